@@ -1,0 +1,31 @@
+"""Masking of personal data (DESIGN.md §10): ``138****1234``, ``张*明``."""
+
+from __future__ import annotations
+
+
+def mask_phone(phone: str) -> str:
+    digits = [i for i, ch in enumerate(phone) if ch.isdigit()]
+    if len(digits) <= 7:
+        return "*" * len(phone)
+    keep = set(digits[:3]) | set(digits[-4:])
+    return "".join(ch if (i in keep or not ch.isdigit()) else "*" for i, ch in enumerate(phone))
+
+
+def mask_name(name: str) -> str:
+    if len(name) <= 1:
+        return name
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+def mask_address(address: str) -> str:
+    if len(address) <= 6:
+        return "*" * len(address)
+    return address[:6] + "****"
+
+
+def mask_id_number(id_no: str) -> str:
+    if len(id_no) <= 10:
+        return "*" * len(id_no)
+    return id_no[:6] + "*" * (len(id_no) - 10) + id_no[-4:]

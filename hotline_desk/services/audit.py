@@ -1,0 +1,95 @@
+"""The hash-chained audit log: append a row inside the caller's transaction; verify the chain.
+
+Rows never carry personal data: only ids, case numbers, actions and counts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hotline_desk.services.dto import Actor
+from hotline_desk.store.models import AuditHead, AuditLog
+
+
+def _digest(
+    prev: str,
+    at: datetime,
+    actor_id: int | None,
+    action: str,
+    obj_type: str,
+    obj_id: str,
+    detail: str,
+) -> str:
+    payload = "\x1f".join(
+        [prev, at.isoformat(), str(actor_id or ""), action, obj_type, obj_id, detail]
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def record_audit(
+    session: Session,
+    at: datetime,
+    actor: Actor | None,
+    action: str,
+    object_type: str = "",
+    object_id: str | int = "",
+    detail: dict[str, Any] | None = None,
+    actor_name: str | None = None,
+) -> None:
+    """Append one audit row chained to the previous one (locks the chain head)."""
+    head = session.execute(
+        select(AuditHead).where(AuditHead.id == 1).with_for_update()
+    ).scalar_one()
+    text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
+    actor_id = actor.user_id if actor else None
+    name = actor_name if actor_name is not None else (actor.username if actor else "")
+    digest = _digest(head.last_hash, at, actor_id, action, object_type, str(object_id), text)
+    session.add(
+        AuditLog(
+            at=at,
+            actor_id=actor_id,
+            actor_name=name,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            detail=text,
+            prev_hash=head.last_hash,
+            hash=digest,
+        )
+    )
+    head.last_hash = digest
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    rows: int
+    first_bad_id: int | None
+
+    @property
+    def ok(self) -> bool:
+        return self.first_bad_id is None
+
+
+def verify_chain(session: Session) -> ChainCheck:
+    """Recompute every hash; report the first row whose hash or link does not match."""
+    prev = "0" * 64
+    count = 0
+    for row in session.execute(select(AuditLog).order_by(AuditLog.id)).scalars():
+        count += 1
+        expected = _digest(
+            prev, row.at, row.actor_id, row.action, row.object_type, row.object_id, row.detail
+        )
+        if row.prev_hash != prev or row.hash != expected:
+            return ChainCheck(count, row.id)
+        prev = row.hash
+    head = session.get(AuditHead, 1)
+    if head is not None and head.last_hash != prev:
+        return ChainCheck(count, -1)
+    return ChainCheck(count, None)

@@ -1,0 +1,34 @@
+"""What every service call needs: the unit-of-work factory and the clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from hotline_desk.store.engine import Engines
+from hotline_desk.store.uow import UnitOfWorkFactory
+
+
+def local_now() -> datetime:
+    """Naive local wall-clock time, to the second (the desk's one clock)."""
+    return datetime.now().replace(microsecond=0)
+
+
+@dataclass
+class ServiceContext:
+    uow: UnitOfWorkFactory
+    clock: Callable[[], datetime] = field(default=local_now)
+
+    @classmethod
+    def for_engines(
+        cls, engines: Engines, clock: Callable[[], datetime] = local_now
+    ) -> ServiceContext:
+        return cls(UnitOfWorkFactory(engines), clock)
+
+    @property
+    def engines(self) -> Engines:
+        return self.uow.engines
+
+    def now(self) -> datetime:
+        return self.clock()

@@ -1,0 +1,151 @@
+"""Plain frozen dataclasses the services return; never live ORM objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The logged-in user as the services see them."""
+
+    user_id: int
+    username: str
+    display_name: str
+    roles: frozenset[str]
+    org_unit_id: int | None
+    org_unit_name: str = ""
+
+    def has(self, role: str) -> bool:
+        return role in self.roles
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    actor: Actor
+    must_change_password: bool
+
+
+@dataclass(frozen=True)
+class OrgUnitInfo:
+    id: int
+    code: str
+    name: str
+    kind: str
+    parent_id: int | None
+
+
+@dataclass(frozen=True)
+class TopicInfo:
+    id: int
+    code: str
+    name: str
+    lead_unit_id: int | None
+    lead_unit_name: str
+    keywords: str
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    statuses: tuple[str, ...] = ()
+    channel: str | None = None
+    category: str | None = None
+    topic_id: int | None = None
+    lead_unit_id: int | None = None
+    urgency: str | None = None
+    received_from: date | None = None
+    received_to: date | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class CaseSort:
+    """Sortable (indexed) columns: ``id`` (登记顺序), ``received_at``, ``case_no``."""
+
+    column: str = "id"
+    descending: bool = True
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    id: int
+    case_no: str
+    channel: str
+    received_at: datetime
+    caller_name: str
+    caller_phone: str
+    category: str
+    topic_name: str
+    urgency: str
+    important: bool
+    title: str
+    status: str
+    lead_unit_name: str
+    sort_key: object = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class CasePage:
+    rows: tuple[CaseSummary, ...]
+    cursor: tuple[object, int] | None
+    """Keyset position after the last row; None when there are no more rows."""
+
+
+@dataclass(frozen=True)
+class CaseEventInfo:
+    id: int
+    at: datetime
+    actor_name: str
+    kind: str
+    from_status: str | None
+    to_status: str | None
+    summary: str
+    changes: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    id: int
+    case_no: str
+    query_code: str
+    channel: str
+    received_at: datetime
+    platform_ref: str
+    caller_name: str
+    caller_phone: str
+    caller_address: str
+    anonymous: bool
+    confidential: bool
+    publish_consent: bool
+    category: str
+    topic_id: int | None
+    topic_name: str
+    urgency: str
+    important: bool
+    title: str
+    content: str
+    status: str
+    tier: int | None
+    lead_unit_name: str
+    registered_by_name: str
+    created_at: datetime
+    updated_at: datetime
+    version: int
+    personal_data_masked: bool
+    events: tuple[CaseEventInfo, ...]
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: int
+    username: str
+    display_name: str
+    org_unit_id: int | None
+    org_unit_name: str
+    roles: tuple[str, ...]
+    active: bool
+    locked: bool
+    must_change_password: bool
+    last_login_at: datetime | None
+    is_demo: bool

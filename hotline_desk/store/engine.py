@@ -1,0 +1,95 @@
+"""Engine creation: SQLite pragmas and IMMEDIATE write transactions, PostgreSQL by URL.
+
+Two engines share one pool: ``reader`` begins ordinary (deferred) transactions, ``writer``
+begins ``BEGIN IMMEDIATE`` on SQLite so two workstations' writes queue instead of failing
+half-way.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+
+from hotline_desk.domain.errors import DeskError
+
+BUSY_TIMEOUT_MS = 15_000
+
+
+@dataclass(frozen=True)
+class Engines:
+    reader: Engine
+    writer: Engine
+
+    @property
+    def url(self) -> URL:
+        return self.reader.url
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.reader.dialect.name == "sqlite"
+
+    def dispose(self) -> None:
+        self.reader.dispose()
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite+pysqlite:///{path}"
+
+
+def is_network_path(path: Path) -> bool:
+    """True for UNC paths and, on Windows, mapped network drives."""
+    text = str(path)
+    if text.startswith(("\\\\", "//")):
+        return True
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        import ctypes
+
+        drive = os.path.splitdrive(str(path.resolve()))[0]
+        if drive:
+            drive_remote = 4
+            return ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == drive_remote
+    return False
+
+
+def check_sqlite_path(path: Path) -> None:
+    if is_network_path(path):
+        raise DeskError(
+            f"数据库文件 {path} 位于网络共享目录。SQLite 的 WAL 模式在网络共享上不可靠,"
+            "可能损坏数据。多台电脑共用时请改用 PostgreSQL 数据库(--database-url)。"
+        )
+
+
+def _install_sqlite_pragmas(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
+        cur = dbapi_connection.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engines(url: str) -> Engines:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            path = Path(parsed.database)
+            check_sqlite_path(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed)
+        _install_sqlite_pragmas(engine)
+        return Engines(reader=engine, writer=engine.execution_options(sqlite_begin="IMMEDIATE"))
+    engine = create_engine(parsed, pool_pre_ping=True, pool_size=5)
+    return Engines(reader=engine, writer=engine)

@@ -1,0 +1,141 @@
+"""Shared fixtures: a migrated, seeded desk on SQLite in a temp dir, and on PostgreSQL.
+
+PostgreSQL tests use the server named by ``HOTLINE_DESK_TEST_PG_URL`` (``.ci/run`` starts
+one); each test gets its own schema, dropped afterwards. On CI a missing server is an error,
+elsewhere those tests are skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import datetime
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from sqlalchemy import create_engine, text
+
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.dto import Actor
+from hotline_desk.services.setup import open_desk
+from hotline_desk.store.models import OrgUnit, User, UserRole
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+PG_URL = os.environ.get("HOTLINE_DESK_TEST_PG_URL", "")
+
+
+class MemoryKeyring(KeyringBackend):
+    """In-memory keyring for tests (the app refuses plaintext/null backends)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+class Clock:
+    """An injectable clock; tests move it explicitly."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(datetime(2026, 11, 20, 10, 0, 0))
+
+
+def _pg_schema_url() -> Iterator[str]:
+    if not PG_URL:
+        if os.environ.get("CI"):
+            pytest.fail("CI must provide HOTLINE_DESK_TEST_PG_URL (a running PostgreSQL)")
+        pytest.skip("no PostgreSQL server (set HOTLINE_DESK_TEST_PG_URL)")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    sep = "&" if "?" in PG_URL else "?"
+    yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    if request.param == "sqlite":
+        yield f"sqlite+pysqlite:///{tmp_path / 'hotline_desk.db'}"
+    else:
+        yield from _pg_schema_url()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:  # type: ignore[no-untyped-def]
+    return f"sqlite+pysqlite:///{tmp_path / 'hotline_desk.db'}"
+
+
+@pytest.fixture
+def ctx(db_url: str, clock: Clock, tmp_path) -> Iterator[ServiceContext]:  # type: ignore[no-untyped-def]
+    context = open_desk(db_url, backup_dir=tmp_path / "backups", clock=clock)
+    yield context
+    context.engines.dispose()
+
+
+MakeActor = Callable[..., Actor]
+
+
+@pytest.fixture
+def make_actor(ctx: ServiceContext) -> MakeActor:
+    """Create a user with the given roles (and section code) directly in the store."""
+
+    def make(*roles: str, unit: str = "BGS", username: str | None = None) -> Actor:
+        from sqlalchemy import select
+
+        from hotline_desk.services.auth import actor_for
+
+        with ctx.uow.write() as uow:
+            s = uow.session
+            unit_id = s.execute(select(OrgUnit.id).where(OrgUnit.code == unit)).scalar_one()
+            user = User(
+                username=username or f"u{uuid.uuid4().hex[:8]}",
+                display_name=f"测试{'/'.join(roles)}",
+                password_hash=None,
+                must_change_password=False,
+                org_unit_id=unit_id,
+                active=True,
+                failed_logins=0,
+                is_demo=False,
+                created_at=ctx.now(),
+            )
+            user.roles = [UserRole(role=r) for r in roles]
+            s.add(user)
+            s.flush()
+            actor = actor_for(s, user)
+            uow.commit()
+            return actor
+
+    return make
