@@ -13,20 +13,26 @@ from collections.abc import Sequence
 from hotline_desk import __version__
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _common(default: object) -> argparse.ArgumentParser:
+    """Options every command takes; sub-commands must not reset what was given before them."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--data-dir", help="数据目录 (data directory; env HOTLINE_DESK_DATA_DIR)", default=None
+        "--data-dir", help="数据目录 (data directory; env HOTLINE_DESK_DATA_DIR)", default=default
     )
     common.add_argument(
         "--database-url",
         help="PostgreSQL 等数据库地址 (env HOTLINE_DESK_DATABASE_URL); 默认使用数据目录下的 SQLite",
-        default=None,
+        default=default,
     )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common(argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
         prog="hotline-desk",
         description="市长热线/市长信箱办件台 — hotline and mailbox case desk",
-        parents=[common],
+        parents=[_common(None)],
     )
     parser.add_argument("--version", action="version", version=f"hotline-desk {__version__}")
     sub = parser.add_subparsers(dest="command")

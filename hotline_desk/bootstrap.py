@@ -1,0 +1,130 @@
+"""Wiring: which database to open (flag, environment, saved connection, default SQLite), the
+password from the OS keyring, logging, and opening the desk for the GUI or a command."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+from dataclasses import dataclass
+
+from sqlalchemy.engine import make_url
+
+from hotline_desk.domain.errors import DeskError
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.setup import open_desk
+from hotline_desk.settings import ENV_DATABASE_URL, Paths, Settings
+from hotline_desk.store.engine import sqlite_url
+
+log = logging.getLogger("hotline_desk")
+KEYRING_SERVICE = "hotline_desk/database"
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where the desk's data lives; ``display`` never contains a password."""
+
+    url: str
+    display: str
+    paths: Paths
+
+
+def setup_logging(paths: Paths) -> None:
+    """Rotating log file in the data directory; records ids and actions, never personal data."""
+    paths.logs.mkdir(parents=True, exist_ok=True)
+    root = logging.getLogger("hotline_desk")
+    if any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
+        return
+    handler = logging.handlers.RotatingFileHandler(
+        paths.logs / "hotline_desk.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def check_keyring_backend() -> None:
+    """Refuse keyring backends that store nothing or store plaintext."""
+    import keyring
+
+    backend = keyring.get_keyring()
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    weak = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt.file.PlaintextKeyring",
+            "keyrings.alt")  # fmt: skip
+    if any(name.startswith(w) for w in weak) or getattr(backend, "priority", 1) <= 0:
+        raise DeskError(
+            f"系统密钥环不可用或为明文存储({name}),无法安全保存数据库密码。"
+            "请在 Windows 凭据管理器或系统密钥环可用的环境中运行,或在地址中使用免密码认证。"
+        )
+
+
+def password_from_keyring(url: str) -> str:
+    """Insert the stored password into a PostgreSQL URL that has none."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" or parsed.password or not parsed.username:
+        return url
+    import keyring
+
+    check_keyring_backend()
+    secret = keyring.get_password(KEYRING_SERVICE, _keyring_user(url))
+    if secret:
+        return parsed.set(password=secret).render_as_string(hide_password=False)
+    return url
+
+
+def store_password(url: str, password: str) -> None:
+    import keyring
+
+    check_keyring_backend()
+    keyring.set_password(KEYRING_SERVICE, _keyring_user(url), password)
+
+
+def _keyring_user(url: str) -> str:
+    p = make_url(url)
+    return f"{p.username}@{p.host}:{p.port or 5432}/{p.database}"
+
+
+def resolve_target(data_dir: str | None, database_url: str | None) -> Target:
+    paths = Paths.resolve(data_dir)
+    settings = Settings(paths.settings_file)
+    url = database_url or os.environ.get(ENV_DATABASE_URL) or settings.get(Settings.DATABASE_URL)
+    if not url:
+        url = sqlite_url(paths.database)
+        return Target(url, str(paths.database), paths)
+    display = make_url(url).render_as_string(hide_password=True)
+    return Target(password_from_keyring(url), display, paths)
+
+
+def open_target(target: Target) -> ServiceContext:
+    target.paths.ensure()
+    setup_logging(target.paths)
+    log.info("opening database %s", target.display)
+    return open_desk(target.url, backup_dir=target.paths.backups)
+
+
+def run_demo(data_dir: str | None, database_url: str | None, n_cases: int, seed: int) -> int:
+    from hotline_desk.services.demo import demo_summary, generate_demo
+
+    if n_cases < 0:
+        print("--cases 必须是非负整数", file=sys.stderr)
+        return 2
+    try:
+        target = resolve_target(data_dir, database_url)
+        ctx = open_target(target)
+
+        def progress(done: int, total: int) -> None:
+            if total >= 100_000 and done % 100_000 < 20_000:
+                print(f"  {done:,}/{total:,}", file=sys.stderr, flush=True)
+
+        report = generate_demo(ctx, n_cases, seed, progress)
+    except DeskError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    rate = report.cases / report.seconds if report.seconds else 0.0
+    print(f"演示库:{target.display}")
+    print(f"生成 {report.cases:,} 件办件、{report.events:,} 条流转记录,"
+          f"用时 {report.seconds:.1f} 秒({rate:,.0f} 件/秒)")  # fmt: skip
+    print(demo_summary())
+    print("首次登录 admin 需设置管理员密码。")
+    return 0
