@@ -128,3 +128,45 @@ def run_demo(data_dir: str | None, database_url: str | None, n_cases: int, seed:
     print(demo_summary())
     print("首次登录 admin 需设置管理员密码。")
     return 0
+
+
+def build_postgres_url(host: str, port: int, database: str, user: str) -> str:
+    """A password-less PostgreSQL URL; the password lives in the keyring."""
+    from sqlalchemy.engine import URL
+
+    url = URL.create("postgresql+psycopg", username=user, host=host, port=port, database=database)
+    return url.render_as_string(hide_password=False)
+
+
+def parse_postgres_url(url: str) -> tuple[str, int, str, str] | None:
+    if not url:
+        return None
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        return None
+    return parsed.host or "", parsed.port or 5432, parsed.database or "", parsed.username or ""
+
+
+def check_postgres(url: str, password: str) -> None:
+    """Connect once and run migrations-free ``SELECT 1``; raises DeskError with the reason."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    full = make_url(url).set(password=password or None)
+    engine = create_engine(full, hide_parameters=True, connect_args={"connect_timeout": 5})
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except SQLAlchemyError as exc:
+        reason = str(exc.orig) if getattr(exc, "orig", None) else type(exc).__name__
+        raise DeskError(f"无法连接 PostgreSQL:{reason.strip()[:300]}") from None
+    finally:
+        engine.dispose()
+
+
+def save_connection(paths: Paths, url: str, password: str) -> None:
+    """Remember the server (URL in settings, password in the keyring); '' means local SQLite."""
+    settings = Settings(paths.settings_file)
+    if url and password:
+        store_password(url, password)
+    settings.set(Settings.DATABASE_URL, url)

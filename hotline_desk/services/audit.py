@@ -14,6 +14,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hotline_desk.domain.enums import Role
+from hotline_desk.domain.permissions import require
+from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.store.models import AuditHead, AuditLog
 
@@ -93,3 +96,31 @@ def verify_chain(session: Session) -> ChainCheck:
     if head is not None and head.last_hash != prev:
         return ChainCheck(count, -1)
     return ChainCheck(count, None)
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: datetime
+    actor_name: str
+    action: str
+    object_type: str
+    object_id: str
+    detail: str
+
+
+def list_audit(ctx: ServiceContext, actor: Actor, limit: int = 500) -> list[AuditEntry]:
+    """The newest audit rows, for the audit administrator only (三员分立)."""
+    require(actor.roles, frozenset({Role.AUDIT_ADMIN}), "查看审计日志")
+    with ctx.uow.read() as uow:
+        rows = uow.session.execute(
+            select(AuditLog).order_by(AuditLog.id.desc()).limit(max(1, min(limit, 5000)))
+        ).scalars()
+        return [AuditEntry(r.id, r.at, r.actor_name, r.action, r.object_type, r.object_id,
+                           r.detail) for r in rows]  # fmt: skip
+
+
+def check_audit_chain(ctx: ServiceContext, actor: Actor) -> ChainCheck:
+    require(actor.roles, frozenset({Role.AUDIT_ADMIN}), "校验审计日志")
+    with ctx.uow.read() as uow:
+        return verify_chain(uow.session)

@@ -159,10 +159,13 @@ class _CaseBuilder:
             }[stage]
             if kind == EventKind.RETURN_REQUESTED:
                 t += timedelta(hours=2)
+                if t > self.now:
+                    return events
                 events.append((EventKind.DISPATCHED, status, CaseStatus.DISPATCHED.value, t, desk))
                 status = CaseStatus.DISPATCHED.value
             t += timedelta(hours=rng.uniform(0.5, 8))
-            events.append((kind, status, stage, t, actor))
+            if t <= self.now:
+                events.append((kind, status, stage, t, actor))
             return events
         for kind, to_status, hours in chain[:stage]:
             t += timedelta(hours=hours * rng.uniform(0.3, 2.5))

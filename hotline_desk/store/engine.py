@@ -18,6 +18,7 @@ from sqlalchemy.engine import URL, make_url
 from hotline_desk.domain.errors import DeskError
 
 BUSY_TIMEOUT_MS = 15_000
+# hide_parameters: SQL errors and logs never carry bound values (personal data).
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,8 @@ def make_engines(url: str) -> Engines:
             path = Path(parsed.database)
             check_sqlite_path(path)
             path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(parsed)
+        engine = create_engine(parsed, hide_parameters=True)
         _install_sqlite_pragmas(engine)
         return Engines(reader=engine, writer=engine.execution_options(sqlite_begin="IMMEDIATE"))
-    engine = create_engine(parsed, pool_pre_ping=True, pool_size=5)
+    engine = create_engine(parsed, pool_pre_ping=True, pool_size=5, hide_parameters=True)
     return Engines(reader=engine, writer=engine)

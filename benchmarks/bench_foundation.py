@@ -1,0 +1,1163 @@
+"""Foundation benchmarks: each figure next to its raw floor, measured in the same run.
+
+On a demo database of N cases (default 1,000,000; built with ``hotline-desk demo`` when the
+data directory does not already hold enough cases) this prints a table of:
+
+* demo generation rate, against a bare ``executemany`` of the same rows into an empty copy of
+  the schema;
+* the Argon2 login, against a bare Argon2 verify of the same hash (deliberately slow);
+* registering one case through ``register_case`` (median and p99), against a bare SQLite
+  ``BEGIN IMMEDIATE; INSERT INTO cases ...; COMMIT`` on the same file with the same pragmas;
+* the case list's first page of 100 rows (and its ``count_cases``) for several realistic views,
+  against the equivalent hand-written SQL through a raw ``sqlite3`` connection, followed by
+  ``EXPLAIN QUERY PLAN`` of each of our queries;
+* cold start to the main window showing its first rows, against a bare PySide6 window.
+
+Ratios are ours / floor for times and floor / ours for rates, so "how many times the floor's
+cost" either way. See ``benchmarks/README.md`` for what each figure means.
+
+    python benchmarks/bench_foundation.py --cases 20000 --data-dir /tmp/bench20k
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import importlib
+import json
+import os
+import platform
+import re
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, event
+
+from hotline_desk.domain.validation import CaseInput
+from hotline_desk.services import auth, catalog
+from hotline_desk.services.case_queries import count_cases, list_cases
+from hotline_desk.services.cases import register_case
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.demo import BATCH as DEMO_BATCH
+from hotline_desk.services.demo import DEMO_PASSWORD
+from hotline_desk.services.dto import Actor, CaseFilter, CaseSort
+from hotline_desk.services.setup import open_desk
+from hotline_desk.store.engine import BUSY_TIMEOUT_MS, sqlite_url
+
+DB_FILE = "hotline_desk.db"
+DEMO_STATS_FILE = "bench_demo.json"
+BENCH_PREFIX = "BENCH-"
+USERNAME = "duban"
+PAGE = 100
+TITLE_WORD = "停电"
+GUI_TIMEOUT_S = 120.0
+
+# ---------------------------------------------------------------------------------------------
+# Figures and the table
+
+
+@dataclass
+class Figure:
+    """One line of the table: our value, the floor's, and the goal (if any) it is held to."""
+
+    name: str
+    ours: float | None
+    floor: float | None
+    unit: str
+    goal: str = "-"
+    limit: float | None = None
+    """Goal on our value, in ``unit``."""
+    ratio_limit: float | None = None
+    """Goal on the ratio."""
+    higher_is_better: bool = False
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if not self.ours or not self.floor:
+            return None
+        return self.floor / self.ours if self.higher_is_better else self.ours / self.floor
+
+    @property
+    def verdict(self) -> str:
+        if self.limit is not None and self.ours is not None:
+            return "ok" if self.ours <= self.limit else "MISS"
+        if self.ratio_limit is not None and self.ratio is not None:
+            return "ok" if self.ratio <= self.ratio_limit else "MISS"
+        return ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {**asdict(self), "ratio": self.ratio, "verdict": self.verdict}
+
+
+@dataclass
+class Report:
+    figures: list[Figure] = field(default_factory=list)
+    plans: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, figure: Figure) -> None:
+        self.figures.append(figure)
+        print(
+            f"  {figure.name}: {_value(figure.ours, figure.unit)} "
+            f"(floor {_value(figure.floor, figure.unit)})",
+            flush=True,
+        )
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    gap = " " * max(0, width - _width(text))
+    return gap + text if right else text + gap
+
+
+def _value(value: float | None, unit: str) -> str:
+    if value is None:
+        return "n/a"
+    if unit == "cases/s":
+        return f"{value:,.0f} {unit}"
+    digits = 3 if value < 1 else (2 if value < 10 else (1 if value < 1000 else 0))
+    return f"{value:,.{digits}f} {unit}"
+
+
+def print_table(report: Report) -> None:
+    header = ("figure", "ours", "floor", "ratio", "goal", "")
+    rows = [header] + [
+        (
+            f.name,
+            _value(f.ours, f.unit),
+            _value(f.floor, f.unit),
+            "n/a" if f.ratio is None else f"{f.ratio:,.1f}x",
+            f.goal,
+            f.verdict,
+        )
+        for f in report.figures
+    ]
+    widths = [max(_width(r[i]) for r in rows) for i in range(len(header))]
+    line = "-+-".join("-" * w for w in widths)
+    print()
+    for n, row in enumerate(rows):
+        cells = [
+            _pad(c, w, right=0 < i < 4) for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        print(" | ".join(cells).rstrip())
+        if n == 0:
+            print(line)
+    notes = [f for f in report.figures if f.note]
+    if notes:
+        print()
+        for f in notes:
+            print(f"  {f.name}: {f.note}")
+    for note in report.notes:
+        print(f"  {note}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Small helpers
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+def p99(values: Sequence[float]) -> float:
+    """Nearest-rank 99th percentile."""
+    ordered = sorted(values)
+    rank = max(1, -(-99 * len(ordered) // 100))
+    return ordered[rank - 1]
+
+
+def timed_ms(fn: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = fn()
+    return (time.perf_counter() - started) * 1000.0, result
+
+
+def raw_connect(db: Path) -> sqlite3.Connection:
+    """A bare connection with the pragmas the desk's engine sets on every connection."""
+    con = sqlite3.connect(db, isolation_level=None)
+    for pragma in (
+        "journal_mode=WAL",
+        "synchronous=FULL",
+        "foreign_keys=ON",
+        f"busy_timeout={BUSY_TIMEOUT_MS}",
+    ):
+        con.execute(f"PRAGMA {pragma}")
+    return con
+
+
+def sql_datetime(value: datetime) -> str:
+    """How SQLAlchemy's SQLite ``DateTime`` stores a value (text that sorts as time)."""
+    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def count_existing_cases(db: Path) -> int:
+    if not db.exists():
+        return 0
+    con = sqlite3.connect(db)
+    try:
+        if not con.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cases'"
+        ).fetchone():
+            return 0
+        return int(con.execute("SELECT count(*) FROM cases").fetchone()[0])
+    finally:
+        con.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# The demo database and the generation rate
+
+
+@dataclass
+class DemoStats:
+    cases: int
+    wall_seconds: float
+    generator_seconds: float | None
+    built_at: str
+    reused: bool = False
+
+    @property
+    def rate(self) -> float | None:
+        """Cases per second as the generator reports it (without process start and login)."""
+        seconds = self.generator_seconds or self.wall_seconds
+        return self.cases / seconds if seconds else None
+
+
+def hotline_desk_command() -> list[str]:
+    exe = shutil.which("hotline-desk")
+    return [exe] if exe else [sys.executable, "-m", "hotline_desk"]
+
+
+def _is_demo_database(db: Path) -> bool:
+    con = sqlite3.connect(db)
+    try:
+        return bool(con.execute("SELECT count(*) FROM users WHERE is_demo").fetchone()[0])
+    except sqlite3.Error:
+        return False
+    finally:
+        con.close()
+
+
+def prepare_database(data_dir: Path, n_cases: int, rebuild: bool) -> DemoStats | None:
+    """Reuse ``DIR/hotline_desk.db`` when it holds ≥ N cases, else build it and time the build."""
+    db = data_dir / DB_FILE
+    stats_file = data_dir / DEMO_STATS_FILE
+    have = count_existing_cases(db)
+    if have >= n_cases and not rebuild:
+        print(f"Reusing {db}: {have:,} cases (≥ {n_cases:,}).")
+        if stats_file.exists():
+            return DemoStats(**{**json.loads(stats_file.read_text()), "reused": True})
+        return None
+    if have:
+        if not rebuild:
+            raise SystemExit(
+                f"{db} holds {have:,} cases, fewer than {n_cases:,}. Pass --rebuild to replace "
+                "it with a new demo database, or choose another --data-dir."
+            )
+        if not _is_demo_database(db):
+            raise SystemExit(f"{db} is not a demo database; refusing to delete it.")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    stats_file.unlink(missing_ok=True)
+    command = [
+        *hotline_desk_command(),
+        "--data-dir",
+        str(data_dir),
+        "demo",
+        "--cases",
+        str(n_cases),
+    ]
+    print("Building the demo database:", " ".join(command), flush=True)
+    started = time.perf_counter()
+    proc = subprocess.run(command, stdout=subprocess.PIPE, text=True, encoding="utf-8")
+    wall = time.perf_counter() - started
+    sys.stdout.write(proc.stdout)
+    if proc.returncode:
+        raise SystemExit(f"demo generation failed with exit code {proc.returncode}")
+    match = re.search(r"用时\s*([\d.]+)\s*秒", proc.stdout)
+    stats = DemoStats(
+        cases=n_cases,
+        wall_seconds=wall,
+        generator_seconds=float(match.group(1)) if match else None,
+        built_at=datetime.now().isoformat(timespec="seconds"),
+    )
+    stats_file.write_text(json.dumps(asdict(stats), indent=2), encoding="utf-8")
+    return stats
+
+
+def demo_floor_rate(db: Path, sample: int) -> tuple[float, int, int]:
+    """Cases/s of a bare ``executemany`` of the oldest ``sample`` cases and their events into an
+    empty file with the same schema (indexes, triggers, foreign keys on), in transactions of
+    the demo generator's batch size. Returns (rate, cases, events)."""
+    src = sqlite3.connect(db)
+    schema = src.execute(
+        "SELECT type, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    cur = src.execute("SELECT * FROM cases ORDER BY id LIMIT ?", (sample,))
+    cases = cur.fetchall()
+    n_case_cols = len(cur.description)
+    cur = src.execute(
+        "SELECT * FROM case_events WHERE case_id <= ? ORDER BY case_id, id", (cases[-1][0],)
+    )
+    events = cur.fetchall()
+    event_cols = [d[0] for d in cur.description]
+    src.close()
+    case_col = event_cols.index("case_id")
+    event_case_ids = [e[case_col] for e in events]
+
+    work = Path(tempfile.mkdtemp(prefix="bench_floor_", dir=db.parent))
+    target = work / "floor.db"
+    try:
+        dst = raw_connect(target)
+        order = {"table": 0, "index": 1, "trigger": 2, "view": 3}
+        for kind, sql in sorted(schema, key=lambda r: order.get(r[0], 9)):
+            if kind == "table":
+                dst.execute(sql)
+        dst.execute("ATTACH DATABASE ? AS src", (str(db),))
+        dst.execute("BEGIN")
+        for table in ("org_units", "users", "topics"):
+            dst.execute(f"INSERT INTO main.{table} SELECT * FROM src.{table} ORDER BY id")
+        dst.execute("COMMIT")
+        dst.execute("DETACH DATABASE src")
+        for kind, sql in schema:
+            if kind in ("index", "trigger"):
+                dst.execute(sql)
+        insert_case = f"INSERT INTO cases VALUES ({','.join('?' * n_case_cols)})"
+        insert_event = f"INSERT INTO case_events VALUES ({','.join('?' * len(event_cols))})"
+        started = time.perf_counter()
+        e_pos = 0
+        for start in range(0, len(cases), DEMO_BATCH):
+            chunk = cases[start : start + DEMO_BATCH]
+            e_end = bisect.bisect_right(event_case_ids, chunk[-1][0], lo=e_pos)
+            dst.execute("BEGIN IMMEDIATE")
+            dst.executemany(insert_case, chunk)
+            dst.executemany(insert_event, events[e_pos:e_end])
+            dst.execute("COMMIT")
+            e_pos = e_end
+        elapsed = time.perf_counter() - started
+        dst.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return len(cases) / elapsed, len(cases), len(events)
+
+
+def bench_demo(report: Report, stats: DemoStats | None, db: Path, sample: int) -> None:
+    print("Demo generation floor ...", flush=True)
+    floor, n_cases, n_events = demo_floor_rate(db, sample)
+    ours = stats.rate if stats else None
+    note = (
+        f"floor: bare executemany of the oldest {n_cases:,} cases + {n_events:,} events "
+        "into an empty file with the same schema"
+    )
+    if stats:
+        note += (
+            f"; ours: {stats.cases:,} cases in {stats.generator_seconds or 0:.1f} s as the "
+            f"generator reports it, {stats.wall_seconds:.1f} s wall clock for the whole "
+            f"`hotline-desk demo` process ({stats.cases / stats.wall_seconds:,.0f} cases/s)"
+        )
+        if stats.reused:
+            note += f"; measured when the database was built ({stats.built_at})"
+    else:
+        note += "; ours: n/a (database reused and no record of its build)"
+    report.add(
+        Figure("demo generation rate", ours, floor, "cases/s", higher_is_better=True, note=note)
+    )
+    report.extra["demo"] = asdict(stats) if stats else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Login and registration
+
+
+def bench_login(report: Report, ctx: ServiceContext, db: Path, reps: int = 5) -> Actor:
+    con = sqlite3.connect(db)
+    stored = con.execute("SELECT password_hash FROM users WHERE username = ?", (USERNAME,))
+    password_hash = stored.fetchone()[0]
+    con.close()
+    ours: list[float] = []
+    floor: list[float] = []
+    actor: Actor | None = None
+    for _ in range(reps):
+        ms, result = timed_ms(lambda: auth.login(ctx, USERNAME, DEMO_PASSWORD))
+        ours.append(ms)
+        actor = result.actor
+        floor.append(timed_ms(lambda: auth.HASHER.verify(password_hash, DEMO_PASSWORD))[0])
+    assert actor is not None
+    report.add(
+        Figure(
+            f"login (Argon2id), median of {reps}",
+            median(ours),
+            median(floor),
+            "ms",
+            goal="deliberately slow",
+            note="floor: bare argon2 verify of the same hash",
+        )
+    )
+    return actor
+
+
+CASE_COLUMNS = (
+    "case_no",
+    "query_code",
+    "channel",
+    "received_at",
+    "platform_ref",
+    "caller_name",
+    "caller_phone",
+    "caller_address",
+    "caller_id_no",
+    "anonymous",
+    "confidential",
+    "publish_consent",
+    "category",
+    "topic_id",
+    "urgency",
+    "important",
+    "title",
+    "content",
+    "status",
+    "tier",
+    "lead_unit_id",
+    "registered_by",
+    "created_at",
+    "updated_at",
+    "updated_by",
+    "version",
+)
+TITLE = "咨询中小企业专项资金申报条件"
+CONTENT = "来电人咨询今年中小企业发展专项资金的申报条件和截止时间。"
+
+
+def _case_input(ctx: ServiceContext, topic_id: int, i: int) -> CaseInput:
+    return CaseInput(
+        channel="hotline",
+        received_at=ctx.now() - timedelta(minutes=5),
+        caller_name="张三明",
+        caller_phone=f"138{i % 10**8:08d}",
+        caller_address="解放路88号3单元",
+        title=TITLE,
+        content=CONTENT,
+        category="consult",
+        topic_id=topic_id,
+        urgency="normal",
+    )
+
+
+def _raw_case_row(i: int, topic_id: int, user_id: int) -> tuple[Any, ...]:
+    now = datetime.now().replace(microsecond=0)
+    received, stamp = sql_datetime(now - timedelta(minutes=5)), sql_datetime(now)
+    return (
+        f"{BENCH_PREFIX}{i:06d}",
+        f"{i % 10**6:06d}",
+        "hotline",
+        received,
+        None,
+        "张三明",
+        f"138{i % 10**8:08d}",
+        "解放路88号3单元",
+        "",
+        0,
+        0,
+        0,
+        "consult",
+        topic_id,
+        "normal",
+        0,
+        TITLE,
+        CONTENT,
+        "registered",
+        None,
+        None,
+        user_id,
+        stamp,
+        stamp,
+        user_id,
+        1,
+    )
+
+
+def _delete_raw_cases(con: sqlite3.Connection) -> None:
+    con.execute(
+        "DELETE FROM cases WHERE case_no >= ? AND case_no < ?",
+        (BENCH_PREFIX, BENCH_PREFIX[:-1] + chr(ord(BENCH_PREFIX[-1]) + 1)),
+    )
+
+
+def bench_register(
+    report: Report, ctx: ServiceContext, actor: Actor, db: Path, count: int, warmup: int = 5
+) -> None:
+    print(f"Registering {count} cases (service vs bare insert, interleaved) ...", flush=True)
+    topic_id = next(t.id for t in catalog.list_topics(ctx) if t.lead_unit_id)
+    con = raw_connect(db)
+    sql = (
+        f"INSERT INTO cases ({', '.join(CASE_COLUMNS)}) "
+        f"VALUES ({', '.join('?' * len(CASE_COLUMNS))})"
+    )
+    base = int(time.time()) % 10**6 * 1000
+
+    def floor_once(i: int) -> None:
+        con.execute("BEGIN IMMEDIATE")
+        con.execute(sql, _raw_case_row(i, topic_id, actor.user_id))
+        con.execute("COMMIT")
+
+    ours: list[float] = []
+    floor: list[float] = []
+    try:
+        _delete_raw_cases(con)
+        first_ms = timed_ms(lambda: register_case(ctx, actor, _case_input(ctx, topic_id, base)))[0]
+        first_floor = timed_ms(lambda: floor_once(0))[0]
+        for i in range(1, warmup + count + 1):
+            data = _case_input(ctx, topic_id, base + i)
+            ms = timed_ms(partial(register_case, ctx, actor, data))[0]
+            fl = timed_ms(partial(floor_once, i))[0]
+            if i > warmup:
+                ours.append(ms)
+                floor.append(fl)
+    finally:
+        _delete_raw_cases(con)
+        con.close()
+    note = (
+        f"{count} each after {warmup} warm-ups; first call {first_ms:.1f} ms "
+        f"(floor {first_floor:.2f} ms). Ours: case + counter + event + audit row, "
+        "then re-reads the case for the returned detail"
+    )
+    report.add(
+        Figure(
+            f"register one case, median of {count}",
+            median(ours),
+            median(floor),
+            "ms",
+            goal="<= 5 ms",
+            limit=5.0,
+            note=note,
+        )
+    )
+    report.add(Figure(f"register one case, p99 of {count}", p99(ours), p99(floor), "ms"))
+
+
+# ---------------------------------------------------------------------------------------------
+# The case list
+
+
+@dataclass(frozen=True)
+class View:
+    name: str
+    flt: CaseFilter
+    sort: CaseSort
+    where: str
+    params: tuple[Any, ...]
+    order: str
+
+
+PAGE_SQL = """SELECT c.id, c.case_no, c.channel, c.received_at, c.caller_name, c.caller_phone,
+       c.category, t.name, c.urgency, c.important, c.title, c.status, o.name
+FROM cases AS c
+LEFT OUTER JOIN topics AS t ON t.id = c.topic_id
+LEFT OUTER JOIN org_units AS o ON o.id = c.lead_unit_id
+WHERE {where}
+ORDER BY {order}
+LIMIT {limit}"""
+COUNT_SQL = "SELECT count(*) FROM cases AS c WHERE {where}"
+
+
+def build_views(con: sqlite3.Connection, today: date) -> list[View]:
+    """Realistic views; the values they filter on are taken from the data."""
+    since, until = today - timedelta(days=30), today
+    lo, hi = (
+        sql_datetime(datetime.combine(since, datetime.min.time())),
+        sql_datetime(datetime.combine(until + timedelta(days=1), datetime.min.time())),
+    )
+    row = con.execute(
+        "SELECT lead_unit_id FROM cases WHERE received_at >= ? AND lead_unit_id IS NOT NULL "
+        "GROUP BY lead_unit_id ORDER BY count(*) DESC LIMIT 1",
+        (lo,),
+    ).fetchone()
+    lead = int(row[0]) if row else 1
+    day_prefix = f"RX{today - timedelta(days=15):%Y%m%d}"
+    mid = con.execute("SELECT max(id) / 2 FROM cases").fetchone()[0] or 0
+    phones = con.execute(
+        "SELECT caller_phone FROM cases WHERE id >= ? AND caller_phone != '' LIMIT 200", (mid,)
+    ).fetchall()
+    phone = next((p for (p,) in phones if re.fullmatch(r"1\d{10}", p)), "13812345678")
+    phone_prefix = phone[:7]
+    newest = CaseSort("id", True)
+    top = "\uffff"
+    return [
+        View("all, newest first", CaseFilter(), newest, "1", (), "c.id DESC"),
+        View(
+            "status in_progress, newest first",
+            CaseFilter(statuses=("in_progress",)),
+            newest,
+            "c.status IN (?)",
+            ("in_progress",),
+            "c.id DESC",
+        ),
+        View(
+            "channel mailbox, received_at desc",
+            CaseFilter(channel="mailbox"),
+            CaseSort("received_at", True),
+            "c.channel = ?",
+            ("mailbox",),
+            "c.received_at DESC, c.id DESC",
+        ),
+        View(
+            f"complaint + section {lead} + last 30 days, newest first",
+            CaseFilter(
+                category="complaint", lead_unit_id=lead, received_from=since, received_to=until
+            ),
+            newest,
+            "c.category = ? AND c.lead_unit_id = ? AND c.received_at >= ? AND c.received_at < ?",
+            ("complaint", lead, lo, hi),
+            "c.id DESC",
+        ),
+        View(
+            f"text: case no prefix {day_prefix}",
+            CaseFilter(text=day_prefix),
+            newest,
+            "c.case_no >= ? AND c.case_no < ?",
+            (day_prefix, day_prefix + top),
+            "c.id DESC",
+        ),
+        View(
+            f"text: phone prefix {phone_prefix}",
+            CaseFilter(text=phone_prefix),
+            newest,
+            "c.caller_phone >= ? AND c.caller_phone < ?",
+            (phone_prefix, phone_prefix + top),
+            "c.id DESC",
+        ),
+        View(
+            f"text: title word {TITLE_WORD} (LIKE scan)",
+            CaseFilter(text=TITLE_WORD),
+            newest,
+            "c.title LIKE ? ESCAPE '\\'",
+            (f"%{TITLE_WORD}%",),
+            "c.id DESC",
+        ),
+    ]
+
+
+class StatementSpy:
+    """Remembers the last statement SQLAlchemy sent to the driver, with its parameters."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.last: tuple[str, Any] | None = None
+        event.listen(engine, "before_cursor_execute", self._on_execute)
+
+    def _on_execute(
+        self,
+        _conn: Any,
+        _cursor: Any,
+        statement: str,
+        parameters: Any,
+        _context: Any,
+        _executemany: bool,
+    ) -> None:
+        self.last = (statement, parameters)
+
+    def close(self) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._on_execute)
+
+
+def query_plan(con: sqlite3.Connection, sql: str, params: Any) -> list[str]:
+    depth: dict[int, int] = {0: 0}
+    lines = []
+    for node, parent, _unused, detail in con.execute(f"EXPLAIN QUERY PLAN {sql}", params):
+        depth[node] = depth.get(parent, 0) + 1
+        lines.append("  " * (depth[node] - 1) + detail)
+    return lines
+
+
+_ALIASES = {"cases": "c", "topics_1": "t", "org_units_1": "o"}
+
+
+def _normalised(plan: list[str]) -> list[str]:
+    """A plan with SQLAlchemy's table aliases replaced by the bare query's, for comparing."""
+    return [
+        re.sub(r"\b(cases|topics_1|org_units_1)\b", lambda m: _ALIASES[m[1]], ln) for ln in plan
+    ]
+
+
+def plan_remarks(plan: list[str], filtered: bool) -> list[str]:
+    """What a reader should notice in a page query's plan."""
+    found = []
+    text = "\n".join(_normalised(plan))
+    if "USE TEMP B-TREE FOR ORDER BY" in text:
+        found.append("sorts every matching row before the LIMIT")
+    walk = re.search(r"SCAN c(?: USING (?:COVERING )?INDEX (\w+))?$", text, re.MULTILINE)
+    if walk and filtered:
+        found.append(
+            f"walks {walk[1] or 'the table by id'} in sort order and tests each row "
+            "(cost grows with the rows it must skip)"
+        )
+    return found
+
+
+def bench_list(report: Report, ctx: ServiceContext, actor: Actor, db: Path, reps: int) -> None:
+    con = raw_connect(db)
+    views = build_views(con, date.today())
+    spy = StatementSpy(ctx.engines.reader)
+    try:
+        for n, view in enumerate(views, 1):
+            print(f"List view {n}/{len(views)}: {view.name} ...", flush=True)
+            _bench_view(report, ctx, actor, con, spy, view, reps)
+    finally:
+        spy.close()
+        con.close()
+
+
+def _bench_view(
+    report: Report,
+    ctx: ServiceContext,
+    actor: Actor,
+    con: sqlite3.Connection,
+    spy: StatementSpy,
+    view: View,
+    reps: int,
+) -> None:
+    page_sql = PAGE_SQL.format(where=view.where, order=view.order, limit=PAGE)
+    count_sql = COUNT_SQL.format(where=view.where)
+
+    def ours_page() -> Any:
+        return list_cases(ctx, actor, view.flt, view.sort, None, PAGE)
+
+    def floor_page() -> Any:
+        return con.execute(page_sql, view.params).fetchall()
+
+    def ours_count() -> int:
+        return count_cases(ctx, actor, view.flt)
+
+    def floor_count() -> int:
+        return int(con.execute(count_sql, view.params).fetchone()[0])
+
+    first_ours, page = timed_ms(ours_page)
+    assert spy.last is not None
+    page_stmt = spy.last
+    first_floor, rows = timed_ms(floor_page)
+    first_count, total = timed_ms(ours_count)
+    assert spy.last is not None
+    count_stmt = spy.last
+    first_count_floor, floor_total = timed_ms(floor_count)
+
+    ours_ms, floor_ms, ours_count_ms, floor_count_ms = [], [], [], []
+    for _ in range(reps):
+        ours_ms.append(timed_ms(ours_page)[0])
+        floor_ms.append(timed_ms(floor_page)[0])
+    for _ in range(reps):
+        ours_count_ms.append(timed_ms(ours_count)[0])
+        floor_count_ms.append(timed_ms(floor_count)[0])
+
+    same = [r.id for r in page.rows] == [r[0] for r in rows] and total == floor_total
+    plans = {
+        "page query (ours)": [page_stmt[0], *query_plan(con, *page_stmt)],
+        "count (ours)": [count_stmt[0], *query_plan(con, *count_stmt)],
+    }
+    floor_plan = query_plan(con, page_sql, view.params)
+    differs = _normalised(floor_plan) != _normalised(plans["page query (ours)"][1:])
+    if differs:
+        plans["page query (bare floor), differs"] = [page_sql, *floor_plan]
+    report.plans[view.name] = plans
+    remarks = plan_remarks(plans["page query (ours)"][1:], filtered=view.where != "1")
+    note = f"{len(page.rows)} rows of {total:,}"
+    if not same:
+        note += "; WARNING: our rows or total differ from the bare query's"
+    if remarks:
+        note += "; our plan " + "; ".join(remarks)
+    if differs:
+        note += "; the bare query's plan differs (see plans)"
+    report.add(
+        Figure(
+            f"list [{view.name}] page, median of {reps}",
+            median(ours_ms),
+            median(floor_ms),
+            "ms",
+            goal="<= 50 ms",
+            limit=50.0,
+            note=note,
+        )
+    )
+    report.add(
+        Figure(
+            f"list [{view.name}] page, first run",
+            first_ours,
+            first_floor,
+            "ms",
+            goal="<= 50 ms",
+            limit=50.0,
+        )
+    )
+    report.add(
+        Figure(
+            f"list [{view.name}] count, median of {reps}",
+            median(ours_count_ms),
+            median(floor_count_ms),
+            "ms",
+            note=f"first run {first_count:.1f} ms (floor {first_count_floor:.1f} ms)",
+        )
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Cold start (each run a fresh process, QT_QPA_PLATFORM=offscreen)
+
+_CHILD_COMMON = r'''
+import json, sys, time
+MARKS = {"start": time.monotonic()}
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
+
+
+class PaintWatch(QObject):
+    """Calls ``done`` from a zero-timer once ``widget`` has received a paint event."""
+
+    def __init__(self, widget, done):
+        super().__init__(widget)
+        self.done = done
+        widget.installEventFilter(self)
+        widget.update()
+
+    def eventFilter(self, obj, ev):
+        if ev.type() == QEvent.Type.Paint and self.done is not None:
+            done, self.done = self.done, None
+            QTimer.singleShot(0, done)
+        return False
+
+
+def finish():
+    MARKS["painted"] = time.monotonic()
+    print("BENCH-MARKS " + json.dumps(MARKS), flush=True)
+    QApplication.instance().quit()
+
+
+def give_up():
+    print("BENCH-TIMEOUT", flush=True)
+    QApplication.instance().exit(3)
+'''
+
+BARE_CHILD = (
+    _CHILD_COMMON
+    + r"""
+from PySide6.QtWidgets import QMainWindow
+MARKS["imported"] = time.monotonic()
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+view = QTableView()
+window.setCentralWidget(view)
+window.resize(1366, 740)
+window.show()
+MARKS["shown"] = time.monotonic()
+watch = PaintWatch(view.viewport(), finish)
+QTimer.singleShot(int(sys.argv[1]), give_up)
+sys.exit(app.exec())
+"""
+)
+
+APP_CHILD = (
+    _CHILD_COMMON
+    + r"""
+from pathlib import Path
+from hotline_desk.gui.app import create_application
+from hotline_desk.gui.main_window import MainWindow
+from hotline_desk.services import auth
+from hotline_desk.services.setup import open_desk
+from hotline_desk.store.engine import sqlite_url
+MARKS["imported"] = time.monotonic()
+timeout_ms, db, username, password = sys.argv[1:5]
+app = create_application(sys.argv[:1])
+MARKS["app"] = time.monotonic()
+ctx = open_desk(sqlite_url(Path(db)))
+MARKS["desk"] = time.monotonic()
+actor = auth.login(ctx, username, password).actor
+MARKS["login"] = time.monotonic()
+window = MainWindow(ctx, actor)
+MARKS["window"] = time.monotonic()
+window.show()
+MARKS["shown"] = time.monotonic()
+
+
+def case_view():
+    # The case list's table: window.case_panel.table (or the first QTableView).
+    for name in ("case_panel", "case_list"):
+        found = getattr(window, name, None)
+        if isinstance(found, QAbstractItemView):
+            return found
+        for inner in ("table", "view"):
+            candidate = getattr(found, inner, None)
+            if isinstance(candidate, QAbstractItemView):
+                return candidate
+    return window.findChild(QTableView)
+
+
+watch = None
+
+
+def poll():
+    global watch
+    view = case_view()
+    model = view.model() if view is not None else None
+    if watch is None and model is not None and model.rowCount() > 0:
+        timer.stop()
+        MARKS["rows"] = time.monotonic()
+        watch = PaintWatch(view.viewport(), finish)
+
+
+timer = QTimer()
+timer.setInterval(1)
+timer.timeout.connect(poll)
+timer.start()
+_view = case_view()
+if _view is not None and hasattr(_view.model(), "pageLoaded"):
+    _view.model().pageLoaded.connect(lambda _n: poll())
+poll()
+QTimer.singleShot(int(timeout_ms), give_up)
+sys.exit(app.exec())
+"""
+)
+
+
+def _run_child(script: Path, args: Sequence[str], env: dict[str, str]) -> dict[str, float]:
+    """Run one fresh process; returns its marks in ms after the moment it was spawned."""
+    spawned = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, str(script), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=GUI_TIMEOUT_S + 30,
+    )
+    exited = time.monotonic()
+    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("BENCH-MARKS ")), None)
+    if proc.returncode or line is None:
+        raise RuntimeError(
+            f"{script.name} failed (exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
+        )
+    marks = json.loads(line.split(" ", 1)[1])
+    result = {k: (v - spawned) * 1000.0 for k, v in marks.items()}
+    result["exited"] = (exited - spawned) * 1000.0
+    return result
+
+
+def bench_cold_start(report: Report, db: Path, data_dir: Path, runs: int) -> None:
+    try:
+        for module in ("hotline_desk.gui.app", "hotline_desk.gui.main_window"):
+            importlib.import_module(module)
+    except ImportError as exc:
+        report.notes.append(f"cold start skipped: the GUI cannot be imported yet ({exc})")
+        print(f"Cold start skipped: {exc}", flush=True)
+        return
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOTLINE_DESK_DATA_DIR": str(data_dir)}
+    timeout = str(int(GUI_TIMEOUT_S * 1000))
+    with tempfile.TemporaryDirectory(prefix="bench_gui_") as tmp:
+        bare_script, app_script = Path(tmp, "bare_window.py"), Path(tmp, "app_window.py")
+        bare_script.write_text(BARE_CHILD, encoding="utf-8")
+        app_script.write_text(APP_CHILD, encoding="utf-8")
+        bare_args = [timeout]
+        app_args = [timeout, str(db), USERNAME, DEMO_PASSWORD]
+        print(f"Cold start: 1 warm-up + {runs} runs of each, alternating ...", flush=True)
+        first_bare = _run_child(bare_script, bare_args, env)
+        first_app = _run_child(app_script, app_args, env)
+        bare: list[dict[str, float]] = []
+        ours: list[dict[str, float]] = []
+        for _ in range(runs):
+            bare.append(_run_child(bare_script, bare_args, env))
+            ours.append(_run_child(app_script, app_args, env))
+
+    def med(samples: list[dict[str, float]], key: str) -> float:
+        return median([s[key] for s in samples])
+
+    def med_gap(samples: list[dict[str, float]], a: str, b: str) -> float:
+        return median([s[b] - s[a] for s in samples])
+
+    login = med_gap(ours, "desk", "login")
+    total = med(ours, "painted")
+    floor = med(bare, "painted")
+    stages = {
+        "python + imports": med(ours, "imported"),
+        "create_application": med_gap(ours, "imported", "app"),
+        "open_desk": med_gap(ours, "app", "desk"),
+        "login (Argon2)": login,
+        "MainWindow()": med_gap(ours, "login", "window"),
+        "show()": med_gap(ours, "window", "shown"),
+        "first rows in model": med_gap(ours, "shown", "rows"),
+        "rows painted": med_gap(ours, "rows", "painted"),
+    }
+    bare_stages = {
+        "python + imports": med(bare, "imported"),
+        "QApplication + window + show()": med_gap(bare, "imported", "shown"),
+        "painted": med_gap(bare, "shown", "painted"),
+    }
+    breakdown = ", ".join(f"{k} {v:.0f}" for k, v in stages.items())
+    report.add(
+        Figure(
+            f"cold start to first rows painted, median of {runs}",
+            total,
+            floor,
+            "ms",
+            goal="<= 3x floor",
+            ratio_limit=3.0,
+            note=(
+                f"ms per stage (medians): {breakdown}. Bare window: "
+                + ", ".join(f"{k} {v:.0f}" for k, v in bare_stages.items())
+                + f". Warm-up run (not counted): ours {first_app['painted']:.0f} ms,"
+                f" bare {first_bare['painted']:.0f} ms"
+            ),
+        )
+    )
+    report.add(
+        Figure(
+            "cold start without the Argon2 login",
+            total - login,
+            floor,
+            "ms",
+            goal="<= 3x floor",
+            ratio_limit=3.0,
+        )
+    )
+    report.extra["cold_start"] = {
+        "ours": ours,
+        "bare": bare,
+        "stages_ms": stages,
+        "bare_stages_ms": bare_stages,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Main
+
+
+def print_plans(report: Report) -> None:
+    print("\nEXPLAIN QUERY PLAN of our queries (as SQLAlchemy sent them):")
+    if any(len(plans) > 2 for plans in report.plans.values()):
+        print(
+            "  (SQLAlchemy sends LIMIT ? OFFSET ? as bound parameters, so SQLite plans\n"
+            "   without knowing the limit is small; the bare query's literal LIMIT 100 can\n"
+            "   get a different plan, printed where it does.)"
+        )
+    for view, plans in report.plans.items():
+        print(f"\n[{view}]")
+        for label, (sql, *plan) in plans.items():
+            print(f"  {label}:")
+            if label.endswith("differs") or label.startswith("count"):
+                print("    " + " ".join(sql.split()))
+            for line in plan:
+                print(f"    {line}")
+
+
+def machine_info(db: Path) -> dict[str, Any]:
+    import PySide6
+
+    size = sum(Path(f"{db}{s}").stat().st_size for s in ("", "-wal") if Path(f"{db}{s}").exists())
+    return {
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "pyside6": PySide6.__version__,
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "database": str(db),
+        "database_mb": round(size / 2**20),
+        "cases": count_existing_cases(db),
+        "when": datetime.now().isoformat(timespec="seconds"),
+    }
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--cases", type=int, default=1_000_000, help="cases in the database")
+    parser.add_argument(
+        "--data-dir",
+        default=None,
+        help="data directory holding hotline_desk.db (default: a directory "
+        "named after N under the system temp directory)",
+    )
+    parser.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="replace an existing demo database that has too few cases",
+    )
+    parser.add_argument("--skip-gui", action="store_true", help="skip the cold-start figures")
+    parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    parser.add_argument(
+        "--registrations", type=int, default=300, help="measured registrations (after 5 warm-ups)"
+    )
+    parser.add_argument(
+        "--reps", type=int, default=30, help="repetitions per list view and count (median reported)"
+    )
+    parser.add_argument("--gui-runs", type=int, default=5, help="cold-start runs of each program")
+    parser.add_argument(
+        "--demo-floor-sample",
+        type=int,
+        default=100_000,
+        help="cases copied for the demo-generation floor",
+    )
+    args = parser.parse_args(argv)
+    if args.cases < 1 or args.registrations < 1 or args.reps < 1 or args.gui_runs < 1:
+        parser.error("--cases, --registrations, --reps and --gui-runs must be positive")
+    if args.data_dir is None:
+        args.data_dir = str(Path(tempfile.gettempdir()) / f"hotline_bench_{args.cases}")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    data_dir = Path(args.data_dir).expanduser().resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    db = data_dir / DB_FILE
+    report = Report()
+    stats = prepare_database(data_dir, args.cases, args.rebuild)
+    info = machine_info(db)
+    print("Machine:", ", ".join(f"{k}={v}" for k, v in info.items()), flush=True)
+    report.extra["machine"] = info
+
+    bench_demo(report, stats, db, min(args.demo_floor_sample, args.cases))
+    ctx = open_desk(sqlite_url(db))
+    try:
+        actor = bench_login(report, ctx, db)
+        bench_register(report, ctx, actor, db, args.registrations)
+        bench_list(report, ctx, actor, db, args.reps)
+    finally:
+        ctx.engines.dispose()
+    if not args.skip_gui:
+        bench_cold_start(report, db, data_dir, args.gui_runs)
+
+    print_table(report)
+    print_plans(report)
+    print(
+        "\nReproduce: python benchmarks/bench_foundation.py "
+        f"--cases {args.cases} --data-dir {data_dir}"
+    )
+    if args.json:
+        payload = {
+            "args": vars(args),
+            "figures": [f.as_json() for f in report.figures],
+            "plans": report.plans,
+            "notes": report.notes,
+            **report.extra,
+        }
+        Path(args.json).write_text(
+            json.dumps(payload, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
+        )
+        print(f"Wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,232 @@
+"""Administration pages: 用户管理 (system and security administrators) and 审计日志 (the audit
+administrator) — kept apart as 三员分立 requires."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hotline_desk.domain.enums import ADMIN_ROLES, Role
+from hotline_desk.domain.errors import DeskError, ValidationError
+from hotline_desk.gui.errors import show_error
+from hotline_desk.gui.labels import fmt_dt, roles_text
+from hotline_desk.gui.widgets import ChoiceCombo, ErrorLabel
+from hotline_desk.services import audit, users
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.dto import Actor, OrgUnitInfo, UserInfo
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.setAlternatingRowColors(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.setItem(r, c, QTableWidgetItem(value))
+
+
+class NewUserDialog(QDialog):
+    """新建用户: roles offered are the ones the acting administrator may grant."""
+
+    def __init__(self, ctx: ServiceContext, actor: Actor, units: list[OrgUnitInfo],
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setWindowTitle("新建用户")
+        self.ctx, self.actor = ctx, actor
+        self.created: tuple[UserInfo, str] | None = None
+        self.username = QLineEdit()
+        self.display_name = QLineEdit()
+        self.unit = ChoiceCombo([(u.id, u.name) for u in units], "(不属于任何部门)")
+        grantable = [
+            r for r in Role
+            if (r in ADMIN_ROLES and actor.has(Role.SEC_ADMIN))
+            or (r not in ADMIN_ROLES and actor.has(Role.SYS_ADMIN))
+        ]  # fmt: skip
+        self.role_boxes = {r.value: QCheckBox(r.label) for r in grantable}
+        self.errors = {
+            k: ErrorLabel() for k in ("username", "display_name", "org_unit_id", "roles")
+        }
+        roles = QGridLayout()
+        for i, box in enumerate(self.role_boxes.values()):
+            roles.addWidget(box, i // 3, i % 3)
+        form = QFormLayout()
+        form.addRow("用户名 *", self.username)
+        form.addRow("", self.errors["username"])
+        form.addRow("姓名 *", self.display_name)
+        form.addRow("", self.errors["display_name"])
+        form.addRow("所属部门", self.unit)
+        form.addRow("", self.errors["org_unit_id"])
+        form.addRow("角色 *", roles)
+        form.addRow("", self.errors["roles"])
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("创建")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        data = users.UserInput(
+            username=self.username.text(),
+            display_name=self.display_name.text(),
+            org_unit_id=self.unit.value(),
+            roles=tuple(r for r, box in self.role_boxes.items() if box.isChecked()),
+        )
+        for label in self.errors.values():
+            label.set_error("")
+        try:
+            self.created = users.create_user(self.ctx, self.actor, data)
+        except ValidationError as exc:
+            for key, message in exc.field_errors.items():
+                self.errors.get(key, self.errors["roles"]).set_error(message)
+            return
+        except DeskError as exc:
+            show_error(self, exc)
+            return
+        self.accept()
+
+
+class UsersPage(QWidget):
+    def __init__(self, ctx: ServiceContext, actor: Actor, units: list[OrgUnitInfo],
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.ctx, self.actor, self.units = ctx, actor, units
+        self.rows: list[UserInfo] = []
+        self.table = _table(["用户名", "姓名", "部门", "角色", "状态", "最近登录"])
+        self.new_button = QPushButton("新建用户…")
+        self.reset_button = QPushButton("重置密码")
+        self.toggle_button = QPushButton("停用/启用")
+        self.toggle_button.setVisible(actor.has(Role.SYS_ADMIN))
+        title = QLabel("用户管理")
+        title.setObjectName("pageTitle")
+        bar = QHBoxLayout()
+        bar.addWidget(title, 1)
+        for b in (self.new_button, self.reset_button, self.toggle_button):
+            bar.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        self.new_button.clicked.connect(self.new_user)
+        self.reset_button.clicked.connect(self.reset_password)
+        self.toggle_button.clicked.connect(self.toggle_active)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.rows = users.list_users(self.ctx, self.actor)
+        _fill(self.table, [
+            [u.username, u.display_name, u.org_unit_name, roles_text(u.roles),
+             ("已停用" if not u.active else "已锁定" if u.locked else "正常")
+             + ("(待改密)" if u.must_change_password else ""),
+             fmt_dt(u.last_login_at)]
+            for u in self.rows
+        ])  # fmt: skip
+
+    def _selected(self) -> UserInfo | None:
+        row = self.table.currentRow()
+        if row < 0:
+            QMessageBox.information(self, "用户管理", "请先选择一个用户")
+            return None
+        return self.rows[row]
+
+    def new_user(self) -> None:
+        dialog = NewUserDialog(self.ctx, self.actor, self.units, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created:
+            info, password = dialog.created
+            self.refresh()
+            QMessageBox.information(
+                self, "用户已创建",
+                f"用户 {info.username} 已创建。\n临时密码:{password}\n"
+                "请当面交给本人,首次登录须修改密码。",
+            )  # fmt: skip
+
+    def reset_password(self) -> None:
+        user = self._selected()
+        if user is None:
+            return
+        try:
+            password = users.reset_password(self.ctx, self.actor, user.id)
+        except DeskError as exc:
+            show_error(self, exc)
+            return
+        self.refresh()
+        QMessageBox.information(
+            self, "密码已重置", f"{user.username} 的临时密码:{password}\n下次登录须修改密码。"
+        )
+
+    def toggle_active(self) -> None:
+        user = self._selected()
+        if user is None:
+            return
+        try:
+            users.set_active(self.ctx, self.actor, user.id, not user.active)
+        except DeskError as exc:
+            show_error(self, exc)
+            return
+        self.refresh()
+
+
+class AuditPage(QWidget):
+    """审计日志: newest entries and a chain check that detects edited or deleted rows."""
+
+    def __init__(self, ctx: ServiceContext, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.actor = ctx, actor
+        self.table = _table(["序号", "时间", "账号", "操作", "对象", "编号", "详情"])
+        self.verify_button = QPushButton("校验日志完整性")
+        self.result = QLabel()
+        title = QLabel("审计日志(最近 500 条)")
+        title.setObjectName("pageTitle")
+        bar = QHBoxLayout()
+        bar.addWidget(title, 1)
+        bar.addWidget(self.result)
+        bar.addWidget(self.verify_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        self.verify_button.clicked.connect(self.verify)
+        self.refresh()
+
+    def refresh(self) -> None:
+        entries = audit.list_audit(self.ctx, self.actor)
+        _fill(self.table, [[str(e.id), fmt_dt(e.at), e.actor_name, e.action, e.object_type,
+                            e.object_id, e.detail] for e in entries])  # fmt: skip
+
+    def verify(self) -> None:
+        check = audit.check_audit_chain(self.ctx, self.actor)
+        if check.ok:
+            self.result.setText(f"完整:{check.rows} 条记录的哈希链校验通过")
+            self.result.setStyleSheet("color: #2e7d32;")
+        else:
+            self.result.setText(f"发现篡改:第 {check.first_bad_id} 条记录校验失败")
+            self.result.setStyleSheet("color: #c62828; font-weight: bold;")

@@ -1,0 +1,43 @@
+"""Errors shown as readable dialogs: a DeskError's Chinese message, or for anything
+unexpected a short notice while the details go to the log (no personal data there)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from hotline_desk.domain.errors import ConflictError, DeskError
+
+log = logging.getLogger("hotline_desk.gui")
+
+
+def show_error(parent: QWidget | None, exc: BaseException, title: str = "操作未完成") -> None:
+    if isinstance(exc, ConflictError):
+        QMessageBox.warning(parent, "他人已修改", exc.message)
+    elif isinstance(exc, DeskError):
+        QMessageBox.warning(parent, title, exc.message)
+    else:
+        log.error("unexpected error: %s", "".join(traceback.format_exception(exc)).rstrip())
+        QMessageBox.critical(
+            parent,
+            "程序错误",
+            "发生了意外错误,操作未完成,已写入日志。\n"
+            f"错误类型:{type(exc).__name__}\n请将日志文件发送给系统管理员。",
+        )
+
+
+def install_excepthook() -> None:
+    """Turn uncaught exceptions in slots into a dialog instead of a crash or a traceback."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        parent = QApplication.activeWindow()
+        show_error(parent, exc)
+
+    sys.excepthook = hook

@@ -1,0 +1,266 @@
+"""The main window: who is logged in, left navigation, and the pages it leads to.
+
+Pages appear only for the roles that can use them: 全部办件 (case list + detail), 登记,
+用户管理, 审计日志.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hotline_desk import __version__
+from hotline_desk.domain.enums import Role
+from hotline_desk.domain.errors import DeskError
+from hotline_desk.domain.permissions import CASE_ROLES, REGISTER_ROLES, has_any
+from hotline_desk.gui.admin_pages import AuditPage, UsersPage
+from hotline_desk.gui.bus import CASES, ChangeBus
+from hotline_desk.gui.case_detail import CaseDetailPanel
+from hotline_desk.gui.case_list import CaseListPanel
+from hotline_desk.gui.case_model import CaseTableModel
+from hotline_desk.gui.errors import show_error
+from hotline_desk.gui.labels import roles_text
+from hotline_desk.gui.login import PasswordDialog
+from hotline_desk.gui.register_page import EditCaseDialog, RegisterPage
+from hotline_desk.gui.tasks import TaskRunner
+from hotline_desk.services import case_queries, cases, catalog
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.dto import Actor, CaseDetail
+from hotline_desk.settings import Paths, Setting, Settings
+
+GEOMETRY = Setting("ui/main_geometry", str, "", "main window geometry (base64)")
+SPLITTER = Setting("ui/main_splitter", str, "", "list/detail splitter state (base64)")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: ServiceContext, actor: Actor, paths: Paths | None = None,
+                 database: str = "") -> None:  # fmt: skip
+        super().__init__()
+        self.ctx, self.actor, self.paths = ctx, actor, paths
+        self.settings = Settings(paths.settings_file) if paths else None
+        self.bus = ChangeBus(self)
+        self.runner = TaskRunner(self)
+        self.setWindowTitle("市长热线 · 市长信箱 办件台")
+        self.topics = catalog.list_topics(ctx)
+        self.units = catalog.list_org_units(ctx)
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(132)
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        self.case_panel: CaseListPanel | None = None
+        self.detail: CaseDetailPanel | None = None
+        self.register_page: RegisterPage | None = None
+        self._build_pages()
+        self._build_header(database)
+        self._build_menu()
+        self.bus.changed.connect(self._on_changed)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        self.statusBar().showMessage("就绪")
+        self._restore_layout()
+
+    # --- construction ------------------------------------------------------------------
+    def _add_page(self, key: str, title: str, widget: QWidget) -> None:
+        self.pages[key] = widget
+        self.stack.addWidget(widget)
+        item = QListWidgetItem(title)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        self.nav.addItem(item)
+
+    def _build_pages(self) -> None:
+        roles = self.actor.roles
+        if has_any(roles, CASE_ROLES):
+            ctx, actor = self.ctx, self.actor
+            model = CaseTableModel(
+                lambda flt, sort, after: case_queries.list_cases(ctx, actor, flt, sort, after),
+                lambda flt: case_queries.count_cases(ctx, actor, flt),
+                self.runner,
+            )
+            model.loadFailed.connect(lambda exc: show_error(self, exc))
+            self.case_panel = CaseListPanel(model, self.topics, self.units)
+            self.detail = CaseDetailPanel()
+            self.splitter = QSplitter(Qt.Orientation.Vertical)
+            self.splitter.addWidget(self.case_panel)
+            self.splitter.addWidget(self.detail)
+            self.splitter.setSizes([420, 300])
+            self.case_panel.caseActivated.connect(self.open_case)
+            self.case_panel.caseNumberEntered.connect(self.open_case_no)
+            self.detail.editRequested.connect(self.edit_case)
+            self._add_page("cases", "全部办件", self.splitter)
+            model.set_query(self.case_panel.current_filter())
+        if has_any(roles, REGISTER_ROLES):
+            self.register_page = RegisterPage(self.ctx, self.actor, self.topics)
+            self.register_page.registered.connect(self._on_registered)
+            self._add_page("register", "登记", self.register_page)
+        if self.actor.has(Role.SYS_ADMIN) or self.actor.has(Role.SEC_ADMIN):
+            self._add_page("users", "用户管理", UsersPage(self.ctx, self.actor, self.units))
+        if self.actor.has(Role.AUDIT_ADMIN):
+            self._add_page("audit", "审计日志", AuditPage(self.ctx, self.actor))
+        if not self.pages:
+            empty = QLabel("您的账号尚未分配可用的角色,请联系系统管理员。")
+            empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self._add_page("none", "提示", empty)
+
+    def _build_header(self, database: str) -> None:
+        title = QLabel("市长热线 · 市长信箱 办件台")
+        title.setObjectName("appTitle")
+        unit = f"({self.actor.org_unit_name})" if self.actor.org_unit_name else ""
+        self.user_label = QLabel(
+            f"当前用户:{self.actor.display_name}{unit}  角色:{roles_text(self.actor.roles)}"
+        )
+        self.user_label.setObjectName("userLabel")
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(self.user_label)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 4, 6, 0)
+        layout.addLayout(header)
+        layout.addLayout(body, 1)
+        self.setCentralWidget(central)
+        if database:
+            db_label = QLabel(f"数据库:{database}")
+            db_label.setStyleSheet("color: gray;")
+            self.statusBar().addPermanentWidget(db_label)
+
+    def _action(self, menu, text: str, slot, shortcut: str | None = None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menu(self) -> None:
+        case_menu = self.menuBar().addMenu("办件(&C)")
+        if self.register_page is not None:
+            self._action(case_menu, "登记新办件", self.new_case, "Ctrl+N")
+        if self.case_panel is not None:
+            self._action(case_menu, "查找办件", self.focus_search, "Ctrl+F")
+            self._action(case_menu, "刷新列表", self.refresh_cases, "F5")
+        account = self.menuBar().addMenu("系统(&S)")
+        self._action(account, "修改密码…", self.change_password)
+        if self.paths is not None:
+            self._action(account, "数据库设置…", self.connection_settings)
+        account.addSeparator()
+        self._action(account, "退出", self.close, "Ctrl+Q")
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        self._action(help_menu, "关于", self.about)
+
+    # --- actions --------------------------------------------------------------------------
+    def show_page(self, key: str) -> None:
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.nav.setCurrentRow(row)
+
+    def new_case(self) -> None:
+        if self.register_page is not None:
+            self.show_page("register")
+            self.register_page.form.channel.setFocus()
+
+    def focus_search(self) -> None:
+        if self.case_panel is not None:
+            self.show_page("cases")
+            self.case_panel.search.setFocus()
+            self.case_panel.search.selectAll()
+
+    def refresh_cases(self) -> None:
+        self.bus.notify(CASES)
+
+    def open_case(self, case_id: int) -> None:
+        if self.detail is None:
+            return
+        try:
+            case = cases.get_case(self.ctx, self.actor, case_id)
+        except DeskError as exc:
+            show_error(self, exc)
+            return
+        can_edit = case.status == "registered" and has_any(self.actor.roles, REGISTER_ROLES)
+        self.detail.show_case(case, can_edit)
+
+    def open_case_no(self, case_no: str) -> None:
+        case_id = cases.find_case_id(self.ctx, self.actor, case_no)
+        if case_id is None:
+            self.statusBar().showMessage(f"未找到办件 {case_no}", 5000)
+            return
+        self.show_page("cases")
+        self.open_case(case_id)
+
+    def edit_case(self, case: CaseDetail) -> None:
+        dialog = EditCaseDialog(self.ctx, self.actor, self.topics, case, self)
+        dialog.exec()
+        if dialog.result_case is not None:
+            self.statusBar().showMessage(f"已保存:{dialog.result_case.case_no}", 5000)
+        self.bus.notify(CASES)
+        self.open_case(case.id)
+
+    def _on_registered(self, detail: CaseDetail) -> None:
+        self.statusBar().showMessage(f"已保存:{detail.case_no}", 8000)
+        self.bus.notify(CASES)
+
+    def _on_changed(self, topics: frozenset[str]) -> None:
+        if CASES in topics and self.case_panel is not None:
+            self.case_panel.model.refresh()
+
+    def change_password(self) -> None:
+        PasswordDialog(self.ctx, self.actor, self.actor.username, self).exec()
+
+    def connection_settings(self) -> None:
+        from hotline_desk.gui.connection import ConnectionDialog
+
+        assert self.paths is not None
+        ConnectionDialog(self.paths, self).exec()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, "关于",
+            f"市长热线 · 市长信箱 办件台 {__version__}\n"
+            "登记、分级转办、督办、审核答复、回访与统计。",
+        )  # fmt: skip
+
+    # --- layout memory ------------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        self.resize(1366, 740)
+        if self.settings is None:
+            return
+        geometry = self.settings.get(GEOMETRY)
+        if geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
+        state = self.settings.get(SPLITTER)
+        if state and hasattr(self, "splitter"):
+            self.splitter.restoreState(QByteArray.fromBase64(state.encode()))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.settings is not None:
+            self.settings.set(GEOMETRY, bytes(self.saveGeometry().toBase64().data()).decode())
+            if hasattr(self, "splitter"):
+                self.settings.set(
+                    SPLITTER, bytes(self.splitter.saveState().toBase64().data()).decode()
+                )
+        self.runner.wait(3000)
+        super().closeEvent(event)
+
+
+def ask_password_change(ctx: ServiceContext, actor: Actor) -> bool:
+    """Forced change after a reset or for a new account; False when the user declines."""
+    dialog = PasswordDialog(ctx, actor, actor.username, forced=True)
+    return dialog.exec() == QDialog.DialogCode.Accepted

@@ -1,0 +1,137 @@
+"""The 登记 page and the edit dialog: the case form plus save buttons, talking to the services.
+
+Save goes through ``register_case``/``update_case``; "已保存" is shown only after they return,
+i.e. after the commit. Enter in a one-line field, Ctrl+S or Ctrl+Enter saves.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hotline_desk.domain.errors import ConflictError, DeskError, ValidationError
+from hotline_desk.gui.case_form import CaseForm
+from hotline_desk.gui.errors import show_error
+from hotline_desk.services import cases
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.dto import Actor, CaseDetail, TopicInfo
+
+
+def _bind_save(form: CaseForm, owner: QWidget, save) -> None:  # type: ignore[no-untyped-def]
+    for child in form.findChildren(QLineEdit):
+        if child.parent() is not form.topic:  # Enter in the topic box picks a completion
+            child.returnPressed.connect(save)
+    for keys in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
+        QShortcut(QKeySequence(keys), owner, activated=save)
+
+
+class RegisterPage(QWidget):
+    """登记办件: stays on screen for the next call after each save."""
+
+    registered = Signal(object)  # CaseDetail
+
+    def __init__(self, ctx: ServiceContext, actor: Actor, topics: list[TopicInfo],
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.ctx, self.actor = ctx, actor
+        self.form = CaseForm(topics)
+        self.save_button = QPushButton("保存登记 (Enter)")
+        self.save_button.setDefault(True)
+        self.clear_button = QPushButton("清空")
+        self.saved_label = QLabel()
+        self.saved_label.setStyleSheet("color: #2e7d32; font-weight: bold;")
+        title = QLabel("登记办件")
+        title.setObjectName("pageTitle")
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        self.form.setMaximumWidth(1000)
+        inner_layout.addWidget(self.form)
+        inner_layout.addStretch(1)
+        scroll.setWidget(inner)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.saved_label, 1)
+        buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        self.save_button.clicked.connect(self.save)
+        self.clear_button.clicked.connect(self.start_new)
+        _bind_save(self.form, self, self.save)
+
+    def start_new(self) -> None:
+        self.form.clear()
+        self.form.channel.setFocus()
+
+    def save(self) -> CaseDetail | None:
+        self.saved_label.clear()
+        try:
+            detail = cases.register_case(self.ctx, self.actor, self.form.to_input())
+        except ValidationError as exc:
+            self.form.show_errors(exc.field_errors)
+            return None
+        except DeskError as exc:
+            show_error(self, exc)
+            return None
+        self.form.clear()
+        self.saved_label.setText(f"已保存:{detail.case_no}(查询码 {detail.query_code})")
+        self.form.channel.setFocus()
+        self.registered.emit(detail)
+        return detail
+
+
+class EditCaseDialog(QDialog):
+    """修改登记信息 of a case not yet dispatched; a stale version is refused, never overwritten."""
+
+    def __init__(self, ctx: ServiceContext, actor: Actor, topics: list[TopicInfo],
+                 case: CaseDetail, parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setWindowTitle(f"修改登记信息 — {case.case_no}")
+        self.ctx, self.actor, self.case = ctx, actor, case
+        self.result_case: CaseDetail | None = None
+        self.form = CaseForm(topics)
+        self.form.load(case)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+        _bind_save(self.form, self, self.save)
+        self.resize(720, 640)
+
+    def save(self) -> None:
+        try:
+            self.result_case = cases.update_case(
+                self.ctx, self.actor, self.case.id, self.case.version, self.form.to_input()
+            )
+        except ValidationError as exc:
+            self.form.show_errors(exc.field_errors)
+            return
+        except ConflictError as exc:
+            QMessageBox.warning(self, "他人已修改", exc.message)
+            self.reject()
+            return
+        except DeskError as exc:
+            show_error(self, exc)
+            return
+        self.accept()

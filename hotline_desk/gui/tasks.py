@@ -1,0 +1,109 @@
+"""One way to run work off the GUI thread: a QThreadPool job with done/failed callbacks,
+optional progress and cancel. Workers never touch widgets; callbacks run on the GUI thread."""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+
+class Cancelled(Exception):
+    """Raised inside a worker when the user cancelled."""
+
+
+class CancelToken:
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def check(self) -> None:
+        if self._event.is_set():
+            raise Cancelled()
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+    progress = Signal(int, int)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[..., Any], signals: _Signals, token: CancelToken) -> None:
+        super().__init__()
+        self.fn, self.signals, self.token = fn, signals, token
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        kwargs: dict[str, Any] = {}
+        params = inspect.signature(self.fn).parameters
+        if "token" in params:
+            kwargs["token"] = self.token
+        if "report" in params:
+            kwargs["report"] = self.signals.progress.emit
+        try:
+            result = self.fn(**kwargs)
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.done.emit(result)
+
+
+class TaskRunner(QObject):
+    """Runs callables on a thread pool; keeps their signal objects alive until they finish."""
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 4) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max_threads)
+        self._live: set[_Signals] = set()
+
+    def run(
+        self,
+        fn: Callable[..., Any],
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[BaseException], None],
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> CancelToken:
+        token = CancelToken()
+        signals = _Signals()
+        self._live.add(signals)
+
+        def finish() -> None:
+            self._live.discard(signals)
+
+        def done(result: Any) -> None:
+            finish()
+            if not token.cancelled:
+                on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            finish()
+            if not isinstance(exc, Cancelled):
+                on_failed(exc)
+
+        signals.done.connect(done)
+        signals.failed.connect(failed)
+        if on_progress is not None:
+            signals.progress.connect(on_progress)
+        self.pool.start(_Job(fn, signals, token))
+        return token
+
+    def wait(self, msecs: int = 10_000) -> bool:
+        return self.pool.waitForDone(msecs)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._live)

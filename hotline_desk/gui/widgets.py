@@ -1,0 +1,73 @@
+"""Small shared widgets: labelled combo boxes fed from (value, label) choices, field-error
+labels, and an optional-date edit that shows 不限 for "no bound"."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QWidget
+
+ERROR_STYLE = "color: #c62828;"
+
+
+class ChoiceCombo(QComboBox):
+    """A combo of (value, label) pairs; ``value()`` returns the chosen value or None."""
+
+    def __init__(
+        self,
+        choices: list[tuple[Any, str]],
+        empty_label: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if empty_label is not None:
+            self.addItem(empty_label, None)
+        for value, text in choices:
+            self.addItem(text, value)
+
+    def value(self) -> Any:
+        return self.currentData()
+
+    def set_value(self, value: Any) -> None:
+        index = self.findData(value)
+        self.setCurrentIndex(max(index, 0))
+
+
+class ErrorLabel(QLabel):
+    """Red message under a field; hidden while empty."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(ERROR_STYLE)
+        self.setWordWrap(True)
+        self.hide()
+
+    def set_error(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+class OptionalDateEdit(QDateEdit):
+    """A date edit whose lowest value means 不限 (no bound)."""
+
+    FLOOR = QDate(2000, 1, 1)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setMinimumDate(self.FLOOR)
+        self.setSpecialValueText("不限")
+        self.clear_value()
+
+    def clear_value(self) -> None:
+        self.setDate(self.FLOOR)
+
+    def value(self) -> date | None:
+        d = self.date()
+        return None if d == self.FLOOR else date(d.year(), d.month(), d.day())
+
+    def set_value(self, value: date | None) -> None:
+        self.setDate(QDate(value.year, value.month, value.day) if value else self.FLOOR)

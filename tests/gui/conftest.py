@@ -1,0 +1,50 @@
+"""GUI fixtures: a desk on SQLite with users whose passwords are known."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from hotline_desk.gui.app import create_application
+from hotline_desk.services.auth import hash_password
+from hotline_desk.services.dto import Actor
+from hotline_desk.services.setup import open_desk
+from hotline_desk.store.models import User
+
+PASSWORD = "Desk#2026ok"
+
+
+@pytest.fixture
+def ctx(sqlite_url, clock, tmp_path):  # type: ignore[no-untyped-def]
+    """GUI tests run on SQLite with the real clock (widgets default to 'now')."""
+    from hotline_desk.services.context import local_now
+
+    context = open_desk(sqlite_url, backup_dir=tmp_path / "backups", clock=local_now)
+    yield context
+    context.engines.dispose()
+
+
+@pytest.fixture
+def app(qapp):  # type: ignore[no-untyped-def]
+    return create_application()
+
+
+def set_password(ctx, actor: Actor, password: str = PASSWORD) -> None:  # type: ignore[no-untyped-def]
+    with ctx.uow.write() as uow:
+        user = uow.session.execute(select(User).where(User.id == actor.user_id)).scalar_one()
+        user.password_hash = hash_password(password)
+        uow.commit()
+
+
+def ime_type(widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type Chinese the way an input method does: a committed QInputMethodEvent.
+
+    (Key events cannot carry CJK characters; real users' Pinyin IME commits text like this.)
+    """
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    widget.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
