@@ -4,6 +4,10 @@ from __future__ import annotations
 
 
 def mask_phone(phone: str) -> str:
+    """Mobiles keep the first 3 and last 4 digits; landlines keep area code and last 4."""
+    area, sep, local = phone.partition("-")
+    if sep and len(local) > 4:
+        return f"{area}-{'*' * (len(local) - 4)}{local[-4:]}"
     digits = [i for i, ch in enumerate(phone) if ch.isdigit()]
     if len(digits) <= 7:
         return "*" * len(phone)

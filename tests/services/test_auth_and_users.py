@@ -1,0 +1,109 @@
+"""Login, lockout, first password, password change, user administration, audit chain."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import text
+
+from hotline_desk.domain.errors import AuthError, PermissionDenied, ValidationError
+from hotline_desk.services import auth, users
+from hotline_desk.services.audit import check_audit_chain, list_audit
+from tests.gui.conftest import PASSWORD, set_password
+
+
+def test_seeded_admin_sets_own_password_then_logs_in(ctx) -> None:  # type: ignore[no-untyped-def]
+    assert auth.needs_initial_password(ctx, "admin")
+    with pytest.raises(AuthError, match="尚未设置密码"):
+        auth.login(ctx, "admin", "")
+    with pytest.raises(ValidationError):
+        auth.set_initial_password(ctx, "admin", "short")
+    auth.set_initial_password(ctx, "admin", "Desk#Root2026")
+    assert not auth.needs_initial_password(ctx, "admin")
+    with pytest.raises(AuthError, match="已设置过密码"):
+        auth.set_initial_password(ctx, "admin", "Other#Root2026")
+    result = auth.login(ctx, "admin", "Desk#Root2026")
+    assert result.actor.roles == frozenset({"sys_admin"})
+    assert not result.must_change_password
+    with ctx.uow.read() as uow:
+        stored = uow.session.execute(text("SELECT password_hash FROM users WHERE username='admin'"))
+        assert stored.scalar_one().startswith("$argon2id$")
+
+
+def test_five_failures_lock_the_account(ctx, make_actor, clock) -> None:  # type: ignore[no-untyped-def]
+    clerk = make_actor("intake", username="dengji")
+    set_password(ctx, clerk)
+    for attempt in range(4):
+        with pytest.raises(AuthError, match=f"再错{4 - attempt}次"):
+            auth.login(ctx, "dengji", "wrong")
+    with pytest.raises(AuthError, match="已锁定30分钟"):
+        auth.login(ctx, "dengji", "wrong")
+    with pytest.raises(AuthError, match="已锁定"):
+        auth.login(ctx, "dengji", PASSWORD)
+    clock.now += timedelta(minutes=31)
+    assert auth.login(ctx, "dengji", PASSWORD).actor.username == "dengji"
+
+
+def test_unknown_user_gets_the_same_message(ctx) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(AuthError, match="用户名或密码不正确"):
+        auth.login(ctx, "nobody", "x")
+
+
+def test_change_password(ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
+    clerk = make_actor("intake", username="dengji")
+    set_password(ctx, clerk)
+    with pytest.raises(ValidationError) as err:
+        auth.change_password(ctx, clerk, "bad-old", "New#Pass2026")
+    assert "old_password" in err.value.field_errors
+    auth.change_password(ctx, clerk, PASSWORD, "New#Pass2026")
+    assert auth.login(ctx, "dengji", "New#Pass2026").actor.user_id == clerk.user_id
+
+
+def test_admin_creates_user_who_must_change_password(ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
+    sysadmin = make_actor("sys_admin")
+    info, temp = users.create_user(ctx, sysadmin, users.UserInput("chenjb", "陈经办", None,
+                                                                  ("handler",)))  # fmt: skip
+    assert info.roles == ("handler",) and info.must_change_password
+    assert auth.login(ctx, "chenjb", temp).must_change_password
+    with pytest.raises(ValidationError, match="已存在"):
+        users.create_user(ctx, sysadmin, users.UserInput("chenjb", "又一个", None, ("handler",)))
+    with pytest.raises(PermissionDenied, match="安全管理员"):
+        users.create_user(ctx, sysadmin, users.UserInput("aud", "审计", None, ("audit_admin",)))
+    with pytest.raises(ValidationError, match="三员分立"):
+        both = users.UserInput("x1", "x", None, ("audit_admin", "sec_admin"))
+        users.create_user(ctx, make_actor("sec_admin"), both)
+    handler = make_actor("handler")
+    with pytest.raises(PermissionDenied):
+        users.list_users(ctx, handler)
+
+
+def test_reset_and_disable(ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
+    sysadmin = make_actor("sys_admin")
+    info, _ = users.create_user(ctx, sysadmin, users.UserInput("wangdb", "王督办", None, ("desk",)))
+    temp = users.reset_password(ctx, sysadmin, info.id)
+    assert auth.login(ctx, "wangdb", temp).must_change_password
+    users.set_active(ctx, sysadmin, info.id, False)
+    with pytest.raises(AuthError):
+        auth.login(ctx, "wangdb", temp)
+    with pytest.raises(PermissionDenied, match="自己"):
+        users.set_active(ctx, sysadmin, sysadmin.user_id, False)
+
+
+def test_audit_chain_detects_tampering(ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
+    auditor = make_actor("audit_admin")
+    sysadmin = make_actor("sys_admin")
+    users.create_user(ctx, sysadmin, users.UserInput("zhangsan", "张三", None, ("intake",)))
+    entries = list_audit(ctx, auditor)
+    assert entries[0].action == "user_create"
+    assert check_audit_chain(ctx, auditor).ok
+    with pytest.raises(PermissionDenied):
+        list_audit(ctx, sysadmin)
+    if not ctx.engines.is_sqlite:
+        return  # PostgreSQL: the trigger cannot be dropped by the app's tests cheaply
+    with ctx.uow.write() as uow:  # an attacker with file access drops the guard and edits
+        uow.session.execute(text("DROP TRIGGER audit_log_no_update"))
+        uow.session.execute(text("UPDATE audit_log SET action='nothing' WHERE id=2"))
+        uow.commit()
+    check = check_audit_chain(ctx, auditor)
+    assert not check.ok and check.first_bad_id == 2
