@@ -62,6 +62,7 @@ BENCH_PREFIX = "BENCH-"
 USERNAME = "duban"
 PAGE = 100
 TITLE_WORD = "停电"
+ABSENT_WORD = "电梯"
 GUI_TIMEOUT_S = 120.0
 
 # ---------------------------------------------------------------------------------------------
@@ -577,34 +578,64 @@ LIMIT {limit}"""
 COUNT_SQL = "SELECT count(*) FROM cases AS c WHERE {where}"
 
 
+def _day_start(day: date) -> str:
+    return sql_datetime(datetime.combine(day, datetime.min.time()))
+
+
+def _section_view(category: str, lead: int, today: date, days: int, remark: str) -> View:
+    since = today - timedelta(days=days)
+    return View(
+        f"{category} + section {lead} + last {days} days, newest first{remark}",
+        CaseFilter(category=category, lead_unit_id=lead, received_from=since, received_to=today),
+        CaseSort("id", True),
+        "c.category = ? AND c.lead_unit_id = ? AND c.received_at >= ? AND c.received_at < ?",
+        (category, lead, _day_start(since), _day_start(today + timedelta(days=1))),
+        "c.id DESC",
+    )
+
+
+def _prefix_view(kind: str, column: str, prefix: str, remark: str = "") -> View:
+    return View(
+        f"text: {kind} prefix {prefix}{remark}",
+        CaseFilter(text=prefix),
+        CaseSort("id", True),
+        f"c.{column} >= ? AND c.{column} < ?",
+        (prefix, prefix + "\uffff"),
+        "c.id DESC",
+    )
+
+
+def _word_view(word: str, remark: str) -> View:
+    return View(
+        f"text: title word {word} ({remark})",
+        CaseFilter(text=word),
+        CaseSort("id", True),
+        "c.title LIKE ? ESCAPE '\\'",
+        (f"%{word}%",),
+        "c.id DESC",
+    )
+
+
 def build_views(con: sqlite3.Connection, today: date) -> list[View]:
     """Realistic views; the values they filter on are taken from the data."""
-    since, until = today - timedelta(days=30), today
-    lo, hi = (
-        sql_datetime(datetime.combine(since, datetime.min.time())),
-        sql_datetime(datetime.combine(until + timedelta(days=1), datetime.min.time())),
-    )
     row = con.execute(
         "SELECT lead_unit_id FROM cases WHERE received_at >= ? AND lead_unit_id IS NOT NULL "
         "GROUP BY lead_unit_id ORDER BY count(*) DESC LIMIT 1",
-        (lo,),
+        (_day_start(today - timedelta(days=30)),),
     ).fetchone()
     lead = int(row[0]) if row else 1
-    day_prefix = f"RX{today - timedelta(days=15):%Y%m%d}"
+    day = today - timedelta(days=15)
     mid = con.execute("SELECT max(id) / 2 FROM cases").fetchone()[0] or 0
     phones = con.execute(
         "SELECT caller_phone FROM cases WHERE id >= ? AND caller_phone != '' LIMIT 200", (mid,)
     ).fetchall()
     phone = next((p for (p,) in phones if re.fullmatch(r"1\d{10}", p)), "13812345678")
-    phone_prefix = phone[:7]
-    newest = CaseSort("id", True)
-    top = "\uffff"
     return [
-        View("all, newest first", CaseFilter(), newest, "1", (), "c.id DESC"),
+        View("all, newest first", CaseFilter(), CaseSort("id", True), "1", (), "c.id DESC"),
         View(
             "status in_progress, newest first",
             CaseFilter(statuses=("in_progress",)),
-            newest,
+            CaseSort("id", True),
             "c.status IN (?)",
             ("in_progress",),
             "c.id DESC",
@@ -617,40 +648,14 @@ def build_views(con: sqlite3.Connection, today: date) -> list[View]:
             ("mailbox",),
             "c.received_at DESC, c.id DESC",
         ),
-        View(
-            f"complaint + section {lead} + last 30 days, newest first",
-            CaseFilter(
-                category="complaint", lead_unit_id=lead, received_from=since, received_to=until
-            ),
-            newest,
-            "c.category = ? AND c.lead_unit_id = ? AND c.received_at >= ? AND c.received_at < ?",
-            ("complaint", lead, lo, hi),
-            "c.id DESC",
-        ),
-        View(
-            f"text: case no prefix {day_prefix}",
-            CaseFilter(text=day_prefix),
-            newest,
-            "c.case_no >= ? AND c.case_no < ?",
-            (day_prefix, day_prefix + top),
-            "c.id DESC",
-        ),
-        View(
-            f"text: phone prefix {phone_prefix}",
-            CaseFilter(text=phone_prefix),
-            newest,
-            "c.caller_phone >= ? AND c.caller_phone < ?",
-            (phone_prefix, phone_prefix + top),
-            "c.id DESC",
-        ),
-        View(
-            f"text: title word {TITLE_WORD} (LIKE scan)",
-            CaseFilter(text=TITLE_WORD),
-            newest,
-            "c.title LIKE ? ESCAPE '\\'",
-            (f"%{TITLE_WORD}%",),
-            "c.id DESC",
-        ),
+        _section_view("complaint", lead, today, 30, ""),
+        _section_view("praise", lead, today, 7, " (fewer than 100 match)"),
+        _prefix_view("case no", "case_no", f"RX{day:%Y%m%d}", " (one day)"),
+        _prefix_view("case no", "case_no", f"RX{day:%Y%m}", " (one month)"),
+        _prefix_view("phone", "caller_phone", phone[:7]),
+        _prefix_view("phone", "caller_phone", phone[:3], " (3 digits)"),
+        _word_view(TITLE_WORD, "LIKE scan, common word"),
+        _word_view(ABSENT_WORD, "LIKE scan, no case has it"),
     ]
 
 
