@@ -1081,7 +1081,16 @@ def machine_info(db: Path) -> dict[str, Any]:
         "database_mb": round(size / 2**20),
         "cases": count_existing_cases(db),
         "when": datetime.now().isoformat(timespec="seconds"),
+        "load_average": _load_average(),
     }
+
+
+def _load_average() -> str:
+    """The 1/5/15-minute load average (other work on the machine shows in the figures)."""
+    try:
+        return "/".join(f"{x:.2f}" for x in os.getloadavg())
+    except (AttributeError, OSError):
+        return "n/a"
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -1143,6 +1152,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.skip_gui:
         bench_cold_start(report, db, data_dir, args.gui_runs)
 
+    report.notes.append(
+        f"load average at start {info['load_average']}, at end {_load_average()} "
+        f"({os.cpu_count()} CPUs)"
+    )
     print_table(report)
     print_plans(report)
     print(
