@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +91,9 @@ def seed_bureau(ctx: ServiceContext) -> bool:
         return True
 
 
-def open_desk(url: str, backup_dir: Path | None = None, clock=local_now) -> ServiceContext:  # type: ignore[no-untyped-def]
+def open_desk(
+    url: str, backup_dir: Path | None = None, clock: Callable[[], datetime] = local_now
+) -> ServiceContext:
     """Create engines, migrate to head (backing up first), seed if empty; return the context."""
     engines = make_engines(url)
     migrate.upgrade(engines, backup_dir)

@@ -9,6 +9,7 @@ import string
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from hotline_desk.domain.enums import ADMIN_ROLES, Role
 from hotline_desk.domain.errors import NotFound, PermissionDenied, ValidationError
@@ -47,7 +48,7 @@ def _check_role_grant(actor: Actor, roles: set[str]) -> None:
         raise PermissionDenied("管理员角色只能由安全管理员授予")
 
 
-def _info(s, u: User) -> UserInfo:  # type: ignore[no-untyped-def]
+def _info(s: Session, u: User) -> UserInfo:
     unit = s.get(OrgUnit, u.org_unit_id) if u.org_unit_id else None
     return UserInfo(
         id=u.id, username=u.username, display_name=u.display_name, org_unit_id=u.org_unit_id,

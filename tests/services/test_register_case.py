@@ -194,3 +194,31 @@ def test_audit_log_rejects_update_and_delete(ctx, make_actor) -> None:  # type: 
         with pytest.raises(Exception, match="append-only"), ctx.uow.write() as uow:
             uow.session.execute(text(stmt))
             uow.commit()
+
+
+def test_two_workstations_registering_at_once_never_collide(ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
+    """Two threads (two workstations) register at the same time: numbers stay unique."""
+    import threading
+
+    clerks = [make_actor("intake"), make_actor("intake")]
+    numbers: list[str] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def work(clerk) -> None:  # type: ignore[no-untyped-def]
+        try:
+            for _ in range(10):
+                detail = cases.register_case(ctx, clerk, case_input(ctx))
+                with lock:
+                    numbers.append(detail.case_no)
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(c,)) for c in clerks]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted(int(n[-4:]) for n in numbers) == list(range(1, 21))
+    assert _count(ctx, Case) == 20
