@@ -39,13 +39,41 @@ def temporary_password() -> str:
     return f"Hd{core}#{secrets.randbelow(10)}"
 
 
-def _check_role_grant(actor: Actor, roles: set[str]) -> None:
-    business = {r for r in roles if r not in ADMIN_ROLES}
-    admin = roles & {r.value for r in ADMIN_ROLES}
-    if business and not actor.has(Role.SYS_ADMIN):
-        raise PermissionDenied("业务角色只能由系统管理员授予")
-    if admin and not actor.has(Role.SEC_ADMIN):
+def _unfilled_admin_roles(s: Session) -> set[str]:
+    held = set(
+        s.scalars(
+            select(UserRole.role)
+            .join(User, User.id == UserRole.user_id)
+            .where(User.active, UserRole.role.in_([r.value for r in ADMIN_ROLES]))
+        )
+    )
+    return {r.value for r in ADMIN_ROLES} - held
+
+
+def _grantable(s: Session, actor: Actor) -> set[str]:
+    """Business roles by the system admin; admin roles by the security admin, except that the
+    system admin may appoint the first holder of an admin role nobody holds (initial setup)."""
+    roles: set[str] = set()
+    if actor.has(Role.SYS_ADMIN):
+        roles |= {r.value for r in Role if r not in ADMIN_ROLES} | _unfilled_admin_roles(s)
+    if actor.has(Role.SEC_ADMIN):
+        roles |= {r.value for r in ADMIN_ROLES}
+    return roles
+
+
+def grantable_roles(ctx: ServiceContext, actor: Actor) -> list[str]:
+    """The roles this administrator may give a new account, in display order."""
+    with ctx.uow.read() as uow:
+        allowed = _grantable(uow.session, actor)
+    return [r.value for r in Role if r.value in allowed]
+
+
+def _check_role_grant(s: Session, actor: Actor, roles: set[str]) -> None:
+    refused = roles - _grantable(s, actor)
+    if refused & {r.value for r in ADMIN_ROLES}:
         raise PermissionDenied("管理员角色只能由安全管理员授予")
+    if refused:
+        raise PermissionDenied("业务角色只能由系统管理员授予")
 
 
 def _info(s: Session, u: User) -> UserInfo:
@@ -88,11 +116,11 @@ def create_user(ctx: ServiceContext, actor: Actor, data: UserInput) -> tuple[Use
     """Create an account with a temporary password; returns it once for handing over."""
     require(actor.roles, USER_ADMIN, "新建用户")
     _validate(data)
-    _check_role_grant(actor, set(data.roles))
     password = temporary_password()
     now = ctx.now()
     with ctx.uow.write() as uow:
         s = uow.session
+        _check_role_grant(s, actor, set(data.roles))
         username = data.username.strip()
         if s.execute(select(User.id).where(User.username == username)).first():
             raise ValidationError({"username": f"用户名 {username} 已存在"})

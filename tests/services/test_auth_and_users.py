@@ -68,8 +68,13 @@ def test_admin_creates_user_who_must_change_password(ctx, make_actor) -> None:  
     assert auth.login(ctx, "chenjb", temp).must_change_password
     with pytest.raises(ValidationError, match="已存在"):
         users.create_user(ctx, sysadmin, users.UserInput("chenjb", "又一个", None, ("handler",)))
+    # on a fresh desk the system admin appoints the first security and audit admins ...
+    assert {"sec_admin", "audit_admin"} <= set(users.grantable_roles(ctx, sysadmin))
+    users.create_user(ctx, sysadmin, users.UserInput("aud", "审计", None, ("audit_admin",)))
+    # ... but once the role is held, only the security admin grants it
     with pytest.raises(PermissionDenied, match="安全管理员"):
-        users.create_user(ctx, sysadmin, users.UserInput("aud", "审计", None, ("audit_admin",)))
+        users.create_user(ctx, sysadmin, users.UserInput("aud2", "审计2", None, ("audit_admin",)))
+    assert "audit_admin" not in users.grantable_roles(ctx, sysadmin)
     with pytest.raises(ValidationError, match="三员分立"):
         both = users.UserInput("x1", "x", None, ("audit_admin", "sec_admin"))
         users.create_user(ctx, make_actor("sec_admin"), both)
