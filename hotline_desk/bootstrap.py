@@ -66,7 +66,12 @@ def password_from_keyring(url: str) -> str:
         return url
     import keyring
 
-    check_keyring_backend()
+    try:
+        check_keyring_backend()
+    except DeskError:
+        # No trustworthy keyring here: connect without a password (trust, peer or .pgpass).
+        log.warning("no secure keyring; connecting to PostgreSQL without a stored password")
+        return url
     secret = keyring.get_password(KEYRING_SERVICE, _keyring_user(url))
     if secret:
         return parsed.set(password=secret).render_as_string(hide_password=False)

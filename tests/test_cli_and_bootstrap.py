@@ -87,12 +87,18 @@ def test_postgres_password_lives_in_keyring_not_settings(tmp_path: Path) -> None
     assert "s3cret-pw" in target.url and "s3cret-pw" not in target.display
 
 
-def test_plaintext_or_null_keyring_is_refused() -> None:
+def test_plaintext_or_null_keyring_is_refused(tmp_path: Path) -> None:
     from keyring.backends import fail
 
     keyring.set_keyring(fail.Keyring())
     with pytest.raises(DeskError, match="密钥环"):
         bootstrap.check_keyring_backend()
+    url = bootstrap.build_postgres_url("db.local", 5432, "hd", "desk")
+    with pytest.raises(DeskError, match="密钥环"):
+        bootstrap.save_connection(Paths.resolve(tmp_path), url, "pw")
+    assert not (tmp_path / "settings.json").exists()
+    # a password-less URL (trust / .pgpass) still opens without a keyring
+    assert bootstrap.password_from_keyring(url) == url
 
 
 def test_network_share_is_refused() -> None:
