@@ -1105,7 +1105,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--rebuild",
         action="store_true",
-        help="replace an existing demo database that has too few cases",
+        help="build a new demo database even if DIR already holds one (demo databases only)",
     )
     parser.add_argument("--skip-gui", action="store_true", help="skip the cold-start figures")
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")

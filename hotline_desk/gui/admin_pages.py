@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotline_desk.domain.enums import ADMIN_ROLES, Role
+from hotline_desk.domain.enums import Role
 from hotline_desk.domain.errors import DeskError, ValidationError
 from hotline_desk.gui.errors import show_error
-from hotline_desk.gui.labels import fmt_dt, roles_text
+from hotline_desk.gui.labels import fmt_dt, label, roles_text
 from hotline_desk.gui.widgets import ChoiceCombo, ErrorLabel
 from hotline_desk.services import audit, users
 from hotline_desk.services.context import ServiceContext
@@ -58,18 +58,15 @@ class NewUserDialog(QDialog):
     def __init__(self, ctx: ServiceContext, actor: Actor, units: list[OrgUnitInfo],
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
-        self.setWindowTitle("新建用户")
+        self.setWindowTitle(self.tr("新建用户"))
         self.ctx, self.actor = ctx, actor
         self.created: tuple[UserInfo, str] | None = None
         self.username = QLineEdit()
         self.display_name = QLineEdit()
-        self.unit = ChoiceCombo([(u.id, u.name) for u in units], "(不属于任何部门)")
-        grantable = [
-            r for r in Role
-            if (r in ADMIN_ROLES and actor.has(Role.SEC_ADMIN))
-            or (r not in ADMIN_ROLES and actor.has(Role.SYS_ADMIN))
-        ]  # fmt: skip
-        self.role_boxes = {r.value: QCheckBox(r.label) for r in grantable}
+        self.unit = ChoiceCombo([(u.id, u.name) for u in units], self.tr("(不属于任何部门)"))
+        self.role_boxes = {
+            r: QCheckBox(label("role", r)) for r in users.grantable_roles(ctx, actor)
+        }
         self.errors = {
             k: ErrorLabel() for k in ("username", "display_name", "org_unit_id", "roles")
         }
@@ -77,19 +74,19 @@ class NewUserDialog(QDialog):
         for i, box in enumerate(self.role_boxes.values()):
             roles.addWidget(box, i // 3, i % 3)
         form = QFormLayout()
-        form.addRow("用户名 *", self.username)
+        form.addRow(self.tr("用户名 *"), self.username)
         form.addRow("", self.errors["username"])
-        form.addRow("姓名 *", self.display_name)
+        form.addRow(self.tr("姓名 *"), self.display_name)
         form.addRow("", self.errors["display_name"])
-        form.addRow("所属部门", self.unit)
+        form.addRow(self.tr("所属部门"), self.unit)
         form.addRow("", self.errors["org_unit_id"])
-        form.addRow("角色 *", roles)
+        form.addRow(self.tr("角色 *"), roles)
         form.addRow("", self.errors["roles"])
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("创建")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("创建"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -103,8 +100,8 @@ class NewUserDialog(QDialog):
             org_unit_id=self.unit.value(),
             roles=tuple(r for r, box in self.role_boxes.items() if box.isChecked()),
         )
-        for label in self.errors.values():
-            label.set_error("")
+        for error in self.errors.values():
+            error.set_error("")
         try:
             self.created = users.create_user(self.ctx, self.actor, data)
         except ValidationError as exc:
@@ -123,12 +120,13 @@ class UsersPage(QWidget):
         super().__init__(parent)
         self.ctx, self.actor, self.units = ctx, actor, units
         self.rows: list[UserInfo] = []
-        self.table = _table(["用户名", "姓名", "部门", "角色", "状态", "最近登录"])
-        self.new_button = QPushButton("新建用户…")
-        self.reset_button = QPushButton("重置密码")
-        self.toggle_button = QPushButton("停用/启用")
+        self.table = _table([self.tr("用户名"), self.tr("姓名"), self.tr("部门"), self.tr("角色"),
+                             self.tr("状态"), self.tr("最近登录")])  # fmt: skip
+        self.new_button = QPushButton(self.tr("新建用户…"))
+        self.reset_button = QPushButton(self.tr("重置密码"))
+        self.toggle_button = QPushButton(self.tr("停用/启用"))
         self.toggle_button.setVisible(actor.has(Role.SYS_ADMIN))
-        title = QLabel("用户管理")
+        title = QLabel(self.tr("用户管理"))
         title.setObjectName("pageTitle")
         bar = QHBoxLayout()
         bar.addWidget(title, 1)
@@ -146,16 +144,22 @@ class UsersPage(QWidget):
         self.rows = users.list_users(self.ctx, self.actor)
         _fill(self.table, [
             [u.username, u.display_name, u.org_unit_name, roles_text(u.roles),
-             ("已停用" if not u.active else "已锁定" if u.locked else "正常")
-             + ("(待改密)" if u.must_change_password else ""),
+             self._status_text(u),
              fmt_dt(u.last_login_at)]
             for u in self.rows
         ])  # fmt: skip
 
+    def _status_text(self, user: UserInfo) -> str:
+        if not user.active:
+            text = self.tr("已停用")
+        else:
+            text = self.tr("已锁定") if user.locked else self.tr("正常")
+        return text + (self.tr("(待改密)") if user.must_change_password else "")
+
     def _selected(self) -> UserInfo | None:
         row = self.table.currentRow()
         if row < 0:
-            QMessageBox.information(self, "用户管理", "请先选择一个用户")
+            QMessageBox.information(self, self.tr("用户管理"), self.tr("请先选择一个用户"))
             return None
         return self.rows[row]
 
@@ -164,11 +168,10 @@ class UsersPage(QWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created:
             info, password = dialog.created
             self.refresh()
-            QMessageBox.information(
-                self, "用户已创建",
-                f"用户 {info.username} 已创建。\n临时密码:{password}\n"
-                "请当面交给本人,首次登录须修改密码。",
-            )  # fmt: skip
+            message = self.tr(
+                "用户 {username} 已创建。\n临时密码:{password}\n请当面交给本人,首次登录须修改密码。"
+            ).format(username=info.username, password=password)
+            QMessageBox.information(self, self.tr("用户已创建"), message)
 
     def reset_password(self) -> None:
         user = self._selected()
@@ -181,7 +184,11 @@ class UsersPage(QWidget):
             return
         self.refresh()
         QMessageBox.information(
-            self, "密码已重置", f"{user.username} 的临时密码:{password}\n下次登录须修改密码。"
+            self,
+            self.tr("密码已重置"),
+            self.tr("{username} 的临时密码:{password}\n下次登录须修改密码。").format(
+                username=user.username, password=password
+            ),
         )
 
     def toggle_active(self) -> None:
@@ -202,10 +209,11 @@ class AuditPage(QWidget):
     def __init__(self, ctx: ServiceContext, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.actor = ctx, actor
-        self.table = _table(["序号", "时间", "账号", "操作", "对象", "编号", "详情"])
-        self.verify_button = QPushButton("校验日志完整性")
+        self.table = _table([self.tr("序号"), self.tr("时间"), self.tr("账号"), self.tr("操作"),
+                             self.tr("对象"), self.tr("编号"), self.tr("详情")])  # fmt: skip
+        self.verify_button = QPushButton(self.tr("校验日志完整性"))
         self.result = QLabel()
-        title = QLabel("审计日志(最近 500 条)")
+        title = QLabel(self.tr("审计日志(最近 500 条)"))
         title.setObjectName("pageTitle")
         bar = QHBoxLayout()
         bar.addWidget(title, 1)
@@ -225,8 +233,12 @@ class AuditPage(QWidget):
     def verify(self) -> None:
         check = audit.check_audit_chain(self.ctx, self.actor)
         if check.ok:
-            self.result.setText(f"完整:{check.rows} 条记录的哈希链校验通过")
+            self.result.setText(
+                self.tr("完整:{rows} 条记录的哈希链校验通过").format(rows=check.rows)
+            )
             self.result.setStyleSheet("color: #2e7d32;")
         else:
-            self.result.setText(f"发现篡改:第 {check.first_bad_id} 条记录校验失败")
+            self.result.setText(
+                self.tr("发现篡改:第 {row_id} 条记录校验失败").format(row_id=check.first_bad_id)
+            )
             self.result.setStyleSheet("color: #c62828; font-weight: bold;")

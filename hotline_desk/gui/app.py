@@ -1,5 +1,9 @@
-"""Starting the desk: QApplication with a CJK font, Chinese translations and the stylesheet,
-then database, login and the main window."""
+"""Starting the desk: QApplication with a CJK font, translations and the stylesheet, then
+database, login and the main window.
+
+The UI's source language is Simplified Chinese; ``resources/translations/hotline_desk_<lang>.qm``
+(see the README there) translates it when the ``ui/language`` setting names another language.
+"""
 
 from __future__ import annotations
 
@@ -31,15 +35,28 @@ def _pick_font() -> QFont | None:
     return None
 
 
-def _install_translators(app: QApplication, language: str) -> None:
+TRANSLATOR_NAME = "hotline_desk_translator"
+
+
+def _install_translators(app: QApplication, language: str) -> list[QTranslator]:
+    """Switch to ``language`` (zh_CN or en): replaces the translators installed before."""
+    for old in app.findChildren(QTranslator, TRANSLATOR_NAME):
+        app.removeTranslator(old)
+        old.setParent(None)  # now owned by Python, freed with its last reference
     locale = "zh_CN" if language != "en" else "en"
     QLocale.setDefault(QLocale(locale))
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     ours = str(resources_dir() / "translations")
+    installed: list[QTranslator] = []
     for name, folder in ((f"qtbase_{locale}", qt_dir), (f"hotline_desk_{locale}", ours)):
         translator = QTranslator(app)
+        translator.setObjectName(TRANSLATOR_NAME)
         if translator.load(name, folder):
             app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            translator.setParent(None)
+    return installed
 
 
 def create_application(argv: list[str] | None = None, language: str = "zh_CN") -> QApplication:
@@ -54,11 +71,11 @@ def create_application(argv: list[str] | None = None, language: str = "zh_CN") -
         app = QApplication(argv if argv is not None else sys.argv[:1])
     QCoreApplication.setApplicationName("hotline_desk")
     QCoreApplication.setApplicationVersion(__version__)
-    app.setApplicationDisplayName("市长热线办件台")
+    _install_translators(app, language)
+    app.setApplicationDisplayName(QCoreApplication.translate("app", "市长热线办件台"))
     font = _pick_font()
     if font is not None:
         app.setFont(font)
-    _install_translators(app, language)
     style = resources_dir() / "style.qss"
     if style.exists():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
@@ -79,7 +96,9 @@ def run_gui(data_dir: str | None, database_url: str | None) -> int:
             target = bootstrap.resolve_target(data_dir, database_url)
             ctx = bootstrap.open_target(target)
         except DeskError as exc:
-            QMessageBox.warning(None, "无法打开数据库", exc.message)
+            QMessageBox.warning(
+                None, QCoreApplication.translate("app", "无法打开数据库"), exc.message
+            )
             if ConnectionDialog(paths).exec() == QDialog.DialogCode.Accepted:
                 continue
             return 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -20,11 +20,18 @@ from PySide6.QtWidgets import (
 from hotline_desk.gui.labels import fmt_dt, label
 from hotline_desk.services.dto import CaseDetail
 
-_TIERS = {1: "直办", 2: "转办科室", 3: "交办直属单位"}
+_TIERS = {
+    1: QT_TRANSLATE_NOOP("CaseDetailPanel", "直办"),
+    2: QT_TRANSLATE_NOOP("CaseDetailPanel", "转办科室"),
+    3: QT_TRANSLATE_NOOP("CaseDetailPanel", "交办直属单位"),
+}
+_UNASSIGNED = QT_TRANSLATE_NOOP("CaseDetailPanel", "未分办")
 
 
 def _yes(flag: bool) -> str:
-    return "是" if flag else "否"
+    if flag:
+        return QCoreApplication.translate("CaseDetailPanel", "是")
+    return QCoreApplication.translate("CaseDetailPanel", "否")
 
 
 class CaseDetailPanel(QWidget):
@@ -33,18 +40,26 @@ class CaseDetailPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.case: CaseDetail | None = None
-        self.heading = QLabel("请选择办件")
+        self.heading = QLabel(self.tr("请选择办件"))
         self.heading.setObjectName("caseHeading")
         self.status_badge = QLabel()
         self.status_badge.setObjectName("statusBadge")
-        self.edit_button = QPushButton("修改登记信息")
+        self.edit_button = QPushButton(self.tr("修改登记信息"))
         self.edit_button.hide()
         self.edit_button.clicked.connect(lambda: self.case and self.editRequested.emit(self.case))
         self.values: dict[str, QLabel] = {}
         self.content = QTextBrowser()
         self.content.setMinimumHeight(60)
         self.timeline = QTreeWidget()
-        self.timeline.setHeaderLabels(["时间", "操作人", "环节", "状态变化", "说明"])
+        self.timeline.setHeaderLabels(
+            [
+                self.tr("时间"),
+                self.tr("操作人"),
+                self.tr("环节"),
+                self.tr("状态变化"),
+                self.tr("说明"),
+            ]
+        )
         self.timeline.setRootIsDecorated(False)
         self.timeline.setAlternatingRowColors(True)
         self.timeline.header().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
@@ -52,7 +67,7 @@ class CaseDetailPanel(QWidget):
         self.timeline.setColumnWidth(1, 70)
         self.timeline.setColumnWidth(2, 70)
         self.timeline.setColumnWidth(3, 150)
-        self.masked_note = QLabel("个人信息已按权限脱敏显示")
+        self.masked_note = QLabel(self.tr("个人信息已按权限脱敏显示"))
         self.masked_note.setStyleSheet("color: gray;")
         self._build()
         self.show_case(None)
@@ -63,13 +78,14 @@ class CaseDetailPanel(QWidget):
         head.addWidget(self.status_badge)
         head.addWidget(self.edit_button)
         fields = [
-            [("query_code", "查询码"), ("channel", "来源渠道"), ("received_at", "受理时间"),
-             ("platform_ref", "平台工单号"), ("category", "诉求类型"), ("topic", "事项分类"),
-             ("urgency", "紧急程度"), ("important", "重要件")],
-            [("caller_name", "来电人"), ("caller_phone", "联系电话"),
-             ("caller_address", "联系地址"), ("flags", "匿名/保密/公开"),
-             ("tier", "办理层级"), ("lead_unit", "主办科室"),
-             ("registered_by", "登记人"), ("updated_at", "最后更新")],
+            [("query_code", self.tr("查询码:")), ("channel", self.tr("来源渠道:")),
+             ("received_at", self.tr("受理时间:")), ("platform_ref", self.tr("平台工单号:")),
+             ("category", self.tr("诉求类型:")), ("topic", self.tr("事项分类:")),
+             ("urgency", self.tr("紧急程度:")), ("important", self.tr("重要件:"))],
+            [("caller_name", self.tr("来电人:")), ("caller_phone", self.tr("联系电话:")),
+             ("caller_address", self.tr("联系地址:")), ("flags", self.tr("匿名/保密/公开:")),
+             ("tier", self.tr("办理层级:")), ("lead_unit", self.tr("主办科室:")),
+             ("registered_by", self.tr("登记人:")), ("updated_at", self.tr("最后更新:"))],
         ]  # fmt: skip
         grid = QGridLayout()
         grid.setHorizontalSpacing(18)
@@ -82,16 +98,16 @@ class CaseDetailPanel(QWidget):
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 value.setWordWrap(True)
                 self.values[key] = value
-                form.addRow(caption + ":", value)
+                form.addRow(caption, value)
             grid.addLayout(form, 0, col)
             grid.setColumnStretch(col, 1)
         left = QVBoxLayout()
         left.addLayout(grid)
         left.addWidget(self.masked_note)
-        left.addWidget(QLabel("诉求内容:"))
+        left.addWidget(QLabel(self.tr("诉求内容:")))
         left.addWidget(self.content, 1)
         right = QVBoxLayout()
-        right.addWidget(QLabel("流转记录:"))
+        right.addWidget(QLabel(self.tr("流转记录:")))
         right.addWidget(self.timeline, 1)
         body = QHBoxLayout()
         body.addLayout(left, 5)
@@ -105,7 +121,7 @@ class CaseDetailPanel(QWidget):
         self.case = case
         self.timeline.clear()
         if case is None:
-            self.heading.setText("请在左侧列表中选择办件")
+            self.heading.setText(self.tr("请在左侧列表中选择办件"))
             self.status_badge.clear()
             for v in self.values.values():
                 v.clear()
@@ -125,11 +141,13 @@ class CaseDetailPanel(QWidget):
             "topic": case.topic_name,
             "urgency": label("urgency", case.urgency),
             "important": _yes(case.important),
-            "caller_name": case.caller_name or ("(匿名)" if case.anonymous else "—"),
+            "caller_name": case.caller_name or (self.tr("(匿名)") if case.anonymous else "—"),
             "caller_phone": case.caller_phone or "—",
             "caller_address": case.caller_address or "—",
             "flags": flags,
-            "tier": _TIERS.get(case.tier or 0, "未分办"),
+            "tier": QCoreApplication.translate(
+                "CaseDetailPanel", _TIERS.get(case.tier or 0, _UNASSIGNED)
+            ),
             "lead_unit": case.lead_unit_name or "—",
             "registered_by": case.registered_by_name,
             "updated_at": fmt_dt(case.updated_at),
@@ -146,13 +164,29 @@ class CaseDetailPanel(QWidget):
                 )
             note = ev.summary
             if ev.changes:
-                diffs = ";".join(
-                    f"{k}:{old or '空'} → {new or '空'}" for k, (old, new) in ev.changes.items()
+                empty = self.tr("空", "an emptied field in a change list")
+                diffs = self.tr(";", "separator between changes").join(
+                    self.tr("{field}:{old} → {new}").format(
+                        field=k, old=old or empty, new=new or empty
+                    )
+                    for k, (old, new) in ev.changes.items()
                 )
-                note = f"{note}({diffs})" if note else diffs
+                note = (
+                    self.tr("{note}({changes})").format(note=note, changes=diffs) if note else diffs
+                )
             item = QTreeWidgetItem(
                 [fmt_dt(ev.at), ev.actor_name, label("kind", ev.kind), change, note]
             )
+            item.setToolTip(3, change)
             item.setToolTip(4, note)
             self.timeline.addTopLevelItem(item)
+        self._fit_column(2, 70, 150)
+        self._fit_column(3, 150, 240)
         self.edit_button.setVisible(can_edit)
+
+    def _fit_column(self, column: int, low: int, high: int) -> None:
+        """Widen a timeline column to this case's texts, within bounds (labels are longer in
+        some languages); 说明 keeps the rest."""
+        self.timeline.resizeColumnToContents(column)
+        width = self.timeline.columnWidth(column)
+        self.timeline.setColumnWidth(column, min(max(width, low), high))

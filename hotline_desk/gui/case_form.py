@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from hotline_desk.domain.enums import Category, Channel, Urgency
 from hotline_desk.domain.validation import CONTENT_MAX, TITLE_MAX, CaseInput
+from hotline_desk.gui.labels import choices
 from hotline_desk.gui.widgets import ChoiceCombo, ErrorLabel
 from hotline_desk.services.dto import CaseDetail, TopicInfo
 
@@ -44,15 +45,17 @@ class TopicCombo(QComboBox):
         self._topics = topics
         for t in topics:
             self.addItem(t.name, t.id)
-            self.setItemData(self.count() - 1, f"{t.name}:{t.keywords}(主办:{t.lead_unit_name})",
-                             Qt.ItemDataRole.ToolTipRole)  # fmt: skip
+            tip = self.tr("{topic}:{keywords}(主办:{unit})").format(
+                topic=t.name, keywords=t.keywords, unit=t.lead_unit_name
+            )
+            self.setItemData(self.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         completer = QCompleter(self.model(), self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setCompleter(completer)
         self.setCurrentIndex(-1)
-        self.lineEdit().setPlaceholderText("输入关键字查找,如“资金”“停电”")
+        self.lineEdit().setPlaceholderText(self.tr("输入关键字查找,如“资金”“停电”"))
 
     def topic_id(self) -> int | None:
         text = self.currentText().strip()
@@ -78,28 +81,28 @@ class CaseForm(QWidget):
 
     def __init__(self, topics: list[TopicInfo], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.channel = ChoiceCombo(Channel.choices())
+        self.channel = ChoiceCombo(choices(Channel))
         self.received_at = QDateTimeEdit()
         self.received_at.setCalendarPopup(True)
         self.received_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.platform_ref = QLineEdit()
-        self.platform_ref.setPlaceholderText("12345平台转办件必填;其他可空")
+        self.platform_ref.setPlaceholderText(self.tr("12345平台转办件必填;其他可空"))
         self.caller_name = QLineEdit()
-        self.anonymous = QCheckBox("匿名")
+        self.anonymous = QCheckBox(self.tr("匿名"))
         self.caller_phone = QLineEdit()
-        self.caller_phone.setPlaceholderText("手机 13812345678 或固话 0571-87654321")
+        self.caller_phone.setPlaceholderText(self.tr("手机 13812345678 或固话 0571-87654321"))
         self.caller_address = QLineEdit()
-        self.confidential = QCheckBox("请求保密")
-        self.publish_consent = QCheckBox("同意公开")
-        self.category = ChoiceCombo(Category.choices(), "请选择")
+        self.confidential = QCheckBox(self.tr("请求保密"))
+        self.publish_consent = QCheckBox(self.tr("同意公开"))
+        self.category = ChoiceCombo(choices(Category), self.tr("请选择"))
         self.topic = TopicCombo(topics)
-        self.urgency = ChoiceCombo(Urgency.choices())
-        self.important = QCheckBox("重要件")
+        self.urgency = ChoiceCombo(choices(Urgency))
+        self.important = QCheckBox(self.tr("重要件"))
         self.title = QLineEdit()
-        self.title.setPlaceholderText("一句话概括诉求")
+        self.title.setPlaceholderText(self.tr("一句话概括诉求"))
         self.content = QPlainTextEdit()
         self.content.setTabChangesFocus(True)
-        self.content.setPlaceholderText("来电/来信的具体诉求、时间、地点、涉及单位等")
+        self.content.setPlaceholderText(self.tr("来电/来信的具体诉求、时间、地点、涉及单位等"))
         self.title_count = QLabel()
         self.content_count = QLabel()
         self.errors: dict[str, ErrorLabel] = {f: ErrorLabel() for f in self.FIELDS}
@@ -126,22 +129,24 @@ class CaseForm(QWidget):
     def _build(self) -> None:
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self._field(form, "来源渠道 *", "channel", self.channel)
-        self._field(form, "受理时间 *", "received_at", self.received_at)
-        self._field(form, "平台工单号", "platform_ref", self.platform_ref)
-        self._field(form, "来电人/来信人 *", "caller_name", self.caller_name, self.anonymous)
-        self._field(form, "联系电话 *", "caller_phone", self.caller_phone)
-        self._field(form, "联系地址", "caller_address", self.caller_address,
+        self._field(form, self.tr("来源渠道 *"), "channel", self.channel)
+        self._field(form, self.tr("受理时间 *"), "received_at", self.received_at)
+        self._field(form, self.tr("平台工单号"), "platform_ref", self.platform_ref)
+        self._field(
+            form, self.tr("来电人/来信人 *"), "caller_name", self.caller_name, self.anonymous
+        )
+        self._field(form, self.tr("联系电话 *"), "caller_phone", self.caller_phone)
+        self._field(form, self.tr("联系地址"), "caller_address", self.caller_address,
                     self.confidential, self.publish_consent)  # fmt: skip
-        self._field(form, "诉求类型 *", "category", self.category)
-        self._field(form, "事项分类 *", "topic_id", self.topic)
-        self._field(form, "紧急程度 *", "urgency", self.urgency, self.important)
-        self._field(form, "标题 *", "title", self.title, self.title_count)
+        self._field(form, self.tr("诉求类型 *"), "category", self.category)
+        self._field(form, self.tr("事项分类 *"), "topic_id", self.topic)
+        self._field(form, self.tr("紧急程度 *"), "urgency", self.urgency, self.important)
+        self._field(form, self.tr("标题 *"), "title", self.title, self.title_count)
         content_box = QVBoxLayout()
         content_box.addWidget(self.content)
         content_box.addWidget(self.content_count, alignment=Qt.AlignmentFlag.AlignRight)
         content_box.addWidget(self.errors["content"])
-        form.addRow("诉求内容 *", content_box)
+        form.addRow(self.tr("诉求内容 *"), content_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
@@ -208,8 +213,9 @@ class CaseForm(QWidget):
             label.set_error(field_errors.get(name, ""))
         unknown = [m for f, m in field_errors.items() if f not in self.errors]
         if field_errors:
+            message = self.tr("有 {count} 处需要修改,未保存。").format(count=len(field_errors))
             self.summary.set_error(
-                f"有 {len(field_errors)} 处需要修改,未保存。" + ";".join(unknown)
+                message + self.tr(";", "separator between messages").join(unknown)
             )
             first = next((f for f in self.FIELDS if f in field_errors), None)
             if first:
@@ -223,10 +229,10 @@ class CaseForm(QWidget):
     def _update_counts(self) -> None:
         t, c = len(self.title.text()), len(self.content.toPlainText())
         self.title_count.setText(f"{t}/{TITLE_MAX}")
-        self.content_count.setText(f"{c}/{CONTENT_MAX} 字")
+        self.content_count.setText(self.tr("{count}/{limit} 字").format(count=c, limit=CONTENT_MAX))
         over = "color: #c62828;"
         self.title_count.setStyleSheet(over if t > TITLE_MAX else "color: gray;")
         self.content_count.setStyleSheet(over if c > CONTENT_MAX else "color: gray;")
 
     def _on_anonymous(self, checked: bool) -> None:
-        self.caller_name.setPlaceholderText("匿名来电可不填" if checked else "")
+        self.caller_name.setPlaceholderText(self.tr("匿名来电可不填") if checked else "")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 
 from hotline_desk.domain.enums import CaseStatus, Category, Channel, Urgency
 from hotline_desk.domain.numbering import looks_like_case_no
-from hotline_desk.gui.case_model import CaseTableModel
-from hotline_desk.gui.widgets import ChoiceCombo, OptionalDateEdit
+from hotline_desk.gui.case_model import COLUMNS, LABELLED, CaseTableModel
+from hotline_desk.gui.labels import choices, enum_text, label_texts
+from hotline_desk.gui.widgets import ChoiceCombo, OptionalDateEdit, text_width
 from hotline_desk.services.dto import CaseFilter, OrgUnitInfo, TopicInfo
 
 OPEN_STATES = tuple(
@@ -27,9 +28,14 @@ OPEN_STATES = tuple(
     for s in CaseStatus
     if s not in (CaseStatus.CLOSED, CaseStatus.REJECTED, CaseStatus.MERGED)
 )
-_STATUS_CHOICES: list[tuple[object, str]] = [(OPEN_STATES, "全部未办结")] + [
-    ((s.value,), s.label) for s in CaseStatus
-]
+_ALL_OPEN = QT_TRANSLATE_NOOP("CaseListPanel", "全部未办结")
+
+
+def _status_choices() -> list[tuple[object, str]]:
+    first: list[tuple[object, str]] = [
+        (OPEN_STATES, QCoreApplication.translate("CaseListPanel", _ALL_OPEN))
+    ]
+    return first + [((s.value,), enum_text(s.label)) for s in CaseStatus]
 
 
 class CaseListPanel(QWidget):
@@ -47,19 +53,19 @@ class CaseListPanel(QWidget):
         self.model = model
         self.search = QLineEdit()
         self.search.setPlaceholderText(
-            "办件编号 / 来电号码 / 标题关键字(Ctrl+F,扫码枪可直接扫交办单)"
+            self.tr("办件编号 / 来电号码 / 标题关键字(Ctrl+F,扫码枪可直接扫交办单)")
         )
         self.search.setClearButtonEnabled(True)
-        self.status = ChoiceCombo(_STATUS_CHOICES, "全部状态")
-        self.channel = ChoiceCombo(Channel.choices(), "全部渠道")
-        self.category = ChoiceCombo(Category.choices(), "全部类型")
-        self.urgency = ChoiceCombo(Urgency.choices(), "全部紧急程度")
-        self.topic = ChoiceCombo([(t.id, t.name) for t in topics], "全部事项分类")
+        self.status = ChoiceCombo(_status_choices(), self.tr("全部状态"))
+        self.channel = ChoiceCombo(choices(Channel), self.tr("全部渠道"))
+        self.category = ChoiceCombo(choices(Category), self.tr("全部类型"))
+        self.urgency = ChoiceCombo(choices(Urgency), self.tr("全部紧急程度"))
+        self.topic = ChoiceCombo([(t.id, t.name) for t in topics], self.tr("全部事项分类"))
         sections = [(u.id, u.name) for u in units if u.kind in ("section", "unit")]
-        self.section = ChoiceCombo(sections, "全部主办科室")
+        self.section = ChoiceCombo(sections, self.tr("全部主办科室"))
         self.date_from = OptionalDateEdit()
         self.date_to = OptionalDateEdit()
-        self.reset_button = QPushButton("重置")
+        self.reset_button = QPushButton(self.tr("重置"))
         self.total_label = QLabel()
         self.table = QTableView()
         self._build()
@@ -76,10 +82,10 @@ class CaseListPanel(QWidget):
         grid.addWidget(self.urgency, 0, 7)
         grid.addWidget(self.topic, 1, 0)
         grid.addWidget(self.section, 1, 1)
-        grid.addWidget(QLabel("受理日期"), 1, 2, alignment=Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(QLabel(self.tr("受理日期")), 1, 2, alignment=Qt.AlignmentFlag.AlignRight)
         dates = QHBoxLayout()
         dates.addWidget(self.date_from)
-        dates.addWidget(QLabel("至"))
+        dates.addWidget(QLabel(self.tr("至", "date range: from … to …")))
         dates.addWidget(self.date_to)
         grid.addLayout(dates, 1, 3, 1, 2)
         grid.addWidget(self.reset_button, 1, 7)
@@ -100,6 +106,9 @@ class CaseListPanel(QWidget):
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         widths = [140, 120, 100, 66, 0, 64, 104, 100, 100, 66, 92]
         for col, width in enumerate(widths):
+            attr = COLUMNS[col][0]
+            if width and attr in LABELLED:
+                width = text_width(self.table, label_texts(attr), width)
             if width:
                 self.table.setColumnWidth(col, width)
 
@@ -184,8 +193,12 @@ class CaseListPanel(QWidget):
     def _update_total(self) -> None:
         loaded = self.model.rowCount()
         if self.model.total is None:
-            self.total_label.setText(f"正在统计… 已载入 {loaded:,} 件")
+            self.total_label.setText(
+                self.tr("正在统计… 已载入 {loaded} 件").format(loaded=f"{loaded:,}")
+            )
         else:
             self.total_label.setText(
-                f"共 {self.model.total:,} 件,已载入 {loaded:,} 件(向下滚动自动载入)"
+                self.tr("共 {total} 件,已载入 {loaded} 件(向下滚动自动载入)").format(
+                    total=f"{self.model.total:,}", loaded=f"{loaded:,}"
+                )
             )

@@ -6,28 +6,36 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from hotline_desk.gui.labels import fmt_dt, label
 from hotline_desk.gui.tasks import CancelToken, TaskRunner
 from hotline_desk.services.dto import CaseFilter, CasePage, CaseSort, CaseSummary
 
-# (attribute, header, sortable column name or None)
+# (attribute, header, sortable column name or None); headers are translated when shown
 COLUMNS: list[tuple[str, str, str | None]] = [
-    ("case_no", "办件编号", "case_no"),
-    ("received_at", "受理时间", "received_at"),
-    ("channel", "来源渠道", None),
-    ("category", "诉求类型", None),
-    ("title", "标题", None),
-    ("caller_name", "来电人", None),
-    ("caller_phone", "联系电话", None),
-    ("topic_name", "事项分类", None),
-    ("lead_unit_name", "主办科室", None),
-    ("urgency", "紧急程度", None),
-    ("status", "状态", None),
+    ("case_no", QT_TRANSLATE_NOOP("CaseTableModel", "办件编号"), "case_no"),
+    ("received_at", QT_TRANSLATE_NOOP("CaseTableModel", "受理时间"), "received_at"),
+    ("channel", QT_TRANSLATE_NOOP("CaseTableModel", "来源渠道"), None),
+    ("category", QT_TRANSLATE_NOOP("CaseTableModel", "诉求类型"), None),
+    ("title", QT_TRANSLATE_NOOP("CaseTableModel", "标题"), None),
+    ("caller_name", QT_TRANSLATE_NOOP("CaseTableModel", "来电人"), None),
+    ("caller_phone", QT_TRANSLATE_NOOP("CaseTableModel", "联系电话"), None),
+    ("topic_name", QT_TRANSLATE_NOOP("CaseTableModel", "事项分类"), None),
+    ("lead_unit_name", QT_TRANSLATE_NOOP("CaseTableModel", "主办科室"), None),
+    ("urgency", QT_TRANSLATE_NOOP("CaseTableModel", "紧急程度"), None),
+    ("status", QT_TRANSLATE_NOOP("CaseTableModel", "状态"), None),
 ]
-_LABELLED = {"channel", "category", "urgency", "status"}
+LABELLED = {"channel", "category", "urgency", "status"}  # columns showing enum labels
 
 PageFetcher = Callable[[CaseFilter, CaseSort, tuple[Any, int] | None], CasePage]
 Counter = Callable[[CaseFilter], int]
@@ -134,7 +142,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][1]
+            return QCoreApplication.translate("CaseTableModel", COLUMNS[section][1])
         return None
 
     def row(self, index: int) -> CaseSummary:
@@ -147,12 +155,12 @@ class CaseTableModel(QAbstractTableModel):
         attr = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
             value = getattr(case, attr)
-            if attr in _LABELLED:
+            if attr in LABELLED:
                 return label(attr, value)
             if attr == "received_at":
                 return fmt_dt(value)
             if attr == "title" and case.important:
-                return f"【重要】{value}"
+                return self.tr("【重要】{title}").format(title=value)
             return value
         if role == Qt.ItemDataRole.UserRole:
             return case.id

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from hotline_desk import bootstrap
 from hotline_desk.domain.errors import DeskError
+from hotline_desk.gui.labels import list_separator
 from hotline_desk.gui.widgets import ErrorLabel
 from hotline_desk.settings import Paths, Settings
 
@@ -28,12 +29,12 @@ from hotline_desk.settings import Paths, Settings
 class ConnectionDialog(QDialog):
     def __init__(self, paths: Paths, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("数据库设置")
+        self.setWindowTitle(self.tr("数据库设置"))
         self.paths = paths
         current = Settings(paths.settings_file).get(Settings.DATABASE_URL)
         parsed = bootstrap.parse_postgres_url(current)
-        self.local = QRadioButton(f"本机数据库(SQLite):{paths.database}")
-        self.server = QRadioButton("PostgreSQL 服务器(多台电脑共用)")
+        self.local = QRadioButton(self.tr("本机数据库(SQLite):{path}").format(path=paths.database))
+        self.server = QRadioButton(self.tr("PostgreSQL 服务器(多台电脑共用)"))
         self.host = QLineEdit(parsed[0] if parsed else "")
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
@@ -42,30 +43,33 @@ class ConnectionDialog(QDialog):
         self.user = QLineEdit(parsed[3] if parsed else "hotline")
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("保存在系统凭据管理器中,不写入配置文件")
+        self.password.setPlaceholderText(self.tr("保存在系统凭据管理器中,不写入配置文件"))
         self.error = ErrorLabel()
         self.ok_label = QLabel()
         self.ok_label.setStyleSheet("color: #2e7d32;")
-        self.test_button = QPushButton("测试连接")
+        self.test_button = QPushButton(self.tr("测试连接"))
         (self.server if parsed else self.local).setChecked(True)
         form = QFormLayout()
-        form.addRow("服务器地址", self.host)
-        form.addRow("端口", self.port)
-        form.addRow("数据库名", self.database)
-        form.addRow("用户名", self.user)
-        form.addRow("密码", self.password)
+        form.addRow(self.tr("服务器地址"), self.host)
+        form.addRow(self.tr("端口"), self.port)
+        form.addRow(self.tr("数据库名"), self.database)
+        form.addRow(self.tr("用户名"), self.user)
+        form.addRow(self.tr("密码"), self.password)
         self.server_fields = QWidget()
         self.server_fields.setLayout(form)
         note = QLabel(
-            "SQLite 文件不能放在网络共享目录;多台电脑共用请使用 PostgreSQL。更改后需重新启动程序。"
+            self.tr(
+                "SQLite 文件不能放在网络共享目录;多台电脑共用请使用 PostgreSQL。"
+                "更改后需重新启动程序。"
+            )
         )
         note.setWordWrap(True)
         note.setStyleSheet("color: gray;")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         buttons.addButton(self.test_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
@@ -87,10 +91,13 @@ class ConnectionDialog(QDialog):
         self.test_button.setEnabled(self.server.isChecked())
 
     def _url(self) -> str | None:
-        missing = [n for n, w in (("服务器地址", self.host), ("数据库名", self.database),
-                                  ("用户名", self.user)) if not w.text().strip()]  # fmt: skip
+        required = ((self.tr("服务器地址"), self.host), (self.tr("数据库名"), self.database),
+                    (self.tr("用户名"), self.user))  # fmt: skip
+        missing = [name for name, w in required if not w.text().strip()]
         if missing:
-            self.error.set_error("请填写:" + "、".join(missing))
+            self.error.set_error(
+                self.tr("请填写:{fields}").format(fields=list_separator().join(missing))
+            )
             return None
         return bootstrap.build_postgres_url(
             self.host.text().strip(), self.port.value(), self.database.text().strip(),
@@ -108,7 +115,7 @@ class ConnectionDialog(QDialog):
         except DeskError as exc:
             self.error.set_error(exc.message)
             return False
-        self.ok_label.setText("连接成功")
+        self.ok_label.setText(self.tr("连接成功"))
         return True
 
     def save(self) -> None:
@@ -126,5 +133,7 @@ class ConnectionDialog(QDialog):
         except DeskError as exc:
             self.error.set_error(exc.message)
             return
-        QMessageBox.information(self, "数据库设置", "已保存。请重新启动程序以使用新的数据库。")
+        QMessageBox.information(
+            self, self.tr("数据库设置"), self.tr("已保存。请重新启动程序以使用新的数据库。")
+        )
         self.accept()

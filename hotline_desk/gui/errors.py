@@ -8,6 +8,7 @@ import sys
 import traceback
 from types import TracebackType
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from hotline_desk.domain.errors import ConflictError, DeskError
@@ -15,18 +16,23 @@ from hotline_desk.domain.errors import ConflictError, DeskError
 log = logging.getLogger("hotline_desk.gui")
 
 
-def show_error(parent: QWidget | None, exc: BaseException, title: str = "操作未完成") -> None:
+def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> None:
     if isinstance(exc, ConflictError):
-        QMessageBox.warning(parent, "他人已修改", exc.message)
+        QMessageBox.warning(parent, QCoreApplication.translate("errors", "他人已修改"), exc.message)
     elif isinstance(exc, DeskError):
-        QMessageBox.warning(parent, title, exc.message)
+        QMessageBox.warning(
+            parent, title or QCoreApplication.translate("errors", "操作未完成"), exc.message
+        )
     else:
         log.error("unexpected error: %s", "".join(traceback.format_exception(exc)).rstrip())
         QMessageBox.critical(
             parent,
-            "程序错误",
-            "发生了意外错误,操作未完成,已写入日志。\n"
-            f"错误类型:{type(exc).__name__}\n请将日志文件发送给系统管理员。",
+            QCoreApplication.translate("errors", "程序错误"),
+            QCoreApplication.translate(
+                "errors",
+                "发生了意外错误,操作未完成,已写入日志。\n"
+                "错误类型:{error_type}\n请将日志文件发送给系统管理员。",
+            ).format(error_type=type(exc).__name__),
         )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,33 +20,35 @@ from hotline_desk.services import auth
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, LoginResult
 
-POLICY_HINT = "至少8位,包含大写字母、小写字母、数字、符号中的至少3类,不能包含用户名"
+POLICY_HINT = QT_TRANSLATE_NOOP(
+    "PasswordDialog", "至少8位,包含大写字母、小写字母、数字、符号中的至少3类,不能包含用户名"
+)
 
 
 class LoginDialog(QDialog):
     def __init__(self, ctx: ServiceContext, database: str, username: str = "",
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
-        self.setWindowTitle("登录 — 市长热线办件台")
+        self.setWindowTitle(self.tr("登录 — 市长热线办件台"))
         self.ctx = ctx
         self.result_login: LoginResult | None = None
         self.wants_connection_settings = False
-        title = QLabel("市长热线 · 市长信箱 办件台")
+        title = QLabel(self.tr("市长热线 · 市长信箱 办件台"))
         title.setObjectName("loginTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.username = QLineEdit(username)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = ErrorLabel()
-        self.database = QLabel(f"数据库:{database}")
+        self.database = QLabel(self.tr("数据库:{database}").format(database=database))
         self.database.setStyleSheet("color: gray;")
         self.database.setWordWrap(True)
-        self.login_button = QPushButton("登录")
+        self.login_button = QPushButton(self.tr("登录"))
         self.login_button.setAutoDefault(False)
-        self.connection_button = QPushButton("数据库设置…")
+        self.connection_button = QPushButton(self.tr("数据库设置…"))
         form = QFormLayout()
-        form.addRow("用户名", self.username)
-        form.addRow("密码", self.password)
+        form.addRow(self.tr("用户名"), self.username)
+        form.addRow(self.tr("密码"), self.password)
         buttons = QDialogButtonBox()
         buttons.addButton(self.login_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.connection_button, QDialogButtonBox.ButtonRole.ResetRole)
@@ -70,7 +72,7 @@ class LoginDialog(QDialog):
     def try_login(self) -> None:
         name = self.username.text().strip()
         if not name:
-            self.error.set_error("请输入用户名")
+            self.error.set_error(self.tr("请输入用户名"))
             return
         try:
             if auth.needs_initial_password(self.ctx, name):
@@ -78,7 +80,7 @@ class LoginDialog(QDialog):
                 if dialog.exec() != QDialog.DialogCode.Accepted:
                     return
                 self.password.setText("")
-                self.error.set_error("管理员密码已设置,请用新密码登录")
+                self.error.set_error(self.tr("管理员密码已设置,请用新密码登录"))
                 self.password.setFocus()
                 return
             self.result_login = auth.login(self.ctx, name, self.password.text())
@@ -98,12 +100,13 @@ class PasswordDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.actor, self.username = ctx, actor, username
         first = actor is None
-        self.setWindowTitle("设置管理员初始密码" if first else "修改密码")
-        intro = (
-            f"账号 {username} 首次使用,请设置自己的密码。"
-            if first
-            else ("密码需要更换,请设置新密码后继续。" if forced else "修改登录密码。")
-        )
+        self.setWindowTitle(self.tr("设置管理员初始密码") if first else self.tr("修改密码"))
+        if first:
+            intro = self.tr("账号 {username} 首次使用,请设置自己的密码。").format(username=username)
+        elif forced:
+            intro = self.tr("密码需要更换,请设置新密码后继续。")
+        else:
+            intro = self.tr("修改登录密码。")
         self.old = QLineEdit()
         self.new = QLineEdit()
         self.repeat = QLineEdit()
@@ -112,20 +115,20 @@ class PasswordDialog(QDialog):
         self.old_error, self.new_error, self.repeat_error = ErrorLabel(), ErrorLabel(), ErrorLabel()
         form = QFormLayout()
         if not first:
-            form.addRow("原密码", self.old)
+            form.addRow(self.tr("原密码"), self.old)
             form.addRow("", self.old_error)
-        form.addRow("新密码", self.new)
+        form.addRow(self.tr("新密码"), self.new)
         form.addRow("", self.new_error)
-        form.addRow("再次输入", self.repeat)
+        form.addRow(self.tr("再次输入"), self.repeat)
         form.addRow("", self.repeat_error)
-        hint = QLabel(POLICY_HINT)
+        hint = QLabel(QCoreApplication.translate("PasswordDialog", POLICY_HINT))
         hint.setWordWrap(True)
         hint.setStyleSheet("color: gray;")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -139,7 +142,7 @@ class PasswordDialog(QDialog):
         for e in (self.old_error, self.new_error, self.repeat_error):
             e.set_error("")
         if self.new.text() != self.repeat.text():
-            self.repeat_error.set_error("两次输入的新密码不一致")
+            self.repeat_error.set_error(self.tr("两次输入的新密码不一致"))
             return
         try:
             if self.actor is None:

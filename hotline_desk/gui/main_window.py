@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         self.settings = Settings(paths.settings_file) if paths else None
         self.bus = ChangeBus(self)
         self.runner = TaskRunner(self)
-        self.setWindowTitle("市长热线 · 市长信箱 办件台")
+        self.setWindowTitle(self.tr("市长热线 · 市长信箱 办件台"))
         self.topics = catalog.list_topics(ctx)
         self.units = catalog.list_org_units(ctx)
         self.nav = QListWidget()
@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self.bus.changed.connect(self._on_changed)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
-        self.statusBar().showMessage("就绪")
+        self.statusBar().showMessage(self.tr("就绪"))
         self._restore_layout()
 
     # --- construction ------------------------------------------------------------------
@@ -100,27 +100,37 @@ class MainWindow(QMainWindow):
             self.case_panel.caseActivated.connect(self.open_case)
             self.case_panel.caseNumberEntered.connect(self.open_case_no)
             self.detail.editRequested.connect(self.edit_case)
-            self._add_page("cases", "全部办件", self.splitter)
+            self._add_page("cases", self.tr("全部办件"), self.splitter)
             model.set_query(self.case_panel.current_filter())
         if has_any(roles, REGISTER_ROLES):
             self.register_page = RegisterPage(self.ctx, self.actor, self.topics)
             self.register_page.registered.connect(self._on_registered)
-            self._add_page("register", "登记", self.register_page)
+            self._add_page("register", self.tr("登记"), self.register_page)
         if self.actor.has(Role.SYS_ADMIN) or self.actor.has(Role.SEC_ADMIN):
-            self._add_page("users", "用户管理", UsersPage(self.ctx, self.actor, self.units))
+            self._add_page(
+                "users", self.tr("用户管理"), UsersPage(self.ctx, self.actor, self.units)
+            )
         if self.actor.has(Role.AUDIT_ADMIN):
-            self._add_page("audit", "审计日志", AuditPage(self.ctx, self.actor))
+            self._add_page("audit", self.tr("审计日志"), AuditPage(self.ctx, self.actor))
         if not self.pages:
-            empty = QLabel("您的账号尚未分配可用的角色,请联系系统管理员。")
+            empty = QLabel(self.tr("您的账号尚未分配可用的角色,请联系系统管理员。"))
             empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self._add_page("none", "提示", empty)
+            self._add_page("none", self.tr("提示"), empty)
 
     def _build_header(self, database: str) -> None:
-        title = QLabel("市长热线 · 市长信箱 办件台")
+        title = QLabel(self.tr("市长热线 · 市长信箱 办件台"))
         title.setObjectName("appTitle")
-        unit = f"({self.actor.org_unit_name})" if self.actor.org_unit_name else ""
+        actor = self.actor
+        if actor.org_unit_name:
+            user = self.tr("{name}({unit})").format(
+                name=actor.display_name, unit=actor.org_unit_name
+            )
+        else:
+            user = actor.display_name
         self.user_label = QLabel(
-            f"当前用户:{self.actor.display_name}{unit}  角色:{roles_text(self.actor.roles)}"
+            self.tr("当前用户:{user}  角色:{roles}").format(
+                user=user, roles=roles_text(actor.roles)
+            )
         )
         self.user_label.setObjectName("userLabel")
         header = QHBoxLayout()
@@ -138,7 +148,7 @@ class MainWindow(QMainWindow):
         layout.addLayout(body, 1)
         self.setCentralWidget(central)
         if database:
-            db_label = QLabel(f"数据库:{database}")
+            db_label = QLabel(self.tr("数据库:{database}").format(database=database))
             db_label.setStyleSheet("color: gray;")
             self.statusBar().addPermanentWidget(db_label)
 
@@ -151,20 +161,20 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menu(self) -> None:
-        case_menu = self.menuBar().addMenu("办件(&C)")
+        case_menu = self.menuBar().addMenu(self.tr("办件(&C)"))
         if self.register_page is not None:
-            self._action(case_menu, "登记新办件", self.new_case, "Ctrl+N")
+            self._action(case_menu, self.tr("登记新办件"), self.new_case, "Ctrl+N")
         if self.case_panel is not None:
-            self._action(case_menu, "查找办件", self.focus_search, "Ctrl+F")
-            self._action(case_menu, "刷新列表", self.refresh_cases, "F5")
-        account = self.menuBar().addMenu("系统(&S)")
-        self._action(account, "修改密码…", self.change_password)
+            self._action(case_menu, self.tr("查找办件"), self.focus_search, "Ctrl+F")
+            self._action(case_menu, self.tr("刷新列表"), self.refresh_cases, "F5")
+        account = self.menuBar().addMenu(self.tr("系统(&S)"))
+        self._action(account, self.tr("修改密码…"), self.change_password)
         if self.paths is not None:
-            self._action(account, "数据库设置…", self.connection_settings)
+            self._action(account, self.tr("数据库设置…"), self.connection_settings)
         account.addSeparator()
-        self._action(account, "退出", self.close, "Ctrl+Q")
-        help_menu = self.menuBar().addMenu("帮助(&H)")
-        self._action(help_menu, "关于", self.about)
+        self._action(account, self.tr("退出"), self.close, "Ctrl+Q")
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        self._action(help_menu, self.tr("关于"), self.about)
 
     # --- actions --------------------------------------------------------------------------
     def show_page(self, key: str) -> None:
@@ -200,7 +210,9 @@ class MainWindow(QMainWindow):
     def open_case_no(self, case_no: str) -> None:
         case_id = cases.find_case_id(self.ctx, self.actor, case_no)
         if case_id is None:
-            self.statusBar().showMessage(f"未找到办件 {case_no}", 5000)
+            self.statusBar().showMessage(
+                self.tr("未找到办件 {case_no}").format(case_no=case_no), 5000
+            )
             return
         self.show_page("cases")
         self.open_case(case_id)
@@ -209,12 +221,14 @@ class MainWindow(QMainWindow):
         dialog = EditCaseDialog(self.ctx, self.actor, self.topics, case, self)
         dialog.exec()
         if dialog.result_case is not None:
-            self.statusBar().showMessage(f"已保存:{dialog.result_case.case_no}", 5000)
+            saved = self.tr("已保存:{case_no}").format(case_no=dialog.result_case.case_no)
+            self.statusBar().showMessage(saved, 5000)
         self.bus.notify(CASES)
         self.open_case(case.id)
 
     def _on_registered(self, detail: CaseDetail) -> None:
-        self.statusBar().showMessage(f"已保存:{detail.case_no}", 8000)
+        saved = self.tr("已保存:{case_no}").format(case_no=detail.case_no)
+        self.statusBar().showMessage(saved, 8000)
         self.bus.notify(CASES)
 
     def _on_changed(self, topics: frozenset[str]) -> None:
@@ -231,11 +245,10 @@ class MainWindow(QMainWindow):
         ConnectionDialog(self.paths, self).exec()
 
     def about(self) -> None:
-        QMessageBox.about(
-            self, "关于",
-            f"市长热线 · 市长信箱 办件台 {__version__}\n"
-            "登记、分级转办、督办、审核答复、回访与统计。",
-        )  # fmt: skip
+        text = self.tr(
+            "市长热线 · 市长信箱 办件台 {version}\n登记、分级转办、督办、审核答复、回访与统计。"
+        ).format(version=__version__)
+        QMessageBox.about(self, self.tr("关于"), text)
 
     # --- layout memory ------------------------------------------------------------------------
     def _restore_layout(self) -> None:

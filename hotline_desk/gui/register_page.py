@@ -47,12 +47,12 @@ class RegisterPage(QWidget):
         super().__init__(parent)
         self.ctx, self.actor = ctx, actor
         self.form = CaseForm(topics)
-        self.save_button = QPushButton("保存登记 (Enter)")
+        self.save_button = QPushButton(self.tr("保存登记 (Enter)"))
         self.save_button.setDefault(True)
-        self.clear_button = QPushButton("清空")
+        self.clear_button = QPushButton(self.tr("清空"))
         self.saved_label = QLabel()
         self.saved_label.setStyleSheet("color: #2e7d32; font-weight: bold;")
-        title = QLabel("登记办件")
+        title = QLabel(self.tr("登记办件"))
         title.setObjectName("pageTitle")
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -89,7 +89,11 @@ class RegisterPage(QWidget):
             show_error(self, exc)
             return None
         self.form.clear()
-        self.saved_label.setText(f"已保存:{detail.case_no}(查询码 {detail.query_code})")
+        self.saved_label.setText(
+            self.tr("已保存:{case_no}(查询码 {query_code})").format(
+                case_no=detail.case_no, query_code=detail.query_code
+            )
+        )
         self.form.channel.setFocus()
         self.registered.emit(detail)
         return detail
@@ -101,7 +105,7 @@ class EditCaseDialog(QDialog):
     def __init__(self, ctx: ServiceContext, actor: Actor, topics: list[TopicInfo],
                  case: CaseDetail, parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
-        self.setWindowTitle(f"修改登记信息 — {case.case_no}")
+        self.setWindowTitle(self.tr("修改登记信息 — {case_no}").format(case_no=case.case_no))
         self.ctx, self.actor, self.case = ctx, actor, case
         self.result_case: CaseDetail | None = None
         self.form = CaseForm(topics)
@@ -109,8 +113,8 @@ class EditCaseDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -128,7 +132,7 @@ class EditCaseDialog(QDialog):
             self.form.show_errors(exc.field_errors)
             return
         except ConflictError as exc:
-            QMessageBox.warning(self, "他人已修改", exc.message)
+            QMessageBox.warning(self, self.tr("他人已修改"), exc.message)
             self.reject()
             return
         except DeskError as exc:

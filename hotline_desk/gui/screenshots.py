@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDeadlineTimer, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from hotline_desk import bootstrap
@@ -138,11 +138,13 @@ def run_screenshots(data_dir: str | None, database_url: str | None, out_dir: str
         ctx = bootstrap.open_target(target)
         shots = render_all(ctx, Path(out_dir), target.display, target.paths)
     except DeskError as exc:
-        print(
-            f"{exc.message}\n(截图需要演示库:先运行 hotline-desk demo --cases N)", file=sys.stderr
+        hint = QCoreApplication.translate(
+            "screenshots", "(截图需要演示库:先运行 hotline-desk demo --cases N)"
         )
+        print(f"{exc.message}\n{hint}", file=sys.stderr)
         return 1
     QTimer.singleShot(0, app.quit)
     app.exec()
-    print(f"已生成 {len(shots)} 张截图:{out_dir}")
+    done = QCoreApplication.translate("screenshots", "已生成 {count} 张截图:{folder}")
+    print(done.format(count=len(shots), folder=out_dir))
     return 0

@@ -1,15 +1,25 @@
 """Small shared widgets: labelled combo boxes fed from (value, label) choices, field-error
-labels, and an optional-date edit that shows 不限 for "no bound"."""
+labels, an optional-date edit that shows 不限 for "no bound", and column sizing for labels."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QStyle, QWidget
 
 ERROR_STYLE = "color: #c62828;"
+
+
+def text_width(view: QWidget, texts: Iterable[str], minimum: int = 0) -> int:
+    """A column width of at least ``minimum`` that shows the longest of ``texts`` whole
+    (labels differ in length between languages)."""
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    padding = 2 * margin + 6  # the delegate's text margins, grid line and rounding slack
+    metrics = view.fontMetrics()
+    return max([minimum, *(metrics.horizontalAdvance(t) + padding for t in texts)])
 
 
 class ChoiceCombo(QComboBox):
@@ -59,7 +69,7 @@ class OptionalDateEdit(QDateEdit):
         self.setCalendarPopup(True)
         self.setDisplayFormat("yyyy-MM-dd")
         self.setMinimumDate(self.FLOOR)
-        self.setSpecialValueText("不限")
+        self.setSpecialValueText(self.tr("不限", "no date bound"))
         self.clear_value()
 
     def clear_value(self) -> None:

@@ -136,6 +136,7 @@ def test_connection_dialog_keeps_password_out_of_settings(
 
 def test_users_page_creates_a_user(qtbot, app, ctx, make_actor, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     sysadmin = make_actor("sys_admin")
+    make_actor("audit_admin")
     units = catalog.list_org_units(ctx)
     page = UsersPage(ctx, sysadmin, units)
     qtbot.addWidget(page)

@@ -1,0 +1,1098 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Object ID</translation>
+    </message>
+    <message>
+        <source>详情</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>校验日志完整性</source>
+        <translation>Verify log integrity</translation>
+    </message>
+    <message>
+        <source>审计日志(最近 500 条)</source>
+        <translation>Audit log (latest 500 entries)</translation>
+    </message>
+    <message>
+        <source>完整:{rows} 条记录的哈希链校验通过</source>
+        <translation>Intact: hash chain of {rows} entries verified</translation>
+    </message>
+    <message>
+        <source>发现篡改:第 {row_id} 条记录校验失败</source>
+        <translation>Tampering detected: entry {row_id} failed verification</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDetailPanel</name>
+    <message>
+        <source>直办</source>
+        <translation>Handled directly</translation>
+    </message>
+    <message>
+        <source>转办科室</source>
+        <translation>Referred to a section</translation>
+    </message>
+    <message>
+        <source>交办直属单位</source>
+        <translation>Assigned to an affiliated unit</translation>
+    </message>
+    <message>
+        <source>未分办</source>
+        <translation>Not yet assigned</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>请选择办件</source>
+        <translation>Select a case</translation>
+    </message>
+    <message>
+        <source>修改登记信息</source>
+        <translation>Edit registration</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>环节</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>状态变化</source>
+        <translation>Status change</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>个人信息已按权限脱敏显示</source>
+        <translation>Personal data is masked according to your permissions</translation>
+    </message>
+    <message>
+        <source>查询码:</source>
+        <translation>Query code:</translation>
+    </message>
+    <message>
+        <source>来源渠道:</source>
+        <translation>Channel:</translation>
+    </message>
+    <message>
+        <source>受理时间:</source>
+        <translation>Received:</translation>
+    </message>
+    <message>
+        <source>平台工单号:</source>
+        <translation>Platform ticket:</translation>
+    </message>
+    <message>
+        <source>诉求类型:</source>
+        <translation>Type:</translation>
+    </message>
+    <message>
+        <source>事项分类:</source>
+        <translation>Topic:</translation>
+    </message>
+    <message>
+        <source>紧急程度:</source>
+        <translation>Urgency:</translation>
+    </message>
+    <message>
+        <source>重要件:</source>
+        <translation>Important:</translation>
+    </message>
+    <message>
+        <source>来电人:</source>
+        <translation>Caller:</translation>
+    </message>
+    <message>
+        <source>联系电话:</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <source>联系地址:</source>
+        <translation>Address:</translation>
+    </message>
+    <message>
+        <source>匿名/保密/公开:</source>
+        <translation>Anon./confid./public:</translation>
+    </message>
+    <message>
+        <source>办理层级:</source>
+        <translation>Handling level:</translation>
+    </message>
+    <message>
+        <source>主办科室:</source>
+        <translation>Lead section:</translation>
+    </message>
+    <message>
+        <source>登记人:</source>
+        <translation>Registered by:</translation>
+    </message>
+    <message>
+        <source>最后更新:</source>
+        <translation>Last updated:</translation>
+    </message>
+    <message>
+        <source>诉求内容:</source>
+        <translation>Request:</translation>
+    </message>
+    <message>
+        <source>流转记录:</source>
+        <translation>History:</translation>
+    </message>
+    <message>
+        <source>请在左侧列表中选择办件</source>
+        <translation>Select a case in the list</translation>
+    </message>
+    <message>
+        <source>(匿名)</source>
+        <translation>(anonymous)</translation>
+    </message>
+    <message>
+        <source>空</source>
+        <comment>an emptied field in a change list</comment>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>;</source>
+        <comment>separator between changes</comment>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>{field}:{old} → {new}</source>
+        <translation>{field}: {old} → {new}</translation>
+    </message>
+    <message>
+        <source>{note}({changes})</source>
+        <translation>{note} ({changes})</translation>
+    </message>
+</context>
+<context>
+    <name>CaseForm</name>
+    <message>
+        <source>12345平台转办件必填;其他可空</source>
+        <translation>Required for cases from the 12345 platform; optional otherwise</translation>
+    </message>
+    <message>
+        <source>匿名</source>
+        <translation>Anonymous</translation>
+    </message>
+    <message>
+        <source>手机 13812345678 或固话 0571-87654321</source>
+        <translation>Mobile 13812345678 or landline 0571-87654321</translation>
+    </message>
+    <message>
+        <source>请求保密</source>
+        <translation>Keep confidential</translation>
+    </message>
+    <message>
+        <source>同意公开</source>
+        <translation>May be published</translation>
+    </message>
+    <message>
+        <source>请选择</source>
+        <translation>Please choose</translation>
+    </message>
+    <message>
+        <source>重要件</source>
+        <translation>Important</translation>
+    </message>
+    <message>
+        <source>一句话概括诉求</source>
+        <translation>The request in one sentence</translation>
+    </message>
+    <message>
+        <source>来电/来信的具体诉求、时间、地点、涉及单位等</source>
+        <translation>What the caller or writer asks for: details, time, place, organisations involved</translation>
+    </message>
+    <message>
+        <source>来源渠道 *</source>
+        <translation>Channel *</translation>
+    </message>
+    <message>
+        <source>受理时间 *</source>
+        <translation>Received at *</translation>
+    </message>
+    <message>
+        <source>平台工单号</source>
+        <translation>Platform ticket</translation>
+    </message>
+    <message>
+        <source>来电人/来信人 *</source>
+        <translation>Caller/writer *</translation>
+    </message>
+    <message>
+        <source>联系电话 *</source>
+        <translation>Phone *</translation>
+    </message>
+    <message>
+        <source>联系地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>诉求类型 *</source>
+        <translation>Type *</translation>
+    </message>
+    <message>
+        <source>事项分类 *</source>
+        <translation>Topic *</translation>
+    </message>
+    <message>
+        <source>紧急程度 *</source>
+        <translation>Urgency *</translation>
+    </message>
+    <message>
+        <source>标题 *</source>
+        <translation>Title *</translation>
+    </message>
+    <message>
+        <source>诉求内容 *</source>
+        <translation>Request *</translation>
+    </message>
+    <message>
+        <source>有 {count} 处需要修改,未保存。</source>
+        <translation>Not saved: {count} field(s) need correcting. </translation>
+    </message>
+    <message>
+        <source>;</source>
+        <comment>separator between messages</comment>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>{count}/{limit} 字</source>
+        <translation>{count}/{limit} characters</translation>
+    </message>
+    <message>
+        <source>匿名来电可不填</source>
+        <translation>May be left empty for anonymous callers</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListPanel</name>
+    <message>
+        <source>全部未办结</source>
+        <translation>All open</translation>
+    </message>
+    <message>
+        <source>办件编号 / 来电号码 / 标题关键字(Ctrl+F,扫码枪可直接扫交办单)</source>
+        <translation>Case no. / caller&apos;s number / title keywords (Ctrl+F; a barcode scanner can scan the slip)</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>全部渠道</source>
+        <translation>All channels</translation>
+    </message>
+    <message>
+        <source>全部类型</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <source>全部紧急程度</source>
+        <translation>All urgencies</translation>
+    </message>
+    <message>
+        <source>全部事项分类</source>
+        <translation>All topics</translation>
+    </message>
+    <message>
+        <source>全部主办科室</source>
+        <translation>All lead sections</translation>
+    </message>
+    <message>
+        <source>重置</source>
+        <translation>Reset</translation>
+    </message>
+    <message>
+        <source>受理日期</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <comment>date range: from … to …</comment>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>正在统计… 已载入 {loaded} 件</source>
+        <translation>Counting… {loaded} loaded</translation>
+    </message>
+    <message>
+        <source>共 {total} 件,已载入 {loaded} 件(向下滚动自动载入)</source>
+        <translation>Total: {total}, loaded: {loaded} (scroll down to load more)</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <source>办件编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <source>受理时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>来源渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>诉求类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>来电人</source>
+        <translation>Caller</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>事项分类</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>主办科室</source>
+        <translation>Lead section</translation>
+    </message>
+    <message>
+        <source>紧急程度</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>【重要】{title}</source>
+        <translation>[Important] {title}</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionDialog</name>
+    <message>
+        <source>数据库设置</source>
+        <translation>Database settings</translation>
+    </message>
+    <message>
+        <source>本机数据库(SQLite):{path}</source>
+        <translation>Local database (SQLite): {path}</translation>
+    </message>
+    <message>
+        <source>PostgreSQL 服务器(多台电脑共用)</source>
+        <translation>PostgreSQL server (shared by several computers)</translation>
+    </message>
+    <message>
+        <source>保存在系统凭据管理器中,不写入配置文件</source>
+        <translation>Kept in the system credential store, never in the settings file</translation>
+    </message>
+    <message>
+        <source>测试连接</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>端口</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>数据库名</source>
+        <translation>Database name</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>SQLite 文件不能放在网络共享目录;多台电脑共用请使用 PostgreSQL。更改后需重新启动程序。</source>
+        <translation>The SQLite file must not be on a network share; when several computers share the desk, use PostgreSQL. Restart the program after a change.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请填写:{fields}</source>
+        <translation>Please fill in: {fields}</translation>
+    </message>
+    <message>
+        <source>连接成功</source>
+        <translation>Connection succeeded</translation>
+    </message>
+    <message>
+        <source>已保存。请重新启动程序以使用新的数据库。</source>
+        <translation>Saved. Restart the program to use the new database.</translation>
+    </message>
+</context>
+<context>
+    <name>EditCaseDialog</name>
+    <message>
+        <source>修改登记信息 — {case_no}</source>
+        <translation>Edit registration — {case_no}</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>他人已修改</source>
+        <translation>Changed by someone else</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>登录 — 市长热线办件台</source>
+        <translation>Log in — Mayor&apos;s Hotline Case Desk</translation>
+    </message>
+    <message>
+        <source>市长热线 · 市长信箱 办件台</source>
+        <translation>Mayor&apos;s Hotline · Mayor&apos;s Mailbox Case Desk</translation>
+    </message>
+    <message>
+        <source>数据库:{database}</source>
+        <translation>Database: {database}</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <source>数据库设置…</source>
+        <translation>Database settings…</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>请输入用户名</source>
+        <translation>Please enter your user name</translation>
+    </message>
+    <message>
+        <source>管理员密码已设置,请用新密码登录</source>
+        <translation>Administrator password set; log in with the new password</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>市长热线 · 市长信箱 办件台</source>
+        <translation>Mayor&apos;s Hotline · Mayor&apos;s Mailbox Case Desk</translation>
+    </message>
+    <message>
+        <source>就绪</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>全部办件</source>
+        <translation>All cases</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>用户管理</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>您的账号尚未分配可用的角色,请联系系统管理员。</source>
+        <translation>Your account has no usable role yet. Please contact the system administrator.</translation>
+    </message>
+    <message>
+        <source>提示</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <source>{name}({unit})</source>
+        <translation>{name} ({unit})</translation>
+    </message>
+    <message>
+        <source>当前用户:{user}  角色:{roles}</source>
+        <translation>User: {user}  Roles: {roles}</translation>
+    </message>
+    <message>
+        <source>数据库:{database}</source>
+        <translation>Database: {database}</translation>
+    </message>
+    <message>
+        <source>办件(&amp;C)</source>
+        <translation>&amp;Cases</translation>
+    </message>
+    <message>
+        <source>登记新办件</source>
+        <translation>Register new case</translation>
+    </message>
+    <message>
+        <source>查找办件</source>
+        <translation>Find case</translation>
+    </message>
+    <message>
+        <source>刷新列表</source>
+        <translation>Refresh list</translation>
+    </message>
+    <message>
+        <source>系统(&amp;S)</source>
+        <translation>&amp;System</translation>
+    </message>
+    <message>
+        <source>修改密码…</source>
+        <translation>Change password…</translation>
+    </message>
+    <message>
+        <source>数据库设置…</source>
+        <translation>Database settings…</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Exit</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>未找到办件 {case_no}</source>
+        <translation>Case {case_no} not found</translation>
+    </message>
+    <message>
+        <source>已保存:{case_no}</source>
+        <translation>Saved: {case_no}</translation>
+    </message>
+    <message>
+        <source>市长热线 · 市长信箱 办件台 {version}
+登记、分级转办、督办、审核答复、回访与统计。</source>
+        <translation>Mayor&apos;s Hotline · Mayor&apos;s Mailbox Case Desk {version}
+Registration, tiered referral, supervision, reply approval, callbacks and statistics.</translation>
+    </message>
+</context>
+<context>
+    <name>NewUserDialog</name>
+    <message>
+        <source>新建用户</source>
+        <translation>New user</translation>
+    </message>
+    <message>
+        <source>(不属于任何部门)</source>
+        <translation>(no department)</translation>
+    </message>
+    <message>
+        <source>用户名 *</source>
+        <translation>User name *</translation>
+    </message>
+    <message>
+        <source>姓名 *</source>
+        <translation>Name *</translation>
+    </message>
+    <message>
+        <source>所属部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>角色 *</source>
+        <translation>Roles *</translation>
+    </message>
+    <message>
+        <source>创建</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>OptionalDateEdit</name>
+    <message>
+        <source>不限</source>
+        <comment>no date bound</comment>
+        <translation>Any</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>至少8位,包含大写字母、小写字母、数字、符号中的至少3类,不能包含用户名</source>
+        <translation>At least 8 characters, using at least 3 of: upper-case letters, lower-case letters, digits, symbols; must not contain the user name</translation>
+    </message>
+    <message>
+        <source>设置管理员初始密码</source>
+        <translation>Set the initial administrator password</translation>
+    </message>
+    <message>
+        <source>修改密码</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>账号 {username} 首次使用,请设置自己的密码。</source>
+        <translation>Account {username} is used for the first time; please set your own password.</translation>
+    </message>
+    <message>
+        <source>密码需要更换,请设置新密码后继续。</source>
+        <translation>Your password must be changed; set a new one to continue.</translation>
+    </message>
+    <message>
+        <source>修改登录密码。</source>
+        <translation>Change your login password.</translation>
+    </message>
+    <message>
+        <source>原密码</source>
+        <translation>Current password</translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>再次输入</source>
+        <translation>Repeat new password</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>两次输入的新密码不一致</source>
+        <translation>The two new passwords do not match</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterPage</name>
+    <message>
+        <source>保存登记 (Enter)</source>
+        <translation>Save (Enter)</translation>
+    </message>
+    <message>
+        <source>清空</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>登记办件</source>
+        <translation>Register a case</translation>
+    </message>
+    <message>
+        <source>已保存:{case_no}(查询码 {query_code})</source>
+        <translation>Saved: {case_no} (query code {query_code})</translation>
+    </message>
+</context>
+<context>
+    <name>TopicCombo</name>
+    <message>
+        <source>{topic}:{keywords}(主办:{unit})</source>
+        <translation>{topic}: {keywords} (lead: {unit})</translation>
+    </message>
+    <message>
+        <source>输入关键字查找,如“资金”“停电”</source>
+        <translation>Type a keyword to find a topic, e.g. “资金”, “停电”</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>最近登录</source>
+        <translation>Last login</translation>
+    </message>
+    <message>
+        <source>新建用户…</source>
+        <translation>New user…</translation>
+    </message>
+    <message>
+        <source>重置密码</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <source>停用/启用</source>
+        <translation>Disable/enable</translation>
+    </message>
+    <message>
+        <source>用户管理</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>已锁定</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>(待改密)</source>
+        <translation> (must change password)</translation>
+    </message>
+    <message>
+        <source>请先选择一个用户</source>
+        <translation>Select a user first</translation>
+    </message>
+    <message>
+        <source>用户 {username} 已创建。
+临时密码:{password}
+请当面交给本人,首次登录须修改密码。</source>
+        <translation>User {username} has been created.
+Temporary password: {password}
+Hand it over in person; it must be changed at the first login.</translation>
+    </message>
+    <message>
+        <source>用户已创建</source>
+        <translation>User created</translation>
+    </message>
+    <message>
+        <source>密码已重置</source>
+        <translation>Password reset</translation>
+    </message>
+    <message>
+        <source>{username} 的临时密码:{password}
+下次登录须修改密码。</source>
+        <translation>Temporary password for {username}: {password}
+It must be changed at the next login.</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>市长热线办件台</source>
+        <translation>Mayor&apos;s Hotline Case Desk</translation>
+    </message>
+    <message>
+        <source>无法打开数据库</source>
+        <translation>Cannot open the database</translation>
+    </message>
+</context>
+<context>
+    <name>enum</name>
+    <message>
+        <source>市长热线</source>
+        <translation>Mayor&apos;s hotline</translation>
+    </message>
+    <message>
+        <source>市长信箱</source>
+        <translation>Mayor&apos;s mailbox</translation>
+    </message>
+    <message>
+        <source>12345平台转办</source>
+        <translation>12345 platform</translation>
+    </message>
+    <message>
+        <source>来访</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>咨询</source>
+        <translation>Inquiry</translation>
+    </message>
+    <message>
+        <source>求助</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <source>投诉</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <source>举报</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>建议</source>
+        <translation>Suggestion</translation>
+    </message>
+    <message>
+        <source>表扬</source>
+        <translation>Praise</translation>
+    </message>
+    <message>
+        <source>一般</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>紧急</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <source>特急</source>
+        <translation>Critical</translation>
+    </message>
+    <message>
+        <source>已登记</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>待签收</source>
+        <translation>To be accepted</translation>
+    </message>
+    <message>
+        <source>办理中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>待审核</source>
+        <translation>Awaiting approval</translation>
+    </message>
+    <message>
+        <source>已答复(待回访)</source>
+        <translation>Awaiting callback</translation>
+    </message>
+    <message>
+        <source>已办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>退回待审</source>
+        <translation>Return requested</translation>
+    </message>
+    <message>
+        <source>不予受理</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>已并单</source>
+        <translation>Merged</translation>
+    </message>
+    <message>
+        <source>办公室</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>科室</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <source>直属单位</source>
+        <translation>Affiliated unit</translation>
+    </message>
+    <message>
+        <source>登记员</source>
+        <translation>Intake clerk</translation>
+    </message>
+    <message>
+        <source>办公室督办员</source>
+        <translation>Supervising officer</translation>
+    </message>
+    <message>
+        <source>科室经办人</source>
+        <translation>Section handler</translation>
+    </message>
+    <message>
+        <source>科室负责人</source>
+        <translation>Section head</translation>
+    </message>
+    <message>
+        <source>局领导</source>
+        <translation>Bureau leader</translation>
+    </message>
+    <message>
+        <source>系统管理员</source>
+        <translation>System administrator</translation>
+    </message>
+    <message>
+        <source>安全管理员</source>
+        <translation>Security administrator</translation>
+    </message>
+    <message>
+        <source>审计管理员</source>
+        <translation>Audit administrator</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>转办</source>
+        <translation>Dispatched</translation>
+    </message>
+    <message>
+        <source>签收</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>办理记录</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>提交答复</source>
+        <translation>Reply submitted</translation>
+    </message>
+    <message>
+        <source>审核通过</source>
+        <translation>Reply approved</translation>
+    </message>
+    <message>
+        <source>答复</source>
+        <translation>Replied</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Callback</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>并单</source>
+        <translation>Merged</translation>
+    </message>
+    <message>
+        <source>重办</source>
+        <translation>Reopened</translation>
+    </message>
+    <message>
+        <source>申请退回</source>
+        <translation>Return requested</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Edited</translation>
+    </message>
+    <message>
+        <source>查看个人信息</source>
+        <translation>Personal data viewed</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>他人已修改</source>
+        <translation>Changed by someone else</translation>
+    </message>
+    <message>
+        <source>操作未完成</source>
+        <translation>Operation not completed</translation>
+    </message>
+    <message>
+        <source>程序错误</source>
+        <translation>Program error</translation>
+    </message>
+    <message>
+        <source>发生了意外错误,操作未完成,已写入日志。
+错误类型:{error_type}
+请将日志文件发送给系统管理员。</source>
+        <translation>An unexpected error occurred; the operation was not completed and the details were logged.
+Error type: {error_type}
+Please send the log file to the system administrator.</translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <source>、</source>
+        <comment>separator between listed items</comment>
+        <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>screenshots</name>
+    <message>
+        <source>(截图需要演示库:先运行 hotline-desk demo --cases N)</source>
+        <translation>(Screenshots need a demo database: run hotline-desk demo --cases N first)</translation>
+    </message>
+    <message>
+        <source>已生成 {count} 张截图:{folder}</source>
+        <translation>{count} screenshots written to {folder}</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,188 @@
+"""Translations: Chinese is the source language shown by default; the English .ts/.qm translate
+every message, stay in step with the code, and a window built under English shows English."""
+
+from __future__ import annotations
+
+import ast
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTranslator
+
+from hotline_desk.domain.enums import _LABELS
+from hotline_desk.gui.app import _install_translators
+from hotline_desk.gui.enum_labels import ENUM_LABELS
+from hotline_desk.gui.main_window import MainWindow
+from hotline_desk.services import cases
+from hotline_desk.settings import resources_dir
+from tests.factories import case_input
+
+GUI = Path(__file__).resolve().parents[2] / "hotline_desk" / "gui"
+TRANSLATIONS = resources_dir() / "translations"
+TS = TRANSLATIONS / "hotline_desk_en.ts"
+QM = TRANSLATIONS / "hotline_desk_en.qm"
+PLACEHOLDER = re.compile(r"\{\w*\}")
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _messages(path: Path) -> list[tuple[str, str, str | None, ET.Element]]:
+    """(context, source, comment, translation element) of every message in a .ts file."""
+    rows = []
+    for context in ET.parse(path).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            assert translation is not None
+            rows.append((name, message.findtext("source") or "", message.findtext("comment"),
+                         translation))  # fmt: skip
+    return rows
+
+
+@pytest.fixture
+def english(app) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """English for the duration of one test; Chinese again afterwards for the other tests."""
+    assert _install_translators(app, "en"), "hotline_desk_en.qm did not load"
+    try:
+        yield
+    finally:
+        _install_translators(app, "zh_CN")
+
+
+def _nav(window: MainWindow) -> list[str]:
+    return [window.nav.item(i).text() for i in range(window.nav.count())]
+
+
+def _headers(window: MainWindow) -> list[str]:
+    assert window.case_panel is not None
+    model = window.case_panel.model
+    return [model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+            for c in range(model.columnCount())]  # fmt: skip
+
+
+def _open_window(qtbot, ctx, actor) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(ctx, actor)
+    qtbot.addWidget(window)
+    if window.case_panel is not None:
+        model = window.case_panel.model
+        qtbot.waitUntil(lambda: model.total is not None and not model.loading)
+    return window
+
+
+def test_chinese_is_shown_by_default(qtbot, app, ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
+    window = _open_window(qtbot, ctx, make_actor("desk", "intake"))
+    assert _nav(window) == ["全部办件", "登记"]
+    assert _headers(window)[:3] == ["办件编号", "受理时间", "来源渠道"]
+    assert "办公室督办员" in window.user_label.text()
+    assert window.case_panel is not None
+    assert window.case_panel.status.itemText(1) == "全部未办结"
+
+
+def test_english_main_window(qtbot, app, ctx, make_actor, english, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    clerk = make_actor("desk", "intake")
+    cases.register_case(ctx, clerk, case_input(ctx))
+    window = _open_window(qtbot, ctx, clerk)
+    qtbot.waitUntil(lambda: window.case_panel.model.rowCount() == 1)
+    assert window.windowTitle() == "Mayor's Hotline · Mayor's Mailbox Case Desk"
+    assert _nav(window) == ["All cases", "Register"]
+    assert [a.text() for a in window.menuBar().actions()] == ["&Cases", "&System", "&Help"]
+    assert _headers(window) == ["Case no.", "Received", "Channel", "Type", "Title", "Caller",
+                                "Phone", "Topic", "Lead section", "Urgency", "Status"]  # fmt: skip
+    assert "Roles: Intake clerk, Supervising officer" in window.user_label.text()
+    panel = window.case_panel
+    assert panel.status.itemText(1) == "All open"
+    assert panel.channel.itemText(1) == "Mayor's hotline"  # an enum label, context "enum"
+    model = panel.model
+    row = [model.data(model.index(0, c)) for c in (2, 3, 9, 10)]
+    assert row == ["Mayor's hotline", "Inquiry", "Normal", "Registered"]
+    assert panel.total_label.text().startswith("Total: 1, loaded: 1")
+    form = window.register_page.form
+    assert form.category.itemText(0) == "Please choose"
+    assert window.detail.heading.text() == "Select a case in the list"
+
+    window.resize(1366, 740)
+    window.show()
+    assert window.grab().save(str(tmp_path / "en_main.png"))  # to look at when in doubt
+
+    auditor = _open_window(qtbot, ctx, make_actor("audit_admin"))
+    assert _nav(auditor) == ["Audit log"]
+
+
+def test_a_window_built_after_switching_back_is_chinese(qtbot, app, ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
+    _install_translators(app, "en")
+    _install_translators(app, "zh_CN")
+    installed = app.findChildren(QTranslator, "hotline_desk_translator")
+    assert all(t.language() != "en" for t in installed)
+    window = _open_window(qtbot, ctx, make_actor("desk"))
+    assert _nav(window) == ["全部办件", "登记"]
+
+
+def test_ts_has_no_unfinished_translations() -> None:
+    messages = _messages(TS)
+    assert len(messages) > 200
+    for context, source, _comment, translation in messages:
+        where = f"{context}: {source!r}"
+        assert translation.get("type") is None, f"unfinished or obsolete: {where}"
+        text = translation.text or ""
+        assert text.strip(), f"empty translation: {where}"
+        assert sorted(PLACEHOLDER.findall(text)) == sorted(PLACEHOLDER.findall(source)), where
+        assert text.count("&") == source.count("&"), f"menu accelerator lost: {where}"
+        assert text.count("\n") == source.count("\n"), where
+
+
+def test_qm_is_compiled_from_the_ts() -> None:
+    translator = QTranslator()
+    assert translator.load(str(QM))
+    for context, source, comment, translation in _messages(TS):
+        assert translator.translate(context, source, comment) == translation.text, (
+            f"{context}: {source!r} — run pyside6-lrelease (resources/translations/README.md)"
+        )
+
+
+def test_every_enum_label_is_listed_for_translation() -> None:
+    labels = {text for per_enum in _LABELS.values() for text in per_enum.values()}
+    assert set(ENUM_LABELS) == labels
+    assert {s for c, s, _m, _t in _messages(TS) if c == "enum"} == labels
+
+
+@pytest.mark.skipif(shutil.which("pyside6-lupdate") is None, reason="pyside6-lupdate not found")
+def test_ts_is_up_to_date_with_the_code(tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.ts"
+    sources = sorted(str(p) for p in GUI.glob("*.py"))
+    subprocess.run(
+        ["pyside6-lupdate", *sources, "-ts", str(fresh), "-source-language", "zh_CN",
+         "-target-language", "en", "-locations", "none", "-no-obsolete"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+
+    def keys(path: Path) -> set[tuple[str, str, str | None]]:
+        return {(c, s, m) for c, s, m, _t in _messages(path)}
+
+    assert keys(fresh) == keys(TS), "re-run pyside6-lupdate (resources/translations/README.md)"
+
+
+def _untranslated_literals(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    found = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+            continue
+        parent = parents.get(node)
+        if not CJK.search(node.value) or isinstance(parent, ast.Expr):  # docstrings
+            continue
+        func = parent.func if isinstance(parent, ast.Call) else None
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name not in {"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP"}:
+            found.append(f"{path.name}:{node.lineno}: {node.value!r}")
+    return found
+
+
+def test_chinese_literals_in_gui_go_through_translation() -> None:
+    found = [hit for path in sorted(GUI.glob("*.py")) for hit in _untranslated_literals(path)]
+    # screenshots.py types sample input into the form; that is data, not UI text
+    assert [hit for hit in found if not hit.startswith("screenshots.py:")] == []
