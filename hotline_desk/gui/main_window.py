@@ -1,10 +1,14 @@
 """The main window: who is logged in, left navigation, and the pages it leads to.
 
 Pages appear only for the roles that can use them: 全部办件 (case list + detail), 登记,
-用户管理, 审计日志.
+用户管理, 审计日志. Every page but the first is built the first time it is shown, so the
+window opens without importing or constructing what the user may never visit.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -26,7 +30,6 @@ from hotline_desk import __version__
 from hotline_desk.domain.enums import Role
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.domain.permissions import CASE_ROLES, REGISTER_ROLES, has_any
-from hotline_desk.gui.admin_pages import AuditPage, UsersPage
 from hotline_desk.gui.bus import CASES, ChangeBus
 from hotline_desk.gui.case_detail import CaseDetailPanel
 from hotline_desk.gui.case_list import CaseListPanel
@@ -34,12 +37,14 @@ from hotline_desk.gui.case_model import CaseTableModel
 from hotline_desk.gui.errors import show_error
 from hotline_desk.gui.labels import roles_text
 from hotline_desk.gui.login import PasswordDialog
-from hotline_desk.gui.register_page import EditCaseDialog, RegisterPage
 from hotline_desk.gui.tasks import TaskRunner
 from hotline_desk.services import case_queries, cases, catalog
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
 from hotline_desk.settings import Paths, Setting, Settings
+
+if TYPE_CHECKING:
+    from hotline_desk.gui.register_page import RegisterPage
 
 GEOMETRY = Setting("ui/main_geometry", str, "", "main window geometry (base64)")
 SPLITTER = Setting("ui/main_splitter", str, "", "list/detail splitter state (base64)")
@@ -61,25 +66,71 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(132)
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
+        self._factories: dict[str, Callable[[], QWidget]] = {}
         self.case_panel: CaseListPanel | None = None
         self.detail: CaseDetailPanel | None = None
-        self.register_page: RegisterPage | None = None
         self._build_pages()
         self._build_header(database)
         self._build_menu()
         self.bus.changed.connect(self._on_changed)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(0)
         self.statusBar().showMessage(self.tr("就绪"))
         self._restore_layout()
 
     # --- construction ------------------------------------------------------------------
-    def _add_page(self, key: str, title: str, widget: QWidget) -> None:
-        self.pages[key] = widget
-        self.stack.addWidget(widget)
+    def _add_page(self, key: str, title: str, widget: QWidget | Callable[[], QWidget]) -> None:
+        """A navigation entry; a callable is a factory run when the page is first shown."""
+        if isinstance(widget, QWidget):
+            self.pages[key] = widget
+            self.stack.addWidget(widget)
+        else:
+            self._factories[key] = widget
+            self.stack.addWidget(QWidget())  # placeholder until first shown
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, key)
         self.nav.addItem(item)
+
+    def page(self, key: str) -> QWidget | None:
+        """The page's widget, built now if it has not been shown yet."""
+        if key not in self.pages and key in self._factories:
+            row = next(
+                r for r in range(self.nav.count())
+                if self.nav.item(r).data(Qt.ItemDataRole.UserRole) == key
+            )  # fmt: skip
+            widget = self._factories.pop(key)()
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, widget)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.pages[key] = widget
+        return self.pages.get(key)
+
+    def _show_row(self, row: int) -> None:
+        if row >= 0:
+            self.page(self.nav.item(row).data(Qt.ItemDataRole.UserRole))
+        self.stack.setCurrentIndex(row)
+
+    @property
+    def register_page(self) -> RegisterPage | None:
+        return self.page("register")  # type: ignore[return-value]
+
+    def _make_register_page(self) -> QWidget:
+        from hotline_desk.gui.register_page import RegisterPage
+
+        page = RegisterPage(self.ctx, self.actor, self.topics)
+        page.registered.connect(self._on_registered)
+        return page
+
+    def _make_users_page(self) -> QWidget:
+        from hotline_desk.gui.admin_pages import UsersPage
+
+        return UsersPage(self.ctx, self.actor, self.units)
+
+    def _make_audit_page(self) -> QWidget:
+        from hotline_desk.gui.admin_pages import AuditPage
+
+        return AuditPage(self.ctx, self.actor)
 
     def _build_pages(self) -> None:
         roles = self.actor.roles
@@ -103,16 +154,12 @@ class MainWindow(QMainWindow):
             self._add_page("cases", self.tr("全部办件"), self.splitter)
             model.set_query(self.case_panel.current_filter())
         if has_any(roles, REGISTER_ROLES):
-            self.register_page = RegisterPage(self.ctx, self.actor, self.topics)
-            self.register_page.registered.connect(self._on_registered)
-            self._add_page("register", self.tr("登记"), self.register_page)
+            self._add_page("register", self.tr("登记"), self._make_register_page)
         if self.actor.has(Role.SYS_ADMIN) or self.actor.has(Role.SEC_ADMIN):
-            self._add_page(
-                "users", self.tr("用户管理"), UsersPage(self.ctx, self.actor, self.units)
-            )
+            self._add_page("users", self.tr("用户管理"), self._make_users_page)
         if self.actor.has(Role.AUDIT_ADMIN):
-            self._add_page("audit", self.tr("审计日志"), AuditPage(self.ctx, self.actor))
-        if not self.pages:
+            self._add_page("audit", self.tr("审计日志"), self._make_audit_page)
+        if self.nav.count() == 0:
             empty = QLabel(self.tr("您的账号尚未分配可用的角色,请联系系统管理员。"))
             empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self._add_page("none", self.tr("提示"), empty)
@@ -162,7 +209,7 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         case_menu = self.menuBar().addMenu(self.tr("办件(&C)"))
-        if self.register_page is not None:
+        if has_any(self.actor.roles, REGISTER_ROLES):
             self._action(case_menu, self.tr("登记新办件"), self.new_case, "Ctrl+N")
         if self.case_panel is not None:
             self._action(case_menu, self.tr("查找办件"), self.focus_search, "Ctrl+F")
@@ -183,9 +230,10 @@ class MainWindow(QMainWindow):
                 self.nav.setCurrentRow(row)
 
     def new_case(self) -> None:
-        if self.register_page is not None:
+        page = self.register_page
+        if page is not None:
             self.show_page("register")
-            self.register_page.form.channel.setFocus()
+            page.form.channel.setFocus()
 
     def focus_search(self) -> None:
         if self.case_panel is not None:
@@ -218,6 +266,8 @@ class MainWindow(QMainWindow):
         self.open_case(case_id)
 
     def edit_case(self, case: CaseDetail) -> None:
+        from hotline_desk.gui.register_page import EditCaseDialog
+
         dialog = EditCaseDialog(self.ctx, self.actor, self.topics, case, self)
         dialog.exec()
         if dialog.result_case is not None:

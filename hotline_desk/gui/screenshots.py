@@ -121,7 +121,7 @@ def render_all(ctx: ServiceContext, out: Path, database: str, paths=None) -> lis
 
     auditor = _login(ctx, "auditadmin")
     audit_window = MainWindow(ctx, auditor, None, database)
-    audit_page = audit_window.pages["audit"]
+    audit_page = audit_window.page("audit")
     audit_page.verify()  # type: ignore[attr-defined]
     shots.append(_save(audit_window, out, "audit", SIZE))
     audit_window.close()

@@ -6,7 +6,6 @@ import json
 from dataclasses import asdict
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -52,8 +51,10 @@ PERSONAL_FIELDS = frozenset({"caller_name", "caller_phone", "caller_address"})
 
 def _next_seq(s: Session, key: str) -> int:
     """Bump the day's counter inside the current transaction (atomic on SQLite and PostgreSQL)."""
-    dialect = s.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
     stmt = (
         insert(CaseNoCounter)
         .values(key=key, last_seq=1)
@@ -134,8 +135,9 @@ def register_case(ctx: ServiceContext, actor: Actor, data: CaseInput) -> CaseDet
             raise ValidationError({"platform_ref": _DUPLICATE_REF}) from None
         _event(s, case, actor, EventKind.REGISTERED, f"{channel.label}登记")
         record_audit(s, now, actor, "case_register", "case", case.case_no)
+        detail = _detail(s, case, actor)  # inside the transaction: no second BEGIN IMMEDIATE
         uow.commit()
-        return _detail(s, case, actor)
+        return detail
 
 
 def update_case(
@@ -173,8 +175,9 @@ def update_case(
             raise ConflictError("办件刚被其他人修改,请刷新后重试") from None
         _event(s, case, actor, EventKind.EDITED, "修改登记信息", case.status, changes)
         record_audit(s, now, actor, "case_edit", "case", case.case_no, {"fields": sorted(changes)})
+        detail = _detail(s, case, actor)
         uow.commit()
-        return _detail(s, case, actor)
+        return detail
 
 
 def _text(value: object) -> str:

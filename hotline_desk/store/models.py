@@ -136,6 +136,7 @@ class Case(Base):
         Index("ix_cases_category_id", "category", "id"),
         Index("ix_cases_topic_id", "topic_id", "id"),
         Index("ix_cases_lead_unit_id", "lead_unit_id", "id"),
+        Index("ix_cases_lead_received", "lead_unit_id", "received_at", "id"),
         Index("ix_cases_urgency_id", "urgency", "id"),
         Index("ix_cases_received_id", "received_at", "id"),
         Index("ix_cases_phone_id", "caller_phone", "id"),
