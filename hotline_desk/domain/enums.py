@@ -46,6 +46,7 @@ class CaseStatus(LabelledEnum):
     DISPATCHED = "dispatched"
     IN_PROGRESS = "in_progress"
     AWAITING_APPROVAL = "awaiting_approval"
+    APPROVED = "approved"
     REPLIED = "replied"
     CLOSED = "closed"
     RETURN_REQUESTED = "return_requested"
@@ -89,6 +90,70 @@ class EventKind(LabelledEnum):
     RETURN_REQUESTED = "return_requested"
     EDITED = "edited"
     REVEALED = "revealed"
+    HANDLED_DIRECTLY = "handled_directly"
+    RETURN_APPROVED = "return_approved"
+    RETURN_REJECTED = "return_rejected"
+    ASSIGNED = "assigned"
+    OPINION = "opinion"
+    REPLY_SENT_BACK = "reply_sent_back"
+    INSTRUCTION = "instruction"
+    REROUTED = "rerouted"
+
+
+class Action(LabelledEnum):
+    """What a user can do to a case (the lifecycle table's actions)."""
+
+    ROUTE = "route"
+    HANDLE_DIRECTLY = "handle_directly"
+    REJECT = "reject"
+    SIGN = "sign"
+    REQUEST_RETURN = "request_return"
+    APPROVE_RETURN = "approve_return"
+    REJECT_RETURN = "reject_return"
+    ASSIGN = "assign"
+    ADD_NOTE = "add_note"
+    SUBMIT_OPINION = "submit_opinion"
+    SUBMIT_REPLY = "submit_reply"
+    APPROVE_REPLY = "approve_reply"
+    SEND_BACK = "send_back"
+    RECORD_REPLY = "record_reply"
+    INSTRUCT = "instruct"
+    REROUTE = "reroute"
+
+
+class RejectReason(LabelledEnum):
+    """不予受理 reasons."""
+
+    LITIGATION = "litigation"
+    PETITION = "petition"
+    SECRET = "secret"
+    EMERGENCY = "emergency"
+    REPEAT = "repeat"
+    OTHER = "other"
+
+
+class ReturnReason(LabelledEnum):
+    """退回 reasons a section gives."""
+
+    NOT_OUR_DUTY = "not_our_duty"
+    WRONG_AREA = "wrong_area"
+    OVERLAP = "overlap"
+    OTHER = "other"
+
+
+class NoteKind(LabelledEnum):
+    """Kinds of handling notes (办理记录)."""
+
+    CONTACT = "contact"
+    SITE_CHECK = "site_check"
+    CONSULT = "consult"
+    OTHER = "other"
+
+
+class ReplyMethod(LabelledEnum):
+    PHONE = "phone"
+    WRITTEN = "written"
+    ONLINE = "online"
 
 
 _LABELS: dict[str, dict[str, str]] = {
@@ -114,6 +179,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "dispatched": "待签收",
         "in_progress": "办理中",
         "awaiting_approval": "待审核",
+        "approved": "已审核(待答复)",
         "replied": "已答复(待回访)",
         "closed": "已办结",
         "return_requested": "退回待审",
@@ -147,7 +213,54 @@ _LABELS: dict[str, dict[str, str]] = {
         "return_requested": "申请退回",
         "edited": "修改",
         "revealed": "查看个人信息",
+        "handled_directly": "直办",
+        "return_approved": "同意退回",
+        "return_rejected": "驳回退回",
+        "assigned": "指派经办人",
+        "opinion": "协办意见",
+        "reply_sent_back": "退回修改",
+        "instruction": "领导批示",
+        "rerouted": "改派",
     },
+    "Action": {
+        "route": "转办",
+        "handle_directly": "直办",
+        "reject": "不予受理",
+        "sign": "签收",
+        "request_return": "申请退回",
+        "approve_return": "同意退回",
+        "reject_return": "驳回退回",
+        "assign": "指派经办人",
+        "add_note": "办理记录",
+        "submit_opinion": "协办意见",
+        "submit_reply": "提交答复",
+        "approve_reply": "审核通过",
+        "send_back": "退回修改",
+        "record_reply": "登记答复",
+        "instruct": "领导批示",
+        "reroute": "改派",
+    },
+    "RejectReason": {
+        "litigation": "诉讼/仲裁/行政复议",
+        "petition": "信访事项",
+        "secret": "涉密",
+        "emergency": "紧急警情应转110/119/120",
+        "repeat": "重复无新情况",
+        "other": "其他",
+    },
+    "ReturnReason": {
+        "not_our_duty": "不属本单位职责",
+        "wrong_area": "属地不符",
+        "overlap": "职能交叉",
+        "other": "其他",
+    },
+    "NoteKind": {
+        "contact": "联系来电人",
+        "site_check": "现场核查",
+        "consult": "会商协调",
+        "other": "其他",
+    },
+    "ReplyMethod": {"phone": "电话", "written": "书面", "online": "网上"},
 }
 
 CASE_NO_PREFIX: dict[Channel, str] = {

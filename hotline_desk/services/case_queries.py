@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true, tuple_
+from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select, true, tuple_
 from sqlalchemy.orm import aliased
 
 from hotline_desk.domain.enums import Role
@@ -18,7 +18,7 @@ from hotline_desk.domain.numbering import looks_like_case_no
 from hotline_desk.domain.permissions import PERSONAL_DATA_ROLES, SEE_ALL_CASES_ROLES, has_any
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseFilter, CasePage, CaseSort, CaseSummary
-from hotline_desk.store.models import Case, OrgUnit, Topic
+from hotline_desk.store.models import Case, CaseAssignment, OrgUnit, Topic
 
 SORT_COLUMNS = {"id": Case.id, "received_at": Case.received_at, "case_no": Case.case_no}
 PAGE_SIZE = 100
@@ -29,11 +29,22 @@ SELECTIVE_PHONE_DIGITS = 7
 
 
 def visible_to(actor: Actor) -> ColumnElement[bool]:
-    """Desk, intake and leaders see all cases; section staff their section's; admins none."""
+    """Desk, intake and leaders see all cases; section staff the cases their section leads,
+    handles (直属单位) or assists; admins none."""
     if has_any(actor.roles, SEE_ALL_CASES_ROLES):
         return true()
-    if has_any(actor.roles, frozenset({Role.HANDLER, Role.SECTION_HEAD})) and actor.org_unit_id:
-        return Case.lead_unit_id == actor.org_unit_id
+    unit = actor.org_unit_id
+    if has_any(actor.roles, frozenset({Role.HANDLER, Role.SECTION_HEAD})) and unit:
+        assisting = (
+            select(CaseAssignment.id)
+            .where(
+                CaseAssignment.case_id == Case.id,
+                CaseAssignment.org_unit_id == unit,
+                CaseAssignment.active,
+            )
+            .correlate(Case)
+        )
+        return or_(Case.lead_unit_id == unit, Case.handling_unit_id == unit, exists(assisting))
     return false()
 
 
@@ -86,6 +97,10 @@ def filter_conditions(
     text = _text_condition(flt.text, paging)
     if text is not None:
         conds.append(text)
+    if flt.queue:
+        from hotline_desk.services.case_work import queue_condition
+
+        conds.append(queue_condition(actor, flt.queue))
     return conds
 
 

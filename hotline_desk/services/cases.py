@@ -26,6 +26,7 @@ from hotline_desk.services.case_queries import visible_to
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail, CaseEventInfo
 from hotline_desk.services.phones import normalise_cn_phone
+from hotline_desk.services.work_dto import CaseWork
 from hotline_desk.store.models import Case, CaseEvent, CaseNoCounter, OrgUnit, Topic, User
 
 EDITABLE_FIELDS = (
@@ -135,7 +136,7 @@ def register_case(ctx: ServiceContext, actor: Actor, data: CaseInput) -> CaseDet
             raise ValidationError({"platform_ref": _DUPLICATE_REF}) from None
         _event(s, case, actor, EventKind.REGISTERED, f"{channel.label}登记")
         record_audit(s, now, actor, "case_register", "case", case.case_no)
-        detail = _detail(s, case, actor)  # inside the transaction: no second BEGIN IMMEDIATE
+        detail = build_detail(s, case, actor)  # inside the transaction: no second BEGIN IMMEDIATE
         uow.commit()
         return detail
 
@@ -166,7 +167,7 @@ def update_case(
                 changes[FIELD_LABELS.get(name, name)] = [_text(old), _text(new)]
                 setattr(case, name, new)
         if not changes:
-            return _detail(s, case, actor)
+            return build_detail(s, case, actor, with_work=True)
         case.updated_at = now
         case.updated_by = actor.user_id
         try:
@@ -175,7 +176,7 @@ def update_case(
             raise ConflictError("办件刚被其他人修改,请刷新后重试") from None
         _event(s, case, actor, EventKind.EDITED, "修改登记信息", case.status, changes)
         record_audit(s, now, actor, "case_edit", "case", case.case_no, {"fields": sorted(changes)})
-        detail = _detail(s, case, actor)
+        detail = build_detail(s, case, actor, with_work=True)
         uow.commit()
         return detail
 
@@ -201,7 +202,7 @@ def may_see_personal(actor: Actor) -> bool:
     return has_any(actor.roles, PERSONAL_DATA_ROLES)
 
 
-def _detail(s: Session, case: Case, actor: Actor) -> CaseDetail:
+def build_detail(s: Session, case: Case, actor: Actor, with_work: bool = False) -> CaseDetail:
     topic = s.get(Topic, case.topic_id) if case.topic_id else None
     lead = s.get(OrgUnit, case.lead_unit_id) if case.lead_unit_id else None
     registrar = s.get(User, case.registered_by) if case.registered_by else None
@@ -263,7 +264,14 @@ def _detail(s: Session, case: Case, actor: Actor) -> CaseDetail:
         version=case.version,
         personal_data_masked=masked,
         events=tuple(events),
+        work=_work(s, case, actor) if with_work else None,
     )
+
+
+def _work(s: Session, case: Case, actor: Actor) -> CaseWork:
+    from hotline_desk.services.case_work import build_work
+
+    return build_work(s, case, actor)
 
 
 def get_case(ctx: ServiceContext, actor: Actor, case_id: int) -> CaseDetail:
@@ -275,7 +283,7 @@ def get_case(ctx: ServiceContext, actor: Actor, case_id: int) -> CaseDetail:
         ).scalar_one_or_none()
         if case is None:
             raise NotFound("办件不存在或您无权查看")
-        return _detail(s, case, actor)
+        return build_detail(s, case, actor, with_work=True)
 
 
 def find_case_id(ctx: ServiceContext, actor: Actor, case_no: str) -> int | None:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hotline_desk.services.work_dto import CaseWork
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,8 @@ class CaseFilter:
     received_from: date | None = None
     received_to: date | None = None
     text: str = ""
+    queue: str | None = None
+    """An inbox queue (``case_work.QUEUES``): only the cases waiting for the actor there."""
 
 
 @dataclass(frozen=True)
@@ -134,6 +140,8 @@ class CaseDetail:
     version: int
     personal_data_masked: bool
     events: tuple[CaseEventInfo, ...]
+    work: CaseWork | None = None
+    """The lifecycle record and the actor's allowed actions (None right after registering)."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,216 @@
+"""The case lifecycle (DESIGN.md §3) as one table: (state, action) → (next state, roles, guard).
+
+Every service that moves a case asks ``decide`` first; the GUI asks ``allowed_actions`` to offer
+only what the user may do now. Both read the same ``TRANSITIONS`` table, so what is offered and
+what is accepted can never drift apart. Pure rules: no database, no Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from hotline_desk.domain.enums import Action, CaseStatus, Role
+from hotline_desk.domain.errors import DeskError, PermissionDenied
+
+
+class InvalidTransition(DeskError):
+    """The action does not exist in the case's current state."""
+
+
+class Who(Protocol):
+    """What the rules need to know about the acting user (services' ``Actor`` fits)."""
+
+    @property
+    def user_id(self) -> int: ...
+    @property
+    def roles(self) -> frozenset[str]: ...
+    @property
+    def org_unit_id(self) -> int | None: ...
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the rules need to know about the case."""
+
+    status: str
+    tier: int | None = None
+    important: bool = False
+    approval_step: str | None = None  # "section" or "leader" while awaiting approval
+    lead_unit_id: int | None = None
+    handling_unit_id: int | None = None  # the 直属单位 of a tier-3 case
+    assist_unit_ids: frozenset[int] = frozenset()
+    opinion_unit_ids: frozenset[int] = frozenset()  # assisting sections that have answered
+    return_from: str | None = None  # the state a pending return request came from
+
+
+OPEN_STATES = frozenset(
+    {
+        CaseStatus.REGISTERED,
+        CaseStatus.DISPATCHED,
+        CaseStatus.IN_PROGRESS,
+        CaseStatus.AWAITING_APPROVAL,
+        CaseStatus.APPROVED,
+        CaseStatus.RETURN_REQUESTED,
+    }
+)
+SECTION_STAFF = frozenset({Role.HANDLER, Role.SECTION_HEAD})
+Guard = Callable[[CaseFacts, Who], str | None]
+"""Returns None when the rule allows the action, else a Chinese reason."""
+Next = CaseStatus | Callable[[CaseFacts], CaseStatus] | None
+"""The next state, one computed from the facts, or None: the state does not change."""
+
+
+def _holds(who: Who, role: Role) -> bool:
+    return role.value in who.roles
+
+
+def _own_units(case: CaseFacts) -> set[int]:
+    return {u for u in (case.lead_unit_id, case.handling_unit_id) if u is not None}
+
+
+def handles(case: CaseFacts, who: Who) -> str | None:
+    """The case is the actor's to handle: their section leads it (or its 直属单位 handles it);
+    for a tier-1 case the desk is the handler."""
+    if case.tier == 1 and _holds(who, Role.DESK):
+        return None
+    if who.org_unit_id in _own_units(case) and any(_holds(who, r) for r in SECTION_STAFF):
+        return None
+    return "该办件不由您所在的单位承办"
+
+
+def _unit_head(case: CaseFacts, who: Who) -> str | None:
+    if _holds(who, Role.SECTION_HEAD) and who.org_unit_id in _own_units(case):
+        return None
+    return "只有承办单位的负责人可以指派经办人"
+
+
+def _routed_to_section(case: CaseFacts, who: Who) -> str | None:
+    if case.tier == 1:
+        return "直办件由办公室自行办理,不能申请退回"
+    return handles(case, who)
+
+
+def _assists(case: CaseFacts, who: Who) -> str | None:
+    if who.org_unit_id not in case.assist_unit_ids:
+        return "您所在的科室不是该办件的协办单位"
+    if not any(_holds(who, r) for r in SECTION_STAFF):
+        return "协办意见由协办科室的经办人或负责人提交"
+    return None
+
+
+def _approver(case: CaseFacts, who: Who) -> str | None:
+    if case.approval_step == "leader":
+        return None if _holds(who, Role.LEADER) else "重要件的答复需局领导审核"
+    if _holds(who, Role.SECTION_HEAD) and who.org_unit_id == case.lead_unit_id:
+        return None
+    return "答复由主办单位负责人审核(直办件由办公室负责人审核)"
+
+
+def _records_reply(case: CaseFacts, who: Who) -> str | None:
+    return None if _holds(who, Role.DESK) else handles(case, who)
+
+
+def _after_approval(case: CaseFacts) -> CaseStatus:
+    if case.important and case.approval_step != "leader":
+        return CaseStatus.AWAITING_APPROVAL  # on to the leader
+    return CaseStatus.APPROVED
+
+
+def _back_to_where_it_was(case: CaseFacts) -> CaseStatus:
+    return CaseStatus(case.return_from or CaseStatus.DISPATCHED)
+
+
+@dataclass(frozen=True)
+class Transition:
+    state: CaseStatus
+    action: Action
+    next: Next
+    roles: frozenset[Role]
+    guard: Guard | None = None
+    note: str = field(default="", compare=False)
+
+    def next_state(self, case: CaseFacts) -> CaseStatus:
+        if self.next is None:
+            return CaseStatus(case.status)
+        if isinstance(self.next, CaseStatus):
+            return self.next
+        return self.next(case)
+
+
+S = CaseStatus
+DESK = frozenset({Role.DESK})
+HANDLERS = frozenset({Role.DESK, Role.HANDLER, Role.SECTION_HEAD})
+
+
+def _rows() -> Iterable[Transition]:
+    yield Transition(S.REGISTERED, Action.ROUTE, S.DISPATCHED, DESK, note="转办科室或交办直属单位")
+    yield Transition(S.REGISTERED, Action.HANDLE_DIRECTLY, S.IN_PROGRESS, DESK, note="办公室直办")
+    yield Transition(S.REGISTERED, Action.REJECT, S.REJECTED, DESK, note="不予受理(终态)")
+    yield Transition(S.DISPATCHED, Action.SIGN, S.IN_PROGRESS, SECTION_STAFF, handles)
+    for state in (S.DISPATCHED, S.IN_PROGRESS):
+        yield Transition(state, Action.REQUEST_RETURN, S.RETURN_REQUESTED, SECTION_STAFF,
+                         _routed_to_section)  # fmt: skip
+        yield Transition(state, Action.ASSIGN, None, frozenset({Role.SECTION_HEAD}),
+                         _unit_head)  # fmt: skip
+    yield Transition(S.RETURN_REQUESTED, Action.APPROVE_RETURN, S.DISPATCHED, DESK,
+                     note="同意退回并改派")  # fmt: skip
+    yield Transition(S.RETURN_REQUESTED, Action.REJECT_RETURN, _back_to_where_it_was, DESK,
+                     note="驳回退回,回到原状态")  # fmt: skip
+    for state in (S.IN_PROGRESS, S.AWAITING_APPROVAL, S.APPROVED):
+        yield Transition(state, Action.ADD_NOTE, None, HANDLERS, handles)
+    for state in (S.DISPATCHED, S.IN_PROGRESS, S.AWAITING_APPROVAL):
+        yield Transition(state, Action.SUBMIT_OPINION, None, SECTION_STAFF, _assists)
+    yield Transition(S.IN_PROGRESS, Action.SUBMIT_REPLY, S.AWAITING_APPROVAL, HANDLERS, handles)
+    yield Transition(S.AWAITING_APPROVAL, Action.APPROVE_REPLY, _after_approval,
+                     frozenset({Role.SECTION_HEAD, Role.LEADER}), _approver,
+                     note="重要件经科室负责人审核后再送局领导")  # fmt: skip
+    yield Transition(S.AWAITING_APPROVAL, Action.SEND_BACK, S.IN_PROGRESS,
+                     frozenset({Role.SECTION_HEAD, Role.LEADER}), _approver)  # fmt: skip
+    yield Transition(S.APPROVED, Action.RECORD_REPLY, S.REPLIED, HANDLERS, _records_reply)
+    for state in OPEN_STATES:
+        yield Transition(state, Action.INSTRUCT, None, frozenset({Role.LEADER}),
+                         note="批示并标记为重要件")  # fmt: skip
+    for state in (S.DISPATCHED, S.IN_PROGRESS, S.AWAITING_APPROVAL, S.APPROVED):
+        yield Transition(state, Action.REROUTE, S.DISPATCHED, DESK, note="改派(须说明原因)")
+
+
+TRANSITIONS: tuple[Transition, ...] = tuple(_rows())
+_TABLE: Mapping[tuple[CaseStatus, Action], Transition] = {
+    (t.state, t.action): t for t in TRANSITIONS
+}
+assert len(_TABLE) == len(TRANSITIONS), "one row per (state, action)"
+
+
+def transition_for(status: str, action: Action) -> Transition | None:
+    return _TABLE.get((CaseStatus(status), action))
+
+
+def refusal(case: CaseFacts, who: Who, action: Action) -> DeskError | None:
+    """Why ``who`` may not take ``action`` on ``case`` now (None when they may)."""
+    row = transition_for(case.status, action)
+    if row is None:
+        return InvalidTransition(
+            f"办件当前状态为“{CaseStatus(case.status).label}”,不能{action.label}"
+        )
+    if not any(_holds(who, r) for r in row.roles):
+        names = "、".join(sorted(r.label for r in row.roles))
+        return PermissionDenied(f"您没有“{action.label}”的权限(需要:{names})")
+    reason = row.guard(case, who) if row.guard else None
+    return PermissionDenied(reason) if reason else None
+
+
+def decide(case: CaseFacts, who: Who, action: Action) -> Transition:
+    """The row that applies, or the domain error that refuses the action."""
+    error = refusal(case, who, action)
+    if error is not None:
+        raise error
+    row = transition_for(case.status, action)
+    assert row is not None
+    return row
+
+
+def allowed_actions(case: CaseFacts, who: Who) -> list[Action]:
+    """What ``who`` may do with ``case`` now, in the table's order."""
+    return [a for a in Action if refusal(case, who, a) is None]

@@ -1,0 +1,116 @@
+"""Routing rules (分级转办) and reply templates: pure checks on plain values."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from hotline_desk.domain.enums import OrgKind
+
+OPINION_MAX = 2000
+REASON_MAX = 500
+TEXT_MAX = 5000
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: int
+    name: str
+    kind: str
+    parent_id: int | None
+    active: bool = True
+
+
+def route_errors(
+    tier: int,
+    lead_unit_id: int | None,
+    assist_unit_ids: Sequence[int],
+    handling_unit_id: int | None,
+    opinion: str,
+    units: Mapping[int, Unit],
+    *,
+    allow_direct: bool = True,
+    reason: str | None = None,
+) -> dict[str, str]:
+    """Field errors (empty when the routing is valid). ``reason`` is checked when not None."""
+    errors: dict[str, str] = {}
+    if tier not in (1, 2, 3):
+        errors["tier"] = "办理层级只能是 直办、转办科室 或 交办直属单位"
+    elif tier == 1 and not allow_direct:
+        errors["tier"] = "改派只能转办科室或交办直属单位"
+    lead = units.get(lead_unit_id) if lead_unit_id is not None else None
+    if tier in (2, 3) and (lead is None or lead.kind != OrgKind.SECTION or not lead.active):
+        errors["lead_unit_id"] = "请选择主办科室(必须是本局在用的科室)"
+    if tier == 3:
+        unit = units.get(handling_unit_id) if handling_unit_id is not None else None
+        if unit is None or unit.kind != OrgKind.UNIT or not unit.active:
+            errors["handling_unit_id"] = "交办须选择一个直属单位"
+        elif lead is not None and unit.parent_id != lead.id:
+            errors["handling_unit_id"] = f"{unit.name}不归{lead.name}管理,请选择其主管科室为主办"
+    seen: set[int] = set()
+    for uid in assist_unit_ids:
+        assist = units.get(uid)
+        if assist is None or assist.kind != OrgKind.SECTION or not assist.active:
+            errors["assist_unit_ids"] = "协办单位只能选择本局在用的科室"
+        elif tier in (2, 3) and uid == lead_unit_id:
+            errors["assist_unit_ids"] = f"{assist.name}已是主办科室,不能同时协办"
+        elif uid in seen:
+            errors["assist_unit_ids"] = "协办科室重复"
+        seen.add(uid)
+    if len(opinion) > OPINION_MAX:
+        errors["opinion"] = f"拟办意见最多{OPINION_MAX}个字,现有{len(opinion)}个字"
+    if reason is not None:
+        if not reason.strip():
+            errors["reason"] = "请填写改派原因"
+        elif len(reason) > REASON_MAX:
+            errors["reason"] = f"原因最多{REASON_MAX}个字"
+    return errors
+
+
+def text_error(label: str, text: str, limit: int = TEXT_MAX, required: bool = True) -> str | None:
+    """The message for a free-text field, or None when it is fine."""
+    if required and not text.strip():
+        return f"请填写{label}"
+    if len(text) > limit:
+        return f"{label}最多{limit}个字,现有{len(text)}个字"
+    return None
+
+
+def salutation(caller_name: str, anonymous: bool, confidential: bool) -> str:
+    """来电人称呼: the surname with 先生/女士, or 市民朋友 when the name is not to be used."""
+    name = caller_name.strip()
+    if anonymous or confidential or not name:
+        return "尊敬的市民朋友"
+    return f"尊敬的{name[0]}先生/女士"
+
+
+_FIELD = re.compile(r"\{([^{}\s]{1,12})\}")
+
+
+def render_template(body: str, values: Mapping[str, str]) -> str:
+    """Fill ``{字段}`` placeholders; unknown ones stay as written so the handler sees them."""
+    return _FIELD.sub(lambda m: values.get(m.group(1), m.group(0)), body)
+
+
+def template_values(
+    *,
+    case_no: str,
+    title: str,
+    received_at: datetime,
+    unit_name: str,
+    caller_name: str,
+    anonymous: bool,
+    confidential: bool,
+) -> dict[str, str]:
+    return {
+        "来电人称呼": salutation(caller_name, anonymous, confidential),
+        "办件编号": case_no,
+        "标题": title,
+        "受理日期": f"{received_at:%Y年%m月%d日}",
+        "办理单位": unit_name,
+    }
+
+
+TEMPLATE_FIELDS = ("来电人称呼", "办件编号", "受理日期", "标题", "办理单位")
