@@ -13,6 +13,7 @@ from sqlalchemy import create_engine, inspect, text
 from hotline_desk import __version__, bootstrap
 from hotline_desk.cli import main
 from hotline_desk.domain.errors import DeskError
+from hotline_desk.services.demo import DEMO_USERS
 from hotline_desk.settings import Paths, Settings
 from hotline_desk.store import migrate
 from hotline_desk.store.engine import check_sqlite_path, make_engines, sqlite_url
@@ -39,7 +40,7 @@ def test_demo_creates_database_in_data_dir(tmp_path: Path, capsys) -> None:  # t
 
     assert "closed" in statuses and len(statuses) >= 4
     assert statuses <= {s.value for s in CaseStatus}
-    assert demo_users == 10
+    assert demo_users == len(DEMO_USERS)
     assert pragmas == "wal"
     assert "Demo@2026" in capsys.readouterr().out
 

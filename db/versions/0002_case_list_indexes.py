@@ -22,9 +22,10 @@ depends_on = None
 def upgrade() -> None:
     op.create_index("ix_cases_lead_received", "cases", ["lead_unit_id", "received_at", "id"])
     bind = op.get_bind()
-    if bind.dialect.name == "sqlite" and bind.exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'"
-    ).first():
+    if (
+        bind.dialect.name == "sqlite"
+        and bind.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first()
+    ):
         # The database has planner statistics (a demo or an analysed desk): add the new index's,
         # from a full pass (a sampled ANALYZE gave row counts so wrong that SQLite chose a
         # 600 ms plan for a channel view).

@@ -1,4 +1,5 @@
-"""The case detail pane: every field (masked as the services decided) and the timeline."""
+"""The case detail pane: every field (masked as the services decided), the actions the user may
+take now, the timeline (流转记录) and the handling and reply record (办理与答复)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QTabWidget,
     QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hotline_desk.gui.case_work_view import ActionBar, WorkView
 from hotline_desk.gui.labels import fmt_dt, label
 from hotline_desk.services.dto import CaseDetail
 
@@ -36,6 +39,7 @@ def _yes(flag: bool) -> str:
 
 class CaseDetailPanel(QWidget):
     editRequested = Signal(object)  # CaseDetail
+    actionRequested = Signal(str, object)  # action code, CaseDetail
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +51,12 @@ class CaseDetailPanel(QWidget):
         self.edit_button = QPushButton(self.tr("修改登记信息"))
         self.edit_button.hide()
         self.edit_button.clicked.connect(lambda: self.case and self.editRequested.emit(self.case))
+        self.actions = ActionBar()
+        self.actions.actionRequested.connect(
+            lambda action: self.case and self.actionRequested.emit(action, self.case)
+        )
+        self.work_view = WorkView()
+        self.tabs = QTabWidget()
         self.values: dict[str, QLabel] = {}
         self.content = QTextBrowser()
         self.content.setMinimumHeight(60)
@@ -93,6 +103,7 @@ class CaseDetailPanel(QWidget):
             form = QFormLayout()
             form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
             form.setVerticalSpacing(3)
+            form.setHorizontalSpacing(6)
             for key, caption in group:
                 value = QLabel()
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -107,30 +118,36 @@ class CaseDetailPanel(QWidget):
         left.addWidget(QLabel(self.tr("诉求内容:")))
         left.addWidget(self.content, 1)
         right = QVBoxLayout()
-        right.addWidget(QLabel(self.tr("流转记录:")))
-        right.addWidget(self.timeline, 1)
+        self.tabs.addTab(self.timeline, self.tr("流转记录"))
+        self.tabs.addTab(self.work_view, self.tr("办理与答复"))
+        right.addWidget(self.tabs, 1)
         body = QHBoxLayout()
         body.addLayout(left, 5)
         body.addLayout(right, 6)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(head)
+        layout.addWidget(self.actions)
         layout.addLayout(body, 1)
 
     def show_case(self, case: CaseDetail | None, can_edit: bool = False) -> None:
         self.case = case
         self.timeline.clear()
         if case is None:
-            self.heading.setText(self.tr("请在左侧列表中选择办件"))
+            self.heading.setText(self.tr("请在上方列表中选择办件"))
             self.status_badge.clear()
+            self.status_badge.hide()
             for v in self.values.values():
                 v.clear()
             self.content.clear()
             self.edit_button.hide()
             self.masked_note.hide()
+            self.actions.show_actions(())
+            self.work_view.show_work(None)
             return
         self.heading.setText(f"{case.case_no}  {case.title}")
         self.status_badge.setText(label("status", case.status))
+        self.status_badge.show()
         flags = "/".join(_yes(f) for f in (case.anonymous, case.confidential, case.publish_consent))
         text = {
             "query_code": case.query_code,
@@ -183,6 +200,15 @@ class CaseDetailPanel(QWidget):
         self._fit_column(2, 70, 150)
         self._fit_column(3, 150, 240)
         self.edit_button.setVisible(can_edit)
+        work = case.work
+        self.actions.show_actions(work.allowed_actions if work else ())
+        self.work_view.show_work(work)
+        if work is not None and work.handler_name:
+            self.values["lead_unit"].setText(
+                self.tr("{unit}(经办人:{handler})").format(
+                    unit=case.lead_unit_name, handler=work.handler_name
+                )
+            )
 
     def _fit_column(self, column: int, low: int, high: int) -> None:
         """Widen a timeline column to this case's texts, within bounds (labels are longer in

@@ -51,6 +51,7 @@ class CaseListPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.model = model
+        self.queue: str | None = None  # an inbox queue the list is limited to (我的待办)
         self.search = QLineEdit()
         self.search.setPlaceholderText(
             self.tr("办件编号 / 来电号码 / 标题关键字(Ctrl+F,扫码枪可直接扫交办单)")
@@ -150,6 +151,7 @@ class CaseListPanel(QWidget):
             received_from=self.date_from.value(),
             received_to=self.date_to.value(),
             text=self.search.text().strip(),
+            queue=self.queue,
         )
 
     def apply_filter(self) -> None:

@@ -67,4 +67,35 @@ ENUM_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("enum", "申请退回"),
     QT_TRANSLATE_NOOP("enum", "修改"),
     QT_TRANSLATE_NOOP("enum", "查看个人信息"),
+    # CaseStatus (lifecycle)
+    QT_TRANSLATE_NOOP("enum", "已审核(待答复)"),
+    # EventKind (lifecycle)
+    QT_TRANSLATE_NOOP("enum", "直办"),
+    QT_TRANSLATE_NOOP("enum", "同意退回"),
+    QT_TRANSLATE_NOOP("enum", "驳回退回"),
+    QT_TRANSLATE_NOOP("enum", "指派经办人"),
+    QT_TRANSLATE_NOOP("enum", "协办意见"),
+    QT_TRANSLATE_NOOP("enum", "退回修改"),
+    QT_TRANSLATE_NOOP("enum", "领导批示"),
+    QT_TRANSLATE_NOOP("enum", "改派"),
+    # Action (lifecycle)
+    QT_TRANSLATE_NOOP("enum", "登记答复"),
+    # RejectReason (lifecycle)
+    QT_TRANSLATE_NOOP("enum", "诉讼/仲裁/行政复议"),
+    QT_TRANSLATE_NOOP("enum", "信访事项"),
+    QT_TRANSLATE_NOOP("enum", "涉密"),
+    QT_TRANSLATE_NOOP("enum", "紧急警情应转110/119/120"),
+    QT_TRANSLATE_NOOP("enum", "重复无新情况"),
+    # ReturnReason (lifecycle)
+    QT_TRANSLATE_NOOP("enum", "不属本单位职责"),
+    QT_TRANSLATE_NOOP("enum", "属地不符"),
+    QT_TRANSLATE_NOOP("enum", "职能交叉"),
+    # NoteKind (lifecycle)
+    QT_TRANSLATE_NOOP("enum", "联系来电人"),
+    QT_TRANSLATE_NOOP("enum", "现场核查"),
+    QT_TRANSLATE_NOOP("enum", "会商协调"),
+    # ReplyMethod (lifecycle)
+    QT_TRANSLATE_NOOP("enum", "电话"),
+    QT_TRANSLATE_NOOP("enum", "书面"),
+    QT_TRANSLATE_NOOP("enum", "网上"),
 )

@@ -1,8 +1,9 @@
 """The main window: who is logged in, left navigation, and the pages it leads to.
 
-Pages appear only for the roles that can use them: 全部办件 (case list + detail), 登记,
-用户管理, 审计日志. Every page but the first is built the first time it is shown, so the
-window opens without importing or constructing what the user may never visit.
+Pages appear only for the roles that can use them: 我的待办 (queues + list + detail), 全部办件
+(case list + detail), 登记, 答复模板, 用户管理, 审计日志. Pages other than the case lists are
+built the first time they are shown, so the window opens without importing or constructing what
+the user may never visit.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -33,12 +33,13 @@ from hotline_desk.domain.permissions import CASE_ROLES, REGISTER_ROLES, has_any
 from hotline_desk.gui.bus import CASES, ChangeBus
 from hotline_desk.gui.case_detail import CaseDetailPanel
 from hotline_desk.gui.case_list import CaseListPanel
-from hotline_desk.gui.case_model import CaseTableModel
 from hotline_desk.gui.errors import show_error
-from hotline_desk.gui.labels import roles_text
+from hotline_desk.gui.inbox_page import InboxPage
+from hotline_desk.gui.labels import label, roles_text
 from hotline_desk.gui.login import PasswordDialog
 from hotline_desk.gui.tasks import TaskRunner
-from hotline_desk.services import case_queries, cases, catalog
+from hotline_desk.gui.workspace import CaseWorkspace
+from hotline_desk.services import case_work, cases, catalog
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
 from hotline_desk.settings import Paths, Setting, Settings
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
         self._factories: dict[str, Callable[[], QWidget]] = {}
         self.case_panel: CaseListPanel | None = None
         self.detail: CaseDetailPanel | None = None
+        self.inbox: InboxPage | None = None
+        self.workspaces: list[CaseWorkspace] = []
         self._build_pages()
         self._build_header(database)
         self._build_menu()
@@ -122,6 +125,27 @@ class MainWindow(QMainWindow):
         page.registered.connect(self._on_registered)
         return page
 
+    def _make_templates_page(self) -> QWidget:
+        from hotline_desk.gui.template_page import TemplatePage
+
+        return TemplatePage(self.ctx, self.actor)
+
+    def _wire_workspace(self, workspace: CaseWorkspace) -> None:
+        self.workspaces.append(workspace)
+        workspace.caseActivated.connect(lambda case_id: self.open_case(case_id, workspace))
+        workspace.panel.caseNumberEntered.connect(self.open_case_no)
+        workspace.detail.editRequested.connect(self.edit_case)
+        workspace.detail.actionRequested.connect(
+            lambda action, case: self.run_case_action(action, case, workspace)
+        )
+
+    def _show_inbox_badge(self, waiting: int) -> None:
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == "inbox":
+                title = self.tr("我的待办")
+                item.setText(f"{title} ({waiting})" if waiting else title)
+
     def _make_users_page(self) -> QWidget:
         from hotline_desk.gui.admin_pages import UsersPage
 
@@ -134,27 +158,22 @@ class MainWindow(QMainWindow):
 
     def _build_pages(self) -> None:
         roles = self.actor.roles
+        if has_any(roles, CASE_ROLES) and case_work.queues_for(self.actor):
+            self.inbox = InboxPage(self.ctx, self.actor, self.runner, self.topics, self.units)
+            self._wire_workspace(self.inbox.workspace)
+            self.inbox.countsChanged.connect(self._show_inbox_badge)
+            self._add_page("inbox", self.tr("我的待办"), self.inbox)
         if has_any(roles, CASE_ROLES):
-            ctx, actor = self.ctx, self.actor
-            model = CaseTableModel(
-                lambda flt, sort, after: case_queries.list_cases(ctx, actor, flt, sort, after),
-                lambda flt: case_queries.count_cases(ctx, actor, flt),
-                self.runner,
-            )
-            model.loadFailed.connect(lambda exc: show_error(self, exc))
-            self.case_panel = CaseListPanel(model, self.topics, self.units)
-            self.detail = CaseDetailPanel()
-            self.splitter = QSplitter(Qt.Orientation.Vertical)
-            self.splitter.addWidget(self.case_panel)
-            self.splitter.addWidget(self.detail)
-            self.splitter.setSizes([420, 300])
-            self.case_panel.caseActivated.connect(self.open_case)
-            self.case_panel.caseNumberEntered.connect(self.open_case_no)
-            self.detail.editRequested.connect(self.edit_case)
-            self._add_page("cases", self.tr("全部办件"), self.splitter)
-            model.set_query(self.case_panel.current_filter())
+            workspace = CaseWorkspace(self.ctx, self.actor, self.runner, self.topics, self.units)
+            self._wire_workspace(workspace)
+            self.splitter = workspace
+            self.case_panel, self.detail = workspace.panel, workspace.detail
+            self._add_page("cases", self.tr("全部办件"), workspace)
+            workspace.start()
         if has_any(roles, REGISTER_ROLES):
             self._add_page("register", self.tr("登记"), self._make_register_page)
+        if self.actor.has(Role.SYS_ADMIN):
+            self._add_page("templates", self.tr("答复模板"), self._make_templates_page)
         if self.actor.has(Role.SYS_ADMIN) or self.actor.has(Role.SEC_ADMIN):
             self._add_page("users", self.tr("用户管理"), self._make_users_page)
         if self.actor.has(Role.AUDIT_ADMIN):
@@ -244,8 +263,9 @@ class MainWindow(QMainWindow):
     def refresh_cases(self) -> None:
         self.bus.notify(CASES)
 
-    def open_case(self, case_id: int) -> None:
-        if self.detail is None:
+    def open_case(self, case_id: int, workspace: CaseWorkspace | None = None) -> None:
+        detail = workspace.detail if workspace is not None else self.detail
+        if detail is None:
             return
         try:
             case = cases.get_case(self.ctx, self.actor, case_id)
@@ -253,7 +273,25 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
             return
         can_edit = case.status == "registered" and has_any(self.actor.roles, REGISTER_ROLES)
-        self.detail.show_case(case, can_edit)
+        detail.show_case(case, can_edit)
+
+    def run_case_action(self, action: str, case: CaseDetail, workspace: CaseWorkspace) -> None:
+        """One lifecycle action through its dialog; the lists and the inbox refresh after it."""
+        from hotline_desk.gui.action_dialogs import run_action
+
+        result = run_action(self, self.ctx, self.actor, case, action, self.topics, self.units)
+        if result is None:
+            self.open_case(case.id, workspace)  # show what is there now (it may have changed)
+            return
+        can_edit = result.status == "registered" and has_any(self.actor.roles, REGISTER_ROLES)
+        workspace.detail.show_case(result, can_edit)
+        self.statusBar().showMessage(
+            self.tr("已保存:{case_no} 现为“{status}”").format(
+                case_no=result.case_no, status=label("status", result.status)
+            ),
+            8000,
+        )
+        self.bus.notify(CASES)
 
     def open_case_no(self, case_no: str) -> None:
         case_id = cases.find_case_id(self.ctx, self.actor, case_no)
@@ -282,8 +320,11 @@ class MainWindow(QMainWindow):
         self.bus.notify(CASES)
 
     def _on_changed(self, topics: frozenset[str]) -> None:
-        if CASES in topics and self.case_panel is not None:
-            self.case_panel.model.refresh()
+        if CASES in topics:
+            for workspace in self.workspaces:
+                workspace.model.refresh()
+            if self.inbox is not None:
+                self.inbox.refresh_counts()
 
     def change_password(self) -> None:
         PasswordDialog(self.ctx, self.actor, self.actor.username, self).exec()

@@ -64,6 +64,8 @@ def render_all(ctx: ServiceContext, out: Path, database: str, paths=None) -> lis
     window = MainWindow(ctx, desk, None, database)
     window.resize(*SIZE)
     window.show()
+    shots.append(_inbox_shot(window, out, "inbox_desk", "to_route"))
+    window.show_page("cases")
     panel = window.case_panel
     assert panel is not None
     wait_until(lambda: panel.model.rowCount() > 0 and panel.model.total is not None)
@@ -113,8 +115,13 @@ def render_all(ctx: ServiceContext, out: Path, database: str, paths=None) -> lis
     shots.append(_save(section_window, out, "main_section_masked"))
     section_window.close()
 
+    shots += _lifecycle_shots(ctx, out, database)
+
     admin = _login(ctx, "sysadmin")
     admin_window = MainWindow(ctx, admin, None, database)
+    admin_window.show_page("templates")
+    shots.append(_save(admin_window, out, "reply_templates", SIZE))
+    admin_window.show_page("users")
     shots.append(_save(admin_window, out, "users", SIZE))
     shots.append(_save(NewUserDialog(ctx, admin, window.units), out, "new_user"))
     admin_window.close()
@@ -125,6 +132,55 @@ def render_all(ctx: ServiceContext, out: Path, database: str, paths=None) -> lis
     audit_page.verify()  # type: ignore[attr-defined]
     shots.append(_save(audit_window, out, "audit", SIZE))
     audit_window.close()
+    return shots
+
+
+def _inbox_shot(window, out: Path, name: str, queue: str) -> Path:  # type: ignore[no-untyped-def]
+    """The 我的待办 page on ``queue`` with its first case open."""
+    inbox = window.inbox
+    assert inbox is not None
+    window.show_page("inbox")
+    wait_until(lambda: bool(inbox.counts))
+    if queue in inbox.buttons:
+        inbox.select(queue)
+    model = inbox.workspace.model
+    wait_until(lambda: model.total is not None)
+    if model.rowCount():
+        inbox.workspace.panel.table.selectRow(0)
+        wait_until(lambda: inbox.workspace.detail.case is not None)
+    return _save(window, out, name)
+
+
+def _lifecycle_shots(ctx: ServiceContext, out: Path, database: str) -> list[Path]:
+    """A section head's inbox, a case's 办理与答复 record, and the action dialogs."""
+    from hotline_desk.gui.main_window import MainWindow
+    from hotline_desk.services import cases
+
+    shots: list[Path] = []
+    head = _login(ctx, "kezhang")
+    window = MainWindow(ctx, head, None, database)
+    window.resize(*SIZE)
+    window.show()
+    shots.append(_inbox_shot(window, out, "inbox_section_head", "to_approve"))
+    replied = case_queries.list_cases(ctx, head, CaseFilter(statuses=("replied", "closed")),
+                                      limit=1).rows  # fmt: skip
+    if replied:
+        window.show_page("cases")
+        window.open_case(replied[0].id)
+        assert window.detail is not None
+        window.detail.tabs.setCurrentIndex(1)
+        shots.append(_save(window, out, "case_work_record"))
+    window.close()
+    try:
+        from hotline_desk.gui.action_shots import render_dialogs
+    except ImportError:
+        return shots
+    desk = _login(ctx, "duban")
+    registered = case_queries.list_cases(ctx, desk, CaseFilter(statuses=("registered",)),
+                                         limit=1).rows  # fmt: skip
+    if registered:
+        detail = cases.get_case(ctx, desk, registered[0].id)
+        shots += render_dialogs(ctx, desk, detail, out)
     return shots
 
 

@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>ActionDialog</name>
+    <message>
+        <source>{action} — {case_no}</source>
+        <translation>{action} — {case_no}</translation>
+    </message>
+    <message>
+        <source>{case_no}  {title}</source>
+        <translation>{case_no}  {title}</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>有 {count} 处需要修改,未保存。</source>
+        <translation>{count} field(s) need correcting; nothing was saved.</translation>
+    </message>
+    <message>
+        <source>;</source>
+        <comment>separator between messages</comment>
+        <translation>; </translation>
+    </message>
+</context>
+<context>
+    <name>AssignDialog</name>
+    <message>
+        <source>指派经办人</source>
+        <translation>Assign handler</translation>
+    </message>
+    <message>
+        <source>请选择</source>
+        <translation>Please choose</translation>
+    </message>
+    <message>
+        <source>经办人 *</source>
+        <translation>Handler *</translation>
+    </message>
+</context>
+<context>
     <name>AuditPage</name>
     <message>
         <source>序号</source>
@@ -56,7 +95,7 @@
     </message>
     <message>
         <source>转办科室</source>
-        <translation>Referred to a section</translation>
+        <translation>Routed to a section</translation>
     </message>
     <message>
         <source>交办直属单位</source>
@@ -175,11 +214,19 @@
         <translation>Request:</translation>
     </message>
     <message>
-        <source>流转记录:</source>
-        <translation>History:</translation>
+        <source>流转记录</source>
+        <translation>History</translation>
     </message>
     <message>
-        <source>请在左侧列表中选择办件</source>
+        <source>办理与答复</source>
+        <translation>Handling &amp;&amp; reply</translation>
+    </message>
+    <message>
+        <source>{unit}(经办人:{handler})</source>
+        <translation>{unit} ({handler})</translation>
+    </message>
+    <message>
+        <source>请在上方列表中选择办件</source>
         <translation>Select a case in the list</translation>
     </message>
     <message>
@@ -413,6 +460,125 @@
     </message>
 </context>
 <context>
+    <name>CaseWorkView</name>
+    <message>
+        <source>主办:{unit}</source>
+        <translation>Lead: {unit}</translation>
+    </message>
+    <message>
+        <source>承办直属单位:{unit}</source>
+        <translation>Delegated to: {unit}</translation>
+    </message>
+    <message>
+        <source>经办人:{name}</source>
+        <translation>Handler: {name}</translation>
+    </message>
+    <message>
+        <source>拟办意见:{text}</source>
+        <translation>Office&apos;s routing opinion: {text}</translation>
+    </message>
+    <message>
+        <source>申请退回 {returns} 次,改派 {reroutes} 次</source>
+        <translation>Return requests: {returns}; reroutes: {reroutes}</translation>
+    </message>
+    <message>
+        <source>分办</source>
+        <translation>Routing</translation>
+    </message>
+    <message>
+        <source>领导批示</source>
+        <translation>Leader&apos;s instructions</translation>
+    </message>
+    <message>
+        <source>尚未提交</source>
+        <translation>not yet submitted</translation>
+    </message>
+    <message>
+        <source>{unit}:{opinion}</source>
+        <translation>{unit}: {opinion}</translation>
+    </message>
+    <message>
+        <source>协办意见</source>
+        <translation>Assisting opinions</translation>
+    </message>
+    <message>
+        <source>办理记录</source>
+        <translation>Handling notes</translation>
+    </message>
+    <message>
+        <source>通过</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <source>退回修改</source>
+        <translation>sent back</translation>
+    </message>
+    <message>
+        <source>第{n}稿({outcome})</source>
+        <translation>Draft {n} ({outcome})</translation>
+    </message>
+    <message>
+        <source>第{n}稿</source>
+        <translation>Draft {n}</translation>
+    </message>
+    <message>
+        <source>局领导</source>
+        <translation>Bureau leader</translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation>Section head</translation>
+    </message>
+    <message>
+        <source>审核通过</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <source>{step}{verdict}</source>
+        <translation>{step} {verdict}</translation>
+    </message>
+    <message>
+        <source>:{comment}</source>
+        <translation>: {comment}</translation>
+    </message>
+    <message>
+        <source>答复稿与审核</source>
+        <translation>Reply drafts and reviews</translation>
+    </message>
+    <message>
+        <source>{method}答复 {to}</source>
+        <translation>Replied to {to} ({method})</translation>
+    </message>
+    <message>
+        <source>答复</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>已同意</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <source>已驳回</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <source>待审核</source>
+        <translation>awaiting decision</translation>
+    </message>
+    <message>
+        <source>{unit} {reason}。{basis}</source>
+        <translation>{unit}: {reason}. {basis}</translation>
+    </message>
+    <message>
+        <source>退回申请</source>
+        <translation>Return requests</translation>
+    </message>
+    <message>
+        <source>尚未分办</source>
+        <translation>Not yet routed</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionDialog</name>
     <message>
         <source>数据库设置</source>
@@ -480,6 +646,13 @@
     </message>
 </context>
 <context>
+    <name>CountedText</name>
+    <message>
+        <source>{count}/{limit} 字</source>
+        <translation>{count}/{limit} characters</translation>
+    </message>
+</context>
+<context>
     <name>EditCaseDialog</name>
     <message>
         <source>修改登记信息 — {case_no}</source>
@@ -496,6 +669,68 @@
     <message>
         <source>他人已修改</source>
         <translation>Changed by someone else</translation>
+    </message>
+</context>
+<context>
+    <name>InboxPage</name>
+    <message>
+        <source>待转办</source>
+        <translation>To route</translation>
+    </message>
+    <message>
+        <source>退回待审</source>
+        <translation>Returns to review</translation>
+    </message>
+    <message>
+        <source>待签收</source>
+        <translation>To sign</translation>
+    </message>
+    <message>
+        <source>办理中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>待审核</source>
+        <translation>To approve</translation>
+    </message>
+    <message>
+        <source>被退回</source>
+        <translation>Sent back</translation>
+    </message>
+    <message>
+        <source>待协办</source>
+        <translation>To assist</translation>
+    </message>
+    <message>
+        <source>待登记答复</source>
+        <translation>Reply to record</translation>
+    </message>
+    <message>
+        <source>我的待办:</source>
+        <translation>My tasks:</translation>
+    </message>
+</context>
+<context>
+    <name>InstructionDialog</name>
+    <message>
+        <source>领导批示</source>
+        <translation>Leader&apos;s instruction</translation>
+    </message>
+    <message>
+        <source>批示后办件标记为重要件,答复须经局领导审核。</source>
+        <translation>After an instruction the case is marked important; its reply needs a bureau leader&apos;s approval.</translation>
+    </message>
+    <message>
+        <source>如:请产业发展科高度重视,三日内反馈</source>
+        <translation>e.g. Industrial Development Section, please give this priority and report within three days</translation>
+    </message>
+    <message>
+        <source>批示内容 *</source>
+        <translation>Instruction *</translation>
+    </message>
+    <message>
+        <source>批示 (Ctrl+Enter)</source>
+        <translation>Instruct (Ctrl+Enter)</translation>
     </message>
 </context>
 <context>
@@ -548,12 +783,20 @@
         <translation>Ready</translation>
     </message>
     <message>
+        <source>我的待办</source>
+        <translation>My tasks</translation>
+    </message>
+    <message>
         <source>全部办件</source>
         <translation>All cases</translation>
     </message>
     <message>
         <source>登记</source>
         <translation>Register</translation>
+    </message>
+    <message>
+        <source>答复模板</source>
+        <translation>Templates</translation>
     </message>
     <message>
         <source>用户管理</source>
@@ -624,6 +867,10 @@
         <translation>About</translation>
     </message>
     <message>
+        <source>已保存:{case_no} 现为“{status}”</source>
+        <translation>Saved: {case_no} is now “{status}”</translation>
+    </message>
+    <message>
         <source>未找到办件 {case_no}</source>
         <translation>Case {case_no} not found</translation>
     </message>
@@ -671,6 +918,56 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <source>办理记录</source>
+        <translation>Handling note</translation>
+    </message>
+    <message>
+        <source>记录类型 *</source>
+        <translation>Kind *</translation>
+    </message>
+    <message>
+        <source>时间、对象、经过和结果</source>
+        <translation>When, with whom, what was done and the result</translation>
+    </message>
+    <message>
+        <source>记录内容 *</source>
+        <translation>Note *</translation>
+    </message>
+    <message>
+        <source>保存记录 (Ctrl+Enter)</source>
+        <translation>Save note (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>OpinionDialog</name>
+    <message>
+        <source>协办意见</source>
+        <translation>Assisting opinion</translation>
+    </message>
+    <message>
+        <source>主办科室:{unit}</source>
+        <translation>Lead section: {unit}</translation>
+    </message>
+    <message>
+        <source>拟办意见:{text}</source>
+        <translation>Office&apos;s routing opinion: {text}</translation>
+    </message>
+    <message>
+        <source>本科室核实的情况和意见</source>
+        <translation>What this section found and its opinion</translation>
+    </message>
+    <message>
+        <source>协办意见 *</source>
+        <translation>Opinion *</translation>
+    </message>
+    <message>
+        <source>提交意见 (Ctrl+Enter)</source>
+        <translation>Submit opinion (Ctrl+Enter)</translation>
     </message>
 </context>
 <context>
@@ -733,6 +1030,37 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
     </message>
 </context>
 <context>
+    <name>RecordReplyDialog</name>
+    <message>
+        <source>登记答复</source>
+        <translation>Record reply</translation>
+    </message>
+    <message>
+        <source>审核通过的答复</source>
+        <translation>Approved reply</translation>
+    </message>
+    <message>
+        <source>答复方式 *</source>
+        <translation>Method *</translation>
+    </message>
+    <message>
+        <source>答复时间 *</source>
+        <translation>Replied at *</translation>
+    </message>
+    <message>
+        <source>接受答复的人,如来电人姓名</source>
+        <translation>Who received the reply, e.g. the caller&apos;s name</translation>
+    </message>
+    <message>
+        <source>来电人姓名已脱敏显示,可改为实际答复对象</source>
+        <translation>The caller&apos;s name is shown masked; type the actual recipient if needed</translation>
+    </message>
+    <message>
+        <source>答复对象 *</source>
+        <translation>Replied to *</translation>
+    </message>
+</context>
+<context>
     <name>RegisterPage</name>
     <message>
         <source>保存登记 (Enter)</source>
@@ -749,6 +1077,343 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
     <message>
         <source>已保存:{case_no}(查询码 {query_code})</source>
         <translation>Saved: {case_no} (query code {query_code})</translation>
+    </message>
+</context>
+<context>
+    <name>RejectDialog</name>
+    <message>
+        <source>不予受理</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <source>不予受理后办件即终结,不再转办。</source>
+        <translation>A rejected case is closed for good and will not be routed.</translation>
+    </message>
+    <message>
+        <source>请选择</source>
+        <translation>Please choose</translation>
+    </message>
+    <message>
+        <source>不予受理理由 *</source>
+        <translation>Reason *</translation>
+    </message>
+    <message>
+        <source>告知来电人的渠道或依据,如:已告知其向法院起诉</source>
+        <translation>Where the caller was referred, e.g. told to file a lawsuit</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>RejectReturnDialog</name>
+    <message>
+        <source>驳回退回</source>
+        <translation>Refuse return</translation>
+    </message>
+    <message>
+        <source>如:该事项属你科职责,请继续办理</source>
+        <translation>e.g. This is your section&apos;s duty; please carry on</translation>
+    </message>
+    <message>
+        <source>驳回理由 *</source>
+        <translation>Reason for refusing *</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyDialog</name>
+    <message>
+        <source>提交答复</source>
+        <translation>Submit reply</translation>
+    </message>
+    <message>
+        <source>第 {seq} 稿被{reviewer}于 {at} 退回修改:
+{comment}</source>
+        <translation>Draft {seq} was sent back by {reviewer} at {at}:
+{comment}</translation>
+    </message>
+    <message>
+        <source>套用模板</source>
+        <translation>Apply template</translation>
+    </message>
+    <message>
+        <source>答复模板</source>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <source>选择模板后点“套用模板”,或直接输入答复内容</source>
+        <translation>Choose a template and click &quot;Apply template&quot;, or type the reply</translation>
+    </message>
+    <message>
+        <source>答复内容 *</source>
+        <translation>Reply *</translation>
+    </message>
+    <message>
+        <source>提交审核 (Ctrl+Enter)</source>
+        <translation>Submit for approval (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>RequestReturnDialog</name>
+    <message>
+        <source>申请退回</source>
+        <translation>Request return</translation>
+    </message>
+    <message>
+        <source>退回申请由办公室审核,审核前办件暂停办理。</source>
+        <translation>The office decides on the return; handling pauses until then.</translation>
+    </message>
+    <message>
+        <source>请选择</source>
+        <translation>Please choose</translation>
+    </message>
+    <message>
+        <source>退回理由 *</source>
+        <translation>Reason *</translation>
+    </message>
+    <message>
+        <source>如:依据三定方案,该事项属区经信局职责</source>
+        <translation>e.g. Under the bureau&apos;s mandate this belongs to the district bureau</translation>
+    </message>
+    <message>
+        <source>退回依据 *</source>
+        <translation>Basis *</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <source>审核通过</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>审核答复 — {case_no}</source>
+        <translation>Review reply — {case_no}</translation>
+    </message>
+    <message>
+        <source>局领导审核</source>
+        <translation>Bureau leader&apos;s approval</translation>
+    </message>
+    <message>
+        <source>科室负责人审核</source>
+        <translation>Section head&apos;s approval</translation>
+    </message>
+    <message>
+        <source>;重要件,审核通过后送局领导审核</source>
+        <translation>; important case: goes to the bureau leader after approval</translation>
+    </message>
+    <message>
+        <source>第 {seq} 稿 · {author} 提交于 {at} · {what}</source>
+        <translation>Draft {seq} · submitted by {author} at {at} · {what}</translation>
+    </message>
+    <message>
+        <source>拟答复内容</source>
+        <translation>Draft reply</translation>
+    </message>
+    <message>
+        <source>审核记录</source>
+        <translation>Review history</translation>
+    </message>
+    <message>
+        <source>退回修改时必填:写明需要修改的地方</source>
+        <translation>Required when sending back: say what must change</translation>
+    </message>
+    <message>
+        <source>审核意见</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>退回修改</source>
+        <translation>Send back</translation>
+    </message>
+    <message>
+        <source>第 {seq} 稿 · {author} · {at}</source>
+        <translation>Draft {seq} · {author} · {at}</translation>
+    </message>
+    <message>
+        <source>局领导</source>
+        <translation>Bureau leader </translation>
+    </message>
+    <message>
+        <source>科室负责人</source>
+        <translation>Section head </translation>
+    </message>
+    <message>
+        <source>{who}{name} {at} {decision}</source>
+        <translation>{who}{name} {at} {decision}</translation>
+    </message>
+    <message>
+        <source>:{comment}</source>
+        <translation>: {comment}</translation>
+    </message>
+</context>
+<context>
+    <name>RouteDialog</name>
+    <message>
+        <source>派单目录默认主办:{unit}</source>
+        <translation>Default lead in the routing catalogue: {unit}</translation>
+    </message>
+    <message>
+        <source>转办</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <source>直办</source>
+        <translation>Handle directly</translation>
+    </message>
+    <message>
+        <source>改派</source>
+        <translation>Reroute</translation>
+    </message>
+    <message>
+        <source>同意退回并改派</source>
+        <translation>Approve return and reroute</translation>
+    </message>
+    <message>
+        <source>事项分类:{topic}    诉求类型:{category}</source>
+        <translation>Topic: {topic}    Type: {category}</translation>
+    </message>
+    <message>
+        <source>未分类</source>
+        <translation>Unclassified</translation>
+    </message>
+    <message>
+        <source>当前主办:{unit}</source>
+        <translation>Current lead: {unit}</translation>
+    </message>
+    <message>
+        <source>(交办:{unit})</source>
+        <translation> (delegated to {unit})</translation>
+    </message>
+    <message>
+        <source>,已改派 {n} 次</source>
+        <translation>, rerouted {n} time(s)</translation>
+    </message>
+    <message>
+        <source>建议主办:{unit}
+依据:{basis}</source>
+        <translation>Suggested lead: {unit}
+Basis: {basis}</translation>
+    </message>
+    <message>
+        <source>其他候选:{units}</source>
+        <translation>Other candidates: {units}</translation>
+    </message>
+    <message>
+        <source>暂无派单建议:该事项分类未设默认主办科室,请人工选择。</source>
+        <translation>No suggestion: this topic has no default lead section; please choose one.</translation>
+    </message>
+    <message>
+        <source>转办科室</source>
+        <translation>Route to a section</translation>
+    </message>
+    <message>
+        <source>交办直属单位</source>
+        <translation>Delegate to an affiliated unit</translation>
+    </message>
+    <message>
+        <source>办理层级 *</source>
+        <translation>Tier *</translation>
+    </message>
+    <message>
+        <source>请选择主办科室</source>
+        <translation>Choose the lead section</translation>
+    </message>
+    <message>
+        <source>主办科室 *</source>
+        <translation>Lead section *</translation>
+    </message>
+    <message>
+        <source>直属单位</source>
+        <translation>Affiliated unit</translation>
+    </message>
+    <message>
+        <source>协办科室</source>
+        <translation>Assisting sections</translation>
+    </message>
+    <message>
+        <source>如:请产业发展科牵头,会同财务科核实后答复</source>
+        <translation>e.g. Industrial Development leads, checks with Finance, then replies</translation>
+    </message>
+    <message>
+        <source>拟办意见</source>
+        <translation>Routing opinion</translation>
+    </message>
+    <message>
+        <source>必填:为什么改派,如原主办科室职责不符</source>
+        <translation>Required: why reroute, e.g. not the lead section&apos;s duty</translation>
+    </message>
+    <message>
+        <source>改派原因 *</source>
+        <translation>Reason *</translation>
+    </message>
+    <message>
+        <source>可不填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>审核意见</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>请先选择主办科室</source>
+        <translation>Choose the lead section first</translation>
+    </message>
+    <message>
+        <source>该科室没有直属单位</source>
+        <translation>This section has no affiliated units</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatePage</name>
+    <message>
+        <source>请选择</source>
+        <translation>Please choose</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>新建模板</source>
+        <translation>New template</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>可用字段(保存后由系统按办件填写):{fields}</source>
+        <translation>Fields (filled in from the case when the template is used): {fields}</translation>
+    </message>
+    <message>
+        <source>诉求类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>模板名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>模板正文</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>答复模板</source>
+        <translation>Reply templates</translation>
+    </message>
+    <message>
+        <source>(停用)</source>
+        <translation> (inactive)</translation>
+    </message>
+    <message>
+        <source>未保存</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <source>已保存:{name}</source>
+        <translation>Saved: {name}</translation>
     </message>
 </context>
 <context>
@@ -848,6 +1513,121 @@ It must be changed at the next login.</translation>
     </message>
 </context>
 <context>
+    <name>action_base</name>
+    <message>
+        <source>{unit}({person},{at})申请退回:{reason}
+依据:{basis}</source>
+        <translation>{unit} ({person}, {at}) asks to return the case: {reason}
+Basis: {basis}</translation>
+    </message>
+</context>
+<context>
+    <name>action_shots</name>
+    <message>
+        <source>经核实,您反映的事项属于我局职责范围。相关专项资金已完成审核,预计于本月底前拨付到企业账户。</source>
+        <translation>We have checked: the matter is within our bureau&apos;s remit. The special fund has been approved and should reach the company&apos;s account by the end of this month.</translation>
+    </message>
+    <message>
+        <source>赵科长</source>
+        <translation>Section Chief Zhao</translation>
+    </message>
+    <message>
+        <source>请补充资金拨付的具体时间和联系人电话。</source>
+        <translation>Please add the exact payment date and a contact telephone number.</translation>
+    </message>
+    <message>
+        <source>经核实,资金将尽快拨付。</source>
+        <translation>We have checked: the fund will be paid soon.</translation>
+    </message>
+    <message>
+        <source>请牵头核实企业反映的资金拨付进度,会同相关科室于5个工作日内答复。</source>
+        <translation>Please lead the check on the payment the company asks about, with the sections concerned, and reply within 5 working days.</translation>
+    </message>
+    <message>
+        <source>同意,请按时答复来电人。</source>
+        <translation>Approved; please reply to the caller on time.</translation>
+    </message>
+</context>
+<context>
+    <name>actions</name>
+    <message>
+        <source>审核答复</source>
+        <translation>Review reply</translation>
+    </message>
+    <message>
+        <source>同意退回并改派</source>
+        <translation>Approve return and reroute</translation>
+    </message>
+    <message>
+        <source>签收</source>
+        <translation>Sign for case</translation>
+    </message>
+    <message>
+        <source>确认签收办件 {case_no}?</source>
+        <translation>Sign for case {case_no}?</translation>
+    </message>
+    <message>
+        <source>转办</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <source>直办</source>
+        <translation>Handle directly</translation>
+    </message>
+    <message>
+        <source>不予受理</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <source>申请退回</source>
+        <translation>Request return</translation>
+    </message>
+    <message>
+        <source>同意退回</source>
+        <translation>Approve return</translation>
+    </message>
+    <message>
+        <source>驳回退回</source>
+        <translation>Refuse return</translation>
+    </message>
+    <message>
+        <source>指派经办人</source>
+        <translation>Assign handler</translation>
+    </message>
+    <message>
+        <source>办理记录</source>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <source>协办意见</source>
+        <translation>Give opinion</translation>
+    </message>
+    <message>
+        <source>提交答复</source>
+        <translation>Submit reply</translation>
+    </message>
+    <message>
+        <source>审核通过</source>
+        <translation>Approve reply</translation>
+    </message>
+    <message>
+        <source>退回修改</source>
+        <translation>Send back</translation>
+    </message>
+    <message>
+        <source>登记答复</source>
+        <translation>Record reply</translation>
+    </message>
+    <message>
+        <source>领导批示</source>
+        <translation>Instruct</translation>
+    </message>
+    <message>
+        <source>改派</source>
+        <translation>Reroute</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <source>市长热线办件台</source>
@@ -922,7 +1702,7 @@ It must be changed at the next login.</translation>
     </message>
     <message>
         <source>待签收</source>
-        <translation>To be accepted</translation>
+        <translation>To be signed for</translation>
     </message>
     <message>
         <source>办理中</source>
@@ -1002,11 +1782,11 @@ It must be changed at the next login.</translation>
     </message>
     <message>
         <source>转办</source>
-        <translation>Dispatched</translation>
+        <translation>Routed</translation>
     </message>
     <message>
         <source>签收</source>
-        <translation>Accepted</translation>
+        <translation>Signed for</translation>
     </message>
     <message>
         <source>办理记录</source>
@@ -1051,6 +1831,102 @@ It must be changed at the next login.</translation>
     <message>
         <source>查看个人信息</source>
         <translation>Personal data viewed</translation>
+    </message>
+    <message>
+        <source>已审核(待答复)</source>
+        <translation>Awaiting reply</translation>
+    </message>
+    <message>
+        <source>直办</source>
+        <translation>Handled directly</translation>
+    </message>
+    <message>
+        <source>同意退回</source>
+        <translation>Return approved</translation>
+    </message>
+    <message>
+        <source>驳回退回</source>
+        <translation>Return refused</translation>
+    </message>
+    <message>
+        <source>指派经办人</source>
+        <translation>Handler assigned</translation>
+    </message>
+    <message>
+        <source>协办意见</source>
+        <translation>Assisting opinion</translation>
+    </message>
+    <message>
+        <source>退回修改</source>
+        <translation>Reply sent back</translation>
+    </message>
+    <message>
+        <source>领导批示</source>
+        <translation>Leader&apos;s instruction</translation>
+    </message>
+    <message>
+        <source>改派</source>
+        <translation>Rerouted</translation>
+    </message>
+    <message>
+        <source>登记答复</source>
+        <translation>Record reply</translation>
+    </message>
+    <message>
+        <source>诉讼/仲裁/行政复议</source>
+        <translation>Litigation/arbitration/administrative review</translation>
+    </message>
+    <message>
+        <source>信访事项</source>
+        <translation>Petition matter</translation>
+    </message>
+    <message>
+        <source>涉密</source>
+        <translation>Classified</translation>
+    </message>
+    <message>
+        <source>紧急警情应转110/119/120</source>
+        <translation>Emergency: refer to 110/119/120</translation>
+    </message>
+    <message>
+        <source>重复无新情况</source>
+        <translation>Repeat, nothing new</translation>
+    </message>
+    <message>
+        <source>不属本单位职责</source>
+        <translation>Not our responsibility</translation>
+    </message>
+    <message>
+        <source>属地不符</source>
+        <translation>Wrong jurisdiction</translation>
+    </message>
+    <message>
+        <source>职能交叉</source>
+        <translation>Overlapping duties</translation>
+    </message>
+    <message>
+        <source>联系来电人</source>
+        <translation>Contacted caller</translation>
+    </message>
+    <message>
+        <source>现场核查</source>
+        <translation>On-site check</translation>
+    </message>
+    <message>
+        <source>会商协调</source>
+        <translation>Consultation</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>By phone</translation>
+    </message>
+    <message>
+        <source>书面</source>
+        <translation>In writing</translation>
+    </message>
+    <message>
+        <source>网上</source>
+        <translation>Online</translation>
     </message>
 </context>
 <context>

@@ -57,8 +57,12 @@ def office(ctx: ServiceContext, make_actor: MakeActor) -> Office:
 def test_tier2_with_assisting_section_end_to_end(ctx: ServiceContext, office: Office) -> None:
     case = office.register()
     assert office.counts(office.desk)["to_route"] == 1
-    route = RouteInput(tier=2, lead_unit_id=unit_id(ctx, "CYFZ"),
-                       assist_unit_ids=(unit_id(ctx, "CWK"),), opinion="请产业发展科牵头办理")  # fmt: skip
+    route = RouteInput(
+        tier=2,
+        lead_unit_id=unit_id(ctx, "CYFZ"),
+        assist_unit_ids=(unit_id(ctx, "CWK"),),
+        opinion="请产业发展科牵头办理",
+    )
     d = workflow.route_case(ctx, office.desk, case.id, case.version, route)
     assert d.status == CaseStatus.DISPATCHED and d.lead_unit_name == "产业发展科"
     assert office.counts(office.handler)["to_sign"] == 1
@@ -131,7 +135,9 @@ def _dispatched(ctx: ServiceContext, office: Office, code: str = "CYFZ") -> Case
     return workflow.route_case(ctx, office.desk, case.id, case.version, route)
 
 
-def test_return_approved_reroutes_and_rejected_goes_back(ctx: ServiceContext, office: Office) -> None:
+def test_return_approved_reroutes_and_rejected_goes_back(
+    ctx: ServiceContext, office: Office
+) -> None:
     d = _dispatched(ctx, office)
     d = handling.request_return(ctx, office.handler, d.id, d.version, "not_our_duty",
                                 "属中小企业科职责")  # fmt: skip

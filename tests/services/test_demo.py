@@ -1,0 +1,208 @@
+"""The demo generator leaves data the lifecycle services could have written: every timeline step
+is a transition of the lifecycle table, and every case's columns, assignments, return requests,
+reply drafts and reviews agree with its status (SQLite)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+import pytest
+from sqlalchemy import select, text
+
+from hotline_desk.domain.enums import CaseStatus
+from hotline_desk.domain.lifecycle import TRANSITIONS, CaseFacts
+from hotline_desk.services import handling, workflow
+from hotline_desk.services.auth import actor_for
+from hotline_desk.services.cases import get_case
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.demo import DEMO_USERS, generate_demo
+from hotline_desk.services.dto import Actor
+from hotline_desk.services.setup import open_desk
+from hotline_desk.store.models import User
+from tests.conftest import Clock
+
+S = CaseStatus
+PAST_APPROVAL = {S.APPROVED, S.REPLIED, S.CLOSED}
+# Not (yet) actions of the lifecycle table: callbacks close a case, merging joins a duplicate.
+OUTSIDE_THE_TABLE = {(S.REPLIED, S.CLOSED), (S.REGISTERED, S.MERGED)}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServiceContext]:
+    folder = tmp_path_factory.mktemp("demo")
+    clock = Clock(datetime(2026, 11, 20, 10, 0, 0))
+    ctx = open_desk(f"sqlite+pysqlite:///{folder / 'demo.db'}", folder / "bk", clock=clock)
+    report = generate_demo(ctx, 300, seed=2)  # a seed that reaches every status
+    assert report.cases == 300
+    yield ctx
+    ctx.engines.dispose()
+
+
+def rows(ctx: ServiceContext, sql: str) -> list[tuple]:  # type: ignore[type-arg]
+    with ctx.engines.reader.connect() as conn:
+        return [tuple(r) for r in conn.execute(text(sql))]
+
+
+def table_steps() -> set[tuple[str, str]]:
+    """(from, to) pairs the lifecycle table allows, computed next states included."""
+    steps = set()
+    for t in TRANSITIONS:
+        for important in (False, True):
+            for step in (None, "section", "leader"):
+                for back in (S.DISPATCHED, S.IN_PROGRESS):
+                    facts = CaseFacts(t.state.value, 2, important, step, return_from=back)
+                    steps.add((t.state.value, t.next_state(facts).value))
+    return steps | {(a.value, b.value) for a, b in OUTSIDE_THE_TABLE}
+
+
+def test_every_timeline_step_is_a_lifecycle_transition(demo: ServiceContext) -> None:
+    allowed = table_steps()
+    events = rows(demo, "SELECT case_id, from_status, to_status FROM case_events ORDER BY id")
+    last: dict[int, str] = {}
+    for case_id, before, after in events:
+        if case_id not in last:
+            assert before is None and after == S.REGISTERED
+        else:
+            assert before == last[case_id], "each step starts where the previous ended"
+            assert (before, after) in allowed or before == after, (before, after)
+        last[case_id] = after
+    statuses = dict(rows(demo, "SELECT id, status FROM cases"))
+    assert last == statuses
+    assert set(statuses.values()) == {s.value for s in CaseStatus}, "every state is reached"
+
+
+def test_case_columns_agree_with_the_status(demo: ServiceContext) -> None:
+    cases = rows(
+        demo,
+        "SELECT c.id, c.status, c.tier, c.lead_unit_id, c.handling_unit_id, c.handler_id, "
+        "c.dispatched_at, c.signed_at, c.approval_step, c.reply_text, c.replied_at, "
+        "c.reply_method, c.reply_to, o.code, h.parent_id, u.org_unit_id "
+        "FROM cases c LEFT JOIN org_units o ON o.id = c.lead_unit_id "
+        "LEFT JOIN org_units h ON h.id = c.handling_unit_id "
+        "LEFT JOIN users u ON u.id = c.handler_id",
+    )
+    leads = {
+        r[0]: r[1]
+        for r in rows(
+            demo, "SELECT case_id, org_unit_id FROM case_assignments WHERE role = 'lead' AND active"
+        )  # fmt: skip
+    }
+    routed = 0
+    for (id_, status, tier, lead, unit, handler, dispatched, signed, step, reply, replied,
+         method, reply_to, lead_code, unit_parent, handler_unit) in cases:  # fmt: skip
+        st = S(status)
+        if tier is None:
+            assert st in (S.REGISTERED, S.REJECTED, S.MERGED) and lead is None
+            continue
+        routed += 1
+        assert leads[id_] == lead, "every routed case has its lead assignment row"
+        assert dispatched is not None
+        if tier == 1:
+            assert lead_code == "BGS" and signed is not None
+        else:
+            assert lead_code != "BGS"
+        if tier == 3:
+            assert lead_code in ("ZXQY", "JNZH") and unit_parent == lead
+        else:
+            assert unit is None
+        if st not in (S.DISPATCHED, S.RETURN_REQUESTED):
+            assert signed is not None and handler is not None
+            assert handler_unit == lead, "the handler works in the lead section (or office)"
+        assert (step is not None) == (st == S.AWAITING_APPROVAL)
+        assert bool(reply) == (st in PAST_APPROVAL)
+        if st in (S.REPLIED, S.CLOSED):
+            assert replied is not None and method in ("phone", "written", "online") and reply_to
+        else:
+            assert replied is None and method is None
+    assert routed > 200
+
+
+def test_replies_drafts_reviews_and_returns(demo: ServiceContext) -> None:
+    (approved_without_review,) = rows(
+        demo,
+        "SELECT count(*) FROM cases c WHERE c.status IN ('approved', 'replied', 'closed') AND "
+        "NOT EXISTS (SELECT 1 FROM reply_drafts d JOIN reply_reviews r ON r.draft_id = d.id "
+        "WHERE d.case_id = c.id AND d.outcome = 'approved' AND r.decision = 'approved' "
+        "AND d.text = c.reply_text)",
+    )[0]
+    assert approved_without_review == 0
+    (leader_missing,) = rows(
+        demo,
+        "SELECT count(*) FROM cases c WHERE c.important AND c.status IN ('approved', 'replied', "
+        "'closed') AND NOT EXISTS (SELECT 1 FROM reply_reviews r WHERE r.case_id = c.id "
+        "AND r.step = 'leader')",
+    )[0]
+    assert leader_missing == 0
+    (waiting_without_draft,) = rows(
+        demo,
+        "SELECT count(*) FROM cases c WHERE c.status = 'awaiting_approval' AND NOT EXISTS "
+        "(SELECT 1 FROM reply_drafts d WHERE d.case_id = c.id AND d.outcome IS NULL)",
+    )[0]
+    assert waiting_without_draft == 0
+    pending = rows(
+        demo,
+        "SELECT c.id, r.org_unit_id = c.lead_unit_id FROM cases c LEFT JOIN return_requests r "
+        "ON r.case_id = c.id AND r.decision IS NULL WHERE c.status = 'return_requested'",
+    )
+    assert all(same == 1 for _id, same in pending)
+    tier1_reviewers = rows(
+        demo,
+        "SELECT DISTINCT u.username FROM reply_reviews r JOIN cases c ON c.id = r.case_id "
+        "JOIN users u ON u.id = r.reviewer_id WHERE c.tier = 1 AND r.step = 'section'",
+    )
+    assert tier1_reviewers == [("zhuren",)], "the office head approves direct replies"
+
+
+def test_demo_users_include_the_office_head(demo: ServiceContext) -> None:
+    users = rows(
+        demo,
+        "SELECT u.username, o.code, r.role FROM users u JOIN org_units o ON o.id = u.org_unit_id "
+        "JOIN user_roles r ON r.user_id = u.id WHERE u.is_demo",
+    )
+    assert ("zhuren", "BGS", "section_head") in users
+    assert len({u for u, _o, _r in users}) == len(DEMO_USERS)
+
+
+def _actor(ctx: ServiceContext, username: str) -> Actor:
+    with ctx.uow.read() as uow:
+        user = uow.session.execute(select(User).where(User.username == username)).scalar_one()
+        return actor_for(uow.session, user)
+
+
+def _head_of(ctx: ServiceContext, case_id: int) -> str:
+    ((name,),) = rows(
+        ctx,
+        "SELECT u.username FROM cases c JOIN users u ON u.org_unit_id = c.lead_unit_id "
+        "JOIN user_roles r ON r.user_id = u.id AND r.role = 'section_head' "
+        f"WHERE c.id = {case_id} ORDER BY u.id LIMIT 1",
+    )
+    return str(name)
+
+
+def test_the_services_carry_demo_cases_on(demo: ServiceContext) -> None:
+    """Runs last: it moves a few cases on, the way the demo users would."""
+    desk = _actor(demo, "duban")
+    by_status: dict[str, int] = {}
+    for id_, status, important in rows(demo, "SELECT id, status, important FROM cases"):
+        if not important:
+            by_status.setdefault(status, id_)
+    for case_id in by_status.values():
+        detail = get_case(demo, desk, case_id)
+        assert detail.work is not None
+        assert detail.work.assignments or detail.work.tier is None
+
+    waiting = by_status["awaiting_approval"]
+    head = _actor(demo, _head_of(demo, waiting))
+    version = get_case(demo, head, waiting).version
+    assert handling.approve_reply(demo, head, waiting, version).status == "approved"
+
+    dispatched = by_status["dispatched"]
+    signer = _actor(demo, _head_of(demo, dispatched))
+    version = get_case(demo, signer, dispatched).version
+    assert handling.sign_case(demo, signer, dispatched, version).status == "in_progress"
+
+    returned = by_status["return_requested"]
+    detail = get_case(demo, desk, returned)
+    back = workflow.reject_return(demo, desk, returned, detail.version, "属本科室职责,请继续办理")
+    assert back.status == "dispatched"

@@ -1,0 +1,152 @@
+"""The lifecycle table, exhaustively: every state × action × role is allowed or refused exactly as
+the matrix below (written out by hand from DESIGN.md §3 and the issue) says, plus the guards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pytest
+
+from hotline_desk.domain.enums import Action, CaseStatus, Role
+from hotline_desk.domain.errors import PermissionDenied
+from hotline_desk.domain.lifecycle import (
+    CaseFacts,
+    InvalidTransition,
+    allowed_actions,
+    decide,
+    refusal,
+)
+
+S, A, R = CaseStatus, Action, Role
+OFFICE, LEAD, ASSIST, UNIT, OTHER = 1, 10, 20, 30, 40
+OPEN = (S.REGISTERED, S.DISPATCHED, S.IN_PROGRESS, S.AWAITING_APPROVAL, S.APPROVED,
+        S.RETURN_REQUESTED)  # fmt: skip
+SECTION = {R.HANDLER, R.SECTION_HEAD}
+
+# action -> (states where it exists, roles that may take it there) for a tier-2 case led by
+# section LEAD, the section roles held by users of LEAD, everyone else in the office.
+EXPECTED: dict[Action, tuple[tuple[CaseStatus, ...], set[Role]]] = {
+    A.ROUTE: ((S.REGISTERED,), {R.DESK}),
+    A.HANDLE_DIRECTLY: ((S.REGISTERED,), {R.DESK}),
+    A.REJECT: ((S.REGISTERED,), {R.DESK}),
+    A.SIGN: ((S.DISPATCHED,), SECTION),
+    A.REQUEST_RETURN: ((S.DISPATCHED, S.IN_PROGRESS), SECTION),
+    A.APPROVE_RETURN: ((S.RETURN_REQUESTED,), {R.DESK}),
+    A.REJECT_RETURN: ((S.RETURN_REQUESTED,), {R.DESK}),
+    A.ASSIGN: ((S.DISPATCHED, S.IN_PROGRESS), {R.SECTION_HEAD}),
+    A.ADD_NOTE: ((S.IN_PROGRESS, S.AWAITING_APPROVAL, S.APPROVED), SECTION),
+    A.SUBMIT_OPINION: ((), set()),  # only assisting sections: see its own test
+    A.SUBMIT_REPLY: ((S.IN_PROGRESS,), SECTION),
+    A.APPROVE_REPLY: ((S.AWAITING_APPROVAL,), {R.SECTION_HEAD}),
+    A.SEND_BACK: ((S.AWAITING_APPROVAL,), {R.SECTION_HEAD}),
+    A.RECORD_REPLY: ((S.APPROVED,), {R.DESK} | SECTION),
+    A.INSTRUCT: (OPEN, {R.LEADER}),
+    A.REROUTE: ((S.DISPATCHED, S.IN_PROGRESS, S.AWAITING_APPROVAL, S.APPROVED), {R.DESK}),
+}
+
+
+@dataclass(frozen=True)
+class Who:
+    user_id: int
+    roles: frozenset[str]
+    org_unit_id: int | None
+
+
+def who(role: Role, unit: int | None = None) -> Who:
+    if unit is None:
+        unit = LEAD if role in SECTION else OFFICE
+    return Who(7, frozenset({role.value}), unit)
+
+
+def facts(state: CaseStatus, **kw: object) -> CaseFacts:
+    base = CaseFacts(
+        status=state.value, tier=2, lead_unit_id=LEAD, assist_unit_ids=frozenset({ASSIST}),
+        approval_step="section" if state == S.AWAITING_APPROVAL else None,
+        return_from=S.IN_PROGRESS.value if state == S.RETURN_REQUESTED else None,
+    )  # fmt: skip
+    return replace(base, **kw)  # type: ignore[arg-type]
+
+
+CASES = [(s, a, r) for s in CaseStatus for a in Action for r in Role]
+
+
+@pytest.mark.parametrize(("state", "action", "role"), CASES, ids=lambda v: str(v))
+def test_every_state_action_role(state: CaseStatus, action: Action, role: Role) -> None:
+    states, roles = EXPECTED[action]
+    error = refusal(facts(state), who(role), action)
+    if state in states and role in roles:
+        assert error is None, f"{role} should {action} in {state}: {error and error.message}"
+        assert action in allowed_actions(facts(state), who(role))
+    else:
+        assert error is not None, f"{role} must not {action} in {state}"
+        expected = PermissionDenied if state in states or _exists(state, action) else (
+            InvalidTransition)  # fmt: skip
+        assert isinstance(error, expected)
+        assert error.message  # a Chinese sentence for the user
+        assert action not in allowed_actions(facts(state), who(role))
+
+
+def _exists(state: CaseStatus, action: Action) -> bool:
+    # SUBMIT_OPINION exists in these states but nobody in LEAD may take it
+    return action == A.SUBMIT_OPINION and state in (S.DISPATCHED, S.IN_PROGRESS,
+                                                    S.AWAITING_APPROVAL)  # fmt: skip
+
+
+def test_terminal_and_replied_states_offer_nothing_here() -> None:
+    for state in (S.REPLIED, S.CLOSED, S.REJECTED, S.MERGED):
+        for role in Role:
+            assert allowed_actions(facts(state), who(role)) == []
+
+
+def test_invalid_transition_names_the_state() -> None:
+    error = refusal(facts(S.CLOSED), who(R.HANDLER), A.SIGN)
+    assert isinstance(error, InvalidTransition) and "已办结" in error.message
+
+
+def test_next_states() -> None:
+    desk, handler, head = who(R.DESK), who(R.HANDLER), who(R.SECTION_HEAD)
+    assert decide(facts(S.REGISTERED), desk, A.ROUTE).next_state(facts(S.REGISTERED)) == (
+        S.DISPATCHED)  # fmt: skip
+    assert decide(facts(S.DISPATCHED), handler, A.SIGN).next == S.IN_PROGRESS
+    plain = facts(S.AWAITING_APPROVAL)
+    assert decide(plain, head, A.APPROVE_REPLY).next_state(plain) == S.APPROVED
+    important = facts(S.AWAITING_APPROVAL, important=True)
+    assert decide(important, head, A.APPROVE_REPLY).next_state(important) == (
+        S.AWAITING_APPROVAL
+    )  # on to the leader
+    at_leader = facts(S.AWAITING_APPROVAL, important=True, approval_step="leader")
+    assert decide(at_leader, who(R.LEADER), A.APPROVE_REPLY).next_state(at_leader) == S.APPROVED
+    for origin in (S.DISPATCHED, S.IN_PROGRESS):
+        back = facts(S.RETURN_REQUESTED, return_from=origin.value)
+        assert decide(back, desk, A.REJECT_RETURN).next_state(back) == origin
+    assert decide(facts(S.IN_PROGRESS), head, A.ASSIGN).next_state(facts(S.IN_PROGRESS)) == (
+        S.IN_PROGRESS)  # fmt: skip
+
+
+def test_guards_on_units_and_steps() -> None:
+    other = who(R.HANDLER, OTHER)
+    assert isinstance(refusal(facts(S.DISPATCHED), other, A.SIGN), PermissionDenied)
+    # a tier-3 case: the 直属单位 signs and handles; only the lead section's head approves
+    tier3 = facts(S.DISPATCHED, tier=3, handling_unit_id=UNIT)
+    assert refusal(tier3, who(R.HANDLER, UNIT), A.SIGN) is None
+    approving = replace(tier3, status=S.AWAITING_APPROVAL.value, approval_step="section")
+    assert refusal(approving, who(R.SECTION_HEAD, UNIT), A.APPROVE_REPLY) is not None
+    assert refusal(approving, who(R.SECTION_HEAD, LEAD), A.APPROVE_REPLY) is None
+    # the leader's step: the section head can no longer approve, the leader can
+    at_leader = facts(S.AWAITING_APPROVAL, important=True, approval_step="leader")
+    assert refusal(at_leader, who(R.SECTION_HEAD), A.APPROVE_REPLY) is not None
+    assert refusal(at_leader, who(R.LEADER), A.SEND_BACK) is None
+    assert refusal(facts(S.AWAITING_APPROVAL), who(R.LEADER), A.APPROVE_REPLY) is not None
+    # assisting sections answer with an opinion, and only they
+    assert refusal(facts(S.IN_PROGRESS), who(R.HANDLER, ASSIST), A.SUBMIT_OPINION) is None
+    assert refusal(facts(S.IN_PROGRESS), who(R.HANDLER, ASSIST), A.SUBMIT_REPLY) is not None
+
+
+def test_tier1_is_the_desks_own_case() -> None:
+    direct = facts(S.IN_PROGRESS, tier=1, lead_unit_id=OFFICE)
+    desk = who(R.DESK)
+    assert set(allowed_actions(direct, desk)) == {A.ADD_NOTE, A.SUBMIT_REPLY, A.REROUTE}
+    assert refusal(direct, who(R.HANDLER, OFFICE), A.REQUEST_RETURN) is not None
+    approving = replace(direct, status=S.AWAITING_APPROVAL.value, approval_step="section")
+    assert refusal(approving, who(R.SECTION_HEAD, OFFICE), A.APPROVE_REPLY) is None
+    assert refusal(approving, who(R.SECTION_HEAD, LEAD), A.APPROVE_REPLY) is not None
