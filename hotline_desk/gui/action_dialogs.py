@@ -25,7 +25,7 @@ from hotline_desk.gui.action_base import (
     return_text,
 )
 from hotline_desk.gui.errors import show_error
-from hotline_desk.gui.labels import choices, enum_text
+from hotline_desk.gui.labels import choices
 from hotline_desk.gui.reply_dialogs import RecordReplyDialog, ReplyDialog, ReviewDialog
 from hotline_desk.gui.route_dialog import RouteDialog
 from hotline_desk.gui.widgets import ChoiceCombo
@@ -35,13 +35,14 @@ from hotline_desk.services.dto import Actor, CaseDetail, OrgUnitInfo, TopicInfo
 from hotline_desk.services.handling import NOTE_MAX
 
 ACTION_ORDER: tuple[str, ...] = tuple(a.value for a in (
-    Action.SIGN, Action.ROUTE, Action.HANDLE_DIRECTLY, Action.REJECT,
-    Action.ASSIGN, Action.ADD_NOTE, Action.SUBMIT_OPINION, Action.SUBMIT_REPLY,
-    Action.APPROVE_REPLY, Action.RECORD_REPLY, Action.REQUEST_RETURN,
-    Action.APPROVE_RETURN, Action.REJECT_RETURN, Action.REROUTE, Action.INSTRUCT,
+    Action.SIGN, Action.ROUTE, Action.HANDLE_DIRECTLY, Action.APPROVE_RETURN,
+    Action.SUBMIT_REPLY, Action.APPROVE_REPLY, Action.RECORD_REPLY, Action.SUBMIT_OPINION,
+    Action.ASSIGN, Action.ADD_NOTE, Action.REQUEST_RETURN, Action.REJECT_RETURN,
+    Action.REJECT, Action.REROUTE, Action.INSTRUCT,
 ))  # fmt: skip
-"""The order of the action buttons. ``send_back`` has no button of its own: 审核 (approve_reply)
-opens the review dialog, which offers both 审核通过 and 退回修改."""
+"""The order of the action buttons: the step that moves the case on comes first (it is the
+default button), then the side actions. ``send_back`` has no button of its own: 审核答复
+(approve_reply) opens the review dialog, which offers both 审核通过 and 退回修改."""
 
 _BUTTON_TEXT = {
     Action.APPROVE_REPLY: QT_TRANSLATE_NOOP("actions", "审核答复"),
@@ -52,9 +53,8 @@ _BUTTON_TEXT = {
 def action_text(action: str) -> str:
     """The button text of an action in the UI language."""
     act = Action(action)
-    if act in _BUTTON_TEXT:
-        return QCoreApplication.translate("actions", _BUTTON_TEXT[act])
-    return enum_text(act.label)
+    text = _BUTTON_TEXT.get(act, act.label)  # the others are listed in case_work_view
+    return QCoreApplication.translate("actions", text)
 
 
 class RejectDialog(ActionDialog):

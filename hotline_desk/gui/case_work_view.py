@@ -13,14 +13,6 @@ from hotline_desk.domain.enums import NoteKind, ReplyMethod, ReturnReason
 from hotline_desk.gui.labels import enum_text, fmt_dt
 from hotline_desk.services.work_dto import CaseWork
 
-# The order buttons appear in; matches the lifecycle (the dialogs module may refine it).
-DEFAULT_ORDER = (
-    "sign", "route", "handle_directly", "submit_reply", "approve_reply", "send_back",
-    "record_reply", "add_note", "submit_opinion", "assign", "request_return", "approve_return",
-    "reject_return", "instruct", "reroute", "reject",
-)  # fmt: skip
-
-
 # Action buttons: the domain's Action labels, translated in the context "actions" (as verbs)
 # rather than "enum", where the same words name timeline events ("转办" → "Routed").
 # Keep in step with Action in hotline_desk/domain/enums.py (tests/gui/test_translation.py).
@@ -45,17 +37,15 @@ ACTION_LABELS: tuple[str, ...] = (
 
 
 def _action_order() -> tuple[str, ...]:
-    try:
-        from hotline_desk.gui.action_dialogs import ACTION_ORDER
-    except ImportError:  # pragma: no cover - the dialogs module always ships
-        return DEFAULT_ORDER
-    return tuple(ACTION_ORDER)
+    from hotline_desk.gui.action_dialogs import ACTION_ORDER
+
+    return ACTION_ORDER
 
 
 def _action_text(action: str) -> str:
-    from hotline_desk.domain.enums import Action
+    from hotline_desk.gui.action_dialogs import action_text
 
-    return QCoreApplication.translate("actions", Action(action).label)
+    return action_text(action)
 
 
 class ActionBar(QWidget):

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 from hotline_desk.domain.enums import CaseStatus, Role
 from hotline_desk.domain.errors import PermissionDenied, ValidationError
 from hotline_desk.domain.lifecycle import allowed_actions
-from hotline_desk.domain.permissions import has_any, require
+from hotline_desk.domain.masking import mask_name
+from hotline_desk.domain.permissions import PERSONAL_DATA_ROLES, has_any, require
 from hotline_desk.domain.routing import render_template, template_values, text_error
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.context import ServiceContext
@@ -66,7 +67,13 @@ class _Names:
         return self.units[unit_id]
 
 
+def may_see_personal(actor: Actor) -> bool:
+    return has_any(actor.roles, PERSONAL_DATA_ROLES)
+
+
 def build_work(s: Session, case: Case, actor: Actor) -> CaseWork:
+    """The lifecycle record as ``actor`` may see it (the person replied to is masked for those
+    who may not see personal data, like the caller's fields)."""
     from hotline_desk.services.workflow import case_facts
 
     n = _Names(s)
@@ -149,7 +156,8 @@ def build_work(s: Session, case: Case, actor: Actor) -> CaseWork:
         return_count=case.return_count, reroute_count=case.reroute_count,
         reply_sent_back=case.reply_sent_back, dispatched_at=case.dispatched_at,
         signed_at=case.signed_at, reply_text=case.reply_text, reply_method=case.reply_method,
-        reply_to=case.reply_to, replied_at=case.replied_at,
+        reply_to=case.reply_to if may_see_personal(actor) else mask_name(case.reply_to),
+        replied_at=case.replied_at,
         replied_by_name=n.user(case.replied_by), assignments=assignments, returns=returns,
         notes=notes, drafts=drafts, instructions=instructions,
         allowed_actions=tuple(a.value for a in allowed_actions(facts, actor)),

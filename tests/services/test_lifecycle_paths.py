@@ -87,6 +87,9 @@ def test_tier2_with_assisting_section_end_to_end(ctx: ServiceContext, office: Of
     d = handling.record_reply(ctx, office.desk, case.id, d.version, "phone",
                               ctx.now() - timedelta(minutes=1), "张先生")  # fmt: skip
     assert d.status == CaseStatus.REPLIED
+    assert d.work is not None and d.work.reply_to == "张先生"
+    seen_by_section = cases.get_case(ctx, office.handler, case.id).work
+    assert seen_by_section is not None and seen_by_section.reply_to == "张*生"  # masked
     kinds = [e.kind for e in d.events]
     assert kinds == ["registered", "dispatched", "signed", "opinion", "note", "reply_submitted",
                      "reply_approved", "replied"]  # fmt: skip
