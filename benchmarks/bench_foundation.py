@@ -899,16 +899,10 @@ MARKS["shown"] = time.monotonic()
 
 
 def case_view():
-    # The case list's table: window.case_panel.table (or the first QTableView).
-    for name in ("case_panel", "case_list"):
-        found = getattr(window, name, None)
-        if isinstance(found, QAbstractItemView):
-            return found
-        for inner in ("table", "view"):
-            candidate = getattr(found, inner, None)
-            if isinstance(candidate, QAbstractItemView):
-                return candidate
-    return window.findChild(QTableView)
+    # The case list on the page the window opens with (我的待办 for the desk, else 全部办件).
+    page = window.stack.currentWidget()
+    found = page.findChild(QTableView) if page is not None else None
+    return found if found is not None else window.findChild(QTableView)
 
 
 watch = None
@@ -918,7 +912,8 @@ def poll():
     global watch
     view = case_view()
     model = view.model() if view is not None else None
-    if watch is None and model is not None and model.rowCount() > 0:
+    shown = model is not None and (model.rowCount() > 0 or getattr(model, "total", None) == 0)
+    if watch is None and shown:
         timer.stop()
         MARKS["rows"] = time.monotonic()
         watch = PaintWatch(view.viewport(), finish)

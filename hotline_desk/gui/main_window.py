@@ -68,8 +68,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         self._factories: dict[str, Callable[[], QWidget]] = {}
-        self.case_panel: CaseListPanel | None = None
-        self.detail: CaseDetailPanel | None = None
+        self._has_case_list = has_any(actor.roles, CASE_ROLES)
         self.inbox: InboxPage | None = None
         self.workspaces: list[CaseWorkspace] = []
         self._build_pages()
@@ -125,6 +124,29 @@ class MainWindow(QMainWindow):
         page.registered.connect(self._on_registered)
         return page
 
+    def _make_cases_page(self) -> QWidget:
+        workspace = CaseWorkspace(self.ctx, self.actor, self.runner, self.topics, self.units)
+        self._wire_workspace(workspace)
+        if self.settings is not None and (state := self.settings.get(SPLITTER)):
+            workspace.restoreState(QByteArray.fromBase64(state.encode()))
+        workspace.start()
+        return workspace
+
+    @property
+    def splitter(self) -> CaseWorkspace | None:
+        """The 全部办件 workspace (built on first use)."""
+        return self.page("cases") if self._has_case_list else None  # type: ignore[return-value]
+
+    @property
+    def case_panel(self) -> CaseListPanel | None:
+        workspace = self.splitter
+        return workspace.panel if workspace is not None else None
+
+    @property
+    def detail(self) -> CaseDetailPanel | None:
+        workspace = self.splitter
+        return workspace.detail if workspace is not None else None
+
     def _make_templates_page(self) -> QWidget:
         from hotline_desk.gui.template_page import TemplatePage
 
@@ -164,12 +186,10 @@ class MainWindow(QMainWindow):
             self.inbox.countsChanged.connect(self._show_inbox_badge)
             self._add_page("inbox", self.tr("我的待办"), self.inbox)
         if has_any(roles, CASE_ROLES):
-            workspace = CaseWorkspace(self.ctx, self.actor, self.runner, self.topics, self.units)
-            self._wire_workspace(workspace)
-            self.splitter = workspace
-            self.case_panel, self.detail = workspace.panel, workspace.detail
-            self._add_page("cases", self.tr("全部办件"), workspace)
-            workspace.start()
+            # Built now when it is the first page, else on first use (我的待办 opens first).
+            first = self.inbox is None
+            self._add_page("cases", self.tr("全部办件"),
+                           self._make_cases_page() if first else self._make_cases_page)  # fmt: skip
         if has_any(roles, REGISTER_ROLES):
             self._add_page("register", self.tr("登记"), self._make_register_page)
         if self.actor.has(Role.SYS_ADMIN):
@@ -230,7 +250,7 @@ class MainWindow(QMainWindow):
         case_menu = self.menuBar().addMenu(self.tr("办件(&C)"))
         if has_any(self.actor.roles, REGISTER_ROLES):
             self._action(case_menu, self.tr("登记新办件"), self.new_case, "Ctrl+N")
-        if self.case_panel is not None:
+        if self._has_case_list:
             self._action(case_menu, self.tr("查找办件"), self.focus_search, "Ctrl+F")
             self._action(case_menu, self.tr("刷新列表"), self.refresh_cases, "F5")
         account = self.menuBar().addMenu(self.tr("系统(&S)"))
@@ -255,10 +275,11 @@ class MainWindow(QMainWindow):
             page.form.channel.setFocus()
 
     def focus_search(self) -> None:
-        if self.case_panel is not None:
+        panel = self.case_panel
+        if panel is not None:
             self.show_page("cases")
-            self.case_panel.search.setFocus()
-            self.case_panel.search.selectAll()
+            panel.search.setFocus()
+            panel.search.selectAll()
 
     def refresh_cases(self) -> None:
         self.bus.notify(CASES)
@@ -349,17 +370,13 @@ class MainWindow(QMainWindow):
         geometry = self.settings.get(GEOMETRY)
         if geometry:
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
-        state = self.settings.get(SPLITTER)
-        if state and hasattr(self, "splitter"):
-            self.splitter.restoreState(QByteArray.fromBase64(state.encode()))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.settings is not None:
             self.settings.set(GEOMETRY, bytes(self.saveGeometry().toBase64().data()).decode())
-            if hasattr(self, "splitter"):
-                self.settings.set(
-                    SPLITTER, bytes(self.splitter.saveState().toBase64().data()).decode()
-                )
+            built = self.pages.get("cases")
+            if isinstance(built, CaseWorkspace):
+                self.settings.set(SPLITTER, bytes(built.saveState().toBase64().data()).decode())
         self.runner.wait(3000)
         super().closeEvent(event)
 
