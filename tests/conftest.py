@@ -8,6 +8,7 @@ elsewhere those tests are skipped.
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -139,3 +140,12 @@ def make_actor(ctx: ServiceContext) -> MakeActor:
             return actor
 
     return make
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Delete the windows and the QApplication before the interpreter exits (PySide6 would
+    otherwise tear them down in the wrong order and crash the process after a green run)."""
+    if "PySide6.QtWidgets" in sys.modules:
+        from hotline_desk.gui.app import shutdown_application
+
+        shutdown_application()

@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -82,11 +83,39 @@ def create_application(argv: list[str] | None = None, language: str = "zh_CN") -
     return app
 
 
+def shutdown_application() -> None:
+    """Delete every window, then the QApplication, while Python is still fully alive.
+
+    Left to the interpreter's exit, PySide6 destroys the QApplication first and the windows
+    after it; a widget destructor then reaches into the dead application and the process ends
+    with a segmentation fault (exit code 139) even though everything before it succeeded.
+    """
+    app = QApplication.instance()
+    if app is None or not shiboken6.isValid(app):
+        return
+    for widget in QApplication.topLevelWidgets():
+        if shiboken6.isValid(widget):
+            widget.close()
+            widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+    shiboken6.delete(app)
+
+
 def run_gui(data_dir: str | None, database_url: str | None) -> int:
     paths = Paths.resolve(data_dir)
     settings = Settings(paths.settings_file)
     app = create_application(language=settings.get(Settings.LANGUAGE))
     install_excepthook()
+    try:
+        return _run_desk(app, paths, settings, data_dir, database_url)
+    finally:
+        shutdown_application()
+
+
+def _run_desk(app: QApplication, paths: Paths, settings: Settings, data_dir: str | None,
+              database_url: str | None) -> int:  # fmt: skip
+    """Database, login, main window; returns the exit code."""
     from hotline_desk.gui.connection import ConnectionDialog
     from hotline_desk.gui.login import LoginDialog
     from hotline_desk.gui.main_window import MainWindow, ask_password_change
@@ -120,5 +149,6 @@ def run_gui(data_dir: str | None, database_url: str | None) -> int:
     window = MainWindow(ctx, login.actor, paths, target.display)
     window.show()
     code = app.exec()
+    window.deleteLater()
     ctx.engines.dispose()
     return int(code)

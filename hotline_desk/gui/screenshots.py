@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop
 from PySide6.QtWidgets import QApplication, QWidget
 
 from hotline_desk import bootstrap
@@ -186,21 +186,22 @@ def _lifecycle_shots(ctx: ServiceContext, out: Path, database: str) -> list[Path
 
 def run_screenshots(data_dir: str | None, database_url: str | None, out_dir: str) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from hotline_desk.gui.app import create_application
+    from hotline_desk.gui.app import create_application, shutdown_application
 
-    app = create_application()
+    create_application()
     try:
         target = bootstrap.resolve_target(data_dir, database_url)
         ctx = bootstrap.open_target(target)
         shots = render_all(ctx, Path(out_dir), target.display, target.paths)
+        ctx.engines.dispose()
+        done = QCoreApplication.translate("screenshots", "已生成 {count} 张截图:{folder}")
     except DeskError as exc:
         hint = QCoreApplication.translate(
             "screenshots", "(截图需要演示库:先运行 hotline-desk demo --cases N)"
         )
         print(f"{exc.message}\n{hint}", file=sys.stderr)
         return 1
-    QTimer.singleShot(0, app.quit)
-    app.exec()
-    done = QCoreApplication.translate("screenshots", "已生成 {count} 张截图:{folder}")
+    finally:
+        shutdown_application()
     print(done.format(count=len(shots), folder=out_dir))
     return 0
