@@ -98,6 +98,15 @@ class EventKind(LabelledEnum):
     REPLY_SENT_BACK = "reply_sent_back"
     INSTRUCTION = "instruction"
     REROUTED = "rerouted"
+    EXTENSION_REQUESTED = "extension_requested"
+    EXTENSION_APPROVED = "extension_approved"
+    EXTENSION_DENIED = "extension_denied"
+    URGED = "urged"
+    URGE_ACKNOWLEDGED = "urge_acknowledged"
+    ORDERED = "ordered"
+    ORDER_ANSWERED = "order_answered"
+    ORDER_CLOSED = "order_closed"
+    DEADLINES_RECOMPUTED = "deadlines_recomputed"
 
 
 class Action(LabelledEnum):
@@ -119,6 +128,51 @@ class Action(LabelledEnum):
     RECORD_REPLY = "record_reply"
     INSTRUCT = "instruct"
     REROUTE = "reroute"
+
+
+class Clock(LabelledEnum):
+    """The time-limit clocks (DESIGN.md §4)."""
+
+    SIGN = "sign"
+    REPLY = "reply"
+    REOPEN = "reopen"
+    CALLBACK = "callback"
+
+
+class LimitUnit(LabelledEnum):
+    WORKDAYS = "workdays"
+    HOURS = "hours"
+    MINUTES = "minutes"
+
+
+class Level(LabelledEnum):
+    """Warning level of a running clock (and of a 督办单: yellow or red)."""
+
+    NORMAL = "normal"
+    YELLOW = "yellow"
+    RED = "red"
+
+
+class SupervisionKind(LabelledEnum):
+    URGE = "urge"
+    ORDER = "order"
+
+
+class SupervisionStatus(LabelledEnum):
+    """An urge is ``sent`` until the section acknowledges it; an order is ``open`` until the
+    section answers, then ``answered`` until the desk closes it."""
+
+    SENT = "sent"
+    ACKNOWLEDGED = "acknowledged"
+    OPEN = "open"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+
+
+class ExtensionStatus(LabelledEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    DENIED = "denied"
 
 
 class RejectReason(LabelledEnum):
@@ -221,6 +275,15 @@ _LABELS: dict[str, dict[str, str]] = {
         "reply_sent_back": "退回修改",
         "instruction": "领导批示",
         "rerouted": "改派",
+        "extension_requested": "申请延期",
+        "extension_approved": "同意延期",
+        "extension_denied": "不同意延期",
+        "urged": "催办",
+        "urge_acknowledged": "催办已阅",
+        "ordered": "督办",
+        "order_answered": "督办回复",
+        "order_closed": "督办办结",
+        "deadlines_recomputed": "重算时限",
     },
     "Action": {
         "route": "转办",
@@ -261,6 +324,18 @@ _LABELS: dict[str, dict[str, str]] = {
         "other": "其他",
     },
     "ReplyMethod": {"phone": "电话", "written": "书面", "online": "网上"},
+    "Clock": {"sign": "签收", "reply": "答复", "reopen": "重办答复", "callback": "回访"},
+    "LimitUnit": {"workdays": "个工作日", "hours": "小时", "minutes": "分钟"},
+    "Level": {"normal": "正常", "yellow": "黄牌预警", "red": "红牌超期"},
+    "SupervisionKind": {"urge": "催办", "order": "督办单"},
+    "SupervisionStatus": {
+        "sent": "待阅",
+        "acknowledged": "已阅",
+        "open": "待回复",
+        "answered": "已回复",
+        "closed": "已办结",
+    },
+    "ExtensionStatus": {"pending": "待审批", "approved": "已同意", "denied": "不同意"},
 }
 
 CASE_NO_PREFIX: dict[Channel, str] = {

@@ -98,4 +98,37 @@ ENUM_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("enum", "电话"),
     QT_TRANSLATE_NOOP("enum", "书面"),
     QT_TRANSLATE_NOOP("enum", "网上"),
+    # EventKind (deadlines and supervision)
+    QT_TRANSLATE_NOOP("enum", "申请延期"),
+    QT_TRANSLATE_NOOP("enum", "同意延期"),
+    QT_TRANSLATE_NOOP("enum", "不同意延期"),
+    QT_TRANSLATE_NOOP("enum", "催办"),
+    QT_TRANSLATE_NOOP("enum", "催办已阅"),
+    QT_TRANSLATE_NOOP("enum", "督办"),
+    QT_TRANSLATE_NOOP("enum", "督办回复"),
+    QT_TRANSLATE_NOOP("enum", "督办办结"),
+    QT_TRANSLATE_NOOP("enum", "重算时限"),
+    # Clock
+    # sign, reply, callback: "签收", "答复", "回访" listed above
+    QT_TRANSLATE_NOOP("enum", "重办答复"),
+    # LimitUnit
+    QT_TRANSLATE_NOOP("enum", "个工作日"),
+    QT_TRANSLATE_NOOP("enum", "小时"),
+    QT_TRANSLATE_NOOP("enum", "分钟"),
+    # Level
+    QT_TRANSLATE_NOOP("enum", "正常"),
+    QT_TRANSLATE_NOOP("enum", "黄牌预警"),
+    QT_TRANSLATE_NOOP("enum", "红牌超期"),
+    # SupervisionKind: urge "催办" listed above
+    QT_TRANSLATE_NOOP("enum", "督办单"),
+    # SupervisionStatus
+    QT_TRANSLATE_NOOP("enum", "待阅"),
+    QT_TRANSLATE_NOOP("enum", "已阅"),
+    QT_TRANSLATE_NOOP("enum", "待回复"),
+    QT_TRANSLATE_NOOP("enum", "已回复"),
+    # closed: "已办结" listed above
+    # ExtensionStatus
+    QT_TRANSLATE_NOOP("enum", "待审批"),
+    QT_TRANSLATE_NOOP("enum", "已同意"),
+    QT_TRANSLATE_NOOP("enum", "不同意"),
 )

@@ -36,6 +36,14 @@ from hotline_desk.domain.routing import salutation
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.auth import hash_password
 from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.deadlines import (
+    Rules,
+    load_rules,
+    start_callback_clock,
+    start_reply_clock,
+    start_sign_clock,
+    sync_due,
+)
 from hotline_desk.services.demo_text import (
     CATEGORY_WEIGHTS,
     CHANNEL_WEIGHTS,
@@ -169,14 +177,45 @@ def _bulk_insert(conn: Connection, table: Table, rows: list[Row]) -> None:
     conn.exec_driver_sql(str(compiled), params)
 
 
+NEW_CASE_DEFAULTS: Row = {
+    "sign_deadline": None, "sign_warn_at": None, "reply_clock_start": None, "reply_limit": "",
+    "reply_deadline": None, "reply_deadline_original": None, "reply_warn_at": None,
+    "extension_days": 0, "callback_deadline": None, "due_at": None, "warn_at": None,
+    "due_clock": None, "urge_count": 0, "order_level": None, "callback_status": None,
+    "callback_attempts": 0, "satisfaction": None, "resolved": None, "screening": None,
+    "reopen_count": 0, "reopened_at": None, "merged_into_id": None, "reply_workdays": None,
+    "closed_at": None, "close_reason": None, "ended_at": None,
+}  # fmt: skip
+"""Columns of migration 0004 a freshly built row starts with."""
+
+
+class _RowView:
+    """A case row (dict) seen as an object, so the services' deadline functions fill it in."""
+
+    __slots__ = ("_row",)
+
+    def __init__(self, row: Row) -> None:
+        object.__setattr__(self, "_row", row)
+
+    def __getattr__(self, name: str) -> Any:
+        return self._row[name]
+
+    def __setattr__(self, name: str, value: object) -> None:
+        self._row[name] = value
+
+    def update(self, **values: object) -> None:
+        self._row.update(values)
+
+
 class _CaseBuilder:
     """Makes one demo case and every row its history left behind."""
 
     def __init__(
         self, rng: random.Random, now: datetime, topics: list[Any], org: _Org,
-        user_ids: dict[str, int], counters: dict[str, int], n_cases: int,
+        user_ids: dict[str, int], counters: dict[str, int], n_cases: int, rules: Rules,
     ) -> None:  # fmt: skip
         self.rng, self.now, self.topics, self.org, self.counters = rng, now, topics, org, counters
+        self.rules = rules
         self.intake = [user_ids["dengji"], user_ids["duban"]]
         self.desk, self.leader = user_ids["duban"], user_ids["lingdao"]
         span = 365 * 86400
@@ -233,7 +272,7 @@ class _CaseBuilder:
             "approval_step": None, "reply_sent_back": False, "return_count": 0,
             "reroute_count": 0, "dispatched_at": None, "signed_at": None, "reply_text": "",
             "reply_method": None, "reply_to": "", "replied_at": None, "replied_by": None,
-            "created_at": received,
+            "created_at": received, **NEW_CASE_DEFAULTS,
         }  # fmt: skip
         _History(self, out, case, topic_id, lead, tier, channel).run(
             salutation(name, anonymous, confidential)
@@ -286,6 +325,26 @@ class _History:
                     break
         case.update(status=self.status, registered_by=self.registered_by, updated_at=self.last[0],
                     updated_by=self.last[1], version=self.n_events)  # fmt: skip
+        self.clocks()
+
+    def clocks(self) -> None:
+        """The deadlines the services would have stored on the way, and the closing times."""
+        rules, case, status = self.b.rules, _RowView(self.case), self.status
+        if status in (CaseStatus.REGISTERED, CaseStatus.REJECTED, CaseStatus.MERGED):
+            if status != CaseStatus.REGISTERED:
+                case.ended_at = self.last[0]
+            return
+        if self.tier != 1 and case.dispatched_at is not None:
+            start_sign_clock(rules, case, case.dispatched_at)
+        start_reply_clock(rules, case, case.received_at)
+        if case.replied_at is not None:
+            start_callback_clock(rules, case, case.replied_at)
+            case.callback_status = "pending"
+        if status == CaseStatus.CLOSED:
+            at = self.last[0]
+            case.update(callback_status="reached", satisfaction="satisfied", resolved=True,
+                        closed_at=at, ended_at=at, close_reason="satisfied")  # fmt: skip
+        sync_due(case)
 
     def side_state(self, stage: str, t: datetime) -> None:
         b, rng = self.b, self.b.rng
@@ -486,9 +545,10 @@ def generate_demo(
         )
         record_audit(s, now, None, "demo_generate", "database", "", {"cases": n_cases},
                      actor_name="demo")  # fmt: skip
+        rules = load_rules(s)
         uow.commit()
 
-    builder = _CaseBuilder(rng, now, topics, org, user_ids, counters, n_cases)
+    builder = _CaseBuilder(rng, now, topics, org, user_ids, counters, n_cases, rules)
     total_events = 0
     done = 0
     dialect = ctx.engines.writer.dialect.name

@@ -96,7 +96,28 @@ def open_desk(
 ) -> ServiceContext:
     """Create engines, migrate to head (backing up first), seed if empty; return the context."""
     engines = make_engines(url)
-    migrate.upgrade(engines, backup_dir)
+    upgraded = migrate.upgrade(engines, backup_dir)
     ctx = ServiceContext.for_engines(engines, clock)
     seed_bureau(ctx)
+    prepare_deadlines(ctx, backfill=upgraded)
     return ctx
+
+
+def prepare_deadlines(ctx: ServiceContext, backfill: bool) -> None:
+    """Add the holiday years the chinesecalendar package knows and the table lacks; after a
+    schema upgrade, give open cases from before deadlines existed their deadlines."""
+    from hotline_desk.services import calendar, deadlines
+    from hotline_desk.store.models_time import CalendarYear
+
+    with ctx.uow.read() as uow:
+        have = set(uow.session.execute(select(CalendarYear.year)).scalars())
+    if not set(calendar.package_years()) <= have or backfill:
+        with ctx.uow.write() as uow:
+            now = ctx.now()
+            calendar.sync_package_years(uow.session, now)
+            if backfill:
+                changed = deadlines.backfill_deadlines(uow.session)
+                if changed:
+                    record_audit(uow.session, now, None, "deadlines_backfill", "database", "",
+                                 {"cases": changed}, actor_name="system")  # fmt: skip
+            uow.commit()

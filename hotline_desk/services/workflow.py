@@ -20,6 +20,7 @@ from hotline_desk.domain.enums import Action, CaseStatus, EventKind, OrgKind, Re
 from hotline_desk.domain.errors import ConflictError, NotFound, ValidationError
 from hotline_desk.domain.lifecycle import CaseFacts, Transition, decide
 from hotline_desk.domain.routing import REASON_MAX, Unit, route_errors, text_error
+from hotline_desk.services import deadlines
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.case_queries import visible_to
 from hotline_desk.services.cases import build_detail
@@ -172,6 +173,7 @@ def apply_action(
                 case.status = row.next_state(facts).value
                 case.updated_at = now
                 case.updated_by = actor.user_id
+                deadlines.on_transition(s, case, action, now)
                 s.flush()
             add_event(s, case, actor, EVENT_FOR[action], now, outcome.summary,
                       before, outcome.changes)  # fmt: skip

@@ -140,6 +140,36 @@ class Case(Base):
     replied_at: Mapped[datetime | None] = mapped_column(DateTime)
     replied_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     registered_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Deadlines (migration 0004, DESIGN.md §4). Each clock's deadline is stored when it starts;
+    # ``due_at``/``warn_at``/``due_clock`` point at the clock running now (None when none is),
+    # so the supervision board computes warning levels from two indexed columns.
+    sign_deadline: Mapped[datetime | None] = mapped_column(DateTime)
+    sign_warn_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reply_clock_start: Mapped[datetime | None] = mapped_column(DateTime)
+    reply_limit: Mapped[str] = mapped_column(String(16), default="")  # e.g. "15 workdays"
+    reply_deadline: Mapped[datetime | None] = mapped_column(DateTime)  # effective
+    reply_deadline_original: Mapped[datetime | None] = mapped_column(DateTime)
+    reply_warn_at: Mapped[datetime | None] = mapped_column(DateTime)
+    extension_days: Mapped[int] = mapped_column(Integer, default=0)
+    callback_deadline: Mapped[datetime | None] = mapped_column(DateTime)
+    due_at: Mapped[datetime | None] = mapped_column(DateTime)
+    warn_at: Mapped[datetime | None] = mapped_column(DateTime)
+    due_clock: Mapped[str | None] = mapped_column(String(10))  # sign / reply / callback
+    urge_count: Mapped[int] = mapped_column(Integer, default=0)
+    order_level: Mapped[str | None] = mapped_column(String(8))  # an open 督办单's level
+    # Callback, reopening, merging, closing (migration 0004, DESIGN.md §2–3).
+    callback_status: Mapped[str | None] = mapped_column(String(16))
+    callback_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    satisfaction: Mapped[str | None] = mapped_column(String(12))
+    resolved: Mapped[bool | None] = mapped_column(Boolean)
+    screening: Mapped[str | None] = mapped_column(String(12))
+    reopen_count: Mapped[int] = mapped_column(Integer, default=0)
+    reopened_at: Mapped[datetime | None] = mapped_column(DateTime)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    reply_workdays: Mapped[int | None] = mapped_column(Integer)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    close_reason: Mapped[str | None] = mapped_column(String(16))
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)  # reached a terminal state
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -159,6 +189,14 @@ class Case(Base):
         Index("ix_cases_lead_status", "lead_unit_id", "status"),
         Index("ix_cases_handling_status", "handling_unit_id", "status"),
         Index("ix_cases_handler_status", "handler_id", "status"),
+        Index("ix_cases_due", "due_at", "id"),
+        Index("ix_cases_warn", "warn_at"),
+        Index("ix_cases_lead_due", "lead_unit_id", "due_at"),
+        Index("ix_cases_dispatched", "dispatched_at"),
+        Index("ix_cases_replied", "replied_at"),
+        Index("ix_cases_closed", "closed_at"),
+        Index("ix_cases_ended", "ended_at"),
+        Index("ix_cases_callback_due", "callback_deadline"),
     )
 
 
@@ -177,7 +215,10 @@ class CaseEvent(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     changes: Mapped[str] = mapped_column(Text, default="")
 
-    __table_args__ = (Index("ix_case_events_case_id", "case_id", "id"),)
+    __table_args__ = (
+        Index("ix_case_events_case_id", "case_id", "id"),
+        Index("ix_case_events_kind_at", "kind", "at"),
+    )
 
 
 class CaseAssignment(Base):
@@ -328,3 +369,10 @@ class AuditHead(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_hash: Mapped[str] = mapped_column(String(64))
+
+
+# Tables of later capabilities live in their own modules; importing them here puts them on
+# ``Base.metadata`` for Alembic and the schema test. (They import ``Base`` from this module.)
+import hotline_desk.store.models_close  # noqa: E402,F401
+import hotline_desk.store.models_office  # noqa: E402,F401
+import hotline_desk.store.models_time  # noqa: E402,F401

@@ -1928,6 +1928,102 @@ Basis: {basis}</translation>
         <source>网上</source>
         <translation>Online</translation>
     </message>
+    <message>
+        <source>申请延期</source>
+        <translation>Extension requested</translation>
+    </message>
+    <message>
+        <source>同意延期</source>
+        <translation>Extension approved</translation>
+    </message>
+    <message>
+        <source>不同意延期</source>
+        <translation>Extension denied</translation>
+    </message>
+    <message>
+        <source>催办</source>
+        <translation>Urged</translation>
+    </message>
+    <message>
+        <source>催办已阅</source>
+        <translation>Urge read</translation>
+    </message>
+    <message>
+        <source>督办</source>
+        <translation>Supervision order issued</translation>
+    </message>
+    <message>
+        <source>督办回复</source>
+        <translation>Order answered</translation>
+    </message>
+    <message>
+        <source>督办办结</source>
+        <translation>Order closed</translation>
+    </message>
+    <message>
+        <source>重算时限</source>
+        <translation>Deadlines recomputed</translation>
+    </message>
+    <message>
+        <source>重办答复</source>
+        <translation>Reply after reopening</translation>
+    </message>
+    <message>
+        <source>个工作日</source>
+        <translation>working days</translation>
+    </message>
+    <message>
+        <source>小时</source>
+        <translation>hours</translation>
+    </message>
+    <message>
+        <source>分钟</source>
+        <translation>minutes</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>黄牌预警</source>
+        <translation>Yellow warning</translation>
+    </message>
+    <message>
+        <source>红牌超期</source>
+        <translation>Red (overdue)</translation>
+    </message>
+    <message>
+        <source>督办单</source>
+        <translation>Supervision order</translation>
+    </message>
+    <message>
+        <source>待阅</source>
+        <translation>Unread</translation>
+    </message>
+    <message>
+        <source>已阅</source>
+        <translation>Read</translation>
+    </message>
+    <message>
+        <source>待回复</source>
+        <translation>Awaiting answer</translation>
+    </message>
+    <message>
+        <source>已回复</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <source>待审批</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>已同意</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>不同意</source>
+        <translation>Denied</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
