@@ -3,6 +3,8 @@ and reply templates filled in for a case."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select, true
 from sqlalchemy.orm import Session
 
@@ -71,7 +73,7 @@ def may_see_personal(actor: Actor) -> bool:
     return has_any(actor.roles, PERSONAL_DATA_ROLES)
 
 
-def build_work(s: Session, case: Case, actor: Actor) -> CaseWork:
+def build_work(s: Session, case: Case, actor: Actor, now: datetime | None = None) -> CaseWork:
     """The lifecycle record as ``actor`` may see it (the person replied to is masked for those
     who may not see personal data, like the caller's fields)."""
     from hotline_desk.services.workflow import case_facts
@@ -145,6 +147,12 @@ def build_work(s: Session, case: Case, actor: Actor) -> CaseWork:
         ).scalars()
     )
     facts = case_facts(s, case)
+    from hotline_desk.services.supervision_read import (
+        case_deadlines,
+        extensions_of,
+        supervisions_of,
+    )
+
     return CaseWork(
         case_id=case.id, version=case.version, status=case.status, tier=case.tier,
         important=case.important, approval_step=case.approval_step,
@@ -161,6 +169,8 @@ def build_work(s: Session, case: Case, actor: Actor) -> CaseWork:
         replied_by_name=n.user(case.replied_by), assignments=assignments, returns=returns,
         notes=notes, drafts=drafts, instructions=instructions,
         allowed_actions=tuple(a.value for a in allowed_actions(facts, actor)),
+        deadlines=case_deadlines(case, now), extensions=extensions_of(s, case.id, n),
+        supervisions=supervisions_of(s, case.id, n),
     )  # fmt: skip
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -136,7 +137,9 @@ def register_case(ctx: ServiceContext, actor: Actor, data: CaseInput) -> CaseDet
             raise ValidationError({"platform_ref": _DUPLICATE_REF}) from None
         _event(s, case, actor, EventKind.REGISTERED, f"{channel.label}登记")
         record_audit(s, now, actor, "case_register", "case", case.case_no)
-        detail = build_detail(s, case, actor)  # inside the transaction: no second BEGIN IMMEDIATE
+        detail = build_detail(
+            s, case, actor, now=now
+        )  # inside the transaction: no second BEGIN IMMEDIATE
         uow.commit()
         return detail
 
@@ -167,7 +170,7 @@ def update_case(
                 changes[FIELD_LABELS.get(name, name)] = [_text(old), _text(new)]
                 setattr(case, name, new)
         if not changes:
-            return build_detail(s, case, actor, with_work=True)
+            return build_detail(s, case, actor, with_work=True, now=now)
         case.updated_at = now
         case.updated_by = actor.user_id
         try:
@@ -176,7 +179,7 @@ def update_case(
             raise ConflictError("办件刚被其他人修改,请刷新后重试") from None
         _event(s, case, actor, EventKind.EDITED, "修改登记信息", case.status, changes)
         record_audit(s, now, actor, "case_edit", "case", case.case_no, {"fields": sorted(changes)})
-        detail = build_detail(s, case, actor, with_work=True)
+        detail = build_detail(s, case, actor, with_work=True, now=now)
         uow.commit()
         return detail
 
@@ -202,7 +205,9 @@ def may_see_personal(actor: Actor) -> bool:
     return has_any(actor.roles, PERSONAL_DATA_ROLES)
 
 
-def build_detail(s: Session, case: Case, actor: Actor, with_work: bool = False) -> CaseDetail:
+def build_detail(
+    s: Session, case: Case, actor: Actor, with_work: bool = False, now: datetime | None = None
+) -> CaseDetail:
     topic = s.get(Topic, case.topic_id) if case.topic_id else None
     lead = s.get(OrgUnit, case.lead_unit_id) if case.lead_unit_id else None
     registrar = s.get(User, case.registered_by) if case.registered_by else None
@@ -264,14 +269,14 @@ def build_detail(s: Session, case: Case, actor: Actor, with_work: bool = False) 
         version=case.version,
         personal_data_masked=masked,
         events=tuple(events),
-        work=_work(s, case, actor) if with_work else None,
+        work=_work(s, case, actor, now) if with_work else None,
     )
 
 
-def _work(s: Session, case: Case, actor: Actor) -> CaseWork:
+def _work(s: Session, case: Case, actor: Actor, now: datetime | None) -> CaseWork:
     from hotline_desk.services.case_work import build_work
 
-    return build_work(s, case, actor)
+    return build_work(s, case, actor, now)
 
 
 def get_case(ctx: ServiceContext, actor: Actor, case_id: int) -> CaseDetail:
@@ -283,7 +288,7 @@ def get_case(ctx: ServiceContext, actor: Actor, case_id: int) -> CaseDetail:
         ).scalar_one_or_none()
         if case is None:
             raise NotFound("办件不存在或您无权查看")
-        return build_detail(s, case, actor, with_work=True)
+        return build_detail(s, case, actor, with_work=True, now=ctx.now())
 
 
 def find_case_id(ctx: ServiceContext, actor: Actor, case_no: str) -> int | None:

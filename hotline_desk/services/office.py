@@ -55,6 +55,7 @@ BASICALLY_COUNTS_SATISFIED = OfficeKey(
 RANKING_FLOOR = OfficeKey(
     "ranking_floor", float, 0.85, "红黑榜达标线(按时办结率、满意率)", (), 0, 1
 )
+PDF_FONT = OfficeKey("pdf_font", str, "", "PDF 中文字体文件(留空自动查找)")
 CALENDAR_REVISION = OfficeKey("calendar_revision", int, 0, "工作日历版本(内部)")
 LIMITS_REVISION = OfficeKey("limits_revision", int, 0, "时限表版本(内部)")
 
@@ -128,8 +129,9 @@ def validate(key: OfficeKey, value: Any) -> Any:
         raise ValidationError({key.key: f"“{key.label}”只能是:{allowed}"})
     if isinstance(clean, str):
         clean = clean.strip()
-        if not clean or len(clean) > 60:
-            raise ValidationError({key.key: f"“{key.label}”须为 1–60 个字"})
+        limit = 260 if key is PDF_FONT else 60
+        if (not clean and key is not PDF_FONT) or len(clean) > limit:
+            raise ValidationError({key.key: f"“{key.label}”须为 1–{limit} 个字"})
     if key.minimum is not None and isinstance(clean, (int, float)) and not isinstance(clean, bool):
         if not key.minimum <= clean <= (key.maximum if key.maximum is not None else clean):
             raise ValidationError(

@@ -85,6 +85,65 @@ class InstructionInfo:
 
 
 @dataclass(frozen=True)
+class ExtensionInfo:
+    """A 延期申请 and its decision."""
+
+    id: int
+    unit_name: str
+    reason: str
+    workdays: int
+    requested_by_name: str
+    requested_at: datetime
+    status: str  # pending / approved / denied
+    decided_by_name: str
+    decided_at: datetime | None
+    decision_note: str
+    deadline_before: datetime | None
+    deadline_after: datetime | None
+
+
+@dataclass(frozen=True)
+class SupervisionInfo:
+    """A 催办 (urge) or 督办单 (order) and where it stands."""
+
+    id: int
+    case_id: int
+    kind: str  # urge / order
+    level: str | None  # yellow / red (orders)
+    unit_name: str
+    text: str
+    issued_by_name: str
+    issued_at: datetime
+    response_due: datetime | None
+    status: str  # sent / acknowledged (urges); open / answered / closed (orders)
+    response: str
+    responded_by_name: str
+    responded_at: datetime | None
+    closed_by_name: str
+    closed_at: datetime | None
+    close_note: str
+
+
+@dataclass(frozen=True)
+class CaseDeadlines:
+    """The case's clocks (DESIGN.md §4) and its warning level now."""
+
+    sign_deadline: datetime | None
+    reply_deadline: datetime | None  # effective (after approved extensions)
+    reply_deadline_original: datetime | None
+    reply_limit: str  # e.g. 15个工作日
+    extension_days: int
+    callback_deadline: datetime | None
+    due_at: datetime | None  # the running clock's deadline
+    due_clock: str | None  # sign / reply / callback
+    level: str  # normal / yellow / red
+    urge_count: int
+    order_level: str | None  # an open 督办单's level
+    signed_late: bool
+    replied_late: bool
+
+
+@dataclass(frozen=True)
 class CaseWork:
     """Everything the lifecycle added to a case, and what the actor may do now."""
 
@@ -118,6 +177,17 @@ class CaseWork:
     drafts: tuple[DraftInfo, ...]
     instructions: tuple[InstructionInfo, ...]
     allowed_actions: tuple[str, ...]
+    deadlines: CaseDeadlines | None = None
+    extensions: tuple[ExtensionInfo, ...] = ()
+    supervisions: tuple[SupervisionInfo, ...] = ()
+
+    @property
+    def pending_extension(self) -> ExtensionInfo | None:
+        return next((e for e in reversed(self.extensions) if e.status == "pending"), None)
+
+    @property
+    def open_orders(self) -> tuple[SupervisionInfo, ...]:
+        return tuple(x for x in self.supervisions if x.kind == "order" and x.status != "closed")
 
     @property
     def pending_return(self) -> ReturnInfo | None:

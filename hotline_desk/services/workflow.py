@@ -179,7 +179,7 @@ def apply_action(
                       before, outcome.changes)  # fmt: skip
             record_audit(s, now, actor, f"case_{action.value}", "case", case.case_no,
                          outcome.audit)  # fmt: skip
-            detail = build_detail(s, case, actor, with_work=True)
+            detail = build_detail(s, case, actor, with_work=True, now=now)
             uow.commit()
             return detail
     except StaleDataError:
