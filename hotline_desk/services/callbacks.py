@@ -94,7 +94,8 @@ def record_callback(
             assert data.satisfaction is not None
             case.callback_status = CallbackStatus.REACHED.value
             case.satisfaction, case.resolved = data.satisfaction, data.resolved
-            text += f",{Satisfaction(data.satisfaction).label},{'已' if data.resolved else '未'}解决"
+            done = "已解决" if data.resolved else "未解决"
+            text += f",{Satisfaction(data.satisfaction).label},{done}"
             if data.satisfaction == Satisfaction.UNSATISFIED:
                 case.screening = Screening.PENDING.value
                 text += ",待甄别"
@@ -201,7 +202,8 @@ def screen_case(
         if not reasonable:
             case.screening = Screening.UNREASONABLE.value
             case.close_reason = CloseReason.UNREASONABLE.value
-            return Outcome(f"甄别为不合理诉求,办结。理由:{why}", audit={"screening": "unreasonable"})
+            text = f"甄别为不合理诉求,办结。理由:{why}"
+            return Outcome(text, audit={"screening": "unreasonable"})
         case.screening = Screening.REASONABLE.value
         _new_round(case, ctx.now())
         unit = s.get(OrgUnit, case.lead_unit_id) if case.lead_unit_id else None

@@ -60,8 +60,17 @@ def callbacks_of(s: Session, case_id: int, n: Names) -> tuple[CallbackInfo, ...]
         select(Callback).where(Callback.case_id == case_id).order_by(Callback.id)
     ).scalars()
     return tuple(
-        CallbackInfo(c.round, c.attempt_no, c.at, n.user(c.caller_id), c.outcome, c.satisfaction,
-                     c.resolved, c.words, c.note)  # fmt: skip
+        CallbackInfo(
+            c.round,
+            c.attempt_no,
+            c.at,
+            n.user(c.caller_id),
+            c.outcome,
+            c.satisfaction,
+            c.resolved,
+            c.words,
+            c.note,
+        )  # fmt: skip
         for c in rows
     )
 

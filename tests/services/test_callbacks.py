@@ -39,7 +39,7 @@ def replied(ctx: ServiceContext, o: Office, **overrides: object) -> CaseDetail:
     return reply_again(ctx, o, handling.sign_case(ctx, o.handler, d.id, d.version))
 
 
-def reply_again(ctx: ServiceContext, o: Office, d: CaseDetail, text: str = "答复内容") -> CaseDetail:
+def reply_again(ctx: ServiceContext, o: Office, d: CaseDetail, text: str = "答复") -> CaseDetail:
     d = handling.submit_reply(ctx, o.handler, d.id, d.version, text)
     d = handling.approve_reply(ctx, o.head, d.id, d.version)
     d = handling.record_reply(ctx, o.desk, d.id, d.version, "phone", ctx.now(), "张先生")
@@ -94,9 +94,13 @@ def test_reached_satisfied_then_closed(ctx: ServiceContext, office_: Office) -> 
     assert d.work is not None and d.work.closing is not None
     assert d.work.closing.callbacks[0].caller_name == office_.desk.display_name
     with ctx.uow.read() as uow:
-        audits = uow.session.execute(
-            select(AuditLog.action).where(AuditLog.object_id == d.case_no).order_by(AuditLog.id)
-        ).scalars().all()
+        audits = (
+            uow.session.execute(
+                select(AuditLog.action).where(AuditLog.object_id == d.case_no).order_by(AuditLog.id)
+            )
+            .scalars()
+            .all()
+        )
     assert audits[-2:] == ["case_record_callback", "case_close"]
 
 
@@ -197,8 +201,8 @@ def test_the_number_of_days_is_an_office_setting(
 
 def test_refused_callback_does_not_count_and_closes(ctx: ServiceContext, office_: Office) -> None:
     d = replied(ctx, office_)
-    d = callbacks.record_callback(ctx, office_.desk, d.id, d.version,
-                                  CallbackInput("refused", ctx.now(), note="称不需要回访"))  # fmt: skip
+    refused = CallbackInput("refused", ctx.now(), note="称不需要回访")
+    d = callbacks.record_callback(ctx, office_.desk, d.id, d.version, refused)
     assert row(ctx, d.id).callback_status == "not_required"
     d = callbacks.close_case(ctx, office_.desk, d.id, d.version)
     assert row(ctx, d.id).close_reason == "not_required"
@@ -232,17 +236,26 @@ def test_callbacks_only_in_the_right_states(ctx: ServiceContext, office_: Office
     d = replied(ctx, office_)
     with pytest.raises(PermissionDenied):  # a section does not call back
         callbacks.record_callback(ctx, office_.handler, d.id, d.version, reached(ctx, "satisfied"))
+    early = CallbackInput("reached", ctx.now() + timedelta(hours=1))
     with pytest.raises(ValidationError) as info:
-        callbacks.record_callback(ctx, office_.desk, d.id, d.version,
-                                  CallbackInput("reached", ctx.now() + timedelta(hours=1)))  # fmt: skip
+        callbacks.record_callback(ctx, office_.desk, d.id, d.version, early)
     assert set(info.value.field_errors) == {"at", "satisfaction", "resolved"}
     with ctx.uow.read() as uow:
-        assert uow.session.execute(
-            select(func.count()).select_from(Callback).where(Callback.case_id == d.id)
-        ).scalar_one() == 0  # nothing half-saved
-        last = uow.session.execute(
-            select(CaseEvent.kind).where(CaseEvent.case_id == d.id).order_by(CaseEvent.id.desc())
-        ).scalars().first()
+        assert (
+            uow.session.execute(
+                select(func.count()).select_from(Callback).where(Callback.case_id == d.id)
+            ).scalar_one()
+            == 0
+        )  # nothing half-saved
+        last = (
+            uow.session.execute(
+                select(CaseEvent.kind)
+                .where(CaseEvent.case_id == d.id)
+                .order_by(CaseEvent.id.desc())
+            )
+            .scalars()
+            .first()
+        )
     assert last == "replied"
 
 
