@@ -17,16 +17,22 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, Table, func, insert, select, text
+from sqlalchemy import (
+    bindparam,
+    func,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.enums import (
     CASE_NO_PREFIX,
     CaseStatus,
     Channel,
+    Clock,
     EventKind,
     ReplyMethod,
     Role,
@@ -44,6 +50,8 @@ from hotline_desk.services.deadlines import (
     start_sign_clock,
     sync_due,
 )
+from hotline_desk.services.demo_closing import CallbackRounds, DuplicatePlanner
+from hotline_desk.services.demo_rows import NEW_CASE_DEFAULTS, Batch, Row, RowView
 from hotline_desk.services.demo_text import (
     CATEGORY_WEIGHTS,
     CHANNEL_WEIGHTS,
@@ -57,13 +65,10 @@ from hotline_desk.services.demo_text import (
 )
 from hotline_desk.store.models import (
     Case,
-    CaseAssignment,
     CaseEvent,
     CaseNoCounter,
     OrgUnit,
     ReplyDraft,
-    ReplyReview,
-    ReturnRequest,
     Topic,
     TopicAssistUnit,
     User,
@@ -103,9 +108,7 @@ def _target_stage(rng: random.Random, age_days: float, chain_len: int) -> int | 
     """How far along its chain a case of this age is (or a side state)."""
     r = rng.random()
     if r < 0.03:
-        return CaseStatus.REJECTED.value
-    if r < 0.05:
-        return CaseStatus.MERGED.value
+        return CaseStatus.REJECTED.value  # merged duplicates: demo_closing.DuplicatePlanner
     if age_days > 25:
         if r < 0.06:
             return CaseStatus.RETURN_REQUESTED.value if age_days < 60 else chain_len
@@ -116,9 +119,6 @@ def _target_stage(rng: random.Random, age_days: float, chain_len: int) -> int | 
         return CaseStatus.RETURN_REQUESTED.value
     progress = min(1.0, age_days / 25 + rng.random() * 0.4)
     return min(chain_len, int(progress * (chain_len + 1)))
-
-
-Row = dict[str, object]
 
 
 @dataclass
@@ -133,78 +133,6 @@ class _Org:
     handler: dict[int, int]  # unit -> its demo handler
     head: dict[int, int]  # unit -> its demo head
     assists: dict[int, list[int]]  # topic -> default assisting sections
-
-
-class _Batch:
-    """The rows of one batch, per table, and the ids handed out so far."""
-
-    def __init__(self, next_event: int, next_draft: int) -> None:
-        self.next_event, self.next_draft = next_event, next_draft
-        self.cases: list[Row] = []
-        self.events: list[Row] = []
-        self.assignments: list[Row] = []
-        self.returns: list[Row] = []
-        self.drafts: list[Row] = []
-        self.reviews: list[Row] = []
-
-    def write(self, conn: Connection) -> None:
-        for model, rows in ((Case, self.cases), (CaseEvent, self.events),
-                            (CaseAssignment, self.assignments), (ReturnRequest, self.returns),
-                            (ReplyDraft, self.drafts), (ReplyReview, self.reviews)):  # fmt: skip
-            _bulk_insert(conn, model.__table__, rows)  # type: ignore[arg-type]
-
-
-def _bulk_insert(conn: Connection, table: Table, rows: list[Row]) -> None:
-    """``executemany`` straight to the driver: SQLAlchemy's per-row parameter processing was a
-    third of the generator's time. Only SQLite needs help: datetimes as SQLAlchemy stores them
-    (``2026-11-20 10:00:00.000000``, which sorts as time)."""
-    if not rows:
-        return
-    keys = list(rows[0])
-    compiled = insert(table).compile(dialect=conn.dialect, column_keys=keys)
-    if conn.dialect.name == "sqlite":
-        stamps = [c.key for c in table.columns if isinstance(c.type, DateTime) and c.key in keys]
-        for row in rows:
-            for key in stamps:
-                value = row[key]
-                if value is not None:
-                    row[key] = value.isoformat(" ", "microseconds")  # type: ignore[attr-defined]
-    if compiled.positional:
-        order = itemgetter(*compiled.positiontup)  # type: ignore[misc]
-        params: list[Any] = [order(row) for row in rows]
-    else:
-        params = rows
-    conn.exec_driver_sql(str(compiled), params)
-
-
-NEW_CASE_DEFAULTS: Row = {
-    "sign_deadline": None, "sign_warn_at": None, "reply_clock_start": None, "reply_limit": "",
-    "reply_deadline": None, "reply_deadline_original": None, "reply_warn_at": None,
-    "extension_days": 0, "callback_deadline": None, "due_at": None, "warn_at": None,
-    "due_clock": None, "urge_count": 0, "order_level": None, "callback_status": None,
-    "callback_attempts": 0, "satisfaction": None, "resolved": None, "screening": None,
-    "reopen_count": 0, "reopened_at": None, "merged_into_id": None, "reply_workdays": None,
-    "closed_at": None, "close_reason": None, "ended_at": None,
-}  # fmt: skip
-"""Columns of migration 0004 a freshly built row starts with."""
-
-
-class _RowView:
-    """A case row (dict) seen as an object, so the services' deadline functions fill it in."""
-
-    __slots__ = ("_row",)
-
-    def __init__(self, row: Row) -> None:
-        object.__setattr__(self, "_row", row)
-
-    def __getattr__(self, name: str) -> Any:
-        return self._row[name]
-
-    def __setattr__(self, name: str, value: object) -> None:
-        self._row[name] = value
-
-    def update(self, **values: object) -> None:
-        self._row.update(values)
 
 
 class _CaseBuilder:
@@ -222,6 +150,7 @@ class _CaseBuilder:
         self.start = now - timedelta(seconds=span)
         self.offsets = sorted(rng.random() * span for _ in range(n_cases))
         self.frequent = [phone(rng) for _ in range(max(10, n_cases // 500))]
+        self.planner = DuplicatePlanner(rng, self.start, self.offsets, now, self.desk)
 
     def _urgency(self) -> str:
         r = self.rng.random()
@@ -238,10 +167,11 @@ class _CaseBuilder:
             return rng.choice(org.sections)
         return wanted
 
-    def build(self, index: int, case_id: int, out: _Batch) -> None:
+    def build(self, index: int, case_id: int, out: Batch) -> None:
         rng, org = self.rng, self.org
+        plan = self.planner.take(index)
         received = (self.start + timedelta(seconds=self.offsets[index])).replace(microsecond=0)
-        channel = pick(rng, CHANNEL_WEIGHTS)
+        channel = pick(rng, CHANNEL_WEIGHTS) if plan is None else plan.text["channel"]
         assert isinstance(channel, Channel)
         key = f"{CASE_NO_PREFIX[channel]}{received:%Y%m%d}"
         self.counters[key] = self.counters.get(key, 0) + 1
@@ -249,6 +179,18 @@ class _CaseBuilder:
         title, content, section_code = title_and_content(rng, topic_code, received.year)
         anonymous = rng.random() < 0.04
         name = "" if anonymous else person_name(rng)
+        caller: Row = {"caller_name": name,
+                       "caller_phone": "" if anonymous else self._caller_phone(),
+                       "caller_address": "" if anonymous else address(rng)}  # fmt: skip
+        category = pick(rng, CATEGORY_WEIGHTS)
+        if plan is not None:  # the same matter as an earlier case, in other words
+            master = plan.master
+            anonymous, name = master["anonymous"], plan.text["caller_name"]
+            title, content, category = plan.text["title"], plan.text["content"], master["category"]
+            caller = {k: plan.text[k] for k in ("caller_name", "caller_phone", "caller_address")}
+            if rng.random() < 0.85:
+                topic_id, topic_lead = master["topic_id"], plan.text["topic_lead"]
+            section_code = plan.text["section_code"]
         lead = self._lead(topic_lead, section_code)
         tier = 1 if rng.random() < 0.15 else 2
         if tier == 2 and lead in org.unit_of_section and rng.random() < 0.3:
@@ -261,11 +203,10 @@ class _CaseBuilder:
             "received_at": received,
             "platform_ref": f"GD{received:%Y%m%d}{case_id:08d}"
             if channel == Channel.PLATFORM else None,
-            "caller_name": name, "caller_phone": "" if anonymous else self._caller_phone(),
-            "caller_address": "" if anonymous else address(rng), "caller_id_no": "",
+            **caller, "caller_id_no": "",
             "anonymous": anonymous, "confidential": confidential,
             "publish_consent": channel == Channel.MAILBOX and rng.random() < 0.5,
-            "category": pick(rng, CATEGORY_WEIGHTS), "topic_id": topic_id,
+            "category": category, "topic_id": topic_id,
             "urgency": self._urgency(), "important": important, "title": title,
             "content": content, "tier": None, "lead_unit_id": None, "handling_unit_id": None,
             "handler_id": None, "office_opinion": "", "reject_reason": None,
@@ -274,16 +215,24 @@ class _CaseBuilder:
             "reply_method": None, "reply_to": "", "replied_at": None, "replied_by": None,
             "created_at": received, **NEW_CASE_DEFAULTS,
         }  # fmt: skip
-        _History(self, out, case, topic_id, lead, tier, channel).run(
-            salutation(name, anonymous, confidential)
-        )
+        start = len(out.events)
+        history = _History(self, out, case, topic_id, lead, tier, channel)
+        greeting = salutation(name, anonymous, confidential)
+        if plan is not None and plan.mode == "merge":
+            history.merged(plan.master, plan.merge_at)
+        else:
+            history.run(greeting)
+        if plan is not None:
+            self.planner.joined(plan, case, out, start)
+        else:
+            self.planner.plan(index, case, out, start, topic_lead, section_code)
         out.cases.append(case)
 
 
 class _History:
     """Walks one case along its chain, filling the case row and appending the other rows."""
 
-    def __init__(self, b: _CaseBuilder, out: _Batch, case: Row, topic_id: int, lead: int,
+    def __init__(self, b: _CaseBuilder, out: Batch, case: Row, topic_id: int, lead: int,
                  tier: int, channel: Channel) -> None:  # fmt: skip
         self.b, self.out, self.case, self.topic_id = b, out, case, topic_id
         self.lead, self.tier, self.channel = lead, tier, channel
@@ -291,6 +240,7 @@ class _History:
         self.n_events = 0
         self.last: tuple[datetime, int] = (case["received_at"], 0)  # type: ignore[assignment]
         self.draft_id: int | None = None
+        self.draft_seq = 0
         self.registered_by = 0
 
     def event(self, kind: EventKind, to: CaseStatus | str, at: datetime, actor: int,
@@ -320,30 +270,42 @@ class _History:
             self.side_state(stage, t)
         else:
             for kind, to_status, hours in chain[:stage]:
-                t += timedelta(hours=hours * rng.uniform(0.3, 2.5))
+                # from the last step (a leader's approval may have taken longer)
+                t = max(t, self.last[0]) + timedelta(hours=hours * rng.uniform(0.3, 2.5))
                 if t > b.now or not self.step(kind, to_status, t, greeting):
                     break
         case.update(status=self.status, registered_by=self.registered_by, updated_at=self.last[0],
                     updated_by=self.last[1], version=self.n_events)  # fmt: skip
         self.clocks()
 
+    def merged(self, master: Row, at: datetime) -> None:
+        """并单 at intake: registered, then merged into ``master`` (the case's whole history)."""
+        b, case = self.b, self.case
+        self.registered_by = b.desk
+        self.event(EventKind.REGISTERED, "registered", case["received_at"], b.desk, "登记")
+        self.event(EventKind.MERGED, CaseStatus.MERGED, at, b.desk,
+                   f"并单:并入 {master['case_no']}")  # fmt: skip
+        case.update(status=self.status, registered_by=self.registered_by, updated_at=at,
+                    updated_by=b.desk, version=self.n_events, merged_into_id=master["id"],
+                    ended_at=at)  # fmt: skip
+
     def clocks(self) -> None:
-        """The deadlines the services would have stored on the way, and the closing times."""
-        rules, case, status = self.b.rules, _RowView(self.case), self.status
+        """The deadlines the services would have stored on the way, and the end times."""
+        rules, case, status = self.b.rules, RowView(self.case), self.status
         if status in (CaseStatus.REGISTERED, CaseStatus.REJECTED, CaseStatus.MERGED):
             if status != CaseStatus.REGISTERED:
                 case.ended_at = self.last[0]
             return
         if self.tier != 1 and case.dispatched_at is not None:
             start_sign_clock(rules, case, case.dispatched_at)
-        start_reply_clock(rules, case, case.received_at)
+        if case.reopen_count:
+            start_reply_clock(rules, case, case.reopened_at, Clock.REOPEN)
+        else:
+            start_reply_clock(rules, case, case.received_at)
         if case.replied_at is not None:
             start_callback_clock(rules, case, case.replied_at)
-            case.callback_status = "pending"
-        if status == CaseStatus.CLOSED:
-            at = self.last[0]
-            case.update(callback_status="reached", satisfaction="satisfied", resolved=True,
-                        closed_at=at, ended_at=at, close_reason="satisfied")  # fmt: skip
+            if status not in (CaseStatus.REPLIED, CaseStatus.CLOSED):
+                case.callback_deadline = None  # reopened: the next reply starts it again
         sync_due(case)
 
     def side_state(self, stage: str, t: datetime) -> None:
@@ -353,11 +315,6 @@ class _History:
             if t <= b.now:
                 self.case["reject_reason"] = "litigation"
                 self.event(EventKind.REJECTED, stage, t, b.desk, "不予受理:诉讼/仲裁/行政复议")
-            return
-        if stage == CaseStatus.MERGED:
-            t += timedelta(hours=rng.uniform(0.5, 8))
-            if t <= b.now:
-                self.event(EventKind.MERGED, stage, t, b.desk, "重复来电,并入原办件")
             return
         if self.tier == 1:
             self.tier = 2  # only routed cases can be handed back
@@ -425,12 +382,13 @@ class _History:
         elif kind == EventKind.REPLY_SUBMITTED:
             self.draft_id = self.out.next_draft
             self.out.next_draft += 1
+            self.draft_seq += 1
             body = reply_text(b.rng, greeting, str(case["title"]), self.unit_name(lead))
-            self.out.drafts.append({"id": self.draft_id, "case_id": case["id"], "seq": 1,
-                                    "text": body, "author_id": handler, "submitted_at": t,
-                                    "outcome": None})  # fmt: skip
+            self.out.drafts.append({"id": self.draft_id, "case_id": case["id"],
+                                    "seq": self.draft_seq, "text": body, "author_id": handler,
+                                    "submitted_at": t, "outcome": None})  # fmt: skip
             case["approval_step"] = "section"
-            self.event(kind, to, t, handler, "提交第1稿拟答复意见")
+            self.event(kind, to, t, handler, f"提交第{self.draft_seq}稿拟答复意见")
         elif kind == EventKind.REPLY_APPROVED:
             return self.approve(lead, to, t)
         elif kind == EventKind.REPLIED:
@@ -439,8 +397,9 @@ class _History:
             case.update(reply_method=method, replied_at=t, replied_by=replier,
                         reply_to=str(case["caller_name"]) or "来电人")  # fmt: skip
             self.event(kind, to, t, replier, f"已{ReplyMethod(method).label}答复({t:%m-%d %H:%M})")
-        else:  # closed
-            self.event(kind, to, t, b.desk, "回访满意,办结")
+            case["callback_status"] = "pending"
+        else:  # the chain's last step: the callback loop from the reply on
+            CallbackRounds(self, greeting).run(case["replied_at"])  # type: ignore[arg-type]
         return True
 
     def approve(self, lead: int, to: CaseStatus, t: datetime) -> bool:
@@ -459,11 +418,11 @@ class _History:
             if n + 1 < len(steps):
                 case["approval_step"] = "leader"
                 self.event(EventKind.REPLY_APPROVED, CaseStatus.AWAITING_APPROVAL, t, reviewer,
-                           f"{who}审核通过第1稿;重要件,送局领导审核")  # fmt: skip
+                           f"{who}审核通过第{self.draft_seq}稿;重要件,送局领导审核")  # fmt: skip
         draft = self.out.drafts[-1]
         draft["outcome"] = "approved"
         case.update(approval_step=None, reply_text=draft["text"])
-        self.event(EventKind.REPLY_APPROVED, to, t, reviewer, f"{who}审核通过第1稿")
+        self.event(EventKind.REPLY_APPROVED, to, t, reviewer, f"{who}审核通过第{self.draft_seq}稿")
         return True
 
 
@@ -538,7 +497,7 @@ def generate_demo(
         org = _load_org(s, user_ids)
         topics = s.execute(select(Topic.id, Topic.code, Topic.lead_unit_id)).all()
         next_id = (s.scalar(select(func.max(Case.id))) or 0) + 1
-        batch = _Batch((s.scalar(select(func.max(CaseEvent.id))) or 0) + 1,
+        batch = Batch((s.scalar(select(func.max(CaseEvent.id))) or 0) + 1,
                        (s.scalar(select(func.max(ReplyDraft.id))) or 0) + 1)  # fmt: skip
         counters: dict[str, int] = dict(
             s.execute(select(CaseNoCounter.key, CaseNoCounter.last_seq)).all()
@@ -553,7 +512,7 @@ def generate_demo(
     done = 0
     dialect = ctx.engines.writer.dialect.name
     while done < n_cases:
-        batch = _Batch(batch.next_event, batch.next_draft)
+        batch = Batch(batch.next_event, batch.next_draft)
         for index in range(done, min(done + BATCH, n_cases)):
             builder.build(index, next_id, batch)
             next_id += 1
@@ -566,6 +525,11 @@ def generate_demo(
 
     with ctx.engines.writer.begin() as conn:
         _upsert_counters(conn, dialect, counters)
+        late = builder.planner.late_summaries
+        if late:  # masters' lines naming a duplicate built in a later batch
+            stmt = (update(CaseEvent).where(CaseEvent.id == bindparam("event_id"))
+                    .values(summary=bindparam("text")))  # fmt: skip
+            conn.execute(stmt, [{"event_id": i, "text": t} for i, t in late])
         if dialect == "postgresql":
             for table in ("cases", "case_events", "reply_drafts"):
                 conn.execute(text(
