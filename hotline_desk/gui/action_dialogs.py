@@ -36,17 +36,21 @@ from hotline_desk.services.handling import NOTE_MAX
 
 ACTION_ORDER: tuple[str, ...] = tuple(a.value for a in (
     Action.SIGN, Action.ROUTE, Action.HANDLE_DIRECTLY, Action.APPROVE_RETURN,
-    Action.SUBMIT_REPLY, Action.APPROVE_REPLY, Action.RECORD_REPLY, Action.SUBMIT_OPINION,
+    Action.SUBMIT_REPLY, Action.APPROVE_REPLY, Action.RECORD_REPLY,
+    Action.RECORD_CALLBACK, Action.CLOSE, Action.SCREEN_REASONABLE, Action.NO_CALLBACK,
+    Action.CLOSE_UNREACHABLE, Action.REOPEN, Action.SUBMIT_OPINION,
     Action.ASSIGN, Action.ADD_NOTE, Action.REQUEST_RETURN, Action.REJECT_RETURN,
-    Action.REJECT, Action.REROUTE, Action.INSTRUCT,
+    Action.REJECT, Action.REROUTE, Action.INSTRUCT, Action.MERGE, Action.LINK,
 ))  # fmt: skip
 """The order of the action buttons: the step that moves the case on comes first (it is the
 default button), then the side actions. ``send_back`` has no button of its own: 审核答复
-(approve_reply) opens the review dialog, which offers both 审核通过 and 退回修改."""
+(approve_reply) opens the review dialog, which offers both 审核通过 and 退回修改; likewise
+甄别 (screen_reasonable) opens the screening dialog, which offers 合理 and 不合理."""
 
 _BUTTON_TEXT = {
     Action.APPROVE_REPLY: QT_TRANSLATE_NOOP("actions", "审核答复"),
     Action.APPROVE_RETURN: QT_TRANSLATE_NOOP("actions", "同意退回并改派"),
+    Action.SCREEN_REASONABLE: QT_TRANSLATE_NOOP("actions", "甄别"),
 }
 
 
@@ -238,6 +242,12 @@ def build_dialog(parent: QWidget | None, ctx: ServiceContext, actor: Actor, deta
         return ReviewDialog(ctx, actor, detail, act, parent)
     if act in _SIMPLE:
         return _SIMPLE[act](ctx, actor, detail, parent)
+    from hotline_desk.gui.callback_dialogs import CLOSING_DIALOGS
+    from hotline_desk.gui.duplicate_dialogs import DUPLICATE_DIALOGS
+
+    closing = CLOSING_DIALOGS | DUPLICATE_DIALOGS
+    if act in closing:
+        return closing[act](ctx, actor, detail, parent)
     raise ValueError(f"no dialog for {action}")
 
 

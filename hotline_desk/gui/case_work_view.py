@@ -33,6 +33,15 @@ ACTION_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("actions", "登记答复"),
     QT_TRANSLATE_NOOP("actions", "领导批示"),
     QT_TRANSLATE_NOOP("actions", "改派"),
+    QT_TRANSLATE_NOOP("actions", "回访"),
+    QT_TRANSLATE_NOOP("actions", "办结"),
+    QT_TRANSLATE_NOOP("actions", "联系不上办结"),
+    QT_TRANSLATE_NOOP("actions", "不回访"),
+    QT_TRANSLATE_NOOP("actions", "甄别为合理"),
+    QT_TRANSLATE_NOOP("actions", "甄别为不合理"),
+    QT_TRANSLATE_NOOP("actions", "重办"),
+    QT_TRANSLATE_NOOP("actions", "并单"),
+    QT_TRANSLATE_NOOP("actions", "关联"),
 )
 
 
