@@ -116,6 +116,9 @@ def render_all(ctx: ServiceContext, out: Path, database: str, paths=None) -> lis
     section_window.close()
 
     shots += _lifecycle_shots(ctx, out, database)
+    from hotline_desk.gui.deadline_shots import render_deadline_shots
+
+    shots += render_deadline_shots(ctx, out, database)
 
     admin = _login(ctx, "sysadmin")
     admin_window = MainWindow(ctx, admin, None, database)

@@ -2219,6 +2219,10 @@ Basis: {basis}</translation>
 <context>
     <name>deadline_view</name>
     <message>
+        <source>{days}天</source>
+        <translation>{days}d</translation>
+    </message>
+    <message>
         <source>{days}天{hours}小时</source>
         <translation>{days}d {hours}h</translation>
     </message>
