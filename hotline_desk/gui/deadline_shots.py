@@ -15,7 +15,7 @@ SIZE = (1366, 740)
 
 def render_deadline_shots(ctx: ServiceContext, out: Path, database: str) -> list[Path]:
     from hotline_desk.gui.main_window import MainWindow
-    from hotline_desk.gui.screenshots import _login, _save, wait_until
+    from hotline_desk.gui.screenshots import _login, _save, loaded, wait_until
     from hotline_desk.gui.supervision_dialogs import (
         ExtensionDecisionDialog,
         OrderDialog,
@@ -31,7 +31,7 @@ def render_deadline_shots(ctx: ServiceContext, out: Path, database: str) -> list
     window.show_page("board")
     page = window.page("board")
     model = page.model  # type: ignore[union-attr]
-    wait_until(lambda: model.total is not None and page.counts is not None)  # type: ignore[union-attr]
+    wait_until(lambda: loaded(model) and page.counts is not None)  # type: ignore[union-attr]
     if model.rowCount():
         page.table.selectRow(0)  # type: ignore[union-attr]
         wait_until(lambda: page.detail.case is not None)  # type: ignore[union-attr]
@@ -58,7 +58,7 @@ def render_deadline_shots(ctx: ServiceContext, out: Path, database: str) -> list
         wait_until(lambda: bool(inbox.counts))
         queue = "supervised" if inbox.counts.get("supervised") else "in_progress"
         inbox.select(queue)
-        wait_until(lambda: inbox.workspace.model.total is not None)
+        wait_until(lambda: loaded(inbox.workspace.model))
         if inbox.workspace.model.rowCount():
             inbox.workspace.panel.table.selectRow(0)
             wait_until(lambda: inbox.workspace.detail.case is not None)

@@ -273,8 +273,8 @@
         <translation>Month {month}</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;background:{h}&apos;&gt;&amp;nbsp;节假日&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{m}&apos;&gt;&amp;nbsp;调休上班&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{w}&apos;&gt;&amp;nbsp;周末&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;点击日期可修改</source>
-        <translation>&lt;span style=&apos;background:{h}&apos;&gt;&amp;nbsp;Holiday&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{m}&apos;&gt;&amp;nbsp;Make-up workday&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{w}&apos;&gt;&amp;nbsp;Weekend&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;click a date to change it</translation>
+        <source>&lt;span style=&apos;background:{h}&apos;&gt;&amp;nbsp;节假日&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{m}&apos;&gt;&amp;nbsp;调休上班&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{w}&apos;&gt;&amp;nbsp;周末&amp;nbsp;&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;background:{h}&apos;&gt;&amp;nbsp;Holiday&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{m}&apos;&gt;&amp;nbsp;Make-up workday&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{w}&apos;&gt;&amp;nbsp;Weekend&amp;nbsp;&lt;/span&gt;</translation>
     </message>
     <message>
         <source>工作日历</source>
@@ -1122,8 +1122,32 @@
         <translation>Recompute open cases&apos; deadlines under the current rules…</translation>
     </message>
     <message>
+        <source>自受理次日起算</source>
+        <translation>from the day after receipt</translation>
+    </message>
+    <message>
+        <source>自转办次日起算</source>
+        <translation>from the day after dispatch</translation>
+    </message>
+    <message>
+        <source>自签收次日起算</source>
+        <translation>from the day after signing</translation>
+    </message>
+    <message>
+        <source> 个工作日</source>
+        <translation> working days</translation>
+    </message>
+    <message>
         <source>时限设置</source>
         <translation>Time limits</translation>
+    </message>
+    <message>
+        <source>答复时限:</source>
+        <translation>Reply clock:</translation>
+    </message>
+    <message>
+        <source>单次延期最多:</source>
+        <translation>Longest extension:</translation>
     </message>
     <message>
         <source>工作日时限自受理(或转办、签收)次日起算,至第 N 个工作日结束;小时、分钟时限连续计算。修改规则只影响此后开始计时的办件;已在办的办件须点击“重算”才按新规则调整(已批准的延期保留)。</source>
@@ -1344,6 +1368,37 @@
 登记、分级转办、督办、审核答复、回访与统计。</source>
         <translation>Mayor&apos;s Hotline · Mayor&apos;s Mailbox Case Desk {version}
 Registration, tiered referral, supervision, reply approval, callbacks and statistics.</translation>
+    </message>
+</context>
+<context>
+    <name>MonthGrid</name>
+    <message>
+        <source>一</source>
+        <translation>Mo</translation>
+    </message>
+    <message>
+        <source>二</source>
+        <translation>Tu</translation>
+    </message>
+    <message>
+        <source>三</source>
+        <translation>We</translation>
+    </message>
+    <message>
+        <source>四</source>
+        <translation>Th</translation>
+    </message>
+    <message>
+        <source>五</source>
+        <translation>Fr</translation>
+    </message>
+    <message>
+        <source>六</source>
+        <translation>Sa</translation>
+    </message>
+    <message>
+        <source>日</source>
+        <translation>Su</translation>
     </message>
 </context>
 <context>
