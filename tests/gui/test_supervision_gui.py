@@ -227,3 +227,34 @@ def test_alert_badge_and_notification_for_the_section(qtbot, app, office) -> Non
     text = window.alert_label.text()
     assert "超期 1" in text and "催办 1" in text
     assert window.notifier.shown and "1 件已超期" in window.notifier.shown[0][1]
+
+
+def test_a_day_made_a_holiday_in_the_editor_moves_a_new_cases_deadline(  # type: ignore[no-untyped-def]
+    qtbot, app, office, make_actor, monkeypatch
+) -> None:
+    admin = make_actor("sys_admin")
+    before = case_row(office, office.routed().id).reply_deadline
+    today = office.ctx.now().date()
+    tomorrow = calendar.calendar(office.ctx).add_workdays(today, 1)  # inside that reply window
+    page = CalendarPage(office.ctx, admin)
+    qtbot.addWidget(page)
+    page.show()
+    page.year.setValue(tomorrow.year)
+    grid = page.months[tomorrow.month - 1]
+    row, col = divmod(date(tomorrow.year, tomorrow.month, 1).weekday() + tomorrow.day - 1, 7)
+    assert grid.item(row, col).text() == str(tomorrow.day)
+
+    def day_off(dialog: QDialog) -> int:
+        assert isinstance(dialog, DayDialog) and dialog.workday.isChecked()
+        dialog.show()
+        qtbot.mouseClick(dialog.workday, Qt.MouseButton.LeftButton)
+        ime_type(dialog.name, "临时停工")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(QDialog, "exec", day_off)
+    grid.cellClicked.emit(row, col)
+    after = case_row(office, office.routed().id).reply_deadline
+    cal = calendar.calendar(office.ctx)
+    assert not cal.is_workday(tomorrow)
+    assert after.date() == cal.add_workdays(before.date(), 1), "one working day later"
