@@ -144,7 +144,7 @@ class BoardPage(QWidget):
         self.ctx, self.actor, self.runner = ctx, actor, runner
         self.model = BoardModel(
             lambda flt, _sort, after: board.board_page(ctx, actor, flt, after),
-            lambda flt: self._count(flt),
+            lambda flt: board.board_total(ctx, actor, flt),
             runner,
             ctx.now,
         )
@@ -275,20 +275,6 @@ class BoardPage(QWidget):
             suggestion=self._suggestion,
             text=self.search.text().strip(),
         )
-
-    def _count(self, flt: BoardFilter) -> int:
-        """The total of the current view (the status line under the list)."""
-        counts = board.board_counts(self.ctx, self.actor, flt)
-        if flt.suggestion:
-            return counts.suggest_urge if flt.suggestion == "urge" else counts.suggest_order
-        rows = [
-            x
-            for x in counts.by_section
-            if flt.lead_unit_id is None or x.unit_id == flt.lead_unit_id
-        ]
-        if flt.level:
-            return sum(getattr(x, flt.level) for x in rows)
-        return sum(x.total for x in rows)
 
     def start(self) -> None:
         self.apply_filter()
