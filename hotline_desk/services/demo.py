@@ -49,6 +49,8 @@ from hotline_desk.services.demo_text import (
     CHANNEL_WEIGHTS,
     DEMO_USERS,
     address,
+    closed_callbacks,
+    closed_rating,
     person_name,
     phone,
     pick,
@@ -69,7 +71,6 @@ from hotline_desk.store.models import (
     User,
     UserRole,
 )
-from hotline_desk.store.models_close import Callback
 
 DEMO_PASSWORD = "Demo@2026"
 BATCH = 20_000
@@ -147,14 +148,13 @@ class _Batch:
         self.returns: list[Row] = []
         self.drafts: list[Row] = []
         self.reviews: list[Row] = []
-        self.callbacks: list[Row] = []
 
     def write(self, conn: Connection) -> None:
         for model, rows in ((Case, self.cases), (CaseEvent, self.events),
                             (CaseAssignment, self.assignments), (ReturnRequest, self.returns),
                             (ReplyDraft, self.drafts), (ReplyReview, self.reviews),
-                            (Callback, self.callbacks)):  # fmt: skip
-            _bulk_insert(conn, model.__table__, rows)  # type: ignore[arg-type]
+                            closed_callbacks(self.cases)):  # fmt: skip
+            _bulk_insert(conn, getattr(model, "__table__", model), rows)
 
 
 def _bulk_insert(conn: Connection, table: Table, rows: list[Row]) -> None:
@@ -345,26 +345,8 @@ class _History:
             case.callback_status = "pending"
         if status == CaseStatus.CLOSED:
             at = self.last[0]
-            rating, resolved = self.rating()
-            reason = "unreasonable" if rating == "unsatisfied" else "satisfied"
-            case.update(callback_status="reached", satisfaction=rating, resolved=resolved,
-                        callback_attempts=1, closed_at=at, ended_at=at, close_reason=reason,
-                        screening="unreasonable" if rating == "unsatisfied" else None)  # fmt: skip
-            self.out.callbacks.append({
-                "case_id": case.id, "round": 0, "attempt_no": 1, "at": at,
-                "caller_id": self.b.desk, "outcome": "reached", "satisfaction": rating,
-                "resolved": resolved, "words": "", "note": "",
-            })  # fmt: skip
+            case.update(closed_at=at, ended_at=at, **closed_rating(int(case.id), self.lead))
         sync_due(case)
-
-    def rating(self) -> tuple[str, bool]:
-        """The callback's rating, spread a little differently per section (so statistics and
-        rankings have something to show); drawn from the case id, not the generator's stream."""
-        draw = (int(self.case["id"]) * 2654435761 % 2**32) / 2**32  # type: ignore[call-overload]
-        unsatisfied = 0.02 + (self.lead * 37 % 9) / 100
-        if draw < unsatisfied:
-            return "unsatisfied", draw < unsatisfied / 2
-        return ("basically" if draw < unsatisfied + 0.12 else "satisfied"), True
 
     def side_state(self, stage: str, t: datetime) -> None:
         b, rng = self.b, self.b.rng
