@@ -14,13 +14,14 @@ The counts for a period ``[start, end)`` (``services/stats_sql.py`` computes the
 ``replied``         cases replied (``replied_at``, the latest reply) in the period
 ``replied_on_time`` of those, replied no later than the effective reply deadline
 ``replied_late``    of those, replied after it
-``overdue_open``    open at the end, reply deadline before the end and no reply by then
+``overdue_open``    open at the end, reply deadline before the end and no reply by then (a
+                    case reopened after its latest reply counts as not replied)
 ``closed``          cases closed (办结, ``closed_at``) in the period
 ``extensions``      extensions approved (``decided_at``) in the period
 ``returns``         return requests (退单) approved in the period, by the section that asked
 ``callback_due``    cases whose callback deadline is in the period, callback required (not
                     ``not_required``, not anonymous, the citizen did not refuse)
-``callback_reached`` cases with a reached callback in the period
+``callback_reached`` of those, reached (回访联系上, ``callback_status`` reached)
 ``rated``           callbacks in the period with a satisfaction rating (one per rating given)
 ``satisfied`` / ``basically`` / ``resolved``   of those, rated 满意 / 基本满意 / resolved
 ``reopened``        reopen events (重办) in the period
@@ -118,7 +119,8 @@ KPIS: tuple[Kpi, ...] = (
         "本期办结量 ÷(本期受理量 + 上月结转)。", "closed", ("received", "carried_over"),
         drill="closed"),
     Kpi("overdue", "超期件数", KpiKind.COUNT,
-        "期末仍未答复且已过答复时限的办件数,加上本期超过答复时限才答复的办件数。",
+        "期末仍未答复(含重办后尚未再次答复)且已过答复时限的办件数,"
+        "加上本期超过答复时限才答复的办件数。",
         "overdue_open", drill="overdue", higher_is_better=False),
     Kpi("extensions", "延期件数", KpiKind.COUNT,
         "本期批准的延期申请数(按审批时间)。", "extensions", drill="extended",
@@ -127,7 +129,7 @@ KPIS: tuple[Kpi, ...] = (
         "本期同意退回的退单数(按提出退回的科室)÷ 本期转办件数。",
         "returns", ("dispatched",), drill="returned", higher_is_better=False),
     Kpi("callback_rate", "回访率", KpiKind.RATE,
-        "本期回访联系上的办件数 ÷ 回访时限在本期的办件数(不含无需回访、匿名及拒绝回访的办件)。",
+        "回访时限在本期的应回访办件中已回访联系上的比例(不含无需回访、匿名及拒绝回访的办件)。",
         "callback_reached", ("callback_due",), drill="callback_due"),
     Kpi("satisfaction_rate", "满意率", KpiKind.RATE,
         "本期回访评价中“满意”(按单位设置另计“基本满意”)的评价数 ÷ 本期有评价的回访数。",

@@ -85,11 +85,12 @@ def open_at(t: datetime) -> ColumnElement[bool]:
 
 
 def overdue_at(end: datetime) -> ColumnElement[bool]:
-    """Open at ``end`` (needs ``open_at(end)`` too), past its reply deadline, not replied."""
+    """Open at ``end`` (needs ``open_at(end)`` too), past its reply deadline and not replied by
+    then — or reopened after its latest reply (the reopened case's own deadline has passed)."""
     return and_(
         Case.received_at < end,
         Case.reply_deadline < end,
-        or_(Case.replied_at.is_(None), Case.replied_at >= end),
+        or_(Case.replied_at.is_(None), Case.replied_at >= end, Case.replied_at < Case.reopened_at),
     )
 
 
@@ -169,13 +170,12 @@ def count_queries(period: Period, breakdowns: tuple[Breakdown, ...]) -> list[Cou
             dims, [_n(Case.received_at < start),
                    _n(and_(open_at(end), overdue_at(end)))], Case, part))
           for part in (Case.ended_at.is_(None), within(Case.ended_at, start, FAR_FUTURE))),
-        CountQuery("callback_due", ("callback_due",), _grouped(
-            dims, [_n(callback_required())], Case,
+        CountQuery("callback_due", ("callback_due", "callback_reached"), _grouped(
+            dims, [_n(callback_required()),
+                   _n(and_(callback_required(), Case.callback_status == "reached"))], Case,
             within(Case.callback_deadline, start, end))),
-        CountQuery("callbacks", ("callback_reached", "rated", "satisfied", "basically",
-                                 "resolved"), _grouped(
-            dims, [func.count(distinct(case((Callback.outcome == "reached", Callback.case_id)))),
-                   _n(Callback.satisfaction.is_not(None)),
+        CountQuery("callbacks", ("rated", "satisfied", "basically", "resolved"), _grouped(
+            dims, [_n(Callback.satisfaction.is_not(None)),
                    _n(Callback.satisfaction == "satisfied"),
                    _n(Callback.satisfaction == "basically"),
                    _n(and_(Callback.satisfaction.is_not(None), Callback.resolved.is_(True)))],
