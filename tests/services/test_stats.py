@@ -107,8 +107,10 @@ def _by_label(table: StatsTable) -> dict[str, dict[str, int]]:
     return {r.label: r.counts for r in table.rows}
 
 
-@pytest.mark.parametrize(("period", "counts", "values"),
-                         [(OCT, OCT_COUNTS, OCT_VALUES), (NOV, NOV_COUNTS, NOV_VALUES)])  # fmt: skip
+MONTHS = [(OCT, OCT_COUNTS, OCT_VALUES), (NOV, NOV_COUNTS, NOV_VALUES)]
+
+
+@pytest.mark.parametrize(("period", "counts", "values"), MONTHS)
 def test_bureau_totals_of_every_kpi(ctx, make_actor, data, period, counts, values) -> None:  # type: ignore[no-untyped-def]
     table = stats.compute_table(ctx, make_actor("leader"), period, Breakdown.BUREAU)
     assert table.total.counts == counts
