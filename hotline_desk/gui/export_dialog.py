@@ -31,10 +31,6 @@ from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseFilter
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CaseExport", text)
-
-
 class ExportDialog(QDialog):
     def __init__(
         self, actor: Actor, total: int | None, folder: Path, parent: QWidget | None = None
@@ -105,8 +101,14 @@ class CaseExport:
         self.result: exports.ExportResult | None = None
         self.failed: BaseException | None = None
         self.finished = False
-        self.progress = QProgressDialog(_tr("正在导出…"), _tr("取消"), 0, 0, parent)
-        self.progress.setWindowTitle(_tr("导出办件列表"))
+        self.progress = QProgressDialog(
+            QCoreApplication.translate("CaseExport", "正在导出…"),
+            QCoreApplication.translate("CaseExport", "取消"),
+            0,
+            0,
+            parent,
+        )
+        self.progress.setWindowTitle(QCoreApplication.translate("CaseExport", "导出办件列表"))
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(0)
         self.token: CancelToken = runner.run(
@@ -123,7 +125,9 @@ class CaseExport:
         self.progress.setMaximum(total)
         self.progress.setValue(done)
         self.progress.setLabelText(
-            _tr("正在导出… {done}/{total}").format(done=f"{done:,}", total=f"{total:,}")
+            QCoreApplication.translate("CaseExport", "正在导出… {done}/{total}").format(
+                done=f"{done:,}", total=f"{total:,}"
+            )
         )
 
     def cancel(self) -> None:

@@ -227,7 +227,8 @@ class MainWindow(QMainWindow):
                            self._make_cases_page() if first else self._make_cases_page)  # fmt: skip
         if has_any(roles, REGISTER_ROLES):
             self._add_page("register", self.tr("登记"), self._make_register_page)
-        if has_any(roles, STATS_ROLES):
+        stats_first = has_any(roles, STATS_ROLES) and has_any(roles, CASE_ROLES)
+        if stats_first:
             self._add_page("stats", self.tr("统计"), self._make_stats_page)
         if self.actor.has(Role.SYS_ADMIN):
             self._add_page("templates", self.tr("答复模板"), self._make_templates_page)
@@ -235,6 +236,8 @@ class MainWindow(QMainWindow):
             self._add_page("users", self.tr("用户管理"), self._make_users_page)
         if self.actor.has(Role.AUDIT_ADMIN):
             self._add_page("audit", self.tr("审计日志"), self._make_audit_page)
+        if has_any(roles, STATS_ROLES) and not stats_first:  # the admin: to unfreeze a month
+            self._add_page("stats", self.tr("统计"), self._make_stats_page)
         if self.nav.count() == 0:
             empty = QLabel(self.tr("您的账号尚未分配可用的角色,请联系系统管理员。"))
             empty.setAlignment(Qt.AlignmentFlag.AlignCenter)

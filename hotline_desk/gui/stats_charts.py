@@ -22,10 +22,6 @@ from hotline_desk.gui.labels import enum_text
 from hotline_desk.services.stats_dto import StatsTable, Trend
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StatsCharts", text)
-
-
 class _View(QChartView):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         chart = QChart()
@@ -47,7 +43,9 @@ class _View(QChartView):
 
 class TrendChart(_View):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(_tr("近12个月受理量(按来源渠道)"), parent)
+        super().__init__(
+            QCoreApplication.translate("StatsCharts", "近12个月受理量(按来源渠道)"), parent
+        )
 
     def show_trend(self, trend: Trend) -> None:
         chart = self.reset()
@@ -74,7 +72,9 @@ class TrendChart(_View):
 
 class SectionRatesChart(_View):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(_tr("各科室按时办结率、满意率(%)"), parent)
+        super().__init__(
+            QCoreApplication.translate("StatsCharts", "各科室按时办结率、满意率(%)"), parent
+        )
 
     def show_table(self, table: StatsTable) -> None:
         chart = self.reset()
@@ -84,8 +84,8 @@ class SectionRatesChart(_View):
         ]
         series = QBarSeries()
         for key, label in (
-            ("ontime_rate", _tr("按时办结率")),
-            ("satisfaction_rate", _tr("满意率")),
+            ("ontime_rate", QCoreApplication.translate("StatsCharts", "按时办结率")),
+            ("satisfaction_rate", QCoreApplication.translate("StatsCharts", "满意率")),
         ):
             bars = QBarSet(label)
             bars.append([round((r.values[key] or 0) * 100, 1) for r in rows])
@@ -105,7 +105,7 @@ class SectionRatesChart(_View):
 
 class CategoryChart(_View):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(_tr("诉求类型构成(受理量)"), parent)
+        super().__init__(QCoreApplication.translate("StatsCharts", "诉求类型构成(受理量)"), parent)
         self.chart().legend().hide()  # the slices carry their labels
 
     def show_table(self, table: StatsTable) -> None:

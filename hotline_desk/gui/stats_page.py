@@ -168,7 +168,7 @@ class StatsPage(QWidget):
         self.until.setDisplayFormat("yyyy-MM-dd")
         self.breakdown = ChoiceCombo(
             [(k, kpi_text(v)) for k, v in BREAKDOWN_LABELS.items() if k != "bureau"]
-            + [("bureau", kpi_text("全局合计"))]
+            + [("bureau", kpi_text(BREAKDOWN_LABELS["bureau"]))]
         )
         self.refresh_button = QPushButton(self.tr("统计"))
         self.freeze_button = QPushButton(self.tr("锁定月报"))
@@ -390,7 +390,11 @@ class StatsPage(QWidget):
         pattern = (
             self.tr("Excel 工作簿 (*.xlsx)") if kind == "xlsx" else self.tr("PDF 文件 (*.pdf)")
         )
-        path = self._ask_path(self.tr("导出统计报表"), f"办件统计-{period.key}.{kind}", pattern)
+        path = self._ask_path(
+            self.tr("导出统计报表"),
+            self.tr("办件统计-{period}.{suffix}").format(period=period.key, suffix=kind),
+            pattern,
+        )
         if path is None:
             return
         ctx, actor = self.ctx, self.actor
@@ -405,7 +409,7 @@ class StatsPage(QWidget):
         period = self.period()
         path = self._ask_path(
             self.tr("导出政务公开清单"),
-            f"政务公开-{period.key}.xlsx",
+            self.tr("政务公开-{period}.xlsx").format(period=period.key),
             self.tr("Excel 工作簿 (*.xlsx)"),
         )
         if path is None:
