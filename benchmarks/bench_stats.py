@@ -173,10 +173,22 @@ def main(argv: list[str] | None = None) -> int:
              [q.statement for q in count_queries(month.previous(), ())] + trend)  # fmt: skip
     pair(report, "one month by section", lambda: stats.compute_table(ctx, actor, month),
          section, con, args.reps, GOAL_MS)  # fmt: skip
-    pair(report, "one month, bureau total",
-         lambda: stats.compute_table(ctx, actor, month, Breakdown.BUREAU), bureau, con, args.reps)
-    pair(report, "monthly report (all breakdowns)",
-         lambda: stats.monthly_report(ctx, actor, month), whole, con, max(3, args.reps // 2))
+    pair(
+        report,
+        "one month, bureau total",
+        lambda: stats.compute_table(ctx, actor, month, Breakdown.BUREAU),
+        bureau,
+        con,
+        args.reps,
+    )
+    pair(
+        report,
+        "monthly report (all breakdowns)",
+        lambda: stats.monthly_report(ctx, actor, month),
+        whole,
+        con,
+        max(3, args.reps // 2),
+    )
     pair(report, "12-month trend", lambda: stats.compute_trend(ctx, actor, month), trend, con,
          args.reps)  # fmt: skip
     if args.export_rows > 0:

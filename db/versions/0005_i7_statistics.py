@@ -44,6 +44,8 @@ NEW = {
     "ix_cases_received_stats": ("cases", ["received_at", "merged_into_id", *GROUPS]),
     "ix_cases_groups": ("cases", ["id", *GROUPS]),
     "ix_return_requests_decided": ("return_requests", ["decided_at"]),
+    # 回访率 leaves out cases whose citizen refused: an index-only probe per case due
+    "ix_callbacks_case_outcome": ("callbacks", ["case_id", "outcome"]),
 }
 
 

@@ -172,7 +172,7 @@ def count_queries(period: Period, breakdowns: tuple[Breakdown, ...]) -> list[Cou
           for part in (Case.ended_at.is_(None), within(Case.ended_at, start, FAR_FUTURE))),
         CountQuery("callback_due", ("callback_due", "callback_reached"), _grouped(
             dims, [_n(callback_required()),
-                   _n(and_(callback_required(), Case.callback_status == "reached"))], Case,
+                   _n(and_(Case.callback_status == "reached", callback_required()))], Case,
             within(Case.callback_deadline, start, end))),
         CountQuery("callbacks", ("rated", "satisfied", "basically", "resolved"), _grouped(
             dims, [_n(Callback.satisfaction.is_not(None)),

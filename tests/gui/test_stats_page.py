@@ -86,8 +86,9 @@ def test_freeze_and_export_the_report(qtbot, app, ctx, make_actor, tmp_path, mon
     assert "已锁定" in sheet["A1"].value and sheet["B4"].value == 18
 
 
-def test_case_list_export_with_progress(qtbot, app, ctx, make_actor, tmp_path: Path,
-                                        monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_case_list_export_with_progress(
+    qtbot, app, ctx, make_actor, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     stats_data.build(ctx)
     window = MainWindow(ctx, make_actor("desk"))
     qtbot.addWidget(window)
@@ -104,8 +105,11 @@ def test_case_list_export_with_progress(qtbot, app, ctx, make_actor, tmp_path: P
 
     monkeypatch.setattr(export_dialog.ExportDialog, "exec", accept)
     original = export_dialog.CaseExport._step
-    monkeypatch.setattr(export_dialog.CaseExport, "_step",
-                        lambda self, d, t: (steps.append((d, t)), original(self, d, t)))  # fmt: skip
+    monkeypatch.setattr(
+        export_dialog.CaseExport,
+        "_step",
+        lambda job, d, t: (steps.append((d, t)), original(job, d, t)),
+    )
     qtbot.mouseClick(panel.export_button, Qt.MouseButton.LeftButton)
     job = window.last_export
     assert isinstance(job, export_dialog.CaseExport)

@@ -58,8 +58,8 @@ def test_report_workbook_reads_back(ctx, make_actor, data, tmp_path: Path) -> No
         cells = rows[row.label]
         for i, kpi in enumerate(KPIS, start=1):
             want = row.values[kpi.key]
-            assert cells[i].value == ("—" if want is None else pytest.approx(want)), (row.label,
-                                                                                     kpi.label)  # fmt: skip
+            expected = "—" if want is None else pytest.approx(want)
+            assert cells[i].value == expected, (row.label, kpi.label)
     assert rows["合计"][1].value == NOV_COUNTS["received"]
     assert rows["综合科"][7].number_format == "0.0%" and rows["综合科"][7].value == 0.75
     summary = {r[0].value: r[1].value for r in book["全局汇总"].iter_rows(min_row=4)}
@@ -90,8 +90,8 @@ def test_case_list_csv_masked_and_escaped(ctx, make_actor, data, tmp_path: Path)
         uow.commit()
     desk = make_actor("desk")
     path = tmp_path / "cases.csv"
-    result = exports.export_cases(ctx, desk, CaseFilter(received_from=NOV.first,
-                                                        received_to=NOV.last), path, "csv")  # fmt: skip
+    november = CaseFilter(received_from=NOV.first, received_to=NOV.last)
+    result = exports.export_cases(ctx, desk, november, path, "csv")
     assert result.rows == 18 and result.masked
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, so Excel reads Chinese
