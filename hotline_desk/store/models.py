@@ -200,10 +200,22 @@ class Case(Base):
         Index("ix_cases_dispatched", "dispatched_at", "signed_at", "sign_deadline", *STATS_GROUPS),
         Index("ix_cases_replied", "replied_at", "reply_deadline", "reply_workdays", *STATS_GROUPS),
         Index("ix_cases_closed", "closed_at", *STATS_GROUPS),
-        Index("ix_cases_ended", "ended_at", "received_at", "reply_deadline", "replied_at",
-              "reopened_at", *STATS_GROUPS),  # fmt: skip
-        Index("ix_cases_callback_due", "callback_deadline", "callback_status", "anonymous",
-              *STATS_GROUPS),  # fmt: skip
+        Index(
+            "ix_cases_ended",
+            "ended_at",
+            "received_at",
+            "reply_deadline",
+            "replied_at",
+            "reopened_at",
+            *STATS_GROUPS,
+        ),  # fmt: skip
+        Index(
+            "ix_cases_callback_due",
+            "callback_deadline",
+            "callback_status",
+            "anonymous",
+            *STATS_GROUPS,
+        ),  # fmt: skip
         Index("ix_cases_received_stats", "received_at", "merged_into_id", *STATS_GROUPS),
         Index("ix_cases_groups", "id", *STATS_GROUPS),
     )
