@@ -125,6 +125,9 @@ def render_all(ctx: ServiceContext, out: Path, database: str, paths=None) -> lis
     from hotline_desk.gui.deadline_shots import render_deadline_shots
 
     shots += render_deadline_shots(ctx, out, database)
+    from hotline_desk.gui.stats_shots import render_stats
+
+    shots += render_stats(ctx, desk, out, database, _save, wait_until)
 
     admin = _login(ctx, "sysadmin")
     admin_window = MainWindow(ctx, admin, None, database)

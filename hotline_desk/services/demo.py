@@ -58,6 +58,7 @@ from hotline_desk.services.demo_text import (
     CHANNEL_WEIGHTS,
     DEMO_USERS,
     address,
+    closed_rating,
     person_name,
     phone,
     pick,
@@ -261,8 +262,8 @@ class _History:
             case.callback_status = "pending"
         if status == CaseStatus.CLOSED:
             at = self.last[0]
-            case.update(callback_status="reached", satisfaction="satisfied", resolved=True,
-                        closed_at=at, ended_at=at, close_reason="satisfied")  # fmt: skip
+            rating = closed_rating(int(case.id), self.lead)
+            case.update(closed_at=at, ended_at=at, **rating)  # fmt: skip
         sync_due(case)
 
     def step_hours(self, kind: EventKind, typical: float) -> float:

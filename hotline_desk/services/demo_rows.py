@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from hotline_desk.domain.enums import Role
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.services.auth import hash_password
-from hotline_desk.services.demo_text import DEMO_USERS
+from hotline_desk.services.demo_text import DEMO_USERS, closed_callbacks
 from hotline_desk.store.models import (
     Case,
     CaseAssignment,
@@ -67,9 +67,9 @@ class Batch:
         for model, rows in ((Case, self.cases), (CaseEvent, self.events),
                             (CaseAssignment, self.assignments), (ReturnRequest, self.returns),
                             (ReplyDraft, self.drafts), (ReplyReview, self.reviews),
-                            (Extension, self.extensions),
-                            (Supervision, self.supervisions)):  # fmt: skip
-            bulk_insert(conn, model.__table__, rows)  # type: ignore[arg-type]
+                            (Extension, self.extensions), (Supervision, self.supervisions),
+                            closed_callbacks(self.cases)):  # fmt: skip
+            bulk_insert(conn, getattr(model, "__table__", model), rows)
 
 
 def bulk_insert(conn: Connection, table: Table, rows: list[Row]) -> None:
