@@ -65,7 +65,7 @@ from hotline_desk.services.context import ServiceContext  # noqa: E402
 from hotline_desk.services.dto import Actor  # noqa: E402
 from hotline_desk.services.setup import open_desk  # noqa: E402
 from hotline_desk.store.engine import sqlite_url  # noqa: E402
-from hotline_desk.store.models import Case, User  # noqa: E402
+from hotline_desk.store.models import User  # noqa: E402
 
 USERNAME = "duban"
 GOAL_MS = 50.0

@@ -24,10 +24,21 @@ from hotline_desk.gui.action_base import (
     notice_label,
     return_text,
 )
+from hotline_desk.gui.callback_dialogs import CLOSING_DIALOGS
+from hotline_desk.gui.duplicate_dialogs import DUPLICATE_DIALOGS
 from hotline_desk.gui.errors import show_error
 from hotline_desk.gui.labels import choices
 from hotline_desk.gui.reply_dialogs import RecordReplyDialog, ReplyDialog, ReviewDialog
 from hotline_desk.gui.route_dialog import RouteDialog
+from hotline_desk.gui.supervision_dialogs import (
+    AcknowledgeUrgeDialog,
+    AnswerOrderDialog,
+    CloseOrderDialog,
+    ExtensionDecisionDialog,
+    OrderDialog,
+    RequestExtensionDialog,
+    UrgeDialog,
+)
 from hotline_desk.gui.widgets import ChoiceCombo
 from hotline_desk.services import cases, handling, workflow
 from hotline_desk.services.context import ServiceContext
@@ -39,19 +50,24 @@ ACTION_ORDER: tuple[str, ...] = tuple(a.value for a in (
     Action.SUBMIT_REPLY, Action.APPROVE_REPLY, Action.RECORD_REPLY,
     Action.RECORD_CALLBACK, Action.CLOSE, Action.SCREEN_REASONABLE, Action.NO_CALLBACK,
     Action.CLOSE_UNREACHABLE, Action.REOPEN, Action.SUBMIT_OPINION,
-    Action.ASSIGN, Action.ADD_NOTE, Action.REQUEST_RETURN, Action.REJECT_RETURN,
-    Action.REJECT, Action.REROUTE, Action.INSTRUCT, Action.MERGE, Action.LINK,
+    Action.ANSWER_ORDER, Action.ACKNOWLEDGE_URGE, Action.APPROVE_EXTENSION, Action.CLOSE_ORDER,
+    Action.ASSIGN, Action.ADD_NOTE, Action.REQUEST_EXTENSION, Action.REQUEST_RETURN,
+    Action.REJECT_RETURN, Action.URGE, Action.ISSUE_ORDER, Action.REJECT, Action.REROUTE,
+    Action.INSTRUCT, Action.MERGE, Action.LINK,
 ))  # fmt: skip
 """The order of the action buttons: the step that moves the case on comes first (it is the
-default button), then the side actions. ``send_back`` has no button of its own: 审核答复
-(approve_reply) opens the review dialog, which offers both 审核通过 and 退回修改; likewise
-甄别 (screen_reasonable) opens the screening dialog, which offers 合理 and 不合理."""
+default button), then what supervision asks for, then the side actions. ``send_back``,
+``deny_extension`` and ``screen_unreasonable`` have no button of their own: 审核答复
+(approve_reply) opens the review dialog, which offers both 审核通过 and 退回修改, 审批延期 offers
+同意 and 不同意, and 甄别 (screen_reasonable) offers 合理 and 不合理."""
 
 _BUTTON_TEXT = {
     Action.APPROVE_REPLY: QT_TRANSLATE_NOOP("actions", "审核答复"),
     Action.APPROVE_RETURN: QT_TRANSLATE_NOOP("actions", "同意退回并改派"),
     Action.SCREEN_REASONABLE: QT_TRANSLATE_NOOP("actions", "甄别"),
 }
+NO_BUTTON = frozenset({Action.SEND_BACK, Action.DENY_EXTENSION, Action.SCREEN_UNREASONABLE})
+"""Actions offered through another action's dialog."""
 
 
 def action_text(action: str) -> str:
@@ -227,6 +243,16 @@ _SIMPLE: dict[Action, type[ActionDialog]] = {
     Action.SUBMIT_REPLY: ReplyDialog,
     Action.RECORD_REPLY: RecordReplyDialog,
     Action.INSTRUCT: InstructionDialog,
+    Action.REQUEST_EXTENSION: RequestExtensionDialog,
+    Action.APPROVE_EXTENSION: ExtensionDecisionDialog,
+    Action.DENY_EXTENSION: ExtensionDecisionDialog,
+    Action.URGE: UrgeDialog,
+    Action.ACKNOWLEDGE_URGE: AcknowledgeUrgeDialog,
+    Action.ISSUE_ORDER: OrderDialog,
+    Action.ANSWER_ORDER: AnswerOrderDialog,
+    Action.CLOSE_ORDER: CloseOrderDialog,
+    **CLOSING_DIALOGS,
+    **DUPLICATE_DIALOGS,
 }
 _ROUTING = (Action.ROUTE, Action.HANDLE_DIRECTLY, Action.REROUTE, Action.APPROVE_RETURN)
 
@@ -242,12 +268,6 @@ def build_dialog(parent: QWidget | None, ctx: ServiceContext, actor: Actor, deta
         return ReviewDialog(ctx, actor, detail, act, parent)
     if act in _SIMPLE:
         return _SIMPLE[act](ctx, actor, detail, parent)
-    from hotline_desk.gui.callback_dialogs import CLOSING_DIALOGS
-    from hotline_desk.gui.duplicate_dialogs import DUPLICATE_DIALOGS
-
-    closing = CLOSING_DIALOGS | DUPLICATE_DIALOGS
-    if act in closing:
-        return closing[act](ctx, actor, detail, parent)
     raise ValueError(f"no dialog for {action}")
 
 

@@ -3,6 +3,9 @@ take now, the timeline (流转记录) and the handling and reply record (办理�
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from hotline_desk.gui.case_work_view import ActionBar, WorkView
 from hotline_desk.gui.closing_view import ClosingView
+from hotline_desk.gui.deadline_view import DeadlineStrip
 from hotline_desk.gui.labels import fmt_dt, label
 from hotline_desk.services.dto import CaseDetail
 
@@ -43,8 +47,10 @@ class CaseDetailPanel(QWidget):
     actionRequested = Signal(str, object)  # action code, CaseDetail
     caseLinkActivated = Signal(int)  # a linked case or one of the caller's others, to open
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None,
+                 now: Callable[[], datetime] = datetime.now) -> None:  # fmt: skip
         super().__init__(parent)
+        self.now = now  # the desk's clock (remaining time on the deadline strip)
         self.case: CaseDetail | None = None
         self.heading = QLabel(self.tr("请选择办件"))
         self.heading.setObjectName("caseHeading")
@@ -53,6 +59,7 @@ class CaseDetailPanel(QWidget):
         self.edit_button = QPushButton(self.tr("修改登记信息"))
         self.edit_button.hide()
         self.edit_button.clicked.connect(lambda: self.case and self.editRequested.emit(self.case))
+        self.deadline = DeadlineStrip()
         self.actions = ActionBar()
         self.actions.actionRequested.connect(
             lambda action: self.case and self.actionRequested.emit(action, self.case)
@@ -132,6 +139,7 @@ class CaseDetailPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(head)
+        layout.addWidget(self.deadline)
         layout.addWidget(self.actions)
         layout.addLayout(body, 1)
 
@@ -150,6 +158,7 @@ class CaseDetailPanel(QWidget):
             self.actions.show_actions(())
             self.work_view.show_work(None)
             self.closing_view.show_closing(None)
+            self.deadline.show_work(None)
             return
         self.heading.setText(f"{case.case_no}  {case.title}")
         self.status_badge.setText(label("status", case.status))
@@ -210,6 +219,7 @@ class CaseDetailPanel(QWidget):
         self.actions.show_actions(work.allowed_actions if work else ())
         self.work_view.show_work(work)
         self.closing_view.show_closing(work.closing if work else None)
+        self.deadline.show_work(work, self.now())
         if work is not None and work.handler_name:
             self.values["lead_unit"].setText(
                 self.tr("{unit}(经办人:{handler})").format(

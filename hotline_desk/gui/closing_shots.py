@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from hotline_desk.gui.callback_dialogs import CallbackDialog, ScreenDialog
 from hotline_desk.gui.duplicate_dialogs import MergeDialog
-from hotline_desk.services import cases
+from hotline_desk.services import case_queries, cases, duplicates
 from hotline_desk.services.closing_dto import CallbackInfo
 from hotline_desk.services.context import ServiceContext
-from hotline_desk.services.dto import Actor, CaseDetail
+from hotline_desk.services.dto import Actor, CaseDetail, CaseFilter
 
 Save = Callable[..., Path]
 Wait = Callable[..., bool]
@@ -33,11 +33,11 @@ def _grab(widget: QWidget, path: Path) -> Path:
     return path
 
 
-def _first(ctx: ServiceContext, sql: str) -> int | None:
-    from sqlalchemy import text
-
-    with ctx.engines.reader.connect() as conn:
-        return conn.execute(text(sql)).scalar()
+def _newest(ctx: ServiceContext, actor: Actor, statuses: tuple[str, ...],
+            fits: Callable[[int], bool], tries: int = 60) -> int | None:  # fmt: skip
+    """The newest case in ``statuses`` that ``fits`` (among the newest ``tries``)."""
+    rows = case_queries.list_cases(ctx, actor, CaseFilter(statuses=statuses), limit=tries).rows
+    return next((r.id for r in rows if fits(r.id)), None)
 
 
 def _unsatisfied(detail: CaseDetail, actor: Actor) -> CaseDetail:
@@ -84,8 +84,11 @@ def render_closing_shots(ctx: ServiceContext, out: Path, window, save: Save,  # 
         )
         shots.append(_grab(screen, out / "screen_dialog.png"))
 
-    reopened = _first(ctx, "SELECT id FROM cases WHERE reopen_count > 0 AND status = 'closed' "
-                           "ORDER BY id DESC LIMIT 1")  # fmt: skip
+    def was_reopened(case_id: int) -> bool:
+        work = cases.get_case(ctx, desk, case_id).work
+        return bool(work and work.closing and work.closing.reopen_count)
+
+    reopened = _newest(ctx, desk, ("closed",), was_reopened)
     if reopened is not None:
         window.show_page("cases")
         window.open_case(reopened)
@@ -102,8 +105,11 @@ def _duplicate_shots(ctx: ServiceContext, out: Path, window, save: Save, wait: W
                      desk: Actor) -> list[Path]:  # fmt: skip
     """The registration form holding a second call about a recent case, and the merge dialog."""
     shots: list[Path] = []
-    master = _first(ctx, "SELECT id FROM cases WHERE status IN ('dispatched', 'in_progress') "
-                         "AND caller_phone != '' ORDER BY id DESC LIMIT 1")  # fmt: skip
+
+    def has_phone(case_id: int) -> bool:
+        return bool(cases.get_case(ctx, desk, case_id).caller_phone)
+
+    master = _newest(ctx, desk, ("dispatched", "in_progress"), has_phone)
     if master is None:
         return shots
     case = cases.get_case(ctx, desk, master)
@@ -124,11 +130,13 @@ def _duplicate_shots(ctx: ServiceContext, out: Path, window, save: Save, wait: W
     shots.append(save(window, out, "register_duplicates"))
     page.start_new()
 
-    pending = _first(ctx, "SELECT d.id FROM cases d WHERE d.status = 'registered' AND EXISTS "
-                          "(SELECT 1 FROM case_links l WHERE l.case_id = d.id) "
-                          "ORDER BY d.id DESC LIMIT 1")  # fmt: skip
-    target = pending or _first(ctx, "SELECT id FROM cases WHERE status = 'registered' "
-                                    "ORDER BY id DESC LIMIT 1")  # fmt: skip
+    def has_master(case_id: int) -> bool:
+        found = duplicates.duplicates_of_case(ctx, desk, case_id).candidates
+        return any(c.likely and c.mergeable for c in found)
+
+    target = _newest(ctx, desk, ("registered",), has_master, 30) or _newest(
+        ctx, desk, ("registered",), lambda _i: True
+    )
     if target is not None:
         merge = MergeDialog(ctx, desk, cases.get_case(ctx, desk, target))
         shots.append(_grab(merge, out / "merge_dialog.png"))

@@ -6,6 +6,7 @@ cases (found when the dialog opens) to pick from, or any case number typed in; a
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from hotline_desk.domain.enums import Action, LinkKind
@@ -22,6 +23,8 @@ from hotline_desk.services.dto import Actor, CaseDetail
 class _PickCase(ActionDialog):
     """A dialog that names another case: from the candidates or by its number."""
 
+    mergeable_only = False
+
     def __init__(self, ctx: ServiceContext, actor: Actor, detail: CaseDetail, title: str,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(ctx, actor, detail, title, parent)
@@ -31,15 +34,30 @@ class _PickCase(ActionDialog):
             found = duplicates.duplicates_of_case(ctx, actor, detail.id).candidates
         except DeskError:
             found = ()
+        if self.mergeable_only:  # a closed case takes no more duplicates: link instead
+            found = tuple(c for c in found if c.mergeable)
         self.tree.show_candidates(found)
-        self.add_field(self.tr("相似办件"), "candidates", self.tree, stretch=1)
+        self.add_field(
+            QCoreApplication.translate("DuplicateDialogs", "相似办件"),
+            "candidates",
+            self.tree,
+            stretch=1,
+        )
         self.case_no = QLineEdit()
-        self.case_no.setPlaceholderText(self.tr("选中上面的办件,或输入办件编号,如 RX20261120-0001"))
-        self.add_field(self.tr("办件编号 *"), "other_case_id", self.case_no)
+        self.case_no.setPlaceholderText(
+            QCoreApplication.translate(
+                "DuplicateDialogs", "选中上面的办件,或输入办件编号,如 RX20261120-0001"
+            )
+        )
+        self.add_field(
+            QCoreApplication.translate("DuplicateDialogs", "办件编号 *"),
+            "other_case_id",
+            self.case_no,
+        )
         self.tree.currentItemChanged.connect(lambda *_a: self._picked())
         self._picked()
         self.note = QLineEdit()
-        self.add_field(self.tr("说明"), "note", self.note)
+        self.add_field(QCoreApplication.translate("DuplicateDialogs", "说明"), "note", self.note)
 
     def _picked(self) -> None:
         chosen = self.tree.selected()
@@ -49,16 +67,24 @@ class _PickCase(ActionDialog):
     def other_id(self) -> int:
         text = self.case_no.text().strip()
         if not text:
-            raise ValidationError({"other_case_id": self.tr("请选择或输入要关联的办件编号")})
+            raise ValidationError(
+                {
+                    "other_case_id": QCoreApplication.translate(
+                        "DuplicateDialogs", "请选择或输入要关联的办件编号"
+                    )
+                }
+            )
         found = cases.find_case_id(self.ctx, self.actor, text)
         if found is None:
-            raise ValidationError({"other_case_id": self.tr("未找到办件 {case_no}").format(
-                case_no=text)})  # fmt: skip
+            missing = QCoreApplication.translate("DuplicateDialogs", "未找到办件 {case_no}")
+            raise ValidationError({"other_case_id": missing.format(case_no=text)})
         return found
 
 
 class MergeDialog(_PickCase):
     """并单: this case ends as merged into the chosen open case."""
+
+    mergeable_only = True
 
     def __init__(self, ctx: ServiceContext, actor: Actor, detail: CaseDetail,
                  parent: QWidget | None = None) -> None:  # fmt: skip

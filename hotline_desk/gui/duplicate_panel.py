@@ -33,6 +33,15 @@ DEBOUNCE_MS = 350
 LIKELY = QColor("#e65100")
 
 
+def short_match(c: DuplicateCandidate) -> str:
+    """The candidate's score in a narrow column: 86% (同号码)."""
+    if c.same_phone:
+        return QCoreApplication.translate("DuplicatePanel", "{pct}% 同号码").format(
+            pct=round(100 * c.score)
+        )
+    return f"{round(100 * c.score)}%"
+
+
 def match_text(c: DuplicateCandidate) -> str:
     """Why the candidate is shown: 疑似重复 / 同一号码 and the text similarity."""
     parts = []
@@ -48,11 +57,23 @@ def match_text(c: DuplicateCandidate) -> str:
     return QCoreApplication.translate("DuplicatePanel", " · ", "separator").join(parts)
 
 
+def describe(c: DuplicateCandidate) -> str:
+    """Everything known of a candidate, for the preview and the tooltip."""
+    head = QCoreApplication.translate(
+        "DuplicatePanel", "{case_no} · {received} · {channel} · {status} · 主办:{unit}"
+    ).format(
+        case_no=c.case_no, received=fmt_dt(c.received_at), channel=label("channel", c.channel),
+        status=label("status", c.status), unit=c.lead_unit_name or "—",
+    )  # fmt: skip
+    return f"{head}\n{c.title}\n{match_text(c)}"
+
+
 class CandidateTree(QTreeWidget):
     """Candidates, best first; the likely ones in bold orange."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, compact: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.compact = compact  # beside the form: no receipt time, the score in short
         self.setHeaderLabels(
             [
                 self.tr("办件编号"),
@@ -65,6 +86,7 @@ class CandidateTree(QTreeWidget):
         self.setRootIsDecorated(False)
         self.setAlternatingRowColors(True)
         self.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.setColumnHidden(1, compact)
         self.candidates: list[DuplicateCandidate] = []
 
     def show_candidates(self, candidates: tuple[DuplicateCandidate, ...]) -> None:
@@ -75,11 +97,9 @@ class CandidateTree(QTreeWidget):
         for c in candidates:
             item = QTreeWidgetItem(
                 [c.case_no, fmt_dt(c.received_at), label("status", c.status), c.title,
-                 match_text(c)]
+                 short_match(c) if self.compact else match_text(c)]
             )  # fmt: skip
-            tip = self.tr("{channel} · {unit}\n{title}").format(
-                channel=label("channel", c.channel), unit=c.lead_unit_name or "—", title=c.title
-            )
+            tip = describe(c)
             for col in range(5):
                 item.setToolTip(col, tip)
             if c.likely:
@@ -88,7 +108,7 @@ class CandidateTree(QTreeWidget):
                     item.setForeground(col, QBrush(LIKELY))
             item.setData(0, Qt.ItemDataRole.UserRole, c.case_id)
             self.addTopLevelItem(item)
-        for col in (0, 1, 2):
+        for col in (0, 1, 2, 4):
             self.resizeColumnToContents(col)
         if candidates:
             self.setCurrentItem(self.topLevelItem(0))
@@ -118,13 +138,16 @@ class DuplicatePanel(QWidget):
         self.timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self.timer.timeout.connect(self._run)
         title = QLabel(self.tr("疑似重复件"))
-        title.setObjectName("sectionTitle")
+        title.setStyleSheet("font-weight: bold;")
         self.status = QLabel(self.tr("输入联系电话、标题或内容后自动查找近期相似办件"))
         self.status.setWordWrap(True)
         self.status.setStyleSheet("color: gray;")
         self.history = QLabel()
         self.history.setWordWrap(True)
-        self.tree = CandidateTree()
+        self.tree = CandidateTree(compact=True)
+        self.preview = QLabel()
+        self.preview.setWordWrap(True)
+        self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.merge_button = QPushButton(self.tr("并入所选件"))
         self.merge_button.setToolTip(self.tr("登记本件并并入所选办件(并单),本件不再单独办理"))
         self.link_button = QPushButton(self.tr("关联所选件"))
@@ -140,6 +163,7 @@ class DuplicatePanel(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.history)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.preview)
         layout.addLayout(buttons)
         self.merge_button.clicked.connect(lambda: self._emit(self.mergeRequested))
         self.link_button.clicked.connect(lambda: self._emit(self.linkRequested))
@@ -219,6 +243,7 @@ class DuplicatePanel(QWidget):
     # --- acting on the selection --------------------------------------------------------------
     def _sync_buttons(self) -> None:
         chosen = self.tree.selected()
+        self.preview.setText(describe(chosen) if chosen is not None else "")
         self.merge_button.setEnabled(chosen is not None and chosen.mergeable)
         self.link_button.setEnabled(chosen is not None)
         self.open_button.setEnabled(chosen is not None)

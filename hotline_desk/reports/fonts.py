@@ -119,8 +119,9 @@ def cjk_font(preferred: str = "") -> FontChoice:
             path, _, index = preferred.partition("#")
             wanted.append(FontCandidate(path, int(index or 0), Path(path).stem))
         for candidate in wanted + _candidates():
-            if Path(candidate.path).is_file() and is_truetype_outline(candidate.path,
-                                                                     candidate.index):  # fmt: skip
+            if Path(candidate.path).is_file() and is_truetype_outline(
+                candidate.path, candidate.index
+            ):
                 try:
                     return _register(candidate)
                 except Exception:  # noqa: BLE001 - a broken font file: try the next one
@@ -135,7 +136,10 @@ def _fallback() -> FontChoice:
     if FALLBACK_CID not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK_CID))
     return FontChoice(
-        FALLBACK_CID, FALLBACK_CID, "STSong-Light", False,
+        FALLBACK_CID,
+        FALLBACK_CID,
+        "STSong-Light",
+        False,
         warning="本机未找到可嵌入的中文 TrueType 字体,PDF 使用内置 STSong-Light 字体且未嵌入,"
         "其他电脑上可能显示为方框。请安装宋体/仿宋/黑体或文泉驿字体,或在单位设置中指定字体文件。",
-    )  # fmt: skip
+    )

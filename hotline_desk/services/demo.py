@@ -19,14 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import (
-    bindparam,
-    func,
-    select,
-    text,
-    update,
-)
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, func, select, text, update
 
 from hotline_desk.domain.enums import (
     CASE_NO_PREFIX,
@@ -35,12 +28,10 @@ from hotline_desk.domain.enums import (
     Clock,
     EventKind,
     ReplyMethod,
-    Role,
 )
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.domain.routing import salutation
 from hotline_desk.services.audit import record_audit
-from hotline_desk.services.auth import hash_password
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.deadlines import (
     Rules,
@@ -51,7 +42,18 @@ from hotline_desk.services.deadlines import (
     sync_due,
 )
 from hotline_desk.services.demo_closing import CallbackRounds, DuplicatePlanner
-from hotline_desk.services.demo_rows import NEW_CASE_DEFAULTS, Batch, Row, RowView
+from hotline_desk.services.demo_deadlines import supervise
+from hotline_desk.services.demo_rows import (
+    DEMO_PASSWORD,
+    NEW_CASE_DEFAULTS,
+    Batch,
+    Org,
+    Row,
+    RowView,
+    ensure_demo_users,
+    load_org,
+    upsert_counters,
+)
 from hotline_desk.services.demo_text import (
     CATEGORY_WEIGHTS,
     CHANNEL_WEIGHTS,
@@ -67,18 +69,16 @@ from hotline_desk.store.models import (
     Case,
     CaseEvent,
     CaseNoCounter,
-    OrgUnit,
     ReplyDraft,
     Topic,
-    TopicAssistUnit,
     User,
-    UserRole,
 )
 
-DEMO_PASSWORD = "Demo@2026"
 BATCH = 20_000
 TEMPLATE_ROUTING = 0.9
 """Share of cases routed to their title template's section (the rest: a random section)."""
+STUCK_DAYS_MAX = 45
+"""Cases stuck on the way (overdue) are recent: older ones were finished after supervision."""
 REPLY_METHOD = {Channel.MAILBOX: "online", Channel.PLATFORM: "online", Channel.VISIT: "written"}
 
 
@@ -112,34 +112,22 @@ def _target_stage(rng: random.Random, age_days: float, chain_len: int) -> int | 
     if age_days > 25:
         if r < 0.06:
             return CaseStatus.RETURN_REQUESTED.value if age_days < 60 else chain_len
-        if r < 0.09:
+        if r < 0.09 and age_days < STUCK_DAYS_MAX:
             return rng.randrange(1, chain_len)  # stuck somewhere: overdue cases
         return chain_len
     if r < 0.07:
         return CaseStatus.RETURN_REQUESTED.value
-    progress = min(1.0, age_days / 25 + rng.random() * 0.4)
-    return min(chain_len, int(progress * (chain_len + 1)))
-
-
-@dataclass
-class _Org:
-    """What the builder knows of the bureau: units, who works where, the routing catalogue."""
-
-    office: int
-    sections: list[int]
-    by_code: dict[str, int]
-    names: dict[int, str]
-    unit_of_section: dict[int, int]  # section -> its 直属单位 (tier 3 targets)
-    handler: dict[int, int]  # unit -> its demo handler
-    head: dict[int, int]  # unit -> its demo head
-    assists: dict[int, list[int]]  # topic -> default assisting sections
+    if r < 0.14 + 0.4 * max(0.0, 1 - age_days / 5):  # held up (the late and nearly late ones)
+        progress = min(1.0, age_days / 25 + rng.random() * 0.4)
+        return min(chain_len, int(progress * (chain_len + 1)))
+    return chain_len  # the clock decides how far it got
 
 
 class _CaseBuilder:
     """Makes one demo case and every row its history left behind."""
 
     def __init__(
-        self, rng: random.Random, now: datetime, topics: list[Any], org: _Org,
+        self, rng: random.Random, now: datetime, topics: list[Any], org: Org,
         user_ids: dict[str, int], counters: dict[str, int], n_cases: int, rules: Rules,
     ) -> None:  # fmt: skip
         self.rng, self.now, self.topics, self.org, self.counters = rng, now, topics, org, counters
@@ -217,11 +205,10 @@ class _CaseBuilder:
         }  # fmt: skip
         start = len(out.events)
         history = _History(self, out, case, topic_id, lead, tier, channel)
-        greeting = salutation(name, anonymous, confidential)
         if plan is not None and plan.mode == "merge":
             history.merged(plan.master, plan.merge_at)
         else:
-            history.run(greeting)
+            history.run(salutation(name, anonymous, confidential))
         if plan is not None:
             self.planner.joined(plan, case, out, start)
         else:
@@ -271,12 +258,14 @@ class _History:
         else:
             for kind, to_status, hours in chain[:stage]:
                 # from the last step (a leader's approval may have taken longer)
-                t = max(t, self.last[0]) + timedelta(hours=hours * rng.uniform(0.3, 2.5))
+                t = max(t, self.last[0]) + timedelta(hours=self.step_hours(kind, hours))
                 if t > b.now or not self.step(kind, to_status, t, greeting):
                     break
         case.update(status=self.status, registered_by=self.registered_by, updated_at=self.last[0],
                     updated_by=self.last[1], version=self.n_events)  # fmt: skip
         self.clocks()
+        supervise(self)
+        case.update(updated_at=self.last[0], updated_by=self.last[1], version=self.n_events)
 
     def merged(self, master: Row, at: datetime) -> None:
         """并单 at intake: registered, then merged into ``master`` (the case's whole history)."""
@@ -307,6 +296,20 @@ class _History:
             if status not in (CaseStatus.REPLIED, CaseStatus.CLOSED):
                 case.callback_deadline = None  # reopened: the next reply starts it again
         sync_due(case)
+
+    def step_hours(self, kind: EventKind, typical: float) -> float:
+        """How long a step took: the reply is drafted within its time limit most of the time
+        (about one case in twelve is late), an urgent case is signed within its hours."""
+        rng = self.b.rng
+        if kind == EventKind.REPLY_SUBMITTED:
+            rule = self.b.rules.limit(Clock.REPLY, RowView(self.case))  # type: ignore[arg-type]
+            hours = {"workdays": 24.0 * 1.2, "hours": 1.0, "minutes": 1 / 60}[rule.unit]
+            return rule.amount * hours * rng.uniform(0.1, 0.7)
+        if kind == EventKind.SIGNED and self.case["urgency"] != "normal":
+            return rng.uniform(0.1, 1.5)
+        if kind == EventKind.CLOSED:  # the callback, usually the next working day
+            return rng.uniform(2, 34)
+        return typical * rng.uniform(0.3, 2.5)
 
     def side_state(self, stage: str, t: datetime) -> None:
         b, rng = self.b, self.b.rng
@@ -426,55 +429,6 @@ class _History:
         return True
 
 
-def ensure_demo_users(s: Session, now: datetime) -> dict[str, int]:
-    units = dict(s.execute(select(OrgUnit.code, OrgUnit.id)).all())
-    existing = dict(s.execute(select(User.username, User.id)).all())
-    password_hash = hash_password(DEMO_PASSWORD)
-    ids: dict[str, int] = {}
-    for username, name, unit, roles in DEMO_USERS:
-        if username in existing:
-            ids[username] = existing[username]
-            continue
-        user = User(username=username, display_name=name, password_hash=password_hash,
-                    must_change_password=False, org_unit_id=units[unit], active=True,
-                    failed_logins=0, is_demo=True, created_at=now)  # fmt: skip
-        user.roles = [UserRole(role=r.value) for r in roles]
-        s.add(user)
-        s.flush()
-        ids[username] = user.id
-    return ids
-
-
-def _load_org(s: Session, user_ids: dict[str, int]) -> _Org:
-    units = s.execute(select(OrgUnit.id, OrgUnit.code, OrgUnit.name, OrgUnit.kind,
-                             OrgUnit.parent_id).order_by(OrgUnit.id)).all()  # fmt: skip
-    by_code = {u.code: u.id for u in units}
-    handler: dict[int, int] = {}
-    head: dict[int, int] = {}
-    for username, _name, code, roles in DEMO_USERS:
-        unit = by_code[code]
-        if Role.HANDLER in roles and (unit not in handler or roles == (Role.HANDLER,)):
-            handler[unit] = user_ids[username]
-        if Role.SECTION_HEAD in roles:
-            head.setdefault(unit, user_ids[username])
-    office = next(u.id for u in units if u.kind == "office")
-    sections = [u.id for u in units if u.kind == "section" and u.id in handler and u.id in head]
-    if not sections:
-        raise DeskError("演示数据需要至少一个有经办人和负责人的科室")
-    handler[office] = user_ids["duban"]
-    assists: dict[int, list[int]] = {}
-    pairs = select(TopicAssistUnit.topic_id, TopicAssistUnit.org_unit_id)
-    for topic, unit in s.execute(pairs.order_by(*pairs.selected_columns)):
-        assists.setdefault(topic, []).append(unit)
-    return _Org(
-        office=office, sections=sections, by_code=by_code,
-        names={u.id: u.name for u in units},
-        unit_of_section={u.parent_id: u.id for u in units
-                         if u.kind == "unit" and u.parent_id in sections},
-        handler=handler, head=head, assists=assists,
-    )  # fmt: skip
-
-
 def generate_demo(
     ctx: ServiceContext,
     n_cases: int,
@@ -494,7 +448,7 @@ def generate_demo(
                 "该数据库已有正式办件,不能写入演示数据。请用新的数据目录(--data-dir)生成演示库。"
             )
         user_ids = ensure_demo_users(s, now)
-        org = _load_org(s, user_ids)
+        org = load_org(s, user_ids)
         topics = s.execute(select(Topic.id, Topic.code, Topic.lead_unit_id)).all()
         next_id = (s.scalar(select(func.max(Case.id))) or 0) + 1
         batch = Batch((s.scalar(select(func.max(CaseEvent.id))) or 0) + 1,
@@ -524,7 +478,7 @@ def generate_demo(
             progress(done, n_cases)
 
     with ctx.engines.writer.begin() as conn:
-        _upsert_counters(conn, dialect, counters)
+        upsert_counters(conn, dialect, counters)
         late = builder.planner.late_summaries
         if late:  # masters' lines naming a duplicate built in a later batch
             stmt = (update(CaseEvent).where(CaseEvent.id == bindparam("event_id"))
@@ -539,19 +493,6 @@ def generate_demo(
         else:
             conn.exec_driver_sql("ANALYZE")
     return DemoReport(n_cases, total_events, time.perf_counter() - started)
-
-
-def _upsert_counters(conn, dialect: str, counters: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as upsert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as upsert
-    stmt = upsert(CaseNoCounter)
-    stmt = stmt.on_conflict_do_update(index_elements=[CaseNoCounter.key],
-                                      set_={"last_seq": stmt.excluded.last_seq})  # fmt: skip
-    rows = [{"key": key, "last_seq": seq} for key, seq in counters.items()]
-    if rows:
-        conn.execute(stmt, rows)
 
 
 def demo_summary() -> str:

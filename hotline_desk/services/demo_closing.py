@@ -27,7 +27,8 @@ S = CaseStatus
 REACHED, UNREACHED = 0.84, 0.13  # shares of an attempt's outcomes (the rest: refused)
 UNREACHED_AGAIN = 0.5
 """Chance that a caller not reached is not reached the next day either."""
-SATISFACTION = (("satisfied", 78), ("basically", 15), ("unsatisfied", 7))
+BASICALLY = 0.15
+"""Share of ratings 基本满意 (the rest of the reached callbacks: 满意, after ``unsatisfied``)."""
 RESOLVED = {"satisfied": 0.95, "basically": 0.8, "unsatisfied": 0.25}
 REASONABLE = 0.6
 """Share of unsatisfied ratings the desk finds reasonable (the case is reopened)."""
@@ -51,6 +52,7 @@ class History(Protocol):
 
     case: Row
     status: str
+    lead: int
     last: tuple[datetime, int]
     b: Any
     out: Any
@@ -144,7 +146,7 @@ class CallbackRounds:
 
     def _reached(self, t: datetime) -> None:
         h, rng, case = self.h, self.rng, self.h.case
-        rating = str(pick(rng, list(SATISFACTION)))
+        rating = self._rating()
         resolved = rng.random() < RESOLVED[rating]
         words = rng.choice(WORDS[rating])
         self._row(t, "reached", rating, resolved, words)
@@ -166,6 +168,15 @@ class CallbackRounds:
         else:
             case["screening"] = "unreasonable"
             self._close(t, "unreasonable", "甄别为不合理诉求,办结。理由:诉求超出政策规定范围")
+
+    def _rating(self) -> str:
+        """满意/基本满意/不满意, the unsatisfied share by section (2–10 %), so statistics and
+        the red and black lists have something to show."""
+        unsatisfied = 0.02 + (self.h.lead * 37 % 9) / 100
+        r = self.rng.random()
+        if r < unsatisfied:
+            return "unsatisfied"
+        return "basically" if r < unsatisfied + BASICALLY else "satisfied"
 
     def _reopen(self, t: datetime) -> None:
         """甄别合理 → 重办 by the same section, handled and replied again, called back again."""

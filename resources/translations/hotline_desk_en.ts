@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AcknowledgeUrgeDialog</name>
+    <message>
+        <source>阅知催办</source>
+        <translation>Acknowledge urge</translation>
+    </message>
+    <message>
+        <source>{person} {at}:{text}</source>
+        <translation>{person} {at}: {text}</translation>
+    </message>
+    <message>
+        <source>没有待阅的催办</source>
+        <translation>No unread urges</translation>
+    </message>
+    <message>
+        <source>已阅</source>
+        <translation>Mark as read</translation>
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message>
         <source>{action} — {case_no}</source>
@@ -23,6 +42,56 @@
         <source>;</source>
         <comment>separator between messages</comment>
         <translation>; </translation>
+    </message>
+</context>
+<context>
+    <name>AlertWatcher</name>
+    <message>
+        <source>办件提醒</source>
+        <translation>Case alerts</translation>
+    </message>
+    <message>
+        <source>您有 {red} 件已超期、{yellow} 件临近期限,{urges} 条催办待阅,{orders} 张督办单待回复。</source>
+        <translation>You have {red} overdue and {yellow} nearly due cases, {urges} unread urges and {orders} supervision orders to answer.</translation>
+    </message>
+    <message>
+        <source>{case_no} 已超期</source>
+        <translation>{case_no} is overdue</translation>
+    </message>
+    <message>
+        <source>{case_no} 临近期限(黄牌)</source>
+        <translation>{case_no} is nearly due (yellow)</translation>
+    </message>
+    <message>
+        <source>{case_no} 被催办</source>
+        <translation>{case_no} was urged</translation>
+    </message>
+    <message>
+        <source>{case_no} 收到督办单</source>
+        <translation>{case_no} received a supervision order</translation>
+    </message>
+    <message>
+        <source>等 {n} 条</source>
+        <translation>and {n} more</translation>
+    </message>
+</context>
+<context>
+    <name>AnswerOrderDialog</name>
+    <message>
+        <source>回复督办</source>
+        <translation>Answer order</translation>
+    </message>
+    <message>
+        <source>已采取的措施、目前进展和预计答复时间</source>
+        <translation>Measures taken, progress so far and when the reply is expected</translation>
+    </message>
+    <message>
+        <source>回复内容 *</source>
+        <translation>Answer *</translation>
+    </message>
+    <message>
+        <source>提交回复 (Ctrl+Enter)</source>
+        <translation>Submit answer (Ctrl+Enter)</translation>
     </message>
 </context>
 <context>
@@ -85,6 +154,331 @@
     <message>
         <source>发现篡改:第 {row_id} 条记录校验失败</source>
         <translation>Tampering detected: entry {row_id} failed verification</translation>
+    </message>
+</context>
+<context>
+    <name>BoardModel</name>
+    <message>
+        <source>预警</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>办件编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>主办科室</source>
+        <translation>Lead section</translation>
+    </message>
+    <message>
+        <source>环节</source>
+        <translation>Clock</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>剩余/超期</source>
+        <translation>Remaining/overdue</translation>
+    </message>
+    <message>
+        <source>催办</source>
+        <translation>Urges</translation>
+    </message>
+    <message>
+        <source>督办单</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>【重要】{title}</source>
+        <translation>[Important] {title}</translation>
+    </message>
+</context>
+<context>
+    <name>BoardPage</name>
+    <message>
+        <source>全部环节</source>
+        <translation>All clocks</translation>
+    </message>
+    <message>
+        <source>全部科室</source>
+        <translation>All sections</translation>
+    </message>
+    <message>
+        <source>办件编号 / 来电号码 / 标题关键字</source>
+        <translation>Case no. / caller phone / title keyword</translation>
+    </message>
+    <message>
+        <source>督办台:</source>
+        <translation>Supervision:</translation>
+    </message>
+    <message>
+        <source>科室</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>全部 {n}</source>
+        <translation>All {n}</translation>
+    </message>
+    <message>
+        <source>红牌(超期){n}</source>
+        <translation>Red (overdue) {n}</translation>
+    </message>
+    <message>
+        <source>黄牌(临期){n}</source>
+        <translation>Yellow (nearly due) {n}</translation>
+    </message>
+    <message>
+        <source>正常 {n}</source>
+        <translation>Normal {n}</translation>
+    </message>
+    <message>
+        <source>建议催办 {n}</source>
+        <translation>Suggested urges {n}</translation>
+    </message>
+    <message>
+        <source>建议红牌督办 {n}</source>
+        <translation>Suggested red orders {n}</translation>
+    </message>
+    <message>
+        <source>(未分办)</source>
+        <translation>(not routed)</translation>
+    </message>
+    <message>
+        <source>共 {n} 件(按期限先后排列)</source>
+        <translation>{n} cases (earliest deadline first)</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarPage</name>
+    <message>
+        <source>确认本年节假日安排已维护</source>
+        <translation>Confirm this year&apos;s holidays are entered</translation>
+    </message>
+    <message>
+        <source>{month} 月</source>
+        <translation>Month {month}</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;background:{h}&apos;&gt;&amp;nbsp;节假日&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{m}&apos;&gt;&amp;nbsp;调休上班&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{w}&apos;&gt;&amp;nbsp;周末&amp;nbsp;&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;background:{h}&apos;&gt;&amp;nbsp;Holiday&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{m}&apos;&gt;&amp;nbsp;Make-up workday&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{w}&apos;&gt;&amp;nbsp;Weekend&amp;nbsp;&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>工作日历</source>
+        <translation>Work calendar</translation>
+    </message>
+    <message>
+        <source>chinesecalendar 程序包</source>
+        <translation>the chinesecalendar package</translation>
+    </message>
+    <message>
+        <source>管理员维护</source>
+        <translation>entered by the administrator</translation>
+    </message>
+    <message>
+        <source>工作日 {workdays} 天,工作日放假 {holidays} 天,调休上班 {makeup} 天 · 来源:{source}</source>
+        <translation>{workdays} working days, {holidays} weekday holidays, {makeup} make-up workdays · source: {source}</translation>
+    </message>
+    <message>
+        <source>未维护(按周一至周五)</source>
+        <translation>not maintained (Monday–Friday)</translation>
+    </message>
+    <message>
+        <source>{year}年节假日安排尚未维护:目前按周一至周五计算工作日。请依据国务院办公厅发布的{year}年节假日安排通知,逐日修改放假和调休上班日期,然后点击“确认本年节假日安排已维护”。</source>
+        <translation>The {year} holidays are not entered yet: working days are counted Monday to Friday. Enter the days off and make-up workdays from the State Council&apos;s {year} holiday notice, then click “Confirm this year&apos;s holidays are entered”.</translation>
+    </message>
+    <message>
+        <source>确认</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>确认{year}年的放假和调休上班日期已按通知录入?</source>
+        <translation>Confirm that the {year} holidays and make-up workdays have been entered from the notice?</translation>
+    </message>
+</context>
+<context>
+    <name>CallbackDialog</name>
+    <message>
+        <source>回访</source>
+        <translation>Call back</translation>
+    </message>
+    <message>
+        <source>答复内容:{text}</source>
+        <translation>Reply: {text}</translation>
+    </message>
+    <message>
+        <source>回访时间 *</source>
+        <translation>Called at *</translation>
+    </message>
+    <message>
+        <source>回访结果 *</source>
+        <translation>Outcome *</translation>
+    </message>
+    <message>
+        <source>满意度 *</source>
+        <translation>Satisfaction *</translation>
+    </message>
+    <message>
+        <source>是否解决 *</source>
+        <translation>Resolved *</translation>
+    </message>
+    <message>
+        <source>市民的原话或意见要点(不满意时必填)</source>
+        <translation>What the citizen said (required when unsatisfied)</translation>
+    </message>
+    <message>
+        <source>市民意见</source>
+        <translation>Citizen&apos;s words</translation>
+    </message>
+    <message>
+        <source>如:无人接听、关机、号码错误</source>
+        <translation>e.g. no answer, phone off, wrong number</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>满意或基本满意时同时办结</source>
+        <translation>Close the case at once when satisfied or basically satisfied</translation>
+    </message>
+    <message>
+        <source>保存回访 (Ctrl+Enter)</source>
+        <translation>Save callback (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>保存回访,待甄别 (Ctrl+Enter)</source>
+        <translation>Save callback, to screen (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>保存回访并办结 (Ctrl+Enter)</source>
+        <translation>Save callback and close (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>CallbackPage</name>
+    <message>
+        <source>待回访</source>
+        <translation>To call back</translation>
+    </message>
+    <message>
+        <source>待甄别</source>
+        <translation>To screen</translation>
+    </message>
+    <message>
+        <source>待办结</source>
+        <translation>To close</translation>
+    </message>
+    <message>
+        <source>回访:</source>
+        <translation>Callbacks:</translation>
+    </message>
+    <message>
+        <source>共 {n} 件</source>
+        <translation>{n} cases</translation>
+    </message>
+</context>
+<context>
+    <name>CallbackTableModel</name>
+    <message>
+        <source>回访时限</source>
+        <translation>Callback due</translation>
+    </message>
+    <message>
+        <source>办件编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>来电人</source>
+        <translation>Caller</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>答复时间</source>
+        <translation>Replied</translation>
+    </message>
+    <message>
+        <source>答复方式</source>
+        <translation>Reply by</translation>
+    </message>
+    <message>
+        <source>主办科室</source>
+        <translation>Lead section</translation>
+    </message>
+    <message>
+        <source>回访情况</source>
+        <translation>Callback so far</translation>
+    </message>
+    <message>
+        <source>不回访(匿名)</source>
+        <translation>No callback (anonymous)</translation>
+    </message>
+    <message>
+        <source>不回访(要求保密)</source>
+        <translation>No callback (confidential)</translation>
+    </message>
+    <message>
+        <source>不满意,待甄别</source>
+        <translation>Unsatisfied, to screen</translation>
+    </message>
+    <message>
+        <source>拒绝回访</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>{days}天未联系上(共{n}次)</source>
+        <translation>Not reached on {days} days ({n} tries)</translation>
+    </message>
+    <message>
+        <source>未回访(重办后)</source>
+        <translation>Not yet called (after reopening)</translation>
+    </message>
+    <message>
+        <source>未回访</source>
+        <translation>Not yet called</translation>
+    </message>
+</context>
+<context>
+    <name>CandidateTree</name>
+    <message>
+        <source>办件编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <source>受理时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>依据</source>
+        <translation>Match</translation>
     </message>
 </context>
 <context>
@@ -222,6 +616,10 @@
         <translation>Handling &amp;&amp; reply</translation>
     </message>
     <message>
+        <source>回访与关联</source>
+        <translation>Callback &amp;&amp; links</translation>
+    </message>
+    <message>
         <source>{unit}(经办人:{handler})</source>
         <translation>{unit} ({handler})</translation>
     </message>
@@ -250,6 +648,25 @@
     <message>
         <source>{note}({changes})</source>
         <translation>{note} ({changes})</translation>
+    </message>
+</context>
+<context>
+    <name>CaseExport</name>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>导出办件列表</source>
+        <translation>Export case list</translation>
+    </message>
+    <message>
+        <source>正在导出… {done}/{total}</source>
+        <translation>Exporting… {done}/{total}</translation>
     </message>
 </context>
 <context>
@@ -391,6 +808,14 @@
         <translation>Reset</translation>
     </message>
     <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>取消统计明细</source>
+        <translation>Clear statistics filter</translation>
+    </message>
+    <message>
         <source>受理日期</source>
         <translation>Received</translation>
     </message>
@@ -398,6 +823,10 @@
         <source>至</source>
         <comment>date range: from … to …</comment>
         <translation>to</translation>
+    </message>
+    <message>
+        <source>统计明细:{caption}</source>
+        <translation>Statistics detail: {caption}</translation>
     </message>
     <message>
         <source>正在统计… 已载入 {loaded} 件</source>
@@ -579,6 +1008,111 @@
     </message>
 </context>
 <context>
+    <name>CloseDialog</name>
+    <message>
+        <source>办结</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>来电人拒绝回访,办结后不计入回访率。</source>
+        <translation>The caller refused the callback; closed, it does not count in the callback rate.</translation>
+    </message>
+    <message>
+        <source>回访结果:{result}({who})</source>
+        <translation>Callback: {result} ({who})</translation>
+    </message>
+    <message>
+        <source>可不填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>办结说明</source>
+        <translation>Closing note</translation>
+    </message>
+</context>
+<context>
+    <name>CloseOrderDialog</name>
+    <message>
+        <source>督办办结</source>
+        <translation>Close order</translation>
+    </message>
+    <message>
+        <source>承办单位已回复,督办办结。</source>
+        <translation>The section has answered; order closed.</translation>
+    </message>
+    <message>
+        <source>办结意见 *</source>
+        <translation>Closing note *</translation>
+    </message>
+    <message>
+        <source>办结督办单</source>
+        <translation>Close the order</translation>
+    </message>
+</context>
+<context>
+    <name>ClosingView</name>
+    <message>
+        <source>回访状态:{status}</source>
+        <translation>Callback: {status}</translation>
+    </message>
+    <message>
+        <source>({days}/{max} 天未联系上)</source>
+        <translation> (not reached on {days}/{max} days)</translation>
+    </message>
+    <message>
+        <source>满意度:{value}</source>
+        <translation>Satisfaction: {value}</translation>
+    </message>
+    <message>
+        <source>甄别:{value}</source>
+        <translation>Screening: {value}</translation>
+    </message>
+    <message>
+        <source>重办 {n} 次,最近一次 {at}</source>
+        <translation>Reopened {n} times, last {at}</translation>
+    </message>
+    <message>
+        <source>办结:{at}({reason})</source>
+        <translation>Closed: {at} ({reason})</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Callback</translation>
+    </message>
+    <message>
+        <source>第{round}轮第{n}次</source>
+        <translation>Round {round}, try {n}</translation>
+    </message>
+    <message>
+        <source>市民意见:{words}</source>
+        <translation>Citizen: {words}</translation>
+    </message>
+    <message>
+        <source>回访记录</source>
+        <translation>Callback attempts</translation>
+    </message>
+    <message>
+        <source>本件已并入</source>
+        <translation>Merged into</translation>
+    </message>
+    <message>
+        <source>并入本件的重复件</source>
+        <translation>Duplicate merged into this case</translation>
+    </message>
+    <message>
+        <source>关联办件</source>
+        <translation>Linked cases</translation>
+    </message>
+    <message>
+        <source>来电历史:{phone} 近一年另有 {n} 件</source>
+        <translation>Caller history: {n} more cases from {phone} in the last year</translation>
+    </message>
+    <message>
+        <source>尚未答复,暂无回访</source>
+        <translation>Not replied yet: no callback</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionDialog</name>
     <message>
         <source>数据库设置</source>
@@ -653,6 +1187,144 @@
     </message>
 </context>
 <context>
+    <name>DayDialog</name>
+    <message>
+        <source>修改日历:{day}</source>
+        <translation>Change calendar: {day}</translation>
+    </message>
+    <message>
+        <source>工作日(上班)</source>
+        <translation>Working day</translation>
+    </message>
+    <message>
+        <source>如:国庆节、调休上班(国庆节)</source>
+        <translation>e.g. 国庆节, 调休上班(国庆节)</translation>
+    </message>
+    <message>
+        <source>日期:</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>名称:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateDialogs</name>
+    <message>
+        <source>相似办件</source>
+        <translation>Similar cases</translation>
+    </message>
+    <message>
+        <source>选中上面的办件,或输入办件编号,如 RX20261120-0001</source>
+        <translation>Select a case above or type its number, e.g. RX20261120-0001</translation>
+    </message>
+    <message>
+        <source>办件编号 *</source>
+        <translation>Case no. *</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>请选择或输入要关联的办件编号</source>
+        <translation>Select or type the number of the other case</translation>
+    </message>
+    <message>
+        <source>未找到办件 {case_no}</source>
+        <translation>No case {case_no}</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatePanel</name>
+    <message>
+        <source>{pct}% 同号码</source>
+        <translation>{pct}% same phone</translation>
+    </message>
+    <message>
+        <source>疑似重复</source>
+        <translation>Likely duplicate</translation>
+    </message>
+    <message>
+        <source>同一号码</source>
+        <translation>Same phone</translation>
+    </message>
+    <message>
+        <source>相似度 {pct}%</source>
+        <translation>Similarity {pct}%</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <comment>separator</comment>
+        <translation> · </translation>
+    </message>
+    <message>
+        <source>{case_no} · {received} · {channel} · {status} · 主办:{unit}</source>
+        <translation>{case_no} · {received} · {channel} · {status} · Lead: {unit}</translation>
+    </message>
+    <message>
+        <source>疑似重复件</source>
+        <translation>Likely duplicates</translation>
+    </message>
+    <message>
+        <source>输入联系电话、标题或内容后自动查找近期相似办件</source>
+        <translation>Type the phone, title or content to look for recent similar cases</translation>
+    </message>
+    <message>
+        <source>并入所选件</source>
+        <translation>Merge into selected</translation>
+    </message>
+    <message>
+        <source>登记本件并并入所选办件(并单),本件不再单独办理</source>
+        <translation>Register this case and merge it into the selected case; it is not handled on its own</translation>
+    </message>
+    <message>
+        <source>关联所选件</source>
+        <translation>Link to selected</translation>
+    </message>
+    <message>
+        <source>登记本件并与所选办件关联为相关件</source>
+        <translation>Register this case and link it to the selected case as related</translation>
+    </message>
+    <message>
+        <source>查看</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>正在查找…</source>
+        <translation>Looking…</translation>
+    </message>
+    <message>
+        <source>近{days}天内有 {n} 件疑似重复,请核对后并单或关联</source>
+        <translation>{n} likely duplicates in the last {days} days: check, then merge or link</translation>
+    </message>
+    <message>
+        <source>未发现疑似重复件;下列为同一号码近{days}天的来电</source>
+        <translation>No likely duplicate; below: this phone&apos;s cases of the last {days} days</translation>
+    </message>
+    <message>
+        <source>近{days}天内未发现相似办件(比对 {n} 件)</source>
+        <translation>No similar case in the last {days} days ({n} compared)</translation>
+    </message>
+    <message>
+        <source>该号码近一年来电 {n} 次</source>
+        <translation>This phone called {n} times in the last year</translation>
+    </message>
+    <message>
+        <source>查找重复件失败</source>
+        <translation>Looking for duplicates failed</translation>
+    </message>
+</context>
+<context>
     <name>EditCaseDialog</name>
     <message>
         <source>修改登记信息 — {case_no}</source>
@@ -669,6 +1341,64 @@
     <message>
         <source>他人已修改</source>
         <translation>Changed by someone else</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>导出办件列表</source>
+        <translation>Export case list</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (.xlsx)</source>
+        <translation>Excel workbook (.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV 文本 (.csv,UTF-8)</source>
+        <translation>CSV text (.csv, UTF-8)</translation>
+    </message>
+    <message>
+        <source>包含完整的来电人姓名和电话(将记入审计日志)</source>
+        <translation>Include full caller names and phone numbers (recorded in the audit log)</translation>
+    </message>
+    <message>
+        <source>办件列表-{stamp}.xlsx</source>
+        <translation>cases-{stamp}.xlsx</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>共 {total} 件</source>
+        <translation>: {total} cases</translation>
+    </message>
+    <message>
+        <source>导出当前列表的全部办件(按当前筛选条件){count}</source>
+        <translation>Export every case of the current list (current filter){count}</translation>
+    </message>
+    <message>
+        <source>来电人信息将脱敏导出。</source>
+        <translation>Caller details will be masked.</translation>
+    </message>
+</context>
+<context>
+    <name>ExtensionDecisionDialog</name>
+    <message>
+        <source>同意延期</source>
+        <translation>Approve extension</translation>
+    </message>
+    <message>
+        <source>审批意见(不同意时必填)</source>
+        <translation>Decision note (required when denying)</translation>
+    </message>
+    <message>
+        <source>审批意见</source>
+        <translation>Decision note</translation>
+    </message>
+    <message>
+        <source>不同意延期</source>
+        <translation>Deny extension</translation>
     </message>
 </context>
 <context>
@@ -706,6 +1436,14 @@
         <translation>Reply to record</translation>
     </message>
     <message>
+        <source>催办督办</source>
+        <translation>Urged/ordered</translation>
+    </message>
+    <message>
+        <source>延期待批</source>
+        <translation>Extensions to decide</translation>
+    </message>
+    <message>
         <source>我的待办:</source>
         <translation>My tasks:</translation>
     </message>
@@ -731,6 +1469,175 @@
     <message>
         <source>批示 (Ctrl+Enter)</source>
         <translation>Instruct (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>LimitDialog</name>
+    <message>
+        <source>修改时限规则</source>
+        <translation>Change time-limit rule</translation>
+    </message>
+    <message>
+        <source>新增时限规则</source>
+        <translation>New time-limit rule</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>时限类型</source>
+        <translation>Clock</translation>
+    </message>
+    <message>
+        <source>紧急程度</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <source>诉求类型</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>来源渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation>Deadlines</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>同一办件适用条件最具体的一条规则;“不限”匹配任意值。</source>
+        <translation>A case gets the most specific matching rule; “Any” matches every value.</translation>
+    </message>
+</context>
+<context>
+    <name>LimitsPage</name>
+    <message>
+        <source>时限类型</source>
+        <translation>Clock</translation>
+    </message>
+    <message>
+        <source>紧急程度</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <source>诉求类型</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>来源渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation>Deadlines</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>新增规则</source>
+        <translation>New rule</translation>
+    </message>
+    <message>
+        <source>修改…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>按现行规则重算未办结办件的期限…</source>
+        <translation>Recompute open cases&apos; deadlines under the current rules…</translation>
+    </message>
+    <message>
+        <source>自受理次日起算</source>
+        <translation>from the day after receipt</translation>
+    </message>
+    <message>
+        <source>自转办次日起算</source>
+        <translation>from the day after dispatch</translation>
+    </message>
+    <message>
+        <source>自签收次日起算</source>
+        <translation>from the day after signing</translation>
+    </message>
+    <message>
+        <source> 个工作日</source>
+        <translation> working days</translation>
+    </message>
+    <message>
+        <source>时限设置</source>
+        <translation>Time limits</translation>
+    </message>
+    <message>
+        <source>答复时限:</source>
+        <translation>Reply clock:</translation>
+    </message>
+    <message>
+        <source>单次延期最多:</source>
+        <translation>Longest extension:</translation>
+    </message>
+    <message>
+        <source>工作日时限自受理(或转办、签收)次日起算,至第 N 个工作日结束;小时、分钟时限连续计算。修改规则只影响此后开始计时的办件;已在办的办件须点击“重算”才按新规则调整(已批准的延期保留)。</source>
+        <translation>Working-day limits count from the day after receipt (or dispatch or signing) and end at the close of the N-th working day; hour and minute limits run on the clock. A changed rule applies to clocks started afterwards; open cases change only when you click “Recompute” (approved extensions are kept).</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Inactive</translation>
+    </message>
+    <message>
+        <source>重算期限</source>
+        <translation>Recompute deadlines</translation>
+    </message>
+    <message>
+        <source>按现行时限规则重新计算 {n} 件未办结办件的签收、答复和回访期限?已批准的延期保留,每件调整都记入流转记录。</source>
+        <translation>Recompute the sign, reply and callback deadlines of {n} open cases under the current rules? Approved extensions are kept; every change goes into the case&apos;s timeline.</translation>
+    </message>
+    <message>
+        <source>正在重算期限…</source>
+        <translation>Recomputing deadlines…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已完成:{n} 件办件的期限按新规则调整。</source>
+        <translation>Done: the deadlines of {n} cases were adjusted to the new rules.</translation>
+    </message>
+</context>
+<context>
+    <name>LinkDialog</name>
+    <message>
+        <source>关联</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>关联不改变两件的办理状态;已办结后再次反映的,请选“重复件”。</source>
+        <translation>Linking changes neither case&apos;s state; for a repeat of a closed case choose &quot;Duplicate&quot;.</translation>
+    </message>
+    <message>
+        <source>关联类型 *</source>
+        <translation>Link type *</translation>
     </message>
 </context>
 <context>
@@ -795,8 +1702,28 @@
         <translation>Register</translation>
     </message>
     <message>
+        <source>督办台</source>
+        <translation>Supervision</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Callbacks</translation>
+    </message>
+    <message>
+        <source>统计</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
         <source>答复模板</source>
         <translation>Templates</translation>
+    </message>
+    <message>
+        <source>工作日历</source>
+        <translation>Work calendar</translation>
+    </message>
+    <message>
+        <source>时限设置</source>
+        <translation>Time limits</translation>
     </message>
     <message>
         <source>用户管理</source>
@@ -879,10 +1806,80 @@
         <translation>Saved: {case_no}</translation>
     </message>
     <message>
+        <source>{years}年节假日安排尚未维护:涉及该年的期限暂按周一至周五计算。请系统管理员在“工作日历”中按国务院办公厅通知录入。</source>
+        <translation>The {years} holidays are not entered yet: deadlines in that year are counted Monday to Friday for now. The system administrator should enter them under “Work calendar” from the State Council&apos;s notice.</translation>
+    </message>
+    <message>
+        <source>超期 {n}</source>
+        <translation>Overdue {n}</translation>
+    </message>
+    <message>
+        <source>临期 {n}</source>
+        <translation>Near {n}</translation>
+    </message>
+    <message>
+        <source>催办 {n}</source>
+        <translation>Urged {n}</translation>
+    </message>
+    <message>
+        <source>督办 {n}</source>
+        <translation>Orders {n}</translation>
+    </message>
+    <message>
         <source>市长热线 · 市长信箱 办件台 {version}
 登记、分级转办、督办、审核答复、回访与统计。</source>
         <translation>Mayor&apos;s Hotline · Mayor&apos;s Mailbox Case Desk {version}
 Registration, tiered referral, supervision, reply approval, callbacks and statistics.</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>并单</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>并单后本件终结(已并单),内容记入主办件的流转记录,由主办件答复和回访。</source>
+        <translation>Merged, this case ends; its content goes into the other case&apos;s history, which is replied to and called back.</translation>
+    </message>
+    <message>
+        <source>如:同一来电人就同一事项再次来电</source>
+        <translation>e.g. the same caller called again about the same matter</translation>
+    </message>
+    <message>
+        <source>并入该件</source>
+        <translation>Merge into it</translation>
+    </message>
+</context>
+<context>
+    <name>MonthGrid</name>
+    <message>
+        <source>一</source>
+        <translation>Mo</translation>
+    </message>
+    <message>
+        <source>二</source>
+        <translation>Tu</translation>
+    </message>
+    <message>
+        <source>三</source>
+        <translation>We</translation>
+    </message>
+    <message>
+        <source>四</source>
+        <translation>Th</translation>
+    </message>
+    <message>
+        <source>五</source>
+        <translation>Fr</translation>
+    </message>
+    <message>
+        <source>六</source>
+        <translation>Sa</translation>
+    </message>
+    <message>
+        <source>日</source>
+        <translation>Su</translation>
     </message>
 </context>
 <context>
@@ -918,6 +1915,33 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>NoCallbackDialog</name>
+    <message>
+        <source>不回访</source>
+        <translation>No callback</translation>
+    </message>
+    <message>
+        <source>匿名来电</source>
+        <translation>Anonymous caller</translation>
+    </message>
+    <message>
+        <source>来电人要求保密</source>
+        <translation>The caller asked for confidentiality</translation>
+    </message>
+    <message>
+        <source>{reason}:不回访,直接办结,不计入回访率。</source>
+        <translation>{reason}: closed without a callback, not counted in the callback rate.</translation>
+    </message>
+    <message>
+        <source>可不填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -976,6 +2000,37 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
         <source>不限</source>
         <comment>no date bound</comment>
         <translation>Any</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDialog</name>
+    <message>
+        <source>发督办单</source>
+        <translation>Issue order</translation>
+    </message>
+    <message>
+        <source>已有未办结的督办单:{level}。可升级为红牌。</source>
+        <translation>An open supervision order exists: {level}. It can be escalated to red.</translation>
+    </message>
+    <message>
+        <source>督办级别 *</source>
+        <translation>Level *</translation>
+    </message>
+    <message>
+        <source>如:该件已超期5个工作日仍未答复</source>
+        <translation>e.g. 5 working days overdue and still no reply</translation>
+    </message>
+    <message>
+        <source>督办事由 *</source>
+        <translation>Reason *</translation>
+    </message>
+    <message>
+        <source>回复期限 *</source>
+        <translation>Answer by *</translation>
+    </message>
+    <message>
+        <source>发出督办单</source>
+        <translation>Issue the order</translation>
     </message>
 </context>
 <context>
@@ -1078,6 +2133,32 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
         <source>已保存:{case_no}(查询码 {query_code})</source>
         <translation>Saved: {case_no} (query code {query_code})</translation>
     </message>
+    <message>
+        <source>登记本次来电并并入 {case_no}({title})?
+并单后本件不再单独办理,内容记入该件的流转记录。</source>
+        <translation>Register this call and merge it into {case_no} ({title})?
+Merged, it is not handled on its own; its content goes into that case&apos;s history.</translation>
+    </message>
+    <message>
+        <source>登记本次来电并与 {case_no}({title})关联为相关件?</source>
+        <translation>Register this call and link it to {case_no} ({title}) as related?</translation>
+    </message>
+    <message>
+        <source>并单</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>关联</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>已保存:{case_no},已并入 {other}</source>
+        <translation>Saved: {case_no}, merged into {other}</translation>
+    </message>
+    <message>
+        <source>已保存:{case_no},已关联 {other}</source>
+        <translation>Saved: {case_no}, linked to {other}</translation>
+    </message>
 </context>
 <context>
     <name>RejectDialog</name>
@@ -1122,6 +2203,29 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
     </message>
 </context>
 <context>
+    <name>ReopenDialog</name>
+    <message>
+        <source>重办</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>办件将退回{unit}重新办理,按重办件时限答复,答复后再次回访。</source>
+        <translation>The case goes back to {unit} to be handled again on the reopened-case limit, and is called back again after the reply.</translation>
+    </message>
+    <message>
+        <source>原承办单位</source>
+        <translation>the handling unit</translation>
+    </message>
+    <message>
+        <source>如:12345平台回访不满意退回</source>
+        <translation>e.g. sent back by the 12345 platform as unsatisfied</translation>
+    </message>
+    <message>
+        <source>重办原因 *</source>
+        <translation>Reason *</translation>
+    </message>
+</context>
+<context>
     <name>ReplyDialog</name>
     <message>
         <source>提交答复</source>
@@ -1152,6 +2256,37 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
     <message>
         <source>提交审核 (Ctrl+Enter)</source>
         <translation>Submit for approval (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>RequestExtensionDialog</name>
+    <message>
+        <source>申请延期</source>
+        <translation>Request extension</translation>
+    </message>
+    <message>
+        <source>延期须在答复期限届满前申请,经办公室审批后生效;单次最多 {most} 个工作日。</source>
+        <translation>Ask before the reply deadline; the office must approve; at most {most} working days at a time.</translation>
+    </message>
+    <message>
+        <source> 个工作日</source>
+        <translation> working days</translation>
+    </message>
+    <message>
+        <source>延期天数 *</source>
+        <translation>Working days *</translation>
+    </message>
+    <message>
+        <source>如:需会同区经信局现场核查,企业材料尚未补齐</source>
+        <translation>e.g. an on-site check with the district bureau is needed; the company&apos;s documents are incomplete</translation>
+    </message>
+    <message>
+        <source>延期理由 *</source>
+        <translation>Reason *</translation>
+    </message>
+    <message>
+        <source>提交申请 (Ctrl+Enter)</source>
+        <translation>Submit request (Ctrl+Enter)</translation>
     </message>
 </context>
 <context>
@@ -1366,6 +2501,200 @@ Basis: {basis}</translation>
     </message>
 </context>
 <context>
+    <name>ScreenDialog</name>
+    <message>
+        <source>甄别</source>
+        <translation>Screen</translation>
+    </message>
+    <message>
+        <source>回访结果:{result}
+市民意见:{words}</source>
+        <translation>Callback: {result}
+Citizen: {words}</translation>
+    </message>
+    <message>
+        <source>原承办单位</source>
+        <translation>the handling unit</translation>
+    </message>
+    <message>
+        <source>合理:重办,由{unit}重新办理</source>
+        <translation>Reasonable: reopen, {unit} handles it again</translation>
+    </message>
+    <message>
+        <source>不合理:记录理由后办结</source>
+        <translation>Not reasonable: close with the reason</translation>
+    </message>
+    <message>
+        <source>甄别结论 *</source>
+        <translation>Decision *</translation>
+    </message>
+    <message>
+        <source>如:诉求超出政策规定;或:承办单位未落实答复事项</source>
+        <translation>e.g. beyond what the policy allows; or: the section did not do what it replied</translation>
+    </message>
+    <message>
+        <source>甄别理由 *</source>
+        <translation>Reason *</translation>
+    </message>
+    <message>
+        <source>请选择甄别结论:合理或不合理</source>
+        <translation>Choose the decision: reasonable or not</translation>
+    </message>
+</context>
+<context>
+    <name>StatsCharts</name>
+    <message>
+        <source>近12个月受理量(按来源渠道)</source>
+        <translation>Cases received, last 12 months (by channel)</translation>
+    </message>
+    <message>
+        <source>各科室按时办结率、满意率(%)</source>
+        <translation>On-time and satisfaction rates by section (%)</translation>
+    </message>
+    <message>
+        <source>按时办结率</source>
+        <translation>On-time reply rate</translation>
+    </message>
+    <message>
+        <source>满意率</source>
+        <translation>Satisfaction rate</translation>
+    </message>
+    <message>
+        <source>诉求类型构成(受理量)</source>
+        <translation>Request types (cases received)</translation>
+    </message>
+</context>
+<context>
+    <name>StatsPage</name>
+    <message>
+        <source>统计</source>
+        <translation>Compute</translation>
+    </message>
+    <message>
+        <source>锁定月报</source>
+        <translation>Freeze month</translation>
+    </message>
+    <message>
+        <source>解除锁定…</source>
+        <translation>Unfreeze…</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <source>政务公开清单…</source>
+        <translation>Disclosure list…</translation>
+    </message>
+    <message>
+        <source>统计期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>分组</source>
+        <translation>Breakdown</translation>
+    </message>
+    <message>
+        <source>统计表</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>图表</source>
+        <translation>Charts</translation>
+    </message>
+    <message>
+        <source>红黑榜</source>
+        <translation>Red/black lists</translation>
+    </message>
+    <message>
+        <source>正在统计 {period}…</source>
+        <translation>Computing {period}…</translation>
+    </message>
+    <message>
+        <source>{period}月报已锁定({at},{who}):显示锁定时的数据</source>
+        <translation>{period} is frozen ({at}, {who}): showing the figures as issued</translation>
+    </message>
+    <message>
+        <source>{period}:实时数据(生成于 {at})</source>
+        <translation>{period}: live figures (computed {at})</translation>
+    </message>
+    <message>
+        <source>达标线:{floor}</source>
+        <translation>Floor: {floor}</translation>
+    </message>
+    <message>
+        <source>红榜</source>
+        <translation> red list</translation>
+    </message>
+    <message>
+        <source>黑榜</source>
+        <translation> black list</translation>
+    </message>
+    <message>
+        <source>{name}({value})</source>
+        <translation>{name} ({value})</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>{kpi}{list}:{names}</source>
+        <translation>{kpi}{list}: {names}</translation>
+    </message>
+    <message>
+        <source>解除月报锁定</source>
+        <translation>Unfreeze monthly report</translation>
+    </message>
+    <message>
+        <source>解除锁定的原因(将记入审计日志):</source>
+        <translation>Reason for unfreezing (recorded in the audit log):</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <source>导出统计报表</source>
+        <translation>Export statistics report</translation>
+    </message>
+    <message>
+        <source>办件统计-{period}.{suffix}</source>
+        <translation>case-statistics-{period}.{suffix}</translation>
+    </message>
+    <message>
+        <source>导出政务公开清单</source>
+        <translation>Export public disclosure list</translation>
+    </message>
+    <message>
+        <source>政务公开-{period}.xlsx</source>
+        <translation>disclosure-{period}.xlsx</translation>
+    </message>
+    <message>
+        <source>已导出:{path}</source>
+        <translation>Exported: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>StatsTableModel</name>
+    <message>
+        <source>{kpi}:{definition}</source>
+        <translation>{kpi}: {definition}</translation>
+    </message>
+    <message>
+        <source>{period} · {row} · {kpi}:{cases}</source>
+        <translation>{period} · {row} · {kpi}: {cases}</translation>
+    </message>
+</context>
+<context>
     <name>TemplatePage</name>
     <message>
         <source>请选择</source>
@@ -1425,6 +2754,44 @@ Basis: {basis}</translation>
     <message>
         <source>输入关键字查找,如“资金”“停电”</source>
         <translation>Type a keyword to find a topic, e.g. “资金”, “停电”</translation>
+    </message>
+</context>
+<context>
+    <name>UnreachableDialog</name>
+    <message>
+        <source>联系不上办结</source>
+        <translation>Close as unreachable</translation>
+    </message>
+    <message>
+        <source>如:三天均无人接听,已发短信告知</source>
+        <translation>e.g. no answer on three days, an SMS was sent</translation>
+    </message>
+    <message>
+        <source>情况说明 *</source>
+        <translation>Note *</translation>
+    </message>
+</context>
+<context>
+    <name>UrgeDialog</name>
+    <message>
+        <source>催办</source>
+        <translation>Urge</translation>
+    </message>
+    <message>
+        <source>此前已催办 {count} 次。</source>
+        <translation>Urged {count} times before.</translation>
+    </message>
+    <message>
+        <source>该件已临近(或超过)答复期限,请抓紧办理并及时反馈进展。</source>
+        <translation>This case is near (or past) its reply deadline: please speed up and report progress.</translation>
+    </message>
+    <message>
+        <source>催办内容 *</source>
+        <translation>Urge *</translation>
+    </message>
+    <message>
+        <source>发送催办 (Ctrl+Enter)</source>
+        <translation>Send urge (Ctrl+Enter)</translation>
     </message>
 </context>
 <context>
@@ -1559,6 +2926,10 @@ Basis: {basis}</translation>
         <translation>Approve return and reroute</translation>
     </message>
     <message>
+        <source>甄别</source>
+        <translation>Screen</translation>
+    </message>
+    <message>
         <source>签收</source>
         <translation>Sign for case</translation>
     </message>
@@ -1626,6 +2997,74 @@ Basis: {basis}</translation>
         <source>改派</source>
         <translation>Reroute</translation>
     </message>
+    <message>
+        <source>申请延期</source>
+        <translation>Request extension</translation>
+    </message>
+    <message>
+        <source>审批延期</source>
+        <translation>Decide extension</translation>
+    </message>
+    <message>
+        <source>不同意延期</source>
+        <translation>Deny extension</translation>
+    </message>
+    <message>
+        <source>催办</source>
+        <translation>Urge</translation>
+    </message>
+    <message>
+        <source>阅知催办</source>
+        <translation>Acknowledge urge</translation>
+    </message>
+    <message>
+        <source>发督办单</source>
+        <translation>Issue order</translation>
+    </message>
+    <message>
+        <source>回复督办</source>
+        <translation>Answer order</translation>
+    </message>
+    <message>
+        <source>督办办结</source>
+        <translation>Close order</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Call back</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>联系不上办结</source>
+        <translation>Close as unreachable</translation>
+    </message>
+    <message>
+        <source>不回访</source>
+        <translation>No callback</translation>
+    </message>
+    <message>
+        <source>甄别为合理</source>
+        <translation>Screen as reasonable</translation>
+    </message>
+    <message>
+        <source>甄别为不合理</source>
+        <translation>Screen as unreasonable</translation>
+    </message>
+    <message>
+        <source>重办</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>并单</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>关联</source>
+        <translation>Link</translation>
+    </message>
 </context>
 <context>
     <name>app</name>
@@ -1636,6 +3075,173 @@ Basis: {basis}</translation>
     <message>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
+    </message>
+</context>
+<context>
+    <name>callback</name>
+    <message>
+        <source>已解决</source>
+        <translation>resolved</translation>
+    </message>
+    <message>
+        <source>未解决</source>
+        <translation>not resolved</translation>
+    </message>
+    <message>
+        <source>,</source>
+        <comment>separator in a callback result</comment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>(匿名)</source>
+        <translation>(anonymous)</translation>
+    </message>
+    <message>
+        <source>来电人:{name}  联系电话:{phone}</source>
+        <translation>Caller: {name}  Phone: {phone}</translation>
+    </message>
+    <message>
+        <source>{method}答复于 {at}(主办:{unit})</source>
+        <translation>Replied by {method} at {at} (lead: {unit})</translation>
+    </message>
+    <message>
+        <source>;</source>
+        <comment>separator between attempts</comment>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>本轮已回访 {n} 次:{list}</source>
+        <translation>Called {n} times this round: {list}</translation>
+    </message>
+    <message>
+        <source>已重办 {n} 次</source>
+        <translation>Reopened {n} times</translation>
+    </message>
+</context>
+<context>
+    <name>closing_shots</name>
+    <message>
+        <source>答复说下月拨付,但至今没有到账,也没人联系我</source>
+        <translation>The reply said the money would come next month, but nothing came and nobody called me</translation>
+    </message>
+    <message>
+        <source>资金已经到账,就是比预计晚了一周</source>
+        <translation>The money arrived, a week later than promised</translation>
+    </message>
+    <message>
+        <source>承办科室答复的拨付时间未落实,诉求合理</source>
+        <translation>The payment date the section replied with was not kept: reasonable</translation>
+    </message>
+    <message>
+        <source>李明</source>
+        <translation>Li Ming</translation>
+    </message>
+    <message>
+        <source>再次反映:</source>
+        <translation>Again: </translation>
+    </message>
+</context>
+<context>
+    <name>deadline_view</name>
+    <message>
+        <source>{days}天</source>
+        <translation>{days}d</translation>
+    </message>
+    <message>
+        <source>{days}天{hours}小时</source>
+        <translation>{days}d {hours}h</translation>
+    </message>
+    <message>
+        <source>{hours}小时{minutes}分</source>
+        <translation>{hours}h {minutes}m</translation>
+    </message>
+    <message>
+        <source>超期 {span}</source>
+        <translation>overdue {span}</translation>
+    </message>
+    <message>
+        <source>剩余 {span}</source>
+        <translation>{span} left</translation>
+    </message>
+    <message>
+        <source>{clock}期限 {due}</source>
+        <translation>{clock} deadline {due}</translation>
+    </message>
+    <message>
+        <source>已延期{days}个工作日</source>
+        <translation>extended by {days} working days</translation>
+    </message>
+    <message>
+        <source>催办{count}次</source>
+        <translation>urged {count}×</translation>
+    </message>
+    <message>
+        <source>{level}督办中</source>
+        <translation>{level} order open</translation>
+    </message>
+    <message>
+        <source>(逾期签收)</source>
+        <translation> (signed late)</translation>
+    </message>
+    <message>
+        <source>签收期限:{due}</source>
+        <translation>Sign by: {due}</translation>
+    </message>
+    <message>
+        <source>答复期限:{due}({limit})</source>
+        <translation>Reply by: {due} ({limit})</translation>
+    </message>
+    <message>
+        <source>,原期限 {due}</source>
+        <translation>, originally {due}</translation>
+    </message>
+    <message>
+        <source>(逾期答复)</source>
+        <translation> (replied late)</translation>
+    </message>
+    <message>
+        <source>回访期限:{due}</source>
+        <translation>Call back by: {due}</translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation>Deadlines</translation>
+    </message>
+    <message>
+        <source>{unit} 申请延期{days}个工作日:{reason}</source>
+        <translation>{unit} asked for {days} more working days: {reason}</translation>
+    </message>
+    <message>
+        <source>:{note}</source>
+        <translation>: {note}</translation>
+    </message>
+    <message>
+        <source>延期申请</source>
+        <translation>Extension requests</translation>
+    </message>
+    <message>
+        <source>催办</source>
+        <translation>Urge</translation>
+    </message>
+    <message>
+        <source>{level}督办单</source>
+        <translation>{level} order</translation>
+    </message>
+    <message>
+        <source>(限 {due} 前回复)</source>
+        <translation> (answer by {due})</translation>
+    </message>
+    <message>
+        <source>回复:{text}</source>
+        <translation>Answer: {text}</translation>
+    </message>
+    <message>
+        <source>办结:{text}</source>
+        <translation>Closed: {text}</translation>
+    </message>
+    <message>
+        <source>督办</source>
+        <translation>Supervision</translation>
     </message>
 </context>
 <context>
@@ -2024,6 +3630,114 @@ Basis: {basis}</translation>
         <source>不同意</source>
         <translation>Denied</translation>
     </message>
+    <message>
+        <source>审批延期</source>
+        <translation>Extension decided</translation>
+    </message>
+    <message>
+        <source>阅知催办</source>
+        <translation>Urge acknowledged</translation>
+    </message>
+    <message>
+        <source>发督办单</source>
+        <translation>Order issued</translation>
+    </message>
+    <message>
+        <source>回复督办</source>
+        <translation>Order answered</translation>
+    </message>
+    <message>
+        <source>关联办件</source>
+        <translation>Linked</translation>
+    </message>
+    <message>
+        <source>并入重复件</source>
+        <translation>Duplicate merged in</translation>
+    </message>
+    <message>
+        <source>联系不上办结</source>
+        <translation>Closed unreachable</translation>
+    </message>
+    <message>
+        <source>不回访</source>
+        <translation>No callback</translation>
+    </message>
+    <message>
+        <source>甄别为合理</source>
+        <translation>Screened reasonable</translation>
+    </message>
+    <message>
+        <source>甄别为不合理</source>
+        <translation>Screened unreasonable</translation>
+    </message>
+    <message>
+        <source>关联</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>已联系上</source>
+        <translation>Reached</translation>
+    </message>
+    <message>
+        <source>未联系上</source>
+        <translation>Not reached</translation>
+    </message>
+    <message>
+        <source>拒绝回访</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>待回访</source>
+        <translation>To call back</translation>
+    </message>
+    <message>
+        <source>已回访</source>
+        <translation>Called back</translation>
+    </message>
+    <message>
+        <source>联系不上</source>
+        <translation>Unreachable</translation>
+    </message>
+    <message>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>基本满意</source>
+        <translation>Basically satisfied</translation>
+    </message>
+    <message>
+        <source>不满意</source>
+        <translation>Unsatisfied</translation>
+    </message>
+    <message>
+        <source>待甄别</source>
+        <translation>To screen</translation>
+    </message>
+    <message>
+        <source>合理</source>
+        <translation>Reasonable</translation>
+    </message>
+    <message>
+        <source>不合理</source>
+        <translation>Not reasonable</translation>
+    </message>
+    <message>
+        <source>回访满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>不合理诉求</source>
+        <translation>Unreasonable request</translation>
+    </message>
+    <message>
+        <source>重复件</source>
+        <translation>Duplicate</translation>
+    </message>
+    <message>
+        <source>相关件</source>
+        <translation>Related</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
@@ -2049,6 +3763,233 @@ Please send the log file to the system administrator.</translation>
     </message>
 </context>
 <context>
+    <name>kpi</name>
+    <message>
+        <source>受理量</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>上月结转</source>
+        <translation>Carried over</translation>
+    </message>
+    <message>
+        <source>直办量</source>
+        <translation>Handled directly</translation>
+    </message>
+    <message>
+        <source>直接办结率</source>
+        <translation>Direct handling rate</translation>
+    </message>
+    <message>
+        <source>按时签收率</source>
+        <translation>On-time signing rate</translation>
+    </message>
+    <message>
+        <source>办结量</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>按时办结率</source>
+        <translation>On-time reply rate</translation>
+    </message>
+    <message>
+        <source>办结率</source>
+        <translation>Closure rate</translation>
+    </message>
+    <message>
+        <source>超期件数</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>延期件数</source>
+        <translation>Extensions</translation>
+    </message>
+    <message>
+        <source>退单率</source>
+        <translation>Return rate</translation>
+    </message>
+    <message>
+        <source>回访率</source>
+        <translation>Callback rate</translation>
+    </message>
+    <message>
+        <source>满意率</source>
+        <translation>Satisfaction rate</translation>
+    </message>
+    <message>
+        <source>解决率</source>
+        <translation>Resolution rate</translation>
+    </message>
+    <message>
+        <source>重办率</source>
+        <translation>Reopen rate</translation>
+    </message>
+    <message>
+        <source>重复件率</source>
+        <translation>Duplicate rate</translation>
+    </message>
+    <message>
+        <source>平均办理时长</source>
+        <translation>Mean handling time (workdays)</translation>
+    </message>
+    <message>
+        <source>全局合计</source>
+        <translation>Bureau total</translation>
+    </message>
+    <message>
+        <source>按科室</source>
+        <translation>By section</translation>
+    </message>
+    <message>
+        <source>按诉求类型</source>
+        <translation>By request type</translation>
+    </message>
+    <message>
+        <source>按来源渠道</source>
+        <translation>By channel</translation>
+    </message>
+    <message>
+        <source>按事项分类</source>
+        <translation>By topic</translation>
+    </message>
+    <message>
+        <source>按办理层级</source>
+        <translation>By tier</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Bureau</translation>
+    </message>
+    <message>
+        <source>主办科室</source>
+        <translation>Lead section</translation>
+    </message>
+    <message>
+        <source>诉求类型</source>
+        <translation>Request type</translation>
+    </message>
+    <message>
+        <source>来源渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>事项分类</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>办理层级</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>直办</source>
+        <translation>Direct (office)</translation>
+    </message>
+    <message>
+        <source>转办科室</source>
+        <translation>Routed to a section</translation>
+    </message>
+    <message>
+        <source>交办直属单位</source>
+        <translation>Assigned to a unit</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>未转办</source>
+        <translation>Not routed</translation>
+    </message>
+    <message>
+        <source>未分类</source>
+        <translation>No topic</translation>
+    </message>
+    <message>
+        <source>未分级</source>
+        <translation>No tier</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>受理的办件</source>
+        <translation>cases received</translation>
+    </message>
+    <message>
+        <source>期初结转的办件</source>
+        <translation>cases open at the start</translation>
+    </message>
+    <message>
+        <source>答复的直办件</source>
+        <translation>direct cases replied</translation>
+    </message>
+    <message>
+        <source>未按时签收的转办件</source>
+        <translation>routed cases signed late</translation>
+    </message>
+    <message>
+        <source>办结的办件</source>
+        <translation>cases closed</translation>
+    </message>
+    <message>
+        <source>超时答复的办件</source>
+        <translation>cases replied late</translation>
+    </message>
+    <message>
+        <source>超期的办件</source>
+        <translation>overdue cases</translation>
+    </message>
+    <message>
+        <source>批准延期的办件</source>
+        <translation>cases with an approved extension</translation>
+    </message>
+    <message>
+        <source>同意退回的办件</source>
+        <translation>cases returned</translation>
+    </message>
+    <message>
+        <source>应回访的办件</source>
+        <translation>cases due for callback</translation>
+    </message>
+    <message>
+        <source>评价不满意的办件</source>
+        <translation>cases rated unsatisfied</translation>
+    </message>
+    <message>
+        <source>评价未解决的办件</source>
+        <translation>cases rated unresolved</translation>
+    </message>
+    <message>
+        <source>重办的办件</source>
+        <translation>cases reopened</translation>
+    </message>
+    <message>
+        <source>重复件</source>
+        <translation>duplicates</translation>
+    </message>
+    <message>
+        <source>答复的办件</source>
+        <translation>cases replied</translation>
+    </message>
+    <message>
+        <source>月度</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>季度</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>自定义</source>
+        <translation>Custom</translation>
+    </message>
+</context>
+<context>
     <name>labels</name>
     <message>
         <source>、</source>
@@ -2065,6 +4006,31 @@ Please send the log file to the system administrator.</translation>
     <message>
         <source>已生成 {count} 张截图:{folder}</source>
         <translation>{count} screenshots written to {folder}</translation>
+    </message>
+</context>
+<context>
+    <name>supervision_dialogs</name>
+    <message>
+        <source>现答复期限:{due}(时限 {limit})</source>
+        <translation>Current reply deadline: {due} (limit {limit})</translation>
+    </message>
+    <message>
+        <source>,已延期 {days} 个工作日,原期限 {original}</source>
+        <translation>, extended by {days} working days, originally {original}</translation>
+    </message>
+    <message>
+        <source>{unit}({person},{at})申请延期 {days} 个工作日:{reason}</source>
+        <translation>{unit} ({person}, {at}) asks for {days} more working days: {reason}</translation>
+    </message>
+    <message>
+        <source>{level}督办单({person} {at}):{reason}
+限 {due} 前回复</source>
+        <translation>{level} order ({person} {at}): {reason}
+answer by {due}</translation>
+    </message>
+    <message>
+        <source>回复({person} {at}):{response}</source>
+        <translation>Answer ({person} {at}): {response}</translation>
     </message>
 </context>
 </TS>

@@ -57,21 +57,29 @@ def lookup(ctx: ServiceContext, o: Office, **fields: object) -> list[tuple[str, 
 def test_candidates_while_registering(ctx: ServiceContext, o: Office, clock: Clock) -> None:
     first = o.register(**POWER)
     unrelated = o.register(title="咨询专精特新企业认定条件", caller_phone="13500003333",
-                           content="来电人咨询专精特新中小企业认定的申报条件和评审标准。")  # fmt: skip
+                           content="来电人咨询专精特新企业的认定条件和评审标准。")  # fmt: skip
     clock.now += timedelta(days=2)
     # the same caller, other words: the phone alone already shows it, the text makes it likely
     assert lookup(ctx, o, caller_phone="139 0000 1111") == [(first.case_no, True, False)]
-    found = lookup(ctx, o, caller_phone="13900001111", title="再次反映企业停电问题",
-                   content="来电人称此前已反映过,杭州某精密机械有限公司所在的滨江区科技大道园区"
-                   "仍然频繁停电,影响生产经营,希望尽快恢复供电。具体地址为滨江区科技大道88号。")  # fmt: skip
+    again = ("来电人称此前已反映过,杭州某精密机械有限公司所在的滨江区科技大道园区仍然频繁停电,"
+             "影响生产经营,希望尽快恢复供电。具体地址为滨江区科技大道88号。")  # fmt: skip
+    found = lookup(ctx, o, caller_phone="13900001111", title="再次反映企业停电问题", content=again)
     assert found[0] == (first.case_no, True, True)
     # the same matter by letter from another person: found by its text, across channels
     found = lookup(ctx, o, title=LETTER["title"], content=LETTER["content"],
                    caller_phone=LETTER["caller_phone"])  # fmt: skip
     assert found == [(first.case_no, False, True)]
     # unrelated text from an unknown phone: nothing
-    assert lookup(ctx, o, title="反映夜间爆破扰民", caller_phone="13600004444",
-                  content="余杭区人民大道附近工地夜间违规爆破,噪音和震动影响居民休息。") == []
+    assert (
+        lookup(
+            ctx,
+            o,
+            title="反映夜间爆破扰民",
+            caller_phone="13600004444",
+            content="余杭区人民大道附近工地夜间违规爆破,噪音和震动影响居民休息。",
+        )
+        == []
+    )
     assert unrelated.case_no not in {c for c, _p, _l in found}
     result = duplicates.find_duplicates(ctx, o.desk, DuplicateQuery(caller_phone="13900001111"))
     assert result.phone_count_year == 1 and result.window_days == 30

@@ -22,6 +22,7 @@ OFFICE, LEAD, ASSIST, UNIT, OTHER = 1, 10, 20, 30, 40
 OPEN = (S.REGISTERED, S.DISPATCHED, S.IN_PROGRESS, S.AWAITING_APPROVAL, S.APPROVED,
         S.RETURN_REQUESTED)  # fmt: skip
 SECTION = {R.HANDLER, R.SECTION_HEAD}
+SUPERVISED = (S.DISPATCHED, S.IN_PROGRESS, S.AWAITING_APPROVAL, S.APPROVED, S.RETURN_REQUESTED)
 
 # action -> (states where it exists, roles that may take it there) for a tier-2 case led by
 # section LEAD, the section roles held by users of LEAD, everyone else in the office.
@@ -42,6 +43,15 @@ EXPECTED: dict[Action, tuple[tuple[CaseStatus, ...], set[Role]]] = {
     A.RECORD_REPLY: ((S.APPROVED,), {R.DESK} | SECTION),
     A.INSTRUCT: (OPEN, {R.LEADER}),
     A.REROUTE: ((S.DISPATCHED, S.IN_PROGRESS, S.AWAITING_APPROVAL, S.APPROVED), {R.DESK}),
+    # deadlines and supervision: overlays, checked with the overlay they need (OVERLAY below)
+    A.REQUEST_EXTENSION: ((S.DISPATCHED, S.IN_PROGRESS, S.AWAITING_APPROVAL), SECTION),
+    A.APPROVE_EXTENSION: (SUPERVISED, {R.DESK}),
+    A.DENY_EXTENSION: (SUPERVISED, {R.DESK}),
+    A.URGE: (SUPERVISED, {R.DESK}),
+    A.ISSUE_ORDER: (SUPERVISED, {R.DESK}),
+    A.ACKNOWLEDGE_URGE: ((*SUPERVISED, S.REPLIED, S.CLOSED), SECTION),
+    A.ANSWER_ORDER: ((*SUPERVISED, S.REPLIED, S.CLOSED), SECTION),
+    A.CLOSE_ORDER: (tuple(CaseStatus), {R.DESK}),
     A.RECORD_CALLBACK: ((S.REPLIED,), {R.DESK}),
     A.CLOSE: ((S.REPLIED,), {R.DESK}),
     A.CLOSE_UNREACHABLE: ((S.REPLIED,), {R.DESK}),
@@ -52,6 +62,14 @@ EXPECTED: dict[Action, tuple[tuple[CaseStatus, ...], set[Role]]] = {
     A.MERGE: (OPEN, {R.DESK}),  # and the intake clerk while registered: see below
     A.LINK: ((*OPEN, S.REPLIED, S.CLOSED), {R.DESK}),
 }
+OVERLAY: dict[Action, dict[str, bool]] = {
+    A.APPROVE_EXTENSION: {"pending_extension": True},
+    A.DENY_EXTENSION: {"pending_extension": True},
+    A.ACKNOWLEDGE_URGE: {"unread_urge": True},
+    A.ANSWER_ORDER: {"open_order": True},
+    A.CLOSE_ORDER: {"answered_order": True},
+}
+"""The state of the overlay an action needs (with plain facts it is refused everywhere)."""
 INTAKE_TOO = {(S.REGISTERED, A.MERGE), (S.REGISTERED, A.LINK)}
 """The intake clerk merges or links the case being registered (the duplicate panel)."""
 
@@ -97,7 +115,7 @@ CASES = [(s, a, r) for s in CaseStatus for a in Action for r in Role]
 @pytest.mark.parametrize(("state", "action", "role"), CASES, ids=lambda v: str(v))
 def test_every_state_action_role(state: CaseStatus, action: Action, role: Role) -> None:
     states, roles = EXPECTED[action]
-    case = facts(state, **READY.get(action, {}))
+    case = facts(state, **OVERLAY.get(action, {}), **READY.get(action, {}))
     error = refusal(case, who(role), action)
     if (state in states and role in roles) or (role == R.INTAKE and (state, action) in INTAKE_TOO):
         assert error is None, f"{role} should {action} in {state}: {error and error.message}"
@@ -183,6 +201,25 @@ def test_tier1_is_the_desks_own_case() -> None:
     approving = replace(direct, status=S.AWAITING_APPROVAL.value, approval_step="section")
     assert refusal(approving, who(R.SECTION_HEAD, OFFICE), A.APPROVE_REPLY) is None
     assert refusal(approving, who(R.SECTION_HEAD, LEAD), A.APPROVE_REPLY) is not None
+
+
+def test_overlays_guard_the_deadline_actions() -> None:
+    handler, desk = who(R.HANDLER), who(R.DESK)
+    working = facts(S.IN_PROGRESS)
+    assert refusal(working, handler, A.REQUEST_EXTENSION) is None
+    pending = replace(working, pending_extension=True)
+    assert "待办公室审批" in refusal(pending, handler, A.REQUEST_EXTENSION).message  # type: ignore[union-attr]
+    assert refusal(working, desk, A.APPROVE_EXTENSION) is not None, "nothing to approve"
+    assert refusal(pending, desk, A.APPROVE_EXTENSION) is None
+    # a section outside the case cannot answer its order; an unanswered order cannot be closed
+    ordered = replace(working, open_order=True)
+    assert refusal(ordered, handler, A.ANSWER_ORDER) is None
+    assert refusal(ordered, who(R.HANDLER, OTHER), A.ANSWER_ORDER) is not None
+    assert "回复后" in refusal(ordered, desk, A.CLOSE_ORDER).message  # type: ignore[union-attr]
+    # the desk's own (tier-1) cases are neither urged nor extended
+    direct = facts(S.IN_PROGRESS, tier=1, lead_unit_id=OFFICE)
+    assert refusal(direct, desk, A.URGE) is not None
+    assert refusal(direct, desk, A.ISSUE_ORDER) is not None
 
 
 def callback(**kw: object) -> CaseFacts:
