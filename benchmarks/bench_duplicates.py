@@ -148,8 +148,11 @@ def labelled_pairs(con: sqlite3.Connection, n: int) -> list[Pair]:
         for row in recent:
             key, at = row[column], _stamp(row[1])
             seen = last.get(key)
-            if key and seen and at - seen[1] <= span and group.get(row[0], row[0]) != group.get(
-                seen[0], seen[0]
+            if (
+                key
+                and seen
+                and at - seen[1] <= span
+                and group.get(row[0], row[0]) != group.get(seen[0], seen[0])
             ):
                 negatives[kind].append((row[0], seen[0]))
             if key:
@@ -202,8 +205,14 @@ def evaluate(report: Report, ctx: ServiceContext, actor: Actor, con: sqlite3.Con
                 else:
                     list_fp += 1
             if not flagged and len(misses) < 5:
-                misses.append({"later": pair.later.id, "earlier": pair.earlier,
-                               "candidates": [(c.case_id, c.score) for c in result.candidates]})
+                misses.append(
+                    {
+                        "later": pair.later.id,
+                        "earlier": pair.earlier,
+                        "candidates": [(c.case_id, c.score) for c in result.candidates],
+                    }
+                )
+
     def rates(t: dict[str, int]) -> tuple[float, float]:
         precision = t["tp"] / (t["tp"] + t["fp"]) if t["tp"] + t["fp"] else 0.0
         recall = t["tp"] / (t["tp"] + t["fn"]) if t["tp"] + t["fn"] else 0.0
@@ -297,14 +306,18 @@ def bench_typing(report: Report, ctx: ServiceContext, actor: Actor, con: sqlite3
 def print_quality(q: dict[str, Any]) -> None:
     t = q["tally"]
     print("\nLabelled pairs:", ", ".join(f"{k} {v}" for k, v in q["pairs"].items()))
-    print(f"  likely duplicate (score ≥ {scoring.THRESHOLD}): precision {q['precision']:.1f} %, "
-          f"recall {q['recall']:.1f} %  (TP {t['tp']}, FN {t['fn']}, FP {t['fp']}, TN {t['tn']})")
+    print(
+        f"  likely duplicate (score ≥ {scoring.THRESHOLD}): precision {q['precision']:.1f} %, "
+        f"recall {q['recall']:.1f} %  (TP {t['tp']}, FN {t['fn']}, FP {t['fp']}, TN {t['tn']})"
+    )
     print("  flagged share by kind:",
           ", ".join(f"{k} {v:.1f} %" for k, v in q["flagged_share"].items()))  # fmt: skip
     p = q["phone_rule"]
     print(f"  same phone alone: precision {p['precision']:.1f} %, recall {p['recall']:.1f} %")
-    print(f"  every likely candidate listed for the positive queries: {q['list_tp']} of the same "
-          f"matter, {q['list_fp']} not (list precision {q['list_precision']:.1f} %)")
+    print(
+        f"  every likely candidate listed for the positive queries: {q['list_tp']} of the same "
+        f"matter, {q['list_fp']} not (list precision {q['list_precision']:.1f} %)"
+    )
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

@@ -132,8 +132,8 @@ class CallbackDialog(ActionDialog):
     def __init__(self, ctx: ServiceContext, actor: Actor, detail: CaseDetail,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(ctx, actor, detail, self.tr("回访"), parent)
-        info = notice_label(case_summary(detail), INFO_STYLE)
-        self.add_note(info)
+        self.info = notice_label(case_summary(detail), INFO_STYLE)
+        self.add_note(self.info)
         reply = detail.work.reply_text if detail.work else ""
         if reply:
             self.add_note(notice_label(self.tr("答复内容:{text}").format(text=reply)))

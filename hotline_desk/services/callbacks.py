@@ -58,7 +58,7 @@ def _check_attempt(case: Case, data: CallbackInput, now: datetime) -> tuple[str,
         errors["outcome"] = "请选择回访结果:" + "、".join(o.label for o in ATTEMPT_OUTCOMES)
     if data.at > now:
         errors["at"] = "回访时间不能晚于现在"
-    elif case.replied_at is not None and data.at < case.replied_at:
+    elif case.replied_at is not None and data.at < case.replied_at.replace(second=0, microsecond=0):
         errors["at"] = f"回访时间不能早于答复时间({case.replied_at:%Y-%m-%d %H:%M})"
     words, note = data.words.strip(), data.note.strip()
     if data.outcome == CallbackOutcome.REACHED:
