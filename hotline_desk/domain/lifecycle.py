@@ -157,6 +157,8 @@ def _order_open(case: CaseFacts, who: Who) -> str | None:
 
 def _order_answered(case: CaseFacts, _who: Who) -> str | None:
     return None if case.answered_order else "督办单须经承办单位回复后才能办结"
+
+
 def _no_callback_wanted(case: CaseFacts) -> bool:
     return case.anonymous or case.confidential
 
