@@ -36,6 +36,7 @@ from hotline_desk.gui.case_model import CaseTableModel
 from hotline_desk.gui.errors import show_error
 from hotline_desk.gui.labels import fmt_dt, label
 from hotline_desk.gui.tasks import CancelToken, TaskRunner
+from hotline_desk.gui.widgets import show_queue_counts
 from hotline_desk.services import callback_queue, cases
 from hotline_desk.services.closing_dto import CallbackRow
 from hotline_desk.services.context import ServiceContext
@@ -203,12 +204,7 @@ class CallbackPage(QWidget):
 
     def _show_counts(self, counts: list[QueueCount]) -> None:
         self.counts = {c.key: c.count for c in counts}
-        for key, button in self.buttons.items():
-            n = self.counts.get(key, 0)
-            button.setText(f"{queue_text(key)} ({n})" if n else queue_text(key))
-            button.setProperty("busy", n > 0)
-            button.style().unpolish(button)
-            button.style().polish(button)
+        show_queue_counts(self.buttons, self.counts, queue_text)
 
     def _show_total(self, n: int) -> None:
         self.total_label.setText(self.tr("共 {n} 件").format(n=n))

@@ -10,8 +10,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
+from hotline_desk.gui.action_shots import _grab as grab
 from hotline_desk.gui.callback_dialogs import CallbackDialog, ScreenDialog
 from hotline_desk.gui.duplicate_dialogs import MergeDialog
 from hotline_desk.services import case_queries, cases, duplicates
@@ -24,12 +25,7 @@ Wait = Callable[..., bool]
 
 
 def _grab(widget: QWidget, path: Path) -> Path:
-    widget.show()
-    QApplication.processEvents()
-    widget.grab().save(str(path))
-    widget.close()
-    widget.deleteLater()
-    print(path)
+    print(grab(widget, path))
     return path
 
 

@@ -10,15 +10,9 @@ from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from hotline_desk.gui.callback_dialogs import attempt_text
+from hotline_desk.gui.case_work_view import _section
 from hotline_desk.gui.labels import fmt_dt, label
 from hotline_desk.services.closing_dto import CaseClosing
-
-
-def _section(title: str, rows: list[str]) -> str:
-    if not rows:
-        return ""
-    items = "".join(f"<li>{r}</li>" for r in rows)
-    return f"<h4 style='margin:6px 0 2px 0'>{escape(title)}</h4><ul style='margin:0'>{items}</ul>"
 
 
 def _case_link(case_id: int, case_no: str) -> str:

@@ -8,6 +8,8 @@ the case and merge or link it in one transaction (``duplicates.register_duplicat
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk.domain.errors import ConflictError, DeskError, ValidationError
+from hotline_desk.domain.validation import CaseInput
 from hotline_desk.gui.case_form import CaseForm
 from hotline_desk.gui.duplicate_panel import DuplicatePanel
 from hotline_desk.gui.errors import show_error
@@ -114,9 +117,21 @@ class RegisterPage(QWidget):
         self.form.channel.setFocus()
 
     def save(self) -> CaseDetail | None:
+        detail = self._register(lambda data: cases.register_case(self.ctx, self.actor, data))
+        if detail is not None:
+            self.saved_label.setText(
+                self.tr("已保存:{case_no}(查询码 {query_code})").format(
+                    case_no=detail.case_no, query_code=detail.query_code
+                )
+            )
+        return detail
+
+    def _register(self, call: Callable[[CaseInput], CaseDetail]) -> CaseDetail | None:
+        """Save the form through ``call``: errors beside their fields (nothing saved), or a
+        cleared form ready for the next call."""
         self.saved_label.clear()
         try:
-            detail = cases.register_case(self.ctx, self.actor, self.form.to_input())
+            detail = call(self.form.to_input())
         except ValidationError as exc:
             self.form.show_errors(exc.field_errors)
             return None
@@ -125,11 +140,6 @@ class RegisterPage(QWidget):
             return None
         self.form.clear()
         self.duplicates.clear()
-        self.saved_label.setText(
-            self.tr("已保存:{case_no}(查询码 {query_code})").format(
-                case_no=detail.case_no, query_code=detail.query_code
-            )
-        )
         self.form.channel.setFocus()
         self.registered.emit(detail)
         return detail
@@ -147,26 +157,14 @@ class RegisterPage(QWidget):
         )  # fmt: skip
         if answer != QMessageBox.StandardButton.Yes:
             return None
-        self.saved_label.clear()
-        try:
-            detail = duplicates.register_duplicate(
-                self.ctx, self.actor, self.form.to_input(), other.case_id, merge=merge
-            )
-        except ValidationError as exc:
-            self.form.show_errors(exc.field_errors)
-            return None
-        except DeskError as exc:
-            show_error(self, exc)
-            return None
-        self.form.clear()
-        self.duplicates.clear()
-        if merge:
-            text = self.tr("已保存:{case_no},已并入 {other}")
-        else:
-            text = self.tr("已保存:{case_no},已关联 {other}")
-        self.saved_label.setText(text.format(case_no=detail.case_no, other=other.case_no))
-        self.form.channel.setFocus()
-        self.registered.emit(detail)
+        detail = self._register(lambda data: duplicates.register_duplicate(
+            self.ctx, self.actor, data, other.case_id, merge=merge))  # fmt: skip
+        if detail is not None:
+            if merge:
+                text = self.tr("已保存:{case_no},已并入 {other}")
+            else:
+                text = self.tr("已保存:{case_no},已关联 {other}")
+            self.saved_label.setText(text.format(case_no=detail.case_no, other=other.case_no))
         return detail
 
 
