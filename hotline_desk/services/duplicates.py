@@ -148,7 +148,7 @@ def read_window(conn: Connection, window: Window) -> list[Any]:
     seen: set[int] = set()
     rows = []
     for stmt, params in window_statements(window):
-        for r in conn.execute(stmt, params):
+        for r in conn.execute(stmt, params).fetchall():  # one C loop, not a fetch per row
             if r[0] not in seen:
                 seen.add(r[0])
                 rows.append(r)
@@ -172,13 +172,15 @@ def find_duplicates(ctx: ServiceContext, actor: Actor, query: DuplicateQuery) ->
         conn = uow.session.connection()
         days = int(office.read(uow.session, office.DUPLICATE_WINDOW_DAYS))
         since = at - timedelta(days=days)
-        if not phone and not text.title and not text.content:
+        # Once the topic is chosen (before the title, in the form's order) the windows are read
+        # and their texts prepared, so the look-ups while the clerk types find them cached.
+        wide = bool(text.title or text.content) or query.topic_id is not None
+        if not phone and not wide:
             return DuplicateResult((), days, 0, 0)
         window = Window(
             since, window_start_id(conn, since, query.before_id), phone,
-            query.topic_id if (text.title or text.content) else None, query.exclude_case_id,
-            query.before_id,
-            recent_window=RECENT_WINDOW if (text.title or text.content) else 0,
+            query.topic_id if wide else None, query.exclude_case_id, query.before_id,
+            recent_window=RECENT_WINDOW if wide else 0,
         )  # fmt: skip
         rows = read_window(conn, window)
         year = 0
