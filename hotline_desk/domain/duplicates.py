@@ -33,29 +33,57 @@ THRESHOLD = 0.55
 """Least score of a likely duplicate (疑似重复)."""
 RERANK = 30
 """Nearest neighbours the bigram weights are learnt from."""
-TEXT_CACHE = 4096
+TEXT_CACHE = 8192
 """Candidates' compared texts kept between look-ups (the form looks up on every pause)."""
+MASK_BITS = 4096
+"""Bits of a bigram mask (two openings of 160 characters share a bit by chance rarely)."""
 
 _plain_bigrams = similarity.bigrams.__wrapped__  # contents are cached as ``Text`` instead
 
 
-@dataclass(frozen=True)
-class Text:
-    """A case's text as compared: title bigrams, content-opening bigrams and its length."""
+def gram_mask(grams: similarity.Grams) -> int:
+    """Bigrams as the bits of one integer (hash buckets): a tenth of a set's memory, nothing for
+    the garbage collector to walk (its pauses were the slowest look-ups), two bit counts to
+    compare."""
+    mask = 0
+    for g in grams:
+        mask |= 1 << (hash(g) & (MASK_BITS - 1))
+    return mask
 
-    title: similarity.Grams
-    content: similarity.Grams
-    content_len: int
+
+def mask_jaccard(a: int, b: int) -> float:
+    """Jaccard similarity of two masks (a chance shared bit makes it a little high)."""
+    if not a or not b:
+        return 0.0
+    return (a & b).bit_count() / (a | b).bit_count()
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A case's text as compared: the title's and the content opening's bigrams as masks, the
+    opening itself (its exact bigrams are weighed when it is among the nearest) and its length."""
+
+    title: int
+    content: int
+    head: str
 
     @classmethod
     def of(cls, title: str, content: str) -> Text:
         return text_of(title, content)
 
+    @property
+    def content_len(self) -> int:
+        return len(self.head)
+
+    @property
+    def grams(self) -> similarity.Grams:
+        return _plain_bigrams(self.head)  # type: ignore[no-any-return]
+
 
 @lru_cache(maxsize=TEXT_CACHE)
 def text_of(title: str, content: str) -> Text:
     head = similarity.normalise(content)[:CONTENT_CHARS]
-    return Text(similarity.bigrams(title), _plain_bigrams(head), len(head))
+    return Text(gram_mask(similarity.bigrams(title)), gram_mask(_plain_bigrams(head)), head)
 
 
 @dataclass(frozen=True)
@@ -84,10 +112,9 @@ def score(text_similarity: float, same_phone: bool) -> float:
     return min(1.0, text_similarity + (PHONE_BONUS if same_phone else 0.0))
 
 
-def overlap(query: Text, other: Text, idf: dict[str, float] | None = None) -> float:
-    """Mean of the two containments of the contents (how much of each the other holds), each
-    bigram weighted by ``idf`` (or plainly counted); 0 when either is empty."""
-    a, b = query.content, other.content
+def overlap(a: similarity.Grams, b: similarity.Grams, idf: dict[str, float] | None = None) -> float:
+    """Mean of the two containments of two contents' bigrams (how much of each the other
+    holds), each weighted by ``idf`` (or plainly counted); 0 when either is empty."""
     if not a or not b:
         return 0.0
     if idf is None:
@@ -98,12 +125,14 @@ def overlap(query: Text, other: Text, idf: dict[str, float] | None = None) -> fl
     return 0.5 * ((common / mine if mine else 0.0) + (common / theirs if theirs else 0.0))
 
 
-def neighbour_idf(query: Text, neighbours: Sequence[Text]) -> dict[str, float]:
+def neighbour_idf(
+    query: similarity.Grams, neighbours: Sequence[similarity.Grams]
+) -> dict[str, float]:
     """Each bigram's inverse document frequency among the query and its neighbours."""
     n = len(neighbours) + 1
-    df = Counter(query.content)
-    for t in neighbours:
-        df.update(t.content)
+    df = Counter(query)
+    for grams in neighbours:
+        df.update(grams)
     return {g: math.log((n + 1) / (k + 0.5)) for g, k in df.items()}
 
 
@@ -115,18 +144,19 @@ def rank(
     weight = content_weight(query)
     plain: list[tuple[float, float, float, int]] = []
     for i, other in enumerate(candidates):
-        t = similarity.jaccard(query.title, other.title)
-        c = similarity.jaccard(query.content, other.content) if weight else 0.0
+        t = mask_jaccard(query.title, other.title)
+        c = mask_jaccard(query.content, other.content) if weight else 0.0
         plain.append((combine(t, c, weight), t, c, i))
     plain.sort(key=lambda r: -r[0])
     top = plain[:RERANK]
     if weight and top:
-        idf = neighbour_idf(query, [candidates[i] for _s, _t, _c, i in top])
+        mine = query.grams
+        near = {i: candidates[i].grams for _s, _t, _c, i in top}
+        idf = neighbour_idf(mine, list(near.values()))
         trust = len(top) / RERANK  # the weights need neighbours: few, and plain counts weigh in
         reranked = []
         for _s, t, _c, i in top:
-            other = candidates[i]
-            c = trust * overlap(query, other, idf) + (1 - trust) * overlap(query, other)
+            c = trust * overlap(mine, near[i], idf) + (1 - trust) * overlap(mine, near[i])
             reranked.append((combine(t, c, weight), t, c, i))
         top = reranked
     shown = {i: (s, t, c) for s, t, c, i in top}
