@@ -956,6 +956,29 @@
     </message>
 </context>
 <context>
+    <name>DeadlineNotices</name>
+    <message>
+        <source>{years}年节假日安排尚未维护:涉及该年的期限暂按周一至周五计算。请系统管理员在“工作日历”中按国务院办公厅通知录入。</source>
+        <translation>The {years} holidays are not entered yet: deadlines in that year are counted Monday to Friday for now. The system administrator should enter them under “Work calendar” from the State Council&apos;s notice.</translation>
+    </message>
+    <message>
+        <source>超期 {n}</source>
+        <translation>Overdue {n}</translation>
+    </message>
+    <message>
+        <source>临期 {n}</source>
+        <translation>Near {n}</translation>
+    </message>
+    <message>
+        <source>催办 {n}</source>
+        <translation>Urged {n}</translation>
+    </message>
+    <message>
+        <source>督办 {n}</source>
+        <translation>Orders {n}</translation>
+    </message>
+</context>
+<context>
     <name>EditCaseDialog</name>
     <message>
         <source>修改登记信息 — {case_no}</source>
@@ -1416,26 +1439,6 @@
     <message>
         <source>已保存:{case_no}</source>
         <translation>Saved: {case_no}</translation>
-    </message>
-    <message>
-        <source>{years}年节假日安排尚未维护:涉及该年的期限暂按周一至周五计算。请系统管理员在“工作日历”中按国务院办公厅通知录入。</source>
-        <translation>The {years} holidays are not entered yet: deadlines in that year are counted Monday to Friday for now. The system administrator should enter them under “Work calendar” from the State Council&apos;s notice.</translation>
-    </message>
-    <message>
-        <source>超期 {n}</source>
-        <translation>Overdue {n}</translation>
-    </message>
-    <message>
-        <source>临期 {n}</source>
-        <translation>Near {n}</translation>
-    </message>
-    <message>
-        <source>催办 {n}</source>
-        <translation>Urged {n}</translation>
-    </message>
-    <message>
-        <source>督办 {n}</source>
-        <translation>Orders {n}</translation>
     </message>
     <message>
         <source>市长热线 · 市长信箱 办件台 {version}
