@@ -1,4 +1,5 @@
-"""Command line: ``hotline-desk`` (the GUI) and its sub-commands ``demo`` and ``screenshots``.
+"""Command line: ``hotline-desk`` (the GUI) and its sub-commands ``demo``, ``screenshots`` and
+``slip`` / ``notice`` / ``letter`` (print_cli.py).
 
 Every command takes ``--data-dir`` and ``--database-url``; heavy imports (Qt, SQLAlchemy) are
 deferred so ``--version`` answers at once.
@@ -43,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
         "screenshots", parents=[common], help="把各窗口渲染为 PNG (render views offscreen)"
     )
     shots.add_argument("--out", required=True, help="output directory")
+    from hotline_desk.print_cli import add_commands
+
+    add_commands(sub, common)
     return parser
 
 
@@ -56,6 +60,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from hotline_desk.gui.screenshots import run_screenshots
 
         return run_screenshots(args.data_dir, args.database_url, args.out)
+    if args.command in ("slip", "notice", "letter"):
+        from hotline_desk.print_cli import run_print
+
+        return run_print(args)
     from hotline_desk.gui.app import run_gui
 
     return run_gui(args.data_dir, args.database_url)
