@@ -71,6 +71,9 @@ class MainWindow(QMainWindow):
         self._has_case_list = has_any(actor.roles, CASE_ROLES)
         self.inbox: InboxPage | None = None
         self.workspaces: list[CaseWorkspace] = []
+        from hotline_desk.gui.print_actions import PrintActions
+
+        self.print_actions = PrintActions(self)
         self._build_pages()
         self._build_header(database)
         self._build_menu()
@@ -157,6 +160,9 @@ class MainWindow(QMainWindow):
         workspace.caseActivated.connect(lambda case_id: self.open_case(case_id, workspace))
         workspace.panel.caseNumberEntered.connect(self.open_case_no)
         workspace.detail.editRequested.connect(self.edit_case)
+        workspace.detail.printRequested.connect(
+            lambda case: self.print_actions.preview_case(case.id)
+        )
         workspace.detail.actionRequested.connect(
             lambda action, case: self.run_case_action(action, case, workspace)
         )
@@ -172,6 +178,11 @@ class MainWindow(QMainWindow):
         from hotline_desk.gui.admin_pages import UsersPage
 
         return UsersPage(self.ctx, self.actor, self.units)
+
+    def _make_office_page(self) -> QWidget:
+        from hotline_desk.gui.office_page import OfficeSettingsPage
+
+        return OfficeSettingsPage(self.ctx, self.actor)
 
     def _make_audit_page(self) -> QWidget:
         from hotline_desk.gui.admin_pages import AuditPage
@@ -194,6 +205,7 @@ class MainWindow(QMainWindow):
             self._add_page("register", self.tr("登记"), self._make_register_page)
         if self.actor.has(Role.SYS_ADMIN):
             self._add_page("templates", self.tr("答复模板"), self._make_templates_page)
+            self._add_page("office", self.tr("单位设置"), self._make_office_page)
         if self.actor.has(Role.SYS_ADMIN) or self.actor.has(Role.SEC_ADMIN):
             self._add_page("users", self.tr("用户管理"), self._make_users_page)
         if self.actor.has(Role.AUDIT_ADMIN):
@@ -253,6 +265,7 @@ class MainWindow(QMainWindow):
         if self._has_case_list:
             self._action(case_menu, self.tr("查找办件"), self.focus_search, "Ctrl+F")
             self._action(case_menu, self.tr("刷新列表"), self.refresh_cases, "F5")
+            self.print_actions.add_to(case_menu)
         account = self.menuBar().addMenu(self.tr("系统(&S)"))
         self._action(account, self.tr("修改密码…"), self.change_password)
         if self.paths is not None:

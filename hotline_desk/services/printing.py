@@ -231,3 +231,30 @@ def write_documents(ctx: ServiceContext, actor: Actor | None, kind: str,
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(job.data)
     return job
+
+
+@dataclass(frozen=True)
+class FontOption:
+    value: str  # the ``pdf_font`` setting: ``path`` or ``path#index``
+    family: str
+    path: str
+
+
+def font_options() -> list[FontOption]:
+    """The embeddable CJK fonts on this computer, best first (for the 单位设置 page)."""
+    from hotline_desk.reports.fonts import available_fonts
+
+    return [FontOption(f"{f.path}#{f.index}" if f.index else f.path, f.family, f.path)
+            for f in available_fonts()]  # fmt: skip
+
+
+def font_in_use(preferred: str) -> FontOption | None:
+    """The font documents are written with for the setting ``preferred`` on this computer;
+    None when none can be embedded (reportlab's STSong-Light, other PCs may show boxes)."""
+    from hotline_desk.reports.fonts import font_for
+
+    found = font_for(preferred)
+    if found is None:
+        return None
+    value = f"{found.path}#{found.index}" if found.index else found.path
+    return FontOption(value, found.family, found.path)
