@@ -29,8 +29,9 @@ def add_commands(sub: _SubParsersAction, common: ArgumentParser) -> None:  # typ
         cmd.add_argument("case_no", nargs="+", help="办件编号 (one or more case numbers)")
         cmd.add_argument("--out", required=True, help="output PDF file")
         cmd.add_argument("--user", help="打印人账号 (log in; password from $HOTLINE_DESK_PASSWORD)")
-        cmd.add_argument("--reveal", action="store_true",
-                         help="显示来电人完整信息 (needs --user with personal-data rights)")  # fmt: skip
+        cmd.add_argument(
+            "--reveal", action="store_true", help="显示来电人完整信息 (--user with the right)"
+        )
         if kind == "notice":
             cmd.add_argument("--order", type=int, help="督办单编号 (default: latest open order)")
 

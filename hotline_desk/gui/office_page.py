@@ -73,7 +73,9 @@ class FontPicker(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.in_use)
         self.browse.clicked.connect(lambda: self.choose_file())
-        self.combo.currentIndexChanged.connect(lambda _i: (self._show_in_use(), self.changed.emit()))
+        self.combo.currentIndexChanged.connect(
+            lambda _i: (self._show_in_use(), self.changed.emit())
+        )
         self._show_in_use()
 
     def value(self) -> str:
@@ -102,8 +104,10 @@ class FontPicker(QWidget):
                                         "其他电脑上可能显示为方框。"))  # fmt: skip
             return
         self.in_use.setStyleSheet("color: gray;")
-        note = "" if not self.value() or font.value == self.value() else self.tr(
-            "(所选字体在本机不可用)"
+        note = (
+            ""
+            if not self.value() or font.value == self.value()
+            else self.tr("(所选字体在本机不可用)")
         )
         self.in_use.setText(self.tr("本机打印将使用:{family}{note}").format(
             family=font.family, note=note))  # fmt: skip

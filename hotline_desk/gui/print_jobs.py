@@ -10,8 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF
-from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QObject,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -123,8 +133,8 @@ class BatchPrinter(QObject):
                     printer: QPrinter | None = None) -> CancelToken | None:  # fmt: skip
         """Ask for a printer (unless given) and print the cases' slips in one job."""
         if not case_ids:
-            QMessageBox.information(self.parent_widget, self.tr("批量打印"),
-                                    self.tr("请先在列表中选择要打印的办件(可按住 Ctrl 或 Shift 多选)。"))  # fmt: skip
+            hint = self.tr("请先在列表中选择要打印的办件(可按住 Ctrl 或 Shift 多选)。")
+            QMessageBox.information(self.parent_widget, self.tr("批量打印"), hint)
             return None
         title = self.tr("打印 {count} 件交办单").format(count=len(case_ids))
         if printer is None:

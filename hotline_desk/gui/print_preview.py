@@ -43,7 +43,6 @@ from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.printing import PrintJob
 
-
 KIND_TEXTS = {
     "slip": QT_TRANSLATE_NOOP("PrintPreviewDialog", "交办单"),
     "notice": QT_TRANSLATE_NOOP("PrintPreviewDialog", "督办通知单"),
@@ -71,10 +70,14 @@ class PrintPreviewDialog(QDialog):
         self.setWindowTitle(self.tr("打印预览 - {case_no}").format(case_no=self.choices.case_no))
         self.kind = ChoiceCombo([(k, kind_text(k)) for k in self.choices.kinds])
         self.kind.set_value(kind if kind in self.choices.kinds else "slip")
-        self.order = ChoiceCombo(list(self.choices.orders))
+        levels = {"red": self.tr("红牌"), "yellow": self.tr("黄牌")}
+        orders = [(i, f"{no} ({levels.get(level, level)})") for i, no, level in self.choices.orders]
+        self.order = ChoiceCombo(orders)
         self.order_label = QLabel(self.tr("督办单:"))
         self.reveal = QCheckBox(self.tr("显示来电人完整信息(记入审计日志)"))
-        self.reveal.setToolTip(self.tr("默认打印脱敏后的个人信息;勾选后按原样打印,并记入审计日志。"))
+        self.reveal.setToolTip(
+            self.tr("默认打印脱敏后的个人信息;勾选后按原样打印,并记入审计日志。")
+        )
         self.zoom = ChoiceCombo([(QPdfView.ZoomMode.FitToWidth, self.tr("适合宽度")),
                                  (QPdfView.ZoomMode.FitInView, self.tr("整页"))])  # fmt: skip
         self.doc = QPdfDocument(self)
@@ -141,8 +144,9 @@ class PrintPreviewDialog(QDialog):
         self.status.setStyleSheet("")
         self.status.setText(self.tr("正在生成…"))
         self.runner.run(
-            lambda: printing.prepare_documents(self.ctx, self.actor, kind, [self.case_id],
-                                               reveal=reveal, order_id=order),  # fmt: skip
+            lambda: printing.prepare_documents(
+                self.ctx, self.actor, kind, [self.case_id], reveal=reveal, order_id=order
+            ),  # fmt: skip
             lambda job: self._show(job, generation),
             self._failed,
         )

@@ -21,13 +21,12 @@ from xml.sax.saxutils import escape
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
+from reportlab.lib import textsplit as _rl_textsplit
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.lib import textsplit as _rl_textsplit
-from reportlab.platypus import paragraph as _rl_paragraph
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -39,6 +38,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus import paragraph as _rl_paragraph
 
 from hotline_desk.reports.doc_data import PrintMeta
 from hotline_desk.reports.fonts import FontChoice
@@ -83,10 +83,18 @@ def make_styles(font: FontChoice) -> Styles:
                           alignment=TA_JUSTIFY)  # fmt: skip
     return Styles(
         font=font,
-        bureau=ParagraphStyle("bureau", base, fontName=font.heading, fontSize=15, leading=22,
-                              alignment=TA_CENTER, spaceAfter=1 * mm),  # fmt: skip
-        title=ParagraphStyle("title", base, fontName=font.heading, fontSize=20, leading=26,
-                             alignment=TA_CENTER),  # fmt: skip
+        bureau=ParagraphStyle(
+            "bureau",
+            base,
+            fontName=font.heading,
+            fontSize=15,
+            leading=22,
+            alignment=TA_CENTER,
+            spaceAfter=1 * mm,
+        ),  # fmt: skip
+        title=ParagraphStyle(
+            "title", base, fontName=font.heading, fontSize=20, leading=26, alignment=TA_CENTER
+        ),  # fmt: skip
         cell=base,
         label=ParagraphStyle("label", base, alignment=TA_CENTER),
         line=ParagraphStyle("line", base, fontSize=10, leading=14, alignment=TA_LEFT),
@@ -287,8 +295,10 @@ def signature_row(st: Styles, who: Sequence[str]) -> Table:
     half = CONTENT_W / len(who)
     for i, name in enumerate(who):
         sign += [para(f"{name}(签字):", right(st.line)), ""]
-        day += [para("日期:", right(st.line)),
-                Line(f"{gap}年{gap}月{gap}日", st.font.body, st.line.fontSize, align="right")]
+        day += [
+            para("日期:", right(st.line)),
+            Line(f"{gap}年{gap}月{gap}日", st.font.body, st.line.fontSize, align="right"),
+        ]
         widths += [half * 0.5, half * 0.5 - 4 * mm]
         commands.append(("LINEBELOW", (2 * i + 1, 0), (2 * i + 1, 0), 0.6, colors.black))
     return plain_table([sign, day], widths, commands)

@@ -14,7 +14,6 @@ from hotline_desk.reports.pdf_common import (
     Part,
     Styles,
     centre,
-    fmt_day,
     fmt_dt,
     form_table,
     label,
@@ -43,9 +42,9 @@ def title_block(bureau: str, title: str, payload: str, st: Styles) -> list:
     font = st.font.heading
     words = [Line(bureau, font, 16, tracking=1, leading=24),
              Line(title, font, 22, tracking=3, bold=True, leading=32)]  # fmt: skip
-    block = plain_table([["", words, qr_code(payload, QR_SIZE)]], [side, CONTENT_W - 2 * side, side],
-                        [("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                         ("ALIGN", (2, 0), (2, 0), "RIGHT")])  # fmt: skip
+    widths = [side, CONTENT_W - 2 * side, side]
+    layout = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (2, 0), (2, 0), "RIGHT")]
+    block = plain_table([["", words, qr_code(payload, QR_SIZE)]], widths, layout)
     return [block, Spacer(1, 3 * mm)]
 
 

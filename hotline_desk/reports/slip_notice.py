@@ -48,6 +48,7 @@ def notice_part(d: NoticeData, meta: PrintMeta, st: Styles) -> Part:
     w = [24 * mm, 61 * mm, 24 * mm, CONTENT_W - 109 * mm]
     level = Line(d.level_label, st.font.body, st.cell.fontSize, align="left", bold=True,
                  color=colour)  # fmt: skip
+    assists = "、".join(d.assist_units) or "—"
     response = d.response
     if response and d.responded_by:
         response += f"\n—— {d.responded_by}  {fmt_dt(d.responded_at)}"
@@ -55,9 +56,8 @@ def notice_part(d: NoticeData, meta: PrintMeta, st: Styles) -> Part:
         [label("办件编号"), d.case_no, label("查询码"), d.query_code],
         [label("标题"), d.title],
         [label("来源渠道"), d.channel, label("受理时间"), fmt_dt(d.received_at)],
-        [label("主办科室"), d.lead_unit or "—", label("协办科室"), "、".join(d.assist_units) or "—"],
-        [label("答复时限"), f"{fmt_dt(d.reply_deadline)}" + (f"({d.reply_limit})" if d.reply_limit
-                                                           and d.reply_deadline else ""),
+        [label("主办科室"), d.lead_unit or "—", label("协办科室"), assists],
+        [label("答复时限"), fmt_dt(d.reply_deadline),
          label("办理状态"), d.case_status + ("(已超期)" if d.overdue else "")],
         [label("督办级别"), level, label("反馈时限"), fmt_dt(d.response_due)],
         [label("催办次数"), f"{d.urge_count} 次", label("督办状态"), d.order_status],
@@ -75,7 +75,9 @@ def notice_part(d: NoticeData, meta: PrintMeta, st: Styles) -> Part:
     ]
     story = [
         *title_block(meta.bureau_name, TITLE, d.qr_payload, st),
-        *number_line(st, f"督办编号:{d.order_no}", "", f"签发:{d.issued_by}  {fmt_day(d.issued_at)}"),
+        *number_line(
+            st, f"督办编号:{d.order_no}", "", f"签发:{d.issued_by}  {fmt_day(d.issued_at)}"
+        ),
         para(f"{d.unit_name or '承办单位'}:", addressee),
         para(_intro(d), body),
         Spacer(1, 3 * mm),

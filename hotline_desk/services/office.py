@@ -173,7 +173,7 @@ def _check_font(clean: Any) -> None:
         raise ValidationError({PDF_FONT.key: "字体写法为“文件路径”或“文件路径#序号”"})
     if not is_truetype_outline(path, int(index or 0)):
         raise ValidationError({PDF_FONT.key: "所选文件不是可嵌入的 TrueType 中文字体"
-                               "(PostScript 轮廓的 OpenType/CFF 字体无法嵌入),请另选字体"})  # fmt: skip
+                               "(PostScript 轮廓的 OpenType 字体无法嵌入),请另选字体"})  # fmt: skip
 
 
 def save_settings(ctx: ServiceContext, actor: Actor, values: dict[str, Any]) -> dict[str, Any]:

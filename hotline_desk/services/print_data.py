@@ -13,7 +13,14 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.enums import CaseStatus, Category, Channel, Level, SupervisionStatus, Urgency
+from hotline_desk.domain.enums import (
+    CaseStatus,
+    Category,
+    Channel,
+    Level,
+    SupervisionStatus,
+    Urgency,
+)
 from hotline_desk.domain.errors import NotFound
 from hotline_desk.domain.masking import mask_address, mask_name, mask_phone
 from hotline_desk.domain.numbering import slip_code

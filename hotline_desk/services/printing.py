@@ -77,7 +77,7 @@ class PrintChoices:
     case_id: int
     case_no: str
     kinds: tuple[str, ...]
-    orders: tuple[tuple[int, str], ...]  # (督办单 id, its number and level)
+    orders: tuple[tuple[int, str, str], ...]  # (督办单 id, its number, level yellow/red)
     may_reveal: bool  # the user may show the caller's data in full (never when confidential)
 
 
@@ -110,9 +110,7 @@ def print_choices(ctx: ServiceContext, actor: Actor, case_id: int) -> PrintChoic
             kinds.append("notice")
         if case.status in REPLY_READY and case.reply_text.strip():
             kinds.append("letter")
-        labels = tuple(
-            (o.id, f"{order_no(o.id, o.issued_at)}({'红牌' if o.level == 'red' else '黄牌'})") for o in orders
-        )
+        labels = tuple((o.id, order_no(o.id, o.issued_at), o.level or "yellow") for o in orders)
         return PrintChoices(case.id, case.case_no, tuple(kinds), labels,
                             may_see_personal(actor) and not case.confidential)  # fmt: skip
 
