@@ -124,11 +124,14 @@ def cjk_font(preferred: str = "") -> FontChoice:
 
 def _usable(preferred: str) -> list[FontCandidate]:
     """The admin's font (``path`` or ``path#index``) first, then the machine's, if embeddable."""
+    known = _candidates()
     wanted: list[FontCandidate] = []
     if preferred:
         path, _, index = preferred.partition("#")
-        wanted.append(FontCandidate(path, int(index) if index.isdigit() else 0, Path(path).stem))
-    return [c for c in wanted + _candidates()
+        face = int(index) if index.isdigit() else 0
+        family = next((c.family for c in known if (c.path, c.index) == (path, face)), "")
+        wanted.append(FontCandidate(path, face, family or Path(path).stem))
+    return [c for c in wanted + known
             if Path(c.path).is_file() and is_truetype_outline(c.path, c.index)]  # fmt: skip
 
 

@@ -61,6 +61,7 @@ LABEL_BG = colors.HexColor("#EBEBEB")
 GREY = colors.HexColor("#555555")
 RED = colors.HexColor("#C8161D")  # 公文红
 YELLOW = colors.HexColor("#E0A100")
+FRAME_LINE = 1.3  # the form's outer border; inner lines are 0.6
 FOOTER_PRINTED = "printed"  # 打印人 … 打印时间 …  第 x 页 共 y 页
 FOOTER_PAGES = "pages"  # 第 x 页 共 y 页 only (letters to citizens)
 
@@ -196,26 +197,20 @@ class _Continued:
 CONTINUED = _Continued()
 
 
-def _lines(text: str, style: ParagraphStyle, width: float) -> list[str]:
-    """How reportlab breaks ``text`` (one paragraph, typeset) into lines at ``width``."""
-    p = Paragraph(escape(text), style)
-    p.wrap(width, PAGE_H * 100)
-    if getattr(p.blPara, "kind", 0) != 0:  # mixed fragments: keep the text whole
-        return [text]
-    return ["".join(words) for _extra, words in p.blPara.lines]
-
-
-def text_rows(caption: str, text: str, st: Styles, width: float, lines: int = 4) -> list[list[Any]]:
-    """Rows for a long text in a form: its lines in groups of ``lines``, so the table can break
-    between them when the text runs onto the next page (a table row cannot break)."""
-    full = ParagraphStyle("cell-full", st.cell, justifyLastLine=1)
+def text_rows(caption: str, text: str, st: Styles, width: float, lines: int = 3) -> list[list[Any]]:
+    """Rows for a long text in a form: the text cut after every ``lines`` lines (a table row
+    cannot break across pages; the table can break between these rows)."""
+    height = st.cell.leading * (lines + 0.5)
+    rest = para(text, st.cell)
     pieces: list[Any] = []
-    for block in typeset(text).split("\n"):
-        broken = _lines(block, st.cell, width) or [""]
-        for start in range(0, len(broken), lines):
-            chunk = broken[start : start + lines]
-            last = start + lines >= len(broken)
-            pieces.append(Paragraph(escape("".join(chunk)), st.cell if last else full))
+    while True:
+        _w, needed = rest.wrap(width, PAGE_H * 100)
+        parts = rest.split(width, height) if needed > height * 1.5 else []
+        if len(parts) < 2:
+            pieces.append(rest)
+            break
+        pieces.append(parts[0])
+        rest = parts[1]
     return [[label(caption) if i == 0 else CONTINUED, piece] for i, piece in enumerate(pieces)]
 
 
@@ -230,10 +225,7 @@ def form_table(
     cell spanned to the right edge; ``CONTINUED`` rows carry on the text of the row above."""
     data: list[list[Any]] = []
     commands: list[tuple[Any, ...]] = [
-        ("BOX", (0, 0), (-1, -1), 1.3, colors.black),
-        # where the table breaks onto the next page, close and reopen the frame
-        ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 1.3, colors.black),
-        ("LINEABOVE", (0, "splitfirst"), (-1, "splitfirst"), 1.3, colors.black),
+        ("BOX", (0, 0), (-1, -1), FRAME_LINE, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 2 * mm),
         ("RIGHTPADDING", (0, 0), (-1, -1), 2.5 * mm),
@@ -265,9 +257,21 @@ def form_table(
             cells += [""] * (len(widths) - len(cells))
         data.append(cells)
     heights = [(min_heights or {}).get(r, 0) for r in range(len(rows))]
-    table = Table(data, colWidths=list(widths), minRowHeights=heights, hAlign="CENTER")
+    table = _FormTable(data, colWidths=list(widths), minRowHeights=heights, hAlign="CENTER")
     table.setStyle(TableStyle(commands + list(extra)))
     return table
+
+
+class _FormTable(Table):
+    """A form grid that closes its frame where it breaks onto the next page and opens it
+    again at the top of the next (each part of a split is split again the same way)."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2:
+            parts[0].setStyle([("LINEBELOW", (0, -1), (-1, -1), FRAME_LINE, colors.black)])
+            parts[1].setStyle([("LINEABOVE", (0, 0), (-1, 0), FRAME_LINE, colors.black)])
+        return parts
 
 
 def plain_table(rows: Sequence[Sequence[Any]], widths: Sequence[float],
@@ -390,8 +394,8 @@ def _decorate(c: Canvas, run: _Run, part: Part, page: int, total: int) -> None:
         c.setLineWidth(0.4)
         c.line(MARGIN_X, y + 4 * mm, PAGE_W - MARGIN_X, y + 4 * mm)
         meta = run.meta
-        c.drawString(MARGIN_X, y, f"打印人:{meta.printed_by}    "
-                                  f"打印时间:{meta.printed_at:%Y-%m-%d %H:%M}")  # fmt: skip
+        printed = f"打印人:{meta.printed_by}    打印时间:{meta.printed_at:%Y-%m-%d %H:%M}"
+        c.drawString(MARGIN_X, y, typeset(printed))
         c.drawRightString(PAGE_W - MARGIN_X, y, numbers)
     else:
         c.drawCentredString(PAGE_W / 2, y, numbers)
@@ -400,9 +404,9 @@ def _decorate(c: Canvas, run: _Run, part: Part, page: int, total: int) -> None:
         top = PAGE_H - MARGIN_TOP - 5 * mm
         c.setFillColor(colors.black)
         c.setFont(run.st.font.heading, 11)
-        c.drawString(MARGIN_X, top, left)
+        c.drawString(MARGIN_X, top, typeset(left))
         c.setFont(font, 10)
-        c.drawRightString(PAGE_W - MARGIN_X, top, right_text)
+        c.drawRightString(PAGE_W - MARGIN_X, top, typeset(right_text))
         c.setStrokeColor(colors.black)
         c.setLineWidth(0.8)
         c.line(MARGIN_X, top - 2.5 * mm, PAGE_W - MARGIN_X, top - 2.5 * mm)

@@ -5,7 +5,7 @@ result, and signature lines for the handler and the section head."""
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer
+from reportlab.platypus import KeepTogether, Spacer
 
 from hotline_desk.reports.doc_data import PrintMeta, SlipData
 from hotline_desk.reports.pdf_common import (
@@ -95,10 +95,12 @@ def slip_part(d: SlipData, meta: PrintMeta, st: Styles) -> Part:
         *title_block(meta.bureau_name, title, d.qr_payload, st),
         *number_line(st, f"办件编号:{d.case_no}", f"查询码:{d.query_code}", dispatched),
         grid,
-        Spacer(1, 7 * mm),
-        signature_row(st, ("经办人", "科室负责人")),
-        Spacer(1, 5 * mm),
-        para(NOTE + (f"3. {d.personal_note}" if d.personal_note else ""), st.small),
-    ]
+        KeepTogether([
+            Spacer(1, 7 * mm),
+            signature_row(st, ("经办人", "科室负责人")),
+            Spacer(1, 5 * mm),
+            para(NOTE + (f"3. {d.personal_note}" if d.personal_note else ""), st.small),
+        ]),
+    ]  # fmt: skip
     head = (f"{meta.bureau_name}  {title}(续)", f"办件编号:{d.case_no}  查询码:{d.query_code}")
     return Part(story, head)

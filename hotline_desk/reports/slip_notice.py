@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer
+from reportlab.platypus import KeepTogether, Spacer
 
 from hotline_desk.reports.doc_data import NoticeData, PrintMeta
 from hotline_desk.reports.pdf_common import (
@@ -82,9 +82,11 @@ def notice_part(d: NoticeData, meta: PrintMeta, st: Styles) -> Part:
         para(_intro(d), body),
         Spacer(1, 3 * mm),
         grid,
-        Spacer(1, 5 * mm),
-        *issuer,
-        Spacer(1, 5 * mm),
-        signature_row(st, ("签收人", "科室负责人")),
-    ]
+        KeepTogether([
+            Spacer(1, 5 * mm),
+            *issuer,
+            Spacer(1, 5 * mm),
+            signature_row(st, ("签收人", "科室负责人")),
+        ]),
+    ]  # fmt: skip
     return Part(story, (f"{meta.bureau_name}  {TITLE}(续)", f"督办编号:{d.order_no}"))

@@ -137,7 +137,7 @@ def test_english_main_window(qtbot, app, ctx, make_actor, english, tmp_path) -> 
     auditor = _open_window(qtbot, ctx, make_actor("audit_admin"))
     assert _nav(auditor) == ["Audit log"]
     admin = _open_window(qtbot, ctx, make_actor("sys_admin"))
-    assert _nav(admin) == ["Templates", "Users"]  # the page title says "Reply templates"
+    assert _nav(admin) == ["Templates", "Office settings", "Users"]  # "Reply templates" page
 
 
 def test_a_window_built_after_switching_back_is_chinese(qtbot, app, ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
