@@ -12,6 +12,7 @@ from hotline_desk.reports.pdf_common import (
     CONTENT_W,
     Line,
     Part,
+    QrCode,
     Styles,
     centre,
     fmt_dt,
@@ -19,7 +20,6 @@ from hotline_desk.reports.pdf_common import (
     label,
     para,
     plain_table,
-    qr_code,
     right,
     signature_row,
     text_rows,
@@ -44,7 +44,7 @@ def title_block(bureau: str, title: str, payload: str, st: Styles) -> list:
              Line(title, font, 22, tracking=3, bold=True, leading=32)]  # fmt: skip
     widths = [side, CONTENT_W - 2 * side, side]
     layout = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (2, 0), (2, 0), "RIGHT")]
-    block = plain_table([["", words, qr_code(payload, QR_SIZE)]], widths, layout)
+    block = plain_table([["", words, QrCode(payload, QR_SIZE)]], widths, layout)
     return [block, Spacer(1, 3 * mm)]
 
 
