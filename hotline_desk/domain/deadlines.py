@@ -85,13 +85,14 @@ def compute_deadline(cal: WorkCalendar, start: datetime, amount: int, unit: str)
     if amount < 0:
         raise ValueError("a time limit cannot be negative")
     if unit == LimitUnit.WORKDAYS:
-        due = end_of_day(cal.add_workdays(start.date(), amount))
-        if amount <= 1:
-            # One working day: yellow once that day begins (one working day is left).
-            warn = max(start, start_of_day(due.date()))
-        else:
-            elapsed = min(math.ceil(YELLOW_SHARE * amount), amount - 1)
-            warn = end_of_day(cal.add_workdays(start.date(), elapsed))
+        cal_day = cal.add_workdays
+        due = end_of_day(cal_day(start.date(), amount))
+        # 70 % of N working days have elapsed part-way through working day floor(0.7N) + 1;
+        # one working day is left from the start of the last one.
+        share = YELLOW_SHARE * amount
+        whole = math.floor(share)
+        partial = start_of_day(cal_day(start.date(), whole + 1)) + timedelta(days=share - whole)
+        warn = min(partial, start_of_day(due.date()))
         return Deadline(start, due, min(max(warn, start), due))
     minutes = amount * 60 if unit == LimitUnit.HOURS else amount
     if unit not in (LimitUnit.HOURS, LimitUnit.MINUTES):
@@ -131,8 +132,9 @@ def working_days_taken(cal: WorkCalendar, received: datetime, replied: datetime)
 
 
 def overdue_since_before(cal: WorkCalendar, now: datetime, workdays: int) -> datetime:
-    """Deadlines before this moment have been overdue for at least ``workdays`` working days
-    (0: overdue since before today's start, i.e. an urge is due on the next working day)."""
-    if workdays <= 0:
-        return start_of_day(now.date())
-    return end_of_day(cal.add_workdays(now.date(), -workdays))
+    """Deadlines before this moment have been overdue on at least ``workdays`` working days by
+    now, today counted: 1 is "since before today" (an urge is due the next working day); 5 is the
+    red-order rule (the deadline's day, then five working days on)."""
+    if workdays < 1:
+        raise ValueError("count at least one working day")
+    return start_of_day(cal.add_workdays(now.date(), -(workdays - 1)))

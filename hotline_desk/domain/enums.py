@@ -128,6 +128,14 @@ class Action(LabelledEnum):
     RECORD_REPLY = "record_reply"
     INSTRUCT = "instruct"
     REROUTE = "reroute"
+    REQUEST_EXTENSION = "request_extension"
+    APPROVE_EXTENSION = "approve_extension"
+    DENY_EXTENSION = "deny_extension"
+    URGE = "urge"
+    ACKNOWLEDGE_URGE = "acknowledge_urge"
+    ISSUE_ORDER = "issue_order"
+    ANSWER_ORDER = "answer_order"
+    CLOSE_ORDER = "close_order"
 
 
 class Clock(LabelledEnum):
@@ -302,6 +310,14 @@ _LABELS: dict[str, dict[str, str]] = {
         "record_reply": "登记答复",
         "instruct": "领导批示",
         "reroute": "改派",
+        "request_extension": "申请延期",
+        "approve_extension": "审批延期",
+        "deny_extension": "不同意延期",
+        "urge": "催办",
+        "acknowledge_urge": "阅知催办",
+        "issue_order": "发督办单",
+        "answer_order": "回复督办",
+        "close_order": "督办办结",
     },
     "RejectReason": {
         "litigation": "诉讼/仲裁/行政复议",

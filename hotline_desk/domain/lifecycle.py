@@ -43,6 +43,10 @@ class CaseFacts:
     assist_unit_ids: frozenset[int] = frozenset()
     opinion_unit_ids: frozenset[int] = frozenset()  # assisting sections that have answered
     return_from: str | None = None  # the state a pending return request came from
+    pending_extension: bool = False  # a 延期申请 awaits the desk's decision
+    unread_urge: bool = False  # a 催办 the section has not acknowledged yet
+    open_order: bool = False  # a 督办单 awaits the section's answer
+    answered_order: bool = False  # a 督办单 was answered and awaits the desk's closing
 
 
 OPEN_STATES = frozenset(
@@ -112,6 +116,34 @@ def _records_reply(case: CaseFacts, who: Who) -> str | None:
     return None if _holds(who, Role.DESK) else handles(case, who)
 
 
+def _may_extend(case: CaseFacts, who: Who) -> str | None:
+    if case.tier == 1:
+        return "直办件由办公室自行办理,无需申请延期"
+    if case.pending_extension:
+        return "已有一份延期申请待办公室审批"
+    return handles(case, who)
+
+
+def _extension_pending(case: CaseFacts, _who: Who) -> str | None:
+    return None if case.pending_extension else "没有待审批的延期申请"
+
+
+def _routed(case: CaseFacts, _who: Who) -> str | None:
+    return "直办件由办公室自行办理,无需催办督办" if case.tier == 1 else None
+
+
+def _urge_unread(case: CaseFacts, who: Who) -> str | None:
+    return handles(case, who) if case.unread_urge else "没有待阅的催办"
+
+
+def _order_open(case: CaseFacts, who: Who) -> str | None:
+    return handles(case, who) if case.open_order else "没有待回复的督办单"
+
+
+def _order_answered(case: CaseFacts, _who: Who) -> str | None:
+    return None if case.answered_order else "督办单须经承办单位回复后才能办结"
+
+
 def _after_approval(case: CaseFacts) -> CaseStatus:
     if case.important and case.approval_step != "leader":
         return CaseStatus.AWAITING_APPROVAL  # on to the leader
@@ -174,6 +206,28 @@ def _rows() -> Iterable[Transition]:
                          note="批示并标记为重要件")  # fmt: skip
     for state in (S.DISPATCHED, S.IN_PROGRESS, S.AWAITING_APPROVAL, S.APPROVED):
         yield Transition(state, Action.REROUTE, S.DISPATCHED, DESK, note="改派(须说明原因)")
+    yield from _deadline_rows()
+
+
+SUPERVISED = (S.DISPATCHED, S.IN_PROGRESS, S.AWAITING_APPROVAL, S.APPROVED, S.RETURN_REQUESTED)
+"""States in which a section holds the case, so the desk can urge it or issue an order."""
+
+
+def _deadline_rows() -> Iterable[Transition]:
+    """Extensions and supervision (DESIGN.md §4–5): overlays that never change the state."""
+    for state in (S.DISPATCHED, S.IN_PROGRESS, S.AWAITING_APPROVAL):
+        yield Transition(state, Action.REQUEST_EXTENSION, None, SECTION_STAFF, _may_extend,
+                         note="答复期限届满前申请")  # fmt: skip
+    for state in SUPERVISED:
+        yield Transition(state, Action.APPROVE_EXTENSION, None, DESK, _extension_pending)
+        yield Transition(state, Action.DENY_EXTENSION, None, DESK, _extension_pending)
+        yield Transition(state, Action.URGE, None, DESK, _routed)
+        yield Transition(state, Action.ISSUE_ORDER, None, DESK, _routed)
+    for state in (*SUPERVISED, S.REPLIED, S.CLOSED):
+        yield Transition(state, Action.ACKNOWLEDGE_URGE, None, SECTION_STAFF, _urge_unread)
+        yield Transition(state, Action.ANSWER_ORDER, None, SECTION_STAFF, _order_open)
+    for state in CaseStatus:
+        yield Transition(state, Action.CLOSE_ORDER, None, DESK, _order_answered)
 
 
 TRANSITIONS: tuple[Transition, ...] = tuple(_rows())

@@ -11,6 +11,8 @@ CASE_ROLES = frozenset({Role.INTAKE, Role.DESK, Role.HANDLER, Role.SECTION_HEAD,
 REGISTER_ROLES = frozenset({Role.INTAKE, Role.DESK})
 SEE_ALL_CASES_ROLES = frozenset({Role.INTAKE, Role.DESK, Role.LEADER})
 PERSONAL_DATA_ROLES = frozenset({Role.INTAKE, Role.DESK})
+BOARD_ROLES = frozenset({Role.DESK, Role.LEADER})
+"""Who sees the supervision board (督办台)."""
 
 
 def has_any(roles: Iterable[str], wanted: frozenset[Role]) -> bool:

@@ -28,6 +28,15 @@ from hotline_desk.gui.errors import show_error
 from hotline_desk.gui.labels import choices
 from hotline_desk.gui.reply_dialogs import RecordReplyDialog, ReplyDialog, ReviewDialog
 from hotline_desk.gui.route_dialog import RouteDialog
+from hotline_desk.gui.supervision_dialogs import (
+    AcknowledgeUrgeDialog,
+    AnswerOrderDialog,
+    CloseOrderDialog,
+    ExtensionDecisionDialog,
+    OrderDialog,
+    RequestExtensionDialog,
+    UrgeDialog,
+)
 from hotline_desk.gui.widgets import ChoiceCombo
 from hotline_desk.services import cases, handling, workflow
 from hotline_desk.services.context import ServiceContext
@@ -37,17 +46,21 @@ from hotline_desk.services.handling import NOTE_MAX
 ACTION_ORDER: tuple[str, ...] = tuple(a.value for a in (
     Action.SIGN, Action.ROUTE, Action.HANDLE_DIRECTLY, Action.APPROVE_RETURN,
     Action.SUBMIT_REPLY, Action.APPROVE_REPLY, Action.RECORD_REPLY, Action.SUBMIT_OPINION,
-    Action.ASSIGN, Action.ADD_NOTE, Action.REQUEST_RETURN, Action.REJECT_RETURN,
-    Action.REJECT, Action.REROUTE, Action.INSTRUCT,
+    Action.ANSWER_ORDER, Action.ACKNOWLEDGE_URGE, Action.APPROVE_EXTENSION, Action.CLOSE_ORDER,
+    Action.ASSIGN, Action.ADD_NOTE, Action.REQUEST_EXTENSION, Action.REQUEST_RETURN,
+    Action.REJECT_RETURN, Action.URGE, Action.ISSUE_ORDER, Action.REJECT, Action.REROUTE,
+    Action.INSTRUCT,
 ))  # fmt: skip
 """The order of the action buttons: the step that moves the case on comes first (it is the
-default button), then the side actions. ``send_back`` has no button of its own: 审核答复
-(approve_reply) opens the review dialog, which offers both 审核通过 and 退回修改."""
+default button), then what supervision asks for, then the side actions. ``send_back`` and
+``deny_extension`` have no button of their own: 审核答复 (approve_reply) opens the review dialog,
+which offers both 审核通过 and 退回修改, and 审批延期 offers 同意 and 不同意."""
 
 _BUTTON_TEXT = {
     Action.APPROVE_REPLY: QT_TRANSLATE_NOOP("actions", "审核答复"),
     Action.APPROVE_RETURN: QT_TRANSLATE_NOOP("actions", "同意退回并改派"),
 }
+NO_BUTTON = frozenset({Action.SEND_BACK, Action.DENY_EXTENSION})
 
 
 def action_text(action: str) -> str:
@@ -223,6 +236,14 @@ _SIMPLE: dict[Action, type[ActionDialog]] = {
     Action.SUBMIT_REPLY: ReplyDialog,
     Action.RECORD_REPLY: RecordReplyDialog,
     Action.INSTRUCT: InstructionDialog,
+    Action.REQUEST_EXTENSION: RequestExtensionDialog,
+    Action.APPROVE_EXTENSION: ExtensionDecisionDialog,
+    Action.DENY_EXTENSION: ExtensionDecisionDialog,
+    Action.URGE: UrgeDialog,
+    Action.ACKNOWLEDGE_URGE: AcknowledgeUrgeDialog,
+    Action.ISSUE_ORDER: OrderDialog,
+    Action.ANSWER_ORDER: AnswerOrderDialog,
+    Action.CLOSE_ORDER: CloseOrderDialog,
 }
 _ROUTING = (Action.ROUTE, Action.HANDLE_DIRECTLY, Action.REROUTE, Action.APPROVE_RETURN)
 

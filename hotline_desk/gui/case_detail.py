@@ -3,6 +3,9 @@ take now, the timeline (流转记录) and the handling and reply record (办理�
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk.gui.case_work_view import ActionBar, WorkView
+from hotline_desk.gui.deadline_view import DeadlineStrip
 from hotline_desk.gui.labels import fmt_dt, label
 from hotline_desk.services.dto import CaseDetail
 
@@ -42,8 +46,10 @@ class CaseDetailPanel(QWidget):
     actionRequested = Signal(str, object)  # action code, CaseDetail
     printRequested = Signal(object)  # CaseDetail
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None,
+                 now: Callable[[], datetime] = datetime.now) -> None:  # fmt: skip
         super().__init__(parent)
+        self.now = now  # the desk's clock (remaining time on the deadline strip)
         self.case: CaseDetail | None = None
         self.heading = QLabel(self.tr("请选择办件"))
         self.heading.setObjectName("caseHeading")
@@ -56,6 +62,7 @@ class CaseDetailPanel(QWidget):
         self.print_button.setToolTip(self.tr("预览并打印交办单、督办通知单或答复函(Ctrl+P)"))
         self.print_button.hide()
         self.print_button.clicked.connect(lambda: self.case and self.printRequested.emit(self.case))
+        self.deadline = DeadlineStrip()
         self.actions = ActionBar()
         self.actions.actionRequested.connect(
             lambda action: self.case and self.actionRequested.emit(action, self.case)
@@ -133,6 +140,7 @@ class CaseDetailPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(head)
+        layout.addWidget(self.deadline)
         layout.addWidget(self.actions)
         layout.addLayout(body, 1)
 
@@ -151,6 +159,7 @@ class CaseDetailPanel(QWidget):
             self.masked_note.hide()
             self.actions.show_actions(())
             self.work_view.show_work(None)
+            self.deadline.show_work(None)
             return
         self.heading.setText(f"{case.case_no}  {case.title}")
         self.status_badge.setText(label("status", case.status))
@@ -211,6 +220,7 @@ class CaseDetailPanel(QWidget):
         work = case.work
         self.actions.show_actions(work.allowed_actions if work else ())
         self.work_view.show_work(work)
+        self.deadline.show_work(work, self.now())
         if work is not None and work.handler_name:
             self.values["lead_unit"].setText(
                 self.tr("{unit}(经办人:{handler})").format(

@@ -10,6 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QWidget
 
 from hotline_desk.domain.enums import NoteKind, ReplyMethod, ReturnReason
+from hotline_desk.gui.deadline_view import supervision_sections
 from hotline_desk.gui.labels import enum_text, fmt_dt
 from hotline_desk.services.work_dto import CaseWork
 
@@ -33,6 +34,14 @@ ACTION_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("actions", "登记答复"),
     QT_TRANSLATE_NOOP("actions", "领导批示"),
     QT_TRANSLATE_NOOP("actions", "改派"),
+    QT_TRANSLATE_NOOP("actions", "申请延期"),
+    QT_TRANSLATE_NOOP("actions", "审批延期"),
+    QT_TRANSLATE_NOOP("actions", "不同意延期"),
+    QT_TRANSLATE_NOOP("actions", "催办"),
+    QT_TRANSLATE_NOOP("actions", "阅知催办"),
+    QT_TRANSLATE_NOOP("actions", "发督办单"),
+    QT_TRANSLATE_NOOP("actions", "回复督办"),
+    QT_TRANSLATE_NOOP("actions", "督办办结"),
 )
 
 
@@ -204,6 +213,7 @@ def work_html(work: CaseWork) -> str:
         returns.append(f"{request} {_who_when(r.requested_by_name, r.requested_at)} — "
                        f"<b>{escape(decision)}</b>{note}")  # fmt: skip
     parts.append(_section(QCoreApplication.translate("CaseWorkView", "退回申请"), returns))
+    parts += supervision_sections(work)
     body = "".join(p for p in parts if p)
     if body:
         return body

@@ -131,4 +131,9 @@ ENUM_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("enum", "待审批"),
     QT_TRANSLATE_NOOP("enum", "已同意"),
     QT_TRANSLATE_NOOP("enum", "不同意"),
+    # Action (deadlines and supervision); the others are event names listed above
+    QT_TRANSLATE_NOOP("enum", "审批延期"),
+    QT_TRANSLATE_NOOP("enum", "阅知催办"),
+    QT_TRANSLATE_NOOP("enum", "发督办单"),
+    QT_TRANSLATE_NOOP("enum", "回复督办"),
 )

@@ -28,6 +28,8 @@ QUEUE_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("InboxPage", "被退回"),
     QT_TRANSLATE_NOOP("InboxPage", "待协办"),
     QT_TRANSLATE_NOOP("InboxPage", "待登记答复"),
+    QT_TRANSLATE_NOOP("InboxPage", "催办督办"),
+    QT_TRANSLATE_NOOP("InboxPage", "延期待批"),
 )
 
 

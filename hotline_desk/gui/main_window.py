@@ -29,22 +29,25 @@ from PySide6.QtWidgets import (
 from hotline_desk import __version__
 from hotline_desk.domain.enums import Role
 from hotline_desk.domain.errors import DeskError
-from hotline_desk.domain.permissions import CASE_ROLES, REGISTER_ROLES, has_any
+from hotline_desk.domain.permissions import BOARD_ROLES, CASE_ROLES, REGISTER_ROLES, has_any
+from hotline_desk.gui.alert_watch import AlertWatcher, Notifier
 from hotline_desk.gui.bus import CASES, ChangeBus
 from hotline_desk.gui.case_detail import CaseDetailPanel
 from hotline_desk.gui.case_list import CaseListPanel
 from hotline_desk.gui.errors import show_error
 from hotline_desk.gui.inbox_page import InboxPage
-from hotline_desk.gui.labels import label, roles_text
+from hotline_desk.gui.labels import label, list_separator, roles_text
 from hotline_desk.gui.login import PasswordDialog
 from hotline_desk.gui.tasks import TaskRunner
 from hotline_desk.gui.workspace import CaseWorkspace
 from hotline_desk.services import case_work, cases, catalog
+from hotline_desk.services.alerts import AlertSnapshot
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
 from hotline_desk.settings import Paths, Setting, Settings
 
 if TYPE_CHECKING:
+    from hotline_desk.gui.board_page import BoardPage
     from hotline_desk.gui.register_page import RegisterPage
 
 GEOMETRY = Setting("ui/main_geometry", str, "", "main window geometry (base64)")
@@ -74,6 +77,14 @@ class MainWindow(QMainWindow):
         from hotline_desk.gui.print_actions import PrintActions
 
         self.print_actions = PrintActions(self)
+        self.boards: list[BoardPage] = []
+        self.calendar_banner = QLabel()
+        self.calendar_banner.setObjectName("calendarBanner")
+        self.calendar_banner.setWordWrap(True)
+        self.calendar_banner.hide()
+        self.alert_label = QLabel()
+        self.alert_label.setObjectName("alertBadge")
+        self.alert_label.hide()
         self._build_pages()
         self._build_header(database)
         self._build_menu()
@@ -82,6 +93,13 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self.statusBar().showMessage(self.tr("就绪"))
         self._restore_layout()
+        self._check_calendar()
+        self.notifier = Notifier(self)
+        self.alerts = AlertWatcher(ctx, actor, self.runner, self)
+        self.alerts.checked.connect(self._show_alerts)
+        self.alerts.notify.connect(self.notifier.show)
+        if has_any(actor.roles, CASE_ROLES):
+            self.alerts.start()
 
     # --- construction ------------------------------------------------------------------
     def _add_page(self, key: str, title: str, widget: QWidget | Callable[[], QWidget]) -> None:
@@ -174,6 +192,30 @@ class MainWindow(QMainWindow):
                 title = self.tr("我的待办")
                 item.setText(f"{title} ({waiting})" if waiting else title)
 
+    def _make_board_page(self) -> QWidget:
+        from hotline_desk.gui.board_page import BoardPage
+
+        page = BoardPage(self.ctx, self.actor, self.runner, self.units)
+        page.caseActivated.connect(lambda case_id: self.open_case(case_id, page))  # type: ignore[arg-type]
+        page.detail.actionRequested.connect(
+            lambda action, case: self.run_case_action(action, case, page)  # type: ignore[arg-type]
+        )
+        self.boards.append(page)
+        page.start()
+        return page
+
+    def _make_calendar_page(self) -> QWidget:
+        from hotline_desk.gui.calendar_page import CalendarPage
+
+        page = CalendarPage(self.ctx, self.actor)
+        page.changed.connect(self._check_calendar)
+        return page
+
+    def _make_limits_page(self) -> QWidget:
+        from hotline_desk.gui.limits_page import LimitsPage
+
+        return LimitsPage(self.ctx, self.actor, self.runner)
+
     def _make_users_page(self) -> QWidget:
         from hotline_desk.gui.admin_pages import UsersPage
 
@@ -203,9 +245,13 @@ class MainWindow(QMainWindow):
                            self._make_cases_page() if first else self._make_cases_page)  # fmt: skip
         if has_any(roles, REGISTER_ROLES):
             self._add_page("register", self.tr("登记"), self._make_register_page)
+        if has_any(roles, BOARD_ROLES):
+            self._add_page("board", self.tr("督办台"), self._make_board_page)
         if self.actor.has(Role.SYS_ADMIN):
             self._add_page("templates", self.tr("答复模板"), self._make_templates_page)
             self._add_page("office", self.tr("单位设置"), self._make_office_page)
+            self._add_page("calendar", self.tr("工作日历"), self._make_calendar_page)
+            self._add_page("limits", self.tr("时限设置"), self._make_limits_page)
         if self.actor.has(Role.SYS_ADMIN) or self.actor.has(Role.SEC_ADMIN):
             self._add_page("users", self.tr("用户管理"), self._make_users_page)
         if self.actor.has(Role.AUDIT_ADMIN):
@@ -234,6 +280,8 @@ class MainWindow(QMainWindow):
         header = QHBoxLayout()
         header.addWidget(title)
         header.addStretch(1)
+        header.addWidget(self.alert_label)
+        header.addSpacing(12)
         header.addWidget(self.user_label)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
@@ -243,6 +291,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 4, 6, 0)
         layout.addLayout(header)
+        layout.addWidget(self.calendar_banner)
         layout.addLayout(body, 1)
         self.setCentralWidget(central)
         if database:
@@ -357,8 +406,47 @@ class MainWindow(QMainWindow):
         if CASES in topics:
             for workspace in self.workspaces:
                 workspace.model.refresh()
+            for page in self.boards:
+                page.refresh()
             if self.inbox is not None:
                 self.inbox.refresh_counts()
+            self.alerts.check()
+
+    def _check_calendar(self) -> None:
+        """The banner for the desk and the admin while a year falls back to Monday–Friday."""
+        if not (self.actor.has(Role.DESK) or self.actor.has(Role.SYS_ADMIN)):
+            return
+        from hotline_desk.services import calendar
+
+        try:
+            missing = calendar.missing_years(self.ctx, self.ctx.now().date())
+        except DeskError:
+            missing = []
+        text = list_separator().join(str(y) for y in missing)
+        self.calendar_banner.setText(
+            self.tr("{years}年节假日安排尚未维护:涉及该年的期限暂按周一至周五计算。"
+                    "请系统管理员在“工作日历”中按国务院办公厅通知录入。").format(years=text)
+        )  # fmt: skip
+        self.calendar_banner.setVisible(bool(missing))
+
+    def _show_alerts(self, snapshot: AlertSnapshot) -> None:
+        """The badge beside the user: what of the user's is late, near, urged or ordered."""
+        parts = []
+        if snapshot.red:
+            parts.append(self.tr("超期 {n}").format(n=snapshot.red))
+        if snapshot.yellow:
+            parts.append(self.tr("临期 {n}").format(n=snapshot.yellow))
+        if snapshot.unread_urges:
+            parts.append(self.tr("催办 {n}").format(n=snapshot.unread_urges))
+        if snapshot.open_orders:
+            parts.append(self.tr("督办 {n}").format(n=snapshot.open_orders))
+        self.alert_label.setText(" · ".join(parts))
+        self.alert_label.setVisible(bool(parts))
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == "board":
+                title = self.tr("督办台")
+                item.setText(f"{title} ({snapshot.red})" if snapshot.red else title)
 
     def change_password(self) -> None:
         PasswordDialog(self.ctx, self.actor, self.actor.username, self).exec()

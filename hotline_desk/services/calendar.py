@@ -134,6 +134,7 @@ def year_view(ctx: ServiceContext, year: int) -> YearView:
         s = uow.session
         cal = load_calendar(s)
         row = s.get(CalendarYear, year)
+        source = row.source if row is not None else ""
     days = []
     day = date(year, 1, 1)
     while day.year == year:
@@ -141,8 +142,8 @@ def year_view(ctx: ServiceContext, year: int) -> YearView:
         day += timedelta(days=1)
     return YearView(
         year=year,
-        maintained=row is not None,
-        source=row.source if row else "",
+        maintained=bool(source),
+        source=source,
         days=tuple(days),
         workdays=sum(d.is_workday for d in days),
         holidays=tuple((d.day, d.name) for d in days if not d.is_workday and d.day.weekday() < 5),
@@ -166,8 +167,15 @@ def set_day(ctx: ServiceContext, actor: Actor, day: date, is_workday: bool, name
         row.is_workday, row.name, row.source = is_workday, name, "admin"
         row.updated_at, row.updated_by = now, actor.user_id
         office.bump(s, office.CALENDAR_REVISION, actor.user_id, now)
-        record_audit(s, now, actor, "calendar_day", "calendar", day.isoformat(),
-                     {"old": list(old), "new": [is_workday, name]})  # fmt: skip
+        record_audit(
+            s,
+            now,
+            actor,
+            "calendar_day",
+            "calendar",
+            day.isoformat(),
+            {"old": list(old), "new": [is_workday, name]},
+        )
         uow.commit()
     return DayInfo(day, is_workday, name, True)
 
@@ -189,14 +197,22 @@ def _ensure_year_rows(s: Session, year: int, actor: Actor, now: datetime) -> Non
     if s.get(CalendarYear, year) is not None:
         return
     first, last = date(year, 1, 1), date(year, 12, 31)
-    have = set(s.execute(select(CalendarDay.day).where(CalendarDay.day.between(first, last)))
-               .scalars())  # fmt: skip
+    have = set(
+        s.execute(select(CalendarDay.day).where(CalendarDay.day.between(first, last))).scalars()
+    )
     day = first
     while day <= last:
         if day not in have:
-            s.add(CalendarDay(day=day, is_workday=default_is_workday(day),
-                              name=default_name(day), source="admin", updated_at=now,
-                              updated_by=actor.user_id))  # fmt: skip
+            s.add(
+                CalendarDay(
+                    day=day,
+                    is_workday=default_is_workday(day),
+                    name=default_name(day),
+                    source="admin",
+                    updated_at=now,
+                    updated_by=actor.user_id,
+                )
+            )
         day += timedelta(days=1)
     s.add(CalendarYear(year=year, source="admin", maintained_at=now, maintained_by=actor.user_id))
     s.flush()

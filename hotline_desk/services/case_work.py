@@ -40,6 +40,7 @@ from hotline_desk.store.models import (
     ReturnRequest,
     User,
 )
+from hotline_desk.store.models_time import Extension, Supervision
 
 S = CaseStatus
 
@@ -185,6 +186,8 @@ QUEUE_LABELS = {
     "sent_back": "被退回",
     "assisting": "待协办",
     "to_record": "待登记答复",
+    "supervised": "催办督办",
+    "extensions": "延期待批",
 }
 SECTION = frozenset({Role.HANDLER, Role.SECTION_HEAD})
 
@@ -213,6 +216,8 @@ def queues_for(actor: Actor) -> list[str]:
         "sent_back": desk or section,
         "assisting": section,
         "to_record": desk or section,
+        "supervised": section,
+        "extensions": desk,
     }
     return [key for key in QUEUE_LABELS if wanted[key]]
 
@@ -242,6 +247,27 @@ def queue_condition(actor: Actor, queue: str) -> ColumnElement[bool]:
     if queue == "to_record":
         mine = true() if Role.DESK in roles else _own_unit(actor)
         return and_(Case.status == S.APPROVED, mine)
+    if queue == "supervised":
+        waiting = (
+            select(Supervision.id)
+            .where(
+                Supervision.case_id == Case.id,
+                Supervision.org_unit_id == actor.org_unit_id,
+                or_(
+                    and_(Supervision.kind == "urge", Supervision.status == "sent"),
+                    and_(Supervision.kind == "order", Supervision.status == "open"),
+                ),
+            )
+            .correlate(Case)
+        )
+        return exists(waiting)
+    if queue == "extensions":
+        pending = (
+            select(Extension.id)
+            .where(Extension.case_id == Case.id, Extension.status == "pending")
+            .correlate(Case)
+        )
+        return exists(pending)
     if queue == "assisting":
         waiting = (
             select(CaseAssignment.id)

@@ -137,8 +137,14 @@ def on_transition(s: Session, case: Case, action: Action, now: datetime) -> None
     Called by ``workflow.apply_action`` after the case took its new state, inside the same
     transaction, for every lifecycle action.
     """
-    if action in (Action.ROUTE, Action.REROUTE, Action.APPROVE_RETURN, Action.HANDLE_DIRECTLY,
-                  Action.SIGN, Action.RECORD_REPLY):  # fmt: skip
+    if action in (
+        Action.ROUTE,
+        Action.REROUTE,
+        Action.APPROVE_RETURN,
+        Action.HANDLE_DIRECTLY,
+        Action.SIGN,
+        Action.RECORD_REPLY,
+    ):
         rules = load_rules(s)
         if action in (Action.ROUTE, Action.REROUTE, Action.APPROVE_RETURN):
             start_sign_clock(rules, case, case.dispatched_at or now)
@@ -180,15 +186,26 @@ def reply_limit_for(rules: Rules, case: Case) -> str:
 
 # --- recomputing (policy change, upgrade backfill) -------------------------------------------
 
-OPEN_WITH_CLOCKS = (S.DISPATCHED, S.IN_PROGRESS, S.AWAITING_APPROVAL, S.APPROVED,
-                    S.RETURN_REQUESTED, S.REPLIED)  # fmt: skip
+OPEN_WITH_CLOCKS = (
+    S.DISPATCHED,
+    S.IN_PROGRESS,
+    S.AWAITING_APPROVAL,
+    S.APPROVED,
+    S.RETURN_REQUESTED,
+    S.REPLIED,
+)
 
 
 def recompute_case(rules: Rules, case: Case) -> bool:
     """Recompute an open case's stored deadlines from their start times under the current
     rules, keeping approved extensions; True when anything changed."""
-    before = (case.sign_deadline, case.reply_deadline, case.reply_deadline_original,
-              case.callback_deadline, case.due_at)  # fmt: skip
+    before = (
+        case.sign_deadline,
+        case.reply_deadline,
+        case.reply_deadline_original,
+        case.callback_deadline,
+        case.due_at,
+    )
     if case.status == S.DISPATCHED and case.dispatched_at is not None:
         start_sign_clock(rules, case, case.dispatched_at)
     start = case.reply_clock_start or _reply_start(
@@ -197,15 +214,24 @@ def recompute_case(rules: Rules, case: Case) -> bool:
     if start is not None and case.status != S.REPLIED:
         extension = case.extension_days
         reopened = case.reopen_count > 0 and case.reopened_at is not None
-        start_reply_clock(rules, case, case.reopened_at if reopened else start,  # type: ignore[arg-type]
-                          Clock.REOPEN if reopened else Clock.REPLY)  # fmt: skip
+        start_reply_clock(
+            rules,
+            case,
+            case.reopened_at if reopened else start,  # type: ignore[arg-type]
+            Clock.REOPEN if reopened else Clock.REPLY,
+        )
         if extension:
             apply_extension(rules, case, extension)
     if case.status == S.REPLIED and case.replied_at is not None:
         start_callback_clock(rules, case, case.replied_at)
     sync_due(case)
-    after = (case.sign_deadline, case.reply_deadline, case.reply_deadline_original,
-             case.callback_deadline, case.due_at)  # fmt: skip
+    after = (
+        case.sign_deadline,
+        case.reply_deadline,
+        case.reply_deadline_original,
+        case.callback_deadline,
+        case.due_at,
+    )
     return before != after
 
 
@@ -224,12 +250,13 @@ def recompute_open_cases(
         cases = list(
             s.execute(
                 select(Case)
-                .where(Case.status.in_([x.value for x in OPEN_WITH_CLOCKS]), Case.id > last_id,
-                       *where)  # type: ignore[arg-type]
+                .where(
+                    Case.status.in_([x.value for x in OPEN_WITH_CLOCKS]), Case.id > last_id, *where
+                )  # type: ignore[arg-type]
                 .order_by(Case.id)
                 .limit(batch)
             ).scalars()
-        )  # fmt: skip
+        )
         if not cases:
             return changed
         for case in cases:

@@ -39,9 +39,12 @@ BUREAU_NAME = OfficeKey(
     "bureau_name", str, "某市经济和信息化局", "单位名称(用于交办单、答复函抬头)"
 )
 REPLY_CLOCK_FROM = OfficeKey(
-    "reply_clock_from", str, "received", "答复时限起算",
+    "reply_clock_from",
+    str,
+    "received",
+    "答复时限起算",
     (("received", "受理次日起算"), ("dispatched", "转办次日起算"), ("signed", "签收次日起算")),
-)  # fmt: skip
+)
 EXTENSION_MAX_WORKDAYS = OfficeKey(
     "extension_max_workdays", int, 15, "单次延期最多工作日数", (), 1, 60
 )
@@ -72,7 +75,7 @@ OFFICE_SETTINGS: dict[str, OfficeKey] = {
         PDF_FONT,
         CALENDAR_REVISION,
         LIMITS_REVISION,
-    )  # fmt: skip
+    )
 }
 INTERNAL = frozenset({CALENDAR_REVISION.key, LIMITS_REVISION.key})
 

@@ -46,22 +46,40 @@ def case_deadlines(case: Case, now: datetime | None = None) -> CaseDeadlines:
 
 def extension_info(e: Extension, n: Names) -> ExtensionInfo:
     return ExtensionInfo(
-        id=e.id, unit_name=n.unit(e.org_unit_id), reason=e.reason, workdays=e.workdays,
-        requested_by_name=n.user(e.requested_by), requested_at=e.requested_at, status=e.status,
-        decided_by_name=n.user(e.decided_by), decided_at=e.decided_at,
-        decision_note=e.decision_note, deadline_before=e.deadline_before,
+        id=e.id,
+        unit_name=n.unit(e.org_unit_id),
+        reason=e.reason,
+        workdays=e.workdays,
+        requested_by_name=n.user(e.requested_by),
+        requested_at=e.requested_at,
+        status=e.status,
+        decided_by_name=n.user(e.decided_by),
+        decided_at=e.decided_at,
+        decision_note=e.decision_note,
+        deadline_before=e.deadline_before,
         deadline_after=e.deadline_after,
-    )  # fmt: skip
+    )
 
 
 def supervision_info(x: Supervision, n: Names) -> SupervisionInfo:
     return SupervisionInfo(
-        id=x.id, case_id=x.case_id, kind=x.kind, level=x.level, unit_name=n.unit(x.org_unit_id),
-        text=x.text, issued_by_name=n.user(x.issued_by), issued_at=x.issued_at,
-        response_due=x.response_due, status=x.status, response=x.response,
-        responded_by_name=n.user(x.responded_by), responded_at=x.responded_at,
-        closed_by_name=n.user(x.closed_by), closed_at=x.closed_at, close_note=x.close_note,
-    )  # fmt: skip
+        id=x.id,
+        case_id=x.case_id,
+        kind=x.kind,
+        level=x.level,
+        unit_name=n.unit(x.org_unit_id),
+        text=x.text,
+        issued_by_name=n.user(x.issued_by),
+        issued_at=x.issued_at,
+        response_due=x.response_due,
+        status=x.status,
+        response=x.response,
+        responded_by_name=n.user(x.responded_by),
+        responded_at=x.responded_at,
+        closed_by_name=n.user(x.closed_by),
+        closed_at=x.closed_at,
+        close_note=x.close_note,
+    )
 
 
 def extensions_of(s: Session, case_id: int, n: Names) -> tuple[ExtensionInfo, ...]:

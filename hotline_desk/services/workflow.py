@@ -16,7 +16,15 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from hotline_desk.domain.enums import Action, CaseStatus, EventKind, OrgKind, RejectReason
+from hotline_desk.domain.enums import (
+    Action,
+    CaseStatus,
+    EventKind,
+    ExtensionStatus,
+    OrgKind,
+    RejectReason,
+    SupervisionStatus,
+)
 from hotline_desk.domain.errors import ConflictError, NotFound, ValidationError
 from hotline_desk.domain.lifecycle import CaseFacts, Transition, decide
 from hotline_desk.domain.routing import REASON_MAX, Unit, route_errors, text_error
@@ -28,6 +36,7 @@ from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
 from hotline_desk.services.work_dto import RouteInput
 from hotline_desk.store.models import Case, CaseAssignment, CaseEvent, OrgUnit, ReturnRequest, User
+from hotline_desk.store.models_time import Extension, Supervision
 
 EVENT_FOR = {
     Action.ROUTE: EventKind.DISPATCHED,
@@ -46,6 +55,14 @@ EVENT_FOR = {
     Action.RECORD_REPLY: EventKind.REPLIED,
     Action.INSTRUCT: EventKind.INSTRUCTION,
     Action.REROUTE: EventKind.REROUTED,
+    Action.REQUEST_EXTENSION: EventKind.EXTENSION_REQUESTED,
+    Action.APPROVE_EXTENSION: EventKind.EXTENSION_APPROVED,
+    Action.DENY_EXTENSION: EventKind.EXTENSION_DENIED,
+    Action.URGE: EventKind.URGED,
+    Action.ACKNOWLEDGE_URGE: EventKind.URGE_ACKNOWLEDGED,
+    Action.ISSUE_ORDER: EventKind.ORDERED,
+    Action.ANSWER_ORDER: EventKind.ORDER_ANSWERED,
+    Action.CLOSE_ORDER: EventKind.ORDER_CLOSED,
 }
 
 
@@ -77,6 +94,21 @@ def case_facts(s: Session, case: Case) -> CaseFacts:
             .order_by(ReturnRequest.id.desc())
             .limit(1)
         ).scalar_one_or_none()
+    pending_extension = (
+        s.execute(
+            select(Extension.id)
+            .where(Extension.case_id == case.id, Extension.status == ExtensionStatus.PENDING)
+            .limit(1)
+        ).first()
+        is not None
+    )
+    supervision = set(
+        s.execute(
+            select(Supervision.status)
+            .where(Supervision.case_id == case.id, Supervision.status != SupervisionStatus.CLOSED)
+            .distinct()
+        ).scalars()
+    )
     return CaseFacts(
         status=case.status,
         tier=case.tier,
@@ -87,6 +119,10 @@ def case_facts(s: Session, case: Case) -> CaseFacts:
         assist_unit_ids=frozenset(r[0] for r in rows),
         opinion_unit_ids=frozenset(r[0] for r in rows if r[1] is not None),
         return_from=return_from,
+        pending_extension=pending_extension,
+        unread_urge=SupervisionStatus.SENT in supervision,
+        open_order=SupervisionStatus.OPEN in supervision,
+        answered_order=SupervisionStatus.ANSWERED in supervision,
     )
 
 

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AcknowledgeUrgeDialog</name>
+    <message>
+        <source>阅知催办</source>
+        <translation>Acknowledge urge</translation>
+    </message>
+    <message>
+        <source>{person} {at}:{text}</source>
+        <translation>{person} {at}: {text}</translation>
+    </message>
+    <message>
+        <source>没有待阅的催办</source>
+        <translation>No unread urges</translation>
+    </message>
+    <message>
+        <source>已阅</source>
+        <translation>Mark as read</translation>
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message>
         <source>{action} — {case_no}</source>
@@ -23,6 +42,56 @@
         <source>;</source>
         <comment>separator between messages</comment>
         <translation>; </translation>
+    </message>
+</context>
+<context>
+    <name>AlertWatcher</name>
+    <message>
+        <source>办件提醒</source>
+        <translation>Case alerts</translation>
+    </message>
+    <message>
+        <source>您有 {red} 件已超期、{yellow} 件临近期限,{urges} 条催办待阅,{orders} 张督办单待回复。</source>
+        <translation>You have {red} overdue and {yellow} nearly due cases, {urges} unread urges and {orders} supervision orders to answer.</translation>
+    </message>
+    <message>
+        <source>{case_no} 已超期</source>
+        <translation>{case_no} is overdue</translation>
+    </message>
+    <message>
+        <source>{case_no} 临近期限(黄牌)</source>
+        <translation>{case_no} is nearly due (yellow)</translation>
+    </message>
+    <message>
+        <source>{case_no} 被催办</source>
+        <translation>{case_no} was urged</translation>
+    </message>
+    <message>
+        <source>{case_no} 收到督办单</source>
+        <translation>{case_no} received a supervision order</translation>
+    </message>
+    <message>
+        <source>等 {n} 条</source>
+        <translation>and {n} more</translation>
+    </message>
+</context>
+<context>
+    <name>AnswerOrderDialog</name>
+    <message>
+        <source>回复督办</source>
+        <translation>Answer order</translation>
+    </message>
+    <message>
+        <source>已采取的措施、目前进展和预计答复时间</source>
+        <translation>Measures taken, progress so far and when the reply is expected</translation>
+    </message>
+    <message>
+        <source>回复内容 *</source>
+        <translation>Answer *</translation>
+    </message>
+    <message>
+        <source>提交回复 (Ctrl+Enter)</source>
+        <translation>Submit answer (Ctrl+Enter)</translation>
     </message>
 </context>
 <context>
@@ -108,6 +177,159 @@
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>BoardModel</name>
+    <message>
+        <source>预警</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>办件编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>主办科室</source>
+        <translation>Lead section</translation>
+    </message>
+    <message>
+        <source>环节</source>
+        <translation>Clock</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>剩余/超期</source>
+        <translation>Remaining/overdue</translation>
+    </message>
+    <message>
+        <source>催办</source>
+        <translation>Urges</translation>
+    </message>
+    <message>
+        <source>督办单</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>【重要】{title}</source>
+        <translation>[Important] {title}</translation>
+    </message>
+</context>
+<context>
+    <name>BoardPage</name>
+    <message>
+        <source>全部环节</source>
+        <translation>All clocks</translation>
+    </message>
+    <message>
+        <source>全部科室</source>
+        <translation>All sections</translation>
+    </message>
+    <message>
+        <source>办件编号 / 来电号码 / 标题关键字</source>
+        <translation>Case no. / caller phone / title keyword</translation>
+    </message>
+    <message>
+        <source>督办台:</source>
+        <translation>Supervision:</translation>
+    </message>
+    <message>
+        <source>科室</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>全部 {n}</source>
+        <translation>All {n}</translation>
+    </message>
+    <message>
+        <source>红牌(超期){n}</source>
+        <translation>Red (overdue) {n}</translation>
+    </message>
+    <message>
+        <source>黄牌(临期){n}</source>
+        <translation>Yellow (nearly due) {n}</translation>
+    </message>
+    <message>
+        <source>正常 {n}</source>
+        <translation>Normal {n}</translation>
+    </message>
+    <message>
+        <source>建议催办 {n}</source>
+        <translation>Suggested urges {n}</translation>
+    </message>
+    <message>
+        <source>建议红牌督办 {n}</source>
+        <translation>Suggested red orders {n}</translation>
+    </message>
+    <message>
+        <source>(未分办)</source>
+        <translation>(not routed)</translation>
+    </message>
+    <message>
+        <source>共 {n} 件(按期限先后排列)</source>
+        <translation>{n} cases (earliest deadline first)</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarPage</name>
+    <message>
+        <source>确认本年节假日安排已维护</source>
+        <translation>Confirm this year&apos;s holidays are entered</translation>
+    </message>
+    <message>
+        <source>{month} 月</source>
+        <translation>Month {month}</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;background:{h}&apos;&gt;&amp;nbsp;节假日&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{m}&apos;&gt;&amp;nbsp;调休上班&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{w}&apos;&gt;&amp;nbsp;周末&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;点击日期可修改</source>
+        <translation>&lt;span style=&apos;background:{h}&apos;&gt;&amp;nbsp;Holiday&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{m}&apos;&gt;&amp;nbsp;Make-up workday&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{w}&apos;&gt;&amp;nbsp;Weekend&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;click a date to change it</translation>
+    </message>
+    <message>
+        <source>工作日历</source>
+        <translation>Work calendar</translation>
+    </message>
+    <message>
+        <source>chinesecalendar 程序包</source>
+        <translation>the chinesecalendar package</translation>
+    </message>
+    <message>
+        <source>管理员维护</source>
+        <translation>entered by the administrator</translation>
+    </message>
+    <message>
+        <source>工作日 {workdays} 天,工作日放假 {holidays} 天,调休上班 {makeup} 天 · 来源:{source}</source>
+        <translation>{workdays} working days, {holidays} weekday holidays, {makeup} make-up workdays · source: {source}</translation>
+    </message>
+    <message>
+        <source>未维护(按周一至周五)</source>
+        <translation>not maintained (Monday–Friday)</translation>
+    </message>
+    <message>
+        <source>{year}年节假日安排尚未维护:目前按周一至周五计算工作日。请依据国务院办公厅发布的{year}年节假日安排通知,逐日修改放假和调休上班日期,然后点击“确认本年节假日安排已维护”。</source>
+        <translation>The {year} holidays are not entered yet: working days are counted Monday to Friday. Enter the days off and make-up workdays from the State Council&apos;s {year} holiday notice, then click “Confirm this year&apos;s holidays are entered”.</translation>
+    </message>
+    <message>
+        <source>确认</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>确认{year}年的放假和调休上班日期已按通知录入?</source>
+        <translation>Confirm that the {year} holidays and make-up workdays have been entered from the notice?</translation>
     </message>
 </context>
 <context>
@@ -610,6 +832,25 @@
     </message>
 </context>
 <context>
+    <name>CloseOrderDialog</name>
+    <message>
+        <source>督办办结</source>
+        <translation>Close order</translation>
+    </message>
+    <message>
+        <source>承办单位已回复,督办办结。</source>
+        <translation>The section has answered; order closed.</translation>
+    </message>
+    <message>
+        <source>办结意见 *</source>
+        <translation>Closing note *</translation>
+    </message>
+    <message>
+        <source>办结督办单</source>
+        <translation>Close the order</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionDialog</name>
     <message>
         <source>数据库设置</source>
@@ -684,6 +925,37 @@
     </message>
 </context>
 <context>
+    <name>DayDialog</name>
+    <message>
+        <source>修改日历:{day}</source>
+        <translation>Change calendar: {day}</translation>
+    </message>
+    <message>
+        <source>工作日(上班)</source>
+        <translation>Working day</translation>
+    </message>
+    <message>
+        <source>如:国庆节、调休上班(国庆节)</source>
+        <translation>e.g. 国庆节, 调休上班(国庆节)</translation>
+    </message>
+    <message>
+        <source>日期:</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>名称:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>EditCaseDialog</name>
     <message>
         <source>修改登记信息 — {case_no}</source>
@@ -700,6 +972,25 @@
     <message>
         <source>他人已修改</source>
         <translation>Changed by someone else</translation>
+    </message>
+</context>
+<context>
+    <name>ExtensionDecisionDialog</name>
+    <message>
+        <source>同意延期</source>
+        <translation>Approve extension</translation>
+    </message>
+    <message>
+        <source>审批意见(不同意时必填)</source>
+        <translation>Decision note (required when denying)</translation>
+    </message>
+    <message>
+        <source>审批意见</source>
+        <translation>Decision note</translation>
+    </message>
+    <message>
+        <source>不同意延期</source>
+        <translation>Deny extension</translation>
     </message>
 </context>
 <context>
@@ -768,6 +1059,14 @@
         <translation>Reply to record</translation>
     </message>
     <message>
+        <source>催办督办</source>
+        <translation>Urged/ordered</translation>
+    </message>
+    <message>
+        <source>延期待批</source>
+        <translation>Extensions to decide</translation>
+    </message>
+    <message>
         <source>我的待办:</source>
         <translation>My tasks:</translation>
     </message>
@@ -793,6 +1092,136 @@
     <message>
         <source>批示 (Ctrl+Enter)</source>
         <translation>Instruct (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>LimitDialog</name>
+    <message>
+        <source>修改时限规则</source>
+        <translation>Change time-limit rule</translation>
+    </message>
+    <message>
+        <source>新增时限规则</source>
+        <translation>New time-limit rule</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>时限类型</source>
+        <translation>Clock</translation>
+    </message>
+    <message>
+        <source>紧急程度</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <source>诉求类型</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>来源渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation>Deadlines</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>同一办件适用条件最具体的一条规则;“不限”匹配任意值。</source>
+        <translation>A case gets the most specific matching rule; “Any” matches every value.</translation>
+    </message>
+</context>
+<context>
+    <name>LimitsPage</name>
+    <message>
+        <source>时限类型</source>
+        <translation>Clock</translation>
+    </message>
+    <message>
+        <source>紧急程度</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <source>诉求类型</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>来源渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation>Deadlines</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>新增规则</source>
+        <translation>New rule</translation>
+    </message>
+    <message>
+        <source>修改…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>按现行规则重算未办结办件的期限…</source>
+        <translation>Recompute open cases&apos; deadlines under the current rules…</translation>
+    </message>
+    <message>
+        <source>时限设置</source>
+        <translation>Time limits</translation>
+    </message>
+    <message>
+        <source>工作日时限自受理(或转办、签收)次日起算,至第 N 个工作日结束;小时、分钟时限连续计算。修改规则只影响此后开始计时的办件;已在办的办件须点击“重算”才按新规则调整(已批准的延期保留)。</source>
+        <translation>Working-day limits count from the day after receipt (or dispatch or signing) and end at the close of the N-th working day; hour and minute limits run on the clock. A changed rule applies to clocks started afterwards; open cases change only when you click “Recompute” (approved extensions are kept).</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Inactive</translation>
+    </message>
+    <message>
+        <source>重算期限</source>
+        <translation>Recompute deadlines</translation>
+    </message>
+    <message>
+        <source>按现行时限规则重新计算 {n} 件未办结办件的签收、答复和回访期限?已批准的延期保留,每件调整都记入流转记录。</source>
+        <translation>Recompute the sign, reply and callback deadlines of {n} open cases under the current rules? Approved extensions are kept; every change goes into the case&apos;s timeline.</translation>
+    </message>
+    <message>
+        <source>正在重算期限…</source>
+        <translation>Recomputing deadlines…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已完成:{n} 件办件的期限按新规则调整。</source>
+        <translation>Done: the deadlines of {n} cases were adjusted to the new rules.</translation>
     </message>
 </context>
 <context>
@@ -857,12 +1286,24 @@
         <translation>Register</translation>
     </message>
     <message>
+        <source>督办台</source>
+        <translation>Supervision</translation>
+    </message>
+    <message>
         <source>答复模板</source>
         <translation>Templates</translation>
     </message>
     <message>
         <source>单位设置</source>
         <translation>Office settings</translation>
+    </message>
+    <message>
+        <source>工作日历</source>
+        <translation>Work calendar</translation>
+    </message>
+    <message>
+        <source>时限设置</source>
+        <translation>Time limits</translation>
     </message>
     <message>
         <source>用户管理</source>
@@ -943,6 +1384,26 @@
     <message>
         <source>已保存:{case_no}</source>
         <translation>Saved: {case_no}</translation>
+    </message>
+    <message>
+        <source>{years}年节假日安排尚未维护:涉及该年的期限暂按周一至周五计算。请系统管理员在“工作日历”中按国务院办公厅通知录入。</source>
+        <translation>The {years} holidays are not entered yet: deadlines in that year are counted Monday to Friday for now. The system administrator should enter them under “Work calendar” from the State Council&apos;s notice.</translation>
+    </message>
+    <message>
+        <source>超期 {n}</source>
+        <translation>Overdue {n}</translation>
+    </message>
+    <message>
+        <source>临期 {n}</source>
+        <translation>Near {n}</translation>
+    </message>
+    <message>
+        <source>催办 {n}</source>
+        <translation>Urged {n}</translation>
+    </message>
+    <message>
+        <source>督办 {n}</source>
+        <translation>Orders {n}</translation>
     </message>
     <message>
         <source>市长热线 · 市长信箱 办件台 {version}
@@ -1113,6 +1574,37 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
         <source>不限</source>
         <comment>no date bound</comment>
         <translation>Any</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDialog</name>
+    <message>
+        <source>发督办单</source>
+        <translation>Issue order</translation>
+    </message>
+    <message>
+        <source>已有未办结的督办单:{level}。可升级为红牌。</source>
+        <translation>An open supervision order exists: {level}. It can be escalated to red.</translation>
+    </message>
+    <message>
+        <source>督办级别 *</source>
+        <translation>Level *</translation>
+    </message>
+    <message>
+        <source>如:该件已超期5个工作日仍未答复</source>
+        <translation>e.g. 5 working days overdue and still no reply</translation>
+    </message>
+    <message>
+        <source>督办事由 *</source>
+        <translation>Reason *</translation>
+    </message>
+    <message>
+        <source>回复期限 *</source>
+        <translation>Answer by *</translation>
+    </message>
+    <message>
+        <source>发出督办单</source>
+        <translation>Issue the order</translation>
     </message>
 </context>
 <context>
@@ -1418,6 +1910,37 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
     </message>
 </context>
 <context>
+    <name>RequestExtensionDialog</name>
+    <message>
+        <source>申请延期</source>
+        <translation>Request extension</translation>
+    </message>
+    <message>
+        <source>延期须在答复期限届满前申请,经办公室审批后生效;单次最多 {most} 个工作日。</source>
+        <translation>Ask before the reply deadline; the office must approve; at most {most} working days at a time.</translation>
+    </message>
+    <message>
+        <source> 个工作日</source>
+        <translation> working days</translation>
+    </message>
+    <message>
+        <source>延期天数 *</source>
+        <translation>Working days *</translation>
+    </message>
+    <message>
+        <source>如:需会同区经信局现场核查,企业材料尚未补齐</source>
+        <translation>e.g. an on-site check with the district bureau is needed; the company&apos;s documents are incomplete</translation>
+    </message>
+    <message>
+        <source>延期理由 *</source>
+        <translation>Reason *</translation>
+    </message>
+    <message>
+        <source>提交申请 (Ctrl+Enter)</source>
+        <translation>Submit request (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
     <name>RequestReturnDialog</name>
     <message>
         <source>申请退回</source>
@@ -1691,6 +2214,29 @@ Basis: {basis}</translation>
     </message>
 </context>
 <context>
+    <name>UrgeDialog</name>
+    <message>
+        <source>催办</source>
+        <translation>Urge</translation>
+    </message>
+    <message>
+        <source>此前已催办 {count} 次。</source>
+        <translation>Urged {count} times before.</translation>
+    </message>
+    <message>
+        <source>该件已临近(或超过)答复期限,请抓紧办理并及时反馈进展。</source>
+        <translation>This case is near (or past) its reply deadline: please speed up and report progress.</translation>
+    </message>
+    <message>
+        <source>催办内容 *</source>
+        <translation>Urge *</translation>
+    </message>
+    <message>
+        <source>发送催办 (Ctrl+Enter)</source>
+        <translation>Send urge (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
     <name>UsersPage</name>
     <message>
         <source>用户名</source>
@@ -1889,6 +2435,38 @@ Basis: {basis}</translation>
         <source>改派</source>
         <translation>Reroute</translation>
     </message>
+    <message>
+        <source>申请延期</source>
+        <translation>Request extension</translation>
+    </message>
+    <message>
+        <source>审批延期</source>
+        <translation>Decide extension</translation>
+    </message>
+    <message>
+        <source>不同意延期</source>
+        <translation>Deny extension</translation>
+    </message>
+    <message>
+        <source>催办</source>
+        <translation>Urge</translation>
+    </message>
+    <message>
+        <source>阅知催办</source>
+        <translation>Acknowledge urge</translation>
+    </message>
+    <message>
+        <source>发督办单</source>
+        <translation>Issue order</translation>
+    </message>
+    <message>
+        <source>回复督办</source>
+        <translation>Answer order</translation>
+    </message>
+    <message>
+        <source>督办办结</source>
+        <translation>Close order</translation>
+    </message>
 </context>
 <context>
     <name>app</name>
@@ -1899,6 +2477,105 @@ Basis: {basis}</translation>
     <message>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
+    </message>
+</context>
+<context>
+    <name>deadline_view</name>
+    <message>
+        <source>{days}天{hours}小时</source>
+        <translation>{days}d {hours}h</translation>
+    </message>
+    <message>
+        <source>{hours}小时{minutes}分</source>
+        <translation>{hours}h {minutes}m</translation>
+    </message>
+    <message>
+        <source>超期 {span}</source>
+        <translation>overdue {span}</translation>
+    </message>
+    <message>
+        <source>剩余 {span}</source>
+        <translation>{span} left</translation>
+    </message>
+    <message>
+        <source>{clock}期限 {due}</source>
+        <translation>{clock} deadline {due}</translation>
+    </message>
+    <message>
+        <source>已延期{days}个工作日</source>
+        <translation>extended by {days} working days</translation>
+    </message>
+    <message>
+        <source>催办{count}次</source>
+        <translation>urged {count}×</translation>
+    </message>
+    <message>
+        <source>{level}督办中</source>
+        <translation>{level} order open</translation>
+    </message>
+    <message>
+        <source>(逾期签收)</source>
+        <translation> (signed late)</translation>
+    </message>
+    <message>
+        <source>签收期限:{due}</source>
+        <translation>Sign by: {due}</translation>
+    </message>
+    <message>
+        <source>答复期限:{due}({limit})</source>
+        <translation>Reply by: {due} ({limit})</translation>
+    </message>
+    <message>
+        <source>,原期限 {due}</source>
+        <translation>, originally {due}</translation>
+    </message>
+    <message>
+        <source>(逾期答复)</source>
+        <translation> (replied late)</translation>
+    </message>
+    <message>
+        <source>回访期限:{due}</source>
+        <translation>Call back by: {due}</translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation>Deadlines</translation>
+    </message>
+    <message>
+        <source>{unit} 申请延期{days}个工作日:{reason}</source>
+        <translation>{unit} asked for {days} more working days: {reason}</translation>
+    </message>
+    <message>
+        <source>:{note}</source>
+        <translation>: {note}</translation>
+    </message>
+    <message>
+        <source>延期申请</source>
+        <translation>Extension requests</translation>
+    </message>
+    <message>
+        <source>催办</source>
+        <translation>Urge</translation>
+    </message>
+    <message>
+        <source>{level}督办单</source>
+        <translation>{level} order</translation>
+    </message>
+    <message>
+        <source>(限 {due} 前回复)</source>
+        <translation> (answer by {due})</translation>
+    </message>
+    <message>
+        <source>回复:{text}</source>
+        <translation>Answer: {text}</translation>
+    </message>
+    <message>
+        <source>办结:{text}</source>
+        <translation>Closed: {text}</translation>
+    </message>
+    <message>
+        <source>督办</source>
+        <translation>Supervision</translation>
     </message>
 </context>
 <context>
@@ -2287,6 +2964,22 @@ Basis: {basis}</translation>
         <source>不同意</source>
         <translation>Denied</translation>
     </message>
+    <message>
+        <source>审批延期</source>
+        <translation>Extension decided</translation>
+    </message>
+    <message>
+        <source>阅知催办</source>
+        <translation>Urge acknowledged</translation>
+    </message>
+    <message>
+        <source>发督办单</source>
+        <translation>Order issued</translation>
+    </message>
+    <message>
+        <source>回复督办</source>
+        <translation>Order answered</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
@@ -2328,6 +3021,31 @@ Please send the log file to the system administrator.</translation>
     <message>
         <source>已生成 {count} 张截图:{folder}</source>
         <translation>{count} screenshots written to {folder}</translation>
+    </message>
+</context>
+<context>
+    <name>supervision_dialogs</name>
+    <message>
+        <source>现答复期限:{due}(时限 {limit})</source>
+        <translation>Current reply deadline: {due} (limit {limit})</translation>
+    </message>
+    <message>
+        <source>,已延期 {days} 个工作日,原期限 {original}</source>
+        <translation>, extended by {days} working days, originally {original}</translation>
+    </message>
+    <message>
+        <source>{unit}({person},{at})申请延期 {days} 个工作日:{reason}</source>
+        <translation>{unit} ({person}, {at}) asks for {days} more working days: {reason}</translation>
+    </message>
+    <message>
+        <source>{level}督办单({person} {at}):{reason}
+限 {due} 前回复</source>
+        <translation>{level} order ({person} {at}): {reason}
+answer by {due}</translation>
+    </message>
+    <message>
+        <source>回复({person} {at}):{response}</source>
+        <translation>Answer ({person} {at}): {response}</translation>
     </message>
 </context>
 </TS>

@@ -77,7 +77,7 @@ def _open_window(qtbot, ctx, actor) -> MainWindow:  # type: ignore[no-untyped-de
 
 def test_chinese_is_shown_by_default(qtbot, app, ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
     window = _open_window(qtbot, ctx, make_actor("desk", "intake"))
-    assert _nav(window) == ["我的待办", "全部办件", "登记"]
+    assert _nav(window) == ["我的待办", "全部办件", "登记", "督办台"]
     assert window.inbox is not None
     assert window.inbox.buttons["to_route"].text() == "待转办"
     assert _headers(window)[:3] == ["办件编号", "受理时间", "来源渠道"]
@@ -95,13 +95,14 @@ def test_english_main_window(qtbot, app, ctx, make_actor, english, tmp_path) -> 
     inbox = window.inbox
     assert inbox is not None
     qtbot.waitUntil(lambda: inbox.counts.get("to_route") == 1)  # counted off the GUI thread
-    assert _nav(window) == ["My tasks (1)", "All cases", "Register"]
+    assert _nav(window) == ["My tasks (1)", "All cases", "Register", "Supervision"]
     assert [b.text() for b in inbox.buttons.values()] == [
         "To route (1)",
         "Returns to review",
         "In progress",
         "Sent back",
         "Reply to record",
+        "Extensions to decide",
     ]  # QUEUE_LABELS, context "InboxPage"
     assert [a.text() for a in window.menuBar().actions()] == ["&Cases", "&System", "&Help"]
     assert _headers(window) == ["Case no.", "Received", "Channel", "Type", "Title", "Caller",
@@ -137,7 +138,7 @@ def test_english_main_window(qtbot, app, ctx, make_actor, english, tmp_path) -> 
     auditor = _open_window(qtbot, ctx, make_actor("audit_admin"))
     assert _nav(auditor) == ["Audit log"]
     admin = _open_window(qtbot, ctx, make_actor("sys_admin"))
-    assert _nav(admin) == ["Templates", "Office settings", "Users"]  # "Reply templates" page
+    assert _nav(admin) == ["Templates", "Office settings", "Work calendar", "Time limits", "Users"]
 
 
 def test_a_window_built_after_switching_back_is_chinese(qtbot, app, ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
@@ -146,7 +147,7 @@ def test_a_window_built_after_switching_back_is_chinese(qtbot, app, ctx, make_ac
     installed = app.findChildren(QTranslator, "hotline_desk_translator")
     assert all(t.language() != "en" for t in installed)
     window = _open_window(qtbot, ctx, make_actor("desk"))
-    assert _nav(window) == ["我的待办", "全部办件", "登记"]
+    assert _nav(window) == ["我的待办", "全部办件", "登记", "督办台"]
 
 
 def test_ts_has_no_unfinished_translations() -> None:

@@ -15,12 +15,11 @@ from sqlalchemy import select
 from hotline_desk.domain.errors import NotFound, PermissionDenied, ValidationError
 from hotline_desk.reports.fonts import available_fonts
 from hotline_desk.reports.pdf_common import typeset
-from hotline_desk.services import handling, office, printing, workflow
+from hotline_desk.services import handling, office, printing, supervision, workflow
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import CaseDetail
 from hotline_desk.services.work_dto import RouteInput
 from hotline_desk.store.models import AuditLog
-from hotline_desk.store.models_time import Supervision
 from tests.pdf_check import page_texts, text_of
 from tests.services.test_lifecycle_paths import Office, unit_id
 
@@ -112,37 +111,24 @@ def test_a_confidential_caller_never_appears_on_paper(ctx: ServiceContext, offic
 
 def test_notice_of_a_supervision_order(ctx: ServiceContext, office_: Office) -> None:
     d = dispatched(ctx, office_)
-    now = ctx.now()
-    with ctx.uow.write() as uow:
-        for level, text in (
-            ("yellow", "临近答复时限,请抓紧办理"),
-            ("red", "已超期三个工作日未反馈"),
-        ):
-            uow.session.add(Supervision(
-                case_id=d.id, kind="order", level=level, org_unit_id=unit_id(ctx, "CYFZ"),
-                text=text, issued_by=office_.desk.user_id, issued_at=now,
-                response_due=now + timedelta(days=2), status="open"))  # fmt: skip
-        uow.commit()
+    due = ctx.now().date() + timedelta(days=2)
+    supervision.issue_order(ctx, office_.desk, d.id, "yellow", "临近答复时限,请抓紧办理", due)
+    supervision.issue_order(ctx, office_.desk, d.id, "red", "已超期三个工作日未反馈", due)
     choices = printing.print_choices(ctx, office_.desk, d.id)
     assert choices.kinds == ("slip", "notice")
     (first, _n1, l1), (second, number, l2) = choices.orders
-    assert (l1, l2) == ("yellow", "red") and number == f"督\u3014{now.year}\u3015第{second}号"
+    assert (l1, l2) == ("yellow", "red")
+    assert number == f"督\u3014{ctx.now().year}\u3015第{second}号"
     latest = text_of(printing.prepare_documents(ctx, office_.desk, "notice", [d.id]).data)
-    for expected in (
-        "市长热线办件督办通知单",
-        number,
-        "红牌督办",
-        "产业发展科:",
-        "已超期三个工作日未反馈",
-        d.case_no,
-        "待回复",
-        office_.desk.display_name,
-    ):
+    for expected in ("市长热线办件督办通知单", number, "红牌督办", "产业发展科:",
+                     "已超期三个工作日未反馈", d.case_no, "待回复", office_.desk.display_name,
+                     "2026年11月22日"):  # fmt: skip
         assert typeset(expected) in latest, expected
-    chosen = printing.prepare_documents(ctx, office_.desk, "notice", [d.id], order_id=first)
-    assert "黄牌督办" in text_of(chosen.data)
+    escalated = printing.prepare_documents(ctx, office_.desk, "notice", [d.id], order_id=first)
+    assert "黄牌督办" in text_of(escalated.data) and "已办结" in text_of(escalated.data)
+    assert [a for a, _d in audits(ctx, d.case_no)] == ["print_notice", "print_notice"]
     with pytest.raises(NotFound, match="不是办件"):
-        printing.prepare_documents(ctx, office_.desk, "notice", [d.id], order_id=first + 99)
+        printing.prepare_documents(ctx, office_.desk, "notice", [d.id], order_id=second + 99)
     plain = dispatched(ctx, office_)
     with pytest.raises(NotFound, match="没有督办单"):
         printing.prepare_documents(ctx, office_.desk, "notice", [plain.id])

@@ -22,6 +22,7 @@ OFFICE, LEAD, ASSIST, UNIT, OTHER = 1, 10, 20, 30, 40
 OPEN = (S.REGISTERED, S.DISPATCHED, S.IN_PROGRESS, S.AWAITING_APPROVAL, S.APPROVED,
         S.RETURN_REQUESTED)  # fmt: skip
 SECTION = {R.HANDLER, R.SECTION_HEAD}
+SUPERVISED = (S.DISPATCHED, S.IN_PROGRESS, S.AWAITING_APPROVAL, S.APPROVED, S.RETURN_REQUESTED)
 
 # action -> (states where it exists, roles that may take it there) for a tier-2 case led by
 # section LEAD, the section roles held by users of LEAD, everyone else in the office.
@@ -42,7 +43,24 @@ EXPECTED: dict[Action, tuple[tuple[CaseStatus, ...], set[Role]]] = {
     A.RECORD_REPLY: ((S.APPROVED,), {R.DESK} | SECTION),
     A.INSTRUCT: (OPEN, {R.LEADER}),
     A.REROUTE: ((S.DISPATCHED, S.IN_PROGRESS, S.AWAITING_APPROVAL, S.APPROVED), {R.DESK}),
+    # deadlines and supervision: overlays, checked with the overlay they need (OVERLAY below)
+    A.REQUEST_EXTENSION: ((S.DISPATCHED, S.IN_PROGRESS, S.AWAITING_APPROVAL), SECTION),
+    A.APPROVE_EXTENSION: (SUPERVISED, {R.DESK}),
+    A.DENY_EXTENSION: (SUPERVISED, {R.DESK}),
+    A.URGE: (SUPERVISED, {R.DESK}),
+    A.ISSUE_ORDER: (SUPERVISED, {R.DESK}),
+    A.ACKNOWLEDGE_URGE: ((*SUPERVISED, S.REPLIED, S.CLOSED), SECTION),
+    A.ANSWER_ORDER: ((*SUPERVISED, S.REPLIED, S.CLOSED), SECTION),
+    A.CLOSE_ORDER: (tuple(CaseStatus), {R.DESK}),
 }
+OVERLAY: dict[Action, dict[str, bool]] = {
+    A.APPROVE_EXTENSION: {"pending_extension": True},
+    A.DENY_EXTENSION: {"pending_extension": True},
+    A.ACKNOWLEDGE_URGE: {"unread_urge": True},
+    A.ANSWER_ORDER: {"open_order": True},
+    A.CLOSE_ORDER: {"answered_order": True},
+}
+"""The state of the overlay an action needs (with plain facts it is refused everywhere)."""
 
 
 @dataclass(frozen=True)
@@ -73,17 +91,18 @@ CASES = [(s, a, r) for s in CaseStatus for a in Action for r in Role]
 @pytest.mark.parametrize(("state", "action", "role"), CASES, ids=lambda v: str(v))
 def test_every_state_action_role(state: CaseStatus, action: Action, role: Role) -> None:
     states, roles = EXPECTED[action]
-    error = refusal(facts(state), who(role), action)
+    case = facts(state, **OVERLAY.get(action, {}))
+    error = refusal(case, who(role), action)
     if state in states and role in roles:
         assert error is None, f"{role} should {action} in {state}: {error and error.message}"
-        assert action in allowed_actions(facts(state), who(role))
+        assert action in allowed_actions(case, who(role))
     else:
         assert error is not None, f"{role} must not {action} in {state}"
         expected = PermissionDenied if state in states or _exists(state, action) else (
             InvalidTransition)  # fmt: skip
         assert isinstance(error, expected)
         assert error.message  # a Chinese sentence for the user
-        assert action not in allowed_actions(facts(state), who(role))
+        assert action not in allowed_actions(case, who(role))
 
 
 def _exists(state: CaseStatus, action: Action) -> bool:
@@ -150,3 +169,22 @@ def test_tier1_is_the_desks_own_case() -> None:
     approving = replace(direct, status=S.AWAITING_APPROVAL.value, approval_step="section")
     assert refusal(approving, who(R.SECTION_HEAD, OFFICE), A.APPROVE_REPLY) is None
     assert refusal(approving, who(R.SECTION_HEAD, LEAD), A.APPROVE_REPLY) is not None
+
+
+def test_overlays_guard_the_deadline_actions() -> None:
+    handler, desk = who(R.HANDLER), who(R.DESK)
+    working = facts(S.IN_PROGRESS)
+    assert refusal(working, handler, A.REQUEST_EXTENSION) is None
+    pending = replace(working, pending_extension=True)
+    assert "待办公室审批" in refusal(pending, handler, A.REQUEST_EXTENSION).message  # type: ignore[union-attr]
+    assert refusal(working, desk, A.APPROVE_EXTENSION) is not None, "nothing to approve"
+    assert refusal(pending, desk, A.APPROVE_EXTENSION) is None
+    # a section outside the case cannot answer its order; an unanswered order cannot be closed
+    ordered = replace(working, open_order=True)
+    assert refusal(ordered, handler, A.ANSWER_ORDER) is None
+    assert refusal(ordered, who(R.HANDLER, OTHER), A.ANSWER_ORDER) is not None
+    assert "回复后" in refusal(ordered, desk, A.CLOSE_ORDER).message  # type: ignore[union-attr]
+    # the desk's own (tier-1) cases are neither urged nor extended
+    direct = facts(S.IN_PROGRESS, tier=1, lead_unit_id=OFFICE)
+    assert refusal(direct, desk, A.URGE) is not None
+    assert refusal(direct, desk, A.ISSUE_ORDER) is not None
