@@ -80,7 +80,9 @@ class PrintPreviewDialog(QDialog):
         )
         self.zoom = ChoiceCombo([(QPdfView.ZoomMode.FitToWidth, self.tr("适合宽度")),
                                  (QPdfView.ZoomMode.FitInView, self.tr("整页"))])  # fmt: skip
-        self.doc = QPdfDocument(self)
+        # Owned by Python, not by the dialog: a QPdfView destroyed after (or with) the document
+        # it shows crashes PySide6 6.12 (segfault on exit); the view goes first this way.
+        self.doc = QPdfDocument(None)
         self.view = QPdfView(self)
         self.view.setDocument(self.doc)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)

@@ -43,7 +43,10 @@ def render_print_shots(ctx: ServiceContext, desk: Actor, admin: Actor, out: Path
     """print_preview_slip.png, print_preview_letter.png and office_settings.png."""
     from hotline_desk.gui.office_page import OfficeSettingsPage
 
-    runner = TaskRunner(QApplication.instance())
+    # The runner lives in a widget that shutdown deletes while Python is still alive (one owned
+    # by the QApplication outlives the interpreter's objects, and PySide6 aborts at exit).
+    holder = QWidget()
+    runner = TaskRunner(holder)
     shots: list[Path] = []
     opened = case_queries.list_cases(ctx, desk, CaseFilter(statuses=("in_progress",)), limit=1)
     replied = case_queries.list_cases(ctx, desk, CaseFilter(statuses=("closed",)), limit=1)
@@ -57,4 +60,5 @@ def render_print_shots(ctx: ServiceContext, desk: Actor, admin: Actor, out: Path
     shots.append(_grab(page, out / "office_settings.png"))
     page.close()
     runner.wait()
+    holder.deleteLater()
     return shots

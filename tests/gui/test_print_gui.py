@@ -210,3 +210,56 @@ def test_office_labels_are_listed_for_translation() -> None:
         for text in (key.label, *(label for _v, label in key.choices))
     }
     assert set(OFFICE_LABELS) == wanted
+
+
+def test_cancelling_a_batch_stops_it_before_the_printer(  # type: ignore[no-untyped-def]
+    qtbot, app, ctx, office_, tmp_path, monkeypatch
+) -> None:
+    import threading
+
+    cases = [dispatched(ctx, office_) for _ in range(2)]
+    ids = [c.id for c in cases]
+    release = threading.Event()
+    real = printing.prepare_documents
+
+    def slow(*args, token, report, **kwargs):  # type: ignore[no-untyped-def]
+        report(1, 3)
+        release.wait(10)  # the user presses 取消 while the slips are being prepared
+        token.check()
+        return real(*args, token=token, report=report, **kwargs)
+
+    monkeypatch.setattr(printing, "prepare_documents", slow)
+    window = open_cases(qtbot, ctx, office_.desk, 2)
+    batch = window.print_actions.batch
+    finished: list[object] = []
+    batch.finished.connect(finished.append)
+    out = tmp_path / "cancelled.pdf"
+    token = batch.print_cases(ids, pdf_printer(out))
+    assert token is not None and batch.progress is not None
+    qtbot.waitUntil(lambda: batch.progress is not None and batch.progress.value() == 1)
+    from PySide6.QtWidgets import QPushButton
+
+    qtbot.mouseClick(batch.progress.findChild(QPushButton), Qt.MouseButton.LeftButton)  # 取消
+    release.set()
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    assert token.cancelled and batch.progress is None and finished == []
+    assert not out.exists() and all(actions_of(ctx, c.case_no) == [] for c in cases)
+
+
+def test_print_pdf_honours_a_cancelled_token(app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from hotline_desk.gui.tasks import Cancelled, CancelToken
+    from hotline_desk.reports.doc_data import PrintMeta
+    from hotline_desk.reports.documents import render_documents
+    from tests.unit.test_documents import META, slip
+
+    data = render_documents([slip(), slip()], META).data
+    assert isinstance(META, PrintMeta)
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        print_jobs.print_pdf(pdf_printer(tmp_path / "none.pdf"), data, token)
+    pages: list[tuple[int, int]] = []
+    printed = print_jobs.print_pdf(pdf_printer(tmp_path / "two.pdf"), data, None,
+                                   lambda done, total: pages.append((done, total)))  # fmt: skip
+    assert printed == 2 and pages == [(1, 2), (2, 2)]
+    assert len(PdfReader(tmp_path / "two.pdf").pages) == 2
