@@ -135,6 +135,21 @@ def run_demo(data_dir: str | None, database_url: str | None, n_cases: int, seed:
     return 0
 
 
+def run_stats(data_dir: str | None, database_url: str | None, month: str,
+              xlsx: str | None, pdf: str | None) -> int:  # fmt: skip
+    """``hotline-desk stats --month YYYY-MM``: print the bureau totals, write the files."""
+    from pathlib import Path
+
+    from hotline_desk.cli_stats import print_totals
+
+    try:
+        ctx = open_target(resolve_target(data_dir, database_url))
+        return print_totals(ctx, month, Path(xlsx) if xlsx else None, Path(pdf) if pdf else None)
+    except DeskError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+
+
 def build_postgres_url(host: str, port: int, database: str, user: str) -> str:
     """A password-less PostgreSQL URL; the password lives in the keyring."""
     from sqlalchemy.engine import URL

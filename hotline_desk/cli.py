@@ -1,5 +1,5 @@
-"""Command line: ``hotline-desk`` (the GUI) and its sub-commands ``demo``, ``screenshots`` and
-``slip`` / ``notice`` / ``letter`` (print_cli.py).
+"""Command line: ``hotline-desk`` (the GUI) and its sub-commands ``demo``, ``screenshots``,
+``stats`` and ``slip`` / ``notice`` / ``letter`` (print_cli.py).
 
 Every command takes ``--data-dir`` and ``--database-url``; heavy imports (Qt, SQLAlchemy) are
 deferred so ``--version`` answers at once.
@@ -44,6 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
         "screenshots", parents=[common], help="把各窗口渲染为 PNG (render views offscreen)"
     )
     shots.add_argument("--out", required=True, help="output directory")
+    st = sub.add_parser("stats", parents=[common], help="月度统计 (monthly statistics)")
+    st.add_argument("--month", required=True, help="YYYY-MM (或 2026-Q4、2026)")
+    st.add_argument("--xlsx", help="write the monthly report workbook here")
+    st.add_argument("--pdf", help="write the monthly report PDF here")
+
     from hotline_desk.print_cli import add_commands
 
     add_commands(sub, common)
@@ -56,6 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from hotline_desk.bootstrap import run_demo
 
         return run_demo(args.data_dir, args.database_url, args.cases, args.seed)
+    if args.command == "stats":
+        from hotline_desk.bootstrap import run_stats
+
+        return run_stats(args.data_dir, args.database_url, args.month, args.xlsx, args.pdf)
     if args.command == "screenshots":
         from hotline_desk.gui.screenshots import run_screenshots
 

@@ -26,12 +26,12 @@ def test_version_answers() -> None:
 
 
 def test_demo_creates_database_in_data_dir(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    assert main(["--data-dir", str(tmp_path), "demo", "--cases", "60", "--seed", "5"]) == 0
+    assert main(["--data-dir", str(tmp_path), "demo", "--cases", "300", "--seed", "5"]) == 0
     db = tmp_path / "hotline_desk.db"
     assert db.exists()
     engine = create_engine(sqlite_url(db))
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT COUNT(*) FROM cases")).scalar_one() == 60
+        assert conn.execute(text("SELECT COUNT(*) FROM cases")).scalar_one() == 300
         statuses = {r[0] for r in conn.execute(text("SELECT DISTINCT status FROM cases"))}
         demo_users = conn.execute(text("SELECT COUNT(*) FROM users WHERE is_demo")).scalar_one()
         pragmas = conn.execute(text("PRAGMA journal_mode")).scalar_one()

@@ -144,7 +144,7 @@ class BoardPage(QWidget):
         self.ctx, self.actor, self.runner = ctx, actor, runner
         self.model = BoardModel(
             lambda flt, _sort, after: board.board_page(ctx, actor, flt, after),
-            lambda flt: self._count(flt),
+            lambda flt: board.board_total(ctx, actor, flt),
             runner,
             ctx.now,
         )
@@ -229,8 +229,8 @@ class BoardPage(QWidget):
         self.sections.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.sections.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, 5):
-            self.sections.setColumnWidth(col, 64)
-        self.sections.setMinimumWidth(330)
+            self.sections.setColumnWidth(col, 46)
+        self.sections.setMinimumWidth(290)
         self.sections.cellClicked.connect(self._section_clicked)
 
         self.table.setModel(self.model)
@@ -241,7 +241,7 @@ class BoardPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for col, width in enumerate([76, 140, 0, 100, 64, 120, 110, 44, 70, 92]):
+        for col, width in enumerate([72, 132, 0, 96, 48, 118, 84, 40, 64, 80]):
             if width:
                 self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -255,7 +255,7 @@ class BoardPage(QWidget):
         column.addWidget(self.table, 1)
         column.addWidget(self.total_label)
         top.addWidget(listing)
-        top.setSizes([340, 1000])
+        top.setSizes([300, 1000])
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
         split.addWidget(self.detail)
@@ -275,20 +275,6 @@ class BoardPage(QWidget):
             suggestion=self._suggestion,
             text=self.search.text().strip(),
         )
-
-    def _count(self, flt: BoardFilter) -> int:
-        """The total of the current view (the status line under the list)."""
-        counts = board.board_counts(self.ctx, self.actor, flt)
-        if flt.suggestion:
-            return counts.suggest_urge if flt.suggestion == "urge" else counts.suggest_order
-        rows = [
-            x
-            for x in counts.by_section
-            if flt.lead_unit_id is None or x.unit_id == flt.lead_unit_id
-        ]
-        if flt.level:
-            return sum(getattr(x, flt.level) for x in rows)
-        return sum(x.total for x in rows)
 
     def start(self) -> None:
         self.apply_filter()

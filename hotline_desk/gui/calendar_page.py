@@ -6,21 +6,24 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QTextCharFormat
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QCalendarWidget,
+    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -40,8 +43,60 @@ MAKEUP = ("#1565c0", "#e3f2fd")
 WEEKEND = ("#757575", "#f5f5f5")
 
 
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
+def day_colors(info: DayInfo) -> tuple[str, str] | None:
+    """(text, background) of a day: holidays, make-up working days, weekends."""
+    weekend = info.day.weekday() >= 5
+    if info.is_workday:
+        return MAKEUP if weekend else None
+    if not weekend or (info.name and info.name != default_name(info.day)):
+        return HOLIDAY
+    return WEEKEND
+
+
+class MonthGrid(QTableWidget):
+    """One month as a 6 × 7 grid (Monday first); a click on a day emits its date."""
+
+    dayClicked = Signal(object)  # datetime.date
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(6, 7, parent)
+        self.setHorizontalHeaderLabels([self.tr("一"), self.tr("二"), self.tr("三"), self.tr("四"),
+                                        self.tr("五"), self.tr("六"), self.tr("日")])  # fmt: skip
+        self.verticalHeader().hide()
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for header in (self.horizontalHeader(), self.verticalHeader()):
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            header.setMinimumSectionSize(16)
+        self.horizontalHeader().setFixedHeight(self.fontMetrics().height() + 4)
+        self.setMinimumSize(200, 150)
+        self.cellClicked.connect(self._clicked)
+
+    def show_month(self, days: list[DayInfo]) -> None:
+        self.clearContents()
+        if not days:
+            return
+        offset = days[0].day.weekday()
+        for info in days:
+            index = offset + info.day.day - 1
+            item = QTableWidgetItem(str(info.day.day))
+            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            item.setData(Qt.ItemDataRole.UserRole, info.day)
+            colors = day_colors(info)
+            if colors:
+                item.setForeground(QBrush(QColor(colors[0])))
+                item.setBackground(QBrush(QColor(colors[1])))
+            if info.name:
+                item.setToolTip(info.name)
+            self.setItem(index // 7, index % 7, item)
+
+    def _clicked(self, row: int, column: int) -> None:
+        item = self.item(row, column)
+        if item is not None:
+            self.dayClicked.emit(item.data(Qt.ItemDataRole.UserRole))
 
 
 class DayDialog(QDialog):
@@ -104,31 +159,25 @@ class CalendarPage(QWidget):
         self.banner = notice_label("", NOTICE_STYLE)
         self.confirm = QPushButton(self.tr("确认本年节假日安排已维护"))
         self.confirm.clicked.connect(self.mark_maintained)
-        self.months: list[QCalendarWidget] = []
+        self.months: list[MonthGrid] = []
         grid = QGridLayout()
+        grid.setSpacing(8)
         for month in range(12):
-            widget = QCalendarWidget()
-            widget.setNavigationBarVisible(False)
-            widget.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-            widget.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-            widget.setHorizontalHeaderFormat(
-                QCalendarWidget.HorizontalHeaderFormat.SingleLetterDayNames
-            )
-            widget.setGridVisible(True)
-            widget.clicked.connect(self.edit_day)
+            widget = MonthGrid()
+            widget.dayClicked.connect(self.edit_day)
             title = QLabel(self.tr("{month} 月").format(month=month + 1))
             title.setAlignment(Qt.AlignmentFlag.AlignCenter)
             cell = QVBoxLayout()
             cell.setSpacing(0)
             cell.addWidget(title)
-            cell.addWidget(widget)
+            cell.addWidget(widget, 1)
             grid.addLayout(cell, month // 4, month % 4)
             self.months.append(widget)
         legend = QLabel(
             self.tr(
                 "<span style='background:{h}'>&nbsp;节假日&nbsp;</span>&nbsp;&nbsp;"
                 "<span style='background:{m}'>&nbsp;调休上班&nbsp;</span>&nbsp;&nbsp;"
-                "<span style='background:{w}'>&nbsp;周末&nbsp;</span>&nbsp;&nbsp;点击日期可修改"
+                "<span style='background:{w}'>&nbsp;周末&nbsp;</span>"
             ).format(h=HOLIDAY[1], m=MAKEUP[1], w=WEEKEND[1])
         )
         head = QHBoxLayout()
@@ -136,11 +185,16 @@ class CalendarPage(QWidget):
         head.addWidget(self.year)
         head.addWidget(self.summary, 1)
         head.addWidget(legend)
-        head.addWidget(self.confirm)
+        warning = QHBoxLayout()
+        warning.addWidget(self.banner, 1)
+        warning.addWidget(self.confirm)
+        self.summary.setWordWrap(True)
+        self.banner.setMaximumHeight(self.fontMetrics().height() * 3)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(4)
         layout.addLayout(head)
-        layout.addWidget(self.banner)
+        layout.addLayout(warning)
         layout.addLayout(grid, 1)
         self.year.valueChanged.connect(lambda _y: self.load())
         self.load()
@@ -152,27 +206,8 @@ class CalendarPage(QWidget):
             show_error(self, exc)
             return
         self.view = view
-        year = view.year
         for month, widget in enumerate(self.months, start=1):
-            first = date(year, month, 1)
-            last = date(year + (month == 12), month % 12 + 1, 1)
-            widget.setDateRange(_qdate(first), _qdate(last).addDays(-1))
-            widget.setCurrentPage(year, month)
-        for info in view.days:
-            fmt = QTextCharFormat()
-            colors = None
-            if not info.is_workday and info.day.weekday() < 5:
-                colors = HOLIDAY
-            elif info.is_workday and info.day.weekday() >= 5:
-                colors = MAKEUP
-            elif not info.is_workday:
-                colors = HOLIDAY if info.name and info.name != default_name(info.day) else WEEKEND
-            if colors:
-                fmt.setForeground(QBrush(QColor(colors[0])))
-                fmt.setBackground(QBrush(QColor(colors[1])))
-            if info.name:
-                fmt.setToolTip(info.name)
-            self.months[info.day.month - 1].setDateTextFormat(_qdate(info.day), fmt)
+            widget.show_month([d for d in view.days if d.day.month == month])
         source = {"package": self.tr("chinesecalendar 程序包"), "admin": self.tr("管理员维护")}
         self.summary.setText(
             self.tr(
@@ -190,7 +225,7 @@ class CalendarPage(QWidget):
             else self.tr(
                 "{year}年节假日安排尚未维护:目前按周一至周五计算工作日。请依据国务院办公厅"
                 "发布的{year}年节假日安排通知,逐日修改放假和调休上班日期,然后点击“确认本年节假日安排已维护”。"
-            ).format(year=year)
+            ).format(year=view.year)
         )
         self.banner.setVisible(not view.maintained)
         self.confirm.setVisible(not view.maintained)
@@ -199,8 +234,7 @@ class CalendarPage(QWidget):
         assert self.view is not None
         return self.view.days[(day - date(day.year, 1, 1)).days]
 
-    def edit_day(self, qdate: QDate) -> None:
-        day = date(qdate.year(), qdate.month(), qdate.day())
+    def edit_day(self, day: date) -> None:
         dialog = DayDialog(self.ctx, self.actor, self.day_info(day), self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.load()

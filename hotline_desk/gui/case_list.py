@@ -21,7 +21,7 @@ from hotline_desk.domain.numbering import looks_like_case_no, parse_slip_code
 from hotline_desk.gui.case_model import COLUMNS, LABELLED, CaseTableModel
 from hotline_desk.gui.labels import choices, enum_text, label_texts
 from hotline_desk.gui.widgets import ChoiceCombo, OptionalDateEdit, text_width
-from hotline_desk.services.dto import CaseFilter, OrgUnitInfo, TopicInfo
+from hotline_desk.services.dto import CaseFilter, KpiSelection, OrgUnitInfo, TopicInfo
 
 OPEN_STATES = tuple(
     s.value
@@ -67,6 +67,10 @@ class CaseListPanel(QWidget):
         self.date_from = OptionalDateEdit()
         self.date_to = OptionalDateEdit()
         self.reset_button = QPushButton(self.tr("重置"))
+        self.export_button = QPushButton(self.tr("导出…"))
+        self.kpi: KpiSelection | None = None  # the cases behind a statistics figure
+        self.kpi_label = QLabel()
+        self.kpi_clear = QPushButton(self.tr("取消统计明细"))
         self.total_label = QLabel()
         self.table = QTableView()
         self._build()
@@ -90,6 +94,7 @@ class CaseListPanel(QWidget):
         dates.addWidget(self.date_to)
         grid.addLayout(dates, 1, 3, 1, 2)
         grid.addWidget(self.reset_button, 1, 7)
+        grid.addWidget(self.export_button, 1, 6)
         for col in range(8):
             grid.setColumnStretch(col, 2 if col == 0 else 1)
 
@@ -116,6 +121,12 @@ class CaseListPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(grid)
+        kpi_bar = QHBoxLayout()
+        kpi_bar.addWidget(self.kpi_label, 1)
+        kpi_bar.addWidget(self.kpi_clear)
+        self.kpi_label.setStyleSheet("color: #1565c0; font-weight: bold;")
+        layout.addLayout(kpi_bar)
+        self._show_kpi()
         layout.addWidget(self.table, 1)
         layout.addWidget(self.total_label)
 
@@ -128,6 +139,7 @@ class CaseListPanel(QWidget):
         self.date_from.dateChanged.connect(lambda _d: self.apply_filter())
         self.date_to.dateChanged.connect(lambda _d: self.apply_filter())
         self.reset_button.clicked.connect(self.reset_filter)
+        self.kpi_clear.clicked.connect(lambda: self.set_kpi(None))
         self.table.horizontalHeader().sectionClicked.connect(self._on_header)
         self.table.activated.connect(self._on_activated)
         self.table.selectionModel().currentRowChanged.connect(
@@ -152,7 +164,20 @@ class CaseListPanel(QWidget):
             received_to=self.date_to.value(),
             text=self.search.text().strip(),
             queue=self.queue,
+            kpi=self.kpi,
         )
+
+    def set_kpi(self, selection: KpiSelection | None) -> None:
+        """Limit the list to the cases behind a statistics figure (None: back to the list)."""
+        self.kpi = selection
+        self._show_kpi()
+        self.apply_filter()
+
+    def _show_kpi(self) -> None:
+        if self.kpi is not None:
+            self.kpi_label.setText(self.tr("统计明细:{caption}").format(caption=self.kpi.caption))
+        self.kpi_label.setVisible(self.kpi is not None)
+        self.kpi_clear.setVisible(self.kpi is not None)
 
     def apply_filter(self) -> None:
         self._debounce.stop()

@@ -27,13 +27,15 @@ def level_text(level: str) -> str:
 
 
 def remaining_text(due: datetime, now: datetime) -> str:
-    """剩余 2天3小时 / 超期 1天2小时."""
+    """剩余 2天3小时 / 超期 12天: days and hours while it matters, whole days past a week."""
     delta = due - now
     overdue = delta.total_seconds() < 0
     seconds = abs(int(delta.total_seconds()))
     days, rest = divmod(seconds, 86400)
     hours = rest // 3600
-    if days:
+    if days >= 7:
+        span = QCoreApplication.translate("deadline_view", "{days}天").format(days=days)
+    elif days:
         span = QCoreApplication.translate("deadline_view", "{days}天{hours}小时").format(
             days=days, hours=hours
         )

@@ -30,7 +30,7 @@ from hotline_desk.gui.errors import show_error
 from hotline_desk.gui.labels import choices, enum_text
 from hotline_desk.gui.tasks import CancelToken, TaskRunner
 from hotline_desk.gui.widgets import ChoiceCombo, ErrorLabel
-from hotline_desk.services import time_limits
+from hotline_desk.services import office, time_limits
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.time_limits import LimitInfo, LimitInput
@@ -168,8 +168,28 @@ class LimitsPage(QWidget):
         self.apply_button.clicked.connect(self.apply_to_open)
         self.progress: QProgressDialog | None = None
         self._token: CancelToken | None = None
+        self.clock_from = ChoiceCombo([("received", self.tr("自受理次日起算")),
+                                       ("dispatched", self.tr("自转办次日起算")),
+                                       ("signed", self.tr("自签收次日起算"))])  # fmt: skip
+        self.clock_from.set_value(office.get_setting(ctx, office.REPLY_CLOCK_FROM))
+        self.clock_from.currentIndexChanged.connect(
+            lambda _i: self._save_setting(office.REPLY_CLOCK_FROM.key, self.clock_from.value())
+        )
+        self.max_extension = QSpinBox()
+        self.max_extension.setRange(1, 60)
+        self.max_extension.setSuffix(self.tr(" 个工作日"))
+        self.max_extension.setValue(int(office.get_setting(ctx, office.EXTENSION_MAX_WORKDAYS)))
+        self.max_extension.editingFinished.connect(
+            lambda: self._save_setting(office.EXTENSION_MAX_WORKDAYS.key,
+                                       self.max_extension.value())
+        )  # fmt: skip
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("时限设置")))
+        bar.addSpacing(20)
+        bar.addWidget(QLabel(self.tr("答复时限:")))
+        bar.addWidget(self.clock_from)
+        bar.addWidget(QLabel(self.tr("单次延期最多:")))
+        bar.addWidget(self.max_extension)
         bar.addStretch(1)
         for button in (self.add_button, self.edit_button, self.apply_button):
             bar.addWidget(button)
@@ -188,6 +208,12 @@ class LimitsPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(note)
         self.load()
+
+    def _save_setting(self, key: str, value: object) -> None:
+        try:
+            office.save_setting(self.ctx, self.actor, key, value)
+        except DeskError as exc:
+            show_error(self, exc)
 
     def load(self) -> None:
         self.rules = time_limits.list_limits(self.ctx)

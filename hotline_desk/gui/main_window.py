@@ -43,7 +43,8 @@ from hotline_desk.gui.workspace import CaseWorkspace
 from hotline_desk.services import case_work, cases, catalog
 from hotline_desk.services.alerts import AlertSnapshot
 from hotline_desk.services.context import ServiceContext
-from hotline_desk.services.dto import Actor, CaseDetail
+from hotline_desk.services.dto import Actor, CaseDetail, KpiSelection
+from hotline_desk.services.stats import STATS_ROLES
 from hotline_desk.settings import Paths, Setting, Settings
 
 if TYPE_CHECKING:
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.alert_label = QLabel()
         self.alert_label.setObjectName("alertBadge")
         self.alert_label.hide()
+        self.last_export: object = None  # the running or last case export (tests look at it)
         self._build_pages()
         self._build_header(database)
         self._build_menu()
@@ -176,6 +178,7 @@ class MainWindow(QMainWindow):
     def _wire_workspace(self, workspace: CaseWorkspace) -> None:
         self.workspaces.append(workspace)
         workspace.caseActivated.connect(lambda case_id: self.open_case(case_id, workspace))
+        workspace.panel.export_button.clicked.connect(lambda: self.export_cases(workspace))
         workspace.panel.caseNumberEntered.connect(self.open_case_no)
         workspace.detail.editRequested.connect(self.edit_case)
         workspace.detail.printRequested.connect(
@@ -226,6 +229,38 @@ class MainWindow(QMainWindow):
 
         return OfficeSettingsPage(self.ctx, self.actor)
 
+    def _make_stats_page(self) -> QWidget:
+        from hotline_desk.gui.stats_page import StatsPage
+
+        page = StatsPage(self.ctx, self.actor, self.runner)
+        page.kpiRequested.connect(self.open_kpi_cases)
+        page.refresh()
+        return page
+
+    def open_kpi_cases(self, selection: KpiSelection) -> None:
+        """全部办件, limited to the cases behind a statistics figure."""
+        panel = self.case_panel
+        if panel is not None:
+            self.show_page("cases")
+            panel.set_kpi(selection)
+
+    def export_cases(self, workspace: CaseWorkspace) -> None:
+        from pathlib import Path
+
+        from hotline_desk.gui.export_dialog import run_case_export
+
+        folder = self.paths.exports if self.paths is not None else Path.home()
+        panel = workspace.panel
+        self.last_export = run_case_export(
+            self,
+            self.ctx,
+            self.actor,
+            self.runner,
+            panel.current_filter(),
+            workspace.model.total,
+            folder,
+        )
+
     def _make_audit_page(self) -> QWidget:
         from hotline_desk.gui.admin_pages import AuditPage
 
@@ -247,6 +282,9 @@ class MainWindow(QMainWindow):
             self._add_page("register", self.tr("登记"), self._make_register_page)
         if has_any(roles, BOARD_ROLES):
             self._add_page("board", self.tr("督办台"), self._make_board_page)
+        stats_first = has_any(roles, STATS_ROLES) and has_any(roles, CASE_ROLES)
+        if stats_first:
+            self._add_page("stats", self.tr("统计"), self._make_stats_page)
         if self.actor.has(Role.SYS_ADMIN):
             self._add_page("templates", self.tr("答复模板"), self._make_templates_page)
             self._add_page("office", self.tr("单位设置"), self._make_office_page)
@@ -256,6 +294,8 @@ class MainWindow(QMainWindow):
             self._add_page("users", self.tr("用户管理"), self._make_users_page)
         if self.actor.has(Role.AUDIT_ADMIN):
             self._add_page("audit", self.tr("审计日志"), self._make_audit_page)
+        if has_any(roles, STATS_ROLES) and not stats_first:  # the admin: to unfreeze a month
+            self._add_page("stats", self.tr("统计"), self._make_stats_page)
         if self.nav.count() == 0:
             empty = QLabel(self.tr("您的账号尚未分配可用的角色,请联系系统管理员。"))
             empty.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -31,6 +31,12 @@ def wait_until(condition: Callable[[], bool], timeout_ms: int = 10_000) -> bool:
     return True
 
 
+def loaded(model) -> bool:  # type: ignore[no-untyped-def]
+    """A lazy list model has counted its rows and shows the first page (or there are none)."""
+    return model.total is not None and not model.loading and (model.rowCount() > 0 or
+                                                              model.total == 0)  # fmt: skip
+
+
 def _save(widget: QWidget, out: Path, name: str, size: tuple[int, int] | None = None) -> Path:
     if size:
         widget.resize(*size)
@@ -116,6 +122,12 @@ def render_all(ctx: ServiceContext, out: Path, database: str, paths=None) -> lis
     section_window.close()
 
     shots += _lifecycle_shots(ctx, out, database)
+    from hotline_desk.gui.deadline_shots import render_deadline_shots
+
+    shots += render_deadline_shots(ctx, out, database)
+    from hotline_desk.gui.stats_shots import render_stats
+
+    shots += render_stats(ctx, desk, out, database, _save, wait_until)
 
     admin = _login(ctx, "sysadmin")
     admin_window = MainWindow(ctx, admin, None, database)
@@ -148,7 +160,7 @@ def _inbox_shot(window, out: Path, name: str, queue: str) -> Path:  # type: igno
     if queue in inbox.buttons:
         inbox.select(queue)
     model = inbox.workspace.model
-    wait_until(lambda: model.total is not None)
+    wait_until(lambda: loaded(model))
     if model.rowCount():
         inbox.workspace.panel.table.selectRow(0)
         wait_until(lambda: inbox.workspace.detail.case is not None)
@@ -170,6 +182,9 @@ def _lifecycle_shots(ctx: ServiceContext, out: Path, database: str) -> list[Path
                                       limit=1).rows  # fmt: skip
     if replied:
         window.show_page("cases")
+        cases_panel = window.case_panel
+        assert cases_panel is not None
+        wait_until(lambda: loaded(cases_panel.model))
         window.open_case(replied[0].id)
         assert window.detail is not None
         window.detail.tabs.setCurrentIndex(1)

@@ -99,7 +99,8 @@ class ExtensionDecisionDialog(ActionDialog):
         super().__init__(ctx, actor, detail, self.tr("同意延期"), parent)
         pending = detail.work.pending_extension if detail.work else None
         text = extension_text(pending) if pending else ""
-        self.add_note(notice_label(text + "\n" + _deadline_text(detail), INFO_STYLE))
+        self.request_note = notice_label(text + "\n" + _deadline_text(detail), INFO_STYLE)
+        self.add_note(self.request_note)
         self.note = CountedText(REASON_MAX)
         self.note.edit.setPlaceholderText(self.tr("审批意见(不同意时必填)"))
         self.add_field(self.tr("审批意见"), "note", self.note, stretch=1)

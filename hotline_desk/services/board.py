@@ -28,6 +28,7 @@ from hotline_desk.store.models import Case, OrgUnit
 ORDER_AFTER_WORKDAYS = 5
 """A case still overdue this many working days after its deadline is suggested for a red order."""
 SUGGESTIONS = ("urge", "order")
+_LEAD = aliased(OrgUnit, name="lead_unit")
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,7 @@ def board_page(
     """One page of the board, most urgent deadline first."""
     now = ctx.now()
     limits = _thresholds(ctx, now) if flt.suggestion else None
-    lead = aliased(OrgUnit)
+    lead = _LEAD
     query = (
         select(
             Case.id,
@@ -228,7 +229,7 @@ def board_counts(ctx: ServiceContext, actor: Actor, flt: BoardFilter | None = No
     base = _conditions(actor, BoardFilter(clock=flt.clock, text=flt.text), now, None)
     red = func.sum(case((Case.due_at < now, 1), else_=0))
     yellow = func.sum(case((and_(Case.due_at >= now, Case.warn_at <= now), 1), else_=0))
-    lead = aliased(OrgUnit)
+    lead = _LEAD
     grouped = (
         select(Case.lead_unit_id, lead.name, red, yellow, func.count())
         .outerjoin(lead, lead.id == Case.lead_unit_id)
@@ -265,6 +266,15 @@ def board_counts(ctx: ServiceContext, actor: Actor, flt: BoardFilter | None = No
         suggest_urge=suggest["urge"],
         suggest_order=suggest["order"],
     )
+
+
+def board_total(ctx: ServiceContext, actor: Actor, flt: BoardFilter) -> int:
+    """How many cases the filter selects (one indexed COUNT; the list's status line)."""
+    now = ctx.now()
+    limits = _thresholds(ctx, now) if flt.suggestion else None
+    query = select(func.count()).select_from(Case).where(*_conditions(actor, flt, now, limits))
+    with ctx.uow.read() as uow:
+        return int(uow.session.execute(query).scalar_one())
 
 
 def board_case_ids(

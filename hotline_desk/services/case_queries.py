@@ -101,6 +101,10 @@ def filter_conditions(
         from hotline_desk.services.case_work import queue_condition
 
         conds.append(queue_condition(actor, flt.queue))
+    if flt.kpi is not None:
+        from hotline_desk.services.stats_cases import drill_condition
+
+        conds.append(drill_condition(flt.kpi))
     return conds
 
 

@@ -17,24 +17,21 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, Table, func, insert, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select, text
 
 from hotline_desk.domain.enums import (
     CASE_NO_PREFIX,
     CaseStatus,
     Channel,
+    Clock,
     EventKind,
     ReplyMethod,
-    Role,
 )
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.domain.routing import salutation
 from hotline_desk.services.audit import record_audit
-from hotline_desk.services.auth import hash_password
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.deadlines import (
     Rules,
@@ -44,11 +41,24 @@ from hotline_desk.services.deadlines import (
     start_sign_clock,
     sync_due,
 )
+from hotline_desk.services.demo_deadlines import supervise
+from hotline_desk.services.demo_rows import (
+    DEMO_PASSWORD,
+    NEW_CASE_DEFAULTS,
+    Batch,
+    Org,
+    Row,
+    RowView,
+    ensure_demo_users,
+    load_org,
+    upsert_counters,
+)
 from hotline_desk.services.demo_text import (
     CATEGORY_WEIGHTS,
     CHANNEL_WEIGHTS,
     DEMO_USERS,
     address,
+    closed_rating,
     person_name,
     phone,
     pick,
@@ -57,23 +67,18 @@ from hotline_desk.services.demo_text import (
 )
 from hotline_desk.store.models import (
     Case,
-    CaseAssignment,
     CaseEvent,
     CaseNoCounter,
-    OrgUnit,
     ReplyDraft,
-    ReplyReview,
-    ReturnRequest,
     Topic,
-    TopicAssistUnit,
     User,
-    UserRole,
 )
 
-DEMO_PASSWORD = "Demo@2026"
 BATCH = 20_000
 TEMPLATE_ROUTING = 0.9
 """Share of cases routed to their title template's section (the rest: a random section)."""
+STUCK_DAYS_MAX = 45
+"""Cases stuck on the way (overdue) are recent: older ones were finished after supervision."""
 REPLY_METHOD = {Channel.MAILBOX: "online", Channel.PLATFORM: "online", Channel.VISIT: "written"}
 
 
@@ -109,109 +114,22 @@ def _target_stage(rng: random.Random, age_days: float, chain_len: int) -> int | 
     if age_days > 25:
         if r < 0.06:
             return CaseStatus.RETURN_REQUESTED.value if age_days < 60 else chain_len
-        if r < 0.09:
+        if r < 0.09 and age_days < STUCK_DAYS_MAX:
             return rng.randrange(1, chain_len)  # stuck somewhere: overdue cases
         return chain_len
     if r < 0.07:
         return CaseStatus.RETURN_REQUESTED.value
-    progress = min(1.0, age_days / 25 + rng.random() * 0.4)
-    return min(chain_len, int(progress * (chain_len + 1)))
-
-
-Row = dict[str, object]
-
-
-@dataclass
-class _Org:
-    """What the builder knows of the bureau: units, who works where, the routing catalogue."""
-
-    office: int
-    sections: list[int]
-    by_code: dict[str, int]
-    names: dict[int, str]
-    unit_of_section: dict[int, int]  # section -> its 直属单位 (tier 3 targets)
-    handler: dict[int, int]  # unit -> its demo handler
-    head: dict[int, int]  # unit -> its demo head
-    assists: dict[int, list[int]]  # topic -> default assisting sections
-
-
-class _Batch:
-    """The rows of one batch, per table, and the ids handed out so far."""
-
-    def __init__(self, next_event: int, next_draft: int) -> None:
-        self.next_event, self.next_draft = next_event, next_draft
-        self.cases: list[Row] = []
-        self.events: list[Row] = []
-        self.assignments: list[Row] = []
-        self.returns: list[Row] = []
-        self.drafts: list[Row] = []
-        self.reviews: list[Row] = []
-
-    def write(self, conn: Connection) -> None:
-        for model, rows in ((Case, self.cases), (CaseEvent, self.events),
-                            (CaseAssignment, self.assignments), (ReturnRequest, self.returns),
-                            (ReplyDraft, self.drafts), (ReplyReview, self.reviews)):  # fmt: skip
-            _bulk_insert(conn, model.__table__, rows)  # type: ignore[arg-type]
-
-
-def _bulk_insert(conn: Connection, table: Table, rows: list[Row]) -> None:
-    """``executemany`` straight to the driver: SQLAlchemy's per-row parameter processing was a
-    third of the generator's time. Only SQLite needs help: datetimes as SQLAlchemy stores them
-    (``2026-11-20 10:00:00.000000``, which sorts as time)."""
-    if not rows:
-        return
-    keys = list(rows[0])
-    compiled = insert(table).compile(dialect=conn.dialect, column_keys=keys)
-    if conn.dialect.name == "sqlite":
-        stamps = [c.key for c in table.columns if isinstance(c.type, DateTime) and c.key in keys]
-        for row in rows:
-            for key in stamps:
-                value = row[key]
-                if value is not None:
-                    row[key] = value.isoformat(" ", "microseconds")  # type: ignore[attr-defined]
-    if compiled.positional:
-        order = itemgetter(*compiled.positiontup)  # type: ignore[misc]
-        params: list[Any] = [order(row) for row in rows]
-    else:
-        params = rows
-    conn.exec_driver_sql(str(compiled), params)
-
-
-NEW_CASE_DEFAULTS: Row = {
-    "sign_deadline": None, "sign_warn_at": None, "reply_clock_start": None, "reply_limit": "",
-    "reply_deadline": None, "reply_deadline_original": None, "reply_warn_at": None,
-    "extension_days": 0, "callback_deadline": None, "due_at": None, "warn_at": None,
-    "due_clock": None, "urge_count": 0, "order_level": None, "callback_status": None,
-    "callback_attempts": 0, "satisfaction": None, "resolved": None, "screening": None,
-    "reopen_count": 0, "reopened_at": None, "merged_into_id": None, "reply_workdays": None,
-    "closed_at": None, "close_reason": None, "ended_at": None,
-}  # fmt: skip
-"""Columns of migration 0004 a freshly built row starts with."""
-
-
-class _RowView:
-    """A case row (dict) seen as an object, so the services' deadline functions fill it in."""
-
-    __slots__ = ("_row",)
-
-    def __init__(self, row: Row) -> None:
-        object.__setattr__(self, "_row", row)
-
-    def __getattr__(self, name: str) -> Any:
-        return self._row[name]
-
-    def __setattr__(self, name: str, value: object) -> None:
-        self._row[name] = value
-
-    def update(self, **values: object) -> None:
-        self._row.update(values)
+    if r < 0.14 + 0.4 * max(0.0, 1 - age_days / 5):  # held up (the late and nearly late ones)
+        progress = min(1.0, age_days / 25 + rng.random() * 0.4)
+        return min(chain_len, int(progress * (chain_len + 1)))
+    return chain_len  # the clock decides how far it got
 
 
 class _CaseBuilder:
     """Makes one demo case and every row its history left behind."""
 
     def __init__(
-        self, rng: random.Random, now: datetime, topics: list[Any], org: _Org,
+        self, rng: random.Random, now: datetime, topics: list[Any], org: Org,
         user_ids: dict[str, int], counters: dict[str, int], n_cases: int, rules: Rules,
     ) -> None:  # fmt: skip
         self.rng, self.now, self.topics, self.org, self.counters = rng, now, topics, org, counters
@@ -238,7 +156,7 @@ class _CaseBuilder:
             return rng.choice(org.sections)
         return wanted
 
-    def build(self, index: int, case_id: int, out: _Batch) -> None:
+    def build(self, index: int, case_id: int, out: Batch) -> None:
         rng, org = self.rng, self.org
         received = (self.start + timedelta(seconds=self.offsets[index])).replace(microsecond=0)
         channel = pick(rng, CHANNEL_WEIGHTS)
@@ -283,7 +201,7 @@ class _CaseBuilder:
 class _History:
     """Walks one case along its chain, filling the case row and appending the other rows."""
 
-    def __init__(self, b: _CaseBuilder, out: _Batch, case: Row, topic_id: int, lead: int,
+    def __init__(self, b: _CaseBuilder, out: Batch, case: Row, topic_id: int, lead: int,
                  tier: int, channel: Channel) -> None:  # fmt: skip
         self.b, self.out, self.case, self.topic_id = b, out, case, topic_id
         self.lead, self.tier, self.channel = lead, tier, channel
@@ -320,16 +238,18 @@ class _History:
             self.side_state(stage, t)
         else:
             for kind, to_status, hours in chain[:stage]:
-                t += timedelta(hours=hours * rng.uniform(0.3, 2.5))
+                t += timedelta(hours=self.step_hours(kind, hours))
                 if t > b.now or not self.step(kind, to_status, t, greeting):
                     break
         case.update(status=self.status, registered_by=self.registered_by, updated_at=self.last[0],
                     updated_by=self.last[1], version=self.n_events)  # fmt: skip
         self.clocks()
+        supervise(self)
+        case.update(updated_at=self.last[0], updated_by=self.last[1], version=self.n_events)
 
     def clocks(self) -> None:
         """The deadlines the services would have stored on the way, and the closing times."""
-        rules, case, status = self.b.rules, _RowView(self.case), self.status
+        rules, case, status = self.b.rules, RowView(self.case), self.status
         if status in (CaseStatus.REGISTERED, CaseStatus.REJECTED, CaseStatus.MERGED):
             if status != CaseStatus.REGISTERED:
                 case.ended_at = self.last[0]
@@ -342,9 +262,23 @@ class _History:
             case.callback_status = "pending"
         if status == CaseStatus.CLOSED:
             at = self.last[0]
-            case.update(callback_status="reached", satisfaction="satisfied", resolved=True,
-                        closed_at=at, ended_at=at, close_reason="satisfied")  # fmt: skip
+            rating = closed_rating(int(case.id), self.lead)
+            case.update(closed_at=at, ended_at=at, **rating)  # fmt: skip
         sync_due(case)
+
+    def step_hours(self, kind: EventKind, typical: float) -> float:
+        """How long a step took: the reply is drafted within its time limit most of the time
+        (about one case in twelve is late), an urgent case is signed within its hours."""
+        rng = self.b.rng
+        if kind == EventKind.REPLY_SUBMITTED:
+            rule = self.b.rules.limit(Clock.REPLY, RowView(self.case))  # type: ignore[arg-type]
+            hours = {"workdays": 24.0 * 1.2, "hours": 1.0, "minutes": 1 / 60}[rule.unit]
+            return rule.amount * hours * rng.uniform(0.1, 0.7)
+        if kind == EventKind.SIGNED and self.case["urgency"] != "normal":
+            return rng.uniform(0.1, 1.5)
+        if kind == EventKind.CLOSED:  # the callback, usually the next working day
+            return rng.uniform(2, 34)
+        return typical * rng.uniform(0.3, 2.5)
 
     def side_state(self, stage: str, t: datetime) -> None:
         b, rng = self.b, self.b.rng
@@ -467,55 +401,6 @@ class _History:
         return True
 
 
-def ensure_demo_users(s: Session, now: datetime) -> dict[str, int]:
-    units = dict(s.execute(select(OrgUnit.code, OrgUnit.id)).all())
-    existing = dict(s.execute(select(User.username, User.id)).all())
-    password_hash = hash_password(DEMO_PASSWORD)
-    ids: dict[str, int] = {}
-    for username, name, unit, roles in DEMO_USERS:
-        if username in existing:
-            ids[username] = existing[username]
-            continue
-        user = User(username=username, display_name=name, password_hash=password_hash,
-                    must_change_password=False, org_unit_id=units[unit], active=True,
-                    failed_logins=0, is_demo=True, created_at=now)  # fmt: skip
-        user.roles = [UserRole(role=r.value) for r in roles]
-        s.add(user)
-        s.flush()
-        ids[username] = user.id
-    return ids
-
-
-def _load_org(s: Session, user_ids: dict[str, int]) -> _Org:
-    units = s.execute(select(OrgUnit.id, OrgUnit.code, OrgUnit.name, OrgUnit.kind,
-                             OrgUnit.parent_id).order_by(OrgUnit.id)).all()  # fmt: skip
-    by_code = {u.code: u.id for u in units}
-    handler: dict[int, int] = {}
-    head: dict[int, int] = {}
-    for username, _name, code, roles in DEMO_USERS:
-        unit = by_code[code]
-        if Role.HANDLER in roles and (unit not in handler or roles == (Role.HANDLER,)):
-            handler[unit] = user_ids[username]
-        if Role.SECTION_HEAD in roles:
-            head.setdefault(unit, user_ids[username])
-    office = next(u.id for u in units if u.kind == "office")
-    sections = [u.id for u in units if u.kind == "section" and u.id in handler and u.id in head]
-    if not sections:
-        raise DeskError("演示数据需要至少一个有经办人和负责人的科室")
-    handler[office] = user_ids["duban"]
-    assists: dict[int, list[int]] = {}
-    pairs = select(TopicAssistUnit.topic_id, TopicAssistUnit.org_unit_id)
-    for topic, unit in s.execute(pairs.order_by(*pairs.selected_columns)):
-        assists.setdefault(topic, []).append(unit)
-    return _Org(
-        office=office, sections=sections, by_code=by_code,
-        names={u.id: u.name for u in units},
-        unit_of_section={u.parent_id: u.id for u in units
-                         if u.kind == "unit" and u.parent_id in sections},
-        handler=handler, head=head, assists=assists,
-    )  # fmt: skip
-
-
 def generate_demo(
     ctx: ServiceContext,
     n_cases: int,
@@ -535,10 +420,10 @@ def generate_demo(
                 "该数据库已有正式办件,不能写入演示数据。请用新的数据目录(--data-dir)生成演示库。"
             )
         user_ids = ensure_demo_users(s, now)
-        org = _load_org(s, user_ids)
+        org = load_org(s, user_ids)
         topics = s.execute(select(Topic.id, Topic.code, Topic.lead_unit_id)).all()
         next_id = (s.scalar(select(func.max(Case.id))) or 0) + 1
-        batch = _Batch((s.scalar(select(func.max(CaseEvent.id))) or 0) + 1,
+        batch = Batch((s.scalar(select(func.max(CaseEvent.id))) or 0) + 1,
                        (s.scalar(select(func.max(ReplyDraft.id))) or 0) + 1)  # fmt: skip
         counters: dict[str, int] = dict(
             s.execute(select(CaseNoCounter.key, CaseNoCounter.last_seq)).all()
@@ -553,7 +438,7 @@ def generate_demo(
     done = 0
     dialect = ctx.engines.writer.dialect.name
     while done < n_cases:
-        batch = _Batch(batch.next_event, batch.next_draft)
+        batch = Batch(batch.next_event, batch.next_draft)
         for index in range(done, min(done + BATCH, n_cases)):
             builder.build(index, next_id, batch)
             next_id += 1
@@ -565,7 +450,7 @@ def generate_demo(
             progress(done, n_cases)
 
     with ctx.engines.writer.begin() as conn:
-        _upsert_counters(conn, dialect, counters)
+        upsert_counters(conn, dialect, counters)
         if dialect == "postgresql":
             for table in ("cases", "case_events", "reply_drafts"):
                 conn.execute(text(
@@ -575,19 +460,6 @@ def generate_demo(
         else:
             conn.exec_driver_sql("ANALYZE")
     return DemoReport(n_cases, total_events, time.perf_counter() - started)
-
-
-def _upsert_counters(conn, dialect: str, counters: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as upsert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as upsert
-    stmt = upsert(CaseNoCounter)
-    stmt = stmt.on_conflict_do_update(index_elements=[CaseNoCounter.key],
-                                      set_={"last_seq": stmt.excluded.last_seq})  # fmt: skip
-    rows = [{"key": key, "last_seq": seq} for key, seq in counters.items()]
-    if rows:
-        conn.execute(stmt, rows)
 
 
 def demo_summary() -> str:

@@ -51,6 +51,18 @@ class TopicInfo:
 
 
 @dataclass(frozen=True)
+class KpiSelection:
+    """The cases behind a statistics figure (``services/stats_cases.py``)."""
+
+    drill: str  # a key of domain.kpi.DRILL_LABELS
+    period_key: str
+    breakdown: str = "bureau"
+    group: str | None = None  # the row's key ("" = none, e.g. 未转办); None = every row
+    basically_counts: bool = True
+    caption: str = ""
+
+
+@dataclass(frozen=True)
 class CaseFilter:
     statuses: tuple[str, ...] = ()
     channel: str | None = None
@@ -63,6 +75,8 @@ class CaseFilter:
     text: str = ""
     queue: str | None = None
     """An inbox queue (``case_work.QUEUES``): only the cases waiting for the actor there."""
+    kpi: KpiSelection | None = None
+    """Only the cases behind a statistics figure."""
 
 
 @dataclass(frozen=True)

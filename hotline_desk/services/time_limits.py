@@ -55,11 +55,20 @@ def _info(t: TimeLimit) -> LimitInfo:
 
 
 def list_limits(ctx: ServiceContext, include_inactive: bool = True) -> list[LimitInfo]:
+    """The rules in the order people read them: by clock (签收, 答复, 重办, 回访), then the
+    general rule before the specific ones."""
     with ctx.uow.read() as uow:
-        query = select(TimeLimit).order_by(TimeLimit.clock, TimeLimit.id)
+        query = select(TimeLimit).order_by(TimeLimit.id)
         if not include_inactive:
             query = query.where(TimeLimit.active)
-        return [_info(t) for t in uow.session.execute(query).scalars()]
+        rows = [_info(t) for t in uow.session.execute(query).scalars()]
+    clocks = [c.value for c in Clock]
+    order = {u.value: i for i, u in enumerate(Urgency)}
+    return sorted(rows, key=lambda r: (
+        clocks.index(r.clock) if r.clock in clocks else len(clocks),
+        (r.urgency, r.category, r.channel).count(None) * -1, order.get(r.urgency or "", -1),
+        r.id,
+    ))  # fmt: skip
 
 
 def _validate(data: LimitInput) -> None:

@@ -98,6 +98,10 @@ class CaseNoCounter(Base):
     last_seq: Mapped[int] = mapped_column(Integer)
 
 
+STATS_GROUPS = ("lead_unit_id", "category", "channel", "topic_id", "tier")
+"""The columns statistics group by; the period indexes carry them (covering)."""
+
+
 class Case(Base):
     __tablename__ = "cases"
 
@@ -192,11 +196,28 @@ class Case(Base):
         Index("ix_cases_due", "due_at", "id"),
         Index("ix_cases_warn", "warn_at"),
         Index("ix_cases_lead_due", "lead_unit_id", "due_at"),
-        Index("ix_cases_dispatched", "dispatched_at"),
-        Index("ix_cases_replied", "replied_at"),
-        Index("ix_cases_closed", "closed_at"),
-        Index("ix_cases_ended", "ended_at"),
-        Index("ix_cases_callback_due", "callback_deadline"),
+        # Period columns first, then what the statistics count (migration 0005_i7).
+        Index("ix_cases_dispatched", "dispatched_at", "signed_at", "sign_deadline", *STATS_GROUPS),
+        Index("ix_cases_replied", "replied_at", "reply_deadline", "reply_workdays", *STATS_GROUPS),
+        Index("ix_cases_closed", "closed_at", *STATS_GROUPS),
+        Index(
+            "ix_cases_ended",
+            "ended_at",
+            "received_at",
+            "reply_deadline",
+            "replied_at",
+            "reopened_at",
+            *STATS_GROUPS,
+        ),  # fmt: skip
+        Index(
+            "ix_cases_callback_due",
+            "callback_deadline",
+            "callback_status",
+            "anonymous",
+            *STATS_GROUPS,
+        ),  # fmt: skip
+        Index("ix_cases_received_stats", "received_at", "merged_into_id", *STATS_GROUPS),
+        Index("ix_cases_groups", "id", *STATS_GROUPS),
     )
 
 
@@ -264,7 +285,10 @@ class ReturnRequest(Base):
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
     decision_note: Mapped[str] = mapped_column(Text, default="")
 
-    __table_args__ = (Index("ix_return_requests_case", "case_id", "id"),)
+    __table_args__ = (
+        Index("ix_return_requests_case", "case_id", "id"),
+        Index("ix_return_requests_decided", "decided_at"),
+    )
 
 
 class HandlingNote(Base):

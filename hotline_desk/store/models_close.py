@@ -30,7 +30,8 @@ class Callback(Base):
 
     __table_args__ = (
         Index("ix_callbacks_case", "case_id", "id"),
-        Index("ix_callbacks_at", "at"),
+        Index("ix_callbacks_at", "at", "outcome", "satisfaction", "resolved", "case_id"),
+        Index("ix_callbacks_case_outcome", "case_id", "outcome"),
     )
 
 

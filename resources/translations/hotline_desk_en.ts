@@ -296,8 +296,8 @@
         <translation>Month {month}</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;background:{h}&apos;&gt;&amp;nbsp;节假日&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{m}&apos;&gt;&amp;nbsp;调休上班&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{w}&apos;&gt;&amp;nbsp;周末&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;点击日期可修改</source>
-        <translation>&lt;span style=&apos;background:{h}&apos;&gt;&amp;nbsp;Holiday&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{m}&apos;&gt;&amp;nbsp;Make-up workday&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{w}&apos;&gt;&amp;nbsp;Weekend&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;click a date to change it</translation>
+        <source>&lt;span style=&apos;background:{h}&apos;&gt;&amp;nbsp;节假日&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{m}&apos;&gt;&amp;nbsp;调休上班&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{w}&apos;&gt;&amp;nbsp;周末&amp;nbsp;&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;background:{h}&apos;&gt;&amp;nbsp;Holiday&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{m}&apos;&gt;&amp;nbsp;Make-up workday&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{w}&apos;&gt;&amp;nbsp;Weekend&amp;nbsp;&lt;/span&gt;</translation>
     </message>
     <message>
         <source>工作日历</source>
@@ -506,6 +506,25 @@
     </message>
 </context>
 <context>
+    <name>CaseExport</name>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>导出办件列表</source>
+        <translation>Export case list</translation>
+    </message>
+    <message>
+        <source>正在导出… {done}/{total}</source>
+        <translation>Exporting… {done}/{total}</translation>
+    </message>
+</context>
+<context>
     <name>CaseForm</name>
     <message>
         <source>12345平台转办件必填;其他可空</source>
@@ -644,6 +663,14 @@
         <translation>Reset</translation>
     </message>
     <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>取消统计明细</source>
+        <translation>Clear statistics filter</translation>
+    </message>
+    <message>
         <source>受理日期</source>
         <translation>Received</translation>
     </message>
@@ -651,6 +678,10 @@
         <source>至</source>
         <comment>date range: from … to …</comment>
         <translation>to</translation>
+    </message>
+    <message>
+        <source>统计明细:{caption}</source>
+        <translation>Statistics detail: {caption}</translation>
     </message>
     <message>
         <source>正在统计… 已载入 {loaded} 件</source>
@@ -975,6 +1006,45 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>导出办件列表</source>
+        <translation>Export case list</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (.xlsx)</source>
+        <translation>Excel workbook (.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV 文本 (.csv,UTF-8)</source>
+        <translation>CSV text (.csv, UTF-8)</translation>
+    </message>
+    <message>
+        <source>包含完整的来电人姓名和电话(将记入审计日志)</source>
+        <translation>Include full caller names and phone numbers (recorded in the audit log)</translation>
+    </message>
+    <message>
+        <source>办件列表-{stamp}.xlsx</source>
+        <translation>cases-{stamp}.xlsx</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>共 {total} 件</source>
+        <translation>: {total} cases</translation>
+    </message>
+    <message>
+        <source>导出当前列表的全部办件(按当前筛选条件){count}</source>
+        <translation>Export every case of the current list (current filter){count}</translation>
+    </message>
+    <message>
+        <source>来电人信息将脱敏导出。</source>
+        <translation>Caller details will be masked.</translation>
+    </message>
+</context>
+<context>
     <name>ExtensionDecisionDialog</name>
     <message>
         <source>同意延期</source>
@@ -1184,8 +1254,32 @@
         <translation>Recompute open cases&apos; deadlines under the current rules…</translation>
     </message>
     <message>
+        <source>自受理次日起算</source>
+        <translation>from the day after receipt</translation>
+    </message>
+    <message>
+        <source>自转办次日起算</source>
+        <translation>from the day after dispatch</translation>
+    </message>
+    <message>
+        <source>自签收次日起算</source>
+        <translation>from the day after signing</translation>
+    </message>
+    <message>
+        <source> 个工作日</source>
+        <translation> working days</translation>
+    </message>
+    <message>
         <source>时限设置</source>
         <translation>Time limits</translation>
+    </message>
+    <message>
+        <source>答复时限:</source>
+        <translation>Reply clock:</translation>
+    </message>
+    <message>
+        <source>单次延期最多:</source>
+        <translation>Longest extension:</translation>
     </message>
     <message>
         <source>工作日时限自受理(或转办、签收)次日起算,至第 N 个工作日结束;小时、分钟时限连续计算。修改规则只影响此后开始计时的办件;已在办的办件须点击“重算”才按新规则调整(已批准的延期保留)。</source>
@@ -1288,6 +1382,10 @@
     <message>
         <source>督办台</source>
         <translation>Supervision</translation>
+    </message>
+    <message>
+        <source>统计</source>
+        <translation>Statistics</translation>
     </message>
     <message>
         <source>答复模板</source>
@@ -1410,6 +1508,37 @@
 登记、分级转办、督办、审核答复、回访与统计。</source>
         <translation>Mayor&apos;s Hotline · Mayor&apos;s Mailbox Case Desk {version}
 Registration, tiered referral, supervision, reply approval, callbacks and statistics.</translation>
+    </message>
+</context>
+<context>
+    <name>MonthGrid</name>
+    <message>
+        <source>一</source>
+        <translation>Mo</translation>
+    </message>
+    <message>
+        <source>二</source>
+        <translation>Tu</translation>
+    </message>
+    <message>
+        <source>三</source>
+        <translation>We</translation>
+    </message>
+    <message>
+        <source>四</source>
+        <translation>Th</translation>
+    </message>
+    <message>
+        <source>五</source>
+        <translation>Fr</translation>
+    </message>
+    <message>
+        <source>六</source>
+        <translation>Sa</translation>
+    </message>
+    <message>
+        <source>日</source>
+        <translation>Su</translation>
     </message>
 </context>
 <context>
@@ -2152,6 +2281,159 @@ Basis: {basis}</translation>
     </message>
 </context>
 <context>
+    <name>StatsCharts</name>
+    <message>
+        <source>近12个月受理量(按来源渠道)</source>
+        <translation>Cases received, last 12 months (by channel)</translation>
+    </message>
+    <message>
+        <source>各科室按时办结率、满意率(%)</source>
+        <translation>On-time and satisfaction rates by section (%)</translation>
+    </message>
+    <message>
+        <source>按时办结率</source>
+        <translation>On-time reply rate</translation>
+    </message>
+    <message>
+        <source>满意率</source>
+        <translation>Satisfaction rate</translation>
+    </message>
+    <message>
+        <source>诉求类型构成(受理量)</source>
+        <translation>Request types (cases received)</translation>
+    </message>
+</context>
+<context>
+    <name>StatsPage</name>
+    <message>
+        <source>统计</source>
+        <translation>Compute</translation>
+    </message>
+    <message>
+        <source>锁定月报</source>
+        <translation>Freeze month</translation>
+    </message>
+    <message>
+        <source>解除锁定…</source>
+        <translation>Unfreeze…</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <source>政务公开清单…</source>
+        <translation>Disclosure list…</translation>
+    </message>
+    <message>
+        <source>统计期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>分组</source>
+        <translation>Breakdown</translation>
+    </message>
+    <message>
+        <source>统计表</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>图表</source>
+        <translation>Charts</translation>
+    </message>
+    <message>
+        <source>红黑榜</source>
+        <translation>Red/black lists</translation>
+    </message>
+    <message>
+        <source>正在统计 {period}…</source>
+        <translation>Computing {period}…</translation>
+    </message>
+    <message>
+        <source>{period}月报已锁定({at},{who}):显示锁定时的数据</source>
+        <translation>{period} is frozen ({at}, {who}): showing the figures as issued</translation>
+    </message>
+    <message>
+        <source>{period}:实时数据(生成于 {at})</source>
+        <translation>{period}: live figures (computed {at})</translation>
+    </message>
+    <message>
+        <source>达标线:{floor}</source>
+        <translation>Floor: {floor}</translation>
+    </message>
+    <message>
+        <source>红榜</source>
+        <translation> red list</translation>
+    </message>
+    <message>
+        <source>黑榜</source>
+        <translation> black list</translation>
+    </message>
+    <message>
+        <source>{name}({value})</source>
+        <translation>{name} ({value})</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>{kpi}{list}:{names}</source>
+        <translation>{kpi}{list}: {names}</translation>
+    </message>
+    <message>
+        <source>解除月报锁定</source>
+        <translation>Unfreeze monthly report</translation>
+    </message>
+    <message>
+        <source>解除锁定的原因(将记入审计日志):</source>
+        <translation>Reason for unfreezing (recorded in the audit log):</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <source>导出统计报表</source>
+        <translation>Export statistics report</translation>
+    </message>
+    <message>
+        <source>办件统计-{period}.{suffix}</source>
+        <translation>case-statistics-{period}.{suffix}</translation>
+    </message>
+    <message>
+        <source>导出政务公开清单</source>
+        <translation>Export public disclosure list</translation>
+    </message>
+    <message>
+        <source>政务公开-{period}.xlsx</source>
+        <translation>disclosure-{period}.xlsx</translation>
+    </message>
+    <message>
+        <source>已导出:{path}</source>
+        <translation>Exported: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>StatsTableModel</name>
+    <message>
+        <source>{kpi}:{definition}</source>
+        <translation>{kpi}: {definition}</translation>
+    </message>
+    <message>
+        <source>{period} · {row} · {kpi}:{cases}</source>
+        <translation>{period} · {row} · {kpi}: {cases}</translation>
+    </message>
+</context>
+<context>
     <name>TemplatePage</name>
     <message>
         <source>请选择</source>
@@ -2481,6 +2763,10 @@ Basis: {basis}</translation>
 </context>
 <context>
     <name>deadline_view</name>
+    <message>
+        <source>{days}天</source>
+        <translation>{days}d</translation>
+    </message>
     <message>
         <source>{days}天{hours}小时</source>
         <translation>{days}d {hours}h</translation>
@@ -3002,6 +3288,233 @@ Basis: {basis}</translation>
         <translation>An unexpected error occurred; the operation was not completed and the details were logged.
 Error type: {error_type}
 Please send the log file to the system administrator.</translation>
+    </message>
+</context>
+<context>
+    <name>kpi</name>
+    <message>
+        <source>受理量</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>上月结转</source>
+        <translation>Carried over</translation>
+    </message>
+    <message>
+        <source>直办量</source>
+        <translation>Handled directly</translation>
+    </message>
+    <message>
+        <source>直接办结率</source>
+        <translation>Direct handling rate</translation>
+    </message>
+    <message>
+        <source>按时签收率</source>
+        <translation>On-time signing rate</translation>
+    </message>
+    <message>
+        <source>办结量</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>按时办结率</source>
+        <translation>On-time reply rate</translation>
+    </message>
+    <message>
+        <source>办结率</source>
+        <translation>Closure rate</translation>
+    </message>
+    <message>
+        <source>超期件数</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>延期件数</source>
+        <translation>Extensions</translation>
+    </message>
+    <message>
+        <source>退单率</source>
+        <translation>Return rate</translation>
+    </message>
+    <message>
+        <source>回访率</source>
+        <translation>Callback rate</translation>
+    </message>
+    <message>
+        <source>满意率</source>
+        <translation>Satisfaction rate</translation>
+    </message>
+    <message>
+        <source>解决率</source>
+        <translation>Resolution rate</translation>
+    </message>
+    <message>
+        <source>重办率</source>
+        <translation>Reopen rate</translation>
+    </message>
+    <message>
+        <source>重复件率</source>
+        <translation>Duplicate rate</translation>
+    </message>
+    <message>
+        <source>平均办理时长</source>
+        <translation>Mean handling time (workdays)</translation>
+    </message>
+    <message>
+        <source>全局合计</source>
+        <translation>Bureau total</translation>
+    </message>
+    <message>
+        <source>按科室</source>
+        <translation>By section</translation>
+    </message>
+    <message>
+        <source>按诉求类型</source>
+        <translation>By request type</translation>
+    </message>
+    <message>
+        <source>按来源渠道</source>
+        <translation>By channel</translation>
+    </message>
+    <message>
+        <source>按事项分类</source>
+        <translation>By topic</translation>
+    </message>
+    <message>
+        <source>按办理层级</source>
+        <translation>By tier</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Bureau</translation>
+    </message>
+    <message>
+        <source>主办科室</source>
+        <translation>Lead section</translation>
+    </message>
+    <message>
+        <source>诉求类型</source>
+        <translation>Request type</translation>
+    </message>
+    <message>
+        <source>来源渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>事项分类</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>办理层级</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>直办</source>
+        <translation>Direct (office)</translation>
+    </message>
+    <message>
+        <source>转办科室</source>
+        <translation>Routed to a section</translation>
+    </message>
+    <message>
+        <source>交办直属单位</source>
+        <translation>Assigned to a unit</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>未转办</source>
+        <translation>Not routed</translation>
+    </message>
+    <message>
+        <source>未分类</source>
+        <translation>No topic</translation>
+    </message>
+    <message>
+        <source>未分级</source>
+        <translation>No tier</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>受理的办件</source>
+        <translation>cases received</translation>
+    </message>
+    <message>
+        <source>期初结转的办件</source>
+        <translation>cases open at the start</translation>
+    </message>
+    <message>
+        <source>答复的直办件</source>
+        <translation>direct cases replied</translation>
+    </message>
+    <message>
+        <source>未按时签收的转办件</source>
+        <translation>routed cases signed late</translation>
+    </message>
+    <message>
+        <source>办结的办件</source>
+        <translation>cases closed</translation>
+    </message>
+    <message>
+        <source>超时答复的办件</source>
+        <translation>cases replied late</translation>
+    </message>
+    <message>
+        <source>超期的办件</source>
+        <translation>overdue cases</translation>
+    </message>
+    <message>
+        <source>批准延期的办件</source>
+        <translation>cases with an approved extension</translation>
+    </message>
+    <message>
+        <source>同意退回的办件</source>
+        <translation>cases returned</translation>
+    </message>
+    <message>
+        <source>应回访的办件</source>
+        <translation>cases due for callback</translation>
+    </message>
+    <message>
+        <source>评价不满意的办件</source>
+        <translation>cases rated unsatisfied</translation>
+    </message>
+    <message>
+        <source>评价未解决的办件</source>
+        <translation>cases rated unresolved</translation>
+    </message>
+    <message>
+        <source>重办的办件</source>
+        <translation>cases reopened</translation>
+    </message>
+    <message>
+        <source>重复件</source>
+        <translation>duplicates</translation>
+    </message>
+    <message>
+        <source>答复的办件</source>
+        <translation>cases replied</translation>
+    </message>
+    <message>
+        <source>月度</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>季度</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>自定义</source>
+        <translation>Custom</translation>
     </message>
 </context>
 <context>

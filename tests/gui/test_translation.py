@@ -77,7 +77,7 @@ def _open_window(qtbot, ctx, actor) -> MainWindow:  # type: ignore[no-untyped-de
 
 def test_chinese_is_shown_by_default(qtbot, app, ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
     window = _open_window(qtbot, ctx, make_actor("desk", "intake"))
-    assert _nav(window) == ["我的待办", "全部办件", "登记", "督办台"]
+    assert _nav(window) == ["我的待办", "全部办件", "登记", "督办台", "统计"]
     assert window.inbox is not None
     assert window.inbox.buttons["to_route"].text() == "待转办"
     assert _headers(window)[:3] == ["办件编号", "受理时间", "来源渠道"]
@@ -95,7 +95,7 @@ def test_english_main_window(qtbot, app, ctx, make_actor, english, tmp_path) -> 
     inbox = window.inbox
     assert inbox is not None
     qtbot.waitUntil(lambda: inbox.counts.get("to_route") == 1)  # counted off the GUI thread
-    assert _nav(window) == ["My tasks (1)", "All cases", "Register", "Supervision"]
+    assert _nav(window) == ["My tasks (1)", "All cases", "Register", "Supervision", "Statistics"]
     assert [b.text() for b in inbox.buttons.values()] == [
         "To route (1)",
         "Returns to review",
@@ -138,7 +138,9 @@ def test_english_main_window(qtbot, app, ctx, make_actor, english, tmp_path) -> 
     auditor = _open_window(qtbot, ctx, make_actor("audit_admin"))
     assert _nav(auditor) == ["Audit log"]
     admin = _open_window(qtbot, ctx, make_actor("sys_admin"))
-    assert _nav(admin) == ["Templates", "Office settings", "Work calendar", "Time limits", "Users"]
+    # the page title says "Reply templates"
+    assert _nav(admin) == ["Templates", "Office settings", "Work calendar", "Time limits", "Users",
+                          "Statistics"]  # fmt: skip
 
 
 def test_a_window_built_after_switching_back_is_chinese(qtbot, app, ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
@@ -147,7 +149,7 @@ def test_a_window_built_after_switching_back_is_chinese(qtbot, app, ctx, make_ac
     installed = app.findChildren(QTranslator, "hotline_desk_translator")
     assert all(t.language() != "en" for t in installed)
     window = _open_window(qtbot, ctx, make_actor("desk"))
-    assert _nav(window) == ["我的待办", "全部办件", "登记", "督办台"]
+    assert _nav(window) == ["我的待办", "全部办件", "登记", "督办台", "统计"]
 
 
 def test_ts_has_no_unfinished_translations() -> None:
@@ -178,6 +180,18 @@ def test_every_enum_label_is_listed_for_translation() -> None:
     labels = {text for per_enum in _LABELS.values() for text in per_enum.values()}
     assert set(ENUM_LABELS) == labels
     assert {s for c, s, _m, _t in _messages(TS) if c == "enum"} == labels
+
+
+def test_every_statistics_label_is_listed_for_translation() -> None:
+    from hotline_desk.domain import kpi, periods
+    from hotline_desk.gui.kpi_labels import KPI_LABELS
+
+    words = {k.label for k in kpi.KPIS} | set(kpi.BREAKDOWN_LABELS.values())
+    words |= set(kpi.BREAKDOWN_HEADERS.values()) | set(kpi.TIER_LABELS.values())
+    words |= {kpi.TOTAL_LABEL} | set(kpi.NONE_LABELS.values()) | set(kpi.DRILL_LABELS.values())
+    words |= set(periods.PERIOD_KIND_LABELS.values())
+    assert set(KPI_LABELS) == words
+    assert words <= {s for c, s, _m, _t in _messages(TS) if c == "kpi"}
 
 
 def test_every_queue_and_action_label_is_listed_for_translation() -> None:

@@ -33,8 +33,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServiceContext]:
     folder = tmp_path_factory.mktemp("demo")
     clock = Clock(datetime(2026, 11, 20, 10, 0, 0))
     ctx = open_desk(f"sqlite+pysqlite:///{folder / 'demo.db'}", folder / "bk", clock=clock)
-    report = generate_demo(ctx, 300, seed=2)  # a seed that reaches every status
-    assert report.cases == 300
+    # a year of a small bureau's cases, with a seed whose recent weeks reach every status
+    report = generate_demo(ctx, 1200, seed=4)
+    assert report.cases == 1200
     yield ctx
     ctx.engines.dispose()
 

@@ -178,3 +178,14 @@ def test_the_work_record_shows_the_level(people: Office, clock: Clock) -> None:
 def test_default_order_due_is_three_working_days_ahead(people: Office) -> None:
     assert supervision.default_order_due(people.ctx) == date(2026, 11, 25)
     assert supervision.default_order_due(people.ctx) - people.ctx.now().date() == timedelta(5)
+
+
+def test_board_total_counts_what_the_filter_selects(people: Office, clock: Clock) -> None:
+    signed_case(people)
+    signed_case(people, "ZXQY", category="complaint")
+    clock.now = datetime(2026, 11, 26, 9, 0)
+    ctx = people.ctx
+    assert board.board_total(ctx, people.desk, BoardFilter()) == 2
+    assert board.board_total(ctx, people.desk, BoardFilter(level="red")) == 1
+    assert board.board_total(ctx, people.desk, BoardFilter(suggestion="urge")) == 1
+    assert board.board_total(ctx, people.desk, BoardFilter(lead_unit_id=unit_id(ctx, "ZXQY"))) == 1

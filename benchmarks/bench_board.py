@@ -1,0 +1,258 @@
+"""Supervision-board benchmark: opening and refreshing the 督办台 on a large demo database, each
+figure next to the bare SQL counting query measured in the same run.
+
+On a demo database of N cases (default 1,000,000; built with ``hotline-desk demo`` when the data
+directory does not already hold enough cases, as ``bench_foundation.py`` does):
+
+* **counts** — ``services.board.board_counts`` (levels by section in one GROUP BY over the
+  indexed ``due_at``/``warn_at``, plus the two suggestion counts, through SQLAlchemy, as DTOs)
+  against the bare ``SELECT lead_unit_id, SUM(due_at < ?), SUM(… warn_at <= ?), COUNT(*) …
+  GROUP BY lead_unit_id`` on a raw ``sqlite3`` connection; first call (open) and the median of
+  R further calls (refresh), interleaved call by call with the floor;
+* **first page** — ``board_page`` (100 rows, most urgent first) for all, red-only and one
+  section, against the bare page SELECT;
+* **alerts** — the periodic ``check_alerts`` of a section head and of the desk against a bare
+  ``COUNT(*)`` of the same cases;
+* **board open in the GUI** — a ``BoardPage`` built offscreen until its counts and first rows
+  are shown, against the floor of the same counting and page queries run bare back to back;
+* the query plans (they must use ``ix_cases_due`` / ``ix_cases_lead_due``, never scan cases).
+
+    python benchmarks/bench_board.py --cases 20000 --data-dir /tmp/bench20k
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_foundation import (  # noqa: E402
+    DB_FILE,
+    Figure,
+    Report,
+    machine_info,
+    median,
+    prepare_database,
+    print_table,
+    query_plan,
+    raw_connect,
+    sql_datetime,
+    timed_ms,
+)
+
+from hotline_desk.services import alerts, board  # noqa: E402
+from hotline_desk.services.auth import actor_for  # noqa: E402
+from hotline_desk.services.board import BoardFilter  # noqa: E402
+from hotline_desk.services.context import ServiceContext  # noqa: E402
+from hotline_desk.services.dto import Actor  # noqa: E402
+from hotline_desk.services.setup import open_desk  # noqa: E402
+from hotline_desk.store.engine import sqlite_url  # noqa: E402
+from hotline_desk.store.models import User  # noqa: E402
+
+COUNT_SQL = (
+    "SELECT lead_unit_id, SUM(due_at < :now), SUM(due_at >= :now AND warn_at <= :now), count(*) "
+    "FROM cases WHERE due_at IS NOT NULL GROUP BY lead_unit_id"
+)
+PAGE_SQL = (
+    "SELECT id, case_no, title, lead_unit_id, due_clock, due_at, warn_at, urge_count, "
+    "order_level, status FROM cases WHERE due_at IS NOT NULL {extra} "
+    "ORDER BY due_at, id LIMIT 101"
+)
+ALERT_SQL = (
+    "SELECT count(*) FROM cases WHERE due_at IS NOT NULL AND due_at < :now AND "
+    "(lead_unit_id = :unit OR handling_unit_id = :unit) AND due_clock IN ('sign', 'reply')"
+)
+
+
+def actor(ctx: ServiceContext, username: str) -> Actor:
+    with ctx.uow.read() as uow:
+        from sqlalchemy import select
+
+        user = uow.session.execute(select(User).where(User.username == username)).scalar_one()
+        return actor_for(uow.session, user)
+
+
+def interleaved(
+    ours: Callable[[], Any], floor: Callable[[], Any], reps: int
+) -> tuple[float, float, float, float]:
+    """(first ours, first floor, median ours, median floor) in ms, called alternately."""
+    first_ours, _ = timed_ms(ours)
+    first_floor, _ = timed_ms(floor)
+    a, b = [], []
+    for _ in range(reps):
+        a.append(timed_ms(ours)[0])
+        b.append(timed_ms(floor)[0])
+    return first_ours, first_floor, median(a), median(b)
+
+
+def bench_counts(report: Report, ctx: ServiceContext, desk: Actor, con: sqlite3.Connection,
+                 reps: int) -> None:  # fmt: skip
+    now = ctx.now()
+    params = {"now": sql_datetime(now)}
+    first, first_floor, warm, warm_floor = interleaved(
+        lambda: board.board_counts(ctx, desk),
+        lambda: con.execute(COUNT_SQL, params).fetchall(),
+        reps,
+    )
+    counts = board.board_counts(ctx, desk)
+    bare = con.execute(COUNT_SQL, params).fetchall()
+    same = (counts.red, counts.yellow, counts.total) == (
+        sum(r[1] or 0 for r in bare), sum(r[2] or 0 for r in bare), sum(r[3] for r in bare),
+    )  # fmt: skip
+    report.extra["levels"] = {"red": counts.red, "yellow": counts.yellow,
+                              "normal": counts.normal, "suggest_urge": counts.suggest_urge,
+                              "suggest_order": counts.suggest_order}  # fmt: skip
+    note = (f"{counts.total:,} cases with a running clock: red {counts.red:,}, yellow "
+            f"{counts.yellow:,}; ours also counts the two suggestions and names the sections"
+            + ("" if same else "; MISMATCH with the floor's counts"))  # fmt: skip
+    report.add(Figure("board counts, open (first call)", first, first_floor, "ms", note=note))
+    report.add(Figure("board counts, refresh (median)", warm, warm_floor, "ms"))
+    report.plans["counts"] = {"floor": query_plan(con, COUNT_SQL, params)}
+
+
+def bench_pages(report: Report, ctx: ServiceContext, desk: Actor, con: sqlite3.Connection,
+                reps: int) -> None:  # fmt: skip
+    now = sql_datetime(ctx.now())
+    busiest = con.execute(
+        "SELECT lead_unit_id FROM cases WHERE due_at IS NOT NULL AND lead_unit_id IS NOT NULL "
+        "GROUP BY lead_unit_id ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()[0]
+    views = [
+        ("all", BoardFilter(), "", {}),
+        ("red", BoardFilter(level="red"), "AND due_at < :now", {"now": now}),
+        ("one section", BoardFilter(lead_unit_id=busiest), "AND lead_unit_id = :unit",
+         {"unit": busiest}),
+    ]  # fmt: skip
+    for name, flt, extra, params in views:
+        sql = PAGE_SQL.format(extra=extra)
+        first, first_floor, warm, warm_floor = interleaved(
+            lambda flt=flt: board.board_page(ctx, desk, flt),
+            lambda sql=sql, params=params: con.execute(sql, params).fetchall(),
+            reps,
+        )
+        rows = len(board.board_page(ctx, desk, flt).rows)
+        report.add(Figure(f"board page, {name} (median)", warm, warm_floor, "ms",
+                          note=f"{rows} rows; first call {first:.1f} ms "
+                               f"(floor {first_floor:.1f} ms)"))  # fmt: skip
+        report.plans[f"page {name}"] = {"floor": query_plan(con, sql, params)}
+
+
+def bench_alerts(report: Report, ctx: ServiceContext, con: sqlite3.Connection, reps: int) -> None:
+    head = actor(ctx, "kezhang")
+    params = {"now": sql_datetime(ctx.now()), "unit": head.org_unit_id}
+    _f, _ff, warm, warm_floor = interleaved(
+        lambda: alerts.check_alerts(ctx, head, ctx.now()),
+        lambda: con.execute(ALERT_SQL, params).fetchall(),
+        reps,
+    )
+    report.add(Figure("alert check, section head (median)", warm, warm_floor, "ms",
+                      note="yellow and red counts, unread urges and open orders, what is new "
+                           "since the last check; floor: the red COUNT alone"))  # fmt: skip
+    desk = actor(ctx, "duban")
+    _f, _ff, warm_desk, _wf = interleaved(
+        lambda: alerts.check_alerts(ctx, desk, ctx.now()),
+        lambda: con.execute(ALERT_SQL, params).fetchall(),
+        reps,
+    )
+    report.add(Figure("alert check, desk (median)", warm_desk, warm_floor, "ms"))
+    report.plans["alert"] = {"floor": query_plan(con, ALERT_SQL, params)}
+
+
+def bench_gui_open(report: Report, ctx: ServiceContext, desk: Actor, con: sqlite3.Connection,
+                   runs: int) -> None:  # fmt: skip
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from hotline_desk.gui.app import create_application
+    from hotline_desk.gui.board_page import BoardPage
+    from hotline_desk.gui.screenshots import loaded, wait_until
+    from hotline_desk.gui.tasks import TaskRunner
+
+    create_application()
+    units = []
+    from hotline_desk.services import catalog
+
+    units = catalog.list_org_units(ctx)
+    params = {"now": sql_datetime(ctx.now())}
+    ours, floor = [], []
+    for _ in range(runs):
+        runner = TaskRunner()
+        started = time.perf_counter()
+        page = BoardPage(ctx, desk, runner, units)
+        page.resize(1200, 700)
+        page.show()
+        page.start()
+        wait_until(lambda page=page: loaded(page.model) and page.counts is not None, 60_000)
+        ours.append((time.perf_counter() - started) * 1000)
+        page.timer.stop()
+        runner.wait()
+        page.close()
+        page.deleteLater()
+        started = time.perf_counter()
+        con.execute(COUNT_SQL, params).fetchall()
+        con.execute(PAGE_SQL.format(extra=""), {}).fetchall()
+        floor.append((time.perf_counter() - started) * 1000)
+    report.add(Figure("board open in the GUI (median)", median(ours), median(floor), "ms",
+                      note=f"{runs} runs; first {ours[0]:.0f} ms. Ours: the widget, its "
+                           "background counts (twice: tiles and total) and first page, "
+                           "painted; floor: the counting and page queries bare"))  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--data-dir", default=None)
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--reps", type=int, default=20)
+    parser.add_argument("--gui-runs", type=int, default=5)
+    parser.add_argument("--skip-gui", action="store_true")
+    parser.add_argument("--json", default=None)
+    args = parser.parse_args(argv)
+    data_dir = Path(args.data_dir or Path(os.environ.get("TMPDIR", "/tmp"))
+                    / f"hotline_bench_{args.cases}").expanduser().resolve()  # fmt: skip
+    data_dir.mkdir(parents=True, exist_ok=True)
+    db = data_dir / DB_FILE
+    prepare_database(data_dir, args.cases, args.rebuild)
+    report = Report()
+    info = machine_info(db)
+    print("Machine:", ", ".join(f"{k}={v}" for k, v in info.items()), flush=True)
+    report.extra["machine"] = info
+    ctx = open_desk(sqlite_url(db))
+    con = raw_connect(db)
+    try:
+        desk = actor(ctx, "duban")
+        bench_counts(report, ctx, desk, con, args.reps)
+        bench_pages(report, ctx, desk, con, args.reps)
+        bench_alerts(report, ctx, con, args.reps)
+        if not args.skip_gui:
+            bench_gui_open(report, ctx, desk, con, args.gui_runs)
+    finally:
+        con.close()
+        ctx.engines.dispose()
+    print_table(report)
+    print("\nEXPLAIN QUERY PLAN (bare statements):")
+    for name, plans in report.plans.items():
+        print(f"  {name}: {' / '.join(plans['floor'])}")
+    print(f"\n  measured {datetime.now():%Y-%m-%d %H:%M}, load average {os.getloadavg()[0]:.2f} "
+          f"({os.cpu_count()} CPUs)")  # fmt: skip
+    print(f"Reproduce: python benchmarks/bench_board.py --cases {args.cases} --data-dir {data_dir}")
+    if args.json:
+        payload = {"args": vars(args), "figures": [f.as_json() for f in report.figures],
+                   "plans": report.plans, **report.extra}  # fmt: skip
+        Path(args.json).write_text(json.dumps(payload, ensure_ascii=False, indent=2, default=str),
+                                   encoding="utf-8")  # fmt: skip
+    if "PySide6.QtWidgets" in sys.modules:
+        from hotline_desk.gui.app import shutdown_application
+
+        shutdown_application()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

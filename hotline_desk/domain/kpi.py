@@ -1,0 +1,279 @@
+"""The handling statistics' definitions (DESIGN.md §6), fixed in one place: which raw counts the
+database is asked for, every KPI's name, Chinese label and definition (the report's notes sheet
+prints ``definition``), the rate formulas from the counts, the 基本满意 switch, and the red/black
+lists (红榜/黑榜) of sections.
+
+The counts for a period ``[start, end)`` (``services/stats_sql.py`` computes them in SQL):
+
+=================  ===========================================================================
+``received``        cases received (``received_at``) in the period, merged duplicates included
+``carried_over``    received before the start and not ended (closed/rejected/merged) by then
+``direct``          tier-1 (直办) cases replied in the period
+``dispatched``      tier-2/3 cases whose latest dispatch (``dispatched_at``) is in the period
+``signed_on_time``  of those, signed no later than their sign deadline
+``replied``         cases replied (``replied_at``, the latest reply) in the period
+``replied_on_time`` of those, replied no later than the effective reply deadline
+``replied_late``    of those, replied after it
+``overdue_open``    open at the end, reply deadline before the end and no reply by then (a
+                    case reopened after its latest reply counts as not replied)
+``closed``          cases closed (办结, ``closed_at``) in the period
+``extensions``      extensions approved (``decided_at``) in the period
+``returns``         return requests (退单) approved in the period, by the section that asked
+``callback_due``    cases whose callback deadline is in the period, callback required (not
+                    ``not_required``, not anonymous, the citizen did not refuse)
+``callback_reached`` of those, reached (回访联系上, ``callback_status`` reached)
+``rated``           callbacks in the period with a satisfaction rating (one per rating given)
+``satisfied`` / ``basically`` / ``resolved``   of those, rated 满意 / 基本满意 / resolved
+``reopened``        reopen events (重办) in the period
+``duplicates``      received in the period and merged (并单) or linked as a duplicate
+``workdays_sum`` / ``workdays_n``  working days from receipt to reply, of cases replied in it
+=================  ===========================================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+COUNT_KEYS: tuple[str, ...] = (
+    "received", "carried_over", "direct", "dispatched", "signed_on_time", "replied",
+    "replied_on_time", "replied_late", "overdue_open", "closed", "extensions", "returns",
+    "callback_due", "callback_reached", "rated", "satisfied", "basically", "resolved",
+    "reopened", "duplicates", "workdays_sum", "workdays_n",
+)  # fmt: skip
+
+Counts = Mapping[str, int]
+Value = float | int | None
+
+
+class KpiKind(StrEnum):
+    COUNT = "count"  # a number of cases
+    RATE = "rate"  # a share, 0..1 (shown as a percentage)
+    MEAN = "mean"  # an average (working days)
+
+
+class Breakdown(StrEnum):
+    """What a statistics table is broken down by (the bureau total has one row)."""
+
+    BUREAU = "bureau"
+    SECTION = "section"
+    CATEGORY = "category"
+    CHANNEL = "channel"
+    TOPIC = "topic"
+    TIER = "tier"
+
+    @property
+    def label(self) -> str:
+        return BREAKDOWN_LABELS[self.value]
+
+
+BREAKDOWN_LABELS = {
+    "bureau": "全局合计", "section": "按科室", "category": "按诉求类型", "channel": "按来源渠道",
+    "topic": "按事项分类", "tier": "按办理层级",
+}  # fmt: skip
+BREAKDOWN_HEADERS = {
+    "bureau": "单位", "section": "主办科室", "category": "诉求类型", "channel": "来源渠道",
+    "topic": "事项分类", "tier": "办理层级",
+}  # fmt: skip
+TIER_LABELS = {1: "直办", 2: "转办科室", 3: "交办直属单位"}
+TOTAL_LABEL = "合计"
+NONE_LABELS = {"section": "未转办", "topic": "未分类", "tier": "未分级", "category": "其他",
+               "channel": "其他"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Kpi:
+    key: str
+    label: str
+    kind: KpiKind
+    definition: str
+    numerator: str
+    denominator: tuple[str, ...] = ()
+    """Counts added up for the denominator of a rate or mean (empty for a plain count)."""
+    drill: str = ""
+    """The set of cases a click on the figure opens (``services/stats_cases.py``)."""
+    higher_is_better: bool = True
+
+
+KPIS: tuple[Kpi, ...] = (
+    Kpi("received", "受理量", KpiKind.COUNT,
+        "本期登记受理的办件数(按受理时间);重复来电并单的办件也计入,另在重复件率中统计。",
+        "received", drill="received"),
+    Kpi("carried_over", "上月结转", KpiKind.COUNT,
+        "期初仍未办结的办件数:本期开始前受理、且在本期开始时尚未办结、不予受理或并单。",
+        "carried_over", drill="carried_over"),
+    Kpi("direct", "直办量", KpiKind.COUNT,
+        "本期答复的直办件(办公室直接办理,第1层级)数。", "direct", drill="direct"),
+    Kpi("direct_rate", "直接办结率", KpiKind.RATE,
+        "直办量 ÷ 本期受理量。", "direct", ("received",), drill="direct"),
+    Kpi("sign_rate", "按时签收率", KpiKind.RATE,
+        "本期转办(最近一次转办/交办时间在本期)的办件中,在签收时限内签收的比例。",
+        "signed_on_time", ("dispatched",), drill="sign_late"),
+    Kpi("closed", "办结量", KpiKind.COUNT,
+        "本期办结(回访后办结)的办件数(按办结时间)。", "closed", drill="closed"),
+    Kpi("ontime_rate", "按时办结率", KpiKind.RATE,
+        "本期答复的办件中,在有效答复时限(含经批准的延期)内答复的比例。",
+        "replied_on_time", ("replied",), drill="replied_late"),
+    Kpi("close_rate", "办结率", KpiKind.RATE,
+        "本期办结量 ÷(本期受理量 + 上月结转)。", "closed", ("received", "carried_over"),
+        drill="closed"),
+    Kpi("overdue", "超期件数", KpiKind.COUNT,
+        "期末仍未答复(含重办后尚未再次答复)且已过答复时限的办件数,"
+        "加上本期超过答复时限才答复的办件数。",
+        "overdue_open", drill="overdue", higher_is_better=False),
+    Kpi("extensions", "延期件数", KpiKind.COUNT,
+        "本期批准的延期申请数(按审批时间)。", "extensions", drill="extended",
+        higher_is_better=False),
+    Kpi("return_rate", "退单率", KpiKind.RATE,
+        "本期同意退回的退单数(按提出退回的科室)÷ 本期转办件数。",
+        "returns", ("dispatched",), drill="returned", higher_is_better=False),
+    Kpi("callback_rate", "回访率", KpiKind.RATE,
+        "回访时限在本期的应回访办件中已回访联系上的比例(不含无需回访、匿名及拒绝回访的办件)。",
+        "callback_reached", ("callback_due",), drill="callback_due"),
+    Kpi("satisfaction_rate", "满意率", KpiKind.RATE,
+        "本期回访评价中“满意”(按单位设置另计“基本满意”)的评价数 ÷ 本期有评价的回访数。",
+        "satisfied", ("rated",), drill="not_satisfied"),
+    Kpi("resolution_rate", "解决率", KpiKind.RATE,
+        "本期回访评价中认为问题已解决的评价数 ÷ 本期有评价的回访数。",
+        "resolved", ("rated",), drill="unresolved"),
+    Kpi("reopen_rate", "重办率", KpiKind.RATE,
+        "本期重办次数 ÷ 本期办结量。", "reopened", ("closed",), drill="reopened",
+        higher_is_better=False),
+    Kpi("duplicate_rate", "重复件率", KpiKind.RATE,
+        "本期受理的办件中已并单或标记为重复件的比例。", "duplicates", ("received",),
+        drill="duplicates", higher_is_better=False),
+    Kpi("avg_workdays", "平均办理时长", KpiKind.MEAN,
+        "本期答复的办件从受理到答复的平均工作日数。", "workdays_sum", ("workdays_n",),
+        drill="replied", higher_is_better=False),
+)  # fmt: skip
+KPI_BY_KEY = {k.key: k for k in KPIS}
+SATISFACTION_NOTE_BASIC = "(本期设置:“基本满意”计为满意)"
+SATISFACTION_NOTE_STRICT = "(本期设置:仅“满意”计为满意)"
+DRILL_LABELS = {
+    "received": "受理的办件", "carried_over": "期初结转的办件", "direct": "答复的直办件",
+    "sign_late": "未按时签收的转办件", "closed": "办结的办件", "replied_late": "超时答复的办件",
+    "overdue": "超期的办件", "extended": "批准延期的办件", "returned": "同意退回的办件",
+    "callback_due": "应回访的办件", "not_satisfied": "评价不满意的办件",
+    "unresolved": "评价未解决的办件", "reopened": "重办的办件", "duplicates": "重复件",
+    "replied": "答复的办件",
+}  # fmt: skip
+
+
+def _numerator(kpi: Kpi, counts: Counts, basically_counts: bool) -> int:
+    if kpi.key == "overdue":
+        return int(counts.get("overdue_open", 0)) + int(counts.get("replied_late", 0))
+    if kpi.key == "satisfaction_rate" and basically_counts:
+        return int(counts.get("satisfied", 0)) + int(counts.get("basically", 0))
+    return int(counts.get(kpi.numerator, 0))
+
+
+def kpi_value(kpi: Kpi, counts: Counts, basically_counts: bool = True) -> Value:
+    """A KPI from the raw counts; None when a rate or mean has nothing to divide by."""
+    top = _numerator(kpi, counts, basically_counts)
+    if kpi.kind == KpiKind.COUNT:
+        return top
+    bottom = sum(int(counts.get(k, 0)) for k in kpi.denominator)
+    if bottom <= 0:
+        return None
+    return top / bottom
+
+
+def kpi_values(counts: Counts, basically_counts: bool = True) -> dict[str, Value]:
+    return {k.key: kpi_value(k, counts, basically_counts) for k in KPIS}
+
+
+def add_counts(rows: Iterable[Counts]) -> dict[str, int]:
+    """The counts of a total row: every count adds up across groups."""
+    total = dict.fromkeys(COUNT_KEYS, 0)
+    for row in rows:
+        for key in COUNT_KEYS:
+            total[key] += int(row.get(key, 0))
+    return total
+
+
+def definitions(basically_counts: bool) -> list[tuple[str, str]]:
+    """(label, definition) of every KPI, as the notes sheet prints them."""
+    out = []
+    for k in KPIS:
+        text = k.definition
+        if k.key == "satisfaction_rate":
+            text += SATISFACTION_NOTE_BASIC if basically_counts else SATISFACTION_NOTE_STRICT
+        out.append((k.label, text))
+    return out
+
+
+def format_value(kpi: Kpi, value: Value) -> str:
+    """The figure as a report prints it: ``1,234``, ``93.5%``, ``4.2``, ``—`` for none."""
+    if value is None:
+        return "—"
+    if kpi.kind == KpiKind.RATE:
+        return f"{value * 100:.1f}%"
+    if kpi.kind == KpiKind.MEAN:
+        return f"{value:.1f}"
+    return f"{int(value):,}"
+
+
+def change_text(kpi: Kpi, now: Value, before: Value) -> str:
+    """How a figure moved since the previous period: ``增加 12 件``, ``上升 2.1 个百分点``."""
+    if now is None or before is None:
+        return "无可比数据"
+    diff = now - before
+    if kpi.kind == KpiKind.RATE:
+        points = diff * 100
+        if abs(points) < 0.05:
+            return "持平"
+        return f"{'上升' if points > 0 else '下降'} {abs(points):.1f} 个百分点"
+    if kpi.kind == KpiKind.MEAN:
+        if abs(diff) < 0.05:
+            return "持平"
+        return f"{'延长' if diff > 0 else '缩短'} {abs(diff):.1f} 个工作日"
+    if diff == 0:
+        return "持平"
+    pct = f"({abs(diff) / before * 100:.1f}%)" if before else ""
+    return f"{'增加' if diff > 0 else '减少'} {abs(int(diff)):,} 件{pct}"
+
+
+# --- red and black lists ----------------------------------------------------------------------
+
+RANKED_KPIS = ("ontime_rate", "satisfaction_rate")
+RED_LIST_SIZE = 3
+
+
+@dataclass(frozen=True)
+class Ranked:
+    name: str
+    value: float
+    base: int  # the rate's denominator
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """One KPI's lists: the best sections at or above the floor, and every section below it."""
+
+    kpi: str
+    floor: float
+    red: tuple[Ranked, ...]
+    black: tuple[Ranked, ...]
+
+
+def rank_sections(
+    rows: Iterable[tuple[str, Counts]], kpi_key: str, floor: float,
+    basically_counts: bool = True, size: int = RED_LIST_SIZE,
+) -> Ranking:  # fmt: skip
+    """红榜: the ``size`` best sections whose rate is at least ``floor``; 黑榜: every section
+    below the floor, worst first. Ties go to the larger base; sections with nothing to rate
+    are left out of both."""
+    kpi = KPI_BY_KEY[kpi_key]
+    rated: list[Ranked] = []
+    for name, counts in rows:
+        value = kpi_value(kpi, counts, basically_counts)
+        if value is None:
+            continue
+        base = sum(int(counts.get(k, 0)) for k in kpi.denominator)
+        rated.append(Ranked(name, float(value), base))
+    best = sorted(rated, key=lambda r: (-r.value, -r.base, r.name))
+    red = tuple(r for r in best if r.value >= floor)[:size]
+    black = tuple(sorted((r for r in rated if r.value < floor),
+                         key=lambda r: (r.value, -r.base, r.name)))  # fmt: skip
+    return Ranking(kpi_key, floor, red, black)

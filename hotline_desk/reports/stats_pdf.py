@@ -1,0 +1,237 @@
+"""The monthly report as a PDF (reportlab, embedded CJK font from ``reports.fonts``): a cover
+with the bureau and the month, a summary paragraph comparing with the previous month, the
+figures by section, category and channel, charts (12-month volume by channel, on-time and
+satisfaction rates per section, category mix) and the red/black lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.piecharts import Pie
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from hotline_desk.domain.kpi import KPI_BY_KEY, KPIS, change_text, format_value
+from hotline_desk.reports.fonts import cjk_font
+from hotline_desk.services.stats_dto import MonthlyReport, StatsTable
+
+PALETTE = [colors.HexColor(c) for c in ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+                                        "#8c564b", "#e377c2", "#7f7f7f")]  # fmt: skip
+SECTION_KPIS = ("received", "closed", "sign_rate", "ontime_rate", "close_rate", "overdue",
+                "callback_rate", "satisfaction_rate", "avg_workdays")  # fmt: skip
+SHORT_KPIS = ("received", "closed", "ontime_rate", "overdue", "satisfaction_rate")
+
+
+class _Styles:
+    def __init__(self, body: str, heading: str) -> None:
+        self.font = body
+        self.cover = ParagraphStyle("cover", fontName=heading, fontSize=24, leading=34,
+                                    alignment=TA_CENTER)  # fmt: skip
+        self.sub = ParagraphStyle("sub", fontName=body, fontSize=14, leading=22,
+                                  alignment=TA_CENTER)  # fmt: skip
+        self.h1 = ParagraphStyle("h1", fontName=heading, fontSize=14, leading=20, spaceBefore=8,
+                                 spaceAfter=6)  # fmt: skip
+        self.body = ParagraphStyle("body", fontName=body, fontSize=10.5, leading=17,
+                                   firstLineIndent=21)  # fmt: skip
+        self.cell = ParagraphStyle("cell", fontName=body, fontSize=8, leading=10)
+
+
+HEAD = ParagraphStyle("head", fontSize=7.5, leading=9, alignment=TA_CENTER)
+
+
+def _table(data: list[list[Any]], font: str, widths: list[float] | None = None,
+           total: bool = False) -> Table:  # fmt: skip
+    """A grid with a wrapped header row and a shaded totals row."""
+    head = ParagraphStyle("h", parent=HEAD, fontName=font)
+    data = [[Paragraph(str(c), head) for c in data[0]], *data[1:]]
+    t = Table(data, colWidths=widths, repeatRows=1)
+    style = [
+        ("FONT", (0, 0), (-1, -1), font, 8),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DCE6F1")),
+        ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]
+    if total:
+        style.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#F2F2F2")))
+    t.setStyle(TableStyle(style))
+    return t
+
+
+def _breakdown_table(table: StatsTable, keys: tuple[str, ...], font: str) -> Table:
+    kpis = [KPI_BY_KEY[k] for k in keys]
+    data: list[list[Any]] = [[table.header] + [k.label for k in kpis]]
+    for row in (*table.rows, table.total):
+        data.append([row.label] + [format_value(k, row.values[k.key]) for k in kpis])
+    first = 32 * mm
+    return _table(data, font, [first] + [(170 * mm - first) / len(kpis)] * len(kpis), True)
+
+
+def summary_text(report: MonthlyReport) -> str:
+    """The report's opening paragraph (also shown on screen)."""
+    t = report.total.values
+    p = report.previous.values if report.previous else {}
+
+    def part(key: str) -> str:
+        kpi = KPI_BY_KEY[key]
+        change = change_text(kpi, t[key], p.get(key))
+        return f"{kpi.label}{format_value(kpi, t[key])}(比上月{change})"
+
+    return (
+        f"{report.period_label},{report.bureau_name}共{part('received')},"
+        f"上月结转{format_value(KPI_BY_KEY['carried_over'], t['carried_over'])}件;"
+        f"{part('closed')};{part('ontime_rate')};{part('satisfaction_rate')};"
+        f"超期件数{format_value(KPI_BY_KEY['overdue'], t['overdue'])}件,"
+        f"平均办理时长{format_value(KPI_BY_KEY['avg_workdays'], t['avg_workdays'])}个工作日。"
+    )
+
+
+def _legend(font: str, x: float, y: float, items: list[tuple[Any, str]]) -> Legend:
+    legend = Legend()
+    legend.x, legend.y = x, y
+    legend.fontName, legend.fontSize = font, 7
+    legend.alignment = "right"
+    legend.columnMaximum = 8
+    legend.colorNamePairs = items
+    return legend
+
+
+def _trend_chart(report: MonthlyReport, font: str) -> Drawing:
+    trend = report.trend
+    d = Drawing(170 * mm, 70 * mm)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 12 * mm, 12 * mm, 125 * mm, 50 * mm
+    chart.categoryAxis.style = "stacked"
+    chart.data = [list(trend.received[v]) for v, _l in trend.channels]
+    chart.categoryAxis.categoryNames = [m[2:] for m in trend.labels]
+    chart.categoryAxis.labels.fontName = chart.valueAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.valueMin = 0
+    for i in range(len(trend.channels)):
+        chart.bars[i].fillColor = PALETTE[i % len(PALETTE)]
+    d.add(chart)
+    d.add(String(12 * mm, 65 * mm, "近12个月受理量(按来源渠道)", fontName=font, fontSize=9))
+    d.add(_legend(font, 142 * mm, 60 * mm,
+                  [(PALETTE[i % len(PALETTE)], label)
+                   for i, (_v, label) in enumerate(trend.channels)]))  # fmt: skip
+    return d
+
+
+def _section_chart(table: StatsTable, font: str) -> Drawing:
+    keyed = set(table.ranked_keys)
+    rows = [r for r in table.rows if r.key in keyed and r.counts["replied"]]
+    d = Drawing(170 * mm, 75 * mm)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 12 * mm, 18 * mm, 130 * mm, 48 * mm
+    chart.data = [[(r.values[k] or 0) * 100 for r in rows] or [0]
+                  for k in ("ontime_rate", "satisfaction_rate")]  # fmt: skip
+    chart.categoryAxis.categoryNames = [r.label for r in rows] or [""]
+    chart.categoryAxis.labels.fontName = chart.valueAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = chart.valueAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.angle = 30
+    chart.categoryAxis.labels.boxAnchor = "ne"
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, 100
+    chart.valueAxis.labelTextFormat = "%d%%"
+    chart.bars[0].fillColor, chart.bars[1].fillColor = PALETTE[0], PALETTE[2]
+    d.add(chart)
+    d.add(String(12 * mm, 70 * mm, "各科室按时办结率、满意率(%)", fontName=font, fontSize=9))
+    d.add(_legend(font, 148 * mm, 60 * mm, [(PALETTE[0], "按时办结率"), (PALETTE[2], "满意率")]))
+    return d
+
+
+def _category_chart(table: StatsTable, font: str) -> Drawing:
+    rows = [r for r in table.rows if r.counts["received"]]
+    d = Drawing(170 * mm, 70 * mm)
+    pie = Pie()
+    pie.x, pie.y, pie.width, pie.height = 40 * mm, 8 * mm, 44 * mm, 44 * mm
+    pie.data = [r.counts["received"] for r in rows] or [1]
+    total = sum(pie.data)
+    pie.labels = [f"{r.label} {r.counts['received'] / total:.0%}" for r in rows] or ["无"]
+    pie.simpleLabels = 0
+    pie.slices.fontName, pie.slices.fontSize = font, 7
+    for i in range(len(pie.data)):
+        pie.slices[i].fillColor = PALETTE[i % len(PALETTE)]
+    d.add(pie)
+    d.add(String(12 * mm, 66 * mm, "诉求类型构成(受理量)", fontName=font, fontSize=9))
+    return d
+
+
+def _rankings(report: MonthlyReport, st: _Styles) -> list[Any]:
+    out: list[Any] = [Paragraph(f"四、红榜与黑榜(达标线 {report.ranking_floor:.0%})", st.h1)]
+    for ranking in report.rankings:
+        kpi = KPI_BY_KEY[ranking.kpi]
+        data: list[list[Any]] = [["榜单", "名次", "科室", kpi.label, "基数"]]
+        for title, items in (("红榜", ranking.red), ("黑榜", ranking.black)):
+            if not items:
+                data.append([title, "—", "无", "", ""])
+            for i, item in enumerate(items, start=1):
+                data.append([title, str(i), item.name, f"{item.value:.1%}", str(item.base)])
+        out += [Paragraph(kpi.label, st.cell), _table(data, st.font, [22 * mm, 14 * mm,
+                                                                      50 * mm, 30 * mm, 20 * mm]),
+                Spacer(1, 4 * mm)]  # fmt: skip
+    return out
+
+
+def write_report_pdf(report: MonthlyReport, path: Path, preferred_font: str = "") -> int:
+    """Write the PDF; returns the number of table rows (for the audit row)."""
+    font = cjk_font(preferred_font)
+    st = _Styles(font.body, font.heading)
+    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
+                            topMargin=18 * mm, bottomMargin=18 * mm,
+                            title=f"{report.bureau_name} {report.period_label} 办件统计月报",
+                            author=report.bureau_name)  # fmt: skip
+    frozen = ""
+    if report.frozen is not None:
+        frozen = f"(已于 {report.frozen.frozen_at:%Y-%m-%d} 锁定,{report.frozen.frozen_by})"
+    story: list[Any] = [
+        Spacer(1, 60 * mm), Paragraph(report.bureau_name, st.cover), Spacer(1, 8 * mm),
+        Paragraph("市长热线 · 市长信箱办件统计月报", st.cover), Spacer(1, 14 * mm),
+        Paragraph(report.period_label, st.sub), Spacer(1, 60 * mm),
+        Paragraph(f"生成时间:{report.generated_at:%Y年%m月%d日 %H:%M}{frozen}", st.sub),
+        PageBreak(),
+        Paragraph("一、总体情况", st.h1), Paragraph(summary_text(report), st.body),
+        Spacer(1, 4 * mm),
+    ]  # fmt: skip
+    p = report.previous.values if report.previous else {}
+    data: list[list[Any]] = [["指标", report.period_label, report.previous_label, "比上期"]]
+    for kpi in KPIS:
+        now = report.total.values[kpi.key]
+        data.append([kpi.label, format_value(kpi, now), format_value(kpi, p.get(kpi.key)),
+                     change_text(kpi, now, p.get(kpi.key))])  # fmt: skip
+    story += [_table(data, font.body, [40 * mm, 35 * mm, 35 * mm, 60 * mm]), Spacer(1, 4 * mm),
+              _trend_chart(report, font.body)]  # fmt: skip
+    rows = len(data)
+    sections = report.tables.get("section")
+    if sections is not None:
+        story += [PageBreak(), Paragraph("二、分科室办理情况", st.h1),
+                  _breakdown_table(sections, SECTION_KPIS, font.body), Spacer(1, 4 * mm),
+                  _section_chart(sections, font.body)]  # fmt: skip
+        rows += len(sections.rows) + 1
+    story.append(Paragraph("三、分类型、分渠道情况", st.h1))
+    for key in ("category", "channel", "tier"):
+        table = report.tables.get(key)
+        if table is not None:
+            story += [_breakdown_table(table, SHORT_KPIS, font.body), Spacer(1, 3 * mm)]
+            rows += len(table.rows) + 1
+    if "category" in report.tables:
+        story.append(_category_chart(report.tables["category"], font.body))
+    story += _rankings(report, st)
+    story += [Paragraph("指标口径", st.h1)]
+    story += [Paragraph(f"{label}:{text}", st.cell) for label, text in report.definitions]
+    doc.build(story)
+    return rows

@@ -1,0 +1,120 @@
+"""pytest-qt: the 统计 page on the hand-built dataset — switching period and breakdown, a figure
+opening its cases, freezing the month, exporting the report, and a case-list export with
+progress."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFileDialog
+from sqlalchemy import select
+
+from hotline_desk.domain.kpi import KPIS
+from hotline_desk.domain.periods import Period
+from hotline_desk.gui import export_dialog
+from hotline_desk.gui.main_window import MainWindow
+from hotline_desk.gui.stats_page import StatsPage
+from hotline_desk.store.models_office import ReportSnapshot
+from tests import stats_data
+
+NOV = Period.month(2026, 11)
+COL = {k.key: i + 1 for i, k in enumerate(KPIS)}
+
+
+def _window(qtbot, ctx, actor) -> tuple[MainWindow, StatsPage]:  # type: ignore[no-untyped-def]
+    window = MainWindow(ctx, actor)
+    qtbot.addWidget(window)
+    window.show_page("stats")
+    page = window.page("stats")
+    assert isinstance(page, StatsPage)
+    qtbot.waitUntil(lambda: page.report is not None)
+    page.set_period(NOV)
+    qtbot.waitUntil(lambda: page.report is not None and page.report.period_key == "2026-11"
+                    and not page.loading)  # fmt: skip
+    return window, page
+
+
+def _cell(page: StatsPage, label: str, kpi: str) -> str:
+    model = page.model
+    row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 0)) == label)
+    return str(model.data(model.index(row, COL[kpi])))
+
+
+def test_period_breakdown_and_drill_down(qtbot, app, ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
+    stats_data.build(ctx)
+    window, page = _window(qtbot, ctx, make_actor("desk"))
+    assert _cell(page, "综合科", "ontime_rate") == "75.0%"
+    assert _cell(page, "合计", "received") == "18"
+    assert "2026年11月" in page.state.text() and "受理量18" in page.summary.text()
+    page.breakdown.set_value("channel")  # another table of the same report, at once
+    assert _cell(page, "市长信箱", "received") == "2"
+    page.kind.set_value("quarter")
+    qtbot.mouseClick(page.refresh_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.report is not None and page.report.period_key == "2026-Q4")
+    assert _cell(page, "合计", "received") == "35"
+    assert not page.freeze_button.isEnabled()  # only months are frozen
+    page.set_period(NOV)
+    qtbot.waitUntil(lambda: page.report is not None and page.report.period_key == "2026-11")
+    page.breakdown.set_value("section")
+    model = page.model
+    row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 0)) == "财务科")
+    page.table.doubleClicked.emit(model.index(row, COL["sign_rate"]))  # 按时签收率 of 财务科
+    panel = window.case_panel
+    qtbot.waitUntil(lambda: panel.model.total == 2 and panel.model.rowCount() == 2)
+    assert {panel.model.row(i).case_no[-4:] for i in range(2)} == {"0025", "0032"}
+    assert "财务科" in panel.kpi_label.text() and panel.kpi_label.isVisibleTo(window)
+    qtbot.mouseClick(panel.kpi_clear, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.model.total == len(stats_data.CASES))
+
+
+def test_freeze_and_export_the_report(qtbot, app, ctx, make_actor, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    stats_data.build(ctx)
+    _window_, page = _window(qtbot, ctx, make_actor("desk"))
+    assert page.freeze_button.isEnabled() and not page.unfreeze_button.isVisibleTo(page)
+    qtbot.mouseClick(page.freeze_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.report is not None and page.report.frozen is not None)
+    assert "已锁定" in page.state.text() and not page.freeze_button.isEnabled()
+    with ctx.uow.read() as uow:
+        assert uow.session.execute(select(ReportSnapshot.period)).scalars().all() == ["2026-11"]
+    target = tmp_path / "nov.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.mouseClick(page.xlsx_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已导出" in page.state.text())
+    sheet = openpyxl.load_workbook(target)["全局汇总"]
+    assert "已锁定" in sheet["A1"].value and sheet["B4"].value == 18
+
+
+def test_case_list_export_with_progress(
+    qtbot, app, ctx, make_actor, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    stats_data.build(ctx)
+    window = MainWindow(ctx, make_actor("desk"))
+    qtbot.addWidget(window)
+    window.show_page("cases")
+    panel = window.case_panel
+    qtbot.waitUntil(lambda: panel.model.total == len(stats_data.CASES))
+    target = tmp_path / "list.csv"
+    steps: list[tuple[int, int]] = []
+
+    def accept(dialog: export_dialog.ExportDialog) -> int:
+        dialog.csv.setChecked(True)
+        dialog.path.setText(str(target))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(export_dialog.ExportDialog, "exec", accept)
+    original = export_dialog.CaseExport._step
+    monkeypatch.setattr(
+        export_dialog.CaseExport,
+        "_step",
+        lambda job, d, t: (steps.append((d, t)), original(job, d, t)),
+    )
+    qtbot.mouseClick(panel.export_button, Qt.MouseButton.LeftButton)
+    job = window.last_export
+    assert isinstance(job, export_dialog.CaseExport)
+    qtbot.waitUntil(lambda: job.finished)
+    assert job.result is not None and job.result.rows == len(stats_data.CASES)
+    assert steps[-1] == (len(stats_data.CASES), len(stats_data.CASES))
+    assert target.read_text(encoding="utf-8-sig").count("\n") == len(stats_data.CASES) + 1
+    assert "139****5678" in target.read_text(encoding="utf-8-sig")

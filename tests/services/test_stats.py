@@ -1,0 +1,201 @@
+"""Every KPI of DESIGN.md §6 on the hand-built dataset (tests/stats_data.py), for October and
+November 2026, on SQLite and PostgreSQL. Each expected figure below was worked out by hand from
+the dataset's table; the comment says which cases make it up."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from hotline_desk.domain.kpi import KPIS, Breakdown
+from hotline_desk.domain.periods import Period
+from hotline_desk.services import office, stats
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.stats_dto import StatsTable
+from tests import stats_data
+from tests.conftest import Clock, MakeActor
+
+OCT, NOV = Period.month(2026, 10), Period.month(2026, 11)
+
+OCT_COUNTS = {
+    "received": 16,  # 8–22 and 42 (20 at 23:59 on the 31st; 5 on Sep 30 is not)
+    "duplicates": 2,  # 13 merged, 14 linked
+    "carried_over": 5,  # 1, 2, 3, 5, 7 (4 ended Sep 30 23:59, 6 rejected in Sep)
+    "direct": 3,  # tier-1 replies: 3, 16, 17
+    "dispatched": 10,  # 8, 9, 10, 11, 12, 14, 15, 18 (re-routed Oct 27), 19, 22
+    "signed_on_time": 8,  # not 9 (signed after the deadline), not 19
+    "replied": 10,  # 1, 3, 7, 8, 9, 10, 14, 15, 16, 17 (22's latest reply is in Nov)
+    "replied_on_time": 8,  # 7 by its extended deadline
+    "replied_late": 2,  # 10, 17
+    "overdue_open": 3,  # open on Nov 1 past the deadline: 2, 11, 22 (reopened)
+    "closed": 9,  # 1, 3, 7, 8, 9, 10, 14, 15, 16
+    "extensions": 1,  # 7
+    "returns": 1,  # 18 (A asked, approved); 19's was rejected
+    "callback_due": 7,  # 1, 3, 7, 8, 9, 10, 16 (14 and 15 not required, 17 refused)
+    "callback_reached": 6,  # all but 3 (unreachable)
+    "rated": 7,  # ratings given in Oct: 1, 7, 8, 9, 10, 16, 22
+    "satisfied": 4,  # 1, 8, 10, 16
+    "basically": 1,  # 7
+    "resolved": 5,  # 1, 7, 8, 10, 16
+    "reopened": 1,  # 22
+    "workdays_sum": 79,  # 14+3+19+3+14+7+5+9+1+4
+    "workdays_n": 10,
+}
+NOV_COUNTS = {
+    "received": 18,  # 23–39 and 41 (39 at 23:59 on the 30th; 40 on Dec 1 is not)
+    "duplicates": 2,  # 28 merged; 29 merged and linked, counted once
+    "carried_over": 10,  # 2, 5, 11, 12, 17, 18, 19, 20, 22, 42 (= 5 + 16 − 11 ended in Oct)
+    "direct": 1,  # 30
+    "dispatched": 12,  # 23, 24, 25, 26, 27, 31, 32, 33, 34, 35, 41, 42
+    "signed_on_time": 10,  # not 25 (late), not 32 (signed before its re-dispatch)
+    "replied": 14,  # 2, 11, 18, 19, 22, 23, 24, 25, 27, 30, 33, 34, 35, 42
+    "replied_on_time": 10,  # 25 by its extended deadline
+    "replied_late": 4,  # 2, 11, 22, 24
+    "overdue_open": 4,  # open on Dec 1 past the deadline: 12, 26, 32, 33 (reopened)
+    "closed": 11,  # 2, 11, 18, 19, 22, 23, 24, 27, 30, 34, 42
+    "extensions": 1,  # 25 (26's was denied)
+    "returns": 1,  # 32 (A asked)
+    "callback_due": 13,  # 2, 11, 18, 19, 22, 23, 24, 25, 27, 30, 33, 34, 42 (35 anonymous)
+    "callback_reached": 11,  # not 25 (pending), not 27 (unreachable)
+    "rated": 11,  # 2, 11, 18, 19, 22, 23, 24, 30, 33, 34, 42
+    "satisfied": 9,
+    "basically": 1,  # 24
+    "resolved": 10,  # all but 33
+    "reopened": 1,  # 33
+    "workdays_sum": 120,  # 27+15+8+5+20+3+4+18+5+2+4+3+3+3
+    "workdays_n": 14,
+}
+OCT_VALUES = {
+    "received": 16, "carried_over": 5, "direct": 3, "direct_rate": 3 / 16, "sign_rate": 8 / 10,
+    "closed": 9, "ontime_rate": 8 / 10, "close_rate": 9 / 21, "overdue": 5, "extensions": 1,
+    "return_rate": 1 / 10, "callback_rate": 6 / 7, "satisfaction_rate": 5 / 7,
+    "resolution_rate": 5 / 7, "reopen_rate": 1 / 9, "duplicate_rate": 2 / 16,
+    "avg_workdays": 7.9,
+}  # fmt: skip
+NOV_VALUES = {
+    "received": 18, "carried_over": 10, "direct": 1, "direct_rate": 1 / 18,
+    "sign_rate": 10 / 12, "closed": 11, "ontime_rate": 10 / 14, "close_rate": 11 / 28,
+    "overdue": 8, "extensions": 1, "return_rate": 1 / 12, "callback_rate": 11 / 13,
+    "satisfaction_rate": 10 / 11, "resolution_rate": 10 / 11, "reopen_rate": 1 / 11,
+    "duplicate_rate": 2 / 18, "avg_workdays": 120 / 14,
+}  # fmt: skip
+# November by lead section (退单 by the section that asked)
+NOV_SECTIONS = {
+    "综合科": {"received": 4, "carried_over": 2, "dispatched": 5, "signed_on_time": 5,
+            "replied": 4, "replied_on_time": 3, "closed": 3, "returns": 1, "overdue_open": 1,
+            "rated": 3, "satisfied": 2, "basically": 1},
+    "财务科": {"received": 4, "carried_over": 2, "dispatched": 4, "signed_on_time": 2,
+            "replied": 3, "replied_on_time": 2, "closed": 2, "returns": 0, "overdue_open": 2,
+            "rated": 2, "satisfied": 2, "basically": 0},
+    "法规科": {"received": 3, "carried_over": 3, "dispatched": 3, "signed_on_time": 3,
+            "replied": 6, "replied_on_time": 4, "closed": 5, "returns": 0, "overdue_open": 1,
+            "rated": 5, "satisfied": 4, "basically": 0},
+    "办公室": {"received": 2, "carried_over": 1, "dispatched": 0, "replied": 1, "closed": 1,
+            "direct": 1, "rated": 1, "satisfied": 1},
+    "未转办": {"received": 5, "carried_over": 2, "duplicates": 2, "replied": 0},
+}  # fmt: skip
+
+
+@pytest.fixture
+def data(ctx: ServiceContext, clock: Clock) -> dict[int, int]:
+    clock.now = datetime(2026, 12, 5, 9, 0)
+    return stats_data.build(ctx)
+
+
+def _by_label(table: StatsTable) -> dict[str, dict[str, int]]:
+    return {r.label: r.counts for r in table.rows}
+
+
+MONTHS = [(OCT, OCT_COUNTS, OCT_VALUES), (NOV, NOV_COUNTS, NOV_VALUES)]
+
+
+@pytest.mark.parametrize(("period", "counts", "values"), MONTHS)
+def test_bureau_totals_of_every_kpi(ctx, make_actor, data, period, counts, values) -> None:  # type: ignore[no-untyped-def]
+    table = stats.compute_table(ctx, make_actor("leader"), period, Breakdown.BUREAU)
+    assert table.total.counts == counts
+    assert set(values) == {k.key for k in KPIS}
+    assert table.total.values == pytest.approx(values)
+
+
+def test_november_by_section(ctx: ServiceContext, make_actor: MakeActor, data) -> None:  # type: ignore[no-untyped-def]
+    table = stats.compute_table(ctx, make_actor("desk"), NOV, Breakdown.SECTION)
+    rows = _by_label(table)
+    for label, expected in NOV_SECTIONS.items():
+        assert {k: rows[label][k] for k in expected} == expected, label
+    # every active section is listed, with zeros; 未转办 comes last
+    assert [r.label for r in table.rows][:4] == ["办公室", "综合科", "运行监测科", "产业发展科"]
+    assert table.rows[-1].label == "未转办" and rows["信息化推进科"]["received"] == 0
+    assert rows["综合科"]["replied_on_time"] / rows["综合科"]["replied"] == 0.75
+    assert table.total.counts == NOV_COUNTS
+
+
+def test_every_breakdown_adds_up_to_the_total(ctx, make_actor, data) -> None:  # type: ignore[no-untyped-def]
+    actor = make_actor("desk")
+    report = stats.monthly_report(ctx, actor, OCT)
+    for breakdown in Breakdown:
+        single = stats.compute_table(ctx, actor, OCT, breakdown)
+        assert single.total.counts == OCT_COUNTS, breakdown
+        if breakdown != Breakdown.BUREAU:
+            summed = {k: sum(r.counts[k] for r in single.rows) for k in OCT_COUNTS}
+            assert summed == OCT_COUNTS, breakdown
+        # the report's cube, rolled up, gives the same table as the single query
+        assert report.tables[breakdown.value].rows == single.rows, breakdown
+    channels = _by_label(report.tables["channel"])
+    assert {k: v["received"] for k, v in channels.items()} == {
+        "市长热线": 12, "市长信箱": 2, "12345平台转办": 1, "来访": 1, "其他": 0}  # fmt: skip
+    tiers = _by_label(report.tables["tier"])
+    assert tiers["直办"]["direct"] == 3 and tiers["交办直属单位"]["dispatched"] == 1
+    assert tiers["未分级"]["received"] == 3  # 13 (merged), 20 (registered), 21 (rejected)
+    categories = _by_label(report.tables["category"])
+    assert categories["投诉"]["received"] == 3 and categories["投诉"]["reopened"] == 1  # 9, 12, 22
+
+
+def test_basically_satisfied_switch(ctx, make_actor, data) -> None:  # type: ignore[no-untyped-def]
+    admin, leader = make_actor("sys_admin"), make_actor("leader")
+    office.save_setting(ctx, admin, "basically_counts_satisfied", False)
+    oct_total = stats.compute_table(ctx, leader, OCT, Breakdown.BUREAU).total
+    nov_total = stats.compute_table(ctx, leader, NOV, Breakdown.BUREAU).total
+    assert oct_total.values["satisfaction_rate"] == pytest.approx(4 / 7)
+    assert nov_total.values["satisfaction_rate"] == pytest.approx(9 / 11)
+    report = stats.monthly_report(ctx, leader, NOV)
+    assert "仅“满意”计为满意" in dict(report.definitions)["满意率"]
+
+
+def test_previous_month_trend_and_rankings(ctx, make_actor, data) -> None:  # type: ignore[no-untyped-def]
+    report = stats.monthly_report(ctx, make_actor("leader"), NOV)
+    assert report.previous is not None and report.previous.counts == OCT_COUNTS
+    assert report.previous_label == "2026年10月"
+    trend = report.trend
+    assert trend.months[-2:] == ("2026-10", "2026-11") and len(trend.months) == 12
+    assert trend.received["hotline"][-2:] == (12, 14)  # Nov: 18 less 25, 30 (mailbox), 34, 38
+    assert trend.received_total[-3:] == (7, 16, 18)  # September: 1–7
+    assert trend.closed[-3:] == (1, 9, 11)
+    ontime, satisfaction = report.rankings
+    # 按时办结率: 综合科 3/4, 财务科 2/3, 法规科 4/6 — all below 85 %, the worst first (ties:
+    # the larger base first); sections without replies are not ranked
+    assert ontime.red == ()
+    assert [(r.name, r.base) for r in ontime.black] == [("法规科", 6), ("财务科", 3),
+                                                         ("综合科", 4)]  # fmt: skip
+    # 满意率 (基本满意 counts): 综合科 3/3, 财务科 2/2, 法规科 4/5
+    assert [r.name for r in satisfaction.red] == ["综合科", "财务科"]
+    assert [(r.name, r.value) for r in satisfaction.black] == [("法规科", 0.8)]
+
+
+def test_custom_quarter_and_year_periods(ctx, make_actor, data) -> None:  # type: ignore[no-untyped-def]
+    actor = make_actor("leader")
+    both = stats.compute_table(ctx, actor, Period.custom(OCT.first, NOV.last), Breakdown.BUREAU)
+    assert both.total.counts["received"] == 16 + 18
+    assert both.total.counts["carried_over"] == 5  # open on Oct 1
+    assert both.total.counts["closed"] == 9 + 11
+    q4 = stats.compute_table(ctx, actor, Period.parse("2026-Q4"), Breakdown.BUREAU).total
+    assert q4.counts["received"] == 16 + 18 + 1  # case 40 on Dec 1
+    year = stats.compute_table(ctx, actor, Period.parse("2026"), Breakdown.BUREAU).total
+    assert year.counts["received"] == len(stats_data.CASES) and year.counts["carried_over"] == 0
+
+
+def test_statistics_need_a_reading_role(ctx, make_actor, data) -> None:  # type: ignore[no-untyped-def]
+    from hotline_desk.domain.errors import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        stats.compute_table(ctx, make_actor("handler", unit="ZHK"), NOV)

@@ -1,0 +1,185 @@
+"""Exports on the hand-built dataset: the monthly report read back with openpyxl, the PDF, case
+lists as CSV/XLSX (masking, reveal audit, formula injection, cancel), the 政务公开 list scanned
+for personal data, and ``hotline-desk stats``."""
+
+from __future__ import annotations
+
+import csv
+import re
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sqlalchemy import select
+
+from hotline_desk import cli
+from hotline_desk.domain.errors import PermissionDenied
+from hotline_desk.domain.kpi import KPIS
+from hotline_desk.domain.periods import Period
+from hotline_desk.domain.redact import ID_NUMBER, LANDLINE, MOBILE, safe_cell, scrub_text
+from hotline_desk.services import exports, stats
+from hotline_desk.services.dto import CaseFilter
+from hotline_desk.store.models import AuditLog, Case
+from tests import stats_data
+from tests.conftest import Clock
+from tests.services.test_stats import NOV_COUNTS
+
+NOV = Period.month(2026, 11)
+
+
+@pytest.fixture
+def data(ctx, clock: Clock) -> dict[int, int]:  # type: ignore[no-untyped-def]
+    clock.now = datetime(2026, 12, 5, 9, 0)
+    return stats_data.build(ctx)
+
+
+def _audits(ctx, action: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    with ctx.uow.read() as uow:
+        return [tuple(r) for r in uow.session.execute(  # type: ignore[misc]
+            select(AuditLog.object_id, AuditLog.detail).where(AuditLog.action == action)
+            .order_by(AuditLog.id))]  # fmt: skip
+
+
+def test_report_workbook_reads_back(ctx, make_actor, data, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    leader = make_actor("leader")
+    path = tmp_path / "report.xlsx"
+    exports.export_monthly_report(ctx, leader, NOV, xlsx=path)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["全局汇总", "按科室", "按诉求类型", "按来源渠道", "按事项分类",
+                               "按办理层级", "红黑榜", "月度趋势", "指标说明"]  # fmt: skip
+    table = stats.compute_table(ctx, leader, NOV)
+    ws = book["按科室"]
+    assert [c.value for c in ws[1]] == ["主办科室"] + [k.label for k in KPIS]
+    assert ws.freeze_panes == "B2"
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
+    for row in (*table.rows, table.total):
+        cells = rows[row.label]
+        for i, kpi in enumerate(KPIS, start=1):
+            want = row.values[kpi.key]
+            expected = "—" if want is None else pytest.approx(want)
+            assert cells[i].value == expected, (row.label, kpi.label)
+    assert rows["合计"][1].value == NOV_COUNTS["received"]
+    assert rows["综合科"][7].number_format == "0.0%" and rows["综合科"][7].value == 0.75
+    summary = {r[0].value: r[1].value for r in book["全局汇总"].iter_rows(min_row=4)}
+    assert summary["受理量"] == 18 and summary["满意率"] == pytest.approx(10 / 11)
+    notes = {r[0].value: r[1].value for r in book["指标说明"].iter_rows(min_row=2)}
+    assert set(k.label for k in KPIS) <= set(notes) and "基本满意" in notes["满意率"]
+    report = stats.monthly_report(ctx, leader, NOV)
+    rows_written = len(KPIS) + sum(len(t.rows) + 1 for k, t in report.tables.items()
+                                   if k != "bureau")  # fmt: skip
+    detail = f'{{"format": "xlsx", "frozen": false, "rows": {rows_written}}}'
+    assert _audits(ctx, "export_report") == [("2026-11", detail)]
+    with zipfile.ZipFile(path) as z:  # native Excel charts (openpyxl does not read them back)
+        assert len([n for n in z.namelist() if n.startswith("xl/charts/chart")]) == 3
+
+
+def test_report_pdf(ctx, make_actor, data, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "report.pdf"
+    written = exports.export_monthly_report(ctx, make_actor("desk"), NOV, pdf=path)
+    assert path.read_bytes()[:5] == b"%PDF-" and written["pdf"] > 20
+    assert b"/FontFile2" in path.read_bytes()  # the CJK TrueType subset is embedded
+    assert _audits(ctx, "export_report")[0][0] == "2026-11"
+
+
+def test_case_list_csv_masked_and_escaped(ctx, make_actor, data, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with ctx.uow.write() as uow:
+        uow.session.get(Case, data[23]).title = '=HYPERLINK("http://x","点我")'
+        uow.session.get(Case, data[24]).title = "@SUM(1+1)"
+        uow.commit()
+    desk = make_actor("desk")
+    path = tmp_path / "cases.csv"
+    november = CaseFilter(received_from=NOV.first, received_to=NOV.last)
+    result = exports.export_cases(ctx, desk, november, path, "csv")
+    assert result.rows == 18 and result.masked
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, so Excel reads Chinese
+    rows = list(csv.reader(path.open(encoding="utf-8-sig")))
+    assert rows[0][:3] == ["办件编号", "受理时间", "来源渠道"] and len(rows) == 19
+    titles = {r[0]: r[6] for r in rows[1:]}
+    assert titles["RX20261102-0023"] == '\'=HYPERLINK("http://x","点我")'
+    assert titles["RX20261103-0024"] == "'@SUM(1+1)"
+    phones = {r[8] for r in rows[1:] if r[8]}
+    assert phones == {"139****5678"}, "masked unless revealed"
+    assert all(not r[7] or "*" in r[7] for r in rows[1:])
+    assert _audits(ctx, "personal_data_reveal") == []
+    assert '"rows": 18' in _audits(ctx, "export_cases")[0][1]
+
+
+def test_case_list_xlsx_revealed_is_audited(ctx, make_actor, data, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    desk, handler = make_actor("desk"), make_actor("handler", unit="FGK")
+    path = tmp_path / "cases.xlsx"
+    result = exports.export_cases(ctx, desk, CaseFilter(statuses=("closed",)), path, reveal=True)
+    ws = openpyxl.load_workbook(path).active
+    assert ws.freeze_panes == "A2" and ws.max_row == result.rows + 1
+    assert {c.value for c in ws["I"][1:] if c.value} == {"13912345678"}
+    assert [o for o, _d in _audits(ctx, "personal_data_reveal")] == ["cases.xlsx"]
+    with pytest.raises(PermissionDenied):
+        exports.export_cases(ctx, handler, CaseFilter(), tmp_path / "h.xlsx", reveal=True)
+    mine = exports.export_cases(ctx, handler, CaseFilter(), tmp_path / "h.xlsx")
+    assert mine.rows == 8  # 法规科's cases only: 4, 11, 15, 18, 22, 27, 33, 34
+
+
+def test_cancelled_export_leaves_no_file(ctx, make_actor, data, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    class Stop(Exception):
+        pass
+
+    class Token:
+        def check(self) -> None:
+            raise Stop
+
+    path = tmp_path / "c.xlsx"
+    with pytest.raises(Stop):
+        exports.export_cases(ctx, make_actor("desk"), CaseFilter(), path, token=Token())
+    assert not path.exists() and _audits(ctx, "export_cases") == []
+
+
+PERSONAL = (
+    "王建国30先生:您好!您来信(电话 0512-66881234,手机 139 1234 5678,身份证号 32010219800101123X,"
+)
+
+
+def test_disclosure_list_has_no_personal_data(ctx, make_actor, data, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with ctx.uow.write() as uow:
+        s = uow.session
+        letter = s.get(Case, data[30])
+        letter.content = PERSONAL + "住人民路12号)反映的问题,联系电话:8812345。王先生希望尽快答复。"
+        letter.reply_text = (PERSONAL + "地址人民路12号)反映的资金3000000元拨付问题已办理。"
+                             "如有疑问请拨打+86 13800138000或 025-83331234转8。")  # fmt: skip
+        letter.caller_id_no = "32010219800101123X"
+        secret = s.get(Case, data[25])  # a mailbox letter asking for confidentiality
+        secret.publish_consent, secret.confidential = True, True
+        uow.commit()
+    path = tmp_path / "gk.xlsx"
+    result = exports.export_disclosure(ctx, make_actor("desk"), NOV, path)
+    assert result.rows == 1
+    ws = openpyxl.load_workbook(path).active
+    assert [c.value for c in ws[1]] == [h for h, _w in exports.DISCLOSURE_COLUMNS]
+    text = " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value is not None)
+    digits = re.sub(r"[\s-]", "", text)
+    for pattern in (MOBILE, LANDLINE, ID_NUMBER):
+        assert not pattern.search(text), pattern.pattern
+    assert not re.search(r"1[3-9]\d{9}", digits) and "8812345" not in text
+    assert "王建国" not in text and "人民路12号" not in text and "王先生" not in text
+    assert "3000000元" in text and "某先生" in text  # amounts stay; forms of address anonymised
+    assert '"rows": 1' in _audits(ctx, "export_disclosure")[0][1]
+
+
+def test_scrub_and_safe_cell_rules() -> None:
+    assert scrub_text("李四电话13912345678", ("李四",)) == "某某电话(电话已隐去)"
+    assert scrub_text("报修电话(0512)6688123", ()) == "报修电话(电话已隐去)"
+    assert scrub_text("编号110101199003077777号", ()) == "编号(证件号已隐去)号"
+    assert safe_cell("-1") == "'-1" and safe_cell(-1) == -1 and safe_cell("a=b") == "a=b"
+
+
+def test_stats_command(ctx, data, db_url, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "m.xlsx"
+    assert cli.main(["--database-url", db_url, "--data-dir", str(tmp_path / "d"), "stats",
+                     "--month", "2026-11", "--xlsx", str(out)]) == 0  # fmt: skip
+    printed = capsys.readouterr().out
+    assert "2026年11月" in printed and out.exists()
+    line = next(ln for ln in printed.splitlines() if ln.startswith("受理量"))
+    assert line.split()[1:] == ["18", "16"]
+    assert _audits(ctx, "export_report")[0][0] == "2026-11"
+    assert cli.main(["--database-url", db_url, "stats", "--month", "2026-13"]) == 1
