@@ -1,33 +1,45 @@
 """The main window's printing: 打印… (Ctrl+P) previews the open case's documents, 批量打印 prints
-the 交办单 of the cases selected in the list, or of every case dispatched today, as one job."""
+the 交办单 of the cases selected in the list, or of every case dispatched today, as one job.
+
+QtPdf, QtPrintSupport and reportlab are imported on first use, not when the window opens."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMenu
 
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.gui.errors import show_error
-from hotline_desk.gui.print_jobs import BatchPrinter
-from hotline_desk.gui.print_preview import PrintPreviewDialog
 from hotline_desk.gui.tasks import CancelToken
 from hotline_desk.gui.workspace import CaseWorkspace
-from hotline_desk.services.printing import PrintJob
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
     from hotline_desk.gui.main_window import MainWindow
+    from hotline_desk.gui.print_jobs import BatchPrinter
+    from hotline_desk.gui.print_preview import PrintPreviewDialog
+    from hotline_desk.services.printing import PrintJob
 
 
 class PrintActions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.batch = BatchPrinter(window.ctx, window.actor, window.runner, window)
-        self.batch.finished.connect(self._batch_done)
+        self._batch: BatchPrinter | None = None
         self.preview: PrintPreviewDialog | None = None
+
+    @property
+    def batch(self) -> BatchPrinter:
+        if self._batch is None:
+            from hotline_desk.gui.print_jobs import BatchPrinter
+
+            w = self.window
+            self._batch = BatchPrinter(w.ctx, w.actor, w.runner, w)
+            self._batch.finished.connect(self._batch_done)
+        return self._batch
 
     def add_to(self, menu: QMenu) -> None:
         w = self.window
@@ -45,6 +57,8 @@ class PrintActions(QObject):
         return inbox.workspace if inbox is not None and page is inbox else None
 
     def preview_case(self, case_id: int, kind: str = "slip") -> PrintPreviewDialog | None:
+        from hotline_desk.gui.print_preview import PrintPreviewDialog
+
         w = self.window
         try:
             dialog = PrintPreviewDialog(w.ctx, w.actor, w.runner, case_id, kind, w)

@@ -11,11 +11,10 @@ the same document again when the previewed PDF is then printed or saved.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,7 +26,7 @@ from hotline_desk.services import office
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.case_queries import visible_to
 from hotline_desk.services.cases import may_see_personal
-from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.context import Progress, ServiceContext, Token
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.print_data import (
     REPLY_READY,
@@ -43,13 +42,6 @@ KINDS = {"slip": "交办单", "notice": "督办通知单", "letter": "答复函"
 OUTPUTS = {"preview": "预览", "printer": "打印机", "pdf_file": "PDF 文件"}
 BATCH_MAX = 500
 CLI_NAME = "命令行"
-
-
-class Cancel(Protocol):
-    def check(self) -> None: ...
-
-
-Report = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -124,8 +116,8 @@ def prepare_documents(
     reveal: bool = False,
     order_id: int | None = None,
     output: str = "preview",
-    token: Cancel | None = None,
-    report: Report | None = None,
+    token: Token | None = None,
+    report: Progress | None = None,
 ) -> PrintJob:
     """Render ``kind`` for each case into one PDF and audit it as sent to ``output``.
 
