@@ -74,6 +74,9 @@ class MainWindow(QMainWindow):
         self._has_case_list = has_any(actor.roles, CASE_ROLES)
         self.inbox: InboxPage | None = None
         self.workspaces: list[CaseWorkspace] = []
+        from hotline_desk.gui.print_actions import PrintActions
+
+        self.print_actions = PrintActions(self)
         self.boards: list[BoardPage] = []
         self.notices = DeadlineNotices(self, ctx, actor, self.runner, self._set_nav_text)
         self.calendar_banner, self.alert_label = self.notices.banner, self.notices.badge
@@ -167,6 +170,9 @@ class MainWindow(QMainWindow):
         workspace.panel.export_button.clicked.connect(lambda: self.export_cases(workspace))
         workspace.panel.caseNumberEntered.connect(self.open_case_no)
         workspace.detail.editRequested.connect(self.edit_case)
+        workspace.detail.printRequested.connect(
+            lambda case: self.print_actions.preview_case(case.id)
+        )
         workspace.detail.actionRequested.connect(
             lambda action, case: self.run_case_action(action, case, workspace)
         )
@@ -203,6 +209,11 @@ class MainWindow(QMainWindow):
         from hotline_desk.gui.admin_pages import UsersPage
 
         return UsersPage(self.ctx, self.actor, self.units)
+
+    def _make_office_page(self) -> QWidget:
+        from hotline_desk.gui.office_page import OfficeSettingsPage
+
+        return OfficeSettingsPage(self.ctx, self.actor)
 
     def _make_stats_page(self) -> QWidget:
         from hotline_desk.gui.stats_page import StatsPage
@@ -262,6 +273,7 @@ class MainWindow(QMainWindow):
             self._add_page("stats", self.tr("统计"), self._make_stats_page)
         if self.actor.has(Role.SYS_ADMIN):
             self._add_page("templates", self.tr("答复模板"), self._make_templates_page)
+            self._add_page("office", self.tr("单位设置"), self._make_office_page)
             self._add_page("calendar", self.tr("工作日历"), self._make_calendar_page)
             self._add_page("limits", self.tr("时限设置"), self._make_limits_page)
         if self.actor.has(Role.SYS_ADMIN) or self.actor.has(Role.SEC_ADMIN):
@@ -328,6 +340,7 @@ class MainWindow(QMainWindow):
         if self._has_case_list:
             self._action(case_menu, self.tr("查找办件"), self.focus_search, "Ctrl+F")
             self._action(case_menu, self.tr("刷新列表"), self.refresh_cases, "F5")
+            self.print_actions.add_to(case_menu)
         account = self.menuBar().addMenu(self.tr("系统(&S)"))
         self._action(account, self.tr("修改密码…"), self.change_password)
         if self.paths is not None:
