@@ -141,24 +141,59 @@ def bench(report: Report, ctx: ServiceContext, reps: int, batch_reps: int,
     ours, floor, one, bare = interleaved(
         lambda: render_documents([docs[next(i) % BATCH]], meta),
         lambda: floor_pdf([slip_texts(docs[0])], font.body), reps)  # fmt: skip
-    report.add(Figure("render one slip", ours, floor, "ms",
-                      note="reports.render_documents vs the floor page of the same texts"))
+    report.add(
+        Figure(
+            "render one slip",
+            ours,
+            floor,
+            "ms",
+            note="reports.render_documents vs the floor page of the same texts",
+        )
+    )
     j = iter(range(10**9))
     ours, floor, job, _b = interleaved(
         lambda: printing.prepare_documents(ctx, actor, "slip", [ids[next(j) % BATCH]]),
         lambda: floor_pdf([slip_texts(docs[0])], font.body), reps)  # fmt: skip
-    report.add(Figure("print one slip (service)", ours, floor, "ms",
-                      note="read + fill + render + audit row, one case"))
+    report.add(
+        Figure(
+            "print one slip (service)",
+            ours,
+            floor,
+            "ms",
+            note="read + fill + render + audit row, one case",
+        )
+    )
     ours, floor, batch, bare_batch = interleaved(
         lambda: printing.prepare_documents(ctx, actor, "slip", ids, output="printer"),
         lambda: floor_pdf([slip_texts(d) for d in docs], font.body), batch_reps)  # fmt: skip
-    report.add(Figure(f"batch of {BATCH} slips (service)", ours, floor, "ms",
-                      note=f"{batch.page_count} pages in one PDF, {BATCH} audit rows"))
+    report.add(
+        Figure(
+            f"batch of {BATCH} slips (service)",
+            ours,
+            floor,
+            "ms",
+            note=f"{batch.page_count} pages in one PDF, {BATCH} audit rows",
+        )
+    )
     report.add(Figure("  per slip in the batch", ours / BATCH, floor / BATCH, "ms"))
-    report.add(Figure("PDF size, one slip", len(one.data) / 1024, len(bare) / 1024, "KB",
-                      note="subset-embedded TrueType font (each PDF carries its own subset)"))
-    report.add(Figure("PDF size per slip in the batch", len(batch.data) / 1024 / BATCH,
-                      len(bare_batch) / 1024 / BATCH, "KB", note="one font subset shared"))
+    report.add(
+        Figure(
+            "PDF size, one slip",
+            len(one.data) / 1024,
+            len(bare) / 1024,
+            "KB",
+            note="subset-embedded TrueType font (each PDF carries its own subset)",
+        )
+    )
+    report.add(
+        Figure(
+            "PDF size per slip in the batch",
+            len(batch.data) / 1024 / BATCH,
+            len(bare_batch) / 1024 / BATCH,
+            "KB",
+            note="one font subset shared",
+        )
+    )
     report.extra["pages_single"] = job.page_count
     if gui:
         bench_raster(report, one.data, reps=max(3, reps // 10))
@@ -200,8 +235,15 @@ def bench_raster(report: Report, data: bytes, reps: int, dpi: int = 300) -> None
 
     ours()
     a, b, _ra, _rb = interleaved(ours, floor, reps)
-    report.add(Figure(f"print one page at {dpi} dpi", a, b, "ms",
-                      note="QPrinter (PDF output) fed in 512 px bands vs one QtPdf render"))
+    report.add(
+        Figure(
+            f"print one page at {dpi} dpi",
+            a,
+            b,
+            "ms",
+            note="QPrinter (PDF output) fed in 512 px bands vs one QtPdf render",
+        )
+    )
     del app
 
 
