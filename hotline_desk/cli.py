@@ -1,5 +1,5 @@
-"""Command line: ``hotline-desk`` (the GUI) and its sub-commands ``demo``, ``screenshots`` and
-``stats``.
+"""Command line: ``hotline-desk`` (the GUI) and its sub-commands ``demo``, ``screenshots``,
+``stats`` and ``slip`` / ``notice`` / ``letter`` (print_cli.py).
 
 Every command takes ``--data-dir`` and ``--database-url``; heavy imports (Qt, SQLAlchemy) are
 deferred so ``--version`` answers at once.
@@ -48,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--month", required=True, help="YYYY-MM (或 2026-Q4、2026)")
     st.add_argument("--xlsx", help="write the monthly report workbook here")
     st.add_argument("--pdf", help="write the monthly report PDF here")
+
+    from hotline_desk.print_cli import add_commands
+
+    add_commands(sub, common)
     return parser
 
 
@@ -65,6 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from hotline_desk.gui.screenshots import run_screenshots
 
         return run_screenshots(args.data_dir, args.database_url, args.out)
+    if args.command in ("slip", "notice", "letter"):
+        from hotline_desk.print_cli import run_print
+
+        return run_print(args)
     from hotline_desk.gui.app import run_gui
 
     return run_gui(args.data_dir, args.database_url)

@@ -283,7 +283,7 @@ def upgrade() -> None:
         op.create_foreign_key("fk_cases_merged_into_id", "cases", "cases", ["merged_into_id"],
                               ["id"])  # fmt: skip
     for name, columns in (("ix_cases_due", ["due_at", "id"]), ("ix_cases_warn", ["warn_at"]),
-                          ("ix_cases_lead_due", ["lead_unit_id", "due_at"]),
+                          ("ix_cases_lead_due", ["lead_unit_id", "due_at", "warn_at"]),
                           ("ix_cases_dispatched", ["dispatched_at"]),
                           ("ix_cases_replied", ["replied_at"]), ("ix_cases_closed", ["closed_at"]),
                           ("ix_cases_ended", ["ended_at"]),

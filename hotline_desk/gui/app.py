@@ -7,6 +7,7 @@ The UI's source language is Simplified Chinese; ``resources/translations/hotline
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from hotline_desk import __version__, bootstrap
 from hotline_desk.domain.errors import DeskError
+from hotline_desk.gui.collector import MainThreadCollector
 from hotline_desk.gui.errors import install_excepthook, show_error
 from hotline_desk.settings import Paths, Settings, resources_dir
 
@@ -80,6 +82,8 @@ def create_application(argv: list[str] | None = None, language: str = "zh_CN") -
     style = resources_dir() / "style.qss"
     if style.exists():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
+    if app.findChild(MainThreadCollector) is None:
+        MainThreadCollector(app).start()
     return app
 
 
@@ -93,6 +97,11 @@ def shutdown_application() -> None:
     app = QApplication.instance()
     if app is None or not shiboken6.isValid(app):
         return
+    collector = app.findChild(MainThreadCollector)
+    if collector is not None:
+        collector.stop()
+    gc.collect()  # garbage windows go now, on this thread, before the rest is torn down
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     for widget in QApplication.topLevelWidgets():
         if shiboken6.isValid(widget):
             widget.close()

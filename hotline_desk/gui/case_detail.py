@@ -45,6 +45,7 @@ def _yes(flag: bool) -> str:
 class CaseDetailPanel(QWidget):
     editRequested = Signal(object)  # CaseDetail
     actionRequested = Signal(str, object)  # action code, CaseDetail
+    printRequested = Signal(object)  # CaseDetail
     caseLinkActivated = Signal(int)  # a linked case or one of the caller's others, to open
 
     def __init__(self, parent: QWidget | None = None,
@@ -59,6 +60,10 @@ class CaseDetailPanel(QWidget):
         self.edit_button = QPushButton(self.tr("修改登记信息"))
         self.edit_button.hide()
         self.edit_button.clicked.connect(lambda: self.case and self.editRequested.emit(self.case))
+        self.print_button = QPushButton(self.tr("打印…"))
+        self.print_button.setToolTip(self.tr("预览并打印交办单、督办通知单或答复函(Ctrl+P)"))
+        self.print_button.hide()
+        self.print_button.clicked.connect(lambda: self.case and self.printRequested.emit(self.case))
         self.deadline = DeadlineStrip()
         self.actions = ActionBar()
         self.actions.actionRequested.connect(
@@ -98,6 +103,7 @@ class CaseDetailPanel(QWidget):
         head.addWidget(self.heading, 1)
         head.addWidget(self.status_badge)
         head.addWidget(self.edit_button)
+        head.addWidget(self.print_button)
         fields = [
             [("query_code", self.tr("查询码:")), ("channel", self.tr("来源渠道:")),
              ("received_at", self.tr("受理时间:")), ("platform_ref", self.tr("平台工单号:")),
@@ -154,6 +160,7 @@ class CaseDetailPanel(QWidget):
                 v.clear()
             self.content.clear()
             self.edit_button.hide()
+            self.print_button.hide()
             self.masked_note.hide()
             self.actions.show_actions(())
             self.work_view.show_work(None)
@@ -215,6 +222,7 @@ class CaseDetailPanel(QWidget):
         self._fit_column(2, 70, 150)
         self._fit_column(3, 150, 240)
         self.edit_button.setVisible(can_edit)
+        self.print_button.show()
         work = case.work
         self.actions.show_actions(work.allowed_actions if work else ())
         self.work_view.show_work(work)

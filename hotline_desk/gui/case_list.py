@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk.domain.enums import CaseStatus, Category, Channel, Urgency
-from hotline_desk.domain.numbering import looks_like_case_no
+from hotline_desk.domain.numbering import looks_like_case_no, parse_slip_code
 from hotline_desk.gui.case_model import COLUMNS, LABELLED, CaseTableModel
 from hotline_desk.gui.labels import choices, enum_text, label_texts
 from hotline_desk.gui.widgets import ChoiceCombo, OptionalDateEdit, text_width
@@ -100,7 +100,7 @@ class CaseListPanel(QWidget):
 
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
@@ -198,8 +198,19 @@ class CaseListPanel(QWidget):
         self.search.blockSignals(False)
         self.apply_filter()
 
+    def selected_case_ids(self) -> list[int]:
+        """The ids of the selected rows, top to bottom (for batch printing)."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.row(r).id for r in rows]
+
     def _on_return(self) -> None:
         text = self.search.text().strip().upper()
+        scanned = parse_slip_code(text)  # a slip's QR code read by a USB scanner
+        if scanned is not None:
+            text = scanned[0]
+            self.search.blockSignals(True)
+            self.search.setText(text)
+            self.search.blockSignals(False)
         if looks_like_case_no(text) and len(text) >= 15:
             self.caseNumberEntered.emit(text)
         self.apply_filter()

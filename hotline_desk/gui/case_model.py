@@ -74,10 +74,12 @@ class CaseTableModel(QAbstractTableModel):
         self.total = None
         self.endResetModel()
         self._load_page()
-        gen, flt_now = self._generation, self.filter
+        gen, flt_now, count = self._generation, self.filter, self._count
+        # The worker's callable must not hold the model: its last reference could then go in
+        # the worker thread, and PySide6 deletes such objects later at an unsafe moment.
         self._tokens.append(
             self._runner.run(
-                lambda: self._count(flt_now),
+                lambda: count(flt_now),
                 lambda n: self._counted(gen, n),
                 self._failed,
             )
@@ -91,9 +93,10 @@ class CaseTableModel(QAbstractTableModel):
             return
         self._loading = True
         gen, flt, sort, after = self._generation, self.filter, self.sort_key, self._cursor
+        fetch = self._fetch
         self._tokens.append(
             self._runner.run(
-                lambda: self._fetch(flt, sort, after),
+                lambda: fetch(flt, sort, after),
                 lambda page: self._page_arrived(gen, page),
                 self._failed,
             )

@@ -186,8 +186,9 @@ class DuplicatePanel(QWidget):
         if self._token is not None:
             self._token.cancel()  # an older look-up still running: its result is not wanted
         self.status.setText(self.tr("正在查找…"))
+        lookup = self.lookup  # the worker holds no Qt object (it must never free one)
         self._token = self.runner.run(
-            lambda: self.lookup(query),
+            lambda: lookup(query),
             lambda result: self._arrived(gen, result),
             self._failed,
         )

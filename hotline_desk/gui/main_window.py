@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,18 +30,17 @@ from hotline_desk import __version__
 from hotline_desk.domain.enums import Role
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.domain.permissions import BOARD_ROLES, CASE_ROLES, REGISTER_ROLES, has_any
-from hotline_desk.gui.alert_watch import AlertWatcher, Notifier
 from hotline_desk.gui.bus import CASES, ChangeBus
 from hotline_desk.gui.case_detail import CaseDetailPanel
 from hotline_desk.gui.case_list import CaseListPanel
 from hotline_desk.gui.errors import show_error
 from hotline_desk.gui.inbox_page import InboxPage
-from hotline_desk.gui.labels import label, list_separator, roles_text
+from hotline_desk.gui.labels import label, roles_text
 from hotline_desk.gui.login import PasswordDialog
+from hotline_desk.gui.notices import DeadlineNotices
 from hotline_desk.gui.tasks import TaskRunner
 from hotline_desk.gui.workspace import CaseWorkspace
 from hotline_desk.services import case_work, cases, catalog
-from hotline_desk.services.alerts import AlertSnapshot
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail, KpiSelection
 from hotline_desk.services.stats import STATS_ROLES
@@ -75,14 +74,13 @@ class MainWindow(QMainWindow):
         self._has_case_list = has_any(actor.roles, CASE_ROLES)
         self.inbox: InboxPage | None = None
         self.workspaces: list[CaseWorkspace] = []
+        from hotline_desk.gui.print_actions import PrintActions
+
+        self.print_actions = PrintActions(self)
         self.boards: list[BoardPage] = []
-        self.calendar_banner = QLabel()
-        self.calendar_banner.setObjectName("calendarBanner")
-        self.calendar_banner.setWordWrap(True)
-        self.calendar_banner.hide()
-        self.alert_label = QLabel()
-        self.alert_label.setObjectName("alertBadge")
-        self.alert_label.hide()
+        self.notices = DeadlineNotices(self, ctx, actor, self.runner, self._set_nav_text)
+        self.calendar_banner, self.alert_label = self.notices.banner, self.notices.badge
+        self.notifier, self.alerts = self.notices.notifier, self.notices.watcher
         self.last_export: object = None  # the running or last case export (tests look at it)
         self._build_pages()
         self._build_header(database)
@@ -92,13 +90,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self.statusBar().showMessage(self.tr("就绪"))
         self._restore_layout()
-        self._check_calendar()
-        self.notifier = Notifier(self)
-        self.alerts = AlertWatcher(ctx, actor, self.runner, self)
-        self.alerts.checked.connect(self._show_alerts)
-        self.alerts.notify.connect(self.notifier.show)
-        if has_any(actor.roles, CASE_ROLES):
-            self.alerts.start()
+        self.notices.start()
 
     # --- construction ------------------------------------------------------------------
     def _add_page(self, key: str, title: str, widget: QWidget | Callable[[], QWidget]) -> None:
@@ -189,17 +181,17 @@ class MainWindow(QMainWindow):
         workspace.panel.export_button.clicked.connect(lambda: self.export_cases(workspace))
         workspace.panel.caseNumberEntered.connect(self.open_case_no)
         workspace.detail.editRequested.connect(self.edit_case)
+        workspace.detail.printRequested.connect(
+            lambda case: self.print_actions.preview_case(case.id)
+        )
         workspace.detail.caseLinkActivated.connect(lambda cid: self.open_case(cid, workspace))
         workspace.detail.actionRequested.connect(
             lambda action, case: self.run_case_action(action, case, workspace)
         )
 
     def _show_inbox_badge(self, waiting: int) -> None:
-        for row in range(self.nav.count()):
-            item = self.nav.item(row)
-            if item.data(Qt.ItemDataRole.UserRole) == "inbox":
-                title = self.tr("我的待办")
-                item.setText(f"{title} ({waiting})" if waiting else title)
+        title = self.tr("我的待办")
+        self._set_nav_text("inbox", f"{title} ({waiting})" if waiting else title)
 
     def _make_board_page(self) -> QWidget:
         from hotline_desk.gui.board_page import BoardPage
@@ -217,7 +209,7 @@ class MainWindow(QMainWindow):
         from hotline_desk.gui.calendar_page import CalendarPage
 
         page = CalendarPage(self.ctx, self.actor)
-        page.changed.connect(self._check_calendar)
+        page.changed.connect(self.notices.check_calendar)
         return page
 
     def _make_limits_page(self) -> QWidget:
@@ -229,6 +221,11 @@ class MainWindow(QMainWindow):
         from hotline_desk.gui.admin_pages import UsersPage
 
         return UsersPage(self.ctx, self.actor, self.units)
+
+    def _make_office_page(self) -> QWidget:
+        from hotline_desk.gui.office_page import OfficeSettingsPage
+
+        return OfficeSettingsPage(self.ctx, self.actor)
 
     def _make_stats_page(self) -> QWidget:
         from hotline_desk.gui.stats_page import StatsPage
@@ -290,6 +287,7 @@ class MainWindow(QMainWindow):
             self._add_page("stats", self.tr("统计"), self._make_stats_page)
         if self.actor.has(Role.SYS_ADMIN):
             self._add_page("templates", self.tr("答复模板"), self._make_templates_page)
+            self._add_page("office", self.tr("单位设置"), self._make_office_page)
             self._add_page("calendar", self.tr("工作日历"), self._make_calendar_page)
             self._add_page("limits", self.tr("时限设置"), self._make_limits_page)
         if self.actor.has(Role.SYS_ADMIN) or self.actor.has(Role.SEC_ADMIN):
@@ -356,6 +354,7 @@ class MainWindow(QMainWindow):
         if self._has_case_list:
             self._action(case_menu, self.tr("查找办件"), self.focus_search, "Ctrl+F")
             self._action(case_menu, self.tr("刷新列表"), self.refresh_cases, "F5")
+            self.print_actions.add_to(case_menu)
         account = self.menuBar().addMenu(self.tr("系统(&S)"))
         self._action(account, self.tr("修改密码…"), self.change_password)
         if self.paths is not None:
@@ -459,41 +458,11 @@ class MainWindow(QMainWindow):
                 self.inbox.refresh_counts()
             self.alerts.check()
 
-    def _check_calendar(self) -> None:
-        """The banner for the desk and the admin while a year falls back to Monday–Friday."""
-        if not (self.actor.has(Role.DESK) or self.actor.has(Role.SYS_ADMIN)):
-            return
-        from hotline_desk.services import calendar
-
-        try:
-            missing = calendar.missing_years(self.ctx, self.ctx.now().date())
-        except DeskError:
-            missing = []
-        text = list_separator().join(str(y) for y in missing)
-        self.calendar_banner.setText(
-            self.tr("{years}年节假日安排尚未维护:涉及该年的期限暂按周一至周五计算。"
-                    "请系统管理员在“工作日历”中按国务院办公厅通知录入。").format(years=text)
-        )  # fmt: skip
-        self.calendar_banner.setVisible(bool(missing))
-
-    def _show_alerts(self, snapshot: AlertSnapshot) -> None:
-        """The badge beside the user: what of the user's is late, near, urged or ordered."""
-        parts = []
-        if snapshot.red:
-            parts.append(self.tr("超期 {n}").format(n=snapshot.red))
-        if snapshot.yellow:
-            parts.append(self.tr("临期 {n}").format(n=snapshot.yellow))
-        if snapshot.unread_urges:
-            parts.append(self.tr("催办 {n}").format(n=snapshot.unread_urges))
-        if snapshot.open_orders:
-            parts.append(self.tr("督办 {n}").format(n=snapshot.open_orders))
-        self.alert_label.setText(" · ".join(parts))
-        self.alert_label.setVisible(bool(parts))
+    def _set_nav_text(self, key: str, text: str) -> None:
         for row in range(self.nav.count()):
             item = self.nav.item(row)
-            if item.data(Qt.ItemDataRole.UserRole) == "board":
-                title = self.tr("督办台")
-                item.setText(f"{title} ({snapshot.red})" if snapshot.red else title)
+            if item.data(Qt.ItemDataRole.UserRole) == key:
+                item.setText(text)
 
     def change_password(self) -> None:
         PasswordDialog(self.ctx, self.actor, self.actor.username, self).exec()
@@ -525,6 +494,10 @@ class MainWindow(QMainWindow):
             built = self.pages.get("cases")
             if isinstance(built, CaseWorkspace):
                 self.settings.set(SPLITTER, bytes(built.saveState().toBase64().data()).decode())
+        # A closed window starts no more background work (periodic recounts and checks) and
+        # lets what is running finish before it goes.
+        for timer in self.findChildren(QTimer):
+            timer.stop()
         self.runner.wait(3000)
         super().closeEvent(event)
 

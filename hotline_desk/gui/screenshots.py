@@ -141,6 +141,10 @@ def render_all(ctx: ServiceContext, out: Path, database: str, paths=None) -> lis
     shots.append(_save(NewUserDialog(ctx, admin, window.units), out, "new_user"))
     admin_window.close()
 
+    from hotline_desk.gui.print_shots import render_print_shots
+
+    shots += render_print_shots(ctx, desk, admin, out, wait_until)
+
     auditor = _login(ctx, "auditadmin")
     audit_window = MainWindow(ctx, auditor, None, database)
     audit_page = audit_window.page("audit")

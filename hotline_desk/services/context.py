@@ -5,9 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 
 from hotline_desk.store.engine import Engines
 from hotline_desk.store.uow import UnitOfWorkFactory
+
+
+class Token(Protocol):
+    """What long services get to stop early: ``check()`` raises once the user cancelled."""
+
+    def check(self) -> None: ...
+
+
+Progress = Callable[[int, int], None]
+"""What long services report progress to: (done, total)."""
 
 
 def local_now() -> datetime:

@@ -9,10 +9,10 @@ revealing writes its own audit row. ``token``/``report`` let the GUI show progre
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import and_, not_, select
 
@@ -26,7 +26,7 @@ from hotline_desk.reports.table_export import TableWriter
 from hotline_desk.services import case_queries, office
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.cases import may_see_personal
-from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.context import Progress, ServiceContext, Token
 from hotline_desk.services.dto import Actor, CaseFilter, CaseSort, CaseSummary
 from hotline_desk.services.stats import STATS_ROLES, monthly_report
 from hotline_desk.services.stats_sql import within
@@ -45,13 +45,6 @@ DISCLOSURE_COLUMNS: tuple[tuple[str, int], ...] = (
 )  # fmt: skip
 DISCLOSURE_ROLES = frozenset({Role.DESK})
 LABELS = {"channel": Channel, "category": Category, "urgency": Urgency, "status": CaseStatus}
-
-
-class Token(Protocol):
-    def check(self) -> None: ...
-
-
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)

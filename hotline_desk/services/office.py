@@ -72,6 +72,7 @@ OFFICE_SETTINGS: dict[str, OfficeKey] = {
         DUPLICATE_WINDOW_DAYS,
         BASICALLY_COUNTS_SATISFIED,
         RANKING_FLOOR,
+        PDF_FONT,
         CALENDAR_REVISION,
         LIMITS_REVISION,
     )
@@ -166,22 +167,52 @@ def get_setting(ctx: ServiceContext, key: OfficeKey) -> Any:
         return read(uow.session, key)
 
 
-def save_setting(ctx: ServiceContext, actor: Actor, key_name: str, value: Any) -> Any:
-    """Change an office-wide setting (系统管理员), audited with the old and new value."""
+def _check_font(clean: Any) -> None:
+    """The admin's PDF font must be a TrueType font reportlab can embed (not CFF OpenType)."""
+    from hotline_desk.reports.fonts import is_truetype_outline
+
+    path, _, index = str(clean).partition("#")
+    if not index.isdigit() and index:
+        raise ValidationError({PDF_FONT.key: "字体写法为“文件路径”或“文件路径#序号”"})
+    if not is_truetype_outline(path, int(index or 0)):
+        raise ValidationError({PDF_FONT.key: "所选文件不是可嵌入的 TrueType 中文字体"
+                               "(PostScript 轮廓的 OpenType 字体无法嵌入),请另选字体"})  # fmt: skip
+
+
+def save_settings(ctx: ServiceContext, actor: Actor, values: dict[str, Any]) -> dict[str, Any]:
+    """Change office-wide settings (系统管理员) in one transaction, each change audited with
+    its old and new value; nothing is saved when one value is invalid."""
     require(actor.roles, frozenset({Role.SYS_ADMIN}), "修改单位设置")
-    key = OFFICE_SETTINGS.get(key_name)
-    if key is None or key.key in INTERNAL:
-        raise ValidationError({key_name: "没有这项设置"})
-    clean = validate(key, value)
+    clean: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for name, value in values.items():
+        key = OFFICE_SETTINGS.get(name)
+        if key is None or key.key in INTERNAL:
+            errors[name] = "没有这项设置"
+            continue
+        try:
+            clean[name] = validate(key, value)
+            if key is PDF_FONT and clean[name]:
+                _check_font(clean[name])
+        except ValidationError as exc:
+            errors.update(exc.field_errors)
+    if errors:
+        raise ValidationError(errors)
     now = ctx.now()
     with ctx.uow.write() as uow:
         s = uow.session
-        old = read(s, key)
-        if old == clean:
-            return clean
-        write(s, key, clean, actor.user_id, now)
-        record_audit(
-            s, now, actor, "office_setting", "setting", key.key, {"old": old, "new": clean}
-        )
+        for name, value in clean.items():
+            key = OFFICE_SETTINGS[name]
+            old = read(s, key)
+            if old == value:
+                continue
+            write(s, key, value, actor.user_id, now)
+            record_audit(s, now, actor, "office_setting", "setting", key.key,
+                         {"old": old, "new": value})  # fmt: skip
         uow.commit()
     return clean
+
+
+def save_setting(ctx: ServiceContext, actor: Actor, key_name: str, value: Any) -> Any:
+    """Change one office-wide setting (系统管理员), audited with the old and new value."""
+    return save_settings(ctx, actor, {key_name: value})[key_name]

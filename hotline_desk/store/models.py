@@ -195,7 +195,7 @@ class Case(Base):
         Index("ix_cases_handler_status", "handler_id", "status"),
         Index("ix_cases_due", "due_at", "id"),
         Index("ix_cases_warn", "warn_at"),
-        Index("ix_cases_lead_due", "lead_unit_id", "due_at"),
+        Index("ix_cases_lead_due", "lead_unit_id", "due_at", "warn_at"),
         # Period columns first, then what the statistics count (migration 0005_i7).
         Index("ix_cases_dispatched", "dispatched_at", "signed_at", "sign_deadline", *STATS_GROUPS),
         Index("ix_cases_replied", "replied_at", "reply_deadline", "reply_workdays", *STATS_GROUPS),

@@ -157,6 +157,29 @@
     </message>
 </context>
 <context>
+    <name>BatchPrinter</name>
+    <message>
+        <source>批量打印</source>
+        <translation>Batch print</translation>
+    </message>
+    <message>
+        <source>今天还没有转办的办件。</source>
+        <translation>No case has been dispatched today.</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择要打印的办件(可按住 Ctrl 或 Shift 多选)。</source>
+        <translation>First select the cases to print in the list (hold Ctrl or Shift to select several).</translation>
+    </message>
+    <message>
+        <source>打印 {count} 件交办单</source>
+        <translation>Print {count} dispatch slips</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>BoardModel</name>
     <message>
         <source>预警</source>
@@ -514,6 +537,14 @@
     <message>
         <source>修改登记信息</source>
         <translation>Edit registration</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>预览并打印交办单、督办通知单或答复函(Ctrl+P)</source>
+        <translation>Preview and print the dispatch slip, supervision notice or reply letter (Ctrl+P)</translation>
     </message>
     <message>
         <source>时间</source>
@@ -1218,6 +1249,29 @@
     </message>
 </context>
 <context>
+    <name>DeadlineNotices</name>
+    <message>
+        <source>{years}年节假日安排尚未维护:涉及该年的期限暂按周一至周五计算。请系统管理员在“工作日历”中按国务院办公厅通知录入。</source>
+        <translation>The {years} holidays are not entered yet: deadlines in that year are counted Monday to Friday for now. The system administrator should enter them under “Work calendar” from the State Council&apos;s notice.</translation>
+    </message>
+    <message>
+        <source>超期 {n}</source>
+        <translation>Overdue {n}</translation>
+    </message>
+    <message>
+        <source>临期 {n}</source>
+        <translation>Near {n}</translation>
+    </message>
+    <message>
+        <source>催办 {n}</source>
+        <translation>Urged {n}</translation>
+    </message>
+    <message>
+        <source>督办 {n}</source>
+        <translation>Orders {n}</translation>
+    </message>
+</context>
+<context>
     <name>DuplicateDialogs</name>
     <message>
         <source>相似办件</source>
@@ -1399,6 +1453,37 @@
     <message>
         <source>不同意延期</source>
         <translation>Deny extension</translation>
+    </message>
+</context>
+<context>
+    <name>FontPicker</name>
+    <message>
+        <source>自动选择(推荐)</source>
+        <translation>Automatic (recommended)</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>选择中文字体文件</source>
+        <translation>Choose a Chinese font file</translation>
+    </message>
+    <message>
+        <source>TrueType 字体 (*.ttf *.ttc)</source>
+        <translation>TrueType fonts (*.ttf *.ttc)</translation>
+    </message>
+    <message>
+        <source>本机没有可嵌入的中文字体:PDF 将使用内置字体,其他电脑上可能显示为方框。</source>
+        <translation>No embeddable Chinese font on this computer: PDFs use a built-in font that other computers may show as boxes.</translation>
+    </message>
+    <message>
+        <source>(所选字体在本机不可用)</source>
+        <translation> (the chosen font is not available on this computer)</translation>
+    </message>
+    <message>
+        <source>本机打印将使用:{family}{note}</source>
+        <translation>This computer prints with: {family}{note}</translation>
     </message>
 </context>
 <context>
@@ -1718,6 +1803,10 @@
         <translation>Templates</translation>
     </message>
     <message>
+        <source>单位设置</source>
+        <translation>Office settings</translation>
+    </message>
+    <message>
         <source>工作日历</source>
         <translation>Work calendar</translation>
     </message>
@@ -1804,26 +1893,6 @@
     <message>
         <source>已保存:{case_no}</source>
         <translation>Saved: {case_no}</translation>
-    </message>
-    <message>
-        <source>{years}年节假日安排尚未维护:涉及该年的期限暂按周一至周五计算。请系统管理员在“工作日历”中按国务院办公厅通知录入。</source>
-        <translation>The {years} holidays are not entered yet: deadlines in that year are counted Monday to Friday for now. The system administrator should enter them under “Work calendar” from the State Council&apos;s notice.</translation>
-    </message>
-    <message>
-        <source>超期 {n}</source>
-        <translation>Overdue {n}</translation>
-    </message>
-    <message>
-        <source>临期 {n}</source>
-        <translation>Near {n}</translation>
-    </message>
-    <message>
-        <source>催办 {n}</source>
-        <translation>Urged {n}</translation>
-    </message>
-    <message>
-        <source>督办 {n}</source>
-        <translation>Orders {n}</translation>
     </message>
     <message>
         <source>市长热线 · 市长信箱 办件台 {version}
@@ -1968,6 +2037,77 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
     </message>
 </context>
 <context>
+    <name>OfficeSettingsPage</name>
+    <message>
+        <source>单位名称(用于交办单、答复函抬头)</source>
+        <translation>Bureau name (heading of slips and reply letters)</translation>
+    </message>
+    <message>
+        <source>答复时限起算</source>
+        <translation>Reply time limit counts from</translation>
+    </message>
+    <message>
+        <source>受理次日起算</source>
+        <translation>the day after receipt</translation>
+    </message>
+    <message>
+        <source>转办次日起算</source>
+        <translation>the day after dispatch</translation>
+    </message>
+    <message>
+        <source>签收次日起算</source>
+        <translation>the day after signing</translation>
+    </message>
+    <message>
+        <source>单次延期最多工作日数</source>
+        <translation>Longest extension (working days)</translation>
+    </message>
+    <message>
+        <source>回访联系不上的尝试次数</source>
+        <translation>Callback attempts before unreachable</translation>
+    </message>
+    <message>
+        <source>重复件比对天数</source>
+        <translation>Days to look back for duplicates</translation>
+    </message>
+    <message>
+        <source>满意率计入“基本满意”</source>
+        <translation>Satisfaction rate counts “basically satisfied”</translation>
+    </message>
+    <message>
+        <source>红黑榜达标线(按时办结率、满意率)</source>
+        <translation>Ranking threshold (on-time and satisfaction rates)</translation>
+    </message>
+    <message>
+        <source>PDF 中文字体文件(留空自动查找)</source>
+        <translation>PDF Chinese font file (empty: find one)</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>撤销修改</source>
+        <translation>Discard changes</translation>
+    </message>
+    <message>
+        <source>单位设置</source>
+        <translation>Office settings</translation>
+    </message>
+    <message>
+        <source>这些设置对所有工作站生效;每项修改都记入审计日志。</source>
+        <translation>These settings apply to every workstation; each change is written to the audit log.</translation>
+    </message>
+    <message>
+        <source>未保存:请按提示修改</source>
+        <translation>Not saved: please correct the marked fields</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+</context>
+<context>
     <name>OpinionDialog</name>
     <message>
         <source>协办意见</source>
@@ -2082,6 +2222,132 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
     <message>
         <source>两次输入的新密码不一致</source>
         <translation>The two new passwords do not match</translation>
+    </message>
+</context>
+<context>
+    <name>PrintActions</name>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>批量打印选中办件的交办单…</source>
+        <translation>Print slips of the selected cases…</translation>
+    </message>
+    <message>
+        <source>打印今日转办的交办单…</source>
+        <translation>Print slips of today&apos;s dispatched cases…</translation>
+    </message>
+    <message>
+        <source>请先选择要打印的办件</source>
+        <translation>Select a case to print first</translation>
+    </message>
+    <message>
+        <source>已打印 {count} 件交办单,共 {pages} 页</source>
+        <translation>Printed {count} dispatch slips, {pages} pages</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <source>交办单</source>
+        <translation>Dispatch slip</translation>
+    </message>
+    <message>
+        <source>督办通知单</source>
+        <translation>Supervision notice</translation>
+    </message>
+    <message>
+        <source>答复函</source>
+        <translation>Reply letter</translation>
+    </message>
+    <message>
+        <source>打印预览 - {case_no}</source>
+        <translation>Print preview - {case_no}</translation>
+    </message>
+    <message>
+        <source>红牌</source>
+        <translation>red</translation>
+    </message>
+    <message>
+        <source>黄牌</source>
+        <translation>yellow</translation>
+    </message>
+    <message>
+        <source>督办单:</source>
+        <translation>Order:</translation>
+    </message>
+    <message>
+        <source>显示来电人完整信息(记入审计日志)</source>
+        <translation>Show the caller in full (audited)</translation>
+    </message>
+    <message>
+        <source>默认打印脱敏后的个人信息;勾选后按原样打印,并记入审计日志。</source>
+        <translation>Personal data is printed masked; when ticked it is printed in full and the audit log records it.</translation>
+    </message>
+    <message>
+        <source>适合宽度</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <source>整页</source>
+        <translation>Whole page</translation>
+    </message>
+    <message>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>文书:</source>
+        <translation>Document:</translation>
+    </message>
+    <message>
+        <source>显示:</source>
+        <translation>View:</translation>
+    </message>
+    <message>
+        <source>正在生成…</source>
+        <translation>Generating…</translation>
+    </message>
+    <message>
+        <source>共 {pages} 页 · 字体:{font}</source>
+        <translation>{pages} pages · font: {font}</translation>
+    </message>
+    <message>
+        <source>未找到可嵌入的中文字体,其他电脑上可能显示为方框;请在“单位设置”中指定字体。</source>
+        <translation>No embeddable Chinese font was found; other computers may show boxes. Choose a font in Office settings.</translation>
+    </message>
+    <message>
+        <source>未能生成文书</source>
+        <translation>The document could not be generated</translation>
+    </message>
+    <message>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>已保存:{path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+    <message>
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <source>已发送到打印机:{title}</source>
+        <translation>Sent to the printer: {title}</translation>
     </message>
 </context>
 <context>

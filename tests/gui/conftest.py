@@ -29,6 +29,19 @@ def app(qapp):  # type: ignore[no-untyped-def]
     return create_application()
 
 
+@pytest.fixture(autouse=True)
+def close_windows_after_each_test(qapp):  # type: ignore[no-untyped-def]
+    """Close what a test left open: windows stop their timers and wait for their background
+    work, so nothing of one test runs on into the next one's database."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            widget.close()
+    QApplication.processEvents()
+
+
 def set_password(ctx, actor: Actor, password: str = PASSWORD) -> None:  # type: ignore[no-untyped-def]
     with ctx.uow.write() as uow:
         user = uow.session.execute(select(User).where(User.id == actor.user_id)).scalar_one()

@@ -1,0 +1,292 @@
+"""Printing benchmark: time per 交办单 and per batch of 100, and PDF size per slip, each next to
+the bare reportlab floor — one page of the same text in the same embedded font, no form, no QR
+code — measured interleaved in the same run.
+
+On a demo database of N cases (default 100,000; built with ``hotline-desk demo`` when the data
+directory does not already hold enough, as ``bench_foundation.py`` does) it takes the newest 100
+dispatched cases and measures:
+
+* render one slip (``reports.render_documents`` of its data) against the floor page;
+* ``printing.prepare_documents`` for one case — read, fill, render, audit (one write) — against
+  the same floor (the service's whole cost over the bare page);
+* a batch of 100 slips in one PDF (service) against 100 floor pages in one PDF;
+* PDF bytes per slip, alone and within the batch, against the floor's;
+* (unless ``--skip-gui``) printing: one page rasterised onto a PDF-writing QPrinter at 300 dpi
+  against rendering the same page to one image with QtPdf (the rasteriser alone).
+
+    python benchmarks/bench_print.py --cases 100000 --data-dir /tmp/bench100k
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+from sqlalchemy import select
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_foundation import (  # noqa: E402
+    DB_FILE,
+    Figure,
+    Report,
+    machine_info,
+    median,
+    prepare_database,
+    print_table,
+)
+
+from hotline_desk.reports.doc_data import PrintMeta, SlipData  # noqa: E402
+from hotline_desk.reports.documents import render_documents  # noqa: E402
+from hotline_desk.reports.fonts import cjk_font  # noqa: E402
+from hotline_desk.services import printing  # noqa: E402
+from hotline_desk.services.auth import actor_for  # noqa: E402
+from hotline_desk.services.context import ServiceContext  # noqa: E402
+from hotline_desk.services.print_data import slip_data  # noqa: E402
+from hotline_desk.services.setup import open_desk  # noqa: E402
+from hotline_desk.store.engine import sqlite_url  # noqa: E402
+from hotline_desk.store.models import Case, User  # noqa: E402
+
+USERNAME = "duban"
+BATCH = 100
+
+
+def floor_pdf(texts: Sequence[Sequence[str]], font: str) -> bytes:
+    """The bare reportlab floor: each document's texts as plain paragraphs, one page each."""
+    style = ParagraphStyle("floor", fontName=font, fontSize=10.5, leading=16, wordWrap="CJK")
+    story: list[Any] = []
+    for i, lines in enumerate(texts):
+        if i:
+            from reportlab.platypus import PageBreak
+
+            story.append(PageBreak())
+        story += [Paragraph(escape(line), style) for line in lines]
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm).build(story)
+    return buffer.getvalue()
+
+
+def slip_texts(d: SlipData) -> list[str]:
+    """Every text the slip prints, as the floor's lines."""
+    values = [d.case_no, d.query_code, d.channel, f"{d.received_at}", d.caller_name,
+              d.caller_phone, d.caller_address, d.category, d.topic, d.urgency, d.tier,
+              d.title, d.content, d.lead_unit, "、".join(d.assist_units), f"{d.sign_deadline}",
+              f"{d.reply_deadline}", d.office_opinion, d.result]  # fmt: skip
+    return [v for v in values if v]
+
+
+def timed(fn: Callable[[], Any], reps: int) -> tuple[float, Any]:
+    """Median milliseconds over ``reps`` calls, and the last result."""
+    samples, result = [], None
+    for _ in range(reps):
+        started = time.perf_counter()
+        result = fn()
+        samples.append((time.perf_counter() - started) * 1000)
+    return median(samples), result
+
+
+def interleaved(ours: Callable[[], Any], floor: Callable[[], Any],
+                reps: int) -> tuple[float, float, Any, Any]:  # fmt: skip
+    """Both timed call by call in turn (so load on the machine hits both alike)."""
+    a: list[float] = []
+    b: list[float] = []
+    ra = rb = None
+    for _ in range(reps):
+        started = time.perf_counter()
+        ra = ours()
+        a.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        rb = floor()
+        b.append((time.perf_counter() - started) * 1000)
+    return median(a), median(b), ra, rb
+
+
+def bench(report: Report, ctx: ServiceContext, reps: int, batch_reps: int,
+          gui: bool) -> None:  # fmt: skip
+    with ctx.uow.read() as uow:
+        s = uow.session
+        user = s.execute(select(User).where(User.username == USERNAME)).scalar_one()
+        actor = actor_for(s, user)
+        ids = list(s.execute(
+            select(Case.id).where(Case.dispatched_at.is_not(None)).order_by(Case.id.desc())
+            .limit(BATCH)
+        ).scalars())  # fmt: skip
+        now = ctx.now()
+        docs = [slip_data(s, s.get(Case, i), actor, False, now) for i in ids]
+    if len(ids) < BATCH:
+        raise SystemExit(f"only {len(ids)} dispatched cases; build a larger demo database")
+    meta = PrintMeta("某市经济和信息化局", actor.display_name, now)
+    font = cjk_font()
+    started = time.perf_counter()
+    render_documents(docs[:1], meta)
+    first = (time.perf_counter() - started) * 1000
+    report.notes.append(f"first slip of the process (font loaded): {first:.0f} ms; {font.family}")
+    for _ in range(3):  # warm both paths
+        render_documents(docs[:1], meta)
+        floor_pdf([slip_texts(docs[0])], font.body)
+
+    i = iter(range(10**9))
+    ours, floor, one, bare = interleaved(
+        lambda: render_documents([docs[next(i) % BATCH]], meta),
+        lambda: floor_pdf([slip_texts(docs[0])], font.body), reps)  # fmt: skip
+    report.add(
+        Figure(
+            "render one slip",
+            ours,
+            floor,
+            "ms",
+            note="reports.render_documents vs the floor page of the same texts",
+        )
+    )
+    j = iter(range(10**9))
+    ours, floor, job, _b = interleaved(
+        lambda: printing.prepare_documents(ctx, actor, "slip", [ids[next(j) % BATCH]]),
+        lambda: floor_pdf([slip_texts(docs[0])], font.body), reps)  # fmt: skip
+    report.add(
+        Figure(
+            "print one slip (service)",
+            ours,
+            floor,
+            "ms",
+            note="read + fill + render + audit row, one case",
+        )
+    )
+    ours, floor, batch, bare_batch = interleaved(
+        lambda: printing.prepare_documents(ctx, actor, "slip", ids, output="printer"),
+        lambda: floor_pdf([slip_texts(d) for d in docs], font.body), batch_reps)  # fmt: skip
+    report.add(
+        Figure(
+            f"batch of {BATCH} slips (service)",
+            ours,
+            floor,
+            "ms",
+            note=f"{batch.page_count} pages in one PDF, {BATCH} audit rows",
+        )
+    )
+    report.add(Figure("  per slip in the batch", ours / BATCH, floor / BATCH, "ms"))
+    report.add(
+        Figure(
+            "PDF size, one slip",
+            len(one.data) / 1024,
+            len(bare) / 1024,
+            "KB",
+            note="subset-embedded TrueType font (each PDF carries its own subset)",
+        )
+    )
+    report.add(
+        Figure(
+            "PDF size per slip in the batch",
+            len(batch.data) / 1024 / BATCH,
+            len(bare_batch) / 1024 / BATCH,
+            "KB",
+            note="one font subset shared",
+        )
+    )
+    report.extra["pages_single"] = job.page_count
+    if gui:
+        bench_raster(report, one.data, reps=max(3, reps // 10))
+
+
+def bench_raster(report: Report, data: bytes, reps: int, dpi: int = 300) -> None:
+    """One page onto a PDF-writing QPrinter (banded rendering + painting) vs one QtPdf render."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtGui import QPageSize
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QApplication
+
+    from hotline_desk.gui.print_jobs import print_pdf
+
+    app = QApplication.instance() or QApplication([])
+    folder = Path(tempfile.mkdtemp(prefix="bench_print_"))
+    k = iter(range(10**9))
+
+    def ours() -> int:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setResolution(dpi)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(folder / f"p{next(k)}.pdf"))
+        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        printer.setFullPage(True)
+        return print_pdf(printer, data)
+
+    array = QByteArray(data)
+    buffer = QBuffer(array)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    doc = QPdfDocument(None)
+    doc.load(buffer)
+    size = doc.pagePointSize(0)
+
+    def floor() -> Any:
+        return doc.render(0, QSize(round(size.width() / 72 * dpi), round(size.height() / 72 * dpi)))
+
+    ours()
+    a, b, _ra, _rb = interleaved(ours, floor, reps)
+    report.add(
+        Figure(
+            f"print one page at {dpi} dpi",
+            a,
+            b,
+            "ms",
+            note="QPrinter (PDF output) fed in 512 px bands vs one QtPdf render",
+        )
+    )
+    del app
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--data-dir", default=str(Path(tempfile.gettempdir()) / "hotline_bench"))
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--reps", type=int, default=40, help="repetitions per single slip")
+    parser.add_argument("--batch-reps", type=int, default=5, help="repetitions of the batch")
+    parser.add_argument("--skip-gui", action="store_true", help="skip the printer figure")
+    parser.add_argument("--json", help="also write the figures to this file")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    data_dir = Path(args.data_dir).expanduser().resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    db = data_dir / DB_FILE
+    prepare_database(data_dir, args.cases, args.rebuild)
+    report = Report()
+    info = machine_info(db)
+    print("Machine:", ", ".join(f"{k}={v}" for k, v in info.items()), flush=True)
+    report.extra["machine"] = info
+    ctx = open_desk(sqlite_url(db))
+    try:
+        bench(report, ctx, args.reps, args.batch_reps, not args.skip_gui)
+    finally:
+        ctx.engines.dispose()
+    print_table(report)
+    print(f"  load average at end {os.getloadavg()[0]:.2f} ({os.cpu_count()} CPUs)")
+    print(f"\nReproduce: python benchmarks/bench_print.py --cases {args.cases} "
+          f"--data-dir {data_dir}")  # fmt: skip
+    if args.json:
+        payload = {"args": vars(args), "figures": [f.as_json() for f in report.figures],
+                   **report.extra}  # fmt: skip
+        Path(args.json).write_text(
+            json.dumps(payload, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
+        )
+        print(f"Wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""The 交办单 (dispatch slip): the form that goes with a case to its section — the case, its
+QR code, deadlines, the office's opinion, boxes for the leader's instruction and the handling
+result, and signature lines for the handler and the section head."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Spacer
+
+from hotline_desk.reports.doc_data import PrintMeta, SlipData
+from hotline_desk.reports.pdf_common import (
+    CONTENT_W,
+    Line,
+    Part,
+    QrCode,
+    Styles,
+    centre,
+    fmt_dt,
+    form_table,
+    label,
+    para,
+    plain_table,
+    right,
+    signature_row,
+    text_rows,
+)
+
+QR_SIZE = 25 * mm
+NOTE = (
+    "注:1. 承办科室应在签收时限内签收,在答复时限内办结并报送答复意见;不能按时办结的,"
+    "须在时限届满前提出延期申请。2. 扫描右上角二维码可直接打开本办件。"
+)
+
+
+def slip_title(d: SlipData) -> str:
+    return "市长信箱来信交办单" if d.mailbox else "市长热线办件交办单"
+
+
+def title_block(bureau: str, title: str, payload: str, st: Styles) -> list:
+    """The bureau and the document's name centred, the QR code at the right."""
+    side = QR_SIZE + 2 * mm
+    font = st.font.heading
+    words = [Line(bureau, font, 16, tracking=1, leading=24),
+             Line(title, font, 22, tracking=3, bold=True, leading=32)]  # fmt: skip
+    widths = [side, CONTENT_W - 2 * side, side]
+    layout = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (2, 0), (2, 0), "RIGHT")]
+    block = plain_table([["", words, QrCode(payload, QR_SIZE)]], widths, layout)
+    return [block, Spacer(1, 3 * mm)]
+
+
+def number_line(st: Styles, *texts: str) -> list:
+    """``办件编号 …``, ``查询码 …`` and a date in one line just above the grid."""
+    styles = [st.line, centre(st.line), right(st.line)][: len(texts)]
+    widths = {2: [0.6, 0.4], 3: [0.42, 0.2, 0.38]}[len(texts)]
+    line = plain_table([[para(t, s) for t, s in zip(texts, styles, strict=True)]],
+                       [CONTENT_W * w for w in widths])  # fmt: skip
+    return [line, Spacer(1, 1.5 * mm)]
+
+
+def _deadline(value: object, limit: str) -> str:
+    text = fmt_dt(value)  # type: ignore[arg-type]
+    return f"{text}({limit})" if value is not None and limit else text
+
+
+def slip_part(d: SlipData, meta: PrintMeta, st: Styles) -> Part:
+    title = slip_title(d)
+    lead = d.lead_unit or "—"
+    if d.handling_unit:
+        lead = f"{lead}(交办:{d.handling_unit})"
+    instructions = "\n".join(
+        f"{i.text}\n—— {i.leader_name}  {fmt_dt(i.at)}" for i in d.instructions
+    )
+    w = [23 * mm, 54 * mm, 23 * mm, CONTENT_W - 100 * mm]
+    rows = [
+        [label("来源渠道"), d.channel, label("受理时间"), fmt_dt(d.received_at)],
+        [label("来电人"), d.caller_name or "—", label("联系电话"), d.caller_phone or "—"],
+        [label("联系地址"), d.caller_address or "—"],
+        [label("诉求类型"), d.category, label("事项分类"), d.topic or "—"],
+        [label("紧急程度"), d.urgency, label("重要件"), "是" if d.important else "否"],
+        [label("平台工单号"), d.platform_ref or "—", label("办理层级"), d.tier or "—"],
+        [label("标题"), d.title],
+        *text_rows("诉求内容", d.content, st, w[1] + w[2] + w[3] - 4 * mm),
+        [label("主办科室"), lead, label("协办科室"), "、".join(d.assist_units) or "—"],
+        [label("签收时限"), fmt_dt(d.sign_deadline), label("答复时限"),
+         _deadline(d.reply_deadline, d.reply_limit)],
+        [label("拟办意见"), d.office_opinion or ""],
+        [label("领导批示"), instructions],
+        [label("办理结果"), d.result],
+    ]  # fmt: skip
+    boxes = {len(rows) - 3: 14 * mm, len(rows) - 2: 30 * mm, len(rows) - 1: 42 * mm}
+    grid = form_table(rows, w, st, min_heights=boxes,
+                      extra=[("VALIGN", (1, len(rows) - 3), (-1, -1), "TOP")])  # fmt: skip
+    dispatched = f"交办时间:{fmt_dt(d.dispatched_at)}" if d.dispatched_at else ""
+    story = [
+        *title_block(meta.bureau_name, title, d.qr_payload, st),
+        *number_line(st, f"办件编号:{d.case_no}", f"查询码:{d.query_code}", dispatched),
+        grid,
+        KeepTogether([
+            Spacer(1, 7 * mm),
+            signature_row(st, ("经办人", "科室负责人")),
+            Spacer(1, 5 * mm),
+            para(NOTE + (f"3. {d.personal_note}" if d.personal_note else ""), st.small),
+        ]),
+    ]  # fmt: skip
+    head = (f"{meta.bureau_name}  {title}(续)", f"办件编号:{d.case_no}  查询码:{d.query_code}")
+    return Part(story, head)
