@@ -10,6 +10,7 @@ the fresh ``CaseDetail`` the service returned after its commit.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -121,26 +122,15 @@ class CountedText(QWidget):
         self.count.setStyleSheet("color: #c62828;" if n > self.limit else "color: gray;")
 
 
-class ActionDialog(QDialog):
-    """Base of the lifecycle dialogs; subclasses add fields and implement ``perform``."""
+class FormDialog(QDialog):
+    """A form whose fields carry their own error labels, OK/Cancel, and ``submit()``, which runs
+    the dialog's one service call (``perform``): the lifecycle dialogs and the admin's small
+    editors share it."""
 
-    def __init__(self, ctx: ServiceContext, actor: Actor, detail: CaseDetail, title: str,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(self, ok_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx, self.actor, self.detail = ctx, actor, detail
-        self.result_case: CaseDetail | None = None
-        self.setWindowTitle(
-            QCoreApplication.translate("ActionDialog", "{action} — {case_no}").format(
-                action=title, case_no=detail.case_no
-            )
-        )
-        self.heading = QLabel(
-            QCoreApplication.translate("ActionDialog", "{case_no}  {title}").format(
-                case_no=detail.case_no, title=detail.title
-            )
-        )
-        self.heading.setObjectName("caseHeading")
-        self.heading.setWordWrap(True)
+        self.saved: Any = None
+        """What the service call returned after its commit (None until then)."""
         self.errors: dict[str, ErrorLabel] = {}
         self.focus_for: dict[str, QWidget] = {}
         self.summary = ErrorLabel()
@@ -151,7 +141,7 @@ class ActionDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(title)
+        self.ok_button.setText(ok_text)
         self.ok_button.setDefault(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
             QCoreApplication.translate("ActionDialog", "取消")
@@ -159,12 +149,11 @@ class ActionDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         self.body = QVBoxLayout()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addLayout(self.body)
-        layout.addWidget(self.summary)
-        layout.addLayout(self.form)
-        layout.addWidget(self.buttons)
+        self.main_layout = QVBoxLayout(self)
+        self.main_layout.addLayout(self.body)
+        self.main_layout.addWidget(self.summary)
+        self.main_layout.addLayout(self.form)
+        self.main_layout.addWidget(self.buttons)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, activated=self.submit)
 
@@ -190,18 +179,18 @@ class ActionDialog(QDialog):
         self.body.addWidget(widget)
 
     # --- acting -----------------------------------------------------------------------------
-    def perform(self) -> CaseDetail:
+    def perform(self) -> Any:
         raise NotImplementedError
 
     def submit(self) -> None:
         self.run(self.perform)
 
-    def run(self, call: Callable[[], CaseDetail]) -> None:
+    def run(self, call: Callable[[], Any]) -> None:
         """Run one service call: inline errors and stay open, or show the refusal and close,
-        or keep the fresh case and accept."""
+        or keep what it returned (``saved``) and accept."""
         self.show_errors({})
         try:
-            detail = call()
+            result = call()
         except ValidationError as exc:
             self.show_errors(exc.field_errors)
             return
@@ -209,7 +198,7 @@ class ActionDialog(QDialog):
             show_error(self, exc)
             self.reject()
             return
-        self.result_case = detail
+        self.saved = result
         self.accept()
 
     def show_errors(self, field_errors: dict[str, str]) -> None:
@@ -231,3 +220,34 @@ class ActionDialog(QDialog):
         first = next((f for f in self.errors if f in field_errors), None)
         if first is not None:
             self.focus_for[first].setFocus()
+
+
+class ActionDialog(FormDialog):
+    """Base of the lifecycle dialogs: the case heading above the form; subclasses add fields
+    and implement ``perform``, which returns the fresh ``CaseDetail``."""
+
+    def __init__(self, ctx: ServiceContext, actor: Actor, detail: CaseDetail, title: str,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(title, parent)
+        self.ctx, self.actor, self.detail = ctx, actor, detail
+        self.setWindowTitle(
+            QCoreApplication.translate("ActionDialog", "{action} — {case_no}").format(
+                action=title, case_no=detail.case_no
+            )
+        )
+        self.heading = QLabel(
+            QCoreApplication.translate("ActionDialog", "{case_no}  {title}").format(
+                case_no=detail.case_no, title=detail.title
+            )
+        )
+        self.heading.setObjectName("caseHeading")
+        self.heading.setWordWrap(True)
+        self.main_layout.insertWidget(0, self.heading)
+
+    @property
+    def result_case(self) -> CaseDetail | None:
+        """The fresh case after the commit (None when cancelled or refused)."""
+        return self.saved  # type: ignore[no-any-return]
+
+    def perform(self) -> CaseDetail:
+        raise NotImplementedError

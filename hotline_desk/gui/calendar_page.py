@@ -12,8 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -29,10 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk.domain.calendar import DayInfo, default_name
-from hotline_desk.domain.errors import DeskError, ValidationError
-from hotline_desk.gui.action_base import NOTICE_STYLE, notice_label
+from hotline_desk.domain.errors import DeskError
+from hotline_desk.gui.action_base import NOTICE_STYLE, FormDialog, notice_label
 from hotline_desk.gui.errors import show_error
-from hotline_desk.gui.widgets import ErrorLabel
 from hotline_desk.services import calendar
 from hotline_desk.services.calendar import YearView
 from hotline_desk.services.context import ServiceContext
@@ -99,50 +96,30 @@ class MonthGrid(QTableWidget):
             self.dayClicked.emit(item.data(Qt.ItemDataRole.UserRole))
 
 
-class DayDialog(QDialog):
+class DayDialog(FormDialog):
     """Change one day: working day or not, and its name (国庆节, 调休上班 …)."""
 
     def __init__(
         self, ctx: ServiceContext, actor: Actor, info: DayInfo, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(self.tr("保存"), parent)
         self.ctx, self.actor, self.info = ctx, actor, info
-        self.saved: DayInfo | None = None
         self.setWindowTitle(self.tr("修改日历:{day}").format(day=info.day.isoformat()))
         self.workday = QCheckBox(self.tr("工作日(上班)"))
         self.workday.setChecked(info.is_workday)
         self.name = QLineEdit(info.name)
         self.name.setPlaceholderText(self.tr("如:国庆节、调休上班(国庆节)"))
-        self.error = ErrorLabel()
-        form = QFormLayout()
-        form.addRow(self.tr("日期:"), QLabel(info.day.isoformat()))
-        form.addRow("", self.workday)
-        form.addRow(self.tr("名称:"), self.name)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        self.form.addRow(self.tr("日期:"), QLabel(info.day.isoformat()))
+        self.add_field("", "is_workday", self.workday)
+        self.add_field(self.tr("名称:"), "name", self.name)
+
+    def perform(self) -> DayInfo:
+        return calendar.set_day(
+            self.ctx, self.actor, self.info.day, self.workday.isChecked(), self.name.text()
         )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
 
     def save(self) -> None:
-        try:
-            self.saved = calendar.set_day(
-                self.ctx, self.actor, self.info.day, self.workday.isChecked(), self.name.text()
-            )
-        except ValidationError as exc:
-            self.error.set_error(exc.message)
-            return
-        except DeskError as exc:
-            show_error(self, exc)
-            self.reject()
-            return
-        self.accept()
+        self.submit()
 
 
 class CalendarPage(QWidget):

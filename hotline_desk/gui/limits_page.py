@@ -9,8 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk.domain.enums import Category, Channel, Clock, LimitUnit, Urgency
-from hotline_desk.domain.errors import DeskError, ValidationError
+from hotline_desk.domain.errors import DeskError
+from hotline_desk.gui.action_base import FormDialog
 from hotline_desk.gui.errors import show_error
 from hotline_desk.gui.labels import choices, enum_text
 from hotline_desk.gui.tasks import CancelToken, TaskRunner
-from hotline_desk.gui.widgets import ChoiceCombo, ErrorLabel
+from hotline_desk.gui.widgets import ChoiceCombo
 from hotline_desk.services import office, time_limits
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
@@ -38,7 +37,7 @@ from hotline_desk.services.time_limits import LimitInfo, LimitInput
 _ENUMS = {"clock": Clock, "urgency": Urgency, "category": Category, "channel": Channel}
 
 
-class LimitDialog(QDialog):
+class LimitDialog(FormDialog):
     """Add or change one rule."""
 
     def __init__(
@@ -48,9 +47,8 @@ class LimitDialog(QDialog):
         rule: LimitInfo | None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(self.tr("保存"), parent)
         self.ctx, self.actor, self.rule = ctx, actor, rule
-        self.saved: LimitInfo | None = None
         self.setWindowTitle(self.tr("修改时限规则") if rule else self.tr("新增时限规则"))
         any_text = self.tr("不限")
         self.clock = ChoiceCombo(choices(Clock))
@@ -70,41 +68,13 @@ class LimitDialog(QDialog):
             self.amount.setValue(rule.amount)
             self.unit.set_value(rule.unit)
             self.active.setChecked(rule.active)
-        self.errors: dict[str, ErrorLabel] = {}
-        form = QFormLayout()
-        amount_row = QHBoxLayout()
-        amount_row.addWidget(self.amount)
-        amount_row.addWidget(self.unit)
-        for name, caption, field in (
-            ("clock", self.tr("时限类型"), self.clock),
-            ("urgency", self.tr("紧急程度"), self.urgency),
-            ("category", self.tr("诉求类型"), self.category),
-            ("channel", self.tr("来源渠道"), self.channel),
-            ("amount", self.tr("时限"), amount_row),
-            ("active", "", self.active),
-        ):
-            self.errors[name] = ErrorLabel()
-            column = QVBoxLayout()
-            column.setSpacing(1)
-            if isinstance(field, QHBoxLayout):
-                column.addLayout(field)
-            else:
-                column.addWidget(field)
-            column.addWidget(self.errors[name])
-            form.addRow(caption, column)
-        self.summary = ErrorLabel()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("同一办件适用条件最具体的一条规则;“不限”匹配任意值。")))
-        layout.addLayout(form)
-        layout.addWidget(self.summary)
-        layout.addWidget(buttons)
+        self.add_note(QLabel(self.tr("同一办件适用条件最具体的一条规则;“不限”匹配任意值。")))
+        self.add_field(self.tr("时限类型"), "clock", self.clock)
+        self.add_field(self.tr("紧急程度"), "urgency", self.urgency)
+        self.add_field(self.tr("诉求类型"), "category", self.category)
+        self.add_field(self.tr("来源渠道"), "channel", self.channel)
+        self.add_field(self.tr("时限"), "amount", self.amount, self.unit)
+        self.add_field("", "active", self.active)
 
     def data(self) -> LimitInput:
         return LimitInput(
@@ -117,23 +87,13 @@ class LimitDialog(QDialog):
             active=self.active.isChecked(),
         )
 
+    def perform(self) -> LimitInfo:
+        return time_limits.save_limit(
+            self.ctx, self.actor, self.rule.id if self.rule else None, self.data()
+        )
+
     def save(self) -> None:
-        for label in self.errors.values():
-            label.set_error("")
-        self.summary.set_error("")
-        try:
-            self.saved = time_limits.save_limit(
-                self.ctx, self.actor, self.rule.id if self.rule else None, self.data()
-            )
-        except ValidationError as exc:
-            for field, message in exc.field_errors.items():
-                (self.errors.get(field) or self.summary).set_error(message)
-            return
-        except DeskError as exc:
-            show_error(self, exc)
-            self.reject()
-            return
-        self.accept()
+        self.submit()
 
 
 class LimitsPage(QWidget):

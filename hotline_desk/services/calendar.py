@@ -8,7 +8,6 @@ counter moves, so an edit on one PC reaches the others at their next write.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -88,24 +87,19 @@ def sync_package_years(s: Session, now: datetime) -> list[int]:
 
 # --- loading with a per-process cache --------------------------------------------------------
 
-_cache: dict[str, tuple[int, WorkCalendar]] = {}
-_cache_lock = threading.Lock()
+
+def _load(s: Session) -> WorkCalendar:
+    years = list(s.execute(select(CalendarYear.year)).scalars())
+    rows = s.execute(select(CalendarDay.day, CalendarDay.is_workday, CalendarDay.name)).all()
+    return WorkCalendar({d: (bool(w), n) for d, w, n in rows}, years)
+
+
+_calendars = office.RevisionCache(office.CALENDAR_REVISION, _load)
 
 
 def load_calendar(s: Session) -> WorkCalendar:
     """The calendar as of this transaction (cached per database and revision)."""
-    key = str(s.get_bind().engine.url)
-    revision = int(office.read(s, office.CALENDAR_REVISION))
-    with _cache_lock:
-        cached = _cache.get(key)
-        if cached is not None and cached[0] == revision:
-            return cached[1]
-    years = list(s.execute(select(CalendarYear.year)).scalars())
-    rows = s.execute(select(CalendarDay.day, CalendarDay.is_workday, CalendarDay.name)).all()
-    cal = WorkCalendar({d: (bool(w), n) for d, w, n in rows}, years)
-    with _cache_lock:
-        _cache[key] = (revision, cal)
-    return cal
+    return _calendars.get(s)
 
 
 def calendar(ctx: ServiceContext) -> WorkCalendar:

@@ -10,7 +10,6 @@ supervision board and the warning levels read.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -51,24 +50,19 @@ class Rules:
         return pick_limit(self.limits, clock.value, case.urgency, case.category, case.channel)
 
 
-_limits_cache: dict[str, tuple[int, tuple[LimitRule, ...]]] = {}
-_lock = threading.Lock()
+def _load_limits(s: Session) -> tuple[LimitRule, ...]:
+    rows = s.execute(select(TimeLimit).where(TimeLimit.active).order_by(TimeLimit.id)).scalars()
+    return tuple(
+        LimitRule(t.clock, t.urgency, t.category, t.channel, t.amount, t.unit, t.id) for t in rows
+    )
+
+
+_limits = office.RevisionCache(office.LIMITS_REVISION, _load_limits)
 
 
 def load_limits(s: Session) -> tuple[LimitRule, ...]:
-    key = str(s.get_bind().engine.url)
-    revision = int(office.read(s, office.LIMITS_REVISION))
-    with _lock:
-        cached = _limits_cache.get(key)
-        if cached is not None and cached[0] == revision:
-            return cached[1]
-    rows = s.execute(select(TimeLimit).where(TimeLimit.active).order_by(TimeLimit.id)).scalars()
-    limits = tuple(
-        LimitRule(t.clock, t.urgency, t.category, t.channel, t.amount, t.unit, t.id) for t in rows
-    )
-    with _lock:
-        _limits_cache[key] = (revision, limits)
-    return limits
+    """The active time-limit rules (cached per database and revision)."""
+    return _limits.get(s)
 
 
 def load_rules(s: Session) -> Rules:

@@ -9,8 +9,10 @@ changing one is a 系统管理员 action with an audit row.
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,6 +24,8 @@ from hotline_desk.services.audit import record_audit
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.store.models_office import OfficeSetting
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,28 @@ def validate(key: OfficeKey, value: Any) -> Any:
                 {key.key: f"“{key.label}”须在 {key.minimum:g} 到 {key.maximum:g} 之间"}
             )
     return clean
+
+
+class RevisionCache(Generic[T]):
+    """A table loaded once per database and kept until the office-wide ``revision`` counter
+    moves (another workstation, or this one, changed it): the calendar, the time limits."""
+
+    def __init__(self, revision: OfficeKey, load: Callable[[Session], T]) -> None:
+        self.revision, self.load = revision, load
+        self._entries: dict[str, tuple[int, T]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, s: Session) -> T:
+        key = str(s.get_bind().engine.url)
+        revision = int(read(s, self.revision))
+        with self._lock:
+            cached = self._entries.get(key)
+            if cached is not None and cached[0] == revision:
+                return cached[1]
+        value = self.load(s)
+        with self._lock:
+            self._entries[key] = (revision, value)
+        return value
 
 
 @dataclass(frozen=True)

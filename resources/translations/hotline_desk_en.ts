@@ -1243,10 +1243,6 @@
         <source>保存</source>
         <translation>Save</translation>
     </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
 </context>
 <context>
     <name>DeadlineNotices</name>
@@ -1597,10 +1593,6 @@
     <message>
         <source>保存</source>
         <translation>Save</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
     <message>
         <source>同一办件适用条件最具体的一条规则;“不限”匹配任意值。</source>
