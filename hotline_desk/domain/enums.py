@@ -107,6 +107,8 @@ class EventKind(LabelledEnum):
     ORDER_ANSWERED = "order_answered"
     ORDER_CLOSED = "order_closed"
     DEADLINES_RECOMPUTED = "deadlines_recomputed"
+    LINKED = "linked"
+    DUPLICATE_JOINED = "duplicate_joined"
 
 
 class Action(LabelledEnum):
@@ -136,6 +138,15 @@ class Action(LabelledEnum):
     ISSUE_ORDER = "issue_order"
     ANSWER_ORDER = "answer_order"
     CLOSE_ORDER = "close_order"
+    RECORD_CALLBACK = "record_callback"
+    CLOSE = "close"
+    CLOSE_UNREACHABLE = "close_unreachable"
+    NO_CALLBACK = "no_callback"
+    SCREEN_REASONABLE = "screen_reasonable"
+    SCREEN_UNREASONABLE = "screen_unreasonable"
+    REOPEN = "reopen"
+    MERGE = "merge"
+    LINK = "link"
 
 
 class Clock(LabelledEnum):
@@ -218,6 +229,54 @@ class ReplyMethod(LabelledEnum):
     ONLINE = "online"
 
 
+class CallbackOutcome(LabelledEnum):
+    """What one callback attempt came to (``not_required``: the 不回访 marking)."""
+
+    REACHED = "reached"
+    UNREACHED = "unreached"
+    REFUSED = "refused"
+    NOT_REQUIRED = "not_required"
+
+
+class CallbackStatus(LabelledEnum):
+    """Where a replied case's callback stands (``Case.callback_status``)."""
+
+    PENDING = "pending"
+    REACHED = "reached"
+    UNREACHABLE = "unreachable"
+    NOT_REQUIRED = "not_required"
+
+
+class Satisfaction(LabelledEnum):
+    SATISFIED = "satisfied"
+    BASICALLY = "basically"
+    UNSATISFIED = "unsatisfied"
+
+
+class Screening(LabelledEnum):
+    """甄别 of an unsatisfied rating."""
+
+    PENDING = "pending"
+    REASONABLE = "reasonable"
+    UNREASONABLE = "unreasonable"
+
+
+class CloseReason(LabelledEnum):
+    """Why a case was closed (办结)."""
+
+    SATISFIED = "satisfied"
+    UNREASONABLE = "unreasonable"
+    UNREACHABLE = "unreachable"
+    NOT_REQUIRED = "not_required"
+
+
+class LinkKind(LabelledEnum):
+    """A link between cases: ``duplicate`` (merged into, or repeats, the other) or ``related``."""
+
+    DUPLICATE = "duplicate"
+    RELATED = "related"
+
+
 _LABELS: dict[str, dict[str, str]] = {
     "Channel": {
         "hotline": "市长热线",
@@ -292,6 +351,8 @@ _LABELS: dict[str, dict[str, str]] = {
         "order_answered": "督办回复",
         "order_closed": "督办办结",
         "deadlines_recomputed": "重算时限",
+        "linked": "关联办件",
+        "duplicate_joined": "并入重复件",
     },
     "Action": {
         "route": "转办",
@@ -318,6 +379,15 @@ _LABELS: dict[str, dict[str, str]] = {
         "issue_order": "发督办单",
         "answer_order": "回复督办",
         "close_order": "督办办结",
+        "record_callback": "回访",
+        "close": "办结",
+        "close_unreachable": "联系不上办结",
+        "no_callback": "不回访",
+        "screen_reasonable": "甄别为合理",
+        "screen_unreasonable": "甄别为不合理",
+        "reopen": "重办",
+        "merge": "并单",
+        "link": "关联",
     },
     "RejectReason": {
         "litigation": "诉讼/仲裁/行政复议",
@@ -340,6 +410,27 @@ _LABELS: dict[str, dict[str, str]] = {
         "other": "其他",
     },
     "ReplyMethod": {"phone": "电话", "written": "书面", "online": "网上"},
+    "CallbackOutcome": {
+        "reached": "已联系上",
+        "unreached": "未联系上",
+        "refused": "拒绝回访",
+        "not_required": "不回访",
+    },
+    "CallbackStatus": {
+        "pending": "待回访",
+        "reached": "已回访",
+        "unreachable": "联系不上",
+        "not_required": "不回访",
+    },
+    "Satisfaction": {"satisfied": "满意", "basically": "基本满意", "unsatisfied": "不满意"},
+    "Screening": {"pending": "待甄别", "reasonable": "合理", "unreasonable": "不合理"},
+    "CloseReason": {
+        "satisfied": "回访满意",
+        "unreasonable": "不合理诉求",
+        "unreachable": "联系不上",
+        "not_required": "不回访",
+    },
+    "LinkKind": {"duplicate": "重复件", "related": "相关件"},
     "Clock": {"sign": "签收", "reply": "答复", "reopen": "重办答复", "callback": "回访"},
     "LimitUnit": {"workdays": "个工作日", "hours": "小时", "minutes": "分钟"},
     "Level": {"normal": "正常", "yellow": "黄牌预警", "red": "红牌超期"},

@@ -11,7 +11,14 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from hotline_desk.domain.enums import Action, CaseStatus, Role
+from hotline_desk.domain.enums import (
+    Action,
+    CallbackStatus,
+    CaseStatus,
+    Role,
+    Satisfaction,
+    Screening,
+)
 from hotline_desk.domain.errors import DeskError, PermissionDenied
 
 
@@ -47,6 +54,14 @@ class CaseFacts:
     unread_urge: bool = False  # a 催办 the section has not acknowledged yet
     open_order: bool = False  # a 督办单 awaits the section's answer
     answered_order: bool = False  # a 督办单 was answered and awaits the desk's closing
+    # Closing the loop (回访, 甄别)
+    anonymous: bool = False
+    confidential: bool = False
+    callback_status: str | None = None
+    satisfaction: str | None = None
+    screening: str | None = None
+    failed_callback_days: int = 0  # different days with an unanswered attempt, this round
+    callback_max_attempts: int = 3  # office setting: such days before 联系不上 may close it
 
 
 OPEN_STATES = frozenset(
@@ -144,6 +159,53 @@ def _order_answered(case: CaseFacts, _who: Who) -> str | None:
     return None if case.answered_order else "督办单须经承办单位回复后才能办结"
 
 
+def _no_callback_wanted(case: CaseFacts) -> bool:
+    return case.anonymous or case.confidential
+
+
+def _callback_due(case: CaseFacts, _who: Who) -> str | None:
+    if case.callback_status != CallbackStatus.PENDING:
+        return "该办件的回访已经结束"
+    if _no_callback_wanted(case):
+        return "匿名或要求保密的办件不回访,请标记“不回访”"
+    return None
+
+
+def _closable(case: CaseFacts, _who: Who) -> str | None:
+    if case.callback_status == CallbackStatus.NOT_REQUIRED:
+        return None  # the caller refused the callback
+    if case.callback_status == CallbackStatus.REACHED:
+        if case.satisfaction in (Satisfaction.SATISFIED, Satisfaction.BASICALLY):
+            return None
+        return "回访不满意的办件须先甄别"
+    return "须回访满意或基本满意后方可办结"
+
+
+def _unreachable(case: CaseFacts, _who: Who) -> str | None:
+    if case.callback_status != CallbackStatus.PENDING or _no_callback_wanted(case):
+        return "只有待回访的办件可以按“联系不上”办结"
+    if case.failed_callback_days < case.callback_max_attempts:
+        return (
+            f"须在{case.callback_max_attempts}个不同的日子回访均未联系上,方可按“联系不上”办结"
+            f"(目前{case.failed_callback_days}天)"
+        )
+    return None
+
+
+def _no_callback(case: CaseFacts, _who: Who) -> str | None:
+    if case.callback_status != CallbackStatus.PENDING:
+        return "该办件的回访已经结束"
+    if not _no_callback_wanted(case):
+        return "只有匿名来电或要求保密的办件可以不回访"
+    return None
+
+
+def _unsatisfied(case: CaseFacts, _who: Who) -> str | None:
+    if case.screening != Screening.PENDING:
+        return "只有回访不满意、待甄别的办件可以甄别"
+    return None
+
+
 def _after_approval(case: CaseFacts) -> CaseStatus:
     if case.important and case.approval_step != "leader":
         return CaseStatus.AWAITING_APPROVAL  # on to the leader
@@ -173,6 +235,7 @@ class Transition:
 
 S = CaseStatus
 DESK = frozenset({Role.DESK})
+INTAKE_OR_DESK = frozenset({Role.INTAKE, Role.DESK})
 HANDLERS = frozenset({Role.DESK, Role.HANDLER, Role.SECTION_HEAD})
 
 
@@ -207,6 +270,7 @@ def _rows() -> Iterable[Transition]:
     for state in (S.DISPATCHED, S.IN_PROGRESS, S.AWAITING_APPROVAL, S.APPROVED):
         yield Transition(state, Action.REROUTE, S.DISPATCHED, DESK, note="改派(须说明原因)")
     yield from _deadline_rows()
+    yield from _closing_rows()
 
 
 SUPERVISED = (S.DISPATCHED, S.IN_PROGRESS, S.AWAITING_APPROVAL, S.APPROVED, S.RETURN_REQUESTED)
@@ -228,6 +292,30 @@ def _deadline_rows() -> Iterable[Transition]:
         yield Transition(state, Action.ANSWER_ORDER, None, SECTION_STAFF, _order_open)
     for state in CaseStatus:
         yield Transition(state, Action.CLOSE_ORDER, None, DESK, _order_answered)
+
+
+def _closing_rows() -> Iterable[Transition]:
+    """Closing the loop (DESIGN.md §2–3): callback, closing, screening and reopening (the
+    desk); duplicates: the intake clerk merges or links the case being registered, the desk
+    any open one."""
+    yield Transition(S.REPLIED, Action.RECORD_CALLBACK, None, DESK, _callback_due)
+    yield Transition(S.REPLIED, Action.CLOSE, S.CLOSED, DESK, _closable,
+                     note="回访满意或基本满意(或来电人拒绝回访)后办结")  # fmt: skip
+    yield Transition(S.REPLIED, Action.CLOSE_UNREACHABLE, S.CLOSED, DESK, _unreachable,
+                     note="多日回访联系不上,办结")  # fmt: skip
+    yield Transition(S.REPLIED, Action.NO_CALLBACK, S.CLOSED, DESK, _no_callback,
+                     note="匿名或要求保密:不回访,办结")  # fmt: skip
+    yield Transition(S.REPLIED, Action.SCREEN_REASONABLE, S.IN_PROGRESS, DESK, _unsatisfied,
+                     note="不满意合理:重办,回到原承办单位")  # fmt: skip
+    yield Transition(S.REPLIED, Action.SCREEN_UNREASONABLE, S.CLOSED, DESK, _unsatisfied,
+                     note="不满意不合理:记录理由后办结")  # fmt: skip
+    yield Transition(S.CLOSED, Action.REOPEN, S.IN_PROGRESS, DESK, note="已办结件重办(须说明原因)")
+    for state in OPEN_STATES:
+        roles = INTAKE_OR_DESK if state == S.REGISTERED else DESK
+        yield Transition(state, Action.MERGE, S.MERGED, roles, note="并单:并入主办件(终态)")
+    for state in (*OPEN_STATES, S.REPLIED, S.CLOSED):
+        roles = INTAKE_OR_DESK if state == S.REGISTERED else DESK
+        yield Transition(state, Action.LINK, None, roles, note="关联相关办件")
 
 
 TRANSITIONS: tuple[Transition, ...] = tuple(_rows())

@@ -24,6 +24,8 @@ from hotline_desk.gui.action_base import (
     notice_label,
     return_text,
 )
+from hotline_desk.gui.callback_dialogs import CLOSING_DIALOGS
+from hotline_desk.gui.duplicate_dialogs import DUPLICATE_DIALOGS
 from hotline_desk.gui.errors import show_error
 from hotline_desk.gui.labels import choices
 from hotline_desk.gui.reply_dialogs import RecordReplyDialog, ReplyDialog, ReviewDialog
@@ -45,22 +47,27 @@ from hotline_desk.services.handling import NOTE_MAX
 
 ACTION_ORDER: tuple[str, ...] = tuple(a.value for a in (
     Action.SIGN, Action.ROUTE, Action.HANDLE_DIRECTLY, Action.APPROVE_RETURN,
-    Action.SUBMIT_REPLY, Action.APPROVE_REPLY, Action.RECORD_REPLY, Action.SUBMIT_OPINION,
+    Action.SUBMIT_REPLY, Action.APPROVE_REPLY, Action.RECORD_REPLY,
+    Action.RECORD_CALLBACK, Action.CLOSE, Action.SCREEN_REASONABLE, Action.NO_CALLBACK,
+    Action.CLOSE_UNREACHABLE, Action.REOPEN, Action.SUBMIT_OPINION,
     Action.ANSWER_ORDER, Action.ACKNOWLEDGE_URGE, Action.APPROVE_EXTENSION, Action.CLOSE_ORDER,
     Action.ASSIGN, Action.ADD_NOTE, Action.REQUEST_EXTENSION, Action.REQUEST_RETURN,
     Action.REJECT_RETURN, Action.URGE, Action.ISSUE_ORDER, Action.REJECT, Action.REROUTE,
-    Action.INSTRUCT,
+    Action.INSTRUCT, Action.MERGE, Action.LINK,
 ))  # fmt: skip
 """The order of the action buttons: the step that moves the case on comes first (it is the
-default button), then what supervision asks for, then the side actions. ``send_back`` and
-``deny_extension`` have no button of their own: 审核答复 (approve_reply) opens the review dialog,
-which offers both 审核通过 and 退回修改, and 审批延期 offers 同意 and 不同意."""
+default button), then what supervision asks for, then the side actions. ``send_back``,
+``deny_extension`` and ``screen_unreasonable`` have no button of their own: 审核答复
+(approve_reply) opens the review dialog, which offers both 审核通过 and 退回修改, 审批延期 offers
+同意 and 不同意, and 甄别 (screen_reasonable) offers 合理 and 不合理."""
 
 _BUTTON_TEXT = {
     Action.APPROVE_REPLY: QT_TRANSLATE_NOOP("actions", "审核答复"),
     Action.APPROVE_RETURN: QT_TRANSLATE_NOOP("actions", "同意退回并改派"),
+    Action.SCREEN_REASONABLE: QT_TRANSLATE_NOOP("actions", "甄别"),
 }
-NO_BUTTON = frozenset({Action.SEND_BACK, Action.DENY_EXTENSION})
+NO_BUTTON = frozenset({Action.SEND_BACK, Action.DENY_EXTENSION, Action.SCREEN_UNREASONABLE})
+"""Actions offered through another action's dialog."""
 
 
 def action_text(action: str) -> str:
@@ -244,6 +251,8 @@ _SIMPLE: dict[Action, type[ActionDialog]] = {
     Action.ISSUE_ORDER: OrderDialog,
     Action.ANSWER_ORDER: AnswerOrderDialog,
     Action.CLOSE_ORDER: CloseOrderDialog,
+    **CLOSING_DIALOGS,
+    **DUPLICATE_DIALOGS,
 }
 _ROUTING = (Action.ROUTE, Action.HANDLE_DIRECTLY, Action.REROUTE, Action.APPROVE_RETURN)
 

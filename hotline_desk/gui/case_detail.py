@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk.gui.case_work_view import ActionBar, WorkView
+from hotline_desk.gui.closing_view import ClosingView
 from hotline_desk.gui.deadline_view import DeadlineStrip
 from hotline_desk.gui.labels import fmt_dt, label
 from hotline_desk.services.dto import CaseDetail
@@ -45,6 +46,7 @@ class CaseDetailPanel(QWidget):
     editRequested = Signal(object)  # CaseDetail
     actionRequested = Signal(str, object)  # action code, CaseDetail
     printRequested = Signal(object)  # CaseDetail
+    caseLinkActivated = Signal(int)  # a linked case or one of the caller's others, to open
 
     def __init__(self, parent: QWidget | None = None,
                  now: Callable[[], datetime] = datetime.now) -> None:  # fmt: skip
@@ -68,6 +70,8 @@ class CaseDetailPanel(QWidget):
             lambda action: self.case and self.actionRequested.emit(action, self.case)
         )
         self.work_view = WorkView()
+        self.closing_view = ClosingView()
+        self.closing_view.caseRequested.connect(self.caseLinkActivated)
         self.tabs = QTabWidget()
         self.values: dict[str, QLabel] = {}
         self.content = QTextBrowser()
@@ -133,6 +137,7 @@ class CaseDetailPanel(QWidget):
         right = QVBoxLayout()
         self.tabs.addTab(self.timeline, self.tr("流转记录"))
         self.tabs.addTab(self.work_view, self.tr("办理与答复"))
+        self.tabs.addTab(self.closing_view, self.tr("回访与关联"))
         right.addWidget(self.tabs, 1)
         body = QHBoxLayout()
         body.addLayout(left, 5)
@@ -159,6 +164,7 @@ class CaseDetailPanel(QWidget):
             self.masked_note.hide()
             self.actions.show_actions(())
             self.work_view.show_work(None)
+            self.closing_view.show_closing(None)
             self.deadline.show_work(None)
             return
         self.heading.setText(f"{case.case_no}  {case.title}")
@@ -220,6 +226,7 @@ class CaseDetailPanel(QWidget):
         work = case.work
         self.actions.show_actions(work.allowed_actions if work else ())
         self.work_view.show_work(work)
+        self.closing_view.show_closing(work.closing if work else None)
         self.deadline.show_work(work, self.now())
         if work is not None and work.handler_name:
             self.values["lead_unit"].setText(

@@ -42,6 +42,15 @@ ACTION_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("actions", "发督办单"),
     QT_TRANSLATE_NOOP("actions", "回复督办"),
     QT_TRANSLATE_NOOP("actions", "督办办结"),
+    QT_TRANSLATE_NOOP("actions", "回访"),
+    QT_TRANSLATE_NOOP("actions", "办结"),
+    QT_TRANSLATE_NOOP("actions", "联系不上办结"),
+    QT_TRANSLATE_NOOP("actions", "不回访"),
+    QT_TRANSLATE_NOOP("actions", "甄别为合理"),
+    QT_TRANSLATE_NOOP("actions", "甄别为不合理"),
+    QT_TRANSLATE_NOOP("actions", "重办"),
+    QT_TRANSLATE_NOOP("actions", "并单"),
+    QT_TRANSLATE_NOOP("actions", "关联"),
 )
 
 

@@ -136,4 +136,36 @@ ENUM_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("enum", "阅知催办"),
     QT_TRANSLATE_NOOP("enum", "发督办单"),
     QT_TRANSLATE_NOOP("enum", "回复督办"),
+    # EventKind (closing the loop, duplicates)
+    QT_TRANSLATE_NOOP("enum", "关联办件"),
+    QT_TRANSLATE_NOOP("enum", "并入重复件"),
+    # Action (closing the loop): record_callback, close "回访", "办结" listed above
+    QT_TRANSLATE_NOOP("enum", "联系不上办结"),
+    QT_TRANSLATE_NOOP("enum", "不回访"),
+    QT_TRANSLATE_NOOP("enum", "甄别为合理"),
+    QT_TRANSLATE_NOOP("enum", "甄别为不合理"),
+    # reopen, merge: "重办", "并单" listed above
+    QT_TRANSLATE_NOOP("enum", "关联"),
+    # CallbackOutcome: not_required "不回访" listed above
+    QT_TRANSLATE_NOOP("enum", "已联系上"),
+    QT_TRANSLATE_NOOP("enum", "未联系上"),
+    QT_TRANSLATE_NOOP("enum", "拒绝回访"),
+    # CallbackStatus
+    QT_TRANSLATE_NOOP("enum", "待回访"),
+    QT_TRANSLATE_NOOP("enum", "已回访"),
+    QT_TRANSLATE_NOOP("enum", "联系不上"),
+    # Satisfaction
+    QT_TRANSLATE_NOOP("enum", "满意"),
+    QT_TRANSLATE_NOOP("enum", "基本满意"),
+    QT_TRANSLATE_NOOP("enum", "不满意"),
+    # Screening
+    QT_TRANSLATE_NOOP("enum", "待甄别"),
+    QT_TRANSLATE_NOOP("enum", "合理"),
+    QT_TRANSLATE_NOOP("enum", "不合理"),
+    # CloseReason: unreachable, not_required listed above
+    QT_TRANSLATE_NOOP("enum", "回访满意"),
+    QT_TRANSLATE_NOOP("enum", "不合理诉求"),
+    # LinkKind
+    QT_TRANSLATE_NOOP("enum", "重复件"),
+    QT_TRANSLATE_NOOP("enum", "相关件"),
 )

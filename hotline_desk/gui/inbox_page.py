@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QV
 
 from hotline_desk.gui.errors import show_error
 from hotline_desk.gui.tasks import CancelToken, TaskRunner
+from hotline_desk.gui.widgets import show_queue_counts
 from hotline_desk.gui.workspace import CaseWorkspace
 from hotline_desk.services import case_work
 from hotline_desk.services.context import ServiceContext
@@ -103,12 +104,6 @@ class InboxPage(QWidget):
 
     def _show_counts(self, counts: list[QueueCount]) -> None:
         self.counts = {c.key: c.count for c in counts}
-        for key, button in self.buttons.items():
-            n = self.counts.get(key, 0)
-            text = queue_text(key)
-            button.setText(f"{text} ({n})" if n else text)
-            button.setProperty("busy", n > 0)
-            button.style().unpolish(button)
-            button.style().polish(button)
+        show_queue_counts(self.buttons, self.counts, queue_text)
         waiting = sum(n for k, n in self.counts.items() if k != "in_progress")
         self.countsChanged.emit(waiting)

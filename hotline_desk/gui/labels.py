@@ -11,22 +11,36 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication
 
 from hotline_desk.domain.enums import (
+    CallbackOutcome,
+    CallbackStatus,
     CaseStatus,
     Category,
     Channel,
+    CloseReason,
     EventKind,
     LabelledEnum,
+    LinkKind,
+    ReplyMethod,
     Role,
+    Satisfaction,
+    Screening,
     Urgency,
 )
 
-_ENUMS = {
+_ENUMS: dict[str, type[LabelledEnum]] = {
     "channel": Channel,
     "category": Category,
     "urgency": Urgency,
     "status": CaseStatus,
     "kind": EventKind,
     "role": Role,
+    "outcome": CallbackOutcome,
+    "callback_status": CallbackStatus,
+    "satisfaction": Satisfaction,
+    "screening": Screening,
+    "close_reason": CloseReason,
+    "link_kind": LinkKind,
+    "reply_method": ReplyMethod,
 }
 
 

@@ -1,9 +1,9 @@
 """The main window: who is logged in, left navigation, and the pages it leads to.
 
 Pages appear only for the roles that can use them: 我的待办 (queues + list + detail), 全部办件
-(case list + detail), 登记, 答复模板, 用户管理, 审计日志. Pages other than the case lists are
-built the first time they are shown, so the window opens without importing or constructing what
-the user may never visit.
+(case list + detail), 登记, 回访 (the desk), 答复模板, 用户管理, 审计日志. Pages other than the
+case lists are built the first time they are shown, so the window opens without importing or
+constructing what the user may never visit.
 """
 
 from __future__ import annotations
@@ -132,8 +132,19 @@ class MainWindow(QMainWindow):
     def _make_register_page(self) -> QWidget:
         from hotline_desk.gui.register_page import RegisterPage
 
-        page = RegisterPage(self.ctx, self.actor, self.topics)
+        page = RegisterPage(self.ctx, self.actor, self.topics, self.runner)
         page.registered.connect(self._on_registered)
+        page.duplicates.openRequested.connect(self.show_case)
+        return page
+
+    def _make_callback_page(self) -> QWidget:
+        from hotline_desk.gui.callback_page import CallbackPage
+
+        page = CallbackPage(self.ctx, self.actor, self.runner, self.bus)
+        page.detail.actionRequested.connect(
+            lambda action, case: self.run_case_action(action, case, page)  # type: ignore[arg-type]
+        )
+        page.detail.caseLinkActivated.connect(page.open_case)
         return page
 
     def _make_cases_page(self) -> QWidget:
@@ -173,6 +184,7 @@ class MainWindow(QMainWindow):
         workspace.detail.printRequested.connect(
             lambda case: self.print_actions.preview_case(case.id)
         )
+        workspace.detail.caseLinkActivated.connect(lambda cid: self.open_case(cid, workspace))
         workspace.detail.actionRequested.connect(
             lambda action, case: self.run_case_action(action, case, workspace)
         )
@@ -268,6 +280,8 @@ class MainWindow(QMainWindow):
             self._add_page("register", self.tr("登记"), self._make_register_page)
         if has_any(roles, BOARD_ROLES):
             self._add_page("board", self.tr("督办台"), self._make_board_page)
+        if self.actor.has(Role.DESK):
+            self._add_page("callbacks", self.tr("回访"), self._make_callback_page)
         stats_first = has_any(roles, STATS_ROLES) and has_any(roles, CASE_ROLES)
         if stats_first:
             self._add_page("stats", self.tr("统计"), self._make_stats_page)
@@ -401,6 +415,12 @@ class MainWindow(QMainWindow):
             8000,
         )
         self.bus.notify(CASES)
+
+    def show_case(self, case_id: int) -> None:
+        """Open a case in 全部办件 (e.g. a duplicate candidate of the registration form)."""
+        if self.splitter is not None:
+            self.show_page("cases")
+            self.open_case(case_id)
 
     def open_case_no(self, case_no: str) -> None:
         case_id = cases.find_case_id(self.ctx, self.actor, case_no)

@@ -107,6 +107,9 @@ def render_all(ctx: ServiceContext, out: Path, database: str, paths=None) -> lis
     )
     if paths is not None:
         shots.append(_save(ConnectionDialog(paths), out, "connection"))
+    from hotline_desk.gui.closing_shots import render_closing_shots
+
+    shots += render_closing_shots(ctx, out, window, _save, wait_until, desk)
     window.close()
 
     handler = _login(ctx, "jingban")

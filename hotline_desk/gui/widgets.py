@@ -1,14 +1,15 @@
 """Small shared widgets: labelled combo boxes fed from (value, label) choices, field-error
-labels, an optional-date edit that shows 不限 for "no bound", and column sizing for labels."""
+labels, an optional-date edit that shows 不限 for "no bound", column sizing for labels, and the
+counts on queue buttons."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QStyle, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QPushButton, QStyle, QWidget
 
 ERROR_STYLE = "color: #c62828;"
 
@@ -20,6 +21,18 @@ def text_width(view: QWidget, texts: Iterable[str], minimum: int = 0) -> int:
     padding = 2 * margin + 6  # the delegate's text margins, grid line and rounding slack
     metrics = view.fontMetrics()
     return max([minimum, *(metrics.horizontalAdvance(t) + padding for t in texts)])
+
+
+def show_queue_counts(
+    buttons: dict[str, QPushButton], counts: dict[str, int], text: Callable[[str], str]
+) -> None:
+    """Put each queue's count on its button, and the ``busy`` style when cases wait there."""
+    for key, button in buttons.items():
+        n = counts.get(key, 0)
+        button.setText(f"{text(key)} ({n})" if n else text(key))
+        button.setProperty("busy", n > 0)
+        button.style().unpolish(button)
+        button.style().polish(button)
 
 
 class ChoiceCombo(QComboBox):

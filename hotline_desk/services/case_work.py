@@ -148,6 +148,8 @@ def build_work(s: Session, case: Case, actor: Actor, now: datetime | None = None
         ).scalars()
     )
     facts = case_facts(s, case)
+    from hotline_desk.services.closing_read import closing_of
+    from hotline_desk.services.context import local_now
     from hotline_desk.services.supervision_read import (
         case_deadlines,
         extensions_of,
@@ -172,6 +174,7 @@ def build_work(s: Session, case: Case, actor: Actor, now: datetime | None = None
         allowed_actions=tuple(a.value for a in allowed_actions(facts, actor)),
         deadlines=case_deadlines(case, now), extensions=extensions_of(s, case.id, n),
         supervisions=supervisions_of(s, case.id, n),
+        closing=closing_of(s, case, actor, n, now or local_now()),
     )  # fmt: skip
 
 

@@ -113,35 +113,42 @@ def register_case(ctx: ServiceContext, actor: Actor, data: CaseInput) -> CaseDet
     require(actor.roles, REGISTER_ROLES, "登记办件")
     now = ctx.now()
     clean = validate_case_input(data, now, normalise_cn_phone)
-    channel = Channel(clean.channel)
     with ctx.uow.write() as uow:
         s = uow.session
-        _check_references(s, clean)
-        assert clean.received_at is not None
-        key = case_no_key(channel, clean.received_at.date())
-        case = Case(
-            case_no=format_case_no(key, _next_seq(s, key)),
-            query_code=new_query_code(),
-            status=CaseStatus.REGISTERED.value,
-            platform_ref=clean.platform_ref or None,
-            registered_by=actor.user_id,
-            created_at=now,
-            updated_at=now,
-            updated_by=actor.user_id,
-            **{k: v for k, v in asdict(clean).items() if k != "platform_ref"},
-        )
-        s.add(case)
-        try:
-            s.flush()
-        except IntegrityError:
-            raise ValidationError({"platform_ref": _DUPLICATE_REF}) from None
-        _event(s, case, actor, EventKind.REGISTERED, f"{channel.label}登记")
-        record_audit(s, now, actor, "case_register", "case", case.case_no)
+        case = insert_case(s, actor, clean, now)
         detail = build_detail(
             s, case, actor, now=now
         )  # inside the transaction: no second BEGIN IMMEDIATE
         uow.commit()
         return detail
+
+
+def insert_case(s: Session, actor: Actor, clean: CaseInput, now: datetime) -> Case:
+    """Number and store a validated case with its 登记 event and audit row, inside the caller's
+    transaction (``register_case``; ``duplicates.register_duplicate`` merges it in the same one)."""
+    channel = Channel(clean.channel)
+    _check_references(s, clean)
+    assert clean.received_at is not None
+    key = case_no_key(channel, clean.received_at.date())
+    case = Case(
+        case_no=format_case_no(key, _next_seq(s, key)),
+        query_code=new_query_code(),
+        status=CaseStatus.REGISTERED.value,
+        platform_ref=clean.platform_ref or None,
+        registered_by=actor.user_id,
+        created_at=now,
+        updated_at=now,
+        updated_by=actor.user_id,
+        **{k: v for k, v in asdict(clean).items() if k != "platform_ref"},
+    )
+    s.add(case)
+    try:
+        s.flush()
+    except IntegrityError:
+        raise ValidationError({"platform_ref": _DUPLICATE_REF}) from None
+    _event(s, case, actor, EventKind.REGISTERED, f"{channel.label}登记")
+    record_audit(s, now, actor, "case_register", "case", case.case_no)
+    return case
 
 
 def update_case(

@@ -149,6 +149,9 @@ def on_transition(s: Session, case: Case, action: Action, now: datetime) -> None
         if action == Action.RECORD_REPLY and case.replied_at is not None:
             start_callback_clock(rules, case, case.replied_at)
             case.callback_status = case.callback_status or "pending"
+    elif action in (Action.SCREEN_REASONABLE, Action.REOPEN):
+        start_reply_clock(load_rules(s), case, now, Clock.REOPEN)  # 重办: the shorter limit
+        case.callback_deadline = None  # the next reply starts the next callback clock
     sync_due(case)
 
 

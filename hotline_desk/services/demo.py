@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import bindparam, func, select, text, update
 
 from hotline_desk.domain.enums import (
     CASE_NO_PREFIX,
@@ -41,6 +41,7 @@ from hotline_desk.services.deadlines import (
     start_sign_clock,
     sync_due,
 )
+from hotline_desk.services.demo_closing import CallbackRounds, DuplicatePlanner
 from hotline_desk.services.demo_deadlines import supervise
 from hotline_desk.services.demo_rows import (
     DEMO_PASSWORD,
@@ -58,7 +59,6 @@ from hotline_desk.services.demo_text import (
     CHANNEL_WEIGHTS,
     DEMO_USERS,
     address,
-    closed_rating,
     person_name,
     phone,
     pick,
@@ -108,9 +108,7 @@ def _target_stage(rng: random.Random, age_days: float, chain_len: int) -> int | 
     """How far along its chain a case of this age is (or a side state)."""
     r = rng.random()
     if r < 0.03:
-        return CaseStatus.REJECTED.value
-    if r < 0.05:
-        return CaseStatus.MERGED.value
+        return CaseStatus.REJECTED.value  # merged duplicates: demo_closing.DuplicatePlanner
     if age_days > 25:
         if r < 0.06:
             return CaseStatus.RETURN_REQUESTED.value if age_days < 60 else chain_len
@@ -140,6 +138,7 @@ class _CaseBuilder:
         self.start = now - timedelta(seconds=span)
         self.offsets = sorted(rng.random() * span for _ in range(n_cases))
         self.frequent = [phone(rng) for _ in range(max(10, n_cases // 500))]
+        self.planner = DuplicatePlanner(rng, self.start, self.offsets, now, self.desk)
 
     def _urgency(self) -> str:
         r = self.rng.random()
@@ -158,8 +157,9 @@ class _CaseBuilder:
 
     def build(self, index: int, case_id: int, out: Batch) -> None:
         rng, org = self.rng, self.org
+        plan = self.planner.take(index)
         received = (self.start + timedelta(seconds=self.offsets[index])).replace(microsecond=0)
-        channel = pick(rng, CHANNEL_WEIGHTS)
+        channel = pick(rng, CHANNEL_WEIGHTS) if plan is None else plan.text["channel"]
         assert isinstance(channel, Channel)
         key = f"{CASE_NO_PREFIX[channel]}{received:%Y%m%d}"
         self.counters[key] = self.counters.get(key, 0) + 1
@@ -167,6 +167,18 @@ class _CaseBuilder:
         title, content, section_code = title_and_content(rng, topic_code, received.year)
         anonymous = rng.random() < 0.04
         name = "" if anonymous else person_name(rng)
+        caller: Row = {"caller_name": name,
+                       "caller_phone": "" if anonymous else self._caller_phone(),
+                       "caller_address": "" if anonymous else address(rng)}  # fmt: skip
+        category = pick(rng, CATEGORY_WEIGHTS)
+        if plan is not None:  # the same matter as an earlier case, in other words
+            master = plan.master
+            anonymous, name = master["anonymous"], plan.text["caller_name"]
+            title, content, category = plan.text["title"], plan.text["content"], master["category"]
+            caller = {k: plan.text[k] for k in ("caller_name", "caller_phone", "caller_address")}
+            if rng.random() < 0.85:
+                topic_id, topic_lead = master["topic_id"], plan.text["topic_lead"]
+            section_code = plan.text["section_code"]
         lead = self._lead(topic_lead, section_code)
         tier = 1 if rng.random() < 0.15 else 2
         if tier == 2 and lead in org.unit_of_section and rng.random() < 0.3:
@@ -179,11 +191,10 @@ class _CaseBuilder:
             "received_at": received,
             "platform_ref": f"GD{received:%Y%m%d}{case_id:08d}"
             if channel == Channel.PLATFORM else None,
-            "caller_name": name, "caller_phone": "" if anonymous else self._caller_phone(),
-            "caller_address": "" if anonymous else address(rng), "caller_id_no": "",
+            **caller, "caller_id_no": "",
             "anonymous": anonymous, "confidential": confidential,
             "publish_consent": channel == Channel.MAILBOX and rng.random() < 0.5,
-            "category": pick(rng, CATEGORY_WEIGHTS), "topic_id": topic_id,
+            "category": category, "topic_id": topic_id,
             "urgency": self._urgency(), "important": important, "title": title,
             "content": content, "tier": None, "lead_unit_id": None, "handling_unit_id": None,
             "handler_id": None, "office_opinion": "", "reject_reason": None,
@@ -192,9 +203,16 @@ class _CaseBuilder:
             "reply_method": None, "reply_to": "", "replied_at": None, "replied_by": None,
             "created_at": received, **NEW_CASE_DEFAULTS,
         }  # fmt: skip
-        _History(self, out, case, topic_id, lead, tier, channel).run(
-            salutation(name, anonymous, confidential)
-        )
+        start = len(out.events)
+        history = _History(self, out, case, topic_id, lead, tier, channel)
+        if plan is not None and plan.mode == "merge":
+            history.merged(plan.master, plan.merge_at)
+        else:
+            history.run(salutation(name, anonymous, confidential))
+        if plan is not None:
+            self.planner.joined(plan, case, out, start)
+        else:
+            self.planner.plan(index, case, out, start, topic_lead, section_code)
         out.cases.append(case)
 
 
@@ -209,6 +227,7 @@ class _History:
         self.n_events = 0
         self.last: tuple[datetime, int] = (case["received_at"], 0)  # type: ignore[assignment]
         self.draft_id: int | None = None
+        self.draft_seq = 0
         self.registered_by = 0
 
     def event(self, kind: EventKind, to: CaseStatus | str, at: datetime, actor: int,
@@ -238,7 +257,8 @@ class _History:
             self.side_state(stage, t)
         else:
             for kind, to_status, hours in chain[:stage]:
-                t += timedelta(hours=self.step_hours(kind, hours))
+                # from the last step (a leader's approval may have taken longer)
+                t = max(t, self.last[0]) + timedelta(hours=self.step_hours(kind, hours))
                 if t > b.now or not self.step(kind, to_status, t, greeting):
                     break
         case.update(status=self.status, registered_by=self.registered_by, updated_at=self.last[0],
@@ -247,8 +267,19 @@ class _History:
         supervise(self)
         case.update(updated_at=self.last[0], updated_by=self.last[1], version=self.n_events)
 
+    def merged(self, master: Row, at: datetime) -> None:
+        """并单 at intake: registered, then merged into ``master`` (the case's whole history)."""
+        b, case = self.b, self.case
+        self.registered_by = b.desk
+        self.event(EventKind.REGISTERED, "registered", case["received_at"], b.desk, "登记")
+        self.event(EventKind.MERGED, CaseStatus.MERGED, at, b.desk,
+                   f"并单:并入 {master['case_no']}")  # fmt: skip
+        case.update(status=self.status, registered_by=self.registered_by, updated_at=at,
+                    updated_by=b.desk, version=self.n_events, merged_into_id=master["id"],
+                    ended_at=at)  # fmt: skip
+
     def clocks(self) -> None:
-        """The deadlines the services would have stored on the way, and the closing times."""
+        """The deadlines the services would have stored on the way, and the end times."""
         rules, case, status = self.b.rules, RowView(self.case), self.status
         if status in (CaseStatus.REGISTERED, CaseStatus.REJECTED, CaseStatus.MERGED):
             if status != CaseStatus.REGISTERED:
@@ -256,14 +287,14 @@ class _History:
             return
         if self.tier != 1 and case.dispatched_at is not None:
             start_sign_clock(rules, case, case.dispatched_at)
-        start_reply_clock(rules, case, case.received_at)
+        if case.reopen_count:
+            start_reply_clock(rules, case, case.reopened_at, Clock.REOPEN)
+        else:
+            start_reply_clock(rules, case, case.received_at)
         if case.replied_at is not None:
             start_callback_clock(rules, case, case.replied_at)
-            case.callback_status = "pending"
-        if status == CaseStatus.CLOSED:
-            at = self.last[0]
-            rating = closed_rating(int(case.id), self.lead)
-            case.update(closed_at=at, ended_at=at, **rating)  # fmt: skip
+            if status not in (CaseStatus.REPLIED, CaseStatus.CLOSED):
+                case.callback_deadline = None  # reopened: the next reply starts it again
         sync_due(case)
 
     def step_hours(self, kind: EventKind, typical: float) -> float:
@@ -287,11 +318,6 @@ class _History:
             if t <= b.now:
                 self.case["reject_reason"] = "litigation"
                 self.event(EventKind.REJECTED, stage, t, b.desk, "不予受理:诉讼/仲裁/行政复议")
-            return
-        if stage == CaseStatus.MERGED:
-            t += timedelta(hours=rng.uniform(0.5, 8))
-            if t <= b.now:
-                self.event(EventKind.MERGED, stage, t, b.desk, "重复来电,并入原办件")
             return
         if self.tier == 1:
             self.tier = 2  # only routed cases can be handed back
@@ -359,12 +385,13 @@ class _History:
         elif kind == EventKind.REPLY_SUBMITTED:
             self.draft_id = self.out.next_draft
             self.out.next_draft += 1
+            self.draft_seq += 1
             body = reply_text(b.rng, greeting, str(case["title"]), self.unit_name(lead))
-            self.out.drafts.append({"id": self.draft_id, "case_id": case["id"], "seq": 1,
-                                    "text": body, "author_id": handler, "submitted_at": t,
-                                    "outcome": None})  # fmt: skip
+            self.out.drafts.append({"id": self.draft_id, "case_id": case["id"],
+                                    "seq": self.draft_seq, "text": body, "author_id": handler,
+                                    "submitted_at": t, "outcome": None})  # fmt: skip
             case["approval_step"] = "section"
-            self.event(kind, to, t, handler, "提交第1稿拟答复意见")
+            self.event(kind, to, t, handler, f"提交第{self.draft_seq}稿拟答复意见")
         elif kind == EventKind.REPLY_APPROVED:
             return self.approve(lead, to, t)
         elif kind == EventKind.REPLIED:
@@ -373,8 +400,9 @@ class _History:
             case.update(reply_method=method, replied_at=t, replied_by=replier,
                         reply_to=str(case["caller_name"]) or "来电人")  # fmt: skip
             self.event(kind, to, t, replier, f"已{ReplyMethod(method).label}答复({t:%m-%d %H:%M})")
-        else:  # closed
-            self.event(kind, to, t, b.desk, "回访满意,办结")
+            case["callback_status"] = "pending"
+        else:  # the chain's last step: the callback loop from the reply on
+            CallbackRounds(self, greeting).run(case["replied_at"])  # type: ignore[arg-type]
         return True
 
     def approve(self, lead: int, to: CaseStatus, t: datetime) -> bool:
@@ -393,11 +421,11 @@ class _History:
             if n + 1 < len(steps):
                 case["approval_step"] = "leader"
                 self.event(EventKind.REPLY_APPROVED, CaseStatus.AWAITING_APPROVAL, t, reviewer,
-                           f"{who}审核通过第1稿;重要件,送局领导审核")  # fmt: skip
+                           f"{who}审核通过第{self.draft_seq}稿;重要件,送局领导审核")  # fmt: skip
         draft = self.out.drafts[-1]
         draft["outcome"] = "approved"
         case.update(approval_step=None, reply_text=draft["text"])
-        self.event(EventKind.REPLY_APPROVED, to, t, reviewer, f"{who}审核通过第1稿")
+        self.event(EventKind.REPLY_APPROVED, to, t, reviewer, f"{who}审核通过第{self.draft_seq}稿")
         return True
 
 
@@ -451,6 +479,11 @@ def generate_demo(
 
     with ctx.engines.writer.begin() as conn:
         upsert_counters(conn, dialect, counters)
+        late = builder.planner.late_summaries
+        if late:  # masters' lines naming a duplicate built in a later batch
+            stmt = (update(CaseEvent).where(CaseEvent.id == bindparam("event_id"))
+                    .values(summary=bindparam("text")))  # fmt: skip
+            conn.execute(stmt, [{"event_id": i, "text": t} for i, t in late])
         if dialect == "postgresql":
             for table in ("cases", "case_events", "reply_drafts"):
                 conn.execute(text(

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from hotline_desk.domain.enums import Role
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.services.auth import hash_password
-from hotline_desk.services.demo_text import DEMO_USERS, closed_callbacks
+from hotline_desk.services.demo_text import DEMO_USERS
 from hotline_desk.store.models import (
     Case,
     CaseAssignment,
@@ -29,6 +29,7 @@ from hotline_desk.store.models import (
     User,
     UserRole,
 )
+from hotline_desk.store.models_close import Callback, CaseLink
 from hotline_desk.store.models_time import Extension, Supervision
 
 DEMO_PASSWORD = "Demo@2026"
@@ -62,14 +63,18 @@ class Batch:
         self.reviews: list[Row] = []
         self.extensions: list[Row] = []
         self.supervisions: list[Row] = []
+        self.callbacks: list[Row] = []
+        self.links: list[Row] = []
+        self.written = False
 
     def write(self, conn: Connection) -> None:
         for model, rows in ((Case, self.cases), (CaseEvent, self.events),
                             (CaseAssignment, self.assignments), (ReturnRequest, self.returns),
                             (ReplyDraft, self.drafts), (ReplyReview, self.reviews),
                             (Extension, self.extensions), (Supervision, self.supervisions),
-                            closed_callbacks(self.cases)):  # fmt: skip
-            bulk_insert(conn, getattr(model, "__table__", model), rows)
+                            (Callback, self.callbacks), (CaseLink, self.links)):  # fmt: skip
+            bulk_insert(conn, model.__table__, rows)  # type: ignore[attr-defined]
+        self.written = True
 
 
 def bulk_insert(conn: Connection, table: Table, rows: list[Row]) -> None:

@@ -4,7 +4,6 @@ belongs to) and contents per topic, replies, names, places, phone numbers."""
 from __future__ import annotations
 
 import random
-from typing import Any
 
 from hotline_desk.domain.enums import Channel, Role
 
@@ -263,31 +262,3 @@ def reply_text(rng: random.Random, salutation: str, title: str, unit_name: str) 
         f"{salutation}:您好!您反映的“{title}”问题已收悉,{unit_name}高度重视。"
         f"{rng.choice(REPLY_FINDINGS)}如有疑问,请与我局{unit_name}联系。感谢您对经信工作的支持!"
     )
-
-
-def closed_rating(case_id: int, lead: int) -> dict[str, object]:
-    """A closed demo case's callback columns: its rating spread a little differently per
-    section (so statistics and rankings have something to show), drawn from the case id so the
-    generator's random stream stays as it was."""
-    draw = (case_id * 2654435761 % 2**32) / 2**32
-    unsatisfied = 0.02 + (lead * 37 % 9) / 100
-    rating = "unsatisfied" if draw < unsatisfied else (
-        "basically" if draw < unsatisfied + 0.12 else "satisfied")  # fmt: skip
-    bad = rating == "unsatisfied"
-    return {"callback_status": "reached", "callback_attempts": 1, "satisfaction": rating,
-            "resolved": not bad or draw < unsatisfied / 2,
-            "close_reason": "unreasonable" if bad else "satisfied",
-            "screening": "unreasonable" if bad else None}  # fmt: skip
-
-
-def closed_callbacks(cases: list[dict[str, object]]) -> tuple[Any, list[dict[str, object]]]:
-    """The callbacks table and the reached callback that closed each closed case (by the desk
-    user who closed it)."""
-    from hotline_desk.store.models_close import Callback
-
-    return Callback.__table__, [
-        {"case_id": c["id"], "round": 0, "attempt_no": 1, "at": c["closed_at"],
-         "caller_id": c["updated_by"], "outcome": "reached", "satisfaction": c["satisfaction"],
-         "resolved": c["resolved"], "words": "", "note": ""}
-        for c in cases if c["status"] == "closed"
-    ]  # fmt: skip

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hotline_desk.services.closing_dto import CaseClosing
 
 
 @dataclass(frozen=True)
@@ -180,6 +184,8 @@ class CaseWork:
     deadlines: CaseDeadlines | None = None
     extensions: tuple[ExtensionInfo, ...] = ()
     supervisions: tuple[SupervisionInfo, ...] = ()
+    closing: CaseClosing | None = None
+    """Callback, screening, reopening, closing and links (issue 5)."""
 
     @property
     def pending_extension(self) -> ExtensionInfo | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -32,6 +33,7 @@ from hotline_desk.services import deadlines
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.case_queries import visible_to
 from hotline_desk.services.cases import build_detail
+from hotline_desk.services.closing_read import callback_facts
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
 from hotline_desk.services.work_dto import RouteInput
@@ -63,7 +65,17 @@ EVENT_FOR = {
     Action.ISSUE_ORDER: EventKind.ORDERED,
     Action.ANSWER_ORDER: EventKind.ORDER_ANSWERED,
     Action.CLOSE_ORDER: EventKind.ORDER_CLOSED,
+    Action.RECORD_CALLBACK: EventKind.CALLBACK,
+    Action.CLOSE: EventKind.CLOSED,
+    Action.CLOSE_UNREACHABLE: EventKind.CLOSED,
+    Action.NO_CALLBACK: EventKind.CLOSED,
+    Action.SCREEN_REASONABLE: EventKind.REOPENED,
+    Action.SCREEN_UNREASONABLE: EventKind.CLOSED,
+    Action.REOPEN: EventKind.REOPENED,
+    Action.MERGE: EventKind.MERGED,
+    Action.LINK: EventKind.LINKED,
 }
+TERMINAL = frozenset({CaseStatus.CLOSED, CaseStatus.REJECTED, CaseStatus.MERGED})
 
 
 @dataclass
@@ -123,6 +135,12 @@ def case_facts(s: Session, case: Case) -> CaseFacts:
         unread_urge=SupervisionStatus.SENT in supervision,
         open_order=SupervisionStatus.OPEN in supervision,
         answered_order=SupervisionStatus.ANSWERED in supervision,
+        anonymous=case.anonymous,
+        confidential=case.confidential,
+        callback_status=case.callback_status,
+        satisfaction=case.satisfaction,
+        screening=case.screening,
+        **callback_facts(s, case),
     )
 
 
@@ -197,29 +215,55 @@ def apply_action(
     now = ctx.now()
     try:
         with ctx.uow.write() as uow:
-            s = uow.session
-            case = load_visible(s, actor, case_id)
-            if expected_version is not None and case.version != expected_version:
-                raise ConflictError(conflict_message(s, case))
-            facts = case_facts(s, case)
-            row = decide(facts, actor, action)
-            before = case.status
-            outcome = change(s, case, row, facts)
-            if expected_version is not None:
-                case.status = row.next_state(facts).value
-                case.updated_at = now
-                case.updated_by = actor.user_id
-                deadlines.on_transition(s, case, action, now)
-                s.flush()
-            add_event(s, case, actor, EVENT_FOR[action], now, outcome.summary,
-                      before, outcome.changes)  # fmt: skip
-            record_audit(s, now, actor, f"case_{action.value}", "case", case.case_no,
-                         outcome.audit)  # fmt: skip
-            detail = build_detail(s, case, actor, with_work=True, now=now)
+            detail = apply_in(uow.session, actor, case_id, expected_version, action, change, now)
             uow.commit()
             return detail
     except StaleDataError:
         raise _stale(ctx, case_id) from None
+
+
+def apply_in(
+    s: Session,
+    actor: Actor,
+    case_id: int,
+    expected_version: int | None,
+    action: Action,
+    change: Change,
+    now: datetime,
+) -> CaseDetail:
+    """``apply_action``'s steps inside the caller's transaction (which commits), for a use case
+    that does more in the same transaction (registering a duplicate and merging it)."""
+    case = load_visible(s, actor, case_id)
+    if expected_version is not None and case.version != expected_version:
+        raise ConflictError(conflict_message(s, case))
+    facts = case_facts(s, case)
+    row = decide(facts, actor, action)
+    before = case.status
+    outcome = change(s, case, row, facts)
+    if expected_version is not None:
+        case.status = row.next_state(facts).value
+        case.updated_at = now
+        case.updated_by = actor.user_id
+        _stamp_end(case, before, now)
+        deadlines.on_transition(s, case, action, now)
+        s.flush()
+    add_event(s, case, actor, EVENT_FOR[action], now, outcome.summary,
+              before, outcome.changes)  # fmt: skip
+    record_audit(s, now, actor, f"case_{action.value}", "case", case.case_no,
+                 outcome.audit)  # fmt: skip
+    return build_detail(s, case, actor, with_work=True, now=now)
+
+
+def _stamp_end(case: Case, before: str, now: datetime) -> None:
+    """``ended_at`` when the case reaches a terminal state, ``closed_at`` when it is closed
+    (办结); both cleared when a closed case is reopened."""
+    if case.status in TERMINAL:
+        if before not in TERMINAL:
+            case.ended_at = now
+        if case.status == CaseStatus.CLOSED and before != CaseStatus.CLOSED:
+            case.closed_at = now
+    elif before in TERMINAL:
+        case.ended_at = case.closed_at = None
 
 
 # --- routing ----------------------------------------------------------------------------------

@@ -333,6 +333,178 @@
     </message>
 </context>
 <context>
+    <name>CallbackDialog</name>
+    <message>
+        <source>回访</source>
+        <translation>Call back</translation>
+    </message>
+    <message>
+        <source>答复内容:{text}</source>
+        <translation>Reply: {text}</translation>
+    </message>
+    <message>
+        <source>回访时间 *</source>
+        <translation>Called at *</translation>
+    </message>
+    <message>
+        <source>回访结果 *</source>
+        <translation>Outcome *</translation>
+    </message>
+    <message>
+        <source>满意度 *</source>
+        <translation>Satisfaction *</translation>
+    </message>
+    <message>
+        <source>是否解决 *</source>
+        <translation>Resolved *</translation>
+    </message>
+    <message>
+        <source>市民的原话或意见要点(不满意时必填)</source>
+        <translation>What the citizen said (required when unsatisfied)</translation>
+    </message>
+    <message>
+        <source>市民意见</source>
+        <translation>Citizen&apos;s words</translation>
+    </message>
+    <message>
+        <source>如:无人接听、关机、号码错误</source>
+        <translation>e.g. no answer, phone off, wrong number</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>满意或基本满意时同时办结</source>
+        <translation>Close the case at once when satisfied or basically satisfied</translation>
+    </message>
+    <message>
+        <source>保存回访 (Ctrl+Enter)</source>
+        <translation>Save callback (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>保存回访,待甄别 (Ctrl+Enter)</source>
+        <translation>Save callback, to screen (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>保存回访并办结 (Ctrl+Enter)</source>
+        <translation>Save callback and close (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>CallbackPage</name>
+    <message>
+        <source>待回访</source>
+        <translation>To call back</translation>
+    </message>
+    <message>
+        <source>待甄别</source>
+        <translation>To screen</translation>
+    </message>
+    <message>
+        <source>待办结</source>
+        <translation>To close</translation>
+    </message>
+    <message>
+        <source>回访:</source>
+        <translation>Callbacks:</translation>
+    </message>
+    <message>
+        <source>共 {n} 件</source>
+        <translation>{n} cases</translation>
+    </message>
+</context>
+<context>
+    <name>CallbackTableModel</name>
+    <message>
+        <source>回访时限</source>
+        <translation>Callback due</translation>
+    </message>
+    <message>
+        <source>办件编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>来电人</source>
+        <translation>Caller</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>答复时间</source>
+        <translation>Replied</translation>
+    </message>
+    <message>
+        <source>答复方式</source>
+        <translation>Reply by</translation>
+    </message>
+    <message>
+        <source>主办科室</source>
+        <translation>Lead section</translation>
+    </message>
+    <message>
+        <source>回访情况</source>
+        <translation>Callback so far</translation>
+    </message>
+    <message>
+        <source>不回访(匿名)</source>
+        <translation>No callback (anonymous)</translation>
+    </message>
+    <message>
+        <source>不回访(要求保密)</source>
+        <translation>No callback (confidential)</translation>
+    </message>
+    <message>
+        <source>不满意,待甄别</source>
+        <translation>Unsatisfied, to screen</translation>
+    </message>
+    <message>
+        <source>拒绝回访</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>{days}天未联系上(共{n}次)</source>
+        <translation>Not reached on {days} days ({n} tries)</translation>
+    </message>
+    <message>
+        <source>未回访(重办后)</source>
+        <translation>Not yet called (after reopening)</translation>
+    </message>
+    <message>
+        <source>未回访</source>
+        <translation>Not yet called</translation>
+    </message>
+</context>
+<context>
+    <name>CandidateTree</name>
+    <message>
+        <source>办件编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <source>受理时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>依据</source>
+        <translation>Match</translation>
+    </message>
+</context>
+<context>
     <name>CaseDetailPanel</name>
     <message>
         <source>直办</source>
@@ -473,6 +645,10 @@
     <message>
         <source>办理与答复</source>
         <translation>Handling &amp;&amp; reply</translation>
+    </message>
+    <message>
+        <source>回访与关联</source>
+        <translation>Callback &amp;&amp; links</translation>
     </message>
     <message>
         <source>{unit}(经办人:{handler})</source>
@@ -863,6 +1039,29 @@
     </message>
 </context>
 <context>
+    <name>CloseDialog</name>
+    <message>
+        <source>办结</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>来电人拒绝回访,办结后不计入回访率。</source>
+        <translation>The caller refused the callback; closed, it does not count in the callback rate.</translation>
+    </message>
+    <message>
+        <source>回访结果:{result}({who})</source>
+        <translation>Callback: {result} ({who})</translation>
+    </message>
+    <message>
+        <source>可不填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>办结说明</source>
+        <translation>Closing note</translation>
+    </message>
+</context>
+<context>
     <name>CloseOrderDialog</name>
     <message>
         <source>督办办结</source>
@@ -879,6 +1078,69 @@
     <message>
         <source>办结督办单</source>
         <translation>Close the order</translation>
+    </message>
+</context>
+<context>
+    <name>ClosingView</name>
+    <message>
+        <source>回访状态:{status}</source>
+        <translation>Callback: {status}</translation>
+    </message>
+    <message>
+        <source>({days}/{max} 天未联系上)</source>
+        <translation> (not reached on {days}/{max} days)</translation>
+    </message>
+    <message>
+        <source>满意度:{value}</source>
+        <translation>Satisfaction: {value}</translation>
+    </message>
+    <message>
+        <source>甄别:{value}</source>
+        <translation>Screening: {value}</translation>
+    </message>
+    <message>
+        <source>重办 {n} 次,最近一次 {at}</source>
+        <translation>Reopened {n} times, last {at}</translation>
+    </message>
+    <message>
+        <source>办结:{at}({reason})</source>
+        <translation>Closed: {at} ({reason})</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Callback</translation>
+    </message>
+    <message>
+        <source>第{round}轮第{n}次</source>
+        <translation>Round {round}, try {n}</translation>
+    </message>
+    <message>
+        <source>市民意见:{words}</source>
+        <translation>Citizen: {words}</translation>
+    </message>
+    <message>
+        <source>回访记录</source>
+        <translation>Callback attempts</translation>
+    </message>
+    <message>
+        <source>本件已并入</source>
+        <translation>Merged into</translation>
+    </message>
+    <message>
+        <source>并入本件的重复件</source>
+        <translation>Duplicate merged into this case</translation>
+    </message>
+    <message>
+        <source>关联办件</source>
+        <translation>Linked cases</translation>
+    </message>
+    <message>
+        <source>来电历史:{phone} 近一年另有 {n} 件</source>
+        <translation>Caller history: {n} more cases from {phone} in the last year</translation>
+    </message>
+    <message>
+        <source>尚未答复,暂无回访</source>
+        <translation>Not replied yet: no callback</translation>
     </message>
 </context>
 <context>
@@ -1003,6 +1265,113 @@
     <message>
         <source>督办 {n}</source>
         <translation>Orders {n}</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateDialogs</name>
+    <message>
+        <source>相似办件</source>
+        <translation>Similar cases</translation>
+    </message>
+    <message>
+        <source>选中上面的办件,或输入办件编号,如 RX20261120-0001</source>
+        <translation>Select a case above or type its number, e.g. RX20261120-0001</translation>
+    </message>
+    <message>
+        <source>办件编号 *</source>
+        <translation>Case no. *</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>请选择或输入要关联的办件编号</source>
+        <translation>Select or type the number of the other case</translation>
+    </message>
+    <message>
+        <source>未找到办件 {case_no}</source>
+        <translation>No case {case_no}</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatePanel</name>
+    <message>
+        <source>{pct}% 同号码</source>
+        <translation>{pct}% same phone</translation>
+    </message>
+    <message>
+        <source>疑似重复</source>
+        <translation>Likely duplicate</translation>
+    </message>
+    <message>
+        <source>同一号码</source>
+        <translation>Same phone</translation>
+    </message>
+    <message>
+        <source>相似度 {pct}%</source>
+        <translation>Similarity {pct}%</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <comment>separator</comment>
+        <translation> · </translation>
+    </message>
+    <message>
+        <source>{case_no} · {received} · {channel} · {status} · 主办:{unit}</source>
+        <translation>{case_no} · {received} · {channel} · {status} · Lead: {unit}</translation>
+    </message>
+    <message>
+        <source>疑似重复件</source>
+        <translation>Likely duplicates</translation>
+    </message>
+    <message>
+        <source>输入联系电话、标题或内容后自动查找近期相似办件</source>
+        <translation>Type the phone, title or content to look for recent similar cases</translation>
+    </message>
+    <message>
+        <source>并入所选件</source>
+        <translation>Merge into selected</translation>
+    </message>
+    <message>
+        <source>登记本件并并入所选办件(并单),本件不再单独办理</source>
+        <translation>Register this case and merge it into the selected case; it is not handled on its own</translation>
+    </message>
+    <message>
+        <source>关联所选件</source>
+        <translation>Link to selected</translation>
+    </message>
+    <message>
+        <source>登记本件并与所选办件关联为相关件</source>
+        <translation>Register this case and link it to the selected case as related</translation>
+    </message>
+    <message>
+        <source>查看</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>正在查找…</source>
+        <translation>Looking…</translation>
+    </message>
+    <message>
+        <source>近{days}天内有 {n} 件疑似重复,请核对后并单或关联</source>
+        <translation>{n} likely duplicates in the last {days} days: check, then merge or link</translation>
+    </message>
+    <message>
+        <source>未发现疑似重复件;下列为同一号码近{days}天的来电</source>
+        <translation>No likely duplicate; below: this phone&apos;s cases of the last {days} days</translation>
+    </message>
+    <message>
+        <source>近{days}天内未发现相似办件(比对 {n} 件)</source>
+        <translation>No similar case in the last {days} days ({n} compared)</translation>
+    </message>
+    <message>
+        <source>该号码近一年来电 {n} 次</source>
+        <translation>This phone called {n} times in the last year</translation>
+    </message>
+    <message>
+        <source>查找重复件失败</source>
+        <translation>Looking for duplicates failed</translation>
     </message>
 </context>
 <context>
@@ -1334,6 +1703,21 @@
     </message>
 </context>
 <context>
+    <name>LinkDialog</name>
+    <message>
+        <source>关联</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>关联不改变两件的办理状态;已办结后再次反映的,请选“重复件”。</source>
+        <translation>Linking changes neither case&apos;s state; for a repeat of a closed case choose &quot;Duplicate&quot;.</translation>
+    </message>
+    <message>
+        <source>关联类型 *</source>
+        <translation>Link type *</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>登录 — 市长热线办件台</source>
@@ -1397,6 +1781,10 @@
     <message>
         <source>督办台</source>
         <translation>Supervision</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Callbacks</translation>
     </message>
     <message>
         <source>统计</source>
@@ -1506,6 +1894,25 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
     </message>
 </context>
 <context>
+    <name>MergeDialog</name>
+    <message>
+        <source>并单</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>并单后本件终结(已并单),内容记入主办件的流转记录,由主办件答复和回访。</source>
+        <translation>Merged, this case ends; its content goes into the other case&apos;s history, which is replied to and called back.</translation>
+    </message>
+    <message>
+        <source>如:同一来电人就同一事项再次来电</source>
+        <translation>e.g. the same caller called again about the same matter</translation>
+    </message>
+    <message>
+        <source>并入该件</source>
+        <translation>Merge into it</translation>
+    </message>
+</context>
+<context>
     <name>MonthGrid</name>
     <message>
         <source>一</source>
@@ -1569,6 +1976,33 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>NoCallbackDialog</name>
+    <message>
+        <source>不回访</source>
+        <translation>No callback</translation>
+    </message>
+    <message>
+        <source>匿名来电</source>
+        <translation>Anonymous caller</translation>
+    </message>
+    <message>
+        <source>来电人要求保密</source>
+        <translation>The caller asked for confidentiality</translation>
+    </message>
+    <message>
+        <source>{reason}:不回访,直接办结,不计入回访率。</source>
+        <translation>{reason}: closed without a callback, not counted in the callback rate.</translation>
+    </message>
+    <message>
+        <source>可不填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -1957,6 +2391,32 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
         <source>已保存:{case_no}(查询码 {query_code})</source>
         <translation>Saved: {case_no} (query code {query_code})</translation>
     </message>
+    <message>
+        <source>登记本次来电并并入 {case_no}({title})?
+并单后本件不再单独办理,内容记入该件的流转记录。</source>
+        <translation>Register this call and merge it into {case_no} ({title})?
+Merged, it is not handled on its own; its content goes into that case&apos;s history.</translation>
+    </message>
+    <message>
+        <source>登记本次来电并与 {case_no}({title})关联为相关件?</source>
+        <translation>Register this call and link it to {case_no} ({title}) as related?</translation>
+    </message>
+    <message>
+        <source>并单</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>关联</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>已保存:{case_no},已并入 {other}</source>
+        <translation>Saved: {case_no}, merged into {other}</translation>
+    </message>
+    <message>
+        <source>已保存:{case_no},已关联 {other}</source>
+        <translation>Saved: {case_no}, linked to {other}</translation>
+    </message>
 </context>
 <context>
     <name>RejectDialog</name>
@@ -1998,6 +2458,29 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
     <message>
         <source>驳回理由 *</source>
         <translation>Reason for refusing *</translation>
+    </message>
+</context>
+<context>
+    <name>ReopenDialog</name>
+    <message>
+        <source>重办</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>办件将退回{unit}重新办理,按重办件时限答复,答复后再次回访。</source>
+        <translation>The case goes back to {unit} to be handled again on the reopened-case limit, and is called back again after the reply.</translation>
+    </message>
+    <message>
+        <source>原承办单位</source>
+        <translation>the handling unit</translation>
+    </message>
+    <message>
+        <source>如:12345平台回访不满意退回</source>
+        <translation>e.g. sent back by the 12345 platform as unsatisfied</translation>
+    </message>
+    <message>
+        <source>重办原因 *</source>
+        <translation>Reason *</translation>
     </message>
 </context>
 <context>
@@ -2276,6 +2759,47 @@ Basis: {basis}</translation>
     </message>
 </context>
 <context>
+    <name>ScreenDialog</name>
+    <message>
+        <source>甄别</source>
+        <translation>Screen</translation>
+    </message>
+    <message>
+        <source>回访结果:{result}
+市民意见:{words}</source>
+        <translation>Callback: {result}
+Citizen: {words}</translation>
+    </message>
+    <message>
+        <source>原承办单位</source>
+        <translation>the handling unit</translation>
+    </message>
+    <message>
+        <source>合理:重办,由{unit}重新办理</source>
+        <translation>Reasonable: reopen, {unit} handles it again</translation>
+    </message>
+    <message>
+        <source>不合理:记录理由后办结</source>
+        <translation>Not reasonable: close with the reason</translation>
+    </message>
+    <message>
+        <source>甄别结论 *</source>
+        <translation>Decision *</translation>
+    </message>
+    <message>
+        <source>如:诉求超出政策规定;或:承办单位未落实答复事项</source>
+        <translation>e.g. beyond what the policy allows; or: the section did not do what it replied</translation>
+    </message>
+    <message>
+        <source>甄别理由 *</source>
+        <translation>Reason *</translation>
+    </message>
+    <message>
+        <source>请选择甄别结论:合理或不合理</source>
+        <translation>Choose the decision: reasonable or not</translation>
+    </message>
+</context>
+<context>
     <name>StatsCharts</name>
     <message>
         <source>近12个月受理量(按来源渠道)</source>
@@ -2491,6 +3015,21 @@ Basis: {basis}</translation>
     </message>
 </context>
 <context>
+    <name>UnreachableDialog</name>
+    <message>
+        <source>联系不上办结</source>
+        <translation>Close as unreachable</translation>
+    </message>
+    <message>
+        <source>如:三天均无人接听,已发短信告知</source>
+        <translation>e.g. no answer on three days, an SMS was sent</translation>
+    </message>
+    <message>
+        <source>情况说明 *</source>
+        <translation>Note *</translation>
+    </message>
+</context>
+<context>
     <name>UrgeDialog</name>
     <message>
         <source>催办</source>
@@ -2645,6 +3184,10 @@ Basis: {basis}</translation>
         <translation>Approve return and reroute</translation>
     </message>
     <message>
+        <source>甄别</source>
+        <translation>Screen</translation>
+    </message>
+    <message>
         <source>签收</source>
         <translation>Sign for case</translation>
     </message>
@@ -2744,6 +3287,42 @@ Basis: {basis}</translation>
         <source>督办办结</source>
         <translation>Close order</translation>
     </message>
+    <message>
+        <source>回访</source>
+        <translation>Call back</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>联系不上办结</source>
+        <translation>Close as unreachable</translation>
+    </message>
+    <message>
+        <source>不回访</source>
+        <translation>No callback</translation>
+    </message>
+    <message>
+        <source>甄别为合理</source>
+        <translation>Screen as reasonable</translation>
+    </message>
+    <message>
+        <source>甄别为不合理</source>
+        <translation>Screen as unreasonable</translation>
+    </message>
+    <message>
+        <source>重办</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>并单</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>关联</source>
+        <translation>Link</translation>
+    </message>
 </context>
 <context>
     <name>app</name>
@@ -2754,6 +3333,70 @@ Basis: {basis}</translation>
     <message>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
+    </message>
+</context>
+<context>
+    <name>callback</name>
+    <message>
+        <source>已解决</source>
+        <translation>resolved</translation>
+    </message>
+    <message>
+        <source>未解决</source>
+        <translation>not resolved</translation>
+    </message>
+    <message>
+        <source>,</source>
+        <comment>separator in a callback result</comment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>(匿名)</source>
+        <translation>(anonymous)</translation>
+    </message>
+    <message>
+        <source>来电人:{name}  联系电话:{phone}</source>
+        <translation>Caller: {name}  Phone: {phone}</translation>
+    </message>
+    <message>
+        <source>{method}答复于 {at}(主办:{unit})</source>
+        <translation>Replied by {method} at {at} (lead: {unit})</translation>
+    </message>
+    <message>
+        <source>;</source>
+        <comment>separator between attempts</comment>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>本轮已回访 {n} 次:{list}</source>
+        <translation>Called {n} times this round: {list}</translation>
+    </message>
+    <message>
+        <source>已重办 {n} 次</source>
+        <translation>Reopened {n} times</translation>
+    </message>
+</context>
+<context>
+    <name>closing_shots</name>
+    <message>
+        <source>答复说下月拨付,但至今没有到账,也没人联系我</source>
+        <translation>The reply said the money would come next month, but nothing came and nobody called me</translation>
+    </message>
+    <message>
+        <source>资金已经到账,就是比预计晚了一周</source>
+        <translation>The money arrived, a week later than promised</translation>
+    </message>
+    <message>
+        <source>承办科室答复的拨付时间未落实,诉求合理</source>
+        <translation>The payment date the section replied with was not kept: reasonable</translation>
+    </message>
+    <message>
+        <source>李明</source>
+        <translation>Li Ming</translation>
+    </message>
+    <message>
+        <source>再次反映:</source>
+        <translation>Again: </translation>
     </message>
 </context>
 <context>
@@ -3260,6 +3903,98 @@ Basis: {basis}</translation>
     <message>
         <source>回复督办</source>
         <translation>Order answered</translation>
+    </message>
+    <message>
+        <source>关联办件</source>
+        <translation>Linked</translation>
+    </message>
+    <message>
+        <source>并入重复件</source>
+        <translation>Duplicate merged in</translation>
+    </message>
+    <message>
+        <source>联系不上办结</source>
+        <translation>Closed unreachable</translation>
+    </message>
+    <message>
+        <source>不回访</source>
+        <translation>No callback</translation>
+    </message>
+    <message>
+        <source>甄别为合理</source>
+        <translation>Screened reasonable</translation>
+    </message>
+    <message>
+        <source>甄别为不合理</source>
+        <translation>Screened unreasonable</translation>
+    </message>
+    <message>
+        <source>关联</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>已联系上</source>
+        <translation>Reached</translation>
+    </message>
+    <message>
+        <source>未联系上</source>
+        <translation>Not reached</translation>
+    </message>
+    <message>
+        <source>拒绝回访</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>待回访</source>
+        <translation>To call back</translation>
+    </message>
+    <message>
+        <source>已回访</source>
+        <translation>Called back</translation>
+    </message>
+    <message>
+        <source>联系不上</source>
+        <translation>Unreachable</translation>
+    </message>
+    <message>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>基本满意</source>
+        <translation>Basically satisfied</translation>
+    </message>
+    <message>
+        <source>不满意</source>
+        <translation>Unsatisfied</translation>
+    </message>
+    <message>
+        <source>待甄别</source>
+        <translation>To screen</translation>
+    </message>
+    <message>
+        <source>合理</source>
+        <translation>Reasonable</translation>
+    </message>
+    <message>
+        <source>不合理</source>
+        <translation>Not reasonable</translation>
+    </message>
+    <message>
+        <source>回访满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>不合理诉求</source>
+        <translation>Unreasonable request</translation>
+    </message>
+    <message>
+        <source>重复件</source>
+        <translation>Duplicate</translation>
+    </message>
+    <message>
+        <source>相关件</source>
+        <translation>Related</translation>
     </message>
 </context>
 <context>

@@ -77,7 +77,7 @@ def _open_window(qtbot, ctx, actor) -> MainWindow:  # type: ignore[no-untyped-de
 
 def test_chinese_is_shown_by_default(qtbot, app, ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
     window = _open_window(qtbot, ctx, make_actor("desk", "intake"))
-    assert _nav(window) == ["我的待办", "全部办件", "登记", "督办台", "统计"]
+    assert _nav(window) == ["我的待办", "全部办件", "登记", "督办台", "回访", "统计"]
     assert window.inbox is not None
     assert window.inbox.buttons["to_route"].text() == "待转办"
     assert _headers(window)[:3] == ["办件编号", "受理时间", "来源渠道"]
@@ -95,7 +95,8 @@ def test_english_main_window(qtbot, app, ctx, make_actor, english, tmp_path) -> 
     inbox = window.inbox
     assert inbox is not None
     qtbot.waitUntil(lambda: inbox.counts.get("to_route") == 1)  # counted off the GUI thread
-    assert _nav(window) == ["My tasks (1)", "All cases", "Register", "Supervision", "Statistics"]
+    assert _nav(window) == ["My tasks (1)", "All cases", "Register", "Supervision", "Callbacks",
+                            "Statistics"]  # fmt: skip
     assert [b.text() for b in inbox.buttons.values()] == [
         "To route (1)",
         "Returns to review",
@@ -120,7 +121,8 @@ def test_english_main_window(qtbot, app, ctx, make_actor, english, tmp_path) -> 
     detail = window.detail
     assert detail.heading.text() == "Select a case in the list"
     tabs = [detail.tabs.tabText(i) for i in range(detail.tabs.count())]
-    assert tabs == ["History", "Handling && reply"]  # && shows as "&" (not a mnemonic)
+    # && shows as "&" (not a mnemonic)
+    assert tabs == ["History", "Handling && reply", "Callback && links"]
     window.open_case(model.row(0).id)
     assert detail.work_view.toPlainText() == "Not yet routed"
     actions = detail.actions.buttons  # Action labels as verbs, context "actions"
@@ -149,7 +151,7 @@ def test_a_window_built_after_switching_back_is_chinese(qtbot, app, ctx, make_ac
     installed = app.findChildren(QTranslator, "hotline_desk_translator")
     assert all(t.language() != "en" for t in installed)
     window = _open_window(qtbot, ctx, make_actor("desk"))
-    assert _nav(window) == ["我的待办", "全部办件", "登记", "督办台", "统计"]
+    assert _nav(window) == ["我的待办", "全部办件", "登记", "督办台", "回访", "统计"]
 
 
 def test_ts_has_no_unfinished_translations() -> None:

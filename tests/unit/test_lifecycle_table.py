@@ -52,6 +52,15 @@ EXPECTED: dict[Action, tuple[tuple[CaseStatus, ...], set[Role]]] = {
     A.ACKNOWLEDGE_URGE: ((*SUPERVISED, S.REPLIED, S.CLOSED), SECTION),
     A.ANSWER_ORDER: ((*SUPERVISED, S.REPLIED, S.CLOSED), SECTION),
     A.CLOSE_ORDER: (tuple(CaseStatus), {R.DESK}),
+    A.RECORD_CALLBACK: ((S.REPLIED,), {R.DESK}),
+    A.CLOSE: ((S.REPLIED,), {R.DESK}),
+    A.CLOSE_UNREACHABLE: ((S.REPLIED,), {R.DESK}),
+    A.NO_CALLBACK: ((S.REPLIED,), {R.DESK}),
+    A.SCREEN_REASONABLE: ((S.REPLIED,), {R.DESK}),
+    A.SCREEN_UNREASONABLE: ((S.REPLIED,), {R.DESK}),
+    A.REOPEN: ((S.CLOSED,), {R.DESK}),
+    A.MERGE: (OPEN, {R.DESK}),  # and the intake clerk while registered: see below
+    A.LINK: ((*OPEN, S.REPLIED, S.CLOSED), {R.DESK}),
 }
 OVERLAY: dict[Action, dict[str, bool]] = {
     A.APPROVE_EXTENSION: {"pending_extension": True},
@@ -61,6 +70,21 @@ OVERLAY: dict[Action, dict[str, bool]] = {
     A.CLOSE_ORDER: {"answered_order": True},
 }
 """The state of the overlay an action needs (with plain facts it is refused everywhere)."""
+INTAKE_TOO = {(S.REGISTERED, A.MERGE), (S.REGISTERED, A.LINK)}
+"""The intake clerk merges or links the case being registered (the duplicate panel)."""
+
+# The facts under which each closing action's guard lets it through (a replied case whose
+# callback is where that action belongs); every other action sees a plain case.
+READY: dict[Action, dict[str, object]] = {
+    A.RECORD_CALLBACK: {"callback_status": "pending"},
+    A.CLOSE: {"callback_status": "reached", "satisfaction": "satisfied"},
+    A.CLOSE_UNREACHABLE: {"callback_status": "pending", "failed_callback_days": 3},
+    A.NO_CALLBACK: {"callback_status": "pending", "anonymous": True},
+    A.SCREEN_REASONABLE: {"callback_status": "reached", "satisfaction": "unsatisfied",
+                          "screening": "pending"},
+    A.SCREEN_UNREASONABLE: {"callback_status": "reached", "satisfaction": "unsatisfied",
+                            "screening": "pending"},
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -91,9 +115,9 @@ CASES = [(s, a, r) for s in CaseStatus for a in Action for r in Role]
 @pytest.mark.parametrize(("state", "action", "role"), CASES, ids=lambda v: str(v))
 def test_every_state_action_role(state: CaseStatus, action: Action, role: Role) -> None:
     states, roles = EXPECTED[action]
-    case = facts(state, **OVERLAY.get(action, {}))
+    case = facts(state, **OVERLAY.get(action, {}), **READY.get(action, {}))
     error = refusal(case, who(role), action)
-    if state in states and role in roles:
+    if (state in states and role in roles) or (role == R.INTAKE and (state, action) in INTAKE_TOO):
         assert error is None, f"{role} should {action} in {state}: {error and error.message}"
         assert action in allowed_actions(case, who(role))
     else:
@@ -111,10 +135,17 @@ def _exists(state: CaseStatus, action: Action) -> bool:
                                                     S.AWAITING_APPROVAL)  # fmt: skip
 
 
-def test_terminal_and_replied_states_offer_nothing_here() -> None:
-    for state in (S.REPLIED, S.CLOSED, S.REJECTED, S.MERGED):
+def test_terminal_states_offer_nothing() -> None:
+    for state in (S.REJECTED, S.MERGED):
         for role in Role:
             assert allowed_actions(facts(state), who(role)) == []
+
+
+def test_replied_and_closed_cases_are_the_desks_only() -> None:
+    for state in (S.REPLIED, S.CLOSED):
+        for role in set(Role) - {R.DESK}:
+            assert allowed_actions(facts(state, callback_status="pending"), who(role)) == []
+    assert allowed_actions(facts(S.CLOSED), who(R.DESK)) == [A.REOPEN, A.LINK]
 
 
 def test_invalid_transition_names_the_state() -> None:
@@ -164,7 +195,8 @@ def test_guards_on_units_and_steps() -> None:
 def test_tier1_is_the_desks_own_case() -> None:
     direct = facts(S.IN_PROGRESS, tier=1, lead_unit_id=OFFICE)
     desk = who(R.DESK)
-    assert set(allowed_actions(direct, desk)) == {A.ADD_NOTE, A.SUBMIT_REPLY, A.REROUTE}
+    assert set(allowed_actions(direct, desk)) == {A.ADD_NOTE, A.SUBMIT_REPLY, A.REROUTE, A.MERGE,
+                                                  A.LINK}  # fmt: skip
     assert refusal(direct, who(R.HANDLER, OFFICE), A.REQUEST_RETURN) is not None
     approving = replace(direct, status=S.AWAITING_APPROVAL.value, approval_step="section")
     assert refusal(approving, who(R.SECTION_HEAD, OFFICE), A.APPROVE_REPLY) is None
@@ -188,3 +220,55 @@ def test_overlays_guard_the_deadline_actions() -> None:
     direct = facts(S.IN_PROGRESS, tier=1, lead_unit_id=OFFICE)
     assert refusal(direct, desk, A.URGE) is not None
     assert refusal(direct, desk, A.ISSUE_ORDER) is not None
+
+
+def callback(**kw: object) -> CaseFacts:
+    return facts(S.REPLIED, **{"callback_status": "pending", **kw})
+
+
+def test_the_callback_round_step_by_step() -> None:
+    desk = who(R.DESK)
+    waiting = callback()
+    assert allowed_actions(waiting, desk) == [A.RECORD_CALLBACK, A.LINK]
+    # each outcome opens exactly its own way out
+    satisfied = callback(callback_status="reached", satisfaction="satisfied")
+    basically = replace(satisfied, satisfaction="basically")
+    unsatisfied = callback(callback_status="reached", satisfaction="unsatisfied",
+                           screening="pending")  # fmt: skip
+    refused = callback(callback_status="not_required")
+    assert allowed_actions(satisfied, desk) == [A.CLOSE, A.LINK]
+    assert allowed_actions(basically, desk) == [A.CLOSE, A.LINK]
+    assert allowed_actions(refused, desk) == [A.CLOSE, A.LINK]
+    assert allowed_actions(unsatisfied, desk) == [A.SCREEN_REASONABLE, A.SCREEN_UNREASONABLE,
+                                                  A.LINK]  # fmt: skip
+    error = refusal(unsatisfied, desk, A.CLOSE)
+    assert isinstance(error, PermissionDenied) and "甄别" in error.message
+    assert decide(unsatisfied, desk, A.SCREEN_REASONABLE).next == S.IN_PROGRESS
+    assert decide(unsatisfied, desk, A.SCREEN_UNREASONABLE).next == S.CLOSED
+    # a screened rating is not screened twice
+    screened = replace(unsatisfied, screening="unreasonable")
+    assert refusal(screened, desk, A.SCREEN_REASONABLE) is not None
+    assert refusal(callback(callback_status="reached", satisfaction="satisfied"), desk,
+                   A.RECORD_CALLBACK) is not None  # fmt: skip
+
+
+def test_unreachable_needs_the_configured_number_of_days() -> None:
+    desk = who(R.DESK)
+    for days, allowed in ((0, False), (2, False), (3, True), (4, True)):
+        case = callback(failed_callback_days=days)
+        assert (refusal(case, desk, A.CLOSE_UNREACHABLE) is None) == allowed, days
+    error = refusal(callback(failed_callback_days=1), desk, A.CLOSE_UNREACHABLE)
+    assert error is not None and "3个不同的日子" in error.message and "1天" in error.message
+    stricter = callback(failed_callback_days=3, callback_max_attempts=5)
+    assert refusal(stricter, desk, A.CLOSE_UNREACHABLE) is not None
+    assert refusal(replace(stricter, failed_callback_days=5), desk, A.CLOSE_UNREACHABLE) is None
+
+
+def test_anonymous_and_confidential_cases_are_not_called_back() -> None:
+    desk = who(R.DESK)
+    for flag in ("anonymous", "confidential"):
+        quiet = callback(**{flag: True}, failed_callback_days=5)
+        assert allowed_actions(quiet, desk) == [A.NO_CALLBACK, A.LINK]
+        error = refusal(quiet, desk, A.RECORD_CALLBACK)
+        assert error is not None and "不回访" in error.message
+    assert refusal(callback(), desk, A.NO_CALLBACK) is not None
