@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotline_desk.domain.enums import Clock, Level
+from hotline_desk.domain.enums import Clock
 from hotline_desk.gui.case_detail import CaseDetailPanel
 from hotline_desk.gui.case_model import CaseTableModel
 from hotline_desk.gui.deadline_view import LEVEL_COLORS, level_text, remaining_text
@@ -217,9 +217,9 @@ class BoardPage(QWidget):
         self.sections.setHorizontalHeaderLabels(
             [
                 self.tr("科室"),
-                enum_text(Level.RED.label),
-                enum_text(Level.YELLOW.label),
-                enum_text(Level.NORMAL.label),
+                self.tr("超期"),
+                self.tr("临期"),
+                self.tr("正常"),
                 self.tr("合计"),
             ]
         )

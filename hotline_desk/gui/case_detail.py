@@ -197,7 +197,9 @@ class CaseDetailPanel(QWidget):
         self.masked_note.setVisible(case.personal_data_masked)
         for ev in case.events:
             change = ""
-            if ev.from_status or ev.to_status:
+            if ev.from_status and ev.from_status == ev.to_status:
+                change = ""  # an overlay (note, urge, extension …): the state stays
+            elif ev.from_status or ev.to_status:
                 change = (
                     f"{label('status', ev.from_status) or '—'} → {label('status', ev.to_status)}"
                 )

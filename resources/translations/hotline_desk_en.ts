@@ -249,6 +249,18 @@
         <translation>Section</translation>
     </message>
     <message>
+        <source>超期</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <source>临期</source>
+        <translation>Near</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>OK</translation>
+    </message>
+    <message>
         <source>合计</source>
         <translation>Total</translation>
     </message>
