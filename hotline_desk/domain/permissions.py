@@ -12,6 +12,8 @@ REGISTER_ROLES = frozenset({Role.INTAKE, Role.DESK})
 SEE_ALL_CASES_ROLES = frozenset({Role.INTAKE, Role.DESK, Role.LEADER})
 PERSONAL_DATA_ROLES = frozenset({Role.INTAKE, Role.DESK})
 BOARD_ROLES = frozenset({Role.DESK, Role.LEADER})
+STATS_ROLES = frozenset({Role.DESK, Role.LEADER, Role.SYS_ADMIN})
+"""Who reads the statistics (the admin: to unfreeze a month)."""
 """Who sees the supervision board (督办台)."""
 
 

@@ -9,7 +9,6 @@ from html import escape
 from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from hotline_desk.gui.callback_dialogs import attempt_text
 from hotline_desk.gui.case_work_view import _section
 from hotline_desk.gui.labels import fmt_dt, label
 from hotline_desk.services.closing_dto import CaseClosing
@@ -47,6 +46,8 @@ def _state(closing: CaseClosing) -> list[str]:
 
 
 def closing_html(closing: CaseClosing) -> str:
+    from hotline_desk.gui.callback_dialogs import attempt_text  # the dialogs load on first use
+
     parts = [_section(QCoreApplication.translate("ClosingView", "回访"), _state(closing))]
     attempts = []
     for c in closing.callbacks:

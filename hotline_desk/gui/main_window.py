@@ -29,7 +29,13 @@ from PySide6.QtWidgets import (
 from hotline_desk import __version__
 from hotline_desk.domain.enums import Role
 from hotline_desk.domain.errors import DeskError
-from hotline_desk.domain.permissions import BOARD_ROLES, CASE_ROLES, REGISTER_ROLES, has_any
+from hotline_desk.domain.permissions import (
+    BOARD_ROLES,
+    CASE_ROLES,
+    REGISTER_ROLES,
+    STATS_ROLES,
+    has_any,
+)
 from hotline_desk.gui.bus import CASES, ChangeBus
 from hotline_desk.gui.case_detail import CaseDetailPanel
 from hotline_desk.gui.case_list import CaseListPanel
@@ -43,7 +49,6 @@ from hotline_desk.gui.workspace import CaseWorkspace
 from hotline_desk.services import case_work, cases, catalog
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail, KpiSelection
-from hotline_desk.services.stats import STATS_ROLES
 from hotline_desk.settings import Paths, Setting, Settings
 
 if TYPE_CHECKING:

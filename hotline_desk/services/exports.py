@@ -20,7 +20,7 @@ from hotline_desk.domain.enums import CaseStatus, Category, Channel, Role, Urgen
 from hotline_desk.domain.errors import PermissionDenied
 from hotline_desk.domain.masking import mask_name, mask_phone
 from hotline_desk.domain.periods import Period
-from hotline_desk.domain.permissions import CASE_ROLES, require
+from hotline_desk.domain.permissions import CASE_ROLES, STATS_ROLES, require
 from hotline_desk.domain.redact import scrub_text
 from hotline_desk.reports.table_export import TableWriter
 from hotline_desk.services import case_queries, office
@@ -28,7 +28,7 @@ from hotline_desk.services.audit import record_audit
 from hotline_desk.services.cases import may_see_personal
 from hotline_desk.services.context import Progress, ServiceContext, Token
 from hotline_desk.services.dto import Actor, CaseFilter, CaseSort, CaseSummary
-from hotline_desk.services.stats import STATS_ROLES, monthly_report
+from hotline_desk.services.stats import monthly_report
 from hotline_desk.services.stats_sql import within
 from hotline_desk.store.models import Case, OrgUnit, Topic
 

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.enums import Category, Channel, Role
+from hotline_desk.domain.enums import Category, Channel
 from hotline_desk.domain.kpi import (
     BREAKDOWN_HEADERS,
     NONE_LABELS,
@@ -28,7 +28,7 @@ from hotline_desk.domain.kpi import (
     rank_sections,
 )
 from hotline_desk.domain.periods import Period, PeriodKind, last_months
-from hotline_desk.domain.permissions import require
+from hotline_desk.domain.permissions import STATS_ROLES, require
 from hotline_desk.services import office
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
@@ -42,7 +42,6 @@ from hotline_desk.services.stats_sql import (
 )
 from hotline_desk.store.models import OrgUnit, Topic
 
-STATS_ROLES = frozenset({Role.DESK, Role.LEADER, Role.SYS_ADMIN})
 """Who reads statistics (aggregates only: no personal data). Drilling down to the cases behind
 a figure is a case list, with its own visibility rules."""
 REPORT_BREAKDOWNS = (Breakdown.BUREAU, Breakdown.SECTION, Breakdown.CATEGORY, Breakdown.CHANNEL,
