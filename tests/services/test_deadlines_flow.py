@@ -167,3 +167,22 @@ def test_reply_clock_can_start_at_dispatch(people: Office, make_actor: MakeActor
         office.save_setting(ctx, admin, "reply_clock_from", "tomorrow")
     with pytest.raises(PermissionDenied):
         office.save_setting(ctx, people.desk, "bureau_name", "某局")
+
+
+def test_two_desks_deciding_one_extension_the_second_is_refused(
+    people: Office, make_actor: MakeActor
+) -> None:
+    from hotline_desk.domain.errors import ConflictError
+
+    ctx = people.ctx
+    other_desk = make_actor("desk", unit="BGS")
+    case = routed(people)
+    signed = handling.sign_case(ctx, people.handler, case.id, case.version)
+    extensions.request_extension(ctx, people.handler, case.id, 3, "等待企业材料")
+    seen = signed.version  # both desks opened the case at this version
+    extensions.approve_extension(ctx, people.desk, case.id, seen, "同意")
+    with pytest.raises(ConflictError, match="同意延期"):
+        extensions.deny_extension(ctx, other_desk, case.id, seen, "不同意")
+    with ctx.uow.read() as uow:
+        row = uow.session.get(Case, case.id)
+        assert row is not None and row.extension_days == 3, "the first decision stands"
