@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select, tuple_
 from sqlalchemy.orm import aliased
@@ -285,19 +284,3 @@ def board_total(ctx: ServiceContext, actor: Actor, flt: BoardFilter) -> int:
     query = select(func.count()).select_from(Case).where(*_conditions(actor, flt, now, limits))
     with ctx.uow.read() as uow:
         return int(uow.session.execute(query).scalar_one())
-
-
-def board_case_ids(
-    ctx: ServiceContext, actor: Actor, flt: BoardFilter, limit: int = 500
-) -> list[int]:
-    """Ids of the cases a filter selects (for a batch urge of the suggested ones)."""
-    now = ctx.now()
-    limits = _thresholds(ctx, now) if flt.suggestion else None
-    query: Any = (
-        select(Case.id)
-        .where(*_conditions(actor, flt, now, limits))
-        .order_by(Case.due_at, Case.id)
-        .limit(limit)
-    )
-    with ctx.uow.read() as uow:
-        return list(uow.session.execute(query).scalars())

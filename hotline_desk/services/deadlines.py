@@ -22,7 +22,6 @@ from hotline_desk.domain.deadlines import (
     LimitRule,
     compute_deadline,
     extend,
-    limit_text,
     pick_limit,
     warn_before,
     working_days_taken,
@@ -174,11 +173,6 @@ def sync_due(case: Case) -> None:
     if due is None:
         clock = warn = None
     case.due_at, case.warn_at, case.due_clock = due, warn, clock
-
-
-def reply_limit_for(rules: Rules, case: Case) -> str:
-    rule = rules.limit(Clock.REPLY, case)
-    return limit_text(rule.amount, rule.unit)
 
 
 # --- recomputing (policy change, upgrade backfill) -------------------------------------------

@@ -29,6 +29,7 @@ from hotline_desk.domain.permissions import REGISTER_ROLES, require
 from hotline_desk.domain.routing import REASON_MAX, text_error
 from hotline_desk.domain.validation import CaseInput, validate_case_input
 from hotline_desk.services import office
+from hotline_desk.services.case_windows import topic_and_recent, window_filters
 from hotline_desk.services.case_work import may_see_personal
 from hotline_desk.services.cases import insert_case
 from hotline_desk.services.closing_dto import DuplicateCandidate, DuplicateQuery, DuplicateResult
@@ -82,15 +83,15 @@ _COLUMNS = (Case.id, Case.case_no, Case.received_at, Case.channel, Case.status, 
 @lru_cache(maxsize=32)
 def _statements(phone: bool, topic: bool, exclude: bool, before: bool) -> tuple[Select[Any], ...]:
     """The window SELECTs of one shape, built once, with bound parameters."""
-    common = [
-        Case.id >= bindparam("start_id", type_=Integer),
-        Case.received_at >= bindparam("since"),
-        Case.status != CaseStatus.MERGED.value,
-    ]
-    if exclude:
-        common.append(Case.id != bindparam("exclude_id", type_=Integer))
-    if before:
-        common.append(Case.id < bindparam("before_id", type_=Integer))
+    common = window_filters(
+        [
+            Case.id >= bindparam("start_id", type_=Integer),
+            Case.received_at >= bindparam("since"),
+            Case.status != CaseStatus.MERGED.value,
+        ],
+        exclude,
+        before,
+    )
     out = []
     if phone:
         out.append(
@@ -99,20 +100,7 @@ def _statements(phone: bool, topic: bool, exclude: bool, before: bool) -> tuple[
             .order_by(Case.caller_phone.desc(), Case.id.desc())
             .limit(PHONE_LIMIT)
         )
-    if topic:
-        out.append(
-            select(*_COLUMNS)
-            .where(Case.topic_id == bindparam("topic_id", type_=Integer), *common)
-            .order_by(Case.topic_id.desc(), Case.id.desc())
-            .limit(bindparam("topic_limit", type_=Integer))
-        )
-    out.append(
-        select(*_COLUMNS)
-        .where(*common)
-        .order_by(Case.id.desc())
-        .limit(bindparam("recent_limit", type_=Integer))
-    )
-    return tuple(out)
+    return tuple(out + topic_and_recent(_COLUMNS, common, topic))
 
 
 def window_statements(window: Window) -> list[tuple[Select[Any], dict[str, Any]]]:

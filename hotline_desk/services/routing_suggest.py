@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Integer, Select, bindparam, func, select
+from sqlalchemy import Connection, Select, func, select
 
 from hotline_desk.domain import similarity
 from hotline_desk.domain.enums import CaseStatus, OrgKind, Role
 from hotline_desk.domain.permissions import require
+from hotline_desk.services.case_windows import topic_and_recent, window_filters
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.work_dto import RouteSuggestion
@@ -62,30 +63,16 @@ class Window:
 def _statements(with_topic: bool, exclude: bool, before: bool) -> tuple[Select[Any], ...]:
     """The window SELECTs of one shape, built once, with bound parameters."""
     columns = (Case.id, Case.lead_unit_id, Case.title, func.substr(Case.content, 1, HEAD_CHARS))
-    routed = [
-        Case.tier.in_((2, 3)),
-        Case.lead_unit_id.is_not(None),
-        Case.status != CaseStatus.RETURN_REQUESTED.value,
-    ]
-    if exclude:
-        routed.append(Case.id != bindparam("exclude_id", type_=Integer))
-    if before:
-        routed.append(Case.id < bindparam("before_id", type_=Integer))
-    statements = []
-    if with_topic:
-        statements.append(
-            select(*columns)
-            .where(Case.topic_id == bindparam("topic_id", type_=Integer), *routed)
-            .order_by(Case.topic_id.desc(), Case.id.desc())
-            .limit(bindparam("topic_limit", type_=Integer))
-        )
-    statements.append(
-        select(*columns)
-        .where(*routed)
-        .order_by(Case.id.desc())
-        .limit(bindparam("recent_limit", type_=Integer))
+    routed = window_filters(
+        [
+            Case.tier.in_((2, 3)),
+            Case.lead_unit_id.is_not(None),
+            Case.status != CaseStatus.RETURN_REQUESTED.value,
+        ],
+        exclude,
+        before,
     )
-    return tuple(statements)
+    return tuple(topic_and_recent(columns, routed, with_topic))
 
 
 def window_statements(window: Window) -> list[tuple[Select[Any], dict[str, int]]]:

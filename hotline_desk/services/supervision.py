@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.calendar import end_of_day
@@ -216,14 +216,3 @@ def close_order(
         return Outcome(f"督办单办结:{text}", audit={"order": order.id})
 
     return apply_action(ctx, actor, case_id, None, Action.CLOSE_ORDER, change)
-
-
-def open_order_count(ctx: ServiceContext) -> int:
-    with ctx.uow.read() as uow:
-        return int(
-            uow.session.execute(
-                select(func.count())
-                .select_from(Supervision)
-                .where(Supervision.kind == K.ORDER, Supervision.status != ST.CLOSED)
-            ).scalar_one()
-        )

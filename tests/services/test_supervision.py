@@ -134,8 +134,8 @@ def test_suggestions_urge_next_working_day_then_red_order(people: Office, clock:
     clock.now = datetime(2026, 11, 26, 8, 30)  # Thursday: overdue since last night
     counts = board.board_counts(ctx, people.desk)
     assert counts.red == 1 and counts.suggest_urge == 1 and counts.suggest_order == 0
-    ids = board.board_case_ids(ctx, people.desk, BoardFilter(suggestion="urge"))
-    assert ids == [consult.id]
+    suggested = board.board_page(ctx, people.desk, BoardFilter(suggestion="urge")).rows
+    assert [r.id for r in suggested] == [consult.id]
     supervision.urge_case(ctx, people.desk, consult.id, "已超期,请尽快答复")
     assert board.board_counts(ctx, people.desk).suggest_urge == 0
     clock.now = datetime(2026, 12, 2, 9, 0)  # Wed: 5 working days overdue (Thu–Wed)
