@@ -48,12 +48,12 @@ from bench_foundation import (  # noqa: E402
     timed_ms,
 )
 
-from hotline_desk.services import alerts, board  # noqa: E402
-from hotline_desk.services.auth import actor_for  # noqa: E402
-from hotline_desk.services.board import BoardFilter  # noqa: E402
+from hotline_desk.services.admin.auth import actor_for  # noqa: E402
+from hotline_desk.services.admin.setup import open_desk  # noqa: E402
 from hotline_desk.services.context import ServiceContext  # noqa: E402
 from hotline_desk.services.dto import Actor  # noqa: E402
-from hotline_desk.services.setup import open_desk  # noqa: E402
+from hotline_desk.services.supervision import alerts, board
+from hotline_desk.services.supervision.board import BoardFilter  # noqa: E402
 from hotline_desk.store.engine import sqlite_url  # noqa: E402
 from hotline_desk.store.models import User  # noqa: E402
 
@@ -184,14 +184,14 @@ def bench_alerts(report: Report, ctx: ServiceContext, con: sqlite3.Connection, r
 def bench_gui_open(report: Report, ctx: ServiceContext, desk: Actor, con: sqlite3.Connection,
                    runs: int) -> None:  # fmt: skip
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from hotline_desk.gui.app import create_application
-    from hotline_desk.gui.board_page import BoardPage
-    from hotline_desk.gui.screenshots import loaded, wait_until
-    from hotline_desk.gui.tasks import TaskRunner
+    from hotline_desk.gui.common.tasks import TaskRunner
+    from hotline_desk.gui.pages.board import BoardPage
+    from hotline_desk.gui.shell.app import create_application
+    from hotline_desk.gui.shots.run import loaded, wait_until
 
     create_application()
     units = []
-    from hotline_desk.services import catalog
+    from hotline_desk.services.cases import catalog
 
     units = catalog.list_org_units(ctx)
     params = {"now": sql_datetime(ctx.now())}
@@ -263,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.json).write_text(json.dumps(payload, ensure_ascii=False, indent=2, default=str),
                                    encoding="utf-8")  # fmt: skip
     if "PySide6.QtWidgets" in sys.modules:
-        from hotline_desk.gui.app import shutdown_application
+        from hotline_desk.gui.shell.app import shutdown_application
 
         shutdown_application()
     return 0

@@ -63,12 +63,12 @@ from bench_foundation import (  # noqa: E402
 )
 
 from hotline_desk.domain import duplicates as scoring  # noqa: E402
-from hotline_desk.services import duplicates  # noqa: E402
-from hotline_desk.services.auth import actor_for  # noqa: E402
-from hotline_desk.services.closing_dto import DuplicateQuery  # noqa: E402
+from hotline_desk.services.admin.auth import actor_for  # noqa: E402
+from hotline_desk.services.admin.setup import open_desk  # noqa: E402
+from hotline_desk.services.callbacks.dto import DuplicateQuery  # noqa: E402
+from hotline_desk.services.cases import duplicates
 from hotline_desk.services.context import ServiceContext  # noqa: E402
 from hotline_desk.services.dto import Actor  # noqa: E402
-from hotline_desk.services.setup import open_desk  # noqa: E402
 from hotline_desk.store.engine import sqlite_url  # noqa: E402
 from hotline_desk.store.models import User  # noqa: E402
 
@@ -329,9 +329,9 @@ def keystroke_samples(ctx: ServiceContext, actor: Actor, q: Query,
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QLineEdit, QWidget
 
-    from hotline_desk.gui.app import create_application
-    from hotline_desk.gui.register_page import RegisterPage
-    from hotline_desk.services import catalog
+    from hotline_desk.gui.cases.register_page import RegisterPage
+    from hotline_desk.gui.shell.app import create_application
+    from hotline_desk.services.cases import catalog
 
     app = create_application()
     page = RegisterPage(ctx, actor, catalog.list_topics(ctx))

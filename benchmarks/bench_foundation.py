@@ -45,15 +45,16 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
+from hotline_desk.demo.generate import BATCH as DEMO_BATCH
+from hotline_desk.demo.generate import DEMO_PASSWORD
 from hotline_desk.domain.validation import CaseInput
-from hotline_desk.services import auth, catalog
-from hotline_desk.services.case_queries import count_cases, list_cases
-from hotline_desk.services.cases import register_case
+from hotline_desk.services.admin import auth
+from hotline_desk.services.admin.setup import open_desk
+from hotline_desk.services.cases import catalog
+from hotline_desk.services.cases.queries import count_cases, list_cases
+from hotline_desk.services.cases.registration import register_case
 from hotline_desk.services.context import ServiceContext
-from hotline_desk.services.demo import BATCH as DEMO_BATCH
-from hotline_desk.services.demo import DEMO_PASSWORD
 from hotline_desk.services.dto import Actor, CaseFilter, CaseSort
-from hotline_desk.services.setup import open_desk
 from hotline_desk.store.engine import BUSY_TIMEOUT_MS, sqlite_url
 
 DB_FILE = "hotline_desk.db"
@@ -879,10 +880,10 @@ APP_CHILD = (
     _CHILD_COMMON
     + r"""
 from pathlib import Path
-from hotline_desk.gui.app import create_application
-from hotline_desk.gui.main_window import MainWindow
-from hotline_desk.services import auth
-from hotline_desk.services.setup import open_desk
+from hotline_desk.gui.shell.app import create_application
+from hotline_desk.gui.shell.main_window import MainWindow
+from hotline_desk.services.admin import auth
+from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.store.engine import sqlite_url
 MARKS["imported"] = time.monotonic()
 timeout_ms, db, username, password = sys.argv[1:5]
@@ -958,7 +959,7 @@ def _run_child(script: Path, args: Sequence[str], env: dict[str, str]) -> dict[s
 
 def bench_cold_start(report: Report, db: Path, data_dir: Path, runs: int) -> None:
     try:
-        for module in ("hotline_desk.gui.app", "hotline_desk.gui.main_window"):
+        for module in ("hotline_desk.gui.shell.app", "hotline_desk.gui.shell.main_window"):
             importlib.import_module(module)
     except ImportError as exc:
         report.notes.append(f"cold start skipped: the GUI cannot be imported yet ({exc})")

@@ -51,11 +51,11 @@ from bench_foundation import (  # noqa: E402
 from hotline_desk.reports.doc_data import PrintMeta, SlipData  # noqa: E402
 from hotline_desk.reports.documents import render_documents  # noqa: E402
 from hotline_desk.reports.fonts import cjk_font  # noqa: E402
-from hotline_desk.services import printing  # noqa: E402
-from hotline_desk.services.auth import actor_for  # noqa: E402
+from hotline_desk.services.admin.auth import actor_for  # noqa: E402
+from hotline_desk.services.admin.setup import open_desk  # noqa: E402
 from hotline_desk.services.context import ServiceContext  # noqa: E402
-from hotline_desk.services.print_data import slip_data  # noqa: E402
-from hotline_desk.services.setup import open_desk  # noqa: E402
+from hotline_desk.services.output import printing
+from hotline_desk.services.output.print_data import slip_data  # noqa: E402
 from hotline_desk.store.engine import sqlite_url  # noqa: E402
 from hotline_desk.store.models import Case, User  # noqa: E402
 
@@ -208,7 +208,7 @@ def bench_raster(report: Report, data: bytes, reps: int, dpi: int = 300) -> None
     from PySide6.QtPrintSupport import QPrinter
     from PySide6.QtWidgets import QApplication
 
-    from hotline_desk.gui.print_jobs import print_pdf
+    from hotline_desk.gui.printing.jobs import print_pdf
 
     app = QApplication.instance() or QApplication([])
     folder = Path(tempfile.mkdtemp(prefix="bench_print_"))

@@ -47,12 +47,12 @@ from bench_foundation import (  # noqa: E402
     raw_connect,
 )
 
-from hotline_desk.services import routing_suggest  # noqa: E402
-from hotline_desk.services.auth import actor_for  # noqa: E402
+from hotline_desk.services.admin.auth import actor_for  # noqa: E402
+from hotline_desk.services.admin.setup import open_desk  # noqa: E402
 from hotline_desk.services.context import ServiceContext  # noqa: E402
 from hotline_desk.services.dto import Actor  # noqa: E402
-from hotline_desk.services.routing_suggest import Window, suggest_route  # noqa: E402
-from hotline_desk.services.setup import open_desk  # noqa: E402
+from hotline_desk.services.lifecycle import routing_suggest
+from hotline_desk.services.lifecycle.routing_suggest import Window, suggest_route  # noqa: E402
 from hotline_desk.store.engine import sqlite_url  # noqa: E402
 from hotline_desk.store.models import User  # noqa: E402
 

@@ -8,12 +8,12 @@ bare xlsxwriter write of the same rows.
 
 Figures (medians of ``--reps`` runs after one warm-up):
 
-* **one month by section**: ``stats.compute_table`` for the last full month (the table the 统计
+* **one month by section**: ``figures.compute_table`` for the last full month (the table the 统计
   page opens with, and its bureau total) vs its statements run raw. Goal: < 300 ms.
 * **one month, bureau total**: the same without a breakdown.
-* **monthly report**: ``stats.monthly_report`` (every breakdown through one cube, the previous
+* **monthly report**: ``figures.monthly_report`` (every breakdown through one cube, the previous
   month's total, the trend) vs all its statements run raw.
-* **12-month trend**: ``stats.compute_trend`` vs its twelve statements run raw.
+* **12-month trend**: ``figures.compute_trend`` vs its twelve statements run raw.
 * **export N cases (xlsx / csv)**: ``exports.export_cases`` of the newest N cases (keyset pages
   of 1,000 through the list query, masking, escaping, writing) vs the floor: the same N rows
   fetched by one raw SELECT and written with bare xlsxwriter (constant memory) / csv.
@@ -49,11 +49,12 @@ from bench_foundation import (  # noqa: E402
 
 from hotline_desk.domain.kpi import Breakdown  # noqa: E402
 from hotline_desk.domain.periods import Period, last_months, previous_month  # noqa: E402
-from hotline_desk.services import exports, stats  # noqa: E402
-from hotline_desk.services.auth import actor_for  # noqa: E402
+from hotline_desk.services.admin.auth import actor_for  # noqa: E402
+from hotline_desk.services.admin.setup import open_desk  # noqa: E402
 from hotline_desk.services.dto import Actor, CaseFilter  # noqa: E402
-from hotline_desk.services.setup import open_desk  # noqa: E402
-from hotline_desk.services.stats_sql import (  # noqa: E402
+from hotline_desk.services.output import exports
+from hotline_desk.services.stats import figures
+from hotline_desk.services.stats.sql import (
     CUBE,
     closed_trend_statements,
     count_queries,
@@ -171,12 +172,12 @@ def main(argv: list[str] | None = None) -> int:
     trend = trend_statements(months) + closed_trend_statements(months)
     whole = ([q.statement for q in count_queries(month, CUBE)] +
              [q.statement for q in count_queries(month.previous(), ())] + trend)  # fmt: skip
-    pair(report, "one month by section", lambda: stats.compute_table(ctx, actor, month),
+    pair(report, "one month by section", lambda: figures.compute_table(ctx, actor, month),
          section, con, args.reps, GOAL_MS)  # fmt: skip
     pair(
         report,
         "one month, bureau total",
-        lambda: stats.compute_table(ctx, actor, month, Breakdown.BUREAU),
+        lambda: figures.compute_table(ctx, actor, month, Breakdown.BUREAU),
         bureau,
         con,
         args.reps,
@@ -184,12 +185,12 @@ def main(argv: list[str] | None = None) -> int:
     pair(
         report,
         "monthly report (all breakdowns)",
-        lambda: stats.monthly_report(ctx, actor, month),
+        lambda: figures.monthly_report(ctx, actor, month),
         whole,
         con,
         max(3, args.reps // 2),
     )
-    pair(report, "12-month trend", lambda: stats.compute_trend(ctx, actor, month), trend, con,
+    pair(report, "12-month trend", lambda: figures.compute_trend(ctx, actor, month), trend, con,
          args.reps)  # fmt: skip
     if args.export_rows > 0:
         with tempfile.TemporaryDirectory() as folder:

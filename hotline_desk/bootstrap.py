@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from sqlalchemy.engine import make_url
 
 from hotline_desk.domain.errors import DeskError
+from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.services.context import ServiceContext
-from hotline_desk.services.setup import open_desk
 from hotline_desk.settings import ENV_DATABASE_URL, Paths, Settings
 from hotline_desk.store.engine import sqlite_url
 
@@ -109,7 +109,7 @@ def open_target(target: Target) -> ServiceContext:
 
 
 def run_demo(data_dir: str | None, database_url: str | None, n_cases: int, seed: int) -> int:
-    from hotline_desk.services.demo import demo_summary, generate_demo
+    from hotline_desk.demo.generate import demo_summary, generate_demo
 
     if n_cases < 0:
         print("--cases 必须是非负整数", file=sys.stderr)
@@ -140,7 +140,7 @@ def run_stats(data_dir: str | None, database_url: str | None, month: str,
     """``hotline-desk stats --month YYYY-MM``: print the bureau totals, write the files."""
     from pathlib import Path
 
-    from hotline_desk.cli_stats import print_totals
+    from hotline_desk.cli.stats import print_totals
 
     try:
         ctx = open_target(resolve_target(data_dir, database_url))

@@ -18,9 +18,9 @@ import pytest
 from keyring.backend import KeyringBackend
 from sqlalchemy import create_engine, text
 
+from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
-from hotline_desk.services.setup import open_desk
 from hotline_desk.store.models import OrgUnit, User, UserRole
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -116,7 +116,7 @@ def make_actor(ctx: ServiceContext) -> MakeActor:
     def make(*roles: str, unit: str = "BGS", username: str | None = None) -> Actor:
         from sqlalchemy import select
 
-        from hotline_desk.services.auth import actor_for
+        from hotline_desk.services.admin.auth import actor_for
 
         with ctx.uow.write() as uow:
             s = uow.session
@@ -146,6 +146,6 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Delete the windows and the QApplication before the interpreter exits (PySide6 would
     otherwise tear them down in the wrong order and crash the process after a green run)."""
     if "PySide6.QtWidgets" in sys.modules:
-        from hotline_desk.gui.app import shutdown_application
+        from hotline_desk.gui.shell.app import shutdown_application
 
         shutdown_application()

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from hotline_desk.domain.validation import CaseInput
-from hotline_desk.services import catalog
+from hotline_desk.services.cases import catalog
 from hotline_desk.services.context import ServiceContext
 
 

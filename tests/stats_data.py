@@ -17,8 +17,8 @@ from sqlalchemy import select
 
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.store.models import Case, CaseEvent, OrgUnit, ReturnRequest, Topic
-from hotline_desk.store.models_close import Callback, CaseLink
-from hotline_desk.store.models_time import Extension
+from hotline_desk.store.models.callbacks import Callback, CaseLink
+from hotline_desk.store.models.deadlines import Extension
 
 UNITS = {"A": "ZHK", "B": "CWK", "C": "FGK", "O": "BGS"}
 TOPICS = {"A": "QYZC", "B": "ZJFC", "C": "QLQD", "O": "QTSX", None: "QYZC"}

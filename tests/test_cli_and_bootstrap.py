@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 
 from hotline_desk import __version__, bootstrap
-from hotline_desk.cli import main
+from hotline_desk.cli.main import main
+from hotline_desk.demo.generate import DEMO_USERS
 from hotline_desk.domain.errors import DeskError
-from hotline_desk.services.demo import DEMO_USERS
 from hotline_desk.settings import Paths, Settings
 from hotline_desk.store import migrate
 from hotline_desk.store.engine import check_sqlite_path, make_engines, sqlite_url
@@ -46,9 +46,9 @@ def test_demo_creates_database_in_data_dir(tmp_path: Path, capsys) -> None:  # t
 
 
 def test_demo_refuses_a_real_database(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    from hotline_desk.services import cases
-    from hotline_desk.services.auth import actor_for
-    from hotline_desk.services.setup import open_desk
+    from hotline_desk.services.admin.auth import actor_for
+    from hotline_desk.services.admin.setup import open_desk
+    from hotline_desk.services.cases import registration
     from hotline_desk.store.models import User, UserRole
     from tests.factories import case_input
 
@@ -62,7 +62,7 @@ def test_demo_refuses_a_real_database(tmp_path: Path, capsys) -> None:  # type: 
         uow.session.flush()
         actor = actor_for(uow.session, user)
         uow.commit()
-    cases.register_case(ctx, actor, case_input(ctx))
+    registration.register_case(ctx, actor, case_input(ctx))
     ctx.engines.dispose()
     assert main(["demo", "--data-dir", str(tmp_path), "--cases", "5"]) == 1
     assert "正式办件" in capsys.readouterr().err

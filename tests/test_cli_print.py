@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from hotline_desk.cli import main
+from hotline_desk.cli.main import main
+from hotline_desk.demo.generate import DEMO_PASSWORD
 from hotline_desk.reports.fonts import available_fonts
 from hotline_desk.reports.pdf_common import typeset
-from hotline_desk.services.demo import DEMO_PASSWORD
-from hotline_desk.services.setup import open_desk
+from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.store.engine import sqlite_url
 from hotline_desk.store.models import AuditLog, Case
 from tests.pdf_check import text_of

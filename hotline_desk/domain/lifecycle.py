@@ -20,6 +20,7 @@ from hotline_desk.domain.enums import (
     Screening,
 )
 from hotline_desk.domain.errors import DeskError, PermissionDenied
+from hotline_desk.domain.permissions import SECTION_STAFF_ROLES
 
 
 class InvalidTransition(DeskError):
@@ -74,7 +75,7 @@ OPEN_STATES = frozenset(
         CaseStatus.RETURN_REQUESTED,
     }
 )
-SECTION_STAFF = frozenset({Role.HANDLER, Role.SECTION_HEAD})
+SECTION_STAFF = SECTION_STAFF_ROLES
 Guard = Callable[[CaseFacts, Who], str | None]
 """Returns None when the rule allows the action, else a Chinese reason."""
 Next = CaseStatus | Callable[[CaseFacts], CaseStatus] | None

@@ -10,6 +10,8 @@ from hotline_desk.domain.errors import PermissionDenied
 CASE_ROLES = frozenset({Role.INTAKE, Role.DESK, Role.HANDLER, Role.SECTION_HEAD, Role.LEADER})
 REGISTER_ROLES = frozenset({Role.INTAKE, Role.DESK})
 SEE_ALL_CASES_ROLES = frozenset({Role.INTAKE, Role.DESK, Role.LEADER})
+SECTION_STAFF_ROLES = frozenset({Role.HANDLER, Role.SECTION_HEAD})
+"""Who works cases in a section (or 直属单位): they see and act on their unit's cases only."""
 PERSONAL_DATA_ROLES = frozenset({Role.INTAKE, Role.DESK})
 BOARD_ROLES = frozenset({Role.DESK, Role.LEADER})
 STATS_ROLES = frozenset({Role.DESK, Role.LEADER, Role.SYS_ADMIN})

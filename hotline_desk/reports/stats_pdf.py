@@ -28,7 +28,7 @@ from reportlab.platypus import (
 
 from hotline_desk.domain.kpi import KPI_BY_KEY, KPIS, change_text, format_value
 from hotline_desk.reports.fonts import cjk_font
-from hotline_desk.services.stats_dto import MonthlyReport, StatsTable
+from hotline_desk.reports.stats_data import MonthlyReport, StatsTable
 
 PALETTE = [colors.HexColor(c) for c in ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
                                         "#8c564b", "#e377c2", "#7f7f7f")]  # fmt: skip

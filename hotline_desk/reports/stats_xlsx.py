@@ -17,7 +17,7 @@ from hotline_desk.domain.kpi import (
     KpiKind,
     change_text,
 )
-from hotline_desk.services.stats_dto import MonthlyReport, StatsTable
+from hotline_desk.reports.stats_data import MonthlyReport, StatsTable
 
 SHEET_NAMES = {"section": "按科室", "category": "按诉求类型", "channel": "按来源渠道",
                "topic": "按事项分类", "tier": "按办理层级"}  # fmt: skip

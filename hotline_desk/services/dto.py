@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from hotline_desk.services.work_dto import CaseWork
+    from hotline_desk.services.lifecycle.dto import CaseWork
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from hotline_desk.gui.app import create_application
-from hotline_desk.services.auth import hash_password
+from hotline_desk.gui.shell.app import create_application
+from hotline_desk.services.admin.auth import hash_password
+from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.services.dto import Actor
-from hotline_desk.services.setup import open_desk
 from hotline_desk.store.models import User
 
 PASSWORD = "Desk#2026ok"

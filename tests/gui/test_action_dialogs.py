@@ -15,24 +15,24 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QMessageBox
 
 from hotline_desk.domain.enums import Action, CaseStatus
-from hotline_desk.gui.action_dialogs import (
+from hotline_desk.gui.actions.basic import RejectDialog, RequestReturnDialog
+from hotline_desk.gui.actions.registry import (
     ACTION_ORDER,
     NO_BUTTON,
-    RejectDialog,
-    RequestReturnDialog,
     action_text,
     build_dialog,
     run_action,
 )
-from hotline_desk.gui.reply_dialogs import RecordReplyDialog, ReplyDialog, ReviewDialog
-from hotline_desk.gui.route_dialog import RouteDialog
-from hotline_desk.services import case_work, cases, catalog, handling, workflow
+from hotline_desk.gui.actions.replies import RecordReplyDialog, ReplyDialog, ReviewDialog
+from hotline_desk.gui.actions.route import RouteDialog
+from hotline_desk.services.cases import catalog, read_model, registration
 from hotline_desk.services.dto import CaseDetail
-from hotline_desk.services.work_dto import RouteInput, RouteSuggestion
+from hotline_desk.services.lifecycle import handling, replies, routing, templates
+from hotline_desk.services.lifecycle.dto import RouteInput, RouteSuggestion
 from tests.factories import case_input, topic_id
 from tests.gui.conftest import ime_type
 
-SUGGEST_MODULE = "hotline_desk.services.routing_suggest"
+SUGGEST_MODULE = "hotline_desk.services.lifecycle.routing_suggest"
 
 
 class Office:
@@ -49,15 +49,15 @@ class Office:
 
     def register(self, topic: str = "资金扶持", **overrides: object) -> CaseDetail:
         data = case_input(self.ctx, topic_id=topic_id(self.ctx, topic), **overrides)
-        return cases.register_case(self.ctx, self.desk, data)
+        return registration.register_case(self.ctx, self.desk, data)
 
     def get(self, case_id: int, actor=None) -> CaseDetail:  # type: ignore[no-untyped-def]
-        return cases.get_case(self.ctx, actor or self.desk, case_id)
+        return read_model.get_case(self.ctx, actor or self.desk, case_id)
 
     def routed(self, lead: str = "产业发展科", **overrides: object) -> CaseDetail:
         case = self.register(**overrides)
         route = RouteInput(tier=2, lead_unit_id=self.unit[lead])
-        return workflow.route_case(self.ctx, self.desk, case.id, case.version, route)
+        return routing.route_case(self.ctx, self.desk, case.id, case.version, route)
 
     def in_progress(self, **overrides: object) -> CaseDetail:
         d = self.routed(**overrides)
@@ -65,7 +65,7 @@ class Office:
 
     def awaiting(self) -> CaseDetail:
         d = self.in_progress()
-        return handling.submit_reply(self.ctx, self.handler, d.id, d.version, "第一稿答复内容。")
+        return replies.submit_reply(self.ctx, self.handler, d.id, d.version, "第一稿答复内容。")
 
 
 @pytest.fixture
@@ -224,7 +224,7 @@ def test_reject_with_reason_through_run_action(qtbot, app, office, monkeypatch) 
 
 def test_a_stale_case_is_refused_and_nothing_saved(qtbot, app, office, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     case = office.register()
-    workflow.route_case(office.ctx, office.desk, case.id, case.version,
+    routing.route_case(office.ctx, office.desk, case.id, case.version,
                         RouteInput(tier=2, lead_unit_id=office.unit["产业发展科"]))  # fmt: skip
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
@@ -323,7 +323,7 @@ def test_send_back_needs_a_comment_then_approve(qtbot, app, office) -> None:  # 
 
 def test_record_reply(qtbot, app, office) -> None:  # type: ignore[no-untyped-def]
     d = office.awaiting()
-    d = handling.approve_reply(office.ctx, office.head, d.id, d.version)
+    d = replies.approve_reply(office.ctx, office.head, d.id, d.version)
     d = office.get(d.id)
     dialog = _show(qtbot, RecordReplyDialog(office.ctx, office.desk, d))
     assert dialog.replied_to.text() == "张三明"  # the desk sees the caller's name
@@ -341,7 +341,7 @@ def test_record_reply(qtbot, app, office) -> None:  # type: ignore[no-untyped-de
 
 def test_section_sees_a_masked_caller_and_may_type_the_name(qtbot, app, office) -> None:  # type: ignore[no-untyped-def]
     d = office.awaiting()
-    d = handling.approve_reply(office.ctx, office.head, d.id, d.version)
+    d = replies.approve_reply(office.ctx, office.head, d.id, d.version)
     d = office.get(d.id, office.handler)
     dialog = _show(qtbot, RecordReplyDialog(office.ctx, office.handler, d))
     assert dialog.replied_to.text() == d.caller_name != "张三明"  # masked
@@ -383,4 +383,4 @@ def test_every_action_but_sign_has_a_dialog(qtbot, app, office, no_suggester) ->
         assert dialog.windowTitle().endswith(d.case_no)
     assert action_text("route") == "转办"
     assert action_text("approve_return") == "同意退回并改派"
-    assert case_work.list_templates(office.ctx)  # the seeded templates exist
+    assert templates.list_templates(office.ctx)  # the seeded templates exist

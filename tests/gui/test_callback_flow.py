@@ -13,14 +13,15 @@ from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
 from hotline_desk.domain.enums import CaseStatus
-from hotline_desk.gui.callback_dialogs import CallbackDialog, ScreenDialog, UnreachableDialog
-from hotline_desk.gui.callback_page import CallbackPage
-from hotline_desk.gui.main_window import MainWindow
-from hotline_desk.services import callbacks, handling
-from hotline_desk.services.closing_dto import CallbackInput
+from hotline_desk.gui.actions.callbacks import CallbackDialog, ScreenDialog, UnreachableDialog
+from hotline_desk.gui.pages.callbacks import CallbackPage
+from hotline_desk.gui.shell.main_window import MainWindow
+from hotline_desk.services.callbacks import closing as callbacks
+from hotline_desk.services.callbacks.dto import CallbackInput
 from hotline_desk.services.dto import CaseDetail
+from hotline_desk.services.lifecycle import replies
 from hotline_desk.store.models import Case
-from hotline_desk.store.models_close import Callback
+from hotline_desk.store.models.callbacks import Callback
 from tests.gui.conftest import ime_type
 from tests.gui.test_action_dialogs import Office
 
@@ -38,10 +39,10 @@ def replied(office: Office, days_ago: int = 0, **overrides: object) -> CaseDetai
     if days_ago:
         overrides["received_at"] = ctx.now() - timedelta(days=days_ago + 1)
     d = office.in_progress(**overrides)
-    d = handling.submit_reply(ctx, office.handler, d.id, d.version, "经核实,资金已于本周拨付。")
-    d = handling.approve_reply(ctx, office.head, d.id, d.version)
+    d = replies.submit_reply(ctx, office.handler, d.id, d.version, "经核实,资金已于本周拨付。")
+    d = replies.approve_reply(ctx, office.head, d.id, d.version)
     at = ctx.now() - timedelta(days=days_ago)
-    d = handling.record_reply(ctx, office.desk, d.id, d.version, "phone", at, "张先生")
+    d = replies.record_reply(ctx, office.desk, d.id, d.version, "phone", at, "张先生")
     assert d.status == S.REPLIED
     return d
 

@@ -12,10 +12,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from hotline_desk.domain.enums import CaseStatus
-from hotline_desk.gui.main_window import MainWindow
-from hotline_desk.gui.reply_dialogs import RecordReplyDialog, ReplyDialog, ReviewDialog
-from hotline_desk.gui.route_dialog import RouteDialog
-from hotline_desk.services import cases
+from hotline_desk.gui.actions.replies import RecordReplyDialog, ReplyDialog, ReviewDialog
+from hotline_desk.gui.actions.route import RouteDialog
+from hotline_desk.gui.shell.main_window import MainWindow
+from hotline_desk.services.cases import read_model, registration
 from hotline_desk.services.dto import Actor, CaseDetail
 from tests.factories import case_input, topic_id
 from tests.gui.conftest import ime_type
@@ -69,7 +69,7 @@ class Desk:
         self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
     def case(self, case_id: int, actor: Actor) -> CaseDetail:
-        return cases.get_case(self.ctx, actor, case_id)
+        return read_model.get_case(self.ctx, actor, case_id)
 
 
 @pytest.fixture
@@ -82,7 +82,8 @@ def test_a_case_from_routing_to_reply(qtbot, app, ctx, make_actor, desk_ui, monk
     handler = make_actor("handler", unit="CYFZ")
     head = make_actor("section_head", unit="CYFZ")
     finance = make_actor("handler", unit="CWK")
-    case = cases.register_case(ctx, officer, case_input(ctx, topic_id=topic_id(ctx, "资金扶持")))
+    data = case_input(ctx, topic_id=topic_id(ctx, "资金扶持"))
+    case = registration.register_case(ctx, officer, data)
 
     # 1. the desk routes it to 产业发展科 with 财务科 assisting
     w = desk_ui.window(officer)
@@ -180,7 +181,7 @@ def test_a_case_from_routing_to_reply(qtbot, app, ctx, make_actor, desk_ui, monk
     assert kinds == ["registered", "dispatched", "signed", "reply_submitted", "reply_sent_back",
                      "reply_submitted", "reply_approved", "replied"]  # fmt: skip
     # the assisting section still sees the case; the timeline tab shows it all
-    assert cases.get_case(ctx, finance, case.id).status == CaseStatus.REPLIED
+    assert read_model.get_case(ctx, finance, case.id).status == CaseStatus.REPLIED
     tabs = w.inbox.workspace.detail.tabs  # type: ignore[union-attr]
     assert tabs.count() == 3  # 流转记录, 办理与答复, 回访与关联
     assert "请写明拨付的具体日期" in w.inbox.workspace.detail.work_view.toPlainText()  # type: ignore[union-attr]

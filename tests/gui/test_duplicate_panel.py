@@ -12,14 +12,14 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from sqlalchemy import select
 
 from hotline_desk.domain.enums import CaseStatus
-from hotline_desk.gui.duplicate_dialogs import MergeDialog
-from hotline_desk.gui.duplicate_panel import DuplicatePanel
-from hotline_desk.gui.main_window import MainWindow
-from hotline_desk.gui.tasks import TaskRunner
-from hotline_desk.services import cases
-from hotline_desk.services.closing_dto import DuplicateQuery, DuplicateResult
+from hotline_desk.gui.actions.duplicates import MergeDialog
+from hotline_desk.gui.cases.duplicate_panel import DuplicatePanel
+from hotline_desk.gui.common.tasks import TaskRunner
+from hotline_desk.gui.shell.main_window import MainWindow
+from hotline_desk.services.callbacks.dto import DuplicateQuery, DuplicateResult
+from hotline_desk.services.cases import read_model, registration
 from hotline_desk.store.models import Case, CaseEvent
-from hotline_desk.store.models_close import CaseLink
+from hotline_desk.store.models.callbacks import CaseLink
 from tests.factories import case_input
 from tests.gui.conftest import ime_type
 
@@ -37,7 +37,7 @@ LETTER = (
 
 def _register_master(ctx, actor):  # type: ignore[no-untyped-def]
     data = case_input(ctx, title=TITLE, content=CONTENT, caller_phone="13900001111")
-    return cases.register_case(ctx, actor, data)
+    return registration.register_case(ctx, actor, data)
 
 
 def test_typing_shows_the_duplicate_and_merging_saves_it(qtbot, app, ctx, make_actor,
@@ -123,7 +123,7 @@ def test_the_desk_merges_a_registered_case_from_its_detail(qtbot, app, ctx, make
                                                            monkeypatch) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
     desk = make_actor("desk", "intake")
     master = _register_master(ctx, desk)
-    again = cases.register_case(ctx, desk, case_input(
+    again = registration.register_case(ctx, desk, case_input(
         ctx, title="再次反映园区停电", content=CONTENT, caller_phone="13900001111"))  # fmt: skip
     window = MainWindow(ctx, desk)
     qtbot.addWidget(window)
@@ -144,7 +144,7 @@ def test_the_desk_merges_a_registered_case_from_its_detail(qtbot, app, ctx, make
 
     monkeypatch.setattr(QDialog, "exec", pick)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    merged = cases.get_case(ctx, desk, again.id)
+    merged = read_model.get_case(ctx, desk, again.id)
     assert merged.status == CaseStatus.MERGED
     assert detail.case is not None and detail.case.status == CaseStatus.MERGED
     assert master.case_no in detail.closing_view.toPlainText()

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from sqlalchemy import text
 
-from hotline_desk.gui.login import LoginDialog
-from hotline_desk.gui.main_window import MainWindow
+from hotline_desk.gui.shell.login import LoginDialog
+from hotline_desk.gui.shell.main_window import MainWindow
 from tests.gui.conftest import PASSWORD, ime_type, set_password
 
 

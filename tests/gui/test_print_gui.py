@@ -16,12 +16,13 @@ from PySide6.QtPrintSupport import QPrinter
 from sqlalchemy import select
 
 from hotline_desk.domain.numbering import slip_code
-from hotline_desk.gui import print_jobs
-from hotline_desk.gui.main_window import MainWindow
-from hotline_desk.gui.office_page import OFFICE_LABELS, OfficeSettingsPage
-from hotline_desk.gui.print_preview import PrintPreviewDialog
+from hotline_desk.gui.pages.office import OFFICE_LABELS, OfficeSettingsPage
+from hotline_desk.gui.printing import jobs as print_jobs
+from hotline_desk.gui.printing.preview import PrintPreviewDialog
+from hotline_desk.gui.shell.main_window import MainWindow
 from hotline_desk.reports.fonts import available_fonts
-from hotline_desk.services import office, printing
+from hotline_desk.services.admin import office
+from hotline_desk.services.output import printing
 from hotline_desk.store.models import AuditLog
 from tests.gui.conftest import ime_type
 from tests.pdf_check import text_of
@@ -247,7 +248,7 @@ def test_cancelling_a_batch_stops_it_before_the_printer(  # type: ignore[no-unty
 
 
 def test_print_pdf_honours_a_cancelled_token(app, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from hotline_desk.gui.tasks import Cancelled, CancelToken
+    from hotline_desk.gui.common.tasks import Cancelled, CancelToken
     from hotline_desk.reports.doc_data import PrintMeta
     from hotline_desk.reports.documents import render_documents
     from tests.unit.test_documents import META, slip

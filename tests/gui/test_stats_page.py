@@ -13,10 +13,10 @@ from sqlalchemy import select
 
 from hotline_desk.domain.kpi import KPIS
 from hotline_desk.domain.periods import Period
-from hotline_desk.gui import export_dialog
-from hotline_desk.gui.main_window import MainWindow
-from hotline_desk.gui.stats_page import StatsPage
-from hotline_desk.store.models_office import ReportSnapshot
+from hotline_desk.gui.cases import export_dialog
+from hotline_desk.gui.pages.stats import StatsPage
+from hotline_desk.gui.shell.main_window import MainWindow
+from hotline_desk.store.models.office import ReportSnapshot
 from tests import stats_data
 
 NOV = Period.month(2026, 11)

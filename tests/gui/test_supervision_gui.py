@@ -13,20 +13,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 from sqlalchemy import select
 
-from hotline_desk.gui.calendar_page import CalendarPage, DayDialog
-from hotline_desk.gui.limits_page import LimitDialog, LimitsPage
-from hotline_desk.gui.main_window import MainWindow
-from hotline_desk.gui.supervision_dialogs import (
+from hotline_desk.gui.actions.supervision import (
     AnswerOrderDialog,
     ExtensionDecisionDialog,
     OrderDialog,
     RequestExtensionDialog,
     UrgeDialog,
 )
-from hotline_desk.gui.tasks import TaskRunner
-from hotline_desk.services import calendar, time_limits
+from hotline_desk.gui.common.tasks import TaskRunner
+from hotline_desk.gui.pages.calendar import CalendarPage, DayDialog
+from hotline_desk.gui.pages.limits import LimitDialog, LimitsPage
+from hotline_desk.gui.shell.main_window import MainWindow
+from hotline_desk.services.admin import calendar, time_limits
 from hotline_desk.store.models import Case
-from hotline_desk.store.models_time import CalendarDay, Supervision
+from hotline_desk.store.models.deadlines import CalendarDay, Supervision
 from tests.conftest import Clock
 from tests.gui.conftest import ime_type
 from tests.gui.test_action_dialogs import Office, _show
@@ -216,7 +216,7 @@ def test_calendar_banner_for_the_desk_near_an_unknown_year(qtbot, app, office) -
 
 
 def test_alert_badge_and_notification_for_the_section(qtbot, app, office) -> None:  # type: ignore[no-untyped-def]
-    from hotline_desk.services import supervision
+    from hotline_desk.services.supervision import supervise as supervision
 
     late = overdue(office)
     supervision.urge_case(office.ctx, office.desk, late.id, "请尽快答复")

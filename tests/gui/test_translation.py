@@ -15,12 +15,12 @@ import pytest
 from PySide6.QtCore import Qt, QTranslator
 
 from hotline_desk.domain.enums import _LABELS
-from hotline_desk.gui.app import _install_translators
-from hotline_desk.gui.case_work_view import ACTION_LABELS
-from hotline_desk.gui.enum_labels import ENUM_LABELS
-from hotline_desk.gui.inbox_page import QUEUE_LABELS
-from hotline_desk.gui.main_window import MainWindow
-from hotline_desk.services import case_work, cases
+from hotline_desk.gui.actions.bar import ACTION_LABELS
+from hotline_desk.gui.cases.inbox_page import QUEUE_LABELS
+from hotline_desk.gui.common.enum_labels import ENUM_LABELS
+from hotline_desk.gui.shell.app import _install_translators
+from hotline_desk.gui.shell.main_window import MainWindow
+from hotline_desk.services.cases import queues, registration
 from hotline_desk.settings import resources_dir
 from tests.factories import case_input
 
@@ -88,7 +88,7 @@ def test_chinese_is_shown_by_default(qtbot, app, ctx, make_actor) -> None:  # ty
 
 def test_english_main_window(qtbot, app, ctx, make_actor, english, tmp_path) -> None:  # type: ignore[no-untyped-def]
     clerk = make_actor("desk", "intake")
-    cases.register_case(ctx, clerk, case_input(ctx))
+    registration.register_case(ctx, clerk, case_input(ctx))
     window = _open_window(qtbot, ctx, clerk)
     qtbot.waitUntil(lambda: window.case_panel.model.rowCount() == 1)
     assert window.windowTitle() == "Mayor's Hotline · Mayor's Mailbox Case Desk"
@@ -186,7 +186,7 @@ def test_every_enum_label_is_listed_for_translation() -> None:
 
 def test_every_statistics_label_is_listed_for_translation() -> None:
     from hotline_desk.domain import kpi, periods
-    from hotline_desk.gui.kpi_labels import KPI_LABELS
+    from hotline_desk.gui.common.kpi_labels import KPI_LABELS
 
     words = {k.label for k in kpi.KPIS} | set(kpi.BREAKDOWN_LABELS.values())
     words |= set(kpi.BREAKDOWN_HEADERS.values()) | set(kpi.TIER_LABELS.values())
@@ -200,7 +200,7 @@ def test_every_queue_and_action_label_is_listed_for_translation() -> None:
     """Inbox queue names (services) and action buttons (domain) are translated from tables lupdate
     cannot see; inbox_page.py and case_work_view.py list them, and must stay in step."""
     messages = _messages(TS)
-    assert set(QUEUE_LABELS) == set(case_work.QUEUE_LABELS.values())
+    assert set(QUEUE_LABELS) == set(queues.QUEUE_LABELS.values())
     assert set(QUEUE_LABELS) <= {s for c, s, _m, _t in messages if c == "InboxPage"}
     assert set(ACTION_LABELS) == set(_LABELS["Action"].values())
     assert set(ACTION_LABELS) <= {s for c, s, _m, _t in messages if c == "actions"}
@@ -209,7 +209,7 @@ def test_every_queue_and_action_label_is_listed_for_translation() -> None:
 @pytest.mark.skipif(shutil.which("pyside6-lupdate") is None, reason="pyside6-lupdate not found")
 def test_ts_is_up_to_date_with_the_code(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.ts"
-    sources = sorted(str(p) for p in GUI.glob("*.py"))
+    sources = sorted(str(p) for p in GUI.rglob("*.py"))
     subprocess.run(
         ["pyside6-lupdate", *sources, "-ts", str(fresh), "-source-language", "zh_CN",
          "-target-language", "en", "-locations", "none", "-no-obsolete"],
@@ -240,6 +240,6 @@ def _untranslated_literals(path: Path) -> list[str]:
 
 
 def test_chinese_literals_in_gui_go_through_translation() -> None:
-    found = [hit for path in sorted(GUI.glob("*.py")) for hit in _untranslated_literals(path)]
-    # screenshots.py types sample input into the form; that is data, not UI text
-    assert [hit for hit in found if not hit.startswith("screenshots.py:")] == []
+    found = [hit for path in sorted(GUI.rglob("*.py")) for hit in _untranslated_literals(path)]
+    # shots/run.py types sample input into the form; that is data, not UI text
+    assert [hit for hit in found if not hit.startswith("run.py:")] == []

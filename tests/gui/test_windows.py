@@ -11,13 +11,15 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QDialog, QMessageBox
 from sqlalchemy import text
 
-from hotline_desk.gui.admin_pages import AuditPage, NewUserDialog, UsersPage
-from hotline_desk.gui.connection import ConnectionDialog
-from hotline_desk.gui.login import PasswordDialog
-from hotline_desk.gui.main_window import MainWindow
-from hotline_desk.gui.register_page import EditCaseDialog
-from hotline_desk.services import auth, cases, catalog
-from hotline_desk.services.demo import generate_demo
+from hotline_desk.demo.generate import generate_demo
+from hotline_desk.gui.cases.register_page import EditCaseDialog
+from hotline_desk.gui.pages.audit import AuditPage
+from hotline_desk.gui.pages.users import NewUserDialog, UsersPage
+from hotline_desk.gui.shell.connection import ConnectionDialog
+from hotline_desk.gui.shell.login import PasswordDialog
+from hotline_desk.gui.shell.main_window import MainWindow
+from hotline_desk.services.admin import auth
+from hotline_desk.services.cases import catalog, read_model, registration
 from hotline_desk.settings import Paths, Settings
 from tests.factories import case_input
 from tests.gui.conftest import ime_type
@@ -61,7 +63,7 @@ def test_case_list_fetches_pages_lazily(qtbot, app, ctx, make_actor) -> None:  #
 
 def test_scanned_case_number_opens_the_case(qtbot, app, ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
     clerk = make_actor("intake")
-    detail = cases.register_case(ctx, clerk, case_input(ctx))
+    detail = registration.register_case(ctx, clerk, case_input(ctx))
     window = MainWindow(ctx, clerk)
     qtbot.addWidget(window)
     qtbot.keyClicks(window.case_panel.search, detail.case_no)  # a USB scanner types + Enter
@@ -74,19 +76,19 @@ def test_edit_dialog_saves_and_refuses_stale_version(
 ) -> None:  # type: ignore[no-untyped-def]
     clerk, other = make_actor("intake"), make_actor("desk")
     topics = catalog.list_topics(ctx)
-    detail = cases.register_case(ctx, clerk, case_input(ctx))
+    detail = registration.register_case(ctx, clerk, case_input(ctx))
     dialog = EditCaseDialog(ctx, clerk, topics, detail)
     qtbot.addWidget(dialog)
     dialog.form.title.clear()
     ime_type(dialog.form.title, "咨询专项资金申报截止时间")
     qtbot.keyClick(dialog.form.title, Qt.Key.Key_Return)
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert cases.get_case(ctx, clerk, detail.id).title == "咨询专项资金申报截止时间"
+    assert read_model.get_case(ctx, clerk, detail.id).title == "咨询专项资金申报截止时间"
 
     # someone else saves first; the stale dialog is refused and says who
-    stale = cases.get_case(ctx, clerk, detail.id)
+    stale = read_model.get_case(ctx, clerk, detail.id)
     theirs = replace(case_input(ctx, received_at=stale.received_at), title="他人的修改")
-    cases.update_case(ctx, other, detail.id, stale.version, theirs)
+    registration.update_case(ctx, other, detail.id, stale.version, theirs)
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
     dialog2 = EditCaseDialog(ctx, clerk, topics, stale)
@@ -94,7 +96,7 @@ def test_edit_dialog_saves_and_refuses_stale_version(
     ime_type(dialog2.form.content, "补充内容")
     dialog2.save()
     assert shown and other.display_name in shown[0]
-    assert cases.get_case(ctx, clerk, detail.id).title == "他人的修改"
+    assert read_model.get_case(ctx, clerk, detail.id).title == "他人的修改"
 
 
 def test_first_admin_password_dialog(qtbot, app, ctx) -> None:  # type: ignore[no-untyped-def]
@@ -164,7 +166,7 @@ def test_audit_page_verifies_chain(qtbot, app, ctx, make_actor) -> None:  # type
 
 
 def test_screenshots_render_every_view(qtbot, app, ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from hotline_desk.gui.screenshots import render_all
+    from hotline_desk.gui.shots.run import render_all
 
     generate_demo(ctx, 300, seed=9)
     shots = render_all(ctx, tmp_path / "shots", "test.db", Paths.resolve(tmp_path))

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from hotline_desk.domain.errors import AuthError, PermissionDenied, ValidationError
-from hotline_desk.services import auth, users
+from hotline_desk.services.admin import auth, users
 from hotline_desk.services.audit import check_audit_chain, list_audit
 from tests.gui.conftest import PASSWORD, set_password
 

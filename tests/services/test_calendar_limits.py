@@ -11,13 +11,15 @@ from sqlalchemy import func, select, update
 
 from hotline_desk.domain.calendar import END_OF_DAY
 from hotline_desk.domain.errors import PermissionDenied, ValidationError
-from hotline_desk.services import calendar, extensions, handling, time_limits, workflow
+from hotline_desk.services.admin import calendar, time_limits
+from hotline_desk.services.admin.setup import prepare_deadlines
+from hotline_desk.services.admin.time_limits import LimitInput
 from hotline_desk.services.context import ServiceContext
-from hotline_desk.services.setup import prepare_deadlines
-from hotline_desk.services.time_limits import LimitInput
-from hotline_desk.services.work_dto import RouteInput
+from hotline_desk.services.lifecycle import handling, routing
+from hotline_desk.services.lifecycle.dto import RouteInput
+from hotline_desk.services.supervision import extensions
 from hotline_desk.store.models import Case, CaseEvent
-from hotline_desk.store.models_time import CalendarDay
+from hotline_desk.store.models.deadlines import CalendarDay
 from tests.conftest import Clock, MakeActor
 from tests.services.test_lifecycle_paths import Office, unit_id
 
@@ -67,7 +69,7 @@ def test_an_unmaintained_year_warns_until_the_admin_fills_it_in(
     assert after.maintained and after.source == "admin" and not after.days[0].is_workday
     # a consultation received on Wed 30 Dec: 31 Dec, (1 Jan off), Mon 4 Jan
     case = people.register(received_at=datetime(2026, 12, 30, 9, 0))
-    routed = workflow.route_case(
+    routed = routing.route_case(
         ctx,
         people.desk,
         case.id,
@@ -181,7 +183,7 @@ def test_open_cases_from_before_deadlines_get_them_after_the_upgrade(people: Off
 def routed(people: Office):  # type: ignore[no-untyped-def]
     ctx = people.ctx
     case = people.register()
-    return workflow.route_case(
+    return routing.route_case(
         ctx,
         people.desk,
         case.id,

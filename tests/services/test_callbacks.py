@@ -13,13 +13,17 @@ from sqlalchemy import func, select
 from hotline_desk.domain.enums import CaseStatus
 from hotline_desk.domain.errors import PermissionDenied, ValidationError
 from hotline_desk.domain.lifecycle import InvalidTransition
-from hotline_desk.services import callback_queue, callbacks, cases, handling, office, workflow
-from hotline_desk.services.closing_dto import CallbackInput
+from hotline_desk.services.admin import office
+from hotline_desk.services.callbacks import closing as callbacks
+from hotline_desk.services.callbacks import queue as callback_queue
+from hotline_desk.services.callbacks.dto import CallbackInput
+from hotline_desk.services.cases import read_model
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import CaseDetail
-from hotline_desk.services.work_dto import RouteInput
+from hotline_desk.services.lifecycle import handling, replies, routing
+from hotline_desk.services.lifecycle.dto import RouteInput
 from hotline_desk.store.models import AuditLog, Case, CaseEvent
-from hotline_desk.store.models_close import Callback
+from hotline_desk.store.models.callbacks import Callback
 from tests.conftest import Clock
 from tests.services.test_lifecycle_paths import Office, unit_id
 
@@ -35,14 +39,14 @@ def replied(ctx: ServiceContext, o: Office, **overrides: object) -> CaseDetail:
     """A tier-2 case of 产业发展科 taken to 已答复(待回访)."""
     case = o.register(**overrides)
     route = RouteInput(tier=2, lead_unit_id=unit_id(ctx, "CYFZ"))
-    d = workflow.route_case(ctx, o.desk, case.id, case.version, route)
+    d = routing.route_case(ctx, o.desk, case.id, case.version, route)
     return reply_again(ctx, o, handling.sign_case(ctx, o.handler, d.id, d.version))
 
 
 def reply_again(ctx: ServiceContext, o: Office, d: CaseDetail, text: str = "答复") -> CaseDetail:
-    d = handling.submit_reply(ctx, o.handler, d.id, d.version, text)
-    d = handling.approve_reply(ctx, o.head, d.id, d.version)
-    d = handling.record_reply(ctx, o.desk, d.id, d.version, "phone", ctx.now(), "张先生")
+    d = replies.submit_reply(ctx, o.handler, d.id, d.version, text)
+    d = replies.approve_reply(ctx, o.head, d.id, d.version)
+    d = replies.record_reply(ctx, o.desk, d.id, d.version, "phone", ctx.now(), "张先生")
     assert d.status == S.REPLIED
     return d
 
@@ -296,4 +300,4 @@ def test_the_callback_queue(ctx: ServiceContext, office_: Office, make_actor, cl
     rest = callback_queue.callback_queue(ctx, office_.desk, "pending", after=first.cursor)
     assert [r.id for r in first.rows + rest.rows] == [late.id, soon.id, quiet.id]
     assert rest.cursor is None
-    assert cases.get_case(ctx, office_.desk, late.id).work is not None
+    assert read_model.get_case(ctx, office_.desk, late.id).work is not None

@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import text
 
-from hotline_desk.services import cases
-from hotline_desk.services.case_queries import count_cases, list_cases
-from hotline_desk.services.demo import generate_demo
+from hotline_desk.demo.generate import generate_demo
+from hotline_desk.services.cases import registration
+from hotline_desk.services.cases.queries import count_cases, list_cases
 from hotline_desk.services.dto import CaseFilter, CaseSort
 from tests.factories import case_input, topic_id
 
@@ -51,10 +51,10 @@ def test_filters_match_counts(ctx, make_actor) -> None:  # type: ignore[no-untyp
 
 def test_text_box_finds_case_no_phone_and_title(ctx, make_actor, clock) -> None:  # type: ignore[no-untyped-def]
     clerk = make_actor("intake")
-    a = cases.register_case(
+    a = registration.register_case(
         ctx, clerk, case_input(ctx, title="反映园区频繁停电影响生产", caller_phone="13900001111")
     )
-    b = cases.register_case(
+    b = registration.register_case(
         ctx, clerk, case_input(ctx, channel="mailbox", caller_phone="0571-87654321")
     )
     found = lambda t: {r.id for r in list_cases(ctx, clerk, CaseFilter(text=t)).rows}  # noqa: E731
@@ -70,10 +70,11 @@ def test_text_box_finds_case_no_phone_and_title(ctx, make_actor, clock) -> None:
 def test_date_range_topic_and_section(ctx, make_actor, clock) -> None:  # type: ignore[no-untyped-def]
     clerk = make_actor("intake")
     today = clock.now.date()
-    old = cases.register_case(
+    old = registration.register_case(
         ctx, clerk, case_input(ctx, received_at=clock.now - timedelta(days=3))
     )
-    new = cases.register_case(ctx, clerk, case_input(ctx, topic_id=topic_id(ctx, "电力保障")))
+    data = case_input(ctx, topic_id=topic_id(ctx, "电力保障"))
+    new = registration.register_case(ctx, clerk, data)
     within = CaseFilter(received_from=today - timedelta(days=1), received_to=today)
     assert {r.id for r in list_cases(ctx, clerk, within).rows} == {new.id}
     assert {

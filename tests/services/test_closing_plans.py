@@ -10,10 +10,11 @@ from typing import Any
 import pytest
 from sqlalchemy import Connection, Select, func, select
 
-from hotline_desk.services import callback_queue, duplicates
+from hotline_desk.demo.generate import generate_demo
+from hotline_desk.services.admin.setup import open_desk
+from hotline_desk.services.callbacks import queue as callback_queue
+from hotline_desk.services.cases import duplicates
 from hotline_desk.services.context import ServiceContext
-from hotline_desk.services.demo import generate_demo
-from hotline_desk.services.setup import open_desk
 from hotline_desk.store.models import Case
 from tests.conftest import Clock
 

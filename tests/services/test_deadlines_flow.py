@@ -11,10 +11,13 @@ from sqlalchemy import func, select
 
 from hotline_desk.domain.calendar import END_OF_DAY
 from hotline_desk.domain.errors import PermissionDenied, ValidationError
-from hotline_desk.services import cases, extensions, handling, office, workflow
+from hotline_desk.services.admin import office
+from hotline_desk.services.cases import read_model
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import CaseDetail
-from hotline_desk.services.work_dto import CaseDeadlines, RouteInput
+from hotline_desk.services.lifecycle import handling, replies, routing
+from hotline_desk.services.lifecycle.dto import CaseDeadlines, RouteInput
+from hotline_desk.services.supervision import extensions
 from hotline_desk.store.models import AuditLog, Case, CaseEvent
 from tests.conftest import Clock, MakeActor
 from tests.services.test_lifecycle_paths import Office, unit_id
@@ -38,7 +41,7 @@ def routed(people: Office, **overrides: object) -> CaseDetail:
     ctx = people.ctx
     case = people.register(**overrides)
     route = RouteInput(tier=2, lead_unit_id=unit_id(ctx, "CYFZ"), opinion="请核实答复")
-    return workflow.route_case(ctx, people.desk, case.id, case.version, route)
+    return routing.route_case(ctx, people.desk, case.id, case.version, route)
 
 
 def test_dispatch_starts_the_sign_and_reply_clocks(people: Office, clock: Clock) -> None:
@@ -70,12 +73,12 @@ def test_urgent_and_critical_cases_run_on_clock_hours(people: Office) -> None:
 def test_the_recorded_reply_starts_the_callback_clock(people: Office, clock: Clock) -> None:
     ctx = people.ctx
     case = people.register()
-    direct = workflow.route_case(ctx, people.desk, case.id, case.version, RouteInput(tier=1))
+    direct = routing.route_case(ctx, people.desk, case.id, case.version, RouteInput(tier=1))
     assert clocks(direct).due_clock == "reply" and clocks(direct).sign_deadline is None
-    drafted = handling.submit_reply(ctx, people.desk, case.id, direct.version, "您好,已答复。")
-    approved = handling.approve_reply(ctx, people.office_head, case.id, drafted.version, "")
+    drafted = replies.submit_reply(ctx, people.desk, case.id, direct.version, "您好,已答复。")
+    approved = replies.approve_reply(ctx, people.office_head, case.id, drafted.version, "")
     clock.now = datetime(2026, 11, 24, 15, 0)
-    replied = handling.record_reply(
+    replied = replies.record_reply(
         ctx, people.desk, case.id, approved.version, "phone", clock.now, "张先生"
     )
     d = clocks(replied)
@@ -98,7 +101,7 @@ def test_approved_extension_moves_the_effective_deadline_only(people: Office) ->
     assert "approve_extension" not in asked.work.allowed_actions, "the section cannot approve"
     with pytest.raises(PermissionDenied, match="待办公室审批"):
         extensions.request_extension(ctx, people.handler, case.id, 2, "再延两天")
-    desk_view = cases.get_case(ctx, people.desk, case.id)
+    desk_view = read_model.get_case(ctx, people.desk, case.id)
     assert desk_view.work is not None and "approve_extension" in desk_view.work.allowed_actions
     done = extensions.approve_extension(ctx, people.desk, case.id, desk_view.version, "同意")
     d = clocks(done)
@@ -155,7 +158,7 @@ def test_reply_clock_can_start_at_dispatch(people: Office, make_actor: MakeActor
     admin = make_actor("sys_admin")
     office.save_setting(ctx, admin, "reply_clock_from", "dispatched")
     case = people.register(received_at=datetime(2026, 11, 16, 9, 0))  # Monday
-    routed_case = workflow.route_case(
+    routed_case = routing.route_case(
         ctx,
         people.desk,
         case.id,

@@ -10,15 +10,15 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select, text
 
+from hotline_desk.demo.generate import DEMO_USERS, generate_demo
 from hotline_desk.domain.enums import CaseStatus
 from hotline_desk.domain.lifecycle import TRANSITIONS, CaseFacts
-from hotline_desk.services import handling, workflow
-from hotline_desk.services.auth import actor_for
-from hotline_desk.services.cases import get_case
+from hotline_desk.services.admin.auth import actor_for
+from hotline_desk.services.admin.setup import open_desk
+from hotline_desk.services.cases.read_model import get_case
 from hotline_desk.services.context import ServiceContext
-from hotline_desk.services.demo import DEMO_USERS, generate_demo
 from hotline_desk.services.dto import Actor
-from hotline_desk.services.setup import open_desk
+from hotline_desk.services.lifecycle import handling, replies, routing
 from hotline_desk.store.models import User
 from tests.conftest import Clock
 
@@ -202,7 +202,7 @@ def test_the_services_carry_demo_cases_on(demo: ServiceContext) -> None:
     waiting = by_status["awaiting_approval"]
     head = _actor(demo, _head_of(demo, waiting))
     version = get_case(demo, head, waiting).version
-    assert handling.approve_reply(demo, head, waiting, version).status == "approved"
+    assert replies.approve_reply(demo, head, waiting, version).status == "approved"
 
     dispatched = by_status["dispatched"]
     signer = _actor(demo, _head_of(demo, dispatched))
@@ -211,7 +211,7 @@ def test_the_services_carry_demo_cases_on(demo: ServiceContext) -> None:
 
     returned = by_status["return_requested"]
     detail = get_case(demo, desk, returned)
-    back = workflow.reject_return(demo, desk, returned, detail.version, "属本科室职责,请继续办理")
+    back = routing.reject_return(demo, desk, returned, detail.version, "属本科室职责,请继续办理")
     assert back.status == "dispatched"
 
 

@@ -13,12 +13,14 @@ from sqlalchemy import func, select
 from hotline_desk.domain.enums import CaseStatus
 from hotline_desk.domain.errors import PermissionDenied, ValidationError
 from hotline_desk.domain.lifecycle import InvalidTransition
-from hotline_desk.services import callbacks, cases, duplicates, office
-from hotline_desk.services.closing_dto import DuplicateQuery
+from hotline_desk.services.admin import office
+from hotline_desk.services.callbacks import closing as callbacks
+from hotline_desk.services.callbacks.dto import DuplicateQuery
+from hotline_desk.services.cases import duplicates, read_model
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import CaseDetail
 from hotline_desk.store.models import Case, CaseEvent
-from hotline_desk.store.models_close import CaseLink
+from hotline_desk.store.models.callbacks import CaseLink
 from tests.conftest import Clock
 from tests.factories import case_input
 from tests.services.test_callbacks import reached, replied
@@ -129,7 +131,7 @@ def test_merge_at_intake(ctx: ServiceContext, o: Office) -> None:
     kind, summary = events(ctx, master.id)[-1]
     assert kind == "duplicate_joined" and d.case_no in summary and LETTER["content"] in summary
     assert links(ctx) == [(d.id, master.id, "duplicate")]
-    seen = cases.get_case(ctx, o.desk, master.id)
+    seen = read_model.get_case(ctx, o.desk, master.id)
     assert seen.work is not None and seen.work.closing is not None
     assert [(x.case_no, x.direction) for x in seen.work.closing.links] == [
         (d.case_no, "merged_from")]  # fmt: skip
@@ -190,7 +192,7 @@ def test_a_closed_case_is_linked_not_merged(ctx: ServiceContext, o: Office) -> N
     assert d.status == S.REGISTERED and d.version == again.version  # the row is untouched
     with pytest.raises(ValidationError):  # linked once
         duplicates.link_cases(ctx, o.desk, old.id, again.id)
-    closed: CaseDetail = cases.get_case(ctx, o.desk, old.id)
+    closed: CaseDetail = read_model.get_case(ctx, o.desk, old.id)
     assert closed.work is not None and closed.work.closing is not None
     assert [(x.case_no, x.kind, x.direction) for x in closed.work.closing.links] == [
         (again.case_no, "duplicate", "link")]  # fmt: skip
@@ -204,12 +206,12 @@ def test_caller_history(ctx: ServiceContext, o: Office, clock: Clock) -> None:
     clock.now += timedelta(days=200)  # the first is now more than a year old
     third = o.register(**POWER)
     o.register(caller_phone="13500003333")
-    detail = cases.get_case(ctx, o.desk, third.id)
+    detail = read_model.get_case(ctx, o.desk, third.id)
     assert detail.work is not None and detail.work.closing is not None
     history = detail.work.closing.history
     assert history is not None and history.count == 1
     assert [r.case_no for r in history.rows] == [second.case_no]
     assert first.case_no not in {r.case_no for r in history.rows}
-    section = cases.get_case(ctx, o.leader, third.id)  # no personal data: no history
+    section = read_model.get_case(ctx, o.leader, third.id)  # no personal data: no history
     assert section.work is not None and section.work.closing is not None
     assert section.work.closing.history is None

@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 
 from hotline_desk.domain.enums import CaseStatus
 from hotline_desk.domain.errors import ConflictError
-from hotline_desk.services import handling, workflow
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import CaseDetail
-from hotline_desk.services.work_dto import RouteInput
+from hotline_desk.services.lifecycle import facts, handling, pipeline, replies, routing
+from hotline_desk.services.lifecycle.dto import RouteInput
 from hotline_desk.store.models import CaseEvent, ReplyReview
 from tests.conftest import MakeActor
 from tests.services.test_lifecycle_paths import Office, _dispatched, unit_id
@@ -28,7 +28,7 @@ def office(ctx: ServiceContext, make_actor: MakeActor) -> Office:
 def _awaiting(ctx: ServiceContext, office: Office) -> CaseDetail:
     d = _dispatched(ctx, office)
     d = handling.sign_case(ctx, office.handler, d.id, d.version)
-    return handling.submit_reply(ctx, office.handler, d.id, d.version, "答复稿")
+    return replies.submit_reply(ctx, office.handler, d.id, d.version, "答复稿")
 
 
 def _count(ctx: ServiceContext, model: type, case_id: int) -> int:
@@ -43,9 +43,9 @@ def test_two_section_heads_approving_the_same_reply(
 ) -> None:
     second_head = make_actor("section_head", unit="CYFZ")
     d = _awaiting(ctx, office)
-    handling.approve_reply(ctx, office.head, d.id, d.version, "同意")
+    replies.approve_reply(ctx, office.head, d.id, d.version, "同意")
     with pytest.raises(ConflictError) as info:
-        handling.send_back_reply(ctx, second_head, d.id, d.version, "请修改")
+        replies.send_back_reply(ctx, second_head, d.id, d.version, "请修改")
     message = info.value.message
     assert office.head.display_name in message and "审核通过" in message
     assert "已审核(待答复)" in message
@@ -58,7 +58,7 @@ def test_desk_reroute_while_the_section_signs(ctx: ServiceContext, office: Offic
     events = _count(ctx, CaseEvent, d.id)
     route = RouteInput(tier=2, lead_unit_id=unit_id(ctx, "ZXQY"), reason="调整主办")
     with pytest.raises(ConflictError) as info:
-        workflow.reroute_case(ctx, office.desk, d.id, d.version, route)
+        routing.reroute_case(ctx, office.desk, d.id, d.version, route)
     assert office.handler.display_name in info.value.message and "签收" in info.value.message
     assert _count(ctx, CaseEvent, d.id) == events
 
@@ -91,7 +91,7 @@ def test_truly_simultaneous_approvals_on_postgresql(
     second_head = make_actor("section_head", unit="CYFZ")
     d = _awaiting(ctx, office)
     both_read = threading.Barrier(2, timeout=10)
-    real_facts = workflow.case_facts
+    real_facts = facts.case_facts
 
     waited = threading.local()
 
@@ -102,10 +102,10 @@ def test_truly_simultaneous_approvals_on_postgresql(
             both_read.wait()
         return found
 
-    monkeypatch.setattr(workflow, "case_facts", facts_then_wait)
+    monkeypatch.setattr(pipeline, "case_facts", facts_then_wait)
     results = _race(
-        lambda: handling.approve_reply(ctx, office.head, d.id, d.version, "同意"),
-        lambda: handling.approve_reply(ctx, second_head, d.id, d.version, "同意"),
+        lambda: replies.approve_reply(ctx, office.head, d.id, d.version, "同意"),
+        lambda: replies.approve_reply(ctx, second_head, d.id, d.version, "同意"),
     )
     wins = [r for r in results if isinstance(r, CaseDetail)]
     losses = [r for r in results if isinstance(r, ConflictError)]

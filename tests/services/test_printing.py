@@ -15,10 +15,13 @@ from sqlalchemy import select
 from hotline_desk.domain.errors import NotFound, PermissionDenied, ValidationError
 from hotline_desk.reports.fonts import available_fonts
 from hotline_desk.reports.pdf_common import typeset
-from hotline_desk.services import handling, office, printing, supervision, workflow
+from hotline_desk.services.admin import office
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import CaseDetail
-from hotline_desk.services.work_dto import RouteInput
+from hotline_desk.services.lifecycle import handling, replies, routing
+from hotline_desk.services.lifecycle.dto import RouteInput
+from hotline_desk.services.output import printing
+from hotline_desk.services.supervision import supervise as supervision
 from hotline_desk.store.models import AuditLog
 from tests.pdf_check import page_texts, text_of
 from tests.services.test_lifecycle_paths import Office, unit_id
@@ -39,15 +42,15 @@ def dispatched(ctx: ServiceContext, o: Office, **overrides: object) -> CaseDetai
         assist_unit_ids=(unit_id(ctx, "CWK"),),
         opinion="请产业发展科牵头办理",
     )
-    return workflow.route_case(ctx, o.desk, case.id, case.version, route)
+    return routing.route_case(ctx, o.desk, case.id, case.version, route)
 
 
 def replied(ctx: ServiceContext, o: Office) -> CaseDetail:
     d = dispatched(ctx, o)
     d = handling.sign_case(ctx, o.handler, d.id, d.version)
     text = "尊敬的张先生/女士:\n您好!经核实,专项资金将于本月底前拨付。"
-    d = handling.submit_reply(ctx, o.handler, d.id, d.version, text)
-    return handling.approve_reply(ctx, o.head, d.id, d.version, "同意")
+    d = replies.submit_reply(ctx, o.handler, d.id, d.version, text)
+    return replies.approve_reply(ctx, o.head, d.id, d.version, "同意")
 
 
 def audits(ctx: ServiceContext, case_no: str) -> list[tuple[str, dict[str, object]]]:

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select, text
 
 from hotline_desk.domain.errors import ConflictError, PermissionDenied, ValidationError
-from hotline_desk.services import cases
 from hotline_desk.services.audit import verify_chain
+from hotline_desk.services.cases import read_model, registration
 from hotline_desk.store.models import AuditLog, Case, CaseEvent
 from tests.factories import case_input
 
@@ -22,9 +22,9 @@ def _count(ctx, model) -> int:  # type: ignore[no-untyped-def]
 
 def test_register_numbers_per_channel_per_day(ctx, make_actor, clock) -> None:  # type: ignore[no-untyped-def]
     clerk = make_actor("intake")
-    first = cases.register_case(ctx, clerk, case_input(ctx))
-    second = cases.register_case(ctx, clerk, case_input(ctx))
-    letter = cases.register_case(ctx, clerk, case_input(ctx, channel="mailbox"))
+    first = registration.register_case(ctx, clerk, case_input(ctx))
+    second = registration.register_case(ctx, clerk, case_input(ctx))
+    letter = registration.register_case(ctx, clerk, case_input(ctx, channel="mailbox"))
     day = clock.now - timedelta(minutes=5)
     assert first.case_no == f"RX{day:%Y%m%d}-0001"
     assert second.case_no == f"RX{day:%Y%m%d}-0002"
@@ -38,7 +38,7 @@ def test_register_numbers_per_channel_per_day(ctx, make_actor, clock) -> None:  
 def test_register_writes_case_event_and_audit_in_one_go(ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
     clerk = make_actor("intake")
     audit_before = _count(ctx, AuditLog)
-    detail = cases.register_case(ctx, clerk, case_input(ctx))
+    detail = registration.register_case(ctx, clerk, case_input(ctx))
     assert _count(ctx, Case) == 1
     assert _count(ctx, CaseEvent) == 1
     assert _count(ctx, AuditLog) == audit_before + 1
@@ -72,7 +72,7 @@ def test_bad_input_saves_nothing(ctx, make_actor, overrides, field) -> None:  # 
     clerk = make_actor("intake")
     audit_before = _count(ctx, AuditLog)
     with pytest.raises(ValidationError) as err:
-        cases.register_case(ctx, clerk, case_input(ctx, **overrides))
+        registration.register_case(ctx, clerk, case_input(ctx, **overrides))
     assert field in err.value.field_errors
     assert err.value.field_errors[field]  # a Chinese message naming what is allowed
     assert _count(ctx, Case) == 0
@@ -83,13 +83,14 @@ def test_bad_input_saves_nothing(ctx, make_actor, overrides, field) -> None:  # 
 def test_future_received_time_is_refused(ctx, make_actor, clock) -> None:  # type: ignore[no-untyped-def]
     clerk = make_actor("intake")
     with pytest.raises(ValidationError) as err:
-        cases.register_case(ctx, clerk, case_input(ctx, received_at=clock.now + timedelta(hours=1)))
+        data = case_input(ctx, received_at=clock.now + timedelta(hours=1))
+        registration.register_case(ctx, clerk, data)
     assert "不能晚于当前时间" in err.value.field_errors["received_at"]
 
 
 def test_anonymous_needs_no_name_or_phone(ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
     clerk = make_actor("intake")
-    detail = cases.register_case(
+    detail = registration.register_case(
         ctx, clerk, case_input(ctx, anonymous=True, caller_name="", caller_phone="")
     )
     assert detail.anonymous and detail.caller_name == ""
@@ -97,18 +98,18 @@ def test_anonymous_needs_no_name_or_phone(ctx, make_actor) -> None:  # type: ign
 
 def test_phone_is_normalised(ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
     clerk = make_actor("intake")
-    detail = cases.register_case(ctx, clerk, case_input(ctx, caller_phone="057187654321"))
+    detail = registration.register_case(ctx, clerk, case_input(ctx, caller_phone="057187654321"))
     assert detail.caller_phone == "0571-87654321"
 
 
 def test_duplicate_platform_ref_is_refused(ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
     clerk = make_actor("intake")
-    first = cases.register_case(
+    first = registration.register_case(
         ctx, clerk, case_input(ctx, channel="platform", platform_ref="GD2026112200031")
     )
     assert first.case_no.startswith("PT")
     with pytest.raises(ValidationError) as err:
-        cases.register_case(
+        registration.register_case(
             ctx, clerk, case_input(ctx, channel="platform", platform_ref="GD2026112200031")
         )
     assert first.case_no in err.value.field_errors["platform_ref"]
@@ -118,12 +119,12 @@ def test_duplicate_platform_ref_is_refused(ctx, make_actor) -> None:  # type: ig
 def test_roles_without_intake_cannot_register(ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
     admin = make_actor("sys_admin")
     with pytest.raises(PermissionDenied):
-        cases.register_case(ctx, admin, case_input(ctx))
+        registration.register_case(ctx, admin, case_input(ctx))
 
 
 def test_personal_data_masked_for_sections(ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
     clerk = make_actor("intake")
-    detail = cases.register_case(ctx, clerk, case_input(ctx))
+    detail = registration.register_case(ctx, clerk, case_input(ctx))
     with ctx.uow.write() as uow:
         unit = uow.session.execute(text("SELECT id FROM org_units WHERE code='ZHK'")).scalar_one()
         uow.session.execute(
@@ -132,30 +133,31 @@ def test_personal_data_masked_for_sections(ctx, make_actor) -> None:  # type: ig
         )
         uow.commit()
     handler = make_actor("handler", unit="ZHK")
-    seen = cases.get_case(ctx, handler, detail.id)
+    seen = read_model.get_case(ctx, handler, detail.id)
     assert seen.personal_data_masked
     assert seen.caller_phone == "138****5678"
     assert seen.caller_name == "张*明"
     assert "解放路" not in seen.caller_address or seen.caller_address.endswith("****")
     other = make_actor("handler", unit="FGK")
     with pytest.raises(Exception, match="无权查看"):
-        cases.get_case(ctx, other, detail.id)
+        read_model.get_case(ctx, other, detail.id)
 
 
 def test_stale_edit_is_refused_not_overwritten(ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
     clerk_a = make_actor("intake")
     clerk_b = make_actor("desk")
-    detail = cases.register_case(ctx, clerk_a, case_input(ctx))
+    detail = registration.register_case(ctx, clerk_a, case_input(ctx))
     base = case_input(ctx, received_at=detail.received_at)
-    edited = cases.update_case(
+    edited = registration.update_case(
         ctx, clerk_b, detail.id, detail.version, replace(base, title="关于专项资金申报时间的咨询")
     )
     assert edited.version == detail.version + 1
     assert edited.events[-1].kind == "edited"
     assert "标题" in edited.events[-1].changes
     with pytest.raises(ConflictError, match=clerk_b.display_name):
-        cases.update_case(ctx, clerk_a, detail.id, detail.version, replace(base, title="别的标题"))
-    now = cases.get_case(ctx, clerk_a, detail.id)
+        changed = replace(base, title="别的标题")
+        registration.update_case(ctx, clerk_a, detail.id, detail.version, changed)
+    now = read_model.get_case(ctx, clerk_a, detail.id)
     assert now.title == "关于专项资金申报时间的咨询"
 
 
@@ -168,7 +170,7 @@ def test_concurrent_sessions_second_writer_loses(ctx, make_actor) -> None:  # ty
     if ctx.engines.is_sqlite:
         pytest.skip("SQLite serialises writers; see test_stale_edit_is_refused_not_overwritten")
     clerk = make_actor("intake")
-    detail = cases.register_case(ctx, clerk, case_input(ctx))
+    detail = registration.register_case(ctx, clerk, case_input(ctx))
     s1 = ctx.uow._write()
     s2 = ctx.uow._write()
     try:
@@ -184,12 +186,12 @@ def test_concurrent_sessions_second_writer_loses(ctx, make_actor) -> None:  # ty
     finally:
         s1.close()
         s2.close()
-    assert cases.get_case(ctx, clerk, detail.id).title == "第一个人的修改"
+    assert read_model.get_case(ctx, clerk, detail.id).title == "第一个人的修改"
 
 
 def test_audit_log_rejects_update_and_delete(ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
     clerk = make_actor("intake")
-    cases.register_case(ctx, clerk, case_input(ctx))
+    registration.register_case(ctx, clerk, case_input(ctx))
     for stmt in ("UPDATE audit_log SET action='x'", "DELETE FROM audit_log"):
         with pytest.raises(Exception, match="append-only"), ctx.uow.write() as uow:
             uow.session.execute(text(stmt))
@@ -208,7 +210,7 @@ def test_two_workstations_registering_at_once_never_collide(ctx, make_actor) -> 
     def work(clerk) -> None:  # type: ignore[no-untyped-def]
         try:
             for _ in range(10):
-                detail = cases.register_case(ctx, clerk, case_input(ctx))
+                detail = registration.register_case(ctx, clerk, case_input(ctx))
                 with lock:
                     numbers.append(detail.case_no)
         except BaseException as exc:  # noqa: BLE001 - reported by the assertion below

@@ -8,14 +8,15 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select, text
 
+from hotline_desk.demo.generate import generate_demo
 from hotline_desk.domain import similarity
 from hotline_desk.domain.errors import PermissionDenied
-from hotline_desk.services import cases, workflow
+from hotline_desk.services.cases import registration
 from hotline_desk.services.context import ServiceContext
-from hotline_desk.services.demo import generate_demo
 from hotline_desk.services.dto import Actor
-from hotline_desk.services.routing_suggest import Window, suggest_route, window_statements
-from hotline_desk.services.work_dto import RouteInput
+from hotline_desk.services.lifecycle import routing
+from hotline_desk.services.lifecycle.dto import RouteInput
+from hotline_desk.services.lifecycle.routing_suggest import Window, suggest_route, window_statements
 from hotline_desk.store.models import OrgUnit
 from tests.conftest import MakeActor
 from tests.factories import case_input, topic_id
@@ -31,11 +32,11 @@ def unit_id(ctx: ServiceContext, code: str) -> int:
 
 def routed(ctx: ServiceContext, desk: Actor, title: str, code: str, topic: str = FUNDS) -> int:
     """Register a case and route it (tier 2) to the section ``code``; returns its id."""
-    case = cases.register_case(
+    case = registration.register_case(
         ctx, desk, case_input(ctx, title=title, topic_id=topic_id(ctx, topic))
     )
     route = RouteInput(tier=2, lead_unit_id=unit_id(ctx, code))
-    return workflow.route_case(ctx, desk, case.id, case.version, route).id
+    return routing.route_case(ctx, desk, case.id, case.version, route).id
 
 
 @pytest.fixture

@@ -12,11 +12,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
-from hotline_desk.services.case_queries import _page_query, effective_sort
+from hotline_desk.demo.generate import generate_demo
+from hotline_desk.services.admin.setup import open_desk
+from hotline_desk.services.cases.queries import _page_query, effective_sort
 from hotline_desk.services.context import ServiceContext
-from hotline_desk.services.demo import generate_demo
 from hotline_desk.services.dto import Actor, CaseFilter, CaseSort
-from hotline_desk.services.setup import open_desk
 from hotline_desk.store import migrate
 from hotline_desk.store.engine import make_engines
 from hotline_desk.store.models import Base
@@ -101,7 +101,7 @@ def test_short_phone_prefix_walks_the_list_order_long_one_the_phone_index(
 def test_case_number_order_is_the_order_of_receipt_within_a_prefix(
     demo_ctx: ServiceContext,
 ) -> None:
-    from hotline_desk.services.case_queries import list_cases
+    from hotline_desk.services.cases.queries import list_cases
 
     page = list_cases(demo_ctx, DESK, CaseFilter(text="RX2026"), CaseSort("received_at", True))
     days = [s.received_at.date() for s in page.rows]

@@ -10,9 +10,10 @@ import pytest
 
 from hotline_desk.domain.kpi import KPIS, Breakdown
 from hotline_desk.domain.periods import Period
-from hotline_desk.services import office, stats
+from hotline_desk.reports.stats_data import StatsTable
+from hotline_desk.services.admin import office
 from hotline_desk.services.context import ServiceContext
-from hotline_desk.services.stats_dto import StatsTable
+from hotline_desk.services.stats import figures
 from tests import stats_data
 from tests.conftest import Clock, MakeActor
 
@@ -112,14 +113,14 @@ MONTHS = [(OCT, OCT_COUNTS, OCT_VALUES), (NOV, NOV_COUNTS, NOV_VALUES)]
 
 @pytest.mark.parametrize(("period", "counts", "values"), MONTHS)
 def test_bureau_totals_of_every_kpi(ctx, make_actor, data, period, counts, values) -> None:  # type: ignore[no-untyped-def]
-    table = stats.compute_table(ctx, make_actor("leader"), period, Breakdown.BUREAU)
+    table = figures.compute_table(ctx, make_actor("leader"), period, Breakdown.BUREAU)
     assert table.total.counts == counts
     assert set(values) == {k.key for k in KPIS}
     assert table.total.values == pytest.approx(values)
 
 
 def test_november_by_section(ctx: ServiceContext, make_actor: MakeActor, data) -> None:  # type: ignore[no-untyped-def]
-    table = stats.compute_table(ctx, make_actor("desk"), NOV, Breakdown.SECTION)
+    table = figures.compute_table(ctx, make_actor("desk"), NOV, Breakdown.SECTION)
     rows = _by_label(table)
     for label, expected in NOV_SECTIONS.items():
         assert {k: rows[label][k] for k in expected} == expected, label
@@ -132,9 +133,9 @@ def test_november_by_section(ctx: ServiceContext, make_actor: MakeActor, data) -
 
 def test_every_breakdown_adds_up_to_the_total(ctx, make_actor, data) -> None:  # type: ignore[no-untyped-def]
     actor = make_actor("desk")
-    report = stats.monthly_report(ctx, actor, OCT)
+    report = figures.monthly_report(ctx, actor, OCT)
     for breakdown in Breakdown:
-        single = stats.compute_table(ctx, actor, OCT, breakdown)
+        single = figures.compute_table(ctx, actor, OCT, breakdown)
         assert single.total.counts == OCT_COUNTS, breakdown
         if breakdown != Breakdown.BUREAU:
             summed = {k: sum(r.counts[k] for r in single.rows) for k in OCT_COUNTS}
@@ -154,16 +155,16 @@ def test_every_breakdown_adds_up_to_the_total(ctx, make_actor, data) -> None:  #
 def test_basically_satisfied_switch(ctx, make_actor, data) -> None:  # type: ignore[no-untyped-def]
     admin, leader = make_actor("sys_admin"), make_actor("leader")
     office.save_setting(ctx, admin, "basically_counts_satisfied", False)
-    oct_total = stats.compute_table(ctx, leader, OCT, Breakdown.BUREAU).total
-    nov_total = stats.compute_table(ctx, leader, NOV, Breakdown.BUREAU).total
+    oct_total = figures.compute_table(ctx, leader, OCT, Breakdown.BUREAU).total
+    nov_total = figures.compute_table(ctx, leader, NOV, Breakdown.BUREAU).total
     assert oct_total.values["satisfaction_rate"] == pytest.approx(4 / 7)
     assert nov_total.values["satisfaction_rate"] == pytest.approx(9 / 11)
-    report = stats.monthly_report(ctx, leader, NOV)
+    report = figures.monthly_report(ctx, leader, NOV)
     assert "仅“满意”计为满意" in dict(report.definitions)["满意率"]
 
 
 def test_previous_month_trend_and_rankings(ctx, make_actor, data) -> None:  # type: ignore[no-untyped-def]
-    report = stats.monthly_report(ctx, make_actor("leader"), NOV)
+    report = figures.monthly_report(ctx, make_actor("leader"), NOV)
     assert report.previous is not None and report.previous.counts == OCT_COUNTS
     assert report.previous_label == "2026年10月"
     trend = report.trend
@@ -184,13 +185,13 @@ def test_previous_month_trend_and_rankings(ctx, make_actor, data) -> None:  # ty
 
 def test_custom_quarter_and_year_periods(ctx, make_actor, data) -> None:  # type: ignore[no-untyped-def]
     actor = make_actor("leader")
-    both = stats.compute_table(ctx, actor, Period.custom(OCT.first, NOV.last), Breakdown.BUREAU)
+    both = figures.compute_table(ctx, actor, Period.custom(OCT.first, NOV.last), Breakdown.BUREAU)
     assert both.total.counts["received"] == 16 + 18
     assert both.total.counts["carried_over"] == 5  # open on Oct 1
     assert both.total.counts["closed"] == 9 + 11
-    q4 = stats.compute_table(ctx, actor, Period.parse("2026-Q4"), Breakdown.BUREAU).total
+    q4 = figures.compute_table(ctx, actor, Period.parse("2026-Q4"), Breakdown.BUREAU).total
     assert q4.counts["received"] == 16 + 18 + 1  # case 40 on Dec 1
-    year = stats.compute_table(ctx, actor, Period.parse("2026"), Breakdown.BUREAU).total
+    year = figures.compute_table(ctx, actor, Period.parse("2026"), Breakdown.BUREAU).total
     assert year.counts["received"] == len(stats_data.CASES) and year.counts["carried_over"] == 0
 
 
@@ -198,4 +199,4 @@ def test_statistics_need_a_reading_role(ctx, make_actor, data) -> None:  # type:
     from hotline_desk.domain.errors import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        stats.compute_table(ctx, make_actor("handler", unit="ZHK"), NOV)
+        figures.compute_table(ctx, make_actor("handler", unit="ZHK"), NOV)

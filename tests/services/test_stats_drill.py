@@ -10,8 +10,9 @@ from sqlalchemy import select
 from hotline_desk.domain.errors import ConflictError, PermissionDenied, ValidationError
 from hotline_desk.domain.kpi import KPIS, Breakdown
 from hotline_desk.domain.periods import Period
-from hotline_desk.services import case_queries, report_freeze, stats
+from hotline_desk.services.cases import queries
 from hotline_desk.services.dto import CaseFilter, KpiSelection
+from hotline_desk.services.stats import figures, freeze
 from hotline_desk.store.models import AuditLog, Case
 from tests import stats_data
 from tests.conftest import Clock
@@ -27,9 +28,9 @@ def data(ctx, clock: Clock) -> dict[int, int]:  # type: ignore[no-untyped-def]
 
 
 def _numbers(ctx, actor, sel: KpiSelection, data: dict[int, int]) -> set[int]:  # type: ignore[no-untyped-def]
-    page = case_queries.list_cases(ctx, actor, CaseFilter(kpi=sel), limit=1000)
+    page = queries.list_cases(ctx, actor, CaseFilter(kpi=sel), limit=1000)
     back = {v: k for k, v in data.items()}
-    assert case_queries.count_cases(ctx, actor, CaseFilter(kpi=sel)) == len(page.rows)
+    assert queries.count_cases(ctx, actor, CaseFilter(kpi=sel)) == len(page.rows)
     return {back[r.id] for r in page.rows}
 
 
@@ -49,7 +50,7 @@ def test_every_figure_opens_its_cases(ctx, make_actor, data) -> None:  # type: i
         assert len(_numbers(ctx, desk, KpiSelection(drill, "2026-11"), data)) == count, drill
     assert _numbers(ctx, desk, KpiSelection("overdue", "2026-11"), data) == {
         12, 26, 32, 33, 2, 11, 22, 24}  # fmt: skip
-    section = {u.label: u.key for u in stats.compute_table(ctx, desk, NOV).rows}
+    section = {u.label: u.key for u in figures.compute_table(ctx, desk, NOV).rows}
     late_b = KpiSelection("sign_late", "2026-11", "section", section["财务科"])
     assert _numbers(ctx, desk, late_b, data) == {25, 32}
     # 退单 belongs to the section that asked, though the case now sits with another
@@ -67,28 +68,28 @@ def test_every_figure_opens_its_cases(ctx, make_actor, data) -> None:  # type: i
 def test_a_frozen_month_keeps_its_figures(ctx, make_actor, data, clock) -> None:  # type: ignore[no-untyped-def]
     desk, admin, leader = make_actor("desk"), make_actor("sys_admin"), make_actor("leader")
     with pytest.raises(PermissionDenied):
-        report_freeze.freeze_month(ctx, leader, NOV)
-    info = report_freeze.freeze_month(ctx, desk, NOV)
+        freeze.freeze_month(ctx, leader, NOV)
+    info = freeze.freeze_month(ctx, desk, NOV)
     assert info.frozen_by == desk.display_name
     with pytest.raises(ConflictError):
-        report_freeze.freeze_month(ctx, desk, NOV)
+        freeze.freeze_month(ctx, desk, NOV)
     # a later edit: case 23 turns out to have been replied late and never closed
     with ctx.uow.write() as uow:
         case = uow.session.get(Case, data[23])
         case.replied_at, case.closed_at, case.ended_at = datetime(2026, 11, 30), None, None
         uow.commit()
-    frozen = stats.compute_table(ctx, leader, NOV, Breakdown.SECTION)
+    frozen = figures.compute_table(ctx, leader, NOV, Breakdown.SECTION)
     assert frozen.frozen is not None and frozen.total.counts == NOV_COUNTS
-    report = stats.monthly_report(ctx, leader, NOV)
+    report = figures.monthly_report(ctx, leader, NOV)
     assert report.frozen is not None and report.total.counts == NOV_COUNTS
     assert report.previous is not None and report.previous.counts["received"] == 16
     # unfreezing: the system administrator only, with a reason; then the figures are live
     with pytest.raises(PermissionDenied):
-        report_freeze.unfreeze_month(ctx, desk, NOV, "数据更正")
+        freeze.unfreeze_month(ctx, desk, NOV, "数据更正")
     with pytest.raises(ValidationError):
-        report_freeze.unfreeze_month(ctx, admin, NOV, " ")
-    report_freeze.unfreeze_month(ctx, admin, NOV, "第23件答复时间登记有误,更正后重报")
-    live = stats.compute_table(ctx, leader, NOV, Breakdown.BUREAU)
+        freeze.unfreeze_month(ctx, admin, NOV, " ")
+    freeze.unfreeze_month(ctx, admin, NOV, "第23件答复时间登记有误,更正后重报")
+    live = figures.compute_table(ctx, leader, NOV, Breakdown.BUREAU)
     assert live.frozen is None
     assert live.total.counts["closed"] == NOV_COUNTS["closed"] - 1
     assert live.total.counts["replied_late"] == NOV_COUNTS["replied_late"] + 1
@@ -100,12 +101,12 @@ def test_a_frozen_month_keeps_its_figures(ctx, make_actor, data, clock) -> None:
     assert [(a, o) for a, o, _d in actions] == [("report_freeze", "2026-11"),
                                                 ("report_unfreeze", "2026-11")]  # fmt: skip
     assert "更正后重报" in actions[1][2]
-    assert report_freeze.list_frozen(ctx) == []
+    assert freeze.list_frozen(ctx) == []
 
 
 def test_only_started_months_can_be_frozen(ctx, make_actor, data) -> None:  # type: ignore[no-untyped-def]
     desk = make_actor("desk")
     with pytest.raises(ValidationError):
-        report_freeze.freeze_month(ctx, desk, Period.month(2027, 1))
+        freeze.freeze_month(ctx, desk, Period.month(2027, 1))
     with pytest.raises(ValidationError):
-        report_freeze.freeze_month(ctx, desk, Period.parse("2026-Q4"))
+        freeze.freeze_month(ctx, desk, Period.parse("2026-Q4"))

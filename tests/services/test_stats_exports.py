@@ -14,13 +14,14 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from hotline_desk import cli
+from hotline_desk.cli import main as cli
 from hotline_desk.domain.errors import PermissionDenied
 from hotline_desk.domain.kpi import KPIS
 from hotline_desk.domain.periods import Period
 from hotline_desk.domain.redact import ID_NUMBER, LANDLINE, MOBILE, safe_cell, scrub_text
-from hotline_desk.services import exports, stats
 from hotline_desk.services.dto import CaseFilter
+from hotline_desk.services.output import exports
+from hotline_desk.services.stats import figures
 from hotline_desk.store.models import AuditLog, Case
 from tests import stats_data
 from tests.conftest import Clock
@@ -49,7 +50,7 @@ def test_report_workbook_reads_back(ctx, make_actor, data, tmp_path: Path) -> No
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["全局汇总", "按科室", "按诉求类型", "按来源渠道", "按事项分类",
                                "按办理层级", "红黑榜", "月度趋势", "指标说明"]  # fmt: skip
-    table = stats.compute_table(ctx, leader, NOV)
+    table = figures.compute_table(ctx, leader, NOV)
     ws = book["按科室"]
     assert [c.value for c in ws[1]] == ["主办科室"] + [k.label for k in KPIS]
     assert ws.freeze_panes == "B2"
@@ -66,7 +67,7 @@ def test_report_workbook_reads_back(ctx, make_actor, data, tmp_path: Path) -> No
     assert summary["受理量"] == 18 and summary["满意率"] == pytest.approx(10 / 11)
     notes = {r[0].value: r[1].value for r in book["指标说明"].iter_rows(min_row=2)}
     assert set(k.label for k in KPIS) <= set(notes) and "基本满意" in notes["满意率"]
-    report = stats.monthly_report(ctx, leader, NOV)
+    report = figures.monthly_report(ctx, leader, NOV)
     rows_written = len(KPIS) + sum(len(t.rows) + 1 for k, t in report.tables.items()
                                    if k != "bureau")  # fmt: skip
     detail = f'{{"format": "xlsx", "frozen": false, "rows": {rows_written}}}'

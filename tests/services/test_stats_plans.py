@@ -12,8 +12,8 @@ from sqlalchemy.dialects import sqlite
 
 from hotline_desk.domain.kpi import Breakdown
 from hotline_desk.domain.periods import Period, last_months
-from hotline_desk.services.setup import open_desk
-from hotline_desk.services.stats_sql import CUBE, count_queries, trend_statements
+from hotline_desk.services.admin.setup import open_desk
+from hotline_desk.services.stats.sql import CUBE, count_queries, trend_statements
 from tests import stats_data
 from tests.conftest import Clock
 

@@ -9,11 +9,14 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from hotline_desk.domain.errors import NotFound, PermissionDenied, ValidationError
-from hotline_desk.services import alerts, board, cases, handling, supervision, workflow
-from hotline_desk.services.board import BoardFilter
+from hotline_desk.services.cases import read_model
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import CaseDetail
-from hotline_desk.services.work_dto import RouteInput
+from hotline_desk.services.lifecycle import handling, routing
+from hotline_desk.services.lifecycle.dto import RouteInput
+from hotline_desk.services.supervision import alerts, board
+from hotline_desk.services.supervision import supervise as supervision
+from hotline_desk.services.supervision.board import BoardFilter
 from tests.conftest import Clock, MakeActor
 from tests.services.test_lifecycle_paths import Office, unit_id
 
@@ -27,7 +30,7 @@ def signed_case(people: Office, section: str = "CYFZ", **overrides: object) -> C
     ctx = people.ctx
     case = people.register(**overrides)
     route = RouteInput(tier=2, lead_unit_id=unit_id(ctx, section))
-    routed = workflow.route_case(ctx, people.desk, case.id, case.version, route)
+    routed = routing.route_case(ctx, people.desk, case.id, case.version, route)
     signer = people.handler if section == "CYFZ" else people.other_handler
     return handling.sign_case(ctx, signer, case.id, routed.version)
 
@@ -90,7 +93,7 @@ def test_an_order_is_answered_by_the_section_and_closed_by_the_desk(people: Offi
 def test_tier1_cases_are_not_supervised(people: Office) -> None:
     ctx = people.ctx
     case = people.register()
-    direct = workflow.route_case(ctx, people.desk, case.id, case.version, RouteInput(tier=1))
+    direct = routing.route_case(ctx, people.desk, case.id, case.version, RouteInput(tier=1))
     with pytest.raises(PermissionDenied, match="直办件"):
         supervision.urge_case(ctx, people.desk, direct.id, "催")
 
@@ -168,7 +171,7 @@ def test_alerts_count_what_is_mine_and_report_what_is_new(people: Office, clock:
 def test_the_work_record_shows_the_level(people: Office, clock: Clock) -> None:
     case = signed_case(people)
     clock.now = datetime(2026, 11, 26, 9, 0)
-    fresh = cases.get_case(people.ctx, people.desk, case.id)
+    fresh = read_model.get_case(people.ctx, people.desk, case.id)
     assert fresh.work is not None and fresh.work.deadlines is not None
     assert fresh.work.deadlines.level == "red"
     with pytest.raises(NotFound):

@@ -54,3 +54,110 @@ def test_every_module_has_a_docstring_and_stays_small() -> None:
         source = path.read_text(encoding="utf-8")
         assert ast.get_docstring(ast.parse(source)), f"{path} has no module docstring"
         assert source.count("\n") < 600, f"{path} is over 600 lines"
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _internal_imports(path: Path, module: str, known: set[str]) -> set[str]:
+    """The package's modules ``path`` imports; imports under ``if TYPE_CHECKING:`` do not count,
+    imports inside functions do (they hide a circle, they do not remove it)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            node.body = []
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = module.split(".")
+                keep = len(parts) - node.level + (1 if path.name == "__init__.py" else 0)
+                base = ".".join(parts[:keep] + ([base] if base else []))
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return {name for name in found if name in known and name != module}
+
+
+def import_graph() -> dict[str, set[str]]:
+    paths = {_module_name(p): p for p in _modules()}
+    known = set(paths)
+    return {name: _internal_imports(path, name, known) for name, path in paths.items()}
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component: list[str] = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return cycles
+
+
+def test_the_cycle_finder_finds_a_circle() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert import_cycles(graph) == [["a", "b", "c"]]
+
+
+def test_no_import_circles_between_modules() -> None:
+    assert import_cycles(import_graph()) == []
+
+
+def _importers(layer: str, banned: str) -> list[str]:
+    graph = import_graph()
+    return sorted(
+        name
+        for name, deps in graph.items()
+        if name.startswith(f"hotline_desk.{layer}")
+        and any(d.startswith(f"hotline_desk.{banned}") for d in deps)
+    )
+
+
+def test_layers_point_downwards() -> None:
+    """domain ← store ← services ← gui/cli; reports take DTOs and depend on no service."""
+    assert _importers("domain", "store") == []
+    assert _importers("domain", "services") == []
+    assert _importers("store", "services") == []
+    assert _importers("services", "gui") == []
+    assert _importers("reports", "services") == []
+    assert _importers("reports", "gui") == []
+    assert _importers("gui", "store") == []
+
+
+def test_folders_hold_at_most_25_modules() -> None:
+    crowded = {
+        str(folder.relative_to(ROOT)): n
+        for folder in [ROOT, *(p for p in ROOT.rglob("*") if p.is_dir())]
+        if (n := len([m for m in folder.glob("*.py") if m.name != "__init__.py"])) > 25
+    }
+    assert crowded == {}

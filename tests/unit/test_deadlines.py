@@ -24,7 +24,7 @@ from hotline_desk.domain.deadlines import (
     working_days_taken,
 )
 from hotline_desk.domain.enums import Level
-from hotline_desk.services.calendar import package_days
+from hotline_desk.services.admin.calendar import package_days
 
 
 def _calendar() -> WorkCalendar:

@@ -1,0 +1,32 @@
+"""``hotline-desk stats``: the bureau totals of a period printed as a table, and the monthly
+report written as XLSX/PDF (each an audit event)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hotline_desk.domain.kpi import KPIS, format_value
+from hotline_desk.domain.periods import Period
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.output.exports import _CLI, export_monthly_report
+from hotline_desk.services.stats.figures import monthly_report
+
+
+def print_totals(ctx: ServiceContext, key: str, xlsx: Path | None, pdf: Path | None) -> int:
+    period = Period.parse(key)
+    report = monthly_report(ctx, _CLI, period)
+    frozen = f"(已锁定 {report.frozen.frozen_at:%Y-%m-%d})" if report.frozen else ""
+    print(f"{report.bureau_name} {report.period_label} 办件统计{frozen}")
+    previous = report.previous.values if report.previous else {}
+    width = max(len(k.label) for k in KPIS)
+    print(f"{'指标':<{width}}  {'本期':>10}  {report.previous_label:>10}")
+    for kpi in KPIS:
+        now = format_value(kpi, report.total.values[kpi.key])
+        before = format_value(kpi, previous.get(kpi.key))
+        print(f"{kpi.label:<{width}}  {now:>10}  {before:>10}")
+    if xlsx or pdf:
+        written = export_monthly_report(ctx, None, period, xlsx, pdf)
+        for kind, path in (("xlsx", xlsx), ("pdf", pdf)):
+            if path is not None:
+                print(f"已写入 {path}({written[kind]} 行)")
+    return 0

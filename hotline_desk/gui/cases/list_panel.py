@@ -1,0 +1,242 @@
+"""The 全部办件 page: filter bar, lazy case table, and the total in a status line."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hotline_desk.domain.enums import CaseStatus, Category, Channel, Urgency
+from hotline_desk.domain.numbering import looks_like_case_no, parse_slip_code
+from hotline_desk.gui.cases.model import COLUMNS, LABELLED, CaseTableModel
+from hotline_desk.gui.common.labels import choices, enum_text, label_texts
+from hotline_desk.gui.common.widgets import ChoiceCombo, OptionalDateEdit, text_width
+from hotline_desk.services.dto import CaseFilter, KpiSelection, OrgUnitInfo, TopicInfo
+
+OPEN_STATES = tuple(
+    s.value
+    for s in CaseStatus
+    if s not in (CaseStatus.CLOSED, CaseStatus.REJECTED, CaseStatus.MERGED)
+)
+_ALL_OPEN = QT_TRANSLATE_NOOP("CaseListPanel", "全部未办结")
+
+
+def _status_choices() -> list[tuple[object, str]]:
+    first: list[tuple[object, str]] = [
+        (OPEN_STATES, QCoreApplication.translate("CaseListPanel", _ALL_OPEN))
+    ]
+    return first + [((s.value,), enum_text(s.label)) for s in CaseStatus]
+
+
+class CaseListPanel(QWidget):
+    caseActivated = Signal(int)  # case id
+    caseNumberEntered = Signal(str)  # a full case number typed or scanned + Enter
+
+    def __init__(
+        self,
+        model: CaseTableModel,
+        topics: list[TopicInfo],
+        units: list[OrgUnitInfo],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.queue: str | None = None  # an inbox queue the list is limited to (我的待办)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(
+            self.tr("办件编号 / 来电号码 / 标题关键字(Ctrl+F,扫码枪可直接扫交办单)")
+        )
+        self.search.setClearButtonEnabled(True)
+        self.status = ChoiceCombo(_status_choices(), self.tr("全部状态"))
+        self.channel = ChoiceCombo(choices(Channel), self.tr("全部渠道"))
+        self.category = ChoiceCombo(choices(Category), self.tr("全部类型"))
+        self.urgency = ChoiceCombo(choices(Urgency), self.tr("全部紧急程度"))
+        self.topic = ChoiceCombo([(t.id, t.name) for t in topics], self.tr("全部事项分类"))
+        sections = [(u.id, u.name) for u in units if u.kind in ("section", "unit")]
+        self.section = ChoiceCombo(sections, self.tr("全部主办科室"))
+        self.date_from = OptionalDateEdit()
+        self.date_to = OptionalDateEdit()
+        self.reset_button = QPushButton(self.tr("重置"))
+        self.export_button = QPushButton(self.tr("导出…"))
+        self.kpi: KpiSelection | None = None  # the cases behind a statistics figure
+        self.kpi_label = QLabel()
+        self.kpi_clear = QPushButton(self.tr("取消统计明细"))
+        self.total_label = QLabel()
+        self.table = QTableView()
+        self._build()
+        self._debounce = QTimer(self, singleShot=True, interval=350)
+        self._debounce.timeout.connect(self.apply_filter)
+        self._wire()
+
+    def _build(self) -> None:
+        grid = QGridLayout()
+        grid.addWidget(self.search, 0, 0, 1, 4)
+        grid.addWidget(self.status, 0, 4)
+        grid.addWidget(self.channel, 0, 5)
+        grid.addWidget(self.category, 0, 6)
+        grid.addWidget(self.urgency, 0, 7)
+        grid.addWidget(self.topic, 1, 0)
+        grid.addWidget(self.section, 1, 1)
+        grid.addWidget(QLabel(self.tr("受理日期")), 1, 2, alignment=Qt.AlignmentFlag.AlignRight)
+        dates = QHBoxLayout()
+        dates.addWidget(self.date_from)
+        dates.addWidget(QLabel(self.tr("至", "date range: from … to …")))
+        dates.addWidget(self.date_to)
+        grid.addLayout(dates, 1, 3, 1, 2)
+        grid.addWidget(self.reset_button, 1, 7)
+        grid.addWidget(self.export_button, 1, 6)
+        for col in range(8):
+            grid.setColumnStretch(col, 2 if col == 0 else 1)
+
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        widths = [140, 120, 100, 66, 0, 64, 104, 100, 100, 66, 92]
+        for col, width in enumerate(widths):
+            attr = COLUMNS[col][0]
+            if width and attr in LABELLED:
+                width = text_width(self.table, label_texts(attr), width)
+            if width:
+                self.table.setColumnWidth(col, width)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(grid)
+        kpi_bar = QHBoxLayout()
+        kpi_bar.addWidget(self.kpi_label, 1)
+        kpi_bar.addWidget(self.kpi_clear)
+        self.kpi_label.setStyleSheet("color: #1565c0; font-weight: bold;")
+        layout.addLayout(kpi_bar)
+        self._show_kpi()
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.total_label)
+
+    def _wire(self) -> None:
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.search.returnPressed.connect(self._on_return)
+        for combo in (self.status, self.channel, self.category, self.urgency, self.topic,
+                      self.section):  # fmt: skip
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.date_from.dateChanged.connect(lambda _d: self.apply_filter())
+        self.date_to.dateChanged.connect(lambda _d: self.apply_filter())
+        self.reset_button.clicked.connect(self.reset_filter)
+        self.kpi_clear.clicked.connect(lambda: self.set_kpi(None))
+        self.table.horizontalHeader().sectionClicked.connect(self._on_header)
+        self.table.activated.connect(self._on_activated)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: (
+                cur.isValid() and self.caseActivated.emit(self.model.row(cur.row()).id)
+            )
+        )
+        self.model.totalCounted.connect(lambda _n: self._update_total())
+        self.model.pageLoaded.connect(lambda _n: self._update_total())
+        self.model.modelReset.connect(self._update_total)
+
+    def current_filter(self) -> CaseFilter:
+        statuses = self.status.value() or ()
+        return CaseFilter(
+            statuses=tuple(statuses),
+            channel=self.channel.value(),
+            category=self.category.value(),
+            topic_id=self.topic.value(),
+            lead_unit_id=self.section.value(),
+            urgency=self.urgency.value(),
+            received_from=self.date_from.value(),
+            received_to=self.date_to.value(),
+            text=self.search.text().strip(),
+            queue=self.queue,
+            kpi=self.kpi,
+        )
+
+    def set_kpi(self, selection: KpiSelection | None) -> None:
+        """Limit the list to the cases behind a statistics figure (None: back to the list)."""
+        self.kpi = selection
+        self._show_kpi()
+        self.apply_filter()
+
+    def _show_kpi(self) -> None:
+        if self.kpi is not None:
+            self.kpi_label.setText(self.tr("统计明细:{caption}").format(caption=self.kpi.caption))
+        self.kpi_label.setVisible(self.kpi is not None)
+        self.kpi_clear.setVisible(self.kpi is not None)
+
+    def apply_filter(self) -> None:
+        self._debounce.stop()
+        self.model.set_query(self.current_filter())
+
+    def reset_filter(self) -> None:
+        widgets = (self.status, self.channel, self.category, self.urgency, self.topic, self.section)
+        for w in widgets:
+            w.blockSignals(True)
+            w.setCurrentIndex(0)
+            w.blockSignals(False)
+        for d in (self.date_from, self.date_to):
+            d.blockSignals(True)
+            d.clear_value()
+            d.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.apply_filter()
+
+    def selected_case_ids(self) -> list[int]:
+        """The ids of the selected rows, top to bottom (for batch printing)."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.row(r).id for r in rows]
+
+    def _on_return(self) -> None:
+        text = self.search.text().strip().upper()
+        scanned = parse_slip_code(text)  # a slip's QR code read by a USB scanner
+        if scanned is not None:
+            text = scanned[0]
+            self.search.blockSignals(True)
+            self.search.setText(text)
+            self.search.blockSignals(False)
+        if looks_like_case_no(text) and len(text) >= 15:
+            self.caseNumberEntered.emit(text)
+        self.apply_filter()
+
+    def _on_header(self, column: int) -> None:
+        header = self.table.horizontalHeader()
+        if not self.model.sortable(column):
+            sort = self.model.sort_key
+            if sort.column == "id":
+                header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+            return
+        self.model.sort(column, header.sortIndicatorOrder())
+
+    def _on_activated(self, index) -> None:  # type: ignore[no-untyped-def]
+        if index.isValid():
+            self.caseActivated.emit(self.model.row(index.row()).id)
+
+    def _update_total(self) -> None:
+        loaded = self.model.rowCount()
+        if self.model.total is None:
+            self.total_label.setText(
+                self.tr("正在统计… 已载入 {loaded} 件").format(loaded=f"{loaded:,}")
+            )
+        else:
+            self.total_label.setText(
+                self.tr("共 {total} 件,已载入 {loaded} 件(向下滚动自动载入)").format(
+                    total=f"{self.model.total:,}", loaded=f"{loaded:,}"
+                )
+            )

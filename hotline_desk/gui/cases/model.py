@@ -1,0 +1,187 @@
+"""Lazy table model of the case list: pages are fetched in the background by keyset, on
+demand as the view scrolls; the true total comes from a separate COUNT."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from hotline_desk.gui.common.labels import fmt_dt, label
+from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
+from hotline_desk.services.dto import CaseFilter, CasePage, CaseSort, CaseSummary
+
+# (attribute, header, sortable column name or None); headers are translated when shown
+COLUMNS: list[tuple[str, str, str | None]] = [
+    ("case_no", QT_TRANSLATE_NOOP("CaseTableModel", "办件编号"), "case_no"),
+    ("received_at", QT_TRANSLATE_NOOP("CaseTableModel", "受理时间"), "received_at"),
+    ("channel", QT_TRANSLATE_NOOP("CaseTableModel", "来源渠道"), None),
+    ("category", QT_TRANSLATE_NOOP("CaseTableModel", "诉求类型"), None),
+    ("title", QT_TRANSLATE_NOOP("CaseTableModel", "标题"), None),
+    ("caller_name", QT_TRANSLATE_NOOP("CaseTableModel", "来电人"), None),
+    ("caller_phone", QT_TRANSLATE_NOOP("CaseTableModel", "联系电话"), None),
+    ("topic_name", QT_TRANSLATE_NOOP("CaseTableModel", "事项分类"), None),
+    ("lead_unit_name", QT_TRANSLATE_NOOP("CaseTableModel", "主办科室"), None),
+    ("urgency", QT_TRANSLATE_NOOP("CaseTableModel", "紧急程度"), None),
+    ("status", QT_TRANSLATE_NOOP("CaseTableModel", "状态"), None),
+]
+LABELLED = {"channel", "category", "urgency", "status"}  # columns showing enum labels
+
+PageFetcher = Callable[[CaseFilter, CaseSort, tuple[Any, int] | None], CasePage]
+Counter = Callable[[CaseFilter], int]
+
+
+class CaseTableModel(QAbstractTableModel):
+    pageLoaded = Signal(int)  # rows now held
+    totalCounted = Signal(int)
+    loadFailed = Signal(object)
+
+    def __init__(self, fetch: PageFetcher, count: Counter, runner: TaskRunner) -> None:
+        super().__init__()
+        self._fetch, self._count, self._runner = fetch, count, runner
+        self._rows: list[CaseSummary] = []
+        self._cursor: tuple[Any, int] | None = None
+        self._exhausted = True
+        self._loading = False
+        self._generation = 0
+        self._tokens: list[CancelToken] = []
+        self.filter = CaseFilter()
+        self.sort_key = CaseSort()
+        self.total: int | None = None
+
+    # --- queries -------------------------------------------------------------------------
+    def set_query(self, flt: CaseFilter, sort: CaseSort | None = None) -> None:
+        """Start over with a new filter/sort: clear, fetch the first page and count."""
+        for token in self._tokens:
+            token.cancel()
+        self._tokens.clear()
+        self._generation += 1
+        self.filter = flt
+        if sort is not None:
+            self.sort_key = sort
+        self.beginResetModel()
+        self._rows, self._cursor, self._exhausted, self._loading = [], None, False, False
+        self.total = None
+        self.endResetModel()
+        self._load_page()
+        gen, flt_now, count = self._generation, self.filter, self._count
+        # The worker's callable must not hold the model: its last reference could then go in
+        # the worker thread, and PySide6 deletes such objects later at an unsafe moment.
+        self._tokens.append(
+            self._runner.run(
+                lambda: count(flt_now),
+                lambda n: self._counted(gen, n),
+                self._failed,
+            )
+        )
+
+    def refresh(self) -> None:
+        self.set_query(self.filter, self.sort_key)
+
+    def _load_page(self) -> None:
+        if self._loading or self._exhausted:
+            return
+        self._loading = True
+        gen, flt, sort, after = self._generation, self.filter, self.sort_key, self._cursor
+        fetch = self._fetch
+        self._tokens.append(
+            self._runner.run(
+                lambda: fetch(flt, sort, after),
+                lambda page: self._page_arrived(gen, page),
+                self._failed,
+            )
+        )
+
+    def _page_arrived(self, gen: int, page: CasePage) -> None:
+        if gen != self._generation:
+            return
+        self._loading = False
+        if page.rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+            self._rows.extend(page.rows)
+            self.endInsertRows()
+        self._cursor = page.cursor
+        self._exhausted = page.cursor is None
+        self.pageLoaded.emit(len(self._rows))
+
+    def _counted(self, gen: int, n: int) -> None:
+        if gen == self._generation:
+            self.total = n
+            self.totalCounted.emit(n)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._loading = False
+        self._exhausted = True
+        self.loadFailed.emit(exc)
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    # --- Qt model API ----------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        return not parent.isValid() and not self._exhausted and not self._loading
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:
+        if not parent.isValid():
+            self._load_page()
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate("CaseTableModel", COLUMNS[section][1])
+        return None
+
+    def row(self, index: int) -> CaseSummary:
+        return self._rows[index]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        case = self._rows[index.row()]
+        attr = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = getattr(case, attr)
+            if attr in LABELLED:
+                return label(attr, value)
+            if attr == "received_at":
+                return fmt_dt(value)
+            if attr == "title" and case.important:
+                return self.tr("【重要】{title}").format(title=value)
+            return value
+        if role == Qt.ItemDataRole.UserRole:
+            return case.id
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and attr == "urgency"
+            and case.urgency != "normal"
+        ):
+            return QBrush(QColor("#c62828"))
+        if role == Qt.ItemDataRole.ToolTipRole and attr == "title":
+            return case.title
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = COLUMNS[column][2] if 0 <= column < len(COLUMNS) else None
+        if key is None:
+            return
+        self.set_query(self.filter, CaseSort(key, order == Qt.SortOrder.DescendingOrder))
+
+    def sortable(self, column: int) -> bool:
+        return COLUMNS[column][2] is not None

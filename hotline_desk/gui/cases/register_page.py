@@ -1,0 +1,210 @@
+"""The 登记 page and the edit dialog: the case form plus save buttons, talking to the services.
+
+Save goes through ``register_case``/``update_case``; "已保存" is shown only after they return,
+i.e. after the commit. Enter in a one-line field, Ctrl+S or Ctrl+Enter saves. Beside the form
+the duplicate panel shows likely duplicates as the clerk types; its 并入/关联 buttons register
+the case and merge or link it in one transaction (``duplicates.register_duplicate``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hotline_desk.domain.errors import ConflictError, DeskError, ValidationError
+from hotline_desk.domain.validation import CaseInput
+from hotline_desk.gui.cases.duplicate_panel import DuplicatePanel
+from hotline_desk.gui.cases.form import CaseForm
+from hotline_desk.gui.common.errors import show_error
+from hotline_desk.gui.common.tasks import TaskRunner
+from hotline_desk.services.callbacks.dto import DuplicateCandidate, DuplicateQuery
+from hotline_desk.services.cases import duplicates, registration
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.dto import Actor, CaseDetail, TopicInfo
+
+
+def _bind_save(form: CaseForm, owner: QWidget, save) -> None:  # type: ignore[no-untyped-def]
+    for child in form.findChildren(QLineEdit):
+        if child.parent() is not form.topic:  # Enter in the topic box picks a completion
+            child.returnPressed.connect(save)
+    for keys in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
+        QShortcut(QKeySequence(keys), owner, activated=save)
+
+
+class RegisterPage(QWidget):
+    """登记办件: stays on screen for the next call after each save."""
+
+    registered = Signal(object)  # CaseDetail
+
+    def __init__(self, ctx: ServiceContext, actor: Actor, topics: list[TopicInfo],
+                 runner: TaskRunner | None = None,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.ctx, self.actor = ctx, actor
+        self.form = CaseForm(topics)
+        self.runner = runner or TaskRunner(self)
+        self.duplicates = DuplicatePanel(
+            self.runner, lambda query: duplicates.find_duplicates(ctx, actor, query)
+        )
+        self.duplicates.setMinimumWidth(360)
+        self.save_button = QPushButton(self.tr("保存登记 (Enter)"))
+        self.save_button.setDefault(True)
+        self.clear_button = QPushButton(self.tr("清空"))
+        self.saved_label = QLabel()
+        self.saved_label.setStyleSheet("color: #2e7d32; font-weight: bold;")
+        title = QLabel(self.tr("登记办件"))
+        title.setObjectName("pageTitle")
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        self.form.setMaximumWidth(1000)
+        inner_layout.addWidget(self.form)
+        inner_layout.addStretch(1)
+        scroll.setWidget(inner)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.saved_label, 1)
+        buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.save_button)
+        body = QHBoxLayout()
+        body.addWidget(scroll, 3)
+        body.addWidget(self.duplicates, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(body, 1)
+        layout.addLayout(buttons)
+        self.save_button.clicked.connect(self.save)
+        self.clear_button.clicked.connect(self.start_new)
+        _bind_save(self.form, self, self.save)
+        for changed in (
+            self.form.caller_phone.textChanged,
+            self.form.title.textChanged,
+            self.form.content.textChanged,
+            self.form.topic.currentIndexChanged,
+        ):
+            changed.connect(self._form_changed)  # fmt: skip
+        self.duplicates.mergeRequested.connect(lambda c: self.save_duplicate(c, merge=True))
+        self.duplicates.linkRequested.connect(lambda c: self.save_duplicate(c, merge=False))
+
+    def duplicate_query(self) -> DuplicateQuery:
+        """What the duplicate panel looks up: the form's phone, topic, title and content."""
+        form = self.form
+        return DuplicateQuery(
+            title=form.title.text(), content=form.content.toPlainText(),
+            caller_phone=form.caller_phone.text(), topic_id=form.topic.topic_id(),
+        )  # fmt: skip
+
+    def _form_changed(self, *_args: object) -> None:
+        self.duplicates.schedule(self.duplicate_query())
+
+    def start_new(self) -> None:
+        self.form.clear()
+        self.duplicates.clear()
+        self.form.channel.setFocus()
+
+    def save(self) -> CaseDetail | None:
+        detail = self._register(lambda data: registration.register_case(self.ctx, self.actor, data))
+        if detail is not None:
+            self.saved_label.setText(
+                self.tr("已保存:{case_no}(查询码 {query_code})").format(
+                    case_no=detail.case_no, query_code=detail.query_code
+                )
+            )
+        return detail
+
+    def _register(self, call: Callable[[CaseInput], CaseDetail]) -> CaseDetail | None:
+        """Save the form through ``call``: errors beside their fields (nothing saved), or a
+        cleared form ready for the next call."""
+        self.saved_label.clear()
+        try:
+            detail = call(self.form.to_input())
+        except ValidationError as exc:
+            self.form.show_errors(exc.field_errors)
+            return None
+        except DeskError as exc:
+            show_error(self, exc)
+            return None
+        self.form.clear()
+        self.duplicates.clear()
+        self.form.channel.setFocus()
+        self.registered.emit(detail)
+        return detail
+
+    def save_duplicate(self, other: DuplicateCandidate, merge: bool) -> CaseDetail | None:
+        """Register the case and merge it into (or link it with) ``other``, after a yes/no."""
+        if merge:
+            question = self.tr("登记本次来电并并入 {case_no}({title})?\n并单后本件不再单独办理,"
+                               "内容记入该件的流转记录。")  # fmt: skip
+        else:
+            question = self.tr("登记本次来电并与 {case_no}({title})关联为相关件?")
+        answer = QMessageBox.question(
+            self, self.tr("并单") if merge else self.tr("关联"),
+            question.format(case_no=other.case_no, title=other.title),
+        )  # fmt: skip
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        detail = self._register(lambda data: duplicates.register_duplicate(
+            self.ctx, self.actor, data, other.case_id, merge=merge))  # fmt: skip
+        if detail is not None:
+            if merge:
+                text = self.tr("已保存:{case_no},已并入 {other}")
+            else:
+                text = self.tr("已保存:{case_no},已关联 {other}")
+            self.saved_label.setText(text.format(case_no=detail.case_no, other=other.case_no))
+        return detail
+
+
+class EditCaseDialog(QDialog):
+    """修改登记信息 of a case not yet dispatched; a stale version is refused, never overwritten."""
+
+    def __init__(self, ctx: ServiceContext, actor: Actor, topics: list[TopicInfo],
+                 case: CaseDetail, parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("修改登记信息 — {case_no}").format(case_no=case.case_no))
+        self.ctx, self.actor, self.case = ctx, actor, case
+        self.result_case: CaseDetail | None = None
+        self.form = CaseForm(topics)
+        self.form.load(case)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+        _bind_save(self.form, self, self.save)
+        self.resize(720, 640)
+
+    def save(self) -> None:
+        try:
+            self.result_case = registration.update_case(
+                self.ctx, self.actor, self.case.id, self.case.version, self.form.to_input()
+            )
+        except ValidationError as exc:
+            self.form.show_errors(exc.field_errors)
+            return
+        except ConflictError as exc:
+            QMessageBox.warning(self, self.tr("他人已修改"), exc.message)
+            self.reject()
+            return
+        except DeskError as exc:
+            show_error(self, exc)
+            return
+        self.accept()

@@ -1,0 +1,53 @@
+"""A case workspace: the lazy case list above the detail pane, with its own model. The 全部办件
+page is one; 我的待办 holds another limited to an inbox queue."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QSplitter, QWidget
+
+from hotline_desk.gui.cases.detail import CaseDetailPanel
+from hotline_desk.gui.cases.list_panel import CaseListPanel
+from hotline_desk.gui.cases.model import CaseTableModel
+from hotline_desk.gui.common.errors import show_error
+from hotline_desk.gui.common.tasks import TaskRunner
+from hotline_desk.services.cases import queries
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.dto import Actor, OrgUnitInfo, TopicInfo
+
+
+class CaseWorkspace(QSplitter):
+    caseActivated = Signal(int)
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        actor: Actor,
+        runner: TaskRunner,
+        topics: list[TopicInfo],
+        units: list[OrgUnitInfo],
+        queue: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.model = CaseTableModel(
+            lambda flt, sort, after: queries.list_cases(ctx, actor, flt, sort, after),
+            lambda flt: queries.count_cases(ctx, actor, flt),
+            runner,
+        )
+        self.model.loadFailed.connect(lambda exc: show_error(self, exc))
+        self.panel = CaseListPanel(self.model, topics, units)
+        self.panel.queue = queue
+        self.detail = CaseDetailPanel(now=ctx.now)
+        self.addWidget(self.panel)
+        self.addWidget(self.detail)
+        self.setSizes([400, 330])
+        self.panel.caseActivated.connect(self.caseActivated)
+
+    def set_queue(self, queue: str | None) -> None:
+        self.panel.queue = queue
+        self.detail.show_case(None)
+        self.panel.apply_filter()
+
+    def start(self) -> None:
+        self.model.set_query(self.panel.current_filter())

@@ -1,0 +1,355 @@
+"""The supervision board (督办台) for the desk and leaders: counts by warning level and by section,
+the escalation suggestions, and the open cases most urgent first in a lazy list above the case
+detail, where the desk urges, issues orders and decides extensions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hotline_desk.domain.enums import Clock
+from hotline_desk.gui.cases.deadline_view import LEVEL_COLORS, level_text, remaining_text
+from hotline_desk.gui.cases.detail import CaseDetailPanel
+from hotline_desk.gui.cases.model import CaseTableModel
+from hotline_desk.gui.common.errors import show_error
+from hotline_desk.gui.common.labels import choices, enum_text, fmt_dt, label
+from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
+from hotline_desk.gui.common.widgets import ChoiceCombo
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.dto import Actor, OrgUnitInfo
+from hotline_desk.services.supervision import board
+from hotline_desk.services.supervision.board import BoardCounts, BoardFilter, BoardRow
+
+REFRESH_MS = 60_000
+BOARD_COLUMNS: list[tuple[str, str]] = [
+    ("level", QT_TRANSLATE_NOOP("BoardModel", "预警")),
+    ("case_no", QT_TRANSLATE_NOOP("BoardModel", "办件编号")),
+    ("title", QT_TRANSLATE_NOOP("BoardModel", "标题")),
+    ("lead_unit_name", QT_TRANSLATE_NOOP("BoardModel", "主办科室")),
+    ("due_clock", QT_TRANSLATE_NOOP("BoardModel", "环节")),
+    ("due_at", QT_TRANSLATE_NOOP("BoardModel", "期限")),
+    ("remaining", QT_TRANSLATE_NOOP("BoardModel", "剩余/超期")),
+    ("urge_count", QT_TRANSLATE_NOOP("BoardModel", "催办")),
+    ("order_level", QT_TRANSLATE_NOOP("BoardModel", "督办单")),
+    ("status", QT_TRANSLATE_NOOP("BoardModel", "状态")),
+]
+
+
+class BoardModel(CaseTableModel):
+    """The board's rows (``BoardRow``), fetched by keyset on (deadline, id) like the case list."""
+
+    def __init__(
+        self,
+        fetch: Callable[..., Any],
+        count: Callable[..., int],
+        runner: TaskRunner,
+        now: Callable[[], datetime],
+    ) -> None:
+        super().__init__(fetch, count, runner)
+        self.now = now
+        self.filter = BoardFilter()  # type: ignore[assignment]
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(BOARD_COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate("BoardModel", BOARD_COLUMNS[section][1])
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        return  # always most urgent first
+
+    def sortable(self, column: int) -> bool:
+        return False
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        row: BoardRow = self._rows[index.row()]  # type: ignore[assignment]
+        attr = BOARD_COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, attr)
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        if role == Qt.ItemDataRole.ForegroundRole and attr in ("level", "remaining"):
+            return QBrush(QColor(LEVEL_COLORS[row.level][0]))
+        if role == Qt.ItemDataRole.BackgroundRole and attr == "level":
+            return QBrush(QColor(LEVEL_COLORS[row.level][1]))
+        if role == Qt.ItemDataRole.ToolTipRole and attr == "title":
+            return row.title
+        return None
+
+    def _display(self, row: BoardRow, attr: str) -> str:
+        if attr == "level":
+            return level_text(row.level)
+        if attr == "title":
+            return (
+                self.tr("【重要】{title}").format(title=row.title) if row.important else row.title
+            )
+        if attr == "due_clock":
+            return enum_text(Clock(row.due_clock).label)
+        if attr == "due_at":
+            return fmt_dt(row.due_at)
+        if attr == "remaining":
+            return remaining_text(row.due_at, self.now())
+        if attr == "urge_count":
+            return str(row.urge_count) if row.urge_count else ""
+        if attr == "order_level":
+            return level_text(row.order_level) if row.order_level else ""
+        if attr == "status":
+            return label("status", row.status)
+        return str(getattr(row, attr))
+
+
+class BoardPage(QWidget):
+    caseActivated = Signal(int)
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        actor: Actor,
+        runner: TaskRunner,
+        units: list[OrgUnitInfo],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.actor, self.runner = ctx, actor, runner
+        self.model = BoardModel(
+            lambda flt, _sort, after: board.board_page(ctx, actor, flt, after),
+            lambda flt: board.board_total(ctx, actor, flt),
+            runner,
+            ctx.now,
+        )
+        self.model.loadFailed.connect(lambda exc: show_error(self, exc))
+        self.counts: BoardCounts | None = None
+        self._token: CancelToken | None = None
+        self.level_buttons: dict[str | None, QPushButton] = {}
+        self.suggest_buttons: dict[str, QPushButton] = {}
+        self.filter_group = QButtonGroup(self)
+        self.filter_group.setExclusive(True)
+        self.clock = ChoiceCombo(choices(Clock), self.tr("全部环节"))
+        sections = [(u.id, u.name) for u in units if u.kind in ("office", "section")]
+        self.section = ChoiceCombo(sections, self.tr("全部科室"))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("办件编号 / 来电号码 / 标题关键字"))
+        self.search.setClearButtonEnabled(True)
+        self.sections = QTableWidget(0, 5)
+        self.table = QTableView()
+        self.detail = CaseDetailPanel(now=ctx.now)
+        self.total_label = QLabel()
+        self._level: str | None = None
+        self._suggestion: str | None = None
+        self._build()
+        self._debounce = QTimer(self, singleShot=True, interval=350)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.clock.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.section.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.timer = QTimer(self, interval=REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+
+    # --- layout -----------------------------------------------------------------------------
+    def _tile(self, key: str | None, text: str, color: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setCheckable(True)
+        button.setObjectName(f"level_{key or 'all'}")
+        button.setStyleSheet(f"QPushButton {{ color: {color}; font-weight: bold; }}")
+        button.clicked.connect(lambda _c=False, k=key: self.show_level(k))
+        self.filter_group.addButton(button)
+        return button
+
+    def _build(self) -> None:
+        tiles = QHBoxLayout()
+        tiles.addWidget(QLabel(self.tr("督办台:")))
+        for key, color in (
+            (None, "#37474f"),
+            ("red", LEVEL_COLORS["red"][0]),
+            ("yellow", LEVEL_COLORS["yellow"][0]),
+            ("normal", LEVEL_COLORS["normal"][0]),
+        ):
+            self.level_buttons[key] = self._tile(key, "", color)
+            tiles.addWidget(self.level_buttons[key])
+        tiles.addSpacing(16)
+        for key in board.SUGGESTIONS:
+            button = QPushButton()
+            button.setCheckable(True)
+            button.setObjectName(f"suggest_{key}")
+            button.clicked.connect(lambda _c=False, k=key: self.show_suggestion(k))
+            self.filter_group.addButton(button)
+            self.suggest_buttons[key] = button
+            tiles.addWidget(button)
+        tiles.addStretch(1)
+        self.level_buttons[None].setChecked(True)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.clock, 1)
+        filters.addWidget(self.section, 1)
+
+        self.sections.setHorizontalHeaderLabels(
+            [
+                self.tr("科室"),
+                self.tr("超期"),
+                self.tr("临期"),
+                self.tr("正常"),
+                self.tr("合计"),
+            ]
+        )
+        self.sections.verticalHeader().hide()
+        self.sections.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.sections.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.sections.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.sections.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, 5):
+            self.sections.setColumnWidth(col, 46)
+        self.sections.setMinimumWidth(290)
+        self.sections.cellClicked.connect(self._section_clicked)
+
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for col, width in enumerate([72, 132, 0, 96, 48, 118, 84, 40, 64, 80]):
+            if width:
+                self.table.setColumnWidth(col, width)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.model.totalCounted.connect(self._show_total)
+
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(self.sections)
+        listing = QWidget()
+        column = QVBoxLayout(listing)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.total_label)
+        top.addWidget(listing)
+        top.setSizes([300, 1000])
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(self.detail)
+        split.setSizes([380, 330])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addLayout(tiles)
+        layout.addLayout(filters)
+        layout.addWidget(split, 1)
+
+    # --- querying ---------------------------------------------------------------------------
+    def current_filter(self) -> BoardFilter:
+        return BoardFilter(
+            level=self._level,
+            lead_unit_id=self.section.value(),
+            clock=self.clock.value(),
+            suggestion=self._suggestion,
+            text=self.search.text().strip(),
+        )
+
+    def start(self) -> None:
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        self.detail.show_case(None)
+        self.model.set_query(self.current_filter())  # type: ignore[arg-type]
+        self.refresh_counts()
+
+    def refresh(self) -> None:
+        self.model.refresh()
+        self.refresh_counts()
+
+    def refresh_counts(self) -> None:
+        if self._token is not None:
+            self._token.cancel()
+        ctx, actor, flt = (
+            self.ctx,
+            self.actor,
+            BoardFilter(clock=self.clock.value(), text=self.search.text().strip()),
+        )
+        self._token = self.runner.run(
+            lambda: board.board_counts(ctx, actor, flt),
+            self._show_counts,
+            lambda exc: show_error(self, exc),
+        )
+
+    def show_level(self, level: str | None) -> None:
+        self._level, self._suggestion = level, None
+        self.level_buttons[level].setChecked(True)
+        self.apply_filter()
+
+    def show_suggestion(self, kind: str) -> None:
+        self._level, self._suggestion = None, kind
+        self.suggest_buttons[kind].setChecked(True)
+        self.apply_filter()
+
+    def _section_clicked(self, row: int, _column: int) -> None:
+        item = self.sections.item(row, 0)
+        if item is not None:
+            self.section.set_value(item.data(Qt.ItemDataRole.UserRole))
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.caseActivated.emit(self.model.row(current.row()).id)
+
+    # --- showing ----------------------------------------------------------------------------
+    def _show_counts(self, counts: BoardCounts) -> None:
+        self.counts = counts
+        texts = {
+            None: self.tr("全部 {n}").format(n=counts.total),
+            "red": self.tr("红牌(超期){n}").format(n=counts.red),
+            "yellow": self.tr("黄牌(临期){n}").format(n=counts.yellow),
+            "normal": self.tr("正常 {n}").format(n=counts.normal),
+        }
+        for key, text in texts.items():
+            self.level_buttons[key].setText(text)
+        self.suggest_buttons["urge"].setText(self.tr("建议催办 {n}").format(n=counts.suggest_urge))
+        self.suggest_buttons["order"].setText(
+            self.tr("建议红牌督办 {n}").format(n=counts.suggest_order)
+        )
+        self.sections.setRowCount(len(counts.by_section))
+        for r, x in enumerate(counts.by_section):
+            name = QTableWidgetItem(x.unit_name or self.tr("(未分办)"))
+            name.setData(Qt.ItemDataRole.UserRole, x.unit_id)
+            self.sections.setItem(r, 0, name)
+            for c, (value, level) in enumerate(
+                ((x.red, "red"), (x.yellow, "yellow"), (x.normal, "normal"), (x.total, None)),
+                start=1,
+            ):
+                item = QTableWidgetItem(str(value))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if level and value:
+                    item.setForeground(QBrush(QColor(LEVEL_COLORS[level][0])))
+                self.sections.setItem(r, c, item)
+
+    def _show_total(self, n: int) -> None:
+        self.total_label.setText(self.tr("共 {n} 件(按期限先后排列)").format(n=n))

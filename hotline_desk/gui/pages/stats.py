@@ -1,0 +1,426 @@
+"""The 统计 page: pick a period (month, quarter, year or a custom range) and a breakdown; the
+table of every KPI with its totals row, the charts, the red/black lists; freeze or unfreeze the
+month (月报锁定); export the report (XLSX, PDF) and the 政务公开 list. The report is computed
+in the background; switching the breakdown shows another table of the same report at once.
+Activating a figure asks the main window to open the cases behind it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hotline_desk.domain.enums import Role
+from hotline_desk.domain.kpi import BREAKDOWN_LABELS, DRILL_LABELS, KPI_BY_KEY, KPIS, format_value
+from hotline_desk.domain.periods import PERIOD_KIND_LABELS, Period, PeriodKind, previous_month
+from hotline_desk.gui.common.errors import show_error
+from hotline_desk.gui.common.kpi_labels import kpi_text
+from hotline_desk.gui.common.labels import enum_text, list_separator
+from hotline_desk.gui.common.tasks import TaskRunner
+from hotline_desk.gui.common.widgets import ChoiceCombo
+from hotline_desk.gui.pages.stats_charts import CategoryChart, SectionRatesChart, TrendChart
+from hotline_desk.reports.stats_data import MonthlyReport, StatsRow, StatsTable
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.dto import Actor, KpiSelection
+from hotline_desk.services.output import exports
+from hotline_desk.services.stats import figures, freeze
+
+LABELLED_BREAKDOWNS = ("category", "channel")  # their row labels are enum labels
+
+
+class StatsTableModel(QAbstractTableModel):
+    """One statistics table: a row per group and the totals row; a column per KPI."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.table: StatsTable | None = None
+
+    def set_table(self, table: StatsTable | None) -> None:
+        self.beginResetModel()
+        self.table = table
+        self.endResetModel()
+
+    def _rows(self) -> tuple[StatsRow, ...]:
+        if self.table is None:
+            return ()
+        return (*self.table.rows, self.table.total)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows())
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(KPIS) + 1
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if section == 0:
+            return kpi_text(self.table.header) if self.table else ""
+        return kpi_text(KPIS[section - 1].label)
+
+    def row_label(self, row: StatsRow) -> str:
+        assert self.table is not None
+        if self.table.breakdown in LABELLED_BREAKDOWNS:
+            return enum_text(row.label)
+        return (
+            kpi_text(row.label)
+            if row.key in ("*", "") or self.table.breakdown == "tier"
+            else (row.label)
+        )
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid() or self.table is None:
+            return None
+        row = self._rows()[index.row()]
+        total = row.key == "*"
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 0:
+                return self.row_label(row)
+            kpi = KPIS[index.column() - 1]
+            return format_value(kpi, row.values[kpi.key])
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column():
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and total:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole and total:
+            return QBrush(QColor("#f2f2f2"))
+        if role == Qt.ItemDataRole.ToolTipRole and index.column():
+            kpi = KPIS[index.column() - 1]
+            return self.tr("{kpi}:{definition}").format(
+                kpi=kpi_text(kpi.label), definition=kpi.definition
+            )
+        return None
+
+    def selection(self, index: QModelIndex) -> KpiSelection | None:
+        """The cases behind the figure at ``index`` (None for the label column)."""
+        if self.table is None or not index.isValid() or index.column() == 0:
+            return None
+        row = self._rows()[index.row()]
+        kpi = KPIS[index.column() - 1]
+        group = None if row.key == "*" else row.key
+        caption = self.tr("{period} · {row} · {kpi}:{cases}").format(
+            period=self.table.period_label,
+            row=self.row_label(row),
+            kpi=kpi_text(kpi.label),
+            cases=kpi_text(DRILL_LABELS[kpi.drill]),
+        )
+        return KpiSelection(
+            kpi.drill,
+            self.table.period_key,
+            self.table.breakdown,
+            group,
+            self.table.basically_counts,
+            caption,
+        )
+
+
+class StatsPage(QWidget):
+    kpiRequested = Signal(object)  # a KpiSelection
+    reportShown = Signal()
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        actor: Actor,
+        runner: TaskRunner,
+        today: date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.actor, self.runner = ctx, actor, runner
+        self.report: MonthlyReport | None = None
+        self.loading = False
+        month = previous_month(today or ctx.now().date())
+        self.kind = ChoiceCombo(
+            [(k.value, kpi_text(PERIOD_KIND_LABELS[k.value])) for k in PeriodKind]
+        )
+        self.anchor = QDateEdit(QDate(month.first.year, month.first.month, 1))
+        self.anchor.setCalendarPopup(True)
+        self.until = QDateEdit(QDate(month.last.year, month.last.month, month.last.day))
+        self.until.setCalendarPopup(True)
+        self.until.setDisplayFormat("yyyy-MM-dd")
+        self.breakdown = ChoiceCombo(
+            [(k, kpi_text(v)) for k, v in BREAKDOWN_LABELS.items() if k != "bureau"]
+            + [("bureau", kpi_text(BREAKDOWN_LABELS["bureau"]))]
+        )
+        self.refresh_button = QPushButton(self.tr("统计"))
+        self.freeze_button = QPushButton(self.tr("锁定月报"))
+        self.unfreeze_button = QPushButton(self.tr("解除锁定…"))
+        self.xlsx_button = QPushButton(self.tr("导出 Excel…"))
+        self.pdf_button = QPushButton(self.tr("导出 PDF…"))
+        self.disclosure_button = QPushButton(self.tr("政务公开清单…"))
+        self.state = QLabel()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.model = StatsTableModel()
+        self.table = QTableView()
+        self.trend_chart, self.section_chart = TrendChart(), SectionRatesChart()
+        self.category_chart = CategoryChart()
+        self.lists = QTextBrowser()
+        self.tabs = QTabWidget()
+        self._build()
+        self._wire()
+        self._kind_changed()
+
+    def _build(self) -> None:
+        bar = QHBoxLayout()
+        for widget in (
+            QLabel(self.tr("统计期间")),
+            self.kind,
+            self.anchor,
+            self.until,
+            QLabel(self.tr("分组")),
+            self.breakdown,
+            self.refresh_button,
+        ):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        for button in (
+            self.freeze_button,
+            self.unfreeze_button,
+            self.xlsx_button,
+            self.pdf_button,
+            self.disclosure_button,
+        ):
+            bar.addWidget(button)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setAlternatingRowColors(True)
+        charts = QWidget()
+        grid = QGridLayout(charts)
+        grid.addWidget(self.trend_chart, 0, 0, 1, 2)
+        grid.addWidget(self.section_chart, 1, 0)
+        grid.addWidget(self.category_chart, 1, 1)
+        self.tabs.addTab(self.table, self.tr("统计表"))
+        self.tabs.addTab(charts, self.tr("图表"))
+        self.tabs.addTab(self.lists, self.tr("红黑榜"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(bar)
+        layout.addWidget(self.state)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+        can_case = self.actor.has(Role.DESK) or self.actor.has(Role.LEADER)
+        self.freeze_button.setVisible(self.actor.has(Role.DESK))
+        self.unfreeze_button.setVisible(self.actor.has(Role.SYS_ADMIN))
+        self.disclosure_button.setVisible(self.actor.has(Role.DESK))
+        self.xlsx_button.setVisible(can_case or self.actor.has(Role.SYS_ADMIN))
+        self._drill = can_case
+
+    def _wire(self) -> None:
+        self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
+        self.refresh_button.clicked.connect(self.refresh)
+        self.breakdown.currentIndexChanged.connect(lambda _i: self._show_table())
+        self.table.activated.connect(self._on_activated)
+        self.table.doubleClicked.connect(self._on_activated)
+        self.freeze_button.clicked.connect(self.freeze)
+        self.unfreeze_button.clicked.connect(self.unfreeze)
+        self.xlsx_button.clicked.connect(lambda: self.export_report("xlsx"))
+        self.pdf_button.clicked.connect(lambda: self.export_report("pdf"))
+        self.disclosure_button.clicked.connect(self.export_disclosure)
+
+    # --- period --------------------------------------------------------------------------------
+    def _kind_changed(self) -> None:
+        kind = self.kind.value()
+        self.anchor.setDisplayFormat(
+            {"month": "yyyy-MM", "quarter": "yyyy-MM", "year": "yyyy"}.get(kind, "yyyy-MM-dd")
+        )
+        self.until.setVisible(kind == PeriodKind.CUSTOM.value)
+
+    def period(self) -> Period:
+        d = self.anchor.date()
+        first = date(d.year(), d.month(), d.day())
+        kind = self.kind.value()
+        if kind == PeriodKind.MONTH.value:
+            return Period.month(first.year, first.month)
+        if kind == PeriodKind.QUARTER.value:
+            return Period.quarter(first.year, (first.month - 1) // 3 + 1)
+        if kind == PeriodKind.YEAR.value:
+            return Period.year(first.year)
+        u = self.until.date()
+        return Period.custom(first, date(u.year(), u.month(), u.day()))
+
+    def set_period(self, period: Period) -> None:
+        """Show ``period`` (and compute it)."""
+        self.kind.set_value(period.kind.value)
+        self.anchor.setDate(QDate(period.first.year, period.first.month, period.first.day))
+        self.until.setDate(QDate(period.last.year, period.last.month, period.last.day))
+        self.refresh()
+
+    # --- computing -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        try:
+            period = self.period()
+        except Exception as exc:  # noqa: BLE001 - a ValidationError naming the field
+            show_error(self, exc)
+            return
+        self.loading = True
+        self.state.setText(self.tr("正在统计 {period}…").format(period=period.label))
+        self.refresh_button.setEnabled(False)
+        ctx, actor = self.ctx, self.actor
+        self.runner.run(
+            lambda: figures.monthly_report(ctx, actor, period), self._arrived, self._failed
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self.refresh_button.setEnabled(True)
+        self.state.setText("")
+        show_error(self, exc)
+
+    def _arrived(self, report: MonthlyReport) -> None:
+        self.loading = False
+        self.refresh_button.setEnabled(True)
+        self.report = report
+        if report.frozen is not None:
+            self.state.setText(
+                self.tr("{period}月报已锁定({at},{who}):显示锁定时的数据").format(
+                    period=report.period_label,
+                    at=f"{report.frozen.frozen_at:%Y-%m-%d %H:%M}",
+                    who=report.frozen.frozen_by,
+                )
+            )
+            self.state.setStyleSheet("color: #1565c0; font-weight: bold;")
+        else:
+            self.state.setText(
+                self.tr("{period}:实时数据(生成于 {at})").format(
+                    period=report.period_label, at=f"{report.generated_at:%Y-%m-%d %H:%M}"
+                )
+            )
+            self.state.setStyleSheet("color: gray;")
+        from hotline_desk.reports.stats_pdf import summary_text
+
+        self.summary.setText(summary_text(report))
+        is_month = report.period_key.count("-") == 1 and "Q" not in report.period_key
+        self.freeze_button.setEnabled(is_month and report.frozen is None)
+        self.unfreeze_button.setEnabled(report.frozen is not None)
+        self._show_table()
+        self.trend_chart.show_trend(report.trend)
+        if "section" in report.tables:
+            self.section_chart.show_table(report.tables["section"])
+        if "category" in report.tables:
+            self.category_chart.show_table(report.tables["category"])
+        self.lists.setHtml(self._lists_html(report))
+        self.reportShown.emit()
+
+    def _show_table(self) -> None:
+        if self.report is not None:
+            self.model.set_table(self.report.tables.get(self.breakdown.value()))
+
+    def _lists_html(self, report: MonthlyReport) -> str:
+        floor = self.tr("达标线:{floor}").format(floor=f"{report.ranking_floor:.0%}")
+        parts = [f"<p>{floor}</p>"]
+        for ranking in report.rankings:
+            label = kpi_text(KPI_BY_KEY[ranking.kpi].label)
+            for title, items, color in (
+                (self.tr("红榜"), ranking.red, "#c62828"),
+                (self.tr("黑榜"), ranking.black, "#212121"),
+            ):
+                names = list_separator().join(
+                    self.tr("{name}({value})").format(name=r.name, value=f"{r.value:.1%}")
+                    for r in items
+                ) or self.tr("无")
+                line = self.tr("{kpi}{list}:{names}").format(kpi=label, list=title, names=names)
+                parts.append(f"<p style='color:{color}'>{line}</p>")
+        return "".join(parts)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        selection = self.model.selection(index)
+        if selection is not None and self._drill:
+            self.kpiRequested.emit(selection)
+
+    # --- freezing and exports ----------------------------------------------------------------
+    def freeze(self) -> None:
+        try:
+            freeze.freeze_month(self.ctx, self.actor, self.period())
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        self.refresh()
+
+    def unfreeze(self) -> None:
+        reason, ok = QInputDialog.getText(
+            self, self.tr("解除月报锁定"), self.tr("解除锁定的原因(将记入审计日志):")
+        )
+        if not ok:
+            return
+        try:
+            freeze.unfreeze_month(self.ctx, self.actor, self.period(), reason)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        self.refresh()
+
+    def _ask_path(self, title: str, name: str, pattern: str) -> Path | None:
+        path, _f = QFileDialog.getSaveFileName(self, title, name, pattern)
+        return Path(path) if path else None
+
+    def export_report(self, kind: str) -> None:
+        period = self.period()
+        pattern = (
+            self.tr("Excel 工作簿 (*.xlsx)") if kind == "xlsx" else self.tr("PDF 文件 (*.pdf)")
+        )
+        path = self._ask_path(
+            self.tr("导出统计报表"),
+            self.tr("办件统计-{period}.{suffix}").format(period=period.key, suffix=kind),
+            pattern,
+        )
+        if path is None:
+            return
+        ctx, actor = self.ctx, self.actor
+        args = {"xlsx": path} if kind == "xlsx" else {"pdf": path}
+        self.runner.run(
+            lambda: exports.export_monthly_report(ctx, actor, period, **args),
+            lambda _r: self._saved(path),
+            lambda exc: show_error(self, exc),
+        )
+
+    def export_disclosure(self) -> None:
+        period = self.period()
+        path = self._ask_path(
+            self.tr("导出政务公开清单"),
+            self.tr("政务公开-{period}.xlsx").format(period=period.key),
+            self.tr("Excel 工作簿 (*.xlsx)"),
+        )
+        if path is None:
+            return
+        ctx, actor = self.ctx, self.actor
+        self.runner.run(
+            lambda: exports.export_disclosure(ctx, actor, period, path),
+            lambda _r: self._saved(path),
+            lambda exc: show_error(self, exc),
+        )
+
+    def _saved(self, path: Path) -> None:
+        self.state.setText(self.tr("已导出:{path}").format(path=str(path)))

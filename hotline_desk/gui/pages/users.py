@@ -1,0 +1,182 @@
+"""Administration pages: 用户管理 (system and security administrators) and 审计日志 (the audit
+administrator) — kept apart as 三员分立 requires."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hotline_desk.domain.enums import Role
+from hotline_desk.domain.errors import DeskError, ValidationError
+from hotline_desk.gui.common.errors import show_error
+from hotline_desk.gui.common.labels import fmt_dt, label, roles_text
+from hotline_desk.gui.common.widgets import ChoiceCombo, ErrorLabel, fill_table, make_table
+from hotline_desk.services.admin import users
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.dto import Actor, OrgUnitInfo, UserInfo
+
+
+class NewUserDialog(QDialog):
+    """新建用户: roles offered are the ones the acting administrator may grant."""
+
+    def __init__(self, ctx: ServiceContext, actor: Actor, units: list[OrgUnitInfo],
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("新建用户"))
+        self.ctx, self.actor = ctx, actor
+        self.created: tuple[UserInfo, str] | None = None
+        self.username = QLineEdit()
+        self.display_name = QLineEdit()
+        self.unit = ChoiceCombo([(u.id, u.name) for u in units], self.tr("(不属于任何部门)"))
+        self.role_boxes = {
+            r: QCheckBox(label("role", r)) for r in users.grantable_roles(ctx, actor)
+        }
+        self.errors = {
+            k: ErrorLabel() for k in ("username", "display_name", "org_unit_id", "roles")
+        }
+        roles = QGridLayout()
+        for i, box in enumerate(self.role_boxes.values()):
+            roles.addWidget(box, i // 3, i % 3)
+        form = QFormLayout()
+        form.addRow(self.tr("用户名 *"), self.username)
+        form.addRow("", self.errors["username"])
+        form.addRow(self.tr("姓名 *"), self.display_name)
+        form.addRow("", self.errors["display_name"])
+        form.addRow(self.tr("所属部门"), self.unit)
+        form.addRow("", self.errors["org_unit_id"])
+        form.addRow(self.tr("角色 *"), roles)
+        form.addRow("", self.errors["roles"])
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("创建"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        data = users.UserInput(
+            username=self.username.text(),
+            display_name=self.display_name.text(),
+            org_unit_id=self.unit.value(),
+            roles=tuple(r for r, box in self.role_boxes.items() if box.isChecked()),
+        )
+        for error in self.errors.values():
+            error.set_error("")
+        try:
+            self.created = users.create_user(self.ctx, self.actor, data)
+        except ValidationError as exc:
+            for key, message in exc.field_errors.items():
+                self.errors.get(key, self.errors["roles"]).set_error(message)
+            return
+        except DeskError as exc:
+            show_error(self, exc)
+            return
+        self.accept()
+
+
+class UsersPage(QWidget):
+    def __init__(self, ctx: ServiceContext, actor: Actor, units: list[OrgUnitInfo],
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.ctx, self.actor, self.units = ctx, actor, units
+        self.rows: list[UserInfo] = []
+        headers = [self.tr("用户名"), self.tr("姓名"), self.tr("部门"), self.tr("角色"),
+                   self.tr("状态"), self.tr("最近登录")]  # fmt: skip
+        self.table = make_table(headers)
+        self.new_button = QPushButton(self.tr("新建用户…"))
+        self.reset_button = QPushButton(self.tr("重置密码"))
+        self.toggle_button = QPushButton(self.tr("停用/启用"))
+        self.toggle_button.setVisible(actor.has(Role.SYS_ADMIN))
+        title = QLabel(self.tr("用户管理"))
+        title.setObjectName("pageTitle")
+        bar = QHBoxLayout()
+        bar.addWidget(title, 1)
+        for b in (self.new_button, self.reset_button, self.toggle_button):
+            bar.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        self.new_button.clicked.connect(self.new_user)
+        self.reset_button.clicked.connect(self.reset_password)
+        self.toggle_button.clicked.connect(self.toggle_active)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.rows = users.list_users(self.ctx, self.actor)
+        fill_table(self.table, [
+            [u.username, u.display_name, u.org_unit_name, roles_text(u.roles),
+             self._status_text(u),
+             fmt_dt(u.last_login_at)]
+            for u in self.rows
+        ])  # fmt: skip
+
+    def _status_text(self, user: UserInfo) -> str:
+        if not user.active:
+            text = self.tr("已停用")
+        else:
+            text = self.tr("已锁定") if user.locked else self.tr("正常")
+        return text + (self.tr("(待改密)") if user.must_change_password else "")
+
+    def _selected(self) -> UserInfo | None:
+        row = self.table.currentRow()
+        if row < 0:
+            QMessageBox.information(self, self.tr("用户管理"), self.tr("请先选择一个用户"))
+            return None
+        return self.rows[row]
+
+    def new_user(self) -> None:
+        dialog = NewUserDialog(self.ctx, self.actor, self.units, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created:
+            info, password = dialog.created
+            self.refresh()
+            message = self.tr(
+                "用户 {username} 已创建。\n临时密码:{password}\n请当面交给本人,首次登录须修改密码。"
+            ).format(username=info.username, password=password)
+            QMessageBox.information(self, self.tr("用户已创建"), message)
+
+    def reset_password(self) -> None:
+        user = self._selected()
+        if user is None:
+            return
+        try:
+            password = users.reset_password(self.ctx, self.actor, user.id)
+        except DeskError as exc:
+            show_error(self, exc)
+            return
+        self.refresh()
+        QMessageBox.information(
+            self,
+            self.tr("密码已重置"),
+            self.tr("{username} 的临时密码:{password}\n下次登录须修改密码。").format(
+                username=user.username, password=password
+            ),
+        )
+
+    def toggle_active(self) -> None:
+        user = self._selected()
+        if user is None:
+            return
+        try:
+            users.set_active(self.ctx, self.actor, user.id, not user.active)
+        except DeskError as exc:
+            show_error(self, exc)
+            return
+        self.refresh()
+
+

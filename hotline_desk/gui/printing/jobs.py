@@ -1,0 +1,188 @@
+"""Sending documents to a printer: the PDF's pages rasterised at the printer's resolution (in
+bands, so a 600 dpi page never needs one huge image) onto a QPrinter, and the batch print of
+many cases' 交办单 in one print job, in the background with progress and cancel.
+
+Printing is audited by the service before the first page goes out (``output`` "printer").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QObject,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from hotline_desk.gui.common.errors import show_error
+from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.dto import Actor
+from hotline_desk.services.output import printing
+from hotline_desk.services.output.printing import PrintJob
+
+MAX_DPI = 600  # higher printer resolutions are printed at this one (time, memory)
+BAND_PX = 512  # height of one rendered strip of a page
+
+
+def new_printer() -> QPrinter:
+    """A printer on A4 portrait with the page's own margins (the PDF has its margins)."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setFullPage(True)
+    return printer
+
+
+def ask_printer(parent: QWidget, title: str, printer: QPrinter | None = None) -> QPrinter | None:
+    """The system print dialog; None when the user cancels."""
+    printer = printer or new_printer()
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(title)
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return None
+    return printer
+
+
+def print_pdf(printer: QPrinter, data: bytes, token: CancelToken | None = None,
+              report: Callable[[int, int], None] | None = None) -> int:  # fmt: skip
+    """Print every page of the PDF ``data`` on ``printer`` as one job; the pages printed.
+
+    Safe in a worker thread (QPainter on a QPrinter is); the PDF is loaded there too.
+    """
+    array = QByteArray(data)
+    buffer = QBuffer(array)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    doc = QPdfDocument(None)
+    doc.load(buffer)
+    if doc.status() != QPdfDocument.Status.Ready or doc.pageCount() == 0:
+        raise RuntimeError(f"PDF not loaded: {doc.error()}")
+    dpi = min(printer.resolution(), MAX_DPI)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise RuntimeError("printer did not start")
+    try:
+        paper = printer.paperRect(QPrinter.Unit.DevicePixel)
+        pages = doc.pageCount()
+        for index in range(pages):
+            if token is not None:
+                token.check()
+            if index:
+                printer.newPage()
+            _draw_page(painter, doc, index, dpi, paper)
+            if report is not None:
+                report(index + 1, pages)
+    finally:
+        painter.end()
+        doc.close()
+    return pages
+
+
+def _draw_page(painter: QPainter, doc: QPdfDocument, index: int, dpi: int, paper: QRectF) -> None:
+    """Render page ``index`` at ``dpi`` in bands and fit it on the paper, centred."""
+    points = doc.pagePointSize(index)
+    size = QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
+    scale = min(paper.width() / size.width(), paper.height() / size.height())
+    left = paper.left() + (paper.width() - size.width() * scale) / 2
+    top = paper.top() + (paper.height() - size.height() * scale) / 2
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    for y in range(0, size.height(), BAND_PX):
+        band = QRect(0, y, size.width(), min(BAND_PX, size.height() - y))
+        options = QPdfDocumentRenderOptions()
+        options.setScaledSize(size)
+        options.setScaledClipRect(band)
+        image = doc.render(index, band.size(), options)
+        target = QRectF(QPointF(left, top + y * scale), band.size().toSizeF() * scale)
+        painter.drawImage(target, image)
+
+
+class BatchPrinter(QObject):
+    """批量打印: the 交办单 of many cases rendered and printed as one job, off the GUI thread."""
+
+    finished = Signal(object)  # the PrintJob, after the last page went to the printer
+
+    def __init__(self, ctx: ServiceContext, actor: Actor, runner: TaskRunner,
+                 parent: QWidget) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.ctx, self.actor, self.runner, self.parent_widget = ctx, actor, runner, parent
+        self.progress: QProgressDialog | None = None
+        self.token: CancelToken | None = None
+
+    def print_today(self, printer: QPrinter | None = None) -> CancelToken | None:
+        ids = printing.dispatched_on(self.ctx, self.actor, date.today())
+        if not ids:
+            QMessageBox.information(self.parent_widget, self.tr("批量打印"),
+                                    self.tr("今天还没有转办的办件。"))  # fmt: skip
+            return None
+        return self.print_cases(ids, printer)
+
+    def print_cases(self, case_ids: Sequence[int],
+                    printer: QPrinter | None = None) -> CancelToken | None:  # fmt: skip
+        """Ask for a printer (unless given) and print the cases' slips in one job."""
+        if not case_ids:
+            hint = self.tr("请先在列表中选择要打印的办件(可按住 Ctrl 或 Shift 多选)。")
+            QMessageBox.information(self.parent_widget, self.tr("批量打印"), hint)
+            return None
+        title = self.tr("打印 {count} 件交办单").format(count=len(case_ids))
+        if printer is None:
+            printer = ask_printer(self.parent_widget, title)
+            if printer is None:
+                return None
+        ids = list(case_ids)
+        steps = len(ids) + 1  # gathering each case, then rendering
+
+        def work(token: CancelToken, report: Callable[[int, int], None]) -> PrintJob:
+            job = printing.prepare_documents(
+                self.ctx, self.actor, "slip", ids, output="printer", token=token,
+                report=lambda done, _total: report(done, steps + len(ids)),
+            )  # fmt: skip
+            print_pdf(printer, job.data, token,
+                      lambda page, pages: report(steps + page, steps + pages))  # fmt: skip
+            return job
+
+        self.progress = QProgressDialog(title, self.tr("取消"), 0, steps + len(ids),
+                                        self.parent_widget)  # fmt: skip
+        self.progress.setWindowTitle(self.tr("批量打印"))
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(0)
+        self.token = self.runner.run(work, self._done, self._failed, self._progress)
+        self.progress.canceled.connect(self.cancel)
+        return self.token
+
+    def cancel(self) -> None:
+        """Stop after the current case or page (pages already sent stay printed)."""
+        if self.token is not None:
+            self.token.cancel()
+        self._close_progress()
+
+    def _progress(self, done: int, total: int) -> None:
+        if self.progress is not None and not (self.token and self.token.cancelled):
+            self.progress.setMaximum(total)
+            self.progress.setValue(done)
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _done(self, job: PrintJob) -> None:
+        self._close_progress()
+        self.finished.emit(job)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._close_progress()
+        show_error(self.parent_widget, exc)

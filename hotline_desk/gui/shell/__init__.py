@@ -1,0 +1,2 @@
+"""The application around the pages: starting Qt, logging in, the main window with its
+navigation, notices and alerts, and the database connection dialog."""

@@ -1,0 +1,163 @@
+"""Starting the desk: QApplication with a CJK font, translations and the stylesheet, then
+database, login and the main window.
+
+The UI's source language is Simplified Chinese; ``resources/translations/hotline_desk_<lang>.qm``
+(see the README there) translates it when the ``ui/language`` setting names another language.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import sys
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from hotline_desk import __version__, bootstrap
+from hotline_desk.domain.errors import DeskError
+from hotline_desk.gui.common.errors import install_excepthook, show_error
+from hotline_desk.gui.shell.collector import MainThreadCollector
+from hotline_desk.settings import Paths, Settings, resources_dir
+
+log = logging.getLogger("hotline_desk.gui")
+CJK_FONTS = ["Microsoft YaHei UI", "Microsoft YaHei", "SimHei", "PingFang SC",
+             "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
+             "SimSun"]  # fmt: skip
+
+
+def _pick_font() -> QFont | None:
+    families = set(QFontDatabase.families())
+    for name in CJK_FONTS:
+        if name in families:
+            font = QFont(name)
+            font.setPointSize(10)
+            return font
+    return None
+
+
+TRANSLATOR_NAME = "hotline_desk_translator"
+
+
+def _install_translators(app: QApplication, language: str) -> list[QTranslator]:
+    """Switch to ``language`` (zh_CN or en): replaces the translators installed before."""
+    for old in app.findChildren(QTranslator, TRANSLATOR_NAME):
+        app.removeTranslator(old)
+        old.setParent(None)  # now owned by Python, freed with its last reference
+    locale = "zh_CN" if language != "en" else "en"
+    QLocale.setDefault(QLocale(locale))
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ours = str(resources_dir() / "translations")
+    installed: list[QTranslator] = []
+    for name, folder in ((f"qtbase_{locale}", qt_dir), (f"hotline_desk_{locale}", ours)):
+        translator = QTranslator(app)
+        translator.setObjectName(TRANSLATOR_NAME)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            translator.setParent(None)
+    return installed
+
+
+def create_application(argv: list[str] | None = None, language: str = "zh_CN") -> QApplication:
+    """The configured QApplication (reused if one exists, e.g. under pytest-qt)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        QApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    QCoreApplication.setApplicationName("hotline_desk")
+    QCoreApplication.setApplicationVersion(__version__)
+    _install_translators(app, language)
+    app.setApplicationDisplayName(QCoreApplication.translate("app", "市长热线办件台"))
+    font = _pick_font()
+    if font is not None:
+        app.setFont(font)
+    style = resources_dir() / "style.qss"
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    if app.findChild(MainThreadCollector) is None:
+        MainThreadCollector(app).start()
+    return app
+
+
+def shutdown_application() -> None:
+    """Delete every window, then the QApplication, while Python is still fully alive.
+
+    Left to the interpreter's exit, PySide6 destroys the QApplication first and the windows
+    after it; a widget destructor then reaches into the dead application and the process ends
+    with a segmentation fault (exit code 139) even though everything before it succeeded.
+    """
+    app = QApplication.instance()
+    if app is None or not shiboken6.isValid(app):
+        return
+    collector = app.findChild(MainThreadCollector)
+    if collector is not None:
+        collector.stop()
+    gc.collect()  # garbage windows go now, on this thread, before the rest is torn down
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    for widget in QApplication.topLevelWidgets():
+        if shiboken6.isValid(widget):
+            widget.close()
+            widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+    shiboken6.delete(app)
+
+
+def run_gui(data_dir: str | None, database_url: str | None) -> int:
+    paths = Paths.resolve(data_dir)
+    settings = Settings(paths.settings_file)
+    app = create_application(language=settings.get(Settings.LANGUAGE))
+    install_excepthook()
+    try:
+        return _run_desk(app, paths, settings, data_dir, database_url)
+    finally:
+        shutdown_application()
+
+
+def _run_desk(app: QApplication, paths: Paths, settings: Settings, data_dir: str | None,
+              database_url: str | None) -> int:  # fmt: skip
+    """Database, login, main window; returns the exit code."""
+    from hotline_desk.gui.shell.connection import ConnectionDialog
+    from hotline_desk.gui.shell.login import LoginDialog
+    from hotline_desk.gui.shell.main_window import MainWindow, ask_password_change
+
+    while True:
+        try:
+            target = bootstrap.resolve_target(data_dir, database_url)
+            ctx = bootstrap.open_target(target)
+        except DeskError as exc:
+            QMessageBox.warning(
+                None, QCoreApplication.translate("app", "无法打开数据库"), exc.message
+            )
+            if ConnectionDialog(paths).exec() == QDialog.DialogCode.Accepted:
+                continue
+            return 1
+        except Exception as exc:  # noqa: BLE001 - shown as a dialog, details logged
+            show_error(None, exc)
+            return 1
+        dialog = LoginDialog(ctx, target.display, settings.get(Settings.LAST_USERNAME))
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_login:
+            break
+        ctx.engines.dispose()
+        if dialog.wants_connection_settings:
+            ConnectionDialog(paths).exec()
+            continue
+        return 0
+    login = dialog.result_login
+    settings.set(Settings.LAST_USERNAME, login.actor.username)
+    if login.must_change_password and not ask_password_change(ctx, login.actor):
+        return 0
+    window = MainWindow(ctx, login.actor, paths, target.display)
+    window.show()
+    code = app.exec()
+    window.deleteLater()
+    ctx.engines.dispose()
+    return int(code)

@@ -1,0 +1,159 @@
+"""Login, first-time administrator password, and password change dialogs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hotline_desk.domain.errors import AuthError, DeskError, ValidationError
+from hotline_desk.gui.common.widgets import ErrorLabel
+from hotline_desk.services.admin import auth
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.dto import Actor, LoginResult
+
+POLICY_HINT = QT_TRANSLATE_NOOP(
+    "PasswordDialog", "至少8位,包含大写字母、小写字母、数字、符号中的至少3类,不能包含用户名"
+)
+
+
+class LoginDialog(QDialog):
+    def __init__(self, ctx: ServiceContext, database: str, username: str = "",
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("登录 — 市长热线办件台"))
+        self.ctx = ctx
+        self.result_login: LoginResult | None = None
+        self.wants_connection_settings = False
+        title = QLabel(self.tr("市长热线 · 市长信箱 办件台"))
+        title.setObjectName("loginTitle")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.username = QLineEdit(username)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = ErrorLabel()
+        self.database = QLabel(self.tr("数据库:{database}").format(database=database))
+        self.database.setStyleSheet("color: gray;")
+        self.database.setWordWrap(True)
+        self.login_button = QPushButton(self.tr("登录"))
+        self.login_button.setAutoDefault(False)
+        self.connection_button = QPushButton(self.tr("数据库设置…"))
+        form = QFormLayout()
+        form.addRow(self.tr("用户名"), self.username)
+        form.addRow(self.tr("密码"), self.password)
+        buttons = QDialogButtonBox()
+        buttons.addButton(self.login_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.connection_button, QDialogButtonBox.ButtonRole.ResetRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.database)
+        layout.addWidget(buttons)
+        self.login_button.clicked.connect(self.try_login)
+        self.password.returnPressed.connect(self.try_login)
+        self.username.returnPressed.connect(self.password.setFocus)
+        self.connection_button.clicked.connect(self._connection)
+        self.setMinimumWidth(380)
+        (self.password if username else self.username).setFocus()
+
+    def _connection(self) -> None:
+        self.wants_connection_settings = True
+        self.reject()
+
+    def try_login(self) -> None:
+        name = self.username.text().strip()
+        if not name:
+            self.error.set_error(self.tr("请输入用户名"))
+            return
+        try:
+            if auth.needs_initial_password(self.ctx, name):
+                dialog = PasswordDialog(self.ctx, None, name, self)
+                if dialog.exec() != QDialog.DialogCode.Accepted:
+                    return
+                self.password.setText("")
+                self.error.set_error(self.tr("管理员密码已设置,请用新密码登录"))
+                self.password.setFocus()
+                return
+            self.result_login = auth.login(self.ctx, name, self.password.text())
+        except AuthError as exc:
+            self.error.set_error(exc.message)
+            self.password.selectAll()
+            self.password.setFocus()
+            return
+        self.accept()
+
+
+class PasswordDialog(QDialog):
+    """Sets the first password (``actor`` None) or changes the actor's own password."""
+
+    def __init__(self, ctx: ServiceContext, actor: Actor | None, username: str,
+                 parent: QWidget | None = None, forced: bool = False) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.ctx, self.actor, self.username = ctx, actor, username
+        first = actor is None
+        self.setWindowTitle(self.tr("设置管理员初始密码") if first else self.tr("修改密码"))
+        if first:
+            intro = self.tr("账号 {username} 首次使用,请设置自己的密码。").format(username=username)
+        elif forced:
+            intro = self.tr("密码需要更换,请设置新密码后继续。")
+        else:
+            intro = self.tr("修改登录密码。")
+        self.old = QLineEdit()
+        self.new = QLineEdit()
+        self.repeat = QLineEdit()
+        for w in (self.old, self.new, self.repeat):
+            w.setEchoMode(QLineEdit.EchoMode.Password)
+        self.old_error, self.new_error, self.repeat_error = ErrorLabel(), ErrorLabel(), ErrorLabel()
+        form = QFormLayout()
+        if not first:
+            form.addRow(self.tr("原密码"), self.old)
+            form.addRow("", self.old_error)
+        form.addRow(self.tr("新密码"), self.new)
+        form.addRow("", self.new_error)
+        form.addRow(self.tr("再次输入"), self.repeat)
+        form.addRow("", self.repeat_error)
+        hint = QLabel(QCoreApplication.translate("PasswordDialog", POLICY_HINT))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: gray;")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(intro))
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+    def save(self) -> None:
+        for e in (self.old_error, self.new_error, self.repeat_error):
+            e.set_error("")
+        if self.new.text() != self.repeat.text():
+            self.repeat_error.set_error(self.tr("两次输入的新密码不一致"))
+            return
+        try:
+            if self.actor is None:
+                auth.set_initial_password(self.ctx, self.username, self.new.text())
+            else:
+                auth.change_password(self.ctx, self.actor, self.old.text(), self.new.text())
+        except ValidationError as exc:
+            self.old_error.set_error(exc.field_errors.get("old_password", ""))
+            self.new_error.set_error(exc.field_errors.get("new_password", ""))
+            return
+        except DeskError as exc:
+            self.new_error.set_error(exc.message)
+            return
+        self.accept()

@@ -1,0 +1,513 @@
+"""The main window: who is logged in, left navigation, and the pages it leads to.
+
+Pages appear only for the roles that can use them: 我的待办 (queues + list + detail), 全部办件
+(case list + detail), 登记, 回访 (the desk), 答复模板, 用户管理, 审计日志. Pages other than the
+case lists are built the first time they are shown, so the window opens without importing or
+constructing what the user may never visit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hotline_desk import __version__
+from hotline_desk.domain.enums import Role
+from hotline_desk.domain.errors import DeskError
+from hotline_desk.domain.permissions import (
+    BOARD_ROLES,
+    CASE_ROLES,
+    REGISTER_ROLES,
+    STATS_ROLES,
+    has_any,
+)
+from hotline_desk.gui.cases.detail import CaseDetailPanel
+from hotline_desk.gui.cases.inbox_page import InboxPage
+from hotline_desk.gui.cases.list_panel import CaseListPanel
+from hotline_desk.gui.cases.workspace import CaseWorkspace
+from hotline_desk.gui.common.bus import CASES, ChangeBus
+from hotline_desk.gui.common.errors import show_error
+from hotline_desk.gui.common.labels import label, roles_text
+from hotline_desk.gui.common.tasks import TaskRunner
+from hotline_desk.gui.shell.login import PasswordDialog
+from hotline_desk.gui.shell.notices import DeadlineNotices
+from hotline_desk.services.cases import catalog, queues, read_model
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.dto import Actor, CaseDetail, KpiSelection
+from hotline_desk.settings import Paths, Setting, Settings
+
+if TYPE_CHECKING:
+    from hotline_desk.gui.cases.register_page import RegisterPage
+    from hotline_desk.gui.pages.board import BoardPage
+
+GEOMETRY = Setting("ui/main_geometry", str, "", "main window geometry (base64)")
+SPLITTER = Setting("ui/main_splitter", str, "", "list/detail splitter state (base64)")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: ServiceContext, actor: Actor, paths: Paths | None = None,
+                 database: str = "") -> None:  # fmt: skip
+        super().__init__()
+        self.ctx, self.actor, self.paths = ctx, actor, paths
+        self.settings = Settings(paths.settings_file) if paths else None
+        self.bus = ChangeBus(self)
+        self.runner = TaskRunner(self)
+        self.setWindowTitle(self.tr("市长热线 · 市长信箱 办件台"))
+        self.topics = catalog.list_topics(ctx)
+        self.units = catalog.list_org_units(ctx)
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(132)
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        self._factories: dict[str, Callable[[], QWidget]] = {}
+        self._has_case_list = has_any(actor.roles, CASE_ROLES)
+        self.inbox: InboxPage | None = None
+        self.workspaces: list[CaseWorkspace] = []
+        from hotline_desk.gui.printing.actions import PrintActions
+
+        self.print_actions = PrintActions(self)
+        self.boards: list[BoardPage] = []
+        self.notices = DeadlineNotices(self, ctx, actor, self.runner, self._set_nav_text)
+        self.calendar_banner, self.alert_label = self.notices.banner, self.notices.badge
+        self.notifier, self.alerts = self.notices.notifier, self.notices.watcher
+        self.last_export: object = None  # the running or last case export (tests look at it)
+        self._build_pages()
+        self._build_header(database)
+        self._build_menu()
+        self.bus.changed.connect(self._on_changed)
+        self.nav.currentRowChanged.connect(self._show_row)
+        self.nav.setCurrentRow(0)
+        self.statusBar().showMessage(self.tr("就绪"))
+        self._restore_layout()
+        self.notices.start()
+
+    # --- construction ------------------------------------------------------------------
+    def _add_page(self, key: str, title: str, widget: QWidget | Callable[[], QWidget]) -> None:
+        """A navigation entry; a callable is a factory run when the page is first shown."""
+        if isinstance(widget, QWidget):
+            self.pages[key] = widget
+            self.stack.addWidget(widget)
+        else:
+            self._factories[key] = widget
+            self.stack.addWidget(QWidget())  # placeholder until first shown
+        item = QListWidgetItem(title)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        self.nav.addItem(item)
+
+    def page(self, key: str) -> QWidget | None:
+        """The page's widget, built now if it has not been shown yet."""
+        if key not in self.pages and key in self._factories:
+            row = next(
+                r for r in range(self.nav.count())
+                if self.nav.item(r).data(Qt.ItemDataRole.UserRole) == key
+            )  # fmt: skip
+            widget = self._factories.pop(key)()
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, widget)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.pages[key] = widget
+        return self.pages.get(key)
+
+    def _show_row(self, row: int) -> None:
+        if row >= 0:
+            self.page(self.nav.item(row).data(Qt.ItemDataRole.UserRole))
+        self.stack.setCurrentIndex(row)
+
+    @property
+    def register_page(self) -> RegisterPage | None:
+        return self.page("register")  # type: ignore[return-value]
+
+    def _make_register_page(self) -> QWidget:
+        from hotline_desk.gui.cases.register_page import RegisterPage
+
+        page = RegisterPage(self.ctx, self.actor, self.topics, self.runner)
+        page.registered.connect(self._on_registered)
+        page.duplicates.openRequested.connect(self.show_case)
+        return page
+
+    def _make_callback_page(self) -> QWidget:
+        from hotline_desk.gui.pages.callbacks import CallbackPage
+
+        page = CallbackPage(self.ctx, self.actor, self.runner, self.bus)
+        page.detail.actionRequested.connect(
+            lambda action, case: self.run_case_action(action, case, page)  # type: ignore[arg-type]
+        )
+        page.detail.caseLinkActivated.connect(page.open_case)
+        return page
+
+    def _make_cases_page(self) -> QWidget:
+        workspace = CaseWorkspace(self.ctx, self.actor, self.runner, self.topics, self.units)
+        self._wire_workspace(workspace)
+        if self.settings is not None and (state := self.settings.get(SPLITTER)):
+            workspace.restoreState(QByteArray.fromBase64(state.encode()))
+        workspace.start()
+        return workspace
+
+    @property
+    def splitter(self) -> CaseWorkspace | None:
+        """The 全部办件 workspace (built on first use)."""
+        return self.page("cases") if self._has_case_list else None  # type: ignore[return-value]
+
+    @property
+    def case_panel(self) -> CaseListPanel | None:
+        workspace = self.splitter
+        return workspace.panel if workspace is not None else None
+
+    @property
+    def detail(self) -> CaseDetailPanel | None:
+        workspace = self.splitter
+        return workspace.detail if workspace is not None else None
+
+    def _make_templates_page(self) -> QWidget:
+        from hotline_desk.gui.pages.templates import TemplatePage
+
+        return TemplatePage(self.ctx, self.actor)
+
+    def _wire_workspace(self, workspace: CaseWorkspace) -> None:
+        self.workspaces.append(workspace)
+        workspace.caseActivated.connect(lambda case_id: self.open_case(case_id, workspace))
+        workspace.panel.export_button.clicked.connect(lambda: self.export_cases(workspace))
+        workspace.panel.caseNumberEntered.connect(self.open_case_no)
+        workspace.detail.editRequested.connect(self.edit_case)
+        workspace.detail.printRequested.connect(
+            lambda case: self.print_actions.preview_case(case.id)
+        )
+        workspace.detail.caseLinkActivated.connect(lambda cid: self.open_case(cid, workspace))
+        workspace.detail.actionRequested.connect(
+            lambda action, case: self.run_case_action(action, case, workspace)
+        )
+
+    def _show_inbox_badge(self, waiting: int) -> None:
+        title = self.tr("我的待办")
+        self._set_nav_text("inbox", f"{title} ({waiting})" if waiting else title)
+
+    def _make_board_page(self) -> QWidget:
+        from hotline_desk.gui.pages.board import BoardPage
+
+        page = BoardPage(self.ctx, self.actor, self.runner, self.units)
+        page.caseActivated.connect(lambda case_id: self.open_case(case_id, page))  # type: ignore[arg-type]
+        page.detail.actionRequested.connect(
+            lambda action, case: self.run_case_action(action, case, page)  # type: ignore[arg-type]
+        )
+        self.boards.append(page)
+        page.start()
+        return page
+
+    def _make_calendar_page(self) -> QWidget:
+        from hotline_desk.gui.pages.calendar import CalendarPage
+
+        page = CalendarPage(self.ctx, self.actor)
+        page.changed.connect(self.notices.check_calendar)
+        return page
+
+    def _make_limits_page(self) -> QWidget:
+        from hotline_desk.gui.pages.limits import LimitsPage
+
+        return LimitsPage(self.ctx, self.actor, self.runner)
+
+    def _make_users_page(self) -> QWidget:
+        from hotline_desk.gui.pages.users import UsersPage
+
+        return UsersPage(self.ctx, self.actor, self.units)
+
+    def _make_office_page(self) -> QWidget:
+        from hotline_desk.gui.pages.office import OfficeSettingsPage
+
+        return OfficeSettingsPage(self.ctx, self.actor)
+
+    def _make_stats_page(self) -> QWidget:
+        from hotline_desk.gui.pages.stats import StatsPage
+
+        page = StatsPage(self.ctx, self.actor, self.runner)
+        page.kpiRequested.connect(self.open_kpi_cases)
+        page.refresh()
+        return page
+
+    def open_kpi_cases(self, selection: KpiSelection) -> None:
+        """全部办件, limited to the cases behind a statistics figure."""
+        panel = self.case_panel
+        if panel is not None:
+            self.show_page("cases")
+            panel.set_kpi(selection)
+
+    def export_cases(self, workspace: CaseWorkspace) -> None:
+        from pathlib import Path
+
+        from hotline_desk.gui.cases.export_dialog import run_case_export
+
+        folder = self.paths.exports if self.paths is not None else Path.home()
+        panel = workspace.panel
+        self.last_export = run_case_export(
+            self,
+            self.ctx,
+            self.actor,
+            self.runner,
+            panel.current_filter(),
+            workspace.model.total,
+            folder,
+        )
+
+    def _make_audit_page(self) -> QWidget:
+        from hotline_desk.gui.pages.audit import AuditPage
+
+        return AuditPage(self.ctx, self.actor)
+
+    def _build_pages(self) -> None:
+        roles = self.actor.roles
+        if has_any(roles, CASE_ROLES) and queues.queues_for(self.actor):
+            self.inbox = InboxPage(self.ctx, self.actor, self.runner, self.topics, self.units)
+            self._wire_workspace(self.inbox.workspace)
+            self.inbox.countsChanged.connect(self._show_inbox_badge)
+            self._add_page("inbox", self.tr("我的待办"), self.inbox)
+        if has_any(roles, CASE_ROLES):
+            # Built now when it is the first page, else on first use (我的待办 opens first).
+            first = self.inbox is None
+            self._add_page("cases", self.tr("全部办件"),
+                           self._make_cases_page() if first else self._make_cases_page)  # fmt: skip
+        if has_any(roles, REGISTER_ROLES):
+            self._add_page("register", self.tr("登记"), self._make_register_page)
+        if has_any(roles, BOARD_ROLES):
+            self._add_page("board", self.tr("督办台"), self._make_board_page)
+        if self.actor.has(Role.DESK):
+            self._add_page("callbacks", self.tr("回访"), self._make_callback_page)
+        stats_first = has_any(roles, STATS_ROLES) and has_any(roles, CASE_ROLES)
+        if stats_first:
+            self._add_page("stats", self.tr("统计"), self._make_stats_page)
+        if self.actor.has(Role.SYS_ADMIN):
+            self._add_page("templates", self.tr("答复模板"), self._make_templates_page)
+            self._add_page("office", self.tr("单位设置"), self._make_office_page)
+            self._add_page("calendar", self.tr("工作日历"), self._make_calendar_page)
+            self._add_page("limits", self.tr("时限设置"), self._make_limits_page)
+        if self.actor.has(Role.SYS_ADMIN) or self.actor.has(Role.SEC_ADMIN):
+            self._add_page("users", self.tr("用户管理"), self._make_users_page)
+        if self.actor.has(Role.AUDIT_ADMIN):
+            self._add_page("audit", self.tr("审计日志"), self._make_audit_page)
+        if has_any(roles, STATS_ROLES) and not stats_first:  # the admin: to unfreeze a month
+            self._add_page("stats", self.tr("统计"), self._make_stats_page)
+        if self.nav.count() == 0:
+            empty = QLabel(self.tr("您的账号尚未分配可用的角色,请联系系统管理员。"))
+            empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self._add_page("none", self.tr("提示"), empty)
+
+    def _build_header(self, database: str) -> None:
+        title = QLabel(self.tr("市长热线 · 市长信箱 办件台"))
+        title.setObjectName("appTitle")
+        actor = self.actor
+        if actor.org_unit_name:
+            user = self.tr("{name}({unit})").format(
+                name=actor.display_name, unit=actor.org_unit_name
+            )
+        else:
+            user = actor.display_name
+        self.user_label = QLabel(
+            self.tr("当前用户:{user}  角色:{roles}").format(
+                user=user, roles=roles_text(actor.roles)
+            )
+        )
+        self.user_label.setObjectName("userLabel")
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(self.alert_label)
+        header.addSpacing(12)
+        header.addWidget(self.user_label)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 4, 6, 0)
+        layout.addLayout(header)
+        layout.addWidget(self.calendar_banner)
+        layout.addLayout(body, 1)
+        self.setCentralWidget(central)
+        if database:
+            db_label = QLabel(self.tr("数据库:{database}").format(database=database))
+            db_label.setStyleSheet("color: gray;")
+            self.statusBar().addPermanentWidget(db_label)
+
+    def _action(self, menu, text: str, slot, shortcut: str | None = None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menu(self) -> None:
+        case_menu = self.menuBar().addMenu(self.tr("办件(&C)"))
+        if has_any(self.actor.roles, REGISTER_ROLES):
+            self._action(case_menu, self.tr("登记新办件"), self.new_case, "Ctrl+N")
+        if self._has_case_list:
+            self._action(case_menu, self.tr("查找办件"), self.focus_search, "Ctrl+F")
+            self._action(case_menu, self.tr("刷新列表"), self.refresh_cases, "F5")
+            self.print_actions.add_to(case_menu)
+        account = self.menuBar().addMenu(self.tr("系统(&S)"))
+        self._action(account, self.tr("修改密码…"), self.change_password)
+        if self.paths is not None:
+            self._action(account, self.tr("数据库设置…"), self.connection_settings)
+        account.addSeparator()
+        self._action(account, self.tr("退出"), self.close, "Ctrl+Q")
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        self._action(help_menu, self.tr("关于"), self.about)
+
+    # --- actions --------------------------------------------------------------------------
+    def show_page(self, key: str) -> None:
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.nav.setCurrentRow(row)
+
+    def new_case(self) -> None:
+        page = self.register_page
+        if page is not None:
+            self.show_page("register")
+            page.form.channel.setFocus()
+
+    def focus_search(self) -> None:
+        panel = self.case_panel
+        if panel is not None:
+            self.show_page("cases")
+            panel.search.setFocus()
+            panel.search.selectAll()
+
+    def refresh_cases(self) -> None:
+        self.bus.notify(CASES)
+
+    def open_case(self, case_id: int, workspace: CaseWorkspace | None = None) -> None:
+        detail = workspace.detail if workspace is not None else self.detail
+        if detail is None:
+            return
+        try:
+            case = read_model.get_case(self.ctx, self.actor, case_id)
+        except DeskError as exc:
+            show_error(self, exc)
+            return
+        can_edit = case.status == "registered" and has_any(self.actor.roles, REGISTER_ROLES)
+        detail.show_case(case, can_edit)
+
+    def run_case_action(self, action: str, case: CaseDetail, workspace: CaseWorkspace) -> None:
+        """One lifecycle action through its dialog; the lists and the inbox refresh after it."""
+        from hotline_desk.gui.actions.registry import run_action
+
+        result = run_action(self, self.ctx, self.actor, case, action, self.topics, self.units)
+        if result is None:
+            self.open_case(case.id, workspace)  # show what is there now (it may have changed)
+            return
+        can_edit = result.status == "registered" and has_any(self.actor.roles, REGISTER_ROLES)
+        workspace.detail.show_case(result, can_edit)
+        self.statusBar().showMessage(
+            self.tr("已保存:{case_no} 现为“{status}”").format(
+                case_no=result.case_no, status=label("status", result.status)
+            ),
+            8000,
+        )
+        self.bus.notify(CASES)
+
+    def show_case(self, case_id: int) -> None:
+        """Open a case in 全部办件 (e.g. a duplicate candidate of the registration form)."""
+        if self.splitter is not None:
+            self.show_page("cases")
+            self.open_case(case_id)
+
+    def open_case_no(self, case_no: str) -> None:
+        case_id = read_model.find_case_id(self.ctx, self.actor, case_no)
+        if case_id is None:
+            self.statusBar().showMessage(
+                self.tr("未找到办件 {case_no}").format(case_no=case_no), 5000
+            )
+            return
+        self.show_page("cases")
+        self.open_case(case_id)
+
+    def edit_case(self, case: CaseDetail) -> None:
+        from hotline_desk.gui.cases.register_page import EditCaseDialog
+
+        dialog = EditCaseDialog(self.ctx, self.actor, self.topics, case, self)
+        dialog.exec()
+        if dialog.result_case is not None:
+            saved = self.tr("已保存:{case_no}").format(case_no=dialog.result_case.case_no)
+            self.statusBar().showMessage(saved, 5000)
+        self.bus.notify(CASES)
+        self.open_case(case.id)
+
+    def _on_registered(self, detail: CaseDetail) -> None:
+        saved = self.tr("已保存:{case_no}").format(case_no=detail.case_no)
+        self.statusBar().showMessage(saved, 8000)
+        self.bus.notify(CASES)
+
+    def _on_changed(self, topics: frozenset[str]) -> None:
+        if CASES in topics:
+            for workspace in self.workspaces:
+                workspace.model.refresh()
+            for page in self.boards:
+                page.refresh()
+            if self.inbox is not None:
+                self.inbox.refresh_counts()
+            self.alerts.check()
+
+    def _set_nav_text(self, key: str, text: str) -> None:
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == key:
+                item.setText(text)
+
+    def change_password(self) -> None:
+        PasswordDialog(self.ctx, self.actor, self.actor.username, self).exec()
+
+    def connection_settings(self) -> None:
+        from hotline_desk.gui.shell.connection import ConnectionDialog
+
+        assert self.paths is not None
+        ConnectionDialog(self.paths, self).exec()
+
+    def about(self) -> None:
+        text = self.tr(
+            "市长热线 · 市长信箱 办件台 {version}\n登记、分级转办、督办、审核答复、回访与统计。"
+        ).format(version=__version__)
+        QMessageBox.about(self, self.tr("关于"), text)
+
+    # --- layout memory ------------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        self.resize(1366, 740)
+        if self.settings is None:
+            return
+        geometry = self.settings.get(GEOMETRY)
+        if geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.settings is not None:
+            self.settings.set(GEOMETRY, bytes(self.saveGeometry().toBase64().data()).decode())
+            built = self.pages.get("cases")
+            if isinstance(built, CaseWorkspace):
+                self.settings.set(SPLITTER, bytes(built.saveState().toBase64().data()).decode())
+        # A closed window starts no more background work (periodic recounts and checks) and
+        # lets what is running finish before it goes.
+        for timer in self.findChildren(QTimer):
+            timer.stop()
+        self.runner.wait(3000)
+        super().closeEvent(event)
+
+
+def ask_password_change(ctx: ServiceContext, actor: Actor) -> bool:
+    """Forced change after a reset or for a new account; False when the user declines."""
+    dialog = PasswordDialog(ctx, actor, actor.username, forced=True)
+    return dialog.exec() == QDialog.DialogCode.Accepted

@@ -1,0 +1,80 @@
+"""What the main window tells the user about deadlines without being asked: the banner while a
+year's holidays are not entered (desk and admin), the badge of late, nearly late, urged and
+ordered cases beside the user's name, the 督办台 count in the navigation, and the desktop
+notification — fed by the periodic ``AlertWatcher``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QLabel, QWidget
+
+from hotline_desk.domain.enums import Role
+from hotline_desk.domain.errors import DeskError
+from hotline_desk.domain.permissions import CASE_ROLES, has_any
+from hotline_desk.gui.common.labels import list_separator
+from hotline_desk.gui.common.tasks import TaskRunner
+from hotline_desk.gui.shell.alert_watch import AlertWatcher, Notifier
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.dto import Actor
+from hotline_desk.services.supervision.alerts import AlertSnapshot
+
+NavBadge = Callable[[str, str], None]
+"""Sets the text of a navigation entry by its key."""
+
+
+class DeadlineNotices(QObject):
+    def __init__(self, window: QWidget, ctx: ServiceContext, actor: Actor, runner: TaskRunner,
+                 nav_badge: NavBadge) -> None:  # fmt: skip
+        super().__init__(window)
+        self.ctx, self.actor, self.nav_badge = ctx, actor, nav_badge
+        self.banner = QLabel()
+        self.banner.setObjectName("calendarBanner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self.badge = QLabel()
+        self.badge.setObjectName("alertBadge")
+        self.badge.hide()
+        self.notifier = Notifier(window)
+        self.watcher = AlertWatcher(ctx, actor, runner, self)
+        self.watcher.checked.connect(self.show_alerts)
+        self.watcher.notify.connect(self.notifier.show)
+
+    def start(self) -> None:
+        self.check_calendar()
+        if has_any(self.actor.roles, CASE_ROLES):
+            self.watcher.start()
+
+    def check_calendar(self) -> None:
+        """The banner for the desk and the admin while a year falls back to Monday–Friday."""
+        if not (self.actor.has(Role.DESK) or self.actor.has(Role.SYS_ADMIN)):
+            return
+        from hotline_desk.services.admin import calendar
+
+        try:
+            missing = calendar.missing_years(self.ctx, self.ctx.now().date())
+        except DeskError:
+            missing = []
+        text = list_separator().join(str(y) for y in missing)
+        self.banner.setText(
+            self.tr("{years}年节假日安排尚未维护:涉及该年的期限暂按周一至周五计算。"
+                    "请系统管理员在“工作日历”中按国务院办公厅通知录入。").format(years=text)
+        )  # fmt: skip
+        self.banner.setVisible(bool(missing))
+
+    def show_alerts(self, snapshot: AlertSnapshot) -> None:
+        """The badge beside the user: what of the user's is late, near, urged or ordered."""
+        parts = []
+        if snapshot.red:
+            parts.append(self.tr("超期 {n}").format(n=snapshot.red))
+        if snapshot.yellow:
+            parts.append(self.tr("临期 {n}").format(n=snapshot.yellow))
+        if snapshot.unread_urges:
+            parts.append(self.tr("催办 {n}").format(n=snapshot.unread_urges))
+        if snapshot.open_orders:
+            parts.append(self.tr("督办 {n}").format(n=snapshot.open_orders))
+        self.badge.setText(" · ".join(parts))
+        self.badge.setVisible(bool(parts))
+        title = QCoreApplication.translate("MainWindow", "督办台")
+        self.nav_badge("board", f"{title} ({snapshot.red})" if snapshot.red else title)

@@ -1,0 +1,244 @@
+"""Office-wide settings that every workstation shares (``office_settings``): the bureau's name on
+printed documents, switches of the rules (when the reply clock starts, whether 基本满意 counts as
+satisfied, …) and the revision counters that tell workstations to reload cached tables.
+
+Each key is declared once in ``OFFICE_SETTINGS`` with its type, default and Chinese label;
+changing one is a 系统管理员 action with an audit row.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hotline_desk.domain.enums import Role
+from hotline_desk.domain.errors import ValidationError
+from hotline_desk.domain.permissions import require
+from hotline_desk.services.audit import record_audit
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.dto import Actor
+from hotline_desk.store.models.office import OfficeSetting
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class OfficeKey:
+    key: str
+    kind: type
+    default: Any
+    label: str
+    choices: tuple[tuple[Any, str], ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+BUREAU_NAME = OfficeKey(
+    "bureau_name", str, "某市经济和信息化局", "单位名称(用于交办单、答复函抬头)"
+)
+REPLY_CLOCK_FROM = OfficeKey(
+    "reply_clock_from",
+    str,
+    "received",
+    "答复时限起算",
+    (("received", "受理次日起算"), ("dispatched", "转办次日起算"), ("signed", "签收次日起算")),
+)
+EXTENSION_MAX_WORKDAYS = OfficeKey(
+    "extension_max_workdays", int, 15, "单次延期最多工作日数", (), 1, 60
+)
+CALLBACK_MAX_ATTEMPTS = OfficeKey(
+    "callback_max_attempts", int, 3, "回访联系不上的尝试次数", (), 1, 10
+)
+DUPLICATE_WINDOW_DAYS = OfficeKey("duplicate_window_days", int, 30, "重复件比对天数", (), 1, 365)
+BASICALLY_COUNTS_SATISFIED = OfficeKey(
+    "basically_counts_satisfied", bool, True, "满意率计入“基本满意”"
+)
+RANKING_FLOOR = OfficeKey(
+    "ranking_floor", float, 0.85, "红黑榜达标线(按时办结率、满意率)", (), 0, 1
+)
+PDF_FONT = OfficeKey("pdf_font", str, "", "PDF 中文字体文件(留空自动查找)")
+CALENDAR_REVISION = OfficeKey("calendar_revision", int, 0, "工作日历版本(内部)")
+LIMITS_REVISION = OfficeKey("limits_revision", int, 0, "时限表版本(内部)")
+
+OFFICE_SETTINGS: dict[str, OfficeKey] = {
+    k.key: k
+    for k in (
+        BUREAU_NAME,
+        REPLY_CLOCK_FROM,
+        EXTENSION_MAX_WORKDAYS,
+        CALLBACK_MAX_ATTEMPTS,
+        DUPLICATE_WINDOW_DAYS,
+        BASICALLY_COUNTS_SATISFIED,
+        RANKING_FLOOR,
+        PDF_FONT,
+        CALENDAR_REVISION,
+        LIMITS_REVISION,
+    )
+}
+INTERNAL = frozenset({CALENDAR_REVISION.key, LIMITS_REVISION.key})
+
+
+def read(s: Session, key: OfficeKey) -> Any:
+    """The setting's value inside the caller's transaction (its default when never set)."""
+    raw = s.execute(select(OfficeSetting.value).where(OfficeSetting.key == key.key)).scalar()
+    if raw is None:
+        return key.default
+    value = json.loads(raw)
+    return key.kind(value) if key.kind is not bool else bool(value)
+
+
+def read_many(s: Session, keys: tuple[OfficeKey, ...]) -> tuple[Any, ...]:
+    stored = dict(
+        s.execute(
+            select(OfficeSetting.key, OfficeSetting.value).where(
+                OfficeSetting.key.in_([k.key for k in keys])
+            )
+        ).all()
+    )
+    return tuple(k.default if k.key not in stored else json.loads(stored[k.key]) for k in keys)
+
+
+def write(s: Session, key: OfficeKey, value: Any, actor_id: int | None, now: Any) -> None:
+    """Store a value inside the caller's transaction (no permission check: callers check)."""
+    row = s.get(OfficeSetting, key.key)
+    text = json.dumps(value, ensure_ascii=False)
+    if row is None:
+        s.add(OfficeSetting(key=key.key, value=text, updated_at=now, updated_by=actor_id))
+    else:
+        row.value, row.updated_at, row.updated_by = text, now, actor_id
+
+
+def bump(s: Session, key: OfficeKey, actor_id: int | None, now: Any) -> int:
+    """Increase a revision counter (tells every workstation to reload a cached table)."""
+    value = int(read(s, key)) + 1
+    write(s, key, value, actor_id, now)
+    return value
+
+
+def validate(key: OfficeKey, value: Any) -> Any:
+    """The value in the setting's type, or a ValidationError naming what is allowed."""
+    try:
+        if key.kind is bool:
+            if not isinstance(value, bool):
+                raise TypeError
+            clean: Any = value
+        else:
+            clean = key.kind(value)
+    except (TypeError, ValueError):
+        raise ValidationError({key.key: f"“{key.label}”的值无效"}) from None
+    if key.choices and clean not in {c for c, _ in key.choices}:
+        allowed = "、".join(label for _c, label in key.choices)
+        raise ValidationError({key.key: f"“{key.label}”只能是:{allowed}"})
+    if isinstance(clean, str):
+        clean = clean.strip()
+        limit = 260 if key is PDF_FONT else 60
+        if (not clean and key is not PDF_FONT) or len(clean) > limit:
+            raise ValidationError({key.key: f"“{key.label}”须为 1–{limit} 个字"})
+    if key.minimum is not None and isinstance(clean, (int, float)) and not isinstance(clean, bool):
+        if not key.minimum <= clean <= (key.maximum if key.maximum is not None else clean):
+            raise ValidationError(
+                {key.key: f"“{key.label}”须在 {key.minimum:g} 到 {key.maximum:g} 之间"}
+            )
+    return clean
+
+
+class RevisionCache(Generic[T]):
+    """A table loaded once per database and kept until the office-wide ``revision`` counter
+    moves (another workstation, or this one, changed it): the calendar, the time limits."""
+
+    def __init__(self, revision: OfficeKey, load: Callable[[Session], T]) -> None:
+        self.revision, self.load = revision, load
+        self._entries: dict[str, tuple[int, T]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, s: Session) -> T:
+        key = str(s.get_bind().engine.url)
+        revision = int(read(s, self.revision))
+        with self._lock:
+            cached = self._entries.get(key)
+            if cached is not None and cached[0] == revision:
+                return cached[1]
+        value = self.load(s)
+        with self._lock:
+            self._entries[key] = (revision, value)
+        return value
+
+
+@dataclass(frozen=True)
+class OfficeSettingInfo:
+    key: str
+    label: str
+    value: Any
+    default: Any
+    choices: tuple[tuple[Any, str], ...]
+
+
+def list_settings(ctx: ServiceContext) -> list[OfficeSettingInfo]:
+    with ctx.uow.read() as uow:
+        return [
+            OfficeSettingInfo(k.key, k.label, read(uow.session, k), k.default, k.choices)
+            for k in OFFICE_SETTINGS.values()
+            if k.key not in INTERNAL
+        ]
+
+
+def get_setting(ctx: ServiceContext, key: OfficeKey) -> Any:
+    with ctx.uow.read() as uow:
+        return read(uow.session, key)
+
+
+def _check_font(clean: Any) -> None:
+    """The admin's PDF font must be a TrueType font reportlab can embed (not CFF OpenType)."""
+    from hotline_desk.reports.fonts import is_truetype_outline
+
+    path, _, index = str(clean).partition("#")
+    if not index.isdigit() and index:
+        raise ValidationError({PDF_FONT.key: "字体写法为“文件路径”或“文件路径#序号”"})
+    if not is_truetype_outline(path, int(index or 0)):
+        raise ValidationError({PDF_FONT.key: "所选文件不是可嵌入的 TrueType 中文字体"
+                               "(PostScript 轮廓的 OpenType 字体无法嵌入),请另选字体"})  # fmt: skip
+
+
+def save_settings(ctx: ServiceContext, actor: Actor, values: dict[str, Any]) -> dict[str, Any]:
+    """Change office-wide settings (系统管理员) in one transaction, each change audited with
+    its old and new value; nothing is saved when one value is invalid."""
+    require(actor.roles, frozenset({Role.SYS_ADMIN}), "修改单位设置")
+    clean: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for name, value in values.items():
+        key = OFFICE_SETTINGS.get(name)
+        if key is None or key.key in INTERNAL:
+            errors[name] = "没有这项设置"
+            continue
+        try:
+            clean[name] = validate(key, value)
+            if key is PDF_FONT and clean[name]:
+                _check_font(clean[name])
+        except ValidationError as exc:
+            errors.update(exc.field_errors)
+    if errors:
+        raise ValidationError(errors)
+    now = ctx.now()
+    with ctx.uow.write() as uow:
+        s = uow.session
+        for name, value in clean.items():
+            key = OFFICE_SETTINGS[name]
+            old = read(s, key)
+            if old == value:
+                continue
+            write(s, key, value, actor.user_id, now)
+            record_audit(s, now, actor, "office_setting", "setting", key.key,
+                         {"old": old, "new": value})  # fmt: skip
+        uow.commit()
+    return clean
+
+
+def save_setting(ctx: ServiceContext, actor: Actor, key_name: str, value: Any) -> Any:
+    """Change one office-wide setting (系统管理员), audited with the old and new value."""
+    return save_settings(ctx, actor, {key_name: value})[key_name]

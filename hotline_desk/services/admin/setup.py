@@ -1,0 +1,124 @@
+"""Opening a desk: engines, migrations, and the seed bureau on an empty database."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from hotline_desk.domain.enums import Role
+from hotline_desk.services.audit import record_audit
+from hotline_desk.services.context import ServiceContext, local_now
+from hotline_desk.settings import migrations_dir
+from hotline_desk.store import migrate
+from hotline_desk.store.engine import make_engines
+from hotline_desk.store.models import OrgUnit, Topic, TopicAssistUnit, User, UserRole
+
+
+def seed_file() -> Path:
+    return migrations_dir() / "seed" / "bureau.json"
+
+
+def load_seed() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(seed_file().read_text(encoding="utf-8"))
+    return data
+
+
+def seed_bureau(ctx: ServiceContext) -> bool:
+    """Fill an empty database with the bureau, its topics and the administrator account."""
+    seed = load_seed()
+    now = ctx.now()
+    with ctx.uow.write() as uow:
+        s = uow.session
+        if s.scalar(select(func.count()).select_from(OrgUnit)):
+            return False
+        units: dict[str, OrgUnit] = {}
+        for order, item in enumerate(seed["org_units"]):
+            parent = units.get(item.get("parent", ""))
+            unit = OrgUnit(
+                code=item["code"],
+                name=item["name"],
+                kind=item["kind"],
+                parent_id=parent.id if parent else None,
+                sort_order=order,
+                active=True,
+            )
+            s.add(unit)
+            s.flush()
+            units[unit.code] = unit
+        for order, item in enumerate(seed["topics"]):
+            topic = Topic(
+                code=item["code"],
+                name=item["name"],
+                lead_unit_id=units[item["lead"]].id,
+                keywords=item.get("keywords", ""),
+                sort_order=order,
+                active=True,
+            )
+            s.add(topic)
+            s.flush()
+            for code in item.get("assist", []):
+                s.add(TopicAssistUnit(topic_id=topic.id, org_unit_id=units[code].id))
+        admin = seed["admin"]
+        user = User(
+            username=admin["username"],
+            display_name=admin["display_name"],
+            password_hash=None,
+            must_change_password=True,
+            org_unit_id=units[admin["unit"]].id,
+            active=True,
+            failed_logins=0,
+            is_demo=False,
+            created_at=now,
+        )
+        user.roles = [UserRole(role=Role.SYS_ADMIN.value)]
+        s.add(user)
+        record_audit(
+            s,
+            now,
+            None,
+            "seed",
+            "database",
+            "",
+            {"units": len(units), "topics": len(seed["topics"])},
+            actor_name="system",
+        )
+        uow.commit()
+        return True
+
+
+def open_desk(
+    url: str, backup_dir: Path | None = None, clock: Callable[[], datetime] = local_now
+) -> ServiceContext:
+    """Create engines, migrate to head (backing up first), seed if empty; return the context."""
+    engines = make_engines(url)
+    upgraded = migrate.upgrade(engines, backup_dir)
+    ctx = ServiceContext.for_engines(engines, clock)
+    seed_bureau(ctx)
+    prepare_deadlines(ctx, backfill=upgraded)
+    return ctx
+
+
+def prepare_deadlines(ctx: ServiceContext, backfill: bool) -> None:
+    """Add the holiday years the chinesecalendar package knows and the table lacks; after a
+    schema upgrade, give open cases from before deadlines existed their deadlines."""
+    from hotline_desk.services.admin import calendar
+    from hotline_desk.services.supervision import clocks as deadlines
+    from hotline_desk.store.models.deadlines import CalendarYear
+
+    with ctx.uow.read() as uow:
+        have = set(uow.session.execute(select(CalendarYear.year)).scalars())
+    if not set(calendar.package_years()) <= have or backfill:
+        with ctx.uow.write() as uow:
+            now = ctx.now()
+            calendar.sync_package_years(uow.session, now)
+            if backfill:
+                changed = deadlines.backfill_deadlines(uow.session)
+                if changed:
+                    record_audit(uow.session, now, None, "deadlines_backfill", "database", "",
+                                 {"cases": changed}, actor_name="system")  # fmt: skip
+            uow.commit()

@@ -1,0 +1,332 @@
+"""Duplicates (并单) and repeat callers: likely duplicates of a case being registered, merging or
+linking it at intake, the desk merging or linking existing cases.
+
+``find_duplicates`` compares the form's title and content with the cases received in the last
+``duplicate_window_days`` (an office setting, default 30) across channels, and looks up the
+caller's phone. Only bounded windows are read, newest first by an index, so the cost does not
+grow with the database: the caller's cases by ``(caller_phone, id)``, the newest
+``TOPIC_WINDOW`` cases of the chosen topic by ``(topic_id, id)`` and the newest
+``RECENT_WINDOW`` cases of any topic by id — each bounded below by the first id of the window.
+Scoring is ``domain.duplicates`` (bigram similarity re-weighted among the neighbours).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Connection, Integer, Select, bindparam, func, select
+from sqlalchemy.orm import Session
+
+from hotline_desk.domain import duplicates as scoring
+from hotline_desk.domain.enums import Action, CaseStatus, Channel, EventKind, LinkKind
+from hotline_desk.domain.errors import NotFound, ValidationError
+from hotline_desk.domain.lifecycle import OPEN_STATES, CaseFacts, Transition
+from hotline_desk.domain.masking import mask_name
+from hotline_desk.domain.permissions import REGISTER_ROLES, require
+from hotline_desk.domain.routing import REASON_MAX, text_error
+from hotline_desk.domain.validation import CaseInput, validate_case_input
+from hotline_desk.services.admin import office
+from hotline_desk.services.callbacks.dto import DuplicateCandidate, DuplicateQuery, DuplicateResult
+from hotline_desk.services.callbacks.read import HISTORY_DAYS
+from hotline_desk.services.cases.phones import normalise_cn_phone
+from hotline_desk.services.cases.registration import insert_case
+from hotline_desk.services.cases.visibility import may_see_personal
+from hotline_desk.services.cases.windows import topic_and_recent, window_filters
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.dto import Actor, CaseDetail
+from hotline_desk.services.lifecycle.pipeline import (
+    Outcome,
+    add_event,
+    apply_action,
+    apply_in,
+    load_visible,
+)
+from hotline_desk.store.models import Case, OrgUnit
+from hotline_desk.store.models.callbacks import CaseLink
+
+TOPIC_WINDOW = 2000
+"""Newest cases of the chosen topic compared (within the window)."""
+RECENT_WINDOW = 800
+"""Newest cases of any topic compared (a call filed under a neighbouring topic)."""
+PHONE_LIMIT = 50
+"""Most cases of one phone number compared."""
+BACKDATE_MARGIN = timedelta(days=3)
+"""Ids grow with registration, not receipt: the id bound starts this much earlier, so a case
+registered a little after it was received is not missed."""
+MERGE_INTO = OPEN_STATES | {CaseStatus.REPLIED}
+"""States of a case a duplicate can be merged into."""
+SHOWN = 10
+
+
+@dataclass(frozen=True)
+class Window:
+    """Which earlier cases are compared with the query."""
+
+    since: datetime
+    start_id: int
+    phone: str | None
+    topic_id: int | None
+    exclude_id: int | None = None
+    before_id: int | None = None
+    topic_window: int = TOPIC_WINDOW
+    recent_window: int = RECENT_WINDOW
+
+
+_COLUMNS = (Case.id, Case.case_no, Case.received_at, Case.channel, Case.status, Case.title,
+            func.substr(Case.content, 1, scoring.CONTENT_CHARS + 40), Case.lead_unit_id,
+            Case.caller_phone, Case.caller_name)  # fmt: skip
+
+
+@lru_cache(maxsize=32)
+def _statements(phone: bool, topic: bool, exclude: bool, before: bool) -> tuple[Select[Any], ...]:
+    """The window SELECTs of one shape, built once, with bound parameters."""
+    common = window_filters(
+        [
+            Case.id >= bindparam("start_id", type_=Integer),
+            Case.received_at >= bindparam("since"),
+            Case.status != CaseStatus.MERGED.value,
+        ],
+        exclude,
+        before,
+    )
+    out = []
+    if phone:
+        out.append(
+            select(*_COLUMNS)
+            .where(Case.caller_phone == bindparam("phone"), *common)
+            .order_by(Case.caller_phone.desc(), Case.id.desc())
+            .limit(PHONE_LIMIT)
+        )
+    return tuple(out + topic_and_recent(_COLUMNS, common, topic))
+
+
+def window_statements(window: Window) -> list[tuple[Select[Any], dict[str, Any]]]:
+    """The SELECTs that read the candidates, with their parameters (also used by the
+    benchmark's floor and the query-plan test)."""
+    shape = (window.phone is not None, window.topic_id is not None and window.topic_window > 0,
+             window.exclude_id is not None, window.before_id is not None)  # fmt: skip
+    params = {
+        "start_id": window.start_id, "since": window.since, "phone": window.phone,
+        "topic_id": window.topic_id, "exclude_id": window.exclude_id,
+        "before_id": window.before_id, "topic_limit": window.topic_window,
+        "recent_limit": window.recent_window,
+    }  # fmt: skip
+    used = {k: v for k, v in params.items() if v is not None}
+    return [(stmt, used) for stmt in _statements(*shape)]
+
+
+def window_start_id(conn: Connection, since: datetime, before_id: int | None = None) -> int:
+    """The first id that can be in the window (by the received-time index), or past the end."""
+    found = conn.execute(
+        select(Case.id)
+        .where(Case.received_at >= since - BACKDATE_MARGIN)
+        .order_by(Case.received_at, Case.id)
+        .limit(1)
+    ).scalar()
+    if found is None:
+        return (before_id or 0) + 1 if before_id else 2**62
+    return int(found)
+
+
+def read_window(conn: Connection, window: Window) -> list[Any]:
+    """The candidate rows of all window statements, each case once, newest first."""
+    seen: set[int] = set()
+    rows = []
+    for stmt, params in window_statements(window):
+        for r in conn.execute(stmt, params).fetchall():  # one C loop, not a fetch per row
+            if r[0] not in seen:
+                seen.add(r[0])
+                rows.append(r)
+    rows.sort(key=lambda r: -r[0])
+    return rows
+
+
+def _phone_of(raw: str) -> str | None:
+    digits = sum(ch.isdigit() for ch in raw)
+    return normalise_cn_phone(raw) if digits >= 7 else None
+
+
+def find_duplicates(ctx: ServiceContext, actor: Actor, query: DuplicateQuery) -> DuplicateResult:
+    """Likely duplicates of the case being registered (or of ``exclude_case_id``), best first,
+    with every recent case of the same caller; and how often the caller called this year."""
+    require(actor.roles, REGISTER_ROLES, "查找重复件")
+    at = query.at or ctx.now()
+    phone = _phone_of(query.caller_phone)
+    text = scoring.Text.of(query.title, query.content)
+    with ctx.uow.read() as uow:
+        conn = uow.session.connection()
+        days = int(office.read(uow.session, office.DUPLICATE_WINDOW_DAYS))
+        since = at - timedelta(days=days)
+        # Once the topic is chosen (before the title, in the form's order) the windows are read
+        # and their texts prepared, so the look-ups while the clerk types find them cached.
+        wide = bool(text.title or text.content) or query.topic_id is not None
+        if not phone and not wide:
+            return DuplicateResult((), days, 0, 0)
+        window = Window(
+            since, window_start_id(conn, since, query.before_id), phone,
+            query.topic_id if wide else None, query.exclude_case_id, query.before_id,
+            recent_window=RECENT_WINDOW if wide else 0,
+        )  # fmt: skip
+        rows = read_window(conn, window)
+        year = 0
+        if phone:
+            year_where = [
+                Case.caller_phone == phone,
+                Case.received_at >= at - timedelta(HISTORY_DAYS),
+            ]
+            if query.before_id is not None:
+                year_where.append(Case.id < query.before_id)
+            if query.exclude_case_id is not None:
+                year_where.append(Case.id != query.exclude_case_id)
+            year = int(
+                conn.execute(select(func.count()).select_from(Case).where(*year_where)).scalar_one()
+            )
+        units = dict(conn.execute(select(OrgUnit.id, OrgUnit.name)).all())
+    texts = [scoring.Text.of(r[5], r[6] or "") for r in rows]
+    same = [phone is not None and r[8] == phone for r in rows]
+    masked = not may_see_personal(actor)
+    found = []
+    for hit in scoring.rank(text, texts, same, SHOWN):
+        r = rows[hit.index]
+        found.append(DuplicateCandidate(
+            case_id=r[0], case_no=r[1], received_at=r[2], channel=r[3], status=r[4],
+            title=r[5], lead_unit_name=units.get(r[7], "") if r[7] else "",
+            caller_name=mask_name(r[9]) if masked and r[9] else r[9], same_phone=same[hit.index],
+            title_similarity=hit.title, content_similarity=hit.content, score=hit.score,
+            likely=hit.likely, mergeable=r[4] in MERGE_INTO,
+        ))  # fmt: skip
+    return DuplicateResult(tuple(found), days, len(rows), year)
+
+
+def duplicates_of_case(ctx: ServiceContext, actor: Actor, case_id: int) -> DuplicateResult:
+    """Likely duplicates of a registered case among the cases before it (the desk's merge)."""
+    require(actor.roles, REGISTER_ROLES, "查找重复件")
+    with ctx.uow.read() as uow:
+        case = load_visible(uow.session, actor, case_id)
+        query = DuplicateQuery(case.title, case.content, case.caller_phone, case.topic_id,
+                               exclude_case_id=case.id, at=case.received_at)  # fmt: skip
+    return find_duplicates(ctx, actor, query)
+
+
+# --- merging and linking ----------------------------------------------------------------------
+
+
+def _other(s: Session, actor: Actor, case: Case, other_id: int) -> Case:
+    if other_id == case.id:
+        raise ValidationError({"other_case_id": "不能与办件自身并单或关联"})
+    try:
+        other = load_visible(s, actor, other_id)
+    except NotFound:
+        raise ValidationError({"other_case_id": "要并入或关联的办件不存在或您无权查看"}) from None
+    return other
+
+
+def _master(s: Session, actor: Actor, case: Case, master_id: int) -> Case:
+    master = _other(s, actor, case, master_id)
+    s.refresh(master, with_for_update=True)  # no one closes it under us
+    if master.status == CaseStatus.MERGED:
+        target = s.get(Case, master.merged_into_id) if master.merged_into_id else None
+        where = f",请并入 {target.case_no}" if target else ""
+        raise ValidationError({"other_case_id": f"办件 {master.case_no} 已并单{where}"})
+    if master.status not in MERGE_INTO:
+        raise ValidationError({"other_case_id": (
+            f"办件 {master.case_no} {CaseStatus(master.status).label},不能再并入;"
+            "请作为新办件办理并关联"
+        )})  # fmt: skip
+    return master
+
+
+def _note(note: str) -> str:
+    problem = text_error("说明", note, REASON_MAX, required=False)
+    if problem:
+        raise ValidationError({"note": problem})
+    return note.strip()
+
+
+def _merge(actor: Actor, master_id: int, note: str, now: datetime):  # type: ignore[no-untyped-def]
+    """The change that merges the case into ``master_id``: the link, the master's timeline."""
+
+    def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
+        clean = _note(note)
+        master = _master(s, actor, case, master_id)
+        case.merged_into_id = master.id
+        s.add(CaseLink(case_id=case.id, other_case_id=master.id, kind=LinkKind.DUPLICATE.value,
+                       note=clean, created_by=actor.user_id, created_at=now))  # fmt: skip
+        joined = (f"并入重复件 {case.case_no}({Channel(case.channel).label},"
+                  f"{case.received_at:%m-%d %H:%M}受理):{case.title}。{case.content}")  # fmt: skip
+        add_event(s, master, actor, EventKind.DUPLICATE_JOINED, now, joined, master.status)
+        text = f"并单:并入 {master.case_no}" + (f"。{clean}" if clean else "")
+        return Outcome(text, audit={"master": master.case_no})
+
+    return change
+
+
+def _link(actor: Actor, other_id: int, kind: str, note: str, now: datetime):  # type: ignore[no-untyped-def]
+    def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
+        if kind not in {k.value for k in LinkKind}:
+            raise ValidationError(
+                {"kind": "请选择关联类型:" + "、".join(k.label for k in LinkKind)}
+            )
+        clean = _note(note)
+        other = _other(s, actor, case, other_id)
+        exists = s.execute(
+            select(CaseLink.id).where(
+                ((CaseLink.case_id == case.id) & (CaseLink.other_case_id == other.id))
+                | ((CaseLink.case_id == other.id) & (CaseLink.other_case_id == case.id))
+            )
+        ).first()
+        if exists:
+            raise ValidationError({"other_case_id": f"已与办件 {other.case_no} 关联"})
+        s.add(CaseLink(case_id=case.id, other_case_id=other.id, kind=kind, note=clean,
+                       created_by=actor.user_id, created_at=now))  # fmt: skip
+        label = LinkKind(kind).label
+        add_event(s, other, actor, EventKind.LINKED, now,
+                  f"关联{label}:{case.case_no} {case.title}", other.status)  # fmt: skip
+        text = f"关联{label}:{other.case_no} {other.title}" + (f"。{clean}" if clean else "")
+        return Outcome(text, audit={"other": other.case_no, "kind": kind})
+
+    return change
+
+
+def merge_case(
+    ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, master_id: int,
+    note: str = "",
+) -> CaseDetail:  # fmt: skip
+    """并单: the case ends as ``merged``, linked to the master, its content in the master's
+    timeline."""
+    change = _merge(actor, master_id, note, ctx.now())
+    return apply_action(ctx, actor, case_id, expected_version, Action.MERGE, change)
+
+
+def link_cases(
+    ctx: ServiceContext, actor: Actor, case_id: int, other_id: int,
+    kind: str = LinkKind.RELATED.value, note: str = "",
+) -> CaseDetail:  # fmt: skip
+    """关联 two cases (related, or a repeat of a case already closed); both timelines say so."""
+    change = _link(actor, other_id, kind, note, ctx.now())
+    return apply_action(ctx, actor, case_id, None, Action.LINK, change)
+
+
+def register_duplicate(
+    ctx: ServiceContext, actor: Actor, data: CaseInput, other_id: int, merge: bool = True,
+    note: str = "",
+) -> CaseDetail:  # fmt: skip
+    """Register the case and, in the same transaction, merge it into ``other_id`` (并单) or link
+    it as related; nothing is saved when either step is refused."""
+    require(actor.roles, REGISTER_ROLES, "登记办件")
+    now = ctx.now()
+    clean = validate_case_input(data, now, normalise_cn_phone)
+    with ctx.uow.write() as uow:
+        s = uow.session
+        case = insert_case(s, actor, clean, now)
+        if merge:
+            change, action, version = _merge(actor, other_id, note, now), Action.MERGE, case.version
+        else:
+            change = _link(actor, other_id, LinkKind.RELATED.value, note, now)
+            action, version = Action.LINK, None
+        detail = apply_in(s, actor, case.id, version, action, change, now)
+        uow.commit()
+        return detail

@@ -1,0 +1,161 @@
+"""Reading the lifecycle: a case's work record (``CaseWork``), the inbox queues and their counts,
+and reply templates filled in for a case."""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select, true
+
+from hotline_desk.domain.enums import CaseStatus, Role
+from hotline_desk.domain.permissions import SECTION_STAFF_ROLES, has_any
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.dto import Actor
+from hotline_desk.services.lifecycle.dto import (
+    QueueCount,
+)
+from hotline_desk.store.models import (
+    Case,
+    CaseAssignment,
+)
+from hotline_desk.store.models.deadlines import Extension, Supervision
+
+S = CaseStatus
+
+
+
+
+
+
+
+
+# --- inbox queues -----------------------------------------------------------------------------
+
+QUEUE_LABELS = {
+    "to_route": "待转办",
+    "returns": "退回待审",
+    "to_sign": "待签收",
+    "in_progress": "办理中",
+    "to_approve": "待审核",
+    "sent_back": "被退回",
+    "assisting": "待协办",
+    "to_record": "待登记答复",
+    "supervised": "催办督办",
+    "extensions": "延期待批",
+}
+SECTION = SECTION_STAFF_ROLES
+
+
+def _own_unit(actor: Actor) -> ColumnElement[bool]:
+    unit = actor.org_unit_id
+    if unit is None:
+        return false()
+    return or_(Case.lead_unit_id == unit, Case.handling_unit_id == unit)
+
+
+def queues_for(actor: Actor) -> list[str]:
+    """The inbox queues that make sense for the actor's roles, in display order.
+
+    The desk's own unit is the office, the lead unit of 直办 cases, so "办理中" and "被退回"
+    mean the same for the desk and for a section.
+    """
+    roles = actor.roles
+    desk, section = Role.DESK in roles, has_any(roles, SECTION)
+    wanted = {
+        "to_route": desk,
+        "returns": desk,
+        "to_sign": section,
+        "in_progress": desk or section,
+        "to_approve": Role.SECTION_HEAD in roles or Role.LEADER in roles,
+        "sent_back": desk or section,
+        "assisting": section,
+        "to_record": desk or section,
+        "supervised": section,
+        "extensions": desk,
+    }
+    return [key for key in QUEUE_LABELS if wanted[key]]
+
+
+def queue_condition(actor: Actor, queue: str) -> ColumnElement[bool]:
+    """The cases waiting for ``actor`` in ``queue`` (on top of the usual visibility)."""
+    roles = actor.roles
+    if queue not in queues_for(actor):
+        return false()
+    if queue == "to_route":
+        return Case.status == S.REGISTERED
+    if queue == "returns":
+        return Case.status == S.RETURN_REQUESTED
+    if queue == "to_sign":
+        return and_(Case.status == S.DISPATCHED, _own_unit(actor))
+    if queue == "in_progress":
+        return and_(Case.status == S.IN_PROGRESS, _own_unit(actor))
+    if queue == "sent_back":
+        return and_(Case.status == S.IN_PROGRESS, _own_unit(actor), Case.reply_sent_back)
+    if queue == "to_approve":
+        section = and_(Case.approval_step == "section", Case.lead_unit_id == actor.org_unit_id)
+        step = or_(
+            section if Role.SECTION_HEAD in roles else false(),
+            Case.approval_step == "leader" if Role.LEADER in roles else false(),
+        )
+        return and_(Case.status == S.AWAITING_APPROVAL, step)
+    if queue == "to_record":
+        mine = true() if Role.DESK in roles else _own_unit(actor)
+        return and_(Case.status == S.APPROVED, mine)
+    if queue == "supervised":
+        waiting = (
+            select(Supervision.id)
+            .where(
+                Supervision.case_id == Case.id,
+                Supervision.org_unit_id == actor.org_unit_id,
+                or_(
+                    and_(Supervision.kind == "urge", Supervision.status == "sent"),
+                    and_(Supervision.kind == "order", Supervision.status == "open"),
+                ),
+            )
+            .correlate(Case)
+        )
+        return exists(waiting)
+    if queue == "extensions":
+        pending = (
+            select(Extension.id)
+            .where(Extension.case_id == Case.id, Extension.status == "pending")
+            .correlate(Case)
+        )
+        return exists(pending)
+    if queue == "assisting":
+        waiting = (
+            select(CaseAssignment.id)
+            .where(
+                CaseAssignment.case_id == Case.id,
+                CaseAssignment.org_unit_id == actor.org_unit_id,
+                CaseAssignment.role == "assist",
+                CaseAssignment.active,
+                CaseAssignment.opinion_at.is_(None),
+            )
+            .correlate(Case)
+        )
+        open_states = [S.DISPATCHED, S.IN_PROGRESS, S.AWAITING_APPROVAL]
+        return and_(Case.status.in_(open_states), exists(waiting))
+    return false()
+
+
+def inbox_counts(ctx: ServiceContext, actor: Actor) -> list[QueueCount]:
+    """我的待办: how many cases wait for the actor in each of their queues."""
+    from hotline_desk.services.cases.visibility import visible_to
+
+    counts = []
+    with ctx.uow.read() as uow:
+        for key in queues_for(actor):
+            n = uow.session.execute(
+                select(func.count()).select_from(Case)
+                .where(visible_to(actor), queue_condition(actor, key))
+            ).scalar_one()  # fmt: skip
+            counts.append(QueueCount(key, QUEUE_LABELS[key], int(n)))
+    return counts
+
+
+# --- reply templates --------------------------------------------------------------------------
+
+
+
+
+
+

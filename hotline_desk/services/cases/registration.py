@@ -1,0 +1,213 @@
+"""Case use cases of the foundation: register, correct before dispatch, open, timeline."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from hotline_desk.domain.enums import CaseStatus, Channel, EventKind
+from hotline_desk.domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from hotline_desk.domain.numbering import case_no_key, format_case_no, new_query_code
+from hotline_desk.domain.permissions import (
+    REGISTER_ROLES,
+    require,
+)
+from hotline_desk.domain.validation import FIELD_LABELS, CaseInput, validate_case_input
+from hotline_desk.services.audit import record_audit
+from hotline_desk.services.cases.phones import normalise_cn_phone
+from hotline_desk.services.cases.read_model import build_detail
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.dto import Actor, CaseDetail
+from hotline_desk.store.models import Case, CaseEvent, CaseNoCounter, Topic, User
+
+EDITABLE_FIELDS = (
+    "channel",
+    "received_at",
+    "platform_ref",
+    "caller_name",
+    "caller_phone",
+    "caller_address",
+    "anonymous",
+    "confidential",
+    "publish_consent",
+    "category",
+    "topic_id",
+    "urgency",
+    "important",
+    "title",
+    "content",
+)
+_DUPLICATE_REF = "平台工单号已存在,同一工单不能重复登记"
+
+
+def _next_seq(s: Session, key: str) -> int:
+    """Bump the day's counter inside the current transaction (atomic on SQLite and PostgreSQL)."""
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = (
+        insert(CaseNoCounter)
+        .values(key=key, last_seq=1)
+        .on_conflict_do_update(
+            index_elements=[CaseNoCounter.key],
+            set_={"last_seq": CaseNoCounter.last_seq + 1},
+        )
+        .returning(CaseNoCounter.last_seq)
+    )
+    return int(s.execute(stmt).scalar_one())
+
+
+def _check_references(s: Session, data: CaseInput, exclude_case_id: int | None = None) -> None:
+    errors: dict[str, str] = {}
+    topic = s.get(Topic, data.topic_id) if data.topic_id is not None else None
+    if topic is None or not topic.active:
+        errors["topic_id"] = "请从派单目录中选择一个有效的事项分类"
+    if data.platform_ref:
+        query = select(Case.case_no).where(Case.platform_ref == data.platform_ref)
+        if exclude_case_id is not None:
+            query = query.where(Case.id != exclude_case_id)
+        existing = s.execute(query).scalar_one_or_none()
+        if existing:
+            errors["platform_ref"] = f"平台工单号已存在(办件 {existing}),同一工单不能重复登记"
+    if errors:
+        raise ValidationError(errors)
+
+
+def _event(
+    s: Session,
+    case: Case,
+    actor: Actor,
+    kind: EventKind,
+    summary: str = "",
+    from_status: str | None = None,
+    changes: dict[str, list[str]] | None = None,
+) -> None:
+    s.add(
+        CaseEvent(
+            case_id=case.id,
+            at=case.updated_at,
+            actor_id=actor.user_id,
+            kind=kind.value,
+            from_status=from_status,
+            to_status=case.status,
+            summary=summary,
+            changes=json.dumps(changes or {}, ensure_ascii=False),
+        )
+    )
+
+
+def register_case(ctx: ServiceContext, actor: Actor, data: CaseInput) -> CaseDetail:
+    """登记: validate, number and store a case with its first timeline event and audit row."""
+    require(actor.roles, REGISTER_ROLES, "登记办件")
+    now = ctx.now()
+    clean = validate_case_input(data, now, normalise_cn_phone)
+    with ctx.uow.write() as uow:
+        s = uow.session
+        case = insert_case(s, actor, clean, now)
+        detail = build_detail(
+            s, case, actor, now=now
+        )  # inside the transaction: no second BEGIN IMMEDIATE
+        uow.commit()
+        return detail
+
+
+def insert_case(s: Session, actor: Actor, clean: CaseInput, now: datetime) -> Case:
+    """Number and store a validated case with its 登记 event and audit row, inside the caller's
+    transaction (``register_case``; ``duplicates.register_duplicate`` merges it in the same one)."""
+    channel = Channel(clean.channel)
+    _check_references(s, clean)
+    assert clean.received_at is not None
+    key = case_no_key(channel, clean.received_at.date())
+    case = Case(
+        case_no=format_case_no(key, _next_seq(s, key)),
+        query_code=new_query_code(),
+        status=CaseStatus.REGISTERED.value,
+        platform_ref=clean.platform_ref or None,
+        registered_by=actor.user_id,
+        created_at=now,
+        updated_at=now,
+        updated_by=actor.user_id,
+        **{k: v for k, v in asdict(clean).items() if k != "platform_ref"},
+    )
+    s.add(case)
+    try:
+        s.flush()
+    except IntegrityError:
+        raise ValidationError({"platform_ref": _DUPLICATE_REF}) from None
+    _event(s, case, actor, EventKind.REGISTERED, f"{channel.label}登记")
+    record_audit(s, now, actor, "case_register", "case", case.case_no)
+    return case
+
+
+def update_case(
+    ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, data: CaseInput
+) -> CaseDetail:
+    """Correct a registered case before it is dispatched; refuses a stale version."""
+    require(actor.roles, REGISTER_ROLES, "修改办件")
+    now = ctx.now()
+    clean = validate_case_input(data, now, normalise_cn_phone)
+    with ctx.uow.write() as uow:
+        s = uow.session
+        case = s.get(Case, case_id)
+        if case is None:
+            raise NotFound("办件不存在")
+        if case.version != expected_version:
+            raise _conflict(s, case)
+        if case.status != CaseStatus.REGISTERED.value:
+            raise PermissionDenied(f"办件已{CaseStatus(case.status).label},不能再修改登记信息")
+        _check_references(s, clean, exclude_case_id=case.id)
+        new_values = asdict(clean)
+        new_values["platform_ref"] = clean.platform_ref or None
+        changes: dict[str, list[str]] = {}
+        for name in EDITABLE_FIELDS:
+            old, new = getattr(case, name), new_values[name]
+            if old != new:
+                changes[FIELD_LABELS.get(name, name)] = [_text(old), _text(new)]
+                setattr(case, name, new)
+        if not changes:
+            return build_detail(s, case, actor, with_work=True, now=now)
+        case.updated_at = now
+        case.updated_by = actor.user_id
+        try:
+            s.flush()
+        except StaleDataError:
+            raise ConflictError("办件刚被其他人修改,请刷新后重试") from None
+        _event(s, case, actor, EventKind.EDITED, "修改登记信息", case.status, changes)
+        record_audit(s, now, actor, "case_edit", "case", case.case_no, {"fields": sorted(changes)})
+        detail = build_detail(s, case, actor, with_work=True, now=now)
+        uow.commit()
+        return detail
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def _conflict(s: Session, case: Case) -> ConflictError:
+    who = s.get(User, case.updated_by) if case.updated_by else None
+    name = who.display_name if who else "其他用户"
+    return ConflictError(
+        f"办件 {case.case_no} 已于 {case.updated_at:%m-%d %H:%M} 被{name}修改,"
+        "您的修改未保存。请刷新查看最新内容后再操作。"
+    )
+
+
+
+
+
+
+
+
+
+

@@ -1,0 +1,174 @@
+"""Section and reply actions: sign, ask to return, assign, notes, assisting opinions, the reply
+draft and its approval by the section head (and the leader for important cases), recording the
+reply as given, and leaders' instructions. Each is one ``apply_action`` transaction."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hotline_desk.domain.enums import (
+    Action,
+    NoteKind,
+    ReturnReason,
+    Role,
+)
+from hotline_desk.domain.errors import ValidationError
+from hotline_desk.domain.lifecycle import CaseFacts, Transition
+from hotline_desk.domain.routing import REASON_MAX, TEXT_MAX, text_error
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.dto import Actor, CaseDetail
+from hotline_desk.services.lifecycle.pipeline import Outcome, apply_action
+from hotline_desk.store.models import (
+    Case,
+    CaseAssignment,
+    HandlingNote,
+    Instruction,
+    ReturnRequest,
+    User,
+    UserRole,
+)
+
+NOTE_MAX = 2000
+COMMENT_MAX = 1000
+
+
+def require_text(field: str, label: str, text: str, limit: int) -> str:
+    problem = text_error(label, text, limit)
+    if problem:
+        raise ValidationError({field: problem})
+    return text.strip()
+
+
+def sign_case(ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int) -> CaseDetail:
+    """签收: the section acknowledges the case; a handler who signs becomes its handler."""
+
+    def change(_s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
+        case.signed_at = ctx.now()
+        if case.handler_id is None and Role.HANDLER in actor.roles:
+            case.handler_id = actor.user_id
+        return Outcome(f"{actor.org_unit_name or ''}签收".strip())
+
+    return apply_action(ctx, actor, case_id, expected_version, Action.SIGN, change)
+
+
+def request_return(
+    ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, reason: str, basis: str
+) -> CaseDetail:
+    """申请退回 with a reason from the list and the basis (依据)."""
+
+    def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
+        errors: dict[str, str] = {}
+        if reason not in {r.value for r in ReturnReason}:
+            errors["reason"] = "请选择退回理由:" + "、".join(r.label for r in ReturnReason)
+        problem = text_error("退回依据", basis, REASON_MAX)
+        if problem:
+            errors["basis"] = problem
+        if errors:
+            raise ValidationError(errors)
+        s.add(ReturnRequest(case_id=case.id, org_unit_id=actor.org_unit_id, reason=reason,
+                            basis=basis.strip(), from_status=case.status,
+                            requested_by=actor.user_id, requested_at=ctx.now()))  # fmt: skip
+        case.return_count += 1
+        text = f"申请退回:{ReturnReason(reason).label}。依据:{basis.strip()}"
+        return Outcome(text, audit={"reason": reason})
+
+    return apply_action(ctx, actor, case_id, expected_version, Action.REQUEST_RETURN, change)
+
+
+def handler_choices(ctx: ServiceContext, unit_id: int) -> list[tuple[int, str]]:
+    """Active users of a unit who can handle cases (经办人 or 负责人)."""
+    with ctx.uow.read() as uow:
+        return _handlers(uow.session, unit_id)
+
+
+def _handlers(s: Session, unit_id: int) -> list[tuple[int, str]]:
+    rows = s.execute(
+        select(User.id, User.display_name)
+        .join(UserRole, UserRole.user_id == User.id)
+        .where(
+            User.org_unit_id == unit_id,
+            User.active,
+            UserRole.role.in_([Role.HANDLER.value, Role.SECTION_HEAD.value]),
+        )
+        .distinct()
+        .order_by(User.id)
+    ).all()
+    return [(r[0], r[1]) for r in rows]
+
+
+def assign_handler(
+    ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, handler_id: int
+) -> CaseDetail:
+    """指派经办人 (section head)."""
+
+    def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
+        units = [u for u in (case.lead_unit_id, case.handling_unit_id) if u is not None]
+        allowed = {uid: name for unit in units for uid, name in _handlers(s, unit)}
+        if handler_id not in allowed:
+            raise ValidationError({"handler_id": "经办人须是承办单位在岗的经办人或负责人"})
+        case.handler_id = handler_id
+        return Outcome(f"指派经办人:{allowed[handler_id]}", audit={"handler": handler_id})
+
+    return apply_action(ctx, actor, case_id, expected_version, Action.ASSIGN, change)
+
+
+def add_note(ctx: ServiceContext, actor: Actor, case_id: int, kind: str, text: str) -> CaseDetail:
+    """办理记录 (append-only): 联系来电人, 现场核查, …"""
+
+    def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
+        if kind not in {k.value for k in NoteKind}:
+            raise ValidationError(
+                {"kind": "请选择记录类型:" + "、".join(k.label for k in NoteKind)}
+            )
+        body = require_text("text", "办理记录", text, NOTE_MAX)
+        s.add(HandlingNote(case_id=case.id, kind=kind, text=body, at=ctx.now(),
+                           author_id=actor.user_id))  # fmt: skip
+        return Outcome(f"{NoteKind(kind).label}:{body}", audit={"kind": kind})
+
+    return apply_action(ctx, actor, case_id, None, Action.ADD_NOTE, change)
+
+
+def submit_opinion(ctx: ServiceContext, actor: Actor, case_id: int, text: str) -> CaseDetail:
+    """协办意见: an assisting section answers the lead section (may be revised; all stay in the
+    timeline)."""
+
+    def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
+        body = require_text("text", "协办意见", text, TEXT_MAX)
+        assignment = s.execute(
+            select(CaseAssignment).where(
+                CaseAssignment.case_id == case.id,
+                CaseAssignment.org_unit_id == actor.org_unit_id,
+                CaseAssignment.role == "assist",
+                CaseAssignment.active,
+            )
+        ).scalar_one()
+        assignment.opinion, assignment.opinion_at = body, ctx.now()
+        assignment.opinion_by = actor.user_id
+        return Outcome(f"{actor.org_unit_name}协办意见:{body}")
+
+    return apply_action(ctx, actor, case_id, None, Action.SUBMIT_OPINION, change)
+
+
+
+
+
+
+
+
+
+
+
+
+def add_instruction(
+    ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, text: str
+) -> CaseDetail:
+    """领导批示: recorded on the case, which becomes important (its reply needs the leader)."""
+
+    def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
+        body = require_text("text", "批示内容", text, NOTE_MAX)
+        s.add(Instruction(case_id=case.id, leader_id=actor.user_id, text=body, at=ctx.now()))
+        case.important = True
+        return Outcome(f"领导批示:{body}", changes={"重要件": ["", "是"]})
+
+    return apply_action(ctx, actor, case_id, expected_version, Action.INSTRUCT, change)

@@ -1,0 +1,235 @@
+"""Lifecycle transitions, one service call each: the desk's routing, rejection, returns, re-routing.
+
+Every call follows the same steps in one transaction (``apply_action``): load the case the actor
+may see, refuse a stale version naming who changed it, ask the lifecycle table (``decide``),
+change the case, write its ``CaseEvent`` and audit row, commit, return the fresh ``CaseDetail``.
+Section and reply actions are in ``handling.py``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from hotline_desk.domain.enums import (
+    Action,
+    CaseStatus,
+    EventKind,
+)
+from hotline_desk.domain.errors import ConflictError, NotFound
+from hotline_desk.domain.lifecycle import CaseFacts, Transition, decide
+from hotline_desk.services.audit import record_audit
+from hotline_desk.services.cases.read_model import build_detail
+from hotline_desk.services.cases.visibility import visible_to
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.dto import Actor, CaseDetail
+from hotline_desk.services.lifecycle.facts import case_facts
+from hotline_desk.services.supervision import clocks as deadlines
+from hotline_desk.store.models import Case, CaseEvent, User
+
+EVENT_FOR = {
+    Action.ROUTE: EventKind.DISPATCHED,
+    Action.HANDLE_DIRECTLY: EventKind.HANDLED_DIRECTLY,
+    Action.REJECT: EventKind.REJECTED,
+    Action.SIGN: EventKind.SIGNED,
+    Action.REQUEST_RETURN: EventKind.RETURN_REQUESTED,
+    Action.APPROVE_RETURN: EventKind.RETURN_APPROVED,
+    Action.REJECT_RETURN: EventKind.RETURN_REJECTED,
+    Action.ASSIGN: EventKind.ASSIGNED,
+    Action.ADD_NOTE: EventKind.NOTE,
+    Action.SUBMIT_OPINION: EventKind.OPINION,
+    Action.SUBMIT_REPLY: EventKind.REPLY_SUBMITTED,
+    Action.APPROVE_REPLY: EventKind.REPLY_APPROVED,
+    Action.SEND_BACK: EventKind.REPLY_SENT_BACK,
+    Action.RECORD_REPLY: EventKind.REPLIED,
+    Action.INSTRUCT: EventKind.INSTRUCTION,
+    Action.REROUTE: EventKind.REROUTED,
+    Action.REQUEST_EXTENSION: EventKind.EXTENSION_REQUESTED,
+    Action.APPROVE_EXTENSION: EventKind.EXTENSION_APPROVED,
+    Action.DENY_EXTENSION: EventKind.EXTENSION_DENIED,
+    Action.URGE: EventKind.URGED,
+    Action.ACKNOWLEDGE_URGE: EventKind.URGE_ACKNOWLEDGED,
+    Action.ISSUE_ORDER: EventKind.ORDERED,
+    Action.ANSWER_ORDER: EventKind.ORDER_ANSWERED,
+    Action.CLOSE_ORDER: EventKind.ORDER_CLOSED,
+    Action.RECORD_CALLBACK: EventKind.CALLBACK,
+    Action.CLOSE: EventKind.CLOSED,
+    Action.CLOSE_UNREACHABLE: EventKind.CLOSED,
+    Action.NO_CALLBACK: EventKind.CLOSED,
+    Action.SCREEN_REASONABLE: EventKind.REOPENED,
+    Action.SCREEN_UNREASONABLE: EventKind.CLOSED,
+    Action.REOPEN: EventKind.REOPENED,
+    Action.MERGE: EventKind.MERGED,
+    Action.LINK: EventKind.LINKED,
+}
+TERMINAL = frozenset({CaseStatus.CLOSED, CaseStatus.REJECTED, CaseStatus.MERGED})
+
+
+@dataclass
+class Outcome:
+    """What a change function reports back for the timeline and the audit row."""
+
+    summary: str
+    changes: dict[str, list[str]] | None = None
+    audit: dict[str, object] | None = None
+
+
+Change = Callable[[Session, Case, Transition, CaseFacts], Outcome]
+
+
+
+
+def load_visible(s: Session, actor: Actor, case_id: int) -> Case:
+    case = s.execute(select(Case).where(Case.id == case_id, visible_to(actor))).scalar_one_or_none()
+    if case is None:
+        raise NotFound("办件不存在或您无权查看")
+    return case
+
+
+def conflict_message(s: Session, case: Case) -> str:
+    """Who changed the case last and how, for the refused second user."""
+    last = s.execute(
+        select(CaseEvent.kind, CaseEvent.at, User.display_name)
+        .outerjoin(User, User.id == CaseEvent.actor_id)
+        .where(CaseEvent.case_id == case.id)
+        .order_by(CaseEvent.id.desc())
+        .limit(1)
+    ).first()
+    if last is None:
+        return f"办件 {case.case_no} 刚被其他人修改,您的操作未执行。请刷新后重试。"
+    what = EventKind(last[0]).label
+    return (
+        f"办件 {case.case_no} 已于 {last[1]:%m-%d %H:%M} 被{last[2] or '其他用户'}“{what}”,"
+        f"现为“{CaseStatus(case.status).label}”。您的操作未执行,请刷新查看后再操作。"
+    )
+
+
+def _stale(ctx: ServiceContext, case_id: int) -> ConflictError:
+    """The conflict message read after the losing transaction rolled back."""
+    with ctx.uow.read() as uow:
+        case = uow.session.get(Case, case_id)
+        if case is None:
+            return ConflictError("办件刚被其他人修改,您的操作未执行")
+        return ConflictError(conflict_message(uow.session, case))
+
+
+def add_event(
+    s: Session,
+    case: Case,
+    actor: Actor,
+    kind: EventKind,
+    at: object,
+    summary: str,
+    from_status: str | None,
+    changes: dict[str, list[str]] | None = None,
+) -> None:
+    s.add(
+        CaseEvent(
+            case_id=case.id,
+            at=at,
+            actor_id=actor.user_id,
+            kind=kind.value,
+            from_status=from_status,
+            to_status=case.status,
+            summary=summary,
+            changes=json.dumps(changes or {}, ensure_ascii=False),
+        )
+    )
+
+
+def apply_action(
+    ctx: ServiceContext,
+    actor: Actor,
+    case_id: int,
+    expected_version: int | None,
+    action: Action,
+    change: Change,
+) -> CaseDetail:
+    """One transition in one transaction. ``expected_version`` None: the action does not touch
+    the case row (notes, opinions), so it cannot conflict with anyone's edit."""
+    now = ctx.now()
+    try:
+        with ctx.uow.write() as uow:
+            detail = apply_in(uow.session, actor, case_id, expected_version, action, change, now)
+            uow.commit()
+            return detail
+    except StaleDataError:
+        raise _stale(ctx, case_id) from None
+
+
+def apply_in(
+    s: Session,
+    actor: Actor,
+    case_id: int,
+    expected_version: int | None,
+    action: Action,
+    change: Change,
+    now: datetime,
+) -> CaseDetail:
+    """``apply_action``'s steps inside the caller's transaction (which commits), for a use case
+    that does more in the same transaction (registering a duplicate and merging it)."""
+    case = load_visible(s, actor, case_id)
+    if expected_version is not None and case.version != expected_version:
+        raise ConflictError(conflict_message(s, case))
+    facts = case_facts(s, case)
+    row = decide(facts, actor, action)
+    before = case.status
+    outcome = change(s, case, row, facts)
+    if expected_version is not None:
+        case.status = row.next_state(facts).value
+        case.updated_at = now
+        case.updated_by = actor.user_id
+        _stamp_end(case, before, now)
+        deadlines.on_transition(s, case, action, now)
+        s.flush()
+    add_event(s, case, actor, EVENT_FOR[action], now, outcome.summary,
+              before, outcome.changes)  # fmt: skip
+    record_audit(s, now, actor, f"case_{action.value}", "case", case.case_no,
+                 outcome.audit)  # fmt: skip
+    return build_detail(s, case, actor, with_work=True, now=now)
+
+
+def _stamp_end(case: Case, before: str, now: datetime) -> None:
+    """``ended_at`` when the case reaches a terminal state, ``closed_at`` when it is closed
+    (办结); both cleared when a closed case is reopened."""
+    if case.status in TERMINAL:
+        if before not in TERMINAL:
+            case.ended_at = now
+        if case.status == CaseStatus.CLOSED and before != CaseStatus.CLOSED:
+            case.closed_at = now
+    elif before in TERMINAL:
+        case.ended_at = case.closed_at = None
+
+
+# --- routing ----------------------------------------------------------------------------------
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+# --- returns ----------------------------------------------------------------------------------
+
+
+
+
+
+
+
+

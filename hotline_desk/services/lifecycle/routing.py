@@ -1,0 +1,193 @@
+"""The desk's routing use cases, one ``apply_action`` transaction each: 分级转办 (route or handle
+directly), 改派, 不予受理, and deciding a section's return request."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from hotline_desk.domain.enums import (
+    Action,
+    OrgKind,
+    RejectReason,
+)
+from hotline_desk.domain.errors import NotFound, ValidationError
+from hotline_desk.domain.lifecycle import CaseFacts, Transition
+from hotline_desk.domain.routing import REASON_MAX, Unit, route_errors, text_error
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.dto import Actor, CaseDetail
+from hotline_desk.services.lifecycle.dto import RouteInput
+from hotline_desk.services.lifecycle.pipeline import Outcome, apply_action
+from hotline_desk.store.models import Case, CaseAssignment, OrgUnit, ReturnRequest
+
+
+def units_map(s: Session) -> dict[int, Unit]:
+    rows = s.execute(select(OrgUnit)).scalars()
+    return {u.id: Unit(u.id, u.name, u.kind, u.parent_id, u.active) for u in rows}
+
+
+def office_unit_id(s: Session) -> int:
+    found = s.execute(
+        select(OrgUnit.id).where(OrgUnit.kind == OrgKind.OFFICE).order_by(OrgUnit.id).limit(1)
+    ).scalar_one_or_none()
+    if found is None:
+        raise ValidationError({"tier": "机构中没有办公室,无法直办"})
+    return found
+
+
+def _route_case(s: Session, case: Case, actor: Actor, route: RouteInput, now: object) -> str:
+    """Point the case at its new lead (and assisting sections); returns the summary text."""
+    units = units_map(s)
+    s.execute(
+        update(CaseAssignment)
+        .where(CaseAssignment.case_id == case.id, CaseAssignment.active)
+        .values(active=False)
+    )
+    lead = office_unit_id(s) if route.tier == 1 else route.lead_unit_id
+    assert lead is not None
+    case.tier = route.tier
+    case.lead_unit_id = lead
+    case.handling_unit_id = route.handling_unit_id if route.tier == 3 else None
+    case.handler_id = actor.user_id if route.tier == 1 else None
+    case.office_opinion = route.opinion.strip()
+    case.dispatched_at = now  # type: ignore[assignment]
+    case.signed_at = now if route.tier == 1 else None  # type: ignore[assignment]
+    case.approval_step = None
+    case.reply_sent_back = False
+    rows = [("lead", lead)] + [("assist", u) for u in route.assist_unit_ids]
+    if case.handling_unit_id is not None:
+        rows.append(("unit", case.handling_unit_id))
+    for role, unit_id in rows:
+        s.add(CaseAssignment(case_id=case.id, org_unit_id=unit_id, role=role, active=True,
+                             assigned_at=now, assigned_by=actor.user_id, opinion=""))  # fmt: skip
+    names = units[lead].name
+    if case.handling_unit_id is not None:
+        names = f"{units[case.handling_unit_id].name}(主办科室:{units[lead].name})"
+    text = {1: "办公室直办", 2: f"转办至{names}", 3: f"交办至{names}"}[route.tier]
+    if route.assist_unit_ids:
+        text += ",协办:" + "、".join(units[u].name for u in route.assist_unit_ids)
+    if case.office_opinion:
+        text += f"。拟办意见:{case.office_opinion}"
+    return text
+
+
+def _check_route(s: Session, route: RouteInput, *, allow_direct: bool, need_reason: bool) -> None:
+    errors = route_errors(
+        route.tier, route.lead_unit_id, route.assist_unit_ids, route.handling_unit_id,
+        route.opinion, units_map(s), allow_direct=allow_direct,
+        reason=route.reason if need_reason else None,
+    )  # fmt: skip
+    if errors:
+        raise ValidationError(errors)
+
+
+def route_case(
+    ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, route: RouteInput
+) -> CaseDetail:
+    """分级转办 a registered case: tier 1 直办, 2 转办科室, 3 交办直属单位."""
+    action = Action.HANDLE_DIRECTLY if route.tier == 1 else Action.ROUTE
+
+    def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
+        _check_route(s, route, allow_direct=True, need_reason=False)
+        summary = _route_case(s, case, actor, route, ctx.now())
+        return Outcome(summary, audit={"tier": route.tier, "lead": case.lead_unit_id})
+
+    return apply_action(ctx, actor, case_id, expected_version, action, change)
+
+
+def reroute_case(
+    ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, route: RouteInput
+) -> CaseDetail:
+    """改派 an open case to another section, with a reason."""
+
+    def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
+        _check_route(s, route, allow_direct=False, need_reason=True)
+        old = s.get(OrgUnit, case.lead_unit_id) if case.lead_unit_id else None
+        summary = _route_case(s, case, actor, route, ctx.now())
+        case.reroute_count += 1
+        return Outcome(
+            f"改派(原主办:{old.name if old else '无'}),原因:{route.reason.strip()};{summary}",
+            audit={"tier": route.tier, "lead": case.lead_unit_id},
+        )
+
+    return apply_action(ctx, actor, case_id, expected_version, Action.REROUTE, change)
+
+
+def reject_case(
+    ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, reason: str, note: str
+) -> CaseDetail:
+    """不予受理 with a reason from the list and a note (terminal)."""
+
+    def change(_s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
+        errors: dict[str, str] = {}
+        if reason not in {r.value for r in RejectReason}:
+            errors["reason"] = "请选择不予受理的理由:" + "、".join(r.label for r in RejectReason)
+        problem = text_error("说明", note, REASON_MAX, required=reason == RejectReason.OTHER)
+        if problem:
+            errors["note"] = problem
+        if errors:
+            raise ValidationError(errors)
+        case.reject_reason = reason
+        case.office_opinion = note.strip()
+        text = f"不予受理:{RejectReason(reason).label}"
+        return Outcome(
+            text + (f"。{note.strip()}" if note.strip() else ""), audit={"reason": reason}
+        )
+
+    return apply_action(ctx, actor, case_id, expected_version, Action.REJECT, change)
+
+
+def _pending_return(s: Session, case: Case) -> ReturnRequest:
+    found = s.execute(
+        select(ReturnRequest)
+        .where(ReturnRequest.case_id == case.id, ReturnRequest.decision.is_(None))
+        .order_by(ReturnRequest.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    if found is None:  # pragma: no cover - the state says there is one
+        raise NotFound("没有待审核的退回申请")
+    return found
+
+
+def approve_return(
+    ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, route: RouteInput,
+    note: str = "",
+) -> CaseDetail:  # fmt: skip
+    """同意退回 and re-route the case in the same transaction."""
+
+    def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
+        _check_route(s, route, allow_direct=False, need_reason=False)
+        if route.lead_unit_id == case.lead_unit_id and route.tier == case.tier:
+            raise ValidationError({"lead_unit_id": "同意退回后须改派给其他科室"})
+        request = _pending_return(s, case)
+        request.decision, request.decided_by = "approved", actor.user_id
+        request.decided_at, request.decision_note = ctx.now(), note.strip()
+        summary = _route_case(s, case, actor, route, ctx.now())
+        return Outcome(f"同意退回;{summary}", audit={"return": request.id})
+
+    return apply_action(ctx, actor, case_id, expected_version, Action.APPROVE_RETURN, change)
+
+
+def reject_return(
+    ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, note: str
+) -> CaseDetail:
+    """驳回退回: the case goes back to the section in the state it was in."""
+
+    def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
+        problem = text_error("驳回理由", note, REASON_MAX)
+        if problem:
+            raise ValidationError({"note": problem})
+        request = _pending_return(s, case)
+        request.decision, request.decided_by = "rejected", actor.user_id
+        request.decided_at, request.decision_note = ctx.now(), note.strip()
+        return Outcome(f"驳回退回申请:{note.strip()}", audit={"return": request.id})
+
+    return apply_action(ctx, actor, case_id, expected_version, Action.REJECT_RETURN, change)
+
+
+def return_count(s: Session, case_id: int) -> int:
+    return int(
+        s.execute(
+            select(func.count()).select_from(ReturnRequest).where(ReturnRequest.case_id == case_id)
+        ).scalar_one()
+    )

@@ -1,0 +1,237 @@
+"""Exports: any filtered case list (XLSX or CSV), the public-disclosure list (政务公开) and the
+monthly report (XLSX/PDF). Each is an audit event with its row count.
+
+Case lists are read page by page through the list's own keyset query (1,000 rows a page, never
+all at once), with personal data masked unless the user may see it *and* chose to reveal it —
+revealing writes its own audit row. ``token``/``report`` let the GUI show progress and cancel
+(a cancelled export leaves no file).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import and_, not_, select
+
+from hotline_desk.domain.enums import CaseStatus, Category, Channel, Role, Urgency
+from hotline_desk.domain.errors import PermissionDenied
+from hotline_desk.domain.masking import mask_name, mask_phone
+from hotline_desk.domain.periods import Period
+from hotline_desk.domain.permissions import CASE_ROLES, STATS_ROLES, require
+from hotline_desk.domain.redact import scrub_text
+from hotline_desk.reports.table_export import TableWriter
+from hotline_desk.services.admin import office
+from hotline_desk.services.audit import record_audit
+from hotline_desk.services.cases import queries
+from hotline_desk.services.cases.visibility import may_see_personal
+from hotline_desk.services.context import Progress, ServiceContext, Token
+from hotline_desk.services.dto import Actor, CaseFilter, CaseSort, CaseSummary
+from hotline_desk.services.stats.figures import monthly_report
+from hotline_desk.services.stats.sql import within
+from hotline_desk.store.models import Case, OrgUnit, Topic
+
+PAGE = 1000
+CASE_COLUMNS: tuple[tuple[str, str, int], ...] = (
+    ("case_no", "办件编号", 18), ("received_at", "受理时间", 17), ("channel", "来源渠道", 12),
+    ("category", "诉求类型", 9), ("urgency", "紧急程度", 9), ("topic_name", "事项分类", 14),
+    ("title", "标题", 40), ("caller_name", "来电人", 10), ("caller_phone", "联系电话", 15),
+    ("lead_unit_name", "主办科室", 14), ("status", "状态", 14), ("important", "重要件", 7),
+)  # fmt: skip
+DISCLOSURE_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("办件编号", 18), ("来信时间", 17), ("诉求类型", 9), ("事项分类", 14), ("标题", 30),
+    ("来信内容", 60), ("答复单位", 14), ("答复时间", 17), ("答复内容", 60),
+)  # fmt: skip
+DISCLOSURE_ROLES = frozenset({Role.DESK})
+LABELS = {"channel": Channel, "category": Category, "urgency": Urgency, "status": CaseStatus}
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    rows: int
+    masked: bool
+
+
+def _label(attr: str, value: Any) -> Any:
+    enum = LABELS.get(attr)
+    if enum is None or not value:
+        return value
+    try:
+        return enum(value).label
+    except ValueError:
+        return value
+
+
+def _pages(ctx: ServiceContext, actor: Actor, flt: CaseFilter) -> Iterator[list[CaseSummary]]:
+    after = None
+    while True:
+        page = queries.list_cases(ctx, actor, flt, CaseSort(), after, limit=PAGE)
+        if page.rows:
+            yield list(page.rows)
+        if page.cursor is None:
+            return
+        after = page.cursor
+
+
+def _masked(row: CaseSummary) -> CaseSummary:
+    return replace(
+        row,
+        caller_name=mask_name(row.caller_name) if row.caller_name else "",
+        caller_phone=mask_phone(row.caller_phone) if row.caller_phone else "",
+    )
+
+
+def _audit(ctx: ServiceContext, actor: Actor | None, action: str, obj: str,
+           detail: dict[str, Any], reveal: bool = False) -> None:  # fmt: skip
+    now = ctx.now()
+    with ctx.uow.write() as uow:
+        s = uow.session
+        record_audit(s, now, actor, action, "export", obj, detail,
+                     actor_name=None if actor else "cli")  # fmt: skip
+        if reveal:
+            record_audit(s, now, actor, "personal_data_reveal", "export", obj,
+                         {"rows": detail.get("rows", 0), "reason": "导出含个人信息"})  # fmt: skip
+        uow.commit()
+
+
+def _abandon(path: Path) -> None:
+    path.unlink(missing_ok=True)
+
+
+def export_cases(ctx: ServiceContext, actor: Actor, flt: CaseFilter, path: Path,
+                 fmt: str = "xlsx", reveal: bool = False, token: Token | None = None,
+                 report: Progress | None = None) -> ExportResult:  # fmt: skip
+    """导出办件列表: the cases of ``flt`` the actor may see, newest first."""
+    require(actor.roles, CASE_ROLES, "导出办件")
+    if reveal and not may_see_personal(actor):
+        raise PermissionDenied("您没有查看个人信息的权限,只能导出脱敏的列表")
+    total = queries.count_cases(ctx, actor, flt)
+    done = 0
+    try:
+        with TableWriter(path, fmt, [c[1] for c in CASE_COLUMNS],
+                         [c[2] for c in CASE_COLUMNS]) as writer:  # fmt: skip
+            for rows in _pages(ctx, actor, flt):
+                if token is not None:
+                    token.check()
+                for row in rows if reveal else map(_masked, rows):
+                    writer.row([_label(attr, getattr(row, attr)) for attr, _h, _w in CASE_COLUMNS])
+                done += len(rows)
+                if report is not None:
+                    report(done, max(total, done))
+    except BaseException:
+        _abandon(path)
+        raise
+    _audit(ctx, actor, "export_cases", path.name,
+           {"rows": done, "format": fmt, "revealed": reveal, "filter": _filter_text(flt)},
+           reveal=reveal)  # fmt: skip
+    return ExportResult(path, done, not reveal)
+
+
+def _filter_text(flt: CaseFilter) -> str:
+    """What was exported, for the audit row (never the search text: it may be a phone)."""
+    parts = [
+        f"{k}={v}"
+        for k, v in (
+            ("status", ",".join(flt.statuses)),
+            ("channel", flt.channel),
+            ("category", flt.category),
+            ("topic", flt.topic_id),
+            ("section", flt.lead_unit_id),
+            ("from", flt.received_from),
+            ("to", flt.received_to),
+            ("queue", flt.queue),
+        )
+        if v
+    ]
+    if flt.text:
+        parts.append("text=…")
+    if flt.kpi is not None:
+        parts.append(f"kpi={flt.kpi.drill}/{flt.kpi.period_key}/{flt.kpi.group or ''}")
+    return ";".join(parts)
+
+
+def export_disclosure(
+    ctx: ServiceContext,
+    actor: Actor,
+    period: Period,
+    path: Path,
+    token: Token | None = None,
+    report: Progress | None = None,
+) -> ExportResult:
+    """政务公开: mailbox letters replied in the period whose writers agreed to publication (not
+    confidential), with their approved replies; names, phone numbers, addresses and ID numbers
+    removed from the text as well as the columns."""
+    require(actor.roles, DISCLOSURE_ROLES, "导出政务公开清单")
+    where = and_(
+        within(Case.replied_at, period.start, period.end), Case.channel == Channel.MAILBOX.value,
+        Case.publish_consent, not_(Case.confidential),
+        Case.status.in_((CaseStatus.REPLIED.value, CaseStatus.CLOSED.value)),
+    )  # fmt: skip
+    query = (
+        select(Case.case_no, Case.received_at, Case.category, Topic.name, Case.title,
+               Case.content, OrgUnit.name, Case.replied_at, Case.reply_text, Case.caller_name,
+               Case.caller_address, Case.reply_to, Case.caller_id_no)
+        .outerjoin(Topic, Topic.id == Case.topic_id)
+        .outerjoin(OrgUnit, OrgUnit.id == Case.lead_unit_id)
+        .where(where).order_by(Case.replied_at, Case.id)
+    )  # fmt: skip
+    done = 0
+    try:
+        with ctx.uow.read() as uow, TableWriter(
+            path, "xlsx", [c[0] for c in DISCLOSURE_COLUMNS], [c[1] for c in DISCLOSURE_COLUMNS],
+            sheet="政务公开",
+        ) as writer:  # fmt: skip
+            for r in uow.session.execute(query.execution_options(yield_per=500)):
+                if token is not None and done % 500 == 0:
+                    token.check()
+                names = (r.caller_name, r.reply_to)
+                addresses = (r.caller_address,)
+
+                def clean(text: str, n: tuple[str, ...] = names,
+                          a: tuple[str, ...] = addresses) -> str:  # fmt: skip
+                    return scrub_text(text or "", n, a)
+
+                writer.row([r.case_no, r.received_at, _label("category", r.category), r.name or "",
+                            clean(r.title), clean(r.content), r[6] or "", r.replied_at,
+                            clean(r.reply_text)])  # fmt: skip
+                done += 1
+                if report is not None and done % 100 == 0:
+                    report(done, 0)
+    except BaseException:
+        _abandon(path)
+        raise
+    _audit(ctx, actor, "export_disclosure", path.name, {"rows": done, "period": period.key})
+    return ExportResult(path, done, True)
+
+
+def export_monthly_report(
+    ctx: ServiceContext,
+    actor: Actor | None,
+    period: Period,
+    xlsx: Path | None = None,
+    pdf: Path | None = None,
+) -> dict[str, int]:
+    """月报导出: the report as XLSX and/or PDF; ``actor`` None is the command line."""
+    from hotline_desk.reports.stats_pdf import write_report_pdf
+    from hotline_desk.reports.stats_xlsx import write_report_xlsx
+
+    if actor is not None:
+        require(actor.roles, STATS_ROLES, "导出统计报表")
+    report = monthly_report(ctx, actor or _CLI, period)
+    written: dict[str, int] = {}
+    if xlsx is not None:
+        written["xlsx"] = write_report_xlsx(report, xlsx)
+    if pdf is not None:
+        font = str(office.get_setting(ctx, office.PDF_FONT))
+        written["pdf"] = write_report_pdf(report, pdf, font)
+    for kind, rows in written.items():
+        _audit(ctx, actor, "export_report", period.key,
+               {"rows": rows, "format": kind, "frozen": report.frozen is not None})  # fmt: skip
+    return written
+
+
+_CLI = Actor(0, "cli", "命令行", frozenset({Role.LEADER.value}), None)
+"""The command line reads statistics (aggregates only) as a leader would."""

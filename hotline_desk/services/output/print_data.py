@@ -1,0 +1,139 @@
+"""Filling the printed documents' data from a case, inside the caller's read transaction: the
+交办单 (case, deadlines, sections, opinion, instructions), the 督办通知单 (one 督办单 of the
+case) and the 答复函 (the approved reply).
+
+Personal data follows DESIGN.md §10: masked unless the printing user may see it *and* asked to
+reveal it; a case marked confidential (请求保密) never shows its caller on paper, since slips and
+notices go to the sections.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from hotline_desk.domain.enums import (
+    CaseStatus,
+    Category,
+    Channel,
+    Level,
+    SupervisionStatus,
+    Urgency,
+)
+from hotline_desk.domain.errors import NotFound
+from hotline_desk.domain.masking import mask_address, mask_name, mask_phone
+from hotline_desk.domain.numbering import slip_code
+from hotline_desk.reports.doc_data import InstructionLine, LetterData, NoticeData, SlipData
+from hotline_desk.services.cases.read_model import build_work
+from hotline_desk.services.dto import Actor
+from hotline_desk.services.lifecycle.dto import CaseWork, SupervisionInfo
+from hotline_desk.store.models import Case, Topic
+
+TIER_LABELS = {1: "直办", 2: "转办科室", 3: "交办直属单位"}
+REPLY_READY = frozenset({CaseStatus.APPROVED, CaseStatus.REPLIED, CaseStatus.CLOSED})
+MASKED_NOTE = "来电人个人信息已按规定脱敏,如需联系来电人请通过办公室。"
+CONFIDENTIAL_NOTE = "来电人要求对个人信息保密,如需联系来电人请通过办公室。"
+CONFIDENTIAL = "(来电人要求保密)"
+
+
+def caller_fields(case: Case, reveal: bool) -> tuple[str, str, str, str]:
+    """(name, phone, address, note) as a printed document may show them."""
+    if case.confidential:
+        return CONFIDENTIAL, "—", "—", CONFIDENTIAL_NOTE
+    name = case.caller_name or ("匿名" if case.anonymous else "")
+    if reveal:
+        return name, case.caller_phone, case.caller_address, ""
+    phone = mask_phone(case.caller_phone) if case.caller_phone else ""
+    address = mask_address(case.caller_address) if case.caller_address else ""
+    shown = mask_name(case.caller_name) if case.caller_name else name
+    return shown, phone, address, MASKED_NOTE
+
+
+def _work(s: Session, case: Case, actor: Actor | None, now: datetime) -> CaseWork:
+    # Without a user (the command line) the record is read as the desk would read it.
+    viewer = actor or Actor(0, "cli", "", frozenset({"desk"}), None)
+    return build_work(s, case, viewer, now)
+
+
+def _assists(work: CaseWork) -> tuple[str, ...]:
+    return tuple(a.unit_name for a in work.assignments if a.role == "assist" and a.active)
+
+
+def slip_data(s: Session, case: Case, actor: Actor | None, reveal: bool, now: datetime) -> SlipData:
+    work = _work(s, case, actor, now)
+    name, phone, address, note = caller_fields(case, reveal)
+    topic = s.get(Topic, case.topic_id) if case.topic_id else None
+    deadlines = work.deadlines
+    result = ""
+    if case.status in REPLY_READY and case.reply_text:
+        result = case.reply_text
+        if case.replied_at and case.reply_method:
+            result = f"已于{case.replied_at:%Y-%m-%d %H:%M}答复来电人。\n{result}"
+    return SlipData(
+        case_no=case.case_no, query_code=case.query_code,
+        qr_payload=slip_code(case.case_no, case.query_code),
+        channel=Channel(case.channel).label, received_at=case.received_at,
+        platform_ref=case.platform_ref or "", caller_name=name, caller_phone=phone,
+        caller_address=address, personal_note=note, category=Category(case.category).label,
+        topic=topic.name if topic else "", urgency=Urgency(case.urgency).label,
+        important=case.important, tier=TIER_LABELS.get(case.tier or 0, ""), title=case.title,
+        content=case.content, lead_unit=work.lead_unit_name,
+        handling_unit=work.handling_unit_name if case.tier == 3 else "",
+        assist_units=_assists(work), dispatched_at=case.dispatched_at,
+        sign_deadline=deadlines.sign_deadline if deadlines else None,
+        reply_deadline=deadlines.reply_deadline if deadlines else None,
+        reply_limit=case.reply_limit, office_opinion=work.office_opinion,
+        instructions=tuple(InstructionLine(i.text, i.leader_name, i.at)
+                           for i in work.instructions),
+        result=result, mailbox=case.channel == Channel.MAILBOX,
+    )  # fmt: skip
+
+
+def pick_order(case_no: str, work: CaseWork, order_id: int | None) -> SupervisionInfo:
+    """The 督办单 to print: the one asked for, else the latest open one, else the latest."""
+    orders = [x for x in work.supervisions if x.kind == "order"]
+    if order_id is not None:
+        chosen = next((x for x in orders if x.id == order_id), None)
+        if chosen is None:
+            raise NotFound(f"督办单 {order_id} 不是办件 {case_no} 的督办单")
+        return chosen
+    if not orders:
+        raise NotFound(f"办件 {case_no} 没有督办单,不能打印督办通知单")
+    open_orders = [x for x in orders if x.status != SupervisionStatus.CLOSED]
+    return (open_orders or orders)[-1]
+
+
+def order_no(order_id: int, issued_at: datetime) -> str:
+    """督办单 number as printed: 督〔2026〕第17号."""
+    return f"督\u3014{issued_at.year}\u3015第{order_id}号"
+
+
+def notice_data(s: Session, case: Case, actor: Actor | None, order_id: int | None,
+                now: datetime) -> NoticeData:  # fmt: skip
+    work = _work(s, case, actor, now)
+    order = pick_order(case.case_no, work, order_id)
+    level = order.level if order.level in (Level.YELLOW, Level.RED) else Level.YELLOW
+    overdue = bool(case.reply_deadline and case.replied_at is None and now > case.reply_deadline)
+    return NoticeData(
+        order_no=order_no(order.id, order.issued_at), level=level,
+        level_label="红牌督办" if level == Level.RED else "黄牌督办",
+        unit_name=order.unit_name or work.lead_unit_name, reason=order.text,
+        issued_by=order.issued_by_name, issued_at=order.issued_at,
+        response_due=order.response_due, order_status=SupervisionStatus(order.status).label,
+        response=order.response, responded_by=order.responded_by_name,
+        responded_at=order.responded_at, case_no=case.case_no, query_code=case.query_code,
+        qr_payload=slip_code(case.case_no, case.query_code), title=case.title,
+        channel=Channel(case.channel).label, received_at=case.received_at,
+        lead_unit=work.lead_unit_name, assist_units=_assists(work),
+        case_status=CaseStatus(case.status).label, reply_deadline=case.reply_deadline,
+        reply_limit=case.reply_limit, overdue=overdue,
+        urge_count=case.urge_count,
+    )  # fmt: skip
+
+
+def letter_data(case: Case, now: datetime) -> LetterData:
+    if case.status not in REPLY_READY or not case.reply_text.strip():
+        raise NotFound(f"办件 {case.case_no} 尚无审核通过的答复,不能打印答复函")
+    return LetterData(case_no=case.case_no, title=case.title, reply_text=case.reply_text,
+                      letter_date=case.replied_at or now, received_at=case.received_at)  # fmt: skip

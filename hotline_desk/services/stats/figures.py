@@ -1,0 +1,207 @@
+"""Handling statistics (DESIGN.md §6): every KPI for a period, broken down by section,
+category, channel, topic or tier with the bureau total; the 12-month trend; the monthly report
+with the previous month and the red/black lists. A frozen month (``services/report_freeze.py``)
+is answered from its snapshot, as issued.
+
+Counting is SQL (``stats_sql``): a handful of GROUP BY statements on indexed date columns per
+table, inside one read transaction so the figures agree with each other.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hotline_desk.domain.enums import Category, Channel
+from hotline_desk.domain.kpi import (
+    BREAKDOWN_HEADERS,
+    NONE_LABELS,
+    TIER_LABELS,
+    TOTAL_LABEL,
+    Breakdown,
+    add_counts,
+    definitions,
+)
+from hotline_desk.domain.periods import Period, PeriodKind, last_months
+from hotline_desk.domain.permissions import STATS_ROLES, require
+from hotline_desk.reports.stats_data import MonthlyReport, StatsRow, StatsTable, Trend, rankings
+from hotline_desk.services.admin import office
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.dto import Actor
+from hotline_desk.services.stats.sql import (
+    CUBE,
+    closed_trend_statements,
+    roll_up,
+    run_counts,
+    trend_statements,
+)
+from hotline_desk.store.models import OrgUnit, Topic
+
+"""Who reads statistics (aggregates only: no personal data). Drilling down to the cases behind
+a figure is a case list, with its own visibility rules."""
+REPORT_BREAKDOWNS = (Breakdown.BUREAU, Breakdown.SECTION, Breakdown.CATEGORY, Breakdown.CHANNEL,
+                     Breakdown.TOPIC, Breakdown.TIER)  # fmt: skip
+TREND_MONTHS = 12
+
+
+Groups = tuple[list[tuple[object, str]], set[object], set[object]]
+
+
+def _groups(s: Session, breakdown: Breakdown) -> Groups:
+    """Every group a table may list, in report order, with labels; the ones listed even with
+    all-zero figures (active sections, every category …); and the rankable ones."""
+    if breakdown == Breakdown.SECTION:
+        units = s.execute(
+            select(OrgUnit.id, OrgUnit.name, OrgUnit.kind, OrgUnit.active)
+            .order_by(OrgUnit.sort_order, OrgUnit.id)
+        ).all()  # fmt: skip
+        order = {"office": 0, "section": 1, "unit": 2}
+        units = sorted(units, key=lambda u: order.get(u.kind, 3))
+        always = {u.id for u in units if u.active and u.kind in ("office", "section")}
+        ranked = {u.id for u in units if u.kind in ("section", "unit")}
+        return [(u.id, u.name) for u in units], always, ranked
+    if breakdown == Breakdown.TOPIC:
+        topics = s.execute(
+            select(Topic.id, Topic.name, Topic.active).order_by(Topic.sort_order, Topic.id)
+        ).all()
+        return [(t.id, t.name) for t in topics], {t.id for t in topics if t.active}, set()
+    groups: list[tuple[object, str]] = []
+    if breakdown == Breakdown.CATEGORY:
+        groups = [(c.value, c.label) for c in Category]
+    elif breakdown == Breakdown.CHANNEL:
+        groups = [(c.value, c.label) for c in Channel]
+    elif breakdown == Breakdown.TIER:
+        groups = list(TIER_LABELS.items())
+    return groups, {v for v, _l in groups}, set()
+
+
+def _execute(s: Session) -> Any:
+    return lambda stmt: s.execute(stmt).all()
+
+
+def table_in_session(s: Session, period: Period, breakdown: Breakdown, basically: bool,
+                     counts: dict[object, dict[str, int]] | None = None) -> StatsTable:  # fmt: skip
+    """The live table (no snapshot), inside the caller's transaction; ``counts`` (group value →
+    counts) when they were already rolled up from a cube."""
+    if counts is None:
+        dims = (breakdown,) if breakdown != Breakdown.BUREAU else ()
+        cells = run_counts(_execute(s), period, dims)
+        counts = {cell[0] if cell else None: c for cell, c in cells.items()}
+    rows: list[StatsRow] = []
+    ranked: list[str] = []
+    if breakdown != Breakdown.BUREAU:
+        groups, always, rankable = _groups(s, breakdown)
+        known = {value for value, _label in groups}
+        for value, name in groups:
+            if value in counts or value in always:
+                rows.append(StatsRow.of(str(value), name, counts.get(value, {}), basically))
+                if value in rankable:
+                    ranked.append(str(value))
+        for value in sorted((v for v in counts if v not in known and v is not None), key=str):
+            rows.append(StatsRow.of(str(value), str(value), counts[value], basically))
+        if None in counts:
+            rows.append(StatsRow.of("", NONE_LABELS.get(breakdown.value, "其他"), counts[None],
+                                    basically))  # fmt: skip
+    total = StatsRow.of("*", TOTAL_LABEL, add_counts(counts.values()), basically)
+    return StatsTable(period.key, period.label, breakdown.value,
+                      BREAKDOWN_HEADERS[breakdown.value], tuple(rows), total, basically,
+                      ranked_keys=tuple(ranked))  # fmt: skip
+
+
+def trend_in_session(s: Session, end_month: Period, count: int = TREND_MONTHS) -> Trend:
+    months = last_months(end_month, count)
+    per_channel: dict[str, list[int]] = {}
+    for i, stmt in enumerate(trend_statements(months)):
+        for channel, n in s.execute(stmt).all():
+            per_channel.setdefault(channel, [0] * len(months))[i] = int(n)
+    closed = [int(s.execute(stmt).scalar_one()) for stmt in closed_trend_statements(months)]
+    channels = [(c.value, c.label) for c in Channel]
+    channels += [(v, str(v)) for v in per_channel if v not in {c for c, _l in channels}]
+    zero = tuple(0 for _ in months)
+    return Trend(
+        months=tuple(m.key for m in months), labels=tuple(m.short_label for m in months),
+        channels=tuple(channels),
+        received={value: tuple(per_channel.get(value, zero)) for value, _label in channels},
+        closed=tuple(closed),
+    )  # fmt: skip
+
+
+
+
+# --- use cases ---------------------------------------------------------------------------------
+
+
+def _settings(s: Session) -> tuple[bool, float, str]:
+    basically, floor, name = office.read_many(
+        s, (office.BASICALLY_COUNTS_SATISFIED, office.RANKING_FLOOR, office.BUREAU_NAME)
+    )
+    return bool(basically), float(floor), str(name)
+
+
+def compute_table(ctx: ServiceContext, actor: Actor, period: Period,
+                  breakdown: Breakdown = Breakdown.SECTION) -> StatsTable:  # fmt: skip
+    """统计: one table; a frozen month's figures as issued."""
+    require(actor.roles, STATS_ROLES, "查看统计")
+    from hotline_desk.services.stats.snapshots import frozen_report_in_session
+
+    with ctx.uow.read() as uow:
+        s = uow.session
+        if period.kind == PeriodKind.MONTH:
+            frozen = frozen_report_in_session(s, period)
+            if frozen is not None:
+                return frozen.tables[breakdown.value]
+        basically, _floor, _name = _settings(s)
+        return table_in_session(s, period, breakdown, basically)
+
+
+def compute_trend(ctx: ServiceContext, actor: Actor, end_month: Period,
+                  count: int = TREND_MONTHS) -> Trend:  # fmt: skip
+    """Cases received per month by channel (and closed), ``count`` months to ``end_month``."""
+    require(actor.roles, STATS_ROLES, "查看统计")
+    with ctx.uow.read() as uow:
+        return trend_in_session(uow.session, end_month, count)
+
+
+def report_in_session(
+    s: Session, period: Period, now: Any, breakdowns: tuple[Breakdown, ...] = REPORT_BREAKDOWNS
+) -> MonthlyReport:
+    """The live report: every breakdown, the previous period's total, trend and rankings."""
+    basically, floor, name = _settings(s)
+    cube = run_counts(_execute(s), period, CUBE)
+    tables = {
+        b.value: table_in_session(s, period, b, basically, roll_up(cube, CUBE, b)
+                                  if b != Breakdown.BUREAU else {None: add_counts(cube.values())})
+        for b in breakdowns
+    }  # fmt: skip
+    previous = period.previous()
+    from hotline_desk.services.stats.snapshots import frozen_report_in_session
+
+    before = frozen_report_in_session(s, previous) if previous.kind == PeriodKind.MONTH else None
+    previous_total = (before.total if before is not None else
+                      table_in_session(s, previous, Breakdown.BUREAU, basically).total)  # fmt: skip
+    end_month = Period.month(period.last.year, period.last.month)
+    section = tables.get(Breakdown.SECTION.value)
+    return MonthlyReport(
+        bureau_name=name, period_key=period.key, period_label=period.label, tables=tables,
+        previous=StatsRow.of("*", TOTAL_LABEL, previous_total.counts, basically),
+        previous_label=previous.label, trend=trend_in_session(s, end_month),
+        rankings=rankings(section, floor) if section is not None else (),
+        definitions=tuple(definitions(basically)), basically_counts=basically,
+        ranking_floor=floor, generated_at=now,
+    )  # fmt: skip
+
+
+def monthly_report(ctx: ServiceContext, actor: Actor, period: Period) -> MonthlyReport:
+    """月报: the whole report for a period (a frozen month as issued)."""
+    require(actor.roles, STATS_ROLES, "查看统计")
+    from hotline_desk.services.stats.snapshots import frozen_report_in_session
+
+    with ctx.uow.read() as uow:
+        s = uow.session
+        if period.kind == PeriodKind.MONTH:
+            frozen = frozen_report_in_session(s, period)
+            if frozen is not None:
+                return frozen
+        return report_in_session(s, period, ctx.now())

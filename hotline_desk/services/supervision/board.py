@@ -1,0 +1,287 @@
+"""The supervision board (督办台, DESIGN.md §5): open cases by warning level, section and
+deadline, with counts and the escalation suggestions.
+
+Levels are computed in SQL from the indexed ``due_at``/``warn_at`` columns of the running clock
+(red: overdue; yellow: past ``warn_at``; normal otherwise), never by looping over cases in
+Python; pages are fetched by keyset on (due_at, id), most urgent first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, tuple_
+from sqlalchemy.orm import aliased
+
+from hotline_desk.domain.deadlines import overdue_since_before
+from hotline_desk.domain.enums import Clock, Level
+from hotline_desk.domain.errors import ValidationError
+from hotline_desk.domain.masking import mask_name
+from hotline_desk.services.admin.calendar import load_calendar
+from hotline_desk.services.cases.queries import _text_condition
+from hotline_desk.services.cases.visibility import visible_to
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.dto import Actor
+from hotline_desk.store.models import Case, OrgUnit
+
+ORDER_AFTER_WORKDAYS = 5
+"""A case still overdue this many working days after its deadline is suggested for a red order."""
+SUGGESTIONS = ("urge", "order")
+_LEAD = aliased(OrgUnit, name="lead_unit")
+
+
+@dataclass(frozen=True)
+class BoardFilter:
+    level: str | None = None  # normal / yellow / red
+    lead_unit_id: int | None = None
+    clock: str | None = None  # sign / reply / callback
+    suggestion: str | None = None  # urge / order
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    id: int
+    case_no: str
+    title: str
+    important: bool
+    urgency: str
+    status: str
+    lead_unit_name: str
+    due_clock: str
+    due_at: datetime
+    level: str
+    urge_count: int
+    order_level: str | None
+    received_at: datetime
+    caller_name: str
+
+
+@dataclass(frozen=True)
+class BoardPage:
+    rows: tuple[BoardRow, ...]
+    cursor: tuple[datetime, int] | None
+
+
+@dataclass(frozen=True)
+class SectionLevels:
+    unit_id: int | None
+    unit_name: str
+    red: int
+    yellow: int
+    normal: int
+
+    @property
+    def total(self) -> int:
+        return self.red + self.yellow + self.normal
+
+
+@dataclass(frozen=True)
+class BoardCounts:
+    red: int
+    yellow: int
+    normal: int
+    by_section: tuple[SectionLevels, ...]
+    suggest_urge: int
+    suggest_order: int
+
+    @property
+    def total(self) -> int:
+        return self.red + self.yellow + self.normal
+
+
+CLOCKS_SINCE = datetime(1900, 1, 1)
+
+
+def has_clock() -> ColumnElement[bool]:
+    """A clock is running: ``due_at`` set, written as a range (not IS NOT NULL) so that SQLite
+    answers the section counts from ``ix_cases_lead_due`` (section, due, warn) alone, skipping
+    from section to section over the cases whose clocks run (4 ms instead of 70 ms at 1 M)."""
+    return Case.due_at >= CLOCKS_SINCE
+
+
+def level_expr(now: datetime) -> ColumnElement[str]:
+    """The warning level of the running clock, in SQL (``domain.deadlines.level_at``)."""
+    return case(
+        (Case.due_at < now, Level.RED.value),
+        (Case.warn_at <= now, Level.YELLOW.value),
+        else_=Level.NORMAL.value,
+    )
+
+
+def level_condition(level: str, now: datetime) -> ColumnElement[bool]:
+    if level == Level.RED:
+        return Case.due_at < now
+    if level == Level.YELLOW:
+        return and_(Case.due_at >= now, Case.warn_at <= now)
+    if level == Level.NORMAL:
+        return and_(Case.due_at >= now, or_(Case.warn_at.is_(None), Case.warn_at > now))
+    raise ValidationError({"level": "预警级别只能是:正常、黄牌、红牌"})
+
+
+def suggestion_condition(kind: str, now: datetime, since: datetime) -> ColumnElement[bool]:
+    """建议催办: overdue since before today and never urged; 建议红牌督办: overdue for at least
+    ``ORDER_AFTER_WORKDAYS`` working days without a red order. Sections' clocks only."""
+    sections = and_(Case.due_clock != Clock.CALLBACK.value, Case.tier != 1)
+    if kind == "urge":
+        return and_(sections, Case.due_at < since, Case.urge_count == 0, Case.order_level.is_(None))
+    if kind == "order":
+        return and_(
+            sections,
+            Case.due_at < since,
+            or_(Case.order_level.is_(None), Case.order_level != Level.RED.value),
+        )
+    raise ValidationError({"suggestion": "建议类型只能是催办或督办"})
+
+
+@dataclass(frozen=True)
+class _Thresholds:
+    urge_since: datetime
+    order_since: datetime
+
+
+def _thresholds(ctx: ServiceContext, now: datetime) -> _Thresholds:
+    with ctx.uow.read() as uow:
+        cal = load_calendar(uow.session)
+    return _Thresholds(
+        overdue_since_before(cal, now, 1), overdue_since_before(cal, now, ORDER_AFTER_WORKDAYS)
+    )
+
+
+def _conditions(
+    actor: Actor, flt: BoardFilter, now: datetime, limits: _Thresholds | None
+) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = [has_clock(), visible_to(actor)]
+    if flt.level:
+        conds.append(level_condition(flt.level, now))
+    if flt.lead_unit_id is not None:
+        conds.append(Case.lead_unit_id == flt.lead_unit_id)
+    if flt.clock:
+        conds.append(Case.due_clock == flt.clock)
+    if flt.suggestion:
+        assert limits is not None
+        since = limits.urge_since if flt.suggestion == "urge" else limits.order_since
+        conds.append(suggestion_condition(flt.suggestion, now, since))
+    text = _text_condition(flt.text, paging=True)
+    if text is not None:
+        conds.append(text)
+    return conds
+
+
+def board_page(
+    ctx: ServiceContext,
+    actor: Actor,
+    flt: BoardFilter,
+    after: tuple[datetime, int] | None = None,
+    limit: int = 100,
+) -> BoardPage:
+    """One page of the board, most urgent deadline first."""
+    now = ctx.now()
+    limits = _thresholds(ctx, now) if flt.suggestion else None
+    lead = _LEAD
+    query = (
+        select(
+            Case.id,
+            Case.case_no,
+            Case.title,
+            Case.important,
+            Case.urgency,
+            Case.status,
+            lead.name,
+            Case.due_clock,
+            Case.due_at,
+            level_expr(now),
+            Case.urge_count,
+            Case.order_level,
+            Case.received_at,
+            Case.caller_name,
+        )
+        .outerjoin(lead, lead.id == Case.lead_unit_id)
+        .where(*_conditions(actor, flt, now, limits))
+    )
+    if after is not None:
+        query = query.where(tuple_(Case.due_at, Case.id) > tuple_(after[0], after[1]))
+    query = query.order_by(Case.due_at, Case.id).limit(limit + 1)
+    from hotline_desk.services.cases.visibility import may_see_personal
+
+    show = may_see_personal(actor)
+    with ctx.uow.read() as uow:
+        raw = uow.session.execute(query).all()
+    rows = tuple(
+        BoardRow(
+            r[0],
+            r[1],
+            r[2],
+            bool(r[3]),
+            r[4],
+            r[5],
+            r[6] or "",
+            r[7],
+            r[8],
+            r[9],
+            int(r[10] or 0),
+            r[11],
+            r[12],
+            r[13] if show else (mask_name(r[13]) if r[13] else ""),
+        )
+        for r in raw[:limit]
+    )
+    cursor = (rows[-1].due_at, rows[-1].id) if len(raw) > limit and rows else None
+    return BoardPage(rows, cursor)
+
+
+def board_counts(ctx: ServiceContext, actor: Actor, flt: BoardFilter | None = None) -> BoardCounts:
+    """Counts by level and by section × level (one GROUP BY), and the suggestions' counts."""
+    now = ctx.now()
+    flt = flt or BoardFilter()
+    limits = _thresholds(ctx, now)
+    base = _conditions(actor, BoardFilter(clock=flt.clock, text=flt.text), now, None)
+    red = func.sum(case((Case.due_at < now, 1), else_=0))
+    yellow = func.sum(case((and_(Case.due_at >= now, Case.warn_at <= now), 1), else_=0))
+    lead = _LEAD
+    grouped = (
+        select(Case.lead_unit_id, lead.name, red, yellow, func.count())
+        .outerjoin(lead, lead.id == Case.lead_unit_id)
+        .where(*base)
+        .group_by(Case.lead_unit_id, lead.name)
+    )
+    with ctx.uow.read() as uow:
+        s = uow.session
+        sections = []
+        for unit_id, name, r, y, n in s.execute(grouped).all():
+            r, y, n = int(r or 0), int(y or 0), int(n)
+            sections.append(SectionLevels(unit_id, name or "", r, y, n - r - y))
+        suggest = {
+            kind: int(
+                s.execute(
+                    select(func.count())
+                    .select_from(Case)
+                    .where(
+                        *base,
+                        suggestion_condition(
+                            kind, now, limits.urge_since if kind == "urge" else limits.order_since
+                        ),
+                    )
+                ).scalar_one()
+            )
+            for kind in SUGGESTIONS
+        }
+    sections.sort(key=lambda x: (-x.red, -x.yellow, x.unit_name))
+    return BoardCounts(
+        red=sum(x.red for x in sections),
+        yellow=sum(x.yellow for x in sections),
+        normal=sum(x.normal for x in sections),
+        by_section=tuple(sections),
+        suggest_urge=suggest["urge"],
+        suggest_order=suggest["order"],
+    )
+
+
+def board_total(ctx: ServiceContext, actor: Actor, flt: BoardFilter) -> int:
+    """How many cases the filter selects (one indexed COUNT; the list's status line)."""
+    now = ctx.now()
+    limits = _thresholds(ctx, now) if flt.suggestion else None
+    query = select(func.count()).select_from(Case).where(*_conditions(actor, flt, now, limits))
+    with ctx.uow.read() as uow:
+        return int(uow.session.execute(query).scalar_one())

@@ -1,0 +1,264 @@
+"""Keeping a case's clocks (DESIGN.md §4) inside the transaction that moves it.
+
+A clock's deadline is stored when the clock starts — dispatch starts the sign clock, receipt (or
+dispatch or signing, an office setting) the reply clock, the recorded reply the callback clock,
+a reopen the reopened-case clock — and changes later only through an approved extension, a
+reopen, or a time-limit change the admin applies (``recompute``). ``sync_due`` then points the
+case's ``due_at``/``warn_at`` at the clock running in its new state, which is what the
+supervision board and the warning levels read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hotline_desk.domain.calendar import WorkCalendar, start_of_day
+from hotline_desk.domain.deadlines import (
+    LimitRule,
+    compute_deadline,
+    extend,
+    pick_limit,
+    warn_before,
+    working_days_taken,
+)
+from hotline_desk.domain.enums import Action, CaseStatus, Clock
+from hotline_desk.services.admin import office
+from hotline_desk.services.admin.calendar import load_calendar
+from hotline_desk.store.models import Case
+from hotline_desk.store.models.deadlines import TimeLimit
+
+S = CaseStatus
+REPLY_CLOCK_STATES = frozenset({S.IN_PROGRESS, S.AWAITING_APPROVAL, S.APPROVED, S.RETURN_REQUESTED})
+"""States in which the reply clock is the one running (the section is on it)."""
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the deadline maths needs, loaded once per transaction (cached across them)."""
+
+    calendar: WorkCalendar
+    limits: tuple[LimitRule, ...]
+    reply_clock_from: str  # received / dispatched / signed
+
+    def limit(self, clock: Clock, case: Case) -> LimitRule:
+        return pick_limit(self.limits, clock.value, case.urgency, case.category, case.channel)
+
+
+def _load_limits(s: Session) -> tuple[LimitRule, ...]:
+    rows = s.execute(select(TimeLimit).where(TimeLimit.active).order_by(TimeLimit.id)).scalars()
+    return tuple(
+        LimitRule(t.clock, t.urgency, t.category, t.channel, t.amount, t.unit, t.id) for t in rows
+    )
+
+
+_limits = office.RevisionCache(office.LIMITS_REVISION, _load_limits)
+
+
+def load_limits(s: Session) -> tuple[LimitRule, ...]:
+    """The active time-limit rules (cached per database and revision)."""
+    return _limits.get(s)
+
+
+def load_rules(s: Session) -> Rules:
+    return Rules(
+        calendar=load_calendar(s),
+        limits=load_limits(s),
+        reply_clock_from=str(office.read(s, office.REPLY_CLOCK_FROM)),
+    )
+
+
+# --- starting clocks ------------------------------------------------------------------------
+
+
+def start_sign_clock(rules: Rules, case: Case, start: datetime) -> None:
+    rule = rules.limit(Clock.SIGN, case)
+    d = compute_deadline(rules.calendar, start, rule.amount, rule.unit)
+    case.sign_deadline, case.sign_warn_at = d.due, d.warn_at
+
+
+def start_reply_clock(
+    rules: Rules, case: Case, start: datetime, clock: Clock = Clock.REPLY
+) -> None:
+    """The reply deadline from ``start`` (its original too: extensions move only the effective
+    one). ``clock`` is ``REOPEN`` for a reopened case's shorter limit."""
+    rule = rules.limit(clock, case)
+    d = compute_deadline(rules.calendar, start, rule.amount, rule.unit)
+    case.reply_clock_start = start
+    case.reply_limit = rule.text
+    case.reply_deadline = case.reply_deadline_original = d.due
+    case.reply_warn_at = d.warn_at
+    case.extension_days = 0
+
+
+def start_callback_clock(rules: Rules, case: Case, replied_at: datetime) -> None:
+    rule = rules.limit(Clock.CALLBACK, case)
+    case.callback_deadline = compute_deadline(
+        rules.calendar, replied_at, rule.amount, rule.unit
+    ).due
+    case.reply_workdays = working_days_taken(rules.calendar, case.received_at, replied_at)
+
+
+def apply_extension(rules: Rules, case: Case, workdays: int) -> tuple[datetime, datetime]:
+    """Move the effective reply deadline by ``workdays``; returns (before, after)."""
+    assert case.reply_deadline is not None and case.reply_clock_start is not None
+    before = case.reply_deadline
+    case.reply_deadline = extend(rules.calendar, before, workdays)
+    case.reply_warn_at = warn_before(rules.calendar, case.reply_clock_start, case.reply_deadline)
+    case.extension_days += workdays
+    sync_due(case)
+    return before, case.reply_deadline
+
+
+def _reply_start(rules: Rules, case: Case, now: datetime) -> datetime | None:
+    """When the reply clock starts for this case, or None if it starts later (at signing)."""
+    wanted = rules.reply_clock_from
+    if wanted == "received":
+        return case.received_at
+    if wanted == "dispatched" or case.tier == 1:
+        return case.dispatched_at or now
+    return case.signed_at  # "signed": None until the section signs
+
+
+def on_transition(s: Session, case: Case, action: Action, now: datetime) -> None:
+    """Start the clocks this action starts, then point ``due_at`` at the running one.
+
+    Called by ``workflow.apply_action`` after the case took its new state, inside the same
+    transaction, for every lifecycle action.
+    """
+    if action in (
+        Action.ROUTE,
+        Action.REROUTE,
+        Action.APPROVE_RETURN,
+        Action.HANDLE_DIRECTLY,
+        Action.SIGN,
+        Action.RECORD_REPLY,
+    ):
+        rules = load_rules(s)
+        if action in (Action.ROUTE, Action.REROUTE, Action.APPROVE_RETURN):
+            start_sign_clock(rules, case, case.dispatched_at or now)
+        if case.reply_deadline is None and case.status != S.REPLIED:
+            start = _reply_start(rules, case, now)
+            if start is not None:
+                start_reply_clock(rules, case, start)
+        if action == Action.RECORD_REPLY and case.replied_at is not None:
+            start_callback_clock(rules, case, case.replied_at)
+            case.callback_status = case.callback_status or "pending"
+    elif action in (Action.SCREEN_REASONABLE, Action.REOPEN):
+        start_reply_clock(load_rules(s), case, now, Clock.REOPEN)  # 重办: the shorter limit
+        case.callback_deadline = None  # the next reply starts the next callback clock
+    sync_due(case)
+
+
+def sync_due(case: Case) -> None:
+    """Point ``due_at``/``warn_at``/``due_clock`` at the clock running in the case's state."""
+    status = case.status
+    due: datetime | None = None
+    warn: datetime | None = None
+    clock: str | None = None
+    if status == S.DISPATCHED and case.sign_deadline is not None:
+        due, warn, clock = case.sign_deadline, case.sign_warn_at, Clock.SIGN.value
+        if case.reply_deadline is not None and case.reply_deadline < due:
+            due, warn, clock = case.reply_deadline, case.reply_warn_at, Clock.REPLY.value
+    elif status in REPLY_CLOCK_STATES or (status == S.DISPATCHED and case.reply_deadline):
+        due, warn, clock = case.reply_deadline, case.reply_warn_at, Clock.REPLY.value
+    elif status == S.REPLIED and case.callback_status in (None, "pending"):
+        if case.callback_deadline is not None:
+            due, clock = case.callback_deadline, Clock.CALLBACK.value
+            warn = max(start_of_day(due.date()), case.replied_at or due)
+    if due is None:
+        clock = warn = None
+    case.due_at, case.warn_at, case.due_clock = due, warn, clock
+
+
+# --- recomputing (policy change, upgrade backfill) -------------------------------------------
+
+OPEN_WITH_CLOCKS = (
+    S.DISPATCHED,
+    S.IN_PROGRESS,
+    S.AWAITING_APPROVAL,
+    S.APPROVED,
+    S.RETURN_REQUESTED,
+    S.REPLIED,
+)
+
+
+def recompute_case(rules: Rules, case: Case) -> bool:
+    """Recompute an open case's stored deadlines from their start times under the current
+    rules, keeping approved extensions; True when anything changed."""
+    before = (
+        case.sign_deadline,
+        case.reply_deadline,
+        case.reply_deadline_original,
+        case.callback_deadline,
+        case.due_at,
+    )
+    if case.status == S.DISPATCHED and case.dispatched_at is not None:
+        start_sign_clock(rules, case, case.dispatched_at)
+    start = case.reply_clock_start or _reply_start(
+        rules, case, case.dispatched_at or case.received_at
+    )
+    if start is not None and case.status != S.REPLIED:
+        extension = case.extension_days
+        reopened = case.reopen_count > 0 and case.reopened_at is not None
+        start_reply_clock(
+            rules,
+            case,
+            case.reopened_at if reopened else start,  # type: ignore[arg-type]
+            Clock.REOPEN if reopened else Clock.REPLY,
+        )
+        if extension:
+            apply_extension(rules, case, extension)
+    if case.status == S.REPLIED and case.replied_at is not None:
+        start_callback_clock(rules, case, case.replied_at)
+    sync_due(case)
+    after = (
+        case.sign_deadline,
+        case.reply_deadline,
+        case.reply_deadline_original,
+        case.callback_deadline,
+        case.due_at,
+    )
+    return before != after
+
+
+def recompute_open_cases(
+    s: Session,
+    where: Iterable[object] = (),
+    on_case: Callable[[Case], None] | None = None,
+    batch: int = 500,
+) -> int:
+    """Recompute every open case matching ``where`` (in batches by id); returns how many
+    changed. ``on_case`` is told of each changed case (to write its timeline event)."""
+    rules = load_rules(s)
+    changed = 0
+    last_id = 0
+    while True:
+        cases = list(
+            s.execute(
+                select(Case)
+                .where(
+                    Case.status.in_([x.value for x in OPEN_WITH_CLOCKS]), Case.id > last_id, *where
+                )  # type: ignore[arg-type]
+                .order_by(Case.id)
+                .limit(batch)
+            ).scalars()
+        )
+        if not cases:
+            return changed
+        for case in cases:
+            if recompute_case(rules, case):
+                changed += 1
+                if on_case is not None:
+                    on_case(case)
+        last_id = cases[-1].id
+        s.flush()
+
+
+def backfill_deadlines(s: Session) -> int:
+    """Give open cases from before deadlines existed (migration 0004) their deadlines."""
+    return recompute_open_cases(s, where=(Case.due_at.is_(None), Case.reply_deadline.is_(None)))

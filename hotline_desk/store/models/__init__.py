@@ -1,0 +1,58 @@
+"""SQLAlchemy 2 models of the desk's tables, one module per domain; importing this package puts
+every table on ``Base.metadata`` (for Alembic and the schema test) and names them all."""
+
+from __future__ import annotations
+
+from hotline_desk.store.models.audit import AuditHead, AuditLog
+from hotline_desk.store.models.base import Base
+from hotline_desk.store.models.callbacks import Callback, CaseLink
+from hotline_desk.store.models.cases import STATS_GROUPS, Case, CaseEvent, CaseNoCounter
+from hotline_desk.store.models.deadlines import (
+    CalendarDay,
+    CalendarYear,
+    Extension,
+    Supervision,
+    TimeLimit,
+)
+from hotline_desk.store.models.handling import (
+    CaseAssignment,
+    HandlingNote,
+    Instruction,
+    ReplyDraft,
+    ReplyReview,
+    ReplyTemplate,
+    ReturnRequest,
+)
+from hotline_desk.store.models.office import OfficeSetting, ReportSnapshot
+from hotline_desk.store.models.org import OrgUnit, Topic, TopicAssistUnit, User, UserRole
+
+__all__ = [
+    "STATS_GROUPS",
+    "AuditHead",
+    "AuditLog",
+    "Base",
+    "CalendarDay",
+    "CalendarYear",
+    "Callback",
+    "Case",
+    "CaseAssignment",
+    "CaseEvent",
+    "CaseLink",
+    "CaseNoCounter",
+    "Extension",
+    "HandlingNote",
+    "Instruction",
+    "OfficeSetting",
+    "OrgUnit",
+    "ReplyDraft",
+    "ReplyReview",
+    "ReplyTemplate",
+    "ReportSnapshot",
+    "ReturnRequest",
+    "Supervision",
+    "TimeLimit",
+    "Topic",
+    "TopicAssistUnit",
+    "User",
+    "UserRole",
+]
