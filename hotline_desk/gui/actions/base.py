@@ -37,12 +37,6 @@ def return_text(info: ReturnInfo) -> str:
     )  # fmt: skip
 
 
-
-
-
-
-
-
 class ActionDialog(FormDialog):
     """Base of the lifecycle dialogs: the case heading above the form; subclasses add fields
     and implement ``perform``, which returns the fresh ``CaseDetail``."""

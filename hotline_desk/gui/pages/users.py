@@ -178,5 +178,3 @@ class UsersPage(QWidget):
             show_error(self, exc)
             return
         self.refresh()
-
-

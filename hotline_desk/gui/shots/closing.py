@@ -23,6 +23,7 @@ from hotline_desk.services.dto import Actor, CaseDetail, CaseFilter
 if TYPE_CHECKING:
     from hotline_desk.gui.shell.main_window import MainWindow
 
+
 def _newest(ctx: ServiceContext, actor: Actor, statuses: tuple[str, ...],
             fits: Callable[[int], bool], tries: int = 60) -> int | None:  # fmt: skip
     """The newest case in ``statuses`` that ``fits`` (among the newest ``tries``)."""

@@ -28,8 +28,6 @@ MAX_PAGE = 1000
 SELECTIVE_PHONE_DIGITS = 7
 
 
-
-
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 

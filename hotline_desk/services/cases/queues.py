@@ -21,12 +21,6 @@ from hotline_desk.store.models.deadlines import Extension, Supervision
 S = CaseStatus
 
 
-
-
-
-
-
-
 # --- inbox queues -----------------------------------------------------------------------------
 
 QUEUE_LABELS = {
@@ -153,9 +147,3 @@ def inbox_counts(ctx: ServiceContext, actor: Actor) -> list[QueueCount]:
 
 
 # --- reply templates --------------------------------------------------------------------------
-
-
-
-
-
-

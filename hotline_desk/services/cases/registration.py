@@ -201,13 +201,3 @@ def _conflict(s: Session, case: Case) -> ConflictError:
         f"办件 {case.case_no} 已于 {case.updated_at:%m-%d %H:%M} 被{name}修改,"
         "您的修改未保存。请刷新查看最新内容后再操作。"
     )
-
-
-
-
-
-
-
-
-
-

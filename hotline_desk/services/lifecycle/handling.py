@@ -150,16 +150,6 @@ def submit_opinion(ctx: ServiceContext, actor: Actor, case_id: int, text: str) -
     return apply_action(ctx, actor, case_id, None, Action.SUBMIT_OPINION, change)
 
 
-
-
-
-
-
-
-
-
-
-
 def add_instruction(
     ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, text: str
 ) -> CaseDetail:

@@ -83,8 +83,6 @@ class Outcome:
 Change = Callable[[Session, Case, Transition, CaseFacts], Outcome]
 
 
-
-
 def load_visible(s: Session, actor: Actor, case_id: int) -> Case:
     case = s.execute(select(Case).where(Case.id == case_id, visible_to(actor))).scalar_one_or_none()
     if case is None:
@@ -210,26 +208,4 @@ def _stamp_end(case: Case, before: str, now: datetime) -> None:
 # --- routing ----------------------------------------------------------------------------------
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 # --- returns ----------------------------------------------------------------------------------
-
-
-
-
-
-
-
-

@@ -128,8 +128,6 @@ def trend_in_session(s: Session, end_month: Period, count: int = TREND_MONTHS) -
     )  # fmt: skip
 
 
-
-
 # --- use cases ---------------------------------------------------------------------------------
 
 

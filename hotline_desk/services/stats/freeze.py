@@ -35,16 +35,6 @@ class FrozenPeriod:
     frozen_by: str
 
 
-
-
-
-
-
-
-
-
-
-
 def freeze_month(ctx: ServiceContext, actor: Actor, period: Period) -> FrozenInfo:
     """月报锁定: store the month's report as it stands now."""
     require(actor.roles, FREEZE_ROLES, "锁定月报")
