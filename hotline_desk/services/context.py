@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from hotline_desk.store import change_feed
 from hotline_desk.store.engine import Engines
 from hotline_desk.store.uow import UnitOfWorkFactory
 
@@ -35,7 +36,8 @@ class ServiceContext:
     def for_engines(
         cls, engines: Engines, clock: Callable[[], datetime] = local_now
     ) -> ServiceContext:
-        return cls(UnitOfWorkFactory(engines), clock)
+        publisher = None if engines.is_sqlite else change_feed.notify
+        return cls(UnitOfWorkFactory(engines, publisher), clock)
 
     @property
     def engines(self) -> Engines:
