@@ -1,15 +1,45 @@
-"""The application-wide "changed" signal: after a write, views refresh what they show."""
+"""The application-wide "changed" signal: after every write, each view refreshes what it shows.
+
+``app_bus()`` is one ``ChangeBus`` per QApplication. Writes reach it through the one write
+helper (``gui/common/writes.py``) with the ``Changes`` their transaction collected and the widget
+that started them; notices from other desks (PostgreSQL ``LISTEN``, SQLite ``data_version``)
+arrive with ``OTHER_DESK`` as initiator. Views connect in their constructor and look at
+``changes.touches(...)`` / ``changes.touches_case(id)``; nobody fans changes out by hand.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from typing import Final
 
-CASES = "cases"
-USERS = "users"
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from hotline_desk.domain.changes import Changes
+
+OTHER_DESK: Final = "other_desk"
+"""The initiator of changes another desk (process or workstation) made."""
 
 
 class ChangeBus(QObject):
-    changed = Signal(object)  # a frozenset of topics such as {"cases"}
+    changed = Signal(object, object)
+    """(Changes, initiator): the widget whose write it was, ``OTHER_DESK``, or None."""
 
-    def notify(self, *topics: str) -> None:
-        self.changed.emit(frozenset(topics))
+    def announce(self, changes: Changes, initiator: object = None) -> None:
+        if changes:
+            self.changed.emit(changes, initiator)
+
+
+_BUS: dict[int, ChangeBus] = {}
+
+
+def app_bus() -> ChangeBus:
+    """The bus of the running QApplication (made on first use, deleted with it)."""
+    app = QCoreApplication.instance()
+    assert app is not None, "a QApplication must exist"
+    key = id(app)
+    bus = _BUS.get(key)
+    if bus is None:
+        bus = ChangeBus(app)
+        _BUS.clear()  # a bus of an earlier QApplication (tests) is gone with it
+        _BUS[key] = bus
+        bus.destroyed.connect(lambda *_: _BUS.pop(key, None))
+    return bus

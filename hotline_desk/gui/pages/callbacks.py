@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hotline_desk.domain.changes import CASES, Changes
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.gui.cases.detail import CaseDetailPanel
 from hotline_desk.gui.cases.model import CaseTableModel
-from hotline_desk.gui.common.bus import CASES, ChangeBus
+from hotline_desk.gui.common.bus import ChangeBus
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.labels import fmt_dt, label
 from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
@@ -179,7 +180,7 @@ class CallbackPage(QWidget):
         self._token: CancelToken | None = None
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._open(cur))
         self.model.totalCounted.connect(self._show_total)
-        bus.changed.connect(lambda topics: CASES in topics and self.refresh())
+        bus.changed.connect(self._on_changed)
         self.select("pending")
         self.refresh_counts()
 
@@ -188,6 +189,10 @@ class CallbackPage(QWidget):
         self.buttons[key].setChecked(True)
         self.detail.show_case(None)
         self.model.set_query(CaseFilter(queue=key))
+
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.touches(CASES):
+            self.refresh()
 
     def refresh(self) -> None:
         self.model.refresh()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk import __version__
+from hotline_desk.domain.changes import CASES, Changes
 from hotline_desk.domain.enums import Role
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.domain.permissions import (
@@ -40,7 +41,7 @@ from hotline_desk.gui.cases.detail import CaseDetailPanel
 from hotline_desk.gui.cases.inbox_page import InboxPage
 from hotline_desk.gui.cases.list_panel import CaseListPanel
 from hotline_desk.gui.cases.workspace import CaseWorkspace
-from hotline_desk.gui.common.bus import CASES, ChangeBus
+from hotline_desk.gui.common.bus import app_bus
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.labels import label, roles_text
 from hotline_desk.gui.common.tasks import TaskRunner
@@ -65,7 +66,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx, self.actor, self.paths = ctx, actor, paths
         self.settings = Settings(paths.settings_file) if paths else None
-        self.bus = ChangeBus(self)
+        self.bus = app_bus()
         self.runner = TaskRunner(self)
         self.setWindowTitle(self.tr("市长热线 · 市长信箱 办件台"))
         self.topics = catalog.list_topics(ctx)
@@ -389,7 +390,7 @@ class MainWindow(QMainWindow):
             panel.search.selectAll()
 
     def refresh_cases(self) -> None:
-        self.bus.notify(CASES)
+        self.bus.announce(Changes.of(CASES, all_cases=True), self)
 
     def open_case(self, case_id: int, workspace: CaseWorkspace | None = None) -> None:
         detail = workspace.detail if workspace is not None else self.detail
@@ -419,7 +420,7 @@ class MainWindow(QMainWindow):
             ),
             8000,
         )
-        self.bus.notify(CASES)
+        self.bus.announce(Changes.of(CASES, all_cases=True), self)
 
     def show_case(self, case_id: int) -> None:
         """Open a case in 全部办件 (e.g. a duplicate candidate of the registration form)."""
@@ -445,16 +446,16 @@ class MainWindow(QMainWindow):
         if dialog.result_case is not None:
             saved = self.tr("已保存:{case_no}").format(case_no=dialog.result_case.case_no)
             self.statusBar().showMessage(saved, 5000)
-        self.bus.notify(CASES)
+        self.bus.announce(Changes.of(CASES, all_cases=True), self)
         self.open_case(case.id)
 
     def _on_registered(self, detail: CaseDetail) -> None:
         saved = self.tr("已保存:{case_no}").format(case_no=detail.case_no)
         self.statusBar().showMessage(saved, 8000)
-        self.bus.notify(CASES)
+        self.bus.announce(Changes.of(CASES, all_cases=True), self)
 
-    def _on_changed(self, topics: frozenset[str]) -> None:
-        if CASES in topics:
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.touches(CASES):
             for workspace in self.workspaces:
                 workspace.model.refresh()
             for page in self.boards:
