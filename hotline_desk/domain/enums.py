@@ -111,44 +111,6 @@ class EventKind(LabelledEnum):
     DUPLICATE_JOINED = "duplicate_joined"
 
 
-class Action(LabelledEnum):
-    """What a user can do to a case (the lifecycle table's actions)."""
-
-    ROUTE = "route"
-    HANDLE_DIRECTLY = "handle_directly"
-    REJECT = "reject"
-    SIGN = "sign"
-    REQUEST_RETURN = "request_return"
-    APPROVE_RETURN = "approve_return"
-    REJECT_RETURN = "reject_return"
-    ASSIGN = "assign"
-    ADD_NOTE = "add_note"
-    SUBMIT_OPINION = "submit_opinion"
-    SUBMIT_REPLY = "submit_reply"
-    APPROVE_REPLY = "approve_reply"
-    SEND_BACK = "send_back"
-    RECORD_REPLY = "record_reply"
-    INSTRUCT = "instruct"
-    REROUTE = "reroute"
-    REQUEST_EXTENSION = "request_extension"
-    APPROVE_EXTENSION = "approve_extension"
-    DENY_EXTENSION = "deny_extension"
-    URGE = "urge"
-    ACKNOWLEDGE_URGE = "acknowledge_urge"
-    ISSUE_ORDER = "issue_order"
-    ANSWER_ORDER = "answer_order"
-    CLOSE_ORDER = "close_order"
-    RECORD_CALLBACK = "record_callback"
-    CLOSE = "close"
-    CLOSE_UNREACHABLE = "close_unreachable"
-    NO_CALLBACK = "no_callback"
-    SCREEN_REASONABLE = "screen_reasonable"
-    SCREEN_UNREASONABLE = "screen_unreasonable"
-    REOPEN = "reopen"
-    MERGE = "merge"
-    LINK = "link"
-
-
 class Clock(LabelledEnum):
     """The time-limit clocks (DESIGN.md §4)."""
 
@@ -353,41 +315,6 @@ _LABELS: dict[str, dict[str, str]] = {
         "deadlines_recomputed": "重算时限",
         "linked": "关联办件",
         "duplicate_joined": "并入重复件",
-    },
-    "Action": {
-        "route": "转办",
-        "handle_directly": "直办",
-        "reject": "不予受理",
-        "sign": "签收",
-        "request_return": "申请退回",
-        "approve_return": "同意退回",
-        "reject_return": "驳回退回",
-        "assign": "指派经办人",
-        "add_note": "办理记录",
-        "submit_opinion": "协办意见",
-        "submit_reply": "提交答复",
-        "approve_reply": "审核通过",
-        "send_back": "退回修改",
-        "record_reply": "登记答复",
-        "instruct": "领导批示",
-        "reroute": "改派",
-        "request_extension": "申请延期",
-        "approve_extension": "审批延期",
-        "deny_extension": "不同意延期",
-        "urge": "催办",
-        "acknowledge_urge": "阅知催办",
-        "issue_order": "发督办单",
-        "answer_order": "回复督办",
-        "close_order": "督办办结",
-        "record_callback": "回访",
-        "close": "办结",
-        "close_unreachable": "联系不上办结",
-        "no_callback": "不回访",
-        "screen_reasonable": "甄别为合理",
-        "screen_unreasonable": "甄别为不合理",
-        "reopen": "重办",
-        "merge": "并单",
-        "link": "关联",
     },
     "RejectReason": {
         "litigation": "诉讼/仲裁/行政复议",

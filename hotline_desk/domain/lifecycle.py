@@ -11,14 +11,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from hotline_desk.domain.enums import (
-    Action,
-    CallbackStatus,
-    CaseStatus,
-    Role,
-    Satisfaction,
-    Screening,
-)
+from hotline_desk.domain.actions import Action
+from hotline_desk.domain.enums import CallbackStatus, CaseStatus, Role, Satisfaction, Screening
 from hotline_desk.domain.errors import DeskError, PermissionDenied
 from hotline_desk.domain.permissions import SECTION_STAFF_ROLES
 
@@ -244,6 +238,7 @@ def _rows() -> Iterable[Transition]:
     yield Transition(S.REGISTERED, Action.ROUTE, S.DISPATCHED, DESK, note="转办科室或交办直属单位")
     yield Transition(S.REGISTERED, Action.HANDLE_DIRECTLY, S.IN_PROGRESS, DESK, note="办公室直办")
     yield Transition(S.REGISTERED, Action.REJECT, S.REJECTED, DESK, note="不予受理(终态)")
+    yield Transition(S.REGISTERED, Action.EDIT, None, INTAKE_OR_DESK, note="转办前修改登记信息")
     yield Transition(S.DISPATCHED, Action.SIGN, S.IN_PROGRESS, SECTION_STAFF, handles)
     for state in (S.DISPATCHED, S.IN_PROGRESS):
         yield Transition(state, Action.REQUEST_RETURN, S.RETURN_REQUESTED, SECTION_STAFF,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import StrEnum
 
 from hotline_desk.domain.enums import ADMIN_ROLES, Role
 from hotline_desk.domain.errors import PermissionDenied
@@ -35,3 +36,48 @@ def admin_role_conflict(roles: Iterable[str]) -> str | None:
     if len(held) > 1:
         return "系统管理员、安全管理员、审计管理员三个角色不能由同一账号兼任(三员分立)"
     return None
+
+
+class Page(StrEnum):
+    """The main window's pages, in navigation order."""
+
+    INBOX = "inbox"
+    CASES = "cases"
+    REGISTER = "register"
+    BOARD = "board"
+    CALLBACKS = "callbacks"
+    STATS = "stats"
+    TEMPLATES = "templates"
+    OFFICE = "office"
+    CALENDAR = "calendar"
+    LIMITS = "limits"
+    USERS = "users"
+    AUDIT = "audit"
+
+
+_ADMIN_PAGE = frozenset({Role.SYS_ADMIN})
+PAGE_ROLES: dict[Page, frozenset[Role]] = {
+    Page.INBOX: CASE_ROLES,  # and only with a queue of one's own
+    Page.CASES: CASE_ROLES,
+    Page.REGISTER: REGISTER_ROLES,
+    Page.BOARD: BOARD_ROLES,
+    Page.CALLBACKS: frozenset({Role.DESK}),
+    Page.STATS: STATS_ROLES,
+    Page.TEMPLATES: _ADMIN_PAGE,
+    Page.OFFICE: _ADMIN_PAGE,
+    Page.CALENDAR: _ADMIN_PAGE,
+    Page.LIMITS: _ADMIN_PAGE,
+    Page.USERS: frozenset({Role.SYS_ADMIN, Role.SEC_ADMIN}),
+    Page.AUDIT: frozenset({Role.AUDIT_ADMIN}),
+}
+
+
+def pages_for(roles: Iterable[str]) -> list[Page]:
+    """The pages a user with ``roles`` sees, in order; an administrator without case roles
+    finds 统计 (to unfreeze a month) after the administration pages."""
+    held = set(roles)
+    pages = [p for p in Page if has_any(held, PAGE_ROLES[p])]
+    if Page.STATS in pages and not has_any(held, CASE_ROLES):
+        pages.remove(Page.STATS)
+        pages.append(Page.STATS)
+    return pages

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
 from hotline_desk.store import change_feed
 from hotline_desk.store.engine import Engines
-from hotline_desk.store.uow import UnitOfWorkFactory
+from hotline_desk.store.uow import Collected, UnitOfWorkFactory
 
 
 class Token(Protocol):
-    """What long services get to stop early: ``check()`` raises once the user cancelled."""
+    """The one cancel contract of long work: the service calls ``check()`` at safe points
+    (between rows, between batches); it raises once the user cancelled. Work committed before
+    that stays committed and is announced."""
 
     def check(self) -> None: ...
 
@@ -45,3 +48,8 @@ class ServiceContext:
 
     def now(self) -> datetime:
         return self.clock()
+
+    def collect(self) -> AbstractContextManager[Collected]:
+        """``with ctx.collect() as c: service(...)``; then ``c.changes`` says what the calls
+        inside committed (for the GUI's change bus)."""
+        return self.uow.collect()

@@ -547,10 +547,6 @@
         <translation>Select a case</translation>
     </message>
     <message>
-        <source>修改登记信息</source>
-        <translation>Edit registration</translation>
-    </message>
-    <message>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
@@ -1399,10 +1395,6 @@
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>他人已修改</source>
-        <translation>Changed by someone else</translation>
     </message>
 </context>
 <context>
@@ -3252,6 +3244,14 @@ Basis: {basis}</translation>
         <translation>Approve reply</translation>
     </message>
     <message>
+        <source>修改登记信息</source>
+        <translation>Edit registration</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
         <source>退回修改</source>
         <translation>Send back</translation>
     </message>
@@ -3745,10 +3745,6 @@ Basis: {basis}</translation>
         <translation>Rerouted</translation>
     </message>
     <message>
-        <source>登记答复</source>
-        <translation>Record reply</translation>
-    </message>
-    <message>
         <source>诉讼/仲裁/行政复议</source>
         <translation>Litigation/arbitration/administrative review</translation>
     </message>
@@ -3901,22 +3897,6 @@ Basis: {basis}</translation>
         <translation>Denied</translation>
     </message>
     <message>
-        <source>审批延期</source>
-        <translation>Extension decided</translation>
-    </message>
-    <message>
-        <source>阅知催办</source>
-        <translation>Urge acknowledged</translation>
-    </message>
-    <message>
-        <source>发督办单</source>
-        <translation>Order issued</translation>
-    </message>
-    <message>
-        <source>回复督办</source>
-        <translation>Order answered</translation>
-    </message>
-    <message>
         <source>关联办件</source>
         <translation>Linked</translation>
     </message>
@@ -3925,24 +3905,8 @@ Basis: {basis}</translation>
         <translation>Duplicate merged in</translation>
     </message>
     <message>
-        <source>联系不上办结</source>
-        <translation>Closed unreachable</translation>
-    </message>
-    <message>
         <source>不回访</source>
         <translation>No callback</translation>
-    </message>
-    <message>
-        <source>甄别为合理</source>
-        <translation>Screened reasonable</translation>
-    </message>
-    <message>
-        <source>甄别为不合理</source>
-        <translation>Screened unreasonable</translation>
-    </message>
-    <message>
-        <source>关联</source>
-        <translation>Link</translation>
     </message>
     <message>
         <source>已联系上</source>

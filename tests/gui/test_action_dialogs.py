@@ -14,12 +14,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QMessageBox
 
-from hotline_desk.domain.enums import Action, CaseStatus
+from hotline_desk.domain.actions import BUTTON_ORDER, SPEC, SPECS, Action
+from hotline_desk.domain.enums import CaseStatus
 from hotline_desk.gui.actions.basic import RejectDialog, RequestReturnDialog
+from hotline_desk.gui.actions.catalog import action_text, registered_actions
 from hotline_desk.gui.actions.registry import (
-    ACTION_ORDER,
-    NO_BUTTON,
-    action_text,
     build_dialog,
     run_action,
 )
@@ -373,7 +372,10 @@ def test_sign_asks_first(qtbot, app, office, monkeypatch) -> None:  # type: igno
 
 def test_every_action_but_sign_has_a_dialog(qtbot, app, office, no_suggester) -> None:  # type: ignore[no-untyped-def]
     d = office.get(office.awaiting().id)
-    assert set(ACTION_ORDER) == {a.value for a in Action} - {a.value for a in NO_BUTTON}
+    no_button = {s.action for s in SPECS if s.order is None}
+    assert set(BUTTON_ORDER) == set(Action) - no_button
+    assert all(SPEC[a].via in BUTTON_ORDER for a in no_button), "offered through another's dialog"
+    assert registered_actions() == set(Action) - {Action.SIGN}, "every action finds its dialog"
     for action in Action:
         if action == Action.SIGN:
             continue

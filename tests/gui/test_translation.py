@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTranslator
 
+from hotline_desk.domain.actions import SPECS
 from hotline_desk.domain.enums import _LABELS
-from hotline_desk.gui.actions.bar import ACTION_LABELS
+from hotline_desk.gui.actions.catalog import ACTION_WORDS
 from hotline_desk.gui.cases.inbox_page import QUEUE_LABELS
 from hotline_desk.gui.common.enum_labels import ENUM_LABELS
 from hotline_desk.gui.shell.app import _install_translators
@@ -202,8 +203,9 @@ def test_every_queue_and_action_label_is_listed_for_translation() -> None:
     messages = _messages(TS)
     assert set(QUEUE_LABELS) == set(queues.QUEUE_LABELS.values())
     assert set(QUEUE_LABELS) <= {s for c, s, _m, _t in messages if c == "InboxPage"}
-    assert set(ACTION_LABELS) == set(_LABELS["Action"].values())
-    assert set(ACTION_LABELS) <= {s for c, s, _m, _t in messages if c == "actions"}
+    words = {s.label for s in SPECS} | {s.button_text for s in SPECS}
+    assert set(ACTION_WORDS) == words
+    assert words <= {s for c, s, _m, _t in messages if c == "actions"}
 
 
 @pytest.mark.skipif(shutil.which("pyside6-lupdate") is None, reason="pyside6-lupdate not found")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from sqlalchemy import text
 
 from hotline_desk.demo.generate import generate_demo
-from hotline_desk.gui.cases.register_page import EditCaseDialog
+from hotline_desk.gui.actions.edit import EditCaseDialog
 from hotline_desk.gui.pages.audit import AuditPage
 from hotline_desk.gui.pages.users import NewUserDialog, UsersPage
 from hotline_desk.gui.shell.connection import ConnectionDialog

@@ -7,7 +7,8 @@ from dataclasses import dataclass, replace
 
 import pytest
 
-from hotline_desk.domain.enums import Action, CaseStatus, Role
+from hotline_desk.domain.actions import Action
+from hotline_desk.domain.enums import CaseStatus, Role
 from hotline_desk.domain.errors import PermissionDenied
 from hotline_desk.domain.lifecycle import (
     CaseFacts,
@@ -43,6 +44,7 @@ EXPECTED: dict[Action, tuple[tuple[CaseStatus, ...], set[Role]]] = {
     A.RECORD_REPLY: ((S.APPROVED,), {R.DESK} | SECTION),
     A.INSTRUCT: (OPEN, {R.LEADER}),
     A.REROUTE: ((S.DISPATCHED, S.IN_PROGRESS, S.AWAITING_APPROVAL, S.APPROVED), {R.DESK}),
+    A.EDIT: ((S.REGISTERED,), {R.DESK, R.INTAKE}),
     # deadlines and supervision: overlays, checked with the overlay they need (OVERLAY below)
     A.REQUEST_EXTENSION: ((S.DISPATCHED, S.IN_PROGRESS, S.AWAITING_APPROVAL), SECTION),
     A.APPROVE_EXTENSION: (SUPERVISED, {R.DESK}),

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from hotline_desk.domain.actions import Action
 from hotline_desk.domain.enums import NoteKind, RejectReason, ReturnReason
 from hotline_desk.domain.routing import TEXT_MAX
 from hotline_desk.gui.actions.base import ActionDialog, return_text
+from hotline_desk.gui.actions.catalog import dialog_for
 from hotline_desk.gui.common.forms import INFO_STYLE, CountedText, notice_label
 from hotline_desk.gui.common.labels import choices
 from hotline_desk.gui.common.widgets import ChoiceCombo
@@ -17,6 +19,7 @@ from hotline_desk.services.lifecycle import handling, routing
 from hotline_desk.services.lifecycle.handling import NOTE_MAX
 
 
+@dialog_for(Action.REJECT)
 class RejectDialog(ActionDialog):
     """不予受理: a reason from the list and a note (required for 其他)."""
 
@@ -38,6 +41,7 @@ class RejectDialog(ActionDialog):
                                     self.reason.value() or "", self.note.text())  # fmt: skip
 
 
+@dialog_for(Action.REQUEST_RETURN)
 class RequestReturnDialog(ActionDialog):
     """申请退回: a reason and the basis (依据) for the desk to judge."""
 
@@ -59,6 +63,7 @@ class RequestReturnDialog(ActionDialog):
                                        self.reason.value() or "", self.basis.text())  # fmt: skip
 
 
+@dialog_for(Action.REJECT_RETURN)
 class RejectReturnDialog(ActionDialog):
     """驳回退回: the section's request in view, the desk's reason below."""
 
@@ -79,6 +84,7 @@ class RejectReturnDialog(ActionDialog):
         return routing.reject_return(self.ctx, self.actor, d.id, d.version, self.note.text())
 
 
+@dialog_for(Action.ASSIGN)
 class AssignDialog(ActionDialog):
     """指派经办人 among the handling unit's handlers and heads."""
 
@@ -105,6 +111,7 @@ class AssignDialog(ActionDialog):
                                        handler if handler is not None else -1)  # fmt: skip
 
 
+@dialog_for(Action.ADD_NOTE)
 class NoteDialog(ActionDialog):
     """办理记录: what was done (联系来电人, 现场核查, …), appended to the case."""
 
@@ -125,6 +132,7 @@ class NoteDialog(ActionDialog):
                                  self.kind.value() or "", self.text.text())  # fmt: skip
 
 
+@dialog_for(Action.SUBMIT_OPINION)
 class OpinionDialog(ActionDialog):
     """协办意见 to the lead section; a revision replaces the section's earlier opinion."""
 
@@ -153,6 +161,7 @@ class OpinionDialog(ActionDialog):
         return handling.submit_opinion(self.ctx, self.actor, self.detail.id, self.text.text())
 
 
+@dialog_for(Action.INSTRUCT)
 class InstructionDialog(ActionDialog):
     """领导批示: the case becomes 重要件 and its reply then needs the leader's approval."""
 

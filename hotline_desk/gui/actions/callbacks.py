@@ -2,8 +2,8 @@
 and the citizen's words, not reached, or refused — and 办结 at once when satisfied), 办结, 甄别
 (reasonable → 重办, not reasonable → 办结), 联系不上办结, 不回访 and 重办 of a closed case.
 
-Each makes its service call with the version the user saw; ``CLOSING_DIALOGS`` maps the actions
-to them for ``action_dialogs.build_dialog``.
+Each makes its service call with the version the user saw and registers itself for its action
+(``catalog.dialog_for``).
 """
 
 from __future__ import annotations
@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotline_desk.domain.enums import Action, CallbackOutcome, Satisfaction
+from hotline_desk.domain.actions import Action
+from hotline_desk.domain.enums import CallbackOutcome, Satisfaction
 from hotline_desk.domain.errors import DeskError, ValidationError
 from hotline_desk.domain.routing import REASON_MAX
 from hotline_desk.gui.actions.base import ActionDialog
+from hotline_desk.gui.actions.catalog import dialog_for
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.forms import INFO_STYLE, CountedText, notice_label
 from hotline_desk.gui.common.labels import enum_text, fmt_dt, label
@@ -126,6 +128,7 @@ def case_summary(detail: CaseDetail) -> str:
     return "<br>".join(lines)
 
 
+@dialog_for(Action.RECORD_CALLBACK)
 class CallbackDialog(ActionDialog):
     """回访: one attempt; when satisfied or basically satisfied the case is closed right after
     (unless the box is cleared)."""
@@ -210,6 +213,7 @@ class CallbackDialog(ActionDialog):
             return saved
 
 
+@dialog_for(Action.CLOSE)
 class CloseDialog(ActionDialog):
     """办结 after a satisfied callback (or a refused one), with an optional note."""
 
@@ -238,6 +242,7 @@ class CloseDialog(ActionDialog):
         return callbacks.close_case(self.ctx, self.actor, d.id, d.version, self.note.text())
 
 
+@dialog_for(Action.SCREEN_REASONABLE, Action.SCREEN_UNREASONABLE)
 class ScreenDialog(ActionDialog):
     """甄别 an unsatisfied rating: reasonable → 重办 by the same section; not → 办结."""
 
@@ -274,6 +279,7 @@ class ScreenDialog(ActionDialog):
                                      self.reason.text())  # fmt: skip
 
 
+@dialog_for(Action.CLOSE_UNREACHABLE)
 class UnreachableDialog(ActionDialog):
     """联系不上办结 after the configured number of days without reaching the caller."""
 
@@ -292,6 +298,7 @@ class UnreachableDialog(ActionDialog):
         return callbacks.close_unreachable(self.ctx, self.actor, d.id, d.version, self.note.text())
 
 
+@dialog_for(Action.NO_CALLBACK)
 class NoCallbackDialog(ActionDialog):
     """不回访: an anonymous or confidential case is closed without a callback."""
 
@@ -313,6 +320,7 @@ class NoCallbackDialog(ActionDialog):
         return callbacks.mark_no_callback(self.ctx, self.actor, d.id, d.version, self.note.text())
 
 
+@dialog_for(Action.REOPEN)
 class ReopenDialog(ActionDialog):
     """重办 a closed case: the same section handles it again on the reopened-case limit."""
 
@@ -333,14 +341,3 @@ class ReopenDialog(ActionDialog):
     def perform(self) -> CaseDetail:
         d = self.detail
         return callbacks.reopen_case(self.ctx, self.actor, d.id, d.version, self.reason.text())
-
-
-CLOSING_DIALOGS: dict[Action, type[ActionDialog]] = {
-    Action.RECORD_CALLBACK: CallbackDialog,
-    Action.CLOSE: CloseDialog,
-    Action.SCREEN_REASONABLE: ScreenDialog,
-    Action.SCREEN_UNREASONABLE: ScreenDialog,
-    Action.CLOSE_UNREACHABLE: UnreachableDialog,
-    Action.NO_CALLBACK: NoCallbackDialog,
-    Action.REOPEN: ReopenDialog,
-}

@@ -1,7 +1,7 @@
 """The desk's 并单 and 关联 dialogs on the case detail: the case's likely duplicates among earlier
 cases (found when the dialog opens) to pick from, or any case number typed in; a note.
 
-``DUPLICATE_DIALOGS`` maps the actions to them for ``action_dialogs.build_dialog``.
+Each registers itself for its action (``catalog.dialog_for``).
 """
 
 from __future__ import annotations
@@ -9,9 +9,11 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from hotline_desk.domain.enums import Action, LinkKind
+from hotline_desk.domain.actions import Action
+from hotline_desk.domain.enums import LinkKind
 from hotline_desk.domain.errors import DeskError, ValidationError
 from hotline_desk.gui.actions.base import ActionDialog
+from hotline_desk.gui.actions.catalog import dialog_for
 from hotline_desk.gui.cases.duplicate_panel import CandidateTree
 from hotline_desk.gui.common.forms import INFO_STYLE, notice_label
 from hotline_desk.gui.common.labels import choices
@@ -82,6 +84,7 @@ class _PickCase(ActionDialog):
         return found
 
 
+@dialog_for(Action.MERGE)
 class MergeDialog(_PickCase):
     """并单: this case ends as merged into the chosen open case."""
 
@@ -103,6 +106,7 @@ class MergeDialog(_PickCase):
                                      self.note.text())  # fmt: skip
 
 
+@dialog_for(Action.LINK)
 class LinkDialog(_PickCase):
     """关联: related cases, or a repeat of a case already closed; both timelines say so."""
 
@@ -121,9 +125,3 @@ class LinkDialog(_PickCase):
     def perform(self) -> CaseDetail:
         return duplicates.link_cases(self.ctx, self.actor, self.detail.id, self.other_id(),
                                      self.kind.value() or "", self.note.text())  # fmt: skip
-
-
-DUPLICATE_DIALOGS: dict[Action, type[ActionDialog]] = {
-    Action.MERGE: MergeDialog,
-    Action.LINK: LinkDialog,
-}

@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotline_desk.domain.enums import Action, ReplyMethod
+from hotline_desk.domain.actions import Action
+from hotline_desk.domain.enums import ReplyMethod
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.domain.routing import TEXT_MAX
 from hotline_desk.gui.actions.base import ActionDialog
+from hotline_desk.gui.actions.catalog import DialogRequest, dialog_for
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.forms import INFO_STYLE, CountedText, notice_label
 from hotline_desk.gui.common.labels import choices, fmt_dt
@@ -48,6 +50,7 @@ def _read_only(text: str, max_height: int | None = None) -> QPlainTextEdit:
     return view
 
 
+@dialog_for(Action.SUBMIT_REPLY)
 class ReplyDialog(ActionDialog):
     """提交答复: the editor starts from the latest draft (if any) and can take a template."""
 
@@ -112,8 +115,14 @@ class ReplyDialog(ActionDialog):
         return replies.submit_reply(self.ctx, self.actor, d.id, d.version, self.editor.text())
 
 
+@dialog_for(Action.APPROVE_REPLY, Action.SEND_BACK)
 class ReviewDialog(ActionDialog):
     """审核: 审核通过 (comment optional) or 退回修改 (comment required) of the latest draft."""
+
+    @classmethod
+    def open_for(cls, request: DialogRequest) -> ReviewDialog:
+        r = request
+        return cls(r.ctx, r.actor, r.detail, r.action, r.parent)
 
     def __init__(self, ctx: ServiceContext, actor: Actor, detail: CaseDetail,
                  initial: Action = Action.APPROVE_REPLY,
@@ -205,6 +214,7 @@ class ReviewDialog(ActionDialog):
                                                   self.comment.text()))  # fmt: skip
 
 
+@dialog_for(Action.RECORD_REPLY)
 class RecordReplyDialog(ActionDialog):
     """登记答复: method, time (default now) and to whom (default the caller as shown)."""
 

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotline_desk.domain.enums import Action, OrgKind
+from hotline_desk.domain.actions import Action
+from hotline_desk.domain.enums import OrgKind
 from hotline_desk.gui.actions.base import ActionDialog, return_text
+from hotline_desk.gui.actions.catalog import DialogRequest, dialog_for
 from hotline_desk.gui.common.forms import INFO_STYLE, notice_label
 from hotline_desk.gui.common.labels import label, list_separator
 from hotline_desk.gui.common.widgets import ChoiceCombo
@@ -59,8 +61,14 @@ def suggest(ctx: ServiceContext, actor: Actor, detail: CaseDetail,
                            ((topic.lead_unit_id, topic.lead_unit_name, 1.0),), 0)  # fmt: skip
 
 
+@dialog_for(Action.ROUTE, Action.HANDLE_DIRECTLY, Action.REROUTE, Action.APPROVE_RETURN)
 class RouteDialog(ActionDialog):
     """转办 / 直办 / 改派 / 同意退回并改派 (``mode`` is the Action)."""
+
+    @classmethod
+    def open_for(cls, request: DialogRequest) -> RouteDialog:
+        r = request
+        return cls(r.ctx, r.actor, r.detail, r.action, r.topics, r.units, r.parent)
 
     def __init__(self, ctx: ServiceContext, actor: Actor, detail: CaseDetail, mode: Action,
                  topics: list[TopicInfo], units: list[OrgUnitInfo],

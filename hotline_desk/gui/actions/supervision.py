@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hotline_desk.domain.actions import Action
 from hotline_desk.domain.enums import Level
 from hotline_desk.domain.routing import REASON_MAX
 from hotline_desk.gui.actions.base import ActionDialog
+from hotline_desk.gui.actions.catalog import dialog_for
 from hotline_desk.gui.common.forms import INFO_STYLE, CountedText, notice_label
 from hotline_desk.gui.common.labels import enum_text, fmt_dt
 from hotline_desk.services.admin import office
@@ -44,6 +46,7 @@ def _deadline_text(detail: CaseDetail) -> str:
     return text
 
 
+@dialog_for(Action.REQUEST_EXTENSION)
 class RequestExtensionDialog(ActionDialog):
     """申请延期: how many working days and why, before the reply deadline."""
 
@@ -93,6 +96,7 @@ def extension_text(info: ExtensionInfo) -> str:
     )
 
 
+@dialog_for(Action.APPROVE_EXTENSION, Action.DENY_EXTENSION)
 class ExtensionDecisionDialog(ActionDialog):
     """审批延期: the request in view; 同意 (the default) or 不同意 with the reason."""
 
@@ -127,6 +131,7 @@ class ExtensionDecisionDialog(ActionDialog):
         )
 
 
+@dialog_for(Action.URGE)
 class UrgeDialog(ActionDialog):
     """催办: a note the section sees in its 催办督办 queue; counted on the case."""
 
@@ -152,6 +157,7 @@ class UrgeDialog(ActionDialog):
         return supervision.urge_case(self.ctx, self.actor, self.detail.id, self.text.text())
 
 
+@dialog_for(Action.ISSUE_ORDER)
 class OrderDialog(ActionDialog):
     """督办单: yellow or red, the reason and the date the section must answer by."""
 
@@ -224,6 +230,7 @@ def order_text(order: SupervisionInfo) -> str:
     return text
 
 
+@dialog_for(Action.ANSWER_ORDER)
 class AnswerOrderDialog(ActionDialog):
     """回复督办: what the section did and when it will reply."""
 
@@ -251,6 +258,7 @@ class AnswerOrderDialog(ActionDialog):
         )
 
 
+@dialog_for(Action.CLOSE_ORDER)
 class CloseOrderDialog(ActionDialog):
     """督办办结: the desk closes an answered order."""
 
@@ -278,6 +286,7 @@ class CloseOrderDialog(ActionDialog):
         )
 
 
+@dialog_for(Action.ACKNOWLEDGE_URGE)
 class AcknowledgeUrgeDialog(ActionDialog):
     """阅知催办: the urges in view; 已阅 takes them off the 催办督办 queue."""
 

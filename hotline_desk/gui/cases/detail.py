@@ -44,7 +44,6 @@ def _yes(flag: bool) -> str:
 
 
 class CaseDetailPanel(QWidget):
-    editRequested = Signal(object)  # CaseDetail
     actionRequested = Signal(str, object)  # action code, CaseDetail
     printRequested = Signal(object)  # CaseDetail
     caseLinkActivated = Signal(int)  # a linked case or one of the caller's others, to open
@@ -58,9 +57,6 @@ class CaseDetailPanel(QWidget):
         self.heading.setObjectName("caseHeading")
         self.status_badge = QLabel()
         self.status_badge.setObjectName("statusBadge")
-        self.edit_button = QPushButton(self.tr("修改登记信息"))
-        self.edit_button.hide()
-        self.edit_button.clicked.connect(lambda: self.case and self.editRequested.emit(self.case))
         self.print_button = QPushButton(self.tr("打印…"))
         self.print_button.setToolTip(self.tr("预览并打印交办单、督办通知单或答复函(Ctrl+P)"))
         self.print_button.hide()
@@ -103,7 +99,6 @@ class CaseDetailPanel(QWidget):
         head = QHBoxLayout()
         head.addWidget(self.heading, 1)
         head.addWidget(self.status_badge)
-        head.addWidget(self.edit_button)
         head.addWidget(self.print_button)
         fields = [
             [("query_code", self.tr("查询码:")), ("channel", self.tr("来源渠道:")),
@@ -150,7 +145,7 @@ class CaseDetailPanel(QWidget):
         layout.addWidget(self.actions)
         layout.addLayout(body, 1)
 
-    def show_case(self, case: CaseDetail | None, can_edit: bool = False) -> None:
+    def show_case(self, case: CaseDetail | None) -> None:
         self.case = case
         self.timeline.clear()
         if case is None:
@@ -160,7 +155,6 @@ class CaseDetailPanel(QWidget):
             for v in self.values.values():
                 v.clear()
             self.content.clear()
-            self.edit_button.hide()
             self.print_button.hide()
             self.masked_note.hide()
             self.actions.show_actions(())
@@ -224,7 +218,6 @@ class CaseDetailPanel(QWidget):
             self.timeline.addTopLevelItem(item)
         self._fit_column(2, 70, 150)
         self._fit_column(3, 150, 240)
-        self.edit_button.setVisible(can_edit)
         self.print_button.show()
         work = case.work
         self.actions.show_actions(work.allowed_actions if work else ())

@@ -7,7 +7,9 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from hotline_desk.domain.changes import CASES
 from hotline_desk.gui.cases.workspace import CaseWorkspace
+from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
 from hotline_desk.gui.common.widgets import show_queue_counts
@@ -78,6 +80,7 @@ class InboxPage(QWidget):
         if self.keys:
             self.select(self.keys[0])
         self.refresh_counts()
+        subscribe(self, (CASES,), self.refresh_counts)
         # Other workstations change cases too: recount now and then (a few indexed COUNTs).
         self.timer = QTimer(self, interval=REFRESH_MS)
         self.timer.timeout.connect(self.refresh_counts)

@@ -1,4 +1,4 @@
-"""The 登记 page and the edit dialog: the case form plus save buttons, talking to the services.
+"""The 登记 page: the case form plus save buttons, talking to the services.
 
 Save goes through ``register_case``/``update_case``; "已保存" is shown only after they return,
 i.e. after the commit. Enter in a one-line field, Ctrl+S or Ctrl+Enter saves. Beside the form
@@ -13,8 +13,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,19 +23,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotline_desk.domain.errors import ConflictError, DeskError, ValidationError
 from hotline_desk.domain.validation import CaseInput
 from hotline_desk.gui.cases.duplicate_panel import DuplicatePanel
 from hotline_desk.gui.cases.form import CaseForm
-from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.tasks import TaskRunner
+from hotline_desk.gui.common.writes import write
 from hotline_desk.services.callbacks.dto import DuplicateCandidate, DuplicateQuery
 from hotline_desk.services.cases import duplicates, registration
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail, TopicInfo
 
 
-def _bind_save(form: CaseForm, owner: QWidget, save) -> None:  # type: ignore[no-untyped-def]
+def bind_save(form: CaseForm, owner: QWidget, save) -> None:  # type: ignore[no-untyped-def]
     for child in form.findChildren(QLineEdit):
         if child.parent() is not form.topic:  # Enter in the topic box picks a completion
             child.returnPressed.connect(save)
@@ -89,7 +86,7 @@ class RegisterPage(QWidget):
         layout.addLayout(buttons)
         self.save_button.clicked.connect(self.save)
         self.clear_button.clicked.connect(self.start_new)
-        _bind_save(self.form, self, self.save)
+        bind_save(self.form, self, self.save)
         for changed in (
             self.form.caller_phone.textChanged,
             self.form.title.textChanged,
@@ -130,14 +127,11 @@ class RegisterPage(QWidget):
         """Save the form through ``call``: errors beside their fields (nothing saved), or a
         cleared form ready for the next call."""
         self.saved_label.clear()
-        try:
-            detail = call(self.form.to_input())
-        except ValidationError as exc:
-            self.form.show_errors(exc.field_errors)
+        written = write(self, self.ctx, lambda: call(self.form.to_input()),
+                        field_errors=self.form.show_errors)  # fmt: skip
+        if written is None:
             return None
-        except DeskError as exc:
-            show_error(self, exc)
-            return None
+        detail = written.result
         self.form.clear()
         self.duplicates.clear()
         self.form.channel.setFocus()
@@ -166,45 +160,3 @@ class RegisterPage(QWidget):
                 text = self.tr("已保存:{case_no},已关联 {other}")
             self.saved_label.setText(text.format(case_no=detail.case_no, other=other.case_no))
         return detail
-
-
-class EditCaseDialog(QDialog):
-    """修改登记信息 of a case not yet dispatched; a stale version is refused, never overwritten."""
-
-    def __init__(self, ctx: ServiceContext, actor: Actor, topics: list[TopicInfo],
-                 case: CaseDetail, parent: QWidget | None = None) -> None:  # fmt: skip
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("修改登记信息 — {case_no}").format(case_no=case.case_no))
-        self.ctx, self.actor, self.case = ctx, actor, case
-        self.result_case: CaseDetail | None = None
-        self.form = CaseForm(topics)
-        self.form.load(case)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(buttons)
-        _bind_save(self.form, self, self.save)
-        self.resize(720, 640)
-
-    def save(self) -> None:
-        try:
-            self.result_case = registration.update_case(
-                self.ctx, self.actor, self.case.id, self.case.version, self.form.to_input()
-            )
-        except ValidationError as exc:
-            self.form.show_errors(exc.field_errors)
-            return
-        except ConflictError as exc:
-            QMessageBox.warning(self, self.tr("他人已修改"), exc.message)
-            self.reject()
-            return
-        except DeskError as exc:
-            show_error(self, exc)
-            return
-        self.accept()

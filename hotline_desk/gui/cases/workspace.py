@@ -6,9 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSplitter, QWidget
 
+from hotline_desk.domain.changes import CASES
 from hotline_desk.gui.cases.detail import CaseDetailPanel
 from hotline_desk.gui.cases.list_panel import CaseListPanel
 from hotline_desk.gui.cases.model import CaseTableModel
+from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.services.cases import queries
@@ -43,6 +45,7 @@ class CaseWorkspace(QSplitter):
         self.addWidget(self.detail)
         self.setSizes([400, 330])
         self.panel.caseActivated.connect(self.caseActivated)
+        subscribe(self, (CASES,), self.model.refresh)
 
     def set_queue(self, queue: str | None) -> None:
         self.panel.queue = queue

@@ -9,6 +9,7 @@ arrive with ``OTHER_DESK`` as initiator. Views connect in their constructor and 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -43,3 +44,35 @@ def app_bus() -> ChangeBus:
         _BUS[key] = bus
         bus.destroyed.connect(lambda *_: _BUS.pop(key, None))
     return bus
+
+
+class _Subscription(QObject):
+    """A child of the view: dies with it, and with it the connection to the bus."""
+
+    def __init__(self, owner: QObject, topics: tuple[str, ...], refresh: Callable[[], None],
+                 skip_own: bool) -> None:  # fmt: skip
+        super().__init__(owner)
+        self.owner, self.topics, self.refresh, self.skip_own = owner, topics, refresh, skip_own
+        app_bus().changed.connect(self._changed)
+
+    def _changed(self, changes: Changes, initiator: object) -> None:
+        if not changes.touches(*self.topics):
+            return
+        if self.skip_own and _within(initiator, self.owner):
+            return
+        self.refresh()
+
+
+def _within(obj: object, owner: QObject) -> bool:
+    while isinstance(obj, QObject):
+        if obj is owner:
+            return True
+        obj = obj.parent()
+    return False
+
+
+def subscribe(owner: QObject, topics: tuple[str, ...], refresh: Callable[[], None],
+              skip_own: bool = False) -> None:  # fmt: skip
+    """Call ``refresh()`` whenever a change touches any of ``topics``, for as long as ``owner``
+    lives; with ``skip_own``, not for the owner's own writes (it has shown their result)."""
+    _Subscription(owner, topics, refresh, skip_own)

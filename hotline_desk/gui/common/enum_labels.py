@@ -79,7 +79,6 @@ ENUM_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("enum", "领导批示"),
     QT_TRANSLATE_NOOP("enum", "改派"),
     # Action (lifecycle)
-    QT_TRANSLATE_NOOP("enum", "登记答复"),
     # RejectReason (lifecycle)
     QT_TRANSLATE_NOOP("enum", "诉讼/仲裁/行政复议"),
     QT_TRANSLATE_NOOP("enum", "信访事项"),
@@ -132,20 +131,12 @@ ENUM_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("enum", "已同意"),
     QT_TRANSLATE_NOOP("enum", "不同意"),
     # Action (deadlines and supervision); the others are event names listed above
-    QT_TRANSLATE_NOOP("enum", "审批延期"),
-    QT_TRANSLATE_NOOP("enum", "阅知催办"),
-    QT_TRANSLATE_NOOP("enum", "发督办单"),
-    QT_TRANSLATE_NOOP("enum", "回复督办"),
     # EventKind (closing the loop, duplicates)
     QT_TRANSLATE_NOOP("enum", "关联办件"),
     QT_TRANSLATE_NOOP("enum", "并入重复件"),
     # Action (closing the loop): record_callback, close "回访", "办结" listed above
-    QT_TRANSLATE_NOOP("enum", "联系不上办结"),
     QT_TRANSLATE_NOOP("enum", "不回访"),
-    QT_TRANSLATE_NOOP("enum", "甄别为合理"),
-    QT_TRANSLATE_NOOP("enum", "甄别为不合理"),
     # reopen, merge: "重办", "并单" listed above
-    QT_TRANSLATE_NOOP("enum", "关联"),
     # CallbackOutcome: not_required "不回访" listed above
     QT_TRANSLATE_NOOP("enum", "已联系上"),
     QT_TRANSLATE_NOOP("enum", "未联系上"),

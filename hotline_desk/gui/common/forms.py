@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotline_desk.domain.errors import DeskError, ValidationError
-from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.widgets import ErrorLabel
+from hotline_desk.gui.common.writes import write
+from hotline_desk.services.context import ServiceContext
 
 NOTICE_STYLE = (
     "background: #fff8e1; border: 1px solid #ffb300; border-radius: 3px; padding: 6px;"
@@ -106,7 +106,10 @@ class FormDialog(QDialog):
 
     def __init__(self, ok_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.ctx: ServiceContext
+        """Set by each subclass: the context its service call runs in."""
         self.saved: Any = None
+        self._field_errors_shown = False
         """What the service call returned after its commit (None until then)."""
         self.errors: dict[str, ErrorLabel] = {}
         self.focus_for: dict[str, QWidget] = {}
@@ -163,22 +166,18 @@ class FormDialog(QDialog):
         self.run(self.perform)
 
     def run(self, call: Callable[[], Any]) -> None:
-        """Run one service call: inline errors and stay open, or show the refusal and close,
-        or keep what it returned (``saved``) and accept."""
-        self.show_errors({})
-        try:
-            result = call()
-        except ValidationError as exc:
-            self.show_errors(exc.field_errors)
-            return
-        except DeskError as exc:
-            show_error(self, exc)
-            self.reject()
-            return
-        self.saved = result
-        self.accept()
+        """Run one service call through ``write``: inline field errors and stay open, or show
+        the refusal and close, or keep what it returned (``saved``) and accept. The dialog's
+        subclass holds ``self.ctx``."""
+        written = write(self, self.ctx, call, field_errors=self.show_errors)
+        if written is not None:
+            self.saved = written.result
+            self.accept()
+        elif not self._field_errors_shown:
+            self.reject()  # refused (shown): nothing left to correct here
 
     def show_errors(self, field_errors: dict[str, str]) -> None:
+        self._field_errors_shown = bool(field_errors)
         for name, label in self.errors.items():
             label.set_error(field_errors.get(name, ""))
         unknown = [m for f, m in field_errors.items() if f not in self.errors]

@@ -52,7 +52,12 @@ class _Job(QRunnable):
         if "token" in params:
             kwargs["token"] = self.token
         if "report" in params:
-            kwargs["report"] = self.signals.progress.emit
+            signals = self.signals
+
+            def report(done: int, total: int) -> None:
+                signals.progress.emit(done, total)
+
+            kwargs["report"] = report
         try:
             result = self.fn(**kwargs)
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
@@ -76,7 +81,10 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None],
         on_failed: Callable[[BaseException], None],
         on_progress: Callable[[int, int], None] | None = None,
+        deliver_cancelled: bool = False,
     ) -> CancelToken:
+        """``on_done`` runs on the GUI thread with the result, unless the user cancelled (then
+        only with ``deliver_cancelled``: a write reports what it committed before stopping)."""
         token = CancelToken()
         # Parented to the runner (the GUI thread owns it) and deleted later, never by the last
         # Python reference going away: that can happen in the worker thread, or inside the
@@ -85,18 +93,32 @@ class TaskRunner(QObject):
         self._live.add(signals)
 
         def finish() -> None:
+            # Let go of the callbacks now: they may hold the widget that owns this runner, and
+            # a connection dropping the last reference to it inside its own destructor (the
+            # window closed before the deferred delete ran) crashed the process.
+            signals.done.disconnect()
+            signals.failed.disconnect()
+            if on_progress is not None:
+                signals.progress.disconnect()
             self._live.discard(signals)
             signals.deleteLater()
 
+        # The callbacks run first and the signal object is let go after them: a callback that
+        # opens a nested event loop (a message box, a test waiting for a signal) would otherwise
+        # have the sender of the running slot deleted under it.
         def done(result: Any) -> None:
-            finish()
-            if not token.cancelled:
-                on_done(result)
+            try:
+                if deliver_cancelled or not token.cancelled:
+                    on_done(result)
+            finally:
+                finish()
 
         def failed(exc: BaseException) -> None:
-            finish()
-            if not isinstance(exc, Cancelled):
-                on_failed(exc)
+            try:
+                if not isinstance(exc, Cancelled):
+                    on_failed(exc)
+            finally:
+                finish()
 
         signals.done.connect(done)
         signals.failed.connect(failed)

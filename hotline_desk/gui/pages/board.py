@@ -34,10 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hotline_desk.domain.changes import CALENDAR, CASES, LIMITS
 from hotline_desk.domain.enums import Clock
 from hotline_desk.gui.cases.deadline_view import LEVEL_COLORS, level_text, remaining_text
 from hotline_desk.gui.cases.detail import CaseDetailPanel
 from hotline_desk.gui.cases.model import CaseTableModel
+from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.labels import choices, enum_text, fmt_dt, label
 from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
@@ -278,6 +280,7 @@ class BoardPage(QWidget):
 
     def start(self) -> None:
         self.apply_filter()
+        subscribe(self, (CASES, CALENDAR, LIMITS), self.refresh)
 
     def apply_filter(self) -> None:
         self.detail.show_case(None)

@@ -11,7 +11,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -27,9 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk.domain.calendar import DayInfo, default_name
+from hotline_desk.domain.changes import CALENDAR
 from hotline_desk.domain.errors import DeskError
+from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.forms import NOTICE_STYLE, FormDialog, notice_label
+from hotline_desk.gui.common.writes import write
 from hotline_desk.services.admin import calendar
 from hotline_desk.services.admin.calendar import YearView
 from hotline_desk.services.context import ServiceContext
@@ -123,8 +125,6 @@ class DayDialog(FormDialog):
 
 
 class CalendarPage(QWidget):
-    changed = Signal()  # a day or a year's status was saved
-
     def __init__(self, ctx: ServiceContext, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.actor = ctx, actor
@@ -175,6 +175,7 @@ class CalendarPage(QWidget):
         layout.addLayout(grid, 1)
         self.year.valueChanged.connect(lambda _y: self.load())
         self.load()
+        subscribe(self, (CALENDAR,), self.load)
 
     def load(self) -> None:
         try:
@@ -212,10 +213,7 @@ class CalendarPage(QWidget):
         return self.view.days[(day - date(day.year, 1, 1)).days]
 
     def edit_day(self, day: date) -> None:
-        dialog = DayDialog(self.ctx, self.actor, self.day_info(day), self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.load()
-            self.changed.emit()
+        DayDialog(self.ctx, self.actor, self.day_info(day), self).exec()
 
     def mark_maintained(self) -> None:
         year = self.year.value()
@@ -226,9 +224,4 @@ class CalendarPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            calendar.mark_maintained(self.ctx, self.actor, year)
-        except DeskError as exc:
-            show_error(self, exc)
-        self.load()
-        self.changed.emit()
+        write(self, self.ctx, lambda: calendar.mark_maintained(self.ctx, self.actor, year))

@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotline_desk.domain.changes import CASES, Changes
+from hotline_desk.domain.changes import CASES
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.gui.cases.detail import CaseDetailPanel
 from hotline_desk.gui.cases.model import CaseTableModel
-from hotline_desk.gui.common.bus import ChangeBus
+from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.labels import fmt_dt, label
 from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
@@ -130,7 +130,7 @@ class CallbackPage(QWidget):
 
     caseShown = Signal(int)
 
-    def __init__(self, ctx: ServiceContext, actor: Actor, runner: TaskRunner, bus: ChangeBus,
+    def __init__(self, ctx: ServiceContext, actor: Actor, runner: TaskRunner,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.ctx, self.actor, self.runner = ctx, actor, runner
@@ -180,7 +180,7 @@ class CallbackPage(QWidget):
         self._token: CancelToken | None = None
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._open(cur))
         self.model.totalCounted.connect(self._show_total)
-        bus.changed.connect(self._on_changed)
+        subscribe(self, (CASES,), self.refresh)
         self.select("pending")
         self.refresh_counts()
 
@@ -189,10 +189,6 @@ class CallbackPage(QWidget):
         self.buttons[key].setChecked(True)
         self.detail.show_case(None)
         self.model.set_query(CaseFilter(queue=key))
-
-    def _on_changed(self, changes: Changes, _initiator: object) -> None:
-        if changes.touches(CASES):
-            self.refresh()
 
     def refresh(self) -> None:
         self.model.refresh()

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,13 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hotline_desk.domain.changes import LIMITS
 from hotline_desk.domain.enums import Category, Channel, Clock, LimitUnit, Urgency
-from hotline_desk.domain.errors import DeskError
+from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.forms import FormDialog
 from hotline_desk.gui.common.labels import choices, enum_text
 from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
 from hotline_desk.gui.common.widgets import ChoiceCombo
+from hotline_desk.gui.common.writes import Written, write, write_in_background
 from hotline_desk.services.admin import office, time_limits
 from hotline_desk.services.admin.time_limits import LimitInfo, LimitInput
 from hotline_desk.services.context import ServiceContext
@@ -168,12 +169,10 @@ class LimitsPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(note)
         self.load()
+        subscribe(self, (LIMITS,), self.load)
 
     def _save_setting(self, key: str, value: object) -> None:
-        try:
-            office.save_setting(self.ctx, self.actor, key, value)
-        except DeskError as exc:
-            show_error(self, exc)
+        write(self, self.ctx, lambda: office.save_setting(self.ctx, self.actor, key, value))
 
     def load(self) -> None:
         self.rules = time_limits.list_limits(self.ctx)
@@ -197,15 +196,13 @@ class LimitsPage(QWidget):
         return self.rules[row] if 0 <= row < len(self.rules) else None
 
     def add(self) -> None:
-        if LimitDialog(self.ctx, self.actor, None, self).exec() == QDialog.DialogCode.Accepted:
-            self.load()
+        LimitDialog(self.ctx, self.actor, None, self).exec()
 
     def edit(self) -> None:
         rule = self.selected()
         if rule is None:
             return
-        if LimitDialog(self.ctx, self.actor, rule, self).exec() == QDialog.DialogCode.Accepted:
-            self.load()
+        LimitDialog(self.ctx, self.actor, rule, self).exec()
 
     def apply_to_open(self) -> None:
         total = time_limits.open_cases_with_clocks(self.ctx)
@@ -227,11 +224,11 @@ class LimitsPage(QWidget):
         ctx, actor = self.ctx, self.actor
 
         def work(token: CancelToken, report) -> int:  # type: ignore[no-untyped-def]
-            return time_limits.apply_to_open_cases(
-                ctx, actor, report=report, cancelled=lambda: token.cancelled
-            )
+            return time_limits.apply_to_open_cases(ctx, actor, report=report, token=token)
 
-        self._token = self.runner.run(work, self._applied, self._failed, self._progress)
+        self._token = write_in_background(
+            self.runner, self, ctx, work, self._applied, self._progress, self._failed
+        )
         self.progress.canceled.connect(self._token.cancel)
 
     def _progress(self, done: int, total: int) -> None:
@@ -239,9 +236,12 @@ class LimitsPage(QWidget):
             self.progress.setMaximum(max(total, 1))
             self.progress.setValue(done)
 
-    def _applied(self, changed: int) -> None:
+    def _applied(self, written: Written[int]) -> None:
         if self.progress is not None:
             self.progress.reset()
+        if written.cancelled:
+            return
+        changed = written.result
         QMessageBox.information(
             self,
             self.tr("重算期限"),

@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotline_desk.domain.errors import DeskError, ValidationError
-from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.widgets import ERROR_STYLE, ChoiceCombo, ErrorLabel
+from hotline_desk.gui.common.writes import into_labels, write
 from hotline_desk.services.admin import office
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
@@ -205,18 +204,19 @@ class OfficeSettingsPage(QWidget):
         return {key: self._get(widget) for key, widget in self.inputs.items()}
 
     def save(self) -> None:
-        for error in self.errors.values():
-            error.set_error("")
-        try:
-            office.save_settings(self.ctx, self.actor, self.values())
-        except ValidationError as exc:
-            for key, message in exc.field_errors.items():
-                if key in self.errors:
-                    self.errors[key].set_error(message)
-            self.result.setText(self.tr("未保存:请按提示修改"))
-            return
-        except DeskError as exc:
-            show_error(self, exc)
+        shown = into_labels(self.errors)
+        refused: list[bool] = []
+
+        def field_errors(errors: dict[str, str]) -> None:
+            refused.append(bool(errors))
+            shown(errors)
+
+        values = self.values()
+        written = write(self, self.ctx, lambda: office.save_settings(self.ctx, self.actor, values),
+                        field_errors=field_errors)  # fmt: skip
+        if written is None:
+            if refused and refused[-1]:
+                self.result.setText(self.tr("未保存:请按提示修改"))
             return
         self.result.setText(self.tr("已保存"))
         self.saved.emit()

@@ -36,14 +36,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hotline_desk.domain.actions import PeriodAction, period_actions_for
+from hotline_desk.domain.changes import REPORTS
 from hotline_desk.domain.enums import Role
 from hotline_desk.domain.kpi import BREAKDOWN_LABELS, DRILL_LABELS, KPI_BY_KEY, KPIS, format_value
 from hotline_desk.domain.periods import PERIOD_KIND_LABELS, Period, PeriodKind, previous_month
+from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.kpi_labels import kpi_text
 from hotline_desk.gui.common.labels import enum_text, list_separator
 from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.gui.common.widgets import ChoiceCombo
+from hotline_desk.gui.common.writes import write
 from hotline_desk.gui.pages.stats_charts import CategoryChart, SectionRatesChart, TrendChart
 from hotline_desk.reports.stats_data import MonthlyReport, StatsRow, StatsTable
 from hotline_desk.services.context import ServiceContext
@@ -158,6 +162,7 @@ class StatsPage(QWidget):
         self.ctx, self.actor, self.runner = ctx, actor, runner
         self.report: MonthlyReport | None = None
         self.loading = False
+        subscribe(self, (REPORTS,), self._frozen_changed)
         month = previous_month(today or ctx.now().date())
         self.kind = ChoiceCombo(
             [(k.value, kpi_text(PERIOD_KIND_LABELS[k.value])) for k in PeriodKind]
@@ -232,8 +237,9 @@ class StatsPage(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
         can_case = self.actor.has(Role.DESK) or self.actor.has(Role.LEADER)
-        self.freeze_button.setVisible(self.actor.has(Role.DESK))
-        self.unfreeze_button.setVisible(self.actor.has(Role.SYS_ADMIN))
+        period_actions = period_actions_for(self.actor.roles)
+        self.freeze_button.setVisible(PeriodAction.FREEZE in period_actions)
+        self.unfreeze_button.setVisible(PeriodAction.UNFREEZE in period_actions)
         self.disclosure_button.setVisible(self.actor.has(Role.DESK))
         self.xlsx_button.setVisible(can_case or self.actor.has(Role.SYS_ADMIN))
         self._drill = can_case
@@ -270,6 +276,10 @@ class StatsPage(QWidget):
             return Period.year(first.year)
         u = self.until.date()
         return Period.custom(first, date(u.year(), u.month(), u.day()))
+
+    def _frozen_changed(self) -> None:
+        if not self.loading:
+            self.refresh()
 
     def set_period(self, period: Period) -> None:
         """Show ``period`` (and compute it)."""
@@ -362,12 +372,7 @@ class StatsPage(QWidget):
 
     # --- freezing and exports ----------------------------------------------------------------
     def freeze(self) -> None:
-        try:
-            freeze.freeze_month(self.ctx, self.actor, self.period())
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        self.refresh()
+        write(self, self.ctx, lambda: freeze.freeze_month(self.ctx, self.actor, self.period()))
 
     def unfreeze(self) -> None:
         reason, ok = QInputDialog.getText(
@@ -375,12 +380,8 @@ class StatsPage(QWidget):
         )
         if not ok:
             return
-        try:
-            freeze.unfreeze_month(self.ctx, self.actor, self.period(), reason)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        self.refresh()
+        period = self.period()
+        write(self, self.ctx, lambda: freeze.unfreeze_month(self.ctx, self.actor, period, reason))
 
     def _ask_path(self, title: str, name: str, pattern: str) -> Path | None:
         path, _f = QFileDialog.getSaveFileName(self, title, name, pattern)

@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hotline_desk.domain.changes import TEMPLATES
 from hotline_desk.domain.enums import Category
-from hotline_desk.domain.errors import DeskError, ValidationError
 from hotline_desk.domain.routing import TEMPLATE_FIELDS
-from hotline_desk.gui.common.errors import show_error
+from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.labels import choices, label, list_separator
 from hotline_desk.gui.common.widgets import ChoiceCombo, ErrorLabel
+from hotline_desk.gui.common.writes import into_labels, write
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.lifecycle import templates
@@ -77,6 +78,10 @@ class TemplatePage(QWidget):
         self.new_button.clicked.connect(self.new_template)
         self.save_button.clicked.connect(self.save)
         self.reload()
+        subscribe(self, (TEMPLATES,), self._changed_elsewhere, skip_own=True)
+
+    def _changed_elsewhere(self) -> None:
+        self.reload(self.current.id if self.current else None)
 
     def reload(self, select_id: int | None = None) -> None:
         self.list.blockSignals(True)
@@ -109,22 +114,14 @@ class TemplatePage(QWidget):
         self.name.setFocus()
 
     def save(self) -> None:
-        for e in self.errors.values():
-            e.set_error("")
-        try:
-            saved = templates.save_template(
-                self.ctx, self.actor, self.current.id if self.current else None,
-                self.category.value() or "", self.name.text(), self.body.toPlainText(),
-                self.active.isChecked(),
-            )  # fmt: skip
-        except ValidationError as exc:
-            for field, message in exc.field_errors.items():
-                if field in self.errors:
-                    self.errors[field].set_error(message)
+        template_id = self.current.id if self.current else None
+        written = write(self, self.ctx, lambda: templates.save_template(
+            self.ctx, self.actor, template_id, self.category.value() or "", self.name.text(),
+            self.body.toPlainText(), self.active.isChecked(),
+        ), field_errors=into_labels(self.errors))  # fmt: skip
+        if written is None:
             self.status.setText(self.tr("未保存"))
             return
-        except DeskError as exc:
-            show_error(self, exc)
-            return
+        saved = written.result
         self.status.setText(self.tr("已保存:{name}").format(name=saved.name))
         self.reload(saved.id)

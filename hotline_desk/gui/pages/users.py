@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hotline_desk.domain.changes import ORG, USERS
 from hotline_desk.domain.enums import Role
-from hotline_desk.domain.errors import DeskError, ValidationError
-from hotline_desk.gui.common.errors import show_error
+from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.labels import fmt_dt, label, roles_text
 from hotline_desk.gui.common.widgets import ChoiceCombo, ErrorLabel, fill_table, make_table
+from hotline_desk.gui.common.writes import into_labels, write
 from hotline_desk.services.admin import users
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, OrgUnitInfo, UserInfo
@@ -76,18 +77,11 @@ class NewUserDialog(QDialog):
             org_unit_id=self.unit.value(),
             roles=tuple(r for r, box in self.role_boxes.items() if box.isChecked()),
         )
-        for error in self.errors.values():
-            error.set_error("")
-        try:
-            self.created = users.create_user(self.ctx, self.actor, data)
-        except ValidationError as exc:
-            for key, message in exc.field_errors.items():
-                self.errors.get(key, self.errors["roles"]).set_error(message)
-            return
-        except DeskError as exc:
-            show_error(self, exc)
-            return
-        self.accept()
+        written = write(self, self.ctx, lambda: users.create_user(self.ctx, self.actor, data),
+                        field_errors=into_labels(self.errors, fallback="roles"))  # fmt: skip
+        if written is not None:
+            self.created = written.result
+            self.accept()
 
 
 class UsersPage(QWidget):
@@ -116,6 +110,7 @@ class UsersPage(QWidget):
         self.reset_button.clicked.connect(self.reset_password)
         self.toggle_button.clicked.connect(self.toggle_active)
         self.refresh()
+        subscribe(self, (USERS, ORG), self.refresh)
 
     def refresh(self) -> None:
         self.rows = users.list_users(self.ctx, self.actor)
@@ -144,7 +139,6 @@ class UsersPage(QWidget):
         dialog = NewUserDialog(self.ctx, self.actor, self.units, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created:
             info, password = dialog.created
-            self.refresh()
             message = self.tr(
                 "用户 {username} 已创建。\n临时密码:{password}\n请当面交给本人,首次登录须修改密码。"
             ).format(username=info.username, password=password)
@@ -154,12 +148,10 @@ class UsersPage(QWidget):
         user = self._selected()
         if user is None:
             return
-        try:
-            password = users.reset_password(self.ctx, self.actor, user.id)
-        except DeskError as exc:
-            show_error(self, exc)
+        written = write(self, self.ctx, lambda: users.reset_password(self.ctx, self.actor, user.id))
+        if written is None:
             return
-        self.refresh()
+        password = written.result
         QMessageBox.information(
             self,
             self.tr("密码已重置"),
@@ -172,9 +164,5 @@ class UsersPage(QWidget):
         user = self._selected()
         if user is None:
             return
-        try:
-            users.set_active(self.ctx, self.actor, user.id, not user.active)
-        except DeskError as exc:
-            show_error(self, exc)
-            return
-        self.refresh()
+        write(self, self.ctx, lambda: users.set_active(self.ctx, self.actor, user.id,
+                                                       not user.active))  # fmt: skip

@@ -11,6 +11,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QStyle, QSystemTrayIcon, QWidget
 
+from hotline_desk.domain.changes import CASES
+from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
@@ -42,6 +44,7 @@ class AlertWatcher(QObject):
         self._running = False
         self.timer = QTimer(self, interval=interval_ms)
         self.timer.timeout.connect(self.check)
+        subscribe(self, (CASES,), self.check)
 
     def start(self) -> None:
         self.check()

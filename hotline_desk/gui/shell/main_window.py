@@ -27,16 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk import __version__
-from hotline_desk.domain.changes import CASES, Changes
-from hotline_desk.domain.enums import Role
+from hotline_desk.domain.changes import EVERYTHING
 from hotline_desk.domain.errors import DeskError
-from hotline_desk.domain.permissions import (
-    BOARD_ROLES,
-    CASE_ROLES,
-    REGISTER_ROLES,
-    STATS_ROLES,
-    has_any,
-)
+from hotline_desk.domain.permissions import Page, pages_for
 from hotline_desk.gui.cases.detail import CaseDetailPanel
 from hotline_desk.gui.cases.inbox_page import InboxPage
 from hotline_desk.gui.cases.list_panel import CaseListPanel
@@ -47,7 +40,8 @@ from hotline_desk.gui.common.labels import label, roles_text
 from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.gui.shell.login import PasswordDialog
 from hotline_desk.gui.shell.notices import DeadlineNotices
-from hotline_desk.services.cases import catalog, queues, read_model
+from hotline_desk.gui.shell.page_factories import SPLITTER, PageFactories
+from hotline_desk.services.cases import catalog, read_model
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail, KpiSelection
 from hotline_desk.settings import Paths, Setting, Settings
@@ -57,10 +51,9 @@ if TYPE_CHECKING:
     from hotline_desk.gui.pages.board import BoardPage
 
 GEOMETRY = Setting("ui/main_geometry", str, "", "main window geometry (base64)")
-SPLITTER = Setting("ui/main_splitter", str, "", "list/detail splitter state (base64)")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(PageFactories, QMainWindow):
     def __init__(self, ctx: ServiceContext, actor: Actor, paths: Paths | None = None,
                  database: str = "") -> None:  # fmt: skip
         super().__init__()
@@ -77,7 +70,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         self._factories: dict[str, Callable[[], QWidget]] = {}
-        self._has_case_list = has_any(actor.roles, CASE_ROLES)
+        self._has_case_list = Page.CASES in pages_for(actor.roles)
         self.inbox: InboxPage | None = None
         self.workspaces: list[CaseWorkspace] = []
         from hotline_desk.gui.printing.actions import PrintActions
@@ -91,7 +84,6 @@ class MainWindow(QMainWindow):
         self._build_pages()
         self._build_header(database)
         self._build_menu()
-        self.bus.changed.connect(self._on_changed)
         self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(0)
         self.statusBar().showMessage(self.tr("就绪"))
@@ -135,32 +127,6 @@ class MainWindow(QMainWindow):
     def register_page(self) -> RegisterPage | None:
         return self.page("register")  # type: ignore[return-value]
 
-    def _make_register_page(self) -> QWidget:
-        from hotline_desk.gui.cases.register_page import RegisterPage
-
-        page = RegisterPage(self.ctx, self.actor, self.topics, self.runner)
-        page.registered.connect(self._on_registered)
-        page.duplicates.openRequested.connect(self.show_case)
-        return page
-
-    def _make_callback_page(self) -> QWidget:
-        from hotline_desk.gui.pages.callbacks import CallbackPage
-
-        page = CallbackPage(self.ctx, self.actor, self.runner, self.bus)
-        page.detail.actionRequested.connect(
-            lambda action, case: self.run_case_action(action, case, page)  # type: ignore[arg-type]
-        )
-        page.detail.caseLinkActivated.connect(page.open_case)
-        return page
-
-    def _make_cases_page(self) -> QWidget:
-        workspace = CaseWorkspace(self.ctx, self.actor, self.runner, self.topics, self.units)
-        self._wire_workspace(workspace)
-        if self.settings is not None and (state := self.settings.get(SPLITTER)):
-            workspace.restoreState(QByteArray.fromBase64(state.encode()))
-        workspace.start()
-        return workspace
-
     @property
     def splitter(self) -> CaseWorkspace | None:
         """The 全部办件 workspace (built on first use)."""
@@ -176,17 +142,11 @@ class MainWindow(QMainWindow):
         workspace = self.splitter
         return workspace.detail if workspace is not None else None
 
-    def _make_templates_page(self) -> QWidget:
-        from hotline_desk.gui.pages.templates import TemplatePage
-
-        return TemplatePage(self.ctx, self.actor)
-
     def _wire_workspace(self, workspace: CaseWorkspace) -> None:
         self.workspaces.append(workspace)
         workspace.caseActivated.connect(lambda case_id: self.open_case(case_id, workspace))
         workspace.panel.export_button.clicked.connect(lambda: self.export_cases(workspace))
         workspace.panel.caseNumberEntered.connect(self.open_case_no)
-        workspace.detail.editRequested.connect(self.edit_case)
         workspace.detail.printRequested.connect(
             lambda case: self.print_actions.preview_case(case.id)
         )
@@ -198,48 +158,6 @@ class MainWindow(QMainWindow):
     def _show_inbox_badge(self, waiting: int) -> None:
         title = self.tr("我的待办")
         self._set_nav_text("inbox", f"{title} ({waiting})" if waiting else title)
-
-    def _make_board_page(self) -> QWidget:
-        from hotline_desk.gui.pages.board import BoardPage
-
-        page = BoardPage(self.ctx, self.actor, self.runner, self.units)
-        page.caseActivated.connect(lambda case_id: self.open_case(case_id, page))  # type: ignore[arg-type]
-        page.detail.actionRequested.connect(
-            lambda action, case: self.run_case_action(action, case, page)  # type: ignore[arg-type]
-        )
-        self.boards.append(page)
-        page.start()
-        return page
-
-    def _make_calendar_page(self) -> QWidget:
-        from hotline_desk.gui.pages.calendar import CalendarPage
-
-        page = CalendarPage(self.ctx, self.actor)
-        page.changed.connect(self.notices.check_calendar)
-        return page
-
-    def _make_limits_page(self) -> QWidget:
-        from hotline_desk.gui.pages.limits import LimitsPage
-
-        return LimitsPage(self.ctx, self.actor, self.runner)
-
-    def _make_users_page(self) -> QWidget:
-        from hotline_desk.gui.pages.users import UsersPage
-
-        return UsersPage(self.ctx, self.actor, self.units)
-
-    def _make_office_page(self) -> QWidget:
-        from hotline_desk.gui.pages.office import OfficeSettingsPage
-
-        return OfficeSettingsPage(self.ctx, self.actor)
-
-    def _make_stats_page(self) -> QWidget:
-        from hotline_desk.gui.pages.stats import StatsPage
-
-        page = StatsPage(self.ctx, self.actor, self.runner)
-        page.kpiRequested.connect(self.open_kpi_cases)
-        page.refresh()
-        return page
 
     def open_kpi_cases(self, selection: KpiSelection) -> None:
         """全部办件, limited to the cases behind a statistics figure."""
@@ -264,48 +182,6 @@ class MainWindow(QMainWindow):
             workspace.model.total,
             folder,
         )
-
-    def _make_audit_page(self) -> QWidget:
-        from hotline_desk.gui.pages.audit import AuditPage
-
-        return AuditPage(self.ctx, self.actor)
-
-    def _build_pages(self) -> None:
-        roles = self.actor.roles
-        if has_any(roles, CASE_ROLES) and queues.queues_for(self.actor):
-            self.inbox = InboxPage(self.ctx, self.actor, self.runner, self.topics, self.units)
-            self._wire_workspace(self.inbox.workspace)
-            self.inbox.countsChanged.connect(self._show_inbox_badge)
-            self._add_page("inbox", self.tr("我的待办"), self.inbox)
-        if has_any(roles, CASE_ROLES):
-            # Built now when it is the first page, else on first use (我的待办 opens first).
-            first = self.inbox is None
-            self._add_page("cases", self.tr("全部办件"),
-                           self._make_cases_page() if first else self._make_cases_page)  # fmt: skip
-        if has_any(roles, REGISTER_ROLES):
-            self._add_page("register", self.tr("登记"), self._make_register_page)
-        if has_any(roles, BOARD_ROLES):
-            self._add_page("board", self.tr("督办台"), self._make_board_page)
-        if self.actor.has(Role.DESK):
-            self._add_page("callbacks", self.tr("回访"), self._make_callback_page)
-        stats_first = has_any(roles, STATS_ROLES) and has_any(roles, CASE_ROLES)
-        if stats_first:
-            self._add_page("stats", self.tr("统计"), self._make_stats_page)
-        if self.actor.has(Role.SYS_ADMIN):
-            self._add_page("templates", self.tr("答复模板"), self._make_templates_page)
-            self._add_page("office", self.tr("单位设置"), self._make_office_page)
-            self._add_page("calendar", self.tr("工作日历"), self._make_calendar_page)
-            self._add_page("limits", self.tr("时限设置"), self._make_limits_page)
-        if self.actor.has(Role.SYS_ADMIN) or self.actor.has(Role.SEC_ADMIN):
-            self._add_page("users", self.tr("用户管理"), self._make_users_page)
-        if self.actor.has(Role.AUDIT_ADMIN):
-            self._add_page("audit", self.tr("审计日志"), self._make_audit_page)
-        if has_any(roles, STATS_ROLES) and not stats_first:  # the admin: to unfreeze a month
-            self._add_page("stats", self.tr("统计"), self._make_stats_page)
-        if self.nav.count() == 0:
-            empty = QLabel(self.tr("您的账号尚未分配可用的角色,请联系系统管理员。"))
-            empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self._add_page("none", self.tr("提示"), empty)
 
     def _build_header(self, database: str) -> None:
         title = QLabel(self.tr("市长热线 · 市长信箱 办件台"))
@@ -355,7 +231,7 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         case_menu = self.menuBar().addMenu(self.tr("办件(&C)"))
-        if has_any(self.actor.roles, REGISTER_ROLES):
+        if Page.REGISTER in pages_for(self.actor.roles):
             self._action(case_menu, self.tr("登记新办件"), self.new_case, "Ctrl+N")
         if self._has_case_list:
             self._action(case_menu, self.tr("查找办件"), self.focus_search, "Ctrl+F")
@@ -390,7 +266,8 @@ class MainWindow(QMainWindow):
             panel.search.selectAll()
 
     def refresh_cases(self) -> None:
-        self.bus.announce(Changes.of(CASES, all_cases=True), self)
+        """F5: every view reloads, as if everything had changed."""
+        self.bus.announce(EVERYTHING, self)
 
     def open_case(self, case_id: int, workspace: CaseWorkspace | None = None) -> None:
         detail = workspace.detail if workspace is not None else self.detail
@@ -401,8 +278,7 @@ class MainWindow(QMainWindow):
         except DeskError as exc:
             show_error(self, exc)
             return
-        can_edit = case.status == "registered" and has_any(self.actor.roles, REGISTER_ROLES)
-        detail.show_case(case, can_edit)
+        detail.show_case(case)
 
     def run_case_action(self, action: str, case: CaseDetail, workspace: CaseWorkspace) -> None:
         """One lifecycle action through its dialog; the lists and the inbox refresh after it."""
@@ -412,15 +288,13 @@ class MainWindow(QMainWindow):
         if result is None:
             self.open_case(case.id, workspace)  # show what is there now (it may have changed)
             return
-        can_edit = result.status == "registered" and has_any(self.actor.roles, REGISTER_ROLES)
-        workspace.detail.show_case(result, can_edit)
+        workspace.detail.show_case(result)
         self.statusBar().showMessage(
             self.tr("已保存:{case_no} 现为“{status}”").format(
                 case_no=result.case_no, status=label("status", result.status)
             ),
             8000,
         )
-        self.bus.announce(Changes.of(CASES, all_cases=True), self)
 
     def show_case(self, case_id: int) -> None:
         """Open a case in 全部办件 (e.g. a duplicate candidate of the registration form)."""
@@ -438,31 +312,9 @@ class MainWindow(QMainWindow):
         self.show_page("cases")
         self.open_case(case_id)
 
-    def edit_case(self, case: CaseDetail) -> None:
-        from hotline_desk.gui.cases.register_page import EditCaseDialog
-
-        dialog = EditCaseDialog(self.ctx, self.actor, self.topics, case, self)
-        dialog.exec()
-        if dialog.result_case is not None:
-            saved = self.tr("已保存:{case_no}").format(case_no=dialog.result_case.case_no)
-            self.statusBar().showMessage(saved, 5000)
-        self.bus.announce(Changes.of(CASES, all_cases=True), self)
-        self.open_case(case.id)
-
     def _on_registered(self, detail: CaseDetail) -> None:
         saved = self.tr("已保存:{case_no}").format(case_no=detail.case_no)
         self.statusBar().showMessage(saved, 8000)
-        self.bus.announce(Changes.of(CASES, all_cases=True), self)
-
-    def _on_changed(self, changes: Changes, _initiator: object) -> None:
-        if changes.touches(CASES):
-            for workspace in self.workspaces:
-                workspace.model.refresh()
-            for page in self.boards:
-                page.refresh()
-            if self.inbox is not None:
-                self.inbox.refresh_counts()
-            self.alerts.check()
 
     def _set_nav_text(self, key: str, text: str) -> None:
         for row in range(self.nav.count()):

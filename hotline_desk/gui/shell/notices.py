@@ -10,9 +10,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QLabel, QWidget
 
+from hotline_desk.domain.changes import CALENDAR
 from hotline_desk.domain.enums import Role
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.domain.permissions import CASE_ROLES, has_any
+from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.labels import list_separator
 from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.gui.shell.alert_watch import AlertWatcher, Notifier
@@ -40,6 +42,7 @@ class DeadlineNotices(QObject):
         self.watcher = AlertWatcher(ctx, actor, runner, self)
         self.watcher.checked.connect(self.show_alerts)
         self.watcher.notify.connect(self.notifier.show)
+        subscribe(self, (CALENDAR,), self.check_calendar)
 
     def start(self) -> None:
         self.check_calendar()

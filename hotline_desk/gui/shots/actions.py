@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from hotline_desk.domain.enums import Action
+from hotline_desk.domain.actions import Action
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.gui.actions.replies import ReplyDialog, ReviewDialog
 from hotline_desk.gui.actions.route import RouteDialog

@@ -18,7 +18,7 @@ from hotline_desk.services.dto import CaseFilter
 
 
 def render_all(ctx: ServiceContext, out: Path, database: str, paths=None) -> list[Path]:  # type: ignore[no-untyped-def]
-    from hotline_desk.gui.cases.register_page import EditCaseDialog
+    from hotline_desk.gui.actions.edit import EditCaseDialog
     from hotline_desk.gui.pages.users import NewUserDialog
     from hotline_desk.gui.shell.connection import ConnectionDialog
     from hotline_desk.gui.shell.login import LoginDialog, PasswordDialog

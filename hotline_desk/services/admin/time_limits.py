@@ -15,7 +15,7 @@ from hotline_desk.domain.errors import ValidationError
 from hotline_desk.domain.permissions import require
 from hotline_desk.services.admin import office
 from hotline_desk.services.audit import record_audit
-from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.context import ServiceContext, Token
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.supervision import clocks as deadlines
 from hotline_desk.store.models import Case, CaseEvent
@@ -187,7 +187,7 @@ def apply_to_open_cases(
     ctx: ServiceContext,
     actor: Actor,
     report: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    token: Token | None = None,
     batch: int = 500,
 ) -> int:
     """Recompute the deadlines of every open case under the current rules (approved extensions
@@ -198,8 +198,8 @@ def apply_to_open_cases(
     done = changed = 0
     last_id = 0
     while True:
-        if cancelled is not None and cancelled():
-            break
+        if token is not None:
+            token.check()
         now = ctx.now()
         with ctx.uow.write() as uow:
             s = uow.session

@@ -19,8 +19,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from hotline_desk.domain.actions import Action
 from hotline_desk.domain.enums import (
-    Action,
     CallbackOutcome,
     CallbackStatus,
     CloseReason,

@@ -21,7 +21,8 @@ from sqlalchemy import Connection, Integer, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain import duplicates as scoring
-from hotline_desk.domain.enums import Action, CaseStatus, Channel, EventKind, LinkKind
+from hotline_desk.domain.actions import Action
+from hotline_desk.domain.enums import CaseStatus, Channel, EventKind, LinkKind
 from hotline_desk.domain.errors import NotFound, ValidationError
 from hotline_desk.domain.lifecycle import OPEN_STATES, CaseFacts, Transition
 from hotline_desk.domain.masking import mask_name

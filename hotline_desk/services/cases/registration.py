@@ -11,8 +11,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from hotline_desk.domain.actions import Action
 from hotline_desk.domain.enums import CaseStatus, Channel, EventKind
-from hotline_desk.domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from hotline_desk.domain.errors import ConflictError, NotFound, ValidationError
+from hotline_desk.domain.lifecycle import CaseFacts, decide
 from hotline_desk.domain.numbering import case_no_key, format_case_no, new_query_code
 from hotline_desk.domain.permissions import (
     REGISTER_ROLES,
@@ -150,7 +152,6 @@ def update_case(
     ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, data: CaseInput
 ) -> CaseDetail:
     """Correct a registered case before it is dispatched; refuses a stale version."""
-    require(actor.roles, REGISTER_ROLES, "修改办件")
     now = ctx.now()
     clean = validate_case_input(data, now, normalise_cn_phone)
     with ctx.uow.write() as uow:
@@ -160,8 +161,7 @@ def update_case(
             raise NotFound("办件不存在")
         if case.version != expected_version:
             raise _conflict(s, case)
-        if case.status != CaseStatus.REGISTERED.value:
-            raise PermissionDenied(f"办件已{CaseStatus(case.status).label},不能再修改登记信息")
+        decide(CaseFacts(status=case.status), actor, Action.EDIT)
         _check_references(s, clean, exclude_case_id=case.id)
         new_values = asdict(clean)
         new_values["platform_ref"] = clean.platform_ref or None

@@ -7,12 +7,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.enums import (
-    Action,
-    NoteKind,
-    ReturnReason,
-    Role,
-)
+from hotline_desk.domain.actions import Action
+from hotline_desk.domain.enums import NoteKind, ReturnReason, Role
 from hotline_desk.domain.errors import ValidationError
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import REASON_MAX, TEXT_MAX, text_error

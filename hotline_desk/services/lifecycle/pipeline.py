@@ -17,11 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from hotline_desk.domain.enums import (
-    Action,
-    CaseStatus,
-    EventKind,
-)
+from hotline_desk.domain.actions import Action, spec
+from hotline_desk.domain.enums import CaseStatus, EventKind
 from hotline_desk.domain.errors import ConflictError, NotFound
 from hotline_desk.domain.lifecycle import CaseFacts, Transition, decide
 from hotline_desk.services.audit import record_audit
@@ -33,41 +30,6 @@ from hotline_desk.services.lifecycle.facts import case_facts
 from hotline_desk.services.supervision import clocks as deadlines
 from hotline_desk.store.models import Case, CaseEvent, User
 
-EVENT_FOR = {
-    Action.ROUTE: EventKind.DISPATCHED,
-    Action.HANDLE_DIRECTLY: EventKind.HANDLED_DIRECTLY,
-    Action.REJECT: EventKind.REJECTED,
-    Action.SIGN: EventKind.SIGNED,
-    Action.REQUEST_RETURN: EventKind.RETURN_REQUESTED,
-    Action.APPROVE_RETURN: EventKind.RETURN_APPROVED,
-    Action.REJECT_RETURN: EventKind.RETURN_REJECTED,
-    Action.ASSIGN: EventKind.ASSIGNED,
-    Action.ADD_NOTE: EventKind.NOTE,
-    Action.SUBMIT_OPINION: EventKind.OPINION,
-    Action.SUBMIT_REPLY: EventKind.REPLY_SUBMITTED,
-    Action.APPROVE_REPLY: EventKind.REPLY_APPROVED,
-    Action.SEND_BACK: EventKind.REPLY_SENT_BACK,
-    Action.RECORD_REPLY: EventKind.REPLIED,
-    Action.INSTRUCT: EventKind.INSTRUCTION,
-    Action.REROUTE: EventKind.REROUTED,
-    Action.REQUEST_EXTENSION: EventKind.EXTENSION_REQUESTED,
-    Action.APPROVE_EXTENSION: EventKind.EXTENSION_APPROVED,
-    Action.DENY_EXTENSION: EventKind.EXTENSION_DENIED,
-    Action.URGE: EventKind.URGED,
-    Action.ACKNOWLEDGE_URGE: EventKind.URGE_ACKNOWLEDGED,
-    Action.ISSUE_ORDER: EventKind.ORDERED,
-    Action.ANSWER_ORDER: EventKind.ORDER_ANSWERED,
-    Action.CLOSE_ORDER: EventKind.ORDER_CLOSED,
-    Action.RECORD_CALLBACK: EventKind.CALLBACK,
-    Action.CLOSE: EventKind.CLOSED,
-    Action.CLOSE_UNREACHABLE: EventKind.CLOSED,
-    Action.NO_CALLBACK: EventKind.CLOSED,
-    Action.SCREEN_REASONABLE: EventKind.REOPENED,
-    Action.SCREEN_UNREASONABLE: EventKind.CLOSED,
-    Action.REOPEN: EventKind.REOPENED,
-    Action.MERGE: EventKind.MERGED,
-    Action.LINK: EventKind.LINKED,
-}
 TERMINAL = frozenset({CaseStatus.CLOSED, CaseStatus.REJECTED, CaseStatus.MERGED})
 
 
@@ -186,7 +148,7 @@ def apply_in(
         _stamp_end(case, before, now)
         deadlines.on_transition(s, case, action, now)
         s.flush()
-    add_event(s, case, actor, EVENT_FOR[action], now, outcome.summary,
+    add_event(s, case, actor, spec(action).event, now, outcome.summary,
               before, outcome.changes)  # fmt: skip
     record_audit(s, now, actor, f"case_{action.value}", "case", case.case_no,
                  outcome.audit)  # fmt: skip

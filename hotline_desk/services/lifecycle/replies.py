@@ -8,11 +8,8 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.enums import (
-    Action,
-    CaseStatus,
-    ReplyMethod,
-)
+from hotline_desk.domain.actions import Action
+from hotline_desk.domain.enums import CaseStatus, ReplyMethod
 from hotline_desk.domain.errors import ValidationError
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import TEXT_MAX, text_error

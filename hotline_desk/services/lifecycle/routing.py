@@ -6,11 +6,8 @@ from __future__ import annotations
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.enums import (
-    Action,
-    OrgKind,
-    RejectReason,
-)
+from hotline_desk.domain.actions import Action
+from hotline_desk.domain.enums import OrgKind, RejectReason
 from hotline_desk.domain.errors import NotFound, ValidationError
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import REASON_MAX, Unit, route_errors, text_error

@@ -11,10 +11,9 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from hotline_desk.domain.enums import Role
+from hotline_desk.domain.actions import PeriodAction, require_period_action
 from hotline_desk.domain.errors import ConflictError, NotFound, ValidationError
 from hotline_desk.domain.periods import Period, PeriodKind
-from hotline_desk.domain.permissions import require
 from hotline_desk.reports.stats_data import (
     FrozenInfo,
 )
@@ -23,9 +22,6 @@ from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.stats.snapshots import active_snapshot, report_to_json, user_name
 from hotline_desk.store.models.office import ReportSnapshot
-
-FREEZE_ROLES = frozenset({Role.DESK})
-UNFREEZE_ROLES = frozenset({Role.SYS_ADMIN})
 
 
 @dataclass(frozen=True)
@@ -37,7 +33,7 @@ class FrozenPeriod:
 
 def freeze_month(ctx: ServiceContext, actor: Actor, period: Period) -> FrozenInfo:
     """月报锁定: store the month's report as it stands now."""
-    require(actor.roles, FREEZE_ROLES, "锁定月报")
+    audit = require_period_action(actor.roles, PeriodAction.FREEZE).audit
     if period.kind != PeriodKind.MONTH:
         raise ValidationError({"period": "只能锁定月度报表"})
     now = ctx.now()
@@ -55,7 +51,7 @@ def freeze_month(ctx: ServiceContext, actor: Actor, period: Period) -> FrozenInf
         s.add(row)
         s.flush()
         total = report.total.counts
-        record_audit(s, now, actor, "report_freeze", "report", period.key,
+        record_audit(s, now, actor, audit, "report", period.key,
                      {"snapshot": row.id, "received": total["received"],
                       "closed": total["closed"]})  # fmt: skip
         uow.commit()
@@ -64,7 +60,7 @@ def freeze_month(ctx: ServiceContext, actor: Actor, period: Period) -> FrozenInf
 
 def unfreeze_month(ctx: ServiceContext, actor: Actor, period: Period, reason: str) -> None:
     """Unlock a frozen month (系统管理员), with the reason on record."""
-    require(actor.roles, UNFREEZE_ROLES, "解除月报锁定")
+    audit = require_period_action(actor.roles, PeriodAction.UNFREEZE).audit
     reason = reason.strip()
     if not 2 <= len(reason) <= 200:
         raise ValidationError({"reason": "请填写解除锁定的原因(2–200 字)"})
@@ -76,7 +72,7 @@ def unfreeze_month(ctx: ServiceContext, actor: Actor, period: Period, reason: st
             raise NotFound(f"{period.label}月报未锁定")
         row.active, row.unfrozen_at, row.unfrozen_by = False, now, actor.user_id
         row.unfreeze_reason = reason
-        record_audit(s, now, actor, "report_unfreeze", "report", period.key,
+        record_audit(s, now, actor, audit, "report", period.key,
                      {"snapshot": row.id, "reason": reason})  # fmt: skip
         uow.commit()
 

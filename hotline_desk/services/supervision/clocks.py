@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hotline_desk.domain.actions import Action
 from hotline_desk.domain.calendar import WorkCalendar, start_of_day
 from hotline_desk.domain.deadlines import (
     LimitRule,
@@ -26,7 +27,7 @@ from hotline_desk.domain.deadlines import (
     warn_before,
     working_days_taken,
 )
-from hotline_desk.domain.enums import Action, CaseStatus, Clock
+from hotline_desk.domain.enums import CaseStatus, Clock
 from hotline_desk.services.admin import office
 from hotline_desk.services.admin.calendar import load_calendar
 from hotline_desk.store.models import Case

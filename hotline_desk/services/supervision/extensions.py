@@ -7,7 +7,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.enums import Action, ExtensionStatus
+from hotline_desk.domain.actions import Action
+from hotline_desk.domain.enums import ExtensionStatus
 from hotline_desk.domain.errors import NotFound, PermissionDenied, ValidationError
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import REASON_MAX, text_error

@@ -14,8 +14,9 @@ from datetime import date, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from hotline_desk.domain.actions import Action
 from hotline_desk.domain.calendar import end_of_day
-from hotline_desk.domain.enums import Action, Level, SupervisionKind, SupervisionStatus
+from hotline_desk.domain.enums import Level, SupervisionKind, SupervisionStatus
 from hotline_desk.domain.errors import NotFound, ValidationError
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import REASON_MAX, text_error
