@@ -16,8 +16,15 @@ SECTION_STAFF_ROLES = frozenset({Role.HANDLER, Role.SECTION_HEAD})
 PERSONAL_DATA_ROLES = frozenset({Role.INTAKE, Role.DESK})
 BOARD_ROLES = frozenset({Role.DESK, Role.LEADER})
 STATS_ROLES = frozenset({Role.DESK, Role.LEADER, Role.SYS_ADMIN})
-"""Who reads the statistics (the admin: to unfreeze a month)."""
-"""Who sees the supervision board (督办台)."""
+"""Who reads the statistics (the admin: to unfreeze a month); the board (督办台): BOARD_ROLES."""
+DISCLOSURE_ROLES = frozenset({Role.DESK})
+"""Who exports the 政务公开 list."""
+USER_ADMIN_ROLES = frozenset({Role.SYS_ADMIN, Role.SEC_ADMIN})
+ACCOUNT_ACTIVATION_ROLES = frozenset({Role.SYS_ADMIN})
+"""Who disables and re-enables accounts."""
+CALENDAR_NOTICE_ROLES = frozenset({Role.DESK, Role.SYS_ADMIN})
+"""Who is told that a year's holidays are not entered yet (the desk sees wrong deadlines, the
+admin enters them)."""
 
 
 def has_any(roles: Iterable[str], wanted: frozenset[Role]) -> bool:

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from hotline_desk.domain.changes import CASES, TEMPLATES, Changes
 from hotline_desk.domain.errors import PermissionDenied, ValidationError
+from hotline_desk.gui.actions.edit import EditCaseDialog
+from hotline_desk.gui.cases.model import COLUMNS
 from hotline_desk.gui.common.bus import OTHER_DESK, app_bus, subscribe
 from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.gui.common.writes import Written, write, write_in_background
@@ -20,6 +22,7 @@ from hotline_desk.services.cases import registration
 from hotline_desk.services.dto import CaseDetail
 from hotline_desk.services.lifecycle import templates
 from tests.factories import case_input
+from tests.gui.conftest import ime_type
 from tests.gui.test_intake_flow import _fill
 
 
@@ -140,3 +143,34 @@ def test_a_subscription_ends_with_its_view(qtbot, app) -> None:  # type: ignore[
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     app_bus().announce(Changes.of(CASES), None)
     assert calls == ["reload"], "a deleted view is not called"
+
+
+def test_editing_through_the_action_bar_refreshes_the_list(
+    qtbot, app, ctx, make_actor, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """修改 is an action like the others: its button comes from the spec and the transition table,
+    its dialog from the registry, and the list shows the new title after the commit."""
+    clerk = make_actor("intake", "desk")
+    case = registration.register_case(ctx, clerk, case_input(ctx, title="咨询专项资金"))
+    window = MainWindow(ctx, clerk)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("cases")
+    model = window.splitter.model
+    qtbot.waitUntil(lambda: model.total == 1)
+    window.open_case(case.id)
+    button = window.detail.actions.buttons["edit"]
+    assert button.isVisible() and button.text() == "修改"
+
+    def retitle(dialog) -> int:  # type: ignore[no-untyped-def]
+        assert isinstance(dialog, EditCaseDialog)
+        dialog.form.title.clear()
+        ime_type(dialog.form.title, "咨询专项资金拨付进度")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(EditCaseDialog, "exec", retitle)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    title = [c[0] for c in COLUMNS].index("title")
+    qtbot.waitUntil(lambda: model.data(model.index(0, title)) == "咨询专项资金拨付进度")
+    assert "已保存" in window.statusBar().currentMessage()

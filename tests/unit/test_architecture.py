@@ -161,3 +161,17 @@ def test_folders_hold_at_most_25_modules() -> None:
         if (n := len([m for m in folder.glob("*.py") if m.name != "__init__.py"])) > 25
     }
     assert crowded == {}
+
+
+def test_the_gui_asks_the_domain_who_may_do_what() -> None:
+    """Role rules live in domain/ (permissions, actions, lifecycle); the GUI names no role."""
+    import re
+
+    offenders = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for p in _modules("gui")
+        if "shots" not in p.parts
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\bRole\.[A-Z_]+\b|\.has\(Role", line)
+    ]
+    assert offenders == []

@@ -38,9 +38,9 @@ from PySide6.QtWidgets import (
 
 from hotline_desk.domain.actions import PeriodAction, period_actions_for
 from hotline_desk.domain.changes import REPORTS
-from hotline_desk.domain.enums import Role
 from hotline_desk.domain.kpi import BREAKDOWN_LABELS, DRILL_LABELS, KPI_BY_KEY, KPIS, format_value
 from hotline_desk.domain.periods import PERIOD_KIND_LABELS, Period, PeriodKind, previous_month
+from hotline_desk.domain.permissions import CASE_ROLES, DISCLOSURE_ROLES, STATS_ROLES, has_any
 from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.kpi_labels import kpi_text
@@ -236,13 +236,13 @@ class StatsPage(QWidget):
         layout.addWidget(self.state)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
-        can_case = self.actor.has(Role.DESK) or self.actor.has(Role.LEADER)
+        roles = self.actor.roles
         period_actions = period_actions_for(self.actor.roles)
         self.freeze_button.setVisible(PeriodAction.FREEZE in period_actions)
         self.unfreeze_button.setVisible(PeriodAction.UNFREEZE in period_actions)
-        self.disclosure_button.setVisible(self.actor.has(Role.DESK))
-        self.xlsx_button.setVisible(can_case or self.actor.has(Role.SYS_ADMIN))
-        self._drill = can_case
+        self.disclosure_button.setVisible(has_any(roles, DISCLOSURE_ROLES))
+        self.xlsx_button.setVisible(has_any(roles, STATS_ROLES))
+        self._drill = has_any(roles, CASE_ROLES)  # the cases behind a figure
 
     def _wire(self) -> None:
         self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk.domain.changes import ORG, USERS
-from hotline_desk.domain.enums import Role
+from hotline_desk.domain.permissions import ACCOUNT_ACTIVATION_ROLES, has_any
 from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.labels import fmt_dt, label, roles_text
 from hotline_desk.gui.common.widgets import ChoiceCombo, ErrorLabel, fill_table, make_table
@@ -96,7 +96,7 @@ class UsersPage(QWidget):
         self.new_button = QPushButton(self.tr("新建用户…"))
         self.reset_button = QPushButton(self.tr("重置密码"))
         self.toggle_button = QPushButton(self.tr("停用/启用"))
-        self.toggle_button.setVisible(actor.has(Role.SYS_ADMIN))
+        self.toggle_button.setVisible(has_any(actor.roles, ACCOUNT_ACTIVATION_ROLES))
         title = QLabel(self.tr("用户管理"))
         title.setObjectName("pageTitle")
         bar = QHBoxLayout()

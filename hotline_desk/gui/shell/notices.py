@@ -11,9 +11,8 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QLabel, QWidget
 
 from hotline_desk.domain.changes import CALENDAR
-from hotline_desk.domain.enums import Role
 from hotline_desk.domain.errors import DeskError
-from hotline_desk.domain.permissions import CASE_ROLES, has_any
+from hotline_desk.domain.permissions import CALENDAR_NOTICE_ROLES, CASE_ROLES, has_any
 from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.labels import list_separator
 from hotline_desk.gui.common.tasks import TaskRunner
@@ -51,7 +50,7 @@ class DeadlineNotices(QObject):
 
     def check_calendar(self) -> None:
         """The banner for the desk and the admin while a year falls back to Monday–Friday."""
-        if not (self.actor.has(Role.DESK) or self.actor.has(Role.SYS_ADMIN)):
+        if not has_any(self.actor.roles, CALENDAR_NOTICE_ROLES):
             return
         from hotline_desk.services.admin import calendar
 

@@ -13,7 +13,12 @@ from sqlalchemy.orm import Session
 
 from hotline_desk.domain.enums import ADMIN_ROLES, Role
 from hotline_desk.domain.errors import NotFound, PermissionDenied, ValidationError
-from hotline_desk.domain.permissions import admin_role_conflict, require
+from hotline_desk.domain.permissions import (
+    ACCOUNT_ACTIVATION_ROLES,
+    USER_ADMIN_ROLES,
+    admin_role_conflict,
+    require,
+)
 from hotline_desk.services.admin.auth import hash_password
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.context import ServiceContext
@@ -21,7 +26,6 @@ from hotline_desk.services.dto import Actor, UserInfo
 from hotline_desk.store.models import OrgUnit, User, UserRole
 
 _USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.]{1,31}$")
-USER_ADMIN = frozenset({Role.SYS_ADMIN, Role.SEC_ADMIN})
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,7 @@ def _info(s: Session, u: User) -> UserInfo:
 
 
 def list_users(ctx: ServiceContext, actor: Actor) -> list[UserInfo]:
-    require(actor.roles, USER_ADMIN, "管理用户")
+    require(actor.roles, USER_ADMIN_ROLES, "管理用户")
     with ctx.uow.read() as uow:
         users = uow.session.execute(select(User).order_by(User.id)).scalars().all()
         return [_info(uow.session, u) for u in users]
@@ -114,7 +118,7 @@ def _validate(data: UserInput) -> None:
 
 def create_user(ctx: ServiceContext, actor: Actor, data: UserInput) -> tuple[UserInfo, str]:
     """Create an account with a temporary password; returns it once for handing over."""
-    require(actor.roles, USER_ADMIN, "新建用户")
+    require(actor.roles, USER_ADMIN_ROLES, "新建用户")
     _validate(data)
     password = temporary_password()
     now = ctx.now()
@@ -142,7 +146,7 @@ def create_user(ctx: ServiceContext, actor: Actor, data: UserInput) -> tuple[Use
 
 def reset_password(ctx: ServiceContext, actor: Actor, user_id: int) -> str:
     """Issue a new temporary password (and unlock); the user must change it at next login."""
-    require(actor.roles, USER_ADMIN, "重置密码")
+    require(actor.roles, USER_ADMIN_ROLES, "重置密码")
     password = temporary_password()
     with ctx.uow.write() as uow:
         user = uow.session.get(User, user_id)
@@ -158,7 +162,7 @@ def reset_password(ctx: ServiceContext, actor: Actor, user_id: int) -> str:
 
 
 def set_active(ctx: ServiceContext, actor: Actor, user_id: int, active: bool) -> None:
-    require(actor.roles, frozenset({Role.SYS_ADMIN}), "停用/启用账号")
+    require(actor.roles, ACCOUNT_ACTIVATION_ROLES, "停用/启用账号")
     if user_id == actor.user_id and not active:
         raise PermissionDenied("不能停用自己的账号")
     with ctx.uow.write() as uow:

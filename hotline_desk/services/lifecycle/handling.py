@@ -11,6 +11,7 @@ from hotline_desk.domain.actions import Action
 from hotline_desk.domain.enums import NoteKind, ReturnReason, Role
 from hotline_desk.domain.errors import ValidationError
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
+from hotline_desk.domain.permissions import SECTION_STAFF_ROLES
 from hotline_desk.domain.routing import REASON_MAX, TEXT_MAX, text_error
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
@@ -85,7 +86,7 @@ def _handlers(s: Session, unit_id: int) -> list[tuple[int, str]]:
         .where(
             User.org_unit_id == unit_id,
             User.active,
-            UserRole.role.in_([Role.HANDLER.value, Role.SECTION_HEAD.value]),
+            UserRole.role.in_([r.value for r in SECTION_STAFF_ROLES]),
         )
         .distinct()
         .order_by(User.id)

@@ -20,7 +20,7 @@ from hotline_desk.domain.enums import CaseStatus, Category, Channel, Role, Urgen
 from hotline_desk.domain.errors import PermissionDenied
 from hotline_desk.domain.masking import mask_name, mask_phone
 from hotline_desk.domain.periods import Period
-from hotline_desk.domain.permissions import CASE_ROLES, STATS_ROLES, require
+from hotline_desk.domain.permissions import CASE_ROLES, DISCLOSURE_ROLES, STATS_ROLES, require
 from hotline_desk.domain.redact import scrub_text
 from hotline_desk.reports.table_export import TableWriter
 from hotline_desk.services.admin import office
@@ -44,7 +44,6 @@ DISCLOSURE_COLUMNS: tuple[tuple[str, int], ...] = (
     ("办件编号", 18), ("来信时间", 17), ("诉求类型", 9), ("事项分类", 14), ("标题", 30),
     ("来信内容", 60), ("答复单位", 14), ("答复时间", 17), ("答复内容", 60),
 )  # fmt: skip
-DISCLOSURE_ROLES = frozenset({Role.DESK})
 LABELS = {"channel": Channel, "category": Category, "urgency": Urgency, "status": CaseStatus}
 
 
