@@ -173,6 +173,10 @@ def _merged(found: list[Changes]) -> Changes | None:
     return merged
 
 
+def _data_version(connection: Any) -> int:
+    return int(connection.execute("PRAGMA data_version").fetchone()[0])
+
+
 class SqliteWatcher:
     """Other connections' commits to one SQLite file, seen through ``PRAGMA data_version``.
 
@@ -201,7 +205,7 @@ class SqliteWatcher:
             factory.witnesses.append(self)
 
     def _version(self) -> int:
-        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+        return _data_version(self._conn)
 
     def poll(self) -> Changes | None:
         """``EVERYTHING`` when another connection committed since the last poll, else None.
@@ -234,15 +238,21 @@ class SqliteWatcher:
     # --- witnessing this process's commits (called by the unit of work) -------------------
     def before_commit(self, dbapi_connection: Any) -> int:
         """Inside a write transaction (the write lock is held): whatever moved the watcher's
-        value until now was someone else's. Returns the committing connection's value."""
+        value until now was someone else's. Returns the committing connection's value (-1:
+        not watched; the next poll then reports)."""
         with self._lock:
             if self._closed:
                 return -1
-            self._in_flight += 1
-            version = self._version()
+            try:
+                version = self._version()
+                mine = _data_version(dbapi_connection)
+            except sqlite3.Error:
+                self._foreign = True  # cannot tell: report rather than miss
+                return -1
             if version != self._seen:
                 self._foreign, self._seen = True, version
-        return int(dbapi_connection.execute("PRAGMA data_version").fetchone()[0])
+            self._in_flight += 1
+            return mine
 
     def after_commit(self, dbapi_connection: Any, before: int) -> None:
         """Right after the commit, on the still checked-out connection: the watcher's step is
@@ -251,18 +261,22 @@ class SqliteWatcher:
             if self._closed or before < 0:
                 return
             self._in_flight -= 1
-            version = self._version()
-            mine = int(dbapi_connection.execute("PRAGMA data_version").fetchone()[0])
+            try:
+                version = self._version()  # first the watcher, then the committer: see above
+                mine = _data_version(dbapi_connection)
+            except sqlite3.Error:
+                self._foreign = True
+                return
             if mine != before:
                 self._foreign = True  # someone committed right after us: report it
             else:
                 self.own_commits += 1
             self._seen = version
 
-    def abort(self, _before: int) -> None:
+    def abort(self, before: int) -> None:
         """The commit failed: nothing of ours landed."""
         with self._lock:
-            if not self._closed and _before >= 0:
+            if not self._closed and before >= 0:
                 self._in_flight -= 1
 
     def close(self) -> None:
