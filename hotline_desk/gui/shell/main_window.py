@@ -47,6 +47,7 @@ from hotline_desk.gui.common.labels import label, roles_text
 from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.gui.shell.login import PasswordDialog
 from hotline_desk.gui.shell.notices import DeadlineNotices
+from hotline_desk.gui.shell.remote_changes import RemoteChanges
 from hotline_desk.services.cases import catalog, queues, read_model
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail, KpiSelection
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("就绪"))
         self._restore_layout()
         self.notices.start()
+        self.remote_changes = RemoteChanges(ctx, self)  # other desks' changes onto the bus
 
     # --- construction ------------------------------------------------------------------
     def _add_page(self, key: str, title: str, widget: QWidget | Callable[[], QWidget]) -> None:
@@ -504,6 +506,7 @@ class MainWindow(QMainWindow):
         # lets what is running finish before it goes.
         for timer in self.findChildren(QTimer):
             timer.stop()
+        self.remote_changes.stop()
         self.runner.wait(3000)
         super().closeEvent(event)
 
