@@ -85,6 +85,8 @@ class PgListener:
     """
 
     blocking = True
+    RETRY_S = 2.0
+    """How long a listener waits between attempts to connect to a server that is away."""
 
     def __init__(self, info: str, origin: str = ORIGIN, channel: str = CHANNEL) -> None:
         self._info = info
@@ -92,6 +94,7 @@ class PgListener:
         self.channel = channel
         self._conn: psycopg.Connection[Any] | None = None
         self._closed = threading.Event()
+        self._next_try = 0.0
         self.reconnects = 0
         """How many times the connection was made again (tests, logs)."""
         try:
@@ -121,10 +124,15 @@ class PgListener:
         self._conn = None
 
     def _reconnect(self, timeout: float) -> list[Changes]:
+        """Connect again (at most every ``RETRY_S`` while the server is away)."""
+        pause = self._next_try - time.monotonic()
+        if pause > 0:
+            self._closed.wait(min(pause, timeout))
+            return []
         try:
             self._connect()
         except psycopg.Error:
-            self._closed.wait(timeout)  # the server is away: try again on the next wait
+            self._next_try = time.monotonic() + self.RETRY_S
             return []
         self.reconnects += 1
         return [EVERYTHING]

@@ -115,3 +115,14 @@ def test_the_listener_keeps_the_test_schema(db_url: str) -> None:
         pytest.skip("a libpq conninfo is PostgreSQL's")
     info = conninfo(make_url(db_url))
     assert "search_path=t_" in info and "postgresql+psycopg" not in info
+
+
+def test_a_listener_whose_server_is_away_waits_and_tries_again_later() -> None:
+    listener = PgListener("host=127.0.0.1 port=1 connect_timeout=2")
+    assert listener.backend_pid is None
+    assert listener.wait(0.1) == []  # tried, failed: the next try waits RETRY_S
+    started = time.monotonic()
+    assert listener.wait(0.2) == []
+    assert 0.15 < time.monotonic() - started < 1.0, "waited instead of hammering the server"
+    listener.close()
+    assert listener.wait(5.0) == [], "a closed listener returns at once"
