@@ -63,6 +63,7 @@ def child(mode: str, url: str) -> None:
         )
     else:
         from hotline_desk.services.admin.auth import actor_for
+        from hotline_desk.services.cases import read_model
         from hotline_desk.services.context import ServiceContext
         from hotline_desk.store.engine import make_engines
 
@@ -72,6 +73,10 @@ def child(mode: str, url: str) -> None:
             actor = actor_for(uow.session, user)
 
         def commit() -> object:
+            if mode.startswith("edit:"):  # a new title for one case, each time
+                case = read_model.get_case(ctx, actor, int(mode[5:]))
+                data = case_data(ctx, title=f"两台电脑测试 {time.time():.6f}")
+                return registration.update_case(ctx, actor, case.id, case.version, data)
             return registration.register_case(ctx, actor, case_data(ctx))
 
         commit()  # warm-up (first statement compilation)
@@ -142,14 +147,14 @@ def add_user(ctx):  # type: ignore[no-untyped-def]
         return actor
 
 
-def case_data(ctx):  # type: ignore[no-untyped-def]
+def case_data(ctx, title: str = "两台电脑测试"):  # type: ignore[no-untyped-def]
     from hotline_desk.domain.validation import CaseInput
     from hotline_desk.services.cases import catalog
 
     topic = catalog.list_topics(ctx)[0].id
     return CaseInput(channel="hotline", received_at=ctx.now(), caller_name="张三明",
                      caller_phone="13812345678", caller_address="解放路88号",
-                     title="两台电脑测试", content="另一台电脑登记的办件。",
+                     title=title, content="另一台电脑登记的办件。",
                      category="consult", topic_id=topic, urgency="normal")  # fmt: skip
 
 
@@ -180,7 +185,7 @@ def wait_for(
 
 
 # --- PostgreSQL ---------------------------------------------------------------------------------
-def bench_postgres(base_url: str, rounds: int) -> None:
+def bench_postgres(base_url: str, rounds: int, window_rounds: int) -> None:
     import psycopg
     from sqlalchemy.engine import make_url
 
@@ -216,6 +221,8 @@ def bench_postgres(base_url: str, rounds: int) -> None:
         print(f"PostgreSQL ({rounds} rounds): commit in another process → Changes delivered here")
         row("floor: bare psycopg NOTIFY → notifies()", floor)
         row("ours: register_case commit → PgListener.wait", ours, stats_ms(floor))
+        if window_rounds:
+            bench_window(url, window_rounds, "PostgreSQL")
     finally:
         with admin.connect() as conn:
             conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
@@ -223,7 +230,7 @@ def bench_postgres(base_url: str, rounds: int) -> None:
 
 
 # --- SQLite -------------------------------------------------------------------------------------
-def bench_sqlite(rounds: int, interval: float) -> None:
+def bench_sqlite(rounds: int, interval: float, window_rounds: int) -> None:
     folder = Path(tempfile.mkdtemp())
     url = f"sqlite+pysqlite:///{folder / 'hotline_desk.db'}"
     ctx = open_desk(url, backup_dir=folder / "backups")
@@ -277,6 +284,69 @@ def bench_sqlite(rounds: int, interval: float) -> None:
     )
     row("ours: the same watcher polled every 5 ms", tight)
     print(f"  (this desk's own commits meanwhile: {own} recognised, {false_reports} reported)")
+    if window_rounds:
+        bench_window(url, window_rounds, "SQLite")
+
+
+# --- the whole path in a window -----------------------------------------------------------------
+def bench_window(url: str, rounds: int, name: str) -> None:
+    """A main window shows a case; the other desk edits it; until the detail pane has reloaded it
+    and shows who changed it (the bus's later subscriber notes the time)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from hotline_desk.gui.common.bus import OTHER_DESK, app_bus
+    from hotline_desk.gui.shell.app import create_application
+    from hotline_desk.gui.shell.main_window import MainWindow
+
+    app = create_application()
+    ctx = open_desk(url, backup_dir=Path(tempfile.mkdtemp()) / "backups")
+    actor = existing_user(ctx)
+    case = registration.register_case(ctx, actor, case_data(ctx))
+    window = MainWindow(ctx, actor)
+    window.show()
+    window.show_case(case.id)
+    detail = window.detail
+    assert detail is not None
+    shown: list[float] = []
+
+    def note(_changes: object, initiator: object) -> None:
+        if initiator == OTHER_DESK and detail.remote_notice.isVisible():
+            shown.append(time.time())
+
+    app_bus().changed.connect(note)  # after the pane's own slot: runs once it has reloaded
+    desk = OtherDesk(f"edit:{case.id}", url)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not shown:  # the warm-up edit
+        app.processEvents()
+        time.sleep(0.001)
+    samples: list[float] = []
+    for _ in range(rounds):
+        shown.clear()
+        desk.go()
+        committed = desk.committed_at()
+        deadline = time.monotonic() + 10
+        while not shown and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.001)
+        assert shown, "the pane did not reload"
+        samples.append(shown[0] - committed)
+    desk.close()
+    app_bus().changed.disconnect(note)
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    ctx.engines.dispose()
+    print(f"{name} in a window ({rounds} rounds): commit in another process → detail pane reloaded")
+    row("ours: the pane shows who changed the case", samples)
+
+
+def existing_user(ctx):  # type: ignore[no-untyped-def]
+    from hotline_desk.services.admin.auth import actor_for
+
+    with ctx.uow.read() as uow:
+        user = uow.session.execute(select(User).where(User.username == USERNAME)).scalar_one()
+        return actor_for(uow.session, user)
 
 
 def main() -> int:
@@ -284,16 +354,21 @@ def main() -> int:
     parser.add_argument("--pg-url", default=os.environ.get("HOTLINE_DESK_TEST_PG_URL", ""))
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--interval", type=float, default=1.0, help="SQLite poll interval (s)")
+    parser.add_argument("--window-rounds", type=int, default=10, help="0: skip the window")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "URL"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(*args.child)
         return 0
     if args.pg_url:
-        bench_postgres(args.pg_url, args.rounds)
+        bench_postgres(args.pg_url, args.rounds, args.window_rounds)
     else:
         print("PostgreSQL skipped: pass --pg-url or set HOTLINE_DESK_TEST_PG_URL")
-    bench_sqlite(args.rounds, args.interval)
+    bench_sqlite(args.rounds, args.interval, args.window_rounds)
+    if args.window_rounds:
+        from hotline_desk.gui.shell.app import shutdown_application
+
+        shutdown_application()  # windows and the application go while Python is alive
     return 0
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -69,6 +70,7 @@ class CaseDetailPanel(QWidget):
         self.now = now  # the desk's clock (remaining time on the deadline strip)
         self.case: CaseDetail | None = None
         self._can_edit = False
+        self._stale = False  # another desk changed the case while the pane was hidden
         self._ctx, self._actor = ctx, actor
         self.remote_notice = QLabel()
         self.remote_notice.setObjectName("remoteNotice")
@@ -175,7 +177,7 @@ class CaseDetailPanel(QWidget):
         layout.addLayout(body, 1)
 
     def show_case(self, case: CaseDetail | None, can_edit: bool = False) -> None:
-        self.case, self._can_edit = case, can_edit
+        self.case, self._can_edit, self._stale = case, can_edit, False
         self.remote_notice.hide()
         self.timeline.clear()
         if case is None:
@@ -274,6 +276,15 @@ class CaseDetailPanel(QWidget):
     def _on_changed(self, changes: Changes, initiator: object) -> None:
         case = self.case
         if initiator == OTHER_DESK and case is not None and changes.touches_case(case.id):
+            if self.isVisible():
+                self.reload_case()
+            else:  # a page not shown, or a closed window: when (if ever) it is shown again
+                self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
             self.reload_case()
 
     def reload_case(self) -> None:
