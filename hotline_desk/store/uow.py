@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import chain
 from types import TracebackType
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
@@ -75,6 +75,22 @@ say (``case_id = :id`` or ``case_id IN (...)`` among its AND terms); else: any c
 
 Publisher = Callable[[Session, Changes], None]
 """Called inside the transaction, just before the commit, with what it changed."""
+
+
+class CommitWitness(Protocol):
+    """Told about each commit on the DBAPI connection that makes it: inside the transaction,
+    then right after the commit while the connection is still checked out (or ``abort`` when
+    the commit failed). The SQLite watcher uses it to recognise this process's commits."""
+
+    def before_commit(self, dbapi_connection: Any) -> int: ...
+
+    def after_commit(self, dbapi_connection: Any, before: int) -> None: ...
+
+    def abort(self, before: int) -> None: ...
+
+
+_WITNESSED = "witnessed"
+"""Session.info key: the witnesses of the commit under way, (witness, connection, token)."""
 
 
 class TrackingSession(Session):
@@ -173,9 +189,29 @@ class UnitOfWork:
         changes = self.session.take_changes()
         if changes and self._factory.publisher is not None:
             self._factory.publisher(self.session, changes)
-        self.session.commit()
+        if self._factory.witnesses:
+            self._commit_witnessed()
+        else:
+            self.session.commit()
         self.changes |= changes
         self._factory.committed(changes)
+
+    def _commit_witnessed(self) -> None:
+        raw = self.session.connection().connection.dbapi_connection
+        seen = [(w, raw, w.before_commit(raw)) for w in tuple(self._factory.witnesses)]
+        self.session.info[_WITNESSED] = seen
+        try:
+            self.session.commit()  # after_commit (below) tells the witnesses
+        finally:
+            for witness, _raw, token in self.session.info.pop(_WITNESSED, ()):
+                witness.abort(token)
+
+
+@event.listens_for(TrackingSession, "after_commit")
+def _tell_witnesses(session: Session) -> None:
+    """Runs after the DBAPI commit, before the session gives its connection back."""
+    for witness, raw, token in session.info.pop(_WITNESSED, ()):
+        witness.after_commit(raw, token)
 
 
 class Collected:
@@ -189,6 +225,8 @@ class UnitOfWorkFactory:
     def __init__(self, engines: Engines, publisher: Publisher | None = None) -> None:
         self.engines = engines
         self.publisher = publisher
+        self.witnesses: list[CommitWitness] = []
+        """Told about every commit (the SQLite watcher of other desks' changes)."""
         self._read = sessionmaker(engines.reader, class_=TrackingSession, expire_on_commit=False)
         self._write = sessionmaker(engines.writer, class_=TrackingSession, expire_on_commit=False)
         self._local = threading.local()

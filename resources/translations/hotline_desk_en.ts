@@ -663,6 +663,18 @@
         <translation>{unit} ({handler})</translation>
     </message>
     <message>
+        <source>此办件刚刚在另一台电脑上被更改,您已无权继续查看或办理。</source>
+        <translation>This case was just changed at another desk; you may no longer view or work on it.</translation>
+    </message>
+    <message>
+        <source>此办件刚刚在另一台电脑上被更改,已重新载入。</source>
+        <translation>This case was just changed at another desk and has been reloaded.</translation>
+    </message>
+    <message>
+        <source>{name} 刚刚在另一台电脑上“{action}”了此办件,已重新载入。</source>
+        <translation>{name} just changed this case at another desk ({action}); it has been reloaded.</translation>
+    </message>
+    <message>
         <source>请在上方列表中选择办件</source>
         <translation>Select a case in the list</translation>
     </message>

@@ -138,7 +138,7 @@ def test_postgres_notifies_other_desks_only_when_the_write_commits(
     clerk = make_actor("intake")
     url = make_url(db_url).set(drivername="postgresql")
     with psycopg.connect(url.render_as_string(hide_password=False), autocommit=True) as other:
-        other.execute(f"LISTEN {change_feed.CHANNEL}")
+        other.execute(f'LISTEN "{change_feed.channel_of(other)}"')
         with pytest.raises(Exception):  # noqa: B017 - refused: rolled back, nothing sent
             registration.register_case(ctx, clerk, case_input(ctx, title=""))
         detail = registration.register_case(ctx, clerk, case_input(ctx))

@@ -1,5 +1,9 @@
 """The case detail pane: every field (masked as the services decided), the actions the user may
-take now, the timeline (流转记录) and the handling and reply record (办理与答复)."""
+take now, the timeline (流转记录) and the handling and reply record (办理与答复).
+
+Given the service context and actor, the pane follows the bus: when another desk changes the
+shown case it reloads it and says who did what (dialogs open on the case keep their input;
+their save meets the version check)."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -22,12 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hotline_desk.domain.changes import Changes
+from hotline_desk.domain.errors import DeskError
 from hotline_desk.gui.actions.bar import ActionBar
 from hotline_desk.gui.cases.closing_view import ClosingView
 from hotline_desk.gui.cases.deadline_view import DeadlineStrip
 from hotline_desk.gui.cases.work_view import WorkView
+from hotline_desk.gui.common.bus import OTHER_DESK, app_bus, within
 from hotline_desk.gui.common.labels import fmt_dt, label
-from hotline_desk.services.dto import CaseDetail
+from hotline_desk.services.cases import read_model
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.dto import Actor, CaseDetail
 
 _TIERS = {
     1: QT_TRANSLATE_NOOP("CaseDetailPanel", "直办"),
@@ -48,11 +58,24 @@ class CaseDetailPanel(QWidget):
     printRequested = Signal(object)  # CaseDetail
     caseLinkActivated = Signal(int)  # a linked case or one of the caller's others, to open
 
-    def __init__(self, parent: QWidget | None = None,
-                 now: Callable[[], datetime] = datetime.now) -> None:  # fmt: skip
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        now: Callable[[], datetime] = datetime.now,
+        ctx: ServiceContext | None = None,
+        actor: Actor | None = None,
+    ) -> None:
         super().__init__(parent)
         self.now = now  # the desk's clock (remaining time on the deadline strip)
         self.case: CaseDetail | None = None
+        self._stale: str | None = None
+        """While the pane was hidden its case changed: "remote" (another desk) or "local"."""
+        self._ctx, self._actor = ctx, actor
+        self.remote_notice = QLabel()
+        self.remote_notice.setObjectName("remoteNotice")
+        self.remote_notice.setWordWrap(True)
+        self.remote_notice.setStyleSheet("background: #fff4ce; padding: 3px;")
+        self.remote_notice.hide()
         self.heading = QLabel(self.tr("请选择办件"))
         self.heading.setObjectName("caseHeading")
         self.status_badge = QLabel()
@@ -94,6 +117,8 @@ class CaseDetailPanel(QWidget):
         self.masked_note.setStyleSheet("color: gray;")
         self._build()
         self.show_case(None)
+        if ctx is not None and actor is not None:
+            app_bus().changed.connect(self._on_changed)  # a bound slot: gone with the pane
 
     def _build(self) -> None:
         head = QHBoxLayout()
@@ -141,12 +166,14 @@ class CaseDetailPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(head)
+        layout.addWidget(self.remote_notice)
         layout.addWidget(self.deadline)
         layout.addWidget(self.actions)
         layout.addLayout(body, 1)
 
     def show_case(self, case: CaseDetail | None) -> None:
-        self.case = case
+        self.case, self._stale = case, None
+        self.remote_notice.hide()
         self.timeline.clear()
         if case is None:
             self.heading.setText(self.tr("请在上方列表中选择办件"))
@@ -237,3 +264,51 @@ class CaseDetailPanel(QWidget):
         self.timeline.resizeColumnToContents(column)
         width = self.timeline.columnWidth(column)
         self.timeline.setColumnWidth(column, min(max(width, low), high))
+
+    # --- changes made at other desks ------------------------------------------------------
+    def _on_changed(self, changes: Changes, initiator: object) -> None:
+        """Another desk's change to this case reloads it with a notice; a change made here in
+        another pane (我的待办 and 全部办件 may show the same case) reloads it quietly."""
+        case = self.case
+        if case is None or not changes.touches_case(case.id) or within(initiator, self):
+            return  # not this case, or this pane's own write (its writer shows the result)
+        remote = initiator == OTHER_DESK
+        if self.isVisible():
+            self.reload_case(remote)
+        elif self._stale != "remote":  # a page not shown, or a closed window: when shown again
+            self._stale = "remote" if remote else "local"
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale is not None:
+            remote, self._stale = self._stale == "remote", None
+            self.reload_case(remote)
+
+    def reload_case(self, remote: bool = True) -> None:
+        """Show the case as it is now; say who changed it when another desk moved its version."""
+        old = self.case
+        if old is None or self._ctx is None or self._actor is None:
+            return
+        try:
+            fresh = read_model.get_case(self._ctx, self._actor, old.id)
+        except DeskError:  # no longer visible to this user (moved on to another section)
+            self.actions.show_actions(())
+            self._notice(self.tr("此办件刚刚在另一台电脑上被更改,您已无权继续查看或办理。"))
+            return
+        if fresh == old:
+            return
+        self.show_case(fresh)
+        if fresh.version != old.version and remote:
+            self._notice(self._changed_by(fresh))
+
+    def _changed_by(self, case: CaseDetail) -> str:
+        if not case.events:
+            return self.tr("此办件刚刚在另一台电脑上被更改,已重新载入。")
+        newest = case.events[-1]
+        return self.tr("{name} 刚刚在另一台电脑上“{action}”了此办件,已重新载入。").format(
+            name=newest.actor_name, action=label("kind", newest.kind)
+        )
+
+    def _notice(self, text: str) -> None:
+        self.remote_notice.setText(text)
+        self.remote_notice.show()

@@ -40,7 +40,7 @@ class CaseWorkspace(QSplitter):
         self.model.loadFailed.connect(lambda exc: show_error(self, exc))
         self.panel = CaseListPanel(self.model, topics, units)
         self.panel.queue = queue
-        self.detail = CaseDetailPanel(now=ctx.now)
+        self.detail = CaseDetailPanel(now=ctx.now, ctx=ctx, actor=actor)
         self.addWidget(self.panel)
         self.addWidget(self.detail)
         self.setSizes([400, 330])

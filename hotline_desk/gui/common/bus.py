@@ -58,12 +58,13 @@ class _Subscription(QObject):
     def _changed(self, changes: Changes, initiator: object) -> None:
         if not changes.touches(*self.topics):
             return
-        if self.skip_own and _within(initiator, self.owner):
+        if self.skip_own and within(initiator, self.owner):
             return
         self.refresh()
 
 
-def _within(obj: object, owner: QObject) -> bool:
+def within(obj: object, owner: QObject) -> bool:
+    """True when ``obj`` is ``owner`` or one of its descendants (an initiator check)."""
     while isinstance(obj, QObject):
         if obj is owner:
             return True

@@ -165,7 +165,7 @@ class BoardPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.sections = QTableWidget(0, 5)
         self.table = QTableView()
-        self.detail = CaseDetailPanel(now=ctx.now)
+        self.detail = CaseDetailPanel(now=ctx.now, ctx=ctx, actor=actor)
         self.total_label = QLabel()
         self._level: str | None = None
         self._suggestion: str | None = None

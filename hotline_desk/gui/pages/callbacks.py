@@ -168,7 +168,7 @@ class CallbackPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for col, width in ((0, 130), (1, 150), (3, 80), (4, 110), (5, 130), (6, 70), (7, 110)):
             self.table.setColumnWidth(col, width)
-        self.detail = CaseDetailPanel(now=ctx.now)
+        self.detail = CaseDetailPanel(now=ctx.now, ctx=ctx, actor=actor)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.detail)

@@ -41,6 +41,7 @@ from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.gui.shell.login import PasswordDialog
 from hotline_desk.gui.shell.notices import DeadlineNotices
 from hotline_desk.gui.shell.page_factories import SPLITTER, PageFactories
+from hotline_desk.gui.shell.remote_changes import RemoteChanges
 from hotline_desk.services.cases import catalog, read_model
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail, KpiSelection
@@ -89,6 +90,7 @@ class MainWindow(PageFactories, QMainWindow):
         self.statusBar().showMessage(self.tr("就绪"))
         self._restore_layout()
         self.notices.start()
+        self.remote_changes = RemoteChanges(ctx, self)  # other desks' changes onto the bus
 
     # --- construction ------------------------------------------------------------------
     def _add_page(self, key: str, title: str, widget: QWidget | Callable[[], QWidget]) -> None:
@@ -356,6 +358,7 @@ class MainWindow(PageFactories, QMainWindow):
         # lets what is running finish before it goes.
         for timer in self.findChildren(QTimer):
             timer.stop()
+        self.remote_changes.stop()
         self.runner.wait(3000)
         super().closeEvent(event)
 
