@@ -76,7 +76,6 @@ BREAKDOWN_HEADERS = {
     "bureau": "单位", "section": "主办科室", "category": "诉求类型", "channel": "来源渠道",
     "topic": "事项分类", "tier": "办理层级",
 }  # fmt: skip
-TIER_LABELS = {1: "直办", 2: "转办科室", 3: "交办直属单位"}
 TOTAL_LABEL = "合计"
 NONE_LABELS = {"section": "未转办", "topic": "未分类", "tier": "未分级", "category": "其他",
                "channel": "其他"}  # fmt: skip

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from hotline_desk.domain.enums import OrgKind
+from hotline_desk.domain.enums import OrgKind, Tier
 
 OPINION_MAX = 2000
 REASON_MAX = 500
@@ -36,14 +36,15 @@ def route_errors(
 ) -> dict[str, str]:
     """Field errors (empty when the routing is valid). ``reason`` is checked when not None."""
     errors: dict[str, str] = {}
-    if tier not in (1, 2, 3):
+    if tier not in set(Tier):
         errors["tier"] = "办理层级只能是 直办、转办科室 或 交办直属单位"
-    elif tier == 1 and not allow_direct:
+    elif tier == Tier.DIRECT and not allow_direct:
         errors["tier"] = "改派只能转办科室或交办直属单位"
     lead = units.get(lead_unit_id) if lead_unit_id is not None else None
-    if tier in (2, 3) and (lead is None or lead.kind != OrgKind.SECTION or not lead.active):
+    routed = tier in (Tier.SECTION, Tier.UNIT)
+    if routed and (lead is None or lead.kind != OrgKind.SECTION or not lead.active):
         errors["lead_unit_id"] = "请选择主办科室(必须是本局在用的科室)"
-    if tier == 3:
+    if tier == Tier.UNIT:
         unit = units.get(handling_unit_id) if handling_unit_id is not None else None
         if unit is None or unit.kind != OrgKind.UNIT or not unit.active:
             errors["handling_unit_id"] = "交办须选择一个直属单位"
@@ -54,7 +55,7 @@ def route_errors(
         assist = units.get(uid)
         if assist is None or assist.kind != OrgKind.SECTION or not assist.active:
             errors["assist_unit_ids"] = "协办单位只能选择本局在用的科室"
-        elif tier in (2, 3) and uid == lead_unit_id:
+        elif tier in (Tier.SECTION, Tier.UNIT) and uid == lead_unit_id:
             errors["assist_unit_ids"] = f"{assist.name}已是主办科室,不能同时协办"
         elif uid in seen:
             errors["assist_unit_ids"] = "协办科室重复"

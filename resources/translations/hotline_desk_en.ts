@@ -519,18 +519,6 @@
 <context>
     <name>CaseDetailPanel</name>
     <message>
-        <source>直办</source>
-        <translation>Handled directly</translation>
-    </message>
-    <message>
-        <source>转办科室</source>
-        <translation>Routed to a section</translation>
-    </message>
-    <message>
-        <source>交办直属单位</source>
-        <translation>Assigned to an affiliated unit</translation>
-    </message>
-    <message>
         <source>未分办</source>
         <translation>Not yet assigned</translation>
     </message>
@@ -3621,6 +3609,34 @@ Basis: {basis}</translation>
         <translation>Affiliated unit</translation>
     </message>
     <message>
+        <source>转办科室</source>
+        <translation>Routed to a section</translation>
+    </message>
+    <message>
+        <source>交办直属单位</source>
+        <translation>Assigned to an affiliated unit</translation>
+    </message>
+    <message>
+        <source>主办</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>协办</source>
+        <translation>Assisting</translation>
+    </message>
+    <message>
+        <source>承办</source>
+        <translation>Handling unit</translation>
+    </message>
+    <message>
+        <source>科室负责人审核</source>
+        <translation>Section head&apos;s approval</translation>
+    </message>
+    <message>
+        <source>局领导审核</source>
+        <translation>Bureau leader&apos;s approval</translation>
+    </message>
+    <message>
         <source>登记员</source>
         <translation>Intake clerk</translation>
     </message>
@@ -4149,18 +4165,6 @@ Please send the log file to the system administrator.</translation>
     <message>
         <source>办理层级</source>
         <translation>Tier</translation>
-    </message>
-    <message>
-        <source>直办</source>
-        <translation>Direct (office)</translation>
-    </message>
-    <message>
-        <source>转办科室</source>
-        <translation>Routed to a section</translation>
-    </message>
-    <message>
-        <source>交办直属单位</source>
-        <translation>Assigned to a unit</translation>
     </message>
     <message>
         <source>合计</source>

@@ -189,7 +189,7 @@ def test_every_statistics_label_is_listed_for_translation() -> None:
     from hotline_desk.gui.common.kpi_labels import KPI_LABELS
 
     words = {k.label for k in kpi.KPIS} | set(kpi.BREAKDOWN_LABELS.values())
-    words |= set(kpi.BREAKDOWN_HEADERS.values()) | set(kpi.TIER_LABELS.values())
+    words |= set(kpi.BREAKDOWN_HEADERS.values())
     words |= {kpi.TOTAL_LABEL} | set(kpi.NONE_LABELS.values()) | set(kpi.DRILL_LABELS.values())
     words |= set(periods.PERIOD_KIND_LABELS.values())
     assert set(KPI_LABELS) == words

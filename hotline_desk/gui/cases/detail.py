@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -22,19 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hotline_desk.domain.enums import Tier
 from hotline_desk.gui.actions.bar import ActionBar
 from hotline_desk.gui.cases.closing_view import ClosingView
 from hotline_desk.gui.cases.deadline_view import DeadlineStrip
 from hotline_desk.gui.cases.work_view import WorkView
-from hotline_desk.gui.common.labels import fmt_dt, label
+from hotline_desk.gui.common.labels import enum_text, fmt_dt, label
 from hotline_desk.services.dto import CaseDetail
-
-_TIERS = {
-    1: QT_TRANSLATE_NOOP("CaseDetailPanel", "直办"),
-    2: QT_TRANSLATE_NOOP("CaseDetailPanel", "转办科室"),
-    3: QT_TRANSLATE_NOOP("CaseDetailPanel", "交办直属单位"),
-}
-_UNASSIGNED = QT_TRANSLATE_NOOP("CaseDetailPanel", "未分办")
 
 
 def _yes(flag: bool) -> str:
@@ -185,9 +179,7 @@ class CaseDetailPanel(QWidget):
             "caller_phone": case.caller_phone or "—",
             "caller_address": case.caller_address or "—",
             "flags": flags,
-            "tier": QCoreApplication.translate(
-                "CaseDetailPanel", _TIERS.get(case.tier or 0, _UNASSIGNED)
-            ),
+            "tier": enum_text(Tier(case.tier).label) if case.tier else self.tr("未分办"),
             "lead_unit": case.lead_unit_name or "—",
             "registered_by": case.registered_by_name,
             "updated_at": fmt_dt(case.updated_at),

@@ -1,6 +1,7 @@
-"""The statistics' fixed words — KPI names, breakdowns, tier and drill-down labels, period
-kinds — marked for lupdate in the ``kpi`` context (they come from ``domain/kpi.py`` and
-``domain/periods.py``); ``kpi_text`` shows one in the UI language. A test keeps this list in step.
+"""The statistics' fixed words — KPI names, breakdowns and drill-down labels, period kinds —
+marked for lupdate in the ``kpi`` context (they come from ``domain/kpi.py`` and
+``domain/periods.py``; tier rows show ``Tier``'s enum labels); ``kpi_text`` shows one in the UI
+language. A test keeps this list in step.
 """
 
 from __future__ import annotations
@@ -37,9 +38,6 @@ KPI_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("kpi", "来源渠道"),
     QT_TRANSLATE_NOOP("kpi", "事项分类"),
     QT_TRANSLATE_NOOP("kpi", "办理层级"),
-    QT_TRANSLATE_NOOP("kpi", "直办"),
-    QT_TRANSLATE_NOOP("kpi", "转办科室"),
-    QT_TRANSLATE_NOOP("kpi", "交办直属单位"),
     QT_TRANSLATE_NOOP("kpi", "合计"),
     QT_TRANSLATE_NOOP("kpi", "未转办"),
     QT_TRANSLATE_NOOP("kpi", "未分类"),

@@ -37,7 +37,14 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk.domain.enums import Role
-from hotline_desk.domain.kpi import BREAKDOWN_LABELS, DRILL_LABELS, KPI_BY_KEY, KPIS, format_value
+from hotline_desk.domain.kpi import (
+    BREAKDOWN_LABELS,
+    DRILL_LABELS,
+    KPI_BY_KEY,
+    KPIS,
+    Breakdown,
+    format_value,
+)
 from hotline_desk.domain.periods import PERIOD_KIND_LABELS, Period, PeriodKind, previous_month
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.kpi_labels import kpi_text
@@ -51,7 +58,7 @@ from hotline_desk.services.dto import Actor, KpiSelection
 from hotline_desk.services.output import exports
 from hotline_desk.services.stats import figures, freeze
 
-LABELLED_BREAKDOWNS = ("category", "channel")  # their row labels are enum labels
+LABELLED_BREAKDOWNS = (Breakdown.CATEGORY, Breakdown.CHANNEL, Breakdown.TIER)  # enum labels
 
 
 class StatsTableModel(QAbstractTableModel):
@@ -86,13 +93,11 @@ class StatsTableModel(QAbstractTableModel):
 
     def row_label(self, row: StatsRow) -> str:
         assert self.table is not None
+        if row.key in ("*", ""):  # the totals row, the row of cases without a group
+            return kpi_text(row.label)
         if self.table.breakdown in LABELLED_BREAKDOWNS:
             return enum_text(row.label)
-        return (
-            kpi_text(row.label)
-            if row.key in ("*", "") or self.table.breakdown == "tier"
-            else (row.label)
-        )
+        return row.label
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid() or self.table is None:
@@ -327,8 +332,8 @@ class StatsPage(QWidget):
         self.unfreeze_button.setEnabled(report.frozen is not None)
         self._show_table()
         self.trend_chart.show_trend(report.trend)
-        if "section" in report.tables:
-            self.section_chart.show_table(report.tables["section"])
+        if Breakdown.SECTION in report.tables:
+            self.section_chart.show_table(report.tables[Breakdown.SECTION])
         if "category" in report.tables:
             self.category_chart.show_table(report.tables["category"])
         self.lists.setHtml(self._lists_html(report))

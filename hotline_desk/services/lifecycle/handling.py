@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from hotline_desk.domain.enums import (
     Action,
+    AssignmentRole,
     NoteKind,
     ReturnReason,
     Role,
@@ -139,7 +140,7 @@ def submit_opinion(ctx: ServiceContext, actor: Actor, case_id: int, text: str) -
             select(CaseAssignment).where(
                 CaseAssignment.case_id == case.id,
                 CaseAssignment.org_unit_id == actor.org_unit_id,
-                CaseAssignment.role == "assist",
+                CaseAssignment.role == AssignmentRole.ASSIST,
                 CaseAssignment.active,
             )
         ).scalar_one()

@@ -10,8 +10,10 @@ from sqlalchemy.orm import Session
 
 from hotline_desk.domain.enums import (
     Action,
+    ApprovalStep,
     CaseStatus,
     ReplyMethod,
+    ReviewDecision,
 )
 from hotline_desk.domain.errors import ValidationError
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
@@ -39,7 +41,7 @@ def submit_reply(
         ).scalar_one()
         s.add(ReplyDraft(case_id=case.id, seq=seq + 1, text=body, author_id=actor.user_id,
                          submitted_at=ctx.now()))  # fmt: skip
-        case.approval_step, case.reply_sent_back = "section", False
+        case.approval_step, case.reply_sent_back = ApprovalStep.SECTION, False
         if case.handler_id is None:
             case.handler_id = actor.user_id
         return Outcome(f"提交第{seq + 1}稿拟答复意见", audit={"draft": seq + 1})
@@ -66,17 +68,18 @@ def approve_reply(
         if len(comment) > COMMENT_MAX:
             raise ValidationError({"comment": f"审核意见最多{COMMENT_MAX}个字"})
         draft = _latest_draft(s, case)
-        step = case.approval_step or "section"
-        s.add(ReplyReview(case_id=case.id, draft_id=draft.id, step=step, decision="approved",
+        step = case.approval_step or ApprovalStep.SECTION
+        s.add(ReplyReview(case_id=case.id, draft_id=draft.id, step=step,
+                          decision=ReviewDecision.APPROVED,
                           comment=comment.strip(), reviewer_id=actor.user_id,
                           at=ctx.now()))  # fmt: skip
-        who = "局领导" if step == "leader" else "负责人"
+        who = "局领导" if step == ApprovalStep.LEADER else "负责人"
         text = f"{who}审核通过第{draft.seq}稿" + (f":{comment.strip()}" if comment.strip() else "")
         if row.next_state(facts) == CaseStatus.AWAITING_APPROVAL:
-            case.approval_step = "leader"
+            case.approval_step = ApprovalStep.LEADER
             return Outcome(text + ";重要件,送局领导审核", audit={"draft": draft.seq, "step": step})
         case.approval_step = None
-        draft.outcome = "approved"
+        draft.outcome = ReviewDecision.APPROVED
         case.reply_text = draft.text
         return Outcome(text, audit={"draft": draft.seq, "step": step})
 
@@ -91,12 +94,13 @@ def send_back_reply(
     def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
         body = require_text("comment", "退回修改意见", comment, COMMENT_MAX)
         draft = _latest_draft(s, case)
-        step = case.approval_step or "section"
-        s.add(ReplyReview(case_id=case.id, draft_id=draft.id, step=step, decision="sent_back",
+        step = case.approval_step or ApprovalStep.SECTION
+        s.add(ReplyReview(case_id=case.id, draft_id=draft.id, step=step,
+                          decision=ReviewDecision.SENT_BACK,
                           comment=body, reviewer_id=actor.user_id, at=ctx.now()))  # fmt: skip
-        draft.outcome = "sent_back"
+        draft.outcome = ReviewDecision.SENT_BACK
         case.approval_step, case.reply_sent_back = None, True
-        who = "局领导" if step == "leader" else "负责人"
+        who = "局领导" if step == ApprovalStep.LEADER else "负责人"
         return Outcome(f"{who}退回第{draft.seq}稿修改:{body}", audit={"draft": draft.seq})
 
     return apply_action(ctx, actor, case_id, expected_version, Action.SEND_BACK, change)

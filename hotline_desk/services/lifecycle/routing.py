@@ -8,8 +8,11 @@ from sqlalchemy.orm import Session
 
 from hotline_desk.domain.enums import (
     Action,
+    AssignmentRole,
     OrgKind,
     RejectReason,
+    ReturnDecision,
+    Tier,
 )
 from hotline_desk.domain.errors import NotFound, ValidationError
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
@@ -43,27 +46,30 @@ def _route_case(s: Session, case: Case, actor: Actor, route: RouteInput, now: ob
         .where(CaseAssignment.case_id == case.id, CaseAssignment.active)
         .values(active=False)
     )
-    lead = office_unit_id(s) if route.tier == 1 else route.lead_unit_id
+    lead = office_unit_id(s) if route.tier == Tier.DIRECT else route.lead_unit_id
     assert lead is not None
     case.tier = route.tier
     case.lead_unit_id = lead
-    case.handling_unit_id = route.handling_unit_id if route.tier == 3 else None
-    case.handler_id = actor.user_id if route.tier == 1 else None
+    case.handling_unit_id = route.handling_unit_id if route.tier == Tier.UNIT else None
+    case.handler_id = actor.user_id if route.tier == Tier.DIRECT else None
     case.office_opinion = route.opinion.strip()
     case.dispatched_at = now  # type: ignore[assignment]
-    case.signed_at = now if route.tier == 1 else None  # type: ignore[assignment]
+    case.signed_at = now if route.tier == Tier.DIRECT else None  # type: ignore[assignment]
     case.approval_step = None
     case.reply_sent_back = False
-    rows = [("lead", lead)] + [("assist", u) for u in route.assist_unit_ids]
+    rows = [(AssignmentRole.LEAD, lead)]
+    rows += [(AssignmentRole.ASSIST, u) for u in route.assist_unit_ids]
     if case.handling_unit_id is not None:
-        rows.append(("unit", case.handling_unit_id))
+        rows.append((AssignmentRole.UNIT, case.handling_unit_id))
     for role, unit_id in rows:
         s.add(CaseAssignment(case_id=case.id, org_unit_id=unit_id, role=role, active=True,
                              assigned_at=now, assigned_by=actor.user_id, opinion=""))  # fmt: skip
     names = units[lead].name
     if case.handling_unit_id is not None:
         names = f"{units[case.handling_unit_id].name}(主办科室:{units[lead].name})"
-    text = {1: "办公室直办", 2: f"转办至{names}", 3: f"交办至{names}"}[route.tier]
+    text = {Tier.DIRECT: "办公室直办", Tier.SECTION: f"转办至{names}", Tier.UNIT: f"交办至{names}"}[
+        Tier(route.tier)
+    ]
     if route.assist_unit_ids:
         text += ",协办:" + "、".join(units[u].name for u in route.assist_unit_ids)
     if case.office_opinion:
@@ -85,7 +91,7 @@ def route_case(
     ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, route: RouteInput
 ) -> CaseDetail:
     """分级转办 a registered case: tier 1 直办, 2 转办科室, 3 交办直属单位."""
-    action = Action.HANDLE_DIRECTLY if route.tier == 1 else Action.ROUTE
+    action = Action.HANDLE_DIRECTLY if route.tier == Tier.DIRECT else Action.ROUTE
 
     def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
         _check_route(s, route, allow_direct=True, need_reason=False)
@@ -160,7 +166,7 @@ def approve_return(
         if route.lead_unit_id == case.lead_unit_id and route.tier == case.tier:
             raise ValidationError({"lead_unit_id": "同意退回后须改派给其他科室"})
         request = _pending_return(s, case)
-        request.decision, request.decided_by = "approved", actor.user_id
+        request.decision, request.decided_by = ReturnDecision.APPROVED, actor.user_id
         request.decided_at, request.decision_note = ctx.now(), note.strip()
         summary = _route_case(s, case, actor, route, ctx.now())
         return Outcome(f"同意退回;{summary}", audit={"return": request.id})
@@ -178,7 +184,7 @@ def reject_return(
         if problem:
             raise ValidationError({"note": problem})
         request = _pending_return(s, case)
-        request.decision, request.decided_by = "rejected", actor.user_id
+        request.decision, request.decided_by = ReturnDecision.REJECTED, actor.user_id
         request.decided_at, request.decision_note = ctx.now(), note.strip()
         return Outcome(f"驳回退回申请:{note.strip()}", audit={"return": request.id})
 
