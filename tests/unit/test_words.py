@@ -99,3 +99,36 @@ def test_gui_compares_no_bare_glossary_codes() -> None:
         if where not in NOT_YET:
             found += [f"{where}:{hit}" for hit in bare_words(path.read_text(encoding="utf-8"))]
     assert found == []
+
+
+WORDS = "common/words.py"
+LISTINGS = {"common/enum_labels.py", "common/kpi_labels.py"}  # QT_TRANSLATE_NOOP for lupdate
+
+
+def _label_contexts(source: str) -> list[str]:
+    """``line: how`` of every use of the ``enum``/``kpi`` translation contexts, and every import
+    of the listing modules."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and node.args:
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            first = node.args[0]
+            if (name in {"translate", "QT_TRANSLATE_NOOP"} and isinstance(first, ast.Constant)
+                    and first.value in {"enum", "kpi"}):  # fmt: skip
+                found.append(f"{node.lineno}: {name}({first.value!r}, …)")
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").endswith(
+            ("enum_labels", "kpi_labels")
+        ):
+            found.append(f"{node.lineno}: import {node.module}")
+    return found
+
+
+def test_enum_and_kpi_words_reach_widgets_only_through_words_py() -> None:
+    found = []
+    for path in sorted(GUI.rglob("*.py")):
+        where = path.relative_to(GUI).as_posix()
+        if where != WORDS and where not in LISTINGS:
+            found += [f"{where}:{hit}" for hit in _label_contexts(path.read_text("utf-8"))]
+    assert found == []
+    assert _label_contexts((GUI / WORDS).read_text("utf-8"))  # the check sees the real thing

@@ -9,8 +9,8 @@ from hotline_desk.domain.enums import AssignmentRole, NoteKind, RejectReason, Re
 from hotline_desk.domain.routing import TEXT_MAX
 from hotline_desk.gui.actions.base import ActionDialog, return_text
 from hotline_desk.gui.common.forms import INFO_STYLE, CountedText, notice_label
-from hotline_desk.gui.common.labels import choices
 from hotline_desk.gui.common.widgets import ChoiceCombo
+from hotline_desk.gui.common.words import choices
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
 from hotline_desk.services.lifecycle import handling, routing

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from hotline_desk.domain.enums import Action, AssignmentRole, OrgKind, Tier
 from hotline_desk.gui.actions.base import ActionDialog, return_text
 from hotline_desk.gui.common.forms import INFO_STYLE, notice_label
-from hotline_desk.gui.common.labels import label, list_separator
 from hotline_desk.gui.common.widgets import ChoiceCombo
+from hotline_desk.gui.common.words import label, list_separator
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail, OrgUnitInfo, TopicInfo
 from hotline_desk.services.lifecycle import routing

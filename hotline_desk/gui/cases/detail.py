@@ -27,7 +27,7 @@ from hotline_desk.gui.actions.bar import ActionBar
 from hotline_desk.gui.cases.closing_view import ClosingView
 from hotline_desk.gui.cases.deadline_view import DeadlineStrip
 from hotline_desk.gui.cases.work_view import WorkView
-from hotline_desk.gui.common.labels import enum_text, fmt_dt, label
+from hotline_desk.gui.common.words import fmt_dt, label
 from hotline_desk.services.dto import CaseDetail
 
 
@@ -179,7 +179,7 @@ class CaseDetailPanel(QWidget):
             "caller_phone": case.caller_phone or "—",
             "caller_address": case.caller_address or "—",
             "flags": flags,
-            "tier": enum_text(Tier(case.tier).label) if case.tier else self.tr("未分办"),
+            "tier": label(Tier, case.tier) or self.tr("未分办"),
             "lead_unit": case.lead_unit_name or "—",
             "registered_by": case.registered_by_name,
             "updated_at": fmt_dt(case.updated_at),

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 from hotline_desk.domain.enums import CaseStatus, Category, Channel, OrgKind, Urgency
 from hotline_desk.domain.numbering import looks_like_case_no, parse_slip_code
 from hotline_desk.gui.cases.model import COLUMNS, LABELLED, CaseTableModel
-from hotline_desk.gui.common.labels import choices, enum_text, label_texts
 from hotline_desk.gui.common.widgets import ChoiceCombo, OptionalDateEdit, text_width
+from hotline_desk.gui.common.words import choices, enum_text, label_texts
 from hotline_desk.services.dto import CaseFilter, KpiSelection, OrgUnitInfo, TopicInfo
 
 OPEN_STATES = tuple(

@@ -19,7 +19,7 @@ from hotline_desk.domain.enums import (
     ReviewDecision,
 )
 from hotline_desk.gui.cases.deadline_view import supervision_sections
-from hotline_desk.gui.common.labels import enum_text, fmt_dt
+from hotline_desk.gui.common.words import enum_text, fmt_dt
 from hotline_desk.services.lifecycle.dto import CaseWork
 
 

@@ -1,7 +1,7 @@
 """Every domain enum label, marked for lupdate in the ``enum`` context.
 
 The labels themselves come from ``hotline_desk.domain.enums``; this list only lets
-``pyside6-lupdate`` extract them so the .ts files can translate them (``labels.enum_text``).
+``pyside6-lupdate`` extract them so the .ts files can translate them (``words.label``).
 Keep it in step with ``_LABELS`` there: tests/gui/test_translation.py checks it.
 """
 

@@ -39,9 +39,9 @@ from hotline_desk.gui.cases.deadline_view import LEVEL_COLORS, level_text, remai
 from hotline_desk.gui.cases.detail import CaseDetailPanel
 from hotline_desk.gui.cases.model import CaseTableModel
 from hotline_desk.gui.common.errors import show_error
-from hotline_desk.gui.common.labels import choices, enum_text, fmt_dt, label
 from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
 from hotline_desk.gui.common.widgets import ChoiceCombo
+from hotline_desk.gui.common.words import choices, enum_text, fmt_dt, label
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, OrgUnitInfo
 from hotline_desk.services.supervision import board

@@ -47,10 +47,9 @@ from hotline_desk.domain.kpi import (
 )
 from hotline_desk.domain.periods import PERIOD_KIND_LABELS, Period, PeriodKind, previous_month
 from hotline_desk.gui.common.errors import show_error
-from hotline_desk.gui.common.kpi_labels import kpi_text
-from hotline_desk.gui.common.labels import enum_text, list_separator
 from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.gui.common.widgets import ChoiceCombo
+from hotline_desk.gui.common.words import enum_text, kpi_text, list_separator
 from hotline_desk.gui.pages.stats_charts import CategoryChart, SectionRatesChart, TrendChart
 from hotline_desk.reports.stats_data import MonthlyReport, StatsRow, StatsTable
 from hotline_desk.services.context import ServiceContext

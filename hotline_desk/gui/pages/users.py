@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from hotline_desk.domain.enums import Role
 from hotline_desk.domain.errors import DeskError, ValidationError
 from hotline_desk.gui.common.errors import show_error
-from hotline_desk.gui.common.labels import fmt_dt, label, roles_text
 from hotline_desk.gui.common.widgets import ChoiceCombo, ErrorLabel, fill_table, make_table
+from hotline_desk.gui.common.words import fmt_dt, label, roles_text
 from hotline_desk.services.admin import users
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, OrgUnitInfo, UserInfo

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 from hotline_desk.domain.enums import Role
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.domain.permissions import CASE_ROLES, has_any
-from hotline_desk.gui.common.labels import list_separator
 from hotline_desk.gui.common.tasks import TaskRunner
+from hotline_desk.gui.common.words import list_separator
 from hotline_desk.gui.shell.alert_watch import AlertWatcher, Notifier
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
