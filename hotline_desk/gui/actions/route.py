@@ -240,8 +240,10 @@ class RouteDialog(ActionDialog):
             box.setEnabled(not is_lead)
 
     # --- mapping ----------------------------------------------------------------------------
-    def tier(self) -> Tier:
-        return Tier(self.tier_group.checkedId())
+    def tier(self) -> Tier | None:
+        """The chosen tier (None while no button is checked)."""
+        checked = self.tier_group.checkedId()
+        return Tier(checked) if checked in set(Tier) else None
 
     def set_assists(self, unit_ids: tuple[int, ...]) -> None:
         for unit_id, box in self.assist_boxes.items():
@@ -254,7 +256,7 @@ class RouteDialog(ActionDialog):
     def to_input(self) -> RouteInput:
         tier = self.tier()
         return RouteInput(
-            tier=tier,
+            tier=tier or 0,  # none chosen: the rules name the missing tier
             lead_unit_id=self.lead.value() if tier != Tier.DIRECT else None,
             assist_unit_ids=self.assist_ids(),
             handling_unit_id=self.unit.value() if tier == Tier.UNIT else None,
