@@ -243,3 +243,53 @@ def test_chinese_literals_in_gui_go_through_translation() -> None:
     found = [hit for path in sorted(GUI.rglob("*.py")) for hit in _untranslated_literals(path)]
     # shots/run.py types sample input into the form; that is data, not UI text
     assert [hit for hit in found if not hit.startswith("run.py:")] == []
+
+
+def test_every_refusal_template_has_an_english_translation() -> None:
+    """The domain's and the services' refusals (tools/domain_messages.py finds them) are listed
+    for lupdate and translated, context "domain"."""
+    from hotline_desk.gui.common.domain_messages import DOMAIN_MESSAGES
+    from tools import domain_messages
+
+    templates = domain_messages.templates()
+    assert list(DOMAIN_MESSAGES) == templates, "run python tools/domain_messages.py"
+    finished = {
+        s: t.text for c, s, _m, t in _messages(TS) if c == "domain" and t.get("type") is None
+    }
+    missing = [t for t in templates if not finished.get(t)]
+    assert missing == [], "translate these in the .ts (context domain), then run pyside6-lrelease"
+    assert not [t for t in templates if CJK.search(finished[t])], "a translation is still Chinese"
+
+
+def test_refusals_are_shown_in_english(app, english, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from hotline_desk.domain.enums import Action, CaseStatus, Role
+    from hotline_desk.domain.errors import NotFound, PermissionDenied, ValidationError
+    from hotline_desk.domain.lifecycle import InvalidTransition
+    from hotline_desk.domain.routing import text_error
+    from hotline_desk.gui.common.errors import error_text
+    from hotline_desk.gui.common.widgets import ErrorLabel
+    from hotline_desk.gui.common.words import render
+
+    refused = InvalidTransition(
+        "办件当前状态为“{status}”,不能{action}", status=CaseStatus.CLOSED, action=Action.ROUTE
+    )
+    assert str(refused) == "办件当前状态为“已办结”,不能转办"  # logs and the CLI: Chinese
+    assert error_text(refused) == "The case is “Closed”; “Route” is not possible now"
+    denied = PermissionDenied("您没有“{action}”的权限(需要:{roles})", action="查看统计",
+                              roles=(Role.DESK, Role.LEADER))  # fmt: skip
+    assert error_text(denied) == (
+        "You are not allowed to “view statistics” (requires: Supervising officer, Bureau leader)"
+    )
+    assert error_text(NotFound("办件不存在")) == "No such case"
+    problem = text_error("退回依据", "", 10)
+    assert render(problem or "") == "Enter the basis for the return"
+    invalid = ValidationError({"basis": problem or "", "note": "协办科室重复"})
+    assert (
+        error_text(invalid)
+        == "Enter the basis for the return; An assisting section is listed twice"
+    )
+    label = ErrorLabel()
+    qtbot.addWidget(label)
+    label.set_error(problem or "")
+    assert label.text() == "Enter the basis for the return"
+    assert render("张三") == "张三"  # not a template: shown as it is

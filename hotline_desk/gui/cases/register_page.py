@@ -29,7 +29,7 @@ from hotline_desk.domain.errors import ConflictError, DeskError, ValidationError
 from hotline_desk.domain.validation import CaseInput
 from hotline_desk.gui.cases.duplicate_panel import DuplicatePanel
 from hotline_desk.gui.cases.form import CaseForm
-from hotline_desk.gui.common.errors import show_error
+from hotline_desk.gui.common.errors import error_text, show_error
 from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.services.callbacks.dto import DuplicateCandidate, DuplicateQuery
 from hotline_desk.services.cases import duplicates, registration
@@ -201,7 +201,7 @@ class EditCaseDialog(QDialog):
             self.form.show_errors(exc.field_errors)
             return
         except ConflictError as exc:
-            QMessageBox.warning(self, self.tr("他人已修改"), exc.message)
+            QMessageBox.warning(self, self.tr("他人已修改"), error_text(exc))
             self.reject()
             return
         except DeskError as exc:

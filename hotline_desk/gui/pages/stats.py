@@ -49,13 +49,20 @@ from hotline_desk.domain.periods import PERIOD_KIND_LABELS, Period, PeriodKind, 
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.gui.common.widgets import ChoiceCombo
-from hotline_desk.gui.common.words import enum_text, kpi_text, list_separator
+from hotline_desk.gui.common.words import enum_text, kpi_text, list_separator, render
 from hotline_desk.gui.pages.stats_charts import CategoryChart, SectionRatesChart, TrendChart
 from hotline_desk.reports.stats_data import MonthlyReport, StatsRow, StatsTable
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, KpiSelection
 from hotline_desk.services.output import exports
 from hotline_desk.services.stats import figures, freeze
+
+
+def period_text(key: str) -> str:
+    """A report's period in the UI language (from its key: a frozen report stores the Chinese
+    label as text)."""
+    return render(Period.parse(key).label)
+
 
 LABELLED_BREAKDOWNS = (Breakdown.CATEGORY, Breakdown.CHANNEL, Breakdown.TIER)  # enum labels
 
@@ -131,7 +138,7 @@ class StatsTableModel(QAbstractTableModel):
         kpi = KPIS[index.column() - 1]
         group = None if row.key == "*" else row.key
         caption = self.tr("{period} · {row} · {kpi}:{cases}").format(
-            period=self.table.period_label,
+            period=period_text(self.table.period_key),
             row=self.row_label(row),
             kpi=kpi_text(kpi.label),
             cases=kpi_text(DRILL_LABELS[kpi.drill]),
@@ -290,7 +297,7 @@ class StatsPage(QWidget):
             show_error(self, exc)
             return
         self.loading = True
-        self.state.setText(self.tr("正在统计 {period}…").format(period=period.label))
+        self.state.setText(self.tr("正在统计 {period}…").format(period=render(period.label)))
         self.refresh_button.setEnabled(False)
         ctx, actor = self.ctx, self.actor
         self.runner.run(
@@ -310,7 +317,7 @@ class StatsPage(QWidget):
         if report.frozen is not None:
             self.state.setText(
                 self.tr("{period}月报已锁定({at},{who}):显示锁定时的数据").format(
-                    period=report.period_label,
+                    period=period_text(report.period_key),
                     at=f"{report.frozen.frozen_at:%Y-%m-%d %H:%M}",
                     who=report.frozen.frozen_by,
                 )
@@ -319,13 +326,14 @@ class StatsPage(QWidget):
         else:
             self.state.setText(
                 self.tr("{period}:实时数据(生成于 {at})").format(
-                    period=report.period_label, at=f"{report.generated_at:%Y-%m-%d %H:%M}"
+                    period=period_text(report.period_key),
+                    at=f"{report.generated_at:%Y-%m-%d %H:%M}",
                 )
             )
             self.state.setStyleSheet("color: gray;")
         from hotline_desk.reports.stats_pdf import summary_text
 
-        self.summary.setText(summary_text(report))
+        self.summary.setText(render(summary_text(report)))
         is_month = report.period_key.count("-") == 1 and "Q" not in report.period_key
         self.freeze_button.setEnabled(is_month and report.frozen is None)
         self.unfreeze_button.setEnabled(report.frozen is not None)

@@ -27,7 +27,7 @@ from hotline_desk.domain.enums import (
     Satisfaction,
     Screening,
 )
-from hotline_desk.domain.errors import ValidationError
+from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import REASON_MAX, text_error
 from hotline_desk.services.callbacks.dto import CallbackInput
@@ -55,23 +55,23 @@ def _attempt(s: Session, case: Case, actor: Actor, outcome: str, at: datetime, *
 def _check_attempt(case: Case, data: CallbackInput, now: datetime) -> tuple[str, str]:
     errors: dict[str, str] = {}
     if data.outcome not in {o.value for o in ATTEMPT_OUTCOMES}:
-        errors["outcome"] = "请选择回访结果:" + "、".join(o.label for o in ATTEMPT_OUTCOMES)
+        errors["outcome"] = Msg("请选择回访结果:{choices}", choices=tuple(ATTEMPT_OUTCOMES))
     if data.at > now:
         errors["at"] = "回访时间不能晚于现在"
     elif case.replied_at is not None and data.at < case.replied_at.replace(second=0, microsecond=0):
-        errors["at"] = f"回访时间不能早于答复时间({case.replied_at:%Y-%m-%d %H:%M})"
+        errors["at"] = Msg("回访时间不能早于答复时间({at})", at=f"{case.replied_at:%Y-%m-%d %H:%M}")
     words, note = data.words.strip(), data.note.strip()
     if data.outcome == CallbackOutcome.REACHED:
         if data.satisfaction not in {x.value for x in Satisfaction}:
-            errors["satisfaction"] = "请选择满意度:" + "、".join(x.label for x in Satisfaction)
+            errors["satisfaction"] = Msg("请选择满意度:{choices}", choices=tuple(Satisfaction))
         if data.resolved is None:
             errors["resolved"] = "请选择是否解决:已解决或未解决"
         if data.satisfaction == Satisfaction.UNSATISFIED and not words:
             errors["words"] = "不满意时请记录市民的意见,供甄别"
     if len(words) > WORDS_MAX:
-        errors["words"] = f"市民意见最多{WORDS_MAX}个字"
+        errors["words"] = Msg("市民意见最多{limit}个字", limit=WORDS_MAX)
     if len(note) > REASON_MAX:
-        errors["note"] = f"备注最多{REASON_MAX}个字"
+        errors["note"] = Msg("备注最多{limit}个字", limit=REASON_MAX)
     if errors:
         raise ValidationError(errors)
     return words, note

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from hotline_desk.domain import duplicates as scoring
 from hotline_desk.domain.enums import Action, CaseStatus, Channel, EventKind, LinkKind
-from hotline_desk.domain.errors import NotFound, ValidationError
+from hotline_desk.domain.errors import Msg, NotFound, ValidationError
 from hotline_desk.domain.lifecycle import OPEN_STATES, CaseFacts, Transition
 from hotline_desk.domain.masking import mask_name
 from hotline_desk.domain.permissions import REGISTER_ROLES, require
@@ -229,12 +229,20 @@ def _master(s: Session, actor: Actor, case: Case, master_id: int) -> Case:
     s.refresh(master, with_for_update=True)  # no one closes it under us
     if master.status == CaseStatus.MERGED:
         target = s.get(Case, master.merged_into_id) if master.merged_into_id else None
-        where = f",请并入 {target.case_no}" if target else ""
-        raise ValidationError({"other_case_id": f"办件 {master.case_no} 已并单{where}"})
+        problem = (
+            Msg(
+                "办件 {case_no} 已并单,请并入 {target}",
+                case_no=master.case_no,
+                target=target.case_no,
+            )
+            if target
+            else Msg("办件 {case_no} 已并单", case_no=master.case_no)
+        )
+        raise ValidationError({"other_case_id": problem})
     if master.status not in MERGE_INTO:
-        raise ValidationError({"other_case_id": (
-            f"办件 {master.case_no} {CaseStatus(master.status).label},不能再并入;"
-            "请作为新办件办理并关联"
+        raise ValidationError({"other_case_id": Msg(
+            "办件 {case_no} {status},不能再并入;请作为新办件办理并关联",
+            case_no=master.case_no, status=CaseStatus(master.status),
         )})  # fmt: skip
     return master
 
@@ -268,7 +276,7 @@ def _link(actor: Actor, other_id: int, kind: str, note: str, now: datetime):  # 
     def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
         if kind not in {k.value for k in LinkKind}:
             raise ValidationError(
-                {"kind": "请选择关联类型:" + "、".join(k.label for k in LinkKind)}
+                {"kind": Msg("请选择关联类型:{choices}", choices=tuple(LinkKind))}
             )
         clean = _note(note)
         other = _other(s, actor, case, other_id)
@@ -279,7 +287,9 @@ def _link(actor: Actor, other_id: int, kind: str, note: str, now: datetime):  # 
             )
         ).first()
         if exists:
-            raise ValidationError({"other_case_id": f"已与办件 {other.case_no} 关联"})
+            raise ValidationError(
+                {"other_case_id": Msg("已与办件 {case_no} 关联", case_no=other.case_no)}
+            )
         s.add(CaseLink(case_id=case.id, other_case_id=other.id, kind=kind, note=clean,
                        created_by=actor.user_id, created_at=now))  # fmt: skip
         label = LinkKind(kind).label

@@ -12,7 +12,13 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from hotline_desk.domain.enums import CaseStatus, Channel, EventKind
-from hotline_desk.domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from hotline_desk.domain.errors import (
+    ConflictError,
+    Msg,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
 from hotline_desk.domain.numbering import case_no_key, format_case_no, new_query_code
 from hotline_desk.domain.permissions import (
     REGISTER_ROLES,
@@ -43,7 +49,7 @@ EDITABLE_FIELDS = (
     "title",
     "content",
 )
-_DUPLICATE_REF = "平台工单号已存在,同一工单不能重复登记"
+_DUPLICATE_REF = Msg("平台工单号已存在,同一工单不能重复登记")
 
 
 def _next_seq(s: Session, key: str) -> int:
@@ -75,7 +81,9 @@ def _check_references(s: Session, data: CaseInput, exclude_case_id: int | None =
             query = query.where(Case.id != exclude_case_id)
         existing = s.execute(query).scalar_one_or_none()
         if existing:
-            errors["platform_ref"] = f"平台工单号已存在(办件 {existing}),同一工单不能重复登记"
+            errors["platform_ref"] = Msg(
+                "平台工单号已存在(办件 {case_no}),同一工单不能重复登记", case_no=existing
+            )
     if errors:
         raise ValidationError(errors)
 
@@ -161,7 +169,9 @@ def update_case(
         if case.version != expected_version:
             raise _conflict(s, case)
         if case.status != CaseStatus.REGISTERED.value:
-            raise PermissionDenied(f"办件已{CaseStatus(case.status).label},不能再修改登记信息")
+            raise PermissionDenied(
+                "办件已{status},不能再修改登记信息", status=CaseStatus(case.status)
+            )
         _check_references(s, clean, exclude_case_id=case.id)
         new_values = asdict(clean)
         new_values["platform_ref"] = clean.platform_ref or None
@@ -198,6 +208,8 @@ def _conflict(s: Session, case: Case) -> ConflictError:
     who = s.get(User, case.updated_by) if case.updated_by else None
     name = who.display_name if who else "其他用户"
     return ConflictError(
-        f"办件 {case.case_no} 已于 {case.updated_at:%m-%d %H:%M} 被{name}修改,"
-        "您的修改未保存。请刷新查看最新内容后再操作。"
+        "办件 {case_no} 已于 {at} 被{name}修改,您的修改未保存。请刷新查看最新内容后再操作。",
+        case_no=case.case_no,
+        at=f"{case.updated_at:%m-%d %H:%M}",
+        name=name,
     )

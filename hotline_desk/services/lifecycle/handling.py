@@ -14,7 +14,7 @@ from hotline_desk.domain.enums import (
     ReturnReason,
     Role,
 )
-from hotline_desk.domain.errors import ValidationError
+from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import REASON_MAX, TEXT_MAX, text_error
 from hotline_desk.services.context import ServiceContext
@@ -61,7 +61,7 @@ def request_return(
     def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
         errors: dict[str, str] = {}
         if reason not in {r.value for r in ReturnReason}:
-            errors["reason"] = "请选择退回理由:" + "、".join(r.label for r in ReturnReason)
+            errors["reason"] = Msg("请选择退回理由:{choices}", choices=tuple(ReturnReason))
         problem = text_error("退回依据", basis, REASON_MAX)
         if problem:
             errors["basis"] = problem
@@ -120,7 +120,7 @@ def add_note(ctx: ServiceContext, actor: Actor, case_id: int, kind: str, text: s
     def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
         if kind not in {k.value for k in NoteKind}:
             raise ValidationError(
-                {"kind": "请选择记录类型:" + "、".join(k.label for k in NoteKind)}
+                {"kind": Msg("请选择记录类型:{choices}", choices=tuple(NoteKind))}
             )
         body = require_text("text", "办理记录", text, NOTE_MAX)
         s.add(HandlingNote(case_id=case.id, kind=kind, text=body, at=ctx.now(),

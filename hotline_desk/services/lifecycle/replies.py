@@ -15,7 +15,7 @@ from hotline_desk.domain.enums import (
     ReplyMethod,
     ReviewDecision,
 )
-from hotline_desk.domain.errors import ValidationError
+from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import TEXT_MAX, text_error
 from hotline_desk.services.context import ServiceContext
@@ -66,7 +66,7 @@ def approve_reply(
 
     def change(s: Session, case: Case, row: Transition, facts: CaseFacts) -> Outcome:
         if len(comment) > COMMENT_MAX:
-            raise ValidationError({"comment": f"审核意见最多{COMMENT_MAX}个字"})
+            raise ValidationError({"comment": Msg("审核意见最多{limit}个字", limit=COMMENT_MAX)})
         draft = _latest_draft(s, case)
         step = case.approval_step or ApprovalStep.SECTION
         s.add(ReplyReview(case_id=case.id, draft_id=draft.id, step=step,
@@ -115,7 +115,7 @@ def record_reply(
     def change(_s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
         errors: dict[str, str] = {}
         if method not in {m.value for m in ReplyMethod}:
-            errors["method"] = "请选择答复方式:" + "、".join(m.label for m in ReplyMethod)
+            errors["method"] = Msg("请选择答复方式:{choices}", choices=tuple(ReplyMethod))
         if replied_at > ctx.now():
             errors["replied_at"] = "答复时间不能晚于现在"
         elif replied_at < case.received_at:

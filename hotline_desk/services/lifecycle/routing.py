@@ -14,7 +14,7 @@ from hotline_desk.domain.enums import (
     ReturnDecision,
     Tier,
 )
-from hotline_desk.domain.errors import NotFound, ValidationError
+from hotline_desk.domain.errors import Msg, NotFound, ValidationError
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import REASON_MAX, Unit, route_errors, text_error
 from hotline_desk.services.context import ServiceContext
@@ -127,7 +127,7 @@ def reject_case(
     def change(_s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
         errors: dict[str, str] = {}
         if reason not in {r.value for r in RejectReason}:
-            errors["reason"] = "请选择不予受理的理由:" + "、".join(r.label for r in RejectReason)
+            errors["reason"] = Msg("请选择不予受理的理由:{choices}", choices=tuple(RejectReason))
         problem = text_error("说明", note, REASON_MAX, required=reason == RejectReason.OTHER)
         if problem:
             errors["note"] = problem

@@ -98,10 +98,12 @@ def pick_order(case_no: str, work: CaseWork, order_id: int | None) -> Supervisio
     if order_id is not None:
         chosen = next((x for x in orders if x.id == order_id), None)
         if chosen is None:
-            raise NotFound(f"督办单 {order_id} 不是办件 {case_no} 的督办单")
+            raise NotFound(
+                "督办单 {order} 不是办件 {case_no} 的督办单", order=order_id, case_no=case_no
+            )
         return chosen
     if not orders:
-        raise NotFound(f"办件 {case_no} 没有督办单,不能打印督办通知单")
+        raise NotFound("办件 {case_no} 没有督办单,不能打印督办通知单", case_no=case_no)
     open_orders = [x for x in orders if x.status != SupervisionStatus.CLOSED]
     return (open_orders or orders)[-1]
 
@@ -136,6 +138,6 @@ def notice_data(s: Session, case: Case, actor: Actor | None, order_id: int | Non
 
 def letter_data(case: Case, now: datetime) -> LetterData:
     if case.status not in REPLY_READY or not case.reply_text.strip():
-        raise NotFound(f"办件 {case.case_no} 尚无审核通过的答复,不能打印答复函")
+        raise NotFound("办件 {case_no} 尚无审核通过的答复,不能打印答复函", case_no=case.case_no)
     return LetterData(case_no=case.case_no, title=case.title, reply_text=case.reply_text,
                       letter_date=case.replied_at or now, received_at=case.received_at)  # fmt: skip

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, not_, or_, select
 
 from hotline_desk.domain.enums import EventKind, ExtensionStatus, ReturnDecision, Tier
-from hotline_desk.domain.errors import ValidationError
+from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.kpi import Breakdown
 from hotline_desk.domain.periods import Period
 from hotline_desk.services.dto import KpiSelection
@@ -78,7 +78,7 @@ def _case_condition(sel: KpiSelection, p: Period, asker: Any) -> ColumnElement[b
             CaseEvent.kind == EventKind.REOPENED.value, within(CaseEvent.at, start, end)),
     }.get(sel.drill)  # fmt: skip
     if sub is None:
-        raise ValidationError({"kpi": f"没有“{sel.drill}”这项统计明细"})
+        raise ValidationError({"kpi": Msg("没有“{drill}”这项统计明细", drill=sel.drill)})
     return Case.id.in_(sub)
 
 

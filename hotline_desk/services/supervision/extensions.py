@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.enums import Action, ExtensionStatus
-from hotline_desk.domain.errors import NotFound, PermissionDenied, ValidationError
+from hotline_desk.domain.errors import Msg, NotFound, PermissionDenied, ValidationError
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import REASON_MAX, text_error
 from hotline_desk.services.admin import office
@@ -31,13 +31,13 @@ def request_extension(
             raise PermissionDenied("该办件尚未开始答复计时,无需申请延期")
         if now > case.reply_deadline:
             raise PermissionDenied(
-                f"答复期限({case.reply_deadline:%Y-%m-%d %H:%M})已过,不能再申请延期。"
-                "延期须在期限届满前申请;请尽快办理并答复。"
+                "答复期限({deadline})已过,不能再申请延期。延期须在期限届满前申请;请尽快办理并答复。",
+                deadline=f"{case.reply_deadline:%Y-%m-%d %H:%M}",
             )
         most = int(office.read(s, office.EXTENSION_MAX_WORKDAYS))
         errors: dict[str, str] = {}
         if not 1 <= workdays <= most:
-            errors["workdays"] = f"延期天数须为 1–{most} 个工作日"
+            errors["workdays"] = Msg("延期天数须为 1–{most} 个工作日", most=most)
         problem = text_error("延期理由", reason, REASON_MAX)
         if problem:
             errors["reason"] = problem

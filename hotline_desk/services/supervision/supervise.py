@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from hotline_desk.domain.calendar import end_of_day
 from hotline_desk.domain.enums import Action, Level, SupervisionKind, SupervisionStatus
-from hotline_desk.domain.errors import NotFound, ValidationError
+from hotline_desk.domain.errors import Msg, NotFound, ValidationError
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import REASON_MAX, text_error
 from hotline_desk.services.admin.calendar import load_calendar
@@ -132,7 +132,9 @@ def issue_order(
             errors["reason"] = problem
         today = now.date()
         if not today <= response_due <= today + timedelta(days=ORDER_DUE_MAX_DAYS):
-            errors["response_due"] = f"回复期限须在今天到 {ORDER_DUE_MAX_DAYS} 天之内"
+            errors["response_due"] = Msg(
+                "回复期限须在今天到 {days} 天之内", days=ORDER_DUE_MAX_DAYS
+            )
         existing = _open_orders(s, case)
         if level in ORDER_LEVELS and any(
             o.level == Level.RED or o.level == level for o in existing
