@@ -46,6 +46,44 @@ def chinese(value: Any) -> str:
     return str(value)
 
 
+def msg_to_json(message: Msg) -> dict[str, Any]:
+    """A message as JSON-ready data (a timeline event keeps its summary so)."""
+    return {
+        "template": message.template,
+        "params": {k: _encode(v) for k, v in message.params.items()},
+    }
+
+
+def msg_from_json(data: Mapping[str, Any]) -> Msg:
+    return Msg(data["template"], **{k: _decode(v) for k, v in data.get("params", {}).items()})
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, Msg):
+        return {"msg": msg_to_json(value)}
+    if isinstance(value, Enum):
+        return {"enum": type(value).__name__, "value": value.value}
+    if isinstance(value, tuple | list):
+        return {"list": [_encode(v) for v in value]}
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
+
+
+def _decode(value: Any) -> Any:
+    if not isinstance(value, dict):
+        return value
+    if "msg" in value:
+        return msg_from_json(value["msg"])
+    if "list" in value:
+        return tuple(_decode(v) for v in value["list"])
+    from hotline_desk.domain import enums  # the glossary sits above this module
+
+    enum = getattr(enums, str(value.get("enum")), None)
+    try:
+        return enum(value["value"]) if enum is not None else value.get("value")
+    except ValueError:
+        return value["value"]
+
+
 def msg(message: str) -> Msg:
     """``message`` as a ``Msg`` (a plain string is its own template)."""
     return message if isinstance(message, Msg) else Msg(message)

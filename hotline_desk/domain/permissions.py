@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from hotline_desk.domain.enums import ADMIN_ROLES, Role
-from hotline_desk.domain.errors import Msg, PermissionDenied
+from hotline_desk.domain.errors import Msg, PermissionDenied, msg
 
 CASE_ROLES = frozenset({Role.INTAKE, Role.DESK, Role.HANDLER, Role.SECTION_HEAD, Role.LEADER})
 REGISTER_ROLES = frozenset({Role.INTAKE, Role.DESK})
@@ -26,7 +26,9 @@ def has_any(roles: Iterable[str], wanted: frozenset[Role]) -> bool:
 def require(roles: Iterable[str], wanted: frozenset[Role], action: str) -> None:
     if not has_any(roles, wanted):
         roles = tuple(sorted(wanted, key=lambda r: r.label))
-        raise PermissionDenied("您没有“{action}”的权限(需要:{roles})", action=action, roles=roles)
+        raise PermissionDenied(
+            "您没有“{action}”的权限(需要:{roles})", action=msg(action), roles=roles
+        )
 
 
 def admin_role_conflict(roles: Iterable[str]) -> str | None:

@@ -3981,6 +3981,10 @@ Basis: {basis}</translation>
         <translation>The “{clock}” limit must keep one general rule without conditions; it cannot be deactivated or narrowed</translation>
     </message>
     <message>
+        <source>按调整后的时限规则重算期限</source>
+        <translation>Deadlines recomputed with the revised time limits</translation>
+    </message>
+    <message>
         <source>管理用户</source>
         <translation>manage users</translation>
     </message>
@@ -4077,6 +4081,18 @@ Basis: {basis}</translation>
         <translation>explanation</translation>
     </message>
     <message>
+        <source>联系不上,办结:{days}天共{attempts}次回访均未联系上。{note}</source>
+        <translation>Closed as unreachable: not reached in {attempts} callbacks over {days} days. {note}</translation>
+    </message>
+    <message>
+        <source>匿名来电</source>
+        <translation>Anonymous caller</translation>
+    </message>
+    <message>
+        <source>来电人要求保密</source>
+        <translation>The caller asked for confidentiality</translation>
+    </message>
+    <message>
         <source>说明</source>
         <translation>note</translation>
     </message>
@@ -4097,6 +4113,62 @@ Basis: {basis}</translation>
         <translation>Choose the satisfaction: {choices}</translation>
     </message>
     <message>
+        <source>第{n}次回访({at}):{outcome}</source>
+        <translation>Callback {n} ({at}): {outcome}</translation>
+    </message>
+    <message>
+        <source>回访{satisfaction},办结</source>
+        <translation>Callback: {satisfaction}; closed</translation>
+    </message>
+    <message>
+        <source>来电人拒绝回访,办结</source>
+        <translation>The caller refused the callback; closed</translation>
+    </message>
+    <message>
+        <source>不回访({reason}),办结</source>
+        <translation>No callback ({reason}); closed</translation>
+    </message>
+    <message>
+        <source>甄别为不合理诉求,办结。理由:{reason}</source>
+        <translation>Screened as unreasonable; closed. Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>甄别为合理诉求,第{n}次重办,由{unit}重新办理。理由:{reason}</source>
+        <translation>Screened as reasonable: reopened (time {n}), handled again by {unit}. Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>第{n}次重办,由{unit}重新办理。原因:{reason}</source>
+        <translation>Reopened (time {n}), handled again by {unit}. Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>已解决</source>
+        <translation>resolved</translation>
+    </message>
+    <message>
+        <source>未解决</source>
+        <translation>not resolved</translation>
+    </message>
+    <message>
+        <source>。市民意见:{words}</source>
+        <translation>. Citizen&apos;s words: {words}</translation>
+    </message>
+    <message>
+        <source>。备注:{note}</source>
+        <translation>. Note: {note}</translation>
+    </message>
+    <message>
+        <source>,待甄别</source>
+        <translation>, to be screened</translation>
+    </message>
+    <message>
+        <source>。{note}</source>
+        <translation>. {note}</translation>
+    </message>
+    <message>
+        <source>原承办单位</source>
+        <translation>the handling unit</translation>
+    </message>
+    <message>
         <source>查看回访队列</source>
         <translation>view the callback queues</translation>
     </message>
@@ -4115,6 +4187,18 @@ Basis: {basis}</translation>
     <message>
         <source>不能与办件自身并单或关联</source>
         <translation>A case cannot be merged into or linked to itself</translation>
+    </message>
+    <message>
+        <source>并入重复件 {case_no}({channel},{at}受理):{title}。{content}</source>
+        <translation>Duplicate {case_no} merged in ({channel}, received {at}): {title}. {content}</translation>
+    </message>
+    <message>
+        <source>并单:并入 {case_no}</source>
+        <translation>Merged into {case_no}</translation>
+    </message>
+    <message>
+        <source>关联{kind}:{case_no} {title}</source>
+        <translation>Linked ({kind}): {case_no} {title}</translation>
     </message>
     <message>
         <source>要并入或关联的办件不存在或您无权查看</source>
@@ -4161,6 +4245,10 @@ Basis: {basis}</translation>
         <translation>Case {case_no} was changed by {name} at {at}; your changes were not saved. Refresh to see the latest version, then try again.</translation>
     </message>
     <message>
+        <source>{channel}登记</source>
+        <translation>Registered ({channel})</translation>
+    </message>
+    <message>
         <source>平台工单号已存在(办件 {case_no}),同一工单不能重复登记</source>
         <translation>This platform ticket number exists (case {case_no}); a ticket cannot be registered twice</translation>
     </message>
@@ -4173,12 +4261,20 @@ Basis: {basis}</translation>
         <translation>The case is “{status}”; its registration can no longer be edited</translation>
     </message>
     <message>
+        <source>修改登记信息</source>
+        <translation>Registration edited</translation>
+    </message>
+    <message>
         <source>办件刚被其他人修改,请刷新后重试</source>
         <translation>Someone else just changed the case; refresh and try again</translation>
     </message>
     <message>
         <source>退回依据</source>
         <translation>basis for the return</translation>
+    </message>
+    <message>
+        <source>申请退回:{reason}。依据:{basis}</source>
+        <translation>Return requested: {reason}. Basis: {basis}</translation>
     </message>
     <message>
         <source>办理记录</source>
@@ -4199,6 +4295,26 @@ Basis: {basis}</translation>
     <message>
         <source>经办人须是承办单位在岗的经办人或负责人</source>
         <translation>The handler must be an active handler or head of the handling unit</translation>
+    </message>
+    <message>
+        <source>指派经办人:{name}</source>
+        <translation>Handler assigned: {name}</translation>
+    </message>
+    <message>
+        <source>{unit}协办意见:{text}</source>
+        <translation>Assisting opinion of {unit}: {text}</translation>
+    </message>
+    <message>
+        <source>领导批示:{text}</source>
+        <translation>Leader&apos;s instruction: {text}</translation>
+    </message>
+    <message>
+        <source>{unit}签收</source>
+        <translation>Signed by {unit}</translation>
+    </message>
+    <message>
+        <source>签收</source>
+        <translation>Signed</translation>
     </message>
     <message>
         <source>请选择记录类型:{choices}</source>
@@ -4237,6 +4353,26 @@ Basis: {basis}</translation>
         <translation>recipient of the reply</translation>
     </message>
     <message>
+        <source>提交第{n}稿拟答复意见</source>
+        <translation>Draft reply {n} submitted</translation>
+    </message>
+    <message>
+        <source>局领导审核通过第{n}稿</source>
+        <translation>Bureau leader approved draft {n}</translation>
+    </message>
+    <message>
+        <source>负责人审核通过第{n}稿</source>
+        <translation>Section head approved draft {n}</translation>
+    </message>
+    <message>
+        <source>局领导退回第{n}稿修改:{comment}</source>
+        <translation>Bureau leader sent draft {n} back: {comment}</translation>
+    </message>
+    <message>
+        <source>负责人退回第{n}稿修改:{comment}</source>
+        <translation>Section head sent draft {n} back: {comment}</translation>
+    </message>
+    <message>
         <source>请选择答复方式:{choices}</source>
         <translation>Choose how it was replied: {choices}</translation>
     </message>
@@ -4245,12 +4381,28 @@ Basis: {basis}</translation>
         <translation>The reply time cannot be before the time received</translation>
     </message>
     <message>
+        <source>已{method}答复({at})</source>
+        <translation>Replied by {method} ({at})</translation>
+    </message>
+    <message>
         <source>审核意见最多{limit}个字</source>
         <translation>The review comment may have at most {limit} characters</translation>
     </message>
     <message>
+        <source>;重要件,送局领导审核</source>
+        <translation>; important case, sent to the bureau leader for approval</translation>
+    </message>
+    <message>
         <source>机构中没有办公室,无法直办</source>
         <translation>The organisation has no office, so the case cannot be handled directly</translation>
+    </message>
+    <message>
+        <source>{unit}(主办科室:{lead})</source>
+        <translation>{unit} (lead section: {lead})</translation>
+    </message>
+    <message>
+        <source>不予受理:{reason}</source>
+        <translation>Rejected: {reason}</translation>
     </message>
     <message>
         <source>没有待审核的退回申请</source>
@@ -4261,12 +4413,52 @@ Basis: {basis}</translation>
         <translation>reason for refusal</translation>
     </message>
     <message>
+        <source>,协办:{units}</source>
+        <translation>; assisting: {units}</translation>
+    </message>
+    <message>
+        <source>。拟办意见:{opinion}</source>
+        <translation>. Proposed handling: {opinion}</translation>
+    </message>
+    <message>
+        <source>改派(原主办:{old}),原因:{reason};{route}</source>
+        <translation>Rerouted (previous lead: {old}), reason: {reason}; {route}</translation>
+    </message>
+    <message>
         <source>请选择不予受理的理由:{choices}</source>
         <translation>Choose the reason for rejecting: {choices}</translation>
     </message>
     <message>
+        <source>不予受理:{reason}。{note}</source>
+        <translation>Rejected: {reason}. {note}</translation>
+    </message>
+    <message>
         <source>同意退回后须改派给其他科室</source>
         <translation>An approved return must be rerouted to another section</translation>
+    </message>
+    <message>
+        <source>同意退回;{route}</source>
+        <translation>Return approved; {route}</translation>
+    </message>
+    <message>
+        <source>驳回退回申请:{note}</source>
+        <translation>Return request refused: {note}</translation>
+    </message>
+    <message>
+        <source>办公室直办</source>
+        <translation>Handled directly by the office</translation>
+    </message>
+    <message>
+        <source>转办至{units}</source>
+        <translation>Routed to {units}</translation>
+    </message>
+    <message>
+        <source>交办至{units}</source>
+        <translation>Assigned to {units}</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
     </message>
     <message>
         <source>派单建议</source>
@@ -4405,6 +4597,10 @@ Basis: {basis}</translation>
         <translation>decision note</translation>
     </message>
     <message>
+        <source>同意延期 {days} 个工作日,答复期限由 {before} 延至 {after}</source>
+        <translation>Extension of {days} working days approved; reply deadline moved from {before} to {after}</translation>
+    </message>
+    <message>
         <source>不同意的理由</source>
         <translation>reason for denial</translation>
     </message>
@@ -4419,6 +4615,14 @@ Basis: {basis}</translation>
     <message>
         <source>延期天数须为 1–{most} 个工作日</source>
         <translation>The extension must be 1–{most} working days</translation>
+    </message>
+    <message>
+        <source>申请延期 {days} 个工作日(现答复期限 {deadline}):{reason}</source>
+        <translation>Extension of {days} working days requested (reply deadline now {deadline}): {reason}</translation>
+    </message>
+    <message>
+        <source>不同意延期 {days} 个工作日:{note}</source>
+        <translation>Extension of {days} working days denied: {note}</translation>
     </message>
     <message>
         <source>催办内容</source>
@@ -4437,6 +4641,10 @@ Basis: {basis}</translation>
         <translation>This case already has an open order of the same level or a red one; close it first or escalate to red</translation>
     </message>
     <message>
+        <source>发出{level}督办单(限 {due} 前回复):{reason}</source>
+        <translation>Supervision order issued ({level}, answer by {due}): {reason}</translation>
+    </message>
+    <message>
         <source>督办单不存在或已被处理,请刷新</source>
         <translation>The order does not exist or has been dealt with; please refresh</translation>
     </message>
@@ -4449,8 +4657,32 @@ Basis: {basis}</translation>
         <translation>closing remark</translation>
     </message>
     <message>
+        <source>第 {n} 次催办:{text}</source>
+        <translation>Urge {n}: {text}</translation>
+    </message>
+    <message>
+        <source>阅知催办 {n} 条</source>
+        <translation>{n} urges acknowledged</translation>
+    </message>
+    <message>
         <source>回复期限须在今天到 {days} 天之内</source>
         <translation>The answer due date must be between today and {days} days from now</translation>
+    </message>
+    <message>
+        <source>督办单办结:{text}</source>
+        <translation>Supervision order closed: {text}</translation>
+    </message>
+    <message>
+        <source>回复督办单(逾期):{text}</source>
+        <translation>Supervision order answered (late): {text}</translation>
+    </message>
+    <message>
+        <source>回复督办单:{text}</source>
+        <translation>Supervision order answered: {text}</translation>
+    </message>
+    <message>
+        <source>(原黄牌督办单升级)</source>
+        <translation> (escalated from a yellow order)</translation>
     </message>
     <message>
         <source>数据库文件 {path} 位于网络共享目录。SQLite 的 WAL 模式在网络共享上不可靠,可能损坏数据。多台电脑共用时请改用 PostgreSQL 数据库(--database-url)。</source>

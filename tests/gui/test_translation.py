@@ -263,7 +263,7 @@ def test_every_refusal_template_has_an_english_translation() -> None:
 
 def test_refusals_are_shown_in_english(app, english, qtbot) -> None:  # type: ignore[no-untyped-def]
     from hotline_desk.domain.enums import Action, CaseStatus, Role
-    from hotline_desk.domain.errors import NotFound, PermissionDenied, ValidationError
+    from hotline_desk.domain.errors import NotFound, PermissionDenied, ValidationError, msg
     from hotline_desk.domain.lifecycle import InvalidTransition
     from hotline_desk.domain.routing import text_error
     from hotline_desk.gui.common.errors import error_text
@@ -275,7 +275,7 @@ def test_refusals_are_shown_in_english(app, english, qtbot) -> None:  # type: ig
     )
     assert str(refused) == "办件当前状态为“已办结”,不能转办"  # logs and the CLI: Chinese
     assert error_text(refused) == "The case is “Closed”; “Route” is not possible now"
-    denied = PermissionDenied("您没有“{action}”的权限(需要:{roles})", action="查看统计",
+    denied = PermissionDenied("您没有“{action}”的权限(需要:{roles})", action=msg("查看统计"),
                               roles=(Role.DESK, Role.LEADER))  # fmt: skip
     assert error_text(denied) == (
         "You are not allowed to “view statistics” (requires: Supervising officer, Bureau leader)"
@@ -293,3 +293,26 @@ def test_refusals_are_shown_in_english(app, english, qtbot) -> None:  # type: ig
     label.set_error(problem or "")
     assert label.text() == "Enter the basis for the return"
     assert render("张三") == "张三"  # not a template: shown as it is
+    assert error_text(NotFound("办件 {case_no} 不存在或您无权查看", case_no="说明")) == (
+        "Case 说明 does not exist or you may not see it"  # what the user typed is not translated
+    )
+
+
+def test_timeline_summaries_in_english(qtbot, app, ctx, make_actor, english) -> None:  # type: ignore[no-untyped-def]
+    """A new event keeps its summary's template with it (``changes`` JSON, ``_summary``): the
+    summary column and str() stay Chinese, the timeline shows English; older rows, which have
+    only the Chinese text, are shown as stored."""
+    from hotline_desk.gui.cases.detail import CaseDetailPanel
+    from hotline_desk.gui.common.words import render
+
+    clerk = make_actor("desk", "intake")
+    detail = registration.register_case(ctx, clerk, case_input(ctx))
+    event = detail.events[-1]
+    assert event.summary == "市长热线登记" and "_summary" not in event.changes
+    assert render(event.summary) == "Registered (Mayor's hotline)"
+    panel = CaseDetailPanel(now=ctx.now)
+    qtbot.addWidget(panel)
+    panel.show_case(detail)
+    item = panel.timeline.topLevelItem(panel.timeline.topLevelItemCount() - 1)
+    assert item.text(4) == "Registered (Mayor's hotline)"
+    assert render("市长热线登记") == "市长热线登记"  # an older row: as stored

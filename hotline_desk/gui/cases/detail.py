@@ -27,7 +27,7 @@ from hotline_desk.gui.actions.bar import ActionBar
 from hotline_desk.gui.cases.closing_view import ClosingView
 from hotline_desk.gui.cases.deadline_view import DeadlineStrip
 from hotline_desk.gui.cases.work_view import WorkView
-from hotline_desk.gui.common.words import fmt_dt, label
+from hotline_desk.gui.common.words import fmt_dt, label, render
 from hotline_desk.services.dto import CaseDetail
 
 
@@ -196,12 +196,12 @@ class CaseDetailPanel(QWidget):
                 change = (
                     f"{label('status', ev.from_status) or '—'} → {label('status', ev.to_status)}"
                 )
-            note = ev.summary
+            note = render(ev.summary)  # a Msg in the UI language; older rows as stored
             if ev.changes:
                 empty = self.tr("空", "an emptied field in a change list")
                 diffs = self.tr(";", "separator between changes").join(
                     self.tr("{field}:{old} → {new}").format(
-                        field=k, old=old or empty, new=new or empty
+                        field=render(k), old=old or empty, new=new or empty
                     )
                     for k, (old, new) in ev.changes.items()
                 )

@@ -116,9 +116,9 @@ def _param(value: Any) -> str:
         return enum_text(value.label)
     if isinstance(value, tuple | list):
         return list_separator().join(_param(v) for v in value)
-    if isinstance(value, str):  # a Msg, or a field's or an action's name (also a template)
+    if isinstance(value, Msg):
         return render(value)
-    return str(value)
+    return str(value)  # names, numbers, what the user typed: shown as they are
 
 
 def list_separator() -> str:

@@ -233,7 +233,7 @@ def apply_to_open_cases(
                         kind=EventKind.DEADLINES_RECOMPUTED.value,
                         from_status=case.status,
                         to_status=case.status,
-                        summary="按调整后的时限规则重算期限",
+                        summary=str(Msg("按调整后的时限规则重算期限")),
                         changes="{}",
                     )
                 )

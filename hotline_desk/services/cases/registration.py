@@ -31,6 +31,7 @@ from hotline_desk.services.cases.read_model import build_detail
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
 from hotline_desk.store.models import Case, CaseEvent, CaseNoCounter, Topic, User
+from hotline_desk.store.models.cases import event_changes
 
 EDITABLE_FIELDS = (
     "channel",
@@ -105,8 +106,8 @@ def _event(
             kind=kind.value,
             from_status=from_status,
             to_status=case.status,
-            summary=summary,
-            changes=json.dumps(changes or {}, ensure_ascii=False),
+            summary=str(summary),  # the Chinese text; the template goes in changes
+            changes=json.dumps(event_changes(summary, changes), ensure_ascii=False),
         )
     )
 
@@ -149,7 +150,7 @@ def insert_case(s: Session, actor: Actor, clean: CaseInput, now: datetime) -> Ca
         s.flush()
     except IntegrityError:
         raise ValidationError({"platform_ref": _DUPLICATE_REF}) from None
-    _event(s, case, actor, EventKind.REGISTERED, f"{channel.label}登记")
+    _event(s, case, actor, EventKind.REGISTERED, Msg("{channel}登记", channel=channel))
     record_audit(s, now, actor, "case_register", "case", case.case_no)
     return case
 
@@ -189,7 +190,7 @@ def update_case(
             s.flush()
         except StaleDataError:
             raise ConflictError("办件刚被其他人修改,请刷新后重试") from None
-        _event(s, case, actor, EventKind.EDITED, "修改登记信息", case.status, changes)
+        _event(s, case, actor, EventKind.EDITED, Msg("修改登记信息"), case.status, changes)
         record_audit(s, now, actor, "case_edit", "case", case.case_no, {"fields": sorted(changes)})
         detail = build_detail(s, case, actor, with_work=True, now=now)
         uow.commit()

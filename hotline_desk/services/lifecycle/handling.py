@@ -48,7 +48,8 @@ def sign_case(ctx: ServiceContext, actor: Actor, case_id: int, expected_version:
         case.signed_at = ctx.now()
         if case.handler_id is None and Role.HANDLER in actor.roles:
             case.handler_id = actor.user_id
-        return Outcome(f"{actor.org_unit_name or ''}签收".strip())
+        unit = actor.org_unit_name
+        return Outcome(Msg("{unit}签收", unit=unit) if unit else Msg("签收"))
 
     return apply_action(ctx, actor, case_id, expected_version, Action.SIGN, change)
 
@@ -71,7 +72,9 @@ def request_return(
                             basis=basis.strip(), from_status=case.status,
                             requested_by=actor.user_id, requested_at=ctx.now()))  # fmt: skip
         case.return_count += 1
-        text = f"申请退回:{ReturnReason(reason).label}。依据:{basis.strip()}"
+        text = Msg(
+            "申请退回:{reason}。依据:{basis}", reason=ReturnReason(reason), basis=basis.strip()
+        )
         return Outcome(text, audit={"reason": reason})
 
     return apply_action(ctx, actor, case_id, expected_version, Action.REQUEST_RETURN, change)
@@ -109,7 +112,9 @@ def assign_handler(
         if handler_id not in allowed:
             raise ValidationError({"handler_id": "经办人须是承办单位在岗的经办人或负责人"})
         case.handler_id = handler_id
-        return Outcome(f"指派经办人:{allowed[handler_id]}", audit={"handler": handler_id})
+        return Outcome(
+            Msg("指派经办人:{name}", name=allowed[handler_id]), audit={"handler": handler_id}
+        )
 
     return apply_action(ctx, actor, case_id, expected_version, Action.ASSIGN, change)
 
@@ -125,7 +130,7 @@ def add_note(ctx: ServiceContext, actor: Actor, case_id: int, kind: str, text: s
         body = require_text("text", "办理记录", text, NOTE_MAX)
         s.add(HandlingNote(case_id=case.id, kind=kind, text=body, at=ctx.now(),
                            author_id=actor.user_id))  # fmt: skip
-        return Outcome(f"{NoteKind(kind).label}:{body}", audit={"kind": kind})
+        return Outcome(Msg("{kind}:{text}", kind=NoteKind(kind), text=body), audit={"kind": kind})
 
     return apply_action(ctx, actor, case_id, None, Action.ADD_NOTE, change)
 
@@ -146,7 +151,7 @@ def submit_opinion(ctx: ServiceContext, actor: Actor, case_id: int, text: str) -
         ).scalar_one()
         assignment.opinion, assignment.opinion_at = body, ctx.now()
         assignment.opinion_by = actor.user_id
-        return Outcome(f"{actor.org_unit_name}协办意见:{body}")
+        return Outcome(Msg("{unit}协办意见:{text}", unit=actor.org_unit_name, text=body))
 
     return apply_action(ctx, actor, case_id, None, Action.SUBMIT_OPINION, change)
 
@@ -160,6 +165,6 @@ def add_instruction(
         body = require_text("text", "批示内容", text, NOTE_MAX)
         s.add(Instruction(case_id=case.id, leader_id=actor.user_id, text=body, at=ctx.now()))
         case.important = True
-        return Outcome(f"领导批示:{body}", changes={"重要件": ["", "是"]})
+        return Outcome(Msg("领导批示:{text}", text=body), changes={"重要件": ["", "是"]})
 
     return apply_action(ctx, actor, case_id, expected_version, Action.INSTRUCT, change)

@@ -32,6 +32,7 @@ from hotline_desk.services.dto import Actor, CaseDetail
 from hotline_desk.services.lifecycle.facts import case_facts
 from hotline_desk.services.supervision import clocks as deadlines
 from hotline_desk.store.models import Case, CaseEvent, User
+from hotline_desk.store.models.cases import event_changes
 
 EVENT_FOR = {
     Action.ROUTE: EventKind.DISPATCHED,
@@ -141,8 +142,8 @@ def add_event(
             kind=kind.value,
             from_status=from_status,
             to_status=case.status,
-            summary=summary,
-            changes=json.dumps(changes or {}, ensure_ascii=False),
+            summary=str(summary),  # the Chinese text; the template goes in changes
+            changes=json.dumps(event_changes(summary, changes), ensure_ascii=False),
         )
     )
 

@@ -15,7 +15,7 @@ from hotline_desk.domain.enums import (
     ReplyMethod,
     ReviewDecision,
 )
-from hotline_desk.domain.errors import Msg, ValidationError
+from hotline_desk.domain.errors import Msg, ValidationError, joined
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import TEXT_MAX, text_error
 from hotline_desk.services.context import ServiceContext
@@ -44,7 +44,7 @@ def submit_reply(
         case.approval_step, case.reply_sent_back = ApprovalStep.SECTION, False
         if case.handler_id is None:
             case.handler_id = actor.user_id
-        return Outcome(f"提交第{seq + 1}稿拟答复意见", audit={"draft": seq + 1})
+        return Outcome(Msg("提交第{n}稿拟答复意见", n=seq + 1), audit={"draft": seq + 1})
 
     return apply_action(ctx, actor, case_id, expected_version, Action.SUBMIT_REPLY, change)
 
@@ -73,11 +73,15 @@ def approve_reply(
                           decision=ReviewDecision.APPROVED,
                           comment=comment.strip(), reviewer_id=actor.user_id,
                           at=ctx.now()))  # fmt: skip
-        who = "局领导" if step == ApprovalStep.LEADER else "负责人"
-        text = f"{who}审核通过第{draft.seq}稿" + (f":{comment.strip()}" if comment.strip() else "")
+        leader = step == ApprovalStep.LEADER
+        text = (Msg("局领导审核通过第{n}稿", n=draft.seq) if leader
+                else Msg("负责人审核通过第{n}稿", n=draft.seq))  # fmt: skip
+        if comment.strip():
+            text = joined([text, Msg(":{comment}", comment=comment.strip())], "")
         if row.next_state(facts) == CaseStatus.AWAITING_APPROVAL:
             case.approval_step = ApprovalStep.LEADER
-            return Outcome(text + ";重要件,送局领导审核", audit={"draft": draft.seq, "step": step})
+            text = joined([text, Msg(";重要件,送局领导审核")], "")
+            return Outcome(text, audit={"draft": draft.seq, "step": step})
         case.approval_step = None
         draft.outcome = ReviewDecision.APPROVED
         case.reply_text = draft.text
@@ -100,8 +104,12 @@ def send_back_reply(
                           comment=body, reviewer_id=actor.user_id, at=ctx.now()))  # fmt: skip
         draft.outcome = ReviewDecision.SENT_BACK
         case.approval_step, case.reply_sent_back = None, True
-        who = "局领导" if step == ApprovalStep.LEADER else "负责人"
-        return Outcome(f"{who}退回第{draft.seq}稿修改:{body}", audit={"draft": draft.seq})
+        text = (
+            Msg("局领导退回第{n}稿修改:{comment}", n=draft.seq, comment=body)
+            if step == ApprovalStep.LEADER
+            else Msg("负责人退回第{n}稿修改:{comment}", n=draft.seq, comment=body)
+        )
+        return Outcome(text, audit={"draft": draft.seq})
 
     return apply_action(ctx, actor, case_id, expected_version, Action.SEND_BACK, change)
 
@@ -128,7 +136,7 @@ def record_reply(
         case.reply_method, case.replied_at = method, replied_at
         case.reply_to, case.replied_by = replied_to.strip(), actor.user_id
         return Outcome(
-            f"已{ReplyMethod(method).label}答复({replied_at:%m-%d %H:%M})",
+            Msg("已{method}答复({at})", method=ReplyMethod(method), at=f"{replied_at:%m-%d %H:%M}"),
             audit={"method": method},
         )
 

@@ -14,7 +14,7 @@ from hotline_desk.domain.enums import (
     ReturnDecision,
     Tier,
 )
-from hotline_desk.domain.errors import Msg, NotFound, ValidationError
+from hotline_desk.domain.errors import Msg, NotFound, ValidationError, joined
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import REASON_MAX, Unit, route_errors, text_error
 from hotline_desk.services.context import ServiceContext
@@ -64,17 +64,20 @@ def _route_case(s: Session, case: Case, actor: Actor, route: RouteInput, now: ob
     for role, unit_id in rows:
         s.add(CaseAssignment(case_id=case.id, org_unit_id=unit_id, role=role, active=True,
                              assigned_at=now, assigned_by=actor.user_id, opinion=""))  # fmt: skip
-    names = units[lead].name
+    names: str = units[lead].name
     if case.handling_unit_id is not None:
-        names = f"{units[case.handling_unit_id].name}(主办科室:{units[lead].name})"
-    text = {Tier.DIRECT: "办公室直办", Tier.SECTION: f"转办至{names}", Tier.UNIT: f"交办至{names}"}[
-        Tier(route.tier)
-    ]
+        names = Msg("{unit}(主办科室:{lead})", unit=units[case.handling_unit_id].name, lead=names)
+    parts = [{
+        Tier.DIRECT: Msg("办公室直办"),
+        Tier.SECTION: Msg("转办至{units}", units=names),
+        Tier.UNIT: Msg("交办至{units}", units=names),
+    }[Tier(route.tier)]]  # fmt: skip
     if route.assist_unit_ids:
-        text += ",协办:" + "、".join(units[u].name for u in route.assist_unit_ids)
+        assists = tuple(units[u].name for u in route.assist_unit_ids)
+        parts.append(Msg(",协办:{units}", units=assists))
     if case.office_opinion:
-        text += f"。拟办意见:{case.office_opinion}"
-    return text
+        parts.append(Msg("。拟办意见:{opinion}", opinion=case.office_opinion))
+    return joined(parts, "")
 
 
 def _check_route(s: Session, route: RouteInput, *, allow_direct: bool, need_reason: bool) -> None:
@@ -112,7 +115,12 @@ def reroute_case(
         summary = _route_case(s, case, actor, route, ctx.now())
         case.reroute_count += 1
         return Outcome(
-            f"改派(原主办:{old.name if old else '无'}),原因:{route.reason.strip()};{summary}",
+            Msg(
+                "改派(原主办:{old}),原因:{reason};{route}",
+                old=old.name if old else Msg("无"),
+                reason=route.reason.strip(),
+                route=summary,
+            ),  # fmt: skip
             audit={"tier": route.tier, "lead": case.lead_unit_id},
         )
 
@@ -135,10 +143,10 @@ def reject_case(
             raise ValidationError(errors)
         case.reject_reason = reason
         case.office_opinion = note.strip()
-        text = f"不予受理:{RejectReason(reason).label}"
-        return Outcome(
-            text + (f"。{note.strip()}" if note.strip() else ""), audit={"reason": reason}
-        )
+        text = Msg("不予受理:{reason}", reason=RejectReason(reason))
+        if note.strip():
+            text = Msg("不予受理:{reason}。{note}", reason=RejectReason(reason), note=note.strip())
+        return Outcome(text, audit={"reason": reason})
 
     return apply_action(ctx, actor, case_id, expected_version, Action.REJECT, change)
 
@@ -169,7 +177,7 @@ def approve_return(
         request.decision, request.decided_by = ReturnDecision.APPROVED, actor.user_id
         request.decided_at, request.decision_note = ctx.now(), note.strip()
         summary = _route_case(s, case, actor, route, ctx.now())
-        return Outcome(f"同意退回;{summary}", audit={"return": request.id})
+        return Outcome(Msg("同意退回;{route}", route=summary), audit={"return": request.id})
 
     return apply_action(ctx, actor, case_id, expected_version, Action.APPROVE_RETURN, change)
 
@@ -186,7 +194,7 @@ def reject_return(
         request = _pending_return(s, case)
         request.decision, request.decided_by = ReturnDecision.REJECTED, actor.user_id
         request.decided_at, request.decision_note = ctx.now(), note.strip()
-        return Outcome(f"驳回退回申请:{note.strip()}", audit={"return": request.id})
+        return Outcome(Msg("驳回退回申请:{note}", note=note.strip()), audit={"return": request.id})
 
     return apply_action(ctx, actor, case_id, expected_version, Action.REJECT_RETURN, change)
 

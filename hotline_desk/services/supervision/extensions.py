@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.enums import Action, ExtensionStatus
-from hotline_desk.domain.errors import Msg, NotFound, PermissionDenied, ValidationError
+from hotline_desk.domain.errors import Msg, NotFound, PermissionDenied, ValidationError, joined
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import REASON_MAX, text_error
 from hotline_desk.services.admin import office
@@ -56,8 +56,12 @@ def request_extension(
             )
         )
         return Outcome(
-            f"申请延期 {workdays} 个工作日(现答复期限 {case.reply_deadline:%Y-%m-%d}):"
-            f"{reason.strip()}",
+            Msg(
+                "申请延期 {days} 个工作日(现答复期限 {deadline}):{reason}",
+                days=workdays,
+                deadline=f"{case.reply_deadline:%Y-%m-%d}",
+                reason=reason.strip(),
+            ),  # fmt: skip
             audit={"workdays": workdays},
         )
 
@@ -94,11 +98,12 @@ def approve_extension(
             now,
         )
         ext.decision_note, ext.deadline_before, ext.deadline_after = note.strip(), before, after
-        text = (
-            f"同意延期 {ext.workdays} 个工作日,答复期限由 {before:%Y-%m-%d} 延至 {after:%Y-%m-%d}"
-        )
+        text = Msg("同意延期 {days} 个工作日,答复期限由 {before} 延至 {after}", days=ext.workdays,
+                   before=f"{before:%Y-%m-%d}", after=f"{after:%Y-%m-%d}")  # fmt: skip
+        if note.strip():
+            text = joined([text, Msg("。{note}", note=note.strip())], "")
         return Outcome(
-            text + (f"。{note.strip()}" if note.strip() else ""),
+            text,
             changes={"答复期限": [f"{before:%Y-%m-%d %H:%M}", f"{after:%Y-%m-%d %H:%M}"]},
             audit={"extension": ext.id, "workdays": ext.workdays},
         )
@@ -124,7 +129,8 @@ def deny_extension(
         )
         ext.decision_note = note.strip()
         return Outcome(
-            f"不同意延期 {ext.workdays} 个工作日:{note.strip()}", audit={"extension": ext.id}
+            Msg("不同意延期 {days} 个工作日:{note}", days=ext.workdays, note=note.strip()),
+            audit={"extension": ext.id},
         )
 
     return apply_action(ctx, actor, case_id, expected_version, Action.DENY_EXTENSION, change)
