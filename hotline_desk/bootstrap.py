@@ -54,8 +54,9 @@ def check_keyring_backend() -> None:
             "keyrings.alt")  # fmt: skip
     if any(name.startswith(w) for w in weak) or getattr(backend, "priority", 1) <= 0:
         raise DeskError(
-            f"系统密钥环不可用或为明文存储({name}),无法安全保存数据库密码。"
-            "请在 Windows 凭据管理器或系统密钥环可用的环境中运行,或在地址中使用免密码认证。"
+            "系统密钥环不可用或为明文存储({name}),无法安全保存数据库密码。"
+            "请在 Windows 凭据管理器或系统密钥环可用的环境中运行,或在地址中使用免密码认证。",
+            name=name,
         )
 
 
@@ -179,7 +180,7 @@ def check_postgres(url: str, password: str) -> None:
             conn.execute(text("SELECT 1"))
     except SQLAlchemyError as exc:
         reason = str(exc.orig) if getattr(exc, "orig", None) else type(exc).__name__
-        raise DeskError(f"无法连接 PostgreSQL:{reason.strip()[:300]}") from None
+        raise DeskError("无法连接 PostgreSQL:{reason}", reason=reason.strip()[:300]) from None
     finally:
         engine.dispose()
 

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from hotline_desk.domain.calendar import WorkCalendar, end_of_day, start_of_day
 from hotline_desk.domain.enums import Clock, Level, LimitUnit
+from hotline_desk.domain.errors import Msg
 
 YELLOW_SHARE = 0.7
 """A clock turns yellow once this share of its limit has elapsed."""
@@ -69,7 +70,7 @@ def pick_limit(
     """The most specific rule for this clock and case."""
     candidates = [r for r in rules if r.matches(clock, urgency, category, channel)]
     if not candidates:
-        raise NoLimit(f"时限表中没有适用于“{Clock(clock).label}”的规则")
+        raise NoLimit(Msg("时限表中没有适用于“{clock}”的规则", clock=Clock(clock)))
     return max(candidates, key=lambda r: r.specificity)
 
 

@@ -1,8 +1,11 @@
-"""The glossary of DESIGN.md §2 as enums, each value carrying its Chinese label."""
+"""The glossary of DESIGN.md §2 as enums, each value carrying its Chinese label (``_LABELS``,
+the one place the labels are written; the GUI shows them through Qt's translation)."""
 
 from __future__ import annotations
 
-from enum import StrEnum
+from collections.abc import Mapping
+from enum import IntEnum, StrEnum
+from typing import Any
 
 
 class LabelledEnum(StrEnum):
@@ -14,6 +17,21 @@ class LabelledEnum(StrEnum):
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
+        return [(m.value, m.label) for m in cls]
+
+
+class LabelledIntEnum(IntEnum):
+    """An int enum whose members know their Chinese label, for words an Integer column stores.
+
+    Members are ints, so they compare equal to the stored numbers, bind as plain integers in
+    SQLAlchemy expressions (``Case.tier == Tier.DIRECT``) and can be assigned to the column."""
+
+    @property
+    def label(self) -> str:
+        return _LABELS[type(self).__name__][self.value]
+
+    @classmethod
+    def choices(cls) -> list[tuple[int, str]]:
         return [(m.value, m.label) for m in cls]
 
 
@@ -52,6 +70,48 @@ class CaseStatus(LabelledEnum):
     RETURN_REQUESTED = "return_requested"
     REJECTED = "rejected"
     MERGED = "merged"
+
+
+class Tier(LabelledIntEnum):
+    """办理层级: who handles a routed case (``Case.tier``, an Integer column; None until routed).
+
+    An int enum rather than a string one because the column, the statistics' groups and frozen
+    report snapshots already hold 1/2/3; an IntEnum needs no migration and no conversion."""
+
+    DIRECT = 1  # 直办: the office itself
+    SECTION = 2  # 转办科室: a section
+    UNIT = 3  # 交办直属单位: a unit under a section, which stays accountable
+
+
+class AssignmentRole(LabelledEnum):
+    """A unit's part in a routed case (``CaseAssignment.role``): one lead section, any number
+    of assisting sections, and for a tier-3 case the 直属单位 that does the work."""
+
+    LEAD = "lead"
+    ASSIST = "assist"
+    UNIT = "unit"
+
+
+class ApprovalStep(LabelledEnum):
+    """Who reviews a reply draft now (``Case.approval_step``, ``ReplyReview.step``)."""
+
+    SECTION = "section"
+    LEADER = "leader"
+
+
+class ReviewDecision(LabelledEnum):
+    """What a reviewer decided on a reply draft (``ReplyReview.decision``)."""
+
+    APPROVED = "approved"
+    SENT_BACK = "sent_back"
+
+
+class ReturnDecision(LabelledEnum):
+    """The desk's decision on a section's return request (``ReturnRequest.decision``; None
+    while pending)."""
+
+    APPROVED = "approved"
+    REJECTED = "rejected"
 
 
 class OrgKind(LabelledEnum):
@@ -239,7 +299,7 @@ class LinkKind(LabelledEnum):
     RELATED = "related"
 
 
-_LABELS: dict[str, dict[str, str]] = {
+_LABELS: dict[str, Mapping[Any, str]] = {
     "Channel": {
         "hotline": "市长热线",
         "mailbox": "市长信箱",
@@ -270,6 +330,11 @@ _LABELS: dict[str, dict[str, str]] = {
         "merged": "已并单",
     },
     "OrgKind": {"office": "办公室", "section": "科室", "unit": "直属单位"},
+    "Tier": {1: "直办", 2: "转办科室", 3: "交办直属单位"},
+    "AssignmentRole": {"lead": "主办", "assist": "协办", "unit": "承办"},
+    "ApprovalStep": {"section": "科室负责人审核", "leader": "局领导审核"},
+    "ReviewDecision": {"approved": "审核通过", "sent_back": "退回修改"},
+    "ReturnDecision": {"approved": "同意退回", "rejected": "驳回退回"},
     "Role": {
         "intake": "登记员",
         "desk": "办公室督办员",

@@ -36,6 +36,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from hotline_desk.domain.errors import Msg
+
 COUNT_KEYS: tuple[str, ...] = (
     "received", "carried_over", "direct", "dispatched", "signed_on_time", "replied",
     "replied_on_time", "replied_late", "overdue_open", "closed", "extensions", "returns",
@@ -76,7 +78,6 @@ BREAKDOWN_HEADERS = {
     "bureau": "单位", "section": "主办科室", "category": "诉求类型", "channel": "来源渠道",
     "topic": "事项分类", "tier": "办理层级",
 }  # fmt: skip
-TIER_LABELS = {1: "直办", 2: "转办科室", 3: "交办直属单位"}
 TOTAL_LABEL = "合计"
 NONE_LABELS = {"section": "未转办", "topic": "未分类", "tier": "未分级", "category": "其他",
                "channel": "其他"}  # fmt: skip
@@ -215,23 +216,33 @@ def format_value(kpi: Kpi, value: Value) -> str:
 
 
 def change_text(kpi: Kpi, now: Value, before: Value) -> str:
-    """How a figure moved since the previous period: ``增加 12 件``, ``上升 2.1 个百分点``."""
+    """How a figure moved since the previous period: ``增加 12 件``, ``上升 2.1 个百分点`` (a
+    ``Msg``, so the GUI can show it in the UI language)."""
     if now is None or before is None:
-        return "无可比数据"
+        return Msg("无可比数据")
     diff = now - before
     if kpi.kind == KpiKind.RATE:
-        points = diff * 100
-        if abs(points) < 0.05:
-            return "持平"
-        return f"{'上升' if points > 0 else '下降'} {abs(points):.1f} 个百分点"
+        points = f"{abs(diff * 100):.1f}"
+        if abs(diff * 100) < 0.05:
+            return Msg("持平")
+        if diff > 0:
+            return Msg("上升 {points} 个百分点", points=points)
+        return Msg("下降 {points} 个百分点", points=points)
     if kpi.kind == KpiKind.MEAN:
         if abs(diff) < 0.05:
-            return "持平"
-        return f"{'延长' if diff > 0 else '缩短'} {abs(diff):.1f} 个工作日"
+            return Msg("持平")
+        days = f"{abs(diff):.1f}"
+        return (
+            Msg("延长 {days} 个工作日", days=days)
+            if diff > 0
+            else Msg("缩短 {days} 个工作日", days=days)
+        )
     if diff == 0:
-        return "持平"
-    pct = f"({abs(diff) / before * 100:.1f}%)" if before else ""
-    return f"{'增加' if diff > 0 else '减少'} {abs(int(diff)):,} 件{pct}"
+        return Msg("持平")
+    n, pct = f"{abs(int(diff)):,}", f"({abs(diff) / before * 100:.1f}%)" if before else ""
+    return (
+        Msg("增加 {n} 件{pct}", n=n, pct=pct) if diff > 0 else Msg("减少 {n} 件{pct}", n=n, pct=pct)
+    )
 
 
 # --- red and black lists ----------------------------------------------------------------------

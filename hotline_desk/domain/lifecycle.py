@@ -13,7 +13,7 @@ from typing import Protocol
 
 from hotline_desk.domain.actions import Action
 from hotline_desk.domain.enums import CallbackStatus, CaseStatus, Role, Satisfaction, Screening
-from hotline_desk.domain.errors import DeskError, PermissionDenied
+from hotline_desk.domain.errors import DeskError, Msg, PermissionDenied
 from hotline_desk.domain.permissions import SECTION_STAFF_ROLES
 
 
@@ -91,35 +91,35 @@ def handles(case: CaseFacts, who: Who) -> str | None:
         return None
     if who.org_unit_id in _own_units(case) and any(_holds(who, r) for r in SECTION_STAFF):
         return None
-    return "该办件不由您所在的单位承办"
+    return Msg("该办件不由您所在的单位承办")
 
 
 def _unit_head(case: CaseFacts, who: Who) -> str | None:
     if _holds(who, Role.SECTION_HEAD) and who.org_unit_id in _own_units(case):
         return None
-    return "只有承办单位的负责人可以指派经办人"
+    return Msg("只有承办单位的负责人可以指派经办人")
 
 
 def _routed_to_section(case: CaseFacts, who: Who) -> str | None:
     if case.tier == 1:
-        return "直办件由办公室自行办理,不能申请退回"
+        return Msg("直办件由办公室自行办理,不能申请退回")
     return handles(case, who)
 
 
 def _assists(case: CaseFacts, who: Who) -> str | None:
     if who.org_unit_id not in case.assist_unit_ids:
-        return "您所在的科室不是该办件的协办单位"
+        return Msg("您所在的科室不是该办件的协办单位")
     if not any(_holds(who, r) for r in SECTION_STAFF):
-        return "协办意见由协办科室的经办人或负责人提交"
+        return Msg("协办意见由协办科室的经办人或负责人提交")
     return None
 
 
 def _approver(case: CaseFacts, who: Who) -> str | None:
     if case.approval_step == "leader":
-        return None if _holds(who, Role.LEADER) else "重要件的答复需局领导审核"
+        return None if _holds(who, Role.LEADER) else Msg("重要件的答复需局领导审核")
     if _holds(who, Role.SECTION_HEAD) and who.org_unit_id == case.lead_unit_id:
         return None
-    return "答复由主办单位负责人审核(直办件由办公室负责人审核)"
+    return Msg("答复由主办单位负责人审核(直办件由办公室负责人审核)")
 
 
 def _records_reply(case: CaseFacts, who: Who) -> str | None:
@@ -128,9 +128,9 @@ def _records_reply(case: CaseFacts, who: Who) -> str | None:
 
 def _may_extend(case: CaseFacts, who: Who) -> str | None:
     if case.tier == 1:
-        return "直办件由办公室自行办理,无需申请延期"
+        return Msg("直办件由办公室自行办理,无需申请延期")
     if case.pending_extension:
-        return "已有一份延期申请待办公室审批"
+        return Msg("已有一份延期申请待办公室审批")
     return handles(case, who)
 
 
@@ -139,7 +139,7 @@ def _extension_pending(case: CaseFacts, _who: Who) -> str | None:
 
 
 def _routed(case: CaseFacts, _who: Who) -> str | None:
-    return "直办件由办公室自行办理,无需催办督办" if case.tier == 1 else None
+    return Msg("直办件由办公室自行办理,无需催办督办") if case.tier == 1 else None
 
 
 def _urge_unread(case: CaseFacts, who: Who) -> str | None:
@@ -160,9 +160,9 @@ def _no_callback_wanted(case: CaseFacts) -> bool:
 
 def _callback_due(case: CaseFacts, _who: Who) -> str | None:
     if case.callback_status != CallbackStatus.PENDING:
-        return "该办件的回访已经结束"
+        return Msg("该办件的回访已经结束")
     if _no_callback_wanted(case):
-        return "匿名或要求保密的办件不回访,请标记“不回访”"
+        return Msg("匿名或要求保密的办件不回访,请标记“不回访”")
     return None
 
 
@@ -172,32 +172,33 @@ def _closable(case: CaseFacts, _who: Who) -> str | None:
     if case.callback_status == CallbackStatus.REACHED:
         if case.satisfaction in (Satisfaction.SATISFIED, Satisfaction.BASICALLY):
             return None
-        return "回访不满意的办件须先甄别"
-    return "须回访满意或基本满意后方可办结"
+        return Msg("回访不满意的办件须先甄别")
+    return Msg("须回访满意或基本满意后方可办结")
 
 
 def _unreachable(case: CaseFacts, _who: Who) -> str | None:
     if case.callback_status != CallbackStatus.PENDING or _no_callback_wanted(case):
-        return "只有待回访的办件可以按“联系不上”办结"
+        return Msg("只有待回访的办件可以按“联系不上”办结")
     if case.failed_callback_days < case.callback_max_attempts:
-        return (
-            f"须在{case.callback_max_attempts}个不同的日子回访均未联系上,方可按“联系不上”办结"
-            f"(目前{case.failed_callback_days}天)"
+        return Msg(
+            "须在{days}个不同的日子回访均未联系上,方可按“联系不上”办结(目前{failed}天)",
+            days=case.callback_max_attempts,
+            failed=case.failed_callback_days,
         )
     return None
 
 
 def _no_callback(case: CaseFacts, _who: Who) -> str | None:
     if case.callback_status != CallbackStatus.PENDING:
-        return "该办件的回访已经结束"
+        return Msg("该办件的回访已经结束")
     if not _no_callback_wanted(case):
-        return "只有匿名来电或要求保密的办件可以不回访"
+        return Msg("只有匿名来电或要求保密的办件可以不回访")
     return None
 
 
 def _unsatisfied(case: CaseFacts, _who: Who) -> str | None:
     if case.screening != Screening.PENDING:
-        return "只有回访不满意、待甄别的办件可以甄别"
+        return Msg("只有回访不满意、待甄别的办件可以甄别")
     return None
 
 
@@ -330,11 +331,11 @@ def refusal(case: CaseFacts, who: Who, action: Action) -> DeskError | None:
     row = transition_for(case.status, action)
     if row is None:
         return InvalidTransition(
-            f"办件当前状态为“{CaseStatus(case.status).label}”,不能{action.label}"
+            "办件当前状态为“{status}”,不能{action}", status=CaseStatus(case.status), action=action
         )
     if not any(_holds(who, r) for r in row.roles):
-        names = "、".join(sorted(r.label for r in row.roles))
-        return PermissionDenied(f"您没有“{action.label}”的权限(需要:{names})")
+        roles = tuple(sorted(row.roles, key=lambda r: r.label))
+        return PermissionDenied("您没有“{action}”的权限(需要:{roles})", action=action, roles=roles)
     reason = row.guard(case, who) if row.guard else None
     return PermissionDenied(reason) if reason else None
 

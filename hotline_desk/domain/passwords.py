@@ -5,6 +5,8 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 
+from hotline_desk.domain.errors import Msg
+
 COMMON_PASSWORDS = frozenset(
     {
         "12345678",
@@ -49,15 +51,17 @@ def password_problems(password: str, username: str, policy: PasswordPolicy) -> l
     """Every way ``password`` breaks the policy, in Chinese; empty when it is acceptable."""
     problems: list[str] = []
     if len(password) < policy.min_length:
-        problems.append(f"密码至少{policy.min_length}位")
+        problems.append(Msg("密码至少{n}位", n=policy.min_length))
     classes = sum(
         any(ch in group for ch in password)
         for group in (string.ascii_lowercase, string.ascii_uppercase, string.digits)
     ) + any(not ch.isalnum() for ch in password)
     if classes < policy.min_classes:
-        problems.append(f"密码须包含大写字母、小写字母、数字、符号中的至少{policy.min_classes}类")
+        problems.append(
+            Msg("密码须包含大写字母、小写字母、数字、符号中的至少{n}类", n=policy.min_classes)
+        )
     if password.lower() in {p.lower() for p in COMMON_PASSWORDS}:
-        problems.append("密码过于常见,请换一个")
+        problems.append(Msg("密码过于常见,请换一个"))
     if username and username.lower() in password.lower():
-        problems.append("密码不能包含用户名")
+        problems.append(Msg("密码不能包含用户名"))
     return problems

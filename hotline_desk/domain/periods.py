@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
-from hotline_desk.domain.errors import ValidationError
+from hotline_desk.domain.errors import Msg, ValidationError
 
 
 class PeriodKind(StrEnum):
@@ -81,8 +81,8 @@ class Period:
         except ValueError:
             pass
         raise ValidationError(
-            {"period": f"统计期间“{key}”无效:应为 2026-11(月)、2026-Q4(季)、2026(年)"
-                       "或 20261101-20261115(自定义)"}
+            {"period": Msg("统计期间“{key}”无效:应为 2026-11(月)、2026-Q4(季)、2026(年)"
+                           "或 20261101-20261115(自定义)", key=key)}
         )  # fmt: skip
 
     @property
@@ -106,13 +106,18 @@ class Period:
 
     @property
     def label(self) -> str:
+        """``2026年11月``, ``2026年第4季度``, ``2026年``, ``2026-11-01至2026-11-15`` (a ``Msg``,
+        so the GUI can show it in the UI language)."""
+        year = self.first.year
         if self.kind == PeriodKind.MONTH:
-            return f"{self.first.year}年{self.first.month}月"
+            return Msg("{year}年{month}月", year=year, month=self.first.month)
         if self.kind == PeriodKind.QUARTER:
-            return f"{self.first.year}年第{(self.first.month - 1) // 3 + 1}季度"
+            return Msg(
+                "{year}年第{quarter}季度", year=year, quarter=(self.first.month - 1) // 3 + 1
+            )
         if self.kind == PeriodKind.YEAR:
-            return f"{self.first.year}年"
-        return f"{self.first:%Y-%m-%d}至{self.last:%Y-%m-%d}"
+            return Msg("{year}年", year=year)
+        return Msg("{first}至{last}", first=f"{self.first:%Y-%m-%d}", last=f"{self.last:%Y-%m-%d}")
 
     @property
     def short_label(self) -> str:

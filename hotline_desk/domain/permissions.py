@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from hotline_desk.domain.enums import ADMIN_ROLES, Role
-from hotline_desk.domain.errors import PermissionDenied
+from hotline_desk.domain.errors import Msg, PermissionDenied, msg
 
 CASE_ROLES = frozenset({Role.INTAKE, Role.DESK, Role.HANDLER, Role.SECTION_HEAD, Role.LEADER})
 REGISTER_ROLES = frozenset({Role.INTAKE, Role.DESK})
@@ -33,15 +33,17 @@ def has_any(roles: Iterable[str], wanted: frozenset[Role]) -> bool:
 
 def require(roles: Iterable[str], wanted: frozenset[Role], action: str) -> None:
     if not has_any(roles, wanted):
-        names = "、".join(sorted(r.label for r in wanted))
-        raise PermissionDenied(f"您没有“{action}”的权限(需要:{names})")
+        roles = tuple(sorted(wanted, key=lambda r: r.label))
+        raise PermissionDenied(
+            "您没有“{action}”的权限(需要:{roles})", action=msg(action), roles=roles
+        )
 
 
 def admin_role_conflict(roles: Iterable[str]) -> str | None:
     """三员分立: no one holds two of the three admin roles; returns the message if broken."""
     held = [r for r in roles if r in ADMIN_ROLES]
     if len(held) > 1:
-        return "系统管理员、安全管理员、审计管理员三个角色不能由同一账号兼任(三员分立)"
+        return Msg("系统管理员、安全管理员、审计管理员三个角色不能由同一账号兼任(三员分立)")
     return None
 
 

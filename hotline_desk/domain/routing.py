@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from hotline_desk.domain.enums import OrgKind
+from hotline_desk.domain.enums import OrgKind, Tier
+from hotline_desk.domain.errors import Msg, msg
 
 OPINION_MAX = 2000
 REASON_MAX = 500
@@ -36,45 +37,53 @@ def route_errors(
 ) -> dict[str, str]:
     """Field errors (empty when the routing is valid). ``reason`` is checked when not None."""
     errors: dict[str, str] = {}
-    if tier not in (1, 2, 3):
+    if tier not in set(Tier):
         errors["tier"] = "办理层级只能是 直办、转办科室 或 交办直属单位"
-    elif tier == 1 and not allow_direct:
+    elif tier == Tier.DIRECT and not allow_direct:
         errors["tier"] = "改派只能转办科室或交办直属单位"
     lead = units.get(lead_unit_id) if lead_unit_id is not None else None
-    if tier in (2, 3) and (lead is None or lead.kind != OrgKind.SECTION or not lead.active):
+    routed = tier in (Tier.SECTION, Tier.UNIT)
+    if routed and (lead is None or lead.kind != OrgKind.SECTION or not lead.active):
         errors["lead_unit_id"] = "请选择主办科室(必须是本局在用的科室)"
-    if tier == 3:
+    if tier == Tier.UNIT:
         unit = units.get(handling_unit_id) if handling_unit_id is not None else None
         if unit is None or unit.kind != OrgKind.UNIT or not unit.active:
             errors["handling_unit_id"] = "交办须选择一个直属单位"
         elif lead is not None and unit.parent_id != lead.id:
-            errors["handling_unit_id"] = f"{unit.name}不归{lead.name}管理,请选择其主管科室为主办"
+            errors["handling_unit_id"] = Msg(
+                "{unit}不归{lead}管理,请选择其主管科室为主办", unit=unit.name, lead=lead.name
+            )
     seen: set[int] = set()
     for uid in assist_unit_ids:
         assist = units.get(uid)
         if assist is None or assist.kind != OrgKind.SECTION or not assist.active:
             errors["assist_unit_ids"] = "协办单位只能选择本局在用的科室"
-        elif tier in (2, 3) and uid == lead_unit_id:
-            errors["assist_unit_ids"] = f"{assist.name}已是主办科室,不能同时协办"
+        elif tier in (Tier.SECTION, Tier.UNIT) and uid == lead_unit_id:
+            errors["assist_unit_ids"] = Msg("{unit}已是主办科室,不能同时协办", unit=assist.name)
         elif uid in seen:
             errors["assist_unit_ids"] = "协办科室重复"
         seen.add(uid)
     if len(opinion) > OPINION_MAX:
-        errors["opinion"] = f"拟办意见最多{OPINION_MAX}个字,现有{len(opinion)}个字"
+        errors["opinion"] = Msg(
+            "拟办意见最多{limit}个字,现有{count}个字", limit=OPINION_MAX, count=len(opinion)
+        )
     if reason is not None:
         if not reason.strip():
             errors["reason"] = "请填写改派原因"
         elif len(reason) > REASON_MAX:
-            errors["reason"] = f"原因最多{REASON_MAX}个字"
+            errors["reason"] = Msg("原因最多{limit}个字", limit=REASON_MAX)
     return errors
 
 
 def text_error(label: str, text: str, limit: int = TEXT_MAX, required: bool = True) -> str | None:
-    """The message for a free-text field, or None when it is fine."""
+    """The message for a free-text field, or None when it is fine. ``label`` is the field's
+    Chinese name, a template of its own (``tools/domain_messages.py`` finds it here)."""
     if required and not text.strip():
-        return f"请填写{label}"
+        return Msg("请填写{field}", field=msg(label))
     if len(text) > limit:
-        return f"{label}最多{limit}个字,现有{len(text)}个字"
+        return Msg(
+            "{field}最多{limit}个字,现有{count}个字", field=msg(label), limit=limit, count=len(text)
+        )
     return None
 
 

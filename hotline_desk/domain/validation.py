@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from hotline_desk.domain.enums import Category, Channel, Urgency
-from hotline_desk.domain.errors import ValidationError
+from hotline_desk.domain.errors import Msg, ValidationError
 
 TITLE_MAX = 100
 CONTENT_MAX = 10_000
@@ -23,17 +23,17 @@ CLOCK_SKEW = timedelta(minutes=2)
 _PLATFORM_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]*$")
 
 FIELD_LABELS = {
-    "channel": "来源渠道",
-    "received_at": "受理时间",
-    "platform_ref": "平台工单号",
-    "caller_name": "来电人/来信人",
-    "caller_phone": "联系电话",
-    "caller_address": "联系地址",
-    "category": "诉求类型",
-    "topic_id": "事项分类",
-    "urgency": "紧急程度",
-    "title": "标题",
-    "content": "诉求内容",
+    "channel": Msg("来源渠道"),
+    "received_at": Msg("受理时间"),
+    "platform_ref": Msg("平台工单号"),
+    "caller_name": Msg("来电人/来信人"),
+    "caller_phone": Msg("联系电话"),
+    "caller_address": Msg("联系地址"),
+    "category": Msg("诉求类型"),
+    "topic_id": Msg("事项分类"),
+    "urgency": Msg("紧急程度"),
+    "title": Msg("标题"),
+    "content": Msg("诉求内容"),
 }
 
 PhoneCheck = Callable[[str], str | None]
@@ -63,7 +63,12 @@ class CaseInput:
 
 def _check_length(errors: dict[str, str], field: str, value: str, limit: int) -> None:
     if len(value) > limit:
-        errors[field] = f"{FIELD_LABELS[field]}最多{limit}个字,现有{len(value)}个字"
+        errors[field] = Msg(
+            "{field}最多{limit}个字,现有{count}个字",
+            field=FIELD_LABELS[field],
+            limit=limit,
+            count=len(value),
+        )
 
 
 def validate_case_input(data: CaseInput, now: datetime, phone_check: PhoneCheck) -> CaseInput:
@@ -79,11 +84,11 @@ def validate_case_input(data: CaseInput, now: datetime, phone_check: PhoneCheck)
         content=data.content.strip(),
     )
     if clean.channel not in Channel._value2member_map_:
-        errors["channel"] = "请选择来源渠道:" + "、".join(c.label for c in Channel)
+        errors["channel"] = Msg("请选择来源渠道:{choices}", choices=tuple(Channel))
     if clean.category not in Category._value2member_map_:
-        errors["category"] = "请选择诉求类型:" + "、".join(c.label for c in Category)
+        errors["category"] = Msg("请选择诉求类型:{choices}", choices=tuple(Category))
     if clean.urgency not in Urgency._value2member_map_:
-        errors["urgency"] = "请选择紧急程度:" + "、".join(u.label for u in Urgency)
+        errors["urgency"] = Msg("请选择紧急程度:{choices}", choices=tuple(Urgency))
     if clean.topic_id is None:
         errors["topic_id"] = "请选择事项分类(可输入关键字查找)"
 
@@ -110,7 +115,7 @@ def validate_case_input(data: CaseInput, now: datetime, phone_check: PhoneCheck)
 
     if clean.platform_ref:
         if len(clean.platform_ref) > PLATFORM_REF_MAX:
-            errors["platform_ref"] = f"平台工单号最多{PLATFORM_REF_MAX}个字符"
+            errors["platform_ref"] = Msg("平台工单号最多{limit}个字符", limit=PLATFORM_REF_MAX)
         elif not _PLATFORM_REF.match(clean.platform_ref):
             errors["platform_ref"] = "平台工单号只能包含字母、数字、“-”和“_”"
     elif clean.channel == Channel.PLATFORM.value:

@@ -26,7 +26,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from hotline_desk.domain.errors import Msg
 from hotline_desk.domain.kpi import KPI_BY_KEY, KPIS, change_text, format_value
+from hotline_desk.domain.periods import Period
 from hotline_desk.reports.fonts import cjk_font
 from hotline_desk.reports.stats_data import MonthlyReport, StatsTable
 
@@ -87,18 +89,24 @@ def summary_text(report: MonthlyReport) -> str:
     t = report.total.values
     p = report.previous.values if report.previous else {}
 
-    def part(key: str) -> str:
-        kpi = KPI_BY_KEY[key]
-        change = change_text(kpi, t[key], p.get(key))
-        return f"{kpi.label}{format_value(kpi, t[key])}(比上月{change})"
+    def value(key: str) -> str:
+        return format_value(KPI_BY_KEY[key], t[key])
 
-    return (
-        f"{report.period_label},{report.bureau_name}共{part('received')},"
-        f"上月结转{format_value(KPI_BY_KEY['carried_over'], t['carried_over'])}件;"
-        f"{part('closed')};{part('ontime_rate')};{part('satisfaction_rate')};"
-        f"超期件数{format_value(KPI_BY_KEY['overdue'], t['overdue'])}件,"
-        f"平均办理时长{format_value(KPI_BY_KEY['avg_workdays'], t['avg_workdays'])}个工作日。"
-    )
+    def change(key: str) -> str:
+        return change_text(KPI_BY_KEY[key], t[key], p.get(key))
+
+    return Msg(
+        "{period},{bureau}共受理量{received}(比上月{received_change}),上月结转{carried}件;"
+        "办结量{closed}(比上月{closed_change});按时办结率{ontime}(比上月{ontime_change});"
+        "满意率{satisfaction}(比上月{satisfaction_change});超期件数{overdue}件,"
+        "平均办理时长{workdays}个工作日。",
+        period=Period.parse(report.period_key).label, bureau=report.bureau_name,
+        received=value("received"), received_change=change("received"),
+        carried=value("carried_over"), closed=value("closed"), closed_change=change("closed"),
+        ontime=value("ontime_rate"), ontime_change=change("ontime_rate"),
+        satisfaction=value("satisfaction_rate"), satisfaction_change=change("satisfaction_rate"),
+        overdue=value("overdue"), workdays=value("avg_workdays"),
+    )  # fmt: skip
 
 
 def _legend(font: str, x: float, y: float, items: list[tuple[Any, str]]) -> Legend:

@@ -60,8 +60,9 @@ def is_network_path(path: Path) -> bool:
 def check_sqlite_path(path: Path) -> None:
     if is_network_path(path):
         raise DeskError(
-            f"数据库文件 {path} 位于网络共享目录。SQLite 的 WAL 模式在网络共享上不可靠,"
-            "可能损坏数据。多台电脑共用时请改用 PostgreSQL 数据库(--database-url)。"
+            "数据库文件 {path} 位于网络共享目录。SQLite 的 WAL 模式在网络共享上不可靠,"
+            "可能损坏数据。多台电脑共用时请改用 PostgreSQL 数据库(--database-url)。",
+            path=path,
         )
 
 

@@ -29,8 +29,10 @@ class SchemaTooNew(DeskError):
 
     def __init__(self, revision: str) -> None:
         super().__init__(
-            f"数据库结构版本 {revision} 比本程序支持的 {SCHEMA_HEAD} 新:"
-            "请安装与其他工作站相同或更新版本的办件台。"
+            "数据库结构版本 {revision} 比本程序支持的 {head} 新:"
+            "请安装与其他工作站相同或更新版本的办件台。",
+            revision=revision,
+            head=SCHEMA_HEAD,
         )
         self.revision = revision
 

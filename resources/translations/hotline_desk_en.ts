@@ -519,18 +519,6 @@
 <context>
     <name>CaseDetailPanel</name>
     <message>
-        <source>直办</source>
-        <translation>Handled directly</translation>
-    </message>
-    <message>
-        <source>转办科室</source>
-        <translation>Routed to a section</translation>
-    </message>
-    <message>
-        <source>交办直属单位</source>
-        <translation>Assigned to an affiliated unit</translation>
-    </message>
-    <message>
         <source>未分办</source>
         <translation>Not yet assigned</translation>
     </message>
@@ -3527,6 +3515,1197 @@ Basis: {basis}</translation>
     </message>
 </context>
 <context>
+    <name>domain</name>
+    <message>
+        <source>时限表中没有适用于“{clock}”的规则</source>
+        <translation>The time-limit table has no rule for “{clock}”</translation>
+    </message>
+    <message>
+        <source>无可比数据</source>
+        <translation>no comparable data</translation>
+    </message>
+    <message>
+        <source>下降 {points} 个百分点</source>
+        <translation>down {points} percentage points</translation>
+    </message>
+    <message>
+        <source>持平</source>
+        <translation>unchanged</translation>
+    </message>
+    <message>
+        <source>增加 {n} 件{pct}</source>
+        <translation>up {n} cases{pct}</translation>
+    </message>
+    <message>
+        <source>减少 {n} 件{pct}</source>
+        <translation>down {n} cases{pct}</translation>
+    </message>
+    <message>
+        <source>上升 {points} 个百分点</source>
+        <translation>up {points} percentage points</translation>
+    </message>
+    <message>
+        <source>延长 {days} 个工作日</source>
+        <translation>up {days} working days</translation>
+    </message>
+    <message>
+        <source>缩短 {days} 个工作日</source>
+        <translation>down {days} working days</translation>
+    </message>
+    <message>
+        <source>该办件不由您所在的单位承办</source>
+        <translation>This case is not handled by your unit</translation>
+    </message>
+    <message>
+        <source>只有承办单位的负责人可以指派经办人</source>
+        <translation>Only the head of the handling unit can assign a handler</translation>
+    </message>
+    <message>
+        <source>答复由主办单位负责人审核(直办件由办公室负责人审核)</source>
+        <translation>The reply is approved by the head of the lead unit (for cases handled directly, by the head of the office)</translation>
+    </message>
+    <message>
+        <source>须回访满意或基本满意后方可办结</source>
+        <translation>The case can be closed only after a callback rated satisfied or basically satisfied</translation>
+    </message>
+    <message>
+        <source>直办件由办公室自行办理,不能申请退回</source>
+        <translation>The office handles this case directly; it cannot be returned</translation>
+    </message>
+    <message>
+        <source>您所在的科室不是该办件的协办单位</source>
+        <translation>Your section is not an assisting section of this case</translation>
+    </message>
+    <message>
+        <source>协办意见由协办科室的经办人或负责人提交</source>
+        <translation>The assisting opinion is submitted by a handler or the head of the assisting section</translation>
+    </message>
+    <message>
+        <source>直办件由办公室自行办理,无需申请延期</source>
+        <translation>The office handles this case directly; no extension is needed</translation>
+    </message>
+    <message>
+        <source>已有一份延期申请待办公室审批</source>
+        <translation>An extension request is already waiting for the office&apos;s decision</translation>
+    </message>
+    <message>
+        <source>直办件由办公室自行办理,无需催办督办</source>
+        <translation>The office handles this case directly; it is not urged or supervised</translation>
+    </message>
+    <message>
+        <source>该办件的回访已经结束</source>
+        <translation>The callback of this case has already ended</translation>
+    </message>
+    <message>
+        <source>匿名或要求保密的办件不回访,请标记“不回访”</source>
+        <translation>Anonymous or confidential cases get no callback; mark it “No callback”</translation>
+    </message>
+    <message>
+        <source>回访不满意的办件须先甄别</source>
+        <translation>A case rated unsatisfied must be screened first</translation>
+    </message>
+    <message>
+        <source>只有待回访的办件可以按“联系不上”办结</source>
+        <translation>Only a case awaiting callback can be closed as “Unreachable”</translation>
+    </message>
+    <message>
+        <source>须在{days}个不同的日子回访均未联系上,方可按“联系不上”办结(目前{failed}天)</source>
+        <translation>The caller must be unreachable on {days} different days before the case can be closed as “Unreachable” (so far {failed} days)</translation>
+    </message>
+    <message>
+        <source>只有匿名来电或要求保密的办件可以不回访</source>
+        <translation>Only anonymous or confidential cases can go without a callback</translation>
+    </message>
+    <message>
+        <source>只有回访不满意、待甄别的办件可以甄别</source>
+        <translation>Only a case rated unsatisfied and awaiting screening can be screened</translation>
+    </message>
+    <message>
+        <source>办件当前状态为“{status}”,不能{action}</source>
+        <translation>The case is “{status}”; “{action}” is not possible now</translation>
+    </message>
+    <message>
+        <source>您没有“{action}”的权限(需要:{roles})</source>
+        <translation>You are not allowed to “{action}” (requires: {roles})</translation>
+    </message>
+    <message>
+        <source>重要件的答复需局领导审核</source>
+        <translation>The reply to an important case needs a bureau leader&apos;s approval</translation>
+    </message>
+    <message>
+        <source>密码至少{n}位</source>
+        <translation>The password must have at least {n} characters</translation>
+    </message>
+    <message>
+        <source>密码须包含大写字母、小写字母、数字、符号中的至少{n}类</source>
+        <translation>The password must contain at least {n} of: upper-case letters, lower-case letters, digits, symbols</translation>
+    </message>
+    <message>
+        <source>密码过于常见,请换一个</source>
+        <translation>This password is too common; choose another</translation>
+    </message>
+    <message>
+        <source>密码不能包含用户名</source>
+        <translation>The password must not contain the user name</translation>
+    </message>
+    <message>
+        <source>{first}至{last}</source>
+        <translation>{first} to {last}</translation>
+    </message>
+    <message>
+        <source>统计期间的结束日期不能早于开始日期</source>
+        <translation>The end of the period cannot be before its start</translation>
+    </message>
+    <message>
+        <source>自定义统计期间最长三年</source>
+        <translation>A custom period can be at most three years long</translation>
+    </message>
+    <message>
+        <source>{year}年{month}月</source>
+        <translation>{month}/{year}</translation>
+    </message>
+    <message>
+        <source>{year}年第{quarter}季度</source>
+        <translation>Q{quarter} {year}</translation>
+    </message>
+    <message>
+        <source>{year}年</source>
+        <translation>{year}</translation>
+    </message>
+    <message>
+        <source>统计期间“{key}”无效:应为 2026-11(月)、2026-Q4(季)、2026(年)或 20261101-20261115(自定义)</source>
+        <translation>Invalid period “{key}”: use 2026-11 (month), 2026-Q4 (quarter), 2026 (year) or 20261101-20261115 (custom)</translation>
+    </message>
+    <message>
+        <source>系统管理员、安全管理员、审计管理员三个角色不能由同一账号兼任(三员分立)</source>
+        <translation>The system, security and audit administrator roles cannot be held by one account (separation of duties)</translation>
+    </message>
+    <message>
+        <source>办理层级只能是 直办、转办科室 或 交办直属单位</source>
+        <translation>The tier must be: handled directly, routed to a section, or assigned to an affiliated unit</translation>
+    </message>
+    <message>
+        <source>请选择主办科室(必须是本局在用的科室)</source>
+        <translation>Choose the lead section (an active section of the bureau)</translation>
+    </message>
+    <message>
+        <source>改派只能转办科室或交办直属单位</source>
+        <translation>A reroute can only go to a section or an affiliated unit</translation>
+    </message>
+    <message>
+        <source>交办须选择一个直属单位</source>
+        <translation>Choose an affiliated unit to assign the case to</translation>
+    </message>
+    <message>
+        <source>协办单位只能选择本局在用的科室</source>
+        <translation>Assisting units must be active sections of the bureau</translation>
+    </message>
+    <message>
+        <source>拟办意见最多{limit}个字,现有{count}个字</source>
+        <translation>The proposed handling may have at most {limit} characters; it has {count}</translation>
+    </message>
+    <message>
+        <source>请填写改派原因</source>
+        <translation>Enter the reason for rerouting</translation>
+    </message>
+    <message>
+        <source>请填写{field}</source>
+        <translation>Enter the {field}</translation>
+    </message>
+    <message>
+        <source>{field}最多{limit}个字,现有{count}个字</source>
+        <translation>{field}: at most {limit} characters; it has {count}</translation>
+    </message>
+    <message>
+        <source>{unit}不归{lead}管理,请选择其主管科室为主办</source>
+        <translation>{unit} does not report to {lead}; choose its supervising section as the lead</translation>
+    </message>
+    <message>
+        <source>{unit}已是主办科室,不能同时协办</source>
+        <translation>{unit} is already the lead section; it cannot also assist</translation>
+    </message>
+    <message>
+        <source>协办科室重复</source>
+        <translation>An assisting section is listed twice</translation>
+    </message>
+    <message>
+        <source>原因最多{limit}个字</source>
+        <translation>The reason may have at most {limit} characters</translation>
+    </message>
+    <message>
+        <source>来源渠道</source>
+        <translation>channel</translation>
+    </message>
+    <message>
+        <source>受理时间</source>
+        <translation>time received</translation>
+    </message>
+    <message>
+        <source>平台工单号</source>
+        <translation>platform ticket number</translation>
+    </message>
+    <message>
+        <source>来电人/来信人</source>
+        <translation>caller or writer</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>phone number</translation>
+    </message>
+    <message>
+        <source>联系地址</source>
+        <translation>address</translation>
+    </message>
+    <message>
+        <source>诉求类型</source>
+        <translation>request type</translation>
+    </message>
+    <message>
+        <source>事项分类</source>
+        <translation>topic</translation>
+    </message>
+    <message>
+        <source>紧急程度</source>
+        <translation>urgency</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>title</translation>
+    </message>
+    <message>
+        <source>诉求内容</source>
+        <translation>request</translation>
+    </message>
+    <message>
+        <source>请选择事项分类(可输入关键字查找)</source>
+        <translation>Choose a topic (type a keyword to search)</translation>
+    </message>
+    <message>
+        <source>请填写受理时间</source>
+        <translation>Enter the time received</translation>
+    </message>
+    <message>
+        <source>请填写来电人/来信人姓名(匿名来电请勾选“匿名”)</source>
+        <translation>Enter the caller&apos;s or writer&apos;s name (for an anonymous call, tick “Anonymous”)</translation>
+    </message>
+    <message>
+        <source>请填写标题(一句话概括诉求)</source>
+        <translation>Enter a title (the request in one sentence)</translation>
+    </message>
+    <message>
+        <source>请填写诉求内容</source>
+        <translation>Enter the request</translation>
+    </message>
+    <message>
+        <source>请选择来源渠道:{choices}</source>
+        <translation>Choose a channel: {choices}</translation>
+    </message>
+    <message>
+        <source>请选择诉求类型:{choices}</source>
+        <translation>Choose a request type: {choices}</translation>
+    </message>
+    <message>
+        <source>请选择紧急程度:{choices}</source>
+        <translation>Choose an urgency: {choices}</translation>
+    </message>
+    <message>
+        <source>受理时间不能晚于当前时间</source>
+        <translation>The time received cannot be in the future</translation>
+    </message>
+    <message>
+        <source>联系电话应为11位手机号(如13812345678)或带区号的固定电话(如0571-87654321)</source>
+        <translation>The phone number must be an 11-digit mobile number (e.g. 13812345678) or a landline with area code (e.g. 0571-87654321)</translation>
+    </message>
+    <message>
+        <source>请填写联系电话,用于答复和回访(匿名来电可不填)</source>
+        <translation>Enter a phone number for the reply and the callback (optional for anonymous calls)</translation>
+    </message>
+    <message>
+        <source>12345平台转办的办件必须填写平台工单号</source>
+        <translation>A case forwarded by the 12345 platform needs its platform ticket number</translation>
+    </message>
+    <message>
+        <source>平台工单号最多{limit}个字符</source>
+        <translation>The platform ticket number may have at most {limit} characters</translation>
+    </message>
+    <message>
+        <source>平台工单号只能包含字母、数字、“-”和“_”</source>
+        <translation>The platform ticket number may contain only letters, digits, “-” and “_”</translation>
+    </message>
+    <message>
+        <source>用户名或密码不正确</source>
+        <translation>Wrong user name or password</translation>
+    </message>
+    <message>
+        <source>连续输错密码次数过多,账号已锁定,请{minutes}分钟后再试或联系安全管理员</source>
+        <translation>Too many wrong passwords: the account is locked. Try again in {minutes} minutes or contact the security administrator</translation>
+    </message>
+    <message>
+        <source>该账号已设置过密码,请直接登录</source>
+        <translation>This account already has a password; please log in</translation>
+    </message>
+    <message>
+        <source>账号不存在</source>
+        <translation>No such account</translation>
+    </message>
+    <message>
+        <source>新密码不能与原密码相同</source>
+        <translation>The new password must differ from the old one</translation>
+    </message>
+    <message>
+        <source>该账号尚未设置密码,请先设置初始密码</source>
+        <translation>This account has no password yet; set the initial password first</translation>
+    </message>
+    <message>
+        <source>原密码不正确</source>
+        <translation>The old password is wrong</translation>
+    </message>
+    <message>
+        <source>连续{n}次输错密码,账号已锁定{minutes}分钟</source>
+        <translation>{n} wrong passwords in a row: the account is locked for {minutes} minutes</translation>
+    </message>
+    <message>
+        <source>{wrong}(再错{left}次将锁定账号)</source>
+        <translation>{wrong} ({left} more wrong attempts lock the account)</translation>
+    </message>
+    <message>
+        <source>维护工作日历</source>
+        <translation>maintain the work calendar</translation>
+    </message>
+    <message>
+        <source>年份须在 1990–2100 之间</source>
+        <translation>The year must be between 1990 and 2100</translation>
+    </message>
+    <message>
+        <source>名称最多 {limit} 个字</source>
+        <translation>The name may have at most {limit} characters</translation>
+    </message>
+    <message>
+        <source>单位名称(用于交办单、答复函抬头)</source>
+        <translation>Bureau name (heading of slips and reply letters)</translation>
+    </message>
+    <message>
+        <source>答复时限起算</source>
+        <translation>Reply time limit counts from</translation>
+    </message>
+    <message>
+        <source>单次延期最多工作日数</source>
+        <translation>Longest extension (working days)</translation>
+    </message>
+    <message>
+        <source>回访联系不上的尝试次数</source>
+        <translation>Callback attempts before unreachable</translation>
+    </message>
+    <message>
+        <source>重复件比对天数</source>
+        <translation>Days to look back for duplicates</translation>
+    </message>
+    <message>
+        <source>满意率计入“基本满意”</source>
+        <translation>Satisfaction rate counts “basically satisfied”</translation>
+    </message>
+    <message>
+        <source>红黑榜达标线(按时办结率、满意率)</source>
+        <translation>Ranking threshold (on-time and satisfaction rates)</translation>
+    </message>
+    <message>
+        <source>PDF 中文字体文件(留空自动查找)</source>
+        <translation>PDF Chinese font file (empty: find one)</translation>
+    </message>
+    <message>
+        <source>工作日历版本(内部)</source>
+        <translation>Work calendar version (internal)</translation>
+    </message>
+    <message>
+        <source>时限表版本(内部)</source>
+        <translation>Time-limit table version (internal)</translation>
+    </message>
+    <message>
+        <source>修改单位设置</source>
+        <translation>change the office settings</translation>
+    </message>
+    <message>
+        <source>字体写法为“文件路径”或“文件路径#序号”</source>
+        <translation>Write the font as “file path” or “file path#index”</translation>
+    </message>
+    <message>
+        <source>所选文件不是可嵌入的 TrueType 中文字体(PostScript 轮廓的 OpenType 字体无法嵌入),请另选字体</source>
+        <translation>The chosen file is not an embeddable TrueType Chinese font (OpenType fonts with PostScript outlines cannot be embedded); choose another font</translation>
+    </message>
+    <message>
+        <source>没有这项设置</source>
+        <translation>No such setting</translation>
+    </message>
+    <message>
+        <source>“{setting}”只能是:{allowed}</source>
+        <translation>“{setting}” must be one of: {allowed}</translation>
+    </message>
+    <message>
+        <source>“{setting}”的值无效</source>
+        <translation>Invalid value for “{setting}”</translation>
+    </message>
+    <message>
+        <source>“{setting}”须为 1–{limit} 个字</source>
+        <translation>“{setting}” must have 1–{limit} characters</translation>
+    </message>
+    <message>
+        <source>“{setting}”须在 {low} 到 {high} 之间</source>
+        <translation>“{setting}” must be between {low} and {high}</translation>
+    </message>
+    <message>
+        <source>维护时限设置</source>
+        <translation>maintain the time limits</translation>
+    </message>
+    <message>
+        <source>按新时限重算</source>
+        <translation>recompute deadlines with the new limits</translation>
+    </message>
+    <message>
+        <source>时限类型</source>
+        <translation>clock</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>unit</translation>
+    </message>
+    <message>
+        <source>时限须为 1–{most}{unit}</source>
+        <translation>The limit must be 1–{most} {unit}</translation>
+    </message>
+    <message>
+        <source>已有一条相同条件的有效时限规则,请修改那一条</source>
+        <translation>An active rule with the same conditions exists; edit that one</translation>
+    </message>
+    <message>
+        <source>请选择{field}</source>
+        <translation>Choose the {field}</translation>
+    </message>
+    <message>
+        <source>请选择{field}(或“不限”)</source>
+        <translation>Choose the {field} (or “Any”)</translation>
+    </message>
+    <message>
+        <source>时限规则不存在</source>
+        <translation>No such time-limit rule</translation>
+    </message>
+    <message>
+        <source>“{clock}”时限须保留一条不限条件的通用规则,不能停用或改窄</source>
+        <translation>The “{clock}” limit must keep one general rule without conditions; it cannot be deactivated or narrowed</translation>
+    </message>
+    <message>
+        <source>按调整后的时限规则重算期限</source>
+        <translation>Deadlines recomputed with the revised time limits</translation>
+    </message>
+    <message>
+        <source>管理用户</source>
+        <translation>manage users</translation>
+    </message>
+    <message>
+        <source>用户名须以字母开头,由2-32位字母、数字、下划线或点组成</source>
+        <translation>The user name must start with a letter and have 2-32 letters, digits, underscores or dots</translation>
+    </message>
+    <message>
+        <source>请填写姓名(最多64个字)</source>
+        <translation>Enter the name (at most 64 characters)</translation>
+    </message>
+    <message>
+        <source>请至少选择一个角色</source>
+        <translation>Choose at least one role</translation>
+    </message>
+    <message>
+        <source>新建用户</source>
+        <translation>create users</translation>
+    </message>
+    <message>
+        <source>重置密码</source>
+        <translation>reset passwords</translation>
+    </message>
+    <message>
+        <source>停用/启用账号</source>
+        <translation>disable or enable accounts</translation>
+    </message>
+    <message>
+        <source>管理员角色只能由安全管理员授予</source>
+        <translation>Administrator roles can be granted only by the security administrator</translation>
+    </message>
+    <message>
+        <source>业务角色只能由系统管理员授予</source>
+        <translation>Business roles can be granted only by the system administrator</translation>
+    </message>
+    <message>
+        <source>未知角色:{roles}</source>
+        <translation>Unknown roles: {roles}</translation>
+    </message>
+    <message>
+        <source>不能停用自己的账号</source>
+        <translation>You cannot disable your own account</translation>
+    </message>
+    <message>
+        <source>请选择有效的所属部门</source>
+        <translation>Choose a valid unit</translation>
+    </message>
+    <message>
+        <source>用户不存在</source>
+        <translation>No such user</translation>
+    </message>
+    <message>
+        <source>用户名 {username} 已存在</source>
+        <translation>The user name {username} is already taken</translation>
+    </message>
+    <message>
+        <source>查看审计日志</source>
+        <translation>view the audit log</translation>
+    </message>
+    <message>
+        <source>校验审计日志</source>
+        <translation>verify the audit log</translation>
+    </message>
+    <message>
+        <source>回访时间不能晚于现在</source>
+        <translation>The callback time cannot be in the future</translation>
+    </message>
+    <message>
+        <source>请选择回访结果:{choices}</source>
+        <translation>Choose the callback outcome: {choices}</translation>
+    </message>
+    <message>
+        <source>请选择是否解决:已解决或未解决</source>
+        <translation>Choose whether it was resolved: resolved or not resolved</translation>
+    </message>
+    <message>
+        <source>不满意时请记录市民的意见,供甄别</source>
+        <translation>When unsatisfied, record the citizen&apos;s words for screening</translation>
+    </message>
+    <message>
+        <source>市民意见最多{limit}个字</source>
+        <translation>The citizen&apos;s words may have at most {limit} characters</translation>
+    </message>
+    <message>
+        <source>备注最多{limit}个字</source>
+        <translation>The note may have at most {limit} characters</translation>
+    </message>
+    <message>
+        <source>办结说明</source>
+        <translation>closing note</translation>
+    </message>
+    <message>
+        <source>情况说明</source>
+        <translation>explanation</translation>
+    </message>
+    <message>
+        <source>联系不上,办结:{days}天共{attempts}次回访均未联系上。{note}</source>
+        <translation>Closed as unreachable: not reached in {attempts} callbacks over {days} days. {note}</translation>
+    </message>
+    <message>
+        <source>匿名来电</source>
+        <translation>Anonymous caller</translation>
+    </message>
+    <message>
+        <source>来电人要求保密</source>
+        <translation>The caller asked for confidentiality</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>note</translation>
+    </message>
+    <message>
+        <source>甄别理由</source>
+        <translation>screening reason</translation>
+    </message>
+    <message>
+        <source>重办原因</source>
+        <translation>reason for reopening</translation>
+    </message>
+    <message>
+        <source>回访时间不能早于答复时间({at})</source>
+        <translation>The callback time cannot be before the reply ({at})</translation>
+    </message>
+    <message>
+        <source>请选择满意度:{choices}</source>
+        <translation>Choose the satisfaction: {choices}</translation>
+    </message>
+    <message>
+        <source>第{n}次回访({at}):{outcome}</source>
+        <translation>Callback {n} ({at}): {outcome}</translation>
+    </message>
+    <message>
+        <source>回访{satisfaction},办结</source>
+        <translation>Callback: {satisfaction}; closed</translation>
+    </message>
+    <message>
+        <source>来电人拒绝回访,办结</source>
+        <translation>The caller refused the callback; closed</translation>
+    </message>
+    <message>
+        <source>不回访({reason}),办结</source>
+        <translation>No callback ({reason}); closed</translation>
+    </message>
+    <message>
+        <source>甄别为不合理诉求,办结。理由:{reason}</source>
+        <translation>Screened as unreasonable; closed. Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>甄别为合理诉求,第{n}次重办,由{unit}重新办理。理由:{reason}</source>
+        <translation>Screened as reasonable: reopened (time {n}), handled again by {unit}. Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>第{n}次重办,由{unit}重新办理。原因:{reason}</source>
+        <translation>Reopened (time {n}), handled again by {unit}. Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>已解决</source>
+        <translation>resolved</translation>
+    </message>
+    <message>
+        <source>未解决</source>
+        <translation>not resolved</translation>
+    </message>
+    <message>
+        <source>。市民意见:{words}</source>
+        <translation>. Citizen&apos;s words: {words}</translation>
+    </message>
+    <message>
+        <source>。备注:{note}</source>
+        <translation>. Note: {note}</translation>
+    </message>
+    <message>
+        <source>,待甄别</source>
+        <translation>, to be screened</translation>
+    </message>
+    <message>
+        <source>。{note}</source>
+        <translation>. {note}</translation>
+    </message>
+    <message>
+        <source>原承办单位</source>
+        <translation>the handling unit</translation>
+    </message>
+    <message>
+        <source>查看回访队列</source>
+        <translation>view the callback queues</translation>
+    </message>
+    <message>
+        <source>没有这个回访队列:{queues}</source>
+        <translation>No such callback queue; the queues are: {queues}</translation>
+    </message>
+    <message>
+        <source>查找重复件</source>
+        <translation>look for duplicates</translation>
+    </message>
+    <message>
+        <source>登记办件</source>
+        <translation>register cases</translation>
+    </message>
+    <message>
+        <source>不能与办件自身并单或关联</source>
+        <translation>A case cannot be merged into or linked to itself</translation>
+    </message>
+    <message>
+        <source>并入重复件 {case_no}({channel},{at}受理):{title}。{content}</source>
+        <translation>Duplicate {case_no} merged in ({channel}, received {at}): {title}. {content}</translation>
+    </message>
+    <message>
+        <source>并单:并入 {case_no}</source>
+        <translation>Merged into {case_no}</translation>
+    </message>
+    <message>
+        <source>关联{kind}:{case_no} {title}</source>
+        <translation>Linked ({kind}): {case_no} {title}</translation>
+    </message>
+    <message>
+        <source>要并入或关联的办件不存在或您无权查看</source>
+        <translation>The case to merge into or link does not exist or you may not see it</translation>
+    </message>
+    <message>
+        <source>办件 {case_no} 已并单,请并入 {target}</source>
+        <translation>Case {case_no} has been merged; merge into {target} instead</translation>
+    </message>
+    <message>
+        <source>办件 {case_no} 已并单</source>
+        <translation>Case {case_no} has been merged</translation>
+    </message>
+    <message>
+        <source>办件 {case_no} {status},不能再并入;请作为新办件办理并关联</source>
+        <translation>Case {case_no} is “{status}” and cannot take merges; handle this one as a new case and link them</translation>
+    </message>
+    <message>
+        <source>请选择关联类型:{choices}</source>
+        <translation>Choose the link type: {choices}</translation>
+    </message>
+    <message>
+        <source>已与办件 {case_no} 关联</source>
+        <translation>Already linked to case {case_no}</translation>
+    </message>
+    <message>
+        <source>办件不存在或您无权查看</source>
+        <translation>The case does not exist or you may not see it</translation>
+    </message>
+    <message>
+        <source>平台工单号已存在,同一工单不能重复登记</source>
+        <translation>This platform ticket number exists; a ticket cannot be registered twice</translation>
+    </message>
+    <message>
+        <source>请从派单目录中选择一个有效的事项分类</source>
+        <translation>Choose a valid topic from the routing catalogue</translation>
+    </message>
+    <message>
+        <source>办件 {case_no} 已于 {at} 被{name}修改,您的修改未保存。请刷新查看最新内容后再操作。</source>
+        <translation>Case {case_no} was changed by {name} at {at}; your changes were not saved. Refresh to see the latest version, then try again.</translation>
+    </message>
+    <message>
+        <source>{channel}登记</source>
+        <translation>Registered ({channel})</translation>
+    </message>
+    <message>
+        <source>平台工单号已存在(办件 {case_no}),同一工单不能重复登记</source>
+        <translation>This platform ticket number exists (case {case_no}); a ticket cannot be registered twice</translation>
+    </message>
+    <message>
+        <source>办件不存在</source>
+        <translation>No such case</translation>
+    </message>
+    <message>
+        <source>修改登记信息</source>
+        <translation>Registration edited</translation>
+    </message>
+    <message>
+        <source>办件刚被其他人修改,请刷新后重试</source>
+        <translation>Someone else just changed the case; refresh and try again</translation>
+    </message>
+    <message>
+        <source>退回依据</source>
+        <translation>basis for the return</translation>
+    </message>
+    <message>
+        <source>申请退回:{reason}。依据:{basis}</source>
+        <translation>Return requested: {reason}. Basis: {basis}</translation>
+    </message>
+    <message>
+        <source>办理记录</source>
+        <translation>handling note</translation>
+    </message>
+    <message>
+        <source>协办意见</source>
+        <translation>assisting opinion</translation>
+    </message>
+    <message>
+        <source>批示内容</source>
+        <translation>instruction</translation>
+    </message>
+    <message>
+        <source>请选择退回理由:{choices}</source>
+        <translation>Choose the reason for the return: {choices}</translation>
+    </message>
+    <message>
+        <source>经办人须是承办单位在岗的经办人或负责人</source>
+        <translation>The handler must be an active handler or head of the handling unit</translation>
+    </message>
+    <message>
+        <source>指派经办人:{name}</source>
+        <translation>Handler assigned: {name}</translation>
+    </message>
+    <message>
+        <source>{unit}协办意见:{text}</source>
+        <translation>Assisting opinion of {unit}: {text}</translation>
+    </message>
+    <message>
+        <source>领导批示:{text}</source>
+        <translation>Leader&apos;s instruction: {text}</translation>
+    </message>
+    <message>
+        <source>{unit}签收</source>
+        <translation>Signed by {unit}</translation>
+    </message>
+    <message>
+        <source>签收</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>请选择记录类型:{choices}</source>
+        <translation>Choose the kind of note: {choices}</translation>
+    </message>
+    <message>
+        <source>办件 {case_no} 已于 {at} 被{name}“{what}”,现为“{status}”。您的操作未执行,请刷新查看后再操作。</source>
+        <translation>Case {case_no} was changed by {name} at {at} (“{what}”) and is now “{status}”. Your action was not carried out; refresh and try again.</translation>
+    </message>
+    <message>
+        <source>办件 {case_no} 刚被其他人修改,您的操作未执行。请刷新后重试。</source>
+        <translation>Someone else just changed case {case_no}; your action was not carried out. Refresh and try again.</translation>
+    </message>
+    <message>
+        <source>办件刚被其他人修改,您的操作未执行</source>
+        <translation>Someone else just changed the case; your action was not carried out</translation>
+    </message>
+    <message>
+        <source>其他用户</source>
+        <translation>another user</translation>
+    </message>
+    <message>
+        <source>答复内容</source>
+        <translation>reply text</translation>
+    </message>
+    <message>
+        <source>退回修改意见</source>
+        <translation>reason for sending back</translation>
+    </message>
+    <message>
+        <source>答复时间不能晚于现在</source>
+        <translation>The reply time cannot be in the future</translation>
+    </message>
+    <message>
+        <source>答复对象</source>
+        <translation>recipient of the reply</translation>
+    </message>
+    <message>
+        <source>提交第{n}稿拟答复意见</source>
+        <translation>Draft reply {n} submitted</translation>
+    </message>
+    <message>
+        <source>局领导审核通过第{n}稿</source>
+        <translation>Bureau leader approved draft {n}</translation>
+    </message>
+    <message>
+        <source>负责人审核通过第{n}稿</source>
+        <translation>Section head approved draft {n}</translation>
+    </message>
+    <message>
+        <source>局领导退回第{n}稿修改:{comment}</source>
+        <translation>Bureau leader sent draft {n} back: {comment}</translation>
+    </message>
+    <message>
+        <source>负责人退回第{n}稿修改:{comment}</source>
+        <translation>Section head sent draft {n} back: {comment}</translation>
+    </message>
+    <message>
+        <source>请选择答复方式:{choices}</source>
+        <translation>Choose how it was replied: {choices}</translation>
+    </message>
+    <message>
+        <source>答复时间不能早于受理时间</source>
+        <translation>The reply time cannot be before the time received</translation>
+    </message>
+    <message>
+        <source>已{method}答复({at})</source>
+        <translation>Replied by {method} ({at})</translation>
+    </message>
+    <message>
+        <source>审核意见最多{limit}个字</source>
+        <translation>The review comment may have at most {limit} characters</translation>
+    </message>
+    <message>
+        <source>;重要件,送局领导审核</source>
+        <translation>; important case, sent to the bureau leader for approval</translation>
+    </message>
+    <message>
+        <source>机构中没有办公室,无法直办</source>
+        <translation>The organisation has no office, so the case cannot be handled directly</translation>
+    </message>
+    <message>
+        <source>{unit}(主办科室:{lead})</source>
+        <translation>{unit} (lead section: {lead})</translation>
+    </message>
+    <message>
+        <source>不予受理:{reason}</source>
+        <translation>Rejected: {reason}</translation>
+    </message>
+    <message>
+        <source>没有待审核的退回申请</source>
+        <translation>There is no return request waiting for a decision</translation>
+    </message>
+    <message>
+        <source>驳回理由</source>
+        <translation>reason for refusal</translation>
+    </message>
+    <message>
+        <source>,协办:{units}</source>
+        <translation>; assisting: {units}</translation>
+    </message>
+    <message>
+        <source>。拟办意见:{opinion}</source>
+        <translation>. Proposed handling: {opinion}</translation>
+    </message>
+    <message>
+        <source>改派(原主办:{old}),原因:{reason};{route}</source>
+        <translation>Rerouted (previous lead: {old}), reason: {reason}; {route}</translation>
+    </message>
+    <message>
+        <source>请选择不予受理的理由:{choices}</source>
+        <translation>Choose the reason for rejecting: {choices}</translation>
+    </message>
+    <message>
+        <source>不予受理:{reason}。{note}</source>
+        <translation>Rejected: {reason}. {note}</translation>
+    </message>
+    <message>
+        <source>同意退回后须改派给其他科室</source>
+        <translation>An approved return must be rerouted to another section</translation>
+    </message>
+    <message>
+        <source>同意退回;{route}</source>
+        <translation>Return approved; {route}</translation>
+    </message>
+    <message>
+        <source>驳回退回申请:{note}</source>
+        <translation>Return request refused: {note}</translation>
+    </message>
+    <message>
+        <source>办公室直办</source>
+        <translation>Handled directly by the office</translation>
+    </message>
+    <message>
+        <source>转办至{units}</source>
+        <translation>Routed to {units}</translation>
+    </message>
+    <message>
+        <source>交办至{units}</source>
+        <translation>Assigned to {units}</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>派单建议</source>
+        <translation>see routing suggestions</translation>
+    </message>
+    <message>
+        <source>维护答复模板</source>
+        <translation>maintain reply templates</translation>
+    </message>
+    <message>
+        <source>请选择诉求类型</source>
+        <translation>Choose a request type</translation>
+    </message>
+    <message>
+        <source>答复模板不存在或已停用</source>
+        <translation>The reply template does not exist or is no longer active</translation>
+    </message>
+    <message>
+        <source>模板不存在</source>
+        <translation>No such template</translation>
+    </message>
+    <message>
+        <source>模板名称</source>
+        <translation>template name</translation>
+    </message>
+    <message>
+        <source>模板正文</source>
+        <translation>template text</translation>
+    </message>
+    <message>
+        <source>导出办件</source>
+        <translation>export cases</translation>
+    </message>
+    <message>
+        <source>导出政务公开清单</source>
+        <translation>export the public disclosure list</translation>
+    </message>
+    <message>
+        <source>您没有查看个人信息的权限,只能导出脱敏的列表</source>
+        <translation>You may not see personal data; only a masked list can be exported</translation>
+    </message>
+    <message>
+        <source>导出统计报表</source>
+        <translation>export statistics reports</translation>
+    </message>
+    <message>
+        <source>办件 {case_no} 没有督办单,不能打印督办通知单</source>
+        <translation>Case {case_no} has no supervision order, so no order notice can be printed</translation>
+    </message>
+    <message>
+        <source>办件 {case_no} 尚无审核通过的答复,不能打印答复函</source>
+        <translation>Case {case_no} has no approved reply yet, so no reply letter can be printed</translation>
+    </message>
+    <message>
+        <source>督办单 {order} 不是办件 {case_no} 的督办单</source>
+        <translation>Supervision order {order} does not belong to case {case_no}</translation>
+    </message>
+    <message>
+        <source>请先选择要打印的办件</source>
+        <translation>Select a case to print first</translation>
+    </message>
+    <message>
+        <source>您没有查看来电人个人信息的权限,只能打印脱敏后的文书</source>
+        <translation>You may not see the caller&apos;s personal data; only masked documents can be printed</translation>
+    </message>
+    <message>
+        <source>输出方式只能是预览、打印机或 PDF 文件</source>
+        <translation>The output must be preview, printer or PDF file</translation>
+    </message>
+    <message>
+        <source>文书种类只能是:{allowed}</source>
+        <translation>The document must be one of: {allowed}</translation>
+    </message>
+    <message>
+        <source>一次最多打印 {most} 件,请分批打印</source>
+        <translation>At most {most} cases can be printed at once; print in batches</translation>
+    </message>
+    <message>
+        <source>办件 {case_no} 不存在或您无权查看</source>
+        <translation>Case {case_no} does not exist or you may not see it</translation>
+    </message>
+    <message>
+        <source>没有“{drill}”这项统计明细</source>
+        <translation>There is no breakdown “{drill}”</translation>
+    </message>
+    <message>
+        <source>查看统计</source>
+        <translation>view statistics</translation>
+    </message>
+    <message>
+        <source>锁定月报</source>
+        <translation>freeze monthly reports</translation>
+    </message>
+    <message>
+        <source>解除月报锁定</source>
+        <translation>unfreeze monthly reports</translation>
+    </message>
+    <message>
+        <source>只能锁定月度报表</source>
+        <translation>Only monthly reports can be frozen</translation>
+    </message>
+    <message>
+        <source>请填写解除锁定的原因(2–200 字)</source>
+        <translation>Enter the reason for unfreezing (2–200 characters)</translation>
+    </message>
+    <message>
+        <source>{period}月报已锁定</source>
+        <translation>The monthly report for {period} is already frozen</translation>
+    </message>
+    <message>
+        <source>{period}月报未锁定</source>
+        <translation>The monthly report for {period} is not frozen</translation>
+    </message>
+    <message>
+        <source>{period}尚未开始,不能锁定</source>
+        <translation>{period} has not started yet and cannot be frozen</translation>
+    </message>
+    <message>
+        <source>预警级别只能是:正常、黄牌、红牌</source>
+        <translation>The warning level must be: normal, yellow or red</translation>
+    </message>
+    <message>
+        <source>建议类型只能是催办或督办</source>
+        <translation>The suggestion must be urge or order</translation>
+    </message>
+    <message>
+        <source>延期理由</source>
+        <translation>reason for the extension</translation>
+    </message>
+    <message>
+        <source>没有待审批的延期申请</source>
+        <translation>There is no extension request waiting for a decision</translation>
+    </message>
+    <message>
+        <source>审批意见</source>
+        <translation>decision note</translation>
+    </message>
+    <message>
+        <source>同意延期 {days} 个工作日,答复期限由 {before} 延至 {after}</source>
+        <translation>Extension of {days} working days approved; reply deadline moved from {before} to {after}</translation>
+    </message>
+    <message>
+        <source>不同意的理由</source>
+        <translation>reason for denial</translation>
+    </message>
+    <message>
+        <source>该办件尚未开始答复计时,无需申请延期</source>
+        <translation>The reply clock of this case has not started; no extension is needed</translation>
+    </message>
+    <message>
+        <source>答复期限({deadline})已过,不能再申请延期。延期须在期限届满前申请;请尽快办理并答复。</source>
+        <translation>The reply deadline ({deadline}) has passed, so no extension can be requested. Extensions must be requested before the deadline; please handle and reply as soon as possible.</translation>
+    </message>
+    <message>
+        <source>延期天数须为 1–{most} 个工作日</source>
+        <translation>The extension must be 1–{most} working days</translation>
+    </message>
+    <message>
+        <source>申请延期 {days} 个工作日(现答复期限 {deadline}):{reason}</source>
+        <translation>Extension of {days} working days requested (reply deadline now {deadline}): {reason}</translation>
+    </message>
+    <message>
+        <source>不同意延期 {days} 个工作日:{note}</source>
+        <translation>Extension of {days} working days denied: {note}</translation>
+    </message>
+    <message>
+        <source>催办内容</source>
+        <translation>urge text</translation>
+    </message>
+    <message>
+        <source>请选择督办级别:黄牌或红牌</source>
+        <translation>Choose the order level: yellow or red</translation>
+    </message>
+    <message>
+        <source>督办事由</source>
+        <translation>reason for the order</translation>
+    </message>
+    <message>
+        <source>该办件已有未办结的同级或红牌督办单,请先办结或升级为红牌</source>
+        <translation>This case already has an open order of the same level or a red one; close it first or escalate to red</translation>
+    </message>
+    <message>
+        <source>发出{level}督办单(限 {due} 前回复):{reason}</source>
+        <translation>Supervision order issued ({level}, answer by {due}): {reason}</translation>
+    </message>
+    <message>
+        <source>督办单不存在或已被处理,请刷新</source>
+        <translation>The order does not exist or has been dealt with; please refresh</translation>
+    </message>
+    <message>
+        <source>督办回复</source>
+        <translation>answer to the order</translation>
+    </message>
+    <message>
+        <source>办结意见</source>
+        <translation>closing remark</translation>
+    </message>
+    <message>
+        <source>第 {n} 次催办:{text}</source>
+        <translation>Urge {n}: {text}</translation>
+    </message>
+    <message>
+        <source>阅知催办 {n} 条</source>
+        <translation>{n} urges acknowledged</translation>
+    </message>
+    <message>
+        <source>回复期限须在今天到 {days} 天之内</source>
+        <translation>The answer due date must be between today and {days} days from now</translation>
+    </message>
+    <message>
+        <source>督办单办结:{text}</source>
+        <translation>Supervision order closed: {text}</translation>
+    </message>
+    <message>
+        <source>回复督办单(逾期):{text}</source>
+        <translation>Supervision order answered (late): {text}</translation>
+    </message>
+    <message>
+        <source>回复督办单:{text}</source>
+        <translation>Supervision order answered: {text}</translation>
+    </message>
+    <message>
+        <source>(原黄牌督办单升级)</source>
+        <translation> (escalated from a yellow order)</translation>
+    </message>
+    <message>
+        <source>数据库文件 {path} 位于网络共享目录。SQLite 的 WAL 模式在网络共享上不可靠,可能损坏数据。多台电脑共用时请改用 PostgreSQL 数据库(--database-url)。</source>
+        <translation>The database file {path} is on a network share. SQLite&apos;s WAL mode is unreliable on network shares and may corrupt data. For several PCs, use a PostgreSQL database (--database-url).</translation>
+    </message>
+    <message>
+        <source>{period},{bureau}共受理量{received}(比上月{received_change}),上月结转{carried}件;办结量{closed}(比上月{closed_change});按时办结率{ontime}(比上月{ontime_change});满意率{satisfaction}(比上月{satisfaction_change});超期件数{overdue}件,平均办理时长{workdays}个工作日。</source>
+        <translation>{period}, {bureau}: {received} cases received ({received_change} on the previous month), {carried} carried over; {closed} closed ({closed_change}); on-time rate {ontime} ({ontime_change}); satisfaction rate {satisfaction} ({satisfaction_change}); {overdue} overdue; average handling time {workdays} working days.</translation>
+    </message>
+    <message>
+        <source>系统密钥环不可用或为明文存储({name}),无法安全保存数据库密码。请在 Windows 凭据管理器或系统密钥环可用的环境中运行,或在地址中使用免密码认证。</source>
+        <translation>The system keyring is unavailable or stores in plain text ({name}), so the database password cannot be kept safely. Run where Windows Credential Manager or a system keyring is available, or use password-less authentication in the address.</translation>
+    </message>
+    <message>
+        <source>无法连接 PostgreSQL:{reason}</source>
+        <translation>Cannot connect to PostgreSQL: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>enum</name>
     <message>
         <source>市长热线</source>
@@ -3631,6 +4810,34 @@ Basis: {basis}</translation>
     <message>
         <source>直属单位</source>
         <translation>Affiliated unit</translation>
+    </message>
+    <message>
+        <source>转办科室</source>
+        <translation>Routed to a section</translation>
+    </message>
+    <message>
+        <source>交办直属单位</source>
+        <translation>Assigned to an affiliated unit</translation>
+    </message>
+    <message>
+        <source>主办</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>协办</source>
+        <translation>Assisting</translation>
+    </message>
+    <message>
+        <source>承办</source>
+        <translation>Handling unit</translation>
+    </message>
+    <message>
+        <source>科室负责人审核</source>
+        <translation>Section head&apos;s approval</translation>
+    </message>
+    <message>
+        <source>局领导审核</source>
+        <translation>Bureau leader&apos;s approval</translation>
     </message>
     <message>
         <source>登记员</source>
@@ -3988,6 +5195,11 @@ Basis: {basis}</translation>
 <context>
     <name>errors</name>
     <message>
+        <source>;</source>
+        <comment>separator between messages</comment>
+        <translation>; </translation>
+    </message>
+    <message>
         <source>他人已修改</source>
         <translation>Changed by someone else</translation>
     </message>
@@ -4125,18 +5337,6 @@ Please send the log file to the system administrator.</translation>
     <message>
         <source>办理层级</source>
         <translation>Tier</translation>
-    </message>
-    <message>
-        <source>直办</source>
-        <translation>Direct (office)</translation>
-    </message>
-    <message>
-        <source>转办科室</source>
-        <translation>Routed to a section</translation>
-    </message>
-    <message>
-        <source>交办直属单位</source>
-        <translation>Assigned to a unit</translation>
     </message>
     <message>
         <source>合计</source>

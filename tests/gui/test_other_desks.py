@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from hotline_desk.gui.actions.edit import EditCaseDialog
-from hotline_desk.gui.common.labels import label
+from hotline_desk.gui.common.words import label
 from hotline_desk.gui.shell.main_window import MainWindow
 from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.services.cases import catalog, read_model, registration

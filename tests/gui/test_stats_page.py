@@ -4,6 +4,7 @@ progress."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import openpyxl
@@ -20,6 +21,7 @@ from hotline_desk.store.models.office import ReportSnapshot
 from tests import stats_data
 
 NOV = Period.month(2026, 11)
+CJK = re.compile(r"[\u4e00-\u9fff]")
 COL = {k.key: i + 1 for i, k in enumerate(KPIS)}
 
 
@@ -118,3 +120,24 @@ def test_case_list_export_with_progress(
     assert steps[-1] == (len(stats_data.CASES), len(stats_data.CASES))
     assert target.read_text(encoding="utf-8-sig").count("\n") == len(stats_data.CASES) + 1
     assert "139****5678" in target.read_text(encoding="utf-8-sig")
+
+
+def test_summary_and_period_in_english(qtbot, app, ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
+    """The summary paragraph and the period come from the domain as templates (``Msg``) and are
+    shown in the UI language; the PDF report keeps the Chinese text."""
+    from hotline_desk.gui.shell.app import _install_translators
+    from hotline_desk.reports.stats_pdf import summary_text
+
+    stats_data.build(ctx)
+    assert _install_translators(app, "en")
+    try:
+        _window_, page = _window(qtbot, ctx, make_actor("desk"))
+        assert page.state.text().startswith("11/2026")
+        summary = page.summary.text()
+        assert summary.startswith("11/2026, ") and "18 cases received" in summary
+        assert not CJK.search(summary.replace(page.report.bureau_name, ""))
+        assert "受理量18" in summary_text(page.report)
+        page.breakdown.set_value("tier")
+        assert _cell(page, "Handled directly", "received")  # tier rows: the enum's labels
+    finally:
+        _install_translators(app, "zh_CN")

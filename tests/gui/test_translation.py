@@ -190,7 +190,7 @@ def test_every_statistics_label_is_listed_for_translation() -> None:
     from hotline_desk.gui.common.kpi_labels import KPI_LABELS
 
     words = {k.label for k in kpi.KPIS} | set(kpi.BREAKDOWN_LABELS.values())
-    words |= set(kpi.BREAKDOWN_HEADERS.values()) | set(kpi.TIER_LABELS.values())
+    words |= set(kpi.BREAKDOWN_HEADERS.values())
     words |= {kpi.TOTAL_LABEL} | set(kpi.NONE_LABELS.values()) | set(kpi.DRILL_LABELS.values())
     words |= set(periods.PERIOD_KIND_LABELS.values())
     assert set(KPI_LABELS) == words
@@ -245,3 +245,77 @@ def test_chinese_literals_in_gui_go_through_translation() -> None:
     found = [hit for path in sorted(GUI.rglob("*.py")) for hit in _untranslated_literals(path)]
     # shots/run.py types sample input into the form; that is data, not UI text
     assert [hit for hit in found if not hit.startswith("run.py:")] == []
+
+
+def test_every_refusal_template_has_an_english_translation() -> None:
+    """The domain's and the services' refusals (tools/domain_messages.py finds them) are listed
+    for lupdate and translated, context "domain"."""
+    from hotline_desk.gui.common.domain_messages import DOMAIN_MESSAGES
+    from tools import domain_messages
+
+    templates = domain_messages.templates()
+    assert list(DOMAIN_MESSAGES) == templates, "run python tools/domain_messages.py"
+    finished = {
+        s: t.text for c, s, _m, t in _messages(TS) if c == "domain" and t.get("type") is None
+    }
+    missing = [t for t in templates if not finished.get(t)]
+    assert missing == [], "translate these in the .ts (context domain), then run pyside6-lrelease"
+    assert not [t for t in templates if CJK.search(finished[t])], "a translation is still Chinese"
+
+
+def test_refusals_are_shown_in_english(app, english, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from hotline_desk.domain.actions import Action
+    from hotline_desk.domain.enums import CaseStatus, Role
+    from hotline_desk.domain.errors import NotFound, PermissionDenied, ValidationError, msg
+    from hotline_desk.domain.lifecycle import InvalidTransition
+    from hotline_desk.domain.routing import text_error
+    from hotline_desk.gui.common.errors import error_text
+    from hotline_desk.gui.common.widgets import ErrorLabel
+    from hotline_desk.gui.common.words import render
+
+    refused = InvalidTransition(
+        "办件当前状态为“{status}”,不能{action}", status=CaseStatus.CLOSED, action=Action.ROUTE
+    )
+    assert str(refused) == "办件当前状态为“已办结”,不能转办"  # logs and the CLI: Chinese
+    assert error_text(refused) == "The case is “Closed”; “Route” is not possible now"
+    denied = PermissionDenied("您没有“{action}”的权限(需要:{roles})", action=msg("查看统计"),
+                              roles=(Role.DESK, Role.LEADER))  # fmt: skip
+    assert error_text(denied) == (
+        "You are not allowed to “view statistics” (requires: Supervising officer, Bureau leader)"
+    )
+    assert error_text(NotFound("办件不存在")) == "No such case"
+    problem = text_error("退回依据", "", 10)
+    assert render(problem or "") == "Enter the basis for the return"
+    invalid = ValidationError({"basis": problem or "", "note": "协办科室重复"})
+    assert (
+        error_text(invalid)
+        == "Enter the basis for the return; An assisting section is listed twice"
+    )
+    label = ErrorLabel()
+    qtbot.addWidget(label)
+    label.set_error(problem or "")
+    assert label.text() == "Enter the basis for the return"
+    assert render("张三") == "张三"  # not a template: shown as it is
+    assert error_text(NotFound("办件 {case_no} 不存在或您无权查看", case_no="说明")) == (
+        "Case 说明 does not exist or you may not see it"  # what the user typed is not translated
+    )
+
+
+def test_timeline_summaries_in_english(qtbot, app, ctx, make_actor, english) -> None:  # type: ignore[no-untyped-def]
+    """A new event keeps its summary's template with it (``changes`` JSON, ``_summary``): the
+    summary column and str() stay Chinese, the timeline shows English; older rows, which have
+    only the Chinese text, are shown as stored."""
+    from hotline_desk.gui.cases.detail import CaseDetailPanel
+    from hotline_desk.gui.common.words import render
+
+    clerk = make_actor("desk", "intake")
+    detail = registration.register_case(ctx, clerk, case_input(ctx))
+    event = detail.events[-1]
+    assert event.summary == "市长热线登记" and "_summary" not in event.changes
+    assert render(event.summary) == "Registered (Mayor's hotline)"
+    panel = CaseDetailPanel(now=ctx.now)
+    qtbot.addWidget(panel)
+    panel.show_case(detail)
+    item = panel.timeline.topLevelItem(panel.timeline.topLevelItemCount() - 1)
+    assert item.text(4) == "Registered (Mayor's hotline)"
+    assert render("市长热线登记") == "市长热线登记"  # an older row: as stored

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from hotline_desk.domain.enums import ReturnReason
 from hotline_desk.gui.common.forms import FormDialog
-from hotline_desk.gui.common.labels import enum_text, fmt_dt
+from hotline_desk.gui.common.words import enum_text, fmt_dt
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
 from hotline_desk.services.lifecycle.dto import ReturnInfo

@@ -6,13 +6,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from hotline_desk.domain.actions import Action
-from hotline_desk.domain.enums import NoteKind, RejectReason, ReturnReason
+from hotline_desk.domain.enums import AssignmentRole, NoteKind, RejectReason, ReturnReason
 from hotline_desk.domain.routing import TEXT_MAX
 from hotline_desk.gui.actions.base import ActionDialog, return_text
 from hotline_desk.gui.actions.catalog import dialog_for
 from hotline_desk.gui.common.forms import INFO_STYLE, CountedText, notice_label
-from hotline_desk.gui.common.labels import choices
 from hotline_desk.gui.common.widgets import ChoiceCombo
+from hotline_desk.gui.common.words import choices
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
 from hotline_desk.services.lifecycle import handling, routing
@@ -146,7 +146,7 @@ class OpinionDialog(ActionDialog):
                 lead += "\n" + self.tr("拟办意见:{text}").format(text=work.office_opinion)
             self.add_note(notice_label(lead, INFO_STYLE))
         mine = next((a for a in (work.assignments if work else ())
-                     if a.active and a.role == "assist"
+                     if a.active and a.role == AssignmentRole.ASSIST
                      and a.unit_id == actor.org_unit_id), None)  # fmt: skip
         self.text = CountedText(TEXT_MAX)
         self.text.edit.setPlaceholderText(self.tr("本科室核实的情况和意见"))

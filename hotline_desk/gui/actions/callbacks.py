@@ -30,7 +30,7 @@ from hotline_desk.gui.actions.base import ActionDialog
 from hotline_desk.gui.actions.catalog import dialog_for
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.forms import INFO_STYLE, CountedText, notice_label
-from hotline_desk.gui.common.labels import enum_text, fmt_dt, label
+from hotline_desk.gui.common.words import enum_text, fmt_dt, label
 from hotline_desk.services.callbacks import closing as callbacks
 from hotline_desk.services.callbacks.closing import WORDS_MAX
 from hotline_desk.services.callbacks.dto import CallbackInfo, CallbackInput, CaseClosing

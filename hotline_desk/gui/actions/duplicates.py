@@ -16,8 +16,8 @@ from hotline_desk.gui.actions.base import ActionDialog
 from hotline_desk.gui.actions.catalog import dialog_for
 from hotline_desk.gui.cases.duplicate_panel import CandidateTree
 from hotline_desk.gui.common.forms import INFO_STYLE, notice_label
-from hotline_desk.gui.common.labels import choices
 from hotline_desk.gui.common.widgets import ChoiceCombo
+from hotline_desk.gui.common.words import choices
 from hotline_desk.services.cases import duplicates, read_model
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail

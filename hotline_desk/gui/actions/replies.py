@@ -20,15 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk.domain.actions import Action
-from hotline_desk.domain.enums import ReplyMethod
+from hotline_desk.domain.enums import ApprovalStep, ReplyMethod, ReviewDecision
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.domain.routing import TEXT_MAX
 from hotline_desk.gui.actions.base import ActionDialog
 from hotline_desk.gui.actions.catalog import DialogRequest, dialog_for
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.forms import INFO_STYLE, CountedText, notice_label
-from hotline_desk.gui.common.labels import choices, fmt_dt
 from hotline_desk.gui.common.widgets import ChoiceCombo
+from hotline_desk.gui.common.words import choices, fmt_dt
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
 from hotline_desk.services.lifecycle import replies, templates
@@ -61,7 +61,7 @@ class ReplyDialog(ActionDialog):
         latest = work.latest_draft if work else None
         review = latest.reviews[-1] if latest and latest.reviews else None
         self.review_notice = notice_label()
-        if review is not None and review.decision == "sent_back":
+        if review is not None and review.decision == ReviewDecision.SENT_BACK:
             self.review_notice.setText(
                 self.tr("第 {seq} 稿被{reviewer}于 {at} 退回修改:\n{comment}").format(
                     seq=latest.seq,
@@ -132,9 +132,9 @@ class ReviewDialog(ActionDialog):
         work = detail.work
         drafts = work.drafts if work else ()
         latest = drafts[-1] if drafts else None
-        step = (work.approval_step if work else None) or "section"
-        what = self.tr("局领导审核") if step == "leader" else self.tr("科室负责人审核")
-        if step == "section" and detail.important:
+        step = (work.approval_step if work else None) or ApprovalStep.SECTION
+        what = self.tr("局领导审核") if step == ApprovalStep.LEADER else self.tr("科室负责人审核")
+        if step == ApprovalStep.SECTION and detail.important:
             what += self.tr(";重要件,审核通过后送局领导审核")
         if latest is not None:
             what = self.tr("第 {seq} 稿 · {author} 提交于 {at} · {what}").format(
@@ -186,8 +186,8 @@ class ReviewDialog(ActionDialog):
         return "".join(parts)
 
     def _review_html(self, r: ReviewInfo) -> str:
-        who = self.tr("局领导") if r.step == "leader" else self.tr("科室负责人")
-        if r.decision == "sent_back":
+        who = self.tr("局领导") if r.step == ApprovalStep.LEADER else self.tr("科室负责人")
+        if r.decision == ReviewDecision.SENT_BACK:
             what, color = self.tr("退回修改"), "#c62828"
         else:
             what, color = self.tr("审核通过"), "#2e7d32"

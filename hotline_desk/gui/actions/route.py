@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk.domain.actions import Action
-from hotline_desk.domain.enums import OrgKind
+from hotline_desk.domain.enums import AssignmentRole, OrgKind, Tier
 from hotline_desk.gui.actions.base import ActionDialog, return_text
 from hotline_desk.gui.actions.catalog import DialogRequest, dialog_for
 from hotline_desk.gui.common.forms import INFO_STYLE, notice_label
-from hotline_desk.gui.common.labels import label, list_separator
 from hotline_desk.gui.common.widgets import ChoiceCombo
+from hotline_desk.gui.common.words import label, list_separator
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail, OrgUnitInfo, TopicInfo
 from hotline_desk.services.lifecycle import routing
@@ -131,13 +131,15 @@ class RouteDialog(ActionDialog):
 
     def _build_fields(self) -> None:
         self.tier_group = QButtonGroup(self)
-        self.tier_buttons: dict[int, QRadioButton] = {}
+        self.tier_buttons: dict[Tier, QRadioButton] = {}
         tiers = QWidget()
         row = QHBoxLayout(tiers)
         row.setContentsMargins(0, 0, 0, 0)
-        texts = {1: self.tr("直办"), 2: self.tr("转办科室"), 3: self.tr("交办直属单位")}
+        # choices, so verbs (as the action buttons), not the tier's name (enum label) as shown
+        texts = {Tier.DIRECT: self.tr("直办"), Tier.SECTION: self.tr("转办科室"),
+                 Tier.UNIT: self.tr("交办直属单位")}  # fmt: skip
         for tier, text in texts.items():
-            if tier == 1 and not self.allow_direct:
+            if tier == Tier.DIRECT and not self.allow_direct:
                 continue
             button = QRadioButton(text)
             self.tier_group.addButton(button, tier)
@@ -179,20 +181,20 @@ class RouteDialog(ActionDialog):
     def _preselect(self) -> None:
         work = self.detail.work
         if self.mode == Action.HANDLE_DIRECTLY:
-            tier = 1
-        elif self.mode == Action.ROUTE or work is None or work.tier not in (2, 3):
-            tier = 2
+            tier = Tier.DIRECT
+        elif self.mode == Action.ROUTE or work is None or work.tier in (None, Tier.DIRECT):
+            tier = Tier.SECTION
         else:
-            tier = work.tier
+            tier = Tier(work.tier)
         lead = self._suggested_lead()
         if lead is not None:
             self.lead.set_value(lead)
-        if tier == 3 and work is not None and work.handling_unit_id is not None:
+        if tier == Tier.UNIT and work is not None and work.handling_unit_id is not None:
             self.unit.set_value(work.handling_unit_id)
         assists: tuple[int, ...] = ()
         if work is not None and self.mode in (Action.REROUTE, Action.APPROVE_RETURN):
             assists = tuple(a.unit_id for a in work.assignments
-                            if a.active and a.role == "assist")  # fmt: skip
+                            if a.active and a.role == AssignmentRole.ASSIST)  # fmt: skip
         if not assists and self.suggestion is not None:
             assists = self.suggestion.assist_unit_ids
         self.set_assists(assists)
@@ -218,10 +220,10 @@ class RouteDialog(ActionDialog):
     def _on_tier(self, tier: int, checked: bool) -> None:
         if not checked:
             return
-        self.lead.setEnabled(tier != 1)
-        self.unit.setEnabled(tier == 3)
+        self.lead.setEnabled(tier != Tier.DIRECT)
+        self.unit.setEnabled(tier == Tier.UNIT)
         if self.mode in (Action.ROUTE, Action.HANDLE_DIRECTLY):
-            self.ok_button.setText(self.tr("直办") if tier == 1 else self.tr("转办"))
+            self.ok_button.setText(self.tr("直办") if tier == Tier.DIRECT else self.tr("转办"))
         self._hide_lead_in_assists()
 
     def _on_lead(self) -> None:
@@ -238,7 +240,7 @@ class RouteDialog(ActionDialog):
 
     def _hide_lead_in_assists(self) -> None:
         """The lead section cannot assist itself: its box is unticked and disabled."""
-        lead = self.lead.value() if self.tier() != 1 else None
+        lead = self.lead.value() if self.tier() != Tier.DIRECT else None
         for unit_id, box in self.assist_boxes.items():
             is_lead = unit_id == lead
             if is_lead:
@@ -246,8 +248,10 @@ class RouteDialog(ActionDialog):
             box.setEnabled(not is_lead)
 
     # --- mapping ----------------------------------------------------------------------------
-    def tier(self) -> int:
-        return self.tier_group.checkedId()
+    def tier(self) -> Tier | None:
+        """The chosen tier (None while no button is checked)."""
+        checked = self.tier_group.checkedId()
+        return Tier(checked) if checked in set(Tier) else None
 
     def set_assists(self, unit_ids: tuple[int, ...]) -> None:
         for unit_id, box in self.assist_boxes.items():
@@ -260,10 +264,10 @@ class RouteDialog(ActionDialog):
     def to_input(self) -> RouteInput:
         tier = self.tier()
         return RouteInput(
-            tier=tier,
-            lead_unit_id=self.lead.value() if tier != 1 else None,
+            tier=tier or 0,  # none chosen: the rules name the missing tier
+            lead_unit_id=self.lead.value() if tier != Tier.DIRECT else None,
             assist_unit_ids=self.assist_ids(),
-            handling_unit_id=self.unit.value() if tier == 3 else None,
+            handling_unit_id=self.unit.value() if tier == Tier.UNIT else None,
             opinion=self.opinion.text(),
             reason=self.reason.text() if self.mode == Action.REROUTE else "",
         )

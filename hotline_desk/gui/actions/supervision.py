@@ -23,7 +23,7 @@ from hotline_desk.domain.routing import REASON_MAX
 from hotline_desk.gui.actions.base import ActionDialog
 from hotline_desk.gui.actions.catalog import dialog_for
 from hotline_desk.gui.common.forms import INFO_STYLE, CountedText, notice_label
-from hotline_desk.gui.common.labels import enum_text, fmt_dt
+from hotline_desk.gui.common.words import enum_text, fmt_dt
 from hotline_desk.services.admin import office
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
@@ -169,14 +169,14 @@ class OrderDialog(ActionDialog):
         info = _deadline_text(detail)
         if work is not None and work.open_orders:
             info += "\n" + self.tr("已有未办结的督办单:{level}。可升级为红牌。").format(
-                level=enum_text(Level(work.open_orders[0].level or "yellow").label)
+                level=enum_text(Level(work.open_orders[0].level or Level.YELLOW).label)
             )
         if info:
             self.add_note(notice_label(info, INFO_STYLE))
         self.yellow = QRadioButton(enum_text(Level.YELLOW.label))
         self.red = QRadioButton(enum_text(Level.RED.label))
         overdue = bool(work and work.deadlines and work.deadlines.level == Level.RED)
-        already_yellow = bool(work and any(o.level == "yellow" for o in work.open_orders))
+        already_yellow = bool(work and any(o.level == Level.YELLOW for o in work.open_orders))
         (self.red if overdue or already_yellow else self.yellow).setChecked(True)
         group = QButtonGroup(self)
         levels = QWidget()
@@ -215,7 +215,7 @@ def order_text(order: SupervisionInfo) -> str:
     text = QCoreApplication.translate(
         "supervision_dialogs", "{level}督办单({person} {at}):{reason}\n限 {due} 前回复"
     ).format(
-        level=enum_text(Level(order.level or "yellow").label),
+        level=enum_text(Level(order.level or Level.YELLOW).label),
         person=order.issued_by_name,
         at=fmt_dt(order.issued_at),
         reason=order.text,

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from hotline_desk.gui.cases.work_view import _section
-from hotline_desk.gui.common.labels import fmt_dt, label
+from hotline_desk.gui.common.words import fmt_dt, label
 from hotline_desk.services.callbacks.dto import CaseClosing
 
 

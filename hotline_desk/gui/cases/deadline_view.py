@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 from hotline_desk.domain.enums import Clock, ExtensionStatus, Level, SupervisionStatus
-from hotline_desk.gui.common.labels import enum_text, fmt_dt
+from hotline_desk.gui.common.words import enum_text, fmt_dt
 from hotline_desk.services.lifecycle.dto import CaseWork
 
 LEVEL_COLORS = {

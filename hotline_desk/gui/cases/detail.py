@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -28,23 +28,17 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk.domain.changes import Changes
+from hotline_desk.domain.enums import Tier
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.gui.actions.bar import ActionBar
 from hotline_desk.gui.cases.closing_view import ClosingView
 from hotline_desk.gui.cases.deadline_view import DeadlineStrip
 from hotline_desk.gui.cases.work_view import WorkView
 from hotline_desk.gui.common.bus import OTHER_DESK, app_bus, within
-from hotline_desk.gui.common.labels import fmt_dt, label
+from hotline_desk.gui.common.words import fmt_dt, label, render
 from hotline_desk.services.cases import read_model
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
-
-_TIERS = {
-    1: QT_TRANSLATE_NOOP("CaseDetailPanel", "直办"),
-    2: QT_TRANSLATE_NOOP("CaseDetailPanel", "转办科室"),
-    3: QT_TRANSLATE_NOOP("CaseDetailPanel", "交办直属单位"),
-}
-_UNASSIGNED = QT_TRANSLATE_NOOP("CaseDetailPanel", "未分办")
 
 
 def _yes(flag: bool) -> str:
@@ -206,9 +200,7 @@ class CaseDetailPanel(QWidget):
             "caller_phone": case.caller_phone or "—",
             "caller_address": case.caller_address or "—",
             "flags": flags,
-            "tier": QCoreApplication.translate(
-                "CaseDetailPanel", _TIERS.get(case.tier or 0, _UNASSIGNED)
-            ),
+            "tier": label(Tier, case.tier) or self.tr("未分办"),
             "lead_unit": case.lead_unit_name or "—",
             "registered_by": case.registered_by_name,
             "updated_at": fmt_dt(case.updated_at),
@@ -225,12 +217,12 @@ class CaseDetailPanel(QWidget):
                 change = (
                     f"{label('status', ev.from_status) or '—'} → {label('status', ev.to_status)}"
                 )
-            note = ev.summary
+            note = render(ev.summary)  # a Msg in the UI language; older rows as stored
             if ev.changes:
                 empty = self.tr("空", "an emptied field in a change list")
                 diffs = self.tr(";", "separator between changes").join(
                     self.tr("{field}:{old} → {new}").format(
-                        field=k, old=old or empty, new=new or empty
+                        field=render(k), old=old or empty, new=new or empty
                     )
                     for k, (old, new) in ev.changes.items()
                 )

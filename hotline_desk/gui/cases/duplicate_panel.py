@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk.gui.common.errors import show_error
-from hotline_desk.gui.common.labels import fmt_dt, label
 from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
+from hotline_desk.gui.common.words import fmt_dt, label
 from hotline_desk.services.callbacks.dto import DuplicateCandidate, DuplicateQuery, DuplicateResult
 
 DEBOUNCE_MS = 350

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from hotline_desk.domain.enums import Category, Channel, Urgency
 from hotline_desk.domain.validation import CONTENT_MAX, TITLE_MAX, CaseInput
-from hotline_desk.gui.common.labels import choices
 from hotline_desk.gui.common.widgets import ChoiceCombo, ErrorLabel
+from hotline_desk.gui.common.words import choices
 from hotline_desk.services.dto import CaseDetail, TopicInfo
 
 

@@ -108,5 +108,5 @@ class InboxPage(QWidget):
     def _show_counts(self, counts: list[QueueCount]) -> None:
         self.counts = {c.key: c.count for c in counts}
         show_queue_counts(self.buttons, self.counts, queue_text)
-        waiting = sum(n for k, n in self.counts.items() if k != "in_progress")
+        waiting = sum(n for k, n in self.counts.items() if k != queues.IN_PROGRESS)
         self.countsChanged.emit(waiting)

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotline_desk.domain.enums import CaseStatus, Category, Channel, Urgency
+from hotline_desk.domain.enums import CaseStatus, Category, Channel, OrgKind, Urgency
 from hotline_desk.domain.numbering import looks_like_case_no, parse_slip_code
 from hotline_desk.gui.cases.model import COLUMNS, LABELLED, CaseTableModel
-from hotline_desk.gui.common.labels import choices, enum_text, label_texts
 from hotline_desk.gui.common.widgets import ChoiceCombo, OptionalDateEdit, text_width
+from hotline_desk.gui.common.words import choices, enum_text, label_texts
 from hotline_desk.services.dto import CaseFilter, KpiSelection, OrgUnitInfo, TopicInfo
 
 OPEN_STATES = tuple(
@@ -62,7 +62,7 @@ class CaseListPanel(QWidget):
         self.category = ChoiceCombo(choices(Category), self.tr("全部类型"))
         self.urgency = ChoiceCombo(choices(Urgency), self.tr("全部紧急程度"))
         self.topic = ChoiceCombo([(t.id, t.name) for t in topics], self.tr("全部事项分类"))
-        sections = [(u.id, u.name) for u in units if u.kind in ("section", "unit")]
+        sections = [(u.id, u.name) for u in units if u.kind in (OrgKind.SECTION, OrgKind.UNIT)]
         self.section = ChoiceCombo(sections, self.tr("全部主办科室"))
         self.date_from = OptionalDateEdit()
         self.date_to = OptionalDateEdit()

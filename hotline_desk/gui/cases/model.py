@@ -17,8 +17,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from hotline_desk.gui.common.labels import fmt_dt, label
+from hotline_desk.domain.enums import Urgency
 from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
+from hotline_desk.gui.common.words import fmt_dt, label
 from hotline_desk.services.dto import CaseFilter, CasePage, CaseSort, CaseSummary
 
 # (attribute, header, sortable column name or None); headers are translated when shown
@@ -170,7 +171,7 @@ class CaseTableModel(QAbstractTableModel):
         if (
             role == Qt.ItemDataRole.ForegroundRole
             and attr == "urgency"
-            and case.urgency != "normal"
+            and case.urgency != Urgency.NORMAL
         ):
             return QBrush(QColor("#c62828"))
         if role == Qt.ItemDataRole.ToolTipRole and attr == "title":

@@ -9,9 +9,17 @@ from html import escape
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QTextBrowser
 
-from hotline_desk.domain.enums import NoteKind, ReplyMethod, ReturnReason
+from hotline_desk.domain.enums import (
+    ApprovalStep,
+    AssignmentRole,
+    NoteKind,
+    ReplyMethod,
+    ReturnDecision,
+    ReturnReason,
+    ReviewDecision,
+)
 from hotline_desk.gui.cases.deadline_view import supervision_sections
-from hotline_desk.gui.common.labels import enum_text, fmt_dt
+from hotline_desk.gui.common.words import enum_text, fmt_dt
 from hotline_desk.services.lifecycle.dto import CaseWork
 
 
@@ -67,7 +75,7 @@ def work_html(work: CaseWork) -> str:
     opinions = []
     not_yet = QCoreApplication.translate("CaseWorkView", "尚未提交")
     for a in work.assignments:
-        if a.role != "assist" or not a.active:
+        if a.role != AssignmentRole.ASSIST or not a.active:
             continue
         text = escape(a.opinion) if a.opinion else f"<i>{escape(not_yet)}</i>"
         who = _who_when(a.opinion_by_name, a.opinion_at) if a.opinion_at else ""
@@ -83,8 +91,8 @@ def work_html(work: CaseWork) -> str:
     drafts = []
     for d in work.drafts:
         outcome = {
-            "approved": QCoreApplication.translate("CaseWorkView", "通过"),
-            "sent_back": QCoreApplication.translate("CaseWorkView", "退回修改"),
+            ReviewDecision.APPROVED: QCoreApplication.translate("CaseWorkView", "通过"),
+            ReviewDecision.SENT_BACK: QCoreApplication.translate("CaseWorkView", "退回修改"),
         }.get(d.outcome or "", "")
         if outcome:
             head = QCoreApplication.translate("CaseWorkView", "第{n}稿({outcome})").format(
@@ -97,11 +105,11 @@ def work_html(work: CaseWork) -> str:
             f"<div style='white-space:pre-wrap;margin-left:8px'>{escape(d.text)}</div>",
         ]
         for r in d.reviews:
-            if r.step == "leader":
+            if r.step == ApprovalStep.LEADER:
                 step = QCoreApplication.translate("CaseWorkView", "局领导")
             else:
                 step = QCoreApplication.translate("CaseWorkView", "负责人")
-            if r.decision == "approved":
+            if r.decision == ReviewDecision.APPROVED:
                 verdict = QCoreApplication.translate("CaseWorkView", "审核通过")
             else:
                 verdict = QCoreApplication.translate("CaseWorkView", "退回修改")
@@ -127,8 +135,8 @@ def work_html(work: CaseWork) -> str:
     for r in work.returns:
         reason = enum_text(ReturnReason(r.reason).label)
         decision = {
-            "approved": QCoreApplication.translate("CaseWorkView", "已同意"),
-            "rejected": QCoreApplication.translate("CaseWorkView", "已驳回"),
+            ReturnDecision.APPROVED: QCoreApplication.translate("CaseWorkView", "已同意"),
+            ReturnDecision.REJECTED: QCoreApplication.translate("CaseWorkView", "已驳回"),
         }.get(r.decision or "", QCoreApplication.translate("CaseWorkView", "待审核"))
         request = QCoreApplication.translate("CaseWorkView", "{unit} {reason}。{basis}").format(
             unit=escape(r.unit_name), reason=escape(reason), basis=escape(r.basis)

@@ -1,7 +1,7 @@
 """Every domain enum label, marked for lupdate in the ``enum`` context.
 
 The labels themselves come from ``hotline_desk.domain.enums``; this list only lets
-``pyside6-lupdate`` extract them so the .ts files can translate them (``labels.enum_text``).
+``pyside6-lupdate`` extract them so the .ts files can translate them (``words.label``).
 Keep it in step with ``_LABELS`` there: tests/gui/test_translation.py checks it.
 """
 
@@ -42,6 +42,17 @@ ENUM_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("enum", "办公室"),
     QT_TRANSLATE_NOOP("enum", "科室"),
     QT_TRANSLATE_NOOP("enum", "直属单位"),
+    # Tier: 1 "直办" listed below (EventKind)
+    QT_TRANSLATE_NOOP("enum", "转办科室"),
+    QT_TRANSLATE_NOOP("enum", "交办直属单位"),
+    # AssignmentRole
+    QT_TRANSLATE_NOOP("enum", "主办"),
+    QT_TRANSLATE_NOOP("enum", "协办"),
+    QT_TRANSLATE_NOOP("enum", "承办"),
+    # ApprovalStep
+    QT_TRANSLATE_NOOP("enum", "科室负责人审核"),
+    QT_TRANSLATE_NOOP("enum", "局领导审核"),
+    # ReviewDecision, ReturnDecision: "审核通过", "退回修改", "同意退回", "驳回退回" listed below
     # Role
     QT_TRANSLATE_NOOP("enum", "登记员"),
     QT_TRANSLATE_NOOP("enum", "办公室督办员"),

@@ -1,11 +1,12 @@
-"""The statistics' fixed words — KPI names, breakdowns, tier and drill-down labels, period
-kinds — marked for lupdate in the ``kpi`` context (they come from ``domain/kpi.py`` and
-``domain/periods.py``); ``kpi_text`` shows one in the UI language. A test keeps this list in step.
+"""The statistics' fixed words — KPI names, breakdowns and drill-down labels, period kinds —
+marked for lupdate in the ``kpi`` context (they come from ``domain/kpi.py`` and
+``domain/periods.py``; tier rows show ``Tier``'s enum labels); ``words.kpi_text`` shows one in the
+UI language. A test keeps this list in step.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 KPI_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("kpi", "受理量"),
@@ -37,9 +38,6 @@ KPI_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("kpi", "来源渠道"),
     QT_TRANSLATE_NOOP("kpi", "事项分类"),
     QT_TRANSLATE_NOOP("kpi", "办理层级"),
-    QT_TRANSLATE_NOOP("kpi", "直办"),
-    QT_TRANSLATE_NOOP("kpi", "转办科室"),
-    QT_TRANSLATE_NOOP("kpi", "交办直属单位"),
     QT_TRANSLATE_NOOP("kpi", "合计"),
     QT_TRANSLATE_NOOP("kpi", "未转办"),
     QT_TRANSLATE_NOOP("kpi", "未分类"),
@@ -65,7 +63,3 @@ KPI_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("kpi", "年度"),
     QT_TRANSLATE_NOOP("kpi", "自定义"),
 )
-
-
-def kpi_text(text: str) -> str:
-    return QCoreApplication.translate("kpi", text)

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hotline_desk.gui.common.words import render
+
 ERROR_STYLE = "color: #c62828;"
 
 
@@ -70,7 +72,8 @@ class ChoiceCombo(QComboBox):
 
 
 class ErrorLabel(QLabel):
-    """Red message under a field; hidden while empty."""
+    """Red message under a field; hidden while empty. A message from the domain or the services
+    (``Msg``) is shown in the UI language (``words.render``)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,7 +82,7 @@ class ErrorLabel(QLabel):
         self.hide()
 
     def set_error(self, text: str) -> None:
-        self.setText(text)
+        self.setText(render(text))
         self.setVisible(bool(text))
 
 

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotline_desk.gui.common.labels import fmt_dt
 from hotline_desk.gui.common.widgets import fill_table, make_table
+from hotline_desk.gui.common.words import fmt_dt
 from hotline_desk.services import audit
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor

@@ -35,15 +35,15 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk.domain.changes import CALENDAR, CASES, LIMITS
-from hotline_desk.domain.enums import Clock
+from hotline_desk.domain.enums import Clock, Level, OrgKind
 from hotline_desk.gui.cases.deadline_view import LEVEL_COLORS, level_text, remaining_text
 from hotline_desk.gui.cases.detail import CaseDetailPanel
 from hotline_desk.gui.cases.model import CaseTableModel
 from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.errors import show_error
-from hotline_desk.gui.common.labels import choices, enum_text, fmt_dt, label
 from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
 from hotline_desk.gui.common.widgets import ChoiceCombo
+from hotline_desk.gui.common.words import choices, enum_text, fmt_dt, label
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, OrgUnitInfo
 from hotline_desk.services.supervision import board
@@ -158,7 +158,7 @@ class BoardPage(QWidget):
         self.filter_group = QButtonGroup(self)
         self.filter_group.setExclusive(True)
         self.clock = ChoiceCombo(choices(Clock), self.tr("全部环节"))
-        sections = [(u.id, u.name) for u in units if u.kind in ("office", "section")]
+        sections = [(u.id, u.name) for u in units if u.kind in (OrgKind.OFFICE, OrgKind.SECTION)]
         self.section = ChoiceCombo(sections, self.tr("全部科室"))
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("办件编号 / 来电号码 / 标题关键字"))
@@ -194,9 +194,9 @@ class BoardPage(QWidget):
         tiles.addWidget(QLabel(self.tr("督办台:")))
         for key, color in (
             (None, "#37474f"),
-            ("red", LEVEL_COLORS["red"][0]),
-            ("yellow", LEVEL_COLORS["yellow"][0]),
-            ("normal", LEVEL_COLORS["normal"][0]),
+            (Level.RED, LEVEL_COLORS[Level.RED][0]),
+            (Level.YELLOW, LEVEL_COLORS[Level.YELLOW][0]),
+            (Level.NORMAL, LEVEL_COLORS[Level.NORMAL][0]),
         ):
             self.level_buttons[key] = self._tile(key, "", color)
             tiles.addWidget(self.level_buttons[key])
@@ -329,9 +329,9 @@ class BoardPage(QWidget):
         self.counts = counts
         texts = {
             None: self.tr("全部 {n}").format(n=counts.total),
-            "red": self.tr("红牌(超期){n}").format(n=counts.red),
-            "yellow": self.tr("黄牌(临期){n}").format(n=counts.yellow),
-            "normal": self.tr("正常 {n}").format(n=counts.normal),
+            Level.RED: self.tr("红牌(超期){n}").format(n=counts.red),
+            Level.YELLOW: self.tr("黄牌(临期){n}").format(n=counts.yellow),
+            Level.NORMAL: self.tr("正常 {n}").format(n=counts.normal),
         }
         for key, text in texts.items():
             self.level_buttons[key].setText(text)
@@ -345,7 +345,12 @@ class BoardPage(QWidget):
             name.setData(Qt.ItemDataRole.UserRole, x.unit_id)
             self.sections.setItem(r, 0, name)
             for c, (value, level) in enumerate(
-                ((x.red, "red"), (x.yellow, "yellow"), (x.normal, "normal"), (x.total, None)),
+                (
+                    (x.red, Level.RED),
+                    (x.yellow, Level.YELLOW),
+                    (x.normal, Level.NORMAL),
+                    (x.total, None),
+                ),
                 start=1,
             ):
                 item = QTableWidgetItem(str(value))

@@ -35,9 +35,9 @@ from hotline_desk.gui.cases.detail import CaseDetailPanel
 from hotline_desk.gui.cases.model import CaseTableModel
 from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.errors import show_error
-from hotline_desk.gui.common.labels import fmt_dt, label
 from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
 from hotline_desk.gui.common.widgets import show_queue_counts
+from hotline_desk.gui.common.words import fmt_dt, label
 from hotline_desk.services.callbacks import queue as callback_queue
 from hotline_desk.services.callbacks.dto import CallbackRow
 from hotline_desk.services.cases import read_model

@@ -26,9 +26,9 @@ from hotline_desk.domain.enums import Category, Channel, Clock, LimitUnit, Urgen
 from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.forms import FormDialog
-from hotline_desk.gui.common.labels import choices, enum_text
 from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
 from hotline_desk.gui.common.widgets import ChoiceCombo
+from hotline_desk.gui.common.words import choices, enum_text
 from hotline_desk.gui.common.writes import Written, write, write_in_background
 from hotline_desk.services.admin import office, time_limits
 from hotline_desk.services.admin.time_limits import LimitInfo, LimitInput

@@ -38,15 +38,21 @@ from PySide6.QtWidgets import (
 
 from hotline_desk.domain.actions import PeriodAction, period_actions_for
 from hotline_desk.domain.changes import REPORTS
-from hotline_desk.domain.kpi import BREAKDOWN_LABELS, DRILL_LABELS, KPI_BY_KEY, KPIS, format_value
+from hotline_desk.domain.kpi import (
+    BREAKDOWN_LABELS,
+    DRILL_LABELS,
+    KPI_BY_KEY,
+    KPIS,
+    Breakdown,
+    format_value,
+)
 from hotline_desk.domain.periods import PERIOD_KIND_LABELS, Period, PeriodKind, previous_month
 from hotline_desk.domain.permissions import CASE_ROLES, DISCLOSURE_ROLES, STATS_ROLES, has_any
 from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.errors import show_error
-from hotline_desk.gui.common.kpi_labels import kpi_text
-from hotline_desk.gui.common.labels import enum_text, list_separator
 from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.gui.common.widgets import ChoiceCombo
+from hotline_desk.gui.common.words import enum_text, kpi_text, list_separator, render
 from hotline_desk.gui.common.writes import write
 from hotline_desk.gui.pages.stats_charts import CategoryChart, SectionRatesChart, TrendChart
 from hotline_desk.reports.stats_data import MonthlyReport, StatsRow, StatsTable
@@ -55,7 +61,14 @@ from hotline_desk.services.dto import Actor, KpiSelection
 from hotline_desk.services.output import exports
 from hotline_desk.services.stats import figures, freeze
 
-LABELLED_BREAKDOWNS = ("category", "channel")  # their row labels are enum labels
+
+def period_text(key: str) -> str:
+    """A report's period in the UI language (from its key: a frozen report stores the Chinese
+    label as text)."""
+    return render(Period.parse(key).label)
+
+
+LABELLED_BREAKDOWNS = (Breakdown.CATEGORY, Breakdown.CHANNEL, Breakdown.TIER)  # enum labels
 
 
 class StatsTableModel(QAbstractTableModel):
@@ -90,13 +103,11 @@ class StatsTableModel(QAbstractTableModel):
 
     def row_label(self, row: StatsRow) -> str:
         assert self.table is not None
+        if row.key in ("*", ""):  # the totals row, the row of cases without a group
+            return kpi_text(row.label)
         if self.table.breakdown in LABELLED_BREAKDOWNS:
             return enum_text(row.label)
-        return (
-            kpi_text(row.label)
-            if row.key in ("*", "") or self.table.breakdown == "tier"
-            else (row.label)
-        )
+        return row.label
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid() or self.table is None:
@@ -131,7 +142,7 @@ class StatsTableModel(QAbstractTableModel):
         kpi = KPIS[index.column() - 1]
         group = None if row.key == "*" else row.key
         caption = self.tr("{period} · {row} · {kpi}:{cases}").format(
-            period=self.table.period_label,
+            period=period_text(self.table.period_key),
             row=self.row_label(row),
             kpi=kpi_text(kpi.label),
             cases=kpi_text(DRILL_LABELS[kpi.drill]),
@@ -296,7 +307,7 @@ class StatsPage(QWidget):
             show_error(self, exc)
             return
         self.loading = True
-        self.state.setText(self.tr("正在统计 {period}…").format(period=period.label))
+        self.state.setText(self.tr("正在统计 {period}…").format(period=render(period.label)))
         self.refresh_button.setEnabled(False)
         ctx, actor = self.ctx, self.actor
         self.runner.run(
@@ -316,7 +327,7 @@ class StatsPage(QWidget):
         if report.frozen is not None:
             self.state.setText(
                 self.tr("{period}月报已锁定({at},{who}):显示锁定时的数据").format(
-                    period=report.period_label,
+                    period=period_text(report.period_key),
                     at=f"{report.frozen.frozen_at:%Y-%m-%d %H:%M}",
                     who=report.frozen.frozen_by,
                 )
@@ -325,20 +336,21 @@ class StatsPage(QWidget):
         else:
             self.state.setText(
                 self.tr("{period}:实时数据(生成于 {at})").format(
-                    period=report.period_label, at=f"{report.generated_at:%Y-%m-%d %H:%M}"
+                    period=period_text(report.period_key),
+                    at=f"{report.generated_at:%Y-%m-%d %H:%M}",
                 )
             )
             self.state.setStyleSheet("color: gray;")
         from hotline_desk.reports.stats_pdf import summary_text
 
-        self.summary.setText(summary_text(report))
+        self.summary.setText(render(summary_text(report)))
         is_month = report.period_key.count("-") == 1 and "Q" not in report.period_key
         self.freeze_button.setEnabled(is_month and report.frozen is None)
         self.unfreeze_button.setEnabled(report.frozen is not None)
         self._show_table()
         self.trend_chart.show_trend(report.trend)
-        if "section" in report.tables:
-            self.section_chart.show_table(report.tables["section"])
+        if Breakdown.SECTION in report.tables:
+            self.section_chart.show_table(report.tables[Breakdown.SECTION])
         if "category" in report.tables:
             self.category_chart.show_table(report.tables["category"])
         self.lists.setHtml(self._lists_html(report))

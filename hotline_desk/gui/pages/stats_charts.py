@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QMargins, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QWidget
 
-from hotline_desk.gui.common.labels import enum_text
+from hotline_desk.gui.common.words import enum_text
 from hotline_desk.reports.stats_data import StatsTable, Trend
 
 

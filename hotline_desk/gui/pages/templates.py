@@ -22,8 +22,8 @@ from hotline_desk.domain.changes import TEMPLATES
 from hotline_desk.domain.enums import Category
 from hotline_desk.domain.routing import TEMPLATE_FIELDS
 from hotline_desk.gui.common.bus import subscribe
-from hotline_desk.gui.common.labels import choices, label, list_separator
 from hotline_desk.gui.common.widgets import ChoiceCombo, ErrorLabel
+from hotline_desk.gui.common.words import choices, label, list_separator
 from hotline_desk.gui.common.writes import into_labels, write
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from hotline_desk.domain.changes import ORG, USERS
 from hotline_desk.domain.permissions import ACCOUNT_ACTIVATION_ROLES, has_any
 from hotline_desk.gui.common.bus import subscribe
-from hotline_desk.gui.common.labels import fmt_dt, label, roles_text
 from hotline_desk.gui.common.widgets import ChoiceCombo, ErrorLabel, fill_table, make_table
+from hotline_desk.gui.common.words import fmt_dt, label, roles_text
 from hotline_desk.gui.common.writes import into_labels, write
 from hotline_desk.services.admin import users
 from hotline_desk.services.context import ServiceContext

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hotline_desk.domain.enums import Level
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.gui.common.widgets import ERROR_STYLE, ChoiceCombo
@@ -70,7 +71,7 @@ class PrintPreviewDialog(QDialog):
         self.setWindowTitle(self.tr("打印预览 - {case_no}").format(case_no=self.choices.case_no))
         self.kind = ChoiceCombo([(k, kind_text(k)) for k in self.choices.kinds])
         self.kind.set_value(kind if kind in self.choices.kinds else "slip")
-        levels = {"red": self.tr("红牌"), "yellow": self.tr("黄牌")}
+        levels = {Level.RED: self.tr("红牌"), Level.YELLOW: self.tr("黄牌")}
         orders = [(i, f"{no} ({levels.get(level, level)})") for i, no, level in self.choices.orders]
         self.order = ChoiceCombo(orders)
         self.order_label = QLabel(self.tr("督办单:"))

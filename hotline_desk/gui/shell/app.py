@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from hotline_desk import __version__, bootstrap
 from hotline_desk.domain.errors import DeskError
-from hotline_desk.gui.common.errors import install_excepthook, show_error
+from hotline_desk.gui.common.errors import error_text, install_excepthook, show_error
 from hotline_desk.gui.shell.collector import MainThreadCollector
 from hotline_desk.settings import Paths, Settings, resources_dir
 
@@ -135,7 +135,7 @@ def _run_desk(app: QApplication, paths: Paths, settings: Settings, data_dir: str
             ctx = bootstrap.open_target(target)
         except DeskError as exc:
             QMessageBox.warning(
-                None, QCoreApplication.translate("app", "无法打开数据库"), exc.message
+                None, QCoreApplication.translate("app", "无法打开数据库"), error_text(exc)
             )
             if ConnectionDialog(paths).exec() == QDialog.DialogCode.Accepted:
                 continue

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from hotline_desk import bootstrap
 from hotline_desk.domain.errors import DeskError
-from hotline_desk.gui.common.labels import list_separator
 from hotline_desk.gui.common.widgets import ErrorLabel
+from hotline_desk.gui.common.words import list_separator
 from hotline_desk.settings import Paths, Settings
 
 

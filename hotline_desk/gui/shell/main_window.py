@@ -36,8 +36,8 @@ from hotline_desk.gui.cases.list_panel import CaseListPanel
 from hotline_desk.gui.cases.workspace import CaseWorkspace
 from hotline_desk.gui.common.bus import app_bus
 from hotline_desk.gui.common.errors import show_error
-from hotline_desk.gui.common.labels import label, roles_text
 from hotline_desk.gui.common.tasks import TaskRunner
+from hotline_desk.gui.common.words import label, roles_text
 from hotline_desk.gui.shell.login import PasswordDialog
 from hotline_desk.gui.shell.notices import DeadlineNotices
 from hotline_desk.gui.shell.page_factories import SPLITTER, PageFactories

@@ -14,8 +14,8 @@ from hotline_desk.domain.changes import CALENDAR
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.domain.permissions import CALENDAR_NOTICE_ROLES, CASE_ROLES, has_any
 from hotline_desk.gui.common.bus import subscribe
-from hotline_desk.gui.common.labels import list_separator
 from hotline_desk.gui.common.tasks import TaskRunner
+from hotline_desk.gui.common.words import list_separator
 from hotline_desk.gui.shell.alert_watch import AlertWatcher, Notifier
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor

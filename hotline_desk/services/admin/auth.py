@@ -9,7 +9,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.errors import AuthError, ValidationError
+from hotline_desk.domain.errors import AuthError, Msg, ValidationError, joined, msg
 from hotline_desk.domain.passwords import (
     LOCK_MINUTES,
     MAX_FAILED_LOGINS,
@@ -23,7 +23,7 @@ from hotline_desk.store.models import OrgUnit, User
 
 # Argon2id, 64 MiB, t=3: above the 19 MiB / t=2 floor of DESIGN.md §10.
 HASHER = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=2)
-_WRONG = "用户名或密码不正确"
+_WRONG = Msg("用户名或密码不正确")
 
 
 def hash_password(password: str) -> str:
@@ -78,7 +78,8 @@ def login(ctx: ServiceContext, username: str, password: str) -> LoginResult:
         if user.locked_until and user.locked_until > now:
             minutes = int((user.locked_until - now).total_seconds() // 60) + 1
             raise AuthError(
-                f"连续输错密码次数过多,账号已锁定,请{minutes}分钟后再试或联系安全管理员"
+                "连续输错密码次数过多,账号已锁定,请{minutes}分钟后再试或联系安全管理员",
+                minutes=minutes,
             )
         try:
             HASHER.verify(user.password_hash, password)
@@ -92,10 +93,14 @@ def login(ctx: ServiceContext, username: str, password: str) -> LoginResult:
                 record_audit(
                     s, now, None, "lockout", "user", user.id, detail, actor_name=user.username
                 )
-                message = f"连续{MAX_FAILED_LOGINS}次输错密码,账号已锁定{LOCK_MINUTES}分钟"
+                message = Msg(
+                    "连续{n}次输错密码,账号已锁定{minutes}分钟",
+                    n=MAX_FAILED_LOGINS,
+                    minutes=LOCK_MINUTES,
+                )
             else:
                 left = MAX_FAILED_LOGINS - user.failed_logins
-                message = f"{_WRONG}(再错{left}次将锁定账号)"
+                message = Msg("{wrong}(再错{left}次将锁定账号)", wrong=msg(_WRONG), left=left)
             record_audit(
                 s, now, None, "login_failed", "user", user.id, detail, actor_name=user.username
             )
@@ -115,7 +120,7 @@ def login(ctx: ServiceContext, username: str, password: str) -> LoginResult:
 def _set_password(s: Session, user: User, new_password: str, ctx: ServiceContext) -> None:
     problems = password_problems(new_password, user.username, PasswordPolicy())
     if problems:
-        raise ValidationError({"new_password": ";".join(problems)})
+        raise ValidationError({"new_password": joined(problems)})
     user.password_hash = hash_password(new_password)
     user.must_change_password = False
     user.password_changed_at = ctx.now()

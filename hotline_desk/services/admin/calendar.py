@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from hotline_desk.domain.calendar import DayInfo, WorkCalendar, default_is_workday, default_name
 from hotline_desk.domain.enums import Role
-from hotline_desk.domain.errors import ValidationError
+from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.permissions import require
 from hotline_desk.services.admin import office
 from hotline_desk.services.audit import record_audit
@@ -150,7 +150,7 @@ def set_day(ctx: ServiceContext, actor: Actor, day: date, is_workday: bool, name
     require(actor.roles, frozenset({Role.SYS_ADMIN}), "维护工作日历")
     name = name.strip()
     if len(name) > NAME_MAX:
-        raise ValidationError({"name": f"名称最多 {NAME_MAX} 个字"})
+        raise ValidationError({"name": Msg("名称最多 {limit} 个字", limit=NAME_MAX)})
     now = ctx.now()
     with ctx.uow.write() as uow:
         s = uow.session

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.enums import Role
-from hotline_desk.domain.errors import ValidationError
+from hotline_desk.domain.errors import Msg, ValidationError, msg
 from hotline_desk.domain.permissions import require
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.context import ServiceContext
@@ -131,19 +131,36 @@ def validate(key: OfficeKey, value: Any) -> Any:
         else:
             clean = key.kind(value)
     except (TypeError, ValueError):
-        raise ValidationError({key.key: f"“{key.label}”的值无效"}) from None
+        raise ValidationError(
+            {key.key: Msg("“{setting}”的值无效", setting=msg(key.label))}
+        ) from None
     if key.choices and clean not in {c for c, _ in key.choices}:
-        allowed = "、".join(label for _c, label in key.choices)
-        raise ValidationError({key.key: f"“{key.label}”只能是:{allowed}"})
+        allowed = tuple(label for _c, label in key.choices)
+        raise ValidationError(
+            {key.key: Msg("“{setting}”只能是:{allowed}", setting=msg(key.label), allowed=allowed)}
+        )
     if isinstance(clean, str):
         clean = clean.strip()
         limit = 260 if key is PDF_FONT else 60
         if (not clean and key is not PDF_FONT) or len(clean) > limit:
-            raise ValidationError({key.key: f"“{key.label}”须为 1–{limit} 个字"})
+            raise ValidationError(
+                {
+                    key.key: Msg(
+                        "“{setting}”须为 1–{limit} 个字", setting=msg(key.label), limit=limit
+                    )
+                }
+            )
     if key.minimum is not None and isinstance(clean, (int, float)) and not isinstance(clean, bool):
         if not key.minimum <= clean <= (key.maximum if key.maximum is not None else clean):
             raise ValidationError(
-                {key.key: f"“{key.label}”须在 {key.minimum:g} 到 {key.maximum:g} 之间"}
+                {
+                    key.key: Msg(
+                        "“{setting}”须在 {low} 到 {high} 之间",
+                        setting=msg(key.label),
+                        low=f"{key.minimum:g}",
+                        high=f"{key.maximum:g}",
+                    )
+                }  # fmt: skip
             )
     return clean
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from hotline_desk.domain.deadlines import MAX_AMOUNT, limit_text
 from hotline_desk.domain.enums import Category, Channel, Clock, EventKind, LimitUnit, Role, Urgency
-from hotline_desk.domain.errors import ValidationError
+from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.permissions import require
 from hotline_desk.services.admin import office
 from hotline_desk.services.audit import record_audit
@@ -75,21 +75,24 @@ def list_limits(ctx: ServiceContext, include_inactive: bool = True) -> list[Limi
 def _validate(data: LimitInput) -> None:
     errors: dict[str, str] = {}
     for field, value, enum, label in (
-        ("clock", data.clock, Clock, "时限类型"),
-        ("urgency", data.urgency, Urgency, "紧急程度"),
-        ("category", data.category, Category, "诉求类型"),
-        ("channel", data.channel, Channel, "来源渠道"),
-        ("unit", data.unit, LimitUnit, "单位"),
+        ("clock", data.clock, Clock, Msg("时限类型")),
+        ("urgency", data.urgency, Urgency, Msg("紧急程度")),
+        ("category", data.category, Category, Msg("诉求类型")),
+        ("channel", data.channel, Channel, Msg("来源渠道")),
+        ("unit", data.unit, LimitUnit, Msg("单位")),
     ):
         required = field in ("clock", "unit")
         if (value is None and required) or (
             value is not None and value not in {e.value for e in enum}
         ):
-            errors[field] = f"请选择{label}" + ("" if required else "(或“不限”)")
+            errors[field] = (
+                Msg("请选择{field}", field=label) if required
+                else Msg("请选择{field}(或“不限”)", field=label)
+            )  # fmt: skip
     if data.unit in MAX_AMOUNT:
         most = MAX_AMOUNT[LimitUnit(data.unit)]
         if not 1 <= data.amount <= most:
-            errors["amount"] = f"时限须为 1–{most}{LimitUnit(data.unit).label}"
+            errors["amount"] = Msg("时限须为 1–{most}{unit}", most=most, unit=LimitUnit(data.unit))
     if errors:
         raise ValidationError(errors)
 
@@ -168,7 +171,11 @@ def _check_catch_all(s) -> None:  # type: ignore[no-untyped-def]
         ).scalar_one()
         if not n:
             raise ValidationError(
-                {"active": f"“{clock.label}”时限须保留一条不限条件的通用规则,不能停用或改窄"}
+                {
+                    "active": Msg(
+                        "“{clock}”时限须保留一条不限条件的通用规则,不能停用或改窄", clock=clock
+                    )
+                }  # fmt: skip
             )
 
 
@@ -226,7 +233,7 @@ def apply_to_open_cases(
                         kind=EventKind.DEADLINES_RECOMPUTED.value,
                         from_status=case.status,
                         to_status=case.status,
-                        summary="按调整后的时限规则重算期限",
+                        summary=str(Msg("按调整后的时限规则重算期限")),
                         changes="{}",
                     )
                 )

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.enums import ADMIN_ROLES, Role
-from hotline_desk.domain.errors import NotFound, PermissionDenied, ValidationError
+from hotline_desk.domain.errors import Msg, NotFound, PermissionDenied, ValidationError
 from hotline_desk.domain.permissions import (
     ACCOUNT_ACTIVATION_ROLES,
     USER_ADMIN_ROLES,
@@ -108,7 +108,7 @@ def _validate(data: UserInput) -> None:
         errors["roles"] = "请至少选择一个角色"
     unknown = [r for r in data.roles if r not in Role._value2member_map_]
     if unknown:
-        errors["roles"] = "未知角色:" + "、".join(unknown)
+        errors["roles"] = Msg("未知角色:{roles}", roles=tuple(unknown))
     conflict = admin_role_conflict(data.roles)
     if conflict:
         errors["roles"] = conflict
@@ -127,7 +127,7 @@ def create_user(ctx: ServiceContext, actor: Actor, data: UserInput) -> tuple[Use
         _check_role_grant(s, actor, set(data.roles))
         username = data.username.strip()
         if s.execute(select(User.id).where(User.username == username)).first():
-            raise ValidationError({"username": f"用户名 {username} 已存在"})
+            raise ValidationError({"username": Msg("用户名 {username} 已存在", username=username)})
         if data.org_unit_id is not None and s.get(OrgUnit, data.org_unit_id) is None:
             raise ValidationError({"org_unit_id": "请选择有效的所属部门"})
         user = User(

@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.enums import CallbackOutcome, CallbackStatus, CaseStatus, Role
-from hotline_desk.domain.errors import ValidationError
+from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.masking import mask_name, mask_phone
 from hotline_desk.domain.permissions import require
 from hotline_desk.services.callbacks.dto import CallbackPage, CallbackRow
@@ -41,7 +41,9 @@ def queue_condition(queue: str) -> ColumnElement[bool]:
             Case.satisfaction.in_(("satisfied", "basically")),
         )
         return and_(replied, or_(rated, Case.callback_status == CallbackStatus.NOT_REQUIRED.value))
-    raise ValidationError({"queue": "没有这个回访队列:" + "、".join(CALLBACK_QUEUES.values())})
+    raise ValidationError(
+        {"queue": Msg("没有这个回访队列:{queues}", queues=tuple(CALLBACK_QUEUES.values()))}
+    )
 
 
 def _order(queue: str) -> tuple[ColumnElement[Any], ...]:

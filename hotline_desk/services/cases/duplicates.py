@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from hotline_desk.domain import duplicates as scoring
 from hotline_desk.domain.actions import Action
 from hotline_desk.domain.enums import CaseStatus, Channel, EventKind, LinkKind
-from hotline_desk.domain.errors import NotFound, ValidationError
+from hotline_desk.domain.errors import Msg, NotFound, ValidationError, joined
 from hotline_desk.domain.lifecycle import OPEN_STATES, CaseFacts, Transition
 from hotline_desk.domain.masking import mask_name
 from hotline_desk.domain.permissions import REGISTER_ROLES, require
@@ -230,12 +230,20 @@ def _master(s: Session, actor: Actor, case: Case, master_id: int) -> Case:
     s.refresh(master, with_for_update=True)  # no one closes it under us
     if master.status == CaseStatus.MERGED:
         target = s.get(Case, master.merged_into_id) if master.merged_into_id else None
-        where = f",请并入 {target.case_no}" if target else ""
-        raise ValidationError({"other_case_id": f"办件 {master.case_no} 已并单{where}"})
+        problem = (
+            Msg(
+                "办件 {case_no} 已并单,请并入 {target}",
+                case_no=master.case_no,
+                target=target.case_no,
+            )
+            if target
+            else Msg("办件 {case_no} 已并单", case_no=master.case_no)
+        )
+        raise ValidationError({"other_case_id": problem})
     if master.status not in MERGE_INTO:
-        raise ValidationError({"other_case_id": (
-            f"办件 {master.case_no} {CaseStatus(master.status).label},不能再并入;"
-            "请作为新办件办理并关联"
+        raise ValidationError({"other_case_id": Msg(
+            "办件 {case_no} {status},不能再并入;请作为新办件办理并关联",
+            case_no=master.case_no, status=CaseStatus(master.status),
         )})  # fmt: skip
     return master
 
@@ -256,10 +264,14 @@ def _merge(actor: Actor, master_id: int, note: str, now: datetime):  # type: ign
         case.merged_into_id = master.id
         s.add(CaseLink(case_id=case.id, other_case_id=master.id, kind=LinkKind.DUPLICATE.value,
                        note=clean, created_by=actor.user_id, created_at=now))  # fmt: skip
-        joined = (f"并入重复件 {case.case_no}({Channel(case.channel).label},"
-                  f"{case.received_at:%m-%d %H:%M}受理):{case.title}。{case.content}")  # fmt: skip
-        add_event(s, master, actor, EventKind.DUPLICATE_JOINED, now, joined, master.status)
-        text = f"并单:并入 {master.case_no}" + (f"。{clean}" if clean else "")
+        duplicate = Msg("并入重复件 {case_no}({channel},{at}受理):{title}。{content}",
+                        case_no=case.case_no, channel=Channel(case.channel),
+                        at=f"{case.received_at:%m-%d %H:%M}", title=case.title,
+                        content=case.content)  # fmt: skip
+        add_event(s, master, actor, EventKind.DUPLICATE_JOINED, now, duplicate, master.status)
+        text = Msg("并单:并入 {case_no}", case_no=master.case_no)
+        if clean:
+            text = joined([text, Msg("。{note}", note=clean)], "")
         return Outcome(text, audit={"master": master.case_no})
 
     return change
@@ -269,7 +281,7 @@ def _link(actor: Actor, other_id: int, kind: str, note: str, now: datetime):  # 
     def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
         if kind not in {k.value for k in LinkKind}:
             raise ValidationError(
-                {"kind": "请选择关联类型:" + "、".join(k.label for k in LinkKind)}
+                {"kind": Msg("请选择关联类型:{choices}", choices=tuple(LinkKind))}
             )
         clean = _note(note)
         other = _other(s, actor, case, other_id)
@@ -280,13 +292,19 @@ def _link(actor: Actor, other_id: int, kind: str, note: str, now: datetime):  # 
             )
         ).first()
         if exists:
-            raise ValidationError({"other_case_id": f"已与办件 {other.case_no} 关联"})
+            raise ValidationError(
+                {"other_case_id": Msg("已与办件 {case_no} 关联", case_no=other.case_no)}
+            )
         s.add(CaseLink(case_id=case.id, other_case_id=other.id, kind=kind, note=clean,
                        created_by=actor.user_id, created_at=now))  # fmt: skip
-        label = LinkKind(kind).label
+        link = LinkKind(kind)
         add_event(s, other, actor, EventKind.LINKED, now,
-                  f"关联{label}:{case.case_no} {case.title}", other.status)  # fmt: skip
-        text = f"关联{label}:{other.case_no} {other.title}" + (f"。{clean}" if clean else "")
+                  Msg("关联{kind}:{case_no} {title}", kind=link, case_no=case.case_no,
+                      title=case.title), other.status)  # fmt: skip
+        text = Msg("关联{kind}:{case_no} {title}", kind=link, case_no=other.case_no,
+                   title=other.title)  # fmt: skip
+        if clean:
+            text = joined([text, Msg("。{note}", note=clean)], "")
         return Outcome(text, audit={"other": other.case_no, "kind": kind})
 
     return change

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select, true
 
-from hotline_desk.domain.enums import CaseStatus, Role
+from hotline_desk.domain.enums import ApprovalStep, AssignmentRole, CaseStatus, Role
 from hotline_desk.domain.permissions import SECTION_STAFF_ROLES, has_any
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
@@ -23,11 +23,14 @@ S = CaseStatus
 
 # --- inbox queues -----------------------------------------------------------------------------
 
+IN_PROGRESS = "in_progress"
+"""The queue of cases being worked on: shown, but not counted as waiting for the user."""
+
 QUEUE_LABELS = {
     "to_route": "待转办",
     "returns": "退回待审",
     "to_sign": "待签收",
-    "in_progress": "办理中",
+    IN_PROGRESS: "办理中",
     "to_approve": "待审核",
     "sent_back": "被退回",
     "assisting": "待协办",
@@ -57,7 +60,7 @@ def queues_for(actor: Actor) -> list[str]:
         "to_route": desk,
         "returns": desk,
         "to_sign": section,
-        "in_progress": desk or section,
+        IN_PROGRESS: desk or section,
         "to_approve": Role.SECTION_HEAD in roles or Role.LEADER in roles,
         "sent_back": desk or section,
         "assisting": section,
@@ -79,15 +82,17 @@ def queue_condition(actor: Actor, queue: str) -> ColumnElement[bool]:
         return Case.status == S.RETURN_REQUESTED
     if queue == "to_sign":
         return and_(Case.status == S.DISPATCHED, _own_unit(actor))
-    if queue == "in_progress":
+    if queue == IN_PROGRESS:
         return and_(Case.status == S.IN_PROGRESS, _own_unit(actor))
     if queue == "sent_back":
         return and_(Case.status == S.IN_PROGRESS, _own_unit(actor), Case.reply_sent_back)
     if queue == "to_approve":
-        section = and_(Case.approval_step == "section", Case.lead_unit_id == actor.org_unit_id)
+        section = and_(
+            Case.approval_step == ApprovalStep.SECTION, Case.lead_unit_id == actor.org_unit_id
+        )
         step = or_(
             section if Role.SECTION_HEAD in roles else false(),
-            Case.approval_step == "leader" if Role.LEADER in roles else false(),
+            Case.approval_step == ApprovalStep.LEADER if Role.LEADER in roles else false(),
         )
         return and_(Case.status == S.AWAITING_APPROVAL, step)
     if queue == "to_record":
@@ -120,7 +125,7 @@ def queue_condition(actor: Actor, queue: str) -> ColumnElement[bool]:
             .where(
                 CaseAssignment.case_id == Case.id,
                 CaseAssignment.org_unit_id == actor.org_unit_id,
-                CaseAssignment.role == "assist",
+                CaseAssignment.role == AssignmentRole.ASSIST,
                 CaseAssignment.active,
                 CaseAssignment.opinion_at.is_(None),
             )

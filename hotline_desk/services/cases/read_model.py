@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.errors import NotFound
+from hotline_desk.domain.errors import NotFound, msg_from_json
 from hotline_desk.domain.lifecycle import allowed_actions
 from hotline_desk.domain.masking import mask_address, mask_name, mask_phone
 from hotline_desk.domain.validation import FIELD_LABELS
@@ -42,8 +42,20 @@ from hotline_desk.store.models import (
     Topic,
     User,
 )
+from hotline_desk.store.models.cases import SUMMARY_KEY
 
 PERSONAL_FIELDS = frozenset({"caller_name", "caller_phone", "caller_address"})
+
+
+def _summary(text: str, stored: object) -> str:
+    """The event's summary as a ``Msg`` (the GUI translates it) when its template was kept,
+    else the stored Chinese text."""
+    if not isinstance(stored, dict):
+        return text
+    try:
+        return msg_from_json(stored)
+    except (KeyError, IndexError, TypeError, ValueError):  # not ours: show the text
+        return text
 
 
 def build_detail(
@@ -63,6 +75,7 @@ def build_detail(
             u = s.get(User, ev.actor_id)
             names[ev.actor_id] = u.display_name if u else ""
         changes = json.loads(ev.changes or "{}")
+        summary = _summary(ev.summary, changes.pop(SUMMARY_KEY, None))
         if masked:
             changes = {
                 k: ["***", "***"] if k in {FIELD_LABELS[f] for f in PERSONAL_FIELDS} else v
@@ -76,7 +89,7 @@ def build_detail(
                 ev.kind,
                 ev.from_status,
                 ev.to_status,
-                ev.summary,
+                summary,
                 changes,
             )
         )

@@ -13,7 +13,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from hotline_desk.domain.actions import Action
 from hotline_desk.domain.enums import CaseStatus, Channel, EventKind
-from hotline_desk.domain.errors import ConflictError, NotFound, ValidationError
+from hotline_desk.domain.errors import (
+    ConflictError,
+    Msg,
+    NotFound,
+    ValidationError,
+)
 from hotline_desk.domain.lifecycle import CaseFacts, decide
 from hotline_desk.domain.numbering import case_no_key, format_case_no, new_query_code
 from hotline_desk.domain.permissions import (
@@ -27,6 +32,7 @@ from hotline_desk.services.cases.read_model import build_detail
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
 from hotline_desk.store.models import Case, CaseEvent, CaseNoCounter, Topic, User
+from hotline_desk.store.models.cases import event_changes
 
 EDITABLE_FIELDS = (
     "channel",
@@ -45,7 +51,7 @@ EDITABLE_FIELDS = (
     "title",
     "content",
 )
-_DUPLICATE_REF = "平台工单号已存在,同一工单不能重复登记"
+_DUPLICATE_REF = Msg("平台工单号已存在,同一工单不能重复登记")
 
 
 def _next_seq(s: Session, key: str) -> int:
@@ -77,7 +83,9 @@ def _check_references(s: Session, data: CaseInput, exclude_case_id: int | None =
             query = query.where(Case.id != exclude_case_id)
         existing = s.execute(query).scalar_one_or_none()
         if existing:
-            errors["platform_ref"] = f"平台工单号已存在(办件 {existing}),同一工单不能重复登记"
+            errors["platform_ref"] = Msg(
+                "平台工单号已存在(办件 {case_no}),同一工单不能重复登记", case_no=existing
+            )
     if errors:
         raise ValidationError(errors)
 
@@ -99,8 +107,8 @@ def _event(
             kind=kind.value,
             from_status=from_status,
             to_status=case.status,
-            summary=summary,
-            changes=json.dumps(changes or {}, ensure_ascii=False),
+            summary=str(summary),  # the Chinese text; the template goes in changes
+            changes=json.dumps(event_changes(summary, changes), ensure_ascii=False),
         )
     )
 
@@ -143,7 +151,7 @@ def insert_case(s: Session, actor: Actor, clean: CaseInput, now: datetime) -> Ca
         s.flush()
     except IntegrityError:
         raise ValidationError({"platform_ref": _DUPLICATE_REF}) from None
-    _event(s, case, actor, EventKind.REGISTERED, f"{channel.label}登记")
+    _event(s, case, actor, EventKind.REGISTERED, Msg("{channel}登记", channel=channel))
     record_audit(s, now, actor, "case_register", "case", case.case_no)
     return case
 
@@ -179,7 +187,7 @@ def update_case(
             s.flush()
         except StaleDataError:
             raise ConflictError("办件刚被其他人修改,请刷新后重试") from None
-        _event(s, case, actor, EventKind.EDITED, "修改登记信息", case.status, changes)
+        _event(s, case, actor, EventKind.EDITED, Msg("修改登记信息"), case.status, changes)
         record_audit(s, now, actor, "case_edit", "case", case.case_no, {"fields": sorted(changes)})
         detail = build_detail(s, case, actor, with_work=True, now=now)
         uow.commit()
@@ -198,6 +206,8 @@ def _conflict(s: Session, case: Case) -> ConflictError:
     who = s.get(User, case.updated_by) if case.updated_by else None
     name = who.display_name if who else "其他用户"
     return ConflictError(
-        f"办件 {case.case_no} 已于 {case.updated_at:%m-%d %H:%M} 被{name}修改,"
-        "您的修改未保存。请刷新查看最新内容后再操作。"
+        "办件 {case_no} 已于 {at} 被{name}修改,您的修改未保存。请刷新查看最新内容后再操作。",
+        case_no=case.case_no,
+        at=f"{case.updated_at:%m-%d %H:%M}",
+        name=name,
     )

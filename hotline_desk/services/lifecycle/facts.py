@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.enums import (
+    AssignmentRole,
     CaseStatus,
     ExtensionStatus,
     SupervisionStatus,
@@ -23,7 +24,7 @@ def case_facts(s: Session, case: Case) -> CaseFacts:
         select(CaseAssignment.org_unit_id, CaseAssignment.opinion_at).where(
             CaseAssignment.case_id == case.id,
             CaseAssignment.active,
-            CaseAssignment.role == "assist",
+            CaseAssignment.role == AssignmentRole.ASSIST,
         )
     ).all()
     return_from = None

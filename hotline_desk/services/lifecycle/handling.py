@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.actions import Action
-from hotline_desk.domain.enums import NoteKind, ReturnReason, Role
-from hotline_desk.domain.errors import ValidationError
+from hotline_desk.domain.enums import AssignmentRole, NoteKind, ReturnReason, Role
+from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.permissions import SECTION_STAFF_ROLES
 from hotline_desk.domain.routing import REASON_MAX, TEXT_MAX, text_error
@@ -44,7 +44,8 @@ def sign_case(ctx: ServiceContext, actor: Actor, case_id: int, expected_version:
         case.signed_at = ctx.now()
         if case.handler_id is None and Role.HANDLER in actor.roles:
             case.handler_id = actor.user_id
-        return Outcome(f"{actor.org_unit_name or ''}签收".strip())
+        unit = actor.org_unit_name
+        return Outcome(Msg("{unit}签收", unit=unit) if unit else Msg("签收"))
 
     return apply_action(ctx, actor, case_id, expected_version, Action.SIGN, change)
 
@@ -57,7 +58,7 @@ def request_return(
     def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
         errors: dict[str, str] = {}
         if reason not in {r.value for r in ReturnReason}:
-            errors["reason"] = "请选择退回理由:" + "、".join(r.label for r in ReturnReason)
+            errors["reason"] = Msg("请选择退回理由:{choices}", choices=tuple(ReturnReason))
         problem = text_error("退回依据", basis, REASON_MAX)
         if problem:
             errors["basis"] = problem
@@ -67,7 +68,9 @@ def request_return(
                             basis=basis.strip(), from_status=case.status,
                             requested_by=actor.user_id, requested_at=ctx.now()))  # fmt: skip
         case.return_count += 1
-        text = f"申请退回:{ReturnReason(reason).label}。依据:{basis.strip()}"
+        text = Msg(
+            "申请退回:{reason}。依据:{basis}", reason=ReturnReason(reason), basis=basis.strip()
+        )
         return Outcome(text, audit={"reason": reason})
 
     return apply_action(ctx, actor, case_id, expected_version, Action.REQUEST_RETURN, change)
@@ -105,7 +108,9 @@ def assign_handler(
         if handler_id not in allowed:
             raise ValidationError({"handler_id": "经办人须是承办单位在岗的经办人或负责人"})
         case.handler_id = handler_id
-        return Outcome(f"指派经办人:{allowed[handler_id]}", audit={"handler": handler_id})
+        return Outcome(
+            Msg("指派经办人:{name}", name=allowed[handler_id]), audit={"handler": handler_id}
+        )
 
     return apply_action(ctx, actor, case_id, expected_version, Action.ASSIGN, change)
 
@@ -116,12 +121,12 @@ def add_note(ctx: ServiceContext, actor: Actor, case_id: int, kind: str, text: s
     def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
         if kind not in {k.value for k in NoteKind}:
             raise ValidationError(
-                {"kind": "请选择记录类型:" + "、".join(k.label for k in NoteKind)}
+                {"kind": Msg("请选择记录类型:{choices}", choices=tuple(NoteKind))}
             )
         body = require_text("text", "办理记录", text, NOTE_MAX)
         s.add(HandlingNote(case_id=case.id, kind=kind, text=body, at=ctx.now(),
                            author_id=actor.user_id))  # fmt: skip
-        return Outcome(f"{NoteKind(kind).label}:{body}", audit={"kind": kind})
+        return Outcome(Msg("{kind}:{text}", kind=NoteKind(kind), text=body), audit={"kind": kind})
 
     return apply_action(ctx, actor, case_id, None, Action.ADD_NOTE, change)
 
@@ -136,13 +141,13 @@ def submit_opinion(ctx: ServiceContext, actor: Actor, case_id: int, text: str) -
             select(CaseAssignment).where(
                 CaseAssignment.case_id == case.id,
                 CaseAssignment.org_unit_id == actor.org_unit_id,
-                CaseAssignment.role == "assist",
+                CaseAssignment.role == AssignmentRole.ASSIST,
                 CaseAssignment.active,
             )
         ).scalar_one()
         assignment.opinion, assignment.opinion_at = body, ctx.now()
         assignment.opinion_by = actor.user_id
-        return Outcome(f"{actor.org_unit_name}协办意见:{body}")
+        return Outcome(Msg("{unit}协办意见:{text}", unit=actor.org_unit_name, text=body))
 
     return apply_action(ctx, actor, case_id, None, Action.SUBMIT_OPINION, change)
 
@@ -156,6 +161,6 @@ def add_instruction(
         body = require_text("text", "批示内容", text, NOTE_MAX)
         s.add(Instruction(case_id=case.id, leader_id=actor.user_id, text=body, at=ctx.now()))
         case.important = True
-        return Outcome(f"领导批示:{body}", changes={"重要件": ["", "是"]})
+        return Outcome(Msg("领导批示:{text}", text=body), changes={"重要件": ["", "是"]})
 
     return apply_action(ctx, actor, case_id, expected_version, Action.INSTRUCT, change)

@@ -19,7 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from hotline_desk.domain.actions import Action, spec
 from hotline_desk.domain.enums import CaseStatus, EventKind
-from hotline_desk.domain.errors import ConflictError, NotFound
+from hotline_desk.domain.errors import ConflictError, Msg, NotFound
 from hotline_desk.domain.lifecycle import CaseFacts, Transition, decide
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.cases.read_model import build_detail
@@ -29,6 +29,7 @@ from hotline_desk.services.dto import Actor, CaseDetail
 from hotline_desk.services.lifecycle.facts import case_facts
 from hotline_desk.services.supervision import clocks as deadlines
 from hotline_desk.store.models import Case, CaseEvent, User
+from hotline_desk.store.models.cases import event_changes
 
 TERMINAL = frozenset({CaseStatus.CLOSED, CaseStatus.REJECTED, CaseStatus.MERGED})
 
@@ -62,11 +63,17 @@ def conflict_message(s: Session, case: Case) -> str:
         .limit(1)
     ).first()
     if last is None:
-        return f"办件 {case.case_no} 刚被其他人修改,您的操作未执行。请刷新后重试。"
-    what = EventKind(last[0]).label
-    return (
-        f"办件 {case.case_no} 已于 {last[1]:%m-%d %H:%M} 被{last[2] or '其他用户'}“{what}”,"
-        f"现为“{CaseStatus(case.status).label}”。您的操作未执行,请刷新查看后再操作。"
+        return Msg(
+            "办件 {case_no} 刚被其他人修改,您的操作未执行。请刷新后重试。", case_no=case.case_no
+        )
+    return Msg(
+        "办件 {case_no} 已于 {at} 被{name}“{what}”,现为“{status}”。"
+        "您的操作未执行,请刷新查看后再操作。",
+        case_no=case.case_no,
+        at=f"{last[1]:%m-%d %H:%M}",
+        name=last[2] or Msg("其他用户"),
+        what=EventKind(last[0]),
+        status=CaseStatus(case.status),
     )
 
 
@@ -97,8 +104,8 @@ def add_event(
             kind=kind.value,
             from_status=from_status,
             to_status=case.status,
-            summary=summary,
-            changes=json.dumps(changes or {}, ensure_ascii=False),
+            summary=str(summary),  # the Chinese text; the template goes in changes
+            changes=json.dumps(event_changes(summary, changes), ensure_ascii=False),
         )
     )
 

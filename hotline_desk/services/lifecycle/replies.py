@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.actions import Action
-from hotline_desk.domain.enums import CaseStatus, ReplyMethod
-from hotline_desk.domain.errors import ValidationError
+from hotline_desk.domain.enums import ApprovalStep, CaseStatus, ReplyMethod, ReviewDecision
+from hotline_desk.domain.errors import Msg, ValidationError, joined
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import TEXT_MAX, text_error
 from hotline_desk.services.context import ServiceContext
@@ -36,10 +36,10 @@ def submit_reply(
         ).scalar_one()
         s.add(ReplyDraft(case_id=case.id, seq=seq + 1, text=body, author_id=actor.user_id,
                          submitted_at=ctx.now()))  # fmt: skip
-        case.approval_step, case.reply_sent_back = "section", False
+        case.approval_step, case.reply_sent_back = ApprovalStep.SECTION, False
         if case.handler_id is None:
             case.handler_id = actor.user_id
-        return Outcome(f"提交第{seq + 1}稿拟答复意见", audit={"draft": seq + 1})
+        return Outcome(Msg("提交第{n}稿拟答复意见", n=seq + 1), audit={"draft": seq + 1})
 
     return apply_action(ctx, actor, case_id, expected_version, Action.SUBMIT_REPLY, change)
 
@@ -61,19 +61,24 @@ def approve_reply(
 
     def change(s: Session, case: Case, row: Transition, facts: CaseFacts) -> Outcome:
         if len(comment) > COMMENT_MAX:
-            raise ValidationError({"comment": f"审核意见最多{COMMENT_MAX}个字"})
+            raise ValidationError({"comment": Msg("审核意见最多{limit}个字", limit=COMMENT_MAX)})
         draft = _latest_draft(s, case)
-        step = case.approval_step or "section"
-        s.add(ReplyReview(case_id=case.id, draft_id=draft.id, step=step, decision="approved",
+        step = case.approval_step or ApprovalStep.SECTION
+        s.add(ReplyReview(case_id=case.id, draft_id=draft.id, step=step,
+                          decision=ReviewDecision.APPROVED,
                           comment=comment.strip(), reviewer_id=actor.user_id,
                           at=ctx.now()))  # fmt: skip
-        who = "局领导" if step == "leader" else "负责人"
-        text = f"{who}审核通过第{draft.seq}稿" + (f":{comment.strip()}" if comment.strip() else "")
+        leader = step == ApprovalStep.LEADER
+        text = (Msg("局领导审核通过第{n}稿", n=draft.seq) if leader
+                else Msg("负责人审核通过第{n}稿", n=draft.seq))  # fmt: skip
+        if comment.strip():
+            text = joined([text, Msg(":{comment}", comment=comment.strip())], "")
         if row.next_state(facts) == CaseStatus.AWAITING_APPROVAL:
-            case.approval_step = "leader"
-            return Outcome(text + ";重要件,送局领导审核", audit={"draft": draft.seq, "step": step})
+            case.approval_step = ApprovalStep.LEADER
+            text = joined([text, Msg(";重要件,送局领导审核")], "")
+            return Outcome(text, audit={"draft": draft.seq, "step": step})
         case.approval_step = None
-        draft.outcome = "approved"
+        draft.outcome = ReviewDecision.APPROVED
         case.reply_text = draft.text
         return Outcome(text, audit={"draft": draft.seq, "step": step})
 
@@ -88,13 +93,18 @@ def send_back_reply(
     def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
         body = require_text("comment", "退回修改意见", comment, COMMENT_MAX)
         draft = _latest_draft(s, case)
-        step = case.approval_step or "section"
-        s.add(ReplyReview(case_id=case.id, draft_id=draft.id, step=step, decision="sent_back",
+        step = case.approval_step or ApprovalStep.SECTION
+        s.add(ReplyReview(case_id=case.id, draft_id=draft.id, step=step,
+                          decision=ReviewDecision.SENT_BACK,
                           comment=body, reviewer_id=actor.user_id, at=ctx.now()))  # fmt: skip
-        draft.outcome = "sent_back"
+        draft.outcome = ReviewDecision.SENT_BACK
         case.approval_step, case.reply_sent_back = None, True
-        who = "局领导" if step == "leader" else "负责人"
-        return Outcome(f"{who}退回第{draft.seq}稿修改:{body}", audit={"draft": draft.seq})
+        text = (
+            Msg("局领导退回第{n}稿修改:{comment}", n=draft.seq, comment=body)
+            if step == ApprovalStep.LEADER
+            else Msg("负责人退回第{n}稿修改:{comment}", n=draft.seq, comment=body)
+        )
+        return Outcome(text, audit={"draft": draft.seq})
 
     return apply_action(ctx, actor, case_id, expected_version, Action.SEND_BACK, change)
 
@@ -108,7 +118,7 @@ def record_reply(
     def change(_s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
         errors: dict[str, str] = {}
         if method not in {m.value for m in ReplyMethod}:
-            errors["method"] = "请选择答复方式:" + "、".join(m.label for m in ReplyMethod)
+            errors["method"] = Msg("请选择答复方式:{choices}", choices=tuple(ReplyMethod))
         if replied_at > ctx.now():
             errors["replied_at"] = "答复时间不能晚于现在"
         elif replied_at < case.received_at:
@@ -121,7 +131,7 @@ def record_reply(
         case.reply_method, case.replied_at = method, replied_at
         case.reply_to, case.replied_by = replied_to.strip(), actor.user_id
         return Outcome(
-            f"已{ReplyMethod(method).label}答复({replied_at:%m-%d %H:%M})",
+            Msg("已{method}答复({at})", method=ReplyMethod(method), at=f"{replied_at:%m-%d %H:%M}"),
             audit={"method": method},
         )
 

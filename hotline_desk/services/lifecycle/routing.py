@@ -7,8 +7,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.actions import Action
-from hotline_desk.domain.enums import OrgKind, RejectReason
-from hotline_desk.domain.errors import NotFound, ValidationError
+from hotline_desk.domain.enums import AssignmentRole, OrgKind, RejectReason, ReturnDecision, Tier
+from hotline_desk.domain.errors import Msg, NotFound, ValidationError, joined
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import REASON_MAX, Unit, route_errors, text_error
 from hotline_desk.services.context import ServiceContext
@@ -40,32 +40,38 @@ def _route_case(s: Session, case: Case, actor: Actor, route: RouteInput, now: ob
         .where(CaseAssignment.case_id == case.id, CaseAssignment.active)
         .values(active=False)
     )
-    lead = office_unit_id(s) if route.tier == 1 else route.lead_unit_id
+    lead = office_unit_id(s) if route.tier == Tier.DIRECT else route.lead_unit_id
     assert lead is not None
     case.tier = route.tier
     case.lead_unit_id = lead
-    case.handling_unit_id = route.handling_unit_id if route.tier == 3 else None
-    case.handler_id = actor.user_id if route.tier == 1 else None
+    case.handling_unit_id = route.handling_unit_id if route.tier == Tier.UNIT else None
+    case.handler_id = actor.user_id if route.tier == Tier.DIRECT else None
     case.office_opinion = route.opinion.strip()
     case.dispatched_at = now  # type: ignore[assignment]
-    case.signed_at = now if route.tier == 1 else None  # type: ignore[assignment]
+    case.signed_at = now if route.tier == Tier.DIRECT else None  # type: ignore[assignment]
     case.approval_step = None
     case.reply_sent_back = False
-    rows = [("lead", lead)] + [("assist", u) for u in route.assist_unit_ids]
+    rows = [(AssignmentRole.LEAD, lead)]
+    rows += [(AssignmentRole.ASSIST, u) for u in route.assist_unit_ids]
     if case.handling_unit_id is not None:
-        rows.append(("unit", case.handling_unit_id))
+        rows.append((AssignmentRole.UNIT, case.handling_unit_id))
     for role, unit_id in rows:
         s.add(CaseAssignment(case_id=case.id, org_unit_id=unit_id, role=role, active=True,
                              assigned_at=now, assigned_by=actor.user_id, opinion=""))  # fmt: skip
-    names = units[lead].name
+    names: str = units[lead].name
     if case.handling_unit_id is not None:
-        names = f"{units[case.handling_unit_id].name}(主办科室:{units[lead].name})"
-    text = {1: "办公室直办", 2: f"转办至{names}", 3: f"交办至{names}"}[route.tier]
+        names = Msg("{unit}(主办科室:{lead})", unit=units[case.handling_unit_id].name, lead=names)
+    parts = [{
+        Tier.DIRECT: Msg("办公室直办"),
+        Tier.SECTION: Msg("转办至{units}", units=names),
+        Tier.UNIT: Msg("交办至{units}", units=names),
+    }[Tier(route.tier)]]  # fmt: skip
     if route.assist_unit_ids:
-        text += ",协办:" + "、".join(units[u].name for u in route.assist_unit_ids)
+        assists = tuple(units[u].name for u in route.assist_unit_ids)
+        parts.append(Msg(",协办:{units}", units=assists))
     if case.office_opinion:
-        text += f"。拟办意见:{case.office_opinion}"
-    return text
+        parts.append(Msg("。拟办意见:{opinion}", opinion=case.office_opinion))
+    return joined(parts, "")
 
 
 def _check_route(s: Session, route: RouteInput, *, allow_direct: bool, need_reason: bool) -> None:
@@ -82,7 +88,7 @@ def route_case(
     ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, route: RouteInput
 ) -> CaseDetail:
     """分级转办 a registered case: tier 1 直办, 2 转办科室, 3 交办直属单位."""
-    action = Action.HANDLE_DIRECTLY if route.tier == 1 else Action.ROUTE
+    action = Action.HANDLE_DIRECTLY if route.tier == Tier.DIRECT else Action.ROUTE
 
     def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
         _check_route(s, route, allow_direct=True, need_reason=False)
@@ -103,7 +109,12 @@ def reroute_case(
         summary = _route_case(s, case, actor, route, ctx.now())
         case.reroute_count += 1
         return Outcome(
-            f"改派(原主办:{old.name if old else '无'}),原因:{route.reason.strip()};{summary}",
+            Msg(
+                "改派(原主办:{old}),原因:{reason};{route}",
+                old=old.name if old else Msg("无"),
+                reason=route.reason.strip(),
+                route=summary,
+            ),  # fmt: skip
             audit={"tier": route.tier, "lead": case.lead_unit_id},
         )
 
@@ -118,7 +129,7 @@ def reject_case(
     def change(_s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
         errors: dict[str, str] = {}
         if reason not in {r.value for r in RejectReason}:
-            errors["reason"] = "请选择不予受理的理由:" + "、".join(r.label for r in RejectReason)
+            errors["reason"] = Msg("请选择不予受理的理由:{choices}", choices=tuple(RejectReason))
         problem = text_error("说明", note, REASON_MAX, required=reason == RejectReason.OTHER)
         if problem:
             errors["note"] = problem
@@ -126,10 +137,10 @@ def reject_case(
             raise ValidationError(errors)
         case.reject_reason = reason
         case.office_opinion = note.strip()
-        text = f"不予受理:{RejectReason(reason).label}"
-        return Outcome(
-            text + (f"。{note.strip()}" if note.strip() else ""), audit={"reason": reason}
-        )
+        text = Msg("不予受理:{reason}", reason=RejectReason(reason))
+        if note.strip():
+            text = Msg("不予受理:{reason}。{note}", reason=RejectReason(reason), note=note.strip())
+        return Outcome(text, audit={"reason": reason})
 
     return apply_action(ctx, actor, case_id, expected_version, Action.REJECT, change)
 
@@ -157,10 +168,10 @@ def approve_return(
         if route.lead_unit_id == case.lead_unit_id and route.tier == case.tier:
             raise ValidationError({"lead_unit_id": "同意退回后须改派给其他科室"})
         request = _pending_return(s, case)
-        request.decision, request.decided_by = "approved", actor.user_id
+        request.decision, request.decided_by = ReturnDecision.APPROVED, actor.user_id
         request.decided_at, request.decision_note = ctx.now(), note.strip()
         summary = _route_case(s, case, actor, route, ctx.now())
-        return Outcome(f"同意退回;{summary}", audit={"return": request.id})
+        return Outcome(Msg("同意退回;{route}", route=summary), audit={"return": request.id})
 
     return apply_action(ctx, actor, case_id, expected_version, Action.APPROVE_RETURN, change)
 
@@ -175,9 +186,9 @@ def reject_return(
         if problem:
             raise ValidationError({"note": problem})
         request = _pending_return(s, case)
-        request.decision, request.decided_by = "rejected", actor.user_id
+        request.decision, request.decided_by = ReturnDecision.REJECTED, actor.user_id
         request.decided_at, request.decision_note = ctx.now(), note.strip()
-        return Outcome(f"驳回退回申请:{note.strip()}", audit={"return": request.id})
+        return Outcome(Msg("驳回退回申请:{note}", note=note.strip()), audit={"return": request.id})
 
     return apply_action(ctx, actor, case_id, expected_version, Action.REJECT_RETURN, change)
 

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, func, select
 
 from hotline_desk.domain import similarity
-from hotline_desk.domain.enums import CaseStatus, OrgKind, Role
+from hotline_desk.domain.enums import CaseStatus, OrgKind, Role, Tier
 from hotline_desk.domain.permissions import require
 from hotline_desk.services.cases.windows import topic_and_recent, window_filters
 from hotline_desk.services.context import ServiceContext
@@ -65,7 +65,7 @@ def _statements(with_topic: bool, exclude: bool, before: bool) -> tuple[Select[A
     columns = (Case.id, Case.lead_unit_id, Case.title, func.substr(Case.content, 1, HEAD_CHARS))
     routed = window_filters(
         [
-            Case.tier.in_((2, 3)),
+            Case.tier.in_((Tier.SECTION, Tier.UNIT)),
             Case.lead_unit_id.is_not(None),
             Case.status != CaseStatus.RETURN_REQUESTED.value,
         ],

@@ -14,11 +14,13 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.enums import (
+    AssignmentRole,
     CaseStatus,
     Category,
     Channel,
     Level,
     SupervisionStatus,
+    Tier,
     Urgency,
 )
 from hotline_desk.domain.errors import NotFound
@@ -30,7 +32,6 @@ from hotline_desk.services.dto import Actor
 from hotline_desk.services.lifecycle.dto import CaseWork, SupervisionInfo
 from hotline_desk.store.models import Case, Topic
 
-TIER_LABELS = {1: "直办", 2: "转办科室", 3: "交办直属单位"}
 REPLY_READY = frozenset({CaseStatus.APPROVED, CaseStatus.REPLIED, CaseStatus.CLOSED})
 MASKED_NOTE = "来电人个人信息已按规定脱敏,如需联系来电人请通过办公室。"
 CONFIDENTIAL_NOTE = "来电人要求对个人信息保密,如需联系来电人请通过办公室。"
@@ -57,7 +58,8 @@ def _work(s: Session, case: Case, actor: Actor | None, now: datetime) -> CaseWor
 
 
 def _assists(work: CaseWork) -> tuple[str, ...]:
-    return tuple(a.unit_name for a in work.assignments if a.role == "assist" and a.active)
+    assists = (a for a in work.assignments if a.role == AssignmentRole.ASSIST and a.active)
+    return tuple(a.unit_name for a in assists)
 
 
 def slip_data(s: Session, case: Case, actor: Actor | None, reveal: bool, now: datetime) -> SlipData:
@@ -77,9 +79,9 @@ def slip_data(s: Session, case: Case, actor: Actor | None, reveal: bool, now: da
         platform_ref=case.platform_ref or "", caller_name=name, caller_phone=phone,
         caller_address=address, personal_note=note, category=Category(case.category).label,
         topic=topic.name if topic else "", urgency=Urgency(case.urgency).label,
-        important=case.important, tier=TIER_LABELS.get(case.tier or 0, ""), title=case.title,
+        important=case.important, tier=Tier(case.tier).label if case.tier else "", title=case.title,
         content=case.content, lead_unit=work.lead_unit_name,
-        handling_unit=work.handling_unit_name if case.tier == 3 else "",
+        handling_unit=work.handling_unit_name if case.tier == Tier.UNIT else "",
         assist_units=_assists(work), dispatched_at=case.dispatched_at,
         sign_deadline=deadlines.sign_deadline if deadlines else None,
         reply_deadline=deadlines.reply_deadline if deadlines else None,
@@ -96,10 +98,12 @@ def pick_order(case_no: str, work: CaseWork, order_id: int | None) -> Supervisio
     if order_id is not None:
         chosen = next((x for x in orders if x.id == order_id), None)
         if chosen is None:
-            raise NotFound(f"督办单 {order_id} 不是办件 {case_no} 的督办单")
+            raise NotFound(
+                "督办单 {order} 不是办件 {case_no} 的督办单", order=order_id, case_no=case_no
+            )
         return chosen
     if not orders:
-        raise NotFound(f"办件 {case_no} 没有督办单,不能打印督办通知单")
+        raise NotFound("办件 {case_no} 没有督办单,不能打印督办通知单", case_no=case_no)
     open_orders = [x for x in orders if x.status != SupervisionStatus.CLOSED]
     return (open_orders or orders)[-1]
 
@@ -134,6 +138,6 @@ def notice_data(s: Session, case: Case, actor: Actor | None, order_id: int | Non
 
 def letter_data(case: Case, now: datetime) -> LetterData:
     if case.status not in REPLY_READY or not case.reply_text.strip():
-        raise NotFound(f"办件 {case.case_no} 尚无审核通过的答复,不能打印答复函")
+        raise NotFound("办件 {case_no} 尚无审核通过的答复,不能打印答复函", case_no=case.case_no)
     return LetterData(case_no=case.case_no, title=case.title, reply_text=case.reply_text,
                       letter_date=case.replied_at or now, received_at=case.received_at)  # fmt: skip

@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.errors import NotFound, PermissionDenied, ValidationError
+from hotline_desk.domain.errors import Msg, NotFound, PermissionDenied, ValidationError
 from hotline_desk.reports.doc_data import Document, PrintMeta
 from hotline_desk.reports.documents import render_documents
 from hotline_desk.services.admin import office
@@ -75,7 +75,7 @@ class PrintChoices:
 def _check_kind(kind: str) -> None:
     if kind not in KINDS:
         allowed = "、".join(KINDS.values())
-        raise ValidationError({"kind": f"文书种类只能是:{allowed}"})
+        raise ValidationError({"kind": Msg("文书种类只能是:{allowed}", allowed=allowed)})
 
 
 def _load(s: Session, actor: Actor | None, case_id: int) -> Case:
@@ -126,7 +126,7 @@ def prepare_documents(
     if not case_ids:
         raise ValidationError({"cases": "请先选择要打印的办件"})
     if len(case_ids) > BATCH_MAX:
-        raise ValidationError({"cases": f"一次最多打印 {BATCH_MAX} 件,请分批打印"})
+        raise ValidationError({"cases": Msg("一次最多打印 {most} 件,请分批打印", most=BATCH_MAX)})
     if reveal and (actor is None or not may_see_personal(actor)):
         raise PermissionDenied("您没有查看来电人个人信息的权限,只能打印脱敏后的文书")
     now = ctx.now()
@@ -205,7 +205,7 @@ def case_ids_for(ctx: ServiceContext, actor: Actor | None, case_nos: Sequence[st
                 query = query.where(visible_to(actor))
             found = uow.session.execute(query).scalar_one_or_none()
             if found is None:
-                raise NotFound(f"办件 {case_no} 不存在或您无权查看")
+                raise NotFound("办件 {case_no} 不存在或您无权查看", case_no=case_no)
             ids.append(found)
     return ids
 

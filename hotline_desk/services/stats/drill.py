@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, not_, or_, select
 
-from hotline_desk.domain.enums import EventKind
-from hotline_desk.domain.errors import ValidationError
+from hotline_desk.domain.enums import EventKind, ExtensionStatus, ReturnDecision, Tier
+from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.kpi import Breakdown
 from hotline_desk.domain.periods import Period
 from hotline_desk.services.dto import KpiSelection
@@ -50,7 +50,7 @@ def _case_condition(sel: KpiSelection, p: Period, asker: Any) -> ColumnElement[b
         "received": lambda: received,
         "duplicates": lambda: and_(received, is_duplicate()),
         "carried_over": lambda: and_(Case.received_at < start, open_at(start)),
-        "direct": lambda: and_(replied, Case.tier == 1),
+        "direct": lambda: and_(replied, Case.tier == Tier.DIRECT),
         "sign_late": lambda: and_(within(Case.dispatched_at, start, end), is_routed(),
                                   not_(signed_on_time())),
         "closed": lambda: within(Case.closed_at, start, end),
@@ -66,9 +66,10 @@ def _case_condition(sel: KpiSelection, p: Period, asker: Any) -> ColumnElement[b
     rated = and_(within(Callback.at, start, end), Callback.satisfaction.is_not(None))
     sub = {
         "extended": select(Extension.case_id).where(
-            Extension.status == "approved", within(Extension.decided_at, start, end)),
+            Extension.status == ExtensionStatus.APPROVED, within(Extension.decided_at, start, end)),
         "returned": select(ReturnRequest.case_id).where(
-            ReturnRequest.decision == "approved", within(ReturnRequest.decided_at, start, end),
+            ReturnRequest.decision == ReturnDecision.APPROVED,
+            within(ReturnRequest.decided_at, start, end),
             *([asker] if asker is not None else [])),
         "not_satisfied": select(Callback.case_id).where(
             rated, Callback.satisfaction.not_in(satisfied_ratings(sel.basically_counts))),
@@ -77,7 +78,7 @@ def _case_condition(sel: KpiSelection, p: Period, asker: Any) -> ColumnElement[b
             CaseEvent.kind == EventKind.REOPENED.value, within(CaseEvent.at, start, end)),
     }.get(sel.drill)  # fmt: skip
     if sub is None:
-        raise ValidationError({"kpi": f"没有“{sel.drill}”这项统计明细"})
+        raise ValidationError({"kpi": Msg("没有“{drill}”这项统计明细", drill=sel.drill)})
     return Case.id.in_(sub)
 
 

@@ -14,11 +14,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.enums import Category, Channel
+from hotline_desk.domain.enums import Category, Channel, OrgKind, Tier
 from hotline_desk.domain.kpi import (
     BREAKDOWN_HEADERS,
     NONE_LABELS,
-    TIER_LABELS,
     TOTAL_LABEL,
     Breakdown,
     add_counts,
@@ -57,10 +56,10 @@ def _groups(s: Session, breakdown: Breakdown) -> Groups:
             select(OrgUnit.id, OrgUnit.name, OrgUnit.kind, OrgUnit.active)
             .order_by(OrgUnit.sort_order, OrgUnit.id)
         ).all()  # fmt: skip
-        order = {"office": 0, "section": 1, "unit": 2}
+        order = {OrgKind.OFFICE: 0, OrgKind.SECTION: 1, OrgKind.UNIT: 2}
         units = sorted(units, key=lambda u: order.get(u.kind, 3))
-        always = {u.id for u in units if u.active and u.kind in ("office", "section")}
-        ranked = {u.id for u in units if u.kind in ("section", "unit")}
+        always = {u.id for u in units if u.active and u.kind in (OrgKind.OFFICE, OrgKind.SECTION)}
+        ranked = {u.id for u in units if u.kind in (OrgKind.SECTION, OrgKind.UNIT)}
         return [(u.id, u.name) for u in units], always, ranked
     if breakdown == Breakdown.TOPIC:
         topics = s.execute(
@@ -73,7 +72,7 @@ def _groups(s: Session, breakdown: Breakdown) -> Groups:
     elif breakdown == Breakdown.CHANNEL:
         groups = [(c.value, c.label) for c in Channel]
     elif breakdown == Breakdown.TIER:
-        groups = list(TIER_LABELS.items())
+        groups = [(t.value, t.label) for t in Tier]
     return groups, {v for v, _l in groups}, set()
 
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from hotline_desk.domain.actions import PeriodAction, require_period_action
-from hotline_desk.domain.errors import ConflictError, NotFound, ValidationError
+from hotline_desk.domain.errors import ConflictError, Msg, NotFound, ValidationError
 from hotline_desk.domain.periods import Period, PeriodKind
 from hotline_desk.reports.stats_data import (
     FrozenInfo,
@@ -38,13 +38,13 @@ def freeze_month(ctx: ServiceContext, actor: Actor, period: Period) -> FrozenInf
         raise ValidationError({"period": "只能锁定月度报表"})
     now = ctx.now()
     if period.first > now.date():
-        raise ValidationError({"period": f"{period.label}尚未开始,不能锁定"})
+        raise ValidationError({"period": Msg("{period}尚未开始,不能锁定", period=period.label)})
     from hotline_desk.services.stats.figures import report_in_session
 
     with ctx.uow.write() as uow:
         s = uow.session
         if active_snapshot(s, period.key) is not None:
-            raise ConflictError(f"{period.label}月报已锁定")
+            raise ConflictError("{period}月报已锁定", period=period.label)
         report = report_in_session(s, period, now)
         row = ReportSnapshot(period=period.key, figures=report_to_json(report), frozen_at=now,
                              frozen_by=actor.user_id, active=True, unfreeze_reason="")  # fmt: skip
@@ -69,7 +69,7 @@ def unfreeze_month(ctx: ServiceContext, actor: Actor, period: Period, reason: st
         s = uow.session
         row = active_snapshot(s, period.key)
         if row is None:
-            raise NotFound(f"{period.label}月报未锁定")
+            raise NotFound("{period}月报未锁定", period=period.label)
         row.active, row.unfrozen_at, row.unfrozen_by = False, now, actor.user_id
         row.unfreeze_reason = reason
         record_audit(s, now, actor, audit, "report", period.key,

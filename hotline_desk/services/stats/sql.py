@@ -32,7 +32,7 @@ from sqlalchemy import (
     select,
 )
 
-from hotline_desk.domain.enums import EventKind
+from hotline_desk.domain.enums import EventKind, ExtensionStatus, ReturnDecision, Tier
 from hotline_desk.domain.kpi import Breakdown
 from hotline_desk.domain.periods import Period
 from hotline_desk.store.models import Case, CaseEvent, ReturnRequest
@@ -64,7 +64,7 @@ def is_duplicate() -> ColumnElement[bool]:
 
 
 def is_routed() -> ColumnElement[bool]:
-    return Case.tier.in_((2, 3))
+    return Case.tier.in_((Tier.SECTION, Tier.UNIT))
 
 
 def signed_on_time() -> ColumnElement[bool]:
@@ -161,7 +161,7 @@ def count_queries(period: Period, breakdowns: tuple[Breakdown, ...]) -> list[Cou
         CountQuery("replied", ("replied", "replied_on_time", "replied_late", "direct",
                                "workdays_sum", "workdays_n"), _grouped(
             dims, [func.count(), _n(replied_on_time()), _n(not_(replied_on_time())),
-                   _n(Case.tier == 1), func.coalesce(func.sum(Case.reply_workdays), 0),
+                   _n(Case.tier == Tier.DIRECT), func.coalesce(func.sum(Case.reply_workdays), 0),
                    func.count(Case.reply_workdays)], Case, within(Case.replied_at, start, end))),
         CountQuery("closed", ("closed",), _grouped(
             dims, [func.count()], Case, within(Case.closed_at, start, end))),
@@ -181,7 +181,7 @@ def count_queries(period: Period, breakdowns: tuple[Breakdown, ...]) -> list[Cou
                    _n(and_(Callback.satisfaction.is_not(None), Callback.resolved.is_(True)))],
             Callback, within(Callback.at, start, end), joined(Callback.case_id))),
         CountQuery("extensions", ("extensions",), _grouped(
-            dims, [_n(Extension.status == "approved")], Extension,
+            dims, [_n(Extension.status == ExtensionStatus.APPROVED)], Extension,
             within(Extension.decided_at, start, end), joined(Extension.case_id))),
         _returns(period, dims),
         CountQuery("reopened", ("reopened",), _grouped(
@@ -202,7 +202,7 @@ def _returns(period: Period, dims: list[Any]) -> CountQuery:
     """退单 by the section that asked (``return_requests.org_unit_id``) in place of the case's
     lead section; the other dimensions are the case's own."""
     where = within(ReturnRequest.decided_at, period.start, period.end)
-    count = [_n(ReturnRequest.decision == "approved")]
+    count = [_n(ReturnRequest.decision == ReturnDecision.APPROVED)]
     lead = _dim(Case.lead_unit_id)
     asker = _dim(ReturnRequest.org_unit_id)
     dims = [asker if str(d) == str(lead) else d for d in dims]

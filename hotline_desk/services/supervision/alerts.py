@@ -14,7 +14,7 @@ from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, false, func, or_, select
 
-from hotline_desk.domain.enums import Clock, Level, Role, SupervisionStatus
+from hotline_desk.domain.enums import Clock, Level, Role, SupervisionStatus, Tier
 from hotline_desk.domain.permissions import SECTION_STAFF_ROLES, has_any
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
@@ -60,7 +60,7 @@ def _mine(actor: Actor) -> ColumnElement[bool]:
             )
         )
     if Role.DESK in actor.roles:
-        parts.append(or_(Case.tier == 1, Case.due_clock == Clock.CALLBACK.value))
+        parts.append(or_(Case.tier == Tier.DIRECT, Case.due_clock == Clock.CALLBACK.value))
     return or_(*parts) if parts else false()
 
 

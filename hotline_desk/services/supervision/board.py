@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select, tuple_
 from sqlalchemy.orm import aliased
 
 from hotline_desk.domain.deadlines import overdue_since_before
-from hotline_desk.domain.enums import Clock, Level
+from hotline_desk.domain.enums import Clock, Level, Tier
 from hotline_desk.domain.errors import ValidationError
 from hotline_desk.domain.masking import mask_name
 from hotline_desk.services.admin.calendar import load_calendar
@@ -123,7 +123,7 @@ def level_condition(level: str, now: datetime) -> ColumnElement[bool]:
 def suggestion_condition(kind: str, now: datetime, since: datetime) -> ColumnElement[bool]:
     """建议催办: overdue since before today and never urged; 建议红牌督办: overdue for at least
     ``ORDER_AFTER_WORKDAYS`` working days without a red order. Sections' clocks only."""
-    sections = and_(Case.due_clock != Clock.CALLBACK.value, Case.tier != 1)
+    sections = and_(Case.due_clock != Clock.CALLBACK.value, Case.tier != Tier.DIRECT)
     if kind == "urge":
         return and_(sections, Case.due_at < since, Case.urge_count == 0, Case.order_level.is_(None))
     if kind == "order":

@@ -27,7 +27,7 @@ from hotline_desk.domain.deadlines import (
     warn_before,
     working_days_taken,
 )
-from hotline_desk.domain.enums import CaseStatus, Clock
+from hotline_desk.domain.enums import CaseStatus, Clock, Tier
 from hotline_desk.services.admin import office
 from hotline_desk.services.admin.calendar import load_calendar
 from hotline_desk.store.models import Case
@@ -120,7 +120,7 @@ def _reply_start(rules: Rules, case: Case, now: datetime) -> datetime | None:
     wanted = rules.reply_clock_from
     if wanted == "received":
         return case.received_at
-    if wanted == "dispatched" or case.tier == 1:
+    if wanted == "dispatched" or case.tier == Tier.DIRECT:
         return case.dispatched_at or now
     return case.signed_at  # "signed": None until the section signs
 

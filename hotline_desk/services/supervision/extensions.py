@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from hotline_desk.domain.actions import Action
 from hotline_desk.domain.enums import ExtensionStatus
-from hotline_desk.domain.errors import NotFound, PermissionDenied, ValidationError
+from hotline_desk.domain.errors import Msg, NotFound, PermissionDenied, ValidationError, joined
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import REASON_MAX, text_error
 from hotline_desk.services.admin import office
@@ -32,13 +32,13 @@ def request_extension(
             raise PermissionDenied("该办件尚未开始答复计时,无需申请延期")
         if now > case.reply_deadline:
             raise PermissionDenied(
-                f"答复期限({case.reply_deadline:%Y-%m-%d %H:%M})已过,不能再申请延期。"
-                "延期须在期限届满前申请;请尽快办理并答复。"
+                "答复期限({deadline})已过,不能再申请延期。延期须在期限届满前申请;请尽快办理并答复。",
+                deadline=f"{case.reply_deadline:%Y-%m-%d %H:%M}",
             )
         most = int(office.read(s, office.EXTENSION_MAX_WORKDAYS))
         errors: dict[str, str] = {}
         if not 1 <= workdays <= most:
-            errors["workdays"] = f"延期天数须为 1–{most} 个工作日"
+            errors["workdays"] = Msg("延期天数须为 1–{most} 个工作日", most=most)
         problem = text_error("延期理由", reason, REASON_MAX)
         if problem:
             errors["reason"] = problem
@@ -57,8 +57,12 @@ def request_extension(
             )
         )
         return Outcome(
-            f"申请延期 {workdays} 个工作日(现答复期限 {case.reply_deadline:%Y-%m-%d}):"
-            f"{reason.strip()}",
+            Msg(
+                "申请延期 {days} 个工作日(现答复期限 {deadline}):{reason}",
+                days=workdays,
+                deadline=f"{case.reply_deadline:%Y-%m-%d}",
+                reason=reason.strip(),
+            ),  # fmt: skip
             audit={"workdays": workdays},
         )
 
@@ -95,11 +99,12 @@ def approve_extension(
             now,
         )
         ext.decision_note, ext.deadline_before, ext.deadline_after = note.strip(), before, after
-        text = (
-            f"同意延期 {ext.workdays} 个工作日,答复期限由 {before:%Y-%m-%d} 延至 {after:%Y-%m-%d}"
-        )
+        text = Msg("同意延期 {days} 个工作日,答复期限由 {before} 延至 {after}", days=ext.workdays,
+                   before=f"{before:%Y-%m-%d}", after=f"{after:%Y-%m-%d}")  # fmt: skip
+        if note.strip():
+            text = joined([text, Msg("。{note}", note=note.strip())], "")
         return Outcome(
-            text + (f"。{note.strip()}" if note.strip() else ""),
+            text,
             changes={"答复期限": [f"{before:%Y-%m-%d %H:%M}", f"{after:%Y-%m-%d %H:%M}"]},
             audit={"extension": ext.id, "workdays": ext.workdays},
         )
@@ -125,7 +130,8 @@ def deny_extension(
         )
         ext.decision_note = note.strip()
         return Outcome(
-            f"不同意延期 {ext.workdays} 个工作日:{note.strip()}", audit={"extension": ext.id}
+            Msg("不同意延期 {days} 个工作日:{note}", days=ext.workdays, note=note.strip()),
+            audit={"extension": ext.id},
         )
 
     return apply_action(ctx, actor, case_id, expected_version, Action.DENY_EXTENSION, change)

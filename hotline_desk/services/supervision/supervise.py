@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from hotline_desk.domain.actions import Action
 from hotline_desk.domain.calendar import end_of_day
 from hotline_desk.domain.enums import Level, SupervisionKind, SupervisionStatus
-from hotline_desk.domain.errors import NotFound, ValidationError
+from hotline_desk.domain.errors import Msg, NotFound, ValidationError, joined
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import REASON_MAX, text_error
 from hotline_desk.services.admin.calendar import load_calendar
@@ -72,7 +72,7 @@ def urge_case(ctx: ServiceContext, actor: Actor, case_id: int, text: str) -> Cas
         )
         count = case.urge_count + 1
         _set_overlay(s, case, urge_count=Case.urge_count + 1)
-        return Outcome(f"第 {count} 次催办:{note}", audit={"urge": count})
+        return Outcome(Msg("第 {n} 次催办:{text}", n=count, text=note), audit={"urge": count})
 
     return apply_action(ctx, actor, case_id, None, Action.URGE, change)
 
@@ -91,7 +91,7 @@ def acknowledge_urges(ctx: ServiceContext, actor: Actor, case_id: int) -> CaseDe
             )
             .values(status=ST.ACKNOWLEDGED.value, responded_by=actor.user_id, responded_at=now)
         ).rowcount
-        return Outcome(f"阅知催办 {done} 条", audit={"urges": done})
+        return Outcome(Msg("阅知催办 {n} 条", n=done), audit={"urges": done})
 
     return apply_action(ctx, actor, case_id, None, Action.ACKNOWLEDGE_URGE, change)
 
@@ -133,7 +133,9 @@ def issue_order(
             errors["reason"] = problem
         today = now.date()
         if not today <= response_due <= today + timedelta(days=ORDER_DUE_MAX_DAYS):
-            errors["response_due"] = f"回复期限须在今天到 {ORDER_DUE_MAX_DAYS} 天之内"
+            errors["response_due"] = Msg(
+                "回复期限须在今天到 {days} 天之内", days=ORDER_DUE_MAX_DAYS
+            )
         existing = _open_orders(s, case)
         if level in ORDER_LEVELS and any(
             o.level == Level.RED or o.level == level for o in existing
@@ -159,10 +161,10 @@ def issue_order(
         s.add(order)
         s.flush()
         _set_overlay(s, case, order_level=level)
-        name = Level(level).label
-        text = f"发出{name}督办单(限 {response_due:%Y-%m-%d} 前回复):{reason.strip()}"
+        text = Msg("发出{level}督办单(限 {due} 前回复):{reason}", level=Level(level),
+                   due=f"{response_due:%Y-%m-%d}", reason=reason.strip())  # fmt: skip
         if escalated:
-            text += "(原黄牌督办单升级)"
+            text = joined([text, Msg("(原黄牌督办单升级)")], "")
         return Outcome(text, audit={"order": order.id, "level": level})
 
     return apply_action(ctx, actor, case_id, None, Action.ISSUE_ORDER, change)
@@ -193,7 +195,10 @@ def answer_order(
         order.responded_by, order.responded_at = actor.user_id, now
         late = order.response_due is not None and now > order.response_due
         return Outcome(
-            f"回复督办单{'(逾期)' if late else ''}:{text}", audit={"order": order.id, "late": late}
+            Msg("回复督办单(逾期):{text}", text=text)
+            if late
+            else Msg("回复督办单:{text}", text=text),
+            audit={"order": order.id, "late": late},  # fmt: skip
         )
 
     return apply_action(ctx, actor, case_id, None, Action.ANSWER_ORDER, change)
@@ -214,6 +219,6 @@ def close_order(
         remaining = [o.level for o in _open_orders(s, case)]
         level = Level.RED.value if Level.RED in remaining else (remaining[0] if remaining else None)
         _set_overlay(s, case, order_level=level)
-        return Outcome(f"督办单办结:{text}", audit={"order": order.id})
+        return Outcome(Msg("督办单办结:{text}", text=text), audit={"order": order.id})
 
     return apply_action(ctx, actor, case_id, None, Action.CLOSE_ORDER, change)

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from hotline_desk.domain.errors import Msg, msg_to_json
 from hotline_desk.store.models.base import Base
 
 
@@ -141,6 +142,19 @@ class Case(Base):
         Index("ix_cases_received_stats", "received_at", "merged_into_id", *STATS_GROUPS),
         Index("ix_cases_groups", "id", *STATS_GROUPS),
     )
+
+
+SUMMARY_KEY = "_summary"
+"""The key under which an event's ``changes`` JSON keeps its summary's template and parameters
+(``domain/errors.py``: ``Msg``), so the timeline can show it in the UI language; the ``summary``
+column keeps the Chinese text (older rows have only that)."""
+
+
+def event_changes(summary: str, changes: dict[str, list[str]] | None) -> dict[str, object]:
+    data: dict[str, object] = dict(changes or {})
+    if isinstance(summary, Msg) and summary.params:
+        data[SUMMARY_KEY] = msg_to_json(summary)
+    return data
 
 
 class CaseEvent(Base):
