@@ -46,7 +46,7 @@ from typing import Any
 from sqlalchemy import Engine, event
 
 from hotline_desk.demo.generate import BATCH as DEMO_BATCH
-from hotline_desk.demo.generate import DEMO_PASSWORD
+from hotline_desk.demo.rows import DEMO_PASSWORD
 from hotline_desk.domain.validation import CaseInput
 from hotline_desk.services.admin import auth
 from hotline_desk.services.admin.setup import open_desk

@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, inspect, text
 
 from hotline_desk import __version__, bootstrap
 from hotline_desk.cli.main import main
-from hotline_desk.demo.generate import DEMO_USERS
+from hotline_desk.demo.text import DEMO_USERS
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.settings import Paths, Settings
 from hotline_desk.store import migrate

@@ -14,7 +14,7 @@ from hotline_desk.domain.enums import CaseStatus, EventKind
 from hotline_desk.services.supervision.clocks import apply_extension
 
 if TYPE_CHECKING:
-    from hotline_desk.demo.generate import _History
+    from hotline_desk.demo.cases import History
 
 S = CaseStatus
 SUPERVISED = frozenset({S.DISPATCHED, S.IN_PROGRESS, S.AWAITING_APPROVAL, S.APPROVED})
@@ -30,7 +30,7 @@ def _at_work(day: datetime, hour: int) -> datetime:
     return datetime.combine(day.date(), time(hour, 0))
 
 
-def supervise(h: _History) -> None:
+def supervise(h: History) -> None:
     """Add this case's extension request, urges and orders (open cases of sections only)."""
     case, rng = h.case, h.b.rng
     if case["tier"] in (None, 1) or h.status not in SUPERVISED or case["reply_deadline"] is None:
@@ -49,11 +49,11 @@ def supervise(h: _History) -> None:
         _order(h, "yellow", warn, "该件临近答复期限,请抓紧办理。")
 
 
-def _unit(h: _History) -> int:
+def _unit(h: History) -> int:
     return h.case["handling_unit_id"] or h.case["lead_unit_id"]
 
 
-def _extension(h: _History) -> None:
+def _extension(h: History) -> None:
     case, rng, now = h.case, h.b.rng, h.b.now
     due = case["reply_deadline"]
     asked = h.last[0] + timedelta(hours=rng.uniform(2, 30))
@@ -110,7 +110,7 @@ def _extension(h: _History) -> None:
     h.out.extensions.append(row)
 
 
-def _urges(h: _History, due: datetime) -> None:
+def _urges(h: History, due: datetime) -> None:
     rng, cal, now = h.b.rng, h.b.rules.calendar, h.b.now
     day = cal.add_workdays(due.date(), 1)
     count = 0
@@ -150,7 +150,7 @@ def _urges(h: _History, due: datetime) -> None:
     h.case["urge_count"] = count
 
 
-def _order(h: _History, level: str, since: datetime, reason: str) -> None:
+def _order(h: History, level: str, since: datetime, reason: str) -> None:
     rng, cal, now = h.b.rng, h.b.rules.calendar, h.b.now
     if level == "red":
         day = cal.add_workdays(since.date(), 5)

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from hotline_desk.reports.doc_data import Document, LetterData, NoticeData, PrintMeta, SlipData
 from hotline_desk.reports.fonts import FontChoice, cjk_font
-from hotline_desk.reports.pdf_common import Part, Styles, build_pdf, make_styles
+from hotline_desk.reports.pdf_build import Part, build_pdf
+from hotline_desk.reports.pdf_common import Styles, make_styles
 from hotline_desk.reports.reply_letter import letter_part
 from hotline_desk.reports.slip_dispatch import slip_part, slip_title
 from hotline_desk.reports.slip_notice import TITLE as NOTICE_TITLE

@@ -12,12 +12,12 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer
 
 from hotline_desk.reports.doc_data import LetterData, PrintMeta
+from hotline_desk.reports.pdf_build import Part
 from hotline_desk.reports.pdf_common import (
     CONTENT_W,
     FOOTER_PAGES,
     RED,
     Line,
-    Part,
     Styles,
     fmt_day,
     para,

@@ -8,11 +8,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
 from hotline_desk.reports.doc_data import PrintMeta, SlipData
+from hotline_desk.reports.pdf_build import Part, QrCode
 from hotline_desk.reports.pdf_common import (
     CONTENT_W,
     Line,
-    Part,
-    QrCode,
     Styles,
     centre,
     fmt_dt,

@@ -9,12 +9,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
 from hotline_desk.reports.doc_data import NoticeData, PrintMeta
+from hotline_desk.reports.pdf_build import Part
 from hotline_desk.reports.pdf_common import (
     CONTENT_W,
     RED,
     YELLOW,
     Line,
-    Part,
     Styles,
     fmt_day,
     fmt_dt,

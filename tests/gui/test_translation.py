@@ -16,8 +16,8 @@ from PySide6.QtCore import Qt, QTranslator
 
 from hotline_desk.domain.actions import SPECS
 from hotline_desk.domain.enums import _LABELS
-from hotline_desk.gui.actions.catalog import ACTION_WORDS
 from hotline_desk.gui.cases.inbox_page import QUEUE_LABELS
+from hotline_desk.gui.common.domain_messages import ACTION_WORDS
 from hotline_desk.gui.common.enum_labels import ENUM_LABELS
 from hotline_desk.gui.shell.app import _install_translators
 from hotline_desk.gui.shell.main_window import MainWindow

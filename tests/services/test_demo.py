@@ -10,7 +10,8 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select, text
 
-from hotline_desk.demo.generate import DEMO_USERS, generate_demo
+from hotline_desk.demo.generate import generate_demo
+from hotline_desk.demo.text import DEMO_USERS
 from hotline_desk.domain.enums import CaseStatus
 from hotline_desk.domain.lifecycle import TRANSITIONS, CaseFacts
 from hotline_desk.services.admin.auth import actor_for

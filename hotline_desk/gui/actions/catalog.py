@@ -1,4 +1,5 @@
-"""Which dialog serves which action, and the actions' words on buttons.
+"""Which dialog serves which action, and the actions' words on buttons (translated in the context
+``actions``; ``tools/domain_messages.py`` lists them for lupdate from the specs).
 
 Dialog classes register themselves with ``@dialog_for(Action.X, …)``; the registry finds them
 here, so no hand-kept list maps actions to dialogs. A registered class is built with
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from hotline_desk.domain.actions import Action, spec
@@ -79,47 +80,3 @@ def action_text(action: Action | str) -> str:
 def action_label(action: Action | str) -> str:
     """The action's name (dialog titles, menus) in the UI language."""
     return QCoreApplication.translate("actions", spec(action).label)
-
-
-ACTION_WORDS: tuple[str, ...] = (
-    QT_TRANSLATE_NOOP("actions", "签收"),
-    QT_TRANSLATE_NOOP("actions", "转办"),
-    QT_TRANSLATE_NOOP("actions", "直办"),
-    QT_TRANSLATE_NOOP("actions", "同意退回"),
-    QT_TRANSLATE_NOOP("actions", "同意退回并改派"),
-    QT_TRANSLATE_NOOP("actions", "提交答复"),
-    QT_TRANSLATE_NOOP("actions", "审核通过"),
-    QT_TRANSLATE_NOOP("actions", "审核答复"),
-    QT_TRANSLATE_NOOP("actions", "登记答复"),
-    QT_TRANSLATE_NOOP("actions", "回访"),
-    QT_TRANSLATE_NOOP("actions", "办结"),
-    QT_TRANSLATE_NOOP("actions", "甄别为合理"),
-    QT_TRANSLATE_NOOP("actions", "甄别"),
-    QT_TRANSLATE_NOOP("actions", "不回访"),
-    QT_TRANSLATE_NOOP("actions", "联系不上办结"),
-    QT_TRANSLATE_NOOP("actions", "重办"),
-    QT_TRANSLATE_NOOP("actions", "协办意见"),
-    QT_TRANSLATE_NOOP("actions", "回复督办"),
-    QT_TRANSLATE_NOOP("actions", "阅知催办"),
-    QT_TRANSLATE_NOOP("actions", "审批延期"),
-    QT_TRANSLATE_NOOP("actions", "督办办结"),
-    QT_TRANSLATE_NOOP("actions", "修改登记信息"),
-    QT_TRANSLATE_NOOP("actions", "修改"),
-    QT_TRANSLATE_NOOP("actions", "指派经办人"),
-    QT_TRANSLATE_NOOP("actions", "办理记录"),
-    QT_TRANSLATE_NOOP("actions", "申请延期"),
-    QT_TRANSLATE_NOOP("actions", "申请退回"),
-    QT_TRANSLATE_NOOP("actions", "驳回退回"),
-    QT_TRANSLATE_NOOP("actions", "催办"),
-    QT_TRANSLATE_NOOP("actions", "发督办单"),
-    QT_TRANSLATE_NOOP("actions", "不予受理"),
-    QT_TRANSLATE_NOOP("actions", "改派"),
-    QT_TRANSLATE_NOOP("actions", "领导批示"),
-    QT_TRANSLATE_NOOP("actions", "并单"),
-    QT_TRANSLATE_NOOP("actions", "关联"),
-    QT_TRANSLATE_NOOP("actions", "退回修改"),
-    QT_TRANSLATE_NOOP("actions", "不同意延期"),
-    QT_TRANSLATE_NOOP("actions", "甄别为不合理"),
-)
-"""The spec's labels and button texts (domain/actions.py), listed for lupdate; a test keeps the
-two in step."""

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QDeadlineTimer, QEventLoop
 from PySide6.QtWidgets import QApplication, QWidget
 
-from hotline_desk.demo.generate import DEMO_PASSWORD
+from hotline_desk.demo.rows import DEMO_PASSWORD
 from hotline_desk.services.admin import auth
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
