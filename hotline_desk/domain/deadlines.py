@@ -56,8 +56,17 @@ class LimitRule:
 
 
 def limit_text(amount: int, unit: str) -> str:
-    suffix = {"workdays": "个工作日", "hours": "小时", "minutes": "分钟"}[unit]
-    return f"{amount}{suffix}"
+    """A limit as stored with the case and printed on slips (``15个工作日``)."""
+    return f"{amount}{LimitUnit(unit).label}"
+
+
+def parse_limit_text(text: str) -> tuple[int, LimitUnit] | None:
+    """The amount and unit of a ``limit_text`` (None for anything else)."""
+    for unit in LimitUnit:
+        number = text.removesuffix(unit.label)
+        if number != text and number.isdigit():
+            return int(number), unit
+    return None
 
 
 class NoLimit(LookupError):

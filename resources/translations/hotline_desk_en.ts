@@ -3434,8 +3434,24 @@ Basis: {basis}</translation>
         <translation>{span} left</translation>
     </message>
     <message>
-        <source>{clock}期限 {due}</source>
-        <translation>{clock} deadline {due}</translation>
+        <source>签收期限</source>
+        <translation>Sign-for deadline</translation>
+    </message>
+    <message>
+        <source>答复期限</source>
+        <translation>Reply deadline</translation>
+    </message>
+    <message>
+        <source>重办答复期限</source>
+        <translation>Reopened reply deadline</translation>
+    </message>
+    <message>
+        <source>回访期限</source>
+        <translation>Callback deadline</translation>
+    </message>
+    <message>
+        <source>{clock} {due}</source>
+        <translation>{clock} {due}</translation>
     </message>
     <message>
         <source>已延期{days}个工作日</source>
@@ -5441,6 +5457,11 @@ Please send the log file to the system administrator.</translation>
         <source>、</source>
         <comment>separator between listed items</comment>
         <translation>, </translation>
+    </message>
+    <message>
+        <source>{amount}{unit}</source>
+        <comment>a time limit</comment>
+        <translation>{amount} {unit}</translation>
     </message>
 </context>
 <context>

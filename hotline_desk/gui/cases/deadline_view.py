@@ -7,11 +7,11 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 from hotline_desk.domain.enums import Clock, ExtensionStatus, Level, SupervisionStatus
-from hotline_desk.gui.common.words import enum_text, fmt_dt
+from hotline_desk.gui.common.words import enum_text, fmt_dt, limit_words
 from hotline_desk.services.lifecycle.dto import CaseWork
 
 LEVEL_COLORS = {
@@ -48,21 +48,32 @@ def remaining_text(due: datetime, now: datetime) -> str:
     return QCoreApplication.translate("deadline_view", "剩余 {span}").format(span=span)
 
 
+CLOCK_DEADLINE = {
+    Clock.SIGN: QT_TRANSLATE_NOOP("deadline_view", "签收期限"),
+    Clock.REPLY: QT_TRANSLATE_NOOP("deadline_view", "答复期限"),
+    Clock.REOPEN: QT_TRANSLATE_NOOP("deadline_view", "重办答复期限"),
+    Clock.CALLBACK: QT_TRANSLATE_NOOP("deadline_view", "回访期限"),
+}
+"""Each clock's deadline by name (in ``enum`` 答复 is also the event "Replied")."""
+
+
 def strip_html(work: CaseWork | None, now: datetime) -> str:
     """One line: the running clock's deadline and level, urges, the open order."""
     d = work.deadlines if work else None
     if d is None or d.due_at is None or d.due_clock is None:
         return ""
     color, background = LEVEL_COLORS[d.level]
-    clock = enum_text(Clock(d.due_clock).label)
     parts = [
-        QCoreApplication.translate("deadline_view", "{clock}期限 {due}").format(
-            clock=escape(clock), due=escape(fmt_dt(d.due_at))
+        QCoreApplication.translate("deadline_view", "{clock} {due}").format(
+            clock=escape(
+                QCoreApplication.translate("deadline_view", CLOCK_DEADLINE[Clock(d.due_clock)])
+            ),
+            due=escape(fmt_dt(d.due_at)),
         ),
         escape(remaining_text(d.due_at, now)),
     ]
     if d.due_clock == Clock.REPLY and d.reply_limit:
-        parts.append(escape(d.reply_limit))
+        parts.append(escape(limit_words(d.reply_limit)))
     if d.extension_days:
         parts.append(
             escape(
@@ -138,7 +149,7 @@ def supervision_sections(work: CaseWork) -> list[str]:
             )
         if d.reply_deadline:
             text = QCoreApplication.translate("deadline_view", "答复期限:{due}({limit})").format(
-                due=escape(fmt_dt(d.reply_deadline)), limit=escape(d.reply_limit)
+                due=escape(fmt_dt(d.reply_deadline)), limit=escape(limit_words(d.reply_limit))
             )
             if d.reply_deadline_original and d.reply_deadline_original != d.reply_deadline:
                 text += escape(

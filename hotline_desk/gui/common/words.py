@@ -20,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from hotline_desk.domain.actions import Action
+from hotline_desk.domain.deadlines import parse_limit_text
 from hotline_desk.domain.enums import (
     CallbackOutcome,
     CallbackStatus,
@@ -133,3 +134,14 @@ def fmt_dt(value: datetime | None) -> str:
 def roles_text(roles: frozenset[str] | tuple[str, ...]) -> str:
     order = [r.value for r in Role]
     return list_separator().join(label("role", r) for r in sorted(roles, key=order.index))
+
+
+def limit_words(text: str) -> str:
+    """A time limit as stored with a case (``15个工作日``) in the UI language."""
+    parsed = parse_limit_text(text)
+    if parsed is None:
+        return text
+    amount, unit = parsed
+    return QCoreApplication.translate("labels", "{amount}{unit}", "a time limit").format(
+        amount=amount, unit=enum_text(unit.label)
+    )
