@@ -69,10 +69,6 @@ TABLE_TOPICS: dict[str, str] = {
 """What each table's rows are to the views; tables not listed (audit, counters) announce
 nothing."""
 
-CHANGED_CASE_IDS = "changed_case_ids"
-"""Execution option naming the cases a bulk statement touches, where its WHERE clause does not
-say (``case_id = :id`` or ``case_id IN (...)`` among its AND terms); else: any case."""
-
 Publisher = Callable[[Session, Changes], None]
 """Called inside the transaction, just before the commit, with what it changed."""
 
@@ -147,8 +143,8 @@ def _note_statement(state: ORMExecuteState) -> None:
     topic = TABLE_TOPICS.get(table)
     if topic is None:
         return
-    ids = state.execution_options.get(CHANGED_CASE_IDS)
-    if ids is None and topic == CASES:
+    ids = None
+    if topic == CASES:  # the ids its WHERE clause pins down (case_id = :id, IN (…)), else any
         ids = _case_ids_in(getattr(state.statement, "whereclause", None), table)
     if topic == CASES and ids is None:
         changes = Changes.of(CASES, all_cases=True)
@@ -164,8 +160,6 @@ class UnitOfWork:
         self._factory = factory
         self._sessions = sessions
         self.session: TrackingSession
-        self.changes: Changes = NOTHING
-        """What the commits of this unit of work changed."""
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._sessions()  # type: ignore[assignment]
@@ -180,10 +174,6 @@ class UnitOfWork:
         self.session.rollback()
         self.session.close()
 
-    def touch(self, *topics: str, case_ids: tuple[int, ...] = ()) -> None:
-        """Announce a change the flushes cannot see (e.g. a raw SQL statement)."""
-        self.session.note(Changes.of(*topics, case_ids=case_ids))
-
     def commit(self) -> None:
         self.session.flush()
         changes = self.session.take_changes()
@@ -193,7 +183,6 @@ class UnitOfWork:
             self._commit_witnessed()
         else:
             self.session.commit()
-        self.changes |= changes
         self._factory.committed(changes)
 
     def _commit_witnessed(self) -> None:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from hotline_desk.domain.actions import Action
+from hotline_desk.domain.actions import Action, Input, spec
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.gui.actions import (  # noqa: F401 - importing registers their dialogs
     basic,
@@ -75,7 +75,7 @@ def run_action(parent: QWidget, ctx: ServiceContext, actor: Actor, detail: CaseD
     """Do ``action`` on the case through its dialog; the fresh case after the commit, or None
     when cancelled or refused."""
     act = Action(action)
-    if factory_for(act) is None and act == Action.SIGN:
+    if factory_for(act) is None and spec(act).input == Input.CONFIRM:  # 签收: a yes/no question
         return confirm_sign(parent, ctx, actor, detail)
     try:
         detail = _with_work(ctx, actor, detail)
