@@ -13,6 +13,7 @@ committed before it stopped.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -97,8 +98,6 @@ def write_in_background(
     ``on_done`` gets the ``Written`` on the GUI thread, also when the user cancelled
     (``cancelled`` True, ``result`` None), since the batches before the cancel were committed.
     A failure is shown with ``show_error`` unless ``on_failed`` takes it."""
-    import inspect
-
     wanted = inspect.signature(work).parameters
 
     def job(token: CancelToken, report: Callable[[int, int], None]) -> Written[Any]:
