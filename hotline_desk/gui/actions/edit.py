@@ -46,17 +46,9 @@ class EditCaseDialog(QDialog):
         return cls(r.ctx, r.actor, r.topics, r.detail, r.parent)
 
     def save(self) -> None:
-        self._field_errors = False
-
-        def shown(errors: dict[str, str]) -> None:
-            self._field_errors = bool(errors)
-            self.form.show_errors(errors)
-
         written = write(self, self.ctx, lambda: registration.update_case(
             self.ctx, self.actor, self.case.id, self.case.version, self.form.to_input()
-        ), field_errors=shown)  # fmt: skip
+        ), field_errors=self.form.show_errors, on_refused=self.reject)  # fmt: skip
         if written is not None:
             self.result_case = written.result
             self.accept()
-        elif not self._field_errors:
-            self.reject()  # refused (a stale version: someone else changed it), shown

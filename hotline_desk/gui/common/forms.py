@@ -109,7 +109,6 @@ class FormDialog(QDialog):
         self.ctx: ServiceContext
         """Set by each subclass: the context its service call runs in."""
         self.saved: Any = None
-        self._field_errors_shown = False
         """What the service call returned after its commit (None until then)."""
         self.errors: dict[str, ErrorLabel] = {}
         self.focus_for: dict[str, QWidget] = {}
@@ -169,15 +168,13 @@ class FormDialog(QDialog):
         """Run one service call through ``write``: inline field errors and stay open, or show
         the refusal and close, or keep what it returned (``saved``) and accept. The dialog's
         subclass holds ``self.ctx``."""
-        written = write(self, self.ctx, call, field_errors=self.show_errors)
+        written = write(self, self.ctx, call, field_errors=self.show_errors,
+                        on_refused=self.reject)  # fmt: skip
         if written is not None:
             self.saved = written.result
             self.accept()
-        elif not self._field_errors_shown:
-            self.reject()  # refused (shown): nothing left to correct here
 
     def show_errors(self, field_errors: dict[str, str]) -> None:
-        self._field_errors_shown = bool(field_errors)
         for name, label in self.errors.items():
             label.set_error(field_errors.get(name, ""))
         unknown = [m for f, m in field_errors.items() if f not in self.errors]

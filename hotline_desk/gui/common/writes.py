@@ -62,23 +62,24 @@ def write(
     call: Callable[[], T],
     field_errors: FieldErrors | None = None,
     initiator: object = None,
+    on_refused: Callable[[], None] | None = None,
 ) -> Written[T] | None:
-    """Run ``call`` (one service write) now; None when it was refused (already shown)."""
+    """Run ``call`` (one service write) now; None when it was refused. Field errors go to
+    ``field_errors`` (the form stays for correcting); any other refusal is shown and then
+    ``on_refused`` runs (a dialog closes: nothing there can be corrected)."""
     if field_errors is not None:
         field_errors({})
     try:
         with ctx.collect() as collected:
             result = call()
-    except ValidationError as exc:
+    except Exception as exc:  # noqa: BLE001 - DeskError shown as is, anything else logged
         announce(collected.changes, initiator or parent)
-        if field_errors is not None:
+        if isinstance(exc, ValidationError) and exc.field_errors and field_errors is not None:
             field_errors(exc.field_errors)
         else:
             show_error(parent, exc)
-        return None
-    except Exception as exc:  # noqa: BLE001 - DeskError shown as is, anything else logged
-        announce(collected.changes, initiator or parent)
-        show_error(parent, exc)
+            if on_refused is not None:
+                on_refused()
         return None
     announce(collected.changes, initiator or parent)
     return Written(result, collected.changes)

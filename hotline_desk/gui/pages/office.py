@@ -205,18 +205,15 @@ class OfficeSettingsPage(QWidget):
 
     def save(self) -> None:
         shown = into_labels(self.errors)
-        refused: list[bool] = []
 
         def field_errors(errors: dict[str, str]) -> None:
-            refused.append(bool(errors))
             shown(errors)
+            self.result.setText(self.tr("未保存:请按提示修改") if errors else "")
 
         values = self.values()
         written = write(self, self.ctx, lambda: office.save_settings(self.ctx, self.actor, values),
                         field_errors=field_errors)  # fmt: skip
         if written is None:
-            if refused and refused[-1]:
-                self.result.setText(self.tr("未保存:请按提示修改"))
             return
         self.result.setText(self.tr("已保存"))
         self.saved.emit()

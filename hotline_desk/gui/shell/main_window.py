@@ -283,10 +283,13 @@ class MainWindow(PageFactories, QMainWindow):
         detail.show_case(case)
 
     def run_case_action(self, action: str, case: CaseDetail, workspace: CaseWorkspace) -> None:
-        """One lifecycle action through its dialog; the lists and the inbox refresh after it."""
+        """One lifecycle action through its dialog; every view refreshes itself from the bus. The
+        dialog belongs to the detail pane that asked for it, so that pane shows the result here
+        instead of reloading it a second time."""
         from hotline_desk.gui.actions.registry import run_action
 
-        result = run_action(self, self.ctx, self.actor, case, action, self.topics, self.units)
+        result = run_action(workspace.detail, self.ctx, self.actor, case, action, self.topics,
+                            self.units)  # fmt: skip
         if result is None:
             self.open_case(case.id, workspace)  # show what is there now (it may have changed)
             return
