@@ -1,10 +1,13 @@
-"""A hand-built dataset for the statistics tests: 42 cases across September, October and November
+"""A hand-built dataset for the statistics tests: 46 cases across September, October and November
 2026 written as explicit rows (cases with their timestamps, callbacks, extensions, return
 requests, reopen events, duplicate links), covering every path — direct, routed, 交办, returned
 and re-routed, extended, late, reopened, merged, linked, rejected, never routed, callbacks
 reached / unreached / refused / not required, anonymous — and the month boundaries.
 
 Sections: A = 综合科 (ZHK), B = 财务科 (CWK), C = 法规科 (FGK), O = 办公室 (tier 1).
+The rows are written as a database of an earlier release holds them, then their facts are
+derived as the upgrade does (``services/stats/rebuild.py``). Cases 43–46 are the ones whose
+months used to move after the month was over (issue 12).
 The expected figures (worked out by hand from this table) are in tests/services/test_stats.py.
 """
 
@@ -16,6 +19,8 @@ from typing import Any
 from sqlalchemy import select
 
 from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.stats.rebuild import rebuild_facts
+from hotline_desk.store.fact_recorder import RECORD
 from hotline_desk.store.models import Case, CaseEvent, OrgUnit, ReturnRequest, Topic
 from hotline_desk.store.models.callbacks import Callback, CaseLink
 from hotline_desk.store.models.deadlines import Extension
@@ -137,8 +142,8 @@ CASES: dict[int, dict[str, Any]] = {
          "reopen_count": 1, "reopened_at": D(10, 24),
          **_replied(D(11, 2), 20, E(11, 3), closed=D(11, 3, 16)),
          "callbacks": [_cb(D(10, 23, 15), sat="unsatisfied", resolved=False),
-                       _cb(D(11, 3, 15))],
-         "reopens": [D(10, 24)]},
+                       {**_cb(D(11, 3, 15)), "round": 1}],
+         "reopens": [D(10, 24)], "events": [("replied", D(10, 22))]},
     42: {"received_at": D(10, 30), **_routed("A", D(11, 2), D(11, 2, 15), E(11, 3), E(11, 4)),
          **_replied(D(11, 4), 3, E(11, 5), closed=D(11, 5, 16)),
          "callbacks": [_cb(D(11, 5, 15))]},
@@ -176,7 +181,8 @@ CASES: dict[int, dict[str, Any]] = {
          **_routed("A", D(11, 12), D(11, 12, 15), E(11, 13), E(12, 3))},
     32: {"received_at": D(11, 13), "status": "dispatched", "return_count": 1,
          **_routed("B", D(11, 15), D(11, 14), E(11, 16), E(11, 18)),
-         "returns": [("A", D(11, 14, 15), "approved", D(11, 15, 9))]},
+         "returns": [("A", D(11, 14, 15), "approved", D(11, 15, 9))],
+         "events": [("dispatched", D(11, 13))]},  # first to A, returned, re-dispatched to B
     33: {"received_at": D(11, 16), "category": "help",
          **_routed("C", D(11, 16), D(11, 16, 15), E(11, 17), E(11, 27),
                    reply_deadline_original=E(11, 23)),
@@ -201,14 +207,43 @@ CASES: dict[int, dict[str, Any]] = {
     40: {"received_at": datetime(2026, 12, 1, 0, 0), "status": "registered"},
     41: {"received_at": D(11, 27), "category": "help", "status": "in_progress",
          **_routed("B", D(11, 27), D(11, 30, 9), E(11, 30), E(12, 4))},
+    # --- the cases that broke the figures of a month after it was over (issue 12) --------
+    # closed in October, reopened in November (closed before November, reopened within it)
+    43: {"received_at": D(10, 5),
+         **_routed("A", D(10, 5), D(10, 5, 15), E(10, 6), E(11, 10),
+                   reply_deadline_original=E(11, 10)),
+         **_replied(D(11, 9), 24, E(11, 10), closed=D(11, 10, 15)),
+         "reopen_count": 1, "reopened_at": D(11, 3), "reopens": [D(11, 3)],
+         "events": [("replied", D(10, 14)), ("closed", D(10, 16, 15))],
+         "callbacks": [_cb(D(10, 16, 15)), {**_cb(D(11, 10, 15)), "round": 1}]},
+    # its callback fell due in October and was reached only in November
+    44: {"received_at": D(10, 19), **_routed("B", D(10, 19), D(10, 19, 15), E(10, 20), E(10, 30)),
+         **_replied(D(10, 27), 6, E(10, 30), closed=D(11, 2, 15)),
+         "callbacks": [_cb(D(10, 29, 10), "unreached"), _cb(D(11, 2, 15))]},
+    # never routed, past its reply deadline (the clock runs from receipt)
+    45: {"received_at": D(10, 12), "status": "registered", "reply_deadline": E(10, 15)},
+    # received in October, merged in November into case 4 of September
+    46: {"received_at": D(10, 29), "status": "merged", "merged_into": 4,
+         "ended_at": D(11, 2, 11), "merged_at": D(11, 2, 11)},
 }  # fmt: skip
-RELATED = ("callbacks", "extensions", "returns", "reopens", "merged_into", "duplicate_of", "unit")
+RELATED = (
+    "callbacks",
+    "extensions",
+    "returns",
+    "reopens",
+    "merged_into",
+    "duplicate_of",
+    "unit",
+    "events",
+    "merged_at",
+)
 
 
 def build(ctx: ServiceContext) -> dict[int, int]:
     """Write the dataset; returns case number n → database id."""
     with ctx.uow.write() as uow:
         s = uow.session
+        s.info[RECORD] = False  # written with its history at once: derived below, as an upgrade
         units = dict(s.execute(select(OrgUnit.code, OrgUnit.id)).all())
         topics = dict(s.execute(select(Topic.code, Topic.id)).all())
         ids: dict[int, int] = {}
@@ -238,6 +273,8 @@ def build(ctx: ServiceContext) -> dict[int, int]:
             ids[n] = case.id
         for n, spec in CASES.items():
             _related(s, ids, units, n, spec)
+        s.flush()
+        rebuild_facts(s.connection())
         uow.commit()
     return ids
 
@@ -246,7 +283,7 @@ def _related(s: Any, ids: dict[int, int], units: dict[str, int], n: int,
              spec: dict[str, Any]) -> None:  # fmt: skip
     case_id = ids[n]
     for i, cb in enumerate(spec.get("callbacks", ()), start=1):
-        s.add(Callback(case_id=case_id, round=0, attempt_no=i, **cb))
+        s.add(Callback(case_id=case_id, attempt_no=i, **{"round": 0, **cb}))
     unit = units[UNITS[spec["unit"]]] if spec.get("unit") else None
     for status, decided, before, after in spec.get("extensions", ()):
         s.add(Extension(case_id=case_id, org_unit_id=unit, reason="需协调", workdays=5,
@@ -259,6 +296,10 @@ def _related(s: Any, ids: dict[int, int], units: dict[str, int], n: int,
     for at in spec.get("reopens", ()):
         s.add(CaseEvent(case_id=case_id, at=at, kind="reopened", from_status="replied",
                         to_status="in_progress", summary="重办"))  # fmt: skip
+    for kind, at in spec.get("events", ()):
+        s.add(CaseEvent(case_id=case_id, at=at, kind=kind, summary=kind))
+    if "merged_at" in spec:
+        s.add(CaseEvent(case_id=case_id, at=spec["merged_at"], kind="merged", summary="并单"))
     if "merged_into" in spec:
         s.execute(
             Case.__table__.update()

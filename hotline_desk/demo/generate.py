@@ -33,6 +33,7 @@ from hotline_desk.demo.text import (
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.stats.rebuild import rebuild_facts
 from hotline_desk.services.supervision.clocks import (
     load_rules,
 )
@@ -98,6 +99,7 @@ def generate_demo(
             next_id += 1
         with ctx.engines.writer.begin() as conn:
             batch.write(conn)
+            rebuild_facts(conn, [c["id"] for c in batch.cases])  # written with their history
         total_events += len(batch.events)
         done += len(batch.cases)
         if progress:

@@ -39,6 +39,7 @@ from hotline_desk.domain.changes import (
     USERS,
     Changes,
 )
+from hotline_desk.store import fact_recorder
 from hotline_desk.store.engine import Engines
 
 TABLE_TOPICS: dict[str, str] = {
@@ -97,6 +98,9 @@ class TrackingSession(Session):
 
     def note(self, changes: Changes) -> None:
         self.info["changes"] = self.info.get("changes", NOTHING) | changes
+
+
+fact_recorder.install(TrackingSession)
 
 
 def _case_id(obj: Any, table: str) -> int | None:

@@ -62,9 +62,9 @@ def test_report_workbook_reads_back(ctx, make_actor, data, tmp_path: Path) -> No
             expected = "—" if want is None else pytest.approx(want)
             assert cells[i].value == expected, (row.label, kpi.label)
     assert rows["合计"][1].value == NOV_COUNTS["received"]
-    assert rows["综合科"][7].number_format == "0.0%" and rows["综合科"][7].value == 0.75
+    assert rows["综合科"][7].number_format == "0.0%" and rows["综合科"][7].value == 0.8
     summary = {r[0].value: r[1].value for r in book["全局汇总"].iter_rows(min_row=4)}
-    assert summary["受理量"] == 18 and summary["满意率"] == pytest.approx(10 / 11)
+    assert summary["受理量"] == 18 and summary["满意率"] == pytest.approx(12 / 13)
     notes = {r[0].value: r[1].value for r in book["指标说明"].iter_rows(min_row=2)}
     assert set(k.label for k in KPIS) <= set(notes) and "基本满意" in notes["满意率"]
     report = figures.monthly_report(ctx, leader, NOV)
@@ -181,6 +181,6 @@ def test_stats_command(ctx, data, db_url, tmp_path: Path, capsys) -> None:  # ty
     printed = capsys.readouterr().out
     assert "2026年11月" in printed and out.exists()
     line = next(ln for ln in printed.splitlines() if ln.startswith("受理量"))
-    assert line.split()[1:] == ["18", "16"]
+    assert line.split()[1:] == ["18", "20"]
     assert _audits(ctx, "export_report")[0][0] == "2026-11"
     assert cli.main(["--database-url", db_url, "stats", "--month", "2026-13"]) == 1

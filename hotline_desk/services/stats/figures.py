@@ -3,12 +3,15 @@ category, channel, topic or tier with the bureau total; the 12-month trend; the 
 with the previous month and the red/black lists. A frozen month (``services/report_freeze.py``)
 is answered from its snapshot, as issued.
 
-Counting is SQL (``stats_sql``): a handful of GROUP BY statements on indexed date columns per
-table, inside one read transaction so the figures agree with each other.
+Counting is SQL over the facts (``services/stats/sql.py``): a period reads only facts dated
+inside it and the open cases at its start and end, inside one read transaction so the figures
+agree with each other — never a case's current state, so what happens after a month cannot move
+its figures.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -29,6 +32,7 @@ from hotline_desk.reports.stats_data import MonthlyReport, StatsRow, StatsTable,
 from hotline_desk.services.admin import office
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
+from hotline_desk.services.stats.marks import keep_marks
 from hotline_desk.services.stats.sql import (
     CUBE,
     closed_trend_statements,
@@ -76,17 +80,14 @@ def _groups(s: Session, breakdown: Breakdown) -> Groups:
     return groups, {v for v, _l in groups}, set()
 
 
-def _execute(s: Session) -> Any:
-    return lambda stmt: s.execute(stmt).all()
-
-
 def table_in_session(s: Session, period: Period, breakdown: Breakdown, basically: bool,
-                     counts: dict[object, dict[str, int]] | None = None) -> StatsTable:  # fmt: skip
+                     now: datetime, counts: dict[object, dict[str, int]] | None = None,
+                     ) -> StatsTable:  # fmt: skip
     """The live table (no snapshot), inside the caller's transaction; ``counts`` (group value →
     counts) when they were already rolled up from a cube."""
     if counts is None:
         dims = (breakdown,) if breakdown != Breakdown.BUREAU else ()
-        cells = run_counts(_execute(s), period, dims)
+        cells = run_counts(s, period, dims, now)
         counts = {cell[0] if cell else None: c for cell, c in cells.items()}
     rows: list[StatsRow] = []
     ranked: list[str] = []
@@ -143,6 +144,7 @@ def compute_table(ctx: ServiceContext, actor: Actor, period: Period,
     require(actor.roles, STATS_ROLES, "查看统计")
     from hotline_desk.services.stats.snapshots import frozen_report_in_session
 
+    keep_marks(ctx, period.end)
     with ctx.uow.read() as uow:
         s = uow.session
         if period.kind == PeriodKind.MONTH:
@@ -150,7 +152,7 @@ def compute_table(ctx: ServiceContext, actor: Actor, period: Period,
             if frozen is not None:
                 return frozen.tables[breakdown.value]
         basically, _floor, _name = _settings(s)
-        return table_in_session(s, period, breakdown, basically)
+        return table_in_session(s, period, breakdown, basically, ctx.now())
 
 
 def compute_trend(ctx: ServiceContext, actor: Actor, end_month: Period,
@@ -166,9 +168,9 @@ def report_in_session(
 ) -> MonthlyReport:
     """The live report: every breakdown, the previous period's total, trend and rankings."""
     basically, floor, name = _settings(s)
-    cube = run_counts(_execute(s), period, CUBE)
+    cube = run_counts(s, period, CUBE, now)
     tables = {
-        b.value: table_in_session(s, period, b, basically, roll_up(cube, CUBE, b)
+        b.value: table_in_session(s, period, b, basically, now, roll_up(cube, CUBE, b)
                                   if b != Breakdown.BUREAU else {None: add_counts(cube.values())})
         for b in breakdowns
     }  # fmt: skip
@@ -176,8 +178,11 @@ def report_in_session(
     from hotline_desk.services.stats.snapshots import frozen_report_in_session
 
     before = frozen_report_in_session(s, previous) if previous.kind == PeriodKind.MONTH else None
-    previous_total = (before.total if before is not None else
-                      table_in_session(s, previous, Breakdown.BUREAU, basically).total)  # fmt: skip
+    previous_total = (
+        before.total
+        if before is not None
+        else table_in_session(s, previous, Breakdown.BUREAU, basically, now).total
+    )
     end_month = Period.month(period.last.year, period.last.month)
     section = tables.get(Breakdown.SECTION.value)
     return MonthlyReport(
@@ -195,6 +200,7 @@ def monthly_report(ctx: ServiceContext, actor: Actor, period: Period) -> Monthly
     require(actor.roles, STATS_ROLES, "查看统计")
     from hotline_desk.services.stats.snapshots import frozen_report_in_session
 
+    keep_marks(ctx, period.end)
     with ctx.uow.read() as uow:
         s = uow.session
         if period.kind == PeriodKind.MONTH:

@@ -14,6 +14,7 @@ from hotline_desk.store.models.deadlines import (
     Supervision,
     TimeLimit,
 )
+from hotline_desk.store.models.facts import CaseFact, FactInstant, FactMark
 from hotline_desk.store.models.handling import (
     CaseAssignment,
     HandlingNote,
@@ -37,9 +38,12 @@ __all__ = [
     "Case",
     "CaseAssignment",
     "CaseEvent",
+    "CaseFact",
     "CaseLink",
     "CaseNoCounter",
     "Extension",
+    "FactInstant",
+    "FactMark",
     "HandlingNote",
     "Instruction",
     "OfficeSetting",

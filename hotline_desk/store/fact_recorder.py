@@ -1,0 +1,187 @@
+"""Recording the statistics' facts (``domain/facts.py``) as things happen: at every flush of a
+writing session, what changed on cases, callbacks, extensions, returns and duplicate links
+becomes ``case_facts`` rows in the same transaction — so every path that moves a case records
+its facts, and none can forget to.
+
+A session whose ``info["record_facts"]`` is false records nothing (data written with its
+history at once, then derived with ``services/stats/rebuild.py``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, event, insert, inspect, select
+from sqlalchemy.orm import Session, UOWTransaction
+
+from hotline_desk.domain.facts import (
+    DUE_ANONYMOUS,
+    DUE_REQUIRED,
+    ROUTED_TIERS,
+    CaseHistory,
+    CaseState,
+    Cell,
+    Fact,
+    FactKind,
+    history_facts,
+    judge,
+)
+from hotline_desk.store.models import Callback, Case, CaseLink, Extension, ReturnRequest
+from hotline_desk.store.models.facts import CaseFact, FactInstant, FactMark, fact_row
+
+RECORD = "record_facts"
+CELL_COLUMNS = ("lead_unit_id", "category", "channel", "topic_id", "tier")
+
+
+def cell_of(case: Case) -> Cell:
+    return Cell(case.lead_unit_id, case.category, case.channel, case.topic_id, case.tier)
+
+
+def state_of(case: Case) -> CaseState:
+    replied = case.replied_at is not None and (
+        case.reopened_at is None or case.replied_at >= case.reopened_at
+    )
+    return CaseState(case.ended_at is None, replied, case.reply_deadline)
+
+
+def _changed(case: Case, name: str) -> bool:
+    return bool(inspect(case).attrs[name].history.has_changes())
+
+
+def _set_now(case: Case, name: str) -> Any:
+    """The attribute's new value when this flush set it (None otherwise)."""
+    return getattr(case, name) if _changed(case, name) else None
+
+
+def new_case_facts(case: Case) -> list[Fact]:
+    h = CaseHistory(
+        received_at=case.received_at, category=case.category, channel=case.channel,
+        topic_id=case.topic_id, section_id=case.lead_unit_id, tier=case.tier,
+        anonymous=bool(case.anonymous), dispatched_at=case.dispatched_at,
+        signed_at=case.signed_at, sign_deadline=case.sign_deadline, replied_at=case.replied_at,
+        reply_deadline=case.reply_deadline,
+        reply_deadline_original=case.reply_deadline_original or case.reply_deadline,
+        reply_workdays=case.reply_workdays, callback_deadline=case.callback_deadline,
+        callback_status=case.callback_status, closed_at=case.closed_at, ended_at=case.ended_at,
+        merged=case.merged_into_id is not None,
+    )  # fmt: skip
+    return history_facts(h)
+
+
+def changed_case_facts(case: Case, has_duplicate: bool) -> list[Fact]:
+    """The facts of what this flush did to an existing case (its state after, for each)."""
+    cell, state, rnd = cell_of(case), state_of(case), case.reopen_count or 0
+    out: list[Fact] = []
+
+    def add(kind: FactKind, at: datetime, **values: Any) -> None:
+        out.append(Fact(kind, at, rnd, cell, state, **values))
+
+    if (at := _set_now(case, "dispatched_at")) is not None and case.tier in ROUTED_TIERS:
+        add(FactKind.DISPATCHED, at)
+    if (at := _set_now(case, "signed_at")) is not None and case.tier in ROUTED_TIERS:
+        add(FactKind.SIGNED, at, due_at=case.sign_deadline, on_time=judge(at, case.sign_deadline))
+    if _changed(case, "reopen_count") and case.reopened_at is not None:
+        add(FactKind.REOPENED, case.reopened_at)
+    if (at := _set_now(case, "replied_at")) is not None:
+        add(FactKind.REPLIED, at, due_at=case.reply_deadline,
+            on_time=judge(at, case.reply_deadline), workdays=case.reply_workdays)  # fmt: skip
+        if case.callback_deadline is not None:
+            add(FactKind.CALLBACK_DUE, at, due_at=case.callback_deadline,
+                outcome=DUE_ANONYMOUS if case.anonymous else DUE_REQUIRED)  # fmt: skip
+    if (at := _set_now(case, "closed_at")) is not None:
+        add(FactKind.CLOSED, at)
+    elif (at := _set_now(case, "ended_at")) is not None:
+        add(FactKind.ENDED, at)
+    if _set_now(case, "merged_into_id") is not None and not has_duplicate:
+        add(FactKind.DUPLICATE, case.ended_at or case.updated_at)
+    if not out and any(_changed(case, c) for c in (*CELL_COLUMNS, "reply_deadline")):
+        add(FactKind.STATE, case.updated_at if _changed(case, "updated_at") else datetime.now())
+    return out
+
+
+class _Cases:
+    """The cases a flush touched, from the session or (for a row on its own) the database."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.loaded: dict[int, Case] = {
+            o.id: o for o in (*session.new, *session.dirty) if isinstance(o, Case)
+        }
+
+    def get(self, case_id: int) -> Case | None:
+        if case_id not in self.loaded:
+            found = self.session.identity_map.get((Case, (case_id,), None))
+            if found is None:
+                with self.session.no_autoflush:
+                    found = self.session.get(Case, case_id)
+            self.loaded[case_id] = found  # type: ignore[assignment]
+        return self.loaded[case_id]
+
+
+def _has_duplicate(session: Session, case_id: int) -> bool:
+    stmt = select(CaseFact.id).where(CaseFact.case_id == case_id, CaseFact.kind == "duplicate")
+    return session.connection().execute(stmt.limit(1)).first() is not None
+
+
+def _related_facts(session: Session, cases: _Cases, obj: object) -> list[tuple[int, Fact]]:
+    case_id = getattr(obj, "case_id", None)
+    case = cases.get(case_id) if case_id is not None else None
+    if case is None:
+        return []
+    cell, state, rnd = cell_of(case), state_of(case), case.reopen_count or 0
+    if isinstance(obj, Callback) and obj in session.new:
+        due = case.callback_deadline if (obj.round or 0) == rnd and not case.anonymous else None
+        return [(case.id, Fact(FactKind.CALLBACK, obj.at, obj.round or 0, cell, state,
+                               due_at=due, outcome=obj.outcome, rating=obj.satisfaction,
+                               resolved=obj.resolved))]  # fmt: skip
+    if isinstance(obj, Extension) and obj.status == "approved" and obj.decided_at is not None:
+        if obj in session.new or inspect(obj).attrs["status"].history.has_changes():
+            return [(case.id, Fact(FactKind.EXTENDED, obj.decided_at, rnd, cell, state,
+                                   due_at=obj.deadline_after))]  # fmt: skip
+    if isinstance(obj, ReturnRequest) and obj.decision == "approved" and obj.decided_at:
+        if obj in session.new or inspect(obj).attrs["decision"].history.has_changes():
+            asker = Cell(obj.org_unit_id, cell.category, cell.channel, cell.topic_id, cell.tier)
+            return [(case.id, Fact(FactKind.RETURNED, obj.decided_at, rnd, asker, state))]
+    if isinstance(obj, CaseLink) and obj in session.new and obj.kind == "duplicate":
+        if case.merged_into_id is None and not _has_duplicate(session, case.id):
+            return [(case.id, Fact(FactKind.DUPLICATE, obj.created_at, rnd, cell, state))]
+    return []
+
+
+def facts_of_flush(session: Session) -> list[dict[str, object]]:
+    cases = _Cases(session)
+    rows: list[dict[str, object]] = []
+    for obj in session.new:
+        if isinstance(obj, Case):
+            rows.extend(fact_row(obj.id, f) for f in new_case_facts(obj))
+    for obj in session.dirty:
+        if isinstance(obj, Case) and session.is_modified(obj):
+            dup = obj.merged_into_id is not None and _has_duplicate(session, obj.id)
+            rows.extend(fact_row(obj.id, f) for f in changed_case_facts(obj, dup))
+    for obj in (*session.new, *session.dirty):
+        if isinstance(obj, Callback | Extension | ReturnRequest | CaseLink):
+            rows.extend(fact_row(cid, f) for cid, f in _related_facts(session, cases, obj))
+    return rows
+
+
+def forget_marks_after(conn: Connection, at: datetime) -> None:
+    """Drop the kept open cases of instants after ``at``: a fact dated before them was just
+    written (a case registered with an earlier receipt time), so they no longer hold."""
+    if conn.execute(select(FactInstant.instant).where(FactInstant.instant > at).limit(1)).first():
+        conn.execute(delete(FactMark).where(FactMark.instant > at))
+        conn.execute(delete(FactInstant).where(FactInstant.instant > at))
+
+
+def install(session_class: type[Session]) -> None:
+    """Record facts at every flush of sessions of ``session_class``."""
+
+    @event.listens_for(session_class, "after_flush")
+    def _record(session: Session, _ctx: UOWTransaction) -> None:
+        if not session.info.get(RECORD, True):
+            return
+        rows = facts_of_flush(session)
+        if rows:
+            conn = session.connection()
+            conn.execute(insert(CaseFact), rows)
+            forget_marks_after(conn, min(r["at"] for r in rows))  # type: ignore[type-var]

@@ -1,0 +1,200 @@
+"""Past months never move (issue 12), on SQLite and PostgreSQL: random sequences of lifecycle
+actions through the real services over September and October; October's figures — every KPI of
+every breakdown — are read; more actions dated after October follow (reopens, late callbacks,
+extensions, merges, returns, re-routes, new cases); October must read exactly the same. And the
+sections always add up to the bureau total, for every count.
+
+CI runs a bounded number of sequences; ``HOTLINE_DESK_LONG=1`` (the benchmark run) runs many.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hotline_desk.domain.errors import DeskError
+from hotline_desk.domain.kpi import COUNT_KEYS, Breakdown
+from hotline_desk.domain.lifecycle import InvalidTransition
+from hotline_desk.domain.periods import Period
+from hotline_desk.services.callbacks import closing
+from hotline_desk.services.callbacks.dto import CallbackInput
+from hotline_desk.services.cases import duplicates, read_model
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.dto import CaseDetail
+from hotline_desk.services.lifecycle import handling, replies, routing
+from hotline_desk.services.lifecycle.dto import RouteInput
+from hotline_desk.services.stats import figures
+from hotline_desk.services.supervision import extensions
+from tests.conftest import Clock, MakeActor
+from tests.services.test_lifecycle_paths import Office, unit_id
+
+LONG = os.environ.get("HOTLINE_DESK_LONG") == "1"
+OCT = Period.month(2026, 10)
+Op = Callable[["Desk", CaseDetail], object]
+
+
+class Desk:
+    def __init__(self, ctx: ServiceContext, office: Office) -> None:
+        self.ctx, self.o = ctx, office
+        self.cyfz, self.zxqy = unit_id(ctx, "CYFZ"), unit_id(ctx, "ZXQY")
+        self.cases: list[int] = []
+
+    def detail(self, case_id: int) -> CaseDetail:
+        return read_model.get_case(self.ctx, self.o.desk, case_id)
+
+    def callback(self, d: CaseDetail, outcome: str, rating: str | None = None) -> object:
+        now = self.ctx.now()
+        data = CallbackInput(outcome, now, rating, rating != "unsatisfied" if rating else None,
+                             "问题没有解决" if rating == "unsatisfied" else "")  # fmt: skip
+        return closing.record_callback(self.ctx, self.o.desk, d.id, d.version, data)
+
+
+def _reply(k: Desk, d: CaseDetail) -> object:
+    o = k.o
+    head = o.head if d.lead_unit_name == "产业发展科" else o.other_head
+    handler = o.handler if d.lead_unit_name == "产业发展科" else o.other_handler
+    d = replies.submit_reply(k.ctx, handler, d.id, d.version, "答复意见")
+    d = replies.approve_reply(k.ctx, head, d.id, d.version)
+    return replies.record_reply(k.ctx, o.desk, d.id, d.version, "phone", k.ctx.now(), "张先生")
+
+
+def _sign(k: Desk, d: CaseDetail) -> object:
+    handler = k.o.handler if d.lead_unit_name == "产业发展科" else k.o.other_handler
+    return handling.sign_case(k.ctx, handler, d.id, d.version)
+
+
+def _extend(k: Desk, d: CaseDetail) -> object:
+    handler = k.o.handler if d.lead_unit_name == "产业发展科" else k.o.other_handler
+    d = extensions.request_extension(k.ctx, handler, d.id, 3, "需要现场核查")
+    return extensions.approve_extension(k.ctx, k.o.desk, d.id, d.version)
+
+
+def _return(k: Desk, d: CaseDetail) -> object:
+    handler = k.o.handler if d.lead_unit_name == "产业发展科" else k.o.other_handler
+    d = handling.request_return(k.ctx, handler, d.id, d.version, "not_our_duty", "不属本科职责")
+    other = k.zxqy if d.lead_unit_name == "产业发展科" else k.cyfz
+    return routing.approve_return(k.ctx, k.o.desk, d.id, d.version,
+                                  RouteInput(tier=2, lead_unit_id=other))  # fmt: skip
+
+
+def _merge(k: Desk, d: CaseDetail) -> object:
+    master = next(c for c in k.cases if c != d.id)
+    return duplicates.merge_case(k.ctx, k.o.desk, d.id, d.version, master, "同一诉求")
+
+
+OPS: dict[str, Op] = {
+    "route": lambda k, d: routing.route_case(k.ctx, k.o.desk, d.id, d.version,
+                                             RouteInput(tier=2, lead_unit_id=k.cyfz)),
+    "reroute": lambda k, d: routing.reroute_case(k.ctx, k.o.desk, d.id, d.version,
+                                                 RouteInput(tier=2, lead_unit_id=k.zxqy,
+                                                            reason="更符合职责")),
+    "sign": _sign,
+    "reply": _reply,
+    "satisfied": lambda k, d: k.callback(d, "reached", "satisfied"),
+    "unsatisfied": lambda k, d: k.callback(d, "reached", "unsatisfied"),
+    "unreached": lambda k, d: k.callback(d, "unreached"),
+    "refused": lambda k, d: k.callback(d, "refused"),
+    "screen": lambda k, d: closing.screen_case(k.ctx, k.o.desk, d.id, d.version, True, "合理"),
+    "close": lambda k, d: closing.close_case(k.ctx, k.o.desk, d.id, d.version),
+    "reopen": lambda k, d: closing.reopen_case(k.ctx, k.o.desk, d.id, d.version, "平台退回重办"),
+    "extend": _extend,
+    "return": _return,
+    "merge": _merge,
+    "reject": lambda k, d: routing.reject_case(k.ctx, k.o.desk, d.id, d.version,
+                                               "not_in_scope", "不属本局职责"),
+}  # fmt: skip
+NAMES = ("register", *OPS)
+Step = tuple[int, str, int]  # hours to wait, what, which case
+steps = st.lists(st.tuples(st.integers(1, 60), st.sampled_from(NAMES), st.integers(0, 50)),
+                 min_size=5, max_size=60 if LONG else 30)  # fmt: skip
+
+
+def _play(k: Desk, clock: Clock, plan: list[Step], until: datetime) -> None:
+    for hours, what, pick in plan:
+        if clock.now + timedelta(hours=hours) >= until:
+            return
+        clock.now += timedelta(hours=hours)
+        if what == "register" or not k.cases:
+            k.cases.append(k.o.register(received_at=clock.now - timedelta(minutes=5)).id)
+            continue
+        d = k.detail(k.cases[pick % len(k.cases)])
+        try:
+            OPS[what](k, d)
+        except (DeskError, InvalidTransition, StopIteration):
+            pass  # not possible in the case's state: nothing happened
+
+
+def _october(ctx: ServiceContext, actor: object) -> dict[str, object]:
+    report = figures.monthly_report(ctx, actor, OCT)  # type: ignore[arg-type]
+    tables = {b: figures.compute_table(ctx, actor, OCT, b) for b in Breakdown}  # type: ignore[arg-type]
+    return {
+        "report": {k: [(r.label, r.counts) for r in t.rows] + [t.total.counts]
+                   for k, t in report.tables.items()},
+        "tables": {b.value: ([(r.label, r.values) for r in t.rows], t.total.values)
+                   for b, t in tables.items()},
+    }  # fmt: skip
+
+
+def _adds_up(ctx: ServiceContext, actor: object, period: Period) -> None:
+    for b in Breakdown:
+        if b == Breakdown.BUREAU:
+            continue
+        table = figures.compute_table(ctx, actor, period, b)  # type: ignore[arg-type]
+        for key in COUNT_KEYS:
+            assert sum(r.counts.get(key, 0) for r in table.rows) == table.total.counts[key], (b, key)
+
+
+@pytest.mark.slow
+@settings(max_examples=40 if LONG else 4, deadline=None, derandomize=not LONG,
+          suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                 HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
+@given(before=steps, after=steps)
+def test_a_month_does_not_move_after_it_is_over(
+    ctx: ServiceContext, make_actor: MakeActor, clock: Clock,
+    before: list[Step], after: list[Step],
+) -> None:  # fmt: skip
+    office = _office(ctx, make_actor)
+    k = Desk(ctx, office)
+    _clear_cases(ctx)  # each example starts from a desk without cases
+    clock.now = datetime(2026, 9, 20, 9, 0)
+    _play(k, clock, before, OCT.end)
+    _play(k, clock, [(max(1, int((OCT.end - clock.now).total_seconds() // 3600) + 1),
+                      "register", 0)], datetime(2026, 11, 2))  # fmt: skip
+    clock.now = max(clock.now, datetime(2026, 11, 1, 9, 0))
+    leader = office.leader
+    first = _october(ctx, leader)
+    _adds_up(ctx, leader, OCT)
+    _play(k, clock, after * 3, datetime(2027, 1, 31))
+    assert _october(ctx, leader) == first
+    _adds_up(ctx, leader, OCT)
+    _adds_up(ctx, leader, Period.month(2026, 11))
+
+
+_OFFICES: dict[int, Office] = {}
+
+
+def _office(ctx: ServiceContext, make_actor: MakeActor) -> Office:
+    """One set of users per desk (hypothesis calls the test many times on one fixture)."""
+    if id(ctx) not in _OFFICES:
+        _OFFICES[id(ctx)] = Office(ctx, make_actor)
+    return _OFFICES[id(ctx)]
+
+
+def _clear_cases(ctx: ServiceContext) -> None:
+    from sqlalchemy import text
+
+    tables = ("case_facts", "fact_marks", "fact_instants", "callbacks", "case_links",
+              "extensions", "supervisions", "return_requests", "reply_reviews", "reply_drafts",
+              "handling_notes", "case_assignments", "instructions", "case_events")  # fmt: skip
+    with ctx.uow.write() as uow:
+        s = uow.session
+        for table in tables:
+            s.execute(text(f"DELETE FROM {table}"))
+        s.execute(text("UPDATE cases SET merged_into_id = NULL"))
+        s.execute(text("DELETE FROM cases"))
+        uow.commit()
