@@ -146,7 +146,8 @@ def _adds_up(ctx: ServiceContext, actor: object, period: Period) -> None:
             continue
         table = figures.compute_table(ctx, actor, period, b)  # type: ignore[arg-type]
         for key in COUNT_KEYS:
-            assert sum(r.counts.get(key, 0) for r in table.rows) == table.total.counts[key], (b, key)
+            summed = sum(r.counts.get(key, 0) for r in table.rows)
+            assert summed == table.total.counts[key], (b, key)
 
 
 @pytest.mark.slow
