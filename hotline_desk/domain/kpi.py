@@ -3,31 +3,38 @@ database is asked for, every KPI's name, Chinese label and definition (the repor
 prints ``definition``), the rate formulas from the counts, the 基本满意 switch, and the red/black
 lists (红榜/黑榜) of sections.
 
-The counts for a period ``[start, end)`` (``services/stats_sql.py`` computes them in SQL):
+The counts for a period ``[start, end)``, each from the facts (``domain/facts.py``) dated inside
+it — or, for the two marked *state*, from the cases open at an instant — never from a case's
+current state (``services/stats/sql.py`` computes them in SQL). Each counts in the cell (section,
+category, channel, topic, tier) the case was in when it happened:
 
-=================  ===========================================================================
-``received``        cases received (``received_at``) in the period, merged duplicates included
-``carried_over``    received before the start and not ended (closed/rejected/merged) by then
-``direct``          tier-1 (直办) cases replied in the period
-``dispatched``      tier-2/3 cases whose latest dispatch (``dispatched_at``) is in the period
-``signed_on_time``  of those, signed no later than their sign deadline
-``replied``         cases replied (``replied_at``, the latest reply) in the period
-``replied_on_time`` of those, replied no later than the effective reply deadline
-``replied_late``    of those, replied after it
-``overdue_open``    open at the end, reply deadline before the end and no reply by then (a
-                    case reopened after its latest reply counts as not replied)
-``closed``          cases closed (办结, ``closed_at``) in the period
-``extensions``      extensions approved (``decided_at``) in the period
-``returns``         return requests (退单) approved in the period, by the section that asked
-``callback_due``    cases whose callback deadline is in the period, callback required (not
-                    ``not_required``, not anonymous, the citizen did not refuse)
-``callback_reached`` of those, reached (回访联系上, ``callback_status`` reached)
-``rated``           callbacks in the period with a satisfaction rating (one per rating given)
+=====================  ========================================================================
+``received``            receipts (``received_at``) in the period, merged duplicates included
+``carried_over``        *state*: cases open (received, not closed/rejected/merged, or reopened)
+                        at the start
+``dispatched``          dispatches to a section or unit (tier 2/3) in the period, re-dispatches
+                        included
+``signed``              signings of a dispatched case in the period
+``signed_on_time``      of those, no later than that dispatch's sign deadline
+``replied``             replies in the period (each round's reply counts)
+``replied_on_time``     of those, no later than the effective reply deadline as it stood then
+``replied_late``        of those, after it
+``direct``              of those, by the office itself (tier 1)
+``overdue_open``        *state*: open at the end (or now, for a period not over), not replied in
+                        its round, and past its reply deadline as it stood then
+``closed``              closings (办结) in the period (each round's closing counts)
+``extensions``          extensions approved in the period
+``returns``             returns (退单) approved in the period, in the section that asked
+``callback_due``        callback rounds whose deadline is in the period, not anonymous, less
+                        those refused or found not to need a callback before the period's end
+``callback_reached``    of those, reached before the period's end
+``rated``               callbacks in the period with a satisfaction rating (one per rating given)
 ``satisfied`` / ``basically`` / ``resolved``   of those, rated 满意 / 基本满意 / resolved
-``reopened``        reopen events (重办) in the period
-``duplicates``      received in the period and merged (并单) or linked as a duplicate
-``workdays_sum`` / ``workdays_n``  working days from receipt to reply, of cases replied in it
-=================  ===========================================================================
+``reopened``            reopens (重办) in the period
+``duplicates``          cases merged (并单) or first marked as a duplicate in the period
+``workdays_sum`` / ``workdays_n``  working days from receipt to reply, of the replies in it whose
+                        days were recorded
+=====================  ========================================================================
 """
 
 from __future__ import annotations
