@@ -196,19 +196,29 @@ def _numerator(kpi: Kpi, counts: Counts, basically_counts: bool) -> int:
     return int(counts.get(kpi.numerator, 0))
 
 
-def kpi_value(kpi: Kpi, counts: Counts, basically_counts: bool = True) -> Value:
+FORMULAS = 2
+"""The formulas' revision. Months frozen with revision 1 (before the figures came from facts)
+keep the bases their three changed rates were issued with (``V1_BASES``)."""
+V1_BASES = {"direct_rate": ("received",), "sign_rate": ("dispatched",),
+            "close_rate": ("received", "carried_over")}  # fmt: skip
+
+
+def kpi_value(kpi: Kpi, counts: Counts, basically_counts: bool = True,
+              formulas: int = FORMULAS) -> Value:  # fmt: skip
     """A KPI from the raw counts; None when a rate or mean has nothing to divide by."""
     top = _numerator(kpi, counts, basically_counts)
     if kpi.kind == KpiKind.COUNT:
         return top
-    bottom = sum(int(counts.get(k, 0)) for k in kpi.denominator)
+    base = V1_BASES.get(kpi.key, kpi.denominator) if formulas < 2 else kpi.denominator
+    bottom = sum(int(counts.get(k, 0)) for k in base)
     if bottom <= 0:
         return None
     return top / bottom
 
 
-def kpi_values(counts: Counts, basically_counts: bool = True) -> dict[str, Value]:
-    return {k.key: kpi_value(k, counts, basically_counts) for k in KPIS}
+def kpi_values(counts: Counts, basically_counts: bool = True,
+               formulas: int = FORMULAS) -> dict[str, Value]:  # fmt: skip
+    return {k.key: kpi_value(k, counts, basically_counts, formulas) for k in KPIS}
 
 
 def add_counts(rows: Iterable[Counts]) -> dict[str, int]:

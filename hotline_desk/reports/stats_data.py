@@ -10,6 +10,7 @@ from typing import Any
 
 from hotline_desk.domain.kpi import (
     COUNT_KEYS,
+    FORMULAS,
     RANKED_KPIS,
     Ranking,
     Value,
@@ -17,7 +18,8 @@ from hotline_desk.domain.kpi import (
     rank_sections,
 )
 
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2
+"""2: snapshots of figures from facts (``domain.kpi.FORMULAS``); 1: before."""
 
 
 @dataclass(frozen=True)
@@ -30,9 +32,10 @@ class StatsRow:
     values: dict[str, Value]
 
     @classmethod
-    def of(cls, key: str, label: str, counts: dict[str, int], basically: bool) -> StatsRow:
+    def of(cls, key: str, label: str, counts: dict[str, int], basically: bool,
+           formulas: int = FORMULAS) -> StatsRow:  # fmt: skip
         full = {k: int(counts.get(k, 0)) for k in COUNT_KEYS}
-        return cls(key, label, full, kpi_values(full, basically))
+        return cls(key, label, full, kpi_values(full, basically, formulas))
 
 
 @dataclass(frozen=True)
@@ -110,9 +113,10 @@ def table_to_json(table: StatsTable) -> dict[str, Any]:
 
 
 def table_from_json(data: dict[str, Any], period_key: str, period_label: str, basically: bool,
-                    frozen: FrozenInfo | None) -> StatsTable:  # fmt: skip
-    rows = tuple(StatsRow.of(r["key"], r["label"], r["counts"], basically) for r in data["rows"])
-    total = StatsRow.of("*", "合计", data["total"], basically)
+                    frozen: FrozenInfo | None, formulas: int = FORMULAS) -> StatsTable:  # fmt: skip
+    rows = tuple(StatsRow.of(r["key"], r["label"], r["counts"], basically, formulas)
+                 for r in data["rows"])  # fmt: skip
+    total = StatsRow.of("*", "合计", data["total"], basically, formulas)
     return StatsTable(period_key, period_label, data["breakdown"], data["header"], rows, total,
                       basically, frozen, tuple(data.get("ranked", ())))  # fmt: skip
 

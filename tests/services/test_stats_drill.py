@@ -111,3 +111,28 @@ def test_only_started_months_can_be_frozen(ctx, make_actor, data) -> None:  # ty
         freeze.freeze_month(ctx, desk, Period.month(2027, 1))
     with pytest.raises(ValidationError):
         freeze.freeze_month(ctx, desk, Period.parse("2026-Q4"))
+
+
+def test_a_month_frozen_before_facts_keeps_its_rates(ctx, make_actor, data) -> None:  # type: ignore[no-untyped-def]
+    """A snapshot of revision 1 (frozen before the figures came from facts) is read with the
+    bases its three changed rates were issued with; a new one with today's."""
+    import json
+
+    from hotline_desk.store.models import ReportSnapshot
+
+    desk, leader = make_actor("desk"), make_actor("leader")
+    freeze.freeze_month(ctx, desk, NOV)
+    with ctx.uow.write() as uow:
+        row = uow.session.execute(select(ReportSnapshot)).scalar_one()
+        figures_ = json.loads(row.figures)
+        assert figures_["version"] == 2
+        figures_["version"] = 1
+        row.figures = json.dumps(figures_, ensure_ascii=False)
+        uow.commit()
+    total = figures.compute_table(ctx, leader, NOV, Breakdown.BUREAU).total
+    c = NOV_COUNTS
+    assert total.values["direct_rate"] == pytest.approx(c["direct"] / c["received"])
+    assert total.values["sign_rate"] == pytest.approx(c["signed_on_time"] / c["dispatched"])
+    assert total.values["close_rate"] == pytest.approx(
+        c["closed"] / (c["received"] + c["carried_over"]))  # fmt: skip
+    assert total.values["ontime_rate"] == pytest.approx(c["replied_on_time"] / c["replied"])

@@ -57,20 +57,21 @@ def report_to_json(report: MonthlyReport) -> str:
 
 
 def report_from_json(text: str, frozen: FrozenInfo) -> MonthlyReport:
-    from hotline_desk.domain.kpi import definitions
+    from hotline_desk.domain.kpi import FORMULAS, definitions
     from hotline_desk.reports.stats_data import rankings
 
     data = json.loads(text)
     basically = bool(data["basically_counts"])
     key, label = data["period"], data["period_label"]
-    tables = {k: table_from_json(t, key, label, basically, frozen)
+    formulas = 1 if int(data.get("version", 1)) < 2 else FORMULAS  # as it was issued
+    tables = {k: table_from_json(t, key, label, basically, frozen, formulas)
               for k, t in data["tables"].items()}  # fmt: skip
     floor = float(data["ranking_floor"])
     section = tables.get("section")
     previous = data.get("previous")
     return MonthlyReport(
         bureau_name=data["bureau_name"], period_key=key, period_label=label, tables=tables,
-        previous=StatsRow.of("*", "合计", previous, basically) if previous else None,
+        previous=StatsRow.of("*", "合计", previous, basically, formulas) if previous else None,
         previous_label=data.get("previous_label", ""), trend=trend_from_json(data["trend"]),
         rankings=rankings(section, floor) if section is not None else (),
         definitions=tuple(definitions(basically)), basically_counts=basically,
