@@ -46,6 +46,9 @@ class ServiceContext:
     def engines(self) -> Engines:
         return self.uow.engines
 
+    def __post_init__(self) -> None:
+        self.uow.clock = self.clock  # what a write's facts are dated by when nothing says
+
     def now(self) -> datetime:
         return self.clock()
 

@@ -9,6 +9,7 @@ history at once, then derived with ``services/stats/rebuild.py``).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -31,6 +32,8 @@ from hotline_desk.store.models import Callback, Case, CaseLink, Extension, Retur
 from hotline_desk.store.models.facts import CaseFact, FactInstant, FactMark, fact_row
 
 RECORD = "record_facts"
+NOW = "now"
+"""Session.info key: the time the unit of work began by the services' clock."""
 CELL_COLUMNS = ("lead_unit_id", "category", "channel", "topic_id", "tier")
 
 
@@ -54,6 +57,12 @@ def _set_now(case: Case, name: str) -> Any:
     return getattr(case, name) if _changed(case, name) else None
 
 
+def _was(case: Case, name: str) -> Any:
+    """The attribute's value before this flush."""
+    deleted = inspect(case).attrs[name].history.deleted
+    return deleted[0] if deleted else None
+
+
 def new_case_facts(case: Case) -> list[Fact]:
     h = CaseHistory(
         received_at=case.received_at, category=case.category, channel=case.channel,
@@ -69,8 +78,10 @@ def new_case_facts(case: Case) -> list[Fact]:
     return history_facts(h)
 
 
-def changed_case_facts(case: Case, has_duplicate: bool) -> list[Fact]:
-    """The facts of what this flush did to an existing case (its state after, for each)."""
+def changed_case_facts(case: Case, has_duplicate: bool, now: datetime) -> list[Fact]:
+    """The facts of what this flush did to an existing case (its state after, for each).
+    A transaction may flush several times (the clocks are started after the state moved):
+    a deadline set by a later flush is a state fact at the same moment."""
     cell, state, rnd = cell_of(case), state_of(case), case.reopen_count or 0
     out: list[Fact] = []
 
@@ -86,18 +97,23 @@ def changed_case_facts(case: Case, has_duplicate: bool) -> list[Fact]:
     if (at := _set_now(case, "replied_at")) is not None:
         add(FactKind.REPLIED, at, due_at=case.reply_deadline,
             on_time=judge(at, case.reply_deadline), workdays=case.reply_workdays)  # fmt: skip
-        if case.callback_deadline is not None:
-            add(FactKind.CALLBACK_DUE, at, due_at=case.callback_deadline,
-                outcome=DUE_ANONYMOUS if case.anonymous else DUE_REQUIRED)  # fmt: skip
+    if (due := _set_now(case, "callback_deadline")) is not None and _was(
+        case, "callback_deadline"
+    ) is None:
+        # the round's callback clock started (a later recomputation keeps the round's fact)
+        add(FactKind.CALLBACK_DUE, case.replied_at or now, due_at=due,
+            outcome=DUE_ANONYMOUS if case.anonymous else DUE_REQUIRED)  # fmt: skip
     if (at := _set_now(case, "closed_at")) is not None:
         add(FactKind.CLOSED, at)
     elif (at := _set_now(case, "ended_at")) is not None:
         add(FactKind.ENDED, at)
     if _set_now(case, "merged_into_id") is not None and not has_duplicate:
-        add(FactKind.DUPLICATE, case.ended_at or case.updated_at)
-    if not out and any(_changed(case, c) for c in (*CELL_COLUMNS, "reply_deadline")):
-        add(FactKind.STATE, case.updated_at if _changed(case, "updated_at") else datetime.now())
+        add(FactKind.DUPLICATE, case.ended_at or now)
     return out
+
+
+STATE_COLUMNS = (*CELL_COLUMNS, "reply_deadline", "replied_at", "reopened_at", "ended_at")
+"""What a case's recorded state is made of: a change to one is a state fact if nothing else."""
 
 
 class _Cases:
@@ -149,19 +165,59 @@ def _related_facts(session: Session, cases: _Cases, obj: object) -> list[tuple[i
     return []
 
 
-def facts_of_flush(session: Session) -> list[dict[str, object]]:
+PENDING = "pending_facts"
+TOUCHED = "state_touched"
+Pending = tuple[int, Fact, bool]  # case id, fact, whether it takes the case's final state
+
+
+def facts_of_flush(session: Session) -> list[Pending]:
+    """What this flush did, as facts; a live change's facts take the case's state and cell at
+    commit (a transaction is one moment, though it may flush several times)."""
     cases = _Cases(session)
-    rows: list[dict[str, object]] = []
+    out: list[Pending] = []
     for obj in session.new:
         if isinstance(obj, Case):
-            rows.extend(fact_row(obj.id, f) for f in new_case_facts(obj))
+            out.extend((obj.id, f, False) for f in new_case_facts(obj))
+    now = session.info.get(NOW) or datetime.now().replace(microsecond=0)
+    touched: set[int] = session.info.setdefault(TOUCHED, set())
     for obj in session.dirty:
         if isinstance(obj, Case) and session.is_modified(obj):
             dup = obj.merged_into_id is not None and _has_duplicate(session, obj.id)
-            rows.extend(fact_row(obj.id, f) for f in changed_case_facts(obj, dup))
+            out.extend((obj.id, f, True) for f in changed_case_facts(obj, dup, now))
+            if any(_changed(obj, c) for c in STATE_COLUMNS):
+                touched.add(obj.id)
     for obj in (*session.new, *session.dirty):
         if isinstance(obj, Callback | Extension | ReturnRequest | CaseLink):
-            rows.extend(fact_row(cid, f) for cid, f in _related_facts(session, cases, obj))
+            out.extend((cid, f, True) for cid, f in _related_facts(session, cases, obj))
+    return out
+
+
+def _final_rows(
+    session: Session, pending: list[Pending], touched: set[int]
+) -> list[dict[str, object]]:
+    cases = _Cases(session)
+    now = session.info.get(NOW) or datetime.now().replace(microsecond=0)
+    rows: list[dict[str, object]] = []
+    last: dict[int, Fact] = {}
+    for case_id, fact, live in pending:
+        case = cases.get(case_id)
+        if live and case is not None:
+            cell = cell_of(case)
+            if fact.kind == FactKind.RETURNED:
+                cell = replace(cell, section_id=fact.cell.section_id)  # the section that asked
+            fact = replace(fact, cell=cell, state=state_of(case))
+        rows.append(fact_row(case_id, fact))
+        last[case_id] = fact
+    for case_id in sorted(touched | set(last)):
+        case = cases.get(case_id)
+        if case is None:
+            continue
+        before = last.get(case_id)
+        cell, state = cell_of(case), state_of(case)
+        if before is None or (before.cell, before.state) != (cell, state):
+            at = max(now, before.at) if before is not None else now
+            state_fact = Fact(FactKind.STATE, at, case.reopen_count or 0, cell, state)
+            rows.append(fact_row(case_id, state_fact))
     return rows
 
 
@@ -174,14 +230,30 @@ def forget_marks_after(conn: Connection, at: datetime) -> None:
 
 
 def install(session_class: type[Session]) -> None:
-    """Record facts at every flush of sessions of ``session_class``."""
+    """Record facts for every write of sessions of ``session_class``: noted at each flush,
+    written with the case's final state just before the commit."""
 
     @event.listens_for(session_class, "after_flush")
-    def _record(session: Session, _ctx: UOWTransaction) -> None:
+    def _note(session: Session, _ctx: UOWTransaction) -> None:
+        if session.info.get(RECORD, True):
+            session.info.setdefault(PENDING, []).extend(facts_of_flush(session))
+
+    @event.listens_for(session_class, "before_commit")
+    def _write(session: Session) -> None:
         if not session.info.get(RECORD, True):
             return
-        rows = facts_of_flush(session)
+        session.flush()
+        pending = session.info.pop(PENDING, [])
+        touched = session.info.pop(TOUCHED, set())
+        if not pending and not touched:
+            return
+        rows = _final_rows(session, pending, touched)
         if rows:
             conn = session.connection()
             conn.execute(insert(CaseFact), rows)
             forget_marks_after(conn, min(r["at"] for r in rows))  # type: ignore[type-var]
+
+    @event.listens_for(session_class, "after_rollback")
+    def _forget(session: Session) -> None:
+        session.info.pop(PENDING, None)
+        session.info.pop(TOUCHED, None)

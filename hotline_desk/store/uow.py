@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from itertools import chain
 from types import TracebackType
 from typing import Any, Protocol
@@ -167,6 +168,8 @@ class UnitOfWork:
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._sessions()  # type: ignore[assignment]
+        if self._factory.clock is not None:
+            self.session.info[fact_recorder.NOW] = self._factory.clock()
         return self
 
     def __exit__(
@@ -218,6 +221,8 @@ class UnitOfWorkFactory:
     def __init__(self, engines: Engines, publisher: Publisher | None = None) -> None:
         self.engines = engines
         self.publisher = publisher
+        self.clock: Callable[[], datetime] | None = None
+        """The services' clock (``ServiceContext``): the time of a write's facts."""
         self.witnesses: list[CommitWitness] = []
         """Told about every commit (the SQLite watcher of other desks' changes)."""
         self._read = sessionmaker(engines.reader, class_=TrackingSession, expire_on_commit=False)
