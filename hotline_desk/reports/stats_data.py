@@ -11,13 +11,15 @@ from typing import Any
 from hotline_desk.domain.kpi import (
     COUNT_KEYS,
     RANKED_KPIS,
+    KpiNote,
     Ranking,
     Value,
     kpi_values,
     rank_sections,
 )
 
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2
+"""2: the KPI notes (definition and reading) are stored with the figures, as issued."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,8 @@ class MonthlyReport:
     previous_label: str
     trend: Trend
     rankings: tuple[Ranking, ...]
-    definitions: tuple[tuple[str, str], ...]
+    definitions: tuple[KpiNote, ...]
+    """Every KPI's definition and reading (a frozen month's as issued)."""
     basically_counts: bool
     ranking_floor: float
     generated_at: datetime
@@ -131,6 +134,15 @@ def trend_from_json(data: dict[str, Any]) -> Trend:
         tuple((c[0], c[1]) for c in data["channels"]),
         {k: tuple(v) for k, v in data["received"].items()}, tuple(data["closed"]),
     )  # fmt: skip
+
+
+def notes_to_json(notes: tuple[KpiNote, ...]) -> list[dict[str, str]]:
+    return [{"key": n.key, "label": n.label, "definition": n.definition, "reading": n.reading}
+            for n in notes]  # fmt: skip
+
+
+def notes_from_json(data: list[dict[str, str]]) -> tuple[KpiNote, ...]:
+    return tuple(KpiNote(n["key"], n["label"], n["definition"], n.get("reading", "")) for n in data)
 
 
 def rankings(table: StatsTable, floor: float) -> tuple[Ranking, ...]:
