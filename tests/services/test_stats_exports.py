@@ -1,7 +1,7 @@
 """Exports on the hand-built dataset: the monthly report read back with openpyxl, the PDF (its
 footnote of definitions and readings), the notes a frozen month keeps, case lists as CSV/XLSX
 (masking, reveal audit, formula injection, cancel), the 政务公开 list scanned for personal data,
-and ``hotline-desk stats``."""
+and ``hotline-desk stats`` (the table and ``--json``)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from hotline_desk.cli import main as cli
 from hotline_desk.domain.errors import PermissionDenied
-from hotline_desk.domain.kpi import KPIS, definitions
+from hotline_desk.domain.kpi import COUNT_KEYS, KPIS, KpiKind, definitions, kpi_values
 from hotline_desk.domain.periods import Period
 from hotline_desk.domain.redact import ID_NUMBER, LANDLINE, MOBILE, safe_cell, scrub_text
 from hotline_desk.services.dto import CaseFilter
@@ -232,3 +232,46 @@ def test_stats_command(ctx, data, db_url, tmp_path: Path, capsys) -> None:  # ty
     assert line.split()[1:] == ["18", "16"]
     assert _audits(ctx, "export_report")[0][0] == "2026-11"
     assert cli.main(["--database-url", db_url, "stats", "--month", "2026-13"]) == 1
+
+
+def _stats_json(db_url: str, capsys, *extra: str) -> dict:  # type: ignore[no-untyped-def, type-arg]
+    capsys.readouterr()
+    assert cli.main(["--database-url", db_url, "stats", "--month", "2026-11", "--json",
+                     *extra]) == 0  # fmt: skip
+    return json.loads(capsys.readouterr().out)
+
+
+def test_stats_command_as_json(ctx, make_actor, data, db_url, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    out = _stats_json(db_url, capsys, "--xlsx", str(tmp_path / "m.xlsx"))  # stdout: JSON only
+    assert (out["period"], out["frozen"], out["basically_counts"]) == ("2026-11", False, True)
+    assert list(out["breakdowns"]) == ["bureau", "section", "category", "channel", "topic",
+                                       "tier"]  # fmt: skip
+    total = out["breakdowns"]["bureau"]["total"]
+    assert list(total["counts"]) == list(COUNT_KEYS)
+    assert list(total["kpis"]) == [k.key for k in KPIS]
+    assert total["counts"]["received"] == 18 and total["kpis"]["received"] == 18
+    assert total["kpis"]["satisfaction_rate"] == pytest.approx(10 / 11)
+    assert [(d["key"], d["reading"]) for d in out["definitions"]] == [(k.key, k.reading)
+                                                                      for k in KPIS]  # fmt: skip
+    for name, table in out["breakdowns"].items():
+        for row in (*table["rows"], table["total"]):
+            want = kpi_values(row["counts"], out["basically_counts"])
+            for kpi in KPIS:  # plain numbers: counts as int, rates as float, null for none
+                value, expected = row["kpis"][kpi.key], want[kpi.key]
+                if expected is None:
+                    assert value is None, (name, kpi.key)
+                    continue
+                kind = int if kpi.kind == KpiKind.COUNT else float
+                assert isinstance(value, kind), (name, kpi.key)
+                assert value == pytest.approx(expected), (name, kpi.key)
+        assert table["total"]["counts"] == total["counts"], name
+    sections = out["breakdowns"]["section"]
+    assert len(sections["rows"]) > 1
+    for key in COUNT_KEYS:  # every count of the sections adds up to the total
+        assert sum(r["counts"][key] for r in sections["rows"]) == sections["total"]["counts"][key]
+    assert any(r["kpis"]["satisfaction_rate"] is None for r in sections["rows"])  # null, not "—"
+    # a frozen month answers from its snapshot, with the same figures
+    freeze.freeze_month(ctx, make_actor("desk"), NOV)
+    frozen = _stats_json(db_url, capsys)
+    assert frozen["frozen"] is True and frozen["frozen_at"]
+    assert frozen["breakdowns"] == out["breakdowns"]
