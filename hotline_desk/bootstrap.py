@@ -137,15 +137,17 @@ def run_demo(data_dir: str | None, database_url: str | None, n_cases: int, seed:
 
 
 def run_stats(data_dir: str | None, database_url: str | None, month: str,
-              xlsx: str | None, pdf: str | None) -> int:  # fmt: skip
-    """``hotline-desk stats --month YYYY-MM``: print the bureau totals, write the files."""
+              xlsx: str | None, pdf: str | None, as_json: bool = False) -> int:  # fmt: skip
+    """``hotline-desk stats --month YYYY-MM``: print the bureau totals (``--json``: every
+    figure as JSON), write the files."""
     from pathlib import Path
 
     from hotline_desk.cli.stats import print_totals
 
     try:
         ctx = open_target(resolve_target(data_dir, database_url))
-        return print_totals(ctx, month, Path(xlsx) if xlsx else None, Path(pdf) if pdf else None)
+        return print_totals(ctx, month, Path(xlsx) if xlsx else None, Path(pdf) if pdf else None,
+                            as_json)  # fmt: skip
     except DeskError as exc:
         print(exc.message, file=sys.stderr)
         return 1

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import keyring
@@ -14,6 +17,8 @@ from hotline_desk import __version__, bootstrap
 from hotline_desk.cli.main import main
 from hotline_desk.demo.text import DEMO_USERS
 from hotline_desk.domain.errors import DeskError
+from hotline_desk.domain.kpi import COUNT_KEYS, KPIS
+from hotline_desk.domain.periods import previous_month
 from hotline_desk.settings import Paths, Settings
 from hotline_desk.store import migrate
 from hotline_desk.store.engine import check_sqlite_path, make_engines, sqlite_url
@@ -43,6 +48,32 @@ def test_demo_creates_database_in_data_dir(tmp_path: Path, capsys) -> None:  # t
     assert demo_users == len(DEMO_USERS)
     assert pragmas == "wal"
     assert "Demo@2026" in capsys.readouterr().out
+
+
+def test_stats_as_json_on_the_demo_database(tmp_path: Path) -> None:
+    """``stats --json`` through the real entry point, on a console that is not UTF-8 (a Chinese
+    Windows console is GBK): stdout is UTF-8 JSON whose groups add up to their totals."""
+    assert main(["--data-dir", str(tmp_path), "demo", "--cases", "300", "--seed", "7"]) == 0
+    month = previous_month(date.today()).key  # the demo fills the last 12 months
+    env = {**os.environ, "PYTHONIOENCODING": "gbk"}
+    done = subprocess.run([sys.executable, "-m", "hotline_desk", "--data-dir", str(tmp_path),
+                           "stats", "--month", month, "--json"],
+                          capture_output=True, env=env, check=True)  # fmt: skip
+    text = done.stdout.decode("utf-8")
+    assert "合计" in text and "\\u" not in text  # Chinese as is, not escaped
+    out = json.loads(text)
+    assert out["period"] == month and out["frozen"] is False
+    assert [d["key"] for d in out["definitions"]] == [k.key for k in KPIS]
+    total = out["breakdowns"]["bureau"]["total"]["counts"]
+    assert total["received"] > 0
+    for name, table in out["breakdowns"].items():
+        assert table["total"]["counts"] == total, name
+        if name == "bureau":
+            continue
+        assert table["rows"], name
+        for key in COUNT_KEYS:  # computed, not written down: the groups add up to the total
+            assert sum(r["counts"][key] for r in table["rows"]) == total[key], (name, key)
+    assert len(out["breakdowns"]["section"]["rows"]) > 3
 
 
 def test_demo_refuses_a_real_database(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

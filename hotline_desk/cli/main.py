@@ -48,6 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--month", required=True, help="YYYY-MM (或 2026-Q4、2026)")
     st.add_argument("--xlsx", help="write the monthly report workbook here")
     st.add_argument("--pdf", help="write the monthly report PDF here")
+    st.add_argument(
+        "--json",
+        action="store_true",
+        dest="as_json",
+        help="every KPI of every breakdown as JSON (UTF-8) instead of the table",
+    )
 
     from hotline_desk.cli.printing import add_commands
 
@@ -64,7 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "stats":
         from hotline_desk.bootstrap import run_stats
 
-        return run_stats(args.data_dir, args.database_url, args.month, args.xlsx, args.pdf)
+        return run_stats(
+            args.data_dir, args.database_url, args.month, args.xlsx, args.pdf, args.as_json
+        )
     if args.command == "screenshots":
         from hotline_desk.gui.shots.run import run_screenshots
 

@@ -1,20 +1,29 @@
-"""``hotline-desk stats``: the bureau totals of a period printed as a table, and the monthly
-report written as XLSX/PDF (each an audit event)."""
+"""``hotline-desk stats``: the bureau totals of a period printed as a table (or, with
+``--json``, every KPI of every breakdown as JSON for other programs), and the monthly report
+written as XLSX/PDF (each an audit event)."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TextIO
 
 from hotline_desk.domain.kpi import KPIS, format_value
 from hotline_desk.domain.periods import Period
+from hotline_desk.reports.stats_json import report_json
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.output.exports import _CLI, export_monthly_report
 from hotline_desk.services.stats.figures import monthly_report
 
 
-def print_totals(ctx: ServiceContext, key: str, xlsx: Path | None, pdf: Path | None) -> int:
+def print_totals(ctx: ServiceContext, key: str, xlsx: Path | None, pdf: Path | None,
+                 as_json: bool = False) -> int:  # fmt: skip
     period = Period.parse(key)
     report = monthly_report(ctx, _CLI, period)
+    if as_json:
+        _write_utf8(report_json(report) + "\n")
+        _export(ctx, period, xlsx, pdf, sys.stderr)  # stdout holds only the JSON
+        return 0
     frozen = f"(已锁定 {report.frozen.frozen_at:%Y-%m-%d})" if report.frozen else ""
     print(f"{report.bureau_name} {report.period_label} 办件统计{frozen}")
     previous = report.previous.values if report.previous else {}
@@ -24,9 +33,25 @@ def print_totals(ctx: ServiceContext, key: str, xlsx: Path | None, pdf: Path | N
         now = format_value(kpi, report.total.values[kpi.key])
         before = format_value(kpi, previous.get(kpi.key))
         print(f"{kpi.label:<{width}}  {now:>10}  {before:>10}")
+    _export(ctx, period, xlsx, pdf, sys.stdout)
+    return 0
+
+
+def _export(ctx: ServiceContext, period: Period, xlsx: Path | None, pdf: Path | None,
+            out: TextIO) -> None:  # fmt: skip
     if xlsx or pdf:
         written = export_monthly_report(ctx, None, period, xlsx, pdf)
         for kind, path in (("xlsx", xlsx), ("pdf", pdf)):
             if path is not None:
-                print(f"已写入 {path}({written[kind]} 行)")
-    return 0
+                print(f"已写入 {path}({written[kind]} 行)", file=out)
+
+
+def _write_utf8(text: str) -> None:
+    """UTF-8 whatever the console's code page (a Windows console may be GBK)."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()

@@ -1,7 +1,7 @@
 """The handling statistics' definitions (DESIGN.md §6), fixed in one place: which raw counts the
-database is asked for, every KPI's name, Chinese label and definition (the report's notes sheet
-prints ``definition``), the rate formulas from the counts, the 基本满意 switch, and the red/black
-lists (红榜/黑榜) of sections.
+database is asked for, every KPI's name, Chinese label, definition and reading (``definitions()``
+gives the notes that the tooltips, the notes sheet and the PDF footnote show), the rate formulas
+from the counts, the 基本满意 switch, and the red/black lists (红榜/黑榜) of sections.
 
 The counts for a period ``[start, end)``, each from the facts (``domain/facts.py``) dated inside
 it — or, for the two marked *state*, from the cases open at an instant — never from a case's
@@ -230,14 +230,25 @@ def add_counts(rows: Iterable[Counts]) -> dict[str, int]:
     return total
 
 
-def definitions(basically_counts: bool) -> list[tuple[str, str]]:
-    """(label, definition) of every KPI, as the notes sheet prints them."""
+@dataclass(frozen=True)
+class KpiNote:
+    """A KPI's words as a report prints them: its definition and how the desk reads it."""
+
+    key: str
+    label: str
+    definition: str
+    reading: str
+
+
+def definitions(basically_counts: bool) -> list[KpiNote]:
+    """The note of every KPI, as the tooltips, the notes sheet and the PDF footnote show them
+    (满意率's definition names the 基本满意 setting of the period)."""
     out = []
     for k in KPIS:
         text = k.definition
         if k.key == "satisfaction_rate":
             text += SATISFACTION_NOTE_BASIC if basically_counts else SATISFACTION_NOTE_STRICT
-        out.append((k.label, text))
+        out.append(KpiNote(k.key, k.label, text, k.reading))
     return out
 
 

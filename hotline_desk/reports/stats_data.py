@@ -12,6 +12,7 @@ from hotline_desk.domain.kpi import (
     COUNT_KEYS,
     FORMULAS,
     RANKED_KPIS,
+    KpiNote,
     Ranking,
     Value,
     kpi_values,
@@ -19,7 +20,8 @@ from hotline_desk.domain.kpi import (
 )
 
 SNAPSHOT_VERSION = 2
-"""2: snapshots of figures from facts (``domain.kpi.FORMULAS``); 1: before."""
+"""2: figures from facts (``domain.kpi.FORMULAS`` 2) with the KPI notes (definition and
+reading) stored as issued; 1: before (rates read with their former bases, today's notes)."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,8 @@ class MonthlyReport:
     previous_label: str
     trend: Trend
     rankings: tuple[Ranking, ...]
-    definitions: tuple[tuple[str, str], ...]
+    definitions: tuple[KpiNote, ...]
+    """Every KPI's definition and reading (a frozen month's as issued)."""
     basically_counts: bool
     ranking_floor: float
     generated_at: datetime
@@ -135,6 +138,15 @@ def trend_from_json(data: dict[str, Any]) -> Trend:
         tuple((c[0], c[1]) for c in data["channels"]),
         {k: tuple(v) for k, v in data["received"].items()}, tuple(data["closed"]),
     )  # fmt: skip
+
+
+def notes_to_json(notes: tuple[KpiNote, ...]) -> list[dict[str, str]]:
+    return [{"key": n.key, "label": n.label, "definition": n.definition, "reading": n.reading}
+            for n in notes]  # fmt: skip
+
+
+def notes_from_json(data: list[dict[str, str]]) -> tuple[KpiNote, ...]:
+    return tuple(KpiNote(n["key"], n["label"], n["definition"], n.get("reading", "")) for n in data)
 
 
 def rankings(table: StatsTable, floor: float) -> tuple[Ranking, ...]:

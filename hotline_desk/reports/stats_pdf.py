@@ -1,12 +1,14 @@
 """The monthly report as a PDF (reportlab, embedded CJK font from ``reports.fonts``): a cover
 with the bureau and the month, a summary paragraph comparing with the previous month, the
 figures by section, category and channel, charts (12-month volume by channel, on-time and
-satisfaction rates per section, category mix) and the red/black lists."""
+satisfaction rates per section, category mix), the red/black lists, and the footnote with every
+KPI's definition and reading."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -51,6 +53,9 @@ class _Styles:
         self.body = ParagraphStyle("body", fontName=body, fontSize=10.5, leading=17,
                                    firstLineIndent=21)  # fmt: skip
         self.cell = ParagraphStyle("cell", fontName=body, fontSize=8, leading=10)
+        self.note = ParagraphStyle("note", parent=self.cell, spaceBefore=3)
+        self.reading = ParagraphStyle("reading", parent=self.cell, leftIndent=16,
+                                      textColor=colors.HexColor("#444444"))  # fmt: skip
 
 
 HEAD = ParagraphStyle("head", fontSize=7.5, leading=9, alignment=TA_CENTER)
@@ -195,6 +200,16 @@ def _rankings(report: MonthlyReport, st: _Styles) -> list[Any]:
     return out
 
 
+def _notes(report: MonthlyReport, st: _Styles) -> list[Any]:
+    """The footnote: every KPI's definition, and under it how the desk reads it."""
+    out: list[Any] = [Paragraph("指标口径", st.h1)]
+    for note in report.definitions:
+        out.append(Paragraph(escape(f"{note.label}:{note.definition}"), st.note))
+        if note.reading:
+            out.append(Paragraph(escape(f"计算说明:{note.reading}"), st.reading))
+    return out
+
+
 def write_report_pdf(report: MonthlyReport, path: Path, preferred_font: str = "") -> int:
     """Write the PDF; returns the number of table rows (for the audit row)."""
     font = cjk_font(preferred_font)
@@ -239,7 +254,6 @@ def write_report_pdf(report: MonthlyReport, path: Path, preferred_font: str = ""
     if "category" in report.tables:
         story.append(_category_chart(report.tables["category"], font.body))
     story += _rankings(report, st)
-    story += [Paragraph("指标口径", st.h1)]
-    story += [Paragraph(f"{label}:{text}", st.cell) for label, text in report.definitions]
+    story += _notes(report, st)
     doc.build(story)
     return rows

@@ -1,7 +1,8 @@
 """The monthly report as an Excel workbook (xlsxwriter): a summary sheet (the bureau total with
 the previous period and the change), one sheet per breakdown (Chinese headers, frozen header
 row, column widths, percentage formats, totals row), the red/black lists, the 12-month trend,
-native Excel charts for the main figures, and a notes sheet with every KPI's definition."""
+native Excel charts for the main figures, and a notes sheet with every KPI's definition and
+reading."""
 
 from __future__ import annotations
 
@@ -168,11 +169,12 @@ def _ranking(book: xlsxwriter.Workbook, f: _Formats, report: MonthlyReport) -> N
 
 def _notes(book: xlsxwriter.Workbook, f: _Formats, report: MonthlyReport) -> None:
     ws = book.add_worksheet(NOTES)
-    ws.write_row(0, 0, ["指标", "口径说明"], f.header)
+    ws.write_row(0, 0, ["指标", "口径说明", "计算说明"], f.header)
     ws.freeze_panes(1, 0)
-    for r, (label, text) in enumerate(report.definitions, start=1):
-        ws.write_string(r, 0, label, f.text)
-        ws.write_string(r, 1, text, f.wrap)
+    for r, note in enumerate(report.definitions, start=1):
+        ws.write_string(r, 0, note.label, f.text)
+        ws.write_string(r, 1, note.definition, f.wrap)
+        ws.write_string(r, 2, note.reading, f.wrap)
     r = len(report.definitions) + 2
     ws.write_string(r, 0, "说明", f.text)
     ws.write_string(
@@ -183,7 +185,7 @@ def _notes(book: xlsxwriter.Workbook, f: _Formats, report: MonthlyReport) -> Non
         f.wrap,
     )
     ws.set_column(0, 0, 16)
-    ws.set_column(1, 1, 90)
+    ws.set_column(1, 2, 60)
 
 
 def write_report_xlsx(report: MonthlyReport, path: Path) -> int:

@@ -2952,6 +2952,10 @@ Citizen: {words}</translation>
         <translation>{kpi}: {definition}</translation>
     </message>
     <message>
+        <source>计算说明:{reading}</source>
+        <translation>How it is counted: {reading}</translation>
+    </message>
+    <message>
         <source>{period} · {row} · {kpi}:{cases}</source>
         <translation>{period} · {row} · {kpi}: {cases}</translation>
     </message>

@@ -171,7 +171,7 @@ def test_basically_satisfied_switch(ctx, make_actor, data) -> None:  # type: ign
     assert oct_total.values["satisfaction_rate"] == pytest.approx(5 / 8)
     assert nov_total.values["satisfaction_rate"] == pytest.approx(11 / 13)
     report = figures.monthly_report(ctx, leader, NOV)
-    assert "仅“满意”计为满意" in dict(report.definitions)["满意率"]
+    assert "仅“满意”计为满意" in {n.label: n.definition for n in report.definitions}["满意率"]
 
 
 def test_previous_month_trend_and_rankings(ctx, make_actor, data) -> None:  # type: ignore[no-untyped-def]

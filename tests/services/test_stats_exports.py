@@ -1,10 +1,12 @@
-"""Exports on the hand-built dataset: the monthly report read back with openpyxl, the PDF, case
-lists as CSV/XLSX (masking, reveal audit, formula injection, cancel), the 政务公开 list scanned
-for personal data, and ``hotline-desk stats``."""
+"""Exports on the hand-built dataset: the monthly report read back with openpyxl, the PDF (its
+footnote of definitions and readings), the notes a frozen month keeps, case lists as CSV/XLSX
+(masking, reveal audit, formula injection, cancel), the 政务公开 list scanned for personal data,
+and ``hotline-desk stats`` (the table and ``--json``)."""
 
 from __future__ import annotations
 
 import csv
+import json
 import re
 import zipfile
 from datetime import datetime
@@ -16,15 +18,17 @@ from sqlalchemy import select
 
 from hotline_desk.cli import main as cli
 from hotline_desk.domain.errors import PermissionDenied
-from hotline_desk.domain.kpi import KPIS
+from hotline_desk.domain.kpi import COUNT_KEYS, KPIS, KpiKind, definitions, kpi_values
 from hotline_desk.domain.periods import Period
 from hotline_desk.domain.redact import ID_NUMBER, LANDLINE, MOBILE, safe_cell, scrub_text
 from hotline_desk.services.dto import CaseFilter
 from hotline_desk.services.output import exports
-from hotline_desk.services.stats import figures
+from hotline_desk.services.stats import figures, freeze
+from hotline_desk.services.stats.snapshots import active_snapshot
 from hotline_desk.store.models import AuditLog, Case
 from tests import stats_data
 from tests.conftest import Clock
+from tests.pdf_check import artifacts_dir, page_texts, render_page, text_of
 from tests.services.test_stats import NOV_COUNTS
 
 NOV = Period.month(2026, 11)
@@ -65,8 +69,13 @@ def test_report_workbook_reads_back(ctx, make_actor, data, tmp_path: Path) -> No
     assert rows["综合科"][7].number_format == "0.0%" and rows["综合科"][7].value == 0.8
     summary = {r[0].value: r[1].value for r in book["全局汇总"].iter_rows(min_row=4)}
     assert summary["受理量"] == 18 and summary["满意率"] == pytest.approx(12 / 13)
-    notes = {r[0].value: r[1].value for r in book["指标说明"].iter_rows(min_row=2)}
-    assert set(k.label for k in KPIS) <= set(notes) and "基本满意" in notes["满意率"]
+    notes_sheet = book["指标说明"]
+    assert [c.value for c in notes_sheet[1]] == ["指标", "口径说明", "计算说明"]
+    notes = {r[0].value: (r[1].value, r[2].value) for r in notes_sheet.iter_rows(min_row=2)}
+    for kpi in KPIS:
+        definition, reading = notes[kpi.label]
+        assert definition.startswith(kpi.definition) and reading == kpi.reading, kpi.key
+    assert "基本满意" in notes["满意率"][0]
     report = figures.monthly_report(ctx, leader, NOV)
     rows_written = len(KPIS) + sum(len(t.rows) + 1 for k, t in report.tables.items()
                                    if k != "bureau")  # fmt: skip
@@ -82,6 +91,45 @@ def test_report_pdf(ctx, make_actor, data, tmp_path: Path) -> None:  # type: ign
     assert path.read_bytes()[:5] == b"%PDF-" and written["pdf"] > 20
     assert b"/FontFile2" in path.read_bytes()  # the CJK TrueType subset is embedded
     assert _audits(ctx, "export_report")[0][0] == "2026-11"
+    # the footnote: every KPI's definition, and under it the reading
+    data = path.read_bytes()
+    pages = page_texts(data)
+    start = next(i for i, t in enumerate(pages) if "指标口径" in "".join(t.split()))
+    footnote = "".join("".join(t.split()) for t in pages[start:])
+    for kpi in KPIS:
+        assert "".join(f"{kpi.label}:{kpi.definition}".split()) in footnote, kpi.key
+        assert "".join(f"计算说明:{kpi.reading}".split()) in footnote, kpi.key
+    assert footnote.index("受理量:") < footnote.index("计算说明:按受理时间计入所在月份")
+    assert text_of(data).count("计算说明:") == len(KPIS)
+    for page in range(start + 1, len(pages) + 1):  # a picture to look at
+        render_page(data, artifacts_dir(tmp_path), f"report_notes_{page}", dpi=100, page=page)
+
+
+def test_a_frozen_month_keeps_the_notes_it_was_issued_with(ctx, make_actor, data) -> None:  # type: ignore[no-untyped-def]
+    desk = make_actor("desk")
+    freeze.freeze_month(ctx, desk, NOV)
+    with ctx.uow.write() as uow:  # as if the readings had been reworded since
+        row = active_snapshot(uow.session, NOV.key)
+        assert row is not None
+        stored = json.loads(row.figures)
+        assert [n["reading"] for n in stored["definitions"]] == [k.reading for k in KPIS]
+        stored["definitions"][0]["reading"] = "锁定时的计算说明"
+        row.figures = json.dumps(stored, ensure_ascii=False)
+        uow.commit()
+    report = figures.monthly_report(ctx, desk, NOV)
+    assert report.frozen is not None
+    assert report.definitions[0].reading == "锁定时的计算说明"
+    assert report.definitions[1:] == tuple(definitions(True))[1:]
+    # a month frozen before the notes were stored shows today's notes
+    with ctx.uow.write() as uow:
+        row = active_snapshot(uow.session, NOV.key)
+        assert row is not None
+        stored = json.loads(row.figures)
+        del stored["definitions"]
+        row.figures = json.dumps(stored, ensure_ascii=False)
+        uow.commit()
+    report = figures.monthly_report(ctx, desk, NOV)
+    assert report.frozen is not None and report.definitions == tuple(definitions(True))
 
 
 def test_case_list_csv_masked_and_escaped(ctx, make_actor, data, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -184,3 +232,46 @@ def test_stats_command(ctx, data, db_url, tmp_path: Path, capsys) -> None:  # ty
     assert line.split()[1:] == ["18", "20"]
     assert _audits(ctx, "export_report")[0][0] == "2026-11"
     assert cli.main(["--database-url", db_url, "stats", "--month", "2026-13"]) == 1
+
+
+def _stats_json(db_url: str, capsys, *extra: str) -> dict:  # type: ignore[no-untyped-def, type-arg]
+    capsys.readouterr()
+    assert cli.main(["--database-url", db_url, "stats", "--month", "2026-11", "--json",
+                     *extra]) == 0  # fmt: skip
+    return json.loads(capsys.readouterr().out)
+
+
+def test_stats_command_as_json(ctx, make_actor, data, db_url, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    out = _stats_json(db_url, capsys, "--xlsx", str(tmp_path / "m.xlsx"))  # stdout: JSON only
+    assert (out["period"], out["frozen"], out["basically_counts"]) == ("2026-11", False, True)
+    assert list(out["breakdowns"]) == ["bureau", "section", "category", "channel", "topic",
+                                       "tier"]  # fmt: skip
+    total = out["breakdowns"]["bureau"]["total"]
+    assert list(total["counts"]) == list(COUNT_KEYS)
+    assert list(total["kpis"]) == [k.key for k in KPIS]
+    assert total["counts"]["received"] == 18 and total["kpis"]["received"] == 18
+    assert total["kpis"]["satisfaction_rate"] == pytest.approx(12 / 13)
+    assert [(d["key"], d["reading"]) for d in out["definitions"]] == [(k.key, k.reading)
+                                                                      for k in KPIS]  # fmt: skip
+    for name, table in out["breakdowns"].items():
+        for row in (*table["rows"], table["total"]):
+            want = kpi_values(row["counts"], out["basically_counts"])
+            for kpi in KPIS:  # plain numbers: counts as int, rates as float, null for none
+                value, expected = row["kpis"][kpi.key], want[kpi.key]
+                if expected is None:
+                    assert value is None, (name, kpi.key)
+                    continue
+                kind = int if kpi.kind == KpiKind.COUNT else float
+                assert isinstance(value, kind), (name, kpi.key)
+                assert value == pytest.approx(expected), (name, kpi.key)
+        assert table["total"]["counts"] == total["counts"], name
+    sections = out["breakdowns"]["section"]
+    assert len(sections["rows"]) > 1
+    for key in COUNT_KEYS:  # every count of the sections adds up to the total
+        assert sum(r["counts"][key] for r in sections["rows"]) == sections["total"]["counts"][key]
+    assert any(r["kpis"]["satisfaction_rate"] is None for r in sections["rows"])  # null, not "—"
+    # a frozen month answers from its snapshot, with the same figures
+    freeze.freeze_month(ctx, make_actor("desk"), NOV)
+    frozen = _stats_json(db_url, capsys)
+    assert frozen["frozen"] is True and frozen["frozen_at"]
+    assert frozen["breakdowns"] == out["breakdowns"]

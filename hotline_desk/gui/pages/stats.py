@@ -7,6 +7,7 @@ Activating a figure asks the main window to open the cases behind it."""
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,8 @@ from hotline_desk.domain.kpi import (
     KPI_BY_KEY,
     KPIS,
     Breakdown,
+    Kpi,
+    KpiNote,
     format_value,
 )
 from hotline_desk.domain.periods import PERIOD_KIND_LABELS, Period, PeriodKind, previous_month
@@ -72,16 +75,32 @@ LABELLED_BREAKDOWNS = (Breakdown.CATEGORY, Breakdown.CHANNEL, Breakdown.TIER)  #
 
 
 class StatsTableModel(QAbstractTableModel):
-    """One statistics table: a row per group and the totals row; a column per KPI."""
+    """One statistics table: a row per group and the totals row; a column per KPI, whose
+    header and figures explain it in a tooltip (the report's definition and reading)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.table: StatsTable | None = None
+        self.notes: dict[str, KpiNote] = {}
 
-    def set_table(self, table: StatsTable | None) -> None:
+    def set_table(self, table: StatsTable | None, notes: tuple[KpiNote, ...] = ()) -> None:
+        """Show ``table``; ``notes`` are the report's (a frozen month's as issued)."""
         self.beginResetModel()
         self.table = table
+        self.notes = {n.key: n for n in notes}
         self.endResetModel()
+
+    def tooltip(self, kpi: Kpi) -> str:
+        """The KPI's definition and, under it, how the desk reads it (rich text, so it wraps)."""
+        note = self.notes.get(kpi.key) or KpiNote(kpi.key, kpi.label, kpi.definition, kpi.reading)
+        lines = [
+            self.tr("{kpi}:{definition}").format(
+                kpi=kpi_text(kpi.label), definition=note.definition
+            )
+        ]
+        if note.reading:
+            lines.append(self.tr("计算说明:{reading}").format(reading=note.reading))
+        return "".join(f"<p>{escape(line)}</p>" for line in lines)
 
     def _rows(self) -> tuple[StatsRow, ...]:
         if self.table is None:
@@ -95,7 +114,11 @@ class StatsTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(KPIS) + 1
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and section > 0:
+            return self.tooltip(KPIS[section - 1])
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         if section == 0:
             return kpi_text(self.table.header) if self.table else ""
@@ -128,10 +151,7 @@ class StatsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and total:
             return QBrush(QColor("#f2f2f2"))
         if role == Qt.ItemDataRole.ToolTipRole and index.column():
-            kpi = KPIS[index.column() - 1]
-            return self.tr("{kpi}:{definition}").format(
-                kpi=kpi_text(kpi.label), definition=kpi.definition
-            )
+            return self.tooltip(KPIS[index.column() - 1])
         return None
 
     def selection(self, index: QModelIndex) -> KpiSelection | None:
@@ -358,7 +378,9 @@ class StatsPage(QWidget):
 
     def _show_table(self) -> None:
         if self.report is not None:
-            self.model.set_table(self.report.tables.get(self.breakdown.value()))
+            self.model.set_table(
+                self.report.tables.get(self.breakdown.value()), self.report.definitions
+            )
 
     def _lists_html(self, report: MonthlyReport) -> str:
         floor = self.tr("达标线:{floor}").format(floor=f"{report.ranking_floor:.0%}")

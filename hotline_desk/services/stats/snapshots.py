@@ -1,5 +1,6 @@
 """Frozen monthly reports (月报锁定) as stored: the JSON form of a report and reading the active
-snapshot of a month."""
+snapshot of a month. A snapshot keeps the KPI notes it was issued with (from version 2); one
+frozen before that shows today's notes."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from hotline_desk.reports.stats_data import (
     FrozenInfo,
     MonthlyReport,
     StatsRow,
+    notes_from_json,
+    notes_to_json,
     table_from_json,
     table_to_json,
     trend_from_json,
@@ -52,6 +55,7 @@ def report_to_json(report: MonthlyReport) -> str:
         "previous_label": report.previous_label,
         "trend": trend_to_json(report.trend),
         "generated_at": report.generated_at.isoformat(),
+        "definitions": notes_to_json(report.definitions),
     }
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
@@ -69,12 +73,14 @@ def report_from_json(text: str, frozen: FrozenInfo) -> MonthlyReport:
     floor = float(data["ranking_floor"])
     section = tables.get("section")
     previous = data.get("previous")
+    stored = data.get("definitions")
+    notes = notes_from_json(stored) if stored else tuple(definitions(basically))
     return MonthlyReport(
         bureau_name=data["bureau_name"], period_key=key, period_label=label, tables=tables,
         previous=StatsRow.of("*", "合计", previous, basically, formulas) if previous else None,
         previous_label=data.get("previous_label", ""), trend=trend_from_json(data["trend"]),
         rankings=rankings(section, floor) if section is not None else (),
-        definitions=tuple(definitions(basically)), basically_counts=basically,
+        definitions=notes, basically_counts=basically,
         ranking_floor=floor, generated_at=datetime.fromisoformat(data["generated_at"]),
         frozen=frozen,
     )  # fmt: skip
