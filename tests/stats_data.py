@@ -239,6 +239,78 @@ RELATED = (
 )
 
 
+def case_row(n: int, units: dict[str, int], topics: dict[str, int]) -> dict[str, Any]:
+    """Case ``n``'s row of ``cases`` as plain column values (no id; ``merged_into_id`` is set
+    once every case has one: ``MERGED_INTO``). ``units``/``topics``: code → database id."""
+    spec = CASES[n]
+    unit = spec.get("unit")
+    received = spec["received_at"]
+    values = {k: v for k, v in spec.items() if k not in RELATED}
+    values.setdefault("status", "in_progress")
+    values.setdefault("reply_deadline_original", values.get("reply_deadline"))
+    anonymous = bool(values.get("anonymous"))
+    row = {
+        "case_no": f"RX{received:%Y%m%d}-{n:04d}", "query_code": f"{n:06d}",
+        "channel": "hotline", "category": "consult", "urgency": "normal",
+        "title": f"测试办件{n}",
+        "content": f"来电人反映企业政策申报问题,联系电话{CALLER['phone']}。",
+        "caller_name": "" if anonymous else CALLER["name"] + str(n),
+        "caller_phone": "" if anonymous else CALLER["phone"],
+        "caller_address": "" if anonymous else CALLER["address"],
+        "topic_id": topics[TOPICS[unit]],
+        "lead_unit_id": units[UNITS[unit]] if unit else None,
+        "created_at": received, "updated_at": received,
+    }  # fmt: skip
+    return {**row, **values}
+
+
+def related_rows(
+    n: int, ids: dict[int, int], units: dict[str, int]
+) -> list[tuple[str, dict[str, Any]]]:
+    """Case ``n``'s rows of the other tables, in the order they are written: (table name,
+    column values); ``ids``: case number → database id."""
+    spec, case_id = CASES[n], ids[n]
+    out: list[tuple[str, dict[str, Any]]] = []
+    for i, cb in enumerate(spec.get("callbacks", ()), start=1):
+        out.append(("callbacks", {"case_id": case_id, "attempt_no": i, "round": 0, **cb}))
+    unit = units[UNITS[spec["unit"]]] if spec.get("unit") else None
+    for status, decided, before, after in spec.get("extensions", ()):
+        out.append(("extensions", {
+            "case_id": case_id, "org_unit_id": unit, "reason": "需协调", "workdays": 5,
+            "requested_at": decided, "status": status, "decided_at": decided,
+            "deadline_before": before, "deadline_after": after}))  # fmt: skip
+    for asker, asked, decision, decided in spec.get("returns", ()):
+        out.append(("return_requests", {
+            "case_id": case_id, "org_unit_id": units[UNITS[asker]], "reason": "not_our_duty",
+            "from_status": "in_progress", "requested_at": asked, "decision": decision,
+            "decided_at": decided}))  # fmt: skip
+    for at in spec.get("reopens", ()):
+        out.append(("case_events", {"case_id": case_id, "at": at, "kind": "reopened",
+                                    "from_status": "replied", "to_status": "in_progress",
+                                    "summary": "重办"}))  # fmt: skip
+    for kind, at in spec.get("events", ()):
+        out.append(("case_events", {"case_id": case_id, "at": at, "kind": kind, "summary": kind}))
+    if "merged_at" in spec:
+        out.append(("case_events", {"case_id": case_id, "at": spec["merged_at"],
+                                    "kind": "merged", "summary": "并单"}))  # fmt: skip
+    if "duplicate_of" in spec:
+        out.append(("case_links", {"case_id": case_id, "kind": "duplicate",
+                                   "other_case_id": ids[spec["duplicate_of"]],
+                                   "created_at": spec["received_at"]}))  # fmt: skip
+    return out
+
+
+MERGED_INTO = {n: spec["merged_into"] for n, spec in CASES.items() if "merged_into" in spec}
+"""Case number → the case number it was merged into (``cases.merged_into_id``)."""
+MODELS: dict[str, type[Any]] = {
+    "callbacks": Callback,
+    "extensions": Extension,
+    "return_requests": ReturnRequest,
+    "case_events": CaseEvent,
+    "case_links": CaseLink,
+}
+
+
 def build(ctx: ServiceContext) -> dict[int, int]:
     """Write the dataset; returns case number n → database id."""
     with ctx.uow.write() as uow:
@@ -248,64 +320,18 @@ def build(ctx: ServiceContext) -> dict[int, int]:
         topics = dict(s.execute(select(Topic.code, Topic.id)).all())
         ids: dict[int, int] = {}
         for n in sorted(CASES):
-            spec = CASES[n]
-            unit = spec.get("unit")
-            received = spec["received_at"]
-            values = {k: v for k, v in spec.items() if k not in RELATED}
-            values.setdefault("status", "in_progress")
-            values.setdefault("reply_deadline_original", values.get("reply_deadline"))
-            anonymous = bool(values.get("anonymous"))
-            row = {
-                "case_no": f"RX{received:%Y%m%d}-{n:04d}", "query_code": f"{n:06d}",
-                "channel": "hotline", "category": "consult", "urgency": "normal",
-                "title": f"测试办件{n}",
-                "content": f"来电人反映企业政策申报问题,联系电话{CALLER['phone']}。",
-                "caller_name": "" if anonymous else CALLER["name"] + str(n),
-                "caller_phone": "" if anonymous else CALLER["phone"],
-                "caller_address": "" if anonymous else CALLER["address"],
-                "topic_id": topics[TOPICS[unit]],
-                "lead_unit_id": units[UNITS[unit]] if unit else None,
-                "created_at": received, "updated_at": received,
-            }  # fmt: skip
-            case = Case(**{**row, **values})
+            case = Case(**case_row(n, units, topics))
             s.add(case)
             s.flush()
             ids[n] = case.id
-        for n, spec in CASES.items():
-            _related(s, ids, units, n, spec)
+        for n in CASES:
+            for table, values in related_rows(n, ids, units):
+                s.add(MODELS[table](**values))
+        for n, target in MERGED_INTO.items():
+            s.execute(
+                Case.__table__.update().where(Case.id == ids[n]).values(merged_into_id=ids[target])
+            )
         s.flush()
         rebuild_facts(s.connection())
         uow.commit()
     return ids
-
-
-def _related(s: Any, ids: dict[int, int], units: dict[str, int], n: int,
-             spec: dict[str, Any]) -> None:  # fmt: skip
-    case_id = ids[n]
-    for i, cb in enumerate(spec.get("callbacks", ()), start=1):
-        s.add(Callback(case_id=case_id, attempt_no=i, **{"round": 0, **cb}))
-    unit = units[UNITS[spec["unit"]]] if spec.get("unit") else None
-    for status, decided, before, after in spec.get("extensions", ()):
-        s.add(Extension(case_id=case_id, org_unit_id=unit, reason="需协调", workdays=5,
-                        requested_at=decided, status=status, decided_at=decided,
-                        deadline_before=before, deadline_after=after))  # fmt: skip
-    for asker, asked, decision, decided in spec.get("returns", ()):
-        s.add(ReturnRequest(case_id=case_id, org_unit_id=units[UNITS[asker]],
-                            reason="not_our_duty", from_status="in_progress",
-                            requested_at=asked, decision=decision, decided_at=decided))  # fmt: skip
-    for at in spec.get("reopens", ()):
-        s.add(CaseEvent(case_id=case_id, at=at, kind="reopened", from_status="replied",
-                        to_status="in_progress", summary="重办"))  # fmt: skip
-    for kind, at in spec.get("events", ()):
-        s.add(CaseEvent(case_id=case_id, at=at, kind=kind, summary=kind))
-    if "merged_at" in spec:
-        s.add(CaseEvent(case_id=case_id, at=spec["merged_at"], kind="merged", summary="并单"))
-    if "merged_into" in spec:
-        s.execute(
-            Case.__table__.update()
-            .where(Case.id == case_id)
-            .values(merged_into_id=ids[spec["merged_into"]])
-        )
-    if "duplicate_of" in spec:
-        s.add(CaseLink(case_id=case_id, other_case_id=ids[spec["duplicate_of"]],
-                       kind="duplicate", created_at=spec["received_at"]))  # fmt: skip

@@ -18,13 +18,36 @@ row, its timeline events, callbacks, approved extensions and returns, duplicate 
   not overdue at a month end in that round; its working days are left out of 平均办理时长;
 - **the callback deadline of a round before the latest reopen**: that round is not in 回访率's
   base (its ratings still count in 满意率 and 解决率);
-- **a signing before the latest re-dispatch** is judged against the latest dispatch's sign
-  deadline;
-- **cases that were never routed** had no stored reply deadline before this release: they are
-  not overdue at past month ends (they get their deadline at the next start-up,
-  ``backfill_deadlines``, from which on they are);
+- **the sign deadline of any signing but the latest**: an earlier signing (kept only as a
+  timeline event) counts as on time; the latest is judged against the latest dispatch's sign
+  deadline, even when it came before that dispatch;
+- **a reply deadline for a case never routed**: no release stores one before the case is
+  dispatched or handled directly, and the start-up's ``backfill_deadlines`` leaves registered
+  cases alone, so a case still waiting to be routed is not overdue at any month end;
 - **the month of a duplicate**: a case merged or linked as a duplicate counts when it was
   merged (or first linked), no longer in the month it was received.
+
+A database made before 0004 kept no time limits, closing times, callbacks, extensions, merges
+or duplicate links, and one made before 0003 no dispatch, signing or reply times and no returns
+(tests/services/test_upgrade_facts.py counts what survives). From such a database:
+
+- **signings and replies before 0004** had no deadline: they count as on time (按时签收率,
+  按时办结率), and no case is overdue at a month end before the upgrade; the routed cases
+  open then get their deadlines at the next start-up (``backfill_deadlines``) and can be
+  overdue from then on;
+- **the working days of replies before 0004** were not kept: those replies are left out of
+  平均办理时长;
+- **endings before 0004** are known only from the timeline (0004 took ``closed_at`` and
+  ``ended_at`` from the 办结, 不予受理 and 并单 events): a case in an ended state without such
+  an event (which no release wrote, but imported or edited rows may be) is taken to have ended
+  when its row was last changed (``updated_at``);
+- **merges before 0004** (demo data): a case 已并单 without ``merged_into_id`` counts as a
+  duplicate when it ended;
+- **callback clocks started by the upgrade**: a replied case given its callback deadline by the
+  start-up's ``backfill_deadlines`` enters 回访率's base from that moment (the months before it
+  are over and do not move);
+- **before 0003**: dispatches, signings and replies count only where the timeline holds them,
+  and a case counts under its section and tier only from a dispatch the timeline holds.
 
 Months already frozen keep the figures they were issued with (their snapshot).
 

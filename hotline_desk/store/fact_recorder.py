@@ -78,7 +78,9 @@ def new_case_facts(case: Case) -> list[Fact]:
     return history_facts(h)
 
 
-def changed_case_facts(case: Case, has_duplicate: bool, now: datetime) -> list[Fact]:
+def changed_case_facts(
+    case: Case, has_duplicate: bool, now: datetime, replied_in_transaction: bool = False
+) -> list[Fact]:
     """The facts of what this flush did to an existing case (its state after, for each).
     A transaction may flush several times (the clocks are started after the state moved):
     a deadline set by a later flush is a state fact at the same moment."""
@@ -101,7 +103,9 @@ def changed_case_facts(case: Case, has_duplicate: bool, now: datetime) -> list[F
         case, "callback_deadline"
     ) is None:
         # the round's callback clock started (a later recomputation keeps the round's fact)
-        add(FactKind.CALLBACK_DUE, case.replied_at or now, due_at=due,
+        replied_now = replied_in_transaction or _changed(case, "replied_at")
+        add(FactKind.CALLBACK_DUE, case.replied_at if replied_now and case.replied_at else now,
+            due_at=due,
             outcome=DUE_ANONYMOUS if case.anonymous else DUE_REQUIRED)  # fmt: skip
     if (at := _set_now(case, "closed_at")) is not None:
         add(FactKind.CLOSED, at)
@@ -183,7 +187,9 @@ def facts_of_flush(session: Session) -> list[Pending]:
     for obj in session.dirty:
         if isinstance(obj, Case) and session.is_modified(obj):
             dup = obj.merged_into_id is not None and _has_duplicate(session, obj.id)
-            out.extend((obj.id, f, True) for f in changed_case_facts(obj, dup, now))
+            replied = any(cid == obj.id and f.kind == FactKind.REPLIED
+                          for cid, f, _live in session.info.get(PENDING, ()))  # fmt: skip
+            out.extend((obj.id, f, True) for f in changed_case_facts(obj, dup, now, replied))
             if any(_changed(obj, c) for c in STATE_COLUMNS):
                 touched.add(obj.id)
     for obj in (*session.new, *session.dirty):

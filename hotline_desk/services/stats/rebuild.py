@@ -22,7 +22,7 @@ CASE_COLUMNS = [getattr(Case, c) for c in (
     "id", "received_at", "category", "channel", "topic_id", "lead_unit_id", "tier", "anonymous",
     "dispatched_at", "signed_at", "sign_deadline", "replied_at", "reply_deadline",
     "reply_deadline_original", "reply_workdays", "callback_deadline", "callback_status",
-    "closed_at", "ended_at", "merged_into_id", "reopen_count")]  # fmt: skip
+    "closed_at", "ended_at", "merged_into_id", "reopen_count", "status", "updated_at")]  # fmt: skip
 """What the derivation reads of a case (the columns of revision 0006, which calls it)."""
 
 
@@ -34,9 +34,21 @@ def _history(c: Any) -> CaseHistory:
         replied_at=c.replied_at, reply_deadline=c.reply_deadline,
         reply_deadline_original=c.reply_deadline_original, reply_workdays=c.reply_workdays,
         callback_deadline=c.callback_deadline, callback_status=c.callback_status,
-        closed_at=c.closed_at, ended_at=c.ended_at, merged=c.merged_into_id is not None,
+        closed_at=c.closed_at, ended_at=_ended(c),
+        merged=c.merged_into_id is not None or c.status == "merged",
         reopen_count=c.reopen_count or 0,
     )  # fmt: skip
+
+
+ENDED_STATES = ("closed", "rejected", "merged")
+
+
+def _ended(c: Any) -> Any:
+    """When the case ended; a case in an ended state with no time of it on record (rows of
+    an old release, imported or edited) ended when its row was last changed."""
+    if c.ended_at is None and c.status in ENDED_STATES:
+        return c.closed_at or c.updated_at
+    return c.ended_at
 
 
 def _by_case(conn: Connection, stmt: Any) -> dict[int, list[Any]]:

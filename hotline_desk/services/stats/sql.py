@@ -74,10 +74,12 @@ AT_COUNTS: dict[str, Callable[[], ColumnElement[bool]]] = {
 
 
 def due_counts(end: datetime) -> dict[str, ColumnElement[bool]]:
-    """On a fact whose deadline is in the period: a callback round due, one taken out of the
-    base by a refusal (or "no callback needed") before the end, one reached before the end."""
+    """On a fact whose deadline is in the period: a callback round due (its clock started
+    before the end), one taken out of the base by a refusal (or "no callback needed") before
+    the end, one reached before the end."""
     return {
-        "callback_due": and_(kind_is(FactKind.CALLBACK_DUE), F.outcome == DUE_REQUIRED),
+        "callback_due": and_(kind_is(FactKind.CALLBACK_DUE), F.outcome == DUE_REQUIRED,
+                             F.at < end),
         "callback_excused": and_(kind_is(FactKind.CALLBACK), F.outcome.in_(NOT_REQUIRED_OUTCOMES),
                                  F.at < end),
         "callback_reached": and_(kind_is(FactKind.CALLBACK), F.outcome == "reached", F.at < end),
