@@ -112,7 +112,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_case_facts_at",
         "case_facts",
-        ["at", "kind", *CELL, "on_time", "workdays", "rating", "resolved"],
+        ["at", "kind", *CELL, "on_time", "workdays", "rating", "resolved", "outcome"],
     )
     op.create_index("ix_case_facts_due", "case_facts", ["due_at", "kind", "at", "outcome", *CELL])
     op.create_index("ix_case_facts_case", "case_facts", ["case_id", "at", "id"])  # fmt: skip

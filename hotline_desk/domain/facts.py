@@ -37,8 +37,13 @@ class FactKind(StrEnum):
     EXTENDED = "extended"  # an extension approved
     RETURNED = "returned"  # a return (退单) approved; cell = the section that asked
     DUPLICATE = "duplicate"  # merged or marked as a duplicate (once per case)
-    STATE = "state"  # the cell or the reply deadline changed (re-route, edit, limits)
+    MOVED_OUT = "moved_out"  # an open case left this cell (routed, re-routed, edited) …
+    MOVED_IN = "moved_in"  # … and came into this one
+    STATE = "state"  # the state changed with nothing else to say (deadline, limits)
 
+
+REENTERED = "ended"  # a REOPENED fact's outcome when the case had ended (not a re-screening)
+STILL_OPEN = "open"
 
 # Callback outcomes that take a round out of 回访率's base.
 NOT_REQUIRED_OUTCOMES = ("refused", "not_required")
@@ -148,9 +153,10 @@ class CaseHistory:
 
 ROUTED_TIERS = (2, 3)
 _ORDER = {k: i for i, k in enumerate((
-    FactKind.RECEIVED, FactKind.RETURNED, FactKind.DISPATCHED, FactKind.SIGNED,
+    FactKind.RECEIVED, FactKind.MOVED_IN, FactKind.RETURNED, FactKind.DISPATCHED, FactKind.SIGNED,
     FactKind.EXTENDED, FactKind.REPLIED, FactKind.CALLBACK_DUE, FactKind.CALLBACK,
     FactKind.CLOSED, FactKind.DUPLICATE, FactKind.ENDED, FactKind.REOPENED, FactKind.STATE,
+    FactKind.MOVED_OUT,
 ))}  # fmt: skip
 
 
@@ -238,13 +244,23 @@ def _walk(h: CaseHistory, points: list[tuple[datetime, FactKind, dict[str, objec
     state = CaseState(reply_due=_round_deadline(h, 0, rounds, h.received_at))
     round_no = 0
     routed = Cell(None, h.category, h.channel, h.topic_id, None)
+    if first_dispatch is not None and first_dispatch > h.received_at:
+        points.append((first_dispatch, FactKind.MOVED_IN, {}))
+        points.sort(key=lambda p: (p[0], _ORDER[p[1]]))
     for at, kind, extra in points:
+        before = routed
         if first_dispatch is not None and at >= first_dispatch:
             routed = Cell(h.section_id, h.category, h.channel, h.topic_id, h.tier)
         cell = routed
         values: dict[str, object] = {}
+        if kind == FactKind.MOVED_IN:  # routed: out of 未转办 into the section, if still open
+            if state.is_open and before != routed:
+                out.append(Fact(FactKind.MOVED_OUT, at, round_no, before, state))
+                out.append(Fact(FactKind.MOVED_IN, at, round_no, routed, state))
+            continue
         if kind == FactKind.REOPENED:
             round_no += 1
+            values["outcome"] = STILL_OPEN if state.is_open else REENTERED
             state = CaseState(True, False, _round_deadline(h, round_no, rounds, at))
         elif kind in (FactKind.CLOSED, FactKind.ENDED):
             state = replace(state, is_open=False)

@@ -34,6 +34,15 @@ category, channel, topic, tier) the case was in when it happened:
 ``duplicates``          cases merged (并单) or first marked as a duplicate in the period
 ``workdays_sum`` / ``workdays_n``  working days from receipt to reply, of the replies in it whose
                         days were recorded
+``reentered``           of the reopens, those of a case that had ended (a reopen after an
+                        unsatisfied callback reopens a case still open)
+``moved_in`` / ``moved_out``  open cases that came into / left the cell (routed, re-routed,
+                        re-dispatched after a return, edited into another class); they cancel
+                        out in the bureau total
+``ended``               cases that ended without closing: rejected (不予受理) or merged (并单)
+
+For every cell, ``carried_over + received + reentered + moved_in − moved_out − closed − ended``
+is the next period's ``carried_over`` (``tests`` check it).
 =====================  ========================================================================
 """
 
@@ -49,7 +58,8 @@ COUNT_KEYS: tuple[str, ...] = (
     "received", "carried_over", "direct", "dispatched", "signed", "signed_on_time", "replied",
     "replied_on_time", "replied_late", "overdue_open", "closed", "extensions", "returns",
     "callback_due", "callback_reached", "rated", "satisfied", "basically", "resolved",
-    "reopened", "duplicates", "workdays_sum", "workdays_n",
+    "reopened", "duplicates", "workdays_sum", "workdays_n", "reentered", "moved_in",
+    "moved_out", "ended",
 )  # fmt: skip
 
 Counts = Mapping[str, int]
@@ -98,7 +108,8 @@ class Kpi:
     definition: str
     numerator: str
     denominator: tuple[str, ...] = ()
-    """Counts added up for the denominator of a rate or mean (empty for a plain count)."""
+    """Counts added up for the denominator of a rate or mean (empty for a plain count); one
+    written ``-key`` is taken away."""
     drill: str = ""
     """The set of cases a click on the figure opens (``services/stats_cases.py``)."""
     higher_is_better: bool = True
@@ -135,9 +146,11 @@ KPIS: tuple[Kpi, ...] = (
         "replied_on_time", ("replied",), drill="replied_late",
         reading="以答复当时的有效答复时限判断(含此前已批准的延期);重办后的答复按重办时限另计。"),
     Kpi("close_rate", "办结率", KpiKind.RATE,
-        "本期办结量 ÷(上月结转 + 本期受理量 + 本期重办次数)。", "closed",
-        ("received", "carried_over", "reopened"), drill="closed",
-        reading="分母计入本期重办,使办结后又重办再办结的办件不会使办结率超过100%。"),
+        "本期办结量 ÷(上月结转 + 本期受理量 + 本期办结后重办的件数)。", "closed",
+        ("received", "carried_over", "reentered", "moved_in", "-moved_out"), drill="closed",
+        reading="分母计入办结后又重办的办件,使其再次办结时办结率不超过100%。按科室统计时,分母为"
+                "该科室本期应办的办件:期初在办,加上本期转入(转办、改派、退回后改派到本科室),"
+                "减去本期转出;受理时尚未转办的办件计入“未转办”,转办时转出。"),
     Kpi("overdue", "超期件数", KpiKind.COUNT,
         "期末仍未答复(含重办后尚未再次答复)且已过答复时限的办件数,"
         "加上本期超过答复时限才答复的办件数。",
@@ -210,10 +223,17 @@ def kpi_value(kpi: Kpi, counts: Counts, basically_counts: bool = True,
     if kpi.kind == KpiKind.COUNT:
         return top
     base = V1_BASES.get(kpi.key, kpi.denominator) if formulas < 2 else kpi.denominator
-    bottom = sum(int(counts.get(k, 0)) for k in base)
+    bottom = denominator(base, counts)
     if bottom <= 0:
         return None
     return top / bottom
+
+
+def denominator(keys: Iterable[str], counts: Counts) -> int:
+    """The sum of the counts named, less those written ``-key``."""
+    return sum(
+        -int(counts.get(k[1:], 0)) if k.startswith("-") else int(counts.get(k, 0)) for k in keys
+    )
 
 
 def kpi_values(counts: Counts, basically_counts: bool = True,
@@ -329,7 +349,7 @@ def rank_sections(
         value = kpi_value(kpi, counts, basically_counts)
         if value is None:
             continue
-        base = sum(int(counts.get(k, 0)) for k in kpi.denominator)
+        base = denominator(kpi.denominator, counts)
         rated.append(Ranked(name, float(value), base))
     best = sorted(rated, key=lambda r: (-r.value, -r.base, r.name))
     red = tuple(r for r in best if r.value >= floor)[:size]

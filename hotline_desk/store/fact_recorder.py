@@ -19,7 +19,9 @@ from sqlalchemy.orm import Session, UOWTransaction
 from hotline_desk.domain.facts import (
     DUE_ANONYMOUS,
     DUE_REQUIRED,
+    REENTERED,
     ROUTED_TIERS,
+    STILL_OPEN,
     CaseHistory,
     CaseState,
     Cell,
@@ -95,7 +97,9 @@ def changed_case_facts(
     if (at := _set_now(case, "signed_at")) is not None and case.tier in ROUTED_TIERS:
         add(FactKind.SIGNED, at, due_at=case.sign_deadline, on_time=judge(at, case.sign_deadline))
     if _changed(case, "reopen_count") and case.reopened_at is not None:
-        add(FactKind.REOPENED, case.reopened_at)
+        was_ended = _was(case, "ended_at") if _changed(case, "ended_at") else case.ended_at
+        add(FactKind.REOPENED, case.reopened_at,
+            outcome=REENTERED if was_ended is not None else STILL_OPEN)  # fmt: skip
     if (at := _set_now(case, "replied_at")) is not None:
         add(FactKind.REPLIED, at, due_at=case.reply_deadline,
             on_time=judge(at, case.reply_deadline), workdays=case.reply_workdays)  # fmt: skip
@@ -170,6 +174,8 @@ def _related_facts(session: Session, cases: _Cases, obj: object) -> list[tuple[i
 
 
 PENDING = "pending_facts"
+CELL_BEFORE = "cell_before"
+"""Session.info key: case id → (its cell before the transaction, whether it was open)."""
 TOUCHED = "state_touched"
 Pending = tuple[int, Fact, bool]  # case id, fact, whether it takes the case's final state
 
@@ -192,15 +198,20 @@ def facts_of_flush(session: Session) -> list[Pending]:
             out.extend((obj.id, f, True) for f in changed_case_facts(obj, dup, now, replied))
             if any(_changed(obj, c) for c in STATE_COLUMNS):
                 touched.add(obj.id)
+            if any(_changed(obj, c) for c in CELL_COLUMNS):
+                before: dict[int, tuple[Cell, bool]] = session.info.setdefault(CELL_BEFORE, {})
+                was = Cell(*(_was(obj, c) if _changed(obj, c) else getattr(obj, c)
+                             for c in CELL_COLUMNS))  # fmt: skip
+                ended = _was(obj, "ended_at") if _changed(obj, "ended_at") else obj.ended_at
+                before.setdefault(obj.id, (was, ended is None))
     for obj in (*session.new, *session.dirty):
         if isinstance(obj, Callback | Extension | ReturnRequest | CaseLink):
             out.extend((cid, f, True) for cid, f in _related_facts(session, cases, obj))
     return out
 
 
-def _final_rows(
-    session: Session, pending: list[Pending], touched: set[int]
-) -> list[dict[str, object]]:
+def _final_rows(session: Session, pending: list[Pending], touched: set[int],
+                moved: dict[int, tuple[Cell, bool]]) -> list[dict[str, object]]:  # fmt: skip
     cases = _Cases(session)
     now = session.info.get(NOW) or datetime.now().replace(microsecond=0)
     rows: list[dict[str, object]] = []
@@ -214,6 +225,15 @@ def _final_rows(
             fact = replace(fact, cell=cell, state=state_of(case))
         rows.append(fact_row(case_id, fact))
         last[case_id] = fact
+    for case_id, (was, was_open) in moved.items():
+        case = cases.get(case_id)
+        if case is None or not was_open or case.ended_at is not None or cell_of(case) == was:
+            continue  # only an open case moves (an ended one counts where it ended)
+        state, rnd = state_of(case), case.reopen_count or 0
+        for kind, cell in ((FactKind.MOVED_OUT, was), (FactKind.MOVED_IN, cell_of(case))):
+            fact = Fact(kind, now, rnd, cell, state)
+            rows.append(fact_row(case_id, fact))
+            last[case_id] = fact
     for case_id in sorted(touched | set(last)):
         case = cases.get(case_id)
         if case is None:
@@ -251,9 +271,10 @@ def install(session_class: type[Session]) -> None:
         session.flush()
         pending = session.info.pop(PENDING, [])
         touched = session.info.pop(TOUCHED, set())
-        if not pending and not touched:
+        moved = session.info.pop(CELL_BEFORE, {})
+        if not pending and not touched and not moved:
             return
-        rows = _final_rows(session, pending, touched)
+        rows = _final_rows(session, pending, touched, moved)
         if rows:
             conn = session.connection()
             conn.execute(insert(CaseFact), rows)
@@ -261,5 +282,5 @@ def install(session_class: type[Session]) -> None:
 
     @event.listens_for(session_class, "after_rollback")
     def _forget(session: Session) -> None:
-        session.info.pop(PENDING, None)
-        session.info.pop(TOUCHED, None)
+        for key in (PENDING, TOUCHED, CELL_BEFORE):
+            session.info.pop(key, None)

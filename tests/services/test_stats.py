@@ -44,6 +44,10 @@ OCT_COUNTS = {
     "reopened": 1,  # 22
     "workdays_sum": 85,  # 14+3+19+3+14+7+5+9+1+4+6 (earlier rounds' days were not kept)
     "workdays_n": 11,
+    "reentered": 0,  # 22 was reopened while still open (an unsatisfied callback)
+    "moved_in": 1,  # 18: received Oct 25 (未转办), routed Oct 27 into 法规科
+    "moved_out": 1,  # … out of 未转办
+    "ended": 2,  # 13 merged, 21 rejected
 }
 NOV_COUNTS = {
     "received": 18,  # 23–39 and 41 (39 at 23:59 on the 30th; 40 on Dec 1 is not)
@@ -71,17 +75,23 @@ NOV_COUNTS = {
     "reopened": 2,  # 33, 43
     "workdays_sum": 144,  # 27+15+8+5+20+3+4+18+5+2+4+3+3+3+24
     "workdays_n": 15,
+    "reentered": 1,  # 43, closed on Oct 16 (33 was reopened while still open)
+    "moved_in": 1,  # 42: received Oct 30 (未转办), routed Nov 2 into 综合科
+    "moved_out": 1,  # … out of 未转办
+    "ended": 4,  # 28, 29, 46 merged, 37 rejected
 }
 OCT_VALUES = {
     "received": 20, "carried_over": 5, "direct": 3, "direct_rate": 3 / 13, "sign_rate": 10 / 12,
-    "closed": 10, "ontime_rate": 11 / 13, "close_rate": 10 / (20 + 5 + 1), "overdue": 4 + 2,
+    "closed": 10, "ontime_rate": 11 / 13, "close_rate": 10 / (5 + 20 + 0 + 1 - 1),
+    "overdue": 4 + 2,
     "extensions": 1, "return_rate": 1 / 12, "callback_rate": 6 / 8, "satisfaction_rate": 6 / 8,
     "resolution_rate": 6 / 8, "reopen_rate": 1 / 10, "duplicate_rate": 2 / 20,
     "avg_workdays": 85 / 11,
 }  # fmt: skip
 NOV_VALUES = {
     "received": 18, "carried_over": 13, "direct": 1, "direct_rate": 1 / 15,
-    "sign_rate": 11 / 12, "closed": 13, "ontime_rate": 11 / 15, "close_rate": 13 / (18 + 13 + 2),
+    "sign_rate": 11 / 12, "closed": 13, "ontime_rate": 11 / 15,
+    "close_rate": 13 / (13 + 18 + 1 + 1 - 1),
     "overdue": 5 + 4, "extensions": 1, "return_rate": 1 / 13, "callback_rate": 12 / 14,
     "satisfaction_rate": 12 / 13, "resolution_rate": 12 / 13, "reopen_rate": 2 / 13,
     "duplicate_rate": 3 / 18, "avg_workdays": 144 / 15,
@@ -91,7 +101,8 @@ NOV_VALUES = {
 NOV_SECTIONS = {
     "综合科": {"received": 4, "carried_over": 1, "dispatched": 5, "signed": 5,
             "signed_on_time": 5, "replied": 5, "replied_on_time": 4, "closed": 4, "returns": 1,
-            "overdue_open": 1, "rated": 4, "satisfied": 3, "basically": 1, "reopened": 1},
+            "overdue_open": 1, "rated": 4, "satisfied": 3, "basically": 1, "reopened": 1,
+            "reentered": 1, "moved_in": 1},
     "财务科": {"received": 4, "carried_over": 3, "dispatched": 5, "signed": 4,
             "signed_on_time": 3, "replied": 3, "replied_on_time": 2, "closed": 3, "returns": 0,
             "overdue_open": 2, "rated": 3, "satisfied": 3, "basically": 0},
@@ -103,7 +114,7 @@ NOV_SECTIONS = {
             "direct": 1, "rated": 1, "satisfied": 1},
     # 42 (received Oct 30, routed Nov 2), 45, 46 were open and unrouted when November began
     "未转办": {"received": 5, "carried_over": 5, "duplicates": 3, "replied": 0,
-            "overdue_open": 1},
+            "overdue_open": 1, "moved_out": 1, "ended": 4},
 }  # fmt: skip
 
 
@@ -211,3 +222,19 @@ def test_statistics_need_a_reading_role(ctx, make_actor, data) -> None:  # type:
 
     with pytest.raises(PermissionDenied):
         figures.compute_table(ctx, make_actor("handler", unit="ZHK"), NOV)
+
+
+def test_every_cell_balances_from_one_month_to_the_next(ctx, make_actor, data) -> None:  # type: ignore[no-untyped-def]
+    """What was open at the start, plus what came in, less what left or ended, is what is open
+    at the end — for every group of every breakdown (so a figure can be traced case by case)."""
+    leader = make_actor("leader")
+    for breakdown in Breakdown:
+        months = [figures.compute_table(ctx, leader, p, breakdown)
+                  for p in (Period.month(2026, 9), OCT, NOV, Period.month(2026, 12))]  # fmt: skip
+        for this, following in zip(months, months[1:], strict=False):
+            after = {r.key: r.counts["carried_over"] for r in (*following.rows, following.total)}
+            for row in (*this.rows, this.total):
+                c = row.counts
+                flow = (c["carried_over"] + c["received"] + c["reentered"] + c["moved_in"]
+                        - c["moved_out"] - c["closed"] - c["ended"])  # fmt: skip
+                assert flow == after.get(row.key, 0), (breakdown, this.period_key, row.label)

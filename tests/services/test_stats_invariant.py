@@ -185,6 +185,20 @@ def test_a_month_does_not_move_after_it_is_over(
     assert _october(ctx, leader) == first
     _adds_up(ctx, leader, OCT)
     _adds_up(ctx, leader, Period.month(2026, 11))
+    _balances(ctx, leader, [Period.month(2026, m) for m in (9, 10, 11, 12)])
+
+
+def _balances(ctx: ServiceContext, actor: object, months: list[Period]) -> None:
+    """Open at the start + came in − left − closed − ended = open at the next start, per cell."""
+    for b in (Breakdown.BUREAU, Breakdown.SECTION, Breakdown.CATEGORY):
+        tables = [figures.compute_table(ctx, actor, m, b) for m in months]  # type: ignore[arg-type]
+        for this, following in zip(tables, tables[1:], strict=False):
+            after = {r.key: r.counts["carried_over"] for r in (*following.rows, following.total)}
+            for row in (*this.rows, this.total):
+                c = row.counts
+                flow = (c["carried_over"] + c["received"] + c["reentered"] + c["moved_in"]
+                        - c["moved_out"] - c["closed"] - c["ended"])  # fmt: skip
+                assert flow == after.get(row.key, 0), (b, this.period_key, row.label, c)
 
 
 _OFFICES: dict[int, Office] = {}

@@ -76,6 +76,11 @@ OCT_0003 = {
     "reopened": 1,  # 22: the reopen is a timeline event
     "workdays_sum": 0,  # reply_workdays is a 0004 column
     "workdays_n": 0,  # no reply has its working days
+    "reentered": 1,  # 22: ended at its receipt (no ending on record), reopened Oct 24
+    "moved_in": 0,  # 18 was routed (Oct 27) after it had ended at its receipt: no move
+    "moved_out": 0,
+    "ended": 14,  # ended at their receipt: 8–11, 13, 14–16, 18, 19, 21, 22, 42, 44 (43 closed
+    # by its timeline, 46 ends in Nov, 12, 17, 20, 45 are open)
 }
 NOV_0003 = {
     "received": 18,  # as at head
@@ -105,6 +110,10 @@ NOV_0003 = {
     "reopened": 2,  # 33, 43: timeline events
     "workdays_sum": 0,  # no reply_workdays
     "workdays_n": 0,  # no reply has its working days
+    "reentered": 1,  # 43, closed Oct 16 by its timeline (33 was still open)
+    "moved_in": 0,  # 42 had ended at its receipt before it was routed
+    "moved_out": 0,
+    "ended": 9,  # at their receipt: 23, 24, 27, 28, 29, 30, 34, 37; 46 on Nov 2 (timeline)
 }
 
 # --- 0001 and 0002 (the same tables; 0002 only adds an index): cases have their receipt, tier,
@@ -135,6 +144,10 @@ OCT_0001 = {
     "reopened": 1,  # 22: timeline event
     "workdays_sum": 0,  # no reply_workdays
     "workdays_n": 0,  # no reply has its working days
+    "reentered": 1,  # 22 (as at 0003)
+    "moved_in": 0,  # no dispatch on record before 32's (Nov 13, at its receipt)
+    "moved_out": 0,
+    "ended": 14,  # as at 0003
 }
 NOV_0001 = {
     "received": 18,  # as at head
@@ -161,6 +174,10 @@ NOV_0001 = {
     "reopened": 2,  # 33, 43: timeline events
     "workdays_sum": 0,  # no reply_workdays
     "workdays_n": 0,  # no reply has its working days
+    "reentered": 1,  # 43 (as at 0003)
+    "moved_in": 0,  # 32's dispatch event is at its receipt: routed from the start
+    "moved_out": 0,
+    "ended": 9,  # as at 0003
 }
 
 EXPECTED = {

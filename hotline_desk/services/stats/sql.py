@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.facts import DUE_REQUIRED, NOT_REQUIRED_OUTCOMES, FactKind
+from hotline_desk.domain.facts import DUE_REQUIRED, NOT_REQUIRED_OUTCOMES, REENTERED, FactKind
 from hotline_desk.domain.kpi import Breakdown
 from hotline_desk.domain.periods import Period
 from hotline_desk.services.stats.marks import open_at
@@ -65,6 +65,10 @@ AT_COUNTS: dict[str, Callable[[], ColumnElement[bool]]] = {
     "extensions": lambda: kind_is(FactKind.EXTENDED),
     "returns": lambda: kind_is(FactKind.RETURNED),
     "reopened": lambda: kind_is(FactKind.REOPENED),
+    "reentered": lambda: and_(kind_is(FactKind.REOPENED), F.outcome == REENTERED),
+    "moved_in": lambda: kind_is(FactKind.MOVED_IN),
+    "moved_out": lambda: kind_is(FactKind.MOVED_OUT),
+    "ended": lambda: kind_is(FactKind.ENDED),
     "rated": lambda: and_(kind_is(FactKind.CALLBACK), F.rating.is_not(None)),
     "satisfied": lambda: and_(kind_is(FactKind.CALLBACK), F.rating == "satisfied"),
     "basically": lambda: and_(kind_is(FactKind.CALLBACK), F.rating == "basically"),

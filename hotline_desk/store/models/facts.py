@@ -44,7 +44,15 @@ class CaseFact(Base):
     __table_args__ = (
         # A period's counts: one range over ``at``, covering what they read.
         Index(
-            "ix_case_facts_at", "at", "kind", *CELL, "on_time", "workdays", "rating", "resolved"
+            "ix_case_facts_at",
+            "at",
+            "kind",
+            *CELL,
+            "on_time",
+            "workdays",
+            "rating",
+            "resolved",
+            "outcome",
         ),  # fmt: skip
         # 回访率: callback rounds by their deadline.
         Index("ix_case_facts_due", "due_at", "kind", "at", "outcome", *CELL),
