@@ -1,8 +1,8 @@
 """The reply clock of a case not routed yet, on SQLite and PostgreSQL (issue 12: "a case never
 routed is never overdue"): with the office's default (答复时限受理次日起算) registration starts
 it from receipt, the case turns yellow and red on the 督办台 and in the desk's alerts, routing
-keeps its deadline, a correction of its class before routing recomputes it, new time limits
-reach it; counted from dispatch or signing, nothing runs before routing;
+keeps its deadline, a correction of its class before routing recomputes it, new time limits and
+the start-up backfill reach it; counted from dispatch or signing, nothing runs before routing;
 rejected and merged cases have no running clock."""
 
 from __future__ import annotations
@@ -10,19 +10,21 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 
 from hotline_desk.domain.calendar import END_OF_DAY
 from hotline_desk.services.admin import office, time_limits
+from hotline_desk.services.admin.setup import prepare_deadlines
 from hotline_desk.services.admin.time_limits import LimitInput
 from hotline_desk.services.cases import duplicates, read_model, registration
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import CaseDetail
 from hotline_desk.services.lifecycle import handling, routing
 from hotline_desk.services.lifecycle.dto import CaseDeadlines, RouteInput
-from hotline_desk.services.supervision import alerts, board
+from hotline_desk.services.supervision import alerts, board, clocks
 from hotline_desk.services.supervision.board import BoardFilter
-from hotline_desk.store.models import Case
+from hotline_desk.store.models import AuditLog, Case, CaseEvent
+from hotline_desk.store.models.office import OfficeSetting
 from tests.conftest import Clock, MakeActor
 from tests.factories import case_input
 from tests.services.test_lifecycle_paths import Office, unit_id
@@ -207,3 +209,43 @@ def test_rejected_and_merged_cases_have_no_running_clock(people: Office, clock: 
             ).scalar_one()
             == 1
         )
+
+
+def test_an_upgraded_database_gives_its_unrouted_cases_deadlines_once(people: Office) -> None:
+    ctx = people.ctx
+    waiting = consultation(people)
+    later = consultation(people, category="help")
+    old_state = {
+        "reply_clock_start": None, "reply_limit": "", "reply_deadline": None,
+        "reply_deadline_original": None, "reply_warn_at": None, "due_at": None,
+        "warn_at": None, "due_clock": None,
+    }  # fmt: skip
+    with ctx.uow.write() as uow:  # as the release before left them
+        uow.session.execute(update(Case).values(**old_state))
+        uow.session.execute(
+            delete(OfficeSetting).where(OfficeSetting.key == "clock_rules_revision")
+        )
+        uow.commit()
+    assert clocks_of(people, waiting.id).due_at is None
+    prepare_deadlines(ctx, backfill=False)  # a start-up without a schema upgrade
+    d = clocks_of(people, waiting.id)
+    assert (d.reply_deadline, d.due_clock) == (eod(2026, 9, 18), "reply")
+    assert clocks_of(people, later.id).reply_deadline == eod(2026, 9, 21)
+    with ctx.uow.read() as uow:
+        s = uow.session
+        assert office.read(s, office.CLOCK_RULES_REVISION) == clocks.CLOCK_RULES
+        audit = s.execute(
+            select(AuditLog.detail).where(AuditLog.action == "deadlines_backfill")
+        ).scalar_one()
+        assert '"cases": 2' in audit
+        assert (
+            s.execute(
+                select(func.count()).select_from(CaseEvent).where(CaseEvent.case_id == waiting.id)
+            ).scalar_one()
+            == 1
+        ), "the backfill writes no timeline event"
+    with ctx.uow.write() as uow:
+        uow.session.execute(update(Case).where(Case.id == later.id).values(**old_state))
+        uow.commit()
+    prepare_deadlines(ctx, backfill=False)
+    assert clocks_of(people, later.id).due_at is None, "once: the next start-up leaves it be"

@@ -291,6 +291,12 @@ def recompute_open_cases(
         s.flush()
 
 
+CLOCK_RULES = 1
+"""Which cases this release runs clocks on, raised when a release starts clocks where the one
+before ran none (1: unrouted cases, from receipt), so that start-up gives an existing
+database's open cases theirs once (``admin.setup.prepare_deadlines``)."""
+
+
 def backfill_deadlines(s: Session) -> int:
     """Give open cases without any deadline theirs: those from before deadlines existed
     (migration 0004), and unrouted ones from before their reply clock ran from receipt."""
