@@ -182,11 +182,14 @@ def test_new_time_limits_reach_unrouted_cases(people: Office, make_actor: MakeAc
         ctx, admin, rule.id, LimitInput("reply", "normal", "consult", None, 4, "workdays")
     )
     assert clocks_of(people, case.id).reply_deadline == eod(2026, 9, 18), "kept until applied"
+    data = case_input(ctx, received_at=RECEIVED, caller_phone="13900001111")
+    registration.update_case(ctx, people.desk, case.id, case.version, data)
+    assert clocks_of(people, case.id).reply_deadline == eod(2026, 9, 18), "a new phone: kept"
     assert time_limits.open_cases_with_clocks(ctx) == 1
     assert time_limits.apply_to_open_cases(ctx, admin) == 1
     assert clocks_of(people, case.id).reply_deadline == eod(2026, 9, 20)
     kinds = [e.kind for e in read_model.get_case(ctx, people.desk, case.id).events]
-    assert kinds == ["registered", "deadlines_recomputed"]
+    assert kinds == ["registered", "edited", "deadlines_recomputed"]
 
 
 def test_rejected_and_merged_cases_have_no_running_clock(people: Office, clock: Clock) -> None:

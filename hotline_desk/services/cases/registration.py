@@ -179,17 +179,20 @@ def update_case(
         new_values = asdict(clean)
         new_values["platform_ref"] = clean.platform_ref or None
         changes: dict[str, list[str]] = {}
+        changed: set[str] = set()
         for name in EDITABLE_FIELDS:
             old, new = getattr(case, name), new_values[name]
             if old != new:
                 changes[FIELD_LABELS.get(name, name)] = [_text(old), _text(new)]
+                changed.add(name)
                 setattr(case, name, new)
         if not changes:
             return build_detail(s, case, actor, with_work=True, now=now)
         case.updated_at = now
         case.updated_by = actor.user_id
         try:
-            clocks.on_registration(s, case)  # its class or receipt may have changed
+            if changed & clocks.UNROUTED_CLOCK_FIELDS:  # its class or receipt changed
+                clocks.on_registration(s, case)
             s.flush()
         except StaleDataError:
             raise ConflictError("办件刚被其他人修改,请刷新后重试") from None

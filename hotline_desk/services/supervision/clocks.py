@@ -148,9 +148,13 @@ def _reply_start(rules: Rules, case: Case, now: datetime) -> datetime | None:
     return case.signed_at  # "signed": None until the section signs
 
 
+UNROUTED_CLOCK_FIELDS = frozenset({"received_at", "urgency", "category", "channel"})
+"""What an unrouted case's reply deadline depends on: its start and the time-limit rule's keys."""
+
+
 def on_registration(s: Session, case: Case) -> None:
-    """登记, and each correction of the registration before routing (which may change the
-    case's class or receipt): (re)start the unrouted case's clock (``start_unrouted_clock``)."""
+    """登记, and a correction of the case's class or receipt before routing
+    (``UNROUTED_CLOCK_FIELDS``): (re)start the unrouted case's clock (``start_unrouted_clock``)."""
     start_unrouted_clock(load_rules(s), case)
 
 
