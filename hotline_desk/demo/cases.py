@@ -41,6 +41,7 @@ from hotline_desk.services.supervision.clocks import (
     start_callback_clock,
     start_reply_clock,
     start_sign_clock,
+    start_unrouted_clock,
     sync_due,
 )
 
@@ -237,13 +238,15 @@ class History:
         self.event(EventKind.MERGED, CaseStatus.MERGED, at, b.desk,
                    f"并单:并入 {master['case_no']}")  # fmt: skip
         case.update(status=self.status, registered_by=self.registered_by, updated_at=at,
-                    updated_by=b.desk, version=self.n_events, merged_into_id=master["id"],
-                    ended_at=at)  # fmt: skip
+                    updated_by=b.desk, version=self.n_events,
+                    merged_into_id=master["id"])  # fmt: skip
+        self.clocks()  # and ended_at
 
     def clocks(self) -> None:
         """The deadlines the services would have stored on the way, and the end times."""
         rules, case, status = self.b.rules, RowView(self.case), self.status
         if status in (CaseStatus.REGISTERED, CaseStatus.REJECTED, CaseStatus.MERGED):
+            start_unrouted_clock(rules, case)  # from registration; stopped once rejected or merged
             if status != CaseStatus.REGISTERED:
                 case.ended_at = self.last[0]
             return

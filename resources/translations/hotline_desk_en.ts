@@ -3941,6 +3941,10 @@ Basis: {basis}</translation>
         <translation>Time-limit table version (internal)</translation>
     </message>
     <message>
+        <source>期限起算规则版本(内部)</source>
+        <translation>Deadline start rules version (internal)</translation>
+    </message>
+    <message>
         <source>修改单位设置</source>
         <translation>change the office settings</translation>
     </message>

@@ -46,7 +46,7 @@ def test_a_case_registered_in_one_window_appears_in_the_other(qtbot, app, ctx, m
     assert detail is not None
     changes, initiator = announced.args
     assert changes.touches_case(detail.id) and initiator is page
-    qtbot.waitUntil(lambda: model.total == 1, timeout=3000)
+    qtbot.waitUntil(lambda: model.total == 1 and model.rowCount() == 1, timeout=3000)
     assert model.data(model.index(0, 0)) == detail.case_no
 
 

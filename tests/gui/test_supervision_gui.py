@@ -113,6 +113,35 @@ def test_the_board_urges_an_overdue_case_through_the_detail(
     assert "已保存" in window.statusBar().currentMessage()
 
 
+def test_the_board_lists_an_unrouted_overdue_case(qtbot, app, office) -> None:  # type: ignore[no-untyped-def]
+    """Issue 12: a consultation nobody routed is on the 督办台, red, under (未分办)."""
+    waiting = office.register(received_at=office.ctx.now() - timedelta(days=20))
+    window = MainWindow(office.ctx, office.desk)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("board")
+    page = window.page("board")
+    qtbot.waitUntil(lambda: page.counts is not None and page.model.total == 1)
+    assert page.level_buttons["red"].text().endswith("1")
+    assert page.suggest_buttons["urge"].text().endswith("0"), "the desk routes it, not urges"
+    assert page.sections.item(0, 0).text() == "(未分办)" and page.sections.item(0, 1).text() == "1"
+    qtbot.mouseClick(page.level_buttons["red"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.model.total == 1 and page.model.rowCount() == 1)
+    row = page.model.row(0)
+    assert (row.id, row.level, row.status, row.due_clock) == (
+        waiting.id,
+        "red",
+        "registered",
+        "reply",
+    )
+    texts = [page.model.index(0, c).data() for c in range(page.model.columnCount())]
+    assert texts[0] == "红牌超期" and texts[3] == "" and texts[4] == "答复" and "超期" in texts[6]
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: page.detail.case is not None and page.detail.case.id == waiting.id)
+    assert "超期" in page.detail.deadline.text()
+    assert page.detail.actions.buttons["route"].isVisible()
+
+
 def test_an_order_issued_and_answered_in_the_dialogs(qtbot, app, office) -> None:  # type: ignore[no-untyped-def]
     late = office.get(overdue(office).id)
     order = _show(qtbot, OrderDialog(office.ctx, office.desk, late))

@@ -125,7 +125,7 @@ def test_english_main_window(qtbot, app, ctx, make_actor, english, tmp_path) -> 
     # && shows as "&" (not a mnemonic)
     assert tabs == ["History", "Handling && reply", "Callback && links"]
     window.open_case(model.row(0).id)
-    assert detail.work_view.toPlainText() == "Not yet routed"
+    assert detail.work_view.toPlainText().startswith("Not yet routed\nDeadlines\nReply by: ")
     actions = detail.actions.buttons  # Action labels as verbs, context "actions"
     assert [actions[a].text() for a in ("route", "handle_directly", "reject", "instruct")] == [
         "Route",

@@ -126,6 +126,19 @@ def test_case_columns_agree_with_the_status(demo: ServiceContext) -> None:
     assert routed > 200
 
 
+def test_unrouted_cases_run_their_reply_clock_from_receipt(demo: ServiceContext) -> None:
+    """As registration does: from receipt; stopped (no running clock) once rejected or merged."""
+    found = set(
+        rows(
+            demo,
+            "SELECT status, reply_clock_start = received_at, due_clock, due_at = reply_deadline "
+            "FROM cases WHERE tier IS NULL",
+        )
+    )
+    assert found == {("registered", 1, "reply", 1), ("rejected", 1, None, None),
+                     ("merged", 1, None, None)}  # fmt: skip
+
+
 def test_replies_drafts_reviews_and_returns(demo: ServiceContext) -> None:
     (approved_without_review,) = rows(
         demo,

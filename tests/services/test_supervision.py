@@ -104,7 +104,9 @@ def test_board_levels_counts_and_pages(people: Office, clock: Clock) -> None:
     consult = signed_case(people)
     help_case = signed_case(people, category="help")
     complaint = signed_case(people, "ZXQY", category="complaint")
-    waiting = people.register()  # not dispatched: no clock, not on the board
+    waiting = people.register()
+    routing.reject_case(ctx, people.desk, waiting.id, waiting.version, "litigation", "已起诉")
+    # rejected (不予受理): no clock, not on the board (unrouted open cases: test_unrouted_clock)
     clock.now = datetime(2026, 11, 25, 9, 0)  # Wed: consult on its last working day
     counts = board.board_counts(ctx, people.desk)
     assert (counts.red, counts.yellow, counts.normal) == (0, 1, 2)

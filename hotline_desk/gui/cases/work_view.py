@@ -151,10 +151,10 @@ def work_html(work: CaseWork) -> str:
     parts.append(_section(QCoreApplication.translate("CaseWorkView", "退回申请"), returns))
     parts += supervision_sections(work)
     body = "".join(p for p in parts if p)
-    if body:
+    if body and work.tier is not None:
         return body
     nothing = QCoreApplication.translate("CaseWorkView", "尚未分办")
-    return f"<p style='color:#666'>{escape(nothing)}</p>"
+    return f"<p style='color:#666'>{escape(nothing)}</p>{body}"  # a clock may run before routing
 
 
 class WorkView(QTextBrowser):

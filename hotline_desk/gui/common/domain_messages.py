@@ -115,6 +115,7 @@ DOMAIN_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("domain", "PDF 中文字体文件(留空自动查找)"),
     QT_TRANSLATE_NOOP("domain", "工作日历版本(内部)"),
     QT_TRANSLATE_NOOP("domain", "时限表版本(内部)"),
+    QT_TRANSLATE_NOOP("domain", "期限起算规则版本(内部)"),
     QT_TRANSLATE_NOOP("domain", "修改单位设置"),
     QT_TRANSLATE_NOOP("domain", "字体写法为“文件路径”或“文件路径#序号”"),
     QT_TRANSLATE_NOOP("domain", "所选文件不是可嵌入的 TrueType 中文字体(PostScript 轮廓的 OpenType 字体无法嵌入),请另选字体"),

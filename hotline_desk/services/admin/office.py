@@ -65,6 +65,7 @@ RANKING_FLOOR = OfficeKey(
 PDF_FONT = OfficeKey("pdf_font", str, "", "PDF 中文字体文件(留空自动查找)")
 CALENDAR_REVISION = OfficeKey("calendar_revision", int, 0, "工作日历版本(内部)")
 LIMITS_REVISION = OfficeKey("limits_revision", int, 0, "时限表版本(内部)")
+CLOCK_RULES_REVISION = OfficeKey("clock_rules_revision", int, 0, "期限起算规则版本(内部)")
 
 OFFICE_SETTINGS: dict[str, OfficeKey] = {
     k.key: k
@@ -79,9 +80,10 @@ OFFICE_SETTINGS: dict[str, OfficeKey] = {
         PDF_FONT,
         CALENDAR_REVISION,
         LIMITS_REVISION,
+        CLOCK_RULES_REVISION,
     )
 }
-INTERNAL = frozenset({CALENDAR_REVISION.key, LIMITS_REVISION.key})
+INTERNAL = frozenset({CALENDAR_REVISION.key, LIMITS_REVISION.key, CLOCK_RULES_REVISION.key})
 
 
 def read(s: Session, key: OfficeKey) -> Any:

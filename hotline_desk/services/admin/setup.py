@@ -105,13 +105,17 @@ def open_desk(
 
 def prepare_deadlines(ctx: ServiceContext, backfill: bool) -> None:
     """Add the holiday years the chinesecalendar package knows and the table lacks; after a
-    schema upgrade, give open cases from before deadlines existed their deadlines."""
-    from hotline_desk.services.admin import calendar
+    schema upgrade, or the first start of a release that runs clocks on more cases
+    (``clocks.CLOCK_RULES``), give open cases without deadlines theirs."""
+    from hotline_desk.services.admin import calendar, office
     from hotline_desk.services.supervision import clocks as deadlines
     from hotline_desk.store.models.deadlines import CalendarYear
 
     with ctx.uow.read() as uow:
-        have = set(uow.session.execute(select(CalendarYear.year)).scalars())
+        s = uow.session
+        have = set(s.execute(select(CalendarYear.year)).scalars())
+        clock_rules = int(office.read(s, office.CLOCK_RULES_REVISION))
+    backfill = backfill or clock_rules < deadlines.CLOCK_RULES
     if not set(calendar.package_years()) <= have or backfill:
         with ctx.uow.write() as uow:
             now = ctx.now()
@@ -121,4 +125,6 @@ def prepare_deadlines(ctx: ServiceContext, backfill: bool) -> None:
                 if changed:
                     record_audit(uow.session, now, None, "deadlines_backfill", "database", "",
                                  {"cases": changed}, actor_name="system")  # fmt: skip
+                office.write(uow.session, office.CLOCK_RULES_REVISION, deadlines.CLOCK_RULES,
+                             None, now)  # fmt: skip
             uow.commit()

@@ -1,4 +1,7 @@
-"""Case use cases of the foundation: register, correct before dispatch, open, timeline."""
+"""Case use cases of the foundation: register, correct before dispatch, open, timeline.
+
+A registered case's reply clock starts here when the office counts it from receipt, and a
+correction before routing recomputes it (``supervision.clocks.on_registration``)."""
 
 from __future__ import annotations
 
@@ -31,6 +34,7 @@ from hotline_desk.services.cases.phones import normalise_cn_phone
 from hotline_desk.services.cases.read_model import build_detail
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
+from hotline_desk.services.supervision import clocks
 from hotline_desk.store.models import Case, CaseEvent, CaseNoCounter, Topic, User
 from hotline_desk.store.models.cases import event_changes
 
@@ -146,6 +150,7 @@ def insert_case(s: Session, actor: Actor, clean: CaseInput, now: datetime) -> Ca
         updated_by=actor.user_id,
         **{k: v for k, v in asdict(clean).items() if k != "platform_ref"},
     )
+    clocks.on_registration(s, case)  # before adding it: the rules' queries would flush it
     s.add(case)
     try:
         s.flush()
@@ -174,16 +179,20 @@ def update_case(
         new_values = asdict(clean)
         new_values["platform_ref"] = clean.platform_ref or None
         changes: dict[str, list[str]] = {}
+        changed: set[str] = set()
         for name in EDITABLE_FIELDS:
             old, new = getattr(case, name), new_values[name]
             if old != new:
                 changes[FIELD_LABELS.get(name, name)] = [_text(old), _text(new)]
+                changed.add(name)
                 setattr(case, name, new)
         if not changes:
             return build_detail(s, case, actor, with_work=True, now=now)
         case.updated_at = now
         case.updated_by = actor.user_id
         try:
+            if changed & clocks.UNROUTED_CLOCK_FIELDS:  # its class or receipt changed
+                clocks.on_registration(s, case)
             s.flush()
         except StaleDataError:
             raise ConflictError("办件刚被其他人修改,请刷新后重试") from None

@@ -4,7 +4,8 @@ what happened since the last check. A handful of indexed COUNTs and range reads,
 to run every minute on every workstation.
 
 "The user's cases": a section's staff — the cases their section leads or its 直属单位 handles,
-on the sign and reply clocks; the desk — its own 直办 cases and the callback clock it keeps.
+on the sign and reply clocks; the desk — the cases it has yet to route, its own 直办 cases and
+the callback clock it keeps.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, false, func, or_, select
 
-from hotline_desk.domain.enums import Clock, Level, Role, SupervisionStatus, Tier
+from hotline_desk.domain.enums import CaseStatus, Clock, Level, Role, SupervisionStatus, Tier
 from hotline_desk.domain.permissions import SECTION_STAFF_ROLES, has_any
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
@@ -60,7 +61,13 @@ def _mine(actor: Actor) -> ColumnElement[bool]:
             )
         )
     if Role.DESK in actor.roles:
-        parts.append(or_(Case.tier == Tier.DIRECT, Case.due_clock == Clock.CALLBACK.value))
+        parts.append(
+            or_(
+                Case.status == CaseStatus.REGISTERED.value,
+                Case.tier == Tier.DIRECT,
+                Case.due_clock == Clock.CALLBACK.value,
+            )
+        )
     return or_(*parts) if parts else false()
 
 

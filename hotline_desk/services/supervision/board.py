@@ -122,8 +122,11 @@ def level_condition(level: str, now: datetime) -> ColumnElement[bool]:
 
 def suggestion_condition(kind: str, now: datetime, since: datetime) -> ColumnElement[bool]:
     """建议催办: overdue since before today and never urged; 建议红牌督办: overdue for at least
-    ``ORDER_AFTER_WORKDAYS`` working days without a red order. Sections' clocks only."""
-    sections = and_(Case.due_clock != Clock.CALLBACK.value, Case.tier != Tier.DIRECT)
+    ``ORDER_AFTER_WORKDAYS`` working days without a red order. Sections' clocks only (a case
+    not routed yet is the desk's to route, not one to urge)."""
+    sections = and_(
+        Case.due_clock != Clock.CALLBACK.value, Case.tier.in_((Tier.SECTION, Tier.UNIT))
+    )
     if kind == "urge":
         return and_(sections, Case.due_at < since, Case.urge_count == 0, Case.order_level.is_(None))
     if kind == "order":

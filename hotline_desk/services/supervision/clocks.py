@@ -3,9 +3,11 @@
 A clock's deadline is stored when the clock starts — dispatch starts the sign clock, receipt (or
 dispatch or signing, an office setting) the reply clock, the recorded reply the callback clock,
 a reopen the reopened-case clock — and changes later only through an approved extension, a
-reopen, or a time-limit change the admin applies (``recompute``). ``sync_due`` then points the
-case's ``due_at``/``warn_at`` at the clock running in its new state, which is what the
-supervision board and the warning levels read.
+reopen, or a time-limit change the admin applies (``recompute``). A reply clock that runs from
+receipt starts at registration, so a case nobody has routed yet goes yellow and red too; until
+routing, a correction of the case's class or receipt recomputes it (``on_registration``).
+``sync_due`` then points the case's ``due_at``/``warn_at`` at the clock running in its new
+state, which is what the supervision board and the warning levels read.
 """
 
 from __future__ import annotations
@@ -34,8 +36,11 @@ from hotline_desk.store.models import Case
 from hotline_desk.store.models.deadlines import TimeLimit
 
 S = CaseStatus
-REPLY_CLOCK_STATES = frozenset({S.IN_PROGRESS, S.AWAITING_APPROVAL, S.APPROVED, S.RETURN_REQUESTED})
-"""States in which the reply clock is the one running (the section is on it)."""
+REPLY_CLOCK_STATES = frozenset(
+    {S.REGISTERED, S.IN_PROGRESS, S.AWAITING_APPROVAL, S.APPROVED, S.RETURN_REQUESTED}
+)
+"""States in which the reply clock is the one running: the desk has yet to route the case (when
+the clock runs from receipt), or the section (or the desk, tier 1) is on it."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,24 @@ def start_reply_clock(
     case.extension_days = 0
 
 
+def _stop_reply_clock(case: Case) -> None:
+    case.reply_clock_start = case.reply_deadline = case.reply_deadline_original = None
+    case.reply_warn_at = None
+    case.reply_limit = ""
+    case.extension_days = 0
+
+
+def start_unrouted_clock(rules: Rules, case: Case) -> None:
+    """The clock of a case not routed yet: the reply clock from receipt when the office counts
+    from there, under the limit for the case's urgency, category and channel as they are now;
+    none when the clock counts from dispatch or signing."""
+    if rules.reply_clock_from == "received":
+        start_reply_clock(rules, case, case.received_at)
+    else:
+        _stop_reply_clock(case)
+    sync_due(case)
+
+
 def start_callback_clock(rules: Rules, case: Case, replied_at: datetime) -> None:
     rule = rules.limit(Clock.CALLBACK, case)
     case.callback_deadline = compute_deadline(
@@ -116,7 +139,7 @@ def apply_extension(rules: Rules, case: Case, workdays: int) -> tuple[datetime, 
 
 
 def _reply_start(rules: Rules, case: Case, now: datetime) -> datetime | None:
-    """When the reply clock starts for this case, or None if it starts later (at signing)."""
+    """When the reply clock of a routed case starts, or None if it starts later (at signing)."""
     wanted = rules.reply_clock_from
     if wanted == "received":
         return case.received_at
@@ -125,10 +148,21 @@ def _reply_start(rules: Rules, case: Case, now: datetime) -> datetime | None:
     return case.signed_at  # "signed": None until the section signs
 
 
-def on_transition(s: Session, case: Case, action: Action, now: datetime) -> None:
-    """Start the clocks this action starts, then point ``due_at`` at the running one.
+UNROUTED_CLOCK_FIELDS = frozenset({"received_at", "urgency", "category", "channel"})
+"""What an unrouted case's reply deadline depends on: its start and the time-limit rule's keys."""
 
-    Called by ``workflow.apply_action`` after the case took its new state, inside the same
+
+def on_registration(s: Session, case: Case) -> None:
+    """登记, and a correction of the case's class or receipt before routing
+    (``UNROUTED_CLOCK_FIELDS``): (re)start the unrouted case's clock (``start_unrouted_clock``)."""
+    start_unrouted_clock(load_rules(s), case)
+
+
+def on_transition(s: Session, case: Case, action: Action, now: datetime) -> None:
+    """Start the clocks this action starts, then point ``due_at`` at the running one. A reply
+    clock already running (from receipt, since registration) keeps its deadline on routing.
+
+    Called by ``pipeline.apply_in`` after the case took its new state, inside the same
     transaction, for every lifecycle action.
     """
     if action in (
@@ -179,6 +213,7 @@ def sync_due(case: Case) -> None:
 # --- recomputing (policy change, upgrade backfill) -------------------------------------------
 
 OPEN_WITH_CLOCKS = (
+    S.REGISTERED,
     S.DISPATCHED,
     S.IN_PROGRESS,
     S.AWAITING_APPROVAL,
@@ -191,13 +226,10 @@ OPEN_WITH_CLOCKS = (
 def recompute_case(rules: Rules, case: Case) -> bool:
     """Recompute an open case's stored deadlines from their start times under the current
     rules, keeping approved extensions; True when anything changed."""
-    before = (
-        case.sign_deadline,
-        case.reply_deadline,
-        case.reply_deadline_original,
-        case.callback_deadline,
-        case.due_at,
-    )
+    before = _stored(case)
+    if case.status == S.REGISTERED:
+        start_unrouted_clock(rules, case)
+        return before != _stored(case)
     if case.status == S.DISPATCHED and case.dispatched_at is not None:
         start_sign_clock(rules, case, case.dispatched_at)
     start = case.reply_clock_start or _reply_start(
@@ -217,14 +249,17 @@ def recompute_case(rules: Rules, case: Case) -> bool:
     if case.status == S.REPLIED and case.replied_at is not None:
         start_callback_clock(rules, case, case.replied_at)
     sync_due(case)
-    after = (
+    return before != _stored(case)
+
+
+def _stored(case: Case) -> tuple[datetime | None, ...]:
+    return (
         case.sign_deadline,
         case.reply_deadline,
         case.reply_deadline_original,
         case.callback_deadline,
         case.due_at,
     )
-    return before != after
 
 
 def recompute_open_cases(
@@ -260,6 +295,13 @@ def recompute_open_cases(
         s.flush()
 
 
+CLOCK_RULES = 1
+"""Which cases this release runs clocks on, raised when a release starts clocks where the one
+before ran none (1: unrouted cases, from receipt), so that start-up gives an existing
+database's open cases theirs once (``admin.setup.prepare_deadlines``)."""
+
+
 def backfill_deadlines(s: Session) -> int:
-    """Give open cases from before deadlines existed (migration 0004) their deadlines."""
+    """Give open cases without any deadline theirs: those from before deadlines existed
+    (migration 0004), and unrouted ones from before their reply clock ran from receipt."""
     return recompute_open_cases(s, where=(Case.due_at.is_(None), Case.reply_deadline.is_(None)))
