@@ -21,9 +21,10 @@ row, its timeline events, callbacks, approved extensions and returns, duplicate 
 - **the sign deadline of any signing but the latest**: an earlier signing (kept only as a
   timeline event) counts as on time; the latest is judged against the latest dispatch's sign
   deadline, even when it came before that dispatch;
-- **a reply deadline for a case never routed**: no release stores one before the case is
-  dispatched or handled directly, and the start-up's ``backfill_deadlines`` leaves registered
-  cases alone, so a case still waiting to be routed is not overdue at any month end;
+- **a reply deadline for a case never routed**: no earlier release stored one before the case
+  was dispatched or handled directly, so a case waiting to be routed is not overdue at the
+  month ends before the upgrade; the first start of this release gives it its deadline from
+  receipt (``prepare_deadlines``), and it can be overdue from then on;
 - **the month of a duplicate**: a case merged or linked as a duplicate counts when it was
   merged (or first linked), no longer in the month it was received.
 
