@@ -26,6 +26,13 @@ CASE_COLUMNS = [getattr(Case, c) for c in (
 """What the derivation reads of a case (the columns of revision 0006, which calls it)."""
 
 
+def _not_indexed(column: Any) -> Any:
+    """The column as an expression (``coalesce(x, NULL)`` is ``x``), so a batch is found by its
+    case ids: without statistics (a new file, or the upgrade) SQLite would otherwise walk the
+    index on the kind or status — every such row of the whole table, once per batch."""
+    return func.coalesce(column, None)
+
+
 def _history(c: Any) -> CaseHistory:
     return CaseHistory(
         received_at=c.received_at, category=c.category, channel=c.channel, topic_id=c.topic_id,
@@ -63,7 +70,7 @@ def _batch_facts(conn: Connection, cases: list[Any]) -> list[dict[str, object]]:
     events = _by_case(
         conn,
         select(CaseEvent.case_id, CaseEvent.kind, CaseEvent.at).where(
-            CaseEvent.case_id.in_(ids), CaseEvent.kind.in_(EVENT_KINDS)
+            CaseEvent.case_id.in_(ids), _not_indexed(CaseEvent.kind).in_(EVENT_KINDS)
         ),
     )
     callbacks = _by_case(
@@ -86,7 +93,7 @@ def _batch_facts(conn: Connection, cases: list[Any]) -> list[dict[str, object]]:
             Extension.decided_at,
             Extension.deadline_before,
             Extension.deadline_after,
-        ).where(Extension.case_id.in_(ids), Extension.status == "approved"),
+        ).where(Extension.case_id.in_(ids), _not_indexed(Extension.status) == "approved"),
     )
     returns = _by_case(
         conn,

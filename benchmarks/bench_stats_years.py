@@ -1,0 +1,183 @@
+"""Does one month cost the same when the database holds 1 year or 5 years of cases? (issue 12)
+
+Builds two demo databases with the same number of cases per year, one covering the last year and
+one the last five (the demo generator, its cases spread over ``--years`` years instead of one,
+so the last year of both has the same density and the same kinds of cases), then on each
+measures the same month (``bench_stats.measure_month``): the warm read of one month by section,
+the first read with no month-boundary marks kept (``fact_instants`` empty: every boundary since
+the first fact is computed), the first read of a new month (marks kept up to its start), the
+12-month trend, and the bare floor (the month's cases counted once on ``received_at``).
+
+    python benchmarks/bench_stats_years.py --per-year 200000 --data-dir /tmp/b12_years
+    python benchmarks/bench_stats_years.py --per-year 5000 --data-dir /tmp/b12_years_small
+
+The databases are ``DIR/y1`` and ``DIR/y5`` (reused when they hold the expected number of
+cases; ``--rebuild`` replaces demo databases).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_foundation import (  # noqa: E402
+    DB_FILE,
+    _is_demo_database,
+    _load_average,
+    count_existing_cases,
+    raw_connect,
+)
+from bench_stats import default_month, desk, measure_month  # noqa: E402
+
+from hotline_desk.demo import generate as demo_generate  # noqa: E402
+from hotline_desk.demo.cases import CaseBuilder  # noqa: E402
+from hotline_desk.demo.closing import DuplicatePlanner  # noqa: E402
+from hotline_desk.domain.periods import Period  # noqa: E402
+from hotline_desk.services.admin.setup import open_desk  # noqa: E402
+from hotline_desk.store.engine import sqlite_url  # noqa: E402
+
+YEAR_S = 365 * 86400
+
+
+def spanning(years: int) -> type[CaseBuilder]:
+    """The demo's case builder with its cases spread over ``years`` years before now."""
+
+    class Builder(CaseBuilder):
+        def __init__(self, rng: Any, now: datetime, topics: Any, org: Any, user_ids: Any,
+                     counters: Any, n_cases: int, rules: Any) -> None:  # fmt: skip
+            super().__init__(rng, now, topics, org, user_ids, counters, n_cases, rules)
+            span = years * YEAR_S
+            self.start = now - timedelta(seconds=span)
+            self.offsets = sorted(rng.random() * span for _ in range(n_cases))
+            self.planner = DuplicatePlanner(rng, self.start, self.offsets, now, self.desk)
+
+    return Builder
+
+
+def build(folder: Path, per_year: int, years: int, rebuild: bool, seed: int) -> dict[str, Any]:
+    db = folder / DB_FILE
+    want = per_year * years
+    stats_file = folder / "bench_years.json"
+    have = count_existing_cases(db)
+    if have == want and not rebuild:
+        print(f"Reusing {db}: {have:,} cases.", flush=True)
+        return json.loads(stats_file.read_text()) if stats_file.exists() else {}
+    if have:
+        if not _is_demo_database(db):
+            raise SystemExit(f"{db} is not a demo database; refusing to delete it.")
+        if not rebuild:
+            raise SystemExit(f"{db} holds {have:,} cases, not {want:,}; pass --rebuild.")
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    print(f"Building {db}: {want:,} cases over {years} year(s) ...", flush=True)
+    started = time.perf_counter()
+    ctx = open_desk(sqlite_url(db), backup_dir=None)
+    original = demo_generate.CaseBuilder
+    demo_generate.CaseBuilder = spanning(years)  # type: ignore[misc]
+    try:
+
+        def progress(done: int, total: int) -> None:
+            if done % 100_000 < demo_generate.BATCH:
+                print(f"  {done:,}/{total:,} {time.perf_counter() - started:.0f} s", flush=True)
+
+        report = demo_generate.generate_demo(ctx, want, seed, progress)
+    finally:
+        demo_generate.CaseBuilder = original  # type: ignore[misc]
+        ctx.engines.dispose()
+    info = {"cases": want, "years": years, "seconds": report.seconds,
+            "wall_seconds": time.perf_counter() - started,
+            "built_at": datetime.now().isoformat(timespec="seconds"),
+            "load_average": _load_average()}  # fmt: skip
+    stats_file.write_text(json.dumps(info, indent=2))
+    print(f"  built in {report.seconds:.0f} s ({want / report.seconds:,.0f} cases/s)", flush=True)
+    return info
+
+
+ROWS = (
+    ("month, warm read (by section)", "warm"),
+    ("  the same SQL raw", "same_raw"),
+    ("  bare floor: count(*) of the month's cases", "floor"),
+    ("month, first read (no marks kept)", "first"),
+    ("  of which keep_marks", "first_keep"),
+    ("month, first read of a new month", "new_month"),
+    ("  of which keep_marks", "new_month_keep"),
+    ("12-month trend", "trend"),
+    ("  bare floor: count(*) of 12 months", "trend_floor"),
+)
+COUNTS = (
+    ("cases received in the month", "month_cases"),
+    ("facts dated in the month", "month_facts"),
+    ("open cases at the month's start", "open_start"),
+    ("open cases at the month's end", "open_end"),
+    ("boundaries computed by the first read", "first_boundaries"),
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--per-year", type=int, default=200_000, help="cases per year")
+    ap.add_argument("--data-dir", type=Path, default=Path("/tmp/bench_stats_years"))
+    ap.add_argument("--rebuild", action="store_true")
+    ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--reps", type=int, default=15)
+    ap.add_argument("--first-reps", type=int, default=3)
+    ap.add_argument("--month", help="YYYY-MM (default: the month before the newest case)")
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args(argv)
+    spans = (1, 5)
+    builds = {y: build(args.data_dir / f"y{y}", args.per_year, y, args.rebuild, args.seed)
+              for y in spans}  # fmt: skip
+    results: dict[int, Any] = {}
+    month: Period | None = Period.parse(args.month) if args.month else None
+    for y in spans:
+        db = args.data_dir / f"y{y}" / DB_FILE
+        ctx = open_desk(sqlite_url(db), backup_dir=None)
+        con = raw_connect(db)
+        month = month or default_month(con)
+        size = sum(Path(f"{db}{s}").stat().st_size for s in ("", "-wal")
+                   if Path(f"{db}{s}").exists()) / 2**20  # fmt: skip
+        print(f"{y} year(s): {db}, {count_existing_cases(db):,} cases, {size:,.0f} MB; "
+              f"month {month.key}; load {_load_average()}", flush=True)  # fmt: skip
+        m = measure_month(ctx, desk(ctx), con, month, args.reps, args.first_reps)
+        results[y] = {k: v for k, v in vars(m).items() if k != "captured"}
+        results[y]["facts_total"] = con.execute("SELECT count(*) FROM case_facts").fetchone()[0]
+        results[y]["database_mb"] = round(size)
+        con.close()
+        ctx.engines.dispose()
+    assert month is not None
+    a, b = results[1], results[5]
+    print(f"\nmonth {month.key}, {args.per_year:,} cases a year; ms (medians of {args.reps}, "
+          f"first reads of {args.first_reps}); load at end {_load_average()} "
+          f"({os.cpu_count()} CPUs)\n")  # fmt: skip
+    print(f"{'':44} {'1 year':>10} {'5 years':>10} {'5y / 1y':>8}")
+    for label, key in ROWS:
+        print(f"{label:44} {a[key]:10.1f} {b[key]:10.1f} {b[key] / a[key]:7.2f}x")
+    for label, key in (("warm read / bare floor", "warm"), ("first read / bare floor", "first"),
+                       ("new month's first read / bare floor", "new_month")):  # fmt: skip
+        print(f"{label:44} {a[key] / a['floor']:9.2f}x {b[key] / b['floor']:9.2f}x")
+    print()
+    for label, key in (*COUNTS, ("facts in the database", "facts_total"),
+                       ("database size (MB)", "database_mb")):  # fmt: skip
+        print(f"{label:44} {a[key]:10,} {b[key]:10,}")
+    for y in spans:
+        if builds[y]:
+            b = builds[y]
+            print(f"built {y} year(s): {b['cases']:,} cases in {b['seconds']:.0f} s "
+                  f"({b['built_at']}, load {b.get('load_average', 'n/a')})")  # fmt: skip
+    if args.json:
+        args.json.write_text(json.dumps({"month": month.key, "per_year": args.per_year,
+                                         "results": results, "builds": builds}, indent=2,
+                                        default=str))  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
