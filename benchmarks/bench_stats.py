@@ -16,10 +16,10 @@ Figures (medians of ``--reps`` runs after one warm-up):
   SQLAlchemy's ``before_cursor_execute``: the two facts statements, the two month-boundary
   marks, the office settings, the section list …) replayed through the raw connection in one
   read transaction — what SQLite alone costs for our answer.
-* **first read** (no marks kept: ``fact_instants`` emptied, so ``keep_marks`` computes every
+* **first read** (no marks kept: ``fact_instants`` emptied, so ``keep_months`` computes every
   month boundary from the first fact up to the month's end) and **first read of a new month**
   (marks kept up to the month's start, so one boundary is computed from one month's facts), each
-  against the bare floor, with the time ``keep_marks`` took of it.
+  against the bare floor, with the time ``keep_months`` took of it.
 * **one month, bureau total**; **monthly report** (every breakdown through one cube, the previous
   month's total, the trend); **12-month trend** (goal ≤ 1 s) — each against its statements run
   raw and against the bare floor of the month (the trend: of its twelve months).
@@ -69,7 +69,7 @@ from hotline_desk.services.context import ServiceContext  # noqa: E402
 from hotline_desk.services.dto import Actor, CaseFilter  # noqa: E402
 from hotline_desk.services.output import exports  # noqa: E402
 from hotline_desk.services.stats import figures  # noqa: E402
-from hotline_desk.services.stats.marks import keep_marks  # noqa: E402
+from hotline_desk.services.stats.kept import keep_months  # noqa: E402
 from hotline_desk.store.engine import sqlite_url  # noqa: E402
 from hotline_desk.store.models import User  # noqa: E402
 
@@ -160,11 +160,14 @@ def interleaved(reps: int, *fns: Callable[[], Any]) -> list[float]:
 
 def clear_marks(con: sqlite3.Connection, after: datetime | None = None) -> None:
     """Forget the kept month-boundary marks (all, or those after ``after``): derived data that
-    ``keep_marks`` computes again."""
+    ``keep_months`` computes again."""
     where, params = ("WHERE instant > ?", (sql_datetime(after),)) if after else ("", ())
     con.execute("BEGIN IMMEDIATE")
     con.execute(f"DELETE FROM fact_marks {where}", params)
     con.execute(f"DELETE FROM fact_instants {where}", params)
+    kept = ("WHERE month >= ?", (sql_datetime(after.replace(day=1)),)) if after else ("", ())
+    con.execute(f"DELETE FROM fact_month_cells {kept[0]}", kept[1])
+    con.execute(f"DELETE FROM fact_months {kept[0]}", kept[1])
     con.execute("COMMIT")
 
 
@@ -184,7 +187,7 @@ class MonthFigures:
     floor: float
     statements: int
     first: float  # no marks kept at all
-    first_keep: float  # of which keep_marks
+    first_keep: float  # of which keep_months
     first_boundaries: int
     new_month: float  # marks kept up to the month's start
     new_month_keep: float
@@ -202,11 +205,11 @@ class MonthFigures:
 
 def first_read(ctx: ServiceContext, actor: Actor, con: sqlite3.Connection, month: Period,
                after: datetime | None) -> tuple[float, float, int]:  # fmt: skip
-    """(total ms, keep_marks ms, boundaries computed) of a table read with the marks after
+    """(total ms, keep_months ms, boundaries computed) of a table read with the marks after
     ``after`` forgotten (all when None)."""
     clear_marks(con, after)
     before = count_marks(con)
-    keep = timed(lambda: keep_marks(ctx, month.end))
+    keep = timed(lambda: keep_months(ctx, month.end))
     made = count_marks(con) - before
     rest = timed(lambda: figures.compute_table(ctx, actor, month))
     return keep + rest, keep, made
@@ -367,12 +370,12 @@ def main(argv: list[str] | None = None) -> int:
             m.first,
             m.floor,
             "ms",
-            note=f"median of {args.first_reps}; keep_marks computed "
+            note=f"median of {args.first_reps}; keep_months computed "
             f"{m.first_boundaries} boundaries in {m.first_keep:,.0f} ms",
         )
     )
     report.add(Figure("one month, first read of a new month / bare count", m.new_month, m.floor,
-                      "ms", note=f"marks kept up to the month's start; keep_marks computed "
+                      "ms", note=f"marks kept up to the month's start; keep_months computed "
                                  f"{m.new_month_boundaries} boundary in "
                                  f"{m.new_month_keep:,.0f} ms"))  # fmt: skip
     report.add(Figure("12-month trend / bare count of 12 months", m.trend, m.trend_floor, "ms",

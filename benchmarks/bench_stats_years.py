@@ -106,9 +106,9 @@ ROWS = (
     ("  the same SQL raw", "same_raw"),
     ("  bare floor: count(*) of the month's cases", "floor"),
     ("month, first read (no marks kept)", "first"),
-    ("  of which keep_marks", "first_keep"),
+    ("  of which keep_months", "first_keep"),
     ("month, first read of a new month", "new_month"),
-    ("  of which keep_marks", "new_month_keep"),
+    ("  of which keep_months", "new_month_keep"),
     ("12-month trend", "trend"),
     ("  bare floor: count(*) of 12 months", "trend_floor"),
 )

@@ -107,6 +107,20 @@ def upgrade() -> None:
         sa.Column("replied", sa.Boolean, nullable=False),
         sa.Column("reply_due", sa.DateTime),
     )  # fmt: skip
+    op.create_table(
+        "fact_months",
+        sa.Column("month", sa.DateTime, primary_key=True),
+        sa.Column("made_at", sa.DateTime, nullable=False),
+    )
+    op.create_table(
+        "fact_month_cells",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("month", sa.DateTime, nullable=False),
+        sa.Column("breakdown", sa.String(10), nullable=False),
+        sa.Column("value", sa.String(40)),
+        sa.Column("counts", sa.Text, nullable=False),
+    )
+    op.create_index("ix_fact_month_cells_month", "fact_month_cells", ["month", "breakdown"])
     from hotline_desk.services.stats.rebuild import rebuild_facts
 
     rebuild_facts(op.get_bind())
@@ -120,6 +134,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("fact_month_cells")
+    op.drop_table("fact_months")
     op.drop_table("fact_marks")
     op.drop_table("fact_instants")
     op.drop_table("case_facts")

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 
@@ -44,6 +44,10 @@ class FactKind(StrEnum):
 
 REENTERED = "ended"  # a REOPENED fact's outcome when the case had ended (not a re-screening)
 STILL_OPEN = "open"
+
+SETTLE = timedelta(hours=1)
+"""How long after an instant what happened before it is taken as final: a transaction begun
+just before may still commit a fact dated before it (desks' clocks agree to within this)."""
 
 # Callback outcomes that take a round out of 回访率's base.
 NOT_REQUIRED_OUTCOMES = ("refused", "not_required")

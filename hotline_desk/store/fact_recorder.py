@@ -21,6 +21,7 @@ from hotline_desk.domain.facts import (
     DUE_REQUIRED,
     REENTERED,
     ROUTED_TIERS,
+    SETTLE,
     STILL_OPEN,
     CaseHistory,
     CaseState,
@@ -31,7 +32,14 @@ from hotline_desk.domain.facts import (
     judge,
 )
 from hotline_desk.store.models import Callback, Case, CaseLink, Extension, ReturnRequest
-from hotline_desk.store.models.facts import CaseFact, FactInstant, FactMark, fact_row
+from hotline_desk.store.models.facts import (
+    CaseFact,
+    FactInstant,
+    FactMark,
+    FactMonth,
+    FactMonthCell,
+    fact_row,
+)
 
 RECORD = "record_facts"
 NOW = "now"
@@ -247,12 +255,17 @@ def _final_rows(session: Session, pending: list[Pending], touched: set[int],
     return rows
 
 
-def forget_marks_after(conn: Connection, at: datetime) -> None:
-    """Drop the kept open cases of instants after ``at``: a fact dated before them was just
-    written (a case registered with an earlier receipt time), so they no longer hold."""
+def forget_kept_after(conn: Connection, at: datetime) -> None:
+    """Drop what was kept of instants after ``at`` and of the months that end after it: a fact
+    dated before them was just written (a case registered with an earlier receipt time), so
+    they no longer hold."""
     if conn.execute(select(FactInstant.instant).where(FactInstant.instant > at).limit(1)).first():
         conn.execute(delete(FactMark).where(FactMark.instant > at))
         conn.execute(delete(FactInstant).where(FactInstant.instant > at))
+    month = at.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    if conn.execute(select(FactMonth.month).where(FactMonth.month >= month).limit(1)).first():
+        conn.execute(delete(FactMonthCell).where(FactMonthCell.month >= month))
+        conn.execute(delete(FactMonth).where(FactMonth.month >= month))
 
 
 def install(session_class: type[Session]) -> None:
@@ -278,7 +291,10 @@ def install(session_class: type[Session]) -> None:
         if rows:
             conn = session.connection()
             conn.execute(insert(CaseFact), rows)
-            forget_marks_after(conn, min(r["at"] for r in rows))  # type: ignore[type-var]
+            earliest: datetime = min(r["at"] for r in rows)  # type: ignore[type-var, assignment]
+            now = session.info.get(NOW)
+            if now is None or earliest < now - SETTLE:  # nothing kept is that recent
+                forget_kept_after(conn, earliest)
 
     @event.listens_for(session_class, "after_rollback")
     def _forget(session: Session) -> None:

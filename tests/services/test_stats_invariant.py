@@ -28,7 +28,7 @@ from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import CaseDetail
 from hotline_desk.services.lifecycle import handling, replies, routing
 from hotline_desk.services.lifecycle.dto import RouteInput
-from hotline_desk.services.stats import figures
+from hotline_desk.services.stats import figures, sql
 from hotline_desk.services.supervision import extensions
 from tests.conftest import Clock, MakeActor
 from tests.services.test_lifecycle_paths import Office, unit_id
@@ -183,9 +183,22 @@ def test_a_month_does_not_move_after_it_is_over(
     _adds_up(ctx, leader, OCT)
     _play(k, clock, after + after + after, datetime(2027, 1, 31))
     assert _october(ctx, leader) == first
+    _kept_is_counted(ctx, clock.now)
     _adds_up(ctx, leader, OCT)
     _adds_up(ctx, leader, Period.month(2026, 11))
     _balances(ctx, leader, [Period.month(2026, m) for m in (9, 10, 11, 12)])
+
+
+def _kept_is_counted(ctx: ServiceContext, now: datetime) -> None:
+    """October as kept when it was first read is October counted from its facts now."""
+    every = tuple(Breakdown)
+    with ctx.uow.read() as uow:
+        kept = sql.kept_groups(uow.session, OCT, every)
+        live = sql._live_groups(uow.session, OCT, every, now)
+    assert kept is not None
+    for b in every:
+        nonzero = {v: {k: n for k, n in c.items() if n} for v, c in live[b].items()}
+        assert kept[b] == {v: c for v, c in nonzero.items() if c}, b
 
 
 def _balances(ctx: ServiceContext, actor: object, months: list[Period]) -> None:
@@ -214,7 +227,8 @@ def _office(ctx: ServiceContext, make_actor: MakeActor) -> Office:
 def _clear_cases(ctx: ServiceContext) -> None:
     from sqlalchemy import text
 
-    tables = ("case_facts", "fact_marks", "fact_instants", "callbacks", "case_links",
+    tables = ("case_facts", "fact_marks", "fact_instants", "fact_month_cells", "fact_months",
+              "callbacks", "case_links",
               "extensions", "supervisions", "return_requests", "reply_reviews", "reply_drafts",
               "handling_notes", "case_assignments", "instructions", "case_events")  # fmt: skip
     with ctx.uow.write() as uow:

@@ -32,13 +32,10 @@ from hotline_desk.reports.stats_data import MonthlyReport, StatsRow, StatsTable,
 from hotline_desk.services.admin import office
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
-from hotline_desk.services.stats.marks import keep_marks
+from hotline_desk.services.stats.kept import keep_months
 from hotline_desk.services.stats.sql import (
-    CUBE,
-    closed_trend_statements,
-    roll_up,
     run_counts,
-    trend_statements,
+    run_groups,
 )
 from hotline_desk.store.models import OrgUnit, Topic
 
@@ -110,13 +107,17 @@ def table_in_session(s: Session, period: Period, breakdown: Breakdown, basically
                       ranked_keys=tuple(ranked))  # fmt: skip
 
 
-def trend_in_session(s: Session, end_month: Period, count: int = TREND_MONTHS) -> Trend:
+def trend_in_session(s: Session, end_month: Period, now: datetime,
+                     count: int = TREND_MONTHS) -> Trend:  # fmt: skip
+    """Received per channel and closed, month by month (kept months read as kept)."""
     months = last_months(end_month, count)
     per_channel: dict[str, list[int]] = {}
-    for i, stmt in enumerate(trend_statements(months)):
-        for channel, n in s.execute(stmt).all():
-            per_channel.setdefault(channel, [0] * len(months))[i] = int(n)
-    closed = [int(s.execute(stmt).scalar_one()) for stmt in closed_trend_statements(months)]
+    closed = [0] * len(months)
+    for i, month in enumerate(months):
+        for cell, counts in run_counts(s, month, (Breakdown.CHANNEL,), now).items():
+            if counts.get("received"):
+                per_channel.setdefault(str(cell[0]), [0] * len(months))[i] = counts["received"]
+            closed[i] += counts.get("closed", 0)
     channels = [(c.value, c.label) for c in Channel]
     channels += [(v, str(v)) for v in per_channel if v not in {c for c, _l in channels}]
     zero = tuple(0 for _ in months)
@@ -144,7 +145,7 @@ def compute_table(ctx: ServiceContext, actor: Actor, period: Period,
     require(actor.roles, STATS_ROLES, "查看统计")
     from hotline_desk.services.stats.snapshots import frozen_report_in_session
 
-    keep_marks(ctx, period.end)
+    keep_months(ctx, period.end)
     with ctx.uow.read() as uow:
         s = uow.session
         if period.kind == PeriodKind.MONTH:
@@ -159,8 +160,9 @@ def compute_trend(ctx: ServiceContext, actor: Actor, end_month: Period,
                   count: int = TREND_MONTHS) -> Trend:  # fmt: skip
     """Cases received per month by channel (and closed), ``count`` months to ``end_month``."""
     require(actor.roles, STATS_ROLES, "查看统计")
+    keep_months(ctx, end_month.end)
     with ctx.uow.read() as uow:
-        return trend_in_session(uow.session, end_month, count)
+        return trend_in_session(uow.session, end_month, ctx.now(), count)
 
 
 def report_in_session(
@@ -168,12 +170,9 @@ def report_in_session(
 ) -> MonthlyReport:
     """The live report: every breakdown, the previous period's total, trend and rankings."""
     basically, floor, name = _settings(s)
-    cube = run_counts(s, period, CUBE, now)
-    tables = {
-        b.value: table_in_session(s, period, b, basically, now, roll_up(cube, CUBE, b)
-                                  if b != Breakdown.BUREAU else {None: add_counts(cube.values())})
-        for b in breakdowns
-    }  # fmt: skip
+    groups = run_groups(s, period, breakdowns, now)
+    tables = {b.value: table_in_session(s, period, b, basically, now, groups[b])
+              for b in breakdowns}  # fmt: skip
     previous = period.previous()
     from hotline_desk.services.stats.snapshots import frozen_report_in_session
 
@@ -188,7 +187,7 @@ def report_in_session(
     return MonthlyReport(
         bureau_name=name, period_key=period.key, period_label=period.label, tables=tables,
         previous=StatsRow.of("*", TOTAL_LABEL, previous_total.counts, basically),
-        previous_label=previous.label, trend=trend_in_session(s, end_month),
+        previous_label=previous.label, trend=trend_in_session(s, end_month, now),
         rankings=rankings(section, floor) if section is not None else (),
         definitions=tuple(definitions(basically)), basically_counts=basically,
         ranking_floor=floor, generated_at=now,
@@ -200,7 +199,7 @@ def monthly_report(ctx: ServiceContext, actor: Actor, period: Period) -> Monthly
     require(actor.roles, STATS_ROLES, "查看统计")
     from hotline_desk.services.stats.snapshots import frozen_report_in_session
 
-    keep_marks(ctx, period.end)
+    keep_months(ctx, period.end)
     with ctx.uow.read() as uow:
         s = uow.session
         if period.kind == PeriodKind.MONTH:

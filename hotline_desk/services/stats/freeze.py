@@ -40,9 +40,9 @@ def freeze_month(ctx: ServiceContext, actor: Actor, period: Period) -> FrozenInf
     if period.first > now.date():
         raise ValidationError({"period": Msg("{period}尚未开始,不能锁定", period=period.label)})
     from hotline_desk.services.stats.figures import report_in_session
-    from hotline_desk.services.stats.marks import keep_marks
+    from hotline_desk.services.stats.kept import keep_months
 
-    keep_marks(ctx, period.end)
+    keep_months(ctx, period.end)
     with ctx.uow.write() as uow:
         s = uow.session
         if active_snapshot(s, period.key) is not None:

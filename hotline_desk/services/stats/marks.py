@@ -13,18 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import and_, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.facts import CaseState, overdue_at
+from hotline_desk.domain.facts import SETTLE, CaseState, overdue_at
 from hotline_desk.domain.periods import Period
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.store.models.facts import CELL, CaseFact, FactInstant, FactMark
 
-SETTLE = timedelta(hours=1)
 CellKey = tuple[object, ...]
 
 
@@ -42,11 +41,9 @@ class OpenCase:
 def _stored(s: Session, instant: datetime) -> dict[int, OpenCase] | None:
     if s.get(FactInstant, instant) is None:
         return None
-    rows = s.execute(select(FactMark).where(FactMark.instant == instant)).scalars()
-    return {
-        r.case_id: OpenCase(r.case_id, tuple(getattr(r, c) for c in CELL), r.replied, r.reply_due)
-        for r in rows
-    }
+    columns = [getattr(FactMark, c) for c in ("case_id", *CELL, "replied", "reply_due")]
+    rows = s.execute(select(*columns).where(FactMark.instant == instant))
+    return {r[0]: OpenCase(r[0], tuple(r[1:6]), bool(r[6]), r[7]) for r in rows}
 
 
 def _latest_facts(s: Session, since: datetime | None, until: datetime) -> Iterable[tuple]:  # type: ignore[type-arg]
@@ -87,6 +84,10 @@ def open_at(s: Session, instant: datetime) -> dict[int, OpenCase]:
     if kept is not None:
         return kept
     before = _previous(s, instant)
+    if before is None:
+        first = s.execute(select(func.min(CaseFact.at))).scalar()
+        if first is None or instant <= first:
+            return {}  # before anything happened (the planner would walk every fact to see it)
     base = _stored(s, before) if before is not None else None
     return _advance(s, base or {}, before, instant)
 

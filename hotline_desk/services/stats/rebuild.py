@@ -13,7 +13,14 @@ from sqlalchemy import Connection, delete, func, insert, select
 
 from hotline_desk.domain.facts import CallbackRow, CaseHistory, ExtensionRow, history_facts
 from hotline_desk.store.models import Callback, Case, CaseEvent, CaseLink, Extension, ReturnRequest
-from hotline_desk.store.models.facts import CaseFact, FactInstant, FactMark, fact_row
+from hotline_desk.store.models.facts import (
+    CaseFact,
+    FactInstant,
+    FactMark,
+    FactMonth,
+    FactMonthCell,
+    fact_row,
+)
 
 EVENT_KINDS = ("dispatched", "rerouted", "handled_directly", "return_approved", "signed",
                "replied", "closed", "reopened")  # fmt: skip
@@ -134,8 +141,8 @@ def rebuild_facts(conn: Connection, case_ids: Iterable[int] | None = None,
     """Replace the facts of every case (or of ``case_ids``) with those derived from its records,
     and forget the kept month-boundary marks; returns how many facts were written."""
     wanted = None if case_ids is None else sorted(set(case_ids))
-    conn.execute(delete(FactMark))
-    conn.execute(delete(FactInstant))
+    for table in (FactMark, FactInstant, FactMonthCell, FactMonth):
+        conn.execute(delete(table))
     if wanted is None:
         conn.execute(delete(CaseFact))
     else:

@@ -15,6 +15,7 @@ The same conditions select the cases behind a figure (``services/stats/drill.py`
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,9 +26,9 @@ from sqlalchemy.orm import Session
 
 from hotline_desk.domain.facts import DUE_REQUIRED, NOT_REQUIRED_OUTCOMES, REENTERED, FactKind
 from hotline_desk.domain.kpi import Breakdown
-from hotline_desk.domain.periods import Period
+from hotline_desk.domain.periods import Period, PeriodKind
 from hotline_desk.services.stats.marks import open_at
-from hotline_desk.store.models.facts import CaseFact
+from hotline_desk.store.models.facts import CaseFact, FactMonth, FactMonthCell
 
 F = CaseFact
 GROUP_COLUMNS: dict[Breakdown, Any] = {
@@ -149,9 +150,103 @@ def _add(out: dict[Cell, dict[str, int]], cell: Cell, key: str, value: int) -> N
     counts[key] = counts.get(key, 0) + value
 
 
+Groups = dict[object, dict[str, int]]
+"""A breakdown's group values → counts (the bureau total: ``{None: counts}``)."""
+INT_GROUPS = (Breakdown.SECTION, Breakdown.TOPIC, Breakdown.TIER)
+
+
+def run_groups(s: Session, period: Period, breakdowns: tuple[Breakdown, ...],
+               now: datetime) -> dict[Breakdown, Groups]:  # fmt: skip
+    """Each breakdown's groups → counts for the period.
+
+    A month, quarter or year is its months added up — each kept month read from its kept
+    groups (``services/stats/kept.py``), the others counted from the facts — with the open
+    cases at the start of its first month and at the end of its last; a custom range is
+    counted whole."""
+    if period.kind == PeriodKind.CUSTOM:
+        return _live_groups(s, period, breakdowns, now)
+    months = period.months()
+    out: dict[Breakdown, Groups] = {b: {} for b in breakdowns}
+    for i, month in enumerate(months):
+        groups = kept_groups(s, month, breakdowns)
+        if groups is None:
+            groups = _live_groups(s, month, breakdowns, now)
+        for b, by_value in groups.items():
+            for value, counts in by_value.items():
+                target = out[b].setdefault(value, {})
+                for key, n in counts.items():
+                    if (key == "carried_over" and i > 0) or (
+                        key == "overdue_open" and i < len(months) - 1
+                    ):
+                        continue  # open at the period's start / end only
+                    target[key] = target.get(key, 0) + n
+    return out
+
+
+def _live_groups(s: Session, period: Period, breakdowns: tuple[Breakdown, ...],
+                 now: datetime) -> dict[Breakdown, Groups]:  # fmt: skip
+    """One pass over the facts for every breakdown asked (a cube when there are several)."""
+    dims = tuple(b for b in breakdowns if b in GROUP_COLUMNS)
+    if len(dims) == 1 and len(breakdowns) == 1:
+        cells = count_live(s, period, dims, now)
+        return {dims[0]: {cell[0]: c for cell, c in cells.items()}}
+    cube = count_live(s, period, CUBE if dims else (), now)
+    out: dict[Breakdown, Groups] = {}
+    for b in breakdowns:
+        if b in GROUP_COLUMNS:
+            out[b] = roll_up(cube, CUBE, b)
+        else:
+            total: dict[str, int] = {}
+            for counts in cube.values():
+                for key, n in counts.items():
+                    total[key] = total.get(key, 0) + n
+            out[b] = {None: total}
+    return out
+
+
+def encode_value(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def decode_value(breakdown: Breakdown, text: str | None) -> object:
+    if text is None:
+        return None
+    return int(text) if breakdown in INT_GROUPS else text
+
+
+def kept_groups(s: Session, month: Period,
+                breakdowns: tuple[Breakdown, ...]) -> dict[Breakdown, Groups] | None:  # fmt: skip
+    """A kept month's groups of the breakdowns asked, or None if the month is not kept."""
+    if s.get(FactMonth, month.start) is None:
+        return None
+    out: dict[Breakdown, Groups] = {b: {} for b in breakdowns}
+    rows = s.execute(
+        select(FactMonthCell.breakdown, FactMonthCell.value, FactMonthCell.counts).where(
+            FactMonthCell.month == month.start,
+            FactMonthCell.breakdown.in_([b.value for b in breakdowns]),
+        )
+    )
+    for breakdown, value, counts in rows:
+        b = Breakdown(breakdown)
+        out[b][decode_value(b, value)] = {k: int(n) for k, n in json.loads(counts).items()}
+    return out
+
+
 def run_counts(s: Session, period: Period, breakdowns: tuple[Breakdown, ...],
                now: datetime) -> dict[Cell, dict[str, int]]:  # fmt: skip
-    """cell (the breakdowns' group values; ``()`` for the total) → counts."""
+    """cell (the breakdown's group value; ``()`` for the total) → counts: one breakdown at
+    most (several: ``run_groups``)."""
+    dims = tuple(b for b in breakdowns if b in GROUP_COLUMNS)
+    if len(dims) > 1:
+        raise ValueError("run_counts takes one breakdown; use run_groups for several")
+    b = dims[0] if dims else Breakdown.BUREAU
+    groups = run_groups(s, period, (b,), now)[b]
+    return {((v,) if dims else ()): c for v, c in groups.items()}
+
+
+def count_live(s: Session, period: Period, breakdowns: tuple[Breakdown, ...],
+               now: datetime) -> dict[Cell, dict[str, int]]:  # fmt: skip
+    """The counts from the facts themselves (and the open cases at both ends)."""
     width = sum(1 for b in breakdowns if b in GROUP_COLUMNS)
     picks = [DIM_INDEX[b] for b in breakdowns if b in GROUP_COLUMNS]
     out: dict[Cell, dict[str, int]] = {}

@@ -14,7 +14,13 @@ from hotline_desk.store.models.deadlines import (
     Supervision,
     TimeLimit,
 )
-from hotline_desk.store.models.facts import CaseFact, FactInstant, FactMark
+from hotline_desk.store.models.facts import (
+    CaseFact,
+    FactInstant,
+    FactMark,
+    FactMonth,
+    FactMonthCell,
+)
 from hotline_desk.store.models.handling import (
     CaseAssignment,
     HandlingNote,
@@ -44,6 +50,8 @@ __all__ = [
     "Extension",
     "FactInstant",
     "FactMark",
+    "FactMonth",
+    "FactMonthCell",
     "HandlingNote",
     "Instruction",
     "OfficeSetting",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hotline_desk.domain.facts import Fact
@@ -67,6 +67,31 @@ class FactInstant(Base):
 
     instant: Mapped[datetime] = mapped_column(DateTime, primary_key=True)
     made_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class FactMonth(Base):
+    """A month whose every count is kept (``fact_month_cells``): once it is over, its facts
+    and its open cases at both ends cannot change."""
+
+    __tablename__ = "fact_months"
+
+    month: Mapped[datetime] = mapped_column(DateTime, primary_key=True)  # its first instant
+    made_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class FactMonthCell(Base):
+    """One group of one breakdown of a kept month (the bureau total: breakdown ``bureau``, no
+    value) with its counts (``domain.kpi.COUNT_KEYS``, the non-zero ones, as JSON)."""
+
+    __tablename__ = "fact_month_cells"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    month: Mapped[datetime] = mapped_column(DateTime)
+    breakdown: Mapped[str] = mapped_column(String(10))
+    value: Mapped[str | None] = mapped_column(String(40))  # the group's value as text
+    counts: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_fact_month_cells_month", "month", "breakdown"),)
 
 
 class FactMark(Base):
