@@ -95,7 +95,7 @@ class Inside:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ms = {"decide": 0.0, "insert": 0.0, "forget": 0.0, "commit": 0.0}
         self._started: dict[int, float] = {}
-        decide, forget = fact_recorder.facts_of_flush, fact_recorder.forget_marks_after
+        decide, forget = fact_recorder.facts_of_flush, fact_recorder.forget_kept_after
 
         def timed_decide(session: Any) -> Any:
             t = time.perf_counter()
@@ -123,7 +123,7 @@ class Inside:
 
         dialect.do_commit = timed_commit  # type: ignore[method-assign]
         fact_recorder.facts_of_flush = timed_decide  # type: ignore[assignment]
-        fact_recorder.forget_marks_after = timed_forget  # type: ignore[assignment]
+        fact_recorder.forget_kept_after = timed_forget  # type: ignore[assignment]
         event.listen(ctx.engines.writer, "before_execute", self._before)
         event.listen(ctx.engines.writer, "after_execute", self._after)
 
