@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, event, insert, inspect, select
 from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy.orm.base import NO_VALUE
 
 from hotline_desk.domain.facts import (
     DUE_ANONYMOUS,
@@ -58,8 +59,27 @@ def state_of(case: Case) -> CaseState:
     return CaseState(case.ended_at is None, replied, case.reply_deadline)
 
 
+def changes_of(case: Case) -> dict[str, Any]:
+    """What this flush changes on the case: attribute → its value before (read once from the
+    instance's committed state; an attribute set to the value it had is not a change)."""
+    out: dict[str, Any] = {}
+    for name, old in inspect(case).committed_state.items():
+        old = None if old is NO_VALUE else old
+        if getattr(case, name) != old:
+            out[name] = old
+    return out
+
+
+_CHANGES = "changes_of"
+"""The case's ``changes_of`` for the flush under way (``facts_of_flush`` sets it)."""
+
+
+def _changes(case: Case) -> dict[str, Any]:
+    return case.__dict__.get(_CHANGES) or changes_of(case)
+
+
 def _changed(case: Case, name: str) -> bool:
-    return bool(inspect(case).attrs[name].history.has_changes())
+    return name in _changes(case)
 
 
 def _set_now(case: Case, name: str) -> Any:
@@ -69,8 +89,7 @@ def _set_now(case: Case, name: str) -> Any:
 
 def _was(case: Case, name: str) -> Any:
     """The attribute's value before this flush."""
-    deleted = inspect(case).attrs[name].history.deleted
-    return deleted[0] if deleted else None
+    return _changes(case).get(name)
 
 
 def new_case_facts(case: Case) -> list[Fact]:
@@ -199,19 +218,23 @@ def facts_of_flush(session: Session) -> list[Pending]:
     now = session.info.get(NOW) or datetime.now().replace(microsecond=0)
     touched: set[int] = session.info.setdefault(TOUCHED, set())
     for obj in session.dirty:
-        if isinstance(obj, Case) and session.is_modified(obj):
-            dup = obj.merged_into_id is not None and _has_duplicate(session, obj.id)
-            replied = any(cid == obj.id and f.kind == FactKind.REPLIED
-                          for cid, f, _live in session.info.get(PENDING, ()))  # fmt: skip
-            out.extend((obj.id, f, True) for f in changed_case_facts(obj, dup, now, replied))
-            if any(_changed(obj, c) for c in STATE_COLUMNS):
-                touched.add(obj.id)
-            if any(_changed(obj, c) for c in CELL_COLUMNS):
-                before: dict[int, tuple[Cell, bool]] = session.info.setdefault(CELL_BEFORE, {})
-                was = Cell(*(_was(obj, c) if _changed(obj, c) else getattr(obj, c)
-                             for c in CELL_COLUMNS))  # fmt: skip
-                ended = _was(obj, "ended_at") if _changed(obj, "ended_at") else obj.ended_at
-                before.setdefault(obj.id, (was, ended is None))
+        if isinstance(obj, Case) and (changes := changes_of(obj)):
+            obj.__dict__[_CHANGES] = changes  # read once for this flush
+            try:
+                dup = obj.merged_into_id is not None and _has_duplicate(session, obj.id)
+                replied = any(cid == obj.id and f.kind == FactKind.REPLIED
+                              for cid, f, _live in session.info.get(PENDING, ()))  # fmt: skip
+                out.extend((obj.id, f, True) for f in changed_case_facts(obj, dup, now, replied))
+                if any(_changed(obj, c) for c in STATE_COLUMNS):
+                    touched.add(obj.id)
+                if any(_changed(obj, c) for c in CELL_COLUMNS):
+                    before: dict[int, tuple[Cell, bool]] = session.info.setdefault(CELL_BEFORE, {})
+                    was = Cell(*(_was(obj, c) if _changed(obj, c) else getattr(obj, c)
+                                 for c in CELL_COLUMNS))  # fmt: skip
+                    ended = _was(obj, "ended_at") if _changed(obj, "ended_at") else obj.ended_at
+                    before.setdefault(obj.id, (was, ended is None))
+            finally:
+                del obj.__dict__[_CHANGES]
     for obj in (*session.new, *session.dirty):
         if isinstance(obj, Callback | Extension | ReturnRequest | CaseLink):
             out.extend((cid, f, True) for cid, f in _related_facts(session, cases, obj))
