@@ -11,9 +11,9 @@ from sqlalchemy import text
 from sqlalchemy.dialects import sqlite
 
 from hotline_desk.domain.kpi import Breakdown
-from hotline_desk.domain.periods import Period, last_months
+from hotline_desk.domain.periods import Period
 from hotline_desk.services.admin.setup import open_desk
-from hotline_desk.services.stats.sql import CUBE, count_queries, trend_statements
+from hotline_desk.services.stats.sql import CUBE, count_queries
 from tests import stats_data
 from tests.conftest import Clock
 
@@ -53,10 +53,3 @@ def test_period_statements_start_from_the_date_index(con, dims) -> None:  # type
         assert EXPECTED[query.name] in driving, (query.name, plan)
         assert not any(step.startswith("SCAN") for step in plan), (query.name, plan)
         assert "COVERING INDEX" in driving, (query.name, plan)
-
-
-def test_trend_statements_are_index_ranges(con) -> None:  # type: ignore[no-untyped-def]
-    for stmt in trend_statements(last_months(Period.month(2026, 11))):
-        plan = _plan(con, stmt)
-        assert plan[0].startswith("SEARCH case_facts USING COVERING INDEX"), plan
-        assert "(at>? AND at<?)" in plan[0], plan

@@ -18,6 +18,7 @@ from hotline_desk.services.dto import KpiSelection
 from hotline_desk.services.stats.sql import (
     AT_COUNTS,
     GROUP_COLUMNS,
+    decode_value,
     due_counts,
     kind_is,
     satisfied_ratings,
@@ -26,18 +27,11 @@ from hotline_desk.services.stats.sql import (
 from hotline_desk.store.models import Case
 from hotline_desk.store.models.facts import CaseFact as F
 
-INT_GROUPS = (Breakdown.SECTION, Breakdown.TOPIC, Breakdown.TIER)
 AT_DRILLS = {
     "received": "received", "duplicates": "duplicates", "direct": "direct", "closed": "closed",
     "replied": "replied", "replied_late": "replied_late", "extended": "extensions",
     "returned": "returns", "reopened": "reopened",
 }  # fmt: skip
-
-
-def _group_value(breakdown: Breakdown, key: str) -> Any:
-    if key == "":
-        return None
-    return int(key) if breakdown in INT_GROUPS else key
 
 
 def _equals(column: Any, value: Any) -> ColumnElement[bool]:
@@ -109,5 +103,5 @@ def drill_condition(sel: KpiSelection, now: datetime | None = None) -> ColumnEle
     breakdown = Breakdown(sel.breakdown)
     group = None
     if sel.group is not None and breakdown in GROUP_COLUMNS:
-        group = _Group(GROUP_COLUMNS[breakdown], _group_value(breakdown, sel.group))
+        group = _Group(GROUP_COLUMNS[breakdown], decode_value(breakdown, sel.group or None))
     return _condition(sel, period, group, now or datetime.now())

@@ -276,20 +276,3 @@ def roll_up(cube: dict[Cell, dict[str, int]], dims: tuple[Breakdown, ...],
         for key, value in counts.items():
             target[key] = target.get(key, 0) + value
     return out
-
-
-def trend_statements(months: list[Period]) -> list[Select[Any]]:
-    """Cases received per channel, one statement per month (each an index range)."""
-    return [
-        select(F.channel, func.count())
-        .where(within(F.at, m.start, m.end), kind_is(FactKind.RECEIVED))
-        .group_by(F.channel)
-        for m in months
-    ]
-
-
-def closed_trend_statements(months: list[Period]) -> list[Select[Any]]:
-    return [
-        select(func.count()).where(within(F.at, m.start, m.end), kind_is(FactKind.CLOSED))
-        for m in months
-    ]
