@@ -42,7 +42,7 @@ category, channel, topic, tier) the case was in when it happened:
 ``ended``               cases that ended without closing: rejected (不予受理) or merged (并单)
 
 For every cell, ``carried_over + received + reentered + moved_in − moved_out − closed − ended``
-is the next period's ``carried_over`` (``tests`` check it).
+is the next period's ``carried_over`` (``open_after``; the tests check it).
 =====================  ========================================================================
 """
 
@@ -236,6 +236,14 @@ def denominator(keys: Iterable[str], counts: Counts) -> int:
     return sum(
         -int(counts.get(k[1:], 0)) if k.startswith("-") else int(counts.get(k, 0)) for k in keys
     )
+
+
+def open_after(counts: Counts) -> int:
+    """The cases a group has open at the period's end, from its flows: open at the start,
+    received, reopened after ending and moved in, less moved out, closed and otherwise ended
+    (the next period's ``carried_over``)."""
+    return denominator(("carried_over", "received", "reentered", "moved_in", "-moved_out",
+                        "-closed", "-ended"), counts)  # fmt: skip
 
 
 def kpi_values(counts: Counts, basically_counts: bool = True,

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hotline_desk.domain.errors import DeskError
-from hotline_desk.domain.kpi import COUNT_KEYS, Breakdown
+from hotline_desk.domain.kpi import COUNT_KEYS, Breakdown, open_after
 from hotline_desk.domain.lifecycle import InvalidTransition
 from hotline_desk.domain.periods import Period
 from hotline_desk.services.callbacks import closing
@@ -208,10 +208,8 @@ def _balances(ctx: ServiceContext, actor: object, months: list[Period]) -> None:
         for this, following in zip(tables, tables[1:], strict=False):
             after = {r.key: r.counts["carried_over"] for r in (*following.rows, following.total)}
             for row in (*this.rows, this.total):
-                c = row.counts
-                flow = (c["carried_over"] + c["received"] + c["reentered"] + c["moved_in"]
-                        - c["moved_out"] - c["closed"] - c["ended"])  # fmt: skip
-                assert flow == after.get(row.key, 0), (b, this.period_key, row.label, c)
+                flow = open_after(row.counts)
+                assert flow == after.get(row.key, 0), (b, this.period_key, row.label, row.counts)
 
 
 _OFFICES: dict[int, Office] = {}

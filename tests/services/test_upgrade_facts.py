@@ -119,10 +119,8 @@ NOV_0003 = {
 # --- 0001 and 0002 (the same tables; 0002 only adds an index): cases have their receipt, tier,
 # section and status but no dispatch, signing or reply time; no return requests either. Beyond
 # the receipts, only the timeline's events (above) remain.
-OCT_0001 = {
-    "received": 20,  # as at head
-    "duplicates": 1,  # 13 (as at 0003)
-    "carried_over": 1,  # 5 (as at 0003)
+OCT_0001 = {  # as at 0003, but for what needs the 0003 lifecycle columns
+    **OCT_0003,
     "direct": 0,  # a reply is direct when its case was in tier 1 then, i.e. dispatched to the
     # office before it; no dispatch is on record, so no case has a tier yet
     "dispatched": 0,  # no dispatched_at, no dispatch event in October
@@ -130,29 +128,10 @@ OCT_0001 = {
     "signed_on_time": 0,  # no signings
     "replied": 2,  # only the timeline's replies: 22 (Oct 22) and 43 (Oct 14)
     "replied_on_time": 2,  # no deadline to be late against
-    "replied_late": 0,  # no deadlines
-    "overdue_open": 0,  # no reply deadlines
-    "closed": 1,  # 43's closing event on Oct 16
-    "extensions": 0,  # no extensions table
     "returns": 0,  # no return_requests before 0003 (18's is not there)
-    "callback_due": 0,  # no callback deadline
-    "callback_reached": 0,  # no callbacks table
-    "rated": 0,  # ratings: 0004
-    "satisfied": 0,  # ratings: 0004
-    "basically": 0,  # ratings: 0004
-    "resolved": 0,  # ratings: 0004
-    "reopened": 1,  # 22: timeline event
-    "workdays_sum": 0,  # no reply_workdays
-    "workdays_n": 0,  # no reply has its working days
-    "reentered": 1,  # 22 (as at 0003)
-    "moved_in": 0,  # no dispatch on record before 32's (Nov 13, at its receipt)
-    "moved_out": 0,
-    "ended": 14,  # as at 0003
 }
-NOV_0001 = {
-    "received": 18,  # as at head
-    "duplicates": 3,  # 46, 28, 29 (as at 0003)
-    "carried_over": 7,  # 5, 12, 17, 20, 22, 45, 46 (as at 0003)
+NOV_0001 = {  # as at 0003, but for what needs the 0003 lifecycle columns
+    **NOV_0003,
     "direct": 0,  # 30's reply time is not on record, and it has no tier yet
     "dispatched": 1,  # 32's dispatch event on Nov 13 (tier 2); its re-dispatch on Nov 15 was
     # dispatched_at (0003)
@@ -160,24 +139,7 @@ NOV_0001 = {
     "signed_on_time": 0,  # no signings
     "replied": 0,  # every November reply is a replied_at value (0003)
     "replied_on_time": 0,  # no replies
-    "replied_late": 0,  # no replies
-    "overdue_open": 0,  # no reply deadlines before the upgrade
-    "closed": 0,  # no closing event in November
-    "extensions": 0,  # no extensions table
     "returns": 0,  # 32's return request is not there
-    "callback_due": 0,  # no callback deadline
-    "callback_reached": 0,  # no callbacks table
-    "rated": 0,  # ratings: 0004
-    "satisfied": 0,  # ratings: 0004
-    "basically": 0,  # ratings: 0004
-    "resolved": 0,  # ratings: 0004
-    "reopened": 2,  # 33, 43: timeline events
-    "workdays_sum": 0,  # no reply_workdays
-    "workdays_n": 0,  # no reply has its working days
-    "reentered": 1,  # 43 (as at 0003)
-    "moved_in": 0,  # 32's dispatch event is at its receipt: routed from the start
-    "moved_out": 0,
-    "ended": 9,  # as at 0003
 }
 
 EXPECTED = {

@@ -8,13 +8,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, not_, or_, select
+from sqlalchemy import ColumnElement, and_, not_, or_, select
 
 from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.facts import FactKind
 from hotline_desk.domain.kpi import Breakdown
 from hotline_desk.domain.periods import Period
 from hotline_desk.services.dto import KpiSelection
+from hotline_desk.services.stats.marks import latest_facts
 from hotline_desk.services.stats.sql import (
     AT_COUNTS,
     GROUP_COLUMNS,
@@ -56,11 +57,7 @@ def _facts(cond: ColumnElement[bool], where: ColumnElement[bool],
 
 
 def _open(instant: datetime, overdue: bool, group: _Group | None) -> ColumnElement[bool]:
-    ranked = select(
-        F.case_id, F.is_open, F.replied, F.reply_due, *GROUP_COLUMNS.values(),
-        func.row_number().over(partition_by=F.case_id,
-                               order_by=(F.at.desc(), F.id.desc())).label("rn"),
-    ).where(F.at < instant).subquery()  # fmt: skip
+    ranked = latest_facts(None, instant)
     conds = [ranked.c.rn == 1, ranked.c.is_open.is_(True)]
     if overdue:
         conds += [ranked.c.replied.is_(False), ranked.c.reply_due < instant]

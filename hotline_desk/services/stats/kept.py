@@ -27,25 +27,15 @@ from hotline_desk.store.models.facts import CaseFact, FactMonth, FactMonthCell
 
 
 def _months_to_keep(ctx: ServiceContext, limit: datetime) -> list[Period]:
+    """The months after the last kept one (from the first fact's), over by ``limit``."""
     with ctx.uow.read() as uow:
         s = uow.session
         kept = s.execute(select(func.max(FactMonth.month))).scalar()
         first = s.execute(select(func.min(CaseFact.at))).scalar()
-    if first is None:
+    if first is None or first >= limit:
         return []
-    p = Period.month(first.year, first.month)
-    if kept is not None:
-        p = _following(Period.month(kept.year, kept.month))
-    out = []
-    while p.end <= limit:
-        out.append(p)
-        p = _following(p)
-    return out
-
-
-def _following(p: Period) -> Period:
-    nxt = p.end.date()
-    return Period.month(nxt.year, nxt.month)
+    months = Period(first.date(), limit.date()).months()
+    return [m for m in months if m.end <= limit and (kept is None or m.start > kept)]
 
 
 def keep_months(ctx: ServiceContext, upto: datetime) -> int:

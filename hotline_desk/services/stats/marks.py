@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, func, insert, select
+from sqlalchemy import Subquery, and_, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -46,10 +46,11 @@ def _stored(s: Session, instant: datetime) -> dict[int, OpenCase] | None:
     return {r[0]: OpenCase(r[0], tuple(r[1:6]), bool(r[6]), r[7]) for r in rows}
 
 
-def _latest_facts(s: Session, since: datetime | None, until: datetime) -> Iterable[tuple]:  # type: ignore[type-arg]
-    """Each case's latest fact in [since, until): (case_id, *cell, is_open, replied, reply_due)."""
+def latest_facts(since: datetime | None, until: datetime) -> Subquery:
+    """Each case's latest fact in [since, until) (``rn`` = 1), with its cell and the state it
+    left the case in — the state of every case at ``until`` that had a fact in the range."""
     window = [CaseFact.at < until] + ([CaseFact.at >= since] if since is not None else [])
-    ranked = (
+    return (
         select(
             CaseFact.case_id, *(getattr(CaseFact, c) for c in CELL), CaseFact.is_open,
             CaseFact.replied, CaseFact.reply_due,
@@ -57,7 +58,12 @@ def _latest_facts(s: Session, since: datetime | None, until: datetime) -> Iterab
                                    order_by=(CaseFact.at.desc(), CaseFact.id.desc())).label("rn"),
         ).where(and_(*window)).subquery()
     )  # fmt: skip
-    return s.execute(select(ranked).where(ranked.c.rn == 1)).all()
+
+
+def _latest_facts(s: Session, since: datetime | None, until: datetime) -> Iterable[tuple]:  # type: ignore[type-arg]
+    """(case_id, *cell, is_open, replied, reply_due) of each case's latest fact in the range."""
+    ranked = latest_facts(since, until)
+    return s.execute(select(*(c for c in ranked.c if c.key != "rn")).where(ranked.c.rn == 1)).all()
 
 
 def _advance(s: Session, base: dict[int, OpenCase], since: datetime | None,
@@ -94,14 +100,10 @@ def open_at(s: Session, instant: datetime) -> dict[int, OpenCase]:
 
 def _boundaries(first: datetime, last: datetime) -> list[datetime]:
     """Every month start after ``first`` up to ``last``."""
-    out = []
-    year, month = first.year, first.month
-    while True:
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        start = Period.month(year, month).start
-        if start > last:
-            return out
-        out.append(start)
+    if last <= first:
+        return []
+    months = Period(first.date(), last.date()).months()[1:]
+    return [m.start for m in months if m.start <= last]
 
 
 def keep_marks(ctx: ServiceContext, upto: datetime) -> int:
