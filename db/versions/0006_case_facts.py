@@ -30,7 +30,7 @@ row, its timeline events, callbacks, approved extensions and returns, duplicate 
 
 A database made before 0004 kept no time limits, closing times, callbacks, extensions, merges
 or duplicate links, and one made before 0003 no dispatch, signing or reply times and no returns
-(tests/services/test_upgrade_facts.py counts what survives). From such a database:
+(tests/upgrades/test_upgrade_facts.py counts what survives). From such a database:
 
 - **signings and replies before 0004** had no deadline: they count as on time (按时签收率,
   按时办结率), and no case is overdue at a month end before the upgrade; the routed cases

@@ -17,23 +17,19 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
-from alembic import command
-from sqlalchemy import Connection, MetaData, insert, select, update
+from sqlalchemy import Connection, update
 
 from hotline_desk.domain.kpi import Breakdown
-from hotline_desk.services.admin.setup import open_desk, seed_bureau
-from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.stats import figures
 from hotline_desk.store import migrate
-from hotline_desk.store.engine import make_engines
-from hotline_desk.store.models import Base
 from tests import stats_data
 from tests.conftest import Clock
 from tests.services.test_stats import NOV, NOV_COUNTS, OCT, OCT_COUNTS
+from tests.upgrades.old_desk import SchemaRows, migrate_empty
 
 NOW = datetime(2026, 12, 5, 9, 0)  # the upgrade runs after both months are over
 LEADER = Actor(0, "leader", "局领导", frozenset({"leader"}), None)
@@ -172,59 +168,28 @@ def migrate_to(url: str, revision: str) -> tuple[set[str], set[str]]:
     """An empty database brought to ``revision`` (as the desk of that release made it), with
     the seed bureau and the hand-built dataset written as that schema holds them; returns the
     tables and case columns of the dataset it had no place for."""
-    engines = make_engines(url)
-    try:
-        cfg = migrate.alembic_config()
-        with engines.writer.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, revision)
-        seed_bureau(ServiceContext.for_engines(engines, Clock(NOW)))
-        with engines.writer.begin() as conn:
-            return write_dataset(conn)
-    finally:
-        engines.dispose()
-
-
-def _defaults(table: str) -> dict[str, Any]:
-    """What the models fill in on insert (scalar defaults; the case's version counter)."""
-    out = {c.name: c.default.arg for c in Base.metadata.tables[table].columns
-           if c.default is not None and c.default.is_scalar}  # fmt: skip
-    return {**out, "version": 1} if table == "cases" else out
+    return migrate_empty(url, revision, write_dataset)
 
 
 def write_dataset(conn: Connection) -> tuple[set[str], set[str]]:
     """The dataset's rows, each keeping only the columns of tables the schema already has;
     returns the tables and case columns left out."""
-    meta = MetaData()
-    meta.reflect(conn)
-    units_t, topics_t, cases = (meta.tables[t] for t in ("org_units", "topics", "cases"))
-    units = dict(conn.execute(select(units_t.c.code, units_t.c.id)).all())
-    topics = dict(conn.execute(select(topics_t.c.code, topics_t.c.id)).all())
-    no_table: set[str] = set()
-    no_column: set[str] = set()
-
-    def put(name: str, values: dict[str, Any]) -> Any:
-        if name not in meta.tables:
-            no_table.add(name)
-            return None
-        table = meta.tables[name]
-        row = {k: v for k, v in {**_defaults(name), **values}.items() if k in table.c}
-        if name == "cases":
-            no_column.update(set(values) - set(row))
-        return conn.execute(insert(table).values(row)).inserted_primary_key[0]  # type: ignore[index]
-
-    ids = {n: put("cases", stats_data.case_row(n, units, topics)) for n in sorted(stats_data.CASES)}
+    rows = SchemaRows(conn)
+    units, topics = rows.ids("org_units"), rows.ids("topics")
+    cases = rows.meta.tables["cases"]
+    ids = {n: rows.put("cases", **stats_data.case_row(n, units, topics))
+           for n in sorted(stats_data.CASES)}  # fmt: skip
     for n in stats_data.CASES:
         for name, values in stats_data.related_rows(n, ids, units):
-            put(name, values)
+            rows.put(name, **values)
     if "merged_into_id" in cases.c:
         for n, target in stats_data.MERGED_INTO.items():
             conn.execute(
                 update(cases).where(cases.c.id == ids[n]).values(merged_into_id=ids[target])
             )
     else:
-        no_column.add("merged_into_id")
-    return no_table, no_column
+        rows.no_column.add("merged_into_id")
+    return rows.no_table, rows.no_column
 
 
 @pytest.mark.parametrize("revision", list(EXPECTED))
