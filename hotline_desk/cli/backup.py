@@ -81,8 +81,11 @@ def _progress(prefix: str):  # type: ignore[no-untyped-def]
 
 
 def _checks_text(checks) -> list[str]:  # type: ignore[no-untyped-def]
-    return [f"  {'通过' if c.ok else '未通过'}  {CHECK_NAMES.get(c.name, c.name)}"
-            + ("" if c.ok or not c.detail else f":{c.detail}") for c in checks]  # fmt: skip
+    return [
+        f"  {'通过' if c.ok else '未通过'}  {CHECK_NAMES.get(c.name, c.name)}"
+        + ("" if c.ok or not c.detail else f":{c.detail}")
+        for c in checks
+    ]
 
 
 def run_backup_command(args: Namespace) -> int:
@@ -96,17 +99,24 @@ def run_backup_command(args: Namespace) -> int:
         target, place = _open(args)
         ctx = ServiceContext.for_engines(make_engines(target.url))
         try:
-            info = run_backup(ctx, place, BackupKind.MANUAL, actor_name=_who(),
-                              out=Path(args.out) if args.out else None,
-                              report=_progress("正在备份…"))  # fmt: skip
+            info = run_backup(
+                ctx,
+                place,
+                BackupKind.MANUAL,
+                actor_name=_who(),
+                out=Path(args.out) if args.out else None,
+                report=_progress("正在备份…"),
+            )
         finally:
             ctx.engines.dispose()
     except DeskError as exc:
         print(f"\n备份失败:{exc.message}", file=sys.stderr)
         return 1
     print(f"\n已备份:{info.path}")
-    print(f"  数据库 {target.display},结构版本 {info.schema_revision},大小 {human_size(info.size)},"
-          f"办件 {info.cases if info.cases is not None else '—'} 件")  # fmt: skip
+    print(
+        f"  数据库 {target.display},结构版本 {info.schema_revision},大小 {human_size(info.size)},"
+        f"办件 {info.cases if info.cases is not None else '—'} 件"
+    )
     print("\n".join(_checks_text(info.checks)))
     if not info.ok:
         print("备份已写入,但未通过校验:当前数据库可能已损坏,请立即检查。", file=sys.stderr)
@@ -120,8 +130,9 @@ def run_restore_command(args: Namespace) -> int:
 
     try:
         target, place = _open(args)
-        check = restore.prepare_restore(place, Path(args.backup), actor_name=_who(),
-                                        report=_progress("正在恢复到新文件并校验…"))  # fmt: skip
+        check = restore.prepare_restore(
+            place, Path(args.backup), actor_name=_who(), report=_progress("正在恢复到新文件并校验…")
+        )
     except DeskError as exc:
         print(f"\n恢复失败:{exc.message}", file=sys.stderr)
         return 1

@@ -22,7 +22,17 @@ from hotline_desk.services.context import Progress, ServiceContext, Token, local
 from hotline_desk.services.dto import Actor
 from hotline_desk.store.backup import layout
 from hotline_desk.store.backup.layout import BackupKind, Check, Generation
-from hotline_desk.store.backup.make import BackupRequest, make_backup
+from hotline_desk.store.backup.make import BackupRequest, make_backup, stage_of
+
+__all__ = [
+    "BackupInfo",
+    "BackupKind",
+    "DeskPlace",
+    "desk_place",
+    "list_backups",
+    "run_backup",
+    "stage_of",
+]
 
 log = logging.getLogger("hotline_desk.backup")
 AUTO_EVERY = timedelta(days=1)
@@ -51,6 +61,16 @@ class DeskPlace:
     def database_file(self) -> Path | None:
         db = make_url(self.url).database
         return Path(db) if self.is_sqlite and db and db != ":memory:" else None
+
+
+def desk_place(ctx: ServiceContext, data_dir: Path | None) -> DeskPlace | None:
+    """The open desk's place; without a data directory, a SQLite file's own folder."""
+    url = ctx.engines.url
+    if data_dir is None:
+        if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+            return None
+        data_dir = Path(url.database).parent
+    return DeskPlace(url.render_as_string(hide_password=False), data_dir)
 
 
 @dataclass(frozen=True)
@@ -110,7 +130,7 @@ def run_backup(
     kept for the 备份与恢复 page. A cancel removes what was written and is not a failure."""
     if actor is not None:
         require(actor.roles, BACKUP_ROLES, "备份数据库")
-    started = local_now()
+    started = ctx.now()
     who = actor_name or (actor.username if actor else "system")
     request = BackupRequest(kind, who, started, place.backups, place.data_dir, out)
     try:

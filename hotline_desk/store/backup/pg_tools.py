@@ -142,13 +142,13 @@ def run(
     )
     try:
         while True:
+            cancel()
             try:
                 out, err = proc.communicate(timeout=0.2)
                 break
             except subprocess.TimeoutExpired:
                 if tick is not None:
                     tick()
-                cancel()
     except BaseException:
         proc.terminate()
         try:
