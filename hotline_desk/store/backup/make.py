@@ -125,36 +125,34 @@ def _sqlite(
     copied = time.perf_counter()
     carried = _copy_files(request.data_dir, files, folder, cancel)
     sha = sqlite_files.sha256_file(copy, cancel, _scaled(report, COPY_END, HASH_END))
-    con = sqlite_files.connect_ro(copy)
-    try:
-        ticks = _scaled(report, HASH_END, INTEGRITY_END)
-        seen = [0]
+    ticks = _scaled(report, HASH_END, INTEGRITY_END)
+    expected_ticks = max(1, int(snap.pages * TICKS_PER_PAGE))
+    seen = [0]
 
-        def tick() -> None:
-            seen[0] += 1
-            ticks(
-                min(seen[0], int(snap.pages * TICKS_PER_PAGE)),
-                int(snap.pages * TICKS_PER_PAGE) or 1,
-            )
-            cancel()
+    def tick() -> None:
+        seen[0] += 1
+        ticks(min(seen[0], expected_ticks), expected_ticks)
+        cancel()
 
-        found = sqlite_files.integrity(con, tick)
-        counts = sqlite_files.table_counts(con)
-        revision = sqlite_files.schema_revision(con)
-    finally:
-        con.close()
-    chain = sqlite_files.check_chain(copy)
+    found = sqlite_files.examine(copy, tick)
     report(TOTAL, TOTAL)
-    mismatch = [
-        f"{t}: {counts.get(t)} ≠ {n}" for t, n in snap.row_counts.items() if counts.get(t) != n
-    ]
     checks = (
-        Check("integrity", found == "ok", found[:500]),
-        Check("audit_chain", chain.ok and chain.head == snap.audit_head, _chain_text(chain)),
-        Check("row_counts", not mismatch, "; ".join(mismatch[:5]) or f"{len(counts)} tables"),
+        Check("integrity", found.integrity == "ok", found.integrity[:500]),
+        sqlite_files.chain_check(found.chain, snap.audit_head, found.chain_problem),
+        sqlite_files.counts_check(snap.row_counts, found.row_counts, snap.problem),
     )
+    chain = found.chain or ChainCheck(0, -1)
     return _manifest(
-        folder, request, copy, sha, revision, counts, chain, checks, carried, (t0, copied)
+        folder,
+        request,
+        copy,
+        sha,
+        found.revision,
+        found.row_counts,
+        chain,
+        checks,
+        carried,
+        (t0, copied),
     )
 
 
@@ -176,7 +174,7 @@ def _postgres(
     sha = sqlite_files.sha256_file(dump_file, cancel, _scaled(report, COPY_END, HASH_END))
     archive = postgres.archive_check(dump_file, set(state.row_counts))
     report(TOTAL, TOTAL)
-    checks = (archive, Check("audit_chain", state.chain.ok, _chain_text(state.chain)))
+    checks = (archive, sqlite_files.chain_check(state.chain, None))
     return _manifest(
         folder,
         request,
@@ -227,13 +225,6 @@ def _manifest(
         },
         pg_schema=pg_schema,
     )
-
-
-def _chain_text(chain: ChainCheck) -> str:
-    rows, bad = chain.rows, chain.first_bad_id
-    if bad is None:
-        return f"{rows} rows"
-    return "head does not match the last row" if bad == -1 else f"row {bad}"
 
 
 def _copy_files(

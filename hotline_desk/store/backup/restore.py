@@ -94,49 +94,19 @@ def prepare_sqlite(
         checks: list[Check] = []
         m = source.manifest
         if m is not None:
-            checks.append(
-                Check(
-                    "sha256",
-                    sha == m.sha256,
-                    ""
-                    if sha == m.sha256
-                    else "file differs from the manifest (damaged or truncated)",
-                )
-            )
-        con = sqlite_files.connect_ro(target)
-        try:
-            found = sqlite_files.integrity(con, cancel)
-            checks.append(Check("integrity", found == "ok", found[:500]))
-            counts = sqlite_files.table_counts(con) if found == "ok" else {}
-            revision = sqlite_files.schema_revision(con)
-        except sqlite3.DatabaseError as exc:
-            checks.append(Check("integrity", False, str(exc)))
-            counts, revision = {}, None
-        finally:
-            con.close()
-        report(900, 1000)
-        if counts:
-            chain = sqlite_files.check_chain(target)
-            head_ok = m is None or chain.head == m.audit_head
-            checks.append(
-                Check(
-                    "audit_chain",
-                    chain.ok and head_ok,
-                    f"{chain.rows} rows" if chain.ok else f"row {chain.first_bad_id}",
-                )
-            )
-        if m is not None and counts:
-            checks.append(_counts_check(m.row_counts, counts))
+            checks.append(sqlite_files.sha_check(sha, m.sha256))
+        found = sqlite_files.examine(target, cancel)
+        checks.append(Check("integrity", found.integrity == "ok", found.integrity[:500]))
+        checks.append(
+            sqlite_files.chain_check(found.chain, m.audit_head if m else None, found.chain_problem)
+        )
+        if m is not None:
+            checks.append(sqlite_files.counts_check(m.row_counts, found.row_counts))
         report(1000, 1000)
     except BaseException:
         target.unlink(missing_ok=True)
         raise
-    return Restored(str(target), tuple(checks), counts, revision)
-
-
-def _counts_check(expected: dict[str, int], found: dict[str, int]) -> Check:
-    wrong = [f"{t}: {found.get(t)} ≠ {n}" for t, n in expected.items() if found.get(t) != n]
-    return Check("row_counts", not wrong, "; ".join(wrong[:5]) or f"{len(found)} tables")
+    return Restored(str(target), tuple(checks), found.row_counts, found.revision)
 
 
 def _part(report: Report, start: int, end: int) -> Report:
@@ -155,13 +125,7 @@ def prepare_postgres(
     m = source.manifest
     sha = sqlite_files.sha256_file(source.database, cancel, _part(report, 0, 100))
     if m is not None:
-        checks.append(
-            Check(
-                "sha256",
-                sha == m.sha256,
-                "" if sha == m.sha256 else "file differs from the manifest (damaged or truncated)",
-            )
-        )
+        checks.append(sqlite_files.sha_check(sha, m.sha256))
     archive = postgres.archive_check(source.database, set(m.row_counts) if m else set())
     checks.append(archive)
     if not all(c.ok for c in checks):
@@ -178,10 +142,9 @@ def prepare_postgres(
     except BaseException:
         postgres.drop_database(live, restored.database)
         raise
-    head_ok = m is None or state.chain.head == m.audit_head
-    checks.append(Check("audit_chain", state.chain.ok and head_ok, f"{state.chain.rows} rows"))
+    checks.append(sqlite_files.chain_check(state.chain, m.audit_head if m else None))
     if m is not None:
-        checks.append(_counts_check(m.row_counts, state.row_counts))
+        checks.append(sqlite_files.counts_check(m.row_counts, state.row_counts))
     report(1000, 1000)
     return Restored(restored.database, tuple(checks), state.row_counts, state.revision)
 

@@ -11,6 +11,7 @@ transaction would have the backup start over after every commit of another proce
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sqlite3
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
 from hotline_desk.store.audit_chain import ChainCheck, verify_chain
-from hotline_desk.store.backup.layout import fsync_file
+from hotline_desk.store.backup.layout import Check, fsync_file
 
 Report = Callable[[int, int], None]
 Cancel = Callable[[], None]
@@ -55,6 +56,8 @@ class Snapshot:
     audit_head: str
     pages: int
     page_size: int
+    problem: str = ""
+    """Why the source could not be counted (a damaged database still gets copied)."""
 
 
 def copy_live(
@@ -82,13 +85,18 @@ def copy_live(
 
         src.backup(dst, pages=step, progress=progress)
         report(pages, pages)
-        counts = table_counts(src) if count_rows else {}
+        problem = ""
+        try:
+            counts = table_counts(src) if count_rows else {}
+        except sqlite3.DatabaseError as exc:
+            counts, problem = {}, str(exc)
         head = audit_head(src)
-        src.execute("COMMIT")
+        with contextlib.suppress(sqlite3.DatabaseError):  # damaged: ends with the connection
+            src.execute("COMMIT")
         dst.execute("PRAGMA journal_mode=DELETE")  # a copy is one file, whatever the source used
         dst.close()
         fsync_file(target)
-        return Snapshot(counts, head, pages, page_size)
+        return Snapshot(counts, head, pages, page_size, problem)
     except BaseException:
         dst.close()
         target.unlink(missing_ok=True)
@@ -159,6 +167,67 @@ def check_chain(path: Path) -> ChainCheck:
             return verify_chain(session)
     finally:
         engine.dispose()
+
+
+@dataclass(frozen=True)
+class Examined:
+    """What the checks of a database copy found."""
+
+    integrity: str
+    row_counts: dict[str, int]
+    revision: str | None
+    chain: ChainCheck | None
+    chain_problem: str = ""
+
+
+def examine(path: Path, cancel: Cancel = _nothing) -> Examined:
+    """``integrity_check``, row counts, schema revision and the audit chain of a closed copy;
+    a damaged file gives SQLite's findings instead of raising."""
+    con = connect_ro(path)
+    try:
+        found = integrity(con, cancel)
+        counts = table_counts(con) if found == "ok" else {}
+        revision = schema_revision(con)
+    except sqlite3.DatabaseError as exc:
+        return Examined(str(exc), {}, None, None, str(exc))
+    finally:
+        con.close()
+    if found != "ok":
+        return Examined(found, counts, revision, None, "not checked: the file is damaged")
+    try:
+        return Examined(found, counts, revision, check_chain(path))
+    except Exception as exc:  # noqa: BLE001 - not a desk database, or no audit tables
+        return Examined(found, counts, revision, None, f"{type(exc).__name__}: {exc}"[:300])
+
+
+def chain_check(chain: ChainCheck | None, expected_head: str | None, problem: str = "") -> Check:
+    """The audit chain sound and, when known, ending at ``expected_head``."""
+    if chain is None:
+        return Check("audit_chain", False, problem)
+    if not chain.ok:
+        bad = (
+            "head does not match the last row"
+            if chain.first_bad_id == -1
+            else f"row {chain.first_bad_id}"
+        )
+        return Check("audit_chain", False, bad)
+    if expected_head is not None and chain.head != expected_head:
+        return Check("audit_chain", False, "ends elsewhere than recorded")
+    return Check("audit_chain", True, f"{chain.rows} rows")
+
+
+def sha_check(sha: str, expected: str) -> Check:
+    same = sha == expected
+    return Check(
+        "sha256", same, "" if same else "file differs from the manifest (damaged or truncated)"
+    )
+
+
+def counts_check(expected: dict[str, int], found: dict[str, int], problem: str = "") -> Check:
+    if problem:
+        return Check("row_counts", False, problem)
+    wrong = [f"{t}: {found.get(t)} ≠ {n}" for t, n in expected.items() if found.get(t) != n]
+    return Check("row_counts", not wrong, "; ".join(wrong[:5]) or f"{len(found)} tables")
 
 
 def sha256_file(path: Path, cancel: Cancel = _nothing, report: Report = _nothing) -> str:
