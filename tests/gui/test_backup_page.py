@@ -25,7 +25,6 @@ from tests.factories import case_input
 def _window(qtbot, ctx, actor, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
     window = MainWindow(ctx, actor, Paths.resolve(tmp_path), "test")
     qtbot.addWidget(window)
-    window.auto_backup.stop()  # the tests below start it themselves
     return window
 
 
@@ -100,8 +99,9 @@ def test_cancelling_the_restore_dialog_leaves_the_live_database(qtbot, app, ctx,
 
 def test_the_daily_backup_runs_quietly(qtbot, app, ctx, make_actor, tmp_path) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot, ctx, make_actor("desk"), tmp_path)
+    window.auto_backup.first.setInterval(10)  # the desk checks twenty seconds after the start
     with qtbot.waitSignal(window.auto_backup.finished, timeout=30_000) as made:
-        window.auto_backup.check()
+        window.auto_backup.start()
     assert made.args[0].ok and made.args[0].kind == "auto"
     assert "已自动备份" in window.statusBar().currentMessage()
     assert not window.auto_backup.running

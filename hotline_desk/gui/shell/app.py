@@ -180,6 +180,7 @@ def _run_desk(app: QApplication, paths: Paths, settings: Settings, data_dir: str
     restart: list[bool] = []
     window.restartRequested.connect(lambda: (restart.append(True), app.quit()))
     window.show()
+    window.auto_backup.start()  # the daily backup (SQLite), off the GUI thread
     code = app.exec()
     window.deleteLater()
     ctx.engines.dispose()

@@ -98,8 +98,8 @@ class MainWindow(PageFactories, QMainWindow):
         from hotline_desk.services.backup.backups import desk_place
 
         self.desk_place = desk_place(ctx, paths.data_dir) if paths else None
+        # the daily backup; app.py starts it once the window shows
         self.auto_backup = AutoBackup(self, ctx, actor, self.runner, self.desk_place)
-        self.auto_backup.start()
 
     # --- construction ------------------------------------------------------------------
     def _add_page(self, key: str, title: str, widget: QWidget | Callable[[], QWidget]) -> None:

@@ -29,7 +29,6 @@ def render_backup_shots(ctx: ServiceContext, admin: Actor, out: Path, database: 
         for kind in (backups.BackupKind.AUTO, backups.BackupKind.MANUAL):
             backups.run_backup(ctx, place, kind, admin if kind == "manual" else None)
         window = MainWindow(ctx, admin, Paths(folder), database)
-        window.auto_backup.stop()
         window.resize(*SIZE)
         window.show()
         window.show_page("backup")

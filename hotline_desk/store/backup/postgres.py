@@ -13,8 +13,9 @@ The swap (only when told):
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, text
@@ -41,6 +42,7 @@ class PgState:
     row_counts: dict[str, int]
     chain: ChainCheck
     revision: str | None
+    seconds: float = 0.0
 
 
 def read_state(conn: Connection, with_chain: bool = True) -> PgState:
@@ -75,7 +77,9 @@ def dump(
     try:
         with engine.connect() as conn, conn.begin():
             snapshot = conn.execute(text("SELECT pg_export_snapshot()")).scalar_one()
+            start = time.perf_counter()
             state = read_state(conn)
+            state = replace(state, seconds=time.perf_counter() - start)
             args = [
                 str(tool),
                 "--format=custom",

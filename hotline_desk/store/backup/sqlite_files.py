@@ -14,8 +14,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import sqlite3
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,7 @@ class Snapshot:
     page_size: int
     problem: str = ""
     """Why the source could not be counted (a damaged database still gets copied)."""
+    count_seconds: float = 0.0
 
 
 def copy_live(
@@ -86,17 +88,19 @@ def copy_live(
         src.backup(dst, pages=step, progress=progress)
         report(pages, pages)
         problem = ""
+        counted = time.perf_counter()
         try:
             counts = table_counts(src) if count_rows else {}
         except sqlite3.DatabaseError as exc:
             counts, problem = {}, str(exc)
         head = audit_head(src)
+        counted = time.perf_counter() - counted
         with contextlib.suppress(sqlite3.DatabaseError):  # damaged: ends with the connection
             src.execute("COMMIT")
         dst.execute("PRAGMA journal_mode=DELETE")  # a copy is one file, whatever the source used
         dst.close()
         fsync_file(target)
-        return Snapshot(counts, head, pages, page_size, problem)
+        return Snapshot(counts, head, pages, page_size, problem, counted)
     except BaseException:
         dst.close()
         target.unlink(missing_ok=True)
@@ -178,26 +182,34 @@ class Examined:
     revision: str | None
     chain: ChainCheck | None
     chain_problem: str = ""
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 def examine(path: Path, cancel: Cancel = _nothing) -> Examined:
     """``integrity_check``, row counts, schema revision and the audit chain of a closed copy;
     a damaged file gives SQLite's findings instead of raising."""
+    seconds: dict[str, float] = {}
+    start = time.perf_counter()
     con = connect_ro(path)
     try:
         found = integrity(con, cancel)
+        seconds["integrity"] = time.perf_counter() - start
         counts = table_counts(con) if found == "ok" else {}
         revision = schema_revision(con)
+        seconds["counts"] = time.perf_counter() - start - seconds["integrity"]
     except sqlite3.DatabaseError as exc:
-        return Examined(str(exc), {}, None, None, str(exc))
+        return Examined(str(exc), {}, None, None, str(exc), seconds)
     finally:
         con.close()
     if found != "ok":
-        return Examined(found, counts, revision, None, "not checked: the file is damaged")
+        return Examined(found, counts, revision, None, "not checked: the file is damaged", seconds)
+    start = time.perf_counter()
     try:
-        return Examined(found, counts, revision, check_chain(path))
+        chain, problem = check_chain(path), ""
     except Exception as exc:  # noqa: BLE001 - not a desk database, or no audit tables
-        return Examined(found, counts, revision, None, f"{type(exc).__name__}: {exc}"[:300])
+        chain, problem = None, f"{type(exc).__name__}: {exc}"[:300]
+    seconds["audit_chain"] = time.perf_counter() - start
+    return Examined(found, counts, revision, chain, problem, seconds)
 
 
 def chain_check(chain: ChainCheck | None, expected_head: str | None, problem: str = "") -> Check:
