@@ -132,7 +132,7 @@ def run_backup(
         require(actor.roles, BACKUP_ROLES, "备份数据库")
     started = ctx.now()
     who = actor_name or (actor.username if actor else "system")
-    request = BackupRequest(kind, who, started, place.backups, place.data_dir, out)
+    request = BackupRequest(kind, who, started, place.backups, place.data_dir, out, keep=_keep(ctx))
     try:
         folder = make_backup(
             make_url(place.url), request, token.check if token else _none, report or _none
@@ -166,9 +166,6 @@ def run_backup(
     )
     if info.ok:
         (place.backups / FAILURE_FILE).unlink(missing_ok=True)
-        if out is None:
-            with layout.backup_lock(place.backups):
-                layout.prune(place.backups, _keep(ctx))
     else:
         failed = "、".join(c.name for c in info.checks if not c.ok)
         _remember_failure(

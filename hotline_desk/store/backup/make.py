@@ -87,6 +87,8 @@ class BackupRequest:
     out: Path | None = None
     """Write exactly this folder instead of a new one under ``root``."""
     step_pages: int | None = None
+    keep: int | None = None
+    """After a good backup, prune ``root`` to this many of each kind (``layout.prune``)."""
 
 
 def make_backup(
@@ -107,6 +109,8 @@ def make_backup(
         except BaseException:
             shutil.rmtree(partial, ignore_errors=True)
             raise
+        if manifest.ok and request.keep and request.out is None:
+            layout.prune(request.root, request.keep)  # under the lock: no backup is half-written
     log.info("backup %s: %s", final.name, "ok" if manifest.ok else "checks failed")
     return final
 
