@@ -284,13 +284,7 @@ class BackupPage(QWidget):
 
     def _prepared(self, check: RestoreCheck) -> None:
         self.check = check
-        assert self.place is not None
-        kept = (
-            self.tr("hotline_desk.before-restore-<时间>.db")
-            if self.place.is_sqlite
-            else self.tr("<原名>_before_restore_<时间>")
-        )
-        self.dialog = RestoreDialog(check, kept, self)
+        self.dialog = RestoreDialog(check, self)
         self.dialog.accepted.connect(lambda: self.swap(check))
         self.dialog.rejected.connect(lambda: self._discard(check))
         self.dialog.open()

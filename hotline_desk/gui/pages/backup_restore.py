@@ -131,10 +131,15 @@ class RestoreDialog(QDialog):
     """What the restored copy holds and what the checks found; 恢复并重新启动 only after the
     administrator ticks that the live database is to be replaced."""
 
-    def __init__(self, check: RestoreCheck, kept_hint: str, parent: QWidget | None = None) -> None:
+    def __init__(self, check: RestoreCheck, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.check = check
         self.setWindowTitle(self.tr("从备份恢复"))
+        kept_hint = (
+            self.tr("hotline_desk.before-restore-<时间>.db")
+            if check.engine == "sqlite"
+            else self.tr("<原名>_before_restore_<时间>")
+        )
         self.setMinimumWidth(640)
         made = fmt_dt(check.made_at) if check.made_at else self.tr("(无清单,无法确认制作时间)")
         head = QLabel(

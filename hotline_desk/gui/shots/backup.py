@@ -37,7 +37,7 @@ def render_backup_shots(ctx: ServiceContext, admin: Actor, out: Path, database: 
         wait_until(lambda: page.table.rowCount() > 0)
         shots.append(save(window, out, "backup_page"))
         check = restore.prepare_restore(place, page.entries[0].path, admin, live=ctx)
-        dialog = RestoreDialog(check, "hotline_desk.before-restore-<时间>.db", window)
+        dialog = RestoreDialog(check, window)
         dialog.confirm.setChecked(True)
         dialog.resize(720, 640)
         shots.append(grab(dialog, out / "backup_restore_dialog.png"))
