@@ -27,6 +27,7 @@ import json
 import os
 import shutil
 import sqlite3
+import statistics
 import subprocess
 import sys
 import time
@@ -46,6 +47,7 @@ from hotline_desk.store.backup.layout import BackupKind  # noqa: E402
 from hotline_desk.store.backup.make import BackupRequest, make_backup  # noqa: E402
 from hotline_desk.store.backup.pg_tools import PgPlace, require_tool  # noqa: E402
 from hotline_desk.store.backup.restore import Source, prepare_sqlite, swap_sqlite  # noqa: E402
+from hotline_desk.store.backup.sqlite_files import copy_live  # noqa: E402
 
 GB = 1 << 30
 
@@ -80,6 +82,34 @@ def desk_backup(src: Path, root: Path) -> layout.Manifest:
     return manifest
 
 
+def desk_copy(src: Path, out: Path) -> None:
+    """The copy stage of the desk's backup alone (the snapshot's row counts are a check)."""
+    copy_live(src, out, count_rows=False)
+
+
+def copy_ratio(db: Path, work: Path, rounds: int) -> dict[str, Any]:
+    """The bare copies and the desk's copy stage, each round in a rotated order (the first copy
+    of a run meets an idle disk), so that the medians compare like with like."""
+    work.mkdir(parents=True, exist_ok=True)
+    ways = {"python_backup": bare_python, "desk_copy": desk_copy}
+    if shutil.which("sqlite3"):
+        ways["sqlite3_cli_backup"] = bare_cli
+    names = list(ways)
+    res: dict[str, Any] = {"load_before": load(), "runs": []}
+    for r in range(rounds):
+        for name in names[r % len(names) :] + names[: r % len(names)]:
+            out = work / f"ratio-{name}.db"
+            seconds, _ = timed(ways[name], db, out)
+            out.unlink()
+            res["runs"].append({"round": r, "what": name, "seconds": round(seconds, 3)})
+            print(f"  round {r} {name}: {seconds:.2f} s", flush=True)
+    res["median"] = {
+        n: statistics.median(x["seconds"] for x in res["runs"] if x["what"] == n) for n in names
+    }
+    res["load_after"] = load()
+    return res
+
+
 def sqlite_part(db: Path, work: Path, rounds: int) -> dict[str, Any]:
     work.mkdir(parents=True, exist_ok=True)
     size = db.stat().st_size
@@ -98,8 +128,15 @@ def sqlite_part(db: Path, work: Path, rounds: int) -> dict[str, Any]:
         root = work / f"desk-{r}"
         seconds, manifest = timed(desk_backup, db, root)
         stages = manifest.seconds
-        res["runs"].append({"round": r, "what": "desk", "seconds": round(seconds, 3),
-                            "stages": stages, "copy_bytes": manifest.size})  # fmt: skip
+        res["runs"].append(
+            {
+                "round": r,
+                "what": "desk",
+                "seconds": round(seconds, 3),
+                "stages": stages,
+                "copy_bytes": manifest.size,
+            }
+        )
         print(f"  round {r} desk: {seconds:.1f} s {stages}", flush=True)
         if kept is not None:
             shutil.rmtree(kept.parent)
@@ -145,13 +182,24 @@ def pg_part(server_url: str, cases: int, work: Path, rounds: int) -> dict[str, A
     place = PgPlace.of(url)
     res: dict[str, Any] = {"cases": cases, "load_before": load(), "runs": []}
     try:
-        demo = [sys.executable, "-m", "hotline_desk", "--data-dir", str(work / "pgdata"),
-                "--database-url", url, "demo", "--cases", str(cases)]  # fmt: skip
+        demo = [
+            sys.executable,
+            "-m",
+            "hotline_desk",
+            "--data-dir",
+            str(work / "pgdata"),
+            "--database-url",
+            url,
+            "demo",
+            "--cases",
+            str(cases),
+        ]
         built, _ = timed(lambda: subprocess.run(demo, check=True, stdout=subprocess.DEVNULL))
         res["demo_seconds"] = round(built, 1)
         with admin.connect() as conn:
             res["database_bytes"] = conn.execute(
-                text("SELECT pg_database_size(:d)"), {"d": name}).scalar_one()  # fmt: skip
+                text("SELECT pg_database_size(:d)"), {"d": name}
+            ).scalar_one()
         dump_tool = str(require_tool("pg_dump"))
         manifest = None
         for r in range(rounds):
@@ -159,8 +207,14 @@ def pg_part(server_url: str, cases: int, work: Path, rounds: int) -> dict[str, A
             seconds, _ = timed(
                 subprocess.run, [dump_tool, "-Fc", "-f", str(out)], env=place.env(), check=True
             )
-            res["runs"].append({"round": r, "what": "pg_dump", "seconds": round(seconds, 3),
-                                "bytes": out.stat().st_size})  # fmt: skip
+            res["runs"].append(
+                {
+                    "round": r,
+                    "what": "pg_dump",
+                    "seconds": round(seconds, 3),
+                    "bytes": out.stat().st_size,
+                }
+            )
             out.unlink()
             only, _ = timed(postgres.dump, place, work / "desk-only.dump")
             (work / "desk-only.dump").unlink()
@@ -170,14 +224,26 @@ def pg_part(server_url: str, cases: int, work: Path, rounds: int) -> dict[str, A
             seconds, folder = timed(make_backup, make_url(url), request)
             manifest = layout.read_manifest(folder)
             assert manifest is not None and manifest.ok
-            res["runs"].append({"round": r, "what": "desk_backup", "seconds": round(seconds, 3),
-                                "stages": manifest.seconds, "bytes": manifest.size})  # fmt: skip
+            res["runs"].append(
+                {
+                    "round": r,
+                    "what": "desk_backup",
+                    "seconds": round(seconds, 3),
+                    "stages": manifest.seconds,
+                    "bytes": manifest.size,
+                }
+            )
             print(f"  round {r}: {res['runs'][-3:]}", flush=True)
         res["restore"] = pg_restore(place, folder, manifest, work)
     finally:
         with admin.connect() as conn:
-            for db in conn.execute(text("SELECT datname FROM pg_database WHERE datname LIKE :p"),
-                                   {"p": f"{name}%"}).scalars().all():  # fmt: skip
+            for db in (
+                conn.execute(
+                    text("SELECT datname FROM pg_database WHERE datname LIKE :p"), {"p": f"{name}%"}
+                )
+                .scalars()
+                .all()
+            ):
                 conn.execute(text(f'DROP DATABASE "{db}" WITH (FORCE)'))
         admin.dispose()
     res["load_after"] = load()
@@ -193,14 +259,20 @@ def pg_restore(place: PgPlace, folder: Path, manifest: Any, work: Path) -> dict[
 
     def bare() -> None:
         subprocess.run([str(require_tool("createdb")), floor_db], env=env, check=True)
-        subprocess.run([str(require_tool("pg_restore")), "--single-transaction", "-d", floor_db,
-                        str(dump)], env=env, check=True)  # fmt: skip
+        subprocess.run(
+            [str(require_tool("pg_restore")), "--single-transaction", "-d", floor_db, str(dump)],
+            env=env,
+            check=True,
+        )
 
     floor, _ = timed(bare)
     seconds, restored = timed(prepare_postgres, Source(dump, manifest, "postgresql"), place)
     assert restored.ok, restored.checks
-    out = {"dump_bytes": dump.stat().st_size, "bare_createdb_pg_restore_seconds": round(floor, 2),
-           "desk_restore_and_check_seconds": round(seconds, 2)}  # fmt: skip
+    out = {
+        "dump_bytes": dump.stat().st_size,
+        "bare_createdb_pg_restore_seconds": round(floor, 2),
+        "desk_restore_and_check_seconds": round(seconds, 2),
+    }
     print(f"  restore: {out}", flush=True)
     return out
 
@@ -209,7 +281,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, required=True, help="SQLite file (only read)")
     parser.add_argument("--work", type=Path, required=True, help="scratch folder (deleted)")
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=2, help="full backups (with checks)")
+    parser.add_argument("--copy-rounds", type=int, default=5, help="rounds of the copy ratio")
+    parser.add_argument("--only-copy", action="store_true", help="the copy ratio alone")
     parser.add_argument("--pg-cases", type=int, default=100_000)
     parser.add_argument("--skip-pg", action="store_true")
     parser.add_argument("--json", type=Path)
@@ -223,9 +297,11 @@ def main() -> None:
     }
     try:
         print(f"SQLite: {args.db} ({args.db.stat().st_size / GB:.2f} GB), load {load()}")
-        result["sqlite"] = sqlite_part(args.db, args.work / "sqlite", args.rounds)
+        result["copy_ratio"] = copy_ratio(args.db, args.work / "ratio", args.copy_rounds)
+        if not args.only_copy:
+            result["sqlite"] = sqlite_part(args.db, args.work / "sqlite", args.rounds)
         pg_url = os.environ.get("HOTLINE_DESK_TEST_PG_URL", "")
-        if not args.skip_pg and pg_url:
+        if not args.skip_pg and not args.only_copy and pg_url:
             print(f"PostgreSQL: {args.pg_cases:,} demo cases, load {load()}")
             result["postgresql"] = pg_part(pg_url, args.pg_cases, args.work, args.rounds)
     finally:
@@ -236,6 +312,13 @@ def main() -> None:
 
 
 def summary(result: dict[str, Any]) -> None:
+    ratio = result["copy_ratio"]
+    desk = ratio["median"]["desk_copy"]
+    print("\nSQLite copy, medians of the rounds:")
+    for what, seconds in ratio["median"].items():
+        print(f"  {what:22} {seconds:7.2f} s   desk copy / it = {desk / seconds:.2f}")
+    if "sqlite" not in result:
+        return
     sq = result["sqlite"]
     runs = sq["runs"]
 
