@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, text
 
 from hotline_desk.cli.main import main
@@ -25,15 +24,7 @@ from hotline_desk.store.backup import layout
 from hotline_desk.store.backup.make import ENV_UPGRADE_WITHOUT_DUMP
 from hotline_desk.store.engine import make_engines
 from tests.conftest import PG_URL
-from tests.services.test_backup import drop_kept
-
-
-def _previous() -> str:
-    down = ScriptDirectory.from_config(migrate.alembic_config()).get_revision(
-        migrate.SCHEMA_HEAD
-    ).down_revision
-    assert isinstance(down, str)
-    return down
+from tests.services.test_backup import drop_kept, previous_revision
 
 
 def _at_revision(url: str, revision: str) -> None:
@@ -89,12 +80,12 @@ def test_the_commands_speak_chinese() -> None:
 
 
 def test_an_upgrade_of_sqlite_backs_up_and_checks_first(sqlite_url: str, tmp_path: Path) -> None:
-    _at_revision(sqlite_url, _previous())
+    _at_revision(sqlite_url, previous_revision())
     engines = make_engines(sqlite_url)
     assert migrate.upgrade(engines, tmp_path / "backups")
     engines.dispose()
     (made,) = list_backups(DeskPlace(sqlite_url, tmp_path))
-    assert made.kind == "before-upgrade" and made.ok and made.schema_revision == _previous()
+    assert made.kind == "before-upgrade" and made.ok and made.schema_revision == previous_revision()
 
 
 def test_a_damaged_sqlite_file_is_not_upgraded(tmp_path: Path) -> None:
@@ -109,10 +100,12 @@ def test_a_damaged_sqlite_file_is_not_upgraded(tmp_path: Path) -> None:
     _damage(DeskPlace(url, tmp_path), ctx)
     engines = make_engines(url)
     with engines.writer.begin() as conn:  # pretend the schema is behind
-        conn.execute(text("UPDATE alembic_version SET version_num = :r"), {"r": _previous()})
+        conn.execute(
+            text("UPDATE alembic_version SET version_num = :r"), {"r": previous_revision()}
+        )
     with pytest.raises(DeskError, match="未通过校验"):
         migrate.upgrade(engines, tmp_path / "backups")
-    assert migrate.current_revision(engines) == _previous(), "nothing upgraded"
+    assert migrate.current_revision(engines) == previous_revision(), "nothing upgraded"
     engines.dispose()
 
 
@@ -126,7 +119,7 @@ def pg_schema_url() -> str:  # type: ignore[misc]
 @pytest.mark.postgres
 def test_postgresql_upgrade_dumps_first_or_refuses(pg_schema_url: str, tmp_path: Path,
                                                    monkeypatch) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
-    _at_revision(pg_schema_url, _previous())
+    _at_revision(pg_schema_url, previous_revision())
     engines = make_engines(pg_schema_url)
     with pytest.raises(DeskError, match=ENV_UPGRADE_WITHOUT_DUMP):
         migrate.upgrade(engines)  # no backup directory: no dump, no upgrade
@@ -136,12 +129,12 @@ def test_postgresql_upgrade_dumps_first_or_refuses(pg_schema_url: str, tmp_path:
         migrate.upgrade(engines, tmp_path / "backups")
     assert "找不到 PostgreSQL 客户端程序 pg_dump" in refused.value.message
     assert ENV_UPGRADE_WITHOUT_DUMP in refused.value.message
-    assert migrate.current_revision(engines) == _previous(), "refused: nothing upgraded"
+    assert migrate.current_revision(engines) == previous_revision(), "refused: nothing upgraded"
     monkeypatch.undo()
     assert migrate.upgrade(engines, tmp_path / "backups")
     (made,) = list_backups(DeskPlace(pg_schema_url, tmp_path))
     assert made.kind == "before-upgrade" and made.ok and made.engine == "postgresql"
-    assert made.schema_revision == _previous()
+    assert made.schema_revision == previous_revision()
     engines.dispose()
 
 
@@ -149,7 +142,7 @@ def test_postgresql_upgrade_dumps_first_or_refuses(pg_schema_url: str, tmp_path:
 def test_postgresql_upgrade_without_dump_when_the_office_says_so(pg_schema_url: str,
                                                                  tmp_path: Path,
                                                                  monkeypatch) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
-    _at_revision(pg_schema_url, _previous())
+    _at_revision(pg_schema_url, previous_revision())
     monkeypatch.setenv(ENV_UPGRADE_WITHOUT_DUMP, "1")
     engines = make_engines(pg_schema_url)
     assert migrate.upgrade(engines)

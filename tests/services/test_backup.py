@@ -57,6 +57,16 @@ def _cases(ctx: ServiceContext) -> int:
         return int(uow.session.scalar(select(func.count()).select_from(Case)) or 0)
 
 
+def previous_revision() -> str:
+    """The schema before ``SCHEMA_HEAD`` (the previous release's)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    down = script.get_revision(migrate.SCHEMA_HEAD).down_revision
+    assert isinstance(down, str)
+    return down
+
+
 def drop_kept(place: DeskPlace, kept: str) -> None:
     """A PostgreSQL test's old schema, kept by the swap, goes with the test's own schema."""
     if place.is_sqlite or not kept:
@@ -234,16 +244,9 @@ def test_a_damaged_or_truncated_backup_is_refused_readably(ctx, place, tmp_path)
 def test_a_backup_of_the_previous_schema_is_restored_and_upgraded(
     db_url, tmp_path, request
 ) -> None:  # type: ignore[no-untyped-def]
-    from alembic.script import ScriptDirectory
-
     from tests.services.test_upgrade_facts import NOW, migrate_to
 
-    previous = (
-        ScriptDirectory.from_config(migrate.alembic_config())
-        .get_revision(migrate.SCHEMA_HEAD)
-        .down_revision
-    )
-    assert isinstance(previous, str)
+    previous = previous_revision()
     migrate_to(db_url, previous)
     place = DeskPlace(db_url, tmp_path)
     old = ServiceContext.for_engines(make_engines(db_url), Clock(NOW))  # not upgraded
