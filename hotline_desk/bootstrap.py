@@ -15,6 +15,7 @@ from hotline_desk.domain.errors import DeskError
 from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.settings import ENV_DATABASE_URL, Paths, Settings
+from hotline_desk.store.backup.pg_tools import ENV_PG_BIN
 from hotline_desk.store.engine import sqlite_url
 
 log = logging.getLogger("hotline_desk")
@@ -94,6 +95,8 @@ def _keyring_user(url: str) -> str:
 def resolve_target(data_dir: str | None, database_url: str | None) -> Target:
     paths = Paths.resolve(data_dir)
     settings = Settings(paths.settings_file)
+    if pg_bin := settings.get(Settings.PG_BIN):
+        os.environ.setdefault(ENV_PG_BIN, pg_bin)  # backups find pg_dump there
     url = database_url or os.environ.get(ENV_DATABASE_URL) or settings.get(Settings.DATABASE_URL)
     if not url:
         url = sqlite_url(paths.database)

@@ -88,6 +88,7 @@ class Settings:
 
     DATABASE_URL = Setting("database/url", str, "", "PostgreSQL URL (no password); empty: SQLite")
     DATABASE_USER = Setting("database/keyring_user", str, "", "keyring entry for the DB password")
+    PG_BIN = Setting("database/pg_bin", str, "", "folder of pg_dump / pg_restore (else PATH)")
     LAST_USERNAME = Setting("login/last_username", str, "", "username prefilled at login")
     LANGUAGE = Setting("ui/language", str, "zh_CN", "UI language: zh_CN or en")
     BUREAU_NAME = Setting("bureau/name", str, "市经济和信息化局", "bureau name on slips")

@@ -15,13 +15,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def start(url: str, *args: str) -> subprocess.Popen[str]:
-    """The other desk, started (its output: ``finish``)."""
+def start(url: str, *args: str, module: str = "tests.other_desk") -> subprocess.Popen[str]:
+    """The other desk (or another ``module`` run like it), started (its output: ``finish``)."""
     env = dict(
         os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
     )
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.other_desk", url, *args],
+        [sys.executable, "-m", module, url, *args],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

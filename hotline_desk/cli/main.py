@@ -1,5 +1,6 @@
 """Command line: ``hotline-desk`` (the GUI) and its sub-commands ``demo``, ``screenshots``,
-``stats`` and ``slip`` / ``notice`` / ``letter`` (print_cli.py).
+``stats``, ``slip`` / ``notice`` / ``letter`` (printing.py) and ``backup`` / ``restore``
+(backup.py).
 
 Every command takes ``--data-dir`` and ``--database-url``; heavy imports (Qt, SQLAlchemy) are
 deferred so ``--version`` answers at once.
@@ -55,9 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="every KPI of every breakdown as JSON (UTF-8) instead of the table",
     )
 
-    from hotline_desk.cli.printing import add_commands
+    from hotline_desk.cli import backup, printing
 
-    add_commands(sub, common)
+    printing.add_commands(sub, common)
+    backup.add_commands(sub, common)
     return parser
 
 
@@ -77,6 +79,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from hotline_desk.gui.shots.run import run_screenshots
 
         return run_screenshots(args.data_dir, args.database_url, args.out)
+    if args.command == "backup":
+        from hotline_desk.cli.backup import run_backup_command
+
+        return run_backup_command(args)
+    if args.command == "restore":
+        from hotline_desk.cli.backup import run_restore_command
+
+        return run_restore_command(args)
     if args.command in ("slip", "notice", "letter"):
         from hotline_desk.cli.printing import run_print
 

@@ -60,6 +60,7 @@ class Page(StrEnum):
     OFFICE = "office"
     CALENDAR = "calendar"
     LIMITS = "limits"
+    BACKUP = "backup"
     USERS = "users"
     AUDIT = "audit"
 
@@ -76,6 +77,7 @@ PAGE_ROLES: dict[Page, frozenset[Role]] = {
     Page.OFFICE: _ADMIN_PAGE,
     Page.CALENDAR: _ADMIN_PAGE,
     Page.LIMITS: _ADMIN_PAGE,
+    Page.BACKUP: _ADMIN_PAGE,
     Page.USERS: frozenset({Role.SYS_ADMIN, Role.SEC_ADMIN}),
     Page.AUDIT: frozenset({Role.AUDIT_ADMIN}),
 }

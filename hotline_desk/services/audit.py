@@ -5,7 +5,6 @@ Rows never carry personal data: only ids, case numbers, actions and counts.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,22 +17,18 @@ from hotline_desk.domain.enums import Role
 from hotline_desk.domain.permissions import require
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
+from hotline_desk.store.audit_chain import ChainCheck, verify_chain
+from hotline_desk.store.audit_chain import digest as chain_digest
 from hotline_desk.store.models import AuditHead, AuditLog
 
-
-def _digest(
-    prev: str,
-    at: datetime,
-    actor_id: int | None,
-    action: str,
-    obj_type: str,
-    obj_id: str,
-    detail: str,
-) -> str:
-    payload = "\x1f".join(
-        [prev, at.isoformat(), str(actor_id or ""), action, obj_type, obj_id, detail]
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+__all__ = [
+    "AuditEntry",
+    "ChainCheck",
+    "check_audit_chain",
+    "list_audit",
+    "record_audit",
+    "verify_chain",
+]
 
 
 def record_audit(
@@ -53,7 +48,7 @@ def record_audit(
     text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
     actor_id = actor.user_id if actor else None
     name = actor_name if actor_name is not None else (actor.username if actor else "")
-    digest = _digest(head.last_hash, at, actor_id, action, object_type, str(object_id), text)
+    digest = chain_digest(head.last_hash, at, actor_id, action, object_type, str(object_id), text)
     session.add(
         AuditLog(
             at=at,
@@ -68,34 +63,6 @@ def record_audit(
         )
     )
     head.last_hash = digest
-
-
-@dataclass(frozen=True)
-class ChainCheck:
-    rows: int
-    first_bad_id: int | None
-
-    @property
-    def ok(self) -> bool:
-        return self.first_bad_id is None
-
-
-def verify_chain(session: Session) -> ChainCheck:
-    """Recompute every hash; report the first row whose hash or link does not match."""
-    prev = "0" * 64
-    count = 0
-    for row in session.execute(select(AuditLog).order_by(AuditLog.id)).scalars():
-        count += 1
-        expected = _digest(
-            prev, row.at, row.actor_id, row.action, row.object_type, row.object_id, row.detail
-        )
-        if row.prev_hash != prev or row.hash != expected:
-            return ChainCheck(count, row.id)
-        prev = row.hash
-    head = session.get(AuditHead, 1)
-    if head is not None and head.last_hash != prev:
-        return ChainCheck(count, -1)
-    return ChainCheck(count, None)
 
 
 @dataclass(frozen=True)

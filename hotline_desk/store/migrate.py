@@ -1,4 +1,6 @@
-"""Schema upgrades through Alembic (``db/``), with a backup of an existing SQLite file first.
+"""Schema upgrades through Alembic (``db/``), with a backup of an existing database first: a
+checked SQLite copy, or on PostgreSQL a fresh ``pg_dump`` without which the upgrade is refused
+(``store/backup/make.py`` ``before_upgrade``).
 
 Alembic (and Mako under it) is imported only when the schema is behind: a desk whose database
 is already at ``SCHEMA_HEAD`` starts without loading it (about 100 ms of the cold start).
@@ -6,8 +8,6 @@ is already at ``SCHEMA_HEAD`` starts without loading it (about 100 ms of the col
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,20 +62,6 @@ def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
-def backup_sqlite(db_path: Path, backup_dir: Path, tag: str) -> Path:
-    """Online copy of the database through SQLite's backup API."""
-    backup_dir.mkdir(parents=True, exist_ok=True)
-    target = backup_dir / f"{db_path.stem}-{tag}-{datetime.now():%Y%m%d-%H%M%S}.db"
-    src = sqlite3.connect(db_path)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    return target
-
-
 def upgrade(engines: Engines, backup_dir: Path | None = None) -> bool:
     """Bring the schema to head; returns True when anything was applied."""
     current = current_revision(engines)
@@ -88,9 +74,10 @@ def upgrade(engines: Engines, backup_dir: Path | None = None) -> bool:
     script = ScriptDirectory.from_config(cfg)
     if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
         raise SchemaTooNew(current)
-    db = engines.url.database
-    if engines.is_sqlite and current is not None and backup_dir and db and db != ":memory:":
-        backup_sqlite(Path(db), backup_dir, f"before-{SCHEMA_HEAD}")
+    if current is not None:  # an existing schema: back it up first (store/backup)
+        from hotline_desk.store.backup.make import before_upgrade
+
+        before_upgrade(engines.url, backup_dir, current)
     with engines.writer.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")

@@ -43,6 +43,7 @@ OFFICE_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "满意率计入“基本满意”"),
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "红黑榜达标线(按时办结率、满意率)"),
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "PDF 中文字体文件(留空自动查找)"),
+    QT_TRANSLATE_NOOP("OfficeSettingsPage", "备份保留份数(自动、手动、升级前各保留最近几份)"),
 )
 
 

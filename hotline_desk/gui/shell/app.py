@@ -117,9 +117,30 @@ def run_gui(data_dir: str | None, database_url: str | None) -> int:
     app = create_application(language=settings.get(Settings.LANGUAGE))
     install_excepthook()
     try:
-        return _run_desk(app, paths, settings, data_dir, database_url)
+        code = _run_desk(app, paths, settings, data_dir, database_url)
     finally:
         shutdown_application()
+    if code == RESTART:
+        relaunch()
+        return 0
+    return code
+
+
+RESTART = 75
+"""``_run_desk``'s code when a restore replaced the database and the desk must start again."""
+
+
+def relaunch() -> None:
+    """Start the desk again as a new process with the same command line (after this one has
+    let go of the database and its windows)."""
+    import subprocess
+
+    if getattr(sys, "frozen", False):  # the PyInstaller build
+        args = [sys.executable, *sys.argv[1:]]
+    else:
+        args = [sys.executable, *sys.orig_argv[1:]]
+    log.info("restarting the desk after a restore")
+    subprocess.Popen(args, close_fds=True, start_new_session=sys.platform != "win32")
 
 
 def _run_desk(app: QApplication, paths: Paths, settings: Settings, data_dir: str | None,
@@ -156,8 +177,11 @@ def _run_desk(app: QApplication, paths: Paths, settings: Settings, data_dir: str
     if login.must_change_password and not ask_password_change(ctx, login.actor):
         return 0
     window = MainWindow(ctx, login.actor, paths, target.display)
+    restart: list[bool] = []
+    window.restartRequested.connect(lambda: (restart.append(True), app.quit()))
     window.show()
+    window.auto_backup.start()  # the daily backup (SQLite), off the GUI thread
     code = app.exec()
     window.deleteLater()
     ctx.engines.dispose()
-    return int(code)
+    return RESTART if restart else int(code)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -55,6 +55,9 @@ GEOMETRY = Setting("ui/main_geometry", str, "", "main window geometry (base64)")
 
 
 class MainWindow(PageFactories, QMainWindow):
+    restartRequested = Signal()
+    """A restore replaced the database: the desk must start again (``app.run_gui``)."""
+
     def __init__(self, ctx: ServiceContext, actor: Actor, paths: Paths | None = None,
                  database: str = "") -> None:  # fmt: skip
         super().__init__()
@@ -91,6 +94,12 @@ class MainWindow(PageFactories, QMainWindow):
         self._restore_layout()
         self.notices.start()
         self.remote_changes = RemoteChanges(ctx, self)  # other desks' changes onto the bus
+        from hotline_desk.gui.shell.backup_watch import AutoBackup
+        from hotline_desk.services.backup.backups import desk_place
+
+        self.desk_place = desk_place(ctx, paths.data_dir) if paths else None
+        # the daily backup; app.py starts it once the window shows
+        self.auto_backup = AutoBackup(self, ctx, actor, self.runner, self.desk_place)
 
     # --- construction ------------------------------------------------------------------
     def _add_page(self, key: str, title: str, widget: QWidget | Callable[[], QWidget]) -> None:
@@ -357,13 +366,18 @@ class MainWindow(PageFactories, QMainWindow):
             built = self.pages.get("cases")
             if isinstance(built, CaseWorkspace):
                 self.settings.set(SPLITTER, bytes(built.saveState().toBase64().data()).decode())
-        # A closed window starts no more background work (periodic recounts and checks) and
-        # lets what is running finish before it goes.
+        self.release_database(3000)
+        super().closeEvent(event)
+
+    def release_database(self, wait_ms: int = 60_000) -> None:
+        """Start no more background work (periodic recounts and checks, the daily backup) and
+        let what is running finish: before the window closes, or a restore replaces the
+        database under it."""
         for timer in self.findChildren(QTimer):
             timer.stop()
+        self.auto_backup.stop()
         self.remote_changes.stop()
-        self.runner.wait(3000)
-        super().closeEvent(event)
+        self.runner.wait(wait_ms)
 
 
 def ask_password_change(ctx: ServiceContext, actor: Actor) -> bool:

@@ -88,6 +88,14 @@ class PageFactories:
 
         return OfficeSettingsPage(self.ctx, self.actor)
 
+    def _make_backup_page(self: MainWindow) -> QWidget:
+        from hotline_desk.gui.pages.backup import BackupPage
+
+        page = BackupPage(self.ctx, self.actor, self.runner, self.desk_place,
+                          self.release_database)  # fmt: skip
+        page.restartRequested.connect(self.restartRequested)
+        return page
+
     def _make_stats_page(self: MainWindow) -> QWidget:
         from hotline_desk.gui.pages.stats import StatsPage
 
@@ -113,6 +121,7 @@ class PageFactories:
             Page.OFFICE: QCoreApplication.translate("MainWindow", "单位设置"),
             Page.CALENDAR: QCoreApplication.translate("MainWindow", "工作日历"),
             Page.LIMITS: QCoreApplication.translate("MainWindow", "时限设置"),
+            Page.BACKUP: QCoreApplication.translate("MainWindow", "备份与恢复"),
             Page.USERS: QCoreApplication.translate("MainWindow", "用户管理"),
             Page.AUDIT: QCoreApplication.translate("MainWindow", "审计日志"),
         }
@@ -122,7 +131,7 @@ class PageFactories:
             Page.STATS: self._make_stats_page, Page.TEMPLATES: self._make_templates_page,
             Page.OFFICE: self._make_office_page, Page.CALENDAR: self._make_calendar_page,
             Page.LIMITS: self._make_limits_page, Page.USERS: self._make_users_page,
-            Page.AUDIT: self._make_audit_page,
+            Page.AUDIT: self._make_audit_page, Page.BACKUP: self._make_backup_page,
         }  # fmt: skip
         for page in pages_for(self.actor.roles):
             if page == Page.INBOX:

@@ -105,6 +105,9 @@ def render_all(ctx: ServiceContext, out: Path, database: str, paths=None) -> lis
     shots.append(save(admin_window, out, "users", SIZE))
     shots.append(save(NewUserDialog(ctx, admin, window.units), out, "new_user"))
     admin_window.close()
+    from hotline_desk.gui.shots.backup import render_backup_shots
+
+    shots += render_backup_shots(ctx, admin, out, database)
 
     from hotline_desk.gui.shots.printing import render_print_shots
 

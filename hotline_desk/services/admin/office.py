@@ -63,6 +63,9 @@ RANKING_FLOOR = OfficeKey(
     "ranking_floor", float, 0.85, "红黑榜达标线(按时办结率、满意率)", (), 0, 1
 )
 PDF_FONT = OfficeKey("pdf_font", str, "", "PDF 中文字体文件(留空自动查找)")
+BACKUP_KEEP = OfficeKey(
+    "backup_keep", int, 14, "备份保留份数(自动、手动、升级前各保留最近几份)", (), 1, 365
+)
 CALENDAR_REVISION = OfficeKey("calendar_revision", int, 0, "工作日历版本(内部)")
 LIMITS_REVISION = OfficeKey("limits_revision", int, 0, "时限表版本(内部)")
 CLOCK_RULES_REVISION = OfficeKey("clock_rules_revision", int, 0, "期限起算规则版本(内部)")
@@ -78,6 +81,7 @@ OFFICE_SETTINGS: dict[str, OfficeKey] = {
         BASICALLY_COUNTS_SATISFIED,
         RANKING_FLOOR,
         PDF_FONT,
+        BACKUP_KEEP,
         CALENDAR_REVISION,
         LIMITS_REVISION,
         CLOCK_RULES_REVISION,
