@@ -177,9 +177,9 @@ OVERLAYS: frozenset[Action] = frozenset({
     A.ADD_NOTE, A.SUBMIT_OPINION, A.LINK, A.REQUEST_EXTENSION, A.URGE, A.ACKNOWLEDGE_URGE,
     A.ISSUE_ORDER, A.ANSWER_ORDER, A.CLOSE_ORDER,
 })  # fmt: skip
-"""Actions that add rows beside the case and leave the case row (and its version) alone, so they
-never make another user's save stale; the other actions carry the version the user saw and are
-refused when the case moved since. An overlay action carries the newest timeline event the user
+"""Actions that add rows beside the case and leave its version alone (at most a supervision
+counter on the case row changes), so they never make another user's save stale; the other
+actions carry the version the user saw and are refused when the case moved since. An overlay action carries the newest timeline event the user
 saw instead, so a refusal can still say who moved the case first."""
 
 QUIET_EVENTS: frozenset[EventKind] = frozenset(

@@ -229,7 +229,9 @@ def _other(s: Session, actor: Actor, case: Case, other_id: int) -> Case:
 
 def _master(s: Session, actor: Actor, case: Case, master_id: int) -> Case:
     master = _other(s, actor, case, master_id)  # locked with the case (apply_action's partner)
-    who = who_did(s, master.id) or Msg("其他用户")
+    if master.status in MERGE_INTO:
+        return master
+    who = who_did(s, master.id) or Msg("其他用户")  # who closed it to merging, and when
     if master.status == CaseStatus.MERGED:
         target = s.get(Case, master.merged_into_id) if master.merged_into_id else None
         problem = Msg(
@@ -237,12 +239,10 @@ def _master(s: Session, actor: Actor, case: Case, master_id: int) -> Case:
             case_no=master.case_no, who=who, target=target.case_no if target else "",
         )  # fmt: skip
         raise ValidationError({"other_case_id": problem})
-    if master.status not in MERGE_INTO:
-        raise ValidationError({"other_case_id": Msg(
-            "办件 {case_no} {status}({who}),不能再并入;请作为新办件办理并关联",
-            case_no=master.case_no, status=CaseStatus(master.status), who=who,
-        )})  # fmt: skip
-    return master
+    raise ValidationError({"other_case_id": Msg(
+        "办件 {case_no} {status}({who}),不能再并入;请作为新办件办理并关联",
+        case_no=master.case_no, status=CaseStatus(master.status), who=who,
+    )})  # fmt: skip
 
 
 def _note(note: str) -> str:
