@@ -109,35 +109,43 @@ def ctx(db_url: str, clock: Clock, tmp_path) -> Iterator[ServiceContext]:  # typ
 MakeActor = Callable[..., Actor]
 
 
+def add_user(
+    ctx: ServiceContext, *roles: str, unit: str = "BGS", username: str | None = None,
+    display_name: str | None = None,
+) -> Actor:  # fmt: skip
+    """A user with the given roles in the section of code ``unit``, straight into the store."""
+    from sqlalchemy import select
+
+    from hotline_desk.services.admin.auth import actor_for
+
+    with ctx.uow.write() as uow:
+        s = uow.session
+        unit_id = s.execute(select(OrgUnit.id).where(OrgUnit.code == unit)).scalar_one()
+        user = User(
+            username=username or f"u{uuid.uuid4().hex[:8]}",
+            display_name=display_name or f"测试{'/'.join(roles)}",
+            password_hash=None,
+            must_change_password=False,
+            org_unit_id=unit_id,
+            active=True,
+            failed_logins=0,
+            is_demo=False,
+            created_at=ctx.now(),
+        )
+        user.roles = [UserRole(role=r) for r in roles]
+        s.add(user)
+        s.flush()
+        actor = actor_for(s, user)
+        uow.commit()
+        return actor
+
+
 @pytest.fixture
 def make_actor(ctx: ServiceContext) -> MakeActor:
     """Create a user with the given roles (and section code) directly in the store."""
 
     def make(*roles: str, unit: str = "BGS", username: str | None = None) -> Actor:
-        from sqlalchemy import select
-
-        from hotline_desk.services.admin.auth import actor_for
-
-        with ctx.uow.write() as uow:
-            s = uow.session
-            unit_id = s.execute(select(OrgUnit.id).where(OrgUnit.code == unit)).scalar_one()
-            user = User(
-                username=username or f"u{uuid.uuid4().hex[:8]}",
-                display_name=f"测试{'/'.join(roles)}",
-                password_hash=None,
-                must_change_password=False,
-                org_unit_id=unit_id,
-                active=True,
-                failed_logins=0,
-                is_demo=False,
-                created_at=ctx.now(),
-            )
-            user.roles = [UserRole(role=r) for r in roles]
-            s.add(user)
-            s.flush()
-            actor = actor_for(s, user)
-            uow.commit()
-            return actor
+        return add_user(ctx, *roles, unit=unit, username=username)
 
     return make
 

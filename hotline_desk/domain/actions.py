@@ -171,6 +171,30 @@ def spec(action: Action | str) -> ActionSpec:
     return SPEC[Action(action)]
 
 
+# --- who can take whose chance away ------------------------------------------------------------
+
+OVERLAYS: frozenset[Action] = frozenset({
+    A.ADD_NOTE, A.SUBMIT_OPINION, A.LINK, A.REQUEST_EXTENSION, A.URGE, A.ACKNOWLEDGE_URGE,
+    A.ISSUE_ORDER, A.ANSWER_ORDER, A.CLOSE_ORDER,
+})  # fmt: skip
+"""Actions that add rows beside the case and leave its version alone (at most a supervision
+counter on the case row changes), so they never make another user's save stale; the other
+actions carry the version the user saw and are refused when the case moved since. An overlay action carries the newest timeline event the user
+saw instead, so a refusal can still say who moved the case first."""
+
+QUIET_EVENTS: frozenset[EventKind] = frozenset(
+    {SPEC[a].event for a in OVERLAYS} | {E.DUPLICATE_JOINED}
+) - {s.event for s in SPECS if s.action not in OVERLAYS}
+"""Timeline events written without moving the case's version (the overlays', and a duplicate
+joining its master): never the reason a versioned save was refused."""
+
+HARMLESS_EVENTS: frozenset[EventKind] = frozenset(
+    {E.NOTE, E.OPINION, E.LINKED, E.DUPLICATE_JOINED, E.URGED, E.REVEALED}
+)
+"""Events that only add something and can take no one's chance to act away; never named as the
+reason another user's action was refused."""
+
+
 # --- period actions (statistics) --------------------------------------------------------------
 
 

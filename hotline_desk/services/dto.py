@@ -157,6 +157,12 @@ class CaseDetail:
     work: CaseWork | None = None
     """The lifecycle record and the actor's allowed actions (None right after registering)."""
 
+    @property
+    def last_event_id(self) -> int:
+        """The newest timeline event shown: what an overlay action passes as ``seen_event``,
+        so a refusal can name whoever moved the case after the user looked."""
+        return max((e.id for e in self.events), default=0)
+
 
 @dataclass(frozen=True)
 class UserInfo:

@@ -25,6 +25,7 @@ from hotline_desk.gui.pages.calendar import CalendarPage, DayDialog
 from hotline_desk.gui.pages.limits import LimitDialog, LimitsPage
 from hotline_desk.gui.shell.main_window import MainWindow
 from hotline_desk.services.admin import calendar, time_limits
+from hotline_desk.services.supervision import extensions
 from hotline_desk.store.models import Case
 from hotline_desk.store.models.deadlines import CalendarDay, Supervision
 from tests.conftest import Clock
@@ -73,6 +74,27 @@ def test_extension_asked_by_the_section_and_approved_by_the_desk(qtbot, app, off
     row = case_row(office, d.id)
     assert row.extension_days == 3 and row.reply_deadline > before  # type: ignore[operator]
     assert row.reply_deadline_original == before
+
+
+def test_a_colleague_asking_second_is_told_who_asked_first(  # type: ignore[no-untyped-def]
+    qtbot, app, office, make_actor, monkeypatch
+) -> None:
+    """The dialog passes the newest timeline line it showed; the colleague's request after it
+    turns the refusal into who did what, and nothing of the second request is saved."""
+    colleague = make_actor("handler", unit="CYFZ")
+    d = office.get(office.in_progress(category="complaint").id, colleague)
+    ask = _show(qtbot, RequestExtensionDialog(office.ctx, colleague, d))
+    extensions.request_extension(office.ctx, office.handler, d.id, 5, "需现场核查")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    ime_type(ask.reason.edit, "需协调财务科")
+    qtbot.keyClick(ask.reason.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert ask.result() == QDialog.DialogCode.Rejected and ask.result_case is None
+    assert shown and office.handler.display_name in shown[0] and "申请延期" in shown[0]
+    assert "已有一份延期申请待办公室审批" in shown[0]
+    pending = office.get(d.id).work
+    assert pending is not None and pending.pending_extension is not None
+    assert pending.pending_extension.workdays == 5
 
 
 def test_the_board_urges_an_overdue_case_through_the_detail(

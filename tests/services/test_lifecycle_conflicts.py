@@ -13,7 +13,7 @@ from hotline_desk.domain.enums import CaseStatus
 from hotline_desk.domain.errors import ConflictError
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import CaseDetail
-from hotline_desk.services.lifecycle import facts, handling, pipeline, replies, routing
+from hotline_desk.services.lifecycle import handling, pipeline, replies, routing
 from hotline_desk.services.lifecycle.dto import RouteInput
 from hotline_desk.store.models import CaseEvent, ReplyReview
 from tests.conftest import MakeActor
@@ -84,25 +84,20 @@ def _race(first: Callable[[], object], second: Callable[[], object]) -> list[obj
 def test_truly_simultaneous_approvals_on_postgresql(
     ctx: ServiceContext, office: Office, make_actor: MakeActor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Both transactions have read the case before either writes (READ COMMITTED): the second
-    UPDATE … WHERE version = v finds no row, and the user is told who approved."""
+    """Both transactions reach the case's row lock at the same moment (READ COMMITTED): the
+    second waits for the first's commit, then reads the new version and is told who approved."""
     if ctx.engines.url.get_backend_name() != "postgresql":
         pytest.skip("SQLite serialises writers with BEGIN IMMEDIATE: covered by the stale test")
     second_head = make_actor("section_head", unit="CYFZ")
     d = _awaiting(ctx, office)
-    both_read = threading.Barrier(2, timeout=10)
-    real_facts = facts.case_facts
+    both_there = threading.Barrier(2, timeout=10)
+    real_lock = pipeline.lock_cases
 
-    waited = threading.local()
+    def wait_then_lock(s, ids):  # type: ignore[no-untyped-def]
+        both_there.wait()
+        return real_lock(s, ids)
 
-    def facts_then_wait(s, case):  # type: ignore[no-untyped-def]
-        found = real_facts(s, case)
-        if not getattr(waited, "done", False):  # only the check before the write
-            waited.done = True
-            both_read.wait()
-        return found
-
-    monkeypatch.setattr(pipeline, "case_facts", facts_then_wait)
+    monkeypatch.setattr(pipeline, "lock_cases", wait_then_lock)
     results = _race(
         lambda: replies.approve_reply(ctx, office.head, d.id, d.version, "同意"),
         lambda: replies.approve_reply(ctx, second_head, d.id, d.version, "同意"),

@@ -129,7 +129,8 @@ class NoteDialog(ActionDialog):
 
     def perform(self) -> CaseDetail:
         return handling.add_note(self.ctx, self.actor, self.detail.id,
-                                 self.kind.value() or "", self.text.text())  # fmt: skip
+                                 self.kind.value() or "", self.text.text(),
+                                 seen_event=self.detail.last_event_id)  # fmt: skip
 
 
 @dialog_for(Action.SUBMIT_OPINION)
@@ -158,7 +159,8 @@ class OpinionDialog(ActionDialog):
         self.resize(620, 380)
 
     def perform(self) -> CaseDetail:
-        return handling.submit_opinion(self.ctx, self.actor, self.detail.id, self.text.text())
+        return handling.submit_opinion(self.ctx, self.actor, self.detail.id, self.text.text(),
+                                       seen_event=self.detail.last_event_id)  # fmt: skip
 
 
 @dialog_for(Action.INSTRUCT)

@@ -124,4 +124,5 @@ class LinkDialog(_PickCase):
 
     def perform(self) -> CaseDetail:
         return duplicates.link_cases(self.ctx, self.actor, self.detail.id, self.other_id(),
-                                     self.kind.value() or "", self.note.text())  # fmt: skip
+                                     self.kind.value() or "", self.note.text(),
+                                     seen_event=self.detail.last_event_id)  # fmt: skip

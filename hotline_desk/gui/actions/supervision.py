@@ -79,9 +79,9 @@ class RequestExtensionDialog(ActionDialog):
         self.resize(600, 340)
 
     def perform(self) -> CaseDetail:
-        return extensions.request_extension(
-            self.ctx, self.actor, self.detail.id, self.workdays.value(), self.reason.text()
-        )
+        return extensions.request_extension(self.ctx, self.actor, self.detail.id,
+                                            self.workdays.value(), self.reason.text(),
+                                            seen_event=self.detail.last_event_id)  # fmt: skip
 
 
 def extension_text(info: ExtensionInfo) -> str:
@@ -154,7 +154,8 @@ class UrgeDialog(ActionDialog):
         self.resize(580, 300)
 
     def perform(self) -> CaseDetail:
-        return supervision.urge_case(self.ctx, self.actor, self.detail.id, self.text.text())
+        return supervision.urge_case(self.ctx, self.actor, self.detail.id, self.text.text(),
+                                     seen_event=self.detail.last_event_id)  # fmt: skip
 
 
 @dialog_for(Action.ISSUE_ORDER)
@@ -206,9 +207,9 @@ class OrderDialog(ActionDialog):
     def perform(self) -> CaseDetail:
         d = self.due.date()
         due = date(d.year(), d.month(), d.day())
-        return supervision.issue_order(
-            self.ctx, self.actor, self.detail.id, self.level(), self.reason.text(), due
-        )
+        return supervision.issue_order(self.ctx, self.actor, self.detail.id, self.level(),
+                                       self.reason.text(), due,
+                                       seen_event=self.detail.last_event_id)  # fmt: skip
 
 
 def order_text(order: SupervisionInfo) -> str:
@@ -253,9 +254,9 @@ class AnswerOrderDialog(ActionDialog):
 
     def perform(self) -> CaseDetail:
         order_id = self.order.id if self.order else None
-        return supervision.answer_order(
-            self.ctx, self.actor, self.detail.id, self.response.text(), order_id
-        )
+        return supervision.answer_order(self.ctx, self.actor, self.detail.id,
+                                        self.response.text(), order_id,
+                                        seen_event=self.detail.last_event_id)  # fmt: skip
 
 
 @dialog_for(Action.CLOSE_ORDER)
@@ -281,9 +282,8 @@ class CloseOrderDialog(ActionDialog):
 
     def perform(self) -> CaseDetail:
         order_id = self.order.id if self.order else None
-        return supervision.close_order(
-            self.ctx, self.actor, self.detail.id, self.note.text(), order_id
-        )
+        return supervision.close_order(self.ctx, self.actor, self.detail.id, self.note.text(),
+                                       order_id, seen_event=self.detail.last_event_id)  # fmt: skip
 
 
 @dialog_for(Action.ACKNOWLEDGE_URGE)
@@ -311,4 +311,5 @@ class AcknowledgeUrgeDialog(ActionDialog):
         self.resize(520, 0)
 
     def perform(self) -> CaseDetail:
-        return supervision.acknowledge_urges(self.ctx, self.actor, self.detail.id)
+        return supervision.acknowledge_urges(self.ctx, self.actor, self.detail.id,
+                                             seen_event=self.detail.last_event_id)  # fmt: skip

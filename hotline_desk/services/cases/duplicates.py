@@ -38,6 +38,7 @@ from hotline_desk.services.cases.visibility import may_see_personal
 from hotline_desk.services.cases.windows import topic_and_recent, window_filters
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
+from hotline_desk.services.lifecycle.conflicts import who_did
 from hotline_desk.services.lifecycle.pipeline import (
     Outcome,
     add_event,
@@ -47,6 +48,7 @@ from hotline_desk.services.lifecycle.pipeline import (
 )
 from hotline_desk.store.models import Case, OrgUnit
 from hotline_desk.store.models.callbacks import CaseLink
+from hotline_desk.store.retry import with_retries
 
 TOPIC_WINDOW = 2000
 """Newest cases of the chosen topic compared (within the window)."""
@@ -226,26 +228,21 @@ def _other(s: Session, actor: Actor, case: Case, other_id: int) -> Case:
 
 
 def _master(s: Session, actor: Actor, case: Case, master_id: int) -> Case:
-    master = _other(s, actor, case, master_id)
-    s.refresh(master, with_for_update=True)  # no one closes it under us
+    master = _other(s, actor, case, master_id)  # locked with the case (apply_action's partner)
+    if master.status in MERGE_INTO:
+        return master
+    who = who_did(s, master.id) or Msg("其他用户")  # who closed it to merging, and when
     if master.status == CaseStatus.MERGED:
         target = s.get(Case, master.merged_into_id) if master.merged_into_id else None
-        problem = (
-            Msg(
-                "办件 {case_no} 已并单,请并入 {target}",
-                case_no=master.case_no,
-                target=target.case_no,
-            )
-            if target
-            else Msg("办件 {case_no} 已并单", case_no=master.case_no)
-        )
+        problem = Msg(
+            "办件 {case_no} 已由{who}并入 {target},请并入 {target}",
+            case_no=master.case_no, who=who, target=target.case_no if target else "",
+        )  # fmt: skip
         raise ValidationError({"other_case_id": problem})
-    if master.status not in MERGE_INTO:
-        raise ValidationError({"other_case_id": Msg(
-            "办件 {case_no} {status},不能再并入;请作为新办件办理并关联",
-            case_no=master.case_no, status=CaseStatus(master.status),
-        )})  # fmt: skip
-    return master
+    raise ValidationError({"other_case_id": Msg(
+        "办件 {case_no} {status}({who}),不能再并入;请作为新办件办理并关联",
+        case_no=master.case_no, status=CaseStatus(master.status), who=who,
+    )})  # fmt: skip
 
 
 def _note(note: str) -> str:
@@ -292,9 +289,10 @@ def _link(actor: Actor, other_id: int, kind: str, note: str, now: datetime):  # 
             )
         ).first()
         if exists:
-            raise ValidationError(
-                {"other_case_id": Msg("已与办件 {case_no} 关联", case_no=other.case_no)}
-            )
+            raise ValidationError({"other_case_id": Msg(
+                "已与办件 {case_no} 关联({who})", case_no=other.case_no,
+                who=who_did(s, other.id, (EventKind.LINKED,)) or Msg("其他用户"),
+            )})  # fmt: skip
         s.add(CaseLink(case_id=case.id, other_case_id=other.id, kind=kind, note=clean,
                        created_by=actor.user_id, created_at=now))  # fmt: skip
         link = LinkKind(kind)
@@ -317,16 +315,18 @@ def merge_case(
     """并单: the case ends as ``merged``, linked to the master, its content in the master's
     timeline."""
     change = _merge(actor, master_id, note, ctx.now())
-    return apply_action(ctx, actor, case_id, expected_version, Action.MERGE, change)
+    return apply_action(ctx, actor, case_id, expected_version, Action.MERGE, change,
+                        partner_id=master_id)  # fmt: skip
 
 
 def link_cases(
     ctx: ServiceContext, actor: Actor, case_id: int, other_id: int,
-    kind: str = LinkKind.RELATED.value, note: str = "",
+    kind: str = LinkKind.RELATED.value, note: str = "", seen_event: int | None = None,
 ) -> CaseDetail:  # fmt: skip
     """关联 two cases (related, or a repeat of a case already closed); both timelines say so."""
     change = _link(actor, other_id, kind, note, ctx.now())
-    return apply_action(ctx, actor, case_id, None, Action.LINK, change)
+    return apply_action(ctx, actor, case_id, None, Action.LINK, change, seen_event=seen_event,
+                        partner_id=other_id)  # fmt: skip
 
 
 def register_duplicate(
@@ -338,14 +338,20 @@ def register_duplicate(
     require(actor.roles, REGISTER_ROLES, "登记办件")
     now = ctx.now()
     clean = validate_case_input(data, now, normalise_cn_phone)
-    with ctx.uow.write() as uow:
-        s = uow.session
-        case = insert_case(s, actor, clean, now)
-        if merge:
-            change, action, version = _merge(actor, other_id, note, now), Action.MERGE, case.version
-        else:
-            change = _link(actor, other_id, LinkKind.RELATED.value, note, now)
-            action, version = Action.LINK, None
-        detail = apply_in(s, actor, case.id, version, action, change, now)
-        uow.commit()
-        return detail
+
+    def attempt() -> CaseDetail:
+        with ctx.uow.write() as uow:
+            s = uow.session
+            case = insert_case(s, actor, clean, now)
+            if merge:
+                change, action = _merge(actor, other_id, note, now), Action.MERGE
+                version: int | None = case.version
+            else:
+                change = _link(actor, other_id, LinkKind.RELATED.value, note, now)
+                action, version = Action.LINK, None
+            detail = apply_in(s, actor, case.id, version, action, change, now,
+                              partner_id=other_id)  # fmt: skip
+            uow.commit()
+            return detail
+
+    return with_retries(attempt)

@@ -34,9 +34,12 @@ from hotline_desk.services.cases.phones import normalise_cn_phone
 from hotline_desk.services.cases.read_model import build_detail
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
+from hotline_desk.services.lifecycle.conflicts import conflict_message
 from hotline_desk.services.supervision import clocks
-from hotline_desk.store.models import Case, CaseEvent, CaseNoCounter, Topic, User
+from hotline_desk.store.locks import lock_cases
+from hotline_desk.store.models import Case, CaseEvent, CaseNoCounter, Topic
 from hotline_desk.store.models.cases import event_changes
+from hotline_desk.store.retry import with_retries
 
 EDITABLE_FIELDS = (
     "channel",
@@ -122,14 +125,16 @@ def register_case(ctx: ServiceContext, actor: Actor, data: CaseInput) -> CaseDet
     require(actor.roles, REGISTER_ROLES, "登记办件")
     now = ctx.now()
     clean = validate_case_input(data, now, normalise_cn_phone)
-    with ctx.uow.write() as uow:
-        s = uow.session
-        case = insert_case(s, actor, clean, now)
-        detail = build_detail(
-            s, case, actor, now=now
-        )  # inside the transaction: no second BEGIN IMMEDIATE
-        uow.commit()
-        return detail
+
+    def attempt() -> CaseDetail:
+        with ctx.uow.write() as uow:
+            s = uow.session
+            case = insert_case(s, actor, clean, now)
+            detail = build_detail(s, case, actor, now=now)  # no second BEGIN IMMEDIATE
+            uow.commit()
+            return detail
+
+    return with_retries(attempt)
 
 
 def insert_case(s: Session, actor: Actor, clean: CaseInput, now: datetime) -> Case:
@@ -164,16 +169,25 @@ def insert_case(s: Session, actor: Actor, clean: CaseInput, now: datetime) -> Ca
 def update_case(
     ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, data: CaseInput
 ) -> CaseDetail:
-    """Correct a registered case before it is dispatched; refuses a stale version."""
+    """Correct a registered case before it is dispatched; refuses a stale version naming who
+    moved the case. Locks the case first, like every action (store/locks.py)."""
     now = ctx.now()
     clean = validate_case_input(data, now, normalise_cn_phone)
+    return with_retries(lambda: _update(ctx, actor, case_id, expected_version, clean, now))
+
+
+def _update(
+    ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, clean: CaseInput,
+    now: datetime,
+) -> CaseDetail:  # fmt: skip
     with ctx.uow.write() as uow:
         s = uow.session
+        lock_cases(s, (case_id,))
         case = s.get(Case, case_id)
         if case is None:
             raise NotFound("办件不存在")
         if case.version != expected_version:
-            raise _conflict(s, case)
+            raise ConflictError(conflict_message(s, case))
         decide(CaseFacts(status=case.status), actor, Action.EDIT)
         _check_references(s, clean, exclude_case_id=case.id)
         new_values = asdict(clean)
@@ -209,14 +223,3 @@ def _text(value: object) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     return str(value)
-
-
-def _conflict(s: Session, case: Case) -> ConflictError:
-    who = s.get(User, case.updated_by) if case.updated_by else None
-    name = who.display_name if who else "其他用户"
-    return ConflictError(
-        "办件 {case_no} 已于 {at} 被{name}修改,您的修改未保存。请刷新查看最新内容后再操作。",
-        case_no=case.case_no,
-        at=f"{case.updated_at:%m-%d %H:%M}",
-        name=name,
-    )

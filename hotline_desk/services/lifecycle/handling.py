@@ -115,7 +115,10 @@ def assign_handler(
     return apply_action(ctx, actor, case_id, expected_version, Action.ASSIGN, change)
 
 
-def add_note(ctx: ServiceContext, actor: Actor, case_id: int, kind: str, text: str) -> CaseDetail:
+def add_note(
+    ctx: ServiceContext, actor: Actor, case_id: int, kind: str, text: str,
+    seen_event: int | None = None,
+) -> CaseDetail:  # fmt: skip
     """办理记录 (append-only): 联系来电人, 现场核查, …"""
 
     def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
@@ -128,10 +131,12 @@ def add_note(ctx: ServiceContext, actor: Actor, case_id: int, kind: str, text: s
                            author_id=actor.user_id))  # fmt: skip
         return Outcome(Msg("{kind}:{text}", kind=NoteKind(kind), text=body), audit={"kind": kind})
 
-    return apply_action(ctx, actor, case_id, None, Action.ADD_NOTE, change)
+    return apply_action(ctx, actor, case_id, None, Action.ADD_NOTE, change, seen_event=seen_event)
 
 
-def submit_opinion(ctx: ServiceContext, actor: Actor, case_id: int, text: str) -> CaseDetail:
+def submit_opinion(
+    ctx: ServiceContext, actor: Actor, case_id: int, text: str, seen_event: int | None = None
+) -> CaseDetail:
     """协办意见: an assisting section answers the lead section (may be revised; all stay in the
     timeline)."""
 
@@ -149,7 +154,8 @@ def submit_opinion(ctx: ServiceContext, actor: Actor, case_id: int, text: str) -
         assignment.opinion_by = actor.user_id
         return Outcome(Msg("{unit}协办意见:{text}", unit=actor.org_unit_name, text=body))
 
-    return apply_action(ctx, actor, case_id, None, Action.SUBMIT_OPINION, change)
+    return apply_action(ctx, actor, case_id, None, Action.SUBMIT_OPINION, change,
+                        seen_event=seen_event)  # fmt: skip
 
 
 def add_instruction(

@@ -1,8 +1,11 @@
 """Lifecycle transitions, one service call each: the desk's routing, rejection, returns, re-routing.
 
-Every call follows the same steps in one transaction (``apply_action``): load the case the actor
-may see, refuse a stale version naming who changed it, ask the lifecycle table (``decide``),
-change the case, write its ``CaseEvent`` and audit row, commit, return the fresh ``CaseDetail``.
+Every call follows the same steps in one transaction (``apply_action``): lock the case row (the
+one lock order: store/locks.py), load the case the actor may see, refuse a stale version naming
+who changed it, ask the lifecycle table (``decide``), change the case, write its ``CaseEvent``
+and audit row, commit, return the fresh ``CaseDetail``. A refusal on a case another user moved
+since the user looked names them (``conflicts.py``); a transaction the database aborted for
+another desk's sake is run again (store/retry.py).
 Section and reply actions are in ``handling.py``.
 """
 
@@ -17,19 +20,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from hotline_desk.domain.actions import Action, spec
+from hotline_desk.domain.actions import OVERLAYS, Action, spec
 from hotline_desk.domain.enums import CaseStatus, EventKind
-from hotline_desk.domain.errors import ConflictError, Msg, NotFound
+from hotline_desk.domain.errors import ConflictError, DeskError, NotFound
 from hotline_desk.domain.lifecycle import CaseFacts, Transition, decide
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.cases.read_model import build_detail
 from hotline_desk.services.cases.visibility import visible_to
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
+from hotline_desk.services.lifecycle.conflicts import conflict_message, explain_refusal
 from hotline_desk.services.lifecycle.facts import case_facts
 from hotline_desk.services.supervision import clocks as deadlines
-from hotline_desk.store.models import Case, CaseEvent, User
+from hotline_desk.store.locks import lock_cases
+from hotline_desk.store.models import Case, CaseEvent
 from hotline_desk.store.models.cases import event_changes
+from hotline_desk.store.retry import with_retries
 
 TERMINAL = frozenset({CaseStatus.CLOSED, CaseStatus.REJECTED, CaseStatus.MERGED})
 
@@ -51,30 +57,6 @@ def load_visible(s: Session, actor: Actor, case_id: int) -> Case:
     if case is None:
         raise NotFound("办件不存在或您无权查看")
     return case
-
-
-def conflict_message(s: Session, case: Case) -> str:
-    """Who changed the case last and how, for the refused second user."""
-    last = s.execute(
-        select(CaseEvent.kind, CaseEvent.at, User.display_name)
-        .outerjoin(User, User.id == CaseEvent.actor_id)
-        .where(CaseEvent.case_id == case.id)
-        .order_by(CaseEvent.id.desc())
-        .limit(1)
-    ).first()
-    if last is None:
-        return Msg(
-            "办件 {case_no} 刚被其他人修改,您的操作未执行。请刷新后重试。", case_no=case.case_no
-        )
-    return Msg(
-        "办件 {case_no} 已于 {at} 被{name}“{what}”,现为“{status}”。"
-        "您的操作未执行,请刷新查看后再操作。",
-        case_no=case.case_no,
-        at=f"{last[1]:%m-%d %H:%M}",
-        name=last[2] or Msg("其他用户"),
-        what=EventKind(last[0]),
-        status=CaseStatus(case.status),
-    )
 
 
 def _stale(ctx: ServiceContext, case_id: int) -> ConflictError:
@@ -117,15 +99,26 @@ def apply_action(
     expected_version: int | None,
     action: Action,
     change: Change,
+    *,
+    seen_event: int | None = None,
+    partner_id: int | None = None,
 ) -> CaseDetail:
-    """One transition in one transaction. ``expected_version`` None: the action does not touch
-    the case row (notes, opinions), so it cannot conflict with anyone's edit."""
+    """One action in one transaction, run again whole (``with_retries``) when the database
+    aborts it for another desk's sake. ``expected_version``: the case version the user saw, for
+    an action that changes the case row; None for an overlay (``OVERLAYS``), which carries the
+    newest timeline event the user saw (``seen_event``) instead. ``partner_id``: the other case
+    a merge or link touches, locked with this one in id order."""
     now = ctx.now()
-    try:
+
+    def attempt() -> CaseDetail:
         with ctx.uow.write() as uow:
-            detail = apply_in(uow.session, actor, case_id, expected_version, action, change, now)
+            detail = apply_in(uow.session, actor, case_id, expected_version, action, change, now,
+                              seen_event=seen_event, partner_id=partner_id)  # fmt: skip
             uow.commit()
             return detail
+
+    try:
+        return with_retries(attempt)
     except StaleDataError:
         raise _stale(ctx, case_id) from None
 
@@ -138,17 +131,29 @@ def apply_in(
     action: Action,
     change: Change,
     now: datetime,
+    *,
+    seen_event: int | None = None,
+    partner_id: int | None = None,
 ) -> CaseDetail:
     """``apply_action``'s steps inside the caller's transaction (which commits), for a use case
-    that does more in the same transaction (registering a duplicate and merging it)."""
-    case = load_visible(s, actor, case_id)
-    if expected_version is not None and case.version != expected_version:
-        raise ConflictError(conflict_message(s, case))
-    facts = case_facts(s, case)
-    row = decide(facts, actor, action)
-    before = case.status
-    outcome = change(s, case, row, facts)
-    if expected_version is not None:
+    that does more in the same transaction (registering a duplicate and merging it): lock the
+    case (and its partner) first, then read what decides the action (store/locks.py)."""
+    moves = action not in OVERLAYS
+    assert moves == (expected_version is not None), f"{action}: a version iff it moves the case"
+    lock_cases(s, (case_id,) if partner_id is None else (case_id, partner_id))
+    try:
+        case = load_visible(s, actor, case_id)
+        if expected_version is not None and case.version != expected_version:
+            raise ConflictError(conflict_message(s, case))
+        facts = case_facts(s, case)
+        row = decide(facts, actor, action)
+        before = case.status
+        outcome = change(s, case, row, facts)
+    except DeskError as refusal:
+        with s.no_autoflush:  # what the refused change left half-done is rolled back, unsaved
+            raise explain_refusal(s, case_id, refusal, actor.user_id, seen_event,
+                                  expected_version) from None  # fmt: skip
+    if moves:
         case.status = row.next_state(facts).value
         case.updated_at = now
         case.updated_by = actor.user_id

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from hotline_desk.domain.actions import Action
 from hotline_desk.domain.enums import AssignmentRole, OrgKind, RejectReason, ReturnDecision, Tier
-from hotline_desk.domain.errors import Msg, NotFound, ValidationError, joined
+from hotline_desk.domain.errors import Msg, PermissionDenied, ValidationError, joined
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import REASON_MAX, Unit, route_errors, text_error
 from hotline_desk.services.context import ServiceContext
@@ -152,8 +152,8 @@ def _pending_return(s: Session, case: Case) -> ReturnRequest:
         .order_by(ReturnRequest.id.desc())
         .limit(1)
     ).scalar_one_or_none()
-    if found is None:  # pragma: no cover - the state says there is one
-        raise NotFound("没有待审核的退回申请")
+    if found is None:  # the state's own refusal: the locked case cannot have lost it since
+        raise PermissionDenied("没有待审核的退回申请")
     return found
 
 

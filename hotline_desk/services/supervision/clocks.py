@@ -282,6 +282,7 @@ def recompute_open_cases(
                 )  # type: ignore[arg-type]
                 .order_by(Case.id)
                 .limit(batch)
+                .with_for_update()  # the one lock order: cases by ascending id (store/locks.py)
             ).scalars()
         )
         if not cases:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from hotline_desk.domain.actions import Action
 from hotline_desk.domain.enums import ExtensionStatus
-from hotline_desk.domain.errors import Msg, NotFound, PermissionDenied, ValidationError, joined
+from hotline_desk.domain.errors import Msg, PermissionDenied, ValidationError, joined
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import REASON_MAX, text_error
 from hotline_desk.services.admin import office
@@ -22,9 +22,11 @@ from hotline_desk.store.models.deadlines import Extension
 
 
 def request_extension(
-    ctx: ServiceContext, actor: Actor, case_id: int, workdays: int, reason: str
-) -> CaseDetail:
-    """申请延期 by ``workdays`` working days; refused once the reply deadline has passed."""
+    ctx: ServiceContext, actor: Actor, case_id: int, workdays: int, reason: str,
+    seen_event: int | None = None,
+) -> CaseDetail:  # fmt: skip
+    """申请延期 by ``workdays`` working days; refused once the reply deadline has passed, or
+    while another request waits for the desk (a colleague's that came first is named)."""
     now = ctx.now()
 
     def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
@@ -66,7 +68,8 @@ def request_extension(
             audit={"workdays": workdays},
         )
 
-    return apply_action(ctx, actor, case_id, None, Action.REQUEST_EXTENSION, change)
+    return apply_action(ctx, actor, case_id, None, Action.REQUEST_EXTENSION, change,
+                        seen_event=seen_event)  # fmt: skip
 
 
 def _pending(s: Session, case: Case) -> Extension:
@@ -76,8 +79,8 @@ def _pending(s: Session, case: Case) -> Extension:
         .order_by(Extension.id.desc())
         .limit(1)
     ).scalar_one_or_none()
-    if found is None:  # pragma: no cover - the facts said there is one
-        raise NotFound("没有待审批的延期申请")
+    if found is None:  # the guard's own refusal: the locked case cannot have lost it since
+        raise PermissionDenied("没有待审批的延期申请")
     return found
 
 

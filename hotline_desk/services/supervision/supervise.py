@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from hotline_desk.domain.actions import Action
 from hotline_desk.domain.calendar import end_of_day
-from hotline_desk.domain.enums import Level, SupervisionKind, SupervisionStatus
+from hotline_desk.domain.enums import EventKind, Level, SupervisionKind, SupervisionStatus
 from hotline_desk.domain.errors import Msg, NotFound, ValidationError, joined
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import REASON_MAX, text_error
@@ -24,7 +24,7 @@ from hotline_desk.services.admin.calendar import load_calendar
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
 from hotline_desk.services.lifecycle.pipeline import Outcome, apply_action
-from hotline_desk.store.models import Case
+from hotline_desk.store.models import Case, User
 from hotline_desk.store.models.deadlines import Supervision
 
 K, ST = SupervisionKind, SupervisionStatus
@@ -53,7 +53,9 @@ def _require(field: str, label: str, text: str) -> str:
     return text.strip()
 
 
-def urge_case(ctx: ServiceContext, actor: Actor, case_id: int, text: str) -> CaseDetail:
+def urge_case(
+    ctx: ServiceContext, actor: Actor, case_id: int, text: str, seen_event: int | None = None
+) -> CaseDetail:
     """催办: a note to the section, counted on the case, shown in its inbox until read."""
     now = ctx.now()
 
@@ -74,10 +76,12 @@ def urge_case(ctx: ServiceContext, actor: Actor, case_id: int, text: str) -> Cas
         _set_overlay(s, case, urge_count=Case.urge_count + 1)
         return Outcome(Msg("第 {n} 次催办:{text}", n=count, text=note), audit={"urge": count})
 
-    return apply_action(ctx, actor, case_id, None, Action.URGE, change)
+    return apply_action(ctx, actor, case_id, None, Action.URGE, change, seen_event=seen_event)
 
 
-def acknowledge_urges(ctx: ServiceContext, actor: Actor, case_id: int) -> CaseDetail:
+def acknowledge_urges(
+    ctx: ServiceContext, actor: Actor, case_id: int, seen_event: int | None = None
+) -> CaseDetail:
     """The section has read the case's urges (they leave its 催办督办 queue)."""
     now = ctx.now()
 
@@ -93,7 +97,8 @@ def acknowledge_urges(ctx: ServiceContext, actor: Actor, case_id: int) -> CaseDe
         ).rowcount
         return Outcome(Msg("阅知催办 {n} 条", n=done), audit={"urges": done})
 
-    return apply_action(ctx, actor, case_id, None, Action.ACKNOWLEDGE_URGE, change)
+    return apply_action(ctx, actor, case_id, None, Action.ACKNOWLEDGE_URGE, change,
+                        seen_event=seen_event)  # fmt: skip
 
 
 def _open_orders(s: Session, case: Case) -> list[Supervision]:
@@ -117,8 +122,9 @@ def default_order_due(ctx: ServiceContext) -> date:
 
 
 def issue_order(
-    ctx: ServiceContext, actor: Actor, case_id: int, level: str, reason: str, response_due: date
-) -> CaseDetail:
+    ctx: ServiceContext, actor: Actor, case_id: int, level: str, reason: str, response_due: date,
+    seen_event: int | None = None,
+) -> CaseDetail:  # fmt: skip
     """督办单 at ``level`` (yellow/red): the section must answer by ``response_due``. A red order
     may supersede an open yellow one (the yellow is closed as escalated); otherwise one open
     order per case."""
@@ -137,10 +143,9 @@ def issue_order(
                 "回复期限须在今天到 {days} 天之内", days=ORDER_DUE_MAX_DAYS
             )
         existing = _open_orders(s, case)
-        if level in ORDER_LEVELS and any(
-            o.level == Level.RED or o.level == level for o in existing
-        ):
-            errors["level"] = "该办件已有未办结的同级或红牌督办单,请先办结或升级为红牌"
+        blocking = [o for o in existing if o.level == Level.RED or o.level == level]
+        if level in ORDER_LEVELS and blocking:
+            errors["level"] = _order_exists(s, blocking[-1])
         if errors:
             raise ValidationError(errors)
         escalated = [o for o in existing if o.level == Level.YELLOW]
@@ -167,7 +172,20 @@ def issue_order(
             text = joined([text, Msg("(原黄牌督办单升级)")], "")
         return Outcome(text, audit={"order": order.id, "level": level})
 
-    return apply_action(ctx, actor, case_id, None, Action.ISSUE_ORDER, change)
+    return apply_action(ctx, actor, case_id, None, Action.ISSUE_ORDER, change,
+                        seen_event=seen_event)  # fmt: skip
+
+
+def _order_exists(s: Session, order: Supervision) -> str:
+    """Why another order cannot be issued now, naming who issued the open one and when."""
+    issuer = s.get(User, order.issued_by) if order.issued_by else None
+    return Msg(
+        "该办件已有{name}于 {at}“{what}”的未办结{level}督办单,请先办结或升级为红牌",
+        name=issuer.display_name if issuer else Msg("其他用户"),
+        at=f"{order.issued_at:%m-%d %H:%M}",
+        what=EventKind.ORDERED,
+        level=Level(order.level),
+    )
 
 
 def _order(s: Session, case: Case, order_id: int | None, status: SupervisionStatus) -> Supervision:
@@ -183,8 +201,9 @@ def _order(s: Session, case: Case, order_id: int | None, status: SupervisionStat
 
 
 def answer_order(
-    ctx: ServiceContext, actor: Actor, case_id: int, response: str, order_id: int | None = None
-) -> CaseDetail:
+    ctx: ServiceContext, actor: Actor, case_id: int, response: str, order_id: int | None = None,
+    seen_event: int | None = None,
+) -> CaseDetail:  # fmt: skip
     """The section answers an open 督办单 (what it did, when it will reply)."""
     now = ctx.now()
 
@@ -201,12 +220,14 @@ def answer_order(
             audit={"order": order.id, "late": late},  # fmt: skip
         )
 
-    return apply_action(ctx, actor, case_id, None, Action.ANSWER_ORDER, change)
+    return apply_action(ctx, actor, case_id, None, Action.ANSWER_ORDER, change,
+                        seen_event=seen_event)  # fmt: skip
 
 
 def close_order(
-    ctx: ServiceContext, actor: Actor, case_id: int, note: str, order_id: int | None = None
-) -> CaseDetail:
+    ctx: ServiceContext, actor: Actor, case_id: int, note: str, order_id: int | None = None,
+    seen_event: int | None = None,
+) -> CaseDetail:  # fmt: skip
     """The desk closes an answered 督办单; the case's order level follows what stays open."""
     now = ctx.now()
 
@@ -221,4 +242,5 @@ def close_order(
         _set_overlay(s, case, order_level=level)
         return Outcome(Msg("督办单办结:{text}", text=text), audit={"order": order.id})
 
-    return apply_action(ctx, actor, case_id, None, Action.CLOSE_ORDER, change)
+    return apply_action(ctx, actor, case_id, None, Action.CLOSE_ORDER, change,
+                        seen_event=seen_event)  # fmt: skip
