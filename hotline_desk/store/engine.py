@@ -7,8 +7,6 @@ half-way.
 
 from __future__ import annotations
 
-import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
 from hotline_desk.domain.errors import DeskError
+from hotline_desk.store.network_fs import network_type
 
 BUSY_TIMEOUT_MS = 15_000
 # hide_parameters: SQL errors and logs never carry bound values (personal data).
@@ -42,27 +41,16 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite+pysqlite:///{path}"
 
 
-def is_network_path(path: Path) -> bool:
-    """True for UNC paths and, on Windows, mapped network drives."""
-    text = str(path)
-    if text.startswith(("\\\\", "//")):
-        return True
-    if sys.platform == "win32":  # pragma: no cover - Windows only
-        import ctypes
-
-        drive = os.path.splitdrive(str(path.resolve()))[0]
-        if drive:
-            drive_remote = 4
-            return ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == drive_remote
-    return False
-
-
 def check_sqlite_path(path: Path) -> None:
-    if is_network_path(path):
+    """Refuse a database on a network file system (``network_fs``), naming the path and type."""
+    fs_type = network_type(path)
+    if fs_type is not None:
         raise DeskError(
-            "数据库文件 {path} 位于网络共享目录。SQLite 的 WAL 模式在网络共享上不可靠,"
-            "可能损坏数据。多台电脑共用时请改用 PostgreSQL 数据库(--database-url)。",
+            "数据库文件 {path} 位于网络文件系统({fs_type})上。SQLite 的 WAL 模式在网络文件"
+            "系统上不可靠,可能损坏数据,请把数据库放在本机磁盘上;多台电脑共用一个数据库时"
+            "请改用 PostgreSQL 数据库(--database-url)。",
             path=path,
+            fs_type=fs_type,
         )
 
 
