@@ -2,7 +2,8 @@
 
 Two engines share one pool: ``reader`` begins ordinary (deferred) transactions, ``writer``
 begins ``BEGIN IMMEDIATE`` on SQLite so two workstations' writes queue instead of failing
-half-way.
+half-way; before it, the writer takes its turn at the database's write gate
+(``write_gate``), which hands the write lock out in order instead of to whoever polls first.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from sqlalchemy.engine import URL, make_url
 
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.store.network_fs import network_type
+from hotline_desk.store.write_gate import BUSY_TIMEOUT_MS, GatedConnection
 
-BUSY_TIMEOUT_MS = 15_000
 # hide_parameters: SQL errors and logs never carry bound values (personal data).
 
 
@@ -68,7 +69,16 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
         mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
-        conn.exec_driver_sql(f"BEGIN {mode}")
+        raw = conn.connection.dbapi_connection
+        gated = mode != "DEFERRED" and isinstance(raw, GatedConnection)
+        if gated:
+            raw.enter_gate()  # left by the connection's COMMIT, ROLLBACK or close
+        try:
+            conn.exec_driver_sql(f"BEGIN {mode}")
+        except BaseException:
+            if gated:
+                raw.leave_gate()
+            raise
 
 
 def make_engines(url: str) -> Engines:
@@ -78,7 +88,9 @@ def make_engines(url: str) -> Engines:
             path = Path(parsed.database)
             check_sqlite_path(path)
             path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(parsed, hide_parameters=True)
+        engine = create_engine(
+            parsed, hide_parameters=True, connect_args={"factory": GatedConnection}
+        )
         _install_sqlite_pragmas(engine)
         return Engines(reader=engine, writer=engine.execution_options(sqlite_begin="IMMEDIATE"))
     engine = create_engine(parsed, pool_pre_ping=True, pool_size=5, hide_parameters=True)
