@@ -118,9 +118,7 @@ def _wait_for_waiters(gate: Path, n: int, processes: list[subprocess.Popen[str]]
 
 
 @pytest.mark.skipif(not Path("/proc/locks").exists(), reason="waiters seen in /proc/locks")
-def test_other_processes_wait_in_turn_and_write_after_us(
-    ctx: ServiceContext, clerk: Actor
-) -> None:
+def test_other_processes_wait_in_turn_and_write_after_us(ctx: ServiceContext, clerk: Actor) -> None:
     engines = ctx.engines
     url = str(engines.url)
     conn = engines.writer.connect()
