@@ -239,6 +239,12 @@ class GatedConnection(sqlite3.Connection):
             super().close()
         finally:
             self.leave_gate()
-            if self._fd is not None:
-                os.close(self._fd)
-                self._fd = None
+            self._close_handle()
+
+    def _close_handle(self) -> None:
+        fd, self._fd = getattr(self, "_fd", None), None
+        if fd is not None:
+            os.close(fd)  # drops the lock with it
+
+    def __del__(self) -> None:  # a connection dropped without close() still lets the next in
+        self._close_handle()

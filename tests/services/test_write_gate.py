@@ -4,6 +4,7 @@ stop working (a gate file that cannot be opened, a holder that never lets go, a 
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import subprocess
@@ -221,3 +222,12 @@ def test_a_write_nested_in_another_on_one_thread_fails_instead_of_hanging(
             inner.begin()
         inner.close()
     assert gate_free(engines)
+
+
+def test_a_connection_dropped_without_close_lets_the_next_in(ctx: ServiceContext) -> None:
+    raw = GatedConnection(str(ctx.engines.url.database), isolation_level=None)
+    raw.enter_gate()
+    assert raw.holds_gate and not gate_free(ctx.engines)
+    del raw  # never closed, never committed: only the garbage collector sees it go
+    gc.collect()  # (a sqlite3 connection sits in reference cycles of its own)
+    assert gate_free(ctx.engines)
