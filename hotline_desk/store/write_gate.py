@@ -247,4 +247,7 @@ class GatedConnection(sqlite3.Connection):
             os.close(fd)  # drops the lock with it
 
     def __del__(self) -> None:  # a connection dropped without close() still lets the next in
+        if getattr(self, "_held", False) and self._gate is not None:
+            self._held = False
+            self._gate.holder = None
         self._close_handle()

@@ -231,3 +231,5 @@ def test_a_connection_dropped_without_close_lets_the_next_in(ctx: ServiceContext
     del raw  # never closed, never committed: only the garbage collector sees it go
     gc.collect()  # (a sqlite3 connection sits in reference cycles of its own)
     assert gate_free(ctx.engines)
+    with ctx.engines.writer.begin() as conn:  # this thread is not taken for a nested writer
+        assert conn.connection.dbapi_connection.holds_gate
