@@ -198,10 +198,13 @@ class GatedConnection(sqlite3.Connection):
         if not _lock(self._fd, wait=False):
             wait = _Wait(self._fd)
             if not wait.result(BUSY_TIMEOUT_MS / 1000):
-                if wait.error is None:
+                if wait.error is not None:
+                    log.warning("waiting at the write gate %s failed (%s); writing without it",
+                                gate.path, wait.error)  # fmt: skip
+                else:
                     self._fd = None  # the wait owns that handle now
-                gate.warn("no turn at the write gate %s within %d ms; writing without it",
-                          gate.path, BUSY_TIMEOUT_MS)  # fmt: skip
+                    log.warning("no turn at the write gate %s within %d ms; writing without it",
+                                gate.path, BUSY_TIMEOUT_MS)  # fmt: skip
                 return
         self._held = True
         gate.holder = me
