@@ -133,11 +133,16 @@ def test_plaintext_or_null_keyring_is_refused(tmp_path: Path) -> None:
     assert bootstrap.password_from_keyring(url) == url
 
 
-def test_network_share_is_refused() -> None:
+def test_network_share_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """More cases, by file-system type, in tests/unit/test_network_fs.py."""
+    from hotline_desk.store import network_fs
+
+    monkeypatch.setattr(network_fs.sys, "platform", "win32")
+    monkeypatch.setattr(network_fs, "_drive_type", lambda _root: 3)
     with pytest.raises(DeskError, match="PostgreSQL"):
         check_sqlite_path(Path("//fileserver/share/hotline_desk.db"))
     with pytest.raises(DeskError):
-        make_engines("sqlite:////" + "/fileserver/share/hotline_desk.db")
+        make_engines("sqlite:///" + r"\\fileserver\share\hotline_desk.db")
 
 
 def test_migrations_downgrade_and_upgrade_with_backup(db_url: str, tmp_path: Path) -> None:

@@ -179,8 +179,9 @@ OVERLAYS: frozenset[Action] = frozenset({
 })  # fmt: skip
 """Actions that add rows beside the case and leave its version alone (at most a supervision
 counter on the case row changes), so they never make another user's save stale; the other
-actions carry the version the user saw and are refused when the case moved since. An overlay action carries the newest timeline event the user
-saw instead, so a refusal can still say who moved the case first."""
+actions carry the version the user saw and are refused when the case moved since. An overlay
+action carries the newest timeline event the user saw instead, so a refusal can still say who
+moved the case first."""
 
 QUIET_EVENTS: frozenset[EventKind] = frozenset(
     {SPEC[a].event for a in OVERLAYS} | {E.DUPLICATE_JOINED}

@@ -2,13 +2,12 @@
 
 Two engines share one pool: ``reader`` begins ordinary (deferred) transactions, ``writer``
 begins ``BEGIN IMMEDIATE`` on SQLite so two workstations' writes queue instead of failing
-half-way.
+half-way; before it, the writer takes its turn at the database's write gate
+(``write_gate``), which hands the write lock out in order instead of to whoever polls first.
 """
 
 from __future__ import annotations
 
-import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,8 +15,9 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
 from hotline_desk.domain.errors import DeskError
+from hotline_desk.store.network_fs import network_type
+from hotline_desk.store.write_gate import BUSY_TIMEOUT_MS, GatedConnection
 
-BUSY_TIMEOUT_MS = 15_000
 # hide_parameters: SQL errors and logs never carry bound values (personal data).
 
 
@@ -42,27 +42,16 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite+pysqlite:///{path}"
 
 
-def is_network_path(path: Path) -> bool:
-    """True for UNC paths and, on Windows, mapped network drives."""
-    text = str(path)
-    if text.startswith(("\\\\", "//")):
-        return True
-    if sys.platform == "win32":  # pragma: no cover - Windows only
-        import ctypes
-
-        drive = os.path.splitdrive(str(path.resolve()))[0]
-        if drive:
-            drive_remote = 4
-            return ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == drive_remote
-    return False
-
-
 def check_sqlite_path(path: Path) -> None:
-    if is_network_path(path):
+    """Refuse a database on a network file system (``network_fs``), naming the path and type."""
+    fs_type = network_type(path)
+    if fs_type is not None:
         raise DeskError(
-            "数据库文件 {path} 位于网络共享目录。SQLite 的 WAL 模式在网络共享上不可靠,"
-            "可能损坏数据。多台电脑共用时请改用 PostgreSQL 数据库(--database-url)。",
+            "数据库文件 {path} 位于网络文件系统({fs_type})上。SQLite 的 WAL 模式在网络文件"
+            "系统上不可靠,可能损坏数据,请把数据库放在本机磁盘上;多台电脑共用一个数据库时"
+            "请改用 PostgreSQL 数据库(--database-url)。",
             path=path,
+            fs_type=fs_type,
         )
 
 
@@ -80,7 +69,16 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
         mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
-        conn.exec_driver_sql(f"BEGIN {mode}")
+        raw = conn.connection.dbapi_connection
+        gated = mode != "DEFERRED" and isinstance(raw, GatedConnection)
+        if gated:
+            raw.enter_gate()  # left by the connection's COMMIT, ROLLBACK or close
+        try:
+            conn.exec_driver_sql(f"BEGIN {mode}")
+        except BaseException:
+            if gated:
+                raw.leave_gate()
+            raise
 
 
 def make_engines(url: str) -> Engines:
@@ -90,7 +88,9 @@ def make_engines(url: str) -> Engines:
             path = Path(parsed.database)
             check_sqlite_path(path)
             path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(parsed, hide_parameters=True)
+        engine = create_engine(
+            parsed, hide_parameters=True, connect_args={"factory": GatedConnection}
+        )
         _install_sqlite_pragmas(engine)
         return Engines(reader=engine, writer=engine.execution_options(sqlite_begin="IMMEDIATE"))
     engine = create_engine(parsed, pool_pre_ping=True, pool_size=5, hide_parameters=True)

@@ -112,3 +112,64 @@ def test_audit_chain_detects_tampering(ctx, make_actor) -> None:  # type: ignore
         uow.commit()
     check = check_audit_chain(ctx, auditor)
     assert not check.ok and check.first_bad_id == 2
+
+
+def test_argon2_never_runs_inside_a_transaction(ctx, make_actor, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Hashing and verifying (~0.1 s each) run with no connection checked out, so no desk's
+    write lock, which every other desk's save would wait for, is held meanwhile."""
+    sysadmin = make_actor("sys_admin")
+    pool = ctx.engines.reader.pool
+    calls: list[str] = []
+    real = auth.HASHER
+
+    class Watched:
+        def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+            attr = getattr(real, name)
+            if name not in ("hash", "verify"):
+                return attr
+
+            def watched(*args, **kwargs):  # type: ignore[no-untyped-def]
+                calls.append(name)
+                assert pool.checkedout() == 0, f"{name} inside a transaction"
+                return attr(*args, **kwargs)
+
+            return watched
+
+    monkeypatch.setattr(auth, "HASHER", Watched())
+    info, temp = users.create_user(ctx, sysadmin, users.UserInput("liudj", "刘登记", None,
+                                                                  ("intake",)))  # fmt: skip
+    temp = users.reset_password(ctx, sysadmin, info.id)
+    result = auth.login(ctx, "liudj", temp)
+    with pytest.raises(AuthError):
+        auth.login(ctx, "liudj", "wrong")
+    auth.change_password(ctx, result.actor, temp, "New#Pass2026")
+    auth.set_initial_password(ctx, "admin", "Desk#Root2026")
+    assert calls.count("hash") == 4 and calls.count("verify") == 3
+
+
+def test_a_reset_between_reading_and_writing_is_honoured(ctx, make_actor, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Passwords are checked before the write transaction; when an administrator resets one in
+    between, the new hash decides, not the one read first."""
+    clerk = make_actor("intake", username="dengji")
+    set_password(ctx, clerk, "Old#Pass2026")
+    with ctx.uow.read() as uow:
+        old_hash = uow.session.execute(
+            text("SELECT password_hash FROM users WHERE username='dengji'")
+        ).scalar_one()
+    set_password(ctx, clerk, "New#Pass2026")
+    with monkeypatch.context() as m:  # login read the hash just before the reset
+        m.setattr(auth, "_stored_hash", lambda _ctx, _name: old_hash)
+        with pytest.raises(AuthError, match="用户名或密码不正确"):
+            auth.login(ctx, "dengji", "Old#Pass2026")
+        assert auth.login(ctx, "dengji", "New#Pass2026").actor.user_id == clerk.user_id
+    new_hash = auth._new_hash
+
+    def reset_meanwhile(username: str, password: str) -> str:
+        set_password(ctx, clerk, "Reset#Pass2026")  # the administrator, right now
+        return new_hash(username, password)
+
+    monkeypatch.setattr(auth, "_new_hash", reset_meanwhile)
+    with pytest.raises(AuthError, match="管理员重置"):
+        auth.change_password(ctx, clerk, "New#Pass2026", "Mine#Pass2026")
+    monkeypatch.undo()
+    assert auth.login(ctx, "dengji", "Reset#Pass2026").actor.user_id == clerk.user_id

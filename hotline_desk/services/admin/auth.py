@@ -55,8 +55,28 @@ def needs_initial_password(ctx: ServiceContext, username: str) -> bool:
         return bool(user and user.active and user.password_hash is None)
 
 
+def _matches(stored: str | None, password: str) -> bool:
+    if stored is None:
+        return False
+    try:
+        return bool(HASHER.verify(stored, password))
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _stored_hash(ctx: ServiceContext, username: str) -> str | None:
+    """The account's hash, read before the write: Argon2 (~0.1 s) never runs while this desk
+    holds the write lock, which every other desk's save would wait for."""
+    with ctx.uow.read() as uow:
+        user = _user_by_name(uow.session, username)
+        return user.password_hash if user is not None else None
+
+
 def login(ctx: ServiceContext, username: str, password: str) -> LoginResult:
     now = ctx.now()
+    stored = _stored_hash(ctx, username)
+    ok = _matches(stored, password)
+    rehash = hash_password(password) if ok and HASHER.check_needs_rehash(stored) else None
     with ctx.uow.write() as uow:
         s = uow.session
         user = _user_by_name(s, username)
@@ -81,9 +101,9 @@ def login(ctx: ServiceContext, username: str, password: str) -> LoginResult:
                 "连续输错密码次数过多,账号已锁定,请{minutes}分钟后再试或联系安全管理员",
                 minutes=minutes,
             )
-        try:
-            HASHER.verify(user.password_hash, password)
-        except (VerificationError, InvalidHashError):
+        if user.password_hash != stored:  # changed since it was read (a reset): check again
+            ok, rehash = _matches(user.password_hash, password), None
+        if not ok:
             user.failed_logins += 1
             detail = {"failed": user.failed_logins}
             message = _WRONG
@@ -106,8 +126,8 @@ def login(ctx: ServiceContext, username: str, password: str) -> LoginResult:
             )
             uow.commit()
             raise AuthError(message) from None
-        if HASHER.check_needs_rehash(user.password_hash):
-            user.password_hash = hash_password(password)
+        if rehash is not None:
+            user.password_hash = rehash
         user.failed_logins = 0
         user.locked_until = None
         user.last_login_at = now
@@ -117,11 +137,16 @@ def login(ctx: ServiceContext, username: str, password: str) -> LoginResult:
         return LoginResult(actor, user.must_change_password)
 
 
-def _set_password(s: Session, user: User, new_password: str, ctx: ServiceContext) -> None:
-    problems = password_problems(new_password, user.username, PasswordPolicy())
+def _new_hash(username: str, new_password: str) -> str:
+    """The policy check and the hash of a new password, before the write transaction."""
+    problems = password_problems(new_password, username.strip(), PasswordPolicy())
     if problems:
         raise ValidationError({"new_password": joined(problems)})
-    user.password_hash = hash_password(new_password)
+    return hash_password(new_password)
+
+
+def _set_password(user: User, new_hash: str, ctx: ServiceContext) -> None:
+    user.password_hash = new_hash
     user.must_change_password = False
     user.password_changed_at = ctx.now()
     user.failed_logins = 0
@@ -130,11 +155,14 @@ def _set_password(s: Session, user: User, new_password: str, ctx: ServiceContext
 
 def set_initial_password(ctx: ServiceContext, username: str, new_password: str) -> None:
     """First start: the seeded administrator chooses its own password."""
+    if not needs_initial_password(ctx, username):
+        raise AuthError("该账号已设置过密码,请直接登录")
+    new_hash = _new_hash(username, new_password)
     with ctx.uow.write() as uow:
         user = _user_by_name(uow.session, username)
-        if user is None or user.password_hash is not None:
+        if user is None or user.password_hash is not None:  # set meanwhile on another desk
             raise AuthError("该账号已设置过密码,请直接登录")
-        _set_password(uow.session, user, new_password, ctx)
+        _set_password(user, new_hash, ctx)
         record_audit(
             uow.session, ctx.now(), actor_for(uow.session, user), "password_set", "user", user.id
         )
@@ -144,16 +172,20 @@ def set_initial_password(ctx: ServiceContext, username: str, new_password: str) 
 def change_password(
     ctx: ServiceContext, actor: Actor, old_password: str, new_password: str
 ) -> None:
+    with ctx.uow.read() as uow:
+        user = uow.session.get(User, actor.user_id)
+        stored = user.password_hash if user is not None else None
+    if stored is None:
+        raise AuthError("账号不存在")
+    if not _matches(stored, old_password):
+        raise ValidationError({"old_password": "原密码不正确"})
+    if old_password == new_password:
+        raise ValidationError({"new_password": "新密码不能与原密码相同"})
+    new_hash = _new_hash(actor.username, new_password)
     with ctx.uow.write() as uow:
         user = uow.session.get(User, actor.user_id)
-        if user is None or user.password_hash is None:
-            raise AuthError("账号不存在")
-        try:
-            HASHER.verify(user.password_hash, old_password)
-        except (VerificationError, InvalidHashError):
-            raise ValidationError({"old_password": "原密码不正确"}) from None
-        if old_password == new_password:
-            raise ValidationError({"new_password": "新密码不能与原密码相同"})
-        _set_password(uow.session, user, new_password, ctx)
+        if user is None or user.password_hash != stored:  # reset meanwhile by an administrator
+            raise AuthError("您的密码刚被管理员重置,请用新密码重新登录后再修改")
+        _set_password(user, new_hash, ctx)
         record_audit(uow.session, ctx.now(), actor, "password_changed", "user", user.id)
         uow.commit()

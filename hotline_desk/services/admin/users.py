@@ -121,6 +121,7 @@ def create_user(ctx: ServiceContext, actor: Actor, data: UserInput) -> tuple[Use
     require(actor.roles, USER_ADMIN_ROLES, "新建用户")
     _validate(data)
     password = temporary_password()
+    password_hash = hash_password(password)  # Argon2 before the write lock, not inside it
     now = ctx.now()
     with ctx.uow.write() as uow:
         s = uow.session
@@ -132,7 +133,7 @@ def create_user(ctx: ServiceContext, actor: Actor, data: UserInput) -> tuple[Use
             raise ValidationError({"org_unit_id": "请选择有效的所属部门"})
         user = User(
             username=username, display_name=data.display_name.strip(),
-            password_hash=hash_password(password), must_change_password=True,
+            password_hash=password_hash, must_change_password=True,
             org_unit_id=data.org_unit_id, active=True, failed_logins=0, is_demo=False,
             created_at=now,
         )  # fmt: skip
@@ -148,11 +149,12 @@ def reset_password(ctx: ServiceContext, actor: Actor, user_id: int) -> str:
     """Issue a new temporary password (and unlock); the user must change it at next login."""
     require(actor.roles, USER_ADMIN_ROLES, "重置密码")
     password = temporary_password()
+    password_hash = hash_password(password)  # Argon2 before the write lock, not inside it
     with ctx.uow.write() as uow:
         user = uow.session.get(User, user_id)
         if user is None:
             raise NotFound("用户不存在")
-        user.password_hash = hash_password(password)
+        user.password_hash = password_hash
         user.must_change_password = True
         user.locked_until = None
         user.failed_logins = 0

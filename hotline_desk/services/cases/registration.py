@@ -126,15 +126,19 @@ def register_case(ctx: ServiceContext, actor: Actor, data: CaseInput) -> CaseDet
     now = ctx.now()
     clean = validate_case_input(data, now, normalise_cn_phone)
 
-    def attempt() -> CaseDetail:
+    def attempt() -> int:
         with ctx.uow.write() as uow:
-            s = uow.session
-            case = insert_case(s, actor, clean, now)
-            detail = build_detail(s, case, actor, now=now)  # no second BEGIN IMMEDIATE
+            case_id = insert_case(uow.session, actor, clean, now).id
             uow.commit()
-            return detail
+            return case_id
 
-    return with_retries(attempt)
+    case_id = with_retries(attempt)
+    # read back after the commit, in a read transaction: every other desk's save waits while
+    # this one holds the write lock, so the lock is held only for writing
+    with ctx.uow.read() as uow:
+        case = uow.session.get(Case, case_id)
+        assert case is not None
+        return build_detail(uow.session, case, actor, now=now)
 
 
 def insert_case(s: Session, actor: Actor, clean: CaseInput, now: datetime) -> Case:
