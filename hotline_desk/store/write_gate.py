@@ -25,70 +25,16 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-import sys
 import threading
 from typing import Any
+
+from hotline_desk.store.file_lock import lock, unlock
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 15_000
 """How long a writer waits for its turn: at the gate, then in SQLite's busy handler."""
 GATE_SUFFIX = "-writelock"
-
-if sys.platform == "win32":  # pragma: no cover - Windows only
-    import ctypes
-    import msvcrt
-    from ctypes import wintypes
-
-    class _Overlapped(ctypes.Structure):
-        _fields_ = [
-            ("Internal", ctypes.c_void_p),
-            ("InternalHigh", ctypes.c_void_p),
-            ("Offset", wintypes.DWORD),
-            ("OffsetHigh", wintypes.DWORD),
-            ("hEvent", wintypes.HANDLE),
-        ]
-
-    _kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
-    _LockFileEx = _kernel32.LockFileEx
-    _LockFileEx.argtypes = [wintypes.HANDLE, wintypes.DWORD, wintypes.DWORD, wintypes.DWORD,
-                            wintypes.DWORD, ctypes.POINTER(_Overlapped)]  # fmt: skip
-    _LockFileEx.restype = wintypes.BOOL
-    _UnlockFileEx = _kernel32.UnlockFileEx
-    _UnlockFileEx.argtypes = [wintypes.HANDLE, wintypes.DWORD, wintypes.DWORD, wintypes.DWORD,
-                              ctypes.POINTER(_Overlapped)]  # fmt: skip
-    _UnlockFileEx.restype = wintypes.BOOL
-    _EXCLUSIVE, _FAIL_IMMEDIATELY = 0x2, 0x1
-    _LOCK_VIOLATION, _IO_PENDING = 33, 997
-
-    def _lock(fd: int, wait: bool) -> bool:
-        """Lock the file's first byte; False when it is taken and ``wait`` is off."""
-        handle = msvcrt.get_osfhandle(fd)
-        flags = _EXCLUSIVE if wait else _EXCLUSIVE | _FAIL_IMMEDIATELY
-        if _LockFileEx(handle, flags, 0, 1, 0, ctypes.byref(_Overlapped())):
-            return True
-        error = ctypes.get_last_error()
-        if not wait and error in (_LOCK_VIOLATION, _IO_PENDING):
-            return False
-        raise ctypes.WinError(error)
-
-    def _unlock(fd: int) -> None:
-        if not _UnlockFileEx(msvcrt.get_osfhandle(fd), 0, 1, 0, ctypes.byref(_Overlapped())):
-            raise ctypes.WinError(ctypes.get_last_error())
-
-else:
-    import fcntl
-
-    def _lock(fd: int, wait: bool) -> bool:
-        """``flock``: per open file, so two connections of one process exclude each other."""
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 class WriteGate:
@@ -143,7 +89,7 @@ class _Wait:
 
     def _run(self) -> None:
         try:
-            _lock(self.fd, wait=True)
+            lock(self.fd, wait=True)
         except OSError as exc:
             self.error = exc
             self.granted.set()
@@ -152,7 +98,7 @@ class _Wait:
             if not self.abandoned:
                 self.granted.set()
                 return
-        _unlock(self.fd)
+        unlock(self.fd)
         os.close(self.fd)
 
     def result(self, timeout: float) -> bool:
@@ -195,7 +141,7 @@ class GatedConnection(sqlite3.Connection):
             self._fd = gate.open()
             if self._fd is None:
                 return
-        if not _lock(self._fd, wait=False):
+        if not lock(self._fd, wait=False):
             wait = _Wait(self._fd)
             if not wait.result(BUSY_TIMEOUT_MS / 1000):
                 if wait.error is not None:
@@ -216,7 +162,7 @@ class GatedConnection(sqlite3.Connection):
         self._held = False
         assert self._gate is not None and self._fd is not None
         self._gate.holder = None
-        _unlock(self._fd)
+        unlock(self._fd)
 
     def commit(self) -> None:
         try:

@@ -157,6 +157,394 @@
     </message>
 </context>
 <context>
+    <name>AutoBackup</name>
+    <message>
+        <source>上次备份失败({at}):{reason}</source>
+        <translation>The last backup failed ({at}): {reason}</translation>
+    </message>
+    <message>
+        <source>正在自动备份数据库…</source>
+        <translation>Backing up the database automatically…</translation>
+    </message>
+    <message>
+        <source>已自动备份数据库({at})</source>
+        <translation>Database backed up automatically ({at})</translation>
+    </message>
+    <message>
+        <source>自动备份 {name} 未通过校验,当前数据库可能已损坏。</source>
+        <translation>The automatic backup {name} failed its checks; the current database may be damaged.</translation>
+    </message>
+    <message>
+        <source>自动备份失败:{reason}</source>
+        <translation>Automatic backup failed: {reason}</translation>
+    </message>
+    <message>
+        <source>{text}(已记录,请告知系统管理员)</source>
+        <translation>{text} (logged; please tell the system administrator)</translation>
+    </message>
+    <message>
+        <source>数据库备份</source>
+        <translation>Database backup</translation>
+    </message>
+    <message>
+        <source>详情见“备份与恢复”页和日志文件。</source>
+        <translation>See the Backup and restore page and the log file for details.</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPage</name>
+    <message>
+        <source>备份与恢复</source>
+        <translation>Backup and restore</translation>
+    </message>
+    <message>
+        <source>立即备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <source>恢复…</source>
+        <translation>Restore…</translation>
+    </message>
+    <message>
+        <source>从其他位置恢复…</source>
+        <translation>Restore from elsewhere…</translation>
+    </message>
+    <message>
+        <source>打开备份文件夹</source>
+        <translation>Open backup folder</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>制作时间</source>
+        <translation>Made at</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>校验</source>
+        <translation>Checks</translation>
+    </message>
+    <message>
+        <source>办件数</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <source>结构版本</source>
+        <translation>Schema</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>制作人</source>
+        <translation>Made by</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>未指定数据目录,无法备份。</source>
+        <translation>No data directory is set, so no backup can be made.</translation>
+    </message>
+    <message>
+        <source>备份位置:{folder}。每种备份保留最近 {keep} 份(在“单位设置”中修改)。</source>
+        <translation>Backups are kept in {folder}. The latest {keep} of each kind are kept (change it under Office settings).</translation>
+    </message>
+    <message>
+        <source>办件台运行时每天自动备份一次,上次:{last}。</source>
+        <translation>The desk backs up automatically once a day while it runs; last: {last}.</translation>
+    </message>
+    <message>
+        <source>尚无</source>
+        <translation>none yet</translation>
+    </message>
+    <message>
+        <source>PostgreSQL 数据库应在服务器上定时用 pg_dump 备份(见使用说明);“立即备份”在本机运行 pg_dump。</source>
+        <translation>A PostgreSQL database should be dumped on the server on a schedule with pg_dump (see the manual); “Back up now” runs pg_dump on this PC.</translation>
+    </message>
+    <message>
+        <source>上次备份失败({at},{kind}):{reason}</source>
+        <translation>The last backup failed ({at}, {kind}): {reason}</translation>
+    </message>
+    <message>
+        <source>通过</source>
+        <translation>passed</translation>
+    </message>
+    <message>
+        <source>未通过</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>未校验(旧版备份)</source>
+        <translation>not checked (older backup)</translation>
+    </message>
+    <message>
+        <source>没有校验记录</source>
+        <translation>no check on record</translation>
+    </message>
+    <message>
+        <source>正在复制数据库…</source>
+        <translation>Copying the database…</translation>
+    </message>
+    <message>
+        <source>正在计算校验和…</source>
+        <translation>Computing the checksum…</translation>
+    </message>
+    <message>
+        <source>正在校验备份的完整性…</source>
+        <translation>Checking the backup&apos;s integrity…</translation>
+    </message>
+    <message>
+        <source>正在核对审计日志和行数…</source>
+        <translation>Checking the audit log and row counts…</translation>
+    </message>
+    <message>
+        <source>已备份:{name}</source>
+        <translation>Backed up: {name}</translation>
+    </message>
+    <message>
+        <source>备份未通过校验</source>
+        <translation>Backup failed its checks</translation>
+    </message>
+    <message>
+        <source>备份 {name} 已写入,但未通过校验,当前数据库可能已损坏:
+{checks}</source>
+        <translation>Backup {name} was written but failed its checks; the current database may be damaged:
+{checks}</translation>
+    </message>
+    <message>
+        <source>备份失败</source>
+        <translation>Backup failed</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择一份备份。</source>
+        <translation>Select a backup in the list first.</translation>
+    </message>
+    <message>
+        <source>选择备份</source>
+        <translation>Choose a backup</translation>
+    </message>
+    <message>
+        <source>办件台备份 (manifest.json *.db *.dump)</source>
+        <translation>Desk backups (manifest.json *.db *.dump)</translation>
+    </message>
+    <message>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <source>恢复未完成</source>
+        <translation>Restore not completed</translation>
+    </message>
+    <message>
+        <source>正在把备份恢复到新文件…</source>
+        <translation>Restoring the backup into a new file…</translation>
+    </message>
+    <message>
+        <source>正在校验恢复的数据库…</source>
+        <translation>Checking the restored database…</translation>
+    </message>
+    <message>
+        <source>正在替换数据库并重新打开…</source>
+        <translation>Swapping the database and opening it again…</translation>
+    </message>
+    <message>
+        <source>数据库结构已从 {old} 升级到 {new}。</source>
+        <translation>The database schema was upgraded from {old} to {new}.</translation>
+    </message>
+    <message>
+        <source>恢复完成</source>
+        <translation>Restore complete</translation>
+    </message>
+    <message>
+        <source>已从备份恢复。{upgraded}
+原数据库保留为:{kept}
+办件台现在重新启动。</source>
+        <translation>Restored from the backup. {upgraded}
+The previous database is kept as: {kept}
+The desk restarts now.</translation>
+    </message>
+    <message>
+        <source>需要重新启动</source>
+        <translation>Restart needed</translation>
+    </message>
+    <message>
+        <source>办件台已断开数据库,现在重新启动。</source>
+        <translation>The desk has closed the database and restarts now.</translation>
+    </message>
+    <message>
+        <source>数据库完整性(integrity_check)</source>
+        <translation>Database integrity (integrity_check)</translation>
+    </message>
+    <message>
+        <source>审计日志哈希链</source>
+        <translation>Audit log hash chain</translation>
+    </message>
+    <message>
+        <source>各表行数与清单一致</source>
+        <translation>Row counts match the manifest</translation>
+    </message>
+    <message>
+        <source>文件校验和与清单一致</source>
+        <translation>File checksum matches the manifest</translation>
+    </message>
+    <message>
+        <source>转储文件可读(pg_restore)</source>
+        <translation>Dump file readable (pg_restore)</translation>
+    </message>
+    <message>
+        <source>办件</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <source>办理时间线</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>统计事实</source>
+        <translation>Statistics facts</translation>
+    </message>
+    <message>
+        <source>协办分配</source>
+        <translation>Assisting sections</translation>
+    </message>
+    <message>
+        <source>办件关联</source>
+        <translation>Case links</translation>
+    </message>
+    <message>
+        <source>办件编号计数</source>
+        <translation>Case number counters</translation>
+    </message>
+    <message>
+        <source>回访记录</source>
+        <translation>Callback attempts</translation>
+    </message>
+    <message>
+        <source>延期申请</source>
+        <translation>Extension requests</translation>
+    </message>
+    <message>
+        <source>督办记录</source>
+        <translation>Supervision records</translation>
+    </message>
+    <message>
+        <source>退回申请</source>
+        <translation>Return requests</translation>
+    </message>
+    <message>
+        <source>办理记录</source>
+        <translation>Handling notes</translation>
+    </message>
+    <message>
+        <source>领导批示</source>
+        <translation>Leader instructions</translation>
+    </message>
+    <message>
+        <source>答复稿</source>
+        <translation>Reply drafts</translation>
+    </message>
+    <message>
+        <source>答复审核</source>
+        <translation>Reply reviews</translation>
+    </message>
+    <message>
+        <source>答复模板</source>
+        <translation>Reply templates</translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>审计链头</source>
+        <translation>Audit chain head</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>用户角色</source>
+        <translation>User roles</translation>
+    </message>
+    <message>
+        <source>组织机构</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>派单目录</source>
+        <translation>Routing catalogue</translation>
+    </message>
+    <message>
+        <source>派单目录协办单位</source>
+        <translation>Catalogue assisting units</translation>
+    </message>
+    <message>
+        <source>工作日历</source>
+        <translation>Work calendar</translation>
+    </message>
+    <message>
+        <source>日历年份</source>
+        <translation>Calendar years</translation>
+    </message>
+    <message>
+        <source>时限设置</source>
+        <translation>Time limits</translation>
+    </message>
+    <message>
+        <source>单位设置</source>
+        <translation>Office settings</translation>
+    </message>
+    <message>
+        <source>统计快照</source>
+        <translation>Statistics snapshots</translation>
+    </message>
+    <message>
+        <source>统计时点</source>
+        <translation>Statistics instants</translation>
+    </message>
+    <message>
+        <source>时点在办件</source>
+        <translation>Open cases at instants</translation>
+    </message>
+    <message>
+        <source>已存月份</source>
+        <translation>Kept months</translation>
+    </message>
+    <message>
+        <source>已存月份数据</source>
+        <translation>Kept month cells</translation>
+    </message>
+    <message>
+        <source>自动</source>
+        <translation>automatic</translation>
+    </message>
+    <message>
+        <source>手动</source>
+        <translation>manual</translation>
+    </message>
+    <message>
+        <source>升级前</source>
+        <translation>before upgrade</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>BatchPrinter</name>
     <message>
         <source>批量打印</source>
@@ -1811,6 +2199,10 @@
         <translation>Time limits</translation>
     </message>
     <message>
+        <source>备份与恢复</source>
+        <translation>Backup and restore</translation>
+    </message>
+    <message>
         <source>用户管理</source>
         <translation>Users</translation>
     </message>
@@ -2077,6 +2469,10 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
     <message>
         <source>PDF 中文字体文件(留空自动查找)</source>
         <translation>PDF Chinese font file (empty: find one)</translation>
+    </message>
+    <message>
+        <source>备份保留份数(自动、手动、升级前各保留最近几份)</source>
+        <translation>Backups kept (the latest of each kind: automatic, manual, before upgrade)</translation>
     </message>
     <message>
         <source>保存</source>
@@ -2576,6 +2972,81 @@ Merged, it is not handled on its own; its content goes into that case&apos;s his
     <message>
         <source>退回依据 *</source>
         <translation>Basis *</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <source>hotline_desk.before-restore-&lt;时间&gt;.db</source>
+        <translation>hotline_desk.before-restore-&lt;time&gt;.db</translation>
+    </message>
+    <message>
+        <source>&lt;原名&gt;_before_restore_&lt;时间&gt;</source>
+        <translation>&lt;name&gt;_before_restore_&lt;time&gt;</translation>
+    </message>
+    <message>
+        <source>(无清单,无法确认制作时间)</source>
+        <translation>(no manifest; the time it was made is unknown)</translation>
+    </message>
+    <message>
+        <source>备份:{name}&lt;br&gt;制作于 {made}({kind},{who})&lt;br&gt;结构版本:{schema}  办件台版本:{version}</source>
+        <translation>Backup: {name}&lt;br&gt;Made at {made} ({kind}, {who})&lt;br&gt;Schema: {schema}  Desk version: {version}</translation>
+    </message>
+    <message>
+        <source>未知</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>不是本程序认识的办件台数据库(或来自更新的版本)</source>
+        <translation>not a desk database this program knows (or from a newer version)</translation>
+    </message>
+    <message>
+        <source>恢复后将按正常升级步骤把结构从 {old} 升级到 {new}。</source>
+        <translation>After the restore the schema is upgraded from {old} to {new} the usual way.</translation>
+    </message>
+    <message>
+        <source>表</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>备份中</source>
+        <translation>In backup</translation>
+    </message>
+    <message>
+        <source>当前数据库</source>
+        <translation>Current database</translation>
+    </message>
+    <message>
+        <source>当前数据库比备份多 {n} 件办件:恢复后它们不在新数据库中(仍在改名保留的原数据库里)。</source>
+        <translation>The current database holds {n} more cases than the backup: after the restore they are not in the new database (they stay in the renamed previous one).</translation>
+    </message>
+    <message>
+        <source>当前数据库无法读取:{error}</source>
+        <translation>The current database cannot be read: {error}</translation>
+    </message>
+    <message>
+        <source>数据目录中的文件:恢复缺少的 {back} 个,保留与备份不同的 {kept} 个(现有文件不会被覆盖)。</source>
+        <translation>Files in the data directory: {back} missing ones are restored, {kept} that differ from the backup are kept (existing files are never overwritten).</translation>
+    </message>
+    <message>
+        <source>确认后:当前数据库改名保留为 {kept},这份备份成为当前数据库,办件台随后重新启动。</source>
+        <translation>On confirmation the current database is renamed and kept as {kept}, this backup becomes the current database, and the desk restarts.</translation>
+    </message>
+    <message>
+        <source>我已核对以上内容,确认用这份备份替换当前数据库</source>
+        <translation>I have checked the above and confirm replacing the current database with this backup</translation>
+    </message>
+    <message>
+        <source>这份备份未通过校验,不能用来恢复。当前数据库未作任何改动。</source>
+        <translation>This backup failed its checks and cannot be restored. The current database was not changed.</translation>
+    </message>
+    <message>
+        <source>恢复并重新启动</source>
+        <translation>Restore and restart</translation>
     </message>
 </context>
 <context>
@@ -3881,6 +4352,10 @@ Basis: {basis}</translation>
         <translation>The old password is wrong</translation>
     </message>
     <message>
+        <source>您的密码刚被管理员重置,请用新密码重新登录后再修改</source>
+        <translation>Your password was just reset by an administrator; log in with the new password and change it then</translation>
+    </message>
+    <message>
         <source>连续{n}次输错密码,账号已锁定{minutes}分钟</source>
         <translation>{n} wrong passwords in a row: the account is locked for {minutes} minutes</translation>
     </message>
@@ -3931,6 +4406,10 @@ Basis: {basis}</translation>
     <message>
         <source>PDF 中文字体文件(留空自动查找)</source>
         <translation>PDF Chinese font file (empty: find one)</translation>
+    </message>
+    <message>
+        <source>备份保留份数(自动、手动、升级前各保留最近几份)</source>
+        <translation>Backups kept (the latest of each kind: automatic, manual, before upgrade)</translation>
     </message>
     <message>
         <source>工作日历版本(内部)</source>
@@ -4085,6 +4564,34 @@ Basis: {basis}</translation>
         <translation>verify the audit log</translation>
     </message>
     <message>
+        <source>备份数据库</source>
+        <translation>back up the database</translation>
+    </message>
+    <message>
+        <source>备份失败:{reason}</source>
+        <translation>Backup failed: {reason}</translation>
+    </message>
+    <message>
+        <source>备份 {name} 未通过校验:{checks}</source>
+        <translation>Backup {name} failed its checks: {checks}</translation>
+    </message>
+    <message>
+        <source>恢复数据库</source>
+        <translation>restore the database</translation>
+    </message>
+    <message>
+        <source>这是 {kind} 数据库的备份,当前使用的是另一种数据库,不能直接恢复。</source>
+        <translation>This is a backup of a {kind} database; the desk uses another kind of database, so it cannot be restored directly.</translation>
+    </message>
+    <message>
+        <source>这份备份未通过校验,不能恢复。</source>
+        <translation>This backup failed its checks and cannot be restored.</translation>
+    </message>
+    <message>
+        <source>备份已恢复,但打开(升级)时出错:{reason}。原数据保留在 {kept}。</source>
+        <translation>The backup was restored but opening (upgrading) it failed: {reason}. The previous data is kept in {kept}.</translation>
+    </message>
+    <message>
         <source>回访时间不能晚于现在</source>
         <translation>The callback time cannot be in the future</translation>
     </message>
@@ -4225,6 +4732,10 @@ Basis: {basis}</translation>
         <translation>A case cannot be merged into or linked to itself</translation>
     </message>
     <message>
+        <source>办件 {case_no} 已由{who}并入 {target},请并入 {target}</source>
+        <translation>Case {case_no} was merged into {target} by {who}; merge into {target} instead</translation>
+    </message>
+    <message>
         <source>并入重复件 {case_no}({channel},{at}受理):{title}。{content}</source>
         <translation>Duplicate {case_no} merged in ({channel}, received {at}): {title}. {content}</translation>
     </message>
@@ -4241,24 +4752,78 @@ Basis: {basis}</translation>
         <translation>The case to merge into or link does not exist or you may not see it</translation>
     </message>
     <message>
-        <source>办件 {case_no} 已并单,请并入 {target}</source>
-        <translation>Case {case_no} has been merged; merge into {target} instead</translation>
+        <source>备份位置 {folder} 所在磁盘剩余空间不足:需要约 {need},仅剩 {free}。请清理磁盘或减少保留的备份份数。</source>
+        <translation>Not enough free space on the disk of {folder}: about {need} needed, only {free} left. Free some space or keep fewer backups.</translation>
     </message>
     <message>
-        <source>办件 {case_no} 已并单</source>
-        <translation>Case {case_no} has been merged</translation>
+        <source>另一个备份正在进行(办件台或命令行),请稍后再试。</source>
+        <translation>Another backup is running (desk or command line); try again later.</translation>
     </message>
     <message>
-        <source>办件 {case_no} {status},不能再并入;请作为新办件办理并关联</source>
-        <translation>Case {case_no} is “{status}” and cannot take merges; handle this one as a new case and link them</translation>
+        <source>备份位置 {path} 已存在,请指定一个新的文件夹。</source>
+        <translation>{path} already exists; name a new folder for the backup.</translation>
+    </message>
+    <message>
+        <source>数据库文件 {path} 不存在。</source>
+        <translation>The database file {path} does not exist.</translation>
+    </message>
+    <message>
+        <source>升级前的备份 {folder} 未通过校验({detail}):数据库可能已损坏,升级已停止。请由系统管理员检查,必要时从较早的备份恢复。</source>
+        <translation>The backup before the upgrade {folder} failed its checks ({detail}): the database may be damaged and the upgrade was stopped. The system administrator should check it and restore an earlier backup if needed.</translation>
+    </message>
+    <message>
+        <source>没有指定备份目录。</source>
+        <translation>No backup directory was given.</translation>
+    </message>
+    <message>
+        <source>升级数据库结构({revision} → 新版本)前必须先备份,但备份未能完成:{reason}
+若本单位已在服务器上定时备份(pg_dump),可设置环境变量 {env}=1 后再启动以跳过这一步。</source>
+        <translation>The database must be backed up before its schema is upgraded ({revision} → new version), but the backup failed: {reason}
+If your office dumps the database on the server on a schedule (pg_dump), set the environment variable {env}=1 and start again to skip this step.</translation>
+    </message>
+    <message>
+        <source>找不到 PostgreSQL 客户端程序 {tool}。请在本机安装 PostgreSQL 客户端工具(Debian/Ubuntu:postgresql-client;Windows:PostgreSQL 安装包中的命令行工具),或设置环境变量 {env} 指向其 bin 目录。</source>
+        <translation>The PostgreSQL client program {tool} was not found. Install the PostgreSQL client tools on this PC (Debian/Ubuntu: postgresql-client; Windows: the command-line tools of the PostgreSQL installer), or point the environment variable {env} at their bin folder.</translation>
+    </message>
+    <message>
+        <source>{tool} 未能完成:{reason}</source>
+        <translation>{tool} did not finish: {reason}</translation>
+    </message>
+    <message>
+        <source>还有 {n} 个连接在使用数据库 {db}(其他工作站的办件台?)。请先关闭所有办件台再恢复。</source>
+        <translation>{n} connections still use the database {db} (desks on other workstations?). Close every desk before restoring.</translation>
+    </message>
+    <message>
+        <source>无法在服务器上新建用于恢复的数据库:{reason}。恢复需要有建库权限的账号(例如数据库所有者或 postgres)。</source>
+        <translation>Could not create a database for the restore on the server: {reason}. Restoring needs an account allowed to create databases (e.g. the owner or postgres).</translation>
+    </message>
+    <message>
+        <source>替换数据库失败:{reason}</source>
+        <translation>Swapping the database failed: {reason}</translation>
+    </message>
+    <message>
+        <source>文件夹 {path} 里没有办件台的备份。</source>
+        <translation>The folder {path} holds no desk backup.</translation>
+    </message>
+    <message>
+        <source>找不到备份 {path}。</source>
+        <translation>Backup {path} not found.</translation>
+    </message>
+    <message>
+        <source>数据库 {path} 仍被其他程序使用(另一个办件台窗口或命令?)。请先关闭它们再恢复。</source>
+        <translation>The database {path} is still in use by another program (another desk window or command?). Close them before restoring.</translation>
+    </message>
+    <message>
+        <source>数据库文件 {path} 位于网络文件系统({fs_type})上。SQLite 的 WAL 模式在网络文件系统上不可靠,可能损坏数据,请把数据库放在本机磁盘上;多台电脑共用一个数据库时请改用 PostgreSQL 数据库(--database-url)。</source>
+        <translation>The database file {path} is on a network file system ({fs_type}). SQLite&apos;s WAL mode is not reliable there and may damage data: keep the database on a local disk; for several PCs sharing one database use PostgreSQL (--database-url).</translation>
+    </message>
+    <message>
+        <source>多人同时修改同一办件,数据库已重试 {n} 次仍未能保存,您的操作未执行。请稍后重试。</source>
+        <translation>Several people changed the same case at once; the database retried {n} times without saving, so your action was not taken. Please try again shortly.</translation>
     </message>
     <message>
         <source>请选择关联类型:{choices}</source>
         <translation>Choose the link type: {choices}</translation>
-    </message>
-    <message>
-        <source>已与办件 {case_no} 关联</source>
-        <translation>Already linked to case {case_no}</translation>
     </message>
     <message>
         <source>办件不存在或您无权查看</source>
@@ -4271,10 +4836,6 @@ Basis: {basis}</translation>
     <message>
         <source>请从派单目录中选择一个有效的事项分类</source>
         <translation>Choose a valid topic from the routing catalogue</translation>
-    </message>
-    <message>
-        <source>办件 {case_no} 已于 {at} 被{name}修改,您的修改未保存。请刷新查看最新内容后再操作。</source>
-        <translation>Case {case_no} was changed by {name} at {at}; your changes were not saved. Refresh to see the latest version, then try again.</translation>
     </message>
     <message>
         <source>{channel}登记</source>
@@ -4363,6 +4924,22 @@ Basis: {basis}</translation>
     <message>
         <source>其他用户</source>
         <translation>another user</translation>
+    </message>
+    <message>
+        <source>办件 {case_no} {status}({who}),不能再并入;请作为新办件办理并关联</source>
+        <translation>Case {case_no} is {status} ({who}) and can no longer take a merge; handle it as a new case and link them</translation>
+    </message>
+    <message>
+        <source>已与办件 {case_no} 关联({who})</source>
+        <translation>Already linked with case {case_no} ({who})</translation>
+    </message>
+    <message>
+        <source>{name}于 {at}“{what}”</source>
+        <translation>{name}: “{what}” at {at}</translation>
+    </message>
+    <message>
+        <source>办件 {case_no} 已于 {at} 被{name}“{what}”,现为“{status}”:{reason}。您的操作未执行,请刷新查看后再操作。</source>
+        <translation>Case {case_no} was changed by {name} at {at} (“{what}”) and is now “{status}”: {reason}. Your action was not taken; refresh and look before acting.</translation>
     </message>
     <message>
         <source>答复内容</source>
@@ -4653,6 +5230,10 @@ Basis: {basis}</translation>
         <translation>Extension of {days} working days denied: {note}</translation>
     </message>
     <message>
+        <source>该办件已有{name}于 {at}“{what}”的未办结{level}督办单,请先办结或升级为红牌</source>
+        <translation>The case already has an open {level} supervision order ({name}: “{what}” at {at}); close it or escalate it to red first</translation>
+    </message>
+    <message>
         <source>催办内容</source>
         <translation>urge text</translation>
     </message>
@@ -4663,10 +5244,6 @@ Basis: {basis}</translation>
     <message>
         <source>督办事由</source>
         <translation>reason for the order</translation>
-    </message>
-    <message>
-        <source>该办件已有未办结的同级或红牌督办单,请先办结或升级为红牌</source>
-        <translation>This case already has an open order of the same level or a red one; close it first or escalate to red</translation>
     </message>
     <message>
         <source>发出{level}督办单(限 {due} 前回复):{reason}</source>
@@ -4711,10 +5288,6 @@ Basis: {basis}</translation>
     <message>
         <source>(原黄牌督办单升级)</source>
         <translation> (escalated from a yellow order)</translation>
-    </message>
-    <message>
-        <source>数据库文件 {path} 位于网络共享目录。SQLite 的 WAL 模式在网络共享上不可靠,可能损坏数据。多台电脑共用时请改用 PostgreSQL 数据库(--database-url)。</source>
-        <translation>The database file {path} is on a network share. SQLite&apos;s WAL mode is unreliable on network shares and may corrupt data. For several PCs, use a PostgreSQL database (--database-url).</translation>
     </message>
     <message>
         <source>{period},{bureau}共受理量{received}(比上月{received_change}),上月结转{carried}件;办结量{closed}(比上月{closed_change});按时办结率{ontime}(比上月{ontime_change});满意率{satisfaction}(比上月{satisfaction_change});超期件数{overdue}件,平均办理时长{workdays}个工作日。</source>

@@ -66,7 +66,7 @@ def test_restore_shows_the_check_and_swaps_after_confirmation(qtbot, app, ctx, m
     assert dialog.check.ok
     assert "✗" not in dialog.checks.text() and "各表行数与清单一致" in dialog.checks.text()
     table = dialog.table
-    cases = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "cases")
+    cases = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "办件(cases)")
     assert [table.item(cases, c).text() for c in (1, 2)] == ["1", "2"]
     assert "多 1 件办件" in dialog.lost.text(), "what the restore would leave behind is said"
     assert not dialog.swap_button.isEnabled(), "nothing is replaced without the confirmation"

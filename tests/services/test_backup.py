@@ -244,7 +244,7 @@ def test_a_damaged_or_truncated_backup_is_refused_readably(ctx, place, tmp_path)
 def test_a_backup_of_the_previous_schema_is_restored_and_upgraded(
     db_url, tmp_path, request
 ) -> None:  # type: ignore[no-untyped-def]
-    from tests.services.test_upgrade_facts import NOW, migrate_to
+    from tests.upgrades.test_upgrade_facts import NOW, migrate_to
 
     previous = previous_revision()
     migrate_to(db_url, previous)

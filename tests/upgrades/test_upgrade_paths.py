@@ -159,6 +159,13 @@ def test_an_old_database_upgrades_keeping_every_row_and_every_case_moves_on(
         with ctx.uow.read() as uow:
             assert verify_chain(uow.session).ok, "the audit chain holds the upgrade's row"
         prepare_deadlines(ctx, backfill=upgraded)  # the start-up after an upgrade
+        with ctx.uow.read() as uow:
+            unsigned = uow.session.execute(
+                select(Case.case_no, Case.dispatched_at, Case.sign_deadline).where(
+                    Case.status == "dispatched"
+                )
+            ).all()
+        assert unsigned and all(r.sign_deadline for r in unsigned), "each has its sign clock"
         check_queue_and_steps(ctx, cases, level)
         at_head = dump(engines)
         assert not migrate.upgrade(engines, tmp_path / "backups"), "at head: nothing to do"

@@ -38,6 +38,41 @@ CHECK_NAMES = {
     "sha256": QT_TRANSLATE_NOOP("BackupPage", "文件校验和与清单一致"),
     "archive": QT_TRANSLATE_NOOP("BackupPage", "转储文件可读(pg_restore)"),
 }
+TABLE_NAMES = {
+    "cases": QT_TRANSLATE_NOOP("BackupPage", "办件"),
+    "case_events": QT_TRANSLATE_NOOP("BackupPage", "办理时间线"),
+    "case_facts": QT_TRANSLATE_NOOP("BackupPage", "统计事实"),
+    "case_assignments": QT_TRANSLATE_NOOP("BackupPage", "协办分配"),
+    "case_links": QT_TRANSLATE_NOOP("BackupPage", "办件关联"),
+    "case_no_counters": QT_TRANSLATE_NOOP("BackupPage", "办件编号计数"),
+    "callbacks": QT_TRANSLATE_NOOP("BackupPage", "回访记录"),
+    "extensions": QT_TRANSLATE_NOOP("BackupPage", "延期申请"),
+    "supervisions": QT_TRANSLATE_NOOP("BackupPage", "督办记录"),
+    "return_requests": QT_TRANSLATE_NOOP("BackupPage", "退回申请"),
+    "handling_notes": QT_TRANSLATE_NOOP("BackupPage", "办理记录"),
+    "instructions": QT_TRANSLATE_NOOP("BackupPage", "领导批示"),
+    "reply_drafts": QT_TRANSLATE_NOOP("BackupPage", "答复稿"),
+    "reply_reviews": QT_TRANSLATE_NOOP("BackupPage", "答复审核"),
+    "reply_templates": QT_TRANSLATE_NOOP("BackupPage", "答复模板"),
+    "audit_log": QT_TRANSLATE_NOOP("BackupPage", "审计日志"),
+    "audit_head": QT_TRANSLATE_NOOP("BackupPage", "审计链头"),
+    "users": QT_TRANSLATE_NOOP("BackupPage", "用户"),
+    "user_roles": QT_TRANSLATE_NOOP("BackupPage", "用户角色"),
+    "org_units": QT_TRANSLATE_NOOP("BackupPage", "组织机构"),
+    "topics": QT_TRANSLATE_NOOP("BackupPage", "派单目录"),
+    "topic_assist_units": QT_TRANSLATE_NOOP("BackupPage", "派单目录协办单位"),
+    "calendar_days": QT_TRANSLATE_NOOP("BackupPage", "工作日历"),
+    "calendar_years": QT_TRANSLATE_NOOP("BackupPage", "日历年份"),
+    "time_limits": QT_TRANSLATE_NOOP("BackupPage", "时限设置"),
+    "office_settings": QT_TRANSLATE_NOOP("BackupPage", "单位设置"),
+    "report_snapshots": QT_TRANSLATE_NOOP("BackupPage", "统计快照"),
+    "fact_instants": QT_TRANSLATE_NOOP("BackupPage", "统计时点"),
+    "fact_marks": QT_TRANSLATE_NOOP("BackupPage", "时点在办件"),
+    "fact_months": QT_TRANSLATE_NOOP("BackupPage", "已存月份"),
+    "fact_month_cells": QT_TRANSLATE_NOOP("BackupPage", "已存月份数据"),
+    "alembic_version": QT_TRANSLATE_NOOP("BackupPage", "结构版本"),
+}
+"""What each table holds, for the administrator comparing a backup with the live database."""
 KIND_NAMES = {
     "auto": QT_TRANSLATE_NOOP("BackupPage", "自动"),
     "manual": QT_TRANSLATE_NOOP("BackupPage", "手动"),
@@ -51,6 +86,12 @@ def _t(text: str) -> str:
 
 def check_name(name: str) -> str:
     return _t(CHECK_NAMES[name]) if name in CHECK_NAMES else name
+
+
+def table_name(table: str) -> str:
+    """The table's Chinese name with its own name beside it (unknown tables: their name)."""
+    label = TABLE_NAMES.get(table)
+    return f"{_t(label)}({table})" if label else table
 
 
 def kind_name(kind: str) -> str:
@@ -173,7 +214,8 @@ class RestoreDialog(QDialog):
         self.checks.setTextFormat(Qt.TextFormat.RichText)
         self.checks.setWordWrap(True)
         self.table = make_table([self.tr("表"), self.tr("备份中"), self.tr("当前数据库")])
-        fill_table(self.table, [[r.table, _n(r.backup), _n(r.live)] for r in check.counts])
+        fill_table(self.table, [[table_name(r.table), _n(r.backup), _n(r.live)]
+                                 for r in check.counts])  # fmt: skip
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for r, row in enumerate(check.counts):
             for c in (1, 2):

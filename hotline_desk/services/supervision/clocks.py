@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.actions import Action
@@ -304,5 +304,12 @@ database's open cases theirs once (``admin.setup.prepare_deadlines``)."""
 
 def backfill_deadlines(s: Session) -> int:
     """Give open cases without any deadline theirs: those from before deadlines existed
-    (migration 0004), and unrouted ones from before their reply clock ran from receipt."""
-    return recompute_open_cases(s, where=(Case.due_at.is_(None), Case.reply_deadline.is_(None)))
+    (migration 0004), and unrouted ones from before their reply clock ran from receipt; and
+    dispatched cases whose dispatch time an upgrade filled in (0007) their sign deadline."""
+    no_clock = and_(Case.due_at.is_(None), Case.reply_deadline.is_(None))
+    unsigned = and_(
+        Case.status == S.DISPATCHED.value,
+        Case.dispatched_at.is_not(None),
+        Case.sign_deadline.is_(None),
+    )
+    return recompute_open_cases(s, where=(or_(no_clock, unsigned),))

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -17,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from hotline_desk.domain.errors import DeskError
+from hotline_desk.store.file_lock import lock, unlock
+from hotline_desk.store.write_gate import GATE_SUFFIX
 
 MANIFEST = "manifest.json"
 FILES = "files"
@@ -206,7 +207,8 @@ def prune(root: Path, keep: int) -> list[Path]:
 
 def owned_files(data_dir: Path, database: Path | None) -> list[Path]:
     """The data directory's files a backup carries (relative paths), see ``LEFT_OUT``."""
-    skip = {database.name, database.name + "-wal", database.name + "-shm"} if database else set()
+    suffixes = ("", "-wal", "-shm", GATE_SUFFIX)
+    skip = {database.name + suffix for suffix in suffixes} if database else set()
     out: list[Path] = []
     if not data_dir.is_dir():
         return out
@@ -262,44 +264,14 @@ def backup_lock(root: Path) -> Iterator[None]:
     root.mkdir(parents=True, exist_ok=True)
     handle = open(root / LOCK, "a+b")  # noqa: SIM115 - held for the context's life
     try:
-        if not _try_lock(handle):
+        if not lock(handle.fileno(), wait=False):
             raise DeskError("另一个备份正在进行(办件台或命令行),请稍后再试。")
         try:
             yield
         finally:
-            _unlock(handle)
+            unlock(handle.fileno())
     finally:
         handle.close()
-
-
-def _try_lock(handle: Any) -> bool:
-    if sys.platform == "win32":  # pragma: no cover - Windows only
-        import msvcrt
-
-        try:
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-            return True
-        except OSError:
-            return False
-    import fcntl
-
-    try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return True
-    except OSError:
-        return False
-
-
-def _unlock(handle: Any) -> None:
-    if sys.platform == "win32":  # pragma: no cover - Windows only
-        import msvcrt
-
-        handle.seek(0)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-        return
-    import fcntl
-
-    fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def fsync_file(path: Path) -> None:
