@@ -1,29 +1,24 @@
 """The races the issue and its brief name, a few that must never conflict, and two desks merging
 two cases into each other, on both engines: two desks in separate processes released by a
-barrier. The issue's own pairs run ``ISSUE_ROUNDS`` rounds in CI; the others ``ROUNDS`` (50 with
-``HOTLINE_DESK_LONG=1``), which keeps the suite near two minutes for both engines on two CPUs."""
+barrier, ``ROUNDS`` rounds each in CI too (the pairs the table derives beyond these race at
+length with ``HOTLINE_DESK_LONG=1``: test_table_pairs.py)."""
 
 from __future__ import annotations
-
-import os
 
 import pytest
 
 from hotline_desk.domain.actions import Action
 from tests.concurrency.arena import Arena, Tally, check_round
-from tests.concurrency.pairs import COMMUTING, EXCLUSIVE, ISSUE, NAMED, Pair
+from tests.concurrency.pairs import COMMUTING, EXCLUSIVE, NAMED, Pair
 
-LONG = os.environ.get("HOTLINE_DESK_LONG") == "1"
-ISSUE_ROUNDS = 50
-ROUNDS = 50 if LONG else 10
+ROUNDS = 50
 
 
 @pytest.mark.parametrize("pair", NAMED + COMMUTING, ids=lambda p: p.name)
 def test_pair(arena: Arena, pair: Pair) -> None:
-    rounds = ISSUE_ROUNDS if pair in ISSUE else ROUNDS
-    tally = arena.run([pair], rounds)
+    tally = arena.run([pair], ROUNDS)
     assert not tally.problems, "\n".join(tally.problems[:10])
-    assert tally.rounds == rounds
+    assert tally.rounds == ROUNDS
 
 
 def test_two_desks_merging_two_cases_into_each_other(arena: Arena) -> None:
