@@ -108,3 +108,28 @@ def test_wrong_password_is_refused_with_message(qtbot, app, ctx, make_actor) -> 
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     assert dialog.result_login is None
     assert "用户名或密码不正确" in dialog.error.text()
+
+
+def test_one_enter_on_a_wrong_password_is_one_attempt(qtbot, app, ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14: Enter in the password field fired both the field and the default button, so
+    every mistake counted twice and the third locked the account."""
+    clerk = make_actor("intake", username="dengji")
+    set_password(ctx, clerk)
+    dialog = LoginDialog(ctx, "test.db")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.username, "dengji")
+    qtbot.keyClick(dialog.username, Qt.Key.Key_Return)  # on to the password, no attempt
+    assert failed_logins(ctx, "dengji") == 0 and dialog.error.text() == ""
+    qtbot.keyClicks(dialog.password, "wrong-password")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert failed_logins(ctx, "dengji") == 1
+    assert dialog.result_login is None and "用户名或密码不正确" in dialog.error.text()
+
+
+def failed_logins(ctx, username: str) -> int:  # type: ignore[no-untyped-def]
+    with ctx.uow.read() as uow:
+        return int(uow.session.execute(
+            text("SELECT failed_logins FROM users WHERE username = :u"), {"u": username}
+        ).scalar_one())  # fmt: skip

@@ -50,7 +50,10 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("用户名"), self.username)
         form.addRow(self.tr("密码"), self.password)
         buttons = QDialogButtonBox()
-        buttons.addButton(self.login_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        # not AcceptRole: the button box would make it the default button, and Enter in a
+        # field would then press it as well as the field's own returnPressed (one mistake
+        # counted twice; Enter in 用户名 an attempt with an empty password)
+        buttons.addButton(self.login_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.connection_button, QDialogButtonBox.ButtonRole.ResetRole)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
