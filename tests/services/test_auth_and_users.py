@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from hotline_desk.domain.errors import AuthError, PermissionDenied, ValidationError
 from hotline_desk.services.admin import auth, users
 from hotline_desk.services.audit import check_audit_chain, list_audit
+from hotline_desk.store.models import AuditLog
 from tests.gui.conftest import PASSWORD, set_password
 
 
@@ -173,3 +175,33 @@ def test_a_reset_between_reading_and_writing_is_honoured(ctx, make_actor, monkey
         auth.change_password(ctx, clerk, "New#Pass2026", "Mine#Pass2026")
     monkeypatch.undo()
     assert auth.login(ctx, "dengji", "Reset#Pass2026").actor.user_id == clerk.user_id
+
+
+def test_an_unknown_name_is_checked_like_a_known_one_and_not_kept(ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14: an unknown name answered in 2–5 ms (no Argon2) against 170–340 ms, so names could
+    be enumerated; and what was typed in the name field (often a password) went into the audit."""
+    checked: list[str] = []
+    real = auth.HASHER
+
+    class Counting:
+        def verify(self, stored: str, password: str) -> bool:
+            checked.append(stored)
+            return real.verify(stored, password)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(real, name)
+
+    monkeypatch.setattr(auth, "HASHER", Counting())
+    typed = "Huawei@123secret"
+    with pytest.raises(AuthError, match="用户名或密码不正确"):
+        auth.login(ctx, typed, "x")
+    assert checked == [auth._DUMMY_HASH], "one Argon2 check, as for a known name"
+    with ctx.uow.read() as uow:
+        name, text_detail = uow.session.execute(
+            select(AuditLog.actor_name, AuditLog.detail)
+            .where(AuditLog.action == "login_failed")
+            .order_by(AuditLog.id.desc())
+        ).first()  # type: ignore[misc]
+    assert typed not in name + text_detail and name == auth.UNKNOWN_NAME
+    detail = json.loads(text_detail)
+    assert detail["name_length"] == len(typed) and len(detail["name_digest"]) == 6

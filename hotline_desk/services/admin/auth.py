@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
 from argon2 import PasswordHasher
@@ -24,6 +25,11 @@ from hotline_desk.store.models import OrgUnit, User
 # Argon2id, 64 MiB, t=3: above the 19 MiB / t=2 floor of DESIGN.md §10.
 HASHER = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=2)
 _WRONG = Msg("用户名或密码不正确")
+_DUMMY_HASH = "$argon2id$v=19$m=65536,t=3,p=2$9uB7VUcI1KclxrnWl7D/WQ$OvSKwob0kVpDEVTcfHi7FvCPOPk9lLwakcdSn5BN2yc"
+"""A hash of a random password nobody knows, with HASHER's parameters: a name that has no
+password (unknown, or never set) is checked against it, so its answer takes as long as a known
+user's and the time does not tell which names exist."""
+UNKNOWN_NAME = "(未知用户名)"
 
 
 def hash_password(password: str) -> str:
@@ -56,12 +62,18 @@ def needs_initial_password(ctx: ServiceContext, username: str) -> bool:
 
 
 def _matches(stored: str | None, password: str) -> bool:
-    if stored is None:
-        return False
     try:
-        return bool(HASHER.verify(stored, password))
+        return bool(HASHER.verify(stored or _DUMMY_HASH, password)) and stored is not None
     except (VerificationError, InvalidHashError):
         return False
+
+
+def typed_name(username: str) -> dict[str, object]:
+    """What the audit keeps of a name typed at login that is no account's: its length and a
+    short digest (enough to see the same name tried again), never the text — users type their
+    password into the name field."""
+    digest = hashlib.sha256(username.strip().encode("utf-8", "replace")).hexdigest()[:6]
+    return {"reason": "unknown", "name_length": len(username.strip()), "name_digest": digest}
 
 
 def _stored_hash(ctx: ServiceContext, username: str) -> str | None:
@@ -70,6 +82,12 @@ def _stored_hash(ctx: ServiceContext, username: str) -> str | None:
     with ctx.uow.read() as uow:
         user = _user_by_name(uow.session, username)
         return user.password_hash if user is not None else None
+
+
+def _refused_detail(user: User | None, username: str) -> dict[str, object]:
+    if user is None:
+        return typed_name(username)
+    return {"reason": "inactive" if not user.active else "no_password"}
 
 
 def login(ctx: ServiceContext, username: str, password: str) -> LoginResult:
@@ -88,8 +106,8 @@ def login(ctx: ServiceContext, username: str, password: str) -> LoginResult:
                 "login_failed",
                 "user",
                 "",
-                {"reason": "unknown"},
-                actor_name=username.strip()[:64],
+                _refused_detail(user, username),
+                actor_name=UNKNOWN_NAME if user is None else user.username,
             )
             uow.commit()
             if user is not None and user.active and user.password_hash is None:
