@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import make_url
 
 from hotline_desk.domain.errors import DeskError
+from hotline_desk.keyring_trust import trusted_keyring
 from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.settings import ENV_DATABASE_URL, Paths, Settings
@@ -46,19 +47,8 @@ def setup_logging(paths: Paths) -> None:
 
 
 def check_keyring_backend() -> None:
-    """Refuse keyring backends that store nothing or store plaintext."""
-    import keyring
-
-    backend = keyring.get_keyring()
-    name = f"{type(backend).__module__}.{type(backend).__name__}"
-    weak = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt.file.PlaintextKeyring",
-            "keyrings.alt")  # fmt: skip
-    if any(name.startswith(w) for w in weak) or getattr(backend, "priority", 1) <= 0:
-        raise DeskError(
-            "系统密钥环不可用或为明文存储({name}),无法安全保存数据库密码。"
-            "请在 Windows 凭据管理器或系统密钥环可用的环境中运行,或在地址中使用免密码认证。",
-            name=name,
-        )
+    """Refuse every keyring but the real OS stores (keyring_trust.py), with the reason."""
+    trusted_keyring()
 
 
 def password_from_keyring(url: str) -> str:
@@ -66,25 +56,20 @@ def password_from_keyring(url: str) -> str:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" or parsed.password or not parsed.username:
         return url
-    import keyring
-
     try:
-        check_keyring_backend()
+        backend = trusted_keyring()
     except DeskError:
         # No trustworthy keyring here: connect without a password (trust, peer or .pgpass).
-        log.warning("no secure keyring; connecting to PostgreSQL without a stored password")
+        log.warning("no trusted keyring; connecting to PostgreSQL without a stored password")
         return url
-    secret = keyring.get_password(KEYRING_SERVICE, _keyring_user(url))
+    secret = backend.get_password(KEYRING_SERVICE, _keyring_user(url))
     if secret:
         return parsed.set(password=secret).render_as_string(hide_password=False)
     return url
 
 
 def store_password(url: str, password: str) -> None:
-    import keyring
-
-    check_keyring_backend()
-    keyring.set_password(KEYRING_SERVICE, _keyring_user(url), password)
+    trusted_keyring().set_password(KEYRING_SERVICE, _keyring_user(url), password)
 
 
 def _keyring_user(url: str) -> str:
@@ -137,23 +122,6 @@ def run_demo(data_dir: str | None, database_url: str | None, n_cases: int, seed:
     print(demo_summary())
     print("首次登录 admin 需设置管理员密码。")
     return 0
-
-
-def run_stats(data_dir: str | None, database_url: str | None, month: str,
-              xlsx: str | None, pdf: str | None, as_json: bool = False) -> int:  # fmt: skip
-    """``hotline-desk stats --month YYYY-MM``: print the bureau totals (``--json``: every
-    figure as JSON), write the files."""
-    from pathlib import Path
-
-    from hotline_desk.cli.stats import print_totals
-
-    try:
-        ctx = open_target(resolve_target(data_dir, database_url))
-        return print_totals(ctx, month, Path(xlsx) if xlsx else None, Path(pdf) if pdf else None,
-                            as_json)  # fmt: skip
-    except DeskError as exc:
-        print(exc.message, file=sys.stderr)
-        return 1
 
 
 def build_postgres_url(host: str, port: int, database: str, user: str) -> str:

@@ -7,6 +7,7 @@ elsewhere those tests are skipped.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import uuid
@@ -18,6 +19,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from sqlalchemy import create_engine, text
 
+from hotline_desk.keyring_trust import also_trusting
 from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
@@ -28,7 +30,7 @@ PG_URL = os.environ.get("HOTLINE_DESK_TEST_PG_URL", "")
 
 
 class MemoryKeyring(KeyringBackend):
-    """In-memory keyring for tests (the app refuses plaintext/null backends)."""
+    """In-memory keyring for tests (the desk trusts it only inside ``memory_keyring``)."""
 
     priority = 1  # type: ignore[assignment]
 
@@ -48,10 +50,12 @@ class MemoryKeyring(KeyringBackend):
 
 @pytest.fixture(autouse=True)
 def memory_keyring() -> Iterator[MemoryKeyring]:
+    """The tests' keyring, trusted explicitly (the desk trusts only the OS stores)."""
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
     keyring.set_keyring(backend)
-    yield backend
+    with also_trusting(MemoryKeyring, "测试用内存密钥环"):
+        yield backend
     keyring.set_keyring(previous)
 
 
@@ -109,11 +113,20 @@ def ctx(db_url: str, clock: Clock, tmp_path) -> Iterator[ServiceContext]:  # typ
 MakeActor = Callable[..., Actor]
 
 
+@functools.cache
+def password_hash(password: str) -> str:
+    """Argon2 takes ~0.2 s: a test password is hashed once per run."""
+    from hotline_desk.services.admin.auth import hash_password
+
+    return hash_password(password)
+
+
 def add_user(
     ctx: ServiceContext, *roles: str, unit: str = "BGS", username: str | None = None,
-    display_name: str | None = None,
+    display_name: str | None = None, password: str | None = None,
 ) -> Actor:  # fmt: skip
-    """A user with the given roles in the section of code ``unit``, straight into the store."""
+    """A user with the given roles in the section of code ``unit``, straight into the store
+    (with ``password`` it can log in)."""
     from sqlalchemy import select
 
     from hotline_desk.services.admin.auth import actor_for
@@ -124,7 +137,7 @@ def add_user(
         user = User(
             username=username or f"u{uuid.uuid4().hex[:8]}",
             display_name=display_name or f"测试{'/'.join(roles)}",
-            password_hash=None,
+            password_hash=password_hash(password) if password else None,
             must_change_password=False,
             org_unit_id=unit_id,
             active=True,

@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, inspect, text
 
 from hotline_desk import __version__, bootstrap
 from hotline_desk.cli.main import main
+from hotline_desk.demo.rows import DEMO_PASSWORD
 from hotline_desk.demo.text import DEMO_USERS
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.domain.kpi import COUNT_KEYS, KPIS
@@ -55,9 +56,9 @@ def test_stats_as_json_on_the_demo_database(tmp_path: Path) -> None:
     Windows console is GBK): stdout is UTF-8 JSON whose groups add up to their totals."""
     assert main(["--data-dir", str(tmp_path), "demo", "--cases", "300", "--seed", "7"]) == 0
     month = previous_month(date.today()).key  # the demo fills the last 12 months
-    env = {**os.environ, "PYTHONIOENCODING": "gbk"}
+    env = {**os.environ, "PYTHONIOENCODING": "gbk", "HOTLINE_DESK_PASSWORD": DEMO_PASSWORD}
     done = subprocess.run([sys.executable, "-m", "hotline_desk", "--data-dir", str(tmp_path),
-                           "stats", "--month", month, "--json"],
+                           "stats", "--month", month, "--json", "--user", "lingdao"],
                           capture_output=True, env=env, check=True)  # fmt: skip
     text = done.stdout.decode("utf-8")
     assert "合计" in text and "\\u" not in text  # Chinese as is, not escaped

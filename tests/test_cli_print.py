@@ -1,5 +1,6 @@
-"""``hotline-desk slip|notice|letter``: PDFs from the command line, masked without a user, the
-user's rights with ``--user``, and plain messages (no traceback) for what cannot be printed."""
+"""``hotline-desk slip|notice|letter --user NAME``: PDFs from the command line on the demo
+database, masked unless the user may and asks to reveal, and plain messages (no traceback) for
+what cannot be printed. The refusals without a login are in test_cli_login.py."""
 
 from __future__ import annotations
 
@@ -39,20 +40,25 @@ def _case(folder: Path, status: str) -> tuple[str, str]:
     return row[0], row[1]
 
 
-def test_slip_without_a_user_is_masked(demo: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture(autouse=True)
+def demo_password(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("HOTLINE_DESK_PASSWORD", DEMO_PASSWORD)
+
+
+def test_slip_is_masked_unless_revealed(demo: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     case_no, name = _case(demo, "in_progress")
     out = tmp_path / "slip.pdf"
-    assert main(["--data-dir", str(demo), "slip", case_no, "--out", str(out)]) == 0
+    argv = ["--data-dir", str(demo), "slip", case_no, "--out", str(out), "--user", "duban"]
+    assert main(argv) == 0
     text = text_of(out.read_bytes())
-    assert case_no in text and name not in text and typeset("打印人:命令行") in text
+    assert case_no in text and name not in text and typeset("打印人:王督办") in text
     said = capsys.readouterr().out
     assert "交办单 1 件" in said and "个人信息已脱敏" in said
 
 
-def test_a_desk_user_may_reveal(demo: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_desk_user_may_reveal(demo: Path, tmp_path: Path) -> None:
     case_no, name = _case(demo, "in_progress")
     out = tmp_path / "slip.pdf"
-    monkeypatch.setenv("HOTLINE_DESK_PASSWORD", DEMO_PASSWORD)
     argv = ["--data-dir", str(demo), "slip", case_no, "--out", str(out), "--user", "duban"]
     assert main([*argv, "--reveal"]) == 0
     assert name in text_of(out.read_bytes())
@@ -71,15 +77,19 @@ def test_letter_and_refusals(demo: Path, tmp_path: Path, monkeypatch, capsys) ->
     opened, _name = _case(demo, "in_progress")
     out = tmp_path / "letter.pdf"
     base = ["--data-dir", str(demo)]
-    assert main([*base, "letter", closed, "--out", str(out)]) == 0
+    desk = ["--user", "duban"]
+    x = str(tmp_path / "x.pdf")
+    assert main([*base, "letter", closed, "--out", str(out), *desk]) == 0
     assert closed in text_of(out.read_bytes())
-    assert main([*base, "letter", opened, "--out", str(tmp_path / "x.pdf")]) == 1
+    assert main([*base, "letter", opened, "--out", x, *desk]) == 1
     assert "尚无审核通过的答复" in capsys.readouterr().err
-    assert main([*base, "notice", opened, "--out", str(tmp_path / "x.pdf")]) == 1
+    assert main([*base, "notice", opened, "--out", x, *desk]) == 1
     assert "没有督办单" in capsys.readouterr().err
-    assert main([*base, "slip", "RX19990101-0001", "--out", str(tmp_path / "x.pdf")]) == 1
-    assert main([*base, "slip", opened, "--reveal", "--out", str(tmp_path / "x.pdf")]) == 2
+    assert main([*base, "slip", "RX19990101-0001", "--out", x, *desk]) == 1
+    # the leader sees every case but never the callers in full
+    assert main([*base, "slip", opened, "--reveal", "--out", x, "--user", "lingdao"]) == 1
+    assert "个人信息" in capsys.readouterr().err
     monkeypatch.setenv("HOTLINE_DESK_PASSWORD", "wrong")
-    assert main([*base, "slip", opened, "--user", "duban", "--out", str(tmp_path / "x.pdf")]) == 1
+    assert main([*base, "slip", opened, "--out", x, *desk]) == 1
     assert "用户名或密码不正确" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()

@@ -1,9 +1,12 @@
 """Command line: ``hotline-desk`` (the GUI) and its sub-commands ``demo``, ``screenshots``,
-``stats``, ``slip`` / ``notice`` / ``letter`` (printing.py) and ``backup`` / ``restore``
-(backup.py).
+``stats`` (stats.py), ``slip`` / ``notice`` / ``letter`` (printing.py) and ``backup`` /
+``restore`` (backup.py).
 
 Every command takes ``--data-dir`` and ``--database-url``; heavy imports (Qt, SQLAlchemy) are
-deferred so ``--version`` answers at once.
+deferred so ``--version`` answers at once. The commands that read case data (``stats`` and the
+printed documents) log in with ``--user`` (login.py) and see what that user may see; ``demo``
+and ``screenshots`` make a demo database of their own, ``backup`` / ``restore`` are the
+machine owner's tools on the database file or server as a whole (see backup.py).
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"hotline-desk {__version__}")
     sub = parser.add_subparsers(dest="command")
+    from hotline_desk.cli import login
+
     demo = sub.add_parser("demo", parents=[common], help="生成演示数据 (fill with demo cases)")
     demo.add_argument("--cases", type=int, required=True, help="number of cases")
     demo.add_argument("--seed", type=int, default=2026, help="random seed")
@@ -47,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     shots.add_argument("--out", required=True, help="output directory")
     st = sub.add_parser("stats", parents=[common], help="月度统计 (monthly statistics)")
     st.add_argument("--month", required=True, help="YYYY-MM (或 2026-Q4、2026)")
+    login.add_user_option(st)
     st.add_argument("--xlsx", help="write the monthly report workbook here")
     st.add_argument("--pdf", help="write the monthly report PDF here")
     st.add_argument(
@@ -70,11 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_demo(args.data_dir, args.database_url, args.cases, args.seed)
     if args.command == "stats":
-        from hotline_desk.bootstrap import run_stats
+        from hotline_desk.cli.stats import run_stats
 
-        return run_stats(
-            args.data_dir, args.database_url, args.month, args.xlsx, args.pdf, args.as_json
-        )
+        return run_stats(args)
     if args.command == "screenshots":
         from hotline_desk.gui.shots.run import run_screenshots
 

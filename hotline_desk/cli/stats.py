@@ -1,28 +1,47 @@
-"""``hotline-desk stats``: the bureau totals of a period printed as a table (or, with
-``--json``, every KPI of every breakdown as JSON for other programs), and the monthly report
-written as XLSX/PDF (each an audit event)."""
+"""``hotline-desk stats --user NAME``: the bureau totals of a period printed as a table (or,
+with ``--json``, every KPI of every breakdown as JSON for other programs), and the monthly report
+written as XLSX/PDF (each an audit event under the user). The user logs in (login.py) and needs
+a role that may see statistics, as at the desk."""
 
 from __future__ import annotations
 
 import sys
+from argparse import Namespace
 from pathlib import Path
 from typing import TextIO
 
+from hotline_desk.cli import login
+from hotline_desk.domain.errors import DeskError
 from hotline_desk.domain.kpi import KPIS, format_value
 from hotline_desk.domain.periods import Period
 from hotline_desk.reports.stats_json import report_json
 from hotline_desk.services.context import ServiceContext
-from hotline_desk.services.output.exports import _CLI, export_monthly_report
+from hotline_desk.services.dto import Actor
+from hotline_desk.services.output.exports import export_monthly_report
 from hotline_desk.services.stats.figures import monthly_report
 
 
-def print_totals(ctx: ServiceContext, key: str, xlsx: Path | None, pdf: Path | None,
-                 as_json: bool = False) -> int:  # fmt: skip
+def run_stats(args: Namespace) -> int:
+    """``hotline-desk stats --month YYYY-MM --user NAME``: print, and write the files."""
+    try:
+        with login.logged_in(args) as (ctx, actor):
+            return print_totals(ctx, actor, args.month, _path(args.xlsx), _path(args.pdf),
+                                args.as_json)  # fmt: skip
+    except DeskError as exc:
+        return login.refuse(exc)
+
+
+def _path(value: str | None) -> Path | None:
+    return Path(value) if value else None
+
+
+def print_totals(ctx: ServiceContext, actor: Actor, key: str, xlsx: Path | None,
+                 pdf: Path | None, as_json: bool = False) -> int:  # fmt: skip
     period = Period.parse(key)
-    report = monthly_report(ctx, _CLI, period)
+    report = monthly_report(ctx, actor, period)
     if as_json:
         _write_utf8(report_json(report) + "\n")
-        _export(ctx, period, xlsx, pdf, sys.stderr)  # stdout holds only the JSON
+        _export(ctx, actor, period, xlsx, pdf, sys.stderr)  # stdout holds only the JSON
         return 0
     frozen = f"(已锁定 {report.frozen.frozen_at:%Y-%m-%d})" if report.frozen else ""
     print(f"{report.bureau_name} {report.period_label} 办件统计{frozen}")
@@ -33,14 +52,14 @@ def print_totals(ctx: ServiceContext, key: str, xlsx: Path | None, pdf: Path | N
         now = format_value(kpi, report.total.values[kpi.key])
         before = format_value(kpi, previous.get(kpi.key))
         print(f"{kpi.label:<{width}}  {now:>10}  {before:>10}")
-    _export(ctx, period, xlsx, pdf, sys.stdout)
+    _export(ctx, actor, period, xlsx, pdf, sys.stdout)
     return 0
 
 
-def _export(ctx: ServiceContext, period: Period, xlsx: Path | None, pdf: Path | None,
-            out: TextIO) -> None:  # fmt: skip
+def _export(ctx: ServiceContext, actor: Actor, period: Period, xlsx: Path | None,
+            pdf: Path | None, out: TextIO) -> None:  # fmt: skip
     if xlsx or pdf:
-        written = export_monthly_report(ctx, None, period, xlsx, pdf)
+        written = export_monthly_report(ctx, actor, period, xlsx, pdf)
         for kind, path in (("xlsx", xlsx), ("pdf", pdf)):
             if path is not None:
                 print(f"已写入 {path}({written[kind]} 行)", file=out)

@@ -194,23 +194,35 @@ def test_cases_dispatched_today_in_dispatch_order(ctx: ServiceContext, office_: 
     assert printing.dispatched_on(ctx, office_.desk, today - timedelta(days=1)) == []
 
 
-def test_without_a_user_everything_is_masked_and_the_cli_is_named(
+def test_the_command_line_print_is_the_users_print(
     ctx: ServiceContext, office_: Office, tmp_path: Path
 ) -> None:
+    """``write_documents`` (the command line after its login) sees and audits as the user; a
+    section user is refused another section's case, there is no anonymous print."""
     d = dispatched(ctx, office_)
-    job = printing.write_documents(ctx, None, "slip", [d.case_no.lower()], tmp_path / "s.pdf")
+    job = printing.write_documents(
+        ctx, office_.handler, "slip", [d.case_no.lower()], tmp_path / "s.pdf"
+    )
     text = text_of((tmp_path / "s.pdf").read_bytes())
-    assert "张*明" in text and typeset("打印人:命令行") in text and job.case_nos == (d.case_no,)
+    name = office_.handler.display_name
+    assert "张*明" in text and typeset(f"打印人:{name}") in text and job.case_nos == (d.case_no,)
     with ctx.uow.read() as uow:
         row = uow.session.execute(
             select(AuditLog.actor_id, AuditLog.actor_name, AuditLog.detail)
             .where(AuditLog.action == "print_slip")
         ).one()  # fmt: skip
-    assert (row[0], row[1], json.loads(row[2])["output"]) == (None, "cli", "pdf_file")
+    assert (row[0], row[1], json.loads(row[2])["output"]) == (
+        office_.handler.user_id,
+        office_.handler.username,
+        "pdf_file",
+    )
     with pytest.raises(PermissionDenied):
-        printing.prepare_documents(ctx, None, "slip", [d.id], reveal=True)
-    with pytest.raises(NotFound, match="RX20990101-0001"):
-        printing.write_documents(ctx, None, "slip", ["RX20990101-0001"], tmp_path / "x.pdf")
+        printing.prepare_documents(ctx, office_.handler, "slip", [d.id], reveal=True)
+    for missing in (d.case_no, "RX20990101-0001"):
+        with pytest.raises(NotFound, match=missing):
+            printing.write_documents(ctx, office_.other_handler, "slip", [missing],
+                                     tmp_path / "x.pdf")  # fmt: skip
+    assert not (tmp_path / "x.pdf").exists()
 
 
 def test_bureau_name_and_font_are_office_settings(

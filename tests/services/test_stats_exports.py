@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from hotline_desk.cli import main as cli
+from hotline_desk.cli.login import ENV_PASSWORD
 from hotline_desk.domain.errors import PermissionDenied
 from hotline_desk.domain.kpi import COUNT_KEYS, KPIS, KpiKind, definitions, kpi_values
 from hotline_desk.domain.periods import Period
@@ -27,7 +28,7 @@ from hotline_desk.services.stats import figures, freeze
 from hotline_desk.services.stats.snapshots import active_snapshot
 from hotline_desk.store.models import AuditLog, Case
 from tests import stats_data
-from tests.conftest import Clock
+from tests.conftest import Clock, add_user
 from tests.pdf_check import artifacts_dir, page_texts, render_page, text_of
 from tests.services.test_stats import NOV_COUNTS
 
@@ -222,16 +223,24 @@ def test_scrub_and_safe_cell_rules() -> None:
     assert safe_cell("-1") == "'-1" and safe_cell(-1) == -1 and safe_cell("a=b") == "a=b"
 
 
-def test_stats_command(ctx, data, db_url, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture
+def leader_login(ctx, monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
+    """``--user`` of a leader who can log in, the password in the environment."""
+    leader = add_user(ctx, "leader", password="Stats-Leader#26")
+    monkeypatch.setenv(ENV_PASSWORD, "Stats-Leader#26")
+    return ["--user", leader.username]
+
+
+def test_stats_command(ctx, data, db_url, leader_login, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "m.xlsx"
     assert cli.main(["--database-url", db_url, "--data-dir", str(tmp_path / "d"), "stats",
-                     "--month", "2026-11", "--xlsx", str(out)]) == 0  # fmt: skip
+                     "--month", "2026-11", "--xlsx", str(out), *leader_login]) == 0  # fmt: skip
     printed = capsys.readouterr().out
     assert "2026年11月" in printed and out.exists()
     line = next(ln for ln in printed.splitlines() if ln.startswith("受理量"))
     assert line.split()[1:] == ["18", "20"]
     assert _audits(ctx, "export_report")[0][0] == "2026-11"
-    assert cli.main(["--database-url", db_url, "stats", "--month", "2026-13"]) == 1
+    assert cli.main(["--database-url", db_url, "stats", "--month", "2026-13", *leader_login]) == 1
 
 
 def _stats_json(db_url: str, capsys, *extra: str) -> dict:  # type: ignore[no-untyped-def, type-arg]
@@ -241,8 +250,10 @@ def _stats_json(db_url: str, capsys, *extra: str) -> dict:  # type: ignore[no-un
     return json.loads(capsys.readouterr().out)
 
 
-def test_stats_command_as_json(ctx, make_actor, data, db_url, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    out = _stats_json(db_url, capsys, "--xlsx", str(tmp_path / "m.xlsx"))  # stdout: JSON only
+def test_stats_command_as_json(ctx, make_actor, data, db_url, leader_login, tmp_path: Path,
+                               capsys) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    # stdout: JSON only
+    out = _stats_json(db_url, capsys, *leader_login, "--xlsx", str(tmp_path / "m.xlsx"))
     assert (out["period"], out["frozen"], out["basically_counts"]) == ("2026-11", False, True)
     assert list(out["breakdowns"]) == ["bureau", "section", "category", "channel", "topic",
                                        "tier"]  # fmt: skip
@@ -272,6 +283,6 @@ def test_stats_command_as_json(ctx, make_actor, data, db_url, tmp_path: Path, ca
     assert any(r["kpis"]["satisfaction_rate"] is None for r in sections["rows"])  # null, not "—"
     # a frozen month answers from its snapshot, with the same figures
     freeze.freeze_month(ctx, make_actor("desk"), NOV)
-    frozen = _stats_json(db_url, capsys)
+    frozen = _stats_json(db_url, capsys, *leader_login)
     assert frozen["frozen"] is True and frozen["frozen_at"]
     assert frozen["breakdowns"] == out["breakdowns"]

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import and_, not_, select
 
-from hotline_desk.domain.enums import CaseStatus, Category, Channel, Role, Urgency
+from hotline_desk.domain.enums import CaseStatus, Category, Channel, Urgency
 from hotline_desk.domain.errors import PermissionDenied
 from hotline_desk.domain.masking import mask_name, mask_phone
 from hotline_desk.domain.periods import Period
@@ -83,13 +83,12 @@ def _masked(row: CaseSummary) -> CaseSummary:
     )
 
 
-def _audit(ctx: ServiceContext, actor: Actor | None, action: str, obj: str,
+def _audit(ctx: ServiceContext, actor: Actor, action: str, obj: str,
            detail: dict[str, Any], reveal: bool = False) -> None:  # fmt: skip
     now = ctx.now()
     with ctx.uow.write() as uow:
         s = uow.session
-        record_audit(s, now, actor, action, "export", obj, detail,
-                     actor_name=None if actor else "cli")  # fmt: skip
+        record_audit(s, now, actor, action, "export", obj, detail)
         if reveal:
             record_audit(s, now, actor, "personal_data_reveal", "export", obj,
                          {"rows": detail.get("rows", 0), "reason": "导出含个人信息"})  # fmt: skip
@@ -208,18 +207,17 @@ def export_disclosure(
 
 def export_monthly_report(
     ctx: ServiceContext,
-    actor: Actor | None,
+    actor: Actor,
     period: Period,
     xlsx: Path | None = None,
     pdf: Path | None = None,
 ) -> dict[str, int]:
-    """月报导出: the report as XLSX and/or PDF; ``actor`` None is the command line."""
+    """月报导出: the report as XLSX and/or PDF, for a user who may see statistics."""
     from hotline_desk.reports.stats_pdf import write_report_pdf
     from hotline_desk.reports.stats_xlsx import write_report_xlsx
 
-    if actor is not None:
-        require(actor.roles, STATS_ROLES, "导出统计报表")
-    report = monthly_report(ctx, actor or _CLI, period)
+    require(actor.roles, STATS_ROLES, "导出统计报表")
+    report = monthly_report(ctx, actor, period)
     written: dict[str, int] = {}
     if xlsx is not None:
         written["xlsx"] = write_report_xlsx(report, xlsx)
@@ -230,7 +228,3 @@ def export_monthly_report(
         _audit(ctx, actor, "export_report", period.key,
                {"rows": rows, "format": kind, "frozen": report.frozen is not None})  # fmt: skip
     return written
-
-
-_CLI = Actor(0, "cli", "命令行", frozenset({Role.LEADER.value}), None)
-"""The command line reads statistics (aggregates only) as a leader would."""

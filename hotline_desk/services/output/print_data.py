@@ -51,19 +51,13 @@ def caller_fields(case: Case, reveal: bool) -> tuple[str, str, str, str]:
     return shown, phone, address, MASKED_NOTE
 
 
-def _work(s: Session, case: Case, actor: Actor | None, now: datetime) -> CaseWork:
-    # Without a user (the command line) the record is read as the desk would read it.
-    viewer = actor or Actor(0, "cli", "", frozenset({"desk"}), None)
-    return build_work(s, case, viewer, now)
-
-
 def _assists(work: CaseWork) -> tuple[str, ...]:
     assists = (a for a in work.assignments if a.role == AssignmentRole.ASSIST and a.active)
     return tuple(a.unit_name for a in assists)
 
 
-def slip_data(s: Session, case: Case, actor: Actor | None, reveal: bool, now: datetime) -> SlipData:
-    work = _work(s, case, actor, now)
+def slip_data(s: Session, case: Case, actor: Actor, reveal: bool, now: datetime) -> SlipData:
+    work = build_work(s, case, actor, now)
     name, phone, address, note = caller_fields(case, reveal)
     topic = s.get(Topic, case.topic_id) if case.topic_id else None
     deadlines = work.deadlines
@@ -113,9 +107,9 @@ def order_no(order_id: int, issued_at: datetime) -> str:
     return f"督\u3014{issued_at.year}\u3015第{order_id}号"
 
 
-def notice_data(s: Session, case: Case, actor: Actor | None, order_id: int | None,
+def notice_data(s: Session, case: Case, actor: Actor, order_id: int | None,
                 now: datetime) -> NoticeData:  # fmt: skip
-    work = _work(s, case, actor, now)
+    work = build_work(s, case, actor, now)
     order = pick_order(case.case_no, work, order_id)
     level = order.level if order.level in (Level.YELLOW, Level.RED) else Level.YELLOW
     overdue = bool(case.reply_deadline and case.replied_at is None and now > case.reply_deadline)

@@ -40,7 +40,6 @@ from hotline_desk.store.models.deadlines import Supervision
 KINDS = {"slip": "交办单", "notice": "督办通知单", "letter": "答复函"}
 OUTPUTS = {"preview": "预览", "printer": "打印机", "pdf_file": "PDF 文件"}
 BATCH_MAX = 500
-CLI_NAME = "命令行"
 
 
 @dataclass(frozen=True)
@@ -78,11 +77,8 @@ def _check_kind(kind: str) -> None:
         raise ValidationError({"kind": Msg("文书种类只能是:{allowed}", allowed=allowed)})
 
 
-def _load(s: Session, actor: Actor | None, case_id: int) -> Case:
-    query = select(Case).where(Case.id == case_id)
-    if actor is not None:
-        query = query.where(visible_to(actor))
-    case = s.execute(query).scalar_one_or_none()
+def _load(s: Session, actor: Actor, case_id: int) -> Case:
+    case = s.execute(select(Case).where(Case.id == case_id, visible_to(actor))).scalar_one_or_none()
     if case is None:
         raise NotFound("办件不存在或您无权查看")
     return case
@@ -108,7 +104,7 @@ def print_choices(ctx: ServiceContext, actor: Actor, case_id: int) -> PrintChoic
 
 def prepare_documents(
     ctx: ServiceContext,
-    actor: Actor | None,
+    actor: Actor,
     kind: str,
     case_ids: Sequence[int],
     *,
@@ -118,16 +114,14 @@ def prepare_documents(
     token: Token | None = None,
     report: Progress | None = None,
 ) -> PrintJob:
-    """Render ``kind`` for each case into one PDF and audit it as sent to ``output``.
-
-    ``actor`` None is the command line without a user: every case, always masked.
-    """
+    """Render ``kind`` for each case the user may see into one PDF and audit it as sent to
+    ``output``. There is no anonymous print: the command line logs in too."""
     _check_kind(kind)
     if not case_ids:
         raise ValidationError({"cases": "请先选择要打印的办件"})
     if len(case_ids) > BATCH_MAX:
         raise ValidationError({"cases": Msg("一次最多打印 {most} 件,请分批打印", most=BATCH_MAX)})
-    if reveal and (actor is None or not may_see_personal(actor)):
+    if reveal and not may_see_personal(actor):
         raise PermissionDenied("您没有查看来电人个人信息的权限,只能打印脱敏后的文书")
     now = ctx.now()
     total = len(case_ids) + 1
@@ -150,7 +144,7 @@ def prepare_documents(
                 docs.append(letter_data(case, now))
             if report is not None:
                 report(done, total)
-    meta = PrintMeta(bureau, actor.display_name if actor else CLI_NAME, now, font)
+    meta = PrintMeta(bureau, actor.display_name, now, font)
     rendered = render_documents(docs, meta)
     job = PrintJob(kind, rendered.data, tuple(d.case_no for d in docs), rendered.pages,
                    tuple(revealed), rendered.title, rendered.font.family,
@@ -161,12 +155,11 @@ def prepare_documents(
     return job
 
 
-def record_output(ctx: ServiceContext, actor: Actor | None, job: PrintJob, output: str) -> None:
+def record_output(ctx: ServiceContext, actor: Actor, job: PrintJob, output: str) -> None:
     """Audit that ``job`` went to ``output``: one row per case, one transaction."""
     if output not in OUTPUTS:
         raise ValidationError({"output": "输出方式只能是预览、打印机或 PDF 文件"})
     now = ctx.now()
-    name = None if actor else "cli"
     with ctx.uow.write() as uow:
         s = uow.session
         for case_no, pages in zip(job.case_nos, job.pages, strict=True):
@@ -175,10 +168,10 @@ def record_output(ctx: ServiceContext, actor: Actor | None, job: PrintJob, outpu
                 detail["batch"] = len(job.case_nos)
             if case_no in job.revealed:
                 detail["revealed"] = True
-            record_audit(s, now, actor, f"print_{job.kind}", "case", case_no, detail, name)
+            record_audit(s, now, actor, f"print_{job.kind}", "case", case_no, detail)
             if case_no in job.revealed:
                 record_audit(s, now, actor, "personal_reveal", "case", case_no,
-                             {"purpose": f"print_{job.kind}", "output": output}, name)  # fmt: skip
+                             {"purpose": f"print_{job.kind}", "output": output})  # fmt: skip
         uow.commit()
 
 
@@ -195,22 +188,21 @@ def dispatched_on(ctx: ServiceContext, actor: Actor, day: date) -> list[int]:
         return list(rows)
 
 
-def case_ids_for(ctx: ServiceContext, actor: Actor | None, case_nos: Sequence[str]) -> list[int]:
+def case_ids_for(ctx: ServiceContext, actor: Actor, case_nos: Sequence[str]) -> list[int]:
     """Case ids of the given numbers, in order; NotFound names the first that is missing."""
     ids: list[int] = []
     with ctx.uow.read() as uow:
         for case_no in case_nos:
-            query = select(Case.id).where(Case.case_no == case_no.strip().upper())
-            if actor is not None:
-                query = query.where(visible_to(actor))
-            found = uow.session.execute(query).scalar_one_or_none()
+            found = uow.session.execute(
+                select(Case.id).where(Case.case_no == case_no.strip().upper(), visible_to(actor))
+            ).scalar_one_or_none()
             if found is None:
                 raise NotFound("办件 {case_no} 不存在或您无权查看", case_no=case_no)
             ids.append(found)
     return ids
 
 
-def write_documents(ctx: ServiceContext, actor: Actor | None, kind: str,
+def write_documents(ctx: ServiceContext, actor: Actor, kind: str,
                     case_nos: Sequence[str], path: Path, *, reveal: bool = False,
                     order_id: int | None = None) -> PrintJob:  # fmt: skip
     """The command line's print: render, audit as ``pdf_file``, write ``path``."""
