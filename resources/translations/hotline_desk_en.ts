@@ -5294,10 +5294,6 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>{period}, {bureau}: {received} cases received ({received_change} on the previous month), {carried} carried over; {closed} closed ({closed_change}); on-time rate {ontime} ({ontime_change}); satisfaction rate {satisfaction} ({satisfaction_change}); {overdue} overdue; average handling time {workdays} working days.</translation>
     </message>
     <message>
-        <source>系统密钥环不可用或为明文存储({name}),无法安全保存数据库密码。请在 Windows 凭据管理器或系统密钥环可用的环境中运行,或在地址中使用免密码认证。</source>
-        <translation>The system keyring is unavailable or stores in plain text ({name}), so the database password cannot be kept safely. Run where Windows Credential Manager or a system keyring is available, or use password-less authentication in the address.</translation>
-    </message>
-    <message>
         <source>无法连接 PostgreSQL:{reason}</source>
         <translation>Cannot connect to PostgreSQL: {reason}</translation>
     </message>

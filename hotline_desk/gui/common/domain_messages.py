@@ -270,8 +270,8 @@ DOMAIN_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("domain", "模板正文"),
     QT_TRANSLATE_NOOP("domain", "导出办件"),
     QT_TRANSLATE_NOOP("domain", "导出政务公开清单"),
-    QT_TRANSLATE_NOOP("domain", "您没有查看个人信息的权限,只能导出脱敏的列表"),
     QT_TRANSLATE_NOOP("domain", "导出统计报表"),
+    QT_TRANSLATE_NOOP("domain", "您没有查看个人信息的权限,只能导出脱敏的列表"),
     QT_TRANSLATE_NOOP("domain", "办件 {case_no} 没有督办单,不能打印督办通知单"),
     QT_TRANSLATE_NOOP("domain", "办件 {case_no} 尚无审核通过的答复,不能打印答复函"),
     QT_TRANSLATE_NOOP("domain", "督办单 {order} 不是办件 {case_no} 的督办单"),
@@ -333,7 +333,6 @@ DOMAIN_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("domain", "数据库文件 {path} 位于网络文件系统({fs_type})上。SQLite 的 WAL 模式在网络文件系统上不可靠,可能损坏数据,请把数据库放在本机磁盘上;多台电脑共用一个数据库时请改用 PostgreSQL 数据库(--database-url)。"),
     QT_TRANSLATE_NOOP("domain", "多人同时修改同一办件,数据库已重试 {n} 次仍未能保存,您的操作未执行。请稍后重试。"),
     QT_TRANSLATE_NOOP("domain", "{period},{bureau}共受理量{received}(比上月{received_change}),上月结转{carried}件;办结量{closed}(比上月{closed_change});按时办结率{ontime}(比上月{ontime_change});满意率{satisfaction}(比上月{satisfaction_change});超期件数{overdue}件,平均办理时长{workdays}个工作日。"),
-    QT_TRANSLATE_NOOP("domain", "系统密钥环不可用或为明文存储({name}),无法安全保存数据库密码。请在 Windows 凭据管理器或系统密钥环可用的环境中运行,或在地址中使用免密码认证。"),
     QT_TRANSLATE_NOOP("domain", "无法连接 PostgreSQL:{reason}"),
 )
 
