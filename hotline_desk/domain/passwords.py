@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from hotline_desk.domain.errors import Msg
 
@@ -39,6 +40,7 @@ COMMON_PASSWORDS = frozenset(
 )
 MAX_FAILED_LOGINS = 5
 LOCK_MINUTES = 30
+WRONG_PASSWORD = Msg("用户名或密码不正确")
 
 
 @dataclass(frozen=True)
@@ -65,3 +67,38 @@ def password_problems(password: str, username: str, policy: PasswordPolicy) -> l
     if username and username.lower() in password.lower():
         problems.append(Msg("密码不能包含用户名"))
     return problems
+
+
+@dataclass(frozen=True)
+class Attempts:
+    """Wrong passwords in a row for one name, and the lock they led to (an account keeps them
+    on its row; a name that is no account's, in its latest audit row)."""
+
+    failed: int = 0
+    locked_until: datetime | None = None
+
+    def locked_message(self, now: datetime) -> Msg | None:
+        """The refusal while the name is locked, else None."""
+        if self.locked_until is None or self.locked_until <= now:
+            return None
+        minutes = int((self.locked_until - now).total_seconds() // 60) + 1
+        return Msg(
+            "连续输错密码次数过多,账号已锁定,请{minutes}分钟后再试或联系安全管理员",
+            minutes=minutes,
+        )
+
+    def after_failure(self, now: datetime) -> tuple[Attempts, Msg]:
+        """The count after one more wrong password, and what the user is told: the same words
+        whether or not the name is an account's, so the answer never tells which names exist."""
+        failed = self.failed + 1
+        if failed >= MAX_FAILED_LOGINS:
+            locked = Attempts(0, now + timedelta(minutes=LOCK_MINUTES))
+            return locked, Msg(
+                "连续{n}次输错密码,账号已锁定{minutes}分钟",
+                n=MAX_FAILED_LOGINS,
+                minutes=LOCK_MINUTES,
+            )
+        left = MAX_FAILED_LOGINS - failed
+        return Attempts(failed, self.locked_until), Msg(
+            "{wrong}(再错{left}次将锁定账号)", wrong=WRONG_PASSWORD, left=left
+        )

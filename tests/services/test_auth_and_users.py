@@ -47,9 +47,31 @@ def test_five_failures_lock_the_account(ctx, make_actor, clock) -> None:  # type
     assert auth.login(ctx, "dengji", PASSWORD).actor.username == "dengji"
 
 
-def test_unknown_user_gets_the_same_message(ctx) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(AuthError, match="用户名或密码不正确"):
-        auth.login(ctx, "nobody", "x")
+def _answers(ctx, clock, username: str, password: str, n: int) -> list[str]:  # type: ignore[no-untyped-def]
+    answers = []
+    for _ in range(n):
+        with pytest.raises(AuthError) as refused:
+            auth.login(ctx, username, password)
+        answers.append(str(refused.value))
+        clock.now += timedelta(minutes=1)
+    return answers
+
+
+def test_an_unknown_or_disabled_name_is_answered_word_for_word_like_an_account(
+    ctx, make_actor, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14: an unknown name was told "用户名或密码不正确" without the "再错N次" countdown, so
+    names could be enumerated; now it counts down and locks like an account."""
+    clerk = make_actor("intake", username="dengji")
+    set_password(ctx, clerk)
+    start = clock.now
+    known = _answers(ctx, clock, "dengji", "wrong", 7)
+    assert "再错4次" in known[0] and "已锁定30分钟" in known[4] and "请29分钟后再试" in known[6]
+    clock.now = start
+    assert _answers(ctx, clock, "nobody", "wrong", 7) == known
+    users.set_active(ctx, make_actor("sys_admin"), clerk.user_id, False)
+    clock.now = start + timedelta(hours=2)
+    assert _answers(ctx, clock, "dengji", PASSWORD, 7) == known, "disabled: no hint either"
 
 
 def test_change_password(ctx, make_actor) -> None:  # type: ignore[no-untyped-def]

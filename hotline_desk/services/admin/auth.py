@@ -3,28 +3,23 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import timedelta
+import json
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.errors import AuthError, Msg, ValidationError, joined, msg
-from hotline_desk.domain.passwords import (
-    LOCK_MINUTES,
-    MAX_FAILED_LOGINS,
-    PasswordPolicy,
-    password_problems,
-)
+from hotline_desk.domain.errors import AuthError, Msg, ValidationError, joined
+from hotline_desk.domain.passwords import Attempts, PasswordPolicy, password_problems
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, LoginResult
-from hotline_desk.store.models import OrgUnit, User
+from hotline_desk.store.models import AuditLog, OrgUnit, User
 
 # Argon2id, 64 MiB, t=3: above the 19 MiB / t=2 floor of DESIGN.md §10.
 HASHER = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=2)
-_WRONG = Msg("用户名或密码不正确")
 _DUMMY_HASH = (
     "$argon2id$v=19$m=65536,t=3,p=2$9uB7VUcI1KclxrnWl7D/WQ"
     "$OvSKwob0kVpDEVTcfHi7FvCPOPk9lLwakcdSn5BN2yc"
@@ -87,10 +82,44 @@ def _stored_hash(ctx: ServiceContext, username: str) -> str | None:
         return user.password_hash if user is not None else None
 
 
-def _refused_detail(user: User | None, username: str) -> dict[str, object]:
-    if user is None:
-        return typed_name(username)
-    return {"reason": "inactive" if not user.active else "no_password"}
+def _unknown_attempts(s: Session, key: str, now: datetime) -> Attempts:
+    """The wrong passwords in a row for a name that is no account's (or a disabled one's): kept
+    in its latest ``login_failed`` audit row of the last day, so the answer counts down and
+    locks exactly as for an account and does not tell which names exist."""
+    detail = s.execute(
+        select(AuditLog.detail)
+        .where(
+            AuditLog.at >= now - timedelta(days=1),
+            AuditLog.action == "login_failed",
+            AuditLog.object_id == key,
+        )
+        .order_by(AuditLog.id.desc())
+        .limit(1)
+    ).scalar()
+    if not detail:
+        return Attempts()
+    data = json.loads(detail)
+    until = data.get("locked_until")
+    return Attempts(int(data.get("failed", 0)), datetime.fromisoformat(until) if until else None)
+
+
+def _refuse_unknown(s: Session, user: User | None, username: str, now: datetime) -> Msg:
+    """Count a wrong login for a name without a usable account, like one for an account."""
+    typed = typed_name(username)
+    key = f"?{typed['name_digest']}"
+    state = _unknown_attempts(s, key, now)
+    locked = state.locked_message(now)
+    if locked is not None:
+        return locked
+    state, message = state.after_failure(now)
+    reason = {"reason": "unknown" if user is None else "inactive"}
+    until = state.locked_until.isoformat() if state.locked_until else None
+    detail = {**typed, **reason, "failed": state.failed, "locked_until": until}
+    name = UNKNOWN_NAME if user is None else user.username
+    if state.locked_until is not None and state.failed == 0:
+        record_audit(s, now, None, "lockout", "user", key, detail, actor_name=name)
+    record_audit(s, now, None, "login_failed", "user", key, detail, actor_name=name)
+    return message
 
 
 def login(ctx: ServiceContext, username: str, password: str) -> LoginResult:
@@ -101,47 +130,29 @@ def login(ctx: ServiceContext, username: str, password: str) -> LoginResult:
     with ctx.uow.write() as uow:
         s = uow.session
         user = _user_by_name(s, username)
-        if user is None or not user.active or user.password_hash is None:
-            record_audit(
-                s,
-                now,
-                None,
-                "login_failed",
-                "user",
-                "",
-                _refused_detail(user, username),
-                actor_name=UNKNOWN_NAME if user is None else user.username,
-            )
+        if user is not None and user.active and user.password_hash is None:
+            record_audit(s, now, None, "login_failed", "user", user.id,
+                         {"reason": "no_password"}, actor_name=user.username)  # fmt: skip
             uow.commit()
-            if user is not None and user.active and user.password_hash is None:
-                raise AuthError("该账号尚未设置密码,请先设置初始密码")
-            raise AuthError(_WRONG)
-        if user.locked_until and user.locked_until > now:
-            minutes = int((user.locked_until - now).total_seconds() // 60) + 1
-            raise AuthError(
-                "连续输错密码次数过多,账号已锁定,请{minutes}分钟后再试或联系安全管理员",
-                minutes=minutes,
-            )
+            raise AuthError("该账号尚未设置密码,请先设置初始密码")
+        if user is None or not user.active:
+            message = _refuse_unknown(s, user, username, now)
+            uow.commit()
+            raise AuthError(message)
+        attempts = Attempts(user.failed_logins, user.locked_until)
+        locked = attempts.locked_message(now)
+        if locked is not None:
+            raise AuthError(locked)
         if user.password_hash != stored:  # changed since it was read (a reset): check again
             ok, rehash = _matches(user.password_hash, password), None
         if not ok:
-            user.failed_logins += 1
-            detail = {"failed": user.failed_logins}
-            message = _WRONG
-            if user.failed_logins >= MAX_FAILED_LOGINS:
-                user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-                user.failed_logins = 0
+            attempts, message = attempts.after_failure(now)
+            detail = {"failed": user.failed_logins + 1}
+            user.failed_logins, user.locked_until = attempts.failed, attempts.locked_until
+            if attempts.failed == 0:
                 record_audit(
                     s, now, None, "lockout", "user", user.id, detail, actor_name=user.username
                 )
-                message = Msg(
-                    "连续{n}次输错密码,账号已锁定{minutes}分钟",
-                    n=MAX_FAILED_LOGINS,
-                    minutes=LOCK_MINUTES,
-                )
-            else:
-                left = MAX_FAILED_LOGINS - user.failed_logins
-                message = Msg("{wrong}(再错{left}次将锁定账号)", wrong=msg(_WRONG), left=left)
             record_audit(
                 s, now, None, "login_failed", "user", user.id, detail, actor_name=user.username
             )
