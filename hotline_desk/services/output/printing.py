@@ -24,6 +24,7 @@ from hotline_desk.reports.doc_data import Document, PrintMeta
 from hotline_desk.reports.documents import render_documents
 from hotline_desk.services.admin import office
 from hotline_desk.services.audit import record_audit
+from hotline_desk.services.boundary import user_input
 from hotline_desk.services.cases.visibility import may_see_personal, visible_to
 from hotline_desk.services.context import Progress, ServiceContext, Token
 from hotline_desk.services.dto import Actor
@@ -88,6 +89,7 @@ def _load(s: Session, actor: Actor | None, case_id: int) -> Case:
     return case
 
 
+@user_input
 def print_choices(ctx: ServiceContext, actor: Actor, case_id: int) -> PrintChoices:
     with ctx.uow.read() as uow:
         s = uow.session
@@ -106,6 +108,7 @@ def print_choices(ctx: ServiceContext, actor: Actor, case_id: int) -> PrintChoic
                             may_see_personal(actor) and not case.confidential)  # fmt: skip
 
 
+@user_input
 def prepare_documents(
     ctx: ServiceContext,
     actor: Actor | None,
@@ -195,6 +198,7 @@ def dispatched_on(ctx: ServiceContext, actor: Actor, day: date) -> list[int]:
         return list(rows)
 
 
+@user_input
 def case_ids_for(ctx: ServiceContext, actor: Actor | None, case_nos: Sequence[str]) -> list[int]:
     """Case ids of the given numbers, in order; NotFound names the first that is missing."""
     ids: list[int] = []
@@ -210,6 +214,7 @@ def case_ids_for(ctx: ServiceContext, actor: Actor | None, case_nos: Sequence[st
     return ids
 
 
+@user_input
 def write_documents(ctx: ServiceContext, actor: Actor | None, kind: str,
                     case_nos: Sequence[str], path: Path, *, reveal: bool = False,
                     order_id: int | None = None) -> PrintJob:  # fmt: skip
