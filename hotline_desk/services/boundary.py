@@ -68,6 +68,23 @@ FIELDS: dict[str, Field] = {
     "received_to": Field("受理日期(止)"),
     "since": Field("起始时间"),
     "upto": Field("截止时间"),
+    # choices and codes (their allowed values are checked by their service)
+    "kind": Field("类型"),
+    "level": Field("级别"),
+    "method": Field("方式"),
+    "queue": Field("队列"),
+    "fmt": Field("格式"),
+    "output": Field("输出方式"),
+    "clock": Field("时限类别"),
+    "unit": Field("时限单位"),
+    "outcome": Field("回访结果"),
+    "satisfaction": Field("满意度"),
+    "statuses": Field("状态"),
+    "column": Field("排序列"),
+    "roles": Field("角色"),
+    "key_name": Field("设置项"),
+    "values": Field("设置"),
+    "suggestion": Field("建议"),
 }
 ID_LABELS = {
     "case_id": Field("办件"),
@@ -99,7 +116,7 @@ def _clean(name: str, value: Any, owner: str, errors: dict[str, str]) -> Any:
         if problem is not None:
             errors.setdefault(name, problem)
             return value
-        return type(value)(rules.normalise(value)) if type(value) is str else value
+        return rules.normalise(value) if type(value) is str else value  # an enum stays itself
     if isinstance(value, int):
         if name.endswith("_id") or name.endswith("_ids"):
             if not rules.id_in_range(value):
@@ -116,7 +133,7 @@ def _clean(name: str, value: Any, owner: str, errors: dict[str, str]) -> Any:
         if problem is not None:
             errors.setdefault(name, problem)
         return value
-    if isinstance(value, tuple | list):
+    if type(value) in (tuple, list):  # a named tuple is the code's, not typed
         return type(value)(_clean(name, v, owner, errors) for v in value)
     if isinstance(value, dict):
         return {_clean(name, k, owner, errors): _clean(str(k), v, owner, errors)
@@ -127,7 +144,7 @@ def _clean(name: str, value: Any, owner: str, errors: dict[str, str]) -> Any:
         for f in dataclasses.fields(value):
             old = getattr(value, f.name)
             new = _clean(f.name, old, kind, errors)
-            if new is not old:
+            if new is not old and new != old:
                 changes[f.name] = new
         return dataclasses.replace(value, **changes) if changes else value
     return value

@@ -216,6 +216,7 @@ def _ensure_year_rows(s: Session, year: int, actor: Actor, now: datetime) -> Non
     s.flush()
 
 
+@user_input
 def missing_years(ctx: ServiceContext, today: date) -> list[int]:
     """Years the desk must be warned about: this year, and next year once it is near, when
     they fall back to Monday–Friday. (Shown as 2027年节假日安排尚未维护.)"""

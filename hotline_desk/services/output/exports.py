@@ -154,6 +154,7 @@ def _filter_text(flt: CaseFilter) -> str:
     return ";".join(parts)
 
 
+@user_input
 def export_disclosure(
     ctx: ServiceContext,
     actor: Actor,
@@ -208,6 +209,7 @@ def export_disclosure(
     return ExportResult(path, done, True)
 
 
+@user_input
 def export_monthly_report(
     ctx: ServiceContext,
     actor: Actor | None,

@@ -185,6 +185,7 @@ def record_output(ctx: ServiceContext, actor: Actor | None, job: PrintJob, outpu
         uow.commit()
 
 
+@user_input
 def dispatched_on(ctx: ServiceContext, actor: Actor, day: date) -> list[int]:
     """The cases the user may see that were dispatched (转办/交办) on ``day``, in that order."""
     start = datetime.combine(day, time())

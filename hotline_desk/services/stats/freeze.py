@@ -32,6 +32,7 @@ class FrozenPeriod:
     frozen_by: str
 
 
+@user_input
 def freeze_month(ctx: ServiceContext, actor: Actor, period: Period) -> FrozenInfo:
     """月报锁定: store the month's report as it stands now."""
     audit = require_period_action(actor.roles, PeriodAction.FREEZE).audit
@@ -81,6 +82,7 @@ def unfreeze_month(ctx: ServiceContext, actor: Actor, period: Period, reason: st
         uow.commit()
 
 
+@user_input
 def frozen_info(ctx: ServiceContext, period: Period) -> FrozenInfo | None:
     with ctx.uow.read() as uow:
         row = active_snapshot(uow.session, period.key)
