@@ -5,7 +5,7 @@ normalised, and refused (naming the field, in Chinese) when it carries NUL, cont
 (newline and tab are allowed in multi-line fields), bidi override/isolate characters (which can
 make a title read differently from what is stored) or lone surrogates (which no database can
 store); ids and counts must fit the store's INTEGER columns; a time with a zone becomes the
-desk's naive local time; any date lies in 1900–2199 and a received time between 2000-01-01 and
+desk's naive local time; any date lies in 2000–2199 and a received time between 2000-01-01 and
 now; a search term is short and matches literally. ``services/boundary.py`` applies these to
 every service's parameters.
 """
@@ -23,8 +23,8 @@ ID_MAX = INT_MAX
 SEARCH_MAX = 100
 TEXT_HARD_MAX = 20_000  # a backstop for fields without a tighter limit of their own
 EARLIEST = datetime(2000, 1, 1)
-DAY_RANGE = (date(1900, 1, 1), date(2199, 12, 31))  # any date or time a user may give: date
-# arithmetic (windows, deadlines, the next day) stays far from year 1 and year 9999
+DAY_RANGE = (EARLIEST.date(), date(2199, 12, 31))  # any date or time a user may give: the
+# desk keeps nothing older, and date arithmetic (windows, deadlines) stays far from year 9999
 _BIDI = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
 _MULTI_LINE_OK = frozenset("\n\t")
 
@@ -102,10 +102,10 @@ def local_naive(value: datetime) -> datetime:
 
 
 def day_problem(label: str, value: date) -> Msg | None:
-    """Why a date or time is outside any range the desk works in (1900–2199), or None."""
+    """Why a date or time is outside any range the desk works in (2000–2199), or None."""
     day = value.date() if isinstance(value, datetime) else value
     if not DAY_RANGE[0] <= day <= DAY_RANGE[1]:
-        return Msg("{field}超出范围(1900年至2199年)", field=msg(label))
+        return Msg("{field}超出范围(2000年至2199年)", field=msg(label))
     return None
 
 

@@ -5,7 +5,7 @@ before any transaction), whatever door called it: text (also inside input datacl
 and setting dicts) is NFC normalised and refused with a Chinese message naming the field when it
 carries NUL, control, bidi-override or lone-surrogate characters or is absurdly long; an id that
 cannot be a row id is "not found"; any other integer must fit an INTEGER column; a time with a
-zone becomes naive local time, and any date must lie in 1900–2199. The field's Chinese name and
+zone becomes naive local time, and any date must lie in 2000–2199. The field's Chinese name and
 whether it may span lines come from ``FIELDS``; rules of one field (its own length limit, the
 choices allowed) stay in its service.
 """

@@ -74,7 +74,7 @@ DOMAIN_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("domain", "文字方向控制字符"),
     QT_TRANSLATE_NOOP("domain", "{field}应为文字"),
     QT_TRANSLATE_NOOP("domain", "{field}超出范围"),
-    QT_TRANSLATE_NOOP("domain", "{field}超出范围(1900年至2199年)"),
+    QT_TRANSLATE_NOOP("domain", "{field}超出范围(2000年至2199年)"),
     QT_TRANSLATE_NOOP("domain", "{field}不能早于2000年1月1日"),
     QT_TRANSLATE_NOOP("domain", "{field}不能晚于当前时间"),
     QT_TRANSLATE_NOOP("domain", "换行符"),
