@@ -43,7 +43,7 @@ ERRORS = frozenset({
 MAKERS = ERRORS | {"Msg"}
 LABEL_ARGS = {
     "text_error": 0, "require_text": 1, "_require": 1, "require": 2, "OfficeKey": 3,
-    "PeriodActionSpec": 1,
+    "PeriodActionSpec": 1, "Field": 0, "text_problem": 0, "time_problem": 0, "int_problem": 0,
 }  # fmt: skip
 """Helpers whose argument at that position is a field's or an action's Chinese name, shown
 inside their messages (a template of its own)."""

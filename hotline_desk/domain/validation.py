@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from hotline_desk.domain.enums import Category, Channel, Urgency
 from hotline_desk.domain.errors import Msg, ValidationError
+from hotline_desk.domain.text_input import local_naive, time_problem
 
 TITLE_MAX = 100
 CONTENT_MAX = 10_000
@@ -72,7 +73,8 @@ def _check_length(errors: dict[str, str], field: str, value: str, limit: int) ->
 
 
 def validate_case_input(data: CaseInput, now: datetime, phone_check: PhoneCheck) -> CaseInput:
-    """Return a cleaned copy of ``data`` or raise ``ValidationError`` listing every bad field."""
+    """Return a cleaned copy of ``data`` or raise ``ValidationError`` listing every bad field.
+    The characters of its text are checked at the service boundary (``text_input``)."""
     errors: dict[str, str] = {}
     clean = replace(
         data,
@@ -82,6 +84,7 @@ def validate_case_input(data: CaseInput, now: datetime, phone_check: PhoneCheck)
         platform_ref=data.platform_ref.strip(),
         title=data.title.strip(),
         content=data.content.strip(),
+        received_at=local_naive(data.received_at) if data.received_at is not None else None,
     )
     if clean.channel not in Channel._value2member_map_:
         errors["channel"] = Msg("请选择来源渠道:{choices}", choices=tuple(Channel))
@@ -94,8 +97,10 @@ def validate_case_input(data: CaseInput, now: datetime, phone_check: PhoneCheck)
 
     if clean.received_at is None:
         errors["received_at"] = "请填写受理时间"
-    elif clean.received_at > now + CLOCK_SKEW:
-        errors["received_at"] = "受理时间不能晚于当前时间"
+    else:
+        problem = time_problem("受理时间", clean.received_at, now, CLOCK_SKEW.total_seconds())
+        if problem is not None:
+            errors["received_at"] = problem
 
     if not clean.anonymous and not clean.caller_name:
         errors["caller_name"] = "请填写来电人/来信人姓名(匿名来电请勾选“匿名”)"

@@ -4300,10 +4300,6 @@ Basis: {basis}</translation>
         <translation>Choose an urgency: {choices}</translation>
     </message>
     <message>
-        <source>受理时间不能晚于当前时间</source>
-        <translation>The time received cannot be in the future</translation>
-    </message>
-    <message>
         <source>联系电话应为11位手机号(如13812345678)或带区号的固定电话(如0571-87654321)</source>
         <translation>The phone number must be an 11-digit mobile number (e.g. 13812345678) or a landline with area code (e.g. 0571-87654321)</translation>
     </message>
@@ -4362,6 +4358,54 @@ Basis: {basis}</translation>
     <message>
         <source>{wrong}(再错{left}次将锁定账号)</source>
         <translation>{wrong} ({left} more wrong attempts lock the account)</translation>
+    </message>
+    <message>
+        <source>查询内容</source>
+        <translation>Search text</translation>
+    </message>
+    <message>
+        <source>空字符(NUL)</source>
+        <translation>a NUL character</translation>
+    </message>
+    <message>
+        <source>无效的Unicode字符</source>
+        <translation>an invalid Unicode character</translation>
+    </message>
+    <message>
+        <source>文字方向控制字符</source>
+        <translation>a text-direction control character</translation>
+    </message>
+    <message>
+        <source>{field}应为文字</source>
+        <translation>{field} must be text</translation>
+    </message>
+    <message>
+        <source>{field}超出范围</source>
+        <translation>{field} is out of range</translation>
+    </message>
+    <message>
+        <source>{field}超出范围(2000年至2199年)</source>
+        <translation>{field} is out of range (2000 to 2199)</translation>
+    </message>
+    <message>
+        <source>{field}不能早于2000年1月1日</source>
+        <translation>{field} cannot be before 1 January 2000</translation>
+    </message>
+    <message>
+        <source>{field}不能晚于当前时间</source>
+        <translation>{field} cannot be later than now</translation>
+    </message>
+    <message>
+        <source>换行符</source>
+        <translation>a line break</translation>
+    </message>
+    <message>
+        <source>控制字符</source>
+        <translation>a control character</translation>
+    </message>
+    <message>
+        <source>{field}不能包含{kind}</source>
+        <translation>{field} cannot contain {kind}</translation>
     </message>
     <message>
         <source>维护工作日历</source>
@@ -4590,6 +4634,222 @@ Basis: {basis}</translation>
     <message>
         <source>备份已恢复,但打开(升级)时出错:{reason}。原数据保留在 {kept}。</source>
         <translation>The backup was restored but opening (upgrading) it failed: {reason}. The previous data is kept in {kept}.</translation>
+    </message>
+    <message>
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>审核意见</source>
+        <translation>Review comment</translation>
+    </message>
+    <message>
+        <source>拟办意见</source>
+        <translation>Office opinion</translation>
+    </message>
+    <message>
+        <source>模板内容</source>
+        <translation>Template text</translation>
+    </message>
+    <message>
+        <source>来电人原话</source>
+        <translation>Caller&apos;s words</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>设置值</source>
+        <translation>Setting value</translation>
+    </message>
+    <message>
+        <source>版本号</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>最近事件</source>
+        <translation>Latest event</translation>
+    </message>
+    <message>
+        <source>延期工作日数</source>
+        <translation>Extension working days</translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <source>层级</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>条数</source>
+        <translation>Number of rows</translation>
+    </message>
+    <message>
+        <source>月数</source>
+        <translation>Number of months</translation>
+    </message>
+    <message>
+        <source>年份</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>答复时间</source>
+        <translation>Reply time</translation>
+    </message>
+    <message>
+        <source>反馈期限</source>
+        <translation>Feedback deadline</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>受理日期(起)</source>
+        <translation>Received from</translation>
+    </message>
+    <message>
+        <source>受理日期(止)</source>
+        <translation>Received until</translation>
+    </message>
+    <message>
+        <source>起始时间</source>
+        <translation>Start time</translation>
+    </message>
+    <message>
+        <source>截止时间</source>
+        <translation>End time</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>队列</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>格式</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>输出方式</source>
+        <translation>Output</translation>
+    </message>
+    <message>
+        <source>时限类别</source>
+        <translation>Time-limit category</translation>
+    </message>
+    <message>
+        <source>时限单位</source>
+        <translation>Time-limit unit</translation>
+    </message>
+    <message>
+        <source>回访结果</source>
+        <translation>Callback result</translation>
+    </message>
+    <message>
+        <source>满意度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>排序列</source>
+        <translation>Sort column</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>设置项</source>
+        <translation>Setting</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>建议</source>
+        <translation>Suggestion</translation>
+    </message>
+    <message>
+        <source>办件</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>主办件</source>
+        <translation>Master case</translation>
+    </message>
+    <message>
+        <source>模板</source>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>督办单</source>
+        <translation>Supervision order</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <source>时限规则</source>
+        <translation>Time-limit rule</translation>
+    </message>
+    <message>
+        <source>输入内容</source>
+        <translation>Input</translation>
+    </message>
+    <message>
+        <source>{field}不存在</source>
+        <translation>{field} does not exist</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Record</translation>
     </message>
     <message>
         <source>回访时间不能晚于现在</source>

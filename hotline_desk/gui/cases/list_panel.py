@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from hotline_desk.domain.enums import CaseStatus, Category, Channel, OrgKind, Urgency
 from hotline_desk.domain.numbering import looks_like_case_no, parse_slip_code
+from hotline_desk.domain.text_input import SEARCH_MAX
 from hotline_desk.gui.cases.model import COLUMNS, LABELLED, CaseTableModel
 from hotline_desk.gui.common.widgets import ChoiceCombo, OptionalDateEdit, text_width
 from hotline_desk.gui.common.words import choices, enum_text, label_texts
@@ -57,6 +58,7 @@ class CaseListPanel(QWidget):
             self.tr("办件编号 / 来电号码 / 标题关键字(Ctrl+F,扫码枪可直接扫交办单)")
         )
         self.search.setClearButtonEnabled(True)
+        self.search.setMaxLength(SEARCH_MAX)  # what the service accepts (domain/text_input.py)
         self.status = ChoiceCombo(_status_choices(), self.tr("全部状态"))
         self.channel = ChoiceCombo(choices(Channel), self.tr("全部渠道"))
         self.category = ChoiceCombo(choices(Category), self.tr("全部类型"))

@@ -20,6 +20,7 @@ from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.permissions import require
 from hotline_desk.services.admin import office
 from hotline_desk.services.audit import record_audit
+from hotline_desk.services.boundary import user_input
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.store.models.deadlines import CalendarDay, CalendarYear
@@ -121,6 +122,7 @@ class YearView:
     makeup_days: tuple[tuple[date, str], ...]  # working weekends (调休)
 
 
+@user_input
 def year_view(ctx: ServiceContext, year: int) -> YearView:
     if not 1990 <= year <= 2100:
         raise ValidationError({"year": "年份须在 1990–2100 之间"})
@@ -145,6 +147,7 @@ def year_view(ctx: ServiceContext, year: int) -> YearView:
     )
 
 
+@user_input
 def set_day(ctx: ServiceContext, actor: Actor, day: date, is_workday: bool, name: str) -> DayInfo:
     """Change one day (系统管理员); the year counts as maintained from then on."""
     require(actor.roles, frozenset({Role.SYS_ADMIN}), "维护工作日历")
@@ -174,6 +177,7 @@ def set_day(ctx: ServiceContext, actor: Actor, day: date, is_workday: bool, name
     return DayInfo(day, is_workday, name, True)
 
 
+@user_input
 def mark_maintained(ctx: ServiceContext, actor: Actor, year: int) -> None:
     """The admin confirms a year's holiday notice has been entered (the banner goes away)."""
     require(actor.roles, frozenset({Role.SYS_ADMIN}), "维护工作日历")
@@ -212,6 +216,7 @@ def _ensure_year_rows(s: Session, year: int, actor: Actor, now: datetime) -> Non
     s.flush()
 
 
+@user_input
 def missing_years(ctx: ServiceContext, today: date) -> list[int]:
     """Years the desk must be warned about: this year, and next year once it is near, when
     they fall back to Monday–Friday. (Shown as 2027年节假日安排尚未维护.)"""

@@ -21,6 +21,7 @@ from hotline_desk.domain.enums import Role
 from hotline_desk.domain.errors import Msg, ValidationError, msg
 from hotline_desk.domain.permissions import require
 from hotline_desk.services.audit import record_audit
+from hotline_desk.services.boundary import user_input
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.store.models.office import OfficeSetting
@@ -228,6 +229,7 @@ def _check_font(clean: Any) -> None:
                                "(PostScript 轮廓的 OpenType 字体无法嵌入),请另选字体"})  # fmt: skip
 
 
+@user_input
 def save_settings(ctx: ServiceContext, actor: Actor, values: dict[str, Any]) -> dict[str, Any]:
     """Change office-wide settings (系统管理员) in one transaction, each change audited with
     its old and new value; nothing is saved when one value is invalid."""
@@ -262,6 +264,7 @@ def save_settings(ctx: ServiceContext, actor: Actor, values: dict[str, Any]) -> 
     return clean
 
 
+@user_input
 def save_setting(ctx: ServiceContext, actor: Actor, key_name: str, value: Any) -> Any:
     """Change one office-wide setting (系统管理员), audited with the old and new value."""
     return save_settings(ctx, actor, {key_name: value})[key_name]

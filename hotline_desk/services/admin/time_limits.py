@@ -15,6 +15,7 @@ from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.permissions import require
 from hotline_desk.services.admin import office
 from hotline_desk.services.audit import record_audit
+from hotline_desk.services.boundary import user_input
 from hotline_desk.services.context import ServiceContext, Token
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.supervision import clocks as deadlines
@@ -97,6 +98,7 @@ def _validate(data: LimitInput) -> None:
         raise ValidationError(errors)
 
 
+@user_input
 def save_limit(
     ctx: ServiceContext, actor: Actor, limit_id: int | None, data: LimitInput
 ) -> LimitInfo:

@@ -21,6 +21,7 @@ from hotline_desk.domain.permissions import (
 )
 from hotline_desk.services.admin.auth import hash_password
 from hotline_desk.services.audit import record_audit
+from hotline_desk.services.boundary import user_input
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, UserInfo
 from hotline_desk.store.models import OrgUnit, User, UserRole
@@ -116,6 +117,7 @@ def _validate(data: UserInput) -> None:
         raise ValidationError(errors)
 
 
+@user_input
 def create_user(ctx: ServiceContext, actor: Actor, data: UserInput) -> tuple[UserInfo, str]:
     """Create an account with a temporary password; returns it once for handing over."""
     require(actor.roles, USER_ADMIN_ROLES, "新建用户")
@@ -145,6 +147,7 @@ def create_user(ctx: ServiceContext, actor: Actor, data: UserInput) -> tuple[Use
         return _info(s, user), password
 
 
+@user_input
 def reset_password(ctx: ServiceContext, actor: Actor, user_id: int) -> str:
     """Issue a new temporary password (and unlock); the user must change it at next login."""
     require(actor.roles, USER_ADMIN_ROLES, "重置密码")
@@ -163,6 +166,7 @@ def reset_password(ctx: ServiceContext, actor: Actor, user_id: int) -> str:
     return password
 
 
+@user_input
 def set_active(ctx: ServiceContext, actor: Actor, user_id: int, active: bool) -> None:
     require(actor.roles, ACCOUNT_ACTIVATION_ROLES, "停用/启用账号")
     if user_id == actor.user_id and not active:

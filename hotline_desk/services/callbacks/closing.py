@@ -30,6 +30,7 @@ from hotline_desk.domain.enums import (
 from hotline_desk.domain.errors import Msg, ValidationError, joined
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import REASON_MAX, text_error
+from hotline_desk.services.boundary import user_input
 from hotline_desk.services.callbacks.dto import CallbackInput
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
@@ -77,6 +78,7 @@ def _check_attempt(case: Case, data: CallbackInput, now: datetime) -> tuple[str,
     return words, note
 
 
+@user_input
 def record_callback(
     ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, data: CallbackInput
 ) -> CaseDetail:
@@ -113,6 +115,7 @@ def record_callback(
     return apply_action(ctx, actor, case_id, expected_version, Action.RECORD_CALLBACK, change)
 
 
+@user_input
 def close_case(
     ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, note: str = ""
 ) -> CaseDetail:
@@ -135,6 +138,7 @@ def close_case(
     return apply_action(ctx, actor, case_id, expected_version, Action.CLOSE, change)
 
 
+@user_input
 def close_unreachable(
     ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, note: str
 ) -> CaseDetail:
@@ -158,6 +162,7 @@ def no_callback_reason(case: Case | CaseDetail) -> str:
     return Msg("匿名来电") if case.anonymous else Msg("来电人要求保密")
 
 
+@user_input
 def mark_no_callback(
     ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, note: str = ""
 ) -> CaseDetail:
@@ -191,6 +196,7 @@ def _new_round(case: Case, now: datetime) -> None:
     case.reply_sent_back = False
 
 
+@user_input
 def screen_case(
     ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, reasonable: bool,
     reason: str,
@@ -225,6 +231,7 @@ def screen_case(
     return apply_action(ctx, actor, case_id, expected_version, action, change)
 
 
+@user_input
 def reopen_case(
     ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, reason: str
 ) -> CaseDetail:

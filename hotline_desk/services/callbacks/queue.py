@@ -13,6 +13,7 @@ from hotline_desk.domain.enums import CallbackOutcome, CallbackStatus, CaseStatu
 from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.masking import mask_name, mask_phone
 from hotline_desk.domain.permissions import require
+from hotline_desk.services.boundary import user_input
 from hotline_desk.services.callbacks.dto import CallbackPage, CallbackRow
 from hotline_desk.services.cases.visibility import may_see_personal
 from hotline_desk.services.context import ServiceContext
@@ -64,6 +65,7 @@ def _attempts(s: Session, cases: list[Any]) -> dict[int, list[Callback]]:
     return found
 
 
+@user_input
 def callback_queue(
     ctx: ServiceContext,
     actor: Actor,
@@ -121,6 +123,7 @@ def callback_queue(
     return CallbackPage(tuple(out), cursor)
 
 
+@user_input
 def count_queue(ctx: ServiceContext, actor: Actor, queue: str) -> int:
     require(actor.roles, QUEUE_ROLES, "查看回访队列")
     with ctx.uow.read() as uow:

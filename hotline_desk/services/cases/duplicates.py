@@ -28,8 +28,10 @@ from hotline_desk.domain.lifecycle import OPEN_STATES, CaseFacts, Transition
 from hotline_desk.domain.masking import mask_name
 from hotline_desk.domain.permissions import REGISTER_ROLES, require
 from hotline_desk.domain.routing import REASON_MAX, text_error
+from hotline_desk.domain.text_input import ID_MAX
 from hotline_desk.domain.validation import CaseInput, validate_case_input
 from hotline_desk.services.admin import office
+from hotline_desk.services.boundary import user_input
 from hotline_desk.services.callbacks.dto import DuplicateCandidate, DuplicateQuery, DuplicateResult
 from hotline_desk.services.callbacks.read import HISTORY_DAYS
 from hotline_desk.services.cases.phones import normalise_cn_phone
@@ -130,7 +132,7 @@ def window_start_id(conn: Connection, since: datetime, before_id: int | None = N
         .limit(1)
     ).scalar()
     if found is None:
-        return (before_id or 0) + 1 if before_id else 2**62
+        return (before_id or 0) + 1 if before_id else ID_MAX  # the largest INTEGER key
     return int(found)
 
 
@@ -152,6 +154,7 @@ def _phone_of(raw: str) -> str | None:
     return normalise_cn_phone(raw) if digits >= 7 else None
 
 
+@user_input
 def find_duplicates(ctx: ServiceContext, actor: Actor, query: DuplicateQuery) -> DuplicateResult:
     """Likely duplicates of the case being registered (or of ``exclude_case_id``), best first,
     with every recent case of the same caller; and how often the caller called this year."""
@@ -204,6 +207,7 @@ def find_duplicates(ctx: ServiceContext, actor: Actor, query: DuplicateQuery) ->
     return DuplicateResult(tuple(found), days, len(rows), year)
 
 
+@user_input
 def duplicates_of_case(ctx: ServiceContext, actor: Actor, case_id: int) -> DuplicateResult:
     """Likely duplicates of a registered case among the cases before it (the desk's merge)."""
     require(actor.roles, REGISTER_ROLES, "查找重复件")
@@ -308,6 +312,7 @@ def _link(actor: Actor, other_id: int, kind: str, note: str, now: datetime):  # 
     return change
 
 
+@user_input
 def merge_case(
     ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, master_id: int,
     note: str = "",
@@ -319,6 +324,7 @@ def merge_case(
                         partner_id=master_id)  # fmt: skip
 
 
+@user_input
 def link_cases(
     ctx: ServiceContext, actor: Actor, case_id: int, other_id: int,
     kind: str = LinkKind.RELATED.value, note: str = "", seen_event: int | None = None,
@@ -329,6 +335,7 @@ def link_cases(
                         partner_id=other_id)  # fmt: skip
 
 
+@user_input
 def register_duplicate(
     ctx: ServiceContext, actor: Actor, data: CaseInput, other_id: int, merge: bool = True,
     note: str = "",

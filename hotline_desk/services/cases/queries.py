@@ -15,6 +15,8 @@ from sqlalchemy.orm import aliased
 from hotline_desk.domain.masking import mask_name, mask_phone
 from hotline_desk.domain.numbering import looks_like_case_no
 from hotline_desk.domain.permissions import PERSONAL_DATA_ROLES, has_any
+from hotline_desk.domain.text_input import escape_like
+from hotline_desk.services.boundary import user_input
 from hotline_desk.services.cases.visibility import visible_to
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseFilter, CasePage, CaseSort, CaseSummary
@@ -26,10 +28,6 @@ MAX_PAGE = 1000
 # A phone prefix this long matches few cases: search it through the phone index. A shorter one
 # ("138") matches a good share of all cases: walk the sort order instead and filter.
 SELECTIVE_PHONE_DIGITS = 7
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _text_condition(text: str, paging: bool) -> ColumnElement[bool] | None:
@@ -52,7 +50,7 @@ def _text_condition(text: str, paging: bool) -> ColumnElement[bool] | None:
         if paging and len(digits) < SELECTIVE_PHONE_DIGITS:
             phone = Case.caller_phone.concat("")
         return or_(*[and_(phone >= p, phone < p + "\uffff") for p in sorted(prefixes)])
-    return Case.title.like(f"%{_escape_like(t)}%", escape="\\")
+    return Case.title.like(f"%{escape_like(t)}%", escape="\\")
 
 
 def filter_conditions(
@@ -143,6 +141,7 @@ def _page_query(
     )
 
 
+@user_input
 def list_cases(
     ctx: ServiceContext,
     actor: Actor,
@@ -185,6 +184,7 @@ def list_cases(
     return CasePage(summaries, cursor)
 
 
+@user_input
 def count_cases(ctx: ServiceContext, actor: Actor, flt: CaseFilter) -> int:
     """The true total for the status bar (a lazy list's scrollbar cannot show it)."""
     with ctx.uow.read() as uow:

@@ -14,6 +14,7 @@ from hotline_desk.domain.errors import NotFound, msg_from_json
 from hotline_desk.domain.lifecycle import allowed_actions
 from hotline_desk.domain.masking import mask_address, mask_name, mask_phone
 from hotline_desk.domain.validation import FIELD_LABELS
+from hotline_desk.services.boundary import user_input
 from hotline_desk.services.callbacks.read import closing_of
 from hotline_desk.services.cases.visibility import may_see_personal, visible_to
 from hotline_desk.services.context import ServiceContext, local_now
@@ -127,6 +128,7 @@ def build_detail(
     )
 
 
+@user_input
 def get_case(ctx: ServiceContext, actor: Actor, case_id: int) -> CaseDetail:
     """打开办件: all fields (masked as the actor's roles require) and the timeline."""
     with ctx.uow.read() as uow:
@@ -139,6 +141,7 @@ def get_case(ctx: ServiceContext, actor: Actor, case_id: int) -> CaseDetail:
         return build_detail(s, case, actor, with_work=True, now=ctx.now())
 
 
+@user_input
 def find_case_id(ctx: ServiceContext, actor: Actor, case_no: str) -> int | None:
     with ctx.uow.read() as uow:
         return uow.session.execute(

@@ -30,6 +30,7 @@ from hotline_desk.domain.permissions import (
 )
 from hotline_desk.domain.validation import FIELD_LABELS, CaseInput, validate_case_input
 from hotline_desk.services.audit import record_audit
+from hotline_desk.services.boundary import user_input
 from hotline_desk.services.cases.phones import normalise_cn_phone
 from hotline_desk.services.cases.read_model import build_detail
 from hotline_desk.services.context import ServiceContext
@@ -120,6 +121,7 @@ def _event(
     )
 
 
+@user_input
 def register_case(ctx: ServiceContext, actor: Actor, data: CaseInput) -> CaseDetail:
     """登记: validate, number and store a case with its first timeline event and audit row."""
     require(actor.roles, REGISTER_ROLES, "登记办件")
@@ -170,6 +172,7 @@ def insert_case(s: Session, actor: Actor, clean: CaseInput, now: datetime) -> Ca
     return case
 
 
+@user_input
 def update_case(
     ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, data: CaseInput
 ) -> CaseDetail:

@@ -13,6 +13,7 @@ from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.permissions import SECTION_STAFF_ROLES
 from hotline_desk.domain.routing import REASON_MAX, TEXT_MAX, text_error
+from hotline_desk.services.boundary import user_input
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
 from hotline_desk.services.lifecycle.pipeline import Outcome, apply_action
@@ -37,6 +38,7 @@ def require_text(field: str, label: str, text: str, limit: int) -> str:
     return text.strip()
 
 
+@user_input
 def sign_case(ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int) -> CaseDetail:
     """签收: the section acknowledges the case; a handler who signs becomes its handler."""
 
@@ -50,6 +52,7 @@ def sign_case(ctx: ServiceContext, actor: Actor, case_id: int, expected_version:
     return apply_action(ctx, actor, case_id, expected_version, Action.SIGN, change)
 
 
+@user_input
 def request_return(
     ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, reason: str, basis: str
 ) -> CaseDetail:
@@ -76,6 +79,7 @@ def request_return(
     return apply_action(ctx, actor, case_id, expected_version, Action.REQUEST_RETURN, change)
 
 
+@user_input
 def handler_choices(ctx: ServiceContext, unit_id: int) -> list[tuple[int, str]]:
     """Active users of a unit who can handle cases (经办人 or 负责人)."""
     with ctx.uow.read() as uow:
@@ -97,6 +101,7 @@ def _handlers(s: Session, unit_id: int) -> list[tuple[int, str]]:
     return [(r[0], r[1]) for r in rows]
 
 
+@user_input
 def assign_handler(
     ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, handler_id: int
 ) -> CaseDetail:
@@ -115,6 +120,7 @@ def assign_handler(
     return apply_action(ctx, actor, case_id, expected_version, Action.ASSIGN, change)
 
 
+@user_input
 def add_note(
     ctx: ServiceContext, actor: Actor, case_id: int, kind: str, text: str,
     seen_event: int | None = None,
@@ -134,6 +140,7 @@ def add_note(
     return apply_action(ctx, actor, case_id, None, Action.ADD_NOTE, change, seen_event=seen_event)
 
 
+@user_input
 def submit_opinion(
     ctx: ServiceContext, actor: Actor, case_id: int, text: str, seen_event: int | None = None
 ) -> CaseDetail:
@@ -158,6 +165,7 @@ def submit_opinion(
                         seen_event=seen_event)  # fmt: skip
 
 
+@user_input
 def add_instruction(
     ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, text: str
 ) -> CaseDetail:

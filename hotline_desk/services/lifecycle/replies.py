@@ -13,6 +13,7 @@ from hotline_desk.domain.enums import ApprovalStep, CaseStatus, ReplyMethod, Rev
 from hotline_desk.domain.errors import Msg, ValidationError, joined
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import TEXT_MAX, text_error
+from hotline_desk.services.boundary import user_input
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
 from hotline_desk.services.lifecycle.handling import COMMENT_MAX, require_text
@@ -24,6 +25,7 @@ from hotline_desk.store.models import (
 )
 
 
+@user_input
 def submit_reply(
     ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, text: str
 ) -> CaseDetail:
@@ -54,6 +56,7 @@ def _latest_draft(s: Session, case: Case) -> ReplyDraft:
     )  # type: ignore[return-value]
 
 
+@user_input
 def approve_reply(
     ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, comment: str = ""
 ) -> CaseDetail:
@@ -85,6 +88,7 @@ def approve_reply(
     return apply_action(ctx, actor, case_id, expected_version, Action.APPROVE_REPLY, change)
 
 
+@user_input
 def send_back_reply(
     ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, comment: str
 ) -> CaseDetail:
@@ -109,6 +113,7 @@ def send_back_reply(
     return apply_action(ctx, actor, case_id, expected_version, Action.SEND_BACK, change)
 
 
+@user_input
 def record_reply(
     ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int,
     method: str, replied_at: datetime, replied_to: str,

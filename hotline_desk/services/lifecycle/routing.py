@@ -11,6 +11,7 @@ from hotline_desk.domain.enums import AssignmentRole, OrgKind, RejectReason, Ret
 from hotline_desk.domain.errors import Msg, PermissionDenied, ValidationError, joined
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import REASON_MAX, Unit, route_errors, text_error
+from hotline_desk.services.boundary import user_input
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
 from hotline_desk.services.lifecycle.dto import RouteInput
@@ -84,6 +85,7 @@ def _check_route(s: Session, route: RouteInput, *, allow_direct: bool, need_reas
         raise ValidationError(errors)
 
 
+@user_input
 def route_case(
     ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, route: RouteInput
 ) -> CaseDetail:
@@ -98,6 +100,7 @@ def route_case(
     return apply_action(ctx, actor, case_id, expected_version, action, change)
 
 
+@user_input
 def reroute_case(
     ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, route: RouteInput
 ) -> CaseDetail:
@@ -121,6 +124,7 @@ def reroute_case(
     return apply_action(ctx, actor, case_id, expected_version, Action.REROUTE, change)
 
 
+@user_input
 def reject_case(
     ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, reason: str, note: str
 ) -> CaseDetail:
@@ -157,6 +161,7 @@ def _pending_return(s: Session, case: Case) -> ReturnRequest:
     return found
 
 
+@user_input
 def approve_return(
     ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, route: RouteInput,
     note: str = "",
@@ -176,6 +181,7 @@ def approve_return(
     return apply_action(ctx, actor, case_id, expected_version, Action.APPROVE_RETURN, change)
 
 
+@user_input
 def reject_return(
     ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, note: str
 ) -> CaseDetail:

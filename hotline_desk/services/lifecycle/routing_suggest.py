@@ -22,6 +22,7 @@ from sqlalchemy import Connection, Select, func, select
 from hotline_desk.domain import similarity
 from hotline_desk.domain.enums import CaseStatus, OrgKind, Role, Tier
 from hotline_desk.domain.permissions import require
+from hotline_desk.services.boundary import user_input
 from hotline_desk.services.cases.windows import topic_and_recent, window_filters
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
@@ -169,6 +170,7 @@ def basis_text(
     return text
 
 
+@user_input
 def suggest_route(
     ctx: ServiceContext,
     actor: Actor,

@@ -10,6 +10,7 @@ from hotline_desk.domain.errors import PermissionDenied, ValidationError
 from hotline_desk.domain.permissions import require
 from hotline_desk.domain.routing import render_template, template_values, text_error
 from hotline_desk.services.audit import record_audit
+from hotline_desk.services.boundary import user_input
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.lifecycle.dto import (
@@ -32,6 +33,7 @@ def list_templates(ctx: ServiceContext, include_inactive: bool = False) -> list[
         ]
 
 
+@user_input
 def save_template(
     ctx: ServiceContext, actor: Actor, template_id: int | None, category: str, name: str,
     body: str, active: bool = True,
@@ -72,6 +74,7 @@ def save_template(
         return info
 
 
+@user_input
 def fill_template(ctx: ServiceContext, actor: Actor, case_id: int, template_id: int) -> str:
     """The template's text with the case's fields filled in (for the reply editor)."""
     from hotline_desk.services.lifecycle.pipeline import load_visible

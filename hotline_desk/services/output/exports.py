@@ -25,6 +25,7 @@ from hotline_desk.domain.redact import scrub_text
 from hotline_desk.reports.table_export import TableWriter
 from hotline_desk.services.admin import office
 from hotline_desk.services.audit import record_audit
+from hotline_desk.services.boundary import user_input
 from hotline_desk.services.cases import queries
 from hotline_desk.services.cases.visibility import may_see_personal
 from hotline_desk.services.context import Progress, ServiceContext, Token
@@ -99,6 +100,7 @@ def _abandon(path: Path) -> None:
     path.unlink(missing_ok=True)
 
 
+@user_input
 def export_cases(ctx: ServiceContext, actor: Actor, flt: CaseFilter, path: Path,
                  fmt: str = "xlsx", reveal: bool = False, token: Token | None = None,
                  report: Progress | None = None) -> ExportResult:  # fmt: skip
@@ -151,6 +153,7 @@ def _filter_text(flt: CaseFilter) -> str:
     return ";".join(parts)
 
 
+@user_input
 def export_disclosure(
     ctx: ServiceContext,
     actor: Actor,
@@ -205,6 +208,7 @@ def export_disclosure(
     return ExportResult(path, done, True)
 
 
+@user_input
 def export_monthly_report(
     ctx: ServiceContext,
     actor: Actor,

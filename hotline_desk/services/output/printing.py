@@ -24,6 +24,7 @@ from hotline_desk.reports.doc_data import Document, PrintMeta
 from hotline_desk.reports.documents import render_documents
 from hotline_desk.services.admin import office
 from hotline_desk.services.audit import record_audit
+from hotline_desk.services.boundary import user_input
 from hotline_desk.services.cases.visibility import may_see_personal, visible_to
 from hotline_desk.services.context import Progress, ServiceContext, Token
 from hotline_desk.services.dto import Actor
@@ -84,6 +85,7 @@ def _load(s: Session, actor: Actor, case_id: int) -> Case:
     return case
 
 
+@user_input
 def print_choices(ctx: ServiceContext, actor: Actor, case_id: int) -> PrintChoices:
     with ctx.uow.read() as uow:
         s = uow.session
@@ -102,6 +104,7 @@ def print_choices(ctx: ServiceContext, actor: Actor, case_id: int) -> PrintChoic
                             may_see_personal(actor) and not case.confidential)  # fmt: skip
 
 
+@user_input
 def prepare_documents(
     ctx: ServiceContext,
     actor: Actor,
@@ -175,6 +178,7 @@ def record_output(ctx: ServiceContext, actor: Actor, job: PrintJob, output: str)
         uow.commit()
 
 
+@user_input
 def dispatched_on(ctx: ServiceContext, actor: Actor, day: date) -> list[int]:
     """The cases the user may see that were dispatched (转办/交办) on ``day``, in that order."""
     start = datetime.combine(day, time())
@@ -188,6 +192,7 @@ def dispatched_on(ctx: ServiceContext, actor: Actor, day: date) -> list[int]:
         return list(rows)
 
 
+@user_input
 def case_ids_for(ctx: ServiceContext, actor: Actor, case_nos: Sequence[str]) -> list[int]:
     """Case ids of the given numbers, in order; NotFound names the first that is missing."""
     ids: list[int] = []
@@ -202,6 +207,7 @@ def case_ids_for(ctx: ServiceContext, actor: Actor, case_nos: Sequence[str]) -> 
     return ids
 
 
+@user_input
 def write_documents(ctx: ServiceContext, actor: Actor, kind: str,
                     case_nos: Sequence[str], path: Path, *, reveal: bool = False,
                     order_id: int | None = None) -> PrintJob:  # fmt: skip

@@ -30,6 +30,7 @@ from hotline_desk.domain.periods import Period, PeriodKind, last_months
 from hotline_desk.domain.permissions import STATS_ROLES, require
 from hotline_desk.reports.stats_data import MonthlyReport, StatsRow, StatsTable, Trend, rankings
 from hotline_desk.services.admin import office
+from hotline_desk.services.boundary import user_input
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.stats.kept import keep_months
@@ -139,6 +140,7 @@ def _settings(s: Session) -> tuple[bool, float, str]:
     return bool(basically), float(floor), str(name)
 
 
+@user_input
 def compute_table(ctx: ServiceContext, actor: Actor, period: Period,
                   breakdown: Breakdown = Breakdown.SECTION) -> StatsTable:  # fmt: skip
     """统计: one table; a frozen month's figures as issued."""
@@ -194,6 +196,7 @@ def report_in_session(
     )  # fmt: skip
 
 
+@user_input
 def monthly_report(ctx: ServiceContext, actor: Actor, period: Period) -> MonthlyReport:
     """月报: the whole report for a period (a frozen month as issued)."""
     require(actor.roles, STATS_ROLES, "查看统计")

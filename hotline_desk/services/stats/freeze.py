@@ -18,6 +18,7 @@ from hotline_desk.reports.stats_data import (
     FrozenInfo,
 )
 from hotline_desk.services.audit import record_audit
+from hotline_desk.services.boundary import user_input
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.stats.snapshots import active_snapshot, report_to_json, user_name
@@ -31,6 +32,7 @@ class FrozenPeriod:
     frozen_by: str
 
 
+@user_input
 def freeze_month(ctx: ServiceContext, actor: Actor, period: Period) -> FrozenInfo:
     """月报锁定: store the month's report as it stands now."""
     audit = require_period_action(actor.roles, PeriodAction.FREEZE).audit
@@ -60,6 +62,7 @@ def freeze_month(ctx: ServiceContext, actor: Actor, period: Period) -> FrozenInf
         return FrozenInfo(row.id, now, actor.display_name)
 
 
+@user_input
 def unfreeze_month(ctx: ServiceContext, actor: Actor, period: Period, reason: str) -> None:
     """Unlock a frozen month (系统管理员), with the reason on record."""
     audit = require_period_action(actor.roles, PeriodAction.UNFREEZE).audit
@@ -79,6 +82,7 @@ def unfreeze_month(ctx: ServiceContext, actor: Actor, period: Period, reason: st
         uow.commit()
 
 
+@user_input
 def frozen_info(ctx: ServiceContext, period: Period) -> FrozenInfo | None:
     with ctx.uow.read() as uow:
         row = active_snapshot(uow.session, period.key)

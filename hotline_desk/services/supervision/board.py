@@ -19,6 +19,7 @@ from hotline_desk.domain.enums import Clock, Level, Tier
 from hotline_desk.domain.errors import ValidationError
 from hotline_desk.domain.masking import mask_name
 from hotline_desk.services.admin.calendar import load_calendar
+from hotline_desk.services.boundary import user_input
 from hotline_desk.services.cases.queries import _text_condition
 from hotline_desk.services.cases.visibility import visible_to
 from hotline_desk.services.context import ServiceContext
@@ -172,6 +173,7 @@ def _conditions(
     return conds
 
 
+@user_input
 def board_page(
     ctx: ServiceContext,
     actor: Actor,
@@ -234,6 +236,7 @@ def board_page(
     return BoardPage(rows, cursor)
 
 
+@user_input
 def board_counts(ctx: ServiceContext, actor: Actor, flt: BoardFilter | None = None) -> BoardCounts:
     """Counts by level and by section × level (one GROUP BY), and the suggestions' counts."""
     now = ctx.now()
@@ -281,6 +284,7 @@ def board_counts(ctx: ServiceContext, actor: Actor, flt: BoardFilter | None = No
     )
 
 
+@user_input
 def board_total(ctx: ServiceContext, actor: Actor, flt: BoardFilter) -> int:
     """How many cases the filter selects (one indexed COUNT; the list's status line)."""
     now = ctx.now()

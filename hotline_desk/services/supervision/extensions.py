@@ -13,6 +13,7 @@ from hotline_desk.domain.errors import Msg, PermissionDenied, ValidationError, j
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import REASON_MAX, text_error
 from hotline_desk.services.admin import office
+from hotline_desk.services.boundary import user_input
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
 from hotline_desk.services.lifecycle.pipeline import Outcome, apply_action
@@ -21,6 +22,7 @@ from hotline_desk.store.models import Case
 from hotline_desk.store.models.deadlines import Extension
 
 
+@user_input
 def request_extension(
     ctx: ServiceContext, actor: Actor, case_id: int, workdays: int, reason: str,
     seen_event: int | None = None,
@@ -84,6 +86,7 @@ def _pending(s: Session, case: Case) -> Extension:
     return found
 
 
+@user_input
 def approve_extension(
     ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, note: str = ""
 ) -> CaseDetail:
@@ -115,6 +118,7 @@ def approve_extension(
     return apply_action(ctx, actor, case_id, expected_version, Action.APPROVE_EXTENSION, change)
 
 
+@user_input
 def deny_extension(
     ctx: ServiceContext, actor: Actor, case_id: int, expected_version: int, note: str
 ) -> CaseDetail:

@@ -21,6 +21,7 @@ from hotline_desk.domain.errors import Msg, NotFound, ValidationError, joined
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import REASON_MAX, text_error
 from hotline_desk.services.admin.calendar import load_calendar
+from hotline_desk.services.boundary import user_input
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
 from hotline_desk.services.lifecycle.pipeline import Outcome, apply_action
@@ -53,6 +54,7 @@ def _require(field: str, label: str, text: str) -> str:
     return text.strip()
 
 
+@user_input
 def urge_case(
     ctx: ServiceContext, actor: Actor, case_id: int, text: str, seen_event: int | None = None
 ) -> CaseDetail:
@@ -79,6 +81,7 @@ def urge_case(
     return apply_action(ctx, actor, case_id, None, Action.URGE, change, seen_event=seen_event)
 
 
+@user_input
 def acknowledge_urges(
     ctx: ServiceContext, actor: Actor, case_id: int, seen_event: int | None = None
 ) -> CaseDetail:
@@ -121,6 +124,7 @@ def default_order_due(ctx: ServiceContext) -> date:
     return cal.add_workdays(ctx.now().date(), DEFAULT_ORDER_WORKDAYS)
 
 
+@user_input
 def issue_order(
     ctx: ServiceContext, actor: Actor, case_id: int, level: str, reason: str, response_due: date,
     seen_event: int | None = None,
@@ -200,6 +204,7 @@ def _order(s: Session, case: Case, order_id: int | None, status: SupervisionStat
     return found
 
 
+@user_input
 def answer_order(
     ctx: ServiceContext, actor: Actor, case_id: int, response: str, order_id: int | None = None,
     seen_event: int | None = None,
@@ -224,6 +229,7 @@ def answer_order(
                         seen_event=seen_event)  # fmt: skip
 
 
+@user_input
 def close_order(
     ctx: ServiceContext, actor: Actor, case_id: int, note: str, order_id: int | None = None,
     seen_event: int | None = None,
