@@ -2147,6 +2147,10 @@ The desk restarts now.</translation>
         <source>管理员密码已设置,请用新密码登录</source>
         <translation>Administrator password set; log in with the new password</translation>
     </message>
+    <message>
+        <source>请输入密码</source>
+        <translation>Enter the password</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

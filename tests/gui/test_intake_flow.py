@@ -103,6 +103,8 @@ def test_wrong_password_is_refused_with_message(qtbot, app, ctx, make_actor) -> 
     set_password(ctx, clerk)
     dialog = LoginDialog(ctx, "test.db")
     qtbot.addWidget(dialog)
+    dialog.show()  # Enter presses the shown dialog's default button, 登录
+    qtbot.waitExposed(dialog)
     qtbot.keyClicks(dialog.username, "dengji")
     qtbot.keyClicks(dialog.password, "wrong-password")
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
@@ -126,6 +128,7 @@ def test_one_enter_on_a_wrong_password_is_one_attempt(qtbot, app, ctx, make_acto
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     assert failed_logins(ctx, "dengji") == 1
     assert dialog.result_login is None and "用户名或密码不正确" in dialog.error.text()
+    assert dialog.isVisible() and not dialog.wants_connection_settings, "Enter pressed 登录 only"
 
 
 def failed_logins(ctx, username: str) -> int:  # type: ignore[no-untyped-def]

@@ -50,10 +50,7 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("用户名"), self.username)
         form.addRow(self.tr("密码"), self.password)
         buttons = QDialogButtonBox()
-        # not AcceptRole: the button box would make it the default button, and Enter in a
-        # field would then press it as well as the field's own returnPressed (one mistake
-        # counted twice; Enter in 用户名 an attempt with an empty password)
-        buttons.addButton(self.login_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.login_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.connection_button, QDialogButtonBox.ButtonRole.ResetRole)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -61,9 +58,11 @@ class LoginDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.database)
         layout.addWidget(buttons)
+        # Enter anywhere presses the default button (登录) once: the fields do not also start a
+        # login of their own (one mistake counted twice); Enter in 用户名 moves on (try_login)
+        self.login_button.setDefault(True)
+        self.connection_button.setAutoDefault(False)
         self.login_button.clicked.connect(self.try_login)
-        self.password.returnPressed.connect(self.try_login)
-        self.username.returnPressed.connect(self.password.setFocus)
         self.connection_button.clicked.connect(self._connection)
         self.setMinimumWidth(380)
         (self.password if username else self.username).setFocus()
@@ -84,6 +83,11 @@ class LoginDialog(QDialog):
                     return
                 self.password.setText("")
                 self.error.set_error(self.tr("管理员密码已设置,请用新密码登录"))
+                self.password.setFocus()
+                return
+            if not self.password.text():  # Enter in 用户名: on to the password, no attempt
+                if self.focusWidget() is not self.username:
+                    self.error.set_error(self.tr("请输入密码"))
                 self.password.setFocus()
                 return
             self.result_login = auth.login(self.ctx, name, self.password.text())
