@@ -31,10 +31,20 @@ from hotline_desk.store.models.handling import (
     ReturnRequest,
 )
 from hotline_desk.store.models.office import OfficeSetting, ReportSnapshot
-from hotline_desk.store.models.org import OrgUnit, Topic, TopicAssistUnit, User, UserRole
+from hotline_desk.store.models.org import (
+    AdminRequest,
+    OrgUnit,
+    PasswordHistory,
+    RecoveryCode,
+    Topic,
+    TopicAssistUnit,
+    User,
+    UserRole,
+)
 
 __all__ = [
     "STATS_GROUPS",
+    "AdminRequest",
     "AuditHead",
     "AuditLog",
     "Base",
@@ -56,6 +66,8 @@ __all__ = [
     "Instruction",
     "OfficeSetting",
     "OrgUnit",
+    "PasswordHistory",
+    "RecoveryCode",
     "ReplyDraft",
     "ReplyReview",
     "ReplyTemplate",
