@@ -36,6 +36,7 @@ FIELDS: dict[str, Field] = {
     **{name: Field(label, name in _LINES) for name, label in FIELD_LABELS.items()},
     "CaseFilter.text": Field("查询内容", limit=rules.SEARCH_MAX),
     "BoardFilter.text": Field("查询内容", limit=rules.SEARCH_MAX),
+    "AuditFilter.action": Field("操作", limit=40),
     "case_no": Field("办件编号", limit=rules.SEARCH_MAX),
     "case_nos": Field("办件编号", limit=rules.SEARCH_MAX),
     "note": Field("备注", True),

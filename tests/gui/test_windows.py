@@ -13,6 +13,7 @@ from sqlalchemy import text
 
 from hotline_desk.demo.generate import generate_demo
 from hotline_desk.gui.actions.edit import EditCaseDialog
+from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.gui.pages.audit import AuditPage
 from hotline_desk.gui.pages.users import NewUserDialog, UsersPage
 from hotline_desk.gui.shell.connection import ConnectionDialog
@@ -158,10 +159,11 @@ def test_users_page_creates_a_user(qtbot, app, ctx, make_actor, monkeypatch) -> 
 
 
 def test_audit_page_verifies_chain(qtbot, app, ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
-    page = AuditPage(ctx, make_actor("audit_admin"))
+    page = AuditPage(ctx, make_actor("audit_admin"), TaskRunner())
     qtbot.addWidget(page)
     assert page.table.rowCount() >= 1
     qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.last_check is not None)
     assert "校验通过" in page.result.text()
 
 

@@ -10,7 +10,8 @@ from sqlalchemy import select, text
 
 from hotline_desk.domain.errors import AuthError, PermissionDenied, ValidationError
 from hotline_desk.services.admin import auth, users
-from hotline_desk.services.audit import check_audit_chain, list_audit
+from hotline_desk.services.audit import check_audit_chain
+from hotline_desk.services.audit_query import list_audit
 from hotline_desk.store.models import AuditLog
 from tests.gui.conftest import PASSWORD, set_password
 

@@ -27,7 +27,7 @@ NOT_USER_INPUT = {
     "backup.backups.run_backup", "backup.backups.audit_event", "lifecycle.pipeline.apply_action",
     "admin.time_limits.apply_to_open_cases", "stats.figures.compute_trend",
     "stats.kept.keep_months", "stats.marks.keep_marks", "supervision.alerts.check_alerts",
-    "audit.list_audit", "output.printing.record_output",
+    "output.printing.record_output",
     # its key is a constant of the code (an OfficeKey), not typed
     "admin.office.get_setting",
 }  # fmt: skip

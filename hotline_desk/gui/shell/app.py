@@ -181,6 +181,7 @@ def _run_desk(app: QApplication, paths: Paths, settings: Settings, data_dir: str
     window.restartRequested.connect(lambda: (restart.append(True), app.quit()))
     window.show()
     window.auto_backup.start()  # the daily backup (SQLite), off the GUI thread
+    window.audit_watch.start()  # the audit chain's check, at the start and daily
     code = app.exec()
     window.deleteLater()
     ctx.engines.dispose()

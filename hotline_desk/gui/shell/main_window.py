@@ -84,6 +84,12 @@ class MainWindow(PageFactories, QMainWindow):
         self.notices = DeadlineNotices(self, ctx, actor, self.runner, self._set_nav_text)
         self.calendar_banner, self.alert_label = self.notices.banner, self.notices.badge
         self.notifier, self.alerts = self.notices.notifier, self.notices.watcher
+        from hotline_desk.gui.shell.audit_watch import AuditWatch
+
+        # the audit chain's check at the start and daily; app.py starts it
+        self.audit_watch = AuditWatch(
+            ctx, actor, self.runner, lambda: self.show_page("audit"), self
+        )
         self.last_export: object = None  # the running or last case export (tests look at it)
         self._build_pages()
         self._build_header(database)
@@ -225,6 +231,7 @@ class MainWindow(PageFactories, QMainWindow):
         layout.setContentsMargins(6, 4, 6, 0)
         layout.addLayout(header)
         layout.addWidget(self.calendar_banner)
+        layout.addWidget(self.audit_watch.banner)
         layout.addLayout(body, 1)
         self.setCentralWidget(central)
         if database:

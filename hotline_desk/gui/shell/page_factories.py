@@ -107,7 +107,8 @@ class PageFactories:
     def _make_audit_page(self: MainWindow) -> QWidget:
         from hotline_desk.gui.pages.audit import AuditPage
 
-        return AuditPage(self.ctx, self.actor)
+        return AuditPage(self.ctx, self.actor, self.runner,
+                         self.paths.exports if self.paths is not None else None)  # fmt: skip
 
     def _build_pages(self: MainWindow) -> None:
         titles = {

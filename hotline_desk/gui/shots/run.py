@@ -117,6 +117,7 @@ def render_all(ctx: ServiceContext, out: Path, database: str, paths=None) -> lis
     audit_window = MainWindow(ctx, auditor, None, database)
     audit_page = audit_window.page("audit")
     audit_page.verify()  # type: ignore[attr-defined]
+    wait_until(lambda: audit_page.last_check is not None)  # type: ignore[attr-defined]
     shots.append(save(audit_window, out, "audit", SIZE))
     audit_window.close()
     return shots

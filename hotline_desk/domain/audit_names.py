@@ -1,0 +1,241 @@
+"""The audit log in words: the Chinese name of every action code and object type the desk
+records, and the readable form of a row's detail (its JSON keys and coded values in Chinese).
+
+The codes stay as stored (they are inside the hash chain); only what the 审计日志 page and its
+XLSX export show is translated here. tests/unit/test_audit_names.py checks that every action
+recorded anywhere in the code has a name.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from hotline_desk.domain.actions import Action
+from hotline_desk.domain.enums import (
+    CallbackOutcome,
+    CloseReason,
+    Role,
+    Satisfaction,
+    Screening,
+    Tier,
+)
+
+_CASE_ACTIONS = {f"case_{a.value}": f"办件{a.label}" for a in Action}
+_CASE_ACTIONS["case_edit"] = "修改办件登记信息"
+
+ACTION_NAMES: dict[str, str] = {
+    # accounts and sessions
+    "login": "登录",
+    "login_failed": "登录失败",
+    "lockout": "账号锁定",
+    "unlock": "解除锁定",
+    "logout": "注销",
+    "session_ended": "会话结束",
+    "password_set": "设置初始密码",
+    "password_changed": "修改密码",
+    "password_expired_change": "密码过期后修改",
+    "password_reset": "重置密码",
+    "setup_code_used": "使用初始化码",
+    "user_create": "新建用户",
+    "user_enable": "启用账号",
+    "user_disable": "停用账号",
+    "admin_request": "发起管理员操作申请",
+    "admin_request_confirmed": "确认管理员操作申请",
+    "admin_request_refused": "拒绝管理员操作申请",
+    "admin_request_expired": "管理员操作申请过期",
+    "totp_enrolled": "绑定动态口令",
+    "totp_disabled": "停用动态口令",
+    "totp_reset": "重置动态口令",
+    "recovery_code_used": "使用恢复码",
+    # the audit log itself
+    "audit_read": "查询审计日志",
+    "audit_export": "导出审计日志",
+    "audit_chain_broken": "审计链校验失败",
+    "audit_checkpoint_export": "导出审计校验点",
+    "audit_rekeyed": "更换审计密钥",
+    "audit_key_export": "导出审计密钥",
+    "audit_key_import": "导入审计密钥",
+    # cases
+    "case_register": "登记办件",
+    **_CASE_ACTIONS,
+    "print_slip": "打印交办单",
+    "print_notice": "打印督办通知单",
+    "print_letter": "打印答复函",
+    "personal_reveal": "显示个人信息",
+    "personal_data_reveal": "导出个人信息",
+    "export_cases": "导出办件",
+    "export_disclosure": "导出公开数据",
+    "export_report": "导出统计报表",
+    "report_freeze": "锁定月报",
+    "report_unfreeze": "解除月报锁定",
+    # settings
+    "template_save": "保存答复模板",
+    "office_setting": "修改单位设置",
+    "calendar_day": "修改工作日历",
+    "calendar_year": "生成年度工作日历",
+    "time_limit_save": "保存时限规则",
+    "deadlines_recompute": "重算办理期限",
+    "deadlines_backfill": "补算办理期限",
+    # the database
+    "seed": "初始化数据库",
+    "demo_generate": "生成演示数据",
+    "backup": "备份数据库",
+    "backup_failed": "备份失败",
+    "restore_check": "校验备份",
+    "restore_start": "开始恢复数据库",
+    "restore_failed": "恢复数据库失败",
+    "restore": "恢复数据库",
+}
+
+OBJECT_NAMES: dict[str, str] = {
+    "": "",
+    "user": "用户",
+    "case": "办件",
+    "calendar": "工作日历",
+    "setting": "单位设置",
+    "database": "数据库",
+    "time_limit": "时限规则",
+    "report": "统计报表",
+    "export": "导出文件",
+    "backup": "备份",
+    "reply_template": "答复模板",
+    "admin_request": "管理员操作申请",
+    "session": "会话",
+    "audit": "审计日志",
+    "audit_log": "审计日志",
+    "checkpoint": "审计校验点",
+    "audit_key": "审计密钥",
+}
+
+DETAIL_KEYS: dict[str, str] = {
+    "roles": "角色",
+    "reason": "原因",
+    "old": "原值",
+    "new": "新值",
+    "units": "单位数",
+    "topics": "事项分类数",
+    "cases": "办件数",
+    "active": "启用",
+    "fields": "修改项",
+    "snapshot": "快照",
+    "received": "受理数",
+    "closed": "办结数",
+    "rows": "行数",
+    "format": "格式",
+    "revealed": "含个人信息",
+    "filter": "筛选条件",
+    "period": "统计期",
+    "frozen": "已锁定",
+    "pages": "页数",
+    "batch": "批量份数",
+    "output": "输出方式",
+    "purpose": "用途",
+    "kind": "类型",
+    "ok": "校验通过",
+    "bytes": "字节数",
+    "schema": "数据库版本",
+    "failed_checks": "未通过的检查",
+    "from": "来源",
+    "made_at": "备份时间",
+    "kept": "原数据保存于",
+    "upgraded_to": "升级到",
+    "files_back": "恢复的文件",
+    "master": "主办件",
+    "other": "另一办件",
+    "workdays": "工作日数",
+    "extension": "延期申请",
+    "urge": "催办次数",
+    "urges": "催办条数",
+    "order": "督办单",
+    "level": "级别",
+    "late": "逾期",
+    "outcome": "回访结果",
+    "satisfaction": "满意度",
+    "screening": "甄别",
+    "reopen": "重办次数",
+    "tier": "层级",
+    "lead": "主办单位",
+    "return": "退回申请",
+    "handler": "经办人",
+    "draft": "稿次",
+    "step": "审核环节",
+    "method": "答复方式",
+    "failed": "连续失败次数",
+    "locked_until": "锁定至",
+    "name_length": "所输用户名长度",
+    "name_digest": "所输用户名摘要",
+    "first_bad_id": "首个异常记录",
+    "head": "链头",
+    "start": "起始时间",
+    "end": "截止时间",
+    "user": "用户",
+    "action": "操作",
+    "case_no": "办件编号",
+    "object": "对象",
+    "limit": "条数",
+    "before_id": "翻页起点",
+    "file": "文件",
+}
+
+_VALUE_NAMES: dict[str, dict[str, str]] = {
+    "reason": {
+        **{r.value: r.label for r in CloseReason},
+        "unknown": "用户名不存在",
+        "inactive": "账号已停用",
+        "no_password": "未设置密码",
+    },
+    "output": {"preview": "预览", "printer": "打印机", "pdf_file": "PDF 文件"},
+    "kind": {"auto": "自动", "manual": "手动", "before-upgrade": "升级前"},
+    "screening": {s.value: s.label for s in Screening},
+    "outcome": {o.value: o.label for o in CallbackOutcome},
+    "satisfaction": {s.value: s.label for s in Satisfaction},
+    "roles": {r.value: r.label for r in Role},
+    "action": ACTION_NAMES,
+}
+_TIERS = {t.value: t.label for t in Tier}
+UNKNOWN_USER = "(未知用户名)"
+
+
+def action_name(code: str) -> str:
+    """The action's Chinese name; a code this version does not know shows as stored."""
+    return ACTION_NAMES.get(code, code)
+
+
+def object_name(code: str) -> str:
+    return OBJECT_NAMES.get(code, code)
+
+
+def _value(key: str, value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if key == "tier" and isinstance(value, int) and value in _TIERS:
+        return _TIERS[value]
+    if isinstance(value, list):
+        return "、".join(_value(key, v) for v in value) or "—"
+    if isinstance(value, dict):
+        return ",".join(f"{DETAIL_KEYS.get(k, k)} {_value(k, v)}" for k, v in value.items())
+    names = _VALUE_NAMES.get(key)
+    if names is not None and str(value) in names:
+        return names[str(value)]
+    return str(value)
+
+
+def detail_text(detail: str | Mapping[str, Any]) -> str:
+    """A row's detail as 键:值 pairs in Chinese (``"角色:登记员;原因:…"``); text that is not a
+    JSON object shows as stored."""
+    if isinstance(detail, str):
+        if not detail.strip():
+            return ""
+        try:
+            data = json.loads(detail)
+        except ValueError:
+            return detail
+    else:
+        data = detail
+    if not isinstance(data, dict):
+        return str(data)
+    return ";".join(f"{DETAIL_KEYS.get(k, k)}:{_value(k, v)}" for k, v in data.items())
