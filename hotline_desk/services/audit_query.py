@@ -151,11 +151,9 @@ def _conditions(s: Session, flt: AuditFilter) -> list[ColumnElement[bool]]:
         where.append(AuditLog.action == flt.action)
     if flt.case_no:
         number = flt.case_no.strip().upper()
+        mentioned = AuditLog.detail.contains(f'"{number}"', autoescape=True)  # merge, link
         where.append(
-            or_(
-                and_(AuditLog.object_type == "case", AuditLog.object_id == number),
-                AuditLog.detail.contains(f'"{number}"', autoescape=True),
-            )
+            and_(AuditLog.object_type == "case", or_(AuditLog.object_id == number, mentioned))
         )
     return where
 

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from sqlalchemy import select, text
 
-from hotline_desk.domain.errors import PermissionDenied, ValidationError
+from hotline_desk.domain.errors import DeskError, PermissionDenied, ValidationError
 from hotline_desk.services import audit, audit_query
 from hotline_desk.services.admin import auth, users
 from hotline_desk.services.audit_query import AuditFilter
@@ -192,3 +192,29 @@ def test_a_break_is_one_audit_event_however_often_found(ctx, office) -> None:  #
     shown = audit_query.search_audit(ctx, auditor, AuditFilter(action="audit_chain_broken"))
     assert shown.rows[0].detail.startswith(f"首个异常记录:{target}")
     assert shown.rows[0].user == "系统"
+
+
+def test_hostile_filters_are_refused_never_crash(ctx, office) -> None:  # type: ignore[no-untyped-def]
+    """The filter fields fed like every other service's input (tests/services/
+    test_hostile_input.py): only refusals the user reads come out."""
+    from hypothesis import HealthCheck, given, settings
+
+    from tests.services.test_hostile_input import EXAMPLES, hostile_int, hostile_text, hostile_time
+
+    auditor = office[0]
+
+    @settings(max_examples=EXAMPLES, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))  # fmt: skip
+    @given(text=hostile_text, number=hostile_int, at=hostile_time)
+    def one(text: str, number: int, at) -> None:  # type: ignore[no-untyped-def]
+        for flt, before in (
+            (AuditFilter(username=text, case_no=text), None),
+            (AuditFilter(action=text, user_id=number), number),
+            (AuditFilter(since=at, upto=at), None),
+        ):
+            try:
+                audit_query.search_audit(ctx, auditor, flt, limit=number, before_id=before)
+            except DeskError:  # a refusal, never a crash
+                pass
+
+    one()

@@ -109,6 +109,7 @@ def test_details_read_as_chinese_pairs() -> None:
     assert detail_text('{"filter": {"action": "login", "case_no": "A1"}, "rows": 3}') == (
         "筛选条件:操作 登录,办件编号 A1;行数:3"
     )
+    assert detail_text('{"filter": {}, "locked_until": null}') == "筛选条件:无"
     assert detail_text("") == "" and detail_text("not json") == "not json"
     assert detail_text('{"tier": 2}') == "层级:转办科室"
     assert all(not v.isascii() for v in DETAIL_KEYS.values())

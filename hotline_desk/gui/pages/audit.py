@@ -25,7 +25,6 @@ from hotline_desk.domain.errors import DeskError
 from hotline_desk.gui.common.errors import error_text, show_error
 from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.gui.common.widgets import ChoiceCombo, OptionalDateEdit, make_table
-from hotline_desk.gui.common.words import fmt_dt
 from hotline_desk.gui.pages.audit_export import AuditExport, ask_export_path
 from hotline_desk.services import audit, audit_query
 from hotline_desk.services.audit import ChainCheck
@@ -33,7 +32,7 @@ from hotline_desk.services.audit_query import AuditFilter, AuditRow
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 
-WIDTHS = (64, 124, 150, 150, 84, 150)  # the last column (详情) takes the rest
+WIDTHS = (64, 140, 150, 150, 84, 150)  # the last column (详情) takes the rest
 OK_STYLE = "color: #2e7d32;"
 BAD_STYLE = "color: #c62828; font-weight: bold;"
 
@@ -66,7 +65,8 @@ class AuditPage(QWidget):
         self.action.setMaxVisibleItems(20)
         self.case_no = QLineEdit()
         self.case_no.setPlaceholderText(self.tr("办件编号"))
-        self.case_no.setMaximumWidth(150)
+        self.case_no.setMinimumWidth(170)
+        self.case_no.setMaximumWidth(190)
         self.case_no.returnPressed.connect(self.search)
         self.search_button = QPushButton(self.tr("查询"))
         self.search_button.setDefault(True)
@@ -166,8 +166,8 @@ class AuditPage(QWidget):
         self._rows.extend(page.rows)
         self.table.setRowCount(len(self._rows))
         for r, row in enumerate(page.rows, start):
-            values = [str(row.id), fmt_dt(row.at), row.user, row.action_name, row.object_name,
-                      row.object_ref, row.detail]  # fmt: skip
+            values = [str(row.id), f"{row.at:%Y-%m-%d %H:%M:%S}", row.user, row.action_name,
+                      row.object_name, row.object_ref, row.detail]  # fmt: skip
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if c == 6 and value:
