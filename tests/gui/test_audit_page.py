@@ -56,6 +56,9 @@ def test_filters_show_only_the_chosen_rows_and_reads_are_audited(qtbot, app, ctx
     qtbot.mouseClick(page.search_button, Qt.MouseButton.LeftButton)
     assert set(_column(page, 2)) == {"登记员丙(dengji)"}
     assert set(_column(page, 3)) == {"登记办件"} and page.table.rowCount() == 3
+    page.user.setCurrentIndex(page.user.findText("系统(自动任务)"))
+    qtbot.mouseClick(page.search_button, Qt.MouseButton.LeftButton)
+    assert set(_column(page, 2)) == {"系统"} and "初始化数据库" in _column(page, 3)
     page.user.setCurrentIndex(0)  # 全部用户
     page.action.setCurrentIndex(page.action.findText("新建用户"))
     qtbot.mouseClick(page.search_button, Qt.MouseButton.LeftButton)
@@ -66,7 +69,7 @@ def test_filters_show_only_the_chosen_rows_and_reads_are_audited(qtbot, app, ctx
     assert _column(page, 5) == [cases[1].case_no] and _column(page, 1)[0]
     assert "共 1 条" in page.count.text()
     reads = _audit_rows(ctx, "audit_read")
-    assert len(reads) == 4  # the page's first load and three queries: one row each
+    assert len(reads) == 5  # the page's first load and four queries: one row each
     assert json.loads(reads[-1][1]) == {"filter": {"case_no": cases[1].case_no}}
     qtbot.mouseClick(page.clear_button, Qt.MouseButton.LeftButton)
     assert page.case_no.text() == "" and page.table.rowCount() > 3

@@ -56,7 +56,10 @@ class AuditPage(QWidget):
 
     def _build(self) -> None:
         self.since, self.upto = OptionalDateEdit(), OptionalDateEdit()
-        users = [(u.id, u.label) for u in audit_query.audit_users(self.ctx, self.actor)]
+        users: list[tuple[int | str, str]] = [
+            (u.id, u.label) for u in audit_query.audit_users(self.ctx, self.actor)
+        ]
+        users.append(("system", self.tr("系统(自动任务)")))  # rows the desk wrote itself
         self.user = ChoiceCombo(users, self.tr("全部用户"))
         self.user.setMinimumContentsLength(10)
         actions = sorted(ACTION_NAMES.items(), key=lambda kv: kv[0])
@@ -120,13 +123,14 @@ class AuditPage(QWidget):
 
     # --- the rows ---------------------------------------------------------------------------
     def current_filter(self) -> AuditFilter:
-        since, upto = self.since.value(), self.upto.value()
+        since, upto, user = self.since.value(), self.upto.value(), self.user.value()
         return AuditFilter(
             since=datetime.combine(since, time.min) if since else None,
             upto=datetime.combine(upto + timedelta(days=1), time.min) - timedelta(seconds=1)
             if upto
             else None,
-            user_id=self.user.value(),
+            user_id=user if isinstance(user, int) else None,
+            username=user if isinstance(user, str) else "",
             action=self.action.value() or "",
             case_no=self.case_no.text().strip(),
         )
