@@ -74,7 +74,7 @@ PAGE_ROLES: dict[Page, frozenset[Role]] = {
     Page.CALLBACKS: frozenset({Role.DESK}),
     Page.STATS: STATS_ROLES,
     Page.TEMPLATES: _ADMIN_PAGE,
-    Page.OFFICE: _ADMIN_PAGE,
+    Page.OFFICE: frozenset({Role.SYS_ADMIN, Role.SEC_ADMIN}),  # each sees the keys it owns
     Page.CALENDAR: _ADMIN_PAGE,
     Page.LIMITS: _ADMIN_PAGE,
     Page.BACKUP: _ADMIN_PAGE,
