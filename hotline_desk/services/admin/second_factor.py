@@ -73,6 +73,7 @@ class Enrolment:
     uri: str
     issuer: str
     account: str
+    bureau: str
 
 
 @dataclass(frozen=True)
@@ -139,9 +140,10 @@ def begin_enrolment(ctx: ServiceContext, actor: Actor) -> Enrolment:
         bureau = str(office.read(uow.session, office.BUREAU_NAME))
         username = user.username
     secret = pyotp.random_base32()
-    issuer = f"{bureau}{PRODUCT}"
-    uri = pyotp.TOTP(secret).provisioning_uri(name=username, issuer_name=issuer)
-    return Enrolment(secret, uri, issuer, username)
+    # the issuer is the product only: the bureau's name twice in the URI (percent-encoded)
+    # would make the QR code a 73-module version 14 instead of a 57-module version 10
+    uri = pyotp.TOTP(secret).provisioning_uri(name=username, issuer_name=PRODUCT)
+    return Enrolment(secret, uri, PRODUCT, username, bureau)
 
 
 def _last_step(s: Session, user_id: int) -> int:
