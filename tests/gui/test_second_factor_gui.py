@@ -173,3 +173,44 @@ def test_unbind_from_the_menu_dialog(qtbot, app, ctx, tmp_path) -> None:  # type
     with ctx.uow.read() as uow:
         user = uow.session.execute(select(User).where(User.id == clerk.user_id)).scalar_one()
         assert not user.totp_enabled and user.totp_secret is None
+
+
+def test_security_admin_resets_a_clerks_factor_not_an_admins(
+    qtbot, app, ctx, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from hotline_desk.services.admin import second_factor
+
+    sec = add_user(ctx, "sec_admin", username="anquan")
+    clerk = add_user(ctx, "intake", username="dengji")
+    admin = add_user(ctx, "audit_admin", username="shenji")
+    for actor in (clerk, admin):
+        started = second_factor.begin_enrolment(ctx, actor)
+        second_factor.confirm_enrolment(ctx, actor, started.secret,
+                                        pyotp.TOTP(started.secret).now())  # fmt: skip
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: told.append(text))
+    window = MainWindow(ctx, sec)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("users")
+    page = window.page("users")
+    assert page.factor_button.isVisible()
+    names = [u.username for u in page.rows]
+    page.table.selectRow(names.index("shenji"))
+    qtbot.mouseClick(page.factor_button, Qt.MouseButton.LeftButton)
+    assert "须经另一名管理员确认" in told[-1]
+    page.table.selectRow(names.index("dengji"))
+    qtbot.mouseClick(page.factor_button, Qt.MouseButton.LeftButton)
+    assert "已解除 dengji" in told[-1]
+    with ctx.uow.read() as uow:
+        assert not uow.session.get(User, clerk.user_id).totp_enabled
+        assert uow.session.get(User, admin.user_id).totp_enabled
+    sys_window = MainWindow(ctx, add_user(ctx, "sys_admin"))
+    qtbot.addWidget(sys_window)
+    sys_window.show()
+    sys_window.show_page("users")
+    assert not sys_window.page("users").factor_button.isVisible()

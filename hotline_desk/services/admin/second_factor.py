@@ -37,7 +37,7 @@ import pyotp
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.enums import ADMIN_ROLES, Role
+from hotline_desk.domain.enums import ADMIN_ROLES
 from hotline_desk.domain.errors import (
     ConflictError,
     Msg,
@@ -46,7 +46,7 @@ from hotline_desk.domain.errors import (
     SecondFactorRequired,
     ValidationError,
 )
-from hotline_desk.domain.permissions import require
+from hotline_desk.domain.permissions import SECOND_FACTOR_RESET_ROLES, require
 from hotline_desk.services.admin import office
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.boundary import user_input
@@ -304,7 +304,7 @@ def reset_second_factor(ctx: ServiceContext, actor: Actor, user_id: int) -> None
     """The security administrator unbinds a business user's lost authenticator. An
     administrator's cannot be reset by one administrator alone (三员分立: it would hand the
     account to whoever resets it and knows or resets its password)."""
-    require(actor.roles, frozenset({Role.SEC_ADMIN}), "重置双因素认证")
+    require(actor.roles, SECOND_FACTOR_RESET_ROLES, "重置双因素认证")
     now = ctx.now()
     with ctx.uow.write() as uow:
         s = uow.session
