@@ -261,3 +261,67 @@ def test_security_admin_resets_a_business_users_factor(ctx, clock) -> None:  # t
             select(AuditLog).where(AuditLog.action == "second_factor_reset")
         ).scalar_one()
         assert row.actor_id == sec.user_id and row.object_id == str(clerk.user_id)
+
+
+def test_two_desks_sending_one_code_at_once_get_in_once(ctx, clock) -> None:  # type: ignore[no-untyped-def]
+    """The replay check holds between concurrent logins: the user row's lock makes the second
+    one read the first one's step (PostgreSQL: FOR UPDATE; SQLite: the write lock)."""
+    import threading
+
+    admin = _admin(ctx)
+    secret, _codes = _enrol(ctx, clock, admin)
+    for _round in range(3):
+        clock.now += timedelta(seconds=30)
+        code = pyotp.TOTP(secret).at(clock.now)
+        start = threading.Barrier(2)
+        outcomes: list[str] = []
+
+        def attempt(code: str, start: threading.Barrier, outcomes: list[str]) -> None:
+            start.wait()
+            try:
+                auth.login(ctx, "xitong", PASSWORD, code)
+                outcomes.append("in")
+            except AuthError as exc:
+                outcomes.append(str(exc))
+
+        threads = [threading.Thread(target=attempt, args=(code, start, outcomes)) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert outcomes.count("in") == 1, outcomes
+        assert any("已用过" in o for o in outcomes), outcomes
+        with ctx.uow.write() as uow:  # the refused attempt counted: reset for the next round
+            uow.session.get(User, admin.user_id).failed_logins = 0
+            uow.commit()
+
+
+def test_hostile_codes_are_refused_readably(ctx, clock) -> None:  # type: ignore[no-untyped-def]
+    """Arbitrary text as the code, the secret or a recovery code: only refusals come out."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from hotline_desk.domain.errors import DeskError
+    from tests.services.test_hostile_input import hostile_text
+
+    admin = _admin(ctx)
+    _enrol(ctx, clock, admin)
+    other = add_user(ctx, "intake", password=PASSWORD)
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(text=hostile_text, other_text=st.text(max_size=40))
+    def run(text: str, other_text: str) -> None:
+        for call in (
+            lambda: auth.login(ctx, "xitong", PASSWORD, text),
+            lambda: second_factor.confirm_enrolment(ctx, other, text, other_text),
+            lambda: second_factor.confirm_enrolment(ctx, other, "A" * 32, text),
+            lambda: second_factor.disable_second_factor(ctx, admin, text),
+        ):
+            try:
+                call()
+            except DeskError:
+                pass
+        clock.now += timedelta(minutes=31)  # past any lockout the wrong codes caused
+
+    run()
+    assert second_factor.status(ctx, admin).enabled
