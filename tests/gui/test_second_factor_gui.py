@@ -74,14 +74,14 @@ def _enrol(qtbot, ctx, actor, tmp_path: Path, shots: bool = False):  # type: ign
     qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
     assert dialog.pages.currentIndex() == 1
     codes = dialog.codes
-    assert len(codes) == 10 and all(c in dialog.code_list.toPlainText() for c in codes)
+    assert len(codes) == 10 and all(c in dialog.panel.code_list.toPlainText() for c in codes)
     if shots:
         _shot(dialog, "enrol-codes")
-    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.panel.copy_button, Qt.MouseButton.LeftButton)
     assert QApplication.clipboard().text().split("\n") == codes
-    assert not dialog.finish_button.isEnabled()
-    dialog.saved.setChecked(True)
-    qtbot.mouseClick(dialog.finish_button, Qt.MouseButton.LeftButton)
+    assert not dialog.panel.finish_button.isEnabled()
+    dialog.panel.saved.setChecked(True)
+    qtbot.mouseClick(dialog.panel.finish_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
     return secret, codes
 
@@ -159,15 +159,27 @@ def test_unbind_from_the_menu_dialog(qtbot, app, ctx, tmp_path) -> None:  # type
     qtbot.addWidget(dialog)
     dialog.show()
     assert "尚未绑定" in dialog.state.text() and dialog.enrol_button.isVisible()
-    secret, _codes = _enrol(qtbot, ctx, clerk, tmp_path)
+    secret, old_codes = _enrol(qtbot, ctx, clerk, tmp_path)
     dialog.refresh()
     assert "剩余恢复码 10 个" in dialog.state.text() and dialog.unbind.isVisible()
     _shot(dialog, "status")
     qtbot.keyClicks(dialog.code, "000000" if _next_code(secret) != "000000" else "111111")
     qtbot.mouseClick(dialog.disable_button, Qt.MouseButton.LeftButton)
     assert dialog.error.isVisible()
+    # new recovery codes (takes a current code); the old ones stop working
     dialog.code.clear()
     qtbot.keyClicks(dialog.code, _next_code(secret))
+    qtbot.mouseClick(dialog.renew_button, Qt.MouseButton.LeftButton)
+    panel = dialog.last_codes
+    assert panel is not None and len(panel.codes) == 10 and not set(panel.codes) & set(old_codes)
+    assert all(c in panel.code_list.toPlainText() for c in panel.codes)
+    _shot(panel.window(), "renewed-codes")
+    assert not panel.finish_button.isEnabled()
+    panel.saved.setChecked(True)
+    qtbot.mouseClick(panel.finish_button, Qt.MouseButton.LeftButton)
+    assert not panel.window().isVisible()
+    # unbinding with one of the new recovery codes
+    qtbot.keyClicks(dialog.code, panel.codes[0])
     qtbot.mouseClick(dialog.disable_button, Qt.MouseButton.LeftButton)
     assert "尚未绑定" in dialog.state.text()
     with ctx.uow.read() as uow:
@@ -175,9 +187,7 @@ def test_unbind_from_the_menu_dialog(qtbot, app, ctx, tmp_path) -> None:  # type
         assert not user.totp_enabled and user.totp_secret is None
 
 
-def test_security_admin_resets_a_clerks_factor_not_an_admins(
-    qtbot, app, ctx, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+def test_security_admin_resets_a_clerks_factor_not_an_admins(qtbot, app, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QMessageBox
 
     from hotline_desk.services.admin import second_factor

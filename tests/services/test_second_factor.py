@@ -214,6 +214,22 @@ def test_disable_takes_a_code(ctx, clock) -> None:  # type: ignore[no-untyped-de
         second_factor.disable_second_factor(ctx, admin, codes[0])
 
 
+def test_new_recovery_codes_replace_the_old_ones(ctx, clock) -> None:  # type: ignore[no-untyped-def]
+    admin = _admin(ctx)
+    secret, old = _enrol(ctx, clock, admin)
+    auth.login(ctx, "xitong", PASSWORD, old[0])
+    with pytest.raises(ValidationError):  # a recovery code cannot renew the recovery codes
+        second_factor.new_recovery_codes(ctx, admin, old[1])
+    new = second_factor.new_recovery_codes(ctx, admin, pyotp.TOTP(secret).at(clock.now))
+    assert len(new) == 10 and not set(new) & set(old)
+    assert second_factor.status(ctx, admin).recovery_left == 10
+    with pytest.raises(AuthError, match="已用过"):
+        auth.login(ctx, "xitong", PASSWORD, old[1])
+    with pytest.raises(AuthError, match="已用过"):  # the renewal's code is used up too
+        auth.login(ctx, "xitong", PASSWORD, pyotp.TOTP(secret).at(clock.now))
+    assert auth.login(ctx, "xitong", PASSWORD, new[9]).actor
+
+
 def test_only_the_security_admin_switches_it(ctx) -> None:  # type: ignore[no-untyped-def]
     sys_admin = add_user(ctx, "sys_admin")
     sec = add_user(ctx, "sec_admin")

@@ -5,10 +5,11 @@ before the main window opens (``ask_enrolment``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, QSize, Qt
+from PySide6.QtCore import QRegularExpression, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetrics,
     QGuiApplication,
     QPainter,
     QPaintEvent,
@@ -72,6 +73,67 @@ def _code_field(placeholder: str) -> QLineEdit:
     return field
 
 
+class RecoveryCodesPanel(QWidget):
+    """The recovery codes, shown once: a warning, 复制, and 完成 only after the user says they
+    are kept."""
+
+    done = Signal()
+
+    def __init__(self, intro: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.codes: list[str] = []
+        head = QLabel(intro)
+        head.setWordWrap(True)
+        warning = QLabel(self.tr("请立即抄写或打印以下恢复码,妥善保管(不要存在本机或手机上)。"
+                                 "手机丢失时,每个恢复码可代替动态验证码登录一次。"
+                                 "关闭本窗口后恢复码不会再显示。"))  # fmt: skip
+        warning.setWordWrap(True)
+        warning.setStyleSheet(ERROR_STYLE)
+        self.code_list = QPlainTextEdit()
+        self.code_list.setReadOnly(True)
+        mono = QFont("monospace")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        mono.setPointSizeF(self.font().pointSizeF() + 1)
+        self.code_list.setFont(mono)
+        self.copy_button = QPushButton(self.tr("复制"))
+        self.copy_button.setAutoDefault(False)
+        self.saved = QCheckBox(self.tr("我已妥善保存恢复码"))
+        self.finish_button = QPushButton(self.tr("完成"))
+        self.finish_button.setEnabled(False)
+        self.finish_button.setAutoDefault(False)  # red (default) only once it can be pressed
+        self.saved.toggled.connect(self._kept)
+        self.copy_button.clicked.connect(self.copy_codes)
+        self.finish_button.clicked.connect(self.done)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.copy_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.saved)
+        buttons.addWidget(self.finish_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(head)
+        layout.addWidget(warning)
+        layout.addWidget(self.code_list)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+
+    def _kept(self, kept: bool) -> None:
+        self.finish_button.setEnabled(kept)
+        self.finish_button.setDefault(kept)
+
+    def show_codes(self, codes: list[str]) -> None:
+        self.codes = codes
+        pairs = [codes[i : i + 2] for i in range(0, len(codes), 2)]
+        self.code_list.setPlainText("\n".join("    ".join(p) for p in pairs))
+        lines = QFontMetrics(self.code_list.font()).lineSpacing() * (len(pairs) + 2)
+        self.code_list.setFixedHeight(lines + 2 * self.code_list.frameWidth() + 8)
+        self.saved.setFocus()
+
+    def copy_codes(self) -> None:
+        QGuiApplication.clipboard().setText("\n".join(self.codes))
+        self.copy_button.setText(self.tr("已复制"))
+
+
 class EnrolDialog(QDialog):
     """Bind an authenticator: scan, confirm a code, then the recovery codes (shown once)."""
 
@@ -84,7 +146,10 @@ class EnrolDialog(QDialog):
         self.codes: list[str] = []
         self.pages = QStackedWidget()
         self.pages.addWidget(self._scan_page(forced))
-        self.pages.addWidget(self._codes_page())
+        done = self.tr("动态验证码已绑定。以后登录时,输入密码后还需输入验证器上的验证码。")
+        self.panel = RecoveryCodesPanel(done)
+        self.panel.done.connect(self.accept)
+        self.pages.addWidget(self.panel)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         self.code.setFocus()
@@ -128,40 +193,6 @@ class EnrolDialog(QDialog):
         cancel.clicked.connect(self.reject)
         return page
 
-    def _codes_page(self) -> QWidget:
-        page = QWidget()
-        done = QLabel(self.tr("动态验证码已绑定。以后登录时,输入密码后还需输入验证器上的验证码。"))
-        done.setWordWrap(True)
-        warning = QLabel(self.tr("请立即抄写或打印以下恢复码,妥善保管(不要存在本机或手机上)。"
-                                 "手机丢失时,每个恢复码可代替动态验证码登录一次。"
-                                 "关闭本窗口后恢复码不会再显示。"))  # fmt: skip
-        warning.setWordWrap(True)
-        warning.setStyleSheet(ERROR_STYLE)
-        self.code_list = QPlainTextEdit()
-        self.code_list.setReadOnly(True)
-        mono = QFont("monospace")
-        mono.setStyleHint(QFont.StyleHint.Monospace)
-        mono.setPointSizeF(self.font().pointSizeF() + 1)
-        self.code_list.setFont(mono)
-        self.copy_button = QPushButton(self.tr("复制"))
-        self.saved = QCheckBox(self.tr("我已妥善保存恢复码"))
-        self.finish_button = QPushButton(self.tr("完成"))
-        self.finish_button.setEnabled(False)
-        self.saved.toggled.connect(self.finish_button.setEnabled)
-        self.copy_button.clicked.connect(self.copy_codes)
-        self.finish_button.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.copy_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.saved)
-        buttons.addWidget(self.finish_button)
-        layout = QVBoxLayout(page)
-        layout.addWidget(done)
-        layout.addWidget(warning)
-        layout.addWidget(self.code_list, 1)
-        layout.addLayout(buttons)
-        return page
-
     def confirm(self) -> None:
         try:
             self.codes = second_factor.confirm_enrolment(
@@ -175,14 +206,8 @@ class EnrolDialog(QDialog):
         except DeskError as exc:
             self.error.set_error(error_text(exc))
             return
-        pairs = [self.codes[i : i + 2] for i in range(0, len(self.codes), 2)]
-        self.code_list.setPlainText("\n".join("    ".join(p) for p in pairs))
+        self.panel.show_codes(self.codes)
         self.pages.setCurrentIndex(1)
-        self.saved.setFocus()
-
-    def copy_codes(self) -> None:
-        QGuiApplication.clipboard().setText("\n".join(self.codes))
-        self.copy_button.setText(self.tr("已复制"))
 
     def reject(self) -> None:
         """Once bound, closing the window does not undo it: the binding stands."""
@@ -205,16 +230,20 @@ class SecondFactorDialog(QDialog):
         self.code = QLineEdit()
         self.code.setPlaceholderText(self.tr("当前验证码或一个恢复码"))
         self.disable_button = QPushButton(self.tr("解除绑定"))
+        self.renew_button = QPushButton(self.tr("重新生成恢复码"))
+        self.last_codes: RecoveryCodesPanel | None = None
         self.error = ErrorLabel()
         close = QPushButton(self.tr("关闭"))
         close.setDefault(True)
         self.disable_button.setAutoDefault(False)
+        self.renew_button.setAutoDefault(False)
         self.enrol_button.setAutoDefault(False)
         self.unbind = QWidget()
         row = QHBoxLayout(self.unbind)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel(self.tr("解除绑定需验证:")))
+        row.addWidget(QLabel(self.tr("验证码:")))
         row.addWidget(self.code, 1)
+        row.addWidget(self.renew_button)
         row.addWidget(self.disable_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.enrol_button)
@@ -227,6 +256,7 @@ class SecondFactorDialog(QDialog):
         layout.addLayout(buttons)
         self.enrol_button.clicked.connect(self.enrol)
         self.disable_button.clicked.connect(self.disable)
+        self.renew_button.clicked.connect(self.renew)
         close.clicked.connect(self.accept)
         self.setMinimumWidth(460)
         self.refresh()
@@ -263,6 +293,25 @@ class SecondFactorDialog(QDialog):
             return
         self.code.clear()
         self.error.set_error("")
+        self.refresh()
+
+    def renew(self) -> None:
+        try:
+            codes = second_factor.new_recovery_codes(self.ctx, self.actor, self.code.text())
+        except DeskError as exc:
+            self.error.set_error(error_text(exc))
+            return
+        self.code.clear()
+        self.error.set_error("")
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("新的恢复码"))
+        panel = RecoveryCodesPanel(self.tr("已生成新的恢复码,原有恢复码全部作废。"), dialog)
+        panel.show_codes(codes)
+        panel.done.connect(dialog.accept)
+        QVBoxLayout(dialog).addWidget(panel)
+        dialog.setMinimumWidth(520)
+        self.last_codes = panel
+        dialog.open()
         self.refresh()
 
 

@@ -59,7 +59,12 @@ RECOVERY_COUNT = 10
 RECOVERY_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 """No 0/o, 1/l/i: the codes are read off paper."""
 RECOVERY_LENGTH = 16
-STEP_ACTIONS = ("login", "second_factor_enabled", "second_factor_disabled")
+STEP_ACTIONS = (
+    "login",
+    "second_factor_enabled",
+    "second_factor_disabled",
+    "recovery_codes_renewed",
+)
 _SECRET = re.compile(r"^[A-Z2-7]{32}$")
 _DIGITS = re.compile(r"^\d{6}$")
 WRONG_CODE = Msg("动态验证码不正确或已用过")
@@ -266,19 +271,48 @@ def confirm_enrolment(ctx: ServiceContext, actor: Actor, secret: str, code: str)
                 {"code": "验证码不正确:请确认手机时间准确,输入验证器当前显示的6位数字"}
             )
         user.totp_secret, user.totp_enabled, user.totp_enrolled_at = secret, True, now
-        s.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
-        for plain in codes:
-            s.add(RecoveryCode(user_id=user.id, code_hash=_hash_recovery(_clean(plain)),
-                               created_at=now))  # fmt: skip
+        _store_recovery(s, user.id, codes, now)
         record_audit(s, now, actor, "second_factor_enabled", "user", user.id,
                      {"totp_step": step, "recovery_codes": RECOVERY_COUNT})  # fmt: skip
         uow.commit()
     return codes
 
 
-def _clear(s: Session, user: User) -> None:
+def clear_second_factor(s: Session, user: User) -> None:
+    """Unbind ``user``'s authenticator and drop its recovery codes, inside the caller's
+    transaction (which audits it): the step a confirmed dual-control reset of an
+    administrator's second factor runs."""
     user.totp_secret, user.totp_enabled, user.totp_enrolled_at = None, False, None
     s.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+
+
+@user_input
+def new_recovery_codes(ctx: ServiceContext, actor: Actor, code: str) -> list[str]:
+    """Replace the actor's recovery codes with ten new ones (the old ones stop working);
+    takes a current code. Returns the new codes, shown once."""
+    clean = _check_code_format(code)
+    now = ctx.now()
+    codes = [new_recovery_code() for _ in range(RECOVERY_COUNT)]
+    with ctx.uow.write() as uow:
+        s = uow.session
+        user = _user(s, actor.user_id, lock=True)
+        if not user.totp_enabled:
+            raise ConflictError("您尚未绑定动态验证码")
+        used = _use_code(s, user, clean, now)
+        if used is None:
+            raise ValidationError({"code": "动态验证码不正确或已用过"})
+        _store_recovery(s, user.id, codes, now)
+        record_audit(s, now, actor, "recovery_codes_renewed", "user", user.id,
+                     {**used, "recovery_codes": RECOVERY_COUNT})  # fmt: skip
+        uow.commit()
+    return codes
+
+
+def _store_recovery(s: Session, user_id: int, codes: list[str], now: datetime) -> None:
+    s.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user_id))
+    for plain in codes:
+        s.add(RecoveryCode(user_id=user_id, code_hash=_hash_recovery(_clean(plain)),
+                           created_at=now))  # fmt: skip
 
 
 @user_input
@@ -294,7 +328,7 @@ def disable_second_factor(ctx: ServiceContext, actor: Actor, code: str) -> None:
         used = _use_code(s, user, code, now)
         if used is None:
             raise ValidationError({"code": "动态验证码或恢复码不正确(或已用过)"})
-        _clear(s, user)
+        clear_second_factor(s, user)
         record_audit(s, now, actor, "second_factor_disabled", "user", user.id, used)
         uow.commit()
 
@@ -314,6 +348,6 @@ def reset_second_factor(ctx: ServiceContext, actor: Actor, user_id: int) -> None
         if user.id == actor.user_id or any(r.role in ADMIN_ROLES for r in user.roles):
             raise PermissionDenied("管理员的双因素重置须经另一名管理员确认")
         had = bool(user.totp_enabled)
-        _clear(s, user)
+        clear_second_factor(s, user)
         record_audit(s, now, actor, "second_factor_reset", "user", user.id, {"had": had})
         uow.commit()
