@@ -224,3 +224,15 @@ def test_security_admin_resets_a_clerks_factor_not_an_admins(qtbot, app, ctx, mo
     sys_window.show()
     sys_window.show_page("users")
     assert not sys_window.page("users").factor_button.isVisible()
+
+
+def test_declining_the_required_binding_binds_nothing(qtbot, app, ctx) -> None:  # type: ignore[no-untyped-def]
+    admin = add_user(ctx, "audit_admin", username="shenji", password=PASSWORD)
+    dialog = EnrolDialog(ctx, admin, forced=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    with ctx.uow.read() as uow:
+        user = uow.session.get(User, admin.user_id)
+        assert not user.totp_enabled and user.totp_secret is None
