@@ -89,7 +89,7 @@ def test_confirm_stores_the_secret_and_ten_hashed_recovery_codes(ctx, clock) -> 
         assert not any(c.replace("-", "") in h for h in stored for c in codes)
         assert all(h.startswith("sha256$") for h in stored)
         row = s.execute(select(AuditLog).order_by(AuditLog.id.desc()).limit(1)).scalar_one()
-        assert row.action == "second_factor_enabled" and row.actor_id == admin.user_id
+        assert row.action == "totp_enrolled" and row.actor_id == admin.user_id
         assert not any(c in row.detail for c in codes)
     status = second_factor.status(ctx, admin)
     assert status.enabled and status.recovery_left == 10 and not status.required
@@ -170,6 +170,11 @@ def test_a_recovery_code_works_once(ctx, clock) -> None:  # type: ignore[no-unty
     with pytest.raises(AuthError, match="动态验证码不正确或已用过"):
         auth.login(ctx, "xitong", PASSWORD, codes[3])
     assert second_factor.status(ctx, admin).recovery_left == 9
+    with ctx.uow.read() as uow:
+        row = uow.session.execute(
+            select(AuditLog).where(AuditLog.action == "recovery_code_used")
+        ).scalar_one()
+        assert row.actor_id == admin.user_id and json.loads(row.detail) == {"recovery_left": 9}
     assert auth.login(ctx, "xitong", PASSWORD, codes[4]).actor
     other = _admin(ctx, "audit_admin", "shenji")
     _s, other_codes = _enrol(ctx, clock, other)
@@ -274,7 +279,7 @@ def test_security_admin_resets_a_business_users_factor(ctx, clock) -> None:  # t
     assert auth.login(ctx, "dengji", PASSWORD).actor  # no code asked any more
     with ctx.uow.read() as uow:
         row = uow.session.execute(
-            select(AuditLog).where(AuditLog.action == "second_factor_reset")
+            select(AuditLog).where(AuditLog.action == "totp_reset")
         ).scalar_one()
         assert row.actor_id == sec.user_id and row.object_id == str(clerk.user_id)
 

@@ -171,6 +171,7 @@ def login(ctx: ServiceContext, username: str, password: str, otp: str | None = N
         user.last_login_at = now
         actor = actor_for(s, user)
         record_audit(s, now, actor, "login", "user", user.id, factor.detail if factor else None)
+        second_factor.after_login(s, now, actor, factor)
         uow.commit()
         return LoginResult(actor, user.must_change_password, bool(factor and factor.must_enrol))
 

@@ -9,7 +9,7 @@ enrolment.
 
 Replay: a code is accepted only for a time step later than the last one this account used. That
 step is kept in the account's own audit rows (``totp_step`` in the detail of its latest
-``login``/``second_factor_*`` row: the append-only, chained log, so no migration and valid on
+``login``/``totp_*`` row: the append-only, chained log, so no migration and valid on
 every workstation and both engines); the check runs under a lock of the user's row (PostgreSQL
 ``FOR UPDATE``, SQLite's write lock), so two desks cannot both accept one code.
 
@@ -61,8 +61,8 @@ RECOVERY_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 RECOVERY_LENGTH = 16
 STEP_ACTIONS = (
     "login",
-    "second_factor_enabled",
-    "second_factor_disabled",
+    "totp_enrolled",
+    "totp_disabled",
     "recovery_codes_renewed",
 )
 _SECRET = re.compile(r"^[A-Z2-7]{32}$")
@@ -237,6 +237,14 @@ def at_login(s: Session, user: User, otp: str | None, now: datetime) -> LoginFac
     return LoginFactor(detail=used)
 
 
+def after_login(s: Session, now: datetime, actor: Actor, factor: LoginFactor | None) -> None:
+    """A login with a recovery code gets a row of its own (the auditor looks for them: the
+    phone may be lost), after the ``login`` row that keeps the details."""
+    if factor is not None and factor.detail.get("second_factor") == "recovery":
+        left = {"recovery_left": factor.detail.get("recovery_left")}
+        record_audit(s, now, actor, "recovery_code_used", "user", actor.user_id, left)
+
+
 def refusal(message: Msg) -> Msg:
     """The lockout countdown's words for a wrong code instead of a wrong password."""
     if "wrong" in message.params:
@@ -272,7 +280,7 @@ def confirm_enrolment(ctx: ServiceContext, actor: Actor, secret: str, code: str)
             )
         user.totp_secret, user.totp_enabled, user.totp_enrolled_at = secret, True, now
         _store_recovery(s, user.id, codes, now)
-        record_audit(s, now, actor, "second_factor_enabled", "user", user.id,
+        record_audit(s, now, actor, "totp_enrolled", "user", user.id,
                      {"totp_step": step, "recovery_codes": RECOVERY_COUNT})  # fmt: skip
         uow.commit()
     return codes
@@ -329,7 +337,7 @@ def disable_second_factor(ctx: ServiceContext, actor: Actor, code: str) -> None:
         if used is None:
             raise ValidationError({"code": "动态验证码或恢复码不正确(或已用过)"})
         clear_second_factor(s, user)
-        record_audit(s, now, actor, "second_factor_disabled", "user", user.id, used)
+        record_audit(s, now, actor, "totp_disabled", "user", user.id, used)
         uow.commit()
 
 
@@ -349,5 +357,5 @@ def reset_second_factor(ctx: ServiceContext, actor: Actor, user_id: int) -> None
             raise PermissionDenied("管理员的双因素重置须经另一名管理员确认")
         had = bool(user.totp_enabled)
         clear_second_factor(s, user)
-        record_audit(s, now, actor, "second_factor_reset", "user", user.id, {"had": had})
+        record_audit(s, now, actor, "totp_reset", "user", user.id, {"had": had})
         uow.commit()
