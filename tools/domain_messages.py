@@ -38,7 +38,7 @@ SOURCES = ("domain", "services", "store", "reports", "bootstrap.py")
 LISTING = PACKAGE / "gui" / "common" / "domain_messages.py"
 ERRORS = frozenset({
     "DeskError", "ValidationError", "PermissionDenied", "ConflictError", "NotFound", "AuthError",
-    "InvalidTransition", "SchemaTooNew",
+    "InvalidTransition", "SchemaTooNew", "SecondFactorRequired",
 })  # fmt: skip
 MAKERS = ERRORS | {"Msg"}
 LABEL_ARGS = {

@@ -2,6 +2,8 @@
 login (lockout counts, refused while the account must change its password), with the password
 from ``HOTLINE_DESK_PASSWORD`` or asked for on a terminal. There is no anonymous door: without a
 user, or without a way to get the password, the command is refused before the database is read.
+An account with a second factor also gives its dynamic code (or a recovery code) from
+``HOTLINE_DESK_OTP`` or the terminal; an administrator who must enrol does so at the desk first.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from hotline_desk.services.dto import Actor
 
 ENV_PASSWORD = "HOTLINE_DESK_PASSWORD"
+ENV_OTP = "HOTLINE_DESK_OTP"
 
 
 def add_user_option(parser: ArgumentParser) -> None:
@@ -53,11 +56,35 @@ def credentials(username: str | None) -> tuple[str, str]:
     return username.strip(), password_for(username.strip())
 
 
+def code_for(username: str) -> str:
+    """The dynamic code (or a recovery code) from the environment, else asked on the terminal."""
+    code = os.environ.get(ENV_OTP)
+    if code is not None:
+        return code
+    if not sys.stdin.isatty():
+        raise AuthError(
+            "账号 {user} 已启用双因素认证:请设置环境变量 {env} 为当前动态验证码,"
+            "或在终端中运行以输入",
+            user=username,
+            env=ENV_OTP,
+        )
+    return input(f"{username} 的动态验证码(或恢复码):")
+
+
 def log_in(ctx: ServiceContext, username: str, password: str) -> Actor:
     """The logged-in user, exactly as at the desk; DeskError says why not."""
+    from hotline_desk.domain.errors import SecondFactorRequired
     from hotline_desk.services.admin import auth
 
-    result = auth.login(ctx, username, password)
+    try:
+        result = auth.login(ctx, username, password)
+    except SecondFactorRequired:
+        result = auth.login(ctx, username, password, code_for(username))
+    if result.must_enrol_second_factor:
+        raise AuthError(
+            "管理员 {user} 须先绑定动态验证码:请在办件台登录,按提示完成双因素认证绑定",
+            user=result.actor.username,
+        )
     if result.must_change_password:
         raise AuthError(
             "账号 {user} 须先修改密码:请在办件台登录并修改密码后再使用命令行",

@@ -126,3 +126,8 @@ class NotFound(DeskError):
 
 class AuthError(DeskError):
     """Login refused: wrong credentials, locked, or disabled account."""
+
+
+class SecondFactorRequired(AuthError):
+    """The password was right, and the account also needs its dynamic code (TOTP) or one of its
+    recovery codes: the login asks for it and tries again."""

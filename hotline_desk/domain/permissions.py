@@ -22,6 +22,8 @@ DISCLOSURE_ROLES = frozenset({Role.DESK})
 USER_ADMIN_ROLES = frozenset({Role.SYS_ADMIN, Role.SEC_ADMIN})
 ACCOUNT_ACTIVATION_ROLES = frozenset({Role.SYS_ADMIN})
 """Who disables and re-enables accounts."""
+SECOND_FACTOR_RESET_ROLES = frozenset({Role.SEC_ADMIN})
+"""Who unbinds a business user's lost authenticator (an administrator's: dual control)."""
 CALENDAR_NOTICE_ROLES = frozenset({Role.DESK, Role.SYS_ADMIN})
 """Who is told that a year's holidays are not entered yet (the desk sees wrong deadlines, the
 admin enters them)."""
@@ -74,7 +76,7 @@ PAGE_ROLES: dict[Page, frozenset[Role]] = {
     Page.CALLBACKS: frozenset({Role.DESK}),
     Page.STATS: STATS_ROLES,
     Page.TEMPLATES: _ADMIN_PAGE,
-    Page.OFFICE: _ADMIN_PAGE,
+    Page.OFFICE: frozenset({Role.SYS_ADMIN, Role.SEC_ADMIN}),  # each sees the keys it owns
     Page.CALENDAR: _ADMIN_PAGE,
     Page.LIMITS: _ADMIN_PAGE,
     Page.BACKUP: _ADMIN_PAGE,

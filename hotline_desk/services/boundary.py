@@ -86,6 +86,8 @@ FIELDS: dict[str, Field] = {
     "key_name": Field("设置项"),
     "values": Field("设置"),
     "suggestion": Field("建议"),
+    "code": Field("动态验证码"),
+    "secret": Field("密钥"),
 }
 ID_LABELS = {
     "case_id": Field("办件"),

@@ -29,6 +29,9 @@ class Actor:
 class LoginResult:
     actor: Actor
     must_change_password: bool
+    must_enrol_second_factor: bool = False
+    """An administrator without a second factor while the office requires one: the desk opens
+    only after enrolment (services/admin/second_factor.py)."""
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
-"""单位设置 (系统管理员): the office-wide settings every workstation shares — the bureau's name on
-printed documents, the CJK font PDFs embed, and the switches of the rules — edited in one form
-and saved in one audited transaction (services/office.py)."""
+"""单位设置: the office-wide settings every workstation shares — for the 系统管理员 the bureau's
+name on printed documents, the CJK font PDFs embed and the switches of the rules; for the
+安全管理员 the security switches (the administrators' second factor) — each administrator sees
+and saves only the keys it owns, in one audited transaction (services/office.py)."""
 
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ OFFICE_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "红黑榜达标线(按时办结率、满意率)"),
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "PDF 中文字体文件(留空自动查找)"),
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "备份保留份数(自动、手动、升级前各保留最近几份)"),
+    QT_TRANSLATE_NOOP("OfficeSettingsPage", "管理员登录须使用双因素认证(动态验证码)"),
 )
 
 
@@ -129,7 +131,7 @@ class OfficeSettingsPage(QWidget):
         title.setObjectName("pageTitle")
         self.form = QFormLayout()
         self.form.setVerticalSpacing(4)
-        for info in office.list_settings(ctx):
+        for info in office.list_settings(ctx, actor):  # the keys this administrator owns
             widget = self._editor(info)
             self.inputs[info.key] = widget
             self.errors[info.key] = ErrorLabel()
@@ -174,7 +176,7 @@ class OfficeSettingsPage(QWidget):
         return line
 
     def load(self) -> None:
-        for info in office.list_settings(self.ctx):
+        for info in office.list_settings(self.ctx, self.actor):
             self._set(self.inputs[info.key], info.value)
             self.errors[info.key].set_error("")
         self.result.clear()

@@ -19,12 +19,16 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk.domain.changes import ORG, USERS
-from hotline_desk.domain.permissions import ACCOUNT_ACTIVATION_ROLES, has_any
+from hotline_desk.domain.permissions import (
+    ACCOUNT_ACTIVATION_ROLES,
+    SECOND_FACTOR_RESET_ROLES,
+    has_any,
+)
 from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.widgets import ChoiceCombo, ErrorLabel, fill_table, make_table
 from hotline_desk.gui.common.words import fmt_dt, label, roles_text
 from hotline_desk.gui.common.writes import into_labels, write
-from hotline_desk.services.admin import users
+from hotline_desk.services.admin import second_factor, users
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, OrgUnitInfo, UserInfo
 
@@ -97,11 +101,13 @@ class UsersPage(QWidget):
         self.reset_button = QPushButton(self.tr("重置密码"))
         self.toggle_button = QPushButton(self.tr("停用/启用"))
         self.toggle_button.setVisible(has_any(actor.roles, ACCOUNT_ACTIVATION_ROLES))
+        self.factor_button = QPushButton(self.tr("重置动态验证码"))
+        self.factor_button.setVisible(has_any(actor.roles, SECOND_FACTOR_RESET_ROLES))
         title = QLabel(self.tr("用户管理"))
         title.setObjectName("pageTitle")
         bar = QHBoxLayout()
         bar.addWidget(title, 1)
-        for b in (self.new_button, self.reset_button, self.toggle_button):
+        for b in (self.new_button, self.reset_button, self.toggle_button, self.factor_button):
             bar.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -109,6 +115,7 @@ class UsersPage(QWidget):
         self.new_button.clicked.connect(self.new_user)
         self.reset_button.clicked.connect(self.reset_password)
         self.toggle_button.clicked.connect(self.toggle_active)
+        self.factor_button.clicked.connect(self.reset_second_factor)
         self.refresh()
         subscribe(self, (USERS, ORG), self.refresh)
 
@@ -166,3 +173,20 @@ class UsersPage(QWidget):
             return
         write(self, self.ctx, lambda: users.set_active(self.ctx, self.actor, user.id,
                                                        not user.active))  # fmt: skip
+
+    def reset_second_factor(self) -> None:
+        """Unbind a business user's lost authenticator (the user binds a new one from 系统 →
+        双因素认证; an administrator's is refused: it needs a second administrator)."""
+        user = self._selected()
+        if user is None:
+            return
+        question = self.tr("解除 {username} 的动态验证码绑定?本人可重新绑定。").format(
+            username=user.username
+        )
+        title = self.tr("重置动态验证码")
+        if QMessageBox.question(self, title, question) != QMessageBox.StandardButton.Yes:
+            return
+        reset = second_factor.reset_second_factor
+        if write(self, self.ctx, lambda: reset(self.ctx, self.actor, user.id)) is not None:
+            done = self.tr("已解除 {username} 的动态验证码绑定。")
+            QMessageBox.information(self, title, done.format(username=user.username))

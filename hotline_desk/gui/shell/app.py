@@ -176,6 +176,11 @@ def _run_desk(app: QApplication, paths: Paths, settings: Settings, data_dir: str
     settings.set(Settings.LAST_USERNAME, login.actor.username)
     if login.must_change_password and not ask_password_change(ctx, login.actor):
         return 0
+    if login.must_enrol_second_factor:
+        from hotline_desk.gui.shell.second_factor import ask_enrolment
+
+        if not ask_enrolment(ctx, login.actor):
+            return 0
     window = MainWindow(ctx, login.actor, paths, target.display)
     restart: list[bool] = []
     window.restartRequested.connect(lambda: (restart.append(True), app.quit()))

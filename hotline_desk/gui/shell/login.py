@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -14,9 +15,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotline_desk.domain.errors import AuthError, DeskError, ValidationError
+from hotline_desk.domain.errors import (
+    AuthError,
+    DeskError,
+    SecondFactorRequired,
+    ValidationError,
+)
 from hotline_desk.gui.common.widgets import ErrorLabel
-from hotline_desk.services.admin import auth
+from hotline_desk.services.admin import auth, second_factor
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, LoginResult
 
@@ -46,9 +52,20 @@ class LoginDialog(QDialog):
         self.login_button = QPushButton(self.tr("登录"))
         self.login_button.setAutoDefault(False)
         self.connection_button = QPushButton(self.tr("数据库设置…"))
+        self.otp = QLineEdit()  # the second factor's step (shown when the account has one)
+        self.otp.setMaxLength(24)
+        self.use_recovery = QCheckBox(self.tr("使用恢复码"))
+        self.use_recovery.toggled.connect(self._otp_kind)
+        self._otp_kind(False)
         form = QFormLayout()
         form.addRow(self.tr("用户名"), self.username)
         form.addRow(self.tr("密码"), self.password)
+        self.otp_label = QLabel(self.tr("动态验证码"))
+        form.addRow(self.otp_label, self.otp)
+        form.addRow("", self.use_recovery)
+        for w in (self.otp_label, self.otp, self.use_recovery):
+            w.hide()
+        self.username.textEdited.connect(self._hide_otp)
         buttons = QDialogButtonBox()
         buttons.addButton(self.login_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.connection_button, QDialogButtonBox.ButtonRole.ResetRole)
@@ -66,6 +83,25 @@ class LoginDialog(QDialog):
         self.connection_button.clicked.connect(self._connection)
         self.setMinimumWidth(380)
         (self.password if username else self.username).setFocus()
+
+    def _otp_kind(self, recovery: bool) -> None:
+        self.otp.setPlaceholderText(
+            self.tr("恢复码,如 abcd-efgh-jkmn-pqrs") if recovery else self.tr("验证器上的6位数字")
+        )
+        self.otp.clear()
+        self.otp.setFocus()
+
+    def _show_otp(self) -> None:
+        for w in (self.otp_label, self.otp, self.use_recovery):
+            w.show()
+        self.otp.setFocus()
+
+    def _hide_otp(self) -> None:
+        """Another account: its own steps (no code typed for one account goes to another)."""
+        for w in (self.otp_label, self.otp, self.use_recovery):
+            w.hide()
+        self.otp.clear()
+        self.use_recovery.setChecked(False)
 
     def _connection(self) -> None:
         self.wants_connection_settings = True
@@ -90,8 +126,22 @@ class LoginDialog(QDialog):
                     self.error.set_error(self.tr("请输入密码"))
                 self.password.setFocus()
                 return
-            self.result_login = auth.login(self.ctx, name, self.password.text())
+            otp = None if self.otp.isHidden() else self.otp.text()
+            if otp is not None and not otp.strip():
+                self.error.set_error(self.tr("请输入动态验证码"))
+                self.otp.setFocus()
+                return
+            self.result_login = auth.login(self.ctx, name, self.password.text(), otp)
+        except SecondFactorRequired as exc:
+            self.error.set_error(exc.message)
+            self._show_otp()
+            return
         except AuthError as exc:
+            if exc.message.params.get("wrong") == second_factor.WRONG_CODE:
+                self.error.set_error(exc.message)
+                self.otp.selectAll()
+                self.otp.setFocus()
+                return
             self.error.set_error(exc.message)
             self.password.selectAll()
             self.password.setFocus()

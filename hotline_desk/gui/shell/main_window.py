@@ -257,6 +257,7 @@ class MainWindow(PageFactories, QMainWindow):
             self.print_actions.add_to(case_menu)
         account = self.menuBar().addMenu(self.tr("系统(&S)"))
         self._action(account, self.tr("修改密码…"), self.change_password)
+        self._action(account, self.tr("双因素认证…"), self.second_factor)
         if self.paths is not None:
             self._action(account, self.tr("数据库设置…"), self.connection_settings)
         account.addSeparator()
@@ -345,6 +346,11 @@ class MainWindow(PageFactories, QMainWindow):
 
     def change_password(self) -> None:
         PasswordDialog(self.ctx, self.actor, self.actor.username, self).exec()
+
+    def second_factor(self) -> None:
+        from hotline_desk.gui.shell.second_factor import SecondFactorDialog
+
+        SecondFactorDialog(self.ctx, self.actor, self).exec()
 
     def connection_settings(self) -> None:
         from hotline_desk.gui.shell.connection import ConnectionDialog

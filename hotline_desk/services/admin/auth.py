@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from hotline_desk.domain.errors import AuthError, Msg, ValidationError, joined
 from hotline_desk.domain.passwords import Attempts, PasswordPolicy, password_problems
+from hotline_desk.services.admin import second_factor
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, LoginResult
@@ -122,7 +123,9 @@ def _refuse_unknown(s: Session, user: User | None, username: str, now: datetime)
     return message
 
 
-def login(ctx: ServiceContext, username: str, password: str) -> LoginResult:
+def login(ctx: ServiceContext, username: str, password: str, otp: str | None = None) -> LoginResult:
+    """Log in; an account with a second factor also needs ``otp`` (a dynamic code or a
+    recovery code), else ``SecondFactorRequired`` (services/admin/second_factor.py)."""
     now = ctx.now()
     stored = _stored_hash(ctx, username)
     ok = _matches(stored, password)
@@ -145,9 +148,12 @@ def login(ctx: ServiceContext, username: str, password: str) -> LoginResult:
             raise AuthError(locked)
         if user.password_hash != stored:  # changed since it was read (a reset): check again
             ok, rehash = _matches(user.password_hash, password), None
-        if not ok:
+        factor = second_factor.at_login(s, user, otp, now) if ok else None
+        if not ok or (factor is not None and factor.refused):
             attempts, message = attempts.after_failure(now)
             detail = {"failed": user.failed_logins + 1}
+            if factor is not None:  # the password was right, the code was not
+                message, detail = second_factor.refusal(message), {**detail, **factor.detail}
             user.failed_logins, user.locked_until = attempts.failed, attempts.locked_until
             if attempts.failed == 0:
                 record_audit(
@@ -164,9 +170,10 @@ def login(ctx: ServiceContext, username: str, password: str) -> LoginResult:
         user.locked_until = None
         user.last_login_at = now
         actor = actor_for(s, user)
-        record_audit(s, now, actor, "login", "user", user.id)
+        record_audit(s, now, actor, "login", "user", user.id, factor.detail if factor else None)
+        second_factor.after_login(s, now, actor, factor)
         uow.commit()
-        return LoginResult(actor, user.must_change_password)
+        return LoginResult(actor, user.must_change_password, bool(factor and factor.must_enrol))
 
 
 def _new_hash(username: str, new_password: str) -> str:

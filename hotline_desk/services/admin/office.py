@@ -3,7 +3,8 @@ printed documents, switches of the rules (when the reply clock starts, whether �
 satisfied, …) and the revision counters that tell workstations to reload cached tables.
 
 Each key is declared once in ``OFFICE_SETTINGS`` with its type, default and Chinese label;
-changing one is a 系统管理员 action with an audit row.
+changing one is an action of the key's ``owner`` (系统管理员; 安全管理员 for the security
+switches, 三员分立) with an audit row.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.enums import Role
-from hotline_desk.domain.errors import Msg, ValidationError, msg
+from hotline_desk.domain.errors import Msg, PermissionDenied, ValidationError, msg
 from hotline_desk.domain.permissions import require
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.boundary import user_input
@@ -38,6 +39,8 @@ class OfficeKey:
     choices: tuple[tuple[Any, str], ...] = ()
     minimum: float | None = None
     maximum: float | None = None
+    owner: Role = Role.SYS_ADMIN
+    """The one administrator role that changes (and sees in 单位设置) this key."""
 
 
 BUREAU_NAME = OfficeKey(
@@ -67,6 +70,10 @@ PDF_FONT = OfficeKey("pdf_font", str, "", "PDF 中文字体文件(留空自动�
 BACKUP_KEEP = OfficeKey(
     "backup_keep", int, 14, "备份保留份数(自动、手动、升级前各保留最近几份)", (), 1, 365
 )
+ADMIN_SECOND_FACTOR = OfficeKey(
+    "admin_second_factor", bool, False, "管理员登录须使用双因素认证(动态验证码)",
+    owner=Role.SEC_ADMIN,
+)  # fmt: skip
 CALENDAR_REVISION = OfficeKey("calendar_revision", int, 0, "工作日历版本(内部)")
 LIMITS_REVISION = OfficeKey("limits_revision", int, 0, "时限表版本(内部)")
 CLOCK_RULES_REVISION = OfficeKey("clock_rules_revision", int, 0, "期限起算规则版本(内部)")
@@ -83,12 +90,14 @@ OFFICE_SETTINGS: dict[str, OfficeKey] = {
         RANKING_FLOOR,
         PDF_FONT,
         BACKUP_KEEP,
+        ADMIN_SECOND_FACTOR,
         CALENDAR_REVISION,
         LIMITS_REVISION,
         CLOCK_RULES_REVISION,
     )
 }
 INTERNAL = frozenset({CALENDAR_REVISION.key, LIMITS_REVISION.key, CLOCK_RULES_REVISION.key})
+SETTING_OWNERS = frozenset(k.owner for k in OFFICE_SETTINGS.values())
 
 
 def read(s: Session, key: OfficeKey) -> Any:
@@ -203,12 +212,13 @@ class OfficeSettingInfo:
     choices: tuple[tuple[Any, str], ...]
 
 
-def list_settings(ctx: ServiceContext) -> list[OfficeSettingInfo]:
+def list_settings(ctx: ServiceContext, actor: Actor | None = None) -> list[OfficeSettingInfo]:
+    """The settings (with ``actor``: those its role changes)."""
     with ctx.uow.read() as uow:
         return [
             OfficeSettingInfo(k.key, k.label, read(uow.session, k), k.default, k.choices)
             for k in OFFICE_SETTINGS.values()
-            if k.key not in INTERNAL
+            if k.key not in INTERNAL and (actor is None or actor.has(k.owner))
         ]
 
 
@@ -231,9 +241,10 @@ def _check_font(clean: Any) -> None:
 
 @user_input
 def save_settings(ctx: ServiceContext, actor: Actor, values: dict[str, Any]) -> dict[str, Any]:
-    """Change office-wide settings (系统管理员) in one transaction, each change audited with
-    its old and new value; nothing is saved when one value is invalid."""
-    require(actor.roles, frozenset({Role.SYS_ADMIN}), "修改单位设置")
+    """Change office-wide settings (each by its owner: 系统管理员, or 安全管理员 for the security
+    switches) in one transaction, each change audited with its old and new value; nothing is
+    saved when one value is invalid or belongs to another administrator."""
+    require(actor.roles, SETTING_OWNERS, "修改单位设置")
     clean: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for name, value in values.items():
@@ -241,6 +252,10 @@ def save_settings(ctx: ServiceContext, actor: Actor, values: dict[str, Any]) -> 
         if key is None or key.key in INTERNAL:
             errors[name] = "没有这项设置"
             continue
+        if not actor.has(key.owner):
+            raise PermissionDenied(
+                "“{setting}”只能由{role}修改", setting=msg(key.label), role=key.owner
+            )
         try:
             clean[name] = validate(key, value)
             if key is PDF_FONT and clean[name]:
@@ -266,5 +281,5 @@ def save_settings(ctx: ServiceContext, actor: Actor, values: dict[str, Any]) -> 
 
 @user_input
 def save_setting(ctx: ServiceContext, actor: Actor, key_name: str, value: Any) -> Any:
-    """Change one office-wide setting (系统管理员), audited with the old and new value."""
+    """Change one office-wide setting (by its owner), audited with the old and new value."""
     return save_settings(ctx, actor, {key_name: value})[key_name]
