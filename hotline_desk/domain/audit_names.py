@@ -49,6 +49,7 @@ ACTION_NAMES: dict[str, str] = {
     "totp_disabled": "停用动态口令",
     "totp_reset": "重置动态口令",
     "recovery_code_used": "使用恢复码",
+    "recovery_codes_renewed": "重新生成恢复码",
     # the audit log itself
     "audit_read": "查询审计日志",
     "audit_export": "导出审计日志",
@@ -110,6 +111,11 @@ OBJECT_NAMES: dict[str, str] = {
 }
 
 DETAIL_KEYS: dict[str, str] = {
+    "totp_step": "时间步",
+    "second_factor": "第二因素",
+    "recovery_left": "剩余恢复码",
+    "recovery_codes": "恢复码数",
+    "had": "原已绑定",
     "roles": "角色",
     "reason": "原因",
     "old": "原值",
