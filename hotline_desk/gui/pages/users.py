@@ -62,6 +62,11 @@ class NewUserDialog(QDialog):
         form.addRow("", self.errors["org_unit_id"])
         form.addRow(self.tr("角色 *"), roles)
         form.addRow("", self.errors["roles"])
+        hint = QLabel(self.tr("管理员角色须单独授予;除新库首次设立外,新建管理员账号只提交请求,"
+                              "由另一名其他类别的管理员确认后才建立。"))  # fmt: skip
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: gray;")
+        form.addRow("", hint)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

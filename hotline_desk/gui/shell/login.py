@@ -165,6 +165,7 @@ class PasswordDialog(QDialog):
                 "保存在文件 {file} 中(仅该电脑的启动用户可读),也已打印在控制台。用后作废。"
             ).format(host=where.host, file=where.file)
         hint = QLabel(text)
+        hint.setObjectName("setupCodeHint")
         hint.setWordWrap(True)
         hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         hint.setStyleSheet("color: gray;")
