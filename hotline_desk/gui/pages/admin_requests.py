@@ -29,31 +29,38 @@ from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("AdminRequests", text)
-
-
 def describe(r: AdminRequestInfo) -> str:
     """The request in words: what is to happen to which account."""
     if r.kind == dual_control.CREATE:
-        return _t("新建账号(角色:{roles})").format(roles=roles_text(tuple(r.payload["roles"])))
+        return QCoreApplication.translate("AdminRequests", "新建账号(角色:{roles})").format(
+            roles=roles_text(tuple(r.payload["roles"]))
+        )
     if r.kind == dual_control.RESET:
-        return _t("重置密码")
+        return QCoreApplication.translate("AdminRequests", "重置密码")
     if r.kind == dual_control.ACTIVE:
-        return _t("启用账号") if r.payload.get("active") else _t("停用账号")
-    return _t("角色改为:{roles}").format(roles=roles_text(tuple(r.payload.get("roles", []))))
+        if r.payload.get("active"):
+            return QCoreApplication.translate("AdminRequests", "启用账号")
+        return QCoreApplication.translate("AdminRequests", "停用账号")
+    return QCoreApplication.translate("AdminRequests", "角色改为:{roles}").format(
+        roles=roles_text(tuple(r.payload.get("roles", [])))
+    )
 
 
 def status_text(r: AdminRequestInfo) -> str:
     words = {
-        "pending": _t("待确认"), "confirmed": _t("已确认"), "refused": _t("已拒绝"),
-        "withdrawn": _t("已撤回"), "expired": _t("已过期"),
-    }  # fmt: skip
+        "pending": QCoreApplication.translate("AdminRequests", "待确认"),
+        "confirmed": QCoreApplication.translate("AdminRequests", "已确认"),
+        "refused": QCoreApplication.translate("AdminRequests", "已拒绝"),
+        "withdrawn": QCoreApplication.translate("AdminRequests", "已撤回"),
+        "expired": QCoreApplication.translate("AdminRequests", "已过期"),
+    }
     text = words.get(r.status, r.status)
     if r.decided_by_name and r.status in ("confirmed", "refused"):
-        text += _t("({name})").format(name=r.decided_by_name)
+        text += QCoreApplication.translate("AdminRequests", "({name})").format(
+            name=r.decided_by_name
+        )
     if r.note:
-        text += _t(":{note}").format(note=r.note)
+        text += QCoreApplication.translate("AdminRequests", ":{note}").format(note=r.note)
     return text
 
 
@@ -61,8 +68,9 @@ def announce_request(parent: QWidget, request: AdminRequestInfo) -> None:
     """Told after an action that became a request instead of a change."""
     QMessageBox.information(
         parent,
-        _t("已提交请求"),
-        _t("对管理员账号的变更须由另一名管理员确认(双人控制)。\n"
+        QCoreApplication.translate("AdminRequests", "已提交请求"),
+        QCoreApplication.translate("AdminRequests",
+           "对管理员账号的变更须由另一名管理员确认(双人控制)。\n"
            "已提交请求(编号 {id}):{what} — {user}\n确认前不会生效,{days}天内未处理将过期。")
         .format(id=request.id, what=describe(request), user=request.target_username,
                 days=dual_control.REQUEST_DAYS),

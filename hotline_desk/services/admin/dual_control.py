@@ -38,12 +38,13 @@ from hotline_desk.domain.permissions import (
     decision_refusal,
     require,
 )
-from hotline_desk.services.admin import office
+from hotline_desk.services.admin import accounts, office
+from hotline_desk.services.admin.auth import hash_password
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.boundary import user_input
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
-from hotline_desk.store.models import AdminRequest, OrgUnit, User, UserRole
+from hotline_desk.store.models import AdminRequest, User, UserRole
 from hotline_desk.store.models.office import OfficeSetting
 
 REQUEST_DAYS = 3
@@ -244,9 +245,7 @@ def _apply(s: Session, actor: Actor, request: AdminRequest, password_hash: str |
     payload = json.loads(request.payload)
     detail = {"request": request.id}
     if request.kind == CREATE:
-        from hotline_desk.services.admin.users import new_account
-
-        user = new_account(s, payload, password_hash or "", now)
+        user = accounts.new_account(s, payload, password_hash or "", now)
         record_audit(s, now, actor, "user_create", "user", user.id,
                      {**detail, "roles": sorted(payload["roles"])})  # fmt: skip
         note_held(s, set(payload["roles"]), actor.user_id, now)
@@ -281,10 +280,10 @@ def _apply(s: Session, actor: Actor, request: AdminRequest, password_hash: str |
 def confirm_request(ctx: ServiceContext, actor: Actor, request_id: int) -> Decision:
     """The second administrator's confirmation: the change happens now, in this transaction."""
     require(actor.roles, ADMIN_DECISION_ROLES, "确认管理员变更请求")
-    from hotline_desk.services.admin.auth import hash_password
-    from hotline_desk.services.admin.users import temporary_password
 
-    password = temporary_password() if _request_kind(ctx, request_id) in (CREATE, RESET) else None
+    password = (
+        accounts.temporary_password() if _request_kind(ctx, request_id) in (CREATE, RESET) else None
+    )
     password_hash = hash_password(password) if password else None  # Argon2 before the lock
     now = ctx.now()
     with ctx.uow.write() as uow:
@@ -351,8 +350,3 @@ def withdraw_request(ctx: ServiceContext, actor: Actor, request_id: int) -> None
             raise PermissionDenied("该请求已处理,不能撤回")
         _close(s, actor, request, "withdrawn", now)
         uow.commit()
-
-
-def check_org_unit(s: Session, org_unit_id: int | None) -> None:
-    if org_unit_id is not None and s.get(OrgUnit, org_unit_id) is None:
-        raise ValidationError({"org_unit_id": "请选择有效的所属部门"})

@@ -11,10 +11,7 @@ confirms (``dual_control``). An administrator role is always held alone.
 from __future__ import annotations
 
 import re
-import secrets
-import string
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -31,6 +28,7 @@ from hotline_desk.domain.permissions import (
     has_any,
     require,
 )
+from hotline_desk.services.admin import accounts
 from hotline_desk.services.admin import dual_control as dual
 from hotline_desk.services.admin.auth import hash_password
 from hotline_desk.services.admin.dual_control import AdminRequestInfo
@@ -49,13 +47,6 @@ class UserInput:
     display_name: str
     org_unit_id: int | None
     roles: tuple[str, ...]
-
-
-def temporary_password() -> str:
-    """A policy-conforming one-time password the user must change at first login."""
-    alphabet = string.ascii_letters + string.digits
-    core = "".join(secrets.choice(alphabet) for _ in range(8))
-    return f"Hd{core}#{secrets.randbelow(10)}"
 
 
 _ADMIN = frozenset(r.value for r in ADMIN_ROLES)
@@ -130,24 +121,6 @@ def _validate(data: UserInput) -> None:
         raise ValidationError(errors)
 
 
-def new_account(s: Session, data: dict[str, Any], password_hash: str, now: datetime) -> User:
-    """Insert an account (the checks are the caller's; the name is checked again here)."""
-    username = str(data["username"]).strip()
-    if s.execute(select(User.id).where(User.username == username)).first():
-        raise ValidationError({"username": Msg("用户名 {username} 已存在", username=username)})
-    dual.check_org_unit(s, data.get("org_unit_id"))
-    user = User(
-        username=username, display_name=str(data["display_name"]).strip(),
-        password_hash=password_hash, must_change_password=True,
-        org_unit_id=data.get("org_unit_id"), active=True, failed_logins=0, is_demo=False,
-        created_at=now,
-    )  # fmt: skip
-    user.roles = [UserRole(role=r) for r in sorted(set(data["roles"]))]
-    s.add(user)
-    s.flush()
-    return user
-
-
 @user_input
 def create_user(
     ctx: ServiceContext, actor: Actor, data: UserInput
@@ -160,7 +133,7 @@ def create_user(
     roles = set(data.roles)
     fields = {"username": data.username.strip(), "display_name": data.display_name.strip(),
               "org_unit_id": data.org_unit_id, "roles": sorted(roles)}  # fmt: skip
-    password = temporary_password()
+    password = accounts.temporary_password()
     password_hash = hash_password(password)  # Argon2 before the write lock, not inside it
     now = ctx.now()
     with ctx.uow.write() as uow:
@@ -170,13 +143,13 @@ def create_user(
             if s.execute(select(User.id).where(User.username == fields["username"])).first():
                 raise ValidationError({"username": Msg("用户名 {username} 已存在",
                                                        username=fields["username"])})  # fmt: skip
-            dual.check_org_unit(s, data.org_unit_id)
+            accounts.check_org_unit(s, data.org_unit_id)
             request = dual.file_request(s, now, actor, dual.CREATE, None, fields)
             uow.commit()
             return request
         if not bootstrap:
             _check_business_grant(actor)
-        user = new_account(s, fields, password_hash, now)
+        user = accounts.new_account(s, fields, password_hash, now)
         detail: dict[str, Any] = {"roles": sorted(roles)}
         if bootstrap:
             detail["first_holder"] = True
@@ -199,7 +172,7 @@ def reset_password(ctx: ServiceContext, actor: Actor, user_id: int) -> str | Adm
     """A business account: the security administrator issues a new temporary password (and
     unlocks it); the user must change it at next login. An administrator account: a request."""
     require(actor.roles, USER_ADMIN_ROLES, "重置密码")
-    password = temporary_password()
+    password = accounts.temporary_password()
     password_hash = hash_password(password)  # Argon2 before the write lock, not inside it
     now = ctx.now()
     with ctx.uow.write() as uow:
