@@ -179,8 +179,12 @@ def test_a_clerk_made_an_administrator_needs_a_second_admin(ctx, staff) -> None:
     assert isinstance(asked, AdminRequestInfo) and _user(ctx, staff["clerk"].user_id)[1] == {
         "intake"
     }
-    dual_control.confirm_request(ctx, staff["sec"], asked.id)
+    before = _hash(ctx, staff["clerk"].user_id)  # the requester may know it (it made the clerk)
+    decision = dual_control.confirm_request(ctx, staff["sec"], asked.id)
     assert _user(ctx, staff["clerk"].user_id)[1] == {"audit_admin"}
+    assert decision.temporary_password and _hash(ctx, staff["clerk"].user_id) != before
+    with pytest.raises(AuthError):
+        auth.login(ctx, "dengji", ROOT_PW)
     # business roles of a business account: the system administrator alone
     users.set_roles(ctx, staff["sys"], add_user(ctx, "handler").user_id, ("handler", "desk"))
     with pytest.raises(PermissionDenied, match="系统管理员"):

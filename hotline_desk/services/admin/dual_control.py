@@ -84,7 +84,8 @@ class Decision:
     request: AdminRequestInfo
     user_id: int | None
     temporary_password: str | None
-    """For a confirmed reset or new account: shown once to the confirmer, to hand over."""
+    """For a confirmed reset, new account or first administrator role of an account: shown
+    once to the confirmer, to hand over."""
 
 
 def is_admin_change(target_roles: set[str], new_roles: set[str] | None = None) -> bool:
@@ -239,9 +240,18 @@ def _decide(s: Session, actor: Actor, request: AdminRequest, now: datetime) -> N
         raise PermissionDenied(refusal)
 
 
+def _new_password(user: User, password_hash: str | None) -> None:
+    user.password_hash = password_hash
+    user.must_change_password = True
+    user.locked_until, user.failed_logins = None, 0
+
+
 def _apply(s: Session, actor: Actor, request: AdminRequest, password_hash: str | None,
-           now: datetime) -> int:  # fmt: skip
-    """Carry out a confirmed request; returns the account's id."""
+           now: datetime) -> tuple[int, bool]:  # fmt: skip
+    """Carry out a confirmed request; returns the account's id and whether it got the new
+    temporary password. An existing account that gains an administrator role gets one too:
+    whoever knew its password before (the system administrator who created the clerk, the
+    security administrator who reset it) must not hold the new administrator account."""
     payload = json.loads(request.payload)
     detail = {"request": request.id}
     if request.kind == CREATE:
@@ -250,14 +260,13 @@ def _apply(s: Session, actor: Actor, request: AdminRequest, password_hash: str |
                      {**detail, "roles": sorted(payload["roles"])})  # fmt: skip
         note_held(s, set(payload["roles"]), actor.user_id, now)
         assert_role_split(s, user.id)
-        return user.id
+        return user.id, True
     user = s.get(User, request.target_user_id)
     if user is None:
         raise NotFound("用户不存在")
+    renewed = request.kind == RESET
     if request.kind == RESET:
-        user.password_hash = password_hash
-        user.must_change_password = True
-        user.locked_until, user.failed_logins = None, 0
+        _new_password(user, password_hash)
         record_audit(s, now, actor, "password_reset", "user", user.id, detail)
     elif request.kind == ACTIVE:
         user.active = bool(payload["active"])
@@ -268,12 +277,16 @@ def _apply(s: Session, actor: Actor, request: AdminRequest, password_hash: str |
         conflict = admin_role_conflict(roles)
         if conflict:
             raise ValidationError({"roles": conflict})
+        renewed = bool(set(roles) & _ADMIN - {r.role for r in user.roles})
         user.roles = [UserRole(role=r) for r in roles]
         note_held(s, set(roles), actor.user_id, now)
-        record_audit(s, now, actor, "user_roles", "user", user.id, {**detail, "roles": roles})
+        if renewed:
+            _new_password(user, password_hash)
+        record_audit(s, now, actor, "user_roles", "user", user.id,
+                     {**detail, "roles": roles, "password_renewed": renewed})  # fmt: skip
     end_sessions(user)
     assert_role_split(s, user.id)
-    return user.id
+    return user.id, renewed
 
 
 @user_input
@@ -281,9 +294,8 @@ def confirm_request(ctx: ServiceContext, actor: Actor, request_id: int) -> Decis
     """The second administrator's confirmation: the change happens now, in this transaction."""
     require(actor.roles, ADMIN_DECISION_ROLES, "确认管理员变更请求")
 
-    password = (
-        accounts.temporary_password() if _request_kind(ctx, request_id) in (CREATE, RESET) else None
-    )
+    kind = _request_kind(ctx, request_id)
+    password = accounts.temporary_password() if kind in (CREATE, RESET, ROLES) else None
     password_hash = hash_password(password) if password else None  # Argon2 before the lock
     now = ctx.now()
     with ctx.uow.write() as uow:
@@ -291,7 +303,7 @@ def confirm_request(ctx: ServiceContext, actor: Actor, request_id: int) -> Decis
         request = _load(s, request_id)
         _expire_if_due(uow, actor, request, now)
         _decide(s, actor, request, now)
-        user_id = _apply(s, actor, request, password_hash, now)
+        user_id, renewed = _apply(s, actor, request, password_hash, now)
         if request.kind == CREATE:
             request.target_user_id = user_id
         request.status, request.decided_by, request.decided_at = "confirmed", actor.user_id, now
@@ -300,7 +312,7 @@ def confirm_request(ctx: ServiceContext, actor: Actor, request_id: int) -> Decis
             "confirmed_by": actor.user_id,
         })  # fmt: skip
         uow.commit()
-        return Decision(_info(s, request, actor, now), user_id, password)
+        return Decision(_info(s, request, actor, now), user_id, password if renewed else None)
 
 
 def _expire_if_due(uow: Any, actor: Actor, request: AdminRequest, now: datetime) -> None:
