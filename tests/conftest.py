@@ -120,6 +120,7 @@ def setup_code(ctx: ServiceContext, tmp_path) -> str:  # type: ignore[no-untyped
         code = codes.issue(uow.session, tmp_path, ctx.now())
         uow.commit()
     assert code is not None
+    codes.hand_out(tmp_path, code)
     return code
 
 

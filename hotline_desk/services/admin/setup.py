@@ -85,7 +85,7 @@ def seed_bureau(ctx: ServiceContext, setup_dir: Path | None = None) -> bool:
         s.add(UserRole(user_id=user_id, role=Role.SYS_ADMIN.value))
         s.flush()
         dual_control.note_held(s, {Role.SYS_ADMIN.value}, None, now)
-        setup_code.issue(s, setup_dir, now)
+        code = setup_code.issue(s, setup_dir, now)
         record_audit(
             s,
             now,
@@ -97,7 +97,9 @@ def seed_bureau(ctx: ServiceContext, setup_dir: Path | None = None) -> bool:
             actor_name="system",
         )
         uow.commit()
-        return True
+    if code is not None and setup_dir is not None:  # only once the seed is in (see issue)
+        setup_code.hand_out(setup_dir, code)
+    return True
 
 
 def open_desk(

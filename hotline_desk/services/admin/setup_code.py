@@ -92,18 +92,25 @@ def read_code_file(data_dir: Path) -> str | None:
 
 def issue(s: Session, data_dir: Path | None, now: datetime) -> str | None:
     """Make the code for a database being seeded (inside the seed's transaction): store its
-    hash, write the file and print it. Without a data directory, nothing (see the module)."""
+    hash and where its file will be; the caller hands it out (``hand_out``) after the commit,
+    so a seed that lost a race to another desk leaves no file of a code never stored. Without
+    a data directory, nothing (see the module)."""
     if data_dir is None:
         return None
     code = new_code()
-    path = write_code_file(data_dir, code)
-    state = {"hash": _HASHER.hash(normalise(code)), "file": str(path),
+    state = {"hash": _HASHER.hash(normalise(code)), "file": str(code_file(data_dir)),
              "host": socket.gethostname(), "failed": 0, "locked_until": None}  # fmt: skip
     office.write(s, SETUP_CODE, state, None, now)
+    return code
+
+
+def hand_out(data_dir: Path, code: str) -> Path:
+    """Write the code's file and print it on the console (stderr)."""
+    path = write_code_file(data_dir, code)
     if sys.stderr is not None:  # pythonw has no console
         print(f"首次启动安装码(设置管理员初始密码时输入):{code}\n  已保存到 {path}",
               file=sys.stderr, flush=True)  # fmt: skip
-    return code
+    return path
 
 
 def _state(s: Session, lock: bool = False) -> dict[str, Any]:
