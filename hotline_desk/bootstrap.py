@@ -94,11 +94,12 @@ def open_target(target: Target) -> ServiceContext:
     target.paths.ensure()
     setup_logging(target.paths)
     log.info("opening database %s", target.display)
-    return open_desk(target.url, backup_dir=target.paths.backups)
+    return open_desk(target.url, backup_dir=target.paths.backups, setup_dir=target.paths.data_dir)
 
 
 def run_demo(data_dir: str | None, database_url: str | None, n_cases: int, seed: int) -> int:
     from hotline_desk.demo.generate import demo_summary, generate_demo
+    from hotline_desk.services.admin.setup_code import read_code_file
 
     if n_cases < 0:
         print("--cases 必须是非负整数", file=sys.stderr)
@@ -111,7 +112,8 @@ def run_demo(data_dir: str | None, database_url: str | None, n_cases: int, seed:
             if total >= 100_000 and done % 100_000 < 20_000:
                 print(f"  {done:,}/{total:,}", file=sys.stderr, flush=True)
 
-        report = generate_demo(ctx, n_cases, seed, progress)
+        code = read_code_file(target.paths.data_dir)  # the code this run's seed just wrote
+        report = generate_demo(ctx, n_cases, seed, progress, setup_code=code)
     except DeskError as exc:
         print(exc.message, file=sys.stderr)
         return 1
@@ -120,7 +122,6 @@ def run_demo(data_dir: str | None, database_url: str | None, n_cases: int, seed:
     print(f"生成 {report.cases:,} 件办件、{report.events:,} 条流转记录,"
           f"用时 {report.seconds:.1f} 秒({rate:,.0f} 件/秒)")  # fmt: skip
     print(demo_summary())
-    print("首次登录 admin 需设置管理员密码。")
     return 0
 
 

@@ -110,6 +110,20 @@ def ctx(db_url: str, clock: Clock, tmp_path) -> Iterator[ServiceContext]:  # typ
     context.engines.dispose()
 
 
+@pytest.fixture
+def setup_code(ctx: ServiceContext, tmp_path) -> str:  # type: ignore[no-untyped-def]
+    """The one-time setup code of ``ctx``'s desk, as a first start with a data directory would
+    have written it (the fixtures open desks without one, which makes no code)."""
+    from hotline_desk.services.admin import setup_code as codes
+
+    with ctx.uow.write() as uow:
+        code = codes.issue(uow.session, tmp_path, ctx.now())
+        uow.commit()
+    assert code is not None
+    codes.hand_out(tmp_path, code)
+    return code
+
+
 MakeActor = Callable[..., Actor]
 
 

@@ -7,7 +7,10 @@ from per-topic templates, and a template's sub-theme decides the section that ha
 of the time), so routing can be learnt from past cases.
 
 Bulk Core inserts (``executemany``) in batches, not one ORM object at a time, so a million
-cases take minutes. Demo accounts are only ever created by this module.
+cases take minutes. Demo accounts are only ever created by this module. A demo database's seeded
+administrator ``admin`` is claimed the one way there is, with the setup code the desk has just
+written (``setup_code``): the generator reads it and sets ``DEMO_ADMIN_PASSWORD``, so a demo
+database has no account that the first comer could claim.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from hotline_desk.demo.text import (
     DEMO_USERS,
 )
 from hotline_desk.domain.errors import DeskError
+from hotline_desk.services.admin import auth
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.stats.rebuild import rebuild_facts
@@ -47,6 +51,8 @@ from hotline_desk.store.models import (
 )
 
 BATCH = 20_000
+DEMO_ADMIN_PASSWORD = "Hotline-Demo#2026"
+"""Strong enough for the password policy of any door (the demo accounts' hashes bypass it)."""
 
 
 @dataclass(frozen=True)
@@ -61,9 +67,13 @@ def generate_demo(
     n_cases: int,
     seed: int = 2026,
     progress: Callable[[int, int], None] | None = None,
+    setup_code: str | None = None,
 ) -> DemoReport:
-    """Add demo users and ``n_cases`` cases; refuses a database that holds real cases."""
+    """Add demo users and ``n_cases`` cases; refuses a database that holds real cases. With the
+    ``setup_code`` of a fresh database, the seeded ``admin`` gets ``DEMO_ADMIN_PASSWORD``."""
     started = time.perf_counter()
+    if setup_code and auth.needs_initial_password(ctx, "admin"):
+        auth.set_initial_password(ctx, "admin", DEMO_ADMIN_PASSWORD, setup_code)
     rng = random.Random(seed)
     now = ctx.now()
     with ctx.uow.write() as uow:
@@ -127,4 +137,5 @@ def demo_summary() -> str:
     lines = [f"演示账号(密码均为 {DEMO_PASSWORD}):"]
     for username, name, _unit, roles in DEMO_USERS:
         lines.append(f"  {username:<11} {name}  {'、'.join(r.label for r in roles)}")
+    lines.append(f"  {'admin':<11} 初始系统管理员(密码 {DEMO_ADMIN_PASSWORD},用安装码设置)")
     return "\n".join(lines)

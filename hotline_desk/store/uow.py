@@ -58,6 +58,7 @@ TABLE_TOPICS: dict[str, str] = {
     "case_links": CASES,
     "users": USERS,
     "user_roles": USERS,
+    "admin_requests": USERS,
     "org_units": ORG,
     "topics": ORG,
     "topic_assist_units": ORG,

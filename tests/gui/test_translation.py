@@ -139,7 +139,7 @@ def test_english_main_window(qtbot, app, ctx, make_actor, english, tmp_path) -> 
     assert window.grab().save(str(tmp_path / "en_main.png"))  # to look at when in doubt
 
     auditor = _open_window(qtbot, ctx, make_actor("audit_admin"))
-    assert _nav(auditor) == ["Audit log"]
+    assert _nav(auditor) == ["Users", "Audit log"]  # 用户管理: the dual-control requests
     admin = _open_window(qtbot, ctx, make_actor("sys_admin"))
     # the page title says "Reply templates"
     assert _nav(admin) == ["Templates", "Office settings", "Work calendar", "Time limits",

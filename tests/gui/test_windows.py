@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 from sqlalchemy import text
 
 from hotline_desk.demo.generate import generate_demo
@@ -100,14 +100,25 @@ def test_edit_dialog_saves_and_refuses_stale_version(
     assert read_model.get_case(ctx, clerk, detail.id).title == "他人的修改"
 
 
-def test_first_admin_password_dialog(qtbot, app, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_first_admin_password_dialog(qtbot, app, ctx, setup_code) -> None:  # type: ignore[no-untyped-def]
     dialog = PasswordDialog(ctx, None, "admin")
     qtbot.addWidget(dialog)
-    qtbot.keyClicks(dialog.new, "abc")
-    qtbot.keyClicks(dialog.repeat, "abc")
+    assert "setup-code.txt" in dialog.findChild(QLabel, "setupCodeHint").text()
+    for w in (dialog.new, dialog.repeat):
+        qtbot.keyClicks(w, "Desk#Root2026")
+    dialog.save()
+    assert "安装码" in dialog.code_error.text()  # none typed
+    qtbot.keyClicks(dialog.code, "22222-22222")
+    dialog.save()
+    assert "安装码不正确" in dialog.code_error.text()
+    assert auth.needs_initial_password(ctx, "admin")
+    dialog.code.clear()
+    qtbot.keyClicks(dialog.code, setup_code)
+    for w in (dialog.new, dialog.repeat):
+        w.clear()
+        qtbot.keyClicks(w, "abc")
     dialog.save()
     assert "至少8位" in dialog.new_error.text()
-    assert auth.needs_initial_password(ctx, "admin")
     for w in (dialog.new, dialog.repeat):
         w.clear()
         qtbot.keyClicks(w, "Desk#Root2026")
@@ -150,7 +161,7 @@ def test_users_page_creates_a_user(qtbot, app, ctx, make_actor, monkeypatch) -> 
     ime_type(dialog.display_name, "赵科长")
     dialog.unit.set_value(next(u.id for u in units if u.name == "产业发展科"))
     dialog.role_boxes["section_head"].setChecked(True)
-    assert "audit_admin" not in dialog.role_boxes  # only the security admin grants that
+    assert "audit_admin" in dialog.role_boxes  # held already: only a request (dual control)
     dialog.save()
     assert dialog.created is not None
     page.refresh()

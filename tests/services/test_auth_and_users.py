@@ -10,22 +10,23 @@ from sqlalchemy import select, text
 
 from hotline_desk.domain.errors import AuthError, PermissionDenied, ValidationError
 from hotline_desk.services.admin import auth, users
+from hotline_desk.services.admin.dual_control import AdminRequestInfo
 from hotline_desk.services.audit import check_audit_chain
 from hotline_desk.services.audit_query import list_audit
 from hotline_desk.store.models import AuditLog
 from tests.gui.conftest import PASSWORD, set_password
 
 
-def test_seeded_admin_sets_own_password_then_logs_in(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_seeded_admin_sets_own_password_then_logs_in(ctx, setup_code) -> None:  # type: ignore[no-untyped-def]
     assert auth.needs_initial_password(ctx, "admin")
     with pytest.raises(AuthError, match="尚未设置密码"):
         auth.login(ctx, "admin", "")
     with pytest.raises(ValidationError):
-        auth.set_initial_password(ctx, "admin", "short")
-    auth.set_initial_password(ctx, "admin", "Desk#Root2026")
+        auth.set_initial_password(ctx, "admin", "short", setup_code)
+    auth.set_initial_password(ctx, "admin", "Desk#Root2026", setup_code)
     assert not auth.needs_initial_password(ctx, "admin")
     with pytest.raises(AuthError, match="已设置过密码"):
-        auth.set_initial_password(ctx, "admin", "Other#Root2026")
+        auth.set_initial_password(ctx, "admin", "Other#Root2026", setup_code)
     result = auth.login(ctx, "admin", "Desk#Root2026")
     assert result.actor.roles == frozenset({"sys_admin"})
     assert not result.must_change_password
@@ -70,7 +71,7 @@ def test_an_unknown_or_disabled_name_is_answered_word_for_word_like_an_account(
     assert "再错4次" in known[0] and "已锁定30分钟" in known[4] and "请29分钟后再试" in known[6]
     clock.now = start
     assert _answers(ctx, clock, "nobody", "wrong", 7) == known
-    users.set_active(ctx, make_actor("sys_admin"), clerk.user_id, False)
+    assert users.set_active(ctx, make_actor("sys_admin"), clerk.user_id, False) is None
     clock.now = start + timedelta(hours=2)
     assert _answers(ctx, clock, "dengji", PASSWORD, 7) == known, "disabled: no hint either"
 
@@ -96,10 +97,10 @@ def test_admin_creates_user_who_must_change_password(ctx, make_actor) -> None:  
     # on a fresh desk the system admin appoints the first security and audit admins ...
     assert {"sec_admin", "audit_admin"} <= set(users.grantable_roles(ctx, sysadmin))
     users.create_user(ctx, sysadmin, users.UserInput("aud", "审计", None, ("audit_admin",)))
-    # ... but once the role is held, only the security admin grants it
-    with pytest.raises(PermissionDenied, match="安全管理员"):
-        users.create_user(ctx, sysadmin, users.UserInput("aud2", "审计2", None, ("audit_admin",)))
-    assert "audit_admin" not in users.grantable_roles(ctx, sysadmin)
+    # ... but once the role was held, granting it is only a request a second admin confirms
+    asked = users.create_user(ctx, sysadmin, users.UserInput("aud2", "审计2", None,
+                                                             ("audit_admin",)))  # fmt: skip
+    assert isinstance(asked, AdminRequestInfo) and asked.status == "pending"
     with pytest.raises(ValidationError, match="三员分立"):
         both = users.UserInput("x1", "x", None, ("audit_admin", "sec_admin"))
         users.create_user(ctx, make_actor("sec_admin"), both)
@@ -111,7 +112,7 @@ def test_admin_creates_user_who_must_change_password(ctx, make_actor) -> None:  
 def test_reset_and_disable(ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
     sysadmin = make_actor("sys_admin")
     info, _ = users.create_user(ctx, sysadmin, users.UserInput("wangdb", "王督办", None, ("desk",)))
-    temp = users.reset_password(ctx, sysadmin, info.id)
+    temp = users.reset_password(ctx, make_actor("sec_admin"), info.id)  # the security admin
     assert auth.login(ctx, "wangdb", temp).must_change_password
     users.set_active(ctx, sysadmin, info.id, False)
     with pytest.raises(AuthError):
@@ -139,7 +140,7 @@ def test_audit_chain_detects_tampering(ctx, make_actor) -> None:  # type: ignore
     assert not check.ok and check.first_bad_id == 2
 
 
-def test_argon2_never_runs_inside_a_transaction(ctx, make_actor, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_argon2_never_runs_inside_a_transaction(ctx, make_actor, monkeypatch, setup_code) -> None:  # type: ignore[no-untyped-def]
     """Hashing and verifying (~0.1 s each) run with no connection checked out, so no desk's
     write lock, which every other desk's save would wait for, is held meanwhile."""
     sysadmin = make_actor("sys_admin")
@@ -163,12 +164,12 @@ def test_argon2_never_runs_inside_a_transaction(ctx, make_actor, monkeypatch) ->
     monkeypatch.setattr(auth, "HASHER", Watched())
     info, temp = users.create_user(ctx, sysadmin, users.UserInput("liudj", "刘登记", None,
                                                                   ("intake",)))  # fmt: skip
-    temp = users.reset_password(ctx, sysadmin, info.id)
+    temp = users.reset_password(ctx, make_actor("sec_admin"), info.id)
     result = auth.login(ctx, "liudj", temp)
     with pytest.raises(AuthError):
         auth.login(ctx, "liudj", "wrong")
     auth.change_password(ctx, result.actor, temp, "New#Pass2026")
-    auth.set_initial_password(ctx, "admin", "Desk#Root2026")
+    auth.set_initial_password(ctx, "admin", "Desk#Root2026", setup_code)
     assert calls.count("hash") == 4 and calls.count("verify") == 3
 
 

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from hotline_desk.domain.errors import DeskError, NotFound, ValidationError
 from hotline_desk.domain.text_input import text_problem
-from hotline_desk.services.admin import calendar, office, users
+from hotline_desk.services.admin import calendar, dual_control, office, users
 from hotline_desk.services.callbacks import closing
 from hotline_desk.services.callbacks.dto import CallbackInput, DuplicateQuery
 from hotline_desk.services.cases import duplicates, queries, read_model, registration
@@ -171,6 +171,10 @@ def _admin(d: Desk, text: str, number: int, at: datetime) -> None:
                      users.UserInput(username=text, display_name=text, org_unit_id=number,
                                      roles=("handler",)))  # fmt: skip
     _refused_or_done(users.set_active, d.ctx, a, number, False)
+    _refused_or_done(users.set_roles, d.ctx, a, number, (text,))
+    _refused_or_done(dual_control.confirm_request, d.ctx, a, number)
+    _refused_or_done(dual_control.refuse_request, d.ctx, a, number, text)
+    _refused_or_done(dual_control.withdraw_request, d.ctx, a, number)
 
 
 def _refused_or_done(service: Callable[..., Any], *args: Any, **kwargs: Any) -> None:

@@ -39,6 +39,7 @@ DYNAMIC = {
 FAMILIES = {
     "case_": [a.value for a in Action],
     "print_": list(KINDS),
+    "admin_request_": ["expired", "refused", "withdrawn"],  # dual_control._close's statuses
 }
 
 

@@ -88,8 +88,12 @@ def test_password_policy() -> None:
 
 
 def test_three_admin_roles_are_separate() -> None:
-    assert admin_role_conflict([Role.SYS_ADMIN, Role.INTAKE]) is None
+    """An administrator role is held alone: not with another one, not with a business role."""
+    assert admin_role_conflict([Role.SYS_ADMIN]) is None
+    assert admin_role_conflict([Role.DESK, Role.INTAKE]) is None
     assert admin_role_conflict([Role.SYS_ADMIN, Role.AUDIT_ADMIN])
+    assert "业务角色" in str(admin_role_conflict([Role.SYS_ADMIN, Role.INTAKE]))
+    assert "业务角色" in str(admin_role_conflict(["audit_admin", "desk"]))
 
 
 def test_every_enum_value_has_a_chinese_label() -> None:

@@ -1,5 +1,5 @@
-"""Administration pages: 用户管理 (system and security administrators) and 审计日志 (the audit
-administrator) — kept apart as 三员分立 requires."""
+"""用户管理: accounts for the system and security administrators, and the dual-control requests
+about administrator accounts for all three administrators (三员分立)."""
 
 from __future__ import annotations
 
@@ -19,16 +19,19 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk.domain.changes import ORG, USERS
+from hotline_desk.domain.enums import Role
 from hotline_desk.domain.permissions import (
-    ACCOUNT_ACTIVATION_ROLES,
     SECOND_FACTOR_RESET_ROLES,
+    USER_ADMIN_ROLES,
     has_any,
 )
 from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.widgets import ChoiceCombo, ErrorLabel, fill_table, make_table
 from hotline_desk.gui.common.words import fmt_dt, label, roles_text
 from hotline_desk.gui.common.writes import into_labels, write
+from hotline_desk.gui.pages.admin_requests import RequestsPanel, announce_request
 from hotline_desk.services.admin import second_factor, users
+from hotline_desk.services.admin.dual_control import AdminRequestInfo
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, OrgUnitInfo, UserInfo
 
@@ -41,7 +44,7 @@ class NewUserDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("新建用户"))
         self.ctx, self.actor = ctx, actor
-        self.created: tuple[UserInfo, str] | None = None
+        self.created: tuple[UserInfo, str] | AdminRequestInfo | None = None
         self.username = QLineEdit()
         self.display_name = QLineEdit()
         self.unit = ChoiceCombo([(u.id, u.name) for u in units], self.tr("(不属于任何部门)"))
@@ -63,6 +66,11 @@ class NewUserDialog(QDialog):
         form.addRow("", self.errors["org_unit_id"])
         form.addRow(self.tr("角色 *"), roles)
         form.addRow("", self.errors["roles"])
+        hint = QLabel(self.tr("管理员角色须单独授予;除新库首次设立外,新建管理员账号只提交请求,"
+                              "由另一名其他类别的管理员确认后才建立。"))  # fmt: skip
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: gray;")
+        form.addRow("", hint)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -88,38 +96,97 @@ class NewUserDialog(QDialog):
             self.accept()
 
 
+class RolesDialog(QDialog):
+    """变更角色: an administrator role is held alone; the service decides whether the change is
+    made now (business roles, system administrator) or becomes a request (dual control)."""
+
+    def __init__(self, ctx: ServiceContext, actor: Actor, user: UserInfo,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("变更角色 — {username}").format(username=user.username))
+        self.ctx, self.actor, self.user = ctx, actor, user
+        self.result_value: UserInfo | AdminRequestInfo | None = None
+        self.role_boxes = {r.value: QCheckBox(label(r)) for r in Role}
+        for role, box in self.role_boxes.items():
+            box.setChecked(role in user.roles)
+        self.error = ErrorLabel()
+        grid = QGridLayout()
+        for i, box in enumerate(self.role_boxes.values()):
+            grid.addWidget(box, i // 3, i % 3)
+        hint = QLabel(self.tr("管理员角色只能单独持有,不能与业务角色兼任;涉及管理员角色的变更"
+                              "须由另一名管理员确认后生效。"))  # fmt: skip
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: gray;")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(self.error)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        roles = tuple(r for r, box in self.role_boxes.items() if box.isChecked())
+        written = write(
+            self, self.ctx, lambda: users.set_roles(self.ctx, self.actor, self.user.id, roles),
+            field_errors=into_labels({"roles": self.error}, fallback="roles"),
+        )  # fmt: skip
+        if written is not None:
+            self.result_value = written.result
+            self.accept()
+
+
 class UsersPage(QWidget):
+    """The accounts (system and security administrators) and, below, the dual-control requests
+    (every administrator; the audit administrator sees only these)."""
+
     def __init__(self, ctx: ServiceContext, actor: Actor, units: list[OrgUnitInfo],
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.ctx, self.actor, self.units = ctx, actor, units
         self.rows: list[UserInfo] = []
+        self.manages = has_any(actor.roles, USER_ADMIN_ROLES)
         headers = [self.tr("用户名"), self.tr("姓名"), self.tr("部门"), self.tr("角色"),
                    self.tr("状态"), self.tr("最近登录")]  # fmt: skip
         self.table = make_table(headers)
         self.new_button = QPushButton(self.tr("新建用户…"))
+        self.roles_button = QPushButton(self.tr("变更角色…"))
         self.reset_button = QPushButton(self.tr("重置密码"))
         self.toggle_button = QPushButton(self.tr("停用/启用"))
-        self.toggle_button.setVisible(has_any(actor.roles, ACCOUNT_ACTIVATION_ROLES))
         self.factor_button = QPushButton(self.tr("重置动态验证码"))
-        self.factor_button.setVisible(has_any(actor.roles, SECOND_FACTOR_RESET_ROLES))
         title = QLabel(self.tr("用户管理"))
         title.setObjectName("pageTitle")
         bar = QHBoxLayout()
         bar.addWidget(title, 1)
-        for b in (self.new_button, self.reset_button, self.toggle_button, self.factor_button):
+        buttons = (self.new_button, self.roles_button, self.reset_button, self.toggle_button,
+                   self.factor_button)  # fmt: skip
+        for b in buttons:
             bar.addWidget(b)
+            b.setVisible(self.manages)
+        self.factor_button.setVisible(has_any(actor.roles, SECOND_FACTOR_RESET_ROLES))
+        self.table.setVisible(self.manages)
+        self.requests = RequestsPanel(ctx, actor)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.requests, 2)
         self.new_button.clicked.connect(self.new_user)
+        self.roles_button.clicked.connect(self.change_roles)
         self.reset_button.clicked.connect(self.reset_password)
         self.toggle_button.clicked.connect(self.toggle_active)
         self.factor_button.clicked.connect(self.reset_second_factor)
+        self.requests.decided.connect(self.refresh)
         self.refresh()
         subscribe(self, (USERS, ORG), self.refresh)
 
     def refresh(self) -> None:
+        if not self.manages:
+            return
         self.rows = users.list_users(self.ctx, self.actor)
         fill_table(self.table, [
             [u.username, u.display_name, u.org_unit_name, roles_text(u.roles),
@@ -142,28 +209,47 @@ class UsersPage(QWidget):
             return None
         return self.rows[row]
 
+    def _requested(self, result: object) -> bool:
+        """An action on an administrator account became a request: say so, show it."""
+        if not isinstance(result, AdminRequestInfo):
+            return False
+        self.requests.refresh()
+        self.requests.select_request(result.id)
+        announce_request(self, result)
+        return True
+
     def new_user(self) -> None:
         dialog = NewUserDialog(self.ctx, self.actor, self.units, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created:
-            info, password = dialog.created
-            message = self.tr(
-                "用户 {username} 已创建。\n临时密码:{password}\n请当面交给本人,首次登录须修改密码。"
-            ).format(username=info.username, password=password)
-            QMessageBox.information(self, self.tr("用户已创建"), message)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.created:
+            return
+        if self._requested(dialog.created):
+            return
+        info, password = dialog.created  # type: ignore[misc]
+        message = self.tr(
+            "用户 {username} 已创建。\n临时密码:{password}\n请当面交给本人,首次登录须修改密码。"
+        ).format(username=info.username, password=password)
+        QMessageBox.information(self, self.tr("用户已创建"), message)
+
+    def change_roles(self) -> None:
+        user = self._selected()
+        if user is None:
+            return
+        dialog = RolesDialog(self.ctx, self.actor, user, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._requested(dialog.result_value)
 
     def reset_password(self) -> None:
         user = self._selected()
         if user is None:
             return
         written = write(self, self.ctx, lambda: users.reset_password(self.ctx, self.actor, user.id))
-        if written is None:
+        if written is None or self._requested(written.result):
             return
-        password = written.result
         QMessageBox.information(
             self,
             self.tr("密码已重置"),
             self.tr("{username} 的临时密码:{password}\n下次登录须修改密码。").format(
-                username=user.username, password=password
+                username=user.username, password=written.result
             ),
         )
 
@@ -171,8 +257,10 @@ class UsersPage(QWidget):
         user = self._selected()
         if user is None:
             return
-        write(self, self.ctx, lambda: users.set_active(self.ctx, self.actor, user.id,
-                                                       not user.active))  # fmt: skip
+        written = write(self, self.ctx, lambda: users.set_active(self.ctx, self.actor, user.id,
+                                                                 not user.active))  # fmt: skip
+        if written is not None:
+            self._requested(written.result)
 
     def reset_second_factor(self) -> None:
         """Unbind a business user's lost authenticator (the user binds a new one from 系统 →

@@ -159,7 +159,9 @@ class PasswordDialog(QDialog):
         first = actor is None
         self.setWindowTitle(self.tr("设置管理员初始密码") if first else self.tr("修改密码"))
         if first:
-            intro = self.tr("账号 {username} 首次使用,请设置自己的密码。").format(username=username)
+            intro = self.tr("账号 {username} 首次使用,请输入一次性安装码并设置自己的密码。").format(
+                username=username
+            )
         elif forced:
             intro = self.tr("密码需要更换,请设置新密码后继续。")
         else:
@@ -170,8 +172,14 @@ class PasswordDialog(QDialog):
         for w in (self.old, self.new, self.repeat):
             w.setEchoMode(QLineEdit.EchoMode.Password)
         self.old_error, self.new_error, self.repeat_error = ErrorLabel(), ErrorLabel(), ErrorLabel()
+        self.code, self.code_error = QLineEdit(), ErrorLabel()
+        self.code.setPlaceholderText("XXXXX-XXXXX")
         form = QFormLayout()
-        if not first:
+        if first:
+            form.addRow(self.tr("安装码"), self.code)
+            form.addRow("", self.code_error)
+            form.addRow("", self._code_hint())
+        else:
             form.addRow(self.tr("原密码"), self.old)
             form.addRow("", self.old_error)
         form.addRow(self.tr("新密码"), self.new)
@@ -195,17 +203,43 @@ class PasswordDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(420)
 
+    def _code_hint(self) -> QLabel:
+        """Where the one-time setup code is: the file on the machine that created the database
+        (this one, or for an office server another one, whose host name is shown)."""
+        where = auth.setup_code_hint(self.ctx)
+        if not where.pending:
+            text = self.tr("本数据库没有可用的安装码,请联系创建数据库的管理员。")
+        else:
+            text = self.tr(
+                "安装码在创建本数据库的电脑(主机名 {host})上首次启动时生成,"
+                "保存在文件 {file} 中(仅该电脑的启动用户可读),也已打印在控制台。用后作废。"
+            ).format(host=where.host, file=where.file)
+        hint = QLabel(text)
+        hint.setObjectName("setupCodeHint")
+        hint.setWordWrap(True)
+        hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        hint.setStyleSheet("color: gray;")
+        return hint
+
     def save(self) -> None:
-        for e in (self.old_error, self.new_error, self.repeat_error):
+        for e in (self.old_error, self.new_error, self.repeat_error, self.code_error):
             e.set_error("")
         if self.new.text() != self.repeat.text():
             self.repeat_error.set_error(self.tr("两次输入的新密码不一致"))
             return
         try:
             if self.actor is None:
-                auth.set_initial_password(self.ctx, self.username, self.new.text())
+                if not self.code.text().strip():
+                    self.code_error.set_error(self.tr("请输入安装码"))
+                    return
+                auth.set_initial_password(
+                    self.ctx, self.username, self.new.text(), self.code.text()
+                )
             else:
                 auth.change_password(self.ctx, self.actor, self.old.text(), self.new.text())
+        except AuthError as exc:
+            (self.code_error if self.actor is None else self.new_error).set_error(exc.message)
+            return
         except ValidationError as exc:
             self.old_error.set_error(exc.field_errors.get("old_password", ""))
             self.new_error.set_error(exc.field_errors.get("new_password", ""))

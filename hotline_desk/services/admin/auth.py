@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from hotline_desk.domain.errors import AuthError, Msg, ValidationError, joined
 from hotline_desk.domain.passwords import Attempts, PasswordPolicy, password_problems
 from hotline_desk.services.admin import second_factor
+from hotline_desk.services.admin import setup_code as codes
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, LoginResult
@@ -192,20 +193,52 @@ def _set_password(user: User, new_hash: str, ctx: ServiceContext) -> None:
     user.locked_until = None
 
 
-def set_initial_password(ctx: ServiceContext, username: str, new_password: str) -> None:
-    """First start: the seeded administrator chooses its own password."""
+def set_initial_password(
+    ctx: ServiceContext, username: str, new_password: str, setup_code: str
+) -> None:
+    """First start: the seeded administrator chooses its own password — only with the one-time
+    setup code the desk wrote on first start (``setup_code``); wrong codes count and lock."""
     if not needs_initial_password(ctx, username):
         raise AuthError("该账号已设置过密码,请直接登录")
+    now = ctx.now()
+    with ctx.uow.read() as uow:
+        stored = codes.stored_hash(uow.session)
+        _state, tries = codes.attempts(uow.session)
+    if not stored:
+        raise AuthError("本数据库没有可用的安装码,不能设置初始密码;请联系创建数据库的管理员")
+    locked = codes.locked_message(tries, now)
+    if locked is not None:
+        raise AuthError(locked)
+    if not codes.matches(stored, setup_code):
+        with ctx.uow.write() as uow:
+            state, tries = codes.attempts(uow.session, lock=True)
+            message = codes.locked_message(tries, now) or codes.record_failure(
+                uow.session, state, tries, now
+            )
+            record_audit(uow.session, now, None, "setup_code_failed", "database", "",
+                         {"failed": tries.failed + 1}, actor_name=UNKNOWN_NAME)  # fmt: skip
+            uow.commit()
+        raise AuthError(message)
     new_hash = _new_hash(username, new_password)
     with ctx.uow.write() as uow:
-        user = _user_by_name(uow.session, username)
+        s = uow.session
+        state, tries = codes.attempts(s, lock=True)
+        if state.get("hash") != stored:  # used meanwhile on another desk
+            raise AuthError("该账号已设置过密码,请直接登录")
+        user = _user_by_name(s, username)
         if user is None or user.password_hash is not None:  # set meanwhile on another desk
             raise AuthError("该账号已设置过密码,请直接登录")
         _set_password(user, new_hash, ctx)
-        record_audit(
-            uow.session, ctx.now(), actor_for(uow.session, user), "password_set", "user", user.id
-        )
+        codes.use_up(s, state, setup_code, now)
+        record_audit(s, now, actor_for(s, user), "password_set", "user", user.id,
+                     {"setup_code": True})  # fmt: skip
         uow.commit()
+
+
+def setup_code_hint(ctx: ServiceContext) -> codes.SetupCodeHint:
+    """Where this database's setup code is (for the first-start dialog)."""
+    with ctx.uow.read() as uow:
+        return codes.hint(uow.session)
 
 
 def change_password(

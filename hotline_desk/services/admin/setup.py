@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 
 from hotline_desk.domain.enums import Role
+from hotline_desk.services.admin import setup_code
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.context import ServiceContext, local_now
 from hotline_desk.settings import migrations_dir
@@ -28,8 +29,10 @@ def load_seed() -> dict[str, Any]:
     return data
 
 
-def seed_bureau(ctx: ServiceContext) -> bool:
-    """Fill an empty database with the bureau, its topics and the administrator account."""
+def seed_bureau(ctx: ServiceContext, setup_dir: Path | None = None) -> bool:
+    """Fill an empty database with the bureau, its topics and the administrator account (with
+    no password: it is set with the one-time setup code written to ``setup_dir``, the data
+    directory of this machine; see ``setup_code``)."""
     seed = load_seed()
     now = ctx.now()
     with ctx.uow.write() as uow:
@@ -80,6 +83,9 @@ def seed_bureau(ctx: ServiceContext) -> bool:
             )
         ).inserted_primary_key[0]  # type: ignore[index]
         s.add(UserRole(user_id=user_id, role=Role.SYS_ADMIN.value))
+        # (the role it holds counts as held: dual_control.ever_held reads the accounts; and an
+        # older schema's seed, tests/upgrades, has no office_settings and no setup_dir)
+        code = setup_code.issue(s, setup_dir, now)
         record_audit(
             s,
             now,
@@ -91,17 +97,21 @@ def seed_bureau(ctx: ServiceContext) -> bool:
             actor_name="system",
         )
         uow.commit()
-        return True
+    if code is not None and setup_dir is not None:  # only once the seed is in (see issue)
+        setup_code.hand_out(setup_dir, code)
+    return True
 
 
 def open_desk(
-    url: str, backup_dir: Path | None = None, clock: Callable[[], datetime] = local_now
-) -> ServiceContext:
-    """Create engines, migrate to head (backing up first), seed if empty; return the context."""
+    url: str, backup_dir: Path | None = None, clock: Callable[[], datetime] = local_now,
+    setup_dir: Path | None = None,
+) -> ServiceContext:  # fmt: skip
+    """Create engines, migrate to head (backing up first), seed if empty (the setup code goes
+    to ``setup_dir``, this machine's data directory); return the context."""
     engines = make_engines(url)
     upgraded = migrate.upgrade(engines, backup_dir)
     ctx = ServiceContext.for_engines(engines, clock)
-    seed_bureau(ctx)
+    seed_bureau(ctx, setup_dir)
     prepare_deadlines(ctx, backfill=upgraded)
     return ctx
 

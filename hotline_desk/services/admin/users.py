@@ -1,12 +1,18 @@
-"""Accounts: the system administrator creates users and grants business roles; the security
-administrator unlocks and resets passwords and grants the admin roles (三员分立)."""
+"""Accounts under 三员分立.
+
+Business accounts: the system administrator creates them, grants business roles and disables
+or re-enables them; the security administrator resets their passwords (and so unlocks them) —
+the system administrator no longer resets anyone, or it could log in as a clerk and read
+personal data. Administrator accounts (and any grant of an administrator role): no
+administrator acts alone; the call files a request that a second, different administrator
+confirms (``dual_control``). An administrator role is always held alone.
+"""
 
 from __future__ import annotations
 
 import re
-import secrets
-import string
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,11 +21,17 @@ from hotline_desk.domain.enums import ADMIN_ROLES, Role
 from hotline_desk.domain.errors import Msg, NotFound, PermissionDenied, ValidationError
 from hotline_desk.domain.permissions import (
     ACCOUNT_ACTIVATION_ROLES,
+    BUSINESS_ACCOUNT_ROLES,
+    PASSWORD_RESET_ROLES,
     USER_ADMIN_ROLES,
     admin_role_conflict,
+    has_any,
     require,
 )
+from hotline_desk.services.admin import accounts
+from hotline_desk.services.admin import dual_control as dual
 from hotline_desk.services.admin.auth import hash_password
+from hotline_desk.services.admin.dual_control import AdminRequestInfo
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.boundary import user_input
 from hotline_desk.services.context import ServiceContext
@@ -37,32 +49,20 @@ class UserInput:
     roles: tuple[str, ...]
 
 
-def temporary_password() -> str:
-    """A policy-conforming one-time password the user must change at first login."""
-    alphabet = string.ascii_letters + string.digits
-    core = "".join(secrets.choice(alphabet) for _ in range(8))
-    return f"Hd{core}#{secrets.randbelow(10)}"
-
-
-def _unfilled_admin_roles(s: Session) -> set[str]:
-    held = set(
-        s.scalars(
-            select(UserRole.role)
-            .join(User, User.id == UserRole.user_id)
-            .where(User.active, UserRole.role.in_([r.value for r in ADMIN_ROLES]))
-        )
-    )
-    return {r.value for r in ADMIN_ROLES} - held
+_ADMIN = frozenset(r.value for r in ADMIN_ROLES)
+_BUSINESS = frozenset(r.value for r in Role if r not in ADMIN_ROLES)
 
 
 def _grantable(s: Session, actor: Actor) -> set[str]:
-    """Business roles by the system admin; admin roles by the security admin, except that the
-    system admin may appoint the first holder of an admin role nobody holds (initial setup)."""
+    """What this administrator may put on a new account's form: business roles for the system
+    administrator (granted alone) plus, for the system administrator, the first holder of an
+    administrator role never held (setting up a desk); the administrator roles for both user
+    administrators (granted only by a second administrator's confirmation)."""
     roles: set[str] = set()
     if actor.has(Role.SYS_ADMIN):
-        roles |= {r.value for r in Role if r not in ADMIN_ROLES} | _unfilled_admin_roles(s)
-    if actor.has(Role.SEC_ADMIN):
-        roles |= {r.value for r in ADMIN_ROLES}
+        roles |= _BUSINESS | (_ADMIN - dual.ever_held(s))
+    if has_any(actor.roles, USER_ADMIN_ROLES):
+        roles |= _ADMIN
     return roles
 
 
@@ -73,11 +73,15 @@ def grantable_roles(ctx: ServiceContext, actor: Actor) -> list[str]:
     return [r.value for r in Role if r.value in allowed]
 
 
-def _check_role_grant(s: Session, actor: Actor, roles: set[str]) -> None:
-    refused = roles - _grantable(s, actor)
-    if refused & {r.value for r in ADMIN_ROLES}:
-        raise PermissionDenied("管理员角色只能由安全管理员授予")
-    if refused:
+def _bootstrap(s: Session, actor: Actor, roles: set[str]) -> bool:
+    """Setting up a desk: the system administrator appoints the first holder of an
+    administrator role that nobody ever held (locks the record so two desks cannot both)."""
+    return (actor.has(Role.SYS_ADMIN) and len(roles) == 1 and roles <= _ADMIN
+            and not roles & dual.ever_held(s, lock=True))  # fmt: skip
+
+
+def _check_business_grant(actor: Actor) -> None:
+    if not has_any(actor.roles, BUSINESS_ACCOUNT_ROLES):
         raise PermissionDenied("业务角色只能由系统管理员授予")
 
 
@@ -118,64 +122,137 @@ def _validate(data: UserInput) -> None:
 
 
 @user_input
-def create_user(ctx: ServiceContext, actor: Actor, data: UserInput) -> tuple[UserInfo, str]:
-    """Create an account with a temporary password; returns it once for handing over."""
+def create_user(
+    ctx: ServiceContext, actor: Actor, data: UserInput
+) -> tuple[UserInfo, str] | AdminRequestInfo:
+    """Create an account with a temporary password, returned once for handing over; an account
+    with an administrator role is only requested (a second administrator confirms), except the
+    first holder of a role never held, which the system administrator appoints alone."""
     require(actor.roles, USER_ADMIN_ROLES, "新建用户")
     _validate(data)
-    password = temporary_password()
+    roles = set(data.roles)
+    fields = {"username": data.username.strip(), "display_name": data.display_name.strip(),
+              "org_unit_id": data.org_unit_id, "roles": sorted(roles)}  # fmt: skip
+    password = accounts.temporary_password()
     password_hash = hash_password(password)  # Argon2 before the write lock, not inside it
     now = ctx.now()
     with ctx.uow.write() as uow:
         s = uow.session
-        _check_role_grant(s, actor, set(data.roles))
-        username = data.username.strip()
-        if s.execute(select(User.id).where(User.username == username)).first():
-            raise ValidationError({"username": Msg("用户名 {username} 已存在", username=username)})
-        if data.org_unit_id is not None and s.get(OrgUnit, data.org_unit_id) is None:
-            raise ValidationError({"org_unit_id": "请选择有效的所属部门"})
-        user = User(
-            username=username, display_name=data.display_name.strip(),
-            password_hash=password_hash, must_change_password=True,
-            org_unit_id=data.org_unit_id, active=True, failed_logins=0, is_demo=False,
-            created_at=now,
-        )  # fmt: skip
-        user.roles = [UserRole(role=r) for r in sorted(set(data.roles))]
-        s.add(user)
-        s.flush()
-        record_audit(s, now, actor, "user_create", "user", user.id, {"roles": sorted(data.roles)})
+        bootstrap = roles <= _ADMIN and _bootstrap(s, actor, roles)
+        if roles & _ADMIN and not bootstrap:
+            if s.execute(select(User.id).where(User.username == fields["username"])).first():
+                raise ValidationError({"username": Msg("用户名 {username} 已存在",
+                                                       username=fields["username"])})  # fmt: skip
+            accounts.check_org_unit(s, data.org_unit_id)
+            request = dual.file_request(s, now, actor, dual.CREATE, None, fields)
+            uow.commit()
+            return request
+        if not bootstrap:
+            _check_business_grant(actor)
+        user = accounts.new_account(s, fields, password_hash, now)
+        detail: dict[str, Any] = {"roles": sorted(roles)}
+        if bootstrap:
+            detail["first_holder"] = True
+            dual.note_held(s, roles, actor.user_id, now)
+        record_audit(s, now, actor, "user_create", "user", user.id, detail)
+        dual.assert_role_split(s, user.id)
         uow.commit()
         return _info(s, user), password
 
 
+def _target(s: Session, user_id: int) -> tuple[User, set[str]]:
+    user = s.get(User, user_id)
+    if user is None:
+        raise NotFound("用户不存在")
+    return user, {r.role for r in user.roles}
+
+
 @user_input
-def reset_password(ctx: ServiceContext, actor: Actor, user_id: int) -> str:
-    """Issue a new temporary password (and unlock); the user must change it at next login."""
+def reset_password(ctx: ServiceContext, actor: Actor, user_id: int) -> str | AdminRequestInfo:
+    """A business account: the security administrator issues a new temporary password (and
+    unlocks it); the user must change it at next login. An administrator account: a request."""
     require(actor.roles, USER_ADMIN_ROLES, "重置密码")
-    password = temporary_password()
+    password = accounts.temporary_password()
     password_hash = hash_password(password)  # Argon2 before the write lock, not inside it
+    now = ctx.now()
     with ctx.uow.write() as uow:
-        user = uow.session.get(User, user_id)
-        if user is None:
-            raise NotFound("用户不存在")
+        s = uow.session
+        user, roles = _target(s, user_id)
+        if dual.is_admin_change(roles):
+            request = dual.file_request(s, now, actor, dual.RESET, user, {})
+            uow.commit()
+            return request
+        require(actor.roles, PASSWORD_RESET_ROLES, "重置业务账号密码")
         user.password_hash = password_hash
         user.must_change_password = True
         user.locked_until = None
         user.failed_logins = 0
-        record_audit(uow.session, ctx.now(), actor, "password_reset", "user", user.id)
+        dual.end_sessions(user)
+        record_audit(s, now, actor, "password_reset", "user", user.id)
         uow.commit()
     return password
 
 
 @user_input
-def set_active(ctx: ServiceContext, actor: Actor, user_id: int, active: bool) -> None:
-    require(actor.roles, ACCOUNT_ACTIVATION_ROLES, "停用/启用账号")
+def set_active(
+    ctx: ServiceContext, actor: Actor, user_id: int, active: bool
+) -> AdminRequestInfo | None:
+    """Disable or re-enable a business account (system administrator); an administrator
+    account's: a request."""
+    require(actor.roles, USER_ADMIN_ROLES, "停用/启用账号")
     if user_id == actor.user_id and not active:
         raise PermissionDenied("不能停用自己的账号")
+    now = ctx.now()
     with ctx.uow.write() as uow:
-        user = uow.session.get(User, user_id)
-        if user is None:
-            raise NotFound("用户不存在")
+        s = uow.session
+        user, roles = _target(s, user_id)
+        if dual.is_admin_change(roles):
+            request = dual.file_request(s, now, actor, dual.ACTIVE, user, {"active": active})
+            uow.commit()
+            return request
+        require(actor.roles, ACCOUNT_ACTIVATION_ROLES, "停用/启用账号")
         user.active = active
-        record_audit(uow.session, ctx.now(), actor, "user_enable" if active else "user_disable",
+        dual.end_sessions(user)
+        record_audit(s, now, actor, "user_enable" if active else "user_disable",
                      "user", user.id)  # fmt: skip
         uow.commit()
+    return None
+
+
+@user_input
+def set_roles(
+    ctx: ServiceContext, actor: Actor, user_id: int, roles: tuple[str, ...]
+) -> UserInfo | AdminRequestInfo:
+    """Change an account's roles: business roles of a business account by the system
+    administrator; anything touching an administrator role only by a request."""
+    require(actor.roles, USER_ADMIN_ROLES, "变更角色")
+    wanted = set(roles)
+    errors: dict[str, str] = {}
+    if not wanted:
+        errors["roles"] = "请至少选择一个角色"
+    elif wanted - set(Role._value2member_map_):
+        errors["roles"] = Msg(
+            "未知角色:{roles}", roles=tuple(sorted(wanted - set(Role._value2member_map_)))
+        )
+    elif conflict := admin_role_conflict(wanted):
+        errors["roles"] = conflict
+    if errors:
+        raise ValidationError(errors)
+    now = ctx.now()
+    with ctx.uow.write() as uow:
+        s = uow.session
+        user, current = _target(s, user_id)
+        if current == wanted:
+            raise ValidationError({"roles": "角色没有变化"})
+        if dual.is_admin_change(current, wanted):
+            request = dual.file_request(s, now, actor, dual.ROLES, user,
+                                        {"roles": sorted(wanted)})  # fmt: skip
+            uow.commit()
+            return request
+        _check_business_grant(actor)
+        user.roles = [UserRole(role=r) for r in sorted(wanted)]
+        dual.end_sessions(user)
+        record_audit(s, now, actor, "user_roles", "user", user.id, {"roles": sorted(wanted)})
+        dual.assert_role_split(s, user.id)
+        uow.commit()
+        return _info(s, user)

@@ -1,0 +1,153 @@
+"""用户管理 under dual control, driven through the widgets: a security administrator's reset of
+the system administrator becomes a request, the audit administrator (on another workstation's
+context) confirms it and is the one shown the temporary password; refusals are explained."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import select
+
+from hotline_desk.gui.pages.users import RolesDialog, UsersPage
+from hotline_desk.services.admin import auth
+from hotline_desk.services.admin.setup import open_desk
+from hotline_desk.services.cases import catalog
+from hotline_desk.services.context import local_now
+from hotline_desk.store.models import AdminRequest, User
+from tests.conftest import add_user
+
+PW = "Desk#Root2026"
+
+
+@pytest.fixture
+def boxes(monkeypatch) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    """What the page told the user (information and warnings), instead of modal boxes."""
+    told: dict[str, list[str]] = {"info": [], "warning": []}
+
+    def info(_parent: Any, _title: str, text: str, *a: Any) -> None:
+        told["info"].append(text)
+
+    def warning(_parent: Any, _title: str, text: str, *a: Any) -> None:
+        told["warning"].append(text)
+
+    monkeypatch.setattr(QMessageBox, "information", info)
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    return told
+
+
+def _row(page: UsersPage, username: str) -> int:
+    return [u.username for u in page.rows].index(username)
+
+
+def _hash(ctx, username: str) -> str | None:  # type: ignore[no-untyped-def]
+    with ctx.uow.read() as uow:
+        return uow.session.scalar(select(User.password_hash).where(User.username == username))
+
+
+def test_a_reset_of_an_admin_is_confirmed_by_another_admin(
+    qtbot, app, ctx, sqlite_url, tmp_path, boxes
+) -> None:  # type: ignore[no-untyped-def]
+    sysadmin = add_user(ctx, "sys_admin", username="sysadmin", password=PW)
+    sec = add_user(ctx, "sec_admin", username="secadmin", password=PW)
+    add_user(ctx, "audit_admin", username="auditadmin", password=PW)
+    units = catalog.list_org_units(ctx)
+    before = _hash(ctx, "sysadmin")
+
+    page = UsersPage(ctx, sec, units)
+    qtbot.addWidget(page)
+    page.table.selectRow(_row(page, "sysadmin"))
+    qtbot.mouseClick(page.reset_button, Qt.MouseButton.LeftButton)
+    assert "双人控制" in boxes["info"][-1] and "临时密码" not in boxes["info"][-1]
+    assert _hash(ctx, "sysadmin") == before
+    panel = page.requests
+    assert panel.table.rowCount() == 1 and panel.table.item(0, 5).text() == "待确认"
+    assert not panel.confirm_button.isEnabled() and panel.withdraw_button.isEnabled()
+    assert "另一名" in panel.reason.text()
+
+    other = open_desk(sqlite_url, backup_dir=tmp_path / "b2", clock=local_now)  # another desk
+    try:
+        auditor = auth.login(other, "auditadmin", PW).actor
+        audit_page = UsersPage(other, auditor, units)
+        qtbot.addWidget(audit_page)
+        assert not audit_page.table.isVisibleTo(audit_page)  # no account list for the auditor
+        audit_panel = audit_page.requests
+        audit_panel.table.selectRow(0)
+        assert audit_panel.confirm_button.isEnabled()
+        qtbot.mouseClick(audit_panel.confirm_button, Qt.MouseButton.LeftButton)
+    finally:
+        other.engines.dispose()
+    shown = boxes["info"][-1]
+    assert "已确认" in shown and "临时密码" in shown
+    temp = shown.split("临时密码:")[1].split("\n")[0]
+    assert auth.login(ctx, "sysadmin", temp).must_change_password
+    with ctx.uow.read() as uow:
+        request = uow.session.scalars(select(AdminRequest)).one()
+        assert request.status == "confirmed" and request.requested_by == sec.user_id
+    panel.refresh()
+    assert panel.table.item(0, 5).text().startswith("已确认")
+    assert sysadmin.user_id != sec.user_id
+
+
+def test_who_may_not_decide_is_told_why_and_a_refusal_reaches_the_requester(
+    qtbot, app, ctx, boxes, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    sysadmin = add_user(ctx, "sys_admin", username="sysadmin", password=PW)
+    sys2 = add_user(ctx, "sys_admin", username="sysadmin2", password=PW)
+    sec = add_user(ctx, "sec_admin", username="secadmin", password=PW)
+    units = catalog.list_org_units(ctx)
+    page = UsersPage(ctx, sysadmin, units)
+    qtbot.addWidget(page)
+    page.table.selectRow(_row(page, "secadmin"))
+    qtbot.mouseClick(page.toggle_button, Qt.MouseButton.LeftButton)  # disable sec: a request
+    with ctx.uow.read() as uow:
+        assert uow.session.get(User, sec.user_id).active
+
+    peer = UsersPage(ctx, sys2, units)  # the requester's peer
+    qtbot.addWidget(peer)
+    peer.requests.table.selectRow(0)
+    assert not peer.requests.confirm_button.isEnabled()
+    assert "同为该类" in peer.requests.reason.text()
+
+    target = UsersPage(ctx, sec, units)  # the account concerned
+    qtbot.addWidget(target)
+    target.requests.table.selectRow(0)
+    assert "您本人" in target.requests.reason.text()
+
+    auditor = add_user(ctx, "audit_admin", username="auditadmin", password=PW)
+    audit_page = UsersPage(ctx, auditor, units)
+    qtbot.addWidget(audit_page)
+    audit_page.requests.table.selectRow(0)
+    monkeypatch.setattr(audit_page.requests, "ask_reason", lambda: ("未经本人同意", True))
+    qtbot.mouseClick(audit_page.requests.refuse_button, Qt.MouseButton.LeftButton)
+    page.requests.refresh()
+    status = page.requests.table.item(0, 5).text()
+    assert "已拒绝" in status and "未经本人同意" in status
+    with ctx.uow.read() as uow:
+        assert uow.session.get(User, sec.user_id).active
+
+
+def test_sys_admin_may_not_reset_a_clerk_and_roles_stay_apart(qtbot, app, ctx, boxes) -> None:  # type: ignore[no-untyped-def]
+    sysadmin = add_user(ctx, "sys_admin", username="sysadmin", password=PW)
+    add_user(ctx, "intake", username="dengji", password=PW)
+    units = catalog.list_org_units(ctx)
+    page = UsersPage(ctx, sysadmin, units)
+    qtbot.addWidget(page)
+    before = _hash(ctx, "dengji")
+    page.table.selectRow(_row(page, "dengji"))
+    qtbot.mouseClick(page.reset_button, Qt.MouseButton.LeftButton)
+    assert "安全管理员" in boxes["warning"][-1] and _hash(ctx, "dengji") == before
+
+    clerk = page.rows[_row(page, "dengji")]
+    dialog = RolesDialog(ctx, sysadmin, clerk, page)
+    qtbot.addWidget(dialog)
+    dialog.role_boxes["audit_admin"].setChecked(True)  # audit admin + intake
+    dialog.save()
+    assert "三员分立" in dialog.error.text()
+    dialog.role_boxes["audit_admin"].setChecked(False)
+    dialog.role_boxes["desk"].setChecked(True)
+    dialog.save()
+    page.refresh()
+    assert set(page.rows[_row(page, "dengji")].roles) == {"intake", "desk"}
