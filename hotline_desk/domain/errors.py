@@ -126,3 +126,8 @@ class NotFound(DeskError):
 
 class AuthError(DeskError):
     """Login refused: wrong credentials, locked, or disabled account."""
+
+
+class SessionEnded(AuthError):
+    """The session is no longer valid (the account was disabled, its password reset, its roles
+    changed, or it must change its password first): the user has to log in again."""

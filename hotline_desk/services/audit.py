@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from hotline_desk.domain.enums import Role
 from hotline_desk.domain.permissions import require
+from hotline_desk.services.boundary import signed_in
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.store.audit_chain import ChainCheck, verify_chain
@@ -76,6 +77,7 @@ class AuditEntry:
     detail: str
 
 
+@signed_in
 def list_audit(ctx: ServiceContext, actor: Actor, limit: int = 500) -> list[AuditEntry]:
     """The newest audit rows, for the audit administrator only (三员分立)."""
     require(actor.roles, frozenset({Role.AUDIT_ADMIN}), "查看审计日志")
@@ -87,6 +89,7 @@ def list_audit(ctx: ServiceContext, actor: Actor, limit: int = 500) -> list[Audi
                            r.detail) for r in rows]  # fmt: skip
 
 
+@signed_in
 def check_audit_chain(ctx: ServiceContext, actor: Actor) -> ChainCheck:
     require(actor.roles, frozenset({Role.AUDIT_ADMIN}), "校验审计日志")
     with ctx.uow.read() as uow:

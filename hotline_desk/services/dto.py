@@ -20,6 +20,9 @@ class Actor:
     roles: frozenset[str]
     org_unit_id: int | None
     org_unit_name: str = ""
+    session_epoch: int = 0
+    """The account's ``users.session_epoch`` at login: every service call compares it with the
+    row's (a disable, a password reset or a role change raises it and so ends this session)."""
 
     def has(self, role: str) -> bool:
         return role in self.roles
@@ -29,6 +32,8 @@ class Actor:
 class LoginResult:
     actor: Actor
     must_change_password: bool
+    reason: str = ""
+    """Why the password must be changed now (Chinese; empty when it need not be)."""
 
 
 @dataclass(frozen=True)

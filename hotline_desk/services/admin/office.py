@@ -67,6 +67,12 @@ PDF_FONT = OfficeKey("pdf_font", str, "", "PDF 中文字体文件(留空自动�
 BACKUP_KEEP = OfficeKey(
     "backup_keep", int, 14, "备份保留份数(自动、手动、升级前各保留最近几份)", (), 1, 365
 )
+PASSWORD_MAX_AGE_DAYS = OfficeKey(
+    "password_max_age_days", int, 90, "密码有效期(天,0 表示不过期)", (), 0, 3650
+)
+IDLE_LOCK_MINUTES = OfficeKey(
+    "idle_lock_minutes", int, 15, "无操作自动锁屏(分钟,0 表示不锁屏)", (), 0, 1440
+)
 CALENDAR_REVISION = OfficeKey("calendar_revision", int, 0, "工作日历版本(内部)")
 LIMITS_REVISION = OfficeKey("limits_revision", int, 0, "时限表版本(内部)")
 CLOCK_RULES_REVISION = OfficeKey("clock_rules_revision", int, 0, "期限起算规则版本(内部)")
@@ -83,6 +89,8 @@ OFFICE_SETTINGS: dict[str, OfficeKey] = {
         RANKING_FLOOR,
         PDF_FONT,
         BACKUP_KEEP,
+        PASSWORD_MAX_AGE_DAYS,
+        IDLE_LOCK_MINUTES,
         CALENDAR_REVISION,
         LIMITS_REVISION,
         CLOCK_RULES_REVISION,

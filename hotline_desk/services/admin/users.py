@@ -20,8 +20,10 @@ from hotline_desk.domain.permissions import (
     require,
 )
 from hotline_desk.services.admin.auth import hash_password
+from hotline_desk.services.admin.password_rules import new_password_problems, remember_password
+from hotline_desk.services.admin.sessions import end_sessions
 from hotline_desk.services.audit import record_audit
-from hotline_desk.services.boundary import user_input
+from hotline_desk.services.boundary import signed_in, user_input
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, UserInfo
 from hotline_desk.store.models import OrgUnit, User, UserRole
@@ -38,10 +40,15 @@ class UserInput:
 
 
 def temporary_password() -> str:
-    """A policy-conforming one-time password the user must change at first login."""
+    """A policy-conforming one-time password the user must change at first login (drawn again
+    in the rare case zxcvbn would find it guessable, so it passes the same checks as a chosen
+    one)."""
     alphabet = string.ascii_letters + string.digits
-    core = "".join(secrets.choice(alphabet) for _ in range(8))
-    return f"Hd{core}#{secrets.randbelow(10)}"
+    while True:
+        core = "".join(secrets.choice(alphabet) for _ in range(8))
+        password = f"Hd{core}#{secrets.randbelow(10)}"
+        if not new_password_problems(password, ""):
+            return password
 
 
 def _unfilled_admin_roles(s: Session) -> set[str]:
@@ -66,6 +73,7 @@ def _grantable(s: Session, actor: Actor) -> set[str]:
     return roles
 
 
+@signed_in
 def grantable_roles(ctx: ServiceContext, actor: Actor) -> list[str]:
     """The roles this administrator may give a new account, in display order."""
     with ctx.uow.read() as uow:
@@ -92,6 +100,7 @@ def _info(s: Session, u: User) -> UserInfo:
     )  # fmt: skip
 
 
+@signed_in
 def list_users(ctx: ServiceContext, actor: Actor) -> list[UserInfo]:
     require(actor.roles, USER_ADMIN_ROLES, "管理用户")
     with ctx.uow.read() as uow:
@@ -157,8 +166,10 @@ def reset_password(ctx: ServiceContext, actor: Actor, user_id: int) -> str:
         user = uow.session.get(User, user_id)
         if user is None:
             raise NotFound("用户不存在")
+        remember_password(uow.session, user, ctx.now())
         user.password_hash = password_hash
         user.must_change_password = True
+        end_sessions(user)
         user.locked_until = None
         user.failed_logins = 0
         record_audit(uow.session, ctx.now(), actor, "password_reset", "user", user.id)
@@ -176,6 +187,8 @@ def set_active(ctx: ServiceContext, actor: Actor, user_id: int, active: bool) ->
         if user is None:
             raise NotFound("用户不存在")
         user.active = active
+        if not active:
+            end_sessions(user)
         record_audit(uow.session, ctx.now(), actor, "user_enable" if active else "user_disable",
                      "user", user.id)  # fmt: skip
         uow.commit()
