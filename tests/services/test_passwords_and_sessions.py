@@ -226,6 +226,7 @@ def test_every_service_that_takes_an_actor_rechecks_the_session() -> None:
     allowed = {
         "hotline_desk.services.admin.auth.change_password",  # checks itself (may while forced)
         "hotline_desk.services.admin.auth.unlock",  # likewise
+        "hotline_desk.services.admin.auth.logout",  # an ended session may always log out
         "hotline_desk.services.admin.sessions.check_session",  # the check
         "hotline_desk.services.backup.backups.audit_event",  # records what a job did
     }

@@ -22,7 +22,7 @@ from hotline_desk.services import boundary
 NOT_USER_INPUT = {
     # passwords are never normalised, and login is another door's work (issue 14's session part)
     "admin.auth.login", "admin.auth.set_initial_password", "admin.auth.change_password",
-    "admin.auth.needs_initial_password", "admin.auth.unlock",
+    "admin.auth.needs_initial_password", "admin.auth.unlock", "admin.auth.logout",
     "admin.password_rules.checked_new_password",
     # what the desk's own jobs pass, not what a user types
     "backup.backups.run_backup", "backup.backups.audit_event", "lifecycle.pipeline.apply_action",

@@ -16,12 +16,15 @@ from PySide6.QtWidgets import (
 
 from hotline_desk.domain.errors import AuthError, DeskError, ValidationError
 from hotline_desk.gui.common.widgets import ErrorLabel
+from hotline_desk.gui.common.words import render
 from hotline_desk.services.admin import auth
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, LoginResult
 
 POLICY_HINT = QT_TRANSLATE_NOOP(
-    "PasswordDialog", "至少8位,包含大写字母、小写字母、数字、符号中的至少3类,不能包含用户名"
+    "PasswordDialog",
+    "至少8位,包含大写字母、小写字母、数字、符号中的至少3类,不能包含用户名、姓名或单位名称,"
+    "不能是常见词语、姓名拼音、地名加数字这类容易猜到的组合,不能与最近4次的密码相同",
 )
 
 
@@ -103,13 +106,16 @@ class PasswordDialog(QDialog):
     """Sets the first password (``actor`` None) or changes the actor's own password."""
 
     def __init__(self, ctx: ServiceContext, actor: Actor | None, username: str,
-                 parent: QWidget | None = None, forced: bool = False) -> None:  # fmt: skip
+                 parent: QWidget | None = None, forced: bool = False,
+                 reason: str = "") -> None:  # fmt: skip
         super().__init__(parent)
         self.ctx, self.actor, self.username = ctx, actor, username
         first = actor is None
         self.setWindowTitle(self.tr("设置管理员初始密码") if first else self.tr("修改密码"))
         if first:
             intro = self.tr("账号 {username} 首次使用,请设置自己的密码。").format(username=username)
+        elif forced and reason:
+            intro = render(reason)
         elif forced:
             intro = self.tr("密码需要更换,请设置新密码后继续。")
         else:

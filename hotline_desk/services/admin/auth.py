@@ -242,6 +242,13 @@ def change_password(
         uow.commit()
 
 
+def logout(ctx: ServiceContext, actor: Actor) -> None:
+    """注销 / 切换用户: audited (no session check: an ended session may always log out)."""
+    with ctx.uow.write() as uow:
+        record_audit(uow.session, ctx.now(), actor, "logout", "user", actor.user_id)
+        uow.commit()
+
+
 def unlock(ctx: ServiceContext, actor: Actor, password: str) -> None:
     """The idle lock's unlock: ``actor``'s own password, checked like a login (a wrong one
     counts towards the lockout, audited as ``unlock_failed``); audited as ``unlock``."""

@@ -9,13 +9,19 @@ and an account that must change its password may do only that.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from hotline_desk.domain.errors import SessionEnded
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.store.models import User, UserRole
 
+_ACCOUNT = (
+    select(User.active, User.session_epoch, User.must_change_password, UserRole.role)
+    .outerjoin(UserRole, UserRole.user_id == User.id)
+    .where(User.id == bindparam("user_id"))
+)
+"""Built once: the check runs before every service call, and building it is half its cost."""
 MUST_CHANGE = "请先修改密码"
 ENDED = "{why},请重新登录"
 
@@ -30,11 +36,7 @@ def check_session(ctx: ServiceContext, actor: Actor, changing_password: bool = F
     """Raise ``SessionEnded`` naming why when ``actor``'s session may no longer act; one query
     (the user's row, left-joined with its roles, by primary key)."""
     with ctx.engines.reader.connect() as conn:
-        rows = conn.execute(
-            select(User.active, User.session_epoch, User.must_change_password, UserRole.role)
-            .outerjoin(UserRole, UserRole.user_id == User.id)
-            .where(User.id == actor.user_id)
-        ).all()
+        rows = conn.execute(_ACCOUNT, {"user_id": actor.user_id}).all()
     if not rows:
         raise SessionEnded(ENDED, why="账号已不存在")
     active, epoch, must_change = rows[0][0], rows[0][1], rows[0][2]
