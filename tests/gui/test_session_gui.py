@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy import select
 
 from hotline_desk.gui.shell import app as app_module
 from hotline_desk.gui.shell.idle_lock import LockScreen
 from hotline_desk.gui.shell.main_window import MainWindow
-from hotline_desk.services.admin import auth, users
+from hotline_desk.services.admin import auth, office, users
 from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.settings import Paths, Settings
 from hotline_desk.store.models import AuditLog
@@ -65,6 +66,27 @@ def test_idle_lock_covers_the_window_and_unlocks_with_the_password(qtbot, app, c
     assert window.register_page.form.title.text() == "路灯不亮"  # the draft kept
     assert window.idle.timer.isActive()
     assert _actions(ctx, actor.user_id)[-2:] == ["unlock_failed", "unlock"]
+
+
+def test_keyboard_and_mouse_input_restart_the_idle_countdown(qtbot, app, ctx) -> None:  # type: ignore[no-untyped-def]
+    window, _actor = _typed_window(qtbot, ctx)
+    title = window.register_page.form.title
+    window.idle.timer.stop()
+    qtbot.keyClick(title, "a")
+    assert window.idle.timer.isActive()
+    window.idle.timer.stop()
+    qtbot.mouseClick(title, Qt.MouseButton.LeftButton)
+    assert window.idle.timer.isActive() and window.lock_screen is None
+
+
+def test_idle_lock_off_when_the_setting_is_zero(qtbot, app, ctx) -> None:  # type: ignore[no-untyped-def]
+    with ctx.uow.write() as uow:
+        office.write(uow.session, office.IDLE_LOCK_MINUTES, 0, None, ctx.now())
+        uow.commit()
+    window = MainWindow(ctx, _login(ctx).actor)
+    qtbot.addWidget(window)
+    qtbot.keyClick(window, "a")
+    assert not window.idle.timer.isActive()
 
 
 def test_the_lock_goes_above_an_open_dialog_and_keeps_it(qtbot, app, ctx) -> None:  # type: ignore[no-untyped-def]

@@ -25,7 +25,6 @@ from hotline_desk.domain.enums import CaseStatus, EventKind
 from hotline_desk.domain.errors import ConflictError, DeskError, NotFound
 from hotline_desk.domain.lifecycle import CaseFacts, Transition, decide
 from hotline_desk.services.audit import record_audit
-from hotline_desk.services.boundary import signed_in
 from hotline_desk.services.cases.read_model import build_detail
 from hotline_desk.services.cases.visibility import visible_to
 from hotline_desk.services.context import ServiceContext
@@ -93,7 +92,6 @@ def add_event(
     )
 
 
-@signed_in
 def apply_action(
     ctx: ServiceContext,
     actor: Actor,
