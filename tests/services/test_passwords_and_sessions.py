@@ -158,7 +158,7 @@ def test_disabling_ends_the_other_session(ctx, other_desk, make_actor) -> None: 
     with pytest.raises(SessionEnded, match="账号已停用"):
         read_model.get_case(ctx, victim, 1)
     users.set_active(other_desk, admin, victim.user_id, True)
-    with pytest.raises(SessionEnded):  # enabling it again does not revive the old session
+    with pytest.raises(SessionEnded, match="账号已被管理员变更"):  # enabled again: still over
         queues.inbox_counts(ctx, victim)
     assert auth.login(ctx, "xuming", PASSWORD).actor.session_epoch == victim.session_epoch + 1
 

@@ -37,22 +37,25 @@ TEMPORARY = Msg("您正在使用管理员发放的临时密码,请先设置自�
 
 
 _WARNINGS = {
-    "Straight rows of keys are easy to guess.": "键盘上连成一行的键很容易被猜到",
-    "Short keyboard patterns are easy to guess.": "键盘上相邻的键很容易被猜到",
-    "Use a longer keyboard pattern with more turns.": "键盘上相邻的键很容易被猜到",
-    'Repeats like "aaa" are easy to guess.': "重复的字符(如 aaa)很容易被猜到",
-    'Repeats like "abcabcabc" are only slightly harder to guess than "abc".':
-        "重复的片段(如 abcabc)很容易被猜到",
-    "Sequences like abc or 6543 are easy to guess.": "连续的字母或数字(如 abc、6543)很容易被猜到",
-    "Recent years are easy to guess.": "年份很容易被猜到",
-    "Dates are often easy to guess.": "日期很容易被猜到",
-    "This is a top-10 common password.": "这是最常见的密码之一",
-    "This is a top-100 common password.": "这是很常见的密码",
-    "This is a very common password.": "这是很常见的密码",
-    "This is similar to a commonly used password.": "与常见密码过于相似",
-    "A word by itself is easy to guess.": "单个词语很容易被猜到",
-    "Names and surnames by themselves are easy to guess.": "姓名很容易被猜到",
-    "Common names and surnames are easy to guess.": "常见的姓名很容易被猜到",
+    "Straight rows of keys are easy to guess.": Msg("键盘上连成一行的键很容易被猜到"),
+    "Short keyboard patterns are easy to guess.": Msg("键盘上相邻的键很容易被猜到"),
+    "Use a longer keyboard pattern with more turns.": Msg("键盘上相邻的键很容易被猜到"),
+    'Repeats like "aaa" are easy to guess.': Msg("重复的字符(如 aaa)很容易被猜到"),
+    'Repeats like "abcabcabc" are only slightly harder to guess than "abc".': Msg(
+        "重复的片段(如 abcabc)很容易被猜到"
+    ),
+    "Sequences like abc or 6543 are easy to guess.": Msg(
+        "连续的字母或数字(如 abc、6543)很容易被猜到"
+    ),
+    "Recent years are easy to guess.": Msg("年份很容易被猜到"),
+    "Dates are often easy to guess.": Msg("日期很容易被猜到"),
+    "This is a top-10 common password.": Msg("这是最常见的密码之一"),
+    "This is a top-100 common password.": Msg("这是很常见的密码"),
+    "This is a very common password.": Msg("这是很常见的密码"),
+    "This is similar to a commonly used password.": Msg("与常见密码过于相似"),
+    "A word by itself is easy to guess.": Msg("单个词语很容易被猜到"),
+    "Names and surnames by themselves are easy to guess.": Msg("姓名很容易被猜到"),
+    "Common names and surnames are easy to guess.": Msg("常见的姓名很容易被猜到"),
 }  # fmt: skip
 _OWN_WORDS = Msg("含有姓名、单位名称、地名、品牌或常见拼音词语,很容易被猜到")
 _GENERIC = Msg("密码强度不够,容易被猜到")
@@ -67,7 +70,7 @@ def strength_problems(password: str, user_inputs: tuple[str, ...] = ()) -> list[
         return []
     warning = result["feedback"].get("warning") or ""
     if warning in _WARNINGS:
-        reason = Msg(_WARNINGS[warning])
+        reason = _WARNINGS[warning]
     elif any(m.get("dictionary_name") == "user_inputs" for m in result["sequence"]):
         reason = _OWN_WORDS
     else:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import bindparam, select
 
-from hotline_desk.domain.errors import SessionEnded
+from hotline_desk.domain.errors import Msg, SessionEnded
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.store.models import User, UserRole
@@ -22,8 +22,11 @@ _ACCOUNT = (
     .where(User.id == bindparam("user_id"))
 )
 """Built once: the check runs before every service call, and building it is half its cost."""
-MUST_CHANGE = "请先修改密码"
-ENDED = "{why},请重新登录"
+MUST_CHANGE = Msg("请先修改密码")
+
+
+def _ended(why: Msg) -> Msg:
+    return Msg("{why},请重新登录", why=why)
 
 
 def end_sessions(user: User) -> None:
@@ -38,14 +41,16 @@ def check_session(ctx: ServiceContext, actor: Actor, changing_password: bool = F
     with ctx.engines.reader.connect() as conn:
         rows = conn.execute(_ACCOUNT, {"user_id": actor.user_id}).all()
     if not rows:
-        raise SessionEnded(ENDED, why="账号已不存在")
+        raise SessionEnded(_ended(Msg("账号已不存在")))
     active, epoch, must_change = rows[0][0], rows[0][1], rows[0][2]
     roles = frozenset(r[3] for r in rows if r[3] is not None)
     if not active:
-        raise SessionEnded(ENDED, why="账号已停用")
+        raise SessionEnded(_ended(Msg("账号已停用")))
     if roles != actor.roles:
-        raise SessionEnded(ENDED, why="角色已变更")
-    if (epoch or 0) != actor.session_epoch:
-        raise SessionEnded(ENDED, why="密码已被重置")
+        raise SessionEnded(_ended(Msg("角色已变更")))
+    if (epoch or 0) != actor.session_epoch:  # a reset leaves the temporary password to change
+        raise SessionEnded(
+            _ended(Msg("密码已被重置") if must_change else Msg("账号已被管理员变更"))
+        )
     if must_change and not changing_password:
         raise SessionEnded(MUST_CHANGE)
