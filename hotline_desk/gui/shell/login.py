@@ -165,6 +165,7 @@ class PasswordDialog(QDialog):
         except ValidationError as exc:
             self.old_error.set_error(exc.field_errors.get("old_password", ""))
             self.new_error.set_error(exc.field_errors.get("new_password", ""))
+            self.adjustSize()  # room for a message that wraps
             return
         except DeskError as exc:
             self.new_error.set_error(exc.message)

@@ -57,9 +57,8 @@ _WARNINGS = {
     "Names and surnames by themselves are easy to guess.": Msg("姓名很容易被猜到"),
     "Common names and surnames are easy to guess.": Msg("常见的姓名很容易被猜到"),
 }  # fmt: skip
-_OWN_WORDS = Msg("含有姓名、单位名称、地名、品牌或常见拼音词语,很容易被猜到")
-_GENERIC = Msg("密码强度不够,容易被猜到")
-_ADVICE = Msg("请加长密码,混入不相关的词语和符号")
+_OWN_WORDS = Msg("含有姓名、单位名称、地名、品牌或常见词语")
+_GENERIC = Msg("组合太简单")
 
 
 def strength_problems(password: str, user_inputs: tuple[str, ...] = ()) -> list[str]:
@@ -75,7 +74,7 @@ def strength_problems(password: str, user_inputs: tuple[str, ...] = ()) -> list[
         reason = _OWN_WORDS
     else:
         reason = _GENERIC
-    return [Msg("密码太容易被猜到:{reason},{advice}", reason=reason, advice=_ADVICE)]
+    return [Msg("密码太容易被猜到:{reason}", reason=reason)]
 
 
 def new_password_problems(password: str, username: str, names: tuple[str, ...] = ()) -> list[str]:
