@@ -8,6 +8,7 @@ counts the command line's attempts."""
 from __future__ import annotations
 
 import io
+from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -128,6 +129,20 @@ def test_must_change_password_is_refused(desk: Desk, monkeypatch, capsys) -> Non
     for command in READERS:
         code = main(desk.argv(command, "--user", desk.handler.username))
         _refused(capsys, code, "须先修改密码", "办件台")
+    assert desk.nothing_written()
+
+
+def test_an_expired_password_is_refused(desk: Desk, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14: ``password_changed_at`` was written and never read; older than the office's
+    password_max_age_days (90) it forces a change, on the command line a refusal."""
+    with desk.ctx.uow.write() as uow:
+        user = uow.session.get(User, desk.handler.user_id)
+        assert user is not None
+        user.password_changed_at = datetime(2020, 1, 1)
+        uow.commit()
+    monkeypatch.setenv(ENV_PASSWORD, PASSWORD)
+    code = main(desk.argv("slip", "--user", desk.handler.username))
+    _refused(capsys, code, "须先修改密码", "已过期", "办件台")
     assert desk.nothing_written()
 
 

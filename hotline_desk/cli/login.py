@@ -85,10 +85,11 @@ def log_in(ctx: ServiceContext, username: str, password: str) -> Actor:
             "管理员 {user} 须先绑定动态验证码:请在办件台登录,按提示完成双因素认证绑定",
             user=result.actor.username,
         )
-    if result.must_change_password:
+    if result.must_change_password:  # a temporary or expired password (the services refuse too)
         raise AuthError(
-            "账号 {user} 须先修改密码:请在办件台登录并修改密码后再使用命令行",
+            "账号 {user} 须先修改密码({reason}):请在办件台登录并修改密码后再使用命令行",
             user=result.actor.username,
+            reason=result.reason or "临时密码",
         )
     return result.actor
 

@@ -131,3 +131,8 @@ class AuthError(DeskError):
 class SecondFactorRequired(AuthError):
     """The password was right, and the account also needs its dynamic code (TOTP) or one of its
     recovery codes: the login asks for it and tries again."""
+
+
+class SessionEnded(AuthError):
+    """The session is no longer valid (the account was disabled, its password reset, its roles
+    changed, or it must change its password first): the user has to log in again."""

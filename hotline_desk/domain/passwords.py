@@ -1,4 +1,6 @@
-"""Password policy (等保 defaults): length, character classes, common passwords."""
+"""Password policy: the 等保 rules (length, character classes, common passwords, not the user's
+own names). On top of them the services ask ``zxcvbn`` (``services.admin.password_rules``) for
+a score of at least ``MIN_SCORE``."""
 
 from __future__ import annotations
 
@@ -38,6 +40,13 @@ COMMON_PASSWORDS = frozenset(
         "a123456789",
     }
 )
+MIN_SCORE = 3
+"""zxcvbn's score (0–4) a new password must reach: 3 is "safely unguessable" (about 10^8
+guesses and more)."""
+ZXCVBN_MAX = 72
+"""zxcvbn's running time grows with the length; a longer password is judged by its start."""
+HISTORY_DEPTH = 3
+"""How many earlier passwords (besides the current one) a new password may not repeat."""
 MAX_FAILED_LOGINS = 5
 LOCK_MINUTES = 30
 WRONG_PASSWORD = Msg("用户名或密码不正确")
@@ -49,8 +58,12 @@ class PasswordPolicy:
     min_classes: int = 3
 
 
-def password_problems(password: str, username: str, policy: PasswordPolicy) -> list[str]:
-    """Every way ``password`` breaks the policy, in Chinese; empty when it is acceptable."""
+def password_problems(
+    password: str, username: str, policy: PasswordPolicy, names: tuple[str, ...] = ()
+) -> list[str]:
+    """Every way ``password`` breaks the policy, in Chinese; empty when it is acceptable.
+    ``names`` are the user's display name, the bureau's name and the like: the password may
+    not contain them."""
     problems: list[str] = []
     if len(password) < policy.min_length:
         problems.append(Msg("密码至少{n}位", n=policy.min_length))
@@ -66,6 +79,8 @@ def password_problems(password: str, username: str, policy: PasswordPolicy) -> l
         problems.append(Msg("密码过于常见,请换一个"))
     if username and username.lower() in password.lower():
         problems.append(Msg("密码不能包含用户名"))
+    elif any(len(n.strip()) >= 2 and n.strip().lower() in password.lower() for n in names):
+        problems.append(Msg("密码不能包含您的姓名或单位名称"))
     return problems
 
 

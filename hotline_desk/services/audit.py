@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from hotline_desk.domain.enums import Role
 from hotline_desk.domain.permissions import require
+from hotline_desk.services.boundary import signed_in
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.store.audit_chain import ChainCheck, verify_chain
@@ -63,6 +64,7 @@ def record_audit(
     head.last_hash = digest
 
 
+@signed_in
 def check_audit_chain(ctx: ServiceContext, actor: Actor) -> ChainCheck:
     require(actor.roles, frozenset({Role.AUDIT_ADMIN}), "校验审计日志")
     with ctx.uow.read() as uow:

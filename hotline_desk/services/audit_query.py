@@ -31,7 +31,7 @@ from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.permissions import require
 from hotline_desk.reports.table_export import TableWriter
 from hotline_desk.services.audit import record_audit
-from hotline_desk.services.boundary import user_input
+from hotline_desk.services.boundary import signed_in, user_input
 from hotline_desk.services.context import Progress, ServiceContext, Token
 from hotline_desk.services.dto import Actor
 from hotline_desk.store.models import AuditLog, User
@@ -233,6 +233,7 @@ def list_audit(ctx: ServiceContext, actor: Actor, limit: int = PAGE) -> list[Aud
     return list(search_audit(ctx, actor, AuditFilter(), limit).rows)
 
 
+@signed_in
 def audit_users(ctx: ServiceContext, actor: Actor) -> list[AuditUser]:
     """Every account, for the page's user filter (names only; no personal data)."""
     require(actor.roles, AUDITOR, "查看审计日志")

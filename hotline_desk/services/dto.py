@@ -20,6 +20,9 @@ class Actor:
     roles: frozenset[str]
     org_unit_id: int | None
     org_unit_name: str = ""
+    session_epoch: int = 0
+    """The account's ``users.session_epoch`` at login: every service call compares it with the
+    row's (a disable, a password reset or a role change raises it and so ends this session)."""
 
     def has(self, role: str) -> bool:
         return role in self.roles
@@ -32,6 +35,8 @@ class LoginResult:
     must_enrol_second_factor: bool = False
     """An administrator without a second factor while the office requires one: the desk opens
     only after enrolment (services/admin/second_factor.py)."""
+    reason: str = ""
+    """Why the password must be changed now (Chinese; empty when it need not be)."""
 
 
 @dataclass(frozen=True)

@@ -140,7 +140,8 @@ def test_security_admin_switches_it_on_the_office_page(qtbot, app, ctx) -> None:
     window.show()
     window.show_page("office")
     page = window.page("office")
-    assert list(page.inputs) == ["admin_second_factor"]
+    assert list(page.inputs) == ["admin_second_factor", "password_max_age_days",
+                                 "idle_lock_minutes"]  # fmt: skip
     page.inputs["admin_second_factor"].setChecked(True)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert page.result.text() == "已保存"

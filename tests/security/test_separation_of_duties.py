@@ -258,10 +258,9 @@ def test_list_explains_in_chinese_why_the_viewer_may_not_decide(ctx, staff) -> N
 # --- setting up a desk -------------------------------------------------------------------
 
 
-def test_a_fresh_desk_appoints_its_first_admins_then_only_by_request(ctx) -> None:  # type: ignore[no-untyped-def]
-    with ctx.uow.read() as uow:
-        admin_id = uow.session.scalar(select(User.id).where(User.username == "admin"))
-        root = auth.actor_for(uow.session, uow.session.get(User, admin_id))
+def test_a_fresh_desk_appoints_its_first_admins_then_only_by_request(ctx, setup_code) -> None:  # type: ignore[no-untyped-def]
+    auth.set_initial_password(ctx, "admin", "Desk#Root2026", setup_code)
+    root = auth.login(ctx, "admin", "Desk#Root2026").actor
     assert {"sec_admin", "audit_admin"} <= set(users.grantable_roles(ctx, root))
     sec, _ = users.create_user(ctx, root, users.UserInput("sec1", "安全", None, ("sec_admin",)))
     users.create_user(ctx, root, users.UserInput("aud1", "审计", None, ("audit_admin",)))

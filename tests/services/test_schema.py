@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from hotline_desk.demo.generate import generate_demo
 from hotline_desk.services.admin.setup import open_desk
@@ -101,9 +101,16 @@ def test_short_phone_prefix_walks_the_list_order_long_one_the_phone_index(
 def test_case_number_order_is_the_order_of_receipt_within_a_prefix(
     demo_ctx: ServiceContext,
 ) -> None:
+    from hotline_desk.services.admin.auth import actor_for
     from hotline_desk.services.cases.queries import list_cases
+    from hotline_desk.store.models import User, UserRole
 
-    page = list_cases(demo_ctx, DESK, CaseFilter(text="RX2026"), CaseSort("received_at", True))
+    with demo_ctx.uow.read() as uow:  # a real account: services re-check the session
+        user = uow.session.scalars(
+            select(User).join(UserRole).where(UserRole.role == "desk").order_by(User.id)
+        ).first()
+        desk = actor_for(uow.session, user)
+    page = list_cases(demo_ctx, desk, CaseFilter(text="RX2026"), CaseSort("received_at", True))
     days = [s.received_at.date() for s in page.rows]
     assert len(days) > 10 and days == sorted(days, reverse=True)
     assert all(s.case_no.startswith("RX2026") for s in page.rows)

@@ -22,7 +22,8 @@ from hotline_desk.services import boundary
 NOT_USER_INPUT = {
     # passwords are never normalised, and login is another door's work (issue 14's session part)
     "admin.auth.login", "admin.auth.set_initial_password", "admin.auth.change_password",
-    "admin.auth.needs_initial_password",
+    "admin.auth.needs_initial_password", "admin.auth.unlock", "admin.auth.logout",
+    "admin.password_rules.checked_new_password",
     # what the desk's own jobs pass, not what a user types
     "backup.backups.run_backup", "backup.backups.audit_event", "lifecycle.pipeline.apply_action",
     "admin.time_limits.apply_to_open_cases", "stats.figures.compute_trend",
@@ -41,11 +42,16 @@ def _services() -> Iterator[tuple[str, Any]]:
         for name, func in vars(module).items():
             if name.startswith("_") or not inspect.isfunction(func):
                 continue
-            if getattr(func, "__module__", "") != info.name and not hasattr(func, "__wrapped__"):
+            if getattr(func, "__module__", "") != info.name and not _checks_input(func):
                 continue
             params = inspect.signature(func).parameters
             if "ctx" in params:
                 yield f"{short}.{name}", func
+
+
+def _checks_input(func: Any) -> bool:
+    """Wrapped by ``@user_input`` (``@signed_in`` re-checks only the session)."""
+    return hasattr(func, "__wrapped__") and not getattr(func, boundary.SESSION_ONLY, False)
 
 
 def _typed_input(func: Any) -> list[tuple[str, Any]]:
@@ -72,7 +78,7 @@ def test_every_service_taking_user_input_checks_it_at_the_boundary() -> None:
     missing = [
         name
         for name, func in _services()
-        if _typed_input(func) and name not in NOT_USER_INPUT and not hasattr(func, "__wrapped__")
+        if _typed_input(func) and name not in NOT_USER_INPUT and not _checks_input(func)
     ]
     assert missing == [], f"decorate with @user_input (services/boundary.py): {missing}"
 
@@ -80,7 +86,7 @@ def test_every_service_taking_user_input_checks_it_at_the_boundary() -> None:
 def test_every_text_reaching_the_boundary_has_a_label() -> None:
     unlabelled: set[str] = set()
     for name, func in _services():
-        if not hasattr(func, "__wrapped__"):
+        if not _checks_input(func):
             continue
         for param, hint in _typed_input(func):
             kind = _dataclass_in(hint)

@@ -23,16 +23,14 @@ from sqlalchemy import Connection, update
 
 from hotline_desk.domain.kpi import Breakdown
 from hotline_desk.services.admin.setup import open_desk
-from hotline_desk.services.dto import Actor
 from hotline_desk.services.stats import figures
 from hotline_desk.store import migrate
 from tests import stats_data
-from tests.conftest import Clock
+from tests.conftest import Clock, add_user
 from tests.services.test_stats import NOV, NOV_COUNTS, OCT, OCT_COUNTS
 from tests.upgrades.old_desk import SchemaRows, migrate_empty
 
 NOW = datetime(2026, 12, 5, 9, 0)  # the upgrade runs after both months are over
-LEADER = Actor(0, "leader", "局领导", frozenset({"leader"}), None)
 
 # --- 0003: lifecycle columns (dispatched_at, signed_at, replied_at) and return requests exist;
 # no deadlines, closing or ending times, reopen columns, reply working days, callbacks,
@@ -203,8 +201,9 @@ def test_past_months_after_the_upgrade_are_the_hand_counts(
     ctx = open_desk(db_url, backup_dir=tmp_path / "backups", clock=Clock(NOW))  # upgrades
     try:
         assert migrate.current_revision(ctx.engines) == migrate.SCHEMA_HEAD
+        leader = add_user(ctx, "leader")  # a real account: services re-check the session
         for period, expected in zip((OCT, NOV), EXPECTED[revision], strict=True):
-            table = figures.compute_table(ctx, LEADER, period, Breakdown.BUREAU)
+            table = figures.compute_table(ctx, leader, period, Breakdown.BUREAU)
             counts = dict(table.total.counts)
             assert counts == expected, period.key
     finally:

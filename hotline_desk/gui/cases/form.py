@@ -192,6 +192,12 @@ class CaseForm(QWidget):
         self.content.setPlainText(case.content)
         self.show_errors({})
 
+    def has_input(self) -> bool:
+        """Something typed that is not saved yet (注销 asks before it is lost)."""
+        texts = (self.platform_ref, self.caller_name, self.caller_phone, self.caller_address,
+                 self.title)  # fmt: skip
+        return any(w.text().strip() for w in texts) or bool(self.content.toPlainText().strip())
+
     def clear(self) -> None:
         now = QDateTime.currentDateTime()
         self.received_at.setMaximumDateTime(now.addSecs(24 * 3600))

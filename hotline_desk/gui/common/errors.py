@@ -5,6 +5,10 @@ The domain and the services write their refusals in Chinese as ``Msg`` templates
 parameters (``domain/errors.py``); ``words.render`` translates the template in the context
 ``domain`` and fills in the parameters, enum members by their translated label. The templates
 are listed for the .ts by ``tools/domain_messages.py``.
+
+A ``SessionEnded`` (the account was disabled, its password reset, its roles changed) is handled
+here for every door of the GUI: its message is shown once, however many calls fail, and
+``session_watch().ended`` tells the main window to go back to the login.
 """
 
 from __future__ import annotations
@@ -14,10 +18,10 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from hotline_desk.domain.errors import ConflictError, DeskError, ValidationError
+from hotline_desk.domain.errors import ConflictError, DeskError, SessionEnded, ValidationError
 from hotline_desk.gui.common.words import render
 
 log = logging.getLogger("hotline_desk.gui")
@@ -31,8 +35,49 @@ def error_text(exc: DeskError) -> str:
     return render(exc.message)
 
 
+class SessionWatch(QObject):
+    """Where a ended session is announced (one per application)."""
+
+    ended = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ending = False
+        """True from the first ``SessionEnded`` until a new session starts (``begin``)."""
+
+    def begin(self) -> None:
+        self.ending = False
+
+
+_WATCH: list[SessionWatch] = []
+
+
+def session_watch() -> SessionWatch:
+    """The application's watch (made on first use, owned by the QApplication)."""
+    app = QApplication.instance()
+    if not _WATCH or _WATCH[0].parent() is not app:
+        _WATCH[:] = [SessionWatch(app)]
+    return _WATCH[0]
+
+
+def session_ended(parent: QWidget | None, exc: SessionEnded) -> None:
+    """Tell the user once why the session ended, then announce it (back to the login)."""
+    watch = session_watch()
+    if watch.ending:
+        return
+    watch.ending = True
+    QMessageBox.warning(
+        parent,
+        QCoreApplication.translate("errors", "请重新登录"),
+        error_text(exc),
+    )
+    watch.ended.emit(error_text(exc))
+
+
 def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> None:
-    if isinstance(exc, ConflictError):
+    if isinstance(exc, SessionEnded):
+        session_ended(parent, exc)
+    elif isinstance(exc, ConflictError):
         QMessageBox.warning(
             parent, QCoreApplication.translate("errors", "他人已修改"), error_text(exc)
         )

@@ -46,6 +46,8 @@ OFFICE_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "PDF 中文字体文件(留空自动查找)"),
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "备份保留份数(自动、手动、升级前各保留最近几份)"),
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "管理员登录须使用双因素认证(动态验证码)"),
+    QT_TRANSLATE_NOOP("OfficeSettingsPage", "密码有效期(天,0 表示不过期)"),
+    QT_TRANSLATE_NOOP("OfficeSettingsPage", "无操作自动锁屏(分钟,0 表示不锁屏)"),
 )
 
 

@@ -12,7 +12,9 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QStyle, QSystemTrayIcon, QWidget
 
 from hotline_desk.domain.changes import CASES
+from hotline_desk.domain.errors import SessionEnded
 from hotline_desk.gui.common.bus import subscribe
+from hotline_desk.gui.common.errors import session_ended
 from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
@@ -70,9 +72,12 @@ class AlertWatcher(QObject):
         elif snapshot.new:
             self.notify.emit(self.tr("办件提醒"), self.news(snapshot.new))
 
-    def _failed(self, _exc: BaseException) -> None:
-        """A failed check (the server is away a moment) is retried at the next tick."""
+    def _failed(self, exc: BaseException) -> None:
+        """A failed check (the server is away a moment) is retried at the next tick; a session
+        that ended (account disabled, password reset) goes back to the login."""
         self._running = False
+        if isinstance(exc, SessionEnded):
+            session_ended(self.parent() if isinstance(self.parent(), QWidget) else None, exc)
 
     def summary(self, s: AlertSnapshot) -> str:
         return self.tr(

@@ -1,5 +1,5 @@
 """Starting the desk: QApplication with a CJK font, translations and the stylesheet, then
-database, login and the main window.
+database, login and the main window (again after 注销 or 切换用户).
 
 The UI's source language is Simplified Chinese; ``resources/translations/hotline_desk_<lang>.qm``
 (see the README there) translates it when the ``ui/language`` setting names another language.
@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, Qt, QTranslator
@@ -21,6 +22,12 @@ from hotline_desk.domain.errors import DeskError
 from hotline_desk.gui.common.errors import error_text, install_excepthook, show_error
 from hotline_desk.gui.shell.collector import MainThreadCollector
 from hotline_desk.settings import Paths, Settings, resources_dir
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from hotline_desk.services.context import ServiceContext
+    from hotline_desk.services.dto import LoginResult
 
 log = logging.getLogger("hotline_desk.gui")
 CJK_FONTS = ["Microsoft YaHei UI", "Microsoft YaHei", "SimHei", "PingFang SC",
@@ -148,7 +155,6 @@ def _run_desk(app: QApplication, paths: Paths, settings: Settings, data_dir: str
     """Database, login, main window; returns the exit code."""
     from hotline_desk.gui.shell.connection import ConnectionDialog
     from hotline_desk.gui.shell.login import LoginDialog
-    from hotline_desk.gui.shell.main_window import MainWindow, ask_password_change
 
     while True:
         try:
@@ -173,21 +179,47 @@ def _run_desk(app: QApplication, paths: Paths, settings: Settings, data_dir: str
             continue
         return 0
     login = dialog.result_login
-    settings.set(Settings.LAST_USERNAME, login.actor.username)
-    if login.must_change_password and not ask_password_change(ctx, login.actor):
-        return 0
-    if login.must_enrol_second_factor:
-        from hotline_desk.gui.shell.second_factor import ask_enrolment
+    try:
+        return run_sessions(app, ctx, login, paths, settings, target.display)
+    finally:
+        ctx.engines.dispose()
 
-        if not ask_enrolment(ctx, login.actor):
+
+def run_sessions(app: QApplication, ctx: ServiceContext, login: LoginResult, paths: Paths,
+                 settings: Settings, database: str,
+                 event_loop: Callable[[], int] | None = None) -> int:  # fmt: skip
+    """One main window per login; 注销, 切换用户 or a session the services ended shows the
+    login again (切换用户 with the name field empty). Returns the exit code (``RESTART`` after
+    a restore). ``event_loop`` is ``app.exec`` (a test drives it instead)."""
+    from hotline_desk.gui.shell.login import LoginDialog
+    from hotline_desk.gui.shell.main_window import MainWindow, ask_password_change
+
+    run = event_loop or app.exec
+    while True:
+        settings.set(Settings.LAST_USERNAME, login.actor.username)
+        if login.must_change_password and not ask_password_change(ctx, login.actor, login.reason):
             return 0
-    window = MainWindow(ctx, login.actor, paths, target.display)
-    restart: list[bool] = []
-    window.restartRequested.connect(lambda: (restart.append(True), app.quit()))
-    window.show()
-    window.auto_backup.start()  # the daily backup (SQLite), off the GUI thread
-    window.audit_watch.start()  # the audit chain's check, at the start and daily
-    code = app.exec()
-    window.deleteLater()
-    ctx.engines.dispose()
-    return RESTART if restart else int(code)
+        if login.must_enrol_second_factor:
+            from hotline_desk.gui.shell.second_factor import ask_enrolment
+
+            if not ask_enrolment(ctx, login.actor):
+                return 0
+        window = MainWindow(ctx, login.actor, paths, database)
+        restart: list[bool] = []
+        window.restartRequested.connect(lambda flag=restart: (flag.append(True), app.quit()))
+        window.signedOut.connect(lambda _kind: app.quit())
+        window.show()
+        window.auto_backup.start()  # the daily backup (SQLite), off the GUI thread
+        window.audit_watch.start()  # the audit chain's check, at the start and daily
+        code = run()
+        kind = window.signed_out
+        window.deleteLater()
+        if restart:
+            return RESTART
+        if not kind:
+            return int(code)
+        name = "" if kind == "switch" else login.actor.username
+        dialog = LoginDialog(ctx, database, name)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_login is None:
+            return 0
+        login = dialog.result_login

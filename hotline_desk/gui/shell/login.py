@@ -22,12 +22,15 @@ from hotline_desk.domain.errors import (
     ValidationError,
 )
 from hotline_desk.gui.common.widgets import ErrorLabel
+from hotline_desk.gui.common.words import render
 from hotline_desk.services.admin import auth, second_factor
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, LoginResult
 
 POLICY_HINT = QT_TRANSLATE_NOOP(
-    "PasswordDialog", "至少8位,包含大写字母、小写字母、数字、符号中的至少3类,不能包含用户名"
+    "PasswordDialog",
+    "至少8位,包含大写字母、小写字母、数字、符号中的至少3类,不能包含用户名、姓名或单位名称,"
+    "不能是常见词语、姓名拼音、地名加数字这类容易猜到的组合,不能与最近4次的密码相同",
 )
 
 
@@ -153,7 +156,8 @@ class PasswordDialog(QDialog):
     """Sets the first password (``actor`` None) or changes the actor's own password."""
 
     def __init__(self, ctx: ServiceContext, actor: Actor | None, username: str,
-                 parent: QWidget | None = None, forced: bool = False) -> None:  # fmt: skip
+                 parent: QWidget | None = None, forced: bool = False,
+                 reason: str = "") -> None:  # fmt: skip
         super().__init__(parent)
         self.ctx, self.actor, self.username = ctx, actor, username
         first = actor is None
@@ -162,6 +166,8 @@ class PasswordDialog(QDialog):
             intro = self.tr("账号 {username} 首次使用,请输入一次性安装码并设置自己的密码。").format(
                 username=username
             )
+        elif forced and reason:
+            intro = render(reason)
         elif forced:
             intro = self.tr("密码需要更换,请设置新密码后继续。")
         else:
@@ -243,6 +249,7 @@ class PasswordDialog(QDialog):
         except ValidationError as exc:
             self.old_error.set_error(exc.field_errors.get("old_password", ""))
             self.new_error.set_error(exc.field_errors.get("new_password", ""))
+            self.adjustSize()  # room for a message that wraps
             return
         except DeskError as exc:
             self.new_error.set_error(exc.message)

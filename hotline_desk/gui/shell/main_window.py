@@ -4,6 +4,11 @@ Pages appear only for the roles that can use them: 我的待办 (queues + list +
 (case list + detail), 登记, 回访 (the desk), 答复模板, 用户管理, 审计日志. Pages other than the
 case lists are built the first time they are shown, so the window opens without importing or
 constructing what the user may never visit.
+
+The session: after the office's idle minutes the lock screen covers the desk (``idle_lock``);
+系统 › 锁定/注销/切换用户 end or pause it (注销 asks first when typed work would be lost), and
+a session the services end (``SessionEnded``, shown once by ``gui.common.errors``) closes the
+window too. ``signedOut`` tells ``app.py`` to show the login again.
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ from hotline_desk.gui.shell.login import PasswordDialog
 from hotline_desk.gui.shell.notices import DeadlineNotices
 from hotline_desk.gui.shell.page_factories import SPLITTER, PageFactories
 from hotline_desk.gui.shell.remote_changes import RemoteChanges
+from hotline_desk.gui.shell.session_actions import SessionActions
 from hotline_desk.services.cases import catalog, read_model
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail, KpiSelection
@@ -54,9 +60,12 @@ if TYPE_CHECKING:
 GEOMETRY = Setting("ui/main_geometry", str, "", "main window geometry (base64)")
 
 
-class MainWindow(PageFactories, QMainWindow):
+class MainWindow(SessionActions, PageFactories, QMainWindow):
     restartRequested = Signal()
     """A restore replaced the database: the desk must start again (``app.run_gui``)."""
+    signedOut = Signal(str)
+    """The session is over and the login comes next: "logout" (注销), "switch" (切换用户,
+    the name field empty) or "ended" (the services ended it)."""
 
     def __init__(self, ctx: ServiceContext, actor: Actor, paths: Paths | None = None,
                  database: str = "") -> None:  # fmt: skip
@@ -106,6 +115,7 @@ class MainWindow(PageFactories, QMainWindow):
         self.desk_place = desk_place(ctx, paths.data_dir) if paths else None
         # the daily backup; app.py starts it once the window shows
         self.auto_backup = AutoBackup(self, ctx, actor, self.runner, self.desk_place)
+        self.start_session()
 
     # --- construction ------------------------------------------------------------------
     def _add_page(self, key: str, title: str, widget: QWidget | Callable[[], QWidget]) -> None:
@@ -258,6 +268,9 @@ class MainWindow(PageFactories, QMainWindow):
         account = self.menuBar().addMenu(self.tr("系统(&S)"))
         self._action(account, self.tr("修改密码…"), self.change_password)
         self._action(account, self.tr("双因素认证…"), self.second_factor)
+        self._action(account, self.tr("锁定"), self.lock, "Ctrl+L")
+        self._action(account, self.tr("注销"), lambda: self.sign_out("logout"))
+        self._action(account, self.tr("切换用户…"), lambda: self.sign_out("switch"))
         if self.paths is not None:
             self._action(account, self.tr("数据库设置…"), self.connection_settings)
         account.addSeparator()
@@ -325,7 +338,11 @@ class MainWindow(PageFactories, QMainWindow):
             self.open_case(case_id)
 
     def open_case_no(self, case_no: str) -> None:
-        case_id = read_model.find_case_id(self.ctx, self.actor, case_no)
+        try:
+            case_id = read_model.find_case_id(self.ctx, self.actor, case_no)
+        except DeskError as exc:
+            show_error(self, exc)
+            return
         if case_id is None:
             self.statusBar().showMessage(
                 self.tr("未找到办件 {case_no}").format(case_no=case_no), 5000
@@ -374,6 +391,7 @@ class MainWindow(PageFactories, QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._drop_lock()  # a window that goes also lets go of its lock screen
         if self.settings is not None:
             self.settings.set(GEOMETRY, bytes(self.saveGeometry().toBase64().data()).decode())
             built = self.pages.get("cases")
@@ -388,12 +406,14 @@ class MainWindow(PageFactories, QMainWindow):
         database under it."""
         for timer in self.findChildren(QTimer):
             timer.stop()
+        self.idle.stop()
         self.auto_backup.stop()
         self.remote_changes.stop()
         self.runner.wait(wait_ms)
 
 
-def ask_password_change(ctx: ServiceContext, actor: Actor) -> bool:
-    """Forced change after a reset or for a new account; False when the user declines."""
-    dialog = PasswordDialog(ctx, actor, actor.username, forced=True)
+def ask_password_change(ctx: ServiceContext, actor: Actor, reason: str = "") -> bool:
+    """Forced change after a reset, for a new account or an expired password (``reason`` says
+    which); False when the user declines."""
+    dialog = PasswordDialog(ctx, actor, actor.username, forced=True, reason=reason)
     return dialog.exec() == QDialog.DialogCode.Accepted

@@ -12,14 +12,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.errors import Msg, ValidationError
+from hotline_desk.services.admin.password_rules import new_password_problems
 from hotline_desk.store.models import OrgUnit, User, UserRole
 
 
 def temporary_password() -> str:
-    """A policy-conforming one-time password the user must change at first login."""
+    """A policy-conforming one-time password the user must change at first login (drawn again
+    in the rare case zxcvbn would find it guessable, so it passes the same checks as a chosen
+    one)."""
     alphabet = string.ascii_letters + string.digits
-    core = "".join(secrets.choice(alphabet) for _ in range(8))
-    return f"Hd{core}#{secrets.randbelow(10)}"
+    while True:
+        core = "".join(secrets.choice(alphabet) for _ in range(8))
+        password = f"Hd{core}#{secrets.randbelow(10)}"
+        if not new_password_problems(password, ""):
+            return password
 
 
 def check_org_unit(s: Session, org_unit_id: int | None) -> None:

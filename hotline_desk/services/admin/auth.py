@@ -1,4 +1,6 @@
-"""Login, first-time password, password change and lockout, with Argon2id hashes."""
+"""Login, first-time password, password change, lockout and the idle lock's unlock, with
+Argon2id hashes. A login whose password is temporary or expired must change it before anything
+else (``LoginResult.reason`` says why; the services refuse everything else meanwhile)."""
 
 from __future__ import annotations
 
@@ -9,12 +11,19 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
-from hotline_desk.domain.errors import AuthError, Msg, ValidationError, joined
-from hotline_desk.domain.passwords import Attempts, PasswordPolicy, password_problems
+from hotline_desk.domain.errors import AuthError, Msg, ValidationError
+from hotline_desk.domain.passwords import Attempts
 from hotline_desk.services.admin import second_factor
 from hotline_desk.services.admin import setup_code as codes
+from hotline_desk.services.admin.password_rules import (
+    TEMPORARY,
+    checked_new_password,
+    expiry_reason,
+    remember_password,
+)
+from hotline_desk.services.admin.sessions import check_session
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, LoginResult
@@ -45,6 +54,7 @@ def actor_for(session: Session, user: User) -> Actor:
         roles=frozenset(r.role for r in user.roles),
         org_unit_id=user.org_unit_id,
         org_unit_name=unit.name if unit else "",
+        session_epoch=user.session_epoch or 0,
     )
 
 
@@ -170,22 +180,34 @@ def login(ctx: ServiceContext, username: str, password: str, otp: str | None = N
         user.failed_logins = 0
         user.locked_until = None
         user.last_login_at = now
+        expired = expiry_reason(s, user, now)
+        if expired is not None:
+            user.must_change_password = True  # every door refuses until it is changed
+        reason = expired or (TEMPORARY if user.must_change_password else "")
         actor = actor_for(s, user)
-        record_audit(s, now, actor, "login", "user", user.id, factor.detail if factor else None)
+        detail = {**(factor.detail if factor else {}), **({"expired": True} if expired else {})}
+        record_audit(s, now, actor, "login", "user", user.id, detail or None)
         second_factor.after_login(s, now, actor, factor)
         uow.commit()
-        return LoginResult(actor, user.must_change_password, bool(factor and factor.must_enrol))
+        return LoginResult(
+            actor,
+            user.must_change_password,
+            must_enrol_second_factor=bool(factor and factor.must_enrol),
+            reason=reason,
+        )
 
 
-def _new_hash(username: str, new_password: str) -> str:
-    """The policy check and the hash of a new password, before the write transaction."""
-    problems = password_problems(new_password, username.strip(), PasswordPolicy())
-    if problems:
-        raise ValidationError({"new_password": joined(problems)})
+def _new_hash(ctx: ServiceContext, username: str, new_password: str) -> str:
+    """The policy, strength and history checks and the hash of a new password, before the
+    write transaction."""
+    checked_new_password(ctx, username, new_password, _matches)
     return hash_password(new_password)
 
 
 def _set_password(user: User, new_hash: str, ctx: ServiceContext) -> None:
+    session = object_session(user)
+    if session is not None:
+        remember_password(session, user, ctx.now())
     user.password_hash = new_hash
     user.must_change_password = False
     user.password_changed_at = ctx.now()
@@ -219,7 +241,7 @@ def set_initial_password(
                          {"failed": tries.failed + 1}, actor_name=UNKNOWN_NAME)  # fmt: skip
             uow.commit()
         raise AuthError(message)
-    new_hash = _new_hash(username, new_password)
+    new_hash = _new_hash(ctx, username, new_password)
     with ctx.uow.write() as uow:
         s = uow.session
         state, tries = codes.attempts(s, lock=True)
@@ -244,6 +266,8 @@ def setup_code_hint(ctx: ServiceContext) -> codes.SetupCodeHint:
 def change_password(
     ctx: ServiceContext, actor: Actor, old_password: str, new_password: str
 ) -> None:
+    """The user's own change (the one thing a session that must change its password may do)."""
+    check_session(ctx, actor, changing_password=True)
     with ctx.uow.read() as uow:
         user = uow.session.get(User, actor.user_id)
         stored = user.password_hash if user is not None else None
@@ -253,11 +277,50 @@ def change_password(
         raise ValidationError({"old_password": "原密码不正确"})
     if old_password == new_password:
         raise ValidationError({"new_password": "新密码不能与原密码相同"})
-    new_hash = _new_hash(actor.username, new_password)
+    new_hash = _new_hash(ctx, actor.username, new_password)
     with ctx.uow.write() as uow:
         user = uow.session.get(User, actor.user_id)
         if user is None or user.password_hash != stored:  # reset meanwhile by an administrator
             raise AuthError("您的密码刚被管理员重置,请用新密码重新登录后再修改")
         _set_password(user, new_hash, ctx)
         record_audit(uow.session, ctx.now(), actor, "password_changed", "user", user.id)
+        uow.commit()
+
+
+def logout(ctx: ServiceContext, actor: Actor) -> None:
+    """注销 / 切换用户: audited (no session check: an ended session may always log out)."""
+    with ctx.uow.write() as uow:
+        record_audit(uow.session, ctx.now(), actor, "logout", "user", actor.user_id)
+        uow.commit()
+
+
+def unlock(ctx: ServiceContext, actor: Actor, password: str) -> None:
+    """The idle lock's unlock: ``actor``'s own password, checked like a login (a wrong one
+    counts towards the lockout, audited as ``unlock_failed``); audited as ``unlock``."""
+    check_session(ctx, actor, changing_password=True)
+    now = ctx.now()
+    stored = _stored_hash(ctx, actor.username)
+    ok = _matches(stored, password)
+    with ctx.uow.write() as uow:
+        s = uow.session
+        user = s.get(User, actor.user_id)
+        if user is None or not user.active:
+            raise AuthError("账号已停用,请重新登录")
+        attempts = Attempts(user.failed_logins, user.locked_until)
+        locked = attempts.locked_message(now)
+        if locked is not None:
+            raise AuthError(locked)
+        if user.password_hash != stored:
+            ok = _matches(user.password_hash, password)
+        if not ok:
+            attempts, message = attempts.after_failure(now)
+            detail = {"failed": user.failed_logins + 1}
+            user.failed_logins, user.locked_until = attempts.failed, attempts.locked_until
+            if attempts.failed == 0:
+                record_audit(s, now, actor, "lockout", "user", user.id, detail)
+            record_audit(s, now, actor, "unlock_failed", "user", user.id, detail)
+            uow.commit()
+            raise AuthError(message)
+        user.failed_logins, user.locked_until = 0, None
+        record_audit(s, now, actor, "unlock", "user", user.id)
         uow.commit()

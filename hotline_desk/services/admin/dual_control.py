@@ -40,8 +40,10 @@ from hotline_desk.domain.permissions import (
 )
 from hotline_desk.services.admin import accounts, office
 from hotline_desk.services.admin.auth import hash_password
+from hotline_desk.services.admin.password_rules import remember_password
+from hotline_desk.services.admin.sessions import end_sessions
 from hotline_desk.services.audit import record_audit
-from hotline_desk.services.boundary import user_input
+from hotline_desk.services.boundary import signed_in, user_input
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.store.models import AdminRequest, User, UserRole
@@ -115,11 +117,6 @@ def assert_role_split(s: Session, user_id: int) -> None:
     conflict = admin_role_conflict(roles)
     if conflict:
         raise ValidationError({"roles": conflict})
-
-
-def end_sessions(user: User) -> None:
-    """A reset, disable or role change ends the account's other sessions at their next act."""
-    user.session_epoch = (user.session_epoch or 0) + 1
 
 
 def file_request(
@@ -205,6 +202,7 @@ LIST_DAYS = 30
 """The list shows pending requests and those filed in the last ``LIST_DAYS`` days."""
 
 
+@signed_in
 def list_requests(ctx: ServiceContext, actor: Actor) -> list[AdminRequestInfo]:
     """Pending requests and those filed in the last ``LIST_DAYS`` days, newest first."""
     days = LIST_DAYS
@@ -240,7 +238,8 @@ def _decide(s: Session, actor: Actor, request: AdminRequest, now: datetime) -> N
         raise PermissionDenied(refusal)
 
 
-def _new_password(user: User, password_hash: str | None) -> None:
+def _new_password(s: Session, user: User, password_hash: str | None, now: datetime) -> None:
+    remember_password(s, user, now)
     user.password_hash = password_hash
     user.must_change_password = True
     user.locked_until, user.failed_logins = None, 0
@@ -266,7 +265,7 @@ def _apply(s: Session, actor: Actor, request: AdminRequest, password_hash: str |
         raise NotFound("用户不存在")
     renewed = request.kind == RESET
     if request.kind == RESET:
-        _new_password(user, password_hash)
+        _new_password(s, user, password_hash, now)
         record_audit(s, now, actor, "password_reset", "user", user.id, detail)
     elif request.kind == ACTIVE:
         user.active = bool(payload["active"])
@@ -281,7 +280,7 @@ def _apply(s: Session, actor: Actor, request: AdminRequest, password_hash: str |
         user.roles = [UserRole(role=r) for r in roles]
         note_held(s, set(roles), actor.user_id, now)
         if renewed:
-            _new_password(user, password_hash)
+            _new_password(s, user, password_hash, now)
         record_audit(s, now, actor, "user_roles", "user", user.id,
                      {**detail, "roles": roles, "password_renewed": renewed})  # fmt: skip
     end_sessions(user)

@@ -22,7 +22,7 @@ from hotline_desk.domain.enums import Role
 from hotline_desk.domain.errors import Msg, PermissionDenied, ValidationError, msg
 from hotline_desk.domain.permissions import require
 from hotline_desk.services.audit import record_audit
-from hotline_desk.services.boundary import user_input
+from hotline_desk.services.boundary import signed_in, user_input
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.store.models.office import OfficeSetting
@@ -74,6 +74,26 @@ ADMIN_SECOND_FACTOR = OfficeKey(
     "admin_second_factor", bool, False, "管理员登录须使用双因素认证(动态验证码)",
     owner=Role.SEC_ADMIN,
 )  # fmt: skip
+PASSWORD_MAX_AGE_DAYS = OfficeKey(
+    "password_max_age_days",
+    int,
+    90,
+    "密码有效期(天,0 表示不过期)",
+    (),
+    0,
+    3650,
+    owner=Role.SEC_ADMIN,
+)
+IDLE_LOCK_MINUTES = OfficeKey(
+    "idle_lock_minutes",
+    int,
+    15,
+    "无操作自动锁屏(分钟,0 表示不锁屏)",
+    (),
+    0,
+    1440,
+    owner=Role.SEC_ADMIN,
+)
 CALENDAR_REVISION = OfficeKey("calendar_revision", int, 0, "工作日历版本(内部)")
 LIMITS_REVISION = OfficeKey("limits_revision", int, 0, "时限表版本(内部)")
 CLOCK_RULES_REVISION = OfficeKey("clock_rules_revision", int, 0, "期限起算规则版本(内部)")
@@ -91,6 +111,8 @@ OFFICE_SETTINGS: dict[str, OfficeKey] = {
         PDF_FONT,
         BACKUP_KEEP,
         ADMIN_SECOND_FACTOR,
+        PASSWORD_MAX_AGE_DAYS,
+        IDLE_LOCK_MINUTES,
         CALENDAR_REVISION,
         LIMITS_REVISION,
         CLOCK_RULES_REVISION,
@@ -212,6 +234,7 @@ class OfficeSettingInfo:
     choices: tuple[tuple[Any, str], ...]
 
 
+@signed_in
 def list_settings(ctx: ServiceContext, actor: Actor | None = None) -> list[OfficeSettingInfo]:
     """The settings (with ``actor``: those its role changes)."""
     with ctx.uow.read() as uow:

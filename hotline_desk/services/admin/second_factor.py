@@ -49,7 +49,7 @@ from hotline_desk.domain.errors import (
 from hotline_desk.domain.permissions import SECOND_FACTOR_RESET_ROLES, require
 from hotline_desk.services.admin import office
 from hotline_desk.services.audit import record_audit
-from hotline_desk.services.boundary import user_input
+from hotline_desk.services.boundary import signed_in, user_input
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.store.models import AuditLog, RecoveryCode, User
@@ -122,6 +122,7 @@ def _recovery_left(s: Session, user_id: int) -> int:
     )
 
 
+@signed_in
 def status(ctx: ServiceContext, actor: Actor) -> SecondFactorStatus:
     """The actor's own second factor."""
     with ctx.uow.read() as uow:
@@ -135,6 +136,7 @@ def status(ctx: ServiceContext, actor: Actor) -> SecondFactorStatus:
         )
 
 
+@signed_in
 def begin_enrolment(ctx: ServiceContext, actor: Actor) -> Enrolment:
     """A new random secret for the actor's authenticator app (nothing is stored until
     ``confirm_enrolment`` sees a code made from it)."""

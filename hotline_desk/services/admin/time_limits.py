@@ -15,7 +15,7 @@ from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.permissions import require
 from hotline_desk.services.admin import office
 from hotline_desk.services.audit import record_audit
-from hotline_desk.services.boundary import user_input
+from hotline_desk.services.boundary import signed_in, user_input
 from hotline_desk.services.context import ServiceContext, Token
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.supervision import clocks as deadlines
@@ -192,6 +192,7 @@ def open_cases_with_clocks(ctx: ServiceContext) -> int:
         )
 
 
+@signed_in
 def apply_to_open_cases(
     ctx: ServiceContext,
     actor: Actor,

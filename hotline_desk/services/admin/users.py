@@ -32,8 +32,10 @@ from hotline_desk.services.admin import accounts
 from hotline_desk.services.admin import dual_control as dual
 from hotline_desk.services.admin.auth import hash_password
 from hotline_desk.services.admin.dual_control import AdminRequestInfo
+from hotline_desk.services.admin.password_rules import remember_password
+from hotline_desk.services.admin.sessions import end_sessions
 from hotline_desk.services.audit import record_audit
-from hotline_desk.services.boundary import user_input
+from hotline_desk.services.boundary import signed_in, user_input
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, UserInfo
 from hotline_desk.store.models import OrgUnit, User, UserRole
@@ -66,6 +68,7 @@ def _grantable(s: Session, actor: Actor) -> set[str]:
     return roles
 
 
+@signed_in
 def grantable_roles(ctx: ServiceContext, actor: Actor) -> list[str]:
     """The roles this administrator may give a new account, in display order."""
     with ctx.uow.read() as uow:
@@ -96,6 +99,7 @@ def _info(s: Session, u: User) -> UserInfo:
     )  # fmt: skip
 
 
+@signed_in
 def list_users(ctx: ServiceContext, actor: Actor) -> list[UserInfo]:
     require(actor.roles, USER_ADMIN_ROLES, "管理用户")
     with ctx.uow.read() as uow:
@@ -183,11 +187,12 @@ def reset_password(ctx: ServiceContext, actor: Actor, user_id: int) -> str | Adm
             uow.commit()
             return request
         require(actor.roles, PASSWORD_RESET_ROLES, "重置业务账号密码")
+        remember_password(s, user, now)
         user.password_hash = password_hash
         user.must_change_password = True
         user.locked_until = None
         user.failed_logins = 0
-        dual.end_sessions(user)
+        end_sessions(user)
         record_audit(s, now, actor, "password_reset", "user", user.id)
         uow.commit()
     return password
@@ -212,7 +217,8 @@ def set_active(
             return request
         require(actor.roles, ACCOUNT_ACTIVATION_ROLES, "停用/启用账号")
         user.active = active
-        dual.end_sessions(user)
+        if not active:  # a re-enabled account's old sessions stay ended as they were
+            end_sessions(user)
         record_audit(s, now, actor, "user_enable" if active else "user_disable",
                      "user", user.id)  # fmt: skip
         uow.commit()
@@ -251,7 +257,7 @@ def set_roles(
             return request
         _check_business_grant(actor)
         user.roles = [UserRole(role=r) for r in sorted(wanted)]
-        dual.end_sessions(user)
+        end_sessions(user)
         record_audit(s, now, actor, "user_roles", "user", user.id, {"roles": sorted(wanted)})
         dual.assert_role_split(s, user.id)
         uow.commit()

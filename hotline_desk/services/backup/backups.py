@@ -18,6 +18,7 @@ from hotline_desk.domain.errors import DeskError, Msg
 from hotline_desk.domain.permissions import require
 from hotline_desk.services.admin import office
 from hotline_desk.services.audit import record_audit
+from hotline_desk.services.boundary import signed_in
 from hotline_desk.services.context import Progress, ServiceContext, Token, local_now
 from hotline_desk.services.dto import Actor
 from hotline_desk.store.backup import layout
@@ -115,6 +116,7 @@ def list_backups(place: DeskPlace) -> list[BackupInfo]:
     return [info_of(g) for g in layout.list_generations(place.backups)]
 
 
+@signed_in
 def run_backup(
     ctx: ServiceContext,
     place: DeskPlace,

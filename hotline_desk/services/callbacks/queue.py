@@ -13,7 +13,7 @@ from hotline_desk.domain.enums import CallbackOutcome, CallbackStatus, CaseStatu
 from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.masking import mask_name, mask_phone
 from hotline_desk.domain.permissions import require
-from hotline_desk.services.boundary import user_input
+from hotline_desk.services.boundary import signed_in, user_input
 from hotline_desk.services.callbacks.dto import CallbackPage, CallbackRow
 from hotline_desk.services.cases.visibility import may_see_personal
 from hotline_desk.services.context import ServiceContext
@@ -134,6 +134,7 @@ def count_queue(ctx: ServiceContext, actor: Actor, queue: str) -> int:
         )
 
 
+@signed_in
 def callback_counts(ctx: ServiceContext, actor: Actor) -> list[QueueCount]:
     """How many cases wait in each callback queue (the page's buttons)."""
     require(actor.roles, QUEUE_ROLES, "查看回访队列")

@@ -7,6 +7,7 @@ from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select, tr
 
 from hotline_desk.domain.enums import ApprovalStep, AssignmentRole, CaseStatus, Role
 from hotline_desk.domain.permissions import SECTION_STAFF_ROLES, has_any
+from hotline_desk.services.boundary import signed_in
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.lifecycle.dto import (
@@ -136,6 +137,7 @@ def queue_condition(actor: Actor, queue: str) -> ColumnElement[bool]:
     return false()
 
 
+@signed_in
 def inbox_counts(ctx: ServiceContext, actor: Actor) -> list[QueueCount]:
     """我的待办: how many cases wait for the actor in each of their queues."""
     from hotline_desk.services.cases.visibility import visible_to

@@ -24,7 +24,7 @@ from hotline_desk.reports.doc_data import Document, PrintMeta
 from hotline_desk.reports.documents import render_documents
 from hotline_desk.services.admin import office
 from hotline_desk.services.audit import record_audit
-from hotline_desk.services.boundary import user_input
+from hotline_desk.services.boundary import signed_in, user_input
 from hotline_desk.services.cases.visibility import may_see_personal, visible_to
 from hotline_desk.services.context import Progress, ServiceContext, Token
 from hotline_desk.services.dto import Actor
@@ -158,6 +158,7 @@ def prepare_documents(
     return job
 
 
+@signed_in
 def record_output(ctx: ServiceContext, actor: Actor, job: PrintJob, output: str) -> None:
     """Audit that ``job`` went to ``output``: one row per case, one transaction."""
     if output not in OUTPUTS:

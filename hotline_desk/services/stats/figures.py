@@ -30,7 +30,7 @@ from hotline_desk.domain.periods import Period, PeriodKind, last_months
 from hotline_desk.domain.permissions import STATS_ROLES, require
 from hotline_desk.reports.stats_data import MonthlyReport, StatsRow, StatsTable, Trend, rankings
 from hotline_desk.services.admin import office
-from hotline_desk.services.boundary import user_input
+from hotline_desk.services.boundary import signed_in, user_input
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.stats.kept import keep_months
@@ -158,6 +158,7 @@ def compute_table(ctx: ServiceContext, actor: Actor, period: Period,
         return table_in_session(s, period, breakdown, basically, ctx.now())
 
 
+@signed_in
 def compute_trend(ctx: ServiceContext, actor: Actor, end_month: Period,
                   count: int = TREND_MONTHS) -> Trend:  # fmt: skip
     """Cases received per month by channel (and closed), ``count`` months to ``end_month``."""

@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, and_, false, func, or_, select
 
 from hotline_desk.domain.enums import CaseStatus, Clock, Level, Role, SupervisionStatus, Tier
 from hotline_desk.domain.permissions import SECTION_STAFF_ROLES, has_any
+from hotline_desk.services.boundary import signed_in
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.supervision.board import has_clock, level_condition
@@ -77,6 +78,7 @@ def _my_supervisions(actor: Actor) -> ColumnElement[bool]:
     return Supervision.org_unit_id == actor.org_unit_id
 
 
+@signed_in
 def check_alerts(ctx: ServiceContext, actor: Actor, since: datetime | None) -> AlertSnapshot:
     """The badge counts now, and what turned yellow/red or was urged/ordered after ``since``
     (None: nothing is new, e.g. right after login)."""
