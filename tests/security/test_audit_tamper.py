@@ -172,3 +172,49 @@ def test_sound_chain_passes_with_all_fields(ctx: ServiceContext, make_actor) -> 
     check = check_audit_chain(ctx, auditor)
     assert check.ok and check.rows >= 4
     assert is_pg(ctx) in (True, False)
+
+
+def _rechain_with_key(conn, key: bytes) -> None:  # type: ignore[no-untyped-def]
+    """What someone holding the key AND write access could do: re-chain a rewritten history."""
+    from hotline_desk.store.audit_chain import _rows, digest
+
+    prev = GENESIS
+    for r in list(_rows(conn)):
+        new = digest(key, r.id, prev, r.at, r.actor_id, r.actor_name, r.action, r.object_type,
+                     r.object_id, r.detail)  # fmt: skip
+        conn.execute(text("UPDATE audit_log SET prev_hash = :p, hash = :h WHERE id = :i"),
+                     {"p": prev, "h": new, "i": r.id})  # fmt: skip
+        prev = new
+    conn.execute(text("UPDATE audit_head SET last_hash = :h WHERE id = 1"), {"h": prev})
+
+
+def test_a_history_rechained_with_the_key_is_caught_by_a_checkpoint(
+    ctx: ServiceContext,
+    make_actor,  # type: ignore[no-untyped-def]
+) -> None:
+    from tests.conftest import TEST_AUDIT_KEY
+
+    auditor = make_actor("audit_admin")
+    fill(ctx)
+    checkpoint = export_checkpoint(ctx, auditor)
+    fill(ctx, 2)
+    with raw(ctx) as conn:
+        edit(conn)
+        _rechain_with_key(conn, bytes.fromhex(TEST_AUDIT_KEY))
+    assert check_audit_chain(ctx, auditor).ok  # the key's holder made a consistent chain
+    found = check_audit_chain(ctx, auditor, [checkpoint])
+    assert found.first_bad_id == checkpoint.last_id and "改写" in found.reason
+
+
+def test_a_forged_checkpoint_is_refused(ctx: ServiceContext, make_actor) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from hotline_desk.services.audit import Checkpoint
+
+    auditor = make_actor("audit_admin")
+    fill(ctx)
+    good = export_checkpoint(ctx, auditor)
+    assert Checkpoint.from_text(good.to_text()) == good
+    forged = replace(good, last_id=good.last_id + 50)
+    found = check_audit_chain(ctx, auditor, [forged])
+    assert not found.ok and "签名" in found.reason
