@@ -240,10 +240,19 @@ def _guard_postgres(bind: sa.engine.Connection) -> None:
 
 
 def downgrade() -> None:
-    """Back to 0008's guard: the tables return to the migrating login (the chain stays keyed:
-    0008's plain check will call it broken)."""
+    """Back to 0008: the keyed chain is verified (a broken one, or no key here, refuses the
+    downgrade), the guard lifted, the rows re-chained as plain SHA-256, the tables returned to
+    the migrating login."""
+    from hotline_desk.store import audit_chain
+
     bind = op.get_bind()
-    if bind.dialect.name == "postgresql":
+    check = audit_chain.verify_connection(bind)
+    if not check.ok:
+        raise audit_chain.ChainBroken(
+            "审计日志无法校验或已损坏,拒绝降级:{reason}", reason=check.reason
+        )
+    pg = bind.dialect.name == "postgresql"
+    if pg:
         me = bind.execute(sa.text("SELECT current_user")).scalar_one()
         for table in ("audit_log", "audit_head"):
             op.execute(f'ALTER TABLE {table} OWNER TO "{me}"')
@@ -256,5 +265,8 @@ def downgrade() -> None:
     else:
         for name in SQLITE_TRIGGER_NAMES:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    _lift_old_guard(pg)
+    audit_chain.rechain_legacy(bind)
+    _restore_old_guard(pg)
     op.drop_column("audit_head", "key_fp")
     op.drop_column("audit_head", "db_id")

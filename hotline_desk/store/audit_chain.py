@@ -228,3 +228,20 @@ def rechain(conn: Connection, key: bytes) -> tuple[int, str]:
             updates[start : start + 5000],
         )
     return count, prev
+
+
+def rechain_legacy(conn: Connection) -> None:
+    """Back to the plain chain of schemas before 0009 (migration 0009's downgrade, after the
+    keyed chain was verified and the guard lifted)."""
+    prev, updates = GENESIS, []
+    for r in list(_rows(conn)):
+        new = legacy_digest(prev, _at(r.at), r.actor_id, r.action, r.object_type, r.object_id,
+                            r.detail)  # fmt: skip
+        updates.append({"i": r.id, "p": prev, "h": new})
+        prev = new
+    for start in range(0, len(updates), 5000):
+        conn.execute(
+            text("UPDATE audit_log SET prev_hash = :p, hash = :h WHERE id = :i"),
+            updates[start : start + 5000],
+        )
+    conn.execute(text("UPDATE audit_head SET last_hash = :h WHERE id = 1"), {"h": prev})

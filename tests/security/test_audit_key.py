@@ -168,3 +168,19 @@ def test_upgrade_refuses_a_broken_old_chain_naming_the_row(db_url: str) -> None:
     assert "第 2 行" in info.value.message
     assert migrate.current_revision(engines) == "0008_accounts"
     engines.dispose()
+
+
+def test_downgrade_returns_a_plain_chain_and_upgrades_again(db_url: str, clock) -> None:  # type: ignore[no-untyped-def]
+    ctx = open_desk(db_url, clock=clock)
+    _write(ctx)
+    cfg = migrate.alembic_config()
+    with ctx.engines.writer.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0008_accounts")
+        assert audit_chain.verify_legacy(conn).ok
+    with ctx.engines.writer.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    with ctx.uow.read() as uow:
+        assert audit.verify_chain(uow.session).ok
+    ctx.engines.dispose()
