@@ -333,9 +333,9 @@ def import_key(ctx: ServiceContext, text: str, username: str) -> str:
     with ctx.uow.read() as uow:
         anchor = audit_chain.read_anchor(uow.session.connection())
     if anchor is None or anchor.db_id != db_id:
-        raise audit_key.AuditKeyMissing("该密钥文件属于另一个数据库,未导入")
+        raise audit_key.AuditKeyMissing(Msg("该密钥文件属于另一个数据库,未导入"))
     if anchor.key_fp and audit_key.fingerprint(key) != anchor.key_fp:
-        raise audit_key.AuditKeyMissing("该密钥的指纹与数据库记录的不符,未导入")
+        raise audit_key.AuditKeyMissing(Msg("该密钥的指纹与数据库记录的不符,未导入"))
     where = audit_key.store_key(db_id, key)
     with ctx.uow.write() as uow:
         record_audit(uow.session, ctx.now(), None, "audit_key_imported", "database", db_id,

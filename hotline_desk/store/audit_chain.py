@@ -211,9 +211,11 @@ def rechain(conn: Connection, key: bytes) -> tuple[int, str]:
     if not old.ok:
         where = Msg("链头") if old.first_bad_id == -1 else Msg("第 {row} 行", row=old.first_bad_id)
         raise ChainBroken(
-            "升级前的审计日志已损坏({where}):{reason}。拒绝升级,请先从备份恢复。",
-            where=where,
-            reason=old.reason,
+            Msg(
+                "升级前的审计日志已损坏({where}):{reason}。拒绝升级,请先从备份恢复。",
+                where=where,
+                reason=old.reason,
+            )
         )
     prev, count, updates = GENESIS, 0, []
     for r in list(_rows(conn)):

@@ -29,7 +29,7 @@ import secrets
 import sys
 from pathlib import Path
 
-from hotline_desk.domain.errors import DeskError
+from hotline_desk.domain.errors import DeskError, Msg
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ def _env_key() -> bytes | None:
     except ValueError:
         key = b""
     if len(key) != KEY_BYTES:
-        raise AuditKeyMissing("环境变量 {env} 不是 64 位十六进制的审计密钥", env=ENV_AUDIT_KEY)
+        raise AuditKeyMissing(Msg("环境变量 {env} 不是 64 位十六进制的审计密钥", env=ENV_AUDIT_KEY))
     return key
 
 
@@ -179,16 +179,20 @@ def require_key(db_id: str, expected_fp: str | None) -> bytes:
     key = find_key(db_id)
     if key is None:
         raise AuditKeyMissing(
-            "本机没有此数据库的审计密钥,不能写入(可以查看)。请在保存密钥的电脑上由审计管理员"
-            "或系统管理员运行 hotline-desk audit key export --out 文件,再在本机运行 "
-            "hotline-desk audit key import 文件。"
+            Msg(
+                "本机没有此数据库的审计密钥,不能写入(可以查看)。请在保存密钥的电脑上由审计管理员"
+                "或系统管理员运行 hotline-desk audit key export --out 文件,再在本机运行 "
+                "hotline-desk audit key import 文件。"
+            )
         )
     if expected_fp and fingerprint(key) != expected_fp:
         raise AuditKeyMissing(
-            "本机的审计密钥(指纹 {have})与数据库记录的指纹 {want} 不符,不能写入。"
-            "请从保存此数据库密钥的电脑导入正确的密钥(hotline-desk audit key import 文件)。",
-            have=fingerprint(key),
-            want=expected_fp,
+            Msg(
+                "本机的审计密钥(指纹 {have})与数据库记录的指纹 {want} 不符,不能写入。"
+                "请从保存此数据库密钥的电脑导入正确的密钥(hotline-desk audit key import 文件)。",
+                have=fingerprint(key),
+                want=expected_fp,
+            )
         )
     return key
 
@@ -216,5 +220,5 @@ def parse_export(text: str) -> tuple[str, bytes]:
     except (ValueError, KeyError, TypeError, AttributeError):
         ok = False
     if not ok:
-        raise AuditKeyMissing("该文件不是办件台导出的审计密钥文件,或已损坏")
+        raise AuditKeyMissing(Msg("该文件不是办件台导出的审计密钥文件,或已损坏"))
     return db_id, key
