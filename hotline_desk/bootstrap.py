@@ -16,6 +16,7 @@ from hotline_desk.keyring_trust import trusted_keyring
 from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.settings import ENV_DATABASE_URL, Paths, Settings
+from hotline_desk.store import audit_key
 from hotline_desk.store.backup.pg_tools import ENV_PG_BIN
 from hotline_desk.store.engine import sqlite_url
 
@@ -93,6 +94,7 @@ def resolve_target(data_dir: str | None, database_url: str | None) -> Target:
 def open_target(target: Target) -> ServiceContext:
     target.paths.ensure()
     setup_logging(target.paths)
+    audit_key.use_directory(target.paths.data_dir)  # audit.key when no trusted keyring
     log.info("opening database %s", target.display)
     return open_desk(target.url, backup_dir=target.paths.backups, setup_dir=target.paths.data_dir)
 

@@ -26,6 +26,10 @@ from hotline_desk.services.dto import Actor
 from hotline_desk.store.models import OrgUnit, User, UserRole
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# One audit key for every test database (and the desks tests spawn, which inherit it); the
+# tests of the key's own storage (tests/security) take it away with monkeypatch.
+TEST_AUDIT_KEY = "5a" * 32
+os.environ.setdefault("HOTLINE_DESK_AUDIT_KEY", TEST_AUDIT_KEY)
 PG_URL = os.environ.get("HOTLINE_DESK_TEST_PG_URL", "")
 
 

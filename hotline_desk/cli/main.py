@@ -1,6 +1,6 @@
 """Command line: ``hotline-desk`` (the GUI) and its sub-commands ``demo``, ``screenshots``,
-``stats`` (stats.py), ``slip`` / ``notice`` / ``letter`` (printing.py) and ``backup`` /
-``restore`` (backup.py).
+``stats`` (stats.py), ``slip`` / ``notice`` / ``letter`` (printing.py), ``backup`` /
+``restore`` (backup.py) and ``audit`` (audit.py: verify, checkpoint, key export/import).
 
 Every command takes ``--data-dir`` and ``--database-url``; heavy imports (Qt, SQLAlchemy) are
 deferred so ``--version`` answers at once. The commands that read case data (``stats`` and the
@@ -62,10 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="every KPI of every breakdown as JSON (UTF-8) instead of the table",
     )
 
-    from hotline_desk.cli import backup, printing
+    from hotline_desk.cli import audit, backup, printing
 
     printing.add_commands(sub, common)
     backup.add_commands(sub, common)
+    audit.add_commands(sub, common)
     return parser
 
 
@@ -91,6 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from hotline_desk.cli.backup import run_restore_command
 
         return run_restore_command(args)
+    if args.command == "audit":
+        from hotline_desk.cli.audit import run_audit
+
+        return run_audit(args)
     if args.command in ("slip", "notice", "letter"):
         from hotline_desk.cli.printing import run_print
 

@@ -1,5 +1,12 @@
 """The audit log's hash chain as stored: how a row's hash is computed and the check that
-recomputes every hash from the first row to the head.
+recomputes every hash from the seed row to the head.
+
+Since schema 0009 every row's hash is HMAC-SHA256 under the database's audit key (kept outside
+the database, ``store/audit_key.py``) over every field of the row, its id and the previous
+row's hash. The chain must start at the seed row (``prev_hash`` = ``GENESIS``, action
+``seed``): every database has one, so an emptied log is a break too. Databases before 0009
+carried a plain SHA-256 chain (``legacy_digest``); a copy of one (the backup taken before the
+upgrade) is still checked the old way, and migration 0009 re-chains it under the new key.
 
 It lives with the store (not the audit service) so that a database copy — a backup being
 written or a backup being restored — is checked by the same code as the live database.
@@ -8,18 +15,26 @@ written or a backup being restored — is checked by the same code as the live d
 from __future__ import annotations
 
 import hashlib
+import hmac
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select, text
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from hotline_desk.store.models import AuditHead, AuditLog
+from hotline_desk.domain.errors import DeskError, Msg
+from hotline_desk.store import audit_key
+from hotline_desk.store.models import AuditLog
 
 GENESIS = "0" * 64
+SEED_ACTION = "seed"
 
 
-def digest(
+def legacy_digest(
     prev: str,
     at: datetime,
     actor_id: int | None,
@@ -28,37 +43,207 @@ def digest(
     obj_id: str,
     detail: str,
 ) -> str:
+    """The plain SHA-256 of schemas before 0009 (no key, no id, no actor name)."""
     payload = "\x1f".join(
         [prev, at.isoformat(), str(actor_id or ""), action, obj_type, obj_id, detail]
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def digest(
+    key: bytes,
+    row_id: int,
+    prev: str,
+    at: datetime,
+    actor_id: int | None,
+    actor_name: str,
+    action: str,
+    obj_type: str,
+    obj_id: str,
+    detail: str,
+) -> str:
+    """HMAC-SHA256 over every field of the row (a JSON array, so no field can leak into the
+    next), its id and the previous hash."""
+    payload = json.dumps(
+        [row_id, prev, at.isoformat(), actor_id, actor_name, action, obj_type, obj_id, detail],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hmac.new(key, payload.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+class ChainBroken(DeskError):
+    """The old chain was broken before the upgrade: the upgrade is refused (rolled back)."""
+
+
 @dataclass(frozen=True)
 class ChainCheck:
+    """``first_bad_id``: None when sound; the first row that does not match (or the missing
+    seed row's id 1 for an emptied log); -1 when the head does not point at the last row; 0
+    when the chain could not be checked (no key or the wrong key here: ``key_problem``).
+    ``reason`` says it in Chinese."""
+
     rows: int
     first_bad_id: int | None
     head: str = GENESIS
+    reason: str = ""
+    key_problem: bool = False
 
     @property
     def ok(self) -> bool:
         return self.first_bad_id is None
 
 
-def verify_chain(session: Session) -> ChainCheck:
-    """Recompute every hash; report the first row whose hash or link does not match (-1: the
-    head does not point at the last row)."""
-    prev = GENESIS
-    count = 0
-    for row in session.execute(select(AuditLog).order_by(AuditLog.id)).scalars():
+@dataclass(frozen=True)
+class Anchor:
+    """What the database keeps about its chain: the head, its id and the key's fingerprint."""
+
+    last_hash: str
+    db_id: str
+    key_fp: str
+
+
+def is_keyed(conn: Connection) -> bool:
+    """Whether the schema is at 0009 or later (``audit_head.db_id`` exists)."""
+    return any(c["name"] == "db_id" for c in inspect(conn).get_columns("audit_head"))
+
+
+def read_anchor(conn: Connection) -> Anchor | None:
+    row = conn.execute(
+        text("SELECT last_hash, db_id, key_fp FROM audit_head WHERE id = 1")
+    ).one_or_none()
+    return Anchor(row[0], row[1] or "", row[2] or "") if row else None
+
+
+def _rows(conn: Connection) -> Iterable[Any]:
+    """Every row in id order, typed by the model (SQLite's stored text becomes datetimes)."""
+    t = AuditLog.__table__
+    return conn.execute(select(t).order_by(t.c.id)).yield_per(2000)
+
+
+def _at(value: Any) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
+def verify_legacy(conn: Connection) -> ChainCheck:
+    """The plain chain of a schema before 0009."""
+    prev, count = GENESIS, 0
+    for r in _rows(conn):
         count += 1
-        expected = digest(
-            prev, row.at, row.actor_id, row.action, row.object_type, row.object_id, row.detail
-        )
-        if row.prev_hash != prev or row.hash != expected:
-            return ChainCheck(count, row.id, prev)
-        prev = row.hash
-    head = session.get(AuditHead, 1)
-    if head is not None and head.last_hash != prev:
-        return ChainCheck(count, -1, head.last_hash)
+        expected = legacy_digest(prev, _at(r.at), r.actor_id, r.action, r.object_type,
+                                 r.object_id, r.detail)  # fmt: skip
+        if r.prev_hash != prev or r.hash != expected:
+            return ChainCheck(
+                count, r.id, prev, Msg("第 {row} 行的哈希或链接与前一行不符", row=r.id)
+            )
+        prev = r.hash
+    head = conn.execute(text("SELECT last_hash FROM audit_head WHERE id = 1")).scalar()
+    if head is not None and head != prev:
+        return ChainCheck(count, -1, head, Msg("链头与最后一行不符(日志尾部被截断或链头被改)"))
     return ChainCheck(count, None, prev)
+
+
+def verify_rows(conn: Connection, key: bytes, anchor: Anchor) -> ChainCheck:
+    """Recompute every keyed hash from the seed row; then the head."""
+    prev, count = GENESIS, 0
+    for r in _rows(conn):
+        count += 1
+        if count == 1 and r.action != SEED_ACTION:
+            return ChainCheck(
+                count,
+                r.id,
+                prev,
+                Msg("日志不是从初始化记录开始:第 {row} 行之前的记录被删除", row=r.id),
+            )
+        expected = digest(key, r.id, prev, _at(r.at), r.actor_id, r.actor_name, r.action,
+                          r.object_type, r.object_id, r.detail)  # fmt: skip
+        if r.prev_hash != prev:
+            return ChainCheck(
+                count,
+                r.id,
+                prev,
+                Msg("第 {row} 行与前一行的链接断开(其前的记录被删除或插入)", row=r.id),
+            )
+        if not hmac.compare_digest(r.hash, expected):
+            return ChainCheck(
+                count, r.id, prev, Msg("第 {row} 行的内容与其密钥哈希不符(被修改或伪造)", row=r.id)
+            )
+        prev = r.hash
+    if count == 0:
+        return ChainCheck(
+            0, 1, anchor.last_hash, Msg("审计日志为空:每个数据库都有初始化记录,日志已被清空")
+        )
+    if anchor.last_hash != prev:
+        return ChainCheck(
+            count, -1, anchor.last_hash, Msg("链头与最后一行不符(日志尾部被截断或链头被改)")
+        )
+    return ChainCheck(count, None, prev)
+
+
+def verify_connection(conn: Connection, key: bytes | None = None) -> ChainCheck:
+    if not is_keyed(conn):
+        return verify_legacy(conn)
+    anchor = read_anchor(conn)
+    if anchor is None:
+        return ChainCheck(0, -1, GENESIS, Msg("审计链头记录被删除"))
+    if key is None:
+        key = audit_key.find_key(anchor.db_id)
+    if key is None:
+        return ChainCheck(0, 0, anchor.last_hash, Msg("本机没有此数据库的审计密钥,无法校验;"
+                          "请用 hotline-desk audit key import 导入"), key_problem=True)  # fmt: skip
+    if anchor.key_fp and audit_key.fingerprint(key) != anchor.key_fp:
+        return ChainCheck(0, 0, anchor.last_hash,
+                          Msg("本机审计密钥的指纹 {have} 与数据库记录的 {want} 不符,无法校验",
+                              have=audit_key.fingerprint(key), want=anchor.key_fp),
+                          key_problem=True)  # fmt: skip
+    return verify_rows(conn, key, anchor)
+
+
+def verify_chain(session: Session, key: bytes | None = None) -> ChainCheck:
+    """Recompute every hash; report the first row whose hash or link does not match."""
+    return verify_connection(session.connection(), key)
+
+
+def rechain(conn: Connection, key: bytes) -> tuple[int, str]:
+    """Re-chain a verified plain chain under ``key`` (migration 0009; the caller has lifted
+    the append-only guard). Returns (rows, new head). Refuses a broken old chain."""
+    old = verify_legacy(conn)
+    if not old.ok:
+        where = Msg("链头") if old.first_bad_id == -1 else Msg("第 {row} 行", row=old.first_bad_id)
+        raise ChainBroken(
+            Msg(
+                "升级前的审计日志已损坏({where}):{reason}。拒绝升级,请先从备份恢复。",
+                where=where,
+                reason=old.reason,
+            )
+        )
+    prev, count, updates = GENESIS, 0, []
+    for r in list(_rows(conn)):
+        count += 1
+        new = digest(key, r.id, prev, _at(r.at), r.actor_id, r.actor_name, r.action,
+                     r.object_type, r.object_id, r.detail)  # fmt: skip
+        updates.append({"i": r.id, "p": prev, "h": new})
+        prev = new
+    for start in range(0, len(updates), 5000):
+        conn.execute(
+            text("UPDATE audit_log SET prev_hash = :p, hash = :h WHERE id = :i"),
+            updates[start : start + 5000],
+        )
+    return count, prev
+
+
+def rechain_legacy(conn: Connection) -> None:
+    """Back to the plain chain of schemas before 0009 (migration 0009's downgrade, after the
+    keyed chain was verified and the guard lifted)."""
+    prev, updates = GENESIS, []
+    for r in list(_rows(conn)):
+        new = legacy_digest(prev, _at(r.at), r.actor_id, r.action, r.object_type, r.object_id,
+                            r.detail)  # fmt: skip
+        updates.append({"i": r.id, "p": prev, "h": new})
+        prev = new
+    for start in range(0, len(updates), 5000):
+        conn.execute(
+            text("UPDATE audit_log SET prev_hash = :p, hash = :h WHERE id = :i"),
+            updates[start : start + 5000],
+        )
+    conn.execute(text("UPDATE audit_head SET last_hash = :h WHERE id = 1"), {"h": prev})

@@ -1,0 +1,1 @@
+"""Security tests that try the attack."""

@@ -30,9 +30,13 @@ class AuditLog(Base):
 
 
 class AuditHead(Base):
-    """The single row holding the chain's tip; updating it serialises audit writers."""
+    """The single row holding the chain's tip; updating it serialises audit writers. Since
+    0009 it also names the database (``db_id``, under which the audit key is kept outside the
+    database) and the key's fingerprint (``key_fp``)."""
 
     __tablename__ = "audit_head"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_hash: Mapped[str] = mapped_column(String(64))
+    db_id: Mapped[str | None] = mapped_column(String(32))
+    key_fp: Mapped[str | None] = mapped_column(String(8))
