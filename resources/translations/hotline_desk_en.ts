@@ -45,6 +45,67 @@
     </message>
 </context>
 <context>
+    <name>AdminRequests</name>
+    <message>
+        <source>新建账号(角色:{roles})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重置密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>启用账号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>停用账号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>角色改为:{roles}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待确认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已确认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已拒绝</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已撤回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已过期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>({name})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>:{note}</source>
+        <translation type="unfinished">: {note}</translation>
+    </message>
+    <message>
+        <source>已提交请求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>对管理员账号的变更须由另一名管理员确认(双人控制)。
+已提交请求(编号 {id}):{what} — {user}
+确认前不会生效,{days}天内未处理将过期。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AlertWatcher</name>
     <message>
         <source>办件提醒</source>
@@ -110,7 +171,108 @@
     </message>
 </context>
 <context>
+    <name>AuditBanner</name>
+    <message>
+        <source>打开审计日志</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AuditChain</name>
+    <message>
+        <source>审计链完整:{rows} 条记录校验通过</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审计链被篡改:链头与最后一条记录不符(末尾记录可能被删除)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审计链被篡改:第 {row_id} 条记录校验失败(该条或其后记录被修改或删除)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AuditExport</name>
+    <message>
+        <source>审计日志-{stamp}.xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出审计日志</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation type="unfinished">Exporting…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>正在导出… {done}/{total}</source>
+        <translation type="unfinished">Exporting… {done}/{total}</translation>
+    </message>
+    <message>
+        <source>已导出 {rows} 条审计记录到 {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AuditPage</name>
+    <message>
+        <source>系统(自动任务)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部用户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部操作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>清除条件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>起</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>止</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation type="unfinished">Audit log</translation>
+    </message>
+    <message>
+        <source>导出XLSX</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>校验审计链</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>序号</source>
         <translation>No.</translation>
@@ -120,8 +282,20 @@
         <translation>Time</translation>
     </message>
     <message>
-        <source>账号</source>
-        <translation>Account</translation>
+        <source>对象编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>显示更多</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>共 {total} 条,已显示 {shown} 条</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在校验审计链…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>操作</source>
@@ -132,28 +306,15 @@
         <translation>Object</translation>
     </message>
     <message>
-        <source>编号</source>
-        <translation>Object ID</translation>
-    </message>
-    <message>
         <source>详情</source>
         <translation>Details</translation>
     </message>
+</context>
+<context>
+    <name>AuditWatch</name>
     <message>
-        <source>校验日志完整性</source>
-        <translation>Verify log integrity</translation>
-    </message>
-    <message>
-        <source>审计日志(最近 500 条)</source>
-        <translation>Audit log (latest 500 entries)</translation>
-    </message>
-    <message>
-        <source>完整:{rows} 条记录的哈希链校验通过</source>
-        <translation>Intact: hash chain of {rows} entries verified</translation>
-    </message>
-    <message>
-        <source>发现篡改:第 {row_id} 条记录校验失败</source>
-        <translation>Tampering detected: entry {row_id} failed verification</translation>
+        <source>{result}。请核查数据库访问记录,并保留当前数据库和备份作为证据。</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1786,6 +1947,53 @@ The desk restarts now.</translation>
     </message>
 </context>
 <context>
+    <name>EnrolDialog</name>
+    <message>
+        <source>绑定动态验证码 — 双因素认证</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>动态验证码已绑定。以后登录时,输入密码后还需输入验证器上的验证码。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请在手机上打开验证器应用(如 Microsoft Authenticator、Google Authenticator 或其他支持 TOTP 的应用),扫描下面的二维码。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>单位要求管理员登录时使用双因素认证,请先绑定动态验证码。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>6位数字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation type="unfinished">Account</translation>
+    </message>
+    <message>
+        <source>无法扫描时手动输入密钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>验证器显示的验证码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>确认绑定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>退出登录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>导出办件列表</source>
@@ -2110,6 +2318,33 @@ The desk restarts now.</translation>
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <source>办件台已锁定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>当前用户:{user}  账号:{username}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请输入本人的密码解锁,打开的窗口和未保存的内容都保留。其他人使用请点“切换用户”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation type="unfinished">Password</translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>切换用户</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>登录 — 市长热线办件台</source>
@@ -2132,12 +2367,28 @@ The desk restarts now.</translation>
         <translation>Database settings…</translation>
     </message>
     <message>
+        <source>使用恢复码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
         <source>密码</source>
         <translation>Password</translation>
+    </message>
+    <message>
+        <source>动态验证码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>恢复码,如 abcd-efgh-jkmn-pqrs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>验证器上的6位数字</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>请输入用户名</source>
@@ -2150,6 +2401,10 @@ The desk restarts now.</translation>
     <message>
         <source>请输入密码</source>
         <translation>Enter the password</translation>
+    </message>
+    <message>
+        <source>请输入动态验证码</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2259,6 +2514,22 @@ The desk restarts now.</translation>
         <translation>Change password…</translation>
     </message>
     <message>
+        <source>双因素认证…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>锁定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>注销</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>切换用户…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>数据库设置…</source>
         <translation>Database settings…</translation>
     </message>
@@ -2291,6 +2562,25 @@ The desk restarts now.</translation>
 登记、分级转办、督办、审核答复、回访与统计。</source>
         <translation>Mayor&apos;s Hotline · Mayor&apos;s Mailbox Case Desk {version}
 Registration, tiered referral, supervision, reply approval, callbacks and statistics.</translation>
+    </message>
+    <message>
+        <source>登记表中尚未保存的内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开的窗口“{title}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>切换用户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>以下内容尚未保存,继续将丢失:
+{work}
+
+确定继续吗?</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2368,6 +2658,10 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
     <message>
         <source>角色 *</source>
         <translation>Roles *</translation>
+    </message>
+    <message>
+        <source>管理员角色须单独授予;除新库首次设立外,新建管理员账号只提交请求,由另一名其他类别的管理员确认后才建立。</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>创建</source>
@@ -2479,6 +2773,18 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
         <translation>Backups kept (the latest of each kind: automatic, manual, before upgrade)</translation>
     </message>
     <message>
+        <source>管理员登录须使用双因素认证(动态验证码)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>密码有效期(天,0 表示不过期)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无操作自动锁屏(分钟,0 表示不锁屏)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -2572,10 +2878,6 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
 <context>
     <name>PasswordDialog</name>
     <message>
-        <source>至少8位,包含大写字母、小写字母、数字、符号中的至少3类,不能包含用户名</source>
-        <translation>At least 8 characters, using at least 3 of: upper-case letters, lower-case letters, digits, symbols; must not contain the user name</translation>
-    </message>
-    <message>
         <source>设置管理员初始密码</source>
         <translation>Set the initial administrator password</translation>
     </message>
@@ -2584,8 +2886,12 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
         <translation>Change password</translation>
     </message>
     <message>
-        <source>账号 {username} 首次使用,请设置自己的密码。</source>
-        <translation>Account {username} is used for the first time; please set your own password.</translation>
+        <source>至少8位,包含大写字母、小写字母、数字、符号中的至少3类,不能包含用户名、姓名或单位名称,不能是常见词语、姓名拼音、地名加数字这类容易猜到的组合,不能与最近4次的密码相同</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账号 {username} 首次使用,请输入一次性安装码并设置自己的密码。</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>密码需要更换,请设置新密码后继续。</source>
@@ -2594,6 +2900,10 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
     <message>
         <source>修改登录密码。</source>
         <translation>Change your login password.</translation>
+    </message>
+    <message>
+        <source>安装码</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>原密码</source>
@@ -2616,8 +2926,20 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>本数据库没有可用的安装码,请联系创建数据库的管理员。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>安装码在创建本数据库的电脑(主机名 {host})上首次启动时生成,保存在文件 {file} 中(仅该电脑的启动用户可读),也已打印在控制台。用后作废。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>两次输入的新密码不一致</source>
         <translation>The two new passwords do not match</translation>
+    </message>
+    <message>
+        <source>请输入安装码</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2775,6 +3097,29 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
     <message>
         <source>答复对象 *</source>
         <translation>Replied to *</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryCodesPanel</name>
+    <message>
+        <source>请立即抄写或打印以下恢复码,妥善保管(不要存在本机或手机上)。手机丢失时,每个恢复码可代替动态验证码登录一次。关闭本窗口后恢复码不会再显示。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>复制</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>我已妥善保存恢复码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已复制</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2979,6 +3324,83 @@ Merged, it is not handled on its own; its content goes into that case&apos;s his
     </message>
 </context>
 <context>
+    <name>RequestsPanel</name>
+    <message>
+        <source>编号</source>
+        <translation type="unfinished">Object ID</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation type="unfinished">Account</translation>
+    </message>
+    <message>
+        <source>请求人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>提出时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>确认</source>
+        <translation type="unfinished">Confirm</translation>
+    </message>
+    <message>
+        <source>拒绝…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>撤回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>管理员变更请求(双人控制)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择一条请求查看可否由您确认。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>您可以确认或拒绝这条请求。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>这是您提出的请求,须由另一名其他类别的管理员确认;确认前您可以撤回。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请求(编号 {id})已确认并生效:{what} — {user}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+临时密码:{password}
+请当面交给本人(不要转交请求人),首次登录须修改密码。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已确认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>拒绝请求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>拒绝理由(告知请求人):</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RestoreDialog</name>
     <message>
         <source>从备份恢复</source>
@@ -3118,6 +3540,25 @@ Merged, it is not handled on its own; its content goes into that case&apos;s his
     <message>
         <source>:{comment}</source>
         <translation>: {comment}</translation>
+    </message>
+</context>
+<context>
+    <name>RolesDialog</name>
+    <message>
+        <source>变更角色 — {username}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>管理员角色只能单独持有,不能与业务角色兼任;涉及管理员角色的变更须由另一名管理员确认后生效。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation type="unfinished">Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished">Cancel</translation>
     </message>
 </context>
 <context>
@@ -3276,6 +3717,57 @@ Citizen: {words}</translation>
     <message>
         <source>请选择甄别结论:合理或不合理</source>
         <translation>Choose the decision: reasonable or not</translation>
+    </message>
+</context>
+<context>
+    <name>SecondFactorDialog</name>
+    <message>
+        <source>双因素认证</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>绑定动态验证码…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>当前验证码或一个恢复码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>解除绑定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重新生成恢复码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+    <message>
+        <source>验证码:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已绑定动态验证码(绑定时间 {when}),剩余恢复码 {n} 个。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚未绑定动态验证码。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>单位要求管理员登录时必须使用双因素认证。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新的恢复码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已生成新的恢复码,原有恢复码全部作废。</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3566,12 +4058,20 @@ Citizen: {words}</translation>
         <translation>New user…</translation>
     </message>
     <message>
+        <source>变更角色…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>重置密码</source>
         <translation>Reset password</translation>
     </message>
     <message>
         <source>停用/启用</source>
         <translation>Disable/enable</translation>
+    </message>
+    <message>
+        <source>重置动态验证码</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>用户管理</source>
@@ -3618,6 +4118,14 @@ Hand it over in person; it must be changed at the first login.</translation>
 下次登录须修改密码。</source>
         <translation>Temporary password for {username}: {password}
 It must be changed at the next login.</translation>
+    </message>
+    <message>
+        <source>解除 {username} 的动态验证码绑定?本人可重新绑定。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已解除 {username} 的动态验证码绑定。</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4576,10 +5084,6 @@ Basis: {basis}</translation>
         <translation>disable or enable accounts</translation>
     </message>
     <message>
-        <source>管理员角色只能由安全管理员授予</source>
-        <translation>Administrator roles can be granted only by the security administrator</translation>
-    </message>
-    <message>
         <source>业务角色只能由系统管理员授予</source>
         <translation>Business roles can be granted only by the system administrator</translation>
     </message>
@@ -4612,6 +5116,338 @@ Basis: {basis}</translation>
         <translation>verify the audit log</translation>
     </message>
     <message>
+        <source>密码不能包含您的姓名或单位名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>管理员角色不能与业务角色兼任(三员分立),请为业务工作另建账号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只有管理员可以确认或拒绝管理员账号的变更请求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不能确认或拒绝自己提出的请求,须由另一名管理员办理(双人控制)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请求涉及您本人的账号,须由另一名管理员确认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请求人与您同为该类管理员,须由其他类别的管理员确认(三员分立)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请求涉及与您同类的管理员账号,须由其他类别的管理员确认(三员分立)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本数据库没有可用的安装码,不能设置初始密码;请联系创建数据库的管理员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账号已停用,请重新登录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>曾设立的管理员角色(内部)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查看管理员变更请求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>确认管理员变更请求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>拒绝管理员变更请求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不能对自己的账号提出管理员变更请求(改自己的密码请用“修改密码”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>该请求已处理,不能再确认或拒绝</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>该请求已超过{days}天未处理,已过期;如仍需要,请重新提出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请求人已停用或已不是管理员,该请求不能再确认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请求不存在</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只有请求人本人可以撤回请求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>该请求已处理,不能撤回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已有同一事项的待确认请求(编号 {id})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>管理员登录须使用双因素认证(动态验证码)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>密码有效期(天,0 表示不过期)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无操作自动锁屏(分钟,0 表示不锁屏)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{setting}”只能由{role}修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新密码不能与最近{n}次使用过的密码相同</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>您正在使用管理员发放的临时密码,请先设置自己的密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>含有姓名、单位名称、地名、品牌或常见词语</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>组合太简单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>键盘上连成一行的键很容易被猜到</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>键盘上相邻的键很容易被猜到</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重复的字符(如 aaa)很容易被猜到</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重复的片段(如 abcabc)很容易被猜到</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>连续的字母或数字(如 abc、6543)很容易被猜到</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>年份很容易被猜到</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日期很容易被猜到</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>这是最常见的密码之一</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>这是很常见的密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>与常见密码过于相似</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>单个词语很容易被猜到</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>姓名很容易被猜到</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>常见的姓名很容易被猜到</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>您的密码已超过{days}天未修改,已过期,请先修改密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>密码太容易被猜到:{reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>动态验证码不正确或已用过</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重置双因素认证</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账号不存在或已停用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请输入手机验证器上的6位动态验证码(或一个恢复码)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请输入验证器上显示的6位数字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>密钥无效,请重新开始绑定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>您已绑定动态验证码;如需更换手机,请先停用再重新绑定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>验证码不正确:请确认手机时间准确,输入验证器当前显示的6位数字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>您尚未绑定动态验证码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>动态验证码或恢复码不正确(或已用过)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>管理员的双因素重置须经另一名管理员确认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先修改密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{why},请重新登录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账号已不存在</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账号已停用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>角色已变更</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>密码已被重置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账号已被管理员变更</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>首次启动安装码(内部)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>安装码输错次数过多,已锁定,请{minutes}分钟后再试</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>安装码不正确(再错{left}次将锁定)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>连续{n}次输错安装码,已锁定{minutes}分钟</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>变更角色</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重置业务账号密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>角色没有变化</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出审计检查点</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出审计密钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审计链头记录缺失,无法导出检查点</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查点(第 {row} 行)的签名不符:检查点是伪造的或属于其他密钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查点属于另一个数据库</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查点记录到第 {row} 行,日志却只到第 {last} 行:尾部被截断</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>第 {row} 行与 {at} 的检查点不符:此前的日志被改写</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审计链头记录缺失,无法导出密钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>该密钥文件属于另一个数据库,未导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>该密钥的指纹与数据库记录的不符,未导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不是办件台导出的审计检查点文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出审计日志</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有这种操作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>起始时间不能晚于截止时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>备份数据库</source>
         <translation>back up the database</translation>
     </message>
@@ -4638,6 +5474,10 @@ Basis: {basis}</translation>
     <message>
         <source>备份已恢复,但打开(升级)时出错:{reason}。原数据保留在 {kept}。</source>
         <translation>The backup was restored but opening (upgrading) it failed: {reason}. The previous data is kept in {kept}.</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation type="unfinished">Action</translation>
     </message>
     <message>
         <source>办件编号</source>
@@ -4814,6 +5654,14 @@ Basis: {basis}</translation>
     <message>
         <source>建议</source>
         <translation>Suggestion</translation>
+    </message>
+    <message>
+        <source>动态验证码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>密钥</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>办件</source>
@@ -5014,6 +5862,70 @@ Basis: {basis}</translation>
     <message>
         <source>要并入或关联的办件不存在或您无权查看</source>
         <translation>The case to merge into or link does not exist or you may not see it</translation>
+    </message>
+    <message>
+        <source>链头与最后一行不符(日志尾部被截断或链头被改)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审计日志为空:每个数据库都有初始化记录,日志已被清空</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审计链头记录被删除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本机没有此数据库的审计密钥,无法校验;请用 hotline-desk audit key import 导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本机审计密钥的指纹 {have} 与数据库记录的 {want} 不符,无法校验</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>链头</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>第 {row} 行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>升级前的审计日志已损坏({where}):{reason}。拒绝升级,请先从备份恢复。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>第 {row} 行的哈希或链接与前一行不符</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日志不是从初始化记录开始:第 {row} 行之前的记录被删除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>第 {row} 行与前一行的链接断开(其前的记录被删除或插入)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>第 {row} 行的内容与其密钥哈希不符(被修改或伪造)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>环境变量 {env} 不是 64 位十六进制的审计密钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本机没有此数据库的审计密钥,不能写入(可以查看)。请在保存密钥的电脑上由审计管理员或系统管理员运行 hotline-desk audit key export --out 文件,再在本机运行 hotline-desk audit key import 文件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本机的审计密钥(指纹 {have})与数据库记录的指纹 {want} 不符,不能写入。请从保存此数据库密钥的电脑导入正确的密钥(hotline-desk audit key import 文件)。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>该文件不是办件台导出的审计密钥文件,或已损坏</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>备份位置 {folder} 所在磁盘剩余空间不足:需要约 {need},仅剩 {free}。请清理磁盘或减少保留的备份份数。</source>
@@ -6055,6 +6967,10 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <source>;</source>
         <comment>separator between messages</comment>
         <translation>; </translation>
+    </message>
+    <message>
+        <source>请重新登录</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>他人已修改</source>
