@@ -48,61 +48,63 @@
     <name>AdminRequests</name>
     <message>
         <source>新建账号(角色:{roles})</source>
-        <translation type="unfinished"></translation>
+        <translation>New account (roles: {roles})</translation>
     </message>
     <message>
         <source>重置密码</source>
-        <translation type="unfinished"></translation>
+        <translation>Reset password</translation>
     </message>
     <message>
         <source>启用账号</source>
-        <translation type="unfinished"></translation>
+        <translation>Enable account</translation>
     </message>
     <message>
         <source>停用账号</source>
-        <translation type="unfinished"></translation>
+        <translation>Disable account</translation>
     </message>
     <message>
         <source>角色改为:{roles}</source>
-        <translation type="unfinished"></translation>
+        <translation>Change roles to: {roles}</translation>
     </message>
     <message>
         <source>待确认</source>
-        <translation type="unfinished"></translation>
+        <translation>Awaiting confirmation</translation>
     </message>
     <message>
         <source>已确认</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirmed</translation>
     </message>
     <message>
         <source>已拒绝</source>
-        <translation type="unfinished"></translation>
+        <translation>Refused</translation>
     </message>
     <message>
         <source>已撤回</source>
-        <translation type="unfinished"></translation>
+        <translation>Withdrawn</translation>
     </message>
     <message>
         <source>已过期</source>
-        <translation type="unfinished"></translation>
+        <translation>Expired</translation>
     </message>
     <message>
         <source>({name})</source>
-        <translation type="unfinished"></translation>
+        <translation> ({name})</translation>
     </message>
     <message>
         <source>:{note}</source>
-        <translation type="unfinished">: {note}</translation>
+        <translation>: {note}</translation>
     </message>
     <message>
         <source>已提交请求</source>
-        <translation type="unfinished"></translation>
+        <translation>Request submitted</translation>
     </message>
     <message>
         <source>对管理员账号的变更须由另一名管理员确认(双人控制)。
 已提交请求(编号 {id}):{what} — {user}
 确认前不会生效,{days}天内未处理将过期。</source>
-        <translation type="unfinished"></translation>
+        <translation>A change to an administrator account must be confirmed by another administrator (dual control).
+Request submitted (no. {id}): {what} — {user}
+It takes effect only once confirmed, and expires if not dealt with within {days} days.</translation>
     </message>
 </context>
 <context>
@@ -174,104 +176,104 @@
     <name>AuditBanner</name>
     <message>
         <source>打开审计日志</source>
-        <translation type="unfinished"></translation>
+        <translation>Open audit log</translation>
     </message>
 </context>
 <context>
     <name>AuditChain</name>
     <message>
         <source>审计链完整:{rows} 条记录校验通过</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit chain intact: {rows} records verified</translation>
     </message>
     <message>
         <source>审计链被篡改:链头与最后一条记录不符(末尾记录可能被删除)</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit chain tampered with: the chain head does not match the last record (records at the end may have been deleted)</translation>
     </message>
     <message>
         <source>审计链被篡改:第 {row_id} 条记录校验失败(该条或其后记录被修改或删除)</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit chain tampered with: record {row_id} failed verification (it or a later record was changed or deleted)</translation>
     </message>
 </context>
 <context>
     <name>AuditExport</name>
     <message>
         <source>审计日志-{stamp}.xlsx</source>
-        <translation type="unfinished"></translation>
+        <translation>audit-log-{stamp}.xlsx</translation>
     </message>
     <message>
         <source>导出审计日志</source>
-        <translation type="unfinished"></translation>
+        <translation>Export audit log</translation>
     </message>
     <message>
         <source>正在导出…</source>
-        <translation type="unfinished">Exporting…</translation>
+        <translation>Exporting…</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>正在导出… {done}/{total}</source>
-        <translation type="unfinished">Exporting… {done}/{total}</translation>
+        <translation>Exporting… {done}/{total}</translation>
     </message>
     <message>
         <source>已导出 {rows} 条审计记录到 {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Exported {rows} audit records to {path}</translation>
     </message>
 </context>
 <context>
     <name>AuditPage</name>
     <message>
         <source>系统(自动任务)</source>
-        <translation type="unfinished"></translation>
+        <translation>System (automatic tasks)</translation>
     </message>
     <message>
         <source>全部用户</source>
-        <translation type="unfinished"></translation>
+        <translation>All users</translation>
     </message>
     <message>
         <source>全部操作</source>
-        <translation type="unfinished"></translation>
+        <translation>All actions</translation>
     </message>
     <message>
         <source>办件编号</source>
-        <translation type="unfinished"></translation>
+        <translation>Case no.</translation>
     </message>
     <message>
         <source>查询</source>
-        <translation type="unfinished"></translation>
+        <translation>Search</translation>
     </message>
     <message>
         <source>清除条件</source>
-        <translation type="unfinished"></translation>
+        <translation>Clear filters</translation>
     </message>
     <message>
         <source>起</source>
-        <translation type="unfinished"></translation>
+        <translation>From</translation>
     </message>
     <message>
         <source>止</source>
-        <translation type="unfinished"></translation>
+        <translation>To</translation>
     </message>
     <message>
         <source>用户</source>
-        <translation type="unfinished"></translation>
+        <translation>User</translation>
     </message>
     <message>
         <source>办件</source>
-        <translation type="unfinished"></translation>
+        <translation>Case</translation>
     </message>
     <message>
         <source>审计日志</source>
-        <translation type="unfinished">Audit log</translation>
+        <translation>Audit log</translation>
     </message>
     <message>
         <source>导出XLSX</source>
-        <translation type="unfinished"></translation>
+        <translation>Export XLSX</translation>
     </message>
     <message>
         <source>校验审计链</source>
-        <translation type="unfinished"></translation>
+        <translation>Verify audit chain</translation>
     </message>
     <message>
         <source>序号</source>
@@ -283,19 +285,19 @@
     </message>
     <message>
         <source>对象编号</source>
-        <translation type="unfinished"></translation>
+        <translation>Object ID</translation>
     </message>
     <message>
         <source>显示更多</source>
-        <translation type="unfinished"></translation>
+        <translation>Show more</translation>
     </message>
     <message>
         <source>共 {total} 条,已显示 {shown} 条</source>
-        <translation type="unfinished"></translation>
+        <translation>Total: {total}, shown: {shown}</translation>
     </message>
     <message>
         <source>正在校验审计链…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verifying the audit chain…</translation>
     </message>
     <message>
         <source>操作</source>
@@ -314,7 +316,7 @@
     <name>AuditWatch</name>
     <message>
         <source>{result}。请核查数据库访问记录,并保留当前数据库和备份作为证据。</source>
-        <translation type="unfinished"></translation>
+        <translation>{result}. Check the database access records, and keep the current database and the backups as evidence.</translation>
     </message>
 </context>
 <context>
@@ -1950,47 +1952,47 @@ The desk restarts now.</translation>
     <name>EnrolDialog</name>
     <message>
         <source>绑定动态验证码 — 双因素认证</source>
-        <translation type="unfinished"></translation>
+        <translation>Set up one-time codes — two-factor authentication</translation>
     </message>
     <message>
         <source>动态验证码已绑定。以后登录时,输入密码后还需输入验证器上的验证码。</source>
-        <translation type="unfinished"></translation>
+        <translation>One-time codes are set up. From now on, when you log in, enter the code shown in the authenticator app after your password.</translation>
     </message>
     <message>
         <source>请在手机上打开验证器应用(如 Microsoft Authenticator、Google Authenticator 或其他支持 TOTP 的应用),扫描下面的二维码。</source>
-        <translation type="unfinished"></translation>
+        <translation>Open an authenticator app on your phone (e.g. Microsoft Authenticator, Google Authenticator or another app that supports TOTP) and scan the QR code below.</translation>
     </message>
     <message>
         <source>单位要求管理员登录时使用双因素认证,请先绑定动态验证码。</source>
-        <translation type="unfinished"></translation>
+        <translation>Your office requires administrators to log in with two-factor authentication; set up one-time codes first. </translation>
     </message>
     <message>
         <source>6位数字</source>
-        <translation type="unfinished"></translation>
+        <translation>6 digits</translation>
     </message>
     <message>
         <source>账号</source>
-        <translation type="unfinished">Account</translation>
+        <translation>Account</translation>
     </message>
     <message>
         <source>无法扫描时手动输入密钥</source>
-        <translation type="unfinished"></translation>
+        <translation>Key to type in if you cannot scan</translation>
     </message>
     <message>
         <source>验证器显示的验证码</source>
-        <translation type="unfinished"></translation>
+        <translation>Code shown in the app</translation>
     </message>
     <message>
         <source>确认绑定</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirm setup</translation>
     </message>
     <message>
         <source>退出登录</source>
-        <translation type="unfinished"></translation>
+        <translation>Log out</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -2321,27 +2323,27 @@ The desk restarts now.</translation>
     <name>LockScreen</name>
     <message>
         <source>办件台已锁定</source>
-        <translation type="unfinished"></translation>
+        <translation>The desk is locked</translation>
     </message>
     <message>
         <source>当前用户:{user}  账号:{username}</source>
-        <translation type="unfinished"></translation>
+        <translation>User: {user}  Account: {username}</translation>
     </message>
     <message>
         <source>请输入本人的密码解锁,打开的窗口和未保存的内容都保留。其他人使用请点“切换用户”。</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter your own password to unlock; open windows and unsaved work are kept. Anyone else, please click “Switch user”.</translation>
     </message>
     <message>
         <source>密码</source>
-        <translation type="unfinished">Password</translation>
+        <translation>Password</translation>
     </message>
     <message>
         <source>解锁</source>
-        <translation type="unfinished"></translation>
+        <translation>Unlock</translation>
     </message>
     <message>
         <source>切换用户</source>
-        <translation type="unfinished"></translation>
+        <translation>Switch user</translation>
     </message>
 </context>
 <context>
@@ -2368,7 +2370,7 @@ The desk restarts now.</translation>
     </message>
     <message>
         <source>使用恢复码</source>
-        <translation type="unfinished"></translation>
+        <translation>Use a recovery code</translation>
     </message>
     <message>
         <source>用户名</source>
@@ -2380,15 +2382,15 @@ The desk restarts now.</translation>
     </message>
     <message>
         <source>动态验证码</source>
-        <translation type="unfinished"></translation>
+        <translation>One-time code</translation>
     </message>
     <message>
         <source>恢复码,如 abcd-efgh-jkmn-pqrs</source>
-        <translation type="unfinished"></translation>
+        <translation>Recovery code, e.g. abcd-efgh-jkmn-pqrs</translation>
     </message>
     <message>
         <source>验证器上的6位数字</source>
-        <translation type="unfinished"></translation>
+        <translation>The 6 digits in your authenticator app</translation>
     </message>
     <message>
         <source>请输入用户名</source>
@@ -2404,7 +2406,7 @@ The desk restarts now.</translation>
     </message>
     <message>
         <source>请输入动态验证码</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the one-time code</translation>
     </message>
 </context>
 <context>
@@ -2515,19 +2517,19 @@ The desk restarts now.</translation>
     </message>
     <message>
         <source>双因素认证…</source>
-        <translation type="unfinished"></translation>
+        <translation>Two-factor authentication…</translation>
     </message>
     <message>
         <source>锁定</source>
-        <translation type="unfinished"></translation>
+        <translation>Lock</translation>
     </message>
     <message>
         <source>注销</source>
-        <translation type="unfinished"></translation>
+        <translation>Log out</translation>
     </message>
     <message>
         <source>切换用户…</source>
-        <translation type="unfinished"></translation>
+        <translation>Switch user…</translation>
     </message>
     <message>
         <source>数据库设置…</source>
@@ -2565,22 +2567,25 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
     </message>
     <message>
         <source>登记表中尚未保存的内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Unsaved entries in the registration form</translation>
     </message>
     <message>
         <source>打开的窗口“{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>The open window “{title}”</translation>
     </message>
     <message>
         <source>切换用户</source>
-        <translation type="unfinished"></translation>
+        <translation>Switch user</translation>
     </message>
     <message>
         <source>以下内容尚未保存,继续将丢失:
 {work}
 
 确定继续吗?</source>
-        <translation type="unfinished"></translation>
+        <translation>The following is not saved and will be lost if you continue:
+{work}
+
+Continue anyway?</translation>
     </message>
 </context>
 <context>
@@ -2661,7 +2666,7 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
     </message>
     <message>
         <source>管理员角色须单独授予;除新库首次设立外,新建管理员账号只提交请求,由另一名其他类别的管理员确认后才建立。</source>
-        <translation type="unfinished"></translation>
+        <translation>Administrator roles are granted on their own. Except when a new database is first set up, creating an administrator account only submits a request; the account is created once an administrator of another kind confirms it.</translation>
     </message>
     <message>
         <source>创建</source>
@@ -2774,15 +2779,15 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
     </message>
     <message>
         <source>管理员登录须使用双因素认证(动态验证码)</source>
-        <translation type="unfinished"></translation>
+        <translation>Administrators must log in with two-factor authentication (one-time code)</translation>
     </message>
     <message>
         <source>密码有效期(天,0 表示不过期)</source>
-        <translation type="unfinished"></translation>
+        <translation>Password expiry (days; 0: never expires)</translation>
     </message>
     <message>
         <source>无操作自动锁屏(分钟,0 表示不锁屏)</source>
-        <translation type="unfinished"></translation>
+        <translation>Screen lock after inactivity (minutes; 0: never lock)</translation>
     </message>
     <message>
         <source>保存</source>
@@ -2887,11 +2892,11 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
     </message>
     <message>
         <source>至少8位,包含大写字母、小写字母、数字、符号中的至少3类,不能包含用户名、姓名或单位名称,不能是常见词语、姓名拼音、地名加数字这类容易猜到的组合,不能与最近4次的密码相同</source>
-        <translation type="unfinished"></translation>
+        <translation>At least 8 characters with at least 3 of: upper-case letters, lower-case letters, digits, symbols; no user name, personal name or bureau name; no easily guessed combination such as a common word, a name in pinyin or a place name plus digits; not one of your last 4 passwords</translation>
     </message>
     <message>
         <source>账号 {username} 首次使用,请输入一次性安装码并设置自己的密码。</source>
-        <translation type="unfinished"></translation>
+        <translation>Account {username} is used for the first time: enter the one-time setup code and set your own password.</translation>
     </message>
     <message>
         <source>密码需要更换,请设置新密码后继续。</source>
@@ -2903,7 +2908,7 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
     </message>
     <message>
         <source>安装码</source>
-        <translation type="unfinished"></translation>
+        <translation>Setup code</translation>
     </message>
     <message>
         <source>原密码</source>
@@ -2927,11 +2932,11 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
     </message>
     <message>
         <source>本数据库没有可用的安装码,请联系创建数据库的管理员。</source>
-        <translation type="unfinished"></translation>
+        <translation>This database has no usable setup code; contact the administrator who created the database.</translation>
     </message>
     <message>
         <source>安装码在创建本数据库的电脑(主机名 {host})上首次启动时生成,保存在文件 {file} 中(仅该电脑的启动用户可读),也已打印在控制台。用后作废。</source>
-        <translation type="unfinished"></translation>
+        <translation>The setup code was generated at the first start on the computer that created this database (host name {host}) and saved in the file {file} (readable only by the user who started the desk on that computer); it was also printed on the console. It can be used only once.</translation>
     </message>
     <message>
         <source>两次输入的新密码不一致</source>
@@ -2939,7 +2944,7 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
     </message>
     <message>
         <source>请输入安装码</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the setup code</translation>
     </message>
 </context>
 <context>
@@ -3103,23 +3108,23 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
     <name>RecoveryCodesPanel</name>
     <message>
         <source>请立即抄写或打印以下恢复码,妥善保管(不要存在本机或手机上)。手机丢失时,每个恢复码可代替动态验证码登录一次。关闭本窗口后恢复码不会再显示。</source>
-        <translation type="unfinished"></translation>
+        <translation>Write down or print these recovery codes now and keep them safe (not on this computer or your phone). If you lose your phone, each recovery code can be used once instead of a one-time code to log in. The recovery codes are not shown again once this window is closed.</translation>
     </message>
     <message>
         <source>复制</source>
-        <translation type="unfinished"></translation>
+        <translation>Copy</translation>
     </message>
     <message>
         <source>我已妥善保存恢复码</source>
-        <translation type="unfinished"></translation>
+        <translation>I have stored the recovery codes safely</translation>
     </message>
     <message>
         <source>完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Done</translation>
     </message>
     <message>
         <source>已复制</source>
-        <translation type="unfinished"></translation>
+        <translation>Copied</translation>
     </message>
 </context>
 <context>
@@ -3327,77 +3332,79 @@ Merged, it is not handled on its own; its content goes into that case&apos;s his
     <name>RequestsPanel</name>
     <message>
         <source>编号</source>
-        <translation type="unfinished">Object ID</translation>
+        <translation>No.</translation>
     </message>
     <message>
         <source>事项</source>
-        <translation type="unfinished"></translation>
+        <translation>Change</translation>
     </message>
     <message>
         <source>账号</source>
-        <translation type="unfinished">Account</translation>
+        <translation>Account</translation>
     </message>
     <message>
         <source>请求人</source>
-        <translation type="unfinished"></translation>
+        <translation>Requested by</translation>
     </message>
     <message>
         <source>提出时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Requested at</translation>
     </message>
     <message>
         <source>状态</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>确认</source>
-        <translation type="unfinished">Confirm</translation>
+        <translation>Confirm</translation>
     </message>
     <message>
         <source>拒绝…</source>
-        <translation type="unfinished"></translation>
+        <translation>Refuse…</translation>
     </message>
     <message>
         <source>撤回</source>
-        <translation type="unfinished"></translation>
+        <translation>Withdraw</translation>
     </message>
     <message>
         <source>管理员变更请求(双人控制)</source>
-        <translation type="unfinished"></translation>
+        <translation>Administrator requests (dual control)</translation>
     </message>
     <message>
         <source>选择一条请求查看可否由您确认。</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a request to see whether you may confirm it.</translation>
     </message>
     <message>
         <source>您可以确认或拒绝这条请求。</source>
-        <translation type="unfinished"></translation>
+        <translation>You may confirm or refuse this request.</translation>
     </message>
     <message>
         <source>这是您提出的请求,须由另一名其他类别的管理员确认;确认前您可以撤回。</source>
-        <translation type="unfinished"></translation>
+        <translation>This is your own request; an administrator of another kind must confirm it. Until then you may withdraw it.</translation>
     </message>
     <message>
         <source>请求(编号 {id})已确认并生效:{what} — {user}</source>
-        <translation type="unfinished"></translation>
+        <translation>Request no. {id} confirmed and in effect: {what} — {user}</translation>
     </message>
     <message>
         <source>
 临时密码:{password}
 请当面交给本人(不要转交请求人),首次登录须修改密码。</source>
-        <translation type="unfinished"></translation>
+        <translation>
+Temporary password: {password}
+Hand it over in person to the account holder (not through the requester); it must be changed at the first login.</translation>
     </message>
     <message>
         <source>已确认</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirmed</translation>
     </message>
     <message>
         <source>拒绝请求</source>
-        <translation type="unfinished"></translation>
+        <translation>Refuse request</translation>
     </message>
     <message>
         <source>拒绝理由(告知请求人):</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason for refusing (the requester is told):</translation>
     </message>
 </context>
 <context>
@@ -3546,19 +3553,19 @@ Merged, it is not handled on its own; its content goes into that case&apos;s his
     <name>RolesDialog</name>
     <message>
         <source>变更角色 — {username}</source>
-        <translation type="unfinished"></translation>
+        <translation>Change roles — {username}</translation>
     </message>
     <message>
         <source>管理员角色只能单独持有,不能与业务角色兼任;涉及管理员角色的变更须由另一名管理员确认后生效。</source>
-        <translation type="unfinished"></translation>
+        <translation>An administrator role is held on its own, never together with business roles; a change involving administrator roles takes effect once another administrator confirms it.</translation>
     </message>
     <message>
         <source>保存</source>
-        <translation type="unfinished">Save</translation>
+        <translation>Save</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -3723,51 +3730,51 @@ Citizen: {words}</translation>
     <name>SecondFactorDialog</name>
     <message>
         <source>双因素认证</source>
-        <translation type="unfinished"></translation>
+        <translation>Two-factor authentication</translation>
     </message>
     <message>
         <source>绑定动态验证码…</source>
-        <translation type="unfinished"></translation>
+        <translation>Set up one-time codes…</translation>
     </message>
     <message>
         <source>当前验证码或一个恢复码</source>
-        <translation type="unfinished"></translation>
+        <translation>Current code or a recovery code</translation>
     </message>
     <message>
         <source>解除绑定</source>
-        <translation type="unfinished"></translation>
+        <translation>Turn off</translation>
     </message>
     <message>
         <source>重新生成恢复码</source>
-        <translation type="unfinished"></translation>
+        <translation>Generate new recovery codes</translation>
     </message>
     <message>
         <source>关闭</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>验证码:</source>
-        <translation type="unfinished"></translation>
+        <translation>Code:</translation>
     </message>
     <message>
         <source>已绑定动态验证码(绑定时间 {when}),剩余恢复码 {n} 个。</source>
-        <translation type="unfinished"></translation>
+        <translation>One-time codes are set up (since {when}); {n} recovery codes left.</translation>
     </message>
     <message>
         <source>尚未绑定动态验证码。</source>
-        <translation type="unfinished"></translation>
+        <translation>One-time codes are not set up yet.</translation>
     </message>
     <message>
         <source>单位要求管理员登录时必须使用双因素认证。</source>
-        <translation type="unfinished"></translation>
+        <translation> Your office requires administrators to log in with two-factor authentication.</translation>
     </message>
     <message>
         <source>新的恢复码</source>
-        <translation type="unfinished"></translation>
+        <translation>New recovery codes</translation>
     </message>
     <message>
         <source>已生成新的恢复码,原有恢复码全部作废。</source>
-        <translation type="unfinished"></translation>
+        <translation>New recovery codes were generated; all the previous ones are void.</translation>
     </message>
 </context>
 <context>
@@ -4059,7 +4066,7 @@ Citizen: {words}</translation>
     </message>
     <message>
         <source>变更角色…</source>
-        <translation type="unfinished"></translation>
+        <translation>Change roles…</translation>
     </message>
     <message>
         <source>重置密码</source>
@@ -4071,7 +4078,7 @@ Citizen: {words}</translation>
     </message>
     <message>
         <source>重置动态验证码</source>
-        <translation type="unfinished"></translation>
+        <translation>Reset one-time codes</translation>
     </message>
     <message>
         <source>用户管理</source>
@@ -4121,11 +4128,11 @@ It must be changed at the next login.</translation>
     </message>
     <message>
         <source>解除 {username} 的动态验证码绑定?本人可重新绑定。</source>
-        <translation type="unfinished"></translation>
+        <translation>Reset the one-time codes of {username}? They can set them up again.</translation>
     </message>
     <message>
         <source>已解除 {username} 的动态验证码绑定。</source>
-        <translation type="unfinished"></translation>
+        <translation>The one-time codes of {username} were reset.</translation>
     </message>
 </context>
 <context>
@@ -5117,335 +5124,335 @@ Basis: {basis}</translation>
     </message>
     <message>
         <source>密码不能包含您的姓名或单位名称</source>
-        <translation type="unfinished"></translation>
+        <translation>The password must not contain your name or the bureau name</translation>
     </message>
     <message>
         <source>管理员角色不能与业务角色兼任(三员分立),请为业务工作另建账号</source>
-        <translation type="unfinished"></translation>
+        <translation>Administrator roles cannot be held together with business roles (separation of duties); create another account for business work</translation>
     </message>
     <message>
         <source>只有管理员可以确认或拒绝管理员账号的变更请求</source>
-        <translation type="unfinished"></translation>
+        <translation>Only an administrator can confirm or refuse an administrator request</translation>
     </message>
     <message>
         <source>不能确认或拒绝自己提出的请求,须由另一名管理员办理(双人控制)</source>
-        <translation type="unfinished"></translation>
+        <translation>You cannot confirm or refuse your own request; another administrator must deal with it (dual control)</translation>
     </message>
     <message>
         <source>请求涉及您本人的账号,须由另一名管理员确认</source>
-        <translation type="unfinished"></translation>
+        <translation>The request concerns your own account; another administrator must confirm it</translation>
     </message>
     <message>
         <source>请求人与您同为该类管理员,须由其他类别的管理员确认(三员分立)</source>
-        <translation type="unfinished"></translation>
+        <translation>The requester is the same kind of administrator as you; an administrator of another kind must confirm it (separation of duties)</translation>
     </message>
     <message>
         <source>请求涉及与您同类的管理员账号,须由其他类别的管理员确认(三员分立)</source>
-        <translation type="unfinished"></translation>
+        <translation>The request concerns an administrator account of your own kind; an administrator of another kind must confirm it (separation of duties)</translation>
     </message>
     <message>
         <source>本数据库没有可用的安装码,不能设置初始密码;请联系创建数据库的管理员</source>
-        <translation type="unfinished"></translation>
+        <translation>This database has no usable setup code, so the initial password cannot be set; contact the administrator who created the database</translation>
     </message>
     <message>
         <source>账号已停用,请重新登录</source>
-        <translation type="unfinished"></translation>
+        <translation>The account has been disabled; please log in again</translation>
     </message>
     <message>
         <source>曾设立的管理员角色(内部)</source>
-        <translation type="unfinished"></translation>
+        <translation>Administrator roles set up so far (internal)</translation>
     </message>
     <message>
         <source>查看管理员变更请求</source>
-        <translation type="unfinished"></translation>
+        <translation>view administrator requests</translation>
     </message>
     <message>
         <source>确认管理员变更请求</source>
-        <translation type="unfinished"></translation>
+        <translation>confirm administrator requests</translation>
     </message>
     <message>
         <source>拒绝管理员变更请求</source>
-        <translation type="unfinished"></translation>
+        <translation>refuse administrator requests</translation>
     </message>
     <message>
         <source>不能对自己的账号提出管理员变更请求(改自己的密码请用“修改密码”)</source>
-        <translation type="unfinished"></translation>
+        <translation>You cannot make an administrator request about your own account (to change your own password, use “Change password”)</translation>
     </message>
     <message>
         <source>该请求已处理,不能再确认或拒绝</source>
-        <translation type="unfinished"></translation>
+        <translation>This request has already been dealt with and can no longer be confirmed or refused</translation>
     </message>
     <message>
         <source>该请求已超过{days}天未处理,已过期;如仍需要,请重新提出</source>
-        <translation type="unfinished"></translation>
+        <translation>This request was not dealt with within {days} days and has expired; if it is still needed, submit it again</translation>
     </message>
     <message>
         <source>请求人已停用或已不是管理员,该请求不能再确认</source>
-        <translation type="unfinished"></translation>
+        <translation>The requester has been disabled or is no longer an administrator, so the request can no longer be confirmed</translation>
     </message>
     <message>
         <source>请求不存在</source>
-        <translation type="unfinished"></translation>
+        <translation>No such request</translation>
     </message>
     <message>
         <source>只有请求人本人可以撤回请求</source>
-        <translation type="unfinished"></translation>
+        <translation>Only the requester can withdraw the request</translation>
     </message>
     <message>
         <source>该请求已处理,不能撤回</source>
-        <translation type="unfinished"></translation>
+        <translation>This request has already been dealt with and cannot be withdrawn</translation>
     </message>
     <message>
         <source>已有同一事项的待确认请求(编号 {id})</source>
-        <translation type="unfinished"></translation>
+        <translation>A request for the same change is already awaiting confirmation (no. {id})</translation>
     </message>
     <message>
         <source>管理员登录须使用双因素认证(动态验证码)</source>
-        <translation type="unfinished"></translation>
+        <translation>Administrators must log in with two-factor authentication (one-time code)</translation>
     </message>
     <message>
         <source>密码有效期(天,0 表示不过期)</source>
-        <translation type="unfinished"></translation>
+        <translation>Password expiry (days; 0: never expires)</translation>
     </message>
     <message>
         <source>无操作自动锁屏(分钟,0 表示不锁屏)</source>
-        <translation type="unfinished"></translation>
+        <translation>Screen lock after inactivity (minutes; 0: never lock)</translation>
     </message>
     <message>
         <source>“{setting}”只能由{role}修改</source>
-        <translation type="unfinished"></translation>
+        <translation>Only the {role} can change “{setting}”</translation>
     </message>
     <message>
         <source>新密码不能与最近{n}次使用过的密码相同</source>
-        <translation type="unfinished"></translation>
+        <translation>The new password must differ from your last {n} passwords</translation>
     </message>
     <message>
         <source>您正在使用管理员发放的临时密码,请先设置自己的密码</source>
-        <translation type="unfinished"></translation>
+        <translation>You are using a temporary password issued by an administrator; set your own password first</translation>
     </message>
     <message>
         <source>含有姓名、单位名称、地名、品牌或常见词语</source>
-        <translation type="unfinished"></translation>
+        <translation>it contains a name, the bureau name, a place name, a brand or a common word</translation>
     </message>
     <message>
         <source>组合太简单</source>
-        <translation type="unfinished"></translation>
+        <translation>the combination is too simple</translation>
     </message>
     <message>
         <source>键盘上连成一行的键很容易被猜到</source>
-        <translation type="unfinished"></translation>
+        <translation>straight rows of keys are easy to guess</translation>
     </message>
     <message>
         <source>键盘上相邻的键很容易被猜到</source>
-        <translation type="unfinished"></translation>
+        <translation>adjacent keys on the keyboard are easy to guess</translation>
     </message>
     <message>
         <source>重复的字符(如 aaa)很容易被猜到</source>
-        <translation type="unfinished"></translation>
+        <translation>repeated characters (like aaa) are easy to guess</translation>
     </message>
     <message>
         <source>重复的片段(如 abcabc)很容易被猜到</source>
-        <translation type="unfinished"></translation>
+        <translation>repeated chunks (like abcabc) are easy to guess</translation>
     </message>
     <message>
         <source>连续的字母或数字(如 abc、6543)很容易被猜到</source>
-        <translation type="unfinished"></translation>
+        <translation>sequences of letters or digits (like abc, 6543) are easy to guess</translation>
     </message>
     <message>
         <source>年份很容易被猜到</source>
-        <translation type="unfinished"></translation>
+        <translation>years are easy to guess</translation>
     </message>
     <message>
         <source>日期很容易被猜到</source>
-        <translation type="unfinished"></translation>
+        <translation>dates are easy to guess</translation>
     </message>
     <message>
         <source>这是最常见的密码之一</source>
-        <translation type="unfinished"></translation>
+        <translation>this is one of the most common passwords</translation>
     </message>
     <message>
         <source>这是很常见的密码</source>
-        <translation type="unfinished"></translation>
+        <translation>this is a very common password</translation>
     </message>
     <message>
         <source>与常见密码过于相似</source>
-        <translation type="unfinished"></translation>
+        <translation>it is too similar to a common password</translation>
     </message>
     <message>
         <source>单个词语很容易被猜到</source>
-        <translation type="unfinished"></translation>
+        <translation>a single word is easy to guess</translation>
     </message>
     <message>
         <source>姓名很容易被猜到</source>
-        <translation type="unfinished"></translation>
+        <translation>names are easy to guess</translation>
     </message>
     <message>
         <source>常见的姓名很容易被猜到</source>
-        <translation type="unfinished"></translation>
+        <translation>common names are easy to guess</translation>
     </message>
     <message>
         <source>您的密码已超过{days}天未修改,已过期,请先修改密码</source>
-        <translation type="unfinished"></translation>
+        <translation>Your password has not been changed for more than {days} days and has expired; change it first</translation>
     </message>
     <message>
         <source>密码太容易被猜到:{reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>The password is too easy to guess: {reason}</translation>
     </message>
     <message>
         <source>动态验证码不正确或已用过</source>
-        <translation type="unfinished"></translation>
+        <translation>The one-time code is wrong or has already been used</translation>
     </message>
     <message>
         <source>重置双因素认证</source>
-        <translation type="unfinished"></translation>
+        <translation>reset two-factor authentication</translation>
     </message>
     <message>
         <source>账号不存在或已停用</source>
-        <translation type="unfinished"></translation>
+        <translation>The account does not exist or has been disabled</translation>
     </message>
     <message>
         <source>请输入手机验证器上的6位动态验证码(或一个恢复码)</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the 6-digit one-time code from the authenticator app on your phone (or a recovery code)</translation>
     </message>
     <message>
         <source>请输入验证器上显示的6位数字</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the 6 digits shown in the authenticator app</translation>
     </message>
     <message>
         <source>密钥无效,请重新开始绑定</source>
-        <translation type="unfinished"></translation>
+        <translation>The key is invalid; start the setup again</translation>
     </message>
     <message>
         <source>您已绑定动态验证码;如需更换手机,请先停用再重新绑定</source>
-        <translation type="unfinished"></translation>
+        <translation>One-time codes are already set up for you; to change phones, turn them off first and set them up again</translation>
     </message>
     <message>
         <source>验证码不正确:请确认手机时间准确,输入验证器当前显示的6位数字</source>
-        <translation type="unfinished"></translation>
+        <translation>Wrong code: make sure the phone&apos;s clock is right and enter the 6 digits the app shows now</translation>
     </message>
     <message>
         <source>您尚未绑定动态验证码</source>
-        <translation type="unfinished"></translation>
+        <translation>You have not set up one-time codes</translation>
     </message>
     <message>
         <source>动态验证码或恢复码不正确(或已用过)</source>
-        <translation type="unfinished"></translation>
+        <translation>The one-time code or recovery code is wrong (or has already been used)</translation>
     </message>
     <message>
         <source>管理员的双因素重置须经另一名管理员确认</source>
-        <translation type="unfinished"></translation>
+        <translation>Resetting an administrator&apos;s two-factor authentication needs another administrator&apos;s confirmation</translation>
     </message>
     <message>
         <source>请先修改密码</source>
-        <translation type="unfinished"></translation>
+        <translation>Change your password first</translation>
     </message>
     <message>
         <source>{why},请重新登录</source>
-        <translation type="unfinished"></translation>
+        <translation>{why}; please log in again</translation>
     </message>
     <message>
         <source>账号已不存在</source>
-        <translation type="unfinished"></translation>
+        <translation>The account no longer exists</translation>
     </message>
     <message>
         <source>账号已停用</source>
-        <translation type="unfinished"></translation>
+        <translation>The account has been disabled</translation>
     </message>
     <message>
         <source>角色已变更</source>
-        <translation type="unfinished"></translation>
+        <translation>Your roles have changed</translation>
     </message>
     <message>
         <source>密码已被重置</source>
-        <translation type="unfinished"></translation>
+        <translation>The password has been reset</translation>
     </message>
     <message>
         <source>账号已被管理员变更</source>
-        <translation type="unfinished"></translation>
+        <translation>An administrator has changed the account</translation>
     </message>
     <message>
         <source>首次启动安装码(内部)</source>
-        <translation type="unfinished"></translation>
+        <translation>First-start setup code (internal)</translation>
     </message>
     <message>
         <source>安装码输错次数过多,已锁定,请{minutes}分钟后再试</source>
-        <translation type="unfinished"></translation>
+        <translation>Too many wrong setup codes: locked. Try again in {minutes} minutes</translation>
     </message>
     <message>
         <source>安装码不正确(再错{left}次将锁定)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wrong setup code ({left} more wrong attempts lock it)</translation>
     </message>
     <message>
         <source>连续{n}次输错安装码,已锁定{minutes}分钟</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} wrong setup codes in a row: locked for {minutes} minutes</translation>
     </message>
     <message>
         <source>变更角色</source>
-        <translation type="unfinished"></translation>
+        <translation>change roles</translation>
     </message>
     <message>
         <source>重置业务账号密码</source>
-        <translation type="unfinished"></translation>
+        <translation>reset passwords of business accounts</translation>
     </message>
     <message>
         <source>角色没有变化</source>
-        <translation type="unfinished"></translation>
+        <translation>The roles are unchanged</translation>
     </message>
     <message>
         <source>导出审计检查点</source>
-        <translation type="unfinished"></translation>
+        <translation>export audit checkpoints</translation>
     </message>
     <message>
         <source>导出审计密钥</source>
-        <translation type="unfinished"></translation>
+        <translation>export the audit key</translation>
     </message>
     <message>
         <source>审计链头记录缺失,无法导出检查点</source>
-        <translation type="unfinished"></translation>
+        <translation>The audit chain head record is missing, so no checkpoint can be exported</translation>
     </message>
     <message>
         <source>检查点(第 {row} 行)的签名不符:检查点是伪造的或属于其他密钥</source>
-        <translation type="unfinished"></translation>
+        <translation>The signature of the checkpoint (row {row}) does not match: the checkpoint is forged or belongs to another key</translation>
     </message>
     <message>
         <source>检查点属于另一个数据库</source>
-        <translation type="unfinished"></translation>
+        <translation>The checkpoint belongs to another database</translation>
     </message>
     <message>
         <source>检查点记录到第 {row} 行,日志却只到第 {last} 行:尾部被截断</source>
-        <translation type="unfinished"></translation>
+        <translation>The checkpoint reaches row {row}, but the log ends at row {last}: its end was cut off</translation>
     </message>
     <message>
         <source>第 {row} 行与 {at} 的检查点不符:此前的日志被改写</source>
-        <translation type="unfinished"></translation>
+        <translation>Row {row} does not match the checkpoint of {at}: the log before it was rewritten</translation>
     </message>
     <message>
         <source>审计链头记录缺失,无法导出密钥</source>
-        <translation type="unfinished"></translation>
+        <translation>The audit chain head record is missing, so the key cannot be exported</translation>
     </message>
     <message>
         <source>该密钥文件属于另一个数据库,未导入</source>
-        <translation type="unfinished"></translation>
+        <translation>This key file belongs to another database; not imported</translation>
     </message>
     <message>
         <source>该密钥的指纹与数据库记录的不符,未导入</source>
-        <translation type="unfinished"></translation>
+        <translation>This key&apos;s fingerprint does not match the one recorded in the database; not imported</translation>
     </message>
     <message>
         <source>不是办件台导出的审计检查点文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Not an audit checkpoint file exported by the desk</translation>
     </message>
     <message>
         <source>导出审计日志</source>
-        <translation type="unfinished"></translation>
+        <translation>export the audit log</translation>
     </message>
     <message>
         <source>没有这种操作</source>
-        <translation type="unfinished"></translation>
+        <translation>No such action</translation>
     </message>
     <message>
         <source>起始时间不能晚于截止时间</source>
-        <translation type="unfinished"></translation>
+        <translation>The start time cannot be after the end time</translation>
     </message>
     <message>
         <source>备份数据库</source>
@@ -5477,7 +5484,7 @@ Basis: {basis}</translation>
     </message>
     <message>
         <source>操作</source>
-        <translation type="unfinished">Action</translation>
+        <translation>Action</translation>
     </message>
     <message>
         <source>办件编号</source>
@@ -5657,11 +5664,11 @@ Basis: {basis}</translation>
     </message>
     <message>
         <source>动态验证码</source>
-        <translation type="unfinished"></translation>
+        <translation>One-time code</translation>
     </message>
     <message>
         <source>密钥</source>
-        <translation type="unfinished"></translation>
+        <translation>Key</translation>
     </message>
     <message>
         <source>办件</source>
@@ -5865,67 +5872,67 @@ Basis: {basis}</translation>
     </message>
     <message>
         <source>链头与最后一行不符(日志尾部被截断或链头被改)</source>
-        <translation type="unfinished"></translation>
+        <translation>The chain head does not match the last row (the end of the log was cut off or the chain head was changed)</translation>
     </message>
     <message>
         <source>审计日志为空:每个数据库都有初始化记录,日志已被清空</source>
-        <translation type="unfinished"></translation>
+        <translation>The audit log is empty: every database has an initialisation record, so the log was emptied</translation>
     </message>
     <message>
         <source>审计链头记录被删除</source>
-        <translation type="unfinished"></translation>
+        <translation>The audit chain head record was deleted</translation>
     </message>
     <message>
         <source>本机没有此数据库的审计密钥,无法校验;请用 hotline-desk audit key import 导入</source>
-        <translation type="unfinished"></translation>
+        <translation>This computer does not have the audit key of this database, so it cannot verify; import it with hotline-desk audit key import</translation>
     </message>
     <message>
         <source>本机审计密钥的指纹 {have} 与数据库记录的 {want} 不符,无法校验</source>
-        <translation type="unfinished"></translation>
+        <translation>The fingerprint {have} of the audit key on this computer does not match {want} recorded in the database, so it cannot verify</translation>
     </message>
     <message>
         <source>链头</source>
-        <translation type="unfinished"></translation>
+        <translation>chain head</translation>
     </message>
     <message>
         <source>第 {row} 行</source>
-        <translation type="unfinished"></translation>
+        <translation>row {row}</translation>
     </message>
     <message>
         <source>升级前的审计日志已损坏({where}):{reason}。拒绝升级,请先从备份恢复。</source>
-        <translation type="unfinished"></translation>
+        <translation>The audit log was already damaged before the upgrade ({where}): {reason}. The upgrade is refused; restore from a backup first.</translation>
     </message>
     <message>
         <source>第 {row} 行的哈希或链接与前一行不符</source>
-        <translation type="unfinished"></translation>
+        <translation>The hash or link of row {row} does not match the previous row</translation>
     </message>
     <message>
         <source>日志不是从初始化记录开始:第 {row} 行之前的记录被删除</source>
-        <translation type="unfinished"></translation>
+        <translation>The log does not start with the initialisation record: records before row {row} were deleted</translation>
     </message>
     <message>
         <source>第 {row} 行与前一行的链接断开(其前的记录被删除或插入)</source>
-        <translation type="unfinished"></translation>
+        <translation>Row {row} is not linked to the previous row (records before it were deleted or inserted)</translation>
     </message>
     <message>
         <source>第 {row} 行的内容与其密钥哈希不符(被修改或伪造)</source>
-        <translation type="unfinished"></translation>
+        <translation>The content of row {row} does not match its keyed hash (changed or forged)</translation>
     </message>
     <message>
         <source>环境变量 {env} 不是 64 位十六进制的审计密钥</source>
-        <translation type="unfinished"></translation>
+        <translation>The environment variable {env} is not a 64-digit hexadecimal audit key</translation>
     </message>
     <message>
         <source>本机没有此数据库的审计密钥,不能写入(可以查看)。请在保存密钥的电脑上由审计管理员或系统管理员运行 hotline-desk audit key export --out 文件,再在本机运行 hotline-desk audit key import 文件。</source>
-        <translation type="unfinished"></translation>
+        <translation>This computer does not have the audit key of this database, so it cannot write (viewing works). On the computer that keeps the key, the audit administrator or the system administrator runs hotline-desk audit key export --out FILE; then run hotline-desk audit key import FILE on this computer.</translation>
     </message>
     <message>
         <source>本机的审计密钥(指纹 {have})与数据库记录的指纹 {want} 不符,不能写入。请从保存此数据库密钥的电脑导入正确的密钥(hotline-desk audit key import 文件)。</source>
-        <translation type="unfinished"></translation>
+        <translation>The audit key on this computer (fingerprint {have}) does not match the fingerprint {want} recorded in the database, so it cannot write. Import the right key from the computer that keeps this database&apos;s key (hotline-desk audit key import FILE).</translation>
     </message>
     <message>
         <source>该文件不是办件台导出的审计密钥文件,或已损坏</source>
-        <translation type="unfinished"></translation>
+        <translation>This file is not an audit key file exported by the desk, or it is damaged</translation>
     </message>
     <message>
         <source>备份位置 {folder} 所在磁盘剩余空间不足:需要约 {need},仅剩 {free}。请清理磁盘或减少保留的备份份数。</source>
@@ -6970,7 +6977,7 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
     </message>
     <message>
         <source>请重新登录</source>
-        <translation type="unfinished"></translation>
+        <translation>Please log in again</translation>
     </message>
     <message>
         <source>他人已修改</source>
