@@ -1,18 +1,22 @@
 """用户管理 under dual control, driven through the widgets: a security administrator's reset of
 the system administrator becomes a request, the audit administrator (on another workstation's
-context) confirms it and is the one shown the temporary password; refusals are explained."""
+context) confirms it and is the one shown the temporary password; refusals are explained. An
+administrator's second factor is reset the same way."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
+import pyotp
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from hotline_desk.gui.pages.users import RolesDialog, UsersPage
-from hotline_desk.services.admin import auth
+from hotline_desk.services.admin import auth, second_factor
 from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.services.cases import catalog
 from hotline_desk.services.context import local_now
@@ -151,3 +155,53 @@ def test_sys_admin_may_not_reset_a_clerk_and_roles_stay_apart(qtbot, app, ctx, b
     dialog.save()
     page.refresh()
     assert set(page.rows[_row(page, "dengji")].roles) == {"intake", "desk"}
+
+
+def test_an_admins_second_factor_reset_is_a_request_the_auditor_confirms(
+    qtbot, app, ctx, boxes, monkeypatch, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    sysadmin = add_user(ctx, "sys_admin", username="sysadmin", password=PW)
+    sec = add_user(ctx, "sec_admin", username="secadmin", password=PW)
+    auditor = add_user(ctx, "audit_admin", username="auditadmin", password=PW)
+    started = second_factor.begin_enrolment(ctx, sysadmin)
+    second_factor.confirm_enrolment(ctx, sysadmin, started.secret,
+                                    pyotp.TOTP(started.secret).now())  # fmt: skip
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    units = catalog.list_org_units(ctx)
+
+    page = UsersPage(ctx, sec, units)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.table.selectRow(_row(page, "sysadmin"))
+    qtbot.mouseClick(page.factor_button, Qt.MouseButton.LeftButton)
+    told = boxes["info"][-1]
+    assert "双人控制" in told and "重置动态验证码" in told and "sysadmin" in told
+    panel = page.requests
+    assert panel.table.rowCount() == 1
+    assert panel.table.item(0, 1).text() == "重置动态验证码"
+    assert panel.table.item(0, 5).text() == "待确认" and panel.withdraw_button.isEnabled()
+    assert not panel.confirm_button.isEnabled()
+    page.grab().save(str(Path(os.environ.get("HOTLINE_DESK_SHOTS", tmp_path)) / "factor.png"))
+    with ctx.uow.read() as uow:
+        assert uow.session.get(User, sysadmin.user_id).totp_enabled
+    epoch = _epoch(ctx, sysadmin.user_id)
+
+    audit_page = UsersPage(ctx, auditor, units)
+    qtbot.addWidget(audit_page)
+    audit_page.requests.table.selectRow(0)
+    assert audit_page.requests.confirm_button.isEnabled()
+    qtbot.mouseClick(audit_page.requests.confirm_button, Qt.MouseButton.LeftButton)
+    shown = boxes["info"][-1]
+    assert "已确认" in shown and "重新绑定" in shown and "临时密码" not in shown
+    with ctx.uow.read() as uow:
+        user = uow.session.get(User, sysadmin.user_id)
+        assert not user.totp_enabled and user.totp_secret is None
+    assert _epoch(ctx, sysadmin.user_id) == epoch + 1
+    assert auth.login(ctx, "sysadmin", PW).actor.user_id == sysadmin.user_id  # no code asked
+    panel.refresh()
+    assert panel.table.item(0, 5).text().startswith("已确认")
+
+
+def _epoch(ctx, user_id: int) -> int:  # type: ignore[no-untyped-def]
+    with ctx.uow.read() as uow:
+        return uow.session.get(User, user_id).session_epoch

@@ -7,16 +7,18 @@ note. Both engines, through the ``ctx`` fixture.
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import sys
 from datetime import timedelta
 
+import pyotp
 import pytest
 from sqlalchemy import select, text
 
 from hotline_desk.domain.errors import AuthError, PermissionDenied, ValidationError
-from hotline_desk.services.admin import auth, dual_control, setup_code, users
+from hotline_desk.services.admin import auth, dual_control, second_factor, setup_code, users
 from hotline_desk.services.admin.dual_control import AdminRequestInfo
 from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.store.models import AdminRequest, AuditLog, User, UserRole
@@ -87,6 +89,38 @@ def test_sys_admin_cannot_reset_a_clerk(ctx, staff) -> None:  # type: ignore[no-
     assert _hash(ctx, staff["clerk"].user_id) == before
     temp = users.reset_password(ctx, staff["sec"], staff["clerk"].user_id)  # who may
     assert isinstance(temp, str) and auth.login(ctx, "dengji", temp).must_change_password
+
+
+def test_sec_admin_cannot_take_over_an_admin_by_resetting_its_password_and_factor(
+    ctx, staff, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Password and second factor both reset by the security administrator would hand it the
+    system administrator's account: each is only a request, and a peer of either side (the
+    other security or system administrator) cannot confirm; the audit administrator who may is
+    the one shown the password."""
+    sysadmin = staff["sys"]
+    started = second_factor.begin_enrolment(ctx, sysadmin)
+    second_factor.confirm_enrolment(ctx, sysadmin, started.secret,
+                                    pyotp.TOTP(started.secret).at(clock.now))  # fmt: skip
+    before = _hash(ctx, sysadmin.user_id)
+    password = users.reset_password(ctx, staff["sec"], sysadmin.user_id)
+    factor = users.reset_second_factor(ctx, staff["sec"], sysadmin.user_id)
+    assert isinstance(password, AdminRequestInfo) and isinstance(factor, AdminRequestInfo)
+    assert factor.kind == dual_control.FACTOR
+    for accomplice in (staff["sec2"], staff["sys2"], staff["sec"], sysadmin):
+        with pytest.raises(PermissionDenied):
+            dual_control.confirm_request(ctx, accomplice, factor.id)
+    with ctx.uow.read() as uow:
+        assert uow.session.get(User, sysadmin.user_id).totp_enabled
+    assert _hash(ctx, sysadmin.user_id) == before
+    with pytest.raises(PermissionDenied, match="自己"):  # nor its own, to hide a lost phone
+        users.reset_second_factor(ctx, staff["sec"], staff["sec"].user_id)
+    dual_control.confirm_request(ctx, staff["audit"], factor.id)
+    with ctx.uow.read() as uow:
+        assert not uow.session.get(User, sysadmin.user_id).totp_enabled
+    assert [json.loads(d)["confirmed_by"] for _id, d in _actions(ctx, "totp_reset")] == [
+        staff["audit"].user_id
+    ]
 
 
 def test_disabling_every_audit_admin_does_not_reopen_the_first_appointment(ctx, staff) -> None:  # type: ignore[no-untyped-def]

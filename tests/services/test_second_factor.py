@@ -18,9 +18,10 @@ from hotline_desk.domain.errors import (
     ConflictError,
     PermissionDenied,
     SecondFactorRequired,
+    SessionEnded,
     ValidationError,
 )
-from hotline_desk.services.admin import auth, office, second_factor
+from hotline_desk.services.admin import auth, dual_control, office, second_factor, users
 from hotline_desk.store.models import AuditLog, RecoveryCode, User
 from tests.conftest import add_user
 from tests.gui.conftest import PASSWORD
@@ -257,17 +258,93 @@ def test_only_the_security_admin_switches_it(ctx) -> None:  # type: ignore[no-un
     assert "admin_second_factor" not in [i.key for i in office.list_settings(ctx, sys_admin)]
 
 
-def test_reset_another_admins_factor_alone_is_refused(ctx, clock) -> None:  # type: ignore[no-untyped-def]
-    sec = _admin(ctx, "sec_admin", "anquan")
-    targets = [_admin(ctx, role, f"t{role}") for role in ("sys_admin", "sec_admin", "audit_admin")]
-    for target in [*targets, sec]:
-        _enrol(ctx, clock, target)
-        with pytest.raises(PermissionDenied, match="须经另一名管理员确认"):
-            second_factor.reset_second_factor(ctx, sec, target.user_id)
-    with pytest.raises(PermissionDenied):  # the system admin may not reset anyone's
-        second_factor.reset_second_factor(ctx, targets[0], sec.user_id)
+def _factor(ctx, user_id: int) -> tuple[bool, str | None, int, int]:  # type: ignore[no-untyped-def]
+    """(totp_enabled, totp_secret, recovery codes kept, session_epoch) of an account."""
     with ctx.uow.read() as uow:
-        assert all(uow.session.get(User, t.user_id).totp_enabled for t in targets)
+        s = uow.session
+        user = s.get(User, user_id)
+        codes = s.scalars(select(RecoveryCode).where(RecoveryCode.user_id == user_id)).all()
+        return bool(user.totp_enabled), user.totp_secret, len(codes), user.session_epoch
+
+
+def test_resetting_an_admins_factor_files_a_request_a_second_admin_confirms(ctx, clock) -> None:  # type: ignore[no-untyped-def]
+    sec = _admin(ctx, "sec_admin", "anquan")
+    target = _admin(ctx)  # xitong, sys_admin
+    sys2 = _admin(ctx, "sys_admin", "xitong2")
+    sec2 = _admin(ctx, "sec_admin", "anquan2")
+    auditor = _admin(ctx, "audit_admin", "shenji")
+    secret, _codes = _enrol(ctx, clock, target)
+    before = _factor(ctx, target.user_id)
+    asked = users.reset_second_factor(ctx, sec, target.user_id)
+    assert isinstance(asked, dual_control.AdminRequestInfo)
+    assert asked.kind == dual_control.FACTOR and asked.status == "pending"
+    assert asked.target_user_id == target.user_id and asked.requested_by == sec.user_id
+    assert _factor(ctx, target.user_id) == before, "nothing happens on the request alone"
+    with pytest.raises(SecondFactorRequired):  # still asked for a code
+        auth.login(ctx, "xitong", PASSWORD)
+    with pytest.raises(ValidationError, match="待确认"):  # one pending request per matter
+        users.reset_second_factor(ctx, sec, target.user_id)
+    with pytest.raises(PermissionDenied, match="自己提出"):  # the requester
+        dual_control.confirm_request(ctx, sec, asked.id)
+    with pytest.raises(PermissionDenied, match="您本人"):  # the account concerned
+        dual_control.confirm_request(ctx, target, asked.id)
+    with pytest.raises(PermissionDenied, match="同为该类"):  # the requester's peer
+        dual_control.confirm_request(ctx, sec2, asked.id)
+    with pytest.raises(PermissionDenied, match="同类"):  # the target's peer
+        dual_control.confirm_request(ctx, sys2, asked.id)
+    assert _factor(ctx, target.user_id) == before
+
+    decision = dual_control.confirm_request(ctx, auditor, asked.id)  # the third role
+    assert decision.temporary_password is None and decision.user_id == target.user_id
+    assert decision.request.status == "confirmed"
+    enabled, kept_secret, codes_left, epoch = _factor(ctx, target.user_id)
+    assert not enabled and kept_secret is None and codes_left == 0
+    assert epoch == before[3] + 1, "the target's sessions end"
+    with pytest.raises(SessionEnded):
+        second_factor.status(ctx, target)
+    assert auth.login(ctx, "xitong", PASSWORD).actor.user_id == target.user_id  # no code now
+    with ctx.uow.read() as uow:
+        row = uow.session.execute(
+            select(AuditLog).where(AuditLog.action == "totp_reset")
+        ).scalar_one()
+        detail = json.loads(row.detail)
+        assert row.actor_id == auditor.user_id and row.object_id == str(target.user_id)
+        assert detail == {"request": asked.id, "had": True, "requested_by": sec.user_id,
+                          "confirmed_by": auditor.user_id}  # fmt: skip
+        assert secret not in row.detail
+    with pytest.raises(PermissionDenied, match="已处理"):  # once only
+        dual_control.confirm_request(ctx, auditor, asked.id)
+
+
+def test_nobody_resets_their_own_factor_and_only_the_security_admin_files(ctx, clock) -> None:  # type: ignore[no-untyped-def]
+    sec = _admin(ctx, "sec_admin", "anquan")
+    sysadmin = _admin(ctx)
+    unbound = _admin(ctx, "audit_admin", "shenji")
+    for actor in (sec, sysadmin):
+        _enrol(ctx, clock, actor)
+    with pytest.raises(PermissionDenied, match="不能重置自己的动态验证码"):
+        users.reset_second_factor(ctx, sec, sec.user_id)
+    with pytest.raises(PermissionDenied):  # the system admin may not reset anyone's
+        users.reset_second_factor(ctx, sysadmin, sec.user_id)
+    with pytest.raises(PermissionDenied):  # nor the audit admin
+        users.reset_second_factor(ctx, unbound, sysadmin.user_id)
+    with pytest.raises(ConflictError, match="尚未绑定"):  # nothing to reset: no request
+        users.reset_second_factor(ctx, sec, unbound.user_id)
+    assert dual_control.list_requests(ctx, sec) == []
+    assert _factor(ctx, sec.user_id)[0] and _factor(ctx, sysadmin.user_id)[0]
+
+
+def test_a_refused_factor_request_changes_nothing(ctx, clock) -> None:  # type: ignore[no-untyped-def]
+    sec = _admin(ctx, "sec_admin", "anquan")
+    target = _admin(ctx, "audit_admin", "shenji")
+    sysadmin = _admin(ctx)
+    _enrol(ctx, clock, target)
+    before = _factor(ctx, target.user_id)
+    asked = users.reset_second_factor(ctx, sec, target.user_id)
+    listed = dual_control.list_requests(ctx, sysadmin)[0]
+    assert listed.id == asked.id and listed.can_decide
+    dual_control.refuse_request(ctx, sysadmin, asked.id, "未核实本人")
+    assert _factor(ctx, target.user_id) == before
 
 
 def test_security_admin_resets_a_business_users_factor(ctx, clock) -> None:  # type: ignore[no-untyped-def]
@@ -276,8 +353,8 @@ def test_security_admin_resets_a_business_users_factor(ctx, clock) -> None:  # t
     _enrol(ctx, clock, clerk)
     clerk_two = add_user(ctx, "desk")
     with pytest.raises(PermissionDenied):  # a business user cannot
-        second_factor.reset_second_factor(ctx, clerk_two, clerk.user_id)
-    second_factor.reset_second_factor(ctx, sec, clerk.user_id)
+        users.reset_second_factor(ctx, clerk_two, clerk.user_id)
+    assert users.reset_second_factor(ctx, sec, clerk.user_id) is None  # done at once
     assert auth.login(ctx, "dengji", PASSWORD).actor  # no code asked any more
     with ctx.uow.read() as uow:
         row = uow.session.execute(

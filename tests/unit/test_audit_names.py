@@ -105,3 +105,14 @@ def test_details_read_as_chinese_pairs() -> None:
     assert detail_text("") == "" and detail_text("not json") == "not json"
     assert detail_text('{"tier": 2}') == "层级:转办科室"
     assert all(not v.isascii() for v in DETAIL_KEYS.values())
+
+
+def test_every_admin_request_kind_reads_in_chinese() -> None:
+    from hotline_desk.services.admin.dual_control import FACTOR, KINDS
+
+    for kind in KINDS:
+        text = detail_text(f'{{"kind": "{kind}"}}')
+        assert text.startswith("类型:") and not text.removeprefix("类型:").isascii(), kind
+    assert detail_text(f'{{"kind": "{FACTOR}", "requested_by": 3, "confirmed_by": 5}}') == (
+        "类型:重置动态验证码;申请人:3;确认人:5"
+    )

@@ -37,6 +37,8 @@ def describe(r: AdminRequestInfo) -> str:
         )
     if r.kind == dual_control.RESET:
         return QCoreApplication.translate("AdminRequests", "重置密码")
+    if r.kind == dual_control.FACTOR:
+        return QCoreApplication.translate("AdminRequests", "重置动态验证码")
     if r.kind == dual_control.ACTIVE:
         if r.payload.get("active"):
             return QCoreApplication.translate("AdminRequests", "启用账号")
@@ -166,6 +168,8 @@ class RequestsPanel(QWidget):
             text += self.tr(
                 "\n临时密码:{password}\n请当面交给本人(不要转交请求人),首次登录须修改密码。"
             ).format(password=decision.temporary_password)
+        if r.kind == dual_control.FACTOR:
+            text += self.tr("\n其动态验证码和恢复码已失效,须由本人重新绑定。")
         QMessageBox.information(self, self.tr("已确认"), text)
         self.refresh()
         self.decided.emit()

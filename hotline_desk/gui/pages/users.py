@@ -30,7 +30,7 @@ from hotline_desk.gui.common.widgets import ChoiceCombo, ErrorLabel, fill_table,
 from hotline_desk.gui.common.words import fmt_dt, label, roles_text
 from hotline_desk.gui.common.writes import into_labels, write
 from hotline_desk.gui.pages.admin_requests import RequestsPanel, announce_request
-from hotline_desk.services.admin import second_factor, users
+from hotline_desk.services.admin import users
 from hotline_desk.services.admin.dual_control import AdminRequestInfo
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, OrgUnitInfo, UserInfo
@@ -264,7 +264,7 @@ class UsersPage(QWidget):
 
     def reset_second_factor(self) -> None:
         """Unbind a business user's lost authenticator (the user binds a new one from 系统 →
-        双因素认证; an administrator's is refused: it needs a second administrator)."""
+        双因素认证); for an administrator it files a request a second administrator confirms."""
         user = self._selected()
         if user is None:
             return
@@ -274,7 +274,9 @@ class UsersPage(QWidget):
         title = self.tr("重置动态验证码")
         if QMessageBox.question(self, title, question) != QMessageBox.StandardButton.Yes:
             return
-        reset = second_factor.reset_second_factor
-        if write(self, self.ctx, lambda: reset(self.ctx, self.actor, user.id)) is not None:
-            done = self.tr("已解除 {username} 的动态验证码绑定。")
-            QMessageBox.information(self, title, done.format(username=user.username))
+        reset = users.reset_second_factor
+        written = write(self, self.ctx, lambda: reset(self.ctx, self.actor, user.id))
+        if written is None or self._requested(written.result):
+            return
+        done = self.tr("已解除 {username} 的动态验证码绑定。")
+        QMessageBox.information(self, title, done.format(username=user.username))

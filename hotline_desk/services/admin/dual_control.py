@@ -1,9 +1,9 @@
 """Dual control of administrator accounts (三员分立 that holds indirectly).
 
-No administrator alone creates, resets the password of, disables/enables or re-roles an
-administrator account: the call files an ``AdminRequest`` (audited ``admin_request``) and a
-second administrator confirms it — then the change happens in that transaction, audited
-``admin_request_confirmed`` with both ids — or refuses it. Who may decide is
+No administrator alone creates, resets the password or the second factor of, disables/enables
+or re-roles an administrator account: the call files an ``AdminRequest`` (audited
+``admin_request``) and a second administrator confirms it — then the change happens in that
+transaction, audited ``admin_request_confirmed`` with both ids — or refuses it. Who may decide is
 ``permissions.decision_refusal``: not the requester, not the account concerned, and of an
 administrator role other than the requester's and the account's (so no one decides about their
 own side or their own role's peers). A request not decided within ``REQUEST_DAYS`` expires.
@@ -41,6 +41,7 @@ from hotline_desk.domain.permissions import (
 from hotline_desk.services.admin import accounts, office
 from hotline_desk.services.admin.auth import hash_password
 from hotline_desk.services.admin.password_rules import remember_password
+from hotline_desk.services.admin.second_factor import clear_second_factor
 from hotline_desk.services.admin.sessions import end_sessions
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.boundary import signed_in, user_input
@@ -52,7 +53,9 @@ from hotline_desk.store.models.office import OfficeSetting
 REQUEST_DAYS = 3
 """A pending request expires after this many days."""
 CREATE, RESET, ACTIVE, ROLES = "create_user", "reset_password", "set_active", "set_roles"
-KINDS = (CREATE, RESET, ACTIVE, ROLES)
+FACTOR = "second_factor"
+"""Unbind an administrator's authenticator (``users.reset_second_factor`` files it)."""
+KINDS = (CREATE, RESET, ACTIVE, ROLES, FACTOR)
 ADMIN_ROLES_HELD = office.OfficeKey("admin_roles_held", list, [], "曾设立的管理员角色(内部)")
 """The administrator roles ever held on this desk (internal, not in ``OFFICE_SETTINGS``)."""
 _ADMIN = frozenset(r.value for r in ADMIN_ROLES)
@@ -283,6 +286,13 @@ def _apply(s: Session, actor: Actor, request: AdminRequest, password_hash: str |
             _new_password(s, user, password_hash, now)
         record_audit(s, now, actor, "user_roles", "user", user.id,
                      {**detail, "roles": roles, "password_renewed": renewed})  # fmt: skip
+    elif request.kind == FACTOR:
+        had = bool(user.totp_enabled)
+        clear_second_factor(s, user)
+        record_audit(s, now, actor, "totp_reset", "user", user.id, {
+            **detail, "had": had, "requested_by": request.requested_by,
+            "confirmed_by": actor.user_id,
+        })  # fmt: skip
     end_sessions(user)
     assert_role_split(s, user.id)
     return user.id, renewed

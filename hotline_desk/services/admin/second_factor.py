@@ -42,11 +42,9 @@ from hotline_desk.domain.errors import (
     ConflictError,
     Msg,
     NotFound,
-    PermissionDenied,
     SecondFactorRequired,
     ValidationError,
 )
-from hotline_desk.domain.permissions import SECOND_FACTOR_RESET_ROLES, require
 from hotline_desk.services.admin import office
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.boundary import signed_in, user_input
@@ -290,8 +288,8 @@ def confirm_enrolment(ctx: ServiceContext, actor: Actor, secret: str, code: str)
 
 def clear_second_factor(s: Session, user: User) -> None:
     """Unbind ``user``'s authenticator and drop its recovery codes, inside the caller's
-    transaction (which audits it): the step a confirmed dual-control reset of an
-    administrator's second factor runs."""
+    transaction (which audits it): the step of ``users.reset_second_factor`` (a business
+    user's, at once) and of a confirmed dual-control reset of an administrator's."""
     user.totp_secret, user.totp_enabled, user.totp_enrolled_at = None, False, None
     s.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
 
@@ -340,24 +338,4 @@ def disable_second_factor(ctx: ServiceContext, actor: Actor, code: str) -> None:
             raise ValidationError({"code": "动态验证码或恢复码不正确(或已用过)"})
         clear_second_factor(s, user)
         record_audit(s, now, actor, "totp_disabled", "user", user.id, used)
-        uow.commit()
-
-
-@user_input
-def reset_second_factor(ctx: ServiceContext, actor: Actor, user_id: int) -> None:
-    """The security administrator unbinds a business user's lost authenticator. An
-    administrator's cannot be reset by one administrator alone (三员分立: it would hand the
-    account to whoever resets it and knows or resets its password)."""
-    require(actor.roles, SECOND_FACTOR_RESET_ROLES, "重置双因素认证")
-    now = ctx.now()
-    with ctx.uow.write() as uow:
-        s = uow.session
-        user = s.get(User, user_id)
-        if user is None:
-            raise NotFound("用户不存在")
-        if user.id == actor.user_id or any(r.role in ADMIN_ROLES for r in user.roles):
-            raise PermissionDenied("管理员的双因素重置须经另一名管理员确认")
-        had = bool(user.totp_enabled)
-        clear_second_factor(s, user)
-        record_audit(s, now, actor, "totp_reset", "user", user.id, {"had": had})
         uow.commit()

@@ -6,6 +6,10 @@ the system administrator no longer resets anyone, or it could log in as a clerk 
 personal data. Administrator accounts (and any grant of an administrator role): no
 administrator acts alone; the call files a request that a second, different administrator
 confirms (``dual_control``). An administrator role is always held alone.
+
+Second factor: the security administrator unbinds a business user's lost authenticator at
+once; an administrator's is a request too (``dual_control.FACTOR``). This lives here, not in
+``second_factor``, which ``auth`` imports and ``dual_control`` (through ``auth``) depends on.
 """
 
 from __future__ import annotations
@@ -18,11 +22,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.enums import ADMIN_ROLES, Role
-from hotline_desk.domain.errors import Msg, NotFound, PermissionDenied, ValidationError
+from hotline_desk.domain.errors import (
+    ConflictError,
+    Msg,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
 from hotline_desk.domain.permissions import (
     ACCOUNT_ACTIVATION_ROLES,
     BUSINESS_ACCOUNT_ROLES,
     PASSWORD_RESET_ROLES,
+    SECOND_FACTOR_RESET_ROLES,
     USER_ADMIN_ROLES,
     admin_role_conflict,
     has_any,
@@ -33,6 +44,7 @@ from hotline_desk.services.admin import dual_control as dual
 from hotline_desk.services.admin.auth import hash_password
 from hotline_desk.services.admin.dual_control import AdminRequestInfo
 from hotline_desk.services.admin.password_rules import remember_password
+from hotline_desk.services.admin.second_factor import clear_second_factor
 from hotline_desk.services.admin.sessions import end_sessions
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.boundary import signed_in, user_input
@@ -262,3 +274,32 @@ def set_roles(
         dual.assert_role_split(s, user.id)
         uow.commit()
         return _info(s, user)
+
+
+@user_input
+def reset_second_factor(ctx: ServiceContext, actor: Actor, user_id: int) -> AdminRequestInfo | None:
+    """The security administrator unbinds a business user's lost authenticator at once (None;
+    the user binds a new one). An administrator's becomes a request (returned) that a second
+    administrator of another role confirms: one administrator alone could hand the account to
+    whoever resets it and knows or resets its password. Nobody resets their own: they unbind it
+    with a code or a recovery code (系统 → 双因素认证)."""
+    require(actor.roles, SECOND_FACTOR_RESET_ROLES, "重置双因素认证")
+    now = ctx.now()
+    with ctx.uow.write() as uow:
+        s = uow.session
+        user, roles = _target(s, user_id)
+        if user.id == actor.user_id:
+            raise PermissionDenied(
+                "不能重置自己的动态验证码:请在“系统 → 双因素认证”中用验证码或恢复码停用后重新绑定"
+            )
+        if dual.is_admin_change(roles):
+            if not user.totp_enabled:
+                raise ConflictError("该管理员尚未绑定动态验证码,无需重置")
+            request = dual.file_request(s, now, actor, dual.FACTOR, user, {})
+            uow.commit()
+            return request
+        had = bool(user.totp_enabled)
+        clear_second_factor(s, user)
+        record_audit(s, now, actor, "totp_reset", "user", user.id, {"had": had})
+        uow.commit()
+    return None
