@@ -55,6 +55,10 @@
         <translation>Reset password</translation>
     </message>
     <message>
+        <source>重置动态验证码</source>
+        <translation>Reset one-time codes</translation>
+    </message>
+    <message>
         <source>启用账号</source>
         <translation>Enable account</translation>
     </message>
@@ -3395,6 +3399,12 @@ Temporary password: {password}
 Hand it over in person to the account holder (not through the requester); it must be changed at the first login.</translation>
     </message>
     <message>
+        <source>
+其动态验证码和恢复码已失效,须由本人重新绑定。</source>
+        <translation>
+Their one-time codes and recovery codes no longer work; they must set up two-factor authentication again themselves.</translation>
+    </message>
+    <message>
         <source>已确认</source>
         <translation>Confirmed</translation>
     </message>
@@ -5339,10 +5349,6 @@ Basis: {basis}</translation>
         <translation>The one-time code or recovery code is wrong (or has already been used)</translation>
     </message>
     <message>
-        <source>管理员的双因素重置须经另一名管理员确认</source>
-        <translation>Resetting an administrator&apos;s two-factor authentication needs another administrator&apos;s confirmation</translation>
-    </message>
-    <message>
         <source>请先修改密码</source>
         <translation>Change your password first</translation>
     </message>
@@ -5397,6 +5403,14 @@ Basis: {basis}</translation>
     <message>
         <source>角色没有变化</source>
         <translation>The roles are unchanged</translation>
+    </message>
+    <message>
+        <source>不能重置自己的动态验证码:请在“系统 → 双因素认证”中用验证码或恢复码停用后重新绑定</source>
+        <translation>You cannot reset your own one-time codes: turn them off in “System → Two-factor authentication” with a code or a recovery code, then set them up again</translation>
+    </message>
+    <message>
+        <source>该管理员尚未绑定动态验证码,无需重置</source>
+        <translation>This administrator has no one-time codes set up; there is nothing to reset</translation>
     </message>
     <message>
         <source>导出审计检查点</source>
