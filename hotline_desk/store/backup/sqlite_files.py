@@ -216,6 +216,8 @@ def chain_check(chain: ChainCheck | None, expected_head: str | None, problem: st
     """The audit chain sound and, when known, ending at ``expected_head``."""
     if chain is None:
         return Check("audit_chain", False, problem)
+    if chain.key_problem:  # not a break: this machine cannot check the keyed chain
+        return Check("audit_chain", False, "not checked: no audit key (or another key) here")
     if not chain.ok:
         bad = (
             "head does not match the last row"
