@@ -58,6 +58,7 @@ ACTION_NAMES: dict[str, str] = {
     "audit_chain_broken": "审计链校验失败",
     "audit_checkpoint_exported": "导出审计检查点",
     "audit_rekeyed": "审计链改用密钥校验",
+    "audit_guard_weak": "审计日志的数据库保护未生效",
     "audit_key_exported": "导出审计密钥",
     "audit_key_imported": "导入审计密钥",
     # cases
@@ -178,6 +179,7 @@ DETAIL_KEYS: dict[str, str] = {
     "name_length": "所输用户名长度",
     "name_digest": "所输用户名摘要",
     "first_bad_id": "首个异常记录",
+    "problems": "问题",
     "head": "链头",
     "start": "起始时间",
     "end": "截止时间",
