@@ -2,7 +2,9 @@
 thread, every desk recomputes the chain (``services.audit.verify_audit_chain``, which records
 one ``audit_chain_broken`` event per distinct break whoever's desk finds it). The 审计管理员 sees
 a red banner naming the first bad row, with a button to the 审计日志 page; other users see
-nothing (the log is not theirs to read)."""
+nothing (the log is not theirs to read). The same task asks what weakens the audit tables'
+database guard for this desk's login (``services.audit_guard``: a superuser or CREATEROLE login,
+the owner role, a dropped trigger ...); the audit admin's banner names it too."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 from hotline_desk.domain.permissions import Page, pages_for
 from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.gui.pages.audit import chain_text
-from hotline_desk.services import audit
+from hotline_desk.services import audit, audit_guard
 from hotline_desk.services.audit import ChainCheck
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
@@ -60,6 +62,7 @@ class AuditWatch(QObject):
         self.is_auditor = Page.AUDIT in pages_for(actor.roles)
         self.banner = AuditBanner(open_log)
         self.last: ChainCheck | None = None
+        self.guard: list[str] = []
         self.running = False
         self.first = QTimer(self, singleShot=True, interval=first_ms)
         self.first.timeout.connect(self.check)
@@ -79,23 +82,37 @@ class AuditWatch(QObject):
             return
         self.running = True
         ctx = self.ctx
-        self.runner.run(lambda: audit.verify_audit_chain(ctx), self._done, self._failed)
+        self.runner.run(lambda: _both(ctx), self._done, self._failed)
 
-    def _done(self, check: ChainCheck) -> None:
+    def _done(self, result: tuple[ChainCheck, list[str]]) -> None:
+        check, guard = result
         self.running = False
-        self.last = check
+        self.last, self.guard = check, guard
         if not check.ok:
             log.error("audit chain broken at row %s", check.first_bad_id)
+        if guard:
+            log.warning("audit guard weak: %d problem(s)", len(guard))
         if self.is_auditor:
-            self.banner.text.setText(
-                self.tr("{result}。请核查数据库访问记录,并保留当前数据库和备份作为证据。").format(
-                    result=chain_text(check)
+            lines = []
+            if not check.ok:
+                lines.append(
+                    self.tr(
+                        "{result}。请核查数据库访问记录,并保留当前数据库和备份作为证据。"
+                    ).format(result=chain_text(check))
                 )
-            )
-            self.banner.setVisible(not check.ok)
+            if guard:
+                lines.append(self.tr("审计日志的数据库保护未生效:{problems}").format(
+                    problems="".join(guard)))  # fmt: skip
+            self.banner.text.setText("\n".join(lines))
+            self.banner.setVisible(bool(lines))
         self.checked.emit(check)
 
     def _failed(self, exc: BaseException) -> None:
         """The server away a moment: the next day's check tries again."""
         self.running = False
         log.warning("audit chain check failed: %s", type(exc).__name__)
+
+
+def _both(ctx: ServiceContext) -> tuple[ChainCheck, list[str]]:
+    """Off the GUI thread: the chain's check, then the guard's."""
+    return audit.verify_audit_chain(ctx), audit_guard.audit_guard_report(ctx)
