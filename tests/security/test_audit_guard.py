@@ -125,3 +125,49 @@ def test_sqlite_triggers_present_then_dropped(ctx: ServiceContext) -> None:
     assert len(problems) == 1 and "audit_head_update_guard" in problems[0]
     assert audit_guard_report(ctx) == problems == json.loads(_events(ctx)[0])["problems"]
     assert audit_guard_report(ctx) == problems and len(_events(ctx)) == 1
+
+
+@pytest.mark.postgres
+def test_migrating_login_without_createrole_is_reported(clock, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """P3: 0009 run by a login without CREATEROLE leaves it owning both audit tables; the guard
+    report names that, and the attack it allows (disable the triggers, cut the tail, fix the
+    head) leaves a chain that still verifies — the report is what tells."""
+    import uuid
+
+    from hotline_desk.services.admin.setup import open_desk
+    from hotline_desk.services.audit import record_audit, verify_chain
+
+    role, password = f"hd_plain_{uuid.uuid4().hex[:8]}", uuid.uuid4().hex
+    admin = _admin()
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'"))
+        conn.execute(text(f"CREATE SCHEMA {role} AUTHORIZATION {role}"))
+    url = roles._login_url(roles.PG_URL, role, password)
+    url += ("&" if "?" in url else "?") + f"options=-csearch_path%3D{role}"
+    try:
+        ctx = open_desk(url, backup_dir=tmp_path / "bk", clock=clock)
+        for n in range(3):
+            with ctx.uow.write() as uow:
+                record_audit(uow.session, ctx.now(), None, f"test_{n}", actor_name="clerk")
+                uow.commit()
+        problems = _problems(ctx)
+        assert len(problems) == 1 and "拥有审计表 audit_log、audit_head" in problems[0]
+        with ctx.engines.writer.connect() as conn, conn.begin():
+            conn.execute(text("ALTER TABLE audit_log DISABLE TRIGGER USER"))
+            assert any("已被停用" in p for p in guard_problems(conn))
+            conn.execute(text("DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)"))
+            conn.execute(text("ALTER TABLE audit_head DISABLE TRIGGER USER"))
+            conn.execute(text(
+                "UPDATE audit_head SET last_hash = (SELECT hash FROM audit_log "
+                "ORDER BY id DESC LIMIT 1)"))  # fmt: skip
+            conn.execute(text("ALTER TABLE audit_log ENABLE TRIGGER USER"))
+            conn.execute(text("ALTER TABLE audit_head ENABLE TRIGGER USER"))
+        with ctx.uow.read() as uow:
+            assert verify_chain(uow.session).ok  # the cut tail is not seen by the chain
+        assert audit_guard_report(ctx) == problems and len(_events(ctx)) == 1
+        ctx.engines.dispose()
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP SCHEMA {role} CASCADE"))
+            conn.execute(text(f"DROP ROLE {role}"))
+        admin.dispose()
