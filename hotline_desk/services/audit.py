@@ -49,6 +49,7 @@ __all__ = [
     "verify_chain",
 ]
 
+REFUSE_UNKEYED = "审计链头缺少密钥标识(数据库结构为 0009 及以后):拒绝写入无密钥的审计记录"
 _KEYED: weakref.WeakSet[Engine] = weakref.WeakSet()  # engines whose schema is at 0009+
 
 
@@ -60,6 +61,8 @@ def _keyed(conn: Connection) -> bool:
     if audit_chain.is_keyed(conn):
         _KEYED.add(engine)
         return True
+    if audit_chain.key_required(conn):
+        raise DeskError(REFUSE_UNKEYED)
     return False
 
 
@@ -88,6 +91,8 @@ def record_audit(
         lock = ("SELECT h.last_hash, (SELECT coalesce(max(id), 0) + 1 FROM audit_log), "
                 "h.db_id, h.key_fp FROM audit_head h WHERE h.id = 1")  # fmt: skip
     prev, row_id, db_id, key_fp = session.execute(text(lock)).one()
+    if not (db_id and key_fp):
+        raise DeskError(REFUSE_UNKEYED)
     key = audit_key.require_key(db_id, key_fp)
     digest = chain_digest(key, row_id, prev, at, actor_id, name, action, object_type, obj_id, body)
     values = {"id": row_id, "at": at, "actor_id": actor_id, "actor_name": name,
@@ -260,6 +265,15 @@ def verify_audit_chain(ctx: ServiceContext) -> ChainCheck:
         check = verify_chain(uow.session)
     if check.ok or check.key_problem:
         return check
+    try:
+        _record_break(ctx, check)
+    except DeskError:  # a head stripped of its key marks takes no row: the check says so
+        pass
+    return check
+
+
+def _record_break(ctx: ServiceContext, check: ChainCheck) -> None:
+    """One ``audit_chain_broken`` event per distinct first bad row."""
     with ctx.uow.write() as uow:
         s = uow.session
         seen = s.execute(
@@ -268,20 +282,19 @@ def verify_audit_chain(ctx: ServiceContext) -> ChainCheck:
         for raw in seen:
             try:
                 if json.loads(raw).get("first_bad_id") == check.first_bad_id:
-                    return check
+                    return
             except ValueError:
                 continue
         at_break = s.execute(
             select(AuditLog.action).where(AuditLog.id == check.first_bad_id)
         ).scalar()
         if at_break == "audit_chain_broken":  # our own report, chained onto a forged head
-            return check
+            return
         record_audit(s, ctx.now(), None, "audit_chain_broken", "audit_log",
                      check.first_bad_id or 0, {"first_bad_id": check.first_bad_id,
                                                "rows": check.rows},
                      actor_name="system")  # fmt: skip
         uow.commit()
-    return check
 
 
 @signed_in

@@ -108,6 +108,31 @@ def is_keyed(conn: Connection) -> bool:
     return any(c["name"] == "db_id" for c in inspect(conn).get_columns("audit_head"))
 
 
+KEYED_REVISION = 9  # 0009_audit_guard: from here on the keyed chain is required
+HEAD_UNKEYED = (
+    "审计链头缺少密钥标识(数据库结构为 0009 及以后,却没有密钥链):日志可能被改回无密钥的旧链"
+)
+
+
+def schema_revision(conn: Connection) -> int | None:
+    """The number of the database's alembic revision (``0009_audit_guard`` -> 9), or None
+    when the database has no ``alembic_version`` (a bare schema in tests)."""
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    value = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    try:
+        return int(str(value).split("_", 1)[0])
+    except (TypeError, ValueError):
+        return None
+
+
+def key_required(conn: Connection) -> bool:
+    """Whether this database must carry the keyed chain: decided by its recorded revision,
+    never by the shape of ``audit_head`` (which whoever holds the file can change)."""
+    rev = schema_revision(conn)
+    return rev is not None and rev >= KEYED_REVISION
+
+
 def read_anchor(conn: Connection) -> Anchor | None:
     row = conn.execute(
         text("SELECT last_hash, db_id, key_fp FROM audit_head WHERE id = 1")
@@ -181,11 +206,17 @@ def verify_rows(conn: Connection, key: bytes, anchor: Anchor) -> ChainCheck:
 
 
 def verify_connection(conn: Connection, key: bytes | None = None) -> ChainCheck:
+    """The keyed check; the plain one only for a copy whose revision is before 0009."""
+    required = key_required(conn)
     if not is_keyed(conn):
+        if required:
+            return ChainCheck(0, -1, GENESIS, Msg(HEAD_UNKEYED))
         return verify_legacy(conn)
     anchor = read_anchor(conn)
     if anchor is None:
         return ChainCheck(0, -1, GENESIS, Msg("审计链头记录被删除"))
+    if required and not (anchor.db_id and anchor.key_fp):
+        return ChainCheck(0, -1, anchor.last_hash, Msg(HEAD_UNKEYED))
     if key is None:
         key = audit_key.find_key(anchor.db_id)
     if key is None:

@@ -1,0 +1,66 @@
+"""Attacks on the audit chain that pretend the database is older than it is (security test of
+issue 14, A1): an attacker who holds the file or the server but not the key drops the key's
+marks (``audit_head.db_id``/``key_fp``), rewrites a row and re-chains with the plain SHA-256 of
+schemas before 0009. The database's recorded revision (``alembic_version``) still says 0009, so
+the keyed chain is required: the check reports a break and the desk writes no unkeyed row."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from hotline_desk.domain.errors import DeskError
+from hotline_desk.services import audit
+from hotline_desk.services.audit import check_audit_chain, record_audit, verify_audit_chain
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.store import audit_chain
+from tests.security.audit_attacks import fill, raw
+
+
+def _plain_history(conn, drop_columns: bool) -> None:  # type: ignore[no-untyped-def]
+    """Edit row 3, re-chain every row with the old plain SHA-256, unmark the head."""
+    conn.execute(text("UPDATE audit_log SET detail = '{\"n\": 99}' WHERE id = 3"))
+    if drop_columns:
+        conn.execute(text("ALTER TABLE audit_head DROP COLUMN db_id"))
+        conn.execute(text("ALTER TABLE audit_head DROP COLUMN key_fp"))
+    else:
+        conn.execute(text("UPDATE audit_head SET db_id = NULL, key_fp = NULL"))
+    audit_chain.rechain_legacy(conn)
+
+
+@pytest.mark.parametrize("drop_columns", [True, False], ids=["columns_dropped", "marks_nulled"])
+def test_plain_rechain_of_a_keyed_database_is_a_break(
+    ctx: ServiceContext,
+    make_actor,  # type: ignore[no-untyped-def]
+    drop_columns: bool,
+) -> None:
+    auditor = make_actor("audit_admin")
+    fill(ctx)
+    with raw(ctx) as conn:
+        _plain_history(conn, drop_columns)
+        assert audit_chain.verify_legacy(conn).ok  # the forgery is a sound plain chain
+    found = check_audit_chain(ctx, auditor)
+    assert not found.ok and not found.key_problem
+    assert "审计链头缺少密钥标识" in found.reason
+    audit._KEYED.clear()  # as after the desk's next start: nothing remembered of the schema
+    assert verify_audit_chain(ctx).first_bad_id == -1
+    with ctx.uow.write() as uow, pytest.raises(DeskError, match="审计链头缺少密钥标识"):
+        record_audit(uow.session, ctx.now(), None, "after_forgery", "case", 1, {})
+    with ctx.uow.read() as uow:
+        rows = uow.session.execute(
+            text(
+                "SELECT count(*) FROM audit_log WHERE action IN ('after_forgery', "
+                "'audit_chain_broken')"
+            )  # fmt: skip
+        ).scalar()
+    assert rows == 0  # no unkeyed row was appended to the forged chain
+
+
+def test_a_copy_from_before_0009_is_still_checked_the_old_way(ctx: ServiceContext) -> None:
+    """A pre-upgrade backup (revision 0008, plain chain) still verifies."""
+    fill(ctx, 2)
+    with raw(ctx) as conn:
+        _plain_history(conn, drop_columns=True)
+        conn.execute(text("UPDATE alembic_version SET version_num = '0008_accounts'"))
+    with ctx.engines.writer.connect() as conn:
+        assert audit_chain.verify_connection(conn).ok
