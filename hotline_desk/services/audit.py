@@ -242,6 +242,8 @@ def check_audit_chain(
     with ctx.uow.read() as uow:
         conn = uow.session.connection()
         check = audit_chain.verify_connection(conn)
+        if check.ok:
+            audit_chain.note_sound(conn)
         if not check.ok or not checkpoints:
             return check
         anchor = audit_chain.read_anchor(conn)
@@ -263,6 +265,8 @@ def verify_audit_chain(ctx: ServiceContext) -> ChainCheck:
     missing or wrong key is no break (nothing is recorded; the check says why)."""
     with ctx.uow.read() as uow:
         check = verify_chain(uow.session)
+        if check.ok:
+            audit_chain.note_sound(uow.session.connection())
     if check.ok or check.key_problem:
         return check
     try:
@@ -315,7 +319,7 @@ def export_key(ctx: ServiceContext, actor: Actor) -> str:
 
 
 @user_input
-def import_key(ctx: ServiceContext, text: str, username: str) -> str:
+def import_key(ctx: ServiceContext, text: str, username: str, replace: bool = False) -> str:
     """Keep an exported key on this machine (no login: without the key nobody here can log in,
     as a login writes an audit row). Only the key of THIS database, with its fingerprint, is
     accepted; the import is then audited under ``username`` (the operating-system user, as
@@ -327,9 +331,16 @@ def import_key(ctx: ServiceContext, text: str, username: str) -> str:
         raise audit_key.AuditKeyMissing(Msg("该密钥文件属于另一个数据库,未导入"))
     if anchor.key_fp and audit_key.fingerprint(key) != anchor.key_fp:
         raise audit_key.AuditKeyMissing(Msg("该密钥的指纹与数据库记录的不符,未导入"))
+    kept = audit_key.stored_key(db_id)
+    replaced = kept is not None and not hmac.compare_digest(kept, key)
+    if replaced and not replace:  # the 8-hex fingerprint alone does not tell two keys apart
+        raise audit_key.AuditKeyMissing(
+            Msg("本机已保存此数据库的另一把审计密钥,未导入;确需替换请加 --replace(将记入审计日志)")
+        )
     where = audit_key.store_key(db_id, key)
     with ctx.uow.write() as uow:
         record_audit(uow.session, ctx.now(), None, "audit_key_imported", "database", db_id,
-                     {"key_fp": anchor.key_fp}, actor_name=username[:64])  # fmt: skip
+                     {"key_fp": anchor.key_fp, "replaced": replaced},
+                     actor_name=username[:64])  # fmt: skip
         uow.commit()
     return where

@@ -13,7 +13,7 @@ from hotline_desk.domain.errors import DeskError
 from hotline_desk.services import audit
 from hotline_desk.services.audit import check_audit_chain, record_audit, verify_audit_chain
 from hotline_desk.services.context import ServiceContext
-from hotline_desk.store import audit_chain
+from hotline_desk.store import audit_anchor, audit_chain, audit_key
 from tests.security.audit_attacks import fill, raw
 
 
@@ -64,3 +64,75 @@ def test_a_copy_from_before_0009_is_still_checked_the_old_way(ctx: ServiceContex
         conn.execute(text("UPDATE alembic_version SET version_num = '0008_accounts'"))
     with ctx.engines.writer.connect() as conn:
         assert audit_chain.verify_connection(conn).ok
+
+
+def _cut_tail(conn, n: int = 3) -> None:  # type: ignore[no-untyped-def]
+    """Delete the last ``n`` rows and set the head to the new last row (guards lifted)."""
+    top = conn.execute(text("SELECT max(id) FROM audit_log")).scalar()
+    conn.execute(text("DELETE FROM audit_log WHERE id > :t"), {"t": top - n})
+    conn.execute(
+        text(
+            "UPDATE audit_head SET last_hash = (SELECT hash FROM audit_log ORDER BY id DESC "
+            "LIMIT 1) WHERE id = 1"
+        )  # fmt: skip
+    )
+
+
+def test_a_cut_tail_is_caught_by_the_local_checkpoint(
+    ctx: ServiceContext,
+    make_actor,  # type: ignore[no-untyped-def]
+    tmp_path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A3: no exported checkpoint, yet the tail cut with the head reset is found, because the
+    last sound check (start-up, daily, ``audit verify``) left its (id, hash) on this machine."""
+    monkeypatch.setattr(audit_key, "_directory", tmp_path / "data")
+    auditor = make_actor("audit_admin")
+    fill(ctx)
+    assert verify_audit_chain(ctx).ok  # the system's own check notes the local checkpoint
+    assert (tmp_path / "data" / audit_anchor.ANCHOR_FILE_NAME).exists()
+    with raw(ctx) as conn:
+        top = conn.execute(text("SELECT max(id) FROM audit_log")).scalar()
+        _cut_tail(conn)
+    found = check_audit_chain(ctx, auditor)
+    assert not found.ok and found.first_bad_id == top
+    assert "截断或改写(与本机记录的检查点不符)" in found.reason
+
+
+def test_rows_after_the_local_checkpoint_and_a_sound_chain_still_pass(
+    ctx: ServiceContext,
+    make_actor,  # type: ignore[no-untyped-def]
+    tmp_path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(audit_key, "_directory", tmp_path / "data")
+    auditor = make_actor("audit_admin")
+    fill(ctx, 2)
+    assert check_audit_chain(ctx, auditor).ok
+    fill(ctx, 3)  # written after the checkpoint: the chain goes on
+    assert check_audit_chain(ctx, auditor).ok
+    assert verify_audit_chain(ctx).ok
+
+
+def test_setting_the_revision_back_to_0008_is_refused_at_the_next_start(
+    tmp_path,  # type: ignore[no-untyped-def]
+    clock,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A2: a forged plain history with ``alembic_version`` set back to 0008 would be re-keyed
+    by 0009 at the next start; this machine remembers it keyed the file, so 0009 refuses."""
+    from hotline_desk.services.admin.setup import open_desk
+
+    monkeypatch.setattr(audit_key, "_directory", tmp_path / "data")
+    url = f"sqlite+pysqlite:///{tmp_path / 'hotline_desk.db'}"
+    desk = open_desk(url, backup_dir=tmp_path / "backups", clock=clock)
+    fill(desk, 3)
+    with raw(desk) as conn:
+        _plain_history(conn, drop_columns=True)
+        conn.execute(text("UPDATE alembic_version SET version_num = '0008_accounts'"))
+    with desk.engines.writer.connect() as conn:  # the old-style check alone is not fooled
+        assert audit_chain.DOWNGRADED in audit_chain.verify_connection(conn).reason
+    desk.engines.dispose()
+    audit._KEYED.clear()
+    with pytest.raises(DeskError, match="该数据库曾启用审计密钥,现被改回旧版本结构"):
+        open_desk(url, backup_dir=tmp_path / "backups", clock=clock)
