@@ -3,7 +3,8 @@
 database file cannot undo it:
 
 - when migration 0009 keys a database it notes that database's location (SQLite: the file's
-  resolved path; PostgreSQL: the URL without password) under its ``db_id``: a later attempt to
+  path, relative to the data directory when inside it, so a copied or moved data directory
+  keeps it; PostgreSQL: the URL without password) under its ``db_id``: a later attempt to
   set ``alembic_version`` back to 0008 (to have 0009 re-key a forged plain history) is refused;
 - each time the live chain is verified sound, the last (id, hash) is noted as an automatic local
   checkpoint; the check then reports a break when that row is gone or has another hash (a cut
@@ -44,7 +45,11 @@ def db_label(conn: Connection) -> str:
 def url_label(url: URL | str) -> str:
     url = make_url(url)
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        return str(Path(url.database).resolve())
+        path = Path(url.database).resolve()
+        home = audit_key._directory  # noqa: SLF001
+        if home is not None and path.is_relative_to(home.resolve()):
+            return path.relative_to(home.resolve()).as_posix()  # the data dir moves as a whole
+        return str(path)
     return url.render_as_string(hide_password=True)
 
 

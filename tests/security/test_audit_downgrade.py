@@ -121,10 +121,14 @@ def test_setting_the_revision_back_to_0008_is_refused_at_the_next_start(
 ) -> None:
     """A2: a forged plain history with ``alembic_version`` set back to 0008 would be re-keyed
     by 0009 at the next start; this machine remembers it keyed the file, so 0009 refuses."""
+    import shutil
+
     from hotline_desk.services.admin.setup import open_desk
 
-    monkeypatch.setattr(audit_key, "_directory", tmp_path / "data")
-    url = f"sqlite+pysqlite:///{tmp_path / 'hotline_desk.db'}"
+    data = tmp_path / "data"
+    data.mkdir()
+    monkeypatch.setattr(audit_key, "_directory", data)
+    url = f"sqlite+pysqlite:///{data / 'hotline_desk.db'}"
     desk = open_desk(url, backup_dir=tmp_path / "backups", clock=clock)
     fill(desk, 3)
     with raw(desk) as conn:
@@ -134,5 +138,10 @@ def test_setting_the_revision_back_to_0008_is_refused_at_the_next_start(
         assert audit_chain.DOWNGRADED in audit_chain.verify_connection(conn).reason
     desk.engines.dispose()
     audit._KEYED.clear()
-    with pytest.raises(DeskError, match="该数据库曾启用审计密钥,现被改回旧版本结构"):
-        open_desk(url, backup_dir=tmp_path / "backups", clock=clock)
+    moved = tmp_path / "moved"  # the data directory copied elsewhere keeps its anchor
+    shutil.copytree(data, moved)
+    for where in (data, moved):
+        monkeypatch.setattr(audit_key, "_directory", where)
+        with pytest.raises(DeskError, match="该数据库曾启用审计密钥,现被改回旧版本结构"):
+            open_desk(f"sqlite+pysqlite:///{where / 'hotline_desk.db'}",
+                      backup_dir=tmp_path / "backups", clock=clock)  # fmt: skip
