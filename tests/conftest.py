@@ -53,6 +53,15 @@ class MemoryKeyring(KeyringBackend):
 
 
 @pytest.fixture(autouse=True)
+def no_data_directory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts without a data directory for the audit key and anchor (bootstrap sets
+    one per run; it must not leak into the next test)."""
+    from hotline_desk.store import audit_key
+
+    monkeypatch.setattr(audit_key, "_directory", None)
+
+
+@pytest.fixture(autouse=True)
 def memory_keyring() -> Iterator[MemoryKeyring]:
     """The tests' keyring, trusted explicitly (the desk trusts only the OS stores)."""
     previous = keyring.get_keyring()

@@ -96,3 +96,35 @@ def test_key_export_and_import(  # type: ignore[no-untyped-def]
     assert "已导入" in capsys.readouterr().out
     assert run("verify", "--user", auditor.username) == 0
     audit_key.forget_cached()
+
+
+def test_a_checkpoint_file_that_is_not_utf8_is_a_plain_refusal(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path, capsys
+) -> None:
+    run, auditor = cli
+    bad = tmp_path / "cp.bin"
+    bad.write_bytes(b"\xff\xfe\x00garbage\x80")
+    assert run("verify", "--user", auditor.username, "--checkpoint", str(bad)) == 1
+    err = capsys.readouterr().err
+    assert "不是 UTF-8 文本" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        "UPDATE audit_log SET at = 'not a date' WHERE id = 3",
+        "UPDATE audit_log SET hash = X'00FF' WHERE id = 3",
+    ],
+    ids=["at_not_a_date", "hash_a_blob"],
+)
+def test_a_row_of_the_wrong_type_is_a_break_at_that_row(  # type: ignore[no-untyped-def]
+    cli, ctx: ServiceContext, capsys, tamper: str
+) -> None:
+    if ctx.engines.writer.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's typed columns refuse such values")
+    run, auditor = cli
+    with raw(ctx) as conn:
+        conn.execute(text(tamper))
+    assert run("verify", "--user", auditor.username) == 2
+    out = capsys.readouterr().out
+    assert "第 3 行" in out and "损坏" in out

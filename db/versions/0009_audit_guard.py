@@ -141,9 +141,11 @@ def upgrade() -> None:
 
     from hotline_desk.services.audit import record_audit
     from hotline_desk.services.context import local_now
-    from hotline_desk.store import audit_chain, audit_key
+    from hotline_desk.store import audit_anchor, audit_chain, audit_key
 
     bind = op.get_bind()
+    if audit_anchor.was_keyed(bind):  # alembic_version set back to re-key a forged history
+        raise audit_chain.ChainBroken(audit_chain.DOWNGRADED)
     pg = bind.dialect.name == "postgresql"
     op.add_column("audit_head", sa.Column("db_id", sa.String(32)))
     op.add_column("audit_head", sa.Column("key_fp", sa.String(8)))
@@ -156,6 +158,7 @@ def upgrade() -> None:
         {"h": head, "d": db_id, "f": audit_key.fingerprint(key)},
     )
     _restore_old_guard(pg)
+    audit_anchor.note_keyed(bind, db_id)
     if pg:
         _guard_postgres(bind)
     else:
@@ -243,7 +246,7 @@ def downgrade() -> None:
     """Back to 0008: the keyed chain is verified (a broken one, or no key here, refuses the
     downgrade), the guard lifted, the rows re-chained as plain SHA-256, the tables returned to
     the migrating login."""
-    from hotline_desk.store import audit_chain
+    from hotline_desk.store import audit_anchor, audit_chain
 
     bind = op.get_bind()
     check = audit_chain.verify_connection(bind)
@@ -252,6 +255,9 @@ def downgrade() -> None:
         raise audit_chain.ChainBroken(
             "审计日志无法校验或已损坏,拒绝降级:{reason}", reason=check.reason
         )
+    head = audit_chain.read_anchor(bind)
+    if head is not None and head.db_id:
+        audit_anchor.forget(head.db_id)  # a verified downgrade by the key's holder
     pg = bind.dialect.name == "postgresql"
     if pg:
         me = bind.execute(sa.text("SELECT current_user")).scalar_one()

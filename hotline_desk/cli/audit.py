@@ -52,6 +52,9 @@ def add_commands(sub: _SubParsersAction, common: ArgumentParser) -> None:  # typ
     export.add_argument("--out", metavar="F", required=True, help="密钥写入此文件(请妥善保管)")
     imp = key_cmds.add_parser("import", parents=[common], help="在本机导入审计密钥文件")
     imp.add_argument("file", metavar="F", help="hotline-desk audit key export 写出的文件")
+    imp.add_argument(
+        "--replace", action="store_true", help="替换本机已保存的另一把密钥(记入审计日志)"
+    )
 
 
 def run_audit(args: Namespace) -> int:
@@ -71,13 +74,19 @@ def run_audit(args: Namespace) -> int:
         return 1
 
 
+def _read_text(name: str) -> str:
+    """A file given on the command line as text; not UTF-8 is a plain refusal, not a crash."""
+    try:
+        return Path(name).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise DeskError("文件 {name} 不是 UTF-8 文本,不是办件台导出的文件", name=name) from None
+
+
 def _verify(args: Namespace) -> int:
     from hotline_desk.cli import login
     from hotline_desk.services import audit
 
-    checkpoints = [
-        audit.Checkpoint.from_text(Path(f).read_text(encoding="utf-8")) for f in args.checkpoint
-    ]
+    checkpoints = [audit.Checkpoint.from_text(_read_text(f)) for f in args.checkpoint]
     with login.logged_in(args) as (ctx, actor):
         check = audit.check_audit_chain(ctx, actor, checkpoints)
     if check.ok:
@@ -122,10 +131,10 @@ def _import_key(args: Namespace) -> int:
     from hotline_desk.bootstrap import open_target, resolve_target
     from hotline_desk.services import audit
 
-    raw = Path(args.file).read_text(encoding="utf-8")
+    raw = _read_text(args.file)
     ctx = open_target(resolve_target(args.data_dir, args.database_url))
     try:
-        where = audit.import_key(ctx, raw, f"os:{getpass.getuser()}")
+        where = audit.import_key(ctx, raw, f"os:{getpass.getuser()}", replace=args.replace)
     finally:
         ctx.engines.dispose()
     print(f"审计密钥已导入,保存在:{where}")

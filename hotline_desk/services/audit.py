@@ -49,6 +49,7 @@ __all__ = [
     "verify_chain",
 ]
 
+REFUSE_UNKEYED = "审计链头缺少密钥标识(数据库结构为 0009 及以后):拒绝写入无密钥的审计记录"
 _KEYED: weakref.WeakSet[Engine] = weakref.WeakSet()  # engines whose schema is at 0009+
 
 
@@ -60,6 +61,8 @@ def _keyed(conn: Connection) -> bool:
     if audit_chain.is_keyed(conn):
         _KEYED.add(engine)
         return True
+    if audit_chain.key_required(conn):
+        raise DeskError(REFUSE_UNKEYED)
     return False
 
 
@@ -88,6 +91,8 @@ def record_audit(
         lock = ("SELECT h.last_hash, (SELECT coalesce(max(id), 0) + 1 FROM audit_log), "
                 "h.db_id, h.key_fp FROM audit_head h WHERE h.id = 1")  # fmt: skip
     prev, row_id, db_id, key_fp = session.execute(text(lock)).one()
+    if not (db_id and key_fp):
+        raise DeskError(REFUSE_UNKEYED)
     key = audit_key.require_key(db_id, key_fp)
     digest = chain_digest(key, row_id, prev, at, actor_id, name, action, object_type, obj_id, body)
     values = {"id": row_id, "at": at, "actor_id": actor_id, "actor_name": name,
@@ -237,6 +242,8 @@ def check_audit_chain(
     with ctx.uow.read() as uow:
         conn = uow.session.connection()
         check = audit_chain.verify_connection(conn)
+        if check.ok:
+            audit_chain.note_sound(conn)
         if not check.ok or not checkpoints:
             return check
         anchor = audit_chain.read_anchor(conn)
@@ -258,8 +265,19 @@ def verify_audit_chain(ctx: ServiceContext) -> ChainCheck:
     missing or wrong key is no break (nothing is recorded; the check says why)."""
     with ctx.uow.read() as uow:
         check = verify_chain(uow.session)
+        if check.ok:
+            audit_chain.note_sound(uow.session.connection())
     if check.ok or check.key_problem:
         return check
+    try:
+        _record_break(ctx, check)
+    except DeskError:  # a head stripped of its key marks takes no row: the check says so
+        pass
+    return check
+
+
+def _record_break(ctx: ServiceContext, check: ChainCheck) -> None:
+    """One ``audit_chain_broken`` event per distinct first bad row."""
     with ctx.uow.write() as uow:
         s = uow.session
         seen = s.execute(
@@ -268,20 +286,19 @@ def verify_audit_chain(ctx: ServiceContext) -> ChainCheck:
         for raw in seen:
             try:
                 if json.loads(raw).get("first_bad_id") == check.first_bad_id:
-                    return check
+                    return
             except ValueError:
                 continue
         at_break = s.execute(
             select(AuditLog.action).where(AuditLog.id == check.first_bad_id)
         ).scalar()
         if at_break == "audit_chain_broken":  # our own report, chained onto a forged head
-            return check
+            return
         record_audit(s, ctx.now(), None, "audit_chain_broken", "audit_log",
                      check.first_bad_id or 0, {"first_bad_id": check.first_bad_id,
                                                "rows": check.rows},
                      actor_name="system")  # fmt: skip
         uow.commit()
-    return check
 
 
 @signed_in
@@ -302,7 +319,7 @@ def export_key(ctx: ServiceContext, actor: Actor) -> str:
 
 
 @user_input
-def import_key(ctx: ServiceContext, text: str, username: str) -> str:
+def import_key(ctx: ServiceContext, text: str, username: str, replace: bool = False) -> str:
     """Keep an exported key on this machine (no login: without the key nobody here can log in,
     as a login writes an audit row). Only the key of THIS database, with its fingerprint, is
     accepted; the import is then audited under ``username`` (the operating-system user, as
@@ -314,9 +331,16 @@ def import_key(ctx: ServiceContext, text: str, username: str) -> str:
         raise audit_key.AuditKeyMissing(Msg("该密钥文件属于另一个数据库,未导入"))
     if anchor.key_fp and audit_key.fingerprint(key) != anchor.key_fp:
         raise audit_key.AuditKeyMissing(Msg("该密钥的指纹与数据库记录的不符,未导入"))
+    kept = audit_key.stored_key(db_id)
+    replaced = kept is not None and not hmac.compare_digest(kept, key)
+    if replaced and not replace:  # the 8-hex fingerprint alone does not tell two keys apart
+        raise audit_key.AuditKeyMissing(
+            Msg("本机已保存此数据库的另一把审计密钥,未导入;确需替换请加 --replace(将记入审计日志)")
+        )
     where = audit_key.store_key(db_id, key)
     with ctx.uow.write() as uow:
         record_audit(uow.session, ctx.now(), None, "audit_key_imported", "database", db_id,
-                     {"key_fp": anchor.key_fp}, actor_name=username[:64])  # fmt: skip
+                     {"key_fp": anchor.key_fp, "replaced": replaced},
+                     actor_name=username[:64])  # fmt: skip
         uow.commit()
     return where

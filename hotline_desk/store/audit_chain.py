@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import inspect, select, text
+from sqlalchemy import String, inspect, select, text, type_coerce
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.errors import DeskError, Msg
-from hotline_desk.store import audit_key
+from hotline_desk.store import audit_anchor, audit_key
 from hotline_desk.store.models import AuditLog
 
 GENESIS = "0" * 64
@@ -108,6 +108,32 @@ def is_keyed(conn: Connection) -> bool:
     return any(c["name"] == "db_id" for c in inspect(conn).get_columns("audit_head"))
 
 
+KEYED_REVISION = 9  # 0009_audit_guard: from here on the keyed chain is required
+DOWNGRADED = "该数据库曾启用审计密钥,现被改回旧版本结构,可能遭篡改;请从备份恢复或联系审计管理员"
+HEAD_UNKEYED = (
+    "审计链头缺少密钥标识(数据库结构为 0009 及以后,却没有密钥链):日志可能被改回无密钥的旧链"
+)
+
+
+def schema_revision(conn: Connection) -> int | None:
+    """The number of the database's alembic revision (``0009_audit_guard`` -> 9), or None
+    when the database has no ``alembic_version`` (a bare schema in tests)."""
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    value = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    try:
+        return int(str(value).split("_", 1)[0])
+    except (TypeError, ValueError):
+        return None
+
+
+def key_required(conn: Connection) -> bool:
+    """Whether this database must carry the keyed chain: decided by its recorded revision,
+    never by the shape of ``audit_head`` (which whoever holds the file can change)."""
+    rev = schema_revision(conn)
+    return rev is not None and rev >= KEYED_REVISION
+
+
 def read_anchor(conn: Connection) -> Anchor | None:
     row = conn.execute(
         text("SELECT last_hash, db_id, key_fp FROM audit_head WHERE id = 1")
@@ -118,7 +144,15 @@ def read_anchor(conn: Connection) -> Anchor | None:
 def _rows(conn: Connection) -> Iterable[Any]:
     """Every row in id order, typed by the model (SQLite's stored text becomes datetimes)."""
     t = AuditLog.__table__
-    return conn.execute(select(t).order_by(t.c.id)).yield_per(2000)
+    # ``at`` as stored: a SQLite cell that is no date must be a named break, not a crash
+    cols = [type_coerce(c, String()).label("at") if c.name == "at" else c for c in t.c]
+    return conn.execute(select(*cols).order_by(t.c.id)).yield_per(2000)
+
+
+def _bad_row(count: int, row_id: int, prev: str) -> ChainCheck:
+    return ChainCheck(
+        count, row_id, prev, Msg("第 {row} 行的字段类型或格式不对(被篡改)", row=row_id)
+    )
 
 
 def _at(value: Any) -> datetime:
@@ -130,8 +164,11 @@ def verify_legacy(conn: Connection) -> ChainCheck:
     prev, count = GENESIS, 0
     for r in _rows(conn):
         count += 1
-        expected = legacy_digest(prev, _at(r.at), r.actor_id, r.action, r.object_type,
-                                 r.object_id, r.detail)  # fmt: skip
+        try:
+            expected = legacy_digest(prev, _at(r.at), r.actor_id, r.action, r.object_type,
+                                     r.object_id, r.detail)  # fmt: skip
+        except (TypeError, ValueError, AttributeError):
+            return _bad_row(count, r.id, prev)
         if r.prev_hash != prev or r.hash != expected:
             return ChainCheck(
                 count, r.id, prev, Msg("第 {row} 行的哈希或链接与前一行不符", row=r.id)
@@ -155,8 +192,13 @@ def verify_rows(conn: Connection, key: bytes, anchor: Anchor) -> ChainCheck:
                 prev,
                 Msg("日志不是从初始化记录开始:第 {row} 行之前的记录被删除", row=r.id),
             )
-        expected = digest(key, r.id, prev, _at(r.at), r.actor_id, r.actor_name, r.action,
-                          r.object_type, r.object_id, r.detail)  # fmt: skip
+        try:
+            expected = digest(key, r.id, prev, _at(r.at), r.actor_id, r.actor_name, r.action,
+                              r.object_type, r.object_id, r.detail)  # fmt: skip
+        except (TypeError, ValueError, AttributeError):
+            return _bad_row(count, r.id, prev)
+        if not isinstance(r.hash, str):
+            return _bad_row(count, r.id, prev)
         if r.prev_hash != prev:
             return ChainCheck(
                 count,
@@ -181,11 +223,19 @@ def verify_rows(conn: Connection, key: bytes, anchor: Anchor) -> ChainCheck:
 
 
 def verify_connection(conn: Connection, key: bytes | None = None) -> ChainCheck:
+    """The keyed check; the plain one only for a copy whose revision is before 0009."""
+    required = key_required(conn)
     if not is_keyed(conn):
+        if required:
+            return ChainCheck(0, -1, GENESIS, Msg(HEAD_UNKEYED))
+        if audit_anchor.was_keyed(conn):  # this machine keyed it: set back to 0008
+            return ChainCheck(0, -1, GENESIS, Msg(DOWNGRADED))
         return verify_legacy(conn)
     anchor = read_anchor(conn)
     if anchor is None:
         return ChainCheck(0, -1, GENESIS, Msg("审计链头记录被删除"))
+    if required and not (anchor.db_id and anchor.key_fp):
+        return ChainCheck(0, -1, anchor.last_hash, Msg(HEAD_UNKEYED))
     if key is None:
         key = audit_key.find_key(anchor.db_id)
     if key is None:
@@ -196,7 +246,31 @@ def verify_connection(conn: Connection, key: bytes | None = None) -> ChainCheck:
                           Msg("本机审计密钥的指纹 {have} 与数据库记录的 {want} 不符,无法校验",
                               have=audit_key.fingerprint(key), want=anchor.key_fp),
                           key_problem=True)  # fmt: skip
-    return verify_rows(conn, key, anchor)
+    check = verify_rows(conn, key, anchor)
+    if not check.ok:
+        return check
+    remembered = audit_anchor.checkpoint(conn, anchor.db_id)
+    if remembered is not None:
+        last_id, last_hash = remembered
+        t = AuditLog.__table__
+        found = conn.execute(select(t.c.hash).where(t.c.id == last_id)).scalar()
+        if found != last_hash:
+            return ChainCheck(check.rows, last_id, check.head, Msg(
+                "审计日志在第 {row} 行之后被截断或改写(与本机记录的检查点不符)", row=last_id
+            ))  # fmt: skip
+    return check
+
+
+def note_sound(conn: Connection) -> None:
+    """The live chain was just verified sound: its last row becomes this machine's local
+    checkpoint (``audit_anchor``)."""
+    anchor = read_anchor(conn)
+    if anchor is None or not anchor.db_id:
+        return
+    t = AuditLog.__table__
+    last = conn.execute(select(t.c.id, t.c.hash).order_by(t.c.id.desc()).limit(1)).first()
+    if last is not None:
+        audit_anchor.note_checkpoint(conn, anchor.db_id, last[0], last[1])
 
 
 def verify_chain(session: Session, key: bytes | None = None) -> ChainCheck:

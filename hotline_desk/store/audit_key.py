@@ -126,6 +126,14 @@ def find_key(db_id: str) -> bytes | None:
         return env
     if db_id in _cache:
         return _cache[db_id]
+    key = stored_key(db_id)
+    if key is not None:
+        _cache[db_id] = key
+    return key
+
+
+def stored_key(db_id: str) -> bytes | None:
+    """The key kept for ``db_id`` in the keyring or the key file (not the environment's)."""
     found: str | None = None
     backend = _keyring()
     if backend is not None:
@@ -143,7 +151,6 @@ def find_key(db_id: str) -> bytes | None:
         return None
     if len(key) != KEY_BYTES:
         return None
-    _cache[db_id] = key
     return key
 
 

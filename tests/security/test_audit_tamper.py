@@ -176,11 +176,11 @@ def test_sound_chain_passes_with_all_fields(ctx: ServiceContext, make_actor) -> 
 
 def _rechain_with_key(conn, key: bytes) -> None:  # type: ignore[no-untyped-def]
     """What someone holding the key AND write access could do: re-chain a rewritten history."""
-    from hotline_desk.store.audit_chain import _rows, digest
+    from hotline_desk.store.audit_chain import _at, _rows, digest
 
     prev = GENESIS
     for r in list(_rows(conn)):
-        new = digest(key, r.id, prev, r.at, r.actor_id, r.actor_name, r.action, r.object_type,
+        new = digest(key, r.id, prev, _at(r.at), r.actor_id, r.actor_name, r.action, r.object_type,
                      r.object_id, r.detail)  # fmt: skip
         conn.execute(text("UPDATE audit_log SET prev_hash = :p, hash = :h WHERE id = :i"),
                      {"p": prev, "h": new, "i": r.id})  # fmt: skip

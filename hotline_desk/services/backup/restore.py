@@ -20,7 +20,7 @@ from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.services.backup.backups import BACKUP_ROLES, DeskPlace, audit_event
 from hotline_desk.services.context import Progress, ServiceContext, Token
 from hotline_desk.services.dto import Actor
-from hotline_desk.store import migrate
+from hotline_desk.store import audit_anchor, migrate
 from hotline_desk.store.backup import postgres, restore, sqlite_files
 from hotline_desk.store.backup.layout import Check
 from hotline_desk.store.backup.pg_tools import PgPlace
@@ -253,6 +253,7 @@ def swap_in(
         )
         raise
     back, _kept_files = restore.restore_files(source, place.data_dir)
+    audit_anchor.forget_location(place.url)  # the restored copy starts this machine's memory anew
     try:
         ctx = open_desk(place.url, backup_dir=place.backups)  # upgrades an older schema
     except DeskError as exc:
