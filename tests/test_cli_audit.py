@@ -128,3 +128,18 @@ def test_a_row_of_the_wrong_type_is_a_break_at_that_row(  # type: ignore[no-unty
     assert run("verify", "--user", auditor.username) == 2
     out = capsys.readouterr().out
     assert "第 3 行" in out and "损坏" in out
+
+
+def test_verify_warns_when_the_database_guard_does_not_hold(
+    cli, ctx: ServiceContext, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    """The suite's PostgreSQL login is a superuser (it could take the audit tables' owner role);
+    on SQLite a dropped guard trigger: either way a sound chain still exits 0, with a warning."""
+    run, auditor = cli
+    if ctx.engines.is_sqlite:
+        with ctx.engines.writer.begin() as conn:
+            conn.execute(text("DROP TRIGGER audit_log_no_delete"))
+    assert run("verify", "--user", auditor.username) == 0
+    captured = capsys.readouterr()
+    assert "审计日志完好" in captured.out
+    assert "警告:审计日志的数据库保护未生效" in captured.err

@@ -85,10 +85,14 @@ def _read_text(name: str) -> str:
 def _verify(args: Namespace) -> int:
     from hotline_desk.cli import login
     from hotline_desk.services import audit
+    from hotline_desk.services.audit_guard import audit_guard_report
 
     checkpoints = [audit.Checkpoint.from_text(_read_text(f)) for f in args.checkpoint]
     with login.logged_in(args) as (ctx, actor):
         check = audit.check_audit_chain(ctx, actor, checkpoints)
+        # a weak guard is not a break (exit code unchanged), but the auditor must hear of it
+        for problem in audit_guard_report(ctx):
+            print(f"警告:审计日志的数据库保护未生效:{problem}", file=sys.stderr)
     if check.ok:
         extra = f",与 {len(checkpoints)} 个检查点一致" if checkpoints else ""
         print(f"审计日志完好:共 {check.rows} 行{extra}")
