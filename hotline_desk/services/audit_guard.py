@@ -35,8 +35,8 @@ def audit_guard_report(ctx: ServiceContext) -> list[str]:
             except (ValueError, AttributeError):
                 continue
         try:
-            record_audit(s, ctx.now(), None, "audit_guard_weak", "database", "", {"problems": problems},
-                         actor_name="system")  # fmt: skip
+            record_audit(s, ctx.now(), None, "audit_guard_weak", "database", "",
+                         {"problems": problems}, actor_name="system")  # fmt: skip
         except AuditKeyMissing:
             return problems
         uow.commit()
