@@ -93,6 +93,8 @@ def resolve_target(data_dir: str | None, database_url: str | None) -> Target:
 
 def open_target(target: Target) -> ServiceContext:
     target.paths.ensure()
+    if target.display == str(target.paths.database):  # the local SQLite file
+        target.paths.ensure_database_file()
     setup_logging(target.paths)
     audit_key.use_directory(target.paths.data_dir)  # audit.key when no trusted keyring
     log.info("opening database %s", target.display)

@@ -40,6 +40,10 @@ def resources_dir() -> Path:
     return bundle_root() / "resources"
 
 
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+
+
 @dataclass(frozen=True)
 class Paths:
     data_dir: Path
@@ -71,8 +75,27 @@ class Paths:
         return self.data_dir / "settings.json"
 
     def ensure(self) -> None:
+        """Make the data directory and its folders, for the desk's user only: the database,
+        backups and exports hold callers' personal data. On POSIX the folders are 0700 (an
+        existing, looser one is tightened); on Windows the mode bits mean little and the
+        protection is the ACL of the user's profile, where platformdirs puts the directory
+        (only that user and the system may read it)."""
         for p in (self.data_dir, self.logs, self.backups, self.exports):
-            p.mkdir(parents=True, exist_ok=True)
+            p.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+            if os.name == "posix":
+                p.chmod(PRIVATE_DIR)
+
+    def ensure_database_file(self) -> None:
+        """Create the SQLite file empty and 0600 before SQLite opens it (else it would be made
+        0644 under the usual umask); an existing one is tightened to 0600. SQLite gives its
+        -wal and -shm files the database file's mode."""
+        path = self.database
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+        except FileExistsError:
+            pass
+        if os.name == "posix":
+            path.chmod(PRIVATE_FILE)
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,8 @@ DETAIL_KEYS: dict[str, str] = {
     "requested_by": "申请人",
     "confirmed_by": "确认人",
     "roles": "角色",
+    "no_password": "待发放密码",
+    "first": "首次发放",
     "reason": "原因",
     "old": "原值",
     "new": "新值",

@@ -177,12 +177,22 @@ def clean_arguments(sig: inspect.Signature, args: tuple[Any, ...], kwargs: dict[
     return bound
 
 
-def _check_actor(bound: inspect.BoundArguments) -> None:
+ENROLMENT_STEP = "_hotline_enrolment_step"
+
+
+def enrolment_step(func: F) -> F:
+    """Mark a service (under ``@signed_in``/``@user_input``) that an administrator who must
+    still enrol a second factor may call: the enrolment itself."""
+    setattr(func, ENROLMENT_STEP, True)
+    return func
+
+
+def _check_actor(bound: inspect.BoundArguments, func: Callable[..., Any]) -> None:
     """The session re-check (``services.admin.sessions``) when the call has a context and an
     actor."""
     ctx, actor = bound.arguments.get("ctx"), bound.arguments.get("actor")
     if isinstance(ctx, ServiceContext) and isinstance(actor, Actor):
-        check_session(ctx, actor)
+        check_session(ctx, actor, enrolling=getattr(func, ENROLMENT_STEP, False))
 
 
 def user_input(func: F) -> F:
@@ -194,7 +204,7 @@ def user_input(func: F) -> F:
     @functools.wraps(func)
     def checked(*args: Any, **kwargs: Any) -> Any:
         bound = clean_arguments(sig, args, kwargs)
-        _check_actor(bound)
+        _check_actor(bound, func)
         return func(*bound.args, **bound.kwargs)
 
     setattr(checked, SESSION_CHECKED, True)
@@ -209,7 +219,7 @@ def signed_in(func: F) -> F:
 
     @functools.wraps(func)
     def checked(*args: Any, **kwargs: Any) -> Any:
-        _check_actor(sig.bind(*args, **kwargs))
+        _check_actor(sig.bind(*args, **kwargs), func)
         return func(*args, **kwargs)
 
     setattr(checked, SESSION_CHECKED, True)

@@ -185,3 +185,5 @@ class UserInfo:
     must_change_password: bool
     last_login_at: datetime | None
     is_demo: bool
+    has_password: bool = True
+    """False until the security administrator issues the account its first password."""

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from hotline_desk.gui.shell.login import LoginDialog
 from hotline_desk.gui.shell.main_window import MainWindow
 from hotline_desk.gui.shell.second_factor import EnrolDialog, SecondFactorDialog
-from hotline_desk.services.admin import office
+from hotline_desk.services.admin import office, second_factor
 from hotline_desk.store.models import User
 from tests.conftest import add_user
 from tests.gui.conftest import PASSWORD
@@ -133,8 +133,15 @@ def test_required_enrolment_then_login_with_code(qtbot, app, ctx, tmp_path) -> N
             assert dialog.result_login is None and "已用过" in dialog.error.text()
 
 
+def _enrolled(ctx, actor):  # type: ignore[no-untyped-def]
+    started = second_factor.begin_enrolment(ctx, actor)
+    code = pyotp.TOTP(started.secret).at(ctx.now())
+    second_factor.confirm_enrolment(ctx, actor, started.secret, code)
+    return actor
+
+
 def test_security_admin_switches_it_on_the_office_page(qtbot, app, ctx) -> None:  # type: ignore[no-untyped-def]
-    sec = add_user(ctx, "sec_admin")
+    sec = _enrolled(ctx, add_user(ctx, "sec_admin"))  # once it is on, all admins must have it
     window = MainWindow(ctx, sec)
     qtbot.addWidget(window)
     window.show()
@@ -147,7 +154,7 @@ def test_security_admin_switches_it_on_the_office_page(qtbot, app, ctx) -> None:
     assert page.result.text() == "已保存"
     assert office.get_setting(ctx, office.ADMIN_SECOND_FACTOR) is True
     _shot(window, "office-sec-admin")
-    sys_window = MainWindow(ctx, add_user(ctx, "sys_admin"))
+    sys_window = MainWindow(ctx, _enrolled(ctx, add_user(ctx, "sys_admin")))
     qtbot.addWidget(sys_window)
     sys_window.show()
     sys_window.show_page("office")
@@ -199,7 +206,7 @@ def test_security_admin_resets_a_clerks_factor_not_an_admins(qtbot, app, ctx, mo
     for actor in (clerk, admin):
         started = second_factor.begin_enrolment(ctx, actor)
         second_factor.confirm_enrolment(ctx, actor, started.secret,
-                                        pyotp.TOTP(started.secret).now())  # fmt: skip
+                                        pyotp.TOTP(started.secret).at(ctx.now()))  # fmt: skip
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
@@ -220,7 +227,7 @@ def test_security_admin_resets_a_clerks_factor_not_an_admins(qtbot, app, ctx, mo
     with ctx.uow.read() as uow:
         assert not uow.session.get(User, clerk.user_id).totp_enabled
         assert uow.session.get(User, admin.user_id).totp_enabled
-    sys_window = MainWindow(ctx, add_user(ctx, "sys_admin"))
+    sys_window = MainWindow(ctx, _enrolled(ctx, add_user(ctx, "sys_admin")))
     qtbot.addWidget(sys_window)
     sys_window.show()
     sys_window.show_page("users")

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
-from hotline_desk.gui.pages.users import RolesDialog, UsersPage
+from hotline_desk.gui.pages.users import NewUserDialog, RolesDialog, UsersPage
 from hotline_desk.services.admin import auth, second_factor
 from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.services.cases import catalog
@@ -155,6 +155,43 @@ def test_sys_admin_may_not_reset_a_clerk_and_roles_stay_apart(qtbot, app, ctx, b
     dialog.save()
     page.refresh()
     assert set(page.rows[_row(page, "dengji")].roles) == {"intake", "desk"}
+
+
+def test_a_clerk_made_by_the_sys_admin_gets_its_first_password_from_the_sec_admin(
+    qtbot, app, ctx, boxes, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """三员分立 at creation: the system administrator is told the account has no password yet;
+    the security administrator's 发放/重置密码 issues it, and only then can the clerk log in."""
+    sysadmin = add_user(ctx, "sys_admin", username="sysadmin", password=PW)
+    sec = add_user(ctx, "sec_admin", username="secadmin", password=PW)
+    units = catalog.list_org_units(ctx)
+
+    def fill_and_create(dialog: NewUserDialog) -> int:
+        qtbot.keyClicks(dialog.username, "xinren")
+        qtbot.keyClicks(dialog.display_name, "Xin Ren")
+        dialog.role_boxes["desk"].setChecked(True)
+        dialog.save()
+        return int(dialog.result())
+
+    monkeypatch.setattr(NewUserDialog, "exec", fill_and_create)
+    page = UsersPage(ctx, sysadmin, units)
+    qtbot.addWidget(page)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    told = boxes["info"][-1]
+    assert "账号已建立,请由安全管理员发放初始密码" in told and "临时密码" not in told
+    assert _hash(ctx, "xinren") is None
+    assert "未发放密码" in page.table.item(_row(page, "xinren"), 4).text()
+    with pytest.raises(auth.AuthError, match="尚未发放初始密码"):
+        auth.login(ctx, "xinren", PW)
+
+    sec_page = UsersPage(ctx, sec, units)
+    qtbot.addWidget(sec_page)
+    assert sec_page.reset_button.text() == "发放/重置密码"
+    sec_page.table.selectRow(_row(sec_page, "xinren"))
+    qtbot.mouseClick(sec_page.reset_button, Qt.MouseButton.LeftButton)
+    temp = boxes["info"][-1].split("临时密码:")[1].split("\n")[0]
+    assert auth.login(ctx, "xinren", temp).must_change_password
+    assert "待改密" in sec_page.table.item(_row(sec_page, "xinren"), 4).text()
 
 
 def test_an_admins_second_factor_reset_is_a_request_the_auditor_confirms(

@@ -84,7 +84,7 @@ def test_rows_in_words_with_user_names(ctx, office) -> None:  # type: ignore[no-
     made = by_action["user_create"]
     assert (made.user, made.action_name, made.object_name) == ("系统员乙(xitong)", "新建用户",
                                                                "用户")  # fmt: skip
-    assert made.object_ref == "王五(wangwu)" and made.detail == "角色:登记员"
+    assert made.object_ref == "王五(wangwu)" and made.detail == "待发放密码:是;角色:登记员"
     registered = [r for r in page.rows if r.action == "case_register"]
     assert {r.object_ref for r in registered} >= {first.case_no}
     assert registered[0].user == "登记员丙(dengji)" and registered[0].action_name == "登记办件"

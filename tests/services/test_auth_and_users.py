@@ -91,6 +91,8 @@ def test_admin_creates_user_who_must_change_password(ctx, make_actor) -> None:  
     info, temp = users.create_user(ctx, sysadmin, users.UserInput("chenjb", "陈经办", None,
                                                                   ("handler",)))  # fmt: skip
     assert info.roles == ("handler",) and info.must_change_password
+    assert temp is None and not info.has_password  # 三员分立: the security admin issues it
+    temp = users.reset_password(ctx, make_actor("sec_admin"), info.id)
     assert auth.login(ctx, "chenjb", temp).must_change_password
     with pytest.raises(ValidationError, match="已存在"):
         users.create_user(ctx, sysadmin, users.UserInput("chenjb", "又一个", None, ("handler",)))
@@ -162,17 +164,18 @@ def test_argon2_never_runs_inside_a_transaction(ctx, make_actor, monkeypatch, se
             return watched
 
     monkeypatch.setattr(auth, "HASHER", Watched())
-    info, temp = users.create_user(ctx, sysadmin, users.UserInput("liudj", "刘登记", None,
-                                                                  ("intake",)))  # fmt: skip
+    info, _ = users.create_user(ctx, sysadmin, users.UserInput("liudj", "刘登记", None,
+                                                               ("intake",)))  # fmt: skip
     temp = users.reset_password(ctx, make_actor("sec_admin"), info.id)
     result = auth.login(ctx, "liudj", temp)
     with pytest.raises(AuthError):
         auth.login(ctx, "liudj", "wrong")
     auth.change_password(ctx, result.actor, temp, "New#Pass2026")
     auth.set_initial_password(ctx, "admin", "Desk#Root2026", setup_code)
-    # verify: two logins, the old password, and the history (the reset kept the first
-    # temporary password there), all outside a transaction
-    assert calls.count("hash") == 4 and calls.count("verify") == 4
+    # hash: the issued password, the new one, the administrator's (a business account is
+    # created without one); verify: two logins, the old password (the history is empty: the
+    # issue replaced no password), all outside a transaction
+    assert calls.count("hash") == 3 and calls.count("verify") == 3
 
 
 def test_a_reset_between_reading_and_writing_is_honoured(ctx, make_actor, monkeypatch) -> None:  # type: ignore[no-untyped-def]

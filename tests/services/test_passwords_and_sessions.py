@@ -120,7 +120,8 @@ def test_a_reset_keeps_the_old_password_in_the_history(ctx, make_actor) -> None:
 
 def test_a_temporary_password_opens_no_other_door(ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
     admin = make_actor("sys_admin")
-    info, temp = users.create_user(ctx, admin, users.UserInput("tianyu", "田雨", None, ("intake",)))
+    info, _ = users.create_user(ctx, admin, users.UserInput("tianyu", "田雨", None, ("intake",)))
+    temp = users.reset_password(ctx, make_actor("sec_admin"), info.id)
     result = auth.login(ctx, "tianyu", temp)
     assert result.must_change_password
     for call in (

@@ -197,6 +197,30 @@ def test_required_admin_without_factor_must_enrol(ctx, clock) -> None:  # type: 
         auth.login(ctx, "xitong", PASSWORD)
 
 
+def test_an_admin_who_must_enrol_is_refused_by_every_other_service(ctx, clock) -> None:  # type: ignore[no-untyped-def]
+    """The attack: ignore ``must_enrol_second_factor`` and call services with the actor the
+    login returned. Only the enrolment and the password change pass; a clerk is not concerned;
+    after enrolment the same login's actor works."""
+    _admin(ctx)
+    clerk = add_user(ctx, "intake", username="dengji", password=PASSWORD)
+    _require(ctx)
+    result = auth.login(ctx, "xitong", PASSWORD)
+    assert result.must_enrol_second_factor
+    actor = result.actor
+    for call in (
+        lambda: users.list_users(ctx, actor),  # @signed_in
+        lambda: office.list_settings(ctx, actor),
+        lambda: users.set_active(ctx, actor, clerk.user_id, False),  # @user_input
+    ):
+        with pytest.raises(SessionEnded, match="请先绑定动态验证码"):
+            call()
+    assert second_factor.status(ctx, actor).required  # the enrolment steps pass
+    auth.change_password(ctx, actor, PASSWORD, "New#Desk2026pw")
+    _enrol(ctx, clock, actor)
+    assert [u.username for u in users.list_users(ctx, actor)][0]
+    assert second_factor.status(ctx, clerk).enabled is False  # a clerk: never asked to enrol
+
+
 def test_a_business_user_may_enrol_and_then_needs_the_code(ctx, clock) -> None:  # type: ignore[no-untyped-def]
     clerk = add_user(ctx, "intake", username="dengji", password=PASSWORD)
     secret, _codes = _enrol(ctx, clock, clerk)
@@ -250,12 +274,15 @@ def test_only_the_security_admin_switches_it(ctx) -> None:  # type: ignore[no-un
     assert office.get_setting(ctx, office.BUREAU_NAME) == "某市经济和信息化局"
     with pytest.raises(PermissionDenied):  # and the security admin only its own keys
         office.save_setting(ctx, sec, "bureau_name", "某局")
-    assert office.save_setting(ctx, sec, "admin_second_factor", True) is True
-    assert office.get_setting(ctx, office.ADMIN_SECOND_FACTOR) is True
     assert [i.key for i in office.list_settings(ctx, sec)] == [
         "admin_second_factor", "password_max_age_days", "idle_lock_minutes",
     ]  # fmt: skip
     assert "admin_second_factor" not in [i.key for i in office.list_settings(ctx, sys_admin)]
+    assert office.save_setting(ctx, sec, "admin_second_factor", True) is True
+    assert office.get_setting(ctx, office.ADMIN_SECOND_FACTOR) is True
+    for admin in (sec, sys_admin):  # neither has bound an authenticator yet: enrol first
+        with pytest.raises(SessionEnded, match="请先绑定动态验证码"):
+            office.list_settings(ctx, admin)
 
 
 def _factor(ctx, user_id: int) -> tuple[bool, str | None, int, int]:  # type: ignore[no-untyped-def]

@@ -66,7 +66,8 @@ class NewUserDialog(QDialog):
         form.addRow("", self.errors["org_unit_id"])
         form.addRow(self.tr("角色 *"), roles)
         form.addRow("", self.errors["roles"])
-        hint = QLabel(self.tr("管理员角色须单独授予;除新库首次设立外,新建管理员账号只提交请求,"
+        hint = QLabel(self.tr("业务账号建立后不设密码,由安全管理员发放初始密码。"
+                              "管理员角色须单独授予;除新库首次设立外,新建管理员账号只提交请求,"
                               "由另一名其他类别的管理员确认后才建立。"))  # fmt: skip
         hint.setWordWrap(True)
         hint.setStyleSheet("color: gray;")
@@ -156,7 +157,7 @@ class UsersPage(QWidget):
         self.table = make_table(headers)
         self.new_button = QPushButton(self.tr("新建用户…"))
         self.roles_button = QPushButton(self.tr("变更角色…"))
-        self.reset_button = QPushButton(self.tr("重置密码"))
+        self.reset_button = QPushButton(self.tr("发放/重置密码"))
         self.toggle_button = QPushButton(self.tr("停用/启用"))
         self.factor_button = QPushButton(self.tr("重置动态验证码"))
         title = QLabel(self.tr("用户管理"))
@@ -200,6 +201,8 @@ class UsersPage(QWidget):
             text = self.tr("已停用")
         else:
             text = self.tr("已锁定") if user.locked else self.tr("正常")
+        if not user.has_password:
+            return text + self.tr("(未发放密码)")
         return text + (self.tr("(待改密)") if user.must_change_password else "")
 
     def _selected(self) -> UserInfo | None:
@@ -225,9 +228,13 @@ class UsersPage(QWidget):
         if self._requested(dialog.created):
             return
         info, password = dialog.created  # type: ignore[misc]
-        message = self.tr(
-            "用户 {username} 已创建。\n临时密码:{password}\n请当面交给本人,首次登录须修改密码。"
-        ).format(username=info.username, password=password)
+        if password is None:  # a business account: the security administrator issues it one
+            message = self.tr("用户 {username} 已创建。\n账号已建立,请由安全管理员发放初始密码。")
+            message = message.format(username=info.username)
+        else:
+            message = self.tr(
+                "用户 {username} 已创建。\n临时密码:{password}\n请当面交给本人,首次登录须修改密码。"
+            ).format(username=info.username, password=password)
         QMessageBox.information(self, self.tr("用户已创建"), message)
 
     def change_roles(self) -> None:
@@ -245,10 +252,14 @@ class UsersPage(QWidget):
         written = write(self, self.ctx, lambda: users.reset_password(self.ctx, self.actor, user.id))
         if written is None or self._requested(written.result):
             return
+        if user.has_password:
+            title = self.tr("密码已重置")
+        else:
+            title = self.tr("初始密码已发放")
         QMessageBox.information(
             self,
-            self.tr("密码已重置"),
-            self.tr("{username} 的临时密码:{password}\n下次登录须修改密码。").format(
+            title,
+            self.tr("{username} 的临时密码:{password}\n请当面交给本人,下次登录须修改密码。").format(
                 username=user.username, password=written.result
             ),
         )

@@ -33,8 +33,9 @@ def check_org_unit(s: Session, org_unit_id: int | None) -> None:
         raise ValidationError({"org_unit_id": "请选择有效的所属部门"})
 
 
-def new_account(s: Session, data: dict[str, Any], password_hash: str, now: datetime) -> User:
-    """Insert an account (the checks are the caller's; the name is checked again here)."""
+def new_account(s: Session, data: dict[str, Any], password_hash: str | None, now: datetime) -> User:
+    """Insert an account (the checks are the caller's; the name is checked again here);
+    ``password_hash`` None: no password yet (the security administrator issues the first)."""
     username = str(data["username"]).strip()
     if s.execute(select(User.id).where(User.username == username)).first():
         raise ValidationError({"username": Msg("用户名 {username} 已存在", username=username)})

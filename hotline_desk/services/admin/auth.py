@@ -13,6 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
+from hotline_desk.domain.enums import ADMIN_ROLES, Role
 from hotline_desk.domain.errors import AuthError, Msg, ValidationError
 from hotline_desk.domain.passwords import Attempts
 from hotline_desk.services.admin import second_factor
@@ -39,6 +40,7 @@ _DUMMY_HASH = (
 password (unknown, or never set) is checked against it, so its answer takes as long as a known
 user's and the time does not tell which names exist."""
 UNKNOWN_NAME = "(未知用户名)"
+_ROLE_VALUES = frozenset(r.value for r in Role)
 
 
 def hash_password(password: str) -> str:
@@ -64,11 +66,21 @@ def _user_by_name(session: Session, username: str) -> User | None:
     ).scalar_one_or_none()
 
 
+def _is_seeded_admin(user: User) -> bool:
+    """The seeded administrator is the one account without a password that holds an
+    administrator role: a business account the system administrator created also has none
+    until the security administrator issues it one, and must never be claimed at first start."""
+    return any(Role(r.role) in ADMIN_ROLES for r in user.roles if r.role in _ROLE_VALUES)
+
+
 def needs_initial_password(ctx: ServiceContext, username: str) -> bool:
-    """True for an account that has never had a password (the seeded administrator)."""
+    """True only for the seeded administrator, before it has a password and while this
+    database's setup code is pending (the login dialog then offers the first-start flow)."""
     with ctx.uow.read() as uow:
         user = _user_by_name(uow.session, username)
-        return bool(user and user.active and user.password_hash is None)
+        if not (user and user.active and user.password_hash is None):
+            return False
+        return _is_seeded_admin(user) and codes.stored_hash(uow.session) is not None
 
 
 def _matches(stored: str | None, password: str) -> bool:
@@ -148,7 +160,9 @@ def login(ctx: ServiceContext, username: str, password: str, otp: str | None = N
             record_audit(s, now, None, "login_failed", "user", user.id,
                          {"reason": "no_password"}, actor_name=user.username)  # fmt: skip
             uow.commit()
-            raise AuthError("该账号尚未设置密码,请先设置初始密码")
+            if _is_seeded_admin(user):
+                raise AuthError("该账号尚未设置密码,请先设置初始密码")
+            raise AuthError("该账号尚未发放初始密码,请联系安全管理员")
         if user is None or not user.active:
             message = _refuse_unknown(s, user, username, now)
             uow.commit()
@@ -220,10 +234,13 @@ def set_initial_password(
 ) -> None:
     """First start: the seeded administrator chooses its own password — only with the one-time
     setup code the desk wrote on first start (``setup_code``); wrong codes count and lock."""
-    if not needs_initial_password(ctx, username):
-        raise AuthError("该账号已设置过密码,请直接登录")
     now = ctx.now()
     with ctx.uow.read() as uow:
+        user = _user_by_name(uow.session, username)
+        if user is None or not user.active or user.password_hash is not None:
+            raise AuthError("该账号已设置过密码,请直接登录")
+        if not _is_seeded_admin(user):  # a clerk waiting for its first password
+            raise AuthError("该账号尚未发放初始密码,请联系安全管理员")
         stored = codes.stored_hash(uow.session)
         _state, tries = codes.attempts(uow.session)
     if not stored:

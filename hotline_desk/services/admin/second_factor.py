@@ -47,7 +47,7 @@ from hotline_desk.domain.errors import (
 )
 from hotline_desk.services.admin import office
 from hotline_desk.services.audit import record_audit
-from hotline_desk.services.boundary import signed_in, user_input
+from hotline_desk.services.boundary import enrolment_step, signed_in, user_input
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.store.models import AuditLog, RecoveryCode, User
@@ -121,6 +121,7 @@ def _recovery_left(s: Session, user_id: int) -> int:
 
 
 @signed_in
+@enrolment_step
 def status(ctx: ServiceContext, actor: Actor) -> SecondFactorStatus:
     """The actor's own second factor."""
     with ctx.uow.read() as uow:
@@ -135,6 +136,7 @@ def status(ctx: ServiceContext, actor: Actor) -> SecondFactorStatus:
 
 
 @signed_in
+@enrolment_step
 def begin_enrolment(ctx: ServiceContext, actor: Actor) -> Enrolment:
     """A new random secret for the actor's authenticator app (nothing is stored until
     ``confirm_enrolment`` sees a code made from it)."""
@@ -260,6 +262,7 @@ def _check_code_format(code: str) -> str:
 
 
 @user_input
+@enrolment_step
 def confirm_enrolment(ctx: ServiceContext, actor: Actor, secret: str, code: str) -> list[str]:
     """Bind the actor's authenticator: ``code`` must be the current code of ``secret``. Returns
     the ten new recovery codes (shown once; only their salted digests are kept)."""

@@ -4,25 +4,46 @@ raise its ``session_epoch``.
 
 ``check_session`` is what ``services.boundary`` runs before every service that takes an actor:
 the account must still exist and be active, its epoch and roles must be those of the login,
-and an account that must change its password may do only that.
+an account that must change its password may do only that, and an administrator who must enrol
+a second factor (the office setting ``admin_second_factor`` on, no TOTP bound yet) may only
+enrol it (``second_factor``'s enrolment services) or change its password — the login already
+says so, and now every other service refuses too.
 """
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import bindparam, select
 
+from hotline_desk.domain.enums import ADMIN_ROLES
 from hotline_desk.domain.errors import Msg, SessionEnded
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.store.models import User, UserRole
+from hotline_desk.store.models.office import OfficeSetting
 
+_FACTOR_SETTING = (
+    select(OfficeSetting.value)
+    .where(OfficeSetting.key == "admin_second_factor")  # services.admin.office.ADMIN_SECOND_FACTOR
+    .scalar_subquery()
+)
 _ACCOUNT = (
-    select(User.active, User.session_epoch, User.must_change_password, UserRole.role)
+    select(
+        User.active,
+        User.session_epoch,
+        User.must_change_password,
+        UserRole.role,
+        User.totp_enabled,
+        _FACTOR_SETTING,
+    )  # fmt: skip
     .outerjoin(UserRole, UserRole.user_id == User.id)
     .where(User.id == bindparam("user_id"))
 )
 """Built once: the check runs before every service call, and building it is half its cost."""
 MUST_CHANGE = Msg("请先修改密码")
+MUST_ENROL = Msg("请先绑定动态验证码")
+_ADMIN = frozenset(r.value for r in ADMIN_ROLES)
 
 
 def _ended(why: Msg) -> Msg:
@@ -35,9 +56,18 @@ def end_sessions(user: User) -> None:
     user.session_epoch = (user.session_epoch or 0) + 1
 
 
-def check_session(ctx: ServiceContext, actor: Actor, changing_password: bool = False) -> None:
+def _must_enrol(roles: frozenset[str], totp_enabled: bool | None, setting: str | None) -> bool:
+    return bool(roles & _ADMIN) and not totp_enabled and bool(setting and json.loads(setting))
+
+
+def check_session(
+    ctx: ServiceContext, actor: Actor, changing_password: bool = False, enrolling: bool = False
+) -> None:
     """Raise ``SessionEnded`` naming why when ``actor``'s session may no longer act; one query
-    (the user's row, left-joined with its roles, by primary key)."""
+    (the user's row, left-joined with its roles, by primary key, with the office's second-factor
+    setting as a scalar subquery). ``changing_password``: the password change and the idle
+    lock's unlock; ``enrolling``: the second factor's enrolment (both pass the enrolment
+    check)."""
     with ctx.engines.reader.connect() as conn:
         rows = conn.execute(_ACCOUNT, {"user_id": actor.user_id}).all()
     if not rows:
@@ -54,3 +84,5 @@ def check_session(ctx: ServiceContext, actor: Actor, changing_password: bool = F
         )
     if must_change and not changing_password:
         raise SessionEnded(MUST_CHANGE)
+    if not (changing_password or enrolling) and _must_enrol(roles, rows[0][4], rows[0][5]):
+        raise SessionEnded(MUST_ENROL)

@@ -107,7 +107,7 @@ def _info(s: Session, u: User) -> UserInfo:
         org_unit_name=unit.name if unit else "", roles=tuple(r.role for r in u.roles),
         active=u.active, locked=u.locked_until is not None,
         must_change_password=u.must_change_password,
-        last_login_at=u.last_login_at, is_demo=u.is_demo,
+        last_login_at=u.last_login_at, is_demo=u.is_demo, has_password=u.password_hash is not None,
     )  # fmt: skip
 
 
@@ -140,17 +140,22 @@ def _validate(data: UserInput) -> None:
 @user_input
 def create_user(
     ctx: ServiceContext, actor: Actor, data: UserInput
-) -> tuple[UserInfo, str] | AdminRequestInfo:
-    """Create an account with a temporary password, returned once for handing over; an account
-    with an administrator role is only requested (a second administrator confirms), except the
-    first holder of a role never held, which the system administrator appoints alone."""
+) -> tuple[UserInfo, str | None] | AdminRequestInfo:
+    """Create an account; an account with an administrator role is only requested (a second
+    administrator confirms), except the first holder of a role never held, which the system
+    administrator appoints alone and whose temporary password is returned once for handing
+    over. A business account gets no password (None is returned): under 三员分立 the system
+    administrator creates it and grants its roles, the security administrator issues its first
+    password (``reset_password``) — else the system administrator could log in as the new
+    clerk and read personal data."""
     require(actor.roles, USER_ADMIN_ROLES, "新建用户")
     _validate(data)
     roles = set(data.roles)
     fields = {"username": data.username.strip(), "display_name": data.display_name.strip(),
               "org_unit_id": data.org_unit_id, "roles": sorted(roles)}  # fmt: skip
-    password = accounts.temporary_password()
-    password_hash = hash_password(password)  # Argon2 before the write lock, not inside it
+    password = accounts.temporary_password() if roles & _ADMIN else None
+    # Argon2 before the write lock, not inside it
+    password_hash = hash_password(password) if password is not None else None
     now = ctx.now()
     with ctx.uow.write() as uow:
         s = uow.session
@@ -170,6 +175,8 @@ def create_user(
         if bootstrap:
             detail["first_holder"] = True
             dual.note_held(s, roles, actor.user_id, now)
+        else:
+            detail["no_password"] = True
         record_audit(s, now, actor, "user_create", "user", user.id, detail)
         dual.assert_role_split(s, user.id)
         uow.commit()
@@ -185,8 +192,9 @@ def _target(s: Session, user_id: int) -> tuple[User, set[str]]:
 
 @user_input
 def reset_password(ctx: ServiceContext, actor: Actor, user_id: int) -> str | AdminRequestInfo:
-    """A business account: the security administrator issues a new temporary password (and
-    unlocks it); the user must change it at next login. An administrator account: a request."""
+    """A business account: the security administrator issues its first password (发放) or a
+    new temporary one (重置) and unlocks it; the user must change it at next login. An
+    administrator account: a request."""
     require(actor.roles, USER_ADMIN_ROLES, "重置密码")
     password = accounts.temporary_password()
     password_hash = hash_password(password)  # Argon2 before the write lock, not inside it
@@ -198,14 +206,16 @@ def reset_password(ctx: ServiceContext, actor: Actor, user_id: int) -> str | Adm
             request = dual.file_request(s, now, actor, dual.RESET, user, {})
             uow.commit()
             return request
-        require(actor.roles, PASSWORD_RESET_ROLES, "重置业务账号密码")
+        require(actor.roles, PASSWORD_RESET_ROLES, "发放或重置业务账号密码")
+        first = user.password_hash is None
         remember_password(s, user, now)
         user.password_hash = password_hash
         user.must_change_password = True
         user.locked_until = None
         user.failed_logins = 0
         end_sessions(user)
-        record_audit(s, now, actor, "password_reset", "user", user.id)
+        record_audit(s, now, actor, "password_reset", "user", user.id,
+                     {"first": True} if first else None)  # fmt: skip
         uow.commit()
     return password
 
