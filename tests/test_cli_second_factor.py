@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pyotp
 import pytest
+from sqlalchemy import update
 
 from hotline_desk.cli.login import ENV_OTP, ENV_PASSWORD
 from hotline_desk.cli.main import main
 from hotline_desk.services.admin import office, second_factor
 from hotline_desk.services.context import ServiceContext
+from hotline_desk.store.models import User
 from tests.conftest import add_user
 from tests.test_cli_login import PASSWORD, Desk, _refused
 
@@ -64,6 +66,10 @@ def test_a_terminal_asks_for_the_code(desk: Desk, monkeypatch, capsys) -> None: 
 
 def test_an_admin_who_must_enrol_is_sent_to_the_desk(desk: Desk, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
     admin = add_user(desk.ctx, "sys_admin", password=PASSWORD)
-    office.save_setting(desk.ctx, add_user(desk.ctx, "sec_admin"), "admin_second_factor", True)
+    sec = add_user(desk.ctx, "sec_admin")
+    with desk.ctx.uow.write() as uow:  # the one switching it on has a factor of its own
+        uow.session.execute(update(User).where(User.id == sec.user_id).values(totp_enabled=True))
+        uow.commit()
+    office.save_setting(desk.ctx, sec, "admin_second_factor", True)
     monkeypatch.setenv(ENV_PASSWORD, PASSWORD)
     _refused(capsys, main(desk.argv("stats", "--user", admin.username)), "须先绑定动态验证码")

@@ -322,6 +322,10 @@ It takes effect only once confirmed, and expires if not dealt with within {days}
         <source>{result}。请核查数据库访问记录,并保留当前数据库和备份作为证据。</source>
         <translation>{result}. Check the database access records, and keep the current database and the backups as evidence.</translation>
     </message>
+    <message>
+        <source>审计日志的数据库保护未生效:{problems}</source>
+        <translation>The database protection of the audit log is not in force: {problems}</translation>
+    </message>
 </context>
 <context>
     <name>AutoBackup</name>
@@ -2669,8 +2673,8 @@ Continue anyway?</translation>
         <translation>Roles *</translation>
     </message>
     <message>
-        <source>管理员角色须单独授予;除新库首次设立外,新建管理员账号只提交请求,由另一名其他类别的管理员确认后才建立。</source>
-        <translation>Administrator roles are granted on their own. Except when a new database is first set up, creating an administrator account only submits a request; the account is created once an administrator of another kind confirms it.</translation>
+        <source>业务账号建立后不设密码,由安全管理员发放初始密码。管理员角色须单独授予;除新库首次设立外,新建管理员账号只提交请求,由另一名其他类别的管理员确认后才建立。</source>
+        <translation>A business account gets no password when it is created: the security administrator issues the first one. Administrator roles are granted on their own; except when a new database is first set up, a new administrator account is only a request, created once another administrator of a different kind confirms it.</translation>
     </message>
     <message>
         <source>创建</source>
@@ -4079,8 +4083,8 @@ Citizen: {words}</translation>
         <translation>Change roles…</translation>
     </message>
     <message>
-        <source>重置密码</source>
-        <translation>Reset password</translation>
+        <source>发放/重置密码</source>
+        <translation>Issue/reset password</translation>
     </message>
     <message>
         <source>停用/启用</source>
@@ -4107,12 +4111,22 @@ Citizen: {words}</translation>
         <translation>Active</translation>
     </message>
     <message>
+        <source>(未发放密码)</source>
+        <translation> (no password issued)</translation>
+    </message>
+    <message>
         <source>(待改密)</source>
         <translation> (must change password)</translation>
     </message>
     <message>
         <source>请先选择一个用户</source>
         <translation>Select a user first</translation>
+    </message>
+    <message>
+        <source>用户 {username} 已创建。
+账号已建立,请由安全管理员发放初始密码。</source>
+        <translation>User {username} was created.
+The account exists; the security administrator issues its first password.</translation>
     </message>
     <message>
         <source>用户 {username} 已创建。
@@ -4131,10 +4145,14 @@ Hand it over in person; it must be changed at the first login.</translation>
         <translation>Password reset</translation>
     </message>
     <message>
+        <source>初始密码已发放</source>
+        <translation>First password issued</translation>
+    </message>
+    <message>
         <source>{username} 的临时密码:{password}
-下次登录须修改密码。</source>
-        <translation>Temporary password for {username}: {password}
-It must be changed at the next login.</translation>
+请当面交给本人,下次登录须修改密码。</source>
+        <translation>Temporary password of {username}: {password}
+Hand it over in person; it must be changed at the next login.</translation>
     </message>
     <message>
         <source>解除 {username} 的动态验证码绑定?本人可重新绑定。</source>
@@ -4937,6 +4955,10 @@ Basis: {basis}</translation>
         <translation>{field} cannot contain {kind}</translation>
     </message>
     <message>
+        <source>该账号尚未发放初始密码,请联系安全管理员</source>
+        <translation>No password has been issued for this account yet; ask the security administrator</translation>
+    </message>
+    <message>
         <source>维护工作日历</source>
         <translation>maintain the work calendar</translation>
     </message>
@@ -5017,6 +5039,10 @@ Basis: {basis}</translation>
         <translation>“{setting}” must be one of: {allowed}</translation>
     </message>
     <message>
+        <source>请先在“系统 → 双因素认证”为自己绑定动态验证码,再开启此项</source>
+        <translation>First set up one-time codes for yourself under “System → Two-factor authentication”, then turn this on</translation>
+    </message>
+    <message>
         <source>“{setting}”的值无效</source>
         <translation>Invalid value for “{setting}”</translation>
     </message>
@@ -5027,6 +5053,10 @@ Basis: {basis}</translation>
     <message>
         <source>“{setting}”须在 {low} 到 {high} 之间</source>
         <translation>“{setting}” must be between {low} and {high}</translation>
+    </message>
+    <message>
+        <source>请先绑定动态验证码</source>
+        <translation>Set up one-time codes first</translation>
     </message>
     <message>
         <source>维护时限设置</source>
@@ -5107,6 +5137,10 @@ Basis: {basis}</translation>
     <message>
         <source>未知角色:{roles}</source>
         <translation>Unknown roles: {roles}</translation>
+    </message>
+    <message>
+        <source>发放或重置业务账号密码</source>
+        <translation>issue or reset business account passwords</translation>
     </message>
     <message>
         <source>不能停用自己的账号</source>
@@ -5397,10 +5431,6 @@ Basis: {basis}</translation>
         <translation>change roles</translation>
     </message>
     <message>
-        <source>重置业务账号密码</source>
-        <translation>reset passwords of business accounts</translation>
-    </message>
-    <message>
         <source>角色没有变化</source>
         <translation>The roles are unchanged</translation>
     </message>
@@ -5451,6 +5481,10 @@ Basis: {basis}</translation>
     <message>
         <source>该密钥的指纹与数据库记录的不符,未导入</source>
         <translation>This key&apos;s fingerprint does not match the one recorded in the database; not imported</translation>
+    </message>
+    <message>
+        <source>本机已保存此数据库的另一把审计密钥,未导入;确需替换请加 --replace(将记入审计日志)</source>
+        <translation>This computer already holds another audit key for this database; nothing was imported. To replace it, add --replace (recorded in the audit log)</translation>
     </message>
     <message>
         <source>不是办件台导出的审计检查点文件</source>
@@ -5885,6 +5919,10 @@ Basis: {basis}</translation>
         <translation>The case to merge into or link does not exist or you may not see it</translation>
     </message>
     <message>
+        <source>第 {row} 行的字段类型或格式不对(被篡改)</source>
+        <translation>Row {row} has a field of the wrong type or format (tampered with)</translation>
+    </message>
+    <message>
         <source>链头与最后一行不符(日志尾部被截断或链头被改)</source>
         <translation>The chain head does not match the last row (the end of the log was cut off or the chain head was changed)</translation>
     </message>
@@ -5931,6 +5969,10 @@ Basis: {basis}</translation>
     <message>
         <source>第 {row} 行的内容与其密钥哈希不符(被修改或伪造)</source>
         <translation>The content of row {row} does not match its keyed hash (changed or forged)</translation>
+    </message>
+    <message>
+        <source>审计日志在第 {row} 行之后被截断或改写(与本机记录的检查点不符)</source>
+        <translation>The audit log was cut off or rewritten after row {row} (it does not match the checkpoint this computer keeps)</translation>
     </message>
     <message>
         <source>环境变量 {env} 不是 64 位十六进制的审计密钥</source>

@@ -88,7 +88,9 @@ def _enrol(qtbot, ctx, actor, tmp_path: Path, shots: bool = False):  # type: ign
 
 def test_required_enrolment_then_login_with_code(qtbot, app, ctx, tmp_path) -> None:  # type: ignore[no-untyped-def]
     admin = add_user(ctx, "sys_admin", username="xitong", password=PASSWORD)
-    office.save_setting(ctx, add_user(ctx, "sec_admin"), "admin_second_factor", True)
+    office.save_setting(
+        ctx, _enrolled(ctx, add_user(ctx, "sec_admin")), "admin_second_factor", True
+    )
     first = _login_dialog(qtbot, ctx, "xitong")
     assert first.result() == QDialog.DialogCode.Accepted
     assert first.result_login.must_enrol_second_factor

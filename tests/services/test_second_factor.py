@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 import pyotp
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from hotline_desk.domain.errors import (
     AuthError,
@@ -32,8 +32,16 @@ def _admin(ctx, role: str = "sys_admin", username: str = "xitong"):  # type: ign
 
 
 def _require(ctx) -> None:  # type: ignore[no-untyped-def]
+    """The security administrator (with a factor of its own) switches the requirement on."""
     sec = add_user(ctx, "sec_admin", username="anquan0")
+    _mark_enrolled(ctx, sec.user_id)
     office.save_setting(ctx, sec, "admin_second_factor", True)
+
+
+def _mark_enrolled(ctx, user_id: int) -> None:  # type: ignore[no-untyped-def]
+    with ctx.uow.write() as uow:
+        uow.session.execute(update(User).where(User.id == user_id).values(totp_enabled=True))
+        uow.commit()
 
 
 def _enrol(ctx, clock, actor) -> tuple[str, list[str]]:  # type: ignore[no-untyped-def]
@@ -278,9 +286,13 @@ def test_only_the_security_admin_switches_it(ctx) -> None:  # type: ignore[no-un
         "admin_second_factor", "password_max_age_days", "idle_lock_minutes",
     ]  # fmt: skip
     assert "admin_second_factor" not in [i.key for i in office.list_settings(ctx, sys_admin)]
+    with pytest.raises(ValidationError, match="为自己绑定"):  # it would lock itself out
+        office.save_setting(ctx, sec, "admin_second_factor", True)
+    assert office.get_setting(ctx, office.ADMIN_SECOND_FACTOR) is False
+    _mark_enrolled(ctx, sec.user_id)
     assert office.save_setting(ctx, sec, "admin_second_factor", True) is True
     assert office.get_setting(ctx, office.ADMIN_SECOND_FACTOR) is True
-    for admin in (sec, sys_admin):  # neither has bound an authenticator yet: enrol first
+    for admin in (sys_admin, audit):  # neither has bound an authenticator yet: enrol first
         with pytest.raises(SessionEnded, match="请先绑定动态验证码"):
             office.list_settings(ctx, admin)
 

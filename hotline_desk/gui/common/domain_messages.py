@@ -163,6 +163,7 @@ DOMAIN_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("domain", "没有这项设置"),
     QT_TRANSLATE_NOOP("domain", "“{setting}”只能由{role}修改"),
     QT_TRANSLATE_NOOP("domain", "“{setting}”只能是:{allowed}"),
+    QT_TRANSLATE_NOOP("domain", "请先在“系统 → 双因素认证”为自己绑定动态验证码,再开启此项"),
     QT_TRANSLATE_NOOP("domain", "“{setting}”的值无效"),
     QT_TRANSLATE_NOOP("domain", "“{setting}”须为 1–{limit} 个字"),
     QT_TRANSLATE_NOOP("domain", "“{setting}”须在 {low} 到 {high} 之间"),

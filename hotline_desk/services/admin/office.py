@@ -26,6 +26,7 @@ from hotline_desk.services.boundary import signed_in, user_input
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.store.models.office import OfficeSetting
+from hotline_desk.store.models.org import User
 
 T = TypeVar("T")
 
@@ -262,6 +263,10 @@ def _check_font(clean: Any) -> None:
                                "(PostScript 轮廓的 OpenType 字体无法嵌入),请另选字体"})  # fmt: skip
 
 
+def _enrolled(s: Session, user_id: int) -> bool:
+    return bool(s.scalar(select(User.totp_enabled).where(User.id == user_id)))
+
+
 @user_input
 def save_settings(ctx: ServiceContext, actor: Actor, values: dict[str, Any]) -> dict[str, Any]:
     """Change office-wide settings (each by its owner: 系统管理员, or 安全管理员 for the security
@@ -295,6 +300,11 @@ def save_settings(ctx: ServiceContext, actor: Actor, values: dict[str, Any]) -> 
             old = read(s, key)
             if old == value:
                 continue
+            if key is ADMIN_SECOND_FACTOR and value and not _enrolled(s, actor.user_id):
+                # on, while the one switching it has no factor: its own next action is refused
+                raise ValidationError(
+                    {name: "请先在“系统 → 双因素认证”为自己绑定动态验证码,再开启此项"}
+                )
             write(s, key, value, actor.user_id, now)
             record_audit(s, now, actor, "office_setting", "setting", key.key,
                          {"old": old, "new": value})  # fmt: skip
