@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -71,16 +69,8 @@ def _read() -> dict[str, dict[str, Any]]:
 
 def _write(entries: dict[str, dict[str, Any]]) -> None:
     path = anchor_file()
-    if path is None:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".new")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(entries, fh, indent=1, sort_keys=True)
-    if sys.platform != "win32":
-        os.chmod(tmp, 0o600)
-    os.replace(tmp, path)
+    if path is not None:
+        audit_key.write_private_json(path, entries)
 
 
 def note_keyed(conn: Connection, db_id: str) -> None:

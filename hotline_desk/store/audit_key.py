@@ -106,17 +106,23 @@ def _read_file() -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
-def _write_file(keys: dict[str, str]) -> Path:
-    path = key_file()
+def write_private_json(path: Path, data: object) -> Path:
+    """Write ``data`` as JSON readable by its owner only (0600; on Windows the profile's ACL),
+    replacing the file in one step so a crash never leaves half of it: the key file and the
+    audit anchor beside it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".new")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(keys, fh, indent=1, sort_keys=True)
+        json.dump(data, fh, indent=1, sort_keys=True)
     if sys.platform != "win32":
         os.chmod(tmp, 0o600)
     os.replace(tmp, path)
     return path
+
+
+def _write_file(keys: dict[str, str]) -> Path:
+    return write_private_json(key_file(), keys)
 
 
 def find_key(db_id: str) -> bytes | None:
