@@ -42,6 +42,7 @@ MAX_PAGE = 5000
 BATCH = 2000
 SPECIAL_NAMES = {"system": "系统", "demo": "演示数据", "": "—"}
 _LOGIN_ROWS = ("login_failed", "lockout")
+MENTIONING = ("case_merge", "case_link")  # actions whose detail names another case
 COLUMNS: tuple[tuple[str, int], ...] = (
     ("序号", 9), ("时间", 17), ("用户", 18), ("操作", 18), ("对象", 12), ("对象编号", 20),
     ("详情", 60),
@@ -151,10 +152,13 @@ def _conditions(s: Session, flt: AuditFilter) -> list[ColumnElement[bool]]:
         where.append(AuditLog.action == flt.action)
     if flt.case_no:
         number = flt.case_no.strip().upper()
-        mentioned = AuditLog.detail.contains(f'"{number}"', autoescape=True)  # merge, link
-        where.append(
-            and_(AuditLog.object_type == "case", or_(AuditLog.object_id == number, mentioned))
+        own = and_(AuditLog.object_type == "case", AuditLog.object_id == number)
+        mentioned = and_(  # a merge or link names the other case in its detail
+            AuditLog.action.in_(MENTIONING),
+            AuditLog.object_type == "case",
+            AuditLog.detail.contains(f'"{number}"', autoescape=True),
         )
+        where.append(or_(own, mentioned))  # each side answered by an index (0010)
     return where
 
 

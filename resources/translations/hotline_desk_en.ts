@@ -209,18 +209,6 @@ It takes effect only once confirmed, and expires if not dealt with within {days}
         <translation>Export audit log</translation>
     </message>
     <message>
-        <source>正在导出…</source>
-        <translation>Exporting…</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>正在导出… {done}/{total}</source>
-        <translation>Exporting… {done}/{total}</translation>
-    </message>
-    <message>
         <source>已导出 {rows} 条审计记录到 {path}</source>
         <translation>Exported {rows} audit records to {path}</translation>
     </message>
@@ -360,6 +348,21 @@ It takes effect only once confirmed, and expires if not dealt with within {days}
     <message>
         <source>详情见“备份与恢复”页和日志文件。</source>
         <translation>See the Backup and restore page and the log file for details.</translation>
+    </message>
+</context>
+<context>
+    <name>BackgroundExport</name>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>正在导出… {done}/{total}</source>
+        <translation>Exporting… {done}/{total}</translation>
     </message>
 </context>
 <context>
@@ -1251,20 +1254,8 @@ The desk restarts now.</translation>
 <context>
     <name>CaseExport</name>
     <message>
-        <source>正在导出…</source>
-        <translation>Exporting…</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
         <source>导出办件列表</source>
         <translation>Export case list</translation>
-    </message>
-    <message>
-        <source>正在导出… {done}/{total}</source>
-        <translation>Exporting… {done}/{total}</translation>
     </message>
 </context>
 <context>

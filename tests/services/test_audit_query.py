@@ -11,13 +11,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import inspect, select, text
 
 from hotline_desk.domain.errors import DeskError, PermissionDenied, ValidationError
 from hotline_desk.services import audit, audit_query
 from hotline_desk.services.admin import auth, users
 from hotline_desk.services.audit_query import AuditFilter
-from hotline_desk.services.cases import registration
+from hotline_desk.services.cases import duplicates, registration
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.store.models import AuditLog
 from tests.conftest import add_user
@@ -115,6 +115,17 @@ def test_filters_by_user_action_case_and_time(ctx, office, clock) -> None:  # ty
     assert "case_register" not in {r.action for r in before}
     both = AuditFilter(user_id=clerk.user_id, action="user_create")
     assert audit_query.search_audit(ctx, auditor, both).rows == ()
+
+
+def test_case_filter_finds_the_link_naming_the_case_and_uses_the_indexes(ctx, office) -> None:  # type: ignore[no-untyped-def]
+    auditor, _admin, clerk, first, second = office
+    duplicates.link_cases(ctx, add_user(ctx, "desk"), first.id, second.id)
+    rows = audit_query.search_audit(ctx, auditor, AuditFilter(case_no=second.case_no)).rows
+    found = {(r.action, r.object_ref) for r in rows}
+    assert found == {("case_register", second.case_no), ("case_link", first.case_no)}
+    with ctx.engines.reader.connect() as conn:
+        indexes = {i["name"] for i in inspect(conn).get_indexes("audit_log")}
+    assert {"ix_audit_log_object", "ix_audit_log_action"} <= indexes
 
 
 def test_paging_and_every_query_audited_once(ctx, office) -> None:  # type: ignore[no-untyped-def]

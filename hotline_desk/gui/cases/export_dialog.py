@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -16,15 +16,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressDialog,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from hotline_desk.gui.common.errors import show_error
-from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
+from hotline_desk.gui.common.background_export import BackgroundExport
+from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.services.cases.visibility import may_see_personal
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseFilter
@@ -83,8 +82,8 @@ class ExportDialog(QDialog):
             self.path.setText(path)
 
 
-class CaseExport:
-    """One export run: the progress dialog and the background job."""
+class CaseExport(BackgroundExport):
+    """One export of the case list; ``result`` once it is written."""
 
     def __init__(
         self,
@@ -97,51 +96,19 @@ class CaseExport:
         fmt: str,
         reveal: bool,
     ) -> None:
-        self.parent, self.path = parent, path
         self.result: exports.ExportResult | None = None
-        self.failed: BaseException | None = None
-        self.finished = False
-        self.progress = QProgressDialog(
-            QCoreApplication.translate("CaseExport", "正在导出…"),
-            QCoreApplication.translate("CaseExport", "取消"),
-            0,
-            0,
+        super().__init__(
             parent,
-        )
-        self.progress.setWindowTitle(QCoreApplication.translate("CaseExport", "导出办件列表"))
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(0)
-        self.token: CancelToken = runner.run(
+            runner,
+            QCoreApplication.translate("CaseExport", "导出办件列表"),
+            path,
             lambda token, report: exports.export_cases(
                 ctx, actor, flt, path, fmt, reveal, token, report
             ),
-            self._done,
-            self._failed,
-            self._step,
-        )
-        self.progress.canceled.connect(self.cancel)
-
-    def _step(self, done: int, total: int) -> None:
-        self.progress.setMaximum(total)
-        self.progress.setValue(done)
-        self.progress.setLabelText(
-            QCoreApplication.translate("CaseExport", "正在导出… {done}/{total}").format(
-                done=f"{done:,}", total=f"{total:,}"
-            )
         )
 
-    def cancel(self) -> None:
-        self.token.cancel()
-        self.finished = True
-
-    def _done(self, result: exports.ExportResult) -> None:
-        self.result, self.finished = result, True
-        self.progress.reset()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.failed, self.finished = exc, True
-        self.progress.reset()
-        show_error(self.parent, exc)
+    def _finish(self, result: exports.ExportResult) -> None:
+        self.result = result
 
 
 def run_case_export(

@@ -7,11 +7,11 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QWidget
 
-from hotline_desk.gui.common.errors import show_error
-from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
+from hotline_desk.gui.common.background_export import BackgroundExport
+from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.services import audit_query
 from hotline_desk.services.audit_query import AuditFilter
 from hotline_desk.services.context import ServiceContext
@@ -32,49 +32,22 @@ def ask_export_path(parent: QWidget, folder: Path) -> Path | None:
     return out if out.suffix.lower() == ".xlsx" else out.with_suffix(".xlsx")
 
 
-class AuditExport:
-    """One export run: the progress dialog and the background job."""
+class AuditExport(BackgroundExport):
+    """One export of the audit log; ``rows`` once it is written."""
 
     def __init__(self, parent: QWidget, ctx: ServiceContext, actor: Actor, runner: TaskRunner,
                  flt: AuditFilter, path: Path) -> None:  # fmt: skip
-        self.parent, self.path = parent, path
         self.rows: int | None = None
-        self.failed: BaseException | None = None
-        self.finished = False
-        self.progress = QProgressDialog(
-            QCoreApplication.translate("AuditExport", "正在导出…"),
-            QCoreApplication.translate("AuditExport", "取消"),
-            0,
-            0,
+        super().__init__(
             parent,
-        )
-        self.progress.setWindowTitle(QCoreApplication.translate("AuditExport", "导出审计日志"))
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(0)
-        self.token: CancelToken = runner.run(
+            runner,
+            QCoreApplication.translate("AuditExport", "导出审计日志"),
+            path,
             lambda token, report: audit_query.export_audit(ctx, actor, flt, path, token, report),
-            self._done,
-            self._failed,
-            self._step,
-        )
-        self.progress.canceled.connect(self.cancel)
-
-    def _step(self, done: int, total: int) -> None:
-        self.progress.setMaximum(total)
-        self.progress.setValue(done)
-        self.progress.setLabelText(
-            QCoreApplication.translate("AuditExport", "正在导出… {done}/{total}").format(
-                done=f"{done:,}", total=f"{total:,}"
-            )
         )
 
-    def cancel(self) -> None:
-        self.token.cancel()
-        self.finished = True
-
-    def _done(self, rows: int) -> None:
-        self.rows, self.finished = rows, True
-        self.progress.reset()
+    def _finish(self, rows: int) -> None:
+        self.rows = rows
         status = getattr(self.parent.window(), "statusBar", None)
         if status is not None:
             status().showMessage(
@@ -83,8 +56,3 @@ class AuditExport:
                 ).format(rows=f"{rows:,}", path=self.path),
                 10_000,
             )
-
-    def _failed(self, exc: BaseException) -> None:
-        self.failed, self.finished = exc, True
-        self.progress.reset()
-        show_error(self.parent, exc)

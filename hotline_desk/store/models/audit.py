@@ -26,7 +26,11 @@ class AuditLog(Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 
-    __table_args__ = (Index("ix_audit_log_at", "at"),)
+    __table_args__ = (
+        Index("ix_audit_log_at", "at"),
+        Index("ix_audit_log_object", "object_type", "object_id"),  # 0010
+        Index("ix_audit_log_action", "action", "at"),  # 0010
+    )
 
 
 class AuditHead(Base):
