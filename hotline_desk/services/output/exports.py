@@ -97,7 +97,7 @@ def _audit(ctx: ServiceContext, actor: Actor, action: str, obj: str,
         uow.commit()
 
 
-def traced(ctx: ServiceContext, actor: Actor) -> Trace:
+def _traced(ctx: ServiceContext, actor: Actor) -> Trace:
     """Who exports, and now: written into the file (``reports/trace.py``)."""
     return Trace(actor.display_name, actor.username, ctx.now())
 
@@ -118,7 +118,7 @@ def export_cases(ctx: ServiceContext, actor: Actor, flt: CaseFilter, path: Path,
     done = 0
     try:
         with TableWriter(path, fmt, [c[1] for c in CASE_COLUMNS], [c[2] for c in CASE_COLUMNS],
-                         trace=traced(ctx, actor)) as writer:  # fmt: skip
+                         trace=_traced(ctx, actor)) as writer:  # fmt: skip
             for rows in _pages(ctx, actor, flt):
                 if token is not None:
                     token.check()
@@ -230,10 +230,10 @@ def export_monthly_report(
     report = monthly_report(ctx, actor, period)
     written: dict[str, int] = {}
     if xlsx is not None:
-        written["xlsx"] = write_report_xlsx(report, xlsx, traced(ctx, actor))
+        written["xlsx"] = write_report_xlsx(report, xlsx, _traced(ctx, actor))
     if pdf is not None:
         font = str(office.get_setting(ctx, office.PDF_FONT))
-        written["pdf"] = write_report_pdf(report, pdf, font, traced(ctx, actor))
+        written["pdf"] = write_report_pdf(report, pdf, font, _traced(ctx, actor))
     for kind, rows in written.items():
         _audit(ctx, actor, "export_report", period.key,
                {"rows": rows, "format": kind, "frozen": report.frozen is not None})  # fmt: skip
