@@ -68,6 +68,7 @@ ACTION_NAMES: dict[str, str] = {
     "print_notice": "打印督办通知单",
     "print_letter": "打印答复函",
     "personal_reveal": "显示个人信息",
+    "callback_phone_reveal": "查看联系电话",
     "personal_data_reveal": "导出个人信息",
     "export_cases": "导出办件",
     "export_disclosure": "导出公开数据",
@@ -192,6 +193,8 @@ DETAIL_KEYS: dict[str, str] = {
     "limit": "条数",
     "before_id": "翻页起点",
     "file": "文件",
+    "confidential": "请求保密",
+    "shown": "显示项",
 }
 
 _VALUE_NAMES: dict[str, dict[str, str]] = {
@@ -202,6 +205,14 @@ _VALUE_NAMES: dict[str, dict[str, str]] = {
         "no_password": "未设置密码",
     },
     "output": {"preview": "预览", "printer": "打印机", "pdf_file": "PDF 文件"},
+    "purpose": {
+        "detail": "办件详情",
+        "callback": "联系来电人",
+        "print_slip": "打印交办单",
+        "print_notice": "打印督办通知单",
+        "print_letter": "打印答复函",
+    },
+    "shown": {"name": "姓名", "phone": "电话", "address": "地址"},
     "kind": {
         "auto": "自动",
         "manual": "手动",

@@ -19,6 +19,7 @@ class PrintMeta:
     printed_by: str
     printed_at: datetime
     preferred_font: str = ""
+    printed_by_username: str = ""  # with ``printed_by`` and the time: the page's watermark
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Building a batch of documents into one PDF: each *part* (one document) starts on a new page,
 a canvas numbers the pages of each part ("第 x 页 共 y 页"), writes who printed it and when, and
 repeats the part's running head on its later pages; ``build_pdf`` returns how many pages each
-part took, for the print audit. Also the QR code flowable of the slips."""
+part took, for the print audit, and watermarks every page with the user and time (``trace.py``).
+Also the QR code flowable of the slips."""
 
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ from hotline_desk.reports.pdf_common import (
     Styles,
     typeset,
 )
+from hotline_desk.reports.trace import Trace, draw_watermark
 
 
 class QrCode(Flowable):
@@ -170,6 +172,9 @@ def _decorate(c: Canvas, run: _Run, part: Part, page: int, total: int) -> None:
         c.setLineWidth(0.8)
         c.line(MARGIN_X, top - 2.5 * mm, PAGE_W - MARGIN_X, top - 2.5 * mm)
     c.restoreState()
+    meta = run.meta
+    trace = Trace(meta.printed_by, meta.printed_by_username, meta.printed_at)
+    draw_watermark(c, trace, font, PAGE_W, PAGE_H)
 
 
 def build_pdf(parts: Sequence[Part], meta: PrintMeta, st: Styles,

@@ -33,6 +33,7 @@ from hotline_desk.domain.kpi import KPI_BY_KEY, KPIS, change_text, format_value
 from hotline_desk.domain.periods import Period
 from hotline_desk.reports.fonts import cjk_font
 from hotline_desk.reports.stats_data import MonthlyReport, StatsTable
+from hotline_desk.reports.trace import Trace, watermarking_canvas
 
 PALETTE = [colors.HexColor(c) for c in ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
                                         "#8c564b", "#e377c2", "#7f7f7f")]  # fmt: skip
@@ -210,8 +211,10 @@ def _notes(report: MonthlyReport, st: _Styles) -> list[Any]:
     return out
 
 
-def write_report_pdf(report: MonthlyReport, path: Path, preferred_font: str = "") -> int:
-    """Write the PDF; returns the number of table rows (for the audit row)."""
+def write_report_pdf(report: MonthlyReport, path: Path, preferred_font: str = "",
+                     trace: Trace | None = None) -> int:  # fmt: skip
+    """Write the PDF, every page watermarked with ``trace`` when given; returns the number of
+    table rows (for the audit row)."""
     font = cjk_font(preferred_font)
     st = _Styles(font.body, font.heading)
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
@@ -255,5 +258,8 @@ def write_report_pdf(report: MonthlyReport, path: Path, preferred_font: str = ""
         story.append(_category_chart(report.tables["category"], font.body))
     story += _rankings(report, st)
     story += _notes(report, st)
-    doc.build(story)
+    if trace is None:
+        doc.build(story)
+    else:
+        doc.build(story, canvasmaker=watermarking_canvas(trace, font.body))
     return rows

@@ -19,6 +19,7 @@ from hotline_desk.domain.kpi import (
     change_text,
 )
 from hotline_desk.reports.stats_data import MonthlyReport, StatsTable
+from hotline_desk.reports.trace import Trace
 
 SHEET_NAMES = {"section": "按科室", "category": "按诉求类型", "channel": "按来源渠道",
                "topic": "按事项分类", "tier": "按办理层级"}  # fmt: skip
@@ -188,11 +189,15 @@ def _notes(book: xlsxwriter.Workbook, f: _Formats, report: MonthlyReport) -> Non
     ws.set_column(1, 2, 60)
 
 
-def write_report_xlsx(report: MonthlyReport, path: Path) -> int:
-    """Write the workbook; returns the number of data rows written (for the audit row)."""
+def write_report_xlsx(report: MonthlyReport, path: Path, trace: Trace | None = None) -> int:
+    """Write the workbook (with ``trace``: who exported it and when in its properties and every
+    sheet's print header); returns the number of data rows written (for the audit row)."""
     book = xlsxwriter.Workbook(str(path))
-    book.set_properties({"title": f"{report.bureau_name} {report.period_label} 办件统计",
-                         "author": report.bureau_name})  # fmt: skip
+    title = f"{report.bureau_name} {report.period_label} 办件统计"
+    props = {"title": title, "author": report.bureau_name, "company": report.bureau_name}
+    if trace is not None:
+        props.update(trace.xlsx_properties(title))
+    book.set_properties(props)
     f = _Formats(book)
     _summary(book, f, report)
     rows = len(KPIS)
@@ -220,5 +225,8 @@ def write_report_xlsx(report: MonthlyReport, path: Path) -> int:
     _ranking(book, f, report)
     _trend(book, f, report)
     _notes(book, f, report)
+    if trace is not None:
+        for sheet in book.worksheets():
+            sheet.set_header(trace.xlsx_header())
     book.close()
     return rows

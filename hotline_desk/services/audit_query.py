@@ -30,6 +30,7 @@ from hotline_desk.domain.enums import Role
 from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.permissions import require
 from hotline_desk.reports.table_export import TableWriter
+from hotline_desk.reports.trace import Trace
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.boundary import signed_in, user_input
 from hotline_desk.services.context import Progress, ServiceContext, Token
@@ -286,7 +287,9 @@ def export_audit(ctx: ServiceContext, actor: Actor, flt: AuditFilter, path: Path
     done = 0
     try:
         with TableWriter(path, "xlsx", [h for h, _w in COLUMNS], [w for _h, w in COLUMNS],
-                         sheet="审计日志") as writer:  # fmt: skip
+                         sheet="审计日志",
+                         trace=Trace(actor.display_name, actor.username, ctx.now())
+                         ) as writer:  # fmt: skip
             for rows, total in _batches(ctx, flt):
                 if token is not None:
                     token.check()

@@ -31,6 +31,7 @@ from hotline_desk.domain.changes import Changes
 from hotline_desk.domain.enums import Tier
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.gui.actions.bar import ActionBar
+from hotline_desk.gui.cases.caller_reveal import CallerReveal
 from hotline_desk.gui.cases.closing_view import ClosingView
 from hotline_desk.gui.cases.deadline_view import DeadlineStrip
 from hotline_desk.gui.cases.work_view import WorkView
@@ -110,6 +111,9 @@ class CaseDetailPanel(QWidget):
         self.masked_note = QLabel(self.tr("个人信息已按权限脱敏显示"))
         self.masked_note.setStyleSheet("color: gray;")
         self._build()
+        self.reveal = CallerReveal(self, self.values, self.masked_note, ctx, actor)
+        self._reveal_rows["caller_name"].addWidget(self.reveal.show_button)
+        self._reveal_rows["caller_phone"].addWidget(self.reveal.phone_button)
         self.show_case(None)
         if ctx is not None and actor is not None:
             app_bus().changed.connect(self._on_changed)  # a bound slot: gone with the pane
@@ -131,6 +135,7 @@ class CaseDetailPanel(QWidget):
         ]  # fmt: skip
         grid = QGridLayout()
         grid.setHorizontalSpacing(18)
+        self._reveal_rows: dict[str, QHBoxLayout] = {}  # the caller rows take a reveal button
         for col, group in enumerate(fields):
             form = QFormLayout()
             form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
@@ -141,7 +146,13 @@ class CaseDetailPanel(QWidget):
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 value.setWordWrap(True)
                 self.values[key] = value
-                form.addRow(caption, value)
+                if key in ("caller_name", "caller_phone"):
+                    row = self._reveal_rows[key] = QHBoxLayout()
+                    row.setContentsMargins(0, 0, 0, 0)
+                    row.addWidget(value, 1)
+                    form.addRow(caption, row)
+                else:
+                    form.addRow(caption, value)
             grid.addLayout(form, 0, col)
             grid.setColumnStretch(col, 1)
         left = QVBoxLayout()
@@ -168,6 +179,7 @@ class CaseDetailPanel(QWidget):
     def show_case(self, case: CaseDetail | None) -> None:
         self.case, self._stale = case, None
         self.remote_notice.hide()
+        self.reveal.show_case(case)
         self.timeline.clear()
         if case is None:
             self.heading.setText(self.tr("请在上方列表中选择办件"))

@@ -23,6 +23,7 @@ from hotline_desk.domain.periods import Period
 from hotline_desk.domain.permissions import CASE_ROLES, DISCLOSURE_ROLES, STATS_ROLES, require
 from hotline_desk.domain.redact import scrub_text
 from hotline_desk.reports.table_export import TableWriter
+from hotline_desk.reports.trace import Trace
 from hotline_desk.services.admin import office
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.boundary import user_input
@@ -96,6 +97,11 @@ def _audit(ctx: ServiceContext, actor: Actor, action: str, obj: str,
         uow.commit()
 
 
+def _traced(ctx: ServiceContext, actor: Actor) -> Trace:
+    """Who exports, and now: written into the file (``reports/trace.py``)."""
+    return Trace(actor.display_name, actor.username, ctx.now())
+
+
 def _abandon(path: Path) -> None:
     path.unlink(missing_ok=True)
 
@@ -111,8 +117,8 @@ def export_cases(ctx: ServiceContext, actor: Actor, flt: CaseFilter, path: Path,
     total = queries.count_cases(ctx, actor, flt)
     done = 0
     try:
-        with TableWriter(path, fmt, [c[1] for c in CASE_COLUMNS],
-                         [c[2] for c in CASE_COLUMNS]) as writer:  # fmt: skip
+        with TableWriter(path, fmt, [c[1] for c in CASE_COLUMNS], [c[2] for c in CASE_COLUMNS],
+                         trace=_traced(ctx, actor)) as writer:  # fmt: skip
             for rows in _pages(ctx, actor, flt):
                 if token is not None:
                     token.check()
@@ -224,10 +230,10 @@ def export_monthly_report(
     report = monthly_report(ctx, actor, period)
     written: dict[str, int] = {}
     if xlsx is not None:
-        written["xlsx"] = write_report_xlsx(report, xlsx)
+        written["xlsx"] = write_report_xlsx(report, xlsx, _traced(ctx, actor))
     if pdf is not None:
         font = str(office.get_setting(ctx, office.PDF_FONT))
-        written["pdf"] = write_report_pdf(report, pdf, font)
+        written["pdf"] = write_report_pdf(report, pdf, font, _traced(ctx, actor))
     for kind, rows in written.items():
         _audit(ctx, actor, "export_report", period.key,
                {"rows": rows, "format": kind, "frozen": report.frozen is not None})  # fmt: skip

@@ -147,7 +147,7 @@ def prepare_documents(
                 docs.append(letter_data(case, now))
             if report is not None:
                 report(done, total)
-    meta = PrintMeta(bureau, actor.display_name, now, font)
+    meta = PrintMeta(bureau, actor.display_name, now, font, actor.username)
     rendered = render_documents(docs, meta)
     job = PrintJob(kind, rendered.data, tuple(d.case_no for d in docs), rendered.pages,
                    tuple(revealed), rendered.title, rendered.font.family,
