@@ -1,9 +1,11 @@
 """Builds the labelled set of the personal-data detector (issue 15): letters to the mayor's
 hotline and the sections' replies, with every name, address and number of a person marked.
 
-``python tests/data/make_privacy_letters.py`` writes ``privacy_letters.jsonl`` (the dev split:
-the detector was tuned on it) and ``privacy_letters_heldout.jsonl`` (other sentences, other
-name, street and estate pools, another seed: never looked at while tuning). Each line:
+``python tests/data/make_privacy_letters.py`` writes three splits, each with its own sentences
+and its own pools of names, streets, estates and villages: ``privacy_letters.jsonl`` (dev: the
+detector was tuned on it), ``privacy_letters_heldout.jsonl`` and ``privacy_letters_fresh.jsonl``
+(each measured once before its errors were looked at; benchmarks/README.md keeps those
+first-look figures next to today's). Each line:
 {"id", "split", "text", "spans": [[start, end, kind]], "known": {"names", "phones",
 "addresses"}} with kind one of name / address / number. Everything is written for the
 purpose; nothing is copied from real letters.
@@ -116,6 +118,39 @@ HELD_REPLY_BODY = [
 HELD_REPLY_CLOSE = ["咨询电话：{LANDLINE}。", "感谢您的来信。{ORG}"]
 
 
+FRESH_OPEN = [
+    "市长：您好。我是{CALLER}，现居{CALLER_ADDR}。",
+    "本人{CALLER}（身份证{ID18}），",
+    "{DATE}，我（{CALLER}，手机{CALLER_PHONE}）",
+    "写信人：{CALLER}，住址：{CALLER_ADDR}，联系方式：{CALLER_PHONE}。",
+]
+FRESH_BODY = [
+    "隔壁{ADDR}的住户{NAME}养狗扰民，狗叫声从早到晚。",
+    "在{BIZ}做了{HOURS}的临时工，{SAL}一直说下个月发工资，共欠{AMOUNT}。",
+    "我们这栋楼停水停电好几次，{ORG}说是线路老化，{TRICKY}。",
+    "工地的泥头车车牌{PLATE}每天凌晨经过{ROAD}，{TRICKY}。",
+    "物业费从每平方米2.5元涨到4元，{ESTATE}业委会主任{NAME}不同意公示。",
+    "上次写信的回执编号{CASENO}，答复说已转办，可是{TRICKY}。",
+    "转账的银行卡号是{CARD}，收款人{NAME}。",
+    "有事请发邮件到{EMAIL}或打座机{LANDLINE}。",
+    "{TRICKY}，{TRICKY}，这些问题希望一并解决。",
+]
+FRESH_CLOSE = ["以上情况属实。{CALLER}", "盼复。", "多谢！联系电话{CALLER_PHONE}"]
+FRESH_REPLY_OPEN = [
+    "{CALLER_SAL}：",
+    "网友“{HANDLE}”您好：",
+    "尊敬的{CALLER}同志：",
+]
+FRESH_REPLY_BODY = [
+    "我局执法中队于{DATE}前往{CALLER_ADDR_V}调查，现场约谈了{BIZ}经营者。",
+    "经协调，用人单位已与{SAL}等{COUNT}工人达成还款协议，首期{AMOUNT}已支付。",
+    "{ESTATE}物业费调整须经业主大会表决，已责成物业公示，{TRICKY}。",
+    "您所反映的{CALLER_ADDR_V}停水问题，供水公司已于{DATE}更换管道。",
+    "来信编号{CASENO}。{TRICKY}。",
+]
+FRESH_REPLY_CLOSE = ["如有疑问，请致电{LANDLINE}（{NAME}）。", "{ORG}  {DATE}"]
+
+
 def _render(template: str, filler: Filler) -> tuple[str, list[list]]:
     text, spans, at = [], [], 0
     for i, piece in enumerate(SLOT.split(template)):
@@ -132,10 +167,13 @@ def _render(template: str, filler: Filler) -> tuple[str, list[list]]:
     return "".join(text), spans
 
 
-def make(n: int, seed: int, heldout: bool) -> list[dict]:
+def make(n: int, seed: int, heldout: bool, fresh: bool = False) -> list[dict]:
     rng = random.Random(seed)
-    pools = Pools(heldout)
-    if heldout:
+    pools = Pools(heldout, fresh)
+    if fresh:
+        letter = (FRESH_OPEN, FRESH_BODY, FRESH_CLOSE)
+        reply = (FRESH_REPLY_OPEN, FRESH_REPLY_BODY, FRESH_REPLY_CLOSE)
+    elif heldout:
         letter = (HELD_OPEN, HELD_BODY, HELD_CLOSE)
         reply = (HELD_REPLY_OPEN, HELD_REPLY_BODY, HELD_REPLY_CLOSE)
     else:
@@ -153,8 +191,8 @@ def make(n: int, seed: int, heldout: bool) -> list[dict]:
             text += piece
         prefix, part = filler.caller_addr
         items.append({
-            "id": f"{'H' if heldout else 'D'}{i:04d}",
-            "split": "heldout" if heldout else "dev",
+            "id": f"{'F' if fresh else 'H' if heldout else 'D'}{i:04d}",
+            "split": "fresh" if fresh else "heldout" if heldout else "dev",
             "kind": "reply" if i % 3 == 2 else "letter",
             "text": text,
             "spans": spans,
@@ -165,12 +203,13 @@ def make(n: int, seed: int, heldout: bool) -> list[dict]:
 
 
 def main() -> None:
-    for name, n, seed, heldout in (
-        ("privacy_letters.jsonl", 240, 15, False),
-        ("privacy_letters_heldout.jsonl", 120, 1515, True),
+    for name, n, seed, heldout, fresh in (
+        ("privacy_letters.jsonl", 240, 15, False, False),
+        ("privacy_letters_heldout.jsonl", 120, 1515, True, False),
+        ("privacy_letters_fresh.jsonl", 120, 2026, True, True),
     ):
         with open(HERE / name, "w", encoding="utf-8") as out:
-            for item in make(n, seed, heldout):
+            for item in make(n, seed, heldout, fresh):
                 out.write(json.dumps(item, ensure_ascii=False) + "\n")
 
 

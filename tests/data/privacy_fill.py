@@ -9,11 +9,14 @@ import random
 from collections.abc import Callable
 
 Spans = list[tuple[int, int, str]]
-SURNAMES_A = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾")
+SURNAMES_A = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾") + [
+    "上官",
+    "诸葛",
+]
 SURNAMES_B = list("肖田董袁潘蒋蔡杜叶程苏魏吕丁沈姚卢姜崔钟谭陆汪范廖贾夏韦方邹") + ["欧阳", "司徒"]
 GIVEN_A = (
     "建国 丽娟 志强 秀英 伟 芳 国华 海燕 明辉 小红 德明 桂英 永强 俊杰 淑珍 晓东 玉兰 文斌 "
-    "金凤 家豪 子轩 雪梅 振华 春生 月娥 浩然 嘉欣 锦荣 惠玲 少军"
+    "金凤 家豪 子轩 雪梅 振华 春生 月娥 浩然 嘉欣 锦荣 惠玲 少军 建军 红旗 和平 卫东 志刚"
 ).split()
 GIVEN_B = "立新 美玲 汉文 素芬 宏伟 翠花 树林 冬梅 耀辉 凤英 光明 秋菊 国栋 婉婷 胜利 爱华".split()
 TITLES = "先生 女士 先生 女士 老师 师傅 阿姨 大爷 经理".split()
@@ -75,6 +78,12 @@ TRICKY_A = [
     "江边公园",
     "施工单位",
     "关于{n}号文件",
+    "寮步一带",
+    "长安那边",
+    "虎门火车站",
+    "{n}栋宿舍",
+    "万江中心",
+    "东城医院",
 ]
 TRICKY_B = [
     "全镇{n}个村",
@@ -96,6 +105,28 @@ TRICKY_B = [
     "连接处",
     "时间紧任务重",
 ]
+SURNAMES_C = list("阎戴莫孔邱秦江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武") + ["慕容", "东方"]
+GIVEN_C = "晓峰 佩珊 永福 瑞芳 国庆 敏仪 志明 惠珍 伟雄 丽华 文杰 燕玲 建新 淑仪 海波 润芝".split()
+DISTRICTS_C = "茶山镇 石排镇 横沥镇 东坑镇 企石镇 道滘镇 沙田镇 麻涌镇".split()
+ROADS_C = "文化 工业 旗峰 光明 建设 解放 迎宾 中山".split()
+ESTATES_C = "君悦华府 水岸豪庭 天骄峰景 南城明珠花园 景湖春晓 金色华庭 嘉宏新村".split()
+VILLAGES_C = "南社村 超朗村 茶山村 塘尾村 石美村".split()
+TRICKY_C = [
+    "茶山一带",
+    "东坑那边的工业区",
+    "{n}栋员工宿舍",
+    "第{n}批次",
+    "{n}号线地铁",
+    "高温补贴",
+    "常住人口",
+    "金额{n}万",
+    "石排公园",
+    "龙舟比赛",
+    "江南水乡",
+    "白云山",
+    "安居工程",
+    "文明城市测评",
+]
 AREA_CODES = ["0769", "020", "0755", "0769", "0769"]
 
 
@@ -112,7 +143,7 @@ def cn_num(n: int) -> str:
 class Pools:
     """The word pools of one split (dev or held-out)."""
 
-    def __init__(self, heldout: bool) -> None:
+    def __init__(self, heldout: bool, fresh: bool = False) -> None:
         self.surnames = SURNAMES_B if heldout else SURNAMES_A
         self.given = GIVEN_B if heldout else GIVEN_A
         self.districts = DISTRICTS_B if heldout else DISTRICTS_A
@@ -120,6 +151,10 @@ class Pools:
         self.estates = ESTATES_B if heldout else ESTATES_A
         self.villages = VILLAGES_B if heldout else VILLAGES_A
         self.tricky = TRICKY_B if heldout else TRICKY_A
+        if fresh:
+            self.surnames, self.given, self.districts = SURNAMES_C, GIVEN_C, DISTRICTS_C
+            self.roads, self.estates, self.villages = ROADS_C, ESTATES_C, VILLAGES_C
+            self.tricky = TRICKY_C
 
 
 class Filler:
@@ -138,7 +173,9 @@ class Filler:
         return self.rng.choice(self.p.surnames) + self.rng.choice(self.p.given)
 
     def surname(self, name: str) -> str:
-        return name[:2] if name[:2] in ("欧阳", "司徒") else name[:1]
+        return (
+            name[:2] if name[:2] in ("欧阳", "司徒", "上官", "诸葛", "慕容", "东方") else name[:1]
+        )
 
     # -- addresses ----------------------------------------------------------------------------
     def num(self, lo: int, hi: int, cn_ok: bool = True) -> str:

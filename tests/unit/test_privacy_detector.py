@@ -155,7 +155,10 @@ def _items(name: str) -> list[dict]:
         return [json.loads(line) for line in f]
 
 
-@pytest.mark.parametrize("name", ["privacy_letters.jsonl", "privacy_letters_heldout.jsonl"])
+@pytest.mark.parametrize(
+    "name",
+    ["privacy_letters.jsonl", "privacy_letters_heldout.jsonl", "privacy_letters_fresh.jsonl"],
+)
 def test_goals_on_the_labelled_set(name: str) -> None:
     items = _items(name)
     assert len(items) >= 100
@@ -171,6 +174,7 @@ def test_goals_on_the_labelled_set(name: str) -> None:
 
 def test_the_labelled_set_is_big_and_varied() -> None:
     items = _items("privacy_letters.jsonl") + _items("privacy_letters_heldout.jsonl")
+    items += _items("privacy_letters_fresh.jsonl")
     assert len(items) >= 200
     assert {i["kind"] for i in items} == {"letter", "reply"}
     for item in items:

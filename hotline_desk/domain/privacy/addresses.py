@@ -23,7 +23,7 @@ from hotline_desk.domain.privacy.normal import NUMBER_CHARS, cn_number
 N = f"[{NUMBER_CHARS}]{{1,5}}"
 _ROAD = "大道|大街|大马路|路|街|巷|弄|胡同"
 _ESTATE = "小区|花园|新村|公寓|大厦|家园|山庄|广场|宿舍|雅苑|名苑|华庭|新城|苑|园|府|庭|湾|城|居|阁"
-_BLD = f"{N}(?:号楼|栋|幢|座|号楼)"
+_BLD = f"{N}(?:号楼(?![下上里前后道梯边])|栋|幢|座)(?!楼|厂房|房子|宿舍|建筑|别墅|楼房)"
 _UNIT = f"{N}单元"
 _FLOOR = f"{N}(?:楼|层)"
 _ROOM = f"{N}(?:室|房|号房)"
@@ -47,7 +47,7 @@ _STOP_WORDS = frozenset(
     "现住 居住 租住 业主 市民 村民 居民 反映 投诉 关于 我家 我们 他家 她家 整改 核实 现场 "
     "查看 位置".split()
 )
-_STOP_CHARS = set("在住于的是和与到从近至对及向往了我你他她省市区县镇乡道、，。：；")
+_STOP_CHARS = set("在住于的是到从近至我你他她省市区县镇乡道、，。：；")
 _STOP_FLAGS = ("v", "p", "u", "r", "c", "d", "x", "y", "e", "o", "q", "t", "z", "uj", "ul")
 _NAME_MAX = 7
 _MARK_PARTS = re.compile(
@@ -137,7 +137,10 @@ def find_addresses(
             ):
                 continue
             elif pattern is ESTATE_BLD:  # 星河传说十九号楼: an estate named without 小区/花园
-                yield _estate_start(m.start(2), tagged), m.end(), 1
+                start = _estate_start(m.start(2), tagged)
+                if start < m.start(2) or re.search("单元|室|房|\\d{3}", m.group(2)):
+                    yield start, m.end(), 1
+                # a bare 7栋 with no estate and no room counts buildings more often than not
             else:
                 yield m.start(2), m.end(), 1
     for pattern in (UNIT_ONLY, ROOM):

@@ -14,6 +14,7 @@ _SINGLE = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
     "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
     "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
+    "阎蔺茅燕鄢幸邰帅郁隆植劳揭禹郜滑晋印冼湛练利"
     "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"
     "屈饶解牟艾尤阳时穆农卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
     "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
@@ -34,7 +35,9 @@ _INTRO = (
     "我叫|我是|本人|市民|业主|联系人|投诉人|来电人|反映人|来信人|姓名|名叫|叫做|租户|房东|"
     "工友|邻居|老板|负责人|法人|经办人|承包人|包工头|工头|户主|住户|女儿|儿子|父亲|母亲|丈夫|妻子|"
     "老伴|亲属|当事人|委托人|代理人|店主|车主|经理|主任|科长|队长|站长|所长|书记|村长|组长|会计|"
-    "保安|司机|厨师|医生|律师|员工|工人|同事|朋友|同学|老乡|签收人|申请人|被申请人|债务人"
+    "保安|司机|厨师|医生|律师|员工|工人|同事|朋友|同学|老乡|签收人|申请人|被申请人|债务人|"
+    "老人|家人|亲戚|外婆|外公|爷爷|奶奶|孩子|小孩|学生|患者|病人|伤者|村民|居民|租客|写信人|"
+    "收款人|付款人|收件人|寄件人|来访人|举报人|报案人|证人|见证人|户名|开户名"
 )
 INTRODUCED = re.compile(f"(?:{_INTRO})[::是为]?\\s*({_SUR}[\u4e00-\u9fff]{{1,2}})")
 _TRADES = (
@@ -56,12 +59,17 @@ _NOT_NAMES = frozenset(
     "师傅 老师 经理 邻居 业主".split()
 )
 _PLACE_AFTER = re.compile(
-    r"^(?:小区|花园|苑|园|社区|村|路|街|大道|巷|大厦|广场|公寓|新村|镇|城|湾|府|雅居|华庭|山庄|家园|居|阁|庭)"
+    r"^(?:小区|花园|苑|园|社区|村|路|街|大道|巷|大厦|广场|公寓|新村|镇|城|湾|府|雅居|华庭|山庄|家园|居|阁|庭"
+    r"|火车站|车站|站|一带|那边|片区|方向|地区|中心|医院|公园|学校|中学|小学|街道|工业区|水库|码头"
+    r"|附近|周边|沿线|路段|路口)"
 )
 
 
+_PLACE_ENDS = tuple("区镇市县村路街乡省园苑府庭湾城阁居山湖河桥江港岛")
+
+
 def _place_like(word: str) -> bool:
-    return word.endswith(("区", "镇", "市", "县", "村", "路", "街", "乡", "省", "园", "苑"))
+    return word.endswith(_PLACE_ENDS)
 
 
 def surname_of(name: str) -> str:
@@ -96,13 +104,13 @@ def find_names(
     for m in SALUTATION.finditer(folded):
         if m.start() in starts:  # 保安大爷 is not a 安 being addressed
             yield m.start(), m.end(), "某" + m.group(2), 2
-    ends = {at + len(word) for at, word, _ in tagged}
+    words_at = {at: (word, flag) for at, word, flag in tagged}
     for m in INTRODUCED.finditer(folded):
         name = _trim(m.group(1))
-        after = folded[m.start(1) + len(name) : m.start(1) + len(name) + 1]
-        ended = m.start(1) + len(name) in ends or not after or after in _NOT_GIVEN
-        if len(name) == len(surname_of(name)) + 2 and not ended and "\u4e00" <= after <= "\u9fff":
-            name = name[:-1]  # 房东曾芳|拖欠: the name ends where a word ends
+        last = m.start(1) + len(name) - 1
+        word, flag = words_at.get(last, ("", "x"))
+        if len(name) == len(surname_of(name)) + 2 and len(word) >= 2 and flag not in ("un", "x"):
+            name = name[:-1]  # 房东曾芳|拖欠: a known word starts at the third character
         ok = len(name) > len(surname_of(name))
         if ok and "某" not in name and name not in _NOT_NAMES and not _place_like(name):
             if not _PLACE_AFTER.match(folded[m.start(1) + len(name) :]):
@@ -111,9 +119,13 @@ def find_names(
         name = m.group(1)
         if "某" not in name and name not in _NOT_NAMES:
             yield m.start(1), m.end(1), full_name_mark(name), 2
-    for at, word, flag in _joined(tagged):
+    joined = _joined(tagged)
+    for k, (at, word, flag) in enumerate(joined):
+        next_flag = joined[k + 1][2] if k + 1 < len(joined) else "x"
+        if next_flag in _MODIFIED and flag != "joined":
+            continue  # 沙田|君悦, 华府|3栋: a word jieba calls a name that names a place
         if (
-            flag not in ("nr", "un")
+            flag not in ("nr", "un", "joined")
             or not 2 <= len(word) <= 4
             or word in _NOT_NAMES
             or "某" in word
@@ -131,7 +143,11 @@ def find_names(
         yield at, at + len(word), full_name_mark(word), 1
 
 
-_GIVEN_FLAGS = ("nrfg", "nr", "nz", "a", "n", "ns", "ng", "nrt", "un")
+_MODIFIED = ("n", "ns", "nz", "un", "nr", "s", "ng", "nt", "m", "q", "zg")
+"""Tags of the word after a place name used as a modifier (沙田君悦, 华府3栋)."""
+_NEVER_SURNAME = ("x", "m", "eng", "p", "c", "u", "uj", "d", "f", "q")
+_STRONG_GIVEN = ("nrfg", "nr", "nz", "un", "a", "vn", "n")
+_GIVEN_FLAGS = ("nrfg", "nr", "nz", "a", "n", "ns", "ng", "nrt", "un", "vn")
 
 
 def _joined(tagged: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
@@ -140,16 +156,22 @@ def _joined(tagged: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
     i = 0
     while i < len(tagged):
         at, word, flag = tagged[i]
+        given, given_flag = tagged[i + 1][1:] if i + 1 < len(tagged) else ("", "")
         if (
-            flag == "nr"
-            and (word in SURNAMES or word in _COMPOUND)
-            and i + 1 < len(tagged)
-            and tagged[i + 1][2] in _GIVEN_FLAGS
-            and 1 <= len(tagged[i + 1][1]) <= 2
-            and not re.match(f"(?:{_TITLES})", tagged[i + 1][1])
-            and all(ch not in _NOT_GIVEN for ch in tagged[i + 1][1])
+            (word in SURNAMES or word in _COMPOUND)
+            and (
+                flag == "nr"
+                or word in _COMPOUND
+                or flag not in _NEVER_SURNAME
+                and given_flag in _STRONG_GIVEN
+            )
+            and given_flag in _GIVEN_FLAGS
+            and 1 <= len(given) <= 2
+            and not re.match(f"(?:{_TITLES})", given)
+            and not _PLACE_AFTER.match(given)
+            and (len(given) == 2 or given not in _NOT_GIVEN)
         ):
-            out.append((at, word + tagged[i + 1][1], "nr"))
+            out.append((at, word + tagged[i + 1][1], "joined"))
             i += 2
             continue
         out.append((at, word, flag))
