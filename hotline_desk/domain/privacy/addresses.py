@@ -104,9 +104,14 @@ def _name_start(anchor: int, tagged: list[tuple[int, str, str]], folded: str) ->
     ):
         start -= 1  # a name of one character is a cut name (元|美巷, 上|角村)
     name = folded[start:anchor]
-    cut = max((name.rfind(a) + len(a) for a in _ADMIN_END if a in name and not any(
-        w in name for w in _NOT_ADMIN if a in w)), default=0)  # fmt: skip
-    return start + cut if cut < len(name) else start
+    cuts = [
+        i + len(a)
+        for a in _ADMIN_END
+        if not any(w in name for w in _NOT_ADMIN if a in w)
+        for i in range(len(name))
+        if name.startswith(a, i) and len(name) - i - len(a) >= 2  # 余杭区|市心路, not 市|心路
+    ]
+    return start + max(cuts, default=0)
 
 
 def _estate_start(anchor: int, tagged: list[tuple[int, str, str]]) -> int:
