@@ -150,6 +150,30 @@ def test_the_segmenter_loads_on_first_use_only() -> None:
                    env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"})  # fmt: skip
 
 
+def test_first_use_from_several_threads_at_once() -> None:
+    code = (
+        "import sys, threading\nfrom hotline_desk.domain.privacy import detector\n"
+        "text = '我叫张建国，住宏图路93号，邻居刘德明，电话13912345678。'\n"
+        "out = []\n"
+        "run = lambda: out.append(detector.scrub(text))\n"
+        "ts = [threading.Thread(target=run) for _ in range(8)]\n"
+        "[t.start() for t in ts]; [t.join() for t in ts]\n"
+        "assert len(out) == 8 and len(set(out)) == 1, out\n"
+        "assert out[0] == '我叫张某，住某路某号，邻居刘某，电话已隐去。', out[0]\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-c", code], cwd=root, check=True,
+                   env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"})  # fmt: skip
+
+
+def test_known_phone_and_address_in_other_separators_and_floors() -> None:
+    known = Known(phones=("13912345678",), addresses=("东莞市南城区碧桂园三栋二单元501室",))
+    text = "回访139 1234 5678，地址碧桂园3栋2单元五层501房。"
+    found = kinds(text, known)
+    assert ("139 1234 5678", Kind.PHONE) in found
+    assert ("碧桂园3栋2单元五层501房", Kind.ADDRESS) in found
+
+
 def _items(name: str) -> list[dict]:
     with open(DATA / name, encoding="utf-8") as f:
         return [json.loads(line) for line in f]

@@ -15,6 +15,7 @@ floor, room or house number at its end. Pure rules.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -71,13 +72,19 @@ def address_mark(found: str) -> str:
     return "".join(marks[:2]) or "某地"
 
 
+def _before(anchor: int, tagged: list[tuple[int, str, str]]) -> Iterator[tuple[int, str, str]]:
+    """The words starting before ``anchor``, nearest first (a bisection, not a scan: a long
+    text with many addresses stays linear)."""
+    i = bisect.bisect_left(tagged, (anchor, "", ""))
+    for k in range(i - 1, max(-1, i - 1 - 2 * _NAME_MAX), -1):
+        yield tagged[k]
+
+
 def _name_start(anchor: int, tagged: list[tuple[int, str, str]], folded: str) -> int:
     """Where the name before ``anchor`` (a road, estate or village suffix) begins: back over
     noun-like words, stopping at verbs, particles, punctuation and administrative levels."""
     start = anchor
-    for at, word, flag in reversed(tagged):
-        if at >= anchor:
-            continue
+    for at, word, flag in _before(anchor, tagged):
         end = at + len(word)
         if end > anchor:  # the word holding the suffix (中路, 小区): its head belongs to the name
             start = at
@@ -117,7 +124,7 @@ def _name_start(anchor: int, tagged: list[tuple[int, str, str]], folded: str) ->
 def _estate_start(anchor: int, tagged: list[tuple[int, str, str]]) -> int:
     """Where an estate's name without a suffix begins: back over at most two nouns."""
     start, taken = anchor, 0
-    for at, word, flag in reversed(tagged):
+    for at, word, flag in _before(anchor, tagged):
         if at + len(word) > anchor:
             continue
         if at + len(word) != start or taken == 2 or not flag.startswith(("n", "l", "j")):
