@@ -84,6 +84,14 @@ def test_an_announced_number_is_not_announced_twice() -> None:
     assert "电话电话" not in scrub("电话13912345678")
 
 
+def test_a_number_announced_before_its_bracket() -> None:
+    assert scrub("老板电话(0769-22345678)。") == "老板电话(已隐去)。"
+
+
+def test_officials_titles_keep_the_title() -> None:
+    assert scrub("联系人：李科长，会计张丽说") == "联系人：某科长，会计张某说"
+
+
 def test_a_local_number_needs_a_word_announcing_it() -> None:
     assert kinds("座机22345678") == [("22345678", Kind.PHONE)]
     assert kinds("罚款22345678元") == []

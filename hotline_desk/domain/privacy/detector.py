@@ -30,11 +30,14 @@ from hotline_desk.domain.privacy.numbers import digits_of, find_numbers, kept_co
 NOTHING_KNOWN = Known()
 
 _MARKS = {
-    Kind.PHONE: ("电话已隐去", r"(?:电话|手机|座机|固话|号码|手机号|联系方式|传真)[::是为\s]*$"),
-    Kind.ID_NUMBER: ("证件号已隐去", r"(?:身份证|证件号|身份证号|身份证号码|证件号码)[::是为\s]*$"),
-    Kind.PLATE: ("车牌已隐去", r"(?:车牌|车牌号|车牌号码)[::是为\s]*$"),
-    Kind.EMAIL: ("邮箱已隐去", r"(?:邮箱|邮件|电子邮件|E-?mail)[::是为\s]*$"),
-    Kind.BANK_CARD: ("银行卡号已隐去", r"(?:卡号|银行卡|账号|帐号)[::是为\s]*$"),
+    Kind.PHONE: ("电话已隐去", r"(?:电话|手机|座机|固话|号码|手机号|联系方式|传真)[::是为\s(（]*$"),
+    Kind.ID_NUMBER: (
+        "证件号已隐去",
+        r"(?:身份证|证件号|身份证号|身份证号码|证件号码)[::是为\s(（]*$",
+    ),
+    Kind.PLATE: ("车牌已隐去", r"(?:车牌|车牌号|车牌号码)[::是为\s(（]*$"),
+    Kind.EMAIL: ("邮箱已隐去", r"(?:邮箱|邮件|电子邮件|E-?mail)[::是为\s(（]*$"),
+    Kind.BANK_CARD: ("银行卡号已隐去", r"(?:卡号|银行卡|账号|帐号)[::是为\s(（]*$"),
 }
 _OPEN, _CLOSE = "([{（【［｛〔「『《〈“‘", ")]}）】］｝〕」』》〉”’"
 _RUN_OF_DIGITS = re.compile(r"[+(]?\d[\d\s()+-]{5,}\d")

@@ -24,7 +24,8 @@ _COMPOUND = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟
 SURNAMES = frozenset(_SINGLE)
 _TITLES = (
     "先生|女士|小姐|老师|师傅|阿姨|大爷|大妈|大姐|大哥|同志|经理|老板|主任|律师|医生|老人|"
-    "奶奶|爷爷|伯|叔"
+    "奶奶|爷爷|伯|叔|科长|局长|处长|所长|站长|队长|书记|院长|校长|村长|组长|社长|董事长|总经理|"
+    "会计|警官|护士"
 )
 _SUR = "(?:" + "|".join(_COMPOUND) + f"|[{_SINGLE}])"
 SALUTATION = re.compile(f"({_SUR})({_TITLES})")
@@ -112,6 +113,7 @@ def find_names(
         if len(name) == len(surname_of(name)) + 2 and len(word) >= 2 and flag not in ("un", "x"):
             name = name[:-1]  # 房东曾芳|拖欠: a known word starts at the third character
         ok = len(name) > len(surname_of(name))
+        ok = ok and not re.match(f"(?:{_TITLES})", folded[m.start(1) + len(surname_of(name)) :])
         if ok and "某" not in name and name not in _NOT_NAMES and not _place_like(name):
             if not _PLACE_AFTER.match(folded[m.start(1) + len(name) :]):
                 yield m.start(1), m.start(1) + len(name), full_name_mark(name), 2
