@@ -120,6 +120,12 @@ def test_street_and_estate_addresses_down_to_the_room() -> None:
     assert scrub("科技大道77号的商铺") == "某大道某号的商铺"
 
 
+def test_lettered_buildings_and_rooms_with_hao() -> None:
+    assert scrub("住碧桂园A座1203，") == "住某小区某栋，"
+    assert scrub("住御景湾B2栋2单元1203号。") == "住某小区某栋。"
+    assert scrub("电话0769-2234 5678。") == "电话已隐去。"
+
+
 def test_a_road_or_estate_without_a_number_stays() -> None:
     text = "宏图路一带停电，碧桂园小区也停了，南城区城管局已处理。"
     assert scrub(text) == text

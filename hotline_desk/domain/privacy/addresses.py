@@ -24,10 +24,14 @@ from hotline_desk.domain.privacy.normal import NUMBER_CHARS, cn_number
 N = f"[{NUMBER_CHARS}]{{1,5}}"
 _ROAD = "大道|大街|大马路|路|街|巷|弄|胡同"
 _ESTATE = "小区|花园|新村|公寓|大厦|家园|山庄|广场|宿舍|雅苑|名苑|华庭|新城|苑|园|府|庭|湾|城|居|阁"
-_BLD = f"{N}(?:号楼(?![下上里前后道梯边])|栋|幢|座)(?!楼|厂房|房子|宿舍|建筑|别墅|楼房)"
+_BLD = (
+    f"(?:{N}|(?<![A-Za-z])[A-Z][0-9]{{0,2}})(?:号楼(?![下上里前后道梯边])|栋|幢|座)"
+    "(?!楼|厂房|房子|宿舍|建筑|别墅|楼房)"
+)
+"""A building: 3栋, 三幢, 8号楼, A座, B2栋 — not a count of them (12栋楼, 5栋厂房)."""
 _UNIT = f"{N}单元"
 _FLOOR = f"{N}(?:楼|层)"
-_ROOM = f"{N}(?:室|房|号房)"
+_ROOM = f"{N}(?:室|房|号房|号(?!楼))"
 _BARE_ROOM = "(?:(?<=单元)|(?<=[栋幢座楼层]))\\d{3,4}(?![\\d号])"
 """A room number without 室 right after a building, unit or floor (3栋2单元501)."""
 _TAIL = f"(?:{_BLD})?(?:{_UNIT})?(?:{_FLOOR})?(?:{_ROOM}|{_BARE_ROOM})?"
@@ -51,9 +55,12 @@ _STOP_WORDS = frozenset(
 _STOP_CHARS = set("在住于的是到从近至我你他她省市区县镇乡道、，。：；")
 _STOP_FLAGS = ("v", "p", "u", "r", "c", "d", "x", "y", "e", "o", "q", "t", "z", "uj", "ul")
 _NAME_MAX = 7
+_BID = f"(?:{N}|[A-Z][0-9]{{0,2}})"
 _MARK_PARTS = re.compile(
-    f"(?P<road>{_ROAD})(?={N}号)|(?P<estate>{_ESTATE})(?={N}(?:号楼|栋|幢|座|单元|号|楼|层|室|房))|(?P<community>社区)(?={N})"
-    f"|(?P<village>村)(?={N})|(?P<bld>{N}(?:号楼|栋|幢|座))|(?P<unit>{N}单元)"
+    f"(?P<road>{_ROAD})(?={N}号)"
+    f"|(?P<estate>{_ESTATE})(?={_BID}(?:号楼|栋|幢|座|单元|号|楼|层|室|房))"
+    f"|(?P<community>社区)(?={N})|(?P<village>村)(?={N})"
+    f"|(?P<bld>{_BID}(?:号楼|栋|幢|座))|(?P<unit>{N}单元)"
     f"|(?P<group>{N}(?:组|队|村民小组))|(?P<house>{N}号(?!楼|房))|(?P<floor>{N}(?:楼|层))"
     f"|(?P<room>{N}(?:室|房|号房)|\\d{{3,4}}$)"
 )

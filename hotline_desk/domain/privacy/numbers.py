@@ -19,7 +19,8 @@ from hotline_desk.domain.privacy.findings import Kind
 
 MOBILE = re.compile(r"(?<![\dA-Za-z])(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d){8}(?![\d])")
 LANDLINE = re.compile(
-    r"(?<![\dA-Za-z-])(?:\(0\d{2,3}\)|0[1-9]\d{1,2})[-\s]?[2-9]\d{6,7}(?:(?:-|转)\d{1,5})?(?!\d)"
+    r"(?<![\dA-Za-z-])(?:\(0\d{2,3}\)|0[1-9]\d{1,2})[-\s]?[2-9]\d{2,3}[-\s]?\d{4}"
+    r"(?:(?:-|转)\d{1,5})?(?!\d)"
 )
 LOCAL = re.compile(r"(?<![\d-])[2-9]\d{6,7}(?![\d-])")
 _PHONE_WORDS = re.compile(
