@@ -1,9 +1,13 @@
-"""Names of people for the personal-data detector: salutations (张先生, 李老师, 王师傅), handles
-(网友"…", 昵称"…"), names after words that introduce a person (我叫, 本人, 市民, 业主, 联系人 …),
-the person tags of the segmenter (nr) when they start with a real surname — which finds third
-parties and the owner's name inside a business name (东莞市张建国五金店) — and the case's own
-caller names with their surname forms. Marks: a full name → surname + 某 (张某); a salutation →
-某 + the form of address (某先生); a handle or an unsure name → 某某. Pure rules."""
+"""Names of people for the personal-data detector: salutations (张先生, 李老师, 王科长 → 某先生
+…; the surname must start a word, so 保安大爷 stays), handles (网友"…", 昵称"…"), names after
+words that introduce a person (我叫, 本人, 市民, 业主, 联系人, 邻居, 老板 …), a person's name
+inside a business name (东莞市张建国五金店), and the segmenter's words — dictionary names (nr),
+words the dictionary does not know, and a lone surname joined to the given name split off
+(唐|志强) — when they start with a real surname and are not a place (沙田君悦, 华府3栋, 张家村:
+a word followed by a noun or a number, or ending like a place), which finds third parties. The
+case's own caller names are found exactly and in their surname forms. Marks: a full name →
+surname + 某 (张某); a salutation → 某 + the form of address (某先生); a handle → 某某. Pure
+rules."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ _lock = threading.Lock()
 _cut: Callable[[str], Any] | None = None
 _tags: dict[str, str] = {}
 
-# Words of addresses jieba should keep whole and never read as a person's name (碧桂园 nr …).
+# Words of addresses jieba should keep whole, so they never join a name before them.
 _USER_WORDS = (
     ("小区", "n"), ("花园", "n"), ("社区", "n"), ("单元", "n"), ("号楼", "n"),
     ("大道", "n"), ("新村", "n"), ("公寓", "n"), ("大厦", "n"),
