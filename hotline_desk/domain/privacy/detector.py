@@ -1,47 +1,155 @@
 """The personal-data detector over free text: ``find_personal(text, known)`` lists every name,
 address, phone, ID number, plate, e-mail and bank card in the text; ``scrub(text, known)`` is
-the text with them replaced. Pure rules.
+the text with them replaced by readable marks. Pure rules on top of a segmenter.
 
-FIRST CUT (interface only): the patterns of ``domain.redact`` and exact copies of the known
-caller fields. Replaced by the segmenter-based detector of issue 15.
+How: the text is folded (full-width digits and brackets read as ASCII, indices unchanged) and
+tagged once by jieba's part-of-speech tagger (``segmenter``); checked number patterns
+(``numbers``), names (``names``) and house-level addresses (``addresses``) propose spans, the
+case's own caller fields (``Known``) propose theirs in variant forms, and the strongest
+proposal wins where two overlap (known fields, then checked numbers, then the rest; longer
+before shorter). An organisation's 统一社会信用代码 is never replaced and nothing inside it
+is.
+
+Marks: 张某 / 某先生 / 某某 for names, 某路某号 / 某小区某栋 / 某村某组 for addresses,
+电话已隐去, 证件号已隐去, 车牌已隐去, 邮箱已隐去, 银行卡号已隐去 — or just 已隐去 when the text
+already announces the number (联系电话：已隐去, never 电话电话已隐去). A mark holds no bracket
+and a span never holds an unmatched one, so "(0769-22345678)" becomes "(电话已隐去)".
 """
 
 from __future__ import annotations
 
-from hotline_desk.domain import redact
+import re
+
+from hotline_desk.domain.privacy import segmenter
+from hotline_desk.domain.privacy.addresses import address_mark, find_addresses, known_addresses
 from hotline_desk.domain.privacy.findings import Finding, Kind, Known, apply
+from hotline_desk.domain.privacy.names import find_names, known_names
+from hotline_desk.domain.privacy.normal import fold
+from hotline_desk.domain.privacy.numbers import digits_of, find_numbers, kept_codes
 
 NOTHING_KNOWN = Known()
+
+_MARKS = {
+    Kind.PHONE: ("电话已隐去", r"(?:电话|手机|座机|固话|号码|手机号|联系方式|传真)[::是为\s(（]*$"),
+    Kind.ID_NUMBER: (
+        "证件号已隐去",
+        r"(?:身份证|证件号|身份证号|身份证号码|证件号码)[::是为\s(（]*$",
+    ),
+    Kind.PLATE: ("车牌已隐去", r"(?:车牌|车牌号|车牌号码)[::是为\s(（]*$"),
+    Kind.EMAIL: ("邮箱已隐去", r"(?:邮箱|邮件|电子邮件|E-?mail)[::是为\s(（]*$"),
+    Kind.BANK_CARD: ("银行卡号已隐去", r"(?:卡号|银行卡|账号|帐号)[::是为\s(（]*$"),
+}
+_OPEN, _CLOSE = "([{（【［｛〔「『《〈“‘", ")]}）】］｝〕」』》〉”’"
+_RUN_OF_DIGITS = re.compile(r"[+(]?\d[\d\s()+-]{5,}\d")
+
+
+def _number_mark(kind: Kind, before: str) -> str:
+    mark, announced = _MARKS[kind]
+    return "已隐去" if re.search(announced, before) else mark
+
+
+def _known_phones(folded: str, phones: tuple[str, ...]) -> list[tuple[int, int]]:
+    wanted = {digits_of(p) for p in phones if len(digits_of(p)) >= 7}
+    wanted |= {d[-8:] for d in wanted if d.startswith("0") and len(d) > 9}  # without area code
+    wanted |= {d[2:] for d in wanted if d.startswith("86") and len(d) == 13}
+    out = []
+    for m in _RUN_OF_DIGITS.finditer(folded):
+        run = m.group().strip("() -")
+        start = m.start() + m.group().index(run)
+        digits = digits_of(run)
+        if digits in wanted or digits.removeprefix("86") in wanted:
+            out.append((start, start + len(run)))
+    return out
+
+
+def _balanced(piece: str) -> bool:
+    stack: list[str] = []
+    for ch in piece:
+        if ch in _OPEN:
+            stack.append(_CLOSE[_OPEN.index(ch)])
+        elif ch in _CLOSE:
+            if not stack or stack.pop() != ch:
+                return False
+    return not stack
+
+
+def _bracket_safe(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span shrunk until it holds no unmatched bracket; None if nothing is left."""
+    while start < end and not _balanced(text[start:end]):
+        if text[start] in _OPEN + _CLOSE:
+            start += 1
+        elif text[end - 1] in _OPEN + _CLOSE:
+            end -= 1
+        else:
+            return None
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
 
 
 def find_personal(text: str, known: Known = NOTHING_KNOWN) -> list[Finding]:
     """Every stretch of personal data in ``text``, in order, not overlapping."""
-    spans: list[Finding] = []
-    for kind, mark, values in (
-        (Kind.ADDRESS, "某地", known.addresses),
-        (Kind.NAME, "某某", known.names),
-    ):
-        for value in sorted({v.strip() for v in values if len(v.strip()) >= 2}, key=len,
-                            reverse=True):  # fmt: skip
-            start = text.find(value)
-            while start >= 0:
-                spans.append(Finding(start, start + len(value), kind, value, mark))
-                start = text.find(value, start + len(value))
-    for kind, mark, pattern in (
-        (Kind.ID_NUMBER, "证件号已隐去", redact.ID_NUMBER),
-        (Kind.PHONE, "电话已隐去", redact.MOBILE),
-        (Kind.PHONE, "电话已隐去", redact.LANDLINE),
-    ):
-        for m in pattern.finditer(text):
-            spans.append(Finding(m.start(), m.end(), kind, m.group(), mark))
-    spans.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    if not text:
+        return []
+    folded = fold(text)
+    tagged = segmenter.tag(folded)
+    # (priority, start, end, kind, mark or None to compute)
+    proposals: list[tuple[int, int, int, Kind, str | None]] = []
+    for start, end in _known_phones(folded, known.phones):
+        proposals.append((5, start, end, Kind.PHONE, None))
+    for start, end, kind in find_numbers(folded):
+        proposals.append((4, start, end, kind, None))
+    for start, end, mark, priority in known_names(folded, known.names):
+        proposals.append((priority + 1, start, end, Kind.NAME, mark))
+    for start, end, priority in known_addresses(folded, known.addresses):
+        proposals.append((priority + 1, start, end, Kind.ADDRESS, None))
+    for start, end, priority in find_addresses(folded, tagged):
+        proposals.append((priority, start, end, Kind.ADDRESS, None))
+    for start, end, mark, priority in find_names(folded, tagged):
+        proposals.append((priority, start, end, Kind.NAME, mark))
+
+    taken = bytearray(len(text))
+    for start, end in kept_codes(folded):
+        taken[start:end] = b"\x01" * (end - start)
+    chosen: list[tuple[int, int, Kind, str | None]] = []
+    left_over: list[tuple[int, int]] = []
+    for _, start, end, kind, mark in sorted(proposals, key=lambda p: (-p[0], p[1] - p[2])):
+        span = _bracket_safe(text, start, end)
+        if span is None:
+            continue
+        start, end = span
+        if any(taken[start:end]):
+            if kind is Kind.ADDRESS:
+                left_over.append((start, end))
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        chosen.append((start, end, kind, mark))
+    for start, end in left_over:  # a known 碧桂园21座 grows into the 碧桂园21座2605 seen
+        hits = [c for c in chosen if c[0] < end and start < c[1]]
+        if len(hits) == 1 and hits[0][2] is Kind.ADDRESS and start >= hits[0][0]:
+            lo, hi = min(start, hits[0][0]), max(end, hits[0][1])
+            if sum(taken[lo:hi]) == hits[0][1] - hits[0][0]:
+                chosen.remove(hits[0])
+                chosen.append((lo, hi, Kind.ADDRESS, None))
+                taken[lo:hi] = b"\x01" * (hi - lo)
     kept: list[Finding] = []
-    for f in spans:
-        if not kept or f.start >= kept[-1].end:
-            kept.append(f)
+    for start, end, kind, mark in sorted(chosen):
+        if mark is None:
+            if kind is Kind.ADDRESS:
+                mark = address_mark(folded[start:end])
+            else:
+                mark = _number_mark(kind, folded[max(0, start - 8) : start])
+        kept.append(Finding(start, end, kind, text[start:end], mark))
     return kept
 
 
 def scrub(text: str, known: Known = NOTHING_KNOWN) -> str:
     """``text`` with every finding replaced by its readable mark."""
     return apply(text, find_personal(text, known))
+
+
+def warm_up() -> None:
+    """Load the segmenter's dictionary ahead of the first letter (about half a second)."""
+    segmenter.warm_up()
