@@ -43,8 +43,14 @@ def test_domain_uses_standard_library_only() -> None:
     import sys
 
     allowed = set(sys.stdlib_module_names) | {"hotline_desk", "__future__"}
+    # The one exception: the personal-data detector's Chinese segmenter (issue 15), a pure
+    # function of the text, imported inside a function by this one module only.
+    segmenter = {"domain/privacy/segmenter.py": {"jieba"}}
     offenders = {
-        str(p.relative_to(ROOT)): sorted(_imports(p) - allowed) for p in _modules("domain")
+        str(p.relative_to(ROOT)): sorted(
+            _imports(p) - allowed - segmenter.get(str(p.relative_to(ROOT)), set())
+        )
+        for p in _modules("domain")
     }
     assert {k: v for k, v in offenders.items() if v} == {}
 
