@@ -58,6 +58,12 @@ def test_failing_checks_are_not_personal() -> None:
     assert kinds("编号441900198503120039，流水号6222021234567890129。") == []
 
 
+def test_a_mistyped_id_number_announced_as_one_is_hidden_all_the_same() -> None:
+    mistyped = "440104199003071234"  # a real birth date, the check character wrong
+    assert kinds(f"身份证号码：{mistyped}，请核实。") == [(mistyped, Kind.ID_NUMBER)]
+    assert kinds(f"订单{mistyped}已付款。") == []
+
+
 def test_an_organisations_credit_code_is_kept() -> None:
     text = f"该公司统一社会信用代码{USCC}，法定代表人另有其人。"
     assert find_personal(text) == []

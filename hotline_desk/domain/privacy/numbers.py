@@ -65,6 +65,20 @@ def valid_id18(number: str) -> bool:
     return number[17].upper() == check
 
 
+ID_WORDS = re.compile(r"(身份证|证件|身份号码|公民身份)")
+
+
+def _announced_id18(folded: str, m: re.Match[str]) -> bool:
+    """A mistyped ID number (the check character wrong) still names a person when the text
+    announces it as one and its birth date is real: hidden all the same."""
+    number = m.group()
+    if not number[:17].isdigit() or not "11" <= number[:2] <= "91":
+        return False
+    if not _real_date(int(number[6:10]), int(number[10:12]), int(number[12:14])):
+        return False
+    return ID_WORDS.search(folded[max(0, m.start() - 10) : m.start()]) is not None
+
+
 def valid_id15(number: str) -> bool:
     """An old 15-digit ID number: a province code and a real birth date (no check digit)."""
     return (
@@ -115,7 +129,7 @@ def find_numbers(folded: str) -> Iterator[tuple[int, int, Kind]]:
     """(start, end, kind) of every personal number in the folded text (may overlap; the
     detector keeps the best)."""
     for m in ID18.finditer(folded):
-        if valid_id18(m.group()):
+        if valid_id18(m.group()) or _announced_id18(folded, m):
             yield m.start(), m.end(), Kind.ID_NUMBER
     for m in ID15.finditer(folded):
         if valid_id15(m.group()):
