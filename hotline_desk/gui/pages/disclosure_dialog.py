@@ -124,6 +124,11 @@ class DisclosureDialog(QDialog):
         self.state = QLabel()
         self.export_button = QPushButton(_t("导出…"))
         self.close_button = QPushButton(_t("关闭"))
+        for button in self.findChildren(QPushButton) + [
+            self.keep_button, self.hide_button, self.check_button, self.revoke_button,
+            self.export_button, self.close_button,
+        ]:  # fmt: skip
+            button.setAutoDefault(False)  # Enter in the list must not export or keep
 
         left = QWidget()
         lv = QVBoxLayout(left)
