@@ -60,7 +60,7 @@ class DisclosureExportJob(BackgroundExport):
         super().__init__(
             parent,
             runner,
-            _t("导出政务公开清单"),
+            QCoreApplication.translate("DisclosureReview", "导出政务公开清单"),
             path,
             lambda token, report: disclosure.export_disclosure(
                 ctx, actor, period, path, False, token, report
@@ -75,28 +75,45 @@ class DisclosureExportJob(BackgroundExport):
 
 
 class DisclosureDialog(QDialog):
-    def __init__(self, ctx: ServiceContext, actor: Actor, runner: TaskRunner, period: Period,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        actor: Actor,
+        runner: TaskRunner,
+        period: Period,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx, self.actor, self.runner, self.period = ctx, actor, runner, period
         self.preview: DisclosurePreview | None = None
         self.letters: list[LetterReview] = []
         self.loading = True
         self.last_export: DisclosureExportJob | None = None
-        self.setWindowTitle(_t("政务公开清单预览与审核 — {period}").format(period=period.label))
+        self.setWindowTitle(
+            QCoreApplication.translate(
+                "DisclosureReview", "政务公开清单预览与审核 — {period}"
+            ).format(period=period.label)
+        )
         self.setSizeGripEnabled(True)
         self.resize(1280, 700)
         self._build()
         self._wire()
         self._enable()
-        self.runner.run(lambda: disclosure.disclosure_preview(ctx, actor, period),
-                        self._arrived, self._failed)  # fmt: skip
+        self.runner.run(
+            lambda: disclosure.disclosure_preview(ctx, actor, period), self._arrived, self._failed
+        )
 
     # --- layout --------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.summary = QLabel(_t("正在读取本期来信…"))
+        self.summary = QLabel(self.tr("正在读取本期来信…"))
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([_t("办件编号"), _t("替换"), _t("审核")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("办件编号"),
+                self.tr("替换"),
+                self.tr("审核"),
+            ]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -107,27 +124,35 @@ class DisclosureDialog(QDialog):
             head.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.info = QLabel()
         self.info.setWordWrap(True)
-        self.published = QCheckBox(_t("显示公开后的文本"))
+        self.published = QCheckBox(self.tr("显示公开后的文本"))
         self.text = LetterText()
         self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.keep_button = QPushButton(_t("保留原文"))
-        self.keep_button.setToolTip(_t("光标所在的替换不隐去(如公职人员姓名、并非住址的路名)"))
+        self.keep_button = QPushButton(self.tr("保留原文"))
+        self.keep_button.setToolTip(
+            QCoreApplication.translate(
+                "DisclosureReview", "光标所在的替换不隐去(如公职人员姓名、并非住址的路名)"
+            )
+        )
         self.kind = ChoiceCombo([(k.value, kind_name(k)) for k in Kind])
-        self.hide_button = QPushButton(_t("隐去所选文字"))
-        self.hide_button.setToolTip(_t("所选文字在本件各处按所选类别隐去"))
-        self.check_button = QPushButton(_t("确认无误"))
+        self.hide_button = QPushButton(self.tr("隐去所选文字"))
+        self.hide_button.setToolTip(self.tr("所选文字在本件各处按所选类别隐去"))
+        self.check_button = QPushButton(self.tr("确认无误"))
         self.decisions = QListWidget()
         self.decisions.setMaximumHeight(110)
-        self.revoke_button = QPushButton(_t("恢复"))
-        self.revoke_button.setToolTip(_t("撤销所选的审核决定"))
+        self.revoke_button = QPushButton(self.tr("恢复"))
+        self.revoke_button.setToolTip(self.tr("撤销所选的审核决定"))
         self.legend = QLabel(self._legend())
         self.state = QLabel()
-        self.export_button = QPushButton(_t("导出…"))
-        self.close_button = QPushButton(_t("关闭"))
+        self.export_button = QPushButton(self.tr("导出…"))
+        self.close_button = QPushButton(self.tr("关闭"))
         for button in self.findChildren(QPushButton) + [
-            self.keep_button, self.hide_button, self.check_button, self.revoke_button,
-            self.export_button, self.close_button,
-        ]:  # fmt: skip
+            self.keep_button,
+            self.hide_button,
+            self.check_button,
+            self.revoke_button,
+            self.export_button,
+            self.close_button,
+        ]:
             button.setAutoDefault(False)  # Enter in the list must not export or keep
 
         left = QWidget()
@@ -143,12 +168,17 @@ class DisclosureDialog(QDialog):
         rv.addLayout(top)
         rv.addWidget(self.text, 1)
         acts = QHBoxLayout()
-        for w in (self.keep_button, QLabel(_t("类别:")), self.kind, self.hide_button):
+        for w in (
+            self.keep_button,
+            QLabel(self.tr("类别:")),
+            self.kind,
+            self.hide_button,
+        ):
             acts.addWidget(w)
         acts.addStretch(1)
         acts.addWidget(self.check_button)
         rv.addLayout(acts)
-        rv.addWidget(QLabel(_t("本件的审核决定:")))
+        rv.addWidget(QLabel(self.tr("本件的审核决定:")))
         dec = QHBoxLayout()
         dec.addWidget(self.decisions, 1)
         dec.addWidget(self.revoke_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -174,7 +204,9 @@ class DisclosureDialog(QDialog):
             f'<span style="background:{KIND_COLOURS[k]}">&nbsp;{kind_name(k)}&nbsp;</span> '
             for k in (Kind.NAME, Kind.ADDRESS, Kind.PHONE, Kind.ID_NUMBER)
         )
-        return chips + _t("<u>下划线</u>:审核人添加 <s>删除线</s>:保留原文")
+        return chips + QCoreApplication.translate(
+            "DisclosureReview", "<u>下划线</u>:审核人添加 <s>删除线</s>:保留原文"
+        )
 
     def _wire(self) -> None:
         self.table.itemSelectionChanged.connect(self._show_current)
@@ -203,14 +235,14 @@ class DisclosureDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.loading = False
-        self.summary.setText(_t("读取失败"))
+        self.summary.setText(self.tr("读取失败"))
         show_error(self, exc)
 
     def _fill_row(self, row: int, letter: LetterReview) -> None:
         items = (
             QTableWidgetItem(letter.case_no),
             QTableWidgetItem(str(letter.replacements)),
-            QTableWidgetItem(_t("已审核") if letter.reviewed else _t("未审核")),
+            QTableWidgetItem(self.tr("已审核") if letter.reviewed else self.tr("未审核")),
         )
         items[1].setTextAlignment(Qt.AlignmentFlag.AlignCenter)
         if not letter.reviewed:
@@ -221,12 +253,14 @@ class DisclosureDialog(QDialog):
     def _summarise(self) -> None:
         reviewed = sum(1 for x in self.letters if x.reviewed)
         self.summary.setText(
-            _t("{period}:共 {n} 件可公开来信,已审核 {done} 件,未审核 {left} 件").format(
+            QCoreApplication.translate(
+                "DisclosureReview", "{period}:共 {n} 件可公开来信,已审核 {done} 件,未审核 {left} 件"
+            ).format(
                 period=self.period.label,
                 n=len(self.letters),
                 done=reviewed,
                 left=len(self.letters) - reviewed,
-            )  # fmt: skip
+            )
         )
 
     # --- the letter ----------------------------------------------------------------------------
@@ -248,7 +282,7 @@ class DisclosureDialog(QDialog):
             return
         replied = f"{letter.replied_at:%Y-%m-%d}" if letter.replied_at else ""
         self.info.setText(
-            _t(
+            self.tr(
                 "{no}  {category}  {topic}  答复单位:{unit}  答复日期:{replied}  "
                 "替换 {n} 处(保留 {kept}、添加 {added})"
             ).format(
@@ -260,7 +294,7 @@ class DisclosureDialog(QDialog):
                 n=letter.replacements,
                 kept=letter.undone,
                 added=letter.added,
-            )  # fmt: skip
+            )
         )
         for d in letter.decisions:
             what = _t(d.action.label)
@@ -275,8 +309,9 @@ class DisclosureDialog(QDialog):
     def _enable(self) -> None:
         letter = self.current()
         place = self.text.current_place() if letter else None
-        self.keep_button.setEnabled(place is not None and not place.span.kept
-                                    and not place.span.added)  # fmt: skip
+        self.keep_button.setEnabled(
+            place is not None and not place.span.kept and not place.span.added
+        )
         self.hide_button.setEnabled(letter is not None and self.text.selection() is not None)
         self.check_button.setEnabled(letter is not None)
         self.revoke_button.setEnabled(bool(self.decisions.selectedItems()))
@@ -296,8 +331,9 @@ class DisclosureDialog(QDialog):
         place = self.text.place_at(position)
         if place is not None and not place.span.kept and not place.span.added:
             found = place.span.found
-            menu.addAction(_t("保留原文“{text}”").format(text=found),
-                           lambda: self._decide("keep", found))  # fmt: skip
+            menu.addAction(
+                self.tr("保留原文“{text}”").format(text=found), lambda: self._decide("keep", found)
+            )
         if place is not None and (place.span.kept or place.span.added):
             action = ReviewAction.KEEP if place.span.kept else ReviewAction.HIDE
             found = place.span.found
@@ -305,10 +341,12 @@ class DisclosureDialog(QDialog):
                 (d for d in letter.decisions if d.action == action and d.text == found), None
             )
             if decision is not None:
-                menu.addAction(_t("恢复(撤销“{what}”)").format(what=_t(action.label)),
-                               lambda: self.revoke(decision.id))  # fmt: skip
+                menu.addAction(
+                    self.tr("恢复(撤销“{what}”)").format(what=_t(action.label)),
+                    lambda: self.revoke(decision.id),
+                )
         if self.text.selection() is not None:
-            hide = menu.addMenu(_t("隐去所选文字"))
+            hide = menu.addMenu(self.tr("隐去所选文字"))
             for kind in Kind:
                 hide.addAction(kind_name(kind), lambda k=kind.value: self.hide_selection(k))
         return menu if menu.actions() else None
@@ -319,8 +357,9 @@ class DisclosureDialog(QDialog):
         if letter is None:
             return
         ctx, actor, no = self.ctx, self.actor, letter.case_no
-        done = write(self, ctx, lambda: disclosure.decide_disclosure(ctx, actor, no, action,
-                                                                      text, kind))  # fmt: skip
+        done = write(
+            self, ctx, lambda: disclosure.decide_disclosure(ctx, actor, no, action, text, kind)
+        )
         if done is not None:
             self._replace(done.result)
 
@@ -365,27 +404,31 @@ class DisclosureDialog(QDialog):
         if waiting:
             answer = QMessageBox.question(
                 self,
-                _t("导出政务公开清单"),
-                _t("还有 {n} 件来信未审核,其中的个人信息只经自动检测。仍要导出吗?").format(
-                    n=waiting
-                ),
+                self.tr("导出政务公开清单"),
+                QCoreApplication.translate(
+                    "DisclosureReview",
+                    "还有 {n} 件来信未审核,其中的个人信息只经自动检测。仍要导出吗?",
+                ).format(n=waiting),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
         if path is None:
             name, _f = QFileDialog.getSaveFileName(
-                self, _t("导出政务公开清单"),
-                _t("政务公开-{period}.xlsx").format(period=self.period.key),
-                _t("Excel 工作簿 (*.xlsx)"),
-            )  # fmt: skip
+                self,
+                self.tr("导出政务公开清单"),
+                self.tr("政务公开-{period}.xlsx").format(period=self.period.key),
+                self.tr("Excel 工作簿 (*.xlsx)"),
+            )
             if not name:
                 return None
             path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
         self.state.setText("")
-        self.last_export = DisclosureExportJob(self, self.ctx, self.actor, self.runner,
-                                               self.period, path)  # fmt: skip
+        self.last_export = DisclosureExportJob(
+            self, self.ctx, self.actor, self.runner, self.period, path
+        )
         return self.last_export
 
     def exported(self, result: disclosure.DisclosureExport) -> None:
-        self.state.setText(_t("已导出 {rows} 件到 {path}").format(rows=result.rows,
-                                                               path=result.path.name))  # fmt: skip
+        self.state.setText(
+            self.tr("已导出 {rows} 件到 {path}").format(rows=result.rows, path=result.path.name)
+        )

@@ -89,7 +89,8 @@ class LetterText(QTextEdit):
         for n, text in enumerate(letter.texts):
             if n:
                 cursor.insertBlock()
-            cursor.insertText("【" + _t(FIELD_NAMES.get(text.field, text.label)) + "】", heading)
+            label = _t(FIELD_NAMES.get(text.field, text.label))
+            cursor.insertText(self.tr("【{field}】").format(field=label), heading)
             cursor.insertBlock()
             start = cursor.position()
             self._insert(cursor, text.field, text.original, text.spans)
@@ -161,13 +162,13 @@ class LetterText(QTextEdit):
     def tooltip_for(self, place: Place) -> str:
         span = place.span
         if span.kept:
-            return _t("{kind}:已保留原文(检测为“{mark}”)").format(
-                kind=kind_name(span.kind), mark=span.mark
-            )
-        who = _t("审核人添加") if span.added else _t("自动检测")
-        return _t("{kind}({who}):公开时写作“{mark}”").format(
-            kind=kind_name(span.kind), who=who, mark=span.mark
-        )
+            return QCoreApplication.translate(
+                "DisclosureReview", "{kind}:已保留原文(检测为“{mark}”)"
+            ).format(kind=kind_name(span.kind), mark=span.mark)
+        who = self.tr("审核人添加") if span.added else self.tr("自动检测")
+        return QCoreApplication.translate(
+            "DisclosureReview", "{kind}({who}):公开时写作“{mark}”"
+        ).format(kind=kind_name(span.kind), who=who, mark=span.mark)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.viewport() and event.type() == QEvent.Type.ToolTip:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from hotline_desk.domain.errors import ValidationError
+from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.periods import Period
 from hotline_desk.domain.permissions import DISCLOSURE_ROLES, require
 from hotline_desk.reports.disclosure_xlsx import DisclosureWriter
@@ -104,7 +104,13 @@ def export_disclosure(
     waiting = len(letters) - preview.reviewed
     if require_reviewed and waiting:
         raise ValidationError(
-            {"period": f"{preview.period_label}还有 {waiting} 件来信未审核,请先在预览中逐件审核"}
+            {
+                "period": Msg(
+                    "{period}还有 {n} 件来信未审核,请先在预览中逐件审核",
+                    period=period.label,
+                    n=waiting,
+                )
+            }  # fmt: skip
         )
     now = ctx.now()
     title = f"政务公开清单({preview.period_label})"

@@ -260,7 +260,13 @@ def decide_disclosure(ctx: ServiceContext, actor: Actor, case_no: str, action: s
         detail: dict[str, object] = {"decision": row.id}
         if what != ReviewAction.CHECK:
             detail.update(chars=len(text), kind=kind_value or _kind_of(letter, text))
-        record_audit(s, now, actor, f"disclosure_{what.value}", "case", letter.case_no, detail)
+        no = letter.case_no
+        if what == ReviewAction.KEEP:
+            record_audit(s, now, actor, "disclosure_keep", "case", no, detail)
+        elif what == ReviewAction.HIDE:
+            record_audit(s, now, actor, "disclosure_hide", "case", no, detail)
+        else:
+            record_audit(s, now, actor, "disclosure_check", "case", no, detail)
         uow.commit()
     with ctx.uow.read() as uow:
         return _one(uow.session, case_no)
