@@ -126,6 +126,17 @@ def test_refused_decisions(ctx, make_actor, data) -> None:  # type: ignore[no-un
     with pytest.raises(NotFound):
         disclosure.revoke_disclosure_decision(ctx, desk, 999)
     assert _audits(ctx, "disclosure_") == []
+    # a letter made confidential after its review leaves the list: no more decisions on it
+    checked = disclosure.decide_disclosure(ctx, desk, no, "check").decisions[0]
+    with ctx.uow.write() as uow:
+        uow.session.get(Case, data[30]).confidential = True
+        uow.commit()
+    with pytest.raises(NotFound):
+        disclosure.revoke_disclosure_decision(ctx, desk, checked.id)
+    with pytest.raises(NotFound):
+        disclosure.decide_disclosure(ctx, desk, no, "hide", "老张家", "name")
+    assert [a for a, _o, _d in _audits(ctx, "disclosure_")] == ["disclosure_check"]
+    assert disclosure.disclosure_preview(ctx, desk, NOV).letters == ()
 
 
 @pytest.mark.parametrize("roles", [("handler",), ("section_head",), ("sys_admin",),

@@ -26,7 +26,6 @@ from hotline_desk.services.output.disclosure_review import (
     LetterReview,
     ReviewedText,
     decide_disclosure,
-    disclosure_letter,
     letters_of,
     revoke_disclosure_decision,
 )
@@ -38,7 +37,6 @@ __all__ = [
     "LetterReview",
     "ReviewedText",
     "decide_disclosure",
-    "disclosure_letter",
     "disclosure_preview",
     "export_disclosure",
     "revoke_disclosure_decision",

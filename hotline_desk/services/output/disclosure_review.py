@@ -206,14 +206,6 @@ def _one(s: Session, case_no: str) -> LetterReview:
 
 
 @user_input
-def disclosure_letter(ctx: ServiceContext, actor: Actor, case_no: str) -> LetterReview:
-    """One letter of the list as reviewed now."""
-    require(actor.roles, DISCLOSURE_ROLES, "审核政务公开清单")
-    with ctx.uow.read() as uow:
-        return _one(uow.session, case_no)
-
-
-@user_input
 def decide_disclosure(ctx: ServiceContext, actor: Actor, case_no: str, action: str,
                       text: str = "", kind: str = "") -> LetterReview:  # fmt: skip
     """Record one review decision about the letter ``case_no``: ``keep`` a text the detector
@@ -287,6 +279,7 @@ def revoke_disclosure_decision(ctx: ServiceContext, actor: Actor,
         if row is None or row.revoked_at is not None:
             raise NotFound("该审核决定不存在或已恢复")
         case_no = s.execute(select(Case.case_no).where(Case.id == row.case_id)).scalar_one()
+        _one(s, case_no)  # still on the list (not since made confidential)
         now = ctx.now()
         row.revoked_by, row.revoked_at = actor.user_id, now
         record_audit(s, now, actor, "disclosure_revoke", "case", case_no,
