@@ -4,7 +4,7 @@ replacement highlighted (``disclosure_text``) and a toggle to the published form
 keeps a replacement (保留原文), hides a selected stretch as a chosen kind (隐去所选文字),
 confirms the letter (确认无误) or undoes a decision (恢复) — by buttons or the right-click
 menu, each decision saved at once — then 导出… writes the list in the background with progress
-and cancel (asking first when letters are not reviewed)."""
+and cancel (asking first when letters are not reviewed; ``disclosure_export``)."""
 
 from __future__ import annotations
 
@@ -16,14 +16,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -35,11 +33,11 @@ from PySide6.QtWidgets import (
 from hotline_desk.domain.disclosure import ReviewAction
 from hotline_desk.domain.periods import Period
 from hotline_desk.domain.privacy.findings import Kind
-from hotline_desk.gui.common.background_export import BackgroundExport
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.gui.common.widgets import ChoiceCombo
 from hotline_desk.gui.common.writes import write
+from hotline_desk.gui.pages.disclosure_export import DisclosureExportJob, ask_export
 from hotline_desk.gui.pages.disclosure_text import KIND_COLOURS, LetterText, kind_name
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
@@ -49,29 +47,6 @@ from hotline_desk.services.output.disclosure import DisclosurePreview, LetterRev
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("DisclosureReview", text)
-
-
-class DisclosureExportJob(BackgroundExport):
-    """The reviewed list written in the background; ``result`` once it is written."""
-
-    def __init__(self, parent: QWidget, ctx: ServiceContext, actor: Actor, runner: TaskRunner,
-                 period: Period, path: Path) -> None:  # fmt: skip
-        self.result: disclosure.DisclosureExport | None = None
-        super().__init__(
-            parent,
-            runner,
-            QCoreApplication.translate("DisclosureReview", "导出政务公开清单"),
-            path,
-            lambda token, report: disclosure.export_disclosure(
-                ctx, actor, period, path, False, token, report
-            ),
-        )
-
-    def _finish(self, result: disclosure.DisclosureExport) -> None:
-        self.result = result
-        dialog = self.parent
-        if isinstance(dialog, DisclosureDialog):
-            dialog.exported(result)
 
 
 class DisclosureDialog(QDialog):
@@ -400,31 +375,14 @@ class DisclosureDialog(QDialog):
 
     # --- export --------------------------------------------------------------------------------
     def export(self, path: Path | None = None) -> DisclosureExportJob | None:
+        """导出…: asked about unreviewed letters, then where; the job runs in the background."""
         waiting = sum(1 for x in self.letters if not x.reviewed)
-        if waiting:
-            answer = QMessageBox.question(
-                self,
-                self.tr("导出政务公开清单"),
-                QCoreApplication.translate(
-                    "DisclosureReview",
-                    "还有 {n} 件来信未审核,其中的个人信息只经自动检测。仍要导出吗?",
-                ).format(n=waiting),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return None
+        path = ask_export(self, self.period, waiting, path)
         if path is None:
-            name, _f = QFileDialog.getSaveFileName(
-                self,
-                self.tr("导出政务公开清单"),
-                self.tr("政务公开-{period}.xlsx").format(period=self.period.key),
-                self.tr("Excel 工作簿 (*.xlsx)"),
-            )
-            if not name:
-                return None
-            path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
+            return None
         self.state.setText("")
         self.last_export = DisclosureExportJob(
-            self, self.ctx, self.actor, self.runner, self.period, path
+            self, self.ctx, self.actor, self.runner, self.period, path, self.exported
         )
         return self.last_export
 
