@@ -1,12 +1,14 @@
 """Command line: ``hotline-desk`` (the GUI) and its sub-commands ``demo``, ``screenshots``,
-``stats`` (stats.py), ``slip`` / ``notice`` / ``letter`` (printing.py), ``backup`` /
-``restore`` (backup.py) and ``audit`` (audit.py: verify, checkpoint, key export/import).
+``stats`` (stats.py), ``disclosure`` (disclosure.py: the reviewed 政务公开 list), ``slip`` /
+``notice`` / ``letter`` (printing.py), ``backup`` / ``restore`` (backup.py) and ``audit``
+(audit.py: verify, checkpoint, key export/import).
 
 Every command takes ``--data-dir`` and ``--database-url``; heavy imports (Qt, SQLAlchemy) are
-deferred so ``--version`` answers at once. The commands that read case data (``stats`` and the
-printed documents) log in with ``--user`` (login.py) and see what that user may see; ``demo``
-and ``screenshots`` make a demo database of their own, ``backup`` / ``restore`` are the
-machine owner's tools on the database file or server as a whole (see backup.py).
+deferred so ``--version`` answers at once. The commands that read case data (``stats``,
+``disclosure`` and the printed documents) log in with ``--user`` (login.py) and see what that
+user may see; ``demo`` and ``screenshots`` make a demo database of their own, ``backup`` /
+``restore`` are the machine owner's tools on the database file or server as a whole (see
+backup.py).
 """
 
 from __future__ import annotations
@@ -62,8 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="every KPI of every breakdown as JSON (UTF-8) instead of the table",
     )
 
-    from hotline_desk.cli import audit, backup, printing
+    from hotline_desk.cli import audit, backup, disclosure, printing
 
+    disclosure.add_command(sub, common)
     printing.add_commands(sub, common)
     backup.add_commands(sub, common)
     audit.add_commands(sub, common)
@@ -80,6 +83,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from hotline_desk.cli.stats import run_stats
 
         return run_stats(args)
+    if args.command == "disclosure":
+        from hotline_desk.cli.disclosure import run_disclosure
+
+        return run_disclosure(args)
     if args.command == "screenshots":
         from hotline_desk.gui.shots.run import run_screenshots
 

@@ -77,6 +77,7 @@ FIELDS: dict[str, Field] = {
     "upto": Field("截止时间"),
     # choices and codes (their allowed values are checked by their service)
     "kind": Field("类型"),
+    "action": Field("操作"),
     "level": Field("级别"),
     "method": Field("方式"),
     "queue": Field("队列"),

@@ -66,6 +66,7 @@ TABLE_NAMES = {
     "time_limits": QT_TRANSLATE_NOOP("BackupPage", "时限设置"),
     "office_settings": QT_TRANSLATE_NOOP("BackupPage", "单位设置"),
     "report_snapshots": QT_TRANSLATE_NOOP("BackupPage", "统计快照"),
+    "disclosure_decisions": QT_TRANSLATE_NOOP("BackupPage", "政务公开审核"),
     "fact_instants": QT_TRANSLATE_NOOP("BackupPage", "统计时点"),
     "fact_marks": QT_TRANSLATE_NOOP("BackupPage", "时点在办件"),
     "fact_months": QT_TRANSLATE_NOOP("BackupPage", "已存月份"),

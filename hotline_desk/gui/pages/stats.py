@@ -1,8 +1,9 @@
 """The 统计 page: pick a period (month, quarter, year or a custom range) and a breakdown; the
 table of every KPI with its totals row, the charts, the red/black lists; freeze or unfreeze the
-month (月报锁定); export the report (XLSX, PDF) and the 政务公开 list. The report is computed
-in the background; switching the breakdown shows another table of the same report at once.
-Activating a figure asks the main window to open the cases behind it."""
+month (月报锁定); export the report (XLSX, PDF); open the 政务公开 list's preview and review
+(``disclosure_dialog``), which exports it. The report is computed in the background; switching
+the breakdown shows another table of the same report at once. Activating a figure asks the
+main window to open the cases behind it."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import (
     QDate,
     QModelIndex,
+    Qt,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -46,6 +48,7 @@ from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.gui.common.widgets import ChoiceCombo
 from hotline_desk.gui.common.words import kpi_text, list_separator, render
 from hotline_desk.gui.common.writes import write
+from hotline_desk.gui.pages.disclosure_dialog import DisclosureDialog
 from hotline_desk.gui.pages.stats_charts import CategoryChart, SectionRatesChart, TrendChart
 from hotline_desk.gui.pages.stats_table import StatsTableModel, period_text
 from hotline_desk.reports.stats_data import MonthlyReport
@@ -71,6 +74,7 @@ class StatsPage(QWidget):
         self.ctx, self.actor, self.runner = ctx, actor, runner
         self.report: MonthlyReport | None = None
         self.loading = False
+        self.disclosure_dialog: DisclosureDialog | None = None
         subscribe(self, (REPORTS,), self._frozen_changed)
         month = previous_month(today or ctx.now().date())
         self.kind = ChoiceCombo(
@@ -320,20 +324,11 @@ class StatsPage(QWidget):
         )
 
     def export_disclosure(self) -> None:
-        period = self.period()
-        path = self._ask_path(
-            self.tr("导出政务公开清单"),
-            self.tr("政务公开-{period}.xlsx").format(period=period.key),
-            self.tr("Excel 工作簿 (*.xlsx)"),
-        )
-        if path is None:
-            return
-        ctx, actor = self.ctx, self.actor
-        self.runner.run(
-            lambda: exports.export_disclosure(ctx, actor, period, path),
-            lambda _r: self._saved(path),
-            lambda exc: show_error(self, exc),
-        )
+        """政务公开: the preview and review first; the list is exported from there."""
+        dialog = DisclosureDialog(self.ctx, self.actor, self.runner, self.period(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.disclosure_dialog = dialog
+        dialog.open()
 
     def _saved(self, path: Path) -> None:
         self.state.setText(self.tr("已导出:{path}").format(path=str(path)))

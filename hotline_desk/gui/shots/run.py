@@ -96,6 +96,9 @@ def render_all(ctx: ServiceContext, out: Path, database: str, paths=None) -> lis
     from hotline_desk.gui.shots.stats import render_stats
 
     shots += render_stats(ctx, desk, out, database)
+    from hotline_desk.gui.shots.disclosure import render_disclosure
+
+    shots += render_disclosure(ctx, desk, out, database)
 
     admin = login(ctx, "sysadmin")
     admin_window = MainWindow(ctx, admin, None, database)

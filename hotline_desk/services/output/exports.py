@@ -1,5 +1,5 @@
-"""Exports: any filtered case list (XLSX or CSV), the public-disclosure list (政务公开) and the
-monthly report (XLSX/PDF). Each is an audit event with its row count.
+"""Exports: any filtered case list (XLSX or CSV) and the monthly report (XLSX/PDF) (the
+政务公开 list and its review: ``disclosure``). Each is an audit event with its row count.
 
 Case lists are read page by page through the list's own keyset query (1,000 rows a page, never
 all at once), with personal data masked unless the user may see it *and* chose to reveal it —
@@ -14,14 +14,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, not_, select
-
 from hotline_desk.domain.enums import CaseStatus, Category, Channel, Urgency
 from hotline_desk.domain.errors import PermissionDenied
 from hotline_desk.domain.masking import mask_name, mask_phone
 from hotline_desk.domain.periods import Period
-from hotline_desk.domain.permissions import CASE_ROLES, DISCLOSURE_ROLES, STATS_ROLES, require
-from hotline_desk.domain.redact import scrub_text
+from hotline_desk.domain.permissions import CASE_ROLES, STATS_ROLES, require
 from hotline_desk.reports.table_export import TableWriter
 from hotline_desk.reports.trace import Trace
 from hotline_desk.services.admin import office
@@ -32,8 +29,6 @@ from hotline_desk.services.cases.visibility import may_see_personal
 from hotline_desk.services.context import Progress, ServiceContext, Token
 from hotline_desk.services.dto import Actor, CaseFilter, CaseSort, CaseSummary
 from hotline_desk.services.stats.figures import monthly_report
-from hotline_desk.services.stats.sql import within
-from hotline_desk.store.models import Case, OrgUnit, Topic
 
 PAGE = 1000
 CASE_COLUMNS: tuple[tuple[str, str, int], ...] = (
@@ -41,10 +36,6 @@ CASE_COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("category", "诉求类型", 9), ("urgency", "紧急程度", 9), ("topic_name", "事项分类", 14),
     ("title", "标题", 40), ("caller_name", "来电人", 10), ("caller_phone", "联系电话", 15),
     ("lead_unit_name", "主办科室", 14), ("status", "状态", 14), ("important", "重要件", 7),
-)  # fmt: skip
-DISCLOSURE_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("办件编号", 18), ("来信时间", 17), ("诉求类型", 9), ("事项分类", 14), ("标题", 30),
-    ("来信内容", 60), ("答复单位", 14), ("答复时间", 17), ("答复内容", 60),
 )  # fmt: skip
 LABELS = {"channel": Channel, "category": Category, "urgency": Urgency, "status": CaseStatus}
 
@@ -157,61 +148,6 @@ def _filter_text(flt: CaseFilter) -> str:
     if flt.kpi is not None:
         parts.append(f"kpi={flt.kpi.drill}/{flt.kpi.period_key}/{flt.kpi.group or ''}")
     return ";".join(parts)
-
-
-@user_input
-def export_disclosure(
-    ctx: ServiceContext,
-    actor: Actor,
-    period: Period,
-    path: Path,
-    token: Token | None = None,
-    report: Progress | None = None,
-) -> ExportResult:
-    """政务公开: mailbox letters replied in the period whose writers agreed to publication (not
-    confidential), with their approved replies; names, phone numbers, addresses and ID numbers
-    removed from the text as well as the columns."""
-    require(actor.roles, DISCLOSURE_ROLES, "导出政务公开清单")
-    where = and_(
-        within(Case.replied_at, period.start, period.end), Case.channel == Channel.MAILBOX.value,
-        Case.publish_consent, not_(Case.confidential),
-        Case.status.in_((CaseStatus.REPLIED.value, CaseStatus.CLOSED.value)),
-    )  # fmt: skip
-    query = (
-        select(Case.case_no, Case.received_at, Case.category, Topic.name, Case.title,
-               Case.content, OrgUnit.name, Case.replied_at, Case.reply_text, Case.caller_name,
-               Case.caller_address, Case.reply_to, Case.caller_id_no)
-        .outerjoin(Topic, Topic.id == Case.topic_id)
-        .outerjoin(OrgUnit, OrgUnit.id == Case.lead_unit_id)
-        .where(where).order_by(Case.replied_at, Case.id)
-    )  # fmt: skip
-    done = 0
-    try:
-        with ctx.uow.read() as uow, TableWriter(
-            path, "xlsx", [c[0] for c in DISCLOSURE_COLUMNS], [c[1] for c in DISCLOSURE_COLUMNS],
-            sheet="政务公开",
-        ) as writer:  # fmt: skip
-            for r in uow.session.execute(query.execution_options(yield_per=500)):
-                if token is not None and done % 500 == 0:
-                    token.check()
-                names = (r.caller_name, r.reply_to)
-                addresses = (r.caller_address,)
-
-                def clean(text: str, n: tuple[str, ...] = names,
-                          a: tuple[str, ...] = addresses) -> str:  # fmt: skip
-                    return scrub_text(text or "", n, a)
-
-                writer.row([r.case_no, r.received_at, _label("category", r.category), r.name or "",
-                            clean(r.title), clean(r.content), r[6] or "", r.replied_at,
-                            clean(r.reply_text)])  # fmt: skip
-                done += 1
-                if report is not None and done % 100 == 0:
-                    report(done, 0)
-    except BaseException:
-        _abandon(path)
-        raise
-    _audit(ctx, actor, "export_disclosure", path.name, {"rows": done, "period": period.key})
-    return ExportResult(path, done, True)
 
 
 @user_input

@@ -14,6 +14,7 @@ from hotline_desk.store.models.deadlines import (
     Supervision,
     TimeLimit,
 )
+from hotline_desk.store.models.disclosure import DisclosureDecision
 from hotline_desk.store.models.facts import (
     CaseFact,
     FactInstant,
@@ -57,6 +58,7 @@ __all__ = [
     "CaseFact",
     "CaseLink",
     "CaseNoCounter",
+    "DisclosureDecision",
     "Extension",
     "FactInstant",
     "FactMark",
