@@ -21,6 +21,7 @@ from hotline_desk.store.models.facts import (
     FactMonth,
     FactMonthCell,
 )
+from hotline_desk.store.models.fk_indexes import attach as _attach_fk_indexes
 from hotline_desk.store.models.handling import (
     CaseAssignment,
     HandlingNote,
@@ -41,6 +42,8 @@ from hotline_desk.store.models.org import (
     User,
     UserRole,
 )
+
+_attach_fk_indexes(Base.metadata)
 
 __all__ = [
     "STATS_GROUPS",
