@@ -6,7 +6,7 @@ every "who did this" look-up. Nullable columns get a partial index over their no
 The list is this revision's own copy (a migration does not change when the models do).
 
 Revision ID: 0012_foreign_key_indexes
-Revises: 0010_audit_object_index
+Revises: 0011_disclosure_review
 Create Date: 2026-12-05 23:20:00
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012_foreign_key_indexes"
-down_revision = "0010_audit_object_index"
+down_revision = "0011_disclosure_review"
 branch_labels = None
 depends_on = None
 
