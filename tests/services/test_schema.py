@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import select, text
+from sqlalchemy import inspect, select, text
 
 from hotline_desk.demo.generate import generate_demo
 from hotline_desk.services.admin.setup import open_desk
@@ -31,6 +31,37 @@ def test_migrated_schema_matches_the_models(ctx: ServiceContext) -> None:
     with ctx.engines.reader.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
+
+
+def test_every_foreign_key_has_an_index_leading_with_it(ctx: ServiceContext) -> None:
+    """In the migrated database itself (not only the models): a foreign key's columns lead some
+    index, the primary key or a unique constraint."""
+    with ctx.engines.reader.connect() as conn:
+        schema = inspect(conn)
+        bare: list[tuple[str, tuple[str, ...]]] = []
+        for table in schema.get_table_names():
+            leading = [tuple(i["column_names"]) for i in schema.get_indexes(table)]
+            leading += [tuple(u["column_names"]) for u in schema.get_unique_constraints(table)]
+            leading.append(tuple(schema.get_pk_constraint(table)["constrained_columns"]))
+            for fk in schema.get_foreign_keys(table):
+                cols = tuple(fk["constrained_columns"])
+                if not any(lead[: len(cols)] == cols for lead in leading):
+                    bare.append((table, cols))
+    assert bare == []
+
+
+def test_deleting_a_case_checks_merges_through_the_index(ctx: ServiceContext) -> None:
+    """The look-up a delete's foreign-key check makes is answered by the partial index."""
+    if not ctx.engines.is_sqlite:
+        pytest.skip("the SQLite plan is read here; PostgreSQL plans depend on its statistics")
+    with ctx.engines.reader.connect() as conn:
+        plan = " ".join(
+            str(row[-1])
+            for row in conn.execute(
+                text("EXPLAIN QUERY PLAN SELECT 1 FROM cases WHERE merged_into_id = 5")
+            )
+        )
+    assert "ix_cases_merged_into_id" in plan, plan
 
 
 def test_a_schema_newer_than_the_program_is_refused(sqlite_url: str, tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from hotline_desk.store.models.facts import (
     FactMonth,
     FactMonthCell,
 )
+from hotline_desk.store.models.fk_indexes import attach as _attach_fk_indexes
 from hotline_desk.store.models.handling import (
     CaseAssignment,
     HandlingNote,
@@ -42,6 +43,8 @@ from hotline_desk.store.models.org import (
     User,
     UserRole,
 )
+
+_attach_fk_indexes(Base.metadata)
 
 __all__ = [
     "STATS_GROUPS",
