@@ -58,6 +58,8 @@ INDEXES: tuple[tuple[str, str, bool], ...] = (
     ("supervisions", "issued_by", True),
     ("supervisions", "responded_by", True),
     ("reply_reviews", "reviewer_id", True),
+    ("disclosure_decisions", "decided_by", False),
+    ("disclosure_decisions", "revoked_by", True),
     ("reply_reviews", "draft_id", False),
 )
 

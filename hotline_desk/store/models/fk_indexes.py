@@ -49,6 +49,8 @@ FK_INDEXED: tuple[tuple[str, str, bool], ...] = (
     ("supervisions", "issued_by", True),
     ("supervisions", "responded_by", True),
     ("reply_reviews", "reviewer_id", True),
+    ("disclosure_decisions", "decided_by", False),
+    ("disclosure_decisions", "revoked_by", True),
     ("reply_reviews", "draft_id", False),
 )
 
