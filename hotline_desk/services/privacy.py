@@ -16,6 +16,7 @@ and change lists): the text fields by name (``TEXT_FIELDS``), never codes, numbe
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -38,6 +39,13 @@ TEXT_FIELDS = frozenset({
     "close_reason", "summary", "result",
 })  # fmt: skip
 """Dataclass fields holding free text a person wrote (scrubbed for users without the right)."""
+
+FREE_PARAMS = frozenset({
+    "text", "note", "reason", "comment", "words", "basis", "opinion", "title", "content", "why",
+    "response",
+})  # fmt: skip
+"""Parameters of the timeline's messages (``Msg``) that carry what a person wrote."""
+_JOINED = re.compile(r"m\d+")  # the parts of ``errors.joined``
 
 CALLER_FIELDS = ("caller_name", "caller_phone", "caller_address")
 _CALLER_LABELS = frozenset(FIELD_LABELS[f] for f in CALLER_FIELDS)
@@ -88,21 +96,24 @@ class Shield:
 
     def msg(self, value: str) -> str:
         """A timeline summary: a ``Msg`` keeps its template (the GUI translates it) with its
-        text parameters scrubbed; plain text is scrubbed."""
+        free-text parameters scrubbed (``FREE_PARAMS``: not the names of units and staff, nor
+        dates and counts); plain text is scrubbed."""
         if not self.scrubbing or not value:
             return value
         if isinstance(value, Msg):
-            return Msg(value.template, **{k: self._param(v) for k, v in value.params.items()})
+            return Msg(value.template, **{k: self._param(k, v) for k, v in value.params.items()})
         return self.text(value)
 
-    def _param(self, value: Any) -> Any:
-        if isinstance(value, Enum) or not isinstance(value, str | tuple | list):
-            return value
+    def _param(self, key: str, value: Any) -> Any:
         if isinstance(value, Msg):
             return self.msg(value)
         if isinstance(value, tuple | list):
-            return tuple(self._param(v) for v in value)
-        return self.text(value)
+            return tuple(self._param(key, v) for v in value)
+        if isinstance(value, Enum) or not isinstance(value, str):
+            return value
+        if key in FREE_PARAMS or _JOINED.fullmatch(key):
+            return self.text(value)
+        return value
 
     def changes(self, changes: dict[str, list[str]]) -> dict[str, list[str]]:
         """A timeline event's field changes: the caller's fields masked for everyone (``***``

@@ -367,10 +367,13 @@ def test_reveal_on_paper_and_in_files_stays_for_the_desk(
     exports.export_cases(ctx, o.desk, CaseFilter(), path, "csv", reveal=True)
     text = path.read_text(encoding="utf-8-sig")
     assert OTHER_PHONE in text and OTHER_NAME in text
+    assert PHONE not in text.replace(f"电话{PHONE}", "")  # confidential: "(保密)", as on paper
     assert story.other.case_no in [r[0] for r in _reveals(ctx)]
     plain = tmp_path / "masked.csv"
     exports.export_cases(ctx, o.desk, CaseFilter(), plain, "csv")
-    assert OTHER_PHONE not in plain.read_text(encoding="utf-8-sig")
+    masked_file = plain.read_text(encoding="utf-8-sig")
+    assert not [n for n in (*OTHER_LEAKS, *SECRET) if n in masked_file]  # leaves the desk: masked
+    assert "13755550123" in text  # the revealed file: the titles as written
 
 
 def test_a_page_of_fifty_titles_costs_little(ctx: ServiceContext, story: Story) -> None:
@@ -393,3 +396,17 @@ def test_a_page_of_fifty_titles_costs_little(ctx: ServiceContext, story: Story) 
     print(f"50-row page: desk {timings['desk'] * 1000:.1f} ms, "
           f"leader (titles scrubbed) {timings['leader'] * 1000:.1f} ms")  # fmt: skip
     assert timings["leader"] < timings["desk"] + 0.5
+
+
+def test_a_timeline_message_keeps_its_template_and_the_staff_names() -> None:
+    from hotline_desk.domain.errors import joined
+    from hotline_desk.domain.privacy.findings import Known
+    from hotline_desk.services.privacy import Shield
+
+    shown = Shield(Known(names=(NAME,), phones=(PHONE,)), scrubbing=True, hidden=True)
+    note = Msg("{unit}协办意见:{text}", unit="财务科", text=f"已电话{PHONE}联系{NAME}")
+    summary = shown.msg(joined([Msg("指派经办人:{name}", name="王小明"), note], ";"))
+    assert isinstance(summary, Msg) and PHONE not in summary and NAME not in summary
+    assert "王小明" in summary and "财务科" in summary  # staff and units are not personal data
+    assert not leaks(summary, SECRET)  # the parameters the GUI translates with, too
+    assert Shield(Known(names=(NAME,)), scrubbing=False, hidden=False).msg(note) is note

@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_
 from sqlalchemy.orm import aliased
 
 from hotline_desk.domain.numbering import looks_like_case_no
+from hotline_desk.domain.privacy.detector import scrub
 from hotline_desk.domain.text_input import escape_like
 from hotline_desk.services.boundary import user_input
 from hotline_desk.services.cases.visibility import may_see_personal, visible_to
@@ -164,25 +165,29 @@ def _page(
     sort: CaseSort | None = None,
     after: tuple[Any, int] | None = None,
     limit: int = PAGE_SIZE,
-    reveal: bool = False,
+    file: str = "",
 ) -> CasePage:
-    """``list_cases``; ``reveal`` (only the audited export with personal data, for a user who may
-    see it — checked and audited there) keeps the caller's fields as stored."""
+    """``list_cases``, or the rows of an export ``file``: ``masked`` — the titles scrubbed
+    whoever exports (the file leaves the desk, like a masked slip) — or ``revealed`` (the
+    audited export with personal data, for a user who may see it, checked and audited there):
+    the caller's fields and titles as stored, but for a confidential case (as on paper)."""
     sort = effective_sort(flt, sort or CaseSort())
     limit = max(1, min(limit, MAX_PAGE))
-    scrubbing = not may_see_personal(actor)
+    may_see = may_see_personal(actor)
+    revealed = file == "revealed" and may_see
     with ctx.uow.read() as uow:
         rows = uow.session.execute(_page_query(actor, flt, sort, after, limit + 1)).all()
     more = len(rows) > limit
     rows = rows[:limit]
 
     def title(r: Any) -> str:
-        if not scrubbing:
+        if (may_see and file != "masked") or (revealed and not r[14]):
             return str(r[10])
-        return shield(actor, name=r[4], phone=r[5], address=r[13], confidential=r[14]).text(r[10])
+        shown = shield(actor, name=r[4], phone=r[5], address=r[13], confidential=r[14])
+        return scrub(r[10], shown.known)
 
     def caller(r: Any) -> tuple[str, str]:
-        if reveal and not scrubbing:
+        if revealed and not r[14]:  # 请求保密: not in a file either
             return r[4] or "", r[5] or ""
         return list_caller(r[4], r[5], bool(r[14]))
 

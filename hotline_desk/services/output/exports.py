@@ -66,11 +66,13 @@ def _label(attr: str, value: Any) -> Any:
 
 def _pages(ctx: ServiceContext, actor: Actor, flt: CaseFilter,
            reveal: bool) -> Iterator[list[CaseSummary]]:  # fmt: skip
-    """The list's own pages: masked (and titles scrubbed for users without the right) as the
-    list shows them, or — ``reveal``, checked and audited by the export — as stored."""
+    """The list's own pages: masked (the callers as the list shows them, the titles scrubbed for
+    everyone: the file leaves the desk), or — ``reveal``, checked and audited by the export — as
+    stored."""
     after = None
     while True:
-        page = queries._page(ctx, actor, flt, CaseSort(), after, PAGE, reveal)
+        page = queries._page(ctx, actor, flt, CaseSort(), after, PAGE,
+                             "revealed" if reveal else "masked")  # fmt: skip
         if page.rows:
             yield list(page.rows)
         if page.cursor is None:
