@@ -83,6 +83,7 @@ FIELDS: dict[str, Field] = {
     "queue": Field("队列"),
     "fmt": Field("格式"),
     "output": Field("输出方式"),
+    "purpose": Field("用途"),
     "clock": Field("时限类别"),
     "unit": Field("时限单位"),
     "outcome": Field("回访结果"),

@@ -21,6 +21,7 @@ from hotline_desk.gui.actions.catalog import action_text, registered_actions
 from hotline_desk.gui.actions.registry import (
     build_dialog,
     run_action,
+    with_caller,
 )
 from hotline_desk.gui.actions.replies import RecordReplyDialog, ReplyDialog, ReviewDialog
 from hotline_desk.gui.actions.route import RouteDialog
@@ -323,7 +324,7 @@ def test_send_back_needs_a_comment_then_approve(qtbot, app, office) -> None:  # 
 def test_record_reply(qtbot, app, office) -> None:  # type: ignore[no-untyped-def]
     d = office.awaiting()
     d = replies.approve_reply(office.ctx, office.head, d.id, d.version)
-    d = office.get(d.id)
+    d = with_caller(office.ctx, office.desk, office.get(d.id), Action.RECORD_REPLY)  # audited
     dialog = _show(qtbot, RecordReplyDialog(office.ctx, office.desk, d))
     assert dialog.replied_to.text() == "张三明"  # the desk sees the caller's name
     assert dialog.reply_view.toPlainText() == "第一稿答复内容。"
@@ -333,7 +334,8 @@ def test_record_reply(qtbot, app, office) -> None:  # type: ignore[no-untyped-de
     assert dialog.result() == QDialog.DialogCode.Accepted
     d = office.get(d.id)
     assert d.status == CaseStatus.REPLIED and d.work is not None
-    assert (d.work.reply_method, d.work.reply_to) == ("written", "张三明")
+    assert (d.work.reply_method, d.work.reply_to) == ("written", "张*明")  # shown masked
+    assert stored_reply_to(office, d.id) == "张三明"
     assert d.work.replied_at is not None
     assert office.ctx.now() - d.work.replied_at < timedelta(minutes=3)
 
@@ -348,7 +350,17 @@ def test_section_sees_a_masked_caller_and_may_type_the_name(qtbot, app, office) 
     ime_type(dialog.replied_to, "张先生")
     qtbot.keyClick(dialog.replied_to, Qt.Key.Key_Return)
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert office.get(d.id).work.reply_to == "张先生"  # type: ignore[union-attr]
+    assert office.get(d.id).work.reply_to == "张*生"  # type: ignore[union-attr]
+    assert stored_reply_to(office, d.id) == "张先生"
+
+
+def stored_reply_to(office, case_id: int) -> str:  # type: ignore[no-untyped-def]
+    from hotline_desk.store.models import Case
+
+    with office.ctx.uow.read() as uow:
+        case = uow.session.get(Case, case_id)
+        assert case is not None
+        return case.reply_to
 
 
 # --- the entry point --------------------------------------------------------------------------
@@ -376,13 +388,15 @@ def test_every_action_but_sign_has_a_dialog(qtbot, app, office, no_suggester) ->
     assert set(BUTTON_ORDER) == set(Action) - no_button
     assert all(SPEC[a].via in BUTTON_ORDER for a in no_button), "offered through another's dialog"
     assert registered_actions() == set(Action) - {Action.SIGN}, "every action finds its dialog"
+    registered = office.register()  # the edit dialog loads the caller only while editable
     for action in Action:
         if action == Action.SIGN:
             continue
-        dialog = build_dialog(None, office.ctx, office.desk, d, action.value,
+        case = registered if action == Action.EDIT else d
+        dialog = build_dialog(None, office.ctx, office.desk, case, action.value,
                               office.topics, office.units)  # fmt: skip
         qtbot.addWidget(dialog)
-        assert dialog.windowTitle().endswith(d.case_no)
+        assert dialog.windowTitle().endswith(case.case_no)
     assert action_text("route") == "转办"
     assert action_text("approve_return") == "同意退回并改派"
     assert templates.list_templates(office.ctx)  # the seeded templates exist

@@ -95,7 +95,7 @@ def test_register_call_and_letter_then_open_timeline(qtbot, app, ctx, make_actor
     assert detail.case.case_no == rows[1][0]
     assert detail.timeline.topLevelItemCount() == 1
     assert detail.timeline.topLevelItem(0).text(2) == "登记"
-    assert detail.values["caller_phone"].text() == "0571-87654321"
+    assert detail.values["caller_phone"].text() == "0571-****4321"  # masked for every role
 
 
 def test_wrong_password_is_refused_with_message(qtbot, app, ctx, make_actor) -> None:  # type: ignore[no-untyped-def]

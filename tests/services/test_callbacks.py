@@ -286,7 +286,7 @@ def test_the_callback_queue(ctx: ServiceContext, office_: Office, make_actor, cl
     page = callback_queue.callback_queue(ctx, office_.desk, "pending")
     assert [r.title for r in page.rows] == ["第一件", "第二件", "匿名件"]  # by callback deadline
     assert page.rows[0].overdue and not page.rows[1].overdue
-    assert page.rows[0].caller_phone == "13812345678"
+    assert page.rows[0].caller_phone == "138****5678"  # lists are masked for every role
     assert page.rows[2].anonymous
     counts = {c.key: c.count for c in callback_queue.callback_counts(ctx, office_.desk)}
     assert counts == {"pending": 3, "screening": 1, "to_close": 0}

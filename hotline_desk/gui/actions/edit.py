@@ -3,6 +3,8 @@ version is refused, never overwritten."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from hotline_desk.domain.actions import Action
@@ -10,7 +12,7 @@ from hotline_desk.gui.actions.catalog import DialogRequest, dialog_for
 from hotline_desk.gui.cases.form import CaseForm
 from hotline_desk.gui.cases.register_page import bind_save
 from hotline_desk.gui.common.writes import write
-from hotline_desk.services.cases import registration
+from hotline_desk.services.cases import caller_at_work, registration
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail, TopicInfo
 
@@ -22,6 +24,10 @@ class EditCaseDialog(QDialog):
     def __init__(self, ctx: ServiceContext, actor: Actor, topics: list[TopicInfo],
                  case: CaseDetail, parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
+        # the form edits the caller as stored, not as the detail shows it (masked): fetched for
+        # this dialog, audited (services/cases/caller_at_work.py)
+        c = caller_at_work.caller_for_work(ctx, actor, case.id, "edit")
+        case = replace(case, caller_name=c.name, caller_phone=c.phone, caller_address=c.address)
         self.setWindowTitle(self.tr("修改登记信息 — {case_no}").format(case_no=case.case_no))
         self.ctx, self.actor, self.case = ctx, actor, case
         self.result_case: CaseDetail | None = None

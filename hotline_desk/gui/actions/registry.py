@@ -28,7 +28,8 @@ from hotline_desk.gui.actions import (  # noqa: F401 - importing registers their
 from hotline_desk.gui.actions.catalog import DialogRequest, action_label, factory_for
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.writes import write
-from hotline_desk.services.cases import read_model
+from hotline_desk.services.cases import caller_at_work, read_model
+from hotline_desk.services.cases.visibility import may_see_personal
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail, OrgUnitInfo, TopicInfo
 from hotline_desk.services.lifecycle import handling
@@ -48,6 +49,22 @@ def confirm_sign(parent: QWidget | None, ctx: ServiceContext, actor: Actor,
         return None
     written = write(parent, ctx, lambda: handling.sign_case(ctx, actor, detail.id, detail.version))
     return written.result if written is not None else None
+
+
+_WITH_CALLER = {Action.RECORD_CALLBACK: "callback", Action.CLOSE_UNREACHABLE: "callback",
+                Action.RECORD_REPLY: "reply"}  # fmt: skip
+"""Dialogs that need the caller as stored (the number to dial; the person replied to): the
+detail shows them masked, so for intake and the desk they are fetched — audited — when such a
+dialog opens (the others keep the masked values). The edit dialog fetches its own."""
+
+
+def with_caller(ctx: ServiceContext, actor: Actor, detail: CaseDetail, act: Action) -> CaseDetail:
+    """``detail`` with the caller's fields in full when the dialog of ``act`` needs them."""
+    purpose = _WITH_CALLER.get(act)
+    if purpose is None or not may_see_personal(actor):
+        return detail
+    c = caller_at_work.caller_for_work(ctx, actor, detail.id, purpose)
+    return replace(detail, caller_name=c.name, caller_phone=c.phone, caller_address=c.address)
 
 
 def _with_work(ctx: ServiceContext, actor: Actor, detail: CaseDetail) -> CaseDetail:
@@ -78,11 +95,11 @@ def run_action(parent: QWidget, ctx: ServiceContext, actor: Actor, detail: CaseD
     if factory_for(act) is None and spec(act).input == Input.CONFIRM:  # 签收: a yes/no question
         return confirm_sign(parent, ctx, actor, detail)
     try:
-        detail = _with_work(ctx, actor, detail)
+        detail = with_caller(ctx, actor, _with_work(ctx, actor, detail), act)
+        dialog = build_dialog(parent, ctx, actor, detail, action, topics, units)
     except DeskError as exc:
         show_error(parent, exc)
         return None
-    dialog = build_dialog(parent, ctx, actor, detail, action, topics, units)
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None

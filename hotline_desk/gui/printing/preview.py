@@ -134,7 +134,7 @@ class PrintPreviewDialog(QDialog):
         notice = kind == "notice" and bool(self.choices.orders)
         self.order_label.setVisible(notice)
         self.order.setVisible(notice)
-        self.reveal.setVisible(kind == "slip" and self.choices.may_reveal)
+        self.reveal.setVisible(self.choices.may_reveal)
 
     def refresh(self) -> None:
         """Render the chosen document again (off the GUI thread)."""

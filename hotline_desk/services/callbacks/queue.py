@@ -11,14 +11,13 @@ from sqlalchemy.orm import Session
 
 from hotline_desk.domain.enums import CallbackOutcome, CallbackStatus, CaseStatus, Role
 from hotline_desk.domain.errors import Msg, ValidationError
-from hotline_desk.domain.masking import mask_name, mask_phone
 from hotline_desk.domain.permissions import require
 from hotline_desk.services.boundary import signed_in, user_input
 from hotline_desk.services.callbacks.dto import CallbackPage, CallbackRow
-from hotline_desk.services.cases.visibility import may_see_personal
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.lifecycle.dto import QueueCount
+from hotline_desk.services.privacy import list_caller, shield_case
 from hotline_desk.store.models import Case, OrgUnit
 from hotline_desk.store.models.callbacks import Callback
 
@@ -81,7 +80,6 @@ def callback_queue(
         value, last_id = after
         conds.append(tuple_(*order) > tuple_(value, last_id) if len(order) == 2
                      else Case.id > last_id)  # fmt: skip
-    masked = not may_see_personal(actor)
     now = ctx.now()
     with ctx.uow.read() as uow:
         s = uow.session
@@ -97,15 +95,14 @@ def callback_queue(
         tries = _attempts(s, [r[0] for r in rows])
         out = []
         for case, unit_name, _due in rows:
+            shown = shield_case(actor, case)
+            name, phone = list_caller(case.caller_name, case.caller_phone, case.confidential)
             mine = tries[case.id]
             last = mine[-1] if mine else None
             failed = {cb.at.date() for cb in mine if cb.outcome == CallbackOutcome.UNREACHED}
             out.append(CallbackRow(
-                id=case.id, case_no=case.case_no, title=case.title, channel=case.channel,
-                caller_name=mask_name(case.caller_name) if masked and case.caller_name
-                else case.caller_name,
-                caller_phone=mask_phone(case.caller_phone) if masked and case.caller_phone
-                else case.caller_phone,
+                id=case.id, case_no=case.case_no, title=shown.text(case.title),
+                channel=case.channel, caller_name=name, caller_phone=phone,
                 anonymous=case.anonymous, confidential=case.confidential,
                 lead_unit_name=unit_name or "", replied_at=case.replied_at,
                 reply_method=case.reply_method, callback_deadline=case.callback_deadline,

@@ -75,8 +75,11 @@ def callbacks_of(s: Session, case_id: int, n: Names) -> tuple[CallbackInfo, ...]
     )
 
 
-def links_of(s: Session, case: Case) -> tuple[LinkInfo, ...]:
-    """Every case linked to ``case`` (either side of the link), oldest link first."""
+def links_of(s: Session, case: Case, actor: Actor) -> tuple[LinkInfo, ...]:
+    """Every case linked to ``case`` (either side of the link), oldest link first; each title
+    as ``actor`` may read it, through the linked case's own caller fields."""
+    from hotline_desk.services.privacy import shield_case
+
     rows = s.execute(
         select(CaseLink)
         .where(or_(CaseLink.case_id == case.id, CaseLink.other_case_id == case.id))
@@ -93,7 +96,8 @@ def links_of(s: Session, case: Case) -> tuple[LinkInfo, ...]:
             direction = "merged_into"
         elif link.kind == "duplicate" and other.merged_into_id == case.id:
             direction = "merged_from"
-        found.append(LinkInfo(other.id, other.case_no, other.title, other.status, link.kind,
+        title = shield_case(actor, other).text(other.title)
+        found.append(LinkInfo(other.id, other.case_no, title, other.status, link.kind,
                               direction, link.note, link.created_at))  # fmt: skip
     return tuple(found)
 
@@ -130,7 +134,8 @@ def closing_of(s: Session, case: Case, actor: Actor, n: Names, now: datetime) ->
 
     history = None
     if may_see_personal(actor) and case.caller_phone:
-        history = caller_history(s, case.caller_phone, now, False, exclude_case_id=case.id)
+        # the caller's earlier cases for the desk; the number masked there as in every list
+        history = caller_history(s, case.caller_phone, now, True, exclude_case_id=case.id)
     facts = callback_facts(s, case)
     return CaseClosing(
         callback_status=case.callback_status,
@@ -147,6 +152,6 @@ def closing_of(s: Session, case: Case, actor: Actor, n: Names, now: datetime) ->
         close_reason=case.close_reason,
         merged_into_id=case.merged_into_id,
         callbacks=callbacks_of(s, case.id, n),
-        links=links_of(s, case),
+        links=links_of(s, case, actor),
         history=history,
     )

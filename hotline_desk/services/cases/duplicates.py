@@ -25,7 +25,6 @@ from hotline_desk.domain.actions import Action
 from hotline_desk.domain.enums import CaseStatus, Channel, EventKind, LinkKind
 from hotline_desk.domain.errors import Msg, NotFound, ValidationError, joined
 from hotline_desk.domain.lifecycle import OPEN_STATES, CaseFacts, Transition
-from hotline_desk.domain.masking import mask_name
 from hotline_desk.domain.permissions import REGISTER_ROLES, require
 from hotline_desk.domain.routing import REASON_MAX, text_error
 from hotline_desk.domain.text_input import ID_MAX
@@ -48,6 +47,7 @@ from hotline_desk.services.lifecycle.pipeline import (
     apply_in,
     load_visible,
 )
+from hotline_desk.services.privacy import list_caller, shield
 from hotline_desk.store.models import Case, OrgUnit
 from hotline_desk.store.models.callbacks import CaseLink
 from hotline_desk.store.retry import with_retries
@@ -82,7 +82,8 @@ class Window:
 
 _COLUMNS = (Case.id, Case.case_no, Case.received_at, Case.channel, Case.status, Case.title,
             func.substr(Case.content, 1, scoring.CONTENT_CHARS + 40), Case.lead_unit_id,
-            Case.caller_phone, Case.caller_name)  # fmt: skip
+            Case.caller_phone, Case.caller_name, Case.confidential,
+            Case.caller_address)  # fmt: skip
 
 
 @lru_cache(maxsize=32)
@@ -193,14 +194,18 @@ def find_duplicates(ctx: ServiceContext, actor: Actor, query: DuplicateQuery) ->
         units = dict(conn.execute(select(OrgUnit.id, OrgUnit.name)).all())
     texts = [scoring.Text.of(r[5], r[6] or "") for r in rows]
     same = [phone is not None and r[8] == phone for r in rows]
-    masked = not may_see_personal(actor)
+    scrubbing = not may_see_personal(actor)
     found = []
     for hit in scoring.rank(text, texts, same, SHOWN):
         r = rows[hit.index]
+        title = r[5]
+        if scrubbing:  # the panel is the desk's; a title shown elsewhere goes through the shield
+            title = shield(actor, name=r[9], phone=r[8], address=r[11],
+                           confidential=bool(r[10])).text(title)  # fmt: skip
         found.append(DuplicateCandidate(
             case_id=r[0], case_no=r[1], received_at=r[2], channel=r[3], status=r[4],
-            title=r[5], lead_unit_name=units.get(r[7], "") if r[7] else "",
-            caller_name=mask_name(r[9]) if masked and r[9] else r[9], same_phone=same[hit.index],
+            title=title, lead_unit_name=units.get(r[7], "") if r[7] else "",
+            caller_name=list_caller(r[9], None, bool(r[10]))[0], same_phone=same[hit.index],
             title_similarity=hit.title, content_similarity=hit.content, score=hit.score,
             likely=hit.likely, mergeable=r[4] in MERGE_INTO,
         ))  # fmt: skip

@@ -12,14 +12,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_
 from sqlalchemy.orm import aliased
 
-from hotline_desk.domain.masking import mask_name, mask_phone
 from hotline_desk.domain.numbering import looks_like_case_no
-from hotline_desk.domain.permissions import PERSONAL_DATA_ROLES, has_any
+from hotline_desk.domain.privacy.detector import scrub
 from hotline_desk.domain.text_input import escape_like
 from hotline_desk.services.boundary import user_input
-from hotline_desk.services.cases.visibility import visible_to
+from hotline_desk.services.cases.visibility import may_see_personal, visible_to
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseFilter, CasePage, CaseSort, CaseSummary
+from hotline_desk.services.privacy import list_caller, shield
 from hotline_desk.store.models import Case, OrgUnit, Topic
 
 SORT_COLUMNS = {"id": Case.id, "received_at": Case.received_at, "case_no": Case.case_no}
@@ -132,6 +132,8 @@ def _page_query(
             Case.title,
             Case.status,
             lead.name,
+            Case.caller_address,
+            Case.confidential,
         )
         .outerjoin(topic, topic.id == Case.topic_id)
         .outerjoin(lead, lead.id == Case.lead_unit_id)
@@ -150,31 +152,63 @@ def list_cases(
     after: tuple[Any, int] | None = None,
     limit: int = PAGE_SIZE,
 ) -> CasePage:
-    """One page of the case list, newest first by default."""
+    """One page of the case list, newest first by default. The caller's name and phone are
+    masked for every role (``(保密)`` for a confidential case); the titles go through the
+    personal-data detector for users who may not see personal data."""
+    return _page(ctx, actor, flt, sort, after, limit)
+
+
+def _page(
+    ctx: ServiceContext,
+    actor: Actor,
+    flt: CaseFilter,
+    sort: CaseSort | None = None,
+    after: tuple[Any, int] | None = None,
+    limit: int = PAGE_SIZE,
+    file: str = "",
+) -> CasePage:
+    """``list_cases``, or the rows of an export ``file``: ``masked`` — the titles scrubbed
+    whoever exports (the file leaves the desk, like a masked slip) — or ``revealed`` (the
+    audited export with personal data, for a user who may see it, checked and audited there):
+    the caller's fields and titles as stored, but for a confidential case (as on paper)."""
     sort = effective_sort(flt, sort or CaseSort())
     limit = max(1, min(limit, MAX_PAGE))
-    masked = not has_any(actor.roles, PERSONAL_DATA_ROLES)
+    may_see = may_see_personal(actor)
+    revealed = file == "revealed" and may_see
     with ctx.uow.read() as uow:
         rows = uow.session.execute(_page_query(actor, flt, sort, after, limit + 1)).all()
     more = len(rows) > limit
     rows = rows[:limit]
+
+    def title(r: Any) -> str:
+        if (may_see and file != "masked") or (revealed and not r[14]):
+            return str(r[10])
+        shown = shield(actor, name=r[4], phone=r[5], address=r[13], confidential=r[14])
+        return scrub(r[10], shown.known)
+
+    def caller(r: Any) -> tuple[str, str]:
+        if revealed and not r[14]:  # 请求保密: not in a file either
+            return r[4] or "", r[5] or ""
+        return list_caller(r[4], r[5], bool(r[14]))
+
     summaries = tuple(
         CaseSummary(
             id=r[0],
             case_no=r[1],
             channel=r[2],
             received_at=r[3],
-            caller_name=mask_name(r[4]) if masked and r[4] else r[4],
-            caller_phone=mask_phone(r[5]) if masked and r[5] else r[5],
+            caller_name=names[0],
+            caller_phone=names[1],
             category=r[6],
             topic_name=r[7] or "",
             urgency=r[8],
             important=r[9],
-            title=r[10],
+            title=title(r),
             status=r[11],
             lead_unit_name=r[12] or "",
         )
         for r in rows
+        for names in (caller(r),)
     )
     cursor = None
     if more and rows:

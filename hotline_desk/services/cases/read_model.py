@@ -12,11 +12,9 @@ from sqlalchemy.orm import Session
 
 from hotline_desk.domain.errors import NotFound, msg_from_json
 from hotline_desk.domain.lifecycle import allowed_actions
-from hotline_desk.domain.masking import mask_address, mask_name, mask_phone
-from hotline_desk.domain.validation import FIELD_LABELS
 from hotline_desk.services.boundary import user_input
 from hotline_desk.services.callbacks.read import closing_of
-from hotline_desk.services.cases.visibility import may_see_personal, visible_to
+from hotline_desk.services.cases.visibility import visible_to
 from hotline_desk.services.context import ServiceContext, local_now
 from hotline_desk.services.dto import Actor, CaseDetail, CaseEventInfo
 from hotline_desk.services.lifecycle.dto import (
@@ -29,6 +27,7 @@ from hotline_desk.services.lifecycle.dto import (
     ReviewInfo,
 )
 from hotline_desk.services.lifecycle.facts import case_facts
+from hotline_desk.services.privacy import Shield, shield_case
 from hotline_desk.services.supervision.read import case_deadlines, extensions_of, supervisions_of
 from hotline_desk.store.models import (
     Case,
@@ -44,8 +43,6 @@ from hotline_desk.store.models import (
     User,
 )
 from hotline_desk.store.models.cases import SUMMARY_KEY
-
-PERSONAL_FIELDS = frozenset({"caller_name", "caller_phone", "caller_address"})
 
 
 def _summary(text: str, stored: object) -> str:
@@ -70,18 +67,14 @@ def build_detail(
     rows = s.execute(
         select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)
     ).scalars()
-    masked = not may_see_personal(actor)
+    shown = shield_case(actor, case)
     for ev in rows:
         if ev.actor_id is not None and ev.actor_id not in names:
             u = s.get(User, ev.actor_id)
             names[ev.actor_id] = u.display_name if u else ""
         changes = json.loads(ev.changes or "{}")
-        summary = _summary(ev.summary, changes.pop(SUMMARY_KEY, None))
-        if masked:
-            changes = {
-                k: ["***", "***"] if k in {FIELD_LABELS[f] for f in PERSONAL_FIELDS} else v
-                for k, v in changes.items()
-            }
+        summary = shown.msg(_summary(ev.summary, changes.pop(SUMMARY_KEY, None)))
+        changes = shown.changes(changes)
         events.append(
             CaseEventInfo(
                 ev.id,
@@ -94,7 +87,6 @@ def build_detail(
                 changes,
             )
         )
-    show = (lambda v, f: f(v) if v else "") if masked else (lambda v, f: v)
     return CaseDetail(
         id=case.id,
         case_no=case.case_no,
@@ -102,9 +94,9 @@ def build_detail(
         channel=case.channel,
         received_at=case.received_at,
         platform_ref=case.platform_ref or "",
-        caller_name=show(case.caller_name, mask_name),
-        caller_phone=show(case.caller_phone, mask_phone),
-        caller_address=show(case.caller_address, mask_address),
+        caller_name=shown.name(case.caller_name),
+        caller_phone=shown.phone(case.caller_phone),
+        caller_address=shown.address(case.caller_address),
         anonymous=case.anonymous,
         confidential=case.confidential,
         publish_consent=case.publish_consent,
@@ -113,8 +105,8 @@ def build_detail(
         topic_name=topic.name if topic else "",
         urgency=case.urgency,
         important=case.important,
-        title=case.title,
-        content=case.content,
+        title=shown.text(case.title),
+        content=shown.text(case.content),
         status=case.status,
         tier=case.tier,
         lead_unit_name=lead.name if lead else "",
@@ -122,9 +114,9 @@ def build_detail(
         created_at=case.created_at,
         updated_at=case.updated_at,
         version=case.version,
-        personal_data_masked=masked,
+        personal_data_masked=True,
         events=tuple(events),
-        work=build_work(s, case, actor, now) if with_work else None,
+        work=build_work(s, case, actor, now, shown) if with_work else None,
     )
 
 
@@ -174,9 +166,12 @@ class _Names:
         return self.units[unit_id]
 
 
-def build_work(s: Session, case: Case, actor: Actor, now: datetime | None = None) -> CaseWork:
-    """The lifecycle record as ``actor`` may see it (the person replied to is masked for those
-    who may not see personal data, like the caller's fields)."""
+def build_work(
+    s: Session, case: Case, actor: Actor, now: datetime | None = None, shown: Shield | None = None
+) -> CaseWork:
+    """The lifecycle record as ``actor`` may see it: its free text through the case's
+    ``Shield``, the person replied to masked like the caller's name."""
+    shown = shown or shield_case(actor, case)
     n = _Names(s)
     by_case = case.id
     assignments = tuple(
@@ -247,7 +242,7 @@ def build_work(s: Session, case: Case, actor: Actor, now: datetime | None = None
     )
     facts = case_facts(s, case)
 
-    return CaseWork(
+    return shown.dto(CaseWork(
         case_id=case.id, version=case.version, status=case.status, tier=case.tier,
         important=case.important, approval_step=case.approval_step,
         lead_unit_id=case.lead_unit_id, lead_unit_name=n.unit(case.lead_unit_id),
@@ -258,7 +253,7 @@ def build_work(s: Session, case: Case, actor: Actor, now: datetime | None = None
         return_count=case.return_count, reroute_count=case.reroute_count,
         reply_sent_back=case.reply_sent_back, dispatched_at=case.dispatched_at,
         signed_at=case.signed_at, reply_text=case.reply_text, reply_method=case.reply_method,
-        reply_to=case.reply_to if may_see_personal(actor) else mask_name(case.reply_to),
+        reply_to=shown.name(case.reply_to),
         replied_at=case.replied_at,
         replied_by_name=n.user(case.replied_by), assignments=assignments, returns=returns,
         notes=notes, drafts=drafts, instructions=instructions,
@@ -266,4 +261,4 @@ def build_work(s: Session, case: Case, actor: Actor, now: datetime | None = None
         deadlines=case_deadlines(case, now), extensions=extensions_of(s, case.id, n),
         supervisions=supervisions_of(s, case.id, n),
         closing=closing_of(s, case, actor, n, now or local_now()),
-    )  # fmt: skip
+    ))  # fmt: skip

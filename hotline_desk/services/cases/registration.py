@@ -23,6 +23,7 @@ from hotline_desk.domain.errors import (
     ValidationError,
 )
 from hotline_desk.domain.lifecycle import CaseFacts, decide
+from hotline_desk.domain.masking import mask_address, mask_name, mask_phone
 from hotline_desk.domain.numbering import case_no_key, format_case_no, new_query_code
 from hotline_desk.domain.permissions import (
     REGISTER_ROLES,
@@ -36,6 +37,7 @@ from hotline_desk.services.cases.read_model import build_detail
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
 from hotline_desk.services.lifecycle.conflicts import conflict_message
+from hotline_desk.services.privacy import CALLER_FIELDS, CONFIDENTIAL_MARK
 from hotline_desk.services.supervision import clocks
 from hotline_desk.store.locks import lock_cases
 from hotline_desk.store.models import Case, CaseEvent, CaseNoCounter, Topic
@@ -203,6 +205,8 @@ def _update(
         changed: set[str] = set()
         for name in EDITABLE_FIELDS:
             old, new = getattr(case, name), new_values[name]
+            if shown_as(name, old, new):  # a masked value sent back is no change
+                continue
             if old != new:
                 changes[FIELD_LABELS.get(name, name)] = [_text(old), _text(new)]
                 changed.add(name)
@@ -222,6 +226,16 @@ def _update(
         detail = build_detail(s, case, actor, with_work=True, now=now)
         uow.commit()
         return detail
+
+
+def shown_as(field: str, stored: object, sent: object) -> bool:
+    """``sent`` is how a list or detail shows the stored caller field (masked, ``(保密)``), not
+    a correction: a form loaded from the masked detail must not overwrite the caller."""
+    if field not in CALLER_FIELDS or not stored or not sent or stored == sent:
+        return False
+    masked = {"caller_name": mask_name, "caller_address": mask_address,
+              "caller_phone": mask_phone}[field](str(stored))  # fmt: skip
+    return sent in (masked, CONFIDENTIAL_MARK)
 
 
 def _text(value: object) -> str:

@@ -76,8 +76,10 @@ def save_template(
 
 @user_input
 def fill_template(ctx: ServiceContext, actor: Actor, case_id: int, template_id: int) -> str:
-    """The template's text with the case's fields filled in (for the reply editor)."""
+    """The template's text with the case's fields filled in (for the reply editor); the case's
+    title as the user may read it (the template's own text — the bureau's numbers — is kept)."""
     from hotline_desk.services.lifecycle.pipeline import load_visible
+    from hotline_desk.services.privacy import shield_case
 
     with ctx.uow.read() as uow:
         s = uow.session
@@ -87,7 +89,8 @@ def fill_template(ctx: ServiceContext, actor: Actor, case_id: int, template_id: 
             raise PermissionDenied("答复模板不存在或已停用")
         unit = s.get(OrgUnit, case.lead_unit_id) if case.lead_unit_id else None
         values = template_values(
-            case_no=case.case_no, title=case.title, received_at=case.received_at,
+            case_no=case.case_no, title=shield_case(actor, case).text(case.title),
+            received_at=case.received_at,
             unit_name=unit.name if unit else "", caller_name=case.caller_name,
             anonymous=case.anonymous, confidential=case.confidential,
         )  # fmt: skip

@@ -10,13 +10,12 @@ revealing writes its own audit row. ``token``/``report`` let the GUI show progre
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from hotline_desk.domain.enums import CaseStatus, Category, Channel, Urgency
 from hotline_desk.domain.errors import PermissionDenied
-from hotline_desk.domain.masking import mask_name, mask_phone
 from hotline_desk.domain.periods import Period
 from hotline_desk.domain.permissions import CASE_ROLES, STATS_ROLES, require
 from hotline_desk.reports.table_export import TableWriter
@@ -57,23 +56,20 @@ def _label(attr: str, value: Any) -> Any:
         return value
 
 
-def _pages(ctx: ServiceContext, actor: Actor, flt: CaseFilter) -> Iterator[list[CaseSummary]]:
+def _pages(ctx: ServiceContext, actor: Actor, flt: CaseFilter,
+           reveal: bool) -> Iterator[list[CaseSummary]]:  # fmt: skip
+    """The list's own pages: masked (the callers as the list shows them, the titles scrubbed for
+    everyone: the file leaves the desk), or — ``reveal``, checked and audited by the export — as
+    stored."""
     after = None
     while True:
-        page = queries.list_cases(ctx, actor, flt, CaseSort(), after, limit=PAGE)
+        page = queries._page(ctx, actor, flt, CaseSort(), after, PAGE,
+                             "revealed" if reveal else "masked")  # fmt: skip
         if page.rows:
             yield list(page.rows)
         if page.cursor is None:
             return
         after = page.cursor
-
-
-def _masked(row: CaseSummary) -> CaseSummary:
-    return replace(
-        row,
-        caller_name=mask_name(row.caller_name) if row.caller_name else "",
-        caller_phone=mask_phone(row.caller_phone) if row.caller_phone else "",
-    )
 
 
 def _audit(ctx: ServiceContext, actor: Actor, action: str, obj: str,
@@ -110,10 +106,10 @@ def export_cases(ctx: ServiceContext, actor: Actor, flt: CaseFilter, path: Path,
     try:
         with TableWriter(path, fmt, [c[1] for c in CASE_COLUMNS], [c[2] for c in CASE_COLUMNS],
                          trace=_traced(ctx, actor)) as writer:  # fmt: skip
-            for rows in _pages(ctx, actor, flt):
+            for rows in _pages(ctx, actor, flt, reveal):
                 if token is not None:
                     token.check()
-                for row in rows if reveal else map(_masked, rows):
+                for row in rows:
                     writer.row([_label(attr, getattr(row, attr)) for attr, _h, _w in CASE_COLUMNS])
                 done += len(rows)
                 if report is not None:

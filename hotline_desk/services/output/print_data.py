@@ -2,9 +2,10 @@
 交办单 (case, deadlines, sections, opinion, instructions), the 督办通知单 (one 督办单 of the
 case) and the 答复函 (the approved reply).
 
-Personal data follows DESIGN.md §10: masked unless the printing user may see it *and* asked to
-reveal it; a case marked confidential (请求保密) never shows its caller on paper, since slips and
-notices go to the sections.
+Personal data follows DESIGN.md §10: masked — the caller's fields and, through the case's
+``privacy.Shield``, every free text (title, content, opinions, instructions, replies) — unless the
+printing user may see it *and* asked to reveal it; a case marked confidential (请求保密) never
+shows its caller on paper, since slips and notices go to the sections.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from hotline_desk.reports.doc_data import InstructionLine, LetterData, NoticeDat
 from hotline_desk.services.cases.read_model import build_work
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.lifecycle.dto import CaseWork, SupervisionInfo
+from hotline_desk.services.privacy import shield_paper
 from hotline_desk.store.models import Case, Topic
 
 REPLY_READY = frozenset({CaseStatus.APPROVED, CaseStatus.REPLIED, CaseStatus.CLOSED})
@@ -57,13 +59,14 @@ def _assists(work: CaseWork) -> tuple[str, ...]:
 
 
 def slip_data(s: Session, case: Case, actor: Actor, reveal: bool, now: datetime) -> SlipData:
-    work = build_work(s, case, actor, now)
+    shown = shield_paper(case, reveal)
+    work = build_work(s, case, actor, now, shown)
     name, phone, address, note = caller_fields(case, reveal)
     topic = s.get(Topic, case.topic_id) if case.topic_id else None
     deadlines = work.deadlines
     result = ""
     if case.status in REPLY_READY and case.reply_text:
-        result = case.reply_text
+        result = shown.text(case.reply_text)
         if case.replied_at and case.reply_method:
             result = f"已于{case.replied_at:%Y-%m-%d %H:%M}答复来电人。\n{result}"
     return SlipData(
@@ -73,8 +76,9 @@ def slip_data(s: Session, case: Case, actor: Actor, reveal: bool, now: datetime)
         platform_ref=case.platform_ref or "", caller_name=name, caller_phone=phone,
         caller_address=address, personal_note=note, category=Category(case.category).label,
         topic=topic.name if topic else "", urgency=Urgency(case.urgency).label,
-        important=case.important, tier=Tier(case.tier).label if case.tier else "", title=case.title,
-        content=case.content, lead_unit=work.lead_unit_name,
+        important=case.important, tier=Tier(case.tier).label if case.tier else "",
+        title=shown.text(case.title), content=shown.text(case.content),
+        lead_unit=work.lead_unit_name,
         handling_unit=work.handling_unit_name if case.tier == Tier.UNIT else "",
         assist_units=_assists(work), dispatched_at=case.dispatched_at,
         sign_deadline=deadlines.sign_deadline if deadlines else None,
@@ -107,9 +111,10 @@ def order_no(order_id: int, issued_at: datetime) -> str:
     return f"督\u3014{issued_at.year}\u3015第{order_id}号"
 
 
-def notice_data(s: Session, case: Case, actor: Actor, order_id: int | None,
-                now: datetime) -> NoticeData:  # fmt: skip
-    work = build_work(s, case, actor, now)
+def notice_data(s: Session, case: Case, actor: Actor, order_id: int | None, now: datetime,
+                reveal: bool = False) -> NoticeData:  # fmt: skip
+    shown = shield_paper(case, reveal)
+    work = build_work(s, case, actor, now, shown)
     order = pick_order(case.case_no, work, order_id)
     level = order.level if order.level in (Level.YELLOW, Level.RED) else Level.YELLOW
     overdue = bool(case.reply_deadline and case.replied_at is None and now > case.reply_deadline)
@@ -121,7 +126,7 @@ def notice_data(s: Session, case: Case, actor: Actor, order_id: int | None,
         response_due=order.response_due, order_status=SupervisionStatus(order.status).label,
         response=order.response, responded_by=order.responded_by_name,
         responded_at=order.responded_at, case_no=case.case_no, query_code=case.query_code,
-        qr_payload=slip_code(case.case_no, case.query_code), title=case.title,
+        qr_payload=slip_code(case.case_no, case.query_code), title=shown.text(case.title),
         channel=Channel(case.channel).label, received_at=case.received_at,
         lead_unit=work.lead_unit_name, assist_units=_assists(work),
         case_status=CaseStatus(case.status).label, reply_deadline=case.reply_deadline,
@@ -130,8 +135,10 @@ def notice_data(s: Session, case: Case, actor: Actor, order_id: int | None,
     )  # fmt: skip
 
 
-def letter_data(case: Case, now: datetime) -> LetterData:
+def letter_data(case: Case, now: datetime, reveal: bool = False) -> LetterData:
     if case.status not in REPLY_READY or not case.reply_text.strip():
         raise NotFound("办件 {case_no} 尚无审核通过的答复,不能打印答复函", case_no=case.case_no)
-    return LetterData(case_no=case.case_no, title=case.title, reply_text=case.reply_text,
+    shown = shield_paper(case, reveal)
+    return LetterData(case_no=case.case_no, title=shown.text(case.title),
+                      reply_text=shown.text(case.reply_text),
                       letter_date=case.replied_at or now, received_at=case.received_at)  # fmt: skip

@@ -1,8 +1,9 @@
 """Printing a case's documents (DESIGN.md §7): the 交办单, 督办通知单 and 答复函 of one case or a
 batch of cases as one PDF, and the audit of every print.
 
-``prepare_documents`` reads the cases the user may see, fills the documents (masked unless the
-user may see personal data and asked to reveal it), renders one PDF and writes one audit row per
+``prepare_documents`` reads the cases the user may see, fills the documents (masked — the caller's
+fields and the free text, ``privacy.shield_paper`` — unless the user may see personal data and
+asked to reveal it, for any kind), renders one PDF and writes one audit row per
 case — action ``print_slip`` / ``print_notice`` / ``print_letter`` with the case number, pages
 and where it went (``preview``, ``printer``, ``pdf_file``), never personal data — plus a
 ``personal_reveal`` row for each case whose caller was shown in full. ``record_output`` audits
@@ -139,12 +140,12 @@ def prepare_documents(
             case = _load(s, actor, case_id)
             if kind == "slip":
                 docs.append(slip_data(s, case, actor, reveal, now))
-                if reveal and not case.confidential:
-                    revealed.append(case.case_no)
             elif kind == "notice":
-                docs.append(notice_data(s, case, actor, order_id, now))
+                docs.append(notice_data(s, case, actor, order_id, now, reveal))
             else:
-                docs.append(letter_data(case, now))
+                docs.append(letter_data(case, now, reveal))
+            if reveal and not case.confidential:
+                revealed.append(case.case_no)
             if report is not None:
                 report(done, total)
     meta = PrintMeta(bureau, actor.display_name, now, font, actor.username)

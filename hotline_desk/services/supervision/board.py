@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select, tuple_
 from sqlalchemy.orm import aliased
@@ -17,7 +18,6 @@ from sqlalchemy.orm import aliased
 from hotline_desk.domain.deadlines import overdue_since_before
 from hotline_desk.domain.enums import Clock, Level, Tier
 from hotline_desk.domain.errors import ValidationError
-from hotline_desk.domain.masking import mask_name
 from hotline_desk.services.admin.calendar import load_calendar
 from hotline_desk.services.boundary import user_input
 from hotline_desk.services.cases.queries import _text_condition
@@ -201,6 +201,9 @@ def board_page(
             Case.order_level,
             Case.received_at,
             Case.caller_name,
+            Case.caller_phone,
+            Case.caller_address,
+            Case.confidential,
         )
         .outerjoin(lead, lead.id == Case.lead_unit_id)
         .where(*_conditions(actor, flt, now, limits))
@@ -209,15 +212,22 @@ def board_page(
         query = query.where(tuple_(Case.due_at, Case.id) > tuple_(after[0], after[1]))
     query = query.order_by(Case.due_at, Case.id).limit(limit + 1)
     from hotline_desk.services.cases.visibility import may_see_personal
+    from hotline_desk.services.privacy import list_caller, shield
 
-    show = may_see_personal(actor)
+    scrubbing = not may_see_personal(actor)
+
+    def title(r: Any) -> str:
+        if not scrubbing:
+            return str(r[2])
+        return shield(actor, name=r[13], phone=r[14], address=r[15], confidential=r[16]).text(r[2])
+
     with ctx.uow.read() as uow:
         raw = uow.session.execute(query).all()
     rows = tuple(
         BoardRow(
             r[0],
             r[1],
-            r[2],
+            title(r),
             bool(r[3]),
             r[4],
             r[5],
@@ -228,7 +238,7 @@ def board_page(
             int(r[10] or 0),
             r[11],
             r[12],
-            r[13] if show else (mask_name(r[13]) if r[13] else ""),
+            list_caller(r[13], None, bool(r[16]))[0],
         )
         for r in raw[:limit]
     )
