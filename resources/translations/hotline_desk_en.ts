@@ -686,6 +686,10 @@ The desk restarts now.</translation>
         <translation>Statistics snapshots</translation>
     </message>
     <message>
+        <source>政务公开审核</source>
+        <translation>Disclosure review</translation>
+    </message>
+    <message>
         <source>统计时点</source>
         <translation>Statistics instants</translation>
     </message>
@@ -1053,6 +1057,41 @@ The desk restarts now.</translation>
     <message>
         <source>未回访</source>
         <translation>Not yet called</translation>
+    </message>
+</context>
+<context>
+    <name>CallerReveal</name>
+    <message>
+        <source>显示</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>显示来电人的完整姓名、电话和地址;每次查看都记入审计日志</source>
+        <translation>Show the caller's full name, phone and address; every view is recorded in the audit log</translation>
+    </message>
+    <message>
+        <source>查看联系电话</source>
+        <translation>View phone number</translation>
+    </message>
+    <message>
+        <source>联系来电人时查看完整电话号码,显示 60 秒后自动隐藏;查看记入审计日志</source>
+        <translation>View the full phone number to contact the caller; hidden again after 60 seconds; the view is recorded in the audit log</translation>
+    </message>
+    <message>
+        <source>正在显示完整的来电人信息,此次查看已记入审计日志</source>
+        <translation>Showing the caller's full details; this view has been recorded in the audit log</translation>
+    </message>
+    <message>
+        <source>已显示办件 {case_no} 的来电人信息,此次查看已记入审计日志</source>
+        <translation>Caller details of case {case_no} shown; this view has been recorded in the audit log</translation>
+    </message>
+    <message>
+        <source>{seconds} 秒后隐藏</source>
+        <translation>Hides in {seconds} s</translation>
+    </message>
+    <message>
+        <source>联系电话将在 {seconds} 秒后隐藏,此次查看已记入审计日志</source>
+        <translation>The phone number will be hidden in {seconds} seconds; this view has been recorded in the audit log</translation>
     </message>
 </context>
 <context>
@@ -1826,6 +1865,183 @@ The desk restarts now.</translation>
     </message>
 </context>
 <context>
+    <name>DisclosureDialog</name>
+    <message>
+        <source>正在读取本期来信…</source>
+        <translation>Reading this period's letters…</translation>
+    </message>
+    <message>
+        <source>办件编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <source>替换</source>
+        <translation>Replaced</translation>
+    </message>
+    <message>
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>显示公开后的文本</source>
+        <translation>Show the published text</translation>
+    </message>
+    <message>
+        <source>保留原文</source>
+        <translation>Keep original</translation>
+    </message>
+    <message>
+        <source>隐去所选文字</source>
+        <translation>Hide selected text</translation>
+    </message>
+    <message>
+        <source>所选文字在本件各处按所选类别隐去</source>
+        <translation>The selected text is hidden everywhere in this case as the chosen kind</translation>
+    </message>
+    <message>
+        <source>确认无误</source>
+        <translation>Checked, correct</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>撤销所选的审核决定</source>
+        <translation>Undo the selected review decision</translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>类别:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <source>本件的审核决定:</source>
+        <translation>Review decisions for this case:</translation>
+    </message>
+    <message>
+        <source>读取失败</source>
+        <translation>Could not read</translation>
+    </message>
+    <message>
+        <source>已审核</source>
+        <translation>Reviewed</translation>
+    </message>
+    <message>
+        <source>未审核</source>
+        <translation>Not reviewed</translation>
+    </message>
+    <message>
+        <source>{no}  {category}  {topic}  答复单位:{unit}  答复日期:{replied}  替换 {n} 处(保留 {kept}、添加 {added})</source>
+        <translation>{no}  {category}  {topic}  Replied by: {unit}  Reply date: {replied}  {n} replacements ({kept} kept, {added} added)</translation>
+    </message>
+    <message>
+        <source>保留原文“{text}”</source>
+        <translation>Keep original “{text}”</translation>
+    </message>
+    <message>
+        <source>恢复(撤销“{what}”)</source>
+        <translation>Restore (undo “{what}”)</translation>
+    </message>
+    <message>
+        <source>已导出 {rows} 件到 {path}</source>
+        <translation>Exported {rows} cases to {path}</translation>
+    </message>
+</context>
+<context>
+    <name>DisclosureExport</name>
+    <message>
+        <source>导出政务公开清单</source>
+        <translation>Export disclosure list</translation>
+    </message>
+    <message>
+        <source>还有 {n} 件来信未审核,其中的个人信息只经自动检测。仍要导出吗?</source>
+        <translation>{n} letters have not been reviewed; their personal data was only detected automatically. Export anyway?</translation>
+    </message>
+    <message>
+        <source>政务公开-{period}.xlsx</source>
+        <translation>Disclosure-{period}.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>DisclosureReview</name>
+    <message>
+        <source>政务公开清单预览与审核 — {period}</source>
+        <translation>Disclosure list preview and review — {period}</translation>
+    </message>
+    <message>
+        <source>光标所在的替换不隐去(如公职人员姓名、并非住址的路名)</source>
+        <translation>Do not hide the replacement at the cursor (e.g. a public official's name, a street name that is not an address)</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;下划线&lt;/u&gt;:审核人添加 &lt;s&gt;删除线&lt;/s&gt;:保留原文</source>
+        <translation>&lt;u&gt;Underlined&lt;/u&gt;: added by the reviewer &lt;s&gt;Struck through&lt;/s&gt;: original kept</translation>
+    </message>
+    <message>
+        <source>{period}:共 {n} 件可公开来信,已审核 {done} 件,未审核 {left} 件</source>
+        <translation>{period}: {n} letters may be published, {done} reviewed, {left} not reviewed</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>车牌</source>
+        <translation>Licence plate</translation>
+    </message>
+    <message>
+        <source>电子邮箱</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>银行卡号</source>
+        <translation>Bank card number</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>来信内容</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <source>答复内容</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>{kind}:已保留原文(检测为“{mark}”)</source>
+        <translation>{kind}: original kept (detected as “{mark}”)</translation>
+    </message>
+    <message>
+        <source>{kind}({who}):公开时写作“{mark}”</source>
+        <translation>{kind} ({who}): published as “{mark}”</translation>
+    </message>
+</context>
+<context>
     <name>DuplicateDialogs</name>
     <message>
         <source>相似办件</source>
@@ -2151,6 +2367,21 @@ The desk restarts now.</translation>
     <message>
         <source>批示 (Ctrl+Enter)</source>
         <translation>Instruct (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>LetterText</name>
+    <message>
+        <source>【{field}】</source>
+        <translation>[{field}]</translation>
+    </message>
+    <message>
+        <source>审核人添加</source>
+        <translation>added by the reviewer</translation>
+    </message>
+    <message>
+        <source>自动检测</source>
+        <translation>detected automatically</translation>
     </message>
 </context>
 <context>
@@ -3912,14 +4143,6 @@ Citizen: {words}</translation>
         <translation>case-statistics-{period}.{suffix}</translation>
     </message>
     <message>
-        <source>导出政务公开清单</source>
-        <translation>Export public disclosure list</translation>
-    </message>
-    <message>
-        <source>政务公开-{period}.xlsx</source>
-        <translation>disclosure-{period}.xlsx</translation>
-    </message>
-    <message>
         <source>已导出:{path}</source>
         <translation>Exported: {path}</translation>
     </message>
@@ -5662,6 +5885,10 @@ Basis: {basis}</translation>
         <translation>Output</translation>
     </message>
     <message>
+        <source>用途</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
         <source>时限类别</source>
         <translation>Time-limit category</translation>
     </message>
@@ -5878,6 +6105,18 @@ Basis: {basis}</translation>
         <translation>No such callback queue; the queues are: {queues}</translation>
     </message>
     <message>
+        <source>查看来电人完整信息</source>
+        <translation>View the caller's full details</translation>
+    </message>
+    <message>
+        <source>办件 {case_no} 现在不能{purpose},不能调取来电人完整信息</source>
+        <translation>Case {case_no} cannot be {purpose} now, so the caller's full details cannot be retrieved</translation>
+    </message>
+    <message>
+        <source>用途只能是:{choices}</source>
+        <translation>Purpose must be one of: {choices}</translation>
+    </message>
+    <message>
         <source>查找重复件</source>
         <translation>look for duplicates</translation>
     </message>
@@ -5908,6 +6147,62 @@ Basis: {basis}</translation>
     <message>
         <source>要并入或关联的办件不存在或您无权查看</source>
         <translation>The case to merge into or link does not exist or you may not see it</translation>
+    </message>
+    <message>
+        <source>只有办件的经办人可以查看联系电话</source>
+        <translation>Only the case's handler may view the phone number</translation>
+    </message>
+    <message>
+        <source>只有本件承办单位的经办人可以查看联系电话</source>
+        <translation>Only a handler of the section handling this case may view the phone number</translation>
+    </message>
+    <message>
+        <source>来电人要求保密,联系电话不向承办单位提供,请经办公室转达</source>
+        <translation>The caller asked for confidentiality: the phone number is not given to the handling section; please pass messages through the office</translation>
+    </message>
+    <message>
+        <source>办件不在办理中,不能查看联系电话</source>
+        <translation>The case is not being handled, so the phone number cannot be viewed</translation>
+    </message>
+    <message>
+        <source>您没有查看来电人个人信息的权限</source>
+        <translation>You are not allowed to view callers' personal data</translation>
+    </message>
+    <message>
+        <source>本件没有登记来电人信息(匿名)</source>
+        <translation>No caller was registered for this case (anonymous)</translation>
+    </message>
+    <message>
+        <source>本件没有登记联系电话</source>
+        <translation>No phone number was registered for this case</translation>
+    </message>
+    <message>
+        <source>审核政务公开清单</source>
+        <translation>Review the disclosure list</translation>
+    </message>
+    <message>
+        <source>{period}还有 {n} 件来信未审核,请先在预览中逐件审核</source>
+        <translation>{period}: {n} letters have not been reviewed; review each one in the preview first</translation>
+    </message>
+    <message>
+        <source>办件 {case_no} 不在政务公开清单中(须为已答复、同意公开且未要求保密的信箱来信)</source>
+        <translation>Case {case_no} is not on the disclosure list (it must be a replied mailbox letter, agreed to be published and not confidential)</translation>
+    </message>
+    <message>
+        <source>未知的审核操作</source>
+        <translation>Unknown review action</translation>
+    </message>
+    <message>
+        <source>该审核决定不存在或已恢复</source>
+        <translation>This review decision does not exist or has been undone</translation>
+    </message>
+    <message>
+        <source>只能保留本件中被隐去的文字</source>
+        <translation>Only text hidden in this case can be kept</translation>
+    </message>
+    <message>
+        <source>请选择隐去文字的类别</source>
+        <translation>Please choose the kind of the text to hide</translation>
     </message>
     <message>
         <source>第 {row} 行的字段类型或格式不对(被篡改)</source>
