@@ -1,7 +1,7 @@
 """Issue 15, the services' half: what a user without the right to personal data gets about a case
 never holds the caller of a 请求保密 case (name, phone, address — not even masked) nor a phone or
 ID number typed into the free text; lists are masked for every role; the desk's edit and callback
-get the caller in full only through the audited ``caller_for_work``. On SQLite and PostgreSQL.
+get the caller in full only through the audited ``reveal_caller``. On SQLite and PostgreSQL.
 
 The attack: a confidential case whose caller's name, phone and address are also written into its
 title, content, opinions, notes, replies, supervision and callback texts, worked through its whole
@@ -30,7 +30,7 @@ from hotline_desk.services.callbacks import closing as callbacks
 from hotline_desk.services.callbacks import queue as callback_queue
 from hotline_desk.services.callbacks.dto import CallbackInput, DuplicateQuery
 from hotline_desk.services.cases import duplicates, queries, read_model, registration
-from hotline_desk.services.cases.caller_at_work import caller_for_work
+from hotline_desk.services.cases.reveal import reveal_caller
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail, CaseFilter, KpiSelection
 from hotline_desk.services.lifecycle import handling, replies, routing, templates
@@ -271,10 +271,13 @@ def test_no_section_user_gets_a_confidential_caller_or_a_typed_number(
     assert detail.caller_name == detail.caller_phone == CONFIDENTIAL_MARK
     assert detail.caller_address == CONFIDENTIAL_MARK
     assert detail.work is not None and detail.work.reply_to == CONFIDENTIAL_MARK
-    assert "电话已隐去" in detail.work.notes[0].text
+    assert "已隐去" in detail.work.notes[0].text and not re.search(
+        r"\d{7}", detail.work.notes[0].text
+    )
     other = read_model.get_case(ctx, story.o.handler, story.other.id)
     assert other.caller_name == "李*国" and other.caller_phone == "136****8866"
-    assert "证件号已隐去" in other.content and "电话已隐去" in other.title
+    assert other.content.count("已隐去") == 3 and "已隐去" in other.title  # ID, landline, mobile
+    assert not re.search(r"\d{7}", other.content + other.title)
     rows = {r.id: r for r in queries.list_cases(ctx, story.o.leader, CaseFilter()).rows}
     assert rows[story.secret.id].caller_name == CONFIDENTIAL_MARK
     # the bureau's own number in the template is the template's, not personal data: kept
@@ -326,7 +329,7 @@ def test_the_desk_edits_and_calls_back_with_the_caller_in_full_audited(
     o = story.o
     fresh = o.register(caller_name=OTHER_NAME, caller_phone=OTHER_PHONE,
                        caller_address=OTHER_ADDRESS)  # fmt: skip
-    contact = caller_for_work(ctx, o.desk, fresh.id, "edit")
+    contact = reveal_caller(ctx, o.desk, fresh.id, "edit")
     assert (contact.name, contact.phone, contact.address) == (
         OTHER_NAME, OTHER_PHONE, OTHER_ADDRESS)  # fmt: skip
     assert _reveals(ctx)[-1][0] == fresh.case_no and '"edit"' in _reveals(ctx)[-1][1]
@@ -335,10 +338,10 @@ def test_the_desk_edits_and_calls_back_with_the_caller_in_full_audited(
     saved = registration.update_case(ctx, o.desk, fresh.id, fresh.version, case_input(
         ctx, caller_name=masked.caller_name, caller_phone=OTHER_PHONE,
         caller_address=masked.caller_address, title="改了标题"))  # fmt: skip
-    assert caller_for_work(ctx, o.desk, fresh.id, "edit").name == OTHER_NAME
+    assert reveal_caller(ctx, o.desk, fresh.id, "edit").name == OTHER_NAME
     assert saved.title == "改了标题"
     # the callback: the desk dials the number
-    assert caller_for_work(ctx, o.desk, story.other.id, "callback").phone == OTHER_PHONE
+    assert reveal_caller(ctx, o.desk, story.other.id, "callback").phone == OTHER_PHONE
     refused = [
         (o.handler, story.other.id, "edit"),  # no right to personal data
         (o.leader, story.other.id, "callback"),
@@ -349,7 +352,7 @@ def test_the_desk_edits_and_calls_back_with_the_caller_in_full_audited(
     before = len(_reveals(ctx))
     for who, case_id, purpose in refused:
         with pytest.raises(PermissionDenied):
-            caller_for_work(ctx, who, case_id, purpose)
+            reveal_caller(ctx, who, case_id, purpose)
     assert len(_reveals(ctx)) == before
 
 

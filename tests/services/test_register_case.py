@@ -11,7 +11,7 @@ from sqlalchemy import func, select, text
 from hotline_desk.domain.errors import ConflictError, PermissionDenied, ValidationError
 from hotline_desk.services.audit import verify_chain
 from hotline_desk.services.cases import read_model, registration
-from hotline_desk.services.cases.caller_at_work import caller_for_work
+from hotline_desk.services.cases.reveal import reveal_caller
 from hotline_desk.store.models import AuditLog, Case, CaseEvent
 from tests.factories import case_input
 
@@ -101,7 +101,7 @@ def test_phone_is_normalised(ctx, make_actor) -> None:  # type: ignore[no-untype
     clerk = make_actor("intake")
     detail = registration.register_case(ctx, clerk, case_input(ctx, caller_phone="057187654321"))
     assert detail.caller_phone == "0571-****4321"  # masked for every role (issue 15)
-    assert caller_for_work(ctx, clerk, detail.id, "edit").phone == "0571-87654321"
+    assert reveal_caller(ctx, clerk, detail.id, "edit").phone == "0571-87654321"
 
 
 def test_duplicate_platform_ref_is_refused(ctx, make_actor) -> None:  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ from hotline_desk.gui.actions.catalog import DialogRequest, dialog_for
 from hotline_desk.gui.cases.form import CaseForm
 from hotline_desk.gui.cases.register_page import bind_save
 from hotline_desk.gui.common.writes import write
-from hotline_desk.services.cases import caller_at_work, registration
+from hotline_desk.services.cases import registration, reveal
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail, TopicInfo
 
@@ -25,8 +25,8 @@ class EditCaseDialog(QDialog):
                  case: CaseDetail, parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         # the form edits the caller as stored, not as the detail shows it (masked): fetched for
-        # this dialog, audited (services/cases/caller_at_work.py)
-        c = caller_at_work.caller_for_work(ctx, actor, case.id, "edit")
+        # this dialog, audited (services/cases/reveal.py)
+        c = reveal.reveal_caller(ctx, actor, case.id, "edit")
         case = replace(case, caller_name=c.name, caller_phone=c.phone, caller_address=c.address)
         self.setWindowTitle(self.tr("修改登记信息 — {case_no}").format(case_no=case.case_no))
         self.ctx, self.actor, self.case = ctx, actor, case

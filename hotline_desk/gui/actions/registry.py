@@ -28,7 +28,7 @@ from hotline_desk.gui.actions import (  # noqa: F401 - importing registers their
 from hotline_desk.gui.actions.catalog import DialogRequest, action_label, factory_for
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.writes import write
-from hotline_desk.services.cases import caller_at_work, read_model
+from hotline_desk.services.cases import read_model, reveal
 from hotline_desk.services.cases.visibility import may_see_personal
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail, OrgUnitInfo, TopicInfo
@@ -63,7 +63,7 @@ def with_caller(ctx: ServiceContext, actor: Actor, detail: CaseDetail, act: Acti
     purpose = _WITH_CALLER.get(act)
     if purpose is None or not may_see_personal(actor):
         return detail
-    c = caller_at_work.caller_for_work(ctx, actor, detail.id, purpose)
+    c = reveal.reveal_caller(ctx, actor, detail.id, purpose)
     return replace(detail, caller_name=c.name, caller_phone=c.phone, caller_address=c.address)
 
 

@@ -8,6 +8,12 @@ confidentiality is kept from the sections, not from the office that took the cal
 ``personal_reveal`` with ``{"purpose": "detail", "shown": [...]}`` (the same action the printed
 reveal writes, ``purpose`` naming where it was shown).
 
+The same service gives intake and the desk the caller for the jobs that cannot be done with
+masked values (``purpose``): ``edit`` — the 修改登记信息 dialog loads the stored values (saving
+the masked ones would overwrite the caller with stars); ``callback`` — the desk dials the
+citizen back and records the attempt; ``reply`` — who was given the reply (答复对象, by default
+the caller). Those only while the case allows one of the purpose's actions.
+
 ``reveal_callback_phone`` (查看联系电话): under 12345 practice the section's 经办人 contacts the
 citizen while working the case (先联系后办理) and may give the reply by telephone, so the case's
 own handler (``Case.handler_id``, of its lead or handling unit) gets the phone number — only
@@ -24,18 +30,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
+from hotline_desk.domain.actions import Action
 from hotline_desk.domain.enums import CaseStatus
-from hotline_desk.domain.errors import Msg, NotFound, PermissionDenied
+from hotline_desk.domain.errors import Msg, NotFound, PermissionDenied, ValidationError
+from hotline_desk.domain.lifecycle import allowed_actions
 from hotline_desk.domain.permissions import SECTION_STAFF_ROLES, has_any
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.boundary import user_input
-from hotline_desk.services.cases.visibility import may_see_personal, visible_to
+from hotline_desk.services.cases.visibility import may_see_personal
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
-from hotline_desk.store.models import Case
+from hotline_desk.services.lifecycle.facts import case_facts
+from hotline_desk.services.lifecycle.pipeline import load_visible
 
 CALLBACK_STATUSES = frozenset(
     {CaseStatus.IN_PROGRESS, CaseStatus.AWAITING_APPROVAL, CaseStatus.APPROVED}
@@ -43,6 +49,14 @@ CALLBACK_STATUSES = frozenset(
 """While the section works the case and until its reply is given (登记答复)."""
 CALLBACK_SECONDS = 60
 """How long the desk shows the number it was given (the GUI's timer)."""
+PURPOSES: dict[str, tuple[str, frozenset[Action]]] = {
+    "detail": ("查看", frozenset()),
+    "edit": ("修改登记信息", frozenset({Action.EDIT})),
+    "callback": ("回访", frozenset({Action.RECORD_CALLBACK, Action.CLOSE_UNREACHABLE})),
+    "reply": ("登记答复", frozenset({Action.RECORD_REPLY})),
+}
+"""purpose: (its Chinese name, the actions that need the full values — one must be allowed;
+none for the detail's 显示)."""
 REVEAL_ACTION = "personal_reveal"
 CALLBACK_ACTION = "callback_phone_reveal"
 
@@ -56,13 +70,6 @@ class RevealedCaller:
     name: str
     phone: str
     address: str
-
-
-def _visible_case(s: Session, actor: Actor, case_id: int) -> Case:
-    case = s.execute(select(Case).where(Case.id == case_id, visible_to(actor))).scalar_one_or_none()
-    if case is None:
-        raise NotFound("办件不存在或您无权查看")
-    return case
 
 
 def may_reveal_caller(actor: Actor) -> bool:
@@ -91,25 +98,36 @@ def callback_refusal(actor: Actor, *, handler_id: int | None, lead_unit_id: int 
 
 
 @user_input
-def reveal_caller(ctx: ServiceContext, actor: Actor, case_id: int) -> RevealedCaller:
-    """显示: the caller's name, phone and address in full, audited (one row each time)."""
+def reveal_caller(ctx: ServiceContext, actor: Actor, case_id: int,
+                  purpose: str = "detail") -> RevealedCaller:  # fmt: skip
+    """The caller's name, phone and address in full for ``purpose`` (the detail's 显示, or
+    ``edit`` / ``callback`` / ``reply``), audited as ``personal_reveal`` (one row each time)."""
+    if purpose not in PURPOSES:
+        choices = "、".join(label for label, _a in PURPOSES.values())
+        raise ValidationError({"purpose": Msg("用途只能是:{choices}", choices=choices)})
+    label, actions = PURPOSES[purpose]
     if not may_reveal_caller(actor):
         raise PermissionDenied("您没有查看来电人个人信息的权限")
     now = ctx.now()
     with ctx.uow.write() as uow:
         s = uow.session
-        case = _visible_case(s, actor, case_id)
+        case = load_visible(s, actor, case_id)
+        if actions and not actions & set(allowed_actions(case_facts(s, case), actor)):
+            raise PermissionDenied(
+                "办件 {case_no} 现在不能{purpose},不能调取来电人完整信息",
+                case_no=case.case_no, purpose=label,
+            )  # fmt: skip
         values = {"name": case.caller_name, "phone": case.caller_phone,
                   "address": case.caller_address}  # fmt: skip
         fields = [k for k, v in values.items() if v]
-        if not fields:
+        if not fields and purpose == "detail":
             raise NotFound("本件没有登记来电人信息(匿名)")
-        detail: dict[str, object] = {"purpose": "detail", "shown": fields}
+        detail: dict[str, object] = {"purpose": purpose, "shown": fields}
         if case.confidential:
             detail["confidential"] = True
-        record_audit(s, now, actor, "personal_reveal", "case", case.case_no, detail)
-        revealed = RevealedCaller(case.id, case.case_no, case.caller_name, case.caller_phone,
-                                  case.caller_address)  # fmt: skip
+        record_audit(s, now, actor, REVEAL_ACTION, "case", case.case_no, detail)
+        revealed = RevealedCaller(case.id, case.case_no, case.caller_name or "",
+                                  case.caller_phone or "", case.caller_address or "")  # fmt: skip
         uow.commit()
     return revealed
 
@@ -120,7 +138,7 @@ def reveal_callback_phone(ctx: ServiceContext, actor: Actor, case_id: int) -> st
     now = ctx.now()
     with ctx.uow.write() as uow:
         s = uow.session
-        case = _visible_case(s, actor, case_id)
+        case = load_visible(s, actor, case_id)
         refusal = callback_refusal(actor, handler_id=case.handler_id,
                                    lead_unit_id=case.lead_unit_id,
                                    handling_unit_id=case.handling_unit_id, status=case.status,
