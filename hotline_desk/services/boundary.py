@@ -111,7 +111,11 @@ ID_LABELS = {
     "unit_id": Field("单位"),
     "topic_id": Field("事项分类"),
 }
-_NOT_INPUT = {"ctx", "actor", "token", "report", "path", "out", "place", "change"}
+_NOT_INPUT = {"ctx", "actor", "token", "report", "path", "out", "place", "change", "progress",
+              "preview"}  # fmt: skip
+"""Not typed by a user: the context, files chosen in a dialog, callbacks, and an import's
+``preview`` (built by ``intake.platform_import.preview_import``, which put every row of the
+file through ``check_value``)."""
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -175,6 +179,13 @@ def clean_arguments(sig: inspect.Signature, args: tuple[Any, ...], kwargs: dict[
     if errors:
         raise ValidationError(errors)
     return bound
+
+
+def check_value(value: Any) -> tuple[Any, dict[str, str]]:
+    """``value`` (e.g. a ``CaseInput`` read from a file rather than typed) through the same
+    checks as a service's arguments: (the normalised value, the problems by field)."""
+    errors: dict[str, str] = {}
+    return _clean("", value, "", errors), errors
 
 
 ENROLMENT_STEP = "_hotline_enrolment_step"

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 # The newest revision in db/versions; tests/unit check it equals Alembic's head.
-SCHEMA_HEAD = "0010_audit_object_index"
+SCHEMA_HEAD = "0013_platform_import"
 
 
 class SchemaTooNew(DeskError):
