@@ -93,6 +93,7 @@ FIELDS: dict[str, Field] = {
     "values": Field("设置"),
     "suggestion": Field("建议"),
     "code": Field("动态验证码"),
+    "update_refs": Field("平台工单号", limit=40),
     "secret": Field("密钥"),
 }
 SESSION_CHECKED = "__session_checked__"
