@@ -259,3 +259,22 @@ def test_a_handler_may_not_import(
         platform_import.preview_import(ctx, handler, write_csv(tmp_path / "a.csv", [row(1)]))
     with ctx.uow.read() as uow:
         assert uow.session.execute(select(func.count()).select_from(Case)).scalar_one() == 0
+
+
+def test_a_row_taken_by_another_desk_after_the_preview_is_refused_alone(
+    ctx: ServiceContext, make_actor: MakeActor, tmp_path: Path
+) -> None:
+    from hotline_desk.services.cases import registration
+    from tests.factories import case_input
+
+    desk = make_actor("desk", "intake")
+    preview = platform_import.preview_import(
+        ctx, desk, write_xlsx(tmp_path / "a.xlsx", [row(i) for i in range(1, 6)])
+    )
+    # between the preview and the import, another desk types work order 2 in by hand
+    registration.register_case(ctx, desk, case_input(ctx, channel="platform", platform_ref=ref(2)))
+    summary = platform_import.run_import(ctx, desk, preview, batch_size=10)
+    assert summary.added == 4
+    assert [(r.platform_ref, r.field) for r in summary.refused] == [(ref(2), "工单编号")]
+    assert "已存在" in summary.refused[0].problem
+    assert len(_cases(ctx)) == 5 and len(_audits(ctx, "case_register")) == 5

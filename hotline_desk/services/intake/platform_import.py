@@ -282,8 +282,23 @@ def run_import(
     return summary
 
 
+class _RowRefused(Exception):
+    """A row of a batch written whole was refused: the batch is written again row by row."""
+
+
 def _write_batch(ctx: ServiceContext, actor: Actor, file_name: str,
                  batch: list[PreviewRow]) -> tuple[list[str], int, list[Refusal]]:  # fmt: skip
+    """Write the batch in one transaction; rows the preview found sound normally all go in, so
+    it is tried whole first (no savepoint per row), and only when a row is refused after all
+    (changed since the preview, a concurrent desk imported it) again with a savepoint each."""
+    try:
+        return _write(ctx, actor, file_name, batch, isolate=False)
+    except _RowRefused:
+        return _write(ctx, actor, file_name, batch, isolate=True)
+
+
+def _write(ctx: ServiceContext, actor: Actor, file_name: str, batch: list[PreviewRow],
+           isolate: bool) -> tuple[list[str], int, list[Refusal]]:  # fmt: skip
     added: list[str] = []
     updated = 0
     refused: list[Refusal] = []
@@ -292,18 +307,16 @@ def _write_batch(ctx: ServiceContext, actor: Actor, file_name: str,
         s: Session = uow.session
         for row in batch:
             assert row.prepared is not None
-            point = s.begin_nested()
+            point = s.begin_nested() if isolate else None
             try:
                 case_no = apply_row(s, actor, row.prepared, row.case_id, file_name, now)
-                point.commit()
-            except ValidationError as exc:
-                point.rollback()
-                refused += [Refusal(row.line, row.platform_ref, problem_label(f), str(p))
-                            for f, p in exc.field_errors.items()]  # fmt: skip
-                continue
+                if point is not None:
+                    point.commit()
             except DeskError as exc:
+                if point is None:
+                    raise _RowRefused() from exc  # the transaction rolls back whole
                 point.rollback()
-                refused.append(Refusal(row.line, row.platform_ref, "", exc.message))
+                refused += _refusals(row, exc)
                 continue
             if row.case_id is None:
                 added.append(case_no)
@@ -311,6 +324,13 @@ def _write_batch(ctx: ServiceContext, actor: Actor, file_name: str,
                 updated += 1
         uow.commit()
     return added, updated, refused
+
+
+def _refusals(row: PreviewRow, exc: DeskError) -> list[Refusal]:
+    if isinstance(exc, ValidationError):
+        return [Refusal(row.line, row.platform_ref, problem_label(f), str(p))
+                for f, p in exc.field_errors.items()]  # fmt: skip
+    return [Refusal(row.line, row.platform_ref, "", exc.message)]
 
 
 def _audit_import(ctx: ServiceContext, actor: Actor, summary: ImportSummary, rows: int) -> None:
