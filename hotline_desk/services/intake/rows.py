@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from hotline_desk.domain.enums import Channel
+from hotline_desk.domain.enums import Category, Channel, Urgency
 from hotline_desk.domain.errors import ValidationError
 from hotline_desk.domain.platform_columns import (
     ANONYMOUS_NAMES,
@@ -177,5 +177,13 @@ def diff(current: dict[str, object], prepared: Prepared) -> dict[str, tuple[str,
     out: dict[str, tuple[str, str]] = {}
     for field in (*COMPARED, *PLATFORM_OWNED):
         if current.get(field) != new[field]:
-            out[field] = (_text(current.get(field)), _text(new[field]))
+            out[field] = (_shown(field, current.get(field)), _shown(field, new[field]))
     return out
+
+
+def _shown(field: str, value: object) -> str:
+    """A value as the desk shows it: a coded choice by its Chinese label."""
+    kind = {"urgency": Urgency, "category": Category}.get(field)
+    if kind is not None and value in kind._value2member_map_:
+        return kind(value).label
+    return _text(value)
