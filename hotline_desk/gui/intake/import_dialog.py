@@ -52,7 +52,8 @@ from hotline_desk.services.intake.platform_import import (
     ImportSummary,
 )
 
-FILE_FILTER = "平台导出文件 (*.xlsx *.xlsm *.csv);;Excel 工作簿 (*.xlsx *.xlsm);;CSV 文本 (*.csv)"
+SHOWN_REFUSALS = 12
+"""Refusals listed in the summary; the error report holds them all."""
 
 
 class ImportDialog(QDialog):
@@ -134,7 +135,12 @@ class ImportDialog(QDialog):
 
     def choose_file(self) -> None:
         name, _f = QFileDialog.getOpenFileName(
-            self, self.tr("选择平台工单文件"), str(self.folder), self.tr(FILE_FILTER)
+            self,
+            self.tr("选择平台工单文件"),
+            str(self.folder),
+            self.tr(
+                "平台导出文件 (*.xlsx *.xlsm *.csv);;Excel 工作簿 (*.xlsx *.xlsm);;CSV 文本 (*.csv)"
+            ),
         )
         if name:
             self.path.setText(name)
@@ -176,11 +182,11 @@ class ImportDialog(QDialog):
         note = self.tr("共 {rows} 行。").format(rows=len(preview.rows))
         if preview.unknown:
             note += self.tr(
-                "未识别的列 {n} 个(标为“未识别”,可在右侧选择对应字段,或保持“不导入”)。"
+                "未识别的列 {n} 个(标为“未识别”,可在“对应办件台字段”中选择,或保持“不导入”)。"
             ).format(n=len(preview.unknown))
         if preview.missing:
             note += self.tr("缺少必需的列:{cols},请在下表中指定后重新读取。").format(
-                cols="、".join(preview.missing)
+                cols=self.tr("、").join(preview.missing)
             )
         self.mapping_note.setText(note)
         self.apply_button.setEnabled(True)
@@ -230,7 +236,7 @@ class ImportDialog(QDialog):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((48, 170, 170, 240, 70, 120, 120, 90, 100)):
+        for col, width in enumerate((44, 150, 150, 200, 60, 112, 112, 90, 100)):
             self.table.setColumnWidth(col, width)
         self.tick_all = QCheckBox(self.tr("更新全部平台已变更的工单"))
         self.tick_all.toggled.connect(self.model.tick_all_changed)
@@ -272,6 +278,7 @@ class ImportDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel)
         self.result = QLabel()
         self.result.setWordWrap(True)
+        self.result.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.report_button = QPushButton(self.tr("保存错误报告…"))
         self.report_button.clicked.connect(self.save_report)
@@ -350,6 +357,13 @@ class ImportDialog(QDialog):
             ).format(left=summary.left)
         else:
             self.progress_label.setText(self.tr("导入完成。"))
+        shown = summary.refused[:SHOWN_REFUSALS]
+        for r in shown:
+            text += "\n" + self.tr("第 {line} 行 {ref} {field}:{problem}").format(
+                line=r.line, ref=r.platform_ref, field=r.field, problem=r.problem
+            )
+        if len(summary.refused) > len(shown):
+            text += "\n" + self.tr("……其余见错误报告。")
         self.result.setText(text)
         self.report_button.setVisible(bool(summary.refused))
 
@@ -360,7 +374,7 @@ class ImportDialog(QDialog):
         stem = Path(summary.file_name).stem
         default = str(self.folder / self.tr("{stem}-导入错误报告.xlsx").format(stem=stem))
         name, _f = QFileDialog.getSaveFileName(
-            self, self.tr("保存错误报告"), default, "Excel 工作簿 (*.xlsx)"
+            self, self.tr("保存错误报告"), default, self.tr("Excel 工作簿 (*.xlsx)")
         )
         if not name:
             return

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -31,22 +32,22 @@ def _t(text: str) -> str:
 
 
 COLUMNS = (
-    "行号",
-    "状态",
-    "工单编号",
-    "标题",
-    "诉求人",
-    "受理时间",
-    "平台截止时间",
-    "事项分类",
-    "建议主办科室",
-    "问题 / 平台上的变更",
+    QT_TRANSLATE_NOOP("PreviewModel", "行号"),
+    QT_TRANSLATE_NOOP("PreviewModel", "状态"),
+    QT_TRANSLATE_NOOP("PreviewModel", "工单编号"),
+    QT_TRANSLATE_NOOP("PreviewModel", "标题"),
+    QT_TRANSLATE_NOOP("PreviewModel", "诉求人"),
+    QT_TRANSLATE_NOOP("PreviewModel", "受理时间"),
+    QT_TRANSLATE_NOOP("PreviewModel", "平台截止时间"),
+    QT_TRANSLATE_NOOP("PreviewModel", "事项分类"),
+    QT_TRANSLATE_NOOP("PreviewModel", "建议主办科室"),
+    QT_TRANSLATE_NOOP("PreviewModel", "问题 / 平台上的变更"),
 )
 STATUS_TEXT = {
-    NEW: "新增",
-    UNCHANGED: "已导入,无变化",
-    CHANGED: "平台已变更(勾选以更新)",
-    REFUSED: "不能导入",
+    NEW: QT_TRANSLATE_NOOP("PreviewModel", "新增"),
+    UNCHANGED: QT_TRANSLATE_NOOP("PreviewModel", "已导入,无变化"),
+    CHANGED: QT_TRANSLATE_NOOP("PreviewModel", "平台已变更(勾选以更新)"),
+    REFUSED: QT_TRANSLATE_NOOP("PreviewModel", "不能导入"),
 }
 STATUS_COLOUR = {NEW: "#1b5e20", UNCHANGED: "#616161", CHANGED: "#e65100", REFUSED: "#b71c1c"}
 

@@ -163,7 +163,7 @@ def preview_import(
         out.append(PreviewRow(
             line=row.line, platform_ref=ref, status=REFUSED if problems else NEW,
             title=row.values.get("title", ""), caller_name=row.values.get("caller_name", ""),
-            received_at=prep.data.received_at if prep.data else None,
+            received_at=prep.data.received_at if prep.data else row.times.get("received_at"),
             external_deadline=prep.external_deadline,
             topic_name=names.get(prep.data.topic_id or 0, "") if prep.data else "",
             problems=tuple((problem_label(f), p) for f, p in problems.items()),
