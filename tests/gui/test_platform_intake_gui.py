@@ -185,3 +185,24 @@ def test_results_dialog_exports_the_platform_cases(  # type: ignore[no-untyped-d
     lines = out.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("工单编号,") and lines[1].startswith(ref(1))
     assert HEADERS[0] == "工单编号"
+
+
+def test_the_platform_deadline_is_shown_beside_the_desks_own(  # type: ignore[no-untyped-def]
+    qtbot, app, ctx: ServiceContext, make_actor: MakeActor, tmp_path: Path
+) -> None:
+    from hotline_desk.gui.cases.deadline_view import strip_html, supervision_sections
+    from hotline_desk.services.cases import read_model
+    from hotline_desk.services.intake import platform_import
+    from hotline_desk.services.lifecycle import routing
+    from hotline_desk.services.lifecycle.dto import RouteInput
+
+    desk = make_actor("desk", "intake")
+    f = write_xlsx(tmp_path / "a.xlsx", [row(2)])
+    platform_import.run_import(ctx, desk, platform_import.preview_import(ctx, desk, f))
+    with ctx.uow.read() as uow:
+        case_id, version = uow.session.execute(select(Case.id, Case.version)).one()
+    routing.route_case(ctx, desk, case_id, version, RouteInput(tier=1))
+    work = read_model.get_case(ctx, desk, case_id).work
+    assert work is not None
+    assert "平台截止 2026-11-23 18:00" in strip_html(work, datetime(2026, 11, 20, 9, 0))
+    assert "平台截止 2026-11-23 18:00" in "".join(supervision_sections(work))

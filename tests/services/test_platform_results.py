@@ -5,14 +5,14 @@ next export is empty unless the sent ones are asked for; CSV and XLSX."""
 from __future__ import annotations
 
 import csv
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from openpyxl import load_workbook
 from sqlalchemy import select
 
 from hotline_desk.domain.platform_columns import RESULT_COLUMNS
-from hotline_desk.services.cases import registration
+from hotline_desk.services.cases import read_model, registration
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.intake import platform_import
 from hotline_desk.services.intake.platform_export import export_results
@@ -57,6 +57,10 @@ def test_round_trip_import_handle_export(
     _handle(ctx, desk, handler, head, ids[ref(1)],
             "已联系李四海(电话13812340001),供电公司将于本周内接电。")  # fmt: skip
     _handle(ctx, desk, handler, head, ids[ref(2)], "已协调供电公司加快报装。")
+    work = read_model.get_case(ctx, desk, ids[ref(2)]).work
+    assert work is not None and work.deadlines is not None  # shown beside the desk's own
+    assert work.deadlines.external_deadline == datetime(2026, 11, 23, 18, 0)
+    assert work.deadlines.reply_deadline != work.deadlines.external_deadline
     _handle(ctx, desk, handler, head, own.id, "已答复政策口径。")
 
     day = clock.now.date()
