@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from hotline_desk.domain.enums import CallbackStatus, CaseStatus, Satisfaction
@@ -123,7 +123,7 @@ def export_results(
                 .order_by(Case.replied_at, Case.id)
             )
             if not include_sent:
-                query = query.where(or_(Case.platform_sent_at.is_(None)))
+                query = query.where(Case.platform_sent_at.is_(None))
             found = [(c, unit or "", name or "") for c, unit, name in s.execute(query)]
             bureau = office.read(s, office.BUREAU_NAME)
             phone = office.read(s, office.RESULT_CONTACT_PHONE)
