@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
+from sqlalchemy.orm import undefer_group
 
 from hotline_desk.domain.errors import PermissionDenied
 from hotline_desk.services.context import ServiceContext
@@ -25,9 +26,8 @@ from tests.platform_files import HEADERS, ref, row, write_csv, write_xlsx
 
 def _cases(ctx: ServiceContext) -> dict[str, Case]:
     with ctx.uow.read() as uow:
-        rows = list(
-            uow.session.execute(select(Case).where(Case.platform_ref.is_not(None))).scalars()
-        )
+        query = select(Case).where(Case.platform_ref.is_not(None))
+        rows = list(uow.session.execute(query.options(undefer_group("platform"))).scalars())
         uow.session.expunge_all()  # detached with their values, for the assertions
         return {c.platform_ref or "": c for c in rows}
 
