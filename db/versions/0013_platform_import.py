@@ -11,7 +11,7 @@
 Existing cases get NULLs: none of them came from an import.
 
 Revision ID: 0013_platform_import
-Revises: 0010_audit_object_index
+Revises: 0012_foreign_key_indexes
 Create Date: 2026-12-05 23:30:00
 """
 
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013_platform_import"
-down_revision = "0010_audit_object_index"
+down_revision = "0012_foreign_key_indexes"
 branch_labels = None
 depends_on = None
 
