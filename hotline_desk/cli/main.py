@@ -1,7 +1,8 @@
 """Command line: ``hotline-desk`` (the GUI) and its sub-commands ``demo``, ``screenshots``,
 ``stats`` (stats.py), ``disclosure`` (disclosure.py: the reviewed 政务公开 list), ``slip`` /
-``notice`` / ``letter`` (printing.py), ``backup`` / ``restore`` (backup.py) and ``audit``
-(audit.py: verify, checkpoint, key export/import).
+``notice`` / ``letter`` (printing.py), ``backup`` / ``restore`` (backup.py), ``audit``
+(audit.py: verify, checkpoint, key export/import) and ``import`` / ``platform-export``
+(intake.py: the 12345 platform's work orders in, results out).
 
 Every command takes ``--data-dir`` and ``--database-url``; heavy imports (Qt, SQLAlchemy) are
 deferred so ``--version`` answers at once. The commands that read case data (``stats``,
@@ -64,12 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="every KPI of every breakdown as JSON (UTF-8) instead of the table",
     )
 
-    from hotline_desk.cli import audit, backup, disclosure, printing
+    from hotline_desk.cli import audit, backup, disclosure, intake, printing
 
     disclosure.add_command(sub, common)
     printing.add_commands(sub, common)
     backup.add_commands(sub, common)
     audit.add_commands(sub, common)
+    intake.add_commands(sub, common)
     return parser
 
 
@@ -103,6 +105,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from hotline_desk.cli.audit import run_audit
 
         return run_audit(args)
+    if args.command == "import":
+        from hotline_desk.cli.intake import run_import_command
+
+        return run_import_command(args)
+    if args.command == "platform-export":
+        from hotline_desk.cli.intake import run_export_command
+
+        return run_export_command(args)
     if args.command in ("slip", "notice", "letter"):
         from hotline_desk.cli.printing import run_print
 

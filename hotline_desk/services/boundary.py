@@ -95,6 +95,7 @@ FIELDS: dict[str, Field] = {
     "values": Field("设置"),
     "suggestion": Field("建议"),
     "code": Field("动态验证码"),
+    "update_refs": Field("平台工单号", limit=40),
     "secret": Field("密钥"),
 }
 SESSION_CHECKED = "__session_checked__"
@@ -113,7 +114,11 @@ ID_LABELS = {
     "unit_id": Field("单位"),
     "topic_id": Field("事项分类"),
 }
-_NOT_INPUT = {"ctx", "actor", "token", "report", "path", "out", "place", "change"}
+_NOT_INPUT = {"ctx", "actor", "token", "report", "path", "out", "place", "change", "progress",
+              "preview"}  # fmt: skip
+"""Not typed by a user: the context, files chosen in a dialog, callbacks, and an import's
+``preview`` (built by ``intake.platform_import.preview_import``, which put every row of the
+file through ``check_value``)."""
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -177,6 +182,13 @@ def clean_arguments(sig: inspect.Signature, args: tuple[Any, ...], kwargs: dict[
     if errors:
         raise ValidationError(errors)
     return bound
+
+
+def check_value(value: Any) -> tuple[Any, dict[str, str]]:
+    """``value`` (e.g. a ``CaseInput`` read from a file rather than typed) through the same
+    checks as a service's arguments: (the normalised value, the problems by field)."""
+    errors: dict[str, str] = {}
+    return _clean("", value, "", errors), errors
 
 
 ENROLMENT_STEP = "_hotline_enrolment_step"

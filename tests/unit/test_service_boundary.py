@@ -58,7 +58,7 @@ def _typed_input(func: Any) -> list[tuple[str, Any]]:
     hints = typing.get_type_hints(inspect.unwrap(func))
     out = []
     for name in inspect.signature(func).parameters:
-        if name in {"ctx", "actor", "token", "report"} or name not in hints:
+        if name in boundary._NOT_INPUT or name not in hints:  # what the boundary leaves alone
             continue
         hint = hints[name]
         text = str(hint)

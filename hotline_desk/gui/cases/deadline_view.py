@@ -74,6 +74,8 @@ def strip_html(work: CaseWork | None, now: datetime) -> str:
     ]
     if d.due_clock == Clock.REPLY and d.reply_limit:
         parts.append(escape(limit_words(d.reply_limit)))
+    if d.external_deadline:
+        parts.append(escape(external_text(d.external_deadline)))
     if d.extension_days:
         parts.append(
             escape(
@@ -104,6 +106,11 @@ def strip_html(work: CaseWork | None, now: datetime) -> str:
     )
     text = " · ".join(parts)
     return f"<span style='background:{background};color:{color}'>{badge}&nbsp;{text}</span>"
+
+
+def external_text(due: datetime) -> str:
+    """The 12345 platform's deadline, shown beside the desk's own (never counted by it)."""
+    return QCoreApplication.translate("deadline_view", "平台截止 {due}").format(due=fmt_dt(due))
 
 
 class DeadlineStrip(QLabel):
@@ -160,6 +167,8 @@ def supervision_sections(work: CaseWork) -> list[str]:
             if d.replied_late:
                 text += escape(QCoreApplication.translate("deadline_view", "(逾期答复)"))
             rows.append(text)
+        if d.external_deadline:
+            rows.append(escape(external_text(d.external_deadline)))
         if d.callback_deadline:
             rows.append(
                 QCoreApplication.translate("deadline_view", "回访期限:{due}").format(

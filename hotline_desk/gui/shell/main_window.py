@@ -54,6 +54,8 @@ from hotline_desk.services.dto import Actor, CaseDetail, KpiSelection
 from hotline_desk.settings import Paths, Setting, Settings
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from hotline_desk.gui.cases.register_page import RegisterPage
     from hotline_desk.gui.pages.board import BoardPage
 
@@ -261,6 +263,8 @@ class MainWindow(SessionActions, PageFactories, QMainWindow):
         case_menu = self.menuBar().addMenu(self.tr("办件(&C)"))
         if Page.REGISTER in pages_for(self.actor.roles):
             self._action(case_menu, self.tr("登记新办件"), self.new_case, "Ctrl+N")
+            self._action(case_menu, self.tr("导入平台工单…"), self.import_platform)
+            self._action(case_menu, self.tr("导出办理结果…"), self.export_results)
         if self._has_case_list:
             self._action(case_menu, self.tr("查找办件"), self.focus_search, "Ctrl+F")
             self._action(case_menu, self.tr("刷新列表"), self.refresh_cases, "F5")
@@ -360,6 +364,23 @@ class MainWindow(SessionActions, PageFactories, QMainWindow):
             item = self.nav.item(row)
             if item.data(Qt.ItemDataRole.UserRole) == key:
                 item.setText(text)
+
+    def _folder(self) -> Path:
+        from pathlib import Path
+
+        return self.paths.exports if self.paths is not None else Path.home()
+
+    def import_platform(self) -> None:
+        """导入平台工单…: the 12345 platform's export, previewed then imported."""
+        from hotline_desk.gui.intake.import_dialog import ImportDialog
+
+        ImportDialog(self.ctx, self.actor, self._folder(), self).exec()
+
+    def export_results(self) -> None:
+        """导出办理结果…: the platform cases' results, for the platform to take back."""
+        from hotline_desk.gui.intake.results_dialog import ResultsDialog
+
+        ResultsDialog(self.ctx, self.actor, self._folder(), self).exec()
 
     def change_password(self) -> None:
         PasswordDialog(self.ctx, self.actor, self.actor.username, self).exec()

@@ -116,6 +116,10 @@ def render_all(ctx: ServiceContext, out: Path, database: str, paths=None) -> lis
 
     shots += render_print_shots(ctx, desk, admin, out)
 
+    from hotline_desk.gui.shots.intake import render_intake_shots
+
+    shots += render_intake_shots(ctx, desk, out)
+
     auditor = login(ctx, "auditadmin")
     audit_window = MainWindow(ctx, auditor, None, database)
     audit_page = audit_window.page("audit")

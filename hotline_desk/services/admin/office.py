@@ -95,6 +95,9 @@ IDLE_LOCK_MINUTES = OfficeKey(
     1440,
     owner=Role.SEC_ADMIN,
 )
+RESULT_CONTACT_PHONE = OfficeKey(
+    "result_contact_phone", str, "", "办理结果回传的联系电话(12345平台回访时联系本单位)"
+)
 CALENDAR_REVISION = OfficeKey("calendar_revision", int, 0, "工作日历版本(内部)")
 LIMITS_REVISION = OfficeKey("limits_revision", int, 0, "时限表版本(内部)")
 CLOCK_RULES_REVISION = OfficeKey("clock_rules_revision", int, 0, "期限起算规则版本(内部)")
@@ -114,6 +117,7 @@ OFFICE_SETTINGS: dict[str, OfficeKey] = {
         ADMIN_SECOND_FACTOR,
         PASSWORD_MAX_AGE_DAYS,
         IDLE_LOCK_MINUTES,
+        RESULT_CONTACT_PHONE,
         CALENDAR_REVISION,
         LIMITS_REVISION,
         CLOCK_RULES_REVISION,

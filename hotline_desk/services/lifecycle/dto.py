@@ -145,6 +145,7 @@ class CaseDeadlines:
     order_level: str | None  # an open 督办单's level
     signed_late: bool
     replied_late: bool
+    external_deadline: datetime | None = None  # the 12345 platform's own (市截止时间)
 
 
 @dataclass(frozen=True)

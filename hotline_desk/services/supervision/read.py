@@ -41,6 +41,7 @@ def case_deadlines(case: Case, now: datetime | None = None) -> CaseDeadlines:
         replied_late=bool(
             case.reply_deadline and case.replied_at and case.replied_at > case.reply_deadline
         ),
+        external_deadline=case.external_deadline,
     )
 
 

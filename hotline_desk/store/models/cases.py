@@ -100,6 +100,23 @@ class Case(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The 12345 platform (migration 0013): its deadline, kept beside the desk's own; when the
+    # city dispatched the order; a digest of the row last imported; when the result went back.
+    # Loaded together on first use only (deferred): the case list and the clocks never read
+    # them, and code of this release run on a schema before 0013 (the upgrade tests' desk at
+    # 0006) selects cases without them.
+    external_deadline: Mapped[datetime | None] = mapped_column(
+        DateTime, deferred=True, deferred_group="platform"
+    )
+    platform_dispatched_at: Mapped[datetime | None] = mapped_column(
+        DateTime, deferred=True, deferred_group="platform"
+    )
+    platform_fingerprint: Mapped[str | None] = mapped_column(
+        String(64), deferred=True, deferred_group="platform"
+    )
+    platform_sent_at: Mapped[datetime | None] = mapped_column(
+        DateTime, deferred=True, deferred_group="platform"
+    )
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __mapper_args__ = {"version_id_col": version}
@@ -141,6 +158,7 @@ class Case(Base):
         ),  # fmt: skip
         Index("ix_cases_received_stats", "received_at", "merged_into_id", *STATS_GROUPS),
         Index("ix_cases_groups", "id", *STATS_GROUPS),
+        Index("ix_cases_platform_sent", "platform_sent_at", "platform_ref"),
     )
 
 
