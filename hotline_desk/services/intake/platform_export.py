@@ -1,8 +1,9 @@
 """导出办理结果: the replied and closed cases that came from the 12345 platform, in the platform's
 办理结果回传 shape (``RESULT_COLUMNS``), as XLSX or CSV (UTF-8 with BOM, which Excel opens).
 
-Only cases with a 平台工单号; the reply is scrubbed of the caller's personal data (their name and
-address, ID and phone numbers: ``domain.redact``) and no caller field is written; every cell is
+Only cases with a 平台工单号; the reply is scrubbed of personal data as masked paper is (the
+personal-data detector with the caller's own fields: ``services.privacy.shield_paper``; a
+confidential caller never appears) and no caller field is written; every cell is
 made safe from formula injection. The cases written are marked sent (``platform_sent_at``) in
 the same transaction as the ``platform_export`` audit row, after the file is complete, so the
 next export holds only what is new (``include_sent`` writes the earlier ones again)."""
@@ -23,12 +24,13 @@ from hotline_desk.domain.enums import CallbackStatus, CaseStatus, Satisfaction
 from hotline_desk.domain.errors import DeskError, ValidationError
 from hotline_desk.domain.permissions import REGISTER_ROLES, require
 from hotline_desk.domain.platform_columns import RESULT_COLUMNS
-from hotline_desk.domain.redact import safe_cell, scrub_text
+from hotline_desk.domain.redact import safe_cell
 from hotline_desk.services.admin import office
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.boundary import user_input
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
+from hotline_desk.services.privacy import shield_paper
 from hotline_desk.store.models import Case, OrgUnit, User
 from hotline_desk.store.retry import with_retries
 
@@ -54,9 +56,7 @@ def result_rows(cases: list[tuple[Case, str, str]], phone: str) -> list[tuple[ob
     """The sheet's rows: (case, 办理单位, 经办人) → the 办理结果回传 columns, masked."""
     rows = []
     for case, unit, handler in cases:
-        reply = scrub_text(case.reply_text or "", names=(case.caller_name,) if case.caller_name
-                           else (), addresses=(case.caller_address,) if case.caller_address
-                           else ())  # fmt: skip
+        reply = shield_paper(case, reveal=False).text(case.reply_text or "")
         answered = case.replied_at.strftime("%Y-%m-%d %H:%M") if case.replied_at else ""
         closed = "是" if case.status == CaseStatus.CLOSED else "否"
         cells = (case.platform_ref, reply, answered, unit, handler, phone, closed,
