@@ -1067,7 +1067,7 @@ The desk restarts now.</translation>
     </message>
     <message>
         <source>显示来电人的完整姓名、电话和地址;每次查看都记入审计日志</source>
-        <translation>Show the caller's full name, phone and address; every view is recorded in the audit log</translation>
+        <translation>Show the caller&apos;s full name, phone and address; every view is recorded in the audit log</translation>
     </message>
     <message>
         <source>查看联系电话</source>
@@ -1079,7 +1079,7 @@ The desk restarts now.</translation>
     </message>
     <message>
         <source>正在显示完整的来电人信息,此次查看已记入审计日志</source>
-        <translation>Showing the caller's full details; this view has been recorded in the audit log</translation>
+        <translation>Showing the caller&apos;s full details; this view has been recorded in the audit log</translation>
     </message>
     <message>
         <source>已显示办件 {case_no} 的来电人信息,此次查看已记入审计日志</source>
@@ -1868,7 +1868,7 @@ The desk restarts now.</translation>
     <name>DisclosureDialog</name>
     <message>
         <source>正在读取本期来信…</source>
-        <translation>Reading this period's letters…</translation>
+        <translation>Reading this period&apos;s letters…</translation>
     </message>
     <message>
         <source>办件编号</source>
@@ -1982,7 +1982,7 @@ The desk restarts now.</translation>
     </message>
     <message>
         <source>光标所在的替换不隐去(如公职人员姓名、并非住址的路名)</source>
-        <translation>Do not hide the replacement at the cursor (e.g. a public official's name, a street name that is not an address)</translation>
+        <translation>Do not hide the replacement at the cursor (e.g. a public official&apos;s name, a street name that is not an address)</translation>
     </message>
     <message>
         <source>&lt;u&gt;下划线&lt;/u&gt;:审核人添加 &lt;s&gt;删除线&lt;/s&gt;:保留原文</source>
@@ -2297,6 +2297,191 @@ The desk restarts now.</translation>
     <message>
         <source>本机打印将使用:{family}{note}</source>
         <translation>This computer prints with: {family}{note}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>导入平台工单</source>
+        <translation>Import platform work orders</translation>
+    </message>
+    <message>
+        <source>请选择从12345平台导出的工单文件(.xlsx 或 .csv)</source>
+        <translation>Choose the work-order file exported from the 12345 platform (.xlsx or .csv)</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>文件:</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <source>来源(列映射):</source>
+        <translation>Source (column mapping):</translation>
+    </message>
+    <message>
+        <source>选择文件后,按内置的常见列名(及已保存的映射)对应各列。</source>
+        <translation>Once a file is chosen, its columns are matched by the common built-in column names (and any saved mapping).</translation>
+    </message>
+    <message>
+        <source>文件中的列</source>
+        <translation>Column in the file</translation>
+    </message>
+    <message>
+        <source>对应办件台字段</source>
+        <translation>Desk field</translation>
+    </message>
+    <message>
+        <source>识别</source>
+        <translation>Recognised</translation>
+    </message>
+    <message>
+        <source>按此映射重新读取</source>
+        <translation>Read again with this mapping</translation>
+    </message>
+    <message>
+        <source>保存列映射</source>
+        <translation>Save column mapping</translation>
+    </message>
+    <message>
+        <source>下一步:预览</source>
+        <translation>Next: preview</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>选择平台工单文件</source>
+        <translation>Choose the platform work-order file</translation>
+    </message>
+    <message>
+        <source>平台导出文件 (*.xlsx *.xlsm *.csv);;Excel 工作簿 (*.xlsx *.xlsm);;CSV 文本 (*.csv)</source>
+        <translation>Platform export files (*.xlsx *.xlsm *.csv);;Excel workbooks (*.xlsx *.xlsm);;CSV text (*.csv)</translation>
+    </message>
+    <message>
+        <source>正在读取 {name}…</source>
+        <translation>Reading {name}…</translation>
+    </message>
+    <message>
+        <source>无法读取该文件。</source>
+        <translation>The file cannot be read.</translation>
+    </message>
+    <message>
+        <source>共 {rows} 行。</source>
+        <translation>{rows} rows.</translation>
+    </message>
+    <message>
+        <source>未识别的列 {n} 个(标为“未识别”,可在“对应办件台字段”中选择,或保持“不导入”)。</source>
+        <translation>{n} columns not recognised (marked “not recognised”; choose a field under “Desk field” or leave “do not import”).</translation>
+    </message>
+    <message>
+        <source>缺少必需的列:{cols},请在下表中指定后重新读取。</source>
+        <translation>Required columns missing: {cols}; assign them in the table below and read again.</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>(不导入)</source>
+        <translation>(do not import)</translation>
+    </message>
+    <message>
+        <source>已识别</source>
+        <translation>Recognised</translation>
+    </message>
+    <message>
+        <source>未识别</source>
+        <translation>Not recognised</translation>
+    </message>
+    <message>
+        <source>列映射已保存到来源“{source}”。</source>
+        <translation>Column mapping saved for source “{source}”.</translation>
+    </message>
+    <message>
+        <source>更新全部平台已变更的工单</source>
+        <translation>Update every work order changed on the platform</translation>
+    </message>
+    <message>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>开始导入</source>
+        <translation>Start import</translation>
+    </message>
+    <message>
+        <source>预览(尚未写入):新增 {new} 件;已导入且无变化 {same} 件;平台已变更 {changed} 件(勾选的才会更新);不能导入 {bad} 行。</source>
+        <translation>Preview (nothing written yet): {new} new; {same} already imported and unchanged; {changed} changed on the platform (only ticked ones are updated); {bad} rows cannot be imported.</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>保存错误报告…</source>
+        <translation>Save error report…</translation>
+    </message>
+    <message>
+        <source>正在导入 {n} 件…</source>
+        <translation>Importing {n} cases…</translation>
+    </message>
+    <message>
+        <source>正在取消:当前这一批写完后停止…</source>
+        <translation>Cancelling: stopping after the current batch…</translation>
+    </message>
+    <message>
+        <source>导入中断。</source>
+        <translation>Import interrupted.</translation>
+    </message>
+    <message>
+        <source>新增 {added} 件,更新 {updated} 件;已导入且无变化 {same} 件;平台已变更但未勾选 {skipped} 件;不能导入 {refused} 行。</source>
+        <translation>{added} added, {updated} updated; {same} already imported and unchanged; {skipped} changed on the platform but not ticked; {refused} rows cannot be imported.</translation>
+    </message>
+    <message>
+        <source>已取消。</source>
+        <translation>Cancelled.</translation>
+    </message>
+    <message>
+        <source>
+已取消:还有 {left} 件未导入;已导入的保留,再次导入同一文件即可继续。</source>
+        <translation>
+Cancelled: {left} cases not yet imported; those imported stay; import the same file again to continue.</translation>
+    </message>
+    <message>
+        <source>导入完成。</source>
+        <translation>Import finished.</translation>
+    </message>
+    <message>
+        <source>第 {line} 行 {ref} {field}:{problem}</source>
+        <translation>Row {line} {ref} {field}: {problem}</translation>
+    </message>
+    <message>
+        <source>……其余见错误报告。</source>
+        <translation>…the rest are in the error report.</translation>
+    </message>
+    <message>
+        <source>{stem}-导入错误报告.xlsx</source>
+        <translation>{stem}-import-errors.xlsx</translation>
+    </message>
+    <message>
+        <source>保存错误报告</source>
+        <translation>Save error report</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>无法写入文件:{reason}</source>
+        <translation>Cannot write the file: {reason}</translation>
+    </message>
+    <message>
+        <source>错误报告已保存:{name}({n} 条)</source>
+        <translation>Error report saved: {name} ({n} entries)</translation>
     </message>
 </context>
 <context>
@@ -2728,6 +2913,14 @@ The desk restarts now.</translation>
     <message>
         <source>登记新办件</source>
         <translation>Register new case</translation>
+    </message>
+    <message>
+        <source>导入平台工单…</source>
+        <translation>Import platform work orders…</translation>
+    </message>
+    <message>
+        <source>导出办理结果…</source>
+        <translation>Export handling results…</translation>
     </message>
     <message>
         <source>查找办件</source>
@@ -3175,6 +3368,65 @@ Continue anyway?</translation>
     <message>
         <source>请输入安装码</source>
         <translation>Enter the setup code</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <source>行号</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>工单编号</source>
+        <translation>Work order no.</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>诉求人</source>
+        <translation>Caller</translation>
+    </message>
+    <message>
+        <source>受理时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>平台截止时间</source>
+        <translation>Platform deadline</translation>
+    </message>
+    <message>
+        <source>事项分类</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>建议主办科室</source>
+        <translation>Suggested lead section</translation>
+    </message>
+    <message>
+        <source>问题 / 平台上的变更</source>
+        <translation>Problems / changes on the platform</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>已导入,无变化</source>
+        <translation>Imported, unchanged</translation>
+    </message>
+    <message>
+        <source>平台已变更(勾选以更新)</source>
+        <translation>Changed on the platform (tick to update)</translation>
+    </message>
+    <message>
+        <source>不能导入</source>
+        <translation>Cannot be imported</translation>
     </message>
 </context>
 <context>
@@ -3716,6 +3968,61 @@ Their one-time codes and recovery codes no longer work; they must set up two-fac
     <message>
         <source>恢复并重新启动</source>
         <translation>Restore and restart</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsDialog</name>
+    <message>
+        <source>导出办理结果(回传12345平台)</source>
+        <translation>Export handling results (back to the 12345 platform)</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (.xlsx)</source>
+        <translation>Excel workbook (.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV 文本 (.csv,UTF-8)</source>
+        <translation>CSV text (.csv, UTF-8)</translation>
+    </message>
+    <message>
+        <source>包括已回传过的办件</source>
+        <translation>Include cases already sent</translation>
+    </message>
+    <message>
+        <source>办理结果回传-{stamp}.xlsx</source>
+        <translation>Handling-results-{stamp}.xlsx</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>答复时间:</source>
+        <translation>Reply time:</translation>
+    </message>
+    <message>
+        <source>格式:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>保存到:</source>
+        <translation>Save to:</translation>
+    </message>
+    <message>
+        <source>只导出来自12345平台(有平台工单号)且已答复或已办结的办件;答复内容中的来电人姓名、电话、地址和证件号已隐去。导出后这些办件标为“已回传”,下次只导出新的。</source>
+        <translation>Only cases from the 12345 platform (with a platform work-order number) that have been replied to or closed are exported; callers' names, phones, addresses and ID numbers are hidden in the replies. Exported cases are marked “sent”, so the next export holds only new ones.</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>已导出 {n} 件办理结果到 {name}。</source>
+        <translation>Exported {n} handling results to {name}.</translation>
     </message>
 </context>
 <context>
@@ -4702,6 +5009,10 @@ Basis: {basis}</translation>
         <translation>{level} order open</translation>
     </message>
     <message>
+        <source>平台截止 {due}</source>
+        <translation>Platform deadline {due}</translation>
+    </message>
+    <message>
         <source>(逾期签收)</source>
         <translation> (signed late)</translation>
     </message>
@@ -5569,6 +5880,10 @@ Basis: {basis}</translation>
         <translation>The account does not exist or has been disabled</translation>
     </message>
     <message>
+        <source>办理结果回传的联系电话(12345平台回访时联系本单位)</source>
+        <translation>Contact phone in the handling results sent back (for the 12345 platform's follow-up calls to this bureau)</translation>
+    </message>
+    <message>
         <source>请输入手机验证器上的6位动态验证码(或一个恢复码)</source>
         <translation>Enter the 6-digit one-time code from the authenticator app on your phone (or a recovery code)</translation>
     </message>
@@ -6105,12 +6420,8 @@ Basis: {basis}</translation>
         <translation>No such callback queue; the queues are: {queues}</translation>
     </message>
     <message>
-        <source>查看来电人完整信息</source>
-        <translation>View the caller's full details</translation>
-    </message>
-    <message>
         <source>办件 {case_no} 现在不能{purpose},不能调取来电人完整信息</source>
-        <translation>Case {case_no} cannot be {purpose} now, so the caller's full details cannot be retrieved</translation>
+        <translation>Case {case_no} cannot be {purpose} now, so the caller&apos;s full details cannot be retrieved</translation>
     </message>
     <message>
         <source>用途只能是:{choices}</source>
@@ -6150,7 +6461,7 @@ Basis: {basis}</translation>
     </message>
     <message>
         <source>只有办件的经办人可以查看联系电话</source>
-        <translation>Only the case's handler may view the phone number</translation>
+        <translation>Only the case&apos;s handler may view the phone number</translation>
     </message>
     <message>
         <source>只有本件承办单位的经办人可以查看联系电话</source>
@@ -6166,7 +6477,7 @@ Basis: {basis}</translation>
     </message>
     <message>
         <source>您没有查看来电人个人信息的权限</source>
-        <translation>You are not allowed to view callers' personal data</translation>
+        <translation>You are not allowed to view callers&apos; personal data</translation>
     </message>
     <message>
         <source>本件没有登记来电人信息(匿名)</source>
@@ -6175,6 +6486,66 @@ Basis: {basis}</translation>
     <message>
         <source>本件没有登记联系电话</source>
         <translation>No phone number was registered for this case</translation>
+    </message>
+    <message>
+        <source>平台工单已变更,按导入文件 {name} 更新</source>
+        <translation>Platform work order changed; updated from import file {name}</translation>
+    </message>
+    <message>
+        <source>平台工单已变更(导入文件 {name});办件已派出,登记信息未改,请核对</source>
+        <translation>Platform work order changed (import file {name}); the case has been dispatched, so its registration was not changed — please check</translation>
+    </message>
+    <message>
+        <source>来自平台导入文件 {name}</source>
+        <translation>From platform import file {name}</translation>
+    </message>
+    <message>
+        <source>导入平台工单</source>
+        <translation>Import platform work orders</translation>
+    </message>
+    <message>
+        <source>保存平台列映射</source>
+        <translation>Save platform column mapping</translation>
+    </message>
+    <message>
+        <source>来源名称最多{limit}个字</source>
+        <translation>Source name at most {limit} characters</translation>
+    </message>
+    <message>
+        <source>未知的字段:{fields}</source>
+        <translation>Unknown fields: {fields}</translation>
+    </message>
+    <message>
+        <source>导出办理结果回传</source>
+        <translation>Export handling results for the platform</translation>
+    </message>
+    <message>
+        <source>格式应为 xlsx 或 csv</source>
+        <translation>Format must be xlsx or csv</translation>
+    </message>
+    <message>
+        <source>截止日期不能早于起始日期</source>
+        <translation>The end date cannot be before the start date</translation>
+    </message>
+    <message>
+        <source>无法写入文件 {name}:{reason}</source>
+        <translation>Cannot write file {name}: {reason}</translation>
+    </message>
+    <message>
+        <source>文件 {name} 是空的</source>
+        <translation>File {name} is empty</translation>
+    </message>
+    <message>
+        <source>缺少必需的列:{cols}</source>
+        <translation>Required columns missing: {cols}</translation>
+    </message>
+    <message>
+        <source>无法读取文件 {name}:{reason}</source>
+        <translation>Cannot read file {name}: {reason}</translation>
+    </message>
+    <message>
+        <source>文件 {name} 不是可读取的 Excel 工作簿(.xlsx)或 CSV 文件:{reason}</source>
+        <translation>File {name} is not a readable Excel workbook (.xlsx) or CSV file: {reason}</translation>
     </message>
     <message>
         <source>审核政务公开清单</source>
