@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 from hotline_desk.domain.errors import Msg
 from hotline_desk.domain.masking import mask_address, mask_name, mask_phone
+from hotline_desk.domain.privacy import detector
 from hotline_desk.domain.privacy.detector import scrub
 from hotline_desk.domain.privacy.findings import Known
 from hotline_desk.domain.validation import FIELD_LABELS
@@ -209,3 +210,9 @@ def shield_paper(case: Any, reveal: bool) -> Shield:
     )
     confidential = bool(case.confidential)
     return Shield(known, scrubbing=confidential or not reveal, hidden=confidential)
+
+
+def warm_up() -> None:
+    """Load the detector's segmenter (about a second, once per process) before the first text
+    is scrubbed: the desk calls this off the GUI thread after its window shows."""
+    detector.warm_up()

@@ -4014,7 +4014,7 @@ Their one-time codes and recovery codes no longer work; they must set up two-fac
     </message>
     <message>
         <source>只导出来自12345平台(有平台工单号)且已答复或已办结的办件;答复内容中的来电人姓名、电话、地址和证件号已隐去。导出后这些办件标为“已回传”,下次只导出新的。</source>
-        <translation>Only cases from the 12345 platform (with a platform work-order number) that have been replied to or closed are exported; callers' names, phones, addresses and ID numbers are hidden in the replies. Exported cases are marked “sent”, so the next export holds only new ones.</translation>
+        <translation>Only cases from the 12345 platform (with a platform work-order number) that have been replied to or closed are exported; callers&apos; names, phones, addresses and ID numbers are hidden in the replies. Exported cases are marked “sent”, so the next export holds only new ones.</translation>
     </message>
     <message>
         <source>导出</source>
@@ -5881,7 +5881,7 @@ Basis: {basis}</translation>
     </message>
     <message>
         <source>办理结果回传的联系电话(12345平台回访时联系本单位)</source>
-        <translation>Contact phone in the handling results sent back (for the 12345 platform's follow-up calls to this bureau)</translation>
+        <translation>Contact phone in the handling results sent back (for the 12345 platform&apos;s follow-up calls to this bureau)</translation>
     </message>
     <message>
         <source>请输入手机验证器上的6位动态验证码(或一个恢复码)</source>

@@ -211,6 +211,7 @@ def run_sessions(app: QApplication, ctx: ServiceContext, login: LoginResult, pat
         window.show()
         window.auto_backup.start()  # the daily backup (SQLite), off the GUI thread
         window.audit_watch.start()  # the audit chain's check, at the start and daily
+        window.warm_up_privacy()  # the personal-data detector's dictionary, off the GUI thread
         code = run()
         kind = window.signed_out
         window.deleteLater()

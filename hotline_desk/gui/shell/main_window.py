@@ -25,13 +25,11 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from hotline_desk import __version__
 from hotline_desk.domain.changes import EVERYTHING
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.domain.permissions import Page, pages_for
@@ -44,6 +42,7 @@ from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.gui.common.words import label, roles_text
 from hotline_desk.gui.shell.login import PasswordDialog
+from hotline_desk.gui.shell.menu_actions import MenuActions
 from hotline_desk.gui.shell.notices import DeadlineNotices
 from hotline_desk.gui.shell.page_factories import SPLITTER, PageFactories
 from hotline_desk.gui.shell.remote_changes import RemoteChanges
@@ -54,15 +53,13 @@ from hotline_desk.services.dto import Actor, CaseDetail, KpiSelection
 from hotline_desk.settings import Paths, Setting, Settings
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from hotline_desk.gui.cases.register_page import RegisterPage
     from hotline_desk.gui.pages.board import BoardPage
 
 GEOMETRY = Setting("ui/main_geometry", str, "", "main window geometry (base64)")
 
 
-class MainWindow(SessionActions, PageFactories, QMainWindow):
+class MainWindow(SessionActions, MenuActions, PageFactories, QMainWindow):
     restartRequested = Signal()
     """A restore replaced the database: the desk must start again (``app.run_gui``)."""
     signedOut = Signal(str)
@@ -196,11 +193,9 @@ class MainWindow(SessionActions, PageFactories, QMainWindow):
             panel.set_kpi(selection)
 
     def export_cases(self, workspace: CaseWorkspace) -> None:
-        from pathlib import Path
-
         from hotline_desk.gui.cases.export_dialog import run_case_export
 
-        folder = self.paths.exports if self.paths is not None else Path.home()
+        folder = self._folder()
         panel = workspace.panel
         self.last_export = run_case_export(
             self,
@@ -364,43 +359,6 @@ class MainWindow(SessionActions, PageFactories, QMainWindow):
             item = self.nav.item(row)
             if item.data(Qt.ItemDataRole.UserRole) == key:
                 item.setText(text)
-
-    def _folder(self) -> Path:
-        from pathlib import Path
-
-        return self.paths.exports if self.paths is not None else Path.home()
-
-    def import_platform(self) -> None:
-        """导入平台工单…: the 12345 platform's export, previewed then imported."""
-        from hotline_desk.gui.intake.import_dialog import ImportDialog
-
-        ImportDialog(self.ctx, self.actor, self._folder(), self).exec()
-
-    def export_results(self) -> None:
-        """导出办理结果…: the platform cases' results, for the platform to take back."""
-        from hotline_desk.gui.intake.results_dialog import ResultsDialog
-
-        ResultsDialog(self.ctx, self.actor, self._folder(), self).exec()
-
-    def change_password(self) -> None:
-        PasswordDialog(self.ctx, self.actor, self.actor.username, self).exec()
-
-    def second_factor(self) -> None:
-        from hotline_desk.gui.shell.second_factor import SecondFactorDialog
-
-        SecondFactorDialog(self.ctx, self.actor, self).exec()
-
-    def connection_settings(self) -> None:
-        from hotline_desk.gui.shell.connection import ConnectionDialog
-
-        assert self.paths is not None
-        ConnectionDialog(self.paths, self).exec()
-
-    def about(self) -> None:
-        text = self.tr(
-            "市长热线 · 市长信箱 办件台 {version}\n登记、分级转办、督办、审核答复、回访与统计。"
-        ).format(version=__version__)
-        QMessageBox.about(self, self.tr("关于"), text)
 
     # --- layout memory ------------------------------------------------------------------------
     def _restore_layout(self) -> None:

@@ -16,7 +16,7 @@ from hotline_desk.gui.actions.callbacks import CallbackDialog, ScreenDialog
 from hotline_desk.gui.actions.duplicates import MergeDialog
 from hotline_desk.gui.shots.helpers import grab, save, wait_until
 from hotline_desk.services.callbacks.dto import CallbackInfo
-from hotline_desk.services.cases import duplicates, queries, read_model
+from hotline_desk.services.cases import duplicates, queries, read_model, reveal
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail, CaseFilter
 
@@ -104,12 +104,14 @@ def _duplicate_shots(ctx: ServiceContext, out: Path, window: MainWindow,
     if master is None:
         return shots
     case = read_model.get_case(ctx, desk, master)
+    # the caller calls again: the clerk types the number heard, not the detail's masked one
+    phone = reveal.reveal_caller(ctx, desk, master).phone
     window.show_page("register")
     page = window.register_page
     form = page.form
     form.channel.set_value("mailbox")
     form.caller_name.setText(QCoreApplication.translate("closing_shots", "李明"))
-    form.caller_phone.setText(case.caller_phone)
+    form.caller_phone.setText(phone)
     form.category.set_value(case.category)
     form.topic.set_topic(case.topic_id)
     again = QCoreApplication.translate("closing_shots", "再次反映:")
