@@ -16,9 +16,10 @@ from sqlalchemy import create_engine, text
 
 from hotline_desk.cli.main import main
 from hotline_desk.domain.errors import DeskError
-from hotline_desk.services.admin.setup import open_desk
+from hotline_desk.services.admin.setup import open_desk, seed_bureau
 from hotline_desk.services.backup import restore
 from hotline_desk.services.backup.backups import DeskPlace, list_backups
+from hotline_desk.services.context import ServiceContext
 from hotline_desk.store import migrate
 from hotline_desk.store.backup import layout
 from hotline_desk.store.backup.make import ENV_UPGRADE_WITHOUT_DUMP
@@ -28,11 +29,14 @@ from tests.services.test_backup import drop_kept, previous_revision
 
 
 def _at_revision(url: str, revision: str) -> None:
+    """A database as the release at ``revision`` left it: migrated and seeded (its first audit
+    row written; a keyed chain with no row at all reads as a truncated log)."""
     engines = make_engines(url)
     cfg = migrate.alembic_config()
     with engines.writer.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
+    seed_bureau(ServiceContext.for_engines(engines))
     engines.dispose()
 
 

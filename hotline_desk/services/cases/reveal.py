@@ -125,7 +125,7 @@ def reveal_caller(ctx: ServiceContext, actor: Actor, case_id: int,
         detail: dict[str, object] = {"purpose": purpose, "shown": fields}
         if case.confidential:
             detail["confidential"] = True
-        record_audit(s, now, actor, REVEAL_ACTION, "case", case.case_no, detail)
+        record_audit(s, now, actor, "personal_reveal", "case", case.case_no, detail)
         revealed = RevealedCaller(case.id, case.case_no, case.caller_name or "",
                                   case.caller_phone or "", case.caller_address or "")  # fmt: skip
         uow.commit()
