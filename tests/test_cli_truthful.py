@@ -150,6 +150,21 @@ def test_demo_still_makes_its_database(tmp_path: Path, capsys) -> None:  # type:
     capsys.readouterr()
 
 
+def test_the_window_and_restore_may_start_where_there_is_none(tmp_path: Path, capsys,
+                                                             monkeypatch) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    """The window's first start makes the database (its own setup follows); a restore may put
+    a backup into an empty data directory: neither is refused by the check."""
+    from hotline_desk.gui.shell import app
+
+    opened: list[str | None] = []
+    monkeypatch.setattr(app, "run_gui", lambda data_dir, _url: opened.append(data_dir) or 0)
+    assert main(["--data-dir", str(tmp_path / "first")]) == 0
+    assert opened == [str(tmp_path / "first")]
+    assert main(["--data-dir", str(tmp_path / "r"), "restore", str(tmp_path / "none")]) == 1
+    err = capsys.readouterr().err
+    assert "找不到备份" in err and "没有办件台数据库" not in err
+
+
 def _desk(*args: str) -> list[str]:
     return [sys.executable, "-m", "hotline_desk", *args]
 
