@@ -8,6 +8,7 @@ import logging.handlers
 import os
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
@@ -83,12 +84,38 @@ def resolve_target(data_dir: str | None, database_url: str | None) -> Target:
     settings = Settings(paths.settings_file)
     if pg_bin := settings.get(Settings.PG_BIN):
         os.environ.setdefault(ENV_PG_BIN, pg_bin)  # backups find pg_dump there
-    url = database_url or os.environ.get(ENV_DATABASE_URL) or settings.get(Settings.DATABASE_URL)
+    url = _chosen_url(settings, database_url)
     if not url:
         url = sqlite_url(paths.database)
         return Target(url, str(paths.database), paths)
     display = make_url(url).render_as_string(hide_password=True)
     return Target(password_from_keyring(url), display, paths)
+
+
+def _chosen_url(settings: Settings, database_url: str | None) -> str:
+    """The flag, else the environment, else the saved server; '' means the SQLite file."""
+    return database_url or os.environ.get(ENV_DATABASE_URL) or settings.get(Settings.DATABASE_URL)
+
+
+def missing_database(data_dir: str | None, database_url: str | None) -> Path | None:
+    """The SQLite file the desk would open when it does not exist or is empty (a mistyped
+    ``--data-dir``: opening it would create a new, empty database), else None. A server
+    (PostgreSQL) has no file to check; nothing is created or read but the settings file."""
+    paths = Paths.resolve(data_dir)
+    url = _chosen_url(Settings(paths.settings_file), database_url)
+    if not url:
+        file = paths.database
+    else:
+        parsed = make_url(url)
+        if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+            return None
+        file = Path(parsed.database).expanduser().resolve()
+    try:
+        return None if file.stat().st_size > 0 else file
+    except (FileNotFoundError, NotADirectoryError):
+        return file
+    except OSError:  # unreadable: opening it will say why
+        return None
 
 
 def open_target(target: Target) -> ServiceContext:

@@ -16,6 +16,7 @@ import sys
 from argparse import ArgumentParser, Namespace, _SubParsersAction
 from pathlib import Path
 
+from hotline_desk.cli.helptext import bi, describe
 from hotline_desk.domain.errors import DeskError
 
 EXIT_BROKEN = 2
@@ -24,13 +25,29 @@ EXIT_BROKEN = 2
 def add_commands(sub: _SubParsersAction, common: ArgumentParser) -> None:  # type: ignore[type-arg]
     from hotline_desk.cli import login
 
-    audit = sub.add_parser("audit", parents=[common], help="审计日志校验、检查点与密钥")
+    audit = sub.add_parser(
+        "audit",
+        parents=[common],
+        help=bi("审计日志校验、检查点与密钥", "audit log check, checkpoints and key"),
+        description=describe(
+            "审计日志的命令：verify 校验哈希链，checkpoint 导出签名检查点，key 导出或导入本数据库"
+            "的审计密钥。",
+            "Audit log commands: verify checks the hash chain, checkpoint exports a signed "
+            "checkpoint, key exports or imports this database's audit key.",
+        ),
+    )
     cmds = audit.add_subparsers(dest="audit_command", required=True)
     verify = cmds.add_parser(
         "verify",
         parents=[common],
-        help="校验审计日志哈希链(审计管理员)",
-        description="重新计算每一行的密钥哈希;链断开时列出第一处损坏并以非零状态退出。",
+        help=bi("校验审计日志哈希链（审计管理员）", "check the audit hash chain (audit admin)"),
+        description=describe(
+            "以审计管理员登录，重新计算每一行的密钥哈希；链断开时列出第一处损坏。"
+            "退出状态：0 完好，2 已损坏，1 无法校验（登录被拒、本机没有密钥）。",
+            "Logs in as the audit administrator and recomputes every row's keyed hash, naming "
+            "the first broken row. Exit status: 0 sound, 2 broken, 1 could not check (login "
+            "refused, no key on this machine).",
+        ),
     )
     login.add_user_option(verify)
     verify.add_argument(
@@ -38,22 +55,82 @@ def add_commands(sub: _SubParsersAction, common: ArgumentParser) -> None:  # typ
         metavar="F",
         action="append",
         default=[],
-        help="与此前导出的检查点文件比对(可多次给出)",
+        help=bi(
+            "与此前导出的检查点文件比对（可多次给出）",
+            "compare with a checkpoint file exported before (may be repeated)",
+        ),
     )
-    cp = cmds.add_parser("checkpoint", parents=[common], help="导出签名的审计检查点(审计管理员)")
+    cp = cmds.add_parser(
+        "checkpoint",
+        parents=[common],
+        help=bi("导出签名的审计检查点（审计管理员）", "export a signed checkpoint (audit admin)"),
+        description=describe(
+            "以审计管理员登录，把审计日志最后一行的编号和哈希写成签名的检查点文件；以后用 "
+            "audit verify --checkpoint 比对，可发现被截去的行。",
+            "Logs in as the audit administrator and writes the log's last row number and hash "
+            "as a signed checkpoint file; audit verify --checkpoint later finds rows cut off.",
+        ),
+    )
     login.add_user_option(cp)
-    cp.add_argument("--out", metavar="F", required=True, help="检查点写入此文件")
-    key = cmds.add_parser("key", parents=[common], help="导出或导入本数据库的审计密钥")
+    cp.add_argument(
+        "--out",
+        metavar="F",
+        required=True,
+        help=bi("检查点写入此文件", "write the checkpoint to this file"),
+    )
+    key = cmds.add_parser(
+        "key",
+        parents=[common],
+        help=bi("导出或导入本数据库的审计密钥", "export or import this database's audit key"),
+        description=describe(
+            "审计密钥保存在本机（系统密钥环或数据目录）；其他工作站须导入同一把密钥才能登录。",
+            "The audit key lives on this machine (the system keyring or the data directory); "
+            "another workstation needs the same key imported before anyone can log in there.",
+        ),
+    )
     key_cmds = key.add_subparsers(dest="key_command", required=True)
     export = key_cmds.add_parser(
-        "export", parents=[common], help="导出审计密钥(审计管理员或系统管理员,在保存密钥的电脑上)"
+        "export",
+        parents=[common],
+        help=bi("导出审计密钥", "export the audit key"),
+        description=describe(
+            "以审计管理员或系统管理员登录，在保存密钥的电脑上把密钥写入文件（仅本用户可读）。",
+            "Logs in as the audit or system administrator, on the machine that holds the key, "
+            "and writes the key to a file only this user may read.",
+        ),
     )
     login.add_user_option(export)
-    export.add_argument("--out", metavar="F", required=True, help="密钥写入此文件(请妥善保管)")
-    imp = key_cmds.add_parser("import", parents=[common], help="在本机导入审计密钥文件")
-    imp.add_argument("file", metavar="F", help="hotline-desk audit key export 写出的文件")
+    export.add_argument(
+        "--out",
+        metavar="F",
+        required=True,
+        help=bi("密钥写入此文件（请妥善保管）", "write the key to this file (keep it safe)"),
+    )
+    imp = key_cmds.add_parser(
+        "import",
+        parents=[common],
+        help=bi("在本机导入审计密钥文件", "import an audit key file on this machine"),
+        description=describe(
+            "无须登录（没有密钥时本机无人能登录）；只接受本数据库的密钥，导入记入审计日志。",
+            "Needs no login (without the key nobody can log in here); only this database's "
+            "key is accepted, and the import is audited.",
+        ),
+    )
     imp.add_argument(
-        "--replace", action="store_true", help="替换本机已保存的另一把密钥(记入审计日志)"
+        "file",
+        metavar="F",
+        help=bi(
+            "hotline-desk audit key export 写出的文件",
+            "the file written by hotline-desk audit key export",
+        ),
+    )
+    imp.add_argument(
+        "--replace",
+        action="store_true",
+        help=bi(
+            "替换本机已保存的另一把密钥（记入审计日志）",
+            "replace another key saved on this machine (audited)",
+        ),
     )
 
 

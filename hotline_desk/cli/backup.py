@@ -14,6 +14,8 @@ import sys
 from argparse import ArgumentParser, Namespace, _SubParsersAction
 from pathlib import Path
 
+from hotline_desk.cli.helptext import bi, describe
+
 CHECK_NAMES = {
     "integrity": "完整性(integrity_check)",
     "audit_chain": "审计日志哈希链",
@@ -28,27 +30,58 @@ def add_commands(sub: _SubParsersAction, common: ArgumentParser) -> None:  # typ
     backup = sub.add_parser(
         "backup",
         parents=[common],
-        help="立即备份数据库及数据目录中的文件 (back up now)",
-        description="在线备份(办件台运行时也可):SQLite 用备份接口复制,PostgreSQL 用 pg_dump;"
-        "写完后校验完整性、审计日志哈希链和各表行数,结果写入备份旁的 manifest.json。",
+        help=bi("立即备份数据库及数据目录中的文件", "back up the database and data files now"),
+        description=describe(
+            "在线备份（办件台运行时也可）：SQLite 用备份接口复制，PostgreSQL 用 pg_dump；"
+            "写完后校验完整性、审计日志哈希链和各表行数，结果写入备份旁的 manifest.json。"
+            "退出状态：0 完成，1 失败，2 备份已写入但未通过校验。",
+            "Online backup (the desk may be running): SQLite through its backup API, "
+            "PostgreSQL with pg_dump; then the integrity, the audit hash chain and the row "
+            "counts are checked and written to manifest.json beside the backup. "
+            "Exit status: 0 done, 1 failed, 2 written but a check did not pass.",
+        ),
     )
     backup.add_argument(
         "--out",
-        metavar="F",
-        help="备份保存到这个新文件夹(默认:数据目录下 backups/ 中按时间命名的文件夹)",
+        metavar="DIR",
+        help=bi(
+            "备份保存到这个新文件夹（默认：数据目录下 backups/ 中按时间命名的文件夹）",
+            "save the backup in this new folder (default: a dated folder in backups/)",
+        ),
     )
     restore = sub.add_parser(
         "restore",
         parents=[common],
-        help="从备份恢复 (restore a backup)",
-        description="把备份恢复到一个新文件(PostgreSQL:新数据库)并校验,显示校验结果;"
-        "确认后才替换当前数据库,原数据库改名保留。恢复前请关闭所有办件台。",
+        help=bi("从备份恢复", "restore a backup"),
+        description=describe(
+            "把备份恢复到一个新文件（PostgreSQL：新数据库）并校验，显示校验结果；确认后才替换"
+            "当前数据库，原数据库改名保留；数据目录中还没有数据库时即以备份为数据库。"
+            "恢复前请关闭所有办件台。退出状态：0 完成，1 失败或取消，2 备份未通过校验。",
+            "Restores the backup into a new file (PostgreSQL: a new database) and checks it, "
+            "showing the results; only when confirmed does it replace the current database, "
+            "which is kept under a new name (a data directory without a database gets the "
+            "backup as its database). Close every desk first. "
+            "Exit status: 0 done, 1 failed or cancelled, 2 the backup did not pass its checks.",
+        ),
     )
     restore.add_argument(
-        "backup", metavar="F", help="备份文件夹、其中的 manifest.json 或数据库文件"
+        "backup",
+        metavar="F",
+        help=bi(
+            "备份文件夹、其中的 manifest.json 或数据库文件",
+            "the backup folder, its manifest.json or the database file",
+        ),
     )
-    restore.add_argument("--verify-only", action="store_true", help="只校验备份,不替换当前数据库")
-    restore.add_argument("--yes", action="store_true", help="不再询问,校验通过即替换")
+    restore.add_argument(
+        "--verify-only",
+        action="store_true",
+        help=bi("只校验备份，不替换当前数据库", "only check the backup, replace nothing"),
+    )
+    restore.add_argument(
+        "--yes",
+        action="store_true",
+        help=bi("不再询问，校验通过即替换", "do not ask: replace once the checks pass"),
+    )
 
 
 def _open(args: Namespace):  # type: ignore[no-untyped-def]

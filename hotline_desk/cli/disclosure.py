@@ -7,12 +7,13 @@ a letter of the month is unreviewed. The review file's format is ``REVIEW_FORMAT
 from __future__ import annotations
 
 import json
-from argparse import ArgumentParser, Namespace, RawDescriptionHelpFormatter
+from argparse import ArgumentParser, Namespace
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from hotline_desk.cli import login
+from hotline_desk.cli.helptext import bi, describe
 from hotline_desk.domain.disclosure import hide_problem
 from hotline_desk.domain.errors import DeskError, ValidationError
 from hotline_desk.domain.periods import Period
@@ -21,7 +22,7 @@ from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 
 KINDS = ", ".join(k.value for k in Kind)
-REVIEW_FORMAT = f"""审核文件(--review-file)为 UTF-8 JSON,按办件编号给出审核决定:
+REVIEW_FORMAT = f"""审核文件（--review-file）为 UTF-8 JSON，按办件编号给出审核决定：
 
   {{
     "XX20261103-0002": {{
@@ -31,13 +32,13 @@ REVIEW_FORMAT = f"""审核文件(--review-file)为 UTF-8 JSON,按办件编号给
     }}
   }}
 
-  keep   自动检测隐去、但应保留原文的文字(须与检测到的文字完全相同),本件各处均保留;
-  hide   检测遗漏、应隐去的文字及其类别,本件标题、来信和答复中各处均按类别隐去;
-         类别:{KINDS}
+  keep   自动检测隐去、但应保留原文的文字（须与检测到的文字完全相同），本件各处均保留；
+  hide   检测遗漏、应隐去的文字及其类别，本件标题、来信和答复中各处均按类别隐去；
+         类别：{KINDS}
   check  true 表示本件已审核、无需改动。
 
-每条决定与在办件台预览中操作相同:记入数据库(审核人、时间)并写审计日志;
-同一决定重复给出只记一次。文件中任一条不成立时不做任何改动、不导出。"""
+每条决定与在办件台预览中操作相同：记入数据库（审核人、时间）并写审计日志；同一决定重复给出只记一次。
+文件中任一条不成立时不做任何改动、不导出。"""
 
 Decision = tuple[str, str, str, str]  # case_no, action, text, kind
 
@@ -46,15 +47,36 @@ def add_command(sub: Any, common: ArgumentParser) -> None:
     cmd = sub.add_parser(
         "disclosure",
         parents=[common],
-        help="政务公开清单(审核后导出) (the reviewed public-disclosure list)",
-        description="按审核结果导出某月的政务公开清单(XLSX)。\n\n" + REVIEW_FORMAT,
-        formatter_class=RawDescriptionHelpFormatter,
+        help=bi("导出审核后的政务公开清单", "export the reviewed public-disclosure list"),
+        description=describe(
+            "以 --user 登录，按审核结果导出某月的政务公开清单（XLSX），记入审计日志。\n\n"
+            + REVIEW_FORMAT,
+            "Logs in as --user and exports the month's public-disclosure list (XLSX) from the "
+            "reviewed texts, audited. --review-file first applies review decisions from a UTF-8 "
+            "JSON file (format above: per case number, keep: detected texts to show as written, "
+            "hide: missed texts to hide with their kind, check: true when reviewed); one "
+            "decision that cannot apply changes nothing.",
+        ),
     )
-    cmd.add_argument("--month", required=True, help="YYYY-MM")
-    cmd.add_argument("--out", required=True, help="写入的 XLSX 文件")
-    cmd.add_argument("--review-file", help="先应用此 JSON 文件中的审核决定(格式见上)")
+    cmd.add_argument("--month", required=True, help=bi("月份 YYYY-MM", "the month, YYYY-MM"))
     cmd.add_argument(
-        "--require-reviewed", action="store_true", help="本月仍有未审核的来信时拒绝导出"
+        "--out", metavar="F", required=True, help=bi("写入的 XLSX 文件", "the XLSX file to write")
+    )
+    cmd.add_argument(
+        "--review-file",
+        metavar="R",
+        help=bi(
+            "先应用此 JSON 文件中的审核决定（格式见上）",
+            "apply the review decisions of this JSON file first (format above)",
+        ),
+    )
+    cmd.add_argument(
+        "--require-reviewed",
+        action="store_true",
+        help=bi(
+            "本月仍有未审核的来信时拒绝导出",
+            "refuse the export while a letter of the month is unreviewed",
+        ),
     )
     login.add_user_option(cmd)
 

@@ -17,6 +17,7 @@ from argparse import ArgumentParser, Namespace, _SubParsersAction
 from pathlib import Path
 from typing import Any
 
+from hotline_desk.cli.helptext import bi, describe
 from hotline_desk.domain.errors import DeskError
 
 EXIT_REFUSED_ROWS = 3
@@ -25,21 +26,88 @@ EXIT_REFUSED_ROWS = 3
 def add_commands(sub: _SubParsersAction, common: ArgumentParser) -> None:  # type: ignore[type-arg]
     from hotline_desk.cli import login
 
-    imp = sub.add_parser("import", parents=[common], help="导入12345平台导出的工单(XLSX/CSV)")
+    imp = sub.add_parser(
+        "import",
+        parents=[common],
+        help=bi("导入 12345 平台导出的工单（XLSX/CSV）", "import the 12345 platform's work orders"),
+        description=describe(
+            "以 --user 登录（登记员或督办员），预览文件并导入其中的新工单；平台上已变更的工单"
+            "加 --update-changed 才更新。退出状态：0 每行都已导入或已存在，3 有行不能导入，"
+            "1 无法执行。",
+            "Logs in as --user (intake or desk staff), previews the file and imports its new "
+            "work orders; orders changed on the platform are updated only with "
+            "--update-changed. Exit status: 0 every row imported or already there, 3 some "
+            "rows refused, 1 could not run.",
+        ),
+    )
     login.add_user_option(imp)
-    imp.add_argument("file", metavar="FILE", help="平台导出的工单文件(.xlsx 或 .csv)")
-    imp.add_argument("--mapping", metavar="M", default="12345平台",
-                     help="使用已保存的列映射(来源名称),默认“12345平台”")  # fmt: skip
-    imp.add_argument("--dry-run", action="store_true", help="只预览,不写入")
-    imp.add_argument("--update-changed", action="store_true",
-                     help="平台上已变更的工单也按文件更新(默认只列出)")  # fmt: skip
-    imp.add_argument("--errors", metavar="F", help="把不能导入的行写入此错误报告(.xlsx)")
-    imp.add_argument("--json", action="store_true", dest="as_json", help="以 JSON 输出结果")
-    exp = sub.add_parser("platform-export", parents=[common], help="导出办理结果回传(12345平台)")
+    imp.add_argument(
+        "file",
+        metavar="FILE",
+        help=bi("平台导出的工单文件（.xlsx 或 .csv）", "the platform's export (.xlsx or .csv)"),
+    )
+    imp.add_argument(
+        "--mapping",
+        metavar="M",
+        default="12345平台",
+        help=bi(
+            "使用已保存的列映射（来源名称），默认“12345平台”",
+            "the saved column mapping to use (its source name; default: the 12345 platform's)",
+        ),
+    )
+    imp.add_argument(
+        "--dry-run", action="store_true", help=bi("只预览，不写入", "preview only, write nothing")
+    )
+    imp.add_argument(
+        "--update-changed",
+        action="store_true",
+        help=bi(
+            "平台上已变更的工单也按文件更新（默认只列出）",
+            "also update orders changed on the platform (default: list them only)",
+        ),
+    )
+    imp.add_argument(
+        "--errors",
+        metavar="F",
+        help=bi(
+            "把不能导入的行写入此错误报告（.xlsx）", "write the refused rows to this report (.xlsx)"
+        ),
+    )
+    imp.add_argument(
+        "--json",
+        action="store_true",
+        dest="as_json",
+        help=bi("以 JSON 输出结果", "print the result as JSON"),
+    )
+    exp = sub.add_parser(
+        "platform-export",
+        parents=[common],
+        help=bi("导出办理结果回传（12345 平台）", "export the results for the 12345 platform"),
+        description=describe(
+            "以 --user 登录，把答复时间在该月的办件写成平台的办理结果回传表（--out 以 .csv "
+            "结尾时写 CSV）；此前已回传的办件加 --include-sent 才包括。",
+            "Logs in as --user and writes the cases replied in the month as the platform's "
+            "results sheet (CSV when --out ends in .csv); cases sent before are included "
+            "only with --include-sent.",
+        ),
+    )
     login.add_user_option(exp)
-    exp.add_argument("--month", required=True, help="答复时间所在月份 YYYY-MM")
-    exp.add_argument("--out", required=True, metavar="F", help="写入此文件(.xlsx 或 .csv)")
-    exp.add_argument("--include-sent", action="store_true", help="包括此前已回传的办件")
+    exp.add_argument(
+        "--month",
+        required=True,
+        help=bi("答复时间所在月份 YYYY-MM", "the month of the replies, YYYY-MM"),
+    )
+    exp.add_argument(
+        "--out",
+        required=True,
+        metavar="F",
+        help=bi("写入此文件（.xlsx 或 .csv）", "the file to write (.xlsx or .csv)"),
+    )
+    exp.add_argument(
+        "--include-sent",
+        action="store_true",
+        help=bi("包括此前已回传的办件", "include cases sent before"),
+    )
 
 
 def run_import_command(args: Namespace) -> int:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from hotline_desk.cli.helptext import bi
 from hotline_desk.domain.errors import AuthError, DeskError
 
 if TYPE_CHECKING:
@@ -30,7 +31,12 @@ def add_user_option(parser: ArgumentParser) -> None:
     parser.add_argument(
         "--user",
         metavar="NAME",
-        help=f"登录账号(必填;密码取自环境变量 {ENV_PASSWORD},未设置时在终端中询问)",
+        help=bi(
+            f"登录账号（必填；密码取自环境变量 {ENV_PASSWORD}，未设置时在终端中询问；"
+            f"启用双因素认证的账号另需 {ENV_OTP}）",
+            f"login name (required; password from env {ENV_PASSWORD}, else asked on the "
+            f"terminal; an account with a second factor also needs {ENV_OTP})",
+        ),
     )
 
 

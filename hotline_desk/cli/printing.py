@@ -13,25 +13,54 @@ from argparse import ArgumentParser, Namespace, _SubParsersAction
 from pathlib import Path
 
 from hotline_desk.cli import login
+from hotline_desk.cli.helptext import bi, describe
 
-HELP = {
-    "slip": "打印交办单 PDF (dispatch slip)",
-    "notice": "打印督办通知单 PDF (supervision notice)",
-    "letter": "打印答复函 PDF (reply letter)",
+HELP = {  # kind: (Chinese name, English name)
+    "slip": ("交办单", "dispatch slip"),
+    "notice": ("督办通知单", "supervision notice"),
+    "letter": ("答复函", "reply letter"),
 }
 
 
 def add_commands(sub: _SubParsersAction, common: ArgumentParser) -> None:  # type: ignore[type-arg]
-    for kind, text in HELP.items():
-        cmd = sub.add_parser(kind, parents=[common], help=text)
-        cmd.add_argument("case_no", nargs="+", help="办件编号 (one or more case numbers)")
-        cmd.add_argument("--out", required=True, help="output PDF file")
+    for kind, (zh, en) in HELP.items():
+        cmd = sub.add_parser(
+            kind,
+            parents=[common],
+            help=bi(f"把办件的{zh}写成 PDF", f"write cases' {en} as a PDF"),
+            description=describe(
+                f"以 --user 登录，把给出的办件的{zh}写入一个 PDF（每件一份，记入审计日志）；"
+                "只能打印该账号可见的办件。来电人信息默认脱敏，加 --reveal 显示完整信息。",
+                f"Logs in as --user and writes the {en} of the cases given into one PDF (one "
+                "each, audited); only cases that user may see. The caller's details are masked "
+                "unless --reveal is given.",
+            ),
+        )
+        cmd.add_argument(
+            "case_no", nargs="+", help=bi("办件编号（一个或多个）", "one or more case numbers")
+        )
+        cmd.add_argument(
+            "--out", metavar="F", required=True, help=bi("写入此 PDF 文件", "the PDF file to write")
+        )
         login.add_user_option(cmd)
         cmd.add_argument(
-            "--reveal", action="store_true", help="显示来电人完整信息 (--user with the right)"
+            "--reveal",
+            action="store_true",
+            help=bi(
+                "显示来电人完整信息（须账号有此权限，记入审计日志）",
+                "show the caller in full (the user needs the right; audited)",
+            ),
         )
         if kind == "notice":
-            cmd.add_argument("--order", type=int, help="督办单编号 (default: latest open order)")
+            cmd.add_argument(
+                "--order",
+                type=int,
+                metavar="N",
+                help=bi(
+                    "督办单编号（默认为最近一张未办结的，没有时为最近一张）",
+                    "supervision order number (default: the latest open one, else the latest)",
+                ),
+            )
 
 
 def run_print(args: Namespace) -> int:
