@@ -1,0 +1,137 @@
+"""Esc, 取消 or the close button on a dialog with typed text asks 是否放弃已输入的内容? first:
+继续编辑 keeps the dialog open with the text as typed, 放弃 closes it. Nothing typed (or only
+a draft loaded from before) closes at once, as before."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from hotline_desk.gui.actions.basic import NoteDialog, RejectDialog
+from hotline_desk.gui.actions.replies import ReplyDialog
+from hotline_desk.services.cases import read_model
+from tests.gui.conftest import ime_type
+from tests.gui.test_action_dialogs import Office
+
+REPLY = (
+    "您好!您反映的企业专项资金拨付问题已收悉。经我局产业发展科核实,贵公司申报的科技型中小企业"
+    "专项资金已于十一月通过专家评审和公示,目前财政拨付手续正在办理中,预计本月二十五日前拨付到"
+    "企业基本账户。如有疑问,请联系产业发展科王科长,电话:0571-87654321。感谢您对我们工作的支持!"
+)
+
+
+@pytest.fixture
+def office(ctx, make_actor) -> Office:  # type: ignore[no-untyped-def]
+    return Office(ctx, make_actor)
+
+
+class Answer:
+    """Answers the question box when it opens (it runs its own event loop), remembering it."""
+
+    def __init__(self, choice: str) -> None:
+        self.choice = choice
+        self.asked: list[str] = []
+
+    def arm(self, tries: int = 200) -> None:
+        QTimer.singleShot(0, lambda: self._answer(tries))
+
+    def _answer(self, tries: int) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            if tries:
+                QTimer.singleShot(10, lambda: self._answer(tries - 1))
+            return
+        self.asked.append(box.text())
+        chosen = next(b for b in box.buttons() if b.text() == self.choice)
+        chosen.click()
+
+
+def _opened(qtbot, dialog: QDialog) -> QDialog:  # type: ignore[no-untyped-def]
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _esc(qtbot, dialog: QDialog) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+
+def test_esc_on_a_typed_reply_asks_and_keep_editing_keeps_the_text(qtbot, app, office) -> None:  # type: ignore[no-untyped-def]
+    case = office.in_progress()
+    dialog = _opened(qtbot, ReplyDialog(office.ctx, office.handler, case))
+    ime_type(dialog.editor.edit, REPLY)
+    assert len(dialog.editor.text()) == len(REPLY) > 140
+
+    keep = Answer("继续编辑")
+    keep.arm()
+    _esc(qtbot, dialog)
+    assert keep.asked == ["是否放弃已输入的内容?"]
+    assert dialog.isVisible() and dialog.editor.text() == REPLY
+
+    drop = Answer("放弃")
+    drop.arm()
+    _esc(qtbot, dialog)
+    assert drop.asked == ["是否放弃已输入的内容?"]
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert read_model.get_case(office.ctx, office.handler, case.id).work.drafts == ()  # type: ignore[union-attr]
+
+
+def _no_question(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
+    asked: list[str] = []
+    monkeypatch.setattr(
+        "hotline_desk.gui.common.discard.ask_discard", lambda parent: asked.append("?") or True
+    )
+    return asked
+
+
+def test_nothing_typed_closes_at_once(qtbot, app, office, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    asked = _no_question(monkeypatch)
+    dialog = _opened(qtbot, ReplyDialog(office.ctx, office.handler, office.in_progress()))
+    _esc(qtbot, dialog)
+    assert not dialog.isVisible() and asked == []
+
+
+def test_a_loaded_draft_is_not_typed_text(qtbot, app, office, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The editor opens with the draft that was sent back; closing unchanged loses nothing."""
+    asked = _no_question(monkeypatch)
+    sent = office.awaiting()
+    detail = read_model.get_case(office.ctx, office.handler, sent.id)
+    dialog = _opened(qtbot, ReplyDialog(office.ctx, office.handler, detail))
+    assert dialog.editor.text() == "第一稿答复内容。"
+    _esc(qtbot, dialog)
+    assert not dialog.isVisible() and asked == []
+
+
+@pytest.mark.parametrize("how", ["cancel", "close"])
+def test_other_action_dialogs_ask_on_cancel_and_close(qtbot, app, office, how) -> None:  # type: ignore[no-untyped-def]
+    """The question lives in the dialogs' common base: 取消 and the window's close button too."""
+    case = office.in_progress()
+    note = _opened(qtbot, NoteDialog(office.ctx, office.handler, case))
+    reject = _opened(qtbot, RejectDialog(office.ctx, office.desk, office.register()))
+    for dialog in (note, reject):
+        first = _first_text_editor(dialog)
+        ime_type(first, "请于本周五前补充企业营业执照复印件。")
+        keep = Answer("继续编辑")
+        keep.arm()
+        close: Callable[[], object] = (
+            dialog.buttons.button(dialog.buttons.StandardButton.Cancel).click
+            if how == "cancel"
+            else dialog.close
+        )
+        close()
+        assert keep.asked == ["是否放弃已输入的内容?"] and dialog.isVisible()
+        assert "营业执照" in (
+            first.toPlainText() if hasattr(first, "toPlainText") else first.text()
+        )
+
+
+def _first_text_editor(dialog: QDialog):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+    editors = dialog.findChildren(QPlainTextEdit) or dialog.findChildren(QLineEdit)
+    return next(e for e in editors if e.isVisible() and not e.isReadOnly())
