@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QWidget
 
 FRAME = QSize(16, 39)
 """What the window manager adds around a dialog: borders and the title bar (Windows 10/11 at
@@ -44,13 +44,3 @@ def fit_to_screen(widget: QWidget, width: int, height: int) -> QSize:
     )
     widget.resize(size)
     return size
-
-
-def scrolled(content: QWidget) -> QScrollArea:
-    """``content`` in a frameless vertical scroll area: a tall form that still fits a short
-    screen (the dialog's buttons stay outside it, always visible)."""
-    area = QScrollArea()
-    area.setWidget(content)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    return area
