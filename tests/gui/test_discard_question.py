@@ -135,3 +135,26 @@ def _first_text_editor(dialog: QDialog):  # type: ignore[no-untyped-def]
 
     editors = dialog.findChildren(QPlainTextEdit) or dialog.findChildren(QLineEdit)
     return next(e for e in editors if e.isVisible() and not e.isReadOnly())
+
+
+def test_signing_out_asks_once_not_again_per_dialog(qtbot, app, office, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """注销 lists the open dialog and asks; after 是 the dialog closes without a second question."""
+    from hotline_desk.gui.shell.main_window import MainWindow
+
+    asked = _no_question(monkeypatch)
+    window = MainWindow(office.ctx, office.handler)
+    qtbot.addWidget(window)
+    window.show()
+    note = _opened(qtbot, NoteDialog(office.ctx, office.handler, office.in_progress(), window))
+    ime_type(_first_text_editor(note), "已电话联系企业财务负责人。")
+    questions: list[str] = []
+
+    def yes(_parent, _title, text, *_args):  # type: ignore[no-untyped-def]
+        questions.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
+    with qtbot.waitSignal(window.signedOut):
+        window.sign_out("logout")
+    assert len(questions) == 1 and "打开的窗口" in questions[0]
+    assert not note.isVisible() and asked == []
