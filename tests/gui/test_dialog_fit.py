@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import ast
 import inspect
+import os
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -37,8 +38,8 @@ SCREENS = {"100%": QSize(1366, 728), "125%": QSize(1093, 582)}
 BASES = {"GuardedDialog", "FormDialog", "ActionDialog", "_PickCase"}
 """Abstract bases: never shown themselves."""
 LONG = (
-    "本公司是本市重点扶持的科技型中小企业,去年十月提交了专项资金申请,材料齐全并已通过初审,"
-    "但至今未收到拨付款项,多次电话询问均答复在走流程,请尽快核实办理进度并告知具体拨付时间。"
+    "本公司是本市重点扶持的科技型中小企业，去年十月提交了专项资金申请，材料齐全并已通过初审，"
+    "但至今未收到拨付款项，多次电话询问均答复在走流程，请尽快核实办理进度并告知具体拨付时间。"
 ) * 3
 
 
@@ -69,6 +70,31 @@ class Desk:
         self.runner = TaskRunner(self.holder)
         self.case = self.office.in_progress(content=LONG)
         self.registered = self.office.register(content=LONG)
+        self.awaiting = self.office.awaiting()
+        self.supervised = self._supervised()
+
+    def _supervised(self):  # type: ignore[no-untyped-def]
+        """A case with all a supervision dialog shows: a pending extension, a 催办, a 督办单."""
+        from hotline_desk.services.supervision import extensions, supervise
+
+        o, ctx = self.office, self.ctx
+        case = o.in_progress(content=LONG, category="complaint")
+        why = "需会同区经信局、区市场监管局现场核查企业经营情况，并征求财政部门意见后答复。"
+        extensions.request_extension(ctx, o.handler, case.id, 5, why)
+        supervise.urge_case(ctx, o.desk, case.id, "企业再次来电，请加快办理，于本周五前反馈进展。")
+        reason = "企业多次来电反映专项资金未拨付，请科室负责人督促办理并按期书面回复。"
+        due = date.today() + timedelta(days=3)
+        return supervise.issue_order(ctx, o.desk, case.id, "yellow", reason, due)
+
+    def case_for(self, act: Action):  # type: ignore[no-untyped-def]
+        """The case whose state the dialog of ``act`` opens on."""
+        if act in (Action.EDIT, Action.ROUTE, Action.REJECT):
+            return self.registered
+        if act in (Action.APPROVE_REPLY, Action.SEND_BACK, Action.RECORD_REPLY):
+            return self.awaiting
+        if any(word in act.value for word in ("extension", "order", "urge")):
+            return self.supervised
+        return self.case
 
     def action_dialogs(self) -> dict[str, Callable[[], QDialog]]:
         """Every lifecycle dialog, through the registry the main window uses."""
@@ -79,8 +105,7 @@ class Desk:
             assert factory is not None
 
             def make(act=act, factory=factory) -> QDialog:  # type: ignore[no-untyped-def]
-                case = self.registered if act in (Action.EDIT, Action.ROUTE) else self.case
-                detail = _with_work(o.ctx, o.desk, case)
+                detail = _with_work(o.ctx, o.desk, self.case_for(act))
                 request = DialogRequest(o.ctx, o.desk, detail, act, o.topics, o.units, None)
                 return factory(request)  # type: ignore[return-value]
 
@@ -185,11 +210,13 @@ def test_every_dialog_is_listed(desk: Desk) -> None:
 
 
 @pytest.mark.parametrize("scale", sorted(SCREENS))
-def test_every_dialog_fits_the_screen(qtbot, app, desk: Desk, monkeypatch, scale) -> None:  # type: ignore[no-untyped-def]
+def test_every_dialog_fits_the_screen(qtbot, app, desk: Desk, monkeypatch, scale, tmp_path) -> None:  # type: ignore[no-untyped-def]
     room = SCREENS[scale]
     monkeypatch.setattr(fit, "available_room", lambda widget=None: room)
     screen = QRect(0, 0, room.width() - fit.FRAME.width(), room.height() - fit.FRAME.height())
     too_big: list[str] = []
+    shots = Path(os.environ.get("HOTLINE_DESK_TEST_ARTIFACTS") or tmp_path) / "dialogs" / scale
+    shots.mkdir(parents=True, exist_ok=True)
     for name, make in sorted(builders(desk).items()):
         try:
             dialog = make()
@@ -201,6 +228,7 @@ def test_every_dialog_fits_the_screen(qtbot, app, desk: Desk, monkeypatch, scale
         dialog.show()
         qtbot.waitExposed(dialog)
         size = dialog.size()
+        dialog.grab().save(str(shots / f"{name}.png"))  # to look at: each at its opening size
         if size.width() > screen.width() or size.height() > screen.height():
             too_big.append(f"{name} {size.width()}×{size.height()}")
         else:

@@ -1,10 +1,12 @@
-"""Esc, 取消 or the close button on a dialog with typed text asks 是否放弃已输入的内容? first:
+"""Esc, 取消 or the close button on a dialog with typed text asks 是否放弃已输入的内容？ first:
 继续编辑 keeps the dialog open with the text as typed, 放弃 closes it. Nothing typed (or only
 a draft loaded from before) closes at once, as before."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -17,9 +19,9 @@ from tests.gui.conftest import ime_type
 from tests.gui.test_action_dialogs import Office
 
 REPLY = (
-    "您好!您反映的企业专项资金拨付问题已收悉。经我局产业发展科核实,贵公司申报的科技型中小企业"
-    "专项资金已于十一月通过专家评审和公示,目前财政拨付手续正在办理中,预计本月二十五日前拨付到"
-    "企业基本账户。如有疑问,请联系产业发展科王科长,电话:0571-87654321。感谢您对我们工作的支持!"
+    "您好！您反映的企业专项资金拨付问题已收悉。经我局产业发展科核实，贵公司申报的科技型中小企业"
+    "专项资金已于十一月通过专家评审和公示，目前财政拨付手续正在办理中，预计本月二十五日前拨付到"
+    "企业基本账户。如有疑问，请联系产业发展科王科长，电话：0571-87654321。感谢您对我们工作的支持！"
 )
 
 
@@ -31,8 +33,9 @@ def office(ctx, make_actor) -> Office:  # type: ignore[no-untyped-def]
 class Answer:
     """Answers the question box when it opens (it runs its own event loop), remembering it."""
 
-    def __init__(self, choice: str) -> None:
+    def __init__(self, choice: str, picture: Path | None = None) -> None:
         self.choice = choice
+        self.picture = picture
         self.asked: list[str] = []
 
     def arm(self, tries: int = 200) -> None:
@@ -45,6 +48,9 @@ class Answer:
                 QTimer.singleShot(10, lambda: self._answer(tries - 1))
             return
         self.asked.append(box.text())
+        if self.picture is not None:  # the question over the dialog, as the clerk sees it
+            self.picture.parent.mkdir(parents=True, exist_ok=True)
+            box.grab().save(str(self.picture))
         chosen = next(b for b in box.buttons() if b.text() == self.choice)
         chosen.click()
 
@@ -60,22 +66,25 @@ def _esc(qtbot, dialog: QDialog) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
 
 
-def test_esc_on_a_typed_reply_asks_and_keep_editing_keeps_the_text(qtbot, app, office) -> None:  # type: ignore[no-untyped-def]
+def test_esc_on_a_typed_reply_asks_and_keep_editing_keeps_the_text(
+    qtbot, app, office, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     case = office.in_progress()
     dialog = _opened(qtbot, ReplyDialog(office.ctx, office.handler, case))
     ime_type(dialog.editor.edit, REPLY)
     assert len(dialog.editor.text()) == len(REPLY) > 140
 
-    keep = Answer("继续编辑")
+    folder = Path(os.environ.get("HOTLINE_DESK_TEST_ARTIFACTS") or tmp_path) / "dialogs"
+    keep = Answer("继续编辑", folder / "discard_question.png")
     keep.arm()
     _esc(qtbot, dialog)
-    assert keep.asked == ["是否放弃已输入的内容?"]
+    assert keep.asked == ["是否放弃已输入的内容？"]
     assert dialog.isVisible() and dialog.editor.text() == REPLY
 
     drop = Answer("放弃")
     drop.arm()
     _esc(qtbot, dialog)
-    assert drop.asked == ["是否放弃已输入的内容?"]
+    assert drop.asked == ["是否放弃已输入的内容？"]
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert dialog.result() == QDialog.DialogCode.Rejected
     assert read_model.get_case(office.ctx, office.handler, case.id).work.drafts == ()  # type: ignore[union-attr]
@@ -124,7 +133,7 @@ def test_other_action_dialogs_ask_on_cancel_and_close(qtbot, app, office, how) -
             else dialog.close
         )
         close()
-        assert keep.asked == ["是否放弃已输入的内容?"] and dialog.isVisible()
+        assert keep.asked == ["是否放弃已输入的内容？"] and dialog.isVisible()
         assert "营业执照" in (
             first.toPlainText() if hasattr(first, "toPlainText") else first.text()
         )

@@ -1,5 +1,5 @@
 """``GuardedDialog``: a dialog that asks before Esc, 取消 or the window's close button throw away
-text the user typed (是否放弃已输入的内容?). 继续编辑 keeps the dialog and the text as they were.
+text the user typed (是否放弃已输入的内容？). 继续编辑 keeps the dialog and the text as they were.
 
 "Typed" means: the free-text fields (multi-line editors and line edits that are not part of a
 combo or spin box) differ from what they held when the dialog was first shown, so a draft
@@ -42,9 +42,9 @@ def ask_discard(parent: QWidget) -> bool:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(QCoreApplication.translate("GuardedDialog", "放弃输入"))
-    box.setText(QCoreApplication.translate("GuardedDialog", "是否放弃已输入的内容?"))
+    box.setText(QCoreApplication.translate("GuardedDialog", "是否放弃已输入的内容？"))
     box.setInformativeText(
-        QCoreApplication.translate("GuardedDialog", "关闭后,本窗口中输入的文字不会保存。")
+        QCoreApplication.translate("GuardedDialog", "关闭后，本窗口中输入的文字不会保存。")
     )
     drop = box.addButton(
         QCoreApplication.translate("GuardedDialog", "放弃"), QMessageBox.ButtonRole.DestructiveRole
