@@ -7,8 +7,10 @@ elsewhere those tests are skipped.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
+import shutil
 import sys
 import tempfile
 import uuid
@@ -32,6 +34,7 @@ if os.environ["QT_QPA_PLATFORM"] == "offscreen":
     # The offscreen screen is 800×800 unless configured; dialogs size themselves to the screen
     # (gui/common/fit.py), so the GUI tests run on a clerk's 1366×768 less a 40 px taskbar.
     _SCREEN = Path(tempfile.mkdtemp(prefix="hotline-screen-")) / "screen.json"
+    atexit.register(shutil.rmtree, _SCREEN.parent, True)
     _SCREEN.write_text(
         '{"screens": [{"name": "desk", "x": 0, "y": 0, "width": 1366, "height": 728,'
         ' "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}',
