@@ -7,12 +7,16 @@ elsewhere those tests are skipped.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
+import shutil
 import sys
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from pathlib import Path
 
 import keyring
 import pytest
@@ -26,6 +30,17 @@ from hotline_desk.services.dto import Actor
 from hotline_desk.store.models import OrgUnit, User, UserRole
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+    # The offscreen screen is 800×800 unless configured; dialogs size themselves to the screen
+    # (gui/common/fit.py), so the GUI tests run on a clerk's 1366×768 less a 40 px taskbar.
+    _SCREEN = Path(tempfile.mkdtemp(prefix="hotline-screen-")) / "screen.json"
+    atexit.register(shutil.rmtree, _SCREEN.parent, True)
+    _SCREEN.write_text(
+        '{"screens": [{"name": "desk", "x": 0, "y": 0, "width": 1366, "height": 728,'
+        ' "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}',
+        encoding="utf-8",
+    )
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 # One audit key for every test database (and the desks tests spawn, which inherit it); the
 # tests of the key's own storage (tests/security) take it away with monkeypatch.
 TEST_AUDIT_KEY = "5a" * 32

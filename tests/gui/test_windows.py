@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QImage
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 from sqlalchemy import text
 
@@ -190,3 +190,10 @@ def test_screenshots_render_every_view(qtbot, app, ctx, tmp_path: Path) -> None:
     assert {"login", "main_cases", "register", "register_errors", "users", "audit",
             "main_section_masked", "connection", "password_change"} <= names  # fmt: skip
     assert all(p.stat().st_size > 5_000 for p in shots)
+    # dialogs are saved at the size they open with, which fits the 1366×728 test screen
+    dialogs = {"login", "connection", "password_change", "new_user", "edit_case",
+               "route_dialog", "reply_dialog", "review_dialog", "print_preview_slip"}  # fmt: skip
+    sizes = {p.stem: QImage(str(p)).size() for p in shots if p.stem in dialogs}
+    assert {"login", "edit_case", "print_preview_slip"} <= set(sizes)
+    too_big = {n: s for n, s in sizes.items() if s.width() > 1350 or s.height() > 689}
+    assert not too_big

@@ -10,6 +10,7 @@ from hotline_desk.domain.enums import AssignmentRole, NoteKind, RejectReason, Re
 from hotline_desk.domain.routing import TEXT_MAX
 from hotline_desk.gui.actions.base import ActionDialog, return_text
 from hotline_desk.gui.actions.catalog import dialog_for
+from hotline_desk.gui.common.fit import fit_to_screen
 from hotline_desk.gui.common.forms import INFO_STYLE, CountedText, notice_label
 from hotline_desk.gui.common.widgets import ChoiceCombo
 from hotline_desk.gui.common.words import choices
@@ -33,7 +34,7 @@ class RejectDialog(ActionDialog):
         self.note.setPlaceholderText(self.tr("告知来电人的渠道或依据,如:已告知其向法院起诉"))
         self.add_field(self.tr("说明"), "note", self.note)
         self.reason.setFocus()
-        self.resize(600, 0)
+        fit_to_screen(self, 600, 0)
 
     def perform(self) -> CaseDetail:
         d = self.detail
@@ -55,7 +56,7 @@ class RequestReturnDialog(ActionDialog):
         self.basis.setPlaceholderText(self.tr("如:依据三定方案,该事项属区经信局职责"))
         self.add_field(self.tr("退回依据 *"), "basis", self.basis)
         self.reason.setFocus()
-        self.resize(600, 0)
+        fit_to_screen(self, 600, 0)
 
     def perform(self) -> CaseDetail:
         d = self.detail
@@ -77,7 +78,7 @@ class RejectReturnDialog(ActionDialog):
         self.note.setPlaceholderText(self.tr("如:该事项属你科职责,请继续办理"))
         self.add_field(self.tr("驳回理由 *"), "note", self.note)
         self.note.setFocus()
-        self.resize(600, 0)
+        fit_to_screen(self, 600, 0)
 
     def perform(self) -> CaseDetail:
         d = self.detail
@@ -102,7 +103,7 @@ class AssignDialog(ActionDialog):
             self.handler.set_value(work.handler_id)
         self.add_field(self.tr("经办人 *"), "handler_id", self.handler)
         self.handler.setFocus()
-        self.resize(480, 0)
+        fit_to_screen(self, 480, 0)
 
     def perform(self) -> CaseDetail:
         d = self.detail
@@ -125,7 +126,7 @@ class NoteDialog(ActionDialog):
         self.add_field(self.tr("记录内容 *"), "text", self.text, stretch=1)
         self.ok_button.setText(self.tr("保存记录 (Ctrl+Enter)"))
         self.kind.setFocus()
-        self.resize(620, 360)
+        fit_to_screen(self, 620, 360)
 
     def perform(self) -> CaseDetail:
         return handling.add_note(self.ctx, self.actor, self.detail.id,
@@ -156,7 +157,7 @@ class OpinionDialog(ActionDialog):
         self.add_field(self.tr("协办意见 *"), "text", self.text, stretch=1)
         self.ok_button.setText(self.tr("提交意见 (Ctrl+Enter)"))
         self.text.setFocus()
-        self.resize(620, 380)
+        fit_to_screen(self, 620, 380)
 
     def perform(self) -> CaseDetail:
         return handling.submit_opinion(self.ctx, self.actor, self.detail.id, self.text.text(),
@@ -177,7 +178,7 @@ class InstructionDialog(ActionDialog):
         self.add_field(self.tr("批示内容 *"), "text", self.text, stretch=1)
         self.ok_button.setText(self.tr("批示 (Ctrl+Enter)"))
         self.text.setFocus()
-        self.resize(600, 340)
+        fit_to_screen(self, 600, 340)
 
     def perform(self) -> CaseDetail:
         d = self.detail

@@ -29,6 +29,7 @@ from hotline_desk.domain.routing import REASON_MAX
 from hotline_desk.gui.actions.base import ActionDialog
 from hotline_desk.gui.actions.catalog import dialog_for
 from hotline_desk.gui.common.errors import show_error
+from hotline_desk.gui.common.fit import fit_to_screen
 from hotline_desk.gui.common.forms import INFO_STYLE, CountedText, notice_label
 from hotline_desk.gui.common.words import enum_text, fmt_dt, label
 from hotline_desk.services.callbacks import closing as callbacks
@@ -171,7 +172,7 @@ class CallbackDialog(ActionDialog):
         self.close_too.toggled.connect(lambda *_a: self._sync())
         self._sync()
         self.outcome.setFocus()
-        self.resize(660, 560)
+        fit_to_screen(self, 660, 560)
 
     def _sync(self) -> None:
         reached = self.outcome.value() == CallbackOutcome.REACHED
@@ -235,7 +236,7 @@ class CloseDialog(ActionDialog):
         self.note.setPlaceholderText(self.tr("可不填"))
         self.add_field(self.tr("办结说明"), "note", self.note)
         self.note.setFocus()
-        self.resize(560, 0)
+        fit_to_screen(self, 560, 0)
 
     def perform(self) -> CaseDetail:
         d = self.detail
@@ -268,7 +269,7 @@ class ScreenDialog(ActionDialog):
         )
         self.add_field(self.tr("甄别理由 *"), "reason", self.reason, stretch=1)
         self.verdict.setFocus()
-        self.resize(620, 380)
+        fit_to_screen(self, 620, 380)
 
     def perform(self) -> CaseDetail:
         d = self.detail
@@ -291,7 +292,7 @@ class UnreachableDialog(ActionDialog):
         self.note.setPlaceholderText(self.tr("如:三天均无人接听,已发短信告知"))
         self.add_field(self.tr("情况说明 *"), "note", self.note)
         self.note.setFocus()
-        self.resize(600, 0)
+        fit_to_screen(self, 600, 0)
 
     def perform(self) -> CaseDetail:
         d = self.detail
@@ -313,7 +314,7 @@ class NoCallbackDialog(ActionDialog):
         self.note.setPlaceholderText(self.tr("可不填"))
         self.add_field(self.tr("说明"), "note", self.note)
         self.note.setFocus()
-        self.resize(520, 0)
+        fit_to_screen(self, 520, 0)
 
     def perform(self) -> CaseDetail:
         d = self.detail
@@ -336,7 +337,7 @@ class ReopenDialog(ActionDialog):
         self.reason.edit.setPlaceholderText(self.tr("如:12345平台回访不满意退回"))
         self.add_field(self.tr("重办原因 *"), "reason", self.reason, stretch=1)
         self.reason.setFocus()
-        self.resize(600, 320)
+        fit_to_screen(self, 600, 320)
 
     def perform(self) -> CaseDetail:
         d = self.detail

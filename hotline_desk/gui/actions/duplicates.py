@@ -15,6 +15,7 @@ from hotline_desk.domain.errors import DeskError, ValidationError
 from hotline_desk.gui.actions.base import ActionDialog
 from hotline_desk.gui.actions.catalog import dialog_for
 from hotline_desk.gui.cases.duplicate_panel import CandidateTree
+from hotline_desk.gui.common.fit import fit_to_screen
 from hotline_desk.gui.common.forms import INFO_STYLE, notice_label
 from hotline_desk.gui.common.widgets import ChoiceCombo
 from hotline_desk.gui.common.words import choices
@@ -98,7 +99,7 @@ class MergeDialog(_PickCase):
         ))  # fmt: skip
         self.note.setPlaceholderText(self.tr("如:同一来电人就同一事项再次来电"))
         self.ok_button.setText(self.tr("并入该件"))
-        self.resize(760, 460)
+        fit_to_screen(self, 760, 460)
 
     def perform(self) -> CaseDetail:
         d = self.detail
@@ -120,7 +121,7 @@ class LinkDialog(_PickCase):
         self.kind.set_value(LinkKind.RELATED.value)
         self.add_field(self.tr("关联类型 *"), "kind", self.kind)
         self.ok_button.setText(self.tr("关联"))
-        self.resize(760, 480)
+        fit_to_screen(self, 760, 480)
 
     def perform(self) -> CaseDetail:
         return duplicates.link_cases(self.ctx, self.actor, self.detail.id, self.other_id(),

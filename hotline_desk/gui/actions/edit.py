@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QVBoxLayout, QWidget
 
 from hotline_desk.domain.actions import Action
 from hotline_desk.gui.actions.catalog import DialogRequest, dialog_for
 from hotline_desk.gui.cases.form import CaseForm
 from hotline_desk.gui.cases.register_page import bind_save
+from hotline_desk.gui.common.discard import GuardedDialog
+from hotline_desk.gui.common.fit import fit_to_screen
 from hotline_desk.gui.common.writes import write
 from hotline_desk.services.cases import registration, reveal
 from hotline_desk.services.context import ServiceContext
@@ -18,7 +20,7 @@ from hotline_desk.services.dto import Actor, CaseDetail, TopicInfo
 
 
 @dialog_for(Action.EDIT)
-class EditCaseDialog(QDialog):
+class EditCaseDialog(GuardedDialog):
     """修改登记信息 of a case not yet dispatched; a stale version is refused, never overwritten."""
 
     def __init__(self, ctx: ServiceContext, actor: Actor, topics: list[TopicInfo],
@@ -44,7 +46,7 @@ class EditCaseDialog(QDialog):
         layout.addWidget(self.form)
         layout.addWidget(buttons)
         bind_save(self.form, self, self.save)
-        self.resize(720, 640)
+        fit_to_screen(self, 720, 640)
 
     @classmethod
     def open_for(cls, request: DialogRequest) -> EditCaseDialog:
@@ -54,7 +56,7 @@ class EditCaseDialog(QDialog):
     def save(self) -> None:
         written = write(self, self.ctx, lambda: registration.update_case(
             self.ctx, self.actor, self.case.id, self.case.version, self.form.to_input()
-        ), field_errors=self.form.show_errors, on_refused=self.reject)  # fmt: skip
+        ), field_errors=self.form.show_errors, on_refused=self.discard)  # fmt: skip
         if written is not None:
             self.result_case = written.result
             self.accept()

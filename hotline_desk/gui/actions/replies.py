@@ -26,6 +26,7 @@ from hotline_desk.domain.routing import TEXT_MAX
 from hotline_desk.gui.actions.base import ActionDialog
 from hotline_desk.gui.actions.catalog import DialogRequest, dialog_for
 from hotline_desk.gui.common.errors import show_error
+from hotline_desk.gui.common.fit import fit_to_screen
 from hotline_desk.gui.common.forms import INFO_STYLE, CountedText, notice_label
 from hotline_desk.gui.common.widgets import ChoiceCombo
 from hotline_desk.gui.common.words import choices, fmt_dt
@@ -91,7 +92,7 @@ class ReplyDialog(ActionDialog):
         self.add_field(self.tr("答复内容 *"), "text", self.editor, stretch=1)
         self.ok_button.setText(self.tr("提交审核 (Ctrl+Enter)"))
         self.editor.setFocus()
-        self.resize(760, 620)
+        fit_to_screen(self, 760, 620)
 
     def _templates(self) -> list[TemplateInfo]:
         every = templates.list_templates(self.ctx)
@@ -166,7 +167,7 @@ class ReviewDialog(ActionDialog):
             self.comment.setFocus()
         else:
             self.ok_button.setFocus()
-        self.resize(780, 640)
+        fit_to_screen(self, 780, 640)
 
     def _history_html(self, drafts: tuple[DraftInfo, ...]) -> str:
         parts = []
@@ -241,7 +242,7 @@ class RecordReplyDialog(ActionDialog):
             self.replied_to.setToolTip(self.tr("来电人姓名已脱敏显示,可改为实际答复对象"))
         self.add_field(self.tr("答复对象 *"), "replied_to", self.replied_to)
         self.method.setFocus()
-        self.resize(640, 0)
+        fit_to_screen(self, 640, 0)
 
     def _default_person(self) -> str:
         d = self.detail

@@ -23,6 +23,7 @@ from hotline_desk.domain.actions import Action
 from hotline_desk.domain.enums import AssignmentRole, OrgKind, Tier
 from hotline_desk.gui.actions.base import ActionDialog, return_text
 from hotline_desk.gui.actions.catalog import DialogRequest, dialog_for
+from hotline_desk.gui.common.fit import fit_to_screen
 from hotline_desk.gui.common.forms import INFO_STYLE, notice_label
 from hotline_desk.gui.common.widgets import ChoiceCombo
 from hotline_desk.gui.common.words import label, list_separator
@@ -91,7 +92,7 @@ class RouteDialog(ActionDialog):
         self._build_context()
         self._build_fields()
         self._preselect()
-        self.resize(680, 0)
+        fit_to_screen(self, 680, 0)
 
     # --- building ---------------------------------------------------------------------------
     def _build_context(self) -> None:

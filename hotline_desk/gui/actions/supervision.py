@@ -22,6 +22,7 @@ from hotline_desk.domain.enums import Level
 from hotline_desk.domain.routing import REASON_MAX
 from hotline_desk.gui.actions.base import ActionDialog
 from hotline_desk.gui.actions.catalog import dialog_for
+from hotline_desk.gui.common.fit import fit_to_screen
 from hotline_desk.gui.common.forms import INFO_STYLE, CountedText, notice_label
 from hotline_desk.gui.common.words import enum_text, fmt_dt
 from hotline_desk.services.admin import office
@@ -76,7 +77,7 @@ class RequestExtensionDialog(ActionDialog):
         self.add_field(self.tr("延期理由 *"), "reason", self.reason, stretch=1)
         self.ok_button.setText(self.tr("提交申请 (Ctrl+Enter)"))
         self.workdays.setFocus()
-        self.resize(600, 340)
+        fit_to_screen(self, 600, 340)
 
     def perform(self) -> CaseDetail:
         return extensions.request_extension(self.ctx, self.actor, self.detail.id,
@@ -116,7 +117,7 @@ class ExtensionDecisionDialog(ActionDialog):
         self.buttons.addButton(self.deny_button, self.buttons.ButtonRole.ActionRole)
         self.deny_button.clicked.connect(self.deny)
         self.note.setFocus()
-        self.resize(600, 320)
+        fit_to_screen(self, 600, 320)
 
     def perform(self) -> CaseDetail:
         d = self.detail
@@ -151,7 +152,7 @@ class UrgeDialog(ActionDialog):
         self.add_field(self.tr("催办内容 *"), "text", self.text, stretch=1)
         self.ok_button.setText(self.tr("发送催办 (Ctrl+Enter)"))
         self.text.setFocus()
-        self.resize(580, 300)
+        fit_to_screen(self, 580, 300)
 
     def perform(self) -> CaseDetail:
         return supervision.urge_case(self.ctx, self.actor, self.detail.id, self.text.text(),
@@ -199,7 +200,7 @@ class OrderDialog(ActionDialog):
         self.add_field(self.tr("回复期限 *"), "response_due", self.due)
         self.ok_button.setText(self.tr("发出督办单"))
         self.reason.setFocus()
-        self.resize(600, 380)
+        fit_to_screen(self, 600, 380)
 
     def level(self) -> str:
         return Level.RED.value if self.red.isChecked() else Level.YELLOW.value
@@ -250,7 +251,7 @@ class AnswerOrderDialog(ActionDialog):
         self.add_field(self.tr("回复内容 *"), "response", self.response, stretch=1)
         self.ok_button.setText(self.tr("提交回复 (Ctrl+Enter)"))
         self.response.setFocus()
-        self.resize(600, 340)
+        fit_to_screen(self, 600, 340)
 
     def perform(self) -> CaseDetail:
         order_id = self.order.id if self.order else None
@@ -278,7 +279,7 @@ class CloseOrderDialog(ActionDialog):
         self.add_field(self.tr("办结意见 *"), "note", self.note, stretch=1)
         self.ok_button.setText(self.tr("办结督办单"))
         self.note.setFocus()
-        self.resize(580, 300)
+        fit_to_screen(self, 580, 300)
 
     def perform(self) -> CaseDetail:
         order_id = self.order.id if self.order else None
@@ -308,7 +309,7 @@ class AcknowledgeUrgeDialog(ActionDialog):
         ]
         self.add_note(notice_label("\n".join(lines) or self.tr("没有待阅的催办")))
         self.ok_button.setText(self.tr("已阅"))
-        self.resize(520, 0)
+        fit_to_screen(self, 520, 0)
 
     def perform(self) -> CaseDetail:
         return supervision.acknowledge_urges(self.ctx, self.actor, self.detail.id,

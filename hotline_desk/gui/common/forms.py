@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hotline_desk.gui.common.discard import GuardedDialog
 from hotline_desk.gui.common.widgets import ErrorLabel
 from hotline_desk.gui.common.writes import write
 from hotline_desk.services.context import ServiceContext
@@ -99,10 +99,10 @@ class CountedText(QWidget):
         self.count.setStyleSheet("color: #c62828;" if n > self.limit else "color: gray;")
 
 
-class FormDialog(QDialog):
+class FormDialog(GuardedDialog):
     """A form whose fields carry their own error labels, OK/Cancel, and ``submit()``, which runs
     the dialog's one service call (``perform``): the lifecycle dialogs and the admin's small
-    editors share it."""
+    editors share it. Esc or 取消 with typed text asks first (``GuardedDialog``)."""
 
     def __init__(self, ok_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -169,7 +169,7 @@ class FormDialog(QDialog):
         the refusal and close, or keep what it returned (``saved``) and accept. The dialog's
         subclass holds ``self.ctx``."""
         written = write(self, self.ctx, call, field_errors=self.show_errors,
-                        on_refused=self.reject)  # fmt: skip
+                        on_refused=self.discard)  # fmt: skip
         if written is not None:
             self.saved = written.result
             self.accept()

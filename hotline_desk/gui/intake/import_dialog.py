@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from hotline_desk.domain.platform_columns import FIELDS
 from hotline_desk.gui.common.errors import show_error
+from hotline_desk.gui.common.fit import fit_to_screen
 from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
 from hotline_desk.gui.common.writes import Written, write, write_in_background
 from hotline_desk.gui.intake.preview_model import PreviewModel
@@ -67,7 +68,7 @@ class ImportDialog(QDialog):
         self.summary: ImportSummary | None = None
         self.token: CancelToken | None = None
         self.setWindowTitle(self.tr("导入平台工单"))
-        self.resize(1200, 660)
+        fit_to_screen(self, 1200, 660)
         self.pages = QStackedWidget()
         self.pages.addWidget(self._mapping_page())
         self.pages.addWidget(self._preview_page())

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hotline_desk.gui.common.fit import fit_to_screen
 from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
 from hotline_desk.gui.common.widgets import fill_table, make_table
 from hotline_desk.gui.common.words import fmt_dt
@@ -227,7 +228,7 @@ class RestoreDialog(QDialog):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(120)
-        self.table.setMinimumHeight(220)
+        self.table.setMinimumHeight(140)  # scrolls; the dialog stays within a 125 % screen
         newer = [r for r in check.counts if r.table == "cases" and (r.live or 0) > (r.backup or 0)]
         self.lost = QLabel(
             self.tr(
@@ -282,6 +283,7 @@ class RestoreDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        fit_to_screen(self, 720, 640)  # on a short screen the count table scrolls
 
 
 def _n(value: int | None) -> str:

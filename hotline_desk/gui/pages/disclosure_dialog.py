@@ -34,6 +34,7 @@ from hotline_desk.domain.disclosure import ReviewAction
 from hotline_desk.domain.periods import Period
 from hotline_desk.domain.privacy.findings import Kind
 from hotline_desk.gui.common.errors import show_error
+from hotline_desk.gui.common.fit import fit_to_screen
 from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.gui.common.widgets import ChoiceCombo
 from hotline_desk.gui.common.writes import write
@@ -70,7 +71,7 @@ class DisclosureDialog(QDialog):
             ).format(period=period.label)
         )
         self.setSizeGripEnabled(True)
-        self.resize(1280, 700)
+        fit_to_screen(self, 1280, 700)
         self._build()
         self._wire()
         self._enable()

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from hotline_desk.domain.enums import Level
 from hotline_desk.gui.common.errors import show_error
+from hotline_desk.gui.common.fit import fit_to_screen
 from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.gui.common.widgets import ERROR_STYLE, ChoiceCombo
 from hotline_desk.gui.printing.jobs import ask_printer, print_pdf
@@ -98,7 +99,7 @@ class PrintPreviewDialog(QDialog):
         self._build()
         self._wire()
         self._sync_options()
-        self.resize(860, 960)
+        fit_to_screen(self, 860, 960)
         self.refresh()
 
     def _build(self) -> None:

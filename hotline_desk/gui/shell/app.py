@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from hotline_desk import __version__, bootstrap
 from hotline_desk.domain.errors import DeskError
+from hotline_desk.gui.common.discard import GuardedDialog
 from hotline_desk.gui.common.errors import error_text, install_excepthook, show_error
 from hotline_desk.gui.shell.collector import MainThreadCollector
 from hotline_desk.settings import Paths, Settings, resources_dir
@@ -111,6 +112,8 @@ def shutdown_application() -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     for widget in QApplication.topLevelWidgets():
         if shiboken6.isValid(widget):
+            if isinstance(widget, GuardedDialog):
+                widget.discard()  # the desk is exiting: no 是否放弃 question any more
             widget.close()
             widget.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from hotline_desk.domain.errors import DeskError
+from hotline_desk.gui.common.discard import GuardedDialog
 from hotline_desk.gui.common.errors import session_watch
 from hotline_desk.gui.shell.idle_lock import IdleWatch, LockScreen
 from hotline_desk.services.admin import auth, office
@@ -119,7 +120,9 @@ class SessionActions:
         self.idle.stop()
         self._drop_lock()
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QDialog) and widget.isVisible():
+            if isinstance(widget, GuardedDialog) and widget.isVisible():
+                widget.discard()  # confirmed in sign_out, or the session is over: no question
+            elif isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
         self.signedOut.emit(kind)
         self.close()

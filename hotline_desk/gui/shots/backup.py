@@ -39,7 +39,6 @@ def render_backup_shots(ctx: ServiceContext, admin: Actor, out: Path, database: 
         check = restore.prepare_restore(place, page.entries[0].path, admin, live=ctx)
         dialog = RestoreDialog(check, window)
         dialog.confirm.setChecked(True)
-        dialog.resize(720, 640)
         shots.append(grab(dialog, out / "backup_restore_dialog.png"))
         restore.discard_restore(place, check)
         window.close()

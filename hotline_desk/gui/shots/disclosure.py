@@ -39,9 +39,9 @@ def render_disclosure(ctx: ServiceContext, actor: Actor, out: Path, database: st
             dialog.hide_selection("address")  # as a reviewer adds what the detector missed
         if len(text) > 20:
             dialog.text.select_text(text[10:14])
-    shots = [save(dialog, out, "disclosure_review", SIZE)]
+    shots = [save(dialog, out, "disclosure_review")]
     dialog.published.setChecked(True)
-    shots.append(save(dialog, out, "disclosure_published", SIZE))
+    shots.append(save(dialog, out, "disclosure_published"))
     dialog.close()
     window.close()
     return shots

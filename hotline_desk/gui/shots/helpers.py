@@ -7,6 +7,7 @@ another module: ``run.py`` calls each module's ``render_*`` in turn.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,20 @@ if TYPE_CHECKING:
 
 SIZE = (1366, 740)
 """A 1366×768 screen less the Windows taskbar: every main view is looked at this size."""
+
+SCREEN = (1366, 728)
+"""The offscreen screen the pictures are taken on: 1366×768 less a 40 px taskbar, so each
+dialog opens at the size it would take on a clerk's screen (``fit_to_screen``)."""
+
+
+def offscreen_platform(folder: Path) -> str:
+    """``QT_QPA_PLATFORM`` for an offscreen screen of ``SCREEN`` at 100 % (the offscreen
+    plugin's default is 800×800): writes its configuration file into ``folder``."""
+    config = folder / "offscreen-screen.json"
+    screen = {"name": "desk", "x": 0, "y": 0, "width": SCREEN[0], "height": SCREEN[1],
+              "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}  # fmt: skip
+    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    return f"offscreen:configfile={config}"
 
 
 def wait_until(condition: Callable[[], bool], timeout_ms: int = 10_000) -> bool:
@@ -43,8 +58,9 @@ def loaded(model: Any) -> bool:
 
 
 def save(widget: QWidget, out: Path, name: str, size: tuple[int, int] | None = None) -> Path:
-    """Show ``widget`` (at ``size`` if given), let it paint, write ``out/name.png``; the widget
-    stays open (a main window is reused for the next shot)."""
+    """Show ``widget`` (at ``size`` if given: main windows; a dialog keeps the size it opens
+    with), let it paint, write ``out/name.png``; the widget stays open (a main window is reused
+    for the next shot)."""
     if size:
         widget.resize(*size)
     widget.show()

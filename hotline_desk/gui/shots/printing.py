@@ -31,7 +31,6 @@ def _has_ink(widget: QWidget, step: int = 12) -> bool:
 def _preview(ctx: ServiceContext, actor: Actor, runner: TaskRunner, case_id: int, kind: str,
              path: Path) -> Path | None:  # fmt: skip
     dialog = PrintPreviewDialog(ctx, actor, runner, case_id, kind)
-    dialog.resize(900, 1000)
     dialog.show()
     ready = wait_until(lambda: dialog.job is not None and dialog.doc.pageCount() > 0)
     ready = ready and wait_until(lambda: _has_ink(dialog.view.viewport()))  # pages render later

@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
 from hotline_desk import bootstrap
 from hotline_desk.domain.errors import DeskError
-from hotline_desk.gui.shots.helpers import SIZE, loaded, login, save, wait_until
+from hotline_desk.gui.shots.helpers import (
+    SIZE,
+    loaded,
+    login,
+    offscreen_platform,
+    save,
+    wait_until,
+)
 from hotline_desk.services.cases import queries
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import CaseFilter
@@ -183,10 +191,13 @@ def _lifecycle_shots(ctx: ServiceContext, out: Path, database: str) -> list[Path
 
 
 def run_screenshots(data_dir: str | None, database_url: str | None, out_dir: str) -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from hotline_desk.gui.shell.app import create_application, shutdown_application
 
-    create_application()
+    with tempfile.TemporaryDirectory() as scratch:
+        if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+            # dialogs size themselves to the screen: take the pictures on a 1366×768 one
+            os.environ["QT_QPA_PLATFORM"] = offscreen_platform(Path(scratch))
+        create_application()
     try:
         target = bootstrap.resolve_target(data_dir, database_url)
         ctx = bootstrap.open_target(target)
