@@ -2300,6 +2300,29 @@ The desk restarts now.</translation>
     </message>
 </context>
 <context>
+    <name>GuardedDialog</name>
+    <message>
+        <source>放弃输入</source>
+        <translation>Discard input</translation>
+    </message>
+    <message>
+        <source>是否放弃已输入的内容？</source>
+        <translation>Discard what you have typed?</translation>
+    </message>
+    <message>
+        <source>关闭后，本窗口中输入的文字不会保存。</source>
+        <translation>If you close it, the text typed in this window is not saved.</translation>
+    </message>
+    <message>
+        <source>放弃</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>继续编辑</source>
+        <translation>Keep editing</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>导入平台工单</source>
@@ -3211,6 +3234,10 @@ Continue anyway?</translation>
     <message>
         <source>无操作自动锁屏(分钟,0 表示不锁屏)</source>
         <translation>Screen lock after inactivity (minutes; 0: never lock)</translation>
+    </message>
+    <message>
+        <source>办理结果回传的联系电话(12345平台回访时联系本单位)</source>
+        <translation>Contact phone in the handling results sent back (for the 12345 platform&apos;s follow-up calls to this bureau)</translation>
     </message>
     <message>
         <source>保存</source>

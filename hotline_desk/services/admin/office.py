@@ -124,6 +124,7 @@ OFFICE_SETTINGS: dict[str, OfficeKey] = {
     )
 }
 INTERNAL = frozenset({CALENDAR_REVISION.key, LIMITS_REVISION.key, CLOCK_RULES_REVISION.key})
+MAY_BE_EMPTY = (PDF_FONT, RESULT_CONTACT_PHONE)  # text settings that may be left blank
 SETTING_OWNERS = frozenset(k.owner for k in OFFICE_SETTINGS.values())
 
 
@@ -185,7 +186,7 @@ def validate(key: OfficeKey, value: Any) -> Any:
     if isinstance(clean, str):
         clean = clean.strip()
         limit = 260 if key is PDF_FONT else 60
-        if (not clean and key is not PDF_FONT) or len(clean) > limit:
+        if (not clean and key not in MAY_BE_EMPTY) or len(clean) > limit:
             raise ValidationError(
                 {
                     key.key: Msg(
