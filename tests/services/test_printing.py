@@ -148,12 +148,16 @@ def test_letter_needs_an_approved_reply(ctx: ServiceContext, office_: Office) ->
     for expected in (
         "某市经济和信息化局",
         f"办件编号:{r.case_no}",
-        "尊敬的张先生/女士:",
+        "尊敬的某先生/女士:",  # masked paper unless revealed: the salutation names no one
         "专项资金将于本月底前拨付",
         "关于“咨询中小企业专项资金申报条件”的答复",
     ):
         assert typeset(expected) in text, expected
+    assert "张先生" not in text
     assert [a for a, _d in audits(ctx, r.case_no)] == ["print_letter"]
+    revealed = printing.prepare_documents(ctx, office_.desk, "letter", [r.id], reveal=True)
+    assert typeset("尊敬的张先生/女士:") in text_of(revealed.data)  # the letter to mail
+    assert [a for a, _d in audits(ctx, r.case_no)][-2:] == ["print_letter", "personal_reveal"]
     slip = text_of(printing.prepare_documents(ctx, office_.desk, "slip", [r.id]).data)
     assert "专项资金将于本月底前拨付" in slip  # the approved reply in the 办理结果 box
 
