@@ -380,7 +380,8 @@ def test_reveal_on_paper_and_in_files_stays_for_the_desk(
 
 
 def test_a_page_of_fifty_titles_costs_little(ctx: ServiceContext, story: Story) -> None:
-    """The list scrubs titles for users without the right only; measured, not asserted tight."""
+    """The list scrubs titles for users without the right only; the cost is printed, never
+    asserted (timings belong to benchmarks/)."""
     o = story.o
     for i in range(50):
         o.register(title=f"第{i}件:来电人李建国反映幸福路93号噪音,电话1375555{i:04d}",
@@ -398,7 +399,6 @@ def test_a_page_of_fifty_titles_costs_little(ctx: ServiceContext, story: Story) 
     assert not [r.title for r in leader_rows if re.search(r"1375555\d{4}", r.title)]
     print(f"50-row page: desk {timings['desk'] * 1000:.1f} ms, "
           f"leader (titles scrubbed) {timings['leader'] * 1000:.1f} ms")  # fmt: skip
-    assert timings["leader"] < timings["desk"] + 0.5
 
 
 def test_a_timeline_message_keeps_its_template_and_the_staff_names() -> None:
