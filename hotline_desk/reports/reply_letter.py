@@ -4,6 +4,7 @@ with the case number, the subject, the reply itself and the bureau's name and da
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
@@ -23,7 +24,9 @@ from hotline_desk.reports.pdf_common import (
     para,
     plain_table,
     right,
+    typeset,
 )
+from hotline_desk.reports.text_flow import TextLine, TextLines, break_text
 
 _SALUTATION = re.compile("^([^\\n\u3002\uff0c,!?:\uff1a]{1,30}[:\uff1a])\\s*(.*)$")
 """A letter's opening address ``尊敬的张先生/女士:``, alone or followed by the first sentence."""
@@ -40,6 +43,20 @@ def letterhead(bureau: str, st: Styles) -> list[Flowable]:
     ]
 
 
+def letter_subject(title: str) -> str:
+    """The letter's subject from the case title, with one 关于 and one 的答复 whatever the title
+    already says: ``关于“路灯不亮”问题的答复`` from 路灯不亮, 关于路灯不亮的问题 or 路灯不亮问题."""
+    core = title.strip().strip("。.!！?？ ")
+    for prefix in ("关于", "反映"):
+        while core.startswith(prefix):
+            core = core[len(prefix) :].strip()
+    for suffix in ("的答复", "的回复", "的问题", "问题", "的情况"):
+        if core.endswith(suffix):
+            core = core[: -len(suffix)].strip()
+    core = core.strip("“”\"'「」")
+    return f"关于“{core}”问题的答复" if core else "答复函"
+
+
 def _signature(bureau: str, day: str, st: Styles) -> Flowable:
     """落款: the bureau's name with the date centred under it, four characters from the right."""
     size = st.letter.fontSize
@@ -48,31 +65,47 @@ def _signature(bureau: str, day: str, st: Styles) -> Flowable:
     style = ParagraphStyle("letter-sign", st.letter, firstLineIndent=0, alignment=TA_CENTER)
     block = plain_table([[para(bureau, style)], [para(day, style)]], [width])
     block.hAlign = "RIGHT"
-    return KeepTogether([block, Spacer(1, 0)])
+    return block
+
+
+def body_lines(text: str, st: Styles) -> list[TextLine]:
+    """The reply's lines as the letter prints them. Written with its own indentation (any line
+    starting with spaces), the text is kept exactly as written, empty lines included;
+    otherwise each paragraph gets the customary two-character first-line indent and empty
+    lines between paragraphs are dropped (the indent marks paragraphs). The opening address
+    (尊敬的…:) stands flush left on its own line."""
+    size = st.letter.fontSize
+    sources = typeset(text.strip("\n").rstrip()).splitlines()
+    as_written = any(line[:1] in (" ", "\u3000", "\t") for line in sources if line.strip())
+    indent = 0.0 if as_written else 2 * size
+    lines: list[TextLine] = []
+    opening = _SALUTATION.match(sources[0].strip()) if sources and not as_written else None
+    if opening:
+        lines.append(TextLine(opening.group(1)))
+        sources[0] = opening.group(2)
+    body = "\n".join(sources)
+    return lines + break_text(body, st.font.body, size, CONTENT_W, indent, blank=as_written)
 
 
 def letter_part(d: LetterData, meta: PrintMeta, st: Styles) -> Part:
+    """The letter: its body broken into lines once (an 8,000-character reply lays out in well
+    under a second) and its last two lines kept on one page with the 落款."""
     body = st.letter
-    flush = ParagraphStyle("letter-flush", body, firstLineIndent=0)
     subject = ParagraphStyle("letter-subject", body, fontName=st.font.heading, fontSize=16,
                              leading=26, firstLineIndent=0, alignment=TA_CENTER)  # fmt: skip
     story: list[Flowable] = [
         *letterhead(meta.bureau_name, st),
         para(f"办件编号:{d.case_no}", right(st.line)),
         Spacer(1, 4 * mm),
-        para(f"关于“{d.title}”的答复", subject),
+        para(letter_subject(d.title), subject),
         Spacer(1, 5 * mm),
     ]
-    lines = d.reply_text.strip().splitlines()
-    opening = _SALUTATION.match(lines[0]) if lines else None
-    if opening:
-        story.append(para(opening.group(1), flush))
-        lines[0] = opening.group(2)
-    for text in lines:
-        if text.strip():
-            story.append(para(text.strip(), body))
-        elif story:
-            story.append(Spacer(1, 3 * mm))
-    story.append(Spacer(1, 12 * mm))
-    story.append(_signature(meta.bureau_name, fmt_day(d.letter_date), st))
+    lines = body_lines(d.reply_text, st)
+    keep = 2 if len(lines) > 3 else len(lines)
+    block = partial(TextLines, font=st.font.body, size=body.fontSize, leading=body.leading,
+                    width=CONTENT_W, min_lines=2)  # fmt: skip
+    if len(lines) > keep:
+        story.append(block(lines[: len(lines) - keep]))
+    ending = [block(lines[len(lines) - keep :]), Spacer(1, 12 * mm)]
+    story.append(KeepTogether([*ending, _signature(meta.bureau_name, fmt_day(d.letter_date), st)]))
     return Part(story, None, FOOTER_PAGES)

@@ -32,6 +32,7 @@ from hotline_desk.domain.errors import Msg
 from hotline_desk.domain.kpi import KPI_BY_KEY, KPIS, change_text, format_value
 from hotline_desk.domain.periods import Period
 from hotline_desk.reports.fonts import cjk_font
+from hotline_desk.reports.pdf_common import fmt_day, fmt_dt
 from hotline_desk.reports.stats_data import MonthlyReport, StatsTable
 from hotline_desk.reports.trace import Trace, watermarking_canvas
 
@@ -223,12 +224,12 @@ def write_report_pdf(report: MonthlyReport, path: Path, preferred_font: str = ""
                             author=report.bureau_name)  # fmt: skip
     frozen = ""
     if report.frozen is not None:
-        frozen = f"(已于 {report.frozen.frozen_at:%Y-%m-%d} 锁定,{report.frozen.frozen_by})"
+        frozen = f"(已于 {fmt_day(report.frozen.frozen_at)} 锁定,{report.frozen.frozen_by})"
     story: list[Any] = [
         Spacer(1, 60 * mm), Paragraph(report.bureau_name, st.cover), Spacer(1, 8 * mm),
         Paragraph("市长热线 · 市长信箱办件统计月报", st.cover), Spacer(1, 14 * mm),
         Paragraph(report.period_label, st.sub), Spacer(1, 60 * mm),
-        Paragraph(f"生成时间:{report.generated_at:%Y年%m月%d日 %H:%M}{frozen}", st.sub),
+        Paragraph(f"生成时间:{fmt_dt(report.generated_at)}{frozen}", st.sub),
         PageBreak(),
         Paragraph("一、总体情况", st.h1), Paragraph(summary_text(report), st.body),
         Spacer(1, 4 * mm),

@@ -150,7 +150,7 @@ def test_letter_needs_an_approved_reply(ctx: ServiceContext, office_: Office) ->
         f"办件编号:{r.case_no}",
         "尊敬的张先生/女士:",
         "专项资金将于本月底前拨付",
-        "关于“咨询中小企业专项资金申报条件”的答复",
+        "关于“咨询中小企业专项资金申报条件”问题的答复",
     ):
         assert typeset(expected) in text, expected
     assert [a for a, _d in audits(ctx, r.case_no)] == ["print_letter"]

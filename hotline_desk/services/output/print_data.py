@@ -28,6 +28,7 @@ from hotline_desk.domain.errors import NotFound
 from hotline_desk.domain.masking import mask_address, mask_name, mask_phone
 from hotline_desk.domain.numbering import slip_code
 from hotline_desk.reports.doc_data import InstructionLine, LetterData, NoticeData, SlipData
+from hotline_desk.reports.pdf_common import fmt_dt
 from hotline_desk.services.cases.read_model import build_work
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.lifecycle.dto import CaseWork, SupervisionInfo
@@ -68,7 +69,7 @@ def slip_data(s: Session, case: Case, actor: Actor, reveal: bool, now: datetime)
     if case.status in REPLY_READY and case.reply_text:
         result = shown.text(case.reply_text)
         if case.replied_at and case.reply_method:
-            result = f"已于{case.replied_at:%Y-%m-%d %H:%M}答复来电人。\n{result}"
+            result = f"已于{fmt_dt(case.replied_at)}答复来电人。\n{result}"
     return SlipData(
         case_no=case.case_no, query_code=case.query_code,
         qr_payload=slip_code(case.case_no, case.query_code),
