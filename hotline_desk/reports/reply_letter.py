@@ -1,11 +1,14 @@
 """The 答复函 (reply letter): the approved reply to the citizen on the bureau's red letterhead,
-with the case number, the subject, the reply itself and the bureau's name and date below."""
+with the case number and the letter's 文号 (office setting ``letter_no_pattern``), the subject
+(one 关于, whatever the case title says), the reply as written, and the 落款 — the bureau's name
+and the date over the 盖章处 — with the contact person and phone (office settings) below."""
 
 from __future__ import annotations
 
 import re
 from functools import partial
 
+from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -28,6 +31,7 @@ from hotline_desk.reports.pdf_common import (
 )
 from hotline_desk.reports.text_flow import TextLine, TextLines, break_text
 
+SEAL_GREY = colors.HexColor("#9A9A9A")
 _SALUTATION = re.compile("^([^\\n\u3002\uff0c,!?:\uff1a]{1,30}[:\uff1a])\\s*(.*)$")
 """A letter's opening address ``尊敬的张先生/女士:``, alone or followed by the first sentence."""
 
@@ -57,15 +61,57 @@ def letter_subject(title: str) -> str:
     return f"关于“{core}”问题的答复" if core else "答复函"
 
 
-def _signature(bureau: str, day: str, st: Styles) -> Flowable:
-    """落款: the bureau's name with the date centred under it, four characters from the right."""
-    size = st.letter.fontSize
-    width = max(stringWidth(bureau, st.font.body, size), stringWidth(day, st.font.body, size))
-    width = min(width + size, CONTENT_W - 4 * size)
-    style = ParagraphStyle("letter-sign", st.letter, firstLineIndent=0, alignment=TA_CENTER)
-    block = plain_table([[para(bureau, style)], [para(day, style)]], [width])
-    block.hAlign = "RIGHT"
-    return block
+SEAL = 42 * mm  # a government seal's diameter
+
+
+class _Signature(Flowable):
+    """落款 with its 盖章处: the bureau's name with the date centred under it, over a dashed
+    circle the size of the seal, which is set over the date."""
+
+    def __init__(self, bureau: str, day: str, st: Styles) -> None:
+        super().__init__()
+        size = st.letter.fontSize
+        width = max(stringWidth(bureau, st.font.body, size), stringWidth(day, st.font.body, size))
+        width = min(width + size, CONTENT_W - 4 * size)
+        style = ParagraphStyle("letter-sign", st.letter, firstLineIndent=0, alignment=TA_CENTER)
+        self.block = plain_table([[para(bureau, style)], [para(day, style)]], [width])
+        self.font = st.font.body
+        self.hAlign = "RIGHT"
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.bw, self.bh = self.block.wrap(aw, ah)
+        self.width, self.height = max(self.bw, SEAL) + 2 * mm, max(self.bh, SEAL) + 2 * mm
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        cx, cy = self.width / 2, self.height / 2
+        self.block.drawOn(c, cx - self.bw / 2, cy - self.bh / 2)
+        c.saveState()
+        c.setStrokeColor(SEAL_GREY)
+        c.setFillColor(SEAL_GREY)
+        c.setDash(3, 3)
+        c.setLineWidth(0.5)
+        c.circle(cx, cy, SEAL / 2, stroke=1, fill=0)
+        c.setFont(self.font, 7.5)
+        c.drawCentredString(cx, cy - SEAL / 2 + 2.5 * mm, "盖章处")
+        c.restoreState()
+
+
+def number_row(d: LetterData, st: Styles) -> Flowable:
+    """The case number at the left, the letter's 文号 at the right, under the red rules."""
+    cells = [para(f"办件编号:{d.case_no}", st.line), para(d.letter_no, right(st.line))]
+    return plain_table([cells], [CONTENT_W * 0.5, CONTENT_W * 0.5])
+
+
+def contact_line(d: LetterData, st: Styles) -> list[Flowable]:
+    """(联系人:…,联系电话:…) under the 落款, as the office set them; nothing when unset."""
+    parts = [f"联系人:{d.contact}" if d.contact else "", f"联系电话:{d.phone}" if d.phone else ""]
+    text = ",".join(p for p in parts if p)
+    if not text:
+        return []
+    style = ParagraphStyle("letter-contact", st.line, fontSize=12, leading=20)
+    return [Spacer(1, 3 * mm), para(f"({text})", style)]
 
 
 def body_lines(text: str, st: Styles) -> list[TextLine]:
@@ -95,7 +141,7 @@ def letter_part(d: LetterData, meta: PrintMeta, st: Styles) -> Part:
                              leading=26, firstLineIndent=0, alignment=TA_CENTER)  # fmt: skip
     story: list[Flowable] = [
         *letterhead(meta.bureau_name, st),
-        para(f"办件编号:{d.case_no}", right(st.line)),
+        number_row(d, st),
         Spacer(1, 4 * mm),
         para(letter_subject(d.title), subject),
         Spacer(1, 5 * mm),
@@ -106,6 +152,7 @@ def letter_part(d: LetterData, meta: PrintMeta, st: Styles) -> Part:
                     width=CONTENT_W, min_lines=2)  # fmt: skip
     if len(lines) > keep:
         story.append(block(lines[: len(lines) - keep]))
-    ending = [block(lines[len(lines) - keep :]), Spacer(1, 12 * mm)]
-    story.append(KeepTogether([*ending, _signature(meta.bureau_name, fmt_day(d.letter_date), st)]))
+    ending = [block(lines[len(lines) - keep :]), Spacer(1, 4 * mm)]
+    signature = _Signature(meta.bureau_name, fmt_day(d.letter_date), st)
+    story.append(KeepTogether([*ending, signature, *contact_line(d, st)]))
     return Part(story, None, FOOTER_PAGES)
