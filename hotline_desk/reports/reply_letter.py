@@ -114,23 +114,35 @@ def contact_line(d: LetterData, st: Styles) -> list[Flowable]:
     return [Spacer(1, 3 * mm), para(f"({text})", style)]
 
 
+_FLUSH = re.compile("^(敬礼|此致敬礼)[!！。]?$")
+"""Lines that stand flush left in a letter (敬礼!) even where paragraphs are indented."""
+
+
 def body_lines(text: str, st: Styles) -> list[TextLine]:
-    """The reply's lines as the letter prints them. Written with its own indentation (any line
-    starting with spaces), the text is kept exactly as written, empty lines included;
-    otherwise each paragraph gets the customary two-character first-line indent and empty
-    lines between paragraphs are dropped (the indent marks paragraphs). The opening address
-    (尊敬的…:) stands flush left on its own line."""
+    """The reply's lines as the letter prints them. A text that indents its own paragraphs
+    (most lines start with spaces) is kept exactly as written, empty lines included; otherwise
+    each paragraph gets the customary two-character first-line indent, empty lines between
+    paragraphs are dropped (the indent marks them) and a line the writer started with spaces
+    (a signature pushed right) keeps its spaces instead. The opening address (尊敬的…:) and
+    敬礼! stand flush left."""
     size = st.letter.fontSize
     sources = typeset(text.strip("\n").rstrip()).splitlines()
-    as_written = any(line[:1] in (" ", "\u3000", "\t") for line in sources if line.strip())
+    filled = [line for line in sources[1:] if line.strip()]
+    led = sum(1 for line in filled if line[:1] in (" ", "\u3000", "\t"))
+    as_written = bool(filled) and led * 2 > len(filled)
     indent = 0.0 if as_written else 2 * size
     lines: list[TextLine] = []
     opening = _SALUTATION.match(sources[0].strip()) if sources and not as_written else None
     if opening:
         lines.append(TextLine(opening.group(1)))
         sources[0] = opening.group(2)
-    body = "\n".join(sources)
-    return lines + break_text(body, st.font.body, size, CONTENT_W, indent, blank=as_written)
+    for number, source in enumerate(sources):
+        flush = 0.0 if _FLUSH.match(source.strip()) else indent
+        broken = break_text(source, st.font.body, size, CONTENT_W, flush, blank=as_written)
+        if as_written and not source.strip() and number:
+            broken = [TextLine("")]
+        lines += broken
+    return lines
 
 
 def letter_part(d: LetterData, meta: PrintMeta, st: Styles) -> Part:

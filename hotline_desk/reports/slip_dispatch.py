@@ -72,7 +72,7 @@ def _deadline(value: object, limit: str) -> str:
 
 FRAME_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
 MORE = "（下转附页）"
-SPARE_LINES = 0  # content longer than the room on page 1 continues on 附页
+MIN_CELL_LINES = 16  # content this short stays in its cell when page 1 is full without it
 
 
 def _height(flowables: list[Flowable]) -> float:
@@ -154,8 +154,9 @@ def slip_part(d: SlipData, meta: PrintMeta, st: Styles) -> Part:
     probe = build([[label("诉求内容"), line_block([], st, text_w)]])
     room = int((FRAME_H - _height(probe) - 4) // st.cell.leading) + 1
     rest = ""
-    if len(lines) > max(room, 3) + SPARE_LINES:
-        keep = max(room - 1, 2)
+    limit = room if room >= 4 else MIN_CELL_LINES  # page 1 already overflows: no 附页 for little
+    if len(lines) > limit:
+        keep = limit - 1
         rest = rest_of(d.content, lines[keep])
         lines = [*lines[:keep], TextLine(MORE)]
     story = build(text_rows("诉求内容", lines, st, text_w))

@@ -160,6 +160,10 @@ def test_indentation_and_runs_of_spaces_are_kept_as_written() -> None:
     assert [ln.text for ln in plain][0] == "尊敬的张先生:".replace(":", "：")
     assert "" not in [ln.text for ln in plain]  # no stray gaps: indents mark the paragraphs
     assert [ln.indent > 0 for ln in plain] == [False, True, True, True]
+    pushed = body_lines("您好!\n经核实,已办结。\n敬礼!\n" + " " * 20 + "某市经济和信息化局", st)
+    assert [(ln.text.strip()[:2], ln.indent > 0) for ln in pushed] == [
+        ("您好", True), ("经核", True), ("敬礼", False), ("某市", False)]  # fmt: skip
+    assert pushed[-1].text == " " * 20 + "某市经济和信息化局"
 
 
 def test_text_lines_split_between_lines_without_rewrapping() -> None:
@@ -174,3 +178,13 @@ def test_text_lines_split_between_lines_without_rewrapping() -> None:
     tail = TextLines(lines[:11], st.font.body, 10.5, 16, 400, min_lines=2)
     head, after = tail.split(400, 16 * 10 + 3)
     assert len(after.lines) == 2  # never one line alone at the top of the next page
+
+
+@needs_font
+def test_a_long_result_keeps_its_last_lines_with_the_signatures() -> None:
+    pdf = render_documents([replace(busy_slip(THREE_LINES), result=long_text(3000))], META)
+    pages = [flat(p) for p in page_texts(pdf.data)]
+    signed = [i for i, p in enumerate(pages) if "科室负责人" in p]
+    assert signed == [len(pages) - 1]
+    assert typeset(flat(long_text(3000)))[-15:] in pages[-1]
+    assert "下转附页" not in pages[0]  # a short content is not sent to 附页 for nothing
