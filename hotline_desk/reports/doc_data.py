@@ -103,6 +103,9 @@ class LetterData:
     reply_text: str
     letter_date: datetime
     received_at: datetime
+    letter_no: str = ""  # 文号, from the office's pattern (经信局复〔2026〕57号)
+    contact: str = ""  # 联系人 and 联系电话 printed under the 落款 (office settings)
+    phone: str = ""
 
 
 Document = SlipData | NoticeData | LetterData

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -26,6 +26,7 @@ from reportlab.platypus import (
 from reportlab.platypus import paragraph as _rl_paragraph
 
 from hotline_desk.reports.fonts import FontChoice
+from hotline_desk.reports.text_flow import TextLine, TextLines, break_text, chunks
 
 # reportlab's CJK line breaking lets listed characters hang in the margin rather than start a
 # line; its list lacks the full-width comma, colon, semicolon and closing quotes (标点禁则).
@@ -157,13 +158,14 @@ def centre(style: ParagraphStyle) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}-c", style, alignment=TA_CENTER)
 
 
-def fmt_dt(value: datetime | None) -> str:
-    return f"{value.year}年{value.month:02d}月{value.day:02d}日 {value:%H:%M}" if value else "—"
-
-
-def fmt_day(value: datetime) -> str:
-    """A date as official documents write it: 2026年11月5日."""
+def fmt_day(value: date) -> str:
+    """A date as every printed document writes it: 2026年12月2日 (no leading zeros)."""
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+def fmt_dt(value: datetime | None) -> str:
+    """A time on a document: 2026年12月2日 17:48 (the date as ``fmt_day``); "—" when none."""
+    return f"{fmt_day(value)} {value:%H:%M}" if value else "—"
 
 
 class Label(str):
@@ -181,20 +183,25 @@ class _Continued:
 CONTINUED = _Continued()
 
 
-def text_rows(caption: str, text: str, st: Styles, width: float, lines: int = 3) -> list[list[Any]]:
-    """Rows for a long text in a form: the text cut after every ``lines`` lines (a table row
-    cannot break across pages; the table can break between these rows)."""
-    height = st.cell.leading * (lines + 0.5)
-    rest = para(text, st.cell)
-    pieces: list[Any] = []
-    while True:
-        _w, needed = rest.wrap(width, PAGE_H * 100)
-        parts = rest.split(width, height) if needed > height * 1.5 else []
-        if len(parts) < 2:
-            pieces.append(rest)
-            break
-        pieces.append(parts[0])
-        rest = parts[1]
+def cell_lines(text: str, st: Styles, width: float) -> list[TextLine]:
+    """``text`` broken into lines for a form cell ``width`` wide (typeset, kept as written)."""
+    return break_text(typeset(text), st.font.body, st.cell.fontSize, width, blank=True)
+
+
+def line_block(
+    lines: Sequence[TextLine], st: Styles, width: float, min_lines: int = 1
+) -> TextLines:
+    return TextLines(lines, st.font.body, st.cell.fontSize, st.cell.leading, width,
+                     min_lines=min_lines)  # fmt: skip
+
+
+def text_rows(caption: str, text: str | Sequence[TextLine], st: Styles, width: float,
+              lines: int = 3) -> list[list[Any]]:  # fmt: skip
+    """Rows for a long text in a form: the text broken into lines once and cut every
+    ``lines`` lines (a table row cannot break across pages; the table can break between
+    these rows). Linear in the text's length."""
+    broken = cell_lines(text, st, width) if isinstance(text, str) else list(text)
+    pieces = [line_block(group, st, width) for group in chunks(broken, lines)]
     return [[label(caption) if i == 0 else CONTINUED, piece] for i, piece in enumerate(pieces)]
 
 
@@ -204,12 +211,17 @@ def form_table(
     st: Styles,
     min_heights: dict[int, float] | None = None,
     extra: Iterable[tuple[Any, ...]] = (),
+    top: float | None = FRAME_LINE,
+    bottom: float | None = FRAME_LINE,
 ) -> Table:
     """A bordered grid. ``Label`` cells are shaded; a row shorter than the grid has its last
-    cell spanned to the right edge; ``CONTINUED`` rows carry on the text of the row above."""
+    cell spanned to the right edge; ``CONTINUED`` rows carry on the text of the row above.
+    ``top``/``bottom``: the width of the frame's top and bottom line (``None``: none — a grid
+    drawn in two tables, the second kept with what follows it)."""
     data: list[list[Any]] = []
     commands: list[tuple[Any, ...]] = [
-        ("BOX", (0, 0), (-1, -1), FRAME_LINE, colors.black),
+        ("LINEBEFORE", (0, 0), (0, -1), FRAME_LINE, colors.black),
+        ("LINEAFTER", (-1, 0), (-1, -1), FRAME_LINE, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 2 * mm),
         ("RIGHTPADDING", (0, 0), (-1, -1), 2.5 * mm),
@@ -240,6 +252,10 @@ def form_table(
             commands.append(("SPAN", (len(cells) - 1, r), (len(widths) - 1, r)))
             cells += [""] * (len(widths) - len(cells))
         data.append(cells)
+    if top is not None:
+        commands.append(("LINEABOVE", (0, 0), (-1, 0), top, colors.black))
+    if bottom is not None:
+        commands.append(("LINEBELOW", (0, -1), (-1, -1), bottom, colors.black))
     heights = [(min_heights or {}).get(r, 0) for r in range(len(rows))]
     table = _FormTable(data, colWidths=list(widths), minRowHeights=heights, hAlign="CENTER")
     table.setStyle(TableStyle(commands + list(extra)))

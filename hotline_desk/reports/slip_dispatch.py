@@ -4,25 +4,35 @@ result, and signature lines for the handler and the section head."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from hotline_desk.reports.doc_data import PrintMeta, SlipData
 from hotline_desk.reports.pdf_build import Part, QrCode
 from hotline_desk.reports.pdf_common import (
     CONTENT_W,
+    CONTINUED,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    PAGE_H,
+    RUNNING_HEAD,
     Line,
     Styles,
+    cell_lines,
     centre,
     fmt_dt,
     form_table,
     label,
+    line_block,
     para,
     plain_table,
     right,
     signature_row,
     text_rows,
 )
+from hotline_desk.reports.text_flow import TextLine, TextLines, rest_of
 
 QR_SIZE = 25 * mm
 NOTE = (
@@ -61,7 +71,32 @@ def _deadline(value: object, limit: str) -> str:
     return f"{text}({limit})" if value is not None and limit else text
 
 
+FRAME_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
+MORE = "（下转附页）"
+MIN_CELL_LINES = 16  # content this short stays in its cell when page 1 is full without it
+
+
+def _height(flowables: list[Flowable]) -> float:
+    """How tall these flowables stand on the page (what is kept together counted whole)."""
+    total = 0.0
+    for f in flowables:
+        if isinstance(f, KeepTogether):
+            total += _height(list(f._content))
+        else:
+            total += f.wrap(CONTENT_W, FRAME_H)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
+
+
+def _tail_start(rows: list[list[Any]], last_content: int, result_rows: int) -> int:
+    """Where the grid's last part begins — the part kept on one page with the signature lines:
+    from the content's last rows on, or only the last rows of a long 办理结果."""
+    return len(rows) - 1 if result_rows > 3 else last_content
+
+
 def slip_part(d: SlipData, meta: PrintMeta, st: Styles) -> Part:
+    """The slip: its grid in two tables — the case, and the boxes kept on one page with the
+    signature lines — so the signatures never stand alone or split. A content too long for
+    page 1 continues, at the full width, on 附页 after the signature lines."""
     title = slip_title(d)
     lead = d.lead_unit or "—"
     if d.handling_unit:
@@ -70,7 +105,8 @@ def slip_part(d: SlipData, meta: PrintMeta, st: Styles) -> Part:
         f"{i.text}\n—— {i.leader_name}  {fmt_dt(i.at)}" for i in d.instructions
     )
     w = [23 * mm, 54 * mm, 23 * mm, CONTENT_W - 100 * mm]
-    rows = [
+    text_w = w[1] + w[2] + w[3] - 4.5 * mm
+    head = [
         [label("来源渠道"), d.channel, label("受理时间"), fmt_dt(d.received_at)],
         [label("来电人"), d.caller_name or "—", label("联系电话"), d.caller_phone or "—"],
         [label("联系地址"), d.caller_address or "—"],
@@ -78,28 +114,74 @@ def slip_part(d: SlipData, meta: PrintMeta, st: Styles) -> Part:
         [label("紧急程度"), d.urgency, label("重要件"), "是" if d.important else "否"],
         [label("平台工单号"), d.platform_ref or "—", label("办理层级"), d.tier or "—"],
         [label("标题"), d.title],
-        *text_rows("诉求内容", d.content, st, w[1] + w[2] + w[3] - 4 * mm),
+    ]  # fmt: skip
+    units = [
         [label("主办科室"), lead, label("协办科室"), "、".join(d.assist_units) or "—"],
         [label("签收时限"), fmt_dt(d.sign_deadline), label("答复时限"),
          _deadline(d.reply_deadline, d.reply_limit)],
-        [label("拟办意见"), d.office_opinion or ""],
-        [label("领导批示"), instructions],
-        [label("办理结果"), d.result],
     ]  # fmt: skip
-    boxes = {len(rows) - 3: 14 * mm, len(rows) - 2: 30 * mm, len(rows) - 1: 42 * mm}
-    grid = form_table(rows, w, st, min_heights=boxes,
-                      extra=[("VALIGN", (1, len(rows) - 3), (-1, -1), "TOP")])  # fmt: skip
+    result = text_rows("办理结果", d.result, st, text_w)
+    boxes = [
+        [label("拟办意见"), d.office_opinion or ""],
+        *text_rows("领导批示", instructions, st, text_w),
+        *result,
+    ]
     dispatched = f"交办时间:{fmt_dt(d.dispatched_at)}" if d.dispatched_at else ""
-    story = [
+    top = [
         *title_block(meta.bureau_name, title, d.qr_payload, st),
         *number_line(st, f"办件编号:{d.case_no}", f"查询码:{d.query_code}", dispatched),
-        grid,
-        KeepTogether([
-            Spacer(1, 7 * mm),
-            signature_row(st, ("经办人", "科室负责人")),
-            Spacer(1, 5 * mm),
-            para(NOTE + (f"3. {d.personal_note}" if d.personal_note else ""), st.small),
-        ]),
-    ]  # fmt: skip
-    head = (f"{meta.bureau_name}  {title}(续)", f"办件编号:{d.case_no}  查询码:{d.query_code}")
-    return Part(story, head)
+    ]
+    after = [
+        Spacer(1, 6 * mm),
+        signature_row(st, ("经办人", "科室负责人")),
+        Spacer(1, 4 * mm),
+        para(NOTE + (f"3. {d.personal_note}" if d.personal_note else ""), st.small),
+    ]
+
+    def build(content: list[list[Any]]) -> list[Flowable]:
+        rows = head + content + units + boxes
+        first_box = len(head) + len(content) + len(units)
+        tail = _tail_start(rows, len(head) + len(content) - 1, len(result))
+        mins = {0: 12 * mm, 1: 22 * mm, 2: 26 * mm} if d.result == "" else {0: 12 * mm, 1: 18 * mm}
+        heights = {first_box + k - tail: v for k, v in mins.items() if first_box + k >= tail}
+        boxes_from = max(first_box - tail, 0)
+        body = form_table(rows[:tail], w, st, bottom=None)
+        joined = any(v is CONTINUED for v in rows[tail])
+        last = form_table(rows[tail:], w, st, min_heights=heights, top=None if joined else 0.6,
+                          extra=[("VALIGN", (1, boxes_from), (-1, -1), "TOP")])  # fmt: skip
+        return [*top, body, KeepTogether([last, *after])]
+
+    lines = cell_lines(d.content, st, text_w)
+    probe = build([[label("诉求内容"), line_block([], st, text_w)]])
+    room = int((FRAME_H - _height(probe) - 4) // st.cell.leading) + 1
+    rest = ""
+    limit = room if room >= 4 else MIN_CELL_LINES  # page 1 already overflows: no 附页 for little
+    if len(lines) > limit:
+        keep = limit - 1
+        rest = rest_of(d.content, lines[keep])
+        lines = [*lines[:keep], TextLine(MORE)]
+    story = build(text_rows("诉求内容", lines, st, text_w))
+    if rest:
+        story += [PageBreak(), *_attachment(rest, st)]
+    head_line = (f"{meta.bureau_name}  {title}(续)", f"办件编号:{d.case_no}  查询码:{d.query_code}")
+    return Part(story, head_line)
+
+
+def _attachment(rest: str, st: Styles) -> list[Flowable]:
+    """附页: the rest of a long content at the full width, splitting between any lines; its
+    leading tightened a little (not below 14 pt) when that saves a nearly empty last page."""
+    heading = Line("附页　诉求内容（接第1页）", st.font.heading, 12, align="left", leading=22)
+    lines = cell_lines(rest, st, CONTENT_W)
+    page = FRAME_H - RUNNING_HEAD
+    first = page - heading.leading - 2 * mm
+
+    def pages(leading: float) -> int:
+        left = len(lines) - int(first // leading)
+        return 1 + max(0, -(-left // int(page // leading)))
+
+    leading = st.cell.leading
+    fewer = [x for x in (15.5, 15.0, 14.5, 14.0) if pages(x) < pages(leading)]
+    if fewer:
+        leading = fewer[0]
+    block = TextLines(lines, st.font.body, st.cell.fontSize, leading, CONTENT_W, min_lines=2)
+    return [heading, Spacer(1, 2 * mm), block]

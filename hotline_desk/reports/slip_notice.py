@@ -61,12 +61,14 @@ def notice_part(d: NoticeData, meta: PrintMeta, st: Styles) -> Part:
          label("办理状态"), d.case_status + ("(已超期)" if d.overdue else "")],
         [label("督办级别"), level, label("反馈时限"), fmt_dt(d.response_due)],
         [label("催办次数"), f"{d.urge_count} 次", label("督办状态"), d.order_status],
-        *text_rows("督办事由", d.reason, st, w[1] + w[2] + w[3] - 4 * mm),
+        *text_rows("督办事由", d.reason, st, w[1] + w[2] + w[3] - 4.5 * mm),
         [label("办理要求"), DEMANDS],
         [label("反馈情况"), response],
     ]  # fmt: skip
-    grid = form_table(rows, w, st, min_heights={len(rows) - 1: 40 * mm},
-                      extra=[("VALIGN", (1, len(rows) - 1), (-1, -1), "TOP")])  # fmt: skip
+    split = len(rows) - 2  # 办理要求 and 反馈情况 stay on one page with the signature lines
+    grid = form_table(rows[:split], w, st, bottom=None)
+    tail = form_table(rows[split:], w, st, min_heights={1: 40 * mm}, top=0.6,
+                      extra=[("VALIGN", (1, 1), (-1, -1), "TOP")])  # fmt: skip
     addressee = ParagraphStyle("addressee", st.cell, fontSize=12, leading=20)
     body = ParagraphStyle("intro", st.cell, fontSize=12, leading=20, firstLineIndent=24)
     issuer = [
@@ -83,6 +85,7 @@ def notice_part(d: NoticeData, meta: PrintMeta, st: Styles) -> Part:
         Spacer(1, 3 * mm),
         grid,
         KeepTogether([
+            tail,
             Spacer(1, 5 * mm),
             *issuer,
             Spacer(1, 5 * mm),

@@ -19,7 +19,9 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    KeepTogether,
     PageBreak,
     Paragraph,
     SimpleDocTemplate,
@@ -32,6 +34,7 @@ from hotline_desk.domain.errors import Msg
 from hotline_desk.domain.kpi import KPI_BY_KEY, KPIS, change_text, format_value
 from hotline_desk.domain.periods import Period
 from hotline_desk.reports.fonts import cjk_font
+from hotline_desk.reports.pdf_common import fmt_day, fmt_dt
 from hotline_desk.reports.stats_data import MonthlyReport, StatsTable
 from hotline_desk.reports.trace import Trace, watermarking_canvas
 
@@ -63,8 +66,9 @@ HEAD = ParagraphStyle("head", fontSize=7.5, leading=9, alignment=TA_CENTER)
 
 
 def _table(data: list[list[Any]], font: str, widths: list[float] | None = None,
-           total: bool = False) -> Table:  # fmt: skip
-    """A grid with a wrapped header row and a shaded totals row."""
+           total: bool = False, text_columns: int = 1) -> Table:  # fmt: skip
+    """A grid with a wrapped header row and a shaded totals row; the first ``text_columns``
+    columns (names) are left-aligned, the figures after them right-aligned."""
     head = ParagraphStyle("h", parent=HEAD, fontName=font)
     data = [[Paragraph(str(c), head) for c in data[0]], *data[1:]]
     t = Table(data, colWidths=widths, repeatRows=1)
@@ -72,7 +76,7 @@ def _table(data: list[list[Any]], font: str, widths: list[float] | None = None,
         ("FONT", (0, 0), (-1, -1), font, 8),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DCE6F1")),
-        ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+        ("ALIGN", (text_columns, 1), (-1, -1), "RIGHT"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]
     if total:
@@ -168,20 +172,36 @@ def _section_chart(table: StatsTable, font: str) -> Drawing:
     return d
 
 
+PIE_LABEL_MIN = 0.08  # a slice smaller than this carries no label (the legend names it)
+
+
 def _category_chart(table: StatsTable, font: str) -> Drawing:
+    """The category mix as a pie: every category with its share and count in the legend at the
+    right, a share printed on a slice only where the slice has room for it."""
     rows = [r for r in table.rows if r.counts["received"]]
     d = Drawing(170 * mm, 70 * mm)
     pie = Pie()
-    pie.x, pie.y, pie.width, pie.height = 40 * mm, 8 * mm, 44 * mm, 44 * mm
+    pie.x, pie.y, pie.width, pie.height = 30 * mm, 8 * mm, 48 * mm, 48 * mm
     pie.data = [r.counts["received"] for r in rows] or [1]
     total = sum(pie.data)
-    pie.labels = [f"{r.label} {r.counts['received'] / total:.0%}" for r in rows] or ["无"]
-    pie.simpleLabels = 0
+    shares = [n / total for n in pie.data]
+    pie.labels = [f"{share:.0%}" if share >= PIE_LABEL_MIN else "" for share in shares]
+    if not rows:
+        pie.labels = ["无"]
+    pie.simpleLabels = 1
     pie.slices.fontName, pie.slices.fontSize = font, 7
+    pie.slices.labelRadius = 0.7
+    pie.slices.fontColor = colors.white
+    pie.slices.strokeColor, pie.slices.strokeWidth = colors.white, 0.5
     for i in range(len(pie.data)):
         pie.slices[i].fillColor = PALETTE[i % len(PALETTE)]
     d.add(pie)
     d.add(String(12 * mm, 66 * mm, "诉求类型构成(受理量)", fontName=font, fontSize=9))
+    items = [(PALETTE[i % len(PALETTE)], f"{r.label}  {share:.1%}（{r.counts['received']}件）")
+             for i, (r, share) in enumerate(zip(rows, shares, strict=True))]  # fmt: skip
+    legend = _legend(font, 95 * mm, 52 * mm, items)
+    legend.alignment, legend.fontSize, legend.deltay = "right", 8, 11
+    d.add(legend)
     return d
 
 
@@ -195,19 +215,26 @@ def _rankings(report: MonthlyReport, st: _Styles) -> list[Any]:
                 data.append([title, "—", "无", "", ""])
             for i, item in enumerate(items, start=1):
                 data.append([title, str(i), item.name, f"{item.value:.1%}", str(item.base)])
-        out += [Paragraph(kpi.label, st.cell), _table(data, st.font, [22 * mm, 14 * mm,
-                                                                      50 * mm, 30 * mm, 20 * mm]),
-                Spacer(1, 4 * mm)]  # fmt: skip
+        widths = [22 * mm, 14 * mm, 50 * mm, 30 * mm, 20 * mm]
+        grid = _table(data, st.font, widths, text_columns=3)
+        grid.setStyle(TableStyle([("ALIGN", (1, 1), (1, -1), "CENTER")]))  # 名次
+        out += [Paragraph(kpi.label, st.cell), grid, Spacer(1, 4 * mm)]
     return out
 
 
+NOTES_KEPT = 10  # the footnote's last paragraphs, kept together: no last page of a few lines
+
+
 def _notes(report: MonthlyReport, st: _Styles) -> list[Any]:
-    """The footnote: every KPI's definition, and under it how the desk reads it."""
+    """The footnote: every KPI's definition, and under it how the desk reads it. Its last
+    paragraphs go over the page together, so the report never ends on a page of four lines."""
     out: list[Any] = [Paragraph("指标口径", st.h1)]
     for note in report.definitions:
         out.append(Paragraph(escape(f"{note.label}:{note.definition}"), st.note))
         if note.reading:
             out.append(Paragraph(escape(f"计算说明:{note.reading}"), st.reading))
+    if len(out) > NOTES_KEPT + 1:
+        out[-NOTES_KEPT:] = [KeepTogether(out[-NOTES_KEPT:])]
     return out
 
 
@@ -223,12 +250,12 @@ def write_report_pdf(report: MonthlyReport, path: Path, preferred_font: str = ""
                             author=report.bureau_name)  # fmt: skip
     frozen = ""
     if report.frozen is not None:
-        frozen = f"(已于 {report.frozen.frozen_at:%Y-%m-%d} 锁定,{report.frozen.frozen_by})"
+        frozen = f"(已于 {fmt_day(report.frozen.frozen_at)} 锁定,{report.frozen.frozen_by})"
     story: list[Any] = [
         Spacer(1, 60 * mm), Paragraph(report.bureau_name, st.cover), Spacer(1, 8 * mm),
         Paragraph("市长热线 · 市长信箱办件统计月报", st.cover), Spacer(1, 14 * mm),
         Paragraph(report.period_label, st.sub), Spacer(1, 60 * mm),
-        Paragraph(f"生成时间:{report.generated_at:%Y年%m月%d日 %H:%M}{frozen}", st.sub),
+        Paragraph(f"生成时间:{fmt_dt(report.generated_at)}{frozen}", st.sub),
         PageBreak(),
         Paragraph("一、总体情况", st.h1), Paragraph(summary_text(report), st.body),
         Spacer(1, 4 * mm),
@@ -258,8 +285,35 @@ def write_report_pdf(report: MonthlyReport, path: Path, preferred_font: str = ""
         story.append(_category_chart(report.tables["category"], font.body))
     story += _rankings(report, st)
     story += _notes(report, st)
-    if trace is None:
-        doc.build(story)
-    else:
-        doc.build(story, canvasmaker=watermarking_canvas(trace, font.body))
+    base = Canvas if trace is None else watermarking_canvas(trace, font.body)
+    doc.build(story, canvasmaker=_numbered_canvas(base, font.body))
     return rows
+
+
+def _numbered_canvas(base: type[Canvas], font: str) -> type[Canvas]:
+    """``base`` (the watermarking canvas, when the export is traced) that keeps every page
+    until the end and then writes "第 N 页  共 M 页" at its foot (the cover has none)."""
+
+    class NumberedCanvas(base):  # type: ignore[valid-type, misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, 1):
+                self.__dict__.update(state)
+                if number > 1:
+                    self.saveState()
+                    self.setFont(font, 8.5)
+                    self.setFillColor(colors.HexColor("#555555"))
+                    self.drawCentredString(A4[0] / 2, 10 * mm, f"第 {number} 页  共 {total} 页")
+                    self.restoreState()
+                base.showPage(self)
+            Canvas.save(self)
+
+    return NumberedCanvas

@@ -150,7 +150,7 @@ def test_letter_needs_an_approved_reply(ctx: ServiceContext, office_: Office) ->
         f"办件编号:{r.case_no}",
         "尊敬的某先生/女士:",  # masked paper unless revealed: the salutation names no one
         "专项资金将于本月底前拨付",
-        "关于“咨询中小企业专项资金申报条件”的答复",
+        "关于“咨询中小企业专项资金申报条件”问题的答复",
     ):
         assert typeset(expected) in text, expected
     assert "张先生" not in text
@@ -252,3 +252,30 @@ def test_bureau_name_and_font_are_office_settings(
             select(AuditLog.object_id).where(AuditLog.action == "office_setting")
         ).scalars().all()  # fmt: skip
     assert sorted(changed) == ["bureau_name", "pdf_font"]
+
+
+def test_the_letter_carries_the_office_number_seal_and_contact(
+    ctx: ServiceContext,
+    office_: Office,
+    make_actor,  # type: ignore[no-untyped-def]
+) -> None:
+    admin = make_actor("sys_admin")
+    with pytest.raises(ValidationError, match="文号格式"):
+        office.save_setting(ctx, admin, office.LETTER_NO_PATTERN.key, "{year}{x}号")
+    office.save_settings(ctx, admin, {
+        office.BUREAU_SHORT.key: "工信局",
+        office.LETTER_NO_PATTERN.key: "{bureau_short}函〔{year}〕{seq}号",
+        office.LETTER_CONTACT.key: "刘科长",
+        office.LETTER_PHONE.key: "0000-12345678",
+    })  # fmt: skip
+    r = replied(ctx, office_)
+    first = text_of(printing.prepare_documents(ctx, office_.desk, "letter", [r.id]).data)
+    again = text_of(printing.prepare_documents(ctx, office_.desk, "letter", [r.id]).data)
+    year = ctx.now().year
+    assert f"工信局函〔{year}〕{r.id}号" in first  # the same 文号 when printed again
+    assert f"工信局函〔{year}〕{r.id}号" in again
+    assert typeset("(联系人:刘科长,联系电话:0000-12345678)") in first
+    assert "盖章处" in first and first.count("关于") == 1
+    office.save_settings(ctx, admin, {office.LETTER_CONTACT.key: "", office.LETTER_PHONE.key: ""})
+    plain = text_of(printing.prepare_documents(ctx, office_.desk, "letter", [r.id]).data)
+    assert "联系人" not in plain

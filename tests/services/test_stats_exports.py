@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -254,3 +255,21 @@ def test_stats_command_as_json(ctx, make_actor, data, db_url, leader_login, tmp_
     frozen = _stats_json(db_url, capsys, *leader_login)
     assert frozen["frozen"] is True and frozen["frozen_at"]
     assert frozen["breakdowns"] == out["breakdowns"]
+
+
+def test_report_pdf_pages_are_numbered_and_end_on_a_real_page(ctx, make_actor, data,  # type: ignore[no-untyped-def]
+                                                               tmp_path: Path) -> None:  # fmt: skip
+    path = tmp_path / "report.pdf"
+    exports.export_monthly_report(ctx, make_actor("desk"), NOV, pdf=path)
+    data_ = path.read_bytes()
+    pages = ["".join(t.split()) for t in page_texts(data_)]
+    total = len(pages)
+    for number, page in enumerate(pages[1:], 2):  # the cover carries no number
+        assert f"第{number}页共{total}页" in page
+    assert "共" not in pages[0].replace("市长热线·市长信箱", "")
+    # the last page is a page, not four stray lines: at least a third of the notes' end
+    assert len(pages[-1]) > 250, len(pages[-1])
+    assert "生成时间" in pages[0] and not re.search(r"\d{4}年0\d月", pages[0])
+    out = artifacts_dir(tmp_path)
+    for page in range(1, total + 1):
+        render_page(data_, out, f"report_page_{page}", dpi=70, page=page)

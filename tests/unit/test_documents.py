@@ -85,7 +85,7 @@ def test_slip_shows_the_case_fields_and_masked_caller(tmp_path: Path) -> None:
                      "中小企业科", "财务科、产业发展科", "2026年11月23日17:30",
                      "2026年12月11日17:30", "15个工作日", "请中小企业科牵头核实拨付进度",
                      "请抓紧办理", "李局长", "领导批示", "办理结果", "经办人", "科室负责人",
-                     "打印人:王督办", "打印时间:2026-11-2210:30", "第1页共1页"):  # fmt: skip
+                     "打印人:王督办", "打印时间:2026年11月22日10:30", "第1页共1页"):  # fmt: skip
         assert typeset(expected).replace(" ", "") in text, expected
     assert "张三明" not in text and "13812345678" not in text
     assert pdf.pages == (1,)
@@ -122,7 +122,8 @@ def test_long_content_flows_onto_page_two_with_the_header(tmp_path: Path) -> Non
     assert f"第2页共{len(pages)}页" in second and typeset("打印人:王督办") in second
     flat = "".join("".join(p.split()) for p in pages)
     assert typeset("第299段:企业反映") in flat  # nothing lost at the page breaks
-    assert "经办人" in "".join(pages[-1].split())  # the form closes on the last page
+    assert "经办人" in "".join(pages[0].split())  # the form and its signatures on page 1
+    assert typeset("附页诉求内容(接第1页)") in second  # the rest of the content follows it
     render_page(pdf.data, artifacts_dir(tmp_path), "slip_long_page2", page=2)
 
 
@@ -149,7 +150,7 @@ def test_notice_and_letter_texts() -> None:
         assert typeset(expected) in text, expected
     body = text_of(render_documents([letter()], META).data)
     for expected in ("某市经济和信息化局", "办件编号:RX20261122-0007",
-                     "关于“反映专项资金迟迟未拨付”的答复", "尊敬的张先生/女士:",
+                     "关于“专项资金迟迟未拨付”问题的答复", "尊敬的张先生/女士:",
                      "资金将于本月底前拨付", "2026年11月28日", "第1页共1页"):  # fmt: skip
         assert typeset(expected) in body, expected
     assert "打印人" not in body  # the citizen's letter does not name the clerk

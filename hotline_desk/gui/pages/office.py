@@ -44,6 +44,13 @@ OFFICE_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "满意率计入“基本满意”"),
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "红黑榜达标线(按时办结率、满意率)"),
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "PDF 中文字体文件(留空自动查找)"),
+    QT_TRANSLATE_NOOP("OfficeSettingsPage", "单位简称（用于答复函文号）"),
+    QT_TRANSLATE_NOOP(
+        "OfficeSettingsPage",
+        "答复函文号格式（可用 {bureau_short} 简称、{year} 年份、{seq} 序号、{case_no} 办件编号）",
+    ),
+    QT_TRANSLATE_NOOP("OfficeSettingsPage", "答复函联系人"),
+    QT_TRANSLATE_NOOP("OfficeSettingsPage", "答复函联系电话"),
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "备份保留份数(自动、手动、升级前各保留最近几份)"),
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "管理员登录须使用双因素认证(动态验证码)"),
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "密码有效期(天,0 表示不过期)"),

@@ -42,6 +42,8 @@ class OfficeKey:
     maximum: float | None = None
     owner: Role = Role.SYS_ADMIN
     """The one administrator role that changes (and sees in 单位设置) this key."""
+    blank: bool = False
+    """May be left empty (a text setting that is optional)."""
 
 
 BUREAU_NAME = OfficeKey(
@@ -67,7 +69,15 @@ BASICALLY_COUNTS_SATISFIED = OfficeKey(
 RANKING_FLOOR = OfficeKey(
     "ranking_floor", float, 0.85, "红黑榜达标线(按时办结率、满意率)", (), 0, 1
 )
-PDF_FONT = OfficeKey("pdf_font", str, "", "PDF 中文字体文件(留空自动查找)")
+PDF_FONT = OfficeKey("pdf_font", str, "", "PDF 中文字体文件(留空自动查找)", blank=True)
+BUREAU_SHORT = OfficeKey("bureau_short", str, "经信局", "单位简称（用于答复函文号）")
+LETTER_NO_PATTERN = OfficeKey(
+    "letter_no_pattern", str, "{bureau_short}复〔{year}〕{seq}号",
+    "答复函文号格式（可用 {bureau_short} 简称、{year} 年份、{seq} 序号、{case_no} 办件编号）",
+)  # fmt: skip
+LETTER_CONTACT = OfficeKey("letter_contact", str, "", "答复函联系人", blank=True)
+LETTER_PHONE = OfficeKey("letter_phone", str, "", "答复函联系电话", blank=True)
+LETTER_FIELDS = ("bureau_short", "year", "seq", "case_no")
 BACKUP_KEEP = OfficeKey(
     "backup_keep", int, 14, "备份保留份数(自动、手动、升级前各保留最近几份)", (), 1, 365
 )
@@ -96,7 +106,11 @@ IDLE_LOCK_MINUTES = OfficeKey(
     owner=Role.SEC_ADMIN,
 )
 RESULT_CONTACT_PHONE = OfficeKey(
-    "result_contact_phone", str, "", "办理结果回传的联系电话(12345平台回访时联系本单位)"
+    "result_contact_phone",
+    str,
+    "",
+    "办理结果回传的联系电话(12345平台回访时联系本单位)",
+    blank=True,
 )
 CALENDAR_REVISION = OfficeKey("calendar_revision", int, 0, "工作日历版本(内部)")
 LIMITS_REVISION = OfficeKey("limits_revision", int, 0, "时限表版本(内部)")
@@ -113,6 +127,10 @@ OFFICE_SETTINGS: dict[str, OfficeKey] = {
         BASICALLY_COUNTS_SATISFIED,
         RANKING_FLOOR,
         PDF_FONT,
+        BUREAU_SHORT,
+        LETTER_NO_PATTERN,
+        LETTER_CONTACT,
+        LETTER_PHONE,
         BACKUP_KEEP,
         ADMIN_SECOND_FACTOR,
         PASSWORD_MAX_AGE_DAYS,
@@ -124,7 +142,6 @@ OFFICE_SETTINGS: dict[str, OfficeKey] = {
     )
 }
 INTERNAL = frozenset({CALENDAR_REVISION.key, LIMITS_REVISION.key, CLOCK_RULES_REVISION.key})
-MAY_BE_EMPTY = (PDF_FONT, RESULT_CONTACT_PHONE)  # text settings that may be left blank
 SETTING_OWNERS = frozenset(k.owner for k in OFFICE_SETTINGS.values())
 
 
@@ -186,7 +203,7 @@ def validate(key: OfficeKey, value: Any) -> Any:
     if isinstance(clean, str):
         clean = clean.strip()
         limit = 260 if key is PDF_FONT else 60
-        if (not clean and key not in MAY_BE_EMPTY) or len(clean) > limit:
+        if (not clean and not key.blank) or len(clean) > limit:
             raise ValidationError(
                 {
                     key.key: Msg(
@@ -194,6 +211,8 @@ def validate(key: OfficeKey, value: Any) -> Any:
                     )
                 }
             )
+    if key is LETTER_NO_PATTERN:
+        _check_letter_pattern(clean)
     if key.minimum is not None and isinstance(clean, (int, float)) and not isinstance(clean, bool):
         if not key.minimum <= clean <= (key.maximum if key.maximum is not None else clean):
             raise ValidationError(
@@ -207,6 +226,39 @@ def validate(key: OfficeKey, value: Any) -> Any:
                 }  # fmt: skip
             )
     return clean
+
+
+def _check_letter_pattern(pattern: str) -> None:
+    """A 文号 pattern uses only the known fields and names the case ({seq} or {case_no})."""
+    sample = dict.fromkeys(LETTER_FIELDS, "1")
+    try:
+        pattern.format(**sample)
+    except (KeyError, ValueError, IndexError):
+        ok = False
+    else:
+        ok = "{seq}" in pattern or "{case_no}" in pattern
+    if not ok:
+        raise ValidationError(
+            {
+                LETTER_NO_PATTERN.key: Msg(
+                    "文号格式只能使用 {fields}，且须含序号 {seq} 或办件编号 {case_no}",
+                    fields=tuple("{" + f + "}" for f in LETTER_FIELDS),
+                    seq="{seq}",
+                    case_no="{case_no}",
+                )
+            }
+        )
+
+
+def letter_no(pattern: str, bureau_short: str, year: int, seq: int, case_no: str) -> str:
+    """The 答复函's 文号 from the office's pattern (``{seq}``: the case's serial number in
+    the database — fixed for the case, so a reprint carries the same 文号)."""
+    try:
+        return pattern.format(bureau_short=bureau_short, year=year, seq=seq, case_no=case_no)
+    except (KeyError, ValueError, IndexError):  # stored before the check existed
+        return LETTER_NO_PATTERN.default.format(
+            bureau_short=bureau_short, year=year, seq=seq, case_no=case_no
+        )
 
 
 class RevisionCache(Generic[T]):

@@ -10,6 +10,7 @@ shows its caller on paper, since slips and notices go to the sections.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -28,6 +29,8 @@ from hotline_desk.domain.errors import NotFound
 from hotline_desk.domain.masking import mask_address, mask_name, mask_phone
 from hotline_desk.domain.numbering import slip_code
 from hotline_desk.reports.doc_data import InstructionLine, LetterData, NoticeData, SlipData
+from hotline_desk.reports.pdf_common import fmt_dt
+from hotline_desk.services.admin import office
 from hotline_desk.services.cases.read_model import build_work
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.lifecycle.dto import CaseWork, SupervisionInfo
@@ -68,7 +71,7 @@ def slip_data(s: Session, case: Case, actor: Actor, reveal: bool, now: datetime)
     if case.status in REPLY_READY and case.reply_text:
         result = shown.text(case.reply_text)
         if case.replied_at and case.reply_method:
-            result = f"已于{case.replied_at:%Y-%m-%d %H:%M}答复来电人。\n{result}"
+            result = f"已于{fmt_dt(case.replied_at)}答复来电人。\n{result}"
     return SlipData(
         case_no=case.case_no, query_code=case.query_code,
         qr_payload=slip_code(case.case_no, case.query_code),
@@ -135,10 +138,32 @@ def notice_data(s: Session, case: Case, actor: Actor, order_id: int | None, now:
     )  # fmt: skip
 
 
-def letter_data(case: Case, now: datetime, reveal: bool = False) -> LetterData:
+@dataclass(frozen=True)
+class LetterOffice:
+    """What the office settings put on a 答复函: the 文号 pattern and the contact."""
+
+    pattern: str = office.LETTER_NO_PATTERN.default
+    bureau_short: str = office.BUREAU_SHORT.default
+    contact: str = ""
+    phone: str = ""
+
+
+def letter_office(s: Session) -> LetterOffice:
+    keys = (office.LETTER_NO_PATTERN, office.BUREAU_SHORT, office.LETTER_CONTACT,
+            office.LETTER_PHONE)  # fmt: skip
+    return LetterOffice(*(str(v) for v in office.read_many(s, keys)))
+
+
+def letter_data(case: Case, now: datetime, reveal: bool = False,
+                settings: LetterOffice | None = None) -> LetterData:  # fmt: skip
     if case.status not in REPLY_READY or not case.reply_text.strip():
         raise NotFound("办件 {case_no} 尚无审核通过的答复,不能打印答复函", case_no=case.case_no)
     shown = shield_paper(case, reveal)
+    settings = settings or LetterOffice()
+    day = case.replied_at or now
+    number = office.letter_no(settings.pattern, settings.bureau_short, day.year, case.id,
+                              case.case_no)  # fmt: skip
     return LetterData(case_no=case.case_no, title=shown.text(case.title),
-                      reply_text=shown.text(case.reply_text),
-                      letter_date=case.replied_at or now, received_at=case.received_at)  # fmt: skip
+                      reply_text=shown.text(case.reply_text), letter_date=day,
+                      received_at=case.received_at, letter_no=number,
+                      contact=settings.contact, phone=settings.phone)  # fmt: skip

@@ -32,6 +32,7 @@ from hotline_desk.services.dto import Actor
 from hotline_desk.services.output.print_data import (
     REPLY_READY,
     letter_data,
+    letter_office,
     notice_data,
     order_no,
     slip_data,
@@ -134,6 +135,7 @@ def prepare_documents(
     with ctx.uow.read() as uow:
         s = uow.session
         bureau, font = office.read_many(s, (office.BUREAU_NAME, office.PDF_FONT))
+        letters = letter_office(s) if kind == "letter" else None
         for done, case_id in enumerate(case_ids, 1):
             if token is not None:
                 token.check()
@@ -143,7 +145,7 @@ def prepare_documents(
             elif kind == "notice":
                 docs.append(notice_data(s, case, actor, order_id, now, reveal))
             else:
-                docs.append(letter_data(case, now, reveal))
+                docs.append(letter_data(case, now, reveal, letters))
             if reveal and not case.confidential:
                 revealed.append(case.case_no)
             if report is not None:
