@@ -3220,6 +3220,22 @@ Continue anyway?</translation>
         <translation>PDF Chinese font file (empty: find one)</translation>
     </message>
     <message>
+        <source>单位简称（用于答复函文号）</source>
+        <translation>Bureau short name (for reply letter numbers)</translation>
+    </message>
+    <message>
+        <source>答复函文号格式（可用 {bureau_short} 简称、{year} 年份、{seq} 序号、{case_no} 办件编号）</source>
+        <translation>Reply letter number pattern ({bureau_short} short name, {year} year, {seq} sequence, {case_no} case number may be used)</translation>
+    </message>
+    <message>
+        <source>答复函联系人</source>
+        <translation>Reply letter contact person</translation>
+    </message>
+    <message>
+        <source>答复函联系电话</source>
+        <translation>Reply letter contact phone</translation>
+    </message>
+    <message>
         <source>备份保留份数(自动、手动、升级前各保留最近几份)</source>
         <translation>Backups kept (the latest of each kind: automatic, manual, before upgrade)</translation>
     </message>
@@ -5907,8 +5923,28 @@ Basis: {basis}</translation>
         <translation>The account does not exist or has been disabled</translation>
     </message>
     <message>
+        <source>单位简称（用于答复函文号）</source>
+        <translation>Bureau short name (for reply letter numbers)</translation>
+    </message>
+    <message>
+        <source>答复函文号格式（可用 {bureau_short} 简称、{year} 年份、{seq} 序号、{case_no} 办件编号）</source>
+        <translation>Reply letter number pattern ({bureau_short} short name, {year} year, {seq} sequence, {case_no} case number may be used)</translation>
+    </message>
+    <message>
+        <source>答复函联系人</source>
+        <translation>Reply letter contact person</translation>
+    </message>
+    <message>
+        <source>答复函联系电话</source>
+        <translation>Reply letter contact phone</translation>
+    </message>
+    <message>
         <source>办理结果回传的联系电话(12345平台回访时联系本单位)</source>
         <translation>Contact phone in the handling results sent back (for the 12345 platform&apos;s follow-up calls to this bureau)</translation>
+    </message>
+    <message>
+        <source>文号格式只能使用 {fields}，且须含序号 {seq} 或办件编号 {case_no}</source>
+        <translation>The letter number pattern may only use {fields} and must contain the sequence {seq} or the case number {case_no}</translation>
     </message>
     <message>
         <source>请输入手机验证器上的6位动态验证码(或一个恢复码)</source>
