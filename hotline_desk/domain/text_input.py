@@ -67,6 +67,18 @@ def normalise(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+def as_written(text: str) -> str:
+    """A multi-line text as the writer laid it out: blank lines before the first line and
+    trailing whitespace go, the first line's indentation (two full-width spaces before a
+    paragraph, a right-aligned signature) stays; a text of only whitespace is empty."""
+    if not text.strip():
+        return ""
+    lines = text.rstrip().split("\n")
+    while not lines[0].strip():
+        lines.pop(0)
+    return "\n".join(lines)
+
+
 def search_problem(value: str) -> Msg | None:
     """Why ``value`` cannot be searched for, or None."""
     return text_problem("查询内容", value, limit=SEARCH_MAX)

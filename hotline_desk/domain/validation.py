@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from hotline_desk.domain.enums import Category, Channel, Urgency
 from hotline_desk.domain.errors import Msg, ValidationError
-from hotline_desk.domain.text_input import local_naive, time_problem
+from hotline_desk.domain.text_input import as_written, local_naive, time_problem
 
 TITLE_MAX = 100
 CONTENT_MAX = 10_000
@@ -83,7 +83,7 @@ def validate_case_input(data: CaseInput, now: datetime, phone_check: PhoneCheck)
         caller_address=data.caller_address.strip(),
         platform_ref=data.platform_ref.strip(),
         title=data.title.strip(),
-        content=data.content.strip(),
+        content=as_written(data.content),
         received_at=local_naive(data.received_at) if data.received_at is not None else None,
     )
     if clean.channel not in Channel._value2member_map_:

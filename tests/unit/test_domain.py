@@ -14,6 +14,7 @@ from hotline_desk.domain.masking import mask_address, mask_id_number, mask_name,
 from hotline_desk.domain.numbering import case_no_key, format_case_no, looks_like_case_no
 from hotline_desk.domain.passwords import PasswordPolicy, password_problems
 from hotline_desk.domain.permissions import admin_role_conflict
+from hotline_desk.domain.text_input import as_written
 from hotline_desk.domain.validation import CaseInput, validate_case_input
 
 NOW = datetime(2026, 11, 22, 10, 0)
@@ -76,6 +77,15 @@ def test_validation_trims_and_accepts_clock_skew() -> None:
         _input(title="  标题  ", received_at=NOW + timedelta(seconds=30)), NOW, _ok
     )
     assert clean.title == "标题"
+
+
+def test_content_keeps_its_layout_as_written() -> None:
+    """Leading indentation and spaced-out signatures survive the save (the letters print them);
+    only blank lines before the text and trailing whitespace go."""
+    written = "\n\u3000\u3000市民反映：噪音扰民。\n  第二段。\n                    张某\n  \n"
+    clean = validate_case_input(_input(content=written), NOW, _ok)
+    assert clean.content == "\u3000\u3000市民反映：噪音扰民。\n  第二段。\n                    张某"
+    assert as_written(" \n\t ") == ""
 
 
 def test_password_policy() -> None:

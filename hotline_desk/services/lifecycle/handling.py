@@ -13,6 +13,7 @@ from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.permissions import SECTION_STAFF_ROLES
 from hotline_desk.domain.routing import REASON_MAX, TEXT_MAX, text_error
+from hotline_desk.domain.text_input import as_written
 from hotline_desk.services.boundary import user_input
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
@@ -35,7 +36,7 @@ def require_text(field: str, label: str, text: str, limit: int) -> str:
     problem = text_error(label, text, limit)
     if problem:
         raise ValidationError({field: problem})
-    return text.strip()
+    return as_written(text)
 
 
 @user_input
