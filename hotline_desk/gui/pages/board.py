@@ -210,7 +210,7 @@ class BoardPage(QWidget):
 
     def _build(self) -> None:
         tiles = QHBoxLayout()
-        tiles.addWidget(QLabel(self.tr("督办台:")))
+        tiles.addWidget(QLabel(self.tr("督办台：")))
         for key, color in (
             (None, "#37474f"),
             (Level.RED, LEVEL_COLORS[Level.RED][0]),
@@ -263,7 +263,7 @@ class BoardPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for col, width in enumerate([64, 132, 0, 96, 48, 118, 112, 84, 40, 56, 72]):
+        for col, width in enumerate([60, 128, 0, 88, 40, 114, 108, 72, 36, 56, 72]):
             if width:
                 self.table.setColumnWidth(col, width)
         header = self.table.horizontalHeader()
@@ -353,8 +353,8 @@ class BoardPage(QWidget):
         self.counts = counts
         texts = {
             None: self.tr("全部 {n}").format(n=counts.total),
-            Level.RED: self.tr("红牌(超期){n}").format(n=counts.red),
-            Level.YELLOW: self.tr("黄牌(临期){n}").format(n=counts.yellow),
+            Level.RED: self.tr("红牌（超期）{n}").format(n=counts.red),
+            Level.YELLOW: self.tr("黄牌（临期）{n}").format(n=counts.yellow),
             Level.NORMAL: self.tr("正常 {n}").format(n=counts.normal),
         }
         for key, text in texts.items():
@@ -365,7 +365,7 @@ class BoardPage(QWidget):
         )
         self.sections.setRowCount(len(counts.by_section))
         for r, x in enumerate(counts.by_section):
-            name = QTableWidgetItem(x.unit_name or self.tr("(未分办)"))
+            name = QTableWidgetItem(x.unit_name or self.tr("（未分办）"))
             name.setData(Qt.ItemDataRole.UserRole, x.unit_id)
             self.sections.setItem(r, 0, name)
             for c, (value, level) in enumerate(
@@ -384,4 +384,4 @@ class BoardPage(QWidget):
                 self.sections.setItem(r, c, item)
 
     def _show_total(self, n: int) -> None:
-        self.total_label.setText(self.tr("共 {n} 件(按期限先后排列)").format(n=n))
+        self.total_label.setText(self.tr("共 {n} 件（按期限先后排列）").format(n=n))

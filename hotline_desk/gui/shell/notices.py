@@ -61,7 +61,7 @@ class DeadlineNotices(QObject):
             missing = []
         text = list_separator().join(str(y) for y in missing)
         self.banner.setText(
-            self.tr("{years}年节假日安排尚未维护:涉及该年的期限暂按周一至周五计算。"
+            self.tr("{years}年节假日安排尚未维护：涉及该年的期限暂按周一至周五计算。"
                     "请系统管理员在“工作日历”中按国务院办公厅通知录入。").format(years=text)
         )  # fmt: skip
         self.banner.setVisible(bool(missing))

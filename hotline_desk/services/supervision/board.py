@@ -164,7 +164,7 @@ def level_condition(level: str, now: datetime) -> ColumnElement[bool]:
         return and_(Case.due_at >= now, Case.warn_at <= now)
     if level == Level.NORMAL:
         return and_(Case.due_at >= now, or_(Case.warn_at.is_(None), Case.warn_at > now))
-    raise ValidationError({"level": "预警级别只能是:正常、黄牌、红牌"})
+    raise ValidationError({"level": "预警级别只能是：正常、黄牌、红牌"})
 
 
 def suggestion_condition(kind: str, now: datetime, since: datetime) -> ColumnElement[bool]:
