@@ -263,7 +263,7 @@ class BoardPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for col, width in enumerate([60, 128, 0, 88, 40, 114, 108, 72, 36, 56, 72]):
+        for col, width in enumerate([60, 128, 0, 88, 40, 124, 108, 72, 36, 56, 72]):
             if width:
                 self.table.setColumnWidth(col, width)
         header = self.table.horizontalHeader()
