@@ -172,7 +172,7 @@ def _trend(book: xlsxwriter.Workbook, f: _Formats, report: MonthlyReport) -> Non
 
 def _ranking(book: xlsxwriter.Workbook, f: _Formats, report: MonthlyReport) -> None:
     ws = book.add_worksheet(RANKING)
-    _titled(ws, f, report, f"红榜/黑榜(达标线 {report.ranking_floor:.0%})", 3)
+    _titled(ws, f, report, f"红榜/黑榜（达标线 {report.ranking_floor:.0%}）", 3)
     ws.repeat_rows(0, 0)
     row = 2
     if not report.rankings:
