@@ -141,6 +141,12 @@ def working_days_taken(cal: WorkCalendar, received: datetime, replied: datetime)
     return cal.workdays_between(received.date(), replied.date())
 
 
+def overdue_workdays(cal: WorkCalendar, due: datetime, now: datetime) -> int:
+    """How many working days a deadline is overdue by ``now``: the working days after the
+    deadline's day up to and including today (0: overdue since earlier today)."""
+    return cal.workdays_between(due.date(), now.date()) if now > due else 0
+
+
 def overdue_since_before(cal: WorkCalendar, now: datetime, workdays: int) -> datetime:
     """Deadlines before this moment have been overdue on at least ``workdays`` working days by
     now, today counted: 1 is "since before today" (an urge is due the next working day); 5 is the

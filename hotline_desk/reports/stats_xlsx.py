@@ -2,7 +2,11 @@
 the previous period and the change), one sheet per breakdown (Chinese headers, frozen header
 row, column widths, percentage formats, totals row), the red/black lists, the 12-month trend,
 native Excel charts for the main figures, and a notes sheet with every KPI's definition and
-reading."""
+reading.
+
+Every sheet opens with a title row naming the bureau, the sheet and the period, prints landscape
+on A4 one page wide with its title and header rows repeated, leaves a figure that has no value
+(a rate of nothing) as a real blank cell, and writes "无" under an empty 红榜/黑榜."""
 
 from __future__ import annotations
 
@@ -52,18 +56,36 @@ class _Formats:
         ]
 
 
+HEAD = 1
+"""The header row of a table sheet (row 0 is the title row)."""
+
+
 def _cell(ws: Any, row: int, col: int, value: object, fmt: Any) -> None:
     if value is None:
-        ws.write_string(row, col, "—", fmt)
+        ws.write_blank(row, col, None, fmt)  # a blank, never text in a number column
     else:
         ws.write_number(row, col, float(value), fmt)  # type: ignore[arg-type]
 
 
+def _titled(ws: Any, f: _Formats, report: MonthlyReport, sheet: str, last_col: int) -> None:
+    """The title row (bureau, sheet, period) and the print set-up: A4 landscape, one page wide,
+    the title and header rows on every page."""
+    frozen = "(已锁定)" if report.frozen else ""
+    name = f"{report.bureau_name} 市长热线·市长信箱办件统计"
+    title = f"{name} · {sheet} · {report.period_label}{frozen}"
+    ws.write_string(0, 0, title, f.title)
+    ws.set_row(0, 24)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0, HEAD)
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+
+
 def _summary(book: xlsxwriter.Workbook, f: _Formats, report: MonthlyReport) -> None:
     ws = book.add_worksheet(SUMMARY)
-    frozen = "(已锁定)" if report.frozen else ""
-    ws.write_string(0, 0, f"{report.bureau_name} 市长热线·市长信箱办件统计 {report.period_label}"
-                          f"{frozen}", f.title)  # fmt: skip
+    _titled(ws, f, report, SUMMARY, 3)
+    ws.repeat_rows(0, 2)
     headers = ["指标", report.period_label, report.previous_label or "上期", "比上期"]
     ws.write_row(2, 0, headers, f.header)
     ws.freeze_panes(3, 0)
@@ -81,23 +103,25 @@ def _summary(book: xlsxwriter.Workbook, f: _Formats, report: MonthlyReport) -> N
     ws.write_string(4 + len(KPIS), 0, f"生成时间:{report.generated_at:%Y-%m-%d %H:%M}", f.note)
 
 
-def _breakdown(book: xlsxwriter.Workbook, f: _Formats, table: StatsTable, name: str) -> Any:
+def _breakdown(book: xlsxwriter.Workbook, f: _Formats, report: MonthlyReport, table: StatsTable,
+               name: str) -> Any:  # fmt: skip
     ws = book.add_worksheet(name)
-    ws.write_row(0, 0, [table.header] + [k.label for k in KPIS], f.header)
-    ws.set_row(0, 30)
-    ws.freeze_panes(1, 1)
-    for r, row in enumerate(table.rows, start=1):
+    _titled(ws, f, report, name, len(KPIS))
+    ws.write_row(HEAD, 0, [table.header] + [k.label for k in KPIS], f.header)
+    ws.set_row(HEAD, 30)
+    ws.freeze_panes(HEAD + 1, 1)
+    for r, row in enumerate(table.rows, start=HEAD + 1):
         ws.write_string(r, 0, row.label, f.text)
         for c, kpi in enumerate(KPIS, start=1):
             _cell(ws, r, c, row.values[kpi.key], f.value(kpi))
-    last = len(table.rows) + 1
+    last = len(table.rows) + HEAD + 1
     ws.write_string(last, 0, table.total.label, f.total_text)
     for c, kpi in enumerate(KPIS, start=1):
         _cell(ws, last, c, table.total.values[kpi.key], f.total[kpi.kind])
     width = max([len(table.header)] + [len(r.label) for r in table.rows]) * 2 + 2
     ws.set_column(0, 0, min(max(width, 10), 30))
     ws.set_column(1, len(KPIS), 11)
-    ws.autofilter(0, 0, len(table.rows), len(KPIS))
+    ws.autofilter(HEAD, 0, HEAD + len(table.rows), len(KPIS))
     return ws
 
 
@@ -106,8 +130,8 @@ def _chart_of(book: xlsxwriter.Workbook, kind: dict[str, str], sheet: str, rows:
     chart = book.add_chart(kind)  # type: ignore[arg-type]
     for col in columns:
         chart.add_series({
-            "name": [sheet, 0, col], "categories": [sheet, 1, 0, rows, 0],
-            "values": [sheet, 1, col, rows, col],
+            "name": [sheet, HEAD, col], "categories": [sheet, HEAD + 1, 0, HEAD + rows, 0],
+            "values": [sheet, HEAD + 1, col, HEAD + rows, col],
             **({"data_labels": {"value": True, "num_format": "0%"}} if percent else {}),
         })  # fmt: skip
     chart.set_title({"name": title, "name_font": {"name": "黑体", "size": 12}})
@@ -121,15 +145,17 @@ def _chart_of(book: xlsxwriter.Workbook, kind: dict[str, str], sheet: str, rows:
 def _trend(book: xlsxwriter.Workbook, f: _Formats, report: MonthlyReport) -> None:
     trend = report.trend
     ws = book.add_worksheet(TREND)
-    ws.write_row(0, 0, ["月份"] + [label for _v, label in trend.channels] + ["受理合计", "办结量"],
-                 f.header)  # fmt: skip
-    ws.freeze_panes(1, 1)
-    for r, month in enumerate(trend.labels, start=1):
+    _titled(ws, f, report, TREND, len(trend.channels) + 2)
+    channels = [label for _v, label in trend.channels]
+    ws.write_row(HEAD, 0, ["月份", *channels, "受理合计", "办结量"], f.header)
+    ws.freeze_panes(HEAD + 1, 1)
+    for i, month in enumerate(trend.labels):
+        r = HEAD + 1 + i
         ws.write_string(r, 0, month, f.text)
         for c, (value, _label) in enumerate(trend.channels, start=1):
-            ws.write_number(r, c, trend.received[value][r - 1], f.count)
-        ws.write_number(r, len(trend.channels) + 1, trend.received_total[r - 1], f.count)
-        ws.write_number(r, len(trend.channels) + 2, trend.closed[r - 1], f.count)
+            ws.write_number(r, c, trend.received[value][i], f.count)
+        ws.write_number(r, len(trend.channels) + 1, trend.received_total[i], f.count)
+        ws.write_number(r, len(trend.channels) + 2, trend.closed[i], f.count)
     ws.set_column(0, 0, 10)
     ws.set_column(1, len(trend.channels) + 2, 13)
     n = len(trend.labels)
@@ -141,20 +167,23 @@ def _trend(book: xlsxwriter.Workbook, f: _Formats, report: MonthlyReport) -> Non
         list(range(1, len(trend.channels) + 1)),
         "近12个月受理量(按来源渠道)",
     )
-    ws.insert_chart(n + 3, 0, chart)
+    ws.insert_chart(HEAD + n + 3, 0, chart)
 
 
 def _ranking(book: xlsxwriter.Workbook, f: _Formats, report: MonthlyReport) -> None:
     ws = book.add_worksheet(RANKING)
-    ws.write_string(0, 0, f"红榜/黑榜(达标线 {report.ranking_floor:.0%})", f.title)
+    _titled(ws, f, report, f"红榜/黑榜（达标线 {report.ranking_floor:.0%}）", 3)
+    ws.repeat_rows(0, 0)
     row = 2
+    if not report.rankings:
+        ws.write_string(row, 0, "无", f.text)
     for ranking in report.rankings:
         kpi = KPI_BY_KEY[ranking.kpi]
         for title, items in (("红榜", ranking.red), ("黑榜", ranking.black)):
             ws.write_row(row, 0, [f"{kpi.label}{title}", "科室", kpi.label, "基数"], f.header)
             row += 1
-            if not items:
-                ws.write_string(row, 0, "无", f.text)
+            if not items:  # an empty list says so across its row
+                ws.merge_range(row, 0, row, 3, "无", f.text)
                 row += 1
             for i, item in enumerate(items, start=1):
                 ws.write_number(row, 0, i, f.count)
@@ -170,13 +199,14 @@ def _ranking(book: xlsxwriter.Workbook, f: _Formats, report: MonthlyReport) -> N
 
 def _notes(book: xlsxwriter.Workbook, f: _Formats, report: MonthlyReport) -> None:
     ws = book.add_worksheet(NOTES)
-    ws.write_row(0, 0, ["指标", "口径说明", "计算说明"], f.header)
-    ws.freeze_panes(1, 0)
-    for r, note in enumerate(report.definitions, start=1):
+    _titled(ws, f, report, NOTES, 2)
+    ws.write_row(HEAD, 0, ["指标", "口径说明", "计算说明"], f.header)
+    ws.freeze_panes(HEAD + 1, 0)
+    for r, note in enumerate(report.definitions, start=HEAD + 1):
         ws.write_string(r, 0, note.label, f.text)
         ws.write_string(r, 1, note.definition, f.wrap)
         ws.write_string(r, 2, note.reading, f.wrap)
-    r = len(report.definitions) + 2
+    r = len(report.definitions) + HEAD + 2
     ws.write_string(r, 0, "说明", f.text)
     ws.write_string(
         r,
@@ -205,7 +235,7 @@ def write_report_xlsx(report: MonthlyReport, path: Path, trace: Trace | None = N
         table = report.tables.get(key)
         if table is None:
             continue
-        _breakdown(book, f, table, name)
+        _breakdown(book, f, report, table, name)
         rows += len(table.rows) + 1
         if key == "section":
             n = len(table.rows)
@@ -213,15 +243,16 @@ def write_report_xlsx(report: MonthlyReport, path: Path, trace: Trace | None = N
             satisfaction = 1 + [k.key for k in KPIS].index("satisfaction_rate")
             chart = _chart_of(book, {"type": "column"}, name, n, [ontime, satisfaction],
                               "各科室按时办结率、满意率", percent=True)  # fmt: skip
-            book.get_worksheet_by_name(name).insert_chart(n + 3, 1, chart)
+            book.get_worksheet_by_name(name).insert_chart(HEAD + n + 3, 1, chart)
         if key == "category":
             chart = book.add_chart({"type": "pie"})
             n = len(table.rows)
-            chart.add_series({"name": "诉求类型构成", "categories": [name, 1, 0, n, 0],
-                              "values": [name, 1, 1, n, 1],
+            chart.add_series({"name": "诉求类型构成",
+                              "categories": [name, HEAD + 1, 0, HEAD + n, 0],
+                              "values": [name, HEAD + 1, 1, HEAD + n, 1],
                               "data_labels": {"percentage": True}})  # fmt: skip
             chart.set_title({"name": "诉求类型构成(受理量)"})
-            book.get_worksheet_by_name(name).insert_chart(n + 3, 1, chart)
+            book.get_worksheet_by_name(name).insert_chart(HEAD + n + 3, 1, chart)
     _ranking(book, f, report)
     _trend(book, f, report)
     _notes(book, f, report)

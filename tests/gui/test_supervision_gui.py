@@ -146,7 +146,9 @@ def test_the_board_lists_an_unrouted_overdue_case(qtbot, app, office) -> None:  
     qtbot.waitUntil(lambda: page.counts is not None and page.model.total == 1)
     assert page.level_buttons["red"].text().endswith("1")
     assert page.suggest_buttons["urge"].text().endswith("0"), "the desk routes it, not urges"
-    assert page.sections.item(0, 0).text() == "(未分办)" and page.sections.item(0, 1).text() == "1"
+    assert (
+        page.sections.item(0, 0).text() == "（未分办）" and page.sections.item(0, 1).text() == "1"
+    )
     qtbot.mouseClick(page.level_buttons["red"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.model.total == 1 and page.model.rowCount() == 1)
     row = page.model.row(0)

@@ -57,22 +57,22 @@ def test_report_workbook_reads_back(ctx, make_actor, data, tmp_path: Path) -> No
                                "按办理层级", "红黑榜", "月度趋势", "指标说明"]  # fmt: skip
     table = figures.compute_table(ctx, leader, NOV)
     ws = book["按科室"]
-    assert [c.value for c in ws[1]] == ["主办科室"] + [k.label for k in KPIS]
-    assert ws.freeze_panes == "B2"
-    rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
+    assert [c.value for c in ws[2]] == ["主办科室"] + [k.label for k in KPIS]
+    assert ws.freeze_panes == "B3"
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=3)}
     for row in (*table.rows, table.total):
         cells = rows[row.label]
         for i, kpi in enumerate(KPIS, start=1):
             want = row.values[kpi.key]
-            expected = "—" if want is None else pytest.approx(want)
+            expected = None if want is None else pytest.approx(want)
             assert cells[i].value == expected, (row.label, kpi.label)
     assert rows["合计"][1].value == NOV_COUNTS["received"]
     assert rows["综合科"][7].number_format == "0.0%" and rows["综合科"][7].value == 0.8
     summary = {r[0].value: r[1].value for r in book["全局汇总"].iter_rows(min_row=4)}
     assert summary["受理量"] == 18 and summary["满意率"] == pytest.approx(12 / 13)
     notes_sheet = book["指标说明"]
-    assert [c.value for c in notes_sheet[1]] == ["指标", "口径说明", "计算说明"]
-    notes = {r[0].value: (r[1].value, r[2].value) for r in notes_sheet.iter_rows(min_row=2)}
+    assert [c.value for c in notes_sheet[2]] == ["指标", "口径说明", "计算说明"]
+    notes = {r[0].value: (r[1].value, r[2].value) for r in notes_sheet.iter_rows(min_row=3)}
     for kpi in KPIS:
         definition, reading = notes[kpi.label]
         assert definition.startswith(kpi.definition) and reading == kpi.reading, kpi.key

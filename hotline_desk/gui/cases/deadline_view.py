@@ -22,6 +22,34 @@ LEVEL_COLORS = {
 """(text, background) of each warning level."""
 
 
+COUNT_RULE = QT_TRANSLATE_NOOP(
+    "deadline_view",
+    "超期：期限已过、仍在计时的办件；临期：已过预警时间、尚未到期的办件。"
+    "督办台、姓名旁的提示和导航中的数字按同一口径统计："
+    "督办员和领导统计全部在计时的办件，科室人员统计本科室主办或直属单位承办、"
+    "处于签收或答复环节的办件。",
+)
+"""The one count definition (``services/supervision/board.count_scope``), for tooltips."""
+
+
+def count_rule() -> str:
+    return QCoreApplication.translate("deadline_view", COUNT_RULE)
+
+
+def overdue_text(workdays: int) -> str:
+    """超期 N 个工作日 (今日超期 while overdue since earlier today) — never mixed with the limit."""
+    if workdays <= 0:
+        return QCoreApplication.translate("deadline_view", "今日超期")
+    return QCoreApplication.translate("deadline_view", "超期 {n} 个工作日").format(n=workdays)
+
+
+def limit_text(limit: str) -> str:
+    """时限 15 个工作日: the case's time limit, shown apart from the overdue time."""
+    return QCoreApplication.translate("deadline_view", "时限 {limit}").format(
+        limit=limit_words(limit)
+    )
+
+
 def level_text(level: str) -> str:
     return enum_text(Level(level).label)
 
@@ -70,10 +98,14 @@ def strip_html(work: CaseWork | None, now: datetime) -> str:
             ),
             due=escape(fmt_dt(d.due_at)),
         ),
-        escape(remaining_text(d.due_at, now)),
+        escape(
+            overdue_text(d.overdue_workdays)
+            if d.overdue_workdays is not None and d.due_at < now
+            else remaining_text(d.due_at, now)
+        ),
     ]
     if d.due_clock == Clock.REPLY and d.reply_limit:
-        parts.append(escape(limit_words(d.reply_limit)))
+        parts.append(escape(limit_text(d.reply_limit)))
     if d.external_deadline:
         parts.append(escape(external_text(d.external_deadline)))
     if d.extension_days:

@@ -41,7 +41,7 @@ def queue_text(key: str) -> str:
 
 
 class InboxPage(QWidget):
-    countsChanged = Signal(int)  # cases waiting in all queues (for the navigation badge)
+    countsChanged = Signal(int)  # cases in any queue, each once (the navigation count)
 
     def __init__(
         self,
@@ -56,6 +56,7 @@ class InboxPage(QWidget):
         self.ctx, self.actor, self.runner = ctx, actor, runner
         self.keys = queues.queues_for(actor)
         self.counts: dict[str, int] = {}
+        self.total = 0  # the navigation count: cases in any queue, each once
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.buttons: dict[str, QPushButton] = {}
@@ -100,13 +101,13 @@ class InboxPage(QWidget):
             self._token.cancel()
         ctx, actor = self.ctx, self.actor
         self._token = self.runner.run(
-            lambda: queues.inbox_counts(ctx, actor),
-            self._show_counts,
+            lambda: (queues.inbox_counts(ctx, actor), queues.inbox_total(ctx, actor)),
+            lambda both: self._show_counts(*both),
             lambda exc: show_error(self, exc),
         )
 
-    def _show_counts(self, counts: list[QueueCount]) -> None:
+    def _show_counts(self, counts: list[QueueCount], total: int | None = None) -> None:
         self.counts = {c.key: c.count for c in counts}
         show_queue_counts(self.buttons, self.counts, queue_text)
-        waiting = sum(n for k, n in self.counts.items() if k != queues.IN_PROGRESS)
-        self.countsChanged.emit(waiting)
+        self.total = sum(self.counts.values()) if total is None else total
+        self.countsChanged.emit(self.total)

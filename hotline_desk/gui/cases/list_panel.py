@@ -110,6 +110,7 @@ class CaseListPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
+        header.setSortIndicator(*self.model.indicator())  # Qt's default ▲ would be on 办件编号
         header.setStretchLastSection(False)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         widths = [140, 120, 100, 66, 0, 64, 104, 100, 100, 66, 92]
@@ -219,12 +220,16 @@ class CaseListPanel(QWidget):
 
     def _on_header(self, column: int) -> None:
         header = self.table.horizontalHeader()
-        if not self.model.sortable(column):
-            sort = self.model.sort_key
-            if sort.column == "id":
-                header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
-            return
-        self.model.sort(column, header.sortIndicatorOrder())
+        if self.model.sortable(column):
+            self.model.sort(column, header.sortIndicatorOrder())
+        self.sync_sort_indicator()
+
+    def sync_sort_indicator(self) -> None:
+        """The ▲/▼ on the column the rows are sorted by (none for 登记顺序)."""
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(*self.model.indicator())
+        header.blockSignals(False)
 
     def _on_activated(self, index) -> None:  # type: ignore[no-untyped-def]
         if index.isValid():

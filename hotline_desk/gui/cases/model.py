@@ -186,3 +186,13 @@ class CaseTableModel(QAbstractTableModel):
 
     def sortable(self, column: int) -> bool:
         return COLUMNS[column][2] is not None
+
+    def indicator(self) -> tuple[int, Qt.SortOrder]:
+        """The header's sort indicator for the order the rows are in: the sorted column, or
+        none (-1) for 登记顺序 (``id``), which no column shows."""
+        order = Qt.SortOrder.DescendingOrder if self.sort_key.descending else (
+            Qt.SortOrder.AscendingOrder)  # fmt: skip
+        for column, (_attr, _header, key) in enumerate(COLUMNS):
+            if key is not None and key == self.sort_key.column:
+                return column, order
+        return -1, order

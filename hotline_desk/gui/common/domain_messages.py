@@ -481,7 +481,7 @@ DOMAIN_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("domain", "{period}月报已锁定"),
     QT_TRANSLATE_NOOP("domain", "{period}月报未锁定"),
     QT_TRANSLATE_NOOP("domain", "{period}尚未开始,不能锁定"),
-    QT_TRANSLATE_NOOP("domain", "预警级别只能是:正常、黄牌、红牌"),
+    QT_TRANSLATE_NOOP("domain", "预警级别只能是：正常、黄牌、红牌"),
     QT_TRANSLATE_NOOP("domain", "建议类型只能是催办或督办"),
     QT_TRANSLATE_NOOP("domain", "延期理由"),
     QT_TRANSLATE_NOOP("domain", "没有待审批的延期申请"),

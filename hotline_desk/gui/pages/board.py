@@ -36,14 +36,20 @@ from PySide6.QtWidgets import (
 
 from hotline_desk.domain.changes import CALENDAR, CASES, LIMITS
 from hotline_desk.domain.enums import Clock, Level, OrgKind
-from hotline_desk.gui.cases.deadline_view import LEVEL_COLORS, level_text, remaining_text
+from hotline_desk.gui.cases.deadline_view import (
+    LEVEL_COLORS,
+    count_rule,
+    level_text,
+    overdue_text,
+    remaining_text,
+)
 from hotline_desk.gui.cases.detail import CaseDetailPanel
 from hotline_desk.gui.cases.model import CaseTableModel
 from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
 from hotline_desk.gui.common.widgets import ChoiceCombo
-from hotline_desk.gui.common.words import choices, enum_text, fmt_dt, label
+from hotline_desk.gui.common.words import choices, enum_text, fmt_dt, label, limit_words
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, OrgUnitInfo
 from hotline_desk.services.supervision import board
@@ -58,6 +64,7 @@ BOARD_COLUMNS: list[tuple[str, str]] = [
     ("due_clock", QT_TRANSLATE_NOOP("BoardModel", "环节")),
     ("due_at", QT_TRANSLATE_NOOP("BoardModel", "期限")),
     ("remaining", QT_TRANSLATE_NOOP("BoardModel", "剩余/超期")),
+    ("limit", QT_TRANSLATE_NOOP("BoardModel", "时限")),
     ("urge_count", QT_TRANSLATE_NOOP("BoardModel", "催办")),
     ("order_level", QT_TRANSLATE_NOOP("BoardModel", "督办单")),
     ("status", QT_TRANSLATE_NOOP("BoardModel", "状态")),
@@ -92,6 +99,13 @@ class BoardModel(CaseTableModel):
     def sortable(self, column: int) -> bool:
         return False
 
+    def indicator(self) -> tuple[int, Qt.SortOrder]:
+        """The header's sort indicator: the service's order (``board.BOARD_ORDER``)."""
+        attr, direction = board.BOARD_ORDER
+        column = [a for a, _h in BOARD_COLUMNS].index(attr)
+        ascending = direction == "ascending"
+        return column, Qt.SortOrder.AscendingOrder if ascending else Qt.SortOrder.DescendingOrder
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid():
             return None
@@ -121,7 +135,11 @@ class BoardModel(CaseTableModel):
         if attr == "due_at":
             return fmt_dt(row.due_at)
         if attr == "remaining":
+            if row.overdue_workdays is not None and row.due_at < self.now():
+                return overdue_text(row.overdue_workdays)
             return remaining_text(row.due_at, self.now())
+        if attr == "limit":
+            return limit_words(row.reply_limit) if row.reply_limit else ""
         if attr == "urge_count":
             return str(row.urge_count) if row.urge_count else ""
         if attr == "order_level":
@@ -186,12 +204,13 @@ class BoardPage(QWidget):
         button.setObjectName(f"level_{key or 'all'}")
         button.setStyleSheet(f"QPushButton {{ color: {color}; font-weight: bold; }}")
         button.clicked.connect(lambda _c=False, k=key: self.show_level(k))
+        button.setToolTip(count_rule())
         self.filter_group.addButton(button)
         return button
 
     def _build(self) -> None:
         tiles = QHBoxLayout()
-        tiles.addWidget(QLabel(self.tr("督办台:")))
+        tiles.addWidget(QLabel(self.tr("督办台：")))
         for key, color in (
             (None, "#37474f"),
             (Level.RED, LEVEL_COLORS[Level.RED][0]),
@@ -225,6 +244,7 @@ class BoardPage(QWidget):
                 self.tr("合计"),
             ]
         )
+        self.sections.setToolTip(count_rule())
         self.sections.verticalHeader().hide()
         self.sections.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.sections.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -243,9 +263,13 @@ class BoardPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for col, width in enumerate([72, 132, 0, 96, 48, 118, 84, 40, 64, 80]):
+        for col, width in enumerate([60, 128, 0, 88, 40, 124, 108, 72, 36, 56, 72]):
             if width:
                 self.table.setColumnWidth(col, width)
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(False)  # one order: the service's, shown by the indicator
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(*self.model.indicator())
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.totalCounted.connect(self._show_total)
 
@@ -329,8 +353,8 @@ class BoardPage(QWidget):
         self.counts = counts
         texts = {
             None: self.tr("全部 {n}").format(n=counts.total),
-            Level.RED: self.tr("红牌(超期){n}").format(n=counts.red),
-            Level.YELLOW: self.tr("黄牌(临期){n}").format(n=counts.yellow),
+            Level.RED: self.tr("红牌（超期）{n}").format(n=counts.red),
+            Level.YELLOW: self.tr("黄牌（临期）{n}").format(n=counts.yellow),
             Level.NORMAL: self.tr("正常 {n}").format(n=counts.normal),
         }
         for key, text in texts.items():
@@ -341,7 +365,7 @@ class BoardPage(QWidget):
         )
         self.sections.setRowCount(len(counts.by_section))
         for r, x in enumerate(counts.by_section):
-            name = QTableWidgetItem(x.unit_name or self.tr("(未分办)"))
+            name = QTableWidgetItem(x.unit_name or self.tr("（未分办）"))
             name.setData(Qt.ItemDataRole.UserRole, x.unit_id)
             self.sections.setItem(r, 0, name)
             for c, (value, level) in enumerate(
@@ -360,4 +384,4 @@ class BoardPage(QWidget):
                 self.sections.setItem(r, c, item)
 
     def _show_total(self, n: int) -> None:
-        self.total_label.setText(self.tr("共 {n} 件(按期限先后排列)").format(n=n))
+        self.total_label.setText(self.tr("共 {n} 件（按期限先后排列）").format(n=n))

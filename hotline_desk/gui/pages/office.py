@@ -175,6 +175,14 @@ class OfficeSettingsPage(QWidget):
             spin = QSpinBox()
             spin.setRange(int(key.minimum or 0), int(key.maximum or 10_000))
             return spin
+        if info.percent:  # entered as 85 %, stored as 0.85 (the service converts)
+            box = QDoubleSpinBox()
+            box.setDecimals(1)
+            box.setSingleStep(1)
+            box.setRange(float(key.minimum or 0) * 100, float(key.maximum or 1) * 100)
+            box.setSuffix(self.tr("%"))
+            box.setAccelerated(True)
+            return box
         if key.kind is float:
             box = QDoubleSpinBox()
             box.setDecimals(2)

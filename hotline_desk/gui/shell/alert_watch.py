@@ -81,13 +81,14 @@ class AlertWatcher(QObject):
 
     def summary(self, s: AlertSnapshot) -> str:
         return self.tr(
-            "您有 {red} 件已超期、{yellow} 件临近期限,{urges} 条催办待阅,{orders} 张督办单待回复。"
+            "您有 {red} 件已超期、{yellow} 件临近期限，"
+            "{urges} 条催办待阅，{orders} 张督办单待回复。"
         ).format(red=s.red, yellow=s.yellow, urges=s.unread_urges, orders=s.open_orders)
 
     def news(self, items: tuple[AlertItem, ...]) -> str:
         what = {
             "red": self.tr("{case_no} 已超期"),
-            "yellow": self.tr("{case_no} 临近期限(黄牌)"),
+            "yellow": self.tr("{case_no} 临近期限（黄牌）"),
             "urge": self.tr("{case_no} 被催办"),
             "order": self.tr("{case_no} 收到督办单"),
         }
@@ -119,4 +120,4 @@ class Notifier(QObject):
             return
         status = getattr(self.window, "statusBar", None)
         if status is not None:
-            status().showMessage(f"{title}:{message.replace(chr(10), ';')}", 15_000)
+            status().showMessage(f"{title}：{message.replace(chr(10), '；')}", 15_000)

@@ -183,7 +183,9 @@ class MainWindow(SessionActions, MenuActions, PageFactories, QMainWindow):
 
     def _show_inbox_badge(self, waiting: int) -> None:
         title = self.tr("我的待办")
-        self._set_nav_text("inbox", f"{title} ({waiting})" if waiting else title)
+        tip = self.tr("我的待办中的办件数：同一办件出现在几个分类中（如“被退回”的也在“办理中”）"
+                      "只计一次。")  # fmt: skip
+        self._set_nav_text("inbox", f"{title} ({waiting})" if waiting else title, tip)
 
     def open_kpi_cases(self, selection: KpiSelection) -> None:
         """全部办件, limited to the cases behind a statistics figure."""
@@ -354,11 +356,12 @@ class MainWindow(SessionActions, MenuActions, PageFactories, QMainWindow):
         saved = self.tr("已保存:{case_no}").format(case_no=detail.case_no)
         self.statusBar().showMessage(saved, 8000)
 
-    def _set_nav_text(self, key: str, text: str) -> None:
+    def _set_nav_text(self, key: str, text: str, tip: str = "") -> None:
         for row in range(self.nav.count()):
             item = self.nav.item(row)
             if item.data(Qt.ItemDataRole.UserRole) == key:
                 item.setText(text)
+                item.setToolTip(tip)
 
     # --- layout memory ------------------------------------------------------------------------
     def _restore_layout(self) -> None:

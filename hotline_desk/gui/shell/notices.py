@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from hotline_desk.domain.changes import CALENDAR
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.domain.permissions import CALENDAR_NOTICE_ROLES, CASE_ROLES, has_any
+from hotline_desk.gui.cases.deadline_view import count_rule
 from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.gui.common.words import list_separator
@@ -21,8 +22,8 @@ from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.supervision.alerts import AlertSnapshot
 
-NavBadge = Callable[[str, str], None]
-"""Sets the text of a navigation entry by its key."""
+NavBadge = Callable[[str, str, str], None]
+"""Sets the text and tooltip of a navigation entry by its key."""
 
 
 class DeadlineNotices(QObject):
@@ -60,13 +61,14 @@ class DeadlineNotices(QObject):
             missing = []
         text = list_separator().join(str(y) for y in missing)
         self.banner.setText(
-            self.tr("{years}年节假日安排尚未维护:涉及该年的期限暂按周一至周五计算。"
+            self.tr("{years}年节假日安排尚未维护：涉及该年的期限暂按周一至周五计算。"
                     "请系统管理员在“工作日历”中按国务院办公厅通知录入。").format(years=text)
         )  # fmt: skip
         self.banner.setVisible(bool(missing))
 
     def show_alerts(self, snapshot: AlertSnapshot) -> None:
-        """The badge beside the user: what of the user's is late, near, urged or ordered."""
+        """The badge beside the user: what of the user's is late, near, urged or ordered — 超期
+        and 临期 counted as the board counts 红牌 and 黄牌 (``board.count_scope``)."""
         parts = []
         if snapshot.red:
             parts.append(self.tr("超期 {n}").format(n=snapshot.red))
@@ -77,6 +79,8 @@ class DeadlineNotices(QObject):
         if snapshot.open_orders:
             parts.append(self.tr("督办 {n}").format(n=snapshot.open_orders))
         self.badge.setText(" · ".join(parts))
+        self.badge.setToolTip(count_rule())
         self.badge.setVisible(bool(parts))
         title = QCoreApplication.translate("MainWindow", "督办台")
-        self.nav_badge("board", f"{title} ({snapshot.red})" if snapshot.red else title)
+        tip = self.tr("红牌（超期）{n} 件。").format(n=snapshot.red) + count_rule()
+        self.nav_badge("board", f"{title} ({snapshot.red})" if snapshot.red else title, tip)

@@ -44,6 +44,9 @@ class OfficeKey:
     """The one administrator role that changes (and sees in 单位设置) this key."""
     blank: bool = False
     """May be left empty (a text setting that is optional)."""
+    percent: bool = False
+    """Stored as a fraction (0.85, what the reports compute with) but listed, entered and
+    validated as a percentage (85): the conversion is here, at the service boundary."""
 
 
 BUREAU_NAME = OfficeKey(
@@ -67,7 +70,7 @@ BASICALLY_COUNTS_SATISFIED = OfficeKey(
     "basically_counts_satisfied", bool, True, "满意率计入“基本满意”"
 )
 RANKING_FLOOR = OfficeKey(
-    "ranking_floor", float, 0.85, "红黑榜达标线(按时办结率、满意率)", (), 0, 1
+    "ranking_floor", float, 0.85, "红黑榜达标线(按时办结率、满意率)", (), 0, 1, percent=True
 )
 PDF_FONT = OfficeKey("pdf_font", str, "", "PDF 中文字体文件(留空自动查找)", blank=True)
 BUREAU_SHORT = OfficeKey("bureau_short", str, "经信局", "单位简称（用于答复函文号）")
@@ -182,6 +185,24 @@ def bump(s: Session, key: OfficeKey, actor_id: int | None, now: Any) -> int:
     return value
 
 
+def shown_value(key: OfficeKey, stored: Any) -> Any:
+    """The value as people read and type it (a percent key's 0.85 → 85.0)."""
+    if key.percent and isinstance(stored, (int, float)) and not isinstance(stored, bool):
+        return round(float(stored) * 100, 4)
+    return stored
+
+
+def stored_value(key: OfficeKey, shown: Any) -> Any:
+    """The value as stored (a percent key's 85 → 0.85); anything not a number is left for
+    ``validate`` to refuse."""
+    if not key.percent or isinstance(shown, bool):
+        return shown
+    try:
+        return float(shown) / 100
+    except (TypeError, ValueError):
+        return shown
+
+
 def validate(key: OfficeKey, value: Any) -> Any:
     """The value in the setting's type, or a ValidationError naming what is allowed."""
     try:
@@ -220,12 +241,18 @@ def validate(key: OfficeKey, value: Any) -> Any:
                     key.key: Msg(
                         "“{setting}”须在 {low} 到 {high} 之间",
                         setting=msg(key.label),
-                        low=f"{key.minimum:g}",
-                        high=f"{key.maximum:g}",
+                        low=_bound(key, key.minimum),
+                        high=_bound(key, key.maximum),
                     )
                 }  # fmt: skip
             )
     return clean
+
+
+def _bound(key: OfficeKey, value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value * 100:g}%" if key.percent else f"{value:g}"
 
 
 def _check_letter_pattern(pattern: str) -> None:
@@ -290,6 +317,8 @@ class OfficeSettingInfo:
     value: Any
     default: Any
     choices: tuple[tuple[Any, str], ...]
+    percent: bool = False
+    """``value`` and ``default`` are percentages (85 for a stored 0.85); save them as such."""
 
 
 @signed_in
@@ -297,7 +326,14 @@ def list_settings(ctx: ServiceContext, actor: Actor | None = None) -> list[Offic
     """The settings (with ``actor``: those its role changes)."""
     with ctx.uow.read() as uow:
         return [
-            OfficeSettingInfo(k.key, k.label, read(uow.session, k), k.default, k.choices)
+            OfficeSettingInfo(
+                k.key,
+                k.label,
+                shown_value(k, read(uow.session, k)),
+                shown_value(k, k.default),
+                k.choices,
+                k.percent,
+            )  # fmt: skip
             for k in OFFICE_SETTINGS.values()
             if k.key not in INTERNAL and (actor is None or actor.has(k.owner))
         ]
@@ -328,7 +364,8 @@ def _enrolled(s: Session, user_id: int) -> bool:
 def save_settings(ctx: ServiceContext, actor: Actor, values: dict[str, Any]) -> dict[str, Any]:
     """Change office-wide settings (each by its owner: 系统管理员, or 安全管理员 for the security
     switches) in one transaction, each change audited with its old and new value; nothing is
-    saved when one value is invalid or belongs to another administrator."""
+    saved when one value is invalid or belongs to another administrator. A percent key
+    (``OfficeKey.percent``) is given and returned as a percentage, stored as a fraction."""
     require(actor.roles, SETTING_OWNERS, "修改单位设置")
     clean: dict[str, Any] = {}
     errors: dict[str, str] = {}
@@ -342,7 +379,7 @@ def save_settings(ctx: ServiceContext, actor: Actor, values: dict[str, Any]) -> 
                 "“{setting}”只能由{role}修改", setting=msg(key.label), role=key.owner
             )
         try:
-            clean[name] = validate(key, value)
+            clean[name] = validate(key, stored_value(key, value))
             if key is PDF_FONT and clean[name]:
                 _check_font(clean[name])
         except ValidationError as exc:
@@ -366,7 +403,7 @@ def save_settings(ctx: ServiceContext, actor: Actor, values: dict[str, Any]) -> 
             record_audit(s, now, actor, "office_setting", "setting", key.key,
                          {"old": old, "new": value})  # fmt: skip
         uow.commit()
-    return clean
+    return {name: shown_value(OFFICE_SETTINGS[name], value) for name, value in clean.items()}
 
 
 @user_input

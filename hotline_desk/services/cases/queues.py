@@ -25,7 +25,7 @@ S = CaseStatus
 # --- inbox queues -----------------------------------------------------------------------------
 
 IN_PROGRESS = "in_progress"
-"""The queue of cases being worked on: shown, but not counted as waiting for the user."""
+"""The queue of cases being worked on."""
 
 QUEUE_LABELS = {
     "to_route": "待转办",
@@ -151,6 +151,22 @@ def inbox_counts(ctx: ServiceContext, actor: Actor) -> list[QueueCount]:
             ).scalar_one()  # fmt: skip
             counts.append(QueueCount(key, QUEUE_LABELS[key], int(n)))
     return counts
+
+
+@signed_in
+def inbox_total(ctx: ServiceContext, actor: Actor) -> int:
+    """The navigation's 我的待办 count: the cases in any of the actor's queues, each once (a case
+    sent back is also 办理中; an urged one is also in its own queue), so it is never more than
+    the sum of the queue counts and never less than the largest."""
+    from hotline_desk.services.cases.visibility import visible_to
+
+    keys = queues_for(actor)
+    if not keys:
+        return 0
+    anywhere = or_(*(queue_condition(actor, key) for key in keys))
+    with ctx.uow.read() as uow:
+        query = select(func.count()).select_from(Case).where(visible_to(actor), anywhere)
+        return int(uow.session.execute(query).scalar_one())
 
 
 # --- reply templates --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from hotline_desk.domain.errors import NotFound, msg_from_json
 from hotline_desk.domain.lifecycle import allowed_actions
+from hotline_desk.services.admin.calendar import load_calendar
 from hotline_desk.services.boundary import user_input
 from hotline_desk.services.callbacks.read import closing_of
 from hotline_desk.services.cases.visibility import visible_to
@@ -258,7 +259,8 @@ def build_work(
         replied_by_name=n.user(case.replied_by), assignments=assignments, returns=returns,
         notes=notes, drafts=drafts, instructions=instructions,
         allowed_actions=tuple(a.value for a in allowed_actions(facts, actor)),
-        deadlines=case_deadlines(case, now), extensions=extensions_of(s, case.id, n),
+        deadlines=case_deadlines(case, now, load_calendar(s)),
+        extensions=extensions_of(s, case.id, n),
         supervisions=supervisions_of(s, case.id, n),
         closing=closing_of(s, case, actor, n, now or local_now()),
     ))  # fmt: skip

@@ -146,6 +146,9 @@ class CaseDeadlines:
     signed_late: bool
     replied_late: bool
     external_deadline: datetime | None = None  # the 12345 platform's own (市截止时间)
+    overdue_workdays: int | None = None
+    """Working days the running clock is overdue (``domain.deadlines.overdue_workdays``); None
+    while it is not overdue."""
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,10 @@
 what happened since the last check. A handful of indexed COUNTs and range reads, cheap enough
 to run every minute on every workstation.
 
-"The user's cases": a section's staff — the cases their section leads or its 直属单位 handles,
-on the sign and reply clocks; the desk — the cases it has yet to route, its own 直办 cases and
-the callback clock it keeps.
+"The user's cases" are ``board.count_scope``: the one definition the 督办台 counts with too, so
+超期 N beside the user's name is the board's 红牌 N and 临期 N its 黄牌 N (desk and leaders: every
+case with a running clock; section staff: the cases their section leads or its 直属单位 handles,
+on the sign and reply clocks).
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, false, func, or_, select
+from sqlalchemy import ColumnElement, false, func, select
 
-from hotline_desk.domain.enums import CaseStatus, Clock, Level, Role, SupervisionStatus, Tier
+from hotline_desk.domain.enums import SupervisionStatus
 from hotline_desk.domain.permissions import SECTION_STAFF_ROLES, has_any
 from hotline_desk.services.boundary import signed_in
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
-from hotline_desk.services.supervision.board import has_clock, level_condition
+from hotline_desk.services.supervision.board import count_scope, level_counts_in
 from hotline_desk.store.models import Case
 from hotline_desk.store.models.deadlines import Supervision
 
@@ -51,27 +52,6 @@ class AlertSnapshot:
         return self.red + self.yellow + self.unread_urges + self.open_orders
 
 
-def _mine(actor: Actor) -> ColumnElement[bool]:
-    unit = actor.org_unit_id
-    parts: list[ColumnElement[bool]] = []
-    if has_any(actor.roles, SECTION) and unit is not None:
-        parts.append(
-            and_(
-                or_(Case.lead_unit_id == unit, Case.handling_unit_id == unit),
-                Case.due_clock.in_([Clock.SIGN.value, Clock.REPLY.value]),
-            )
-        )
-    if Role.DESK in actor.roles:
-        parts.append(
-            or_(
-                Case.status == CaseStatus.REGISTERED.value,
-                Case.tier == Tier.DIRECT,
-                Case.due_clock == Clock.CALLBACK.value,
-            )
-        )
-    return or_(*parts) if parts else false()
-
-
 def _my_supervisions(actor: Actor) -> ColumnElement[bool]:
     if not has_any(actor.roles, SECTION) or actor.org_unit_id is None:
         return false()
@@ -83,16 +63,12 @@ def check_alerts(ctx: ServiceContext, actor: Actor, since: datetime | None) -> A
     """The badge counts now, and what turned yellow/red or was urged/ordered after ``since``
     (None: nothing is new, e.g. right after login)."""
     now = ctx.now()
-    mine = _mine(actor)
+    mine = count_scope(actor)
     sup = _my_supervisions(actor)
     with ctx.uow.read() as uow:
         s = uow.session
 
-        def count(*conds: ColumnElement[bool]) -> int:
-            return int(s.execute(select(func.count()).select_from(Case).where(*conds)).scalar_one())
-
-        yellow = count(has_clock(), mine, level_condition(Level.YELLOW, now))
-        red = count(has_clock(), mine, level_condition(Level.RED, now))
+        levels = level_counts_in(s, actor, now)
         pending = dict(
             s.execute(
                 select(Supervision.status, func.count())
@@ -129,8 +105,8 @@ def check_alerts(ctx: ServiceContext, actor: Actor, since: datetime | None) -> A
     new.sort(key=lambda a: a.at, reverse=True)
     return AlertSnapshot(
         checked_at=now,
-        yellow=yellow,
-        red=red,
+        yellow=levels.yellow,
+        red=levels.red,
         unread_urges=int(pending.get(SupervisionStatus.SENT, 0)),
         open_orders=int(pending.get(SupervisionStatus.OPEN, 0)),
         new=tuple(new[:NEW_ITEMS_MAX]),

@@ -3,7 +3,13 @@ deadline, with counts and the escalation suggestions.
 
 Levels are computed in SQL from the indexed ``due_at``/``warn_at`` columns of the running clock
 (red: overdue; yellow: past ``warn_at``; normal otherwise), never by looping over cases in
-Python; pages are fetched by keyset on (due_at, id), most urgent first.
+Python; pages are fetched by keyset on (due_at, id), most urgent first (``BOARD_ORDER``).
+
+``count_scope`` is the one definition of "the cases counted" shared by the board's tiles and
+section table, the header badge (超期/临期) and the navigation count (``alerts.py``): the cases
+with a running clock that the user watches — every case for the desk and leaders (the board's
+users), the cases a section leads or its 直属单位 handles on the sign and reply clocks for section
+staff, none for anyone else.
 """
 
 from __future__ import annotations
@@ -12,12 +18,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, and_, case, false, func, or_, select, tuple_
 from sqlalchemy.orm import aliased
 
-from hotline_desk.domain.deadlines import overdue_since_before
+from hotline_desk.domain.deadlines import overdue_since_before, overdue_workdays
 from hotline_desk.domain.enums import Clock, Level, Tier
 from hotline_desk.domain.errors import ValidationError
+from hotline_desk.domain.permissions import BOARD_ROLES, SECTION_STAFF_ROLES, has_any
 from hotline_desk.services.admin.calendar import load_calendar
 from hotline_desk.services.boundary import user_input
 from hotline_desk.services.cases.queries import _text_condition
@@ -29,6 +36,8 @@ from hotline_desk.store.models import Case, OrgUnit
 ORDER_AFTER_WORKDAYS = 5
 """A case still overdue this many working days after its deadline is suggested for a red order."""
 SUGGESTIONS = ("urge", "order")
+BOARD_ORDER = ("due_at", "ascending")
+"""How the board's rows are ordered (the keyset below): earliest deadline first."""
 _LEAD = aliased(OrgUnit, name="lead_unit")
 
 
@@ -57,6 +66,8 @@ class BoardRow:
     order_level: str | None
     received_at: datetime
     caller_name: str
+    reply_limit: str = ""  # the case's time limit (e.g. 15个工作日), apart from the overdue time
+    overdue_workdays: int | None = None  # None while not overdue
 
 
 @dataclass(frozen=True)
@@ -102,6 +113,41 @@ def has_clock() -> ColumnElement[bool]:
     return Case.due_at >= CLOCKS_SINCE
 
 
+def count_scope(actor: Actor) -> ColumnElement[bool]:
+    """The cases counted for ``actor`` by the board, the badge and the navigation (module doc):
+    one definition, so that 超期 N beside the user's name is 红牌 N on the board."""
+    if has_any(actor.roles, BOARD_ROLES):
+        return and_(has_clock(), visible_to(actor))
+    unit = actor.org_unit_id
+    if has_any(actor.roles, SECTION_STAFF_ROLES) and unit is not None:
+        return and_(
+            has_clock(),
+            or_(Case.lead_unit_id == unit, Case.handling_unit_id == unit),
+            Case.due_clock.in_([Clock.SIGN.value, Clock.REPLY.value]),
+        )
+    return and_(has_clock(), false())
+
+
+@dataclass(frozen=True)
+class LevelCounts:
+    red: int
+    yellow: int
+    normal: int
+
+    @property
+    def total(self) -> int:
+        return self.red + self.yellow + self.normal
+
+
+def level_counts_in(s: Any, actor: Actor, now: datetime) -> LevelCounts:
+    """Red, yellow and normal among ``count_scope(actor)`` (one COUNT with two sums)."""
+    red = func.sum(case((Case.due_at < now, 1), else_=0))
+    yellow = func.sum(case((and_(Case.due_at >= now, Case.warn_at <= now), 1), else_=0))
+    r, y, n = s.execute(select(red, yellow, func.count()).where(count_scope(actor))).one()
+    r, y = int(r or 0), int(y or 0)
+    return LevelCounts(r, y, int(n) - r - y)
+
+
 def level_expr(now: datetime) -> ColumnElement[str]:
     """The warning level of the running clock, in SQL (``domain.deadlines.level_at``)."""
     return case(
@@ -118,7 +164,7 @@ def level_condition(level: str, now: datetime) -> ColumnElement[bool]:
         return and_(Case.due_at >= now, Case.warn_at <= now)
     if level == Level.NORMAL:
         return and_(Case.due_at >= now, or_(Case.warn_at.is_(None), Case.warn_at > now))
-    raise ValidationError({"level": "预警级别只能是:正常、黄牌、红牌"})
+    raise ValidationError({"level": "预警级别只能是：正常、黄牌、红牌"})
 
 
 def suggestion_condition(kind: str, now: datetime, since: datetime) -> ColumnElement[bool]:
@@ -156,7 +202,7 @@ def _thresholds(ctx: ServiceContext, now: datetime) -> _Thresholds:
 def _conditions(
     actor: Actor, flt: BoardFilter, now: datetime, limits: _Thresholds | None
 ) -> list[ColumnElement[bool]]:
-    conds: list[ColumnElement[bool]] = [has_clock(), visible_to(actor)]
+    conds: list[ColumnElement[bool]] = [count_scope(actor)]
     if flt.level:
         conds.append(level_condition(flt.level, now))
     if flt.lead_unit_id is not None:
@@ -204,6 +250,7 @@ def board_page(
             Case.caller_phone,
             Case.caller_address,
             Case.confidential,
+            Case.reply_limit,
         )
         .outerjoin(lead, lead.id == Case.lead_unit_id)
         .where(*_conditions(actor, flt, now, limits))
@@ -223,6 +270,11 @@ def board_page(
 
     with ctx.uow.read() as uow:
         raw = uow.session.execute(query).all()
+        cal = load_calendar(uow.session)
+
+    def late(due: datetime) -> int | None:
+        return overdue_workdays(cal, due, now) if due < now else None
+
     rows = tuple(
         BoardRow(
             r[0],
@@ -239,6 +291,8 @@ def board_page(
             r[11],
             r[12],
             list_caller(r[13], None, bool(r[16]))[0],
+            r[17] or "",
+            late(r[8]),
         )
         for r in raw[:limit]
     )

@@ -9,7 +9,8 @@ from typing import Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.deadlines import level_at
+from hotline_desk.domain.calendar import WorkCalendar
+from hotline_desk.domain.deadlines import level_at, overdue_workdays
 from hotline_desk.services.context import local_now
 from hotline_desk.services.lifecycle.dto import CaseDeadlines, ExtensionInfo, SupervisionInfo
 from hotline_desk.store.models import Case
@@ -21,8 +22,14 @@ class Names(Protocol):
     def unit(self, unit_id: int | None) -> str: ...
 
 
-def case_deadlines(case: Case, now: datetime | None = None) -> CaseDeadlines:
+def case_deadlines(
+    case: Case, now: datetime | None = None, cal: WorkCalendar | None = None
+) -> CaseDeadlines:
+    """The case's clocks; with ``cal`` also how many working days the running one is overdue."""
     at = now or local_now()
+    late = None
+    if cal is not None and case.due_at is not None and case.due_at < at:
+        late = overdue_workdays(cal, case.due_at, at)
     return CaseDeadlines(
         sign_deadline=case.sign_deadline,
         reply_deadline=case.reply_deadline,
@@ -42,6 +49,7 @@ def case_deadlines(case: Case, now: datetime | None = None) -> CaseDeadlines:
             case.reply_deadline and case.replied_at and case.replied_at > case.reply_deadline
         ),
         external_deadline=case.external_deadline,
+        overdue_workdays=late,
     )
 
 

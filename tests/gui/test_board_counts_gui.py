@@ -1,0 +1,81 @@
+"""The 督办台 on a demo database as the desk sees it (issue 18): the header badge's 超期 N, the
+navigation's 督办台 (N) and the board's 红牌 tile are the same N; overdue reads 超期 N 个工作日
+with the time limit in its own column; the sort indicator sits on the column the rows are
+ordered by — on the board and in the case list."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+
+from hotline_desk.demo.generate import generate_demo
+from hotline_desk.gui.pages.board import BOARD_COLUMNS
+from hotline_desk.gui.shell.main_window import MainWindow
+from hotline_desk.services.supervision import board
+from tests.conftest import Clock
+from tests.services.test_count_definition import _actors
+
+
+def test_badge_nav_and_board_agree(qtbot, app, ctx, clock: Clock) -> None:  # type: ignore[no-untyped-def]
+    clock.now = datetime(2026, 11, 20, 10, 0)
+    generate_demo(ctx, 300, seed=3)
+    desk = next(a for a in _actors(ctx) if a.username == "duban")
+    window = MainWindow(ctx, desk)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitUntil(lambda: window.alert_label.isVisible(), timeout=10_000)
+    window.show_page("board")
+    page = window.page("board")
+    qtbot.waitUntil(lambda: page.counts is not None and page.model.rowCount() > 0)
+    red = page.counts.red
+    assert red > 0 and f"超期 {red}" in window.alert_label.text()
+    assert page.level_buttons["red"].text() == f"红牌（超期）{red}"
+    nav = [window.nav.item(i) for i in range(window.nav.count())]
+    item = next(i for i in nav if i.data(Qt.ItemDataRole.UserRole) == "board")
+    assert item.text() == f"督办台 ({red})" and "同一口径" in item.toolTip()
+    assert "同一口径" in window.alert_label.toolTip()
+    assert sum(int(page.sections.item(r, 1).text()) for r in range(page.sections.rowCount())) == red
+
+    header = page.table.horizontalHeader()
+    attrs = [a for a, _h in BOARD_COLUMNS]
+    assert header.isSortIndicatorShown()
+    assert header.sortIndicatorSection() == attrs.index(board.BOARD_ORDER[0])
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    due = [page.model.row(r).due_at for r in range(page.model.rowCount())]
+    assert due == sorted(due)
+    remaining, limit = attrs.index("remaining"), attrs.index("limit")
+    first = page.model.index(0, remaining).data()
+    assert re.fullmatch(r"超期 \d+ 个工作日|今日超期", first), first
+    assert "工作日" not in first.replace(" 个工作日", "")  # the limit is not mixed in
+    limits = {page.model.index(r, limit).data() for r in range(page.model.rowCount())}
+    assert any(t and t.endswith("个工作日") for t in limits)
+
+    window.show_page("cases")
+    panel = window.case_panel
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0)
+    list_header = panel.table.horizontalHeader()
+    assert panel.model.sort_key.column == "id" and list_header.sortIndicatorSection() == -1
+    received = 1  # 受理时间
+    qtbot.mouseClick(list_header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=_centre(list_header, received))  # fmt: skip
+    qtbot.waitUntil(lambda: panel.model.sort_key.column == "received_at")
+    assert list_header.sortIndicatorSection() == received
+    descending = list_header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert panel.model.sort_key.descending == descending
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 1)
+    times = [panel.model.row(r).received_at for r in range(panel.model.rowCount())]
+    assert times == sorted(times, reverse=descending)
+    title = 4  # 标题: not sortable, the indicator stays where the order is
+    qtbot.mouseClick(list_header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=_centre(list_header, title))  # fmt: skip
+    assert list_header.sortIndicatorSection() == received
+
+
+def _centre(header, section: int):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+    return QPoint(x, header.height() // 2)

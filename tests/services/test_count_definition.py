@@ -1,0 +1,91 @@
+"""One count definition (issue 18): on a demo database, 超期/临期 in the header badge are the
+督办台's 红牌/黄牌 for the same user, the section table adds up to the tiles, the board's listed
+rows are as many as its tile says, and 我的待办's navigation count is the cases in its tabs,
+each once — on both engines."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from sqlalchemy import select
+
+from hotline_desk.demo.generate import generate_demo
+from hotline_desk.domain.enums import Level
+from hotline_desk.domain.permissions import BOARD_ROLES, CASE_ROLES, has_any
+from hotline_desk.services.admin.auth import actor_for
+from hotline_desk.services.cases import queues
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.dto import Actor
+from hotline_desk.services.supervision import alerts, board
+from hotline_desk.store.models import Case, User
+from tests.conftest import Clock
+
+
+@pytest.fixture
+def demo(ctx: ServiceContext, clock: Clock) -> ServiceContext:
+    clock.now = datetime(2026, 11, 20, 10, 0)
+    generate_demo(ctx, 300, seed=3)
+    return ctx
+
+
+def _actors(ctx: ServiceContext) -> list[Actor]:
+    with ctx.uow.read() as uow:
+        users = uow.session.execute(select(User).order_by(User.id)).scalars().all()
+        return [actor_for(uow.session, u) for u in users]
+
+
+def _by_hand(ctx: ServiceContext, actor: Actor) -> int:
+    now = ctx.now()
+    with ctx.uow.read() as uow:
+        rows = uow.session.execute(
+            select(Case.lead_unit_id, Case.handling_unit_id, Case.due_clock, Case.due_at)
+        ).all()
+    unit = actor.org_unit_id
+    return sum(1 for lead, handling, clock, due in rows if due is not None and due < now
+               and unit in (lead, handling) and clock in ("sign", "reply"))  # fmt: skip
+
+
+def test_the_badge_counts_what_the_board_counts(demo: ServiceContext) -> None:
+    checked = 0
+    for actor in _actors(demo):
+        if not has_any(actor.roles, CASE_ROLES):
+            continue
+        snapshot = alerts.check_alerts(demo, actor, None)
+        if has_any(actor.roles, BOARD_ROLES):
+            counts = board.board_counts(demo, actor)
+            assert (snapshot.red, snapshot.yellow) == (counts.red, counts.yellow), actor.username
+            assert sum(x.total for x in counts.by_section) == counts.total
+            assert sum(x.red for x in counts.by_section) == counts.red
+            red = board.board_total(demo, actor, board.BoardFilter(level=Level.RED))
+            assert red == counts.red
+            checked += 1
+        else:  # section staff: their section's sign and reply clocks, counted by hand
+            assert snapshot.red == _by_hand(demo, actor), actor.username
+    assert checked >= 2  # the desk and the leader
+    desk = next(a for a in _actors(demo) if a.username == "duban")
+    assert board.board_counts(demo, desk).red > 0, "the demo has overdue cases to compare"
+
+
+def test_the_inbox_count_is_its_tabs_each_case_once(demo: ServiceContext) -> None:
+    seen = 0
+    for actor in _actors(demo):
+        if not queues.queues_for(actor):
+            continue
+        counts = [q.count for q in queues.inbox_counts(demo, actor)]
+        total = queues.inbox_total(demo, actor)
+        assert max(counts, default=0) <= total <= sum(counts), actor.username
+        seen += total > 0
+    assert seen >= 3
+
+
+def test_the_board_is_in_the_order_its_indicator_shows(demo: ServiceContext) -> None:
+    desk = next(a for a in _actors(demo) if a.username == "duban")
+    page = board.board_page(demo, desk, board.BoardFilter(), limit=500)
+    due = [r.due_at for r in page.rows]
+    assert board.BOARD_ORDER == ("due_at", "ascending") and due == sorted(due)
+    now = demo.now()
+    late = [r for r in page.rows if r.due_at < now]
+    assert late and all(r.overdue_workdays is not None and r.overdue_workdays >= 0 for r in late)
+    assert all(r.overdue_workdays is None for r in page.rows if r.due_at >= now)
+    assert any(r.reply_limit for r in page.rows)
