@@ -20,6 +20,8 @@ from hotline_desk.store.models.callbacks import Callback
 
 MORNING = (time(8, 30), time(12, 0))
 AFTERNOON = (time(14, 0), time(18, 0))
+TEA_TIME = time(15, 30)
+"""When the screenshots are taken after a night or a weekend."""
 SPREAD_MINUTES = 90
 """A step that would fall outside office hours happens within this long after the next opening
 (less than either half-day, so it never leaves it)."""
@@ -92,21 +94,20 @@ def _as_datetime(value: object) -> datetime:
 
 def screenshot_clock(calendar: WorkCalendar, latest: datetime | None,
                      fallback: datetime) -> datetime:  # fmt: skip
-    """The screenshots' "now": ten minutes into office hours after ``latest`` (the latest
-    record), to the minute; ``fallback`` (the wall clock) on an empty database."""
+    """The screenshots' "now": a working-day afternoon after ``latest`` (the latest record),
+    to the minute — ten minutes after it when that is one, else 15:30 of the day (or of the next
+    working day), so the morning's work can have happened; ``fallback`` (the wall clock) on an
+    empty database."""
     if latest is None:
         return fallback.replace(second=0, microsecond=0)
     t = (latest + timedelta(minutes=10)).replace(second=0, microsecond=0)
-    if in_office_hours(calendar, t):
-        return t
     day = t.date()
-    if calendar.is_workday(day) and t.time() < MORNING[0]:
-        opening = datetime.combine(day, MORNING[0])
-    elif calendar.is_workday(day) and MORNING[1] <= t.time() < AFTERNOON[0]:
-        opening = datetime.combine(day, AFTERNOON[0])
-    else:
-        opening = datetime.combine(calendar.add_workdays(day, 1), MORNING[0])
-    return opening + timedelta(minutes=10)
+    if calendar.is_workday(day):
+        if AFTERNOON[0] <= t.time() < AFTERNOON[1]:
+            return t
+        if t.time() < TEA_TIME:
+            return datetime.combine(day, TEA_TIME)
+    return datetime.combine(calendar.add_workdays(day, 1), TEA_TIME)
 
 
 def fix_clock(ctx: ServiceContext) -> datetime:
@@ -115,9 +116,7 @@ def fix_clock(ctx: ServiceContext) -> datetime:
     is dated by it."""
     with ctx.engines.reader.connect() as conn:
         latest = latest_record(conn)
-    with ctx.uow.read() as uow:
-        calendar = load_rules(uow.session).calendar
-    start = screenshot_clock(calendar, latest, ctx.now())
+    start = screenshot_clock(office_calendar(ctx), latest, ctx.now())
     began = monotonic()
 
     def clock() -> datetime:
@@ -126,3 +125,9 @@ def fix_clock(ctx: ServiceContext) -> datetime:
     ctx.clock = clock
     ctx.uow.clock = clock
     return start
+
+
+def office_calendar(ctx: ServiceContext) -> WorkCalendar:
+    """The bureau's working-day calendar."""
+    with ctx.uow.read() as uow:
+        return load_rules(uow.session).calendar

@@ -145,9 +145,9 @@ def test_the_screenshot_clock_is_after_everything(demo: ServiceContext) -> None:
         ((last,),) = rows(demo, f"SELECT max({column}) FROM {table}")
         assert _at(last) <= clock, table
     saturday_night = datetime(2026, 11, 21, 23, 50)
-    assert screenshot_clock(cal, saturday_night, NOW) == datetime(2026, 11, 23, 8, 40)
+    assert screenshot_clock(cal, saturday_night, NOW) == datetime(2026, 11, 23, 15, 30)
     assert screenshot_clock(cal, datetime(2026, 11, 20, 11, 55), NOW) == datetime(
-        2026, 11, 20, 14, 10
+        2026, 11, 20, 15, 30
     )
     assert screenshot_clock(cal, None, datetime(2026, 11, 20, 9, 1, 5)) == datetime(
         2026, 11, 20, 9, 1

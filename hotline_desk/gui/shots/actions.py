@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
+from hotline_desk.demo.hours import OfficeHours, office_calendar
 from hotline_desk.demo.text import routing_opinion
 from hotline_desk.domain.actions import Action
 from hotline_desk.domain.errors import DeskError
@@ -46,27 +47,35 @@ def _sample_reply(ctx: ServiceContext, actor: Actor, detail: CaseDetail) -> str:
     return _GAP.sub(body, text, count=1)
 
 
-def _with_drafts(detail: CaseDetail, actor: Actor, reply: str, now: datetime) -> CaseDetail:
-    """The case as if a first draft had been sent back and a second one submitted, all
-    between its receipt and ``now`` (the screenshots' clock: nothing shown is in the future)."""
+def _draft_times(ctx: ServiceContext, detail: CaseDetail) -> list[datetime]:
+    """When the first draft was written, sent back and the second written: in office hours
+    after the case came in, and before ``now`` (the screenshots' clock)."""
+    now = ctx.now()
+    start = max(detail.received_at, now - timedelta(days=2))
+    hours = OfficeHours(office_calendar(ctx), random.Random(detail.id))
+    times = [hours.later(start, 0.5, 2)]
+    times += [hours.later(times[0], 1, 3)]
+    times += [hours.later(times[1], 1, 4)]
+    if times[-1] > now:  # a case of a moment ago: evenly in between
+        times = [start + (now - start) * n / 4 for n in (1, 2, 3)]
+    return [t.replace(second=0, microsecond=0) for t in times]
+
+
+def _with_drafts(detail: CaseDetail, actor: Actor, reply: str,
+                 times: list[datetime]) -> CaseDetail:  # fmt: skip
+    """The case as if a first draft had been sent back and a second one submitted."""
     assert detail.work is not None
-    at = max(detail.received_at, now - timedelta(days=2))
-    step = (now - at) / 3
     reviewer = QCoreApplication.translate("action_shots", "赵科长")
     comment = QCoreApplication.translate("action_shots", "请补充具体的办理时限和联系人电话。")
-    sent_back = ReviewInfo("section", "sent_back", comment, reviewer, _minute(at + step))
+    sent_back = ReviewInfo("section", "sent_back", comment, reviewer, times[1])
     short = QCoreApplication.translate("action_shots", "经核实,我们将尽快处理。")
     first_text = reply.split("\n\n")[0] + "\n\n" + short
-    first = DraftInfo(-1, 1, first_text, actor.display_name, _minute(at), "sent_back",
+    first = DraftInfo(-1, 1, first_text, actor.display_name, times[0], "sent_back",
                       (sent_back,))  # fmt: skip
-    second = DraftInfo(-2, 2, reply, actor.display_name, _minute(at + 2 * step), None, ())
+    second = DraftInfo(-2, 2, reply, actor.display_name, times[2], None, ())
     work = replace(detail.work, drafts=(first, second), approval_step="section",
                    reply_sent_back=False)  # fmt: skip
     return replace(detail, work=work)
-
-
-def _minute(t: datetime) -> datetime:
-    return t.replace(second=0, microsecond=0)
 
 
 def render_dialogs(ctx: ServiceContext, actor: Actor, detail: CaseDetail,
@@ -85,7 +94,7 @@ def render_dialogs(ctx: ServiceContext, actor: Actor, detail: CaseDetail,
     shots.append(grab(route, out_dir / "route_dialog.png"))
 
     reply = _sample_reply(ctx, actor, detail)
-    drafted = _with_drafts(detail, actor, reply, ctx.now())
+    drafted = _with_drafts(detail, actor, reply, _draft_times(ctx, detail))
     assert drafted.work is not None
     sent_back = replace(drafted, work=replace(drafted.work, drafts=drafted.work.drafts[:1]))
     editor = ReplyDialog(ctx, actor, sent_back)
