@@ -11,6 +11,7 @@ from typing import Any
 from hotline_desk.demo.closing import CallbackRounds, DuplicatePlanner
 from hotline_desk.demo.deadlines import supervise
 from hotline_desk.demo.hours import OfficeHours
+from hotline_desk.demo.returns import side_state
 from hotline_desk.demo.rows import (
     NEW_CASE_DEFAULTS,
     Batch,
@@ -26,7 +27,6 @@ from hotline_desk.demo.text import (
     phone,
     pick,
     reply_text,
-    return_note,
     routing_opinion,
     title_and_content,
 )
@@ -52,8 +52,6 @@ TEMPLATE_ROUTING = 0.9
 """Share of cases routed to their title template's section (the rest: a random section)."""
 STUCK_DAYS_MAX = 45
 """Cases stuck on the way (overdue) are recent: older ones were finished after supervision."""
-RETURN_APPROVED = 0.6
-"""Share of decided return requests the desk approves (the rest: rejected, the section goes on)."""
 OPINION_SHARE = 0.7
 """Share of routed cases with a 拟办意见 from the desk."""
 REPLY_METHOD = {Channel.MAILBOX: "online", Channel.PLATFORM: "online", Channel.VISIT: "written"}
@@ -227,7 +225,7 @@ class History:
         chain = DIRECT_CHAIN if self.tier == 1 else ROUTED_CHAIN
         stage = _target_stage(rng, (b.now - received).total_seconds() / 86400, len(chain))
         if isinstance(stage, str):
-            if self.side_state(stage, received, greeting):
+            if side_state(self, stage, received):
                 self.carry_on(ROUTED_CHAIN[1:], greeting)
         else:
             self.carry_on(chain[:stage], greeting)
@@ -282,66 +280,6 @@ class History:
         if kind == EventKind.CLOSED:  # the callback, usually the next working day
             return rng.uniform(2, 34)
         return typical * rng.uniform(0.3, 2.5)
-
-    def side_state(self, stage: str, t: datetime, greeting: str) -> bool:
-        """不予受理, or routed and handed back (退回) by the section. The desk decides a return
-        request within about a working day — approves it and routes the case to another
-        section, or rejects it — so only recent ones wait. True when the case goes on."""
-        b, rng = self.b, self.b.rng
-        if stage == CaseStatus.REJECTED:
-            t = b.hours.later(t, 0.5, 8)
-            if t <= b.now:
-                self.case["reject_reason"] = "litigation"
-                self.event(EventKind.REJECTED, stage, t, b.desk, "不予受理:诉讼/仲裁/行政复议")
-            return False
-        if self.tier == 1:
-            self.tier = 2  # only routed cases can be handed back
-        t = b.hours.later(t, 0.5, 3)
-        if t > b.now:
-            return False
-        self.route(t)
-        t = b.hours.later(t, 0.5, 8)
-        if t > b.now:
-            return False
-        unit = self.lead
-        who = b.org.handler[unit]
-        request: Row = {
-            "case_id": self.case["id"], "org_unit_id": unit, "reason": "not_our_duty",
-            "basis": "该事项不属本科室职责范围,建议转有关科室办理。",
-            "from_status": self.status, "requested_by": who, "requested_at": t,
-            "decision": None, "decided_by": None, "decided_at": None, "decision_note": "",
-        }  # fmt: skip
-        self.out.returns.append(request)
-        self.case["return_count"] = 1
-        self.event(EventKind.RETURN_REQUESTED, stage, t, who, "申请退回:不属本单位职责。"
-                   "依据:该事项不属本科室职责范围,建议转有关科室办理。")  # fmt: skip
-        decided = b.hours.later(t, 1, 40)
-        if decided > b.now:
-            return False  # a recent request, still waiting for the desk
-        request.update(decided_by=b.desk, decided_at=decided)
-        if rng.random() < RETURN_APPROVED:
-            request["decision"] = "approved"
-            for row in reversed(self.out.assignments):  # as 改派: the old ones stop
-                if row["case_id"] != self.case["id"]:
-                    break
-                row["active"] = False
-            self.lead, self.tier = self.other_section(), 2
-            self.route(decided, EventKind.RETURN_APPROVED, "同意退回;")
-        else:
-            note = return_note(rng)
-            request.update(decision="rejected", decision_note=note)
-            self.event(EventKind.RETURN_REJECTED, request["from_status"], decided, b.desk,
-                       f"驳回退回申请:{note}")  # fmt: skip
-        return True
-
-    def other_section(self) -> int:
-        """Where an approved return goes: the topic's own lead section when the case had
-        strayed from it, else another section."""
-        org, rng = self.b.org, self.b.rng
-        default = self.b.topic_leads.get(self.topic_id)
-        if default is not None and default != self.lead and default in org.sections:
-            return default
-        return rng.choice([u for u in org.sections if u != self.lead])
 
     def carry_on(self, steps: list[tuple[EventKind, CaseStatus, int]], greeting: str) -> None:
         """Take ``steps`` of the chain from the last one, each at a working moment, until the
