@@ -10,6 +10,8 @@ from typing import Any
 
 from hotline_desk.demo.closing import CallbackRounds, DuplicatePlanner
 from hotline_desk.demo.deadlines import supervise
+from hotline_desk.demo.hours import OfficeHours
+from hotline_desk.demo.returns import side_state
 from hotline_desk.demo.rows import (
     NEW_CASE_DEFAULTS,
     Batch,
@@ -25,6 +27,7 @@ from hotline_desk.demo.text import (
     phone,
     pick,
     reply_text,
+    routing_opinion,
     title_and_content,
 )
 from hotline_desk.domain.enums import (
@@ -49,6 +52,8 @@ TEMPLATE_ROUTING = 0.9
 """Share of cases routed to their title template's section (the rest: a random section)."""
 STUCK_DAYS_MAX = 45
 """Cases stuck on the way (overdue) are recent: older ones were finished after supervision."""
+OPINION_SHARE = 0.7
+"""Share of routed cases with a 拟办意见 from the desk."""
 REPLY_METHOD = {Channel.MAILBOX: "online", Channel.PLATFORM: "online", Channel.VISIT: "written"}
 
 
@@ -74,7 +79,7 @@ def _target_stage(rng: random.Random, age_days: float, chain_len: int) -> int | 
         return CaseStatus.REJECTED.value  # merged duplicates: demo_closing.DuplicatePlanner
     if age_days > 25:
         if r < 0.06:
-            return CaseStatus.RETURN_REQUESTED.value if age_days < 60 else chain_len
+            return CaseStatus.RETURN_REQUESTED.value  # decided long since: see side_state
         if r < 0.09 and age_days < STUCK_DAYS_MAX:
             return rng.randrange(1, chain_len)  # stuck somewhere: overdue cases
         return chain_len
@@ -95,13 +100,17 @@ class CaseBuilder:
     ) -> None:  # fmt: skip
         self.rng, self.now, self.topics, self.org, self.counters = rng, now, topics, org, counters
         self.rules = rules
+        self.hours = OfficeHours(rules.calendar, rng)
+        self.topic_codes: dict[int, str] = {t[0]: t[1] for t in topics}
+        self.topic_leads: dict[int, int | None] = {t[0]: t[2] for t in topics}
         self.intake = [user_ids["dengji"], user_ids["duban"]]
         self.desk, self.leader = user_ids["duban"], user_ids["lingdao"]
         span = 365 * 86400
         self.start = now - timedelta(seconds=span)
         self.offsets = sorted(rng.random() * span for _ in range(n_cases))
         self.frequent = [phone(rng) for _ in range(max(10, n_cases // 500))]
-        self.planner = DuplicatePlanner(rng, self.start, self.offsets, now, self.desk)
+        self.planner = DuplicatePlanner(rng, self.start, self.offsets, now, self.desk,
+                                        self.hours)  # fmt: skip
 
     def _urgency(self) -> str:
         r = self.rng.random()
@@ -215,15 +224,11 @@ class History:
         self.event(EventKind.REGISTERED, "registered", received, self.registered_by, "登记")
         chain = DIRECT_CHAIN if self.tier == 1 else ROUTED_CHAIN
         stage = _target_stage(rng, (b.now - received).total_seconds() / 86400, len(chain))
-        t = received
         if isinstance(stage, str):
-            self.side_state(stage, t)
+            if side_state(self, stage, received):
+                self.carry_on(ROUTED_CHAIN[1:], greeting)
         else:
-            for kind, to_status, hours in chain[:stage]:
-                # from the last step (a leader's approval may have taken longer)
-                t = max(t, self.last[0]) + timedelta(hours=self.step_hours(kind, hours))
-                if t > b.now or not self.step(kind, to_status, t, greeting):
-                    break
+            self.carry_on(chain[:stage], greeting)
         case.update(status=self.status, registered_by=self.registered_by, updated_at=self.last[0],
                     updated_by=self.last[1], version=self.n_events)  # fmt: skip
         self.clocks()
@@ -276,42 +281,32 @@ class History:
             return rng.uniform(2, 34)
         return typical * rng.uniform(0.3, 2.5)
 
-    def side_state(self, stage: str, t: datetime) -> None:
-        b, rng = self.b, self.b.rng
-        if stage == CaseStatus.REJECTED:
-            t += timedelta(hours=rng.uniform(0.5, 8))
-            if t <= b.now:
-                self.case["reject_reason"] = "litigation"
-                self.event(EventKind.REJECTED, stage, t, b.desk, "不予受理:诉讼/仲裁/行政复议")
-            return
-        if self.tier == 1:
-            self.tier = 2  # only routed cases can be handed back
-        t += timedelta(hours=2)
-        if t > b.now:
-            return
-        self.route(t)
-        t += timedelta(hours=rng.uniform(0.5, 8))
-        if t > b.now:
-            return
-        unit = self.lead
-        who = b.org.handler[unit]
-        self.out.returns.append({
-            "case_id": self.case["id"], "org_unit_id": unit, "reason": "not_our_duty",
-            "basis": "该事项不属本科室职责范围,建议转有关科室办理。",
-            "from_status": self.status, "requested_by": who, "requested_at": t,
-            "decision": None, "decided_by": None, "decided_at": None, "decision_note": "",
-        })  # fmt: skip
-        self.case["return_count"] = 1
-        self.event(EventKind.RETURN_REQUESTED, stage, t, who, "申请退回:不属本单位职责。"
-                   "依据:该事项不属本科室职责范围,建议转有关科室办理。")  # fmt: skip
+    def carry_on(self, steps: list[tuple[EventKind, CaseStatus, int]], greeting: str) -> None:
+        """Take ``steps`` of the chain from the last one, each at a working moment, until the
+        clock (``now``) or a review stops the case."""
+        b = self.b
+        for kind, to_status, hours in steps:
+            # from the last step (a leader's approval may have taken longer)
+            t = b.hours.at(self.last[0] + timedelta(hours=self.step_hours(kind, hours)))
+            if t > b.now or not self.step(kind, to_status, t, greeting):
+                break
 
-    def route(self, t: datetime) -> None:
+    def opinion(self) -> str:
+        """The desk's 拟办意见 when routing (most cases get one), about the case's matter."""
+        b = self.b
+        if b.rng.random() >= OPINION_SHARE:
+            return ""
+        return routing_opinion(b.rng, b.topic_codes.get(self.topic_id, ""))
+
+    def route(self, t: datetime, kind: EventKind = EventKind.DISPATCHED, prefix: str = "") -> None:
         """转办 (tier 2) or 交办 (tier 3): the case row, its assignment rows and the event."""
         b, case, org = self.b, self.case, self.b.org
         lead = self.lead
         unit = org.unit_of_section[lead] if self.tier == 3 else None
         assists = [u for u in org.assists.get(self.topic_id, ()) if u != lead]
-        case.update(tier=self.tier, lead_unit_id=lead, handling_unit_id=unit, dispatched_at=t)
+        opinion = self.opinion()
+        case.update(tier=self.tier, lead_unit_id=lead, handling_unit_id=unit, dispatched_at=t,
+                    office_opinion=opinion)  # fmt: skip
         rows = [("lead", lead)] + [("assist", u) for u in assists]
         if unit is not None:
             rows.append(("unit", unit))
@@ -322,7 +317,9 @@ class History:
             summary = f"交办至{self.unit_name(unit)}(主办科室:{self.unit_name(lead)})"
         if assists:
             summary += ",协办:" + "、".join(self.unit_name(u) for u in assists)
-        self.event(EventKind.DISPATCHED, CaseStatus.DISPATCHED, t, b.desk, summary)
+        if opinion:
+            summary += f"。拟办意见:{opinion}"
+        self.event(kind, CaseStatus.DISPATCHED, t, b.desk, prefix + summary)
 
     def assign(self, rows: list[tuple[str, int]], t: datetime) -> None:
         for role, unit in rows:
@@ -340,10 +337,13 @@ class History:
         if kind == EventKind.DISPATCHED:
             self.route(t)
         elif kind == EventKind.HANDLED_DIRECTLY:
+            opinion = self.opinion()
             case.update(tier=1, lead_unit_id=lead, handler_id=handler, dispatched_at=t,
-                        signed_at=t)  # fmt: skip
+                        signed_at=t, office_opinion=opinion)  # fmt: skip
             self.assign([("lead", lead)], t)
-            self.event(kind, to, t, b.desk, "办公室直办")
+            self.event(
+                kind, to, t, b.desk, "办公室直办" + (f"。拟办意见:{opinion}" if opinion else "")
+            )
         elif kind == EventKind.SIGNED:
             case.update(signed_at=t, handler_id=handler)
             self.event(kind, to, t, handler, f"{self.unit_name(lead)}签收")
@@ -351,7 +351,8 @@ class History:
             self.draft_id = self.out.next_draft
             self.out.next_draft += 1
             self.draft_seq += 1
-            body = reply_text(b.rng, greeting, str(case["title"]), self.unit_name(lead))
+            body = reply_text(b.rng, greeting, str(case["title"]), self.unit_name(lead),
+                              str(case["category"]))  # fmt: skip
             self.out.drafts.append({"id": self.draft_id, "case_id": case["id"],
                                     "seq": self.draft_seq, "text": body, "author_id": handler,
                                     "submitted_at": t, "outcome": None})  # fmt: skip
@@ -376,7 +377,7 @@ class History:
         steps = [("section", head)] + ([("leader", b.leader)] if case["important"] else [])
         for n, (step, reviewer) in enumerate(steps):
             if n:
-                t += timedelta(hours=b.rng.uniform(1, 12))
+                t = b.hours.later(t, 1, 12)
                 if t > b.now:
                     return False
             self.out.reviews.append({"case_id": case["id"], "draft_id": self.draft_id,

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any, Protocol
 
+from hotline_desk.demo.hours import OfficeHours
 from hotline_desk.demo.text import CHANNEL_WEIGHTS, CLOSING, person_name, phone, pick
 from hotline_desk.domain.enums import CaseStatus, Channel, EventKind
 
@@ -62,14 +63,10 @@ class History(Protocol):
     def step(self, kind: EventKind, to: CaseStatus, t: datetime, greeting: str) -> bool: ...
 
 
-def _hours(rng: random.Random, low: float, high: float) -> timedelta:
-    return timedelta(hours=rng.uniform(low, high))
-
-
-def _next_day(rng: random.Random, t: datetime) -> datetime:
-    """A working hour of the next day (the callback desk tries again tomorrow)."""
-    day = t.date() + timedelta(days=1 if t.weekday() < 4 else 7 - t.weekday())
-    return datetime.combine(day, time(9)) + _hours(rng, 0, 8)
+def _next_day(hours: OfficeHours, t: datetime) -> datetime:
+    """An office hour of the next working day (the callback desk tries again then)."""
+    day = hours.calendar.add_workdays(t.date(), 1)
+    return hours.at(datetime.combine(day, time(8, 30)) + timedelta(hours=hours.rng.uniform(0, 9)))
 
 
 class CallbackRounds:
@@ -80,6 +77,7 @@ class CallbackRounds:
         self.rng: random.Random = h.b.rng
         self.now: datetime = h.b.now
         self.desk: int = h.b.desk
+        self.hours: OfficeHours = h.b.hours
         self.attempts = 0
 
     def _row(self, at: datetime, outcome: str, satisfaction: str | None = None,
@@ -98,11 +96,11 @@ class CallbackRounds:
         self.h.event(EventKind.CLOSED, S.CLOSED, at, self.desk, summary)
 
     def run(self, replied_at: datetime) -> None:
-        h, rng, case = self.h, self.rng, self.h.case
+        h, case = self.h, self.h.case
         self.attempts = 0
         case.update(callback_status="pending", callback_attempts=0)
         if case["anonymous"] or case["confidential"]:
-            t = replied_at + _hours(rng, 1, 20)
+            t = self.hours.later(replied_at, 1, 20)
             if t <= self.now:
                 reason = "匿名来电" if case["anonymous"] else "来电人要求保密"
                 self._row(t, "not_required", note=reason)
@@ -110,7 +108,7 @@ class CallbackRounds:
                 self._close(t, "not_required", f"不回访({reason}),办结")
             return
         failed: set[object] = set()
-        t = replied_at + _hours(rng, 2, 20)
+        t = self.hours.later(replied_at, 2, 20)
         while t <= self.now:
             outcome = self._outcome(bool(failed))
             n = self.attempts + 1
@@ -122,18 +120,18 @@ class CallbackRounds:
                 h.event(EventKind.CALLBACK, h.status, t, self.desk, f"第{n}次回访:未联系上")
                 failed.add(t.date())
                 if len(failed) >= 3:
-                    t += _hours(rng, 0.5, 4)
+                    t = self.hours.later(t, 0.5, 4)
                     if t <= self.now:
                         case["callback_status"] = "unreachable"
                         text = f"联系不上,办结:3天共{self.attempts}次回访均未联系上"
                         self._close(t, "unreachable", text)
                     return
-                t = _next_day(rng, t)
+                t = _next_day(self.hours, t)
                 continue
             self._row(t, "refused", note="来电人表示不需要回访")
             h.event(EventKind.CALLBACK, h.status, t, self.desk, f"第{n}次回访:拒绝回访")
             case["callback_status"] = "not_required"
-            t += _hours(rng, 0.2, 3)
+            t = self.hours.later(t, 0.2, 3)
             if t <= self.now:
                 self._close(t, "not_required", "来电人拒绝回访,办结")
             return
@@ -158,7 +156,8 @@ class CallbackRounds:
             text += ",待甄别"
         h.event(EventKind.CALLBACK, h.status, t, self.desk,
                 text + (f"。市民意见:{words}" if words else ""))  # fmt: skip
-        t += _hours(rng, 0.2, 8) if rating != "unsatisfied" else _hours(rng, 2, 30)
+        low, high = (0.2, 8) if rating != "unsatisfied" else (2, 30)
+        t = self.hours.later(t, low, high)
         if t > self.now:
             return
         if rating != "unsatisfied":
@@ -190,7 +189,7 @@ class CallbackRounds:
         for kind, to, hours in ((EventKind.REPLY_SUBMITTED, S.AWAITING_APPROVAL, 30),
                                 (EventKind.REPLY_APPROVED, S.APPROVED, 6),
                                 (EventKind.REPLIED, S.REPLIED, 10)):  # fmt: skip
-            t = max(t, h.last[0]) + timedelta(hours=hours * rng.uniform(0.3, 2.0))
+            t = self.hours.at(max(t, h.last[0]) + timedelta(hours=hours * rng.uniform(0.3, 2.0)))
             if t > self.now or not h.step(kind, to, t, self.greeting):
                 return
         self.run(max(t, h.last[0]))
@@ -253,8 +252,9 @@ def insert_event(out: Any, start: int, row: Row) -> Row:
 
 class DuplicatePlanner:
     def __init__(self, rng: random.Random, start: datetime, offsets: list[float],
-                 now: datetime, desk: int) -> None:  # fmt: skip
+                 now: datetime, desk: int, hours: OfficeHours) -> None:  # fmt: skip
         self.rng, self.start, self.offsets, self.now, self.desk = rng, start, offsets, now, desk
+        self.hours = hours
         self.pending: dict[int, DuplicatePlan] = {}
         self.late_summaries: list[tuple[int, str]] = []  # events already written to the database
 
@@ -277,7 +277,7 @@ class DuplicatePlanner:
         if j >= len(self.offsets):
             return
         dup_received = (self.start + timedelta(seconds=self.offsets[j])).replace(microsecond=0)
-        merge_at = dup_received + timedelta(minutes=rng.uniform(5, 45))
+        merge_at = self.hours.at(dup_received + timedelta(minutes=rng.uniform(5, 45)))
         plan = DuplicatePlan(master, dup_received, merge_at, "pending", batch=out)
         if merge_at <= self.now:
             state = _status_at(out.events[start:], merge_at)

@@ -56,7 +56,7 @@ def _unit(h: History) -> int:
 def _extension(h: History) -> None:
     case, rng, now = h.case, h.b.rng, h.b.now
     due = case["reply_deadline"]
-    asked = h.last[0] + timedelta(hours=rng.uniform(2, 30))
+    asked = h.b.hours.later(h.last[0], 2, 30)
     if asked >= min(due, now):
         return
     unit = _unit(h)
@@ -84,7 +84,7 @@ def _extension(h: History) -> None:
         handler,
         f"申请延期 {days} 个工作日(现答复期限 {due:%Y-%m-%d}):{reason}",
     )
-    decided = asked + timedelta(hours=rng.uniform(1, 20))
+    decided = h.b.hours.later(asked, 1, 20)
     if decided <= now:
         desk = h.b.desk
         if rng.random() < 0.8:
@@ -115,11 +115,12 @@ def _urges(h: History, due: datetime) -> None:
     day = cal.add_workdays(due.date(), 1)
     count = 0
     for _ in range(1 + (rng.random() < 0.4)):
-        at = _at_work(datetime.combine(day, time()), 9) + timedelta(minutes=rng.randrange(240))
+        at = _at_work(datetime.combine(day, time()), 9) + timedelta(minutes=rng.randrange(180))
         if at > now or at <= h.last[0]:
             break
         count += 1
-        read = rng.random() < 0.6 and at + timedelta(hours=3) <= now
+        read_at = h.b.hours.later(at, 1, 4)
+        read = rng.random() < 0.6 and read_at <= now
         h.out.supervisions.append(
             {
                 "case_id": h.case["id"],
@@ -133,7 +134,7 @@ def _urges(h: History, due: datetime) -> None:
                 "status": "acknowledged" if read else "sent",
                 "response": "",
                 "responded_by": h.b.org.handler.get(_unit(h)) if read else None,
-                "responded_at": at + timedelta(hours=3) if read else None,
+                "responded_at": read_at if read else None,
                 "closed_by": None,
                 "closed_at": None,
                 "close_note": "",
@@ -157,10 +158,12 @@ def _order(h: History, level: str, since: datetime, reason: str) -> None:
     else:
         day = since.date() if cal.is_workday(since.date()) else cal.add_workdays(since.date(), 1)
     at = max(_at_work(datetime.combine(day, time()), 10), since, h.last[0] + timedelta(minutes=5))
+    at = h.b.hours.at(at)
     if at > now:
         return
     response_due = end_of_day(cal.add_workdays(at.date(), 3))
-    answered = rng.random() < 0.5 and at + timedelta(hours=20) <= now
+    answered_at = h.b.hours.later(at, 18, 22)
+    answered = rng.random() < 0.5 and answered_at <= now
     unit = _unit(h)
     h.out.supervisions.append(
         {
@@ -175,7 +178,7 @@ def _order(h: History, level: str, since: datetime, reason: str) -> None:
             "status": "answered" if answered else "open",
             "response": "已约请企业负责人现场核实,预计三个工作日内答复。" if answered else "",
             "responded_by": h.b.org.handler.get(unit) if answered else None,
-            "responded_at": at + timedelta(hours=20) if answered else None,
+            "responded_at": answered_at if answered else None,
             "closed_by": None,
             "closed_at": None,
             "close_note": "",
@@ -193,7 +196,7 @@ def _order(h: History, level: str, since: datetime, reason: str) -> None:
         h.event(
             EventKind.ORDER_ANSWERED,
             h.status,
-            at + timedelta(hours=20),
+            answered_at,
             h.b.org.handler.get(unit, h.b.desk),
             "回复督办单:已约请企业负责人现场核实。",
         )

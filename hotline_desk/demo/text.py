@@ -247,18 +247,66 @@ def address(rng: random.Random) -> str:
     return f"{rng.choice(DISTRICTS)}{rng.choice(STREETS)}{rng.randint(1, 999)}号"
 
 
-REPLY_FINDINGS = [
-    "经核实,您反映的情况基本属实,我们已会同相关单位研究处理。",
-    "经调查了解,相关政策和办理流程已向您作了详细解释。",
-    "我们已约谈相关单位负责人,督促其限期整改到位。",
-    "经协调,相关单位已承诺在近期内解决,我们将持续跟踪。",
-    "您提出的意见建议很有价值,我们将在后续工作中认真研究采纳。",
-]
+MATTER: dict[str, str] = {
+    "QYZC": "惠企政策的申报条件和适用范围", "ZJFC": "扶持资金的申报和拨付进度",
+    "QLQD": "行政许可事项的办理时限和材料", "JFJF": "涉企收费的依据和标准",
+    "CYFZ": "项目落地和产业扶持政策", "QQZK": "拖欠企业账款的情况",
+    "MBGL": "爆破作业和民用爆炸物品的安全管理", "DLBZ": "企业用电和供电保障情况",
+    "JNJC": "企业能耗和用能设备情况", "ZYZH": "资源综合利用和回收点管理",
+    "ZXQF": "中小企业融资和服务需求", "ZJTX": "专精特新企业认定情况",
+    "XXJS": "数字化改造和企业上云项目", "WLXX": "通信信号和网络覆盖情况",
+    "WXHP": "无线电干扰和台站设置情况", "JSGZ": "技术改造项目的补助和验收",
+    "YXJK": "企业生产经营遇到的困难", "AQSC": "企业安全生产隐患",
+    "ZFJD": "执法检查和办事过程中的问题", "QTSX": "来电人反映的事项",
+}  # fmt: skip
+"""What a case of each topic is about, in the desk's words (拟办意见)."""
+OPINION_PATTERNS = (
+    "请牵头核实{m},于规定时限内答复来电人。",
+    "请核查{m},做好政策解释,按时答复。",
+    "请会同协办科室核实{m},提出处理意见后答复来电人。",
+    "请尽快联系来电人,了解{m}并依规处理。",
+    "请核实{m},涉及其他部门的做好沟通衔接,按时反馈。",
+)
 
 
-def reply_text(rng: random.Random, salutation: str, title: str, unit_name: str) -> str:
-    """A plausible approved reply letter of a few sentences."""
+def routing_opinion(rng: random.Random, topic_code: str) -> str:
+    """The desk's 拟办意见 for a case of ``topic_code``: it names the topic's matter."""
+    return rng.choice(OPINION_PATTERNS).format(m=MATTER.get(topic_code, MATTER["QTSX"]))
+
+
+RETURN_NOTES = (
+    "经核实,该事项属本科室职责范围,请继续办理。",
+    "该事项已列入本科室职责清单,请按时办理答复。",
+    "主办科室牵头办理,涉及其他科室的可商请协办。",
+)
+
+
+def return_note(rng: random.Random) -> str:
+    """The desk's reason for rejecting a section's return request."""
+    return rng.choice(RETURN_NOTES)
+
+
+REPLY_FINDINGS: dict[str, tuple[str, ...]] = {
+    "consult": ("经查询,相关政策和办理流程已向您作了详细解释。",
+                "现将有关政策规定答复如下:符合条件的可按程序申报,具体材料可登录政务服务网查询。"),
+    "help": ("经协调,相关单位已承诺在近期内解决,我们将持续跟踪。",
+             "我们已与相关单位沟通,并安排专人对接您的诉求。"),
+    "complaint": ("经核实,您反映的情况基本属实,我们已会同相关单位研究处理。",
+                  "我们已约谈相关单位负责人,督促其限期整改到位。"),
+    "report": ("接到您的举报后,我们已会同属地部门开展现场检查,发现的问题已责令整改。",
+               "经现场核查,未发现您举报的违规情况,我们将加强日常监管。"),
+    "suggestion": ("您提出的意见建议很有价值,我们将在后续工作中认真研究采纳。",),
+    "praise": ("感谢您对我局工作人员的肯定,我们已将您的表扬转达本人。",),
+    "other": ("您反映的事项我们已认真研究,并作如下说明。",),
+}  # fmt: skip
+"""What a reply says it found, per category of the case."""
+
+
+def reply_text(rng: random.Random, salutation: str, title: str, unit_name: str,
+               category: str = "other") -> str:  # fmt: skip
+    """A plausible approved reply letter of a few sentences, fitting the case's category."""
+    finding = rng.choice(REPLY_FINDINGS.get(category, REPLY_FINDINGS["other"]))
     return (
         f"{salutation}:您好!您反映的“{title}”问题已收悉,{unit_name}高度重视。"
-        f"{rng.choice(REPLY_FINDINGS)}如有疑问,请与我局{unit_name}联系。感谢您对经信工作的支持!"
+        f"{finding}如有疑问,请与我局{unit_name}联系。感谢您对经信工作的支持!"
     )

@@ -33,8 +33,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServiceContext]:
     clock = Clock(datetime(2026, 11, 20, 10, 0, 0))
     ctx = open_desk(f"sqlite+pysqlite:///{folder / 'demo.db'}", folder / "bk", clock=clock)
     # a year of a small bureau's cases, with a seed whose recent weeks reach every status
-    report = generate_demo(ctx, 1200, seed=3)
-    assert report.cases == 1200
+    report = generate_demo(ctx, 3000, seed=2)
+    assert report.cases == 3000
     yield ctx
     ctx.engines.dispose()
 

@@ -145,7 +145,7 @@ class CallbackDialog(ActionDialog):
         self.at = QDateTimeEdit()
         self.at.setCalendarPopup(True)
         self.at.setDisplayFormat("yyyy-MM-dd HH:mm")
-        now = QDateTime.currentDateTime()
+        now = QDateTime(ctx.now())  # the desk's clock
         self.at.setMaximumDateTime(now)
         self.at.setDateTime(now)
         self.add_field(self.tr("回访时间 *"), "at", self.at)

@@ -232,7 +232,7 @@ class RecordReplyDialog(ActionDialog):
         self.replied_at = QDateTimeEdit()
         self.replied_at.setCalendarPopup(True)
         self.replied_at.setDisplayFormat("yyyy-MM-dd HH:mm")
-        now = QDateTime.currentDateTime()
+        now = QDateTime(ctx.now())  # the desk's clock
         self.replied_at.setMaximumDateTime(now)
         self.replied_at.setDateTime(now)
         self.add_field(self.tr("答复时间 *"), "replied_at", self.replied_at)

@@ -4,6 +4,7 @@ content. Nothing is saved: the dialogs are built, filled, grabbed and closed."""
 
 from __future__ import annotations
 
+import random
 import re
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -11,6 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
+from hotline_desk.demo.hours import OfficeHours, office_calendar
+from hotline_desk.demo.text import routing_opinion
 from hotline_desk.domain.actions import Action
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.gui.actions.replies import ReplyDialog, ReviewDialog
@@ -30,8 +33,8 @@ def _sample_reply(ctx: ServiceContext, actor: Actor, detail: CaseDetail) -> str:
     """The case's category template filled for the case, its gap written in."""
     body = QCoreApplication.translate(
         "action_shots",
-        "经核实,您反映的事项属于我局职责范围。相关专项资金已完成审核,"
-        "预计于本月底前拨付到企业账户。",
+        "经核实,您反映的事项属于我局职责范围。我们已会同相关单位研究处理,"
+        "将于5个工作日内把处理结果告知您。",
     )
     found = templates.list_templates(ctx)
     chosen = next((t for t in found if t.category == detail.category), None)
@@ -44,17 +47,32 @@ def _sample_reply(ctx: ServiceContext, actor: Actor, detail: CaseDetail) -> str:
     return _GAP.sub(body, text, count=1)
 
 
-def _with_drafts(detail: CaseDetail, actor: Actor, reply: str) -> CaseDetail:
+def _draft_times(ctx: ServiceContext, detail: CaseDetail) -> list[datetime]:
+    """When the first draft was written, sent back and the second written: in office hours
+    after the case came in, and before ``now`` (the screenshots' clock)."""
+    now = ctx.now()
+    start = max(detail.received_at, now - timedelta(days=2))
+    hours = OfficeHours(office_calendar(ctx), random.Random(detail.id))
+    times = [hours.later(start, 0.5, 2)]
+    times += [hours.later(times[0], 1, 3)]
+    times += [hours.later(times[1], 1, 4)]
+    if times[-1] > now:  # a case of a moment ago: evenly in between
+        times = [start + (now - start) * n / 4 for n in (1, 2, 3)]
+    return [t.replace(second=0, microsecond=0) for t in times]
+
+
+def _with_drafts(detail: CaseDetail, actor: Actor, reply: str,
+                 times: list[datetime]) -> CaseDetail:  # fmt: skip
     """The case as if a first draft had been sent back and a second one submitted."""
     assert detail.work is not None
-    at = max(detail.received_at, datetime.now() - timedelta(days=2)).replace(second=0)
     reviewer = QCoreApplication.translate("action_shots", "赵科长")
-    comment = QCoreApplication.translate("action_shots", "请补充资金拨付的具体时间和联系人电话。")
-    sent_back = ReviewInfo("section", "sent_back", comment, reviewer, at + timedelta(hours=3))
-    short = QCoreApplication.translate("action_shots", "经核实,资金将尽快拨付。")
+    comment = QCoreApplication.translate("action_shots", "请补充具体的办理时限和联系人电话。")
+    sent_back = ReviewInfo("section", "sent_back", comment, reviewer, times[1])
+    short = QCoreApplication.translate("action_shots", "经核实,我们将尽快处理。")
     first_text = reply.split("\n\n")[0] + "\n\n" + short
-    first = DraftInfo(-1, 1, first_text, actor.display_name, at, "sent_back", (sent_back,))
-    second = DraftInfo(-2, 2, reply, actor.display_name, at + timedelta(days=1), None, ())
+    first = DraftInfo(-1, 1, first_text, actor.display_name, times[0], "sent_back",
+                      (sent_back,))  # fmt: skip
+    second = DraftInfo(-2, 2, reply, actor.display_name, times[2], None, ())
     work = replace(detail.work, drafts=(first, second), approval_step="section",
                    reply_sent_back=False)  # fmt: skip
     return replace(detail, work=work)
@@ -71,15 +89,12 @@ def render_dialogs(ctx: ServiceContext, actor: Actor, detail: CaseDetail,
     shots: list[Path] = []
 
     route = RouteDialog(ctx, actor, detail, Action.ROUTE, topics, units)
-    route.opinion.setText(
-        QCoreApplication.translate(
-            "action_shots", "请牵头核实企业反映的资金拨付进度,会同相关科室于5个工作日内答复。"
-        )
-    )
+    code = next((t.code for t in topics if t.id == detail.topic_id), "")
+    route.opinion.setText(routing_opinion(random.Random(detail.id), code))  # the case's matter
     shots.append(grab(route, out_dir / "route_dialog.png"))
 
     reply = _sample_reply(ctx, actor, detail)
-    drafted = _with_drafts(detail, actor, reply)
+    drafted = _with_drafts(detail, actor, reply, _draft_times(ctx, detail))
     assert drafted.work is not None
     sent_back = replace(drafted, work=replace(drafted.work, drafts=drafted.work.drafts[:1]))
     editor = ReplyDialog(ctx, actor, sent_back)

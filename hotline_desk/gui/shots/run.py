@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from hotline_desk import bootstrap
+from hotline_desk.demo.hours import fix_clock
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.gui.shots.helpers import (
     SIZE,
@@ -201,6 +202,7 @@ def run_screenshots(data_dir: str | None, database_url: str | None, out_dir: str
     try:
         target = bootstrap.resolve_target(data_dir, database_url)
         ctx = bootstrap.open_target(target)
+        fix_clock(ctx)  # one "now" after the demo's last record for every picture
         shots = render_all(ctx, Path(out_dir), target.display, target.paths)
         ctx.engines.dispose()
         done = QCoreApplication.translate("screenshots", "已生成 {count} 张截图:{folder}")
