@@ -118,16 +118,16 @@ It takes effect only once confirmed, and expires if not dealt with within {days}
         <translation>Case alerts</translation>
     </message>
     <message>
-        <source>您有 {red} 件已超期、{yellow} 件临近期限,{urges} 条催办待阅,{orders} 张督办单待回复。</source>
-        <translation>You have {red} overdue and {yellow} nearly due cases, {urges} unread urges and {orders} supervision orders to answer.</translation>
-    </message>
-    <message>
         <source>{case_no} 已超期</source>
         <translation>{case_no} is overdue</translation>
     </message>
     <message>
-        <source>{case_no} 临近期限(黄牌)</source>
-        <translation>{case_no} is nearly due (yellow)</translation>
+        <source>您有 {red} 件已超期、{yellow} 件临近期限，{urges} 条催办待阅，{orders} 张督办单待回复。</source>
+        <translation>You have {red} overdue cases, {yellow} near their deadline, {urges} urges to read and {orders} supervision orders to answer.</translation>
+    </message>
+    <message>
+        <source>{case_no} 临近期限（黄牌）</source>
+        <translation>{case_no} near its deadline (yellow)</translation>
     </message>
     <message>
         <source>{case_no} 被催办</source>
@@ -776,6 +776,10 @@ The desk restarts now.</translation>
         <translation>Remaining/overdue</translation>
     </message>
     <message>
+        <source>时限</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
         <source>催办</source>
         <translation>Urges</translation>
     </message>
@@ -807,8 +811,8 @@ The desk restarts now.</translation>
         <translation>Case no. / caller phone / title keyword</translation>
     </message>
     <message>
-        <source>督办台:</source>
-        <translation>Supervision:</translation>
+        <source>督办台：</source>
+        <translation>Supervision board:</translation>
     </message>
     <message>
         <source>科室</source>
@@ -835,12 +839,20 @@ The desk restarts now.</translation>
         <translation>All {n}</translation>
     </message>
     <message>
-        <source>红牌(超期){n}</source>
+        <source>红牌（超期）{n}</source>
         <translation>Red (overdue) {n}</translation>
     </message>
     <message>
-        <source>黄牌(临期){n}</source>
-        <translation>Yellow (nearly due) {n}</translation>
+        <source>黄牌（临期）{n}</source>
+        <translation>Yellow (near deadline) {n}</translation>
+    </message>
+    <message>
+        <source>（未分办）</source>
+        <translation>(not dispatched)</translation>
+    </message>
+    <message>
+        <source>共 {n} 件（按期限先后排列）</source>
+        <translation>{n} cases (by deadline, earliest first)</translation>
     </message>
     <message>
         <source>正常 {n}</source>
@@ -853,14 +865,6 @@ The desk restarts now.</translation>
     <message>
         <source>建议红牌督办 {n}</source>
         <translation>Suggested red orders {n}</translation>
-    </message>
-    <message>
-        <source>(未分办)</source>
-        <translation>(not routed)</translation>
-    </message>
-    <message>
-        <source>共 {n} 件(按期限先后排列)</source>
-        <translation>{n} cases (earliest deadline first)</translation>
     </message>
 </context>
 <context>
@@ -1844,8 +1848,8 @@ The desk restarts now.</translation>
 <context>
     <name>DeadlineNotices</name>
     <message>
-        <source>{years}年节假日安排尚未维护:涉及该年的期限暂按周一至周五计算。请系统管理员在“工作日历”中按国务院办公厅通知录入。</source>
-        <translation>The {years} holidays are not entered yet: deadlines in that year are counted Monday to Friday for now. The system administrator should enter them under “Work calendar” from the State Council&apos;s notice.</translation>
+        <source>{years}年节假日安排尚未维护：涉及该年的期限暂按周一至周五计算。请系统管理员在“工作日历”中按国务院办公厅通知录入。</source>
+        <translation>Holidays of {years} are not yet entered: deadlines in that year count Monday to Friday for now. The system administrator should enter them under “Work calendar” from the State Council General Office notice.</translation>
     </message>
     <message>
         <source>超期 {n}</source>
@@ -1862,6 +1866,10 @@ The desk restarts now.</translation>
     <message>
         <source>督办 {n}</source>
         <translation>Orders {n}</translation>
+    </message>
+    <message>
+        <source>红牌（超期）{n} 件。</source>
+        <translation>Red (overdue): {n} cases.</translation>
     </message>
 </context>
 <context>
@@ -2918,6 +2926,10 @@ Cancelled: {left} cases not yet imported; those imported stay; import the same f
         <translation>Notice</translation>
     </message>
     <message>
+        <source>我的待办中的办件数：同一办件出现在几个分类中（如“被退回”的也在“办理中”）只计一次。</source>
+        <translation>Cases in My work: a case that appears under several tabs (e.g. “Returned” is also “In progress”) is counted once.</translation>
+    </message>
+    <message>
         <source>{name}({unit})</source>
         <translation>{name} ({unit})</translation>
     </message>
@@ -3270,6 +3282,10 @@ Continue anyway?</translation>
     <message>
         <source>这些设置对所有工作站生效;每项修改都记入审计日志。</source>
         <translation>These settings apply to every workstation; each change is written to the audit log.</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation>%</translation>
     </message>
     <message>
         <source>未保存:请按提示修改</source>
@@ -4739,24 +4755,20 @@ Basis: {basis}</translation>
 <context>
     <name>action_shots</name>
     <message>
-        <source>经核实,您反映的事项属于我局职责范围。相关专项资金已完成审核,预计于本月底前拨付到企业账户。</source>
-        <translation>We have checked: the matter is within our bureau&apos;s remit. The special fund has been approved and should reach the company&apos;s account by the end of this month.</translation>
+        <source>经核实,您反映的事项属于我局职责范围。我们已会同相关单位研究处理,将于5个工作日内把处理结果告知您。</source>
+        <translation>On checking, the matter you raised is within our bureau's remit. We have studied it with the units concerned and will tell you the outcome within 5 working days.</translation>
     </message>
     <message>
         <source>赵科长</source>
         <translation>Section Chief Zhao</translation>
     </message>
     <message>
-        <source>请补充资金拨付的具体时间和联系人电话。</source>
-        <translation>Please add the exact payment date and a contact telephone number.</translation>
+        <source>请补充具体的办理时限和联系人电话。</source>
+        <translation>Please add the specific time limit and a contact phone number.</translation>
     </message>
     <message>
-        <source>经核实,资金将尽快拨付。</source>
-        <translation>We have checked: the fund will be paid soon.</translation>
-    </message>
-    <message>
-        <source>请牵头核实企业反映的资金拨付进度,会同相关科室于5个工作日内答复。</source>
-        <translation>Please lead the check on the payment the company asks about, with the sections concerned, and reply within 5 working days.</translation>
+        <source>经核实,我们将尽快处理。</source>
+        <translation>On checking, we will deal with it as soon as possible.</translation>
     </message>
     <message>
         <source>同意,请按时答复来电人。</source>
@@ -4977,16 +4989,16 @@ Basis: {basis}</translation>
 <context>
     <name>closing_shots</name>
     <message>
-        <source>答复说下月拨付,但至今没有到账,也没人联系我</source>
-        <translation>The reply said the money would come next month, but nothing came and nobody called me</translation>
+        <source>答复说下月解决,但至今没有落实,也没人联系我</source>
+        <translation>The reply said it would be solved next month, but nothing has happened and nobody has contacted me</translation>
     </message>
     <message>
-        <source>资金已经到账,就是比预计晚了一周</source>
-        <translation>The money arrived, a week later than promised</translation>
+        <source>问题已经解决了,就是比预计晚了一周</source>
+        <translation>The problem has been solved, only a week later than expected</translation>
     </message>
     <message>
-        <source>承办科室答复的拨付时间未落实,诉求合理</source>
-        <translation>The payment date the section replied with was not kept: reasonable</translation>
+        <source>承办科室答复的办理时限未落实,诉求合理</source>
+        <translation>The handling section's promised time limit was not kept; the complaint is reasonable</translation>
     </message>
     <message>
         <source>李明</source>
@@ -4999,6 +5011,22 @@ Basis: {basis}</translation>
 </context>
 <context>
     <name>deadline_view</name>
+    <message>
+        <source>超期：期限已过、仍在计时的办件；临期：已过预警时间、尚未到期的办件。督办台、姓名旁的提示和导航中的数字按同一口径统计：督办员和领导统计全部在计时的办件，科室人员统计本科室主办或直属单位承办、处于签收或答复环节的办件。</source>
+        <translation>Overdue: cases whose deadline has passed and whose clock is still running; near deadline: cases past the warning time but not yet due. The supervision board, the badge beside the name and the navigation count the same cases: supervisors and leaders count every case with a running clock; section staff count their section's cases (lead, or handled by its unit) at the signing or reply step.</translation>
+    </message>
+    <message>
+        <source>今日超期</source>
+        <translation>Overdue today</translation>
+    </message>
+    <message>
+        <source>超期 {n} 个工作日</source>
+        <translation>{n} working days overdue</translation>
+    </message>
+    <message>
+        <source>时限 {limit}</source>
+        <translation>Time limit {limit}</translation>
+    </message>
     <message>
         <source>{days}天</source>
         <translation>{days}d</translation>
@@ -6639,6 +6667,10 @@ Basis: {basis}</translation>
         <translation>Please choose the kind of the text to hide</translation>
     </message>
     <message>
+        <source>预警级别只能是：正常、黄牌、红牌</source>
+        <translation>Warning level must be one of: normal, yellow, red</translation>
+    </message>
+    <message>
         <source>第 {row} 行的字段类型或格式不对(被篡改)</source>
         <translation>Row {row} has a field of the wrong type or format (tampered with)</translation>
     </message>
@@ -7139,10 +7171,6 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
     <message>
         <source>{period}尚未开始,不能锁定</source>
         <translation>{period} has not started yet and cannot be frozen</translation>
-    </message>
-    <message>
-        <source>预警级别只能是:正常、黄牌、红牌</source>
-        <translation>The warning level must be: normal, yellow or red</translation>
     </message>
     <message>
         <source>建议类型只能是催办或督办</source>
