@@ -141,6 +141,14 @@ It takes effect only once confirmed, and expires if not dealt with within {days}
         <source>等 {n} 条</source>
         <translation>and {n} more</translation>
     </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>{title}：{message}</source>
+        <translation>{title}: {message}</translation>
+    </message>
 </context>
 <context>
     <name>AnswerOrderDialog</name>
@@ -4756,7 +4764,7 @@ Basis: {basis}</translation>
     <name>action_shots</name>
     <message>
         <source>经核实,您反映的事项属于我局职责范围。我们已会同相关单位研究处理,将于5个工作日内把处理结果告知您。</source>
-        <translation>On checking, the matter you raised is within our bureau's remit. We have studied it with the units concerned and will tell you the outcome within 5 working days.</translation>
+        <translation>On checking, the matter you raised is within our bureau&apos;s remit. We have studied it with the units concerned and will tell you the outcome within 5 working days.</translation>
     </message>
     <message>
         <source>赵科长</source>
@@ -4998,7 +5006,7 @@ Basis: {basis}</translation>
     </message>
     <message>
         <source>承办科室答复的办理时限未落实,诉求合理</source>
-        <translation>The handling section's promised time limit was not kept; the complaint is reasonable</translation>
+        <translation>The handling section&apos;s promised time limit was not kept; the complaint is reasonable</translation>
     </message>
     <message>
         <source>李明</source>
@@ -5013,7 +5021,7 @@ Basis: {basis}</translation>
     <name>deadline_view</name>
     <message>
         <source>超期：期限已过、仍在计时的办件；临期：已过预警时间、尚未到期的办件。督办台、姓名旁的提示和导航中的数字按同一口径统计：督办员和领导统计全部在计时的办件，科室人员统计本科室主办或直属单位承办、处于签收或答复环节的办件。</source>
-        <translation>Overdue: cases whose deadline has passed and whose clock is still running; near deadline: cases past the warning time but not yet due. The supervision board, the badge beside the name and the navigation count the same cases: supervisors and leaders count every case with a running clock; section staff count their section's cases (lead, or handled by its unit) at the signing or reply step.</translation>
+        <translation>Overdue: cases whose deadline has passed and whose clock is still running; near deadline: cases past the warning time but not yet due. The supervision board, the badge beside the name and the navigation count the same cases: supervisors and leaders count every case with a running clock; section staff count their section&apos;s cases (lead, or handled by its unit) at the signing or reply step.</translation>
     </message>
     <message>
         <source>今日超期</source>

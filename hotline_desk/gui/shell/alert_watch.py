@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QStyle, QSystemTrayIcon, QWidget
 
@@ -120,4 +120,6 @@ class Notifier(QObject):
             return
         status = getattr(self.window, "statusBar", None)
         if status is not None:
-            status().showMessage(f"{title}：{message.replace(chr(10), '；')}", 15_000)
+            joined = message.replace("\n", QCoreApplication.translate("AlertWatcher", "；"))
+            line = QCoreApplication.translate("AlertWatcher", "{title}：{message}")
+            status().showMessage(line.format(title=title, message=joined), 15_000)
