@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QWidget
 
-from hotline_desk.domain.topic_match import TopicEntry, TopicMatch, match_topics
+from hotline_desk.gui.common.topic_match import TopicEntry, TopicMatch, match_topics
 from hotline_desk.gui.common.words import render
 from hotline_desk.services.dto import TopicInfo
 

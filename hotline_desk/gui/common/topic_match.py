@@ -2,7 +2,8 @@
 keywords, or pinyin — initials ("dlbz"), whole syllables ("dianli") or both ("tdian" for
 停电). Each match says why it matched, so the picker can show it rather than choose silently.
 
-Pure apart from ``pypinyin`` (the characters' readings); the caller passes plain tuples.
+No Qt: plain tuples in and out. It lives under gui/ because the domain takes no third-party
+import and this needs ``pypinyin`` (the characters' readings).
 """
 
 from __future__ import annotations
