@@ -46,7 +46,7 @@ class CaseForm(QWidget):
     def __init__(self, topics: list[TopicInfo], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.channel = ChoiceCombo(choices(Channel))
-        self.received_at = DateTimeField("受理时间")
+        self.received_at = DateTimeField(FIELD_LABELS["received_at"])
         self.platform_ref = QLineEdit()
         self.platform_ref.setPlaceholderText(self.tr("12345平台转办件必填;其他可空"))
         self.caller_name = QLineEdit()

@@ -13,8 +13,6 @@ from functools import cache
 
 from pypinyin import Style, lazy_pinyin
 
-from hotline_desk.domain.errors import Msg
-
 
 @dataclass(frozen=True)
 class TopicEntry:
@@ -31,7 +29,8 @@ class TopicMatch:
     id: int
     name: str
     rank: int  # lower is better
-    why: str  # "" for the name itself, else e.g. 关键字“停电”
+    why: str  # "" for the name itself, "code", "keyword", "pinyin" or "pinyin_keyword"
+    word: str = ""  # the code, keyword or pinyin that matched
 
 
 @cache
@@ -78,12 +77,12 @@ def match_topics(query: str, topics: list[TopicEntry]) -> list[TopicMatch]:
     low = q.lower()
     found: list[TopicMatch] = []
     for t in topics:
-        best: tuple[int, str] | None = None
+        best: tuple[int, str, str] | None = None
 
-        def better(rank: int, why: str) -> None:
+        def better(rank: int, why: str, word: str = "") -> None:
             nonlocal best
             if best is None or rank < best[0]:
-                best = (rank, why)
+                best = (rank, why, word)
 
         if t.name == q:
             better(0, "")
@@ -92,21 +91,21 @@ def match_topics(query: str, topics: list[TopicEntry]) -> list[TopicMatch]:
         elif q in t.name:
             better(3, "")
         if t.code and t.code.lower().startswith(low):
-            better(2, Msg("代码 {code}", code=t.code))
+            better(2, "code", t.code)
         for word in t.keywords:
             if word == q:
-                better(4, Msg("关键字“{word}”", word=word))
+                better(4, "keyword", word)
             elif q in word:
-                better(5, Msg("关键字“{word}”", word=word))
+                better(5, "keyword", word)
         if _is_pinyin_query(low):
             if pinyin_matches(low, t.name):
-                better(6, Msg("拼音 {query}", query=low))
+                better(6, "pinyin", low)
             else:
                 for word in t.keywords:
                     if pinyin_matches(low, word):
-                        better(7, Msg("拼音 {query} → 关键字“{word}”", query=low, word=word))
+                        better(7, "pinyin_keyword", word)
                         break
         if best is not None:
-            found.append(TopicMatch(t.id, t.name, best[0], best[1]))
+            found.append(TopicMatch(t.id, t.name, *best))
     found.sort(key=lambda m: m.rank)
     return found

@@ -14,7 +14,6 @@ from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QWidget
 
 from hotline_desk.gui.common.topic_match import TopicEntry, TopicMatch, match_topics
-from hotline_desk.gui.common.words import render
 from hotline_desk.services.dto import TopicInfo
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -77,7 +76,7 @@ class TopicCombo(QComboBox):
 
     def _item(self, m: TopicMatch) -> QStandardItem:
         topic = self._topics[m.id]
-        why = render(m.why) if m.why else ""
+        why = self._why_text(m)
         text = f"{m.name}  ·  {why}" if why else m.name
         item = QStandardItem(self.tr("{text}(主办:{unit})").format(
             text=text, unit=topic.lead_unit_name))  # fmt: skip
@@ -86,6 +85,15 @@ class TopicCombo(QComboBox):
         item.setData(why, WHY_ROLE)
         item.setEditable(False)
         return item
+
+    def _why_text(self, m: TopicMatch) -> str:
+        texts = {
+            "code": self.tr("代码 {word}"),
+            "keyword": self.tr("关键字“{word}”"),
+            "pinyin": self.tr("拼音 {word}"),
+            "pinyin_keyword": self.tr("拼音 → 关键字“{word}”"),
+        }
+        return texts[m.why].format(word=m.word) if m.why in texts else ""
 
     def candidates(self) -> list[str]:
         """The names in the list of matches, best first (what the popup shows)."""
@@ -130,7 +138,7 @@ class TopicCombo(QComboBox):
             return
         found = match_topics(text, self._entries)
         if len(found) == 1:
-            self._take(found[0].id, render(found[0].why) if found[0].why else "")
+            self._take(found[0].id, self._why_text(found[0]))
 
     def _show_hint(self, *_args: object) -> None:
         topic = self._topics.get(self.topic_id() or -1)
