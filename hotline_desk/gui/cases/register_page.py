@@ -4,6 +4,10 @@ Save goes through ``register_case``/``update_case``; "已保存" is shown only a
 i.e. after the commit. Enter in a one-line field, Ctrl+S or Ctrl+Enter saves. Beside the form
 the duplicate panel shows likely duplicates as the clerk types; its 并入/关联 buttons register
 the case and merge or link it in one transaction (``duplicates.register_duplicate``).
+
+The form scrolls; the line of buttons does not, and it carries the form's summary of errors
+("有 2 处需要修改,未保存:标题、诉求内容"), so the summary is seen wherever the first error
+is — which is scrolled into view. Tab goes from 诉求内容 to 保存登记.
 """
 
 from __future__ import annotations
@@ -65,7 +69,7 @@ class RegisterPage(QWidget):
         self.saved_label.setStyleSheet("color: #2e7d32; font-weight: bold;")
         title = QLabel(self.tr("登记办件"))
         title.setObjectName("pageTitle")
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
@@ -74,6 +78,8 @@ class RegisterPage(QWidget):
         inner_layout.addStretch(1)
         scroll.setWidget(inner)
         buttons = QHBoxLayout()
+        self.form.layout().removeWidget(self.form.summary)
+        buttons.addWidget(self.form.summary, 1)
         buttons.addWidget(self.saved_label, 1)
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.save_button)
@@ -87,6 +93,9 @@ class RegisterPage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.clear_button.clicked.connect(self.start_new)
         bind_save(self.form, self, self.save)
+        self.setTabOrder(self.form.content, self.save_button)
+        self.setTabOrder(self.save_button, self.clear_button)
+        self.form.firstError.connect(lambda row: scroll.ensureWidgetVisible(row, 0, 24))
         for changed in (
             self.form.caller_phone.textChanged,
             self.form.title.textChanged,

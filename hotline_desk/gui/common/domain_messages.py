@@ -91,6 +91,8 @@ DOMAIN_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("domain", "换行符"),
     QT_TRANSLATE_NOOP("domain", "控制字符"),
     QT_TRANSLATE_NOOP("domain", "{field}不能包含{kind}"),
+    QT_TRANSLATE_NOOP("domain", "请填写{field},如{forms}"),
+    QT_TRANSLATE_NOOP("domain", "{field}“{text}”无法识别,请按{forms}填写"),
     QT_TRANSLATE_NOOP("domain", "来源渠道"),
     QT_TRANSLATE_NOOP("domain", "受理时间"),
     QT_TRANSLATE_NOOP("domain", "平台工单号"),
