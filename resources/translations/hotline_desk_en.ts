@@ -1316,28 +1316,28 @@ The desk restarts now.</translation>
         <translation>Required for cases from the 12345 platform; optional otherwise</translation>
     </message>
     <message>
-        <source>匿名</source>
-        <translation>Anonymous</translation>
-    </message>
-    <message>
         <source>手机 13812345678 或固话 0571-87654321</source>
         <translation>Mobile 13812345678 or landline 0571-87654321</translation>
-    </message>
-    <message>
-        <source>请求保密</source>
-        <translation>Keep confidential</translation>
-    </message>
-    <message>
-        <source>同意公开</source>
-        <translation>May be published</translation>
     </message>
     <message>
         <source>请选择</source>
         <translation>Please choose</translation>
     </message>
     <message>
-        <source>重要件</source>
-        <translation>Important</translation>
+        <source>匿名(&amp;N)</source>
+        <translation>&amp;Anonymous</translation>
+    </message>
+    <message>
+        <source>请求保密(&amp;B)</source>
+        <translation>Confidential (&amp;B)</translation>
+    </message>
+    <message>
+        <source>同意公开(&amp;G)</source>
+        <translation>Agrees to publication (&amp;G)</translation>
+    </message>
+    <message>
+        <source>重要件(&amp;Z)</source>
+        <translation>Important (&amp;Z)</translation>
     </message>
     <message>
         <source>一句话概括诉求</source>
@@ -1392,8 +1392,18 @@ The desk restarts now.</translation>
         <translation>Request *</translation>
     </message>
     <message>
-        <source>有 {count} 处需要修改,未保存。</source>
-        <translation>Not saved: {count} field(s) need correcting. </translation>
+        <source>、</source>
+        <comment>separator between field names</comment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>有 {count} 处需要修改,未保存:{fields}</source>
+        <translation>{count} fields to correct; not saved: {fields}</translation>
+    </message>
+    <message>
+        <source>。</source>
+        <comment>after the field names</comment>
+        <translation>.</translation>
     </message>
     <message>
         <source>;</source>
@@ -1824,6 +1834,25 @@ The desk restarts now.</translation>
     <message>
         <source>{count}/{limit} 字</source>
         <translation>{count}/{limit} characters</translation>
+    </message>
+</context>
+<context>
+    <name>DateTimeField</name>
+    <message>
+        <source>17:48 或 12-02 17:48</source>
+        <translation>17:48 or 12-02 17:48</translation>
+    </message>
+    <message>
+        <source>可只输时间(今天),或“月-日 时:分”,或完整日期时间</source>
+        <translation>Type only a time (today), or “month-day hour:minute”, or a full date and time</translation>
+    </message>
+    <message>
+        <source>日历</source>
+        <translation>Calendar</translation>
+    </message>
+    <message>
+        <source>选择日期(Alt+↓)</source>
+        <translation>Choose a date (Alt+↓)</translation>
     </message>
 </context>
 <context>
@@ -4594,8 +4623,44 @@ Citizen: {words}</translation>
         <translation>{topic}: {keywords} (lead: {unit})</translation>
     </message>
     <message>
-        <source>输入关键字查找,如“资金”“停电”</source>
-        <translation>Type a keyword to find a topic, e.g. “资金”, “停电”</translation>
+        <source>输入名称、代码、关键字或拼音首字母,如“停电”“tdian”</source>
+        <translation>Type a name, code, keyword or pinyin initials, e.g. “停电” or “tdian”</translation>
+    </message>
+    <message>
+        <source>没有匹配的分类:可输入名称、代码、关键字或拼音首字母</source>
+        <translation>No matching topic: type a name, code, keyword or pinyin initials</translation>
+    </message>
+    <message>
+        <source>{count} 项匹配:↓ 选择,Enter 取第一项</source>
+        <translation>{count} matches: ↓ to choose, Enter takes the first</translation>
+    </message>
+    <message>
+        <source>{text}(主办:{unit})</source>
+        <translation>{text} (lead: {unit})</translation>
+    </message>
+    <message>
+        <source>代码 {word}</source>
+        <translation>code {word}</translation>
+    </message>
+    <message>
+        <source>关键字“{word}”</source>
+        <translation>keyword “{word}”</translation>
+    </message>
+    <message>
+        <source>拼音 {word}</source>
+        <translation>pinyin {word}</translation>
+    </message>
+    <message>
+        <source>拼音 → 关键字“{word}”</source>
+        <translation>pinyin → keyword “{word}”</translation>
+    </message>
+    <message>
+        <source>主办:{unit}</source>
+        <translation>lead: {unit}</translation>
+    </message>
+    <message>
+        <source>按{why}选中 · {rest}</source>
+        <translation>Chosen by {why} · {rest}</translation>
     </message>
 </context>
 <context>
@@ -5957,6 +6022,14 @@ Basis: {basis}</translation>
     <message>
         <source>账号不存在或已停用</source>
         <translation>The account does not exist or has been disabled</translation>
+    </message>
+    <message>
+        <source>请填写{field},如{forms}</source>
+        <translation>Please fill in {field}, e.g. {forms}</translation>
+    </message>
+    <message>
+        <source>{field}“{text}”无法识别,请按{forms}填写</source>
+        <translation>{field} “{text}” cannot be read; please write it as {forms}</translation>
     </message>
     <message>
         <source>单位简称（用于答复函文号）</source>
