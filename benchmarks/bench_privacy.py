@@ -1,7 +1,8 @@
 """Personal-data detector benchmark (issue 15): recall and precision by group (names,
 addresses, numbers) on the labelled letters and replies of ``tests/data/``, for the detector of
-``domain.privacy`` next to today's exact-match scrubbing (``domain.redact.scrub_text``: exact
-copies of the caller's fields plus number patterns), on three splits with their own sentences,
+``domain.privacy`` next to today's exact-match scrubbing
+(``domain.privacy.redact.scrub_text``: exact copies of the caller's fields plus number patterns),
+on three splits with their own sentences,
 names, streets and estates: dev (the detector was tuned on it), held-out and fresh (each
 measured once before its errors were looked at; ``benchmarks/README.md`` keeps both figures);
 and the time to scan a 2,000-character letter next to floors measured in the same run: the

@@ -14,9 +14,9 @@ from typing import Any
 
 from hotline_desk.cli import login
 from hotline_desk.cli.helptext import bi, describe
-from hotline_desk.domain.disclosure import hide_problem
 from hotline_desk.domain.errors import DeskError, ValidationError
 from hotline_desk.domain.periods import Period
+from hotline_desk.domain.privacy.disclosure import hide_problem
 from hotline_desk.domain.privacy.findings import Kind
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor

@@ -1,7 +1,8 @@
 """The 政务公开 list as an XLSX workbook: a title row naming the period, a line saying who exported
 it, when, and how many letters were reviewed, then the column headers and one row per letter
-(xlsxwriter in constant-memory mode). Every cell goes through ``domain.redact.safe_cell`` as in
-``table_export``: text starting with = + - @ cannot run as a formula."""
+(xlsxwriter in constant-memory mode). Every cell goes through
+``domain.privacy.redact.safe_cell`` as in ``table_export``: text starting with = + - @ cannot run
+as a formula."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from types import TracebackType
 
 import xlsxwriter
 
-from hotline_desk.domain.redact import safe_cell
+from hotline_desk.domain.privacy.redact import safe_cell
 
 COLUMNS: tuple[tuple[str, int], ...] = (
     ("办件编号", 18), ("来信时间", 17), ("诉求类型", 9), ("事项分类", 14), ("标题", 30),

@@ -1,6 +1,6 @@
 """Writing a list of rows to XLSX (xlsxwriter in constant-memory mode, so 100,000 rows never sit
 in memory) or CSV (UTF-8 with BOM, so Excel opens it as Chinese). Every cell goes through
-``domain.redact.safe_cell``: text starting with = + - @ cannot run as a formula.
+``domain.privacy.redact.safe_cell``: text starting with = + - @ cannot run as a formula.
 
 Given a ``Trace`` the file names who exported it and when (``trace.py``): an XLSX in its
 properties and print header, a CSV in two last columns 导出人 and 导出时间 of every row."""
@@ -16,7 +16,7 @@ from typing import Any
 
 import xlsxwriter
 
-from hotline_desk.domain.redact import safe_cell
+from hotline_desk.domain.privacy.redact import safe_cell
 from hotline_desk.reports.trace import CSV_COLUMNS, Trace
 
 FORMATS = ("xlsx", "csv")

@@ -23,10 +23,10 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from hotline_desk.domain.errors import Msg
-from hotline_desk.domain.masking import mask_address, mask_name, mask_phone
 from hotline_desk.domain.privacy import detector
 from hotline_desk.domain.privacy.detector import scrub
 from hotline_desk.domain.privacy.findings import Known
+from hotline_desk.domain.privacy.masking import mask_address, mask_name, mask_phone
 from hotline_desk.domain.validation import FIELD_LABELS
 from hotline_desk.services.cases.visibility import may_see_personal
 from hotline_desk.services.dto import Actor

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 from sqlalchemy import select
 
-from hotline_desk.domain.masking import mask_address, mask_name, mask_phone
+from hotline_desk.domain.privacy.masking import mask_address, mask_name, mask_phone
 from hotline_desk.gui.cases.detail import CaseDetailPanel
 from hotline_desk.services.cases import read_model, registration, reveal
 from hotline_desk.services.dto import CaseDetail

@@ -14,11 +14,11 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from hotline_desk.domain.disclosure import ReviewAction
 from hotline_desk.domain.errors import NotFound, PermissionDenied, ValidationError
 from hotline_desk.domain.periods import Period
+from hotline_desk.domain.privacy.disclosure import ReviewAction
 from hotline_desk.domain.privacy.findings import Kind
-from hotline_desk.domain.redact import ID_NUMBER, LANDLINE, MOBILE
+from hotline_desk.domain.privacy.redact import ID_NUMBER, LANDLINE, MOBILE
 from hotline_desk.reports.disclosure_xlsx import COLUMNS, HEAD_ROWS
 from hotline_desk.services.output import disclosure
 from hotline_desk.store.models import AuditLog, Case, DisclosureDecision

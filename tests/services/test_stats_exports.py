@@ -21,7 +21,7 @@ from hotline_desk.cli.login import ENV_PASSWORD
 from hotline_desk.domain.errors import PermissionDenied
 from hotline_desk.domain.kpi import COUNT_KEYS, KPIS, KpiKind, definitions, kpi_values
 from hotline_desk.domain.periods import Period
-from hotline_desk.domain.redact import safe_cell, scrub_text
+from hotline_desk.domain.privacy.redact import safe_cell, scrub_text
 from hotline_desk.services.dto import CaseFilter
 from hotline_desk.services.output import exports
 from hotline_desk.services.stats import figures, freeze

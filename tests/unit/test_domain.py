@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 from hotline_desk.domain.enums import CaseStatus, Channel, Role
 from hotline_desk.domain.errors import ValidationError
-from hotline_desk.domain.masking import mask_address, mask_id_number, mask_name, mask_phone
 from hotline_desk.domain.numbering import case_no_key, format_case_no, looks_like_case_no
 from hotline_desk.domain.passwords import PasswordPolicy, password_problems
 from hotline_desk.domain.permissions import admin_role_conflict
+from hotline_desk.domain.privacy.masking import mask_address, mask_id_number, mask_name, mask_phone
 from hotline_desk.domain.text_input import as_written
 from hotline_desk.domain.validation import CaseInput, validate_case_input
 

@@ -1,7 +1,8 @@
 """Measuring a personal-data detector on a labelled set (issue 15): recall and precision by
 group (names, addresses, numbers), and the exact-match baseline the detector replaces — the
-spans ``domain.redact.scrub_text`` removes (exact copies of the caller's name and address, the
-name's surname + 先生/女士/同志/老师, ID numbers, mobiles, landlines, announced local numbers).
+spans ``domain.privacy.redact.scrub_text`` removes (exact copies of the caller's name and
+address, the name's surname + 先生/女士/同志/老师, ID numbers, mobiles, landlines, announced
+local numbers).
 
 Counting: a labelled span is *found* when every character of it is covered by some finding
 (whatever kind the finding says — what matters is that it does not leak). A finding is
@@ -15,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from hotline_desk.domain import redact
+from hotline_desk.domain.privacy import redact
 from hotline_desk.domain.privacy.findings import Finding, Kind, Known
 
 GROUPS = ("name", "address", "number")

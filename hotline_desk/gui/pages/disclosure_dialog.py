@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotline_desk.domain.disclosure import ReviewAction
 from hotline_desk.domain.periods import Period
+from hotline_desk.domain.privacy.disclosure import ReviewAction
 from hotline_desk.domain.privacy.findings import Kind
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.fit import fit_to_screen

@@ -11,7 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject,
 from PySide6.QtGui import QColor, QFont, QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
-from hotline_desk.domain.disclosure import Span
+from hotline_desk.domain.privacy.disclosure import Span
 from hotline_desk.domain.privacy.findings import Kind
 from hotline_desk.services.output.disclosure import LetterReview
 

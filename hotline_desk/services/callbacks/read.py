@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.enums import CallbackOutcome, CallbackStatus, CaseStatus
-from hotline_desk.domain.masking import mask_phone
+from hotline_desk.domain.privacy.masking import mask_phone
 from hotline_desk.services.admin import office
 from hotline_desk.services.callbacks.dto import (
     CallbackInfo,

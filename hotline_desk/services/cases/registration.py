@@ -23,12 +23,12 @@ from hotline_desk.domain.errors import (
     ValidationError,
 )
 from hotline_desk.domain.lifecycle import CaseFacts, decide
-from hotline_desk.domain.masking import mask_address, mask_name, mask_phone
 from hotline_desk.domain.numbering import case_no_key, format_case_no, new_query_code
 from hotline_desk.domain.permissions import (
     REGISTER_ROLES,
     require,
 )
+from hotline_desk.domain.privacy.masking import mask_address, mask_name, mask_phone
 from hotline_desk.domain.validation import FIELD_LABELS, CaseInput, validate_case_input
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.boundary import user_input

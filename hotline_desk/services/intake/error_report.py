@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from hotline_desk.domain.redact import safe_cell
+from hotline_desk.domain.privacy.redact import safe_cell
 from hotline_desk.services.intake.platform_import import Refusal
 
 COLUMNS = ("行号", "工单编号", "字段", "问题及允许的值")

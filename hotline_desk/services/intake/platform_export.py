@@ -24,7 +24,7 @@ from hotline_desk.domain.enums import CallbackStatus, CaseStatus, Satisfaction
 from hotline_desk.domain.errors import DeskError, ValidationError
 from hotline_desk.domain.permissions import REGISTER_ROLES, require
 from hotline_desk.domain.platform_columns import RESULT_COLUMNS
-from hotline_desk.domain.redact import safe_cell
+from hotline_desk.domain.privacy.redact import safe_cell
 from hotline_desk.services.admin import office
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.boundary import user_input

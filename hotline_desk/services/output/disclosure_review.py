@@ -1,7 +1,8 @@
 """The letters of the 政务公开 list and their pre-publication review: which letters a period
 publishes, each one's texts with the detector's findings (``domain.privacy.detector``) and the
-reviewer's decisions applied (``domain.disclosure``), and the decisions themselves — keep a found
-text, hide a missed one, confirm the letter, undo a decision — each one transaction with its
+reviewer's decisions applied (``domain.privacy.disclosure``), and the decisions themselves —
+keep a found text, hide a missed one, confirm the letter, undo a decision — each one transaction
+with its
 audit row (no personal data in it: the kind and the length, never the text).
 
 Only the roles that export the list (``DISCLOSURE_ROLES``: the desk) review it.
@@ -15,7 +16,12 @@ from datetime import datetime
 from sqlalchemy import and_, not_, select
 from sqlalchemy.orm import Session, aliased
 
-from hotline_desk.domain.disclosure import (
+from hotline_desk.domain.enums import CaseStatus, Category, Channel
+from hotline_desk.domain.errors import NotFound, ValidationError
+from hotline_desk.domain.periods import Period
+from hotline_desk.domain.permissions import DISCLOSURE_ROLES, require
+from hotline_desk.domain.privacy.detector import find_personal
+from hotline_desk.domain.privacy.disclosure import (
     Choice,
     ReviewAction,
     Span,
@@ -23,11 +29,6 @@ from hotline_desk.domain.disclosure import (
     published,
     review_text,
 )
-from hotline_desk.domain.enums import CaseStatus, Category, Channel
-from hotline_desk.domain.errors import NotFound, ValidationError
-from hotline_desk.domain.periods import Period
-from hotline_desk.domain.permissions import DISCLOSURE_ROLES, require
-from hotline_desk.domain.privacy.detector import find_personal
 from hotline_desk.domain.privacy.findings import Kind, Known
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.boundary import user_input

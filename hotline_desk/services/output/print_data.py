@@ -26,8 +26,8 @@ from hotline_desk.domain.enums import (
     Urgency,
 )
 from hotline_desk.domain.errors import NotFound
-from hotline_desk.domain.masking import mask_address, mask_name, mask_phone
 from hotline_desk.domain.numbering import slip_code
+from hotline_desk.domain.privacy.masking import mask_address, mask_name, mask_phone
 from hotline_desk.reports.doc_data import InstructionLine, LetterData, NoticeData, SlipData
 from hotline_desk.reports.pdf_common import fmt_dt
 from hotline_desk.services.admin import office

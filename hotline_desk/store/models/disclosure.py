@@ -13,8 +13,9 @@ from hotline_desk.store.models.base import Base
 
 
 class DisclosureDecision(Base):
-    """``action`` is ``domain.disclosure.ReviewAction``; ``kind`` a ``privacy.findings.Kind``
-    for a hidden text (empty otherwise); ``text`` the text kept or hidden (empty to confirm)."""
+    """``action`` is ``domain.privacy.disclosure.ReviewAction``; ``kind`` a
+    ``privacy.findings.Kind`` for a hidden text (empty otherwise); ``text`` the text kept or hidden
+    (empty to confirm)."""
 
     __tablename__ = "disclosure_decisions"
 
