@@ -115,6 +115,8 @@ def shutdown_application() -> None:
             if isinstance(widget, GuardedDialog):
                 widget.discard()  # the desk is exiting: no 是否放弃 question any more
             widget.close()
+            if widget.windowType() == Qt.WindowType.Popup:
+                continue  # a completer's list: its completer deletes it (twice would crash)
             widget.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QCoreApplication.processEvents()
