@@ -55,6 +55,7 @@ from hotline_desk.services.cases.queries import count_cases, list_cases
 from hotline_desk.services.cases.registration import register_case
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseFilter, CaseSort
+from hotline_desk.store import audit_key
 from hotline_desk.store.engine import BUSY_TIMEOUT_MS, sqlite_url
 
 DB_FILE = "hotline_desk.db"
@@ -261,6 +262,9 @@ def prepare_database(data_dir: Path, n_cases: int, rebuild: bool) -> DemoStats |
     """Reuse ``DIR/hotline_desk.db`` when it holds ≥ N cases, else build it and time the build."""
     db = data_dir / DB_FILE
     stats_file = data_dir / DEMO_STATS_FILE
+    # the demo kept the database's audit key beside it (no keyring here): the desk's own
+    # writes in this process (registrations, print audits) need it, as the desk's bootstrap
+    audit_key.use_directory(data_dir)
     have = count_existing_cases(db)
     if have >= n_cases and not rebuild:
         print(f"Reusing {db}: {have:,} cases (≥ {n_cases:,}).")

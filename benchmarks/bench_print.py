@@ -124,7 +124,7 @@ def bench(report: Report, ctx: ServiceContext, reps: int, batch_reps: int,
             .limit(BATCH)
         ).scalars())  # fmt: skip
         now = ctx.now()
-        docs = [slip_data(s, s.get(Case, i), actor, False, now) for i in ids]
+        docs = [slip_data(s, s.get(Case, i), False) for i in ids]
     if len(ids) < BATCH:
         raise SystemExit(f"only {len(ids)} dispatched cases; build a larger demo database")
     meta = PrintMeta("某市经济和信息化局", actor.display_name, now)

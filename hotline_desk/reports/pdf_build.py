@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -42,6 +41,7 @@ from hotline_desk.reports.pdf_common import (
     fmt_dt,
     typeset,
 )
+from hotline_desk.reports.qr import qr_matrix
 from hotline_desk.reports.trace import Trace, draw_watermark
 
 
@@ -54,10 +54,8 @@ class QrCode(Flowable):
 
     def __init__(self, payload: str, size: float) -> None:
         super().__init__()
-        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-        code.addData(payload)
-        code.make()
-        self.payload, self.modules = payload, [list(map(bool, row)) for row in code.modules]
+        matrix = qr_matrix(payload, "M")
+        self.payload, self.modules = payload, [list(row) for row in matrix]
         self.width = self.height = size
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:

@@ -26,7 +26,7 @@ from reportlab.platypus import (
 from reportlab.platypus import paragraph as _rl_paragraph
 
 from hotline_desk.reports.fonts import FontChoice
-from hotline_desk.reports.text_flow import TextLine, TextLines, break_text, chunks
+from hotline_desk.reports.text_flow import TextCell, TextLine, TextLines, break_text, chunks
 
 # reportlab's CJK line breaking lets listed characters hang in the margin rather than start a
 # line; its list lacks the full-width comma, colon, semicolon and closing quotes (标点禁则).
@@ -188,6 +188,11 @@ def cell_lines(text: str, st: Styles, width: float) -> list[TextLine]:
     return break_text(typeset(text), st.font.body, st.cell.fontSize, width, blank=True)
 
 
+def text_cell(text: str, st: Styles) -> TextCell:
+    """A form cell's plain text (typeset, kept as written), broken at the cell's width."""
+    return TextCell(typeset(text), st.font.body, st.cell.fontSize, st.cell.leading)
+
+
 def line_block(
     lines: Sequence[TextLine], st: Styles, width: float, min_lines: int = 1
 ) -> TextLines:
@@ -237,7 +242,7 @@ def form_table(
                 cells.append(Line(text, st.font.body, st.cell.fontSize, spread=4))
                 commands.append(("BACKGROUND", (c, r), (c, r), LABEL_BG))
             elif isinstance(value, str):
-                cells.append(para(value, st.cell))
+                cells.append(text_cell(value, st))
             else:
                 cells.append(value)
         for c in range(len(cells) - 1):

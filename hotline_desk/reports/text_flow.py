@@ -132,6 +132,22 @@ class TextLines(Flowable):
             c.drawText(text)
 
 
+class TextCell(TextLines):
+    """A form cell's text, broken at the cell's width when the table lays it out (the width
+    depends on spans and paddings) and drawn as ``TextLines``: a ``Paragraph`` would parse
+    markup and measure every character again on each wrap — most of a slip's cost."""
+
+    def __init__(self, text: str, font: str, size: float, leading: float) -> None:
+        super().__init__([], font, size, leading, 0.0)
+        self.text, self._broken_at = text, -1.0
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        if aw != self._broken_at:
+            self.lines = break_text(self.text, self.font, self.size, aw) or [TextLine("")]
+            self.text_width, self._broken_at = aw, aw
+        return super().wrap(aw, ah)
+
+
 def chunks(lines: Sequence[TextLine], size: int) -> list[list[TextLine]]:
     """``lines`` in groups of ``size``; a last group of one line joins the one before."""
     groups = [list(lines[i : i + size]) for i in range(0, len(lines), size)] or [[]]

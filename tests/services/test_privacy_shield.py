@@ -228,7 +228,7 @@ def everything_a_user_gets(story: Story, who: Actor, tmp_path: Path) -> list[tup
         for case_id in ids:
             case = s.get(Case, case_id)
             assert case is not None
-            got.append(("slip data", slip_data(s, case, who, False, ctx.now())))
+            got.append(("slip data", slip_data(s, case, False)))
             if case_id == story.secret.id:
                 got.append(("notice data", notice_data(s, case, who, None, ctx.now())))
                 got.append(("letter data", letter_data(case, ctx.now())))

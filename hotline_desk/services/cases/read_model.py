@@ -142,7 +142,7 @@ def find_case_id(ctx: ServiceContext, actor: Actor, case_no: str) -> int | None:
         ).scalar_one_or_none()
 
 
-class _Names:
+class Names:
     """User and unit names by id, each looked up once per build."""
 
     def __init__(self, s: Session) -> None:
@@ -173,7 +173,7 @@ def build_work(
     """The lifecycle record as ``actor`` may see it: its free text through the case's
     ``Shield``, the person replied to masked like the caller's name."""
     shown = shown or shield_case(actor, case)
-    n = _Names(s)
+    n = Names(s)
     by_case = case.id
     assignments = tuple(
         AssignmentInfo(

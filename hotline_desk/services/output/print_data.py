@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.enums import (
@@ -31,11 +32,11 @@ from hotline_desk.domain.privacy.masking import mask_address, mask_name, mask_ph
 from hotline_desk.reports.doc_data import InstructionLine, LetterData, NoticeData, SlipData
 from hotline_desk.reports.pdf_common import fmt_dt
 from hotline_desk.services.admin import office
-from hotline_desk.services.cases.read_model import build_work
+from hotline_desk.services.cases.read_model import Names, build_work
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.lifecycle.dto import CaseWork, SupervisionInfo
 from hotline_desk.services.privacy import shield_paper
-from hotline_desk.store.models import Case, Topic
+from hotline_desk.store.models import Case, CaseAssignment, Instruction, Topic
 
 REPLY_READY = frozenset({CaseStatus.APPROVED, CaseStatus.REPLIED, CaseStatus.CLOSED})
 MASKED_NOTE = "来电人个人信息已按规定脱敏,如需联系来电人请通过办公室。"
@@ -61,12 +62,28 @@ def _assists(work: CaseWork) -> tuple[str, ...]:
     return tuple(a.unit_name for a in assists)
 
 
-def slip_data(s: Session, case: Case, actor: Actor, reveal: bool, now: datetime) -> SlipData:
+def slip_data(s: Session, case: Case, reveal: bool, names: Names | None = None) -> SlipData:
+    """The 交办单 of ``case``: only what the slip prints is read (two statements, the names
+    looked up once per batch through ``names``), not the whole lifecycle record."""
     shown = shield_paper(case, reveal)
-    work = build_work(s, case, actor, now, shown)
+    n = names or Names(s)
     name, phone, address, note = caller_fields(case, reveal)
     topic = s.get(Topic, case.topic_id) if case.topic_id else None
-    deadlines = work.deadlines
+    assists = tuple(
+        n.unit(unit_id)
+        for unit_id in s.execute(
+            select(CaseAssignment.org_unit_id)
+            .where(CaseAssignment.case_id == case.id, CaseAssignment.role == AssignmentRole.ASSIST,
+                   CaseAssignment.active)
+            .order_by(CaseAssignment.id)
+        ).scalars()
+    )  # fmt: skip
+    instructions = tuple(
+        InstructionLine(shown.text(i.text), n.user(i.leader_id), i.at)
+        for i in s.execute(
+            select(Instruction).where(Instruction.case_id == case.id).order_by(Instruction.id)
+        ).scalars()
+    )
     result = ""
     if case.status in REPLY_READY and case.reply_text:
         result = shown.text(case.reply_text)
@@ -81,15 +98,12 @@ def slip_data(s: Session, case: Case, actor: Actor, reveal: bool, now: datetime)
         topic=topic.name if topic else "", urgency=Urgency(case.urgency).label,
         important=case.important, tier=Tier(case.tier).label if case.tier else "",
         title=shown.text(case.title), content=shown.text(case.content),
-        lead_unit=work.lead_unit_name,
-        handling_unit=work.handling_unit_name if case.tier == Tier.UNIT else "",
-        assist_units=_assists(work), dispatched_at=case.dispatched_at,
-        sign_deadline=deadlines.sign_deadline if deadlines else None,
-        reply_deadline=deadlines.reply_deadline if deadlines else None,
-        reply_limit=case.reply_limit, office_opinion=work.office_opinion,
-        instructions=tuple(InstructionLine(i.text, i.leader_name, i.at)
-                           for i in work.instructions),
-        result=result, mailbox=case.channel == Channel.MAILBOX,
+        lead_unit=n.unit(case.lead_unit_id),
+        handling_unit=n.unit(case.handling_unit_id) if case.tier == Tier.UNIT else "",
+        assist_units=assists, dispatched_at=case.dispatched_at,
+        sign_deadline=case.sign_deadline, reply_deadline=case.reply_deadline,
+        reply_limit=case.reply_limit, office_opinion=shown.text(case.office_opinion),
+        instructions=instructions, result=result, mailbox=case.channel == Channel.MAILBOX,
     )  # fmt: skip
 
 

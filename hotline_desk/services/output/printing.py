@@ -26,6 +26,7 @@ from hotline_desk.reports.documents import render_documents
 from hotline_desk.services.admin import office
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.boundary import signed_in, user_input
+from hotline_desk.services.cases.read_model import Names
 from hotline_desk.services.cases.visibility import may_see_personal, visible_to
 from hotline_desk.services.context import Progress, ServiceContext, Token
 from hotline_desk.services.dto import Actor
@@ -136,12 +137,13 @@ def prepare_documents(
         s = uow.session
         bureau, font = office.read_many(s, (office.BUREAU_NAME, office.PDF_FONT))
         letters = letter_office(s) if kind == "letter" else None
+        names = Names(s)
         for done, case_id in enumerate(case_ids, 1):
             if token is not None:
                 token.check()
             case = _load(s, actor, case_id)
             if kind == "slip":
-                docs.append(slip_data(s, case, actor, reveal, now))
+                docs.append(slip_data(s, case, reveal, names))
             elif kind == "notice":
                 docs.append(notice_data(s, case, actor, order_id, now, reveal))
             else:
