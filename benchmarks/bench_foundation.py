@@ -86,6 +86,8 @@ class Figure:
     """Goal on the ratio."""
     higher_is_better: bool = False
     note: str = ""
+    load: float | None = None
+    """The 1-minute load average when the figure was taken (``Report.add`` fills it)."""
 
     @property
     def ratio(self) -> float | None:
@@ -113,6 +115,8 @@ class Report:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def add(self, figure: Figure) -> None:
+        if figure.load is None:
+            figure.load = _load_one()
         self.figures.append(figure)
         print(
             f"  {figure.name}: {_value(figure.ours, figure.unit)} "
@@ -140,7 +144,7 @@ def _value(value: float | None, unit: str) -> str:
 
 
 def print_table(report: Report) -> None:
-    header = ("figure", "ours", "floor", "ratio", "goal", "")
+    header = ("figure", "ours", "floor", "ratio", "goal", "", "load")
     rows = [header] + [
         (
             f.name,
@@ -149,6 +153,7 @@ def print_table(report: Report) -> None:
             "n/a" if f.ratio is None else f"{f.ratio:,.1f}x",
             f.goal,
             f.verdict,
+            "" if f.load is None else f"{f.load:.1f}",
         )
         for f in report.figures
     ]
@@ -1083,6 +1088,13 @@ def machine_info(db: Path) -> dict[str, Any]:
         "when": datetime.now().isoformat(timespec="seconds"),
         "load_average": _load_average(),
     }
+
+
+def _load_one() -> float | None:
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return None
 
 
 def _load_average() -> str:

@@ -160,6 +160,8 @@ def bench(report: Report, ctx: ServiceContext, reps: int, batch_reps: int,
             ours,
             floor,
             "ms",
+            goal="<= 2x",
+            ratio_limit=2.0,
             note="read + fill + render + audit row, one case",
         )
     )
@@ -172,6 +174,8 @@ def bench(report: Report, ctx: ServiceContext, reps: int, batch_reps: int,
             ours,
             floor,
             "ms",
+            goal="<= 3x",
+            ratio_limit=3.0,
             note=f"{batch.page_count} pages in one PDF, {BATCH} audit rows",
         )
     )
@@ -241,6 +245,8 @@ def bench_raster(report: Report, data: bytes, reps: int, dpi: int = 300) -> None
             a,
             b,
             "ms",
+            goal="<= 2x",
+            ratio_limit=2.0,
             note="QPrinter (PDF output) fed in 512 px bands vs one QtPdf render",
         )
     )

@@ -18,6 +18,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
 from hotline_desk.domain.privacy.normal import NUMBER_CHARS, cn_number
 
@@ -197,9 +199,18 @@ _UNITS_ALIKE = {"楼": "楼|层", "层": "楼|层", "室": "室|房|号房|", "�
                 "栋": "栋|幢|座|号楼", "幢": "栋|幢|座|号楼", "号楼": "栋|幢|座|号楼"}  # fmt: skip
 
 
-def known_address_pattern(address: str) -> re.Pattern[str] | None:
-    """A pattern finding the house-level part of a registered address in its variant forms;
-    None if the address has no house-level part."""
+@dataclass(frozen=True)
+class _Shape:
+    """A registered address's house-level part: its regex parts (the first ``first`` of them
+    required) and the literal texts any match must contain (checked before compiling)."""
+
+    parts: tuple[str, ...]
+    first: int
+    needles: tuple[str, ...]
+
+
+@lru_cache(maxsize=4096)
+def _shape(address: str) -> _Shape | None:
     rest = address.strip()
     while True:  # drop the administrative levels: they stay in the text
         m = re.match(r"^[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|区|县|镇|乡|街道)", rest)
@@ -222,6 +233,18 @@ def known_address_pattern(address: str) -> re.Pattern[str] | None:
     first = 1
     if len(parts) > 1 and not re.search("[\u4e00-\u9fff]", segments[0].group(1)):
         first = 2  # a bare 3栋 is too little to be this caller's: it needs the next part too
+    needles = tuple(seg.group(1) for seg in segments[:first] if seg.group(1))
+    return _Shape(tuple(parts), first, needles)
+
+
+@lru_cache(maxsize=1024)
+def known_address_pattern(address: str) -> re.Pattern[str] | None:
+    """A pattern finding the house-level part of a registered address in its variant forms;
+    None if the address has no house-level part."""
+    shape = _shape(address)
+    if shape is None:
+        return None
+    parts, first = shape.parts, shape.first
     tail = ""
     for part in reversed(parts[first:]):
         tail = f"(?:{part}{tail})?"
@@ -232,6 +255,9 @@ def known_address_pattern(address: str) -> re.Pattern[str] | None:
 def known_addresses(folded: str, addresses: tuple[str, ...]) -> Iterator[tuple[int, int, int]]:
     """(start, end, priority) of the caller's own address, exact or in a variant form."""
     for address in {a.strip() for a in addresses if len(a.strip()) >= 2}:
+        shape = _shape(address)
+        if shape is None or any(needle not in folded for needle in shape.needles):
+            continue  # (each caller's pattern is new: compiling it costs 100 times the look)
         pattern = known_address_pattern(address)
         if pattern is not None:
             for m in pattern.finditer(folded):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 _SINGLE = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
@@ -188,8 +189,19 @@ def _joined(tagged: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
 def known_names(folded: str, names: tuple[str, ...]) -> Iterator[tuple[int, int, str, int]]:
     """The caller's own names, exact, and their surname + form of address (张先生)."""
     for name in {n.strip() for n in names if len(n.strip()) >= 2}:
-        for m in re.finditer(re.escape(name), folded):
-            yield m.start(), m.end(), full_name_mark(name), 4
+        # plain look-ups first: each caller's pattern would be compiled anew (re keeps 512)
+        at = folded.find(name)
+        while at >= 0:
+            yield at, at + len(name), full_name_mark(name), 4
+            at = folded.find(name, at + len(name))
         sur = surname_of(name)
-        for m in re.finditer(f"{re.escape(sur)}({_TITLES})", folded):
+        if sur not in folded:
+            continue
+        for m in _titled(sur).finditer(folded):
             yield m.start(), m.end(), "某" + m.group(1), 4
+
+
+@lru_cache(maxsize=512)
+def _titled(surname: str) -> re.Pattern[str]:
+    """The surname followed by a form of address (张先生, 李阿姨)."""
+    return re.compile(f"{re.escape(surname)}({_TITLES})")
