@@ -72,6 +72,7 @@ def test_twelve_rows_with_the_banner_and_the_detail_either_way(qtbot, app, demo,
         window.case_layouts.toggle.setChecked(beside)  # 视图 › 详情在列表右侧
         _settled(qtbot, workspace)
         assert workspace.beside == beside and window.detail.isVisible()
+        assert window.inbox is not None and window.inbox.workspace.beside == beside  # 我的待办 too
         qtbot.waitUntil(lambda: _whole_rows(workspace) >= 12)
         detail = workspace.detail_area
         if beside:  # the detail's fields fit its width; it scrolls only downwards

@@ -6,8 +6,10 @@ nothing; 放弃 and a successful save drop the draft."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import shiboken6
@@ -54,12 +56,13 @@ def _crash(widget) -> None:  # type: ignore[no-untyped-def]
     shiboken6.delete(widget)
 
 
-def test_esc_keeps_the_reply_and_reopening_offers_it(qtbot, app, office) -> None:  # type: ignore[no-untyped-def]
+def test_esc_keeps_the_reply_and_reopening_offers_it(qtbot, app, office, tmp_path) -> None:  # type: ignore[no-untyped-def]
     case = office.in_progress()
     dialog = _opened(qtbot, ReplyDialog(office.ctx, office.handler, case))
     assert dialog.draft_keeper is not None and not dialog.draft_keeper.offer.isVisible()
     ime_type(dialog.editor.edit, REPLY)
-    keep = Answer("保留草稿")
+    folder = Path(os.environ.get("HOTLINE_DESK_TEST_ARTIFACTS") or tmp_path) / "dialogs"
+    keep = Answer("保留草稿", folder / "keep_draft_question.png")
     keep.arm()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert keep.asked == ["是否放弃已输入的内容？"]
