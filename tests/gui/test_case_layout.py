@@ -15,12 +15,8 @@ from hotline_desk.gui.cases.model import COLUMNS
 from hotline_desk.gui.cases.workspace import CaseWorkspace
 from hotline_desk.gui.shell.main_window import MainWindow
 from hotline_desk.gui.shots.helpers import login
+from hotline_desk.gui.shots.layouts import banner_text
 from hotline_desk.settings import Paths
-
-BANNER = (
-    "2027年节假日安排尚未维护：涉及该年的期限暂按周一至周五计算。"
-    "请系统管理员在“工作日历”中按国务院办公厅通知录入。"
-)
 
 
 @pytest.fixture
@@ -33,7 +29,7 @@ def _window(qtbot, ctx, paths: Paths, user: str = "duban") -> MainWindow:  # typ
     window = MainWindow(ctx, login(ctx, user), paths)
     qtbot.addWidget(window)
     window.showMaximized()
-    window.calendar_banner.setText(BANNER)
+    window.calendar_banner.setText(banner_text(2027))
     window.calendar_banner.show()
     window.show_page("cases")
     panel = window.case_panel

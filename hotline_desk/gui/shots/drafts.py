@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from hotline_desk.domain.actions import Action
 from hotline_desk.gui.cases.form_draft import KIND as FORM_KIND
 from hotline_desk.gui.shots.helpers import SIZE, grab, save
@@ -15,21 +17,21 @@ from hotline_desk.services.cases import catalog, queries, read_model
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseFilter
 
-FORM = {
-    "caller_name": "周先生",
-    "caller_phone": "13905718826",
-    "title": "咨询工业企业技术改造补助申报时间",
-    "content": "来电人称其企业今年新购置数控设备，想了解技术改造补助何时申报、需要哪些材料，",
-}
-OPINION = "请产业发展科核实企业申报材料，按技改补助政策答复来电人。"
-
 
 def render_draft_shots(ctx: ServiceContext, desk: Actor, out: Path, database: str) -> list[Path]:
     from hotline_desk.gui.actions.route import RouteDialog
     from hotline_desk.gui.shell.main_window import MainWindow
 
     shots: list[Path] = []
-    drafts.save_draft(ctx, desk, FORM_KIND, None, dict(FORM))
+    form = {
+        "caller_name": QCoreApplication.translate("draft_shots", "周先生"),
+        "caller_phone": "13905718826",
+        "title": QCoreApplication.translate("draft_shots", "咨询技术改造补助申报时间"),
+        "content": QCoreApplication.translate(
+            "draft_shots", "来电人称其企业新购置数控设备，想了解技术改造补助何时申报，"
+        ),
+    }
+    drafts.save_draft(ctx, desk, FORM_KIND, None, form)
     window = MainWindow(ctx, desk, None, database)
     window.show_page("register")
     shots.append(save(window, out, "register_draft_offer", SIZE))
@@ -39,7 +41,10 @@ def render_draft_shots(ctx: ServiceContext, desk: Actor, out: Path, database: st
     waiting = queries.list_cases(ctx, desk, CaseFilter(statuses=("registered",)), limit=1).rows
     if waiting:
         case = read_model.get_case(ctx, desk, waiting[0].id)
-        drafts.save_draft(ctx, desk, "RouteDialog", case.id, {"opinion": OPINION, "note": ""})
+        opinion = QCoreApplication.translate(
+            "draft_shots", "请产业发展科核实企业申报材料，按技改补助政策答复来电人。"
+        )
+        drafts.save_draft(ctx, desk, "RouteDialog", case.id, {"opinion": opinion, "note": ""})
         topics, units = catalog.list_topics(ctx), catalog.list_org_units(ctx)
         dialog = RouteDialog(ctx, desk, case, Action.ROUTE, topics, units)
         shots.append(grab(dialog, out / "route_draft_offer.png"))

@@ -6,17 +6,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from hotline_desk.gui.shots.helpers import wait_until
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 
-BANNER = (
-    "2027年节假日安排尚未维护：涉及该年的期限暂按周一至周五计算。"
-    "请系统管理员在“工作日历”中按国务院办公厅通知录入。"
-)
-"""What the banner says while next year's holidays are not entered (its real wording)."""
+
+def banner_text(year: int) -> str:
+    """What the banner says while ``year``'s holidays are not entered (its own wording)."""
+    return QCoreApplication.translate(
+        "DeadlineNotices",
+        "{years}年节假日安排尚未维护：涉及该年的期限暂按周一至周五计算。"
+        "请系统管理员在“工作日历”中按国务院办公厅通知录入。",
+    ).format(years=year)
 
 
 def render_layout_shots(ctx: ServiceContext, desk: Actor, out: Path, database: str) -> list[Path]:
@@ -24,7 +28,7 @@ def render_layout_shots(ctx: ServiceContext, desk: Actor, out: Path, database: s
 
     window = MainWindow(ctx, desk, None, database)
     window.showMaximized()
-    window.calendar_banner.setText(BANNER)
+    window.calendar_banner.setText(banner_text(ctx.now().year + 1))
     window.calendar_banner.show()
     window.show_page("cases")
     panel, workspace = window.case_panel, window.splitter
