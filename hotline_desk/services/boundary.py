@@ -59,6 +59,7 @@ FIELDS: dict[str, Field] = {
     "username": Field("用户名"),
     "replied_to": Field("答复对象"),
     "value": Field("设置值", True),
+    "fields": Field("草稿内容", True),
     "expected_version": Field("版本号"),
     "seen_event": Field("最近事件"),
     "workdays": Field("延期工作日数"),

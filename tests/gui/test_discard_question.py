@@ -93,7 +93,8 @@ def test_esc_on_a_typed_reply_asks_and_keep_editing_keeps_the_text(
 def _no_question(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
     asked: list[str] = []
     monkeypatch.setattr(
-        "hotline_desk.gui.common.discard.ask_discard", lambda parent: asked.append("?") or True
+        "hotline_desk.gui.common.discard.ask_discard",
+        lambda parent, **_kw: asked.append("?") or True,
     )
     return asked
 

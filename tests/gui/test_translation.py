@@ -106,7 +106,7 @@ def test_english_main_window(qtbot, app, ctx, make_actor, english, tmp_path) -> 
         "Reply to record",
         "Extensions to decide",
     ]  # QUEUE_LABELS, context "InboxPage"
-    assert [a.text() for a in window.menuBar().actions()] == ["&Cases", "&System", "&Help"]
+    assert [a.text() for a in window.menuBar().actions()] == ["&Cases", "&System", "&View", "&Help"]
     assert _headers(window) == ["Case no.", "Received", "Channel", "Type", "Title", "Caller",
                                 "Phone", "Topic", "Lead section", "Urgency", "Status"]  # fmt: skip
     assert "Roles: Intake clerk, Supervising officer" in window.user_label.text()

@@ -5,17 +5,23 @@ A ``ValidationError`` puts each message beside its field and keeps the dialog op
 saved); any other ``DeskError`` (a stale version, a refused permission) is shown with
 ``show_error`` and the dialog closes with ``result_case`` None. On success ``result_case`` holds
 the fresh ``CaseDetail`` the service returned after its commit.
+
+What the user types into the dialog's free-text fields is kept as a draft of this user, this
+dialog and this case (``gui.common.drafts``): offered again when the dialog opens next time,
+dropped once the action is saved.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QWidget,
 )
 
 from hotline_desk.domain.enums import ReturnReason
+from hotline_desk.gui.common.drafts import DraftKeeper, text_fields
 from hotline_desk.gui.common.forms import FormDialog
 from hotline_desk.gui.common.words import enum_text, fmt_dt
 from hotline_desk.services.context import ServiceContext
@@ -58,6 +64,23 @@ class ActionDialog(FormDialog):
         self.heading.setObjectName("caseHeading")
         self.heading.setWordWrap(True)
         self.main_layout.insertWidget(0, self.heading)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        if self.draft_keeper is None and self._shown_text is None:
+            self.keep_drafts()
+        super().showEvent(event)
+
+    def keep_drafts(self) -> None:
+        """Keep the free-text fields as a draft (built once the subclass added its fields) and
+        offer the one kept from last time above the form."""
+        fields = text_fields(self.focus_for)
+        if not fields:
+            return
+        keeper = DraftKeeper(self, self.ctx, self.actor, type(self).__name__, self.detail.id,
+                             fields)  # fmt: skip
+        self.main_layout.insertWidget(0, keeper.offer)
+        keeper.start()
+        self.draft_keeper = keeper
 
     @property
     def result_case(self) -> CaseDetail | None:

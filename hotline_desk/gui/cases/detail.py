@@ -13,6 +13,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -66,6 +67,8 @@ class CaseDetailPanel(QWidget):
         self._stale: str | None = None
         """While the pane was hidden its case changed: "remote" (another desk) or "local"."""
         self._ctx, self._actor = ctx, actor
+        self.narrow = False
+        """Beside the case list: fields above the tabs (``set_narrow``)."""
         self.remote_notice = QLabel()
         self.remote_notice.setObjectName("remoteNotice")
         self.remote_notice.setWordWrap(True)
@@ -165,7 +168,7 @@ class CaseDetailPanel(QWidget):
         self.tabs.addTab(self.work_view, self.tr("办理与答复"))
         self.tabs.addTab(self.closing_view, self.tr("回访与关联"))
         right.addWidget(self.tabs, 1)
-        body = QHBoxLayout()
+        self.body = body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         body.addLayout(left, 5)
         body.addLayout(right, 6)
         layout = QVBoxLayout(self)
@@ -176,13 +179,27 @@ class CaseDetailPanel(QWidget):
         layout.addWidget(self.actions)
         layout.addLayout(body, 1)
 
+    def set_narrow(self, narrow: bool) -> None:
+        """Beside the list (narrow): the fields and content above the tabs instead of beside."""
+        self.narrow = narrow
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        self.body.setDirection(direction)
+        self.timeline.setMinimumHeight(150 if narrow else 0)
+        self.content.setMaximumHeight(120 if narrow else 16_777_215)  # the timeline gets the rest
+        if self.case is None:
+            self.show_case(None)
+
     def show_case(self, case: CaseDetail | None) -> None:
         self.case, self._stale = case, None
         self.remote_notice.hide()
         self.reveal.show_case(case)
         self.timeline.clear()
         if case is None:
-            self.heading.setText(self.tr("请在上方列表中选择办件"))
+            self.heading.setText(
+                self.tr("请在左侧列表中选择办件")
+                if self.narrow
+                else self.tr("请在上方列表中选择办件")
+            )
             self.status_badge.clear()
             self.status_badge.hide()
             for v in self.values.values():

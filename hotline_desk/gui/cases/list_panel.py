@@ -81,24 +81,19 @@ class CaseListPanel(QWidget):
         self._wire()
 
     def _build(self) -> None:
-        grid = QGridLayout()
-        grid.addWidget(self.search, 0, 0, 1, 4)
-        grid.addWidget(self.status, 0, 4)
-        grid.addWidget(self.channel, 0, 5)
-        grid.addWidget(self.category, 0, 6)
-        grid.addWidget(self.urgency, 0, 7)
-        grid.addWidget(self.topic, 1, 0)
-        grid.addWidget(self.section, 1, 1)
-        grid.addWidget(QLabel(self.tr("受理日期")), 1, 2, alignment=Qt.AlignmentFlag.AlignRight)
-        dates = QHBoxLayout()
-        dates.addWidget(self.date_from)
-        dates.addWidget(QLabel(self.tr("至", "date range: from … to …")))
-        dates.addWidget(self.date_to)
-        grid.addLayout(dates, 1, 3, 1, 2)
-        grid.addWidget(self.reset_button, 1, 7)
-        grid.addWidget(self.export_button, 1, 6)
-        for col in range(8):
-            grid.setColumnStretch(col, 2 if col == 0 else 1)
+        self.grid = grid = QGridLayout()
+        self.dates = QHBoxLayout()
+        self.dates.addWidget(self.date_from)
+        self.dates.addWidget(QLabel(self.tr("至", "date range: from … to …")))
+        self.dates.addWidget(self.date_to)
+        self.dates_label = QLabel(self.tr("受理日期"))
+        self.set_narrow(False)
+        for combo in (self.status, self.channel, self.category, self.urgency, self.topic,
+                      self.section):  # fmt: skip
+            # narrow enough to leave the detail room beside the list; the popup stays wide
+            combo.setSizeAdjustPolicy(combo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(4)
+        self.search.setMinimumWidth(120)
 
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -132,6 +127,39 @@ class CaseListPanel(QWidget):
         self._show_kpi()
         layout.addWidget(self.table, 1)
         layout.addWidget(self.total_label)
+
+    def set_narrow(self, narrow: bool) -> None:
+        """The filters in two rows across the page, or in three narrower ones when the detail is
+        beside the list."""
+        grid = self.grid
+        for widget in (self.search, self.status, self.channel, self.category, self.urgency,
+                       self.topic, self.section, self.dates_label, self.reset_button,
+                       self.export_button):  # fmt: skip
+            grid.removeWidget(widget)
+        grid.removeItem(self.dates)
+        right = Qt.AlignmentFlag.AlignRight
+        if narrow:
+            grid.addWidget(self.search, 0, 0, 1, 3)
+            grid.addWidget(self.export_button, 0, 3)
+            grid.addWidget(self.reset_button, 0, 4)
+            for col, combo in enumerate((self.status, self.channel, self.category, self.urgency,
+                                         self.topic)):  # fmt: skip
+                grid.addWidget(combo, 1, col)
+            grid.addWidget(self.section, 2, 0)
+            grid.addWidget(self.dates_label, 2, 1, alignment=right)
+            grid.addLayout(self.dates, 2, 2, 1, 3)
+        else:
+            grid.addWidget(self.search, 0, 0, 1, 4)
+            for col, combo in enumerate((self.status, self.channel, self.category, self.urgency)):
+                grid.addWidget(combo, 0, 4 + col)
+            grid.addWidget(self.topic, 1, 0)
+            grid.addWidget(self.section, 1, 1)
+            grid.addWidget(self.dates_label, 1, 2, alignment=right)
+            grid.addLayout(self.dates, 1, 3, 1, 2)
+            grid.addWidget(self.export_button, 1, 6)
+            grid.addWidget(self.reset_button, 1, 7)
+        for col in range(8):
+            grid.setColumnStretch(col, (1 if col < 5 else 0) if narrow else (2 if col == 0 else 1))
 
     def _wire(self) -> None:
         self.search.textChanged.connect(lambda _t: self._debounce.start())

@@ -8,6 +8,9 @@ the case and merge or link it in one transaction (``duplicates.register_duplicat
 The form scrolls; the line of buttons does not, and it carries the form's summary of errors
 ("有 2 处需要修改,未保存:标题、诉求内容"), so the summary is seen wherever the first error
 is — which is scrolled into view. Tab goes from 诉求内容 to 保存登记.
+
+What is typed is kept as the clerk's draft (``form_draft``) and offered above the form when
+the page opens again; a save drops it.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from PySide6.QtWidgets import (
 from hotline_desk.domain.validation import CaseInput
 from hotline_desk.gui.cases.duplicate_panel import DuplicatePanel
 from hotline_desk.gui.cases.form import CaseForm
+from hotline_desk.gui.cases.form_draft import keep_form_drafts
 from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.gui.common.writes import write
 from hotline_desk.services.callbacks.dto import DuplicateCandidate, DuplicateQuery
@@ -88,6 +92,8 @@ class RegisterPage(QWidget):
         body.addWidget(self.duplicates, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
+        self.drafts = keep_form_drafts(self, self.form, ctx, actor)
+        layout.addWidget(self.drafts.offer)
         layout.addLayout(body, 1)
         layout.addLayout(buttons)
         self.save_button.clicked.connect(self.save)
@@ -141,6 +147,7 @@ class RegisterPage(QWidget):
         if written is None:
             return None
         detail = written.result
+        self.drafts.discard()  # right after the commit: the draft is the case now
         self.form.clear()
         self.duplicates.clear()
         self.form.channel.setFocus()

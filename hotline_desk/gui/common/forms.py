@@ -172,6 +172,8 @@ class FormDialog(GuardedDialog):
                         on_refused=self.discard)  # fmt: skip
         if written is not None:
             self.saved = written.result
+            if self.draft_keeper is not None:
+                self.draft_keeper.done()  # right after the commit: the draft is what was saved
             self.accept()
 
     def show_errors(self, field_errors: dict[str, str]) -> None:

@@ -55,6 +55,7 @@ TABLE_NAMES = {
     "reply_drafts": QT_TRANSLATE_NOOP("BackupPage", "答复稿"),
     "reply_reviews": QT_TRANSLATE_NOOP("BackupPage", "答复审核"),
     "reply_templates": QT_TRANSLATE_NOOP("BackupPage", "答复模板"),
+    "drafts": QT_TRANSLATE_NOOP("BackupPage", "未提交草稿"),
     "audit_log": QT_TRANSLATE_NOOP("BackupPage", "审计日志"),
     "audit_head": QT_TRANSLATE_NOOP("BackupPage", "审计链头"),
     "users": QT_TRANSLATE_NOOP("BackupPage", "用户"),

@@ -41,10 +41,11 @@ from hotline_desk.gui.common.bus import app_bus
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.gui.common.words import label, roles_text
+from hotline_desk.gui.shell.case_layout import CaseLayouts
 from hotline_desk.gui.shell.login import PasswordDialog
 from hotline_desk.gui.shell.menu_actions import MenuActions
 from hotline_desk.gui.shell.notices import DeadlineNotices
-from hotline_desk.gui.shell.page_factories import SPLITTER, PageFactories
+from hotline_desk.gui.shell.page_factories import PageFactories
 from hotline_desk.gui.shell.remote_changes import RemoteChanges
 from hotline_desk.gui.shell.session_actions import SessionActions
 from hotline_desk.services.cases import catalog, read_model
@@ -85,6 +86,7 @@ class MainWindow(SessionActions, MenuActions, PageFactories, QMainWindow):
         self._has_case_list = Page.CASES in pages_for(actor.roles)
         self.inbox: InboxPage | None = None
         self.workspaces: list[CaseWorkspace] = []
+        self.case_layouts = CaseLayouts(self, self.settings, actor.username)
         from hotline_desk.gui.printing.actions import PrintActions
 
         self.print_actions = PrintActions(self)
@@ -170,6 +172,8 @@ class MainWindow(SessionActions, MenuActions, PageFactories, QMainWindow):
 
     def _wire_workspace(self, workspace: CaseWorkspace) -> None:
         self.workspaces.append(workspace)
+        inbox = self.inbox is not None and workspace is self.inbox.workspace
+        self.case_layouts.attach("inbox" if inbox else "cases", workspace)
         workspace.caseActivated.connect(lambda case_id: self.open_case(case_id, workspace))
         workspace.panel.export_button.clicked.connect(lambda: self.export_cases(workspace))
         workspace.panel.caseNumberEntered.connect(self.open_case_no)
@@ -276,6 +280,9 @@ class MainWindow(SessionActions, MenuActions, PageFactories, QMainWindow):
             self._action(account, self.tr("数据库设置…"), self.connection_settings)
         account.addSeparator()
         self._action(account, self.tr("退出"), self.close, "Ctrl+Q")
+        if self._has_case_list or self.inbox is not None:
+            view = self.menuBar().addMenu(self.tr("视图(&V)"))
+            view.addAction(self.case_layouts.toggle)
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         self._action(help_menu, self.tr("关于"), self.about)
 
@@ -376,9 +383,7 @@ class MainWindow(SessionActions, MenuActions, PageFactories, QMainWindow):
         self._drop_lock()  # a window that goes also lets go of its lock screen
         if self.settings is not None:
             self.settings.set(GEOMETRY, bytes(self.saveGeometry().toBase64().data()).decode())
-            built = self.pages.get("cases")
-            if isinstance(built, CaseWorkspace):
-                self.settings.set(SPLITTER, bytes(built.saveState().toBase64().data()).decode())
+        self.case_layouts.save()
         self.release_database(3000)
         super().closeEvent(event)
 

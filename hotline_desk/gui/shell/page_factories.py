@@ -7,19 +7,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from hotline_desk.domain.permissions import Page, pages_for
 from hotline_desk.gui.cases.inbox_page import InboxPage
 from hotline_desk.gui.cases.workspace import CaseWorkspace
 from hotline_desk.services.cases import queues
-from hotline_desk.settings import Setting
 
 if TYPE_CHECKING:
     from hotline_desk.gui.shell.main_window import MainWindow
-
-SPLITTER = Setting("ui/main_splitter", str, "", "list/detail splitter state (base64)")
 
 
 class PageFactories:
@@ -46,8 +43,6 @@ class PageFactories:
     def _make_cases_page(self: MainWindow) -> QWidget:
         workspace = CaseWorkspace(self.ctx, self.actor, self.runner, self.topics, self.units)
         self._wire_workspace(workspace)
-        if self.settings is not None and (state := self.settings.get(SPLITTER)):
-            workspace.restoreState(QByteArray.fromBase64(state.encode()))
         workspace.start()
         return workspace
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.gui.common.discard import GuardedDialog
+from hotline_desk.gui.common.drafts import save_open_drafts
 from hotline_desk.gui.common.errors import session_watch
 from hotline_desk.gui.shell.idle_lock import IdleWatch, LockScreen
 from hotline_desk.services.admin import auth, office
@@ -49,6 +50,7 @@ class SessionActions:
         if self.lock_screen is not None or self.signed_out:
             return
         self.idle.timer.stop()
+        save_open_drafts()  # whatever happens behind the cover, the typed text is kept
         self._focus = QApplication.focusWidget()
         self.centralWidget().setVisible(False)  # hidden behind the cover as well
         self.lock_screen = LockScreen(self.ctx, self.actor)
@@ -88,6 +90,7 @@ class SessionActions:
 
     def sign_out(self, kind: str) -> None:
         """注销 or 切换用户 (also from the lock screen): asks first when work would be lost."""
+        save_open_drafts()  # while the session still lets them be written
         work = self.unsaved_work()
         if work:
             parent = self.lock_screen if self.lock_screen is not None else self

@@ -128,6 +128,12 @@ def render_all(ctx: ServiceContext, out: Path, database: str, paths=None) -> lis
     from hotline_desk.gui.shots.intake import render_intake_shots
 
     shots += render_intake_shots(ctx, desk, out)
+    from hotline_desk.gui.shots.layouts import render_layout_shots
+
+    shots += render_layout_shots(ctx, desk, out, database)
+    from hotline_desk.gui.shots.drafts import render_draft_shots
+
+    shots += render_draft_shots(ctx, desk, out, database)
 
     auditor = login(ctx, "auditadmin")
     audit_window = MainWindow(ctx, auditor, None, database)

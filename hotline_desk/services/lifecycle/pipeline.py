@@ -28,6 +28,7 @@ from hotline_desk.services.audit import record_audit
 from hotline_desk.services.cases.read_model import build_detail
 from hotline_desk.services.cases.visibility import visible_to
 from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.drafts import drop_case_drafts
 from hotline_desk.services.dto import Actor, CaseDetail
 from hotline_desk.services.lifecycle.conflicts import conflict_message, explain_refusal
 from hotline_desk.services.lifecycle.facts import case_facts
@@ -155,6 +156,8 @@ def apply_in(
                                   expected_version) from None  # fmt: skip
     if moves:
         case.status = row.next_state(facts).value
+        if case.status in TERMINAL and before not in TERMINAL:
+            drop_case_drafts(s, case.id)  # nobody finishes a draft on an ended case
         case.updated_at = now
         case.updated_by = actor.user_id
         _stamp_end(case, before, now)

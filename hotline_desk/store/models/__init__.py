@@ -15,6 +15,7 @@ from hotline_desk.store.models.deadlines import (
     TimeLimit,
 )
 from hotline_desk.store.models.disclosure import DisclosureDecision
+from hotline_desk.store.models.drafts import UnsavedDraft
 from hotline_desk.store.models.facts import (
     CaseFact,
     FactInstant,
@@ -82,6 +83,7 @@ __all__ = [
     "TimeLimit",
     "Topic",
     "TopicAssistUnit",
+    "UnsavedDraft",
     "User",
     "UserRole",
 ]

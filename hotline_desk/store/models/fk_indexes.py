@@ -52,6 +52,7 @@ FK_INDEXED: tuple[tuple[str, str, bool], ...] = (
     ("disclosure_decisions", "decided_by", False),
     ("disclosure_decisions", "revoked_by", True),
     ("reply_reviews", "draft_id", False),
+    ("drafts", "case_id", True),
 )
 
 
