@@ -646,6 +646,10 @@ The desk restarts now.</translation>
         <translation>Reply templates</translation>
     </message>
     <message>
+        <source>未提交草稿</source>
+        <translation>Unsubmitted drafts</translation>
+    </message>
+    <message>
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
@@ -1260,6 +1264,10 @@ The desk restarts now.</translation>
         <translation>Callback &amp;&amp; links</translation>
     </message>
     <message>
+        <source>请在左侧列表中选择办件</source>
+        <translation>Select a case in the list on the left</translation>
+    </message>
+    <message>
         <source>{unit}(经办人:{handler})</source>
         <translation>{unit} ({handler})</translation>
     </message>
@@ -1277,7 +1285,7 @@ The desk restarts now.</translation>
     </message>
     <message>
         <source>请在上方列表中选择办件</source>
-        <translation>Select a case in the list</translation>
+        <translation>Select a case in the list above</translation>
     </message>
     <message>
         <source>(匿名)</source>
@@ -1417,6 +1425,13 @@ The desk restarts now.</translation>
     <message>
         <source>匿名来电可不填</source>
         <translation>May be left empty for anonymous callers</translation>
+    </message>
+</context>
+<context>
+    <name>CaseLayouts</name>
+    <message>
+        <source>详情在列表右侧</source>
+        <translation>Detail beside the list</translation>
     </message>
 </context>
 <context>
@@ -2087,6 +2102,21 @@ The desk restarts now.</translation>
     </message>
 </context>
 <context>
+    <name>DraftOffer</name>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>放弃</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>恢复上次未提交的草稿（{month}月{day}日 {time}）？</source>
+        <translation>Restore the unsubmitted draft from last time ({month}/{day} {time})?</translation>
+    </message>
+</context>
+<context>
     <name>DuplicateDialogs</name>
     <message>
         <source>相似办件</source>
@@ -2355,8 +2385,16 @@ The desk restarts now.</translation>
         <translation>Discard what you have typed?</translation>
     </message>
     <message>
+        <source>已保存为草稿，下次打开本窗口时可以恢复。</source>
+        <translation>Kept as a draft; it can be restored the next time this window is opened.</translation>
+    </message>
+    <message>
         <source>关闭后，本窗口中输入的文字不会保存。</source>
         <translation>If you close it, the text typed in this window is not saved.</translation>
+    </message>
+    <message>
+        <source>保留草稿</source>
+        <translation>Keep draft</translation>
     </message>
     <message>
         <source>放弃</source>
@@ -3033,6 +3071,10 @@ Cancelled: {left} cases not yet imported; those imported stay; import the same f
     <message>
         <source>退出</source>
         <translation>Exit</translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
     </message>
     <message>
         <source>帮助(&amp;H)</source>
@@ -6284,6 +6326,10 @@ Basis: {basis}</translation>
         <translation>Setting value</translation>
     </message>
     <message>
+        <source>草稿内容</source>
+        <translation>Draft content</translation>
+    </message>
+    <message>
         <source>版本号</source>
         <translation>Version</translation>
     </message>
@@ -6658,6 +6704,14 @@ Basis: {basis}</translation>
     <message>
         <source>本件没有登记联系电话</source>
         <translation>No phone number was registered for this case</translation>
+    </message>
+    <message>
+        <source>草稿类型无效</source>
+        <translation>Invalid draft type</translation>
+    </message>
+    <message>
+        <source>草稿过长，未保存</source>
+        <translation>Draft too long; not saved</translation>
     </message>
     <message>
         <source>平台工单已变更,按导入文件 {name} 更新</source>
@@ -7364,6 +7418,25 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
     <message>
         <source>无法连接 PostgreSQL:{reason}</source>
         <translation>Cannot connect to PostgreSQL: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>draft_shots</name>
+    <message>
+        <source>周先生</source>
+        <translation>Mr Zhou</translation>
+    </message>
+    <message>
+        <source>咨询技术改造补助申报时间</source>
+        <translation>Enquiry about when to apply for the technical upgrading subsidy</translation>
+    </message>
+    <message>
+        <source>来电人称其企业新购置数控设备，想了解技术改造补助何时申报，</source>
+        <translation>The caller says his company has bought new CNC equipment and wants to know when the technical upgrading subsidy can be applied for,</translation>
+    </message>
+    <message>
+        <source>请产业发展科核实企业申报材料，按技改补助政策答复来电人。</source>
+        <translation>Industry Development Section: please verify the company&apos;s application materials and answer the caller under the technical upgrading subsidy policy.</translation>
     </message>
 </context>
 <context>

@@ -120,7 +120,7 @@ def test_english_main_window(qtbot, app, ctx, make_actor, english, tmp_path) -> 
     form = window.register_page.form
     assert form.category.itemText(0) == "Please choose"
     detail = window.detail
-    assert detail.heading.text() == "Select a case in the list"
+    assert detail.heading.text() == "Select a case in the list on the left"
     tabs = [detail.tabs.tabText(i) for i in range(detail.tabs.count())]
     # && shows as "&" (not a mnemonic)
     assert tabs == ["History", "Handling && reply", "Callback && links"]
