@@ -115,6 +115,8 @@ def slip_part(d: SlipData, meta: PrintMeta, st: Styles) -> Part:
         [label("平台工单号"), d.platform_ref or "—", label("办理层级"), d.tier or "—"],
         [label("标题"), d.title],
     ]  # fmt: skip
+    if d.attachments:  # one line, counted before the content is fitted to page 1
+        head.append([label("附件"), d.attachments])
     units = [
         [label("主办科室"), lead, label("协办科室"), "、".join(d.assist_units) or "—"],
         [label("签收时限"), fmt_dt(d.sign_deadline), label("答复时限"),

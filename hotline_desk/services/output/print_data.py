@@ -31,6 +31,7 @@ from hotline_desk.domain.privacy.masking import mask_address, mask_name, mask_ph
 from hotline_desk.reports.doc_data import InstructionLine, LetterData, NoticeData, SlipData
 from hotline_desk.reports.pdf_common import fmt_dt
 from hotline_desk.services.admin import office
+from hotline_desk.services.attachments.files import attachment_summaries
 from hotline_desk.services.cases.read_model import build_work
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.lifecycle.dto import CaseWork, SupervisionInfo
@@ -90,7 +91,27 @@ def slip_data(s: Session, case: Case, actor: Actor, reveal: bool, now: datetime)
         instructions=tuple(InstructionLine(i.text, i.leader_name, i.at)
                            for i in work.instructions),
         result=result, mailbox=case.channel == Channel.MAILBOX,
+        attachments=attachment_line([shown.text(n) for n, _k in attachment_summaries(s, case.id)]),
     )  # fmt: skip
+
+
+ATTACHMENT_LINE_MAX = 44
+"""Characters of file names the slip's one 附件 line holds (the grid's wide cell at 10.5 pt)."""
+
+
+def attachment_line(names: list[str]) -> str:
+    """``3 件（来信.pdf、现场照片.jpg…）``: the count and as many names as fit one line, so the
+    line never grows the grid and pushes the signature lines off page 1."""
+    if not names:
+        return ""
+    shown = ""
+    for name in names:
+        more = f"{shown}、{name}" if shown else name
+        if len(more) > ATTACHMENT_LINE_MAX:
+            shown = (shown or name[: ATTACHMENT_LINE_MAX - 1]) + "…"
+            break
+        shown = more
+    return f"{len(names)} 件（{shown}）"
 
 
 def pick_order(case_no: str, work: CaseWork, order_id: int | None) -> SupervisionInfo:

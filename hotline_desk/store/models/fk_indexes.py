@@ -52,6 +52,8 @@ FK_INDEXED: tuple[tuple[str, str, bool], ...] = (
     ("disclosure_decisions", "decided_by", False),
     ("disclosure_decisions", "revoked_by", True),
     ("reply_reviews", "draft_id", False),
+    ("attachments", "added_by", True),
+    ("attachments", "withdrawn_by", True),
 )
 
 
