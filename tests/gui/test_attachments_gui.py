@@ -52,6 +52,15 @@ def pane(qtbot, ctx, actor) -> CaseDetailPanel:  # type: ignore[no-untyped-def]
     return panel
 
 
+def case_pane(qtbot, ctx, make_actor):  # type: ignore[no-untyped-def]
+    """A desk user, a case just registered, and the detail pane showing it."""
+    desk = make_actor("desk", "intake")
+    case = registration.register_case(ctx, desk, case_input(ctx))
+    panel = pane(qtbot, ctx, desk)
+    panel.show_case(read_model.get_case(ctx, desk, case.id))
+    return desk, case, panel
+
+
 def stored(ctx) -> list[tuple[str, str, str, object, str]]:  # type: ignore[no-untyped-def]
     with ctx.uow.read() as uow:
         rows = uow.session.execute(
@@ -94,10 +103,7 @@ def when_modal(kind: type, act, tries: int = 300) -> None:  # type: ignore[no-un
 
 def test_add_preview_save_and_withdraw_through_the_tab(qtbot, app, ctx, make_actor, tmp_path,  # type: ignore[no-untyped-def]
                                                        monkeypatch) -> None:  # fmt: skip
-    desk = make_actor("desk", "intake")
-    case = registration.register_case(ctx, desk, case_input(ctx))
-    panel = pane(qtbot, ctx, desk)
-    panel.show_case(read_model.get_case(ctx, desk, case.id))
+    desk, case, panel = case_pane(qtbot, ctx, make_actor)
     view = panel.attachments
     panel.tabs.setCurrentWidget(view)
     assert (
@@ -183,10 +189,7 @@ def test_a_refused_file_is_named_and_a_word_file_goes_to_the_system_program(
     tmp_path,
     monkeypatch,  # type: ignore[no-untyped-def]
 ) -> None:
-    desk = make_actor("desk", "intake")
-    case = registration.register_case(ctx, desk, case_input(ctx))
-    panel = pane(qtbot, ctx, desk)
-    panel.show_case(read_model.get_case(ctx, desk, case.id))
+    desk, case, panel = case_pane(qtbot, ctx, make_actor)
     view = panel.attachments
     bad = tmp_path / "照片.jpg"
     bad.write_bytes(b"MZ" + b"\x00" * 100)
@@ -217,10 +220,7 @@ def test_a_refused_file_is_named_and_a_word_file_goes_to_the_system_program(
 
 
 def test_a_recording_opens_without_an_audio_device(qtbot, app, ctx, make_actor, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    desk = make_actor("desk", "intake")
-    case = registration.register_case(ctx, desk, case_input(ctx))
-    panel = pane(qtbot, ctx, desk)
-    panel.show_case(read_model.get_case(ctx, desk, case.id))
+    desk, case, panel = case_pane(qtbot, ctx, make_actor)
     view = panel.attachments
     wav = tmp_path / "通话录音.wav"
     frames = b"\x00\x00" * 800
@@ -245,7 +245,12 @@ def test_a_recording_opens_without_an_audio_device(qtbot, app, ctx, make_actor, 
 
 
 def test_files_chosen_on_the_register_form_are_stored_with_the_new_case(
-    qtbot, app, ctx, make_actor, tmp_path, monkeypatch  # type: ignore[no-untyped-def]
+    qtbot,
+    app,
+    ctx,
+    make_actor,
+    tmp_path,
+    monkeypatch,  # type: ignore[no-untyped-def]
 ) -> None:
     from hotline_desk.gui.cases.register_page import RegisterPage
     from hotline_desk.services.cases import catalog

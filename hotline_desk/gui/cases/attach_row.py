@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -58,8 +58,9 @@ class PendingAttachments(QWidget):
         self.clear_button.clicked.connect(self.clear)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        caption = QLabel(self.tr("附件："))
-        caption.setMinimumWidth(60)
+        caption = QLabel(self.tr("附件"))  # as the form's own captions: right-aligned, no colon
+        caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        caption.setFixedWidth(92)
         row.addWidget(caption)
         row.addWidget(self.kind)
         row.addWidget(self.add_button)
@@ -87,7 +88,7 @@ class PendingAttachments(QWidget):
                 continue
             if all(path != p for p, _k in self.pending):
                 self.pending.append((path, kind_for(path, self.kind.currentData())))
-        self.error.set_error("；".join(problems))
+        self.error.set_error(self.tr("；").join(problems))
         self._show()
 
     def clear(self) -> None:
@@ -100,9 +101,13 @@ class PendingAttachments(QWidget):
             self.names.setText(self.tr("无（可拖入文件）"))
             self.clear_button.setEnabled(False)
             return
-        shown = "、".join(f"{p.name}（{label('attachment_kind', k)}，"
-                         f"{human_size(p.stat().st_size) if p.exists() else '—'}）"
-                         for p, k in self.pending)  # fmt: skip
+        shown = self.tr("、").join(
+            self.tr("{name}（{kind}，{size}）").format(
+                name=p.name, kind=label("attachment_kind", k),
+                size=human_size(p.stat().st_size) if p.exists() else "—",
+            )
+            for p, k in self.pending
+        )  # fmt: skip
         self.names.setText(self.tr("{n} 个文件：{names}").format(n=len(self.pending), names=shown))
         self.names.setToolTip(shown)
         self.clear_button.setEnabled(True)

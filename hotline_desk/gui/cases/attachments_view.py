@@ -200,13 +200,17 @@ class AttachmentsView(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.list.clear()
-        self.items = []
+        items: list[files.AttachmentInfo] = []
         if self.case_id is not None and self.ctx is not None and self.actor is not None:
             try:
-                self.items = list(files.list_attachments(self.ctx, self.actor, self.case_id))
-            except DeskError:
-                self.items = []
+                items = list(files.list_attachments(self.ctx, self.actor, self.case_id))
+            except DeskError:  # no longer visible to this user: the pane says so
+                items = []
+        self.show_items(items)
+
+    def show_items(self, items: list[files.AttachmentInfo]) -> None:
+        self.list.clear()
+        self.items = items
         for info in self.items:
             state = self.tr("已撤回") if info.withdrawn else self.tr("有效")
             if info.confidential:
@@ -214,7 +218,8 @@ class AttachmentsView(QWidget):
             item = QTreeWidgetItem([info.file_name, label("attachment_kind", info.kind),
                                     human_size(info.size), info.added_by_name,
                                     fmt_dt(info.added_at), state])  # fmt: skip
-            tip = self.tr("SHA-256：{digest}").format(digest=info.sha256)
+            tip = self.tr("{name}\nSHA-256：{digest}").format(name=info.file_name,
+                                                              digest=info.sha256)  # fmt: skip
             if info.withdrawn:
                 tip += "\n" + self.tr("{who} 于 {at} 撤回：{reason}").format(
                     who=info.withdrawn_by_name, at=fmt_dt(info.withdrawn_at),
