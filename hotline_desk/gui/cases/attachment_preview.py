@@ -160,10 +160,12 @@ class AttachmentPreview(QDialog):
         self.body = self._body(opened)
         layout.addWidget(self.body, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
         if save is not None:
             save_button = buttons.addButton(
                 self.tr("另存为…"), QDialogButtonBox.ButtonRole.ActionRole
             )
+            save_button.setAutoDefault(False)
             save_button.clicked.connect(lambda: save(info))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

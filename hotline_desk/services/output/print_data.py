@@ -95,23 +95,10 @@ def slip_data(s: Session, case: Case, actor: Actor, reveal: bool, now: datetime)
     )  # fmt: skip
 
 
-ATTACHMENT_LINE_MAX = 44
-"""Characters of file names the slip's one 附件 line holds (the grid's wide cell at 10.5 pt)."""
-
-
 def attachment_line(names: list[str]) -> str:
-    """``3 件（来信.pdf、现场照片.jpg…）``: the count and as many names as fit one line, so the
-    line never grows the grid and pushes the signature lines off page 1."""
-    if not names:
-        return ""
-    shown = ""
-    for name in names:
-        more = f"{shown}、{name}" if shown else name
-        if len(more) > ATTACHMENT_LINE_MAX:
-            shown = (shown or name[: ATTACHMENT_LINE_MAX - 1]) + "…"
-            break
-        shown = more
-    return f"{len(names)} 件（{shown}）"
+    """``3 件（来信.pdf、现场照片.jpg、录音.mp3）``: the count and every name (the slip cuts it
+    to one line: ``slip_dispatch.one_line``)."""
+    return f"{len(names)} 件（{'、'.join(names)}）" if names else ""
 
 
 def pick_order(case_no: str, work: CaseWork, order_id: int | None) -> SupervisionInfo:
