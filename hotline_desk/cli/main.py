@@ -2,7 +2,8 @@
 ``stats`` (stats.py), ``disclosure`` (disclosure.py: the reviewed 政务公开 list), ``slip`` /
 ``notice`` / ``letter`` (printing.py), ``backup`` / ``restore`` (backup.py), ``audit``
 (audit.py: verify, checkpoint, key export/import) and ``import`` / ``platform-export``
-(intake.py: the 12345 platform's work orders in, results out).
+(intake.py: the 12345 platform's work orders in, results out) and ``attach`` (attach.py: a file
+added to a case).
 
 Every command takes ``--data-dir`` and ``--database-url``; heavy imports (Qt, SQLAlchemy) are
 deferred so ``--version`` answers at once. The commands that read case data (``stats``,
@@ -91,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=bi("显示版本号并退出", "show the version and exit"),
     )
     sub = parser.add_subparsers(dest="command")
-    from hotline_desk.cli import audit, backup, disclosure, intake, login, printing
+    from hotline_desk.cli import attach, audit, backup, disclosure, intake, login, printing
 
     demo = sub.add_parser(
         "demo",
@@ -170,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_commands(sub, common)
     audit.add_commands(sub, common)
     intake.add_commands(sub, common)
+    attach.add_command(sub, common)
     return parser
 
 
@@ -257,6 +259,10 @@ def _run(argv: Sequence[str] | None) -> int:
         from hotline_desk.cli.intake import run_export_command
 
         return run_export_command(args)
+    if args.command == "attach":
+        from hotline_desk.cli.attach import run_attach
+
+        return run_attach(args)
     if args.command in ("slip", "notice", "letter"):
         from hotline_desk.cli.printing import run_print
 

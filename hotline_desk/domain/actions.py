@@ -184,13 +184,14 @@ action carries the newest timeline event the user saw instead, so a refusal can 
 moved the case first."""
 
 QUIET_EVENTS: frozenset[EventKind] = frozenset(
-    {SPEC[a].event for a in OVERLAYS} | {E.DUPLICATE_JOINED}
+    {SPEC[a].event for a in OVERLAYS}
+    | {E.DUPLICATE_JOINED, E.ATTACHMENT_ADDED, E.ATTACHMENT_WITHDRAWN}
 ) - {s.event for s in SPECS if s.action not in OVERLAYS}
-"""Timeline events written without moving the case's version (the overlays', and a duplicate
-joining its master): never the reason a versioned save was refused."""
+"""Timeline events written without moving the case's version (the overlays', a duplicate
+joining its master, a file attached or withdrawn): never the reason a versioned save was refused."""
 
 HARMLESS_EVENTS: frozenset[EventKind] = frozenset(
-    {E.NOTE, E.OPINION, E.LINKED, E.DUPLICATE_JOINED, E.URGED, E.REVEALED}
+    {E.NOTE, E.OPINION, E.LINKED, E.DUPLICATE_JOINED, E.URGED, E.REVEALED, E.ATTACHMENT_ADDED}
 )
 """Events that only add something and can take no one's chance to act away; never named as the
 reason another user's action was refused."""

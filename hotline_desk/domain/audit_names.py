@@ -14,6 +14,7 @@ from typing import Any
 
 from hotline_desk.domain.actions import Action
 from hotline_desk.domain.enums import (
+    AttachmentKind,
     CallbackOutcome,
     CloseReason,
     Role,
@@ -76,6 +77,10 @@ ACTION_NAMES: dict[str, str] = {
     "disclosure_hide": "政务公开审核:隐去文字",
     "disclosure_check": "政务公开审核:确认无误",
     "disclosure_revoke": "政务公开审核:恢复",
+    "attachment_add": "添加附件",
+    "attachment_open": "打开附件",
+    "attachment_save": "另存附件",
+    "attachment_withdraw": "撤回附件",
     "platform_import": "导入平台工单",
     "platform_export": "导出办理结果回传",
     "platform_mapping_save": "保存平台列映射",
@@ -198,6 +203,8 @@ DETAIL_KEYS: dict[str, str] = {
     "user": "用户",
     "action": "操作",
     "case_no": "办件编号",
+    "attachment": "附件编号",
+    "sha256": "SHA-256 摘要",
     "object": "对象",
     "limit": "条数",
     "before_id": "翻页起点",
@@ -232,6 +239,10 @@ _VALUE_NAMES: dict[str, dict[str, str]] = {
         "print_slip": "打印交办单",
         "print_notice": "打印督办通知单",
         "print_letter": "打印答复函",
+        # opening an attachment (services.attachments.files.PURPOSES)
+        "preview": "在办件台内查看",
+        "system": "用系统程序打开",
+        "play": "播放",
     },
     "shown": {"name": "姓名", "phone": "电话", "address": "地址"},
     "kind": {
@@ -244,6 +255,7 @@ _VALUE_NAMES: dict[str, dict[str, str]] = {
         "set_active": "启用/停用账号",
         "set_roles": "变更角色",
         "second_factor": "重置动态验证码",
+        **{k.value: k.label for k in AttachmentKind},
     },
     "screening": {s.value: s.label for s in Screening},
     "outcome": {o.value: o.label for o in CallbackOutcome},

@@ -169,6 +169,8 @@ class EventKind(LabelledEnum):
     DEADLINES_RECOMPUTED = "deadlines_recomputed"
     LINKED = "linked"
     DUPLICATE_JOINED = "duplicate_joined"
+    ATTACHMENT_ADDED = "attachment_added"
+    ATTACHMENT_WITHDRAWN = "attachment_withdrawn"
 
 
 class Clock(LabelledEnum):
@@ -292,6 +294,17 @@ class CloseReason(LabelledEnum):
     NOT_REQUIRED = "not_required"
 
 
+class AttachmentKind(LabelledEnum):
+    """What a file attached to a case is (附件类型)."""
+
+    LETTER_SCAN = "letter_scan"
+    PHOTO = "photo"
+    RECORDING = "recording"
+    CLOSING_MATERIAL = "closing_material"
+    SIGNED_REPLY = "signed_reply"
+    OTHER = "other"
+
+
 class LinkKind(LabelledEnum):
     """A link between cases: ``duplicate`` (merged into, or repeats, the other) or ``related``."""
 
@@ -380,6 +393,16 @@ _LABELS: dict[str, Mapping[Any, str]] = {
         "deadlines_recomputed": "重算时限",
         "linked": "关联办件",
         "duplicate_joined": "并入重复件",
+        "attachment_added": "添加附件",
+        "attachment_withdrawn": "撤回附件",
+    },
+    "AttachmentKind": {
+        "letter_scan": "来信扫描件",
+        "photo": "照片",
+        "recording": "通话录音",
+        "closing_material": "办结材料",
+        "signed_reply": "签发的答复函",
+        "other": "其他",
     },
     "RejectReason": {
         "litigation": "诉讼/仲裁/行政复议",

@@ -61,6 +61,7 @@ class SlipData:
     instructions: tuple[InstructionLine, ...]
     result: str  # the approved reply, when there is one
     mailbox: bool = False  # a 市长信箱 letter (the title says so)
+    attachments: str = ""  # "3 件（来信.pdf、现场照片.jpg…）", one line; "" when none
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from hotline_desk.reports.doc_data import PrintMeta, SlipData
@@ -66,6 +67,17 @@ def number_line(st: Styles, *texts: str) -> list:
     return [line, Spacer(1, 1.5 * mm)]
 
 
+def one_line(text: str, st: Styles, width: float) -> str:
+    """``text`` as much of it as one cell line holds, cut with ``…）`` (the 附件 line: it never
+    grows the grid and pushes the signature lines off page 1)."""
+    font, size = st.cell.fontName, st.cell.fontSize
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…）", font, size) > width:
+        text = text[:-1]
+    return text + "…）"
+
+
 def _deadline(value: object, limit: str) -> str:
     text = fmt_dt(value)  # type: ignore[arg-type]
     return f"{text}({limit})" if value is not None and limit else text
@@ -115,6 +127,8 @@ def slip_part(d: SlipData, meta: PrintMeta, st: Styles) -> Part:
         [label("平台工单号"), d.platform_ref or "—", label("办理层级"), d.tier or "—"],
         [label("标题"), d.title],
     ]  # fmt: skip
+    if d.attachments:  # one line, counted before the content is fitted to page 1
+        head.append([label("附件"), one_line(d.attachments, st, text_w - 2 * mm)])
     units = [
         [label("主办科室"), lead, label("协办科室"), "、".join(d.assist_units) or "—"],
         [label("签收时限"), fmt_dt(d.sign_deadline), label("答复时限"),

@@ -114,6 +114,7 @@ ID_LABELS = {
     "limit_id": Field("时限规则"),
     "unit_id": Field("单位"),
     "topic_id": Field("事项分类"),
+    "attachment_id": Field("附件"),
 }
 _NOT_INPUT = {"ctx", "actor", "token", "report", "path", "out", "place", "change", "progress",
               "preview"}  # fmt: skip

@@ -56,6 +56,7 @@ TABLE_TOPICS: dict[str, str] = {
     "supervisions": CASES,
     "callbacks": CASES,
     "case_links": CASES,
+    "attachments": CASES,
     "users": USERS,
     "user_roles": USERS,
     "admin_requests": USERS,

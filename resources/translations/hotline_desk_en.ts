@@ -185,6 +185,155 @@ It takes effect only once confirmed, and expires if not dealt with within {days}
     </message>
 </context>
 <context>
+    <name>AttachmentPreview</name>
+    <message>
+        <source>附件：{name}</source>
+        <translation>Attachment: {name}</translation>
+    </message>
+    <message>
+        <source>{kind}  {type}  {size}  {who} 添加于 {at}</source>
+        <translation>{kind}  {type}  {size}  added by {who} on {at}</translation>
+    </message>
+    <message>
+        <source>此附件已撤回：{reason}</source>
+        <translation>This attachment was withdrawn: {reason}</translation>
+    </message>
+    <message>
+        <source>另存为…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <source>本机无法显示此图片格式（{type}），请“另存为…”后查看。</source>
+        <translation>This image format ({type}) cannot be shown here; use “Save as…” and view it elsewhere.</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsView</name>
+    <message>
+        <source>本件来电人要求保密（请求保密）：附件仅供办理使用；来信扫描件和通话录音不向承办单位提供。</source>
+        <translation>The caller asked for confidentiality: attachments are for handling only; scanned letters and call recordings are not given to the handling units.</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>添加人</source>
+        <translation>Added by</translation>
+    </message>
+    <message>
+        <source>添加时间</source>
+        <translation>Added at</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>添加附件…</source>
+        <translation>Add attachment…</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>另存为…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <source>撤回…</source>
+        <translation>Withdraw…</translation>
+    </message>
+    <message>
+        <source>可把文件拖到此处添加</source>
+        <translation>Files can be dropped here to add them</translation>
+    </message>
+    <message>
+        <source>类型：</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <source>已撤回</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>{state}·保密</source>
+        <translation>{state} · confidential</translation>
+    </message>
+    <message>
+        <source>{name}
+SHA-256：{digest}</source>
+        <translation>{name}
+SHA-256: {digest}</translation>
+    </message>
+    <message>
+        <source>{who} 于 {at} 撤回：{reason}</source>
+        <translation>Withdrawn by {who} on {at}: {reason}</translation>
+    </message>
+    <message>
+        <source>正在添加 {n} 个文件…</source>
+        <translation>Adding {n} files…</translation>
+    </message>
+    <message>
+        <source>已添加 {n} 个附件</source>
+        <translation>{n} attachments added</translation>
+    </message>
+    <message>
+        <source>附件未添加</source>
+        <translation>Attachment not added</translation>
+    </message>
+    <message>
+        <source>用系统程序打开</source>
+        <translation>Open with the system program</translation>
+    </message>
+    <message>
+        <source>“{name}”（{type}）将复制到临时文件夹，用本机关联的程序打开。
+来自外部的文档可能含有宏或有害内容，请确认来源可信后再打开。是否继续？</source>
+        <translation>“{name}” ({type}) will be copied to a temporary folder and opened with this computer&apos;s associated program.
+Documents from outside may contain macros or harmful content; open it only if you trust its source. Continue?</translation>
+    </message>
+    <message>
+        <source>附件另存为</source>
+        <translation>Save attachment as</translation>
+    </message>
+    <message>
+        <source>已另存为 {path}</source>
+        <translation>Saved as {path}</translation>
+    </message>
+</context>
+<context>
+    <name>AudioPlayer</name>
+    <message>
+        <source>本机没有可用的音频输出设备，无法播放；可“另存为…”后用其他设备播放。</source>
+        <translation>No audio output device is available on this computer; use “Save as…” and play it on another device.</translation>
+    </message>
+    <message>
+        <source>播放</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>停止</source>
+        <translation>Stop</translation>
+    </message>
+</context>
+<context>
     <name>AuditBanner</name>
     <message>
         <source>打开审计日志</source>
@@ -1264,12 +1413,20 @@ The desk restarts now.</translation>
         <translation>Callback &amp;&amp; links</translation>
     </message>
     <message>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
         <source>请在左侧列表中选择办件</source>
         <translation>Select a case in the list on the left</translation>
     </message>
     <message>
         <source>{unit}(经办人:{handler})</source>
         <translation>{unit} ({handler})</translation>
+    </message>
+    <message>
+        <source>附件（{n}）</source>
+        <translation>Attachments ({n})</translation>
     </message>
     <message>
         <source>此办件刚刚在另一台电脑上被更改,您已无权继续查看或办理。</source>
@@ -3347,6 +3504,10 @@ Continue anyway?</translation>
         <translation>Contact phone in the handling results sent back (for the 12345 platform&apos;s follow-up calls to this bureau)</translation>
     </message>
     <message>
+        <source>附件大小上限（MB，每个文件）</source>
+        <translation>Attachment size limit (MB per file)</translation>
+    </message>
+    <message>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -3506,6 +3667,49 @@ Continue anyway?</translation>
     <message>
         <source>请输入安装码</source>
         <translation>Enter the setup code</translation>
+    </message>
+</context>
+<context>
+    <name>PendingAttachments</name>
+    <message>
+        <source>添加附件…</source>
+        <translation>Add attachment…</translation>
+    </message>
+    <message>
+        <source>也可把文件拖到这一行；保存登记后随即存入办件</source>
+        <translation>Files can also be dropped on this row; they are stored with the case right after it is registered</translation>
+    </message>
+    <message>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>无（可拖入文件）</source>
+        <translation>none (files can be dropped here)</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{name}（{kind}，{size}）</source>
+        <translation>{name} ({kind}, {size})</translation>
+    </message>
+    <message>
+        <source>{n} 个文件：{names}</source>
+        <translation>{n} files: {names}</translation>
     </message>
 </context>
 <context>
@@ -3764,6 +3968,14 @@ Continue anyway?</translation>
     <message>
         <source>已保存:{case_no}(查询码 {query_code})</source>
         <translation>Saved: {case_no} (query code {query_code})</translation>
+    </message>
+    <message>
+        <source>{saved}，附件 {n} 个已存入</source>
+        <translation>{saved}; {n} attachments stored</translation>
+    </message>
+    <message>
+        <source>附件未存入</source>
+        <translation>Attachments not stored</translation>
     </message>
     <message>
         <source>登记本次来电并并入 {case_no}({title})?
@@ -4859,6 +5071,29 @@ Hand it over in person; it must be changed at the next login.</translation>
     </message>
 </context>
 <context>
+    <name>WithdrawDialog</name>
+    <message>
+        <source>撤回附件</source>
+        <translation>Withdraw attachment</translation>
+    </message>
+    <message>
+        <source>例如：误传、与本件无关、已有更清晰的版本</source>
+        <translation>e.g. uploaded by mistake, unrelated to this case, a clearer version exists</translation>
+    </message>
+    <message>
+        <source>撤回“{name}”：附件仍保留在办件中并标明已撤回，不会删除。</source>
+        <translation>Withdraw “{name}”: the attachment stays in the case marked as withdrawn; it is not deleted.</translation>
+    </message>
+    <message>
+        <source>撤回</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <source>撤回原因：</source>
+        <translation>Reason for withdrawal:</translation>
+    </message>
+</context>
+<context>
     <name>action_base</name>
     <message>
         <source>{unit}({person},{at})申请退回:{reason}
@@ -5061,6 +5296,33 @@ Basis: {basis}</translation>
     </message>
 </context>
 <context>
+    <name>attachment_shots</name>
+    <message>
+        <source>来信扫描件（第1-3页）.pdf</source>
+        <translation>Scanned letter (pages 1-3).pdf</translation>
+    </message>
+    <message>
+        <source>东门外道路夜间施工现场.jpg</source>
+        <translation>Night construction outside the east gate.jpg</translation>
+    </message>
+    <message>
+        <source>施工公告照片.jpg</source>
+        <translation>Photo of the construction notice.jpg</translation>
+    </message>
+    <message>
+        <source>来电录音 20261120-0932.mp3</source>
+        <translation>Call recording 20261120-0932.mp3</translation>
+    </message>
+    <message>
+        <source>施工时间调整通知.docx</source>
+        <translation>Notice of changed construction hours.docx</translation>
+    </message>
+    <message>
+        <source>照片拍错了案件</source>
+        <translation>Photo belongs to another case</translation>
+    </message>
+</context>
+<context>
     <name>callback</name>
     <message>
         <source>已解决</source>
@@ -5122,6 +5384,13 @@ Basis: {basis}</translation>
     <message>
         <source>再次反映:</source>
         <translation>Again: </translation>
+    </message>
+</context>
+<context>
+    <name>combo</name>
+    <message>
+        <source>按文件判断</source>
+        <translation>Judge from the file</translation>
     </message>
 </context>
 <context>
@@ -6094,6 +6363,10 @@ Basis: {basis}</translation>
         <translation>Contact phone in the handling results sent back (for the 12345 platform&apos;s follow-up calls to this bureau)</translation>
     </message>
     <message>
+        <source>附件大小上限（MB，每个文件）</source>
+        <translation>Attachment size limit (MB per file)</translation>
+    </message>
+    <message>
         <source>文号格式只能使用 {fields}，且须含序号 {seq} 或办件编号 {case_no}</source>
         <translation>The letter number pattern may only use {fields} and must contain the sequence {seq} or the case number {case_no}</translation>
     </message>
@@ -6184,6 +6457,62 @@ Basis: {basis}</translation>
     <message>
         <source>该管理员尚未绑定动态验证码,无需重置</source>
         <translation>This administrator has no one-time codes set up; there is nothing to reset</translation>
+    </message>
+    <message>
+        <source>文件大小：{size} 超过上限，每个附件最大 {max_mb} MB（单位设置“附件大小上限”）</source>
+        <translation>File size: {size} exceeds the limit; each attachment may be at most {max_mb} MB (office setting “Attachment size limit”)</translation>
+    </message>
+    <message>
+        <source>文件类型：{name} 是{what}，不能作为附件；允许的类型：{allowed}</source>
+        <translation>File type: {name} is {what} and cannot be attached; allowed types: {allowed}</translation>
+    </message>
+    <message>
+        <source>文件：无法读取 {name}（{why}）</source>
+        <translation>File: cannot read {name} ({why})</translation>
+    </message>
+    <message>
+        <source>文件：{name} 是空文件</source>
+        <translation>File: {name} is empty</translation>
+    </message>
+    <message>
+        <source>撤回原因</source>
+        <translation>Reason for withdrawal</translation>
+    </message>
+    <message>
+        <source>附件不存在或您无权查看</source>
+        <translation>The attachment does not exist or you may not view it</translation>
+    </message>
+    <message>
+        <source>来电人要求保密，{kind}不向承办单位提供，请经办公室转达</source>
+        <translation>The caller asked for confidentiality; {kind} is not given to the handling units — please pass it on through the office</translation>
+    </message>
+    <message>
+        <source>添加附件：{name}（{kind}，{size}）</source>
+        <translation>Attachment added: {name} ({kind}, {size})</translation>
+    </message>
+    <message>
+        <source>撤回附件：{name}（{kind}）。原因：{reason}</source>
+        <translation>Attachment withdrawn: {name} ({kind}). Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>附件类型：只能是{choices}</source>
+        <translation>Attachment kind: must be one of {choices}</translation>
+    </message>
+    <message>
+        <source>用途：只能是{choices}</source>
+        <translation>Purpose: must be one of {choices}</translation>
+    </message>
+    <message>
+        <source>只有添加此附件的人或办公室督办员可以撤回附件</source>
+        <translation>Only the person who added this attachment or the office supervisor may withdraw it</translation>
+    </message>
+    <message>
+        <source>保存位置：无法写入 {path}（{why}）</source>
+        <translation>Save location: cannot write {path} ({why})</translation>
+    </message>
+    <message>
+        <source>附件已于 {at} 撤回</source>
+        <translation>The attachment was withdrawn on {at}</translation>
     </message>
     <message>
         <source>导出审计检查点</source>
@@ -6496,6 +6825,10 @@ Basis: {basis}</translation>
     <message>
         <source>时限规则</source>
         <translation>Time-limit rule</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>Attachment</translation>
     </message>
     <message>
         <source>输入内容</source>
@@ -7858,6 +8191,34 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>Duplicate merged in</translation>
     </message>
     <message>
+        <source>添加附件</source>
+        <translation>Attachment added</translation>
+    </message>
+    <message>
+        <source>撤回附件</source>
+        <translation>Attachment withdrawn</translation>
+    </message>
+    <message>
+        <source>来信扫描件</source>
+        <translation>Scanned letter</translation>
+    </message>
+    <message>
+        <source>照片</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <source>通话录音</source>
+        <translation>Call recording</translation>
+    </message>
+    <message>
+        <source>办结材料</source>
+        <translation>Closing material</translation>
+    </message>
+    <message>
+        <source>签发的答复函</source>
+        <translation>Signed reply letter</translation>
+    </message>
+    <message>
         <source>不回访</source>
         <translation>No callback</translation>
     </message>
@@ -8184,6 +8545,17 @@ Please send the log file to the system administrator.</translation>
         <source>{amount}{unit}</source>
         <comment>a time limit</comment>
         <translation>{amount} {unit}</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>选择附件</source>
+        <translation>Choose attachments</translation>
+    </message>
+    <message>
+        <source>附件 (*.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff *.heic *.pdf *.mp3 *.m4a *.wav *.amr *.aac *.ogg *.flac *.doc *.docx *.xls *.xlsx *.ppt *.pptx *.odt *.ods *.odp *.rtf *.txt);;所有文件 (*)</source>
+        <translation>Attachments (*.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff *.heic *.pdf *.mp3 *.m4a *.wav *.amr *.aac *.ogg *.flac *.doc *.docx *.xls *.xlsx *.ppt *.pptx *.odt *.ods *.odp *.rtf *.txt);;All files (*)</translation>
     </message>
 </context>
 <context>

@@ -183,5 +183,5 @@ def test_a_case_from_routing_to_reply(qtbot, app, ctx, make_actor, desk_ui, monk
     # the assisting section still sees the case; the timeline tab shows it all
     assert read_model.get_case(ctx, finance, case.id).status == CaseStatus.REPLIED
     tabs = w.inbox.workspace.detail.tabs  # type: ignore[union-attr]
-    assert tabs.count() == 3  # 流转记录, 办理与答复, 回访与关联
+    assert tabs.count() == 4  # 流转记录, 办理与答复, 回访与关联, 附件
     assert "请写明拨付的具体日期" in w.inbox.workspace.detail.work_view.toPlainText()  # type: ignore[union-attr]

@@ -132,6 +132,8 @@ def desk(ctx, make_actor, tmp_path) -> Desk:  # type: ignore[no-untyped-def]
 
 def builders(desk: Desk) -> dict[str, Callable[[], QDialog]]:
     from hotline_desk.domain.periods import Period
+    from hotline_desk.gui.cases.attachment_preview import AttachmentPreview
+    from hotline_desk.gui.cases.attachments_view import WithdrawDialog
     from hotline_desk.gui.cases.export_dialog import ExportDialog
     from hotline_desk.gui.intake.import_dialog import ImportDialog
     from hotline_desk.gui.intake.results_dialog import ResultsDialog
@@ -167,6 +169,8 @@ def builders(desk: Desk) -> dict[str, Callable[[], QDialog]]:
             ctx, o.desk, desk.runner, Period.month(date.today().year, date.today().month)
         ),
         "RestoreDialog": lambda: RestoreDialog(_restore_check(desk.tmp)),
+        "AttachmentPreview": lambda: AttachmentPreview(_opened_photo(), lambda _i: None),
+        "WithdrawDialog": lambda: WithdrawDialog(_opened_photo().info),
         "DayDialog": lambda: DayDialog(
             ctx, desk.admin, _day(calendar_service, ctx, desk.admin)
         ),
@@ -178,6 +182,19 @@ def _day(calendar_service, ctx, actor):  # type: ignore[no-untyped-def]
     today = date.today()
     view = calendar_service.year_view(ctx, today.year)
     return view.days[(today - date(today.year, 1, 1)).days]
+
+
+def _opened_photo():  # type: ignore[no-untyped-def]
+    """A 3000×2000 photo with a long name, as opened from a case (scaled to the window)."""
+    from hotline_desk.services.attachments.files import AttachmentInfo, OpenedFile
+    from tests.services.test_attachments import png_bytes
+
+    content = png_bytes(3000, 2000)
+    name = "东门外道路夜间施工现场照片（市民拍摄，反映噪音扰民问题）第01张.png"
+    info = AttachmentInfo(7, 1, "RX20261120-0001", "photo", name, "png", "image/png",
+                          len(content), "0" * 64, datetime(2026, 11, 20, 10, 5), "王登记",
+                          None, "", "", True, True, True)  # fmt: skip
+    return OpenedFile(info, content)
 
 
 def _restore_check(folder: Path):  # type: ignore[no-untyped-def]

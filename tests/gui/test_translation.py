@@ -123,7 +123,7 @@ def test_english_main_window(qtbot, app, ctx, make_actor, english, tmp_path) -> 
     assert detail.heading.text() == "Select a case in the list on the left"
     tabs = [detail.tabs.tabText(i) for i in range(detail.tabs.count())]
     # && shows as "&" (not a mnemonic)
-    assert tabs == ["History", "Handling && reply", "Callback && links"]
+    assert tabs == ["History", "Handling && reply", "Callback && links", "Attachments"]
     window.open_case(model.row(0).id)
     assert detail.work_view.toPlainText().startswith("Not yet routed\nDeadlines\nReply by: ")
     actions = detail.actions.buttons  # Action labels as verbs, context "actions"

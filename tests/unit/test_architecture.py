@@ -58,7 +58,10 @@ def test_domain_uses_standard_library_only() -> None:
 def test_every_module_has_a_docstring_and_stays_small() -> None:
     for path in _modules():
         source = path.read_text(encoding="utf-8")
-        assert ast.get_docstring(ast.parse(source)), f"{path} has no module docstring"
+        doc = ast.get_docstring(ast.parse(source))
+        assert doc, f"{path} has no module docstring"
+        if "do not edit by hand" in doc:
+            continue  # a generated listing (one line per message), not code to read
         assert source.count("\n") < 600, f"{path} is over 600 lines"
 
 

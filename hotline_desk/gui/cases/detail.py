@@ -1,5 +1,6 @@
 """The case detail pane: every field (masked as the services decided), the actions the user may
-take now, the timeline (流转记录) and the handling and reply record (办理与答复).
+take now, the timeline (流转记录), the handling and reply record (办理与答复), the callbacks and
+linked cases (回访与关联) and the case's files (附件: attachments_view.py).
 
 Given the service context and actor, the pane follows the bus: when another desk changes the
 shown case it reloads it and says who did what (dialogs open on the case keep their input;
@@ -32,6 +33,7 @@ from hotline_desk.domain.changes import Changes
 from hotline_desk.domain.enums import Tier
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.gui.actions.bar import ActionBar
+from hotline_desk.gui.cases.attachments_view import AttachmentsView
 from hotline_desk.gui.cases.caller_reveal import CallerReveal
 from hotline_desk.gui.cases.closing_view import ClosingView
 from hotline_desk.gui.cases.deadline_view import DeadlineStrip
@@ -90,6 +92,8 @@ class CaseDetailPanel(QWidget):
         self.work_view = WorkView()
         self.closing_view = ClosingView()
         self.closing_view.caseRequested.connect(self.caseLinkActivated)
+        self.attachments = AttachmentsView(ctx, actor)
+        self.attachments.changed.connect(lambda: self.reload_case(remote=False))
         self.tabs = QTabWidget()
         self.values: dict[str, QLabel] = {}
         self.content = QTextBrowser()
@@ -167,6 +171,7 @@ class CaseDetailPanel(QWidget):
         self.tabs.addTab(self.timeline, self.tr("流转记录"))
         self.tabs.addTab(self.work_view, self.tr("办理与答复"))
         self.tabs.addTab(self.closing_view, self.tr("回访与关联"))
+        self.tabs.addTab(self.attachments, self.tr("附件"))
         right.addWidget(self.tabs, 1)
         self.body = body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         body.addLayout(left, 5)
@@ -194,6 +199,7 @@ class CaseDetailPanel(QWidget):
         self.remote_notice.hide()
         self.reveal.show_case(case)
         self.timeline.clear()
+        self._show_attachments(case)
         if case is None:
             self.heading.setText(
                 self.tr("请在左侧列表中选择办件")
@@ -278,6 +284,13 @@ class CaseDetailPanel(QWidget):
                     unit=case.lead_unit_name, handler=work.handler_name
                 )
             )
+
+    def _show_attachments(self, case: CaseDetail | None) -> None:
+        """The 附件 tab follows the case; its title counts the files in force."""
+        self.attachments.show_case(case.id if case else None, bool(case and case.confidential))
+        count = self.attachments.count_in_force()
+        title = self.tr("附件（{n}）").format(n=count) if count else self.tr("附件")
+        self.tabs.setTabText(self.tabs.indexOf(self.attachments), title)
 
     def _fit_column(self, column: int, low: int, high: int) -> None:
         """Widen a timeline column to this case's texts, within bounds (labels are longer in

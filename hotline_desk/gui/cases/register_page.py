@@ -3,7 +3,8 @@
 Save goes through ``register_case``/``update_case``; "已保存" is shown only after they return,
 i.e. after the commit. Enter in a one-line field, Ctrl+S or Ctrl+Enter saves. Beside the form
 the duplicate panel shows likely duplicates as the clerk types; its 并入/关联 buttons register
-the case and merge or link it in one transaction (``duplicates.register_duplicate``).
+the case and merge or link it in one transaction (``duplicates.register_duplicate``). Files
+chosen in the 附件 row are stored right after the registration commits (attach_row.py).
 
 The form scrolls; the line of buttons does not, and it carries the form's summary of errors
 ("有 2 处需要修改,未保存:标题、诉求内容"), so the summary is seen wherever the first error
@@ -31,10 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk.domain.validation import CaseInput
+from hotline_desk.gui.cases.attach_row import PendingAttachments
 from hotline_desk.gui.cases.duplicate_panel import DuplicatePanel
 from hotline_desk.gui.cases.form import CaseForm
 from hotline_desk.gui.cases.form_draft import keep_form_drafts
 from hotline_desk.gui.common.tasks import TaskRunner
+from hotline_desk.gui.common.words import render
 from hotline_desk.gui.common.writes import write
 from hotline_desk.services.callbacks.dto import DuplicateCandidate, DuplicateQuery
 from hotline_desk.services.cases import duplicates, registration
@@ -79,6 +82,10 @@ class RegisterPage(QWidget):
         inner_layout = QVBoxLayout(inner)
         self.form.setMaximumWidth(1000)
         inner_layout.addWidget(self.form)
+        self.attachments = PendingAttachments(ctx, actor, self.runner)
+        self.attachments.setMaximumWidth(1000)
+        self.attachments.stored.connect(self._attachments_stored)
+        inner_layout.addWidget(self.attachments)
         inner_layout.addStretch(1)
         scroll.setWidget(inner)
         buttons = QHBoxLayout()
@@ -125,6 +132,7 @@ class RegisterPage(QWidget):
 
     def start_new(self) -> None:
         self.form.clear()
+        self.attachments.clear()
         self.duplicates.clear()
         self.form.channel.setFocus()
 
@@ -148,11 +156,21 @@ class RegisterPage(QWidget):
             return None
         detail = written.result
         self.drafts.discard()  # right after the commit: the draft is the case now
+        self.attachments.store(detail.id)  # right after the registration's commit
         self.form.clear()
         self.duplicates.clear()
         self.form.channel.setFocus()
         self.registered.emit(detail)
         return detail
+
+    def _attachments_stored(self, count: int, refused: list[str]) -> None:
+        if count:
+            self.saved_label.setText(self.tr("{saved}，附件 {n} 个已存入").format(
+                saved=self.saved_label.text(), n=count))  # fmt: skip
+        if refused:
+            QMessageBox.warning(
+                self, self.tr("附件未存入"), "\n\n".join(render(m) for m in refused)
+            )
 
     def save_duplicate(self, other: DuplicateCandidate, merge: bool) -> CaseDetail | None:
         """Register the case and merge it into (or link it with) ``other``, after a yes/no."""

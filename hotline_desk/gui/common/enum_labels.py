@@ -145,6 +145,14 @@ ENUM_LABELS: tuple[str, ...] = (
     # EventKind (closing the loop, duplicates)
     QT_TRANSLATE_NOOP("enum", "关联办件"),
     QT_TRANSLATE_NOOP("enum", "并入重复件"),
+    QT_TRANSLATE_NOOP("enum", "添加附件"),
+    QT_TRANSLATE_NOOP("enum", "撤回附件"),
+    # AttachmentKind: other "其他" listed above
+    QT_TRANSLATE_NOOP("enum", "来信扫描件"),
+    QT_TRANSLATE_NOOP("enum", "照片"),
+    QT_TRANSLATE_NOOP("enum", "通话录音"),
+    QT_TRANSLATE_NOOP("enum", "办结材料"),
+    QT_TRANSLATE_NOOP("enum", "签发的答复函"),
     # Action (closing the loop): record_callback, close "回访", "办结" listed above
     QT_TRANSLATE_NOOP("enum", "不回访"),
     # reopen, merge: "重办", "并单" listed above

@@ -22,6 +22,7 @@ from PySide6.QtCore import QCoreApplication
 from hotline_desk.domain.actions import Action
 from hotline_desk.domain.deadlines import parse_limit_text
 from hotline_desk.domain.enums import (
+    AttachmentKind,
     CallbackOutcome,
     CallbackStatus,
     CaseStatus,
@@ -56,6 +57,7 @@ _ENUMS: dict[str, type[LabelledEnum]] = {
     "close_reason": CloseReason,
     "link_kind": LinkKind,
     "reply_method": ReplyMethod,
+    "attachment_kind": AttachmentKind,
 }
 """Short names for the enums of the case fields, as the list and detail views name them."""
 

@@ -56,6 +56,7 @@ OFFICE_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "密码有效期(天,0 表示不过期)"),
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "无操作自动锁屏(分钟,0 表示不锁屏)"),
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "办理结果回传的联系电话(12345平台回访时联系本单位)"),
+    QT_TRANSLATE_NOOP("OfficeSettingsPage", "附件大小上限（MB，每个文件）"),
 )
 
 

@@ -84,6 +84,9 @@ def render_all(ctx: ServiceContext, out: Path, database: str, paths=None) -> lis
     from hotline_desk.gui.shots.closing import render_closing_shots
 
     shots += render_closing_shots(ctx, out, window, desk)
+    from hotline_desk.gui.shots.attachments import render_attachment_shots
+
+    shots += render_attachment_shots(ctx, out, window, desk)
     window.close()
 
     handler = login(ctx, "jingban")

@@ -115,6 +115,9 @@ RESULT_CONTACT_PHONE = OfficeKey(
     "办理结果回传的联系电话(12345平台回访时联系本单位)",
     blank=True,
 )
+ATTACHMENT_MAX_MB = OfficeKey(
+    "attachment_max_mb", int, 20, "附件大小上限（MB，每个文件）", (), 1, 200
+)
 CALENDAR_REVISION = OfficeKey("calendar_revision", int, 0, "工作日历版本(内部)")
 LIMITS_REVISION = OfficeKey("limits_revision", int, 0, "时限表版本(内部)")
 CLOCK_RULES_REVISION = OfficeKey("clock_rules_revision", int, 0, "期限起算规则版本(内部)")
@@ -139,6 +142,7 @@ OFFICE_SETTINGS: dict[str, OfficeKey] = {
         PASSWORD_MAX_AGE_DAYS,
         IDLE_LOCK_MINUTES,
         RESULT_CONTACT_PHONE,
+        ATTACHMENT_MAX_MB,
         CALENDAR_REVISION,
         LIMITS_REVISION,
         CLOCK_RULES_REVISION,

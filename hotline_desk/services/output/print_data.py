@@ -32,6 +32,7 @@ from hotline_desk.domain.privacy.masking import mask_address, mask_name, mask_ph
 from hotline_desk.reports.doc_data import InstructionLine, LetterData, NoticeData, SlipData
 from hotline_desk.reports.pdf_common import fmt_dt
 from hotline_desk.services.admin import office
+from hotline_desk.services.attachments.files import attachment_summaries
 from hotline_desk.services.cases.read_model import Names, build_work
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.lifecycle.dto import CaseWork, SupervisionInfo
@@ -104,7 +105,14 @@ def slip_data(s: Session, case: Case, reveal: bool, names: Names | None = None) 
         sign_deadline=case.sign_deadline, reply_deadline=case.reply_deadline,
         reply_limit=case.reply_limit, office_opinion=shown.text(case.office_opinion),
         instructions=instructions, result=result, mailbox=case.channel == Channel.MAILBOX,
+        attachments=attachment_line([shown.text(a) for a, _k in attachment_summaries(s, case.id)]),
     )  # fmt: skip
+
+
+def attachment_line(names: list[str]) -> str:
+    """``3 件（来信.pdf、现场照片.jpg、录音.mp3）``: the count and every name (the slip cuts it
+    to one line: ``slip_dispatch.one_line``)."""
+    return f"{len(names)} 件（{'、'.join(names)}）" if names else ""
 
 
 def pick_order(case_no: str, work: CaseWork, order_id: int | None) -> SupervisionInfo:

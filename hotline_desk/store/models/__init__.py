@@ -3,6 +3,7 @@ every table on ``Base.metadata`` (for Alembic and the schema test) and names the
 
 from __future__ import annotations
 
+from hotline_desk.store.models.attachments import Attachment, AttachmentBlob
 from hotline_desk.store.models.audit import AuditHead, AuditLog
 from hotline_desk.store.models.base import Base
 from hotline_desk.store.models.callbacks import Callback, CaseLink
@@ -50,6 +51,8 @@ _attach_fk_indexes(Base.metadata)
 __all__ = [
     "STATS_GROUPS",
     "AdminRequest",
+    "Attachment",
+    "AttachmentBlob",
     "AuditHead",
     "AuditLog",
     "Base",

@@ -53,6 +53,8 @@ FK_INDEXED: tuple[tuple[str, str, bool], ...] = (
     ("disclosure_decisions", "revoked_by", True),
     ("reply_reviews", "draft_id", False),
     ("drafts", "case_id", True),
+    ("attachments", "added_by", True),
+    ("attachments", "withdrawn_by", True),
 )
 
 
