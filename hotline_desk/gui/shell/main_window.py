@@ -39,8 +39,10 @@ from hotline_desk.gui.cases.list_panel import CaseListPanel
 from hotline_desk.gui.cases.workspace import CaseWorkspace
 from hotline_desk.gui.common.bus import app_bus
 from hotline_desk.gui.common.errors import show_error
+from hotline_desk.gui.common.fit import fit_nav_width
 from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.gui.common.words import label, roles_text
+from hotline_desk.gui.shell.help_window import HelpLanguageActions
 from hotline_desk.gui.shell.login import PasswordDialog
 from hotline_desk.gui.shell.menu_actions import MenuActions
 from hotline_desk.gui.shell.notices import DeadlineNotices
@@ -59,7 +61,7 @@ if TYPE_CHECKING:
 GEOMETRY = Setting("ui/main_geometry", str, "", "main window geometry (base64)")
 
 
-class MainWindow(SessionActions, MenuActions, PageFactories, QMainWindow):
+class MainWindow(SessionActions, MenuActions, HelpLanguageActions, PageFactories, QMainWindow):
     restartRequested = Signal()
     """A restore replaced the database: the desk must start again (``app.run_gui``)."""
     signedOut = Signal(str)
@@ -78,7 +80,6 @@ class MainWindow(SessionActions, MenuActions, PageFactories, QMainWindow):
         self.units = catalog.list_org_units(ctx)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(132)
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         self._factories: dict[str, Callable[[], QWidget]] = {}
@@ -104,6 +105,7 @@ class MainWindow(SessionActions, MenuActions, PageFactories, QMainWindow):
         self._build_menu()
         self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(0)
+        fit_nav_width(self.nav)
         self.statusBar().showMessage(self.tr("就绪"))
         self._restore_layout()
         self.notices.start()
@@ -274,9 +276,11 @@ class MainWindow(SessionActions, MenuActions, PageFactories, QMainWindow):
         self._action(account, self.tr("切换用户…"), lambda: self.sign_out("switch"))
         if self.paths is not None:
             self._action(account, self.tr("数据库设置…"), self.connection_settings)
+        self._add_language_menu(account)
         account.addSeparator()
         self._action(account, self.tr("退出"), self.close, "Ctrl+Q")
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        self._add_help_entry(help_menu)
         self._action(help_menu, self.tr("关于"), self.about)
 
     # --- actions --------------------------------------------------------------------------

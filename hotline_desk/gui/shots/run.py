@@ -129,6 +129,10 @@ def render_all(ctx: ServiceContext, out: Path, database: str, paths=None) -> lis
 
     shots += render_intake_shots(ctx, desk, out)
 
+    from hotline_desk.gui.shots.help import render_help_shots
+
+    shots += render_help_shots(ctx, out, database)
+
     auditor = login(ctx, "auditadmin")
     audit_window = MainWindow(ctx, auditor, None, database)
     audit_page = audit_window.page("audit")
