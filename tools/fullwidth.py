@@ -59,8 +59,12 @@ def _mask(text: str) -> list[bool]:
     return masked
 
 
-def offences(text: str) -> list[int]:
-    """Positions of the half-width marks in ``text`` that should be full-width."""
+def offences(text: str, chinese: bool = False) -> list[int]:
+    """Positions of the half-width marks in ``text`` that should be full-width. ``chinese``:
+    the text is a translatable source (the UI's source language is Chinese), so a template made
+    only of placeholders and marks (``{name}({unit})``) joins Chinese words too."""
+    if chinese and not HAN.search(text) and not LATIN.search(PLACEHOLDER.sub("", text)):
+        text = PLACEHOLDER.sub(lambda m: "中" * len(m.group()), text)
     if not HAN.search(text) or REGEX_LIKE.search(text):
         return []
     masked = _mask(text)
@@ -90,16 +94,16 @@ def offences(text: str) -> list[int]:
             continue  # followed by Latin text
         if ch in ",:" and before.isdigit() and after.isdigit():
             continue
-        if not CJK.fullmatch(before or "-") and text[i + 1 : i + 2].isspace():
+        if not CJK.fullmatch(before or "-") and text[i + 1 : i + 2] == " ":
             continue  # "label: ", as English writes it
         if CJK.fullmatch(before or "-") or CJK.fullmatch(after or "-"):
             found.add(i)
     return sorted(found)
 
 
-def fix(text: str) -> str:
+def fix(text: str, chinese: bool = False) -> str:
     chars = list(text)
-    for i in offences(text):
+    for i in offences(text, chinese):
         chars[i] = FULL[chars[i]]
     return "".join(chars)
 
@@ -118,61 +122,106 @@ def _regex_calls(tree: ast.AST) -> set[int]:
     return ids
 
 
-def literals(path: Path) -> Iterator[tuple[int, str, list[int]]]:
-    """(line, value, offending positions) of the string literals in a module that need fixing;
-    f-strings are judged as a whole (their placeholders as ``{}``)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+TRANSLATED = {"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP", "Msg", "msg"}
+"""Calls whose string arguments are translatable sources, written in Chinese."""
+
+
+def _translatable(tree: ast.AST) -> set[int]:
+    ids: set[int] = set()
+    for node in ast.walk(tree):
+        func = node.func if isinstance(node, ast.Call) else None
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name in TRANSLATED:
+            ids.update(id(a) for a in node.args)  # type: ignore[union-attr]
+    return ids
+
+
+def _nodes(tree: ast.AST) -> Iterator[tuple[ast.expr, str, bool]]:
+    """The string literals of a module with their text (an f-string's placeholders as ``{}``)
+    and whether they are translatable sources, less docstrings and the patterns passed to
+    ``re``."""
+    sources = _translatable(tree)
     skip = _regex_calls(tree)
     skip |= {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr)}  # docstrings
     parts: set[int] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.JoinedStr):
             parts.update(id(v) for v in node.values)
-            if id(node) in skip:
-                continue
-            text = "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
-            if bad := offences(text):
-                yield node.lineno, text, bad
+            if id(node) not in skip:
+                text = "".join(
+                    v.value if isinstance(v, ast.Constant) else "{}" for v in node.values
+                )
+                yield node, text, id(node) in sources
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if id(node) in skip or id(node) in parts:
+            if id(node) not in skip and id(node) not in parts:
+                yield node, node.value, id(node) in sources
+
+
+def literals(path: Path) -> Iterator[tuple[int, str, list[int]]]:
+    """(line, text, offending positions) of the string literals of a module that need fixing."""
+    for node, text, chinese in _nodes(ast.parse(path.read_text(encoding="utf-8"))):
+        if bad := offences(text, chinese):
+            yield node.lineno, text, bad
+
+
+def _marks_in_source(segment: str) -> list[int]:
+    """Where the half-width marks of a literal's text are in its source ``segment`` (one or
+    more string tokens), in order: the bodies of the tokens, less f-string expressions."""
+    found: list[int] = []
+    wrapped = f"({segment}\n)"  # implicit concatenation over several lines tokenizes as one
+    lines = wrapped.splitlines(keepends=True)
+    for tok in tokenize.generate_tokens(io.StringIO(wrapped).readline):
+        if tok.type != tokenize.STRING:
+            continue
+        m = re.match(r"(?is)([rbuf]*)('\'\'|\"\"\"|'|\")", tok.string)
+        if m is None:
+            continue
+        fstring = "f" in m.group(1).lower()
+        base = sum(len(x) for x in lines[: tok.start[0] - 1]) + tok.start[1] - 1
+        body_start, body_end = m.end(), len(tok.string) - len(m.group(2))
+        i, depth = body_start, 0
+        while i < body_end:
+            ch = tok.string[i]
+            if fstring and ch in "{}" and tok.string[i : i + 2] in ("{{", "}}") and depth == 0:
+                i += 2
                 continue
-            if bad := offences(node.value):
-                yield node.lineno, node.value, bad
+            if fstring and ch == "{":
+                depth += 1
+            elif fstring and ch == "}":
+                depth -= 1
+            elif depth == 0 and ch in FULL:
+                found.append(base + i)
+            i += 1
+    return found
 
 
-def _fix_token(token: str) -> str:
-    """A string token (prefix, quotes, body) fixed in its body only."""
-    m = re.match(r"(?is)([rbuf]*)('''|\"\"\"|'|\")", token)
-    if m is None or "b" in m.group(1).lower():
-        return token
-    start, quote = m.end(), m.group(2)
-    body = token[start : len(token) - len(quote)]
-    return token[:start] + fix(body) + quote
+def _offset(lines: list[str], offsets: list[int], line: int, byte_col: int) -> int:
+    """A character offset in the module from ast's line and UTF-8 byte column."""
+    return offsets[line - 1] + len(lines[line - 1].encode()[:byte_col].decode())
 
 
 def fix_module(path: Path) -> bool:
     """Rewrite the offending string literals of one module; True if it changed."""
     source = path.read_text(encoding="utf-8")
-    wanted = {line for line, _text, _bad in literals(path)}
-    if not wanted:
-        return False
     lines = source.splitlines(keepends=True)
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line))
-    out, last = [], 0
-    for tok in tokenize.generate_tokens(io.StringIO(source).readline):
-        if tok.type != tokenize.STRING:
+    chars = list(source)
+    for node, text, chinese in _nodes(ast.parse(source)):
+        bad = set(offences(text, chinese))
+        if not bad:
             continue
-        if not any(tok.start[0] <= n <= tok.end[0] for n in wanted) and tok.start[0] not in wanted:
-            continue
-        begin = offsets[tok.start[0] - 1] + tok.start[1]
-        end = offsets[tok.end[0] - 1] + tok.end[1]
-        out.append(source[last:begin])
-        out.append(_fix_token(source[begin:end]))
-        last = end
-    out.append(source[last:])
-    fixed = "".join(out)
+        begin = _offset(lines, offsets, node.lineno, node.col_offset)
+        end = _offset(lines, offsets, node.end_lineno or node.lineno, node.end_col_offset or 0)
+        marks = _marks_in_source(source[begin:end])
+        in_text = [i for i, ch in enumerate(text) if ch in FULL]
+        if len(marks) != len(in_text):
+            raise ValueError(f"{path}:{node.lineno}: cannot map the literal to its source")
+        for k, i in enumerate(in_text):
+            if i in bad:
+                chars[begin + marks[k]] = FULL[text[i]]
+    fixed = "".join(chars)
     if fixed != source:
         ast.parse(fixed)  # never write a module that no longer parses
         path.write_text(fixed, encoding="utf-8")
@@ -215,7 +264,7 @@ def ts_sources(path: Path) -> Iterator[tuple[str, list[int]]]:
     """(source text, offending positions) of the .ts messages whose source needs fixing."""
     for m in SOURCE.finditer(path.read_text(encoding="utf-8")):
         text, _where = _unescape_with_map(m.group(1))
-        if bad := offences(text):
+        if bad := offences(text, chinese=True):
             yield text, bad
 
 
@@ -228,7 +277,7 @@ def fix_ts(path: Path) -> int:
         nonlocal changed
         body = list(m.group(1))
         text, where = _unescape_with_map(m.group(1))
-        bad = offences(text)
+        bad = offences(text, chinese=True)
         for i in bad:
             if where[i] >= 0:
                 body[where[i]] = FULL[text[i]]
@@ -237,6 +286,46 @@ def fix_ts(path: Path) -> int:
 
     path.write_text(SOURCE.sub(one, raw), encoding="utf-8")
     return changed
+
+
+# --------------------------------------------------------------------------- seed data
+
+SEED_TEMPLATES = ROOT / "db" / "seed" / "reply_templates.json"
+JSON_STRING = re.compile(r'("_comment":\s*)?"((?:[^"\\]|\\.)*)"')
+
+
+def json_strings(path: Path) -> Iterator[tuple[str, list[int], list[int]]]:
+    """(text, offending positions, where each text character is in the file) of the strings of
+    a JSON file (less ``_comment``), read as written: one character of text per file character
+    except escapes, which are never marks."""
+    raw = path.read_text(encoding="utf-8")
+    for m in JSON_STRING.finditer(raw):
+        if m.group(1):
+            continue
+        text, where, i = [], [], m.start(2)
+        while i < m.end(2):
+            if raw[i] == "\\":
+                text.append("\n")  # an escape (\\n, \\"): a break between words
+                where.append(-1)
+                i += 2
+                continue
+            text.append(raw[i])
+            where.append(i)
+            i += 1
+        joined = "".join(text)
+        yield joined, offences(joined), where
+
+
+def fix_json(path: Path) -> int:
+    """Fix the strings of a JSON file in place, keeping its layout; returns how many."""
+    chars = list(path.read_text(encoding="utf-8"))
+    count = 0
+    for text, bad, where in json_strings(path):
+        for i in bad:
+            chars[where[i]] = FULL[text[i]]
+        count += bool(bad)
+    path.write_text("".join(chars), encoding="utf-8")
+    return count
 
 
 def main(argv: list[str]) -> int:
@@ -253,8 +342,13 @@ def main(argv: list[str]) -> int:
                 print(f"{path.relative_to(ROOT)}:{line}: {text[:80]!r}")
         if not check:
             fix_module(path)
+    for text, bad, _where in json_strings(SEED_TEMPLATES):
+        count += bool(bad)
+        if check and bad:
+            print(f"{SEED_TEMPLATES.relative_to(ROOT)}: {text[:80]!r}")
     if check:
         return 1 if count else 0
+    fix_json(SEED_TEMPLATES)
     print(f"{count} strings fixed")
     return 0
 

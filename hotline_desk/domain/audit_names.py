@@ -72,10 +72,10 @@ ACTION_NAMES: dict[str, str] = {
     "personal_data_reveal": "导出个人信息",
     "export_cases": "导出办件",
     "export_disclosure": "导出政务公开清单",
-    "disclosure_keep": "政务公开审核:保留原文",
-    "disclosure_hide": "政务公开审核:隐去文字",
-    "disclosure_check": "政务公开审核:确认无误",
-    "disclosure_revoke": "政务公开审核:恢复",
+    "disclosure_keep": "政务公开审核：保留原文",
+    "disclosure_hide": "政务公开审核：隐去文字",
+    "disclosure_check": "政务公开审核：确认无误",
+    "disclosure_revoke": "政务公开审核：恢复",
     "platform_import": "导入平台工单",
     "platform_export": "导出办理结果回传",
     "platform_mapping_save": "保存平台列映射",
@@ -252,7 +252,7 @@ _VALUE_NAMES: dict[str, dict[str, str]] = {
     "action": ACTION_NAMES,
 }
 _TIERS = {t.value: t.label for t in Tier}
-UNKNOWN_USER = "(未知用户名)"
+UNKNOWN_USER = "（未知用户名）"
 
 
 def action_name(code: str) -> str:

@@ -144,6 +144,13 @@ def test_f1_opens_the_manual_on_the_users_role(qtbot, app, ctx, make_actor) -> N
     assert window.help_window is manual and manual.page == "handler"
 
 
+def test_a_user_with_several_roles_gets_the_busier_page() -> None:
+    assert help_window.page_for(["intake", "desk"]) == "desk"
+    assert help_window.page_for(["handler", "section_head"]) == "section_head"
+    assert help_window.page_for(["audit_admin"]) == "admins"
+    assert help_window.page_for(["intake"]) == "intake"
+
+
 def test_f1_from_any_page(qtbot, app, ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot, ctx, make_actor("sys_admin"))
     window.show_page("calendar")

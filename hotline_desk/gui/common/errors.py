@@ -92,8 +92,8 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str | None = N
             QCoreApplication.translate("errors", "程序错误"),
             QCoreApplication.translate(
                 "errors",
-                "发生了意外错误,操作未完成,已写入日志。\n"
-                "错误类型:{error_type}\n请将日志文件发送给系统管理员。",
+                "发生了意外错误，操作未完成，已写入日志。\n"
+                "错误类型：{error_type}\n请将日志文件发送给系统管理员。",
             ).format(error_type=type(exc).__name__),
         )
 

@@ -50,8 +50,16 @@ HELP_PAGES: tuple[tuple[str, frozenset[Role]], ...] = (
 )
 """The manual's pages (file ``<key>.md``) in the order listed, each with the roles it is for."""
 HELP_LANGUAGES = ("zh_CN", "en")
-LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
-"""The languages of 系统 › 语言, each named in its own language (not translated)."""
+LANGUAGES = ("zh_CN", "en")
+"""The languages of 系统 › 语言."""
+
+
+def language_name(code: str) -> str:
+    """A language named in its own words (简体中文, English), as people look for it in a list
+    they may not be able to read."""
+    if code == "en":
+        return QLocale(QLocale.Language.English).nativeLanguageName().removeprefix("American ")
+    return QLocale(code).nativeLanguageName()
 
 
 def current_language() -> str:
@@ -63,11 +71,17 @@ def help_dir(language: str) -> Path:
     return resources_dir() / "help" / ("en" if language == "en" else "zh_CN")
 
 
+OPENS_ON = ("admins", "leader", "section_head", "desk", "handler", "intake")
+"""Which page the manual opens on for a user with several roles: the role with the most to do
+in the desk first (a 督办员 who also registers opens on 督办员)."""
+
+
 def page_for(roles: Iterable[str]) -> str:
-    """The manual page of a user's first role in the manual's order (登记员 first)."""
+    """The manual page for a user's roles."""
     held = set(roles)
-    for key, for_roles in HELP_PAGES:
-        if held & {r.value for r in for_roles}:
+    pages = dict(HELP_PAGES)
+    for key in OPENS_ON:
+        if held & {r.value for r in pages[key]}:
             return key
     return HELP_PAGES[0][0]
 
@@ -159,8 +173,8 @@ class HelpLanguageActions:
         group = QActionGroup(sub)
         group.setExclusive(True)
         chosen = self.settings.get(Settings.LANGUAGE)
-        for code, name in LANGUAGES:
-            action = QAction(name, sub)
+        for code in LANGUAGES:
+            action = QAction(language_name(code), sub)
             action.setCheckable(True)
             action.setChecked(code == ("en" if chosen == "en" else "zh_CN"))
             action.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
@@ -180,7 +194,7 @@ class HelpLanguageActions:
                 "MainWindow",
                 "界面语言已改为“{language}”，重新启动办件台后生效。\n"
                 "The language takes effect when the desk starts again.",
-            ).format(language=dict(LANGUAGES)[code]),
+            ).format(language=language_name(code)),
         )
 
     def open_help(self) -> HelpWindow:

@@ -216,13 +216,13 @@ class MainWindow(SessionActions, MenuActions, HelpLanguageActions, PageFactories
         title.setObjectName("appTitle")
         actor = self.actor
         if actor.org_unit_name:
-            user = self.tr("{name}({unit})").format(
+            user = self.tr("{name}（{unit}）").format(
                 name=actor.display_name, unit=actor.org_unit_name
             )
         else:
             user = actor.display_name
         self.user_label = QLabel(
-            self.tr("当前用户:{user}  角色:{roles}").format(
+            self.tr("当前用户：{user}  角色：{roles}").format(
                 user=user, roles=roles_text(actor.roles)
             )
         )
@@ -246,7 +246,7 @@ class MainWindow(SessionActions, MenuActions, HelpLanguageActions, PageFactories
         layout.addLayout(body, 1)
         self.setCentralWidget(central)
         if database:
-            db_label = QLabel(self.tr("数据库:{database}").format(database=database))
+            db_label = QLabel(self.tr("数据库：{database}").format(database=database))
             db_label.setStyleSheet("color: gray;")
             self.statusBar().addPermanentWidget(db_label)
 
@@ -330,7 +330,7 @@ class MainWindow(SessionActions, MenuActions, HelpLanguageActions, PageFactories
             return
         workspace.detail.show_case(result)
         self.statusBar().showMessage(
-            self.tr("已保存:{case_no} 现为“{status}”").format(
+            self.tr("已保存：{case_no} 现为“{status}”").format(
                 case_no=result.case_no, status=label("status", result.status)
             ),
             8000,
@@ -357,7 +357,7 @@ class MainWindow(SessionActions, MenuActions, HelpLanguageActions, PageFactories
         self.open_case(case_id)
 
     def _on_registered(self, detail: CaseDetail) -> None:
-        saved = self.tr("已保存:{case_no}").format(case_no=detail.case_no)
+        saved = self.tr("已保存：{case_no}").format(case_no=detail.case_no)
         self.statusBar().showMessage(saved, 8000)
 
     def _set_nav_text(self, key: str, text: str, tip: str = "") -> None:

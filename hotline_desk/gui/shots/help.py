@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from hotline_desk.gui.shots.helpers import grab, open_window, save
+from hotline_desk.gui.shots.helpers import grab, open_window, save, wait_until
 from hotline_desk.services.context import ServiceContext
 
 
@@ -22,6 +22,8 @@ def render_help_shots(ctx: ServiceContext, out: Path, database: str) -> list[Pat
         for language, suffix in (("zh_CN", "zh"), ("en", "en")):
             _install_translators(app, language)
             window = open_window(ctx, "duban", database)
+            inbox = window.inbox
+            wait_until(lambda box=inbox: box is None or bool(box.counts))  # the badges are in
             if language == "en":
                 shots.append(save(window, out, "main_english_nav"))
                 admin = open_window(ctx, "sysadmin", database)
