@@ -275,7 +275,7 @@ def _value(key: str, value: Any) -> str:
         return "、".join(_value(key, v) for v in value) or "—"
     if isinstance(value, dict):
         shown = [f"{DETAIL_KEYS.get(k, k)} {_value(k, v)}" for k, v in value.items()]
-        return ",".join(shown) or "无"
+        return "，".join(shown) or "无"
     names = _VALUE_NAMES.get(key)
     if names is not None and str(value) in names:
         return names[str(value)]
@@ -283,7 +283,7 @@ def _value(key: str, value: Any) -> str:
 
 
 def detail_text(detail: str | Mapping[str, Any]) -> str:
-    """A row's detail as 键:值 pairs in Chinese (``"角色:登记员;原因:…"``), keys without a value
+    """A row's detail as 键：值 pairs in Chinese (``"角色：登记员；原因：…"``), keys without a value
     left out; text that is not a JSON object shows as stored."""
     if isinstance(detail, str):
         if not detail.strip():
@@ -296,6 +296,6 @@ def detail_text(detail: str | Mapping[str, Any]) -> str:
         data = detail
     if not isinstance(data, dict):
         return str(data)
-    return ";".join(
-        f"{DETAIL_KEYS.get(k, k)}:{_value(k, v)}" for k, v in data.items() if v is not None
+    return "；".join(
+        f"{DETAIL_KEYS.get(k, k)}：{_value(k, v)}" for k, v in data.items() if v is not None
     )

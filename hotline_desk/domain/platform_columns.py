@@ -326,7 +326,7 @@ def full_content(row: PlatformRow) -> str:
         (FIELDS[k], v.get(k, ""))
         for k in ("incident_address", "source_channel", "dispatch_type", "problem_class", "remark")
     ]
-    lines = [f"{label}:{text}" for label, text in extra if text]
+    lines = [f"{label}：{text}" for label, text in extra if text]
     body = v.get("content", "")
     return body + ("\n\n【平台工单信息】\n" + "\n".join(lines) if lines else "")
 

@@ -35,7 +35,7 @@ def test_badge_nav_and_board_agree(qtbot, app, ctx, clock: Clock) -> None:  # ty
     assert page.level_buttons["red"].text() == f"红牌（超期）{red}"
     nav = [window.nav.item(i) for i in range(window.nav.count())]
     item = next(i for i in nav if i.data(Qt.ItemDataRole.UserRole) == "board")
-    assert item.text() == f"督办台 （{red}）" and "同一口径" in item.toolTip()
+    assert item.text() == f"督办台 ({red})" and "同一口径" in item.toolTip()
     assert "同一口径" in window.alert_label.toolTip()
     assert sum(int(page.sections.item(r, 1).text()) for r in range(page.sections.rowCount())) == red
 

@@ -116,7 +116,7 @@ def test_the_queue_and_a_satisfied_callback_that_closes(qtbot, app, office, monk
     ui = DeskAtCallbacks(qtbot, office, monkeypatch)
     assert ui.loaded() == [first.case_no, second.case_no]  # by callback deadline
     qtbot.waitUntil(lambda: ui.page.counts.get("pending") == 2)
-    assert ui.page.buttons["pending"].text() == "待回访 （2）"
+    assert ui.page.buttons["pending"].text() == "待回访 (2)"
     model = ui.page.model
     phone_col = 4
     assert model.data(model.index(1, phone_col)) == "139****2222"  # lists: masked for all

@@ -92,7 +92,7 @@ def test_import_dialog_maps_previews_imports_and_reports(  # type: ignore[no-unt
     statuses = [r.status for r in model.rows]
     assert statuses == [UNCHANGED, CHANGED, UNCHANGED] + [NEW] * 6 + [REFUSED]
     assert "新增 6 件" in dialog.counts.text() and "不能导入 1 行" in dialog.counts.text()
-    assert "紧急程度：一般 → 紧急" in model.data(model.index(1, 9), Qt.ItemDataRole.DisplayRole)
+    assert "紧急程度:一般 → 紧急" in model.data(model.index(1, 9), Qt.ItemDataRole.DisplayRole)
     assert "受理时间" in model.data(model.index(9, 9), Qt.ItemDataRole.DisplayRole)
     assert model.setData(
         model.index(1, 1), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
@@ -183,7 +183,7 @@ def test_results_dialog_exports_the_platform_cases(  # type: ignore[no-untyped-d
     dialog.export()
     assert said and "已导出 1 件" in said[0]
     lines = out.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0].startswith("工单编号，") and lines[1].startswith(ref(1))
+    assert lines[0].startswith("工单编号,") and lines[1].startswith(ref(1))
     assert HEADERS[0] == "工单编号"
 
 

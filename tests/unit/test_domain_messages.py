@@ -45,7 +45,7 @@ def test_validation_errors_keep_each_fields_message() -> None:
     exc = ValidationError({"basis": problem or "", "note": "协办科室重复"})
     assert str(exc) == "请填写退回依据；协办科室重复"
     assert exc.field_errors["basis"].template == "请填写{field}"  # type: ignore[union-attr]
-    assert joined(["a", "b"]) == "a;b"
+    assert joined(["a", "b"]) == "a；b"
 
 
 def test_every_refusal_can_be_translated() -> None:

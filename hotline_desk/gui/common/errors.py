@@ -30,7 +30,7 @@ log = logging.getLogger("hotline_desk.gui")
 def error_text(exc: DeskError) -> str:
     """A refusal's message in the UI language (a ValidationError: its field messages)."""
     if isinstance(exc, ValidationError) and exc.field_errors:
-        separator = QCoreApplication.translate("errors", ";", "separator between messages")
+        separator = QCoreApplication.translate("errors", "；", "separator between messages")
         return separator.join(render(m) for m in exc.field_errors.values())
     return render(exc.message)
 
