@@ -230,7 +230,7 @@ def _notes(report: MonthlyReport, st: _Styles) -> list[Any]:
     paragraphs go over the page together, so the report never ends on a page of four lines."""
     out: list[Any] = [Paragraph("指标口径", st.h1)]
     for note in report.definitions:
-        out.append(Paragraph(escape(f"{note.label}:{note.definition}"), st.note))
+        out.append(Paragraph(escape(f"{note.label}：{note.definition}"), st.note))
         if note.reading:
             out.append(Paragraph(escape(f"计算说明：{note.reading}"), st.reading))
     if len(out) > NOTES_KEPT + 1:

@@ -235,3 +235,10 @@ def test_the_help_window_shows_markdown(qtbot, app, tmp_path: Path) -> None:  # 
     assert manual.page == "intake"
     assert "#" not in manual.browser.toPlainText().splitlines()[0]  # rendered, not raw Markdown
     assert manual.width() <= 1366 and manual.height() <= 728
+
+
+def test_the_manual_covers_every_role_once() -> None:
+    from hotline_desk.domain.enums import Role
+
+    listed = [role for _key, roles in HELP_PAGES for role in roles]
+    assert sorted(listed) == sorted(r.value for r in Role)

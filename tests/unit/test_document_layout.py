@@ -153,7 +153,7 @@ def test_indentation_and_runs_of_spaces_are_kept_as_written() -> None:
     st = make_styles(cjk_font(""))
     written = "尊敬的张先生：\n\u3000\u3000您好！\n\n\u3000\u3000此致\n敬礼！\n" + " " * 10 + "某市"
     lines = [ln.text for ln in body_lines(written, st)]
-    assert "\u3000\u3000您好！".replace("!", "!") in [ln.replace("！", "!") for ln in lines]
+    assert "\u3000\u3000您好!".replace("!", "!") in [ln.replace("！", "!") for ln in lines]
     assert " " * 10 + "某市" in lines  # the spaces that right-align it
     assert "" in lines  # the writer's empty line between paragraphs
     plain = body_lines("尊敬的张先生：您好！\n\n\n经核实，已办结。\n\n\n谢谢。", st)

@@ -163,7 +163,7 @@ def test_the_segmenter_loads_on_first_use_only() -> None:
     code = (
         "import sys\nfrom hotline_desk.domain.privacy import detector\n"
         "assert 'jieba' not in sys.modules\n"
-        "detector.scrub（'我叫张建国'）\nassert 'jieba' in sys.modules\n"
+        "detector.scrub('我叫张建国')\nassert 'jieba' in sys.modules\n"
     )
     root = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-c", code], cwd=root, check=True,

@@ -28,7 +28,7 @@ def test_the_words_of_a_trace() -> None:
 
 def test_an_ampersand_in_a_name_is_no_header_code() -> None:
     header = Trace("A&B", "x&P", AT).xlsx_header()
-    assert header == "&L导出人:A&&B (x&&P)&R导出时间：2026-11-22 10:30"
+    assert header == "&L导出人：A&&B (x&&P)&R导出时间：2026-11-22 10:30"
 
 
 def test_a_page_carries_many_faint_copies_in_one_text_object() -> None:

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotline_desk.domain.enums import Role
 from hotline_desk.gui.common.fit import fit_to_screen
 from hotline_desk.settings import Settings, resources_dir
 
@@ -40,15 +39,16 @@ if TYPE_CHECKING:
 
     from hotline_desk.services.dto import Actor
 
-HELP_PAGES: tuple[tuple[str, frozenset[Role]], ...] = (
-    ("intake", frozenset({Role.INTAKE})),
-    ("desk", frozenset({Role.DESK})),
-    ("handler", frozenset({Role.HANDLER})),
-    ("section_head", frozenset({Role.SECTION_HEAD})),
-    ("leader", frozenset({Role.LEADER})),
-    ("admins", frozenset({Role.SYS_ADMIN, Role.SEC_ADMIN, Role.AUDIT_ADMIN})),
+HELP_PAGES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("intake", frozenset({"intake"})),
+    ("desk", frozenset({"desk"})),
+    ("handler", frozenset({"handler"})),
+    ("section_head", frozenset({"section_head"})),
+    ("leader", frozenset({"leader"})),
+    ("admins", frozenset({"sys_admin", "sec_admin", "audit_admin"})),
 )
-"""The manual's pages (file ``<key>.md``) in the order listed, each with the roles it is for."""
+"""The manual's pages (file ``<key>.md``) in the order listed, each with the roles (values of
+``domain.enums.Role``) it is written for."""
 HELP_LANGUAGES = ("zh_CN", "en")
 LANGUAGES = ("zh_CN", "en")
 """The languages of 系统 › 语言."""
@@ -81,7 +81,7 @@ def page_for(roles: Iterable[str]) -> str:
     held = set(roles)
     pages = dict(HELP_PAGES)
     for key in OPENS_ON:
-        if held & {r.value for r in pages[key]}:
+        if held & pages[key]:
             return key
     return HELP_PAGES[0][0]
 
