@@ -149,9 +149,9 @@ def run_demo(data_dir: str | None, database_url: str | None, n_cases: int, seed:
         print(exc.message, file=sys.stderr)
         return 1
     rate = report.cases / report.seconds if report.seconds else 0.0
-    print(f"演示库:{target.display}")
-    print(f"生成 {report.cases:,} 件办件、{report.events:,} 条流转记录,"
-          f"用时 {report.seconds:.1f} 秒({rate:,.0f} 件/秒)")  # fmt: skip
+    print(f"演示库：{target.display}")
+    print(f"生成 {report.cases:,} 件办件、{report.events:,} 条流转记录，"
+          f"用时 {report.seconds:.1f} 秒（{rate:,.0f} 件/秒）")  # fmt: skip
     print(demo_summary())
     return 0
 

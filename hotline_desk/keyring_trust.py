@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 OS_KEYRINGS: Final[tuple[tuple[str, str, str], ...]] = (
     ("keyring.backends.Windows", "WinVaultKeyring", "Windows 凭据管理器"),
     ("keyring.backends.macOS", "Keyring", "macOS 钥匙串"),
-    ("keyring.backends.SecretService", "Keyring", "Secret Service(GNOME 密钥环等)"),
+    ("keyring.backends.SecretService", "Keyring", "Secret Service（GNOME 密钥环等）"),
     ("keyring.backends.kwallet", "DBusKeyring", "KWallet"),
 )
 ALLOWED_TEXT: Final = "、".join(label for _m, _q, label in OS_KEYRINGS)
@@ -68,21 +68,21 @@ def check_backend(backend: KeyringBackend) -> str:
     label = _label_of(cls)
     if label is None:
         reason = (
-            "多个密钥环串联(chainer),无法确定密码会存到哪一个"
+            "多个密钥环串联(chainer)，无法确定密码会存到哪一个"
             if cls.__module__ == "keyring.backends.chainer"
-            else "它不是受信任的系统密钥环,可能不保存密码或以明文保存"
+            else "它不是受信任的系统密钥环，可能不保存密码或以明文保存"
         )
         raise DeskError(
-            "拒绝使用密钥环 {name}:{reason}。只接受:{allowed}。请在这些系统密钥环可用的环境中"
-            "运行(可在 keyringrc.cfg 中指定 default-keyring),或在地址中使用免密码认证。",
+            "拒绝使用密钥环 {name}：{reason}。只接受：{allowed}。请在这些系统密钥环可用的环境中"
+            "运行（可在 keyringrc.cfg 中指定 default-keyring），或在地址中使用免密码认证。",
             name=name,
             reason=reason,
             allowed=ALLOWED_TEXT,
         )
     if not _usable(cls):
         raise DeskError(
-            "系统密钥环 {label}({name})在本机不可用,无法安全保存数据库密码。"
-            "请解锁或启用它,或在地址中使用免密码认证。",
+            "系统密钥环 {label}（{name}）在本机不可用，无法安全保存数据库密码。"
+            "请解锁或启用它，或在地址中使用免密码认证。",
             label=label,
             name=name,
         )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 HEADERS = ["工单编号", "来源渠道", "派单类型", "标题", "问题描述/诉求内容", "诉求人姓名",
            "来电号码", "发生地址", "联系地址", "问题分类", "工单类型", "紧急程度", "市派单时间",
-           "市截止时间(办理时限)", "受理时间", "是否保密", "是否同意公开", "备注"]  # fmt: skip
+           "市截止时间（办理时限）", "受理时间", "是否保密", "是否同意公开", "备注"]  # fmt: skip
 GROUP = {5: "诉求人信息", 6: "诉求人信息"}
 """Two-level header: the group cell is merged over these columns; the lower cell is empty
 for 诉求人姓名 in some exports (the group name stands for it) — here both are filled."""
@@ -31,7 +31,7 @@ def row(i: int, **over: object) -> list[object]:
         "来源渠道": "电话",
         "派单类型": "直派",
         "标题": f"反映企业用电报装进度缓慢第{i}号",
-        "问题描述/诉求内容": f"市民来电反映其企业申请用电报装已两个月仍未接电,请协调。编号{i}",
+        "问题描述/诉求内容": f"市民来电反映其企业申请用电报装已两个月仍未接电，请协调。编号{i}",
         "诉求人姓名": "李四海" if i % 7 else "匿名",
         "来电号码": phone,
         "发生地址": "高新区创业路18号",
@@ -43,7 +43,7 @@ def row(i: int, **over: object) -> list[object]:
         "市派单时间": received + timedelta(minutes=30)
         if i % 2 == 0
         else (received + timedelta(minutes=30)).strftime("%Y/%m/%d %H:%M"),
-        "市截止时间(办理时限)": (received + timedelta(days=5)).strftime("%Y-%m-%d 18:00:00"),
+        "市截止时间（办理时限）": (received + timedelta(days=5)).strftime("%Y-%m-%d 18:00:00"),
         "受理时间": received if i % 2 == 0 else received.strftime("%Y-%m-%d %H:%M:%S"),
         "是否保密": "否",
         "是否同意公开": "是" if i % 2 else "否",

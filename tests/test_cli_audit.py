@@ -142,4 +142,4 @@ def test_verify_warns_when_the_database_guard_does_not_hold(
     assert run("verify", "--user", auditor.username) == 0
     captured = capsys.readouterr()
     assert "审计日志完好" in captured.out
-    assert "警告:审计日志的数据库保护未生效" in captured.err
+    assert "警告：审计日志的数据库保护未生效" in captured.err

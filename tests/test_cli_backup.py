@@ -55,7 +55,7 @@ def test_backup_and_restore_commands(db_url: str, tmp_path: Path, capsys, reques
     assert (tmp_path / "usb" / "weekly" / "manifest.json").exists()
     assert main([*where, "restore", str(tmp_path / "usb" / "weekly"), "--yes"]) == 0
     out = capsys.readouterr().out
-    kept = out.split("原数据库保留为:")[1].split()[0]
+    kept = out.split("原数据库保留为：")[1].split()[0]
     request.addfinalizer(lambda: drop_kept(DeskPlace(db_url, tmp_path), kept))
     assert kept and "已恢复" in out
     assert main([*where, "restore", str(tmp_path / "missing")]) == 1

@@ -21,8 +21,8 @@ from hotline_desk.store.models import AuditLog, Case, DisclosureDecision
 from tests import stats_data
 from tests.conftest import Clock, add_user
 
-CONTENT = "本人王建国,住人民路12号。东门老张家的狗夜里一直叫,找过居委会主任李红梅。"
-REPLY = "王建国您好:李红梅主任已上门协调,老张家承诺管好犬只。"
+CONTENT = "本人王建国，住人民路12号。东门老张家的狗夜里一直叫，找过居委会主任李红梅。"
+REPLY = "王建国您好：李红梅主任已上门协调，老张家承诺管好犬只。"
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ def test_review_file_then_export(ctx, db_url, letter, desk_login, tmp_path: Path
     assert _run(db_url, tmp_path, "--out", str(out), "--review-file", str(review),
                 "--require-reviewed", *desk_login) == 0  # fmt: skip
     said = capsys.readouterr().out
-    assert "已应用审核决定 3 条" in said and "已审核 1 件,未审核 0 件" in said
+    assert "已应用审核决定 3 条" in said and "已审核 1 件，未审核 0 件" in said
     assert _stored(ctx) == [("keep", "李红梅", ""), ("hide", "老张家", "name"), ("check", "", "")]
     rows = [[c.value for c in r] for r in openpyxl.load_workbook(out).active.iter_rows()]
     assert "2026年11月" in rows[0][0] and rows[HEAD_ROWS][0] == letter

@@ -164,7 +164,7 @@ def test_a_terminal_asks_for_the_password(desk: Desk, monkeypatch, capsys) -> No
     monkeypatch.setattr("sys.stdin", Tty(""))
     monkeypatch.setattr("getpass.getpass", lambda prompt: asked.append(prompt) or "wrong")
     _refused(capsys, main(desk.argv("stats", "--user", desk.leader.username)), "用户名或密码不正确")
-    assert asked == [f"{desk.leader.username} 的密码:"]
+    assert asked == [f"{desk.leader.username} 的密码："]
 
 
 def test_stats_as_the_user(desk: Desk, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]

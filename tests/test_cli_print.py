@@ -51,7 +51,7 @@ def test_slip_is_masked_unless_revealed(demo: Path, tmp_path: Path, capsys) -> N
     argv = ["--data-dir", str(demo), "slip", case_no, "--out", str(out), "--user", "duban"]
     assert main(argv) == 0
     text = text_of(out.read_bytes())
-    assert case_no in text and name not in text and typeset("打印人:王督办") in text
+    assert case_no in text and name not in text and typeset("打印人：王督办") in text
     said = capsys.readouterr().out
     assert "交办单 1 件" in said and "个人信息已脱敏" in said
 

@@ -61,7 +61,7 @@ def test_a_terminal_asks_for_the_code(desk: Desk, monkeypatch, capsys) -> None: 
     asked: list[str] = []
     monkeypatch.setattr("builtins.input", lambda p: asked.append(p) or pyotp.TOTP(secret).now())
     assert main(desk.argv("stats", "--user", desk.leader.username)) == 0
-    assert asked == [f"{desk.leader.username} 的动态验证码(或恢复码):"]
+    assert asked == [f"{desk.leader.username} 的动态验证码（或恢复码）："]
 
 
 def test_an_admin_who_must_enrol_is_sent_to_the_desk(desk: Desk, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -118,7 +118,7 @@ def test_the_allowed_classes_are_keyrings_own() -> None:
     saved = cls.__dict__["priority"]  # a class property: monkeypatch would evaluate it
     cls.priority = 5  # type: ignore[assignment]  # as if a Secret Service daemon were running
     try:
-        assert check_backend(real) == "Secret Service(GNOME 密钥环等)"
+        assert check_backend(real) == "Secret Service（GNOME 密钥环等）"
     finally:
         cls.priority = saved
     assert {m for m, _q, _l in OS_KEYRINGS} == {

@@ -147,7 +147,7 @@ def run_audit(args: Namespace) -> int:
         print(exc.message, file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"无法读写文件:{exc.strerror or exc}", file=sys.stderr)
+        print(f"无法读写文件：{exc.strerror or exc}", file=sys.stderr)
         return 1
 
 
@@ -156,7 +156,7 @@ def _read_text(name: str) -> str:
     try:
         return Path(name).read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise DeskError("文件 {name} 不是 UTF-8 文本,不是办件台导出的文件", name=name) from None
+        raise DeskError("文件 {name} 不是 UTF-8 文本，不是办件台导出的文件", name=name) from None
 
 
 def _verify(args: Namespace) -> int:
@@ -169,16 +169,16 @@ def _verify(args: Namespace) -> int:
         check = audit.check_audit_chain(ctx, actor, checkpoints)
         # a weak guard is not a break (exit code unchanged), but the auditor must hear of it
         for problem in audit_guard_report(ctx):
-            print(f"警告:审计日志的数据库保护未生效:{problem}", file=sys.stderr)
+            print(f"警告：审计日志的数据库保护未生效：{problem}", file=sys.stderr)
     if check.ok:
-        extra = f",与 {len(checkpoints)} 个检查点一致" if checkpoints else ""
-        print(f"审计日志完好:共 {check.rows} 行{extra}")
+        extra = f"，与 {len(checkpoints)} 个检查点一致" if checkpoints else ""
+        print(f"审计日志完好：共 {check.rows} 行{extra}")
         return 0
     if check.key_problem:
-        print(f"无法校验:{check.reason}", file=sys.stderr)
+        print(f"无法校验：{check.reason}", file=sys.stderr)
         return 1
     where = "链头" if check.first_bad_id == -1 else f"第 {check.first_bad_id} 行"
-    print(f"审计日志已损坏:第一处在{where}。{check.reason}")
+    print(f"审计日志已损坏：第一处在{where}。{check.reason}")
     return EXIT_BROKEN
 
 
@@ -204,7 +204,7 @@ def _export_key(args: Namespace) -> int:
     out.write_text(secret, encoding="utf-8")
     if sys.platform != "win32":
         out.chmod(0o600)
-    print(f"审计密钥已写入 {out}:请只通过可信介质带到其他工作站导入,导入后删除该文件。")
+    print(f"审计密钥已写入 {out}：请只通过可信介质带到其他工作站导入，导入后删除该文件。")
     return 0
 
 
@@ -218,5 +218,5 @@ def _import_key(args: Namespace) -> int:
         where = audit.import_key(ctx, raw, f"os:{getpass.getuser()}", replace=args.replace)
     finally:
         ctx.engines.dispose()
-    print(f"审计密钥已导入,保存在:{where}")
+    print(f"审计密钥已导入，保存在：{where}")
     return 0

@@ -96,7 +96,7 @@ def _open(args: Namespace):  # type: ignore[no-untyped-def]
 
 def _who() -> str:
     try:
-        return f"命令行:{getpass.getuser()}"
+        return f"命令行：{getpass.getuser()}"
     except Exception:  # noqa: BLE001 - no user name on this system
         return "命令行"
 
@@ -143,16 +143,17 @@ def run_backup_command(args: Namespace) -> int:
         finally:
             ctx.engines.dispose()
     except DeskError as exc:
-        print(f"\n备份失败:{exc.message}", file=sys.stderr)
+        print(f"\n备份失败：{exc.message}", file=sys.stderr)
         return 1
-    print(f"\n已备份:{info.path}")
+    print(f"\n已备份：{info.path}")
     print(
-        f"  数据库 {target.display},结构版本 {info.schema_revision},大小 {human_size(info.size)},"
+        f"  数据库 {target.display}，结构版本 {info.schema_revision}，"
+        f"大小 {human_size(info.size)}，"
         f"办件 {info.cases if info.cases is not None else '—'} 件"
     )
     print("\n".join(_checks_text(info.checks)))
     if not info.ok:
-        print("备份已写入,但未通过校验:当前数据库可能已损坏,请立即检查。", file=sys.stderr)
+        print("备份已写入，但未通过校验：当前数据库可能已损坏，请立即检查。", file=sys.stderr)
         return 2
     return 0
 
@@ -167,41 +168,41 @@ def run_restore_command(args: Namespace) -> int:
             place, Path(args.backup), actor_name=_who(), report=_progress("正在恢复到新文件并校验…")
         )
     except DeskError as exc:
-        print(f"\n恢复失败:{exc.message}", file=sys.stderr)
+        print(f"\n恢复失败：{exc.message}", file=sys.stderr)
         return 1
     _print_check(check, target.display)
     if not check.ok:
-        print("这份备份未通过校验,不能恢复。当前数据库未作任何改动。", file=sys.stderr)
+        print("这份备份未通过校验，不能恢复。当前数据库未作任何改动。", file=sys.stderr)
         return 2
     if args.verify_only:
         restore.discard_restore(place, check)
-        print("校验通过(--verify-only:未替换当前数据库)。")
+        print("校验通过（--verify-only：未替换当前数据库）。")
         return 0
     if not args.yes and not _confirm():
         restore.discard_restore(place, check)
-        print("已取消,当前数据库未作任何改动。")
+        print("已取消，当前数据库未作任何改动。")
         return 1
     try:
         swapped = restore.swap_in(place, check, actor_name=_who())
     except DeskError as exc:
         restore.discard_restore(place, check)
-        print(f"恢复失败:{exc.message}", file=sys.stderr)
+        print(f"恢复失败：{exc.message}", file=sys.stderr)
         return 1
-    print(f"已恢复 {check.name}。原数据库保留为:{swapped.kept or '(原先没有数据库)'}")
+    print(f"已恢复 {check.name}。原数据库保留为：{swapped.kept or '（原先没有数据库）'}")
     if swapped.revision_after != swapped.revision_before:
         print(f"数据库结构已从 {swapped.revision_before} 升级到 {swapped.revision_after}。")
     return 0
 
 
 def _print_check(check, display: str) -> None:  # type: ignore[no-untyped-def]
-    made = f"{check.made_at:%Y-%m-%d %H:%M:%S}" if check.made_at else "(无清单)"
+    made = f"{check.made_at:%Y-%m-%d %H:%M:%S}" if check.made_at else "（无清单）"
     kind = KIND_NAMES.get(check.kind, check.kind or "—")
-    print(f"\n备份:{check.name}(制作于 {made},{kind},由 {check.made_by or '—'})")
-    upgrade = "(恢复后将升级到 " + check.head_revision + ")" if check.needs_upgrade else ""
+    print(f"\n备份：{check.name}（制作于 {made}，{kind}，由 {check.made_by or '—'}）")
+    upgrade = "（恢复后将升级到 " + check.head_revision + ")" if check.needs_upgrade else ""
     schema = check.schema_revision or "未知"
-    print(f"结构版本:{schema}{upgrade};办件台版本:{check.desk_version or '—'}")
+    print(f"结构版本：{schema}{upgrade}；办件台版本：{check.desk_version or '—'}")
     if not check.schema_known:
-        print("  未通过  结构版本:不是本程序认识的办件台数据库(或来自更新的版本)")
+        print("  未通过  结构版本：不是本程序认识的办件台数据库（或来自更新的版本）")
     print("\n".join(_checks_text(check.checks)))
     print(f"\n{'表':<22}{'备份中':>12}{'当前数据库':>14}")
     for row in check.counts:
@@ -209,16 +210,16 @@ def _print_check(check, display: str) -> None:  # type: ignore[no-untyped-def]
         live = "—" if row.live is None else f"{row.live:,}"
         print(f"{row.table:<22}{backup:>12}{live:>14}")
     if check.live_error:
-        print(f"当前数据库 {display} 无法读取:{check.live_error}")
+        print(f"当前数据库 {display} 无法读取：{check.live_error}")
     if check.files_back:
-        print("将恢复缺少的文件:" + "、".join(check.files_back))
+        print("将恢复缺少的文件：" + "、".join(check.files_back))
     if check.files_kept:
-        print("以下文件与备份不同,保留现有的:" + "、".join(check.files_kept))
+        print("以下文件与备份不同，保留现有的：" + "、".join(check.files_kept))
 
 
 def _confirm() -> bool:
     if not sys.stdin.isatty():
-        print("需要确认:请在终端中运行,或加 --yes。", file=sys.stderr)
+        print("需要确认：请在终端中运行，或加 --yes。", file=sys.stderr)
         return False
-    answer = input("确认用这份备份替换当前数据库?原数据库将改名保留。输入 yes 确认:")
+    answer = input("确认用这份备份替换当前数据库？原数据库将改名保留。输入 yes 确认：")
     return answer.strip().lower() in ("yes", "y", "是")

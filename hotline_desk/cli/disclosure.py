@@ -102,7 +102,7 @@ def read_review_file(path: Path) -> list[Decision]:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
-        raise ValidationError({"review_file": f"无法读取审核文件 {path}:{exc.strerror}"}) from None
+        raise ValidationError({"review_file": f"无法读取审核文件 {path}：{exc.strerror}"}) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ValidationError({"review_file": f"审核文件不是有效的 UTF-8 JSON:{exc}"}) from None
     if not isinstance(data, dict):
@@ -111,7 +111,7 @@ def read_review_file(path: Path) -> list[Decision]:
     for case_no, entry in data.items():
         bad = _bad_entry(entry)
         if bad:
-            raise ValidationError({"review_file": f"办件 {case_no}:{bad}"})
+            raise ValidationError({"review_file": f"办件 {case_no}：{bad}"})
         out += [(case_no, "keep", text, "") for text in entry.get("keep", [])]
         out += [(case_no, "hide", h["text"], h["kind"]) for h in entry.get("hide", [])]
         if entry.get("check"):
@@ -132,7 +132,7 @@ def _bad_entry(entry: object) -> str | None:
         return 'hide 应为 {"text": …, "kind": …} 的列表'
     for h in hide:
         if h["kind"] not in {k.value for k in Kind}:
-            return f"类别 {h['kind']!r} 无效,应为 {KINDS} 之一"
+            return f"类别 {h['kind']!r} 无效，应为 {KINDS} 之一"
     if not isinstance(entry.get("check", False), bool):
         return "check 应为 true 或 false"
     return None
@@ -152,9 +152,9 @@ def check_decisions(ctx: ServiceContext, actor: Actor, period: Period,
         elif action == "keep" and text not in {
             s.found for t in letter.texts for s in t.spans if not s.added
         }:
-            problems.append(f"办件 {case_no}:“{text}”不是被隐去的文字,无法保留")
+            problems.append(f"办件 {case_no}：“{text}”不是被隐去的文字，无法保留")
         elif action == "hide" and (why := hide_problem((t.original for t in letter.texts), text)):
-            problems.append(f"办件 {case_no}:{why}(“{text}”)")
+            problems.append(f"办件 {case_no}：{why}（“{text}”）")
     if problems:
         raise ValidationError({"review_file": ";".join(problems)})
 
@@ -168,8 +168,8 @@ def apply_decisions(ctx: ServiceContext, actor: Actor, decisions: list[Decision]
     for case_no, action, text, kind in decisions:
         decide(ctx, actor, case_no, action, text, kind)
         counts[action] += 1
-    return (f"已应用审核决定 {len(decisions)} 条(保留原文 {counts['keep']}、"
-            f"隐去 {counts['hide']}、确认 {counts['check']})")  # fmt: skip
+    return (f"已应用审核决定 {len(decisions)} 条（保留原文 {counts['keep']}、"
+            f"隐去 {counts['hide']}、确认 {counts['check']}）")  # fmt: skip
 
 
 def export(ctx: ServiceContext, actor: Actor, period: Period, out: Path,
@@ -178,6 +178,6 @@ def export(ctx: ServiceContext, actor: Actor, period: Period, out: Path,
 
     r = export_disclosure(ctx, actor, period, out, require_reviewed)
     left = r.rows - r.reviewed
-    print(f"已写入 {out}({r.rows} 件,替换 {r.replacements} 处,其中添加 {r.added} 处;"
-          f"保留原文 {r.undone} 处;已审核 {r.reviewed} 件,未审核 {left} 件)")  # fmt: skip
+    print(f"已写入 {out}（{r.rows} 件，替换 {r.replacements} 处，其中添加 {r.added} 处；"
+          f"保留原文 {r.undone} 处；已审核 {r.reviewed} 件，未审核 {left} 件）")  # fmt: skip
     return 0

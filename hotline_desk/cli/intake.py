@@ -132,7 +132,7 @@ def run_import_command(args: Namespace) -> int:
     except DeskError as exc:
         return login.refuse(exc)
     except OSError as exc:
-        print(f"无法读写文件:{exc.strerror or exc}", file=sys.stderr)
+        print(f"无法读写文件：{exc.strerror or exc}", file=sys.stderr)
         return 1
     result = _result(preview, summary, refused)
     if args.as_json:
@@ -169,20 +169,20 @@ def _result(preview: Any, summary: Any, refused: Any) -> dict[str, Any]:
 
 def _print(result: dict[str, Any]) -> None:
     if result["missing_columns"]:
-        print(f"缺少必需的列:{'、'.join(result['missing_columns'])}", file=sys.stderr)
+        print(f"缺少必需的列：{'、'.join(result['missing_columns'])}", file=sys.stderr)
     if result["unknown_headers"]:
-        print(f"未识别的列(未导入):{'、'.join(result['unknown_headers'])}")
+        print(f"未识别的列（未导入）：{'、'.join(result['unknown_headers'])}")
     p = result["preview"]
-    print(f"{result['file']}:共 {result['rows']} 行;新增 {p['new']},无变化 {p['unchanged']},"
-          f"平台已变更 {p['changed']},不能导入 {p['refused']}")  # fmt: skip
+    print(f"{result['file']}：共 {result['rows']} 行；新增 {p['new']}，无变化 {p['unchanged']}，"
+          f"平台已变更 {p['changed']}，不能导入 {p['refused']}")  # fmt: skip
     if "imported" in result:
         i = result["imported"]
-        print(f"已导入:新增 {i['added']} 件,更新 {i['updated']} 件,"
+        print(f"已导入：新增 {i['added']} 件，更新 {i['updated']} 件，"
               f"未勾选的变更 {i['skipped']} 件")  # fmt: skip
     else:
-        print("预览模式:未写入任何数据")
+        print("预览模式：未写入任何数据")
     for r in result["refused"]:
-        print(f"第 {r['line']} 行 {r['platform_ref']} {r['field']}:{r['problem']}")
+        print(f"第 {r['line']} 行 {r['platform_ref']} {r['field']}：{r['problem']}")
 
 
 def run_export_command(args: Namespace) -> int:
@@ -199,5 +199,5 @@ def run_export_command(args: Namespace) -> int:
                                     args.include_sent)  # fmt: skip
     except DeskError as exc:
         return login.refuse(exc)
-    print(f"已写入 {result.path}:办理结果 {result.rows} 件")
+    print(f"已写入 {result.path}：办理结果 {result.rows} 件")
     return 0

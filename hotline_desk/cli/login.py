@@ -47,18 +47,18 @@ def password_for(username: str) -> str:
         return secret
     if not sys.stdin.isatty():
         raise AuthError(
-            "无法取得 {user} 的密码:请设置环境变量 {env},或在终端中运行以输入密码",
+            "无法取得 {user} 的密码：请设置环境变量 {env}，或在终端中运行以输入密码",
             user=username,
             env=ENV_PASSWORD,
         )
-    return getpass.getpass(f"{username} 的密码:")
+    return getpass.getpass(f"{username} 的密码：")
 
 
 def credentials(username: str | None) -> tuple[str, str]:
     """The user name and password, before the database is opened (so nothing is read or
     created for a caller who cannot log in)."""
     if not username or not username.strip():
-        raise AuthError("该命令会读取办件数据,须登录:请用 --user 指定您的账号")
+        raise AuthError("该命令会读取办件数据，须登录：请用 --user 指定您的账号")
     return username.strip(), password_for(username.strip())
 
 
@@ -69,12 +69,12 @@ def code_for(username: str) -> str:
         return code
     if not sys.stdin.isatty():
         raise AuthError(
-            "账号 {user} 已启用双因素认证:请设置环境变量 {env} 为当前动态验证码,"
+            "账号 {user} 已启用双因素认证：请设置环境变量 {env} 为当前动态验证码，"
             "或在终端中运行以输入",
             user=username,
             env=ENV_OTP,
         )
-    return input(f"{username} 的动态验证码(或恢复码):")
+    return input(f"{username} 的动态验证码（或恢复码）：")
 
 
 def log_in(ctx: ServiceContext, username: str, password: str) -> Actor:
@@ -88,12 +88,12 @@ def log_in(ctx: ServiceContext, username: str, password: str) -> Actor:
         result = auth.login(ctx, username, password, code_for(username))
     if result.must_enrol_second_factor:
         raise AuthError(
-            "管理员 {user} 须先绑定动态验证码:请在办件台登录,按提示完成双因素认证绑定",
+            "管理员 {user} 须先绑定动态验证码：请在办件台登录，按提示完成双因素认证绑定",
             user=result.actor.username,
         )
     if result.must_change_password:  # a temporary or expired password (the services refuse too)
         raise AuthError(
-            "账号 {user} 须先修改密码({reason}):请在办件台登录并修改密码后再使用命令行",
+            "账号 {user} 须先修改密码（{reason}）：请在办件台登录并修改密码后再使用命令行",
             user=result.actor.username,
             reason=result.reason or "临时密码",
         )

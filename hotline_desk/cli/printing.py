@@ -76,7 +76,7 @@ def run_print(args: Namespace) -> int:
         return login.refuse(exc)
     if job.font_warning:
         print(job.font_warning, file=sys.stderr)
-    masked = "(个人信息已脱敏)" if args.command == "slip" and not job.revealed else ""
-    print(f"已生成{printing.KINDS[args.command]} {len(job.case_nos)} 件,共 {job.page_count} 页"
-          f"{masked}:{args.out}")  # fmt: skip
+    masked = "（个人信息已脱敏）" if args.command == "slip" and not job.revealed else ""
+    print(f"已生成{printing.KINDS[args.command]} {len(job.case_nos)} 件，共 {job.page_count} 页"
+          f"{masked}：{args.out}")  # fmt: skip
     return 0

@@ -43,7 +43,7 @@ def print_totals(ctx: ServiceContext, actor: Actor, key: str, xlsx: Path | None,
         _write_utf8(report_json(report) + "\n")
         _export(ctx, actor, period, xlsx, pdf, sys.stderr)  # stdout holds only the JSON
         return 0
-    frozen = f"(已锁定 {report.frozen.frozen_at:%Y-%m-%d})" if report.frozen else ""
+    frozen = f"（已锁定 {report.frozen.frozen_at:%Y-%m-%d}）" if report.frozen else ""
     print(f"{report.bureau_name} {report.period_label} 办件统计{frozen}")
     previous = report.previous.values if report.previous else {}
     width = max(len(k.label) for k in KPIS)
@@ -62,7 +62,7 @@ def _export(ctx: ServiceContext, actor: Actor, period: Period, xlsx: Path | None
         written = export_monthly_report(ctx, actor, period, xlsx, pdf)
         for kind, path in (("xlsx", xlsx), ("pdf", pdf)):
             if path is not None:
-                print(f"已写入 {path}({written[kind]} 行)", file=out)
+                print(f"已写入 {path}（{written[kind]} 行）", file=out)
 
 
 def _write_utf8(text: str) -> None:

@@ -241,7 +241,7 @@ class History:
         self.registered_by = b.desk
         self.event(EventKind.REGISTERED, "registered", case["received_at"], b.desk, "登记")
         self.event(EventKind.MERGED, CaseStatus.MERGED, at, b.desk,
-                   f"并单:并入 {master['case_no']}")  # fmt: skip
+                   f"并单：并入 {master['case_no']}")  # fmt: skip
         case.update(status=self.status, registered_by=self.registered_by, updated_at=at,
                     updated_by=b.desk, version=self.n_events,
                     merged_into_id=master["id"])  # fmt: skip
@@ -314,11 +314,11 @@ class History:
         if unit is None:
             summary = f"转办至{self.unit_name(lead)}"
         else:
-            summary = f"交办至{self.unit_name(unit)}(主办科室:{self.unit_name(lead)})"
+            summary = f"交办至{self.unit_name(unit)}（主办科室：{self.unit_name(lead)}）"
         if assists:
-            summary += ",协办:" + "、".join(self.unit_name(u) for u in assists)
+            summary += "，协办：" + "、".join(self.unit_name(u) for u in assists)
         if opinion:
-            summary += f"。拟办意见:{opinion}"
+            summary += f"。拟办意见：{opinion}"
         self.event(kind, CaseStatus.DISPATCHED, t, b.desk, prefix + summary)
 
     def assign(self, rows: list[tuple[str, int]], t: datetime) -> None:
@@ -342,7 +342,7 @@ class History:
                         signed_at=t, office_opinion=opinion)  # fmt: skip
             self.assign([("lead", lead)], t)
             self.event(
-                kind, to, t, b.desk, "办公室直办" + (f"。拟办意见:{opinion}" if opinion else "")
+                kind, to, t, b.desk, "办公室直办" + (f"。拟办意见：{opinion}" if opinion else "")
             )
         elif kind == EventKind.SIGNED:
             case.update(signed_at=t, handler_id=handler)
@@ -365,7 +365,9 @@ class History:
             replier = b.desk if self.channel == Channel.PLATFORM else handler
             case.update(reply_method=method, replied_at=t, replied_by=replier,
                         reply_to=str(case["caller_name"]) or "来电人")  # fmt: skip
-            self.event(kind, to, t, replier, f"已{ReplyMethod(method).label}答复({t:%m-%d %H:%M})")
+            self.event(
+                kind, to, t, replier, f"已{ReplyMethod(method).label}答复（{t:%m-%d %H:%M}）"
+            )
             case["callback_status"] = "pending"
         else:  # the chain's last step: the callback loop from the reply on
             CallbackRounds(self, greeting).run(case["replied_at"])  # type: ignore[arg-type]
@@ -387,7 +389,7 @@ class History:
             if n + 1 < len(steps):
                 case["approval_step"] = "leader"
                 self.event(EventKind.REPLY_APPROVED, CaseStatus.AWAITING_APPROVAL, t, reviewer,
-                           f"{who}审核通过第{self.draft_seq}稿;重要件,送局领导审核")  # fmt: skip
+                           f"{who}审核通过第{self.draft_seq}稿；重要件，送局领导审核")  # fmt: skip
         draft = self.out.drafts[-1]
         draft["outcome"] = "approved"
         case.update(approval_step=None, reply_text=draft["text"])

@@ -35,17 +35,22 @@ REASONABLE = 0.6
 """Share of unsatisfied ratings the desk finds reasonable (the case is reopened)."""
 MAX_REOPENS = 2
 WORDS = {
-    "satisfied": ["问题已经解决,谢谢你们", "答复很及时,满意", "工作人员很耐心,满意", ""],
-    "basically": ["基本解决了,希望后续继续跟进", "答复还可以,就是时间长了点", ""],
-    "unsatisfied": ["问题没有实际解决", "答复敷衍,没有实质内容", "至今没有人到现场核实"],
+    "satisfied": ["问题已经解决，谢谢你们", "答复很及时，满意", "工作人员很耐心，满意", ""],
+    "basically": ["基本解决了，希望后续继续跟进", "答复还可以，就是时间长了点", ""],
+    "unsatisfied": ["问题没有实际解决", "答复敷衍，没有实质内容", "至今没有人到现场核实"],
 }
 DUPLICATE_SHARE = 0.025
 """Share of cases someone calls or writes about again later (a duplicate)."""
 MERGE_SHARE = 0.85
 """Share of duplicates of a still-open case that the desk merges (the rest: linked)."""
-TITLE_PREFIX = ("再次", "催问:", "仍未解决:")
+TITLE_PREFIX = ("再次", "催问：", "仍未解决：")
 VERBS = ("反映", "投诉", "举报", "咨询", "询问", "建议", "请求")
-CONTENT_PREFIX = ("来电人称此前已反映过此事,至今未得到解决。", "来电人再次来电反映:", "来信称:", "")
+CONTENT_PREFIX = (
+    "来电人称此前已反映过此事，至今未得到解决。",
+    "来电人再次来电反映：",
+    "来信称：",
+    "",
+)
 
 
 class History(Protocol):
@@ -105,7 +110,7 @@ class CallbackRounds:
                 reason = "匿名来电" if case["anonymous"] else "来电人要求保密"
                 self._row(t, "not_required", note=reason)
                 case["callback_status"] = "not_required"
-                self._close(t, "not_required", f"不回访({reason}),办结")
+                self._close(t, "not_required", f"不回访（{reason}），办结")
             return
         failed: set[object] = set()
         t = self.hours.later(replied_at, 2, 20)
@@ -117,23 +122,23 @@ class CallbackRounds:
                 return
             if outcome == "unreached":
                 self._row(t, "unreached", note="无人接听")
-                h.event(EventKind.CALLBACK, h.status, t, self.desk, f"第{n}次回访:未联系上")
+                h.event(EventKind.CALLBACK, h.status, t, self.desk, f"第{n}次回访：未联系上")
                 failed.add(t.date())
                 if len(failed) >= 3:
                     t = self.hours.later(t, 0.5, 4)
                     if t <= self.now:
                         case["callback_status"] = "unreachable"
-                        text = f"联系不上,办结:3天共{self.attempts}次回访均未联系上"
+                        text = f"联系不上，办结：3天共{self.attempts}次回访均未联系上"
                         self._close(t, "unreachable", text)
                     return
                 t = _next_day(self.hours, t)
                 continue
             self._row(t, "refused", note="来电人表示不需要回访")
-            h.event(EventKind.CALLBACK, h.status, t, self.desk, f"第{n}次回访:拒绝回访")
+            h.event(EventKind.CALLBACK, h.status, t, self.desk, f"第{n}次回访：拒绝回访")
             case["callback_status"] = "not_required"
             t = self.hours.later(t, 0.2, 3)
             if t <= self.now:
-                self._close(t, "not_required", "来电人拒绝回访,办结")
+                self._close(t, "not_required", "来电人拒绝回访，办结")
             return
 
     def _outcome(self, failed_before: bool) -> str:
@@ -150,23 +155,23 @@ class CallbackRounds:
         self._row(t, "reached", rating, resolved, words)
         case.update(callback_status="reached", satisfaction=rating, resolved=resolved)
         label = {"satisfied": "满意", "basically": "基本满意", "unsatisfied": "不满意"}[rating]
-        text = f"第{self.attempts}次回访:已联系上,{label},{'已' if resolved else '未'}解决"
+        text = f"第{self.attempts}次回访：已联系上，{label}，{'已' if resolved else '未'}解决"
         if rating == "unsatisfied":
             case["screening"] = "pending"
-            text += ",待甄别"
+            text += "，待甄别"
         h.event(EventKind.CALLBACK, h.status, t, self.desk,
-                text + (f"。市民意见:{words}" if words else ""))  # fmt: skip
+                text + (f"。市民意见：{words}" if words else ""))  # fmt: skip
         low, high = (0.2, 8) if rating != "unsatisfied" else (2, 30)
         t = self.hours.later(t, low, high)
         if t > self.now:
             return
         if rating != "unsatisfied":
-            self._close(t, "satisfied", f"回访{label},办结")
+            self._close(t, "satisfied", f"回访{label}，办结")
         elif case["reopen_count"] < MAX_REOPENS and rng.random() < REASONABLE:
             self._reopen(t)
         else:
             case["screening"] = "unreasonable"
-            self._close(t, "unreasonable", "甄别为不合理诉求,办结。理由:诉求超出政策规定范围")
+            self._close(t, "unreasonable", "甄别为不合理诉求，办结。理由：诉求超出政策规定范围")
 
     def _rating(self) -> str:
         """满意/基本满意/不满意, the unsatisfied share by section (2–10 %), so statistics and
@@ -185,7 +190,7 @@ class CallbackRounds:
                     callback_status=None, callback_attempts=0, satisfaction=None,
                     resolved=None)  # fmt: skip
         h.event(EventKind.REOPENED, S.IN_PROGRESS, t, self.desk,
-                f"甄别为合理诉求,第{count}次重办。理由:市民反映的问题尚未落实")  # fmt: skip
+                f"甄别为合理诉求，第{count}次重办。理由：市民反映的问题尚未落实")  # fmt: skip
         for kind, to, hours in ((EventKind.REPLY_SUBMITTED, S.AWAITING_APPROVAL, 30),
                                 (EventKind.REPLY_APPROVED, S.APPROVED, 6),
                                 (EventKind.REPLIED, S.REPLIED, 10)):  # fmt: skip
@@ -326,16 +331,16 @@ class DuplicatePlanner:
         })  # fmt: skip
         if plan.mode == "merge":
             summary = (
-                f"并入重复件 {dup['case_no']}({Channel(dup['channel']).label},"
-                f"{dup['received_at']:%m-%d %H:%M}受理):{dup['title']}。{dup['content']}"
+                f"并入重复件 {dup['case_no']}（{Channel(dup['channel']).label}，"
+                f"{dup['received_at']:%m-%d %H:%M}受理）：{dup['title']}。{dup['content']}"
             )
         else:
-            summary = f"关联重复件:{dup['case_no']} {dup['title']}"
+            summary = f"关联重复件：{dup['case_no']} {dup['title']}"
             state = _status_at(out.events[start:], plan.merge_at)
             insert_event(out, start, {
                 "id": 0, "case_id": dup["id"], "at": plan.merge_at, "actor_id": self.desk,
                 "kind": EventKind.LINKED.value, "from_status": state, "to_status": state,
-                "summary": f"关联重复件:{master['case_no']} {master['title']}",
+                "summary": f"关联重复件：{master['case_no']} {master['title']}",
                 "changes": "{}",
             })  # fmt: skip
         assert plan.master_event is not None

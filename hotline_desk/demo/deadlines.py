@@ -20,9 +20,9 @@ S = CaseStatus
 SUPERVISED = frozenset({S.DISPATCHED, S.IN_PROGRESS, S.AWAITING_APPROVAL, S.APPROVED})
 EXTENSION_SHARE = 0.08
 REASONS = (
-    "需会同区经信局现场核查,企业补充材料尚未提交。",
-    "涉及多个部门职责,需召开协调会研究。",
-    "来电人反映情况较复杂,需进一步调查核实。",
+    "需会同区经信局现场核查，企业补充材料尚未提交。",
+    "涉及多个部门职责，需召开协调会研究。",
+    "来电人反映情况较复杂，需进一步调查核实。",
 )
 
 
@@ -44,9 +44,9 @@ def supervise(h: History) -> None:
     if due < now and rng.random() < 0.75:
         _urges(h, due)
         if due < overdue_since_before(h.b.rules.calendar, now, 5) and rng.random() < 0.5:
-            _order(h, "red", due, "该件已超期5个工作日以上仍未答复,予以红牌督办。")
+            _order(h, "red", due, "该件已超期5个工作日以上仍未答复，予以红牌督办。")
     elif warn is not None and warn <= now < due and rng.random() < 0.12:
-        _order(h, "yellow", warn, "该件临近答复期限,请抓紧办理。")
+        _order(h, "yellow", warn, "该件临近答复期限，请抓紧办理。")
 
 
 def _unit(h: History) -> int:
@@ -82,7 +82,7 @@ def _extension(h: History) -> None:
         h.status,
         asked,
         handler,
-        f"申请延期 {days} 个工作日(现答复期限 {due:%Y-%m-%d}):{reason}",
+        f"申请延期 {days} 个工作日（现答复期限 {due:%Y-%m-%d}）：{reason}",
     )
     decided = h.b.hours.later(asked, 1, 20)
     if decided <= now:
@@ -95,17 +95,17 @@ def _extension(h: History) -> None:
                 h.status,
                 decided,
                 desk,
-                f"同意延期 {days} 个工作日,答复期限由 {before:%Y-%m-%d} 延至 {after:%Y-%m-%d}",
+                f"同意延期 {days} 个工作日，答复期限由 {before:%Y-%m-%d} 延至 {after:%Y-%m-%d}",
             )
         else:
-            note = "咨询类事项可先行答复,不同意延期。"
+            note = "咨询类事项可先行答复，不同意延期。"
             row.update(status="denied", decided_by=desk, decided_at=decided, decision_note=note)
             h.event(
                 EventKind.EXTENSION_DENIED,
                 h.status,
                 decided,
                 desk,
-                f"不同意延期 {days} 个工作日:{note}",
+                f"不同意延期 {days} 个工作日：{note}",
             )
     h.out.extensions.append(row)
 
@@ -127,7 +127,7 @@ def _urges(h: History, due: datetime) -> None:
                 "kind": "urge",
                 "level": None,
                 "org_unit_id": _unit(h),
-                "text": "该件已超过答复期限,请抓紧办理并于今日反馈进展。",
+                "text": "该件已超过答复期限，请抓紧办理并于今日反馈进展。",
                 "issued_by": h.b.desk,
                 "issued_at": at,
                 "response_due": None,
@@ -145,7 +145,7 @@ def _urges(h: History, due: datetime) -> None:
             h.status,
             at,
             h.b.desk,
-            f"第 {count} 次催办:该件已超过答复期限,请抓紧办理并于今日反馈进展。",
+            f"第 {count} 次催办：该件已超过答复期限，请抓紧办理并于今日反馈进展。",
         )
         day = cal.add_workdays(day, 2)
     h.case["urge_count"] = count
@@ -176,7 +176,7 @@ def _order(h: History, level: str, since: datetime, reason: str) -> None:
             "issued_at": at,
             "response_due": response_due,
             "status": "answered" if answered else "open",
-            "response": "已约请企业负责人现场核实,预计三个工作日内答复。" if answered else "",
+            "response": "已约请企业负责人现场核实，预计三个工作日内答复。" if answered else "",
             "responded_by": h.b.org.handler.get(unit) if answered else None,
             "responded_at": answered_at if answered else None,
             "closed_by": None,
@@ -190,7 +190,7 @@ def _order(h: History, level: str, since: datetime, reason: str) -> None:
         h.status,
         at,
         h.b.desk,
-        f"发出{name}督办单(限 {response_due:%Y-%m-%d} 前回复):{reason}",
+        f"发出{name}督办单（限 {response_due:%Y-%m-%d} 前回复）：{reason}",
     )
     if answered:
         h.event(
@@ -198,6 +198,6 @@ def _order(h: History, level: str, since: datetime, reason: str) -> None:
             h.status,
             answered_at,
             h.b.org.handler.get(unit, h.b.desk),
-            "回复督办单:已约请企业负责人现场核实。",
+            "回复督办单：已约请企业负责人现场核实。",
         )
     h.case["order_level"] = level

@@ -82,7 +82,7 @@ def generate_demo(
         has_demo = s.scalar(select(func.count()).select_from(User).where(User.is_demo))
         if has_cases and not has_demo:
             raise DeskError(
-                "该数据库已有正式办件,不能写入演示数据。请用新的数据目录(--data-dir)生成演示库。"
+                "该数据库已有正式办件，不能写入演示数据。请用新的数据目录(--data-dir)生成演示库。"
             )
         user_ids = ensure_demo_users(s, now)
         org = load_org(s, user_ids)
@@ -134,8 +134,8 @@ def generate_demo(
 
 
 def demo_summary() -> str:
-    lines = [f"演示账号(密码均为 {DEMO_PASSWORD}):"]
+    lines = [f"演示账号（密码均为 {DEMO_PASSWORD}）："]
     for username, name, _unit, roles in DEMO_USERS:
         lines.append(f"  {username:<11} {name}  {'、'.join(r.label for r in roles)}")
-    lines.append(f"  {'admin':<11} 初始系统管理员(密码 {DEMO_ADMIN_PASSWORD},用安装码设置)")
+    lines.append(f"  {'admin':<11} 初始系统管理员（密码 {DEMO_ADMIN_PASSWORD}，用安装码设置）")
     return "\n".join(lines)

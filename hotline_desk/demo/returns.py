@@ -29,7 +29,7 @@ def side_state(h: History, stage: str, t: datetime) -> bool:
         t = b.hours.later(t, 0.5, 8)
         if t <= b.now:
             h.case["reject_reason"] = "litigation"
-            h.event(EventKind.REJECTED, stage, t, b.desk, "不予受理:诉讼/仲裁/行政复议")
+            h.event(EventKind.REJECTED, stage, t, b.desk, "不予受理：诉讼/仲裁/行政复议")
         return False
     if h.tier == 1:
         h.tier = 2  # only routed cases can be handed back
@@ -44,14 +44,14 @@ def side_state(h: History, stage: str, t: datetime) -> bool:
     who = b.org.handler[unit]
     request: Row = {
         "case_id": h.case["id"], "org_unit_id": unit, "reason": "not_our_duty",
-        "basis": "该事项不属本科室职责范围,建议转有关科室办理。",
+        "basis": "该事项不属本科室职责范围，建议转有关科室办理。",
         "from_status": h.status, "requested_by": who, "requested_at": t,
         "decision": None, "decided_by": None, "decided_at": None, "decision_note": "",
     }  # fmt: skip
     h.out.returns.append(request)
     h.case["return_count"] = 1
-    h.event(EventKind.RETURN_REQUESTED, stage, t, who, "申请退回:不属本单位职责。"
-            "依据:该事项不属本科室职责范围,建议转有关科室办理。")  # fmt: skip
+    h.event(EventKind.RETURN_REQUESTED, stage, t, who, "申请退回：不属本单位职责。"
+            "依据：该事项不属本科室职责范围，建议转有关科室办理。")  # fmt: skip
     decided = b.hours.later(t, 1, 40)
     if decided > b.now:
         return False  # a recent request, still waiting for the desk
@@ -63,12 +63,12 @@ def side_state(h: History, stage: str, t: datetime) -> bool:
                 break
             row["active"] = False
         h.lead, h.tier = _other_section(h), 2
-        h.route(decided, EventKind.RETURN_APPROVED, "同意退回;")
+        h.route(decided, EventKind.RETURN_APPROVED, "同意退回；")
     else:
         note = return_note(rng)
         request.update(decision="rejected", decision_note=note)
         h.event(EventKind.RETURN_REJECTED, request["from_status"], decided, b.desk,
-                f"驳回退回申请:{note}")  # fmt: skip
+                f"驳回退回申请：{note}")  # fmt: skip
     return True
 
 

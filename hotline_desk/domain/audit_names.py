@@ -73,10 +73,10 @@ ACTION_NAMES: dict[str, str] = {
     "personal_data_reveal": "导出个人信息",
     "export_cases": "导出办件",
     "export_disclosure": "导出政务公开清单",
-    "disclosure_keep": "政务公开审核:保留原文",
-    "disclosure_hide": "政务公开审核:隐去文字",
-    "disclosure_check": "政务公开审核:确认无误",
-    "disclosure_revoke": "政务公开审核:恢复",
+    "disclosure_keep": "政务公开审核：保留原文",
+    "disclosure_hide": "政务公开审核：隐去文字",
+    "disclosure_check": "政务公开审核：确认无误",
+    "disclosure_revoke": "政务公开审核：恢复",
     "attachment_add": "添加附件",
     "attachment_open": "打开附件",
     "attachment_save": "另存附件",
@@ -264,7 +264,7 @@ _VALUE_NAMES: dict[str, dict[str, str]] = {
     "action": ACTION_NAMES,
 }
 _TIERS = {t.value: t.label for t in Tier}
-UNKNOWN_USER = "(未知用户名)"
+UNKNOWN_USER = "（未知用户名）"
 
 
 def action_name(code: str) -> str:
@@ -287,7 +287,7 @@ def _value(key: str, value: Any) -> str:
         return "、".join(_value(key, v) for v in value) or "—"
     if isinstance(value, dict):
         shown = [f"{DETAIL_KEYS.get(k, k)} {_value(k, v)}" for k, v in value.items()]
-        return ",".join(shown) or "无"
+        return "，".join(shown) or "无"
     names = _VALUE_NAMES.get(key)
     if names is not None and str(value) in names:
         return names[str(value)]
@@ -295,7 +295,7 @@ def _value(key: str, value: Any) -> str:
 
 
 def detail_text(detail: str | Mapping[str, Any]) -> str:
-    """A row's detail as 键:值 pairs in Chinese (``"角色:登记员;原因:…"``), keys without a value
+    """A row's detail as 键：值 pairs in Chinese (``"角色：登记员；原因：…"``), keys without a value
     left out; text that is not a JSON object shows as stored."""
     if isinstance(detail, str):
         if not detail.strip():
@@ -308,6 +308,6 @@ def detail_text(detail: str | Mapping[str, Any]) -> str:
         data = detail
     if not isinstance(data, dict):
         return str(data)
-    return ";".join(
-        f"{DETAIL_KEYS.get(k, k)}:{_value(k, v)}" for k, v in data.items() if v is not None
+    return "；".join(
+        f"{DETAIL_KEYS.get(k, k)}：{_value(k, v)}" for k, v in data.items() if v is not None
     )

@@ -89,7 +89,7 @@ def msg(message: str) -> Msg:
     return message if isinstance(message, Msg) else Msg(message)
 
 
-def joined(messages: Sequence[str], separator: str = ";") -> Msg:
+def joined(messages: Sequence[str], separator: str = "；") -> Msg:
     """Several messages as one (each rendered on its own when shown), e.g. a field's problems."""
     parts = {f"m{i}": m for i, m in enumerate(messages)}
     return Msg(separator.join("{" + k + "}" for k in parts), **parts)

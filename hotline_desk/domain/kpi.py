@@ -119,80 +119,80 @@ class Kpi:
 
 KPIS: tuple[Kpi, ...] = (
     Kpi("received", "受理量", KpiKind.COUNT,
-        "本期登记受理的办件数(按受理时间);重复来电并单的办件也计入,另在重复件率中统计。",
+        "本期登记受理的办件数（按受理时间）；重复来电并单的办件也计入，另在重复件率中统计。",
         "received", drill="received",
-        reading="按受理时间计入所在月份;登记晚于受理时间的办件计入受理时间所在月份。按科室等分组"
-                "统计时,计入受理当时所在的分组:登记时尚未转办的计入“未转办”,转办给科室后"
+        reading="按受理时间计入所在月份；登记晚于受理时间的办件计入受理时间所在月份。按科室等分组"
+                "统计时，计入受理当时所在的分组：登记时尚未转办的计入“未转办”，转办给科室后"
                 "作为该科室的转入计入其办结率的分母。"),
     Kpi("carried_over", "上月结转", KpiKind.COUNT,
-        "本期开始时仍在办理的办件数:已受理,且在本期开始时尚未办结、不予受理或并单。",
+        "本期开始时仍在办理的办件数：已受理，且在本期开始时尚未办结、不予受理或并单。",
         "carried_over", drill="carried_over",
-        reading="按本期开始时的状态和主办科室计;办结后又重办的办件,自重办时起重新计为在办,"
+        reading="按本期开始时的状态和主办科室计；办结后又重办的办件，自重办时起重新计为在办，"
                 "不因其后的操作而改变。"),
     Kpi("direct", "直办量", KpiKind.COUNT,
-        "本期答复的直办件(办公室直接办理,第1层级)数。", "direct", drill="direct",
-        reading="按答复时间计;重办后再次答复另计一次。"),
+        "本期答复的直办件（办公室直接办理，第1层级）数。", "direct", drill="direct",
+        reading="按答复时间计；重办后再次答复另计一次。"),
     Kpi("direct_rate", "直接办结率", KpiKind.RATE,
-        "直办量 ÷ 本期答复量:本期答复中由办公室直接答复的比例。", "direct", ("replied",),
+        "直办量 ÷ 本期答复量：本期答复中由办公室直接答复的比例。", "direct", ("replied",),
         drill="direct",
-        reading="分母为本期答复次数(不是受理量),因此任何科室、任何月份都不超过100%。"),
+        reading="分母为本期答复次数（不是受理量），因此任何科室、任何月份都不超过100%。"),
     Kpi("sign_rate", "按时签收率", KpiKind.RATE,
-        "本期签收的转办件中,在该次转办的签收时限内签收的比例。",
+        "本期签收的转办件中，在该次转办的签收时限内签收的比例。",
         "signed_on_time", ("signed",), drill="sign_late",
-        reading="按签收时间计;重新转办的,以该次转办自己的签收时限判断。"),
+        reading="按签收时间计；重新转办的，以该次转办自己的签收时限判断。"),
     Kpi("closed", "办结量", KpiKind.COUNT,
-        "本期办结(回访后办结)的次数(按办结时间)。", "closed", drill="closed",
-        reading="重办后再次办结另计一次;其后重办不改变本期已计的办结。"),
+        "本期办结（回访后办结）的次数（按办结时间）。", "closed", drill="closed",
+        reading="重办后再次办结另计一次；其后重办不改变本期已计的办结。"),
     Kpi("ontime_rate", "按时办结率", KpiKind.RATE,
-        "本期答复的办件中,在有效答复时限(含经批准的延期)内答复的比例。",
+        "本期答复的办件中，在有效答复时限（含经批准的延期）内答复的比例。",
         "replied_on_time", ("replied",), drill="replied_late",
-        reading="以答复当时的有效答复时限判断(含此前已批准的延期);重办后的答复按重办时限另计。"),
+        reading="以答复当时的有效答复时限判断（含此前已批准的延期）；重办后的答复按重办时限另计。"),
     Kpi("close_rate", "办结率", KpiKind.RATE,
-        "本期办结量 ÷(上月结转 + 本期受理量 + 本期办结后重办的件数)。", "closed",
+        "本期办结量 ÷（上月结转 + 本期受理量 + 本期办结后重办的件数）。", "closed",
         ("received", "carried_over", "reentered", "moved_in", "-moved_out"), drill="closed",
-        reading="分母计入办结后又重办的办件,使其再次办结时办结率不超过100%。按科室统计时,分母为"
-                "该科室本期应办的办件:期初在办,加上本期转入(转办、改派、退回后改派到本科室),"
-                "减去本期转出;受理时尚未转办的办件计入“未转办”,转办时转出。"),
+        reading="分母计入办结后又重办的办件，使其再次办结时办结率不超过100%。按科室统计时，分母为"
+                "该科室本期应办的办件：期初在办，加上本期转入（转办、改派、退回后改派到本科室），"
+                "减去本期转出；受理时尚未转办的办件计入“未转办”，转办时转出。"),
     Kpi("overdue", "超期件数", KpiKind.COUNT,
-        "期末仍未答复(含重办后尚未再次答复)且已过答复时限的办件数,"
+        "期末仍未答复（含重办后尚未再次答复）且已过答复时限的办件数，"
         "加上本期超过答复时限才答复的办件数。",
         "overdue_open", drill="overdue", higher_is_better=False,
-        reading="期末指本期最后时刻(本月尚未结束的,指当前时刻);答复时限自受理(或按单位设置"
-                "自转办、签收)起算,未转办的办件也计入;以期末当时的有效时限判断。"),
+        reading="期末指本期最后时刻（本月尚未结束的，指当前时刻）；答复时限自受理（或按单位设置"
+                "自转办、签收）起算，未转办的办件也计入；以期末当时的有效时限判断。"),
     Kpi("extensions", "延期件数", KpiKind.COUNT,
-        "本期批准的延期申请数(按审批时间)。", "extensions", drill="extended",
-        higher_is_better=False, reading="同一办件多次批准延期的,每次计一件。"),
+        "本期批准的延期申请数（按审批时间）。", "extensions", drill="extended",
+        higher_is_better=False, reading="同一办件多次批准延期的，每次计一件。"),
     Kpi("return_rate", "退单率", KpiKind.RATE,
-        "本期同意退回的退单数(按提出退回的科室)÷ 本期转办件数。",
+        "本期同意退回的退单数（按提出退回的科室）÷ 本期转办件数。",
         "returns", ("dispatched",), drill="returned", higher_is_better=False,
-        reading="按审批同意的时间计入;按科室统计时计入提出退回的科室。"),
+        reading="按审批同意的时间计入；按科室统计时计入提出退回的科室。"),
     Kpi("callback_rate", "回访率", KpiKind.RATE,
-        "回访时限在本期的应回访办件中,截至期末已回访联系上的比例(不含匿名、无需回访及"
-        "截至期末拒绝回访的办件)。",
+        "回访时限在本期的应回访办件中，截至期末已回访联系上的比例（不含匿名、无需回访及"
+        "截至期末拒绝回访的办件）。",
         "callback_reached", ("callback_due",), drill="callback_due",
-        reading="按回访时限所在期间计;期末之后才联系上或拒绝的,不改变本期回访率。"),
+        reading="按回访时限所在期间计；期末之后才联系上或拒绝的，不改变本期回访率。"),
     Kpi("satisfaction_rate", "满意率", KpiKind.RATE,
-        "本期回访评价中“满意”(按单位设置另计“基本满意”)的评价数 ÷ 本期有评价的回访数。",
+        "本期回访评价中“满意”（按单位设置另计“基本满意”）的评价数 ÷ 本期有评价的回访数。",
         "satisfied", ("rated",), drill="not_satisfied",
-        reading="按评价时间计,每次评价计一次(重办后再次回访另计)。"),
+        reading="按评价时间计，每次评价计一次（重办后再次回访另计）。"),
     Kpi("resolution_rate", "解决率", KpiKind.RATE,
         "本期回访评价中认为问题已解决的评价数 ÷ 本期有评价的回访数。",
-        "resolved", ("rated",), drill="unresolved", reading="按评价时间计,每次评价计一次。"),
+        "resolved", ("rated",), drill="unresolved", reading="按评价时间计，每次评价计一次。"),
     Kpi("reopen_rate", "重办率", KpiKind.RATE,
         "本期重办次数 ÷ 本期办结量。", "reopened", ("closed",), drill="reopened",
-        higher_is_better=False, reading="按重办时间计;被重办的办结可能在以前月份。"),
+        higher_is_better=False, reading="按重办时间计；被重办的办结可能在以前月份。"),
     Kpi("duplicate_rate", "重复件率", KpiKind.RATE,
         "本期并单或标记为重复件的办件数 ÷ 本期受理量。", "duplicates", ("received",),
         drill="duplicates", higher_is_better=False,
-        reading="按并单或标记重复的时间计,每个办件只计一次;并入其他月份办件的也计入并单当月。"),
+        reading="按并单或标记重复的时间计，每个办件只计一次；并入其他月份办件的也计入并单当月。"),
     Kpi("avg_workdays", "平均办理时长", KpiKind.MEAN,
         "本期答复的办件从受理到答复的平均工作日数。", "workdays_sum", ("workdays_n",),
         drill="replied", higher_is_better=False,
-        reading="按答复时间计;重办后的答复从受理起算的工作日数另计一次。"),
+        reading="按答复时间计；重办后的答复从受理起算的工作日数另计一次。"),
 )  # fmt: skip
 KPI_BY_KEY = {k.key: k for k in KPIS}
-SATISFACTION_NOTE_BASIC = "(本期设置:“基本满意”计为满意)"
-SATISFACTION_NOTE_STRICT = "(本期设置:仅“满意”计为满意)"
+SATISFACTION_NOTE_BASIC = "（本期设置：“基本满意”计为满意）"
+SATISFACTION_NOTE_STRICT = "（本期设置：仅“满意”计为满意）"
 DRILL_LABELS = {
     "received": "受理的办件", "carried_over": "期初结转的办件", "direct": "答复的直办件",
     "sign_late": "未按时签收的转办件", "closed": "办结的办件", "replied_late": "超时答复的办件",

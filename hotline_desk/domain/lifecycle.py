@@ -102,7 +102,7 @@ def _unit_head(case: CaseFacts, who: Who) -> str | None:
 
 def _routed_to_section(case: CaseFacts, who: Who) -> str | None:
     if case.tier == 1:
-        return Msg("直办件由办公室自行办理,不能申请退回")
+        return Msg("直办件由办公室自行办理，不能申请退回")
     return handles(case, who)
 
 
@@ -119,7 +119,7 @@ def _approver(case: CaseFacts, who: Who) -> str | None:
         return None if _holds(who, Role.LEADER) else Msg("重要件的答复需局领导审核")
     if _holds(who, Role.SECTION_HEAD) and who.org_unit_id == case.lead_unit_id:
         return None
-    return Msg("答复由主办单位负责人审核(直办件由办公室负责人审核)")
+    return Msg("答复由主办单位负责人审核（直办件由办公室负责人审核）")
 
 
 def _records_reply(case: CaseFacts, who: Who) -> str | None:
@@ -128,7 +128,7 @@ def _records_reply(case: CaseFacts, who: Who) -> str | None:
 
 def _may_extend(case: CaseFacts, who: Who) -> str | None:
     if case.tier == 1:
-        return Msg("直办件由办公室自行办理,无需申请延期")
+        return Msg("直办件由办公室自行办理，无需申请延期")
     if case.pending_extension:
         return Msg("已有一份延期申请待办公室审批")
     return handles(case, who)
@@ -139,7 +139,7 @@ def _extension_pending(case: CaseFacts, _who: Who) -> str | None:
 
 
 def _routed(case: CaseFacts, _who: Who) -> str | None:
-    return Msg("直办件由办公室自行办理,无需催办督办") if case.tier == 1 else None
+    return Msg("直办件由办公室自行办理，无需催办督办") if case.tier == 1 else None
 
 
 def _urge_unread(case: CaseFacts, who: Who) -> str | None:
@@ -162,7 +162,7 @@ def _callback_due(case: CaseFacts, _who: Who) -> str | None:
     if case.callback_status != CallbackStatus.PENDING:
         return Msg("该办件的回访已经结束")
     if _no_callback_wanted(case):
-        return Msg("匿名或要求保密的办件不回访,请标记“不回访”")
+        return Msg("匿名或要求保密的办件不回访，请标记“不回访”")
     return None
 
 
@@ -181,7 +181,7 @@ def _unreachable(case: CaseFacts, _who: Who) -> str | None:
         return Msg("只有待回访的办件可以按“联系不上”办结")
     if case.failed_callback_days < case.callback_max_attempts:
         return Msg(
-            "须在{days}个不同的日子回访均未联系上,方可按“联系不上”办结(目前{failed}天)",
+            "须在{days}个不同的日子回访均未联系上，方可按“联系不上”办结（目前{failed}天）",
             days=case.callback_max_attempts,
             failed=case.failed_callback_days,
         )
@@ -238,7 +238,7 @@ HANDLERS = frozenset({Role.DESK, Role.HANDLER, Role.SECTION_HEAD})
 def _rows() -> Iterable[Transition]:
     yield Transition(S.REGISTERED, Action.ROUTE, S.DISPATCHED, DESK, note="转办科室或交办直属单位")
     yield Transition(S.REGISTERED, Action.HANDLE_DIRECTLY, S.IN_PROGRESS, DESK, note="办公室直办")
-    yield Transition(S.REGISTERED, Action.REJECT, S.REJECTED, DESK, note="不予受理(终态)")
+    yield Transition(S.REGISTERED, Action.REJECT, S.REJECTED, DESK, note="不予受理（终态）")
     yield Transition(S.REGISTERED, Action.EDIT, None, INTAKE_OR_DESK, note="转办前修改登记信息")
     yield Transition(S.DISPATCHED, Action.SIGN, S.IN_PROGRESS, SECTION_STAFF, handles)
     for state in (S.DISPATCHED, S.IN_PROGRESS):
@@ -249,7 +249,7 @@ def _rows() -> Iterable[Transition]:
     yield Transition(S.RETURN_REQUESTED, Action.APPROVE_RETURN, S.DISPATCHED, DESK,
                      note="同意退回并改派")  # fmt: skip
     yield Transition(S.RETURN_REQUESTED, Action.REJECT_RETURN, _back_to_where_it_was, DESK,
-                     note="驳回退回,回到原状态")  # fmt: skip
+                     note="驳回退回，回到原状态")  # fmt: skip
     for state in (S.IN_PROGRESS, S.AWAITING_APPROVAL, S.APPROVED):
         yield Transition(state, Action.ADD_NOTE, None, HANDLERS, handles)
     for state in (S.DISPATCHED, S.IN_PROGRESS, S.AWAITING_APPROVAL):
@@ -265,7 +265,7 @@ def _rows() -> Iterable[Transition]:
         yield Transition(state, Action.INSTRUCT, None, frozenset({Role.LEADER}),
                          note="批示并标记为重要件")  # fmt: skip
     for state in (S.DISPATCHED, S.IN_PROGRESS, S.AWAITING_APPROVAL, S.APPROVED):
-        yield Transition(state, Action.REROUTE, S.DISPATCHED, DESK, note="改派(须说明原因)")
+        yield Transition(state, Action.REROUTE, S.DISPATCHED, DESK, note="改派（须说明原因）")
     yield from _deadline_rows()
     yield from _closing_rows()
 
@@ -297,19 +297,21 @@ def _closing_rows() -> Iterable[Transition]:
     any open one."""
     yield Transition(S.REPLIED, Action.RECORD_CALLBACK, None, DESK, _callback_due)
     yield Transition(S.REPLIED, Action.CLOSE, S.CLOSED, DESK, _closable,
-                     note="回访满意或基本满意(或来电人拒绝回访)后办结")  # fmt: skip
+                     note="回访满意或基本满意（或来电人拒绝回访）后办结")  # fmt: skip
     yield Transition(S.REPLIED, Action.CLOSE_UNREACHABLE, S.CLOSED, DESK, _unreachable,
-                     note="多日回访联系不上,办结")  # fmt: skip
+                     note="多日回访联系不上，办结")  # fmt: skip
     yield Transition(S.REPLIED, Action.NO_CALLBACK, S.CLOSED, DESK, _no_callback,
-                     note="匿名或要求保密:不回访,办结")  # fmt: skip
+                     note="匿名或要求保密：不回访，办结")  # fmt: skip
     yield Transition(S.REPLIED, Action.SCREEN_REASONABLE, S.IN_PROGRESS, DESK, _unsatisfied,
-                     note="不满意合理:重办,回到原承办单位")  # fmt: skip
+                     note="不满意合理：重办，回到原承办单位")  # fmt: skip
     yield Transition(S.REPLIED, Action.SCREEN_UNREASONABLE, S.CLOSED, DESK, _unsatisfied,
-                     note="不满意不合理:记录理由后办结")  # fmt: skip
-    yield Transition(S.CLOSED, Action.REOPEN, S.IN_PROGRESS, DESK, note="已办结件重办(须说明原因)")
+                     note="不满意不合理：记录理由后办结")  # fmt: skip
+    yield Transition(
+        S.CLOSED, Action.REOPEN, S.IN_PROGRESS, DESK, note="已办结件重办（须说明原因）"
+    )
     for state in OPEN_STATES:
         roles = INTAKE_OR_DESK if state == S.REGISTERED else DESK
-        yield Transition(state, Action.MERGE, S.MERGED, roles, note="并单:并入主办件(终态)")
+        yield Transition(state, Action.MERGE, S.MERGED, roles, note="并单：并入主办件（终态）")
     for state in (*OPEN_STATES, S.REPLIED, S.CLOSED):
         roles = INTAKE_OR_DESK if state == S.REGISTERED else DESK
         yield Transition(state, Action.LINK, None, roles, note="关联相关办件")
@@ -331,11 +333,13 @@ def refusal(case: CaseFacts, who: Who, action: Action) -> DeskError | None:
     row = transition_for(case.status, action)
     if row is None:
         return InvalidTransition(
-            "办件当前状态为“{status}”,不能{action}", status=CaseStatus(case.status), action=action
+            "办件当前状态为“{status}”，不能{action}", status=CaseStatus(case.status), action=action
         )
     if not any(_holds(who, r) for r in row.roles):
         roles = tuple(sorted(row.roles, key=lambda r: r.label))
-        return PermissionDenied("您没有“{action}”的权限(需要:{roles})", action=action, roles=roles)
+        return PermissionDenied(
+            "您没有“{action}”的权限（需要：{roles}）", action=action, roles=roles
+        )
     reason = row.guard(case, who) if row.guard else None
     return PermissionDenied(reason) if reason else None
 

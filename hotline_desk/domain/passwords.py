@@ -76,7 +76,7 @@ def password_problems(
             Msg("密码须包含大写字母、小写字母、数字、符号中的至少{n}类", n=policy.min_classes)
         )
     if password.lower() in {p.lower() for p in COMMON_PASSWORDS}:
-        problems.append(Msg("密码过于常见,请换一个"))
+        problems.append(Msg("密码过于常见，请换一个"))
     if username and username.lower() in password.lower():
         problems.append(Msg("密码不能包含用户名"))
     elif any(len(n.strip()) >= 2 and n.strip().lower() in password.lower() for n in names):
@@ -98,7 +98,7 @@ class Attempts:
             return None
         minutes = int((self.locked_until - now).total_seconds() // 60) + 1
         return Msg(
-            "连续输错密码次数过多,账号已锁定,请{minutes}分钟后再试或联系安全管理员",
+            "连续输错密码次数过多，账号已锁定，请{minutes}分钟后再试或联系安全管理员",
             minutes=minutes,
         )
 
@@ -109,11 +109,11 @@ class Attempts:
         if failed >= MAX_FAILED_LOGINS:
             locked = Attempts(0, now + timedelta(minutes=LOCK_MINUTES))
             return locked, Msg(
-                "连续{n}次输错密码,账号已锁定{minutes}分钟",
+                "连续{n}次输错密码，账号已锁定{minutes}分钟",
                 n=MAX_FAILED_LOGINS,
                 minutes=LOCK_MINUTES,
             )
         left = MAX_FAILED_LOGINS - failed
         return Attempts(failed, self.locked_until), Msg(
-            "{wrong}(再错{left}次将锁定账号)", wrong=WRONG_PASSWORD, left=left
+            "{wrong}（再错{left}次将锁定账号）", wrong=WRONG_PASSWORD, left=left
         )

@@ -81,8 +81,8 @@ class Period:
         except ValueError:
             pass
         raise ValidationError(
-            {"period": Msg("统计期间“{key}”无效:应为 2026-11(月)、2026-Q4(季)、2026(年)"
-                           "或 20261101-20261115(自定义)", key=key)}
+            {"period": Msg("统计期间“{key}”无效：应为 2026-11（月）、2026-Q4（季）、2026（年）"
+                           "或 20261101-20261115（自定义）", key=key)}
         )  # fmt: skip
 
     @property

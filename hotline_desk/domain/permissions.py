@@ -45,7 +45,7 @@ def require(roles: Iterable[str], wanted: frozenset[Role], action: str) -> None:
     if not has_any(roles, wanted):
         roles = tuple(sorted(wanted, key=lambda r: r.label))
         raise PermissionDenied(
-            "您没有“{action}”的权限(需要:{roles})", action=msg(action), roles=roles
+            "您没有“{action}”的权限（需要：{roles}）", action=msg(action), roles=roles
         )
 
 
@@ -55,9 +55,9 @@ def admin_role_conflict(roles: Iterable[str]) -> str | None:
     held = set(roles)
     admin = held & {r.value for r in ADMIN_ROLES}
     if len(admin) > 1:
-        return Msg("系统管理员、安全管理员、审计管理员三个角色不能由同一账号兼任(三员分立)")
+        return Msg("系统管理员、安全管理员、审计管理员三个角色不能由同一账号兼任（三员分立）")
     if admin and held - admin:
-        return Msg("管理员角色不能与业务角色兼任(三员分立),请为业务工作另建账号")
+        return Msg("管理员角色不能与业务角色兼任（三员分立），请为业务工作另建账号")
     return None
 
 
@@ -82,13 +82,13 @@ def decision_refusal(
     if not mine:
         return Msg("只有管理员可以确认或拒绝管理员账号的变更请求")
     if decider_id == requester_id:
-        return Msg("不能确认或拒绝自己提出的请求,须由另一名管理员办理(双人控制)")
+        return Msg("不能确认或拒绝自己提出的请求，须由另一名管理员办理（双人控制）")
     if target_id is not None and decider_id == target_id:
-        return Msg("请求涉及您本人的账号,须由另一名管理员确认")
+        return Msg("请求涉及您本人的账号，须由另一名管理员确认")
     if mine & admin_roles_in(requester_roles):
-        return Msg("请求人与您同为该类管理员,须由其他类别的管理员确认(三员分立)")
+        return Msg("请求人与您同为该类管理员，须由其他类别的管理员确认（三员分立）")
     if mine & admin_roles_in(target_roles):
-        return Msg("请求涉及与您同类的管理员账号,须由其他类别的管理员确认(三员分立)")
+        return Msg("请求涉及与您同类的管理员账号，须由其他类别的管理员确认（三员分立）")
     return None
 
 

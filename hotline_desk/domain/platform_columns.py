@@ -255,13 +255,13 @@ CATEGORY_WORDS = {c.label: c for c in Category} | {
 ANONYMOUS_NAMES = {"", "匿名", "匿名市民", "不愿透露", "无"}
 
 ALLOWED: dict[str, str] = {
-    "urgency": "一般、紧急、特急(空白按一般)",
-    "order_type": "、".join(CATEGORY_WORDS.keys() - {""}) + "(空白按其他)",
+    "urgency": "一般、紧急、特急（空白按一般）",
+    "order_type": "、".join(CATEGORY_WORDS.keys() - {""}) + "（空白按其他）",
     "confidential": "是、否",
     "publish_consent": "是、否",
-    "received_at": "日期时间,如 2026-11-18 09:30 或 2026/11/18 9:30,或 Excel 日期",
-    "dispatched_at": "日期时间,如 2026-11-18 09:30 或 2026/11/18 9:30,或 Excel 日期",
-    "external_deadline": "日期时间,如 2026-11-25 18:00 或 2026/11/25,或 Excel 日期",
+    "received_at": "日期时间，如 2026-11-18 09:30 或 2026/11/18 9:30，或 Excel 日期",
+    "dispatched_at": "日期时间，如 2026-11-18 09:30 或 2026/11/18 9:30，或 Excel 日期",
+    "external_deadline": "日期时间，如 2026-11-25 18:00 或 2026/11/25，或 Excel 日期",
 }
 """What the error report says is allowed in a field refused while reading the cell."""
 
@@ -296,21 +296,21 @@ def read_row(line: int, cells: Sequence[object], mapping: Mapping[int, str]) -> 
             try:
                 times[field] = parse_time(raw)
             except ValueError:
-                problems[field] = f"{label}“{cell_text(raw)}”不是日期时间;应为{ALLOWED[field]}"
+                problems[field] = f"{label}“{cell_text(raw)}”不是日期时间；应为{ALLOWED[field]}"
         elif field in _FLAG_FIELDS:
             try:
                 flags[field] = parse_flag(raw)
             except ValueError:
-                problems[field] = f"{label}“{cell_text(raw)}”无法识别;应为{ALLOWED[field]}"
+                problems[field] = f"{label}“{cell_text(raw)}”无法识别；应为{ALLOWED[field]}"
         elif field in _CODE_FIELDS:
             values[field] = code_text(raw)
         else:
             values[field] = cell_text(raw)
     if values.get("urgency", "") not in URGENCY_WORDS:
-        problems["urgency"] = f"紧急程度“{values['urgency']}”无法识别;应为{ALLOWED['urgency']}"
+        problems["urgency"] = f"紧急程度“{values['urgency']}”无法识别；应为{ALLOWED['urgency']}"
     if values.get("order_type", "") not in CATEGORY_WORDS:
         problems["order_type"] = (
-            f"工单类型“{values['order_type']}”无法识别;应为{ALLOWED['order_type']}"
+            f"工单类型“{values['order_type']}”无法识别；应为{ALLOWED['order_type']}"
         )
     return PlatformRow(line, values, times, flags, problems)
 
@@ -326,7 +326,7 @@ def full_content(row: PlatformRow) -> str:
         (FIELDS[k], v.get(k, ""))
         for k in ("incident_address", "source_channel", "dispatch_type", "problem_class", "remark")
     ]
-    lines = [f"{label}:{text}" for label, text in extra if text]
+    lines = [f"{label}：{text}" for label, text in extra if text]
     body = v.get("content", "")
     return body + ("\n\n【平台工单信息】\n" + "\n".join(lines) if lines else "")
 

@@ -44,14 +44,14 @@ def route_errors(
     lead = units.get(lead_unit_id) if lead_unit_id is not None else None
     routed = tier in (Tier.SECTION, Tier.UNIT)
     if routed and (lead is None or lead.kind != OrgKind.SECTION or not lead.active):
-        errors["lead_unit_id"] = "请选择主办科室(必须是本局在用的科室)"
+        errors["lead_unit_id"] = "请选择主办科室（必须是本局在用的科室）"
     if tier == Tier.UNIT:
         unit = units.get(handling_unit_id) if handling_unit_id is not None else None
         if unit is None or unit.kind != OrgKind.UNIT or not unit.active:
             errors["handling_unit_id"] = "交办须选择一个直属单位"
         elif lead is not None and unit.parent_id != lead.id:
             errors["handling_unit_id"] = Msg(
-                "{unit}不归{lead}管理,请选择其主管科室为主办", unit=unit.name, lead=lead.name
+                "{unit}不归{lead}管理，请选择其主管科室为主办", unit=unit.name, lead=lead.name
             )
     seen: set[int] = set()
     for uid in assist_unit_ids:
@@ -59,13 +59,13 @@ def route_errors(
         if assist is None or assist.kind != OrgKind.SECTION or not assist.active:
             errors["assist_unit_ids"] = "协办单位只能选择本局在用的科室"
         elif tier in (Tier.SECTION, Tier.UNIT) and uid == lead_unit_id:
-            errors["assist_unit_ids"] = Msg("{unit}已是主办科室,不能同时协办", unit=assist.name)
+            errors["assist_unit_ids"] = Msg("{unit}已是主办科室，不能同时协办", unit=assist.name)
         elif uid in seen:
             errors["assist_unit_ids"] = "协办科室重复"
         seen.add(uid)
     if len(opinion) > OPINION_MAX:
         errors["opinion"] = Msg(
-            "拟办意见最多{limit}个字,现有{count}个字", limit=OPINION_MAX, count=len(opinion)
+            "拟办意见最多{limit}个字，现有{count}个字", limit=OPINION_MAX, count=len(opinion)
         )
     if reason is not None:
         if not reason.strip():
@@ -82,7 +82,10 @@ def text_error(label: str, text: str, limit: int = TEXT_MAX, required: bool = Tr
         return Msg("请填写{field}", field=msg(label))
     if len(text) > limit:
         return Msg(
-            "{field}最多{limit}个字,现有{count}个字", field=msg(label), limit=limit, count=len(text)
+            "{field}最多{limit}个字，现有{count}个字",
+            field=msg(label),
+            limit=limit,
+            count=len(text),
         )
     return None
 

@@ -50,7 +50,7 @@ def text_problem(
         return Msg("{field}应为文字", field=msg(label))
     if len(value) > limit:
         return Msg(
-            "{field}最多{limit}个字,现有{count}个字",
+            "{field}最多{limit}个字，现有{count}个字",
             field=msg(label),
             limit=limit,
             count=len(value),
@@ -117,7 +117,7 @@ def day_problem(label: str, value: date) -> Msg | None:
     """Why a date or time is outside any range the desk works in (2000–2199), or None."""
     day = value.date() if isinstance(value, datetime) else value
     if not DAY_RANGE[0] <= day <= DAY_RANGE[1]:
-        return Msg("{field}超出范围(2000年至2199年)", field=msg(label))
+        return Msg("{field}超出范围（2000年至2199年）", field=msg(label))
     return None
 
 

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from hotline_desk.domain.errors import Msg
 
-FORMS = "“17:48”(今天)、“12-02 17:48”或“2026-12-02 17:48”"
+FORMS = "“17:48”（今天）、“12-02 17:48”或“2026-12-02 17:48”"
 
 _TYPED = re.compile(
     r"^(?:(?:(?P<year>\d{4})[-/.])?(?P<month>\d{1,2})[-/.](?P<day>\d{1,2})\s+)?"
@@ -39,9 +39,9 @@ def typed_time_problem(label: str, text: str, now: datetime) -> Msg | None:
     """Why ``text`` is not a time the field ``label`` accepts (empty or unreadable), or None.
     Whether the time is possible (not in the future) is ``text_input.time_problem``'s job."""
     if not text.strip():
-        return Msg("请填写{field},如{forms}", field=Msg(label), forms=Msg(FORMS))
+        return Msg("请填写{field}，如{forms}", field=Msg(label), forms=Msg(FORMS))
     if parse_typed_time(text, now) is None:
-        return Msg("{field}“{text}”无法识别,请按{forms}填写", field=Msg(label),
+        return Msg("{field}“{text}”无法识别，请按{forms}填写", field=Msg(label),
                    text=text.strip(), forms=Msg(FORMS))  # fmt: skip
     return None
 

@@ -65,7 +65,7 @@ class CaseInput:
 def _check_length(errors: dict[str, str], field: str, value: str, limit: int) -> None:
     if len(value) > limit:
         errors[field] = Msg(
-            "{field}最多{limit}个字,现有{count}个字",
+            "{field}最多{limit}个字，现有{count}个字",
             field=FIELD_LABELS[field],
             limit=limit,
             count=len(value),
@@ -87,13 +87,13 @@ def validate_case_input(data: CaseInput, now: datetime, phone_check: PhoneCheck)
         received_at=local_naive(data.received_at) if data.received_at is not None else None,
     )
     if clean.channel not in Channel._value2member_map_:
-        errors["channel"] = Msg("请选择来源渠道:{choices}", choices=tuple(Channel))
+        errors["channel"] = Msg("请选择来源渠道：{choices}", choices=tuple(Channel))
     if clean.category not in Category._value2member_map_:
-        errors["category"] = Msg("请选择诉求类型:{choices}", choices=tuple(Category))
+        errors["category"] = Msg("请选择诉求类型：{choices}", choices=tuple(Category))
     if clean.urgency not in Urgency._value2member_map_:
-        errors["urgency"] = Msg("请选择紧急程度:{choices}", choices=tuple(Urgency))
+        errors["urgency"] = Msg("请选择紧急程度：{choices}", choices=tuple(Urgency))
     if clean.topic_id is None:
-        errors["topic_id"] = "请选择事项分类(可输入关键字查找)"
+        errors["topic_id"] = "请选择事项分类（可输入关键字查找）"
 
     if clean.received_at is None:
         errors["received_at"] = "请填写受理时间"
@@ -103,19 +103,19 @@ def validate_case_input(data: CaseInput, now: datetime, phone_check: PhoneCheck)
             errors["received_at"] = problem
 
     if not clean.anonymous and not clean.caller_name:
-        errors["caller_name"] = "请填写来电人/来信人姓名(匿名来电请勾选“匿名”)"
+        errors["caller_name"] = "请填写来电人/来信人姓名（匿名来电请勾选“匿名”）"
     _check_length(errors, "caller_name", clean.caller_name, NAME_MAX)
 
     if clean.caller_phone:
         normalised = phone_check(clean.caller_phone)
         if normalised is None:
             errors["caller_phone"] = (
-                "联系电话应为11位手机号(如13812345678)或带区号的固定电话(如0571-87654321)"
+                "联系电话应为11位手机号（如13812345678）或带区号的固定电话（如0571-87654321）"
             )
         else:
             clean = replace(clean, caller_phone=normalised)
     elif not clean.anonymous:
-        errors["caller_phone"] = "请填写联系电话,用于答复和回访(匿名来电可不填)"
+        errors["caller_phone"] = "请填写联系电话，用于答复和回访（匿名来电可不填）"
     _check_length(errors, "caller_address", clean.caller_address, ADDRESS_MAX)
 
     if clean.platform_ref:
@@ -127,7 +127,7 @@ def validate_case_input(data: CaseInput, now: datetime, phone_check: PhoneCheck)
         errors["platform_ref"] = "12345平台转办的办件必须填写平台工单号"
 
     if not clean.title:
-        errors["title"] = "请填写标题(一句话概括诉求)"
+        errors["title"] = "请填写标题（一句话概括诉求）"
     _check_length(errors, "title", clean.title, TITLE_MAX)
     if not clean.content:
         errors["content"] = "请填写诉求内容"

@@ -152,6 +152,6 @@ def _fallback() -> FontChoice:
         FALLBACK_CID,
         "STSong-Light",
         False,
-        warning="本机未找到可嵌入的中文 TrueType 字体,PDF 使用内置 STSong-Light 字体且未嵌入,"
-        "其他电脑上可能显示为方框。请安装宋体/仿宋/黑体或文泉驿字体,或在单位设置中指定字体文件。",
+        warning="本机未找到可嵌入的中文 TrueType 字体,PDF 使用内置 STSong-Light 字体且未嵌入，"
+        "其他电脑上可能显示为方框。请安装宋体/仿宋/黑体或文泉驿字体，或在单位设置中指定字体文件。",
     )

@@ -154,7 +154,7 @@ def _decorate(c: Canvas, run: _Run, part: Part, page: int, total: int) -> None:
         c.setLineWidth(0.4)
         c.line(MARGIN_X, y + 4 * mm, PAGE_W - MARGIN_X, y + 4 * mm)
         meta = run.meta
-        printed = f"打印人:{meta.printed_by}    打印时间:{fmt_dt(meta.printed_at)}"
+        printed = f"打印人：{meta.printed_by}    打印时间：{fmt_dt(meta.printed_at)}"
         c.drawString(MARGIN_X, y, typeset(printed))
         c.drawRightString(PAGE_W - MARGIN_X, y, numbers)
     else:

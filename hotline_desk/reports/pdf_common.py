@@ -303,9 +303,9 @@ def signature_row(st: Styles, who: Sequence[str]) -> Table:
     commands: list[tuple[Any, ...]] = [("TOPPADDING", (0, 1), (-1, 1), 4 * mm)]
     half = CONTENT_W / len(who)
     for i, name in enumerate(who):
-        sign += [para(f"{name}(签字):", right(st.line)), ""]
+        sign += [para(f"{name}（签字）：", right(st.line)), ""]
         day += [
-            para("日期:", right(st.line)),
+            para("日期：", right(st.line)),
             Line(f"{gap}年{gap}月{gap}日", st.font.body, st.line.fontSize, align="right"),
         ]
         widths += [half * 0.5, half * 0.5 - 4 * mm]

@@ -100,13 +100,13 @@ class _Signature(Flowable):
 
 def number_row(d: LetterData, st: Styles) -> Flowable:
     """The case number at the left, the letter's 文号 at the right, under the red rules."""
-    cells = [para(f"办件编号:{d.case_no}", st.line), para(d.letter_no, right(st.line))]
+    cells = [para(f"办件编号：{d.case_no}", st.line), para(d.letter_no, right(st.line))]
     return plain_table([cells], [CONTENT_W * 0.5, CONTENT_W * 0.5])
 
 
 def contact_line(d: LetterData, st: Styles) -> list[Flowable]:
     """(联系人:…,联系电话:…) under the 落款, as the office set them; nothing when unset."""
-    parts = [f"联系人:{d.contact}" if d.contact else "", f"联系电话:{d.phone}" if d.phone else ""]
+    parts = [f"联系人：{d.contact}" if d.contact else "", f"联系电话：{d.phone}" if d.phone else ""]
     text = ",".join(p for p in parts if p)
     if not text:
         return []

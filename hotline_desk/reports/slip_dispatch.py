@@ -37,7 +37,7 @@ from hotline_desk.reports.text_flow import TextLine, TextLines, rest_of
 
 QR_SIZE = 25 * mm
 NOTE = (
-    "注:1. 承办科室应在签收时限内签收,在答复时限内办结并报送答复意见;不能按时办结的,"
+    "注：1. 承办科室应在签收时限内签收，在答复时限内办结并报送答复意见；不能按时办结的，"
     "须在时限届满前提出延期申请。2. 扫描右上角二维码可直接打开本办件。"
 )
 
@@ -112,7 +112,7 @@ def slip_part(d: SlipData, meta: PrintMeta, st: Styles) -> Part:
     title = slip_title(d)
     lead = d.lead_unit or "—"
     if d.handling_unit:
-        lead = f"{lead}(交办:{d.handling_unit})"
+        lead = f"{lead}（交办：{d.handling_unit}）"
     instructions = "\n".join(
         f"{i.text}\n—— {i.leader_name}  {fmt_dt(i.at)}" for i in d.instructions
     )
@@ -140,10 +140,10 @@ def slip_part(d: SlipData, meta: PrintMeta, st: Styles) -> Part:
         *text_rows("领导批示", instructions, st, text_w),
         *result,
     ]
-    dispatched = f"交办时间:{fmt_dt(d.dispatched_at)}" if d.dispatched_at else ""
+    dispatched = f"交办时间：{fmt_dt(d.dispatched_at)}" if d.dispatched_at else ""
     top = [
         *title_block(meta.bureau_name, title, d.qr_payload, st),
-        *number_line(st, f"办件编号:{d.case_no}", f"查询码:{d.query_code}", dispatched),
+        *number_line(st, f"办件编号：{d.case_no}", f"查询码：{d.query_code}", dispatched),
     ]
     after = [
         Spacer(1, 6 * mm),
@@ -177,7 +177,10 @@ def slip_part(d: SlipData, meta: PrintMeta, st: Styles) -> Part:
     story = build(text_rows("诉求内容", lines, st, text_w))
     if rest:
         story += [PageBreak(), *_attachment(rest, st)]
-    head_line = (f"{meta.bureau_name}  {title}(续)", f"办件编号:{d.case_no}  查询码:{d.query_code}")
+    head_line = (
+        f"{meta.bureau_name}  {title}（续）",
+        f"办件编号：{d.case_no}  查询码：{d.query_code}",
+    )
     return Part(story, head_line)
 
 

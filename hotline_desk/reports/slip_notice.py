@@ -29,8 +29,8 @@ from hotline_desk.reports.slip_dispatch import number_line, title_block
 
 TITLE = "市长热线办件督办通知单"
 DEMANDS = (
-    "请科室主要负责人亲自过问,查明原因,落实责任,在反馈时限内办结并将办理情况书面反馈办公室;"
-    "确有困难不能按期办结的,须说明理由并提出办理计划。逾期不反馈的,将按规定通报。"
+    "请科室主要负责人亲自过问，查明原因，落实责任，在反馈时限内办结并将办理情况书面反馈办公室；"
+    "确有困难不能按期办结的，须说明理由并提出办理计划。逾期不反馈的，将按规定通报。"
 )
 
 
@@ -38,7 +38,7 @@ def _intro(d: NoticeData) -> str:
     state = "已超过答复时限" if d.overdue else "临近答复时限"
     due = f"于{fmt_dt(d.response_due)}前" if d.response_due else "尽快"
     return (
-        f"你单位承办的市长热线办件(编号 {d.case_no})“{d.title}”{state},"
+        f"你单位承办的市长热线办件（编号 {d.case_no}）“{d.title}”{state}，"
         f"现予以{d.level_label}。请{due}将办理情况反馈办公室。"
     )
 
@@ -58,7 +58,7 @@ def notice_part(d: NoticeData, meta: PrintMeta, st: Styles) -> Part:
         [label("来源渠道"), d.channel, label("受理时间"), fmt_dt(d.received_at)],
         [label("主办科室"), d.lead_unit or "—", label("协办科室"), assists],
         [label("答复时限"), fmt_dt(d.reply_deadline),
-         label("办理状态"), d.case_status + ("(已超期)" if d.overdue else "")],
+         label("办理状态"), d.case_status + ("（已超期）" if d.overdue else "")],
         [label("督办级别"), level, label("反馈时限"), fmt_dt(d.response_due)],
         [label("催办次数"), f"{d.urge_count} 次", label("督办状态"), d.order_status],
         *text_rows("督办事由", d.reason, st, w[1] + w[2] + w[3] - 4.5 * mm),
@@ -72,13 +72,13 @@ def notice_part(d: NoticeData, meta: PrintMeta, st: Styles) -> Part:
     addressee = ParagraphStyle("addressee", st.cell, fontSize=12, leading=20)
     body = ParagraphStyle("intro", st.cell, fontSize=12, leading=20, firstLineIndent=24)
     issuer = [
-        para(f"{meta.bureau_name}办公室(盖章)", right(addressee)),
+        para(f"{meta.bureau_name}办公室（盖章）", right(addressee)),
         para(fmt_day(d.issued_at), right(addressee)),
     ]
     story = [
         *title_block(meta.bureau_name, TITLE, d.qr_payload, st),
         *number_line(
-            st, f"督办编号:{d.order_no}", "", f"签发:{d.issued_by}  {fmt_day(d.issued_at)}"
+            st, f"督办编号：{d.order_no}", "", f"签发：{d.issued_by}  {fmt_day(d.issued_at)}"
         ),
         para(f"{d.unit_name or '承办单位'}:", addressee),
         para(_intro(d), body),
@@ -92,4 +92,4 @@ def notice_part(d: NoticeData, meta: PrintMeta, st: Styles) -> Part:
             signature_row(st, ("签收人", "科室负责人")),
         ]),
     ]  # fmt: skip
-    return Part(story, (f"{meta.bureau_name}  {TITLE}(续)", f"督办编号:{d.order_no}"))
+    return Part(story, (f"{meta.bureau_name}  {TITLE}（续）", f"督办编号：{d.order_no}"))

@@ -106,9 +106,9 @@ def summary_text(report: MonthlyReport) -> str:
         return change_text(KPI_BY_KEY[key], t[key], p.get(key))
 
     return Msg(
-        "{period},{bureau}共受理量{received}(比上月{received_change}),上月结转{carried}件;"
-        "办结量{closed}(比上月{closed_change});按时办结率{ontime}(比上月{ontime_change});"
-        "满意率{satisfaction}(比上月{satisfaction_change});超期件数{overdue}件,"
+        "{period}，{bureau}共受理量{received}（比上月{received_change}），上月结转{carried}件；"
+        "办结量{closed}（比上月{closed_change}）；按时办结率{ontime}（比上月{ontime_change}）；"
+        "满意率{satisfaction}（比上月{satisfaction_change}）；超期件数{overdue}件，"
         "平均办理时长{workdays}个工作日。",
         period=Period.parse(report.period_key).label, bureau=report.bureau_name,
         received=value("received"), received_change=change("received"),
@@ -143,7 +143,7 @@ def _trend_chart(report: MonthlyReport, font: str) -> Drawing:
     for i in range(len(trend.channels)):
         chart.bars[i].fillColor = PALETTE[i % len(PALETTE)]
     d.add(chart)
-    d.add(String(12 * mm, 65 * mm, "近12个月受理量(按来源渠道)", fontName=font, fontSize=9))
+    d.add(String(12 * mm, 65 * mm, "近12个月受理量（按来源渠道）", fontName=font, fontSize=9))
     d.add(_legend(font, 142 * mm, 60 * mm,
                   [(PALETTE[i % len(PALETTE)], label)
                    for i, (_v, label) in enumerate(trend.channels)]))  # fmt: skip
@@ -167,7 +167,7 @@ def _section_chart(table: StatsTable, font: str) -> Drawing:
     chart.valueAxis.labelTextFormat = "%d%%"
     chart.bars[0].fillColor, chart.bars[1].fillColor = PALETTE[0], PALETTE[2]
     d.add(chart)
-    d.add(String(12 * mm, 70 * mm, "各科室按时办结率、满意率(%)", fontName=font, fontSize=9))
+    d.add(String(12 * mm, 70 * mm, "各科室按时办结率、满意率（%）", fontName=font, fontSize=9))
     d.add(_legend(font, 148 * mm, 60 * mm, [(PALETTE[0], "按时办结率"), (PALETTE[2], "满意率")]))
     return d
 
@@ -196,7 +196,7 @@ def _category_chart(table: StatsTable, font: str) -> Drawing:
     for i in range(len(pie.data)):
         pie.slices[i].fillColor = PALETTE[i % len(PALETTE)]
     d.add(pie)
-    d.add(String(12 * mm, 66 * mm, "诉求类型构成(受理量)", fontName=font, fontSize=9))
+    d.add(String(12 * mm, 66 * mm, "诉求类型构成（受理量）", fontName=font, fontSize=9))
     items = [(PALETTE[i % len(PALETTE)], f"{r.label}  {share:.1%}（{r.counts['received']}件）")
              for i, (r, share) in enumerate(zip(rows, shares, strict=True))]  # fmt: skip
     legend = _legend(font, 95 * mm, 52 * mm, items)
@@ -206,7 +206,7 @@ def _category_chart(table: StatsTable, font: str) -> Drawing:
 
 
 def _rankings(report: MonthlyReport, st: _Styles) -> list[Any]:
-    out: list[Any] = [Paragraph(f"四、红榜与黑榜(达标线 {report.ranking_floor:.0%})", st.h1)]
+    out: list[Any] = [Paragraph(f"四、红榜与黑榜（达标线 {report.ranking_floor:.0%}）", st.h1)]
     for ranking in report.rankings:
         kpi = KPI_BY_KEY[ranking.kpi]
         data: list[list[Any]] = [["榜单", "名次", "科室", kpi.label, "基数"]]
@@ -230,9 +230,9 @@ def _notes(report: MonthlyReport, st: _Styles) -> list[Any]:
     paragraphs go over the page together, so the report never ends on a page of four lines."""
     out: list[Any] = [Paragraph("指标口径", st.h1)]
     for note in report.definitions:
-        out.append(Paragraph(escape(f"{note.label}:{note.definition}"), st.note))
+        out.append(Paragraph(escape(f"{note.label}：{note.definition}"), st.note))
         if note.reading:
-            out.append(Paragraph(escape(f"计算说明:{note.reading}"), st.reading))
+            out.append(Paragraph(escape(f"计算说明：{note.reading}"), st.reading))
     if len(out) > NOTES_KEPT + 1:
         out[-NOTES_KEPT:] = [KeepTogether(out[-NOTES_KEPT:])]
     return out
@@ -250,12 +250,12 @@ def write_report_pdf(report: MonthlyReport, path: Path, preferred_font: str = ""
                             author=report.bureau_name)  # fmt: skip
     frozen = ""
     if report.frozen is not None:
-        frozen = f"(已于 {fmt_day(report.frozen.frozen_at)} 锁定,{report.frozen.frozen_by})"
+        frozen = f"（已于 {fmt_day(report.frozen.frozen_at)} 锁定，{report.frozen.frozen_by}）"
     story: list[Any] = [
         Spacer(1, 60 * mm), Paragraph(report.bureau_name, st.cover), Spacer(1, 8 * mm),
         Paragraph("市长热线 · 市长信箱办件统计月报", st.cover), Spacer(1, 14 * mm),
         Paragraph(report.period_label, st.sub), Spacer(1, 60 * mm),
-        Paragraph(f"生成时间:{fmt_dt(report.generated_at)}{frozen}", st.sub),
+        Paragraph(f"生成时间：{fmt_dt(report.generated_at)}{frozen}", st.sub),
         PageBreak(),
         Paragraph("一、总体情况", st.h1), Paragraph(summary_text(report), st.body),
         Spacer(1, 4 * mm),

@@ -70,7 +70,7 @@ def _cell(ws: Any, row: int, col: int, value: object, fmt: Any) -> None:
 def _titled(ws: Any, f: _Formats, report: MonthlyReport, sheet: str, last_col: int) -> None:
     """The title row (bureau, sheet, period) and the print set-up: A4 landscape, one page wide,
     the title and header rows on every page."""
-    frozen = "(已锁定)" if report.frozen else ""
+    frozen = "（已锁定）" if report.frozen else ""
     name = f"{report.bureau_name} 市长热线·市长信箱办件统计"
     title = f"{name} · {sheet} · {report.period_label}{frozen}"
     ws.write_string(0, 0, title, f.title)
@@ -100,7 +100,7 @@ def _summary(book: xlsxwriter.Workbook, f: _Formats, report: MonthlyReport) -> N
     ws.set_column(0, 0, 16)
     ws.set_column(1, 2, 14)
     ws.set_column(3, 3, 22)
-    ws.write_string(4 + len(KPIS), 0, f"生成时间:{report.generated_at:%Y-%m-%d %H:%M}", f.note)
+    ws.write_string(4 + len(KPIS), 0, f"生成时间：{report.generated_at:%Y-%m-%d %H:%M}", f.note)
 
 
 def _breakdown(book: xlsxwriter.Workbook, f: _Formats, report: MonthlyReport, table: StatsTable,
@@ -165,7 +165,7 @@ def _trend(book: xlsxwriter.Workbook, f: _Formats, report: MonthlyReport) -> Non
         TREND,
         n,
         list(range(1, len(trend.channels) + 1)),
-        "近12个月受理量(按来源渠道)",
+        "近12个月受理量（按来源渠道）",
     )
     ws.insert_chart(HEAD + n + 3, 0, chart)
 
@@ -211,8 +211,8 @@ def _notes(book: xlsxwriter.Workbook, f: _Formats, report: MonthlyReport) -> Non
     ws.write_string(
         r,
         1,
-        "统计期间按日历月(或所选期间)起止日零点划分;时限均指有效时限(含经批准的"
-        "延期);分科室统计按现主办科室,退单按提出退回的科室。",
+        "统计期间按日历月（或所选期间）起止日零点划分；时限均指有效时限（含经批准的"
+        "延期）；分科室统计按现主办科室，退单按提出退回的科室。",
         f.wrap,
     )
     ws.set_column(0, 0, 16)
@@ -251,7 +251,7 @@ def write_report_xlsx(report: MonthlyReport, path: Path, trace: Trace | None = N
                               "categories": [name, HEAD + 1, 0, HEAD + n, 0],
                               "values": [name, HEAD + 1, 1, HEAD + n, 1],
                               "data_labels": {"percentage": True}})  # fmt: skip
-            chart.set_title({"name": "诉求类型构成(受理量)"})
+            chart.set_title({"name": "诉求类型构成（受理量）"})
             book.get_worksheet_by_name(name).insert_chart(HEAD + n + 3, 1, chart)
     _ranking(book, f, report)
     _trend(book, f, report)

@@ -61,7 +61,7 @@ class Trace:
 
     @property
     def export_line(self) -> str:
-        return f"导出人:{self.who}  导出时间:{self.when}"
+        return f"导出人：{self.who}  导出时间：{self.when}"
 
     def csv_cells(self) -> tuple[str, str]:
         return self.who, self.when
@@ -76,7 +76,7 @@ class Trace:
     def xlsx_header(self) -> str:
         """The sheet's print header (xlsxwriter codes: &L left, &R right; & doubled)."""
         who = self.who.replace("&", "&&")
-        return f"&L导出人:{who}&R导出时间:{self.when}"
+        return f"&L导出人：{who}&R导出时间：{self.when}"
 
 
 def draw_watermark(c: Canvas, trace: Trace, font: str, width: float, height: float) -> None:

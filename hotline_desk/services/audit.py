@@ -49,7 +49,7 @@ __all__ = [
     "verify_chain",
 ]
 
-REFUSE_UNKEYED = "审计链头缺少密钥标识(数据库结构为 0009 及以后):拒绝写入无密钥的审计记录"
+REFUSE_UNKEYED = "审计链头缺少密钥标识（数据库结构为 0009 及以后）：拒绝写入无密钥的审计记录"
 _KEYED: weakref.WeakSet[Engine] = weakref.WeakSet()  # engines whose schema is at 0009+
 
 
@@ -151,8 +151,9 @@ class Checkpoint:
     def printable(self) -> str:
         """For paper: what the auditor signs and files."""
         return (
-            f"办件台审计日志检查点\n数据库标识:{self.db_id}\n导出时间:{self.at:%Y-%m-%d %H:%M:%S}\n"
-            f"最后一行编号:{self.last_id}\n该行哈希:{self.hash}\n签名:{self.signature}\n"
+            f"办件台审计日志检查点\n数据库标识：{self.db_id}\n"
+            f"导出时间：{self.at:%Y-%m-%d %H:%M:%S}\n"
+            f"最后一行编号：{self.last_id}\n该行哈希：{self.hash}\n签名：{self.signature}\n"
         )
 
     @classmethod
@@ -182,7 +183,7 @@ def export_checkpoint(ctx: ServiceContext, actor: Actor) -> Checkpoint:
         s = uow.session
         anchor = audit_chain.read_anchor(s.connection())
         if anchor is None:
-            raise DeskError("审计链头记录缺失,无法导出检查点")
+            raise DeskError("审计链头记录缺失，无法导出检查点")
         key = audit_key.require_key(anchor.db_id, anchor.key_fp)
         # the export's own row first: the checkpoint covers it (cutting it off is caught too)
         record_audit(s, ctx.now(), actor, "audit_checkpoint_exported", "audit_log")
@@ -203,7 +204,7 @@ def _against(
             0,
             cp.last_id,
             cp.hash,
-            Msg("检查点(第 {row} 行)的签名不符:检查点是伪造的或属于其他密钥", row=cp.last_id),
+            Msg("检查点（第 {row} 行）的签名不符：检查点是伪造的或属于其他密钥", row=cp.last_id),
         )
     if cp.db_id != db_id:
         return ChainCheck(0, cp.last_id, cp.hash, Msg("检查点属于另一个数据库"))
@@ -213,7 +214,7 @@ def _against(
             last_id + 1,
             cp.hash,
             Msg(
-                "检查点记录到第 {row} 行,日志却只到第 {last} 行:尾部被截断",
+                "检查点记录到第 {row} 行，日志却只到第 {last} 行：尾部被截断",
                 row=cp.last_id,
                 last=last_id,
             ),
@@ -225,7 +226,7 @@ def _against(
             cp.last_id,
             cp.hash,
             Msg(
-                "第 {row} 行与 {at} 的检查点不符:此前的日志被改写",
+                "第 {row} 行与 {at} 的检查点不符：此前的日志被改写",
                 row=cp.last_id,
                 at=f"{cp.at:%Y-%m-%d %H:%M}",
             ),
@@ -310,7 +311,7 @@ def export_key(ctx: ServiceContext, actor: Actor) -> str:
         s = uow.session
         anchor = audit_chain.read_anchor(s.connection())
         if anchor is None:
-            raise DeskError("审计链头记录缺失,无法导出密钥")
+            raise DeskError("审计链头记录缺失，无法导出密钥")
         key = audit_key.require_key(anchor.db_id, anchor.key_fp)
         record_audit(s, ctx.now(), actor, "audit_key_exported", "database", anchor.db_id,
                      {"key_fp": anchor.key_fp})  # fmt: skip
@@ -328,14 +329,17 @@ def import_key(ctx: ServiceContext, text: str, username: str, replace: bool = Fa
     with ctx.uow.read() as uow:
         anchor = audit_chain.read_anchor(uow.session.connection())
     if anchor is None or anchor.db_id != db_id:
-        raise audit_key.AuditKeyMissing(Msg("该密钥文件属于另一个数据库,未导入"))
+        raise audit_key.AuditKeyMissing(Msg("该密钥文件属于另一个数据库，未导入"))
     if anchor.key_fp and audit_key.fingerprint(key) != anchor.key_fp:
-        raise audit_key.AuditKeyMissing(Msg("该密钥的指纹与数据库记录的不符,未导入"))
+        raise audit_key.AuditKeyMissing(Msg("该密钥的指纹与数据库记录的不符，未导入"))
     kept = audit_key.stored_key(db_id)
     replaced = kept is not None and not hmac.compare_digest(kept, key)
     if replaced and not replace:  # the 8-hex fingerprint alone does not tell two keys apart
         raise audit_key.AuditKeyMissing(
-            Msg("本机已保存此数据库的另一把审计密钥,未导入;确需替换请加 --replace(将记入审计日志)")
+            Msg(
+                "本机已保存此数据库的另一把审计密钥，未导入；"
+                "确需替换请加 --replace（将记入审计日志）"
+            )
         )
     where = audit_key.store_key(db_id, key)
     with ctx.uow.write() as uow:

@@ -72,8 +72,8 @@ FIELDS: dict[str, Field] = {
     "replied_at": Field("答复时间"),
     "response_due": Field("反馈期限"),
     "day": Field("日期"),
-    "received_from": Field("受理日期(起)"),
-    "received_to": Field("受理日期(止)"),
+    "received_from": Field("受理日期（起）"),
+    "received_to": Field("受理日期（止）"),
     "since": Field("起始时间"),
     "upto": Field("截止时间"),
     # choices and codes (their allowed values are checked by their service)

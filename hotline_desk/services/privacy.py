@@ -31,7 +31,7 @@ from hotline_desk.domain.validation import FIELD_LABELS
 from hotline_desk.services.cases.visibility import may_see_personal
 from hotline_desk.services.dto import Actor
 
-CONFIDENTIAL_MARK = "(保密)"
+CONFIDENTIAL_MARK = "（保密）"
 """What stands for the caller of a 请求保密 case, wherever a user without the right looks."""
 
 TEXT_FIELDS = frozenset({

@@ -109,9 +109,9 @@ def is_keyed(conn: Connection) -> bool:
 
 
 KEYED_REVISION = 9  # 0009_audit_guard: from here on the keyed chain is required
-DOWNGRADED = "该数据库曾启用审计密钥,现被改回旧版本结构,可能遭篡改;请从备份恢复或联系审计管理员"
+DOWNGRADED = "该数据库曾启用审计密钥，现被改回旧版本结构，可能遭篡改；请从备份恢复或联系审计管理员"
 HEAD_UNKEYED = (
-    "审计链头缺少密钥标识(数据库结构为 0009 及以后,却没有密钥链):日志可能被改回无密钥的旧链"
+    "审计链头缺少密钥标识（数据库结构为 0009 及以后，却没有密钥链）：日志可能被改回无密钥的旧链"
 )
 
 
@@ -151,7 +151,7 @@ def _rows(conn: Connection) -> Iterable[Any]:
 
 def _bad_row(count: int, row_id: int, prev: str) -> ChainCheck:
     return ChainCheck(
-        count, row_id, prev, Msg("第 {row} 行的字段类型或格式不对(被篡改)", row=row_id)
+        count, row_id, prev, Msg("第 {row} 行的字段类型或格式不对（被篡改）", row=row_id)
     )
 
 
@@ -176,7 +176,7 @@ def verify_legacy(conn: Connection) -> ChainCheck:
         prev = r.hash
     head = conn.execute(text("SELECT last_hash FROM audit_head WHERE id = 1")).scalar()
     if head is not None and head != prev:
-        return ChainCheck(count, -1, head, Msg("链头与最后一行不符(日志尾部被截断或链头被改)"))
+        return ChainCheck(count, -1, head, Msg("链头与最后一行不符（日志尾部被截断或链头被改）"))
     return ChainCheck(count, None, prev)
 
 
@@ -190,7 +190,7 @@ def verify_rows(conn: Connection, key: bytes, anchor: Anchor) -> ChainCheck:
                 count,
                 r.id,
                 prev,
-                Msg("日志不是从初始化记录开始:第 {row} 行之前的记录被删除", row=r.id),
+                Msg("日志不是从初始化记录开始：第 {row} 行之前的记录被删除", row=r.id),
             )
         try:
             expected = digest(key, r.id, prev, _at(r.at), r.actor_id, r.actor_name, r.action,
@@ -204,20 +204,23 @@ def verify_rows(conn: Connection, key: bytes, anchor: Anchor) -> ChainCheck:
                 count,
                 r.id,
                 prev,
-                Msg("第 {row} 行与前一行的链接断开(其前的记录被删除或插入)", row=r.id),
+                Msg("第 {row} 行与前一行的链接断开（其前的记录被删除或插入）", row=r.id),
             )
         if not hmac.compare_digest(r.hash, expected):
             return ChainCheck(
-                count, r.id, prev, Msg("第 {row} 行的内容与其密钥哈希不符(被修改或伪造)", row=r.id)
+                count,
+                r.id,
+                prev,
+                Msg("第 {row} 行的内容与其密钥哈希不符（被修改或伪造）", row=r.id),
             )
         prev = r.hash
     if count == 0:
         return ChainCheck(
-            0, 1, anchor.last_hash, Msg("审计日志为空:每个数据库都有初始化记录,日志已被清空")
+            0, 1, anchor.last_hash, Msg("审计日志为空：每个数据库都有初始化记录，日志已被清空")
         )
     if anchor.last_hash != prev:
         return ChainCheck(
-            count, -1, anchor.last_hash, Msg("链头与最后一行不符(日志尾部被截断或链头被改)")
+            count, -1, anchor.last_hash, Msg("链头与最后一行不符（日志尾部被截断或链头被改）")
         )
     return ChainCheck(count, None, prev)
 
@@ -239,11 +242,11 @@ def verify_connection(conn: Connection, key: bytes | None = None) -> ChainCheck:
     if key is None:
         key = audit_key.find_key(anchor.db_id)
     if key is None:
-        return ChainCheck(0, 0, anchor.last_hash, Msg("本机没有此数据库的审计密钥,无法校验;"
+        return ChainCheck(0, 0, anchor.last_hash, Msg("本机没有此数据库的审计密钥，无法校验；"
                           "请用 hotline-desk audit key import 导入"), key_problem=True)  # fmt: skip
     if anchor.key_fp and audit_key.fingerprint(key) != anchor.key_fp:
         return ChainCheck(0, 0, anchor.last_hash,
-                          Msg("本机审计密钥的指纹 {have} 与数据库记录的 {want} 不符,无法校验",
+                          Msg("本机审计密钥的指纹 {have} 与数据库记录的 {want} 不符，无法校验",
                               have=audit_key.fingerprint(key), want=anchor.key_fp),
                           key_problem=True)  # fmt: skip
     check = verify_rows(conn, key, anchor)
@@ -256,7 +259,7 @@ def verify_connection(conn: Connection, key: bytes | None = None) -> ChainCheck:
         found = conn.execute(select(t.c.hash).where(t.c.id == last_id)).scalar()
         if found != last_hash:
             return ChainCheck(check.rows, last_id, check.head, Msg(
-                "审计日志在第 {row} 行之后被截断或改写(与本机记录的检查点不符)", row=last_id
+                "审计日志在第 {row} 行之后被截断或改写（与本机记录的检查点不符）", row=last_id
             ))  # fmt: skip
     return check
 
@@ -286,7 +289,7 @@ def rechain(conn: Connection, key: bytes) -> tuple[int, str]:
         where = Msg("链头") if old.first_bad_id == -1 else Msg("第 {row} 行", row=old.first_bad_id)
         raise ChainBroken(
             Msg(
-                "升级前的审计日志已损坏({where}):{reason}。拒绝升级,请先从备份恢复。",
+                "升级前的审计日志已损坏（{where}）：{reason}。拒绝升级，请先从备份恢复。",
                 where=where,
                 reason=old.reason,
             )

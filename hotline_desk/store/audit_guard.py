@@ -50,7 +50,7 @@ def _sqlite(conn: Connection) -> list[str]:
     missing = [name for name in SQLITE_TRIGGERS if name not in present]
     if not missing:
         return []
-    return [f"审计表的保护触发器缺失:{'、'.join(missing)},审计日志可被改写或删除。"]
+    return [f"审计表的保护触发器缺失：{'、'.join(missing)}，审计日志可被改写或删除。"]
 
 
 def _postgres(conn: Connection) -> list[str]:
@@ -59,11 +59,13 @@ def _postgres(conn: Connection) -> list[str]:
     ).one()
     problems: list[str] = []
     if superuser:
-        problems.append(f"当前数据库登录 {login} 是超级用户,可以关闭审计表的触发器并改写审计日志。")
+        problems.append(
+            f"当前数据库登录 {login} 是超级用户，可以关闭审计表的触发器并改写审计日志。"
+        )
     if createrole and not superuser:
         problems.append(
-            f"当前数据库登录 {login} 具有 CREATEROLE 权限,可以把自己加入审计表的属主角色 "
-            f"{OWNER},再改写审计日志。"
+            f"当前数据库登录 {login} 具有 CREATEROLE 权限，可以把自己加入审计表的属主角色 "
+            f"{OWNER}，再改写审计日志。"
         )
     owner_exists = conn.execute(
         text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": OWNER}
@@ -77,7 +79,7 @@ def _postgres(conn: Connection) -> list[str]:
         )
         if member:
             problems.append(
-                f"当前数据库登录 {login} 是审计表属主角色 {OWNER} 的成员,可以改写审计日志。"
+                f"当前数据库登录 {login} 是审计表属主角色 {OWNER} 的成员，可以改写审计日志。"
             )
     owners = dict(
         conn.execute(
@@ -90,8 +92,8 @@ def _postgres(conn: Connection) -> list[str]:
     owned = [t for t in TABLES if owners.get(t) == login]
     if owned:
         problems.append(
-            f"当前数据库登录 {login} 拥有审计表 {'、'.join(owned)},可以关闭其触发器并改写审计日志"
-            f"(应由数据库管理员执行升级,使审计表归 {OWNER} 所有)。"
+            f"当前数据库登录 {login} 拥有审计表 {'、'.join(owned)}，可以关闭其触发器并改写审计日志"
+            f"（应由数据库管理员执行升级，使审计表归 {OWNER} 所有）。"
         )
     if not superuser and not member:  # else the grants are the owner role's own
         problems += _rewrite_grants(
@@ -112,7 +114,7 @@ def _rewrite_grants(conn: Connection, login: str, tables: list[str]) -> list[str
                 found.append(f"{table} 的 {verb}")
     if not found:
         return []
-    return [f"当前数据库登录 {login} 有审计表的改写权限:{'、'.join(found)}。"]
+    return [f"当前数据库登录 {login} 有审计表的改写权限：{'、'.join(found)}。"]
 
 
 def _pg_triggers(conn: Connection) -> list[str]:
@@ -130,9 +132,9 @@ def _pg_triggers(conn: Connection) -> list[str]:
     disabled = [key[1] for key in PG_TRIGGERS if state.get(key) == "D"]
     problems = []
     if missing:
-        problems.append(f"审计表的保护触发器缺失:{'、'.join(missing)},审计日志可被改写或清空。")
+        problems.append(f"审计表的保护触发器缺失：{'、'.join(missing)}，审计日志可被改写或清空。")
     if disabled:
         problems.append(
-            f"审计表的保护触发器已被停用:{'、'.join(disabled)},审计日志可被改写或清空。"
+            f"审计表的保护触发器已被停用：{'、'.join(disabled)}，审计日志可被改写或清空。"
         )
     return problems

@@ -193,16 +193,16 @@ def require_key(db_id: str, expected_fp: str | None) -> bytes:
     if key is None:
         raise AuditKeyMissing(
             Msg(
-                "本机没有此数据库的审计密钥,不能写入(可以查看)。请在保存密钥的电脑上由审计管理员"
-                "或系统管理员运行 hotline-desk audit key export --out 文件,再在本机运行 "
+                "本机没有此数据库的审计密钥，不能写入（可以查看）。请在保存密钥的电脑上由审计管理员"
+                "或系统管理员运行 hotline-desk audit key export --out 文件，再在本机运行 "
                 "hotline-desk audit key import 文件。"
             )
         )
     if expected_fp and fingerprint(key) != expected_fp:
         raise AuditKeyMissing(
             Msg(
-                "本机的审计密钥(指纹 {have})与数据库记录的指纹 {want} 不符,不能写入。"
-                "请从保存此数据库密钥的电脑导入正确的密钥(hotline-desk audit key import 文件)。",
+                "本机的审计密钥（指纹 {have}）与数据库记录的指纹 {want} 不符，不能写入。"
+                "请从保存此数据库密钥的电脑导入正确的密钥（hotline-desk audit key import 文件）。",
                 have=fingerprint(key),
                 want=expected_fp,
             )
@@ -233,5 +233,5 @@ def parse_export(text: str) -> tuple[str, bytes]:
     except (ValueError, KeyError, TypeError, AttributeError):
         ok = False
     if not ok:
-        raise AuditKeyMissing(Msg("该文件不是办件台导出的审计密钥文件,或已损坏"))
+        raise AuditKeyMissing(Msg("该文件不是办件台导出的审计密钥文件，或已损坏"))
     return db_id, key

@@ -47,8 +47,8 @@ def check_sqlite_path(path: Path) -> None:
     fs_type = network_type(path)
     if fs_type is not None:
         raise DeskError(
-            "数据库文件 {path} 位于网络文件系统({fs_type})上。SQLite 的 WAL 模式在网络文件"
-            "系统上不可靠,可能损坏数据,请把数据库放在本机磁盘上;多台电脑共用一个数据库时"
+            "数据库文件 {path} 位于网络文件系统（{fs_type}）上。SQLite 的 WAL 模式在网络文件"
+            "系统上不可靠，可能损坏数据，请把数据库放在本机磁盘上；多台电脑共用一个数据库时"
             "请改用 PostgreSQL 数据库(--database-url)。",
             path=path,
             fs_type=fs_type,

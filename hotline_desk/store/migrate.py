@@ -29,7 +29,7 @@ class SchemaTooNew(DeskError):
 
     def __init__(self, revision: str) -> None:
         super().__init__(
-            "数据库结构版本 {revision} 比本程序支持的 {head} 新:"
+            "数据库结构版本 {revision} 比本程序支持的 {head} 新："
             "请安装与其他工作站相同或更新版本的办件台。",
             revision=revision,
             head=SCHEMA_HEAD,

@@ -46,7 +46,7 @@ def is_transient(exc: BaseException) -> bool:
 
 def busy_error(attempts: int) -> ConflictError:
     return ConflictError(
-        "多人同时修改同一办件,数据库已重试 {n} 次仍未能保存,您的操作未执行。请稍后重试。",
+        "多人同时修改同一办件，数据库已重试 {n} 次仍未能保存，您的操作未执行。请稍后重试。",
         n=attempts,
     )
 

@@ -8,7 +8,7 @@
         <translation>Acknowledge urge</translation>
     </message>
     <message>
-        <source>{person} {at}:{text}</source>
+        <source>{person} {at}：{text}</source>
         <translation>{person} {at}: {text}</translation>
     </message>
     <message>
@@ -35,7 +35,7 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <source>有 {count} 处需要修改,未保存。</source>
+        <source>有 {count} 处需要修改，未保存。</source>
         <translation>{count} field(s) need correcting; nothing was saved.</translation>
     </message>
     <message>
@@ -47,7 +47,7 @@
 <context>
     <name>AdminRequests</name>
     <message>
-        <source>新建账号(角色:{roles})</source>
+        <source>新建账号（角色：{roles}）</source>
         <translation>New account (roles: {roles})</translation>
     </message>
     <message>
@@ -67,7 +67,7 @@
         <translation>Disable account</translation>
     </message>
     <message>
-        <source>角色改为:{roles}</source>
+        <source>角色改为：{roles}</source>
         <translation>Change roles to: {roles}</translation>
     </message>
     <message>
@@ -91,11 +91,11 @@
         <translation>Expired</translation>
     </message>
     <message>
-        <source>({name})</source>
+        <source>（{name}）</source>
         <translation> ({name})</translation>
     </message>
     <message>
-        <source>:{note}</source>
+        <source>：{note}</source>
         <translation>: {note}</translation>
     </message>
     <message>
@@ -103,9 +103,9 @@
         <translation>Request submitted</translation>
     </message>
     <message>
-        <source>对管理员账号的变更须由另一名管理员确认(双人控制)。
-已提交请求(编号 {id}):{what} — {user}
-确认前不会生效,{days}天内未处理将过期。</source>
+        <source>对管理员账号的变更须由另一名管理员确认（双人控制）。
+已提交请求（编号 {id}）：{what} — {user}
+确认前不会生效，{days}天内未处理将过期。</source>
         <translation>A change to an administrator account must be confirmed by another administrator (dual control).
 Request submitted (no. {id}): {what} — {user}
 It takes effect only once confirmed, and expires if not dealt with within {days} days.</translation>
@@ -343,15 +343,15 @@ Documents from outside may contain macros or harmful content; open it only if yo
 <context>
     <name>AuditChain</name>
     <message>
-        <source>审计链完整:{rows} 条记录校验通过</source>
+        <source>审计链完整：{rows} 条记录校验通过</source>
         <translation>Audit chain intact: {rows} records verified</translation>
     </message>
     <message>
-        <source>审计链被篡改:链头与最后一条记录不符(末尾记录可能被删除)</source>
+        <source>审计链被篡改：链头与最后一条记录不符（末尾记录可能被删除）</source>
         <translation>Audit chain tampered with: the chain head does not match the last record (records at the end may have been deleted)</translation>
     </message>
     <message>
-        <source>审计链被篡改:第 {row_id} 条记录校验失败(该条或其后记录被修改或删除)</source>
+        <source>审计链被篡改：第 {row_id} 条记录校验失败（该条或其后记录被修改或删除）</source>
         <translation>Audit chain tampered with: record {row_id} failed verification (it or a later record was changed or deleted)</translation>
     </message>
 </context>
@@ -373,7 +373,7 @@ Documents from outside may contain macros or harmful content; open it only if yo
 <context>
     <name>AuditPage</name>
     <message>
-        <source>系统(自动任务)</source>
+        <source>系统（自动任务）</source>
         <translation>System (automatic tasks)</translation>
     </message>
     <message>
@@ -441,7 +441,7 @@ Documents from outside may contain macros or harmful content; open it only if yo
         <translation>Show more</translation>
     </message>
     <message>
-        <source>共 {total} 条,已显示 {shown} 条</source>
+        <source>共 {total} 条，已显示 {shown} 条</source>
         <translation>Total: {total}, shown: {shown}</translation>
     </message>
     <message>
@@ -464,18 +464,18 @@ Documents from outside may contain macros or harmful content; open it only if yo
 <context>
     <name>AuditWatch</name>
     <message>
-        <source>{result}。请核查数据库访问记录,并保留当前数据库和备份作为证据。</source>
+        <source>{result}。请核查数据库访问记录，并保留当前数据库和备份作为证据。</source>
         <translation>{result}. Check the database access records, and keep the current database and the backups as evidence.</translation>
     </message>
     <message>
-        <source>审计日志的数据库保护未生效:{problems}</source>
+        <source>审计日志的数据库保护未生效：{problems}</source>
         <translation>The database protection of the audit log is not in force: {problems}</translation>
     </message>
 </context>
 <context>
     <name>AutoBackup</name>
     <message>
-        <source>上次备份失败({at}):{reason}</source>
+        <source>上次备份失败（{at}）：{reason}</source>
         <translation>The last backup failed ({at}): {reason}</translation>
     </message>
     <message>
@@ -483,19 +483,19 @@ Documents from outside may contain macros or harmful content; open it only if yo
         <translation>Backing up the database automatically…</translation>
     </message>
     <message>
-        <source>已自动备份数据库({at})</source>
+        <source>已自动备份数据库（{at}）</source>
         <translation>Database backed up automatically ({at})</translation>
     </message>
     <message>
-        <source>自动备份 {name} 未通过校验,当前数据库可能已损坏。</source>
+        <source>自动备份 {name} 未通过校验，当前数据库可能已损坏。</source>
         <translation>The automatic backup {name} failed its checks; the current database may be damaged.</translation>
     </message>
     <message>
-        <source>自动备份失败:{reason}</source>
+        <source>自动备份失败：{reason}</source>
         <translation>Automatic backup failed: {reason}</translation>
     </message>
     <message>
-        <source>{text}(已记录,请告知系统管理员)</source>
+        <source>{text}（已记录，请告知系统管理员）</source>
         <translation>{text} (logged; please tell the system administrator)</translation>
     </message>
     <message>
@@ -581,15 +581,15 @@ Documents from outside may contain macros or harmful content; open it only if yo
         <translation>Name</translation>
     </message>
     <message>
-        <source>未指定数据目录,无法备份。</source>
+        <source>未指定数据目录，无法备份。</source>
         <translation>No data directory is set, so no backup can be made.</translation>
     </message>
     <message>
-        <source>备份位置:{folder}。每种备份保留最近 {keep} 份(在“单位设置”中修改)。</source>
+        <source>备份位置：{folder}。每种备份保留最近 {keep} 份（在“单位设置”中修改）。</source>
         <translation>Backups are kept in {folder}. The latest {keep} of each kind are kept (change it under Office settings).</translation>
     </message>
     <message>
-        <source>办件台运行时每天自动备份一次,上次:{last}。</source>
+        <source>办件台运行时每天自动备份一次，上次：{last}。</source>
         <translation>The desk backs up automatically once a day while it runs; last: {last}.</translation>
     </message>
     <message>
@@ -597,11 +597,11 @@ Documents from outside may contain macros or harmful content; open it only if yo
         <translation>none yet</translation>
     </message>
     <message>
-        <source>PostgreSQL 数据库应在服务器上定时用 pg_dump 备份(见使用说明);“立即备份”在本机运行 pg_dump。</source>
+        <source>PostgreSQL 数据库应在服务器上定时用 pg_dump 备份（见使用说明）；“立即备份”在本机运行 pg_dump。</source>
         <translation>A PostgreSQL database should be dumped on the server on a schedule with pg_dump (see the manual); “Back up now” runs pg_dump on this PC.</translation>
     </message>
     <message>
-        <source>上次备份失败({at},{kind}):{reason}</source>
+        <source>上次备份失败（{at}，{kind}）：{reason}</source>
         <translation>The last backup failed ({at}, {kind}): {reason}</translation>
     </message>
     <message>
@@ -613,7 +613,7 @@ Documents from outside may contain macros or harmful content; open it only if yo
         <translation>failed</translation>
     </message>
     <message>
-        <source>未校验(旧版备份)</source>
+        <source>未校验（旧版备份）</source>
         <translation>not checked (older backup)</translation>
     </message>
     <message>
@@ -637,7 +637,7 @@ Documents from outside may contain macros or harmful content; open it only if yo
         <translation>Checking the audit log and row counts…</translation>
     </message>
     <message>
-        <source>已备份:{name}</source>
+        <source>已备份：{name}</source>
         <translation>Backed up: {name}</translation>
     </message>
     <message>
@@ -645,7 +645,7 @@ Documents from outside may contain macros or harmful content; open it only if yo
         <translation>Backup failed its checks</translation>
     </message>
     <message>
-        <source>备份 {name} 已写入,但未通过校验,当前数据库可能已损坏:
+        <source>备份 {name} 已写入，但未通过校验，当前数据库可能已损坏：
 {checks}</source>
         <translation>Backup {name} was written but failed its checks; the current database may be damaged:
 {checks}</translation>
@@ -700,7 +700,7 @@ Documents from outside may contain macros or harmful content; open it only if yo
     </message>
     <message>
         <source>已从备份恢复。{upgraded}
-原数据库保留为:{kept}
+原数据库保留为：{kept}
 办件台现在重新启动。</source>
         <translation>Restored from the backup. {upgraded}
 The previous database is kept as: {kept}
@@ -711,7 +711,7 @@ The desk restarts now.</translation>
         <translation>Restart needed</translation>
     </message>
     <message>
-        <source>办件台已断开数据库,现在重新启动。</source>
+        <source>办件台已断开数据库，现在重新启动。</source>
         <translation>The desk has closed the database and restarts now.</translation>
     </message>
     <message>
@@ -894,7 +894,7 @@ The desk restarts now.</translation>
         <translation>No case has been dispatched today.</translation>
     </message>
     <message>
-        <source>请先在列表中选择要打印的办件(可按住 Ctrl 或 Shift 多选)。</source>
+        <source>请先在列表中选择要打印的办件（可按住 Ctrl 或 Shift 多选）。</source>
         <translation>First select the cases to print in the list (hold Ctrl or Shift to select several).</translation>
     </message>
     <message>
@@ -1039,7 +1039,7 @@ The desk restarts now.</translation>
         <translation>Month {month}</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;background:{h}&apos;&gt;&amp;nbsp;节假日&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{m}&apos;&gt;&amp;nbsp;调休上班&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{w}&apos;&gt;&amp;nbsp;周末&amp;nbsp;&lt;/span&gt;</source>
+        <source>&lt;span style=&apos;background:{h}&apos;&gt;&amp;nbsp；节假日&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{m}&apos;&gt;&amp;nbsp；调休上班&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{w}&apos;&gt;&amp;nbsp；周末&amp;nbsp;&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;background:{h}&apos;&gt;&amp;nbsp;Holiday&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{m}&apos;&gt;&amp;nbsp;Make-up workday&amp;nbsp;&lt;/span&gt;&amp;nbsp;&amp;nbsp;&lt;span style=&apos;background:{w}&apos;&gt;&amp;nbsp;Weekend&amp;nbsp;&lt;/span&gt;</translation>
     </message>
     <message>
@@ -1055,15 +1055,15 @@ The desk restarts now.</translation>
         <translation>entered by the administrator</translation>
     </message>
     <message>
-        <source>工作日 {workdays} 天,工作日放假 {holidays} 天,调休上班 {makeup} 天 · 来源:{source}</source>
+        <source>工作日 {workdays} 天，工作日放假 {holidays} 天，调休上班 {makeup} 天 · 来源：{source}</source>
         <translation>{workdays} working days, {holidays} weekday holidays, {makeup} make-up workdays · source: {source}</translation>
     </message>
     <message>
-        <source>未维护(按周一至周五)</source>
+        <source>未维护（按周一至周五）</source>
         <translation>not maintained (Monday–Friday)</translation>
     </message>
     <message>
-        <source>{year}年节假日安排尚未维护:目前按周一至周五计算工作日。请依据国务院办公厅发布的{year}年节假日安排通知,逐日修改放假和调休上班日期,然后点击“确认本年节假日安排已维护”。</source>
+        <source>{year}年节假日安排尚未维护：目前按周一至周五计算工作日。请依据国务院办公厅发布的{year}年节假日安排通知，逐日修改放假和调休上班日期，然后点击“确认本年节假日安排已维护”。</source>
         <translation>The {year} holidays are not entered yet: working days are counted Monday to Friday. Enter the days off and make-up workdays from the State Council&apos;s {year} holiday notice, then click “Confirm this year&apos;s holidays are entered”.</translation>
     </message>
     <message>
@@ -1071,7 +1071,7 @@ The desk restarts now.</translation>
         <translation>Confirm</translation>
     </message>
     <message>
-        <source>确认{year}年的放假和调休上班日期已按通知录入?</source>
+        <source>确认{year}年的放假和调休上班日期已按通知录入？</source>
         <translation>Confirm that the {year} holidays and make-up workdays have been entered from the notice?</translation>
     </message>
 </context>
@@ -1082,7 +1082,7 @@ The desk restarts now.</translation>
         <translation>Call back</translation>
     </message>
     <message>
-        <source>答复内容:{text}</source>
+        <source>答复内容：{text}</source>
         <translation>Reply: {text}</translation>
     </message>
     <message>
@@ -1102,7 +1102,7 @@ The desk restarts now.</translation>
         <translation>Resolved *</translation>
     </message>
     <message>
-        <source>市民的原话或意见要点(不满意时必填)</source>
+        <source>市民的原话或意见要点（不满意时必填）</source>
         <translation>What the citizen said (required when unsatisfied)</translation>
     </message>
     <message>
@@ -1110,7 +1110,7 @@ The desk restarts now.</translation>
         <translation>Citizen&apos;s words</translation>
     </message>
     <message>
-        <source>如:无人接听、关机、号码错误</source>
+        <source>如：无人接听、关机、号码错误</source>
         <translation>e.g. no answer, phone off, wrong number</translation>
     </message>
     <message>
@@ -1126,7 +1126,7 @@ The desk restarts now.</translation>
         <translation>Save callback (Ctrl+Enter)</translation>
     </message>
     <message>
-        <source>保存回访,待甄别 (Ctrl+Enter)</source>
+        <source>保存回访，待甄别 (Ctrl+Enter)</source>
         <translation>Save callback, to screen (Ctrl+Enter)</translation>
     </message>
     <message>
@@ -1149,7 +1149,7 @@ The desk restarts now.</translation>
         <translation>To close</translation>
     </message>
     <message>
-        <source>回访:</source>
+        <source>回访：</source>
         <translation>Callbacks:</translation>
     </message>
     <message>
@@ -1196,15 +1196,15 @@ The desk restarts now.</translation>
         <translation>Callback so far</translation>
     </message>
     <message>
-        <source>不回访(匿名)</source>
+        <source>不回访（匿名）</source>
         <translation>No callback (anonymous)</translation>
     </message>
     <message>
-        <source>不回访(要求保密)</source>
+        <source>不回访（要求保密）</source>
         <translation>No callback (confidential)</translation>
     </message>
     <message>
-        <source>不满意,待甄别</source>
+        <source>不满意，待甄别</source>
         <translation>Unsatisfied, to screen</translation>
     </message>
     <message>
@@ -1212,11 +1212,11 @@ The desk restarts now.</translation>
         <translation>Refused</translation>
     </message>
     <message>
-        <source>{days}天未联系上(共{n}次)</source>
+        <source>{days}天未联系上（共{n}次）</source>
         <translation>Not reached on {days} days ({n} tries)</translation>
     </message>
     <message>
-        <source>未回访(重办后)</source>
+        <source>未回访（重办后）</source>
         <translation>Not yet called (after reopening)</translation>
     </message>
     <message>
@@ -1231,7 +1231,7 @@ The desk restarts now.</translation>
         <translation>Show</translation>
     </message>
     <message>
-        <source>显示来电人的完整姓名、电话和地址;每次查看都记入审计日志</source>
+        <source>显示来电人的完整姓名、电话和地址；每次查看都记入审计日志</source>
         <translation>Show the caller&apos;s full name, phone and address; every view is recorded in the audit log</translation>
     </message>
     <message>
@@ -1239,15 +1239,15 @@ The desk restarts now.</translation>
         <translation>View phone number</translation>
     </message>
     <message>
-        <source>联系来电人时查看完整电话号码,显示 60 秒后自动隐藏;查看记入审计日志</source>
+        <source>联系来电人时查看完整电话号码，显示 60 秒后自动隐藏；查看记入审计日志</source>
         <translation>View the full phone number to contact the caller; hidden again after 60 seconds; the view is recorded in the audit log</translation>
     </message>
     <message>
-        <source>正在显示完整的来电人信息,此次查看已记入审计日志</source>
+        <source>正在显示完整的来电人信息，此次查看已记入审计日志</source>
         <translation>Showing the caller&apos;s full details; this view has been recorded in the audit log</translation>
     </message>
     <message>
-        <source>已显示办件 {case_no} 的来电人信息,此次查看已记入审计日志</source>
+        <source>已显示办件 {case_no} 的来电人信息，此次查看已记入审计日志</source>
         <translation>Caller details of case {case_no} shown; this view has been recorded in the audit log</translation>
     </message>
     <message>
@@ -1255,7 +1255,7 @@ The desk restarts now.</translation>
         <translation>Hides in {seconds} s</translation>
     </message>
     <message>
-        <source>联系电话将在 {seconds} 秒后隐藏,此次查看已记入审计日志</source>
+        <source>联系电话将在 {seconds} 秒后隐藏，此次查看已记入审计日志</source>
         <translation>The phone number will be hidden in {seconds} seconds; this view has been recorded in the audit log</translation>
     </message>
 </context>
@@ -1333,71 +1333,71 @@ The desk restarts now.</translation>
         <translation>Personal data is masked according to your permissions</translation>
     </message>
     <message>
-        <source>查询码:</source>
+        <source>查询码：</source>
         <translation>Query code:</translation>
     </message>
     <message>
-        <source>来源渠道:</source>
+        <source>来源渠道：</source>
         <translation>Channel:</translation>
     </message>
     <message>
-        <source>受理时间:</source>
+        <source>受理时间：</source>
         <translation>Received:</translation>
     </message>
     <message>
-        <source>平台工单号:</source>
+        <source>平台工单号：</source>
         <translation>Platform ticket:</translation>
     </message>
     <message>
-        <source>诉求类型:</source>
+        <source>诉求类型：</source>
         <translation>Type:</translation>
     </message>
     <message>
-        <source>事项分类:</source>
+        <source>事项分类：</source>
         <translation>Topic:</translation>
     </message>
     <message>
-        <source>紧急程度:</source>
+        <source>紧急程度：</source>
         <translation>Urgency:</translation>
     </message>
     <message>
-        <source>重要件:</source>
+        <source>重要件：</source>
         <translation>Important:</translation>
     </message>
     <message>
-        <source>来电人:</source>
+        <source>来电人：</source>
         <translation>Caller:</translation>
     </message>
     <message>
-        <source>联系电话:</source>
+        <source>联系电话：</source>
         <translation>Phone:</translation>
     </message>
     <message>
-        <source>联系地址:</source>
+        <source>联系地址：</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <source>匿名/保密/公开:</source>
+        <source>匿名/保密/公开：</source>
         <translation>Anon./confid./public:</translation>
     </message>
     <message>
-        <source>办理层级:</source>
+        <source>办理层级：</source>
         <translation>Handling level:</translation>
     </message>
     <message>
-        <source>主办科室:</source>
+        <source>主办科室：</source>
         <translation>Lead section:</translation>
     </message>
     <message>
-        <source>登记人:</source>
+        <source>登记人：</source>
         <translation>Registered by:</translation>
     </message>
     <message>
-        <source>最后更新:</source>
+        <source>最后更新：</source>
         <translation>Last updated:</translation>
     </message>
     <message>
-        <source>诉求内容:</source>
+        <source>诉求内容：</source>
         <translation>Request:</translation>
     </message>
     <message>
@@ -1421,7 +1421,7 @@ The desk restarts now.</translation>
         <translation>Select a case in the list on the left</translation>
     </message>
     <message>
-        <source>{unit}(经办人:{handler})</source>
+        <source>{unit}（经办人：{handler}）</source>
         <translation>{unit} ({handler})</translation>
     </message>
     <message>
@@ -1429,15 +1429,15 @@ The desk restarts now.</translation>
         <translation>Attachments ({n})</translation>
     </message>
     <message>
-        <source>此办件刚刚在另一台电脑上被更改,您已无权继续查看或办理。</source>
+        <source>此办件刚刚在另一台电脑上被更改，您已无权继续查看或办理。</source>
         <translation>This case was just changed at another desk; you may no longer view or work on it.</translation>
     </message>
     <message>
-        <source>此办件刚刚在另一台电脑上被更改,已重新载入。</source>
+        <source>此办件刚刚在另一台电脑上被更改，已重新载入。</source>
         <translation>This case was just changed at another desk and has been reloaded.</translation>
     </message>
     <message>
-        <source>{name} 刚刚在另一台电脑上“{action}”了此办件,已重新载入。</source>
+        <source>{name} 刚刚在另一台电脑上“{action}”了此办件，已重新载入。</source>
         <translation>{name} just changed this case at another desk ({action}); it has been reloaded.</translation>
     </message>
     <message>
@@ -1445,7 +1445,7 @@ The desk restarts now.</translation>
         <translation>Select a case in the list above</translation>
     </message>
     <message>
-        <source>(匿名)</source>
+        <source>（匿名）</source>
         <translation>(anonymous)</translation>
     </message>
     <message>
@@ -1459,11 +1459,11 @@ The desk restarts now.</translation>
         <translation>; </translation>
     </message>
     <message>
-        <source>{field}:{old} → {new}</source>
+        <source>{field}：{old} → {new}</source>
         <translation>{field}: {old} → {new}</translation>
     </message>
     <message>
-        <source>{note}({changes})</source>
+        <source>{note}（{changes}）</source>
         <translation>{note} ({changes})</translation>
     </message>
 </context>
@@ -1477,7 +1477,7 @@ The desk restarts now.</translation>
 <context>
     <name>CaseForm</name>
     <message>
-        <source>12345平台转办件必填;其他可空</source>
+        <source>12345平台转办件必填；其他可空</source>
         <translation>Required for cases from the 12345 platform; optional otherwise</translation>
     </message>
     <message>
@@ -1562,7 +1562,7 @@ The desk restarts now.</translation>
         <translation>, </translation>
     </message>
     <message>
-        <source>有 {count} 处需要修改,未保存:{fields}</source>
+        <source>有 {count} 处需要修改，未保存：{fields}</source>
         <translation>{count} fields to correct; not saved: {fields}</translation>
     </message>
     <message>
@@ -1598,7 +1598,7 @@ The desk restarts now.</translation>
         <translation>All open</translation>
     </message>
     <message>
-        <source>办件编号 / 来电号码 / 标题关键字(Ctrl+F,扫码枪可直接扫交办单)</source>
+        <source>办件编号 / 来电号码 / 标题关键字（Ctrl+F，扫码枪可直接扫交办单）</source>
         <translation>Case no. / caller&apos;s number / title keywords (Ctrl+F; a barcode scanner can scan the slip)</translation>
     </message>
     <message>
@@ -1647,7 +1647,7 @@ The desk restarts now.</translation>
         <translation>to</translation>
     </message>
     <message>
-        <source>统计明细:{caption}</source>
+        <source>统计明细：{caption}</source>
         <translation>Statistics detail: {caption}</translation>
     </message>
     <message>
@@ -1655,7 +1655,7 @@ The desk restarts now.</translation>
         <translation>Counting… {loaded} loaded</translation>
     </message>
     <message>
-        <source>共 {total} 件,已载入 {loaded} 件(向下滚动自动载入)</source>
+        <source>共 {total} 件，已载入 {loaded} 件（向下滚动自动载入）</source>
         <translation>Total: {total}, loaded: {loaded} (scroll down to load more)</translation>
     </message>
 </context>
@@ -1713,23 +1713,23 @@ The desk restarts now.</translation>
 <context>
     <name>CaseWorkView</name>
     <message>
-        <source>主办:{unit}</source>
+        <source>主办：{unit}</source>
         <translation>Lead: {unit}</translation>
     </message>
     <message>
-        <source>承办直属单位:{unit}</source>
+        <source>承办直属单位：{unit}</source>
         <translation>Delegated to: {unit}</translation>
     </message>
     <message>
-        <source>经办人:{name}</source>
+        <source>经办人：{name}</source>
         <translation>Handler: {name}</translation>
     </message>
     <message>
-        <source>拟办意见:{text}</source>
+        <source>拟办意见：{text}</source>
         <translation>Office&apos;s routing opinion: {text}</translation>
     </message>
     <message>
-        <source>申请退回 {returns} 次,改派 {reroutes} 次</source>
+        <source>申请退回 {returns} 次，改派 {reroutes} 次</source>
         <translation>Return requests: {returns}; reroutes: {reroutes}</translation>
     </message>
     <message>
@@ -1745,7 +1745,7 @@ The desk restarts now.</translation>
         <translation>not yet submitted</translation>
     </message>
     <message>
-        <source>{unit}:{opinion}</source>
+        <source>{unit}：{opinion}</source>
         <translation>{unit}: {opinion}</translation>
     </message>
     <message>
@@ -1765,7 +1765,7 @@ The desk restarts now.</translation>
         <translation>sent back</translation>
     </message>
     <message>
-        <source>第{n}稿({outcome})</source>
+        <source>第{n}稿（{outcome}）</source>
         <translation>Draft {n} ({outcome})</translation>
     </message>
     <message>
@@ -1789,7 +1789,7 @@ The desk restarts now.</translation>
         <translation>{step} {verdict}</translation>
     </message>
     <message>
-        <source>:{comment}</source>
+        <source>：{comment}</source>
         <translation>: {comment}</translation>
     </message>
     <message>
@@ -1836,11 +1836,11 @@ The desk restarts now.</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <source>来电人拒绝回访,办结后不计入回访率。</source>
+        <source>来电人拒绝回访，办结后不计入回访率。</source>
         <translation>The caller refused the callback; closed, it does not count in the callback rate.</translation>
     </message>
     <message>
-        <source>回访结果:{result}({who})</source>
+        <source>回访结果：{result}（{who}）</source>
         <translation>Callback: {result} ({who})</translation>
     </message>
     <message>
@@ -1859,7 +1859,7 @@ The desk restarts now.</translation>
         <translation>Close order</translation>
     </message>
     <message>
-        <source>承办单位已回复,督办办结。</source>
+        <source>承办单位已回复，督办办结。</source>
         <translation>The section has answered; order closed.</translation>
     </message>
     <message>
@@ -1874,27 +1874,27 @@ The desk restarts now.</translation>
 <context>
     <name>ClosingView</name>
     <message>
-        <source>回访状态:{status}</source>
+        <source>回访状态：{status}</source>
         <translation>Callback: {status}</translation>
     </message>
     <message>
-        <source>({days}/{max} 天未联系上)</source>
+        <source>（{days}/{max} 天未联系上）</source>
         <translation> (not reached on {days}/{max} days)</translation>
     </message>
     <message>
-        <source>满意度:{value}</source>
+        <source>满意度：{value}</source>
         <translation>Satisfaction: {value}</translation>
     </message>
     <message>
-        <source>甄别:{value}</source>
+        <source>甄别：{value}</source>
         <translation>Screening: {value}</translation>
     </message>
     <message>
-        <source>重办 {n} 次,最近一次 {at}</source>
+        <source>重办 {n} 次，最近一次 {at}</source>
         <translation>Reopened {n} times, last {at}</translation>
     </message>
     <message>
-        <source>办结:{at}({reason})</source>
+        <source>办结：{at}（{reason}）</source>
         <translation>Closed: {at} ({reason})</translation>
     </message>
     <message>
@@ -1906,7 +1906,7 @@ The desk restarts now.</translation>
         <translation>Round {round}, try {n}</translation>
     </message>
     <message>
-        <source>市民意见:{words}</source>
+        <source>市民意见：{words}</source>
         <translation>Citizen: {words}</translation>
     </message>
     <message>
@@ -1926,11 +1926,11 @@ The desk restarts now.</translation>
         <translation>Linked cases</translation>
     </message>
     <message>
-        <source>来电历史:{phone} 近一年另有 {n} 件</source>
+        <source>来电历史：{phone} 近一年另有 {n} 件</source>
         <translation>Caller history: {n} more cases from {phone} in the last year</translation>
     </message>
     <message>
-        <source>尚未答复,暂无回访</source>
+        <source>尚未答复，暂无回访</source>
         <translation>Not replied yet: no callback</translation>
     </message>
 </context>
@@ -1945,11 +1945,11 @@ The desk restarts now.</translation>
         <translation>Local database (SQLite): {path}</translation>
     </message>
     <message>
-        <source>PostgreSQL 服务器(多台电脑共用)</source>
+        <source>PostgreSQL 服务器（多台电脑共用）</source>
         <translation>PostgreSQL server (shared by several computers)</translation>
     </message>
     <message>
-        <source>保存在系统凭据管理器中,不写入配置文件</source>
+        <source>保存在系统凭据管理器中，不写入配置文件</source>
         <translation>Kept in the system credential store, never in the settings file</translation>
     </message>
     <message>
@@ -1977,7 +1977,7 @@ The desk restarts now.</translation>
         <translation>Password</translation>
     </message>
     <message>
-        <source>SQLite 文件不能放在网络共享目录;多台电脑共用请使用 PostgreSQL。更改后需重新启动程序。</source>
+        <source>SQLite 文件不能放在网络共享目录；多台电脑共用请使用 PostgreSQL。更改后需重新启动程序。</source>
         <translation>The SQLite file must not be on a network share; when several computers share the desk, use PostgreSQL. Restart the program after a change.</translation>
     </message>
     <message>
@@ -1989,7 +1989,7 @@ The desk restarts now.</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <source>请填写:{fields}</source>
+        <source>请填写：{fields}</source>
         <translation>Please fill in: {fields}</translation>
     </message>
     <message>
@@ -2015,7 +2015,7 @@ The desk restarts now.</translation>
         <translation>17:48 or 12-02 17:48</translation>
     </message>
     <message>
-        <source>可只输时间(今天),或“月-日 时:分”,或完整日期时间</source>
+        <source>可只输时间（今天），或“月-日 时：分”，或完整日期时间</source>
         <translation>Type only a time (today), or “month-day hour:minute”, or a full date and time</translation>
     </message>
     <message>
@@ -2030,23 +2030,23 @@ The desk restarts now.</translation>
 <context>
     <name>DayDialog</name>
     <message>
-        <source>修改日历:{day}</source>
+        <source>修改日历：{day}</source>
         <translation>Change calendar: {day}</translation>
     </message>
     <message>
-        <source>工作日(上班)</source>
+        <source>工作日（上班）</source>
         <translation>Working day</translation>
     </message>
     <message>
-        <source>如:国庆节、调休上班(国庆节)</source>
+        <source>如：国庆节、调休上班（国庆节）</source>
         <translation>e.g. 国庆节, 调休上班(国庆节)</translation>
     </message>
     <message>
-        <source>日期:</source>
+        <source>日期：</source>
         <translation>Date:</translation>
     </message>
     <message>
-        <source>名称:</source>
+        <source>名称：</source>
         <translation>Name:</translation>
     </message>
     <message>
@@ -2136,11 +2136,11 @@ The desk restarts now.</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <source>类别:</source>
+        <source>类别：</source>
         <translation>Kind:</translation>
     </message>
     <message>
-        <source>本件的审核决定:</source>
+        <source>本件的审核决定：</source>
         <translation>Review decisions for this case:</translation>
     </message>
     <message>
@@ -2156,7 +2156,7 @@ The desk restarts now.</translation>
         <translation>Not reviewed</translation>
     </message>
     <message>
-        <source>{no}  {category}  {topic}  答复单位:{unit}  答复日期:{replied}  替换 {n} 处(保留 {kept}、添加 {added})</source>
+        <source>{no}  {category}  {topic}  答复单位：{unit}  答复日期：{replied}  替换 {n} 处（保留 {kept}、添加 {added}）</source>
         <translation>{no}  {category}  {topic}  Replied by: {unit}  Reply date: {replied}  {n} replacements ({kept} kept, {added} added)</translation>
     </message>
     <message>
@@ -2164,7 +2164,7 @@ The desk restarts now.</translation>
         <translation>Keep original “{text}”</translation>
     </message>
     <message>
-        <source>恢复(撤销“{what}”)</source>
+        <source>恢复（撤销“{what}”）</source>
         <translation>Restore (undo “{what}”)</translation>
     </message>
     <message>
@@ -2179,7 +2179,7 @@ The desk restarts now.</translation>
         <translation>Export disclosure list</translation>
     </message>
     <message>
-        <source>还有 {n} 件来信未审核,其中的个人信息只经自动检测。仍要导出吗?</source>
+        <source>还有 {n} 件来信未审核，其中的个人信息只经自动检测。仍要导出吗？</source>
         <translation>{n} letters have not been reviewed; their personal data was only detected automatically. Export anyway?</translation>
     </message>
     <message>
@@ -2198,15 +2198,15 @@ The desk restarts now.</translation>
         <translation>Disclosure list preview and review — {period}</translation>
     </message>
     <message>
-        <source>光标所在的替换不隐去(如公职人员姓名、并非住址的路名)</source>
+        <source>光标所在的替换不隐去（如公职人员姓名、并非住址的路名）</source>
         <translation>Do not hide the replacement at the cursor (e.g. a public official&apos;s name, a street name that is not an address)</translation>
     </message>
     <message>
-        <source>&lt;u&gt;下划线&lt;/u&gt;:审核人添加 &lt;s&gt;删除线&lt;/s&gt;:保留原文</source>
+        <source>&lt;u&gt;下划线&lt;/u&gt;：审核人添加 &lt;s&gt;删除线&lt;/s&gt;：保留原文</source>
         <translation>&lt;u&gt;Underlined&lt;/u&gt;: added by the reviewer &lt;s&gt;Struck through&lt;/s&gt;: original kept</translation>
     </message>
     <message>
-        <source>{period}:共 {n} 件可公开来信,已审核 {done} 件,未审核 {left} 件</source>
+        <source>{period}：共 {n} 件可公开来信，已审核 {done} 件，未审核 {left} 件</source>
         <translation>{period}: {n} letters may be published, {done} reviewed, {left} not reviewed</translation>
     </message>
     <message>
@@ -2250,11 +2250,11 @@ The desk restarts now.</translation>
         <translation>Reply</translation>
     </message>
     <message>
-        <source>{kind}:已保留原文(检测为“{mark}”)</source>
+        <source>{kind}：已保留原文（检测为“{mark}”）</source>
         <translation>{kind}: original kept (detected as “{mark}”)</translation>
     </message>
     <message>
-        <source>{kind}({who}):公开时写作“{mark}”</source>
+        <source>{kind}（{who}）：公开时写作“{mark}”</source>
         <translation>{kind} ({who}): published as “{mark}”</translation>
     </message>
 </context>
@@ -2280,7 +2280,7 @@ The desk restarts now.</translation>
         <translation>Similar cases</translation>
     </message>
     <message>
-        <source>选中上面的办件,或输入办件编号,如 RX20261120-0001</source>
+        <source>选中上面的办件，或输入办件编号，如 RX20261120-0001</source>
         <translation>Select a case above or type its number, e.g. RX20261120-0001</translation>
     </message>
     <message>
@@ -2324,7 +2324,7 @@ The desk restarts now.</translation>
         <translation> · </translation>
     </message>
     <message>
-        <source>{case_no} · {received} · {channel} · {status} · 主办:{unit}</source>
+        <source>{case_no} · {received} · {channel} · {status} · 主办：{unit}</source>
         <translation>{case_no} · {received} · {channel} · {status} · Lead: {unit}</translation>
     </message>
     <message>
@@ -2340,7 +2340,7 @@ The desk restarts now.</translation>
         <translation>Merge into selected</translation>
     </message>
     <message>
-        <source>登记本件并并入所选办件(并单),本件不再单独办理</source>
+        <source>登记本件并并入所选办件（并单），本件不再单独办理</source>
         <translation>Register this case and merge it into the selected case; it is not handled on its own</translation>
     </message>
     <message>
@@ -2360,15 +2360,15 @@ The desk restarts now.</translation>
         <translation>Looking…</translation>
     </message>
     <message>
-        <source>近{days}天内有 {n} 件疑似重复,请核对后并单或关联</source>
+        <source>近{days}天内有 {n} 件疑似重复，请核对后并单或关联</source>
         <translation>{n} likely duplicates in the last {days} days: check, then merge or link</translation>
     </message>
     <message>
-        <source>未发现疑似重复件;下列为同一号码近{days}天的来电</source>
+        <source>未发现疑似重复件；下列为同一号码近{days}天的来电</source>
         <translation>No likely duplicate; below: this phone&apos;s cases of the last {days} days</translation>
     </message>
     <message>
-        <source>近{days}天内未发现相似办件(比对 {n} 件)</source>
+        <source>近{days}天内未发现相似办件（比对 {n} 件）</source>
         <translation>No similar case in the last {days} days ({n} compared)</translation>
     </message>
     <message>
@@ -2402,15 +2402,15 @@ The desk restarts now.</translation>
         <translation>Set up one-time codes — two-factor authentication</translation>
     </message>
     <message>
-        <source>动态验证码已绑定。以后登录时,输入密码后还需输入验证器上的验证码。</source>
+        <source>动态验证码已绑定。以后登录时，输入密码后还需输入验证器上的验证码。</source>
         <translation>One-time codes are set up. From now on, when you log in, enter the code shown in the authenticator app after your password.</translation>
     </message>
     <message>
-        <source>请在手机上打开验证器应用(如 Microsoft Authenticator、Google Authenticator 或其他支持 TOTP 的应用),扫描下面的二维码。</source>
+        <source>请在手机上打开验证器应用（如 Microsoft Authenticator、Google Authenticator 或其他支持 TOTP 的应用），扫描下面的二维码。</source>
         <translation>Open an authenticator app on your phone (e.g. Microsoft Authenticator, Google Authenticator or another app that supports TOTP) and scan the QR code below.</translation>
     </message>
     <message>
-        <source>单位要求管理员登录时使用双因素认证,请先绑定动态验证码。</source>
+        <source>单位要求管理员登录时使用双因素认证，请先绑定动态验证码。</source>
         <translation>Your office requires administrators to log in with two-factor authentication; set up one-time codes first. </translation>
     </message>
     <message>
@@ -2457,7 +2457,7 @@ The desk restarts now.</translation>
         <translation>CSV text (.csv, UTF-8)</translation>
     </message>
     <message>
-        <source>包含完整的来电人姓名和电话(将记入审计日志)</source>
+        <source>包含完整的来电人姓名和电话（将记入审计日志）</source>
         <translation>Include full caller names and phone numbers (recorded in the audit log)</translation>
     </message>
     <message>
@@ -2473,7 +2473,7 @@ The desk restarts now.</translation>
         <translation>: {total} cases</translation>
     </message>
     <message>
-        <source>导出当前列表的全部办件(按当前筛选条件){count}</source>
+        <source>导出当前列表的全部办件（按当前筛选条件）{count}</source>
         <translation>Export every case of the current list (current filter){count}</translation>
     </message>
     <message>
@@ -2488,7 +2488,7 @@ The desk restarts now.</translation>
         <translation>Approve extension</translation>
     </message>
     <message>
-        <source>审批意见(不同意时必填)</source>
+        <source>审批意见（不同意时必填）</source>
         <translation>Decision note (required when denying)</translation>
     </message>
     <message>
@@ -2503,7 +2503,7 @@ The desk restarts now.</translation>
 <context>
     <name>FontPicker</name>
     <message>
-        <source>自动选择(推荐)</source>
+        <source>自动选择（推荐）</source>
         <translation>Automatic (recommended)</translation>
     </message>
     <message>
@@ -2519,15 +2519,15 @@ The desk restarts now.</translation>
         <translation>TrueType fonts (*.ttf *.ttc)</translation>
     </message>
     <message>
-        <source>本机没有可嵌入的中文字体:PDF 将使用内置字体,其他电脑上可能显示为方框。</source>
+        <source>本机没有可嵌入的中文字体:PDF 将使用内置字体，其他电脑上可能显示为方框。</source>
         <translation>No embeddable Chinese font on this computer: PDFs use a built-in font that other computers may show as boxes.</translation>
     </message>
     <message>
-        <source>(所选字体在本机不可用)</source>
+        <source>（所选字体在本机不可用）</source>
         <translation> (the chosen font is not available on this computer)</translation>
     </message>
     <message>
-        <source>本机打印将使用:{family}{note}</source>
+        <source>本机打印将使用：{family}{note}</source>
         <translation>This computer prints with: {family}{note}</translation>
     </message>
 </context>
@@ -2563,13 +2563,24 @@ The desk restarts now.</translation>
     </message>
 </context>
 <context>
+    <name>HelpWindow</name>
+    <message>
+        <source>使用手册</source>
+        <translation>User manual</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>导入平台工单</source>
         <translation>Import platform work orders</translation>
     </message>
     <message>
-        <source>请选择从12345平台导出的工单文件(.xlsx 或 .csv)</source>
+        <source>请选择从12345平台导出的工单文件（.xlsx 或 .csv）</source>
         <translation>Choose the work-order file exported from the 12345 platform (.xlsx or .csv)</translation>
     </message>
     <message>
@@ -2577,15 +2588,15 @@ The desk restarts now.</translation>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <source>文件:</source>
+        <source>文件：</source>
         <translation>File:</translation>
     </message>
     <message>
-        <source>来源(列映射):</source>
+        <source>来源（列映射）：</source>
         <translation>Source (column mapping):</translation>
     </message>
     <message>
-        <source>选择文件后,按内置的常见列名(及已保存的映射)对应各列。</source>
+        <source>选择文件后，按内置的常见列名（及已保存的映射）对应各列。</source>
         <translation>Once a file is chosen, its columns are matched by the common built-in column names (and any saved mapping).</translation>
     </message>
     <message>
@@ -2609,7 +2620,7 @@ The desk restarts now.</translation>
         <translation>Save column mapping</translation>
     </message>
     <message>
-        <source>下一步:预览</source>
+        <source>下一步：预览</source>
         <translation>Next: preview</translation>
     </message>
     <message>
@@ -2637,11 +2648,11 @@ The desk restarts now.</translation>
         <translation>{rows} rows.</translation>
     </message>
     <message>
-        <source>未识别的列 {n} 个(标为“未识别”,可在“对应办件台字段”中选择,或保持“不导入”)。</source>
+        <source>未识别的列 {n} 个（标为“未识别”，可在“对应办件台字段”中选择，或保持“不导入”）。</source>
         <translation>{n} columns not recognised (marked “not recognised”; choose a field under “Desk field” or leave “do not import”).</translation>
     </message>
     <message>
-        <source>缺少必需的列:{cols},请在下表中指定后重新读取。</source>
+        <source>缺少必需的列：{cols}，请在下表中指定后重新读取。</source>
         <translation>Required columns missing: {cols}; assign them in the table below and read again.</translation>
     </message>
     <message>
@@ -2649,7 +2660,7 @@ The desk restarts now.</translation>
         <translation>, </translation>
     </message>
     <message>
-        <source>(不导入)</source>
+        <source>（不导入）</source>
         <translation>(do not import)</translation>
     </message>
     <message>
@@ -2677,7 +2688,7 @@ The desk restarts now.</translation>
         <translation>Start import</translation>
     </message>
     <message>
-        <source>预览(尚未写入):新增 {new} 件;已导入且无变化 {same} 件;平台已变更 {changed} 件(勾选的才会更新);不能导入 {bad} 行。</source>
+        <source>预览（尚未写入）：新增 {new} 件；已导入且无变化 {same} 件；平台已变更 {changed} 件（勾选的才会更新）；不能导入 {bad} 行。</source>
         <translation>Preview (nothing written yet): {new} new; {same} already imported and unchanged; {changed} changed on the platform (only ticked ones are updated); {bad} rows cannot be imported.</translation>
     </message>
     <message>
@@ -2693,7 +2704,7 @@ The desk restarts now.</translation>
         <translation>Importing {n} cases…</translation>
     </message>
     <message>
-        <source>正在取消:当前这一批写完后停止…</source>
+        <source>正在取消：当前这一批写完后停止…</source>
         <translation>Cancelling: stopping after the current batch…</translation>
     </message>
     <message>
@@ -2701,7 +2712,7 @@ The desk restarts now.</translation>
         <translation>Import interrupted.</translation>
     </message>
     <message>
-        <source>新增 {added} 件,更新 {updated} 件;已导入且无变化 {same} 件;平台已变更但未勾选 {skipped} 件;不能导入 {refused} 行。</source>
+        <source>新增 {added} 件，更新 {updated} 件；已导入且无变化 {same} 件；平台已变更但未勾选 {skipped} 件；不能导入 {refused} 行。</source>
         <translation>{added} added, {updated} updated; {same} already imported and unchanged; {skipped} changed on the platform but not ticked; {refused} rows cannot be imported.</translation>
     </message>
     <message>
@@ -2710,7 +2721,7 @@ The desk restarts now.</translation>
     </message>
     <message>
         <source>
-已取消:还有 {left} 件未导入;已导入的保留,再次导入同一文件即可继续。</source>
+已取消：还有 {left} 件未导入；已导入的保留，再次导入同一文件即可继续。</source>
         <translation>
 Cancelled: {left} cases not yet imported; those imported stay; import the same file again to continue.</translation>
     </message>
@@ -2719,7 +2730,7 @@ Cancelled: {left} cases not yet imported; those imported stay; import the same f
         <translation>Import finished.</translation>
     </message>
     <message>
-        <source>第 {line} 行 {ref} {field}:{problem}</source>
+        <source>第 {line} 行 {ref} {field}：{problem}</source>
         <translation>Row {line} {ref} {field}: {problem}</translation>
     </message>
     <message>
@@ -2739,11 +2750,11 @@ Cancelled: {left} cases not yet imported; those imported stay; import the same f
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <source>无法写入文件:{reason}</source>
+        <source>无法写入文件：{reason}</source>
         <translation>Cannot write the file: {reason}</translation>
     </message>
     <message>
-        <source>错误报告已保存:{name}({n} 条)</source>
+        <source>错误报告已保存：{name}（{n} 条）</source>
         <translation>Error report saved: {name} ({n} entries)</translation>
     </message>
 </context>
@@ -2790,7 +2801,7 @@ Cancelled: {left} cases not yet imported; those imported stay; import the same f
         <translation>Extensions to decide</translation>
     </message>
     <message>
-        <source>我的待办:</source>
+        <source>我的待办：</source>
         <translation>My tasks:</translation>
     </message>
 </context>
@@ -2801,11 +2812,11 @@ Cancelled: {left} cases not yet imported; those imported stay; import the same f
         <translation>Leader&apos;s instruction</translation>
     </message>
     <message>
-        <source>批示后办件标记为重要件,答复须经局领导审核。</source>
+        <source>批示后办件标记为重要件，答复须经局领导审核。</source>
         <translation>After an instruction the case is marked important; its reply needs a bureau leader&apos;s approval.</translation>
     </message>
     <message>
-        <source>如:请产业发展科高度重视,三日内反馈</source>
+        <source>如：请产业发展科高度重视，三日内反馈</source>
         <translation>e.g. Industrial Development Section, please give this priority and report within three days</translation>
     </message>
     <message>
@@ -2875,7 +2886,7 @@ Cancelled: {left} cases not yet imported; those imported stay; import the same f
         <translation>Save</translation>
     </message>
     <message>
-        <source>同一办件适用条件最具体的一条规则;“不限”匹配任意值。</source>
+        <source>同一办件适用条件最具体的一条规则；“不限”匹配任意值。</source>
         <translation>A case gets the most specific matching rule; “Any” matches every value.</translation>
     </message>
 </context>
@@ -2938,15 +2949,15 @@ Cancelled: {left} cases not yet imported; those imported stay; import the same f
         <translation>Time limits</translation>
     </message>
     <message>
-        <source>答复时限:</source>
+        <source>答复时限：</source>
         <translation>Reply clock:</translation>
     </message>
     <message>
-        <source>单次延期最多:</source>
+        <source>单次延期最多：</source>
         <translation>Longest extension:</translation>
     </message>
     <message>
-        <source>工作日时限自受理(或转办、签收)次日起算,至第 N 个工作日结束;小时、分钟时限连续计算。修改规则只影响此后开始计时的办件;已在办的办件须点击“重算”才按新规则调整(已批准的延期保留)。</source>
+        <source>工作日时限自受理（或转办、签收）次日起算，至第 N 个工作日结束；小时、分钟时限连续计算。修改规则只影响此后开始计时的办件；已在办的办件须点击“重算”才按新规则调整（已批准的延期保留）。</source>
         <translation>Working-day limits count from the day after receipt (or dispatch or signing) and end at the close of the N-th working day; hour and minute limits run on the clock. A changed rule applies to clocks started afterwards; open cases change only when you click “Recompute” (approved extensions are kept).</translation>
     </message>
     <message>
@@ -2966,7 +2977,7 @@ Cancelled: {left} cases not yet imported; those imported stay; import the same f
         <translation>Recompute deadlines</translation>
     </message>
     <message>
-        <source>按现行时限规则重新计算 {n} 件未办结办件的签收、答复和回访期限?已批准的延期保留,每件调整都记入流转记录。</source>
+        <source>按现行时限规则重新计算 {n} 件未办结办件的签收、答复和回访期限？已批准的延期保留，每件调整都记入流转记录。</source>
         <translation>Recompute the sign, reply and callback deadlines of {n} open cases under the current rules? Approved extensions are kept; every change goes into the case&apos;s timeline.</translation>
     </message>
     <message>
@@ -2978,7 +2989,7 @@ Cancelled: {left} cases not yet imported; those imported stay; import the same f
         <translation>Cancel</translation>
     </message>
     <message>
-        <source>已完成:{n} 件办件的期限按新规则调整。</source>
+        <source>已完成：{n} 件办件的期限按新规则调整。</source>
         <translation>Done: the deadlines of {n} cases were adjusted to the new rules.</translation>
     </message>
 </context>
@@ -2989,7 +3000,7 @@ Cancelled: {left} cases not yet imported; those imported stay; import the same f
         <translation>Link</translation>
     </message>
     <message>
-        <source>关联不改变两件的办理状态;已办结后再次反映的,请选“重复件”。</source>
+        <source>关联不改变两件的办理状态；已办结后再次反映的，请选“重复件”。</source>
         <translation>Linking changes neither case&apos;s state; for a repeat of a closed case choose &quot;Duplicate&quot;.</translation>
     </message>
     <message>
@@ -3004,11 +3015,11 @@ Cancelled: {left} cases not yet imported; those imported stay; import the same f
         <translation>The desk is locked</translation>
     </message>
     <message>
-        <source>当前用户:{user}  账号:{username}</source>
+        <source>当前用户：{user}  账号：{username}</source>
         <translation>User: {user}  Account: {username}</translation>
     </message>
     <message>
-        <source>请输入本人的密码解锁,打开的窗口和未保存的内容都保留。其他人使用请点“切换用户”。</source>
+        <source>请输入本人的密码解锁，打开的窗口和未保存的内容都保留。其他人使用请点“切换用户”。</source>
         <translation>Enter your own password to unlock; open windows and unsaved work are kept. Anyone else, please click “Switch user”.</translation>
     </message>
     <message>
@@ -3035,7 +3046,7 @@ Cancelled: {left} cases not yet imported; those imported stay; import the same f
         <translation>Mayor&apos;s Hotline · Mayor&apos;s Mailbox Case Desk</translation>
     </message>
     <message>
-        <source>数据库:{database}</source>
+        <source>数据库：{database}</source>
         <translation>Database: {database}</translation>
     </message>
     <message>
@@ -3063,7 +3074,7 @@ Cancelled: {left} cases not yet imported; those imported stay; import the same f
         <translation>One-time code</translation>
     </message>
     <message>
-        <source>恢复码,如 abcd-efgh-jkmn-pqrs</source>
+        <source>恢复码，如 abcd-efgh-jkmn-pqrs</source>
         <translation>Recovery code, e.g. abcd-efgh-jkmn-pqrs</translation>
     </message>
     <message>
@@ -3075,7 +3086,7 @@ Cancelled: {left} cases not yet imported; those imported stay; import the same f
         <translation>Please enter your user name</translation>
     </message>
     <message>
-        <source>管理员密码已设置,请用新密码登录</source>
+        <source>管理员密码已设置，请用新密码登录</source>
         <translation>Administrator password set; log in with the new password</translation>
     </message>
     <message>
@@ -3150,7 +3161,7 @@ Cancelled: {left} cases not yet imported; those imported stay; import the same f
         <translation>Audit log</translation>
     </message>
     <message>
-        <source>您的账号尚未分配可用的角色,请联系系统管理员。</source>
+        <source>您的账号尚未分配可用的角色，请联系系统管理员。</source>
         <translation>Your account has no usable role yet. Please contact the system administrator.</translation>
     </message>
     <message>
@@ -3162,15 +3173,15 @@ Cancelled: {left} cases not yet imported; those imported stay; import the same f
         <translation>Cases in My work: a case that appears under several tabs (e.g. “Returned” is also “In progress”) is counted once.</translation>
     </message>
     <message>
-        <source>{name}({unit})</source>
+        <source>{name}（{unit}）</source>
         <translation>{name} ({unit})</translation>
     </message>
     <message>
-        <source>当前用户:{user}  角色:{roles}</source>
+        <source>当前用户：{user}  角色：{roles}</source>
         <translation>User: {user}  Roles: {roles}</translation>
     </message>
     <message>
-        <source>数据库:{database}</source>
+        <source>数据库：{database}</source>
         <translation>Database: {database}</translation>
     </message>
     <message>
@@ -3242,7 +3253,7 @@ Cancelled: {left} cases not yet imported; those imported stay; import the same f
         <translation>About</translation>
     </message>
     <message>
-        <source>已保存:{case_no} 现为“{status}”</source>
+        <source>已保存：{case_no} 现为“{status}”</source>
         <translation>Saved: {case_no} is now “{status}”</translation>
     </message>
     <message>
@@ -3250,7 +3261,7 @@ Cancelled: {left} cases not yet imported; those imported stay; import the same f
         <translation>Case {case_no} not found</translation>
     </message>
     <message>
-        <source>已保存:{case_no}</source>
+        <source>已保存：{case_no}</source>
         <translation>Saved: {case_no}</translation>
     </message>
     <message>
@@ -3272,14 +3283,28 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
         <translation>Switch user</translation>
     </message>
     <message>
-        <source>以下内容尚未保存,继续将丢失:
+        <source>以下内容尚未保存，继续将丢失：
 {work}
 
-确定继续吗?</source>
+确定继续吗？</source>
         <translation>The following is not saved and will be lost if you continue:
 {work}
 
 Continue anyway?</translation>
+    </message>
+    <message>
+        <source>使用手册</source>
+        <translation>User manual</translation>
+    </message>
+    <message>
+        <source>语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>界面语言已改为“{language}”，重新启动办件台后生效。
+The language takes effect when the desk starts again.</source>
+        <translation>The interface language is now “{language}”; it takes effect when the desk starts again.
+界面语言将在重新启动办件台后生效。</translation>
     </message>
 </context>
 <context>
@@ -3289,11 +3314,11 @@ Continue anyway?</translation>
         <translation>Merge</translation>
     </message>
     <message>
-        <source>并单后本件终结(已并单),内容记入主办件的流转记录,由主办件答复和回访。</source>
+        <source>并单后本件终结（已并单），内容记入主办件的流转记录，由主办件答复和回访。</source>
         <translation>Merged, this case ends; its content goes into the other case&apos;s history, which is replied to and called back.</translation>
     </message>
     <message>
-        <source>如:同一来电人就同一事项再次来电</source>
+        <source>如：同一来电人就同一事项再次来电</source>
         <translation>e.g. the same caller called again about the same matter</translation>
     </message>
     <message>
@@ -3339,7 +3364,7 @@ Continue anyway?</translation>
         <translation>New user</translation>
     </message>
     <message>
-        <source>(不属于任何部门)</source>
+        <source>（不属于任何部门）</source>
         <translation>(no department)</translation>
     </message>
     <message>
@@ -3359,7 +3384,7 @@ Continue anyway?</translation>
         <translation>Roles *</translation>
     </message>
     <message>
-        <source>业务账号建立后不设密码,由安全管理员发放初始密码。管理员角色须单独授予;除新库首次设立外,新建管理员账号只提交请求,由另一名其他类别的管理员确认后才建立。</source>
+        <source>业务账号建立后不设密码，由安全管理员发放初始密码。管理员角色须单独授予；除新库首次设立外，新建管理员账号只提交请求，由另一名其他类别的管理员确认后才建立。</source>
         <translation>A business account gets no password when it is created: the security administrator issues the first one. Administrator roles are granted on their own; except when a new database is first set up, a new administrator account is only a request, created once another administrator of a different kind confirms it.</translation>
     </message>
     <message>
@@ -3386,7 +3411,7 @@ Continue anyway?</translation>
         <translation>The caller asked for confidentiality</translation>
     </message>
     <message>
-        <source>{reason}:不回访,直接办结,不计入回访率。</source>
+        <source>{reason}：不回访，直接办结，不计入回访率。</source>
         <translation>{reason}: closed without a callback, not counted in the callback rate.</translation>
     </message>
     <message>
@@ -3424,7 +3449,7 @@ Continue anyway?</translation>
 <context>
     <name>OfficeSettingsPage</name>
     <message>
-        <source>单位名称(用于交办单、答复函抬头)</source>
+        <source>单位名称（用于交办单、答复函抬头）</source>
         <translation>Bureau name (heading of slips and reply letters)</translation>
     </message>
     <message>
@@ -3460,11 +3485,11 @@ Continue anyway?</translation>
         <translation>Satisfaction rate counts “basically satisfied”</translation>
     </message>
     <message>
-        <source>红黑榜达标线(按时办结率、满意率)</source>
+        <source>红黑榜达标线（按时办结率、满意率）</source>
         <translation>Ranking threshold (on-time and satisfaction rates)</translation>
     </message>
     <message>
-        <source>PDF 中文字体文件(留空自动查找)</source>
+        <source>PDF 中文字体文件（留空自动查找）</source>
         <translation>PDF Chinese font file (empty: find one)</translation>
     </message>
     <message>
@@ -3484,23 +3509,23 @@ Continue anyway?</translation>
         <translation>Reply letter contact phone</translation>
     </message>
     <message>
-        <source>备份保留份数(自动、手动、升级前各保留最近几份)</source>
+        <source>备份保留份数（自动、手动、升级前各保留最近几份）</source>
         <translation>Backups kept (the latest of each kind: automatic, manual, before upgrade)</translation>
     </message>
     <message>
-        <source>管理员登录须使用双因素认证(动态验证码)</source>
+        <source>管理员登录须使用双因素认证（动态验证码）</source>
         <translation>Administrators must log in with two-factor authentication (one-time code)</translation>
     </message>
     <message>
-        <source>密码有效期(天,0 表示不过期)</source>
+        <source>密码有效期（天，0 表示不过期）</source>
         <translation>Password expiry (days; 0: never expires)</translation>
     </message>
     <message>
-        <source>无操作自动锁屏(分钟,0 表示不锁屏)</source>
+        <source>无操作自动锁屏（分钟，0 表示不锁屏）</source>
         <translation>Screen lock after inactivity (minutes; 0: never lock)</translation>
     </message>
     <message>
-        <source>办理结果回传的联系电话(12345平台回访时联系本单位)</source>
+        <source>办理结果回传的联系电话（12345平台回访时联系本单位）</source>
         <translation>Contact phone in the handling results sent back (for the 12345 platform&apos;s follow-up calls to this bureau)</translation>
     </message>
     <message>
@@ -3520,7 +3545,7 @@ Continue anyway?</translation>
         <translation>Office settings</translation>
     </message>
     <message>
-        <source>这些设置对所有工作站生效;每项修改都记入审计日志。</source>
+        <source>这些设置对所有工作站生效；每项修改都记入审计日志。</source>
         <translation>These settings apply to every workstation; each change is written to the audit log.</translation>
     </message>
     <message>
@@ -3528,7 +3553,7 @@ Continue anyway?</translation>
         <translation>%</translation>
     </message>
     <message>
-        <source>未保存:请按提示修改</source>
+        <source>未保存：请按提示修改</source>
         <translation>Not saved: please correct the marked fields</translation>
     </message>
     <message>
@@ -3543,11 +3568,11 @@ Continue anyway?</translation>
         <translation>Assisting opinion</translation>
     </message>
     <message>
-        <source>主办科室:{unit}</source>
+        <source>主办科室：{unit}</source>
         <translation>Lead section: {unit}</translation>
     </message>
     <message>
-        <source>拟办意见:{text}</source>
+        <source>拟办意见：{text}</source>
         <translation>Office&apos;s routing opinion: {text}</translation>
     </message>
     <message>
@@ -3578,7 +3603,7 @@ Continue anyway?</translation>
         <translation>Issue order</translation>
     </message>
     <message>
-        <source>已有未办结的督办单:{level}。可升级为红牌。</source>
+        <source>已有未办结的督办单：{level}。可升级为红牌。</source>
         <translation>An open supervision order exists: {level}. It can be escalated to red.</translation>
     </message>
     <message>
@@ -3586,7 +3611,7 @@ Continue anyway?</translation>
         <translation>Level *</translation>
     </message>
     <message>
-        <source>如:该件已超期5个工作日仍未答复</source>
+        <source>如：该件已超期5个工作日仍未答复</source>
         <translation>e.g. 5 working days overdue and still no reply</translation>
     </message>
     <message>
@@ -3613,15 +3638,15 @@ Continue anyway?</translation>
         <translation>Change password</translation>
     </message>
     <message>
-        <source>至少8位,包含大写字母、小写字母、数字、符号中的至少3类,不能包含用户名、姓名或单位名称,不能是常见词语、姓名拼音、地名加数字这类容易猜到的组合,不能与最近4次的密码相同</source>
+        <source>至少8位，包含大写字母、小写字母、数字、符号中的至少3类，不能包含用户名、姓名或单位名称，不能是常见词语、姓名拼音、地名加数字这类容易猜到的组合，不能与最近4次的密码相同</source>
         <translation>At least 8 characters with at least 3 of: upper-case letters, lower-case letters, digits, symbols; no user name, personal name or bureau name; no easily guessed combination such as a common word, a name in pinyin or a place name plus digits; not one of your last 4 passwords</translation>
     </message>
     <message>
-        <source>账号 {username} 首次使用,请输入一次性安装码并设置自己的密码。</source>
+        <source>账号 {username} 首次使用，请输入一次性安装码并设置自己的密码。</source>
         <translation>Account {username} is used for the first time: enter the one-time setup code and set your own password.</translation>
     </message>
     <message>
-        <source>密码需要更换,请设置新密码后继续。</source>
+        <source>密码需要更换，请设置新密码后继续。</source>
         <translation>Your password must be changed; set a new one to continue.</translation>
     </message>
     <message>
@@ -3653,11 +3678,11 @@ Continue anyway?</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <source>本数据库没有可用的安装码,请联系创建数据库的管理员。</source>
+        <source>本数据库没有可用的安装码，请联系创建数据库的管理员。</source>
         <translation>This database has no usable setup code; contact the administrator who created the database.</translation>
     </message>
     <message>
-        <source>安装码在创建本数据库的电脑(主机名 {host})上首次启动时生成,保存在文件 {file} 中(仅该电脑的启动用户可读),也已打印在控制台。用后作废。</source>
+        <source>安装码在创建本数据库的电脑（主机名 {host}）上首次启动时生成，保存在文件 {file} 中（仅该电脑的启动用户可读），也已打印在控制台。用后作废。</source>
         <translation>The setup code was generated at the first start on the computer that created this database (host name {host}) and saved in the file {file} (readable only by the user who started the desk on that computer); it was also printed on the console. It can be used only once.</translation>
     </message>
     <message>
@@ -3759,11 +3784,11 @@ Continue anyway?</translation>
         <translation>New</translation>
     </message>
     <message>
-        <source>已导入,无变化</source>
+        <source>已导入，无变化</source>
         <translation>Imported, unchanged</translation>
     </message>
     <message>
-        <source>平台已变更(勾选以更新)</source>
+        <source>平台已变更（勾选以更新）</source>
         <translation>Changed on the platform (tick to update)</translation>
     </message>
     <message>
@@ -3790,7 +3815,7 @@ Continue anyway?</translation>
         <translation>Select a case to print first</translation>
     </message>
     <message>
-        <source>已打印 {count} 件交办单,共 {pages} 页</source>
+        <source>已打印 {count} 件交办单，共 {pages} 页</source>
         <translation>Printed {count} dispatch slips, {pages} pages</translation>
     </message>
 </context>
@@ -3821,15 +3846,15 @@ Continue anyway?</translation>
         <translation>yellow</translation>
     </message>
     <message>
-        <source>督办单:</source>
+        <source>督办单：</source>
         <translation>Order:</translation>
     </message>
     <message>
-        <source>显示来电人完整信息(记入审计日志)</source>
+        <source>显示来电人完整信息（记入审计日志）</source>
         <translation>Show the caller in full (audited)</translation>
     </message>
     <message>
-        <source>默认打印脱敏后的个人信息;勾选后按原样打印,并记入审计日志。</source>
+        <source>默认打印脱敏后的个人信息；勾选后按原样打印，并记入审计日志。</source>
         <translation>Personal data is printed masked; when ticked it is printed in full and the audit log records it.</translation>
     </message>
     <message>
@@ -3853,11 +3878,11 @@ Continue anyway?</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <source>文书:</source>
+        <source>文书：</source>
         <translation>Document:</translation>
     </message>
     <message>
-        <source>显示:</source>
+        <source>显示：</source>
         <translation>View:</translation>
     </message>
     <message>
@@ -3865,11 +3890,11 @@ Continue anyway?</translation>
         <translation>Generating…</translation>
     </message>
     <message>
-        <source>共 {pages} 页 · 字体:{font}</source>
+        <source>共 {pages} 页 · 字体：{font}</source>
         <translation>{pages} pages · font: {font}</translation>
     </message>
     <message>
-        <source>未找到可嵌入的中文字体,其他电脑上可能显示为方框;请在“单位设置”中指定字体。</source>
+        <source>未找到可嵌入的中文字体，其他电脑上可能显示为方框；请在“单位设置”中指定字体。</source>
         <translation>No embeddable Chinese font was found; other computers may show boxes. Choose a font in Office settings.</translation>
     </message>
     <message>
@@ -3885,7 +3910,7 @@ Continue anyway?</translation>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <source>已保存:{path}</source>
+        <source>已保存：{path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
@@ -3893,7 +3918,7 @@ Continue anyway?</translation>
         <translation>Printing…</translation>
     </message>
     <message>
-        <source>已发送到打印机:{title}</source>
+        <source>已发送到打印机：{title}</source>
         <translation>Sent to the printer: {title}</translation>
     </message>
 </context>
@@ -3916,11 +3941,11 @@ Continue anyway?</translation>
         <translation>Replied at *</translation>
     </message>
     <message>
-        <source>接受答复的人,如来电人姓名</source>
+        <source>接受答复的人，如来电人姓名</source>
         <translation>Who received the reply, e.g. the caller&apos;s name</translation>
     </message>
     <message>
-        <source>来电人姓名已脱敏显示,可改为实际答复对象</source>
+        <source>来电人姓名已脱敏显示，可改为实际答复对象</source>
         <translation>The caller&apos;s name is shown masked; type the actual recipient if needed</translation>
     </message>
     <message>
@@ -3931,7 +3956,7 @@ Continue anyway?</translation>
 <context>
     <name>RecoveryCodesPanel</name>
     <message>
-        <source>请立即抄写或打印以下恢复码,妥善保管(不要存在本机或手机上)。手机丢失时,每个恢复码可代替动态验证码登录一次。关闭本窗口后恢复码不会再显示。</source>
+        <source>请立即抄写或打印以下恢复码，妥善保管（不要存在本机或手机上）。手机丢失时，每个恢复码可代替动态验证码登录一次。关闭本窗口后恢复码不会再显示。</source>
         <translation>Write down or print these recovery codes now and keep them safe (not on this computer or your phone). If you lose your phone, each recovery code can be used once instead of a one-time code to log in. The recovery codes are not shown again once this window is closed.</translation>
     </message>
     <message>
@@ -3966,7 +3991,7 @@ Continue anyway?</translation>
         <translation>Register a case</translation>
     </message>
     <message>
-        <source>已保存:{case_no}(查询码 {query_code})</source>
+        <source>已保存：{case_no}（查询码 {query_code}）</source>
         <translation>Saved: {case_no} (query code {query_code})</translation>
     </message>
     <message>
@@ -3978,13 +4003,13 @@ Continue anyway?</translation>
         <translation>Attachments not stored</translation>
     </message>
     <message>
-        <source>登记本次来电并并入 {case_no}({title})?
-并单后本件不再单独办理,内容记入该件的流转记录。</source>
+        <source>登记本次来电并并入 {case_no}（{title}）？
+并单后本件不再单独办理，内容记入该件的流转记录。</source>
         <translation>Register this call and merge it into {case_no} ({title})?
 Merged, it is not handled on its own; its content goes into that case&apos;s history.</translation>
     </message>
     <message>
-        <source>登记本次来电并与 {case_no}({title})关联为相关件?</source>
+        <source>登记本次来电并与 {case_no}（{title}）关联为相关件？</source>
         <translation>Register this call and link it to {case_no} ({title}) as related?</translation>
     </message>
     <message>
@@ -3996,11 +4021,11 @@ Merged, it is not handled on its own; its content goes into that case&apos;s his
         <translation>Link</translation>
     </message>
     <message>
-        <source>已保存:{case_no},已并入 {other}</source>
+        <source>已保存：{case_no}，已并入 {other}</source>
         <translation>Saved: {case_no}, merged into {other}</translation>
     </message>
     <message>
-        <source>已保存:{case_no},已关联 {other}</source>
+        <source>已保存：{case_no}，已关联 {other}</source>
         <translation>Saved: {case_no}, linked to {other}</translation>
     </message>
 </context>
@@ -4011,7 +4036,7 @@ Merged, it is not handled on its own; its content goes into that case&apos;s his
         <translation>Reject</translation>
     </message>
     <message>
-        <source>不予受理后办件即终结,不再转办。</source>
+        <source>不予受理后办件即终结，不再转办。</source>
         <translation>A rejected case is closed for good and will not be routed.</translation>
     </message>
     <message>
@@ -4023,7 +4048,7 @@ Merged, it is not handled on its own; its content goes into that case&apos;s his
         <translation>Reason *</translation>
     </message>
     <message>
-        <source>告知来电人的渠道或依据,如:已告知其向法院起诉</source>
+        <source>告知来电人的渠道或依据，如：已告知其向法院起诉</source>
         <translation>Where the caller was referred, e.g. told to file a lawsuit</translation>
     </message>
     <message>
@@ -4038,7 +4063,7 @@ Merged, it is not handled on its own; its content goes into that case&apos;s his
         <translation>Refuse return</translation>
     </message>
     <message>
-        <source>如:该事项属你科职责,请继续办理</source>
+        <source>如：该事项属你科职责，请继续办理</source>
         <translation>e.g. This is your section&apos;s duty; please carry on</translation>
     </message>
     <message>
@@ -4053,7 +4078,7 @@ Merged, it is not handled on its own; its content goes into that case&apos;s his
         <translation>Reopen</translation>
     </message>
     <message>
-        <source>办件将退回{unit}重新办理,按重办件时限答复,答复后再次回访。</source>
+        <source>办件将退回{unit}重新办理，按重办件时限答复，答复后再次回访。</source>
         <translation>The case goes back to {unit} to be handled again on the reopened-case limit, and is called back again after the reply.</translation>
     </message>
     <message>
@@ -4061,7 +4086,7 @@ Merged, it is not handled on its own; its content goes into that case&apos;s his
         <translation>the handling unit</translation>
     </message>
     <message>
-        <source>如:12345平台回访不满意退回</source>
+        <source>如：12345平台回访不满意退回</source>
         <translation>e.g. sent back by the 12345 platform as unsatisfied</translation>
     </message>
     <message>
@@ -4076,7 +4101,7 @@ Merged, it is not handled on its own; its content goes into that case&apos;s his
         <translation>Submit reply</translation>
     </message>
     <message>
-        <source>第 {seq} 稿被{reviewer}于 {at} 退回修改:
+        <source>第 {seq} 稿被{reviewer}于 {at} 退回修改：
 {comment}</source>
         <translation>Draft {seq} was sent back by {reviewer} at {at}:
 {comment}</translation>
@@ -4090,7 +4115,7 @@ Merged, it is not handled on its own; its content goes into that case&apos;s his
         <translation>Template</translation>
     </message>
     <message>
-        <source>选择模板后点“套用模板”,或直接输入答复内容</source>
+        <source>选择模板后点“套用模板”，或直接输入答复内容</source>
         <translation>Choose a template and click &quot;Apply template&quot;, or type the reply</translation>
     </message>
     <message>
@@ -4109,7 +4134,7 @@ Merged, it is not handled on its own; its content goes into that case&apos;s his
         <translation>Request extension</translation>
     </message>
     <message>
-        <source>延期须在答复期限届满前申请,经办公室审批后生效;单次最多 {most} 个工作日。</source>
+        <source>延期须在答复期限届满前申请，经办公室审批后生效；单次最多 {most} 个工作日。</source>
         <translation>Ask before the reply deadline; the office must approve; at most {most} working days at a time.</translation>
     </message>
     <message>
@@ -4121,7 +4146,7 @@ Merged, it is not handled on its own; its content goes into that case&apos;s his
         <translation>Working days *</translation>
     </message>
     <message>
-        <source>如:需会同区经信局现场核查,企业材料尚未补齐</source>
+        <source>如：需会同区经信局现场核查，企业材料尚未补齐</source>
         <translation>e.g. an on-site check with the district bureau is needed; the company&apos;s documents are incomplete</translation>
     </message>
     <message>
@@ -4140,7 +4165,7 @@ Merged, it is not handled on its own; its content goes into that case&apos;s his
         <translation>Request return</translation>
     </message>
     <message>
-        <source>退回申请由办公室审核,审核前办件暂停办理。</source>
+        <source>退回申请由办公室审核，审核前办件暂停办理。</source>
         <translation>The office decides on the return; handling pauses until then.</translation>
     </message>
     <message>
@@ -4152,7 +4177,7 @@ Merged, it is not handled on its own; its content goes into that case&apos;s his
         <translation>Reason *</translation>
     </message>
     <message>
-        <source>如:依据三定方案,该事项属区经信局职责</source>
+        <source>如：依据三定方案，该事项属区经信局职责</source>
         <translation>e.g. Under the bureau&apos;s mandate this belongs to the district bureau</translation>
     </message>
     <message>
@@ -4199,7 +4224,7 @@ Merged, it is not handled on its own; its content goes into that case&apos;s his
         <translation>Withdraw</translation>
     </message>
     <message>
-        <source>管理员变更请求(双人控制)</source>
+        <source>管理员变更请求（双人控制）</source>
         <translation>Administrator requests (dual control)</translation>
     </message>
     <message>
@@ -4211,24 +4236,24 @@ Merged, it is not handled on its own; its content goes into that case&apos;s his
         <translation>You may confirm or refuse this request.</translation>
     </message>
     <message>
-        <source>这是您提出的请求,须由另一名其他类别的管理员确认;确认前您可以撤回。</source>
+        <source>这是您提出的请求，须由另一名其他类别的管理员确认；确认前您可以撤回。</source>
         <translation>This is your own request; an administrator of another kind must confirm it. Until then you may withdraw it.</translation>
     </message>
     <message>
-        <source>请求(编号 {id})已确认并生效:{what} — {user}</source>
+        <source>请求（编号 {id}）已确认并生效：{what} — {user}</source>
         <translation>Request no. {id} confirmed and in effect: {what} — {user}</translation>
     </message>
     <message>
         <source>
-临时密码:{password}
-请当面交给本人(不要转交请求人),首次登录须修改密码。</source>
+临时密码：{password}
+请当面交给本人（不要转交请求人），首次登录须修改密码。</source>
         <translation>
 Temporary password: {password}
 Hand it over in person to the account holder (not through the requester); it must be changed at the first login.</translation>
     </message>
     <message>
         <source>
-其动态验证码和恢复码已失效,须由本人重新绑定。</source>
+其动态验证码和恢复码已失效，须由本人重新绑定。</source>
         <translation>
 Their one-time codes and recovery codes no longer work; they must set up two-factor authentication again themselves.</translation>
     </message>
@@ -4241,7 +4266,7 @@ Their one-time codes and recovery codes no longer work; they must set up two-fac
         <translation>Refuse request</translation>
     </message>
     <message>
-        <source>拒绝理由(告知请求人):</source>
+        <source>拒绝理由（告知请求人）：</source>
         <translation>Reason for refusing (the requester is told):</translation>
     </message>
 </context>
@@ -4260,11 +4285,11 @@ Their one-time codes and recovery codes no longer work; they must set up two-fac
         <translation>&lt;name&gt;_before_restore_&lt;time&gt;</translation>
     </message>
     <message>
-        <source>(无清单,无法确认制作时间)</source>
+        <source>（无清单，无法确认制作时间）</source>
         <translation>(no manifest; the time it was made is unknown)</translation>
     </message>
     <message>
-        <source>备份:{name}&lt;br&gt;制作于 {made}({kind},{who})&lt;br&gt;结构版本:{schema}  办件台版本:{version}</source>
+        <source>备份：{name}&lt;br&gt;制作于 {made}（{kind}，{who}）&lt;br&gt;结构版本：{schema}  办件台版本：{version}</source>
         <translation>Backup: {name}&lt;br&gt;Made at {made} ({kind}, {who})&lt;br&gt;Schema: {schema}  Desk version: {version}</translation>
     </message>
     <message>
@@ -4272,7 +4297,7 @@ Their one-time codes and recovery codes no longer work; they must set up two-fac
         <translation>unknown</translation>
     </message>
     <message>
-        <source>不是本程序认识的办件台数据库(或来自更新的版本)</source>
+        <source>不是本程序认识的办件台数据库（或来自更新的版本）</source>
         <translation>not a desk database this program knows (or from a newer version)</translation>
     </message>
     <message>
@@ -4292,27 +4317,27 @@ Their one-time codes and recovery codes no longer work; they must set up two-fac
         <translation>Current database</translation>
     </message>
     <message>
-        <source>当前数据库比备份多 {n} 件办件:恢复后它们不在新数据库中(仍在改名保留的原数据库里)。</source>
+        <source>当前数据库比备份多 {n} 件办件：恢复后它们不在新数据库中（仍在改名保留的原数据库里）。</source>
         <translation>The current database holds {n} more cases than the backup: after the restore they are not in the new database (they stay in the renamed previous one).</translation>
     </message>
     <message>
-        <source>当前数据库无法读取:{error}</source>
+        <source>当前数据库无法读取：{error}</source>
         <translation>The current database cannot be read: {error}</translation>
     </message>
     <message>
-        <source>数据目录中的文件:恢复缺少的 {back} 个,保留与备份不同的 {kept} 个(现有文件不会被覆盖)。</source>
+        <source>数据目录中的文件：恢复缺少的 {back} 个，保留与备份不同的 {kept} 个（现有文件不会被覆盖）。</source>
         <translation>Files in the data directory: {back} missing ones are restored, {kept} that differ from the backup are kept (existing files are never overwritten).</translation>
     </message>
     <message>
-        <source>确认后:当前数据库改名保留为 {kept},这份备份成为当前数据库,办件台随后重新启动。</source>
+        <source>确认后：当前数据库改名保留为 {kept}，这份备份成为当前数据库，办件台随后重新启动。</source>
         <translation>On confirmation the current database is renamed and kept as {kept}, this backup becomes the current database, and the desk restarts.</translation>
     </message>
     <message>
-        <source>我已核对以上内容,确认用这份备份替换当前数据库</source>
+        <source>我已核对以上内容，确认用这份备份替换当前数据库</source>
         <translation>I have checked the above and confirm replacing the current database with this backup</translation>
     </message>
     <message>
-        <source>这份备份未通过校验,不能用来恢复。当前数据库未作任何改动。</source>
+        <source>这份备份未通过校验，不能用来恢复。当前数据库未作任何改动。</source>
         <translation>This backup failed its checks and cannot be restored. The current database was not changed.</translation>
     </message>
     <message>
@@ -4323,7 +4348,7 @@ Their one-time codes and recovery codes no longer work; they must set up two-fac
 <context>
     <name>ResultsDialog</name>
     <message>
-        <source>导出办理结果(回传12345平台)</source>
+        <source>导出办理结果（回传12345平台）</source>
         <translation>Export handling results (back to the 12345 platform)</translation>
     </message>
     <message>
@@ -4351,19 +4376,19 @@ Their one-time codes and recovery codes no longer work; they must set up two-fac
         <translation>to</translation>
     </message>
     <message>
-        <source>答复时间:</source>
+        <source>答复时间：</source>
         <translation>Reply time:</translation>
     </message>
     <message>
-        <source>格式:</source>
+        <source>格式：</source>
         <translation>Format:</translation>
     </message>
     <message>
-        <source>保存到:</source>
+        <source>保存到：</source>
         <translation>Save to:</translation>
     </message>
     <message>
-        <source>只导出来自12345平台(有平台工单号)且已答复或已办结的办件;答复内容中的来电人姓名、电话、地址和证件号已隐去。导出后这些办件标为“已回传”,下次只导出新的。</source>
+        <source>只导出来自12345平台（有平台工单号）且已答复或已办结的办件；答复内容中的来电人姓名、电话、地址和证件号已隐去。导出后这些办件标为“已回传”，下次只导出新的。</source>
         <translation>Only cases from the 12345 platform (with a platform work-order number) that have been replied to or closed are exported; callers&apos; names, phones, addresses and ID numbers are hidden in the replies. Exported cases are marked “sent”, so the next export holds only new ones.</translation>
     </message>
     <message>
@@ -4394,7 +4419,7 @@ Their one-time codes and recovery codes no longer work; they must set up two-fac
         <translation>Section head&apos;s approval</translation>
     </message>
     <message>
-        <source>;重要件,审核通过后送局领导审核</source>
+        <source>；重要件，审核通过后送局领导审核</source>
         <translation>; important case: goes to the bureau leader after approval</translation>
     </message>
     <message>
@@ -4410,7 +4435,7 @@ Their one-time codes and recovery codes no longer work; they must set up two-fac
         <translation>Review history</translation>
     </message>
     <message>
-        <source>退回修改时必填:写明需要修改的地方</source>
+        <source>退回修改时必填：写明需要修改的地方</source>
         <translation>Required when sending back: say what must change</translation>
     </message>
     <message>
@@ -4438,7 +4463,7 @@ Their one-time codes and recovery codes no longer work; they must set up two-fac
         <translation>{who}{name} {at} {decision}</translation>
     </message>
     <message>
-        <source>:{comment}</source>
+        <source>：{comment}</source>
         <translation>: {comment}</translation>
     </message>
 </context>
@@ -4449,7 +4474,7 @@ Their one-time codes and recovery codes no longer work; they must set up two-fac
         <translation>Change roles — {username}</translation>
     </message>
     <message>
-        <source>管理员角色只能单独持有,不能与业务角色兼任;涉及管理员角色的变更须由另一名管理员确认后生效。</source>
+        <source>管理员角色只能单独持有，不能与业务角色兼任；涉及管理员角色的变更须由另一名管理员确认后生效。</source>
         <translation>An administrator role is held on its own, never together with business roles; a change involving administrator roles takes effect once another administrator confirms it.</translation>
     </message>
     <message>
@@ -4464,7 +4489,7 @@ Their one-time codes and recovery codes no longer work; they must set up two-fac
 <context>
     <name>RouteDialog</name>
     <message>
-        <source>派单目录默认主办:{unit}</source>
+        <source>派单目录默认主办：{unit}</source>
         <translation>Default lead in the routing catalogue: {unit}</translation>
     </message>
     <message>
@@ -4484,7 +4509,7 @@ Their one-time codes and recovery codes no longer work; they must set up two-fac
         <translation>Approve return and reroute</translation>
     </message>
     <message>
-        <source>事项分类:{topic}    诉求类型:{category}</source>
+        <source>事项分类：{topic}    诉求类型：{category}</source>
         <translation>Topic: {topic}    Type: {category}</translation>
     </message>
     <message>
@@ -4492,29 +4517,29 @@ Their one-time codes and recovery codes no longer work; they must set up two-fac
         <translation>Unclassified</translation>
     </message>
     <message>
-        <source>当前主办:{unit}</source>
+        <source>当前主办：{unit}</source>
         <translation>Current lead: {unit}</translation>
     </message>
     <message>
-        <source>(交办:{unit})</source>
+        <source>（交办：{unit}）</source>
         <translation> (delegated to {unit})</translation>
     </message>
     <message>
-        <source>,已改派 {n} 次</source>
+        <source>，已改派 {n} 次</source>
         <translation>, rerouted {n} time(s)</translation>
     </message>
     <message>
-        <source>建议主办:{unit}
-依据:{basis}</source>
+        <source>建议主办：{unit}
+依据：{basis}</source>
         <translation>Suggested lead: {unit}
 Basis: {basis}</translation>
     </message>
     <message>
-        <source>其他候选:{units}</source>
+        <source>其他候选：{units}</source>
         <translation>Other candidates: {units}</translation>
     </message>
     <message>
-        <source>暂无派单建议:该事项分类未设默认主办科室,请人工选择。</source>
+        <source>暂无派单建议：该事项分类未设默认主办科室，请人工选择。</source>
         <translation>No suggestion: this topic has no default lead section; please choose one.</translation>
     </message>
     <message>
@@ -4546,7 +4571,7 @@ Basis: {basis}</translation>
         <translation>Assisting sections</translation>
     </message>
     <message>
-        <source>如:请产业发展科牵头,会同财务科核实后答复</source>
+        <source>如：请产业发展科牵头，会同财务科核实后答复</source>
         <translation>e.g. Industrial Development leads, checks with Finance, then replies</translation>
     </message>
     <message>
@@ -4554,7 +4579,7 @@ Basis: {basis}</translation>
         <translation>Routing opinion</translation>
     </message>
     <message>
-        <source>必填:为什么改派,如原主办科室职责不符</source>
+        <source>必填：为什么改派，如原主办科室职责不符</source>
         <translation>Required: why reroute, e.g. not the lead section&apos;s duty</translation>
     </message>
     <message>
@@ -4585,8 +4610,8 @@ Basis: {basis}</translation>
         <translation>Screen</translation>
     </message>
     <message>
-        <source>回访结果:{result}
-市民意见:{words}</source>
+        <source>回访结果：{result}
+市民意见：{words}</source>
         <translation>Callback: {result}
 Citizen: {words}</translation>
     </message>
@@ -4595,11 +4620,11 @@ Citizen: {words}</translation>
         <translation>the handling unit</translation>
     </message>
     <message>
-        <source>合理:重办,由{unit}重新办理</source>
+        <source>合理：重办，由{unit}重新办理</source>
         <translation>Reasonable: reopen, {unit} handles it again</translation>
     </message>
     <message>
-        <source>不合理:记录理由后办结</source>
+        <source>不合理：记录理由后办结</source>
         <translation>Not reasonable: close with the reason</translation>
     </message>
     <message>
@@ -4607,7 +4632,7 @@ Citizen: {words}</translation>
         <translation>Decision *</translation>
     </message>
     <message>
-        <source>如:诉求超出政策规定;或:承办单位未落实答复事项</source>
+        <source>如：诉求超出政策规定；或：承办单位未落实答复事项</source>
         <translation>e.g. beyond what the policy allows; or: the section did not do what it replied</translation>
     </message>
     <message>
@@ -4615,7 +4640,7 @@ Citizen: {words}</translation>
         <translation>Reason *</translation>
     </message>
     <message>
-        <source>请选择甄别结论:合理或不合理</source>
+        <source>请选择甄别结论：合理或不合理</source>
         <translation>Choose the decision: reasonable or not</translation>
     </message>
 </context>
@@ -4646,11 +4671,11 @@ Citizen: {words}</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <source>验证码:</source>
+        <source>验证码：</source>
         <translation>Code:</translation>
     </message>
     <message>
-        <source>已绑定动态验证码(绑定时间 {when}),剩余恢复码 {n} 个。</source>
+        <source>已绑定动态验证码（绑定时间 {when}），剩余恢复码 {n} 个。</source>
         <translation>One-time codes are set up (since {when}); {n} recovery codes left.</translation>
     </message>
     <message>
@@ -4666,18 +4691,18 @@ Citizen: {words}</translation>
         <translation>New recovery codes</translation>
     </message>
     <message>
-        <source>已生成新的恢复码,原有恢复码全部作废。</source>
+        <source>已生成新的恢复码，原有恢复码全部作废。</source>
         <translation>New recovery codes were generated; all the previous ones are void.</translation>
     </message>
 </context>
 <context>
     <name>StatsCharts</name>
     <message>
-        <source>近12个月受理量(按来源渠道)</source>
+        <source>近12个月受理量（按来源渠道）</source>
         <translation>Cases received, last 12 months (by channel)</translation>
     </message>
     <message>
-        <source>各科室按时办结率、满意率(%)</source>
+        <source>各科室按时办结率、满意率（%）</source>
         <translation>On-time and satisfaction rates by section (%)</translation>
     </message>
     <message>
@@ -4689,7 +4714,7 @@ Citizen: {words}</translation>
         <translation>Satisfaction rate</translation>
     </message>
     <message>
-        <source>诉求类型构成(受理量)</source>
+        <source>诉求类型构成（受理量）</source>
         <translation>Request types (cases received)</translation>
     </message>
 </context>
@@ -4744,15 +4769,15 @@ Citizen: {words}</translation>
         <translation>Computing {period}…</translation>
     </message>
     <message>
-        <source>{period}月报已锁定({at},{who}):显示锁定时的数据</source>
+        <source>{period}月报已锁定（{at}，{who}）：显示锁定时的数据</source>
         <translation>{period} is frozen ({at}, {who}): showing the figures as issued</translation>
     </message>
     <message>
-        <source>{period}:实时数据(生成于 {at})</source>
+        <source>{period}：实时数据（生成于 {at}）</source>
         <translation>{period}: live figures (computed {at})</translation>
     </message>
     <message>
-        <source>达标线:{floor}</source>
+        <source>达标线：{floor}</source>
         <translation>Floor: {floor}</translation>
     </message>
     <message>
@@ -4764,7 +4789,7 @@ Citizen: {words}</translation>
         <translation> black list</translation>
     </message>
     <message>
-        <source>{name}({value})</source>
+        <source>{name}（{value}）</source>
         <translation>{name} ({value})</translation>
     </message>
     <message>
@@ -4772,7 +4797,7 @@ Citizen: {words}</translation>
         <translation>none</translation>
     </message>
     <message>
-        <source>{kpi}{list}:{names}</source>
+        <source>{kpi}{list}：{names}</source>
         <translation>{kpi}{list}: {names}</translation>
     </message>
     <message>
@@ -4780,7 +4805,7 @@ Citizen: {words}</translation>
         <translation>Unfreeze monthly report</translation>
     </message>
     <message>
-        <source>解除锁定的原因(将记入审计日志):</source>
+        <source>解除锁定的原因（将记入审计日志）：</source>
         <translation>Reason for unfreezing (recorded in the audit log):</translation>
     </message>
     <message>
@@ -4800,22 +4825,22 @@ Citizen: {words}</translation>
         <translation>case-statistics-{period}.{suffix}</translation>
     </message>
     <message>
-        <source>已导出:{path}</source>
+        <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
 </context>
 <context>
     <name>StatsTableModel</name>
     <message>
-        <source>{kpi}:{definition}</source>
+        <source>{kpi}：{definition}</source>
         <translation>{kpi}: {definition}</translation>
     </message>
     <message>
-        <source>计算说明:{reading}</source>
+        <source>计算说明：{reading}</source>
         <translation>How it is counted: {reading}</translation>
     </message>
     <message>
-        <source>{period} · {row} · {kpi}:{cases}</source>
+        <source>{period} · {row} · {kpi}：{cases}</source>
         <translation>{period} · {row} · {kpi}: {cases}</translation>
     </message>
 </context>
@@ -4838,7 +4863,7 @@ Citizen: {words}</translation>
         <translation>Save</translation>
     </message>
     <message>
-        <source>可用字段(保存后由系统按办件填写):{fields}</source>
+        <source>可用字段（保存后由系统按办件填写）：{fields}</source>
         <translation>Fields (filled in from the case when the template is used): {fields}</translation>
     </message>
     <message>
@@ -4858,7 +4883,7 @@ Citizen: {words}</translation>
         <translation>Reply templates</translation>
     </message>
     <message>
-        <source>(停用)</source>
+        <source>（停用）</source>
         <translation> (inactive)</translation>
     </message>
     <message>
@@ -4866,30 +4891,30 @@ Citizen: {words}</translation>
         <translation>Not saved</translation>
     </message>
     <message>
-        <source>已保存:{name}</source>
+        <source>已保存：{name}</source>
         <translation>Saved: {name}</translation>
     </message>
 </context>
 <context>
     <name>TopicCombo</name>
     <message>
-        <source>{topic}:{keywords}(主办:{unit})</source>
+        <source>{topic}：{keywords}（主办：{unit}）</source>
         <translation>{topic}: {keywords} (lead: {unit})</translation>
     </message>
     <message>
-        <source>输入名称、代码、关键字或拼音首字母,如“停电”“tdian”</source>
+        <source>输入名称、代码、关键字或拼音首字母，如“停电”“tdian”</source>
         <translation>Type a name, code, keyword or pinyin initials, e.g. “停电” or “tdian”</translation>
     </message>
     <message>
-        <source>没有匹配的分类:可输入名称、代码、关键字或拼音首字母</source>
+        <source>没有匹配的分类：可输入名称、代码、关键字或拼音首字母</source>
         <translation>No matching topic: type a name, code, keyword or pinyin initials</translation>
     </message>
     <message>
-        <source>{count} 项匹配:↓ 选择,Enter 取第一项</source>
+        <source>{count} 项匹配：↓ 选择,Enter 取第一项</source>
         <translation>{count} matches: ↓ to choose, Enter takes the first</translation>
     </message>
     <message>
-        <source>{text}(主办:{unit})</source>
+        <source>{text}（主办：{unit}）</source>
         <translation>{text} (lead: {unit})</translation>
     </message>
     <message>
@@ -4909,7 +4934,7 @@ Citizen: {words}</translation>
         <translation>pinyin → keyword “{word}”</translation>
     </message>
     <message>
-        <source>主办:{unit}</source>
+        <source>主办：{unit}</source>
         <translation>lead: {unit}</translation>
     </message>
     <message>
@@ -4924,7 +4949,7 @@ Citizen: {words}</translation>
         <translation>Close as unreachable</translation>
     </message>
     <message>
-        <source>如:三天均无人接听,已发短信告知</source>
+        <source>如：三天均无人接听，已发短信告知</source>
         <translation>e.g. no answer on three days, an SMS was sent</translation>
     </message>
     <message>
@@ -4943,7 +4968,7 @@ Citizen: {words}</translation>
         <translation>Urged {count} times before.</translation>
     </message>
     <message>
-        <source>该件已临近(或超过)答复期限,请抓紧办理并及时反馈进展。</source>
+        <source>该件已临近（或超过）答复期限，请抓紧办理并及时反馈进展。</source>
         <translation>This case is near (or past) its reply deadline: please speed up and report progress.</translation>
     </message>
     <message>
@@ -5018,11 +5043,11 @@ Citizen: {words}</translation>
         <translation>Active</translation>
     </message>
     <message>
-        <source>(未发放密码)</source>
+        <source>（未发放密码）</source>
         <translation> (no password issued)</translation>
     </message>
     <message>
-        <source>(待改密)</source>
+        <source>（待改密）</source>
         <translation> (must change password)</translation>
     </message>
     <message>
@@ -5031,14 +5056,14 @@ Citizen: {words}</translation>
     </message>
     <message>
         <source>用户 {username} 已创建。
-账号已建立,请由安全管理员发放初始密码。</source>
+账号已建立，请由安全管理员发放初始密码。</source>
         <translation>User {username} was created.
 The account exists; the security administrator issues its first password.</translation>
     </message>
     <message>
         <source>用户 {username} 已创建。
-临时密码:{password}
-请当面交给本人,首次登录须修改密码。</source>
+临时密码：{password}
+请当面交给本人，首次登录须修改密码。</source>
         <translation>User {username} has been created.
 Temporary password: {password}
 Hand it over in person; it must be changed at the first login.</translation>
@@ -5056,13 +5081,13 @@ Hand it over in person; it must be changed at the first login.</translation>
         <translation>First password issued</translation>
     </message>
     <message>
-        <source>{username} 的临时密码:{password}
-请当面交给本人,下次登录须修改密码。</source>
+        <source>{username} 的临时密码：{password}
+请当面交给本人，下次登录须修改密码。</source>
         <translation>Temporary password of {username}: {password}
 Hand it over in person; it must be changed at the next login.</translation>
     </message>
     <message>
-        <source>解除 {username} 的动态验证码绑定?本人可重新绑定。</source>
+        <source>解除 {username} 的动态验证码绑定？本人可重新绑定。</source>
         <translation>Reset the one-time codes of {username}? They can set them up again.</translation>
     </message>
     <message>
@@ -5096,8 +5121,8 @@ Hand it over in person; it must be changed at the next login.</translation>
 <context>
     <name>action_base</name>
     <message>
-        <source>{unit}({person},{at})申请退回:{reason}
-依据:{basis}</source>
+        <source>{unit}（{person}，{at}）申请退回：{reason}
+依据：{basis}</source>
         <translation>{unit} ({person}, {at}) asks to return the case: {reason}
 Basis: {basis}</translation>
     </message>
@@ -5105,7 +5130,7 @@ Basis: {basis}</translation>
 <context>
     <name>action_shots</name>
     <message>
-        <source>经核实,您反映的事项属于我局职责范围。我们已会同相关单位研究处理,将于5个工作日内把处理结果告知您。</source>
+        <source>经核实，您反映的事项属于我局职责范围。我们已会同相关单位研究处理，将于5个工作日内把处理结果告知您。</source>
         <translation>On checking, the matter you raised is within our bureau&apos;s remit. We have studied it with the units concerned and will tell you the outcome within 5 working days.</translation>
     </message>
     <message>
@@ -5117,11 +5142,11 @@ Basis: {basis}</translation>
         <translation>Please add the specific time limit and a contact phone number.</translation>
     </message>
     <message>
-        <source>经核实,我们将尽快处理。</source>
+        <source>经核实，我们将尽快处理。</source>
         <translation>On checking, we will deal with it as soon as possible.</translation>
     </message>
     <message>
-        <source>同意,请按时答复来电人。</source>
+        <source>同意，请按时答复来电人。</source>
         <translation>Approved; please reply to the caller on time.</translation>
     </message>
 </context>
@@ -5144,7 +5169,7 @@ Basis: {basis}</translation>
         <translation>Sign for case</translation>
     </message>
     <message>
-        <source>确认签收办件 {case_no}?</source>
+        <source>确认签收办件 {case_no}？</source>
         <translation>Sign for case {case_no}?</translation>
     </message>
     <message>
@@ -5338,15 +5363,15 @@ Basis: {basis}</translation>
         <translation>, </translation>
     </message>
     <message>
-        <source>(匿名)</source>
+        <source>（匿名）</source>
         <translation>(anonymous)</translation>
     </message>
     <message>
-        <source>来电人:{name}  联系电话:{phone}</source>
+        <source>来电人：{name}  联系电话：{phone}</source>
         <translation>Caller: {name}  Phone: {phone}</translation>
     </message>
     <message>
-        <source>{method}答复于 {at}(主办:{unit})</source>
+        <source>{method}答复于 {at}（主办：{unit}）</source>
         <translation>Replied by {method} at {at} (lead: {unit})</translation>
     </message>
     <message>
@@ -5355,7 +5380,7 @@ Basis: {basis}</translation>
         <translation>; </translation>
     </message>
     <message>
-        <source>本轮已回访 {n} 次:{list}</source>
+        <source>本轮已回访 {n} 次：{list}</source>
         <translation>Called {n} times this round: {list}</translation>
     </message>
     <message>
@@ -5366,15 +5391,15 @@ Basis: {basis}</translation>
 <context>
     <name>closing_shots</name>
     <message>
-        <source>答复说下月解决,但至今没有落实,也没人联系我</source>
+        <source>答复说下月解决，但至今没有落实，也没人联系我</source>
         <translation>The reply said it would be solved next month, but nothing has happened and nobody has contacted me</translation>
     </message>
     <message>
-        <source>问题已经解决了,就是比预计晚了一周</source>
+        <source>问题已经解决了，就是比预计晚了一周</source>
         <translation>The problem has been solved, only a week later than expected</translation>
     </message>
     <message>
-        <source>承办科室答复的办理时限未落实,诉求合理</source>
+        <source>承办科室答复的办理时限未落实，诉求合理</source>
         <translation>The handling section&apos;s promised time limit was not kept; the complaint is reasonable</translation>
     </message>
     <message>
@@ -5382,7 +5407,7 @@ Basis: {basis}</translation>
         <translation>Li Ming</translation>
     </message>
     <message>
-        <source>再次反映:</source>
+        <source>再次反映：</source>
         <translation>Again: </translation>
     </message>
 </context>
@@ -5468,27 +5493,27 @@ Basis: {basis}</translation>
         <translation>Platform deadline {due}</translation>
     </message>
     <message>
-        <source>(逾期签收)</source>
+        <source>（逾期签收）</source>
         <translation> (signed late)</translation>
     </message>
     <message>
-        <source>签收期限:{due}</source>
+        <source>签收期限：{due}</source>
         <translation>Sign by: {due}</translation>
     </message>
     <message>
-        <source>答复期限:{due}({limit})</source>
+        <source>答复期限：{due}（{limit}）</source>
         <translation>Reply by: {due} ({limit})</translation>
     </message>
     <message>
-        <source>,原期限 {due}</source>
+        <source>，原期限 {due}</source>
         <translation>, originally {due}</translation>
     </message>
     <message>
-        <source>(逾期答复)</source>
+        <source>（逾期答复）</source>
         <translation> (replied late)</translation>
     </message>
     <message>
-        <source>回访期限:{due}</source>
+        <source>回访期限：{due}</source>
         <translation>Call back by: {due}</translation>
     </message>
     <message>
@@ -5496,11 +5521,11 @@ Basis: {basis}</translation>
         <translation>Deadlines</translation>
     </message>
     <message>
-        <source>{unit} 申请延期{days}个工作日:{reason}</source>
+        <source>{unit} 申请延期{days}个工作日：{reason}</source>
         <translation>{unit} asked for {days} more working days: {reason}</translation>
     </message>
     <message>
-        <source>:{note}</source>
+        <source>：{note}</source>
         <translation>: {note}</translation>
     </message>
     <message>
@@ -5516,15 +5541,15 @@ Basis: {basis}</translation>
         <translation>{level} order</translation>
     </message>
     <message>
-        <source>(限 {due} 前回复)</source>
+        <source>（限 {due} 前回复）</source>
         <translation> (answer by {due})</translation>
     </message>
     <message>
-        <source>回复:{text}</source>
+        <source>回复：{text}</source>
         <translation>Answer: {text}</translation>
     </message>
     <message>
-        <source>办结:{text}</source>
+        <source>办结：{text}</source>
         <translation>Closed: {text}</translation>
     </message>
     <message>
@@ -5579,7 +5604,7 @@ Basis: {basis}</translation>
         <translation>Only the head of the handling unit can assign a handler</translation>
     </message>
     <message>
-        <source>答复由主办单位负责人审核(直办件由办公室负责人审核)</source>
+        <source>答复由主办单位负责人审核（直办件由办公室负责人审核）</source>
         <translation>The reply is approved by the head of the lead unit (for cases handled directly, by the head of the office)</translation>
     </message>
     <message>
@@ -5587,7 +5612,7 @@ Basis: {basis}</translation>
         <translation>The case can be closed only after a callback rated satisfied or basically satisfied</translation>
     </message>
     <message>
-        <source>直办件由办公室自行办理,不能申请退回</source>
+        <source>直办件由办公室自行办理，不能申请退回</source>
         <translation>The office handles this case directly; it cannot be returned</translation>
     </message>
     <message>
@@ -5599,7 +5624,7 @@ Basis: {basis}</translation>
         <translation>The assisting opinion is submitted by a handler or the head of the assisting section</translation>
     </message>
     <message>
-        <source>直办件由办公室自行办理,无需申请延期</source>
+        <source>直办件由办公室自行办理，无需申请延期</source>
         <translation>The office handles this case directly; no extension is needed</translation>
     </message>
     <message>
@@ -5607,7 +5632,7 @@ Basis: {basis}</translation>
         <translation>An extension request is already waiting for the office&apos;s decision</translation>
     </message>
     <message>
-        <source>直办件由办公室自行办理,无需催办督办</source>
+        <source>直办件由办公室自行办理，无需催办督办</source>
         <translation>The office handles this case directly; it is not urged or supervised</translation>
     </message>
     <message>
@@ -5615,7 +5640,7 @@ Basis: {basis}</translation>
         <translation>The callback of this case has already ended</translation>
     </message>
     <message>
-        <source>匿名或要求保密的办件不回访,请标记“不回访”</source>
+        <source>匿名或要求保密的办件不回访，请标记“不回访”</source>
         <translation>Anonymous or confidential cases get no callback; mark it “No callback”</translation>
     </message>
     <message>
@@ -5627,7 +5652,7 @@ Basis: {basis}</translation>
         <translation>Only a case awaiting callback can be closed as “Unreachable”</translation>
     </message>
     <message>
-        <source>须在{days}个不同的日子回访均未联系上,方可按“联系不上”办结(目前{failed}天)</source>
+        <source>须在{days}个不同的日子回访均未联系上，方可按“联系不上”办结（目前{failed}天）</source>
         <translation>The caller must be unreachable on {days} different days before the case can be closed as “Unreachable” (so far {failed} days)</translation>
     </message>
     <message>
@@ -5639,11 +5664,11 @@ Basis: {basis}</translation>
         <translation>Only a case rated unsatisfied and awaiting screening can be screened</translation>
     </message>
     <message>
-        <source>办件当前状态为“{status}”,不能{action}</source>
+        <source>办件当前状态为“{status}”，不能{action}</source>
         <translation>The case is “{status}”; “{action}” is not possible now</translation>
     </message>
     <message>
-        <source>您没有“{action}”的权限(需要:{roles})</source>
+        <source>您没有“{action}”的权限（需要：{roles}）</source>
         <translation>You are not allowed to “{action}” (requires: {roles})</translation>
     </message>
     <message>
@@ -5659,7 +5684,7 @@ Basis: {basis}</translation>
         <translation>The password must contain at least {n} of: upper-case letters, lower-case letters, digits, symbols</translation>
     </message>
     <message>
-        <source>密码过于常见,请换一个</source>
+        <source>密码过于常见，请换一个</source>
         <translation>This password is too common; choose another</translation>
     </message>
     <message>
@@ -5691,11 +5716,11 @@ Basis: {basis}</translation>
         <translation>{year}</translation>
     </message>
     <message>
-        <source>统计期间“{key}”无效:应为 2026-11(月)、2026-Q4(季)、2026(年)或 20261101-20261115(自定义)</source>
+        <source>统计期间“{key}”无效：应为 2026-11（月）、2026-Q4（季）、2026（年）或 20261101-20261115（自定义）</source>
         <translation>Invalid period “{key}”: use 2026-11 (month), 2026-Q4 (quarter), 2026 (year) or 20261101-20261115 (custom)</translation>
     </message>
     <message>
-        <source>系统管理员、安全管理员、审计管理员三个角色不能由同一账号兼任(三员分立)</source>
+        <source>系统管理员、安全管理员、审计管理员三个角色不能由同一账号兼任（三员分立）</source>
         <translation>The system, security and audit administrator roles cannot be held by one account (separation of duties)</translation>
     </message>
     <message>
@@ -5703,7 +5728,7 @@ Basis: {basis}</translation>
         <translation>The tier must be: handled directly, routed to a section, or assigned to an affiliated unit</translation>
     </message>
     <message>
-        <source>请选择主办科室(必须是本局在用的科室)</source>
+        <source>请选择主办科室（必须是本局在用的科室）</source>
         <translation>Choose the lead section (an active section of the bureau)</translation>
     </message>
     <message>
@@ -5719,7 +5744,7 @@ Basis: {basis}</translation>
         <translation>Assisting units must be active sections of the bureau</translation>
     </message>
     <message>
-        <source>拟办意见最多{limit}个字,现有{count}个字</source>
+        <source>拟办意见最多{limit}个字，现有{count}个字</source>
         <translation>The proposed handling may have at most {limit} characters; it has {count}</translation>
     </message>
     <message>
@@ -5731,15 +5756,15 @@ Basis: {basis}</translation>
         <translation>Enter the {field}</translation>
     </message>
     <message>
-        <source>{field}最多{limit}个字,现有{count}个字</source>
+        <source>{field}最多{limit}个字，现有{count}个字</source>
         <translation>{field}: at most {limit} characters; it has {count}</translation>
     </message>
     <message>
-        <source>{unit}不归{lead}管理,请选择其主管科室为主办</source>
+        <source>{unit}不归{lead}管理，请选择其主管科室为主办</source>
         <translation>{unit} does not report to {lead}; choose its supervising section as the lead</translation>
     </message>
     <message>
-        <source>{unit}已是主办科室,不能同时协办</source>
+        <source>{unit}已是主办科室，不能同时协办</source>
         <translation>{unit} is already the lead section; it cannot also assist</translation>
     </message>
     <message>
@@ -5795,7 +5820,7 @@ Basis: {basis}</translation>
         <translation>request</translation>
     </message>
     <message>
-        <source>请选择事项分类(可输入关键字查找)</source>
+        <source>请选择事项分类（可输入关键字查找）</source>
         <translation>Choose a topic (type a keyword to search)</translation>
     </message>
     <message>
@@ -5803,11 +5828,11 @@ Basis: {basis}</translation>
         <translation>Enter the time received</translation>
     </message>
     <message>
-        <source>请填写来电人/来信人姓名(匿名来电请勾选“匿名”)</source>
+        <source>请填写来电人/来信人姓名（匿名来电请勾选“匿名”）</source>
         <translation>Enter the caller&apos;s or writer&apos;s name (for an anonymous call, tick “Anonymous”)</translation>
     </message>
     <message>
-        <source>请填写标题(一句话概括诉求)</source>
+        <source>请填写标题（一句话概括诉求）</source>
         <translation>Enter a title (the request in one sentence)</translation>
     </message>
     <message>
@@ -5815,23 +5840,23 @@ Basis: {basis}</translation>
         <translation>Enter the request</translation>
     </message>
     <message>
-        <source>请选择来源渠道:{choices}</source>
+        <source>请选择来源渠道：{choices}</source>
         <translation>Choose a channel: {choices}</translation>
     </message>
     <message>
-        <source>请选择诉求类型:{choices}</source>
+        <source>请选择诉求类型：{choices}</source>
         <translation>Choose a request type: {choices}</translation>
     </message>
     <message>
-        <source>请选择紧急程度:{choices}</source>
+        <source>请选择紧急程度：{choices}</source>
         <translation>Choose an urgency: {choices}</translation>
     </message>
     <message>
-        <source>联系电话应为11位手机号(如13812345678)或带区号的固定电话(如0571-87654321)</source>
+        <source>联系电话应为11位手机号（如13812345678）或带区号的固定电话（如0571-87654321）</source>
         <translation>The phone number must be an 11-digit mobile number (e.g. 13812345678) or a landline with area code (e.g. 0571-87654321)</translation>
     </message>
     <message>
-        <source>请填写联系电话,用于答复和回访(匿名来电可不填)</source>
+        <source>请填写联系电话，用于答复和回访（匿名来电可不填）</source>
         <translation>Enter a phone number for the reply and the callback (optional for anonymous calls)</translation>
     </message>
     <message>
@@ -5851,11 +5876,11 @@ Basis: {basis}</translation>
         <translation>Wrong user name or password</translation>
     </message>
     <message>
-        <source>连续输错密码次数过多,账号已锁定,请{minutes}分钟后再试或联系安全管理员</source>
+        <source>连续输错密码次数过多，账号已锁定，请{minutes}分钟后再试或联系安全管理员</source>
         <translation>Too many wrong passwords: the account is locked. Try again in {minutes} minutes or contact the security administrator</translation>
     </message>
     <message>
-        <source>该账号已设置过密码,请直接登录</source>
+        <source>该账号已设置过密码，请直接登录</source>
         <translation>This account already has a password; please log in</translation>
     </message>
     <message>
@@ -5867,7 +5892,7 @@ Basis: {basis}</translation>
         <translation>The new password must differ from the old one</translation>
     </message>
     <message>
-        <source>该账号尚未设置密码,请先设置初始密码</source>
+        <source>该账号尚未设置密码，请先设置初始密码</source>
         <translation>This account has no password yet; set the initial password first</translation>
     </message>
     <message>
@@ -5875,15 +5900,15 @@ Basis: {basis}</translation>
         <translation>The old password is wrong</translation>
     </message>
     <message>
-        <source>您的密码刚被管理员重置,请用新密码重新登录后再修改</source>
+        <source>您的密码刚被管理员重置，请用新密码重新登录后再修改</source>
         <translation>Your password was just reset by an administrator; log in with the new password and change it then</translation>
     </message>
     <message>
-        <source>连续{n}次输错密码,账号已锁定{minutes}分钟</source>
+        <source>连续{n}次输错密码，账号已锁定{minutes}分钟</source>
         <translation>{n} wrong passwords in a row: the account is locked for {minutes} minutes</translation>
     </message>
     <message>
-        <source>{wrong}(再错{left}次将锁定账号)</source>
+        <source>{wrong}（再错{left}次将锁定账号）</source>
         <translation>{wrong} ({left} more wrong attempts lock the account)</translation>
     </message>
     <message>
@@ -5911,7 +5936,7 @@ Basis: {basis}</translation>
         <translation>{field} is out of range</translation>
     </message>
     <message>
-        <source>{field}超出范围(2000年至2199年)</source>
+        <source>{field}超出范围（2000年至2199年）</source>
         <translation>{field} is out of range (2000 to 2199)</translation>
     </message>
     <message>
@@ -5935,7 +5960,7 @@ Basis: {basis}</translation>
         <translation>{field} cannot contain {kind}</translation>
     </message>
     <message>
-        <source>该账号尚未发放初始密码,请联系安全管理员</source>
+        <source>该账号尚未发放初始密码，请联系安全管理员</source>
         <translation>No password has been issued for this account yet; ask the security administrator</translation>
     </message>
     <message>
@@ -5951,7 +5976,7 @@ Basis: {basis}</translation>
         <translation>The name may have at most {limit} characters</translation>
     </message>
     <message>
-        <source>单位名称(用于交办单、答复函抬头)</source>
+        <source>单位名称（用于交办单、答复函抬头）</source>
         <translation>Bureau name (heading of slips and reply letters)</translation>
     </message>
     <message>
@@ -5975,27 +6000,27 @@ Basis: {basis}</translation>
         <translation>Satisfaction rate counts “basically satisfied”</translation>
     </message>
     <message>
-        <source>红黑榜达标线(按时办结率、满意率)</source>
+        <source>红黑榜达标线（按时办结率、满意率）</source>
         <translation>Ranking threshold (on-time and satisfaction rates)</translation>
     </message>
     <message>
-        <source>PDF 中文字体文件(留空自动查找)</source>
+        <source>PDF 中文字体文件（留空自动查找）</source>
         <translation>PDF Chinese font file (empty: find one)</translation>
     </message>
     <message>
-        <source>备份保留份数(自动、手动、升级前各保留最近几份)</source>
+        <source>备份保留份数（自动、手动、升级前各保留最近几份）</source>
         <translation>Backups kept (the latest of each kind: automatic, manual, before upgrade)</translation>
     </message>
     <message>
-        <source>工作日历版本(内部)</source>
+        <source>工作日历版本（内部）</source>
         <translation>Work calendar version (internal)</translation>
     </message>
     <message>
-        <source>时限表版本(内部)</source>
+        <source>时限表版本（内部）</source>
         <translation>Time-limit table version (internal)</translation>
     </message>
     <message>
-        <source>期限起算规则版本(内部)</source>
+        <source>期限起算规则版本（内部）</source>
         <translation>Deadline start rules version (internal)</translation>
     </message>
     <message>
@@ -6007,7 +6032,7 @@ Basis: {basis}</translation>
         <translation>Write the font as “file path” or “file path#index”</translation>
     </message>
     <message>
-        <source>所选文件不是可嵌入的 TrueType 中文字体(PostScript 轮廓的 OpenType 字体无法嵌入),请另选字体</source>
+        <source>所选文件不是可嵌入的 TrueType 中文字体（PostScript 轮廓的 OpenType 字体无法嵌入），请另选字体</source>
         <translation>The chosen file is not an embeddable TrueType Chinese font (OpenType fonts with PostScript outlines cannot be embedded); choose another font</translation>
     </message>
     <message>
@@ -6015,11 +6040,11 @@ Basis: {basis}</translation>
         <translation>No such setting</translation>
     </message>
     <message>
-        <source>“{setting}”只能是:{allowed}</source>
+        <source>“{setting}”只能是：{allowed}</source>
         <translation>“{setting}” must be one of: {allowed}</translation>
     </message>
     <message>
-        <source>请先在“系统 → 双因素认证”为自己绑定动态验证码,再开启此项</source>
+        <source>请先在“系统 → 双因素认证”为自己绑定动态验证码，再开启此项</source>
         <translation>First set up one-time codes for yourself under “System → Two-factor authentication”, then turn this on</translation>
     </message>
     <message>
@@ -6059,7 +6084,7 @@ Basis: {basis}</translation>
         <translation>The limit must be 1–{most} {unit}</translation>
     </message>
     <message>
-        <source>已有一条相同条件的有效时限规则,请修改那一条</source>
+        <source>已有一条相同条件的有效时限规则，请修改那一条</source>
         <translation>An active rule with the same conditions exists; edit that one</translation>
     </message>
     <message>
@@ -6067,7 +6092,7 @@ Basis: {basis}</translation>
         <translation>Choose the {field}</translation>
     </message>
     <message>
-        <source>请选择{field}(或“不限”)</source>
+        <source>请选择{field}（或“不限”）</source>
         <translation>Choose the {field} (or “Any”)</translation>
     </message>
     <message>
@@ -6075,7 +6100,7 @@ Basis: {basis}</translation>
         <translation>No such time-limit rule</translation>
     </message>
     <message>
-        <source>“{clock}”时限须保留一条不限条件的通用规则,不能停用或改窄</source>
+        <source>“{clock}”时限须保留一条不限条件的通用规则，不能停用或改窄</source>
         <translation>The “{clock}” limit must keep one general rule without conditions; it cannot be deactivated or narrowed</translation>
     </message>
     <message>
@@ -6087,11 +6112,11 @@ Basis: {basis}</translation>
         <translation>manage users</translation>
     </message>
     <message>
-        <source>用户名须以字母开头,由2-32位字母、数字、下划线或点组成</source>
+        <source>用户名须以字母开头，由2-32位字母、数字、下划线或点组成</source>
         <translation>The user name must start with a letter and have 2-32 letters, digits, underscores or dots</translation>
     </message>
     <message>
-        <source>请填写姓名(最多64个字)</source>
+        <source>请填写姓名（最多64个字）</source>
         <translation>Enter the name (at most 64 characters)</translation>
     </message>
     <message>
@@ -6115,7 +6140,7 @@ Basis: {basis}</translation>
         <translation>Business roles can be granted only by the system administrator</translation>
     </message>
     <message>
-        <source>未知角色:{roles}</source>
+        <source>未知角色：{roles}</source>
         <translation>Unknown roles: {roles}</translation>
     </message>
     <message>
@@ -6151,7 +6176,7 @@ Basis: {basis}</translation>
         <translation>The password must not contain your name or the bureau name</translation>
     </message>
     <message>
-        <source>管理员角色不能与业务角色兼任(三员分立),请为业务工作另建账号</source>
+        <source>管理员角色不能与业务角色兼任（三员分立），请为业务工作另建账号</source>
         <translation>Administrator roles cannot be held together with business roles (separation of duties); create another account for business work</translation>
     </message>
     <message>
@@ -6159,31 +6184,31 @@ Basis: {basis}</translation>
         <translation>Only an administrator can confirm or refuse an administrator request</translation>
     </message>
     <message>
-        <source>不能确认或拒绝自己提出的请求,须由另一名管理员办理(双人控制)</source>
+        <source>不能确认或拒绝自己提出的请求，须由另一名管理员办理（双人控制）</source>
         <translation>You cannot confirm or refuse your own request; another administrator must deal with it (dual control)</translation>
     </message>
     <message>
-        <source>请求涉及您本人的账号,须由另一名管理员确认</source>
+        <source>请求涉及您本人的账号，须由另一名管理员确认</source>
         <translation>The request concerns your own account; another administrator must confirm it</translation>
     </message>
     <message>
-        <source>请求人与您同为该类管理员,须由其他类别的管理员确认(三员分立)</source>
+        <source>请求人与您同为该类管理员，须由其他类别的管理员确认（三员分立）</source>
         <translation>The requester is the same kind of administrator as you; an administrator of another kind must confirm it (separation of duties)</translation>
     </message>
     <message>
-        <source>请求涉及与您同类的管理员账号,须由其他类别的管理员确认(三员分立)</source>
+        <source>请求涉及与您同类的管理员账号，须由其他类别的管理员确认（三员分立）</source>
         <translation>The request concerns an administrator account of your own kind; an administrator of another kind must confirm it (separation of duties)</translation>
     </message>
     <message>
-        <source>本数据库没有可用的安装码,不能设置初始密码;请联系创建数据库的管理员</source>
+        <source>本数据库没有可用的安装码，不能设置初始密码；请联系创建数据库的管理员</source>
         <translation>This database has no usable setup code, so the initial password cannot be set; contact the administrator who created the database</translation>
     </message>
     <message>
-        <source>账号已停用,请重新登录</source>
+        <source>账号已停用，请重新登录</source>
         <translation>The account has been disabled; please log in again</translation>
     </message>
     <message>
-        <source>曾设立的管理员角色(内部)</source>
+        <source>曾设立的管理员角色（内部）</source>
         <translation>Administrator roles set up so far (internal)</translation>
     </message>
     <message>
@@ -6199,19 +6224,19 @@ Basis: {basis}</translation>
         <translation>refuse administrator requests</translation>
     </message>
     <message>
-        <source>不能对自己的账号提出管理员变更请求(改自己的密码请用“修改密码”)</source>
+        <source>不能对自己的账号提出管理员变更请求（改自己的密码请用“修改密码”）</source>
         <translation>You cannot make an administrator request about your own account (to change your own password, use “Change password”)</translation>
     </message>
     <message>
-        <source>该请求已处理,不能再确认或拒绝</source>
+        <source>该请求已处理，不能再确认或拒绝</source>
         <translation>This request has already been dealt with and can no longer be confirmed or refused</translation>
     </message>
     <message>
-        <source>该请求已超过{days}天未处理,已过期;如仍需要,请重新提出</source>
+        <source>该请求已超过{days}天未处理，已过期；如仍需要，请重新提出</source>
         <translation>This request was not dealt with within {days} days and has expired; if it is still needed, submit it again</translation>
     </message>
     <message>
-        <source>请求人已停用或已不是管理员,该请求不能再确认</source>
+        <source>请求人已停用或已不是管理员，该请求不能再确认</source>
         <translation>The requester has been disabled or is no longer an administrator, so the request can no longer be confirmed</translation>
     </message>
     <message>
@@ -6223,23 +6248,23 @@ Basis: {basis}</translation>
         <translation>Only the requester can withdraw the request</translation>
     </message>
     <message>
-        <source>该请求已处理,不能撤回</source>
+        <source>该请求已处理，不能撤回</source>
         <translation>This request has already been dealt with and cannot be withdrawn</translation>
     </message>
     <message>
-        <source>已有同一事项的待确认请求(编号 {id})</source>
+        <source>已有同一事项的待确认请求（编号 {id}）</source>
         <translation>A request for the same change is already awaiting confirmation (no. {id})</translation>
     </message>
     <message>
-        <source>管理员登录须使用双因素认证(动态验证码)</source>
+        <source>管理员登录须使用双因素认证（动态验证码）</source>
         <translation>Administrators must log in with two-factor authentication (one-time code)</translation>
     </message>
     <message>
-        <source>密码有效期(天,0 表示不过期)</source>
+        <source>密码有效期（天，0 表示不过期）</source>
         <translation>Password expiry (days; 0: never expires)</translation>
     </message>
     <message>
-        <source>无操作自动锁屏(分钟,0 表示不锁屏)</source>
+        <source>无操作自动锁屏（分钟，0 表示不锁屏）</source>
         <translation>Screen lock after inactivity (minutes; 0: never lock)</translation>
     </message>
     <message>
@@ -6251,7 +6276,7 @@ Basis: {basis}</translation>
         <translation>The new password must differ from your last {n} passwords</translation>
     </message>
     <message>
-        <source>您正在使用管理员发放的临时密码,请先设置自己的密码</source>
+        <source>您正在使用管理员发放的临时密码，请先设置自己的密码</source>
         <translation>You are using a temporary password issued by an administrator; set your own password first</translation>
     </message>
     <message>
@@ -6271,15 +6296,15 @@ Basis: {basis}</translation>
         <translation>adjacent keys on the keyboard are easy to guess</translation>
     </message>
     <message>
-        <source>重复的字符(如 aaa)很容易被猜到</source>
+        <source>重复的字符（如 aaa）很容易被猜到</source>
         <translation>repeated characters (like aaa) are easy to guess</translation>
     </message>
     <message>
-        <source>重复的片段(如 abcabc)很容易被猜到</source>
+        <source>重复的片段（如 abcabc）很容易被猜到</source>
         <translation>repeated chunks (like abcabc) are easy to guess</translation>
     </message>
     <message>
-        <source>连续的字母或数字(如 abc、6543)很容易被猜到</source>
+        <source>连续的字母或数字（如 abc、6543）很容易被猜到</source>
         <translation>sequences of letters or digits (like abc, 6543) are easy to guess</translation>
     </message>
     <message>
@@ -6315,11 +6340,11 @@ Basis: {basis}</translation>
         <translation>common names are easy to guess</translation>
     </message>
     <message>
-        <source>您的密码已超过{days}天未修改,已过期,请先修改密码</source>
+        <source>您的密码已超过{days}天未修改，已过期，请先修改密码</source>
         <translation>Your password has not been changed for more than {days} days and has expired; change it first</translation>
     </message>
     <message>
-        <source>密码太容易被猜到:{reason}</source>
+        <source>密码太容易被猜到：{reason}</source>
         <translation>The password is too easy to guess: {reason}</translation>
     </message>
     <message>
@@ -6335,11 +6360,11 @@ Basis: {basis}</translation>
         <translation>The account does not exist or has been disabled</translation>
     </message>
     <message>
-        <source>请填写{field},如{forms}</source>
+        <source>请填写{field}，如{forms}</source>
         <translation>Please fill in {field}, e.g. {forms}</translation>
     </message>
     <message>
-        <source>{field}“{text}”无法识别,请按{forms}填写</source>
+        <source>{field}“{text}”无法识别，请按{forms}填写</source>
         <translation>{field} “{text}” cannot be read; please write it as {forms}</translation>
     </message>
     <message>
@@ -6359,7 +6384,7 @@ Basis: {basis}</translation>
         <translation>Reply letter contact phone</translation>
     </message>
     <message>
-        <source>办理结果回传的联系电话(12345平台回访时联系本单位)</source>
+        <source>办理结果回传的联系电话（12345平台回访时联系本单位）</source>
         <translation>Contact phone in the handling results sent back (for the 12345 platform&apos;s follow-up calls to this bureau)</translation>
     </message>
     <message>
@@ -6371,7 +6396,7 @@ Basis: {basis}</translation>
         <translation>The letter number pattern may only use {fields} and must contain the sequence {seq} or the case number {case_no}</translation>
     </message>
     <message>
-        <source>请输入手机验证器上的6位动态验证码(或一个恢复码)</source>
+        <source>请输入手机验证器上的6位动态验证码（或一个恢复码）</source>
         <translation>Enter the 6-digit one-time code from the authenticator app on your phone (or a recovery code)</translation>
     </message>
     <message>
@@ -6379,15 +6404,15 @@ Basis: {basis}</translation>
         <translation>Enter the 6 digits shown in the authenticator app</translation>
     </message>
     <message>
-        <source>密钥无效,请重新开始绑定</source>
+        <source>密钥无效，请重新开始绑定</source>
         <translation>The key is invalid; start the setup again</translation>
     </message>
     <message>
-        <source>您已绑定动态验证码;如需更换手机,请先停用再重新绑定</source>
+        <source>您已绑定动态验证码；如需更换手机，请先停用再重新绑定</source>
         <translation>One-time codes are already set up for you; to change phones, turn them off first and set them up again</translation>
     </message>
     <message>
-        <source>验证码不正确:请确认手机时间准确,输入验证器当前显示的6位数字</source>
+        <source>验证码不正确：请确认手机时间准确，输入验证器当前显示的6位数字</source>
         <translation>Wrong code: make sure the phone&apos;s clock is right and enter the 6 digits the app shows now</translation>
     </message>
     <message>
@@ -6395,7 +6420,7 @@ Basis: {basis}</translation>
         <translation>You have not set up one-time codes</translation>
     </message>
     <message>
-        <source>动态验证码或恢复码不正确(或已用过)</source>
+        <source>动态验证码或恢复码不正确（或已用过）</source>
         <translation>The one-time code or recovery code is wrong (or has already been used)</translation>
     </message>
     <message>
@@ -6403,7 +6428,7 @@ Basis: {basis}</translation>
         <translation>Change your password first</translation>
     </message>
     <message>
-        <source>{why},请重新登录</source>
+        <source>{why}，请重新登录</source>
         <translation>{why}; please log in again</translation>
     </message>
     <message>
@@ -6427,19 +6452,19 @@ Basis: {basis}</translation>
         <translation>An administrator has changed the account</translation>
     </message>
     <message>
-        <source>首次启动安装码(内部)</source>
+        <source>首次启动安装码（内部）</source>
         <translation>First-start setup code (internal)</translation>
     </message>
     <message>
-        <source>安装码输错次数过多,已锁定,请{minutes}分钟后再试</source>
+        <source>安装码输错次数过多，已锁定，请{minutes}分钟后再试</source>
         <translation>Too many wrong setup codes: locked. Try again in {minutes} minutes</translation>
     </message>
     <message>
-        <source>安装码不正确(再错{left}次将锁定)</source>
+        <source>安装码不正确（再错{left}次将锁定）</source>
         <translation>Wrong setup code ({left} more wrong attempts lock it)</translation>
     </message>
     <message>
-        <source>连续{n}次输错安装码,已锁定{minutes}分钟</source>
+        <source>连续{n}次输错安装码，已锁定{minutes}分钟</source>
         <translation>{n} wrong setup codes in a row: locked for {minutes} minutes</translation>
     </message>
     <message>
@@ -6451,11 +6476,11 @@ Basis: {basis}</translation>
         <translation>The roles are unchanged</translation>
     </message>
     <message>
-        <source>不能重置自己的动态验证码:请在“系统 → 双因素认证”中用验证码或恢复码停用后重新绑定</source>
+        <source>不能重置自己的动态验证码：请在“系统 → 双因素认证”中用验证码或恢复码停用后重新绑定</source>
         <translation>You cannot reset your own one-time codes: turn them off in “System → Two-factor authentication” with a code or a recovery code, then set them up again</translation>
     </message>
     <message>
-        <source>该管理员尚未绑定动态验证码,无需重置</source>
+        <source>该管理员尚未绑定动态验证码，无需重置</source>
         <translation>This administrator has no one-time codes set up; there is nothing to reset</translation>
     </message>
     <message>
@@ -6523,11 +6548,11 @@ Basis: {basis}</translation>
         <translation>export the audit key</translation>
     </message>
     <message>
-        <source>审计链头记录缺失,无法导出检查点</source>
+        <source>审计链头记录缺失，无法导出检查点</source>
         <translation>The audit chain head record is missing, so no checkpoint can be exported</translation>
     </message>
     <message>
-        <source>检查点(第 {row} 行)的签名不符:检查点是伪造的或属于其他密钥</source>
+        <source>检查点（第 {row} 行）的签名不符：检查点是伪造的或属于其他密钥</source>
         <translation>The signature of the checkpoint (row {row}) does not match: the checkpoint is forged or belongs to another key</translation>
     </message>
     <message>
@@ -6535,27 +6560,27 @@ Basis: {basis}</translation>
         <translation>The checkpoint belongs to another database</translation>
     </message>
     <message>
-        <source>检查点记录到第 {row} 行,日志却只到第 {last} 行:尾部被截断</source>
+        <source>检查点记录到第 {row} 行，日志却只到第 {last} 行：尾部被截断</source>
         <translation>The checkpoint reaches row {row}, but the log ends at row {last}: its end was cut off</translation>
     </message>
     <message>
-        <source>第 {row} 行与 {at} 的检查点不符:此前的日志被改写</source>
+        <source>第 {row} 行与 {at} 的检查点不符：此前的日志被改写</source>
         <translation>Row {row} does not match the checkpoint of {at}: the log before it was rewritten</translation>
     </message>
     <message>
-        <source>审计链头记录缺失,无法导出密钥</source>
+        <source>审计链头记录缺失，无法导出密钥</source>
         <translation>The audit chain head record is missing, so the key cannot be exported</translation>
     </message>
     <message>
-        <source>该密钥文件属于另一个数据库,未导入</source>
+        <source>该密钥文件属于另一个数据库，未导入</source>
         <translation>This key file belongs to another database; not imported</translation>
     </message>
     <message>
-        <source>该密钥的指纹与数据库记录的不符,未导入</source>
+        <source>该密钥的指纹与数据库记录的不符，未导入</source>
         <translation>This key&apos;s fingerprint does not match the one recorded in the database; not imported</translation>
     </message>
     <message>
-        <source>本机已保存此数据库的另一把审计密钥,未导入;确需替换请加 --replace(将记入审计日志)</source>
+        <source>本机已保存此数据库的另一把审计密钥，未导入；确需替换请加 --replace（将记入审计日志）</source>
         <translation>This computer already holds another audit key for this database; nothing was imported. To replace it, add --replace (recorded in the audit log)</translation>
     </message>
     <message>
@@ -6579,11 +6604,11 @@ Basis: {basis}</translation>
         <translation>back up the database</translation>
     </message>
     <message>
-        <source>备份失败:{reason}</source>
+        <source>备份失败：{reason}</source>
         <translation>Backup failed: {reason}</translation>
     </message>
     <message>
-        <source>备份 {name} 未通过校验:{checks}</source>
+        <source>备份 {name} 未通过校验：{checks}</source>
         <translation>Backup {name} failed its checks: {checks}</translation>
     </message>
     <message>
@@ -6591,15 +6616,15 @@ Basis: {basis}</translation>
         <translation>restore the database</translation>
     </message>
     <message>
-        <source>这是 {kind} 数据库的备份,当前使用的是另一种数据库,不能直接恢复。</source>
+        <source>这是 {kind} 数据库的备份，当前使用的是另一种数据库，不能直接恢复。</source>
         <translation>This is a backup of a {kind} database; the desk uses another kind of database, so it cannot be restored directly.</translation>
     </message>
     <message>
-        <source>这份备份未通过校验,不能恢复。</source>
+        <source>这份备份未通过校验，不能恢复。</source>
         <translation>This backup failed its checks and cannot be restored.</translation>
     </message>
     <message>
-        <source>备份已恢复,但打开(升级)时出错:{reason}。原数据保留在 {kept}。</source>
+        <source>备份已恢复，但打开（升级）时出错：{reason}。原数据保留在 {kept}。</source>
         <translation>The backup was restored but opening (upgrading) it failed: {reason}. The previous data is kept in {kept}.</translation>
     </message>
     <message>
@@ -6707,11 +6732,11 @@ Basis: {basis}</translation>
         <translation>Date</translation>
     </message>
     <message>
-        <source>受理日期(起)</source>
+        <source>受理日期（起）</source>
         <translation>Received from</translation>
     </message>
     <message>
-        <source>受理日期(止)</source>
+        <source>受理日期（止）</source>
         <translation>Received until</translation>
     </message>
     <message>
@@ -6847,15 +6872,15 @@ Basis: {basis}</translation>
         <translation>The callback time cannot be in the future</translation>
     </message>
     <message>
-        <source>请选择回访结果:{choices}</source>
+        <source>请选择回访结果：{choices}</source>
         <translation>Choose the callback outcome: {choices}</translation>
     </message>
     <message>
-        <source>请选择是否解决:已解决或未解决</source>
+        <source>请选择是否解决：已解决或未解决</source>
         <translation>Choose whether it was resolved: resolved or not resolved</translation>
     </message>
     <message>
-        <source>不满意时请记录市民的意见,供甄别</source>
+        <source>不满意时请记录市民的意见，供甄别</source>
         <translation>When unsatisfied, record the citizen&apos;s words for screening</translation>
     </message>
     <message>
@@ -6875,7 +6900,7 @@ Basis: {basis}</translation>
         <translation>explanation</translation>
     </message>
     <message>
-        <source>联系不上,办结:{days}天共{attempts}次回访均未联系上。{note}</source>
+        <source>联系不上，办结：{days}天共{attempts}次回访均未联系上。{note}</source>
         <translation>Closed as unreachable: not reached in {attempts} callbacks over {days} days. {note}</translation>
     </message>
     <message>
@@ -6899,39 +6924,39 @@ Basis: {basis}</translation>
         <translation>reason for reopening</translation>
     </message>
     <message>
-        <source>回访时间不能早于答复时间({at})</source>
+        <source>回访时间不能早于答复时间（{at}）</source>
         <translation>The callback time cannot be before the reply ({at})</translation>
     </message>
     <message>
-        <source>请选择满意度:{choices}</source>
+        <source>请选择满意度：{choices}</source>
         <translation>Choose the satisfaction: {choices}</translation>
     </message>
     <message>
-        <source>第{n}次回访({at}):{outcome}</source>
+        <source>第{n}次回访（{at}）：{outcome}</source>
         <translation>Callback {n} ({at}): {outcome}</translation>
     </message>
     <message>
-        <source>回访{satisfaction},办结</source>
+        <source>回访{satisfaction}，办结</source>
         <translation>Callback: {satisfaction}; closed</translation>
     </message>
     <message>
-        <source>来电人拒绝回访,办结</source>
+        <source>来电人拒绝回访，办结</source>
         <translation>The caller refused the callback; closed</translation>
     </message>
     <message>
-        <source>不回访({reason}),办结</source>
+        <source>不回访（{reason}），办结</source>
         <translation>No callback ({reason}); closed</translation>
     </message>
     <message>
-        <source>甄别为不合理诉求,办结。理由:{reason}</source>
+        <source>甄别为不合理诉求，办结。理由：{reason}</source>
         <translation>Screened as unreasonable; closed. Reason: {reason}</translation>
     </message>
     <message>
-        <source>甄别为合理诉求,第{n}次重办,由{unit}重新办理。理由:{reason}</source>
+        <source>甄别为合理诉求，第{n}次重办，由{unit}重新办理。理由：{reason}</source>
         <translation>Screened as reasonable: reopened (time {n}), handled again by {unit}. Reason: {reason}</translation>
     </message>
     <message>
-        <source>第{n}次重办,由{unit}重新办理。原因:{reason}</source>
+        <source>第{n}次重办，由{unit}重新办理。原因：{reason}</source>
         <translation>Reopened (time {n}), handled again by {unit}. Reason: {reason}</translation>
     </message>
     <message>
@@ -6943,20 +6968,28 @@ Basis: {basis}</translation>
         <translation>not resolved</translation>
     </message>
     <message>
-        <source>。市民意见:{words}</source>
+        <source>，{satisfaction}，{resolved}</source>
+        <translation>, {satisfaction}, {resolved}</translation>
+    </message>
+    <message>
+        <source>。市民意见：{words}</source>
         <translation>. Citizen&apos;s words: {words}</translation>
     </message>
     <message>
-        <source>。备注:{note}</source>
+        <source>。备注：{note}</source>
         <translation>. Note: {note}</translation>
     </message>
     <message>
-        <source>,待甄别</source>
+        <source>，待甄别</source>
         <translation>, to be screened</translation>
     </message>
     <message>
         <source>。{note}</source>
         <translation>. {note}</translation>
+    </message>
+    <message>
+        <source>：{note}</source>
+        <translation>: {note}</translation>
     </message>
     <message>
         <source>原承办单位</source>
@@ -6967,15 +7000,15 @@ Basis: {basis}</translation>
         <translation>view the callback queues</translation>
     </message>
     <message>
-        <source>没有这个回访队列:{queues}</source>
+        <source>没有这个回访队列：{queues}</source>
         <translation>No such callback queue; the queues are: {queues}</translation>
     </message>
     <message>
-        <source>办件 {case_no} 现在不能{purpose},不能调取来电人完整信息</source>
+        <source>办件 {case_no} 现在不能{purpose}，不能调取来电人完整信息</source>
         <translation>Case {case_no} cannot be {purpose} now, so the caller&apos;s full details cannot be retrieved</translation>
     </message>
     <message>
-        <source>用途只能是:{choices}</source>
+        <source>用途只能是：{choices}</source>
         <translation>Purpose must be one of: {choices}</translation>
     </message>
     <message>
@@ -6991,19 +7024,19 @@ Basis: {basis}</translation>
         <translation>A case cannot be merged into or linked to itself</translation>
     </message>
     <message>
-        <source>办件 {case_no} 已由{who}并入 {target},请并入 {target}</source>
+        <source>办件 {case_no} 已由{who}并入 {target}，请并入 {target}</source>
         <translation>Case {case_no} was merged into {target} by {who}; merge into {target} instead</translation>
     </message>
     <message>
-        <source>并入重复件 {case_no}({channel},{at}受理):{title}。{content}</source>
+        <source>并入重复件 {case_no}（{channel}，{at}受理）：{title}。{content}</source>
         <translation>Duplicate {case_no} merged in ({channel}, received {at}): {title}. {content}</translation>
     </message>
     <message>
-        <source>并单:并入 {case_no}</source>
+        <source>并单：并入 {case_no}</source>
         <translation>Merged into {case_no}</translation>
     </message>
     <message>
-        <source>关联{kind}:{case_no} {title}</source>
+        <source>关联{kind}：{case_no} {title}</source>
         <translation>Linked ({kind}): {case_no} {title}</translation>
     </message>
     <message>
@@ -7019,11 +7052,11 @@ Basis: {basis}</translation>
         <translation>Only a handler of the section handling this case may view the phone number</translation>
     </message>
     <message>
-        <source>来电人要求保密,联系电话不向承办单位提供,请经办公室转达</source>
+        <source>来电人要求保密，联系电话不向承办单位提供，请经办公室转达</source>
         <translation>The caller asked for confidentiality: the phone number is not given to the handling section; please pass messages through the office</translation>
     </message>
     <message>
-        <source>办件不在办理中,不能查看联系电话</source>
+        <source>办件不在办理中，不能查看联系电话</source>
         <translation>The case is not being handled, so the phone number cannot be viewed</translation>
     </message>
     <message>
@@ -7031,7 +7064,7 @@ Basis: {basis}</translation>
         <translation>You are not allowed to view callers&apos; personal data</translation>
     </message>
     <message>
-        <source>本件没有登记来电人信息(匿名)</source>
+        <source>本件没有登记来电人信息（匿名）</source>
         <translation>No caller was registered for this case (anonymous)</translation>
     </message>
     <message>
@@ -7047,11 +7080,11 @@ Basis: {basis}</translation>
         <translation>Draft too long; not saved</translation>
     </message>
     <message>
-        <source>平台工单已变更,按导入文件 {name} 更新</source>
+        <source>平台工单已变更，按导入文件 {name} 更新</source>
         <translation>Platform work order changed; updated from import file {name}</translation>
     </message>
     <message>
-        <source>平台工单已变更(导入文件 {name});办件已派出,登记信息未改,请核对</source>
+        <source>平台工单已变更（导入文件 {name}）；办件已派出，登记信息未改，请核对</source>
         <translation>Platform work order changed (import file {name}); the case has been dispatched, so its registration was not changed — please check</translation>
     </message>
     <message>
@@ -7071,7 +7104,7 @@ Basis: {basis}</translation>
         <translation>Source name at most {limit} characters</translation>
     </message>
     <message>
-        <source>未知的字段:{fields}</source>
+        <source>未知的字段：{fields}</source>
         <translation>Unknown fields: {fields}</translation>
     </message>
     <message>
@@ -7087,7 +7120,7 @@ Basis: {basis}</translation>
         <translation>The end date cannot be before the start date</translation>
     </message>
     <message>
-        <source>无法写入文件 {name}:{reason}</source>
+        <source>无法写入文件 {name}：{reason}</source>
         <translation>Cannot write file {name}: {reason}</translation>
     </message>
     <message>
@@ -7095,27 +7128,35 @@ Basis: {basis}</translation>
         <translation>File {name} is empty</translation>
     </message>
     <message>
-        <source>缺少必需的列:{cols}</source>
+        <source>缺少必需的列：{cols}</source>
         <translation>Required columns missing: {cols}</translation>
     </message>
     <message>
-        <source>无法读取文件 {name}:{reason}</source>
+        <source>无法读取文件 {name}：{reason}</source>
         <translation>Cannot read file {name}: {reason}</translation>
     </message>
     <message>
-        <source>文件 {name} 不是可读取的 Excel 工作簿(.xlsx)或 CSV 文件:{reason}</source>
+        <source>文件 {name} 不是可读取的 Excel 工作簿(.xlsx)或 CSV 文件：{reason}</source>
         <translation>File {name} is not a readable Excel workbook (.xlsx) or CSV file: {reason}</translation>
+    </message>
+    <message>
+        <source>{kind}：{text}</source>
+        <translation>{kind}: {text}</translation>
+    </message>
+    <message>
+        <source>：{comment}</source>
+        <translation>: {comment}</translation>
     </message>
     <message>
         <source>审核政务公开清单</source>
         <translation>Review the disclosure list</translation>
     </message>
     <message>
-        <source>{period}还有 {n} 件来信未审核,请先在预览中逐件审核</source>
+        <source>{period}还有 {n} 件来信未审核，请先在预览中逐件审核</source>
         <translation>{period}: {n} letters have not been reviewed; review each one in the preview first</translation>
     </message>
     <message>
-        <source>办件 {case_no} 不在政务公开清单中(须为已答复、同意公开且未要求保密的信箱来信)</source>
+        <source>办件 {case_no} 不在政务公开清单中（须为已答复、同意公开且未要求保密的信箱来信）</source>
         <translation>Case {case_no} is not on the disclosure list (it must be a replied mailbox letter, agreed to be published and not confidential)</translation>
     </message>
     <message>
@@ -7139,15 +7180,15 @@ Basis: {basis}</translation>
         <translation>Warning level must be one of: normal, yellow, red</translation>
     </message>
     <message>
-        <source>第 {row} 行的字段类型或格式不对(被篡改)</source>
+        <source>第 {row} 行的字段类型或格式不对（被篡改）</source>
         <translation>Row {row} has a field of the wrong type or format (tampered with)</translation>
     </message>
     <message>
-        <source>链头与最后一行不符(日志尾部被截断或链头被改)</source>
+        <source>链头与最后一行不符（日志尾部被截断或链头被改）</source>
         <translation>The chain head does not match the last row (the end of the log was cut off or the chain head was changed)</translation>
     </message>
     <message>
-        <source>审计日志为空:每个数据库都有初始化记录,日志已被清空</source>
+        <source>审计日志为空：每个数据库都有初始化记录，日志已被清空</source>
         <translation>The audit log is empty: every database has an initialisation record, so the log was emptied</translation>
     </message>
     <message>
@@ -7155,11 +7196,11 @@ Basis: {basis}</translation>
         <translation>The audit chain head record was deleted</translation>
     </message>
     <message>
-        <source>本机没有此数据库的审计密钥,无法校验;请用 hotline-desk audit key import 导入</source>
+        <source>本机没有此数据库的审计密钥，无法校验；请用 hotline-desk audit key import 导入</source>
         <translation>This computer does not have the audit key of this database, so it cannot verify; import it with hotline-desk audit key import</translation>
     </message>
     <message>
-        <source>本机审计密钥的指纹 {have} 与数据库记录的 {want} 不符,无法校验</source>
+        <source>本机审计密钥的指纹 {have} 与数据库记录的 {want} 不符，无法校验</source>
         <translation>The fingerprint {have} of the audit key on this computer does not match {want} recorded in the database, so it cannot verify</translation>
     </message>
     <message>
@@ -7171,7 +7212,7 @@ Basis: {basis}</translation>
         <translation>row {row}</translation>
     </message>
     <message>
-        <source>升级前的审计日志已损坏({where}):{reason}。拒绝升级,请先从备份恢复。</source>
+        <source>升级前的审计日志已损坏（{where}）：{reason}。拒绝升级，请先从备份恢复。</source>
         <translation>The audit log was already damaged before the upgrade ({where}): {reason}. The upgrade is refused; restore from a backup first.</translation>
     </message>
     <message>
@@ -7179,19 +7220,19 @@ Basis: {basis}</translation>
         <translation>The hash or link of row {row} does not match the previous row</translation>
     </message>
     <message>
-        <source>日志不是从初始化记录开始:第 {row} 行之前的记录被删除</source>
+        <source>日志不是从初始化记录开始：第 {row} 行之前的记录被删除</source>
         <translation>The log does not start with the initialisation record: records before row {row} were deleted</translation>
     </message>
     <message>
-        <source>第 {row} 行与前一行的链接断开(其前的记录被删除或插入)</source>
+        <source>第 {row} 行与前一行的链接断开（其前的记录被删除或插入）</source>
         <translation>Row {row} is not linked to the previous row (records before it were deleted or inserted)</translation>
     </message>
     <message>
-        <source>第 {row} 行的内容与其密钥哈希不符(被修改或伪造)</source>
+        <source>第 {row} 行的内容与其密钥哈希不符（被修改或伪造）</source>
         <translation>The content of row {row} does not match its keyed hash (changed or forged)</translation>
     </message>
     <message>
-        <source>审计日志在第 {row} 行之后被截断或改写(与本机记录的检查点不符)</source>
+        <source>审计日志在第 {row} 行之后被截断或改写（与本机记录的检查点不符）</source>
         <translation>The audit log was cut off or rewritten after row {row} (it does not match the checkpoint this computer keeps)</translation>
     </message>
     <message>
@@ -7199,27 +7240,27 @@ Basis: {basis}</translation>
         <translation>The environment variable {env} is not a 64-digit hexadecimal audit key</translation>
     </message>
     <message>
-        <source>本机没有此数据库的审计密钥,不能写入(可以查看)。请在保存密钥的电脑上由审计管理员或系统管理员运行 hotline-desk audit key export --out 文件,再在本机运行 hotline-desk audit key import 文件。</source>
+        <source>本机没有此数据库的审计密钥，不能写入（可以查看）。请在保存密钥的电脑上由审计管理员或系统管理员运行 hotline-desk audit key export --out 文件，再在本机运行 hotline-desk audit key import 文件。</source>
         <translation>This computer does not have the audit key of this database, so it cannot write (viewing works). On the computer that keeps the key, the audit administrator or the system administrator runs hotline-desk audit key export --out FILE; then run hotline-desk audit key import FILE on this computer.</translation>
     </message>
     <message>
-        <source>本机的审计密钥(指纹 {have})与数据库记录的指纹 {want} 不符,不能写入。请从保存此数据库密钥的电脑导入正确的密钥(hotline-desk audit key import 文件)。</source>
+        <source>本机的审计密钥（指纹 {have}）与数据库记录的指纹 {want} 不符，不能写入。请从保存此数据库密钥的电脑导入正确的密钥（hotline-desk audit key import 文件）。</source>
         <translation>The audit key on this computer (fingerprint {have}) does not match the fingerprint {want} recorded in the database, so it cannot write. Import the right key from the computer that keeps this database&apos;s key (hotline-desk audit key import FILE).</translation>
     </message>
     <message>
-        <source>该文件不是办件台导出的审计密钥文件,或已损坏</source>
+        <source>该文件不是办件台导出的审计密钥文件，或已损坏</source>
         <translation>This file is not an audit key file exported by the desk, or it is damaged</translation>
     </message>
     <message>
-        <source>备份位置 {folder} 所在磁盘剩余空间不足:需要约 {need},仅剩 {free}。请清理磁盘或减少保留的备份份数。</source>
+        <source>备份位置 {folder} 所在磁盘剩余空间不足：需要约 {need}，仅剩 {free}。请清理磁盘或减少保留的备份份数。</source>
         <translation>Not enough free space on the disk of {folder}: about {need} needed, only {free} left. Free some space or keep fewer backups.</translation>
     </message>
     <message>
-        <source>另一个备份正在进行(办件台或命令行),请稍后再试。</source>
+        <source>另一个备份正在进行（办件台或命令行），请稍后再试。</source>
         <translation>Another backup is running (desk or command line); try again later.</translation>
     </message>
     <message>
-        <source>备份位置 {path} 已存在,请指定一个新的文件夹。</source>
+        <source>备份位置 {path} 已存在，请指定一个新的文件夹。</source>
         <translation>{path} already exists; name a new folder for the backup.</translation>
     </message>
     <message>
@@ -7227,7 +7268,7 @@ Basis: {basis}</translation>
         <translation>The database file {path} does not exist.</translation>
     </message>
     <message>
-        <source>升级前的备份 {folder} 未通过校验({detail}):数据库可能已损坏,升级已停止。请由系统管理员检查,必要时从较早的备份恢复。</source>
+        <source>升级前的备份 {folder} 未通过校验（{detail}）：数据库可能已损坏，升级已停止。请由系统管理员检查，必要时从较早的备份恢复。</source>
         <translation>The backup before the upgrade {folder} failed its checks ({detail}): the database may be damaged and the upgrade was stopped. The system administrator should check it and restore an earlier backup if needed.</translation>
     </message>
     <message>
@@ -7235,29 +7276,29 @@ Basis: {basis}</translation>
         <translation>No backup directory was given.</translation>
     </message>
     <message>
-        <source>升级数据库结构({revision} → 新版本)前必须先备份,但备份未能完成:{reason}
-若本单位已在服务器上定时备份(pg_dump),可设置环境变量 {env}=1 后再启动以跳过这一步。</source>
+        <source>升级数据库结构（{revision} → 新版本）前必须先备份，但备份未能完成：{reason}
+若本单位已在服务器上定时备份(pg_dump)，可设置环境变量 {env}=1 后再启动以跳过这一步。</source>
         <translation>The database must be backed up before its schema is upgraded ({revision} → new version), but the backup failed: {reason}
 If your office dumps the database on the server on a schedule (pg_dump), set the environment variable {env}=1 and start again to skip this step.</translation>
     </message>
     <message>
-        <source>找不到 PostgreSQL 客户端程序 {tool}。请在本机安装 PostgreSQL 客户端工具(Debian/Ubuntu:postgresql-client;Windows:PostgreSQL 安装包中的命令行工具),或设置环境变量 {env} 指向其 bin 目录。</source>
+        <source>找不到 PostgreSQL 客户端程序 {tool}。请在本机安装 PostgreSQL 客户端工具（Debian/Ubuntu:postgresql-client;Windows:PostgreSQL 安装包中的命令行工具），或设置环境变量 {env} 指向其 bin 目录。</source>
         <translation>The PostgreSQL client program {tool} was not found. Install the PostgreSQL client tools on this PC (Debian/Ubuntu: postgresql-client; Windows: the command-line tools of the PostgreSQL installer), or point the environment variable {env} at their bin folder.</translation>
     </message>
     <message>
-        <source>{tool} 未能完成:{reason}</source>
+        <source>{tool} 未能完成：{reason}</source>
         <translation>{tool} did not finish: {reason}</translation>
     </message>
     <message>
-        <source>还有 {n} 个连接在使用数据库 {db}(其他工作站的办件台?)。请先关闭所有办件台再恢复。</source>
+        <source>还有 {n} 个连接在使用数据库 {db}（其他工作站的办件台？）。请先关闭所有办件台再恢复。</source>
         <translation>{n} connections still use the database {db} (desks on other workstations?). Close every desk before restoring.</translation>
     </message>
     <message>
-        <source>无法在服务器上新建用于恢复的数据库:{reason}。恢复需要有建库权限的账号(例如数据库所有者或 postgres)。</source>
+        <source>无法在服务器上新建用于恢复的数据库：{reason}。恢复需要有建库权限的账号（例如数据库所有者或 postgres）。</source>
         <translation>Could not create a database for the restore on the server: {reason}. Restoring needs an account allowed to create databases (e.g. the owner or postgres).</translation>
     </message>
     <message>
-        <source>替换数据库失败:{reason}</source>
+        <source>替换数据库失败：{reason}</source>
         <translation>Swapping the database failed: {reason}</translation>
     </message>
     <message>
@@ -7269,19 +7310,19 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>Backup {path} not found.</translation>
     </message>
     <message>
-        <source>数据库 {path} 仍被其他程序使用(另一个办件台窗口或命令?)。请先关闭它们再恢复。</source>
+        <source>数据库 {path} 仍被其他程序使用（另一个办件台窗口或命令？）。请先关闭它们再恢复。</source>
         <translation>The database {path} is still in use by another program (another desk window or command?). Close them before restoring.</translation>
     </message>
     <message>
-        <source>数据库文件 {path} 位于网络文件系统({fs_type})上。SQLite 的 WAL 模式在网络文件系统上不可靠,可能损坏数据,请把数据库放在本机磁盘上;多台电脑共用一个数据库时请改用 PostgreSQL 数据库(--database-url)。</source>
+        <source>数据库文件 {path} 位于网络文件系统（{fs_type}）上。SQLite 的 WAL 模式在网络文件系统上不可靠，可能损坏数据，请把数据库放在本机磁盘上；多台电脑共用一个数据库时请改用 PostgreSQL 数据库(--database-url)。</source>
         <translation>The database file {path} is on a network file system ({fs_type}). SQLite&apos;s WAL mode is not reliable there and may damage data: keep the database on a local disk; for several PCs sharing one database use PostgreSQL (--database-url).</translation>
     </message>
     <message>
-        <source>多人同时修改同一办件,数据库已重试 {n} 次仍未能保存,您的操作未执行。请稍后重试。</source>
+        <source>多人同时修改同一办件，数据库已重试 {n} 次仍未能保存，您的操作未执行。请稍后重试。</source>
         <translation>Several people changed the same case at once; the database retried {n} times without saving, so your action was not taken. Please try again shortly.</translation>
     </message>
     <message>
-        <source>请选择关联类型:{choices}</source>
+        <source>请选择关联类型：{choices}</source>
         <translation>Choose the link type: {choices}</translation>
     </message>
     <message>
@@ -7289,7 +7330,7 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>The case does not exist or you may not see it</translation>
     </message>
     <message>
-        <source>平台工单号已存在,同一工单不能重复登记</source>
+        <source>平台工单号已存在，同一工单不能重复登记</source>
         <translation>This platform ticket number exists; a ticket cannot be registered twice</translation>
     </message>
     <message>
@@ -7301,7 +7342,7 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>Registered ({channel})</translation>
     </message>
     <message>
-        <source>平台工单号已存在(办件 {case_no}),同一工单不能重复登记</source>
+        <source>平台工单号已存在（办件 {case_no}），同一工单不能重复登记</source>
         <translation>This platform ticket number exists (case {case_no}); a ticket cannot be registered twice</translation>
     </message>
     <message>
@@ -7313,7 +7354,7 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>Registration edited</translation>
     </message>
     <message>
-        <source>办件刚被其他人修改,请刷新后重试</source>
+        <source>办件刚被其他人修改，请刷新后重试</source>
         <translation>Someone else just changed the case; refresh and try again</translation>
     </message>
     <message>
@@ -7321,7 +7362,7 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>basis for the return</translation>
     </message>
     <message>
-        <source>申请退回:{reason}。依据:{basis}</source>
+        <source>申请退回：{reason}。依据：{basis}</source>
         <translation>Return requested: {reason}. Basis: {basis}</translation>
     </message>
     <message>
@@ -7337,7 +7378,7 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>instruction</translation>
     </message>
     <message>
-        <source>请选择退回理由:{choices}</source>
+        <source>请选择退回理由：{choices}</source>
         <translation>Choose the reason for the return: {choices}</translation>
     </message>
     <message>
@@ -7345,15 +7386,15 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>The handler must be an active handler or head of the handling unit</translation>
     </message>
     <message>
-        <source>指派经办人:{name}</source>
+        <source>指派经办人：{name}</source>
         <translation>Handler assigned: {name}</translation>
     </message>
     <message>
-        <source>{unit}协办意见:{text}</source>
+        <source>{unit}协办意见：{text}</source>
         <translation>Assisting opinion of {unit}: {text}</translation>
     </message>
     <message>
-        <source>领导批示:{text}</source>
+        <source>领导批示：{text}</source>
         <translation>Leader&apos;s instruction: {text}</translation>
     </message>
     <message>
@@ -7365,19 +7406,19 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>Signed</translation>
     </message>
     <message>
-        <source>请选择记录类型:{choices}</source>
+        <source>请选择记录类型：{choices}</source>
         <translation>Choose the kind of note: {choices}</translation>
     </message>
     <message>
-        <source>办件 {case_no} 已于 {at} 被{name}“{what}”,现为“{status}”。您的操作未执行,请刷新查看后再操作。</source>
+        <source>办件 {case_no} 已于 {at} 被{name}“{what}”，现为“{status}”。您的操作未执行，请刷新查看后再操作。</source>
         <translation>Case {case_no} was changed by {name} at {at} (“{what}”) and is now “{status}”. Your action was not carried out; refresh and try again.</translation>
     </message>
     <message>
-        <source>办件 {case_no} 刚被其他人修改,您的操作未执行。请刷新后重试。</source>
+        <source>办件 {case_no} 刚被其他人修改，您的操作未执行。请刷新后重试。</source>
         <translation>Someone else just changed case {case_no}; your action was not carried out. Refresh and try again.</translation>
     </message>
     <message>
-        <source>办件刚被其他人修改,您的操作未执行</source>
+        <source>办件刚被其他人修改，您的操作未执行</source>
         <translation>Someone else just changed the case; your action was not carried out</translation>
     </message>
     <message>
@@ -7385,11 +7426,11 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>another user</translation>
     </message>
     <message>
-        <source>办件 {case_no} {status}({who}),不能再并入;请作为新办件办理并关联</source>
+        <source>办件 {case_no} {status}（{who}），不能再并入；请作为新办件办理并关联</source>
         <translation>Case {case_no} is {status} ({who}) and can no longer take a merge; handle it as a new case and link them</translation>
     </message>
     <message>
-        <source>已与办件 {case_no} 关联({who})</source>
+        <source>已与办件 {case_no} 关联（{who}）</source>
         <translation>Already linked with case {case_no} ({who})</translation>
     </message>
     <message>
@@ -7397,7 +7438,7 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>{name}: “{what}” at {at}</translation>
     </message>
     <message>
-        <source>办件 {case_no} 已于 {at} 被{name}“{what}”,现为“{status}”:{reason}。您的操作未执行,请刷新查看后再操作。</source>
+        <source>办件 {case_no} 已于 {at} 被{name}“{what}”，现为“{status}”：{reason}。您的操作未执行，请刷新查看后再操作。</source>
         <translation>Case {case_no} was changed by {name} at {at} (“{what}”) and is now “{status}”: {reason}. Your action was not taken; refresh and look before acting.</translation>
     </message>
     <message>
@@ -7429,15 +7470,15 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>Section head approved draft {n}</translation>
     </message>
     <message>
-        <source>局领导退回第{n}稿修改:{comment}</source>
+        <source>局领导退回第{n}稿修改：{comment}</source>
         <translation>Bureau leader sent draft {n} back: {comment}</translation>
     </message>
     <message>
-        <source>负责人退回第{n}稿修改:{comment}</source>
+        <source>负责人退回第{n}稿修改：{comment}</source>
         <translation>Section head sent draft {n} back: {comment}</translation>
     </message>
     <message>
-        <source>请选择答复方式:{choices}</source>
+        <source>请选择答复方式：{choices}</source>
         <translation>Choose how it was replied: {choices}</translation>
     </message>
     <message>
@@ -7445,7 +7486,7 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>The reply time cannot be before the time received</translation>
     </message>
     <message>
-        <source>已{method}答复({at})</source>
+        <source>已{method}答复（{at}）</source>
         <translation>Replied by {method} ({at})</translation>
     </message>
     <message>
@@ -7453,19 +7494,19 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>The review comment may have at most {limit} characters</translation>
     </message>
     <message>
-        <source>;重要件,送局领导审核</source>
+        <source>；重要件，送局领导审核</source>
         <translation>; important case, sent to the bureau leader for approval</translation>
     </message>
     <message>
-        <source>机构中没有办公室,无法直办</source>
+        <source>机构中没有办公室，无法直办</source>
         <translation>The organisation has no office, so the case cannot be handled directly</translation>
     </message>
     <message>
-        <source>{unit}(主办科室:{lead})</source>
+        <source>{unit}（主办科室：{lead}）</source>
         <translation>{unit} (lead section: {lead})</translation>
     </message>
     <message>
-        <source>不予受理:{reason}</source>
+        <source>不予受理：{reason}</source>
         <translation>Rejected: {reason}</translation>
     </message>
     <message>
@@ -7477,23 +7518,23 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>reason for refusal</translation>
     </message>
     <message>
-        <source>,协办:{units}</source>
+        <source>，协办：{units}</source>
         <translation>; assisting: {units}</translation>
     </message>
     <message>
-        <source>。拟办意见:{opinion}</source>
+        <source>。拟办意见：{opinion}</source>
         <translation>. Proposed handling: {opinion}</translation>
     </message>
     <message>
-        <source>改派(原主办:{old}),原因:{reason};{route}</source>
+        <source>改派（原主办：{old}），原因：{reason}；{route}</source>
         <translation>Rerouted (previous lead: {old}), reason: {reason}; {route}</translation>
     </message>
     <message>
-        <source>请选择不予受理的理由:{choices}</source>
+        <source>请选择不予受理的理由：{choices}</source>
         <translation>Choose the reason for rejecting: {choices}</translation>
     </message>
     <message>
-        <source>不予受理:{reason}。{note}</source>
+        <source>不予受理：{reason}。{note}</source>
         <translation>Rejected: {reason}. {note}</translation>
     </message>
     <message>
@@ -7501,11 +7542,11 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>An approved return must be rerouted to another section</translation>
     </message>
     <message>
-        <source>同意退回;{route}</source>
+        <source>同意退回；{route}</source>
         <translation>Return approved; {route}</translation>
     </message>
     <message>
-        <source>驳回退回申请:{note}</source>
+        <source>驳回退回申请：{note}</source>
         <translation>Return request refused: {note}</translation>
     </message>
     <message>
@@ -7561,7 +7602,7 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>export the public disclosure list</translation>
     </message>
     <message>
-        <source>您没有查看个人信息的权限,只能导出脱敏的列表</source>
+        <source>您没有查看个人信息的权限，只能导出脱敏的列表</source>
         <translation>You may not see personal data; only a masked list can be exported</translation>
     </message>
     <message>
@@ -7569,11 +7610,11 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>export statistics reports</translation>
     </message>
     <message>
-        <source>办件 {case_no} 没有督办单,不能打印督办通知单</source>
+        <source>办件 {case_no} 没有督办单，不能打印督办通知单</source>
         <translation>Case {case_no} has no supervision order, so no order notice can be printed</translation>
     </message>
     <message>
-        <source>办件 {case_no} 尚无审核通过的答复,不能打印答复函</source>
+        <source>办件 {case_no} 尚无审核通过的答复，不能打印答复函</source>
         <translation>Case {case_no} has no approved reply yet, so no reply letter can be printed</translation>
     </message>
     <message>
@@ -7585,7 +7626,7 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>Select a case to print first</translation>
     </message>
     <message>
-        <source>您没有查看来电人个人信息的权限,只能打印脱敏后的文书</source>
+        <source>您没有查看来电人个人信息的权限，只能打印脱敏后的文书</source>
         <translation>You may not see the caller&apos;s personal data; only masked documents can be printed</translation>
     </message>
     <message>
@@ -7593,11 +7634,11 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>The output must be preview, printer or PDF file</translation>
     </message>
     <message>
-        <source>文书种类只能是:{allowed}</source>
+        <source>文书种类只能是：{allowed}</source>
         <translation>The document must be one of: {allowed}</translation>
     </message>
     <message>
-        <source>一次最多打印 {most} 件,请分批打印</source>
+        <source>一次最多打印 {most} 件，请分批打印</source>
         <translation>At most {most} cases can be printed at once; print in batches</translation>
     </message>
     <message>
@@ -7625,7 +7666,7 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>Only monthly reports can be frozen</translation>
     </message>
     <message>
-        <source>请填写解除锁定的原因(2–200 字)</source>
+        <source>请填写解除锁定的原因（2–200 字）</source>
         <translation>Enter the reason for unfreezing (2–200 characters)</translation>
     </message>
     <message>
@@ -7637,7 +7678,7 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>The monthly report for {period} is not frozen</translation>
     </message>
     <message>
-        <source>{period}尚未开始,不能锁定</source>
+        <source>{period}尚未开始，不能锁定</source>
         <translation>{period} has not started yet and cannot be frozen</translation>
     </message>
     <message>
@@ -7657,7 +7698,7 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>decision note</translation>
     </message>
     <message>
-        <source>同意延期 {days} 个工作日,答复期限由 {before} 延至 {after}</source>
+        <source>同意延期 {days} 个工作日，答复期限由 {before} 延至 {after}</source>
         <translation>Extension of {days} working days approved; reply deadline moved from {before} to {after}</translation>
     </message>
     <message>
@@ -7665,11 +7706,11 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>reason for denial</translation>
     </message>
     <message>
-        <source>该办件尚未开始答复计时,无需申请延期</source>
+        <source>该办件尚未开始答复计时，无需申请延期</source>
         <translation>The reply clock of this case has not started; no extension is needed</translation>
     </message>
     <message>
-        <source>答复期限({deadline})已过,不能再申请延期。延期须在期限届满前申请;请尽快办理并答复。</source>
+        <source>答复期限（{deadline}）已过，不能再申请延期。延期须在期限届满前申请；请尽快办理并答复。</source>
         <translation>The reply deadline ({deadline}) has passed, so no extension can be requested. Extensions must be requested before the deadline; please handle and reply as soon as possible.</translation>
     </message>
     <message>
@@ -7677,15 +7718,15 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>The extension must be 1–{most} working days</translation>
     </message>
     <message>
-        <source>申请延期 {days} 个工作日(现答复期限 {deadline}):{reason}</source>
+        <source>申请延期 {days} 个工作日（现答复期限 {deadline}）：{reason}</source>
         <translation>Extension of {days} working days requested (reply deadline now {deadline}): {reason}</translation>
     </message>
     <message>
-        <source>不同意延期 {days} 个工作日:{note}</source>
+        <source>不同意延期 {days} 个工作日：{note}</source>
         <translation>Extension of {days} working days denied: {note}</translation>
     </message>
     <message>
-        <source>该办件已有{name}于 {at}“{what}”的未办结{level}督办单,请先办结或升级为红牌</source>
+        <source>该办件已有{name}于 {at}“{what}”的未办结{level}督办单，请先办结或升级为红牌</source>
         <translation>The case already has an open {level} supervision order ({name}: “{what}” at {at}); close it or escalate it to red first</translation>
     </message>
     <message>
@@ -7693,7 +7734,7 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>urge text</translation>
     </message>
     <message>
-        <source>请选择督办级别:黄牌或红牌</source>
+        <source>请选择督办级别：黄牌或红牌</source>
         <translation>Choose the order level: yellow or red</translation>
     </message>
     <message>
@@ -7701,11 +7742,11 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>reason for the order</translation>
     </message>
     <message>
-        <source>发出{level}督办单(限 {due} 前回复):{reason}</source>
+        <source>发出{level}督办单（限 {due} 前回复）：{reason}</source>
         <translation>Supervision order issued ({level}, answer by {due}): {reason}</translation>
     </message>
     <message>
-        <source>督办单不存在或已被处理,请刷新</source>
+        <source>督办单不存在或已被处理，请刷新</source>
         <translation>The order does not exist or has been dealt with; please refresh</translation>
     </message>
     <message>
@@ -7717,7 +7758,7 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>closing remark</translation>
     </message>
     <message>
-        <source>第 {n} 次催办:{text}</source>
+        <source>第 {n} 次催办：{text}</source>
         <translation>Urge {n}: {text}</translation>
     </message>
     <message>
@@ -7729,23 +7770,23 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>The answer due date must be between today and {days} days from now</translation>
     </message>
     <message>
-        <source>督办单办结:{text}</source>
+        <source>督办单办结：{text}</source>
         <translation>Supervision order closed: {text}</translation>
     </message>
     <message>
-        <source>回复督办单(逾期):{text}</source>
+        <source>回复督办单（逾期）：{text}</source>
         <translation>Supervision order answered (late): {text}</translation>
     </message>
     <message>
-        <source>回复督办单:{text}</source>
+        <source>回复督办单：{text}</source>
         <translation>Supervision order answered: {text}</translation>
     </message>
     <message>
-        <source>(原黄牌督办单升级)</source>
+        <source>（原黄牌督办单升级）</source>
         <translation> (escalated from a yellow order)</translation>
     </message>
     <message>
-        <source>{period},{bureau}共受理量{received}(比上月{received_change}),上月结转{carried}件;办结量{closed}(比上月{closed_change});按时办结率{ontime}(比上月{ontime_change});满意率{satisfaction}(比上月{satisfaction_change});超期件数{overdue}件,平均办理时长{workdays}个工作日。</source>
+        <source>{period}，{bureau}共受理量{received}（比上月{received_change}），上月结转{carried}件；办结量{closed}（比上月{closed_change}）；按时办结率{ontime}（比上月{ontime_change}）；满意率{satisfaction}（比上月{satisfaction_change}）；超期件数{overdue}件，平均办理时长{workdays}个工作日。</source>
         <translation>{period}, {bureau}: {received} cases received ({received_change} on the previous month), {carried} carried over; {closed} closed ({closed_change}); on-time rate {ontime} ({ontime_change}); satisfaction rate {satisfaction} ({satisfaction_change}); {overdue} overdue; average handling time {workdays} working days.</translation>
     </message>
     <message>
@@ -7847,7 +7888,7 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>Awaiting approval</translation>
     </message>
     <message>
-        <source>已答复(待回访)</source>
+        <source>已答复（待回访）</source>
         <translation>Awaiting callback</translation>
     </message>
     <message>
@@ -7995,7 +8036,7 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>Personal data viewed</translation>
     </message>
     <message>
-        <source>已审核(待答复)</source>
+        <source>已审核（待答复）</source>
         <translation>Awaiting reply</translation>
     </message>
     <message>
@@ -8290,7 +8331,7 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
 <context>
     <name>errors</name>
     <message>
-        <source>;</source>
+        <source>；</source>
         <comment>separator between messages</comment>
         <translation>; </translation>
     </message>
@@ -8311,8 +8352,8 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
         <translation>Program error</translation>
     </message>
     <message>
-        <source>发生了意外错误,操作未完成,已写入日志。
-错误类型:{error_type}
+        <source>发生了意外错误，操作未完成，已写入日志。
+错误类型：{error_type}
 请将日志文件发送给系统管理员。</source>
         <translation>An unexpected error occurred; the operation was not completed and the details were logged.
 Error type: {error_type}
@@ -8554,43 +8595,43 @@ Please send the log file to the system administrator.</translation>
         <translation>Choose attachments</translation>
     </message>
     <message>
-        <source>附件 (*.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff *.heic *.pdf *.mp3 *.m4a *.wav *.amr *.aac *.ogg *.flac *.doc *.docx *.xls *.xlsx *.ppt *.pptx *.odt *.ods *.odp *.rtf *.txt);;所有文件 (*)</source>
+        <source>附件 (*.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff *.heic *.pdf *.mp3 *.m4a *.wav *.amr *.aac *.ogg *.flac *.doc *.docx *.xls *.xlsx *.ppt *.pptx *.odt *.ods *.odp *.rtf *.txt)；；所有文件 （*）</source>
         <translation>Attachments (*.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff *.heic *.pdf *.mp3 *.m4a *.wav *.amr *.aac *.ogg *.flac *.doc *.docx *.xls *.xlsx *.ppt *.pptx *.odt *.ods *.odp *.rtf *.txt);;All files (*)</translation>
     </message>
 </context>
 <context>
     <name>screenshots</name>
     <message>
-        <source>(截图需要演示库:先运行 hotline-desk demo --cases N)</source>
+        <source>（截图需要演示库：先运行 hotline-desk demo --cases N）</source>
         <translation>(Screenshots need a demo database: run hotline-desk demo --cases N first)</translation>
     </message>
     <message>
-        <source>已生成 {count} 张截图:{folder}</source>
+        <source>已生成 {count} 张截图：{folder}</source>
         <translation>{count} screenshots written to {folder}</translation>
     </message>
 </context>
 <context>
     <name>supervision_dialogs</name>
     <message>
-        <source>现答复期限:{due}(时限 {limit})</source>
+        <source>现答复期限：{due}（时限 {limit}）</source>
         <translation>Current reply deadline: {due} (limit {limit})</translation>
     </message>
     <message>
-        <source>,已延期 {days} 个工作日,原期限 {original}</source>
+        <source>，已延期 {days} 个工作日，原期限 {original}</source>
         <translation>, extended by {days} working days, originally {original}</translation>
     </message>
     <message>
-        <source>{unit}({person},{at})申请延期 {days} 个工作日:{reason}</source>
+        <source>{unit}（{person}，{at}）申请延期 {days} 个工作日：{reason}</source>
         <translation>{unit} ({person}, {at}) asks for {days} more working days: {reason}</translation>
     </message>
     <message>
-        <source>{level}督办单({person} {at}):{reason}
+        <source>{level}督办单（{person} {at}）：{reason}
 限 {due} 前回复</source>
         <translation>{level} order ({person} {at}): {reason}
 answer by {due}</translation>
     </message>
     <message>
-        <source>回复({person} {at}):{response}</source>
+        <source>回复（{person} {at}）：{response}</source>
         <translation>Answer ({person} {at}): {response}</translation>
     </message>
 </context>

@@ -79,7 +79,7 @@ DEV_REPLY_BODY = [
 DEV_REPLY_CLOSE = [
     "如有疑问，请联系{ORG}，联系人：{NAME}，电话：{LANDLINE}。",
     "感谢您对我市工作的关心和支持！",
-    "联系电话：({LANDLINE})。",
+    "联系电话：（{LANDLINE}）。",
     "如对答复不满意，可拨打12345反映。{ORG}，{DATE}。",
 ]
 

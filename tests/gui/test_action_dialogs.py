@@ -115,7 +115,7 @@ def test_route_tier2_with_assisting_section(qtbot, app, office, no_suggester) ->
     dialog = _show(qtbot, RouteDialog(office.ctx, office.desk, case, Action.ROUTE,
                                       office.topics, office.units))  # fmt: skip
     # the 派单目录's default lead is suggested and pre-selected
-    assert "派单目录默认主办:财务科" in dialog.suggestion_label.text()
+    assert "派单目录默认主办：财务科" in dialog.suggestion_label.text()
     assert dialog.lead.currentText() == "财务科" and dialog.tier() == 2
     assert not dialog.unit.isEnabled()
 
@@ -123,7 +123,7 @@ def test_route_tier2_with_assisting_section(qtbot, app, office, no_suggester) ->
     disabled = [b.text() for b in dialog.assist_boxes.values() if not b.isEnabled()]
     assert disabled == ["产业发展科"]  # the lead cannot assist itself
     check_assist(qtbot, dialog, "财务科")
-    ime_type(dialog.opinion, "请产业发展科牵头,会同财务科核实资金拨付进度")
+    ime_type(dialog.opinion, "请产业发展科牵头，会同财务科核实资金拨付进度")
     qtbot.keyClick(dialog.opinion, Qt.Key.Key_Return)
 
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -174,7 +174,7 @@ def test_route_shows_and_preselects_the_suggestion_service(qtbot, app, office, m
     dialog = _show(qtbot, RouteDialog(office.ctx, office.desk, case, Action.ROUTE,
                                       office.topics, office.units))  # fmt: skip
     text = dialog.suggestion_label.text()
-    assert "建议主办:产业发展科" in text and "相似办件 8 件中 6 件由产业发展科办理" in text
+    assert "建议主办：产业发展科" in text and "相似办件 8 件中 6 件由产业发展科办理" in text
     assert "中小企业科" in text  # the runner-up
     assert dialog.lead.value() == cyfz and dialog.assist_ids() == (cwk,)
 
@@ -379,7 +379,7 @@ def test_sign_asks_first(qtbot, app, office, monkeypatch) -> None:  # type: igno
     assert office.get(d.id).status == CaseStatus.DISPATCHED
     signed = run_action(None, office.ctx, office.handler, d, "sign", [], [])  # type: ignore[arg-type]
     assert signed is not None and signed.status == CaseStatus.IN_PROGRESS
-    assert asked[0] == f"确认签收办件 {d.case_no}?"
+    assert asked[0] == f"确认签收办件 {d.case_no}？"
 
 
 def test_every_action_but_sign_has_a_dialog(qtbot, app, office, no_suggester) -> None:  # type: ignore[no-untyped-def]

@@ -28,7 +28,7 @@ def test_banner_names_the_weak_guard_for_the_audit_admin(qtbot, app, ctx) -> Non
     assert not windows["clerk"].audit_watch.banner.isVisible()
     banner = windows["auditor"].audit_watch.banner
     assert banner.isVisible()
-    assert banner.text.text().startswith("审计日志的数据库保护未生效:")
+    assert banner.text.text().startswith("审计日志的数据库保护未生效：")
     assert "audit_head_update_guard" in banner.text.text() and "校验失败" not in banner.text.text()
     with ctx.uow.read() as uow:
         events = uow.session.execute(

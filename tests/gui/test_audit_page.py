@@ -56,7 +56,7 @@ def test_filters_show_only_the_chosen_rows_and_reads_are_audited(qtbot, app, ctx
     qtbot.mouseClick(page.search_button, Qt.MouseButton.LeftButton)
     assert set(_column(page, 2)) == {"登记员丙(dengji)"}
     assert set(_column(page, 3)) == {"登记办件"} and page.table.rowCount() == 3
-    page.user.setCurrentIndex(page.user.findText("系统(自动任务)"))
+    page.user.setCurrentIndex(page.user.findText("系统（自动任务）"))
     qtbot.mouseClick(page.search_button, Qt.MouseButton.LeftButton)
     assert set(_column(page, 2)) == {"系统"} and "初始化数据库" in _column(page, 3)
     page.user.setCurrentIndex(0)  # 全部用户

@@ -39,7 +39,7 @@ def replied(office: Office, days_ago: int = 0, **overrides: object) -> CaseDetai
     if days_ago:
         overrides["received_at"] = ctx.now() - timedelta(days=days_ago + 1)
     d = office.in_progress(**overrides)
-    d = replies.submit_reply(ctx, office.handler, d.id, d.version, "经核实,资金已于本周拨付。")
+    d = replies.submit_reply(ctx, office.handler, d.id, d.version, "经核实，资金已于本周拨付。")
     d = replies.approve_reply(ctx, office.head, d.id, d.version)
     at = ctx.now() - timedelta(days=days_ago)
     d = replies.record_reply(ctx, office.desk, d.id, d.version, "phone", at, "张先生")
@@ -130,7 +130,7 @@ def test_the_queue_and_a_satisfied_callback_that_closes(qtbot, app, office, monk
         qtbot.mouseClick(dialog.satisfaction.buttons["satisfied"], Qt.MouseButton.LeftButton)
         qtbot.mouseClick(dialog.resolved.buttons[True], Qt.MouseButton.LeftButton)
         assert dialog.ok_button.text().startswith("保存回访并办结")
-        ime_type(dialog.words.edit, "资金已经到账,谢谢")
+        ime_type(dialog.words.edit, "资金已经到账，谢谢")
         qtbot.keyClick(dialog.words.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     ui.press("record_callback", call)
@@ -141,7 +141,7 @@ def test_the_queue_and_a_satisfied_callback_that_closes(qtbot, app, office, monk
         "satisfied",
         True,
     )
-    assert attempts(office.ctx, second.id) == [("reached", "satisfied", "资金已经到账,谢谢")]
+    assert attempts(office.ctx, second.id) == [("reached", "satisfied", "资金已经到账，谢谢")]
     # the queue refreshed itself after the change
     qtbot.waitUntil(lambda: ui.page.model.total == 1)
     assert ui.loaded() == [first.case_no]

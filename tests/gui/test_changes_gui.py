@@ -122,7 +122,7 @@ def test_a_template_changed_elsewhere_reloads_the_page_but_not_its_own_save(
     before = page.list.count()
     with qtbot.waitSignal(app_bus().changed):
         written = write(None, ctx, lambda: templates.save_template(
-            ctx, admin, None, "consult", "政策咨询通用", "您好,经核实……"))  # fmt: skip
+            ctx, admin, None, "consult", "政策咨询通用", "您好，经核实……"))  # fmt: skip
     assert written is not None and TEMPLATES in written.changes.topics
     assert page.list.count() == before + 1, "another window's save shows here"
 

@@ -144,6 +144,7 @@ def builders(desk: Desk) -> dict[str, Callable[[], QDialog]]:
     from hotline_desk.gui.pages.users import NewUserDialog, RolesDialog
     from hotline_desk.gui.printing.preview import PrintPreviewDialog
     from hotline_desk.gui.shell.connection import ConnectionDialog
+    from hotline_desk.gui.shell.help_window import HelpWindow
     from hotline_desk.gui.shell.login import LoginDialog, PasswordDialog
     from hotline_desk.gui.shell.second_factor import EnrolDialog, SecondFactorDialog
     from hotline_desk.services.admin import calendar as calendar_service
@@ -165,6 +166,7 @@ def builders(desk: Desk) -> dict[str, Callable[[], QDialog]]:
         "RolesDialog": lambda: RolesDialog(ctx, desk.admin, users.list_users(ctx, desk.admin)[0]),
         "EnrolDialog": lambda: EnrolDialog(ctx, desk.admin, forced=True),
         "SecondFactorDialog": lambda: SecondFactorDialog(ctx, desk.admin),
+        "HelpWindow": lambda: HelpWindow(["desk"], "zh_CN"),
         "DisclosureDialog": lambda: DisclosureDialog(
             ctx, o.desk, desk.runner, Period.month(date.today().year, date.today().month)
         ),

@@ -23,8 +23,8 @@ from hotline_desk.store.models import AuditLog, Case, DisclosureDecision
 from tests import stats_data
 
 NOV = Period.month(2026, 11)
-CONTENT = "本人王建国,手机13912345678。小区东门老张家的狗夜里一直叫,老张家不听劝。"
-REPLY = "王建国您好:经核实,老张家已承诺管好犬只。"
+CONTENT = "本人王建国，手机13912345678。小区东门老张家的狗夜里一直叫，老张家不听劝。"
+REPLY = "王建国您好：经核实，老张家已承诺管好犬只。"
 
 
 def _letter(ctx) -> str:  # type: ignore[no-untyped-def]
@@ -63,7 +63,7 @@ def test_review_and_export(qtbot, app, ctx, make_actor, tmp_path: Path, monkeypa
     view = dialog.text
     # every replacement highlighted, with a tooltip naming its kind and mark
     name = next(p for p in view.places if p.span.found == "王建国")
-    assert view.tooltip_for(name) == "姓名(自动检测):公开时写作“王某”"
+    assert view.tooltip_for(name) == "姓名（自动检测）：公开时写作“王某”"
     cursor = view.textCursor()
     cursor.setPosition(name.start + 1)
     fmt = cursor.charFormat()
@@ -72,7 +72,7 @@ def test_review_and_export(qtbot, app, ctx, make_actor, tmp_path: Path, monkeypa
     tip = QHelpEvent(QEvent.Type.ToolTip, at, view.viewport().mapToGlobal(at))
     QApplication.sendEvent(view.viewport(), tip)
     qtbot.waitUntil(QToolTip.isVisible)
-    assert QToolTip.text() == "姓名(自动检测):公开时写作“王某”"
+    assert QToolTip.text() == "姓名（自动检测）：公开时写作“王某”"
     QToolTip.hideText()
     # select text the detector missed and hide it as a name
     assert not dialog.hide_button.isEnabled()
@@ -94,7 +94,7 @@ def test_review_and_export(qtbot, app, ctx, make_actor, tmp_path: Path, monkeypa
     kept = next(p for p in view.places if p.span.found == "王建国")
     assert "已保留原文" in view.tooltip_for(kept)
     menu = dialog.context_menu(kept.start + 1)
-    assert menu is not None and [a.text() for a in menu.actions()] == ["恢复(撤销“保留原文”)"]
+    assert menu is not None and [a.text() for a in menu.actions()] == ["恢复（撤销“保留原文”）"]
     # the published form
     dialog.published.setChecked(True)
     shown = view.toPlainText()
@@ -129,8 +129,8 @@ def test_review_and_export(qtbot, app, ctx, make_actor, tmp_path: Path, monkeypa
     rows = [[c.value for c in r] for r in openpyxl.load_workbook(target).active.iter_rows()]
     assert "2026年11月" in rows[0][0]
     content, reply = rows[HEAD_ROWS][5], rows[HEAD_ROWS][8]
-    assert content == "本人王建国,手机已隐去。小区东门某某的狗夜里一直叫,某某不听劝。"
-    assert reply == "王建国您好:经核实,某某已承诺管好犬只。"
+    assert content == "本人王建国，手机已隐去。小区东门某某的狗夜里一直叫，某某不听劝。"
+    assert reply == "王建国您好：经核实，某某已承诺管好犬只。"
     with ctx.uow.read() as uow:
         actions = uow.session.execute(select(AuditLog.action).where(
             AuditLog.actor_name == "gk").order_by(AuditLog.id)).scalars().all()  # fmt: skip

@@ -122,7 +122,7 @@ def test_register_by_keyboard_only(qtbot, ctx, page) -> None:  # type: ignore[no
     assert _tab(qtbot) is form.title
     ime_type(form.title, "园区频繁停电")
     assert _tab(qtbot) is form.content
-    ime_type(form.content, "来信反映园区近一个月频繁停电,影响生产。")
+    ime_type(form.content, "来信反映园区近一个月频繁停电，影响生产。")
     assert _tab(qtbot) is page.save_button
     qtbot.keyClick(page.save_button, Qt.Key.Key_Space)
     rows = _cases(ctx)
@@ -131,7 +131,7 @@ def test_register_by_keyboard_only(qtbot, ctx, page) -> None:  # type: ignore[no
     assert channel == "mailbox"
     assert str(received)[:16] == "2026-12-02 17:48"
     assert rest == ["王五", "13812345678", False, "consult", "电力保障", "normal", False,
-                    "园区频繁停电", "来信反映园区近一个月频繁停电,影响生产。"]  # fmt: skip
+                    "园区频繁停电", "来信反映园区近一个月频繁停电，影响生产。"]  # fmt: skip
     assert "已保存" in page.saved_label.text()
     assert form.received_at.text() == "2026-12-06 09:30"  # ready for the next call
 
@@ -187,7 +187,7 @@ def test_an_error_goes_when_its_field_is_fixed(qtbot, ctx, page) -> None:  # typ
     qtbot.keyClick(edit, Qt.Key.Key_Tab)
     message = form.errors["received_at"].text()
     assert "受理时间" in message and "“1748”无法识别" in message
-    assert "“17:48”(今天)" in message and "“12-02 17:48”" in message
+    assert "“17:48”（今天）" in message and "“12-02 17:48”" in message
     edit.setFocus()
     edit.selectAll()
     qtbot.keyClicks(edit, "08:15")

@@ -89,7 +89,7 @@ def test_a_case_changed_at_another_desk_reloads_and_says_who(
     notice = detail.remote_notice.text()
     newest = detail.case.events[-1]
     assert newest.actor_name == "王督办" and label("kind", newest.kind) == "转办"
-    assert notice == "王督办 刚刚在另一台电脑上“转办”了此办件,已重新载入。"
+    assert notice == "王督办 刚刚在另一台电脑上“转办”了此办件，已重新载入。"
     assert detail.case.status != case.status
     assert read_model.get_case(ctx, clerk, case.id).version == detail.case.version
 

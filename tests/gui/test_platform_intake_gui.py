@@ -104,7 +104,7 @@ def test_import_dialog_maps_previews_imports_and_reports(  # type: ignore[no-unt
 
     dialog.start_button.click()
     qtbot.waitUntil(dialog.done_button.isEnabled, timeout=30_000)
-    assert "新增 6 件,更新 1 件" in dialog.result.text()
+    assert "新增 6 件，更新 1 件" in dialog.result.text()
     assert _count(ctx) == 9
     with ctx.uow.read() as uow:
         assert (

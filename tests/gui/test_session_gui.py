@@ -189,7 +189,7 @@ def test_lock_screen_screenshot(qtbot, app, ctx, tmp_path: Path) -> None:  # typ
     qtbot.addWidget(lock)
     lock.resize(1366, 768)
     lock.show()
-    lock.error.set_error("用户名或密码不正确(再错4次将锁定账号)")
+    lock.error.set_error("用户名或密码不正确（再错4次将锁定账号）")
     shot = Path(os.environ.get("HOTLINE_DESK_SHOTS", tmp_path)) / "lock_screen.png"
     assert lock.grab().save(str(shot))
     lock.release()

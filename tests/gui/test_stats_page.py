@@ -86,8 +86,8 @@ def test_tooltips_give_every_kpis_definition_and_reading(qtbot, app, ctx, make_a
     for kpi in KPIS:
         assert kpi.definition and kpi.reading, kpi.key
         text = _plain(model.headerData(COL[kpi.key], Qt.Orientation.Horizontal, tooltip))
-        assert kpi.definition in text and f"计算说明:{kpi.reading}" in text, kpi.key
-        assert text.startswith(f"{kpi.label}:")
+        assert kpi.definition in text and f"计算说明：{kpi.reading}" in text, kpi.key
+        assert text.startswith(f"{kpi.label}：")
         assert _plain(model.data(model.index(0, COL[kpi.key]), tooltip)) == text
     assert model.headerData(0, Qt.Orientation.Horizontal, tooltip) is None
     # the period's 基本满意 setting is part of 满意率's definition, as in the notes sheet

@@ -170,7 +170,7 @@ def test_an_order_issued_and_answered_in_the_dialogs(qtbot, app, office) -> None
     late = office.get(overdue(office).id)
     order = _show(qtbot, OrderDialog(office.ctx, office.desk, late))
     assert order.red.isChecked(), "an overdue case gets a red order by default"
-    ime_type(order.reason.edit, "超期未答复,红牌督办")
+    ime_type(order.reason.edit, "超期未答复，红牌督办")
     qtbot.mouseClick(order.ok_button, Qt.MouseButton.LeftButton)
     assert order.result() == QDialog.DialogCode.Accepted
     section_view = office.get(late.id, office.handler)

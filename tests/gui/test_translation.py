@@ -274,11 +274,11 @@ def test_refusals_are_shown_in_english(app, english, qtbot) -> None:  # type: ig
     from hotline_desk.gui.common.words import render
 
     refused = InvalidTransition(
-        "办件当前状态为“{status}”,不能{action}", status=CaseStatus.CLOSED, action=Action.ROUTE
+        "办件当前状态为“{status}”，不能{action}", status=CaseStatus.CLOSED, action=Action.ROUTE
     )
-    assert str(refused) == "办件当前状态为“已办结”,不能转办"  # logs and the CLI: Chinese
+    assert str(refused) == "办件当前状态为“已办结”，不能转办"  # logs and the CLI: Chinese
     assert error_text(refused) == "The case is “Closed”; “Route” is not possible now"
-    denied = PermissionDenied("您没有“{action}”的权限(需要:{roles})", action=msg("查看统计"),
+    denied = PermissionDenied("您没有“{action}”的权限（需要：{roles}）", action=msg("查看统计"),
                               roles=(Role.DESK, Role.LEADER))  # fmt: skip
     assert error_text(denied) == (
         "You are not allowed to “view statistics” (requires: Supervising officer, Bureau leader)"

@@ -85,7 +85,7 @@ def test_a_reset_of_an_admin_is_confirmed_by_another_admin(
         other.engines.dispose()
     shown = boxes["info"][-1]
     assert "已确认" in shown and "临时密码" in shown
-    temp = shown.split("临时密码:")[1].split("\n")[0]
+    temp = shown.split("临时密码：")[1].split("\n")[0]
     assert auth.login(ctx, "sysadmin", temp).must_change_password
     with ctx.uow.read() as uow:
         request = uow.session.scalars(select(AdminRequest)).one()
@@ -178,7 +178,7 @@ def test_a_clerk_made_by_the_sys_admin_gets_its_first_password_from_the_sec_admi
     qtbot.addWidget(page)
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     told = boxes["info"][-1]
-    assert "账号已建立,请由安全管理员发放初始密码" in told and "临时密码" not in told
+    assert "账号已建立，请由安全管理员发放初始密码" in told and "临时密码" not in told
     assert _hash(ctx, "xinren") is None
     assert "未发放密码" in page.table.item(_row(page, "xinren"), 4).text()
     with pytest.raises(auth.AuthError, match="尚未发放初始密码"):
@@ -189,7 +189,7 @@ def test_a_clerk_made_by_the_sys_admin_gets_its_first_password_from_the_sec_admi
     assert sec_page.reset_button.text() == "发放/重置密码"
     sec_page.table.selectRow(_row(sec_page, "xinren"))
     qtbot.mouseClick(sec_page.reset_button, Qt.MouseButton.LeftButton)
-    temp = boxes["info"][-1].split("临时密码:")[1].split("\n")[0]
+    temp = boxes["info"][-1].split("临时密码：")[1].split("\n")[0]
     assert auth.login(ctx, "xinren", temp).must_change_password
     assert "待改密" in sec_page.table.item(_row(sec_page, "xinren"), 4).text()
 

@@ -29,7 +29,7 @@ def test_the_system_administrator_gets_no_password_for_a_business_account(ctx) -
         user = uow.session.get(User, info.id)
         assert user.password_hash is None and user.must_change_password
     for guess in ("", "whatever", ROOT_PW):
-        with pytest.raises(AuthError, match="尚未发放初始密码,请联系安全管理员"):
+        with pytest.raises(AuthError, match="尚未发放初始密码，请联系安全管理员"):
             auth.login(ctx, "xinren", guess)
     with pytest.raises(PermissionDenied):  # nor may it issue one itself
         users.reset_password(ctx, sysadmin, info.id)

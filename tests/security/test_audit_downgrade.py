@@ -96,7 +96,7 @@ def test_a_cut_tail_is_caught_by_the_local_checkpoint(
         _cut_tail(conn)
     found = check_audit_chain(ctx, auditor)
     assert not found.ok and found.first_bad_id == top
-    assert "截断或改写(与本机记录的检查点不符)" in found.reason
+    assert "截断或改写（与本机记录的检查点不符）" in found.reason
 
 
 def test_rows_after_the_local_checkpoint_and_a_sound_chain_still_pass(
@@ -142,6 +142,6 @@ def test_setting_the_revision_back_to_0008_is_refused_at_the_next_start(
     shutil.copytree(data, moved)
     for where in (data, moved):
         monkeypatch.setattr(audit_key, "_directory", where)
-        with pytest.raises(DeskError, match="该数据库曾启用审计密钥,现被改回旧版本结构"):
+        with pytest.raises(DeskError, match="该数据库曾启用审计密钥，现被改回旧版本结构"):
             open_desk(f"sqlite+pysqlite:///{where / 'hotline_desk.db'}",
                       backup_dir=tmp_path / "backups", clock=clock)  # fmt: skip

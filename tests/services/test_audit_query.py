@@ -84,12 +84,12 @@ def test_rows_in_words_with_user_names(ctx, office) -> None:  # type: ignore[no-
     made = by_action["user_create"]
     assert (made.user, made.action_name, made.object_name) == ("系统员乙(xitong)", "新建用户",
                                                                "用户")  # fmt: skip
-    assert made.object_ref == "王五(wangwu)" and made.detail == "待发放密码:是;角色:登记员"
+    assert made.object_ref == "王五(wangwu)" and made.detail == "待发放密码：是；角色：登记员"
     registered = [r for r in page.rows if r.action == "case_register"]
     assert {r.object_ref for r in registered} >= {first.case_no}
     assert registered[0].user == "登记员丙(dengji)" and registered[0].action_name == "登记办件"
     failed = by_action["login_failed"]
-    assert failed.user == "(未知用户名)" and failed.object_ref == "(未知用户名)"
+    assert failed.user == "（未知用户名）" and failed.object_ref == "（未知用户名）"
     assert "Secret" not in failed.detail and "用户名不存在" in failed.detail
     seed = next(r for r in page.rows if r.action == "seed")
     assert seed.user == "系统"
@@ -201,7 +201,7 @@ def test_a_break_is_one_audit_event_however_often_found(ctx, office) -> None:  #
     assert len(events) == 1 and events[0].actor_name == "system"
     assert json.loads(events[0].detail)["first_bad_id"] == target
     shown = audit_query.search_audit(ctx, auditor, AuditFilter(action="audit_chain_broken"))
-    assert shown.rows[0].detail.startswith(f"首个异常记录:{target}")
+    assert shown.rows[0].detail.startswith(f"首个异常记录：{target}")
     assert shown.rows[0].user == "系统"
 
 

@@ -38,7 +38,7 @@ def test_the_package_years_are_seeded_once(ctx: ServiceContext) -> None:
     assert set(calendar.package_years()) <= set(years) and years[2026] == "package"
     view = calendar.year_view(ctx, 2026)
     assert view.maintained and len(view.days) == 365
-    assert (date(2026, 10, 10), "调休上班(国庆节)") in view.makeup_days
+    assert (date(2026, 10, 10), "调休上班（国庆节）") in view.makeup_days
     assert (date(2026, 10, 5), "国庆节") in view.holidays
     import chinese_calendar
 

@@ -124,7 +124,7 @@ def test_unsatisfied_reasonable_reopens_to_the_same_section(
         callbacks.close_case(ctx, office_.desk, d.id, d.version)
     assert office_.counts(office_.handler)["in_progress"] == 0
     clock.now += timedelta(hours=2)
-    d = callbacks.screen_case(ctx, office_.desk, d.id, d.version, True, "企业诉求合理,未落实")
+    d = callbacks.screen_case(ctx, office_.desk, d.id, d.version, True, "企业诉求合理，未落实")
     case = row(ctx, d.id)
     assert d.status == S.IN_PROGRESS and d.lead_unit_name == "产业发展科"
     assert (case.reopen_count, case.reopened_at, case.screening) == (1, ctx.now(), "reasonable")

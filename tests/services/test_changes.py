@@ -76,7 +76,7 @@ def test_admin_writes_announce_their_topics(ctx: ServiceContext, make_actor: Mak
     )
     assert CALENDAR in changes.topics and CASES not in changes.topics
     _, changes = changes_of(
-        ctx, lambda: templates.save_template(ctx, admin, None, "consult", "通用", "您好,经核实……")
+        ctx, lambda: templates.save_template(ctx, admin, None, "consult", "通用", "您好，经核实……")
     )
     assert TEMPLATES in changes.topics and CASES not in changes.topics
     _, changes = changes_of(

@@ -75,7 +75,7 @@ def test_the_recorded_reply_starts_the_callback_clock(people: Office, clock: Clo
     case = people.register()
     direct = routing.route_case(ctx, people.desk, case.id, case.version, RouteInput(tier=1))
     assert clocks(direct).due_clock == "reply" and clocks(direct).sign_deadline is None
-    drafted = replies.submit_reply(ctx, people.desk, case.id, direct.version, "您好,已答复。")
+    drafted = replies.submit_reply(ctx, people.desk, case.id, direct.version, "您好，已答复。")
     approved = replies.approve_reply(ctx, people.office_head, case.id, drafted.version, "")
     clock.now = datetime(2026, 11, 24, 15, 0)
     replied = replies.record_reply(

@@ -225,7 +225,7 @@ def test_the_services_carry_demo_cases_on(demo: ServiceContext) -> None:
 
     returned = by_status["return_requested"]
     detail = get_case(demo, desk, returned)
-    back = routing.reject_return(demo, desk, returned, detail.version, "属本科室职责,请继续办理")
+    back = routing.reject_return(demo, desk, returned, detail.version, "属本科室职责，请继续办理")
     assert back.status == "dispatched"
 
 

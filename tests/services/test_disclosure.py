@@ -26,9 +26,9 @@ from tests import stats_data
 from tests.conftest import Clock
 
 NOV = Period.month(2026, 11)
-CONTENT = ("本人王建国,住人民路12号,手机13912345678。小区东门老张家的狗夜里一直叫,"
+CONTENT = ("本人王建国，住人民路12号，手机13912345678。小区东门老张家的狗夜里一直叫，"
            "老张家不听劝。")  # fmt: skip
-REPLY = "王建国您好:经核实,老张家已承诺管好犬只。如有疑问请拨打0512-66881234。"
+REPLY = "王建国您好：经核实，老张家已承诺管好犬只。如有疑问请拨打0512-66881234。"
 
 
 @pytest.fixture

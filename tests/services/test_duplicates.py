@@ -29,16 +29,16 @@ from tests.services.test_lifecycle_paths import Office
 S = CaseStatus
 POWER = dict(
     title="反映园区企业频繁停电",
-    content="来电人反映杭州某精密机械有限公司所在的滨江区科技大道园区近一个月频繁停电,严重影响"
-    "正常生产经营,希望供电部门提前告知停电安排并尽快恢复供电。具体地址为滨江区科技大道88号。",
+    content="来电人反映杭州某精密机械有限公司所在的滨江区科技大道园区近一个月频繁停电，严重影响"
+    "正常生产经营，希望供电部门提前告知停电安排并尽快恢复供电。具体地址为滨江区科技大道88号。",
     caller_phone="13900001111",
     category="complaint",
 )
 LETTER = dict(
     channel="mailbox",
     title="关于园区停电影响生产的来信",
-    content="来信反映:滨江区科技大道88号杭州某精密机械有限公司所在园区近一个月频繁停电,"
-    "严重影响正常生产经营,请供电部门提前告知停电安排。",
+    content="来信反映：滨江区科技大道88号杭州某精密机械有限公司所在园区近一个月频繁停电，"
+    "严重影响正常生产经营，请供电部门提前告知停电安排。",
     caller_phone="13700002222",
     caller_name="李四",
 )
@@ -63,8 +63,8 @@ def test_candidates_while_registering(ctx: ServiceContext, o: Office, clock: Clo
     clock.now += timedelta(days=2)
     # the same caller, other words: the phone alone already shows it, the text makes it likely
     assert lookup(ctx, o, caller_phone="139 0000 1111") == [(first.case_no, True, False)]
-    again = ("来电人称此前已反映过,杭州某精密机械有限公司所在的滨江区科技大道园区仍然频繁停电,"
-             "影响生产经营,希望尽快恢复供电。具体地址为滨江区科技大道88号。")  # fmt: skip
+    again = ("来电人称此前已反映过，杭州某精密机械有限公司所在的滨江区科技大道园区仍然频繁停电，"
+             "影响生产经营，希望尽快恢复供电。具体地址为滨江区科技大道88号。")  # fmt: skip
     found = lookup(ctx, o, caller_phone="13900001111", title="再次反映企业停电问题", content=again)
     assert found[0] == (first.case_no, True, True)
     # the same matter by letter from another person: found by its text, across channels
@@ -78,7 +78,7 @@ def test_candidates_while_registering(ctx: ServiceContext, o: Office, clock: Clo
             o,
             title="反映夜间爆破扰民",
             caller_phone="13600004444",
-            content="余杭区人民大道附近工地夜间违规爆破,噪音和震动影响居民休息。",
+            content="余杭区人民大道附近工地夜间违规爆破，噪音和震动影响居民休息。",
         )
         == []
     )

@@ -48,7 +48,7 @@ def test_two_section_heads_approving_the_same_reply(
         replies.send_back_reply(ctx, second_head, d.id, d.version, "请修改")
     message = info.value.message
     assert office.head.display_name in message and "审核通过" in message
-    assert "已审核(待答复)" in message
+    assert "已审核（待答复）" in message
     assert _count(ctx, ReplyReview, d.id) == 1
 
 

@@ -75,16 +75,16 @@ def test_tier2_with_assisting_section_end_to_end(ctx: ServiceContext, office: Of
     d = handling.sign_case(ctx, office.handler, case.id, d.version)
     assert d.status == CaseStatus.IN_PROGRESS and d.work is not None
     assert d.work.handler_name == office.handler.display_name
-    d = handling.submit_opinion(ctx, office.finance, case.id, "资金拨付进度已核实,预计下月到账")
+    d = handling.submit_opinion(ctx, office.finance, case.id, "资金拨付进度已核实，预计下月到账")
     assert office.counts(office.finance)["assisting"] == 0
     d = handling.add_note(ctx, office.handler, case.id, "contact", "已电话联系来电人了解情况")
-    d = replies.submit_reply(ctx, office.handler, case.id, d.version, "答复:资金下月拨付。")
+    d = replies.submit_reply(ctx, office.handler, case.id, d.version, "答复：资金下月拨付。")
     assert d.status == CaseStatus.AWAITING_APPROVAL
     assert office.counts(office.head)["to_approve"] == 1
     assert office.counts(office.other_head)["to_approve"] == 0
     d = replies.approve_reply(ctx, office.head, case.id, d.version, "同意")
     assert d.status == CaseStatus.APPROVED
-    assert d.work is not None and d.work.reply_text == "答复:资金下月拨付。"
+    assert d.work is not None and d.work.reply_text == "答复：资金下月拨付。"
     d = replies.record_reply(ctx, office.desk, case.id, d.version, "phone",
                               ctx.now() - timedelta(minutes=1), "张先生")  # fmt: skip
     assert d.status == CaseStatus.REPLIED

@@ -66,7 +66,7 @@ def test_xlsx_with_real_headers_is_previewed_then_imported(
     assert c2.external_deadline == datetime(2026, 11, 23, 18, 0)
     assert c2.platform_dispatched_at == datetime(2026, 11, 18, 9, 32)
     assert c2.reply_deadline is not None  # the desk's own clock runs beside it
-    assert "发生地址:高新区创业路18号" in c2.content
+    assert "发生地址：高新区创业路18号" in c2.content
     with ctx.uow.read() as uow:
         lines = uow.session.execute(
             select(CaseEvent.kind, CaseEvent.summary).where(CaseEvent.case_id == c2.id)
@@ -113,13 +113,13 @@ def test_a_row_changed_on_the_platform_is_updated_only_when_ticked(
     platform_import.run_import(ctx, desk, platform_import.preview_import(
         ctx, desk, write_xlsx(tmp_path / "a.xlsx", [row(i) for i in range(1, 4)])))  # fmt: skip
     changed = row(
-        2, 标题="反映企业用电报装进度缓慢(催办)", **{"市截止时间(办理时限)": "2026-11-30 18:00"}
+        2, 标题="反映企业用电报装进度缓慢（催办）", **{"市截止时间（办理时限）": "2026-11-30 18:00"}
     )
     f = write_xlsx(tmp_path / "b.xlsx", [row(1), changed, row(3)])
     preview = platform_import.preview_import(ctx, desk, f)
     assert [r.status for r in preview.rows] == [UNCHANGED, CHANGED, UNCHANGED]
     fields = {c[0]: c[1:] for c in preview.rows[1].changes}
-    assert fields["标题"] == ("反映企业用电报装进度缓慢第2号", "反映企业用电报装进度缓慢(催办)")
+    assert fields["标题"] == ("反映企业用电报装进度缓慢第2号", "反映企业用电报装进度缓慢（催办）")
     assert fields["平台截止时间"] == ("2026-11-23 18:00", "2026-11-30 18:00")
 
     skipped = platform_import.run_import(ctx, desk, preview)  # not ticked
@@ -129,7 +129,7 @@ def test_a_row_changed_on_the_platform_is_updated_only_when_ticked(
     done = platform_import.run_import(ctx, desk, preview, frozenset({ref(2)}))
     assert done.updated == 1
     case = _cases(ctx)[ref(2)]
-    assert case.title == "反映企业用电报装进度缓慢(催办)"
+    assert case.title == "反映企业用电报装进度缓慢（催办）"
     assert case.external_deadline == datetime(2026, 11, 30, 18, 0)
     with ctx.uow.read() as uow:
         summary, changes = uow.session.execute(
@@ -137,7 +137,7 @@ def test_a_row_changed_on_the_platform_is_updated_only_when_ticked(
                 CaseEvent.case_id == case.id, CaseEvent.kind == "edited"
             )
         ).one()
-    assert "b.xlsx" in summary and "反映企业用电报装进度缓慢(催办)" in changes
+    assert "b.xlsx" in summary and "反映企业用电报装进度缓慢（催办）" in changes
     assert len(_audits(ctx, "case_platform_update")) == 1
     again = platform_import.preview_import(ctx, desk, f)
     assert [r.status for r in again.rows] == [UNCHANGED] * 3
@@ -234,7 +234,7 @@ def test_missing_required_columns_stop_before_any_row(
 ) -> None:
     desk = make_actor("desk", "intake")
     f = tmp_path / "x.csv"
-    f.write_text("编号,内容\n1,abc\n", encoding="utf-8")
+    f.write_text("编号，内容\n1,abc\n", encoding="utf-8")
     preview = platform_import.preview_import(ctx, desk, f)
     assert set(preview.missing) == {"工单编号", "标题", "诉求内容"} and preview.rows == ()
 

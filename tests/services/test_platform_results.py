@@ -55,7 +55,7 @@ def test_round_trip_import_handle_export(
     own = registration.register_case(ctx, desk, case_input(ctx))
     clock.now += timedelta(hours=1)
     _handle(ctx, desk, handler, head, ids[ref(1)],
-            "已联系李四海(电话13812340001),供电公司将于本周内接电。")  # fmt: skip
+            "已联系李四海（电话13812340001），供电公司将于本周内接电。")  # fmt: skip
     _handle(ctx, desk, handler, head, ids[ref(2)], "已协调供电公司加快报装。")
     work = read_model.get_case(ctx, desk, ids[ref(2)]).work
     assert work is not None and work.deadlines is not None  # shown beside the desk's own

@@ -48,7 +48,7 @@ def dispatched(ctx: ServiceContext, o: Office, **overrides: object) -> CaseDetai
 def replied(ctx: ServiceContext, o: Office) -> CaseDetail:
     d = dispatched(ctx, o)
     d = handling.sign_case(ctx, o.handler, d.id, d.version)
-    text = "尊敬的张先生/女士:\n您好!经核实,专项资金将于本月底前拨付。"
+    text = "尊敬的张先生/女士：\n您好！经核实，专项资金将于本月底前拨付。"
     d = replies.submit_reply(ctx, o.handler, d.id, d.version, text)
     return replies.approve_reply(ctx, o.head, d.id, d.version, "同意")
 
@@ -106,7 +106,7 @@ def test_a_confidential_caller_never_appears_on_paper(ctx: ServiceContext, offic
     assert choices.may_reveal is False and choices.kinds == ("slip",)
     job = printing.prepare_documents(ctx, office_.desk, "slip", [d.id], reveal=True)
     text = text_of(job.data)
-    assert typeset("(来电人要求保密)") in text
+    assert typeset("（来电人要求保密）") in text
     assert "张" not in text.split("来电人")[1][:8] and "5678" not in text
     assert job.revealed == ()
     assert [a for a, _d in audits(ctx, d.case_no)] == ["print_slip"]  # nothing was revealed
@@ -115,7 +115,7 @@ def test_a_confidential_caller_never_appears_on_paper(ctx: ServiceContext, offic
 def test_notice_of_a_supervision_order(ctx: ServiceContext, office_: Office) -> None:
     d = dispatched(ctx, office_)
     due = ctx.now().date() + timedelta(days=2)
-    supervision.issue_order(ctx, office_.desk, d.id, "yellow", "临近答复时限,请抓紧办理", due)
+    supervision.issue_order(ctx, office_.desk, d.id, "yellow", "临近答复时限，请抓紧办理", due)
     supervision.issue_order(ctx, office_.desk, d.id, "red", "已超期三个工作日未反馈", due)
     choices = printing.print_choices(ctx, office_.desk, d.id)
     assert choices.kinds == ("slip", "notice")
@@ -123,7 +123,7 @@ def test_notice_of_a_supervision_order(ctx: ServiceContext, office_: Office) -> 
     assert (l1, l2) == ("yellow", "red")
     assert number == f"督\u3014{ctx.now().year}\u3015第{second}号"
     latest = text_of(printing.prepare_documents(ctx, office_.desk, "notice", [d.id]).data)
-    for expected in ("市长热线办件督办通知单", number, "红牌督办", "产业发展科:",
+    for expected in ("市长热线办件督办通知单", number, "红牌督办", "产业发展科：",
                      "已超期三个工作日未反馈", d.case_no, "待回复", office_.desk.display_name,
                      "2026年11月22日"):  # fmt: skip
         assert typeset(expected) in latest, expected
@@ -147,8 +147,8 @@ def test_letter_needs_an_approved_reply(ctx: ServiceContext, office_: Office) ->
     text = text_of(job.data)
     for expected in (
         "某市经济和信息化局",
-        f"办件编号:{r.case_no}",
-        "尊敬的某先生/女士:",  # masked paper unless revealed: the salutation names no one
+        f"办件编号：{r.case_no}",
+        "尊敬的某先生/女士：",  # masked paper unless revealed: the salutation names no one
         "专项资金将于本月底前拨付",
         "关于“咨询中小企业专项资金申报条件”问题的答复",
     ):
@@ -156,7 +156,7 @@ def test_letter_needs_an_approved_reply(ctx: ServiceContext, office_: Office) ->
     assert "张先生" not in text
     assert [a for a, _d in audits(ctx, r.case_no)] == ["print_letter"]
     revealed = printing.prepare_documents(ctx, office_.desk, "letter", [r.id], reveal=True)
-    assert typeset("尊敬的张先生/女士:") in text_of(revealed.data)  # the letter to mail
+    assert typeset("尊敬的张先生/女士：") in text_of(revealed.data)  # the letter to mail
     assert [a for a, _d in audits(ctx, r.case_no)][-2:] == ["print_letter", "personal_reveal"]
     slip = text_of(printing.prepare_documents(ctx, office_.desk, "slip", [r.id]).data)
     assert "专项资金将于本月底前拨付" in slip  # the approved reply in the 办理结果 box
@@ -209,7 +209,7 @@ def test_the_command_line_print_is_the_users_print(
     )
     text = text_of((tmp_path / "s.pdf").read_bytes())
     name = office_.handler.display_name
-    assert "张*明" in text and typeset(f"打印人:{name}") in text and job.case_nos == (d.case_no,)
+    assert "张*明" in text and typeset(f"打印人：{name}") in text and job.case_nos == (d.case_no,)
     with ctx.uow.read() as uow:
         row = uow.session.execute(
             select(AuditLog.actor_id, AuditLog.actor_name, AuditLog.detail)
@@ -274,7 +274,7 @@ def test_the_letter_carries_the_office_number_seal_and_contact(
     year = ctx.now().year
     assert f"工信局函〔{year}〕{r.id}号" in first  # the same 文号 when printed again
     assert f"工信局函〔{year}〕{r.id}号" in again
-    assert typeset("(联系人:刘科长,联系电话:0000-12345678)") in first
+    assert typeset("（联系人：刘科长，联系电话：0000-12345678）") in first
     assert "盖章处" in first and first.count("关于") == 1
     office.save_settings(ctx, admin, {office.LETTER_CONTACT.key: "", office.LETTER_PHONE.key: ""})
     plain = text_of(printing.prepare_documents(ctx, office_.desk, "letter", [r.id]).data)

@@ -54,7 +54,7 @@ SECRET = (NAME, PHONE, ADDRESS, "139****7391", "7391", "欧**华", "欧*", "科�
 OTHER_NAME, OTHER_PHONE, OTHER_ADDRESS = "李建国", "13612348866", "幸福路93号"
 TYPED = ("13755550123", "0571-86661234", "86661234", "330106198001011234", "5550123")
 OTHER_LEAKS = (OTHER_NAME, OTHER_PHONE, OTHER_ADDRESS, *TYPED)  # masked 李*国 is their right
-SAY = f"{NAME}(电话{PHONE},住{ADDRESS})"
+SAY = f"{NAME}（电话{PHONE}，住{ADDRESS}）"
 
 
 def strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
@@ -104,25 +104,25 @@ class Story:
         ctx, o = self.ctx, self.o
         d = o.register(
             caller_name=NAME, caller_phone=PHONE, caller_address=ADDRESS, confidential=True,
-            title=f"{NAME}反映{ADDRESS}楼上噪音", content=f"我是{SAY},夜间噪音扰民。",
+            title=f"{NAME}反映{ADDRESS}楼上噪音", content=f"我是{SAY}，夜间噪音扰民。",
         )  # fmt: skip
         d = registration.update_case(ctx, o.desk, d.id, d.version, case_input(
             ctx, caller_name=NAME, caller_phone=PHONE, caller_address=ADDRESS, confidential=True,
-            title=f"{NAME}反映{ADDRESS}楼上噪音,电话{PHONE}",
-            content=f"我是{SAY},夜间噪音扰民,请回电{PHONE}。",
+            title=f"{NAME}反映{ADDRESS}楼上噪音，电话{PHONE}",
+            content=f"我是{SAY}，夜间噪音扰民，请回电{PHONE}。",
         ))  # fmt: skip
         route = RouteInput(tier=2, lead_unit_id=unit_id(ctx, "CYFZ"),
                            assist_unit_ids=(unit_id(ctx, "CWK"),),
                            opinion=f"请联系{SAY}核实")  # fmt: skip
         d = routing.route_case(ctx, o.desk, d.id, d.version, route)
         d = self.section("sign", handling.sign_case(ctx, o.handler, d.id, d.version))
-        supervision.urge_case(ctx, o.desk, d.id, f"{NAME}再次来电{PHONE},请加快")
+        supervision.urge_case(ctx, o.desk, d.id, f"{NAME}再次来电{PHONE}，请加快")
         supervision.issue_order(ctx, o.desk, d.id, "yellow", f"{SAY}多次反映",
                                 date(2026, 11, 27))  # fmt: skip
         self.section("answer", supervision.answer_order(ctx, o.handler, d.id,
                                                         f"已到{ADDRESS}现场"))  # fmt: skip
         self.section("extension", extensions.request_extension(
-            ctx, o.handler, d.id, 3, f"需与{NAME}({PHONE})约时间"))  # fmt: skip
+            ctx, o.handler, d.id, 3, f"需与{NAME}（{PHONE}）约时间"))  # fmt: skip
         self.section("opinion", handling.submit_opinion(ctx, o.finance, d.id,
                                                         f"已电话{PHONE}联系{NAME}"))  # fmt: skip
         self.section("note", handling.add_note(ctx, o.handler, d.id, "contact",
@@ -133,30 +133,30 @@ class Story:
         d = self.section(
             "draft",
             replies.submit_reply(
-                ctx, o.handler, d.id, d.version, f"{NAME}:您好!{ADDRESS}噪音已处理。"
+                ctx, o.handler, d.id, d.version, f"{NAME}：您好！{ADDRESS}噪音已处理。"
             ),
         )
         d = self.section(
             "send back",
-            replies.send_back_reply(ctx, o.head, d.id, d.version, f"称呼{NAME}不妥,{PHONE}删去"),
+            replies.send_back_reply(ctx, o.head, d.id, d.version, f"称呼{NAME}不妥，{PHONE}删去"),
         )
         d = self.section(
             "draft 2",
             replies.submit_reply(
-                ctx, o.handler, d.id, d.version, f"{NAME}:您好!电话{PHONE}已回复。"
+                ctx, o.handler, d.id, d.version, f"{NAME}：您好！电话{PHONE}已回复。"
             ),
         )
         d = self.section("approve", replies.approve_reply(ctx, o.head, d.id, d.version,
-                                                          f"同意,已告知{NAME}"))  # fmt: skip
-        d = replies.approve_reply(ctx, o.leader, d.id, d.version, f"同意,{PHONE}")  # 重要件
+                                                          f"同意，已告知{NAME}"))  # fmt: skip
+        d = replies.approve_reply(ctx, o.leader, d.id, d.version, f"同意，{PHONE}")  # 重要件
         return replies.record_reply(ctx, o.desk, d.id, d.version, "phone", ctx.now(), NAME)
 
     def _ordinary_case(self) -> CaseDetail:
         ctx, o = self.ctx, self.o
         d = o.register(
             caller_name=OTHER_NAME, caller_phone=OTHER_PHONE, caller_address=OTHER_ADDRESS,
-            title=f"{OTHER_NAME}反映噪音,联系13755550123",
-            content="身份证330106198001011234,座机0571-86661234,手机13755550123。",
+            title=f"{OTHER_NAME}反映噪音，联系13755550123",
+            content="身份证330106198001011234，座机0571-86661234，手机13755550123。",
         )  # fmt: skip
         route = RouteInput(tier=2, lead_unit_id=unit_id(ctx, "CYFZ"), opinion="请回电13755550123")
         d = routing.route_case(ctx, o.desk, d.id, d.version, route)
@@ -253,7 +253,7 @@ def _file_text(path: Path) -> str:
 def test_no_section_user_gets_a_confidential_caller_or_a_typed_number(
     ctx: ServiceContext, story: Story, tmp_path: Path
 ) -> None:
-    body = "{来电人称呼}:您反映的“{标题}”已办理。咨询电话0571-12345678。"
+    body = "{来电人称呼}：您反映的“{标题}”已办理。咨询电话0571-12345678。"
     mine = templates.save_template(ctx, _admin(ctx), None, "consult", "通用", body)
     found: list[str] = []
     answers = 0
@@ -297,7 +297,7 @@ def test_lists_and_details_are_masked_for_the_desk_too(ctx: ServiceContext, stor
     assert (rows[story.other.id].caller_name, rows[story.other.id].caller_phone) == (
         "李*国", "136****8866")  # fmt: skip
     assert rows[story.secret.id].caller_name == CONFIDENTIAL_MARK
-    assert rows[story.other.id].title == f"{OTHER_NAME}反映噪音,联系13755550123"  # their right
+    assert rows[story.other.id].title == f"{OTHER_NAME}反映噪音，联系13755550123"  # their right
     detail = read_model.get_case(ctx, desk, story.other.id)
     assert (detail.caller_name, detail.caller_phone, detail.caller_address) == (
         "李*国", "136****8866", "******")  # fmt: skip
@@ -384,7 +384,7 @@ def test_a_page_of_fifty_titles_costs_little(ctx: ServiceContext, story: Story) 
     asserted (timings belong to benchmarks/)."""
     o = story.o
     for i in range(50):
-        o.register(title=f"第{i}件:来电人李建国反映幸福路93号噪音,电话1375555{i:04d}",
+        o.register(title=f"第{i}件：来电人李建国反映幸福路93号噪音，电话1375555{i:04d}",
                    caller_name="李建国", caller_address="幸福路93号")  # fmt: skip
     flt = CaseFilter()
     timings: dict[str, float] = {}
@@ -407,8 +407,8 @@ def test_a_timeline_message_keeps_its_template_and_the_staff_names() -> None:
     from hotline_desk.services.privacy import Shield
 
     shown = Shield(Known(names=(NAME,), phones=(PHONE,)), scrubbing=True, hidden=True)
-    note = Msg("{unit}协办意见:{text}", unit="财务科", text=f"已电话{PHONE}联系{NAME}")
-    summary = shown.msg(joined([Msg("指派经办人:{name}", name="王小明"), note], ";"))
+    note = Msg("{unit}协办意见：{text}", unit="财务科", text=f"已电话{PHONE}联系{NAME}")
+    summary = shown.msg(joined([Msg("指派经办人：{name}", name="王小明"), note], ";"))
     assert isinstance(summary, Msg) and PHONE not in summary and NAME not in summary
     assert "王小明" in summary and "财务科" in summary  # staff and units are not personal data
     assert not leaks(summary, SECRET)  # the parameters the GUI translates with, too

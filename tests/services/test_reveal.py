@@ -112,7 +112,7 @@ def test_the_handler_gets_the_phone_while_working_the_case(
 ) -> None:
     d = signed(ctx, office_)
     assert reveal.reveal_callback_phone(ctx, office_.handler, d.id) == "13812345678"
-    d = replies.submit_reply(ctx, office_.handler, d.id, d.version, "您好!已核实。")
+    d = replies.submit_reply(ctx, office_.handler, d.id, d.version, "您好！已核实。")
     assert reveal.reveal_callback_phone(ctx, office_.handler, d.id) == "13812345678"
     d = replies.approve_reply(ctx, office_.head, d.id, d.version, "同意")
     assert reveal.reveal_callback_phone(ctx, office_.handler, d.id) == "13812345678"

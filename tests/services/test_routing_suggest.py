@@ -50,7 +50,7 @@ def test_without_history_the_catalogue_default_is_proposed(
     got = suggest_route(ctx, desk, topic_id=topic_id(ctx, FUNDS), title=TECH_GRANT)
     assert got.lead_unit_id == unit_id(ctx, "CWK") and got.lead_unit_name == "财务科"
     assert got.assist_unit_ids == (unit_id(ctx, "CYFZ"),)
-    assert got.basis == "派单目录默认主办:财务科(暂无相似办件)"
+    assert got.basis == "派单目录默认主办：财务科（暂无相似办件）"
     assert got.similar_cases == 0
     assert got.ranked[0][:2] == (unit_id(ctx, "CWK"), "财务科")
 
@@ -61,7 +61,7 @@ def test_without_history_the_catalogue_default_is_proposed(
     routed(ctx, desk, "反映园区频繁停电影响生产", "YXJC")
     unrelated = suggest_route(ctx, desk, topic_id=None, title=TECH_GRANT)
     assert unrelated.lead_unit_id is None, "no similar case and no catalogue entry"
-    assert unrelated.basis == "暂无相似办件,派单目录也未设默认主办科室,请人工选择"
+    assert unrelated.basis == "暂无相似办件，派单目录也未设默认主办科室，请人工选择"
     assert [u for u, _n, _s in unrelated.ranked] == [unit_id(ctx, "YXJC")]
 
 
@@ -87,7 +87,7 @@ def test_dissimilar_titles_do_not_sway_the_default(ctx: ServiceContext, desk: Ac
     got = suggest_route(ctx, desk, topic_id=topic_id(ctx, FUNDS), title="反映专项资金迟迟未拨付")
     assert got.lead_unit_id == unit_id(ctx, "CWK")
     assert got.similar_cases == 0
-    assert got.basis == "派单目录默认主办:财务科(暂无相似办件)"
+    assert got.basis == "派单目录默认主办：财务科（暂无相似办件）"
 
 
 def test_a_minority_of_similar_cases_does_not_beat_the_catalogue(
@@ -97,7 +97,7 @@ def test_a_minority_of_similar_cases_does_not_beat_the_catalogue(
     got = suggest_route(ctx, desk, topic_id=topic_id(ctx, FUNDS), title="反映奖励资金到账时间太长")
     assert got.similar_cases == 1
     assert got.lead_unit_id == unit_id(ctx, "CWK")
-    assert got.basis == "相似办件 1 件中 0 件由财务科办理;派单目录默认主办:财务科"
+    assert got.basis == "相似办件 1 件中 0 件由财务科办理；派单目录默认主办：财务科"
 
 
 def test_only_the_desk_may_ask(ctx: ServiceContext, make_actor: MakeActor) -> None:
@@ -148,7 +148,7 @@ def test_window_reads_newest_first_by_an_index(ctx: ServiceContext) -> None:
 
 def test_bigrams_ignore_punctuation_width_and_case() -> None:
     assert similarity.bigrams("反映停电") == {"反映", "映停", "停电"}
-    assert similarity.bigrams("反映,停 电!") == similarity.bigrams("反映停电")
+    assert similarity.bigrams("反映，停 电！") == similarity.bigrams("反映停电")
     assert similarity.bigrams("ＡＢ") == similarity.bigrams("ab") == {"ab"}
     assert similarity.bigrams("电") == {"电"} and similarity.bigrams(" ,") == frozenset()
 

@@ -88,7 +88,7 @@ def test_a_frozen_month_keeps_its_figures(ctx, make_actor, data, clock) -> None:
         freeze.unfreeze_month(ctx, desk, NOV, "数据更正")
     with pytest.raises(ValidationError):
         freeze.unfreeze_month(ctx, admin, NOV, " ")
-    freeze.unfreeze_month(ctx, admin, NOV, "第23件答复时间登记有误,更正后重报")
+    freeze.unfreeze_month(ctx, admin, NOV, "第23件答复时间登记有误，更正后重报")
     live = figures.compute_table(ctx, leader, NOV, Breakdown.BUREAU)
     assert live.frozen is None
     # the corrected reply is a fact of Nov 30 (late); the closing of Nov 6 happened and stays

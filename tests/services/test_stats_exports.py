@@ -98,10 +98,10 @@ def test_report_pdf(ctx, make_actor, data, tmp_path: Path) -> None:  # type: ign
     start = next(i for i, t in enumerate(pages) if "指标口径" in "".join(t.split()))
     footnote = "".join("".join(t.split()) for t in pages[start:])
     for kpi in KPIS:
-        assert "".join(f"{kpi.label}:{kpi.definition}".split()) in footnote, kpi.key
-        assert "".join(f"计算说明:{kpi.reading}".split()) in footnote, kpi.key
-    assert footnote.index("受理量:") < footnote.index("计算说明:按受理时间计入所在月份")
-    assert text_of(data).count("计算说明:") == len(KPIS)
+        assert "".join(f"{kpi.label}：{kpi.definition}".split()) in footnote, kpi.key
+        assert "".join(f"计算说明：{kpi.reading}".split()) in footnote, kpi.key
+    assert footnote.index("受理量：") < footnote.index("计算说明：按受理时间计入所在月份")
+    assert text_of(data).count("计算说明：") == len(KPIS)
     for page in range(start + 1, len(pages) + 1):  # a picture to look at
         render_page(data, artifacts_dir(tmp_path), f"report_notes_{page}", dpi=100, page=page)
 
@@ -186,9 +186,9 @@ def test_cancelled_export_leaves_no_file(ctx, make_actor, data, tmp_path: Path) 
 
 
 def test_scrub_and_safe_cell_rules() -> None:
-    assert scrub_text("李四电话13912345678", ("李四",)) == "某某电话(电话已隐去)"
-    assert scrub_text("报修电话(0512)6688123", ()) == "报修电话(电话已隐去)"
-    assert scrub_text("编号110101199003077777号", ()) == "编号(证件号已隐去)号"
+    assert scrub_text("李四电话13912345678", ("李四",)) == "某某电话（电话已隐去）"
+    assert scrub_text("报修电话(0512)6688123", ()) == "报修电话（电话已隐去）"
+    assert scrub_text("编号110101199003077777号", ()) == "编号（证件号已隐去）号"
     assert safe_cell("-1") == "'-1" and safe_cell(-1) == -1 and safe_cell("a=b") == "a=b"
 
 

@@ -38,7 +38,7 @@ def signed_case(people: Office, section: str = "CYFZ", **overrides: object) -> C
 def test_urges_are_counted_shown_to_the_section_and_acknowledged(people: Office) -> None:
     ctx = people.ctx
     case = signed_case(people)
-    first = supervision.urge_case(ctx, people.desk, case.id, "请加快办理,今日内反馈进度")
+    first = supervision.urge_case(ctx, people.desk, case.id, "请加快办理，今日内反馈进度")
     second = supervision.urge_case(ctx, people.desk, case.id, "再次催办")
     assert second.work is not None and second.work.deadlines is not None
     assert second.work.deadlines.urge_count == 2
@@ -70,7 +70,7 @@ def test_an_order_is_answered_by_the_section_and_closed_by_the_desk(people: Offi
     with pytest.raises(ValidationError) as info:
         supervision.issue_order(ctx, people.desk, case.id, "red", "逾期", date(2026, 11, 1))
     assert "response_due" in info.value.field_errors
-    red = supervision.issue_order(ctx, people.desk, case.id, "red", "已超期,红牌督办", due)
+    red = supervision.issue_order(ctx, people.desk, case.id, "red", "已超期，红牌督办", due)
     assert red.work is not None
     orders = [x for x in red.work.supervisions if x.kind == "order"]
     assert [(o.level, o.status) for o in orders] == [("yellow", "closed"), ("red", "open")]
@@ -83,7 +83,7 @@ def test_an_order_is_answered_by_the_section_and_closed_by_the_desk(people: Offi
     answered = supervision.answer_order(ctx, people.handler, case.id, "已约企业现场核查,周五前答复")
     assert answered.work is not None and answered.work.open_orders[0].status == "answered"
     assert people.counts(people.handler)["supervised"] == 0
-    closed = supervision.close_order(ctx, people.desk, case.id, "已按期答复,督办办结")
+    closed = supervision.close_order(ctx, people.desk, case.id, "已按期答复，督办办结")
     assert closed.work is not None and closed.work.deadlines is not None
     assert closed.work.deadlines.order_level is None and not closed.work.open_orders
     with pytest.raises(PermissionDenied):
@@ -141,7 +141,7 @@ def test_suggestions_urge_next_working_day_then_red_order(people: Office, clock:
     assert counts.red == 1 and counts.suggest_urge == 1 and counts.suggest_order == 0
     suggested = board.board_page(ctx, people.desk, BoardFilter(suggestion="urge")).rows
     assert [r.id for r in suggested] == [consult.id]
-    supervision.urge_case(ctx, people.desk, consult.id, "已超期,请尽快答复")
+    supervision.urge_case(ctx, people.desk, consult.id, "已超期，请尽快答复")
     assert board.board_counts(ctx, people.desk).suggest_urge == 0
     clock.now = datetime(2026, 12, 2, 9, 0)  # Wed: 5 working days overdue (Thu–Wed)
     counts = board.board_counts(ctx, people.desk)

@@ -93,7 +93,7 @@ def test_an_unrouted_consultation_turns_yellow_then_red_on_the_board(
     assert on_board(people) == {case.id: "yellow"}
     counts = board.board_counts(ctx, people.desk)
     assert (counts.red, counts.yellow, counts.normal) == (0, 1, 0)
-    assert [(x.unit_id, x.yellow) for x in counts.by_section] == [(None, 1)], "(未分办)"
+    assert [(x.unit_id, x.yellow) for x in counts.by_section] == [(None, 1)], "（未分办）"
     yellow = alerts.check_alerts(ctx, people.desk, start.checked_at)
     assert yellow.yellow == 1 and [(a.case_id, a.kind) for a in yellow.new] == [(case.id, "yellow")]
     clock.now = eod(2026, 9, 18)  # the deadline itself: still in time
@@ -143,7 +143,7 @@ def test_counted_from_dispatch_or_signing_nothing_runs_before_routing(
     routed = route(people, case)
     d = clocks_of(people, case.id)
     if start == "dispatched":
-        assert d.reply_deadline == eod(2026, 9, 28), "3 working days from Tue 22 Sep (中秋)"
+        assert d.reply_deadline == eod(2026, 9, 28), "3 working days from Tue 22 Sep （中秋）"
     else:
         assert d.reply_deadline is None and d.due_clock == "sign"
         handling.sign_case(ctx, people.handler, case.id, routed.version)

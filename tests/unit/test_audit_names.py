@@ -97,13 +97,13 @@ def test_details_read_as_chinese_pairs() -> None:
     assert action_name("case_route") == "办件转办"
     assert action_name("something_new") == "something_new"  # a newer desk's code, as stored
     text = detail_text('{"roles": ["intake", "desk"], "reason": "unknown", "active": true}')
-    assert text == "角色:登记员、办公室督办员;原因:用户名不存在;启用:是"
+    assert text == "角色：登记员、办公室督办员；原因：用户名不存在；启用：是"
     assert detail_text('{"filter": {"action": "login", "case_no": "A1"}, "rows": 3}') == (
-        "筛选条件:操作 登录,办件编号 A1;行数:3"
+        "筛选条件：操作 登录，办件编号 A1；行数：3"
     )
-    assert detail_text('{"filter": {}, "locked_until": null}') == "筛选条件:无"
+    assert detail_text('{"filter": {}, "locked_until": null}') == "筛选条件：无"
     assert detail_text("") == "" and detail_text("not json") == "not json"
-    assert detail_text('{"tier": 2}') == "层级:转办科室"
+    assert detail_text('{"tier": 2}') == "层级：转办科室"
     assert all(not v.isascii() for v in DETAIL_KEYS.values())
 
 
@@ -112,7 +112,7 @@ def test_every_admin_request_kind_reads_in_chinese() -> None:
 
     for kind in KINDS:
         text = detail_text(f'{{"kind": "{kind}"}}')
-        assert text.startswith("类型:") and not text.removeprefix("类型:").isascii(), kind
+        assert text.startswith("类型：") and not text.removeprefix("类型：").isascii(), kind
     assert detail_text(f'{{"kind": "{FACTOR}", "requested_by": 3, "confirmed_by": 5}}') == (
-        "类型:重置动态验证码;申请人:3;确认人:5"
+        "类型：重置动态验证码；申请人：3；确认人：5"
     )

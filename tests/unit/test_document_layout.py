@@ -24,10 +24,10 @@ from tests.unit.test_documents import META, letter, notice, slip
 
 needs_font = pytest.mark.skipif(not available_fonts(), reason="no embeddable CJK TrueType font")
 THREE_LINES = (
-    "来电人反映其企业申报的中小企业发展专项资金已通过初审公示但至今未拨付,希望尽快了解进度。\n"
-    "企业资金周转困难,已影响正常生产经营。\n请相关部门尽快核实并答复。"
+    "来电人反映其企业申报的中小企业发展专项资金已通过初审公示但至今未拨付，希望尽快了解进度。\n"
+    "企业资金周转困难，已影响正常生产经营。\n请相关部门尽快核实并答复。"
 )
-SENTENCE = "来电人反映小区东门外道路施工后一直未恢复,雨天积水严重,夜间路灯不亮,多次反映未果。"
+SENTENCE = "来电人反映小区东门外道路施工后一直未恢复，雨天积水严重，夜间路灯不亮，多次反映未果。"
 
 
 def flat(text: str) -> str:
@@ -35,20 +35,20 @@ def flat(text: str) -> str:
 
 
 def long_text(chars: int) -> str:
-    paragraphs = [f"第{i}段:" + SENTENCE * 6 for i in range(chars // 200 + 1)]
+    paragraphs = [f"第{i}段：" + SENTENCE * 6 for i in range(chars // 200 + 1)]
     return "\n".join(paragraphs)[:chars]
 
 
 def busy_slip(content: str) -> object:
     """A slip with everything filled in: two instructions, the approved reply, a long address."""
     instructions = (
-        InstructionLine("请中小企业科抓紧核实办理,按时答复来电人。", "李局长",
+        InstructionLine("请中小企业科抓紧核实办理，按时答复来电人。", "李局长",
                         datetime(2026, 11, 22, 15, 0)),
-        InstructionLine("同意李局长意见,财务科配合。", "赵副局长", datetime(2026, 11, 23, 9, 0)),
+        InstructionLine("同意李局长意见，财务科配合。", "赵副局长", datetime(2026, 11, 23, 9, 0)),
     )  # fmt: skip
     result = (
-        "已于2026年12月2日 10:00答复来电人。\n尊敬的张先生:您反映的问题已收悉。"
-        "经核实,该专项资金已完成审核,将于本月底前拨付到位。"
+        "已于2026年12月2日 10:00答复来电人。\n尊敬的张先生：您反映的问题已收悉。"
+        "经核实，该专项资金已完成审核，将于本月底前拨付到位。"
         "如有疑问请联系中小企业科。"
     )
     return slip(content=content, instructions=instructions, result=result,
@@ -105,7 +105,7 @@ def test_the_signatures_stand_with_the_last_content_line_or_before_the_attachmen
 
 @needs_font
 def test_an_8000_character_letter_ends_on_the_page_of_its_signature(tmp_path: Path) -> None:
-    text = "尊敬的来信人:\n" + long_text(8000)
+    text = "尊敬的来信人：\n" + long_text(8000)
     doc = replace(letter(), reply_text=text)
     pdf = render_documents([doc], META)
     pages = [flat(p) for p in page_texts(pdf.data)]
@@ -151,16 +151,16 @@ def test_one_date_style_on_every_document() -> None:
 
 def test_indentation_and_runs_of_spaces_are_kept_as_written() -> None:
     st = make_styles(cjk_font(""))
-    written = "尊敬的张先生:\n\u3000\u3000您好!\n\n\u3000\u3000此致\n敬礼!\n" + " " * 10 + "某市"
+    written = "尊敬的张先生：\n\u3000\u3000您好！\n\n\u3000\u3000此致\n敬礼！\n" + " " * 10 + "某市"
     lines = [ln.text for ln in body_lines(written, st)]
     assert "\u3000\u3000您好!".replace("!", "!") in [ln.replace("！", "!") for ln in lines]
     assert " " * 10 + "某市" in lines  # the spaces that right-align it
     assert "" in lines  # the writer's empty line between paragraphs
-    plain = body_lines("尊敬的张先生:您好!\n\n\n经核实,已办结。\n\n\n谢谢。", st)
-    assert [ln.text for ln in plain][0] == "尊敬的张先生:".replace(":", "：")
+    plain = body_lines("尊敬的张先生：您好！\n\n\n经核实，已办结。\n\n\n谢谢。", st)
+    assert [ln.text for ln in plain][0] == "尊敬的张先生：".replace(":", "：")
     assert "" not in [ln.text for ln in plain]  # no stray gaps: indents mark the paragraphs
     assert [ln.indent > 0 for ln in plain] == [False, True, True, True]
-    pushed = body_lines("您好!\n经核实,已办结。\n敬礼!\n" + " " * 20 + "某市经济和信息化局", st)
+    pushed = body_lines("您好！\n经核实，已办结。\n敬礼！\n" + " " * 20 + "某市经济和信息化局", st)
     assert [(ln.text.strip()[:2], ln.indent > 0) for ln in pushed] == [
         ("您好", True), ("经核", True), ("敬礼", False), ("某市", False)]  # fmt: skip
     assert pushed[-1].text == " " * 20 + "某市经济和信息化局"

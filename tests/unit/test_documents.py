@@ -31,7 +31,7 @@ from tests.pdf_check import (
 )
 
 META = PrintMeta("某市经济和信息化局", "王督办", datetime(2026, 11, 22, 10, 30))
-CONTENT = "来电人反映其企业申报的中小企业发展专项资金已通过初审公示但至今未拨付,希望尽快了解进度。"
+CONTENT = "来电人反映其企业申报的中小企业发展专项资金已通过初审公示但至今未拨付，希望尽快了解进度。"
 
 needs_font = pytest.mark.skipif(not available_fonts(), reason="no embeddable CJK TrueType font")
 
@@ -59,7 +59,7 @@ def notice() -> NoticeData:
     s = slip()
     return NoticeData(
         order_no="督〔2026〕第17号", level="red", level_label="红牌督办", unit_name="中小企业科",
-        reason="已超过答复时限3个工作日,两次催办未反馈。", issued_by="王督办",
+        reason="已超过答复时限3个工作日，两次催办未反馈。", issued_by="王督办",
         issued_at=datetime(2026, 12, 14, 9, 0), response_due=datetime(2026, 12, 16, 17, 30),
         order_status="待回复", response="", responded_by="", responded_at=None,
         case_no=s.case_no, query_code=s.query_code, qr_payload=s.qr_payload, title=s.title,
@@ -70,7 +70,7 @@ def notice() -> NoticeData:
 
 
 def letter() -> LetterData:
-    text = "尊敬的张先生/女士:\n您好!您反映的问题已收悉。\n\n经核实,资金将于本月底前拨付。"
+    text = "尊敬的张先生/女士：\n您好！您反映的问题已收悉。\n\n经核实，资金将于本月底前拨付。"
     return LetterData("RX20261122-0007", "反映专项资金迟迟未拨付", text,
                       datetime(2026, 11, 28, 16, 0), datetime(2026, 11, 22, 9, 12))  # fmt: skip
 
@@ -85,7 +85,7 @@ def test_slip_shows_the_case_fields_and_masked_caller(tmp_path: Path) -> None:
                      "中小企业科", "财务科、产业发展科", "2026年11月23日17:30",
                      "2026年12月11日17:30", "15个工作日", "请中小企业科牵头核实拨付进度",
                      "请抓紧办理", "李局长", "领导批示", "办理结果", "经办人", "科室负责人",
-                     "打印人:王督办", "打印时间:2026年11月22日10:30", "第1页共1页"):  # fmt: skip
+                     "打印人：王督办", "打印时间：2026年11月22日10:30", "第1页共1页"):  # fmt: skip
         assert typeset(expected).replace(" ", "") in text, expected
     assert "张三明" not in text and "13812345678" not in text
     assert pdf.pages == (1,)
@@ -112,18 +112,18 @@ def test_the_qr_code_decodes_to_case_number_and_query_code(tmp_path: Path) -> No
 
 @needs_font
 def test_long_content_flows_onto_page_two_with_the_header(tmp_path: Path) -> None:
-    long = "".join(f"第{i}段:企业反映资金拨付进度缓慢,请求协调。" for i in range(300))
+    long = "".join(f"第{i}段：企业反映资金拨付进度缓慢，请求协调。" for i in range(300))
     assert len(long) >= 5000
     pdf = render_documents([slip(content=long)], META)
     pages = page_texts(pdf.data)
     assert len(pages) >= 2 and pdf.pages == (len(pages),)
     second = "".join(pages[1].split())
-    assert typeset("市长热线办件交办单(续)") in second and "RX20261122-0007" in second
-    assert f"第2页共{len(pages)}页" in second and typeset("打印人:王督办") in second
+    assert typeset("市长热线办件交办单（续）") in second and "RX20261122-0007" in second
+    assert f"第2页共{len(pages)}页" in second and typeset("打印人：王督办") in second
     flat = "".join("".join(p.split()) for p in pages)
-    assert typeset("第299段:企业反映") in flat  # nothing lost at the page breaks
+    assert typeset("第299段：企业反映") in flat  # nothing lost at the page breaks
     assert "经办人" in "".join(pages[0].split())  # the form and its signatures on page 1
-    assert typeset("附页诉求内容(接第1页)") in second  # the rest of the content follows it
+    assert typeset("附页诉求内容（接第1页）") in second  # the rest of the content follows it
     render_page(pdf.data, artifacts_dir(tmp_path), "slip_long_page2", page=2)
 
 
@@ -144,13 +144,13 @@ def test_a_batch_numbers_each_document_on_its_own(tmp_path: Path) -> None:
 @needs_font
 def test_notice_and_letter_texts() -> None:
     text = text_of(render_documents([notice()], META).data)
-    for expected in ("市长热线办件督办通知单", "督〔2026〕第17号", "红牌督办", "中小企业科:",
+    for expected in ("市长热线办件督办通知单", "督〔2026〕第17号", "红牌督办", "中小企业科：",
                      "已超过答复时限", "2026年12月16日17:30", "2次", "待回复",
                      "签收人"):  # fmt: skip
         assert typeset(expected) in text, expected
     body = text_of(render_documents([letter()], META).data)
     for expected in ("某市经济和信息化局", "办件编号:RX20261122-0007",
-                     "关于“专项资金迟迟未拨付”问题的答复", "尊敬的张先生/女士:",
+                     "关于“专项资金迟迟未拨付”问题的答复", "尊敬的张先生/女士：",
                      "资金将于本月底前拨付", "2026年11月28日", "第1页共1页"):  # fmt: skip
         assert typeset(expected) in body, expected
     assert "打印人" not in body  # the citizen's letter does not name the clerk
@@ -158,7 +158,7 @@ def test_notice_and_letter_texts() -> None:
 
 @needs_font
 def test_long_names_and_empty_fields_still_lay_out() -> None:
-    meta = replace(META, bureau_name="某某省某某市经济和信息化局(市中小企业发展促进中心)" * 2)
+    meta = replace(META, bureau_name="某某省某某市经济和信息化局（市中小企业发展促进中心）" * 2)
     docs = [
         slip(
             caller_name="",
@@ -181,7 +181,7 @@ def test_long_names_and_empty_fields_still_lay_out() -> None:
 
 
 def test_typeset_uses_full_width_punctuation_only_inside_chinese() -> None:
-    assert typeset("来电人(匿名)反映,问题:A") == "来电人\uff08匿名\uff09反映\uff0c问题\uff1aA"
+    assert typeset("来电人（匿名）反映，问题:A") == "来电人\uff08匿名\uff09反映\uff0c问题\uff1aA"
     assert typeset("17:30 (15 days) a,b") == "17:30 (15 days) a,b"
 
 

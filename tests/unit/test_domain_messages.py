@@ -21,11 +21,11 @@ from tools import domain_messages
 
 
 def test_a_message_is_its_chinese_text_and_keeps_template_and_params() -> None:
-    m = Msg("办件当前状态为“{status}”,不能{action}", status=CaseStatus.CLOSED, action=Action.ROUTE)
-    assert m == "办件当前状态为“已办结”,不能转办"
-    assert m.template == "办件当前状态为“{status}”,不能{action}"
+    m = Msg("办件当前状态为“{status}”，不能{action}", status=CaseStatus.CLOSED, action=Action.ROUTE)
+    assert m == "办件当前状态为“已办结”，不能转办"
+    assert m.template == "办件当前状态为“{status}”，不能{action}"
     assert m.params == {"status": CaseStatus.CLOSED, "action": Action.ROUTE}
-    assert Msg("需要:{roles}", roles=(Role.DESK, Role.LEADER)) == "需要:办公室督办员、局领导"
+    assert Msg("需要：{roles}", roles=(Role.DESK, Role.LEADER)) == "需要：办公室督办员、局领导"
     assert pickle.loads(pickle.dumps(m)).template == m.template
 
 
@@ -43,9 +43,9 @@ def test_validation_errors_keep_each_fields_message() -> None:
     problem = text_error("退回依据", "", 10)
     assert problem == "请填写退回依据"
     exc = ValidationError({"basis": problem or "", "note": "协办科室重复"})
-    assert str(exc) == "请填写退回依据;协办科室重复"
+    assert str(exc) == "请填写退回依据；协办科室重复"
     assert exc.field_errors["basis"].template == "请填写{field}"  # type: ignore[union-attr]
-    assert joined(["a", "b"]) == "a;b"
+    assert joined(["a", "b"]) == "a；b"
 
 
 def test_every_refusal_can_be_translated() -> None:
@@ -56,7 +56,7 @@ def test_every_refusal_can_be_translated() -> None:
 def test_the_template_listing_is_up_to_date() -> None:
     found = domain_messages.templates()
     assert len(found) > 150
-    assert "您没有“{action}”的权限(需要:{roles})" in found  # raise PermissionDenied(…)
+    assert "您没有“{action}”的权限（需要：{roles}）" in found  # raise PermissionDenied(…)
     assert "请填写{field}" in found  # Msg(…) in a helper
     assert "退回依据" in found  # a field's name given to text_error
     assert "12345平台转办的办件必须填写平台工单号" in found  # errors[field] = "…"

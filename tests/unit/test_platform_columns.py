@@ -13,7 +13,7 @@ from hotline_desk.domain import platform_columns as pc
 
 def test_headers_and_synonyms() -> None:
     assert pc.builtin_field("问题描述/诉求内容") == "content"
-    assert pc.builtin_field(" 市截止时间(办理时限) ") == "external_deadline"
+    assert pc.builtin_field(" 市截止时间（办理时限） ") == "external_deadline"
     assert pc.builtin_field("办理时限") == "external_deadline"
     assert pc.builtin_field("工单编号*") == "platform_ref"
     assert pc.builtin_field("诉求人手机") is None

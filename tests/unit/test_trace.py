@@ -20,7 +20,7 @@ def test_the_words_of_a_trace() -> None:
     t = Trace("王督办", "duban", AT)
     assert t.watermark == "王督办 duban 2026-11-22 10:30"
     assert t.who == "王督办 (duban)" and t.csv_cells() == ("王督办 (duban)", "2026-11-22 10:30")
-    assert t.export_line == "导出人:王督办 (duban)  导出时间:2026-11-22 10:30"
+    assert t.export_line == "导出人：王督办 (duban)  导出时间：2026-11-22 10:30"
     assert Trace("", "cli", AT).who == "cli"
     props = t.xlsx_properties("办件")
     assert props == {"author": "王督办 (duban)", "comments": t.export_line, "title": "办件"}
@@ -28,7 +28,7 @@ def test_the_words_of_a_trace() -> None:
 
 def test_an_ampersand_in_a_name_is_no_header_code() -> None:
     header = Trace("A&B", "x&P", AT).xlsx_header()
-    assert header == "&L导出人:A&&B (x&&P)&R导出时间:2026-11-22 10:30"
+    assert header == "&L导出人：A&&B (x&&P)&R导出时间：2026-11-22 10:30"
 
 
 def test_a_page_carries_many_faint_copies_in_one_text_object() -> None:

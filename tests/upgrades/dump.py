@@ -33,14 +33,14 @@ def dump(engines: Engines) -> dict[str, Rows]:
 
 
 UNMET = {
-    "replied without a callback status (回访 refused, not in the 回访 page)":
+    "replied without a callback status （回访 refused, not in the 回访 page）":
         "SELECT count(*) FROM cases WHERE status = 'replied' AND callback_status IS NULL",
-    "awaiting approval without an approval step (not in 待审核)":
+    "awaiting approval without an approval step （not in 待审核）":
         "SELECT count(*) FROM cases WHERE status = 'awaiting_approval' AND approval_step IS NULL",
-    "awaiting approval without a draft (审核 fails)":
+    "awaiting approval without a draft （审核 fails）":
         "SELECT count(*) FROM cases c WHERE status = 'awaiting_approval' AND NOT EXISTS "
         "(SELECT 1 FROM reply_drafts d WHERE d.case_id = c.id)",
-    "return requested without a pending request (退回审核 fails)":
+    "return requested without a pending request （退回审核 fails）":
         "SELECT count(*) FROM cases c WHERE status = 'return_requested' AND NOT EXISTS "
         "(SELECT 1 FROM return_requests r WHERE r.case_id = c.id AND r.decision IS NULL)",
     "直办 without the office as its section (no one may approve its reply)":

@@ -83,7 +83,7 @@ class CaseBuilder:
             caller_phone="" if v.get("anonymous") else f"139{n:08d}",
             caller_address="" if v.get("anonymous") else "人民路12号", category="consult",
             topic_id=w.topics["QYZC"], urgency="normal", title=f"升级测试办件{n}",
-            content=f"来电人反映企业政策申报问题({self.name})。", status=status,
+            content=f"来电人反映企业政策申报问题（{self.name}）。", status=status,
             registered_by=self.user("dengji"), created_at=received, updated_at=last[2],
             updated_by=self.user(last[3]), version=len(self.events), **v,
         )  # fmt: skip
@@ -179,7 +179,7 @@ def review(b: CaseBuilder, actor: str, step: str, decision: str, to: str) -> Non
         "reply_reviews", case_id=cid, draft_id=b.refs["draft"], step=step, decision=decision,
         comment="", reviewer_id=b.user(actor), at=at))  # fmt: skip
     if to == "approved":
-        b.values.update(approval_step=None, reply_text="经核实,答复如下。")
+        b.values.update(approval_step=None, reply_text="经核实，答复如下。")
     elif to == "awaiting_approval":
         b.values.update(approval_step="leader")
     else:
@@ -197,7 +197,7 @@ def reply(b: CaseBuilder, actor: str = "duban") -> None:
 
 def callback(b: CaseBuilder, outcome: str, satisfaction: str | None = None) -> datetime:
     """One 0004 callback attempt (the case stays replied)."""
-    at = b.step(4, "callback", "replied", "duban", f"回访:{outcome}")
+    at = b.step(4, "callback", "replied", "duban", f"回访：{outcome}")
     attempts = b.values.get("callback_attempts", 0) + 1
     reached = outcome == "reached"
     resolved = (satisfaction != "unsatisfied") if reached else None
@@ -223,7 +223,7 @@ def close(b: CaseBuilder) -> None:
         at = b.step(1, "closed", "closed", "duban", "办结", close_reason=reason)
         b.values.update(closed_at=at, ended_at=at)
     else:
-        b.step(30, "closed", "closed", "duban", "回访满意,办结")
+        b.step(30, "closed", "closed", "duban", "回访满意，办结")
 
 
 def replied_case(w: OldDesk, name: str, day: int, final: str = "replied", tier: int = 2,

@@ -144,7 +144,7 @@ def closed_anonymous(w: OldDesk) -> CaseBuilder:
 
 def rejected(w: OldDesk) -> CaseBuilder:
     b = _new("rejected", "rejected", 4)(w)
-    at = b.step(1, "rejected", "rejected", "duban", "不予受理:属诉讼、仲裁事项",
+    at = b.step(1, "rejected", "rejected", "duban", "不予受理：属诉讼、仲裁事项",
                 reject_reason="litigation")  # fmt: skip
     if b.full:
         b.values["ended_at"] = at
@@ -153,7 +153,7 @@ def rejected(w: OldDesk) -> CaseBuilder:
 
 def merged(w: OldDesk) -> CaseBuilder:
     b = _new("merged", "merged", 5)(w)
-    at = b.step(1, "merged", "merged", "duban", "重复来电,并入原办件")
+    at = b.step(1, "merged", "merged", "duban", "重复来电，并入原办件")
     if b.full:
         b.values.update(ended_at=at, merged_into_id=w.cases["closed"])
         b.row("case_links", other_case_id=w.cases["closed"], kind="duplicate", note="并单",
@@ -165,10 +165,10 @@ def return_requested(w: OldDesk) -> CaseBuilder:
     b = _new("return_requested", "return_requested", 23)(w)
     route(b, "CWK")
     if b.demo:  # the demo asked to return a case straight from 待签收
-        b.step(3, "return_requested", "return_requested", "cwk_jb", "申请退回:不属本单位职责")
+        b.step(3, "return_requested", "return_requested", "cwk_jb", "申请退回：不属本单位职责")
         return b
     sign(b, "cwk_jb")
-    at = b.step(3, "return_requested", "return_requested", "cwk_jb", "申请退回:不属本单位职责",
+    at = b.step(3, "return_requested", "return_requested", "cwk_jb", "申请退回：不属本单位职责",
                 return_count=1)  # fmt: skip
     b.row("return_requests", org_unit_id=w.units["CWK"], reason="not_our_duty",
           basis="属综合科职责", from_status="in_progress", requested_by=b.user("cwk_jb"),
@@ -181,7 +181,7 @@ def return_direct(w: OldDesk) -> CaseBuilder:
     b = _new("return_direct", "return_requested", 23)(w)
     b.values.update(tier=1, lead_unit_id=None)
     b.step(2, "dispatched", "dispatched", "duban", "转办至综合科")
-    b.step(3, "return_requested", "return_requested", "zhk_jb", "申请退回:不属本单位职责")
+    b.step(3, "return_requested", "return_requested", "zhk_jb", "申请退回：不属本单位职责")
     return b
 
 
@@ -189,9 +189,9 @@ def rerouted(w: OldDesk) -> CaseBuilder:
     b = _new("rerouted", "dispatched", 21)(w)
     route(b, "ZHK")
     sign(b, "zhk_jb")
-    asked = b.step(3, "return_requested", "return_requested", "zhk_jb", "申请退回:不属本科职责",
+    asked = b.step(3, "return_requested", "return_requested", "zhk_jb", "申请退回：不属本科职责",
                    return_count=1)  # fmt: skip
-    at = b.step(2, "return_approved", "dispatched", "duban", "同意退回;转办至财务科",
+    at = b.step(2, "return_approved", "dispatched", "duban", "同意退回；转办至财务科",
                 lead_unit_id=w.units["CWK"], signed_at=None, handler_id=None)  # fmt: skip
     b.values["dispatched_at"] = at
 
@@ -238,7 +238,7 @@ def urged(w: OldDesk) -> CaseBuilder:
     b = _new("urged", "in_progress", 16)(w)
     route(b, "ZHK")
     sign(b, "zhk_jb")
-    at = b.step(48, "urged", "in_progress", "duban", "第 1 次催办:请尽快办理", urge_count=1)
+    at = b.step(48, "urged", "in_progress", "duban", "第 1 次催办：请尽快办理", urge_count=1)
     b.row("supervisions", kind="urge", org_unit_id=w.units["ZHK"], text="请尽快办理",
           issued_by=b.user("duban"), issued_at=at, status="sent", response="",
           close_note="")  # fmt: skip
@@ -259,7 +259,7 @@ def ordered(w: OldDesk) -> CaseBuilder:
 def reopened(w: OldDesk) -> CaseBuilder:
     b = replied_case(w, "reopened", 6, final="in_progress")
     callback(b, "reached", "unsatisfied")
-    at = b.step(2, "reopened", "in_progress", "duban", "甄别为合理诉求,第1次重办",
+    at = b.step(2, "reopened", "in_progress", "duban", "甄别为合理诉求，第1次重办",
                 reopen_count=1, screening="reasonable", callback_status=None,
                 callback_attempts=0, satisfaction=None, resolved=None,
                 callback_deadline=None)  # fmt: skip

@@ -60,7 +60,7 @@ DO: dict[Action, Do] = {
     A.REJECT_RETURN: lambda c, a, i, v, u: routing.reject_return(c, a, i, v, "属本单位职责"),
     A.SIGN: lambda c, a, i, v, u: handling.sign_case(c, a, i, v),
     A.SUBMIT_OPINION: lambda c, a, i, v, u: handling.submit_opinion(c, a, i, "同意主办意见"),
-    A.SUBMIT_REPLY: lambda c, a, i, v, u: replies.submit_reply(c, a, i, v, "经核实,答复如下。"),
+    A.SUBMIT_REPLY: lambda c, a, i, v, u: replies.submit_reply(c, a, i, v, "经核实，答复如下。"),
     A.APPROVE_REPLY: lambda c, a, i, v, u: replies.approve_reply(c, a, i, v),
     A.RECORD_REPLY: lambda c, a, i, v, u: replies.record_reply(
         c, a, i, v, "phone", c.now() - timedelta(minutes=30), "来电人"),
@@ -71,7 +71,7 @@ DO: dict[Action, Do] = {
     A.REOPEN: lambda c, a, i, v, u: reopen_case(c, a, i, v, "平台退回重办"),
     A.APPROVE_EXTENSION: lambda c, a, i, v, u: extensions.approve_extension(c, a, i, v),
     A.ACKNOWLEDGE_URGE: lambda c, a, i, v, u: supervise.acknowledge_urges(c, a, i),
-    A.ANSWER_ORDER: lambda c, a, i, v, u: supervise.answer_order(c, a, i, "已签收,三日内答复"),
+    A.ANSWER_ORDER: lambda c, a, i, v, u: supervise.answer_order(c, a, i, "已签收，三日内答复"),
 }  # fmt: skip
 
 

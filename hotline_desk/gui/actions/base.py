@@ -36,7 +36,7 @@ def return_text(info: ReturnInfo) -> str:
     except ValueError:
         reason = info.reason
     return QCoreApplication.translate(
-        "action_base", "{unit}({person},{at})申请退回:{reason}\n依据:{basis}"
+        "action_base", "{unit}（{person}，{at}）申请退回：{reason}\n依据：{basis}"
     ).format(
         unit=info.unit_name, person=info.requested_by_name, at=fmt_dt(info.requested_at),
         reason=reason, basis=info.basis,

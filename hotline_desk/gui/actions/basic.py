@@ -27,11 +27,11 @@ class RejectDialog(ActionDialog):
     def __init__(self, ctx: ServiceContext, actor: Actor, detail: CaseDetail,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(ctx, actor, detail, self.tr("不予受理"), parent)
-        self.add_note(notice_label(self.tr("不予受理后办件即终结,不再转办。")))
+        self.add_note(notice_label(self.tr("不予受理后办件即终结，不再转办。")))
         self.reason = ChoiceCombo(choices(RejectReason), self.tr("请选择"))
         self.add_field(self.tr("不予受理理由 *"), "reason", self.reason)
         self.note = QLineEdit()
-        self.note.setPlaceholderText(self.tr("告知来电人的渠道或依据,如:已告知其向法院起诉"))
+        self.note.setPlaceholderText(self.tr("告知来电人的渠道或依据，如：已告知其向法院起诉"))
         self.add_field(self.tr("说明"), "note", self.note)
         self.reason.setFocus()
         fit_to_screen(self, 600, 0)
@@ -49,11 +49,11 @@ class RequestReturnDialog(ActionDialog):
     def __init__(self, ctx: ServiceContext, actor: Actor, detail: CaseDetail,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(ctx, actor, detail, self.tr("申请退回"), parent)
-        self.add_note(notice_label(self.tr("退回申请由办公室审核,审核前办件暂停办理。")))
+        self.add_note(notice_label(self.tr("退回申请由办公室审核，审核前办件暂停办理。")))
         self.reason = ChoiceCombo(choices(ReturnReason), self.tr("请选择"))
         self.add_field(self.tr("退回理由 *"), "reason", self.reason)
         self.basis = QLineEdit()
-        self.basis.setPlaceholderText(self.tr("如:依据三定方案,该事项属区经信局职责"))
+        self.basis.setPlaceholderText(self.tr("如：依据三定方案，该事项属区经信局职责"))
         self.add_field(self.tr("退回依据 *"), "basis", self.basis)
         self.reason.setFocus()
         fit_to_screen(self, 600, 0)
@@ -75,7 +75,7 @@ class RejectReturnDialog(ActionDialog):
         if pending is not None:
             self.add_note(notice_label(return_text(pending), INFO_STYLE))
         self.note = QLineEdit()
-        self.note.setPlaceholderText(self.tr("如:该事项属你科职责,请继续办理"))
+        self.note.setPlaceholderText(self.tr("如：该事项属你科职责，请继续办理"))
         self.add_field(self.tr("驳回理由 *"), "note", self.note)
         self.note.setFocus()
         fit_to_screen(self, 600, 0)
@@ -143,9 +143,9 @@ class OpinionDialog(ActionDialog):
         super().__init__(ctx, actor, detail, self.tr("协办意见"), parent)
         work = detail.work
         if work is not None:
-            lead = self.tr("主办科室:{unit}").format(unit=work.lead_unit_name or "—")
+            lead = self.tr("主办科室：{unit}").format(unit=work.lead_unit_name or "—")
             if work.office_opinion:
-                lead += "\n" + self.tr("拟办意见:{text}").format(text=work.office_opinion)
+                lead += "\n" + self.tr("拟办意见：{text}").format(text=work.office_opinion)
             self.add_note(notice_label(lead, INFO_STYLE))
         mine = next((a for a in (work.assignments if work else ())
                      if a.active and a.role == AssignmentRole.ASSIST
@@ -172,9 +172,9 @@ class InstructionDialog(ActionDialog):
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(ctx, actor, detail, self.tr("领导批示"), parent)
         if not detail.important:
-            self.add_note(notice_label(self.tr("批示后办件标记为重要件,答复须经局领导审核。")))
+            self.add_note(notice_label(self.tr("批示后办件标记为重要件，答复须经局领导审核。")))
         self.text = CountedText(NOTE_MAX)
-        self.text.edit.setPlaceholderText(self.tr("如:请产业发展科高度重视,三日内反馈"))
+        self.text.edit.setPlaceholderText(self.tr("如：请产业发展科高度重视，三日内反馈"))
         self.add_field(self.tr("批示内容 *"), "text", self.text, stretch=1)
         self.ok_button.setText(self.tr("批示 (Ctrl+Enter)"))
         self.text.setFocus()

@@ -96,15 +96,15 @@ def _closing(detail: CaseDetail) -> CaseClosing | None:
 def case_summary(detail: CaseDetail) -> str:
     """Who to call and what they were told, for the top of the callback dialogs (HTML)."""
     work = detail.work
-    anonymous = QCoreApplication.translate("callback", "(匿名)")
+    anonymous = QCoreApplication.translate("callback", "（匿名）")
     caller = detail.caller_name or (anonymous if detail.anonymous else "—")
     lines = [
-        QCoreApplication.translate("callback", "来电人:{name}  联系电话:{phone}").format(
+        QCoreApplication.translate("callback", "来电人：{name}  联系电话：{phone}").format(
             name=escape(caller), phone=escape(detail.caller_phone or "—")
         )
     ]
     if work is not None and work.replied_at:
-        text = QCoreApplication.translate("callback", "{method}答复于 {at}(主办:{unit})")
+        text = QCoreApplication.translate("callback", "{method}答复于 {at}（主办：{unit}）")
         lines.append(text.format(method=escape(label("reply_method", work.reply_method)),
                                  at=fmt_dt(work.replied_at),
                                  unit=escape(work.lead_unit_name)))  # fmt: skip
@@ -116,7 +116,7 @@ def case_summary(detail: CaseDetail) -> str:
                 attempt_text(c) for c in current
             )
             lines.append(
-                QCoreApplication.translate("callback", "本轮已回访 {n} 次:{list}").format(
+                QCoreApplication.translate("callback", "本轮已回访 {n} 次：{list}").format(
                     n=len(current), list=escape(listed)
                 )
             )
@@ -141,7 +141,7 @@ class CallbackDialog(ActionDialog):
         self.add_note(self.info)
         reply = detail.work.reply_text if detail.work else ""
         if reply:
-            self.add_note(notice_label(self.tr("答复内容:{text}").format(text=reply)))
+            self.add_note(notice_label(self.tr("答复内容：{text}").format(text=reply)))
         self.at = QDateTimeEdit()
         self.at.setCalendarPopup(True)
         self.at.setDisplayFormat("yyyy-MM-dd HH:mm")
@@ -157,11 +157,11 @@ class CallbackDialog(ActionDialog):
         self.resolved = Choice([(True, resolved_text(True)), (False, resolved_text(False))])
         self.add_field(self.tr("是否解决 *"), "resolved", self.resolved)
         self.words = CountedText(WORDS_MAX)
-        self.words.edit.setPlaceholderText(self.tr("市民的原话或意见要点(不满意时必填)"))
+        self.words.edit.setPlaceholderText(self.tr("市民的原话或意见要点（不满意时必填）"))
         self.words.setMinimumHeight(70)
         self.add_field(self.tr("市民意见"), "words", self.words, stretch=1)
         self.note = QLineEdit()
-        self.note.setPlaceholderText(self.tr("如:无人接听、关机、号码错误"))
+        self.note.setPlaceholderText(self.tr("如：无人接听、关机、号码错误"))
         self.add_field(self.tr("备注"), "note", self.note)
         self.close_too = QCheckBox(self.tr("满意或基本满意时同时办结"))
         self.close_too.setChecked(True)
@@ -181,7 +181,7 @@ class CallbackDialog(ActionDialog):
         rating = self.satisfaction.value()
         self.close_too.setVisible(reached and rating != Satisfaction.UNSATISFIED)
         if reached and rating == Satisfaction.UNSATISFIED:
-            self.ok_button.setText(self.tr("保存回访,待甄别 (Ctrl+Enter)"))
+            self.ok_button.setText(self.tr("保存回访，待甄别 (Ctrl+Enter)"))
         elif reached and rating and self.close_too.isChecked():
             self.ok_button.setText(self.tr("保存回访并办结 (Ctrl+Enter)"))
         else:
@@ -224,9 +224,9 @@ class CloseDialog(ActionDialog):
         closing = _closing(detail)
         last = closing.last_rating if closing else None
         if closing is not None and closing.callback_status == "not_required":
-            text = self.tr("来电人拒绝回访,办结后不计入回访率。")
+            text = self.tr("来电人拒绝回访，办结后不计入回访率。")
         elif last is not None:
-            text = self.tr("回访结果:{result}({who})").format(
+            text = self.tr("回访结果：{result}（{who}）").format(
                 result=attempt_text(last), who=last.caller_name
             )
         else:
@@ -253,19 +253,19 @@ class ScreenDialog(ActionDialog):
         closing = _closing(detail)
         last = closing.last_rating if closing else None
         if last is not None:
-            text = self.tr("回访结果:{result}\n市民意见:{words}").format(
+            text = self.tr("回访结果：{result}\n市民意见：{words}").format(
                 result=attempt_text(last), words=last.words or "—"
             )
             self.add_note(notice_label(text))
         unit = (detail.work.lead_unit_name if detail.work else "") or self.tr("原承办单位")
         self.verdict = Choice([
-            (True, self.tr("合理:重办,由{unit}重新办理").format(unit=unit)),
-            (False, self.tr("不合理:记录理由后办结")),
+            (True, self.tr("合理：重办，由{unit}重新办理").format(unit=unit)),
+            (False, self.tr("不合理：记录理由后办结")),
         ])  # fmt: skip
         self.add_field(self.tr("甄别结论 *"), "verdict", self.verdict)
         self.reason = CountedText(REASON_MAX)
         self.reason.edit.setPlaceholderText(
-            self.tr("如:诉求超出政策规定;或:承办单位未落实答复事项")
+            self.tr("如：诉求超出政策规定；或：承办单位未落实答复事项")
         )
         self.add_field(self.tr("甄别理由 *"), "reason", self.reason, stretch=1)
         self.verdict.setFocus()
@@ -275,7 +275,7 @@ class ScreenDialog(ActionDialog):
         d = self.detail
         verdict = self.verdict.value()
         if verdict is None:
-            raise ValidationError({"verdict": self.tr("请选择甄别结论:合理或不合理")})
+            raise ValidationError({"verdict": self.tr("请选择甄别结论：合理或不合理")})
         return callbacks.screen_case(self.ctx, self.actor, d.id, d.version, bool(verdict),
                                      self.reason.text())  # fmt: skip
 
@@ -289,7 +289,7 @@ class UnreachableDialog(ActionDialog):
         super().__init__(ctx, actor, detail, self.tr("联系不上办结"), parent)
         self.add_note(notice_label(case_summary(detail), INFO_STYLE))
         self.note = QLineEdit()
-        self.note.setPlaceholderText(self.tr("如:三天均无人接听,已发短信告知"))
+        self.note.setPlaceholderText(self.tr("如：三天均无人接听，已发短信告知"))
         self.add_field(self.tr("情况说明 *"), "note", self.note)
         self.note.setFocus()
         fit_to_screen(self, 600, 0)
@@ -308,7 +308,7 @@ class NoCallbackDialog(ActionDialog):
         super().__init__(ctx, actor, detail, self.tr("不回访"), parent)
         reason = self.tr("匿名来电") if detail.anonymous else self.tr("来电人要求保密")
         self.add_note(notice_label(
-            self.tr("{reason}:不回访,直接办结,不计入回访率。").format(reason=reason)
+            self.tr("{reason}：不回访，直接办结，不计入回访率。").format(reason=reason)
         ))  # fmt: skip
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("可不填"))
@@ -330,11 +330,11 @@ class ReopenDialog(ActionDialog):
         super().__init__(ctx, actor, detail, self.tr("重办"), parent)
         unit = detail.work.lead_unit_name if detail.work else ""
         self.add_note(notice_label(
-            self.tr("办件将退回{unit}重新办理,按重办件时限答复,答复后再次回访。").format(
+            self.tr("办件将退回{unit}重新办理，按重办件时限答复，答复后再次回访。").format(
                 unit=unit or self.tr("原承办单位"))
         ))  # fmt: skip
         self.reason = CountedText(REASON_MAX)
-        self.reason.edit.setPlaceholderText(self.tr("如:12345平台回访不满意退回"))
+        self.reason.edit.setPlaceholderText(self.tr("如：12345平台回访不满意退回"))
         self.add_field(self.tr("重办原因 *"), "reason", self.reason, stretch=1)
         self.reason.setFocus()
         fit_to_screen(self, 600, 320)

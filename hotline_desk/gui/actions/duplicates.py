@@ -50,7 +50,7 @@ class _PickCase(ActionDialog):
         self.case_no = QLineEdit()
         self.case_no.setPlaceholderText(
             QCoreApplication.translate(
-                "DuplicateDialogs", "选中上面的办件,或输入办件编号,如 RX20261120-0001"
+                "DuplicateDialogs", "选中上面的办件，或输入办件编号，如 RX20261120-0001"
             )
         )
         self.add_field(
@@ -95,9 +95,9 @@ class MergeDialog(_PickCase):
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(ctx, actor, detail, self.tr("并单"), parent)
         self.body.insertWidget(0, notice_label(
-            self.tr("并单后本件终结(已并单),内容记入主办件的流转记录,由主办件答复和回访。")
+            self.tr("并单后本件终结（已并单），内容记入主办件的流转记录，由主办件答复和回访。")
         ))  # fmt: skip
-        self.note.setPlaceholderText(self.tr("如:同一来电人就同一事项再次来电"))
+        self.note.setPlaceholderText(self.tr("如：同一来电人就同一事项再次来电"))
         self.ok_button.setText(self.tr("并入该件"))
         fit_to_screen(self, 760, 460)
 
@@ -115,7 +115,7 @@ class LinkDialog(_PickCase):
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(ctx, actor, detail, self.tr("关联"), parent)
         self.body.insertWidget(0, notice_label(
-            self.tr("关联不改变两件的办理状态;已办结后再次反映的,请选“重复件”。"), INFO_STYLE
+            self.tr("关联不改变两件的办理状态；已办结后再次反映的，请选“重复件”。"), INFO_STYLE
         ))  # fmt: skip
         self.kind = ChoiceCombo(choices(LinkKind))
         self.kind.set_value(LinkKind.RELATED.value)

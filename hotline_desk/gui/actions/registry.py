@@ -41,7 +41,7 @@ def confirm_sign(parent: QWidget | None, ctx: ServiceContext, actor: Actor,
     answer = QMessageBox.question(
         parent,
         action_label(Action.SIGN),
-        QCoreApplication.translate("actions", "确认签收办件 {case_no}?").format(
+        QCoreApplication.translate("actions", "确认签收办件 {case_no}？").format(
             case_no=detail.case_no
         ),
     )

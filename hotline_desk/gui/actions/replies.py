@@ -64,7 +64,7 @@ class ReplyDialog(ActionDialog):
         self.review_notice = notice_label()
         if review is not None and review.decision == ReviewDecision.SENT_BACK:
             self.review_notice.setText(
-                self.tr("第 {seq} 稿被{reviewer}于 {at} 退回修改:\n{comment}").format(
+                self.tr("第 {seq} 稿被{reviewer}于 {at} 退回修改：\n{comment}").format(
                     seq=latest.seq,
                     reviewer=review.reviewer_name,
                     at=fmt_dt(review.at),
@@ -85,7 +85,7 @@ class ReplyDialog(ActionDialog):
         self.apply_button.setEnabled(bool(self.templates))
         self.add_field(self.tr("答复模板"), "template", self.template, self.apply_button)
         self.editor = CountedText(TEXT_MAX)
-        self.editor.edit.setPlaceholderText(self.tr("选择模板后点“套用模板”,或直接输入答复内容"))
+        self.editor.edit.setPlaceholderText(self.tr("选择模板后点“套用模板”，或直接输入答复内容"))
         self.editor.setMinimumHeight(300)
         if latest is not None:
             self.editor.set_text(latest.text)
@@ -136,7 +136,7 @@ class ReviewDialog(ActionDialog):
         step = (work.approval_step if work else None) or ApprovalStep.SECTION
         what = self.tr("局领导审核") if step == ApprovalStep.LEADER else self.tr("科室负责人审核")
         if step == ApprovalStep.SECTION and detail.important:
-            what += self.tr(";重要件,审核通过后送局领导审核")
+            what += self.tr("；重要件，审核通过后送局领导审核")
         if latest is not None:
             what = self.tr("第 {seq} 稿 · {author} 提交于 {at} · {what}").format(
                 seq=latest.seq, author=latest.author_name, at=fmt_dt(latest.submitted_at),
@@ -155,7 +155,7 @@ class ReviewDialog(ActionDialog):
         else:
             self.history.hide()
         self.comment = CountedText(COMMENT_MAX)
-        self.comment.edit.setPlaceholderText(self.tr("退回修改时必填:写明需要修改的地方"))
+        self.comment.edit.setPlaceholderText(self.tr("退回修改时必填：写明需要修改的地方"))
         self.comment.setMaximumHeight(110)
         self.add_field(self.tr("审核意见"), "comment", self.comment)
         self.send_back_button = QPushButton(self.tr("退回修改"))
@@ -196,7 +196,7 @@ class ReviewDialog(ActionDialog):
             who=who, name=r.reviewer_name, at=fmt_dt(r.at), decision=what
         )
         if r.comment:
-            line += self.tr(":{comment}").format(comment=r.comment)
+            line += self.tr("：{comment}").format(comment=r.comment)
         return f"<span style='color:{color}'>{html.escape(line)}</span>"
 
     def submit(self) -> None:
@@ -237,9 +237,9 @@ class RecordReplyDialog(ActionDialog):
         self.replied_at.setDateTime(now)
         self.add_field(self.tr("答复时间 *"), "replied_at", self.replied_at)
         self.replied_to = QLineEdit(self._default_person())
-        self.replied_to.setPlaceholderText(self.tr("接受答复的人,如来电人姓名"))
+        self.replied_to.setPlaceholderText(self.tr("接受答复的人，如来电人姓名"))
         if detail.personal_data_masked:
-            self.replied_to.setToolTip(self.tr("来电人姓名已脱敏显示,可改为实际答复对象"))
+            self.replied_to.setToolTip(self.tr("来电人姓名已脱敏显示，可改为实际答复对象"))
         self.add_field(self.tr("答复对象 *"), "replied_to", self.replied_to)
         self.method.setFocus()
         fit_to_screen(self, 640, 0)

@@ -55,7 +55,7 @@ def suggest(ctx: ServiceContext, actor: Actor, detail: CaseDetail,
     topic = next((t for t in topics if t.id == detail.topic_id), None)
     if topic is None or topic.lead_unit_id is None:
         return None
-    basis = QCoreApplication.translate("RouteDialog", "派单目录默认主办:{unit}").format(
+    basis = QCoreApplication.translate("RouteDialog", "派单目录默认主办：{unit}").format(
         unit=topic.lead_unit_name
     )
     return RouteSuggestion(topic.lead_unit_id, topic.lead_unit_name, (), basis,
@@ -97,16 +97,16 @@ class RouteDialog(ActionDialog):
     # --- building ---------------------------------------------------------------------------
     def _build_context(self) -> None:
         d = self.detail
-        facts = self.tr("事项分类:{topic}    诉求类型:{category}").format(
+        facts = self.tr("事项分类：{topic}    诉求类型：{category}").format(
             topic=d.topic_name or self.tr("未分类"), category=self._category()
         )
         work = self.detail.work
         if self.mode in (Action.REROUTE, Action.APPROVE_RETURN) and work is not None:
-            current = self.tr("当前主办:{unit}").format(unit=work.lead_unit_name or "—")
+            current = self.tr("当前主办：{unit}").format(unit=work.lead_unit_name or "—")
             if work.handling_unit_name:
-                current += self.tr("(交办:{unit})").format(unit=work.handling_unit_name)
+                current += self.tr("（交办：{unit}）").format(unit=work.handling_unit_name)
             if work.reroute_count:
-                current += self.tr(",已改派 {n} 次").format(n=work.reroute_count)
+                current += self.tr("，已改派 {n} 次").format(n=work.reroute_count)
             pending = work.pending_return
             if self.mode == Action.APPROVE_RETURN and pending is not None:
                 current += "\n" + return_text(pending)
@@ -114,16 +114,16 @@ class RouteDialog(ActionDialog):
         self.add_note(notice_label(facts, INFO_STYLE))
         s = self.suggestion
         if s is not None and s.lead_unit_id is not None:
-            text = self.tr("建议主办:{unit}\n依据:{basis}").format(
+            text = self.tr("建议主办：{unit}\n依据：{basis}").format(
                 unit=s.lead_unit_name, basis=s.basis
             )
             others = [name for uid, name, _score in s.ranked[1:4] if uid != s.lead_unit_id]
             if others:
-                text += "\n" + self.tr("其他候选:{units}").format(
+                text += "\n" + self.tr("其他候选：{units}").format(
                     units=list_separator().join(others)
                 )
         else:
-            text = self.tr("暂无派单建议:该事项分类未设默认主办科室,请人工选择。")
+            text = self.tr("暂无派单建议：该事项分类未设默认主办科室，请人工选择。")
         self.suggestion_label = notice_label(text)
         self.add_note(self.suggestion_label)
 
@@ -168,11 +168,11 @@ class RouteDialog(ActionDialog):
         self.add_field(self.tr("协办科室"), "assist_unit_ids", self.assist)
 
         self.opinion = QLineEdit()
-        self.opinion.setPlaceholderText(self.tr("如:请产业发展科牵头,会同财务科核实后答复"))
+        self.opinion.setPlaceholderText(self.tr("如：请产业发展科牵头，会同财务科核实后答复"))
         self.add_field(self.tr("拟办意见"), "opinion", self.opinion)
         self.reason = QLineEdit()
         if self.mode == Action.REROUTE:
-            self.reason.setPlaceholderText(self.tr("必填:为什么改派,如原主办科室职责不符"))
+            self.reason.setPlaceholderText(self.tr("必填：为什么改派，如原主办科室职责不符"))
             self.add_field(self.tr("改派原因 *"), "reason", self.reason)
         elif self.mode == Action.APPROVE_RETURN:
             self.reason.setPlaceholderText(self.tr("可不填"))

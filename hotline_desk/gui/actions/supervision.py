@@ -38,11 +38,11 @@ def _deadline_text(detail: CaseDetail) -> str:
     if d is None or d.reply_deadline is None:
         return ""
     text = QCoreApplication.translate(
-        "supervision_dialogs", "现答复期限:{due}(时限 {limit})"
+        "supervision_dialogs", "现答复期限：{due}（时限 {limit}）"
     ).format(due=fmt_dt(d.reply_deadline), limit=d.reply_limit)
     if d.extension_days:
         text += QCoreApplication.translate(
-            "supervision_dialogs", ",已延期 {days} 个工作日,原期限 {original}"
+            "supervision_dialogs", "，已延期 {days} 个工作日，原期限 {original}"
         ).format(days=d.extension_days, original=fmt_dt(d.reply_deadline_original))
     return text
 
@@ -62,7 +62,7 @@ class RequestExtensionDialog(ActionDialog):
                 note
                 + "\n"
                 + self.tr(
-                    "延期须在答复期限届满前申请,经办公室审批后生效;单次最多 {most} 个工作日。"
+                    "延期须在答复期限届满前申请，经办公室审批后生效；单次最多 {most} 个工作日。"
                 ).format(most=most),
                 INFO_STYLE,
             )
@@ -73,7 +73,7 @@ class RequestExtensionDialog(ActionDialog):
         self.workdays.setSuffix(self.tr(" 个工作日"))
         self.add_field(self.tr("延期天数 *"), "workdays", self.workdays)
         self.reason = CountedText(REASON_MAX)
-        self.reason.edit.setPlaceholderText(self.tr("如:需会同区经信局现场核查,企业材料尚未补齐"))
+        self.reason.edit.setPlaceholderText(self.tr("如：需会同区经信局现场核查，企业材料尚未补齐"))
         self.add_field(self.tr("延期理由 *"), "reason", self.reason, stretch=1)
         self.ok_button.setText(self.tr("提交申请 (Ctrl+Enter)"))
         self.workdays.setFocus()
@@ -87,7 +87,7 @@ class RequestExtensionDialog(ActionDialog):
 
 def extension_text(info: ExtensionInfo) -> str:
     return QCoreApplication.translate(
-        "supervision_dialogs", "{unit}({person},{at})申请延期 {days} 个工作日:{reason}"
+        "supervision_dialogs", "{unit}（{person}，{at}）申请延期 {days} 个工作日：{reason}"
     ).format(
         unit=info.unit_name,
         person=info.requested_by_name,
@@ -110,7 +110,7 @@ class ExtensionDecisionDialog(ActionDialog):
         self.request_note = notice_label(text + "\n" + _deadline_text(detail), INFO_STYLE)
         self.add_note(self.request_note)
         self.note = CountedText(REASON_MAX)
-        self.note.edit.setPlaceholderText(self.tr("审批意见(不同意时必填)"))
+        self.note.edit.setPlaceholderText(self.tr("审批意见（不同意时必填）"))
         self.add_field(self.tr("审批意见"), "note", self.note, stretch=1)
         self.deny_button = QPushButton(self.tr("不同意延期"))
         self.deny_button.setObjectName("deny_extension")
@@ -148,7 +148,7 @@ class UrgeDialog(ActionDialog):
         if info:
             self.add_note(notice_label(info, INFO_STYLE))
         self.text = CountedText(REASON_MAX)
-        self.text.set_text(self.tr("该件已临近(或超过)答复期限,请抓紧办理并及时反馈进展。"))
+        self.text.set_text(self.tr("该件已临近（或超过）答复期限，请抓紧办理并及时反馈进展。"))
         self.add_field(self.tr("催办内容 *"), "text", self.text, stretch=1)
         self.ok_button.setText(self.tr("发送催办 (Ctrl+Enter)"))
         self.text.setFocus()
@@ -170,7 +170,7 @@ class OrderDialog(ActionDialog):
         work = detail.work
         info = _deadline_text(detail)
         if work is not None and work.open_orders:
-            info += "\n" + self.tr("已有未办结的督办单:{level}。可升级为红牌。").format(
+            info += "\n" + self.tr("已有未办结的督办单：{level}。可升级为红牌。").format(
                 level=enum_text(Level(work.open_orders[0].level or Level.YELLOW).label)
             )
         if info:
@@ -190,7 +190,7 @@ class OrderDialog(ActionDialog):
         row.addStretch(1)
         self.add_field(self.tr("督办级别 *"), "level", levels)
         self.reason = CountedText(REASON_MAX)
-        self.reason.edit.setPlaceholderText(self.tr("如:该件已超期5个工作日仍未答复"))
+        self.reason.edit.setPlaceholderText(self.tr("如：该件已超期5个工作日仍未答复"))
         self.add_field(self.tr("督办事由 *"), "reason", self.reason, stretch=1)
         self.due = QDateEdit()
         self.due.setCalendarPopup(True)
@@ -215,7 +215,7 @@ class OrderDialog(ActionDialog):
 
 def order_text(order: SupervisionInfo) -> str:
     text = QCoreApplication.translate(
-        "supervision_dialogs", "{level}督办单({person} {at}):{reason}\n限 {due} 前回复"
+        "supervision_dialogs", "{level}督办单（{person} {at}）：{reason}\n限 {due} 前回复"
     ).format(
         level=enum_text(Level(order.level or Level.YELLOW).label),
         person=order.issued_by_name,
@@ -225,7 +225,7 @@ def order_text(order: SupervisionInfo) -> str:
     )
     if order.response:
         text += "\n" + QCoreApplication.translate(
-            "supervision_dialogs", "回复({person} {at}):{response}"
+            "supervision_dialogs", "回复（{person} {at}）：{response}"
         ).format(
             person=order.responded_by_name, at=fmt_dt(order.responded_at), response=order.response
         )
@@ -275,7 +275,7 @@ class CloseOrderDialog(ActionDialog):
         if self.order is not None:
             self.add_note(notice_label(order_text(self.order), INFO_STYLE))
         self.note = CountedText(REASON_MAX)
-        self.note.set_text(self.tr("承办单位已回复,督办办结。"))
+        self.note.set_text(self.tr("承办单位已回复，督办办结。"))
         self.add_field(self.tr("办结意见 *"), "note", self.note, stretch=1)
         self.ok_button.setText(self.tr("办结督办单"))
         self.note.setFocus()
@@ -302,7 +302,7 @@ class AcknowledgeUrgeDialog(ActionDialog):
             if x.kind == "urge" and x.status == "sent"
         ]
         lines = [
-            self.tr("{person} {at}:{text}").format(
+            self.tr("{person} {at}：{text}").format(
                 person=x.issued_by_name, at=fmt_dt(x.issued_at), text=x.text
             )
             for x in urges

@@ -87,7 +87,7 @@ def choose_files(parent: QWidget) -> list[Path]:
         parent, parent.tr("选择附件"), "",
         parent.tr("附件 (*.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff *.heic *.pdf *.mp3 "
                   "*.m4a *.wav *.amr *.aac *.ogg *.flac *.doc *.docx *.xls *.xlsx *.ppt *.pptx "
-                  "*.odt *.ods *.odp *.rtf *.txt);;所有文件 (*)"),
+                  "*.odt *.ods *.odp *.rtf *.txt)；；所有文件 （*）"),
     )  # fmt: skip
     return [Path(n) for n in names]
 

@@ -31,13 +31,13 @@ class CallerReveal(QObject):
         self.show_button = QPushButton(self.tr("显示"))
         self.show_button.setObjectName("revealCaller")
         self.show_button.setToolTip(
-            self.tr("显示来电人的完整姓名、电话和地址;每次查看都记入审计日志")
+            self.tr("显示来电人的完整姓名、电话和地址；每次查看都记入审计日志")
         )
         self.show_button.clicked.connect(self.reveal_caller)
         self.phone_button = QPushButton(self.tr("查看联系电话"))
         self.phone_button.setObjectName("revealCallbackPhone")
         self.phone_button.setToolTip(
-            self.tr("联系来电人时查看完整电话号码,显示 60 秒后自动隐藏;查看记入审计日志")
+            self.tr("联系来电人时查看完整电话号码，显示 60 秒后自动隐藏；查看记入审计日志")
         )
         self.phone_button.clicked.connect(self.reveal_phone)
         self.timer = QTimer(self)
@@ -89,9 +89,9 @@ class CallerReveal(QObject):
         self._labels["caller_phone"].setText(shown.phone or "—")
         self._labels["caller_address"].setText(shown.address or "—")
         self.show_button.hide()
-        self._note.setText(self.tr("正在显示完整的来电人信息,此次查看已记入审计日志"))
+        self._note.setText(self.tr("正在显示完整的来电人信息，此次查看已记入审计日志"))
         self._note.show()
-        self._status(self.tr("已显示办件 {case_no} 的来电人信息,此次查看已记入审计日志").format(
+        self._status(self.tr("已显示办件 {case_no} 的来电人信息，此次查看已记入审计日志").format(
             case_no=case.case_no))  # fmt: skip
 
     def reveal_phone(self) -> None:
@@ -109,7 +109,7 @@ class CallerReveal(QObject):
         seconds = max(1, round(self.timer.interval() / 1000))
         self.phone_button.setText(self.tr("{seconds} 秒后隐藏").format(seconds=seconds))
         self._status(
-            self.tr("联系电话将在 {seconds} 秒后隐藏,此次查看已记入审计日志").format(
+            self.tr("联系电话将在 {seconds} 秒后隐藏，此次查看已记入审计日志").format(
                 seconds=seconds
             )
         )

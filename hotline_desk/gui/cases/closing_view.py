@@ -22,24 +22,24 @@ def _state(closing: CaseClosing) -> list[str]:
     rows = []
     if closing.callback_status:
         status = label("callback_status", closing.callback_status)
-        line = QCoreApplication.translate("ClosingView", "回访状态:{status}").format(status=status)
+        line = QCoreApplication.translate("ClosingView", "回访状态：{status}").format(status=status)
         if closing.callback_status == "pending" and closing.failed_days:
-            line += QCoreApplication.translate("ClosingView", "({days}/{max} 天未联系上)").format(
+            line += QCoreApplication.translate("ClosingView", "（{days}/{max} 天未联系上）").format(
                 days=closing.failed_days, max=closing.max_attempts
             )
         rows.append(escape(line))
     if closing.satisfaction:
-        rows.append(escape(QCoreApplication.translate("ClosingView", "满意度:{value}").format(
+        rows.append(escape(QCoreApplication.translate("ClosingView", "满意度：{value}").format(
             value=label("satisfaction", closing.satisfaction))))  # fmt: skip
     if closing.screening:
-        rows.append(escape(QCoreApplication.translate("ClosingView", "甄别:{value}").format(
+        rows.append(escape(QCoreApplication.translate("ClosingView", "甄别：{value}").format(
             value=label("screening", closing.screening))))  # fmt: skip
     if closing.reopen_count:
         rows.append(escape(QCoreApplication.translate(
-            "ClosingView", "重办 {n} 次,最近一次 {at}"
+            "ClosingView", "重办 {n} 次，最近一次 {at}"
         ).format(n=closing.reopen_count, at=fmt_dt(closing.reopened_at))))  # fmt: skip
     if closing.closed_at:
-        text = QCoreApplication.translate("ClosingView", "办结:{at}({reason})")
+        text = QCoreApplication.translate("ClosingView", "办结：{at}（{reason}）")
         reason = label("close_reason", closing.close_reason)
         rows.append(escape(text.format(at=fmt_dt(closing.closed_at), reason=reason)))
     return rows
@@ -57,7 +57,7 @@ def closing_html(closing: CaseClosing) -> str:
         line = f"<b>{escape(head)}</b> {escape(attempt_text(c))}"
         if c.words:
             line += "<br>&nbsp;&nbsp;" + escape(
-                QCoreApplication.translate("ClosingView", "市民意见:{words}").format(words=c.words)
+                QCoreApplication.translate("ClosingView", "市民意见：{words}").format(words=c.words)
             )
         if c.note:
             line += "<br>&nbsp;&nbsp;" + escape(c.note)
@@ -82,13 +82,13 @@ def closing_html(closing: CaseClosing) -> str:
             for r in history.rows
         ]
         title = QCoreApplication.translate(
-            "ClosingView", "来电历史:{phone} 近一年另有 {n} 件"
+            "ClosingView", "来电历史：{phone} 近一年另有 {n} 件"
         ).format(phone=history.phone, n=history.count)
         parts.append(_section(title, rows))
     body = "".join(p for p in parts if p)
     if body:
         return body
-    nothing = QCoreApplication.translate("ClosingView", "尚未答复,暂无回访")
+    nothing = QCoreApplication.translate("ClosingView", "尚未答复，暂无回访")
     return f"<p style='color:#666'>{escape(nothing)}</p>"
 
 

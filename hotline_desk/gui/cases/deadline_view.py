@@ -178,32 +178,32 @@ def supervision_sections(work: CaseWork) -> list[str]:
         rows = []
         if d.sign_deadline:
             late = (
-                QCoreApplication.translate("deadline_view", "(逾期签收)") if d.signed_late else ""
+                QCoreApplication.translate("deadline_view", "（逾期签收）") if d.signed_late else ""
             )
             rows.append(
-                QCoreApplication.translate("deadline_view", "签收期限:{due}").format(
+                QCoreApplication.translate("deadline_view", "签收期限：{due}").format(
                     due=escape(fmt_dt(d.sign_deadline))
                 )
                 + escape(late)
             )
         if d.reply_deadline:
-            text = QCoreApplication.translate("deadline_view", "答复期限:{due}({limit})").format(
+            text = QCoreApplication.translate("deadline_view", "答复期限：{due}（{limit}）").format(
                 due=escape(fmt_dt(d.reply_deadline)), limit=escape(limit_words(d.reply_limit))
             )
             if d.reply_deadline_original and d.reply_deadline_original != d.reply_deadline:
                 text += escape(
-                    QCoreApplication.translate("deadline_view", ",原期限 {due}").format(
+                    QCoreApplication.translate("deadline_view", "，原期限 {due}").format(
                         due=fmt_dt(d.reply_deadline_original)
                     )
                 )
             if d.replied_late:
-                text += escape(QCoreApplication.translate("deadline_view", "(逾期答复)"))
+                text += escape(QCoreApplication.translate("deadline_view", "（逾期答复）"))
             rows.append(text)
         if d.external_deadline:
             rows.append(escape(external_text(d.external_deadline)))
         if d.callback_deadline:
             rows.append(
-                QCoreApplication.translate("deadline_view", "回访期限:{due}").format(
+                QCoreApplication.translate("deadline_view", "回访期限：{due}").format(
                     due=escape(fmt_dt(d.callback_deadline))
                 )
             )
@@ -212,12 +212,12 @@ def supervision_sections(work: CaseWork) -> list[str]:
     for e in work.extensions:
         status = enum_text(ExtensionStatus(e.status).label)
         line = QCoreApplication.translate(
-            "deadline_view", "{unit} 申请延期{days}个工作日:{reason}"
+            "deadline_view", "{unit} 申请延期{days}个工作日：{reason}"
         ).format(unit=escape(e.unit_name), days=e.workdays, reason=escape(e.reason))
         line += f" {_who_when(e.requested_by_name, e.requested_at)} — <b>{escape(status)}</b>"
         if e.decision_note:
             line += escape(
-                QCoreApplication.translate("deadline_view", ":{note}").format(note=e.decision_note)
+                QCoreApplication.translate("deadline_view", "：{note}").format(note=e.decision_note)
             )
         extensions.append(line)
     parts.append(_section(QCoreApplication.translate("deadline_view", "延期申请"), extensions))
@@ -236,18 +236,20 @@ def supervision_sections(work: CaseWork) -> list[str]:
         )
         if x.response_due and x.kind == "order":
             line += escape(
-                QCoreApplication.translate("deadline_view", "(限 {due} 前回复)").format(
+                QCoreApplication.translate("deadline_view", "（限 {due} 前回复）").format(
                     due=fmt_dt(x.response_due)
                 )
             )
         if x.response:
             line += "<br>&nbsp;&nbsp;" + escape(
-                QCoreApplication.translate("deadline_view", "回复:{text}").format(text=x.response)
+                QCoreApplication.translate("deadline_view", "回复：{text}").format(text=x.response)
             )
             line += " " + _who_when(x.responded_by_name, x.responded_at)
         if x.close_note:
             line += "<br>&nbsp;&nbsp;" + escape(
-                QCoreApplication.translate("deadline_view", "办结:{text}").format(text=x.close_note)
+                QCoreApplication.translate("deadline_view", "办结：{text}").format(
+                    text=x.close_note
+                )
             )
         records.append(line)
     parts.append(_section(QCoreApplication.translate("deadline_view", "督办"), records))

@@ -131,14 +131,14 @@ class CaseDetailPanel(QWidget):
         head.addWidget(self.status_badge)
         head.addWidget(self.print_button)
         fields = [
-            [("query_code", self.tr("查询码:")), ("channel", self.tr("来源渠道:")),
-             ("received_at", self.tr("受理时间:")), ("platform_ref", self.tr("平台工单号:")),
-             ("category", self.tr("诉求类型:")), ("topic", self.tr("事项分类:")),
-             ("urgency", self.tr("紧急程度:")), ("important", self.tr("重要件:"))],
-            [("caller_name", self.tr("来电人:")), ("caller_phone", self.tr("联系电话:")),
-             ("caller_address", self.tr("联系地址:")), ("flags", self.tr("匿名/保密/公开:")),
-             ("tier", self.tr("办理层级:")), ("lead_unit", self.tr("主办科室:")),
-             ("registered_by", self.tr("登记人:")), ("updated_at", self.tr("最后更新:"))],
+            [("query_code", self.tr("查询码：")), ("channel", self.tr("来源渠道：")),
+             ("received_at", self.tr("受理时间：")), ("platform_ref", self.tr("平台工单号：")),
+             ("category", self.tr("诉求类型：")), ("topic", self.tr("事项分类：")),
+             ("urgency", self.tr("紧急程度：")), ("important", self.tr("重要件："))],
+            [("caller_name", self.tr("来电人：")), ("caller_phone", self.tr("联系电话：")),
+             ("caller_address", self.tr("联系地址：")), ("flags", self.tr("匿名/保密/公开：")),
+             ("tier", self.tr("办理层级：")), ("lead_unit", self.tr("主办科室：")),
+             ("registered_by", self.tr("登记人：")), ("updated_at", self.tr("最后更新："))],
         ]  # fmt: skip
         grid = QGridLayout()
         grid.setHorizontalSpacing(18)
@@ -165,7 +165,7 @@ class CaseDetailPanel(QWidget):
         left = QVBoxLayout()
         left.addLayout(grid)
         left.addWidget(self.masked_note)
-        left.addWidget(QLabel(self.tr("诉求内容:")))
+        left.addWidget(QLabel(self.tr("诉求内容：")))
         left.addWidget(self.content, 1)
         right = QVBoxLayout()
         self.tabs.addTab(self.timeline, self.tr("流转记录"))
@@ -231,7 +231,7 @@ class CaseDetailPanel(QWidget):
             "topic": case.topic_name,
             "urgency": label("urgency", case.urgency),
             "important": _yes(case.important),
-            "caller_name": case.caller_name or (self.tr("(匿名)") if case.anonymous else "—"),
+            "caller_name": case.caller_name or (self.tr("（匿名）") if case.anonymous else "—"),
             "caller_phone": case.caller_phone or "—",
             "caller_address": case.caller_address or "—",
             "flags": flags,
@@ -256,14 +256,13 @@ class CaseDetailPanel(QWidget):
             if ev.changes:
                 empty = self.tr("空", "an emptied field in a change list")
                 diffs = self.tr(";", "separator between changes").join(
-                    self.tr("{field}:{old} → {new}").format(
+                    self.tr("{field}：{old} → {new}").format(
                         field=render(k), old=old or empty, new=new or empty
                     )
                     for k, (old, new) in ev.changes.items()
                 )
-                note = (
-                    self.tr("{note}({changes})").format(note=note, changes=diffs) if note else diffs
-                )
+                with_note = self.tr("{note}（{changes}）")
+                note = with_note.format(note=note, changes=diffs) if note else diffs
             item = QTreeWidgetItem(
                 [fmt_dt(ev.at), ev.actor_name, label("kind", ev.kind), change, note]
             )
@@ -280,7 +279,7 @@ class CaseDetailPanel(QWidget):
         self.deadline.show_work(work, self.now())
         if work is not None and work.handler_name:
             self.values["lead_unit"].setText(
-                self.tr("{unit}(经办人:{handler})").format(
+                self.tr("{unit}（经办人：{handler}）").format(
                     unit=case.lead_unit_name, handler=work.handler_name
                 )
             )
@@ -327,7 +326,7 @@ class CaseDetailPanel(QWidget):
             fresh = read_model.get_case(self._ctx, self._actor, old.id)
         except DeskError:  # no longer visible to this user (moved on to another section)
             self.actions.show_actions(())
-            self._notice(self.tr("此办件刚刚在另一台电脑上被更改,您已无权继续查看或办理。"))
+            self._notice(self.tr("此办件刚刚在另一台电脑上被更改，您已无权继续查看或办理。"))
             return
         if fresh == old:
             return
@@ -337,9 +336,9 @@ class CaseDetailPanel(QWidget):
 
     def _changed_by(self, case: CaseDetail) -> str:
         if not case.events:
-            return self.tr("此办件刚刚在另一台电脑上被更改,已重新载入。")
+            return self.tr("此办件刚刚在另一台电脑上被更改，已重新载入。")
         newest = case.events[-1]
-        return self.tr("{name} 刚刚在另一台电脑上“{action}”了此办件,已重新载入。").format(
+        return self.tr("{name} 刚刚在另一台电脑上“{action}”了此办件，已重新载入。").format(
             name=newest.actor_name, action=label("kind", newest.kind)
         )
 

@@ -60,7 +60,7 @@ def match_text(c: DuplicateCandidate) -> str:
 def describe(c: DuplicateCandidate) -> str:
     """Everything known of a candidate, for the preview and the tooltip."""
     head = QCoreApplication.translate(
-        "DuplicatePanel", "{case_no} · {received} · {channel} · {status} · 主办:{unit}"
+        "DuplicatePanel", "{case_no} · {received} · {channel} · {status} · 主办：{unit}"
     ).format(
         case_no=c.case_no, received=fmt_dt(c.received_at), channel=label("channel", c.channel),
         status=label("status", c.status), unit=c.lead_unit_name or "—",
@@ -149,7 +149,7 @@ class DuplicatePanel(QWidget):
         self.preview.setWordWrap(True)
         self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.merge_button = QPushButton(self.tr("并入所选件"))
-        self.merge_button.setToolTip(self.tr("登记本件并并入所选办件(并单),本件不再单独办理"))
+        self.merge_button.setToolTip(self.tr("登记本件并并入所选办件（并单），本件不再单独办理"))
         self.link_button = QPushButton(self.tr("关联所选件"))
         self.link_button.setToolTip(self.tr("登记本件并与所选办件关联为相关件"))
         self.open_button = QPushButton(self.tr("查看"))
@@ -201,17 +201,17 @@ class DuplicatePanel(QWidget):
         self.tree.show_candidates(result.candidates)
         likely = sum(1 for c in result.candidates if c.likely)
         if likely:
-            text = self.tr("近{days}天内有 {n} 件疑似重复,请核对后并单或关联").format(
+            text = self.tr("近{days}天内有 {n} 件疑似重复，请核对后并单或关联").format(
                 days=result.window_days, n=likely
             )
             self.status.setStyleSheet(f"color: {LIKELY.name()}; font-weight: bold;")
         elif result.candidates:
-            text = self.tr("未发现疑似重复件;下列为同一号码近{days}天的来电").format(
+            text = self.tr("未发现疑似重复件；下列为同一号码近{days}天的来电").format(
                 days=result.window_days
             )
             self.status.setStyleSheet("color: gray;")
         else:
-            text = self.tr("近{days}天内未发现相似办件(比对 {n} 件)").format(
+            text = self.tr("近{days}天内未发现相似办件（比对 {n} 件）").format(
                 days=result.window_days, n=result.compared
             )
             self.status.setStyleSheet("color: gray;")

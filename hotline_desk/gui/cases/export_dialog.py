@@ -39,7 +39,7 @@ class ExportDialog(QDialog):
         self.xlsx = QRadioButton(self.tr("Excel 工作簿 (.xlsx)"))
         self.csv = QRadioButton(self.tr("CSV 文本 (.csv,UTF-8)"))
         self.xlsx.setChecked(True)
-        self.reveal = QCheckBox(self.tr("包含完整的来电人姓名和电话(将记入审计日志)"))
+        self.reveal = QCheckBox(self.tr("包含完整的来电人姓名和电话（将记入审计日志）"))
         self.reveal.setVisible(may_see_personal(actor))
         stamp = f"{datetime.now():%Y%m%d-%H%M}"
         self.path = QLineEdit(str(folder / self.tr("办件列表-{stamp}.xlsx").format(stamp=stamp)))
@@ -49,7 +49,7 @@ class ExportDialog(QDialog):
         count = "" if total is None else self.tr("共 {total} 件").format(total=f"{total:,}")
         layout = QVBoxLayout(self)
         layout.addWidget(
-            QLabel(self.tr("导出当前列表的全部办件(按当前筛选条件){count}").format(count=count))
+            QLabel(self.tr("导出当前列表的全部办件（按当前筛选条件）{count}").format(count=count))
         )
         layout.addWidget(self.xlsx)
         layout.addWidget(self.csv)

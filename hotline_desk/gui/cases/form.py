@@ -48,7 +48,7 @@ class CaseForm(QWidget):
         self.channel = ChoiceCombo(choices(Channel))
         self.received_at = DateTimeField(FIELD_LABELS["received_at"])
         self.platform_ref = QLineEdit()
-        self.platform_ref.setPlaceholderText(self.tr("12345平台转办件必填;其他可空"))
+        self.platform_ref.setPlaceholderText(self.tr("12345平台转办件必填；其他可空"))
         self.caller_name = QLineEdit()
         self.anonymous = QCheckBox(self.tr("匿名(&N)"))
         self.caller_phone = QLineEdit()
@@ -284,7 +284,7 @@ class CaseForm(QWidget):
         names = self.tr("、", "separator between field names").join(
             render(FIELD_LABELS[f]) for f in pending
         )
-        message = self.tr("有 {count} 处需要修改,未保存:{fields}").format(
+        message = self.tr("有 {count} 处需要修改，未保存：{fields}").format(
             count=len(pending) + len(unknown or []), fields=names
         )
         if unknown:

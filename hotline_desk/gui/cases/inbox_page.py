@@ -61,7 +61,7 @@ class InboxPage(QWidget):
         self.group.setExclusive(True)
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("我的待办:")))
+        bar.addWidget(QLabel(self.tr("我的待办：")))
         for key in self.keys:
             button = QPushButton(queue_text(key))
             button.setCheckable(True)

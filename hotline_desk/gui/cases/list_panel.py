@@ -55,7 +55,7 @@ class CaseListPanel(QWidget):
         self.queue: str | None = None  # an inbox queue the list is limited to (我的待办)
         self.search = QLineEdit()
         self.search.setPlaceholderText(
-            self.tr("办件编号 / 来电号码 / 标题关键字(Ctrl+F,扫码枪可直接扫交办单)")
+            self.tr("办件编号 / 来电号码 / 标题关键字（Ctrl+F，扫码枪可直接扫交办单）")
         )
         self.search.setClearButtonEnabled(True)
         self.search.setMaxLength(SEARCH_MAX)  # what the service accepts (domain/text_input.py)
@@ -206,7 +206,7 @@ class CaseListPanel(QWidget):
 
     def _show_kpi(self) -> None:
         if self.kpi is not None:
-            self.kpi_label.setText(self.tr("统计明细:{caption}").format(caption=self.kpi.caption))
+            self.kpi_label.setText(self.tr("统计明细：{caption}").format(caption=self.kpi.caption))
         self.kpi_label.setVisible(self.kpi is not None)
         self.kpi_clear.setVisible(self.kpi is not None)
 
@@ -271,7 +271,7 @@ class CaseListPanel(QWidget):
             )
         else:
             self.total_label.setText(
-                self.tr("共 {total} 件,已载入 {loaded} 件(向下滚动自动载入)").format(
+                self.tr("共 {total} 件，已载入 {loaded} 件（向下滚动自动载入）").format(
                     total=f"{self.model.total:,}", loaded=f"{loaded:,}"
                 )
             )

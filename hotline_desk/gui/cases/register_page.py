@@ -140,7 +140,7 @@ class RegisterPage(QWidget):
         detail = self._register(lambda data: registration.register_case(self.ctx, self.actor, data))
         if detail is not None:
             self.saved_label.setText(
-                self.tr("已保存:{case_no}(查询码 {query_code})").format(
+                self.tr("已保存：{case_no}（查询码 {query_code}）").format(
                     case_no=detail.case_no, query_code=detail.query_code
                 )
             )
@@ -175,10 +175,10 @@ class RegisterPage(QWidget):
     def save_duplicate(self, other: DuplicateCandidate, merge: bool) -> CaseDetail | None:
         """Register the case and merge it into (or link it with) ``other``, after a yes/no."""
         if merge:
-            question = self.tr("登记本次来电并并入 {case_no}({title})?\n并单后本件不再单独办理,"
+            question = self.tr("登记本次来电并并入 {case_no}（{title}）？\n并单后本件不再单独办理，"
                                "内容记入该件的流转记录。")  # fmt: skip
         else:
-            question = self.tr("登记本次来电并与 {case_no}({title})关联为相关件?")
+            question = self.tr("登记本次来电并与 {case_no}（{title}）关联为相关件？")
         answer = QMessageBox.question(
             self, self.tr("并单") if merge else self.tr("关联"),
             question.format(case_no=other.case_no, title=other.title),
@@ -189,8 +189,8 @@ class RegisterPage(QWidget):
             self.ctx, self.actor, data, other.case_id, merge=merge))  # fmt: skip
         if detail is not None:
             if merge:
-                text = self.tr("已保存:{case_no},已并入 {other}")
+                text = self.tr("已保存：{case_no}，已并入 {other}")
             else:
-                text = self.tr("已保存:{case_no},已关联 {other}")
+                text = self.tr("已保存：{case_no}，已关联 {other}")
             self.saved_label.setText(text.format(case_no=detail.case_no, other=other.case_no))
         return detail

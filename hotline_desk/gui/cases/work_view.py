@@ -40,32 +40,32 @@ def work_html(work: CaseWork) -> str:
     routing: list[str] = []
     if work.lead_unit_name:
         routing.append(
-            QCoreApplication.translate("CaseWorkView", "主办:{unit}").format(
+            QCoreApplication.translate("CaseWorkView", "主办：{unit}").format(
                 unit=escape(work.lead_unit_name)
             )
         )
     if work.handling_unit_name:
         routing.append(
-            QCoreApplication.translate("CaseWorkView", "承办直属单位:{unit}").format(
+            QCoreApplication.translate("CaseWorkView", "承办直属单位：{unit}").format(
                 unit=escape(work.handling_unit_name)
             )
         )
     if work.handler_name:
         routing.append(
-            QCoreApplication.translate("CaseWorkView", "经办人:{name}").format(
+            QCoreApplication.translate("CaseWorkView", "经办人：{name}").format(
                 name=escape(work.handler_name)
             )
         )
     if work.office_opinion:
         routing.append(
-            QCoreApplication.translate("CaseWorkView", "拟办意见:{text}").format(
+            QCoreApplication.translate("CaseWorkView", "拟办意见：{text}").format(
                 text=escape(work.office_opinion)
             )
         )
     if work.return_count or work.reroute_count:
         routing.append(
             QCoreApplication.translate(
-                "CaseWorkView", "申请退回 {returns} 次,改派 {reroutes} 次"
+                "CaseWorkView", "申请退回 {returns} 次，改派 {reroutes} 次"
             ).format(returns=work.return_count, reroutes=work.reroute_count)
         )
     parts.append(_section(QCoreApplication.translate("CaseWorkView", "分办"), routing))
@@ -79,7 +79,7 @@ def work_html(work: CaseWork) -> str:
             continue
         text = escape(a.opinion) if a.opinion else f"<i>{escape(not_yet)}</i>"
         who = _who_when(a.opinion_by_name, a.opinion_at) if a.opinion_at else ""
-        opinion = QCoreApplication.translate("CaseWorkView", "{unit}:{opinion}").format(
+        opinion = QCoreApplication.translate("CaseWorkView", "{unit}：{opinion}").format(
             unit=f"<b>{escape(a.unit_name)}</b>", opinion=text
         )
         opinions.append(f"{opinion} {who}")
@@ -95,7 +95,7 @@ def work_html(work: CaseWork) -> str:
             ReviewDecision.SENT_BACK: QCoreApplication.translate("CaseWorkView", "退回修改"),
         }.get(d.outcome or "", "")
         if outcome:
-            head = QCoreApplication.translate("CaseWorkView", "第{n}稿({outcome})").format(
+            head = QCoreApplication.translate("CaseWorkView", "第{n}稿（{outcome}）").format(
                 n=d.seq, outcome=outcome
             )
         else:
@@ -117,7 +117,7 @@ def work_html(work: CaseWork) -> str:
                 step=escape(step), verdict=escape(verdict)
             )
             if r.comment:
-                review += QCoreApplication.translate("CaseWorkView", ":{comment}").format(
+                review += QCoreApplication.translate("CaseWorkView", "：{comment}").format(
                     comment=escape(r.comment)
                 )
             lines.append(f"&nbsp;&nbsp;{review} {_who_when(r.reviewer_name, r.at)}")
@@ -143,7 +143,7 @@ def work_html(work: CaseWork) -> str:
         )
         note = ""
         if r.decision_note:
-            note = QCoreApplication.translate("CaseWorkView", ":{comment}").format(
+            note = QCoreApplication.translate("CaseWorkView", "：{comment}").format(
                 comment=escape(r.decision_note)
             )
         returns.append(f"{request} {_who_when(r.requested_by_name, r.requested_at)} — "

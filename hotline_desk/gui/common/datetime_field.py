@@ -38,7 +38,7 @@ class DateTimeField(QWidget):
         self.label, self.now = label, now
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(self.tr("17:48 或 12-02 17:48"))
-        self.edit.setToolTip(self.tr("可只输时间(今天),或“月-日 时:分”,或完整日期时间"))
+        self.edit.setToolTip(self.tr("可只输时间（今天），或“月-日 时：分”，或完整日期时间"))
         self.button = QToolButton()
         self.button.setText(self.tr("日历"))
         self.button.setToolTip(self.tr("选择日期(Alt+↓)"))

@@ -33,7 +33,7 @@ ENUM_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("enum", "待签收"),
     QT_TRANSLATE_NOOP("enum", "办理中"),
     QT_TRANSLATE_NOOP("enum", "待审核"),
-    QT_TRANSLATE_NOOP("enum", "已答复(待回访)"),
+    QT_TRANSLATE_NOOP("enum", "已答复（待回访）"),
     QT_TRANSLATE_NOOP("enum", "已办结"),
     QT_TRANSLATE_NOOP("enum", "退回待审"),
     QT_TRANSLATE_NOOP("enum", "不予受理"),
@@ -79,7 +79,7 @@ ENUM_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("enum", "修改"),
     QT_TRANSLATE_NOOP("enum", "查看个人信息"),
     # CaseStatus (lifecycle)
-    QT_TRANSLATE_NOOP("enum", "已审核(待答复)"),
+    QT_TRANSLATE_NOOP("enum", "已审核（待答复）"),
     # EventKind (lifecycle)
     QT_TRANSLATE_NOOP("enum", "直办"),
     QT_TRANSLATE_NOOP("enum", "同意退回"),

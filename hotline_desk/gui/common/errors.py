@@ -30,7 +30,7 @@ log = logging.getLogger("hotline_desk.gui")
 def error_text(exc: DeskError) -> str:
     """A refusal's message in the UI language (a ValidationError: its field messages)."""
     if isinstance(exc, ValidationError) and exc.field_errors:
-        separator = QCoreApplication.translate("errors", ";", "separator between messages")
+        separator = QCoreApplication.translate("errors", "；", "separator between messages")
         return separator.join(render(m) for m in exc.field_errors.values())
     return render(exc.message)
 
@@ -92,8 +92,8 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str | None = N
             QCoreApplication.translate("errors", "程序错误"),
             QCoreApplication.translate(
                 "errors",
-                "发生了意外错误,操作未完成,已写入日志。\n"
-                "错误类型:{error_type}\n请将日志文件发送给系统管理员。",
+                "发生了意外错误，操作未完成，已写入日志。\n"
+                "错误类型：{error_type}\n请将日志文件发送给系统管理员。",
             ).format(error_type=type(exc).__name__),
         )
 

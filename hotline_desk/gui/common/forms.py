@@ -184,7 +184,7 @@ class FormDialog(GuardedDialog):
             self.summary.set_error("")
             return
         message = QCoreApplication.translate(
-            "ActionDialog", "有 {count} 处需要修改,未保存。"
+            "ActionDialog", "有 {count} 处需要修改，未保存。"
         ).format(count=len(field_errors))
         self.summary.set_error(
             message

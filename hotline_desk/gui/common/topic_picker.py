@@ -34,7 +34,7 @@ class TopicCombo(QComboBox):
         self._why = ""
         for t in topics:
             self.addItem(t.name, t.id)
-            tip = self.tr("{topic}:{keywords}(主办:{unit})").format(
+            tip = self.tr("{topic}：{keywords}（主办：{unit}）").format(
                 topic=t.name, keywords=t.keywords, unit=t.lead_unit_name
             )
             self.setItemData(self.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
@@ -49,7 +49,7 @@ class TopicCombo(QComboBox):
         self.hint = QLabel()
         self.hint.setStyleSheet("color: gray;")
         self.lineEdit().setPlaceholderText(
-            self.tr("输入名称、代码、关键字或拼音首字母,如“停电”“tdian”")
+            self.tr("输入名称、代码、关键字或拼音首字母，如“停电”“tdian”")
         )
         self.lineEdit().textEdited.connect(self._refill)
         self.lineEdit().editingFinished.connect(self.resolve)
@@ -67,18 +67,18 @@ class TopicCombo(QComboBox):
         if not text.strip():
             self.hint.clear()
         elif not found:
-            self.hint.setText(self.tr("没有匹配的分类:可输入名称、代码、关键字或拼音首字母"))
+            self.hint.setText(self.tr("没有匹配的分类：可输入名称、代码、关键字或拼音首字母"))
         elif len(found) == 1 and found[0].name == text.strip():
             self._show_hint()
         else:
-            self.hint.setText(self.tr("{count} 项匹配:↓ 选择,Enter 取第一项").format(
+            self.hint.setText(self.tr("{count} 项匹配：↓ 选择,Enter 取第一项").format(
                 count=len(found)))  # fmt: skip
 
     def _item(self, m: TopicMatch) -> QStandardItem:
         topic = self._topics[m.id]
         why = self._why_text(m)
         text = f"{m.name}  ·  {why}" if why else m.name
-        item = QStandardItem(self.tr("{text}(主办:{unit})").format(
+        item = QStandardItem(self.tr("{text}（主办：{unit}）").format(
             text=text, unit=topic.lead_unit_name))  # fmt: skip
         item.setData(m.name, NAME_ROLE)
         item.setData(m.id, ID_ROLE)
@@ -144,7 +144,7 @@ class TopicCombo(QComboBox):
         topic = self._topics.get(self.topic_id() or -1)
         if topic is None:
             return
-        text = self.tr("主办:{unit}").format(unit=topic.lead_unit_name)
+        text = self.tr("主办：{unit}").format(unit=topic.lead_unit_name)
         if self._why:
             text = self.tr("按{why}选中 · {rest}").format(why=self._why, rest=text)
         self.hint.setText(text)

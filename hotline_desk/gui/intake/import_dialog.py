@@ -81,7 +81,7 @@ class ImportDialog(QDialog):
         page = QWidget()
         self.path = QLineEdit()
         self.path.setReadOnly(True)
-        self.path.setPlaceholderText(self.tr("请选择从12345平台导出的工单文件(.xlsx 或 .csv)"))
+        self.path.setPlaceholderText(self.tr("请选择从12345平台导出的工单文件（.xlsx 或 .csv）"))
         choose = QPushButton(self.tr("选择文件…"))
         choose.clicked.connect(self.choose_file)
         self.source = QComboBox()
@@ -90,12 +90,14 @@ class ImportDialog(QDialog):
         self.source.setCurrentText(mapping.DEFAULT_SOURCE)
         self.source.setMinimumWidth(160)
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("文件:")))
+        top.addWidget(QLabel(self.tr("文件：")))
         top.addWidget(self.path, 1)
         top.addWidget(choose)
-        top.addWidget(QLabel(self.tr("来源(列映射):")))
+        top.addWidget(QLabel(self.tr("来源（列映射）：")))
         top.addWidget(self.source)
-        self.mapping_note = QLabel(self.tr("选择文件后,按内置的常见列名(及已保存的映射)对应各列。"))
+        self.mapping_note = QLabel(
+            self.tr("选择文件后，按内置的常见列名（及已保存的映射）对应各列。")
+        )
         self.mapping_note.setWordWrap(True)
         self.columns = QTableWidget(0, 3)
         self.columns.setHorizontalHeaderLabels(
@@ -108,7 +110,7 @@ class ImportDialog(QDialog):
         self.apply_button.clicked.connect(self.reload)
         self.save_button = QPushButton(self.tr("保存列映射"))
         self.save_button.clicked.connect(self.save_mapping)
-        self.next_button = QPushButton(self.tr("下一步:预览"))
+        self.next_button = QPushButton(self.tr("下一步：预览"))
         self.next_button.setDefault(True)
         self.next_button.clicked.connect(lambda: self.pages.setCurrentIndex(1))
         close = QPushButton(self.tr("关闭"))
@@ -183,10 +185,10 @@ class ImportDialog(QDialog):
         note = self.tr("共 {rows} 行。").format(rows=len(preview.rows))
         if preview.unknown:
             note += self.tr(
-                "未识别的列 {n} 个(标为“未识别”,可在“对应办件台字段”中选择,或保持“不导入”)。"
+                "未识别的列 {n} 个（标为“未识别”，可在“对应办件台字段”中选择，或保持“不导入”）。"
             ).format(n=len(preview.unknown))
         if preview.missing:
-            note += self.tr("缺少必需的列:{cols},请在下表中指定后重新读取。").format(
+            note += self.tr("缺少必需的列：{cols}，请在下表中指定后重新读取。").format(
                 cols=self.tr("、").join(preview.missing)
             )
         self.mapping_note.setText(note)
@@ -203,7 +205,7 @@ class ImportDialog(QDialog):
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.columns.setItem(col, 0, item)
             combo = QComboBox()
-            combo.addItem(self.tr("(不导入)"), "")
+            combo.addItem(self.tr("（不导入）"), "")
             for key, label in FIELDS.items():
                 combo.addItem(label, key)
             combo.setCurrentIndex(max(0, combo.findData(preview.mapping.get(col, ""))))
@@ -260,8 +262,8 @@ class ImportDialog(QDialog):
     def _fill_counts(self, p: ImportPreview) -> None:
         self.counts.setText(
             self.tr(
-                "预览(尚未写入):新增 {new} 件;已导入且无变化 {same} 件;平台已变更 {changed} 件"
-                "(勾选的才会更新);不能导入 {bad} 行。"
+                "预览（尚未写入）：新增 {new} 件；已导入且无变化 {same} 件；平台已变更 {changed} 件"
+                "（勾选的才会更新）；不能导入 {bad} 行。"
             ).format(
                 new=p.count(NEW),
                 same=p.count(UNCHANGED),
@@ -327,7 +329,7 @@ class ImportDialog(QDialog):
         if self.token is not None:
             self.token.cancel()
             self.cancel_button.setEnabled(False)
-            self.progress_label.setText(self.tr("正在取消:当前这一批写完后停止…"))
+            self.progress_label.setText(self.tr("正在取消：当前这一批写完后停止…"))
 
     def _import_failed(self, exc: BaseException) -> None:
         self.cancel_button.setEnabled(False)
@@ -342,8 +344,8 @@ class ImportDialog(QDialog):
         self.done_button.setEnabled(True)
         refused = len({r.line for r in summary.refused})
         text = self.tr(
-            "新增 {added} 件,更新 {updated} 件;已导入且无变化 {same} 件;"
-            "平台已变更但未勾选 {skipped} 件;不能导入 {refused} 行。"
+            "新增 {added} 件，更新 {updated} 件；已导入且无变化 {same} 件；"
+            "平台已变更但未勾选 {skipped} 件；不能导入 {refused} 行。"
         ).format(
             added=summary.added,
             updated=summary.updated,
@@ -354,13 +356,13 @@ class ImportDialog(QDialog):
         if summary.cancelled:
             self.progress_label.setText(self.tr("已取消。"))
             text += self.tr(
-                "\n已取消:还有 {left} 件未导入;已导入的保留,再次导入同一文件即可继续。"
+                "\n已取消：还有 {left} 件未导入；已导入的保留，再次导入同一文件即可继续。"
             ).format(left=summary.left)
         else:
             self.progress_label.setText(self.tr("导入完成。"))
         shown = summary.refused[:SHOWN_REFUSALS]
         for r in shown:
-            text += "\n" + self.tr("第 {line} 行 {ref} {field}:{problem}").format(
+            text += "\n" + self.tr("第 {line} 行 {ref} {field}：{problem}").format(
                 line=r.line, ref=r.platform_ref, field=r.field, problem=r.problem
             )
         if len(summary.refused) > len(shown):
@@ -385,13 +387,13 @@ class ImportDialog(QDialog):
             QMessageBox.warning(
                 self,
                 self.tr("保存错误报告"),
-                self.tr("无法写入文件:{reason}").format(reason=exc.strerror),
+                self.tr("无法写入文件：{reason}").format(reason=exc.strerror),
             )
             return
         self.result.setText(
             self.result.text()
             + "\n"
-            + self.tr("错误报告已保存:{name}({n} 条)").format(name=name, n=n)
+            + self.tr("错误报告已保存：{name}（{n} 条）").format(name=name, n=n)
         )
 
     def done(self, result: int) -> None:  # noqa: D102 - waits for the background work

@@ -45,8 +45,8 @@ COLUMNS = (
 )
 STATUS_TEXT = {
     NEW: QT_TRANSLATE_NOOP("PreviewModel", "新增"),
-    UNCHANGED: QT_TRANSLATE_NOOP("PreviewModel", "已导入,无变化"),
-    CHANGED: QT_TRANSLATE_NOOP("PreviewModel", "平台已变更(勾选以更新)"),
+    UNCHANGED: QT_TRANSLATE_NOOP("PreviewModel", "已导入，无变化"),
+    CHANGED: QT_TRANSLATE_NOOP("PreviewModel", "平台已变更（勾选以更新）"),
     REFUSED: QT_TRANSLATE_NOOP("PreviewModel", "不能导入"),
 }
 STATUS_COLOUR = {NEW: "#1b5e20", UNCHANGED: "#616161", CHANGED: "#e65100", REFUSED: "#b71c1c"}

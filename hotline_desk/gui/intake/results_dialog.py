@@ -37,7 +37,7 @@ class ResultsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.ctx, self.actor = ctx, actor
-        self.setWindowTitle(self.tr("导出办理结果(回传12345平台)"))
+        self.setWindowTitle(self.tr("导出办理结果（回传12345平台）"))
         today = QDate.currentDate()
         self.since = QDateEdit(QDate(today.year(), today.month(), 1))
         self.upto = QDateEdit(today)
@@ -62,21 +62,21 @@ class ResultsDialog(QDialog):
         period.addWidget(QLabel(self.tr("至")))
         period.addWidget(self.upto)
         period.addStretch(1)
-        form.addRow(self.tr("答复时间:"), period)
+        form.addRow(self.tr("答复时间："), period)
         kinds = QHBoxLayout()
         kinds.addWidget(self.xlsx)
         kinds.addWidget(self.csv)
         kinds.addStretch(1)
-        form.addRow(self.tr("格式:"), kinds)
+        form.addRow(self.tr("格式："), kinds)
         file_row = QHBoxLayout()
         file_row.addWidget(self.path, 1)
         file_row.addWidget(browse)
-        form.addRow(self.tr("保存到:"), file_row)
+        form.addRow(self.tr("保存到："), file_row)
         form.addRow("", self.include_sent)
         note = QLabel(
             self.tr(
-                "只导出来自12345平台(有平台工单号)且已答复或已办结的办件;答复内容中的来电人姓名、"
-                "电话、地址和证件号已隐去。导出后这些办件标为“已回传”,下次只导出新的。"
+                "只导出来自12345平台（有平台工单号）且已答复或已办结的办件；答复内容中的来电人姓名、"
+                "电话、地址和证件号已隐去。导出后这些办件标为“已回传”，下次只导出新的。"
             )
         )
         note.setWordWrap(True)

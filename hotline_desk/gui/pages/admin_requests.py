@@ -32,7 +32,7 @@ from hotline_desk.services.dto import Actor
 def describe(r: AdminRequestInfo) -> str:
     """The request in words: what is to happen to which account."""
     if r.kind == dual_control.CREATE:
-        return QCoreApplication.translate("AdminRequests", "新建账号(角色:{roles})").format(
+        return QCoreApplication.translate("AdminRequests", "新建账号（角色：{roles}）").format(
             roles=roles_text(tuple(r.payload["roles"]))
         )
     if r.kind == dual_control.RESET:
@@ -43,7 +43,7 @@ def describe(r: AdminRequestInfo) -> str:
         if r.payload.get("active"):
             return QCoreApplication.translate("AdminRequests", "启用账号")
         return QCoreApplication.translate("AdminRequests", "停用账号")
-    return QCoreApplication.translate("AdminRequests", "角色改为:{roles}").format(
+    return QCoreApplication.translate("AdminRequests", "角色改为：{roles}").format(
         roles=roles_text(tuple(r.payload.get("roles", [])))
     )
 
@@ -58,11 +58,11 @@ def status_text(r: AdminRequestInfo) -> str:
     }
     text = words.get(r.status, r.status)
     if r.decided_by_name and r.status in ("confirmed", "refused"):
-        text += QCoreApplication.translate("AdminRequests", "({name})").format(
+        text += QCoreApplication.translate("AdminRequests", "（{name}）").format(
             name=r.decided_by_name
         )
     if r.note:
-        text += QCoreApplication.translate("AdminRequests", ":{note}").format(note=r.note)
+        text += QCoreApplication.translate("AdminRequests", "：{note}").format(note=r.note)
     return text
 
 
@@ -72,8 +72,8 @@ def announce_request(parent: QWidget, request: AdminRequestInfo) -> None:
         parent,
         QCoreApplication.translate("AdminRequests", "已提交请求"),
         QCoreApplication.translate("AdminRequests",
-           "对管理员账号的变更须由另一名管理员确认(双人控制)。\n"
-           "已提交请求(编号 {id}):{what} — {user}\n确认前不会生效,{days}天内未处理将过期。")
+           "对管理员账号的变更须由另一名管理员确认（双人控制）。\n"
+           "已提交请求（编号 {id}）：{what} — {user}\n确认前不会生效，{days}天内未处理将过期。")
         .format(id=request.id, what=describe(request), user=request.target_username,
                 days=dual_control.REQUEST_DAYS),
     )  # fmt: skip
@@ -95,7 +95,7 @@ class RequestsPanel(QWidget):
         self.reason = QLabel()
         self.reason.setWordWrap(True)
         self.reason.setStyleSheet("color: #8a4b00;")
-        title = QLabel(self.tr("管理员变更请求(双人控制)"))
+        title = QLabel(self.tr("管理员变更请求（双人控制）"))
         title.setStyleSheet("font-weight: bold;")
         bar = QHBoxLayout()
         bar.addWidget(title, 1)
@@ -146,7 +146,7 @@ class RequestsPanel(QWidget):
         elif r.can_decide:
             self.reason.setText(self.tr("您可以确认或拒绝这条请求。"))
         elif pending and r.requested_by == self.actor.user_id:
-            self.reason.setText(self.tr("这是您提出的请求,须由另一名其他类别的管理员确认;"
+            self.reason.setText(self.tr("这是您提出的请求，须由另一名其他类别的管理员确认；"
                                         "确认前您可以撤回。"))  # fmt: skip
         else:
             self.reason.setText(r.why_not)
@@ -161,21 +161,21 @@ class RequestsPanel(QWidget):
             self.refresh()
             return
         decision = written.result
-        text = self.tr("请求(编号 {id})已确认并生效:{what} — {user}").format(
+        text = self.tr("请求（编号 {id}）已确认并生效：{what} — {user}").format(
             id=r.id, what=describe(r), user=decision.request.target_username
         )
         if decision.temporary_password:
             text += self.tr(
-                "\n临时密码:{password}\n请当面交给本人(不要转交请求人),首次登录须修改密码。"
+                "\n临时密码：{password}\n请当面交给本人（不要转交请求人），首次登录须修改密码。"
             ).format(password=decision.temporary_password)
         if r.kind == dual_control.FACTOR:
-            text += self.tr("\n其动态验证码和恢复码已失效,须由本人重新绑定。")
+            text += self.tr("\n其动态验证码和恢复码已失效，须由本人重新绑定。")
         QMessageBox.information(self, self.tr("已确认"), text)
         self.refresh()
         self.decided.emit()
 
     def ask_reason(self) -> tuple[str, bool]:
-        return QInputDialog.getText(self, self.tr("拒绝请求"), self.tr("拒绝理由(告知请求人):"))
+        return QInputDialog.getText(self, self.tr("拒绝请求"), self.tr("拒绝理由（告知请求人）："))
 
     def refuse(self) -> None:
         r = self.current()

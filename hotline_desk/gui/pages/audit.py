@@ -59,7 +59,7 @@ class AuditPage(QWidget):
         users: list[tuple[int | str, str]] = [
             (u.id, u.label) for u in audit_query.audit_users(self.ctx, self.actor)
         ]
-        users.append(("system", self.tr("系统(自动任务)")))  # rows the desk wrote itself
+        users.append(("system", self.tr("系统（自动任务）")))  # rows the desk wrote itself
         self.user = ChoiceCombo(users, self.tr("全部用户"))
         self.user.setMinimumContentsLength(10)
         actions = sorted(ACTION_NAMES.items(), key=lambda kv: kv[0])
@@ -180,7 +180,7 @@ class AuditPage(QWidget):
         if start == 0:
             self.table.scrollToTop()
         self.count.setText(
-            self.tr("共 {total} 条,已显示 {shown} 条").format(
+            self.tr("共 {total} 条，已显示 {shown} 条").format(
                 total=f"{page.total:,}", shown=f"{len(self._rows):,}"
             )
         )
@@ -222,13 +222,13 @@ class AuditPage(QWidget):
 def chain_text(check: ChainCheck) -> str:
     """The result of a chain check in words (the page and the main window's banner)."""
     if check.ok:
-        return QCoreApplication.translate("AuditChain", "审计链完整:{rows} 条记录校验通过").format(
+        return QCoreApplication.translate("AuditChain", "审计链完整：{rows} 条记录校验通过").format(
             rows=f"{check.rows:,}"
         )
     if check.first_bad_id == -1:
         return QCoreApplication.translate(
-            "AuditChain", "审计链被篡改:链头与最后一条记录不符(末尾记录可能被删除)"
+            "AuditChain", "审计链被篡改：链头与最后一条记录不符（末尾记录可能被删除）"
         )
     return QCoreApplication.translate(
-        "AuditChain", "审计链被篡改:第 {row_id} 条记录校验失败(该条或其后记录被修改或删除)"
+        "AuditChain", "审计链被篡改：第 {row_id} 条记录校验失败（该条或其后记录被修改或删除）"
     ).format(row_id=check.first_bad_id)

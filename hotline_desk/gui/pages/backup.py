@@ -128,7 +128,7 @@ class BackupPage(QWidget):
     # --- the list -------------------------------------------------------------------------
     def refresh(self) -> None:
         if self.place is None:
-            self.info.setText(self.tr("未指定数据目录,无法备份。"))
+            self.info.setText(self.tr("未指定数据目录，无法备份。"))
             return
         self.entries = backups.list_backups(self.place)
         fill_table(self.table, [self._row(e) for e in self.entries])
@@ -138,22 +138,22 @@ class BackupPage(QWidget):
             )
         keep = office.get_setting(self.ctx, office.BACKUP_KEEP)
         text = self.tr(
-            "备份位置:{folder}。每种备份保留最近 {keep} 份(在“单位设置”中修改)。"
+            "备份位置：{folder}。每种备份保留最近 {keep} 份（在“单位设置”中修改）。"
         ).format(folder=self.place.backups, keep=keep)
         if self.place.is_sqlite:
             last = backups.last_auto_backup(self.place)
-            text += self.tr("办件台运行时每天自动备份一次,上次:{last}。").format(
+            text += self.tr("办件台运行时每天自动备份一次，上次：{last}。").format(
                 last=fmt_dt(last) if last else self.tr("尚无")
             )
         else:
             text += self.tr(
-                "PostgreSQL 数据库应在服务器上定时用 pg_dump 备份(见使用说明);"
+                "PostgreSQL 数据库应在服务器上定时用 pg_dump 备份（见使用说明）；"
                 "“立即备份”在本机运行 pg_dump。"
             )
         self.info.setText(text)
         failure = backups.last_failure(self.place)
         self.failure.setText(
-            self.tr("上次备份失败({at},{kind}):{reason}").format(
+            self.tr("上次备份失败（{at}，{kind}）：{reason}").format(
                 at=fmt_dt(failure.at), kind=kind_name(failure.kind), reason=failure.reason
             )
             if failure
@@ -168,7 +168,7 @@ class BackupPage(QWidget):
         verdict = (
             self.tr("通过")
             if e.ok
-            else (self.tr("未通过") if e.has_manifest else self.tr("未校验(旧版备份)"))
+            else (self.tr("未通过") if e.has_manifest else self.tr("未校验（旧版备份）"))
         )
         cases = "—" if e.cases is None else f"{e.cases:,}"
         return [
@@ -229,14 +229,14 @@ class BackupPage(QWidget):
     def _backed_up(self, info: BackupInfo) -> None:
         self.refresh()
         if info.ok:
-            self._status(self.tr("已备份:{name}").format(name=info.name))
+            self._status(self.tr("已备份：{name}").format(name=info.name))
         else:
             QMessageBox.warning(
                 self,
                 self.tr("备份未通过校验"),
-                self.tr("备份 {name} 已写入,但未通过校验,当前数据库可能已损坏:\n{checks}").format(
-                    name=info.name, checks=", ".join(c.name for c in info.checks if not c.ok)
-                ),
+                self.tr(
+                    "备份 {name} 已写入，但未通过校验，当前数据库可能已损坏：\n{checks}"
+                ).format(name=info.name, checks=", ".join(c.name for c in info.checks if not c.ok)),
             )
 
     def _backup_failed(self, exc: BaseException) -> None:
@@ -318,14 +318,14 @@ class BackupPage(QWidget):
             )
         self._restart_box(
             self.tr("恢复完成"),
-            self.tr("已从备份恢复。{upgraded}\n原数据库保留为:{kept}\n办件台现在重新启动。").format(
-                upgraded=upgraded, kept=result.kept or "—"
-            ),
+            self.tr(
+                "已从备份恢复。{upgraded}\n原数据库保留为：{kept}\n办件台现在重新启动。"
+            ).format(upgraded=upgraded, kept=result.kept or "—"),
         )
 
     def _swap_failed(self, exc: BaseException) -> None:
         show_error(self, exc, self.tr("恢复未完成"))
-        self._restart_box(self.tr("需要重新启动"), self.tr("办件台已断开数据库,现在重新启动。"))
+        self._restart_box(self.tr("需要重新启动"), self.tr("办件台已断开数据库，现在重新启动。"))
 
     def _restart_box(self, title: str, text: str) -> None:
         self.done_box = QMessageBox(

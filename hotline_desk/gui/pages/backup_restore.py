@@ -185,11 +185,11 @@ class RestoreDialog(QDialog):
             else self.tr("<原名>_before_restore_<时间>")
         )
         self.setMinimumWidth(640)
-        made = fmt_dt(check.made_at) if check.made_at else self.tr("(无清单,无法确认制作时间)")
+        made = fmt_dt(check.made_at) if check.made_at else self.tr("（无清单，无法确认制作时间）")
         head = QLabel(
             self.tr(
-                "备份:{name}<br>制作于 {made}({kind},{who})<br>"
-                "结构版本:{schema}  办件台版本:{version}"
+                "备份：{name}<br>制作于 {made}（{kind}，{who}）<br>"
+                "结构版本：{schema}  办件台版本：{version}"
             ).format(
                 name=check.name,
                 made=made,
@@ -205,7 +205,7 @@ class RestoreDialog(QDialog):
         if not check.schema_known:
             lines.append(
                 f'<span style="{BAD_STYLE}">✗</span> '
-                + self.tr("不是本程序认识的办件台数据库(或来自更新的版本)")
+                + self.tr("不是本程序认识的办件台数据库（或来自更新的版本）")
             )
         elif check.needs_upgrade:
             lines.append(
@@ -233,7 +233,8 @@ class RestoreDialog(QDialog):
         newer = [r for r in check.counts if r.table == "cases" and (r.live or 0) > (r.backup or 0)]
         self.lost = QLabel(
             self.tr(
-                "当前数据库比备份多 {n} 件办件:恢复后它们不在新数据库中(仍在改名保留的原数据库里)。"
+                "当前数据库比备份多 {n} 件办件：恢复后它们不在新数据库中"
+                "（仍在改名保留的原数据库里）。"
             ).format(n=f"{newer[0].live - newer[0].backup:,}")
             if newer and newer[0].live is not None and newer[0].backup is not None
             else ""
@@ -247,31 +248,31 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.lost)
         if check.live_error:
-            live = QLabel(self.tr("当前数据库无法读取:{error}").format(error=check.live_error))
+            live = QLabel(self.tr("当前数据库无法读取：{error}").format(error=check.live_error))
             live.setWordWrap(True)
             layout.addWidget(live)
         if check.files_back or check.files_kept:
             files = QLabel(
                 self.tr(
-                    "数据目录中的文件:恢复缺少的 {back} 个,保留与备份不同的 {kept} 个"
-                    "(现有文件不会被覆盖)。"
+                    "数据目录中的文件：恢复缺少的 {back} 个，保留与备份不同的 {kept} 个"
+                    "（现有文件不会被覆盖）。"
                 ).format(back=len(check.files_back), kept=len(check.files_kept))
             )
             files.setWordWrap(True)
             layout.addWidget(files)
         self.what = QLabel(
             self.tr(
-                "确认后:当前数据库改名保留为 {kept},这份备份成为当前数据库,办件台随后重新启动。"
+                "确认后：当前数据库改名保留为 {kept}，这份备份成为当前数据库，办件台随后重新启动。"
             ).format(kept=kept_hint)
         )
         self.what.setWordWrap(True)
         self.what.setVisible(check.ok)
         layout.addWidget(self.what)
-        self.confirm = QCheckBox(self.tr("我已核对以上内容,确认用这份备份替换当前数据库"))
+        self.confirm = QCheckBox(self.tr("我已核对以上内容，确认用这份备份替换当前数据库"))
         self.confirm.setVisible(check.ok)
         layout.addWidget(self.confirm)
         if not check.ok:
-            refused = QLabel(self.tr("这份备份未通过校验,不能用来恢复。当前数据库未作任何改动。"))
+            refused = QLabel(self.tr("这份备份未通过校验，不能用来恢复。当前数据库未作任何改动。"))
             refused.setStyleSheet(BAD_STYLE)
             refused.setWordWrap(True)
             layout.addWidget(refused)

@@ -106,14 +106,14 @@ class DayDialog(FormDialog):
     ) -> None:
         super().__init__(self.tr("保存"), parent)
         self.ctx, self.actor, self.info = ctx, actor, info
-        self.setWindowTitle(self.tr("修改日历:{day}").format(day=info.day.isoformat()))
-        self.workday = QCheckBox(self.tr("工作日(上班)"))
+        self.setWindowTitle(self.tr("修改日历：{day}").format(day=info.day.isoformat()))
+        self.workday = QCheckBox(self.tr("工作日（上班）"))
         self.workday.setChecked(info.is_workday)
         self.name = QLineEdit(info.name)
-        self.name.setPlaceholderText(self.tr("如:国庆节、调休上班(国庆节)"))
-        self.form.addRow(self.tr("日期:"), QLabel(info.day.isoformat()))
+        self.name.setPlaceholderText(self.tr("如：国庆节、调休上班（国庆节）"))
+        self.form.addRow(self.tr("日期："), QLabel(info.day.isoformat()))
         self.add_field("", "is_workday", self.workday)
-        self.add_field(self.tr("名称:"), "name", self.name)
+        self.add_field(self.tr("名称："), "name", self.name)
 
     def perform(self) -> DayInfo:
         return calendar.set_day(
@@ -152,9 +152,9 @@ class CalendarPage(QWidget):
             self.months.append(widget)
         legend = QLabel(
             self.tr(
-                "<span style='background:{h}'>&nbsp;节假日&nbsp;</span>&nbsp;&nbsp;"
-                "<span style='background:{m}'>&nbsp;调休上班&nbsp;</span>&nbsp;&nbsp;"
-                "<span style='background:{w}'>&nbsp;周末&nbsp;</span>"
+                "<span style='background:{h}'>&nbsp；节假日&nbsp;</span>&nbsp;&nbsp;"
+                "<span style='background:{m}'>&nbsp；调休上班&nbsp;</span>&nbsp;&nbsp;"
+                "<span style='background:{w}'>&nbsp；周末&nbsp;</span>"
             ).format(h=HOLIDAY[1], m=MAKEUP[1], w=WEEKEND[1])
         )
         head = QHBoxLayout()
@@ -189,20 +189,21 @@ class CalendarPage(QWidget):
         source = {"package": self.tr("chinesecalendar 程序包"), "admin": self.tr("管理员维护")}
         self.summary.setText(
             self.tr(
-                "工作日 {workdays} 天,工作日放假 {holidays} 天,调休上班 {makeup} 天 · 来源:{source}"
+                "工作日 {workdays} 天，工作日放假 {holidays} 天，"
+                "调休上班 {makeup} 天 · 来源：{source}"
             ).format(
                 workdays=view.workdays,
                 holidays=len(view.holidays),
                 makeup=len(view.makeup_days),
-                source=source.get(view.source, self.tr("未维护(按周一至周五)")),
+                source=source.get(view.source, self.tr("未维护（按周一至周五）")),
             )
         )
         self.banner.setText(
             ""
             if view.maintained
             else self.tr(
-                "{year}年节假日安排尚未维护:目前按周一至周五计算工作日。请依据国务院办公厅"
-                "发布的{year}年节假日安排通知,逐日修改放假和调休上班日期,然后点击“确认本年节假日安排已维护”。"
+                "{year}年节假日安排尚未维护：目前按周一至周五计算工作日。请依据国务院办公厅"
+                "发布的{year}年节假日安排通知，逐日修改放假和调休上班日期，然后点击“确认本年节假日安排已维护”。"
             ).format(year=view.year)
         )
         self.banner.setVisible(not view.maintained)
@@ -220,7 +221,7 @@ class CalendarPage(QWidget):
         answer = QMessageBox.question(
             self,
             self.tr("确认"),
-            self.tr("确认{year}年的放假和调休上班日期已按通知录入?").format(year=year),
+            self.tr("确认{year}年的放假和调休上班日期已按通知录入？").format(year=year),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return

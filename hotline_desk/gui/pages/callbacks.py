@@ -73,20 +73,20 @@ def progress_text(row: CallbackRow) -> str:
     """Where the callback stands, in a few words."""
     if row.anonymous or row.confidential:
         if row.anonymous:
-            return QCoreApplication.translate("CallbackTableModel", "不回访(匿名)")
-        return QCoreApplication.translate("CallbackTableModel", "不回访(要求保密)")
+            return QCoreApplication.translate("CallbackTableModel", "不回访（匿名）")
+        return QCoreApplication.translate("CallbackTableModel", "不回访（要求保密）")
     if row.screening == "pending":
-        return QCoreApplication.translate("CallbackTableModel", "不满意,待甄别")
+        return QCoreApplication.translate("CallbackTableModel", "不满意，待甄别")
     if row.satisfaction:
         return label("satisfaction", row.satisfaction)
     if row.callback_status == "not_required":
         return QCoreApplication.translate("CallbackTableModel", "拒绝回访")
     if row.failed_days:
-        return QCoreApplication.translate("CallbackTableModel", "{days}天未联系上(共{n}次)").format(
-            days=row.failed_days, n=row.attempts
-        )
+        return QCoreApplication.translate(
+            "CallbackTableModel", "{days}天未联系上（共{n}次）"
+        ).format(days=row.failed_days, n=row.attempts)
     if row.reopen_count:
-        return QCoreApplication.translate("CallbackTableModel", "未回访(重办后)")
+        return QCoreApplication.translate("CallbackTableModel", "未回访（重办后）")
     return QCoreApplication.translate("CallbackTableModel", "未回访")
 
 
@@ -146,7 +146,7 @@ class CallbackPage(QWidget):
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("回访:")))
+        bar.addWidget(QLabel(self.tr("回访：")))
         for key in callback_queue.CALLBACK_QUEUES:
             button = QPushButton(queue_text(key))
             button.setCheckable(True)

@@ -106,7 +106,7 @@ class DisclosureDialog(QDialog):
         self.keep_button = QPushButton(self.tr("保留原文"))
         self.keep_button.setToolTip(
             QCoreApplication.translate(
-                "DisclosureReview", "光标所在的替换不隐去(如公职人员姓名、并非住址的路名)"
+                "DisclosureReview", "光标所在的替换不隐去（如公职人员姓名、并非住址的路名）"
             )
         )
         self.kind = ChoiceCombo([(k.value, kind_name(k)) for k in Kind])
@@ -146,7 +146,7 @@ class DisclosureDialog(QDialog):
         acts = QHBoxLayout()
         for w in (
             self.keep_button,
-            QLabel(self.tr("类别:")),
+            QLabel(self.tr("类别：")),
             self.kind,
             self.hide_button,
         ):
@@ -154,7 +154,7 @@ class DisclosureDialog(QDialog):
         acts.addStretch(1)
         acts.addWidget(self.check_button)
         rv.addLayout(acts)
-        rv.addWidget(QLabel(self.tr("本件的审核决定:")))
+        rv.addWidget(QLabel(self.tr("本件的审核决定：")))
         dec = QHBoxLayout()
         dec.addWidget(self.decisions, 1)
         dec.addWidget(self.revoke_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -181,7 +181,7 @@ class DisclosureDialog(QDialog):
             for k in (Kind.NAME, Kind.ADDRESS, Kind.PHONE, Kind.ID_NUMBER)
         )
         return chips + QCoreApplication.translate(
-            "DisclosureReview", "<u>下划线</u>:审核人添加 <s>删除线</s>:保留原文"
+            "DisclosureReview", "<u>下划线</u>：审核人添加 <s>删除线</s>：保留原文"
         )
 
     def _wire(self) -> None:
@@ -230,7 +230,8 @@ class DisclosureDialog(QDialog):
         reviewed = sum(1 for x in self.letters if x.reviewed)
         self.summary.setText(
             QCoreApplication.translate(
-                "DisclosureReview", "{period}:共 {n} 件可公开来信,已审核 {done} 件,未审核 {left} 件"
+                "DisclosureReview",
+                "{period}：共 {n} 件可公开来信，已审核 {done} 件，未审核 {left} 件",
             ).format(
                 period=self.period.label,
                 n=len(self.letters),
@@ -259,8 +260,8 @@ class DisclosureDialog(QDialog):
         replied = f"{letter.replied_at:%Y-%m-%d}" if letter.replied_at else ""
         self.info.setText(
             self.tr(
-                "{no}  {category}  {topic}  答复单位:{unit}  答复日期:{replied}  "
-                "替换 {n} 处(保留 {kept}、添加 {added})"
+                "{no}  {category}  {topic}  答复单位：{unit}  答复日期：{replied}  "
+                "替换 {n} 处（保留 {kept}、添加 {added}）"
             ).format(
                 no=letter.case_no,
                 category=letter.category,
@@ -318,7 +319,7 @@ class DisclosureDialog(QDialog):
             )
             if decision is not None:
                 menu.addAction(
-                    self.tr("恢复(撤销“{what}”)").format(what=_t(action.label)),
+                    self.tr("恢复（撤销“{what}”）").format(what=_t(action.label)),
                     lambda: self.revoke(decision.id),
                 )
         if self.text.selection() is not None:

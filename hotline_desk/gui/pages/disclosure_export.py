@@ -28,7 +28,7 @@ def ask_export(parent: QWidget, period: Period, waiting: int, path: Path | None)
             title,
             QCoreApplication.translate(
                 "DisclosureExport",
-                "还有 {n} 件来信未审核,其中的个人信息只经自动检测。仍要导出吗?",
+                "还有 {n} 件来信未审核，其中的个人信息只经自动检测。仍要导出吗？",
             ).format(n=waiting),
         )
         if answer != QMessageBox.StandardButton.Yes:

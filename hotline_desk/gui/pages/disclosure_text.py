@@ -163,11 +163,11 @@ class LetterText(QTextEdit):
         span = place.span
         if span.kept:
             return QCoreApplication.translate(
-                "DisclosureReview", "{kind}:已保留原文(检测为“{mark}”)"
+                "DisclosureReview", "{kind}：已保留原文（检测为“{mark}”）"
             ).format(kind=kind_name(span.kind), mark=span.mark)
         who = self.tr("审核人添加") if span.added else self.tr("自动检测")
         return QCoreApplication.translate(
-            "DisclosureReview", "{kind}({who}):公开时写作“{mark}”"
+            "DisclosureReview", "{kind}（{who}）：公开时写作“{mark}”"
         ).format(kind=kind_name(span.kind), who=who, mark=span.mark)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name

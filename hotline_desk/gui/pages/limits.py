@@ -69,7 +69,7 @@ class LimitDialog(FormDialog):
             self.amount.setValue(rule.amount)
             self.unit.set_value(rule.unit)
             self.active.setChecked(rule.active)
-        self.add_note(QLabel(self.tr("同一办件适用条件最具体的一条规则;“不限”匹配任意值。")))
+        self.add_note(QLabel(self.tr("同一办件适用条件最具体的一条规则；“不限”匹配任意值。")))
         self.add_field(self.tr("时限类型"), "clock", self.clock)
         self.add_field(self.tr("紧急程度"), "urgency", self.urgency)
         self.add_field(self.tr("诉求类型"), "category", self.category)
@@ -147,18 +147,18 @@ class LimitsPage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("时限设置")))
         bar.addSpacing(20)
-        bar.addWidget(QLabel(self.tr("答复时限:")))
+        bar.addWidget(QLabel(self.tr("答复时限：")))
         bar.addWidget(self.clock_from)
-        bar.addWidget(QLabel(self.tr("单次延期最多:")))
+        bar.addWidget(QLabel(self.tr("单次延期最多：")))
         bar.addWidget(self.max_extension)
         bar.addStretch(1)
         for button in (self.add_button, self.edit_button, self.apply_button):
             bar.addWidget(button)
         note = QLabel(
             self.tr(
-                "工作日时限自受理(或转办、签收)次日起算,至第 N 个工作日结束;"
-                "小时、分钟时限连续计算。修改规则只影响此后开始计时的办件;"
-                "已在办的办件须点击“重算”才按新规则调整(已批准的延期保留)。"
+                "工作日时限自受理（或转办、签收）次日起算，至第 N 个工作日结束；"
+                "小时、分钟时限连续计算。修改规则只影响此后开始计时的办件；"
+                "已在办的办件须点击“重算”才按新规则调整（已批准的延期保留）。"
             )
         )
         note.setWordWrap(True)
@@ -210,8 +210,8 @@ class LimitsPage(QWidget):
             self,
             self.tr("重算期限"),
             self.tr(
-                "按现行时限规则重新计算 {n} 件未办结办件的签收、答复和回访期限?"
-                "已批准的延期保留,每件调整都记入流转记录。"
+                "按现行时限规则重新计算 {n} 件未办结办件的签收、答复和回访期限？"
+                "已批准的延期保留，每件调整都记入流转记录。"
             ).format(n=total),
         )
         if answer != QMessageBox.StandardButton.Yes:
@@ -245,7 +245,7 @@ class LimitsPage(QWidget):
         QMessageBox.information(
             self,
             self.tr("重算期限"),
-            self.tr("已完成:{n} 件办件的期限按新规则调整。").format(n=changed),
+            self.tr("已完成：{n} 件办件的期限按新规则调整。").format(n=changed),
         )
 
     def _failed(self, exc: BaseException) -> None:

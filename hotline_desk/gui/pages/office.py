@@ -33,7 +33,7 @@ from hotline_desk.services.output import printing
 # Labels and choices come from services/office.py; listed here so lupdate extracts them.
 # Keep in step with OFFICE_SETTINGS (tests/gui/test_print_gui.py checks it).
 OFFICE_LABELS: tuple[str, ...] = (
-    QT_TRANSLATE_NOOP("OfficeSettingsPage", "单位名称(用于交办单、答复函抬头)"),
+    QT_TRANSLATE_NOOP("OfficeSettingsPage", "单位名称（用于交办单、答复函抬头）"),
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "答复时限起算"),
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "受理次日起算"),
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "转办次日起算"),
@@ -42,8 +42,8 @@ OFFICE_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "回访联系不上的尝试次数"),
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "重复件比对天数"),
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "满意率计入“基本满意”"),
-    QT_TRANSLATE_NOOP("OfficeSettingsPage", "红黑榜达标线(按时办结率、满意率)"),
-    QT_TRANSLATE_NOOP("OfficeSettingsPage", "PDF 中文字体文件(留空自动查找)"),
+    QT_TRANSLATE_NOOP("OfficeSettingsPage", "红黑榜达标线（按时办结率、满意率）"),
+    QT_TRANSLATE_NOOP("OfficeSettingsPage", "PDF 中文字体文件（留空自动查找）"),
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "单位简称（用于答复函文号）"),
     QT_TRANSLATE_NOOP(
         "OfficeSettingsPage",
@@ -51,11 +51,11 @@ OFFICE_LABELS: tuple[str, ...] = (
     ),
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "答复函联系人"),
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "答复函联系电话"),
-    QT_TRANSLATE_NOOP("OfficeSettingsPage", "备份保留份数(自动、手动、升级前各保留最近几份)"),
-    QT_TRANSLATE_NOOP("OfficeSettingsPage", "管理员登录须使用双因素认证(动态验证码)"),
-    QT_TRANSLATE_NOOP("OfficeSettingsPage", "密码有效期(天,0 表示不过期)"),
-    QT_TRANSLATE_NOOP("OfficeSettingsPage", "无操作自动锁屏(分钟,0 表示不锁屏)"),
-    QT_TRANSLATE_NOOP("OfficeSettingsPage", "办理结果回传的联系电话(12345平台回访时联系本单位)"),
+    QT_TRANSLATE_NOOP("OfficeSettingsPage", "备份保留份数（自动、手动、升级前各保留最近几份）"),
+    QT_TRANSLATE_NOOP("OfficeSettingsPage", "管理员登录须使用双因素认证（动态验证码）"),
+    QT_TRANSLATE_NOOP("OfficeSettingsPage", "密码有效期（天，0 表示不过期）"),
+    QT_TRANSLATE_NOOP("OfficeSettingsPage", "无操作自动锁屏（分钟，0 表示不锁屏）"),
+    QT_TRANSLATE_NOOP("OfficeSettingsPage", "办理结果回传的联系电话（12345平台回访时联系本单位）"),
     QT_TRANSLATE_NOOP("OfficeSettingsPage", "附件大小上限（MB，每个文件）"),
 )
 
@@ -72,7 +72,7 @@ class FontPicker(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.combo = QComboBox()
-        self.combo.addItem(self.tr("自动选择(推荐)"), "")
+        self.combo.addItem(self.tr("自动选择（推荐）"), "")
         for font in printing.font_options():
             self.combo.addItem(f"{font.family}  ({font.path})", font.value)
         self.browse = QPushButton(self.tr("浏览…"))
@@ -114,16 +114,16 @@ class FontPicker(QWidget):
         font = printing.font_in_use(self.value())
         if font is None:
             self.in_use.setStyleSheet(ERROR_STYLE)
-            self.in_use.setText(self.tr("本机没有可嵌入的中文字体:PDF 将使用内置字体,"
+            self.in_use.setText(self.tr("本机没有可嵌入的中文字体:PDF 将使用内置字体，"
                                         "其他电脑上可能显示为方框。"))  # fmt: skip
             return
         self.in_use.setStyleSheet("color: gray;")
         note = (
             ""
             if not self.value() or font.value == self.value()
-            else self.tr("(所选字体在本机不可用)")
+            else self.tr("（所选字体在本机不可用）")
         )
-        self.in_use.setText(self.tr("本机打印将使用:{family}{note}").format(
+        self.in_use.setText(self.tr("本机打印将使用：{family}{note}").format(
             family=font.family, note=note))  # fmt: skip
 
 
@@ -152,7 +152,7 @@ class OfficeSettingsPage(QWidget):
         bar.addWidget(self.result, 1)
         bar.addWidget(self.reload_button)
         bar.addWidget(self.save_button)
-        note = QLabel(self.tr("这些设置对所有工作站生效;每项修改都记入审计日志。"))
+        note = QLabel(self.tr("这些设置对所有工作站生效；每项修改都记入审计日志。"))
         note.setStyleSheet("color: gray;")
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -230,7 +230,7 @@ class OfficeSettingsPage(QWidget):
 
         def field_errors(errors: dict[str, str]) -> None:
             shown(errors)
-            self.result.setText(self.tr("未保存:请按提示修改") if errors else "")
+            self.result.setText(self.tr("未保存：请按提示修改") if errors else "")
 
         values = self.values()
         written = write(self, self.ctx, lambda: office.save_settings(self.ctx, self.actor, values),

@@ -228,7 +228,7 @@ class StatsPage(QWidget):
         self.report = report
         if report.frozen is not None:
             self.state.setText(
-                self.tr("{period}月报已锁定({at},{who}):显示锁定时的数据").format(
+                self.tr("{period}月报已锁定（{at}，{who}）：显示锁定时的数据").format(
                     period=period_text(report.period_key),
                     at=f"{report.frozen.frozen_at:%Y-%m-%d %H:%M}",
                     who=report.frozen.frozen_by,
@@ -237,7 +237,7 @@ class StatsPage(QWidget):
             self.state.setStyleSheet("color: #1565c0; font-weight: bold;")
         else:
             self.state.setText(
-                self.tr("{period}:实时数据(生成于 {at})").format(
+                self.tr("{period}：实时数据（生成于 {at}）").format(
                     period=period_text(report.period_key),
                     at=f"{report.generated_at:%Y-%m-%d %H:%M}",
                 )
@@ -265,7 +265,7 @@ class StatsPage(QWidget):
             )
 
     def _lists_html(self, report: MonthlyReport) -> str:
-        floor = self.tr("达标线:{floor}").format(floor=f"{report.ranking_floor:.0%}")
+        floor = self.tr("达标线：{floor}").format(floor=f"{report.ranking_floor:.0%}")
         parts = [f"<p>{floor}</p>"]
         for ranking in report.rankings:
             label = kpi_text(KPI_BY_KEY[ranking.kpi].label)
@@ -274,10 +274,10 @@ class StatsPage(QWidget):
                 (self.tr("黑榜"), ranking.black, "#212121"),
             ):
                 names = list_separator().join(
-                    self.tr("{name}({value})").format(name=r.name, value=f"{r.value:.1%}")
+                    self.tr("{name}（{value}）").format(name=r.name, value=f"{r.value:.1%}")
                     for r in items
                 ) or self.tr("无")
-                line = self.tr("{kpi}{list}:{names}").format(kpi=label, list=title, names=names)
+                line = self.tr("{kpi}{list}：{names}").format(kpi=label, list=title, names=names)
                 parts.append(f"<p style='color:{color}'>{line}</p>")
         return "".join(parts)
 
@@ -292,7 +292,7 @@ class StatsPage(QWidget):
 
     def unfreeze(self) -> None:
         reason, ok = QInputDialog.getText(
-            self, self.tr("解除月报锁定"), self.tr("解除锁定的原因(将记入审计日志):")
+            self, self.tr("解除月报锁定"), self.tr("解除锁定的原因（将记入审计日志）：")
         )
         if not ok:
             return
@@ -331,4 +331,4 @@ class StatsPage(QWidget):
         dialog.open()
 
     def _saved(self, path: Path) -> None:
-        self.state.setText(self.tr("已导出:{path}").format(path=str(path)))
+        self.state.setText(self.tr("已导出：{path}").format(path=str(path)))

@@ -44,7 +44,7 @@ class _View(QChartView):
 class TrendChart(_View):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(
-            QCoreApplication.translate("StatsCharts", "近12个月受理量(按来源渠道)"), parent
+            QCoreApplication.translate("StatsCharts", "近12个月受理量（按来源渠道）"), parent
         )
 
     def show_trend(self, trend: Trend) -> None:
@@ -74,7 +74,7 @@ class TrendChart(_View):
 class SectionRatesChart(_View):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(
-            QCoreApplication.translate("StatsCharts", "各科室按时办结率、满意率(%)"), parent
+            QCoreApplication.translate("StatsCharts", "各科室按时办结率、满意率（%）"), parent
         )
 
     def show_table(self, table: StatsTable) -> None:
@@ -107,7 +107,9 @@ class SectionRatesChart(_View):
 
 class CategoryChart(_View):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(QCoreApplication.translate("StatsCharts", "诉求类型构成(受理量)"), parent)
+        super().__init__(
+            QCoreApplication.translate("StatsCharts", "诉求类型构成（受理量）"), parent
+        )
         self.chart().legend().hide()  # the slices carry their labels
 
     def show_table(self, table: StatsTable) -> None:

@@ -53,12 +53,12 @@ class StatsTableModel(QAbstractTableModel):
         """The KPI's definition and, under it, how the desk reads it (rich text, so it wraps)."""
         note = self.notes.get(kpi.key) or KpiNote(kpi.key, kpi.label, kpi.definition, kpi.reading)
         lines = [
-            self.tr("{kpi}:{definition}").format(
+            self.tr("{kpi}：{definition}").format(
                 kpi=kpi_text(kpi.label), definition=note.definition
             )
         ]
         if note.reading:
-            lines.append(self.tr("计算说明:{reading}").format(reading=note.reading))
+            lines.append(self.tr("计算说明：{reading}").format(reading=note.reading))
         return "".join(f"<p>{escape(line)}</p>" for line in lines)
 
     def _rows(self) -> tuple[StatsRow, ...]:
@@ -120,7 +120,7 @@ class StatsTableModel(QAbstractTableModel):
         row = self._rows()[index.row()]
         kpi = KPIS[index.column() - 1]
         group = None if row.key == "*" else row.key
-        caption = self.tr("{period} · {row} · {kpi}:{cases}").format(
+        caption = self.tr("{period} · {row} · {kpi}：{cases}").format(
             period=period_text(self.table.period_key),
             row=self.row_label(row),
             kpi=kpi_text(kpi.label),

@@ -49,7 +49,7 @@ class TemplatePage(QWidget):
         self.save_button = QPushButton(self.tr("保存"))
         self.save_button.setDefault(True)
         fields = list_separator().join("{" + f + "}" for f in TEMPLATE_FIELDS)
-        hint = QLabel(self.tr("可用字段(保存后由系统按办件填写):{fields}").format(fields=fields))
+        hint = QLabel(self.tr("可用字段（保存后由系统按办件填写）：{fields}").format(fields=fields))
         hint.setWordWrap(True)
         hint.setStyleSheet("color: gray;")
         form = QFormLayout()
@@ -87,7 +87,7 @@ class TemplatePage(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for t in templates.list_templates(self.ctx, include_inactive=True):
-            suffix = "" if t.active else self.tr("(停用)")
+            suffix = "" if t.active else self.tr("（停用）")
             item = QListWidgetItem(f"[{label('category', t.category)}] {t.name}{suffix}")
             item.setData(Qt.ItemDataRole.UserRole, t)
             self.list.addItem(item)
@@ -123,5 +123,5 @@ class TemplatePage(QWidget):
             self.status.setText(self.tr("未保存"))
             return
         saved = written.result
-        self.status.setText(self.tr("已保存:{name}").format(name=saved.name))
+        self.status.setText(self.tr("已保存：{name}").format(name=saved.name))
         self.reload(saved.id)

@@ -47,7 +47,7 @@ class NewUserDialog(QDialog):
         self.created: tuple[UserInfo, str] | AdminRequestInfo | None = None
         self.username = QLineEdit()
         self.display_name = QLineEdit()
-        self.unit = ChoiceCombo([(u.id, u.name) for u in units], self.tr("(不属于任何部门)"))
+        self.unit = ChoiceCombo([(u.id, u.name) for u in units], self.tr("（不属于任何部门）"))
         self.role_boxes = {
             r: QCheckBox(label("role", r)) for r in users.grantable_roles(ctx, actor)
         }
@@ -66,8 +66,8 @@ class NewUserDialog(QDialog):
         form.addRow("", self.errors["org_unit_id"])
         form.addRow(self.tr("角色 *"), roles)
         form.addRow("", self.errors["roles"])
-        hint = QLabel(self.tr("业务账号建立后不设密码,由安全管理员发放初始密码。"
-                              "管理员角色须单独授予;除新库首次设立外,新建管理员账号只提交请求,"
+        hint = QLabel(self.tr("业务账号建立后不设密码，由安全管理员发放初始密码。"
+                              "管理员角色须单独授予；除新库首次设立外，新建管理员账号只提交请求，"
                               "由另一名其他类别的管理员确认后才建立。"))  # fmt: skip
         hint.setWordWrap(True)
         hint.setStyleSheet("color: gray;")
@@ -114,7 +114,7 @@ class RolesDialog(QDialog):
         grid = QGridLayout()
         for i, box in enumerate(self.role_boxes.values()):
             grid.addWidget(box, i // 3, i % 3)
-        hint = QLabel(self.tr("管理员角色只能单独持有,不能与业务角色兼任;涉及管理员角色的变更"
+        hint = QLabel(self.tr("管理员角色只能单独持有，不能与业务角色兼任；涉及管理员角色的变更"
                               "须由另一名管理员确认后生效。"))  # fmt: skip
         hint.setWordWrap(True)
         hint.setStyleSheet("color: gray;")
@@ -202,8 +202,8 @@ class UsersPage(QWidget):
         else:
             text = self.tr("已锁定") if user.locked else self.tr("正常")
         if not user.has_password:
-            return text + self.tr("(未发放密码)")
-        return text + (self.tr("(待改密)") if user.must_change_password else "")
+            return text + self.tr("（未发放密码）")
+        return text + (self.tr("（待改密）") if user.must_change_password else "")
 
     def _selected(self) -> UserInfo | None:
         row = self.table.currentRow()
@@ -229,11 +229,12 @@ class UsersPage(QWidget):
             return
         info, password = dialog.created  # type: ignore[misc]
         if password is None:  # a business account: the security administrator issues it one
-            message = self.tr("用户 {username} 已创建。\n账号已建立,请由安全管理员发放初始密码。")
+            message = self.tr("用户 {username} 已创建。\n账号已建立，请由安全管理员发放初始密码。")
             message = message.format(username=info.username)
         else:
             message = self.tr(
-                "用户 {username} 已创建。\n临时密码:{password}\n请当面交给本人,首次登录须修改密码。"
+                "用户 {username} 已创建。\n临时密码：{password}\n"
+                "请当面交给本人，首次登录须修改密码。"
             ).format(username=info.username, password=password)
         QMessageBox.information(self, self.tr("用户已创建"), message)
 
@@ -259,9 +260,9 @@ class UsersPage(QWidget):
         QMessageBox.information(
             self,
             title,
-            self.tr("{username} 的临时密码:{password}\n请当面交给本人,下次登录须修改密码。").format(
-                username=user.username, password=written.result
-            ),
+            self.tr(
+                "{username} 的临时密码：{password}\n请当面交给本人，下次登录须修改密码。"
+            ).format(username=user.username, password=written.result),
         )
 
     def toggle_active(self) -> None:
@@ -279,7 +280,7 @@ class UsersPage(QWidget):
         user = self._selected()
         if user is None:
             return
-        question = self.tr("解除 {username} 的动态验证码绑定?本人可重新绑定。").format(
+        question = self.tr("解除 {username} 的动态验证码绑定？本人可重新绑定。").format(
             username=user.username
         )
         title = self.tr("重置动态验证码")

@@ -89,7 +89,7 @@ class PrintActions(QObject):
 
     def _batch_done(self, job: PrintJob) -> None:
         self.window.statusBar().showMessage(
-            self.tr("已打印 {count} 件交办单,共 {pages} 页").format(
+            self.tr("已打印 {count} 件交办单，共 {pages} 页").format(
                 count=len(job.case_nos), pages=job.page_count
             ),
             8000,

@@ -133,7 +133,7 @@ class BatchPrinter(QObject):
                     printer: QPrinter | None = None) -> CancelToken | None:  # fmt: skip
         """Ask for a printer (unless given) and print the cases' slips in one job."""
         if not case_ids:
-            hint = self.tr("请先在列表中选择要打印的办件(可按住 Ctrl 或 Shift 多选)。")
+            hint = self.tr("请先在列表中选择要打印的办件（可按住 Ctrl 或 Shift 多选）。")
             QMessageBox.information(self.parent_widget, self.tr("批量打印"), hint)
             return None
         title = self.tr("打印 {count} 件交办单").format(count=len(case_ids))

@@ -75,10 +75,10 @@ class PrintPreviewDialog(QDialog):
         levels = {Level.RED: self.tr("红牌"), Level.YELLOW: self.tr("黄牌")}
         orders = [(i, f"{no} ({levels.get(level, level)})") for i, no, level in self.choices.orders]
         self.order = ChoiceCombo(orders)
-        self.order_label = QLabel(self.tr("督办单:"))
-        self.reveal = QCheckBox(self.tr("显示来电人完整信息(记入审计日志)"))
+        self.order_label = QLabel(self.tr("督办单："))
+        self.reveal = QCheckBox(self.tr("显示来电人完整信息（记入审计日志）"))
         self.reveal.setToolTip(
-            self.tr("默认打印脱敏后的个人信息;勾选后按原样打印,并记入审计日志。")
+            self.tr("默认打印脱敏后的个人信息；勾选后按原样打印，并记入审计日志。")
         )
         self.zoom = ChoiceCombo([(QPdfView.ZoomMode.FitToWidth, self.tr("适合宽度")),
                                  (QPdfView.ZoomMode.FitInView, self.tr("整页"))])  # fmt: skip
@@ -104,13 +104,13 @@ class PrintPreviewDialog(QDialog):
 
     def _build(self) -> None:
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("文书:")))
+        bar.addWidget(QLabel(self.tr("文书：")))
         bar.addWidget(self.kind)
         bar.addWidget(self.order_label)
         bar.addWidget(self.order)
         bar.addWidget(self.reveal)
         bar.addStretch(1)
-        bar.addWidget(QLabel(self.tr("显示:")))
+        bar.addWidget(QLabel(self.tr("显示：")))
         bar.addWidget(self.zoom)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
@@ -169,11 +169,11 @@ class PrintPreviewDialog(QDialog):
         self._buffer.setData(self._array)
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.doc.load(self._buffer)
-        text = self.tr("共 {pages} 页 · 字体:{font}").format(pages=job.page_count,
+        text = self.tr("共 {pages} 页 · 字体：{font}").format(pages=job.page_count,
                                                           font=job.font_family)  # fmt: skip
         if job.font_warning:
             self.status.setStyleSheet(ERROR_STYLE)
-            text += "\n" + self.tr("未找到可嵌入的中文字体,其他电脑上可能显示为方框;"
+            text += "\n" + self.tr("未找到可嵌入的中文字体，其他电脑上可能显示为方框；"
                                    "请在“单位设置”中指定字体。")  # fmt: skip
         self.status.setText(text)
         self._set_busy(False)
@@ -208,7 +208,7 @@ class PrintPreviewDialog(QDialog):
         except Exception as exc:  # noqa: BLE001 - a DeskError or a file error, shown
             show_error(self, exc)
             return None
-        self.status.setText(self.tr("已保存:{path}").format(path=str(target)))
+        self.status.setText(self.tr("已保存：{path}").format(path=str(target)))
         return target
 
     def print_document(self, printer: QPrinter | None = None) -> None:
@@ -230,7 +230,7 @@ class PrintPreviewDialog(QDialog):
 
         def done(_pages: int) -> None:
             self._set_busy(False)
-            self.status.setText(self.tr("已发送到打印机:{title}").format(title=job.title))
+            self.status.setText(self.tr("已发送到打印机：{title}").format(title=job.title))
             self.printed.emit(job)
 
         def failed(exc: BaseException) -> None:

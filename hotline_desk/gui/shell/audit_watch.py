@@ -97,11 +97,11 @@ class AuditWatch(QObject):
             if not check.ok:
                 lines.append(
                     self.tr(
-                        "{result}。请核查数据库访问记录,并保留当前数据库和备份作为证据。"
+                        "{result}。请核查数据库访问记录，并保留当前数据库和备份作为证据。"
                     ).format(result=chain_text(check))
                 )
             if guard:
-                lines.append(self.tr("审计日志的数据库保护未生效:{problems}").format(
+                lines.append(self.tr("审计日志的数据库保护未生效：{problems}").format(
                     problems="".join(guard)))  # fmt: skip
             self.banner.text.setText("\n".join(lines))
             self.banner.setVisible(bool(lines))

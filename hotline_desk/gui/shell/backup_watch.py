@@ -58,7 +58,7 @@ class AutoBackup(QObject):
             return
         if self.is_admin and (failure := backups.last_failure(self.place)):
             self._tell_admin(
-                self.tr("上次备份失败({at}):{reason}").format(
+                self.tr("上次备份失败（{at}）：{reason}").format(
                     at=fmt_dt(failure.at), reason=failure.reason
                 )
             )
@@ -89,11 +89,11 @@ class AutoBackup(QObject):
         self.running = False
         if info.ok:
             self.window.statusBar().showMessage(
-                self.tr("已自动备份数据库({at})").format(at=fmt_dt(info.made_at)), 10_000
+                self.tr("已自动备份数据库（{at}）").format(at=fmt_dt(info.made_at)), 10_000
             )
         else:
             self._report(
-                self.tr("自动备份 {name} 未通过校验,当前数据库可能已损坏。").format(name=info.name)
+                self.tr("自动备份 {name} 未通过校验，当前数据库可能已损坏。").format(name=info.name)
             )
         self.finished.emit(info)
 
@@ -101,7 +101,7 @@ class AutoBackup(QObject):
         self.running = False
         text = error_text(exc) if isinstance(exc, DeskError) else type(exc).__name__
         log.error("automatic backup failed: %s", text)
-        self._report(self.tr("自动备份失败:{reason}").format(reason=text))
+        self._report(self.tr("自动备份失败：{reason}").format(reason=text))
         self.failed.emit(text)
 
     def _report(self, text: str) -> None:
@@ -109,7 +109,7 @@ class AutoBackup(QObject):
             self._tell_admin(text)
         else:
             self.window.statusBar().showMessage(
-                self.tr("{text}(已记录,请告知系统管理员)").format(text=text), 30_000
+                self.tr("{text}（已记录，请告知系统管理员）").format(text=text), 30_000
             )
 
     def _tell_admin(self, text: str) -> None:

@@ -34,7 +34,7 @@ class ConnectionDialog(QDialog):
         current = Settings(paths.settings_file).get(Settings.DATABASE_URL)
         parsed = bootstrap.parse_postgres_url(current)
         self.local = QRadioButton(self.tr("本机数据库(SQLite):{path}").format(path=paths.database))
-        self.server = QRadioButton(self.tr("PostgreSQL 服务器(多台电脑共用)"))
+        self.server = QRadioButton(self.tr("PostgreSQL 服务器（多台电脑共用）"))
         self.host = QLineEdit(parsed[0] if parsed else "")
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
@@ -43,7 +43,7 @@ class ConnectionDialog(QDialog):
         self.user = QLineEdit(parsed[3] if parsed else "hotline")
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(self.tr("保存在系统凭据管理器中,不写入配置文件"))
+        self.password.setPlaceholderText(self.tr("保存在系统凭据管理器中，不写入配置文件"))
         self.error = ErrorLabel()
         self.ok_label = QLabel()
         self.ok_label.setStyleSheet("color: #2e7d32;")
@@ -59,7 +59,7 @@ class ConnectionDialog(QDialog):
         self.server_fields.setLayout(form)
         note = QLabel(
             self.tr(
-                "SQLite 文件不能放在网络共享目录;多台电脑共用请使用 PostgreSQL。"
+                "SQLite 文件不能放在网络共享目录；多台电脑共用请使用 PostgreSQL。"
                 "更改后需重新启动程序。"
             )
         )
@@ -96,7 +96,7 @@ class ConnectionDialog(QDialog):
         missing = [name for name, w in required if not w.text().strip()]
         if missing:
             self.error.set_error(
-                self.tr("请填写:{fields}").format(fields=list_separator().join(missing))
+                self.tr("请填写：{fields}").format(fields=list_separator().join(missing))
             )
             return None
         return bootstrap.build_postgres_url(

@@ -105,11 +105,11 @@ class LockScreen(QWidget):
         title.setObjectName("lockTitle")
         who = actor.display_name + (f"({actor.org_unit_name})" if actor.org_unit_name else "")
         self.user_label = QLabel(
-            self.tr("当前用户:{user}  账号:{username}").format(user=who, username=actor.username)
+            self.tr("当前用户：{user}  账号：{username}").format(user=who, username=actor.username)
         )
         note = QLabel(
             self.tr(
-                "请输入本人的密码解锁,打开的窗口和未保存的内容都保留。其他人使用请点“切换用户”。"
+                "请输入本人的密码解锁，打开的窗口和未保存的内容都保留。其他人使用请点“切换用户”。"
             )
         )
         note.setWordWrap(True)

@@ -29,8 +29,8 @@ from hotline_desk.services.dto import Actor, LoginResult
 
 POLICY_HINT = QT_TRANSLATE_NOOP(
     "PasswordDialog",
-    "至少8位,包含大写字母、小写字母、数字、符号中的至少3类,不能包含用户名、姓名或单位名称,"
-    "不能是常见词语、姓名拼音、地名加数字这类容易猜到的组合,不能与最近4次的密码相同",
+    "至少8位，包含大写字母、小写字母、数字、符号中的至少3类，不能包含用户名、姓名或单位名称，"
+    "不能是常见词语、姓名拼音、地名加数字这类容易猜到的组合，不能与最近4次的密码相同",
 )
 
 
@@ -49,7 +49,7 @@ class LoginDialog(QDialog):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = ErrorLabel()
-        self.database = QLabel(self.tr("数据库:{database}").format(database=database))
+        self.database = QLabel(self.tr("数据库：{database}").format(database=database))
         self.database.setStyleSheet("color: gray;")
         self.database.setWordWrap(True)
         self.login_button = QPushButton(self.tr("登录"))
@@ -89,7 +89,7 @@ class LoginDialog(QDialog):
 
     def _otp_kind(self, recovery: bool) -> None:
         self.otp.setPlaceholderText(
-            self.tr("恢复码,如 abcd-efgh-jkmn-pqrs") if recovery else self.tr("验证器上的6位数字")
+            self.tr("恢复码，如 abcd-efgh-jkmn-pqrs") if recovery else self.tr("验证器上的6位数字")
         )
         self.otp.clear()
         self.otp.setFocus()
@@ -121,7 +121,7 @@ class LoginDialog(QDialog):
                 if dialog.exec() != QDialog.DialogCode.Accepted:
                     return
                 self.password.setText("")
-                self.error.set_error(self.tr("管理员密码已设置,请用新密码登录"))
+                self.error.set_error(self.tr("管理员密码已设置，请用新密码登录"))
                 self.password.setFocus()
                 return
             if not self.password.text():  # Enter in 用户名: on to the password, no attempt
@@ -163,13 +163,13 @@ class PasswordDialog(QDialog):
         first = actor is None
         self.setWindowTitle(self.tr("设置管理员初始密码") if first else self.tr("修改密码"))
         if first:
-            intro = self.tr("账号 {username} 首次使用,请输入一次性安装码并设置自己的密码。").format(
-                username=username
-            )
+            intro = self.tr(
+                "账号 {username} 首次使用，请输入一次性安装码并设置自己的密码。"
+            ).format(username=username)
         elif forced and reason:
             intro = render(reason)
         elif forced:
-            intro = self.tr("密码需要更换,请设置新密码后继续。")
+            intro = self.tr("密码需要更换，请设置新密码后继续。")
         else:
             intro = self.tr("修改登录密码。")
         self.old = QLineEdit()
@@ -214,11 +214,11 @@ class PasswordDialog(QDialog):
         (this one, or for an office server another one, whose host name is shown)."""
         where = auth.setup_code_hint(self.ctx)
         if not where.pending:
-            text = self.tr("本数据库没有可用的安装码,请联系创建数据库的管理员。")
+            text = self.tr("本数据库没有可用的安装码，请联系创建数据库的管理员。")
         else:
             text = self.tr(
-                "安装码在创建本数据库的电脑(主机名 {host})上首次启动时生成,"
-                "保存在文件 {file} 中(仅该电脑的启动用户可读),也已打印在控制台。用后作废。"
+                "安装码在创建本数据库的电脑（主机名 {host}）上首次启动时生成，"
+                "保存在文件 {file} 中（仅该电脑的启动用户可读），也已打印在控制台。用后作废。"
             ).format(host=where.host, file=where.file)
         hint = QLabel(text)
         hint.setObjectName("setupCodeHint")

@@ -39,9 +39,11 @@ from hotline_desk.gui.cases.list_panel import CaseListPanel
 from hotline_desk.gui.cases.workspace import CaseWorkspace
 from hotline_desk.gui.common.bus import app_bus
 from hotline_desk.gui.common.errors import show_error
+from hotline_desk.gui.common.fit import fit_nav_width
 from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.gui.common.words import label, roles_text
 from hotline_desk.gui.shell.case_layout import CaseLayouts
+from hotline_desk.gui.shell.help_window import HelpLanguageActions
 from hotline_desk.gui.shell.login import PasswordDialog
 from hotline_desk.gui.shell.menu_actions import MenuActions
 from hotline_desk.gui.shell.notices import DeadlineNotices
@@ -60,7 +62,7 @@ if TYPE_CHECKING:
 GEOMETRY = Setting("ui/main_geometry", str, "", "main window geometry (base64)")
 
 
-class MainWindow(SessionActions, MenuActions, PageFactories, QMainWindow):
+class MainWindow(SessionActions, MenuActions, HelpLanguageActions, PageFactories, QMainWindow):
     restartRequested = Signal()
     """A restore replaced the database: the desk must start again (``app.run_gui``)."""
     signedOut = Signal(str)
@@ -79,7 +81,6 @@ class MainWindow(SessionActions, MenuActions, PageFactories, QMainWindow):
         self.units = catalog.list_org_units(ctx)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(132)
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         self._factories: dict[str, Callable[[], QWidget]] = {}
@@ -106,6 +107,7 @@ class MainWindow(SessionActions, MenuActions, PageFactories, QMainWindow):
         self._build_menu()
         self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(0)
+        fit_nav_width(self.nav)
         self.statusBar().showMessage(self.tr("就绪"))
         self._restore_layout()
         self.notices.start()
@@ -218,13 +220,13 @@ class MainWindow(SessionActions, MenuActions, PageFactories, QMainWindow):
         title.setObjectName("appTitle")
         actor = self.actor
         if actor.org_unit_name:
-            user = self.tr("{name}({unit})").format(
+            user = self.tr("{name}（{unit}）").format(
                 name=actor.display_name, unit=actor.org_unit_name
             )
         else:
             user = actor.display_name
         self.user_label = QLabel(
-            self.tr("当前用户:{user}  角色:{roles}").format(
+            self.tr("当前用户：{user}  角色：{roles}").format(
                 user=user, roles=roles_text(actor.roles)
             )
         )
@@ -248,7 +250,7 @@ class MainWindow(SessionActions, MenuActions, PageFactories, QMainWindow):
         layout.addLayout(body, 1)
         self.setCentralWidget(central)
         if database:
-            db_label = QLabel(self.tr("数据库:{database}").format(database=database))
+            db_label = QLabel(self.tr("数据库：{database}").format(database=database))
             db_label.setStyleSheet("color: gray;")
             self.statusBar().addPermanentWidget(db_label)
 
@@ -278,12 +280,14 @@ class MainWindow(SessionActions, MenuActions, PageFactories, QMainWindow):
         self._action(account, self.tr("切换用户…"), lambda: self.sign_out("switch"))
         if self.paths is not None:
             self._action(account, self.tr("数据库设置…"), self.connection_settings)
+        self._add_language_menu(account)
         account.addSeparator()
         self._action(account, self.tr("退出"), self.close, "Ctrl+Q")
         if self._has_case_list or self.inbox is not None:
             view = self.menuBar().addMenu(self.tr("视图(&V)"))
             view.addAction(self.case_layouts.toggle)
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        self._add_help_entry(help_menu)
         self._action(help_menu, self.tr("关于"), self.about)
 
     # --- actions --------------------------------------------------------------------------
@@ -333,7 +337,7 @@ class MainWindow(SessionActions, MenuActions, PageFactories, QMainWindow):
             return
         workspace.detail.show_case(result)
         self.statusBar().showMessage(
-            self.tr("已保存:{case_no} 现为“{status}”").format(
+            self.tr("已保存：{case_no} 现为“{status}”").format(
                 case_no=result.case_no, status=label("status", result.status)
             ),
             8000,
@@ -360,7 +364,7 @@ class MainWindow(SessionActions, MenuActions, PageFactories, QMainWindow):
         self.open_case(case_id)
 
     def _on_registered(self, detail: CaseDetail) -> None:
-        saved = self.tr("已保存:{case_no}").format(case_no=detail.case_no)
+        saved = self.tr("已保存：{case_no}").format(case_no=detail.case_no)
         self.statusBar().showMessage(saved, 8000)
 
     def _set_nav_text(self, key: str, text: str, tip: str = "") -> None:

@@ -144,7 +144,7 @@ class PageFactories:
         if self.nav.count() == 0:
             empty = QLabel(
                 QCoreApplication.translate(
-                    "MainWindow", "您的账号尚未分配可用的角色,请联系系统管理员。"
+                    "MainWindow", "您的账号尚未分配可用的角色，请联系系统管理员。"
                 )
             )
             empty.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -84,8 +84,8 @@ class RecoveryCodesPanel(QWidget):
         self.codes: list[str] = []
         head = QLabel(intro)
         head.setWordWrap(True)
-        warning = QLabel(self.tr("请立即抄写或打印以下恢复码,妥善保管(不要存在本机或手机上)。"
-                                 "手机丢失时,每个恢复码可代替动态验证码登录一次。"
+        warning = QLabel(self.tr("请立即抄写或打印以下恢复码，妥善保管（不要存在本机或手机上）。"
+                                 "手机丢失时，每个恢复码可代替动态验证码登录一次。"
                                  "关闭本窗口后恢复码不会再显示。"))  # fmt: skip
         warning.setWordWrap(True)
         warning.setStyleSheet(ERROR_STYLE)
@@ -146,7 +146,7 @@ class EnrolDialog(QDialog):
         self.codes: list[str] = []
         self.pages = QStackedWidget()
         self.pages.addWidget(self._scan_page(forced))
-        done = self.tr("动态验证码已绑定。以后登录时,输入密码后还需输入验证器上的验证码。")
+        done = self.tr("动态验证码已绑定。以后登录时，输入密码后还需输入验证器上的验证码。")
         self.panel = RecoveryCodesPanel(done)
         self.panel.done.connect(self.accept)
         self.pages.addWidget(self.panel)
@@ -156,10 +156,10 @@ class EnrolDialog(QDialog):
 
     def _scan_page(self, forced: bool) -> QWidget:
         page = QWidget()
-        intro = self.tr("请在手机上打开验证器应用(如 Microsoft Authenticator、Google "
-                        "Authenticator 或其他支持 TOTP 的应用),扫描下面的二维码。")  # fmt: skip
+        intro = self.tr("请在手机上打开验证器应用（如 Microsoft Authenticator、Google "
+                        "Authenticator 或其他支持 TOTP 的应用），扫描下面的二维码。")  # fmt: skip
         if forced:
-            intro = self.tr("单位要求管理员登录时使用双因素认证,请先绑定动态验证码。") + intro
+            intro = self.tr("单位要求管理员登录时使用双因素认证，请先绑定动态验证码。") + intro
         label = QLabel(intro)
         label.setWordWrap(True)
         self.qr = QrView(self.enrolment.uri)
@@ -241,7 +241,7 @@ class SecondFactorDialog(QDialog):
         self.unbind = QWidget()
         row = QHBoxLayout(self.unbind)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel(self.tr("验证码:")))
+        row.addWidget(QLabel(self.tr("验证码：")))
         row.addWidget(self.code, 1)
         row.addWidget(self.renew_button)
         row.addWidget(self.disable_button)
@@ -265,7 +265,7 @@ class SecondFactorDialog(QDialog):
         status = second_factor.status(self.ctx, self.actor)
         if status.enabled:
             when = status.enrolled_at.strftime("%Y-%m-%d %H:%M") if status.enrolled_at else ""
-            text = self.tr("已绑定动态验证码(绑定时间 {when}),剩余恢复码 {n} 个。").format(
+            text = self.tr("已绑定动态验证码（绑定时间 {when}），剩余恢复码 {n} 个。").format(
                 when=when, n=status.recovery_left
             )
         else:
@@ -305,7 +305,7 @@ class SecondFactorDialog(QDialog):
         self.error.set_error("")
         dialog = QDialog(self)
         dialog.setWindowTitle(self.tr("新的恢复码"))
-        panel = RecoveryCodesPanel(self.tr("已生成新的恢复码,原有恢复码全部作废。"), dialog)
+        panel = RecoveryCodesPanel(self.tr("已生成新的恢复码，原有恢复码全部作废。"), dialog)
         panel.show_codes(codes)
         panel.done.connect(dialog.accept)
         QVBoxLayout(dialog).addWidget(panel)

@@ -100,7 +100,7 @@ class SessionActions:
                 if kind == "switch"
                 else QCoreApplication.translate("MainWindow", "注销"),
                 QCoreApplication.translate(
-                    "MainWindow", "以下内容尚未保存,继续将丢失:\n{work}\n\n确定继续吗?"
+                    "MainWindow", "以下内容尚未保存，继续将丢失：\n{work}\n\n确定继续吗？"
                 ).format(work="\n".join(work)),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,

@@ -33,7 +33,7 @@ def _sample_reply(ctx: ServiceContext, actor: Actor, detail: CaseDetail) -> str:
     """The case's category template filled for the case, its gap written in."""
     body = QCoreApplication.translate(
         "action_shots",
-        "经核实,您反映的事项属于我局职责范围。我们已会同相关单位研究处理,"
+        "经核实，您反映的事项属于我局职责范围。我们已会同相关单位研究处理，"
         "将于5个工作日内把处理结果告知您。",
     )
     found = templates.list_templates(ctx)
@@ -68,7 +68,7 @@ def _with_drafts(detail: CaseDetail, actor: Actor, reply: str,
     reviewer = QCoreApplication.translate("action_shots", "赵科长")
     comment = QCoreApplication.translate("action_shots", "请补充具体的办理时限和联系人电话。")
     sent_back = ReviewInfo("section", "sent_back", comment, reviewer, times[1])
-    short = QCoreApplication.translate("action_shots", "经核实,我们将尽快处理。")
+    short = QCoreApplication.translate("action_shots", "经核实，我们将尽快处理。")
     first_text = reply.split("\n\n")[0] + "\n\n" + short
     first = DraftInfo(-1, 1, first_text, actor.display_name, times[0], "sent_back",
                       (sent_back,))  # fmt: skip
@@ -102,6 +102,6 @@ def render_dialogs(ctx: ServiceContext, actor: Actor, detail: CaseDetail,
     shots.append(grab(editor, out_dir / "reply_dialog.png"))
 
     review = ReviewDialog(ctx, actor, drafted)
-    review.comment.set_text(QCoreApplication.translate("action_shots", "同意,请按时答复来电人。"))
+    review.comment.set_text(QCoreApplication.translate("action_shots", "同意，请按时答复来电人。"))
     shots.append(grab(review, out_dir / "review_dialog.png"))
     return shots

@@ -36,7 +36,7 @@ def _unsatisfied(detail: CaseDetail, actor: Actor) -> CaseDetail:
     assert detail.work is not None and detail.work.closing is not None
     at = detail.work.replied_at or detail.received_at
     words = QCoreApplication.translate(
-        "closing_shots", "答复说下月解决,但至今没有落实,也没人联系我"
+        "closing_shots", "答复说下月解决，但至今没有落实，也没人联系我"
     )
     rating = CallbackInfo(detail.work.closing.reopen_count, 1, at, actor.display_name, "reached",
                           "unsatisfied", False, words, "")  # fmt: skip
@@ -65,13 +65,13 @@ def render_closing_shots(ctx: ServiceContext, out: Path, window: MainWindow,
         dialog.satisfaction.set_value("basically")
         dialog.resolved.set_value(True)
         dialog.words.set_text(
-            QCoreApplication.translate("closing_shots", "问题已经解决了,就是比预计晚了一周")
+            QCoreApplication.translate("closing_shots", "问题已经解决了，就是比预计晚了一周")
         )
         shots.append(grab(dialog, out / "callback_dialog.png"))
         screen = ScreenDialog(ctx, desk, _unsatisfied(detail, desk))
         screen.verdict.set_value(True)
         screen.reason.set_text(
-            QCoreApplication.translate("closing_shots", "承办科室答复的办理时限未落实,诉求合理")
+            QCoreApplication.translate("closing_shots", "承办科室答复的办理时限未落实，诉求合理")
         )
         shots.append(grab(screen, out / "screen_dialog.png"))
 
@@ -114,7 +114,7 @@ def _duplicate_shots(ctx: ServiceContext, out: Path, window: MainWindow,
     form.caller_phone.setText(phone)
     form.category.set_value(case.category)
     form.topic.set_topic(case.topic_id)
-    again = QCoreApplication.translate("closing_shots", "再次反映:")
+    again = QCoreApplication.translate("closing_shots", "再次反映：")
     form.title.setText(again + case.title)
     form.content.setPlainText(again + case.content)
     page.duplicates.timer.setInterval(0)

@@ -138,6 +138,10 @@ def render_all(ctx: ServiceContext, out: Path, database: str, paths=None) -> lis
 
     shots += render_draft_shots(ctx, desk, out, database)
 
+    from hotline_desk.gui.shots.help import render_help_shots
+
+    shots += render_help_shots(ctx, out, database)
+
     auditor = login(ctx, "auditadmin")
     audit_window = MainWindow(ctx, auditor, None, database)
     audit_page = audit_window.page("audit")
@@ -214,10 +218,10 @@ def run_screenshots(data_dir: str | None, database_url: str | None, out_dir: str
         fix_clock(ctx)  # one "now" after the demo's last record for every picture
         shots = render_all(ctx, Path(out_dir), target.display, target.paths)
         ctx.engines.dispose()
-        done = QCoreApplication.translate("screenshots", "已生成 {count} 张截图:{folder}")
+        done = QCoreApplication.translate("screenshots", "已生成 {count} 张截图：{folder}")
     except DeskError as exc:
         hint = QCoreApplication.translate(
-            "screenshots", "(截图需要演示库:先运行 hotline-desk demo --cases N)"
+            "screenshots", "（截图需要演示库：先运行 hotline-desk demo --cases N）"
         )
         print(f"{exc.message}\n{hint}", file=sys.stderr)
         return 1

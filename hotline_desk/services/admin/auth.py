@@ -39,7 +39,7 @@ _DUMMY_HASH = (
 """A hash of a random password nobody knows, with HASHER's parameters: a name that has no
 password (unknown, or never set) is checked against it, so its answer takes as long as a known
 user's and the time does not tell which names exist."""
-UNKNOWN_NAME = "(未知用户名)"
+UNKNOWN_NAME = "（未知用户名）"
 _ROLE_VALUES = frozenset(r.value for r in Role)
 
 
@@ -161,8 +161,8 @@ def login(ctx: ServiceContext, username: str, password: str, otp: str | None = N
                          {"reason": "no_password"}, actor_name=user.username)  # fmt: skip
             uow.commit()
             if _is_seeded_admin(user):
-                raise AuthError("该账号尚未设置密码,请先设置初始密码")
-            raise AuthError("该账号尚未发放初始密码,请联系安全管理员")
+                raise AuthError("该账号尚未设置密码，请先设置初始密码")
+            raise AuthError("该账号尚未发放初始密码，请联系安全管理员")
         if user is None or not user.active:
             message = _refuse_unknown(s, user, username, now)
             uow.commit()
@@ -238,13 +238,13 @@ def set_initial_password(
     with ctx.uow.read() as uow:
         user = _user_by_name(uow.session, username)
         if user is None or not user.active or user.password_hash is not None:
-            raise AuthError("该账号已设置过密码,请直接登录")
+            raise AuthError("该账号已设置过密码，请直接登录")
         if not _is_seeded_admin(user):  # a clerk waiting for its first password
-            raise AuthError("该账号尚未发放初始密码,请联系安全管理员")
+            raise AuthError("该账号尚未发放初始密码，请联系安全管理员")
         stored = codes.stored_hash(uow.session)
         _state, tries = codes.attempts(uow.session)
     if not stored:
-        raise AuthError("本数据库没有可用的安装码,不能设置初始密码;请联系创建数据库的管理员")
+        raise AuthError("本数据库没有可用的安装码，不能设置初始密码；请联系创建数据库的管理员")
     locked = codes.locked_message(tries, now)
     if locked is not None:
         raise AuthError(locked)
@@ -263,10 +263,10 @@ def set_initial_password(
         s = uow.session
         state, tries = codes.attempts(s, lock=True)
         if state.get("hash") != stored:  # used meanwhile on another desk
-            raise AuthError("该账号已设置过密码,请直接登录")
+            raise AuthError("该账号已设置过密码，请直接登录")
         user = _user_by_name(s, username)
         if user is None or user.password_hash is not None:  # set meanwhile on another desk
-            raise AuthError("该账号已设置过密码,请直接登录")
+            raise AuthError("该账号已设置过密码，请直接登录")
         _set_password(user, new_hash, ctx)
         codes.use_up(s, state, setup_code, now)
         record_audit(s, now, actor_for(s, user), "password_set", "user", user.id,
@@ -298,7 +298,7 @@ def change_password(
     with ctx.uow.write() as uow:
         user = uow.session.get(User, actor.user_id)
         if user is None or user.password_hash != stored:  # reset meanwhile by an administrator
-            raise AuthError("您的密码刚被管理员重置,请用新密码重新登录后再修改")
+            raise AuthError("您的密码刚被管理员重置，请用新密码重新登录后再修改")
         _set_password(user, new_hash, ctx)
         record_audit(uow.session, ctx.now(), actor, "password_changed", "user", user.id)
         uow.commit()
@@ -322,7 +322,7 @@ def unlock(ctx: ServiceContext, actor: Actor, password: str) -> None:
         s = uow.session
         user = s.get(User, actor.user_id)
         if user is None or not user.active:
-            raise AuthError("账号已停用,请重新登录")
+            raise AuthError("账号已停用，请重新登录")
         attempts = Attempts(user.failed_logins, user.locked_until)
         locked = attempts.locked_message(now)
         if locked is not None:

@@ -61,7 +61,7 @@ def package_days(year: int) -> list[tuple[date, bool, str]]:
             days.append((day, False, HOLIDAY_NAMES.get(constants.holidays[day], "节假日")))
         elif day in constants.workdays:
             festival = HOLIDAY_NAMES.get(constants.workdays[day], "")
-            days.append((day, True, f"调休上班({festival})" if festival else "调休上班"))
+            days.append((day, True, f"调休上班（{festival}）" if festival else "调休上班"))
         else:
             days.append((day, default_is_workday(day), default_name(day)))
         day += timedelta(days=1)

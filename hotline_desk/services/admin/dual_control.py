@@ -56,7 +56,7 @@ CREATE, RESET, ACTIVE, ROLES = "create_user", "reset_password", "set_active", "s
 FACTOR = "second_factor"
 """Unbind an administrator's authenticator (``users.reset_second_factor`` files it)."""
 KINDS = (CREATE, RESET, ACTIVE, ROLES, FACTOR)
-ADMIN_ROLES_HELD = office.OfficeKey("admin_roles_held", list, [], "曾设立的管理员角色(内部)")
+ADMIN_ROLES_HELD = office.OfficeKey("admin_roles_held", list, [], "曾设立的管理员角色（内部）")
 """The administrator roles ever held on this desk (internal, not in ``OFFICE_SETTINGS``)."""
 _ADMIN = frozenset(r.value for r in ADMIN_ROLES)
 
@@ -128,14 +128,14 @@ def file_request(
 ) -> AdminRequestInfo:  # fmt: skip
     """Record a request about an administrator account (inside the caller's transaction)."""
     if target is not None and target.id == actor.user_id:
-        raise PermissionDenied("不能对自己的账号提出管理员变更请求(改自己的密码请用“修改密码”)")
+        raise PermissionDenied("不能对自己的账号提出管理员变更请求（改自己的密码请用“修改密码”）")
     pending = select(AdminRequest).where(AdminRequest.status == "pending",
                                          AdminRequest.kind == kind)  # fmt: skip
     for other in s.scalars(pending):
         same = (other.target_user_id == target.id) if target is not None else (
             json.loads(other.payload).get("username") == payload.get("username"))  # fmt: skip
         if same and other.requested_at > now - timedelta(days=REQUEST_DAYS):
-            raise ValidationError({"request": Msg("已有同一事项的待确认请求(编号 {id})",
+            raise ValidationError({"request": Msg("已有同一事项的待确认请求（编号 {id}）",
                                                   id=other.id)})  # fmt: skip
     request = AdminRequest(
         kind=kind, target_user_id=target.id if target is not None else None,
@@ -166,14 +166,14 @@ def _expired(request: AdminRequest, now: datetime) -> bool:
 
 def _refusal(s: Session, request: AdminRequest, decider_id: int, now: datetime) -> str | None:
     if request.status != "pending":
-        return Msg("该请求已处理,不能再确认或拒绝")
+        return Msg("该请求已处理，不能再确认或拒绝")
     if _expired(request, now):
-        return Msg("该请求已超过{days}天未处理,已过期;如仍需要,请重新提出", days=REQUEST_DAYS)
+        return Msg("该请求已超过{days}天未处理，已过期；如仍需要，请重新提出", days=REQUEST_DAYS)
     payload = json.loads(request.payload)
     target_roles = _roles_of(s, request.target_user_id) | set(payload.get("roles", []))
     requester_roles = _active_roles_of(s, request.requested_by)
     if not admin_roles_in(requester_roles):
-        return Msg("请求人已停用或已不是管理员,该请求不能再确认")
+        return Msg("请求人已停用或已不是管理员，该请求不能再确认")
     return decision_refusal(
         decider_id, _active_roles_of(s, decider_id), request.requested_by, requester_roles,
         request.target_user_id, target_roles,
@@ -330,7 +330,7 @@ def _expire_if_due(uow: Any, actor: Actor, request: AdminRequest, now: datetime)
         _close(uow.session, actor, request, "expired", now)
         uow.commit()
         raise PermissionDenied(
-            "该请求已超过{days}天未处理,已过期;如仍需要,请重新提出", days=REQUEST_DAYS
+            "该请求已超过{days}天未处理，已过期；如仍需要，请重新提出", days=REQUEST_DAYS
         )
 
 
@@ -368,6 +368,6 @@ def withdraw_request(ctx: ServiceContext, actor: Actor, request_id: int) -> None
         if request.requested_by != actor.user_id:
             raise PermissionDenied("只有请求人本人可以撤回请求")
         if request.status != "pending":
-            raise PermissionDenied("该请求已处理,不能撤回")
+            raise PermissionDenied("该请求已处理，不能撤回")
         _close(s, actor, request, "withdrawn", now)
         uow.commit()

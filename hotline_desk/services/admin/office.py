@@ -50,7 +50,7 @@ class OfficeKey:
 
 
 BUREAU_NAME = OfficeKey(
-    "bureau_name", str, "某市经济和信息化局", "单位名称(用于交办单、答复函抬头)"
+    "bureau_name", str, "某市经济和信息化局", "单位名称（用于交办单、答复函抬头）"
 )
 REPLY_CLOCK_FROM = OfficeKey(
     "reply_clock_from",
@@ -70,9 +70,9 @@ BASICALLY_COUNTS_SATISFIED = OfficeKey(
     "basically_counts_satisfied", bool, True, "满意率计入“基本满意”"
 )
 RANKING_FLOOR = OfficeKey(
-    "ranking_floor", float, 0.85, "红黑榜达标线(按时办结率、满意率)", (), 0, 1, percent=True
+    "ranking_floor", float, 0.85, "红黑榜达标线（按时办结率、满意率）", (), 0, 1, percent=True
 )
-PDF_FONT = OfficeKey("pdf_font", str, "", "PDF 中文字体文件(留空自动查找)", blank=True)
+PDF_FONT = OfficeKey("pdf_font", str, "", "PDF 中文字体文件（留空自动查找）", blank=True)
 BUREAU_SHORT = OfficeKey("bureau_short", str, "经信局", "单位简称（用于答复函文号）")
 LETTER_NO_PATTERN = OfficeKey(
     "letter_no_pattern", str, "{bureau_short}复〔{year}〕{seq}号",
@@ -82,17 +82,17 @@ LETTER_CONTACT = OfficeKey("letter_contact", str, "", "答复函联系人", blan
 LETTER_PHONE = OfficeKey("letter_phone", str, "", "答复函联系电话", blank=True)
 LETTER_FIELDS = ("bureau_short", "year", "seq", "case_no")
 BACKUP_KEEP = OfficeKey(
-    "backup_keep", int, 14, "备份保留份数(自动、手动、升级前各保留最近几份)", (), 1, 365
+    "backup_keep", int, 14, "备份保留份数（自动、手动、升级前各保留最近几份）", (), 1, 365
 )
 ADMIN_SECOND_FACTOR = OfficeKey(
-    "admin_second_factor", bool, False, "管理员登录须使用双因素认证(动态验证码)",
+    "admin_second_factor", bool, False, "管理员登录须使用双因素认证（动态验证码）",
     owner=Role.SEC_ADMIN,
 )  # fmt: skip
 PASSWORD_MAX_AGE_DAYS = OfficeKey(
     "password_max_age_days",
     int,
     90,
-    "密码有效期(天,0 表示不过期)",
+    "密码有效期（天，0 表示不过期）",
     (),
     0,
     3650,
@@ -102,7 +102,7 @@ IDLE_LOCK_MINUTES = OfficeKey(
     "idle_lock_minutes",
     int,
     15,
-    "无操作自动锁屏(分钟,0 表示不锁屏)",
+    "无操作自动锁屏（分钟，0 表示不锁屏）",
     (),
     0,
     1440,
@@ -112,15 +112,15 @@ RESULT_CONTACT_PHONE = OfficeKey(
     "result_contact_phone",
     str,
     "",
-    "办理结果回传的联系电话(12345平台回访时联系本单位)",
+    "办理结果回传的联系电话（12345平台回访时联系本单位）",
     blank=True,
 )
 ATTACHMENT_MAX_MB = OfficeKey(
     "attachment_max_mb", int, 20, "附件大小上限（MB，每个文件）", (), 1, 200
 )
-CALENDAR_REVISION = OfficeKey("calendar_revision", int, 0, "工作日历版本(内部)")
-LIMITS_REVISION = OfficeKey("limits_revision", int, 0, "时限表版本(内部)")
-CLOCK_RULES_REVISION = OfficeKey("clock_rules_revision", int, 0, "期限起算规则版本(内部)")
+CALENDAR_REVISION = OfficeKey("calendar_revision", int, 0, "工作日历版本（内部）")
+LIMITS_REVISION = OfficeKey("limits_revision", int, 0, "时限表版本（内部）")
+CLOCK_RULES_REVISION = OfficeKey("clock_rules_revision", int, 0, "期限起算规则版本（内部）")
 
 OFFICE_SETTINGS: dict[str, OfficeKey] = {
     k.key: k
@@ -223,7 +223,7 @@ def validate(key: OfficeKey, value: Any) -> Any:
     if key.choices and clean not in {c for c, _ in key.choices}:
         allowed = tuple(label for _c, label in key.choices)
         raise ValidationError(
-            {key.key: Msg("“{setting}”只能是:{allowed}", setting=msg(key.label), allowed=allowed)}
+            {key.key: Msg("“{setting}”只能是：{allowed}", setting=msg(key.label), allowed=allowed)}
         )
     if isinstance(clean, str):
         clean = clean.strip()
@@ -357,7 +357,8 @@ def _check_font(clean: Any) -> None:
         raise ValidationError({PDF_FONT.key: "字体写法为“文件路径”或“文件路径#序号”"})
     if not is_truetype_outline(path, int(index or 0)):
         raise ValidationError({PDF_FONT.key: "所选文件不是可嵌入的 TrueType 中文字体"
-                               "(PostScript 轮廓的 OpenType 字体无法嵌入),请另选字体"})  # fmt: skip
+                               "（PostScript 轮廓的 OpenType 字体无法嵌入），"
+                               "请另选字体"})  # fmt: skip
 
 
 def _enrolled(s: Session, user_id: int) -> bool:
@@ -401,7 +402,7 @@ def save_settings(ctx: ServiceContext, actor: Actor, values: dict[str, Any]) -> 
             if key is ADMIN_SECOND_FACTOR and value and not _enrolled(s, actor.user_id):
                 # on, while the one switching it has no factor: its own next action is refused
                 raise ValidationError(
-                    {name: "请先在“系统 → 双因素认证”为自己绑定动态验证码,再开启此项"}
+                    {name: "请先在“系统 → 双因素认证”为自己绑定动态验证码，再开启此项"}
                 )
             write(s, key, value, actor.user_id, now)
             record_audit(s, now, actor, "office_setting", "setting", key.key,

@@ -33,19 +33,19 @@ from hotline_desk.services.context import ServiceContext
 from hotline_desk.store.models import PasswordHistory, User
 
 REUSED = Msg("新密码不能与最近{n}次使用过的密码相同", n=HISTORY_DEPTH + 1)
-TEMPORARY = Msg("您正在使用管理员发放的临时密码,请先设置自己的密码")
+TEMPORARY = Msg("您正在使用管理员发放的临时密码，请先设置自己的密码")
 
 
 _WARNINGS = {
     "Straight rows of keys are easy to guess.": Msg("键盘上连成一行的键很容易被猜到"),
     "Short keyboard patterns are easy to guess.": Msg("键盘上相邻的键很容易被猜到"),
     "Use a longer keyboard pattern with more turns.": Msg("键盘上相邻的键很容易被猜到"),
-    'Repeats like "aaa" are easy to guess.': Msg("重复的字符(如 aaa)很容易被猜到"),
+    'Repeats like "aaa" are easy to guess.': Msg("重复的字符（如 aaa）很容易被猜到"),
     'Repeats like "abcabcabc" are only slightly harder to guess than "abc".': Msg(
-        "重复的片段(如 abcabc)很容易被猜到"
+        "重复的片段（如 abcabc）很容易被猜到"
     ),
     "Sequences like abc or 6543 are easy to guess.": Msg(
-        "连续的字母或数字(如 abc、6543)很容易被猜到"
+        "连续的字母或数字（如 abc、6543）很容易被猜到"
     ),
     "Recent years are easy to guess.": Msg("年份很容易被猜到"),
     "Dates are often easy to guess.": Msg("日期很容易被猜到"),
@@ -74,7 +74,7 @@ def strength_problems(password: str, user_inputs: tuple[str, ...] = ()) -> list[
         reason = _OWN_WORDS
     else:
         reason = _GENERIC
-    return [Msg("密码太容易被猜到:{reason}", reason=reason)]
+    return [Msg("密码太容易被猜到：{reason}", reason=reason)]
 
 
 def new_password_problems(password: str, username: str, names: tuple[str, ...] = ()) -> list[str]:
@@ -150,4 +150,4 @@ def expiry_reason(s: Session, user: User, now: datetime) -> Msg | None:
         return None
     if now - changed <= timedelta(days=max_age):
         return None
-    return Msg("您的密码已超过{days}天未修改,已过期,请先修改密码", days=max_age)
+    return Msg("您的密码已超过{days}天未修改，已过期，请先修改密码", days=max_age)

@@ -143,7 +143,7 @@ def begin_enrolment(ctx: ServiceContext, actor: Actor) -> Enrolment:
     with ctx.uow.read() as uow:
         user = _user(uow.session, actor.user_id)
         if user.totp_enabled:
-            raise ConflictError("您已绑定动态验证码;如需更换手机,请先停用再重新绑定")
+            raise ConflictError("您已绑定动态验证码；如需更换手机，请先停用再重新绑定")
         bureau = str(office.read(uow.session, office.BUREAU_NAME))
         username = user.username
     secret = pyotp.random_base32()
@@ -231,7 +231,7 @@ def at_login(s: Session, user: User, otp: str | None, now: datetime) -> LoginFac
     if not user.totp_enabled or not user.totp_secret:
         return LoginFactor(must_enrol=required_for(s, {r.role for r in user.roles}))
     if otp is None or not otp.strip():
-        raise SecondFactorRequired("请输入手机验证器上的6位动态验证码(或一个恢复码)")
+        raise SecondFactorRequired("请输入手机验证器上的6位动态验证码（或一个恢复码）")
     user = _user(s, user.id, lock=True)
     used = _use_code(s, user, otp, now)
     if used is None:
@@ -267,7 +267,7 @@ def confirm_enrolment(ctx: ServiceContext, actor: Actor, secret: str, code: str)
     """Bind the actor's authenticator: ``code`` must be the current code of ``secret``. Returns
     the ten new recovery codes (shown once; only their salted digests are kept)."""
     if not _SECRET.match(secret or ""):
-        raise ValidationError({"secret": "密钥无效,请重新开始绑定"})
+        raise ValidationError({"secret": "密钥无效，请重新开始绑定"})
     clean = _check_code_format(code)
     now = ctx.now()
     codes = [new_recovery_code() for _ in range(RECOVERY_COUNT)]
@@ -275,11 +275,11 @@ def confirm_enrolment(ctx: ServiceContext, actor: Actor, secret: str, code: str)
         s = uow.session
         user = _user(s, actor.user_id, lock=True)
         if user.totp_enabled:
-            raise ConflictError("您已绑定动态验证码;如需更换手机,请先停用再重新绑定")
+            raise ConflictError("您已绑定动态验证码；如需更换手机，请先停用再重新绑定")
         step = _totp_step(secret, clean, now)
         if step is None or step <= _last_step(s, user.id):
             raise ValidationError(
-                {"code": "验证码不正确:请确认手机时间准确,输入验证器当前显示的6位数字"}
+                {"code": "验证码不正确：请确认手机时间准确，输入验证器当前显示的6位数字"}
             )
         user.totp_secret, user.totp_enabled, user.totp_enrolled_at = secret, True, now
         _store_recovery(s, user.id, codes, now)
@@ -338,7 +338,7 @@ def disable_second_factor(ctx: ServiceContext, actor: Actor, code: str) -> None:
             raise ConflictError("您尚未绑定动态验证码")
         used = _use_code(s, user, code, now)
         if used is None:
-            raise ValidationError({"code": "动态验证码或恢复码不正确(或已用过)"})
+            raise ValidationError({"code": "动态验证码或恢复码不正确（或已用过）"})
         clear_second_factor(s, user)
         record_audit(s, now, actor, "totp_disabled", "user", user.id, used)
         uow.commit()

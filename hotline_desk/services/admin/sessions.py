@@ -47,7 +47,7 @@ _ADMIN = frozenset(r.value for r in ADMIN_ROLES)
 
 
 def _ended(why: Msg) -> Msg:
-    return Msg("{why},请重新登录", why=why)
+    return Msg("{why}，请重新登录", why=why)
 
 
 def end_sessions(user: User) -> None:

@@ -40,7 +40,7 @@ FILE_NAME = "setup-code.txt"
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 LENGTH = 10
 """31 symbols, 10 of them: about 49.5 bits, typed as ``ABCDE-FGHJK``."""
-SETUP_CODE = office.OfficeKey("setup_code", dict, {}, "首次启动安装码(内部)")
+SETUP_CODE = office.OfficeKey("setup_code", dict, {}, "首次启动安装码（内部）")
 _HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 """The 等保 floor of DESIGN.md §10 (~20 ms): a copy of a fresh database does not give the code
 away, and the seed of every test database stays quick."""
@@ -77,7 +77,7 @@ def write_code_file(data_dir: Path, code: str) -> Path:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write(f"{code}\n")
-        f.write("市长热线办件台首次启动安装码:设置管理员 admin 的初始密码时输入,用后作废。\n")
+        f.write("市长热线办件台首次启动安装码：设置管理员 admin 的初始密码时输入，用后作废。\n")
     return path
 
 
@@ -108,7 +108,7 @@ def hand_out(data_dir: Path, code: str) -> Path:
     """Write the code's file and print it on the console (stderr)."""
     path = write_code_file(data_dir, code)
     if sys.stderr is not None:  # pythonw has no console
-        print(f"首次启动安装码(设置管理员初始密码时输入):{code}\n  已保存到 {path}",
+        print(f"首次启动安装码（设置管理员初始密码时输入）：{code}\n  已保存到 {path}",
               file=sys.stderr, flush=True)  # fmt: skip
     return path
 
@@ -149,7 +149,7 @@ def locked_message(tries: Attempts, now: datetime) -> Msg | None:
     if tries.locked_until is None or tries.locked_until <= now:
         return None
     minutes = int((tries.locked_until - now).total_seconds() // 60) + 1
-    return Msg("安装码输错次数过多,已锁定,请{minutes}分钟后再试", minutes=minutes)
+    return Msg("安装码输错次数过多，已锁定，请{minutes}分钟后再试", minutes=minutes)
 
 
 def record_failure(s: Session, state: dict[str, Any], tries: Attempts, now: datetime) -> Msg:
@@ -159,9 +159,9 @@ def record_failure(s: Session, state: dict[str, Any], tries: Attempts, now: date
     office.write(s, SETUP_CODE, {**state, "failed": after.failed, "locked_until": until}, None,
                  now)  # fmt: skip
     if after.locked_until is not None and after.failed == 0:
-        return Msg("连续{n}次输错安装码,已锁定{minutes}分钟", n=MAX_FAILED_LOGINS,
+        return Msg("连续{n}次输错安装码，已锁定{minutes}分钟", n=MAX_FAILED_LOGINS,
                    minutes=LOCK_MINUTES)  # fmt: skip
-    return Msg("安装码不正确(再错{left}次将锁定)", left=MAX_FAILED_LOGINS - after.failed)
+    return Msg("安装码不正确（再错{left}次将锁定）", left=MAX_FAILED_LOGINS - after.failed)
 
 
 def use_up(s: Session, state: dict[str, Any], code: str, now: datetime) -> None:

@@ -88,7 +88,7 @@ def _validate(data: LimitInput) -> None:
         ):
             errors[field] = (
                 Msg("请选择{field}", field=label) if required
-                else Msg("请选择{field}(或“不限”)", field=label)
+                else Msg("请选择{field}（或“不限”）", field=label)
             )  # fmt: skip
     if data.unit in MAX_AMOUNT:
         most = MAX_AMOUNT[LimitUnit(data.unit)]
@@ -123,7 +123,7 @@ def save_limit(
         if limit_id is not None:
             same = same.where(TimeLimit.id != limit_id)
         if data.active and s.execute(same.limit(1)).first() is not None:
-            raise ValidationError({"clock": "已有一条相同条件的有效时限规则,请修改那一条"})
+            raise ValidationError({"clock": "已有一条相同条件的有效时限规则，请修改那一条"})
         if limit_id is None:
             row = TimeLimit()
             s.add(row)
@@ -175,7 +175,7 @@ def _check_catch_all(s) -> None:  # type: ignore[no-untyped-def]
             raise ValidationError(
                 {
                     "active": Msg(
-                        "“{clock}”时限须保留一条不限条件的通用规则,不能停用或改窄", clock=clock
+                        "“{clock}”时限须保留一条不限条件的通用规则，不能停用或改窄", clock=clock
                     )
                 }  # fmt: skip
             )

@@ -122,14 +122,14 @@ def list_users(ctx: ServiceContext, actor: Actor) -> list[UserInfo]:
 def _validate(data: UserInput) -> None:
     errors: dict[str, str] = {}
     if not _USERNAME.match(data.username.strip()):
-        errors["username"] = "用户名须以字母开头,由2-32位字母、数字、下划线或点组成"
+        errors["username"] = "用户名须以字母开头，由2-32位字母、数字、下划线或点组成"
     if not data.display_name.strip() or len(data.display_name.strip()) > 64:
-        errors["display_name"] = "请填写姓名(最多64个字)"
+        errors["display_name"] = "请填写姓名（最多64个字）"
     if not data.roles:
         errors["roles"] = "请至少选择一个角色"
     unknown = [r for r in data.roles if r not in Role._value2member_map_]
     if unknown:
-        errors["roles"] = Msg("未知角色:{roles}", roles=tuple(unknown))
+        errors["roles"] = Msg("未知角色：{roles}", roles=tuple(unknown))
     conflict = admin_role_conflict(data.roles)
     if conflict:
         errors["roles"] = conflict
@@ -260,7 +260,7 @@ def set_roles(
         errors["roles"] = "请至少选择一个角色"
     elif wanted - set(Role._value2member_map_):
         errors["roles"] = Msg(
-            "未知角色:{roles}", roles=tuple(sorted(wanted - set(Role._value2member_map_)))
+            "未知角色：{roles}", roles=tuple(sorted(wanted - set(Role._value2member_map_)))
         )
     elif conflict := admin_role_conflict(wanted):
         errors["roles"] = conflict
@@ -300,11 +300,11 @@ def reset_second_factor(ctx: ServiceContext, actor: Actor, user_id: int) -> Admi
         user, roles = _target(s, user_id)
         if user.id == actor.user_id:
             raise PermissionDenied(
-                "不能重置自己的动态验证码:请在“系统 → 双因素认证”中用验证码或恢复码停用后重新绑定"
+                "不能重置自己的动态验证码：请在“系统 → 双因素认证”中用验证码或恢复码停用后重新绑定"
             )
         if dual.is_admin_change(roles):
             if not user.totp_enabled:
-                raise ConflictError("该管理员尚未绑定动态验证码,无需重置")
+                raise ConflictError("该管理员尚未绑定动态验证码，无需重置")
             request = dual.file_request(s, now, actor, dual.FACTOR, user, {})
             uow.commit()
             return request

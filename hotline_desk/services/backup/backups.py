@@ -148,7 +148,7 @@ def run_backup(
         log.exception("backup failed")
         reason = _technical(exc)
         _failed(ctx, place, kind, actor, who, reason)
-        raise DeskError("备份失败:{reason}", reason=reason) from exc
+        raise DeskError("备份失败：{reason}", reason=reason) from exc
     gen = next(g for g in layout.list_generations(folder.parent) if g.path == folder)
     info = info_of(gen)
     audit_event(
@@ -171,7 +171,7 @@ def run_backup(
     else:
         failed = "、".join(c.name for c in info.checks if not c.ok)
         _remember_failure(
-            place, kind, Msg("备份 {name} 未通过校验:{checks}", name=info.name, checks=failed)
+            place, kind, Msg("备份 {name} 未通过校验：{checks}", name=info.name, checks=failed)
         )
     return info
 

@@ -82,7 +82,7 @@ def prepare_restore(
     source = restore.find_source(source_path)
     if (source.engine == "sqlite") != place.is_sqlite:
         raise DeskError(
-            "这是 {kind} 数据库的备份,当前使用的是另一种数据库,不能直接恢复。",
+            "这是 {kind} 数据库的备份，当前使用的是另一种数据库，不能直接恢复。",
             kind="SQLite" if source.engine == "sqlite" else "PostgreSQL",
         )
     cancel = token.check if token else _none
@@ -222,7 +222,7 @@ def swap_in(
     if actor is not None:
         require(actor.roles, BACKUP_ROLES, "恢复数据库")
     if not check.ok:
-        raise DeskError("这份备份未通过校验,不能恢复。")
+        raise DeskError("这份备份未通过校验，不能恢复。")
     detail = {
         "from": check.name,
         "made_at": check.made_at.isoformat() if check.made_at else "",
@@ -258,7 +258,7 @@ def swap_in(
         ctx = open_desk(place.url, backup_dir=place.backups)  # upgrades an older schema
     except DeskError as exc:
         raise DeskError(
-            "备份已恢复,但打开(升级)时出错:{reason}。原数据保留在 {kept}。",
+            "备份已恢复，但打开（升级）时出错：{reason}。原数据保留在 {kept}。",
             reason=exc.message,
             kept=kept,
         ) from None

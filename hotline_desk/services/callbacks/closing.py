@@ -56,19 +56,21 @@ def _attempt(s: Session, case: Case, actor: Actor, outcome: str, at: datetime, *
 def _check_attempt(case: Case, data: CallbackInput, now: datetime) -> tuple[str, str]:
     errors: dict[str, str] = {}
     if data.outcome not in {o.value for o in ATTEMPT_OUTCOMES}:
-        errors["outcome"] = Msg("请选择回访结果:{choices}", choices=tuple(ATTEMPT_OUTCOMES))
+        errors["outcome"] = Msg("请选择回访结果：{choices}", choices=tuple(ATTEMPT_OUTCOMES))
     if data.at > now:
         errors["at"] = "回访时间不能晚于现在"
     elif case.replied_at is not None and data.at < case.replied_at.replace(second=0, microsecond=0):
-        errors["at"] = Msg("回访时间不能早于答复时间({at})", at=f"{case.replied_at:%Y-%m-%d %H:%M}")
+        errors["at"] = Msg(
+            "回访时间不能早于答复时间（{at}）", at=f"{case.replied_at:%Y-%m-%d %H:%M}"
+        )
     words, note = data.words.strip(), data.note.strip()
     if data.outcome == CallbackOutcome.REACHED:
         if data.satisfaction not in {x.value for x in Satisfaction}:
-            errors["satisfaction"] = Msg("请选择满意度:{choices}", choices=tuple(Satisfaction))
+            errors["satisfaction"] = Msg("请选择满意度：{choices}", choices=tuple(Satisfaction))
         if data.resolved is None:
-            errors["resolved"] = "请选择是否解决:已解决或未解决"
+            errors["resolved"] = "请选择是否解决：已解决或未解决"
         if data.satisfaction == Satisfaction.UNSATISFIED and not words:
-            errors["words"] = "不满意时请记录市民的意见,供甄别"
+            errors["words"] = "不满意时请记录市民的意见，供甄别"
     if len(words) > WORDS_MAX:
         errors["words"] = Msg("市民意见最多{limit}个字", limit=WORDS_MAX)
     if len(note) > REASON_MAX:
@@ -91,7 +93,7 @@ def record_callback(
                      satisfaction=data.satisfaction if reached else None,
                      resolved=data.resolved if reached else None, words=words,
                      note=note)  # fmt: skip
-        parts = [Msg("第{n}次回访({at}):{outcome}", n=n, at=f"{data.at:%m-%d %H:%M}",
+        parts = [Msg("第{n}次回访（{at}）：{outcome}", n=n, at=f"{data.at:%m-%d %H:%M}",
                      outcome=CallbackOutcome(data.outcome))]  # fmt: skip
         if reached:
             assert data.satisfaction is not None
@@ -99,16 +101,16 @@ def record_callback(
             case.satisfaction, case.resolved = data.satisfaction, data.resolved
             done = Msg("已解决") if data.resolved else Msg("未解决")
             rating = Satisfaction(data.satisfaction)
-            parts.append(Msg(",{satisfaction},{resolved}", satisfaction=rating, resolved=done))
+            parts.append(Msg("，{satisfaction}，{resolved}", satisfaction=rating, resolved=done))
             if data.satisfaction == Satisfaction.UNSATISFIED:
                 case.screening = Screening.PENDING.value
-                parts.append(Msg(",待甄别"))
+                parts.append(Msg("，待甄别"))
         elif data.outcome == CallbackOutcome.REFUSED:
             case.callback_status = CallbackStatus.NOT_REQUIRED.value
         if words:
-            parts.append(Msg("。市民意见:{words}", words=words))
+            parts.append(Msg("。市民意见：{words}", words=words))
         if note:
-            parts.append(Msg("。备注:{note}", note=note))
+            parts.append(Msg("。备注：{note}", note=note))
         audit = {"outcome": data.outcome, "satisfaction": data.satisfaction}
         return Outcome(joined(parts, ""), audit=audit)
 
@@ -127,10 +129,10 @@ def close_case(
             raise ValidationError({"note": problem})
         if case.callback_status == CallbackStatus.REACHED:
             case.close_reason = CloseReason.SATISFIED.value
-            text = Msg("回访{satisfaction},办结", satisfaction=Satisfaction(case.satisfaction))
+            text = Msg("回访{satisfaction}，办结", satisfaction=Satisfaction(case.satisfaction))
         else:
             case.close_reason = CloseReason.NOT_REQUIRED.value
-            text = Msg("来电人拒绝回访,办结")
+            text = Msg("来电人拒绝回访，办结")
         if note.strip():
             text = joined([text, Msg("。{note}", note=note.strip())], "")
         return Outcome(text, audit={"reason": case.close_reason})
@@ -150,7 +152,7 @@ def close_unreachable(
             raise ValidationError({"note": problem})
         case.callback_status = CallbackStatus.UNREACHABLE.value
         case.close_reason = CloseReason.UNREACHABLE.value
-        text = Msg("联系不上,办结:{days}天共{attempts}次回访均未联系上。{note}",
+        text = Msg("联系不上，办结：{days}天共{attempts}次回访均未联系上。{note}",
                    days=facts.failed_callback_days, attempts=case.callback_attempts,
                    note=note.strip())  # fmt: skip
         return Outcome(text, audit={"reason": case.close_reason})
@@ -174,11 +176,13 @@ def mark_no_callback(
         if problem:
             raise ValidationError({"note": problem})
         reason = no_callback_reason(case)
-        full = joined([reason, Msg(":{note}", note=note.strip())], "") if note.strip() else reason
+        full = joined([reason, Msg("：{note}", note=note.strip())], "") if note.strip() else reason
         _attempt(s, case, actor, CallbackOutcome.NOT_REQUIRED.value, ctx.now(), note=full)
         case.callback_status = CallbackStatus.NOT_REQUIRED.value
         case.close_reason = CloseReason.NOT_REQUIRED.value
-        return Outcome(Msg("不回访({reason}),办结", reason=full), audit={"reason": "not_required"})
+        return Outcome(
+            Msg("不回访（{reason}），办结", reason=full), audit={"reason": "not_required"}
+        )
 
     return apply_action(ctx, actor, case_id, expected_version, Action.NO_CALLBACK, change)
 
@@ -213,14 +217,14 @@ def screen_case(
         if not reasonable:
             case.screening = Screening.UNREASONABLE.value
             case.close_reason = CloseReason.UNREASONABLE.value
-            text = Msg("甄别为不合理诉求,办结。理由:{reason}", reason=why)
+            text = Msg("甄别为不合理诉求，办结。理由：{reason}", reason=why)
             return Outcome(text, audit={"screening": "unreasonable"})
         case.screening = Screening.REASONABLE.value
         _new_round(case, ctx.now())
         unit = s.get(OrgUnit, case.lead_unit_id) if case.lead_unit_id else None
         return Outcome(
             Msg(
-                "甄别为合理诉求,第{n}次重办,由{unit}重新办理。理由:{reason}",
+                "甄别为合理诉求，第{n}次重办，由{unit}重新办理。理由：{reason}",
                 n=case.reopen_count,
                 unit=unit.name if unit else Msg("原承办单位"),
                 reason=why,
@@ -245,7 +249,7 @@ def reopen_case(
         unit = s.get(OrgUnit, case.lead_unit_id) if case.lead_unit_id else None
         return Outcome(
             Msg(
-                "第{n}次重办,由{unit}重新办理。原因:{reason}",
+                "第{n}次重办，由{unit}重新办理。原因：{reason}",
                 n=case.reopen_count,
                 unit=unit.name if unit else Msg("原承办单位"),
                 reason=reason.strip(),

@@ -42,7 +42,7 @@ def queue_condition(queue: str) -> ColumnElement[bool]:
         )
         return and_(replied, or_(rated, Case.callback_status == CallbackStatus.NOT_REQUIRED.value))
     raise ValidationError(
-        {"queue": Msg("没有这个回访队列:{queues}", queues=tuple(CALLBACK_QUEUES.values()))}
+        {"queue": Msg("没有这个回访队列：{queues}", queues=tuple(CALLBACK_QUEUES.values()))}
     )
 
 

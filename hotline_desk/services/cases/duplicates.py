@@ -244,12 +244,12 @@ def _master(s: Session, actor: Actor, case: Case, master_id: int) -> Case:
     if master.status == CaseStatus.MERGED:
         target = s.get(Case, master.merged_into_id) if master.merged_into_id else None
         problem = Msg(
-            "办件 {case_no} 已由{who}并入 {target},请并入 {target}",
+            "办件 {case_no} 已由{who}并入 {target}，请并入 {target}",
             case_no=master.case_no, who=who, target=target.case_no if target else "",
         )  # fmt: skip
         raise ValidationError({"other_case_id": problem})
     raise ValidationError({"other_case_id": Msg(
-        "办件 {case_no} {status}({who}),不能再并入;请作为新办件办理并关联",
+        "办件 {case_no} {status}（{who}），不能再并入；请作为新办件办理并关联",
         case_no=master.case_no, status=CaseStatus(master.status), who=who,
     )})  # fmt: skip
 
@@ -270,12 +270,12 @@ def _merge(actor: Actor, master_id: int, note: str, now: datetime):  # type: ign
         case.merged_into_id = master.id
         s.add(CaseLink(case_id=case.id, other_case_id=master.id, kind=LinkKind.DUPLICATE.value,
                        note=clean, created_by=actor.user_id, created_at=now))  # fmt: skip
-        duplicate = Msg("并入重复件 {case_no}({channel},{at}受理):{title}。{content}",
+        duplicate = Msg("并入重复件 {case_no}（{channel}，{at}受理）：{title}。{content}",
                         case_no=case.case_no, channel=Channel(case.channel),
                         at=f"{case.received_at:%m-%d %H:%M}", title=case.title,
                         content=case.content)  # fmt: skip
         add_event(s, master, actor, EventKind.DUPLICATE_JOINED, now, duplicate, master.status)
-        text = Msg("并单:并入 {case_no}", case_no=master.case_no)
+        text = Msg("并单：并入 {case_no}", case_no=master.case_no)
         if clean:
             text = joined([text, Msg("。{note}", note=clean)], "")
         return Outcome(text, audit={"master": master.case_no})
@@ -287,7 +287,7 @@ def _link(actor: Actor, other_id: int, kind: str, note: str, now: datetime):  # 
     def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
         if kind not in {k.value for k in LinkKind}:
             raise ValidationError(
-                {"kind": Msg("请选择关联类型:{choices}", choices=tuple(LinkKind))}
+                {"kind": Msg("请选择关联类型：{choices}", choices=tuple(LinkKind))}
             )
         clean = _note(note)
         other = _other(s, actor, case, other_id)
@@ -299,16 +299,16 @@ def _link(actor: Actor, other_id: int, kind: str, note: str, now: datetime):  # 
         ).first()
         if exists:
             raise ValidationError({"other_case_id": Msg(
-                "已与办件 {case_no} 关联({who})", case_no=other.case_no,
+                "已与办件 {case_no} 关联（{who}）", case_no=other.case_no,
                 who=who_did(s, other.id, (EventKind.LINKED,)) or Msg("其他用户"),
             )})  # fmt: skip
         s.add(CaseLink(case_id=case.id, other_case_id=other.id, kind=kind, note=clean,
                        created_by=actor.user_id, created_at=now))  # fmt: skip
         link = LinkKind(kind)
         add_event(s, other, actor, EventKind.LINKED, now,
-                  Msg("关联{kind}:{case_no} {title}", kind=link, case_no=case.case_no,
+                  Msg("关联{kind}：{case_no} {title}", kind=link, case_no=case.case_no,
                       title=case.title), other.status)  # fmt: skip
-        text = Msg("关联{kind}:{case_no} {title}", kind=link, case_no=other.case_no,
+        text = Msg("关联{kind}：{case_no} {title}", kind=link, case_no=other.case_no,
                    title=other.title)  # fmt: skip
         if clean:
             text = joined([text, Msg("。{note}", note=clean)], "")

@@ -61,7 +61,7 @@ EDITABLE_FIELDS = (
     "title",
     "content",
 )
-_DUPLICATE_REF = Msg("平台工单号已存在,同一工单不能重复登记")
+_DUPLICATE_REF = Msg("平台工单号已存在，同一工单不能重复登记")
 
 
 def _next_seq(s: Session, key: str) -> int:
@@ -94,7 +94,7 @@ def _check_references(s: Session, data: CaseInput, exclude_case_id: int | None =
         existing = s.execute(query).scalar_one_or_none()
         if existing:
             errors["platform_ref"] = Msg(
-                "平台工单号已存在(办件 {case_no}),同一工单不能重复登记", case_no=existing
+                "平台工单号已存在（办件 {case_no}），同一工单不能重复登记", case_no=existing
             )
     if errors:
         raise ValidationError(errors)
@@ -220,7 +220,7 @@ def _update(
                 clocks.on_registration(s, case)
             s.flush()
         except StaleDataError:
-            raise ConflictError("办件刚被其他人修改,请刷新后重试") from None
+            raise ConflictError("办件刚被其他人修改，请刷新后重试") from None
         _event(s, case, actor, EventKind.EDITED, Msg("修改登记信息"), case.status, changes)
         record_audit(s, now, actor, "case_edit", "case", case.case_no, {"fields": sorted(changes)})
         detail = build_detail(s, case, actor, with_work=True, now=now)

@@ -91,9 +91,9 @@ def callback_refusal(actor: Actor, *, handler_id: int | None, lead_unit_id: int 
     ):
         return Msg("只有本件承办单位的经办人可以查看联系电话")
     if confidential:
-        return Msg("来电人要求保密,联系电话不向承办单位提供,请经办公室转达")
+        return Msg("来电人要求保密，联系电话不向承办单位提供，请经办公室转达")
     if status not in CALLBACK_STATUSES:
-        return Msg("办件不在办理中,不能查看联系电话")
+        return Msg("办件不在办理中，不能查看联系电话")
     return None
 
 
@@ -104,7 +104,7 @@ def reveal_caller(ctx: ServiceContext, actor: Actor, case_id: int,
     ``edit`` / ``callback`` / ``reply``), audited as ``personal_reveal`` (one row each time)."""
     if purpose not in PURPOSES:
         choices = "、".join(label for label, _a in PURPOSES.values())
-        raise ValidationError({"purpose": Msg("用途只能是:{choices}", choices=choices)})
+        raise ValidationError({"purpose": Msg("用途只能是：{choices}", choices=choices)})
     label, actions = PURPOSES[purpose]
     if not may_reveal_caller(actor):
         raise PermissionDenied("您没有查看来电人个人信息的权限")
@@ -114,14 +114,14 @@ def reveal_caller(ctx: ServiceContext, actor: Actor, case_id: int,
         case = load_visible(s, actor, case_id)
         if actions and not actions & set(allowed_actions(case_facts(s, case), actor)):
             raise PermissionDenied(
-                "办件 {case_no} 现在不能{purpose},不能调取来电人完整信息",
+                "办件 {case_no} 现在不能{purpose}，不能调取来电人完整信息",
                 case_no=case.case_no, purpose=label,
             )  # fmt: skip
         values = {"name": case.caller_name, "phone": case.caller_phone,
                   "address": case.caller_address}  # fmt: skip
         fields = [k for k, v in values.items() if v]
         if not fields and purpose == "detail":
-            raise NotFound("本件没有登记来电人信息(匿名)")
+            raise NotFound("本件没有登记来电人信息（匿名）")
         detail: dict[str, object] = {"purpose": purpose, "shown": fields}
         if case.confidential:
             detail["confidential"] = True

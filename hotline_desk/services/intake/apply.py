@@ -70,9 +70,9 @@ def _update(s: Session, actor: Actor, prep: Prepared, case_id: int, file_name: s
     s.flush()
     lines = {LABELS.get(f, f): [old, new_] for f, (old, new_) in changes.items()}
     if editable or len(applied) == len(changes):
-        summary = Msg("平台工单已变更,按导入文件 {name} 更新", name=file_name)
+        summary = Msg("平台工单已变更，按导入文件 {name} 更新", name=file_name)
     else:
-        summary = Msg("平台工单已变更(导入文件 {name});办件已派出,登记信息未改,请核对",
+        summary = Msg("平台工单已变更（导入文件 {name}）；办件已派出，登记信息未改，请核对",
                       name=file_name)  # fmt: skip
     _line(s, case, actor, EventKind.EDITED, summary, lines)
     record_audit(s, now, actor, "case_platform_update", "case", case.case_no,

@@ -23,7 +23,7 @@ def write_error_report(refusals: Iterable[Refusal], out: Path, file_name: str) -
     sheet = book.active
     assert sheet is not None
     sheet.title = "导入错误"
-    sheet.append([f"平台工单导入错误报告:{file_name}"])
+    sheet.append([f"平台工单导入错误报告：{file_name}"])
     sheet["A1"].font = Font(bold=True, size=12)
     sheet.append(list(COLUMNS))
     for cell in sheet[2]:

@@ -62,7 +62,7 @@ def save_mapping(
         raise ValidationError({"name": Msg("来源名称最多{limit}个字", limit=SOURCE_MAX)})
     bad = sorted(v for v in values.values() if v not in FIELDS and v != "")
     if bad:
-        raise ValidationError({"values": Msg("未知的字段:{fields}", fields="、".join(bad))})
+        raise ValidationError({"values": Msg("未知的字段：{fields}", fields="、".join(bad))})
     clean = {header_key(k): v for k, v in values.items() if header_key(k)}
     now = ctx.now()
     with ctx.uow.write() as uow:

@@ -46,7 +46,7 @@ class ResultExport:
 
 def _callback_text(case: Case) -> str:
     if case.satisfaction in Satisfaction._value2member_map_:
-        return f"已回访,{Satisfaction(case.satisfaction).label}"
+        return f"已回访，{Satisfaction(case.satisfaction).label}"
     if case.callback_status in CallbackStatus._value2member_map_:
         return CallbackStatus(case.callback_status).label
     return "未回访"
@@ -131,7 +131,7 @@ def export_results(
             try:
                 _write(out, fmt, rows)
             except OSError as exc:
-                raise DeskError("无法写入文件 {name}:{reason}", name=out.name,
+                raise DeskError("无法写入文件 {name}：{reason}", name=out.name,
                                 reason=exc.strerror or str(exc)) from None  # fmt: skip
             for case, _u, _h in found:
                 case.platform_sent_at = now

@@ -59,7 +59,7 @@ from hotline_desk.store.retry import with_retries
 NEW, UNCHANGED, CHANGED, REFUSED = "new", "unchanged", "changed", "refused"
 STATUS_LABELS = {
     NEW: "新增",
-    UNCHANGED: "已导入,无变化",
+    UNCHANGED: "已导入，无变化",
     CHANGED: "平台已变更",
     REFUSED: "不能导入",
 }
@@ -156,7 +156,7 @@ def preview_import(
         problems = dict(prep.problems)
         if ref and ref in seen:
             problems["platform_ref"] = (
-                f"与第{seen[ref]}行的工单编号相同;同一工单在文件中只能出现一次"
+                f"与第{seen[ref]}行的工单编号相同；同一工单在文件中只能出现一次"
             )
         elif ref:
             seen[ref] = row.line
@@ -246,7 +246,9 @@ def run_import(
     """Import the preview's new rows and the changed ones in ``update_refs``."""
     require(actor.roles, REGISTER_ROLES, "导入平台工单")
     if preview.missing:
-        raise ValidationError({"path": Msg("缺少必需的列:{cols}", cols="、".join(preview.missing))})
+        raise ValidationError(
+            {"path": Msg("缺少必需的列：{cols}", cols="、".join(preview.missing))}
+        )
     todo = [r for r in preview.rows if r.status == NEW or
             (r.status == CHANGED and r.platform_ref in update_refs)]  # fmt: skip
     refused = [Refusal(r.line, r.platform_ref, f, p) for r in preview.rows

@@ -31,10 +31,10 @@ def read_rows(path: Path) -> list[Cells]:
     try:
         rows = _xlsx(path) if path.suffix.lower() in XLSX_SUFFIXES else _csv(path)
     except OSError as exc:
-        raise DeskError("无法读取文件 {name}:{reason}", name=path.name, reason=str(exc)) from None
+        raise DeskError("无法读取文件 {name}：{reason}", name=path.name, reason=str(exc)) from None
     except (ValueError, KeyError, UnicodeDecodeError, csv.Error) as exc:
         raise DeskError(
-            "文件 {name} 不是可读取的 Excel 工作簿(.xlsx)或 CSV 文件:{reason}",
+            "文件 {name} 不是可读取的 Excel 工作簿(.xlsx)或 CSV 文件：{reason}",
             name=path.name,
             reason=str(exc),
         ) from None

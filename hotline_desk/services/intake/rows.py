@@ -144,10 +144,10 @@ def _explain(field: str, problem: str, values: dict[str, str], topics: Sequence[
     """The registration form's message, said the way a file's row needs it."""
     if field == "topic_id":
         names = "、".join(t.name for t in topics[:30])
-        return (f"问题分类“{values.get('problem_class', '')}”在派单目录中找不到对应的事项分类;"
-                f"应为派单目录中的事项:{names}")  # fmt: skip
+        return (f"问题分类“{values.get('problem_class', '')}”在派单目录中找不到对应的事项分类；"
+                f"应为派单目录中的事项：{names}")  # fmt: skip
     if field == "received_at" and not values.get("received_at"):
-        return "受理时间和市派单时间都为空;应填写日期时间,如 2026-11-18 09:30"
+        return "受理时间和市派单时间都为空；应填写日期时间，如 2026-11-18 09:30"
     return problem
 
 

@@ -74,7 +74,7 @@ def conflict_message(s: Session, case: Case, event: Any = None, reason: str = ""
         event = last_event(s, case.id, skip=QUIET_EVENTS)
     if event is None:
         return Msg(
-            "办件 {case_no} 刚被其他人修改,您的操作未执行。请刷新后重试。", case_no=case.case_no
+            "办件 {case_no} 刚被其他人修改，您的操作未执行。请刷新后重试。", case_no=case.case_no
         )
     params = dict(
         case_no=case.case_no,
@@ -85,14 +85,14 @@ def conflict_message(s: Session, case: Case, event: Any = None, reason: str = ""
     )
     if reason:
         return Msg(
-            "办件 {case_no} 已于 {at} 被{name}“{what}”,现为“{status}”:{reason}。"
-            "您的操作未执行,请刷新查看后再操作。",
+            "办件 {case_no} 已于 {at} 被{name}“{what}”，现为“{status}”：{reason}。"
+            "您的操作未执行，请刷新查看后再操作。",
             reason=reason,
             **params,
         )
     return Msg(
-        "办件 {case_no} 已于 {at} 被{name}“{what}”,现为“{status}”。"
-        "您的操作未执行,请刷新查看后再操作。",
+        "办件 {case_no} 已于 {at} 被{name}“{what}”，现为“{status}”。"
+        "您的操作未执行，请刷新查看后再操作。",
         **params,
     )
 

@@ -62,7 +62,7 @@ def request_return(
     def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
         errors: dict[str, str] = {}
         if reason not in {r.value for r in ReturnReason}:
-            errors["reason"] = Msg("请选择退回理由:{choices}", choices=tuple(ReturnReason))
+            errors["reason"] = Msg("请选择退回理由：{choices}", choices=tuple(ReturnReason))
         problem = text_error("退回依据", basis, REASON_MAX)
         if problem:
             errors["basis"] = problem
@@ -73,7 +73,7 @@ def request_return(
                             requested_by=actor.user_id, requested_at=ctx.now()))  # fmt: skip
         case.return_count += 1
         text = Msg(
-            "申请退回:{reason}。依据:{basis}", reason=ReturnReason(reason), basis=basis.strip()
+            "申请退回：{reason}。依据：{basis}", reason=ReturnReason(reason), basis=basis.strip()
         )
         return Outcome(text, audit={"reason": reason})
 
@@ -115,7 +115,7 @@ def assign_handler(
             raise ValidationError({"handler_id": "经办人须是承办单位在岗的经办人或负责人"})
         case.handler_id = handler_id
         return Outcome(
-            Msg("指派经办人:{name}", name=allowed[handler_id]), audit={"handler": handler_id}
+            Msg("指派经办人：{name}", name=allowed[handler_id]), audit={"handler": handler_id}
         )
 
     return apply_action(ctx, actor, case_id, expected_version, Action.ASSIGN, change)
@@ -131,12 +131,12 @@ def add_note(
     def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
         if kind not in {k.value for k in NoteKind}:
             raise ValidationError(
-                {"kind": Msg("请选择记录类型:{choices}", choices=tuple(NoteKind))}
+                {"kind": Msg("请选择记录类型：{choices}", choices=tuple(NoteKind))}
             )
         body = require_text("text", "办理记录", text, NOTE_MAX)
         s.add(HandlingNote(case_id=case.id, kind=kind, text=body, at=ctx.now(),
                            author_id=actor.user_id))  # fmt: skip
-        return Outcome(Msg("{kind}:{text}", kind=NoteKind(kind), text=body), audit={"kind": kind})
+        return Outcome(Msg("{kind}：{text}", kind=NoteKind(kind), text=body), audit={"kind": kind})
 
     return apply_action(ctx, actor, case_id, None, Action.ADD_NOTE, change, seen_event=seen_event)
 
@@ -160,7 +160,7 @@ def submit_opinion(
         ).scalar_one()
         assignment.opinion, assignment.opinion_at = body, ctx.now()
         assignment.opinion_by = actor.user_id
-        return Outcome(Msg("{unit}协办意见:{text}", unit=actor.org_unit_name, text=body))
+        return Outcome(Msg("{unit}协办意见：{text}", unit=actor.org_unit_name, text=body))
 
     return apply_action(ctx, actor, case_id, None, Action.SUBMIT_OPINION, change,
                         seen_event=seen_event)  # fmt: skip
@@ -176,6 +176,6 @@ def add_instruction(
         body = require_text("text", "批示内容", text, NOTE_MAX)
         s.add(Instruction(case_id=case.id, leader_id=actor.user_id, text=body, at=ctx.now()))
         case.important = True
-        return Outcome(Msg("领导批示:{text}", text=body), changes={"重要件": ["", "是"]})
+        return Outcome(Msg("领导批示：{text}", text=body), changes={"重要件": ["", "是"]})
 
     return apply_action(ctx, actor, case_id, expected_version, Action.INSTRUCT, change)

@@ -65,7 +65,7 @@ def _stale(ctx: ServiceContext, case_id: int) -> ConflictError:
     with ctx.uow.read() as uow:
         case = uow.session.get(Case, case_id)
         if case is None:
-            return ConflictError("办件刚被其他人修改,您的操作未执行")
+            return ConflictError("办件刚被其他人修改，您的操作未执行")
         return ConflictError(conflict_message(uow.session, case))
 
 

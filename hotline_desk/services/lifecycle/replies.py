@@ -75,10 +75,10 @@ def approve_reply(
         text = (Msg("局领导审核通过第{n}稿", n=draft.seq) if leader
                 else Msg("负责人审核通过第{n}稿", n=draft.seq))  # fmt: skip
         if comment.strip():
-            text = joined([text, Msg(":{comment}", comment=comment.strip())], "")
+            text = joined([text, Msg("：{comment}", comment=comment.strip())], "")
         if row.next_state(facts) == CaseStatus.AWAITING_APPROVAL:
             case.approval_step = ApprovalStep.LEADER
-            text = joined([text, Msg(";重要件,送局领导审核")], "")
+            text = joined([text, Msg("；重要件，送局领导审核")], "")
             return Outcome(text, audit={"draft": draft.seq, "step": step})
         case.approval_step = None
         draft.outcome = ReviewDecision.APPROVED
@@ -104,9 +104,9 @@ def send_back_reply(
         draft.outcome = ReviewDecision.SENT_BACK
         case.approval_step, case.reply_sent_back = None, True
         text = (
-            Msg("局领导退回第{n}稿修改:{comment}", n=draft.seq, comment=body)
+            Msg("局领导退回第{n}稿修改：{comment}", n=draft.seq, comment=body)
             if step == ApprovalStep.LEADER
-            else Msg("负责人退回第{n}稿修改:{comment}", n=draft.seq, comment=body)
+            else Msg("负责人退回第{n}稿修改：{comment}", n=draft.seq, comment=body)
         )
         return Outcome(text, audit={"draft": draft.seq})
 
@@ -123,7 +123,7 @@ def record_reply(
     def change(_s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
         errors: dict[str, str] = {}
         if method not in {m.value for m in ReplyMethod}:
-            errors["method"] = Msg("请选择答复方式:{choices}", choices=tuple(ReplyMethod))
+            errors["method"] = Msg("请选择答复方式：{choices}", choices=tuple(ReplyMethod))
         if replied_at > ctx.now():
             errors["replied_at"] = "答复时间不能晚于现在"
         elif replied_at < case.received_at:
@@ -136,7 +136,9 @@ def record_reply(
         case.reply_method, case.replied_at = method, replied_at
         case.reply_to, case.replied_by = replied_to.strip(), actor.user_id
         return Outcome(
-            Msg("已{method}答复({at})", method=ReplyMethod(method), at=f"{replied_at:%m-%d %H:%M}"),
+            Msg(
+                "已{method}答复（{at}）", method=ReplyMethod(method), at=f"{replied_at:%m-%d %H:%M}"
+            ),
             audit={"method": method},
         )
 

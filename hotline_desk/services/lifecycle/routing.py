@@ -29,7 +29,7 @@ def office_unit_id(s: Session) -> int:
         select(OrgUnit.id).where(OrgUnit.kind == OrgKind.OFFICE).order_by(OrgUnit.id).limit(1)
     ).scalar_one_or_none()
     if found is None:
-        raise ValidationError({"tier": "机构中没有办公室,无法直办"})
+        raise ValidationError({"tier": "机构中没有办公室，无法直办"})
     return found
 
 
@@ -61,7 +61,9 @@ def _route_case(s: Session, case: Case, actor: Actor, route: RouteInput, now: ob
                              assigned_at=now, assigned_by=actor.user_id, opinion=""))  # fmt: skip
     names: str = units[lead].name
     if case.handling_unit_id is not None:
-        names = Msg("{unit}(主办科室:{lead})", unit=units[case.handling_unit_id].name, lead=names)
+        names = Msg(
+            "{unit}（主办科室：{lead}）", unit=units[case.handling_unit_id].name, lead=names
+        )
     parts = [{
         Tier.DIRECT: Msg("办公室直办"),
         Tier.SECTION: Msg("转办至{units}", units=names),
@@ -69,9 +71,9 @@ def _route_case(s: Session, case: Case, actor: Actor, route: RouteInput, now: ob
     }[Tier(route.tier)]]  # fmt: skip
     if route.assist_unit_ids:
         assists = tuple(units[u].name for u in route.assist_unit_ids)
-        parts.append(Msg(",协办:{units}", units=assists))
+        parts.append(Msg("，协办：{units}", units=assists))
     if case.office_opinion:
-        parts.append(Msg("。拟办意见:{opinion}", opinion=case.office_opinion))
+        parts.append(Msg("。拟办意见：{opinion}", opinion=case.office_opinion))
     return joined(parts, "")
 
 
@@ -113,7 +115,7 @@ def reroute_case(
         case.reroute_count += 1
         return Outcome(
             Msg(
-                "改派(原主办:{old}),原因:{reason};{route}",
+                "改派（原主办：{old}），原因：{reason}；{route}",
                 old=old.name if old else Msg("无"),
                 reason=route.reason.strip(),
                 route=summary,
@@ -133,7 +135,7 @@ def reject_case(
     def change(_s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
         errors: dict[str, str] = {}
         if reason not in {r.value for r in RejectReason}:
-            errors["reason"] = Msg("请选择不予受理的理由:{choices}", choices=tuple(RejectReason))
+            errors["reason"] = Msg("请选择不予受理的理由：{choices}", choices=tuple(RejectReason))
         problem = text_error("说明", note, REASON_MAX, required=reason == RejectReason.OTHER)
         if problem:
             errors["note"] = problem
@@ -141,9 +143,9 @@ def reject_case(
             raise ValidationError(errors)
         case.reject_reason = reason
         case.office_opinion = note.strip()
-        text = Msg("不予受理:{reason}", reason=RejectReason(reason))
+        text = Msg("不予受理：{reason}", reason=RejectReason(reason))
         if note.strip():
-            text = Msg("不予受理:{reason}。{note}", reason=RejectReason(reason), note=note.strip())
+            text = Msg("不予受理：{reason}。{note}", reason=RejectReason(reason), note=note.strip())
         return Outcome(text, audit={"reason": reason})
 
     return apply_action(ctx, actor, case_id, expected_version, Action.REJECT, change)
@@ -176,7 +178,7 @@ def approve_return(
         request.decision, request.decided_by = ReturnDecision.APPROVED, actor.user_id
         request.decided_at, request.decision_note = ctx.now(), note.strip()
         summary = _route_case(s, case, actor, route, ctx.now())
-        return Outcome(Msg("同意退回;{route}", route=summary), audit={"return": request.id})
+        return Outcome(Msg("同意退回；{route}", route=summary), audit={"return": request.id})
 
     return apply_action(ctx, actor, case_id, expected_version, Action.APPROVE_RETURN, change)
 
@@ -194,7 +196,7 @@ def reject_return(
         request = _pending_return(s, case)
         request.decision, request.decided_by = ReturnDecision.REJECTED, actor.user_id
         request.decided_at, request.decision_note = ctx.now(), note.strip()
-        return Outcome(Msg("驳回退回申请:{note}", note=note.strip()), audit={"return": request.id})
+        return Outcome(Msg("驳回退回申请：{note}", note=note.strip()), audit={"return": request.id})
 
     return apply_action(ctx, actor, case_id, expected_version, Action.REJECT_RETURN, change)
 

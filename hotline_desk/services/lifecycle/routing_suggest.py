@@ -162,11 +162,11 @@ def basis_text(
 ) -> str:
     if not neighbours:
         if default_name:
-            return f"派单目录默认主办:{default_name}(暂无相似办件)"
-        return "暂无相似办件,派单目录也未设默认主办科室,请人工选择"
+            return f"派单目录默认主办：{default_name}（暂无相似办件）"
+        return "暂无相似办件，派单目录也未设默认主办科室，请人工选择"
     text = f"相似办件 {neighbours} 件中 {lead_votes} 件由{lead_name}办理"
     if lead_is_default and lead_votes * 2 <= neighbours:
-        text += f";派单目录默认主办:{default_name}"
+        text += f"；派单目录默认主办：{default_name}"
     return text
 
 

@@ -104,16 +104,16 @@ def export_disclosure(
         raise ValidationError(
             {
                 "period": Msg(
-                    "{period}还有 {n} 件来信未审核,请先在预览中逐件审核",
+                    "{period}还有 {n} 件来信未审核，请先在预览中逐件审核",
                     period=period.label,
                     n=waiting,
                 )
             }  # fmt: skip
         )
     now = ctx.now()
-    title = f"政务公开清单({preview.period_label})"
-    note = (f"导出人:{actor.display_name}  导出时间:{now:%Y-%m-%d %H:%M}  "
-            f"共 {len(letters)} 件,已审核 {preview.reviewed} 件")  # fmt: skip
+    title = f"政务公开清单（{preview.period_label}）"
+    note = (f"导出人：{actor.display_name}  导出时间：{now:%Y-%m-%d %H:%M}  "
+            f"共 {len(letters)} 件，已审核 {preview.reviewed} 件")  # fmt: skip
     try:
         with DisclosureWriter(path, title, note) as writer:
             for done, letter in enumerate(letters, 1):

@@ -201,8 +201,8 @@ def letters_of(s: Session, period: Period) -> list[LetterReview]:
 def _one(s: Session, case_no: str) -> LetterReview:
     row = s.execute(_query(Case.case_no == case_no.strip())).first()
     if row is None:
-        raise NotFound("办件 {case_no} 不在政务公开清单中(须为已答复、同意公开且未要求保密的"
-                       "信箱来信)", case_no=case_no)  # fmt: skip
+        raise NotFound("办件 {case_no} 不在政务公开清单中（须为已答复、同意公开且未要求保密的"
+                       "信箱来信）", case_no=case_no)  # fmt: skip
     return _letter(row, _decisions(s, [row.id])[row.id])
 
 

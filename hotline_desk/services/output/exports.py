@@ -100,7 +100,7 @@ def export_cases(ctx: ServiceContext, actor: Actor, flt: CaseFilter, path: Path,
     """导出办件列表: the cases of ``flt`` the actor may see, newest first."""
     require(actor.roles, CASE_ROLES, "导出办件")
     if reveal and not may_see_personal(actor):
-        raise PermissionDenied("您没有查看个人信息的权限,只能导出脱敏的列表")
+        raise PermissionDenied("您没有查看个人信息的权限，只能导出脱敏的列表")
     total = queries.count_cases(ctx, actor, flt)
     done = 0
     try:

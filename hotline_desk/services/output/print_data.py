@@ -40,9 +40,9 @@ from hotline_desk.services.privacy import shield_paper
 from hotline_desk.store.models import Case, CaseAssignment, Instruction, Topic
 
 REPLY_READY = frozenset({CaseStatus.APPROVED, CaseStatus.REPLIED, CaseStatus.CLOSED})
-MASKED_NOTE = "来电人个人信息已按规定脱敏,如需联系来电人请通过办公室。"
-CONFIDENTIAL_NOTE = "来电人要求对个人信息保密,如需联系来电人请通过办公室。"
-CONFIDENTIAL = "(来电人要求保密)"
+MASKED_NOTE = "来电人个人信息已按规定脱敏，如需联系来电人请通过办公室。"
+CONFIDENTIAL_NOTE = "来电人要求对个人信息保密，如需联系来电人请通过办公室。"
+CONFIDENTIAL = "（来电人要求保密）"
 
 
 def caller_fields(case: Case, reveal: bool) -> tuple[str, str, str, str]:
@@ -126,7 +126,7 @@ def pick_order(case_no: str, work: CaseWork, order_id: int | None) -> Supervisio
             )
         return chosen
     if not orders:
-        raise NotFound("办件 {case_no} 没有督办单,不能打印督办通知单", case_no=case_no)
+        raise NotFound("办件 {case_no} 没有督办单，不能打印督办通知单", case_no=case_no)
     open_orders = [x for x in orders if x.status != SupervisionStatus.CLOSED]
     return (open_orders or orders)[-1]
 
@@ -179,7 +179,7 @@ def letter_office(s: Session) -> LetterOffice:
 def letter_data(case: Case, now: datetime, reveal: bool = False,
                 settings: LetterOffice | None = None) -> LetterData:  # fmt: skip
     if case.status not in REPLY_READY or not case.reply_text.strip():
-        raise NotFound("办件 {case_no} 尚无审核通过的答复,不能打印答复函", case_no=case.case_no)
+        raise NotFound("办件 {case_no} 尚无审核通过的答复，不能打印答复函", case_no=case.case_no)
     shown = shield_paper(case, reveal)
     settings = settings or LetterOffice()
     day = case.replied_at or now

@@ -78,7 +78,7 @@ class PrintChoices:
 def _check_kind(kind: str) -> None:
     if kind not in KINDS:
         allowed = "、".join(KINDS.values())
-        raise ValidationError({"kind": Msg("文书种类只能是:{allowed}", allowed=allowed)})
+        raise ValidationError({"kind": Msg("文书种类只能是：{allowed}", allowed=allowed)})
 
 
 def _load(s: Session, actor: Actor, case_id: int) -> Case:
@@ -126,9 +126,9 @@ def prepare_documents(
     if not case_ids:
         raise ValidationError({"cases": "请先选择要打印的办件"})
     if len(case_ids) > BATCH_MAX:
-        raise ValidationError({"cases": Msg("一次最多打印 {most} 件,请分批打印", most=BATCH_MAX)})
+        raise ValidationError({"cases": Msg("一次最多打印 {most} 件，请分批打印", most=BATCH_MAX)})
     if reveal and not may_see_personal(actor):
-        raise PermissionDenied("您没有查看来电人个人信息的权限,只能打印脱敏后的文书")
+        raise PermissionDenied("您没有查看来电人个人信息的权限，只能打印脱敏后的文书")
     now = ctx.now()
     total = len(case_ids) + 1
     docs: list[Document] = []

@@ -40,7 +40,7 @@ def freeze_month(ctx: ServiceContext, actor: Actor, period: Period) -> FrozenInf
         raise ValidationError({"period": "只能锁定月度报表"})
     now = ctx.now()
     if period.first > now.date():
-        raise ValidationError({"period": Msg("{period}尚未开始,不能锁定", period=period.label)})
+        raise ValidationError({"period": Msg("{period}尚未开始，不能锁定", period=period.label)})
     from hotline_desk.services.stats.figures import report_in_session
     from hotline_desk.services.stats.kept import keep_months
 
@@ -68,7 +68,7 @@ def unfreeze_month(ctx: ServiceContext, actor: Actor, period: Period, reason: st
     audit = require_period_action(actor.roles, PeriodAction.UNFREEZE).audit
     reason = reason.strip()
     if not 2 <= len(reason) <= 200:
-        raise ValidationError({"reason": "请填写解除锁定的原因(2–200 字)"})
+        raise ValidationError({"reason": "请填写解除锁定的原因（2–200 字）"})
     now = ctx.now()
     with ctx.uow.write() as uow:
         s = uow.session

@@ -33,10 +33,10 @@ def request_extension(
 
     def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
         if case.reply_deadline is None:
-            raise PermissionDenied("该办件尚未开始答复计时,无需申请延期")
+            raise PermissionDenied("该办件尚未开始答复计时，无需申请延期")
         if now > case.reply_deadline:
             raise PermissionDenied(
-                "答复期限({deadline})已过,不能再申请延期。延期须在期限届满前申请;请尽快办理并答复。",
+                "答复期限（{deadline}）已过，不能再申请延期。延期须在期限届满前申请；请尽快办理并答复。",
                 deadline=f"{case.reply_deadline:%Y-%m-%d %H:%M}",
             )
         most = int(office.read(s, office.EXTENSION_MAX_WORKDAYS))
@@ -62,7 +62,7 @@ def request_extension(
         )
         return Outcome(
             Msg(
-                "申请延期 {days} 个工作日(现答复期限 {deadline}):{reason}",
+                "申请延期 {days} 个工作日（现答复期限 {deadline}）：{reason}",
                 days=workdays,
                 deadline=f"{case.reply_deadline:%Y-%m-%d}",
                 reason=reason.strip(),
@@ -105,7 +105,7 @@ def approve_extension(
             now,
         )
         ext.decision_note, ext.deadline_before, ext.deadline_after = note.strip(), before, after
-        text = Msg("同意延期 {days} 个工作日,答复期限由 {before} 延至 {after}", days=ext.workdays,
+        text = Msg("同意延期 {days} 个工作日，答复期限由 {before} 延至 {after}", days=ext.workdays,
                    before=f"{before:%Y-%m-%d}", after=f"{after:%Y-%m-%d}")  # fmt: skip
         if note.strip():
             text = joined([text, Msg("。{note}", note=note.strip())], "")
@@ -137,7 +137,7 @@ def deny_extension(
         )
         ext.decision_note = note.strip()
         return Outcome(
-            Msg("不同意延期 {days} 个工作日:{note}", days=ext.workdays, note=note.strip()),
+            Msg("不同意延期 {days} 个工作日：{note}", days=ext.workdays, note=note.strip()),
             audit={"extension": ext.id},
         )
 

@@ -76,7 +76,7 @@ def urge_case(
         )
         count = case.urge_count + 1
         _set_overlay(s, case, urge_count=Case.urge_count + 1)
-        return Outcome(Msg("第 {n} 次催办:{text}", n=count, text=note), audit={"urge": count})
+        return Outcome(Msg("第 {n} 次催办：{text}", n=count, text=note), audit={"urge": count})
 
     return apply_action(ctx, actor, case_id, None, Action.URGE, change, seen_event=seen_event)
 
@@ -137,7 +137,7 @@ def issue_order(
     def change(s: Session, case: Case, _row: Transition, _facts: CaseFacts) -> Outcome:
         errors: dict[str, str] = {}
         if level not in ORDER_LEVELS:
-            errors["level"] = "请选择督办级别:黄牌或红牌"
+            errors["level"] = "请选择督办级别：黄牌或红牌"
         problem = text_error("督办事由", reason, REASON_MAX)
         if problem:
             errors["reason"] = problem
@@ -170,10 +170,10 @@ def issue_order(
         s.add(order)
         s.flush()
         _set_overlay(s, case, order_level=level)
-        text = Msg("发出{level}督办单(限 {due} 前回复):{reason}", level=Level(level),
+        text = Msg("发出{level}督办单（限 {due} 前回复）：{reason}", level=Level(level),
                    due=f"{response_due:%Y-%m-%d}", reason=reason.strip())  # fmt: skip
         if escalated:
-            text = joined([text, Msg("(原黄牌督办单升级)")], "")
+            text = joined([text, Msg("（原黄牌督办单升级）")], "")
         return Outcome(text, audit={"order": order.id, "level": level})
 
     return apply_action(ctx, actor, case_id, None, Action.ISSUE_ORDER, change,
@@ -184,7 +184,7 @@ def _order_exists(s: Session, order: Supervision) -> str:
     """Why another order cannot be issued now, naming who issued the open one and when."""
     issuer = s.get(User, order.issued_by) if order.issued_by else None
     return Msg(
-        "该办件已有{name}于 {at}“{what}”的未办结{level}督办单,请先办结或升级为红牌",
+        "该办件已有{name}于 {at}“{what}”的未办结{level}督办单，请先办结或升级为红牌",
         name=issuer.display_name if issuer else Msg("其他用户"),
         at=f"{order.issued_at:%m-%d %H:%M}",
         what=EventKind.ORDERED,
@@ -200,7 +200,7 @@ def _order(s: Session, case: Case, order_id: int | None, status: SupervisionStat
         query = query.where(Supervision.id == order_id)
     found = s.execute(query.order_by(Supervision.id.desc()).limit(1)).scalar_one_or_none()
     if found is None:
-        raise NotFound("督办单不存在或已被处理,请刷新")
+        raise NotFound("督办单不存在或已被处理，请刷新")
     return found
 
 
@@ -219,9 +219,9 @@ def answer_order(
         order.responded_by, order.responded_at = actor.user_id, now
         late = order.response_due is not None and now > order.response_due
         return Outcome(
-            Msg("回复督办单(逾期):{text}", text=text)
+            Msg("回复督办单（逾期）：{text}", text=text)
             if late
-            else Msg("回复督办单:{text}", text=text),
+            else Msg("回复督办单：{text}", text=text),
             audit={"order": order.id, "late": late},  # fmt: skip
         )
 
@@ -246,7 +246,7 @@ def close_order(
         remaining = [o.level for o in _open_orders(s, case)]
         level = Level.RED.value if Level.RED in remaining else (remaining[0] if remaining else None)
         _set_overlay(s, case, order_level=level)
-        return Outcome(Msg("督办单办结:{text}", text=text), audit={"order": order.id})
+        return Outcome(Msg("督办单办结：{text}", text=text), audit={"order": order.id})
 
     return apply_action(ctx, actor, case_id, None, Action.CLOSE_ORDER, change,
                         seen_event=seen_event)  # fmt: skip

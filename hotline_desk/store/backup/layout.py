@@ -241,7 +241,7 @@ def require_space(folder: Path, needed: int) -> None:
     free = free_bytes(folder)
     if free < needed * 1.05 + 50_000_000:
         raise DeskError(
-            "备份位置 {folder} 所在磁盘剩余空间不足:需要约 {need},仅剩 {free}。"
+            "备份位置 {folder} 所在磁盘剩余空间不足：需要约 {need}，仅剩 {free}。"
             "请清理磁盘或减少保留的备份份数。",
             folder=folder,
             need=human_size(needed),
@@ -265,7 +265,7 @@ def backup_lock(root: Path) -> Iterator[None]:
     handle = open(root / LOCK, "a+b")  # noqa: SIM115 - held for the context's life
     try:
         if not lock(handle.fileno(), wait=False):
-            raise DeskError("另一个备份正在进行(办件台或命令行),请稍后再试。")
+            raise DeskError("另一个备份正在进行（办件台或命令行），请稍后再试。")
         try:
             yield
         finally:

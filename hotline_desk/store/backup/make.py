@@ -119,7 +119,7 @@ def _partial_folder(request: BackupRequest) -> Path:
     if request.out is None:
         return layout.new_folder(request.root, request.made_at, request.kind)
     if request.out.exists():
-        raise DeskError("备份位置 {path} 已存在,请指定一个新的文件夹。", path=request.out)
+        raise DeskError("备份位置 {path} 已存在，请指定一个新的文件夹。", path=request.out)
     partial = request.out.with_name(request.out.name + layout.PARTIAL)
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
@@ -296,8 +296,8 @@ def before_upgrade(url: URL, backup_dir: Path | None, revision: str) -> Path | N
         if sqlite:
             raise
         raise DeskError(
-            "升级数据库结构({revision} → 新版本)前必须先备份,但备份未能完成:{reason}\n"
-            "若本单位已在服务器上定时备份(pg_dump),可设置环境变量 {env}=1 后再启动以跳过这一步。",
+            "升级数据库结构（{revision} → 新版本）前必须先备份，但备份未能完成：{reason}\n"
+            "若本单位已在服务器上定时备份(pg_dump)，可设置环境变量 {env}=1 后再启动以跳过这一步。",
             revision=revision,
             reason=exc.message,
             env=ENV_UPGRADE_WITHOUT_DUMP,
@@ -310,8 +310,8 @@ def before_upgrade(url: URL, backup_dir: Path | None, revision: str) -> Path | N
     )
     if integrity is None or not integrity.ok:
         raise DeskError(
-            "升级前的备份 {folder} 未通过校验({detail}):数据库可能已损坏,升级已停止。"
-            "请由系统管理员检查,必要时从较早的备份恢复。",
+            "升级前的备份 {folder} 未通过校验（{detail}）：数据库可能已损坏，升级已停止。"
+            "请由系统管理员检查，必要时从较早的备份恢复。",
             folder=folder,
             detail=integrity.detail if integrity else "",
         )

@@ -55,7 +55,7 @@ def require_tool(name: str) -> Path:
     if tool is None:
         raise DeskError(
             "找不到 PostgreSQL 客户端程序 {tool}。请在本机安装 PostgreSQL 客户端工具"
-            "(Debian/Ubuntu:postgresql-client;Windows:PostgreSQL 安装包中的命令行工具),"
+            "（Debian/Ubuntu:postgresql-client;Windows:PostgreSQL 安装包中的命令行工具），"
             "或设置环境变量 {env} 指向其 bin 目录。",
             tool=name,
             env=ENV_PG_BIN,
@@ -159,7 +159,7 @@ def run(
     if proc.returncode != 0:
         message = (err or out or "").strip().splitlines()
         raise DeskError(
-            "{tool} 未能完成:{reason}",
+            "{tool} 未能完成：{reason}",
             tool=Path(args[0]).stem,
             reason="; ".join(message[-3:])[:400] or f"exit {proc.returncode}",
         )

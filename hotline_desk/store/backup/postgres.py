@@ -137,8 +137,8 @@ def restore_new_database(
     except SQLAlchemyError as exc:
         admin.dispose()
         raise DeskError(
-            "无法在服务器上新建用于恢复的数据库:{reason}。恢复需要有建库权限的账号"
-            "(例如数据库所有者或 postgres)。",
+            "无法在服务器上新建用于恢复的数据库：{reason}。恢复需要有建库权限的账号"
+            "（例如数据库所有者或 postgres）。",
             reason=_reason(exc),
         ) from None
     restored = place.on(name)
@@ -236,7 +236,7 @@ def swap(live: PgPlace, restored: PgPlace, dump_file: Path, cancel: Cancel = _no
     busy = others_connected(live)
     if busy:
         raise DeskError(
-            "还有 {n} 个连接在使用数据库 {db}(其他工作站的办件台?)。请先关闭所有办件台再恢复。",
+            "还有 {n} 个连接在使用数据库 {db}（其他工作站的办件台？）。请先关闭所有办件台再恢复。",
             n=busy,
             db=live.database,
         )
@@ -251,7 +251,7 @@ def swap(live: PgPlace, restored: PgPlace, dump_file: Path, cancel: Cancel = _no
                 conn.execute(text(f'ALTER DATABASE "{live.database}" RENAME TO "{kept}"'))
             conn.execute(text(f'ALTER DATABASE "{restored.database}" RENAME TO "{live.database}"'))
     except SQLAlchemyError as exc:
-        raise DeskError("替换数据库失败:{reason}", reason=_reason(exc)) from None
+        raise DeskError("替换数据库失败：{reason}", reason=_reason(exc)) from None
     finally:
         admin.dispose()
     return kept if exists else ""

@@ -173,7 +173,7 @@ def make_single_file(db: Path) -> None:
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise DeskError(
-                "数据库 {path} 仍被其他程序使用(另一个办件台窗口或命令?)。请先关闭它们再恢复。",
+                "数据库 {path} 仍被其他程序使用（另一个办件台窗口或命令？）。请先关闭它们再恢复。",
                 path=db,
             ) from None
         # a damaged file cannot be checkpointed: it is set aside with its -wal as it is
