@@ -25,6 +25,8 @@ ACCOUNT_ACTIVATION_ROLES = frozenset({Role.SYS_ADMIN})
 """Who disables and re-enables business accounts (an administrator's: dual control)."""
 BUSINESS_ACCOUNT_ROLES = frozenset({Role.SYS_ADMIN})
 """Who creates business accounts and changes their (business) roles."""
+ORG_ADMIN_ROLES = frozenset({Role.SYS_ADMIN})
+"""Who keeps the 组织机构 tree and the 派单目录 (DESIGN.md: org structure, catalogues)."""
 PASSWORD_RESET_ROLES = frozenset({Role.SEC_ADMIN})
 """Who resets (and so unlocks) a business account's password and reads the temporary one: not
 the system administrator, who would then log in as a clerk and read personal data."""

@@ -123,3 +123,17 @@ def template_values(
 
 
 TEMPLATE_FIELDS = ("来电人称呼", "办件编号", "受理日期", "标题", "办理单位")
+
+
+_KEYWORD_SPLIT = re.compile(r"[\s,，、;；]+")
+
+
+def keyword_list(text: str) -> list[str]:
+    """A topic's keywords as typed (spaces, commas or 、 between them), each once, in order."""
+    return list(dict.fromkeys(w for w in _KEYWORD_SPLIT.split(text.strip()) if w))
+
+
+def keyword_hits(text: str, keywords: str) -> list[str]:
+    """The keywords of a topic (two characters or more: one character matches too much) that
+    occur in ``text``."""
+    return [w for w in keyword_list(keywords) if len(w) >= 2 and w in text]

@@ -95,6 +95,11 @@ FIELDS: dict[str, Field] = {
     "values": Field("设置"),
     "suggestion": Field("建议"),
     "code": Field("动态验证码"),
+    "UnitInput.code": Field("代码", limit=32),
+    "TopicInput.code": Field("代码", limit=32),
+    "head_name": Field("负责人", limit=64),
+    "phone": Field("联系电话", limit=32),
+    "keywords": Field("关键词", limit=400),
     "update_refs": Field("平台工单号", limit=40),
     "secret": Field("密钥"),
 }
@@ -113,6 +118,10 @@ ID_LABELS = {
     "limit_id": Field("时限规则"),
     "unit_id": Field("单位"),
     "topic_id": Field("事项分类"),
+    "parent_id": Field("上级"),
+    "head_user_id": Field("负责人账号"),
+    "lead_unit_id": Field("主办科室"),
+    "assist_unit_id": Field("协办科室"),
 }
 _NOT_INPUT = {"ctx", "actor", "token", "report", "path", "out", "place", "change", "progress",
               "preview"}  # fmt: skip
