@@ -105,6 +105,8 @@ class Page(StrEnum):
     STATS = "stats"
     TEMPLATES = "templates"
     OFFICE = "office"
+    ORG = "org"
+    TOPICS = "topics"
     CALENDAR = "calendar"
     LIMITS = "limits"
     BACKUP = "backup"
@@ -122,6 +124,8 @@ PAGE_ROLES: dict[Page, frozenset[Role]] = {
     Page.STATS: STATS_ROLES,
     Page.TEMPLATES: _ADMIN_PAGE,
     Page.OFFICE: frozenset({Role.SYS_ADMIN, Role.SEC_ADMIN}),  # each sees the keys it owns
+    Page.ORG: ORG_ADMIN_ROLES,
+    Page.TOPICS: ORG_ADMIN_ROLES,
     Page.CALENDAR: _ADMIN_PAGE,
     Page.LIMITS: _ADMIN_PAGE,
     Page.BACKUP: _ADMIN_PAGE,

@@ -139,7 +139,7 @@ def builders(desk: Desk) -> dict[str, Callable[[], QDialog]]:
     from hotline_desk.gui.pages.calendar import DayDialog
     from hotline_desk.gui.pages.disclosure_dialog import DisclosureDialog
     from hotline_desk.gui.pages.limits import LimitDialog
-    from hotline_desk.gui.pages.users import NewUserDialog, RolesDialog
+    from hotline_desk.gui.pages.users import EditUserDialog, NewUserDialog, RolesDialog
     from hotline_desk.gui.printing.preview import PrintPreviewDialog
     from hotline_desk.gui.shell.connection import ConnectionDialog
     from hotline_desk.gui.shell.login import LoginDialog, PasswordDialog
@@ -161,6 +161,9 @@ def builders(desk: Desk) -> dict[str, Callable[[], QDialog]]:
         "LoginDialog": lambda: LoginDialog(ctx, "hotline.sqlite", "duban"),
         "PasswordDialog": lambda: PasswordDialog(ctx, o.desk, o.desk.username, forced=True),
         "RolesDialog": lambda: RolesDialog(ctx, desk.admin, users.list_users(ctx, desk.admin)[0]),
+        "EditUserDialog": lambda: EditUserDialog(
+            ctx, desk.admin, users.list_users(ctx, desk.admin)[0], catalog.list_org_units(ctx)
+        ),
         "EnrolDialog": lambda: EnrolDialog(ctx, desk.admin, forced=True),
         "SecondFactorDialog": lambda: SecondFactorDialog(ctx, desk.admin),
         "DisclosureDialog": lambda: DisclosureDialog(

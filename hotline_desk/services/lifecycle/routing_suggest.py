@@ -178,7 +178,7 @@ def basis_text(
 ) -> str:
     if not neighbours:
         if keywords and lead_name and not lead_is_default:
-            return f"内容含派单目录关键词“{'、'.join(keywords)}”,默认由{lead_name}主办"
+            return f"内容含派单目录关键词“{'、'.join(keywords)}”，默认由{lead_name}主办"
         if default_name:
             return f"派单目录默认主办:{default_name}(暂无相似办件)"
         return "暂无相似办件,派单目录也未设默认主办科室,请人工选择"
