@@ -104,6 +104,7 @@ ACTION_NAMES: dict[str, str] = {
     "topic_reorder": "调整派单目录顺序",
     "topic_enable": "启用派单目录事项",
     "topic_disable": "停用派单目录事项",
+    "setup_step": "首次设置向导进度",
     "setup_finished": "完成首次设置向导",
     "setup_dismissed": "不再显示首次设置向导",
     # the database
@@ -152,6 +153,7 @@ DETAIL_KEYS: dict[str, str] = {
     "roles": "角色",
     "code": "代码",
     "direction": "移动方向",
+    "page": "步骤",
     "name": "名称",
     "parent": "上级",
     "head_user": "负责人账号",

@@ -144,6 +144,7 @@ def builders(desk: Desk) -> dict[str, Callable[[], QDialog]]:
     from hotline_desk.gui.shell.connection import ConnectionDialog
     from hotline_desk.gui.shell.login import LoginDialog, PasswordDialog
     from hotline_desk.gui.shell.second_factor import EnrolDialog, SecondFactorDialog
+    from hotline_desk.gui.shell.setup_assistant import SetupAssistant
     from hotline_desk.services.admin import calendar as calendar_service
     from hotline_desk.services.admin import users
     from hotline_desk.settings import Paths
@@ -161,6 +162,7 @@ def builders(desk: Desk) -> dict[str, Callable[[], QDialog]]:
         "LoginDialog": lambda: LoginDialog(ctx, "hotline.sqlite", "duban"),
         "PasswordDialog": lambda: PasswordDialog(ctx, o.desk, o.desk.username, forced=True),
         "RolesDialog": lambda: RolesDialog(ctx, desk.admin, users.list_users(ctx, desk.admin)[0]),
+        "SetupAssistant": lambda: SetupAssistant(ctx, desk.admin, 1, desk.tmp),
         "EditUserDialog": lambda: EditUserDialog(
             ctx, desk.admin, users.list_users(ctx, desk.admin)[0], catalog.list_org_units(ctx)
         ),

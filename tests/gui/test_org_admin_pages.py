@@ -167,3 +167,24 @@ def test_users_page_changes_a_clerks_name_and_section(qtbot, app, ctx, monkeypat
         ).one()
     assert tuple(user) == ("赵六一", cyfz.id)
     qtbot.waitUntil(lambda: "赵六一" in [u.display_name for u in page.rows])
+
+
+def test_a_topics_time_limit_category_fills_the_intake_form(qtbot, app, ctx) -> None:  # type: ignore[no-untyped-def]
+    from hotline_desk.gui.cases.form import CaseForm
+    from hotline_desk.services.admin import topics
+
+    admin = add_user(ctx, "sys_admin")
+    lead = unit_row(ctx, "XXH")
+    made = topics.save_topic(
+        ctx, admin, None, topics.TopicInput("WRJ", "无人机产业", None, lead.id, (), "", "report")
+    )
+    form = CaseForm(catalog.list_topics(ctx))
+    qtbot.addWidget(form)
+    form.show()
+    assert form.category.value() is None
+    form.topic.set_topic(made.id)
+    assert form.category.value() == "report"
+    form.category.set_value("consult")  # the clerk's own choice stays
+    form.topic.set_topic(next(t.id for t in catalog.list_topics(ctx) if t.code == "QYZC"))
+    form.topic.set_topic(made.id)
+    assert form.category.value() == "consult"

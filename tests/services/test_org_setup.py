@@ -15,8 +15,9 @@ from hotline_desk.domain.errors import (
     SessionEnded,
     ValidationError,
 )
-from hotline_desk.services.admin import org, topics, users
+from hotline_desk.services.admin import org, setup_assistant, topics, users
 from hotline_desk.services.admin.dual_control import AdminRequestInfo
+from hotline_desk.services.admin.org_workbook import TopicLine, UnitLine
 from hotline_desk.services.admin.sessions import check_session
 from hotline_desk.services.cases import catalog, registration
 from hotline_desk.services.context import ServiceContext
@@ -174,6 +175,27 @@ def test_a_users_name_section_and_roles(
     assert actions(ctx).count("user_update") == 1 and "admin_request" in actions(ctx)
 
 
+def test_assistant_tables_save_all_or_nothing(ctx: ServiceContext, admin: Actor) -> None:
+    lines = (
+        UnitLine("数据管理科", "SJGL", "科室", "", "周科长", "0571-1234"),
+        UnitLine("市大数据中心", "DSJ", "直属单位", "SJGL"),
+        UnitLine("综合科室", "ZHK", "科室"),  # an existing unit renamed by its code
+    )
+    assert setup_assistant.save_unit_lines(ctx, admin, lines) == 3
+    assert unit(ctx, admin, "DSJ").parent_id == unit(ctx, admin, "SJGL").id
+    assert unit(ctx, admin, "ZHK").name == "综合科室"
+    bad = (UnitLine("甲科", "JIAK", "科室"), UnitLine("乙中心", "YIZX", "直属单位", "NOPE"))
+    with pytest.raises(ValidationError, match="第 2 行.*NOPE"):
+        setup_assistant.save_unit_lines(ctx, admin, bad)
+    assert "JIAK" not in {u.code for u in org.list_units(ctx, admin)}  # all or nothing
+    topic_lines = (TopicLine("数据开放", "SJKF", "", "SJGL", "DSJ", "公共数据 开放", "咨询"),)
+    assert setup_assistant.save_topic_lines(ctx, admin, topic_lines) == 1
+    row = next(t for t in topics.list_catalogue(ctx, admin) if t.code == "SJKF")
+    assert row.limit_category == "consult" and row.lead_unit_name == "数据管理科"
+    with pytest.raises(ValidationError, match="找不到"):
+        setup_assistant.save_topic_lines(ctx, admin, (TopicLine("x", "XX", "", "NOPE"),))
+
+
 @pytest.mark.parametrize("roles", [("intake", "desk"), ("sec_admin",), ("audit_admin",)])
 def test_others_calling_the_admin_services_are_refused(
     ctx: ServiceContext, make_actor: MakeActor, roles: tuple[str, ...]
@@ -194,6 +216,10 @@ def test_others_calling_the_admin_services_are_refused(
         lambda: topics.set_topic_active(ctx, someone, topic_id(ctx), False),
         # the security administrator sees the accounts but does not edit a clerk's
         lambda: users.update_user(ctx, someone, victim.user_id, users.ProfileInput("冒名", zhk)),
+        lambda: setup_assistant.save_unit_lines(ctx, someone, (UnitLine("冒名科", "ZHK", "科室"),)),
+        lambda: setup_assistant.save_topic_lines(ctx, someone, (TopicLine("x", "QYZC"),)),
+        lambda: setup_assistant.close_assistant(ctx, someone, True),
+        lambda: setup_assistant.remember_step(ctx, someone, 3),
     ]
     for call in calls:
         with pytest.raises(PermissionDenied):

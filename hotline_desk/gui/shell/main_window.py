@@ -274,6 +274,8 @@ class MainWindow(SessionActions, MenuActions, PageFactories, QMainWindow):
         self._action(account, self.tr("切换用户…"), lambda: self.sign_out("switch"))
         if self.paths is not None:
             self._action(account, self.tr("数据库设置…"), self.connection_settings)
+        if self.actor.has("sys_admin"):
+            self._action(account, self.tr("首次设置向导…"), lambda: self.setup_assistant(True))
         account.addSeparator()
         self._action(account, self.tr("退出"), self.close, "Ctrl+Q")
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hotline_desk.domain.enums import OrgKind, Role
 from hotline_desk.gui.shots.helpers import SIZE, grab, open_window, save
 from hotline_desk.services.cases import catalog
 from hotline_desk.services.context import ServiceContext
@@ -22,7 +23,7 @@ def render_org_setup(ctx: ServiceContext, admin: Actor, out: Path, database: str
     window.show_page("org")
     org_page = window.page("org")
     assert isinstance(org_page, OrgUnitsPage)
-    section = next((r for r in org_page.rows.values() if r.kind == "section"), None)
+    section = next((r for r in org_page.rows.values() if r.kind == OrgKind.SECTION), None)
     if section is not None:
         org_page.select(section.id)
     shots.append(save(window, out, "org_units", SIZE))
@@ -35,8 +36,24 @@ def render_org_setup(ctx: ServiceContext, admin: Actor, out: Path, database: str
     window.show_page("users")
     users_page = window.page("users")
     assert isinstance(users_page, UsersPage)
-    clerk = next((u for u in users_page.rows if "intake" in u.roles), users_page.rows[0])
+    clerk = next((u for u in users_page.rows if Role.INTAKE in u.roles), users_page.rows[0])
     dialog = EditUserDialog(ctx, admin, clerk, catalog.list_org_units(ctx), window)
     shots.append(grab(dialog, out / "user_edit.png"))
     window.close()
+    return shots + render_setup_assistant(ctx, admin, out, database)
+
+
+def render_setup_assistant(ctx: ServiceContext, admin: Actor, out: Path, _database: str
+                           ) -> list[Path]:  # fmt: skip
+    """Each step of the 首次设置向导 as it opens (nothing is saved)."""
+    from hotline_desk.gui.shell.setup_assistant import SetupAssistant
+
+    shots: list[Path] = []
+    wizard = SetupAssistant(ctx, admin, 0, out)
+    names = ("setup_1_name", "setup_2_units", "setup_3_topics", "setup_4_users", "setup_5_done")
+    for index, name in enumerate(names):
+        wizard.go(index)
+        if index == len(names) - 1:
+            wizard.done_step.show_passwords([("anquan", "Hd7kQm2xTp#4")])
+        shots.append(grab(wizard, out / f"{name}.png", close=index == len(names) - 1))
     return shots

@@ -191,40 +191,44 @@ def save_unit(ctx: ServiceContext, actor: Actor, unit_id: int | None, data: Unit
     move to another parent (placed last there), change its code, 负责人 or phone. The kind of
     an existing unit does not change (its cases were routed by it)."""
     require(actor.roles, ORG_ADMIN_ROLES, "维护组织机构")
-    now = ctx.now()
     with ctx.uow.write() as uow:
-        s = uow.session
-        unit = _unit(s, unit_id) if unit_id is not None else None
-        if unit is not None and data.kind != unit.kind:
-            raise ValidationError({"kind": Msg("已有单位的类型不能更改，请新建单位")})
-        clean = _check(s, unit_id, data)
-        old = _detail(unit) if unit is not None else None
-        if unit is None:
-            unit = OrgUnit(
-                kind=clean.kind,
-                active=True,
-                sort_order=tree_order.next_place(s, OrgUnit, clean.parent_id),
-            )
-            s.add(unit)  # fmt: skip
-        elif unit.parent_id != clean.parent_id:
-            unit.sort_order = tree_order.next_place(s, OrgUnit, clean.parent_id)
-        unit.code, unit.name, unit.parent_id = clean.code, clean.name, clean.parent_id
-        unit.head_user_id = clean.head_user_id
-        unit.head_name, unit.phone = clean.head_name, clean.phone
-        s.flush()
-        new = _detail(unit)
-        if old is None:
-            record_audit(s, now, actor, "org_unit_create", "org_unit", unit.id, new)
-        else:
-            changed = {k: {"old": old[k], "new": v} for k, v in new.items() if old[k] != v}
-            if not changed:
-                raise ValidationError({"name": Msg("没有需要保存的修改")})
-            record_audit(s, now, actor,
-                         "org_unit_move" if "parent" in changed else "org_unit_update",
-                         "org_unit", unit.id, {"fields": changed})  # fmt: skip
-        row = _row(s, unit.id)
+        unit = write_unit(uow.session, ctx.now(), actor, unit_id, data, unchanged_ok=False)
+        row = _row(uow.session, unit.id)
         uow.commit()
         return row
+
+
+def write_unit(s: Session, now: Any, actor: Actor, unit_id: int | None, data: UnitInput,
+               unchanged_ok: bool) -> OrgUnit:  # fmt: skip
+    """``save_unit`` inside the caller's transaction (the first-run assistant saves a whole
+    table in one); an unchanged unit is refused unless ``unchanged_ok``."""
+    unit = _unit(s, unit_id) if unit_id is not None else None
+    if unit is not None and data.kind != unit.kind:
+        raise ValidationError({"kind": Msg("已有单位的类型不能更改，请新建单位")})
+    clean = _check(s, unit_id, data)
+    old = _detail(unit) if unit is not None else None
+    if unit is None:
+        place = tree_order.next_place(s, OrgUnit, clean.parent_id)
+        unit = OrgUnit(kind=clean.kind, active=True, sort_order=place)
+        s.add(unit)
+    elif unit.parent_id != clean.parent_id:
+        unit.sort_order = tree_order.next_place(s, OrgUnit, clean.parent_id)
+    unit.code, unit.name, unit.parent_id = clean.code, clean.name, clean.parent_id
+    unit.head_user_id = clean.head_user_id
+    unit.head_name, unit.phone = clean.head_name, clean.phone
+    s.flush()
+    new = _detail(unit)
+    if old is None:
+        record_audit(s, now, actor, "org_unit_create", "org_unit", unit.id, new)
+        return unit
+    changed = {k: {"old": old[k], "new": v} for k, v in new.items() if old[k] != v}
+    if not changed:
+        if unchanged_ok:
+            return unit
+        raise ValidationError({"name": Msg("没有需要保存的修改")})
+    record_audit(s, now, actor, "org_unit_move" if "parent" in changed else "org_unit_update",
+                 "org_unit", unit.id, {"fields": changed})  # fmt: skip
+    return unit
 
 
 @user_input

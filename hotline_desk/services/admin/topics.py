@@ -154,41 +154,48 @@ def save_topic(
 ) -> TopicRow:
     """Add a topic (``topic_id`` None, placed last under its parent) or change one."""
     require(actor.roles, ORG_ADMIN_ROLES, "维护派单目录")
-    now = ctx.now()
     with ctx.uow.write() as uow:
-        s = uow.session
-        topic = _topic(s, topic_id) if topic_id is not None else None
-        clean = _check(s, topic_id, data)
-        old = _detail(topic, _assists(s, topic.id)) if topic is not None else None
-        if topic is None:
-            topic = Topic(active=True, sort_order=tree_order.next_place(s, Topic, clean.parent_id))
-            s.add(topic)
-        elif topic.parent_id != clean.parent_id:
-            topic.sort_order = tree_order.next_place(s, Topic, clean.parent_id)
-        topic.code, topic.name, topic.parent_id = clean.code, clean.name, clean.parent_id
-        topic.lead_unit_id, topic.keywords = clean.lead_unit_id, clean.keywords
-        topic.limit_category = clean.limit_category
-        s.flush()
-        assists = tuple(sorted(clean.assist_unit_ids))
-        if old is None or tuple(old["assist"]) != assists:
-            for row in s.execute(
-                select(TopicAssistUnit).where(TopicAssistUnit.topic_id == topic.id)
-            ).scalars():
-                s.delete(row)  # fmt: skip
-            s.flush()
-            s.add_all(TopicAssistUnit(topic_id=topic.id, org_unit_id=u) for u in assists)
-            s.flush()
-        new = _detail(topic, assists)
-        if old is None:
-            record_audit(s, now, actor, "topic_create", "topic", topic.id, new)
-        else:
-            changed = {k: {"old": old[k], "new": v} for k, v in new.items() if old[k] != v}
-            if not changed:
-                raise ValidationError({"name": Msg("没有需要保存的修改")})
-            record_audit(s, now, actor, "topic_update", "topic", topic.id, {"fields": changed})
-        row = next(r for r in _rows(s) if r.id == topic.id)
+        topic = write_topic(uow.session, ctx.now(), actor, topic_id, data, unchanged_ok=False)
+        row = next(r for r in _rows(uow.session) if r.id == topic.id)
         uow.commit()
         return row
+
+
+def write_topic(s: Session, now: Any, actor: Actor, topic_id: int | None, data: TopicInput,
+                unchanged_ok: bool) -> Topic:  # fmt: skip
+    """``save_topic`` inside the caller's transaction (the first-run assistant saves a whole
+    table in one); an unchanged topic is refused unless ``unchanged_ok``."""
+    topic = _topic(s, topic_id) if topic_id is not None else None
+    clean = _check(s, topic_id, data)
+    old = _detail(topic, _assists(s, topic.id)) if topic is not None else None
+    if topic is None:
+        topic = Topic(active=True, sort_order=tree_order.next_place(s, Topic, clean.parent_id))
+        s.add(topic)
+    elif topic.parent_id != clean.parent_id:
+        topic.sort_order = tree_order.next_place(s, Topic, clean.parent_id)
+    topic.code, topic.name, topic.parent_id = clean.code, clean.name, clean.parent_id
+    topic.lead_unit_id, topic.keywords = clean.lead_unit_id, clean.keywords
+    topic.limit_category = clean.limit_category
+    s.flush()
+    assists = tuple(sorted(clean.assist_unit_ids))
+    if old is None or tuple(old["assist"]) != assists:
+        query = select(TopicAssistUnit).where(TopicAssistUnit.topic_id == topic.id)
+        for row in s.execute(query).scalars():
+            s.delete(row)
+        s.flush()
+        s.add_all(TopicAssistUnit(topic_id=topic.id, org_unit_id=u) for u in assists)
+        s.flush()
+    new = _detail(topic, assists)
+    if old is None:
+        record_audit(s, now, actor, "topic_create", "topic", topic.id, new)
+        return topic
+    changed = {k: {"old": old[k], "new": v} for k, v in new.items() if old[k] != v}
+    if not changed:
+        if unchanged_ok:
+            return topic
+        raise ValidationError({"name": Msg("没有需要保存的修改")})
+    record_audit(s, now, actor, "topic_update", "topic", topic.id, {"fields": changed})
+    return topic
 
 
 @user_input
