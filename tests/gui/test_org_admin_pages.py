@@ -188,3 +188,23 @@ def test_a_topics_time_limit_category_fills_the_intake_form(qtbot, app, ctx) -> 
     form.topic.set_topic(next(t.id for t in catalog.list_topics(ctx) if t.code == "QYZC"))
     form.topic.set_topic(made.id)
     assert form.category.value() == "consult"
+
+
+def test_the_admin_finds_both_pages_and_the_shared_lists_follow(qtbot, app, ctx) -> None:  # type: ignore[no-untyped-def]
+    from hotline_desk.gui.shell.main_window import MainWindow
+
+    admin = add_user(ctx, "sys_admin")
+    window = MainWindow(ctx, admin)
+    qtbot.addWidget(window)
+    nav = [window.nav.item(r).text() for r in range(window.nav.count())]
+    assert "组织机构" in nav and "派单目录" in nav
+    window.show_page("topics")
+    page = window.page("topics")
+    assert isinstance(page, TopicsPage)
+    first = next(iter(page.rows.values()))
+    page.select(first.id)
+    qtbot.mouseClick(page.toggle_button, Qt.MouseButton.LeftButton)
+    assert first.id not in {t.id for t in window.topics}  # the next registration form
+    clerk_window = MainWindow(ctx, add_user(ctx, "intake"))
+    qtbot.addWidget(clerk_window)
+    assert clerk_window.page("topics") is None and clerk_window.page("org") is None

@@ -148,6 +148,12 @@ def test_topics_unique_codes_keywords_feed_routing_and_deactivation(
     with ctx.uow.read() as uow:
         assert uow.session.get(Case, case.id).topic_id == drones.id  # type: ignore[union-attr]
     assert suggest_route(ctx, desk, topic_id=None, title=title).lead_unit_id is None
+    edited = registration.update_case(  # the old case keeps it when corrected
+        ctx, intake, case.id, case.version, case_input(ctx, topic_id=drones.id, title="改了标题")
+    )
+    assert edited.title == "改了标题"
+    with pytest.raises(ValidationError, match="有效的事项分类"):  # a new case cannot take it
+        registration.register_case(ctx, intake, case_input(ctx, topic_id=drones.id))
     row = next(t for t in topics.list_catalogue(ctx, admin) if t.id == drones.id)
     assert not row.active and row.cases == 1
     topics.set_topic_active(ctx, admin, drones.id, True)

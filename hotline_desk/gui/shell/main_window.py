@@ -30,14 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotline_desk.domain.changes import EVERYTHING
+from hotline_desk.domain.changes import EVERYTHING, ORG
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.domain.permissions import Page, pages_for
 from hotline_desk.gui.cases.detail import CaseDetailPanel
 from hotline_desk.gui.cases.inbox_page import InboxPage
 from hotline_desk.gui.cases.list_panel import CaseListPanel
 from hotline_desk.gui.cases.workspace import CaseWorkspace
-from hotline_desk.gui.common.bus import app_bus
+from hotline_desk.gui.common.bus import app_bus, subscribe
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.gui.common.words import label, roles_text
@@ -76,6 +76,7 @@ class MainWindow(SessionActions, MenuActions, PageFactories, QMainWindow):
         self.setWindowTitle(self.tr("市长热线 · 市长信箱 办件台"))
         self.topics = catalog.list_topics(ctx)
         self.units = catalog.list_org_units(ctx)
+        subscribe(self, (ORG,), self._reload_catalogue)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(132)

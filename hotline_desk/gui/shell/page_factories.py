@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from hotline_desk.domain.permissions import Page, pages_for
 from hotline_desk.gui.cases.inbox_page import InboxPage
 from hotline_desk.gui.cases.workspace import CaseWorkspace
-from hotline_desk.services.cases import queues
+from hotline_desk.services.cases import catalog, queues
 from hotline_desk.settings import Setting
 
 if TYPE_CHECKING:
@@ -24,6 +24,12 @@ SPLITTER = Setting("ui/main_splitter", str, "", "list/detail splitter state (bas
 
 class PageFactories:
     """The page-building half of ``MainWindow``."""
+
+    def _reload_catalogue(self: MainWindow) -> None:
+        """组织机构 or 派单目录 changed (here or on another desk): the lists the pages share
+        take the new contents in place, so the next routing or registration form offers them."""
+        self.topics[:] = catalog.list_topics(self.ctx)
+        self.units[:] = catalog.list_org_units(self.ctx)
 
     def _make_register_page(self: MainWindow) -> QWidget:
         from hotline_desk.gui.cases.register_page import RegisterPage
