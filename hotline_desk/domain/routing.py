@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from hotline_desk.domain.enums import OrgKind, Tier
 from hotline_desk.domain.errors import Msg, msg
@@ -133,7 +134,12 @@ def keyword_list(text: str) -> list[str]:
     return list(dict.fromkeys(w for w in _KEYWORD_SPLIT.split(text.strip()) if w))
 
 
+@lru_cache(maxsize=512)
+def _matchable(keywords: str) -> tuple[str, ...]:
+    return tuple(w for w in keyword_list(keywords) if len(w) >= 2)
+
+
 def keyword_hits(text: str, keywords: str) -> list[str]:
     """The keywords of a topic (two characters or more: one character matches too much) that
-    occur in ``text``."""
-    return [w for w in keyword_list(keywords) if len(w) >= 2 and w in text]
+    occur in ``text`` (a topic's list is split once and kept: every suggestion reads them)."""
+    return [w for w in _matchable(keywords) if w in text]

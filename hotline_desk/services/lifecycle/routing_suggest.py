@@ -188,14 +188,16 @@ def basis_text(
     return text
 
 
+_KEYWORDS = select(Topic.lead_unit_id, Topic.keywords).where(
+    Topic.active, Topic.keywords != "", Topic.lead_unit_id.is_not(None)
+)
+
+
 def _keyword_matches(conn: Connection, text: str) -> list[tuple[int, list[str]]]:
     """(default lead, keywords found) of each active topic whose keywords ``text`` holds."""
-    rows = conn.execute(
-        select(Topic.lead_unit_id, Topic.keywords).where(Topic.active, Topic.keywords != "")
-    )
     found = []
-    for lead, keywords in rows:
-        if lead is not None and (hits := keyword_hits(text, keywords or "")):
+    for lead, keywords in conn.execute(_KEYWORDS):
+        if hits := keyword_hits(text, keywords):
             found.append((int(lead), hits))
     return found
 
