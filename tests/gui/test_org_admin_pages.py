@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from sqlalchemy import select
 
 from hotline_desk.gui.pages.org_units import OrgUnitsPage
@@ -208,3 +208,42 @@ def test_the_admin_finds_both_pages_and_the_shared_lists_follow(qtbot, app, ctx)
     clerk_window = MainWindow(ctx, add_user(ctx, "intake"))
     qtbot.addWidget(clerk_window)
     assert clerk_window.page("topics") is None and clerk_window.page("org") is None
+
+
+def test_users_page_changes_a_clerks_roles_and_keeps_the_admin_roles_apart(
+    qtbot, app, ctx, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from hotline_desk.gui.pages.users import RolesDialog
+    from hotline_desk.store.models import UserRole
+
+    admin = add_user(ctx, "sys_admin")
+    clerk = add_user(ctx, "intake", username="sunqi")
+    page = UsersPage(ctx, admin, catalog.list_org_units(ctx))
+    qtbot.addWidget(page)
+    page.show()
+    picks: list[tuple[str, ...]] = [("intake", "audit_admin"), ("handler", "section_head")]
+    errors: list[str] = []
+
+    def tick(dialog: RolesDialog) -> Any:
+        dialog.show()
+        for wanted in picks:
+            for role, box in dialog.role_boxes.items():
+                box.setChecked(role in wanted)
+            qtbot.mouseClick(
+                dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
+                Qt.MouseButton.LeftButton,
+            )
+            errors.append(dialog.error.text())
+        return dialog.result()
+
+    monkeypatch.setattr(RolesDialog, "exec", tick)
+    page.table.selectRow([u.username for u in page.rows].index("sunqi"))
+    qtbot.mouseClick(page.roles_button, Qt.MouseButton.LeftButton)
+    assert "三员分立" in errors[0]  # an administrator role beside a business one: refused
+    with ctx.uow.read() as uow:
+        roles = set(
+            uow.session.execute(
+                select(UserRole.role).where(UserRole.user_id == clerk.user_id)
+            ).scalars()
+        )
+    assert roles == {"handler", "section_head"}
