@@ -31,6 +31,7 @@ from hotline_desk.gui.common.words import label, render
 from hotline_desk.gui.common.writes import announce, into_labels, write
 from hotline_desk.services.admin import office, org, setup_assistant, topics, users
 from hotline_desk.services.admin.org_workbook import (
+    KEYWORDS_COLUMN,
     TOPIC_HEADERS,
     UNIT_HEADERS,
     TopicLine,
@@ -50,10 +51,16 @@ def hint(text: str) -> QLabel:
 class LineTable(QTableWidget):
     """An editable table of text lines with an 添加一行 button beside it."""
 
-    def __init__(self, headers: Sequence[str]) -> None:
+    def __init__(self, headers: Sequence[str], wide: int | None = None) -> None:
+        """``wide``: the column that takes the room left (the others fit their text)."""
         super().__init__(0, len(headers))
         self.setHorizontalHeaderLabels(list(headers))
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.horizontalHeader()
+        if wide is None:
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(wide, QHeaderView.ResizeMode.Stretch)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.verticalHeader().setDefaultSectionSize(24)
 
@@ -159,7 +166,7 @@ class TopicsStep(Step):
         self.keep.setChecked(True)
         self.layout_.addWidget(self.keep)
         self.layout_.addWidget(self.edit)
-        self.table = LineTable(TOPIC_HEADERS)
+        self.table = LineTable(TOPIC_HEADERS, wide=KEYWORDS_COLUMN)
         rows = topics.list_catalogue(ctx, actor)
         units = {u.id: u.code for u in org.list_units(ctx, actor)}
         by_id = {t.id: t for t in rows}

@@ -19,6 +19,7 @@ UNIT_SHEET, TOPIC_SHEET = "组织机构", "派单目录"
 UNIT_HEADERS = ("名称", "代码", "类型（科室/直属单位）", "上级代码", "负责人", "联系电话")
 TOPIC_HEADERS = ("名称", "代码", "上级代码", "默认主办代码", "协办代码", "关键词",
                  "时限类别")  # fmt: skip
+KEYWORDS_COLUMN = TOPIC_HEADERS.index("关键词")
 
 
 @dataclass(frozen=True)
