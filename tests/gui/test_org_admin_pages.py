@@ -247,3 +247,16 @@ def test_users_page_changes_a_clerks_roles_and_keeps_the_admin_roles_apart(
             ).scalars()
         )
     assert roles == {"handler", "section_head"}
+
+
+def test_a_change_from_elsewhere_leaves_a_new_unit_being_typed(qtbot, app, ctx) -> None:  # type: ignore[no-untyped-def]
+    from hotline_desk.domain.changes import ORG, Changes
+    from hotline_desk.gui.common.bus import app_bus
+
+    page = OrgUnitsPage(ctx, add_user(ctx, "sys_admin"))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.mouseClick(page.new_section, Qt.MouseButton.LeftButton)
+    ime_type(page.name, "规划科")
+    app_bus().announce(Changes.of(ORG), None)  # another desk changed the tree
+    assert page.name.text() == "规划科" and page.current_id is None

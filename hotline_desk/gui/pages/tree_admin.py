@@ -48,6 +48,8 @@ class TreeAdminPage(QWidget):
         self.rows: dict[int, Any] = {}
         self.current_id: int | None = None
         """The row the form edits; None: a new row."""
+        self.adding = False
+        """The form holds a new row being typed (a refresh leaves it alone)."""
         heading = QLabel(title)
         heading.setObjectName("pageTitle")
         self.bar = QHBoxLayout()
@@ -138,12 +140,9 @@ class TreeAdminPage(QWidget):
         self.tree.blockSignals(False)
         if keep is not None and keep in items:
             self.tree.setCurrentItem(items[keep])
-        elif keep is None and self.tree.topLevelItemCount() and not self._editing_new():
+        elif keep is None and self.tree.topLevelItemCount() and not self.adding:
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
         self._buttons()
-
-    def _editing_new(self) -> bool:
-        return self.current_id is None and self.form_box.title() == self.new_title()
 
     def new_title(self) -> str:
         return self.tr("新增")
@@ -171,6 +170,7 @@ class TreeAdminPage(QWidget):
     def _picked(self, item: QTreeWidgetItem | None, _old: QTreeWidgetItem | None) -> None:
         row = self.rows.get(item.data(0, Qt.ItemDataRole.UserRole)) if item else None
         self.current_id = row.id if row is not None else None
+        self.adding = False
         into_labels(self.errors)({})
         self.show_row(row)
         self._buttons()
@@ -182,6 +182,7 @@ class TreeAdminPage(QWidget):
         self.tree.clearSelection()
         self.tree.blockSignals(False)
         self.current_id = None
+        self.adding = True
         into_labels(self.errors)({})
         self.show_row(None)
         self.form_box.setTitle(title)
@@ -198,7 +199,7 @@ class TreeAdminPage(QWidget):
         written = write(self, self.ctx, self.save_call(),
                         field_errors=into_labels(self.errors, fallback=self.FIELDS[0]))  # fmt: skip
         if written is not None:
-            self.current_id = written.result.id
+            self.current_id, self.adding = written.result.id, False
             self.form_box.setTitle(written.result.name)
             self.refresh()
 
