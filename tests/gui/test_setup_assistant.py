@@ -162,3 +162,28 @@ def test_a_demo_desk_is_not_offered_it(ctx, admin) -> None:  # type: ignore[no-u
         uow.session.get(User, admin.user_id).is_demo = True
         uow.commit()
     assert setup_assistant.assistant_offer(ctx, admin) is None
+
+
+def test_the_window_offers_it_to_the_new_desks_administrator_only(
+    qtbot, app, ctx, admin, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from hotline_desk.gui.shell.main_window import MainWindow
+
+    opened: list[int] = []
+    monkeypatch.setattr(SetupAssistant, "exec", lambda d: opened.append(d.stack.currentIndex()))
+    window = MainWindow(ctx, admin)
+    qtbot.addWidget(window)
+    window.setup_assistant()
+    assert opened == [0]
+    setup_assistant.remember_step(ctx, admin, 3)
+    window.setup_assistant()
+    assert opened == [0, 3]  # resumed where it was left
+    setup_assistant.close_assistant(ctx, admin, True)
+    window.setup_assistant()
+    assert opened == [0, 3]  # finished: not offered at the start any more
+    window.setup_assistant(asked=True)  # 系统 → 首次设置向导… still opens it
+    assert opened == [0, 3, 0]
+    clerk = MainWindow(ctx, add_user(ctx, "intake"))
+    qtbot.addWidget(clerk)
+    clerk.setup_assistant()
+    assert opened == [0, 3, 0]

@@ -12,6 +12,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from hotline_desk import __version__
+from hotline_desk.domain.errors import DeskError
+from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.shell.login import PasswordDialog
 
 if TYPE_CHECKING:
@@ -55,7 +57,11 @@ class MenuActions:
         from hotline_desk.gui.shell.setup_assistant import SetupAssistant
         from hotline_desk.services.admin import setup_assistant
 
-        offer = setup_assistant.assistant_offer(self.ctx, self.actor)
+        try:
+            offer = setup_assistant.assistant_offer(self.ctx, self.actor)
+        except DeskError as exc:  # the session ended meanwhile: said once, as everywhere
+            show_error(self._widget(), exc)
+            return
         if offer is None and not asked:
             return
         start = offer.step if offer is not None else 0
