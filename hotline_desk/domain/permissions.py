@@ -25,6 +25,8 @@ ACCOUNT_ACTIVATION_ROLES = frozenset({Role.SYS_ADMIN})
 """Who disables and re-enables business accounts (an administrator's: dual control)."""
 BUSINESS_ACCOUNT_ROLES = frozenset({Role.SYS_ADMIN})
 """Who creates business accounts and changes their (business) roles."""
+ORG_ADMIN_ROLES = frozenset({Role.SYS_ADMIN})
+"""Who keeps the 组织机构 tree and the 派单目录 (DESIGN.md: org structure, catalogues)."""
 PASSWORD_RESET_ROLES = frozenset({Role.SEC_ADMIN})
 """Who resets (and so unlocks) a business account's password and reads the temporary one: not
 the system administrator, who would then log in as a clerk and read personal data."""
@@ -103,6 +105,8 @@ class Page(StrEnum):
     STATS = "stats"
     TEMPLATES = "templates"
     OFFICE = "office"
+    ORG = "org"
+    TOPICS = "topics"
     CALENDAR = "calendar"
     LIMITS = "limits"
     BACKUP = "backup"
@@ -120,6 +124,8 @@ PAGE_ROLES: dict[Page, frozenset[Role]] = {
     Page.STATS: STATS_ROLES,
     Page.TEMPLATES: _ADMIN_PAGE,
     Page.OFFICE: frozenset({Role.SYS_ADMIN, Role.SEC_ADMIN}),  # each sees the keys it owns
+    Page.ORG: ORG_ADMIN_ROLES,
+    Page.TOPICS: ORG_ADMIN_ROLES,
     Page.CALENDAR: _ADMIN_PAGE,
     Page.LIMITS: _ADMIN_PAGE,
     Page.BACKUP: _ADMIN_PAGE,

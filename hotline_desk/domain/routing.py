@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from hotline_desk.domain.enums import OrgKind, Tier
 from hotline_desk.domain.errors import Msg, msg
@@ -126,3 +127,22 @@ def template_values(
 
 
 TEMPLATE_FIELDS = ("来电人称呼", "办件编号", "受理日期", "标题", "办理单位")
+
+
+_KEYWORD_SPLIT = re.compile(r"[\s,，、;；]+")
+
+
+def keyword_list(text: str) -> list[str]:
+    """A topic's keywords as typed (spaces, commas or 、 between them), each once, in order."""
+    return list(dict.fromkeys(w for w in _KEYWORD_SPLIT.split(text.strip()) if w))
+
+
+@lru_cache(maxsize=512)
+def _matchable(keywords: str) -> tuple[str, ...]:
+    return tuple(w for w in keyword_list(keywords) if len(w) >= 2)
+
+
+def keyword_hits(text: str, keywords: str) -> list[str]:
+    """The keywords of a topic (two characters or more: one character matches too much) that
+    occur in ``text`` (a topic's list is split once and kept: every suggestion reads them)."""
+    return [w for w in _matchable(keywords) if w in text]

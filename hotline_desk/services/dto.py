@@ -56,6 +56,8 @@ class TopicInfo:
     lead_unit_id: int | None
     lead_unit_name: str
     keywords: str
+    limit_category: str | None = None
+    """The 诉求类型 a case of the topic takes unless the clerk chose one (派单目录)."""
 
 
 @dataclass(frozen=True)

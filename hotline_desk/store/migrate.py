@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 # The newest revision in db/versions; tests/unit check it equals Alembic's head.
-SCHEMA_HEAD = "0014_attachments"
+SCHEMA_HEAD = "0017_org_setup"
 
 
 class SchemaTooNew(DeskError):

@@ -59,6 +59,10 @@
         <translation>Reset one-time codes</translation>
     </message>
     <message>
+        <source>姓名改为：{name}</source>
+        <translation>Name changed to: {name}</translation>
+    </message>
+    <message>
         <source>启用账号</source>
         <translation>Enable account</translation>
     </message>
@@ -2259,6 +2263,25 @@ The desk restarts now.</translation>
     </message>
 </context>
 <context>
+    <name>DoneStep</name>
+    <message>
+        <source>第五步：完成</source>
+        <translation>Step 5: Done</translation>
+    </message>
+    <message>
+        <source>设置已保存。以后可在“单位设置”“组织机构”“派单目录”“用户管理”中修改。业务账号的初始密码请由安全管理员在“用户管理”中发放。</source>
+        <translation>The settings are saved. They can be changed later under “Office settings”, “Organisation”, “Routing catalogue” and “User management”. Business accounts get their initial passwords from the security administrator in “User management”.</translation>
+    </message>
+    <message>
+        <source>以下临时密码只显示这一次，请当面交给本人，首次登录须修改：</source>
+        <translation>The temporary passwords below are shown only this once; hand them to each person in person. They must be changed at the first login:</translation>
+    </message>
+    <message>
+        <source>{username}：{password}</source>
+        <translation>{username}: {password}</translation>
+    </message>
+</context>
+<context>
     <name>DraftOffer</name>
     <message>
         <source>恢复</source>
@@ -2393,6 +2416,33 @@ The desk restarts now.</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>EditUserDialog</name>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>修改用户信息 — {username}</source>
+        <translation>Edit user — {username}</translation>
+    </message>
+    <message>
+        <source>（不属于任何部门）</source>
+        <translation>(no department)</translation>
+    </message>
+    <message>
+        <source>姓名 *</source>
+        <translation>Name *</translation>
+    </message>
+    <message>
+        <source>所属部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>改变所属部门后，该用户须重新登录。管理员账号的修改须由另一名管理员确认后生效。角色请用“变更角色…”。</source>
+        <translation>After a change of department the user must sign in again. Changes to an administrator account take effect once another administrator confirms them. Use “Change roles…” for roles.</translation>
     </message>
 </context>
 <context>
@@ -3141,6 +3191,14 @@ Cancelled: {left} cases not yet imported; those imported stay; import the same f
         <translation>Office settings</translation>
     </message>
     <message>
+        <source>组织机构</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>派单目录</source>
+        <translation>Routing catalogue</translation>
+    </message>
+    <message>
         <source>工作日历</source>
         <translation>Work calendar</translation>
     </message>
@@ -3235,6 +3293,10 @@ Cancelled: {left} cases not yet imported; those imported stay; import the same f
     <message>
         <source>数据库设置…</source>
         <translation>Database settings…</translation>
+    </message>
+    <message>
+        <source>首次设置向导…</source>
+        <translation>First-run assistant…</translation>
     </message>
     <message>
         <source>退出</source>
@@ -3355,6 +3417,25 @@ The language takes effect when the desk starts again.</source>
     <message>
         <source>日</source>
         <translation>Su</translation>
+    </message>
+</context>
+<context>
+    <name>NameStep</name>
+    <message>
+        <source>第一步：单位名称</source>
+        <translation>Step 1: Bureau name</translation>
+    </message>
+    <message>
+        <source>单位名称印在交办单和答复函的抬头上，简称用于答复函文号。以后可在“单位设置”中修改。</source>
+        <translation>The bureau&apos;s name is printed at the head of case slips and reply letters; the short name is used in reply-letter numbers. Both can be changed later under “Office settings”.</translation>
+    </message>
+    <message>
+        <source>单位名称 *</source>
+        <translation>Bureau name *</translation>
+    </message>
+    <message>
+        <source>单位简称 *</source>
+        <translation>Short name *</translation>
     </message>
 </context>
 <context>
@@ -3625,6 +3706,117 @@ The language takes effect when the desk starts again.</source>
     <message>
         <source>发出督办单</source>
         <translation>Issue the order</translation>
+    </message>
+</context>
+<context>
+    <name>OrgUnitsPage</name>
+    <message>
+        <source>组织机构</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>如 ZHK（大写字母、数字）</source>
+        <translation>e.g. ZHK (capital letters, digits)</translation>
+    </message>
+    <message>
+        <source>（无上级）</source>
+        <translation>(no parent)</translation>
+    </message>
+    <message>
+        <source>（不指定账号）</source>
+        <translation>(no account)</translation>
+    </message>
+    <message>
+        <source>没有账号时填写姓名</source>
+        <translation>Enter a name when there is no account</translation>
+    </message>
+    <message>
+        <source>名称 *</source>
+        <translation>Name *</translation>
+    </message>
+    <message>
+        <source>代码 *</source>
+        <translation>Code *</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>上级</source>
+        <translation>Parent</translation>
+    </message>
+    <message>
+        <source>负责人（账号）</source>
+        <translation>Head (account)</translation>
+    </message>
+    <message>
+        <source>负责人（姓名）</source>
+        <translation>Head (name)</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>新增科室</source>
+        <translation>New section</translation>
+    </message>
+    <message>
+        <source>新增直属单位</source>
+        <translation>New unit</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>办件</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>{name}（{username}）</source>
+        <translation>{name} ({username})</translation>
+    </message>
+    <message>
+        <source>在用</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Deactivated</translation>
+    </message>
+    <message>
+        <source>新增单位</source>
+        <translation>New org unit</translation>
+    </message>
+    <message>
+        <source>删除“{name}”？只有录入错误、从未使用的单位可以删除。</source>
+        <translation>Delete “{name}”? Only a unit entered by mistake and never used can be deleted.</translation>
+    </message>
+    <message>
+        <source>删除单位</source>
+        <translation>Delete org unit</translation>
     </message>
 </context>
 <context>
@@ -4696,6 +4888,69 @@ Citizen: {words}</translation>
     </message>
 </context>
 <context>
+    <name>SetupAssistant</name>
+    <message>
+        <source>首次设置向导</source>
+        <translation>First-run assistant</translation>
+    </message>
+    <message>
+        <source>保存模板…</source>
+        <translation>Save template…</translation>
+    </message>
+    <message>
+        <source>从模板导入…</source>
+        <translation>Import from template…</translation>
+    </message>
+    <message>
+        <source>稍后继续</source>
+        <translation>Continue later</translation>
+    </message>
+    <message>
+        <source>不再提示</source>
+        <translation>Don&apos;t show again</translation>
+    </message>
+    <message>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>不再显示首次设置向导？以后可在各管理页面中设置。</source>
+        <translation>Stop showing the first-run assistant? Everything can still be set on the administration pages.</translation>
+    </message>
+    <message>
+        <source>保存模板</source>
+        <translation>Save template</translation>
+    </message>
+    <message>
+        <source>组织机构与派单目录模板.xlsx</source>
+        <translation>Organisation and routing catalogue template.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>无法保存：{error}</source>
+        <translation>Cannot save: {error}</translation>
+    </message>
+    <message>
+        <source>从模板导入</source>
+        <translation>Import from template</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+</context>
+<context>
     <name>StatsCharts</name>
     <message>
         <source>近12个月受理量（按来源渠道）</source>
@@ -4943,6 +5198,154 @@ Citizen: {words}</translation>
     </message>
 </context>
 <context>
+    <name>TopicsPage</name>
+    <message>
+        <source>派单目录</source>
+        <translation>Routing catalogue</translation>
+    </message>
+    <message>
+        <source>如 QYZC（大写字母、数字）</source>
+        <translation>e.g. QYZC (capital letters, digits)</translation>
+    </message>
+    <message>
+        <source>（顶层）</source>
+        <translation>(top level)</translation>
+    </message>
+    <message>
+        <source>（不设默认主办）</source>
+        <translation>(no default lead section)</translation>
+    </message>
+    <message>
+        <source>用空格或顿号分隔，如：停电 限电 供电</source>
+        <translation>Separate with spaces or 、, e.g. 停电 限电 供电</translation>
+    </message>
+    <message>
+        <source>（由登记员选择）</source>
+        <translation>(chosen by the intake clerk)</translation>
+    </message>
+    <message>
+        <source>名称 *</source>
+        <translation>Name *</translation>
+    </message>
+    <message>
+        <source>代码 *</source>
+        <translation>Code *</translation>
+    </message>
+    <message>
+        <source>上级事项</source>
+        <translation>Parent topic</translation>
+    </message>
+    <message>
+        <source>默认主办</source>
+        <translation>Default lead</translation>
+    </message>
+    <message>
+        <source>默认协办</source>
+        <translation>Default assisting</translation>
+    </message>
+    <message>
+        <source>关键词</source>
+        <translation>Keywords</translation>
+    </message>
+    <message>
+        <source>时限类别</source>
+        <translation>Time-limit category</translation>
+    </message>
+    <message>
+        <source>新增事项</source>
+        <translation>New topic</translation>
+    </message>
+    <message>
+        <source>新增下级事项</source>
+        <translation>New sub-topic</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>办件</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>在用</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Deactivated</translation>
+    </message>
+</context>
+<context>
+    <name>TopicsStep</name>
+    <message>
+        <source>第三步：派单目录</source>
+        <translation>Step 3: Routing catalogue</translation>
+    </message>
+    <message>
+        <source>沿用内置的派单目录（以后可在“派单目录”中修改）</source>
+        <translation>Keep the built-in routing catalogue (it can be changed later under “Routing catalogue”)</translation>
+    </message>
+    <message>
+        <source>按下表保存（可从模板的第二张表导入）</source>
+        <translation>Save the table below (it can be imported from the template&apos;s second sheet)</translation>
+    </message>
+    <message>
+        <source>关键词用空格分隔，派单建议和登记时的事项查找都会用到；主办、协办填单位代码。</source>
+        <translation>Keywords are separated by spaces; the routing suggestion and the topic search at intake both use them. Lead and assisting units are given by unit code.</translation>
+    </message>
+</context>
+<context>
+    <name>TreeAdminPage</name>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>上移</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <source>下移</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Deactivate</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Reactivate</translation>
+    </message>
+</context>
+<context>
+    <name>UnitsStep</name>
+    <message>
+        <source>第二步：科室和直属单位</source>
+        <translation>Step 2: Sections and units</translation>
+    </message>
+    <message>
+        <source>逐行填写本单位的科室和直属单位（类型写“科室”或“直属单位”，直属单位填上级科室的代码），也可以先“保存模板…”在 Excel 中填好，再“从模板导入…”。下表已列出现有的单位，按代码修改；这里不删除单位。</source>
+        <translation>Enter the bureau&apos;s sections and directly affiliated units one per row (kind “科室” or “直属单位”; a unit gives the code of its parent section), or first “Save template…”, fill it in Excel and “Import from template…”. The table lists the existing units, changed by code; nothing is deleted here.</translation>
+    </message>
+    <message>
+        <source>添加一行</source>
+        <translation>Add a row</translation>
+    </message>
+</context>
+<context>
     <name>UnreachableDialog</name>
     <message>
         <source>联系不上办结</source>
@@ -5009,6 +5412,10 @@ Citizen: {words}</translation>
     <message>
         <source>新建用户…</source>
         <translation>New user…</translation>
+    </message>
+    <message>
+        <source>修改信息…</source>
+        <translation>Edit details…</translation>
     </message>
     <message>
         <source>变更角色…</source>
@@ -5093,6 +5500,41 @@ Hand it over in person; it must be changed at the next login.</translation>
     <message>
         <source>已解除 {username} 的动态验证码绑定。</source>
         <translation>The one-time codes of {username} were reset.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersStep</name>
+    <message>
+        <source>第四步：首批用户</source>
+        <translation>Step 4: First users</translation>
+    </message>
+    <message>
+        <source>每行一个账号；角色写中文名称，多个用顿号分开（如“登记员、办公室督办员”）。安全管理员和审计管理员须单独建账号（三员分立），其临时密码只在下一步显示一次，请当面交给本人，首次登录须修改；业务账号的初始密码由安全管理员发放。</source>
+        <translation>One account per row; roles in Chinese, several separated by 、 (e.g. “登记员、办公室督办员”). The security and audit administrators need accounts of their own (separation of the three administrators); their temporary passwords are shown only once, in the next step — hand them over in person; they must be changed at the first login. Business accounts get their initial passwords from the security administrator.</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>部门代码</source>
+        <translation>Department code</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <source>添加一行</source>
+        <translation>Add a row</translation>
+    </message>
+    <message>
+        <source>第 {n} 行：{error}</source>
+        <translation>Row {n}: {error}</translation>
     </message>
 </context>
 <context>
@@ -6368,6 +6810,10 @@ Basis: {basis}</translation>
         <translation>{field} “{text}” cannot be read; please write it as {forms}</translation>
     </message>
     <message>
+        <source>“{name}”已停用，请选择在用的部门</source>
+        <translation>“{name}” is deactivated; choose a department in use</translation>
+    </message>
+    <message>
         <source>单位简称（用于答复函文号）</source>
         <translation>Bureau short name (for reply letter numbers)</translation>
     </message>
@@ -6394,6 +6840,122 @@ Basis: {basis}</translation>
     <message>
         <source>文号格式只能使用 {fields}，且须含序号 {seq} 或办件编号 {case_no}</source>
         <translation>The letter number pattern may only use {fields} and must contain the sequence {seq} or the case number {case_no}</translation>
+    </message>
+    <message>
+        <source>维护组织机构</source>
+        <translation>Maintain the organisation</translation>
+    </message>
+    <message>
+        <source>单位不存在</source>
+        <translation>The org unit does not exist</translation>
+    </message>
+    <message>
+        <source>代码须以字母开头，由 2–32 位大写字母、数字或下划线组成</source>
+        <translation>The code must start with a letter and have 2–32 capital letters, digits or underscores</translation>
+    </message>
+    <message>
+        <source>请填写名称（最多 64 个字）</source>
+        <translation>Enter a name (at most 64 characters)</translation>
+    </message>
+    <message>
+        <source>请选择类型（办公室、科室或直属单位）</source>
+        <translation>Choose a kind (office, section or directly affiliated unit)</translation>
+    </message>
+    <message>
+        <source>负责人姓名最多 64 个字</source>
+        <translation>The head&apos;s name may have at most 64 characters</translation>
+    </message>
+    <message>
+        <source>所选负责人账号不存在</source>
+        <translation>The chosen head account does not exist</translation>
+    </message>
+    <message>
+        <source>联系电话只能由数字、+、-、括号、空格和“转”组成（3–32 位）</source>
+        <translation>A phone number may contain only digits, +, -, brackets, spaces and the extension mark (3–32 characters)</translation>
+    </message>
+    <message>
+        <source>上级单位不存在</source>
+        <translation>The parent unit does not exist</translation>
+    </message>
+    <message>
+        <source>科室的上级只能是办公室或不设上级</source>
+        <translation>A section&apos;s parent can only be the office or none</translation>
+    </message>
+    <message>
+        <source>直属单位的上级须为科室或办公室</source>
+        <translation>A directly affiliated unit&apos;s parent must be a section or the office</translation>
+    </message>
+    <message>
+        <source>不能把单位移到它自己或它的下级之下</source>
+        <translation>A unit cannot be moved under itself or one of its own units</translation>
+    </message>
+    <message>
+        <source>上级单位“{name}”已停用</source>
+        <translation>The parent unit “{name}” is deactivated</translation>
+    </message>
+    <message>
+        <source>办公室承担受理和督办，不能停用</source>
+        <translation>The office handles intake and supervision and cannot be deactivated</translation>
+    </message>
+    <message>
+        <source>“{name}”下还有 {n} 个在用的直属单位，请先停用或移走它们</source>
+        <translation>“{name}” still has {n} affiliated units in use; deactivate or move them first</translation>
+    </message>
+    <message>
+        <source>“{name}”还有 {n} 件未办结的办件，请先改派或办结后再停用</source>
+        <translation>“{name}” still has {n} open cases; reroute or close them before deactivating</translation>
+    </message>
+    <message>
+        <source>“{name}”还有 {n} 个在用账号，请先调整其所属部门或停用账号</source>
+        <translation>“{name}” still has {n} accounts in use; change their department or disable them first</translation>
+    </message>
+    <message>
+        <source>派单目录中有 {n} 个事项以“{name}”为默认主办科室，请先改为其他科室</source>
+        <translation>{n} topics of the routing catalogue have “{name}” as their default lead section; change them to another section first</translation>
+    </message>
+    <message>
+        <source>代码 {code} 已被其他单位使用</source>
+        <translation>Code {code} is already used by another unit</translation>
+    </message>
+    <message>
+        <source>已有名为“{name}”的单位</source>
+        <translation>A unit named “{name}” already exists</translation>
+    </message>
+    <message>
+        <source>办公室不能设上级单位</source>
+        <translation>The office cannot have a parent unit</translation>
+    </message>
+    <message>
+        <source>已有一个办公室，本单位只能有一个办公室</source>
+        <translation>There is already an office; a bureau has only one</translation>
+    </message>
+    <message>
+        <source>直属单位须选择上级科室</source>
+        <translation>A directly affiliated unit needs a parent section</translation>
+    </message>
+    <message>
+        <source>上级单位已停用，请先启用上级单位</source>
+        <translation>The parent unit is deactivated; reactivate it first</translation>
+    </message>
+    <message>
+        <source>已有单位的类型不能更改，请新建单位</source>
+        <translation>An existing unit&apos;s kind cannot be changed; create a new unit</translation>
+    </message>
+    <message>
+        <source>没有需要保存的修改</source>
+        <translation>Nothing to save</translation>
+    </message>
+    <message>
+        <source>“{name}”有 {cases} 件办件、{users} 个账号，不能删除（可改为停用）</source>
+        <translation>“{name}” has {cases} cases and {users} accounts and cannot be deleted (deactivate it instead)</translation>
+    </message>
+    <message>
+        <source>“{name}”下有 {children} 个单位，派单目录有 {topics} 个事项用到它，不能删除</source>
+        <translation>{children} units are under “{name}” and {topics} topics of the routing catalogue use it; it cannot be deleted</translation>
+    </message>
+    <message>
+        <source>无法读取“{name}”：不是 XLSX 工作簿</source>
+        <translation>Cannot read “{name}”: not an XLSX workbook</translation>
     </message>
     <message>
         <source>请输入手机验证器上的6位动态验证码（或一个恢复码）</source>
@@ -6452,6 +7014,30 @@ Basis: {basis}</translation>
         <translation>An administrator has changed the account</translation>
     </message>
     <message>
+        <source>首次设置向导进度（内部）</source>
+        <translation>First-run assistant progress (internal)</translation>
+    </message>
+    <message>
+        <source>首次设置</source>
+        <translation>First-run set-up</translation>
+    </message>
+    <message>
+        <source>维护派单目录</source>
+        <translation>Maintain the routing catalogue</translation>
+    </message>
+    <message>
+        <source>第 {n} 行：{message}</source>
+        <translation>Row {n}: {message}</translation>
+    </message>
+    <message>
+        <source>第 {n} 行：上级代码 {code} 不存在（上级须写在下级之前）</source>
+        <translation>Row {n}: parent code {code} does not exist (parents must come before their children)</translation>
+    </message>
+    <message>
+        <source>第 {n} 行：找不到 {codes}</source>
+        <translation>Row {n}: {codes} not found</translation>
+    </message>
+    <message>
         <source>首次启动安装码（内部）</source>
         <translation>First-start setup code (internal)</translation>
     </message>
@@ -6468,12 +7054,72 @@ Basis: {basis}</translation>
         <translation>{n} wrong setup codes in a row: locked for {minutes} minutes</translation>
     </message>
     <message>
+        <source>事项分类不存在</source>
+        <translation>The topic does not exist</translation>
+    </message>
+    <message>
+        <source>默认主办须为在用的科室或直属单位</source>
+        <translation>The default lead must be a section or unit in use</translation>
+    </message>
+    <message>
+        <source>协办单位须为在用的科室或直属单位</source>
+        <translation>Assisting units must be sections or units in use</translation>
+    </message>
+    <message>
+        <source>关键词每个最多 {n} 个字：{words}</source>
+        <translation>Each keyword may have at most {n} characters: {words}</translation>
+    </message>
+    <message>
+        <source>请选择诉求类型（或“由登记员选择”）</source>
+        <translation>Choose a request type (or “chosen by the intake clerk”)</translation>
+    </message>
+    <message>
+        <source>代码 {code} 已被其他事项使用</source>
+        <translation>Code {code} is already used by another topic</translation>
+    </message>
+    <message>
+        <source>上级事项不存在</source>
+        <translation>The parent topic does not exist</translation>
+    </message>
+    <message>
+        <source>默认主办科室不必再列为协办</source>
+        <translation>The default lead section need not also be listed as assisting</translation>
+    </message>
+    <message>
+        <source>关键词合计最多 {n} 个字</source>
+        <translation>Keywords may have at most {n} characters in all</translation>
+    </message>
+    <message>
+        <source>不能把事项移到它自己或它的下级之下</source>
+        <translation>A topic cannot be moved under itself or one of its own sub-topics</translation>
+    </message>
+    <message>
+        <source>上级事项已停用，请先启用上级事项</source>
+        <translation>The parent topic is deactivated; reactivate it first</translation>
+    </message>
+    <message>
+        <source>“{name}”下还有 {n} 个在用的事项，请先停用它们</source>
+        <translation>“{name}” still has {n} sub-topics in use; deactivate them first</translation>
+    </message>
+    <message>
         <source>变更角色</source>
         <translation>change roles</translation>
     </message>
     <message>
+        <source>修改用户信息</source>
+        <translation>Edit user details</translation>
+    </message>
+    <message>
+        <source>请填写姓名（最多 64 个字）</source>
+        <translation>Enter a name (at most 64 characters)</translation>
+    </message>
+    <message>
         <source>角色没有变化</source>
         <translation>The roles are unchanged</translation>
+    </message>
+    <message>
+        <source>姓名和所属部门都没有变化</source>
+        <translation>Neither the name nor the department changed</translation>
     </message>
     <message>
         <source>不能重置自己的动态验证码：请在“系统 → 双因素认证”中用验证码或恢复码停用后重新绑定</source>
@@ -6820,6 +7466,30 @@ Basis: {basis}</translation>
         <translation>One-time code</translation>
     </message>
     <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>上级代码</source>
+        <translation>Parent code</translation>
+    </message>
+    <message>
+        <source>默认主办代码</source>
+        <translation>Default lead code</translation>
+    </message>
+    <message>
+        <source>协办代码</source>
+        <translation>Assisting codes</translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>关键词</source>
+        <translation>Keywords</translation>
+    </message>
+    <message>
         <source>密钥</source>
         <translation>Key</translation>
     </message>
@@ -6854,6 +7524,22 @@ Basis: {basis}</translation>
     <message>
         <source>附件</source>
         <translation>Attachment</translation>
+    </message>
+    <message>
+        <source>上级</source>
+        <translation>Parent</translation>
+    </message>
+    <message>
+        <source>负责人账号</source>
+        <translation>Head account</translation>
+    </message>
+    <message>
+        <source>主办科室</source>
+        <translation>Lead section</translation>
+    </message>
+    <message>
+        <source>协办科室</source>
+        <translation>Assisting sections</translation>
     </message>
     <message>
         <source>输入内容</source>

@@ -141,12 +141,13 @@ def builders(desk: Desk) -> dict[str, Callable[[], QDialog]]:
     from hotline_desk.gui.pages.calendar import DayDialog
     from hotline_desk.gui.pages.disclosure_dialog import DisclosureDialog
     from hotline_desk.gui.pages.limits import LimitDialog
-    from hotline_desk.gui.pages.users import NewUserDialog, RolesDialog
+    from hotline_desk.gui.pages.users import EditUserDialog, NewUserDialog, RolesDialog
     from hotline_desk.gui.printing.preview import PrintPreviewDialog
     from hotline_desk.gui.shell.connection import ConnectionDialog
     from hotline_desk.gui.shell.help_window import HelpWindow
     from hotline_desk.gui.shell.login import LoginDialog, PasswordDialog
     from hotline_desk.gui.shell.second_factor import EnrolDialog, SecondFactorDialog
+    from hotline_desk.gui.shell.setup_assistant import SetupAssistant
     from hotline_desk.services.admin import calendar as calendar_service
     from hotline_desk.services.admin import users
     from hotline_desk.settings import Paths
@@ -164,6 +165,10 @@ def builders(desk: Desk) -> dict[str, Callable[[], QDialog]]:
         "LoginDialog": lambda: LoginDialog(ctx, "hotline.sqlite", "duban"),
         "PasswordDialog": lambda: PasswordDialog(ctx, o.desk, o.desk.username, forced=True),
         "RolesDialog": lambda: RolesDialog(ctx, desk.admin, users.list_users(ctx, desk.admin)[0]),
+        "SetupAssistant": lambda: SetupAssistant(ctx, desk.admin, 1, desk.tmp),
+        "EditUserDialog": lambda: EditUserDialog(
+            ctx, desk.admin, users.list_users(ctx, desk.admin)[0], catalog.list_org_units(ctx)
+        ),
         "EnrolDialog": lambda: EnrolDialog(ctx, desk.admin, forced=True),
         "SecondFactorDialog": lambda: SecondFactorDialog(ctx, desk.admin),
         "HelpWindow": lambda: HelpWindow(["desk"], "zh_CN"),

@@ -54,13 +54,16 @@ def test_without_history_the_catalogue_default_is_proposed(
     assert got.similar_cases == 0
     assert got.ranked[0][:2] == (unit_id(ctx, "CWK"), "财务科")
 
-    nothing = suggest_route(ctx, desk, topic_id=None, title=TECH_GRANT)
+    nothing = suggest_route(ctx, desk, topic_id=None, title="来电咨询一件事情")
     assert nothing.lead_unit_id is None and nothing.ranked == ()
     assert "暂无相似办件" in nothing.basis
+    # without a topic the 派单目录's keywords still point somewhere ("申报": 企业政策 → 综合科)
+    by_words = suggest_route(ctx, desk, topic_id=None, title=TECH_GRANT)
+    assert by_words.lead_unit_id is not None and "申报" in by_words.basis
 
     routed(ctx, desk, "反映园区频繁停电影响生产", "YXJC")
-    unrelated = suggest_route(ctx, desk, topic_id=None, title=TECH_GRANT)
-    assert unrelated.lead_unit_id is None, "no similar case and no catalogue entry"
+    unrelated = suggest_route(ctx, desk, topic_id=None, title="来电咨询一件事情")
+    assert unrelated.lead_unit_id is None, "no similar case, no catalogue entry, no keyword"
     assert unrelated.basis == "暂无相似办件，派单目录也未设默认主办科室，请人工选择"
     assert [u for u, _n, _s in unrelated.ranked] == [unit_id(ctx, "YXJC")]
 

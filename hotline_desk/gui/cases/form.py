@@ -58,6 +58,8 @@ class CaseForm(QWidget):
         self.publish_consent = QCheckBox(self.tr("同意公开(&G)"))
         self.category = ChoiceCombo(choices(Category), self.tr("请选择"))
         self.topic = TopicCombo(topics)
+        self._limit_categories = {t.id: t.limit_category for t in topics if t.limit_category}
+        self.topic.currentIndexChanged.connect(self._category_of_topic)
         self.urgency = ChoiceCombo(choices(Urgency))
         self.important = QCheckBox(self.tr("重要件(&Z)"))
         self.title = QLineEdit()
@@ -77,6 +79,13 @@ class CaseForm(QWidget):
         self.anonymous.toggled.connect(self._on_anonymous)
         self._clear_on_change()
         self.clear()
+
+    def _category_of_topic(self, *_args: object) -> None:
+        """A topic of the 派单目录 with a time-limit category fills 诉求类型 (which keys the
+        time limits) while the clerk has chosen none."""
+        category = self._limit_categories.get(self.topic.topic_id() or -1)
+        if category and self.category.value() is None:
+            self.category.set_value(category)
 
     def _row(self, *widgets: QWidget) -> QHBoxLayout:
         box = QHBoxLayout()

@@ -39,6 +39,10 @@ def describe(r: AdminRequestInfo) -> str:
         return QCoreApplication.translate("AdminRequests", "重置密码")
     if r.kind == dual_control.FACTOR:
         return QCoreApplication.translate("AdminRequests", "重置动态验证码")
+    if r.kind == dual_control.PROFILE:
+        return QCoreApplication.translate("AdminRequests", "姓名改为：{name}").format(
+            name=r.payload.get("display_name", "")
+        )
     if r.kind == dual_control.ACTIVE:
         if r.payload.get("active"):
             return QCoreApplication.translate("AdminRequests", "启用账号")

@@ -26,12 +26,15 @@ from hotline_desk.domain.permissions import (
     has_any,
 )
 from hotline_desk.gui.common.bus import subscribe
+from hotline_desk.gui.common.fit import fit_to_screen
+from hotline_desk.gui.common.forms import FormDialog
 from hotline_desk.gui.common.widgets import ChoiceCombo, ErrorLabel, fill_table, make_table
 from hotline_desk.gui.common.words import fmt_dt, label, roles_text
 from hotline_desk.gui.common.writes import into_labels, write
 from hotline_desk.gui.pages.admin_requests import RequestsPanel, announce_request
 from hotline_desk.services.admin import users
 from hotline_desk.services.admin.dual_control import AdminRequestInfo
+from hotline_desk.services.cases import catalog
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, OrgUnitInfo, UserInfo
 
@@ -142,6 +145,34 @@ class RolesDialog(QDialog):
             self.accept()
 
 
+class EditUserDialog(FormDialog):
+    """修改信息: a user's name and section (所属部门); for an administrator account the service
+    files a request a second administrator confirms (dual control)."""
+
+    def __init__(self, ctx: ServiceContext, actor: Actor, user: UserInfo,
+                 units: list[OrgUnitInfo], parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(self.tr("保存"), parent)
+        self.ctx, self.actor, self.user = ctx, actor, user
+        self.setWindowTitle(self.tr("修改用户信息 — {username}").format(username=user.username))
+        self.display_name = QLineEdit(user.display_name)
+        self.unit = ChoiceCombo([(u.id, u.name) for u in units], self.tr("（不属于任何部门）"))
+        if user.org_unit_id is not None and self.unit.findData(user.org_unit_id) < 0:
+            self.unit.addItem(user.org_unit_name, user.org_unit_id)  # a unit stopped since
+        self.unit.set_value(user.org_unit_id)
+        self.add_field(self.tr("姓名 *"), "display_name", self.display_name)
+        self.add_field(self.tr("所属部门"), "org_unit_id", self.unit)
+        hint = QLabel(self.tr("改变所属部门后，该用户须重新登录。管理员账号的修改须由另一名"
+                              "管理员确认后生效。角色请用“变更角色…”。"))  # fmt: skip
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: gray;")
+        self.add_note(hint)
+        fit_to_screen(self, 460, 0)
+
+    def perform(self) -> UserInfo | AdminRequestInfo:
+        data = users.ProfileInput(self.display_name.text(), self.unit.value())
+        return users.update_user(self.ctx, self.actor, self.user.id, data)
+
+
 class UsersPage(QWidget):
     """The accounts (system and security administrators) and, below, the dual-control requests
     (every administrator; the audit administrator sees only these)."""
@@ -156,6 +187,7 @@ class UsersPage(QWidget):
                    self.tr("状态"), self.tr("最近登录")]  # fmt: skip
         self.table = make_table(headers)
         self.new_button = QPushButton(self.tr("新建用户…"))
+        self.edit_button = QPushButton(self.tr("修改信息…"))
         self.roles_button = QPushButton(self.tr("变更角色…"))
         self.reset_button = QPushButton(self.tr("发放/重置密码"))
         self.toggle_button = QPushButton(self.tr("停用/启用"))
@@ -164,8 +196,8 @@ class UsersPage(QWidget):
         title.setObjectName("pageTitle")
         bar = QHBoxLayout()
         bar.addWidget(title, 1)
-        buttons = (self.new_button, self.roles_button, self.reset_button, self.toggle_button,
-                   self.factor_button)  # fmt: skip
+        buttons = (self.new_button, self.edit_button, self.roles_button, self.reset_button,
+                   self.toggle_button, self.factor_button)  # fmt: skip
         for b in buttons:
             bar.addWidget(b)
             b.setVisible(self.manages)
@@ -177,6 +209,7 @@ class UsersPage(QWidget):
         layout.addWidget(self.table, 3)
         layout.addWidget(self.requests, 2)
         self.new_button.clicked.connect(self.new_user)
+        self.edit_button.clicked.connect(self.edit_user)
         self.roles_button.clicked.connect(self.change_roles)
         self.reset_button.clicked.connect(self.reset_password)
         self.toggle_button.clicked.connect(self.toggle_active)
@@ -237,6 +270,14 @@ class UsersPage(QWidget):
                 "请当面交给本人，首次登录须修改密码。"
             ).format(username=info.username, password=password)
         QMessageBox.information(self, self.tr("用户已创建"), message)
+
+    def edit_user(self) -> None:
+        user = self._selected()
+        if user is None:
+            return
+        dialog = EditUserDialog(self.ctx, self.actor, user, catalog.list_org_units(self.ctx), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._requested(dialog.saved)
 
     def change_roles(self) -> None:
         user = self._selected()

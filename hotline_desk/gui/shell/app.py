@@ -13,7 +13,15 @@ import sys
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    Qt,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -217,6 +225,7 @@ def run_sessions(app: QApplication, ctx: ServiceContext, login: LoginResult, pat
         window.auto_backup.start()  # the daily backup (SQLite), off the GUI thread
         window.audit_watch.start()  # the audit chain's check, at the start and daily
         window.warm_up_privacy()  # the personal-data detector's dictionary, off the GUI thread
+        QTimer.singleShot(0, window.setup_assistant)  # a new desk's administrator: 首次设置
         code = run()
         kind = window.signed_out
         window.deleteLater()

@@ -30,14 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotline_desk.domain.changes import EVERYTHING
+from hotline_desk.domain.changes import EVERYTHING, ORG
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.domain.permissions import Page, pages_for
 from hotline_desk.gui.cases.detail import CaseDetailPanel
 from hotline_desk.gui.cases.inbox_page import InboxPage
 from hotline_desk.gui.cases.list_panel import CaseListPanel
 from hotline_desk.gui.cases.workspace import CaseWorkspace
-from hotline_desk.gui.common.bus import app_bus
+from hotline_desk.gui.common.bus import app_bus, subscribe
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.fit import fit_nav_width
 from hotline_desk.gui.common.tasks import TaskRunner
@@ -79,6 +79,7 @@ class MainWindow(SessionActions, MenuActions, HelpLanguageActions, PageFactories
         self.setWindowTitle(self.tr("市长热线 · 市长信箱 办件台"))
         self.topics = catalog.list_topics(ctx)
         self.units = catalog.list_org_units(ctx)
+        subscribe(self, (ORG,), self._reload_catalogue)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.stack = QStackedWidget()
@@ -281,6 +282,8 @@ class MainWindow(SessionActions, MenuActions, HelpLanguageActions, PageFactories
         if self.paths is not None:
             self._action(account, self.tr("数据库设置…"), self.connection_settings)
         self._add_language_menu(account)
+        if self.actor.has("sys_admin"):
+            self._action(account, self.tr("首次设置向导…"), lambda: self.setup_assistant(True))
         account.addSeparator()
         self._action(account, self.tr("退出"), self.close, "Ctrl+Q")
         if self._has_case_list or self.inbox is not None:

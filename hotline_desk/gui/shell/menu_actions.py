@@ -1,5 +1,6 @@
 """The main window's menu entries that open a dialog of their own — 导入平台工单…, 导出办理结果…,
-修改密码, 双因素认证, 数据库连接, 关于 — and the start-up warm-up of the personal-data detector.
+首次设置向导, 修改密码, 双因素认证, 数据库连接, 关于 — and the start-up warm-up of the
+personal-data detector.
 A mixin of ``MainWindow`` (it uses ``ctx``, ``actor``, ``paths`` and ``runner``)."""
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from hotline_desk import __version__
+from hotline_desk.domain.errors import DeskError
+from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.shell.login import PasswordDialog
 
 if TYPE_CHECKING:
@@ -47,6 +50,22 @@ class MenuActions:
         from hotline_desk.services import privacy
 
         self.runner.run(privacy.warm_up, lambda _r: None, lambda _e: None)
+
+    def setup_assistant(self, asked: bool = False) -> None:
+        """首次设置向导: offered after a system administrator's login on a new desk until it is
+        finished or dismissed (``asked``: opened from the menu, also after that, at the start)."""
+        from hotline_desk.gui.shell.setup_assistant import SetupAssistant
+        from hotline_desk.services.admin import setup_assistant
+
+        try:
+            offer = setup_assistant.assistant_offer(self.ctx, self.actor)
+        except DeskError as exc:  # the session ended meanwhile: said once, as everywhere
+            show_error(self._widget(), exc)
+            return
+        if offer is None and not asked:
+            return
+        start = offer.step if offer is not None else 0
+        SetupAssistant(self.ctx, self.actor, start, self._folder(), self._widget()).exec()
 
     def change_password(self) -> None:
         PasswordDialog(self.ctx, self.actor, self.actor.username, self._widget()).exec()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from hotline_desk.domain.permissions import Page, pages_for
 from hotline_desk.gui.cases.inbox_page import InboxPage
 from hotline_desk.gui.cases.workspace import CaseWorkspace
-from hotline_desk.services.cases import queues
+from hotline_desk.services.cases import catalog, queues
 
 if TYPE_CHECKING:
     from hotline_desk.gui.shell.main_window import MainWindow
@@ -21,6 +21,12 @@ if TYPE_CHECKING:
 
 class PageFactories:
     """The page-building half of ``MainWindow``."""
+
+    def _reload_catalogue(self: MainWindow) -> None:
+        """组织机构 or 派单目录 changed (here or on another desk): the lists the pages share
+        take the new contents in place, so the next routing or registration form offers them."""
+        self.topics[:] = catalog.list_topics(self.ctx)
+        self.units[:] = catalog.list_org_units(self.ctx)
 
     def _make_register_page(self: MainWindow) -> QWidget:
         from hotline_desk.gui.cases.register_page import RegisterPage
@@ -78,6 +84,16 @@ class PageFactories:
 
         return UsersPage(self.ctx, self.actor, self.units)
 
+    def _make_org_page(self: MainWindow) -> QWidget:
+        from hotline_desk.gui.pages.org_units import OrgUnitsPage
+
+        return OrgUnitsPage(self.ctx, self.actor)
+
+    def _make_topics_page(self: MainWindow) -> QWidget:
+        from hotline_desk.gui.pages.topics import TopicsPage
+
+        return TopicsPage(self.ctx, self.actor)
+
     def _make_office_page(self: MainWindow) -> QWidget:
         from hotline_desk.gui.pages.office import OfficeSettingsPage
 
@@ -115,6 +131,8 @@ class PageFactories:
             Page.STATS: QCoreApplication.translate("MainWindow", "统计"),
             Page.TEMPLATES: QCoreApplication.translate("MainWindow", "答复模板"),
             Page.OFFICE: QCoreApplication.translate("MainWindow", "单位设置"),
+            Page.ORG: QCoreApplication.translate("MainWindow", "组织机构"),
+            Page.TOPICS: QCoreApplication.translate("MainWindow", "派单目录"),
             Page.CALENDAR: QCoreApplication.translate("MainWindow", "工作日历"),
             Page.LIMITS: QCoreApplication.translate("MainWindow", "时限设置"),
             Page.BACKUP: QCoreApplication.translate("MainWindow", "备份与恢复"),
@@ -126,6 +144,7 @@ class PageFactories:
             Page.BOARD: self._make_board_page, Page.CALLBACKS: self._make_callback_page,
             Page.STATS: self._make_stats_page, Page.TEMPLATES: self._make_templates_page,
             Page.OFFICE: self._make_office_page, Page.CALENDAR: self._make_calendar_page,
+            Page.ORG: self._make_org_page, Page.TOPICS: self._make_topics_page,
             Page.LIMITS: self._make_limits_page, Page.USERS: self._make_users_page,
             Page.AUDIT: self._make_audit_page, Page.BACKUP: self._make_backup_page,
         }  # fmt: skip

@@ -123,6 +123,9 @@ def render_all(ctx: ServiceContext, out: Path, database: str, paths=None) -> lis
     from hotline_desk.gui.shots.backup import render_backup_shots
 
     shots += render_backup_shots(ctx, admin, out, database)
+    from hotline_desk.gui.shots.org_setup import render_org_setup
+
+    shots += render_org_setup(ctx, admin, out, database)
 
     from hotline_desk.gui.shots.printing import render_print_shots
 

@@ -29,8 +29,14 @@ def temporary_password() -> str:
 
 
 def check_org_unit(s: Session, org_unit_id: int | None) -> None:
-    if org_unit_id is not None and s.get(OrgUnit, org_unit_id) is None:
+    if org_unit_id is None:
+        return
+    unit = s.get(OrgUnit, org_unit_id)
+    if unit is None:
         raise ValidationError({"org_unit_id": "请选择有效的所属部门"})
+    if not unit.active:
+        raise ValidationError({"org_unit_id": Msg("“{name}”已停用，请选择在用的部门",
+                                                  name=unit.name)})  # fmt: skip
 
 
 def new_account(s: Session, data: dict[str, Any], password_hash: str | None, now: datetime) -> User:

@@ -55,7 +55,9 @@ REQUEST_DAYS = 3
 CREATE, RESET, ACTIVE, ROLES = "create_user", "reset_password", "set_active", "set_roles"
 FACTOR = "second_factor"
 """Unbind an administrator's authenticator (``users.reset_second_factor`` files it)."""
-KINDS = (CREATE, RESET, ACTIVE, ROLES, FACTOR)
+PROFILE = "set_profile"
+"""Change an administrator's display name or section (``users.update_user`` files it)."""
+KINDS = (CREATE, RESET, ACTIVE, ROLES, FACTOR, PROFILE)
 ADMIN_ROLES_HELD = office.OfficeKey("admin_roles_held", list, [], "曾设立的管理员角色（内部）")
 """The administrator roles ever held on this desk (internal, not in ``OFFICE_SETTINGS``)."""
 _ADMIN = frozenset(r.value for r in ADMIN_ROLES)
@@ -286,6 +288,10 @@ def _apply(s: Session, actor: Actor, request: AdminRequest, password_hash: str |
             _new_password(s, user, password_hash, now)
         record_audit(s, now, actor, "user_roles", "user", user.id,
                      {**detail, "roles": roles, "password_renewed": renewed})  # fmt: skip
+    elif request.kind == PROFILE:
+        accounts.check_org_unit(s, payload.get("org_unit_id"))
+        user.display_name, user.org_unit_id = payload["display_name"], payload.get("org_unit_id")
+        record_audit(s, now, actor, "user_update", "user", user.id, {**detail, **payload})
     elif request.kind == FACTOR:
         had = bool(user.totp_enabled)
         clear_second_factor(s, user)

@@ -286,6 +286,53 @@ def set_roles(
         return _info(s, user)
 
 
+@dataclass(frozen=True)
+class ProfileInput:
+    """What 修改用户信息 changes: the name shown everywhere and the section (所属部门)."""
+
+    display_name: str
+    org_unit_id: int | None
+
+
+@user_input
+def update_user(
+    ctx: ServiceContext, actor: Actor, user_id: int, data: ProfileInput
+) -> UserInfo | AdminRequestInfo:
+    """Change a business account's display name and section (the system administrator, at
+    once); an administrator account's becomes a request (dual control). A section change ends
+    the account's open sessions: what it may see follows its section."""
+    require(actor.roles, USER_ADMIN_ROLES, "修改用户信息")
+    name = data.display_name.strip()
+    if not name or len(name) > 64:
+        raise ValidationError({"display_name": "请填写姓名（最多 64 个字）"})
+    now = ctx.now()
+    with ctx.uow.write() as uow:
+        s = uow.session
+        user, roles = _target(s, user_id)
+        if name == user.display_name and data.org_unit_id == user.org_unit_id:
+            raise ValidationError({"display_name": "姓名和所属部门都没有变化"})
+        if data.org_unit_id != user.org_unit_id:  # an account may stay in a unit stopped since
+            accounts.check_org_unit(s, data.org_unit_id)
+        fields = {"display_name": name, "org_unit_id": data.org_unit_id}
+        if dual.is_admin_change(roles):
+            request = dual.file_request(s, now, actor, dual.PROFILE, user, fields)
+            uow.commit()
+            return request
+        _check_business_grant(actor)
+        detail: dict[str, Any] = {}
+        if name != user.display_name:
+            detail["display_name"] = {"old": user.display_name, "new": name}
+        if data.org_unit_id != user.org_unit_id:
+            detail["org_unit"] = {"old": user.org_unit_id, "new": data.org_unit_id}
+            end_sessions(user)
+        user.display_name, user.org_unit_id = name, data.org_unit_id
+        record_audit(s, now, actor, "user_update", "user", user.id, detail)
+        s.flush()
+        info = _info(s, user)
+        uow.commit()
+        return info
+
+
 @user_input
 def reset_second_factor(ctx: ServiceContext, actor: Actor, user_id: int) -> AdminRequestInfo | None:
     """The security administrator unbinds a business user's lost authenticator at once (None;

@@ -28,6 +28,8 @@ def list_topics(ctx: ServiceContext) -> list[TopicInfo]:
             .order_by(Topic.sort_order, Topic.id)
         ).all()
         return [
-            TopicInfo(t.id, t.code, t.name, t.lead_unit_id, lead_name or "", t.keywords)
+            TopicInfo(
+                t.id, t.code, t.name, t.lead_unit_id, lead_name or "", t.keywords, t.limit_category
+            )  # fmt: skip
             for t, lead_name in rows
         ]

@@ -85,7 +85,12 @@ def _next_seq(s: Session, key: str) -> int:
 def _check_references(s: Session, data: CaseInput, exclude_case_id: int | None = None) -> None:
     errors: dict[str, str] = {}
     topic = s.get(Topic, data.topic_id) if data.topic_id is not None else None
-    if topic is None or not topic.active:
+    kept = (
+        exclude_case_id is not None
+        and topic is not None
+        and s.scalar(select(Case.topic_id).where(Case.id == exclude_case_id)) == topic.id
+    )  # an edited case keeps a topic deactivated since (派单目录)
+    if topic is None or not (topic.active or kept):
         errors["topic_id"] = "请从派单目录中选择一个有效的事项分类"
     if data.platform_ref:
         query = select(Case.case_no).where(Case.platform_ref == data.platform_ref)

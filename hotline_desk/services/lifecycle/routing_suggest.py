@@ -22,6 +22,7 @@ from sqlalchemy import Connection, Select, func, select
 from hotline_desk.domain import similarity
 from hotline_desk.domain.enums import CaseStatus, OrgKind, Role, Tier
 from hotline_desk.domain.permissions import require
+from hotline_desk.domain.routing import keyword_hits
 from hotline_desk.services.boundary import user_input
 from hotline_desk.services.cases.windows import topic_and_recent, window_filters
 from hotline_desk.services.context import ServiceContext
@@ -46,6 +47,10 @@ HEAD_CHARS = 20
 """How much of the content's opening is compared."""
 HEAD_WEIGHT = 0.2
 """Its share of the similarity (the title carries the rest)."""
+KEYWORD_WEIGHT = 0.6
+"""A topic of the 派单目录 whose keywords the case's title or content holds votes this much for
+its default lead (more than half a neighbour: the catalogue's words are the office's own rule,
+yet a run of similar past cases still outweighs them)."""
 SUGGEST_ROLES = frozenset({Role.DESK})
 
 
@@ -136,11 +141,14 @@ def rank_sections(
     candidates: Sequence[Candidate],
     default_lead: int | None,
     sections: frozenset[int],
+    keyword_leads: Sequence[int] = (),
 ) -> tuple[list[tuple[int, float]], list[tuple[float, int]]]:
     """(sections ranked by share, best first; the neighbours as (similarity, lead unit)).
 
     Votes: each of the ``K`` most similar past cases its similarity; the catalogue's default
-    lead ``PRIOR_WEIGHT``; ``BACKGROUND_WEIGHT`` shared by the window's leads by frequency.
+    lead ``PRIOR_WEIGHT``; the default lead of each topic whose keywords the case holds
+    (``keyword_leads``) ``KEYWORD_WEIGHT``; ``BACKGROUND_WEIGHT`` shared by the window's leads
+    by frequency.
     """
     has_title = bool(similarity.bigrams(title))
     neighbours = (
@@ -151,6 +159,9 @@ def rank_sections(
     prior: dict[int, float] = {}
     if default_lead in sections:
         prior[default_lead] = PRIOR_WEIGHT  # type: ignore[index]
+    for lead in keyword_leads:
+        if lead in sections:
+            prior[lead] = prior.get(lead, 0.0) + KEYWORD_WEIGHT
     leads = [lead for _id, lead, _t, _h in candidates if lead in sections]
     for lead, count in Counter(leads).items():
         prior[lead] = prior.get(lead, 0.0) + BACKGROUND_WEIGHT * count / len(leads)
@@ -158,9 +169,16 @@ def rank_sections(
 
 
 def basis_text(
-    lead_name: str, default_name: str, lead_votes: int, neighbours: int, lead_is_default: bool
+    lead_name: str,
+    default_name: str,
+    lead_votes: int,
+    neighbours: int,
+    lead_is_default: bool,
+    keywords: Sequence[str] = (),
 ) -> str:
     if not neighbours:
+        if keywords and lead_name and not lead_is_default:
+            return f"内容含派单目录关键词“{'、'.join(keywords)}”，默认由{lead_name}主办"
         if default_name:
             return f"派单目录默认主办：{default_name}（暂无相似办件）"
         return "暂无相似办件，派单目录也未设默认主办科室，请人工选择"
@@ -168,6 +186,20 @@ def basis_text(
     if lead_is_default and lead_votes * 2 <= neighbours:
         text += f"；派单目录默认主办：{default_name}"
     return text
+
+
+_KEYWORDS = select(Topic.lead_unit_id, Topic.keywords).where(
+    Topic.active, Topic.keywords != "", Topic.lead_unit_id.is_not(None)
+)
+
+
+def _keyword_matches(conn: Connection, text: str) -> list[tuple[int, list[str]]]:
+    """(default lead, keywords found) of each active topic whose keywords ``text`` holds."""
+    found = []
+    for lead, keywords in conn.execute(_KEYWORDS):
+        if hits := keyword_hits(text, keywords):
+            found.append((int(lead), hits))
+    return found
 
 
 @user_input
@@ -208,10 +240,13 @@ def suggest_route(
                 ).scalars()
             )
         candidates = read_window(conn, Window(topic_id, exclude_case_id, before_id))
+        matched = _keyword_matches(conn, f"{title}\n{content}")
     sections = frozenset(units)
-    ranked, neighbours = rank_sections(title, content, candidates, default_lead, sections)
+    keyword_leads = [lead for lead, _words in matched]
+    ranked, neighbours = rank_sections(title, content, candidates, default_lead, sections,
+                                       keyword_leads)  # fmt: skip
     lead = ranked[0][0] if ranked else None
-    if not neighbours and default_lead not in sections:
+    if not neighbours and default_lead not in sections and not set(keyword_leads) & sections:
         lead = None  # window frequencies alone are no basis for a proposal
     votes = sum(1 for _sim, unit in neighbours if unit == lead)
     default_name = units.get(default_lead, "") if default_lead is not None else ""
@@ -225,6 +260,7 @@ def suggest_route(
             votes,
             len(neighbours),
             lead is not None and lead == default_lead,
+            [w for unit, words in matched if unit == lead for w in words],
         ),
         ranked=tuple((unit, units[unit], round(share, 4)) for unit, share in ranked),
         similar_cases=len(neighbours),

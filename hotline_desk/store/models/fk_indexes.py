@@ -13,6 +13,7 @@ from sqlalchemy import Index, MetaData
 #: (table, column, nullable) of the foreign keys no other index leads with.
 FK_INDEXED: tuple[tuple[str, str, bool], ...] = (
     ("org_units", "parent_id", True),
+    ("org_units", "head_user_id", True),
     ("topics", "lead_unit_id", True),
     ("topics", "parent_id", True),
     ("users", "org_unit_id", True),

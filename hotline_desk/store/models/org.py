@@ -21,6 +21,14 @@ class OrgUnit(Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"))
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    head_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", use_alter=True, name="fk_org_units_head_user_id")
+    )
+    """The 负责人 when it is an account of the desk (``users`` points back here: the key is
+    declared apart so the tables still sort)."""
+    head_name: Mapped[str] = mapped_column(String(64), server_default="")
+    """The 负责人 by name, when the person has no account."""
+    phone: Mapped[str] = mapped_column(String(32), server_default="")
 
 
 class Topic(Base):
@@ -36,6 +44,8 @@ class Topic(Base):
     keywords: Mapped[str] = mapped_column(String(400), default="")
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    limit_category: Mapped[str | None] = mapped_column(String(16))
+    """The 诉求类型 (keys the time limits) a case of this topic takes unless the clerk chose."""
 
 
 class TopicAssistUnit(Base):
