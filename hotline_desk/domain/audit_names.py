@@ -85,6 +85,8 @@ ACTION_NAMES: dict[str, str] = {
     "report_unfreeze": "解除月报锁定",
     # settings
     "template_save": "保存答复模板",
+    "letter_template_load": "载入答复函 Word 模板",
+    "letter_template_reset": "恢复内置答复函 Word 模板",
     "office_setting": "修改单位设置",
     "calendar_day": "修改工作日历",
     "calendar_year": "生成年度工作日历",
@@ -159,6 +161,8 @@ DETAIL_KEYS: dict[str, str] = {
     "kind": "类型",
     "ok": "校验通过",
     "bytes": "字节数",
+    "sha256": "SHA-256 摘要",
+    "placeholders": "占位符",
     "schema": "数据库版本",
     "failed_checks": "未通过的检查",
     "from": "来源",
@@ -225,7 +229,12 @@ _VALUE_NAMES: dict[str, dict[str, str]] = {
         "inactive": "账号已停用",
         "no_password": "未设置密码",
     },
-    "output": {"preview": "预览", "printer": "打印机", "pdf_file": "PDF 文件"},
+    "output": {
+        "preview": "预览",
+        "printer": "打印机",
+        "pdf_file": "PDF 文件",
+        "docx_file": "Word 文件",
+    },
     "purpose": {
         "detail": "办件详情",
         "callback": "联系来电人",

@@ -115,6 +115,9 @@ RESULT_CONTACT_PHONE = OfficeKey(
     "办理结果回传的联系电话(12345平台回访时联系本单位)",
     blank=True,
 )
+LETTER_DOCX_TEMPLATE = OfficeKey(
+    "letter_docx_template", str, "", "答复函 Word 模板（内部，base64）", blank=True
+)  # loaded and reset by services/output/letter_word.py, never through save_settings
 CALENDAR_REVISION = OfficeKey("calendar_revision", int, 0, "工作日历版本(内部)")
 LIMITS_REVISION = OfficeKey("limits_revision", int, 0, "时限表版本(内部)")
 CLOCK_RULES_REVISION = OfficeKey("clock_rules_revision", int, 0, "期限起算规则版本(内部)")
@@ -139,12 +142,14 @@ OFFICE_SETTINGS: dict[str, OfficeKey] = {
         PASSWORD_MAX_AGE_DAYS,
         IDLE_LOCK_MINUTES,
         RESULT_CONTACT_PHONE,
+        LETTER_DOCX_TEMPLATE,
         CALENDAR_REVISION,
         LIMITS_REVISION,
         CLOCK_RULES_REVISION,
     )
 }
-INTERNAL = frozenset({CALENDAR_REVISION.key, LIMITS_REVISION.key, CLOCK_RULES_REVISION.key})
+INTERNAL = frozenset({CALENDAR_REVISION.key, LIMITS_REVISION.key, CLOCK_RULES_REVISION.key,
+                      LETTER_DOCX_TEMPLATE.key})  # fmt: skip
 SETTING_OWNERS = frozenset(k.owner for k in OFFICE_SETTINGS.values())
 
 
