@@ -303,8 +303,11 @@ class RevisionCache(Generic[T]):
         self._lock = threading.Lock()
 
     def get(self, s: Session) -> T:
+        return self.at(s, int(read(s, self.revision)))
+
+    def at(self, s: Session, revision: int) -> T:
+        """The table as of ``revision`` (read by the caller, with other settings at once)."""
         key = str(s.get_bind().engine.url)
-        revision = int(read(s, self.revision))
         with self._lock:
             cached = self._entries.get(key)
             if cached is not None and cached[0] == revision:

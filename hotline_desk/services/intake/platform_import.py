@@ -43,6 +43,7 @@ from hotline_desk.services.context import Progress, ServiceContext, Token
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.intake import reading
 from hotline_desk.services.intake.apply import apply_row
+from hotline_desk.services.intake.bulk import write_new_rows
 from hotline_desk.services.intake.mapping import DEFAULT_SOURCE, load_mapping
 from hotline_desk.services.intake.rows import (
     COMPARED,
@@ -53,6 +54,7 @@ from hotline_desk.services.intake.rows import (
     problem_label,
 )
 from hotline_desk.services.lifecycle.routing_suggest import Window, rank_sections, read_window
+from hotline_desk.store import fact_recorder
 from hotline_desk.store.models import Case, OrgUnit
 from hotline_desk.store.retry import with_retries
 
@@ -65,7 +67,9 @@ STATUS_LABELS = {
 }
 HEADER_SCAN = 10
 """How many rows at the top may hold the header (title rows above it are skipped)."""
-BATCH = 50
+BATCH = 200
+"""Rows per transaction: the commits of a 10,000-row file stay few, a cancel stops within a
+batch (a fraction of a second)."""
 
 
 @dataclass(frozen=True)
@@ -305,9 +309,17 @@ def _write(ctx: ServiceContext, actor: Actor, file_name: str, batch: list[Previe
     now = ctx.now()
     with ctx.uow.write() as uow:
         s: Session = uow.session
+        if not isolate:  # the new rows at once, then the changed ones
+            new = [r.prepared for r in batch if r.case_id is None and r.prepared is not None]
+            try:
+                added += write_new_rows(s, actor, new, file_name, now)
+            except DeskError as exc:
+                raise _RowRefused() from exc  # the transaction rolls back whole
+            batch = [r for r in batch if r.case_id is not None]
         for row in batch:
             assert row.prepared is not None
             point = s.begin_nested() if isolate else None
+            noted = fact_recorder.mark(s)
             try:
                 case_no = apply_row(s, actor, row.prepared, row.case_id, file_name, now)
                 if point is not None:
@@ -316,6 +328,7 @@ def _write(ctx: ServiceContext, actor: Actor, file_name: str, batch: list[Previe
                 if point is None:
                     raise _RowRefused() from exc  # the transaction rolls back whole
                 point.rollback()
+                fact_recorder.undo(s, noted)  # the row's facts went with its savepoint
                 refused += _refusals(row, exc)
                 continue
             if row.case_id is None:
