@@ -1,4 +1,4 @@
-"""导入平台工单: a platform export previewed, then imported row by row.
+"""导入平台工单: a platform export previewed, then imported in batches.
 
 ``preview_import`` reads the file, maps its columns (the saved mapping of its source over the
 built-in one), prepares every row as the registration form would (``rows.prepare``), finds the
@@ -6,13 +6,15 @@ rows already imported (same 工单编号 = ``cases.platform_ref``) as unchanged 
 platform, and suggests the lead section of each new row (the routing suggestion's ranking, its
 window read once per topic). Nothing is written.
 
-``run_import`` writes: each row inside its own savepoint (a bad row is rolled back whole and the
-others go on), committed in batches of ``batch_size`` rows (1: one transaction per row); the
-cancel token is checked between batches, so the rows done stay done and importing the same
-file again adds only the rest. A new row is registered by ``registration.insert_case`` (the
-registration's own numbering, checks, 登记 event and ``case_register`` audit row) with a
-timeline line 来自平台导入文件 <name>; a changed row the desk ticked is updated with a line of what
-changed. The whole import is one ``platform_import`` audit row with its counts.
+``run_import`` writes in batches of ``batch_size`` rows, one transaction each (1: one
+transaction per row); the cancel token is checked between batches, so the rows done stay done
+and importing the same file again adds only the rest. A batch's new rows are registered
+together (``bulk.write_new_rows``: the registration's numbering, checks, 登记 event and
+``case_register`` audit row, with a timeline line 来自平台导入文件 <name>, one statement per kind
+for the batch); a changed row the desk ticked is updated with a line of what changed. When a
+row is refused after all, the batch is written again row by row, each in its own savepoint (a
+bad row is rolled back whole and the others go on). The whole import is one
+``platform_import`` audit row with its counts.
 """
 
 from __future__ import annotations
