@@ -93,3 +93,34 @@ def test_letter_and_refusals(demo: Path, tmp_path: Path, monkeypatch, capsys) ->
     assert main([*base, "slip", opened, "--out", x, *desk]) == 1
     assert "用户名或密码不正确" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_letter_as_word(demo: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from docx import Document
+
+    closed, _name = _case(demo, "closed")
+    base = ["--data-dir", str(demo)]
+    out = tmp_path / "letter.docx"
+    assert main([*base, "letter", closed, "--out", str(out), "--user", "duban"]) == 0
+    assert "Word" in capsys.readouterr().out
+    text = [p.text for p in Document(io.BytesIO(out.read_bytes())).paragraphs]
+    assert any(closed in t for t in text) and any("的答复" in t for t in text)
+    forced = tmp_path / "letter.bin"
+    assert main([*base, "letter", closed, "--docx", "--out", str(forced), "--user", "duban"]) == 0
+    assert forced.read_bytes()[:2] == b"PK"  # a .docx is a zip
+    two = [*base, "letter", closed, closed, "--out", str(out), "--user", "duban"]
+    assert main(two) == 2
+    opened, _name = _case(demo, "in_progress")
+    x = tmp_path / "x.docx"
+    assert main([*base, "letter", opened, "--out", str(x), "--user", "duban"]) == 1
+    assert "尚无审核通过的答复" in capsys.readouterr().err and not x.exists()
+    ctx = open_desk(sqlite_url(demo / "hotline_desk.db"))
+    with ctx.uow.read() as uow:
+        outputs = uow.session.execute(
+            select(AuditLog.detail).where(AuditLog.action == "print_letter",
+                                          AuditLog.object_id == closed)
+        ).scalars().all()  # fmt: skip
+    ctx.engines.dispose()
+    assert sum('"docx_file"' in d for d in outputs) == 2

@@ -1,5 +1,6 @@
 """``hotline-desk slip|notice|letter CASE_NO… --out FILE.pdf``: a case's 交办单, 督办通知单 or
-答复函 as a PDF, for scripting and checks.
+答复函 as a PDF, for scripting and checks; ``letter CASE_NO --out FILE.docx`` (or ``--docx``)
+writes the 答复函 as Word from the office's template (services/output/letter_word.py).
 
 ``--user NAME`` is required: the user logs in (login.py), sees only the cases their roles
 allow (another section's case is refused as not found), and may add ``--reveal`` to print the
@@ -51,6 +52,16 @@ def add_commands(sub: _SubParsersAction, common: ArgumentParser) -> None:  # typ
                 "show the caller in full (the user needs the right; audited)",
             ),
         )
+        if kind == "letter":
+            cmd.add_argument(
+                "--docx",
+                action="store_true",
+                help=bi(
+                    "写成 Word 文档（按单位的答复函模板；--out 以 .docx 结尾时亦然）",
+                    "write a Word document from the office's template (also when --out ends "
+                    "in .docx)",
+                ),
+            )
         if kind == "notice":
             cmd.add_argument(
                 "--order",
@@ -67,6 +78,8 @@ def run_print(args: Namespace) -> int:
     from hotline_desk.domain.errors import DeskError
     from hotline_desk.services.output import printing
 
+    if args.command == "letter" and (args.docx or args.out.lower().endswith(".docx")):
+        return run_word_letter(args)
     try:
         with login.logged_in(args) as (ctx, actor):
             job = printing.write_documents(ctx, actor, args.command, args.case_no,
@@ -79,4 +92,22 @@ def run_print(args: Namespace) -> int:
     masked = "（个人信息已脱敏）" if args.command == "slip" and not job.revealed else ""
     print(f"已生成{printing.KINDS[args.command]} {len(job.case_nos)} 件，共 {job.page_count} 页"
           f"{masked}：{args.out}")  # fmt: skip
+    return 0
+
+
+def run_word_letter(args: Namespace) -> int:
+    """``letter CASE_NO --out F.docx``: one case's 答复函 as Word (audited as a Word file)."""
+    from hotline_desk.domain.errors import DeskError
+    from hotline_desk.services.output import letter_word
+
+    if len(args.case_no) > 1:
+        print("Word 答复函一次只能生成一件，请逐件生成", file=sys.stderr)
+        return 2
+    try:
+        with login.logged_in(args) as (ctx, actor):
+            letter_word.write_word_letter(ctx, actor, args.case_no[0], Path(args.out),
+                                          reveal=args.reveal)  # fmt: skip
+    except DeskError as exc:
+        return login.refuse(exc)
+    print(f"已生成答复函（Word）：{args.out}")
     return 0

@@ -37,6 +37,8 @@ SECOND_FACTOR_RESET_ROLES = frozenset({Role.SEC_ADMIN})
 CALENDAR_NOTICE_ROLES = frozenset({Role.DESK, Role.SYS_ADMIN})
 """Who is told that a year's holidays are not entered yet (the desk sees wrong deadlines, the
 admin enters them)."""
+LETTER_TEMPLATE_ROLES = frozenset({Role.SYS_ADMIN})
+"""Who exports, loads and resets the 答复函's Word template (单位设置)."""
 
 
 def has_any(roles: Iterable[str], wanted: frozenset[Role]) -> bool:

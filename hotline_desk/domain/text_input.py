@@ -12,6 +12,7 @@ every service's parameters.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date, datetime
 
@@ -27,6 +28,12 @@ DAY_RANGE = (EARLIEST.date(), date(2199, 12, 31))  # any date or time a user may
 # desk keeps nothing older, and date arithmetic (windows, deadlines) stays far from year 9999
 _BIDI = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
 _MULTI_LINE_OK = frozenset("\n\t")
+_SUSPECT = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""Every character ``_bad_char`` may refuse (Cc is U+0000–U+001F and U+007F–U+009F): a text
+without one needs no look at each character."""
+_SUSPECT_MULTI_LINE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def _bad_char(ch: str, multi_line: bool) -> Msg | None:
@@ -55,6 +62,8 @@ def text_problem(
             limit=limit,
             count=len(value),
         )
+    if (_SUSPECT_MULTI_LINE if multi_line else _SUSPECT).search(value) is None:
+        return None
     for ch in value:
         kind = _bad_char(ch, multi_line)
         if kind is not None:

@@ -6,6 +6,7 @@ and the date over the 盖章处 — with the contact person and phone (office se
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import partial
 
 from reportlab.lib import colors
@@ -118,6 +119,33 @@ _FLUSH = re.compile("^(敬礼|此致敬礼)[!！。]?$")
 """Lines that stand flush left in a letter (敬礼!) even where paragraphs are indented."""
 
 
+@dataclass(frozen=True)
+class ReplyParts:
+    """The reply as a letter sets it, for the PDF and the Word letter alike."""
+
+    opening: str  # 尊敬的…: standing alone and flush left ("" when the reply has none)
+    lines: list[str]  # the reply's lines after the opening, typeset
+    as_written: bool  # the text indents its own paragraphs: keep it exactly as written
+
+
+def reply_parts(text: str) -> ReplyParts:
+    """Split the reply: a text that indents its own paragraphs (most lines start with spaces)
+    is kept as written; otherwise its opening address (尊敬的…:) is taken apart."""
+    sources = typeset(text.strip("\n").rstrip()).splitlines()
+    filled = [line for line in sources[1:] if line.strip()]
+    led = sum(1 for line in filled if line[:1] in (" ", "\u3000", "\t"))
+    as_written = bool(filled) and led * 2 > len(filled)
+    opening = _SALUTATION.match(sources[0].strip()) if sources and not as_written else None
+    if opening:
+        sources[0] = opening.group(2)
+    return ReplyParts(opening.group(1) if opening else "", sources, as_written)
+
+
+def stands_flush(line: str) -> bool:
+    """敬礼! and its kin stand flush left even where paragraphs are indented."""
+    return bool(_FLUSH.match(line.strip()))
+
+
 def body_lines(text: str, st: Styles) -> list[TextLine]:
     """The reply's lines as the letter prints them. A text that indents its own paragraphs
     (most lines start with spaces) is kept exactly as written, empty lines included; otherwise
@@ -126,18 +154,12 @@ def body_lines(text: str, st: Styles) -> list[TextLine]:
     (a signature pushed right) keeps its spaces instead. The opening address (尊敬的…:) and
     敬礼! stand flush left."""
     size = st.letter.fontSize
-    sources = typeset(text.strip("\n").rstrip()).splitlines()
-    filled = [line for line in sources[1:] if line.strip()]
-    led = sum(1 for line in filled if line[:1] in (" ", "\u3000", "\t"))
-    as_written = bool(filled) and led * 2 > len(filled)
+    parts = reply_parts(text)
+    as_written = parts.as_written
     indent = 0.0 if as_written else 2 * size
-    lines: list[TextLine] = []
-    opening = _SALUTATION.match(sources[0].strip()) if sources and not as_written else None
-    if opening:
-        lines.append(TextLine(opening.group(1)))
-        sources[0] = opening.group(2)
-    for number, source in enumerate(sources):
-        flush = 0.0 if _FLUSH.match(source.strip()) else indent
+    lines: list[TextLine] = [TextLine(parts.opening)] if parts.opening else []
+    for number, source in enumerate(parts.lines):
+        flush = 0.0 if stands_flush(source) else indent
         broken = break_text(source, st.font.body, size, CONTENT_W, flush, blank=as_written)
         if as_written and not source.strip() and number:
             broken = [TextLine("")]

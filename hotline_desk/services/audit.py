@@ -20,6 +20,7 @@ import hashlib
 import hmac
 import json
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -66,6 +67,27 @@ def _keyed(conn: Connection) -> bool:
     return False
 
 
+APPEND = ("SELECT audit_append(:id, :at, :actor_id, :actor_name, :action, :object_type,"
+          " :object_id, :detail, :prev_hash, :hash)")  # fmt: skip
+_COLUMNS = ("id", "at", "actor_id", "actor_name", "action", "object_type", "object_id", "detail",
+            "prev_hash", "hash")  # fmt: skip
+
+
+def _lock_head(session: Session) -> tuple[bool, str, int, bytes]:
+    """Lock the chain head (last in the transaction): (PostgreSQL?, its hash, the next row id,
+    the audit key)."""
+    pg = session.get_bind().dialect.name == "postgresql"
+    if pg:
+        lock = "SELECT o_last_hash, o_next_id, o_db_id, o_key_fp FROM audit_lock_head()"
+    else:
+        lock = ("SELECT h.last_hash, (SELECT coalesce(max(id), 0) + 1 FROM audit_log), "
+                "h.db_id, h.key_fp FROM audit_head h WHERE h.id = 1")  # fmt: skip
+    prev, row_id, db_id, key_fp = session.execute(text(lock)).one()
+    if not (db_id and key_fp):
+        raise DeskError(REFUSE_UNKEYED)
+    return pg, prev, row_id, audit_key.require_key(db_id, key_fp)
+
+
 def record_audit(
     session: Session,
     at: datetime,
@@ -84,31 +106,60 @@ def record_audit(
     if not _keyed(session.connection()):
         _record_legacy(session, at, actor_id, name, action, object_type, obj_id, body)
         return
-    pg = session.get_bind().dialect.name == "postgresql"
-    if pg:
-        lock = "SELECT o_last_hash, o_next_id, o_db_id, o_key_fp FROM audit_lock_head()"
-    else:
-        lock = ("SELECT h.last_hash, (SELECT coalesce(max(id), 0) + 1 FROM audit_log), "
-                "h.db_id, h.key_fp FROM audit_head h WHERE h.id = 1")  # fmt: skip
-    prev, row_id, db_id, key_fp = session.execute(text(lock)).one()
-    if not (db_id and key_fp):
-        raise DeskError(REFUSE_UNKEYED)
-    key = audit_key.require_key(db_id, key_fp)
+    pg, prev, row_id, key = _lock_head(session)
     digest = chain_digest(key, row_id, prev, at, actor_id, name, action, object_type, obj_id, body)
     values = {"id": row_id, "at": at, "actor_id": actor_id, "actor_name": name,
               "action": action, "object_type": object_type, "object_id": obj_id,
               "detail": body, "prev_hash": prev, "hash": digest}  # fmt: skip
     if pg:
-        session.execute(
-            text(
-                "SELECT audit_append(:id, :at, :actor_id, :actor_name, :action, :object_type,"
-                " :object_id, :detail, :prev_hash, :hash)"
-            ),  # fmt: skip
-            values,
-        )
+        session.execute(text(APPEND), values)
     else:
         session.execute(insert(AuditLog.__table__).values(**values))
         session.execute(text("UPDATE audit_head SET last_hash = :h WHERE id = 1"), {"h": digest})
+
+
+def record_audits(
+    session: Session, at: datetime, actor: Actor | None,
+    entries: Sequence[tuple[str, str, str | int, dict[str, Any] | None]],
+) -> None:  # fmt: skip
+    """Append several rows (action, object type, object id, detail) at once, each chained to
+    the one before exactly as ``record_audit`` one by one would chain them: the head locked
+    once, the rows sent together (PostgreSQL: ``audit_append`` in one round of executemany;
+    SQLite: each row and the head on the driver's cursor, under the same triggers)."""
+    if not entries:
+        return
+    if not _keyed(session.connection()):
+        for action, object_type, object_id, detail in entries:
+            record_audit(session, at, actor, action, object_type, object_id, detail)
+        return
+    pg, prev, row_id, key = _lock_head(session)
+    actor_id = actor.user_id if actor else None
+    name = actor.username if actor else ""
+    values: list[dict[str, Any]] = []
+    for action, object_type, object_id, detail in entries:
+        body = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
+        obj_id = str(object_id)
+        digest = chain_digest(key, row_id, prev, at, actor_id, name, action, object_type, obj_id,
+                              body)  # fmt: skip
+        values.append({"id": row_id, "at": at, "actor_id": actor_id, "actor_name": name,
+                       "action": action, "object_type": object_type, "object_id": obj_id,
+                       "detail": body, "prev_hash": prev, "hash": digest})  # fmt: skip
+        prev, row_id = digest, row_id + 1
+    if pg:
+        session.execute(text(APPEND), values)
+        return
+    conn = session.connection()
+    stamp = AuditLog.__table__.c.at.type.bind_processor(conn.dialect)
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    insert_row = (f"INSERT INTO audit_log ({', '.join(_COLUMNS)}) "
+                  f"VALUES ({', '.join('?' * len(_COLUMNS))})")  # fmt: skip
+    try:
+        for v in values:
+            v["at"] = stamp(v["at"]) if stamp else v["at"]
+            cursor.execute(insert_row, tuple(v[c] for c in _COLUMNS))
+            cursor.execute("UPDATE audit_head SET last_hash = ? WHERE id = 1", (v["hash"],))
+    finally:
+        cursor.close()
 
 
 def _record_legacy(

@@ -161,6 +161,9 @@ class _Cases:
         }
 
     def get(self, case_id: int) -> Case | None:
+        if case_id not in self.loaded and (known := self.session.info.get(KNOWN)):
+            if case_id in known:
+                self.loaded[case_id] = known[case_id]
         if case_id not in self.loaded:
             found = self.session.identity_map.get((Case, (case_id,), None))
             if found is None:
@@ -201,6 +204,8 @@ def _related_facts(session: Session, cases: _Cases, obj: object) -> list[tuple[i
 
 
 PENDING = "pending_facts"
+KNOWN = "inserted_cases"
+"""Session.info key: case id → the values of a case inserted without the ORM (``note_new_case``)."""
 CELL_BEFORE = "cell_before"
 """Session.info key: case id → (its cell before the transaction, whether it was open)."""
 TOUCHED = "state_touched"
@@ -239,6 +244,30 @@ def facts_of_flush(session: Session) -> list[Pending]:
         if isinstance(obj, Callback | Extension | ReturnRequest | CaseLink):
             out.extend((cid, f, True) for cid, f in _related_facts(session, cases, obj))
     return out
+
+
+def note_new_case(session: Session, case: Case) -> None:
+    """A case inserted with a Core statement (the registration's fast path): its facts, as a
+    flush of the same case added through the ORM would have noted them. ``case`` is a transient
+    object holding every value written (defaults included) and its id; it stands for the row
+    until the commit."""
+    if not session.info.get(RECORD, True):
+        return
+    session.info.setdefault(PENDING, []).extend((case.id, f, False) for f in new_case_facts(case))
+    session.info.setdefault(KNOWN, {})[case.id] = case
+
+
+def mark(session: Session) -> tuple[int, frozenset[int]]:
+    """Where the facts noted so far end (before a savepoint)."""
+    return len(session.info.get(PENDING, ())), frozenset(session.info.get(KNOWN, {}))
+
+
+def undo(session: Session, point: tuple[int, frozenset[int]]) -> None:
+    """Forget the facts noted since ``mark`` (its savepoint was rolled back)."""
+    del session.info.get(PENDING, [])[point[0] :]
+    known = session.info.get(KNOWN, {})
+    for case_id in set(known) - point[1]:
+        del known[case_id]
 
 
 def _final_rows(session: Session, pending: list[Pending], touched: set[int],
@@ -305,12 +334,15 @@ def install(session_class: type[Session]) -> None:
         if not session.info.get(RECORD, True):
             return
         session.flush()
+        if not session.info.get(PENDING):
+            session.info.pop(KNOWN, None)
         pending = session.info.pop(PENDING, [])
         touched = session.info.pop(TOUCHED, set())
         moved = session.info.pop(CELL_BEFORE, {})
         if not pending and not touched and not moved:
             return
         rows = _final_rows(session, pending, touched, moved)
+        session.info.pop(KNOWN, None)
         if rows:
             conn = session.connection()
             conn.execute(insert(CaseFact), rows)
@@ -321,5 +353,5 @@ def install(session_class: type[Session]) -> None:
 
     @event.listens_for(session_class, "after_rollback")
     def _forget(session: Session) -> None:
-        for key in (PENDING, TOUCHED, CELL_BEFORE):
+        for key in (PENDING, TOUCHED, CELL_BEFORE, KNOWN):
             session.info.pop(key, None)

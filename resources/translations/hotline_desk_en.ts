@@ -2879,6 +2879,57 @@ Cancelled: {left} cases not yet imported; those imported stay; import the same f
     </message>
 </context>
 <context>
+    <name>LetterTemplateRow</name>
+    <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>载入…</source>
+        <translation>Load…</translation>
+    </message>
+    <message>
+        <source>恢复默认</source>
+        <translation>Restore default</translation>
+    </message>
+    <message>
+        <source>把当前模板存为 .docx，在 Word 中编辑后再载入</source>
+        <translation>Save the current template as .docx, edit it in Word, then load it back</translation>
+    </message>
+    <message>
+        <source>模板须含 {{文号}}、{{标题}}、{{正文}}、{{落款}}、{{日期}}；可选 {{称呼}}、{{联系人}}、{{联系电话}}、{{办件编号}}、{{单位名称}}</source>
+        <translation>The template must contain {{文号}}, {{标题}}, {{正文}}, {{落款}} and {{日期}}; optional: {{称呼}}, {{联系人}}, {{联系电话}}, {{办件编号}}, {{单位名称}}</translation>
+    </message>
+    <message>
+        <source>使用本单位模板（载入于 {when}，{who}）</source>
+        <translation>Using the office&apos;s own template (loaded on {when} by {who})</translation>
+    </message>
+    <message>
+        <source>使用内置模板</source>
+        <translation>Using the built-in template</translation>
+    </message>
+    <message>
+        <source>导出答复函模板</source>
+        <translation>Export the reply-letter template</translation>
+    </message>
+    <message>
+        <source>答复函模板.docx</source>
+        <translation>Reply letter template.docx</translation>
+    </message>
+    <message>
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word document (*.docx)</translation>
+    </message>
+    <message>
+        <source>模板已导出：{path}</source>
+        <translation>Template exported: {path}</translation>
+    </message>
+    <message>
+        <source>载入答复函模板</source>
+        <translation>Load a reply-letter template</translation>
+    </message>
+</context>
+<context>
     <name>LetterText</name>
     <message>
         <source>【{field}】</source>
@@ -3626,6 +3677,10 @@ The language takes effect when the desk starts again.</source>
         <translation>Office settings</translation>
     </message>
     <message>
+        <source>答复函 Word 模板：</source>
+        <translation>Reply letter Word template:</translation>
+    </message>
+    <message>
         <source>这些设置对所有工作站生效；每项修改都记入审计日志。</source>
         <translation>These settings apply to every workstation; each change is written to the audit log.</translation>
     </message>
@@ -4062,6 +4117,14 @@ The language takes effect when the desk starts again.</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
+        <source>另存为 Word…</source>
+        <translation>Save as Word…</translation>
+    </message>
+    <message>
+        <source>按单位的答复函模板生成 Word 文档，便于走公文流程</source>
+        <translation>Make a Word document from the office&apos;s reply-letter template, for documents that go through Word</translation>
+    </message>
+    <message>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
@@ -4104,6 +4167,14 @@ The language takes effect when the desk starts again.</source>
     <message>
         <source>已保存：{path}</source>
         <translation>Saved: {path}</translation>
+    </message>
+    <message>
+        <source>另存为 Word</source>
+        <translation>Save as Word</translation>
+    </message>
+    <message>
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word document (*.docx)</translation>
     </message>
     <message>
         <source>正在打印…</source>
@@ -6838,6 +6909,10 @@ Basis: {basis}</translation>
         <translation>Attachment size limit (MB per file)</translation>
     </message>
     <message>
+        <source>答复函 Word 模板（内部，base64）</source>
+        <translation>Reply letter Word template (internal, base64)</translation>
+    </message>
+    <message>
         <source>文号格式只能使用 {fields}，且须含序号 {seq} 或办件编号 {case_no}</source>
         <translation>The letter number pattern may only use {fields} and must contain the sequence {seq} or the case number {case_no}</translation>
     </message>
@@ -7862,6 +7937,14 @@ Basis: {basis}</translation>
         <translation>Please choose the kind of the text to hide</translation>
     </message>
     <message>
+        <source>管理答复函模板</source>
+        <translation>Manage the reply-letter template</translation>
+    </message>
+    <message>
+        <source>模板缺少必需的占位符：{names}，请在 Word 中补上后再载入</source>
+        <translation>The template lacks the required placeholders {names}; add them in Word and load it again</translation>
+    </message>
+    <message>
         <source>预警级别只能是：正常、黄牌、红牌</source>
         <translation>Warning level must be one of: normal, yellow, red</translation>
     </message>
@@ -8018,10 +8101,6 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
     <message>
         <source>平台工单号已存在，同一工单不能重复登记</source>
         <translation>This platform ticket number exists; a ticket cannot be registered twice</translation>
-    </message>
-    <message>
-        <source>请从派单目录中选择一个有效的事项分类</source>
-        <translation>Choose a valid topic from the routing catalogue</translation>
     </message>
     <message>
         <source>{channel}登记</source>
@@ -8470,6 +8549,18 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
     <message>
         <source>（原黄牌督办单升级）</source>
         <translation> (escalated from a yellow order)</translation>
+    </message>
+    <message>
+        <source>模板文件过大（不能超过 5 MB）</source>
+        <translation>The template file is too large (at most 5 MB)</translation>
+    </message>
+    <message>
+        <source>不是有效的 Word 文档（.docx）</source>
+        <translation>Not a valid Word document (.docx)</translation>
+    </message>
+    <message>
+        <source>模板缺少必需的占位符：{names}</source>
+        <translation>The template lacks the required placeholders: {names}</translation>
     </message>
     <message>
         <source>{period}，{bureau}共受理量{received}（比上月{received_change}），上月结转{carried}件；办结量{closed}（比上月{closed_change}）；按时办结率{ontime}（比上月{ontime_change}）；满意率{satisfaction}（比上月{satisfaction_change}）；超期件数{overdue}件，平均办理时长{workdays}个工作日。</source>

@@ -142,8 +142,9 @@ def test_english_main_window(qtbot, app, ctx, make_actor, english, tmp_path) -> 
     assert _nav(auditor) == ["Users", "Audit log"]  # 用户管理: the dual-control requests
     admin = _open_window(qtbot, ctx, make_actor("sys_admin"))
     # the page title says "Reply templates"
-    assert _nav(admin) == ["Templates", "Office settings", "Organisation", "Routing catalogue", "Work calendar", "Time limits",
-                          "Backup and restore", "Users", "Statistics"]  # fmt: skip
+    assert _nav(admin) == ["Templates", "Office settings", "Organisation", "Routing catalogue",
+                          "Work calendar", "Time limits", "Backup and restore", "Users",
+                          "Statistics"]  # fmt: skip
 
 
 def test_a_window_built_after_switching_back_is_chinese(qtbot, app, ctx, make_actor) -> None:  # type: ignore[no-untyped-def]

@@ -1,5 +1,6 @@
 """单位设置: the office-wide settings every workstation shares — for the 系统管理员 the bureau's
-name on printed documents, the CJK font PDFs embed and the switches of the rules; for the
+name on printed documents, the CJK font PDFs embed, the Word template of the 答复函
+(gui/pages/letter_template.py) and the switches of the rules; for the
 安全管理员 the security switches (the administrators' second factor) — each administrator sees
 and saves only the keys it owns, in one audited transaction (services/office.py)."""
 
@@ -23,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hotline_desk.domain.permissions import LETTER_TEMPLATE_ROLES, has_any
 from hotline_desk.gui.common.widgets import ERROR_STYLE, ChoiceCombo, ErrorLabel
 from hotline_desk.gui.common.writes import into_labels, write
+from hotline_desk.gui.pages.letter_template import LetterTemplateRow
 from hotline_desk.services.admin import office
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
@@ -148,6 +151,10 @@ class OfficeSettingsPage(QWidget):
             self.errors[info.key] = ErrorLabel()
             self.form.addRow(_text(info.label), widget)
             self.form.addRow("", self.errors[info.key])
+        self.letter_template: LetterTemplateRow | None = None
+        if has_any(actor.roles, LETTER_TEMPLATE_ROLES):  # the Word letter's (saved on its own)
+            self.letter_template = LetterTemplateRow(ctx, actor)
+            self.form.addRow(self.tr("答复函 Word 模板："), self.letter_template)
         bar = QHBoxLayout()
         bar.addWidget(self.result, 1)
         bar.addWidget(self.reload_button)

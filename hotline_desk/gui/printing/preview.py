@@ -1,6 +1,7 @@
 """打印预览: a case's 交办单, 督办通知单 or 答复函 shown as the PDF it prints (QtPdf), with the
 choice of document, of the 督办单, and — for users allowed to — to show the caller in full
-(an explicit, audited choice), then 打印… through the system print dialog or 另存为 PDF….
+(an explicit, audited choice), then 打印… through the system print dialog or 另存为 PDF…, and for
+the 答复函 另存为 Word… (the office's Word template, services/output/letter_word.py).
 
 The PDF is rendered off the GUI thread; every rendering, print and save is audited by the
 service.
@@ -42,7 +43,7 @@ from hotline_desk.gui.common.widgets import ERROR_STYLE, ChoiceCombo
 from hotline_desk.gui.printing.jobs import ask_printer, print_pdf
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
-from hotline_desk.services.output import printing
+from hotline_desk.services.output import letter_word, printing
 from hotline_desk.services.output.printing import PrintJob
 
 KIND_TEXTS = {
@@ -92,6 +93,8 @@ class PrintPreviewDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.save_button = QPushButton(self.tr("另存为 PDF…"))
+        self.word_button = QPushButton(self.tr("另存为 Word…"))
+        self.word_button.setToolTip(self.tr("按单位的答复函模板生成 Word 文档，便于走公文流程"))
         self.print_button = QPushButton(self.tr("打印…"))
         self.print_button.setDefault(True)
         self.print_button.setShortcut(QKeySequence("Ctrl+P"))
@@ -114,7 +117,7 @@ class PrintPreviewDialog(QDialog):
         bar.addWidget(self.zoom)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
-        for button in (self.save_button, self.print_button, self.close_button):
+        for button in (self.word_button, self.save_button, self.print_button, self.close_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -127,6 +130,7 @@ class PrintPreviewDialog(QDialog):
         self.reveal.toggled.connect(lambda _on: self.refresh())
         self.zoom.currentIndexChanged.connect(lambda _i: self.view.setZoomMode(self.zoom.value()))
         self.save_button.clicked.connect(lambda: self.save_pdf())
+        self.word_button.clicked.connect(lambda: self.save_word())
         self.print_button.clicked.connect(lambda: self.print_document())
         self.close_button.clicked.connect(self.reject)
 
@@ -136,6 +140,7 @@ class PrintPreviewDialog(QDialog):
         self.order_label.setVisible(notice)
         self.order.setVisible(notice)
         self.reveal.setVisible(self.choices.may_reveal)
+        self.word_button.setVisible(kind == "letter")
 
     def refresh(self) -> None:
         """Render the chosen document again (off the GUI thread)."""
@@ -157,6 +162,7 @@ class PrintPreviewDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self.save_button.setEnabled(not busy)
+        self.word_button.setEnabled(not busy)
         self.print_button.setEnabled(not busy)
 
     def _show(self, job: PrintJob, generation: int) -> None:
@@ -187,24 +193,47 @@ class PrintPreviewDialog(QDialog):
         assert self.job is not None
         return f"{self.choices.case_no}_{kind_text(self.job.kind)}.pdf"
 
+    def _ask_path(self, title: str, name: str, kinds: str) -> str:
+        """The file dialog, proposing ``name`` in the user's documents folder ("" cancelled)."""
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        path, _filter = QFileDialog.getSaveFileName(self, title, str(Path(folder) / name), kinds)
+        return str(path)
+
     def save_pdf(self, path: str | None = None) -> Path | None:
         """另存为 PDF: the file as previewed; audited as a PDF file."""
         if self.job is None:
             return None
         if path is None:
-            folder = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation
-            )
-            path, _filter = QFileDialog.getSaveFileName(
-                self, self.tr("另存为 PDF"), str(Path(folder) / self.default_file_name()),
-                self.tr("PDF 文件 (*.pdf)"),
-            )  # fmt: skip
+            path = self._ask_path(self.tr("另存为 PDF"), self.default_file_name(),
+                                  self.tr("PDF 文件 (*.pdf)"))  # fmt: skip
             if not path:
                 return None
         target = Path(path)
         try:
             printing.record_output(self.ctx, self.actor, self.job, "pdf_file")
             target.write_bytes(self.job.data)
+        except Exception as exc:  # noqa: BLE001 - a DeskError or a file error, shown
+            show_error(self, exc)
+            return None
+        self.status.setText(self.tr("已保存：{path}").format(path=str(target)))
+        return target
+
+    def save_word(self, path: str | None = None) -> Path | None:
+        """另存为 Word: the 答复函 from the office's template, masked as previewed; audited."""
+        if self.kind.value() != "letter":
+            return None
+        if path is None:
+            name = f"{self.choices.case_no}_{kind_text('letter')}.docx"
+            path = self._ask_path(self.tr("另存为 Word"), name, self.tr("Word 文档 (*.docx)"))
+            if not path:
+                return None
+        target = Path(path)
+        if target.suffix.lower() != ".docx":
+            target = target.with_name(target.name + ".docx")
+        reveal = self.reveal.isVisible() and self.reveal.isChecked()
+        try:
+            letter = letter_word.word_letter(self.ctx, self.actor, self.case_id, reveal=reveal)
+            target.write_bytes(letter.data)
         except Exception as exc:  # noqa: BLE001 - a DeskError or a file error, shown
             show_error(self, exc)
             return None

@@ -103,6 +103,11 @@ def load_calendar(s: Session) -> WorkCalendar:
     return _calendars.get(s)
 
 
+def calendar_at(s: Session, revision: int) -> WorkCalendar:
+    """The calendar of ``revision`` (``calendar_revision``, read by the caller)."""
+    return _calendars.at(s, revision)
+
+
 def calendar(ctx: ServiceContext) -> WorkCalendar:
     with ctx.uow.read() as uow:
         return load_calendar(uow.session)

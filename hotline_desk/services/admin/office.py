@@ -121,6 +121,9 @@ ATTACHMENT_MAX_MB = OfficeKey(
 CALENDAR_REVISION = OfficeKey("calendar_revision", int, 0, "工作日历版本（内部）")
 LIMITS_REVISION = OfficeKey("limits_revision", int, 0, "时限表版本（内部）")
 CLOCK_RULES_REVISION = OfficeKey("clock_rules_revision", int, 0, "期限起算规则版本（内部）")
+LETTER_DOCX_TEMPLATE = OfficeKey(
+    "letter_docx_template", str, "", "答复函 Word 模板（内部，base64）", blank=True
+)  # loaded and reset by services/output/letter_word.py, never through save_settings
 
 OFFICE_SETTINGS: dict[str, OfficeKey] = {
     k.key: k
@@ -143,12 +146,14 @@ OFFICE_SETTINGS: dict[str, OfficeKey] = {
         IDLE_LOCK_MINUTES,
         RESULT_CONTACT_PHONE,
         ATTACHMENT_MAX_MB,
+        LETTER_DOCX_TEMPLATE,
         CALENDAR_REVISION,
         LIMITS_REVISION,
         CLOCK_RULES_REVISION,
     )
 }
-INTERNAL = frozenset({CALENDAR_REVISION.key, LIMITS_REVISION.key, CLOCK_RULES_REVISION.key})
+INTERNAL = frozenset({CALENDAR_REVISION.key, LIMITS_REVISION.key, CLOCK_RULES_REVISION.key,
+                      LETTER_DOCX_TEMPLATE.key})  # fmt: skip
 SETTING_OWNERS = frozenset(k.owner for k in OFFICE_SETTINGS.values())
 
 
@@ -302,8 +307,11 @@ class RevisionCache(Generic[T]):
         self._lock = threading.Lock()
 
     def get(self, s: Session) -> T:
+        return self.at(s, int(read(s, self.revision)))
+
+    def at(self, s: Session, revision: int) -> T:
+        """The table as of ``revision`` (read by the caller, with other settings at once)."""
         key = str(s.get_bind().engine.url)
-        revision = int(read(s, self.revision))
         with self._lock:
             cached = self._entries.get(key)
             if cached is not None and cached[0] == revision:

@@ -64,30 +64,37 @@ def build_detail(
     lead = s.get(OrgUnit, case.lead_unit_id) if case.lead_unit_id else None
     registrar = s.get(User, case.registered_by) if case.registered_by else None
     names: dict[int, str] = {}
-    events = []
     rows = s.execute(
         select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)
     ).scalars()
     shown = shield_case(actor, case)
+    events = []
     for ev in rows:
         if ev.actor_id is not None and ev.actor_id not in names:
             u = s.get(User, ev.actor_id)
             names[ev.actor_id] = u.display_name if u else ""
-        changes = json.loads(ev.changes or "{}")
-        summary = shown.msg(_summary(ev.summary, changes.pop(SUMMARY_KEY, None)))
-        changes = shown.changes(changes)
-        events.append(
-            CaseEventInfo(
-                ev.id,
-                ev.at,
-                names.get(ev.actor_id or 0, "系统"),
-                ev.kind,
-                ev.from_status,
-                ev.to_status,
-                summary,
-                changes,
-            )
-        )
+        events.append(event_info(shown, ev.id, ev.at, names.get(ev.actor_id or 0, "系统"), ev.kind,
+                                 ev.from_status, ev.to_status, ev.summary, ev.changes))  # fmt: skip
+    work = build_work(s, case, actor, now, shown) if with_work else None
+    return assemble_detail(case, shown, topic.name if topic else "", lead.name if lead else "",
+                           registrar.display_name if registrar else "", events, work)  # fmt: skip
+
+
+def event_info(shown: Shield, event_id: int, at: datetime, actor_name: str, kind: str,
+               from_status: str | None, to_status: str | None, summary: str,
+               changes_json: str | None) -> CaseEventInfo:  # fmt: skip
+    """A timeline line as stored, shown to one user (``shown``: masked as their roles say)."""
+    changes = json.loads(changes_json or "{}")
+    text = shown.msg(_summary(summary, changes.pop(SUMMARY_KEY, None)))
+    return CaseEventInfo(event_id, at, actor_name, kind, from_status, to_status, text,
+                         shown.changes(changes))  # fmt: skip
+
+
+def assemble_detail(case: Case, shown: Shield, topic_name: str, lead_name: str,
+                    registrar_name: str, events: list[CaseEventInfo],
+                    work: CaseWork | None = None) -> CaseDetail:  # fmt: skip
+    """``CaseDetail`` from the case's values and the names it refers to (``build_detail`` reads
+    them; the registration has them at hand)."""
     return CaseDetail(
         id=case.id,
         case_no=case.case_no,
@@ -103,21 +110,21 @@ def build_detail(
         publish_consent=case.publish_consent,
         category=case.category,
         topic_id=case.topic_id,
-        topic_name=topic.name if topic else "",
+        topic_name=topic_name,
         urgency=case.urgency,
         important=case.important,
         title=shown.text(case.title),
         content=shown.text(case.content),
         status=case.status,
         tier=case.tier,
-        lead_unit_name=lead.name if lead else "",
-        registered_by_name=registrar.display_name if registrar else "",
+        lead_unit_name=lead_name,
+        registered_by_name=registrar_name,
         created_at=case.created_at,
         updated_at=case.updated_at,
         version=case.version,
         personal_data_masked=True,
         events=tuple(events),
-        work=build_work(s, case, actor, now, shown) if with_work else None,
+        work=work,
     )
 
 

@@ -23,7 +23,7 @@ from hotline_desk.domain.errors import (
     ValidationError,
 )
 from hotline_desk.domain.lifecycle import CaseFacts, decide
-from hotline_desk.domain.numbering import case_no_key, format_case_no, new_query_code
+from hotline_desk.domain.numbering import new_query_code
 from hotline_desk.domain.permissions import (
     REGISTER_ROLES,
     require,
@@ -32,15 +32,16 @@ from hotline_desk.domain.privacy.masking import mask_address, mask_name, mask_ph
 from hotline_desk.domain.validation import FIELD_LABELS, CaseInput, validate_case_input
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.boundary import user_input
+from hotline_desk.services.cases import new_case
 from hotline_desk.services.cases.phones import normalise_cn_phone
-from hotline_desk.services.cases.read_model import build_detail
+from hotline_desk.services.cases.read_model import assemble_detail, build_detail, event_info
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
 from hotline_desk.services.lifecycle.conflicts import conflict_message
-from hotline_desk.services.privacy import CALLER_FIELDS, CONFIDENTIAL_MARK
+from hotline_desk.services.privacy import CALLER_FIELDS, CONFIDENTIAL_MARK, shield_case
 from hotline_desk.services.supervision import clocks
 from hotline_desk.store.locks import lock_cases
-from hotline_desk.store.models import Case, CaseEvent, CaseNoCounter, Topic
+from hotline_desk.store.models import Case, CaseEvent, Topic
 from hotline_desk.store.models.cases import event_changes
 from hotline_desk.store.retry import with_retries
 
@@ -61,48 +62,22 @@ EDITABLE_FIELDS = (
     "title",
     "content",
 )
-_DUPLICATE_REF = Msg("平台工单号已存在，同一工单不能重复登记")
-
-
-def _next_seq(s: Session, key: str) -> int:
-    """Bump the day's counter inside the current transaction (atomic on SQLite and PostgreSQL)."""
-    if s.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = (
-        insert(CaseNoCounter)
-        .values(key=key, last_seq=1)
-        .on_conflict_do_update(
-            index_elements=[CaseNoCounter.key],
-            set_={"last_seq": CaseNoCounter.last_seq + 1},
-        )
-        .returning(CaseNoCounter.last_seq)
-    )
-    return int(s.execute(stmt).scalar_one())
 
 
 def _check_references(s: Session, data: CaseInput, exclude_case_id: int | None = None) -> None:
-    errors: dict[str, str] = {}
     topic = s.get(Topic, data.topic_id) if data.topic_id is not None else None
     kept = (
         exclude_case_id is not None
         and topic is not None
         and s.scalar(select(Case.topic_id).where(Case.id == exclude_case_id)) == topic.id
     )  # an edited case keeps a topic deactivated since (派单目录)
-    if topic is None or not (topic.active or kept):
-        errors["topic_id"] = "请从派单目录中选择一个有效的事项分类"
+    existing = None
     if data.platform_ref:
         query = select(Case.case_no).where(Case.platform_ref == data.platform_ref)
         if exclude_case_id is not None:
             query = query.where(Case.id != exclude_case_id)
         existing = s.execute(query).scalar_one_or_none()
-        if existing:
-            errors["platform_ref"] = Msg(
-                "平台工单号已存在（办件 {case_no}），同一工单不能重复登记", case_no=existing
-            )
-    if errors:
-        raise ValidationError(errors)
+    new_case.check_references(topic is not None and (topic.active or kept), existing)
 
 
 def _event(
@@ -130,24 +105,33 @@ def _event(
 
 @user_input
 def register_case(ctx: ServiceContext, actor: Actor, data: CaseInput) -> CaseDetail:
-    """登记: validate, number and store a case with its first timeline event and audit row."""
+    """登记: validate, number and store a case with its first timeline event and audit row.
+
+    One transaction of few statements (``new_case``): the topic, settings and platform number
+    read at once, the counter, the case, its event, the audit row, its facts; the detail
+    returned is built from what was written, not read back."""
     require(actor.roles, REGISTER_ROLES, "登记办件")
     now = ctx.now()
     clean = validate_case_input(data, now, normalise_cn_phone)
 
-    def attempt() -> int:
+    def attempt() -> CaseDetail:
         with ctx.uow.write() as uow:
-            case_id = insert_case(uow.session, actor, clean, now).id
+            s = uow.session
+            context = new_case.read_context(s, clean.topic_id, clean.platform_ref)
+            new_case.check_references(context.topic_name is not None, context.existing_ref)
+            case = new_case.new_case(actor, clean, now, new_case.number(s, clean))
+            event_id = new_case.write_case(s, actor, case, context.rules)
+            record_audit(s, now, actor, "case_register", "case", case.case_no)
             uow.commit()
-            return case_id
+        shown = shield_case(actor, case)
+        row = new_case.event_row(case, actor, EventKind.REGISTERED,
+                                 new_case.registered_summary(case))  # fmt: skip
+        event = event_info(shown, event_id, row["at"], actor.display_name, row["kind"],
+                           None, case.status, row["summary"], row["changes"])  # fmt: skip
+        return assemble_detail(case, shown, context.topic_name or "", "", actor.display_name,
+                               [event])  # fmt: skip
 
-    case_id = with_retries(attempt)
-    # read back after the commit, in a read transaction: every other desk's save waits while
-    # this one holds the write lock, so the lock is held only for writing
-    with ctx.uow.read() as uow:
-        case = uow.session.get(Case, case_id)
-        assert case is not None
-        return build_detail(uow.session, case, actor, now=now)
+    return with_retries(attempt)
 
 
 def insert_case(s: Session, actor: Actor, clean: CaseInput, now: datetime) -> Case:
@@ -155,10 +139,8 @@ def insert_case(s: Session, actor: Actor, clean: CaseInput, now: datetime) -> Ca
     transaction (``register_case``; ``duplicates.register_duplicate`` merges it in the same one)."""
     channel = Channel(clean.channel)
     _check_references(s, clean)
-    assert clean.received_at is not None
-    key = case_no_key(channel, clean.received_at.date())
     case = Case(
-        case_no=format_case_no(key, _next_seq(s, key)),
+        case_no=new_case.number(s, clean),
         query_code=new_query_code(),
         status=CaseStatus.REGISTERED.value,
         platform_ref=clean.platform_ref or None,
@@ -173,7 +155,7 @@ def insert_case(s: Session, actor: Actor, clean: CaseInput, now: datetime) -> Ca
     try:
         s.flush()
     except IntegrityError:
-        raise ValidationError({"platform_ref": _DUPLICATE_REF}) from None
+        raise ValidationError({"platform_ref": new_case.DUPLICATE_REF}) from None
     _event(s, case, actor, EventKind.REGISTERED, Msg("{channel}登记", channel=channel))
     record_audit(s, now, actor, "case_register", "case", case.case_no)
     return case

@@ -1,6 +1,7 @@
 """Writing one prepared platform row inside the caller's transaction (a savepoint of
-``platform_import.run_import``): a new case through the registration's own ``insert_case``,
-or the update of a case whose work order changed on the platform."""
+``platform_import.run_import``): a new case as a batch of one (``bulk.write_new_rows``, the
+registration's numbering, checks, event and audit row), or the update of a case whose work
+order changed on the platform."""
 
 from __future__ import annotations
 
@@ -12,11 +13,9 @@ from sqlalchemy.orm import Session
 
 from hotline_desk.domain.enums import CaseStatus, EventKind
 from hotline_desk.domain.errors import Msg, NotFound
-from hotline_desk.domain.validation import validate_case_input
 from hotline_desk.services.audit import record_audit
-from hotline_desk.services.cases.phones import normalise_cn_phone
-from hotline_desk.services.cases.registration import insert_case
 from hotline_desk.services.dto import Actor
+from hotline_desk.services.intake.bulk import write_new_rows
 from hotline_desk.services.intake.rows import COMPARED, LABELS, PLATFORM_OWNED, Prepared, diff
 from hotline_desk.services.supervision import clocks
 from hotline_desk.store.locks import lock_cases
@@ -38,14 +37,8 @@ def apply_row(s: Session, actor: Actor, prep: Prepared, case_id: int | None, fil
     """Register (``case_id`` None) or update the row's case; returns its 办件编号. Raises
     ``ValidationError`` (the registration's checks, run again now) or ``NotFound``."""
     assert prep.data is not None
-    clean = validate_case_input(prep.data, now, normalise_cn_phone)
-    if case_id is None:
-        case = insert_case(s, actor, clean, now)
-        case.external_deadline = prep.external_deadline
-        case.platform_dispatched_at = prep.dispatched_at
-        case.platform_fingerprint = prep.fingerprint
-        _line(s, case, actor, EventKind.NOTE, Msg("来自平台导入文件 {name}", name=file_name))
-        return case.case_no
+    if case_id is None:  # the batch's own path, for one row
+        return write_new_rows(s, actor, [prep], file_name, now)[0]
     return _update(s, actor, prep, case_id, file_name, now)
 
 

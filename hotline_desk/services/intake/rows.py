@@ -9,7 +9,7 @@ import hashlib
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 
 from hotline_desk.domain.enums import Category, Channel, Urgency
@@ -92,7 +92,7 @@ def match_topic(problem_class: str, title: str, content: str,
 
 
 def fingerprint(data: CaseInput, deadline: datetime | None, dispatched: datetime | None) -> str:
-    body = {k: str(v) for k, v in asdict(data).items() if k != "topic_id"}
+    body = {f.name: str(getattr(data, f.name)) for f in fields(data) if f.name != "topic_id"}
     body["external_deadline"] = str(deadline)
     body["platform_dispatched_at"] = str(dispatched)
     raw = json.dumps(body, ensure_ascii=False, sort_keys=True).encode()

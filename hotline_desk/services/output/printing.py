@@ -43,6 +43,7 @@ from hotline_desk.store.models.deadlines import Supervision
 
 KINDS = {"slip": "交办单", "notice": "督办通知单", "letter": "答复函"}
 OUTPUTS = {"preview": "预览", "printer": "打印机", "pdf_file": "PDF 文件"}
+"""Where a PDF went; a Word letter (letter_word.py) is audited with output ``docx_file``."""
 BATCH_MAX = 500
 
 
@@ -81,7 +82,7 @@ def _check_kind(kind: str) -> None:
         raise ValidationError({"kind": Msg("文书种类只能是：{allowed}", allowed=allowed)})
 
 
-def _load(s: Session, actor: Actor, case_id: int) -> Case:
+def load_visible(s: Session, actor: Actor, case_id: int) -> Case:
     case = s.execute(select(Case).where(Case.id == case_id, visible_to(actor))).scalar_one_or_none()
     if case is None:
         raise NotFound("办件不存在或您无权查看")
@@ -92,7 +93,7 @@ def _load(s: Session, actor: Actor, case_id: int) -> Case:
 def print_choices(ctx: ServiceContext, actor: Actor, case_id: int) -> PrintChoices:
     with ctx.uow.read() as uow:
         s = uow.session
-        case = _load(s, actor, case_id)
+        case = load_visible(s, actor, case_id)
         orders = s.execute(
             select(Supervision).where(Supervision.case_id == case.id, Supervision.kind == "order")
             .order_by(Supervision.id)
@@ -141,7 +142,7 @@ def prepare_documents(
         for done, case_id in enumerate(case_ids, 1):
             if token is not None:
                 token.check()
-            case = _load(s, actor, case_id)
+            case = load_visible(s, actor, case_id)
             if kind == "slip":
                 docs.append(slip_data(s, case, reveal, names))
             elif kind == "notice":

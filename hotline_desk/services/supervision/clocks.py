@@ -31,7 +31,7 @@ from hotline_desk.domain.deadlines import (
 )
 from hotline_desk.domain.enums import CaseStatus, Clock, Tier
 from hotline_desk.services.admin import office
-from hotline_desk.services.admin.calendar import load_calendar
+from hotline_desk.services.admin.calendar import calendar_at
 from hotline_desk.store.models import Case
 from hotline_desk.store.models.deadlines import TimeLimit
 
@@ -70,12 +70,22 @@ def load_limits(s: Session) -> tuple[LimitRule, ...]:
     return _limits.get(s)
 
 
-def load_rules(s: Session) -> Rules:
+RULE_KEYS = (office.CALENDAR_REVISION, office.LIMITS_REVISION, office.REPLY_CLOCK_FROM)
+"""The settings the rules are made of, read in one statement (the tables cached by revision)."""
+
+
+def rules_from(s: Session, values: tuple[object, ...]) -> Rules:
+    """The rules from the values of ``RULE_KEYS`` (the calendar and limits of those revisions)."""
+    calendar_revision, limits_revision, reply_clock_from = values
     return Rules(
-        calendar=load_calendar(s),
-        limits=load_limits(s),
-        reply_clock_from=str(office.read(s, office.REPLY_CLOCK_FROM)),
+        calendar=calendar_at(s, int(calendar_revision)),  # type: ignore[call-overload]
+        limits=_limits.at(s, int(limits_revision)),  # type: ignore[call-overload]
+        reply_clock_from=str(reply_clock_from),
     )
+
+
+def load_rules(s: Session) -> Rules:
+    return rules_from(s, office.read_many(s, RULE_KEYS))
 
 
 # --- starting clocks ------------------------------------------------------------------------
