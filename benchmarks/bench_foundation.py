@@ -1025,7 +1025,7 @@ def parse_importtime(stderr: str, until: str | None = None) -> list[Imported]:
     """The ``import time:`` lines of ``-X importtime`` (up to the line ``until``)."""
     found: list[Imported] = []
     for line in stderr.splitlines():
-        if until is not None and line.strip() == until:
+        if until is not None and until in line:
             break
         if not line.startswith("import time:") or "| imported package" in line:
             continue

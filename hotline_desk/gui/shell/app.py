@@ -143,6 +143,9 @@ def run_gui(data_dir: str | None, database_url: str | None) -> int:
     return code
 
 
+PRIVACY_WARM_UP_MS = 3000
+"""How long after the main window shows the personal-data detector starts loading."""
+
 RESTART = 75
 """``_run_desk``'s code when a restore replaced the database and the desk must start again."""
 
@@ -233,7 +236,9 @@ def run_sessions(app: QApplication, ctx: ServiceContext, login: LoginResult, pat
         window.show()
         window.auto_backup.start()  # the daily backup (SQLite), off the GUI thread
         window.audit_watch.start()  # the audit chain's check, at the start and daily
-        window.warm_up_privacy()  # the personal-data detector's dictionary, off the GUI thread
+        # the personal-data detector's dictionary, off the GUI thread once the first rows are
+        # on screen (importing it holds the GIL the first page's loading needs for a second)
+        QTimer.singleShot(PRIVACY_WARM_UP_MS, window, window.warm_up_privacy)
         code = run()
         kind = window.signed_out
         window.deleteLater()
