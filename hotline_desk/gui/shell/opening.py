@@ -7,6 +7,7 @@ chain stays light (tests/unit/test_cold_start_imports.py), the worker imports ``
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -16,6 +17,15 @@ from hotline_desk.gui.common.tasks import TaskRunner
 if TYPE_CHECKING:
     from hotline_desk.bootstrap import Target
     from hotline_desk.services.context import ServiceContext
+
+PRELOAD = (
+    "hotline_desk.services.admin.auth",  # the login (Argon2, the password rules' word lists)
+    "hotline_desk.services.admin.second_factor",
+    "hotline_desk.services.cases.catalog",  # what the main window reads first
+    "hotline_desk.services.cases.read_model",
+    "hotline_desk.services.cases.queues",
+)
+"""Services (no Qt) the login and the main window import next, loaded by the worker too."""
 
 
 class DeskOpening(QObject):
@@ -36,7 +46,7 @@ class DeskOpening(QObject):
         self.target: Target | None = None
         self.ctx: ServiceContext | None = None
         self.error: BaseException | None = None
-        self._started = self._finished = False
+        self._started = False
         self._runner = TaskRunner(self, max_threads=1)
 
     def start(self) -> None:
@@ -50,20 +60,16 @@ class DeskOpening(QObject):
 
         self.target = bootstrap.resolve_target(self.data_dir, self.database_url)
         self.ctx = bootstrap.open_target(self.target)
+        for module in PRELOAD:  # while the user types: not on the GUI thread after 登录
+            importlib.import_module(module)
 
     def _opened(self, _result: None) -> None:
-        self._finished = True
         if self.ctx is not None and self.target is not None:
             self.opened.emit(self.ctx, self.target.display)
 
     def _failed(self, exc: BaseException) -> None:
-        self._finished, self.error = True, exc
+        self.error = exc
         self.failed.emit(exc)
-
-    @property
-    def ready(self) -> bool:
-        """Opened, and ``opened`` delivered (or about to be) on the GUI thread."""
-        return self._finished and self.ctx is not None
 
     def wait(self) -> None:
         """Until the worker has finished (its result is in ``ctx`` or ``error``)."""
