@@ -916,6 +916,8 @@ class WatchedLogin(Login):
 
     def accept(self):
         mark("logged in")
+        if timer is None:  # polls from here: a 1 ms timer while the database opens would
+            start_polling()  # wake the GUI thread and take the GIL from the worker
         super().accept()
 
     def _login_painted(self):
@@ -923,9 +925,8 @@ class WatchedLogin(Login):
         self.username.setText(username)
         self.password.setText(password)
         mark("login pressed")
+        QTimer.singleShot(int(timeout_ms), give_up)
         self.login_button.click()
-        if timer is None:
-            start_polling()
 
 
 login_module.LoginDialog = WatchedLogin
@@ -967,7 +968,6 @@ def start_polling():
     timer.setInterval(1)
     timer.timeout.connect(poll)
     timer.start()
-    QTimer.singleShot(int(timeout_ms), give_up)
 
 
 from hotline_desk.cli.main import main
