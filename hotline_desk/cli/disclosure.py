@@ -10,7 +10,7 @@ import json
 from argparse import ArgumentParser, Namespace
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hotline_desk.cli import login
 from hotline_desk.cli.helptext import bi, describe
@@ -18,8 +18,10 @@ from hotline_desk.domain.errors import DeskError, ValidationError
 from hotline_desk.domain.periods import Period
 from hotline_desk.domain.privacy.disclosure import hide_problem
 from hotline_desk.domain.privacy.findings import Kind
-from hotline_desk.services.context import ServiceContext
-from hotline_desk.services.dto import Actor
+
+if TYPE_CHECKING:  # the command line's parser is built at every start, the window's too
+    from hotline_desk.services.context import ServiceContext
+    from hotline_desk.services.dto import Actor
 
 KINDS = ", ".join(k.value for k in Kind)
 REVIEW_FORMAT = f"""审核文件（--review-file）为 UTF-8 JSON，按办件编号给出审核决定：

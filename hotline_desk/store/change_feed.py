@@ -22,17 +22,17 @@ import sqlite3
 import threading
 import time
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import psycopg
-from psycopg import sql
-from psycopg.conninfo import make_conninfo
 from sqlalchemy import text
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.changes import EVERYTHING, NOTHING, Changes
 from hotline_desk.store.uow import UnitOfWorkFactory
+
+if TYPE_CHECKING:  # psycopg is imported where a listener needs it: a SQLite desk never does
+    import psycopg
 
 CHANNEL = "hotline_desk_changes"
 CHANNEL_SQL = "left(:channel || '.' || coalesce(current_schema(), ''), 63)"
@@ -64,6 +64,8 @@ def channel_of(conn: psycopg.Connection[Any], channel: str = CHANNEL) -> str:
 def conninfo(url: URL) -> str:
     """The libpq conninfo of a SQLAlchemy PostgreSQL URL (query options such as
     ``options=-csearch_path=...`` kept)."""
+    from psycopg.conninfo import make_conninfo
+
     params: dict[str, Any] = {
         "host": url.host,
         "port": url.port,
@@ -89,6 +91,8 @@ class PgListener:
     """How long a listener waits between attempts to connect to a server that is away."""
 
     def __init__(self, info: str, origin: str = ORIGIN, channel: str = CHANNEL) -> None:
+        import psycopg
+
         self._info = info
         self.origin = origin
         self.channel = channel
@@ -111,11 +115,16 @@ class PgListener:
         return self._conn.info.backend_pid if self._conn is not None else None
 
     def _connect(self) -> None:
+        import psycopg
+        from psycopg import sql
+
         conn = psycopg.connect(self._info, autocommit=True, connect_timeout=5, **KEEPALIVE)
         conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel_of(conn, self.channel))))
         self._conn = conn
 
     def _drop(self) -> None:
+        import psycopg
+
         if self._conn is not None:
             try:
                 self._conn.close()
@@ -125,6 +134,8 @@ class PgListener:
 
     def _reconnect(self, timeout: float) -> list[Changes]:
         """Connect again (at most every ``RETRY_S`` while the server is away)."""
+        import psycopg
+
         pause = self._next_try - time.monotonic()
         if pause > 0:
             self._closed.wait(min(pause, timeout))
@@ -140,6 +151,8 @@ class PgListener:
     def wait(self, timeout: float) -> list[Changes]:
         """Block up to ``timeout`` seconds for other desks' notices; the changes they
         announced (empty when none came), ``[EVERYTHING]`` right after a reconnect."""
+        import psycopg
+
         deadline = time.monotonic() + timeout
         while not self._closed.is_set():
             conn = self._conn

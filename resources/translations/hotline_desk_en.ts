@@ -3175,6 +3175,10 @@ Cancelled: {left} cases not yet imported; those imported stay; import the same f
         <translation>One-time code</translation>
     </message>
     <message>
+        <source>正在连接…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
         <source>恢复码，如 abcd-efgh-jkmn-pqrs</source>
         <translation>Recovery code, e.g. abcd-efgh-jkmn-pqrs</translation>
     </message>
@@ -3185,6 +3189,10 @@ Cancelled: {left} cases not yet imported; those imported stay; import the same f
     <message>
         <source>请输入用户名</source>
         <translation>Please enter your user name</translation>
+    </message>
+    <message>
+        <source>正在连接数据库…</source>
+        <translation>Connecting to the database…</translation>
     </message>
     <message>
         <source>管理员密码已设置，请用新密码登录</source>

@@ -1,6 +1,11 @@
 """Starting the desk: QApplication with a CJK font, translations and the stylesheet, then
 database, login and the main window (again after 注销 or 切换用户).
 
+The login window is painted first: the database (SQLAlchemy, the schema check, the seed) opens
+behind it on a worker thread (opening.py), and the main window's modules load after the login.
+Nothing this module imports at the top may pull in SQLAlchemy, Alembic or reportlab
+(tests/unit/test_cold_start_imports.py).
+
 The UI's source language is Simplified Chinese; ``resources/translations/hotline_desk_<lang>.qm``
 (see the README there) translates it when the ``ui/language`` setting names another language.
 """
@@ -13,19 +18,11 @@ import sys
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import (
-    QCoreApplication,
-    QEvent,
-    QLibraryInfo,
-    QLocale,
-    Qt,
-    QTimer,
-    QTranslator,
-)
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from hotline_desk import __version__, bootstrap
+from hotline_desk import __version__
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.gui.common.discard import GuardedDialog
 from hotline_desk.gui.common.errors import error_text, install_excepthook, show_error
@@ -146,6 +143,9 @@ def run_gui(data_dir: str | None, database_url: str | None) -> int:
     return code
 
 
+PRIVACY_WARM_UP_MS = 3000
+"""How long after the main window shows the personal-data detector starts loading."""
+
 RESTART = 75
 """``_run_desk``'s code when a restore replaced the database and the desk must start again."""
 
@@ -165,29 +165,30 @@ def relaunch() -> None:
 
 def _run_desk(app: QApplication, paths: Paths, settings: Settings, data_dir: str | None,
               database_url: str | None) -> int:  # fmt: skip
-    """Database, login, main window; returns the exit code."""
-    from hotline_desk.gui.shell.connection import ConnectionDialog
+    """Login (the database opening behind it), main window; returns the exit code."""
     from hotline_desk.gui.shell.login import LoginDialog
+    from hotline_desk.gui.shell.opening import DeskOpening
 
     while True:
-        try:
-            target = bootstrap.resolve_target(data_dir, database_url)
-            ctx = bootstrap.open_target(target)
-        except DeskError as exc:
-            QMessageBox.warning(
-                None, QCoreApplication.translate("app", "无法打开数据库"), error_text(exc)
-            )
-            if ConnectionDialog(paths).exec() == QDialog.DialogCode.Accepted:
-                continue
-            return 1
-        except Exception as exc:  # noqa: BLE001 - shown as a dialog, details logged
-            show_error(None, exc)
-            return 1
-        dialog = LoginDialog(ctx, target.display, settings.get(Settings.LAST_USERNAME))
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_login:
+        opening = DeskOpening(data_dir, database_url)
+        dialog = LoginDialog(None, "", settings.get(Settings.LAST_USERNAME))
+        # The database opens as soon as the login is on screen (in any case within a second)
+        dialog.painted.connect(opening.start)
+        QTimer.singleShot(1000, opening.start)
+        opening.opened.connect(dialog.set_context)
+        opening.failed.connect(dialog.database_failed)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_login
+        if accepted and opening.ctx is not None and opening.target is not None:
+            ctx, target = opening.ctx, opening.target
             break
-        ctx.engines.dispose()
+        opening.close()  # the login closed: wait for the worker, let go of its database
+        if (exc := opening.error) is not None:
+            if not _opening_failed(paths, exc):
+                return 1
+            continue
         if dialog.wants_connection_settings:
+            from hotline_desk.gui.shell.connection import ConnectionDialog
+
             ConnectionDialog(paths).exec()
             continue
         return 0
@@ -196,6 +197,17 @@ def _run_desk(app: QApplication, paths: Paths, settings: Settings, data_dir: str
         return run_sessions(app, ctx, login, paths, settings, target.display)
     finally:
         ctx.engines.dispose()
+
+
+def _opening_failed(paths: Paths, exc: BaseException) -> bool:
+    """Why the database did not open; True when the user changed the connection (try again)."""
+    if not isinstance(exc, DeskError):
+        show_error(None, exc)  # shown as a dialog, details logged
+        return False
+    from hotline_desk.gui.shell.connection import ConnectionDialog
+
+    QMessageBox.warning(None, QCoreApplication.translate("app", "无法打开数据库"), error_text(exc))
+    return ConnectionDialog(paths).exec() == QDialog.DialogCode.Accepted
 
 
 def run_sessions(app: QApplication, ctx: ServiceContext, login: LoginResult, paths: Paths,
@@ -224,7 +236,9 @@ def run_sessions(app: QApplication, ctx: ServiceContext, login: LoginResult, pat
         window.show()
         window.auto_backup.start()  # the daily backup (SQLite), off the GUI thread
         window.audit_watch.start()  # the audit chain's check, at the start and daily
-        window.warm_up_privacy()  # the personal-data detector's dictionary, off the GUI thread
+        # the personal-data detector's dictionary, off the GUI thread once the first rows are
+        # on screen (importing it holds the GIL the first page's loading needs for a second)
+        QTimer.singleShot(PRIVACY_WARM_UP_MS, window, window.warm_up_privacy)
         QTimer.singleShot(0, window.setup_assistant)  # a new desk's administrator: 首次设置
         code = run()
         kind = window.signed_out

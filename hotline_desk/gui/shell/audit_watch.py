@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from hotline_desk.domain.permissions import Page, pages_for
 from hotline_desk.gui.common.tasks import TaskRunner
-from hotline_desk.gui.pages.audit import chain_text
 from hotline_desk.services import audit, audit_guard
 from hotline_desk.services.audit import ChainCheck
 from hotline_desk.services.context import ServiceContext
@@ -95,6 +94,10 @@ class AuditWatch(QObject):
         if self.is_auditor:
             lines = []
             if not check.ok:
+                # the 审计日志 page's words, imported only for a break: the page pulls in its
+                # export (reportlab, xlsxwriter), which the start does not need
+                from hotline_desk.gui.pages.audit import chain_text
+
                 lines.append(
                     self.tr(
                         "{result}。请核查数据库访问记录，并保留当前数据库和备份作为证据。"

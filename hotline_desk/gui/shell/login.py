@@ -1,8 +1,16 @@
-"""Login, first-time administrator password, and password change dialogs."""
+"""Login, first-time administrator password, and password change dialogs.
+
+The login window is the desk's first view: it is painted before the database is open (app.py
+opens it behind the login, gui/shell/opening.py), so nothing here imports SQLAlchemy or the
+services at module level; 登录 pressed before the database is ready waits for it.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -23,9 +31,10 @@ from hotline_desk.domain.errors import (
 )
 from hotline_desk.gui.common.widgets import ErrorLabel
 from hotline_desk.gui.common.words import render
-from hotline_desk.services.admin import auth, second_factor
-from hotline_desk.services.context import ServiceContext
-from hotline_desk.services.dto import Actor, LoginResult
+
+if TYPE_CHECKING:
+    from hotline_desk.services.context import ServiceContext
+    from hotline_desk.services.dto import Actor, LoginResult
 
 POLICY_HINT = QT_TRANSLATE_NOOP(
     "PasswordDialog",
@@ -35,13 +44,23 @@ POLICY_HINT = QT_TRANSLATE_NOOP(
 
 
 class LoginDialog(QDialog):
-    def __init__(self, ctx: ServiceContext, database: str, username: str = "",
+    """``ctx`` None: the database is still opening; ``set_context`` or ``database_failed``
+    follows (app.py), and 登录 pressed meanwhile logs in as soon as it is ready."""
+
+    painted = Signal()
+    """Once, when the window has first been painted (app.py then starts opening the database:
+    a worker importing SQLAlchemy meanwhile would hold the GIL the painting needs)."""
+
+    def __init__(self, ctx: ServiceContext | None, database: str, username: str = "",
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle(self.tr("登录 — 市长热线办件台"))
         self.ctx = ctx
         self.result_login: LoginResult | None = None
         self.wants_connection_settings = False
+        self.open_error: BaseException | None = None
+        """Why the database could not be opened (the dialog was rejected for it)."""
+        self._login_waiting = self._was_painted = False
         title = QLabel(self.tr("市长热线 · 市长信箱 办件台"))
         title.setObjectName("loginTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -49,7 +68,8 @@ class LoginDialog(QDialog):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = ErrorLabel()
-        self.database = QLabel(self.tr("数据库：{database}").format(database=database))
+        self.database = QLabel()
+        self._show_database(database)
         self.database.setStyleSheet("color: gray;")
         self.database.setWordWrap(True)
         self.login_button = QPushButton(self.tr("登录"))
@@ -87,6 +107,32 @@ class LoginDialog(QDialog):
         self.setMinimumWidth(380)
         (self.password if username else self.username).setFocus()
 
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if not self._was_painted:
+            self._was_painted = True
+            self.painted.emit()
+
+    def _show_database(self, database: str) -> None:
+        if not database:
+            database = self.tr("正在连接…")
+        self.database.setText(self.tr("数据库：{database}").format(database=database))
+
+    def set_context(self, ctx: ServiceContext, database: str) -> None:
+        """The database is open: a login pressed while it was opening goes on now."""
+        self.ctx = ctx
+        self._show_database(database)
+        if self._login_waiting:
+            self._login_waiting = False
+            self.login_button.setText(self.tr("登录"))
+            self.login_button.setEnabled(True)
+            self.try_login()
+
+    def database_failed(self, exc: BaseException) -> None:
+        """The database could not be opened: closes with ``open_error`` (app.py says why)."""
+        self.open_error = exc
+        self.reject()
+
     def _otp_kind(self, recovery: bool) -> None:
         self.otp.setPlaceholderText(
             self.tr("恢复码，如 abcd-efgh-jkmn-pqrs") if recovery else self.tr("验证器上的6位数字")
@@ -115,6 +161,14 @@ class LoginDialog(QDialog):
         if not name:
             self.error.set_error(self.tr("请输入用户名"))
             return
+        if self.ctx is None:  # still opening: log in when it is ready (set_context)
+            self._login_waiting = True
+            self.error.set_error("")
+            self.login_button.setText(self.tr("正在连接数据库…"))
+            self.login_button.setEnabled(False)
+            return
+        from hotline_desk.services.admin import auth, second_factor
+
         try:
             if auth.needs_initial_password(self.ctx, name):
                 dialog = PasswordDialog(self.ctx, None, name, self)
@@ -212,6 +266,8 @@ class PasswordDialog(QDialog):
     def _code_hint(self) -> QLabel:
         """Where the one-time setup code is: the file on the machine that created the database
         (this one, or for an office server another one, whose host name is shown)."""
+        from hotline_desk.services.admin import auth
+
         where = auth.setup_code_hint(self.ctx)
         if not where.pending:
             text = self.tr("本数据库没有可用的安装码，请联系创建数据库的管理员。")
@@ -233,6 +289,8 @@ class PasswordDialog(QDialog):
         if self.new.text() != self.repeat.text():
             self.repeat_error.set_error(self.tr("两次输入的新密码不一致"))
             return
+        from hotline_desk.services.admin import auth
+
         try:
             if self.actor is None:
                 if not self.code.text().strip():

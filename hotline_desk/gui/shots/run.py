@@ -39,6 +39,11 @@ def render_all(ctx: ServiceContext, out: Path, database: str, paths=None) -> lis
     dialog = LoginDialog(ctx, database, "duban")
     shots.append(save(dialog, out, "login"))
     dialog.close()
+    dialog = LoginDialog(None, "", "duban")  # 登录 pressed while the database still opens
+    dialog.password.setText("Demo@2026")
+    dialog.try_login()
+    shots.append(save(dialog, out, "login_connecting"))
+    dialog.close()
 
     desk = login(ctx, "duban")
     window = MainWindow(ctx, desk, None, database)

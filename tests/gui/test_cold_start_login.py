@@ -1,0 +1,145 @@
+"""Issue 19's cold start, driven through the real login: the login window is shown while the
+database is still opening on its worker thread, 登录 pressed meanwhile waits (正在连接数据库…)
+and logs in as soon as the database is ready; a database that does not open gives today's
+message and connection settings; a login closed while opening lets go of the database."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from sqlalchemy import select
+
+from hotline_desk import bootstrap
+from hotline_desk.domain.errors import DeskError
+from hotline_desk.gui.shell import app as app_module
+from hotline_desk.gui.shell.login import LoginDialog
+from hotline_desk.settings import Paths, Settings
+from hotline_desk.store.engine import Engines
+from hotline_desk.store.models import AuditLog
+from tests.conftest import add_user
+from tests.gui.conftest import PASSWORD
+
+
+class Gate:
+    """Holds ``bootstrap.open_target`` on the worker until the test opens the gate."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, fail: Exception | None = None) -> None:
+        self.event = threading.Event()
+        self.opened: list[Any] = []
+        real = bootstrap.open_target
+
+        def open_target(target: bootstrap.Target) -> Any:
+            assert threading.current_thread() is not threading.main_thread()
+            assert self.event.wait(30)
+            if fail is not None:
+                raise fail
+            ctx = real(target)
+            self.opened.append(ctx)
+            return ctx
+
+        monkeypatch.setattr(bootstrap, "open_target", open_target)
+
+
+def _run_desk(tmp_path: Path, url: str, drive: Callable[[LoginDialog], None]) -> int:
+    """app.py's start with ``drive`` run on the login window once it is shown."""
+    paths = Paths.resolve(tmp_path / "data")
+
+    def find_login() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, LoginDialog) and w.isVisible())  # fmt: skip
+        drive(dialog)
+
+    QTimer.singleShot(0, find_login)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app_module._run_desk(app, paths, Settings(paths.settings_file), str(paths.data_dir),
+                                url)  # fmt: skip
+
+
+def test_login_pressed_before_the_database_is_ready_waits_then_logs_in(
+    qtbot, app, ctx, sqlite_url, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    actor = add_user(ctx, "intake", username="zhaodj", display_name="赵登记", password=PASSWORD)
+    gate = Gate(monkeypatch)
+    sessions: list[tuple[Any, str, str]] = []
+    monkeypatch.setattr(app_module, "run_sessions",
+                        lambda _app, c, login, _p, _s, database: sessions.append(
+                            (c, login.actor.username, database)) or 0)  # fmt: skip
+    seen: dict[str, Any] = {}
+
+    def drive(dialog: LoginDialog) -> None:
+        seen["ctx before"] = dialog.ctx  # painted while the database is still opening
+        seen["label before"] = dialog.database.text()
+        qtbot.keyClicks(dialog.username, "zhaodj")
+        qtbot.keyClicks(dialog.password, PASSWORD)
+        dialog.login_button.click()
+        seen["button"] = (dialog.login_button.text(), dialog.login_button.isEnabled())
+        seen["waiting"] = dialog.isVisible() and dialog.result_login is None
+        gate.event.set()  # now the database opens; the login goes on by itself
+
+    assert _run_desk(tmp_path, sqlite_url, drive) == 0
+    assert seen == {"ctx before": None, "label before": "数据库:正在连接…",
+                    "button": ("正在连接数据库…", False), "waiting": True}  # fmt: skip
+    [(opened, username, database)] = sessions
+    assert opened is gate.opened[0] and username == "zhaodj"
+    assert database == sqlite_url  # the database as shown (no password in it)
+    with ctx.uow.read() as uow:  # the login happened, in the database the worker opened
+        actions = uow.session.scalars(
+            select(AuditLog.action).where(AuditLog.actor_id == actor.user_id)
+        ).all()
+    assert actions[-1] == "login"
+
+
+def test_a_database_that_does_not_open_shows_why_and_the_connection_settings(
+    qtbot, app, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    gate = Gate(monkeypatch, fail=DeskError("数据库服务器无法连接"))
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda _p, title, text: warnings.append(f"{title}|{text}"))  # fmt: skip
+    asked: list[bool] = []
+
+    def connection_settings(_self: QDialog) -> QDialog.DialogCode:
+        asked.append(True)
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr("hotline_desk.gui.shell.connection.ConnectionDialog.exec",
+                        connection_settings)  # fmt: skip
+    closed: list[BaseException | None] = []
+
+    def drive(dialog: LoginDialog) -> None:
+        dialog.finished.connect(lambda _code: closed.append(dialog.open_error))
+        gate.event.set()
+
+    assert _run_desk(tmp_path, "postgresql+psycopg://nobody@127.0.0.1:1/none", drive) == 1
+    assert len(closed) == 1 and isinstance(closed[0], DeskError)
+    assert warnings == ["无法打开数据库|数据库服务器无法连接"] and asked == [True]
+
+
+def test_a_login_closed_while_the_database_opens_lets_go_of_it(
+    qtbot, app, ctx, sqlite_url, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    gate = Gate(monkeypatch)
+    monkeypatch.setattr(app_module, "run_sessions", lambda *_a: pytest.fail("no login"))
+    disposed: list[Engines] = []
+    real_dispose = Engines.dispose
+
+    def dispose(engines: Engines) -> None:
+        disposed.append(engines)
+        real_dispose(engines)
+
+    monkeypatch.setattr(Engines, "dispose", dispose)
+
+    def drive(dialog: LoginDialog) -> None:
+        dialog.reject()  # the user closes the login at once
+        gate.event.set()
+
+    assert _run_desk(tmp_path, sqlite_url, drive) == 0
+    [opened] = gate.opened
+    assert disposed == [opened.engines]
