@@ -70,6 +70,7 @@ from hotline_desk.services.dto import Actor, CaseFilter  # noqa: E402
 from hotline_desk.services.output import exports  # noqa: E402
 from hotline_desk.services.stats import figures  # noqa: E402
 from hotline_desk.services.stats.kept import keep_months  # noqa: E402
+from hotline_desk.store import audit_key  # noqa: E402
 from hotline_desk.store.engine import sqlite_url  # noqa: E402
 from hotline_desk.store.models import User  # noqa: E402
 
@@ -336,6 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     db = args.data_dir / DB_FILE
     if not db.exists() or args.rebuild:
         prepare_database(args.data_dir, args.cases, args.rebuild)
+    audit_key.use_directory(args.data_dir)  # the demo's key, kept beside its database
     ctx = open_desk(sqlite_url(db), backup_dir=None)
     actor = desk(ctx)
     con = raw_connect(db)

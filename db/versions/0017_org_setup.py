@@ -55,9 +55,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_org_units_head_user_id", table_name="org_units")
-    with op.batch_alter_table("topics") as batch:
-        batch.drop_column("limit_category")
-    with op.batch_alter_table("org_units") as batch:
-        batch.drop_column("phone")
-        batch.drop_column("head_name")
-        batch.drop_column("head_user_id")
+    # plain DROP COLUMN (SQLite ≥ 3.35, as the upgrade's plain ADD COLUMN): a batch copy would
+    # drop and rename ``topics`` and ``org_units``, which seeded rows and accounts point at
+    for table, column in (("topics", "limit_category"), ("org_units", "phone"),
+                          ("org_units", "head_name"), ("org_units", "head_user_id")):  # fmt: skip
+        op.drop_column(table, column)

@@ -84,7 +84,7 @@ def test_login_pressed_before_the_database_is_ready_waits_then_logs_in(
         gate.event.set()  # now the database opens; the login goes on by itself
 
     assert _run_desk(tmp_path, sqlite_url, drive) == 0
-    assert seen == {"ctx before": None, "label before": "数据库:正在连接…",
+    assert seen == {"ctx before": None, "label before": "数据库：正在连接…",
                     "button": ("正在连接数据库…", False), "waiting": True}  # fmt: skip
     [(opened, username, database)] = sessions
     assert opened is gate.opened[0] and username == "zhaodj"
