@@ -9,17 +9,19 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, tuple_
 from sqlalchemy.orm import aliased
 
 from hotline_desk.domain.numbering import looks_like_case_no
 from hotline_desk.domain.privacy.detector import scrub
-from hotline_desk.domain.text_input import escape_like
+from hotline_desk.domain.text_input import search_form
 from hotline_desk.services.boundary import user_input
 from hotline_desk.services.cases.visibility import may_see_personal, visible_to
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseFilter, CasePage, CaseSort, CaseSummary
 from hotline_desk.services.privacy import list_caller, shield
+from hotline_desk.services.search.match import TextMatch, search_terms, too_short
+from hotline_desk.services.search.snippets import page_snippets
 from hotline_desk.store.models import Case, OrgUnit, Topic
 
 SORT_COLUMNS = {"id": Case.id, "received_at": Case.received_at, "case_no": Case.case_no}
@@ -30,7 +32,10 @@ MAX_PAGE = 1000
 SELECTIVE_PHONE_DIGITS = 7
 
 
-def _text_condition(text: str, paging: bool) -> ColumnElement[bool] | None:
+def _text_condition(text: str, paging: bool, personal: bool = False) -> ColumnElement[bool] | None:
+    """A case-number prefix; a phone prefix (``personal``: for users who may see callers);
+    else every term in the search index (``services/search/match.py``). A term too short to
+    search matches nothing (``explain_empty`` says why)."""
     t = text.strip()
     if not t:
         return None
@@ -38,7 +43,7 @@ def _text_condition(text: str, paging: bool) -> ColumnElement[bool] | None:
         upper = t.upper()
         return and_(Case.case_no >= upper, Case.case_no < upper + "\uffff")
     digits = t.replace("-", "").replace(" ", "")
-    if digits.isdigit() and len(digits) >= 3:
+    if personal and digits.isdigit() and len(digits) >= 3:
         # Phone numbers are stored normalised; match on the leading digits.
         if t.startswith("0") and "-" not in t and len(digits) > 4:
             prefixes = {t, f"{t[:3]}-{t[3:]}", f"{t[:4]}-{t[4:]}"}
@@ -49,8 +54,20 @@ def _text_condition(text: str, paging: bool) -> ColumnElement[bool] | None:
         phone = Case.caller_phone
         if paging and len(digits) < SELECTIVE_PHONE_DIGITS:
             phone = Case.caller_phone.concat("")
-        return or_(*[and_(phone >= p, phone < p + "\uffff") for p in sorted(prefixes)])
-    return Case.title.like(f"%{escape_like(t)}%", escape="\\")
+        by_phone = or_(*[and_(phone >= p, phone < p + "\uffff") for p in sorted(prefixes)])
+        return or_(by_phone, TextMatch((search_form(t),), personal))
+    terms = search_terms(t)
+    if too_short(terms):
+        return false()
+    return TextMatch(terms, personal)
+
+
+def searched_terms(text: str) -> tuple[str, ...]:
+    """The terms a filter's text is searched for in the index (none for a case number)."""
+    t = text.strip()
+    if not t or looks_like_case_no(t):
+        return ()
+    return search_terms(t)
 
 
 def filter_conditions(
@@ -72,7 +89,7 @@ def filter_conditions(
         conds.append(Case.received_at >= datetime.combine(flt.received_from, time.min))
     if flt.received_to:
         conds.append(Case.received_at < datetime.combine(flt.received_to + timedelta(1), time.min))
-    text = _text_condition(flt.text, paging)
+    text = _text_condition(flt.text, paging, may_see_personal(actor))
     if text is not None:
         conds.append(text)
     if flt.queue:
@@ -177,8 +194,10 @@ def _page(
     revealed = file == "revealed" and may_see
     with ctx.uow.read() as uow:
         rows = uow.session.execute(_page_query(actor, flt, sort, after, limit + 1)).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
+        more = len(rows) > limit
+        rows = rows[:limit]
+        terms = searched_terms(flt.text)
+        snippets = page_snippets(uow.session, actor, [r[0] for r in rows], terms)
 
     def title(r: Any) -> str:
         if (may_see and file != "masked") or (revealed and not r[14]):
@@ -206,6 +225,7 @@ def _page(
             title=title(r),
             status=r[11],
             lead_unit_name=r[12] or "",
+            snippet=snippets.get(r[0]),
         )
         for r in rows
         for names in (caller(r),)

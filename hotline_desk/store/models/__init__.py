@@ -43,6 +43,7 @@ from hotline_desk.store.models.org import (
     User,
     UserRole,
 )
+from hotline_desk.store.models.search import CaseSearch, SavedSearch
 
 _attach_fk_indexes(Base.metadata)
 
@@ -61,6 +62,7 @@ __all__ = [
     "CaseFact",
     "CaseLink",
     "CaseNoCounter",
+    "CaseSearch",
     "DisclosureDecision",
     "Extension",
     "FactInstant",
@@ -78,6 +80,7 @@ __all__ = [
     "ReplyTemplate",
     "ReportSnapshot",
     "ReturnRequest",
+    "SavedSearch",
     "Supervision",
     "TimeLimit",
     "Topic",
