@@ -86,6 +86,10 @@ ACTION_NAMES: dict[str, str] = {
     # settings
     "template_save": "保存答复模板",
     "office_setting": "修改单位设置",
+    # search (issue 16)
+    "search_saved": "保存查询",
+    "search_deleted": "删除保存的查询",
+    "search_rebuilt": "重建检索索引",
     "calendar_day": "修改工作日历",
     "calendar_year": "生成年度工作日历",
     "time_limit_save": "保存时限规则",
@@ -108,6 +112,8 @@ OBJECT_NAMES: dict[str, str] = {
     "case": "办件",
     "calendar": "工作日历",
     "setting": "单位设置",
+    "saved_search": "保存的查询",
+    "search_index": "检索索引",
     "database": "数据库",
     "time_limit": "时限规则",
     "report": "统计报表",

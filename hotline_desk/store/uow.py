@@ -68,6 +68,7 @@ TABLE_TOPICS: dict[str, str] = {
     "reply_templates": TEMPLATES,
     "office_settings": OFFICE,
     "report_snapshots": REPORTS,
+    "saved_searches": USERS,
 }
 """What each table's rows are to the views; tables not listed (audit, counters) announce
 nothing."""

@@ -140,3 +140,30 @@ def test_rebuild_fills_rows_written_behind_the_store(ctx: ServiceContext, office
     with ctx.uow.read() as uow:
         row = uow.session.execute(select(CaseSearch).where(CaseSearch.case_id == case.id))
         assert "反映占道经营" in row.scalar_one().public_text
+
+
+def test_saved_searches_are_per_user_and_audited(ctx: ServiceContext, office: Office) -> None:
+    from datetime import date
+
+    import pytest
+
+    from hotline_desk.domain.errors import NotFound, ValidationError
+    from hotline_desk.services.search import saved
+    from hotline_desk.store.models import AuditLog
+
+    flt = CaseFilter(text="电梯", statuses=("registered",), received_from=date(2026, 11, 1))
+    kept = saved.save_search(ctx, office.desk, " 电梯  投诉 ", flt)
+    assert kept.name == "电梯 投诉" and kept.filter == flt
+    assert [s.name for s in saved.list_saved(ctx, office.desk)] == ["电梯 投诉"]
+    assert saved.list_saved(ctx, office.handler) == ()
+    with pytest.raises(ValidationError):
+        saved.save_search(ctx, office.desk, "电梯 投诉", flt)
+    with pytest.raises(NotFound):
+        saved.delete_saved(ctx, office.handler, kept.id)
+    saved.delete_saved(ctx, office.desk, kept.id)
+    assert saved.list_saved(ctx, office.desk) == ()
+    with ctx.uow.read() as uow:
+        actions = uow.session.execute(
+            select(AuditLog.action).where(AuditLog.object_type == "saved_search")
+        ).scalars()
+        assert list(actions) == ["search_saved", "search_deleted"]

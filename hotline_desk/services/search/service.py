@@ -6,12 +6,16 @@ list's "共 0 件"."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import func, select
 
+from hotline_desk.domain.enums import Role
+from hotline_desk.domain.permissions import require
+from hotline_desk.services.audit import record_audit
 from hotline_desk.services.boundary import user_input
 from hotline_desk.services.cases.queries import (
     _page,
@@ -22,6 +26,7 @@ from hotline_desk.services.cases.queries import (
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseFilter, CaseSort, Snippet
 from hotline_desk.services.search.match import too_short
+from hotline_desk.store import search_index
 from hotline_desk.store.models import Case
 
 MAX_LIMIT = 500
@@ -102,3 +107,28 @@ def search(
     total = count_cases(ctx, actor, flt)
     reason = None if hits else _why_nothing(ctx, actor, flt)
     return SearchPage(hits, total, page.cursor is not None, reason)
+
+
+REBUILD_ROLES = frozenset({Role.SYS_ADMIN, Role.DESK})
+
+
+@user_input
+def rebuild_index(
+    ctx: ServiceContext, actor: Actor, progress: Callable[[int, int], None] | None = None
+) -> int:
+    """Write every case's search row again (a repair: the store keeps them at each write), in
+    batches of their own transactions, reporting (done, total); audited once at the end."""
+    require(actor.roles, REBUILD_ROLES, "重建检索索引")
+    with ctx.uow.read() as uow:
+        ids = list(uow.session.execute(select(Case.id).order_by(Case.id)).scalars())
+    written = 0
+    for start in range(0, len(ids), search_index.BATCH):
+        with ctx.engines.writer.begin() as conn:
+            written += search_index.write_rows(conn, ids[start : start + search_index.BATCH])
+        if progress:
+            progress(min(start + search_index.BATCH, len(ids)), len(ids))
+    with ctx.uow.write() as uow:
+        record_audit(uow.session, ctx.now(), actor, "search_rebuilt", "search_index", "",
+                     {"cases": written})  # fmt: skip
+        uow.commit()
+    return written
