@@ -6,11 +6,12 @@ OFFSET and never by loading all ids, so the first rows appear in milliseconds at
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, tuple_
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from hotline_desk.domain.numbering import looks_like_case_no
 from hotline_desk.domain.privacy.detector import scrub
@@ -20,12 +21,15 @@ from hotline_desk.services.cases.visibility import may_see_personal, visible_to
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseFilter, CasePage, CaseSort, CaseSummary
 from hotline_desk.services.privacy import list_caller, shield
-from hotline_desk.services.search.match import TextMatch, search_terms, too_short
+from hotline_desk.services.search.match import INDEXED_TERM, TextMatch, search_terms, too_short
 from hotline_desk.services.search.snippets import page_snippets
 from hotline_desk.store.models import Case, OrgUnit, Topic
 
 SORT_COLUMNS = {"id": Case.id, "received_at": Case.received_at, "case_no": Case.case_no}
 PAGE_SIZE = 100
+SCAN_STRETCH = 50_000
+"""Case ids a scanning search walks between two progress reports (and chances to stop)."""
+Progress = Callable[[int, int], None]
 MAX_PAGE = 1000
 # A phone prefix this long matches few cases: search it through the phone index. A shorter one
 # ("138") matches a good share of all cases: walk the sort order instead and filter.
@@ -60,6 +64,38 @@ def _text_condition(text: str, paging: bool, personal: bool = False) -> ColumnEl
     if too_short(terms):
         return false()
     return TextMatch(terms, personal)
+
+
+def needs_scan(text: str) -> bool:
+    """Whether ``text`` is searched by walking the cases (every term shorter than the index's
+    trigrams: ``services/search/match.py``) — in stretches, with progress."""
+    terms = searched_terms(text)
+    return bool(terms) and not too_short(terms) and all(len(t) < INDEXED_TERM for t in terms)
+
+
+def _scanned_rows(
+    session: Session,
+    actor: Actor,
+    flt: CaseFilter,
+    after: tuple[Any, int] | None,
+    limit: int,
+    progress: Progress | None,
+) -> list[Any]:
+    """Up to ``limit`` rows newest first, walking ``SCAN_STRETCH`` case ids at a time."""
+    lowest = session.execute(select(func.min(Case.id))).scalar() or 0
+    top = after[1] if after else (session.execute(select(func.max(Case.id))).scalar() or 0) + 1
+    span = max(1, top - lowest)
+    rows: list[Any] = []
+    high = top
+    while high > lowest and len(rows) < limit:
+        low = high - SCAN_STRETCH
+        stretch = (Case.id >= low, Case.id < high)
+        query = _page_query(actor, flt, CaseSort(), after, limit - len(rows), stretch)
+        rows.extend(session.execute(query).all())
+        high = low
+        if progress is not None:
+            progress(min(span, top - high), span)
+    return rows
 
 
 def searched_terms(text: str) -> tuple[str, ...]:
@@ -116,13 +152,18 @@ def effective_sort(flt: CaseFilter, sort: CaseSort) -> CaseSort:
 
 
 def _page_query(
-    actor: Actor, flt: CaseFilter, sort: CaseSort, after: tuple[Any, int] | None, limit: int
+    actor: Actor,
+    flt: CaseFilter,
+    sort: CaseSort,
+    after: tuple[Any, int] | None,
+    limit: int,
+    extra: tuple[ColumnElement[bool], ...] = (),
 ) -> Select[Any]:
     column = SORT_COLUMNS.get(sort.column)
     if column is None:
         raise ValueError(f"unsortable column {sort.column!r}")
     topic, lead = aliased(Topic), aliased(OrgUnit)
-    conds = filter_conditions(actor, flt, paging=True)
+    conds = [*filter_conditions(actor, flt, paging=True), *extra]
     if after is not None:
         value, last_id = after
         if column is Case.id:
@@ -168,11 +209,14 @@ def list_cases(
     sort: CaseSort | None = None,
     after: tuple[Any, int] | None = None,
     limit: int = PAGE_SIZE,
+    progress: Progress | None = None,
 ) -> CasePage:
     """One page of the case list, newest first by default. The caller's name and phone are
     masked for every role (``(保密)`` for a confidential case); the titles go through the
-    personal-data detector for users who may not see personal data."""
-    return _page(ctx, actor, flt, sort, after, limit)
+    personal-data detector for users who may not see personal data. A search only the scan
+    answers (two-character terms) reports (ids walked, ids in all) to ``progress`` after each
+    stretch of cases; ``progress`` may raise to stop it."""
+    return _page(ctx, actor, flt, sort, after, limit, progress=progress)
 
 
 def _page(
@@ -183,6 +227,7 @@ def _page(
     after: tuple[Any, int] | None = None,
     limit: int = PAGE_SIZE,
     file: str = "",
+    progress: Progress | None = None,
 ) -> CasePage:
     """``list_cases``, or the rows of an export ``file``: ``masked`` — the titles scrubbed
     whoever exports (the file leaves the desk, like a masked slip) — or ``revealed`` (the
@@ -193,7 +238,10 @@ def _page(
     may_see = may_see_personal(actor)
     revealed = file == "revealed" and may_see
     with ctx.uow.read() as uow:
-        rows = uow.session.execute(_page_query(actor, flt, sort, after, limit + 1)).all()
+        if sort == CaseSort() and needs_scan(flt.text):
+            rows = _scanned_rows(uow.session, actor, flt, after, limit + 1, progress)
+        else:
+            rows = uow.session.execute(_page_query(actor, flt, sort, after, limit + 1)).all()
         more = len(rows) > limit
         rows = rows[:limit]
         terms = searched_terms(flt.text)
