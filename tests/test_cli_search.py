@@ -48,16 +48,16 @@ def test_hits_with_snippets_and_reasons(ctx, db_url, cases, tmp_path: Path, caps
     assert "太短" in capsys.readouterr().out
     # the caller's name: found by the desk, not by a leader (who sees every case, not callers)
     assert _run(db_url, tmp_path, "张建国", "--user", "s_desk", "--limit", "1") == 0
-    assert "共 2 件,显示前 1 件" in capsys.readouterr().out
+    assert "共 2 件，显示前 1 件" in capsys.readouterr().out
     assert _run(db_url, tmp_path, "张建国", "--user", "s_leader") == 0
-    assert capsys.readouterr().out.strip() == "共 0 件:没有找到包含这些词的办件"
+    assert capsys.readouterr().out.strip() == "共 0 件：没有找到包含这些词的办件"
 
 
 def test_rebuild_by_the_desk_only(ctx, db_url, cases, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert _run(db_url, tmp_path, "--rebuild", "--user", "s_leader") == 1
     assert "重建检索索引" in capsys.readouterr().err
     assert _run(db_url, tmp_path, "--rebuild", "--user", "s_desk") == 0
-    assert "已重建检索索引:2 件" in capsys.readouterr().out
+    assert "已重建检索索引：2 件" in capsys.readouterr().out
     with ctx.uow.read() as uow:
         audited = select(func.count()).where(AuditLog.action == "search_rebuilt")
         assert uow.session.execute(audited).scalar_one() == 1

@@ -16,9 +16,9 @@ from hotline_desk.cli.helptext import bi, describe
 from hotline_desk.domain.errors import DeskError
 
 REASONS = {
-    "too_short": "检索词太短:每个词至少 2 个字",
+    "too_short": "检索词太短：每个词至少 2 个字",
     "nothing": "没有找到包含这些词的办件",
-    "filtered": "有办件包含这些词,但不符合筛选条件",
+    "filtered": "有办件包含这些词，但不符合筛选条件",
 }
 
 
@@ -66,7 +66,7 @@ def run_search(args: Namespace) -> int:
                 from hotline_desk.services.search.service import rebuild_index
 
                 done = rebuild_index(ctx, actor, _progress)
-                print(f"已重建检索索引:{done:,} 件")
+                print(f"已重建检索索引：{done:,} 件")
                 return 0
             from hotline_desk.services.search.service import search
 
@@ -93,11 +93,11 @@ def run_search(args: Namespace) -> int:
         where = f"  [{h.snippet.field}] {h.snippet.marked()}" if h.snippet else ""
         print(f"{h.case_no}  {h.title}{where}")
     if page.reason:
-        print(f"共 0 件:{REASONS[page.reason.value]}")
+        print(f"共 0 件：{REASONS[page.reason.value]}")
     else:
-        print(f"共 {page.total:,} 件" + (f",显示前 {len(page.hits)} 件" if page.more else ""))
+        print(f"共 {page.total:,} 件" + (f"，显示前 {len(page.hits)} 件" if page.more else ""))
     return 0
 
 
 def _progress(done: int, total: int) -> None:
-    print(f"\r重建检索索引:{done:,}/{total:,}", end="" if done < total else "\n", file=sys.stderr)
+    print(f"\r重建检索索引：{done:,}/{total:,}", end="" if done < total else "\n", file=sys.stderr)

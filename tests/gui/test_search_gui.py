@@ -22,9 +22,9 @@ def _desk(ctx, make_actor):  # type: ignore[no-untyped-def]
     made = [
         registration.register_case(ctx, clerk, case_input(ctx, title=t, content=c, channel=ch))
         for t, c, ch in (
-            ("反映小区设施问题", "3栋电梯经常停在两层之间,物业负责人不接电话。", "hotline"),
+            ("反映小区设施问题", "3栋电梯经常停在两层之间，物业负责人不接电话。", "hotline"),
             ("咨询社保缴费", "询问灵活就业人员社保缴费基数。", "mailbox"),
-            ("反映夜间施工噪音", "工地夜间施工噪音扰民,电梯井作业到凌晨。", "hotline"),
+            ("反映夜间施工噪音", "工地夜间施工噪音扰民，电梯井作业到凌晨。", "hotline"),
         )
     ]
     window = MainWindow(ctx, clerk)
@@ -43,7 +43,7 @@ def test_typing_finds_the_body_with_its_snippet(qtbot, app, ctx, make_actor) -> 
     assert model.row(0).id == made[0].id
     assert not panel.table.isColumnHidden(SNIPPET_COLUMN)
     index = model.index(0, SNIPPET_COLUMN)
-    assert index.data() == "诉求内容:3栋电梯经常停在两层之间,物业【负责人】不接电话。"
+    assert index.data() == "诉求内容：3栋电梯经常停在两层之间，物业【负责人】不接电话。"
     assert "<span style='background:#ffe082;font-weight:bold'>负责人</span>" in index.data(
         HTML_ROLE
     )
@@ -56,8 +56,8 @@ def test_the_total_says_why_nothing_matched(qtbot, app, ctx, make_actor) -> None
     panel = window.case_panel
     qtbot.waitUntil(lambda: panel.model.total == 3)
     for typed, why in (
-        ("噪", "共 0 件:检索词太短,每个词至少 2 个字"),
-        ("垃圾分类", "共 0 件:没有找到包含“垃圾分类”的办件"),
+        ("噪", "共 0 件：检索词太短，每个词至少 2 个字"),
+        ("垃圾分类", "共 0 件：没有找到包含“垃圾分类”的办件"),
     ):
         panel.search.clear()
         ime_type(panel.search, typed)

@@ -38,7 +38,7 @@ def test_full_width_stored_half_width_searched_and_traditional(
 ) -> None:
     case = office.register(title="群众投诉：环境污染严重", content="ＡＢＣ化工厂夜间排放废气。")
     other = office.register(title="咨询社保缴费", content="询问灵活就业人员社保缴费基数。")
-    assert ids(ctx, office.desk, "群众投诉:环境污染") == {case.id}
+    assert ids(ctx, office.desk, "群众投诉：环境污染") == {case.id}
     assert ids(ctx, office.desk, "群眾投訴：環境污染") == {case.id}  # traditional, full width
     assert ids(ctx, office.desk, "abc化工") == {case.id}  # full-width letters, any case
     assert ids(ctx, office.desk, "社保 缴费基数") == {other.id}  # every term, any order

@@ -33,6 +33,7 @@ from hotline_desk.services.cases.queries import searched_terms
 from hotline_desk.services.dto import CaseFilter, KpiSelection, OrgUnitInfo, TopicInfo
 from hotline_desk.services.search.service import NoHit
 
+TITLE_COLUMN = 4
 OPEN_STATES = tuple(
     s.value
     for s in CaseStatus
@@ -65,8 +66,8 @@ class CaseListPanel(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(
             self.tr(
-                "办件编号 / 来电号码 / 任意关键字:标题、内容、意见、答复…"
-                "(Ctrl+F,扫码枪可直接扫交办单)"
+                "办件编号 / 来电号码 / 任意关键字：标题、内容、意见、答复…"
+                "（Ctrl+F，扫码枪可直接扫交办单）"
             )
         )
         self.search.setClearButtonEnabled(True)
@@ -128,8 +129,8 @@ class CaseListPanel(QWidget):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(*self.model.indicator())  # Qt's default ▲ would be on 办件编号
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        widths = [140, 120, 100, 66, 0, 64, 104, 100, 100, 66, 92, 420]
+        header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        widths = [140, 120, 100, 66, 0, 64, 104, 100, 100, 66, 92, 380]
         for col, width in enumerate(widths):
             attr = COLUMNS[col][0]
             if width and attr in LABELLED:
@@ -153,6 +154,7 @@ class CaseListPanel(QWidget):
         layout.addLayout(status)
         self.table.setItemDelegateForColumn(SNIPPET_COLUMN, SnippetDelegate(self.table))
         self.table.setColumnHidden(SNIPPET_COLUMN, True)
+        header.moveSection(SNIPPET_COLUMN, TITLE_COLUMN + 1)  # shown beside the title
 
     def _wire(self) -> None:
         self.search.textChanged.connect(lambda _t: self._debounce.start())
@@ -284,15 +286,15 @@ class CaseListPanel(QWidget):
         loaded = model.rowCount()
         self.stop_button.setVisible(model.scanning)
         if model.stopped:
-            text = self.tr("已停止检索,已找到 {loaded} 件").format(loaded=f"{loaded:,}")
+            text = self.tr("已停止检索，已找到 {loaded} 件").format(loaded=f"{loaded:,}")
         elif model.scanning:
-            text = self.tr("正在逐件检索(两个字的词)… 已找到 {loaded} 件").format(
+            text = self.tr("正在逐件检索（两个字的词）… 已找到 {loaded} 件").format(
                 loaded=f"{loaded:,}"
             )
         elif model.total is None:
             text = self.tr("正在统计… 已载入 {loaded} 件").format(loaded=f"{loaded:,}")
         elif model.total == 0 and self.search.text().strip():
-            text = self.tr("共 0 件:{why}").format(why=self._why(model.reason))
+            text = self.tr("共 0 件：{why}").format(why=self._why(model.reason))
         else:
             text = self.tr("共 {total} 件,已载入 {loaded} 件(向下滚动自动载入)").format(
                 total=f"{model.total:,}", loaded=f"{loaded:,}"
@@ -301,9 +303,9 @@ class CaseListPanel(QWidget):
 
     def _why(self, reason: object) -> str:
         if reason == NoHit.TOO_SHORT:
-            return self.tr("检索词太短,每个词至少 2 个字")
+            return self.tr("检索词太短，每个词至少 2 个字")
         if reason == NoHit.FILTERED:
-            return self.tr("有办件包含“{text}”,但被其他筛选条件排除,可点“重置”").format(
+            return self.tr("有办件包含“{text}”，但被其他筛选条件排除，可点“重置”").format(
                 text=self.search.text().strip()
             )
         if reason == NoHit.NOTHING:

@@ -54,7 +54,7 @@ def snippet_html(snippet: Snippet) -> str:
     """The snippet as rich text: its field, then the text with the match highlighted."""
     parts = (escape(snippet.before), escape(snippet.match), escape(snippet.after))
     return (
-        f"<span style='color:#666'>{escape(str(snippet.field))}:</span>{parts[0]}"
+        f"<span style='color:#666'>{escape(str(snippet.field))}：</span>{parts[0]}"
         f"<span style='background:#ffe082;font-weight:bold'>{parts[1]}</span>{parts[2]}"
     )
 
@@ -255,7 +255,7 @@ class CaseTableModel(QAbstractTableModel):
         if snippet is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{snippet.field}:{snippet.marked()}"
+            return f"{snippet.field}：{snippet.marked()}"
         if role in (HTML_ROLE, Qt.ItemDataRole.ToolTipRole):
             return snippet_html(snippet)
         return None

@@ -80,7 +80,7 @@ class SavedSearchNav(QWidget):
         search = item.data(Qt.ItemDataRole.UserRole)
         sure = QMessageBox.question(
             self, self.tr("删除保存的查询"),
-            self.tr("删除保存的查询“{name}”?").format(name=search.name),
+            self.tr("删除保存的查询“{name}”？").format(name=search.name),
         )  # fmt: skip
         if sure == QMessageBox.StandardButton.Yes:
             write(self, self.ctx, lambda: saved.delete_saved(self.ctx, self.actor, search.id))

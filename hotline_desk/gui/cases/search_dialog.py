@@ -44,7 +44,7 @@ class AdvancedSearchDialog(GuardedDialog):
         self.setWindowTitle(self.tr("高级查询"))
         self.words = QLineEdit()
         self.words.setMaxLength(SEARCH_MAX)
-        self.words.setPlaceholderText(self.tr("多个词以空格分隔,须全部包含"))
+        self.words.setPlaceholderText(self.tr("多个词以空格分隔，须全部包含"))
         self.status = ChoiceCombo(_status_choices(), self.tr("全部状态"))
         self.channel = ChoiceCombo(choices(Channel), self.tr("全部渠道"))
         self.category = ChoiceCombo(choices(Category), self.tr("全部类型"))
@@ -60,20 +60,21 @@ class AdvancedSearchDialog(GuardedDialog):
         self.error = ErrorLabel()
         self._build()
         self._show(panel.current_filter())
-        fit_to_screen(self, 520, 0)
+        self.layout().activate()
+        fit_to_screen(self, 560, 0)
 
     def _build(self) -> None:
         form = QFormLayout()
-        form.addRow(self.tr("关键字(任意字段)"), self.words)
+        form.addRow(self.tr("关键字（任意字段）"), self.words)
         hint = QLabel(
             self.tr(
-                "在标题、诉求内容、平台工单号、办理意见、办理记录、答复和回访记录中查找;"
+                "在标题、诉求内容、平台工单号、办理意见、办理记录、答复和回访记录中查找；"
                 "有权查看来电人信息的用户还查找来电人姓名、电话和地址。全角半角、大小写、繁简体不论。"
             )
         )
         hint.setWordWrap(True)
         hint.setStyleSheet("color: gray;")
-        form.addRow("", hint)
+        form.addRow(hint)
         form.addRow(self.tr("状态"), self.status)
         form.addRow(self.tr("来源渠道"), self.channel)
         form.addRow(self.tr("诉求类型"), self.category)

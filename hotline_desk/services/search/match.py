@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Boolean, ColumnElement, and_, column, exists, func, not_, select, table
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from hotline_desk.domain.text_input import escape_like, search_form
 from hotline_desk.store.models import Case, CaseSearch
@@ -46,10 +47,15 @@ def too_short(terms: tuple[str, ...]) -> bool:
 
 
 class TextMatch(ColumnElement[bool]):
-    """``Case`` holds every one of ``terms`` (compiled per dialect, below)."""
+    """``Case`` holds every one of ``terms`` (compiled per dialect, below); the terms are part
+    of the statement cache's key, so a search typed again is not compiled again."""
 
-    inherit_cache = False
+    inherit_cache = True
     type = Boolean()
+    _traverse_internals = [
+        ("terms", InternalTraversal.dp_plain_obj),
+        ("personal", InternalTraversal.dp_plain_obj),
+    ]
 
     def __init__(self, terms: tuple[str, ...], personal: bool) -> None:
         self.terms, self.personal = terms, personal

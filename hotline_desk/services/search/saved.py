@@ -88,7 +88,7 @@ def save_search(ctx: ServiceContext, actor: Actor, name: str, flt: CaseFilter) -
             raise ValidationError({"name": Msg("已有名为“{name}”的查询", name=name)})
         if len(names) >= MAX_SAVED:
             raise ValidationError(
-                {"name": Msg("最多保存 {limit} 个查询,请先删除不用的", limit=MAX_SAVED)}
+                {"name": Msg("最多保存 {limit} 个查询，请先删除不用的", limit=MAX_SAVED)}
             )
         row = SavedSearch(user_id=actor.user_id, name=name, query=query, created_at=now)
         s.add(row)

@@ -17,11 +17,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.errors import Msg
-from hotline_desk.domain.text_input import search_map
+from hotline_desk.domain.text_input import search_form, search_map
 from hotline_desk.domain.validation import FIELD_LABELS
 from hotline_desk.services.cases.visibility import may_see_personal
 from hotline_desk.services.dto import Actor, Snippet
-from hotline_desk.services.privacy import shield
+from hotline_desk.services.privacy import Shield, shield
 from hotline_desk.store.models import (
     Callback,
     Case,
@@ -33,6 +33,10 @@ from hotline_desk.store.models import (
 
 BEFORE, AFTER = 16, 40
 """Characters of context shown before and after the match."""
+SLACK = 120
+"""Characters either side of a match's position in the search form that are mapped back."""
+WIDEN = 24
+"""Characters more on each side the detector reads (names and addresses need their context)."""
 
 _CASE_TEXTS: tuple[tuple[str, Msg], ...] = (
     ("title", FIELD_LABELS["title"]),
@@ -52,17 +56,38 @@ _OTHER_TEXTS = (
 )
 
 
-def snippet_of(label: str, text: str, terms: Sequence[str]) -> Snippet | None:
-    """The first of ``terms`` found in ``text`` (compared in search form), with its context."""
+def snippet_of(
+    label: str, text: str, terms: Sequence[str], shown: Shield | None = None
+) -> Snippet | None:
+    """The first of ``terms`` found in ``text`` (compared in search form), with its context;
+    with ``shown`` (a user who may not see personal data) the context is the detector's scrubbed
+    text around the match, and a match the scrubbing removes is no match."""
     if not text:
         return None
-    form, where = search_map(text)
+    whole = search_form(text)
+    if not any(term in whole for term in terms):
+        return None  # the common case, at C speed
     for term in terms:
-        at = form.find(term)
-        if at < 0:
+        near = whole.find(term)
+        if near < 0:
             continue
-        start, end = where[at], where[at + len(term) - 1] + 1
+        # map only the stretch around it (search forms keep positions but for whitespace runs)
+        base = max(0, near - SLACK)
+        form, where = search_map(text[base : near + len(term) + SLACK])
+        at = form.find(term)
+        if at < 0:  # many whitespace runs before it: map the whole text
+            base = 0
+            form, where = search_map(text)
+            at = form.find(term)
+        start, end = base + where[at], base + where[at + len(term) - 1] + 1
         lo, hi = max(0, start - BEFORE), min(len(text), end + AFTER)
+        if shown is not None and shown.scrubbing:
+            wide = text[max(0, lo - WIDEN) : hi + WIDEN]  # the detector reads the words around
+            found = snippet_of(label, shown.text(wide), (term,))
+            if found is None:
+                continue
+            more = ("…" if lo > WIDEN else "", "…" if hi + WIDEN < len(text) else "")
+            return Snippet(label, more[0] + found.before, found.match, found.after + more[1])
         flat = " ".join  # a snippet is one line
         before = ("…" if lo else "") + flat(text[lo:start].split())
         after = flat(text[end:hi].split()) + ("…" if hi < len(text) else "")
@@ -92,16 +117,19 @@ def page_snippets(
     n = len(_CASE_TEXTS)
     for row in cases:
         name, phone, address = row[1 + n : 4 + n]
-        shown = shield(
-            actor, name=name, phone=phone, address=address, confidential=bool(row[4 + n])
-        )
+        shown = None  # users who may see personal data read the text as written
+        if not personal:
+            confidential = bool(row[4 + n])
+            shown = shield(
+                actor, name=name, phone=phone, address=address, confidential=confidential
+            )
         fields = [(label, row[1 + i] or "") for i, (_, label) in enumerate(_CASE_TEXTS)]
         fields += others[row[0]]
         if personal:
             values = (name, phone, address)
             fields += [(FIELD_LABELS[f], v or "") for f, v in zip(_PERSONAL, values, strict=True)]
         for label, text in fields:
-            found = snippet_of(label, shown.text(text) if text else "", terms)
+            found = snippet_of(label, text, terms, shown)
             if found is not None:
                 out[row[0]] = found
                 break

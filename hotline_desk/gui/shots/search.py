@@ -1,0 +1,56 @@
+"""Offscreen pictures of search (issue 16) for ``hotline-desk screenshots``: 全部办件 searched
+for a word of the letters' bodies (the 匹配内容 column, the match highlighted) with a saved
+search in the navigation, an empty search saying why, and the 高级查询 dialog filled in. The
+saved search is deleted again afterwards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+
+from hotline_desk.gui.shots.helpers import SIZE, grab, loaded, open_window, save, wait_until
+from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.dto import CaseFilter
+from hotline_desk.services.search import saved
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("search_shots", text)
+
+
+def render_search_shots(ctx: ServiceContext, out: Path, database: str) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    window = open_window(ctx, "duban", database)
+    actor = window.actor
+    name = _t("噪音投诉（未办结）")
+    for old in saved.list_saved(ctx, actor):  # left by a run that stopped half way
+        if old.name == name:
+            saved.delete_saved(ctx, actor, old.id)
+    kept = saved.save_search(ctx, actor, name, CaseFilter(text=_t("噪音")))
+    shots: list[Path] = []
+    try:
+        window.saved_nav.reload()  # type: ignore[union-attr]
+        window.show_page("cases")
+        panel = window.case_panel
+        assert panel is not None
+        panel.search.setText(_t("负责人"))
+        panel.apply_filter()
+        wait_until(lambda: loaded(panel.model))
+        if panel.model.rowCount():
+            panel.table.selectRow(0)
+        shots.append(save(window, out, "search_results", SIZE))
+        panel.search.setText(_t("垃圾分类"))
+        panel.apply_filter()
+        wait_until(lambda: panel.model.reason is not None)
+        shots.append(save(window, out, "search_nothing_found", SIZE))
+        window.advanced_search(window.splitter)  # type: ignore[arg-type]
+        dialog = window.search_dialog
+        dialog.words.setText(_t("电梯 物业"))
+        dialog.channel.set_value("hotline")
+        dialog.save_name.setText(_t("电梯物业投诉"))
+        shots.append(grab(dialog, out / "advanced_search.png"))
+    finally:
+        saved.delete_saved(ctx, actor, kept.id)
+        window.close()
+    return shots
