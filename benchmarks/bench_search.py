@@ -197,6 +197,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--data-dir", required=True)
     parser.add_argument("--sample", type=int, default=20_000, help="cases timed for the fill")
     parser.add_argument("--registrations", type=int, default=60)
+    parser.add_argument("--skip-build", action="store_true", help="not the build times")
     parser.add_argument("--pg-url", help="also on this PostgreSQL database")
     parser.add_argument("--pg-cases", type=int, default=20_000)
     return parser.parse_args(argv)
@@ -222,7 +223,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     sizes(db)
     terms(ctx, db, desk, section)
     registration(ctx, desk, args.registrations)
-    build_times(ctx, db, args.sample, n)
+    if not args.skip_build:
+        build_times(ctx, db, args.sample, n)
     ctx.engines.dispose()
     if args.pg_url:
         postgres(args.pg_url, args.pg_cases)

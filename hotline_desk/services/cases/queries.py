@@ -7,6 +7,7 @@ OFFSET and never by loading all ids, so the first rows appear in milliseconds at
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -21,12 +22,22 @@ from hotline_desk.services.cases.visibility import may_see_personal, visible_to
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseFilter, CasePage, CaseSort, CaseSummary
 from hotline_desk.services.privacy import list_caller, shield
-from hotline_desk.services.search.match import INDEXED_TERM, TextMatch, search_terms, too_short
+from hotline_desk.services.search.match import (
+    INDEXED_TERM,
+    TextMatch,
+    candidate_ids,
+    indexed,
+    search_terms,
+    short_part,
+    too_short,
+)
 from hotline_desk.services.search.snippets import page_snippets
 from hotline_desk.store.models import Case, OrgUnit, Topic
 
 SORT_COLUMNS = {"id": Case.id, "received_at": Case.received_at, "case_no": Case.case_no}
 PAGE_SIZE = 100
+INDEX_BATCH_MAX = 20_000
+"""The most ids read from the search index at once while filling a page."""
 SCAN_STRETCH = 50_000
 """Case ids a scanning search walks between two progress reports (and chances to stop)."""
 Progress = Callable[[int, int], None]
@@ -71,6 +82,36 @@ def needs_scan(text: str) -> bool:
     trigrams: ``services/search/match.py``) — in stretches, with progress."""
     terms = searched_terms(text)
     return bool(terms) and not too_short(terms) and all(len(t) < INDEXED_TERM for t in terms)
+
+
+def _indexed_rows(
+    session: Session,
+    actor: Actor,
+    flt: CaseFilter,
+    match: TextMatch,
+    after: tuple[Any, int] | None,
+    limit: int,
+) -> list[Any]:
+    """Up to ``limit`` rows newest first, walking the index's hits in id order a batch at a
+    time (growing) and applying the other filters to each batch: the first page of a common
+    word reads one batch, a rare word's only its few hits (never every case)."""
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    rest = short_part(match)
+    others = replace(flt, text="")
+    before = after[1] if after else None
+    batch = max(2 * limit, 200)
+    rows: list[Any] = []
+    while len(rows) < limit:
+        ids = list(session.execute(candidate_ids(match, before, batch, sqlite)).scalars())
+        if not ids:
+            break
+        extra = (Case.id.in_(ids), *((rest,) if rest is not None else ()))
+        query = _page_query(actor, others, CaseSort(), None, limit - len(rows), extra)
+        rows.extend(session.execute(query).all())
+        if len(ids) < batch:
+            break
+        before, batch = ids[-1], min(batch * 4, INDEX_BATCH_MAX)
+    return rows
 
 
 def _scanned_rows(
@@ -238,7 +279,10 @@ def _page(
     may_see = may_see_personal(actor)
     revealed = file == "revealed" and may_see
     with ctx.uow.read() as uow:
-        if sort == CaseSort() and needs_scan(flt.text):
+        match = _text_condition(flt.text, True, may_see)
+        if sort == CaseSort() and isinstance(match, TextMatch) and indexed(match):
+            rows = _indexed_rows(uow.session, actor, flt, match, after, limit + 1)
+        elif sort == CaseSort() and needs_scan(flt.text):
             rows = _scanned_rows(uow.session, actor, flt, after, limit + 1, progress)
         else:
             rows = uow.session.execute(_page_query(actor, flt, sort, after, limit + 1)).all()

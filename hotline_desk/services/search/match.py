@@ -19,7 +19,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, and_, column, exists, func, not_, select, table
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Select,
+    and_,
+    column,
+    exists,
+    func,
+    not_,
+    select,
+    table,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.visitors import InternalTraversal
@@ -65,35 +76,73 @@ def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+def _fts_query(long: list[str], personal: bool) -> str:
+    phrases = " AND ".join(_fts_phrase(t) for t in long)
+    if personal:
+        return f"{{public_text personal_text}}: ({phrases})"
+    # public text only, and not where the caller's fields hold it
+    query = f"{{public_text}}: ({phrases})"
+    return query + "".join(f" NOT {{personal_text}}: {_fts_phrase(t)}" for t in long)
+
+
+def _row_conditions(terms: list[str], personal: bool, like: bool) -> list[ColumnElement[bool]]:
+    """Each term on a ``case_search`` row: ``LIKE`` (PostgreSQL's trigram index) or ``instr``."""
+    row: list[ColumnElement[bool]] = []
+    for term in terms:
+        if like:
+            pattern = f"%{escape_like(term)}%"
+            public = CaseSearch.public_text.like(pattern, escape="\\")
+            personal_hit = CaseSearch.personal_text.like(pattern, escape="\\")
+        else:
+            public = func.instr(CaseSearch.public_text, term) > 0
+            personal_hit = func.instr(CaseSearch.personal_text, term) > 0
+        row.append(public | personal_hit if personal else public & not_(personal_hit))
+    return row
+
+
+def indexed(match: TextMatch) -> bool:
+    """Whether the index answers ``match`` (it has a term of three characters or more)."""
+    return any(len(t) >= INDEXED_TERM for t in match.terms)
+
+
+def candidate_ids(match: TextMatch, before: int | None, k: int, sqlite: bool) -> Select[Any]:
+    """The newest ``k`` case ids below ``before`` holding ``match``'s indexed terms, straight
+    from the index in id order (the list walks these, then applies its other filters)."""
+    long = [t for t in match.terms if len(t) >= INDEXED_TERM]
+    if sqlite:
+        key = _fts.c.rowid
+        stmt = select(key).where(_fts.c[FTS_TABLE].op("MATCH")(_fts_query(long, match.personal)))
+    else:
+        key = CaseSearch.case_id
+        stmt = select(key).where(*_row_conditions(long, match.personal, like=True))
+    if before is not None:
+        stmt = stmt.where(key < before)
+    return stmt.order_by(key.desc()).limit(k)
+
+
+def short_part(match: TextMatch) -> TextMatch | None:
+    """``match``'s terms the index cannot answer, or None."""
+    short = tuple(t for t in match.terms if len(t) < INDEXED_TERM)
+    return TextMatch(short, match.personal) if short else None
+
+
 def _sqlite(match: TextMatch) -> ColumnElement[bool]:
     long = [t for t in match.terms if len(t) >= INDEXED_TERM]
     short = [t for t in match.terms if len(t) < INDEXED_TERM]
     conds: list[ColumnElement[bool]] = []
     if long:
-        phrases = " AND ".join(_fts_phrase(t) for t in long)
-        query = f"{{public_text personal_text}}: ({phrases})"
-        if not match.personal:  # public text only, and not where the caller's fields hold it
-            query = f"{{public_text}}: ({phrases})"
-            query += "".join(f" NOT {{personal_text}}: {_fts_phrase(t)}" for t in long)
-        ids = select(_fts.c.rowid).where(_fts.c[FTS_TABLE].op("MATCH")(query))
+        ids = select(_fts.c.rowid).where(
+            _fts.c[FTS_TABLE].op("MATCH")(_fts_query(long, match.personal))
+        )
         conds.append(Case.id.in_(ids))
     if short:
-        row = [CaseSearch.case_id == Case.id]
-        for term in short:
-            public = func.instr(CaseSearch.public_text, term) > 0
-            personal = func.instr(CaseSearch.personal_text, term) > 0
-            row.append(public | personal if match.personal else public & not_(personal))
+        row = [CaseSearch.case_id == Case.id, *_row_conditions(short, match.personal, False)]
         conds.append(exists(select(CaseSearch.case_id).where(*row).correlate(Case)))
     return and_(*conds)
 
 
 def _postgresql(match: TextMatch) -> ColumnElement[bool]:
-    row: list[ColumnElement[bool]] = []
-    for term in match.terms:
-        pattern = f"%{escape_like(term)}%"
-        public = CaseSearch.public_text.like(pattern, escape="\\")
-        personal = CaseSearch.personal_text.like(pattern, escape="\\")
-        row.append(public | personal if match.personal else public & not_(personal))
+    row = _row_conditions(list(match.terms), match.personal, like=True)
     return Case.id.in_(select(CaseSearch.case_id).where(*row))
 
 
