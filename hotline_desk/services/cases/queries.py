@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session, aliased
 
 from hotline_desk.domain.numbering import looks_like_case_no
 from hotline_desk.domain.privacy.detector import scrub
-from hotline_desk.domain.text_input import search_form
 from hotline_desk.services.boundary import user_input
 from hotline_desk.services.cases.visibility import may_see_personal, visible_to
 from hotline_desk.services.context import ServiceContext
@@ -69,8 +68,7 @@ def _text_condition(text: str, paging: bool, personal: bool = False) -> ColumnEl
         phone = Case.caller_phone
         if paging and len(digits) < SELECTIVE_PHONE_DIGITS:
             phone = Case.caller_phone.concat("")
-        by_phone = or_(*[and_(phone >= p, phone < p + "\uffff") for p in sorted(prefixes)])
-        return or_(by_phone, TextMatch((search_form(t),), personal))
+        return or_(*[and_(phone >= p, phone < p + "\uffff") for p in sorted(prefixes)])
     terms = search_terms(t)
     if too_short(terms):
         return false()
