@@ -85,9 +85,6 @@ def render_all(ctx: ServiceContext, out: Path, database: str, paths=None) -> lis
 
     shots += render_closing_shots(ctx, out, window, desk)
     window.close()
-    from hotline_desk.gui.shots.search import render_search_shots
-
-    shots += render_search_shots(ctx, out, database)
 
     handler = login(ctx, "jingban")
     section_window = MainWindow(ctx, handler, None, database)
