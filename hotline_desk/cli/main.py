@@ -1,5 +1,6 @@
 """Command line: ``hotline-desk`` (the GUI) and its sub-commands ``demo``, ``screenshots``,
-``stats`` (stats.py), ``disclosure`` (disclosure.py: the reviewed 政务公开 list), ``slip`` /
+``stats`` (stats.py), ``disclosure`` (disclosure.py: the reviewed 政务公开 list), ``search``
+(search.py: full-text search), ``slip`` /
 ``notice`` / ``letter`` (printing.py), ``backup`` / ``restore`` (backup.py), ``audit``
 (audit.py: verify, checkpoint, key export/import) and ``import`` / ``platform-export``
 (intake.py: the 12345 platform's work orders in, results out) and ``attach`` (attach.py: a file
@@ -92,7 +93,16 @@ def build_parser() -> argparse.ArgumentParser:
         help=bi("显示版本号并退出", "show the version and exit"),
     )
     sub = parser.add_subparsers(dest="command")
-    from hotline_desk.cli import attach, audit, backup, disclosure, intake, login, printing
+    from hotline_desk.cli import (
+        attach,
+        audit,
+        backup,
+        disclosure,
+        intake,
+        login,
+        printing,
+        search,
+    )
 
     demo = sub.add_parser(
         "demo",
@@ -167,6 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     disclosure.add_command(sub, common)
+    search.add_command(sub, common)
     printing.add_commands(sub, common)
     backup.add_commands(sub, common)
     audit.add_commands(sub, common)
@@ -235,6 +246,10 @@ def _run(argv: Sequence[str] | None) -> int:
         from hotline_desk.cli.disclosure import run_disclosure
 
         return run_disclosure(args)
+    if args.command == "search":
+        from hotline_desk.cli.search import run_search
+
+        return run_search(args)
     if args.command == "screenshots":
         from hotline_desk.gui.shots.run import run_screenshots
 

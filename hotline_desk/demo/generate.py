@@ -41,6 +41,7 @@ from hotline_desk.services.stats.rebuild import rebuild_facts
 from hotline_desk.services.supervision.clocks import (
     load_rules,
 )
+from hotline_desk.store import search_index
 from hotline_desk.store.models import (
     Case,
     CaseEvent,
@@ -110,6 +111,7 @@ def generate_demo(
         with ctx.engines.writer.begin() as conn:
             batch.write(conn)
             rebuild_facts(conn, [c["id"] for c in batch.cases])  # written with their history
+            search_index.rebuild(conn, [c["id"] for c in batch.cases])  # and found by search
         total_events += len(batch.events)
         done += len(batch.cases)
         if progress:

@@ -8,6 +8,12 @@ store); ids and counts must fit the store's INTEGER columns; a time with a zone 
 desk's naive local time; any date lies in 2000–2199 and a received time between 2000-01-01 and
 now; a search term is short and matches literally. ``services/boundary.py`` applies these to
 every service's parameters.
+
+``search_form`` is the one normalisation of full-text search (issue 16), applied alike to the
+text the index stores and to what is searched for: NFKC (full-width letters, digits and
+punctuation become half-width: ``群众投诉：环境污染`` is found as ``群众投诉:环境污染``), case
+folded, traditional characters as simplified (OpenCC ``t2s``, when installed) and every run of
+whitespace one space.
 """
 
 from __future__ import annotations
@@ -15,8 +21,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
+from functools import cache
+from typing import TYPE_CHECKING
 
 from hotline_desk.domain.errors import Msg, msg
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 INT_MAX = 2**31 - 1  # the store's keys and counts are INTEGER columns (32 bits on PostgreSQL)
 INT_MIN = -(2**31)
@@ -138,3 +149,38 @@ def time_problem(label: str, value: datetime, now: datetime, skew_s: float = 0.0
     if (value - now).total_seconds() > skew_s:
         return Msg("{field}不能晚于当前时间", field=msg(label))
     return None
+
+
+@cache
+def _to_simplified() -> Callable[[str], str]:
+    """OpenCC's traditional → simplified converter (a C++ wheel: 0.02 ms for 600 characters),
+    or the identity when the package is missing (searching then stays NFKC and case only)."""
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - a declared dependency
+        return str
+    convert: Callable[[str], str] = opencc.OpenCC("t2s").convert
+    return convert
+
+
+def search_form(text: str) -> str:
+    """``text`` as full-text search stores and compares it (module docstring)."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_to_simplified()(folded).split())
+
+
+def search_map(text: str) -> tuple[str, list[int]]:
+    """``search_form`` character by character, with each output character's position in
+    ``text``: where a match in the search form lies in the original (for snippets). Newlines
+    are kept (a field's lines stay apart); other whitespace runs become one space."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        form = " " if ch.isspace() and ch != "\n" else unicodedata.normalize("NFKC", ch).casefold()
+        if form == " " and out and out[-1] in " \n":
+            continue
+        out.extend(form)
+        where.extend([i] * len(form))
+    joined = "".join(out)
+    simple = _to_simplified()(joined)
+    return (simple if len(simple) == len(joined) else joined), where

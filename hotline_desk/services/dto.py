@@ -98,6 +98,20 @@ class CaseSort:
 
 
 @dataclass(frozen=True)
+class Snippet:
+    """Where a search matched one case (issue 16): the field's label and a stretch of its text
+    around the match, in three parts so that each door marks the match its own way."""
+
+    field: str
+    before: str
+    match: str
+    after: str
+
+    def marked(self, left: str = "【", right: str = "】") -> str:
+        return f"{self.before}{left}{self.match}{right}{self.after}"
+
+
+@dataclass(frozen=True)
 class CaseSummary:
     id: int
     case_no: str
@@ -113,6 +127,8 @@ class CaseSummary:
     status: str
     lead_unit_name: str
     sort_key: object = field(default=None, compare=False, repr=False)
+    snippet: Snippet | None = None
+    """Where a full-text search matched (``services/search``), else None."""
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ from hotline_desk.domain.changes import (
     USERS,
     Changes,
 )
-from hotline_desk.store import fact_recorder
+from hotline_desk.store import fact_recorder, search_index
 from hotline_desk.store.engine import Engines
 
 TABLE_TOPICS: dict[str, str] = {
@@ -69,6 +69,7 @@ TABLE_TOPICS: dict[str, str] = {
     "reply_templates": TEMPLATES,
     "office_settings": OFFICE,
     "report_snapshots": REPORTS,
+    "saved_searches": USERS,
 }
 """What each table's rows are to the views; tables not listed (audit, counters) announce
 nothing."""
@@ -140,6 +141,9 @@ def _case_ids_in(where: ColumnElement[Any] | None, table: str) -> tuple[int, ...
             value = right.effective_value
             return tuple(value) if isinstance(value, list | tuple) else (int(value),)
     return None
+
+
+search_index.install(TrackingSession, _case_ids_in)
 
 
 @event.listens_for(TrackingSession, "do_orm_execute")

@@ -116,6 +116,98 @@ It takes effect only once confirmed, and expires if not dealt with within {days}
     </message>
 </context>
 <context>
+    <name>AdvancedSearchDialog</name>
+    <message>
+        <source>高级查询</source>
+        <translation>Advanced search</translation>
+    </message>
+    <message>
+        <source>多个词以空格分隔，须全部包含</source>
+        <translation>Separate several words with spaces; all must be present</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>全部渠道</source>
+        <translation>All channels</translation>
+    </message>
+    <message>
+        <source>全部类型</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <source>全部紧急程度</source>
+        <translation>All urgencies</translation>
+    </message>
+    <message>
+        <source>全部事项分类</source>
+        <translation>All topics</translation>
+    </message>
+    <message>
+        <source>全部主办科室</source>
+        <translation>All lead sections</translation>
+    </message>
+    <message>
+        <source>留空则不保存</source>
+        <translation>Leave empty not to save</translation>
+    </message>
+    <message>
+        <source>关键字（任意字段）</source>
+        <translation>Keywords (any field)</translation>
+    </message>
+    <message>
+        <source>在标题、诉求内容、平台工单号、办理意见、办理记录、答复和回访记录中查找；有权查看来电人信息的用户还查找来电人姓名、电话和地址。全角半角、大小写、繁简体不论。</source>
+        <translation>Searches the title, request content, platform number, opinions, handling notes, replies and callback records; users who may see callers&apos; data also search the caller&apos;s name, phone and address. Full/half width, case and traditional/simplified characters do not matter.</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>来源渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>诉求类型</source>
+        <translation>Request type</translation>
+    </message>
+    <message>
+        <source>紧急程度</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <source>事项分类</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>主办科室</source>
+        <translation>Lead section</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <comment>date range: from … to …</comment>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>受理日期</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>保存为查询</source>
+        <translation>Save as a search</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>AlertWatcher</name>
     <message>
         <source>办件提醒</source>
@@ -1602,10 +1694,6 @@ The desk restarts now.</translation>
         <translation>All open</translation>
     </message>
     <message>
-        <source>办件编号 / 来电号码 / 标题关键字（Ctrl+F，扫码枪可直接扫交办单）</source>
-        <translation>Case no. / caller&apos;s number / title keywords (Ctrl+F; a barcode scanner can scan the slip)</translation>
-    </message>
-    <message>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
@@ -1638,6 +1726,14 @@ The desk restarts now.</translation>
         <translation>Export…</translation>
     </message>
     <message>
+        <source>高级查询…</source>
+        <translation>Advanced search…</translation>
+    </message>
+    <message>
+        <source>停止检索</source>
+        <translation>Stop searching</translation>
+    </message>
+    <message>
         <source>取消统计明细</source>
         <translation>Clear statistics filter</translation>
     </message>
@@ -1646,17 +1742,49 @@ The desk restarts now.</translation>
         <translation>Received</translation>
     </message>
     <message>
+        <source>检索词太短，每个词至少 2 个字</source>
+        <translation>The search term is too short; each word needs at least 2 characters</translation>
+    </message>
+    <message>
+        <source>有办件包含“{text}”，但被其他筛选条件排除，可点“重置”</source>
+        <translation>Some cases contain “{text}” but other filters exclude them; click “Reset”</translation>
+    </message>
+    <message>
+        <source>没有找到包含“{text}”的办件</source>
+        <translation>No case contains “{text}”</translation>
+    </message>
+    <message>
+        <source>正在查找原因…</source>
+        <translation>Finding out why…</translation>
+    </message>
+    <message>
         <source>至</source>
         <comment>date range: from … to …</comment>
         <translation>to</translation>
+    </message>
+    <message>
+        <source>办件编号 / 来电号码 / 任意关键字：标题、内容、意见、答复…（Ctrl+F，扫码枪可直接扫交办单）</source>
+        <translation>Case no. / phone / any keyword: title, content, opinions, replies… (Ctrl+F; a barcode scanner can scan the case slip)</translation>
     </message>
     <message>
         <source>统计明细：{caption}</source>
         <translation>Statistics detail: {caption}</translation>
     </message>
     <message>
+        <source>已停止检索，已找到 {loaded} 件</source>
+        <translation>Search stopped; {loaded} found so far</translation>
+    </message>
+    <message>
+        <source>正在逐件检索（两个字的词）… 已找到 {loaded} 件</source>
+        <translation>Searching case by case (two-character word)… {loaded} found so far</translation>
+    </message>
+    <message>
         <source>正在统计… 已载入 {loaded} 件</source>
         <translation>Counting… {loaded} loaded</translation>
+    </message>
+    <message>
+        <source>共 0 件：{why}</source>
+        <translation>0 cases: {why}</translation>
     </message>
     <message>
         <source>共 {total} 件，已载入 {loaded} 件（向下滚动自动载入）</source>
@@ -1708,6 +1836,14 @@ The desk restarts now.</translation>
     <message>
         <source>状态</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>匹配内容</source>
+        <translation>Match</translation>
+    </message>
+    <message>
+        <source>{field}：</source>
+        <translation>{field}: </translation>
     </message>
     <message>
         <source>【重要】{title}</source>
@@ -4875,6 +5011,25 @@ Basis: {basis}</translation>
     </message>
 </context>
 <context>
+    <name>SavedSearchNav</name>
+    <message>
+        <source>保存的查询</source>
+        <translation>Saved searches</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>删除保存的查询</source>
+        <translation>Delete saved search</translation>
+    </message>
+    <message>
+        <source>删除保存的查询“{name}”？</source>
+        <translation>Delete the saved search “{name}”?</translation>
+    </message>
+</context>
+<context>
     <name>ScreenDialog</name>
     <message>
         <source>甄别</source>
@@ -7953,6 +8108,54 @@ Basis: {basis}</translation>
         <translation>The template lacks the required placeholders {names}; add them in Word and load it again</translation>
     </message>
     <message>
+        <source>保存查询</source>
+        <translation>Save a search</translation>
+    </message>
+    <message>
+        <source>请填写查询名称</source>
+        <translation>Enter a name for the search</translation>
+    </message>
+    <message>
+        <source>没有可保存的查询条件</source>
+        <translation>There are no search conditions to save</translation>
+    </message>
+    <message>
+        <source>没有这个保存的查询</source>
+        <translation>No such saved search</translation>
+    </message>
+    <message>
+        <source>查询名称不能超过 {limit} 个字</source>
+        <translation>A search name may have at most {limit} characters</translation>
+    </message>
+    <message>
+        <source>已有名为“{name}”的查询</source>
+        <translation>A search named “{name}” already exists</translation>
+    </message>
+    <message>
+        <source>最多保存 {limit} 个查询，请先删除不用的</source>
+        <translation>At most {limit} searches can be saved; delete one you no longer use first</translation>
+    </message>
+    <message>
+        <source>重建检索索引</source>
+        <translation>Rebuild the search index</translation>
+    </message>
+    <message>
+        <source>办理意见</source>
+        <translation>Handling opinions</translation>
+    </message>
+    <message>
+        <source>答复稿</source>
+        <translation>Reply drafts</translation>
+    </message>
+    <message>
+        <source>回访记录</source>
+        <translation>Callback records</translation>
+    </message>
+    <message>
+        <source>领导批示</source>
+        <translation>Leader&apos;s instructions</translation>
+    </message>
+    <message>
         <source>预警级别只能是：正常、黄牌、红牌</source>
         <translation>Warning level must be one of: normal, yellow, red</translation>
     </message>
@@ -9393,6 +9596,33 @@ Please send the log file to the system administrator.</translation>
     <message>
         <source>已生成 {count} 张截图：{folder}</source>
         <translation>{count} screenshots written to {folder}</translation>
+    </message>
+</context>
+<context>
+    <name>search_shots</name>
+    <message>
+        <source>噪音投诉（未办结）</source>
+        <translation>噪音投诉（未办结）</translation>
+    </message>
+    <message>
+        <source>噪音</source>
+        <translation>噪音</translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>垃圾分类</source>
+        <translation>垃圾分类</translation>
+    </message>
+    <message>
+        <source>电梯 物业</source>
+        <translation>电梯 物业</translation>
+    </message>
+    <message>
+        <source>电梯物业投诉</source>
+        <translation>电梯物业投诉</translation>
     </message>
 </context>
 <context>

@@ -181,8 +181,23 @@ def builders(desk: Desk) -> dict[str, Callable[[], QDialog]]:
         "DayDialog": lambda: DayDialog(
             ctx, desk.admin, _day(calendar_service, ctx, desk.admin)
         ),
+        "AdvancedSearchDialog": lambda: _advanced_search(desk),
     })  # fmt: skip
     return made
+
+
+def _advanced_search(desk: Desk) -> QDialog:
+    """高级查询 on a case list (kept alive on ``desk``) with a long search typed."""
+    from hotline_desk.gui.cases.search_dialog import AdvancedSearchDialog
+    from hotline_desk.gui.cases.workspace import CaseWorkspace
+    from hotline_desk.services.dto import CaseFilter
+
+    ctx, o = desk.ctx, desk.office
+    topics, units = catalog.list_topics(ctx), catalog.list_org_units(ctx)
+    desk.workspace = CaseWorkspace(ctx, o.desk, desk.runner, topics, units)  # type: ignore[attr-defined]
+    panel = desk.workspace.panel  # type: ignore[attr-defined]
+    panel.set_filter(CaseFilter(text="电梯 故障 物业负责人 解放路844号", channel="hotline"))
+    return AdvancedSearchDialog(ctx, o.desk, panel, topics, units)
 
 
 def _day(calendar_service, ctx, actor):  # type: ignore[no-untyped-def]

@@ -61,10 +61,11 @@ def _nav(window: MainWindow) -> list[str]:
 
 
 def _headers(window: MainWindow) -> list[str]:
+    """The headers shown (匹配内容 shows while searching only)."""
     assert window.case_panel is not None
-    model = window.case_panel.model
+    model, table = window.case_panel.model, window.case_panel.table
     return [model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
-            for c in range(model.columnCount())]  # fmt: skip
+            for c in range(model.columnCount()) if not table.isColumnHidden(c)]  # fmt: skip
 
 
 def _open_window(qtbot, ctx, actor) -> MainWindow:  # type: ignore[no-untyped-def]

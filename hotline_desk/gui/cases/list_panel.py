@@ -1,4 +1,10 @@
-"""The 全部办件 page: filter bar, lazy case table, and the total in a status line."""
+"""The 全部办件 page: filter bar, lazy case table, and the total in a status line.
+
+The search box searches everything a case holds (issue 16: ``services/search``) — a full case
+number or a slip's QR code still opens the case at once — and a search shows the 匹配内容
+column (the snippet, its match highlighted). "共 0 件" says why; a two-character search walks
+the cases in the background with its progress and a 停止检索 button. 高级查询… sets every
+filter at once and can save the search (``search_dialog.py``)."""
 
 from __future__ import annotations
 
@@ -19,11 +25,15 @@ from PySide6.QtWidgets import (
 from hotline_desk.domain.enums import CaseStatus, Category, Channel, OrgKind, Urgency
 from hotline_desk.domain.numbering import looks_like_case_no, parse_slip_code
 from hotline_desk.domain.text_input import SEARCH_MAX
-from hotline_desk.gui.cases.model import COLUMNS, LABELLED, CaseTableModel
+from hotline_desk.gui.cases.model import COLUMNS, LABELLED, SNIPPET_COLUMN, CaseTableModel
+from hotline_desk.gui.cases.snippet_delegate import SnippetDelegate
 from hotline_desk.gui.common.widgets import ChoiceCombo, OptionalDateEdit, text_width
 from hotline_desk.gui.common.words import choices, enum_text, label_texts
+from hotline_desk.services.cases.queries import searched_terms
 from hotline_desk.services.dto import CaseFilter, KpiSelection, OrgUnitInfo, TopicInfo
+from hotline_desk.services.search.service import NoHit
 
+TITLE_COLUMN = 4
 OPEN_STATES = tuple(
     s.value
     for s in CaseStatus
@@ -55,7 +65,10 @@ class CaseListPanel(QWidget):
         self.queue: str | None = None  # an inbox queue the list is limited to (我的待办)
         self.search = QLineEdit()
         self.search.setPlaceholderText(
-            self.tr("办件编号 / 来电号码 / 标题关键字（Ctrl+F，扫码枪可直接扫交办单）")
+            self.tr(
+                "办件编号 / 来电号码 / 任意关键字：标题、内容、意见、答复…"
+                "（Ctrl+F，扫码枪可直接扫交办单）"
+            )
         )
         self.search.setClearButtonEnabled(True)
         self.search.setMaxLength(SEARCH_MAX)  # what the service accepts (domain/text_input.py)
@@ -70,6 +83,9 @@ class CaseListPanel(QWidget):
         self.date_to = OptionalDateEdit()
         self.reset_button = QPushButton(self.tr("重置"))
         self.export_button = QPushButton(self.tr("导出…"))
+        self.advanced_button = QPushButton(self.tr("高级查询…"))
+        self.stop_button = QPushButton(self.tr("停止检索"))
+        self.stop_button.hide()
         self.kpi: KpiSelection | None = None  # the cases behind a statistics figure
         self.kpi_label = QLabel()
         self.kpi_clear = QPushButton(self.tr("取消统计明细"))
@@ -107,8 +123,8 @@ class CaseListPanel(QWidget):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(*self.model.indicator())  # Qt's default ▲ would be on 办件编号
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        widths = [140, 120, 100, 66, 0, 64, 104, 100, 100, 66, 92]
+        header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        widths = [140, 120, 100, 66, 0, 64, 104, 100, 100, 66, 92, 380]
         for col, width in enumerate(widths):
             attr = COLUMNS[col][0]
             if width and attr in LABELLED:
@@ -126,7 +142,13 @@ class CaseListPanel(QWidget):
         layout.addLayout(kpi_bar)
         self._show_kpi()
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.total_label)
+        status = QHBoxLayout()
+        status.addWidget(self.total_label, 1)
+        status.addWidget(self.stop_button)
+        layout.addLayout(status)
+        self.table.setItemDelegateForColumn(SNIPPET_COLUMN, SnippetDelegate(self.table))
+        self.table.setColumnHidden(SNIPPET_COLUMN, True)
+        header.moveSection(SNIPPET_COLUMN, TITLE_COLUMN + 1)  # shown beside the title
 
     def set_narrow(self, narrow: bool) -> None:
         """The filters in two rows across the page, or in three narrower ones when the detail is
@@ -134,7 +156,7 @@ class CaseListPanel(QWidget):
         grid = self.grid
         for widget in (self.search, self.status, self.channel, self.category, self.urgency,
                        self.topic, self.section, self.dates_label, self.reset_button,
-                       self.export_button):  # fmt: skip
+                       self.export_button, self.advanced_button):  # fmt: skip
             grid.removeWidget(widget)
         grid.removeItem(self.dates)
         right = Qt.AlignmentFlag.AlignRight
@@ -147,7 +169,8 @@ class CaseListPanel(QWidget):
                 grid.addWidget(combo, 1, col)
             grid.addWidget(self.section, 2, 0)
             grid.addWidget(self.dates_label, 2, 1, alignment=right)
-            grid.addLayout(self.dates, 2, 2, 1, 3)
+            grid.addLayout(self.dates, 2, 2, 1, 2)
+            grid.addWidget(self.advanced_button, 2, 4)
         else:
             grid.addWidget(self.search, 0, 0, 1, 4)
             for col, combo in enumerate((self.status, self.channel, self.category, self.urgency)):
@@ -156,6 +179,7 @@ class CaseListPanel(QWidget):
             grid.addWidget(self.section, 1, 1)
             grid.addWidget(self.dates_label, 1, 2, alignment=right)
             grid.addLayout(self.dates, 1, 3, 1, 2)
+            grid.addWidget(self.advanced_button, 1, 5)
             grid.addWidget(self.export_button, 1, 6)
             grid.addWidget(self.reset_button, 1, 7)
         for col in range(8):
@@ -181,6 +205,9 @@ class CaseListPanel(QWidget):
         self.model.totalCounted.connect(lambda _n: self._update_total())
         self.model.pageLoaded.connect(lambda _n: self._update_total())
         self.model.modelReset.connect(self._update_total)
+        self.model.explained.connect(lambda _r: self._update_total())
+        self.model.scanProgress.connect(lambda _d, _t: self._update_total())
+        self.stop_button.clicked.connect(self.model.stop)
 
     def current_filter(self) -> CaseFilter:
         statuses = self.status.value() or ()
@@ -212,7 +239,27 @@ class CaseListPanel(QWidget):
 
     def apply_filter(self) -> None:
         self._debounce.stop()
-        self.model.set_query(self.current_filter())
+        flt = self.current_filter()
+        self.table.setColumnHidden(SNIPPET_COLUMN, not searched_terms(flt.text))
+        self.model.set_query(flt)
+
+    def set_filter(self, flt: CaseFilter) -> None:
+        """Show ``flt`` in the filter bar (a saved or advanced search) and run it."""
+        combos = ((self.status, flt.statuses or None), (self.channel, flt.channel),
+                  (self.category, flt.category), (self.urgency, flt.urgency),
+                  (self.topic, flt.topic_id), (self.section, flt.lead_unit_id))  # fmt: skip
+        for combo, value in combos:
+            combo.blockSignals(True)
+            combo.set_value(value)
+            combo.blockSignals(False)
+        for edit, day in ((self.date_from, flt.received_from), (self.date_to, flt.received_to)):
+            edit.blockSignals(True)
+            edit.set_value(day)
+            edit.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.setText(flt.text)
+        self.search.blockSignals(False)
+        self.apply_filter()
 
     def reset_filter(self) -> None:
         widgets = (self.status, self.channel, self.category, self.urgency, self.topic, self.section)
@@ -264,14 +311,32 @@ class CaseListPanel(QWidget):
             self.caseActivated.emit(self.model.row(index.row()).id)
 
     def _update_total(self) -> None:
-        loaded = self.model.rowCount()
-        if self.model.total is None:
-            self.total_label.setText(
-                self.tr("正在统计… 已载入 {loaded} 件").format(loaded=f"{loaded:,}")
+        model = self.model
+        loaded = model.rowCount()
+        self.stop_button.setVisible(model.scanning)
+        if model.stopped:
+            text = self.tr("已停止检索，已找到 {loaded} 件").format(loaded=f"{loaded:,}")
+        elif model.scanning:
+            text = self.tr("正在逐件检索（两个字的词）… 已找到 {loaded} 件").format(
+                loaded=f"{loaded:,}"
             )
+        elif model.total is None:
+            text = self.tr("正在统计… 已载入 {loaded} 件").format(loaded=f"{loaded:,}")
+        elif model.total == 0 and self.search.text().strip():
+            text = self.tr("共 0 件：{why}").format(why=self._why(model.reason))
         else:
-            self.total_label.setText(
-                self.tr("共 {total} 件，已载入 {loaded} 件（向下滚动自动载入）").format(
-                    total=f"{self.model.total:,}", loaded=f"{loaded:,}"
-                )
+            text = self.tr("共 {total} 件，已载入 {loaded} 件（向下滚动自动载入）").format(
+                total=f"{model.total:,}", loaded=f"{loaded:,}"
             )
+        self.total_label.setText(text)
+
+    def _why(self, reason: object) -> str:
+        if reason == NoHit.TOO_SHORT:
+            return self.tr("检索词太短，每个词至少 2 个字")
+        if reason == NoHit.FILTERED:
+            return self.tr("有办件包含“{text}”，但被其他筛选条件排除，可点“重置”").format(
+                text=self.search.text().strip()
+            )
+        if reason == NoHit.NOTHING:
+            return self.tr("没有找到包含“{text}”的办件").format(text=self.search.text().strip())
+        return self.tr("正在查找原因…")

@@ -4,6 +4,7 @@ demand as the view scrolls; the true total comes from a separate COUNT."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import (
@@ -20,7 +21,7 @@ from PySide6.QtGui import QBrush, QColor
 from hotline_desk.domain.enums import Urgency
 from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
 from hotline_desk.gui.common.words import fmt_dt, label
-from hotline_desk.services.dto import CaseFilter, CasePage, CaseSort, CaseSummary
+from hotline_desk.services.dto import CaseFilter, CasePage, CaseSort, CaseSummary, Snippet
 
 # (attribute, header, sortable column name or None); headers are translated when shown
 COLUMNS: list[tuple[str, str, str | None]] = [
@@ -35,21 +36,55 @@ COLUMNS: list[tuple[str, str, str | None]] = [
     ("lead_unit_name", QT_TRANSLATE_NOOP("CaseTableModel", "主办科室"), None),
     ("urgency", QT_TRANSLATE_NOOP("CaseTableModel", "紧急程度"), None),
     ("status", QT_TRANSLATE_NOOP("CaseTableModel", "状态"), None),
+    ("snippet", QT_TRANSLATE_NOOP("CaseTableModel", "匹配内容"), None),
 ]
+SNIPPET_COLUMN = len(COLUMNS) - 1
+HTML_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The snippet with its match marked, as rich text (``SnippetDelegate`` paints it)."""
 LABELLED = {"channel", "category", "urgency", "status"}  # columns showing enum labels
 
-PageFetcher = Callable[[CaseFilter, CaseSort, tuple[Any, int] | None], CasePage]
+Progress = Callable[[int, int], None]
+PageFetcher = Callable[[CaseFilter, CaseSort, tuple[Any, int] | None, Progress], CasePage]
 Counter = Callable[[CaseFilter], int]
+Explainer = Callable[[CaseFilter], object]
+"""Why a filter found nothing (``services/search/service.NoHit``), or None."""
+
+
+def field_label(snippet: Snippet) -> str:
+    """The snippet's field as a lead-in (标题：, 诉求内容：)."""
+    field = QCoreApplication.translate("domain", snippet.field)
+    return QCoreApplication.translate("CaseTableModel", "{field}：").format(field=field)
+
+
+def snippet_html(snippet: Snippet) -> str:
+    """The snippet as rich text: its field, then the text with the match highlighted."""
+    parts = (escape(snippet.before), escape(snippet.match), escape(snippet.after))
+    return (
+        f"<span style='color:#666'>{escape(field_label(snippet))}</span>{parts[0]}"
+        f"<span style='background:#ffe082;font-weight:bold'>{parts[1]}</span>{parts[2]}"
+    )
 
 
 class CaseTableModel(QAbstractTableModel):
     pageLoaded = Signal(int)  # rows now held
     totalCounted = Signal(int)
     loadFailed = Signal(object)
+    scanProgress = Signal(int, int)  # a scanning search's (done, total)
+    explained = Signal(object)  # why nothing was found (NoHit) or None
 
-    def __init__(self, fetch: PageFetcher, count: Counter, runner: TaskRunner) -> None:
+    def __init__(
+        self,
+        fetch: PageFetcher,
+        count: Counter,
+        runner: TaskRunner,
+        explain: Explainer | None = None,
+    ) -> None:
         super().__init__()
         self._fetch, self._count, self._runner = fetch, count, runner
+        self._explain = explain
+        self.reason: object = None
+        self.scanning = False
+        self.stopped = False
         self._rows: list[CaseSummary] = []
         self._cursor: tuple[Any, int] | None = None
         self._exhausted = True
@@ -72,7 +107,7 @@ class CaseTableModel(QAbstractTableModel):
             self.sort_key = sort
         self.beginResetModel()
         self._rows, self._cursor, self._exhausted, self._loading = [], None, False, False
-        self.total = None
+        self.total, self.reason, self.stopped = None, None, False
         self.endResetModel()
         self._load_page()
         gen, flt_now, count = self._generation, self.filter, self._count
@@ -95,18 +130,42 @@ class CaseTableModel(QAbstractTableModel):
         self._loading = True
         gen, flt, sort, after = self._generation, self.filter, self.sort_key, self._cursor
         fetch = self._fetch
+
+        def job(report: Progress, token: CancelToken) -> CasePage:
+            def progress(done: int, total: int) -> None:
+                token.check()  # 停止检索: the service stops at its next stretch
+                report(done, total)
+
+            return fetch(flt, sort, after, progress)
+
         self._tokens.append(
             self._runner.run(
-                lambda: fetch(flt, sort, after),
+                job,
                 lambda page: self._page_arrived(gen, page),
                 self._failed,
+                lambda done, total: self._scanned(gen, done, total),
             )
         )
+
+    def _scanned(self, gen: int, done: int, total: int) -> None:
+        if gen == self._generation and self._loading:
+            self.scanning = done < total
+            self.scanProgress.emit(done, total)
+
+    def stop(self) -> None:
+        """Stop a running search (its page and its count); the rows found so far stay."""
+        for token in self._tokens:
+            token.cancel()
+        self._tokens.clear()
+        self._generation += 1
+        self._loading = self.scanning = False
+        self._exhausted, self.stopped = True, True
+        self.pageLoaded.emit(len(self._rows))
 
     def _page_arrived(self, gen: int, page: CasePage) -> None:
         if gen != self._generation:
             return
-        self._loading = False
+        self._loading = self.scanning = False
         if page.rows:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
@@ -117,9 +176,22 @@ class CaseTableModel(QAbstractTableModel):
         self.pageLoaded.emit(len(self._rows))
 
     def _counted(self, gen: int, n: int) -> None:
+        if gen != self._generation:
+            return
+        self.total = n
+        self.totalCounted.emit(n)
+        explain, flt = self._explain, self.filter
+        if n == 0 and explain is not None and flt.text.strip():
+            self._tokens.append(
+                self._runner.run(
+                    lambda: explain(flt), lambda r: self._explained(gen, r), self._failed
+                )
+            )
+
+    def _explained(self, gen: int, reason: object) -> None:
         if gen == self._generation:
-            self.total = n
-            self.totalCounted.emit(n)
+            self.reason = reason
+            self.explained.emit(reason)
 
     def _failed(self, exc: BaseException) -> None:
         self._loading = False
@@ -157,6 +229,8 @@ class CaseTableModel(QAbstractTableModel):
             return None
         case = self._rows[index.row()]
         attr = COLUMNS[index.column()][0]
+        if attr == "snippet":
+            return self._snippet_data(case, role)
         if role == Qt.ItemDataRole.DisplayRole:
             value = getattr(case, attr)
             if attr in LABELLED:
@@ -175,7 +249,21 @@ class CaseTableModel(QAbstractTableModel):
         ):
             return QBrush(QColor("#c62828"))
         if role == Qt.ItemDataRole.ToolTipRole and attr == "title":
-            return case.title
+            return (
+                f"{escape(case.title)}<br>{snippet_html(case.snippet)}"
+                if case.snippet
+                else case.title
+            )
+        return None
+
+    def _snippet_data(self, case: CaseSummary, role: int) -> Any:
+        snippet = case.snippet
+        if snippet is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{field_label(snippet)}{snippet.marked()}"
+        if role in (HTML_ROLE, Qt.ItemDataRole.ToolTipRole):
+            return snippet_html(snippet)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

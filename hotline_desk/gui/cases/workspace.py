@@ -24,6 +24,7 @@ from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.services.cases import queries
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, OrgUnitInfo, TopicInfo
+from hotline_desk.services.search import service as search
 
 LIST_ROWS = 12
 """Rows the list shows by default below the detail's share (the floor is 12 at 1366×768)."""
@@ -48,9 +49,12 @@ class CaseWorkspace(QSplitter):
     ) -> None:
         super().__init__(Qt.Orientation.Vertical, parent)
         self.model = CaseTableModel(
-            lambda flt, sort, after: queries.list_cases(ctx, actor, flt, sort, after),
+            lambda flt, sort, after, progress: queries.list_cases(
+                ctx, actor, flt, sort, after, progress=progress
+            ),
             lambda flt: queries.count_cases(ctx, actor, flt),
             runner,
+            lambda flt: search.explain_empty(ctx, actor, flt),
         )
         self.model.loadFailed.connect(lambda exc: show_error(self, exc))
         self.panel = CaseListPanel(self.model, topics, units)

@@ -49,6 +49,7 @@ from hotline_desk.gui.shell.menu_actions import MenuActions
 from hotline_desk.gui.shell.notices import DeadlineNotices
 from hotline_desk.gui.shell.page_factories import PageFactories
 from hotline_desk.gui.shell.remote_changes import RemoteChanges
+from hotline_desk.gui.shell.search_actions import SearchActions
 from hotline_desk.gui.shell.session_actions import SessionActions
 from hotline_desk.services.cases import catalog, read_model
 from hotline_desk.services.context import ServiceContext
@@ -62,7 +63,9 @@ if TYPE_CHECKING:
 GEOMETRY = Setting("ui/main_geometry", str, "", "main window geometry (base64)")
 
 
-class MainWindow(SessionActions, MenuActions, HelpLanguageActions, PageFactories, QMainWindow):
+class MainWindow(
+    SessionActions, MenuActions, HelpLanguageActions, SearchActions, PageFactories, QMainWindow
+):
     restartRequested = Signal()
     """A restore replaced the database: the desk must start again (``app.run_gui``)."""
     signedOut = Signal(str)
@@ -180,6 +183,7 @@ class MainWindow(SessionActions, MenuActions, HelpLanguageActions, PageFactories
         workspace.caseActivated.connect(lambda case_id: self.open_case(case_id, workspace))
         workspace.panel.export_button.clicked.connect(lambda: self.export_cases(workspace))
         workspace.panel.caseNumberEntered.connect(self.open_case_no)
+        workspace.panel.advanced_button.clicked.connect(lambda: self.advanced_search(workspace))
         workspace.detail.printRequested.connect(
             lambda case: self.print_actions.preview_case(case.id)
         )
@@ -240,7 +244,12 @@ class MainWindow(SessionActions, MenuActions, HelpLanguageActions, PageFactories
         header.addWidget(self.user_label)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
-        body.addWidget(self.nav)
+        left = QVBoxLayout()
+        left.addWidget(self.nav, 3)
+        self.saved_nav = self._saved_search_nav()
+        if self.saved_nav is not None:
+            left.addWidget(self.saved_nav, 1)
+        body.addLayout(left)
         body.addWidget(self.stack, 1)
         central = QWidget()
         layout = QVBoxLayout(central)

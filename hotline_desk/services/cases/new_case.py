@@ -30,7 +30,7 @@ from hotline_desk.domain.validation import CaseInput
 from hotline_desk.services.admin import office
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.supervision import clocks
-from hotline_desk.store import fact_recorder
+from hotline_desk.store import fact_recorder, search_index
 from hotline_desk.store.models import Case, CaseEvent, CaseNoCounter, Topic
 from hotline_desk.store.models.cases import event_changes
 from hotline_desk.store.models.office import OfficeSetting
@@ -154,6 +154,7 @@ def write_case(s: Session, actor: Actor, case: Case, rules: clocks.Rules) -> int
     row = event_row(case, actor, EventKind.REGISTERED, registered_summary(case))
     event_id = conn.execute(insert(EVENTS_T), row).inserted_primary_key[0]
     fact_recorder.note_new_case(s, case)
+    search_index.note_cases(s, (case.id,))
     s.note(Changes.of(CASES, case_ids=(case.id,)))  # type: ignore[attr-defined]
     return int(event_id)
 

@@ -6,31 +6,50 @@ OFFSET and never by loading all ids, so the first rows appear in milliseconds at
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_
-from sqlalchemy.orm import aliased
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, tuple_
+from sqlalchemy.orm import Session, aliased
 
 from hotline_desk.domain.numbering import looks_like_case_no
 from hotline_desk.domain.privacy.detector import scrub
-from hotline_desk.domain.text_input import escape_like
 from hotline_desk.services.boundary import user_input
 from hotline_desk.services.cases.visibility import may_see_personal, visible_to
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseFilter, CasePage, CaseSort, CaseSummary
 from hotline_desk.services.privacy import list_caller, shield
+from hotline_desk.services.search.match import (
+    INDEXED_TERM,
+    TextMatch,
+    candidate_ids,
+    indexed,
+    search_terms,
+    short_part,
+    too_short,
+)
+from hotline_desk.services.search.snippets import page_snippets
 from hotline_desk.store.models import Case, OrgUnit, Topic
 
 SORT_COLUMNS = {"id": Case.id, "received_at": Case.received_at, "case_no": Case.case_no}
 PAGE_SIZE = 100
+INDEX_BATCH_MAX = 20_000
+"""The most ids read from the search index at once while filling a page."""
+SCAN_STRETCH = 50_000
+"""Case ids a scanning search walks between two progress reports (and chances to stop)."""
+Progress = Callable[[int, int], None]
 MAX_PAGE = 1000
 # A phone prefix this long matches few cases: search it through the phone index. A shorter one
 # ("138") matches a good share of all cases: walk the sort order instead and filter.
 SELECTIVE_PHONE_DIGITS = 7
 
 
-def _text_condition(text: str, paging: bool) -> ColumnElement[bool] | None:
+def _text_condition(text: str, paging: bool, personal: bool = False) -> ColumnElement[bool] | None:
+    """A case-number prefix; a phone prefix (``personal``: for users who may see callers);
+    else every term in the search index (``services/search/match.py``). A term too short to
+    search matches nothing (``explain_empty`` says why)."""
     t = text.strip()
     if not t:
         return None
@@ -38,7 +57,7 @@ def _text_condition(text: str, paging: bool) -> ColumnElement[bool] | None:
         upper = t.upper()
         return and_(Case.case_no >= upper, Case.case_no < upper + "\uffff")
     digits = t.replace("-", "").replace(" ", "")
-    if digits.isdigit() and len(digits) >= 3:
+    if personal and digits.isdigit() and len(digits) >= 3:
         # Phone numbers are stored normalised; match on the leading digits.
         if t.startswith("0") and "-" not in t and len(digits) > 4:
             prefixes = {t, f"{t[:3]}-{t[3:]}", f"{t[:4]}-{t[4:]}"}
@@ -50,7 +69,80 @@ def _text_condition(text: str, paging: bool) -> ColumnElement[bool] | None:
         if paging and len(digits) < SELECTIVE_PHONE_DIGITS:
             phone = Case.caller_phone.concat("")
         return or_(*[and_(phone >= p, phone < p + "\uffff") for p in sorted(prefixes)])
-    return Case.title.like(f"%{escape_like(t)}%", escape="\\")
+    terms = search_terms(t)
+    if too_short(terms):
+        return false()
+    return TextMatch(terms, personal)
+
+
+def needs_scan(text: str) -> bool:
+    """Whether ``text`` is searched by walking the cases (every term shorter than the index's
+    trigrams: ``services/search/match.py``) — in stretches, with progress."""
+    terms = searched_terms(text)
+    return bool(terms) and not too_short(terms) and all(len(t) < INDEXED_TERM for t in terms)
+
+
+def _indexed_rows(
+    session: Session,
+    actor: Actor,
+    flt: CaseFilter,
+    match: TextMatch,
+    after: tuple[Any, int] | None,
+    limit: int,
+) -> list[Any]:
+    """Up to ``limit`` rows newest first, walking the index's hits in id order a batch at a
+    time (growing) and applying the other filters to each batch: the first page of a common
+    word reads one batch, a rare word's only its few hits (never every case)."""
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    rest = short_part(match)
+    others = replace(flt, text="")
+    before = after[1] if after else None
+    batch = max(2 * limit, 200)
+    rows: list[Any] = []
+    while len(rows) < limit:
+        ids = list(session.execute(candidate_ids(match, before, batch, sqlite)).scalars())
+        if not ids:
+            break
+        extra = (Case.id.in_(ids), *((rest,) if rest is not None else ()))
+        query = _page_query(actor, others, CaseSort(), None, limit - len(rows), extra)
+        rows.extend(session.execute(query).all())
+        if len(ids) < batch:
+            break
+        before, batch = ids[-1], min(batch * 4, INDEX_BATCH_MAX)
+    return rows
+
+
+def _scanned_rows(
+    session: Session,
+    actor: Actor,
+    flt: CaseFilter,
+    after: tuple[Any, int] | None,
+    limit: int,
+    progress: Progress | None,
+) -> list[Any]:
+    """Up to ``limit`` rows newest first, walking ``SCAN_STRETCH`` case ids at a time."""
+    lowest = session.execute(select(func.min(Case.id))).scalar() or 0
+    top = after[1] if after else (session.execute(select(func.max(Case.id))).scalar() or 0) + 1
+    span = max(1, top - lowest)
+    rows: list[Any] = []
+    high = top
+    while high > lowest and len(rows) < limit:
+        low = high - SCAN_STRETCH
+        stretch = (Case.id >= low, Case.id < high)
+        query = _page_query(actor, flt, CaseSort(), after, limit - len(rows), stretch)
+        rows.extend(session.execute(query).all())
+        high = low
+        if progress is not None:
+            progress(min(span, top - high), span)
+    return rows
+
+
+def searched_terms(text: str) -> tuple[str, ...]:
+    """The terms a filter's text is searched for in the index (none for a case number)."""
+    t = text.strip()
+    if not t or looks_like_case_no(t):
+        return ()
+    return search_terms(t)
 
 
 def filter_conditions(
@@ -72,7 +164,7 @@ def filter_conditions(
         conds.append(Case.received_at >= datetime.combine(flt.received_from, time.min))
     if flt.received_to:
         conds.append(Case.received_at < datetime.combine(flt.received_to + timedelta(1), time.min))
-    text = _text_condition(flt.text, paging)
+    text = _text_condition(flt.text, paging, may_see_personal(actor))
     if text is not None:
         conds.append(text)
     if flt.queue:
@@ -99,13 +191,18 @@ def effective_sort(flt: CaseFilter, sort: CaseSort) -> CaseSort:
 
 
 def _page_query(
-    actor: Actor, flt: CaseFilter, sort: CaseSort, after: tuple[Any, int] | None, limit: int
+    actor: Actor,
+    flt: CaseFilter,
+    sort: CaseSort,
+    after: tuple[Any, int] | None,
+    limit: int,
+    extra: tuple[ColumnElement[bool], ...] = (),
 ) -> Select[Any]:
     column = SORT_COLUMNS.get(sort.column)
     if column is None:
         raise ValueError(f"unsortable column {sort.column!r}")
     topic, lead = aliased(Topic), aliased(OrgUnit)
-    conds = filter_conditions(actor, flt, paging=True)
+    conds = [*filter_conditions(actor, flt, paging=True), *extra]
     if after is not None:
         value, last_id = after
         if column is Case.id:
@@ -151,11 +248,14 @@ def list_cases(
     sort: CaseSort | None = None,
     after: tuple[Any, int] | None = None,
     limit: int = PAGE_SIZE,
+    progress: Progress | None = None,
 ) -> CasePage:
     """One page of the case list, newest first by default. The caller's name and phone are
     masked for every role (``(保密)`` for a confidential case); the titles go through the
-    personal-data detector for users who may not see personal data."""
-    return _page(ctx, actor, flt, sort, after, limit)
+    personal-data detector for users who may not see personal data. A search only the scan
+    answers (two-character terms) reports (ids walked, ids in all) to ``progress`` after each
+    stretch of cases; ``progress`` may raise to stop it."""
+    return _page(ctx, actor, flt, sort, after, limit, progress=progress)
 
 
 def _page(
@@ -166,6 +266,7 @@ def _page(
     after: tuple[Any, int] | None = None,
     limit: int = PAGE_SIZE,
     file: str = "",
+    progress: Progress | None = None,
 ) -> CasePage:
     """``list_cases``, or the rows of an export ``file``: ``masked`` — the titles scrubbed
     whoever exports (the file leaves the desk, like a masked slip) — or ``revealed`` (the
@@ -176,9 +277,17 @@ def _page(
     may_see = may_see_personal(actor)
     revealed = file == "revealed" and may_see
     with ctx.uow.read() as uow:
-        rows = uow.session.execute(_page_query(actor, flt, sort, after, limit + 1)).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
+        match = _text_condition(flt.text, True, may_see)
+        if sort == CaseSort() and isinstance(match, TextMatch) and indexed(match):
+            rows = _indexed_rows(uow.session, actor, flt, match, after, limit + 1)
+        elif sort == CaseSort() and needs_scan(flt.text):
+            rows = _scanned_rows(uow.session, actor, flt, after, limit + 1, progress)
+        else:
+            rows = uow.session.execute(_page_query(actor, flt, sort, after, limit + 1)).all()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        terms = searched_terms(flt.text)
+        snippets = page_snippets(uow.session, actor, [r[0] for r in rows], terms)
 
     def title(r: Any) -> str:
         if (may_see and file != "masked") or (revealed and not r[14]):
@@ -206,6 +315,7 @@ def _page(
             title=title(r),
             status=r[11],
             lead_unit_name=r[12] or "",
+            snippet=snippets.get(r[0]),
         )
         for r in rows
         for names in (caller(r),)

@@ -31,7 +31,7 @@ from hotline_desk.services.cases.phones import normalise_cn_phone
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.intake.rows import Prepared
 from hotline_desk.services.supervision import clocks
-from hotline_desk.store import fact_recorder
+from hotline_desk.store import fact_recorder, search_index
 from hotline_desk.store.models import Case, Topic
 
 
@@ -107,5 +107,6 @@ def write_new_rows(s: Session, actor: Actor, rows: list[Prepared], file_name: st
     record_audits(s, now, actor, [("case_register", "case", c.case_no, None) for c in cases])
     for case in cases:
         fact_recorder.note_new_case(s, case)
+    search_index.note_cases(s, ids)
     s.note(Changes.of(CASES, case_ids=ids))  # type: ignore[attr-defined]
     return [c.case_no for c in cases]

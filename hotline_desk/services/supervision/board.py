@@ -28,7 +28,7 @@ from hotline_desk.domain.permissions import BOARD_ROLES, SECTION_STAFF_ROLES, ha
 from hotline_desk.services.admin.calendar import load_calendar
 from hotline_desk.services.boundary import user_input
 from hotline_desk.services.cases.queries import _text_condition
-from hotline_desk.services.cases.visibility import visible_to
+from hotline_desk.services.cases.visibility import may_see_personal, visible_to
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.store.models import Case, OrgUnit
@@ -213,7 +213,7 @@ def _conditions(
         assert limits is not None
         since = limits.urge_since if flt.suggestion == "urge" else limits.order_since
         conds.append(suggestion_condition(flt.suggestion, now, since))
-    text = _text_condition(flt.text, paging=True)
+    text = _text_condition(flt.text, paging=True, personal=may_see_personal(actor))
     if text is not None:
         conds.append(text)
     return conds

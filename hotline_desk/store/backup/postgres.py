@@ -143,6 +143,7 @@ def restore_new_database(
         ) from None
     restored = place.on(name)
     try:
+        prepare_extensions(restored)
         _pg_restore(restored, dump_file, cancel, tick)
     except BaseException:
         drop_database(place, name)
@@ -150,6 +151,17 @@ def restore_new_database(
     finally:
         admin.dispose()
     return restored
+
+
+def prepare_extensions(place: PgPlace) -> None:
+    """The extensions the schema uses (``pg_trgm``: search, issue 16), made in ``public`` as
+    the migration makes them: a dump of the desk's schema alone does not carry them."""
+    engine = _engine(place)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public"))
+    finally:
+        engine.dispose()
 
 
 def _pg_restore(

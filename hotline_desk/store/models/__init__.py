@@ -45,6 +45,7 @@ from hotline_desk.store.models.org import (
     User,
     UserRole,
 )
+from hotline_desk.store.models.search import CaseSearch, SavedSearch
 
 _attach_fk_indexes(Base.metadata)
 
@@ -65,6 +66,7 @@ __all__ = [
     "CaseFact",
     "CaseLink",
     "CaseNoCounter",
+    "CaseSearch",
     "DisclosureDecision",
     "Extension",
     "FactInstant",
@@ -82,6 +84,7 @@ __all__ = [
     "ReplyTemplate",
     "ReportSnapshot",
     "ReturnRequest",
+    "SavedSearch",
     "Supervision",
     "TimeLimit",
     "Topic",

@@ -1,0 +1,219 @@
+"""Keeping the search index (``case_search``, issue 16) in the transaction of every write.
+
+One store-level hook, not an edit to each service: at every flush of a writing session the
+cases whose searched texts changed are noted — a case registered or with its title, content,
+caller, platform reference, office opinion or reply changed, and any opinion, handling note,
+reply draft, callback or instruction written for it — and just before the commit their
+``case_search`` rows are written again from what the database then holds. The text is put in
+its search form (``domain.text_input.search_form``: NFKC, case, traditional → simplified,
+whitespace) here in Python, because that form needs OpenCC and a PostgreSQL trigger cannot call
+Python; the engines' own indexes follow the rows by themselves: on SQLite the FTS5 trigram table
+``case_search_fts`` through three SQL triggers, on PostgreSQL the ``pg_trgm`` GIN indexes.
+
+``rebuild`` writes the rows of given (or all) cases in batches, with progress: the migration's
+fill of an existing database, the demo generator and ``hotline-desk search --rebuild``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from itertools import chain
+from typing import Any
+
+from sqlalchemy import Connection, delete, event, insert, inspect, select
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
+
+from hotline_desk.domain.text_input import search_form
+from hotline_desk.store.models import (
+    Callback,
+    Case,
+    CaseAssignment,
+    CaseSearch,
+    HandlingNote,
+    Instruction,
+    ReplyDraft,
+)
+
+CASE_FIELDS = (
+    "title", "content", "platform_ref", "office_opinion", "reply_text",
+    "caller_name", "caller_phone", "caller_address",
+)  # fmt: skip
+"""The case's own columns search reads; a change to any other column leaves the row alone."""
+PERSONAL_FIELDS = ("caller_name", "caller_phone", "caller_address")
+TEXT_SOURCES: dict[str, tuple[Any, ...]] = {
+    "case_assignments": (CaseAssignment.opinion,),
+    "handling_notes": (HandlingNote.text,),
+    "reply_drafts": (ReplyDraft.text,),
+    "callbacks": (Callback.words, Callback.note),
+    "instructions": (Instruction.text,),
+}
+"""Tables whose rows add text to a case's public group (opinions, notes, replies, callback
+remarks, leaders' instructions), with the columns read."""
+SEP = "\n"
+"""Between two fields: search forms hold no newline, so no match runs across fields."""
+
+FTS_TABLE = "case_search_fts"
+PG_INDEXES = ("ix_case_search_public_trgm", "ix_case_search_personal_trgm")
+UNMODELLED = (FTS_TABLE, *PG_INDEXES)
+"""Engine objects the migration makes beside ``case_search`` (prefixes of their names)."""
+BATCH = 2000
+
+CaseIdsIn = Callable[[Any, str], tuple[int, ...] | None]
+_TOUCHED = "search_touched"
+_MISSING = "search_missing"
+
+
+def sqlite_ddl() -> list[str]:
+    """The FTS5 trigram index over ``case_search`` (external content: the text is stored once)
+    and the triggers that keep it in step with the rows."""
+    cols = "public_text, personal_text"
+    new = "new.case_id, new.public_text, new.personal_text"
+    old = "old.case_id, old.public_text, old.personal_text"
+    drop = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {cols}) VALUES ('delete', {old});"
+    add = f"INSERT INTO {FTS_TABLE}(rowid, {cols}) VALUES ({new});"
+    return [
+        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({cols}, content='case_search', "
+        "content_rowid='case_id', tokenize='trigram')",
+        f"CREATE TRIGGER case_search_ai AFTER INSERT ON case_search BEGIN {add} END",
+        f"CREATE TRIGGER case_search_ad AFTER DELETE ON case_search BEGIN {drop} END",
+        f"CREATE TRIGGER case_search_au AFTER UPDATE ON case_search BEGIN {drop} {add} END",
+    ]
+
+
+def create_postgresql_index(conn: Connection) -> None:
+    """``pg_trgm`` (made in ``public`` if missing, where a restore makes it too) and its GIN
+    indexes. The operator class is named with the
+    schema the extension lives in, which need not be on the desk's search path. The server's
+    LC_CTYPE must class CJK characters as letters (C.UTF-8 or zh_CN.UTF-8 do; plain ``C`` does
+    not, and then no Chinese trigram is made: README)."""
+    conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public")
+    schema = conn.exec_driver_sql(
+        "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+        "WHERE e.extname = 'pg_trgm'"
+    ).scalar_one()
+    ops = f'"{schema}".gin_trgm_ops'
+    for name, column in zip(PG_INDEXES, ("public_text", "personal_text"), strict=True):
+        conn.exec_driver_sql(f"CREATE INDEX {name} ON case_search USING gin ({column} {ops})")
+
+
+def search_rows(conn: Connection, ids: Iterable[int]) -> list[dict[str, object]]:
+    """The ``case_search`` rows of ``ids`` as the database holds the cases now."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    cols = [getattr(Case, f) for f in CASE_FIELDS]
+    cases = conn.execute(select(Case.id, *cols).where(Case.id.in_(wanted))).all()
+    extra: dict[int, list[str]] = defaultdict(list)
+    for table_cols in TEXT_SOURCES.values():
+        key = table_cols[0].class_.case_id
+        stmt = select(key, *table_cols).where(key.in_(wanted)).order_by(key)
+        for row in conn.execute(stmt):
+            extra[row[0]].extend(t for t in row[1:] if t)
+    out = []
+    for row in cases:
+        values = dict(zip(CASE_FIELDS, row[1:], strict=True))
+        public = [values[f] or "" for f in CASE_FIELDS if f not in PERSONAL_FIELDS]
+        personal = [values[f] or "" for f in PERSONAL_FIELDS]
+        out.append({
+            "case_id": row[0],
+            "public_text": SEP.join(search_form(t) for t in chain(public, extra[row[0]]) if t),
+            "personal_text": SEP.join(search_form(t) for t in personal if t),
+        })  # fmt: skip
+    return out
+
+
+def write_rows(conn: Connection, ids: Iterable[int]) -> int:
+    """Write the rows of ``ids`` again (a case gone has none); returns how many were written."""
+    wanted = sorted(set(ids))
+    rows = search_rows(conn, wanted)
+    conn.execute(delete(CaseSearch).where(CaseSearch.case_id.in_(wanted)))
+    if rows:
+        conn.execute(insert(CaseSearch), rows)
+    return len(rows)
+
+
+def rebuild(
+    conn: Connection,
+    ids: Iterable[int] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write the rows of ``ids`` — or of every case without one — in batches of ``BATCH``,
+    reporting (done, total) after each; returns how many were written."""
+    if ids is None:
+        have = select(CaseSearch.case_id)
+        ids = conn.execute(select(Case.id).where(Case.id.not_in(have)).order_by(Case.id))
+        wanted = [int(r[0]) for r in ids]
+    else:
+        wanted = sorted(set(ids))
+    written = 0
+    for start in range(0, len(wanted), BATCH):
+        written += write_rows(conn, wanted[start : start + BATCH])
+        if progress:
+            progress(min(start + BATCH, len(wanted)), len(wanted))
+    return written
+
+
+def note_cases(session: Session, ids: Iterable[int]) -> None:
+    """Cases a service wrote with Core statements on the session's connection (the fast
+    registration, the bulk import): neither flush nor ORM-execute hooks see those, so their
+    rows are written at the commit like any other touched case."""
+    session.info.setdefault(_TOUCHED, set()).update(ids)
+
+
+def _touched_by_flush(session: Session) -> set[int]:
+    ids: set[int] = set()
+    for obj in chain(session.new, session.dirty):
+        if isinstance(obj, Case):
+            state = inspect(obj)
+            if obj in session.new or set(state.committed_state) & set(CASE_FIELDS):
+                ids.add(obj.id)
+        elif getattr(getattr(obj, "__table__", None), "name", "") in TEXT_SOURCES:
+            ids.add(obj.case_id)
+    return ids
+
+
+def _searched_columns(table: str) -> set[str]:
+    if table == "cases":
+        return set(CASE_FIELDS)
+    return {c.key for c in TEXT_SOURCES.get(table, ())}
+
+
+def install(session_class: type[Session], case_ids_in: CaseIdsIn) -> None:
+    """Keep ``case_search`` for every write of sessions of ``session_class``; ``case_ids_in``
+    reads the case ids a bulk statement's WHERE clause pins down (``store/uow.py``)."""
+
+    @event.listens_for(session_class, "after_flush")
+    def _note(session: Session, _ctx: UOWTransaction) -> None:
+        touched = _touched_by_flush(session)
+        if touched:
+            session.info.setdefault(_TOUCHED, set()).update(touched)
+
+    @event.listens_for(session_class, "do_orm_execute")
+    def _bulk(state: ORMExecuteState) -> None:
+        table = getattr(getattr(state.statement, "table", None), "name", "")
+        searched = _searched_columns(table)
+        if not searched or not (state.is_insert or state.is_update):
+            return
+        if state.is_insert:  # rows written behind the ORM's back: index what has no row
+            state.session.info[_MISSING] = True
+            return
+        values = {getattr(k, "key", k) for k in getattr(state.statement, "_values", None) or ()}
+        if values & searched:  # an UPDATE of searched text: the cases its WHERE pins down
+            ids = case_ids_in(getattr(state.statement, "whereclause", None), table)
+            state.session.info.setdefault(_TOUCHED, set()).update(ids or ())
+
+    @event.listens_for(session_class, "before_commit")
+    def _write(session: Session) -> None:
+        session.flush()
+        touched = session.info.pop(_TOUCHED, set())
+        missing = session.info.pop(_MISSING, False)
+        if touched:
+            write_rows(session.connection(), touched)
+        if missing:
+            rebuild(session.connection())
+
+    @event.listens_for(session_class, "after_rollback")
+    def _forget(session: Session) -> None:
+        session.info.pop(_TOUCHED, None)
+        session.info.pop(_MISSING, None)
