@@ -35,11 +35,14 @@ class Copy:
 
 
 def _children() -> list[Table]:
-    """Tables whose rows belong to one case (a ``case_id`` referring to cases), parents first."""
+    """Tables whose rows belong to one case (a ``case_id`` referring to cases), parents first;
+    not ``case_search`` (keyed by the case: the copies are never searched)."""
     return [
         t
         for t in Base.metadata.sorted_tables
-        if "case_id" in t.c and any(fk.column.table is CASES for fk in t.c.case_id.foreign_keys)
+        if "case_id" in t.c
+        and "id" in t.c
+        and any(fk.column.table is CASES for fk in t.c.case_id.foreign_keys)
     ]
 
 
