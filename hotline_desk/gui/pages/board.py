@@ -163,7 +163,7 @@ class BoardPage(QWidget):
         super().__init__(parent)
         self.ctx, self.actor, self.runner = ctx, actor, runner
         self.model = BoardModel(
-            lambda flt, _sort, after: board.board_page(ctx, actor, flt, after),
+            lambda flt, _sort, after, _progress=None: board.board_page(ctx, actor, flt, after),
             lambda flt: board.board_total(ctx, actor, flt),
             runner,
             ctx.now,

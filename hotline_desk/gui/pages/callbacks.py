@@ -135,8 +135,9 @@ class CallbackPage(QWidget):
         super().__init__(parent)
         self.ctx, self.actor, self.runner = ctx, actor, runner
         self.model = CallbackTableModel(
-            lambda flt, _sort, after: callback_queue.callback_queue(ctx, actor, flt.queue or "",
-                                                                    after),  # type: ignore[arg-type, return-value]
+            lambda flt, _sort, after, _progress=None: callback_queue.callback_queue(
+                ctx, actor, flt.queue or "", after
+            ),  # type: ignore[arg-type, return-value]
             lambda flt: callback_queue.count_queue(ctx, actor, flt.queue or ""),
             runner,
         )  # fmt: skip
