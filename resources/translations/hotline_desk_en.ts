@@ -3540,14 +3540,14 @@ Registration, tiered referral, supervision, reply approval, callbacks and statis
         <translation>Switch user</translation>
     </message>
     <message>
-        <source>以下内容尚未保存，继续将丢失：
+        <source>以下内容尚未提交：
 {work}
 
-确定继续吗？</source>
-        <translation>The following is not saved and will be lost if you continue:
+答复、意见和登记表已存为草稿，下次打开时可以恢复；其他窗口中输入的内容将丢失。确定继续吗？</source>
+        <translation>Not yet submitted:
 {work}
 
-Continue anyway?</translation>
+Replies, opinions and the registration form are kept as drafts and offered again next time; what was typed in other windows will be lost. Continue?</translation>
     </message>
     <message>
         <source>使用手册</source>

@@ -127,7 +127,8 @@ def test_cancel_keeps_what_was_imported_and_the_same_file_resumes(  # type: igno
     qtbot, app, ctx: ServiceContext, make_actor: MakeActor, tmp_path: Path, monkeypatch
 ) -> None:
     desk = make_actor("desk", "intake")
-    f = write_xlsx(tmp_path / "big.xlsx", [row(i) for i in range(1, 301)])
+    # six batches of 200: the 取消 pressed at the first progress lands long before the last
+    f = write_xlsx(tmp_path / "big.xlsx", [row(i) for i in range(1, 1201)])
     dialog = ImportDialog(ctx, desk, tmp_path)
     qtbot.addWidget(dialog)
     _open(qtbot, monkeypatch, dialog, f)
@@ -143,17 +144,17 @@ def test_cancel_keeps_what_was_imported_and_the_same_file_resumes(  # type: igno
     qtbot.waitUntil(dialog.done_button.isEnabled, timeout=60_000)
     assert dialog.summary is not None and dialog.summary.cancelled
     done = _count(ctx)
-    assert 0 < done < 300 and "已取消" in dialog.result.text()
+    assert 0 < done < 1200 and "已取消" in dialog.result.text()
 
     again = ImportDialog(ctx, desk, tmp_path)
     qtbot.addWidget(again)
     _open(qtbot, monkeypatch, again, f)
     assert again.preview is not None
-    assert (again.preview.count(UNCHANGED), again.preview.count(NEW)) == (done, 300 - done)
+    assert (again.preview.count(UNCHANGED), again.preview.count(NEW)) == (done, 1200 - done)
     again.next_button.click()
     again.start_button.click()
     qtbot.waitUntil(again.done_button.isEnabled, timeout=60_000)
-    assert _count(ctx) == 300
+    assert _count(ctx) == 1200
 
 
 def test_results_dialog_exports_the_platform_cases(  # type: ignore[no-untyped-def]

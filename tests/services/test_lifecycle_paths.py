@@ -226,3 +226,19 @@ def test_forbidden_actions_raise_domain_errors(ctx: ServiceContext, office: Offi
             select(func.count()).select_from(CaseEvent).where(CaseEvent.case_id == d.id)
         ).scalar_one()
     assert events == 2  # registered + dispatched: nothing half-saved
+
+
+def test_reroute_without_a_new_opinion_keeps_the_one_given(
+    ctx: ServiceContext, office: Office
+) -> None:
+    case = office.register()
+    route = RouteInput(tier=2, lead_unit_id=unit_id(ctx, "CYFZ"), opinion="请产业发展科核实后答复")
+    d = routing.route_case(ctx, office.desk, case.id, case.version, route)
+    d = routing.reroute_case(ctx, office.desk, d.id, d.version, RouteInput(
+        tier=2, lead_unit_id=unit_id(ctx, "ZXQY"), reason="主办科室调整"))  # fmt: skip
+    assert d.work is not None and d.work.office_opinion == "请产业发展科核实后答复"
+    again = RouteInput(
+        tier=2, lead_unit_id=unit_id(ctx, "CYFZ"), reason="再次调整", opinion="请按新政策答复"
+    )
+    d = routing.reroute_case(ctx, office.desk, d.id, d.version, again)
+    assert d.work is not None and d.work.office_opinion == "请按新政策答复"

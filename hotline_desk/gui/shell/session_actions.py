@@ -100,7 +100,9 @@ class SessionActions:
                 if kind == "switch"
                 else QCoreApplication.translate("MainWindow", "注销"),
                 QCoreApplication.translate(
-                    "MainWindow", "以下内容尚未保存，继续将丢失：\n{work}\n\n确定继续吗？"
+                    "MainWindow",
+                    "以下内容尚未提交：\n{work}\n\n答复、意见和登记表已存为草稿，下次打开时可以"
+                    "恢复；其他窗口中输入的内容将丢失。确定继续吗？",
                 ).format(work="\n".join(work)),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,

@@ -47,7 +47,8 @@ def _route_case(s: Session, case: Case, actor: Actor, route: RouteInput, now: ob
     case.lead_unit_id = lead
     case.handling_unit_id = route.handling_unit_id if route.tier == Tier.UNIT else None
     case.handler_id = actor.user_id if route.tier == Tier.DIRECT else None
-    case.office_opinion = route.opinion.strip()
+    # 改派 without a new 拟办意见 keeps the one given (the slip must not print an empty box)
+    case.office_opinion = route.opinion.strip() or case.office_opinion
     case.dispatched_at = now  # type: ignore[assignment]
     case.signed_at = now if route.tier == Tier.DIRECT else None  # type: ignore[assignment]
     case.approval_step = None
