@@ -90,7 +90,7 @@ def test_attachments_survive_backup_and_restore(cli, ctx: ServiceContext, db_url
     assert main([*where, "restore", str(backup_dir), "--yes"]) == 0
     out = capsys.readouterr().out
     assert "已恢复" in out and "attachment_blobs" in out
-    kept = out.split("原数据库保留为:")[1].split()[0]
+    kept = out.split("原数据库保留为：")[1].split()[0]
     request.addfinalizer(lambda: drop_kept(DeskPlace(db_url, tmp_path), kept))
     fresh = open_desk(db_url)
     try:

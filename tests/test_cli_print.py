@@ -24,7 +24,7 @@ pytestmark = pytest.mark.skipif(not available_fonts(), reason="no embeddable CJK
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("demo")
-    assert main(["--data-dir", str(folder), "demo", "--cases", "80", "--seed", "3"]) == 0
+    assert main(["--data-dir", str(folder), "demo", "--cases", "200", "--seed", "3"]) == 0
     return folder
 
 
