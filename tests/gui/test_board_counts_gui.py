@@ -1,7 +1,7 @@
 """The 督办台 on a demo database as the desk sees it (issue 18): the header badge's 超期 N, the
 navigation's 督办台 (N) and the board's 红牌 tile are the same N; overdue reads 超期 N 个工作日
 with the time limit in its own column; the sort indicator sits on the column the rows are
-ordered by — on the board and in the case list."""
+ordered by — on the board and in the case list; the board lays itself out as the user chose."""
 
 from __future__ import annotations
 
@@ -13,7 +13,10 @@ from PySide6.QtCore import Qt
 from hotline_desk.demo.generate import generate_demo
 from hotline_desk.gui.pages.board import BOARD_COLUMNS
 from hotline_desk.gui.shell.main_window import MainWindow
+from hotline_desk.gui.shots.helpers import login
+from hotline_desk.gui.shots.layouts import banner_text
 from hotline_desk.services.supervision import board
+from hotline_desk.settings import Paths
 from tests.conftest import Clock
 from tests.services.test_count_definition import _actors
 
@@ -79,3 +82,42 @@ def _centre(header, section: int):  # type: ignore[no-untyped-def]
 
     x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
     return QPoint(x, header.height() // 2)
+
+
+def test_the_board_follows_the_layout_choice_with_room_for_twelve_rows(
+    qtbot, app, ctx, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """视图 › 详情在列表右侧 lays the 督办台 out too; either way its list has room for 12 rows at
+    1366×768 with the calendar banner shown."""
+    generate_demo(ctx, 300, seed=3)
+    window = MainWindow(ctx, login(ctx, "duban"), Paths.resolve(tmp_path))
+    qtbot.addWidget(window)
+    window.showMaximized()
+    window.calendar_banner.setText(banner_text(2027))
+    window.calendar_banner.show()
+    window.show_page("board")
+    board = window.page("board")
+    split = board.split
+    table = board.table
+    rows = table.verticalHeader().defaultSectionSize()
+    qtbot.waitUntil(lambda: board.model.rowCount() > 0)
+    for beside in (True, False):
+        window.case_layouts.toggle.setChecked(beside)  # 视图 › 详情在列表右侧
+        qtbot.waitUntil(lambda: split.detail_area.height() > 0 and split.top.height() > 0)
+        qtbot.wait(0)  # the splitter is placed once laid out (a queued call)
+        assert split.beside == beside
+        qtbot.waitUntil(lambda: table.viewport().height() >= 12 * rows)
+        board.table.selectRow(0)
+        qtbot.waitUntil(lambda: board.detail.case is not None)
+        if beside:  # the section counts above the list; the detail's fields fit its width
+            assert split.top.orientation() == Qt.Orientation.Vertical
+            assert split.detail_area.width() >= board.detail.minimumSizeHint().width()
+        else:
+            assert split.top.orientation() == Qt.Orientation.Horizontal
+            assert split.detail_area.height() >= board.detail.actions.geometry().bottom()
+    window.show_page("callbacks")  # the 回访 queue follows the same choice
+    queue = window.page("callbacks")
+    for beside in (True, False):
+        window.case_layouts.toggle.setChecked(beside)
+        assert queue.split.beside == beside and queue.detail.narrow == beside
+    window.close()

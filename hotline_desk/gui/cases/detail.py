@@ -187,6 +187,8 @@ class CaseDetailPanel(QWidget):
     def set_narrow(self, narrow: bool) -> None:
         """Beside the list (narrow): the fields and content above the tabs instead of beside."""
         self.narrow = narrow
+        for line in (self.heading, self.deadline):  # long titles and 督办 notes wrap beside
+            line.setWordWrap(narrow)
         direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
         self.body.setDirection(direction)
         self.timeline.setMinimumHeight(150 if narrow else 0)

@@ -148,7 +148,7 @@ class CaseListPanel(QWidget):
         layout.addLayout(status)
         self.table.setItemDelegateForColumn(SNIPPET_COLUMN, SnippetDelegate(self.table))
         self.table.setColumnHidden(SNIPPET_COLUMN, True)
-        header.moveSection(SNIPPET_COLUMN, TITLE_COLUMN + 1)  # shown beside the title
+        header.moveSection(SNIPPET_COLUMN, 1)  # beside the case number: in view when narrow
 
     def set_narrow(self, narrow: bool) -> None:
         """The filters in two rows across the page, or in three narrower ones when the detail is
@@ -324,6 +324,8 @@ class CaseListPanel(QWidget):
             text = self.tr("正在统计… 已载入 {loaded} 件").format(loaded=f"{loaded:,}")
         elif model.total == 0 and self.search.text().strip():
             text = self.tr("共 0 件：{why}").format(why=self._why(model.reason))
+        elif loaded >= model.total:  # everything is on the list: nothing more to scroll to
+            text = self.tr("共 {total} 件").format(total=f"{model.total:,}")
         else:
             text = self.tr("共 {total} 件，已载入 {loaded} 件（向下滚动自动载入）").format(
                 total=f"{model.total:,}", loaded=f"{loaded:,}"

@@ -57,9 +57,18 @@ def field_label(snippet: Snippet) -> str:
     return QCoreApplication.translate("CaseTableModel", "{field}：").format(field=field)
 
 
-def snippet_html(snippet: Snippet) -> str:
-    """The snippet as rich text: its field, then the text with the match highlighted."""
-    parts = (escape(snippet.before), escape(snippet.match), escape(snippet.after))
+CELL_LEAD = 8
+"""Characters of context kept before the match in the list's cell (the tooltip has them all):
+the match stays in view in a narrow column."""
+
+
+def snippet_html(snippet: Snippet, lead: int | None = None) -> str:
+    """The snippet as rich text: its field, then the text with the match highlighted; with
+    ``lead``, at most that many characters before the match."""
+    before = snippet.before
+    if lead is not None and len(before) > lead:
+        before = "…" + before[-lead:]
+    parts = (escape(before), escape(snippet.match), escape(snippet.after))
     return (
         f"<span style='color:#666'>{escape(field_label(snippet))}</span>{parts[0]}"
         f"<span style='background:#ffe082;font-weight:bold'>{parts[1]}</span>{parts[2]}"
@@ -265,7 +274,9 @@ class CaseTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{field_label(snippet)}{snippet.marked()}"
-        if role in (HTML_ROLE, Qt.ItemDataRole.ToolTipRole):
+        if role == HTML_ROLE:
+            return snippet_html(snippet, CELL_LEAD)
+        if role == Qt.ItemDataRole.ToolTipRole:
             return snippet_html(snippet)
         return None
 

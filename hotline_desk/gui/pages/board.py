@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -50,6 +49,7 @@ from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
 from hotline_desk.gui.common.widgets import ChoiceCombo
 from hotline_desk.gui.common.words import choices, enum_text, fmt_dt, label, limit_words
+from hotline_desk.gui.pages.board_split import BoardSplit
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, OrgUnitInfo
 from hotline_desk.services.supervision import board
@@ -273,24 +273,17 @@ class BoardPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.totalCounted.connect(self._show_total)
 
-        top = QSplitter(Qt.Orientation.Horizontal)
-        top.addWidget(self.sections)
         listing = QWidget()
         column = QVBoxLayout(listing)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.table, 1)
         column.addWidget(self.total_label)
-        top.addWidget(listing)
-        top.setSizes([300, 1000])
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(top)
-        split.addWidget(self.detail)
-        split.setSizes([380, 330])
+        self.split = BoardSplit(self.sections, listing, self.table, self.detail)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addLayout(tiles)
         layout.addLayout(filters)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.split, 1)
 
     # --- querying ---------------------------------------------------------------------------
     def current_filter(self) -> BoardFilter:

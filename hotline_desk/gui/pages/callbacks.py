@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -33,6 +32,7 @@ from hotline_desk.domain.changes import CASES
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.gui.cases.detail import CaseDetailPanel
 from hotline_desk.gui.cases.model import CaseTableModel
+from hotline_desk.gui.cases.split import TableDetailSplit
 from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
@@ -170,14 +170,12 @@ class CallbackPage(QWidget):
         for col, width in ((0, 130), (1, 150), (3, 80), (4, 110), (5, 130), (6, 70), (7, 110)):
             self.table.setColumnWidth(col, width)
         self.detail = CaseDetailPanel(now=ctx.now, ctx=ctx, actor=actor)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
-        split.addWidget(self.detail)
-        split.setSizes([330, 400])
+        self.split = TableDetailSplit()
+        self.split.hold(self.table, self.table, self.detail)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addLayout(bar)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.split, 1)
         self._token: CancelToken | None = None
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._open(cur))
         self.model.totalCounted.connect(self._show_total)

@@ -1,5 +1,6 @@
 """Where each user wants the case detail: below the list or beside it (视图 › 详情在列表右侧),
-and where they left the splitter between them, per page (全部办件, 我的待办) and orientation.
+and where they left the splitter between them, per page (全部办件, 我的待办, 督办台, 回访) and
+orientation.
 
 Kept per user in the workstation's ``settings.json`` under ``ui/case_layout/<username>`` (two
 clerks sharing a desk each get their own), written when the choice changes, a few moments
@@ -14,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QGuiApplication
 
-from hotline_desk.gui.cases.workspace import CaseWorkspace
+from hotline_desk.gui.cases.split import ListDetailSplit
 from hotline_desk.settings import Setting, Settings
 
 SAVE_MS = 500
@@ -41,7 +42,7 @@ class CaseLayouts(QObject):
         self.settings = settings
         self.setting = layout_setting(username)
         self.kept: dict[str, Any] = dict(settings.get(self.setting)) if settings else {}
-        self.workspaces: dict[str, CaseWorkspace] = {}
+        self.workspaces: dict[str, ListDetailSplit] = {}
         self.toggle = QAction(self.tr("详情在列表右侧"), self)
         self.toggle.setCheckable(True)
         self.toggle.setShortcut("Ctrl+Shift+D")
@@ -54,7 +55,7 @@ class CaseLayouts(QObject):
     def beside(self) -> bool:
         return self.toggle.isChecked()
 
-    def attach(self, name: str, workspace: CaseWorkspace) -> None:
+    def attach(self, name: str, workspace: ListDetailSplit) -> None:
         """Lay ``workspace`` out as kept for ``name`` and remember where the user moves it."""
         self.workspaces[name] = workspace
         places = self.kept.get(name)

@@ -111,7 +111,9 @@ class MainWindow(
         self._build_menu()
         self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(0)
-        fit_nav_width(self.nav)
+        width = fit_nav_width(self.nav)
+        if self.saved_nav is not None:  # the column below the navigation: as wide, no wider
+            self.saved_nav.setFixedWidth(width)
         self.statusBar().showMessage(self.tr("就绪"))
         self._restore_layout()
         self.notices.start()

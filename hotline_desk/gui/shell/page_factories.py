@@ -44,6 +44,7 @@ class PageFactories:
             lambda action, case: self.run_case_action(action, case, page)  # type: ignore[arg-type]
         )
         page.detail.caseLinkActivated.connect(page.open_case)
+        self.case_layouts.attach("callbacks", page.split)
         return page
 
     def _make_cases_page(self: MainWindow) -> QWidget:
@@ -66,6 +67,7 @@ class PageFactories:
             lambda action, case: self.run_case_action(action, case, page)  # type: ignore[arg-type]
         )
         self.boards.append(page)
+        self.case_layouts.attach("board", page.split)
         page.start()
         return page
 

@@ -149,6 +149,9 @@ def render_all(ctx: ServiceContext, out: Path, database: str, paths=None) -> lis
     from hotline_desk.gui.shots.help import render_help_shots
 
     shots += render_help_shots(ctx, out, database)
+    from hotline_desk.gui.shots.search import render_search_shots
+
+    shots += render_search_shots(ctx, out, database)
 
     auditor = login(ctx, "auditadmin")
     audit_window = MainWindow(ctx, auditor, None, database)

@@ -1,9 +1,7 @@
-"""Offscreen pictures of search (issue 16) — ``render_search_shots``, not yet called by
-``hotline-desk screenshots`` (``run.py``: the screenshots test did not finish in time on a loaded
-machine with it, and was not shown to finish without it either): 全部办件 searched
-for a word of the letters' bodies (the 匹配内容 column, the match highlighted) with a saved
-search in the navigation, an empty search saying why, and the 高级查询 dialog filled in. The
-saved search is deleted again afterwards."""
+"""Offscreen pictures of search (issue 16), taken by ``hotline-desk screenshots``: 全部办件
+searched for a word of the letters' bodies (the 匹配内容 column beside the case number, the
+match highlighted) with a saved search in the navigation, an empty search saying why, and the
+高级查询 dialog filled in. The saved search is deleted again afterwards."""
 
 from __future__ import annotations
 

@@ -1,0 +1,44 @@
+"""The 督办台's parts sharing the screen: the per-section counts and the case list, and the
+case detail below them or beside them, as the user chose for every case list (视图 ›
+详情在列表右侧). Beside, the section counts go above the list so the list keeps its width."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSplitter, QTableView, QTableWidget, QWidget
+
+from hotline_desk.gui.cases.detail import CaseDetailPanel
+from hotline_desk.gui.cases.split import TableDetailSplit
+
+SECTION_ROWS_BESIDE = 3
+"""Rows of the section counts shown above the list when the detail is beside it."""
+
+
+class BoardSplit(TableDetailSplit):
+    def __init__(
+        self,
+        sections: QTableWidget,
+        listing: QWidget,
+        table: QTableView,
+        detail: CaseDetailPanel,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.top = QSplitter(Qt.Orientation.Horizontal)
+        self.sections = sections
+        self.top.addWidget(sections)
+        self.top.addWidget(listing)
+        self.top.setChildrenCollapsible(False)
+        self.top.setSizes([300, 1000])
+        self.hold(self.top, table, detail)
+
+    def arrange(self, beside: bool) -> None:
+        super().arrange(beside)
+        if beside:
+            self.top.setOrientation(Qt.Orientation.Vertical)
+            rows = self.sections.verticalHeader().defaultSectionSize() * SECTION_ROWS_BESIDE
+            counts = self.sections.horizontalHeader().height() + rows
+            self.top.setSizes([counts, max(1, self.top.height() - counts)])
+        else:
+            self.top.setOrientation(Qt.Orientation.Horizontal)
+            self.top.setSizes([300, max(1, self.top.width() - 300)])
