@@ -15,7 +15,7 @@ from pathlib import Path
 
 from hotline_desk.cli import login
 from hotline_desk.cli.helptext import bi, describe
-from hotline_desk.domain.enums import AttachmentKind
+from hotline_desk.domain.enums.intake import AttachmentKind
 
 KIND_HELP = "、".join(f"{k.value}={k.label}" for k in AttachmentKind)
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from hotline_desk.domain.enums import Urgency
+from hotline_desk.domain.enums.intake import Urgency
 from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
 from hotline_desk.gui.common.words import fmt_dt, label
 from hotline_desk.services.dto import CaseFilter, CasePage, CaseSort, CaseSummary, Snippet

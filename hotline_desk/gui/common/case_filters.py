@@ -10,7 +10,9 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from hotline_desk.domain.enums import CaseStatus, Category, Channel, OrgKind, Urgency
+from hotline_desk.domain.enums.handling import CaseStatus
+from hotline_desk.domain.enums.intake import Category, Channel, Urgency
+from hotline_desk.domain.enums.org import OrgKind
 from hotline_desk.gui.common.widgets import ChoiceCombo, OptionalDateEdit
 from hotline_desk.gui.common.words import choices, enum_text
 from hotline_desk.services.dto import CaseFilter, OrgUnitInfo, TopicInfo

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.enums import OrgKind
+from hotline_desk.domain.enums.org import OrgKind
 from hotline_desk.domain.errors import ConflictError, Msg, NotFound, ValidationError
 from hotline_desk.domain.lifecycle import OPEN_STATES
 from hotline_desk.domain.permissions import ORG_ADMIN_ROLES, require

@@ -15,7 +15,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.enums import Category, OrgKind
+from hotline_desk.domain.enums.intake import Category
+from hotline_desk.domain.enums.org import OrgKind
 from hotline_desk.domain.errors import ConflictError, Msg, NotFound, ValidationError
 from hotline_desk.domain.permissions import ORG_ADMIN_ROLES, require
 from hotline_desk.domain.routing import keyword_list
