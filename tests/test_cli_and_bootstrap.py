@@ -42,7 +42,7 @@ def test_demo_creates_database_in_data_dir(tmp_path: Path, capsys) -> None:  # t
         demo_users = conn.execute(text("SELECT COUNT(*) FROM users WHERE is_demo")).scalar_one()
         pragmas = conn.execute(text("PRAGMA journal_mode")).scalar_one()
     engine.dispose()
-    from hotline_desk.domain.enums import CaseStatus
+    from hotline_desk.domain.enums.handling import CaseStatus
 
     assert "closed" in statuses and len(statuses) >= 4
     assert statuses <= {s.value for s in CaseStatus}

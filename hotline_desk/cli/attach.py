@@ -13,16 +13,14 @@ import sys
 from argparse import ArgumentParser, Namespace, _SubParsersAction
 from pathlib import Path
 
+from hotline_desk.cli import login
 from hotline_desk.cli.helptext import bi, describe
-from hotline_desk.domain.enums import AttachmentKind
-from hotline_desk.domain.errors import DeskError
+from hotline_desk.domain.enums.intake import AttachmentKind
 
 KIND_HELP = "、".join(f"{k.value}={k.label}" for k in AttachmentKind)
 
 
 def add_command(sub: _SubParsersAction, common: ArgumentParser) -> None:  # type: ignore[type-arg]
-    from hotline_desk.cli import login
-
     cmd = sub.add_parser(
         "attach",
         parents=[common],
@@ -48,8 +46,8 @@ def add_command(sub: _SubParsersAction, common: ArgumentParser) -> None:  # type
     )
 
 
+@login.refusing
 def run_attach(args: Namespace) -> int:
-    from hotline_desk.cli import login
     from hotline_desk.services.attachments import files
     from hotline_desk.services.attachments.content import human_size
     from hotline_desk.services.cases.read_model import find_case_id
@@ -58,15 +56,12 @@ def run_attach(args: Namespace) -> int:
     if not path.is_file():
         print(f"文件：找不到 {path}", file=sys.stderr)
         return 1
-    try:
-        with login.logged_in(args) as (ctx, actor):
-            case_id = find_case_id(ctx, actor, args.case_no)
-            if case_id is None:
-                print(f"办件编号：找不到您可查看的办件 {args.case_no}", file=sys.stderr)
-                return 1
-            info = files.add_attachment(ctx, actor, case_id, args.kind, path)
-    except DeskError as exc:
-        return login.refuse(exc)
+    with login.logged_in(args) as (ctx, actor):
+        case_id = find_case_id(ctx, actor, args.case_no)
+        if case_id is None:
+            print(f"办件编号：找不到您可查看的办件 {args.case_no}", file=sys.stderr)
+            return 1
+        info = files.add_attachment(ctx, actor, case_id, args.kind, path)
     print(f"已存入办件 {info.case_no} 的附件（编号 {info.id}）")
     print(f"  文件名：{info.file_name}")
     print(f"  附件类型：{AttachmentKind(info.kind).label}")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from hotline_desk.cli import login
 from hotline_desk.cli.helptext import bi, describe
-from hotline_desk.domain.errors import DeskError, ValidationError
+from hotline_desk.domain.errors import ValidationError
 from hotline_desk.domain.periods import Period
 from hotline_desk.domain.privacy.disclosure import hide_problem
 from hotline_desk.domain.privacy.findings import Kind
@@ -83,20 +83,18 @@ def add_command(sub: Any, common: ArgumentParser) -> None:
     login.add_user_option(cmd)
 
 
+@login.refusing
 def run_disclosure(args: Namespace) -> int:
-    try:
-        period = Period.parse(args.month)
-        decisions = read_review_file(Path(args.review_file)) if args.review_file else []
-        out = Path(args.out)
-        if out.suffix.lower() != ".xlsx":
-            raise ValidationError({"out": "导出文件须为 .xlsx"})
-        with login.logged_in(args) as (ctx, actor):
-            if decisions:
-                check_decisions(ctx, actor, period, decisions)
-                print(apply_decisions(ctx, actor, decisions))
-            return export(ctx, actor, period, out, args.require_reviewed)
-    except DeskError as exc:
-        return login.refuse(exc)
+    period = Period.parse(args.month)
+    decisions = read_review_file(Path(args.review_file)) if args.review_file else []
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        raise ValidationError({"out": "导出文件须为 .xlsx"})
+    with login.logged_in(args) as (ctx, actor):
+        if decisions:
+            check_decisions(ctx, actor, period, decisions)
+            print(apply_decisions(ctx, actor, decisions))
+        return export(ctx, actor, period, out, args.require_reviewed)
 
 
 def read_review_file(path: Path) -> list[Decision]:

@@ -17,15 +17,13 @@ from argparse import ArgumentParser, Namespace, _SubParsersAction
 from pathlib import Path
 from typing import Any
 
+from hotline_desk.cli import login
 from hotline_desk.cli.helptext import bi, describe
-from hotline_desk.domain.errors import DeskError
 
 EXIT_REFUSED_ROWS = 3
 
 
 def add_commands(sub: _SubParsersAction, common: ArgumentParser) -> None:  # type: ignore[type-arg]
-    from hotline_desk.cli import login
-
     imp = sub.add_parser(
         "import",
         parents=[common],
@@ -110,8 +108,8 @@ def add_commands(sub: _SubParsersAction, common: ArgumentParser) -> None:  # typ
     )
 
 
+@login.refusing
 def run_import_command(args: Namespace) -> int:
-    from hotline_desk.cli import login
     from hotline_desk.services.intake import platform_import as pi
     from hotline_desk.services.intake.error_report import write_error_report
 
@@ -129,8 +127,6 @@ def run_import_command(args: Namespace) -> int:
             if r.status == pi.REFUSED for f, p in r.problems))  # fmt: skip
         if args.errors and refused:
             write_error_report(refused, Path(args.errors), preview.file_name)
-    except DeskError as exc:
-        return login.refuse(exc)
     except OSError as exc:
         print(f"无法读写文件：{exc.strerror or exc}", file=sys.stderr)
         return 1
@@ -185,19 +181,16 @@ def _print(result: dict[str, Any]) -> None:
         print(f"第 {r['line']} 行 {r['platform_ref']} {r['field']}：{r['problem']}")
 
 
+@login.refusing
 def run_export_command(args: Namespace) -> int:
-    from hotline_desk.cli import login
     from hotline_desk.domain.periods import Period
     from hotline_desk.services.intake.platform_export import export_results
 
     out = Path(args.out)
     fmt = "csv" if out.suffix.lower() == ".csv" else "xlsx"
-    try:
-        period = Period.parse(args.month)
-        with login.logged_in(args) as (ctx, actor):
-            result = export_results(ctx, actor, period.first, period.last, out, fmt,
-                                    args.include_sent)  # fmt: skip
-    except DeskError as exc:
-        return login.refuse(exc)
+    period = Period.parse(args.month)
+    with login.logged_in(args) as (ctx, actor):
+        result = export_results(ctx, actor, period.first, period.last, out, fmt,
+                                args.include_sent)  # fmt: skip
     print(f"已写入 {result.path}：办理结果 {result.rows} 件")
     return 0

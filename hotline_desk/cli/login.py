@@ -4,15 +4,17 @@ from ``HOTLINE_DESK_PASSWORD`` or asked for on a terminal. There is no anonymous
 user, or without a way to get the password, the command is refused before the database is read.
 An account with a second factor also gives its dynamic code (or a recovery code) from
 ``HOTLINE_DESK_OTP`` or the terminal; an administrator who must enrol does so at the desk first.
+A command's run function carries ``@refusing``: a refusal is printed, never a traceback.
 """
 
 from __future__ import annotations
 
+import functools
 import getpass
 import os
 import sys
 from argparse import ArgumentParser, Namespace
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -118,3 +120,16 @@ def refuse(exc: DeskError) -> int:
     """Print the reason (never a traceback) and give the exit code of a refusal."""
     print(exc.message, file=sys.stderr)
     return 1
+
+
+def refusing(run: Callable[[Namespace], int]) -> Callable[[Namespace], int]:
+    """The command ``run`` with its DeskError printed as a refusal (``refuse``)."""
+
+    @functools.wraps(run)
+    def command(args: Namespace) -> int:
+        try:
+            return run(args)
+        except DeskError as exc:
+            return refuse(exc)
+
+    return command

@@ -74,19 +74,16 @@ def add_commands(sub: _SubParsersAction, common: ArgumentParser) -> None:  # typ
             )
 
 
+@login.refusing
 def run_print(args: Namespace) -> int:
-    from hotline_desk.domain.errors import DeskError
     from hotline_desk.services.output import printing
 
     if args.command == "letter" and (args.docx or args.out.lower().endswith(".docx")):
         return run_word_letter(args)
-    try:
-        with login.logged_in(args) as (ctx, actor):
-            job = printing.write_documents(ctx, actor, args.command, args.case_no,
-                                           Path(args.out), reveal=args.reveal,
-                                           order_id=getattr(args, "order", None))  # fmt: skip
-    except DeskError as exc:
-        return login.refuse(exc)
+    with login.logged_in(args) as (ctx, actor):
+        job = printing.write_documents(ctx, actor, args.command, args.case_no,
+                                       Path(args.out), reveal=args.reveal,
+                                       order_id=getattr(args, "order", None))  # fmt: skip
     if job.font_warning:
         print(job.font_warning, file=sys.stderr)
     masked = "（个人信息已脱敏）" if args.command == "slip" and not job.revealed else ""
@@ -95,19 +92,16 @@ def run_print(args: Namespace) -> int:
     return 0
 
 
+@login.refusing
 def run_word_letter(args: Namespace) -> int:
     """``letter CASE_NO --out F.docx``: one case's 答复函 as Word (audited as a Word file)."""
-    from hotline_desk.domain.errors import DeskError
     from hotline_desk.services.output import letter_word
 
     if len(args.case_no) > 1:
         print("Word 答复函一次只能生成一件，请逐件生成", file=sys.stderr)
         return 2
-    try:
-        with login.logged_in(args) as (ctx, actor):
-            letter_word.write_word_letter(ctx, actor, args.case_no[0], Path(args.out),
-                                          reveal=args.reveal)  # fmt: skip
-    except DeskError as exc:
-        return login.refuse(exc)
+    with login.logged_in(args) as (ctx, actor):
+        letter_word.write_word_letter(ctx, actor, args.case_no[0], Path(args.out),
+                                      reveal=args.reveal)  # fmt: skip
     print(f"已生成答复函（Word）：{args.out}")
     return 0

@@ -13,7 +13,6 @@ from typing import Any
 
 from hotline_desk.cli import login
 from hotline_desk.cli.helptext import bi, describe
-from hotline_desk.domain.errors import DeskError
 
 REASONS = {
     "too_short": "检索词太短：每个词至少 2 个字",
@@ -59,20 +58,18 @@ def add_command(sub: Any, common: Any) -> None:
     login.add_user_option(cmd)
 
 
+@login.refusing
 def run_search(args: Namespace) -> int:
-    try:
-        with login.logged_in(args) as (ctx, actor):
-            if args.rebuild:
-                from hotline_desk.services.search.service import rebuild_index
+    with login.logged_in(args) as (ctx, actor):
+        if args.rebuild:
+            from hotline_desk.services.search.service import rebuild_index
 
-                done = rebuild_index(ctx, actor, _progress)
-                print(f"已重建检索索引：{done:,} 件")
-                return 0
-            from hotline_desk.services.search.service import search
+            done = rebuild_index(ctx, actor, _progress)
+            print(f"已重建检索索引：{done:,} 件")
+            return 0
+        from hotline_desk.services.search.service import search
 
-            page = search(ctx, actor, args.term, None, args.limit)
-    except DeskError as exc:
-        return login.refuse(exc)
+        page = search(ctx, actor, args.term, None, args.limit)
     if args.as_json:
         hits = [
             {

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TextIO
 
 from hotline_desk.cli import login
-from hotline_desk.domain.errors import DeskError
 from hotline_desk.domain.kpi import KPIS, format_value
 from hotline_desk.domain.periods import Period
 from hotline_desk.reports.stats_json import report_json
@@ -21,14 +20,12 @@ from hotline_desk.services.output.exports import export_monthly_report
 from hotline_desk.services.stats.figures import monthly_report
 
 
+@login.refusing
 def run_stats(args: Namespace) -> int:
     """``hotline-desk stats --month YYYY-MM --user NAME``: print, and write the files."""
-    try:
-        with login.logged_in(args) as (ctx, actor):
-            return print_totals(ctx, actor, args.month, _path(args.xlsx), _path(args.pdf),
-                                args.as_json)  # fmt: skip
-    except DeskError as exc:
-        return login.refuse(exc)
+    with login.logged_in(args) as (ctx, actor):
+        return print_totals(ctx, actor, args.month, _path(args.xlsx), _path(args.pdf),
+                            args.as_json)  # fmt: skip
 
 
 def _path(value: str | None) -> Path | None:

@@ -30,14 +30,9 @@ from hotline_desk.demo.text import (
     routing_opinion,
     title_and_content,
 )
-from hotline_desk.domain.enums import (
-    CASE_NO_PREFIX,
-    CaseStatus,
-    Channel,
-    Clock,
-    EventKind,
-    ReplyMethod,
-)
+from hotline_desk.domain.enums.handling import CaseStatus, EventKind, ReplyMethod
+from hotline_desk.domain.enums.intake import CASE_NO_PREFIX, Channel
+from hotline_desk.domain.enums.supervision import Clock
 from hotline_desk.domain.routing import salutation
 from hotline_desk.services.supervision.clocks import (
     Rules,

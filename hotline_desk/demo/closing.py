@@ -20,7 +20,8 @@ from typing import Any, Protocol
 
 from hotline_desk.demo.hours import OfficeHours
 from hotline_desk.demo.text import CHANNEL_WEIGHTS, CLOSING, person_name, phone, pick
-from hotline_desk.domain.enums import CaseStatus, Channel, EventKind
+from hotline_desk.domain.enums.handling import CaseStatus, EventKind
+from hotline_desk.domain.enums.intake import Channel
 
 Row = dict[str, Any]
 S = CaseStatus

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from hotline_desk.demo.rows import RowView
 from hotline_desk.domain.calendar import end_of_day
 from hotline_desk.domain.deadlines import overdue_since_before
-from hotline_desk.domain.enums import CaseStatus, EventKind
+from hotline_desk.domain.enums.handling import CaseStatus, EventKind
 from hotline_desk.services.supervision.clocks import apply_extension
 
 if TYPE_CHECKING:

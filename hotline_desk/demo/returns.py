@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from hotline_desk.demo.rows import Row
 from hotline_desk.demo.text import return_note
-from hotline_desk.domain.enums import CaseStatus, EventKind
+from hotline_desk.domain.enums.handling import CaseStatus, EventKind
 
 if TYPE_CHECKING:
     from hotline_desk.demo.cases import History

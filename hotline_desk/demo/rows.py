@@ -13,7 +13,7 @@ from sqlalchemy import Connection, DateTime, Table, insert, select
 from sqlalchemy.orm import Session
 
 from hotline_desk.demo.text import DEMO_USERS
-from hotline_desk.domain.enums import Role
+from hotline_desk.domain.enums.org import Role
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.services.admin.auth import hash_password
 from hotline_desk.store.models import (

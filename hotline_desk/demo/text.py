@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import random
 
-from hotline_desk.domain.enums import Channel, Role
+from hotline_desk.domain.enums.intake import Channel
+from hotline_desk.domain.enums.org import Role
 
 # The demo cast: username, display name, section code, roles (a head and a handler for every
 # section, the office head who approves direct replies, a leader, the three admins).

@@ -14,7 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from hotline_desk.domain.enums import EventKind, LabelledEnum, Role
+from hotline_desk.domain.enums.base import LabelledEnum
+from hotline_desk.domain.enums.handling import EventKind
+from hotline_desk.domain.enums.org import Role
 from hotline_desk.domain.permissions import require
 
 

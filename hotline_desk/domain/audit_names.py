@@ -13,15 +13,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from hotline_desk.domain.actions import Action
-from hotline_desk.domain.enums import (
-    AttachmentKind,
+from hotline_desk.domain.enums.callbacks import (
     CallbackOutcome,
     CloseReason,
-    Role,
     Satisfaction,
     Screening,
-    Tier,
 )
+from hotline_desk.domain.enums.handling import Tier
+from hotline_desk.domain.enums.intake import AttachmentKind
+from hotline_desk.domain.enums.org import Role
 
 _CASE_ACTIONS = {f"case_{a.value}": f"办件{a.label}" for a in Action}
 _CASE_ACTIONS["case_edit"] = "修改办件登记信息"

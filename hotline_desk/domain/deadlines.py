@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from hotline_desk.domain.calendar import WorkCalendar, end_of_day, start_of_day
-from hotline_desk.domain.enums import Clock, Level, LimitUnit
+from hotline_desk.domain.enums.supervision import Clock, Level, LimitUnit
 from hotline_desk.domain.errors import Msg
 
 YELLOW_SHARE = 0.7

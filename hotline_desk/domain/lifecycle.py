@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from hotline_desk.domain.actions import Action
-from hotline_desk.domain.enums import CallbackStatus, CaseStatus, Role, Satisfaction, Screening
+from hotline_desk.domain.enums.callbacks import CallbackStatus, Satisfaction, Screening
+from hotline_desk.domain.enums.handling import CaseStatus
+from hotline_desk.domain.enums.org import Role
 from hotline_desk.domain.errors import DeskError, Msg, PermissionDenied
 from hotline_desk.domain.permissions import SECTION_STAFF_ROLES
 

@@ -7,7 +7,7 @@ import re
 import secrets
 from datetime import date
 
-from hotline_desk.domain.enums import CASE_NO_PREFIX, Channel
+from hotline_desk.domain.enums.intake import CASE_NO_PREFIX, Channel
 
 
 def case_no_key(channel: Channel, day: date) -> str:

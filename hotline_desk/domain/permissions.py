@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
-from hotline_desk.domain.enums import ADMIN_ROLES, Role
+from hotline_desk.domain.enums.org import ADMIN_ROLES, Role
 from hotline_desk.domain.errors import Msg, PermissionDenied, msg
 
 CASE_ROLES = frozenset({Role.INTAKE, Role.DESK, Role.HANDLER, Role.SECTION_HEAD, Role.LEADER})

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from hotline_desk.domain.enums import Category, Urgency
+from hotline_desk.domain.enums.intake import Category, Urgency
 
 FIELDS: dict[str, str] = {
     "platform_ref": "工单编号",

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from hotline_desk.domain.enums import OrgKind, Tier
+from hotline_desk.domain.enums.handling import Tier
+from hotline_desk.domain.enums.org import OrgKind
 from hotline_desk.domain.errors import Msg, msg
 
 OPINION_MAX = 2000

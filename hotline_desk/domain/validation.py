@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from hotline_desk.domain.enums import Category, Channel, Urgency
+from hotline_desk.domain.enums.intake import Category, Channel, Urgency
 from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.text_input import as_written, local_naive, time_problem
 

@@ -29,7 +29,7 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.enums import Role
+from hotline_desk.domain.enums.org import Role
 from hotline_desk.domain.errors import DeskError, Msg, ValidationError
 from hotline_desk.domain.permissions import require
 from hotline_desk.services.boundary import signed_in, user_input

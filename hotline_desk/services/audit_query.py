@@ -26,7 +26,7 @@ from hotline_desk.domain.audit_names import (
     detail_text,
     object_name,
 )
-from hotline_desk.domain.enums import Role
+from hotline_desk.domain.enums.org import Role
 from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.permissions import require
 from hotline_desk.reports.table_export import TableWriter

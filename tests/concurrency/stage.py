@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from hotline_desk.domain.enums import Role
+from hotline_desk.domain.enums.org import Role
 from hotline_desk.services.admin import office
 from hotline_desk.services.callbacks import closing
 from hotline_desk.services.callbacks.dto import CallbackInput

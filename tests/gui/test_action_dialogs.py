@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QMessageBox
 
 from hotline_desk.domain.actions import BUTTON_ORDER, SPEC, SPECS, Action
-from hotline_desk.domain.enums import CaseStatus
+from hotline_desk.domain.enums.handling import CaseStatus
 from hotline_desk.gui.actions.basic import RejectDialog, RequestReturnDialog
 from hotline_desk.gui.actions.catalog import action_text, registered_actions
 from hotline_desk.gui.actions.registry import (

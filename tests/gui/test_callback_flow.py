@@ -12,7 +12,7 @@ from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
-from hotline_desk.domain.enums import CaseStatus
+from hotline_desk.domain.enums.handling import CaseStatus
 from hotline_desk.gui.actions.callbacks import CallbackDialog, ScreenDialog, UnreachableDialog
 from hotline_desk.gui.pages.callbacks import CallbackPage
 from hotline_desk.gui.shell.main_window import MainWindow

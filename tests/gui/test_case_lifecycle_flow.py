@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from hotline_desk.domain.enums import CaseStatus
+from hotline_desk.domain.enums.handling import CaseStatus
 from hotline_desk.gui.actions.replies import RecordReplyDialog, ReplyDialog, ReviewDialog
 from hotline_desk.gui.actions.route import RouteDialog
 from hotline_desk.gui.shell.main_window import MainWindow

@@ -7,17 +7,19 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from hotline_desk.domain import changes as topics
 from hotline_desk.domain.changes import CASES, TEMPLATES, Changes
 from hotline_desk.domain.errors import PermissionDenied, ValidationError
 from hotline_desk.gui.actions.edit import EditCaseDialog
 from hotline_desk.gui.cases.model import COLUMNS
-from hotline_desk.gui.common.bus import OTHER_DESK, app_bus, subscribe
+from hotline_desk.gui.common.bus import OTHER_DESK, _Subscription, app_bus, subscribe
 from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.gui.common.writes import Written, write, write_in_background
 from hotline_desk.gui.pages.templates import TemplatePage
 from hotline_desk.gui.shell.main_window import MainWindow
+from hotline_desk.services.admin import auth
 from hotline_desk.services.cases import registration
 from hotline_desk.services.dto import CaseDetail
 from hotline_desk.services.lifecycle import templates
@@ -143,6 +145,39 @@ def test_a_subscription_ends_with_its_view(qtbot, app) -> None:  # type: ignore[
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     app_bus().announce(Changes.of(CASES), None)
     assert calls == ["reload"], "a deleted view is not called"
+
+
+def test_a_closed_windows_views_stop_following_changes(qtbot, app, ctx, make_actor) -> None:  # type: ignore[no-untyped-def]
+    """A signed-out window not yet deleted: a change announced afterwards runs none of its
+    views' refreshes (they would query the ended session) and drops their subscriptions."""
+    actor = make_actor("desk", "intake")
+    window = MainWindow(ctx, actor)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("cases")
+    model = window.splitter.model
+    qtbot.waitUntil(lambda: model.total is not None and not model.loading)
+    every = Changes.of(CASES, topics.USERS, topics.ORG, topics.CALENDAR, topics.LIMITS,
+                       TEMPLATES, topics.REPORTS, all_cases=True)  # fmt: skip
+    ran: list[str] = []
+    subscriptions = window.findChildren(_Subscription)
+    assert len(subscriptions) >= 3  # the main window, the inbox, the case list, …
+    real = {id(sub): sub.refresh for sub in subscriptions}
+    for sub in subscriptions:  # the slots the bus calls, each noting that it ran
+        sub.refresh = lambda sub=sub: (ran.append(type(sub.owner).__name__), real[id(sub)]())
+    app_bus().announce(every, OTHER_DESK)
+    assert "CaseWorkspace" in ran and "SavedSearchNav" in ran, ran
+    qtbot.waitUntil(lambda: not model.loading)
+    ran.clear()
+
+    window.close()
+    auth.logout(ctx, actor)
+    app_bus().announce(every, OTHER_DESK)
+    assert ran == [], "a closed window's views are not refreshed"
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert window.findChildren(_Subscription) == [], "and their subscriptions are dropped"
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+    assert not any(box.isVisible() for box in boxes)
 
 
 def test_editing_through_the_action_bar_refreshes_the_list(

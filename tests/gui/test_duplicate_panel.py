@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 from sqlalchemy import select
 
-from hotline_desk.domain.enums import CaseStatus
+from hotline_desk.domain.enums.handling import CaseStatus
 from hotline_desk.gui.actions.duplicates import MergeDialog
 from hotline_desk.gui.cases.duplicate_panel import DuplicatePanel
 from hotline_desk.gui.common.tasks import TaskRunner

@@ -238,7 +238,7 @@ def test_the_help_window_shows_markdown(qtbot, app, tmp_path: Path) -> None:  # 
 
 
 def test_the_manual_covers_every_role_once() -> None:
-    from hotline_desk.domain.enums import Role
+    from hotline_desk.domain.enums.org import Role
 
     listed = [role for _key, roles in HELP_PAGES for role in roles]
     assert sorted(listed) == sorted(r.value for r in Role)

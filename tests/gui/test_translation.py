@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import Qt, QTranslator
 
 from hotline_desk.domain.actions import SPECS
-from hotline_desk.domain.enums import _LABELS
+from hotline_desk.domain.enums import LABELS
 from hotline_desk.gui.cases.inbox_page import QUEUE_LABELS
 from hotline_desk.gui.common.domain_messages import ACTION_WORDS
 from hotline_desk.gui.common.enum_labels import ENUM_LABELS
@@ -182,7 +182,7 @@ def test_qm_is_compiled_from_the_ts() -> None:
 
 
 def test_every_enum_label_is_listed_for_translation() -> None:
-    labels = {text for per_enum in _LABELS.values() for text in per_enum.values()}
+    labels = {text for per_enum in LABELS.values() for text in per_enum.values()}
     assert set(ENUM_LABELS) == labels
     assert {s for c, s, _m, _t in _messages(TS) if c == "enum"} == labels
 
@@ -267,7 +267,8 @@ def test_every_refusal_template_has_an_english_translation() -> None:
 
 def test_refusals_are_shown_in_english(app, english, qtbot) -> None:  # type: ignore[no-untyped-def]
     from hotline_desk.domain.actions import Action
-    from hotline_desk.domain.enums import CaseStatus, Role
+    from hotline_desk.domain.enums.handling import CaseStatus
+    from hotline_desk.domain.enums.org import Role
     from hotline_desk.domain.errors import NotFound, PermissionDenied, ValidationError, msg
     from hotline_desk.domain.lifecycle import InvalidTransition
     from hotline_desk.domain.routing import text_error

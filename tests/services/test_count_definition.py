@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from hotline_desk.demo.generate import generate_demo
-from hotline_desk.domain.enums import Level
+from hotline_desk.domain.enums.supervision import Level
 from hotline_desk.domain.permissions import BOARD_ROLES, CASE_ROLES, has_any
 from hotline_desk.services.admin.auth import actor_for
 from hotline_desk.services.cases import queues

@@ -12,7 +12,7 @@ from sqlalchemy import select, text
 
 from hotline_desk.demo.generate import generate_demo
 from hotline_desk.demo.text import DEMO_USERS
-from hotline_desk.domain.enums import CaseStatus
+from hotline_desk.domain.enums.handling import CaseStatus
 from hotline_desk.domain.lifecycle import TRANSITIONS, CaseFacts
 from hotline_desk.services.admin.auth import actor_for
 from hotline_desk.services.admin.setup import open_desk

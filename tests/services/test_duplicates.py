@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from hotline_desk.domain.enums import CaseStatus
+from hotline_desk.domain.enums.handling import CaseStatus
 from hotline_desk.domain.errors import PermissionDenied, ValidationError
 from hotline_desk.domain.lifecycle import InvalidTransition
 from hotline_desk.services.admin import office

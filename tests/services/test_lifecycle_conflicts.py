@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import func, select
 
-from hotline_desk.domain.enums import CaseStatus
+from hotline_desk.domain.enums.handling import CaseStatus
 from hotline_desk.domain.errors import ConflictError
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import CaseDetail

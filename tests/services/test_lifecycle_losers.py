@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
-from hotline_desk.domain.enums import CaseStatus
+from hotline_desk.domain.enums.handling import CaseStatus
 from hotline_desk.domain.errors import ConflictError, PermissionDenied
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import CaseDetail

@@ -25,14 +25,14 @@ from hotline_desk.services.output.printing import KINDS
 
 ROOT = Path(__file__).resolve().parents[2] / "hotline_desk"
 WRAPPERS = {"record_audit": (3, 4), "audit_event": (3, None), "_audit": (2, None),
-            "_audit_live": (4, None)}  # fmt: skip
+            "_audit_live": (4, None), "shift_audited": (5, 6)}  # fmt: skip
 """name: (position of the action, of the object type) among the positional args; the wrappers
 set the object type themselves (in their own ``record_audit`` call)."""
 DYNAMIC = {
     # the wrappers' own parameters: their callers are read as calls of the wrapper
     ("services/audit.py", "action"), ("services/backup/backups.py", "action"),
     ("services/backup/restore.py", "action"), ("services/output/exports.py", "action"),
-    ("services/audit_query.py", "action"),
+    ("services/audit_query.py", "action"), ("services/admin/tree_order.py", "action"),
     # the period actions' codes (domain.actions.PERIOD_SPECS ... .audit)
     ("services/stats/freeze.py", "audit"),
 }  # fmt: skip

@@ -23,7 +23,7 @@ from hotline_desk.domain.deadlines import (
     warn_before,
     working_days_taken,
 )
-from hotline_desk.domain.enums import Level
+from hotline_desk.domain.enums.supervision import Level
 from hotline_desk.services.admin.calendar import package_days
 
 

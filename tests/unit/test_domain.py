@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hotline_desk.domain.enums import CaseStatus, Channel, Role
+from hotline_desk.domain.enums.handling import CaseStatus
+from hotline_desk.domain.enums.intake import Channel
+from hotline_desk.domain.enums.org import Role
 from hotline_desk.domain.errors import ValidationError
 from hotline_desk.domain.numbering import case_no_key, format_case_no, looks_like_case_no
 from hotline_desk.domain.passwords import PasswordPolicy, password_problems

@@ -8,7 +8,8 @@ import pickle
 import pytest
 
 from hotline_desk.domain.actions import Action
-from hotline_desk.domain.enums import CaseStatus, Role
+from hotline_desk.domain.enums.handling import CaseStatus
+from hotline_desk.domain.enums.org import Role
 from hotline_desk.domain.errors import (
     Msg,
     NotFound,

@@ -9,17 +9,16 @@ from enum import Enum
 from pathlib import Path
 
 import hotline_desk
-from hotline_desk.domain.enums import (
+from hotline_desk.domain.enums.handling import (
     ApprovalStep,
     AssignmentRole,
     CaseStatus,
-    Clock,
-    Level,
     ReturnDecision,
     ReviewDecision,
-    Role,
     Tier,
 )
+from hotline_desk.domain.enums.org import Role
+from hotline_desk.domain.enums.supervision import Clock, Level
 
 GUI = Path(hotline_desk.__file__).parent / "gui"
 WORD_ENUMS: tuple[type[Enum], ...] = (

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotline_desk.domain.enums import ReturnReason
+from hotline_desk.domain.enums.handling import ReturnReason
 from hotline_desk.gui.common.drafts import DraftKeeper, text_fields
 from hotline_desk.gui.common.forms import FormDialog
 from hotline_desk.gui.common.words import enum_text, fmt_dt

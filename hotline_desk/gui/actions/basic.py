@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from hotline_desk.domain.actions import Action
-from hotline_desk.domain.enums import AssignmentRole, NoteKind, RejectReason, ReturnReason
+from hotline_desk.domain.enums.handling import AssignmentRole, NoteKind, RejectReason, ReturnReason
 from hotline_desk.domain.routing import TEXT_MAX
 from hotline_desk.gui.actions.base import ActionDialog, return_text
 from hotline_desk.gui.actions.catalog import dialog_for

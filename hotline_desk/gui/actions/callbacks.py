@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk.domain.actions import Action
-from hotline_desk.domain.enums import CallbackOutcome, Satisfaction
+from hotline_desk.domain.enums.callbacks import CallbackOutcome, Satisfaction
 from hotline_desk.domain.errors import DeskError, ValidationError
 from hotline_desk.domain.routing import REASON_MAX
 from hotline_desk.gui.actions.base import ActionDialog

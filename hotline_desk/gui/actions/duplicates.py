@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from hotline_desk.domain.actions import Action
-from hotline_desk.domain.enums import LinkKind
+from hotline_desk.domain.enums.intake import LinkKind
 from hotline_desk.domain.errors import DeskError, ValidationError
 from hotline_desk.gui.actions.base import ActionDialog
 from hotline_desk.gui.actions.catalog import dialog_for

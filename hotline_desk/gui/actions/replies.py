@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk.domain.actions import Action
-from hotline_desk.domain.enums import ApprovalStep, ReplyMethod, ReviewDecision
+from hotline_desk.domain.enums.handling import ApprovalStep, ReplyMethod, ReviewDecision
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.domain.routing import TEXT_MAX
 from hotline_desk.gui.actions.base import ActionDialog

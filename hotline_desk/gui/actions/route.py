@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk.domain.actions import Action
-from hotline_desk.domain.enums import AssignmentRole, OrgKind, Tier
+from hotline_desk.domain.enums.handling import AssignmentRole, Tier
+from hotline_desk.domain.enums.org import OrgKind
 from hotline_desk.gui.actions.base import ActionDialog, return_text
 from hotline_desk.gui.actions.catalog import DialogRequest, dialog_for
 from hotline_desk.gui.common.fit import fit_to_screen

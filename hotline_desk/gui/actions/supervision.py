@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk.domain.actions import Action
-from hotline_desk.domain.enums import Level
+from hotline_desk.domain.enums.supervision import Level
 from hotline_desk.domain.routing import REASON_MAX
 from hotline_desk.gui.actions.base import ActionDialog
 from hotline_desk.gui.actions.catalog import dialog_for

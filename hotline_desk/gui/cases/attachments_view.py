@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotline_desk.domain.enums import AttachmentKind
+from hotline_desk.domain.enums.intake import AttachmentKind
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.gui.cases.attachment_preview import (
     AttachmentPreview,

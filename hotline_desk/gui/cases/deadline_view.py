@@ -10,7 +10,7 @@ from html import escape
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
-from hotline_desk.domain.enums import Clock, ExtensionStatus, Level, SupervisionStatus
+from hotline_desk.domain.enums.supervision import Clock, ExtensionStatus, Level, SupervisionStatus
 from hotline_desk.gui.common.words import enum_text, fmt_dt, limit_words
 from hotline_desk.services.lifecycle.dto import CaseWork
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk.domain.changes import Changes
-from hotline_desk.domain.enums import Tier
+from hotline_desk.domain.enums.handling import Tier
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.gui.actions.bar import ActionBar
 from hotline_desk.gui.cases.attachments_view import AttachmentsView

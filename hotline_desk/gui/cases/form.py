@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotline_desk.domain.enums import Category, Channel, Urgency
+from hotline_desk.domain.enums.intake import Category, Channel, Urgency
 from hotline_desk.domain.validation import CONTENT_MAX, FIELD_LABELS, TITLE_MAX, CaseInput
 from hotline_desk.gui.common.datetime_field import DateTimeField
 from hotline_desk.gui.common.topic_picker import TopicCombo

@@ -8,7 +8,7 @@ filter at once and can save the search (``search_dialog.py``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -22,34 +22,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotline_desk.domain.enums import CaseStatus, Category, Channel, OrgKind, Urgency
 from hotline_desk.domain.numbering import looks_like_case_no, parse_slip_code
 from hotline_desk.domain.text_input import SEARCH_MAX
 from hotline_desk.gui.cases.model import COLUMNS, LABELLED, SNIPPET_COLUMN, CaseTableModel
 from hotline_desk.gui.cases.snippet_delegate import SnippetDelegate
-from hotline_desk.gui.common.widgets import ChoiceCombo, OptionalDateEdit, text_width
-from hotline_desk.gui.common.words import choices, enum_text, label_texts
+from hotline_desk.gui.common.case_filters import CaseFilterFields
+from hotline_desk.gui.common.widgets import text_width
+from hotline_desk.gui.common.words import label_texts
 from hotline_desk.services.cases.queries import searched_terms
 from hotline_desk.services.dto import CaseFilter, KpiSelection, OrgUnitInfo, TopicInfo
 from hotline_desk.services.search.service import NoHit
 
 TITLE_COLUMN = 4
-OPEN_STATES = tuple(
-    s.value
-    for s in CaseStatus
-    if s not in (CaseStatus.CLOSED, CaseStatus.REJECTED, CaseStatus.MERGED)
-)
-_ALL_OPEN = QT_TRANSLATE_NOOP("CaseListPanel", "全部未办结")
 
 
-def _status_choices() -> list[tuple[object, str]]:
-    first: list[tuple[object, str]] = [
-        (OPEN_STATES, QCoreApplication.translate("CaseListPanel", _ALL_OPEN))
-    ]
-    return first + [((s.value,), enum_text(s.label)) for s in CaseStatus]
-
-
-class CaseListPanel(QWidget):
+class CaseListPanel(QWidget, CaseFilterFields):
     caseActivated = Signal(int)  # case id
     caseNumberEntered = Signal(str)  # a full case number typed or scanned + Enter
 
@@ -72,15 +59,7 @@ class CaseListPanel(QWidget):
         )
         self.search.setClearButtonEnabled(True)
         self.search.setMaxLength(SEARCH_MAX)  # what the service accepts (domain/text_input.py)
-        self.status = ChoiceCombo(_status_choices(), self.tr("全部状态"))
-        self.channel = ChoiceCombo(choices(Channel), self.tr("全部渠道"))
-        self.category = ChoiceCombo(choices(Category), self.tr("全部类型"))
-        self.urgency = ChoiceCombo(choices(Urgency), self.tr("全部紧急程度"))
-        self.topic = ChoiceCombo([(t.id, t.name) for t in topics], self.tr("全部事项分类"))
-        sections = [(u.id, u.name) for u in units if u.kind in (OrgKind.SECTION, OrgKind.UNIT)]
-        self.section = ChoiceCombo(sections, self.tr("全部主办科室"))
-        self.date_from = OptionalDateEdit()
-        self.date_to = OptionalDateEdit()
+        self.build_filter_fields(topics, units)
         self.reset_button = QPushButton(self.tr("重置"))
         self.export_button = QPushButton(self.tr("导出…"))
         self.advanced_button = QPushButton(self.tr("高级查询…"))
@@ -104,8 +83,7 @@ class CaseListPanel(QWidget):
         self.dates.addWidget(self.date_to)
         self.dates_label = QLabel(self.tr("受理日期"))
         self.set_narrow(False)
-        for combo in (self.status, self.channel, self.category, self.urgency, self.topic,
-                      self.section):  # fmt: skip
+        for combo in self.filter_combos():
             # narrow enough to leave the detail room beside the list; the popup stays wide
             combo.setSizeAdjustPolicy(combo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(4)
@@ -188,8 +166,7 @@ class CaseListPanel(QWidget):
     def _wire(self) -> None:
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.search.returnPressed.connect(self._on_return)
-        for combo in (self.status, self.channel, self.category, self.urgency, self.topic,
-                      self.section):  # fmt: skip
+        for combo in self.filter_combos():
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.date_from.dateChanged.connect(lambda _d: self.apply_filter())
         self.date_to.dateChanged.connect(lambda _d: self.apply_filter())
@@ -210,20 +187,7 @@ class CaseListPanel(QWidget):
         self.stop_button.clicked.connect(self.model.stop)
 
     def current_filter(self) -> CaseFilter:
-        statuses = self.status.value() or ()
-        return CaseFilter(
-            statuses=tuple(statuses),
-            channel=self.channel.value(),
-            category=self.category.value(),
-            topic_id=self.topic.value(),
-            lead_unit_id=self.section.value(),
-            urgency=self.urgency.value(),
-            received_from=self.date_from.value(),
-            received_to=self.date_to.value(),
-            text=self.search.text().strip(),
-            queue=self.queue,
-            kpi=self.kpi,
-        )
+        return self.fields_filter(self.search.text().strip(), queue=self.queue, kpi=self.kpi)
 
     def set_kpi(self, selection: KpiSelection | None) -> None:
         """Limit the list to the cases behind a statistics figure (None: back to the list)."""
@@ -245,32 +209,14 @@ class CaseListPanel(QWidget):
 
     def set_filter(self, flt: CaseFilter) -> None:
         """Show ``flt`` in the filter bar (a saved or advanced search) and run it."""
-        combos = ((self.status, flt.statuses or None), (self.channel, flt.channel),
-                  (self.category, flt.category), (self.urgency, flt.urgency),
-                  (self.topic, flt.topic_id), (self.section, flt.lead_unit_id))  # fmt: skip
-        for combo, value in combos:
-            combo.blockSignals(True)
-            combo.set_value(value)
-            combo.blockSignals(False)
-        for edit, day in ((self.date_from, flt.received_from), (self.date_to, flt.received_to)):
-            edit.blockSignals(True)
-            edit.set_value(day)
-            edit.blockSignals(False)
+        self.show_filter_fields(flt, quiet=True)
         self.search.blockSignals(True)
         self.search.setText(flt.text)
         self.search.blockSignals(False)
         self.apply_filter()
 
     def reset_filter(self) -> None:
-        widgets = (self.status, self.channel, self.category, self.urgency, self.topic, self.section)
-        for w in widgets:
-            w.blockSignals(True)
-            w.setCurrentIndex(0)
-            w.blockSignals(False)
-        for d in (self.date_from, self.date_to):
-            d.blockSignals(True)
-            d.clear_value()
-            d.blockSignals(False)
+        self.show_filter_fields(None, quiet=True)
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)

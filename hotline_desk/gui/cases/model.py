@@ -7,7 +7,6 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
@@ -19,7 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from hotline_desk.domain.enums import Urgency
+from hotline_desk.domain.enums.intake import Urgency
 from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
 from hotline_desk.gui.common.words import fmt_dt, label
 from hotline_desk.services.dto import CaseFilter, CasePage, CaseSort, CaseSummary, Snippet
@@ -132,8 +131,6 @@ class CaseTableModel(QAbstractTableModel):
         )
 
     def refresh(self) -> None:
-        if not shiboken6.isValid(self._runner):
-            return  # the page that ran this list is gone (its window deleted): nothing to show
         self.set_query(self.filter, self.sort_key)
 
     def _load_page(self) -> None:

@@ -53,15 +53,8 @@ class SavedSearchNav(QWidget):
         self.list.itemActivated.connect(self._activated)
         self.list.itemClicked.connect(self._activated)
         self.delete_action.triggered.connect(self.delete_current)
-        subscribe(self, (USERS,), self._followed)
+        subscribe(self, (USERS,), self.reload)  # not once its window is closed (bus.py)
         self.reload()
-
-    def _followed(self) -> None:
-        """A change to saved searches: reloaded while the window is on screen. A window closed
-        (signed out, or a test's) stays alive until Qt deletes it and must not query its
-        ended session, nor raise an error box over the desk in use."""
-        if self.window().isVisible():
-            self.reload()
 
     def reload(self) -> None:
         try:

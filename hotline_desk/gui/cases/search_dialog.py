@@ -15,13 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotline_desk.domain.enums import Category, Channel, OrgKind, Urgency
 from hotline_desk.domain.text_input import SEARCH_MAX
-from hotline_desk.gui.cases.list_panel import CaseListPanel, _status_choices
+from hotline_desk.gui.cases.list_panel import CaseListPanel
+from hotline_desk.gui.common.case_filters import CaseFilterFields
 from hotline_desk.gui.common.discard import GuardedDialog
 from hotline_desk.gui.common.fit import fit_to_screen
-from hotline_desk.gui.common.widgets import ChoiceCombo, ErrorLabel, OptionalDateEdit
-from hotline_desk.gui.common.words import choices
+from hotline_desk.gui.common.widgets import ErrorLabel
 from hotline_desk.gui.common.writes import write
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseFilter, OrgUnitInfo, TopicInfo
@@ -29,7 +28,7 @@ from hotline_desk.services.search import saved
 from hotline_desk.services.search.saved import NAME_MAX
 
 
-class AdvancedSearchDialog(GuardedDialog):
+class AdvancedSearchDialog(GuardedDialog, CaseFilterFields):
     def __init__(
         self,
         ctx: ServiceContext,
@@ -45,15 +44,7 @@ class AdvancedSearchDialog(GuardedDialog):
         self.words = QLineEdit()
         self.words.setMaxLength(SEARCH_MAX)
         self.words.setPlaceholderText(self.tr("多个词以空格分隔，须全部包含"))
-        self.status = ChoiceCombo(_status_choices(), self.tr("全部状态"))
-        self.channel = ChoiceCombo(choices(Channel), self.tr("全部渠道"))
-        self.category = ChoiceCombo(choices(Category), self.tr("全部类型"))
-        self.urgency = ChoiceCombo(choices(Urgency), self.tr("全部紧急程度"))
-        self.topic = ChoiceCombo([(t.id, t.name) for t in topics], self.tr("全部事项分类"))
-        sections = [(u.id, u.name) for u in units if u.kind in (OrgKind.SECTION, OrgKind.UNIT)]
-        self.section = ChoiceCombo(sections, self.tr("全部主办科室"))
-        self.date_from = OptionalDateEdit()
-        self.date_to = OptionalDateEdit()
+        self.build_filter_fields(topics, units)
         self.save_name = QLineEdit()
         self.save_name.setMaxLength(NAME_MAX)
         self.save_name.setPlaceholderText(self.tr("留空则不保存"))
@@ -101,26 +92,10 @@ class AdvancedSearchDialog(GuardedDialog):
 
     def _show(self, flt: CaseFilter) -> None:
         self.words.setText(flt.text)
-        pairs = ((self.status, flt.statuses or None), (self.channel, flt.channel),
-                 (self.category, flt.category), (self.urgency, flt.urgency),
-                 (self.topic, flt.topic_id), (self.section, flt.lead_unit_id))  # fmt: skip
-        for combo, value in pairs:
-            combo.set_value(value)
-        self.date_from.set_value(flt.received_from)
-        self.date_to.set_value(flt.received_to)
+        self.show_filter_fields(flt, quiet=False)
 
     def search_filter(self) -> CaseFilter:
-        return CaseFilter(
-            statuses=tuple(self.status.value() or ()),
-            channel=self.channel.value(),
-            category=self.category.value(),
-            topic_id=self.topic.value(),
-            lead_unit_id=self.section.value(),
-            urgency=self.urgency.value(),
-            received_from=self.date_from.value(),
-            received_to=self.date_to.value(),
-            text=self.words.text().strip(),
-        )
+        return self.fields_filter(self.words.text().strip())
 
     def run(self) -> None:
         """Save the search when named (refused: the dialog stays), then run it in the list."""

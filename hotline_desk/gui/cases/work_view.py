@@ -9,7 +9,7 @@ from html import escape
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QTextBrowser
 
-from hotline_desk.domain.enums import (
+from hotline_desk.domain.enums.handling import (
     ApprovalStep,
     AssignmentRole,
     NoteKind,

@@ -5,6 +5,11 @@ helper (``gui/common/writes.py``) with the ``Changes`` their transaction collect
 that started them; notices from other desks (PostgreSQL ``LISTEN``, SQLite ``data_version``)
 arrive with ``OTHER_DESK`` as initiator. Views connect in their constructor and look at
 ``changes.touches(...)`` / ``changes.touches_case(id)``; nobody fans changes out by hand.
+
+A subscription ends with its view: when the view is deleted, or when its window has been closed
+(signed out, or a test's window) but not deleted yet — such a view's session has ended, so it
+must not query it (nor raise an error box over the desk in use). A window never shown (a page
+not placed yet, a view under test) still follows changes.
 """
 
 from __future__ import annotations
@@ -12,7 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import QWidget
 
 from hotline_desk.domain.changes import Changes
 
@@ -56,11 +63,35 @@ class _Subscription(QObject):
         app_bus().changed.connect(self._changed)
 
     def _changed(self, changes: Changes, initiator: object) -> None:
+        if not shiboken6.isValid(self) or gone(self.owner):
+            self._drop()
+            return
         if not changes.touches(*self.topics):
             return
         if self.skip_own and within(initiator, self.owner):
             return
         self.refresh()
+
+    def _drop(self) -> None:
+        """No more changes for a view that is gone (the subscription goes with it)."""
+        app_bus().changed.disconnect(self._changed)
+        if shiboken6.isValid(self):
+            self.deleteLater()
+
+
+def gone(owner: QObject) -> bool:
+    """True when ``owner`` is deleted, or its window (or that of the widget it belongs to) was
+    closed: hidden after being shown."""
+    if not shiboken6.isValid(owner):
+        return True
+    widget: QObject | None = owner  # a watcher without a face: the widget it belongs to
+    while widget is not None and not isinstance(widget, QWidget):
+        widget = widget.parent()
+    if widget is None:
+        return False
+    window = widget.window()
+    hidden_on_purpose = window.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
+    return hidden_on_purpose and window.isHidden()
 
 
 def within(obj: object, owner: QObject) -> bool:

@@ -2,7 +2,7 @@
 
 The labels themselves come from ``hotline_desk.domain.enums``; this list only lets
 ``pyside6-lupdate`` extract them so the .ts files can translate them (``words.label``).
-Keep it in step with ``_LABELS`` there: tests/gui/test_translation.py checks it.
+Keep it in step with ``LABELS`` there: tests/gui/test_translation.py checks it.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 the domain's and the services' messages (refusals, period names, the statistics summary:
 ``render``), and how dates and short lists are shown.
 
-The labels are written once, in Chinese, in the domain (``domain/enums.py``, ``domain/kpi.py``,
+The labels are written once, in Chinese, in the domain (``domain/enums/``, ``domain/kpi.py``,
 ``domain/periods.py``); here they pass through Qt's translation, in the context ``enum`` or
 ``kpi``. ``enum_labels.py`` and ``kpi_labels.py`` only list them for ``pyside6-lupdate``, which
 cannot read the domain's tables; tests/gui/test_translation.py keeps the lists in step.
@@ -21,24 +21,17 @@ from PySide6.QtCore import QCoreApplication
 
 from hotline_desk.domain.actions import Action
 from hotline_desk.domain.deadlines import parse_limit_text
-from hotline_desk.domain.enums import (
-    AttachmentKind,
+from hotline_desk.domain.enums.base import LabelledEnum, LabelledIntEnum
+from hotline_desk.domain.enums.callbacks import (
     CallbackOutcome,
     CallbackStatus,
-    CaseStatus,
-    Category,
-    Channel,
     CloseReason,
-    EventKind,
-    LabelledEnum,
-    LabelledIntEnum,
-    LinkKind,
-    ReplyMethod,
-    Role,
     Satisfaction,
     Screening,
-    Urgency,
 )
+from hotline_desk.domain.enums.handling import CaseStatus, EventKind, ReplyMethod
+from hotline_desk.domain.enums.intake import AttachmentKind, Category, Channel, LinkKind, Urgency
+from hotline_desk.domain.enums.org import Role
 from hotline_desk.domain.errors import Msg
 
 Labelled = LabelledEnum | LabelledIntEnum

@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk.domain.changes import CALENDAR, CASES, LIMITS
-from hotline_desk.domain.enums import Clock, Level, OrgKind
+from hotline_desk.domain.enums.org import OrgKind
+from hotline_desk.domain.enums.supervision import Clock, Level
 from hotline_desk.gui.cases.deadline_view import (
     LEVEL_COLORS,
     count_rule,

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk.domain.changes import LIMITS
-from hotline_desk.domain.enums import Category, Channel, Clock, LimitUnit, Urgency
+from hotline_desk.domain.enums.intake import Category, Channel, Urgency
+from hotline_desk.domain.enums.supervision import Clock, LimitUnit
 from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.forms import FormDialog

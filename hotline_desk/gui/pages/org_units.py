@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton, QWidget
 
-from hotline_desk.domain.enums import OrgKind
+from hotline_desk.domain.enums.org import OrgKind
 from hotline_desk.gui.common.widgets import ChoiceCombo
 from hotline_desk.gui.common.words import choices, label
 from hotline_desk.gui.common.writes import write

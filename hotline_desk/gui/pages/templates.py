@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk.domain.changes import TEMPLATES
-from hotline_desk.domain.enums import Category
+from hotline_desk.domain.enums.intake import Category
 from hotline_desk.domain.routing import TEMPLATE_FIELDS
 from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.widgets import ChoiceCombo, ErrorLabel

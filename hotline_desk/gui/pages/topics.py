@@ -11,7 +11,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QPushButton, QWidget
 
-from hotline_desk.domain.enums import Category, OrgKind
+from hotline_desk.domain.enums.intake import Category
+from hotline_desk.domain.enums.org import OrgKind
 from hotline_desk.gui.common.widgets import ChoiceCombo
 from hotline_desk.gui.common.words import choices, label
 from hotline_desk.gui.pages.tree_admin import TreeAdminPage

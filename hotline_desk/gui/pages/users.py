@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from hotline_desk.domain.changes import ORG, USERS
-from hotline_desk.domain.enums import Role
+from hotline_desk.domain.enums.org import Role
 from hotline_desk.domain.permissions import (
     SECOND_FACTOR_RESET_ROLES,
     USER_ADMIN_ROLES,

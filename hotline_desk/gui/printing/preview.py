@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotline_desk.domain.enums import Level
+from hotline_desk.domain.enums.supervision import Level
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.fit import fit_to_screen
 from hotline_desk.gui.common.tasks import TaskRunner

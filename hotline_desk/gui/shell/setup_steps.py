@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotline_desk.domain.enums import Category, OrgKind, Role
+from hotline_desk.domain.enums.intake import Category
+from hotline_desk.domain.enums.org import OrgKind, Role
 from hotline_desk.domain.errors import DeskError, ValidationError
 from hotline_desk.domain.routing import keyword_list
 from hotline_desk.gui.common.widgets import ErrorLabel

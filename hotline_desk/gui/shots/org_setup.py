@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hotline_desk.domain.enums import OrgKind, Role
+from hotline_desk.domain.enums.org import OrgKind, Role
 from hotline_desk.gui.shots.helpers import SIZE, grab, open_window, save
 from hotline_desk.services.cases import catalog
 from hotline_desk.services.context import ServiceContext

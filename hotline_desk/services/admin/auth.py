@@ -13,7 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
-from hotline_desk.domain.enums import ADMIN_ROLES, Role
+from hotline_desk.domain.enums.org import ADMIN_ROLES, Role
 from hotline_desk.domain.errors import AuthError, Msg, ValidationError
 from hotline_desk.domain.passwords import Attempts
 from hotline_desk.services.admin import second_factor

@@ -15,7 +15,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.calendar import DayInfo, WorkCalendar, default_is_workday, default_name
-from hotline_desk.domain.enums import Role
+from hotline_desk.domain.enums.org import Role
 from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.permissions import require
 from hotline_desk.services.admin import office

@@ -29,7 +29,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.enums import ADMIN_ROLES
+from hotline_desk.domain.enums.org import ADMIN_ROLES
 from hotline_desk.domain.errors import Msg, NotFound, PermissionDenied, ValidationError
 from hotline_desk.domain.permissions import (
     ADMIN_DECISION_ROLES,

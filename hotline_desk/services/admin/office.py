@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.enums import Role
+from hotline_desk.domain.enums.org import Role
 from hotline_desk.domain.errors import Msg, PermissionDenied, ValidationError, msg
 from hotline_desk.domain.permissions import require
 from hotline_desk.services.audit import record_audit

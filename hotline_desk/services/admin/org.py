@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.enums import OrgKind
+from hotline_desk.domain.enums.org import OrgKind
 from hotline_desk.domain.errors import ConflictError, Msg, NotFound, ValidationError
 from hotline_desk.domain.lifecycle import OPEN_STATES
 from hotline_desk.domain.permissions import ORG_ADMIN_ROLES, require
@@ -221,13 +221,10 @@ def write_unit(s: Session, now: Any, actor: Actor, unit_id: int | None, data: Un
     if old is None:
         record_audit(s, now, actor, "org_unit_create", "org_unit", unit.id, new)
         return unit
-    changed = {k: {"old": old[k], "new": v} for k, v in new.items() if old[k] != v}
-    if not changed:
-        if unchanged_ok:
-            return unit
-        raise ValidationError({"name": Msg("没有需要保存的修改")})
-    record_audit(s, now, actor, "org_unit_move" if "parent" in changed else "org_unit_update",
-                 "org_unit", unit.id, {"fields": changed})  # fmt: skip
+    changed = tree_order.changed_fields(old, new, unchanged_ok)
+    if changed:
+        record_audit(s, now, actor, "org_unit_move" if "parent" in changed else "org_unit_update",
+                     "org_unit", unit.id, {"fields": changed})  # fmt: skip
     return unit
 
 
@@ -237,11 +234,10 @@ def shift_unit(ctx: ServiceContext, actor: Actor, unit_id: int, step: int) -> No
     require(actor.roles, ORG_ADMIN_ROLES, "维护组织机构")
     now = ctx.now()
     with ctx.uow.write() as uow:
-        s = uow.session
-        unit = _unit(s, unit_id)
-        tree_order.shift(s, unit, step)
-        record_audit(s, now, actor, "org_unit_reorder", "org_unit", unit.id,
-                     {"direction": "上移" if step < 0 else "下移"})  # fmt: skip
+        unit = _unit(uow.session, unit_id)
+        tree_order.shift_audited(
+            uow.session, now, actor, unit, step, "org_unit_reorder", "org_unit"
+        )
         uow.commit()
 
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hotline_desk.domain.enums import Category, OrgKind
+from hotline_desk.domain.enums.intake import Category
+from hotline_desk.domain.enums.org import OrgKind
 from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.routing import keyword_list
 

@@ -37,7 +37,7 @@ import pyotp
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.enums import ADMIN_ROLES
+from hotline_desk.domain.enums.org import ADMIN_ROLES
 from hotline_desk.domain.errors import (
     ConflictError,
     Msg,

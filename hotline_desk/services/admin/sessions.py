@@ -16,7 +16,7 @@ import json
 
 from sqlalchemy import bindparam, select
 
-from hotline_desk.domain.enums import ADMIN_ROLES
+from hotline_desk.domain.enums.org import ADMIN_ROLES
 from hotline_desk.domain.errors import Msg, SessionEnded
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor

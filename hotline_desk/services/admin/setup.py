@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 
-from hotline_desk.domain.enums import Role
+from hotline_desk.domain.enums.org import Role
 from hotline_desk.services.admin import setup_code
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.context import ServiceContext, local_now

@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from hotline_desk.domain.deadlines import MAX_AMOUNT, limit_text
-from hotline_desk.domain.enums import Category, Channel, Clock, EventKind, LimitUnit, Role, Urgency
+from hotline_desk.domain.enums.handling import EventKind
+from hotline_desk.domain.enums.intake import Category, Channel, Urgency
+from hotline_desk.domain.enums.org import Role
+from hotline_desk.domain.enums.supervision import Clock, LimitUnit
 from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.permissions import require
 from hotline_desk.services.admin import office

@@ -15,7 +15,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.enums import Category, OrgKind
+from hotline_desk.domain.enums.intake import Category
+from hotline_desk.domain.enums.org import OrgKind
 from hotline_desk.domain.errors import ConflictError, Msg, NotFound, ValidationError
 from hotline_desk.domain.permissions import ORG_ADMIN_ROLES, require
 from hotline_desk.domain.routing import keyword_list
@@ -189,12 +190,9 @@ def write_topic(s: Session, now: Any, actor: Actor, topic_id: int | None, data: 
     if old is None:
         record_audit(s, now, actor, "topic_create", "topic", topic.id, new)
         return topic
-    changed = {k: {"old": old[k], "new": v} for k, v in new.items() if old[k] != v}
-    if not changed:
-        if unchanged_ok:
-            return topic
-        raise ValidationError({"name": Msg("没有需要保存的修改")})
-    record_audit(s, now, actor, "topic_update", "topic", topic.id, {"fields": changed})
+    changed = tree_order.changed_fields(old, new, unchanged_ok)
+    if changed:
+        record_audit(s, now, actor, "topic_update", "topic", topic.id, {"fields": changed})
     return topic
 
 
@@ -204,11 +202,8 @@ def shift_topic(ctx: ServiceContext, actor: Actor, topic_id: int, step: int) -> 
     require(actor.roles, ORG_ADMIN_ROLES, "维护派单目录")
     now = ctx.now()
     with ctx.uow.write() as uow:
-        s = uow.session
-        topic = _topic(s, topic_id)
-        tree_order.shift(s, topic, step)
-        record_audit(s, now, actor, "topic_reorder", "topic", topic.id,
-                     {"direction": "上移" if step < 0 else "下移"})  # fmt: skip
+        topic = _topic(uow.session, topic_id)
+        tree_order.shift_audited(uow.session, now, actor, topic, step, "topic_reorder", "topic")
         uow.commit()
 
 

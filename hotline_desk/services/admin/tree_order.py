@@ -1,15 +1,19 @@
 """What the two admin trees — 组织机构 (``OrgUnit``) and 派单目录 (``Topic``) — share: a row's
-siblings in display order, moving a row up or down among them, the rows below a row (so a move
-cannot put a row under itself), and the next free place at the end of a parent's list."""
+siblings in display order, moving a row up or down among them (with its audit row), the rows
+below a row (so a move cannot put a row under itself), the next free place at the end of a
+parent's list, and what a save changed (for its audit row; an empty save is refused)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.errors import ConflictError
+from hotline_desk.domain.errors import ConflictError, Msg, ValidationError
+from hotline_desk.services.audit import record_audit
+from hotline_desk.services.dto import Actor
 from hotline_desk.store.models import OrgUnit, Topic
 
 TreeRow = OrgUnit | Topic
@@ -43,6 +47,23 @@ def shift(s: Session, row: TreeRow, step: int) -> None:
     for place, each in enumerate(rows):
         if each.sort_order != place:
             each.sort_order = place
+
+
+def shift_audited(s: Session, now: datetime, actor: Actor, row: TreeRow, step: int, action: str,
+                  object_type: str) -> None:  # fmt: skip
+    """``shift`` and its audit row (``action``: the caller's literal, see test_audit_names)."""
+    shift(s, row, step)
+    record_audit(s, now, actor, action, object_type, row.id,
+                 {"direction": "上移" if step < 0 else "下移"})  # fmt: skip
+
+
+def changed_fields(old: dict[str, Any], new: dict[str, Any], unchanged_ok: bool) -> dict[str, Any]:
+    """The audit detail's ``fields`` of a saved row: each changed field's old and new value.
+    Nothing changed is refused unless ``unchanged_ok`` (then the result is empty)."""
+    changed = {k: {"old": old[k], "new": v} for k, v in new.items() if old[k] != v}
+    if not changed and not unchanged_ok:
+        raise ValidationError({"name": Msg("没有需要保存的修改")})
+    return changed
 
 
 def descendants(s: Session, model: Any, row_id: int) -> set[int]:

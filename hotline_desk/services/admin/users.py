@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.enums import ADMIN_ROLES, Role
+from hotline_desk.domain.enums.org import ADMIN_ROLES, Role
 from hotline_desk.domain.errors import (
     ConflictError,
     Msg,

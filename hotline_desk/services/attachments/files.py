@@ -23,7 +23,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from hotline_desk.domain.enums import AttachmentKind, EventKind, Role
+from hotline_desk.domain.enums.handling import EventKind
+from hotline_desk.domain.enums.intake import AttachmentKind
+from hotline_desk.domain.enums.org import Role
 from hotline_desk.domain.errors import Msg, NotFound, PermissionDenied, ValidationError
 from hotline_desk.domain.routing import REASON_MAX, text_error
 from hotline_desk.domain.text_input import as_written

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
-from hotline_desk.domain.enums import Role
+from hotline_desk.domain.enums.org import Role
 from hotline_desk.domain.errors import DeskError, Msg
 from hotline_desk.domain.permissions import require
 from hotline_desk.services.admin import office

@@ -20,7 +20,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.actions import Action
-from hotline_desk.domain.enums import (
+from hotline_desk.domain.enums.callbacks import (
     CallbackOutcome,
     CallbackStatus,
     CloseReason,

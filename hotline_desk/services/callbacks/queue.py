@@ -9,7 +9,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.enums import CallbackOutcome, CallbackStatus, CaseStatus, Role
+from hotline_desk.domain.enums.callbacks import CallbackOutcome, CallbackStatus
+from hotline_desk.domain.enums.handling import CaseStatus
+from hotline_desk.domain.enums.org import Role
 from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.permissions import require
 from hotline_desk.services.boundary import signed_in, user_input

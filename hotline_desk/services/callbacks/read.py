@@ -10,7 +10,8 @@ from typing import Protocol
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.enums import CallbackOutcome, CallbackStatus, CaseStatus
+from hotline_desk.domain.enums.callbacks import CallbackOutcome, CallbackStatus
+from hotline_desk.domain.enums.handling import CaseStatus
 from hotline_desk.domain.privacy.masking import mask_phone
 from hotline_desk.services.admin import office
 from hotline_desk.services.callbacks.dto import (

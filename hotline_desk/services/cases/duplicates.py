@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session
 
 from hotline_desk.domain import duplicates as scoring
 from hotline_desk.domain.actions import Action
-from hotline_desk.domain.enums import CaseStatus, Channel, EventKind, LinkKind
+from hotline_desk.domain.enums.handling import CaseStatus, EventKind
+from hotline_desk.domain.enums.intake import Channel, LinkKind
 from hotline_desk.domain.errors import Msg, NotFound, ValidationError, joined
 from hotline_desk.domain.lifecycle import OPEN_STATES, CaseFacts, Transition
 from hotline_desk.domain.permissions import REGISTER_ROLES, require

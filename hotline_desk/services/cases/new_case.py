@@ -23,7 +23,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.changes import CASES, Changes
-from hotline_desk.domain.enums import CaseStatus, Channel, EventKind
+from hotline_desk.domain.enums.handling import CaseStatus, EventKind
+from hotline_desk.domain.enums.intake import Channel
 from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.numbering import case_no_key, format_case_no, new_query_code
 from hotline_desk.domain.validation import CaseInput

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select, true
 
-from hotline_desk.domain.enums import ApprovalStep, AssignmentRole, CaseStatus, Role
+from hotline_desk.domain.enums.handling import ApprovalStep, AssignmentRole, CaseStatus
+from hotline_desk.domain.enums.org import Role
 from hotline_desk.domain.permissions import SECTION_STAFF_ROLES, has_any
 from hotline_desk.services.boundary import signed_in
 from hotline_desk.services.context import ServiceContext

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from hotline_desk.domain.actions import Action
-from hotline_desk.domain.enums import CaseStatus, Channel, EventKind
+from hotline_desk.domain.enums.handling import CaseStatus, EventKind
+from hotline_desk.domain.enums.intake import Channel
 from hotline_desk.domain.errors import (
     ConflictError,
     Msg,

@@ -31,7 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hotline_desk.domain.actions import Action
-from hotline_desk.domain.enums import CaseStatus
+from hotline_desk.domain.enums.handling import CaseStatus
 from hotline_desk.domain.errors import Msg, NotFound, PermissionDenied, ValidationError
 from hotline_desk.domain.lifecycle import allowed_actions
 from hotline_desk.domain.permissions import SECTION_STAFF_ROLES, has_any

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.enums import CaseStatus, EventKind
+from hotline_desk.domain.enums.handling import CaseStatus, EventKind
 from hotline_desk.domain.errors import Msg, NotFound
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.dto import Actor

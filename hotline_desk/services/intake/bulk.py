@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.changes import CASES, Changes
-from hotline_desk.domain.enums import EventKind
+from hotline_desk.domain.enums.handling import EventKind
 from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.numbering import format_case_no
 from hotline_desk.domain.validation import CaseInput, validate_case_input

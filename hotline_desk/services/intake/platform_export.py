@@ -20,7 +20,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from hotline_desk.domain.enums import CallbackStatus, CaseStatus, Satisfaction
+from hotline_desk.domain.enums.callbacks import CallbackStatus, Satisfaction
+from hotline_desk.domain.enums.handling import CaseStatus
 from hotline_desk.domain.errors import DeskError, ValidationError
 from hotline_desk.domain.permissions import REGISTER_ROLES, require
 from hotline_desk.domain.platform_columns import RESULT_COLUMNS

@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.enums import OrgKind
+from hotline_desk.domain.enums.org import OrgKind
 from hotline_desk.domain.errors import DeskError, Msg, ValidationError
 from hotline_desk.domain.permissions import REGISTER_ROLES, require
 from hotline_desk.domain.platform_columns import (

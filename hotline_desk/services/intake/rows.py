@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 
-from hotline_desk.domain.enums import Category, Channel, Urgency
+from hotline_desk.domain.enums.intake import Category, Channel, Urgency
 from hotline_desk.domain.errors import ValidationError
 from hotline_desk.domain.platform_columns import (
     ANONYMOUS_NAMES,

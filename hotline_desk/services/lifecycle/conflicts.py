@@ -26,7 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.actions import HARMLESS_EVENTS, QUIET_EVENTS
-from hotline_desk.domain.enums import CaseStatus, EventKind
+from hotline_desk.domain.enums.handling import CaseStatus, EventKind
 from hotline_desk.domain.errors import ConflictError, DeskError, Msg, NotFound, PermissionDenied
 from hotline_desk.domain.lifecycle import InvalidTransition
 from hotline_desk.store.models import Case, CaseEvent, User

@@ -7,12 +7,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.enums import (
-    AssignmentRole,
-    CaseStatus,
-    ExtensionStatus,
-    SupervisionStatus,
-)
+from hotline_desk.domain.enums.handling import AssignmentRole, CaseStatus
+from hotline_desk.domain.enums.supervision import ExtensionStatus, SupervisionStatus
 from hotline_desk.domain.lifecycle import CaseFacts
 from hotline_desk.services.callbacks.read import callback_facts
 from hotline_desk.store.models import Case, CaseAssignment, ReturnRequest

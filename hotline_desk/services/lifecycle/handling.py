@@ -8,7 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.actions import Action
-from hotline_desk.domain.enums import AssignmentRole, NoteKind, ReturnReason, Role
+from hotline_desk.domain.enums.handling import AssignmentRole, NoteKind, ReturnReason
+from hotline_desk.domain.enums.org import Role
 from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.permissions import SECTION_STAFF_ROLES

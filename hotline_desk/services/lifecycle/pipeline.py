@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from hotline_desk.domain.actions import OVERLAYS, Action, spec
-from hotline_desk.domain.enums import CaseStatus, EventKind
+from hotline_desk.domain.enums.handling import CaseStatus, EventKind
 from hotline_desk.domain.errors import ConflictError, DeskError, NotFound
 from hotline_desk.domain.lifecycle import CaseFacts, Transition, decide
 from hotline_desk.services.audit import record_audit

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.actions import Action
-from hotline_desk.domain.enums import ApprovalStep, CaseStatus, ReplyMethod, ReviewDecision
+from hotline_desk.domain.enums.handling import ApprovalStep, CaseStatus, ReplyMethod, ReviewDecision
 from hotline_desk.domain.errors import Msg, ValidationError, joined
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import TEXT_MAX, text_error

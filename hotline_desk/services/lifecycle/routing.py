@@ -7,7 +7,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.actions import Action
-from hotline_desk.domain.enums import AssignmentRole, OrgKind, RejectReason, ReturnDecision, Tier
+from hotline_desk.domain.enums.handling import AssignmentRole, RejectReason, ReturnDecision, Tier
+from hotline_desk.domain.enums.org import OrgKind
 from hotline_desk.domain.errors import Msg, PermissionDenied, ValidationError, joined
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import REASON_MAX, Unit, route_errors, text_error

@@ -20,7 +20,8 @@ from typing import Any
 from sqlalchemy import Connection, Select, func, select
 
 from hotline_desk.domain import similarity
-from hotline_desk.domain.enums import CaseStatus, OrgKind, Role, Tier
+from hotline_desk.domain.enums.handling import CaseStatus, Tier
+from hotline_desk.domain.enums.org import OrgKind, Role
 from hotline_desk.domain.permissions import require
 from hotline_desk.domain.routing import keyword_hits
 from hotline_desk.services.boundary import user_input

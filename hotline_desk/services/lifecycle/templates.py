@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from hotline_desk.domain.enums import Role
+from hotline_desk.domain.enums.org import Role
 from hotline_desk.domain.errors import PermissionDenied, ValidationError
 from hotline_desk.domain.permissions import require
 from hotline_desk.domain.routing import render_template, template_values, text_error
@@ -48,7 +48,7 @@ def save_template(
         )  # fmt: skip
         if v
     }
-    from hotline_desk.domain.enums import Category
+    from hotline_desk.domain.enums.intake import Category
 
     if category not in {c.value for c in Category}:
         errors["category"] = "请选择诉求类型"

@@ -16,7 +16,8 @@ from datetime import datetime
 from sqlalchemy import and_, not_, select
 from sqlalchemy.orm import Session, aliased
 
-from hotline_desk.domain.enums import CaseStatus, Category, Channel
+from hotline_desk.domain.enums.handling import CaseStatus
+from hotline_desk.domain.enums.intake import Category, Channel
 from hotline_desk.domain.errors import NotFound, ValidationError
 from hotline_desk.domain.periods import Period
 from hotline_desk.domain.permissions import DISCLOSURE_ROLES, require

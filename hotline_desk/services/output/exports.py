@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hotline_desk.domain.enums import CaseStatus, Category, Channel, Urgency
+from hotline_desk.domain.enums.handling import CaseStatus
+from hotline_desk.domain.enums.intake import Category, Channel, Urgency
 from hotline_desk.domain.errors import PermissionDenied
 from hotline_desk.domain.periods import Period
 from hotline_desk.domain.permissions import CASE_ROLES, STATS_ROLES, require

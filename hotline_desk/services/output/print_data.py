@@ -16,16 +16,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.enums import (
-    AssignmentRole,
-    CaseStatus,
-    Category,
-    Channel,
-    Level,
-    SupervisionStatus,
-    Tier,
-    Urgency,
-)
+from hotline_desk.domain.enums.handling import AssignmentRole, CaseStatus, Tier
+from hotline_desk.domain.enums.intake import Category, Channel, Urgency
+from hotline_desk.domain.enums.supervision import Level, SupervisionStatus
 from hotline_desk.domain.errors import NotFound
 from hotline_desk.domain.numbering import slip_code
 from hotline_desk.domain.privacy.masking import mask_address, mask_name, mask_phone

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from sqlalchemy import func, select
 
-from hotline_desk.domain.enums import Role
+from hotline_desk.domain.enums.org import Role
 from hotline_desk.domain.permissions import require
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.boundary import user_input

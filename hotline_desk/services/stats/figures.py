@@ -17,7 +17,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hotline_desk.domain.enums import Category, Channel, OrgKind, Tier
+from hotline_desk.domain.enums.handling import Tier
+from hotline_desk.domain.enums.intake import Category, Channel
+from hotline_desk.domain.enums.org import OrgKind
 from hotline_desk.domain.kpi import (
     BREAKDOWN_HEADERS,
     NONE_LABELS,

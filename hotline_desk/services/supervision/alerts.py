@@ -16,7 +16,7 @@ from datetime import datetime
 
 from sqlalchemy import ColumnElement, false, func, select
 
-from hotline_desk.domain.enums import SupervisionStatus
+from hotline_desk.domain.enums.supervision import SupervisionStatus
 from hotline_desk.domain.permissions import SECTION_STAFF_ROLES, has_any
 from hotline_desk.services.boundary import signed_in
 from hotline_desk.services.context import ServiceContext

@@ -22,7 +22,8 @@ from sqlalchemy import ColumnElement, and_, case, false, func, or_, select, tupl
 from sqlalchemy.orm import aliased
 
 from hotline_desk.domain.deadlines import overdue_since_before, overdue_workdays
-from hotline_desk.domain.enums import Clock, Level, Tier
+from hotline_desk.domain.enums.handling import Tier
+from hotline_desk.domain.enums.supervision import Clock, Level
 from hotline_desk.domain.errors import ValidationError
 from hotline_desk.domain.permissions import BOARD_ROLES, SECTION_STAFF_ROLES, has_any
 from hotline_desk.services.admin.calendar import load_calendar

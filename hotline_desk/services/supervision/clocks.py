@@ -29,7 +29,8 @@ from hotline_desk.domain.deadlines import (
     warn_before,
     working_days_taken,
 )
-from hotline_desk.domain.enums import CaseStatus, Clock, Tier
+from hotline_desk.domain.enums.handling import CaseStatus, Tier
+from hotline_desk.domain.enums.supervision import Clock
 from hotline_desk.services.admin import office
 from hotline_desk.services.admin.calendar import calendar_at
 from hotline_desk.store.models import Case

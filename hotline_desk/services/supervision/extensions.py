@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain.actions import Action
-from hotline_desk.domain.enums import ExtensionStatus
+from hotline_desk.domain.enums.supervision import ExtensionStatus
 from hotline_desk.domain.errors import Msg, PermissionDenied, ValidationError, joined
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import REASON_MAX, text_error

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from hotline_desk.domain.actions import Action
 from hotline_desk.domain.calendar import end_of_day
-from hotline_desk.domain.enums import EventKind, Level, SupervisionKind, SupervisionStatus
+from hotline_desk.domain.enums.handling import EventKind
+from hotline_desk.domain.enums.supervision import Level, SupervisionKind, SupervisionStatus
 from hotline_desk.domain.errors import Msg, NotFound, ValidationError, joined
 from hotline_desk.domain.lifecycle import CaseFacts, Transition
 from hotline_desk.domain.routing import REASON_MAX, text_error
