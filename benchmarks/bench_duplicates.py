@@ -312,7 +312,8 @@ def bench_typing(report: Report, ctx: ServiceContext, actor: Actor, con: sqlite3
     topic: list[float] = []
     topic_floor: list[float] = []
     compared: list[int] = []
-    for q in queries:
+    lookup(ctx, actor, queries[-1])  # a desk that has looked up once (statements compiled)
+    for q in queries[:-1]:
         bare = Floor(con, q)
         for n, (phone, title, content) in enumerate(typing_steps(q)):
             started = time.perf_counter()
@@ -330,7 +331,8 @@ def bench_typing(report: Report, ctx: ServiceContext, actor: Actor, con: sqlite3
             compared.append(result.compared)
     report.add(Figure("find_duplicates while typing, median", median(ours), median(floor), "ms",
                       goal=f"≤ {GOAL_MS:g} ms", limit=GOAL_MS,
-                      note=f"{len(ours):,} lookups for {len(queries)} cases typed; "
+                      note=f"{len(ours):,} lookups for {len(queries) - 1} cases typed "
+                      "(after one look-up of another case: statements compiled); "
                       f"cases compared per lookup: median {median(compared):,.0f}, "
                       f"max {max(compared):,}; floor: the same SQL through raw sqlite3 "
                       "(the pieces of earlier pauses known, as the desk keeps them)"))  # fmt: skip
@@ -498,7 +500,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         actor = desk_actor(ctx)
         pairs = labelled_pairs(con, args.pairs)
         positives = [p.later for p in pairs if p.duplicate]
-        bench_typing(report, ctx, actor, con, positives[: args.typed])
+        bench_typing(report, ctx, actor, con, positives[: args.typed + 1])
         if not args.skip_gui:
             bench_keystrokes(report, data_dir, positives[0].id)
         quality = evaluate(report, ctx, actor, con, pairs)
