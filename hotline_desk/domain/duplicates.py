@@ -133,7 +133,13 @@ class Text:
 
     @property
     def grams(self) -> similarity.Grams:
-        return _plain_bigrams(self.head)  # type: ignore[no-any-return]
+        return _head_grams(self.head)
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _head_grams(head: str) -> similarity.Grams:
+    """A content opening's exact bigrams (the nearest candidates' are weighed at every pause)."""
+    return _plain_bigrams(head)  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=TEXT_CACHE)
