@@ -176,12 +176,12 @@ def find_duplicates(ctx: ServiceContext, actor: Actor, query: DuplicateQuery) ->
     at = (query.at or ctx.now()).replace(second=0, microsecond=0)  # one key a minute
     phone = _phone_of(query.caller_phone)
     text = scoring.Text.of(query.title, query.content)
-    if not phone and not (text.title or text.content):
-        return DuplicateResult((), 0, 0, 0)
     memo = memo_of(ctx.engines.reader)
     with ctx.uow.read() as uow:
         conn = uow.session.connection()
         days = int(office.read(uow.session, office.DUPLICATE_WINDOW_DAYS))
+        if not phone and not (text.title or text.content):
+            return DuplicateResult((), days, 0, 0)
         since = at - timedelta(days=days)
         latest = int(conn.execute(select(func.max(Case.id))).scalar() or 0)
         before = query.before_id or latest + 1  # every case registered so far
