@@ -9,12 +9,21 @@ the contents are compared twice: first plainly (bigram Jaccard) to find the near
 or a house number that only a few share counts much. The weighted similarity is the mean of
 the two containments (how much of each text the other holds). The constants were chosen on a
 demo database of another seed than the benchmark's (benchmarks/bench_duplicates.py).
+
+The same complaint about another company or place still shares most of its words, so the
+specifics are also compared outright (``marks``): numbers with their unit (88号, 3栋, 5万元),
+place names by their suffix (滨江区, 科技大道) and company names (机械公司). When both texts name
+specifics and fewer than half of the fewer agree, they are about different matters: the pair is
+not a likely duplicate whatever its words (a repeat caller's new matter neither); when they
+share two or more and disagree on none, the pair gains ``MARKS_BONUS``.
 Pure functions, standard library only.
 """
 
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,6 +46,52 @@ TEXT_CACHE = 8192
 """Candidates' compared texts kept between look-ups (the form looks up on every pause)."""
 MASK_BITS = 4096
 """Bits of a bigram mask (two openings of 160 characters share a bit by chance rarely)."""
+
+MARKS_AGREE = 0.5
+"""Least share of the fewer specifics the other text names too, or the matters differ."""
+MARKS_BONUS = 0.15
+"""Added when both texts name at least two of the same specifics and none disagree in kind:
+the same place and number, the same company — another call about the same matter."""
+CONFLICT_FACTOR = 0.6
+"""A pair whose specifics disagree keeps this share of its score (and is never likely)."""
+_CJK = "\u4e00-\u9fff"
+_MARK = re.compile(
+    rf"(?=([{_CJK}]{{2}}(?:区|县|镇|乡|街道|路|街|大道|巷|村|小区|社区|公司|集团|厂)))"
+    r"|(?<![\d.])(\d+(?:[.]\d+)?(?![\d.])(?!年|月|日|天|个|次|周|小时|分钟|岁|g)"
+    r"(?:号楼|号|栋|幢|室|单元|楼|层|元|万元|亿元|户|人|辆|台|吨|米)?)"
+)
+"""A place's or company's name by its suffix, or a number with its unit (not a time: calls
+and letters about one matter count the days since differently)."""
+_COMPANY_FORMS = ("有限责任公司", "股份有限公司", "有限公司")
+
+
+def marks(text: str) -> frozenset[str]:
+    """The specifics ``text`` names: numbers with their unit, and the two characters before a
+    place's or a company's suffix with the suffix (module docstring)."""
+    s = unicodedata.normalize("NFKC", text).lower()
+    for form in _COMPANY_FORMS:
+        s = s.replace(form, "公司")
+    return frozenset(a or b for a, b in _MARK.findall(s))
+
+
+def _disagree(a: set[str], b: set[str]) -> bool:
+    return bool(a and b) and len(a & b) < MARKS_AGREE * min(len(a), len(b))
+
+
+def marks_agree(a: frozenset[str], b: frozenset[str]) -> bool:
+    """At least two specifics shared and the rest not in disagreement."""
+    return len(a & b) >= 2 and not marks_differ(a, b)
+
+
+def marks_differ(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both texts name numbers, or both name places or companies, and fewer than
+    ``MARKS_AGREE`` of the fewer are shared."""
+    if not a or not b:
+        return False
+    numbers_a = {m for m in a if m[0].isdigit()}
+    numbers_b = {m for m in b if m[0].isdigit()}
+    return _disagree(numbers_a, numbers_b) or _disagree(set(a) - numbers_a, set(b) - numbers_b)
+
 
 _plain_bigrams = similarity.bigrams.__wrapped__  # contents are cached as ``Text`` instead
 
@@ -66,6 +121,7 @@ class Text:
     title: int
     content: int
     head: str
+    marks: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, title: str, content: str) -> Text:
@@ -77,13 +133,20 @@ class Text:
 
     @property
     def grams(self) -> similarity.Grams:
-        return _plain_bigrams(self.head)  # type: ignore[no-any-return]
+        return _head_grams(self.head)
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _head_grams(head: str) -> similarity.Grams:
+    """A content opening's exact bigrams (the nearest candidates' are weighed at every pause)."""
+    return _plain_bigrams(head)  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=TEXT_CACHE)
 def text_of(title: str, content: str) -> Text:
     head = similarity.normalise(content)[:CONTENT_CHARS]
-    return Text(gram_mask(similarity.bigrams(title)), gram_mask(_plain_bigrams(head)), head)
+    named = marks(title + "\n" + content[: CONTENT_CHARS + 40])
+    return Text(gram_mask(similarity.bigrams(title)), gram_mask(_plain_bigrams(head)), head, named)
 
 
 @dataclass(frozen=True)
@@ -163,8 +226,14 @@ def rank(
     shown |= {i: (s, t, c) for s, t, c, i in plain[RERANK:] if same_phone[i]}
     found: list[Scored] = []
     for i, (s, t, c) in shown.items():
+        differ = marks_differ(query.marks, candidates[i].marks)
+        if differ:
+            s *= CONFLICT_FACTOR
+        elif marks_agree(query.marks, candidates[i].marks):
+            s += MARKS_BONUS
         total = score(s, same_phone[i])
-        if total >= THRESHOLD or same_phone[i]:
-            found.append(Scored(i, round(t, 3), round(c, 3), round(total, 3), total >= THRESHOLD))
+        likely = total >= THRESHOLD and not differ
+        if likely or same_phone[i]:
+            found.append(Scored(i, round(t, 3), round(c, 3), round(total, 3), likely))
     found.sort(key=lambda x: (-x.score, x.index))
     return found[:limit]

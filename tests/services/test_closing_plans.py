@@ -1,5 +1,6 @@
 """Query plans of the duplicate look-up and the callback queue on an analysed demo database
-(SQLite): every window is a bounded index range read newest first, none sorts the table."""
+(SQLite): every read is a bounded index range read newest first (the text's pieces through
+the FTS5 index), none sorts the table."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from sqlalchemy import Connection, Select, func, select
 from hotline_desk.demo.generate import generate_demo
 from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.services.callbacks import queue as callback_queue
-from hotline_desk.services.cases import duplicates
+from hotline_desk.services.cases import duplicate_index, duplicates
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.store.models import Case
 from tests.conftest import Clock
@@ -38,26 +39,38 @@ def plan(conn: Connection, stmt: Select[Any], params: dict[str, Any]) -> str:
     return " | ".join(r[-1] for r in rows)
 
 
-def test_the_duplicate_windows_use_their_indexes(demo: ServiceContext) -> None:
+def test_the_duplicate_look_up_reads_by_its_indexes(demo: ServiceContext) -> None:
+    """The caller's cases by ``(caller_phone, id)``, each piece of text by the FTS5 index
+    within the window's ids newest first, the candidates by primary key: nothing sorted."""
     with demo.engines.reader.connect() as conn:
         latest = conn.execute(select(func.max(Case.id))).scalar_one()
-        phone, topic, received = conn.execute(
-            select(Case.caller_phone, Case.topic_id, Case.received_at).where(Case.id == latest - 7)
+        phone, title, content, received = conn.execute(
+            select(Case.caller_phone, Case.title, Case.content, Case.received_at).where(
+                Case.id == latest - 7
+            )
         ).one()
         since = received - timedelta(days=30)
         start = duplicates.window_start_id(conn, since, latest - 7)
-        window = duplicates.Window(since, start, phone or "13800000000", topic,
-                                   before_id=latest - 7)  # fmt: skip
+        window = duplicates.Window(since, start, phone or "13800000000", before_id=latest - 7)
         plans = [plan(conn, stmt, params) for stmt, params in duplicates.window_statements(window)]
-        rows = duplicates.read_window(conn, window)
+        pieces = duplicate_index.chunks(title, content)
+        params = {"piece": duplicate_index.piece_param(pieces[0], True), "start_id": start,
+                  "before_id": latest - 7, "k": duplicate_index.PER_CHUNK}  # fmt: skip
+        plans.append(plan(conn, duplicate_index.chunk_statement(True), params))
+        memo = duplicate_index.Memo()
+        ids = duplicate_index.index_candidates(conn, memo, pieces, start, latest - 7)
+        rows = duplicates.read_candidates(conn, window, ids)
+        plans.append(plan(conn, duplicates._rows_statement(False),
+                          {"ids": ids, "start_id": start, "since": since}))  # fmt: skip
     assert plans[0].startswith(
         "SEARCH cases USING INDEX ix_cases_phone_id (caller_phone=? AND id>?"
     )
-    assert plans[1].startswith("SEARCH cases USING INDEX ix_cases_topic_id (topic_id=? AND id>?")
-    assert plans[2].startswith("SEARCH cases USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)")
+    assert plans[1].startswith("SCAN case_search_fts VIRTUAL TABLE INDEX"), plans[1]
+    assert plans[2].startswith("SEARCH cases USING INTEGER PRIMARY KEY (rowid=?)"), plans[2]
     assert all("TEMP B-TREE" not in p for p in plans)
-    assert rows and all(start <= r[0] < latest - 7 and r[2] >= since for r in rows)
-    assert len(rows) <= duplicates.PHONE_LIMIT + duplicates.TOPIC_WINDOW + duplicates.RECENT_WINDOW
+    assert 0 < len(ids) <= duplicate_index.CANDIDATES
+    assert all(start <= i < latest - 7 for i in ids)
+    assert rows and all(r[2] >= since for r in rows)
 
 
 def test_the_callback_queue_reads_the_replied_cases_only(demo: ServiceContext) -> None:

@@ -92,11 +92,30 @@ def test_the_same_phone_is_always_shown_but_not_always_likely() -> None:
     assert [(x.index, x.likely) for x in found] == [(0, False)]
 
 
-def test_without_a_crowd_the_wording_alone_looks_alike() -> None:
-    """Alone, two cases in the same words look like duplicates: the weights come from the
-    neighbours (a fresh database has none)."""
-    found = d.rank(text(POWER), [text(OTHER_POWER)], [False])
-    assert found and found[0].title == 1.0
+def test_without_a_crowd_the_specifics_still_tell_them_apart() -> None:
+    """Alone (a fresh database: no neighbours to weigh the words by), two cases in the same
+    words about another company and place are still not duplicates: their specifics differ;
+    from the same phone the case is listed (the caller's history) but not as likely."""
+    assert d.rank(text(POWER), [text(OTHER_POWER)], [False]) == []
+    found = d.rank(text(POWER), [text(OTHER_POWER)], [True])
+    assert [(x.index, x.likely) for x in found] == [(0, False)]
+    assert found[0].title == 1.0
+
+
+def test_specifics_are_numbers_places_and_companies() -> None:
+    named = d.marks("来信反映：滨江区科技大道88号杭州某精密机械有限公司，损失5万元")
+    assert {"滨江区", "科技大道", "88号", "机械公司", "5万元"} <= named
+    assert d.marks_differ(d.marks(POWER[1]), d.marks(OTHER_POWER[1]))
+    assert not d.marks_differ(d.marks(POWER[1]), d.marks(POWER_LETTER[1]))
+    assert not d.marks_differ(d.marks(POWER[1]), frozenset()), "nothing named: no conflict"
+
+
+def test_same_title_another_place_is_not_likely_even_as_the_only_candidate() -> None:
+    query = ("反映西湖区企业频繁停电", "来电人反映园区频繁停电。具体地址为西湖区文三路12号。")
+    other = ("反映西湖区企业频繁停电", "来电人反映园区频繁停电。具体地址为西湖区延安路310号。")
+    again = ("再次反映企业频繁停电", "来电人再次来电：园区频繁停电。具体地址为西湖区文三路12号。")
+    found = d.rank(text(query), [text(other), text(again)], [False, False])
+    assert [x.index for x in found if x.likely] == [1]
 
 
 def test_a_few_typed_characters_of_content_do_not_outweigh_the_title() -> None:

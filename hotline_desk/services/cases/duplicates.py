@@ -3,11 +3,13 @@ linking it at intake, the desk merging or linking existing cases.
 
 ``find_duplicates`` compares the form's title and content with the cases received in the last
 ``duplicate_window_days`` (an office setting, default 30) across channels, and looks up the
-caller's phone. Only bounded windows are read, newest first by an index, so the cost does not
-grow with the database: the caller's cases by ``(caller_phone, id)``, the newest
-``TOPIC_WINDOW`` cases of the chosen topic by ``(topic_id, id)`` and the newest
-``RECENT_WINDOW`` cases of any topic by id — each bounded below by the first id of the window.
-Scoring is ``domain.duplicates`` (bigram similarity re-weighted among the neighbours).
+caller's phone. Nothing grows with the database: the caller's cases are read newest first by
+``(caller_phone, id)``, at most ``PHONE_LIMIT``; the cases worded alike are found through the
+search index, piece by piece of the text typed so far (``duplicate_index``), and only the
+best ``CANDIDATES`` of them are read, by id — all bounded below by the first id of the window.
+What does not change between a clerk's pauses (the window's first id, the caller's cases, each
+piece's hits) is kept for the next pause. Scoring is ``domain.duplicates`` (bigram similarity
+re-weighted among the neighbours, and the specifics compared outright).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Integer, Select, bindparam, func, select
+from sqlalchemy import ColumnElement, Connection, Integer, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from hotline_desk.domain import duplicates as scoring
@@ -34,10 +36,11 @@ from hotline_desk.services.admin import office
 from hotline_desk.services.boundary import user_input
 from hotline_desk.services.callbacks.dto import DuplicateCandidate, DuplicateQuery, DuplicateResult
 from hotline_desk.services.callbacks.read import HISTORY_DAYS
+from hotline_desk.services.cases.duplicate_index import chunks, index_candidates, memo_of
 from hotline_desk.services.cases.phones import normalise_cn_phone
 from hotline_desk.services.cases.registration import insert_case
 from hotline_desk.services.cases.visibility import may_see_personal
-from hotline_desk.services.cases.windows import topic_and_recent, window_filters
+from hotline_desk.services.cases.windows import window_filters
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail
 from hotline_desk.services.lifecycle.conflicts import who_did
@@ -53,10 +56,6 @@ from hotline_desk.store.models import Case, OrgUnit
 from hotline_desk.store.models.callbacks import CaseLink
 from hotline_desk.store.retry import with_retries
 
-TOPIC_WINDOW = 2000
-"""Newest cases of the chosen topic compared (within the window)."""
-RECENT_WINDOW = 800
-"""Newest cases of any topic compared (a call filed under a neighbouring topic)."""
 PHONE_LIMIT = 50
 """Most cases of one phone number compared."""
 BACKDATE_MARGIN = timedelta(days=3)
@@ -69,16 +68,13 @@ SHOWN = 10
 
 @dataclass(frozen=True)
 class Window:
-    """Which earlier cases are compared with the query."""
+    """Which earlier cases are compared with the query: the caller's, within the window."""
 
     since: datetime
     start_id: int
     phone: str | None
-    topic_id: int | None
     exclude_id: int | None = None
     before_id: int | None = None
-    topic_window: int = TOPIC_WINDOW
-    recent_window: int = RECENT_WINDOW
 
 
 _COLUMNS = (Case.id, Case.case_no, Case.received_at, Case.channel, Case.status, Case.title,
@@ -87,10 +83,8 @@ _COLUMNS = (Case.id, Case.case_no, Case.received_at, Case.channel, Case.status, 
             Case.caller_address)  # fmt: skip
 
 
-@lru_cache(maxsize=32)
-def _statements(phone: bool, topic: bool, exclude: bool, before: bool) -> tuple[Select[Any], ...]:
-    """The window SELECTs of one shape, built once, with bound parameters."""
-    common = window_filters(
+def _in_window(exclude: bool, before: bool) -> list[ColumnElement[bool]]:
+    return window_filters(
         [
             Case.id >= bindparam("start_id", type_=Integer),
             Case.received_at >= bindparam("since"),
@@ -99,30 +93,35 @@ def _statements(phone: bool, topic: bool, exclude: bool, before: bool) -> tuple[
         exclude,
         before,
     )
-    out = []
-    if phone:
-        out.append(
-            select(*_COLUMNS)
-            .where(Case.caller_phone == bindparam("phone"), *common)
-            .order_by(Case.caller_phone.desc(), Case.id.desc())
-            .limit(PHONE_LIMIT)
-        )
-    return tuple(out + topic_and_recent(_COLUMNS, common, topic))
+
+
+@lru_cache(maxsize=8)
+def _phone_statement(exclude: bool, before: bool) -> Select[Any]:
+    return (
+        select(*_COLUMNS)
+        .where(Case.caller_phone == bindparam("phone"), *_in_window(exclude, before))
+        .order_by(Case.caller_phone.desc(), Case.id.desc())
+        .limit(PHONE_LIMIT)
+    )
+
+
+@lru_cache(maxsize=4)
+def _rows_statement(exclude: bool) -> Select[Any]:
+    """The candidates the index found, by id (still within the window)."""
+    where = _in_window(exclude, False)
+    return select(*_COLUMNS).where(Case.id.in_(bindparam("ids", expanding=True)), *where)
 
 
 def window_statements(window: Window) -> list[tuple[Select[Any], dict[str, Any]]]:
-    """The SELECTs that read the candidates, with their parameters (also used by the
-    benchmark's floor and the query-plan test)."""
-    shape = (window.phone is not None, window.topic_id is not None and window.topic_window > 0,
-             window.exclude_id is not None, window.before_id is not None)  # fmt: skip
-    params = {
-        "start_id": window.start_id, "since": window.since, "phone": window.phone,
-        "topic_id": window.topic_id, "exclude_id": window.exclude_id,
-        "before_id": window.before_id, "topic_limit": window.topic_window,
-        "recent_limit": window.recent_window,
-    }  # fmt: skip
+    """The SELECT that reads the caller's cases, with its parameters (also used by the
+    benchmark's floor and the query-plan test); none without a phone."""
+    if window.phone is None:
+        return []
+    params = {"start_id": window.start_id, "since": window.since, "phone": window.phone,
+              "exclude_id": window.exclude_id, "before_id": window.before_id}  # fmt: skip
     used = {k: v for k, v in params.items() if v is not None}
-    return [(stmt, used) for stmt in _statements(*shape)]
+    stmt = _phone_statement(window.exclude_id is not None, window.before_id is not None)
+    return [(stmt, used)]
 
 
 def window_start_id(conn: Connection, since: datetime, before_id: int | None = None) -> int:
@@ -139,16 +138,21 @@ def window_start_id(conn: Connection, since: datetime, before_id: int | None = N
 
 
 def read_window(conn: Connection, window: Window) -> list[Any]:
-    """The candidate rows of all window statements, each case once, newest first."""
-    seen: set[int] = set()
+    """The caller's cases in the window, newest first."""
     rows = []
     for stmt, params in window_statements(window):
-        for r in conn.execute(stmt, params).fetchall():  # one C loop, not a fetch per row
-            if r[0] not in seen:
-                seen.add(r[0])
-                rows.append(r)
-    rows.sort(key=lambda r: -r[0])
+        rows += conn.execute(stmt, params).fetchall()  # one C loop, not a fetch per row
     return rows
+
+
+def read_candidates(conn: Connection, window: Window, ids: list[int]) -> list[Any]:
+    """The rows of the index's candidates ``ids`` that lie in the window."""
+    if not ids:
+        return []
+    params = {"ids": ids, "start_id": window.start_id, "since": window.since}
+    if window.exclude_id is not None:
+        params["exclude_id"] = window.exclude_id
+    return conn.execute(_rows_statement(window.exclude_id is not None), params).fetchall()
 
 
 def _phone_of(raw: str) -> str | None:
@@ -156,43 +160,48 @@ def _phone_of(raw: str) -> str | None:
     return normalise_cn_phone(raw) if digits >= 7 else None
 
 
+def _year_count(conn: Connection, phone: str, at: datetime, window: Window) -> int:
+    year_where = [Case.caller_phone == phone, Case.received_at >= at - timedelta(HISTORY_DAYS)]
+    if window.before_id is not None:
+        year_where.append(Case.id < window.before_id)
+    if window.exclude_id is not None:
+        year_where.append(Case.id != window.exclude_id)
+    return int(conn.execute(select(func.count()).select_from(Case).where(*year_where)).scalar_one())
+
+
 @user_input
 def find_duplicates(ctx: ServiceContext, actor: Actor, query: DuplicateQuery) -> DuplicateResult:
     """Likely duplicates of the case being registered (or of ``exclude_case_id``), best first,
     with every recent case of the same caller; and how often the caller called this year."""
     require(actor.roles, REGISTER_ROLES, "查找重复件")
-    at = query.at or ctx.now()
+    at = (query.at or ctx.now()).replace(second=0, microsecond=0)  # one key a minute
     phone = _phone_of(query.caller_phone)
     text = scoring.Text.of(query.title, query.content)
+    memo = memo_of(ctx.engines.reader)
     with ctx.uow.read() as uow:
         conn = uow.session.connection()
         days = int(office.read(uow.session, office.DUPLICATE_WINDOW_DAYS))
-        since = at - timedelta(days=days)
-        # Once the topic is chosen (before the title, in the form's order) the windows are read
-        # and their texts prepared, so the look-ups while the clerk types find them cached.
-        wide = bool(text.title or text.content) or query.topic_id is not None
-        if not phone and not wide:
+        if not phone and not (text.title or text.content):
             return DuplicateResult((), days, 0, 0)
-        window = Window(
-            since, window_start_id(conn, since, query.before_id), phone,
-            query.topic_id if wide else None, query.exclude_case_id, query.before_id,
-            recent_window=RECENT_WINDOW if wide else 0,
-        )  # fmt: skip
-        rows = read_window(conn, window)
+        since = at - timedelta(days=days)
+        latest = int(conn.execute(select(func.max(Case.id))).scalar() or 0)
+        before = query.before_id or latest + 1  # every case registered so far
+        start = memo.get(("start", since, before),
+                         lambda: window_start_id(conn, since, query.before_id))  # fmt: skip
+        window = Window(since, start, phone, query.exclude_case_id, before)
+        rows = read_window(conn, window)  # fresh: their states are shown
         year = 0
         if phone:
-            year_where = [
-                Case.caller_phone == phone,
-                Case.received_at >= at - timedelta(HISTORY_DAYS),
-            ]
-            if query.before_id is not None:
-                year_where.append(Case.id < query.before_id)
-            if query.exclude_case_id is not None:
-                year_where.append(Case.id != query.exclude_case_id)
-            year = int(
-                conn.execute(select(func.count()).select_from(Case).where(*year_where)).scalar_one()
-            )
-        units = dict(conn.execute(select(OrgUnit.id, OrgUnit.name)).all())
+            key = ("year", phone, before, query.exclude_case_id, at)
+            year = memo.get(key, lambda: _year_count(conn, phone, at, window))
+        pieces = chunks(query.title, query.content)
+        ids = index_candidates(conn, memo, pieces, start, before)
+        seen = {r[0] for r in rows}
+        rows = rows + [r for r in read_candidates(conn, window, ids) if r[0] not in seen]
+        rows.sort(key=lambda r: -r[0])
+        units = memo.get(
+            ("units",), lambda: dict(conn.execute(select(OrgUnit.id, OrgUnit.name)).all())
+        )
     texts = [scoring.Text.of(r[5], r[6] or "") for r in rows]
     same = [phone is not None and r[8] == phone for r in rows]
     scrubbing = not may_see_personal(actor)
