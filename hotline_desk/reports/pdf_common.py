@@ -193,6 +193,13 @@ def text_cell(text: str, st: Styles) -> TextCell:
     return TextCell(typeset(text), st.font.body, st.cell.fontSize, st.cell.leading)
 
 
+def text_cells(rows: Sequence[Sequence[Any]], st: Styles) -> list[list[Any]]:
+    """``rows`` with their plain-text cells made ``TextCell``s now, so grids built more than
+    once from the same rows (the slip's page-1 probe) break each text only once."""
+    return [[text_cell(v, st) if isinstance(v, str) and not isinstance(v, Label) else v
+             for v in row] for row in rows]  # fmt: skip
+
+
 def line_block(
     lines: Sequence[TextLine], st: Styles, width: float, min_lines: int = 1
 ) -> TextLines:
@@ -269,9 +276,28 @@ def form_table(
 
 class _FormTable(Table):
     """A form grid that closes its frame where it breaks onto the next page and opens it
-    again at the top of the next (each part of a split is split again the same way)."""
+    again at the top of the next (each part of a split is split again the same way).
+
+    Laid out once per offered space: the frame, ``KeepTogether`` and the slip's page-1 probe
+    each ask the same grid for its size, and reportlab's ``Table`` measures every cell again
+    on each call (its layout depends only on the space offered)."""
+
+    _wrapped: tuple[float, float, float, float] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        known = self._wrapped
+        if known is not None and known[0] == availWidth and known[1] == availHeight:
+            return known[2], known[3]
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, availHeight, *size)
+        return size
+
+    def setStyle(self, tblstyle: Any) -> None:  # noqa: N802 - reportlab's name
+        self._wrapped = None
+        super().setStyle(tblstyle)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        self._wrapped = None  # splitting lays the grid out again for its own space
         parts = super().split(availWidth, availHeight)
         if len(parts) == 2:
             parts[0].setStyle([("LINEBELOW", (0, -1), (-1, -1), FRAME_LINE, colors.black)])

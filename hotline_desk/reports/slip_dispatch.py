@@ -31,6 +31,7 @@ from hotline_desk.reports.pdf_common import (
     plain_table,
     right,
     signature_row,
+    text_cells,
     text_rows,
 )
 from hotline_desk.reports.text_flow import TextLine, TextLines, rest_of
@@ -140,6 +141,7 @@ def slip_part(d: SlipData, meta: PrintMeta, st: Styles) -> Part:
         *text_rows("领导批示", instructions, st, text_w),
         *result,
     ]
+    head, units, boxes = text_cells(head, st), text_cells(units, st), text_cells(boxes, st)
     dispatched = f"交办时间：{fmt_dt(d.dispatched_at)}" if d.dispatched_at else ""
     top = [
         *title_block(meta.bureau_name, title, d.qr_payload, st),
