@@ -141,13 +141,22 @@ class Line(Flowable):
         text = c.beginText(x, (self.leading - size) / 2 + size * 0.18)
         text.setFont(self.font, size)
         text.setCharSpace(space)
-        text.setFillColor(self.color)
+        _fill(text, self.color)
         if self.bold:
             c.setStrokeColor(self.color)
             c.setLineWidth(size * 0.035)
             text.setTextRenderMode(2)
         text.textOut(self.text)
         c.drawText(text)
+
+
+def _fill(text: Any, color: Any) -> None:
+    """Set an opaque colour without reportlab's opacity operator (``setFillColor`` adds one for
+    every colour's alpha of 1, and registering it costs more than drawing a label)."""
+    if isinstance(color, colors.Color) and color.alpha == 1:
+        text.setFillColorRGB(color.red, color.green, color.blue)
+    else:
+        text.setFillColor(color)
 
 
 def right(style: ParagraphStyle) -> ParagraphStyle:
