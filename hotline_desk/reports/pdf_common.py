@@ -4,6 +4,7 @@ canvas are in ``pdf_build.py``."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -63,7 +64,9 @@ class Styles:
     letter: ParagraphStyle
 
 
+@functools.lru_cache(maxsize=8)
 def make_styles(font: FontChoice) -> Styles:
+    """The paragraph styles of ``font``, made once per process (read only once made)."""
     name = font.body
     base = ParagraphStyle("cell", fontName=name, fontSize=10.5, leading=16, wordWrap="CJK",
                           alignment=TA_JUSTIFY)  # fmt: skip
@@ -102,9 +105,24 @@ def typeset(text: str) -> str:
     return _PUNCT_AFTER_CJK.sub(lambda m: _FULL[m.group(1)], text)
 
 
+class _Paragraph(Paragraph):
+    """A paragraph broken into lines once per width: a table asks each cell for its size
+    several times (row heights, cell placement, the slip's page-1 measure), and reportlab's
+    paragraph measures every character again on each call."""
+
+    _wrapped_at = -1.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if availWidth == self._wrapped_at:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return size
+
+
 def para(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text (typeset, escaped; line breaks kept)."""
-    return Paragraph(escape(typeset(text)).replace("\n", "<br/>"), style)
+    return _Paragraph(escape(typeset(text)).replace("\n", "<br/>"), style)
 
 
 class Line(Flowable):
