@@ -309,14 +309,19 @@ class _FormTable(Table):
     each ask the same grid for its size, and reportlab's ``Table`` measures every cell again
     on each call (its layout depends only on the space offered)."""
 
-    _wrapped: tuple[float, float, float, float] | None = None
+    _wrapped: tuple[float, float | None, float, float] | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        # the height offered matters only to a table with cells spanning rows (reportlab
+        # stops measuring such a table early once it overflows); a form's spans stay in a row
+        rows = self._nrows or 1
+        spans_rows = any(a[1] % rows != b[1] % rows for _c, a, b in self._spanCmds)
+        tall = availHeight if spans_rows else None
         known = self._wrapped
-        if known is not None and known[0] == availWidth and known[1] == availHeight:
+        if known is not None and known[0] == availWidth and known[1] == tall:
             return known[2], known[3]
         size = super().wrap(availWidth, availHeight)
-        self._wrapped = (availWidth, availHeight, *size)
+        self._wrapped = (availWidth, tall, *size)
         return size
 
     def setStyle(self, tblstyle: Any) -> None:  # noqa: N802 - reportlab's name
