@@ -1,6 +1,7 @@
 """Printing benchmark: time per 交办单 and per batch of 100, and PDF size per slip, each next to
-the bare reportlab floor — one page of the same text in the same embedded font, no form, no QR
-code — measured interleaved in the same run.
+the bare reportlab floor — one page of the same text in the same embedded font with the same QR
+code (the same encoder and mask, drawn as one path), no form — measured interleaved in the same
+run.
 
 On a demo database of N cases (default 100,000; built with ``hotline-desk demo`` when the data
 directory does not already hold enough, as ``bench_foundation.py`` does) it takes the newest 100
@@ -31,10 +32,11 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate
+from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate
 from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -63,15 +65,40 @@ USERNAME = "duban"
 BATCH = 100
 
 
-def floor_pdf(texts: Sequence[Sequence[str]], font: str) -> bytes:
-    """The bare reportlab floor: each document's texts as plain paragraphs, one page each."""
+class FloorQr(Flowable):
+    """The slip's QR code the barest way: reportlab's encoder with the desk's fixed mask (the
+    same symbol), every dark module one rectangle of one filled path."""
+
+    def __init__(self, payload: str, size: float = 25 * mm) -> None:
+        super().__init__()
+        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        code.addData(payload)
+        code.version = code.calculate_version()
+        code.makeImpl(False, 0)
+        self.code, self.width, self.height = code, size, size
+
+    def draw(self) -> None:
+        n = self.code.getModuleCount()
+        box = self.width / (n + 4)
+        path = self.canv.beginPath()
+        for r in range(n):
+            for c in range(n):
+                if self.code.isDark(r, c):
+                    path.rect((c + 2) * box, self.height - (r + 3) * box, box, box)
+        self.canv.drawPath(path, stroke=0, fill=1)
+
+
+def floor_pdf(texts: Sequence[Sequence[str]], font: str,
+              qr: Sequence[str] = ()) -> bytes:  # fmt: skip
+    """The bare reportlab floor: each document's texts as plain paragraphs, one page each,
+    with the document's QR code (``qr``: one payload a document, when it prints one)."""
     style = ParagraphStyle("floor", fontName=font, fontSize=10.5, leading=16, wordWrap="CJK")
     story: list[Any] = []
     for i, lines in enumerate(texts):
         if i:
-            from reportlab.platypus import PageBreak
-
             story.append(PageBreak())
+        if qr:
+            story.append(FloorQr(qr[i]))
         story += [Paragraph(escape(line), style) for line in lines]
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm).build(story)
@@ -135,12 +162,21 @@ def bench(report: Report, ctx: ServiceContext, reps: int, batch_reps: int,
     report.notes.append(f"first slip of the process (font loaded): {first:.0f} ms; {font.family}")
     for _ in range(3):  # warm both paths
         render_documents(docs[:1], meta)
-        floor_pdf([slip_texts(docs[0])], font.body)
+        floor_pdf([slip_texts(docs[0])], font.body, [docs[0].qr_payload])
 
     i = iter(range(10**9))
+    at = [0]  # the case the desk just printed: the floor prints the same one
+
+    def pick() -> int:
+        at[0] = next(i) % BATCH
+        return at[0]
+
+    def floor_one() -> bytes:
+        d = docs[at[0]]
+        return floor_pdf([slip_texts(d)], font.body, [d.qr_payload])
+
     ours, floor, one, bare = interleaved(
-        lambda: render_documents([docs[next(i) % BATCH]], meta),
-        lambda: floor_pdf([slip_texts(docs[0])], font.body), reps)  # fmt: skip
+        lambda: render_documents([docs[pick()]], meta), floor_one, reps)  # fmt: skip
     report.add(
         Figure(
             "render one slip",
@@ -150,10 +186,9 @@ def bench(report: Report, ctx: ServiceContext, reps: int, batch_reps: int,
             note="reports.render_documents vs the floor page of the same texts",
         )
     )
-    j = iter(range(10**9))
     ours, floor, job, _b = interleaved(
-        lambda: printing.prepare_documents(ctx, actor, "slip", [ids[next(j) % BATCH]]),
-        lambda: floor_pdf([slip_texts(docs[0])], font.body), reps)  # fmt: skip
+        lambda: printing.prepare_documents(ctx, actor, "slip", [ids[pick()]]), floor_one, reps
+    )
     report.add(
         Figure(
             "print one slip (service)",
@@ -167,7 +202,8 @@ def bench(report: Report, ctx: ServiceContext, reps: int, batch_reps: int,
     )
     ours, floor, batch, bare_batch = interleaved(
         lambda: printing.prepare_documents(ctx, actor, "slip", ids, output="printer"),
-        lambda: floor_pdf([slip_texts(d) for d in docs], font.body), batch_reps)  # fmt: skip
+        lambda: floor_pdf([slip_texts(d) for d in docs], font.body,
+                          [d.qr_payload for d in docs]), batch_reps)  # fmt: skip
     report.add(
         Figure(
             f"batch of {BATCH} slips (service)",

@@ -4,6 +4,7 @@ canvas are in ``pdf_build.py``."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -63,7 +64,9 @@ class Styles:
     letter: ParagraphStyle
 
 
+@functools.lru_cache(maxsize=8)
 def make_styles(font: FontChoice) -> Styles:
+    """The paragraph styles of ``font``, made once per process (read only once made)."""
     name = font.body
     base = ParagraphStyle("cell", fontName=name, fontSize=10.5, leading=16, wordWrap="CJK",
                           alignment=TA_JUSTIFY)  # fmt: skip
@@ -102,9 +105,24 @@ def typeset(text: str) -> str:
     return _PUNCT_AFTER_CJK.sub(lambda m: _FULL[m.group(1)], text)
 
 
+class _Paragraph(Paragraph):
+    """A paragraph broken into lines once per width: a table asks each cell for its size
+    several times (row heights, cell placement, the slip's page-1 measure), and reportlab's
+    paragraph measures every character again on each call."""
+
+    _wrapped_at = -1.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if availWidth == self._wrapped_at:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return size
+
+
 def para(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text (typeset, escaped; line breaks kept)."""
-    return Paragraph(escape(typeset(text)).replace("\n", "<br/>"), style)
+    return _Paragraph(escape(typeset(text)).replace("\n", "<br/>"), style)
 
 
 class Line(Flowable):
@@ -141,13 +159,22 @@ class Line(Flowable):
         text = c.beginText(x, (self.leading - size) / 2 + size * 0.18)
         text.setFont(self.font, size)
         text.setCharSpace(space)
-        text.setFillColor(self.color)
+        _fill(text, self.color)
         if self.bold:
             c.setStrokeColor(self.color)
             c.setLineWidth(size * 0.035)
             text.setTextRenderMode(2)
         text.textOut(self.text)
         c.drawText(text)
+
+
+def _fill(text: Any, color: Any) -> None:
+    """Set an opaque colour without reportlab's opacity operator (``setFillColor`` adds one for
+    every colour's alpha of 1, and registering it costs more than drawing a label)."""
+    if isinstance(color, colors.Color) and color.alpha == 1:
+        text.setFillColorRGB(color.red, color.green, color.blue)
+    else:
+        text.setFillColor(color)
 
 
 def right(style: ParagraphStyle) -> ParagraphStyle:
@@ -191,6 +218,13 @@ def cell_lines(text: str, st: Styles, width: float) -> list[TextLine]:
 def text_cell(text: str, st: Styles) -> TextCell:
     """A form cell's plain text (typeset, kept as written), broken at the cell's width."""
     return TextCell(typeset(text), st.font.body, st.cell.fontSize, st.cell.leading)
+
+
+def text_cells(rows: Sequence[Sequence[Any]], st: Styles) -> list[list[Any]]:
+    """``rows`` with their plain-text cells made ``TextCell``s now, so grids built more than
+    once from the same rows (the slip's page-1 probe) break each text only once."""
+    return [[text_cell(v, st) if isinstance(v, str) and not isinstance(v, Label) else v
+             for v in row] for row in rows]  # fmt: skip
 
 
 def line_block(
@@ -269,9 +303,33 @@ def form_table(
 
 class _FormTable(Table):
     """A form grid that closes its frame where it breaks onto the next page and opens it
-    again at the top of the next (each part of a split is split again the same way)."""
+    again at the top of the next (each part of a split is split again the same way).
+
+    Laid out once per offered space: the frame, ``KeepTogether`` and the slip's page-1 probe
+    each ask the same grid for its size, and reportlab's ``Table`` measures every cell again
+    on each call (its layout depends only on the space offered)."""
+
+    _wrapped: tuple[float, float | None, float, float] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        # the height offered matters only to a table with cells spanning rows (reportlab
+        # stops measuring such a table early once it overflows); a form's spans stay in a row
+        rows = self._nrows or 1
+        spans_rows = any(a[1] % rows != b[1] % rows for _c, a, b in self._spanCmds)
+        tall = availHeight if spans_rows else None
+        known = self._wrapped
+        if known is not None and known[0] == availWidth and known[1] == tall:
+            return known[2], known[3]
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, tall, *size)
+        return size
+
+    def setStyle(self, tblstyle: Any) -> None:  # noqa: N802 - reportlab's name
+        self._wrapped = None
+        super().setStyle(tblstyle)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        self._wrapped = None  # splitting lays the grid out again for its own space
         parts = super().split(availWidth, availHeight)
         if len(parts) == 2:
             parts[0].setStyle([("LINEBELOW", (0, -1), (-1, -1), FRAME_LINE, colors.black)])

@@ -8,7 +8,7 @@ from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from hotline_desk.reports.doc_data import PrintMeta, SlipData
 from hotline_desk.reports.pdf_build import Part, QrCode
@@ -31,6 +31,7 @@ from hotline_desk.reports.pdf_common import (
     plain_table,
     right,
     signature_row,
+    text_cells,
     text_rows,
 )
 from hotline_desk.reports.text_flow import TextLine, TextLines, rest_of
@@ -140,6 +141,7 @@ def slip_part(d: SlipData, meta: PrintMeta, st: Styles) -> Part:
         *text_rows("领导批示", instructions, st, text_w),
         *result,
     ]
+    head, units, boxes = text_cells(head, st), text_cells(units, st), text_cells(boxes, st)
     dispatched = f"交办时间：{fmt_dt(d.dispatched_at)}" if d.dispatched_at else ""
     top = [
         *title_block(meta.bureau_name, title, d.qr_payload, st),
@@ -152,6 +154,8 @@ def slip_part(d: SlipData, meta: PrintMeta, st: Styles) -> Part:
         para(NOTE + (f"3. {d.personal_note}" if d.personal_note else ""), st.small),
     ]
 
+    grids: list[Table] = []  # the last build's two tables (for the rows' heights)
+
     def build(content: list[list[Any]]) -> list[Flowable]:
         rows = head + content + units + boxes
         first_box = len(head) + len(content) + len(units)
@@ -163,18 +167,27 @@ def slip_part(d: SlipData, meta: PrintMeta, st: Styles) -> Part:
         joined = any(v is CONTINUED for v in rows[tail])
         last = form_table(rows[tail:], w, st, min_heights=heights, top=None if joined else 0.6,
                           extra=[("VALIGN", (1, boxes_from), (-1, -1), "TOP")])  # fmt: skip
+        grids[:] = [body, last]
         return [*top, body, KeepTogether([last, *after])]
 
     lines = cell_lines(d.content, st, text_w)
-    probe = build([[label("诉求内容"), line_block([], st, text_w)]])
-    room = int((FRAME_H - _height(probe) - 4) // st.cell.leading) + 1
+    content = text_rows("诉求内容", lines, st, text_w)
+    story = build(content)
+    # page 1 without the content: the whole slip measured once, less the content's rows, plus
+    # the one empty row the content would leave (no second layout of the grid to find out)
+    whole = _height(story)
+    row_heights = [*grids[0]._rowHeights, *grids[1]._rowHeights]
+    empty = form_table([[label("诉求内容"), line_block([], st, text_w)]], w, st)
+    content_h = sum(row_heights[len(head) : len(head) + len(content)])
+    without = whole - content_h + empty.wrap(CONTENT_W, FRAME_H)[1]
+    room = int((FRAME_H - without - 4) // st.cell.leading) + 1
     rest = ""
     limit = room if room >= 4 else MIN_CELL_LINES  # page 1 already overflows: no 附页 for little
     if len(lines) > limit:
         keep = limit - 1
         rest = rest_of(d.content, lines[keep])
         lines = [*lines[:keep], TextLine(MORE)]
-    story = build(text_rows("诉求内容", lines, st, text_w))
+        story = build(text_rows("诉求内容", lines, st, text_w))
     if rest:
         story += [PageBreak(), *_attachment(rest, st)]
     head_line = (

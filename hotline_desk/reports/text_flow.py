@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.lib.textsplit import wordSplit
+from reportlab.lib.textsplit import dumbSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
@@ -31,6 +31,23 @@ class TextLine:
     start: int = 0  # where in that source line it starts
 
 
+_widths: dict[tuple[str, float], dict[str, float]] = {}
+
+
+def char_widths(text: str, font: str, size: float) -> list[float]:
+    """Each character's width, as reportlab's ``wordSplit`` measures them (one ``stringWidth``
+    a character) but remembered per font and size for the process: a batch of slips measures
+    the same few hundred characters tens of thousands of times."""
+    known = _widths.setdefault((font, size), {})
+    widths = []
+    for ch in text:
+        width = known.get(ch)
+        if width is None:
+            width = known[ch] = stringWidth(ch, font, size)
+        widths.append(width)
+    return widths
+
+
 def _expand(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
 
@@ -41,7 +58,7 @@ def break_paragraph(text: str, font: str, size: float, width: float,
     written; ``first_indent`` is added before the first line (the letter's 首行缩进)."""
     if not text.strip():
         return [TextLine("", source=source)]
-    cut = wordSplit(text, [width - first_indent, width], font, size)
+    cut = dumbSplit(text, char_widths(text, font, size), [width - first_indent, width])
     lines: list[TextLine] = []
     start = 0
     for n, (_extra, piece) in enumerate(cut):

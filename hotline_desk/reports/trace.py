@@ -98,6 +98,9 @@ def draw_watermark(c: Canvas, trace: Trace, font: str, width: float, height: flo
     t.setFont(font, WATERMARK_SIZE)
     rows = int(half // ROW_STEP) + 1
     columns = int(half // step_x) + 2
+    # every copy after the second writes what the second wrote (the first also selects the
+    # font): the text is encoded for the font's subsets twice, not once per copy
+    written: list[str] = []
     for row in range(-rows, rows + 1):
         shift = (row % 2) * step_x / 2  # every other line staggered
         y = row * ROW_STEP
@@ -109,7 +112,11 @@ def draw_watermark(c: Canvas, trace: Trace, font: str, width: float, height: flo
             if abs(px) > width / 2 + step_x / 2 or abs(py) > height / 2 + step_x / 2:
                 continue
             t.setTextOrigin(x, y)
-            t.textOut(text)
+            if len(written) < 2:
+                t.textOut(text)
+                written.append(t._code[-1])
+            else:
+                t._code.append(written[1])
     c.drawText(t)
     c.restoreState()
 

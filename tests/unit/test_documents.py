@@ -4,11 +4,13 @@ next page with the header repeated, a batch's page numbering, and PNGs of page 1
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from hotline_desk.domain.numbering import parse_slip_code, slip_code
 from hotline_desk.reports.doc_data import (
@@ -139,6 +141,29 @@ def test_a_batch_numbers_each_document_on_its_own(tmp_path: Path) -> None:
     out = artifacts_dir(tmp_path)
     render_page(pdf.data, out, "notice_page1", page=sum(pdf.pages[:2]) + 1)
     render_page(pdf.data, out, "letter_page1", page=len(pages))
+
+
+@needs_font
+def test_a_batch_of_slips_is_one_document_with_a_page_per_case() -> None:
+    """N slips print as one PDF of N pages, page k carrying case k's number and its own QR
+    payload (the batch shares one font and one layout of the labels, never a case's data)."""
+    n = 12
+    numbers = [f"RX20261122-{k:04d}" for k in range(1, n + 1)]
+    docs = [slip(case_no=no, qr_payload=slip_code(no, f"{k:06d}"), query_code=f"{k:06d}",
+                 title=f"第{k}件：反映专项资金迟迟未拨付", content=CONTENT * (1 + k % 3))
+            for k, no in enumerate(numbers, 1)]  # fmt: skip
+    pdf = render_documents(docs, META)
+    reader = PdfReader(io.BytesIO(pdf.data))
+    assert pdf.pages == (1,) * n and len(reader.pages) == n
+    assert pdf.data.count(b"%%EOF") == 1  # one document, not N concatenated
+    for k, (page, no) in enumerate(zip(page_texts(pdf.data), numbers, strict=True), 1):
+        text = "".join(page.split())
+        assert f"办件编号：{no}" in text and f"第{k}件" in text
+        assert [other for other in numbers if other != no and other in text] == []
+        assert "第1页共1页" in text
+    fonts = {tuple(sorted(str(v.idnum) for v in page["/Resources"]["/Font"].values()))
+             for page in reader.pages}  # fmt: skip
+    assert len(fonts) == 1  # every page draws with the same embedded subsets
 
 
 @needs_font

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
@@ -104,9 +104,22 @@ def _draw_page(painter: QPainter, doc: QPdfDocument, index: int, dpi: int, paper
         options = QPdfDocumentRenderOptions()
         options.setScaledSize(size)
         options.setScaledClipRect(band)
-        image = doc.render(index, band.size(), options)
         target = QRectF(QPointF(left, top + y * scale), band.size().toSizeF() * scale)
-        painter.drawImage(target, image)
+        painter.drawImage(target, _on_white(doc.render(index, band.size(), options)))
+
+
+def _on_white(image: QImage) -> QImage:
+    """The rendered band (transparent where the page is blank) laid on white paper, opaque:
+    a PDF-writing printer (print to file, CUPS) then stores the band as it is, where a band
+    with an alpha channel also costs a scan for its transparency and a compressed soft mask
+    (a third of the time a page took). Converting the format instead would turn the
+    transparent background black."""
+    paper = QImage(image.size(), QImage.Format.Format_RGB32)
+    paper.fill(Qt.GlobalColor.white)
+    on = QPainter(paper)
+    on.drawImage(0, 0, image)
+    on.end()
+    return paper
 
 
 class BatchPrinter(QObject):
