@@ -24,7 +24,7 @@ class WorkBar(QWidget):
         self.what = QLabel()
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
-        self.bar.setFixedWidth(180)
+        self.bar.setFixedWidth(140)
         self.amount = QLabel()
         self.amount.setStyleSheet("color: gray;")
         self.cancel_button = QPushButton(self.tr("取消"))

@@ -112,9 +112,9 @@ def add_each(ctx: ServiceContext, actor: Actor, case_id: int, chosen: list[tuple
         except DeskError as exc:
             refused.append(exc.message)
         except Cancelled:
-            names = "、".join(p.name for p, _k in chosen[i:])
-            left = QCoreApplication.translate("AttachmentsView", "已取消，未存入：{names}")
-            refused.append(left.format(names=names))
+            tr = QCoreApplication.translate
+            names = tr("AttachmentsView", "、").join(p.name for p, _k in chosen[i:])
+            refused.append(tr("AttachmentsView", "已取消，未存入：{names}").format(names=names))
             break
     return count, refused
 
@@ -204,8 +204,8 @@ class AttachmentsView(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.confidential)
         layout.addLayout(bar)
+        layout.addWidget(self.work)  # right under the buttons: seen even in a low pane
         layout.addWidget(self.list, 1)
-        layout.addWidget(self.work)
         layout.addWidget(self.status)
         self.show_case(None)
 
