@@ -6,7 +6,7 @@ system's program; saved elsewhere; withdrawn with a reason.
 Adding (reading, checking and hashing each file, storing it), opening (fetching the bytes,
 decoding an image, writing the temporary copy a recording or the system's program needs) and
 saving as (fetching, writing) run off the GUI thread, one at a time, with a progress bar and
-取消 under the list (attachment_work.py) and the buttons disabled meanwhile; the list and the
+取消 under the buttons (attachment_work.py) and the buttons disabled meanwhile; the list and the
 case's timeline reload when a file is stored. ``opened`` and ``saved`` say when the preview is
 shown (or the copy handed over) and the file written. A 请求保密 case says so above the list,
 and its files carry 保密 in the state column.
