@@ -41,6 +41,7 @@ class WorkCalendar:
     def __init__(self, days: Mapping[date, tuple[bool, str]], years: Iterable[int]) -> None:
         self._days = dict(days)
         self.years = frozenset(years)
+        self._added: dict[tuple[date, int], date] = {}  # add_workdays' answers (days are fixed)
 
     @classmethod
     def weekdays_only(cls) -> WorkCalendar:
@@ -63,6 +64,9 @@ class WorkCalendar:
         """The ``n``-th working day after ``start`` (次日起算: ``start`` itself never counts);
         with ``n`` = 0, ``start``. Negative ``n`` counts backwards: the ``|n|``-th working day
         before ``start``."""
+        found = self._added.get((start, n))
+        if found is not None:
+            return found
         step = 1 if n >= 0 else -1
         remaining = abs(n)
         day = start
@@ -70,6 +74,8 @@ class WorkCalendar:
             day += timedelta(days=step)
             if self.is_workday(day):
                 remaining -= 1
+        if len(self._added) < 20_000:  # a clock's day and limit: a few thousand at most
+            self._added[(start, n)] = day
         return day
 
     def workdays_between(self, start: date, end: date) -> int:

@@ -165,6 +165,8 @@ def _to_simplified() -> Callable[[str], str]:
 
 def search_form(text: str) -> str:
     """``text`` as full-text search stores and compares it (module docstring)."""
+    if text.isascii():  # NFKC and OpenCC leave ASCII as it is (phone numbers, 工单编号)
+        return " ".join(text.casefold().split())
     folded = unicodedata.normalize("NFKC", text).casefold()
     return " ".join(_to_simplified()(folded).split())
 

@@ -76,10 +76,12 @@ def validate_case_input(data: CaseInput, now: datetime, phone_check: PhoneCheck)
     """Return a cleaned copy of ``data`` or raise ``ValidationError`` listing every bad field.
     The characters of its text are checked at the service boundary (``text_input``)."""
     errors: dict[str, str] = {}
+    phone = data.caller_phone.strip()
+    normalised = phone_check(phone) if phone else None
     clean = replace(
         data,
         caller_name=data.caller_name.strip(),
-        caller_phone=data.caller_phone.strip(),
+        caller_phone=normalised or phone,
         caller_address=data.caller_address.strip(),
         platform_ref=data.platform_ref.strip(),
         title=data.title.strip(),
@@ -106,14 +108,11 @@ def validate_case_input(data: CaseInput, now: datetime, phone_check: PhoneCheck)
         errors["caller_name"] = "请填写来电人/来信人姓名（匿名来电请勾选“匿名”）"
     _check_length(errors, "caller_name", clean.caller_name, NAME_MAX)
 
-    if clean.caller_phone:
-        normalised = phone_check(clean.caller_phone)
+    if phone:
         if normalised is None:
             errors["caller_phone"] = (
                 "联系电话应为11位手机号（如13812345678）或带区号的固定电话（如0571-87654321）"
             )
-        else:
-            clean = replace(clean, caller_phone=normalised)
     elif not clean.anonymous:
         errors["caller_phone"] = "请填写联系电话，用于答复和回访（匿名来电可不填）"
     _check_length(errors, "caller_address", clean.caller_address, ADDRESS_MAX)

@@ -110,17 +110,30 @@ def search_rows(conn: Connection, ids: Iterable[int]) -> list[dict[str, object]]
         stmt = select(key, *table_cols).where(key.in_(wanted)).order_by(key)
         for row in conn.execute(stmt):
             extra[row[0]].extend(t for t in row[1:] if t)
-    out = []
-    for row in cases:
-        values = dict(zip(CASE_FIELDS, row[1:], strict=True))
-        public = [values[f] or "" for f in CASE_FIELDS if f not in PERSONAL_FIELDS]
-        personal = [values[f] or "" for f in PERSONAL_FIELDS]
-        out.append({
-            "case_id": row[0],
-            "public_text": SEP.join(search_form(t) for t in chain(public, extra[row[0]]) if t),
-            "personal_text": SEP.join(search_form(t) for t in personal if t),
-        })  # fmt: skip
-    return out
+    return [row_of(row[0], dict(zip(CASE_FIELDS, row[1:], strict=True)), extra[row[0]])
+            for row in cases]  # fmt: skip
+
+
+def row_of(case_id: int, values: dict[str, Any], extra: Iterable[str] = ()) -> dict[str, object]:
+    """The ``case_search`` row of a case holding ``values`` (its ``CASE_FIELDS``) and the
+    texts ``extra`` written for it."""
+    public = [values[f] or "" for f in CASE_FIELDS if f not in PERSONAL_FIELDS]
+    personal = [values[f] or "" for f in PERSONAL_FIELDS]
+    return {
+        "case_id": case_id,
+        "public_text": SEP.join(search_form(t) for t in chain(public, extra) if t),
+        "personal_text": SEP.join(search_form(t) for t in personal if t),
+    }
+
+
+def insert_new(conn: Connection, cases: Iterable[Any]) -> None:
+    """The rows of cases just inserted with Core statements, built from the values written
+    (``cases``: objects with ``id`` and the ``CASE_FIELDS`` as attributes) instead of read back
+    at the commit: a new case has no other text yet. A later change in the same transaction
+    still writes its row again (``note_cases`` or the flush hooks)."""
+    rows = [row_of(c.id, {f: getattr(c, f) for f in CASE_FIELDS}) for c in cases]
+    if rows:
+        conn.execute(insert(CaseSearch), rows)
 
 
 def write_rows(conn: Connection, ids: Iterable[int]) -> int:

@@ -88,6 +88,13 @@ def select_row(view: attachments_view.AttachmentsView, name: str) -> None:
     view.list.setCurrentItem(view.list.topLevelItem(row))
 
 
+def opened(qtbot, view: attachments_view.AttachmentsView) -> object:  # type: ignore[no-untyped-def]
+    """Open the selected file as 打开 does and wait for the worker to hand it over."""
+    with qtbot.waitSignal(view.opened, timeout=10_000) as blocker:
+        view.open_selected()
+    return blocker.args[0]
+
+
 def when_modal(kind: type, act, tries: int = 300) -> None:  # type: ignore[no-untyped-def]
     """Act on the modal window of ``kind`` once it opens (it runs its own event loop)."""
 
@@ -141,14 +148,14 @@ def test_add_preview_save_and_withdraw_through_the_tab(qtbot, app, ctx, make_act
 
     # the image previewed inside the desk
     select_row(view, "现场照片.png")
-    preview = view.open_selected()
+    preview = opened(qtbot, view)
     assert isinstance(preview, AttachmentPreview) and isinstance(preview.body, ImageView)
     qtbot.waitExposed(preview)
     assert preview.body.pixmap.width() == 64 and not preview.body.label.pixmap().isNull()
     preview.close()
     # the PDF in QtPdf's view
     select_row(view, "来信扫描.pdf")
-    preview = view.open_selected()
+    preview = opened(qtbot, view)
     assert isinstance(preview, AttachmentPreview) and preview.document.pageCount() == 1
     preview.close()
     assert [a for a, _d in audit_actions(ctx)][-2:] == ["attachment_open", "attachment_open"]
@@ -157,7 +164,8 @@ def test_add_preview_save_and_withdraw_through_the_tab(qtbot, app, ctx, make_act
     out = tmp_path / "saved.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *a, **k: (str(out), "")))  # fmt: skip
-    click(qtbot, view.save_button)
+    with qtbot.waitSignal(view.saved, timeout=10_000):
+        click(qtbot, view.save_button)
     assert out.read_bytes() == scan.read_bytes()
     assert audit_actions(ctx)[-1][0] == "attachment_save"
 
@@ -209,13 +217,13 @@ def test_a_refused_file_is_named_and_a_word_file_goes_to_the_system_program(
         z.writestr("word/document.xml", "<w:document/>")
     view.add_files([doc])
     qtbot.waitUntil(lambda: view.list.topLevelItemCount() == 1 and view.busy == 0, timeout=10_000)
-    opened: list[QUrl] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url)))
+    handed: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: handed.append(url)))
     select_row(view, "答复函.docx")
-    copy = view.open_selected()
+    copy = opened(qtbot, view)
     assert "宏" in warned[-1]  # the warning came first
     assert isinstance(copy, Path) and copy.read_bytes() == doc.read_bytes()
-    assert opened and opened[0].toLocalFile() == str(copy)
+    assert handed and handed[0].toLocalFile() == str(copy)
     assert audit_actions(ctx)[-1][1]["purpose"] == "system"
 
 
@@ -234,7 +242,7 @@ def test_a_recording_opens_without_an_audio_device(qtbot, app, ctx, make_actor, 
     qtbot.waitUntil(lambda: view.list.topLevelItemCount() == 1 and view.busy == 0, timeout=10_000)
     assert stored(ctx)[0][1:3] == ("recording", "wav")
     select_row(view, "通话录音.wav")
-    preview = view.open_selected()
+    preview = opened(qtbot, view)
     assert isinstance(preview, AttachmentPreview) and isinstance(preview.audio, AudioPlayer)
     if preview.audio.player is None:  # no device here: a line says so, nothing crashes
         assert "音频输出设备" in preview.audio.state.text()

@@ -5,7 +5,9 @@ A file is checked when it is chosen from its size and first bytes (``content.pee
 full read on the GUI thread), so a refused type or size is said at once, beside the row. The
 files are stored by ``files.add_attachment`` — one transaction per file, right after the
 registration's own (the case must exist first; a registration is never held up or undone by a
-file) — off the GUI thread; the page says how many were stored and names any refused.
+file) — off the GUI thread, with a progress bar and 取消 under the row (attachment_work.py) and
+the row's buttons disabled meanwhile; the page says how many were stored and names any refused
+(and, after a cancel, the files not stored).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from hotline_desk.domain.errors import DeskError
+from hotline_desk.gui.cases.attachment_work import WorkBar
 from hotline_desk.gui.cases.attachments_view import (
     add_each,
     choose_files,
@@ -31,7 +34,7 @@ from hotline_desk.gui.common.words import label
 from hotline_desk.gui.common.writes import Written, write_in_background
 from hotline_desk.services.attachments import files
 from hotline_desk.services.attachments.content import human_size, peek_file
-from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.context import Progress, ServiceContext, Token
 from hotline_desk.services.dto import Actor
 
 
@@ -54,6 +57,7 @@ class PendingAttachments(QWidget):
         self.names = QLabel(self.tr("无"))
         self.names.setStyleSheet("color: gray;")
         self.error = ErrorLabel()
+        self.work = WorkBar(self)
         self.add_button.clicked.connect(lambda: self.add(choose_files(self)))
         self.clear_button.clicked.connect(self.clear)
         row = QHBoxLayout()
@@ -70,6 +74,7 @@ class PendingAttachments(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self.error)
+        layout.addWidget(self.work)
         self._show()
 
     def add(self, paths: list[Path]) -> None:
@@ -119,23 +124,32 @@ class PendingAttachments(QWidget):
         if not pending:
             return
         ctx, actor = self.ctx, self.actor
-        self.busy += 1
+        self._busy(1)
 
-        def work() -> tuple[int, list[str]]:
-            return add_each(ctx, actor, case_id, pending)
+        def work(report: Progress, token: Token) -> tuple[int, list[str]]:
+            return add_each(ctx, actor, case_id, pending, report, token)
 
         def done(written: Written[tuple[int, list[str]]]) -> None:
-            self.busy -= 1
+            self._busy(-1)
             self.stored.emit(*written.result)
 
         def failed(exc: BaseException) -> None:
-            self.busy -= 1
+            self._busy(-1)
             show_error(self, exc)
 
-        write_in_background(self.runner, self, ctx, work, done, on_failed=failed)
+        token = write_in_background(self.runner, self, ctx, work, done,
+                                    on_progress=self.work.progress, on_failed=failed)  # fmt: skip
+        self.work.start(self.tr("正在存入 {n} 个附件…").format(n=len(pending)), token)
+
+    def _busy(self, step: int) -> None:
+        self.busy += step
+        self.add_button.setEnabled(not self.busy)
+        self.clear_button.setEnabled(not self.busy and bool(self.pending))
+        if not self.busy:
+            self.work.finish()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        if dropped_files(event):
+        if not self.busy and dropped_files(event):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override

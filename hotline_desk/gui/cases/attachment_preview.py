@@ -4,7 +4,10 @@ type, the system's own program on a temporary copy after a warning.
 
 What can be shown inside is decided from the type the content was judged to be when it was
 stored (``AttachmentInfo.extension``), never from the file's name. The bytes come from
-``files.open_attachment`` (which audits the open) before this window exists.
+``files.open_attachment`` (which audits the open) before this window exists, read off the GUI
+thread together with what showing them needs (``loaded``: an image decoded into a ``QImage``, a
+recording or a file for the system's program written to its temporary copy), so a large file
+never holds up the window.
 
 QtMultimedia is loaded only when a recording is opened, and a desk without an audio output
 (a terminal server, the offscreen test platform) gets a line saying so instead of a player.
@@ -13,10 +16,12 @@ QtMultimedia is loaded only when a recording is opened, and a desk without an au
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QPixmap, QResizeEvent
+from PySide6.QtGui import QDesktopServices, QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -54,9 +59,28 @@ def temp_copy(opened: OpenedFile) -> Path:
     return path
 
 
-def open_with_system(opened: OpenedFile) -> Path:
+@dataclass(frozen=True)
+class Loaded:
+    """An opened file with what showing it needs, prepared off the GUI thread."""
+
+    opened: OpenedFile
+    image: QImage | None = None  # an image decoded (None: not an image, or not decodable)
+    copy: Path | None = None  # the temporary copy: a recording, or a file for the system
+
+
+def loaded(opened: OpenedFile, purpose: str) -> Loaded:
+    """Prepare ``opened`` for ``purpose`` (``files.PURPOSES``); safe on a worker thread."""
+    ext = opened.info.extension
+    if purpose == "system" or ext in AUDIO:
+        return Loaded(opened, copy=temp_copy(opened))
+    if ext in IMAGES:
+        image = QImage.fromData(opened.content)
+        return Loaded(opened, image=None if image.isNull() else image)
+    return Loaded(opened)
+
+
+def open_with_system(path: Path) -> Path:
     """Hand a temporary copy to the program the system associates with its type."""
-    path = temp_copy(opened)
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
     return path
 
@@ -89,7 +113,7 @@ class ImageView(QScrollArea):
 class AudioPlayer(QWidget):
     """Play / pause / stop for a recording; a line instead when there is no audio output."""
 
-    def __init__(self, opened: OpenedFile, parent: QWidget | None = None) -> None:
+    def __init__(self, copy: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.player = None
         self.state = QLabel()
@@ -102,7 +126,7 @@ class AudioPlayer(QWidget):
             self.output = QAudioOutput(self)
             self.player = QMediaPlayer(self)
             self.player.setAudioOutput(self.output)
-            self.player.setSource(QUrl.fromLocalFile(str(temp_copy(opened))))
+            self.player.setSource(QUrl.fromLocalFile(str(copy)))
         except Exception:  # noqa: BLE001 - no multimedia backend or no device: say so
             self.player = None
             self.state.setText(
@@ -135,9 +159,16 @@ class AudioPlayer(QWidget):
 class AttachmentPreview(QDialog):
     """One attachment shown inside the desk; 另存为… hands it to the tab's save."""
 
-    def __init__(self, opened: OpenedFile, save=None, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self,
+        opened: OpenedFile | Loaded,
+        save: Callable[[AttachmentInfo], object] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        info = opened.info
+        if isinstance(opened, OpenedFile):  # a small file at hand (the screenshots): here
+            opened = loaded(opened, "preview")
+        info = opened.opened.info
         self.setWindowTitle(self.tr("附件：{name}").format(name=info.file_name))
         self.audio: AudioPlayer | None = None
         self._pdf_buffer: QBuffer | None = None
@@ -172,12 +203,12 @@ class AttachmentPreview(QDialog):
         big = info.extension in IMAGES or info.extension == "pdf"
         fit_to_screen(self, 900 if big else 560, 700 if big else 220 if self.audio else 480)
 
-    def _body(self, opened: OpenedFile) -> QWidget:
+    def _body(self, ready: Loaded) -> QWidget:
+        opened = ready.opened
         ext = opened.info.extension
         if ext in IMAGES:
-            pixmap = QPixmap()
-            if pixmap.loadFromData(opened.content):
-                return ImageView(pixmap, self)
+            if ready.image is not None:
+                return ImageView(QPixmap.fromImage(ready.image), self)
             return QLabel(self.tr("本机无法显示此图片格式（{type}），请“另存为…”后查看。").format(
                 type=ext.upper()))  # fmt: skip
         if ext == "pdf":
@@ -195,7 +226,7 @@ class AttachmentPreview(QDialog):
             view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
             return view
         if ext in AUDIO:
-            self.audio = AudioPlayer(opened, self)
+            self.audio = AudioPlayer(ready.copy or temp_copy(opened), self)
             return self.audio
         text = QPlainTextEdit()
         text.setReadOnly(True)

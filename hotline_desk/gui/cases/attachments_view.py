@@ -3,10 +3,13 @@ withdrawn or not), added by the file dialog or by dropping files on the tab; ope
 desk (images, PDF, text, recordings: attachment_preview.py) or, after a warning, with the
 system's program; saved elsewhere; withdrawn with a reason.
 
-Adding reads, checks and hashes each file and stores it off the GUI thread (a 20 MB file
-takes a few hundred milliseconds); the list and the case's timeline reload when it is stored.
-Opening a file reads it on the GUI thread (one row by its key). A 请求保密 case says so above
-the list, and its files carry 保密 in the state column.
+Adding (reading, checking and hashing each file, storing it), opening (fetching the bytes,
+decoding an image, writing the temporary copy a recording or the system's program needs) and
+saving as (fetching, writing) run off the GUI thread, one at a time, with a progress bar and
+取消 under the buttons (attachment_work.py) and the buttons disabled meanwhile; the list and the
+case's timeline reload when a file is stored. ``opened`` and ``saved`` say when the preview is
+shown (or the copy handed over) and the file written. A 请求保密 case says so above the list,
+and its files carry 保密 in the state column.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,19 +39,22 @@ from hotline_desk.domain.enums.intake import AttachmentKind
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.gui.cases.attachment_preview import (
     AttachmentPreview,
+    Loaded,
+    loaded,
     open_with_system,
     shown_inside,
 )
+from hotline_desk.gui.cases.attachment_work import WorkBar
 from hotline_desk.gui.common.discard import GuardedDialog
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.fit import fit_to_screen
-from hotline_desk.gui.common.tasks import TaskRunner
+from hotline_desk.gui.common.tasks import Cancelled, TaskRunner
 from hotline_desk.gui.common.widgets import ErrorLabel
 from hotline_desk.gui.common.words import fmt_dt, label, render
 from hotline_desk.gui.common.writes import Written, into_labels, write, write_in_background
 from hotline_desk.services.attachments import files
 from hotline_desk.services.attachments.content import AUDIO, IMAGES, human_size
-from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.context import Progress, ServiceContext, Token
 from hotline_desk.services.dto import Actor
 
 AUTO = "auto"
@@ -92,17 +98,24 @@ def choose_files(parent: QWidget) -> list[Path]:
     return [Path(n) for n in names]
 
 
-def add_each(ctx: ServiceContext, actor: Actor, case_id: int,
-             chosen: list[tuple[Path, str]]) -> tuple[int, list[str]]:  # fmt: skip
+def add_each(ctx: ServiceContext, actor: Actor, case_id: int, chosen: list[tuple[Path, str]],
+             report: Progress | None = None, token: Token | None = None,
+             ) -> tuple[int, list[str]]:  # fmt: skip
     """Store each (file, kind) in its own transaction (run off the GUI thread): how many were
-    stored, and why the others were refused."""
+    stored, and why the others were refused. ``report`` gets each file's bytes read; a cancel
+    (``token``) keeps the files stored before it and says which were not."""
     count, refused = 0, []
-    for path, kind in chosen:
+    for i, (path, kind) in enumerate(chosen):
         try:
-            files.add_attachment(ctx, actor, case_id, kind, path)
+            files.add_attachment(ctx, actor, case_id, kind, path, report=report, token=token)
             count += 1
         except DeskError as exc:
             refused.append(exc.message)
+        except Cancelled:
+            tr = QCoreApplication.translate
+            names = tr("AttachmentsView", "、").join(p.name for p, _k in chosen[i:])
+            refused.append(tr("AttachmentsView", "已取消，未存入：{names}").format(names=names))
+            break
     return count, refused
 
 
@@ -135,6 +148,8 @@ class AttachmentsView(QWidget):
     """The list of a case's files and what can be done with them."""
 
     changed = Signal()  # something was added or withdrawn: the case's timeline has a new line
+    opened = Signal(object)  # the preview shown, or the temporary copy handed to the system
+    saved = Signal(object)  # the path a file was saved as
 
     def __init__(
         self,
@@ -173,6 +188,7 @@ class AttachmentsView(QWidget):
         self.withdraw_button = QPushButton(self.tr("撤回…"))
         self.status = QLabel(self.tr("可把文件拖到此处添加"))
         self.status.setStyleSheet("color: gray;")
+        self.work = WorkBar(self)
         self.add_button.clicked.connect(lambda: self.add_files(choose_files(self)))
         self.open_button.clicked.connect(self.open_selected)
         self.save_button.clicked.connect(lambda: self.save_selected())
@@ -188,6 +204,7 @@ class AttachmentsView(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.confidential)
         layout.addLayout(bar)
+        layout.addWidget(self.work)  # right under the buttons: seen even in a low pane
         layout.addWidget(self.list, 1)
         layout.addWidget(self.status)
         self.show_case(None)
@@ -196,7 +213,6 @@ class AttachmentsView(QWidget):
     def show_case(self, case_id: int | None, confidential: bool = False) -> None:
         self.case_id = case_id
         self.confidential.setVisible(case_id is not None and confidential)
-        self.add_button.setEnabled(case_id is not None)
         self.reload()
 
     def reload(self) -> None:
@@ -243,28 +259,55 @@ class AttachmentsView(QWidget):
         return self.items[row] if 0 <= row < len(self.items) else None
 
     def _enable(self) -> None:
-        info = self.selected()
-        self.open_button.setEnabled(info is not None and info.may_open)
-        self.save_button.setEnabled(info is not None and info.may_open)
-        self.withdraw_button.setEnabled(info is not None and info.may_withdraw)
+        info, idle = self.selected(), not self.busy
+        self.add_button.setEnabled(idle and self.case_id is not None)
+        self.open_button.setEnabled(idle and info is not None and info.may_open)
+        self.save_button.setEnabled(idle and info is not None and info.may_open)
+        self.withdraw_button.setEnabled(idle and info is not None and info.may_withdraw)
+
+    def _run(self, what: str, work: Callable[..., object],
+             done: Callable[[Written[object]], None]) -> None:  # fmt: skip
+        """Run ``work`` off the GUI thread with the bar and 取消 shown, the buttons disabled;
+        ``done`` gets what it wrote (also when cancelled); a failure is shown in a box."""
+        assert self.ctx is not None
+        self.busy += 1
+        self._enable()
+
+        def finished(written: Written[object]) -> None:
+            self._idle()
+            done(written)
+
+        def failed(exc: BaseException) -> None:
+            self._idle()
+            self.status.clear()
+            show_error(self, exc)
+
+        token = write_in_background(self.runner, self, self.ctx, work, finished,
+                                    on_progress=self.work.progress, on_failed=failed)  # fmt: skip
+        self.work.start(what, token)
+
+    def _idle(self) -> None:
+        self.busy -= 1
+        self.work.finish()
+        self._enable()
 
     # --- adding --------------------------------------------------------------------------
     def add_files(self, paths: list[Path], on_done: Callable[[], None] | None = None) -> None:
         """Store the files one after another off the GUI thread; refusals are shown."""
-        if not paths or self.case_id is None or self.ctx is None or self.actor is None:
+        if not paths or self.busy or self.case_id is None or self.ctx is None:
             return
         ctx, actor, case_id, chosen = self.ctx, self.actor, self.case_id, self.kind.currentData()
-        self.busy += 1
-        self.status.setText(self.tr("正在添加 {n} 个文件…").format(n=len(paths)))
+        assert actor is not None
+        self.status.clear()
 
-        def work() -> tuple[int, list[str]]:
-            return add_each(ctx, actor, case_id, [(p, kind_for(p, chosen)) for p in paths])
+        def work(report: Progress, token: Token) -> tuple[int, list[str]]:
+            return add_each(ctx, actor, case_id, [(p, kind_for(p, chosen)) for p in paths],
+                            report, token)  # fmt: skip
 
-        def done(written: Written[tuple[int, list[str]]]) -> None:
-            self.busy -= 1
-            stored, refused = written.result
+        def done(written: Written[object]) -> None:
+            stored, refused = written.result if not written.cancelled else (0, [])
             self.status.setText(self.tr("已添加 {n} 个附件").format(n=stored))
-            if stored and case_id == self.case_id:
+            if case_id == self.case_id and stored:
                 self.reload()
                 self.changed.emit()
             if refused:
@@ -274,15 +317,10 @@ class AttachmentsView(QWidget):
             if on_done is not None:
                 on_done()
 
-        def failed(exc: BaseException) -> None:
-            self.busy -= 1
-            self.status.clear()
-            show_error(self, exc)
-
-        write_in_background(self.runner, self, ctx, work, done, on_failed=failed)
+        self._run(self.tr("正在添加 {n} 个文件…").format(n=len(paths)), work, done)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        if self.case_id is not None and dropped_files(event):
+        if self.case_id is not None and not self.busy and dropped_files(event):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
@@ -292,12 +330,13 @@ class AttachmentsView(QWidget):
             self.add_files(paths)
 
     # --- opening, saving, withdrawing ---------------------------------------------------
-    def open_selected(self) -> AttachmentPreview | Path | None:
+    def open_selected(self) -> None:
         """Inside the desk for images, PDF, text and recordings; else the system's program
-        after a warning. Returns the preview shown (or the temporary copy handed over)."""
+        after a warning. The bytes are fetched off the GUI thread; ``opened`` then carries the
+        preview shown (or the temporary copy handed over)."""
         info = self.selected()
-        if info is None or self.ctx is None or self.actor is None:
-            return None
+        if info is None or self.busy or self.ctx is None or self.actor is None:
+            return
         if not shown_inside(info):
             answer = QMessageBox.warning(
                 self, self.tr("用系统程序打开"),
@@ -308,35 +347,54 @@ class AttachmentsView(QWidget):
                 QMessageBox.StandardButton.No,
             )  # fmt: skip
             if answer != QMessageBox.StandardButton.Yes:
-                return None
+                return
         purpose = (
             "system" if not shown_inside(info) else "play" if info.extension in AUDIO else "preview"
         )
-        try:
-            opened = files.open_attachment(self.ctx, self.actor, info.id, purpose)
-        except DeskError as exc:
-            show_error(self, exc)
-            return None
-        if purpose == "system":
-            return open_with_system(opened)
-        preview = AttachmentPreview(opened, self.save_selected, self)
-        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        preview.show()
-        return preview
+        ctx, actor = self.ctx, self.actor
 
-    def save_selected(self, info: files.AttachmentInfo | None = None) -> Path | None:
+        def work(token: Token) -> Loaded:
+            return loaded(files.open_attachment(ctx, actor, info.id, purpose, token=token), purpose)
+
+        def done(written: Written[object]) -> None:
+            ready = written.result
+            if written.cancelled or not isinstance(ready, Loaded):
+                self.status.setText(self.tr("已取消打开"))
+                return
+            self.status.clear()
+            if purpose == "system":
+                assert ready.copy is not None
+                self.opened.emit(open_with_system(ready.copy))
+                return
+            preview = AttachmentPreview(ready, self.save_selected, self)
+            preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            preview.show()
+            self.opened.emit(preview)
+
+        self._run(self.tr("正在打开 {name}…").format(name=info.file_name), work, done)
+
+    def save_selected(self, info: files.AttachmentInfo | None = None) -> None:
+        """Ask where, then write the file there off the GUI thread; ``saved`` carries the path."""
         info = info or self.selected()
-        if info is None or self.ctx is None or self.actor is None:
-            return None
+        if info is None or self.busy or self.ctx is None or self.actor is None:
+            return
         name, _filter = QFileDialog.getSaveFileName(self, self.tr("附件另存为"), info.file_name)
         if not name:
-            return None
-        ctx, actor = self.ctx, self.actor
-        written = write(self, ctx, lambda: files.save_attachment(ctx, actor, info.id, Path(name)))
-        if written is None:
-            return None
-        self.status.setText(self.tr("已另存为 {path}").format(path=name))
-        return written.result
+            return
+        ctx, actor, out, attachment_id = self.ctx, self.actor, Path(name), info.id
+
+        def work(report: Progress, token: Token) -> Path:
+            return files.save_attachment(ctx, actor, attachment_id, out, report=report,
+                                         token=token)  # fmt: skip
+
+        def done(written: Written[object]) -> None:
+            if written.cancelled:
+                self.status.setText(self.tr("已取消另存为，未留下文件"))
+                return
+            self.status.setText(self.tr("已另存为 {path}").format(path=name))
+            self.saved.emit(written.result)
+
+        self._run(self.tr("正在另存为 {path}…").format(path=name), work, done)
 
     def withdraw_selected(self) -> bool:
         info = self.selected()

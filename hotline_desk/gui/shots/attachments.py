@@ -1,6 +1,7 @@
 """Offscreen pictures of a case's files for ``hotline-desk screenshots``: the desk's main window
 with a case open on its 附件 tab (a scanned letter, photos, a call recording, a withdrawn file;
-the case's own caller data untouched), and a site photo previewed inside the desk.
+the case's own caller data untouched), the same tab while a recording is saved elsewhere (the
+progress line with 取消, the buttons waiting), and a site photo previewed inside the desk.
 
 Nothing is written to the database: the list and the photo are built in memory (the photo is
 drawn with QPainter) and shown through the same widgets the desk uses.
@@ -16,6 +17,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QPo
 from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter, QPolygonF
 
 from hotline_desk.gui.cases.attachment_preview import AttachmentPreview
+from hotline_desk.gui.common.tasks import CancelToken
 from hotline_desk.gui.shots.helpers import grab, save
 from hotline_desk.services.attachments.files import AttachmentInfo, OpenedFile
 from hotline_desk.services.cases import queries
@@ -118,6 +120,16 @@ def render_attachment_shots(ctx: ServiceContext, out: Path, window: MainWindow,
     detail.tabs.setTabText(detail.tabs.indexOf(view), title)
     view.list.setCurrentItem(view.list.topLevelItem(1))
     shots = [save(window, out, "case_attachments")]
+    # a large recording being saved elsewhere off the GUI thread: the bar, 取消, buttons waiting
+    view.busy += 1
+    view._enable()
+    view.work.start(QCoreApplication.translate("AttachmentsView", "正在另存为 {path}…").format(
+        path=f"D:/hotline/{listed[3].file_name}"), CancelToken())  # fmt: skip
+    view.work.progress(4 * 1024 * 1024, 10 * 1024 * 1024)
+    shots.append(save(window, out, "case_attachments_saving"))
+    view.busy -= 1
+    view.work.finish()
+    view._enable()
     preview = AttachmentPreview(OpenedFile(listed[1], photo), lambda _info: None, window)
     shots.append(grab(preview, out / "attachment_preview.png"))
     view.reload()  # the case's real list again

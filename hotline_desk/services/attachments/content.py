@@ -18,6 +18,7 @@ from pathlib import Path
 import filetype
 
 from hotline_desk.domain.errors import Msg, ValidationError
+from hotline_desk.services.context import Progress, Token
 
 TEXT_MIME = "text/plain"
 ALLOWED: dict[str, str] = {
@@ -130,16 +131,52 @@ def check_bytes(name: str, content: bytes, max_mb: int) -> CheckedFile:
     return CheckedFile(clean_name(name), ext, mime, len(content), digest, content)
 
 
-def read_file(path: Path, max_mb: int) -> CheckedFile:
-    """Read and check the file at ``path``; the size is checked before reading it."""
+CHUNK = 1 << 20
+"""Bytes read or written between two progress reports (and cancel checks) of a large file."""
+
+
+def read_file(path: Path, max_mb: int, report: Progress | None = None,
+              token: Token | None = None) -> CheckedFile:  # fmt: skip
+    """Read and check the file at ``path``; the size is checked before reading it. A large
+    file is read a megabyte at a time, reporting (bytes read, size) and checking ``token``."""
     try:
         size = path.stat().st_size
         if (problem := too_big(size, max_mb)) is not None:
             raise ValidationError({"file": problem})
-        content = path.read_bytes()
+        parts: list[bytes] = []
+        done = 0
+        with path.open("rb") as f:
+            while part := f.read(CHUNK):
+                parts.append(part)
+                done += len(part)
+                if report is not None:
+                    report(done, max(size, done))
+                if token is not None:
+                    token.check()
+        content = b"".join(parts)
     except OSError as exc:
         raise _unreadable(path, exc) from None
     return check_bytes(path.name, content, max_mb)
+
+
+def write_file(out: Path, content: bytes, report: Progress | None = None,
+               token: Token | None = None) -> None:  # fmt: skip
+    """Write ``content`` to ``out`` a megabyte at a time (reporting, checking ``token``) into a
+    temporary file beside it, renamed over ``out`` only when whole: a cancel or a failure
+    leaves no half-written file. Raises ``OSError``."""
+    part = out.with_name(f".{out.name}.part")
+    try:
+        with part.open("wb") as f:
+            for start in range(0, len(content), CHUNK):
+                f.write(content[start : start + CHUNK])
+                if report is not None:
+                    report(min(start + CHUNK, len(content)), len(content))
+                if token is not None:
+                    token.check()
+        part.replace(out)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
 
 
 def _unreadable(path: Path, exc: OSError) -> ValidationError:

@@ -30,11 +30,16 @@ from hotline_desk.domain.errors import Msg, NotFound, PermissionDenied, Validati
 from hotline_desk.domain.routing import REASON_MAX, text_error
 from hotline_desk.domain.text_input import as_written
 from hotline_desk.services.admin import office
-from hotline_desk.services.attachments.content import CheckedFile, human_size, read_file
+from hotline_desk.services.attachments.content import (
+    CheckedFile,
+    human_size,
+    read_file,
+    write_file,
+)
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.boundary import user_input
 from hotline_desk.services.cases.visibility import may_see_personal, visible_to
-from hotline_desk.services.context import ServiceContext
+from hotline_desk.services.context import Progress, ServiceContext, Token
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.lifecycle.pipeline import add_event, load_visible
 from hotline_desk.store.locks import lock_cases
@@ -160,11 +165,14 @@ def attachment_summaries(s: Session, case_id: int) -> list[tuple[str, str]]:
 
 @user_input
 def add_attachment(
-    ctx: ServiceContext, actor: Actor, case_id: int, kind: str, path: Path
-) -> AttachmentInfo:
-    """Attach the file at ``path`` to the case, with its timeline event and audit row."""
+    ctx: ServiceContext, actor: Actor, case_id: int, kind: str, path: Path, *,
+    report: Progress | None = None, token: Token | None = None,
+) -> AttachmentInfo:  # fmt: skip
+    """Attach the file at ``path`` to the case, with its timeline event and audit row. A
+    large file reports its reading (bytes, size) and may be cancelled (``token``) until it is
+    read: then nothing is stored."""
     _kind_error(kind)
-    checked = read_file(path, max_mb(ctx))
+    checked = read_file(path, max_mb(ctx), report, token)
     return _store_checked(ctx, actor, case_id, kind, checked)
 
 
@@ -203,9 +211,11 @@ def _store_checked(
 
 @user_input
 def open_attachment(
-    ctx: ServiceContext, actor: Actor, attachment_id: int, purpose: str = "preview"
-) -> OpenedFile:
-    """The file's bytes to show, play or hand to the system viewer; audited each time."""
+    ctx: ServiceContext, actor: Actor, attachment_id: int, purpose: str = "preview", *,
+    token: Token | None = None,
+) -> OpenedFile:  # fmt: skip
+    """The file's bytes to show, play or hand to the system viewer; audited each time (not
+    when cancelled before the bytes were handed over)."""
     if purpose not in PURPOSES:
         raise ValidationError(
             {"purpose": Msg("用途：只能是{choices}", choices="、".join(PURPOSES.values()))}
@@ -216,21 +226,27 @@ def open_attachment(
         record_audit(s, ctx.now(), actor, "attachment_open", "case", info.case_no,
                      {"attachment": info.id, "kind": info.kind, "purpose": purpose})  # fmt: skip
         content = _content(s, info.id)
+        if token is not None:
+            token.check()  # the audit row goes with the transaction
         uow.commit()
     return OpenedFile(info, content)
 
 
 @user_input
-def save_attachment(ctx: ServiceContext, actor: Actor, attachment_id: int, out: Path) -> Path:
+def save_attachment(
+    ctx: ServiceContext, actor: Actor, attachment_id: int, out: Path, *,
+    report: Progress | None = None, token: Token | None = None,
+) -> Path:  # fmt: skip
     """另存为: write the file to ``out`` (chosen in a dialog), audited; the audit row is kept
-    only when the file was written."""
+    only when the file was written whole (a cancel or a failure leaves neither the file nor
+    the row; ``content.write_file``)."""
     with ctx.uow.write() as uow:
         s = uow.session
         info = _opened(s, actor, attachment_id)
         record_audit(s, ctx.now(), actor, "attachment_save", "case", info.case_no,
                      {"attachment": info.id, "kind": info.kind, "bytes": info.size})  # fmt: skip
         try:
-            out.write_bytes(_content(s, info.id))
+            write_file(out, _content(s, info.id), report, token)
         except OSError as exc:
             raise ValidationError({"out": Msg("保存位置：无法写入 {path}（{why}）", path=str(out),
                                               why=exc.strerror or str(exc))}) from None  # fmt: skip

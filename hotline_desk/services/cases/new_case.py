@@ -121,8 +121,12 @@ def new_case(actor: Actor, clean: CaseInput, now: datetime, case_no: str,
     return cast(Case, CaseRow(row))
 
 
+_WRITTEN = tuple(c.key for c in CASES_T.columns if c.key != "id")
+
+
 def case_row(case: Case) -> dict[str, Any]:
-    return {c.key: case.__dict__.get(c.key) for c in CASES_T.columns if c.key != "id"}
+    values = case.__dict__
+    return {k: values.get(k) for k in _WRITTEN}
 
 
 def event_row(case: Case, actor: Actor, kind: EventKind, summary: Msg,

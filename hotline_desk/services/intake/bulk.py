@@ -4,11 +4,15 @@ the case with its reply clock and platform deadline, the 登记 event and the li
 the ``case_register`` audit row, the facts — written with one statement per kind for the whole
 batch instead of a dozen per row.
 
-The rows are validated again first (as the registration does, ``now`` being the write's time),
-their topics checked in one query, their numbers taken per day in one statement each, then the
-cases inserted together (ids returned in order), their events together, the audit rows chained
-in order (``record_audits``) and the facts noted for the commit. Anything refused raises, and
-``run_import`` then writes the batch again row by row, each in its own savepoint.
+The rows are validated once, by the preview (``rows.prepare``: the boundary checks and
+``validate_case_input``, whose result ``Prepared.data`` is): what it checks of the row alone
+cannot turn false later (a time before 2000 stays so, one not after the preview's clock is not
+after a later one), so it is not run again here. What can change since — the topic still
+active, the 工单编号 not taken by another desk — is checked for the batch in two queries; the
+numbers are taken per day in one statement each, then the cases inserted together, their events
+together, their search rows built from the values written (nothing read back), the audit rows
+chained in order (``record_audits``) and the facts noted for the commit. Anything refused
+raises, and ``run_import`` then writes the batch again row by row, each in its own savepoint.
 """
 
 from __future__ import annotations
@@ -24,10 +28,9 @@ from hotline_desk.domain.changes import CASES, Changes
 from hotline_desk.domain.enums.handling import EventKind
 from hotline_desk.domain.errors import Msg, ValidationError
 from hotline_desk.domain.numbering import format_case_no
-from hotline_desk.domain.validation import CaseInput, validate_case_input
+from hotline_desk.domain.validation import CaseInput
 from hotline_desk.services.audit import record_audits
 from hotline_desk.services.cases import new_case as nc
-from hotline_desk.services.cases.phones import normalise_cn_phone
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.intake.rows import Prepared
 from hotline_desk.services.supervision import clocks
@@ -70,8 +73,8 @@ def write_new_rows(s: Session, actor: Actor, rows: list[Prepared], file_name: st
         return []
     cleans: list[CaseInput] = []
     for prep in rows:
-        assert prep.data is not None
-        cleans.append(validate_case_input(prep.data, now, normalise_cn_phone))
+        assert prep.data is not None  # validated by the preview (module docstring)
+        cleans.append(prep.data)
     _check_references(s, cleans)
     rules = clocks.load_rules(s)
     by_day: dict[str, list[int]] = defaultdict(list)
@@ -97,16 +100,23 @@ def write_new_rows(s: Session, actor: Actor, rows: list[Prepared], file_name: st
     )
     found = {str(no): int(i) for no, i in conn.execute(numbered)}
     ids = [found[c.case_no] for c in cases]
-    line = imported_line(file_name)
     events = []
+    line = nc.event_row(cases[0], actor, EventKind.NOTE, imported_line(file_name),
+                        cases[0].status)  # fmt: skip
+    registered: dict[str, dict[str, object]] = {}  # by channel: the same line for each case
     for case, case_id in zip(cases, ids, strict=True):
         case.id = case_id
-        events.append(nc.event_row(case, actor, EventKind.REGISTERED, nc.registered_summary(case)))
-        events.append(nc.event_row(case, actor, EventKind.NOTE, line, case.status))
+        first = registered.get(case.channel)
+        if first is None:
+            summary = nc.registered_summary(case)
+            first = registered[case.channel] = nc.event_row(case, actor, EventKind.REGISTERED,
+                                                            summary)  # fmt: skip
+        events.append({**first, "case_id": case_id, "at": case.updated_at})
+        events.append({**line, "case_id": case_id, "at": case.updated_at})
     conn.execute(insert(nc.EVENTS_T), events)
+    search_index.insert_new(conn, cases)
     record_audits(s, now, actor, [("case_register", "case", c.case_no, None) for c in cases])
     for case in cases:
         fact_recorder.note_new_case(s, case)
-    search_index.note_cases(s, ids)
     s.note(Changes.of(CASES, case_ids=ids))  # type: ignore[attr-defined]
     return [c.case_no for c in cases]

@@ -91,8 +91,12 @@ def match_topic(problem_class: str, title: str, content: str,
     return best
 
 
+_PRINTED = tuple(sorted(f.name for f in fields(CaseInput) if f.name != "topic_id"))
+
+
 def fingerprint(data: CaseInput, deadline: datetime | None, dispatched: datetime | None) -> str:
-    body = {f.name: str(getattr(data, f.name)) for f in fields(data) if f.name != "topic_id"}
+    values = data.__dict__
+    body = {name: str(values[name]) for name in _PRINTED}
     body["external_deadline"] = str(deadline)
     body["platform_dispatched_at"] = str(dispatched)
     raw = json.dumps(body, ensure_ascii=False, sort_keys=True).encode()

@@ -13,7 +13,7 @@ state, which is what the supervision board and the warning levels read.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import and_, or_, select
@@ -51,9 +51,16 @@ class Rules:
     calendar: WorkCalendar
     limits: tuple[LimitRule, ...]
     reply_clock_from: str  # received / dispatched / signed
+    _picked: dict[tuple[str, str, str, str], LimitRule] = field(
+        default_factory=dict, compare=False, repr=False
+    )  # ``limit``'s answers: a batch of cases asks for few combinations
 
     def limit(self, clock: Clock, case: Case) -> LimitRule:
-        return pick_limit(self.limits, clock.value, case.urgency, case.category, case.channel)
+        key = (clock.value, case.urgency, case.category, case.channel)
+        found = self._picked.get(key)
+        if found is None:
+            found = self._picked[key] = pick_limit(self.limits, *key)
+        return found
 
 
 def _load_limits(s: Session) -> tuple[LimitRule, ...]:
