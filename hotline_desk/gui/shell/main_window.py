@@ -112,6 +112,8 @@ class MainWindow(
         self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(0)
         fit_nav_width(self.nav)
+        if self.saved_nav is not None:  # as wide as the navigation above it (fitted just now)
+            self.saved_nav.setFixedWidth(self.nav.width())
         self.statusBar().showMessage(self.tr("就绪"))
         self._restore_layout()
         self.notices.start()
