@@ -108,7 +108,8 @@ def _indexed_rows(
     others = replace(flt, text="")
     before = after[1] if after else None
     if sqlite:  # FTS5 hands its hits newest first: one joined statement fills the page
-        query = _page_query(actor, others, CaseSort(), None, limit, (rest,) if rest is not None else ())
+        extra = (rest,) if rest is not None else ()
+        query = _page_query(actor, others, CaseSort(), None, limit, extra)
         return list(session.execute(fts_page(query, match, before)).all())
     batch = max(2 * limit, 200)
     rows: list[Any] = []
