@@ -88,6 +88,16 @@ def _lock_head(session: Session) -> tuple[bool, str, int, bytes]:
     return pg, prev, row_id, audit_key.require_key(db_id, key_fp)
 
 
+def warm_key(ctx: ServiceContext) -> None:
+    """Find this database's audit key now (the keyring, else the key file) so that the first
+    audit row — the login's — does not look for it on the GUI thread; a missing key is left for
+    that row to report."""
+    with ctx.uow.read() as uow:
+        row = uow.session.execute(text("SELECT db_id FROM audit_head WHERE id = 1")).first()
+    if row is not None and row[0]:
+        audit_key.find_key(row[0])
+
+
 def record_audit(
     session: Session,
     at: datetime,

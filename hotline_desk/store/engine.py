@@ -93,5 +93,8 @@ def make_engines(url: str) -> Engines:
         )
         _install_sqlite_pragmas(engine)
         return Engines(reader=engine, writer=engine.execution_options(sqlite_begin="IMMEDIATE"))
+    from hotline_desk.store.models import fk_indexes
+
+    fk_indexes.for_postgresql()
     engine = create_engine(parsed, pool_pre_ping=True, pool_size=5, hide_parameters=True)
     return Engines(reader=engine, writer=engine)

@@ -42,6 +42,8 @@ def test_typing_finds_the_body_with_its_snippet(qtbot, app, ctx, make_actor) -> 
     qtbot.waitUntil(lambda: model.total == 1 and model.rowCount() == 1, timeout=3000)
     assert model.row(0).id == made[0].id
     assert not panel.table.isColumnHidden(SNIPPET_COLUMN)
+    # the rows are painted first, the snippets follow from a second background call
+    qtbot.waitUntil(lambda: model.row(0).snippet is not None, timeout=3000)
     index = model.index(0, SNIPPET_COLUMN)
     assert index.data() == "诉求内容：3栋电梯经常停在两层之间，物业【负责人】不接电话。"
     assert "<span style='background:#ffe082;font-weight:bold'>负责人</span>" in index.data(

@@ -9,7 +9,7 @@ from sqlalchemy import select, text, update
 
 from hotline_desk.services.callbacks import closing as callbacks
 from hotline_desk.services.cases import registration
-from hotline_desk.services.cases.queries import count_cases, list_cases
+from hotline_desk.services.cases.queries import case_snippets, count_cases, list_cases
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseDetail, CaseFilter
 from hotline_desk.services.lifecycle import handling, routing
@@ -167,3 +167,23 @@ def test_saved_searches_are_per_user_and_audited(ctx: ServiceContext, office: Of
             select(AuditLog.action).where(AuditLog.object_type == "saved_search")
         ).scalars()
         assert list(actions) == ["search_saved", "search_deleted"]
+
+
+def test_first_page_without_snippets_then_only_the_visible_cases_snippets(
+    ctx: ServiceContext, office: Office
+) -> None:
+    """The list's first page comes without snippets (the GUI paints it, then asks for them);
+    ``case_snippets`` gives them for the cases the user may see and none for the others."""
+    mine = dispatched_to(ctx, office, office.register(content="物业负责人不接电话。"))
+    foreign = office.register(content="小区负责人拒绝公开账目。")  # not routed: the desk's
+    flt = CaseFilter(text="负责人")
+    page = list_cases(ctx, office.desk, flt, snippets=False)
+    assert [r.id for r in page.rows] == [foreign.id, mine.id]
+    assert all(r.snippet is None for r in page.rows)
+    found = case_snippets(ctx, office.desk, (foreign.id, mine.id), "负责人")
+    assert {k: v.match for k, v in found.items()} == {foreign.id: "负责人", mine.id: "负责人"}
+    assert found == {r.id: r.snippet for r in list_cases(ctx, office.desk, flt).rows}
+    # the attack: a section head asks for the snippet of a case it may not see
+    assert [r.id for r in list_cases(ctx, office.head, flt, snippets=False).rows] == [mine.id]
+    stolen = case_snippets(ctx, office.head, (foreign.id, mine.id), "负责人")
+    assert set(stolen) == {mine.id}

@@ -4,6 +4,7 @@ demand as the view scrolls; the true total comes from a separate COUNT."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from html import escape
 from typing import Any
 
@@ -47,6 +48,9 @@ Progress = Callable[[int, int], None]
 PageFetcher = Callable[[CaseFilter, CaseSort, tuple[Any, int] | None, Progress], CasePage]
 Counter = Callable[[CaseFilter], int]
 Explainer = Callable[[CaseFilter], object]
+SnippetFetcher = Callable[[tuple[int, ...], str], dict[int, Snippet]]
+"""Where a search matched in the given cases (``queries.case_snippets``), asked after a page
+of rows fetched without them has been painted."""
 """Why a filter found nothing (``services/search/service.NoHit``), or None."""
 
 
@@ -87,10 +91,12 @@ class CaseTableModel(QAbstractTableModel):
         count: Counter,
         runner: TaskRunner,
         explain: Explainer | None = None,
+        snippets: SnippetFetcher | None = None,
     ) -> None:
         super().__init__()
         self._fetch, self._count, self._runner = fetch, count, runner
         self._explain = explain
+        self._snippets = snippets
         self.reason: object = None
         self.scanning = False
         self.stopped = False
@@ -183,6 +189,30 @@ class CaseTableModel(QAbstractTableModel):
         self._cursor = page.cursor
         self._exhausted = page.cursor is None
         self.pageLoaded.emit(len(self._rows))
+        if page.rows and self._snippets is not None and self.filter.text.strip():
+            self._ask_snippets(gen, len(self._rows) - len(page.rows), page.rows)
+
+    def _ask_snippets(self, gen: int, first: int, rows: tuple[CaseSummary, ...]) -> None:
+        """The 匹配内容 of rows just painted, from a second background call."""
+        fetch, ids, text = self._snippets, tuple(r.id for r in rows), self.filter.text
+        assert fetch is not None
+        self._tokens.append(
+            self._runner.run(
+                lambda: fetch(ids, text),
+                lambda found: self._snippets_arrived(gen, first, found),
+                self.loadFailed.emit,
+            )
+        )
+
+    def _snippets_arrived(self, gen: int, first: int, found: dict[int, Snippet]) -> None:
+        if gen != self._generation or not found:
+            return
+        last = first
+        for i in range(first, len(self._rows)):
+            row = self._rows[i]
+            if row.id in found:
+                self._rows[i], last = replace(row, snippet=found[row.id]), i
+        self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
 
     def _counted(self, gen: int, n: int) -> None:
         if gen != self._generation:

@@ -41,11 +41,12 @@ class CaseWorkspace(TableDetailSplit):
         super().__init__(parent)
         self.model = CaseTableModel(
             lambda flt, sort, after, progress: queries.list_cases(
-                ctx, actor, flt, sort, after, progress=progress
+                ctx, actor, flt, sort, after, progress=progress, snippets=False
             ),
             lambda flt: queries.count_cases(ctx, actor, flt),
             runner,
             lambda flt: search.explain_empty(ctx, actor, flt),
+            lambda ids, text: queries.case_snippets(ctx, actor, ids, text),
         )
         self.model.loadFailed.connect(lambda exc: show_error(self, exc))
         self.panel = CaseListPanel(self.model, topics, units)

@@ -100,6 +100,11 @@ def create_application(argv: list[str] | None = None, language: str = "zh_CN") -
     return app
 
 
+def _collector(app: QApplication) -> MainThreadCollector:
+    found = app.findChild(MainThreadCollector)
+    return found if found is not None else MainThreadCollector(app)
+
+
 def shutdown_application() -> None:
     """Delete every window, then the QApplication, while Python is still fully alive.
 
@@ -132,6 +137,7 @@ def run_gui(data_dir: str | None, database_url: str | None) -> int:
     paths = Paths.resolve(data_dir)
     settings = Settings(paths.settings_file)
     app = create_application(language=settings.get(Settings.LANGUAGE))
+    _collector(app).hold()  # released once the main window's first page is on screen
     install_excepthook()
     try:
         code = _run_desk(app, paths, settings, data_dir, database_url)
@@ -142,6 +148,9 @@ def run_gui(data_dir: str | None, database_url: str | None) -> int:
         return 0
     return code
 
+
+STARTED_MS = 1500
+"""How long after the main window shows its background work starts (its first page first)."""
 
 PRIVACY_WARM_UP_MS = 3000
 """How long after the main window shows the personal-data detector starts loading."""
@@ -234,12 +243,15 @@ def run_sessions(app: QApplication, ctx: ServiceContext, login: LoginResult, pat
         window.restartRequested.connect(lambda flag=restart: (flag.append(True), app.quit()))
         window.signedOut.connect(lambda _kind: app.quit())
         window.show()
-        window.auto_backup.start()  # the daily backup (SQLite), off the GUI thread
-        window.audit_watch.start()  # the audit chain's check, at the start and daily
+        # after the first rows (their loading needs the GIL): the collector, the daily backup
+        # (SQLite) and the audit chain's check, at the start and daily, off the GUI thread
+        QTimer.singleShot(STARTED_MS, app, _collector(app).release)
+        QTimer.singleShot(STARTED_MS, window, window.auto_backup.start)
+        QTimer.singleShot(STARTED_MS, window, window.audit_watch.start)
         # the personal-data detector's dictionary, off the GUI thread once the first rows are
         # on screen (importing it holds the GIL the first page's loading needs for a second)
         QTimer.singleShot(PRIVACY_WARM_UP_MS, window, window.warm_up_privacy)
-        QTimer.singleShot(0, window.setup_assistant)  # a new desk's administrator: 首次设置
+        QTimer.singleShot(STARTED_MS, window, window.setup_assistant)  # 首次设置, a new desk
         code = run()
         kind = window.signed_out
         window.deleteLater()

@@ -54,7 +54,6 @@ class MenuActions:
     def setup_assistant(self, asked: bool = False) -> None:
         """首次设置向导: offered after a system administrator's login on a new desk until it is
         finished or dismissed (``asked``: opened from the menu, also after that, at the start)."""
-        from hotline_desk.gui.shell.setup_assistant import SetupAssistant
         from hotline_desk.services.admin import setup_assistant
 
         try:
@@ -63,7 +62,9 @@ class MenuActions:
             show_error(self._widget(), exc)
             return
         if offer is None and not asked:
-            return
+            return  # (the usual start: the wizard's window is not even imported)
+        from hotline_desk.gui.shell.setup_assistant import SetupAssistant
+
         start = offer.step if offer is not None else 0
         SetupAssistant(self.ctx, self.actor, start, self._folder(), self._widget()).exec()
 

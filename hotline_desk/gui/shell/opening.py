@@ -24,6 +24,9 @@ PRELOAD = (
     "hotline_desk.services.cases.catalog",  # what the main window reads first
     "hotline_desk.services.cases.read_model",
     "hotline_desk.services.cases.queues",
+    "hotline_desk.services.cases.queries",  # the first page
+    "hotline_desk.services.search.service",
+    "hotline_desk.services.supervision.alerts",  # the badge's first check
 )
 """Services (no Qt) the login and the main window import next, loaded by the worker too."""
 
@@ -62,6 +65,9 @@ class DeskOpening(QObject):
         self.ctx = bootstrap.open_target(self.target)
         for module in PRELOAD:  # while the user types: not on the GUI thread after 登录
             importlib.import_module(module)
+        from hotline_desk.services.audit import warm_key
+
+        warm_key(self.ctx)  # the login's audit row needs the key: the keyring is slow to ask
 
     def _opened(self, _result: None) -> None:
         if self.ctx is not None and self.target is not None:

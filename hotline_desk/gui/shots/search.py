@@ -34,6 +34,8 @@ def render_search_shots(ctx: ServiceContext, out: Path, database: str) -> list[P
         panel.search.setText(QCoreApplication.translate("search_shots", "负责人"))
         panel.apply_filter()
         wait_until(lambda: loaded(panel.model))
+        model = panel.model  # the snippets follow the rows (a second background call)
+        wait_until(lambda: not model.rowCount() or model.row(0).snippet is not None)
         if panel.model.rowCount():
             panel.table.selectRow(0)
         shots.append(save(window, out, "search_results", SIZE))

@@ -120,6 +120,20 @@ def candidate_ids(match: TextMatch, before: int | None, k: int, sqlite: bool) ->
     return stmt.order_by(key.desc()).limit(k)
 
 
+def fts_page(query: Select[Any], match: TextMatch, before: int | None) -> Select[Any]:
+    """SQLite: ``query`` (over ``Case``) joined to the FTS5 hits of ``match``'s indexed terms
+    and walked newest first in the index's own rowid order below ``before``: one statement
+    that reads hits only until its LIMIT is filled (no id batches, no sort)."""
+    long = [t for t in match.terms if len(t) >= INDEXED_TERM]
+    key = _fts.c.rowid
+    query = query.join(_fts, key == Case.id).where(
+        _fts.c[FTS_TABLE].op("MATCH")(_fts_query(long, match.personal))
+    )
+    if before is not None:
+        query = query.where(key < before)
+    return query.order_by(None).order_by(key.desc())
+
+
 def short_part(match: TextMatch) -> TextMatch | None:
     """``match``'s terms the index cannot answer, or None."""
     short = tuple(t for t in match.terms if len(t) < INDEXED_TERM)

@@ -15,7 +15,7 @@ staff, none for anyone else.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, false, func, or_, select, tuple_
@@ -140,13 +140,38 @@ class LevelCounts:
         return self.red + self.yellow + self.normal
 
 
+def _section_parts(actor: Actor) -> list[ColumnElement[bool]] | None:
+    """``count_scope`` of section staff as two disjoint parts — the cases the section leads,
+    and those it handles but does not lead — each answered from its covering index
+    (``ix_cases_lead_clock``, ``ix_cases_handling_clock``) where the OR of the two would read
+    every case's row; None for everyone else."""
+    unit = actor.org_unit_id
+    if has_any(actor.roles, BOARD_ROLES) or not has_any(actor.roles, SECTION_STAFF_ROLES):
+        return None
+    if unit is None:
+        return None
+    clocks = Case.due_clock.in_([Clock.SIGN.value, Clock.REPLY.value])
+    return [
+        and_(has_clock(), Case.lead_unit_id == unit, clocks),
+        and_(
+            has_clock(),
+            Case.handling_unit_id == unit,
+            or_(Case.lead_unit_id.is_(None), Case.lead_unit_id != unit),
+            clocks,
+        ),
+    ]
+
+
 def level_counts_in(s: Any, actor: Actor, now: datetime) -> LevelCounts:
-    """Red, yellow and normal among ``count_scope(actor)`` (one COUNT with two sums)."""
+    """Red, yellow and normal among ``count_scope(actor)`` (a COUNT with two sums; for section
+    staff one per part of ``_section_parts``)."""
     red = func.sum(case((Case.due_at < now, 1), else_=0))
     yellow = func.sum(case((and_(Case.due_at >= now, Case.warn_at <= now), 1), else_=0))
-    r, y, n = s.execute(select(red, yellow, func.count()).where(count_scope(actor))).one()
-    r, y = int(r or 0), int(y or 0)
-    return LevelCounts(r, y, int(n) - r - y)
+    r = y = n = 0
+    for scope in _section_parts(actor) or [count_scope(actor)]:
+        pr, py, pn = s.execute(select(red, yellow, func.count()).where(scope)).one()
+        r, y, n = r + int(pr or 0), y + int(py or 0), n + int(pn)
+    return LevelCounts(r, y, n - r - y)
 
 
 def level_expr(now: datetime) -> ColumnElement[str]:
@@ -273,8 +298,14 @@ def board_page(
         raw = uow.session.execute(query).all()
         cal = load_calendar(uow.session)
 
+    days: dict[date, int] = {}  # a page's deadlines share their days: count each day once
+
     def late(due: datetime) -> int | None:
-        return overdue_workdays(cal, due, now) if due < now else None
+        if due >= now:
+            return None
+        if due.date() not in days:
+            days[due.date()] = overdue_workdays(cal, due, now)
+        return days[due.date()]
 
     rows = tuple(
         BoardRow(
@@ -310,19 +341,19 @@ def board_counts(ctx: ServiceContext, actor: Actor, flt: BoardFilter | None = No
     base = _conditions(actor, BoardFilter(clock=flt.clock, text=flt.text), now, None)
     red = func.sum(case((Case.due_at < now, 1), else_=0))
     yellow = func.sum(case((and_(Case.due_at >= now, Case.warn_at <= now), 1), else_=0))
-    lead = _LEAD
-    grouped = (
-        select(Case.lead_unit_id, lead.name, red, yellow, func.count())
-        .outerjoin(lead, lead.id == Case.lead_unit_id)
-        .where(*base)
-        .group_by(Case.lead_unit_id, lead.name)
-    )
+    # by section alone, in the order of ix_cases_lead_due (no join, no sort); the names after
+    grouped = select(Case.lead_unit_id, red, yellow, func.count()).where(*base)
+    grouped = grouped.group_by(Case.lead_unit_id)
     with ctx.uow.read() as uow:
         s = uow.session
+        levels = s.execute(grouped).all()
+        ids = [unit_id for unit_id, *_rest in levels if unit_id is not None]
+        names = dict(s.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_(ids)))
+                     .tuples().all())  # fmt: skip
         sections = []
-        for unit_id, name, r, y, n in s.execute(grouped).all():
+        for unit_id, r, y, n in levels:
             r, y, n = int(r or 0), int(y or 0), int(n)
-            sections.append(SectionLevels(unit_id, name or "", r, y, n - r - y))
+            sections.append(SectionLevels(unit_id, names.get(unit_id, ""), r, y, n - r - y))
         suggest = {
             kind: int(
                 s.execute(

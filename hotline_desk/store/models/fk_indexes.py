@@ -8,7 +8,7 @@ on both engines, so the look-ups use it. Migration 0012 creates the same indexes
 
 from __future__ import annotations
 
-from sqlalchemy import Index, MetaData
+from sqlalchemy import ColumnElement, Index, MetaData, TextClause, text
 
 #: (table, column, nullable) of the foreign keys no other index leads with.
 FK_INDEXED: tuple[tuple[str, str, bool], ...] = (
@@ -63,9 +63,34 @@ def index_name(table: str, column: str) -> str:
     return f"ix_{table}_{column}"
 
 
+_PARTIAL: list[tuple[Index, ColumnElement[bool] | TextClause]] = []
+"""The partial indexes and their condition, for ``for_postgresql``."""
+
+
 def attach(metadata: MetaData) -> None:
-    """Put the foreign-key indexes on the tables of ``metadata``."""
+    """Put the foreign-key indexes on the tables of ``metadata``. The PostgreSQL form of a
+    partial index's condition is added by ``for_postgresql`` when a PostgreSQL engine is made:
+    naming it here would import SQLAlchemy's PostgreSQL dialect (and its asyncpg module) into
+    every SQLite desk's cold start (about 60 ms)."""
     for table, column, nullable in FK_INDEXED:
         col = metadata.tables[table].c[column]
         where = col.is_not(None) if nullable else None
-        Index(index_name(table, column), col, sqlite_where=where, postgresql_where=where)
+        index = Index(index_name(table, column), col, sqlite_where=where)
+        if where is not None:
+            _PARTIAL.append((index, where))
+
+
+def partial(name: str, *columns: str, where: str) -> Index:
+    """A partial index over ``columns`` where ``where`` holds (SQL text), on both engines (the
+    PostgreSQL form added by ``for_postgresql``)."""
+    condition = text(where)
+    index = Index(name, *columns, sqlite_where=condition)
+    _PARTIAL.append((index, condition))
+    return index
+
+
+def for_postgresql() -> None:
+    """The partial indexes' condition for PostgreSQL too (``store.engine`` calls this before
+    it makes a PostgreSQL engine; again is harmless)."""
+    for index, where in _PARTIAL:
+        index.dialect_options["postgresql"]["where"] = where
