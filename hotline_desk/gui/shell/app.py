@@ -225,8 +225,8 @@ def run_sessions(app: QApplication, ctx: ServiceContext, login: LoginResult, pat
     """One main window per login; 注销, 切换用户 or a session the services ended shows the
     login again (切换用户 with the name field empty). Returns the exit code (``RESTART`` after
     a restore). ``event_loop`` is ``app.exec`` (a test drives it instead)."""
-    from hotline_desk.gui.shell.login import LoginDialog
-    from hotline_desk.gui.shell.main_window import MainWindow, ask_password_change
+    from hotline_desk.gui.shell.login import LoginDialog, ask_password_change
+    from hotline_desk.gui.shell.main_window import MainWindow
 
     run = event_loop or app.exec
     while True:

@@ -313,3 +313,10 @@ class PasswordDialog(QDialog):
             self.new_error.set_error(exc.message)
             return
         self.accept()
+
+
+def ask_password_change(ctx: ServiceContext, actor: Actor, reason: str = "") -> bool:
+    """Forced change after a reset, for a new account or an expired password (``reason`` says
+    which); False when the user declines."""
+    dialog = PasswordDialog(ctx, actor, actor.username, forced=True, reason=reason)
+    return dialog.exec() == QDialog.DialogCode.Accepted

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -44,7 +43,6 @@ from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.gui.common.words import label, roles_text
 from hotline_desk.gui.shell.case_layout import CaseLayouts
 from hotline_desk.gui.shell.help_window import HelpLanguageActions
-from hotline_desk.gui.shell.login import PasswordDialog
 from hotline_desk.gui.shell.menu_actions import MenuActions
 from hotline_desk.gui.shell.notices import DeadlineNotices
 from hotline_desk.gui.shell.page_factories import PageFactories
@@ -415,10 +413,3 @@ class MainWindow(
         self.auto_backup.stop()
         self.remote_changes.stop()
         self.runner.wait(wait_ms)
-
-
-def ask_password_change(ctx: ServiceContext, actor: Actor, reason: str = "") -> bool:
-    """Forced change after a reset, for a new account or an expired password (``reason`` says
-    which); False when the user declines."""
-    dialog = PasswordDialog(ctx, actor, actor.username, forced=True, reason=reason)
-    return dialog.exec() == QDialog.DialogCode.Accepted
