@@ -48,7 +48,9 @@ def render_search_shots(ctx: ServiceContext, out: Path, database: str) -> list[P
         dialog.words.setText(QCoreApplication.translate("search_shots", "电梯 物业"))
         dialog.channel.set_value("hotline")
         dialog.save_name.setText(QCoreApplication.translate("search_shots", "电梯物业投诉"))
-        shots.append(grab(dialog, out / "advanced_search.png"))
+        shots.append(grab(dialog, out / "advanced_search.png", close=False))
+        dialog.discard()  # closed without the question about the words typed for the picture
+        dialog.deleteLater()
     finally:
         saved.delete_saved(ctx, actor, kept.id)
         window.close()
