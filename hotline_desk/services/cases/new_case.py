@@ -19,7 +19,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import bindparam, insert, literal, select, true
+from sqlalchemy import bindparam, insert, literal, select, true, union_all
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -34,11 +34,13 @@ from hotline_desk.services.supervision import clocks
 from hotline_desk.store import fact_recorder, search_index
 from hotline_desk.store.models import Case, CaseEvent, CaseNoCounter, CaseSearch, Topic
 from hotline_desk.store.models.cases import event_changes
+from hotline_desk.store.models.facts import CaseFact
 from hotline_desk.store.models.office import OfficeSetting
 
 CASES_T = Case.__table__
 EVENTS_T = CaseEvent.__table__
 SEARCH_T = CaseSearch.__table__
+FACTS_T = CaseFact.__table__
 _DEFAULTS = {
     c.key: c.default.arg  # type: ignore[union-attr]
     for c in CASES_T.columns
@@ -157,22 +159,27 @@ def day_key(clean: CaseInput) -> str:
 
 
 def write_case(s: Session, actor: Actor, case: Case, rules: clocks.Rules) -> int:
-    """Insert the numbered case with its reply clock, its 登记 event and its search row;
-    returns the event's id. The caller writes the audit row. Its facts are noted for the
-    commit, and the change for the views (the ORM's flush hooks do not see Core statements).
-    The search row is made from the values inserted (a new case has no other text yet), not
-    read back. On PostgreSQL the three rows go in one statement (one round trip)."""
+    """Insert the numbered case with its reply clock, its 登记 event, its search row and its
+    facts; returns the event's id. The caller writes the audit row. The change is noted for
+    the views (the ORM's flush hooks do not see Core statements). The search row is made from
+    the values inserted (a new case has no other text yet), not read back. On PostgreSQL the
+    rows go in one statement (one round trip); on SQLite, where a statement costs no round
+    trip, the facts are noted for the commit as the ORM path's are."""
     clocks.start_unrouted_clock(rules, case)
     conn = s.connection()
     row = event_row(case, actor, EventKind.REGISTERED, registered_summary(case))
     found = search_index.row_of(0, case.__dict__)
     try:
         if conn.dialect.name == "postgresql":
+            facts = fact_recorder.new_case_rows(s, case) or []
             params = {f"c_{k}": v for k, v in case_row(case).items()}
             params |= {f"e_{k}": v for k, v in row.items() if k != "case_id"}
             params |= {f"s_{k}": v for k, v in found.items() if k != "case_id"}
-            case.id, event_id = conn.execute(_pg_write(), params).one()
+            for i, fact in enumerate(facts):
+                params |= {f"f{i}_{k}": v for k, v in fact.items() if k != "case_id"}
+            case.id, event_id = conn.execute(_pg_write(len(facts)), params).one()
             row["case_id"] = case.id
+            fact_recorder.rows_written(s, facts)
         else:
             case.id = conn.execute(insert(CASES_T), case_row(case)).inserted_primary_key[0]
             row["case_id"] = found["case_id"] = case.id
@@ -180,16 +187,18 @@ def write_case(s: Session, actor: Actor, case: Case, rules: clocks.Rules) -> int
             conn.execute(insert(SEARCH_T), found)
     except IntegrityError:
         raise ValidationError({"platform_ref": DUPLICATE_REF}) from None
-    fact_recorder.note_new_case(s, case)
+    if conn.dialect.name != "postgresql":
+        fact_recorder.note_new_case(s, case)  # written at the commit
     s.note(Changes.of(CASES, case_ids=(case.id,)))  # type: ignore[attr-defined]
     return int(event_id)
 
 
 @cache
-def _pg_write() -> Any:
+def _pg_write(n_facts: int) -> Any:
     """``WITH c AS (INSERT INTO cases … RETURNING id), e AS (INSERT INTO case_events SELECT
-    c.id, … RETURNING id), INSERT INTO case_search SELECT c.id, … SELECT c.id, e.id``: built
-    once, its SQL cached by the engine."""
+    c.id, … RETURNING id), INSERT INTO case_search SELECT c.id, …, INSERT INTO case_facts
+    SELECT c.id, … (its ``n_facts`` rows) SELECT c.id, e.id``: built once per number of
+    facts, its SQL cached by the engine."""
 
     def params(table: Any, prefix: str, skip: str) -> dict[Any, Any]:
         return {c: bindparam(prefix + c.key, type_=c.type) for c in table.columns
@@ -197,14 +206,20 @@ def _pg_write() -> Any:
 
     new = insert(CASES_T).values(params(CASES_T, "c_", "id")).returning(CASES_T.c.id).cte("c")
 
-    def follow(table: Any, prefix: str) -> Any:
+    def follow(table: Any, prefix: str) -> tuple[list[str], Any]:
         values = params(table, prefix, "case_id")
-        into = ["case_id", *(c.key for c in values)]
-        return insert(table).from_select(into, select(new.c.id, *values.values()))
+        return ["case_id", *(c.key for c in values)], select(new.c.id, *values.values())
 
-    event = follow(EVENTS_T, "e_").returning(EVENTS_T.c.id).cte("e")
-    found = follow(SEARCH_T, "s_").cte("s")
-    return select(new.c.id, event.c.id).select_from(new).join(event, true()).add_cte(found)
+    into, rows = follow(EVENTS_T, "e_")
+    event = insert(EVENTS_T).from_select(into, rows).returning(EVENTS_T.c.id).cte("e")
+    into, rows = follow(SEARCH_T, "s_")
+    ctes = [insert(SEARCH_T).from_select(into, rows).cte("s")]
+    if n_facts:
+        selects = [follow(FACTS_T, f"f{i}_")[1] for i in range(n_facts)]
+        into = follow(FACTS_T, "f0_")[0]
+        rows = selects[0] if n_facts == 1 else union_all(*selects)
+        ctes.append(insert(FACTS_T).from_select(into, rows).cte("f"))
+    return select(new.c.id, event.c.id).select_from(new).join(event, true()).add_cte(*ctes)
 
 
 def _counter_upsert(s: Session, key: str, count: int) -> Any:
