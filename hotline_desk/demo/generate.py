@@ -16,20 +16,17 @@ database has no account that the first comer could claim.
 from __future__ import annotations
 
 import random
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from queue import Queue
 
-from sqlalchemy import Engine, bindparam, func, select, text, update
+from sqlalchemy import bindparam, func, select, text, update
 
 from hotline_desk.demo.cases import CaseBuilder
 from hotline_desk.demo.derived import batch_facts, batch_search_rows
 from hotline_desk.demo.rows import (
     DEMO_PASSWORD,
     Batch,
-    Row,
     bulk_insert,
     ensure_demo_users,
     load_org,
@@ -60,49 +57,6 @@ from hotline_desk.store.models import (
 BATCH = 20_000
 DEMO_ADMIN_PASSWORD = "Hotline-Demo#2026"
 """Strong enough for the password policy of any door (the demo accounts' hashes bypass it)."""
-
-
-class BatchWriter:
-    """Writes each batch, with its facts and search rows, on a thread of its own while the next
-    batch is built: SQLite and the PostgreSQL driver let go of the GIL while the database works,
-    so on two cores building and writing overlap (issue 19). At most one batch waits. A batch
-    handed over counts as written for the builder (``Batch.written``: a later duplicate's line
-    on its master is then an update), and the builder changes none of its rows after."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self.queue: Queue[tuple[Batch, list[Row], list[Row]] | None] = Queue(maxsize=1)
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name="demo-writer", daemon=True)
-        self.thread.start()
-
-    def put(self, batch: Batch) -> None:
-        if self.error is not None:
-            raise self.error
-        facts = batch_facts(batch)  # with their history, from the rows in memory
-        found = batch_search_rows(batch)  # and found by search
-        batch.written = True
-        self.queue.put((batch, facts, found))
-
-    def _run(self) -> None:
-        while (item := self.queue.get()) is not None:
-            if self.error is not None:
-                continue  # the builder learns it at its next batch
-            batch, facts, found = item
-            try:
-                with self.engine.begin() as conn:
-                    batch.write(conn)
-                    bulk_insert(conn, CaseFact.__table__, facts)
-                    bulk_insert(conn, CaseSearch.__table__, found)
-            except BaseException as exc:  # noqa: BLE001 - handed to the builder's thread
-                self.error = exc
-
-    def close(self) -> None:
-        """Wait for the batches handed over; raise what went wrong writing them."""
-        self.queue.put(None)
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
 
 
 @dataclass(frozen=True)
@@ -152,20 +106,21 @@ def generate_demo(
     total_events = 0
     done = 0
     dialect = ctx.engines.writer.dialect.name
-    writer = BatchWriter(ctx.engines.writer)
-    try:
-        while done < n_cases:
-            batch = Batch(batch.next_event, batch.next_draft)
-            for index in range(done, min(done + BATCH, n_cases)):
-                builder.build(index, next_id, batch)
-                next_id += 1
-            writer.put(batch)
-            total_events += len(batch.events)
-            done += len(batch.cases)
-            if progress:
-                progress(done, n_cases)
-    finally:
-        writer.close()
+    while done < n_cases:
+        batch = Batch(batch.next_event, batch.next_draft)
+        for index in range(done, min(done + BATCH, n_cases)):
+            builder.build(index, next_id, batch)
+            next_id += 1
+        facts = batch_facts(batch)  # with their history, from the rows in memory (before
+        found = batch_search_rows(batch)  # ``write`` turns SQLite's times to text): no read back
+        with ctx.engines.writer.begin() as conn:
+            batch.write(conn)
+            bulk_insert(conn, CaseFact.__table__, facts)
+            bulk_insert(conn, CaseSearch.__table__, found)
+        total_events += len(batch.events)
+        done += len(batch.cases)
+        if progress:
+            progress(done, n_cases)
 
     with ctx.engines.writer.begin() as conn:
         forget_kept(conn)  # month marks kept before these facts no longer hold
