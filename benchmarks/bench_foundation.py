@@ -249,8 +249,12 @@ class DemoStats:
 
 
 def hotline_desk_command() -> list[str]:
-    exe = shutil.which("hotline-desk")
-    return [exe] if exe else [sys.executable, "-m", "hotline_desk"]
+    """This checkout's desk (an installed ``hotline-desk`` script may run another copy)."""
+    root = str(Path(__file__).resolve().parents[1])
+    paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
+    if root not in paths:
+        os.environ["PYTHONPATH"] = os.pathsep.join([root, *filter(None, paths)])
+    return [sys.executable, "-m", "hotline_desk"]
 
 
 def _is_demo_database(db: Path) -> bool:
@@ -313,33 +317,46 @@ def prepare_database(data_dir: Path, n_cases: int, rebuild: bool) -> DemoStats |
     return stats
 
 
+DEMO_TABLES = ("cases", "case_events", "case_assignments", "return_requests", "reply_drafts",
+               "reply_reviews", "extensions", "supervisions", "callbacks", "case_links",
+               "case_facts", "case_search")  # fmt: skip
+"""Every table the demo generator writes for its cases (``demo.rows.Batch`` and its facts and
+search rows), in the order it writes them."""
+
+
 def demo_floor_rate(db: Path, sample: int) -> tuple[float, int, int]:
-    """Cases/s of a bare ``executemany`` of the oldest ``sample`` cases and their events into an
-    empty file with the same schema (indexes, triggers, foreign keys on), in transactions of
-    the demo generator's batch size. Returns (rate, cases, events)."""
+    """Cases/s of a bare ``executemany`` of every row the generator wrote for the oldest
+    ``sample`` cases (``DEMO_TABLES``: the cases, their events, assignments, returns, drafts,
+    reviews, extensions, supervisions, callbacks, links, facts and search rows) into an empty
+    file with the same schema (indexes, triggers — the FTS5 index's among them — foreign keys
+    on), in transactions of the demo generator's batch size. Returns (rate, cases, rows)."""
     src = sqlite3.connect(db)
     schema = src.execute(
-        "SELECT type, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'"
+        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
+        "AND name NOT LIKE 'sqlite_%'"
     ).fetchall()
-    cur = src.execute("SELECT * FROM cases ORDER BY id LIMIT ?", (sample,))
-    cases = cur.fetchall()
-    n_case_cols = len(cur.description)
-    cur = src.execute(
-        "SELECT * FROM case_events WHERE case_id <= ? ORDER BY case_id, id", (cases[-1][0],)
-    )
-    events = cur.fetchall()
-    event_cols = [d[0] for d in cur.description]
+    last = src.execute(
+        "SELECT max(id) FROM (SELECT id FROM cases ORDER BY id LIMIT ?)", (sample,)
+    ).fetchone()[0]
+    tables: dict[str, tuple[int, list[Any]]] = {}
+    for table in DEMO_TABLES:
+        key = "id" if table == "cases" else "case_id"
+        cur = src.execute(f"SELECT * FROM {table} WHERE {key} <= ? ORDER BY {key}", (last,))
+        cols = [d[0] for d in cur.description]
+        tables[table] = (cols.index(key), cur.fetchall())
     src.close()
-    case_col = event_cols.index("case_id")
-    event_case_ids = [e[case_col] for e in events]
+    n_cases = len(tables["cases"][1])
+    shadow = [name for kind, name, sql in schema if "VIRTUAL TABLE" in sql.upper()]
+
+    def is_shadow(name: str) -> bool:  # FTS5's own tables, made by its virtual table
+        return any(name.startswith(f"{v}_") for v in shadow)
 
     work = Path(tempfile.mkdtemp(prefix="bench_floor_", dir=db.parent))
     target = work / "floor.db"
     try:
         dst = raw_connect(target)
-        order = {"table": 0, "index": 1, "trigger": 2, "view": 3}
-        for kind, sql in sorted(schema, key=lambda r: order.get(r[0], 9)):
-            if kind == "table":
+        for kind, name, sql in schema:
+            if kind == "table" and not is_shadow(name):
                 dst.execute(sql)
         dst.execute("ATTACH DATABASE ? AS src", (str(db),))
         dst.execute("BEGIN")
@@ -347,35 +364,39 @@ def demo_floor_rate(db: Path, sample: int) -> tuple[float, int, int]:
             dst.execute(f"INSERT INTO main.{table} SELECT * FROM src.{table} ORDER BY id")
         dst.execute("COMMIT")
         dst.execute("DETACH DATABASE src")
-        for kind, sql in schema:
-            if kind in ("index", "trigger"):
+        for kind, name, sql in schema:
+            if kind in ("index", "trigger") and not is_shadow(name):
                 dst.execute(sql)
-        insert_case = f"INSERT INTO cases VALUES ({','.join('?' * n_case_cols)})"
-        insert_event = f"INSERT INTO case_events VALUES ({','.join('?' * len(event_cols))})"
+        inserts = {t: f"INSERT INTO {t} VALUES ({','.join('?' * len(rows[0]))})"
+                   for t, (_k, rows) in tables.items() if rows}  # fmt: skip
+        keys = {t: [r[k] for r in rows] for t, (k, rows) in tables.items()}
+        pos = dict.fromkeys(tables, 0)
         started = time.perf_counter()
-        e_pos = 0
-        for start in range(0, len(cases), DEMO_BATCH):
-            chunk = cases[start : start + DEMO_BATCH]
-            e_end = bisect.bisect_right(event_case_ids, chunk[-1][0], lo=e_pos)
+        cases = tables["cases"][1]
+        for start in range(0, n_cases, DEMO_BATCH):
+            top = cases[min(start + DEMO_BATCH, n_cases) - 1][0]
             dst.execute("BEGIN IMMEDIATE")
-            dst.executemany(insert_case, chunk)
-            dst.executemany(insert_event, events[e_pos:e_end])
+            for table, (_key, rows) in tables.items():
+                end = bisect.bisect_right(keys[table], top, lo=pos[table])
+                if end > pos[table]:
+                    dst.executemany(inserts[table], rows[pos[table] : end])
+                pos[table] = end
             dst.execute("COMMIT")
-            e_pos = e_end
         elapsed = time.perf_counter() - started
         dst.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return len(cases) / elapsed, len(cases), len(events)
+    return n_cases / elapsed, n_cases, sum(len(rows) for _k, rows in tables.values())
 
 
 def bench_demo(report: Report, stats: DemoStats | None, db: Path, sample: int) -> None:
     print("Demo generation floor ...", flush=True)
-    floor, n_cases, n_events = demo_floor_rate(db, sample)
+    floor, n_cases, n_rows = demo_floor_rate(db, sample)
     ours = stats.rate if stats else None
     note = (
-        f"floor: bare executemany of the oldest {n_cases:,} cases + {n_events:,} events "
-        "into an empty file with the same schema"
+        f"floor: bare executemany of every row of the oldest {n_cases:,} cases ({n_rows:,} "
+        f"rows in {len(DEMO_TABLES)} tables: {', '.join(DEMO_TABLES)}) into an empty file with "
+        "the same schema"
     )
     if stats:
         note += (
@@ -1269,8 +1290,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--skip-gui", action="store_true", help="skip the cold-start figures")
     parser.add_argument(
         "--only",
-        choices=["cold"],
-        help="only these figures (cold: the cold start and its imports, on an existing database)",
+        choices=["cold", "demo"],
+        help="only these figures (cold: the cold start and its imports, on an existing "
+        "database; demo: the demo generation rate and its floor)",
     )
     parser.add_argument(
         "--baseline",
@@ -1310,7 +1332,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("Machine:", ", ".join(f"{k}={v}" for k, v in info.items()), flush=True)
     report.extra["machine"] = info
 
-    if args.only != "cold":
+    if args.only == "demo":
+        bench_demo(report, stats, db, min(args.demo_floor_sample, args.cases))
+    elif args.only != "cold":
         bench_demo(report, stats, db, min(args.demo_floor_sample, args.cases))
         ctx = open_desk(sqlite_url(db))
         try:
@@ -1319,7 +1343,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             bench_list(report, ctx, actor, db, args.reps)
         finally:
             ctx.engines.dispose()
-    if not args.skip_gui:
+    if not args.skip_gui and args.only != "demo":
         baseline = Path(args.baseline).resolve() if args.baseline else None
         bench_cold_start(report, db, data_dir, args.gui_runs, baseline)
 

@@ -96,6 +96,25 @@ def _letter_rows(payload: Any) -> list[dict[str, Any]]:
     return out
 
 
+def _register_rows(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """``bench_register.py``: the median against the floor that stores the same rows."""
+    ours, floor = payload.get("ours_median_ms"), payload.get("rows_floor_median_ms")
+    ratio = payload.get("ratio")
+    met = ours is not None and ratio is not None and ours <= 5 and ratio <= 4
+    return [
+        {
+            "figure": f"register one case, median ({payload.get('engine')}, floor: same rows)",
+            "ours": ours,
+            "floor": floor,
+            "unit": "ms",
+            "ratio": ratio,
+            "goal": "<= 5 ms, <= 4x",
+            "met": "ok" if met else "MISS",
+            "load": payload.get("load"),
+        }
+    ]
+
+
 BENCHES: tuple[Bench, ...] = (
     Bench(
         "foundation",
@@ -122,6 +141,12 @@ BENCHES: tuple[Bench, ...] = (
         gui=True,
     ),
     Bench("import", "bench_import.py", lambda a: [], _import_rows),
+    Bench(
+        "register",
+        "bench_register.py",
+        lambda a: ["--work", str(Path(tempfile.gettempdir()) / "bench_register_all")],
+        _register_rows,
+    ),
     Bench("long_letter", "bench_long_letter.py", lambda a: [], _letter_rows),
 )
 

@@ -23,9 +23,11 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, func, select, text, update
 
 from hotline_desk.demo.cases import CaseBuilder
+from hotline_desk.demo.derived import batch_facts, batch_search_rows
 from hotline_desk.demo.rows import (
     DEMO_PASSWORD,
     Batch,
+    bulk_insert,
     ensure_demo_users,
     load_org,
     upsert_counters,
@@ -37,15 +39,16 @@ from hotline_desk.domain.errors import DeskError
 from hotline_desk.services.admin import auth
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.context import ServiceContext
-from hotline_desk.services.stats.rebuild import rebuild_facts
+from hotline_desk.services.stats.rebuild import forget_kept
 from hotline_desk.services.supervision.clocks import (
     load_rules,
 )
-from hotline_desk.store import search_index
 from hotline_desk.store.models import (
     Case,
     CaseEvent,
+    CaseFact,
     CaseNoCounter,
+    CaseSearch,
     ReplyDraft,
     Topic,
     User,
@@ -108,16 +111,19 @@ def generate_demo(
         for index in range(done, min(done + BATCH, n_cases)):
             builder.build(index, next_id, batch)
             next_id += 1
+        facts = batch_facts(batch)  # with their history, from the rows in memory (before
+        found = batch_search_rows(batch)  # ``write`` turns SQLite's times to text): no read back
         with ctx.engines.writer.begin() as conn:
             batch.write(conn)
-            rebuild_facts(conn, [c["id"] for c in batch.cases])  # written with their history
-            search_index.rebuild(conn, [c["id"] for c in batch.cases])  # and found by search
+            bulk_insert(conn, CaseFact.__table__, facts)
+            bulk_insert(conn, CaseSearch.__table__, found)
         total_events += len(batch.events)
         done += len(batch.cases)
         if progress:
             progress(done, n_cases)
 
     with ctx.engines.writer.begin() as conn:
+        forget_kept(conn)  # month marks kept before these facts no longer hold
         upsert_counters(conn, dialect, counters)
         late = builder.planner.late_summaries
         if late:  # masters' lines naming a duplicate built in a later batch

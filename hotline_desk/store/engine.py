@@ -8,11 +8,13 @@ half-way; before it, the writer takes its turn at the database's write gate
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DisconnectionError
 
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.store.network_fs import network_type
@@ -96,5 +98,33 @@ def make_engines(url: str) -> Engines:
     from hotline_desk.store.models import fk_indexes
 
     fk_indexes.for_postgresql()
-    engine = create_engine(parsed, pool_pre_ping=True, pool_size=5, hide_parameters=True)
+    engine = create_engine(parsed, pool_size=5, hide_parameters=True)
+    _ping_when_idle(engine)
     return Engines(reader=engine, writer=engine)
+
+
+PING_AFTER_IDLE_S = 5.0
+"""A pooled PostgreSQL connection unused this long is pinged before it is handed out."""
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """``pool_pre_ping`` only where it can find something: a connection that sat in the pool for
+    ``PING_AFTER_IDLE_S`` (a server restarted, a firewall dropped it) is pinged and replaced
+    when dead; one given back moments ago is handed out as it is. The pre-ping of every
+    checkout cost a round trip each time — two of a registration's (issue 19). A connection
+    that dies between two quick uses fails its statement, which the pool then invalidates."""
+
+    @event.listens_for(engine, "checkin")
+    def _idle(_dbapi_connection, record) -> None:  # type: ignore[no-untyped-def]
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping(dbapi_connection, record, _proxy) -> None:  # type: ignore[no-untyped-def]
+        since = record.info.get("idle_since")
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE_S:
+            return
+        try:
+            dbapi_connection.execute("SELECT 1")
+            dbapi_connection.rollback()
+        except Exception as exc:  # the pool replaces it and checks out another
+            raise DisconnectionError() from exc

@@ -257,6 +257,27 @@ def note_new_case(session: Session, case: Case) -> None:
     session.info.setdefault(KNOWN, {})[case.id] = case
 
 
+def new_case_rows(session: Session, case: Case) -> list[dict[str, object]] | None:
+    """The facts of a case about to be inserted with a Core statement, as ``case_facts`` rows
+    for the caller to write in that same statement (their ``case_id`` is the caller's to fill
+    in); None when the session records no facts. The caller then calls ``rows_written``. The
+    registration on PostgreSQL, where the commit's own INSERT would cost a round trip."""
+    if not session.info.get(RECORD, True):
+        return None
+    return [fact_row(0, f) for f in new_case_facts(case)]
+
+
+def rows_written(session: Session, rows: list[dict[str, object]]) -> None:
+    """What the commit does after writing facts: forget the kept marks a fact dated earlier
+    than they are makes wrong (a case registered with a past receipt time)."""
+    if not rows:
+        return
+    earliest: datetime = min(r["at"] for r in rows)  # type: ignore[type-var, assignment]
+    now = session.info.get(NOW)
+    if now is None or earliest < now - SETTLE:
+        forget_kept_after(session.connection(), earliest)
+
+
 def mark(session: Session) -> tuple[int, frozenset[int]]:
     """Where the facts noted so far end (before a savepoint)."""
     return len(session.info.get(PENDING, ())), frozenset(session.info.get(KNOWN, {}))

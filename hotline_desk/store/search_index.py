@@ -17,7 +17,7 @@ fill of an existing database, the demo generator and ``hotline-desk search --reb
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from itertools import chain
 from typing import Any
 
@@ -106,23 +106,32 @@ def search_rows(conn: Connection, ids: Iterable[int]) -> list[dict[str, object]]
     cases = conn.execute(select(Case.id, *cols).where(Case.id.in_(wanted))).all()
     extra: dict[int, list[str]] = defaultdict(list)
     for table_cols in TEXT_SOURCES.values():
-        key = table_cols[0].class_.case_id
-        stmt = select(key, *table_cols).where(key.in_(wanted)).order_by(key)
+        model = table_cols[0].class_
+        key = model.case_id  # each case's texts in the order written (its rows' ids)
+        stmt = select(key, *table_cols).where(key.in_(wanted)).order_by(key, model.id)
         for row in conn.execute(stmt):
             extra[row[0]].extend(t for t in row[1:] if t)
-    return [row_of(row[0], dict(zip(CASE_FIELDS, row[1:], strict=True)), extra[row[0]])
-            for row in cases]  # fmt: skip
+    return [
+        row_of(row[0], dict(zip(CASE_FIELDS, row[1:], strict=True)), extra[row[0]]) for row in cases
+    ]
 
 
-def row_of(case_id: int, values: dict[str, Any], extra: Iterable[str] = ()) -> dict[str, object]:
-    """The ``case_search`` row of a case holding ``values`` (its ``CASE_FIELDS``) and the
-    texts ``extra`` written for it."""
+def row_of(
+    case_id: int,
+    values: Mapping[str, Any],
+    extra: Iterable[str] = (),
+    form: Callable[[str], str] = search_form,
+) -> dict[str, object]:
+    """The ``case_search`` row of a case whose ``CASE_FIELDS`` hold ``values`` and whose other
+    rows add the texts ``extra`` (a case just registered has none: its row is written from the
+    values it was inserted with, nothing read back). ``form``: ``search_form``, or a cached
+    one (the demo generator)."""
     public = [values[f] or "" for f in CASE_FIELDS if f not in PERSONAL_FIELDS]
     personal = [values[f] or "" for f in PERSONAL_FIELDS]
     return {
         "case_id": case_id,
-        "public_text": SEP.join(search_form(t) for t in chain(public, extra) if t),
-        "personal_text": SEP.join(search_form(t) for t in personal if t),
+        "public_text": SEP.join(form(t) for t in chain(public, extra) if t),
+        "personal_text": SEP.join(form(t) for t in personal if t),
     }
 
 

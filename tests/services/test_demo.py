@@ -310,3 +310,25 @@ def test_merged_duplicates_are_joined_to_open_masters(demo: ServiceContext) -> N
         assert state not in ("closed", "rejected", "merged"), "merged into an open case"
     repeats = [k for k in links.values() if k == "duplicate"]
     assert len(repeats) > len(merged), "some repeats of closed cases are linked, not merged"
+
+
+def test_facts_and_search_rows_are_those_the_records_give(demo: ServiceContext) -> None:
+    """Made from the batch in memory (issue 19), they equal what ``stats.rebuild`` and the
+    search index derive from the stored records."""
+    from hotline_desk.services.stats.rebuild import rebuild_facts
+    from hotline_desk.store import search_index
+    from hotline_desk.store.models import CaseFact, CaseSearch
+
+    cols = [c for c in CaseFact.__table__.columns if c.key != "id"]
+    with demo.engines.writer.connect() as conn:
+        stored = {(r.case_id, r.public_text, r.personal_text)
+                  for r in conn.execute(select(CaseSearch))}  # fmt: skip
+        ids = [case_id for case_id, _p, _q in stored]
+        fresh = {(r["case_id"], r["public_text"], r["personal_text"])
+                 for r in search_index.search_rows(conn, ids)}  # fmt: skip
+        assert len(stored) == 3000 and stored == fresh
+        facts = sorted(tuple(map(str, r)) for r in conn.execute(select(*cols)))
+        rebuild_facts(conn)
+        again = sorted(tuple(map(str, r)) for r in conn.execute(select(*cols)))
+        conn.rollback()
+    assert len(facts) > 3000 and facts == again

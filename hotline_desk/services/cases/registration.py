@@ -118,9 +118,10 @@ def register_case(ctx: ServiceContext, actor: Actor, data: CaseInput) -> CaseDet
     def attempt() -> CaseDetail:
         with ctx.uow.write() as uow:
             s = uow.session
-            context = new_case.read_context(s, clean.topic_id, clean.platform_ref)
+            context = new_case.read_context(s, clean.topic_id, clean.platform_ref,
+                                            new_case.day_key(clean))  # fmt: skip
             new_case.check_references(context.topic_name is not None, context.existing_ref)
-            case = new_case.new_case(actor, clean, now, new_case.number(s, clean))
+            case = new_case.new_case(actor, clean, now, new_case.number(s, clean, context))
             event_id = new_case.write_case(s, actor, case, context.rules)
             record_audit(s, now, actor, "case_register", "case", case.case_no)
             uow.commit()

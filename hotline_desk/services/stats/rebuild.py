@@ -117,23 +117,34 @@ def _batch_facts(conn: Connection, cases: list[Any]) -> list[dict[str, object]]:
     )
     rows: list[dict[str, object]] = []
     for c in cases:
-        h = _history(c)
-        h.events = [(e.kind, e.at) for e in events.get(c.id, ())]
-        h.callbacks = [
-            CallbackRow(r.at, r.round or 0, r.outcome, r.satisfaction, r.resolved)
-            for r in callbacks.get(c.id, ())
-        ]
-        h.extensions = [
-            ExtensionRow(r.decided_at, r.deadline_before, r.deadline_after)
-            for r in extensions.get(c.id, ())
-            if r.decided_at is not None
-        ]
-        h.returns = [
-            (r.decided_at, r.org_unit_id) for r in returns.get(c.id, ()) if r.decided_at is not None
-        ]
-        h.linked_at = links.get(c.id)
-        rows.extend(fact_row(c.id, f) for f in history_facts(h))
-    return rows  # fmt: skip
+        rows.extend(case_facts(c, events.get(c.id, ()), callbacks.get(c.id, ()),
+                               extensions.get(c.id, ()), returns.get(c.id, ()),
+                               links.get(c.id)))  # fmt: skip
+    return rows
+
+
+def case_facts(c: Any, events: Iterable[Any], callbacks: Iterable[Any],
+               extensions: Iterable[Any], returns: Iterable[Any],
+               linked_at: Any) -> list[dict[str, object]]:  # fmt: skip
+    """The ``case_facts`` rows of case ``c`` (``CASE_COLUMNS`` as attributes) from its records:
+    its events of ``EVENT_KINDS`` (kind, at), callbacks in order, approved extensions and
+    returns, and when it was first linked as a duplicate. The demo generator calls it with the
+    rows it is about to write."""
+    h = _history(c)
+    h.events = [(e.kind, e.at) for e in events]
+    h.callbacks = [CallbackRow(r.at, r.round or 0, r.outcome, r.satisfaction, r.resolved)
+                   for r in callbacks]  # fmt: skip
+    h.extensions = [ExtensionRow(r.decided_at, r.deadline_before, r.deadline_after)
+                    for r in extensions if r.decided_at is not None]  # fmt: skip
+    h.returns = [(r.decided_at, r.org_unit_id) for r in returns if r.decided_at is not None]
+    h.linked_at = linked_at
+    return [fact_row(c.id, f) for f in history_facts(h)]
+
+
+def forget_kept(conn: Connection) -> None:
+    """Forget the kept month-boundary marks (facts were written behind the recorder)."""
+    for table in (FactMark, FactInstant, FactMonthCell, FactMonth):
+        conn.execute(delete(table))
 
 
 def rebuild_facts(conn: Connection, case_ids: Iterable[int] | None = None,
@@ -141,8 +152,7 @@ def rebuild_facts(conn: Connection, case_ids: Iterable[int] | None = None,
     """Replace the facts of every case (or of ``case_ids``) with those derived from its records,
     and forget the kept month-boundary marks; returns how many facts were written."""
     wanted = None if case_ids is None else sorted(set(case_ids))
-    for table in (FactMark, FactInstant, FactMonthCell, FactMonth):
-        conn.execute(delete(table))
+    forget_kept(conn)
     if wanted is None:
         conn.execute(delete(CaseFact))
     else:
