@@ -31,9 +31,11 @@ from sqlalchemy.engine import make_url
 
 from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.services.context import ServiceContext, local_now
+from hotline_desk.store import audit_key
 from hotline_desk.store.backup.pg_tools import PgPlace
 
-ENV_AUDIT_KEY = "HOTLINE_DESK_AUDIT_KEY"
+ENV_AUDIT_KEY = audit_key.ENV_AUDIT_KEY
+FINGERPRINT = audit_key.fingerprint
 PLACEHOLDER = "__desk_template_schema__"
 
 
@@ -94,8 +96,14 @@ class DeskTemplates:
         self._today: dict[date, datetime] = {}
 
     def usable(self) -> bool:
-        """Clones carry the tests' audit key: a test that set another one migrates for real."""
-        return os.environ.get(ENV_AUDIT_KEY) == self.test_key
+        """Clones carry the tests' audit key and no note on this machine: a test that set
+        another key, a data directory (where migrating notes the keyed chain: audit.anchor) or
+        another fingerprint migrates for real (and its desk is never made a template)."""
+        return (
+            os.environ.get(ENV_AUDIT_KEY) == self.test_key
+            and audit_key._directory is None  # noqa: SLF001 - set by bootstrap and such tests
+            and audit_key.fingerprint is FINGERPRINT
+        )
 
     def open(
         self, url: str, backup_dir: Path | None, clock: Callable[[], datetime], stamp: datetime

@@ -95,3 +95,17 @@ def test_a_clone_of_another_key_is_not_made(
         fp = conn.exec_driver_sql("SELECT key_fp FROM audit_head").scalar_one()
     ctx.engines.dispose()
     assert fp == audit_key.fingerprint(bytes.fromhex("a5" * 32))
+
+
+def test_a_desk_with_a_data_directory_is_migrated_for_real(
+    sqlite_url: str, clock: Clock, tmp_path: Path, desk_templates: DeskTemplates,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """Migrating notes the keyed chain in the data directory's audit.anchor: a clone would not."""
+    from hotline_desk.store import audit_anchor, audit_key
+
+    monkeypatch.setattr(audit_key, "_directory", tmp_path / "data")
+    assert not desk_templates.usable()
+    desk_templates.open(sqlite_url, tmp_path / "b", clock, clock.now).engines.dispose()
+    anchor = audit_anchor.anchor_file()
+    assert anchor is not None and anchor.exists()
