@@ -29,6 +29,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
+from hotline_desk.demo.generate import generate_demo
 from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.services.context import ServiceContext, local_now
 from hotline_desk.store import audit_key
@@ -52,6 +53,9 @@ def dump_schema(server_url: str, schema: str) -> str:
     done = subprocess.run(args, env=place.env(), capture_output=True, text=True, check=True)
     return done.stdout
 
+
+Demo = tuple[int, int]  # generate_demo's cases and seed
+Key = tuple[datetime, Demo | None]  # a template: the seed's time, the demo data in it
 
 # One step of a replay: SQL statements, or a COPY statement with its rows (COPY text format)
 Step = tuple[str, str | None]
@@ -89,8 +93,8 @@ class DeskTemplates:
         self.root = root
         self.pg_url = pg_url
         self.test_key = test_key
-        self._sqlite: dict[datetime, Path] = {}
-        self._pg: dict[datetime, list[Step]] = {}
+        self._sqlite: dict[Key, Path] = {}
+        self._pg: dict[Key, list[Step]] = {}
         self._pg_schemas: list[str] = []
         self._admin: Engine | None = None
         self._today: dict[date, datetime] = {}
@@ -106,19 +110,32 @@ class DeskTemplates:
         )
 
     def open(
-        self, url: str, backup_dir: Path | None, clock: Callable[[], datetime], stamp: datetime
-    ) -> ServiceContext:
+        self, url: str, backup_dir: Path | None, clock: Callable[[], datetime], stamp: datetime,
+        demo: Demo | None = None,
+    ) -> ServiceContext:  # fmt: skip
         """A desk at ``url`` (an empty database) as ``open_desk(url, backup_dir, clock)`` would
-        make it, the seed written at ``stamp`` (``clock()`` for a fixed clock)."""
+        make it, the seed written at ``stamp`` (``clock()`` for a fixed clock); with ``demo``
+        (cases, seed), filled by ``generate_demo`` (at ``stamp``) as well."""
         if not self.usable():
-            return open_desk(url, backup_dir=backup_dir, clock=clock)
+            ctx = open_desk(url, backup_dir=backup_dir, clock=clock)
+            if demo is not None:
+                generate_demo(ctx, demo[0], seed=demo[1])
+            return ctx
         parsed = make_url(url)
         if parsed.get_backend_name() == "sqlite":
             assert parsed.database
-            self.copy_sqlite(stamp, Path(parsed.database))
+            self.copy_sqlite((stamp, demo), Path(parsed.database))
         else:
-            self.fill_schema(stamp, url)
+            self.fill_schema((stamp, demo), url)
         return open_desk(url, backup_dir=backup_dir, clock=clock)
+
+    @staticmethod
+    def _build(url: str, key: Key) -> None:
+        stamp, demo = key
+        ctx = open_desk(url, clock=lambda: stamp)
+        if demo is not None:
+            generate_demo(ctx, demo[0], seed=demo[1])
+        ctx.engines.dispose()  # (SQLite: the last connection's close checkpoints the WAL)
 
     def open_live(self, url: str, backup_dir: Path | None) -> ServiceContext:
         """A desk on the real clock (the GUI tests'): its seed written at the first moment of
@@ -127,21 +144,20 @@ class DeskTemplates:
         stamp = self._today.setdefault(now.date(), now)
         return self.open(url, backup_dir, local_now, stamp)
 
-    def copy_sqlite(self, stamp: datetime, dest: Path) -> None:
-        template = self._sqlite.get(stamp)
+    def copy_sqlite(self, key: Key, dest: Path) -> None:
+        template = self._sqlite.get(key)
         if template is None:
             template = self.root / f"sqlite-{len(self._sqlite)}" / "hotline_desk.db"
-            ctx = open_desk(f"sqlite+pysqlite:///{template}", clock=lambda: stamp)
-            ctx.engines.dispose()  # the last connection's close checkpoints the WAL
-            self._sqlite[stamp] = template
+            self._build(f"sqlite+pysqlite:///{template}", key)
+            self._sqlite[key] = template
         dest.parent.mkdir(parents=True, exist_ok=True)
         for suffix in ("", "-wal"):  # (no WAL left after the checkpoint, if all went well)
             source = template.with_name(template.name + suffix)
             if source.exists() and source.stat().st_size:
                 shutil.copyfile(source, dest.with_name(dest.name + suffix))
 
-    def pg_steps(self, stamp: datetime) -> list[Step]:
-        steps = self._pg.get(stamp)
+    def pg_steps(self, key: Key) -> list[Step]:
+        steps = self._pg.get(key)
         if steps is None:
             schema = f"tpl_{uuid.uuid4().hex[:12]}"
             admin = create_engine(self.pg_url, isolation_level="AUTOCOMMIT")
@@ -149,13 +165,12 @@ class DeskTemplates:
                 conn.execute(text(f'CREATE SCHEMA "{schema}"'))
             admin.dispose()
             self._pg_schemas.append(schema)
-            ctx = open_desk(schema_url(self.pg_url, schema), clock=lambda: stamp)
-            ctx.engines.dispose()
+            self._build(schema_url(self.pg_url, schema), key)
             steps = replay_steps(dump_schema(self.pg_url, schema), schema)
-            self._pg[stamp] = steps
+            self._pg[key] = steps
         return steps
 
-    def fill_schema(self, stamp: datetime, url: str) -> None:
+    def fill_schema(self, key: Key, url: str) -> None:
         """Replay the template into the (existing, empty) schema of ``url``."""
         schema = PgPlace.of(url).schema
         assert schema
@@ -165,7 +180,7 @@ class DeskTemplates:
             driver = conn.connection.driver_connection
             assert driver is not None
             with driver.cursor() as cur:  # one transaction
-                for sql, rows in self.pg_steps(stamp):
+                for sql, rows in self.pg_steps(key):
                     sql = sql.replace(PLACEHOLDER, schema)
                     if rows is None:
                         cur.execute(sql)  # (no parameters: several statements at once)
