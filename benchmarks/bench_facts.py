@@ -47,7 +47,7 @@ from hotline_desk.services.dto import Actor  # noqa: E402
 from hotline_desk.services.lifecycle import handling, replies, routing  # noqa: E402
 from hotline_desk.services.lifecycle.dto import RouteInput  # noqa: E402
 from hotline_desk.services.stats.rebuild import rebuild_facts  # noqa: E402
-from hotline_desk.store import fact_recorder  # noqa: E402
+from hotline_desk.store import audit_key, fact_recorder  # noqa: E402
 from hotline_desk.store.engine import sqlite_url  # noqa: E402
 from hotline_desk.store.fact_recorder import RECORD  # noqa: E402
 from hotline_desk.store.models import CaseFact, OrgUnit, User, UserRole  # noqa: E402
@@ -198,6 +198,9 @@ def main() -> None:
             raise SystemExit(f"{db} does not exist")
     else:
         db = Path(tempfile.mkdtemp(prefix="bench-facts-")) / "hotline_desk.db"
+    # the desk's audit key and anchor beside its database, as bootstrap keeps them (not in
+    # this user's own data directory)
+    audit_key.use_directory(db.parent)
     ctx = open_desk(sqlite_url(db), backup_dir=None)
     people = People(ctx)
     form = case_input(ctx)

@@ -42,6 +42,7 @@ from hotline_desk.demo.cases import CaseBuilder  # noqa: E402
 from hotline_desk.demo.closing import DuplicatePlanner  # noqa: E402
 from hotline_desk.domain.periods import Period  # noqa: E402
 from hotline_desk.services.admin.setup import open_desk  # noqa: E402
+from hotline_desk.store import audit_key  # noqa: E402
 from hotline_desk.store.engine import sqlite_url  # noqa: E402
 
 YEAR_S = 365 * 86400
@@ -79,6 +80,7 @@ def build(folder: Path, per_year: int, years: int, rebuild: bool, seed: int) -> 
     folder.mkdir(parents=True)
     print(f"Building {db}: {want:,} cases over {years} year(s) ...", flush=True)
     started = time.perf_counter()
+    audit_key.use_directory(folder)  # the key made for the new desk goes beside it
     ctx = open_desk(sqlite_url(db), backup_dir=None)
     original = demo_generate.CaseBuilder
     demo_generate.CaseBuilder = spanning(years)  # type: ignore[misc]
@@ -139,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     month: Period | None = Period.parse(args.month) if args.month else None
     for y in spans:
         db = args.data_dir / f"y{y}" / DB_FILE
+        audit_key.use_directory(db.parent)  # the demo's key, kept beside its database
         ctx = open_desk(sqlite_url(db), backup_dir=None)
         con = raw_connect(db)
         month = month or default_month(con)

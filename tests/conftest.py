@@ -24,10 +24,10 @@ from keyring.backend import KeyringBackend
 from sqlalchemy import create_engine, text
 
 from hotline_desk.keyring_trust import also_trusting
-from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.store.models import OrgUnit, User, UserRole
+from tests.desk_templates import DeskTemplates
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if os.environ["QT_QPA_PLATFORM"] == "offscreen":
@@ -131,9 +131,20 @@ def sqlite_url(tmp_path) -> str:  # type: ignore[no-untyped-def]
     return f"sqlite+pysqlite:///{tmp_path / 'hotline_desk.db'}"
 
 
+@pytest.fixture(scope="session")
+def desk_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DeskTemplates]:
+    """Desks migrated once per session, cloned per test (tests/desk_templates.py)."""
+    templates = DeskTemplates(tmp_path_factory.mktemp("desk-templates"), PG_URL, TEST_AUDIT_KEY)
+    yield templates
+    templates.close()
+
+
 @pytest.fixture
-def ctx(db_url: str, clock: Clock, tmp_path) -> Iterator[ServiceContext]:  # type: ignore[no-untyped-def]
-    context = open_desk(db_url, backup_dir=tmp_path / "backups", clock=clock)
+def ctx(
+    db_url: str, clock: Clock, tmp_path: Path, desk_templates: DeskTemplates
+) -> Iterator[ServiceContext]:
+    """A migrated, seeded desk (a clone of the session's template: see desk_templates)."""
+    context = desk_templates.open(db_url, tmp_path / "backups", clock, clock.now)
     yield context
     context.engines.dispose()
 

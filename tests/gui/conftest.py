@@ -7,7 +7,6 @@ from sqlalchemy import select
 
 from hotline_desk.gui.shell.app import create_application
 from hotline_desk.services.admin.auth import hash_password
-from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.services.dto import Actor
 from hotline_desk.store.models import User
 
@@ -15,11 +14,10 @@ PASSWORD = "Desk#2026ok"
 
 
 @pytest.fixture
-def ctx(sqlite_url, clock, tmp_path):  # type: ignore[no-untyped-def]
-    """GUI tests run on SQLite with the real clock (widgets default to 'now')."""
-    from hotline_desk.services.context import local_now
-
-    context = open_desk(sqlite_url, backup_dir=tmp_path / "backups", clock=local_now)
+def ctx(sqlite_url, clock, tmp_path, desk_templates):  # type: ignore[no-untyped-def]
+    """GUI tests run on SQLite with the real clock (widgets default to 'now'); the desk is a
+    clone of the session's template seeded earlier today (tests/desk_templates.py)."""
+    context = desk_templates.open_live(sqlite_url, tmp_path / "backups")
     yield context
     context.engines.dispose()
 

@@ -54,7 +54,8 @@ def _whole_rows(workspace: CaseWorkspace) -> int:
 
 def _settled(qtbot, workspace: CaseWorkspace) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: workspace.detail_area.height() > 0 and workspace.panel.height() > 0)
-    qtbot.wait(0)  # the splitter is placed once laid out (a queued call)
+    # the splitter is placed once laid out (a queued call); then its children take the sizes
+    qtbot.waitUntil(lambda: workspace._placed)  # noqa: SLF001
 
 
 def test_twelve_rows_with_the_banner_and_the_detail_either_way(qtbot, app, demo, tmp_path) -> None:  # type: ignore[no-untyped-def]

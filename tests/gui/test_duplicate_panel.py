@@ -114,7 +114,7 @@ def test_the_look_up_runs_off_the_gui_thread_and_stale_results_are_dropped(qtbot
     assert shown.args[0].compared == len("第一第二")
     release.set()
     runner.wait(5000)
-    qtbot.wait(50)  # the stale result's callback would run now
+    qtbot.waitUntil(lambda: not runner.busy)  # the stale result delivered (and dropped)
     assert panel.result is not None and panel.result.compared == len("第一第二")
     assert all(thread != gui for _title, thread in seen)
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import text
 
 from hotline_desk.gui.cases.register_page import RegisterPage
-from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.services.cases import catalog
 from tests.gui.conftest import ime_type
 
@@ -26,8 +25,8 @@ NOW = datetime(2026, 12, 6, 9, 30)
 
 
 @pytest.fixture
-def ctx(sqlite_url, tmp_path):  # type: ignore[no-untyped-def]
-    context = open_desk(sqlite_url, backup_dir=tmp_path / "backups", clock=lambda: NOW)
+def ctx(sqlite_url, tmp_path, desk_templates):  # type: ignore[no-untyped-def]
+    context = desk_templates.open(sqlite_url, tmp_path / "backups", lambda: NOW, NOW)
     yield context
     context.engines.dispose()
 

@@ -16,12 +16,12 @@ from sqlalchemy import select
 from hotline_desk.gui.actions.edit import EditCaseDialog
 from hotline_desk.gui.common.words import label
 from hotline_desk.gui.shell.main_window import MainWindow
-from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.services.cases import catalog, read_model, registration
-from hotline_desk.services.context import ServiceContext, local_now
+from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.store.models import User
 from tests import other_desk
+from tests.desk_templates import DeskTemplates
 from tests.factories import case_input
 from tests.gui.conftest import ime_type
 
@@ -30,9 +30,9 @@ STARTUP_MS = 60_000
 
 
 @pytest.fixture
-def ctx(db_url: str, tmp_path) -> Iterator[ServiceContext]:  # type: ignore[no-untyped-def]
+def ctx(db_url: str, tmp_path, desk_templates: DeskTemplates) -> Iterator[ServiceContext]:  # type: ignore[no-untyped-def]
     """This GUI test runs on both engines (the other GUI tests on SQLite only)."""
-    context = open_desk(db_url, backup_dir=tmp_path / "backups", clock=local_now)
+    context = desk_templates.open_live(db_url, tmp_path / "backups")
     yield context
     context.engines.dispose()
 

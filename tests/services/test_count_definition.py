@@ -5,12 +5,13 @@ each once — on both engines."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from hotline_desk.demo.generate import generate_demo
 from hotline_desk.domain.enums.supervision import Level
 from hotline_desk.domain.permissions import BOARD_ROLES, CASE_ROLES, has_any
 from hotline_desk.services.admin.auth import actor_for
@@ -20,13 +21,18 @@ from hotline_desk.services.dto import Actor
 from hotline_desk.services.supervision import alerts, board
 from hotline_desk.store.models import Case, User
 from tests.conftest import Clock
+from tests.desk_templates import DeskTemplates
 
 
 @pytest.fixture
-def demo(ctx: ServiceContext, clock: Clock) -> ServiceContext:
+def demo(
+    db_url: str, clock: Clock, tmp_path: Path, desk_templates: DeskTemplates
+) -> Iterator[ServiceContext]:
+    """A desk with 300 demo cases (a clone: made once per session and engine)."""
     clock.now = datetime(2026, 11, 20, 10, 0)
-    generate_demo(ctx, 300, seed=3)
-    return ctx
+    ctx = desk_templates.open(db_url, tmp_path / "backups", clock, clock.now, demo=(300, 3))
+    yield ctx
+    ctx.engines.dispose()
 
 
 def _actors(ctx: ServiceContext) -> list[Actor]:

@@ -10,31 +10,34 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select, text
 
-from hotline_desk.demo.generate import generate_demo
 from hotline_desk.demo.text import DEMO_USERS
 from hotline_desk.domain.enums.handling import CaseStatus
 from hotline_desk.domain.lifecycle import TRANSITIONS, CaseFacts
 from hotline_desk.services.admin.auth import actor_for
-from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.services.cases.read_model import get_case
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.lifecycle import handling, replies, routing
 from hotline_desk.store.models import User
 from tests.conftest import Clock
+from tests.desk_templates import DeskTemplates
 
 S = CaseStatus
+DEMO, DEMO_NOW = (3000, 2), datetime(2026, 11, 20, 10, 0, 0)  # cases and seed; the clock
 PAST_APPROVAL = {S.APPROVED, S.REPLIED, S.CLOSED}
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServiceContext]:
+def demo(
+    tmp_path_factory: pytest.TempPathFactory, desk_templates: DeskTemplates
+) -> Iterator[ServiceContext]:
+    """A year of a small bureau's cases, with a seed whose recent weeks reach every status
+    (made once per session: test_demo_believable reads a copy of the same)."""
     folder = tmp_path_factory.mktemp("demo")
-    clock = Clock(datetime(2026, 11, 20, 10, 0, 0))
-    ctx = open_desk(f"sqlite+pysqlite:///{folder / 'demo.db'}", folder / "bk", clock=clock)
-    # a year of a small bureau's cases, with a seed whose recent weeks reach every status
-    report = generate_demo(ctx, 3000, seed=2)
-    assert report.cases == 3000
+    clock = Clock(DEMO_NOW)
+    ctx = desk_templates.open(f"sqlite+pysqlite:///{folder / 'demo.db'}", folder / "bk", clock,
+                              DEMO_NOW, demo=DEMO)  # fmt: skip
+    assert rows(ctx, "SELECT count(*) FROM cases") == [(3000,)]
     yield ctx
     ctx.engines.dispose()
 

@@ -10,28 +10,30 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from hotline_desk.demo.generate import generate_demo
 from hotline_desk.demo.hours import fix_clock, in_office_hours, latest_record, screenshot_clock
 from hotline_desk.demo.text import MATTER
 from hotline_desk.domain.calendar import WorkCalendar
 from hotline_desk.domain.kpi import Breakdown
 from hotline_desk.domain.periods import Period
-from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.stats import figures
 from hotline_desk.services.supervision.clocks import load_rules
 from tests.conftest import Clock
-from tests.services.test_demo import _actor, rows
+from tests.desk_templates import DeskTemplates
+from tests.services.test_demo import DEMO, _actor, rows
 from tests.services.test_stats_invariant import _adds_up, _balances
 
 NOW = datetime(2026, 11, 20, 10, 0, 0)  # a Friday morning
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServiceContext]:
+def demo(
+    tmp_path_factory: pytest.TempPathFactory, desk_templates: DeskTemplates
+) -> Iterator[ServiceContext]:
+    """test_demo's demo (3000 cases, seed 2, at NOW): a copy of the session's one."""
     folder = tmp_path_factory.mktemp("believable")
-    ctx = open_desk(f"sqlite+pysqlite:///{folder / 'demo.db'}", folder / "bk", clock=Clock(NOW))
-    generate_demo(ctx, 3000, seed=2)
+    ctx = desk_templates.open(f"sqlite+pysqlite:///{folder / 'demo.db'}", folder / "bk",
+                              Clock(NOW), NOW, demo=DEMO)  # fmt: skip
     yield ctx
     ctx.engines.dispose()
 

@@ -143,14 +143,14 @@ def test_a_process_that_dies_holding_the_gate_releases_it(ctx: ServiceContext) -
     engines = ctx.engines
     holder = subprocess.Popen(
         [sys.executable, "-c", (
-            "import sys, time\n"
+            "import sys\n"
             "from hotline_desk.store.engine import make_engines\n"
             "conn = make_engines(sys.argv[1]).writer.connect()\n"
             "conn.begin()\n"
             "print('held', flush=True)\n"
-            "time.sleep(600)\n"
+            "sys.stdin.read()\n"  # until killed (or the test's end closes the pipe)
         ), str(engines.url)],
-        stdout=subprocess.PIPE, text=True, cwd=other_desk.ROOT,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=other_desk.ROOT,
         env=dict(os.environ, PYTHONPATH=os.pathsep.join(
             [str(other_desk.ROOT), os.environ.get("PYTHONPATH", "")])),
     )  # fmt: skip
