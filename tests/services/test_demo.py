@@ -310,3 +310,10 @@ def test_merged_duplicates_are_joined_to_open_masters(demo: ServiceContext) -> N
         assert state not in ("closed", "rejected", "merged"), "merged into an open case"
     repeats = [k for k in links.values() if k == "duplicate"]
     assert len(repeats) > len(merged), "some repeats of closed cases are linked, not merged"
+
+
+def test_demo_cases_carry_their_masked_titles(demo: ServiceContext) -> None:
+    """Written with Core inserts, each case still has the masked title the detector makes."""
+    from tests.services.test_masked_title import assert_follows
+
+    assert len(assert_follows(demo)) >= 3000

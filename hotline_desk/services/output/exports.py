@@ -2,14 +2,14 @@
 政务公开 list and its review: ``disclosure``). Each is an audit event with its row count.
 
 Case lists are read page by page through the list's own keyset query (1,000 rows a page, never
-all at once), with personal data masked unless the user may see it *and* chose to reveal it —
-revealing writes its own audit row. ``token``/``report`` let the GUI show progress and cancel
-(a cancelled export leaves no file).
+all at once: ``queries._file_pages``), with personal data masked unless the user may see it *and*
+chose to reveal it — revealing writes its own audit row. The masked titles are the ones stored
+at each write of a case (``case_search.masked_title``): no detector runs per exported row.
+``token``/``report`` let the GUI show progress and cancel (a cancelled export leaves no file).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,10 +26,9 @@ from hotline_desk.services.boundary import user_input
 from hotline_desk.services.cases import queries
 from hotline_desk.services.cases.visibility import may_see_personal
 from hotline_desk.services.context import Progress, ServiceContext, Token
-from hotline_desk.services.dto import Actor, CaseFilter, CaseSort, CaseSummary
+from hotline_desk.services.dto import Actor, CaseFilter
 from hotline_desk.services.stats.figures import monthly_report
 
-PAGE = 1000
 CASE_COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("case_no", "办件编号", 18), ("received_at", "受理时间", 17), ("channel", "来源渠道", 12),
     ("category", "诉求类型", 9), ("urgency", "紧急程度", 9), ("topic_name", "事项分类", 14),
@@ -46,30 +45,9 @@ class ExportResult:
     masked: bool
 
 
-def _label(attr: str, value: Any) -> Any:
-    enum = LABELS.get(attr)
-    if enum is None or not value:
-        return value
-    try:
-        return enum(value).label
-    except ValueError:
-        return value
-
-
-def _pages(ctx: ServiceContext, actor: Actor, flt: CaseFilter,
-           reveal: bool) -> Iterator[list[CaseSummary]]:  # fmt: skip
-    """The list's own pages: masked (the callers as the list shows them, the titles scrubbed for
-    everyone: the file leaves the desk), or — ``reveal``, checked and audited by the export — as
-    stored."""
-    after = None
-    while True:
-        page = queries._page(ctx, actor, flt, CaseSort(), after, PAGE,
-                             "revealed" if reveal else "masked")  # fmt: skip
-        if page.rows:
-            yield list(page.rows)
-        if page.cursor is None:
-            return
-        after = page.cursor
+def _labels() -> dict[str, dict[Any, str]]:
+    """The label of each value of the coded columns."""
+    return {attr: {m.value: m.label for m in enum} for attr, enum in LABELS.items()}
 
 
 def _audit(ctx: ServiceContext, actor: Actor, action: str, obj: str,
@@ -106,11 +84,10 @@ def export_cases(ctx: ServiceContext, actor: Actor, flt: CaseFilter, path: Path,
     try:
         with TableWriter(path, fmt, [c[1] for c in CASE_COLUMNS], [c[2] for c in CASE_COLUMNS],
                          trace=_traced(ctx, actor)) as writer:  # fmt: skip
-            for rows in _pages(ctx, actor, flt, reveal):
+            for rows in queries._file_pages(ctx, actor, flt, reveal, _labels()):
                 if token is not None:
                     token.check()
-                for row in rows:
-                    writer.row([_label(attr, getattr(row, attr)) for attr, _h, _w in CASE_COLUMNS])
+                writer.write_rows(rows)
                 done += len(rows)
                 if report is not None:
                     report(done, max(total, done))
