@@ -10,9 +10,12 @@ at each write of a case (``case_search.masked_title``): no detector runs per exp
 
 from __future__ import annotations
 
+import queue
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from hotline_desk.domain.enums import CaseStatus, Category, Channel, Urgency
 from hotline_desk.domain.errors import PermissionDenied
@@ -36,6 +39,7 @@ CASE_COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("lead_unit_name", "主办科室", 14), ("status", "状态", 14), ("important", "重要件", 7),
 )  # fmt: skip
 LABELS = {"channel": Channel, "category": Category, "urgency": Urgency, "status": CaseStatus}
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,47 @@ class ExportResult:
     path: Path
     rows: int
     masked: bool
+
+
+def read_ahead(pages: Iterator[T]) -> Iterator[T]:
+    """``pages``, the next one read in a thread while the caller writes this one (the database
+    driver lets go of the GIL while it reads). Leaving early (a cancel, an error) stops the
+    reader after the page it is on; its error is raised here."""
+    box: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def put(item: tuple[bool, Any]) -> bool:
+        """Hand ``item`` over unless the caller has left; whether it was handed."""
+        while not stop.is_set():
+            try:
+                box.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def read() -> None:
+        try:
+            for page in pages:
+                if not put((True, page)):
+                    return
+            put((False, None))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+            put((False, exc))
+
+    reader = threading.Thread(target=read, name="export-read-ahead", daemon=True)
+    reader.start()
+    try:
+        while True:
+            more, item = box.get()
+            if not more:
+                if item is not None:
+                    raise item
+                return
+            yield item
+    finally:
+        stop.set()
+        reader.join()
 
 
 def _labels() -> dict[str, dict[Any, str]]:
@@ -84,7 +129,7 @@ def export_cases(ctx: ServiceContext, actor: Actor, flt: CaseFilter, path: Path,
     try:
         with TableWriter(path, fmt, [c[1] for c in CASE_COLUMNS], [c[2] for c in CASE_COLUMNS],
                          trace=_traced(ctx, actor)) as writer:  # fmt: skip
-            for rows in queries._file_pages(ctx, actor, flt, reveal, _labels()):
+            for rows in read_ahead(queries._file_pages(ctx, actor, flt, reveal, _labels())):
                 if token is not None:
                     token.check()
                 writer.write_rows(rows)
