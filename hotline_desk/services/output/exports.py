@@ -1,9 +1,10 @@
 """Exports: any filtered case list (XLSX or CSV) and the monthly report (XLSX/PDF) (the
 政务公开 list and its review: ``disclosure``). Each is an audit event with its row count.
 
-Case lists are read page by page through the list's own keyset query (1,000 rows a page, never
-all at once: ``queries._file_pages``), with personal data masked unless the user may see it *and*
-chose to reveal it — revealing writes its own audit row. The masked titles are the ones stored
+Case lists are read page by page through the list's own keyset query (5,000 rows a page, never
+all at once: ``queries._file_pages``, the next page read while one is written), with personal
+data masked unless the user may see it *and* chose to reveal it — revealing writes its own
+audit row. The masked titles are the ones stored
 at each write of a case (``case_search.masked_title``): no detector runs per exported row.
 ``token``/``report`` let the GUI show progress and cancel (a cancelled export leaves no file).
 """
@@ -129,10 +130,11 @@ def export_cases(ctx: ServiceContext, actor: Actor, flt: CaseFilter, path: Path,
     try:
         with TableWriter(path, fmt, [c[1] for c in CASE_COLUMNS], [c[2] for c in CASE_COLUMNS],
                          trace=_traced(ctx, actor)) as writer:  # fmt: skip
-            for rows in read_ahead(queries._file_pages(ctx, actor, flt, reveal, _labels())):
+            labels = _labels()
+            for rows in read_ahead(queries._file_pages(ctx, actor, flt, reveal)):
                 if token is not None:
                     token.check()
-                writer.write_rows(rows)
+                writer.write_rows(queries._file_rows(rows, reveal, labels))
                 done += len(rows)
                 if report is not None:
                     report(done, max(total, done))
