@@ -140,6 +140,7 @@ BENCHES: tuple[Bench, ...] = (
         _report_rows,
         gui=True,
     ),
+    Bench("memory", "bench_memory.py", _db_args, _report_rows, gui=True),
     Bench("import", "bench_import.py", lambda a: [], _import_rows),
     Bench(
         "register",

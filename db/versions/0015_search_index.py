@@ -62,7 +62,9 @@ def upgrade() -> None:
     else:
         search_index.create_postgresql_index(conn)
     total = conn.execute(sa.text("SELECT count(*) FROM cases")).scalar_one()
-    search_index.rebuild(conn, progress=_progress if total > search_index.BATCH else None)
+    search_index.rebuild(
+        conn, progress=_progress if total > search_index.BATCH else None, masked=False
+    )  # its column comes with 0020_masked_title
 
 
 def downgrade() -> None:

@@ -8,18 +8,23 @@ properties and print header, a CSV in two last columns 导出人 and 导出时�
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
+from itertools import repeat
+from operator import methodcaller
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import xlsxwriter
 
-from hotline_desk.domain.privacy.redact import safe_cell
+from hotline_desk.domain.privacy.redact import FORMULA_START, safe_cell
 from hotline_desk.reports.trace import CSV_COLUMNS, Trace
 
 FORMATS = ("xlsx", "csv")
+YES, NO = "是", "否"
+_PLAIN = {str, type(None)}
+_STARTS_FORMULA = methodcaller("startswith", FORMULA_START)
 
 
 class TableWriter:
@@ -76,6 +81,40 @@ class TableWriter:
                 self._ws.write_string(self.rows, col, str(safe_cell(_text(value))),
                                       self._wrap if long else self._text)  # fmt: skip
 
+    def write_rows(self, rows: Iterable[Sequence[object]]) -> None:
+        """Many ``row`` calls at once, each cell written exactly as ``row`` writes it (the
+        export's hot loop: 100,000 rows, so no call per cell that a type test can spare)."""
+        if self.fmt == "csv":
+            batch = list(rows)
+            if not batch:
+                return
+            columns = [_csv_column(col) for col in zip(*batch, strict=True)]
+            tail = [repeat(safe_cell(v), len(batch)) for v in self._tail]
+            self._csv.writerows(zip(*columns, *tail, strict=False))
+            self.rows += len(batch)
+            return
+        long = {c for c, w in enumerate(self._widths) if w >= 40}
+        text, wrap, date = self._text, self._wrap, self._date
+        write_string, ws = self._ws.write_string, self._ws
+        for values in rows:
+            self.rows += 1
+            at = self.rows
+            for col, value in enumerate(values):
+                if value.__class__ is str:
+                    if value:
+                        if value.startswith(FORMULA_START):
+                            value = "'" + value
+                        write_string(at, col, value, wrap if col in long else text)
+                elif value is None:
+                    continue
+                elif isinstance(value, datetime):
+                    ws.write_datetime(at, col, value, date)
+                elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                    ws.write_number(at, col, value)
+                else:
+                    write_string(at, col, str(safe_cell(_text(value))),
+                                 wrap if col in long else text)  # fmt: skip
+
     def close(self) -> None:
         if self.fmt == "csv":
             self._file.close()
@@ -90,9 +129,39 @@ class TableWriter:
         self.close()
 
 
+def _csv_column(column: tuple[object, ...]) -> Sequence[object]:
+    """One column of a batch as ``row`` writes its cells to CSV, a column at a time: a column
+    of text (and blanks: the csv module writes None as nothing) is checked for formulas in one
+    pass and kept as it is when none starts one."""
+    kinds = set(map(type, column))
+    if kinds <= _PLAIN:
+        text = column if type(None) not in kinds else [v for v in column if v is not None]
+        if not any(map(_STARTS_FORMULA, text)):
+            return column
+    elif kinds == {bool}:
+        return [YES if v else NO for v in column]
+    elif kinds == {datetime} and _isoformat_minutes(column):
+        return [v.isoformat(" ", "minutes") for v in column]  # type: ignore[attr-defined]
+    return ["" if v is None else _text(safe_cell(v)) for v in column]
+
+
+def _isoformat_minutes(column: tuple[object, ...]) -> bool:
+    """Whether ``isoformat`` writes these datetimes as ``_text`` does: naive, years of four
+    digits (naive and aware mixed do not compare: TypeError)."""
+    try:
+        earliest = min(column)  # type: ignore[type-var]
+    except TypeError:
+        return False
+    return bool(earliest.year >= 1000 and earliest.tzinfo is None)  # type: ignore[attr-defined]
+
+
 def _text(value: object) -> str:
     if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return YES if value else NO
+    if isinstance(value, datetime):  # isoformat: the same text, several times faster
+        return (
+            value.isoformat(" ", "minutes")
+            if value.tzinfo is None and value.year >= 1000
+            else value.strftime("%Y-%m-%d %H:%M")
+        )
     return str(value)

@@ -179,9 +179,7 @@ def shield(
     """The shield for one case's text as ``actor`` sees it, built from the case's caller
     fields (``also_names``: other names the case knows, e.g. the person replied to)."""
     scrubbing = not may_see_personal(actor)
-    names = tuple(n for n in (name, *also_names) if n)
-    known = Known(names=names, phones=(phone,) if phone else (),
-                  addresses=(address,) if address else ())  # fmt: skip
+    known = detector.caller_known(name, phone, address, also_names)
     return Shield(known, scrubbing, hidden=confidential and scrubbing)
 
 
@@ -204,11 +202,8 @@ def shield_paper(case: Any, reveal: bool) -> Shield:
     """The shield for a printed document of ``case``: masked (free text scrubbed) unless the
     printing user may see personal data and asked to reveal it — slips and notices go to the
     sections — and a confidential caller never shown, whoever prints."""
-    known = Known(
-        names=tuple(n for n in (case.caller_name, getattr(case, "reply_to", None)) if n),
-        phones=(case.caller_phone,) if case.caller_phone else (),
-        addresses=(case.caller_address,) if case.caller_address else (),
-    )
+    known = detector.caller_known(case.caller_name, case.caller_phone, case.caller_address,
+                                  (getattr(case, "reply_to", None),))  # fmt: skip
     confidential = bool(case.confidential)
     return Shield(known, scrubbing=confidential or not reveal, hidden=confidential)
 

@@ -9,6 +9,8 @@ its search form (``domain.text_input.search_form``: NFKC, case, traditional → 
 whitespace) here in Python, because that form needs OpenCC and a PostgreSQL trigger cannot call
 Python; the engines' own indexes follow the rows by themselves: on SQLite the FTS5 trigram table
 ``case_search_fts`` through three SQL triggers, on PostgreSQL the ``pg_trgm`` GIN indexes.
+The same row holds the case's masked title (``domain.privacy.detector.masked_title``: the title
+scrubbed with the caller's fields), so it follows every write of the title or the caller.
 
 ``rebuild`` writes the rows of given (or all) cases in batches, with progress: the migration's
 fill of an existing database, the demo generator and ``hotline-desk search --rebuild``.
@@ -41,6 +43,8 @@ CASE_FIELDS = (
 )  # fmt: skip
 """The case's own columns search reads; a change to any other column leaves the row alone."""
 PERSONAL_FIELDS = ("caller_name", "caller_phone", "caller_address")
+MASKED_FROM = ("title", *PERSONAL_FIELDS)
+"""What the masked title is computed from (``detector.masked_title``'s arguments)."""
 TEXT_SOURCES: dict[str, tuple[Any, ...]] = {
     "case_assignments": (CaseAssignment.opinion,),
     "handling_notes": (HandlingNote.text,),
@@ -64,20 +68,35 @@ _TOUCHED = "search_touched"
 _MISSING = "search_missing"
 
 
-def sqlite_ddl() -> list[str]:
-    """The FTS5 trigram index over ``case_search`` (external content: the text is stored once)
-    and the triggers that keep it in step with the rows."""
+def fts_rows() -> tuple[str, str, str]:
+    """The indexed columns, and the statements a trigger runs to drop and add a row's text."""
     cols = "public_text, personal_text"
     new = "new.case_id, new.public_text, new.personal_text"
     old = "old.case_id, old.public_text, old.personal_text"
     drop = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {cols}) VALUES ('delete', {old});"
     add = f"INSERT INTO {FTS_TABLE}(rowid, {cols}) VALUES ({new});"
+    return cols, drop, add
+
+
+def sqlite_update_trigger() -> str:
+    """The FTS5 table follows an UPDATE of the indexed texts only (not of ``masked_title``)."""
+    _cols, drop, add = fts_rows()
+    return (
+        "CREATE TRIGGER case_search_au AFTER UPDATE OF public_text, personal_text "
+        f"ON case_search BEGIN {drop} {add} END"
+    )
+
+
+def sqlite_ddl() -> list[str]:
+    """The FTS5 trigram index over ``case_search`` (external content: the text is stored once)
+    and the triggers that keep it in step with the rows."""
+    cols, drop, add = fts_rows()
     return [
         f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({cols}, content='case_search', "
         "content_rowid='case_id', tokenize='trigram')",
         f"CREATE TRIGGER case_search_ai AFTER INSERT ON case_search BEGIN {add} END",
         f"CREATE TRIGGER case_search_ad AFTER DELETE ON case_search BEGIN {drop} END",
-        f"CREATE TRIGGER case_search_au AFTER UPDATE ON case_search BEGIN {drop} {add} END",
+        sqlite_update_trigger(),
     ]
 
 
@@ -97,8 +116,11 @@ def create_postgresql_index(conn: Connection) -> None:
         conn.exec_driver_sql(f"CREATE INDEX {name} ON case_search USING gin ({column} {ops})")
 
 
-def search_rows(conn: Connection, ids: Iterable[int]) -> list[dict[str, object]]:
-    """The ``case_search`` rows of ``ids`` as the database holds the cases now."""
+def search_rows(
+    conn: Connection, ids: Iterable[int], masked: bool = True
+) -> list[dict[str, object]]:
+    """The ``case_search`` rows of ``ids`` as the database holds the cases now (``masked``: with
+    the masked title; not before the migration that made its column, 0020)."""
     wanted = sorted(set(ids))
     if not wanted:
         return []
@@ -112,7 +134,8 @@ def search_rows(conn: Connection, ids: Iterable[int]) -> list[dict[str, object]]
         for row in conn.execute(stmt):
             extra[row[0]].extend(t for t in row[1:] if t)
     return [
-        row_of(row[0], dict(zip(CASE_FIELDS, row[1:], strict=True)), extra[row[0]]) for row in cases
+        row_of(row[0], dict(zip(CASE_FIELDS, row[1:], strict=True)), extra[row[0]], masked=masked)
+        for row in cases
     ]
 
 
@@ -121,18 +144,25 @@ def row_of(
     values: Mapping[str, Any],
     extra: Iterable[str] = (),
     form: Callable[[str], str] = search_form,
+    masked: bool = True,
 ) -> dict[str, object]:
     """The ``case_search`` row of a case whose ``CASE_FIELDS`` hold ``values`` and whose other
     rows add the texts ``extra`` (a case just registered has none: its row is written from the
     values it was inserted with, nothing read back). ``form``: ``search_form``, or a cached
-    one (the demo generator)."""
+    one (the demo generator). ``masked``: with the masked title (not before the migration that
+    made its column, 0020)."""
     public = [values[f] or "" for f in CASE_FIELDS if f not in PERSONAL_FIELDS]
     personal = [values[f] or "" for f in PERSONAL_FIELDS]
-    return {
+    row: dict[str, object] = {
         "case_id": case_id,
         "public_text": SEP.join(form(t) for t in chain(public, extra) if t),
         "personal_text": SEP.join(form(t) for t in personal if t),
     }
+    if masked:
+        from hotline_desk.domain.privacy.detector import masked_title  # jieba: not at start
+
+        row["masked_title"] = masked_title(*(values[f] for f in MASKED_FROM))
+    return row
 
 
 def insert_new(conn: Connection, cases: Iterable[Any]) -> None:
@@ -145,10 +175,10 @@ def insert_new(conn: Connection, cases: Iterable[Any]) -> None:
         conn.execute(insert(CaseSearch), rows)
 
 
-def write_rows(conn: Connection, ids: Iterable[int]) -> int:
+def write_rows(conn: Connection, ids: Iterable[int], masked: bool = True) -> int:
     """Write the rows of ``ids`` again (a case gone has none); returns how many were written."""
     wanted = sorted(set(ids))
-    rows = search_rows(conn, wanted)
+    rows = search_rows(conn, wanted, masked)
     conn.execute(delete(CaseSearch).where(CaseSearch.case_id.in_(wanted)))
     if rows:
         conn.execute(insert(CaseSearch), rows)
@@ -159,6 +189,7 @@ def rebuild(
     conn: Connection,
     ids: Iterable[int] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    masked: bool = True,
 ) -> int:
     """Write the rows of ``ids`` — or of every case without one — in batches of ``BATCH``,
     reporting (done, total) after each; returns how many were written."""
@@ -170,7 +201,7 @@ def rebuild(
         wanted = sorted(set(ids))
     written = 0
     for start in range(0, len(wanted), BATCH):
-        written += write_rows(conn, wanted[start : start + BATCH])
+        written += write_rows(conn, wanted[start : start + BATCH], masked)
         if progress:
             progress(min(start + BATCH, len(wanted)), len(wanted))
     return written

@@ -335,3 +335,10 @@ def test_facts_and_search_rows_are_those_the_records_give(demo: ServiceContext) 
         again = sorted(tuple(map(str, r)) for r in conn.execute(select(*cols)))
         conn.rollback()
     assert len(facts) > 3000 and facts == again
+
+
+def test_demo_cases_carry_their_masked_titles(demo: ServiceContext) -> None:
+    """Written with Core inserts, each case still has the masked title the detector makes."""
+    from tests.services.test_masked_title import assert_follows
+
+    assert len(assert_follows(demo)) >= 3000

@@ -150,6 +150,24 @@ def scrub(text: str, known: Known = NOTHING_KNOWN) -> str:
     return apply(text, find_personal(text, known))
 
 
+def caller_known(name: str | None, phone: str | None, address: str | None,
+                 also_names: tuple[str | None, ...] = ()) -> Known:  # fmt: skip
+    """What a case's own caller fields tell the detector (blank fields tell nothing)."""
+    return Known(
+        names=tuple(n for n in (name, *also_names) if n),
+        phones=(phone,) if phone else (),
+        addresses=(address,) if address else (),
+    )
+
+
+def masked_title(title: str | None, name: str | None, phone: str | None,
+                 address: str | None) -> str:  # fmt: skip
+    """A case's title as shown to whoever may not see personal data (the lists, the masked
+    exports): scrubbed with the case's own caller fields. Stored beside the case
+    (``case_search.masked_title``) at every write of these fields."""
+    return scrub(title or "", caller_known(name, phone, address))
+
+
 def warm_up() -> None:
     """Load the segmenter's dictionary ahead of the first letter (about half a second)."""
     segmenter.warm_up()

@@ -6,12 +6,12 @@ OFFSET and never by loading all ids, so the first rows appear in milliseconds at
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, and_, false, func, null, or_, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from hotline_desk.domain.numbering import looks_like_case_no
@@ -26,7 +26,7 @@ from hotline_desk.services.dto import (
     CaseSummary,
     Snippet,
 )
-from hotline_desk.services.privacy import list_caller, scrub_short, shield
+from hotline_desk.services.privacy import list_caller
 from hotline_desk.services.search.match import (
     INDEXED_TERM,
     TextMatch,
@@ -38,9 +38,9 @@ from hotline_desk.services.search.match import (
     too_short,
 )
 from hotline_desk.services.search.snippets import page_snippets
-from hotline_desk.store.models import Case, OrgUnit, Topic
+from hotline_desk.store.models import Case, CaseSearch, OrgUnit, Topic
 
-_TOPIC, _LEAD = aliased(Topic), aliased(OrgUnit)
+_TOPIC, _LEAD, _STORED = aliased(Topic), aliased(OrgUnit), aliased(CaseSearch)
 """Built once: an alias made per page costs about a millisecond of column proxies."""
 SORT_COLUMNS = {"id": Case.id, "received_at": Case.received_at, "case_no": Case.case_no}
 PAGE_SIZE = 100
@@ -50,6 +50,8 @@ SCAN_STRETCH = 50_000
 """Case ids a scanning search walks between two progress reports (and chances to stop)."""
 Progress = Callable[[int, int], None]
 MAX_PAGE = 1000
+FILE_PAGE = 5000
+"""Rows of an export read at once (fewer statements than the list's pages; still bounded)."""
 # A phone prefix this long matches few cases: search it through the phone index. A shorter one
 # ("138") matches a good share of all cases: walk the sort order instead and filter.
 SELECTIVE_PHONE_DIGITS = 7
@@ -98,6 +100,7 @@ def _indexed_rows(
     match: TextMatch,
     after: tuple[Any, int] | None,
     limit: int,
+    masked: bool = False,
 ) -> list[Any]:
     """Up to ``limit`` rows newest first. SQLite: the FTS5 hits joined to the cases in one
     statement (``match.fts_page``). PostgreSQL: walking the index's hits in id order a batch at
@@ -109,7 +112,7 @@ def _indexed_rows(
     before = after[1] if after else None
     if sqlite:  # FTS5 hands its hits newest first: one joined statement fills the page
         extra = (rest,) if rest is not None else ()
-        query = _page_query(actor, others, CaseSort(), None, limit, extra)
+        query = _page_query(actor, others, CaseSort(), None, limit, extra, masked)
         return list(session.execute(fts_page(query, match, before)).all())
     batch = max(2 * limit, 200)
     rows: list[Any] = []
@@ -118,7 +121,7 @@ def _indexed_rows(
         if not ids:
             break
         extra = (Case.id.in_(ids), *((rest,) if rest is not None else ()))
-        query = _page_query(actor, others, CaseSort(), None, limit - len(rows), extra)
+        query = _page_query(actor, others, CaseSort(), None, limit - len(rows), extra, masked)
         rows.extend(session.execute(query).all())
         if len(ids) < batch:
             break
@@ -133,6 +136,7 @@ def _scanned_rows(
     after: tuple[Any, int] | None,
     limit: int,
     progress: Progress | None,
+    masked: bool = False,
 ) -> list[Any]:
     """Up to ``limit`` rows newest first, walking ``SCAN_STRETCH`` case ids at a time."""
     lowest = session.execute(select(func.min(Case.id))).scalar() or 0
@@ -143,7 +147,7 @@ def _scanned_rows(
     while high > lowest and len(rows) < limit:
         low = high - SCAN_STRETCH
         stretch = (Case.id >= low, Case.id < high)
-        query = _page_query(actor, flt, CaseSort(), after, limit - len(rows), stretch)
+        query = _page_query(actor, flt, CaseSort(), after, limit - len(rows), stretch, masked)
         rows.extend(session.execute(query).all())
         high = low
         if progress is not None:
@@ -211,11 +215,12 @@ def _page_query(
     after: tuple[Any, int] | None,
     limit: int,
     extra: tuple[ColumnElement[bool], ...] = (),
+    masked: bool = False,
 ) -> Select[Any]:
     column = SORT_COLUMNS.get(sort.column)
     if column is None:
         raise ValueError(f"unsortable column {sort.column!r}")
-    topic, lead = _TOPIC, _LEAD
+    topic, lead, stored = _TOPIC, _LEAD, _STORED
     conds = [*filter_conditions(actor, flt, paging=True), *extra]
     if after is not None:
         value, last_id = after
@@ -240,14 +245,16 @@ def _page_query(
             topic.name,
             Case.urgency,
             Case.important,
-            Case.title,
+            null() if masked else Case.title,
             Case.status,
             lead.name,
-            Case.caller_address,
+            null() if masked else Case.caller_address,
             Case.confidential,
+            stored.masked_title,
         )
         .outerjoin(topic, topic.id == Case.topic_id)
         .outerjoin(lead, lead.id == Case.lead_unit_id)
+        .outerjoin(stored, stored.case_id == Case.id)
         .where(*conds)
         .order_by(*order)
         .limit(limit)
@@ -289,6 +296,62 @@ def case_snippets(
         return page_snippets(s, actor, mine, terms)
 
 
+def _rows(
+    session: Session,
+    actor: Actor,
+    flt: CaseFilter,
+    sort: CaseSort,
+    after: tuple[Any, int] | None,
+    limit: int,
+    progress: Progress | None = None,
+    masked: bool = False,
+) -> tuple[list[Any], tuple[Any, int] | None]:
+    """The raw rows of one page (``_page_query``'s columns) and the cursor after it (None at
+    the end), through the search index, a scan or the sort order's index. ``masked``: for
+    eyes that see the masked title only, the title and address are not read (None), but for
+    a row whose masked title is not stored."""
+    match = _text_condition(flt.text, True, may_see_personal(actor))
+    if sort == CaseSort() and isinstance(match, TextMatch) and indexed(match):
+        rows = _indexed_rows(session, actor, flt, match, after, limit + 1, masked)
+    elif sort == CaseSort() and needs_scan(flt.text):
+        rows = _scanned_rows(session, actor, flt, after, limit + 1, progress, masked)
+    else:
+        query = _page_query(actor, flt, sort, after, limit + 1, (), masked)
+        rows = session.connection().execute(query).all()  # plain rows: no ORM loading
+    if masked and any(r[15] is None for r in rows):
+        rows = _with_texts(session, rows)
+    if len(rows) <= limit:
+        return rows, None
+    last = rows[limit - 1]
+    sort_value = {"id": last[0], "received_at": last[3], "case_no": last[1]}[sort.column]
+    return rows[:limit], (sort_value, last[0])
+
+
+def _with_texts(session: Session, rows: list[Any]) -> list[Any]:
+    """``rows`` with the title and address read for those without a stored masked title."""
+    ids = [r[0] for r in rows if r[15] is None]
+    texts = dict.fromkeys(ids, ("", ""))
+    found = select(Case.id, Case.title, Case.caller_address).where(Case.id.in_(ids))
+    texts.update({i: (t, a) for i, t, a in session.connection().execute(found)})
+    out = []
+    for r in rows:
+        if r[15] is None:
+            t, a = texts[r[0]]
+            r = (*r[:10], t, *r[11:13], a, *r[14:])
+        out.append(r)
+    return out
+
+
+def _masked_title(r: Any) -> str:
+    """The title as shown to whoever may not see personal data: stored at the last write of
+    the title or the caller (``case_search.masked_title``), computed if the row has none."""
+    if r[15] is not None:
+        return str(r[15])
+    from hotline_desk.domain.privacy.detector import masked_title  # jieba: not at start
+
+    return masked_title(r[10], r[4], r[5], r[13])
+
+
 def _page(
     ctx: ServiceContext,
     actor: Actor,
@@ -296,42 +359,17 @@ def _page(
     sort: CaseSort | None = None,
     after: tuple[Any, int] | None = None,
     limit: int = PAGE_SIZE,
-    file: str = "",
     progress: Progress | None = None,
     snippets: bool = True,
 ) -> CasePage:
-    """``list_cases``, or the rows of an export ``file``: ``masked`` — the titles scrubbed
-    whoever exports (the file leaves the desk, like a masked slip) — or ``revealed`` (the
-    audited export with personal data, for a user who may see it, checked and audited there):
-    the caller's fields and titles as stored, but for a confidential case (as on paper)."""
+    """``list_cases``."""
     sort = effective_sort(flt, sort or CaseSort())
     limit = max(1, min(limit, MAX_PAGE))
     may_see = may_see_personal(actor)
-    revealed = file == "revealed" and may_see
     with ctx.uow.read() as uow:
-        match = _text_condition(flt.text, True, may_see)
-        if sort == CaseSort() and isinstance(match, TextMatch) and indexed(match):
-            rows = _indexed_rows(uow.session, actor, flt, match, after, limit + 1)
-        elif sort == CaseSort() and needs_scan(flt.text):
-            rows = _scanned_rows(uow.session, actor, flt, after, limit + 1, progress)
-        else:
-            rows = uow.session.execute(_page_query(actor, flt, sort, after, limit + 1)).all()
-        more = len(rows) > limit
-        rows = rows[:limit]
+        rows, cursor = _rows(uow.session, actor, flt, sort, after, limit, progress, not may_see)
         terms = searched_terms(flt.text) if snippets else ()
         found = page_snippets(uow.session, actor, [r[0] for r in rows], terms)
-
-    def title(r: Any) -> str:
-        if (may_see and file != "masked") or (revealed and not r[14]):
-            return str(r[10])
-        shown = shield(actor, name=r[4], phone=r[5], address=r[13], confidential=r[14])
-        return scrub_short(r[10], shown.known)
-
-    def caller(r: Any) -> tuple[str, str]:
-        if revealed and not r[14]:  # 请求保密: not in a file either
-            return r[4] or "", r[5] or ""
-        return list_caller(r[4], r[5], bool(r[14]))
-
     summaries = tuple(
         CaseSummary(
             id=r[0],
@@ -344,20 +382,59 @@ def _page(
             topic_name=r[7] or "",
             urgency=r[8],
             important=r[9],
-            title=title(r),
+            title=str(r[10]) if may_see else _masked_title(r),
             status=r[11],
             lead_unit_name=r[12] or "",
             snippet=found.get(r[0]),
         )
         for r in rows
-        for names in (caller(r),)
+        for names in (list_caller(r[4], r[5], bool(r[14])),)
     )
-    cursor = None
-    if more and rows:
-        last = rows[-1]
-        sort_value = {"id": last[0], "received_at": last[3], "case_no": last[1]}[sort.column]
-        cursor = (sort_value, last[0])
     return CasePage(summaries, cursor)
+
+
+FileRow = tuple[Any, ...]
+"""(case_no, received_at, channel, category, urgency, topic, title, caller name, caller phone,
+lead section, status, important): a case as an export file holds it."""
+
+
+def _file_pages(ctx: ServiceContext, actor: Actor, flt: CaseFilter,
+                revealed: bool) -> Iterator[list[Any]]:  # fmt: skip
+    """The raw rows of an export file of the list (``_file_rows`` makes them the file's),
+    newest first, ``FILE_PAGE`` at a time, each page in its own read; ``revealed``: the titles
+    and addresses are read too."""
+    after: tuple[Any, int] | None = None
+    while True:
+        with ctx.uow.read() as uow:
+            rows, after = _rows(uow.session, actor, flt, CaseSort(), after, FILE_PAGE, None,
+                                not revealed)  # fmt: skip
+        if rows:
+            yield rows
+        if after is None:
+            return
+
+
+def _file_rows(rows: list[Any], revealed: bool,
+               labels: Mapping[str, Mapping[Any, str]]) -> list[FileRow]:  # fmt: skip
+    """Raw rows as an export file holds them: masked — the titles scrubbed whoever exports
+    (the file leaves the desk, like a masked slip), the callers as the list shows them — or
+    ``revealed`` (the audited export with personal data, for a user who may see it, checked
+    and audited by the export): the titles as stored, the caller's fields too but for a
+    confidential case (as on paper). ``labels``: for channel, category, urgency and status,
+    the word written for each value (a value not there is written as it is)."""
+    chan, cat, urg, stat = (labels.get(k, {}) for k in ("channel", "category", "urgency",
+                                                        "status"))  # fmt: skip
+    page: list[FileRow] = []
+    for r in rows:
+        title = r[10] if revealed else r[15] if r[15] is not None else _masked_title(r)
+        if revealed and not r[14]:  # 请求保密: not in a file either
+            name, phone = r[4] or "", r[5] or ""
+        else:
+            name, phone = list_caller(r[4], r[5], bool(r[14]))
+        page.append((r[1], r[3], chan.get(r[2], r[2]), cat.get(r[6], r[6]),
+                     urg.get(r[8], r[8]), r[7] or "", title, name, phone, r[12] or "",
+                     stat.get(r[11], r[11]), r[9]))  # fmt: skip
+    return page
 
 
 @user_input

@@ -1,7 +1,9 @@
 """Full-text search (issue 16, DESIGN.md §13): one row per case holding the search form
 (``domain.text_input.search_form``) of everything a case holds, in two groups — the public
 text and the caller's personal fields — so that only users who may see callers search the
-second; and the saved searches of each user.
+second; beside them the title as shown to whoever may not see personal data (scrubbed with the
+case's caller fields: the lists and masked exports read it instead of running the detector on
+every row); and the saved searches of each user.
 
 The engine indexes on these rows are made by the migration and not modelled here (SQLite: the
 FTS5 trigram table ``case_search_fts`` with its triggers; PostgreSQL: ``pg_trgm`` GIN indexes):
@@ -28,6 +30,7 @@ class CaseSearch(Base):
     )
     public_text: Mapped[str] = mapped_column(Text, default="")
     personal_text: Mapped[str] = mapped_column(Text, default="")
+    masked_title: Mapped[str] = mapped_column(Text, server_default="")
 
 
 class SavedSearch(Base):
