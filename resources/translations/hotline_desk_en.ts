@@ -126,30 +126,6 @@ It takes effect only once confirmed, and expires if not dealt with within {days}
         <translation>Separate several words with spaces; all must be present</translation>
     </message>
     <message>
-        <source>全部状态</source>
-        <translation>All statuses</translation>
-    </message>
-    <message>
-        <source>全部渠道</source>
-        <translation>All channels</translation>
-    </message>
-    <message>
-        <source>全部类型</source>
-        <translation>All types</translation>
-    </message>
-    <message>
-        <source>全部紧急程度</source>
-        <translation>All urgencies</translation>
-    </message>
-    <message>
-        <source>全部事项分类</source>
-        <translation>All topics</translation>
-    </message>
-    <message>
-        <source>全部主办科室</source>
-        <translation>All lead sections</translation>
-    </message>
-    <message>
         <source>留空则不保存</source>
         <translation>Leave empty not to save</translation>
     </message>
@@ -384,8 +360,20 @@ SHA-256: {digest}</translation>
         <translation>Adding {n} files…</translation>
     </message>
     <message>
+        <source>正在另存为 {path}…</source>
+        <translation>Saving as {path}…</translation>
+    </message>
+    <message>
         <source>已添加 {n} 个附件</source>
         <translation>{n} attachments added</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>已取消，未存入：{names}</source>
+        <translation>Cancelled; not stored: {names}</translation>
     </message>
     <message>
         <source>附件未添加</source>
@@ -402,8 +390,20 @@ SHA-256: {digest}</translation>
 Documents from outside may contain macros or harmful content; open it only if you trust its source. Continue?</translation>
     </message>
     <message>
+        <source>已取消打开</source>
+        <translation>Opening cancelled</translation>
+    </message>
+    <message>
+        <source>正在打开 {name}…</source>
+        <translation>Opening {name}…</translation>
+    </message>
+    <message>
         <source>附件另存为</source>
         <translation>Save attachment as</translation>
+    </message>
+    <message>
+        <source>已取消另存为，未留下文件</source>
+        <translation>Save as cancelled; no file left behind</translation>
     </message>
     <message>
         <source>已另存为 {path}</source>
@@ -1740,6 +1740,10 @@ The desk restarts now.</translation>
     <message>
         <source>受理日期</source>
         <translation>Received</translation>
+    </message>
+    <message>
+        <source>共 {total} 件</source>
+        <translation>Total: {total}</translation>
     </message>
     <message>
         <source>检索词太短，每个词至少 2 个字</source>
@@ -4127,6 +4131,10 @@ The language takes effect when the desk starts again.</source>
         <source>{n} 个文件：{names}</source>
         <translation>{n} files: {names}</translation>
     </message>
+    <message>
+        <source>正在存入 {n} 个附件…</source>
+        <translation>Storing {n} attachments…</translation>
+    </message>
 </context>
 <context>
     <name>PreviewModel</name>
@@ -5792,6 +5800,21 @@ Hand it over in person; it must be changed at the next login.</translation>
     <message>
         <source>撤回原因：</source>
         <translation>Reason for withdrawal:</translation>
+    </message>
+</context>
+<context>
+    <name>WorkBar</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>{done} / {total}</source>
+        <translation>{done} / {total}</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
     </message>
 </context>
 <context>

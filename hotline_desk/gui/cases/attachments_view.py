@@ -112,9 +112,14 @@ def add_each(ctx: ServiceContext, actor: Actor, case_id: int, chosen: list[tuple
         except DeskError as exc:
             refused.append(exc.message)
         except Cancelled:
-            tr = QCoreApplication.translate
-            names = tr("AttachmentsView", "、").join(p.name for p, _k in chosen[i:])
-            refused.append(tr("AttachmentsView", "已取消，未存入：{names}").format(names=names))
+            names = QCoreApplication.translate("AttachmentsView", "、").join(
+                p.name for p, _k in chosen[i:]
+            )
+            refused.append(
+                QCoreApplication.translate("AttachmentsView", "已取消，未存入：{names}").format(
+                    names=names
+                )
+            )
             break
     return count, refused
 
