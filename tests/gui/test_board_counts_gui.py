@@ -121,3 +121,37 @@ def test_the_board_follows_the_layout_choice_with_room_for_twelve_rows(
         window.case_layouts.toggle.setChecked(beside)
         assert queue.split.beside == beside and queue.detail.narrow == beside
     window.close()
+
+
+def test_the_list_total_is_the_tile_the_user_clicked(qtbot, app, ctx, clock: Clock) -> None:  # type: ignore[no-untyped-def]
+    """The list's 共 N 件 is read off the counts (no COUNT of its own): after a click on a tile,
+    a section row or a suggestion it says what the tile or the row says, and what the database
+    holds for that filter."""
+    clock.now = datetime(2026, 11, 20, 10, 0)
+    generate_demo(ctx, 300, seed=3)
+    desk = next(a for a in _actors(ctx) if a.username == "duban")
+    window = MainWindow(ctx, desk)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.show_page("board")
+    page = window.page("board")
+
+    def shows(n: int) -> bool:
+        return page.total_label.text() == f"共 {n} 件（按期限先后排列）"
+
+    qtbot.waitUntil(lambda: page.counts is not None and page.model.total is not None)
+    assert shows(page.counts.total)
+    qtbot.mouseClick(page.level_buttons["red"], Qt.MouseButton.LeftButton)
+    red = page.counts.red
+    qtbot.waitUntil(lambda: shows(red) and page.model.total == red)
+    assert red == board.board_total(ctx, desk, board.BoardFilter(level="red"))
+    busiest = page.counts.by_section[0]
+    first_row = page.sections.visualItemRect(page.sections.item(0, 0)).center()
+    qtbot.mouseClick(page.sections.viewport(), Qt.MouseButton.LeftButton, pos=first_row)
+    qtbot.waitUntil(lambda: page.section.value() == busiest.unit_id and shows(busiest.red))
+    qtbot.mouseClick(page.suggest_buttons["urge"], Qt.MouseButton.LeftButton)  # counted apart
+    flt = board.BoardFilter(lead_unit_id=busiest.unit_id, suggestion="urge")
+    expected = board.board_total(ctx, desk, flt)
+    qtbot.waitUntil(lambda: page.model.filter == flt and shows(expected))
+    window.close()

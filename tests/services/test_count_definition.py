@@ -73,6 +73,32 @@ def test_the_badge_counts_what_the_board_counts(demo: ServiceContext) -> None:
     assert board.board_counts(demo, desk).red > 0, "the demo has overdue cases to compare"
 
 
+def test_the_list_total_read_off_the_counts_is_the_count_of_the_filter(
+    demo: ServiceContext,
+) -> None:
+    """The board's list shows a total read off its level counts (no COUNT of its own): for every
+    level, section, clock and suggestion it is what counting the filter's cases says."""
+    desk = next(a for a in _actors(demo) if a.username == "duban")
+    sections = [x.unit_id for x in board.board_counts(demo, desk).by_section]
+    derived = 0
+    for clock in (None, "sign", "reply"):
+        counts = board.board_counts(demo, desk, board.BoardFilter(clock=clock))
+        for unit in [None, *sections]:
+            for level in (None, Level.RED, Level.YELLOW, Level.NORMAL):
+                for suggestion in (None, "urge", "order"):
+                    if level is not None and suggestion is not None:
+                        continue
+                    flt = board.BoardFilter(level=level, lead_unit_id=unit, clock=clock,
+                                            suggestion=suggestion)  # fmt: skip
+                    total = board.total_from_counts(counts, flt)
+                    if total is None:  # a suggestion within one section: counted apart
+                        assert suggestion is not None and unit is not None
+                        continue
+                    assert total == board.board_total(demo, desk, flt), flt
+                    derived += total > 0
+    assert derived > 20
+
+
 def test_the_inbox_count_is_its_tabs_each_case_once(demo: ServiceContext) -> None:
     seen = 0
     for actor in _actors(demo):

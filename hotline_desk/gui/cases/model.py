@@ -88,7 +88,7 @@ class CaseTableModel(QAbstractTableModel):
     def __init__(
         self,
         fetch: PageFetcher,
-        count: Counter,
+        count: Counter | None,
         runner: TaskRunner,
         explain: Explainer | None = None,
         snippets: SnippetFetcher | None = None,
@@ -126,6 +126,8 @@ class CaseTableModel(QAbstractTableModel):
         self.endResetModel()
         self._load_page()
         gen, flt_now, count = self._generation, self.filter, self._count
+        if count is None:  # the page tells the total itself (``set_total``)
+            return
         # The worker's callable must not hold the model: its last reference could then go in
         # the worker thread, and PySide6 deletes such objects later at an unsafe moment.
         self._tokens.append(
@@ -213,6 +215,11 @@ class CaseTableModel(QAbstractTableModel):
             if row.id in found:
                 self._rows[i], last = replace(row, snippet=found[row.id]), i
         self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+    def set_total(self, n: int) -> None:
+        """The total of the current query, known to the page without a COUNT of its own
+        (the 督办台 derives it from its level counts)."""
+        self._counted(self._generation, n)
 
     def _counted(self, gen: int, n: int) -> None:
         if gen != self._generation:

@@ -78,7 +78,7 @@ class BoardModel(CaseTableModel):
     def __init__(
         self,
         fetch: Callable[..., Any],
-        count: Callable[..., int],
+        count: Callable[..., int] | None,
         runner: TaskRunner,
         now: Callable[[], datetime],
     ) -> None:
@@ -165,7 +165,7 @@ class BoardPage(QWidget):
         self.ctx, self.actor, self.runner = ctx, actor, runner
         self.model = BoardModel(
             lambda flt, _sort, after, _progress=None: board.board_page(ctx, actor, flt, after),
-            lambda flt: board.board_total(ctx, actor, flt),
+            None,  # the total is read off the counts (``_show_counts``)
             runner,
             ctx.now,
         )
@@ -310,17 +310,20 @@ class BoardPage(QWidget):
         self.refresh_counts()
 
     def refresh_counts(self) -> None:
+        """The tiles and the section table, and the list's total read off them (one
+        background call; a suggestion within one section counts its total apart)."""
         if self._token is not None:
             self._token.cancel()
-        ctx, actor, flt = (
-            self.ctx,
-            self.actor,
-            BoardFilter(clock=self.clock.value(), text=self.search.text().strip()),
-        )
+        ctx, actor, listed = self.ctx, self.actor, self.model.filter
+        assert isinstance(listed, BoardFilter)
+
+        def counts() -> tuple[BoardCounts, int | None]:
+            found = board.board_counts(ctx, actor, listed)
+            total = board.total_from_counts(found, listed)
+            return found, board.board_total(ctx, actor, listed) if total is None else total
+
         self._token = self.runner.run(
-            lambda: board.board_counts(ctx, actor, flt),
-            self._show_counts,
-            lambda exc: show_error(self, exc),
+            counts, lambda got: self._show_counts(*got), lambda exc: show_error(self, exc)
         )
 
     def show_level(self, level: str | None) -> None:
@@ -343,7 +346,9 @@ class BoardPage(QWidget):
             self.caseActivated.emit(self.model.row(current.row()).id)
 
     # --- showing ----------------------------------------------------------------------------
-    def _show_counts(self, counts: BoardCounts) -> None:
+    def _show_counts(self, counts: BoardCounts, total: int | None = None) -> None:
+        if total is not None:
+            self.model.set_total(total)
         self.counts = counts
         texts = {
             None: self.tr("全部 {n}").format(n=counts.total),

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, false, func, select
+from sqlalchemy import ColumnElement, func, select
 
 from hotline_desk.domain.enums.supervision import SupervisionStatus
 from hotline_desk.domain.permissions import SECTION_STAFF_ROLES, has_any
@@ -52,9 +52,11 @@ class AlertSnapshot:
         return self.red + self.yellow + self.unread_urges + self.open_orders
 
 
-def _my_supervisions(actor: Actor) -> ColumnElement[bool]:
+def _my_supervisions(actor: Actor) -> ColumnElement[bool] | None:
+    """The supervisions addressed to the actor's section; None for a user without one (the
+    desk, leaders): nothing to ask the database."""
     if not has_any(actor.roles, SECTION) or actor.org_unit_id is None:
-        return false()
+        return None
     return Supervision.org_unit_id == actor.org_unit_id
 
 
@@ -69,15 +71,18 @@ def check_alerts(ctx: ServiceContext, actor: Actor, since: datetime | None) -> A
         s = uow.session
 
         levels = level_counts_in(s, actor, now)
-        pending = dict(
-            s.execute(
-                select(Supervision.status, func.count())
-                .where(
-                    sup, Supervision.status.in_([SupervisionStatus.SENT, SupervisionStatus.OPEN])
-                )
-                .group_by(Supervision.status)
-            ).all()
-        )
+        pending: dict[object, int] = {}
+        if sup is not None:
+            pending = dict(
+                s.execute(
+                    select(Supervision.status, func.count())
+                    .where(
+                        sup,
+                        Supervision.status.in_([SupervisionStatus.SENT, SupervisionStatus.OPEN]),
+                    )
+                    .group_by(Supervision.status)
+                ).all()
+            )
         new: list[AlertItem] = []
         if since is not None:
             turned_red = s.execute(
@@ -94,14 +99,17 @@ def check_alerts(ctx: ServiceContext, actor: Actor, since: datetime | None) -> A
                 .limit(NEW_ITEMS_MAX)
             ).all()
             new += [AlertItem(i, no, "yellow", at) for i, no, at in turned_yellow]
-            supervised = s.execute(
-                select(Supervision.case_id, Case.case_no, Supervision.kind, Supervision.issued_at)
-                .join(Case, Case.id == Supervision.case_id)
-                .where(sup, Supervision.issued_at > since, Supervision.issued_at <= now)
-                .order_by(Supervision.issued_at.desc())
-                .limit(NEW_ITEMS_MAX)
-            ).all()
-            new += [AlertItem(i, no, kind, at) for i, no, kind, at in supervised]
+            if sup is not None:
+                supervised = s.execute(
+                    select(
+                        Supervision.case_id, Case.case_no, Supervision.kind, Supervision.issued_at
+                    )
+                    .join(Case, Case.id == Supervision.case_id)
+                    .where(sup, Supervision.issued_at > since, Supervision.issued_at <= now)
+                    .order_by(Supervision.issued_at.desc())
+                    .limit(NEW_ITEMS_MAX)
+                ).all()
+                new += [AlertItem(i, no, kind, at) for i, no, kind, at in supervised]
     new.sort(key=lambda a: a.at, reverse=True)
     return AlertSnapshot(
         checked_at=now,

@@ -284,7 +284,6 @@ def board_page(
     if after is not None:
         query = query.where(tuple_(Case.due_at, Case.id) > tuple_(after[0], after[1]))
     query = query.order_by(Case.due_at, Case.id).limit(limit + 1)
-    from hotline_desk.services.cases.visibility import may_see_personal
     from hotline_desk.services.privacy import list_caller, shield
 
     scrubbing = not may_see_personal(actor)
@@ -378,6 +377,23 @@ def board_counts(ctx: ServiceContext, actor: Actor, flt: BoardFilter | None = No
         suggest_urge=suggest["urge"],
         suggest_order=suggest["order"],
     )
+
+
+def total_from_counts(counts: BoardCounts, flt: BoardFilter) -> int | None:
+    """How many cases ``flt`` selects, read off ``board_counts`` taken with the same clock and
+    text (the tiles and the section table count what the list shows): no COUNT of its own.
+    None where the counts do not say (a suggestion within one section): ask ``board_total``."""
+    if flt.suggestion is not None:
+        if flt.lead_unit_id is not None:
+            return None
+        return counts.suggest_urge if flt.suggestion == "urge" else counts.suggest_order
+    scope: Any = counts
+    if flt.lead_unit_id is not None:
+        found = [x for x in counts.by_section if x.unit_id == flt.lead_unit_id]
+        scope = found[0] if found else LevelCounts(0, 0, 0)
+    if flt.level is None:
+        return int(scope.total)
+    return int(getattr(scope, Level(flt.level).value))
 
 
 @user_input
