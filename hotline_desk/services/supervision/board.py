@@ -353,21 +353,16 @@ def board_counts(ctx: ServiceContext, actor: Actor, flt: BoardFilter | None = No
         for unit_id, r, y, n in levels:
             r, y, n = int(r or 0), int(y or 0), int(n)
             sections.append(SectionLevels(unit_id, names.get(unit_id, ""), r, y, n - r - y))
-        suggest = {
-            kind: int(
-                s.execute(
-                    select(func.count())
-                    .select_from(Case)
-                    .where(
-                        *base,
-                        suggestion_condition(
-                            kind, now, limits.urge_since if kind == "urge" else limits.order_since
-                        ),
-                    )
-                ).scalar_one()
-            )
-            for kind in SUGGESTIONS
-        }
+        # both suggestions in one read of ix_cases_overdue: urging's range holds ordering's
+        urge = suggestion_condition("urge", now, limits.urge_since)
+        order = suggestion_condition("order", now, limits.order_since)
+        wide = limits.urge_since if limits.urge_since >= limits.order_since else limits.order_since
+        urged, ordered = s.execute(
+            select(func.sum(case((urge, 1), else_=0)), func.sum(case((order, 1), else_=0)))
+            .select_from(Case)
+            .where(*base, Case.due_at < wide)
+        ).one()
+        suggest = {"urge": int(urged or 0), "order": int(ordered or 0)}
     sections.sort(key=lambda x: (-x.red, -x.yellow, x.unit_name))
     return BoardCounts(
         red=sum(x.red for x in sections),
