@@ -81,15 +81,15 @@ def test_the_list_total_read_off_the_counts_is_the_count_of_the_filter(
     desk = next(a for a in _actors(demo) if a.username == "duban")
     sections = [x.unit_id for x in board.board_counts(demo, desk).by_section]
     derived = 0
-    for clock in (None, "sign", "reply"):
-        counts = board.board_counts(demo, desk, board.BoardFilter(clock=clock))
+    for clock, text in ((None, ""), ("sign", ""), ("reply", ""), (None, "2026")):
+        counts = board.board_counts(demo, desk, board.BoardFilter(clock=clock, text=text))
         for unit in [None, *sections]:
             for level in (None, Level.RED, Level.YELLOW, Level.NORMAL):
                 for suggestion in (None, "urge", "order"):
                     if level is not None and suggestion is not None:
                         continue
                     flt = board.BoardFilter(level=level, lead_unit_id=unit, clock=clock,
-                                            suggestion=suggestion)  # fmt: skip
+                                            suggestion=suggestion, text=text)  # fmt: skip
                     total = board.total_from_counts(counts, flt)
                     if total is None:  # a suggestion within one section: counted apart
                         assert suggestion is not None and unit is not None
