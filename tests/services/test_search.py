@@ -196,7 +196,7 @@ def test_the_page_compiled_once_answers_each_user_with_only_their_cases(
     ctx: ServiceContext, office: Office
 ) -> None:
     """SQLite runs a search page's statement compiled once per user and filter shape
-    (``services/search/page.py``). The attack: the same words right after the desk, by a
+    (``store/compiled.py``). The attack: the same words right after the desk, by a
     section that sees one of the cases and by one that sees none, and the caller's name by a
     section — each still finds only what it may; new words and the next page reuse the
     statement with their own values, and the rows are what the ORM would have built."""

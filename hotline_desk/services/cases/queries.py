@@ -40,8 +40,8 @@ from hotline_desk.services.search.match import (
     short_part,
     too_short,
 )
-from hotline_desk.services.search.page import cached_page
 from hotline_desk.services.search.snippets import page_snippets
+from hotline_desk.store.compiled import cached_page
 from hotline_desk.store.models import Case, OrgUnit, Topic
 
 _TOPIC, _LEAD = aliased(Topic), aliased(OrgUnit)
@@ -120,7 +120,7 @@ def _indexed_rows(
 
         if others.queue is not None or others.kpi is not None:  # may read the clock
             return list(session.execute(build()).all())
-        # everything but the words and the cursor is fixed by the key (``search/page.py``)
+        # everything but the words and the cursor is fixed by the key (``store/compiled.py``)
         key = ("fts", actor, others, rest, match.personal, before is None, limit)
         page = cached_page(session.get_bind(), key, build)  # type: ignore[arg-type]
         return page.fetch(session.get_bind(), {FTS_MATCH: fts_words(match), FTS_BEFORE: before})  # type: ignore[arg-type]
@@ -334,8 +334,10 @@ def _page(
         terms = searched_terms(flt.text) if snippets else ()
         found = page_snippets(uow.session, actor, [r[0] for r in rows], terms)
 
+    as_stored = may_see and file != "masked"  # decided once, not per row
+
     def title(r: Any) -> str:
-        if (may_see and file != "masked") or (revealed and not r[14]):
+        if as_stored or (revealed and not r[14]):
             return str(r[10])
         shown = shield(actor, name=r[4], phone=r[5], address=r[13], confidential=r[14])
         return scrub_short(r[10], shown.known)

@@ -127,7 +127,7 @@ def fts_page(query: Select[Any], match: TextMatch, before: int | None) -> Select
     """SQLite: ``query`` (over ``Case``) joined to the FTS5 hits of ``match``'s indexed terms
     and walked newest first in the index's own rowid order below ``before``: one statement
     that reads hits only until its LIMIT is filled (no id batches, no sort). The words and the
-    cursor are the named parameters ``FTS_MATCH`` and ``FTS_BEFORE`` (``search/page.py`` runs
+    cursor are the named parameters ``FTS_MATCH`` and ``FTS_BEFORE`` (``store/compiled.py`` runs
     the statement compiled once with new values)."""
     key = _fts.c.rowid
     words = bindparam(FTS_MATCH, fts_words(match))

@@ -1,18 +1,18 @@
-"""SQLite's search page without repeating the statement work on every call (issue 16: the
-list's first page within 3× the bare FTS5 query that returns the same rows).
+"""SQLite statements run on every call without repeating SQLAlchemy's work each time: the
+search page (issue 16: the list's first page within 3× the bare FTS5 query that returns the
+same rows) and the session check before every service.
 
-The page's statement (``match.fts_page`` over ``cases.queries._page_query``) depends on the
-searched words and the cursor only through two named parameters (``fts_match``,
-``fts_before``); everything else in it — who may see what, the other filters, the words too
-short for the index, the page size — is fixed by a key the caller gives. So it is built and
-compiled once per key and afterwards run as its SQL text straight on the pool's ``sqlite3``
-connection, with the column types' own result processors (the time of receipt, the flags)
-applied to the few columns that have one. One statement reads one consistent snapshot of the
-database by itself, so no ``BEGIN``/``ROLLBACK`` is wrapped around it.
+A statement whose varying values are named parameters (the search page's words and cursor:
+``search.match.fts_page``; the check's user id), everything else fixed by a key its caller
+gives (who may see what, the other filters, the page size), is built and compiled once per key
+and afterwards run as its SQL text straight on the pool's ``sqlite3`` connection, with the
+column types' own result processors (times, flags) applied to the columns that have one. One
+SELECT reads one consistent snapshot of the database by itself, so no ``BEGIN``/``ROLLBACK`` is
+wrapped around it. SQLite only (its ``?`` parameters, no round trip to save elsewhere).
 
-Measured in ``benchmarks/bench_search.py``; what it saves per page at 1 M cases: building the
-statement (~0.13 ms), SQLAlchemy's cache key and result machinery (~0.25 ms) and the read
-transaction (~0.08 ms).
+Measured in ``benchmarks/bench_search.py``; what it saves per search page at 1 M cases:
+building the statement (~0.13 ms), SQLAlchemy's cache key and result machinery (~0.25 ms) and
+the read transaction (~0.08 ms).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import Engine, Select
 
 CACHE_SIZE = 256
-"""Compiled pages kept (one per actor's visibility and filter shape; a desk uses a handful)."""
+"""Statements kept (a search page per actor and filter shape; a desk uses a handful)."""
 
 
 @dataclass(frozen=True)
@@ -39,15 +39,16 @@ class CompiledPage:
     fixed: dict[str, Any]
     processors: tuple[tuple[int, Callable[[Any], Any]], ...]
 
-    def fetch(self, engine: Engine, values: dict[str, Any]) -> list[tuple[Any, ...]]:
+    def fetch(self, engine: Engine, values: dict[str, Any]) -> list[Any]:
         """The rows for ``values`` (the named parameters that vary), typed as SQLAlchemy
-        would type them."""
+        would type them (tuples, or lists where a column was converted)."""
         params = {**self.fixed, **values}
         args = tuple(params[name] for name in self.order)
-        with engine.connect() as conn:
-            raw = conn.connection.driver_connection
-            assert raw is not None
-            rows = raw.execute(self.sql, args).fetchall()
+        pooled = engine.raw_connection()  # no ``Connection`` around it: a few µs a call
+        try:
+            rows = pooled.driver_connection.execute(self.sql, args).fetchall()  # type: ignore[union-attr]
+        finally:
+            pooled.close()
         if not self.processors:
             return rows
         out = []
@@ -56,7 +57,7 @@ class CompiledPage:
             for i, process in self.processors:
                 if typed[i] is not None:
                     typed[i] = process(typed[i])
-            out.append(tuple(typed))
+            out.append(typed)
         return out
 
 
