@@ -190,8 +190,9 @@ def registration(ctx: ServiceContext, desk: Actor, n: int) -> None:
     kept: list[float] = []
     bare: list[float] = []
     try:
-        for _ in range(n):  # interleaved: the load hits both alike
-            for out, table in ((kept, new_case.SEARCH_T), (bare, scratch)):
+        pair = ((kept, new_case.SEARCH_T), (bare, scratch))
+        for i in range(n):  # interleaved, each first in turn: the load and the disk alike
+            for out, table in pair if i % 2 else pair[::-1]:
                 new_case.SEARCH_T = table
                 start = time.perf_counter()
                 register_case(ctx, desk, data)
