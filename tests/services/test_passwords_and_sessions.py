@@ -20,6 +20,8 @@ from hotline_desk.services.admin import accounts, auth, office, users
 from hotline_desk.services.admin.password_rules import new_password_problems
 from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.services.cases import queues, read_model
+from hotline_desk.services.cases.queries import list_cases
+from hotline_desk.services.dto import CaseFilter
 from hotline_desk.store.models import AuditLog, PasswordHistory, User, UserRole
 from tests.conftest import add_user
 
@@ -152,10 +154,14 @@ def _victim(ctx):  # type: ignore[no-untyped-def]
 def test_disabling_ends_the_other_session(ctx, other_desk, make_actor) -> None:  # type: ignore[no-untyped-def]
     victim = _victim(ctx)
     queues.inbox_counts(ctx, victim)
+    search_page = CaseFilter(text="负责人")  # the list's search: its check compiled once
+    assert list_cases(ctx, victim, search_page).rows == ()
     admin = make_actor("sys_admin")
     users.set_active(other_desk, admin, victim.user_id, False)
     with pytest.raises(SessionEnded, match="账号已停用"):
         queues.inbox_counts(ctx, victim)
+    with pytest.raises(SessionEnded, match="账号已停用"):  # nothing kept from the last check
+        list_cases(ctx, victim, search_page)
     with pytest.raises(SessionEnded, match="账号已停用"):
         read_model.get_case(ctx, victim, 1)
     users.set_active(other_desk, admin, victim.user_id, True)

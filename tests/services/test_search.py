@@ -5,13 +5,16 @@ empty result and the snippets."""
 
 from __future__ import annotations
 
+from dataclasses import fields
+from datetime import datetime
+
 from sqlalchemy import select, text, update
 
 from hotline_desk.services.callbacks import closing as callbacks
 from hotline_desk.services.cases import registration
 from hotline_desk.services.cases.queries import case_snippets, count_cases, list_cases
 from hotline_desk.services.context import ServiceContext
-from hotline_desk.services.dto import Actor, CaseDetail, CaseFilter
+from hotline_desk.services.dto import Actor, CaseDetail, CaseFilter, CaseSummary
 from hotline_desk.services.lifecycle import handling, routing
 from hotline_desk.services.lifecycle.dto import RouteInput
 from hotline_desk.services.search.service import NoHit, search
@@ -187,3 +190,32 @@ def test_first_page_without_snippets_then_only_the_visible_cases_snippets(
     assert [r.id for r in list_cases(ctx, office.head, flt, snippets=False).rows] == [mine.id]
     stolen = case_snippets(ctx, office.head, (foreign.id, mine.id), "负责人")
     assert set(stolen) == {mine.id}
+
+
+def test_the_page_compiled_once_answers_each_user_with_only_their_cases(
+    ctx: ServiceContext, office: Office
+) -> None:
+    """SQLite runs a search page's statement compiled once per user and filter shape
+    (``store/compiled.py``). The attack: the same words right after the desk, by a
+    section that sees one of the cases and by one that sees none, and the caller's name by a
+    section — each still finds only what it may; new words and the next page reuse the
+    statement with their own values, and the rows are what the ORM would have built."""
+    mine = dispatched_to(
+        ctx, office, office.register(caller_name="王秀英", content="物业负责人不接电话。")
+    )
+    foreign = office.register(caller_name="王秀英", content="小区负责人拒绝公开账目。")
+    flt, name = CaseFilter(text="负责人"), CaseFilter(text="王秀英")
+    for _ in range(2):  # the second time from the cache
+        assert [r.id for r in list_cases(ctx, office.desk, flt).rows] == [foreign.id, mine.id]
+        assert [r.id for r in list_cases(ctx, office.handler, flt).rows] == [mine.id]
+        assert list_cases(ctx, office.other_handler, flt).rows == ()
+        assert list_cases(ctx, office.handler, name).rows == ()
+        assert [r.id for r in list_cases(ctx, office.desk, name).rows] == [foreign.id, mine.id]
+    first = list_cases(ctx, office.desk, flt, limit=1)
+    assert [r.id for r in first.rows] == [foreign.id] and first.cursor is not None
+    after = list_cases(ctx, office.desk, flt, after=first.cursor, limit=1)
+    assert [r.id for r in after.rows] == [mine.id]
+    row = list_cases(ctx, office.desk, CaseFilter(text="公开账目")).rows[0]
+    assert row.id == foreign.id and row.caller_name != "王秀英"  # masked
+    assert row == CaseSummary(**{f.name: getattr(row, f.name) for f in fields(CaseSummary)})
+    assert isinstance(row.received_at, datetime) and row.important is False and hash(row)

@@ -20,6 +20,7 @@ from hotline_desk.domain.enums.org import ADMIN_ROLES
 from hotline_desk.domain.errors import Msg, SessionEnded
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
+from hotline_desk.store.compiled import cached_page
 from hotline_desk.store.models import User, UserRole
 from hotline_desk.store.models.office import OfficeSetting
 
@@ -40,7 +41,9 @@ _ACCOUNT = (
     .outerjoin(UserRole, UserRole.user_id == User.id)
     .where(User.id == bindparam("user_id"))
 )
-"""Built once: the check runs before every service call, and building it is half its cost."""
+"""Built once: the check runs before every service call, and building it is half its cost
+(on SQLite also compiled once: ``store/compiled.py``)."""
+_ACCOUNT_KEY = ("session check",)
 MUST_CHANGE = Msg("请先修改密码")
 MUST_ENROL = Msg("请先绑定动态验证码")
 _ADMIN = frozenset(r.value for r in ADMIN_ROLES)
@@ -67,9 +70,15 @@ def check_session(
     (the user's row, left-joined with its roles, by primary key, with the office's second-factor
     setting as a scalar subquery). ``changing_password``: the password change and the idle
     lock's unlock; ``enrolling``: the second factor's enrolment (both pass the enrolment
-    check)."""
-    with ctx.engines.reader.connect() as conn:
-        rows = conn.execute(_ACCOUNT, {"user_id": actor.user_id}).all()
+    check). Every call reads the row: nothing is kept between calls, so a disable, a reset or a
+    role change made at another desk ends this session at its very next action."""
+    engine = ctx.engines.reader
+    if engine.dialect.name == "sqlite":  # compiled once, no BEGIN around the one SELECT
+        account = cached_page(engine, _ACCOUNT_KEY, lambda: _ACCOUNT)
+        rows = account.fetch(engine, {"user_id": actor.user_id})
+    else:
+        with engine.connect() as conn:
+            rows = list(conn.execute(_ACCOUNT, {"user_id": actor.user_id}).all())
     if not rows:
         raise SessionEnded(_ended(Msg("账号已不存在")))
     active, epoch, must_change = rows[0][0], rows[0][1], rows[0][2]

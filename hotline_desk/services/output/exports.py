@@ -2,7 +2,7 @@
 政务公开 list and its review: ``disclosure``). Each is an audit event with its row count.
 
 Case lists are read page by page through the list's own keyset query (5,000 rows a page, never
-all at once: ``queries._file_pages``, the next page read while one is written), with personal
+all at once: ``export_rows._file_pages``, the next page read while one is written), with personal
 data masked unless the user may see it *and* chose to reveal it — revealing writes its own
 audit row. The masked titles are the ones stored
 at each write of a case (``case_search.masked_title``): no detector runs per exported row.
@@ -28,7 +28,7 @@ from hotline_desk.reports.trace import Trace
 from hotline_desk.services.admin import office
 from hotline_desk.services.audit import record_audit
 from hotline_desk.services.boundary import user_input
-from hotline_desk.services.cases import queries
+from hotline_desk.services.cases import export_rows, queries
 from hotline_desk.services.cases.visibility import may_see_personal
 from hotline_desk.services.context import Progress, ServiceContext, Token
 from hotline_desk.services.dto import Actor, CaseFilter
@@ -132,10 +132,10 @@ def export_cases(ctx: ServiceContext, actor: Actor, flt: CaseFilter, path: Path,
         with TableWriter(path, fmt, [c[1] for c in CASE_COLUMNS], [c[2] for c in CASE_COLUMNS],
                          trace=_traced(ctx, actor)) as writer:  # fmt: skip
             labels = _labels()
-            for rows in read_ahead(queries._file_pages(ctx, actor, flt, reveal)):
+            for rows in read_ahead(export_rows._file_pages(ctx, actor, flt, reveal)):
                 if token is not None:
                     token.check()
-                writer.write_rows(queries._file_rows(rows, reveal, labels))
+                writer.write_rows(export_rows._file_rows(rows, reveal, labels))
                 done += len(rows)
                 if report is not None:
                     report(done, max(total, done))

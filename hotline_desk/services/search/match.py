@@ -24,6 +24,7 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     and_,
+    bindparam,
     column,
     exists,
     func,
@@ -44,6 +45,8 @@ MIN_TERM = 2
 INDEXED_TERM = 3
 """Terms this long are answered by the trigram index."""
 
+FTS_MATCH, FTS_BEFORE = "fts_match", "fts_before"
+"""``fts_page``'s parameters: the FTS5 query and the id the page starts below."""
 _fts = table(FTS_TABLE, column("rowid"), column(FTS_TABLE))
 
 
@@ -123,15 +126,21 @@ def candidate_ids(match: TextMatch, before: int | None, k: int, sqlite: bool) ->
 def fts_page(query: Select[Any], match: TextMatch, before: int | None) -> Select[Any]:
     """SQLite: ``query`` (over ``Case``) joined to the FTS5 hits of ``match``'s indexed terms
     and walked newest first in the index's own rowid order below ``before``: one statement
-    that reads hits only until its LIMIT is filled (no id batches, no sort)."""
-    long = [t for t in match.terms if len(t) >= INDEXED_TERM]
+    that reads hits only until its LIMIT is filled (no id batches, no sort). The words and the
+    cursor are the named parameters ``FTS_MATCH`` and ``FTS_BEFORE`` (``store/compiled.py`` runs
+    the statement compiled once with new values)."""
     key = _fts.c.rowid
-    query = query.join(_fts, key == Case.id).where(
-        _fts.c[FTS_TABLE].op("MATCH")(_fts_query(long, match.personal))
-    )
+    words = bindparam(FTS_MATCH, fts_words(match))
+    query = query.join(_fts, key == Case.id).where(_fts.c[FTS_TABLE].op("MATCH")(words))
     if before is not None:
-        query = query.where(key < before)
+        query = query.where(key < bindparam(FTS_BEFORE, before))
     return query.order_by(None).order_by(key.desc())
+
+
+def fts_words(match: TextMatch) -> str:
+    """The FTS5 query of ``match``'s indexed terms (``fts_page``'s ``FTS_MATCH`` parameter)."""
+    long = [t for t in match.terms if len(t) >= INDEXED_TERM]
+    return _fts_query(long, match.personal)
 
 
 def short_part(match: TextMatch) -> TextMatch | None:
