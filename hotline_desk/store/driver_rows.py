@@ -52,12 +52,19 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[Row]) -> None:
 
 
 def _sqlite_stamp(proc: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """SQLAlchemy's SQLite datetime processor, quicker for a plain ``datetime`` (the same text;
-    ``tests/store/test_driver_rows.py`` compares them)."""
+    """SQLAlchemy's SQLite datetime processor, quicker for None and a plain ``datetime`` (the
+    same text, each distinct time formatted once per statement: a batch's rows share their
+    clock's times; ``tests/services/test_driver_rows.py`` compares what is stored)."""
+    seen: dict[datetime, str] = {}
 
     def stamp(value: Any) -> Any:
+        if value is None:
+            return None
         if type(value) is datetime and value.tzinfo is None:
-            return value.isoformat(" ", "microseconds")
+            text = seen.get(value)
+            if text is None:
+                text = seen[value] = value.isoformat(" ", "microseconds")
+            return text
         return proc(value)
 
     return stamp
