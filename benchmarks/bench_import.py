@@ -8,13 +8,15 @@ plus a bare ``executemany`` of the same rows, measured in one run (goal: ≤ 2×
   ``preview_import`` (read, map, prepare and validate every row as registration does, the
   duplicate check against ``cases.platform_ref``, the routing suggestion) then ``run_import``
   (a batch of ``--batch`` rows per transaction through ``intake.bulk.write_new_rows``: the rows
-  as the preview validated them, the topic and 工单编号 re-checked, numbering, clocks, two
-  timeline lines, search rows, audit chain, facts; a savepoint per row only when a batch is
-  refused). Then the same file previewed again (every row found already imported) — the
-  re-import a desk does to resume.
-* **floor.** The file read with openpyxl read-only (every cell), then one ``executemany``
-  INSERT of the same rows into ``cases`` (the columns the import fills, case numbers made up)
-  through the same driver in one transaction, then deleted again.
+  as the preview validated them, the topic and 工单编号 re-checked, numbering, clocks, one
+  timeline line saying the case came from the file, search rows, audit chain, facts, the rows
+  sent straight to the driver; a savepoint per row only when a batch is refused). Then the same
+  file previewed again (every row found already imported) — the re-import a desk does to resume.
+* **floor.** The file read with openpyxl read-only (every cell, through ``reading.read_rows``,
+  the desk's own reader: the floor reads as fast as ours, a sheet without ``<dimension>`` once
+  and not twice), then one ``executemany`` INSERT of the same rows into ``cases`` (the columns
+  the import fills, case numbers made up) through the same driver in one transaction, then
+  deleted again. It stores only the cases, not the desk's timeline, search, audit and fact rows.
 
     python benchmarks/bench_import.py --rows 10000 --work /tmp/bench_import
 """

@@ -27,7 +27,6 @@ from hotline_desk.demo.derived import batch_facts, batch_search_rows
 from hotline_desk.demo.rows import (
     DEMO_PASSWORD,
     Batch,
-    bulk_insert,
     ensure_demo_users,
     load_org,
     upsert_counters,
@@ -43,6 +42,7 @@ from hotline_desk.services.stats.rebuild import forget_kept
 from hotline_desk.services.supervision.clocks import (
     load_rules,
 )
+from hotline_desk.store.driver_rows import bulk_insert
 from hotline_desk.store.models import (
     Case,
     CaseEvent,

@@ -6,16 +6,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, Table, insert, select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from hotline_desk.demo.text import DEMO_USERS
 from hotline_desk.domain.enums.org import Role
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.services.admin.auth import hash_password
+from hotline_desk.store.driver_rows import bulk_insert
 from hotline_desk.store.models import (
     Case,
     CaseAssignment,
@@ -75,29 +75,6 @@ class Batch:
                             (Callback, self.callbacks), (CaseLink, self.links)):  # fmt: skip
             bulk_insert(conn, model.__table__, rows)  # type: ignore[attr-defined]
         self.written = True
-
-
-def bulk_insert(conn: Connection, table: Table, rows: list[Row]) -> None:
-    """``executemany`` straight to the driver: SQLAlchemy's per-row parameter processing was a
-    third of the generator's time. Only SQLite needs help: datetimes as SQLAlchemy stores them
-    (``2026-11-20 10:00:00.000000``, which sorts as time)."""
-    if not rows:
-        return
-    keys = list(rows[0])
-    compiled = insert(table).compile(dialect=conn.dialect, column_keys=keys)
-    if conn.dialect.name == "sqlite":
-        stamps = [c.key for c in table.columns if isinstance(c.type, DateTime) and c.key in keys]
-        for row in rows:
-            for key in stamps:
-                value = row[key]
-                if value is not None:
-                    row[key] = value.isoformat(" ", "microseconds")  # type: ignore[attr-defined]
-    if compiled.positional:
-        order = itemgetter(*compiled.positiontup)  # type: ignore[misc]
-        params: list[Any] = [order(row) for row in rows]
-    else:
-        params = rows
-    conn.exec_driver_sql(str(compiled), params)
 
 
 NEW_CASE_DEFAULTS: Row = {

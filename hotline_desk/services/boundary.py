@@ -141,8 +141,16 @@ file through ``check_value``)."""
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+@functools.cache
 def _field(name: str, owner: str) -> Field:
+    """The field's label and limits (remembered: ``FIELDS`` is fixed at import, and a file's
+    10,000 rows ask for the same sixteen)."""
     return FIELDS.get(f"{owner}.{name}") or FIELDS.get(name) or Field("输入内容", True)
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 def _clean(name: str, value: Any, owner: str, errors: dict[str, str]) -> Any:
@@ -180,11 +188,11 @@ def _clean(name: str, value: Any, owner: str, errors: dict[str, str]) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         kind = type(value).__name__
         changes: dict[str, Any] = {}
-        for f in dataclasses.fields(value):
-            old = getattr(value, f.name)
-            new = _clean(f.name, old, kind, errors)
+        for name_ in _field_names(type(value)):
+            old = getattr(value, name_)
+            new = _clean(name_, old, kind, errors)
             if new is not old and new != old:
-                changes[f.name] = new
+                changes[name_] = new
         return dataclasses.replace(value, **changes) if changes else value
     return value
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, event, insert, inspect, select
+from sqlalchemy import Connection, delete, event, inspect, select
 from sqlalchemy.orm import Session, UOWTransaction
 from sqlalchemy.orm.base import NO_VALUE
 
@@ -32,6 +32,7 @@ from hotline_desk.domain.facts import (
     history_facts,
     judge,
 )
+from hotline_desk.store.driver_rows import bulk_insert
 from hotline_desk.store.models import Callback, Case, CaseLink, Extension, ReturnRequest
 from hotline_desk.store.models.facts import (
     CaseFact,
@@ -366,7 +367,7 @@ def install(session_class: type[Session]) -> None:
         session.info.pop(KNOWN, None)
         if rows:
             conn = session.connection()
-            conn.execute(insert(CaseFact), rows)
+            bulk_insert(conn, CaseFact.__table__, rows)  # same rows, less per-row work
             earliest: datetime = min(r["at"] for r in rows)  # type: ignore[type-var, assignment]
             now = session.info.get(NOW)
             if now is None or earliest < now - SETTLE:  # nothing kept is that recent

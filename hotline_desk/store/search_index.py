@@ -27,6 +27,7 @@ from sqlalchemy import Connection, delete, event, insert, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from hotline_desk.domain.text_input import search_form
+from hotline_desk.store.driver_rows import bulk_insert
 from hotline_desk.store.models import (
     Callback,
     Case,
@@ -171,8 +172,7 @@ def insert_new(conn: Connection, cases: Iterable[Any]) -> None:
     at the commit: a new case has no other text yet. A later change in the same transaction
     still writes its row again (``note_cases`` or the flush hooks)."""
     rows = [row_of(c.id, {f: getattr(c, f) for f in CASE_FIELDS}) for c in cases]
-    if rows:
-        conn.execute(insert(CaseSearch), rows)
+    bulk_insert(conn, CaseSearch.__table__, rows)
 
 
 def write_rows(conn: Connection, ids: Iterable[int], masked: bool = True) -> int:

@@ -9,10 +9,10 @@ window read once per topic). Nothing is written.
 ``run_import`` writes in batches of ``batch_size`` rows, one transaction each (1: one
 transaction per row); the cancel token is checked between batches, so the rows done stay done
 and importing the same file again adds only the rest. A batch's new rows are registered
-together (``bulk.write_new_rows``: the registration's numbering, checks, 登记 event and
-``case_register`` audit row, with a timeline line 来自平台导入文件 <name>, one statement per kind
-for the batch); a changed row the desk ticked is updated with a line of what changed. When a
-row is refused after all, the batch is written again row by row, each in its own savepoint (a
+together (``bulk.write_new_rows``: the registration's numbering, checks, 登记 event (saying
+来自平台导入文件 <name>) and ``case_register`` audit row, one statement per kind for the
+batch); a changed row the desk ticked is updated with a line of what changed. When a row is
+refused after all, the batch is written again row by row, each in its own savepoint (a
 bad row is rolled back whole and the others go on). The whole import is one
 ``platform_import`` audit row with its counts.
 """

@@ -1,12 +1,20 @@
 """Reading a platform export as rows of cells: XLSX with openpyxl in read-only mode, CSV with
 the csv module after finding its encoding (a BOM → UTF-8; else UTF-8 if it decodes, else
-GB18030, which every GBK/GB2312 file also is). Trailing blank rows are dropped."""
+GB18030, which every GBK/GB2312 file also is). Trailing blank rows are dropped.
+
+A sheet without a ``<dimension>`` tag (openpyxl's own write-only files, some exporters) is read
+once, not twice: openpyxl's read-only mode looks for the tag by parsing the whole sheet before
+giving the first row; here the search stops where the rows begin (``_size_from_head``)."""
 
 from __future__ import annotations
 
 import csv
 import io
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.domain.platform_columns import is_blank
@@ -43,13 +51,50 @@ def read_rows(path: Path) -> list[Cells]:
     return rows
 
 
+_SIZING = threading.Lock()
+
+
+@contextmanager
+def _size_from_head() -> Iterator[None]:
+    """While a workbook loads, its read-only sheets take their size from the ``<dimension>``
+    tag before ``<sheetData>``, or stay unsized (rows as long as their last cell, as openpyxl
+    gives them after its own search) without parsing the rows to find that out."""
+    from xml.etree.ElementTree import iterparse
+
+    import openpyxl.reader.excel as excel
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+    from openpyxl.worksheet.dimensions import SheetDimension
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    dimension, data = f"{{{SHEET_MAIN_NS}}}dimension", f"{{{SHEET_MAIN_NS}}}sheetData"
+
+    class HeadSized(ReadOnlyWorksheet):  # type: ignore[misc]
+        def _get_size(self) -> None:
+            with self._get_source() as src:
+                for _event, element in iterparse(src, events=("start",)):
+                    if element.tag == data:
+                        return
+                    if element.tag == dimension:
+                        box: Any = SheetDimension.from_tree(element).boundaries
+                        self._min_column, self._min_row, self._max_column, self._max_row = box
+                        return
+
+    with _SIZING:
+        excel.ReadOnlyWorksheet = HeadSized  # type: ignore[misc]
+        try:
+            yield
+        finally:
+            excel.ReadOnlyWorksheet = ReadOnlyWorksheet  # type: ignore[misc]
+
+
 def _xlsx(path: Path) -> list[Cells]:
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        with _size_from_head():
+            book = load_workbook(path, read_only=True, data_only=True)
     except BadZipFile as exc:
         raise ValueError(str(exc)) from None
     try:

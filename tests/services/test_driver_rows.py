@@ -1,0 +1,73 @@
+"""``store.driver_rows.bulk_insert`` stores what a Core ``insert`` stores, on both engines:
+every type the desk's bulk writes use (datetimes with and without microseconds, dates,
+booleans, None, integers, text), compared as the database holds them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    insert,
+    select,
+    text,
+)
+
+from hotline_desk.store.driver_rows import bulk_insert
+
+META = MetaData()
+SCRATCH = Table(
+    "scratch_driver_rows", META,
+    Column("id", Integer, primary_key=True),
+    Column("tag", String(10), nullable=False),
+    Column("at", DateTime, nullable=True),
+    Column("day", Date, nullable=True),
+    Column("flag", Boolean, nullable=True),
+    Column("n", Integer, nullable=True),
+    Column("words", String(200), nullable=True),
+)  # fmt: skip
+ROWS = [
+    {"at": datetime(2026, 11, 20, 10, 0), "day": date(2026, 11, 20), "flag": True, "n": 3,
+     "words": "市民来电反映 ‘问题’"},
+    {"at": datetime(2026, 11, 20, 10, 0, 5, 123456), "day": None, "flag": False, "n": None,
+     "words": None},
+    {"at": None, "day": date(2000, 1, 1), "flag": None, "n": 0, "words": ""},
+]  # fmt: skip
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    eng = create_engine(db_url)
+    META.create_all(eng)
+    yield eng
+    META.drop_all(eng)
+    eng.dispose()
+
+
+def test_the_driver_stores_what_core_stores(engine: Engine) -> None:
+    with engine.begin() as conn:
+        conn.execute(insert(SCRATCH), [{**r, "tag": "core"} for r in ROWS])
+        mine = [{**r, "tag": "driver"} for r in ROWS]
+        bulk_insert(conn, SCRATCH, mine)
+    assert mine[0]["at"] == datetime(2026, 11, 20, 10, 0)  # the caller's rows are left alone
+    cols = "at, day, flag, n, words"
+    with engine.connect() as conn:  # as stored: on SQLite the text of the dates, not parsed
+        raw = {tag: conn.execute(text(f"SELECT {cols} FROM scratch_driver_rows WHERE tag = :t "
+                                      "ORDER BY id"), {"t": tag}).all()
+               for tag in ("core", "driver")}  # fmt: skip
+        typed = conn.execute(select(SCRATCH).where(SCRATCH.c.tag == "driver")).all()
+    assert raw["core"] == raw["driver"]
+    assert [dict(r._mapping) | {"id": 0, "tag": ""} for r in typed] == [
+        {**r, "id": 0, "tag": ""} for r in ROWS
+    ]
