@@ -8035,10 +8035,6 @@ Basis: {basis}</translation>
         <translation>Platform work order changed (import file {name}); the case has been dispatched, so its registration was not changed — please check</translation>
     </message>
     <message>
-        <source>来自平台导入文件 {name}</source>
-        <translation>From platform import file {name}</translation>
-    </message>
-    <message>
         <source>导入平台工单</source>
         <translation>Import platform work orders</translation>
     </message>
@@ -8659,6 +8655,10 @@ If your office dumps the database on the server on a schedule (pg_dump), set the
     <message>
         <source>解除月报锁定</source>
         <translation>unfreeze monthly reports</translation>
+    </message>
+    <message>
+        <source>{channel}登记，来自平台导入文件 {name}</source>
+        <translation>Registered ({channel}), from the platform import file {name}</translation>
     </message>
     <message>
         <source>只能锁定月度报表</source>

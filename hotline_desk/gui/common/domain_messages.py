@@ -472,7 +472,7 @@ DOMAIN_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("domain", "草稿过长，未保存"),
     QT_TRANSLATE_NOOP("domain", "平台工单已变更，按导入文件 {name} 更新"),
     QT_TRANSLATE_NOOP("domain", "平台工单已变更（导入文件 {name}）；办件已派出，登记信息未改，请核对"),
-    QT_TRANSLATE_NOOP("domain", "来自平台导入文件 {name}"),
+    QT_TRANSLATE_NOOP("domain", "{channel}登记，来自平台导入文件 {name}"),
     QT_TRANSLATE_NOOP("domain", "导入平台工单"),
     QT_TRANSLATE_NOOP("domain", "保存平台列映射"),
     QT_TRANSLATE_NOOP("domain", "来源名称最多{limit}个字"),
