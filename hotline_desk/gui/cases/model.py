@@ -8,6 +8,7 @@ from dataclasses import replace
 from html import escape
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
@@ -139,6 +140,8 @@ class CaseTableModel(QAbstractTableModel):
         )
 
     def refresh(self) -> None:
+        if not shiboken6.isValid(self._runner):
+            return  # the page that ran this list is gone (its window deleted): nothing to show
         self.set_query(self.filter, self.sort_key)
 
     def _load_page(self) -> None:

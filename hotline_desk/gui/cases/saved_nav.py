@@ -53,8 +53,16 @@ class SavedSearchNav(QWidget):
         self.list.itemActivated.connect(self._activated)
         self.list.itemClicked.connect(self._activated)
         self.delete_action.triggered.connect(self.delete_current)
-        subscribe(self, (USERS,), self.reload)  # not once its window is closed (bus.py)
+        subscribe(self, (USERS,), self._followed)
         self.reload()
+
+    def _followed(self) -> None:
+        """A change to saved searches: reloaded while the window is on screen. A window closed
+        (signed out, or a test's) stays alive until Qt deletes it and must not query its ended
+        session, nor raise an error box over the desk in use (the bus drops most such
+        subscriptions; a window never shown keeps its own)."""
+        if self.window().isVisible():
+            self.reload()
 
     def reload(self) -> None:
         try:

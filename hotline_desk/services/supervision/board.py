@@ -347,8 +347,8 @@ def board_counts(ctx: ServiceContext, actor: Actor, flt: BoardFilter | None = No
         s = uow.session
         levels = s.execute(grouped).all()
         ids = [unit_id for unit_id, *_rest in levels if unit_id is not None]
-        names = dict(s.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_(ids)))
-                     .tuples().all())  # fmt: skip
+        found = s.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_(ids)))
+        names: dict[int, str] = {unit_id: name for unit_id, name in found}
         sections = []
         for unit_id, r, y, n in levels:
             r, y, n = int(r or 0), int(y or 0), int(n)
