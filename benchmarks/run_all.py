@@ -149,6 +149,7 @@ BENCHES: tuple[Bench, ...] = (
         _register_rows,
     ),
     Bench("long_letter", "bench_long_letter.py", lambda a: [], _letter_rows),
+    Bench("search", "bench_search.py", lambda a: [*_db_args(a), "--skip-build"], _report_rows),
 )
 
 
