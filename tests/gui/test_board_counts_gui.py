@@ -29,7 +29,7 @@ def test_badge_nav_and_board_agree(qtbot, app, ctx, clock: Clock) -> None:  # ty
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()
-    qtbot.waitUntil(lambda: window.alert_label.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: window.alert_label.isVisible(), timeout=30_000)  # a loaded CI machine
     window.show_page("board")
     page = window.page("board")
     qtbot.waitUntil(lambda: page.counts is not None and page.model.rowCount() > 0)
