@@ -43,6 +43,27 @@ def stored_digests(ctx) -> list[tuple[str, str, int]]:  # type: ignore[no-untype
         return [tuple(r) for r in rows]
 
 
+def attachments_tab(qtbot, ctx, make_actor):  # type: ignore[no-untyped-def]
+    """A registered case's 附件 tab, shown."""
+    desk, case, panel = case_pane(qtbot, ctx, make_actor)
+    panel.tabs.setCurrentWidget(panel.attachments)
+    return panel.attachments
+
+
+def one_file_added(qtbot, view, source: Path) -> None:  # type: ignore[no-untyped-def]
+    """Add ``source`` through the tab, wait for the worker, and select its row."""
+    view.add_files([source])
+    qtbot.waitUntil(lambda: view.busy == 0 and view.list.topLevelItemCount() == 1, timeout=20_000)
+    select_row(view, source.name)
+
+
+def save_as_goes_to(monkeypatch, out: Path) -> None:  # type: ignore[no-untyped-def]
+    """The save-as dialog answers ``out``."""
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "")
+    )
+
+
 def held(monkeypatch, name: str) -> tuple[threading.Event, threading.Event]:  # type: ignore[no-untyped-def]
     """Hold the worker inside ``files.<name>`` after its first megabyte until the test says
     go (it has clicked 取消 by then): (first megabyte reported, go)."""
@@ -66,9 +87,7 @@ def held(monkeypatch, name: str) -> tuple[threading.Event, threading.Event]:  # 
 def test_a_large_file_is_added_previewed_and_saved_off_the_gui_thread(  # type: ignore[no-untyped-def]
     qtbot, app, ctx, make_actor, tmp_path, monkeypatch
 ) -> None:
-    desk, case, panel = case_pane(qtbot, ctx, make_actor)
-    view = panel.attachments
-    panel.tabs.setCurrentWidget(view)
+    view = attachments_tab(qtbot, ctx, make_actor)
     source = tmp_path / "通话记录.txt"
     content = big_text(source)
     digest = hashlib.sha256(content).hexdigest()
@@ -94,9 +113,7 @@ def test_a_large_file_is_added_previewed_and_saved_off_the_gui_thread(  # type: 
 
     out = tmp_path / "另存" / "记录副本.txt"
     out.parent.mkdir()
-    monkeypatch.setattr(
-        "PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "")
-    )
+    save_as_goes_to(monkeypatch, out)
     with qtbot.waitSignal(view.saved, timeout=20_000) as saved:
         click(qtbot, view.save_button)
         assert not view.open_button.isEnabled() and not view.withdraw_button.isEnabled()
@@ -110,19 +127,13 @@ def test_a_large_file_is_added_previewed_and_saved_off_the_gui_thread(  # type: 
 def test_a_cancelled_save_as_leaves_no_file_and_no_audit_row(  # type: ignore[no-untyped-def]
     qtbot, app, ctx, make_actor, tmp_path, monkeypatch
 ) -> None:
-    desk, case, panel = case_pane(qtbot, ctx, make_actor)
-    view = panel.attachments
-    panel.tabs.setCurrentWidget(view)
+    view = attachments_tab(qtbot, ctx, make_actor)
     source = tmp_path / "录音转写.txt"
     big_text(source)
-    view.add_files([source])
-    qtbot.waitUntil(lambda: view.busy == 0 and view.list.topLevelItemCount() == 1, timeout=20_000)
-    select_row(view, "录音转写.txt")
+    one_file_added(qtbot, view, source)
     out = tmp_path / "另存" / "副本.txt"
     out.parent.mkdir()
-    monkeypatch.setattr(
-        "PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "")
-    )
+    save_as_goes_to(monkeypatch, out)
     first, go = held(monkeypatch, "write_file")
     click(qtbot, view.save_button)
     qtbot.waitUntil(first.is_set, timeout=20_000)
@@ -138,9 +149,7 @@ def test_a_cancelled_save_as_leaves_no_file_and_no_audit_row(  # type: ignore[no
 def test_a_cancelled_add_stores_nothing_and_says_so(  # type: ignore[no-untyped-def]
     qtbot, app, ctx, make_actor, tmp_path, monkeypatch
 ) -> None:
-    desk, case, panel = case_pane(qtbot, ctx, make_actor)
-    view = panel.attachments
-    panel.tabs.setCurrentWidget(view)
+    view = attachments_tab(qtbot, ctx, make_actor)
     first_file, second_file = tmp_path / "甲.txt", tmp_path / "乙.txt"
     big_text(first_file)
     big_text(second_file, 1)
@@ -160,18 +169,12 @@ def test_a_cancelled_add_stores_nothing_and_says_so(  # type: ignore[no-untyped-
 def test_a_failed_save_as_is_explained_in_chinese(  # type: ignore[no-untyped-def]
     qtbot, app, ctx, make_actor, tmp_path, monkeypatch
 ) -> None:
-    desk, case, panel = case_pane(qtbot, ctx, make_actor)
-    view = panel.attachments
-    panel.tabs.setCurrentWidget(view)
+    view = attachments_tab(qtbot, ctx, make_actor)
     source = tmp_path / "说明.txt"
     source.write_text("已协调处理。", encoding="utf-8")
-    view.add_files([source])
-    qtbot.waitUntil(lambda: view.busy == 0 and view.list.topLevelItemCount() == 1, timeout=20_000)
-    select_row(view, "说明.txt")
+    one_file_added(qtbot, view, source)
     out = tmp_path / "没有这个文件夹" / "说明.txt"
-    monkeypatch.setattr(
-        "PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "")
-    )
+    save_as_goes_to(monkeypatch, out)
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning",
                         staticmethod(lambda _p, _t, text, *a: shown.append(text)))  # fmt: skip
