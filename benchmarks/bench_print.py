@@ -1,7 +1,7 @@
 """Printing benchmark: time per 交办单 and per batch of 100, and PDF size per slip, each next to
-the bare reportlab floor — one page of the same text in the same embedded font with the same QR
-code (the same encoder and mask, drawn as one path), no form — measured interleaved in the same
-run.
+the bare reportlab floor — one page of every text the slip prints (values, labels, title, note,
+footer, the watermark's line: the same glyphs) in the same embedded font with the same QR code
+(the same encoder and mask, drawn as one path), no form — measured interleaved in the same run.
 
 On a demo database of N cases (default 100,000; built with ``hotline-desk demo`` when the data
 directory does not already hold enough, as ``bench_foundation.py`` does) it takes the newest 100
@@ -9,11 +9,15 @@ dispatched cases and measures:
 
 * render one slip (``reports.render_documents`` of its data) against the floor page;
 * ``printing.prepare_documents`` for one case — read, fill, render, audit (one write) — against
-  the same floor (the service's whole cost over the bare page);
-* a batch of 100 slips in one PDF (service) against 100 floor pages in one PDF;
+  the floor page plus its audit row inserted and committed as durably as the desk commits (a
+  scratch SQLite file beside the database, WAL, synchronous=FULL): a print is audited;
+* a batch of 100 slips in one PDF (service) against 100 floor pages in one PDF and their 100
+  audit rows in one commit;
 * PDF bytes per slip, alone and within the batch, against the floor's;
 * (unless ``--skip-gui``) printing: one page rasterised onto a PDF-writing QPrinter at 300 dpi
-  against rendering the same page to one image with QtPdf (the rasteriser alone).
+  against rendering the same page to one image with QtPdf (the rasteriser alone), and against a
+  bare print — that render laid on white and painted once onto the same kind of printer, whose
+  PDF engine JPEG-encodes it (the work the render-only floor leaves out).
 
     python benchmarks/bench_print.py --cases 100000 --data-dir /tmp/bench100k
 """
@@ -309,7 +313,7 @@ def bench(report: Report, ctx: ServiceContext, reps: int, batch_reps: int,
     )
     report.extra["pages_single"] = job.page_count
     if gui:
-        bench_raster(report, one.data, reps=max(3, reps // 10))
+        bench_raster(report, one.data, reps=max(5, reps // 4))
 
 
 def bench_raster(report: Report, data: bytes, reps: int, dpi: int = 300) -> None:
