@@ -217,9 +217,10 @@ def test_nothing_to_print_is_refused() -> None:
 
 @needs_font
 def test_the_font_subset_reads_the_font_file_once_and_stays_reportlabs() -> None:
-    """The registered font keeps its tables once read (reportlab copied the 10 MB ``glyf`` table
-    out of the file for every subset of every PDF): a subset made through the kept tables is
-    byte for byte the one reportlab makes from the file, and a second PDF reads no table again."""
+    """The registered font keeps its tables once read and takes glyphs where they lie (reportlab
+    copied the 10 MB ``glyf`` table out of the file for every subset of every PDF): a subset made
+    so is byte for byte the one reportlab makes from the file, and a second PDF reads no table
+    again."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFontFile
 
