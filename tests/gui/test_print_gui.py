@@ -264,3 +264,56 @@ def test_print_pdf_honours_a_cancelled_token(app, tmp_path) -> None:  # type: ig
                                    lambda done, total: pages.append((done, total)))  # fmt: skip
     assert printed == 2 and pages == [(1, 2), (2, 2)]
     assert len(PdfReader(tmp_path / "two.pdf").pages) == 2
+
+
+def test_a_printed_page_is_the_document_on_white_paper(app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Each band of each page lands where it belongs on white paper (rendered in a second
+    thread while the printer takes the last): the printed pages read back like the document's."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtPdf import QPdfDocument
+
+    from tests.unit.test_documents import META, slip
+
+    kept: list[QByteArray] = []  # a QBuffer reads the array it was given: keep it alive
+
+    def load(data: bytes) -> QPdfDocument:
+        kept.append(QByteArray(data))
+        buffer = QBuffer(kept[-1], app)
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        doc = QPdfDocument(app)
+        doc.load(buffer)
+        return doc
+
+    def page(doc: QPdfDocument, index: int) -> QImage:
+        image = doc.render(index, QSize(397, 561))
+        paper = QImage(image.size(), QImage.Format.Format_RGB32)
+        paper.fill(QColor("white"))
+        painter = QPainter(paper)
+        painter.drawImage(0, 0, image)
+        painter.end()
+        return paper
+
+    from hotline_desk.reports.documents import render_documents
+
+    data = render_documents([slip(), slip(content="诉求内容很长。" * 400)], META).data
+    source = load(data)
+    pages = source.pageCount()
+    assert pages >= 3  # a slip, and one going on to 附页
+    assert print_jobs.print_pdf(pdf_printer(tmp_path / "out.pdf"), data) == pages
+    printed = load((tmp_path / "out.pdf").read_bytes())
+    assert printed.pageCount() == pages
+    for index in range(pages):
+        want, got = page(source, index), page(printed, index)
+        assert got.pixelColor(2, 2).lightness() == 255  # white paper, never black
+        # compared in 7 × 7 px blocks (the print is a 96 dpi raster, the source vector)
+        small = QSize(57, 80)
+        smooth = Qt.TransformationMode.SmoothTransformation
+        a = want.scaled(small, Qt.AspectRatioMode.IgnoreAspectRatio, smooth)
+        b = got.scaled(small, Qt.AspectRatioMode.IgnoreAspectRatio, smooth)
+        blocks = [(x, y) for x in range(57) for y in range(80)]
+        diff = [abs(a.pixelColor(x, y).lightness() - b.pixelColor(x, y).lightness())
+                for x, y in blocks]  # fmt: skip
+        inked = sum(a.pixelColor(x, y).lightness() < 235 for x, y in blocks)
+        # the same page within antialiasing (another slip's first page differs by 10 or more)
+        assert inked > 500 and sum(diff) / len(diff) < 7, (index, inked, sum(diff) / len(diff))

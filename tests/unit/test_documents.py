@@ -213,3 +213,26 @@ def test_typeset_uses_full_width_punctuation_only_inside_chinese() -> None:
 def test_nothing_to_print_is_refused() -> None:
     with pytest.raises(ValueError):
         render_documents([], META)
+
+
+@needs_font
+def test_the_font_subset_reads_the_font_file_once_and_stays_reportlabs() -> None:
+    """The registered font keeps its tables once read and takes glyphs where they lie (reportlab
+    copied the 10 MB ``glyf`` table out of the file for every subset of every PDF): a subset made
+    so is byte for byte the one reportlab makes from the file, and a second PDF reads no table
+    again."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    from hotline_desk.reports.fonts import cjk_font, font_for
+
+    render_documents([slip()], META)  # the font registered and a first PDF subset
+    face = pdfmetrics.getFont(cjk_font().body).face
+    subset = [0, 32, *map(ord, "市长热线办件交办单（）：，。0123456789ABC")]
+    candidate = font_for()
+    assert candidate is not None
+    fresh = TTFontFile(candidate.path, subfontIndex=candidate.index)
+    assert face.makeSubset(subset) == fresh.makeSubset(subset)
+    glyf = face.get_table("glyf")
+    render_documents([slip()], META)
+    assert face.get_table("glyf") is glyf  # kept, not copied out of the file again

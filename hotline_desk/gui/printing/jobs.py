@@ -1,5 +1,6 @@
 """Sending documents to a printer: the PDF's pages rasterised at the printer's resolution (in
-bands, so a 600 dpi page never needs one huge image) onto a QPrinter, and the batch print of
+bands, so a 600 dpi page never needs one huge image; the next band rendered in a second thread
+while the printer takes the last) onto a QPrinter, and the batch print of
 many cases' 交办单 in one print job, in the background with progress and cancel.
 
 Printing is audited by the service before the first page goes out (``output`` "printer").
@@ -8,6 +9,8 @@ Printing is audited by the service before the first page goes out (``output`` "p
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import (
@@ -61,7 +64,9 @@ def print_pdf(printer: QPrinter, data: bytes, token: CancelToken | None = None,
               report: Callable[[int, int], None] | None = None) -> int:  # fmt: skip
     """Print every page of the PDF ``data`` on ``printer`` as one job; the pages printed.
 
-    Safe in a worker thread (QPainter on a QPrinter is); the PDF is loaded there too.
+    Safe in a worker thread (QPainter on a QPrinter is); the PDF is loaded there too. The next
+    band is rendered in a second thread while the printer takes the last one (the printer's
+    engine — Qt's PDF engine JPEG-encodes every band — is most of a page's time).
     """
     array = QByteArray(data)
     buffer = QBuffer(array)
@@ -74,38 +79,67 @@ def print_pdf(printer: QPrinter, data: bytes, token: CancelToken | None = None,
     painter = QPainter()
     if not painter.begin(printer):
         raise RuntimeError("printer did not start")
+    pages = doc.pageCount()
+    bands = _bands(doc, dpi, printer.paperRect(QPrinter.Unit.DevicePixel))
     try:
-        paper = printer.paperRect(QPrinter.Unit.DevicePixel)
-        pages = doc.pageCount()
-        for index in range(pages):
-            if token is not None:
-                token.check()
-            if index:
-                printer.newPage()
-            _draw_page(painter, doc, index, dpi, paper)
-            if report is not None:
-                report(index + 1, pages)
+        with ThreadPoolExecutor(max_workers=1) as renderer:
+            ahead = renderer.submit(_render, doc, bands[0]) if bands else None
+            for i, band in enumerate(bands):
+                assert ahead is not None
+                image = ahead.result()
+                ahead = renderer.submit(_render, doc, bands[i + 1]) if i + 1 < len(bands) else None
+                if band.top == 0:  # a page begins
+                    if token is not None:
+                        token.check()
+                    if band.page:
+                        printer.newPage()
+                    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+                painter.drawImage(band.target, image)
+                if band.last and report is not None:
+                    report(band.page + 1, pages)
     finally:
         painter.end()
         doc.close()
     return pages
 
 
-def _draw_page(painter: QPainter, doc: QPdfDocument, index: int, dpi: int, paper: QRectF) -> None:
-    """Render page ``index`` at ``dpi`` in bands and fit it on the paper, centred."""
-    points = doc.pagePointSize(index)
-    size = QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
-    scale = min(paper.width() / size.width(), paper.height() / size.height())
-    left = paper.left() + (paper.width() - size.width() * scale) / 2
-    top = paper.top() + (paper.height() - size.height() * scale) / 2
-    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-    for y in range(0, size.height(), BAND_PX):
-        band = QRect(0, y, size.width(), min(BAND_PX, size.height() - y))
-        options = QPdfDocumentRenderOptions()
-        options.setScaledSize(size)
-        options.setScaledClipRect(band)
-        target = QRectF(QPointF(left, top + y * scale), band.size().toSizeF() * scale)
-        painter.drawImage(target, _on_white(doc.render(index, band.size(), options)))
+@dataclass(frozen=True)
+class _Band:
+    """A strip of a page rendered at the printer's resolution, and where it goes on the paper."""
+
+    page: int
+    size: QSize  # the whole page's, in pixels
+    clip: QRect  # this strip of it
+    target: QRectF  # on the paper
+    last: bool  # the page's last strip
+
+    @property
+    def top(self) -> int:
+        return self.clip.top()
+
+
+def _bands(doc: QPdfDocument, dpi: int, paper: QRectF) -> list[_Band]:
+    """Every page in strips ``BAND_PX`` high (a 600 dpi page never needs one huge image), each
+    page fit on the paper and centred."""
+    bands: list[_Band] = []
+    for index in range(doc.pageCount()):
+        points = doc.pagePointSize(index)
+        size = QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
+        scale = min(paper.width() / size.width(), paper.height() / size.height())
+        left = paper.left() + (paper.width() - size.width() * scale) / 2
+        top = paper.top() + (paper.height() - size.height() * scale) / 2
+        for y in range(0, size.height(), BAND_PX):
+            clip = QRect(0, y, size.width(), min(BAND_PX, size.height() - y))
+            target = QRectF(QPointF(left, top + y * scale), clip.size().toSizeF() * scale)
+            bands.append(_Band(index, size, clip, target, y + BAND_PX >= size.height()))
+    return bands
+
+
+def _render(doc: QPdfDocument, band: _Band) -> QImage:
+    options = QPdfDocumentRenderOptions()
+    options.setScaledSize(band.size)
+    options.setScaledClipRect(band.clip)
+    return _on_white(doc.render(band.page, band.clip.size(), options))
 
 
 def _on_white(image: QImage) -> QImage:

@@ -24,7 +24,7 @@ from hotline_desk.domain.errors import Msg, NotFound, PermissionDenied, Validati
 from hotline_desk.reports.doc_data import Document, PrintMeta
 from hotline_desk.reports.documents import render_documents
 from hotline_desk.services.admin import office
-from hotline_desk.services.audit import record_audit
+from hotline_desk.services.audit import record_audits
 from hotline_desk.services.boundary import signed_in, user_input
 from hotline_desk.services.cases.read_model import Names
 from hotline_desk.services.cases.visibility import may_see_personal, visible_to
@@ -175,18 +175,19 @@ def record_output(ctx: ServiceContext, actor: Actor, job: PrintJob, output: str)
     if output not in OUTPUTS:
         raise ValidationError({"output": "输出方式只能是预览、打印机或 PDF 文件"})
     now = ctx.now()
+    entries: list[tuple[str, str, str, dict[str, object] | None]] = []
+    for case_no, pages in zip(job.case_nos, job.pages, strict=True):
+        detail: dict[str, object] = {"pages": pages, "output": output}
+        if len(job.case_nos) > 1:
+            detail["batch"] = len(job.case_nos)
+        if case_no in job.revealed:
+            detail["revealed"] = True
+        entries.append((f"print_{job.kind}", "case", case_no, detail))
+        if case_no in job.revealed:
+            entries.append(("personal_reveal", "case", case_no,
+                            {"purpose": f"print_{job.kind}", "output": output}))  # fmt: skip
     with ctx.uow.write() as uow:
-        s = uow.session
-        for case_no, pages in zip(job.case_nos, job.pages, strict=True):
-            detail: dict[str, object] = {"pages": pages, "output": output}
-            if len(job.case_nos) > 1:
-                detail["batch"] = len(job.case_nos)
-            if case_no in job.revealed:
-                detail["revealed"] = True
-            record_audit(s, now, actor, f"print_{job.kind}", "case", case_no, detail)
-            if case_no in job.revealed:
-                record_audit(s, now, actor, "personal_reveal", "case", case_no,
-                             {"purpose": f"print_{job.kind}", "output": output})  # fmt: skip
+        record_audits(uow.session, now, actor, entries)  # the chain's head locked once
         uow.commit()
 
 
