@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,27 +84,6 @@ def _import_rows(payload: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _letter_rows(payload: Any) -> list[dict[str, Any]]:
-    rows = payload if isinstance(payload, list) else payload.get("rows", [])
-    out = []
-    for r in rows:
-        ours = max(r.get("slip_s", 0) or 0, r.get("letter_s", 0) or 0)
-        floor = r.get("floor_s")
-        out.append(
-            {
-                "figure": f"lay out a {r.get('chars', '?'):,}-character letter",
-                "ours": ours,
-                "floor": floor,
-                "unit": "s",
-                "ratio": ours / floor if floor else None,
-                "goal": "<= 1 s",
-                "met": "ok" if ours <= 1 else "MISS",
-                "load": None,
-            }
-        )
-    return out
-
-
 def _register_rows(payload: dict[str, Any]) -> list[dict[str, Any]]:
     """``bench_register.py``: the median against the floor that stores the same rows."""
     ours, floor = payload.get("ours_median_ms"), payload.get("rows_floor_median_ms")
@@ -151,7 +131,7 @@ BENCHES: tuple[Bench, ...] = (
     Bench("import", "bench_import.py", lambda a: [], _import_rows, about="platform import"),
     Bench("register", "bench_register.py", lambda a: ["--work", _scratch("register")],
           _register_rows, about="one registration against the same rows stored bare"),
-    Bench("long_letter", "bench_long_letter.py", lambda a: [], _letter_rows,
+    Bench("long_letter", "bench_long_letter.py", lambda a: [], _report_rows,
           about="laying out long letters"),
     Bench("search", "bench_search.py", lambda a: [*_db_args(a), "--skip-build"], _report_rows,
           about="full-text search pages and indexing"),
@@ -250,6 +230,11 @@ def _value(value: float | None, unit: str) -> str:
     return f"{value:,.{digits}f} {unit}"
 
 
+def _width(text: str) -> int:
+    """Columns on a terminal: a CJK character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def table(outcomes: Sequence[Outcome]) -> str:
     header = ("benchmark", "figure", "desk", "floor", "ratio", "goal", "met", "load")
     lines = [header]
@@ -269,10 +254,11 @@ def table(outcomes: Sequence[Outcome]) -> str:
                     "" if r["load"] is None else f"{r['load']:.1f}",
                 )
             )
-    widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
+    widths = [max(_width(str(line[i])) for line in lines) for i in range(len(header))]
     text = []
     for n, line in enumerate(lines):
-        text.append(" | ".join(str(c).ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
+        cells = (str(c) + " " * (w - _width(str(c))) for c, w in zip(line, widths, strict=True))
+        text.append(" | ".join(cells).rstrip())
         if n == 0:
             text.append("-+-".join("-" * w for w in widths))
     return "\n".join(text)
