@@ -165,6 +165,9 @@ BENCHES: tuple[Bench, ...] = (
                      "--rounds", "1", "--copy-rounds", "3", *_pg(a),
                      "--pg-cases", str(min(max(a.cases // 10, 2000), 100_000))],
           _report_rows, desk=True, about="backup and restore against the bare tools"),
+    Bench("demo_pg", "bench_demo_pg.py",
+          lambda a: [*_pg(a), "--cases", str(min(max(a.cases // 10, 2000), 100_000))],
+          _report_rows, about="demo generation on PostgreSQL against the bare executemany"),
 )  # fmt: skip
 
 
@@ -174,6 +177,8 @@ class Outcome:
     seconds: float
     rows: list[dict[str, Any]] = field(default_factory=list)
     error: str = ""
+    skipped: str = ""
+    """Why a benchmark measured nothing by design (e.g. its PostgreSQL figures without --pg-url)."""
 
 
 def run(bench: Bench, a: argparse.Namespace, folder: Path) -> Outcome:
@@ -199,7 +204,8 @@ def run(bench: Bench, a: argparse.Namespace, folder: Path) -> Outcome:
 def outcome_of(bench: Bench, seconds: float, text: str) -> Outcome:
     """The table rows of one benchmark's JSON, or why it could not be read."""
     try:
-        rows = bench.rows(json.loads(text))
+        payload = json.loads(text)
+        rows = bench.rows(payload)
         for r in rows:
             missing = {"figure", "ours", "floor", "unit", "ratio", "goal", "met", "load"} - set(r)
             if missing:
@@ -207,6 +213,9 @@ def outcome_of(bench: Bench, seconds: float, text: str) -> Outcome:
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         return Outcome(bench.name, seconds, error=f"unreadable JSON ({exc!r})")
     if not rows:
+        skipped = payload.get("skipped") if isinstance(payload, dict) else ""
+        if skipped:
+            return Outcome(bench.name, seconds, skipped=str(skipped))
         return Outcome(bench.name, seconds, error="no figures in its JSON")
     return Outcome(bench.name, seconds, rows)
 
@@ -241,6 +250,8 @@ def table(outcomes: Sequence[Outcome]) -> str:
     for o in outcomes:
         if o.error:
             lines.append((o.bench, f"FAILED: {o.error}", "", "", "", "", "", ""))
+        if o.skipped:
+            lines.append((o.bench, f"skipped: {o.skipped}", "", "", "", "", "", ""))
         for r in o.rows:
             lines.append(
                 (
@@ -328,7 +339,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         payload = {
             "args": {k: str(v) for k, v in vars(a).items()},
             "benchmarks": [
-                {"name": o.bench, "seconds": o.seconds, "error": o.error, "figures": o.rows}
+                {
+                    "name": o.bench,
+                    "seconds": o.seconds,
+                    "error": o.error,
+                    "skipped": o.skipped,
+                    "figures": o.rows,
+                }  # fmt: skip
                 for o in outcomes
             ],
             "missed": missed,

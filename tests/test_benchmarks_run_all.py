@@ -79,6 +79,13 @@ def test_unreadable_json_is_a_failure(run_all: ModuleType, text: str, error: str
     assert error in run_all.outcome_of(bench, 1.0, text).error
 
 
+def test_a_benchmark_skipped_by_design_is_not_a_failure(run_all: ModuleType) -> None:
+    bench = next(b for b in run_all.BENCHES if b.name == "demo_pg")
+    outcome = run_all.outcome_of(bench, 0.5, '{"figures": [], "skipped": "no --pg-url"}')
+    assert (outcome.error, outcome.skipped) == ("", "no --pg-url")
+    assert "skipped: no --pg-url" in run_all.table([outcome]).splitlines()[-1]
+
+
 def test_a_failing_benchmark_is_reported_and_the_others_run(
     run_all: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
