@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
 import uuid
 from collections.abc import Iterator, Sequence
@@ -22,7 +21,16 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_foundation import Figure, Report, print_table  # noqa: E402
 
-__all__ = ["Bound", "Figure", "Report", "add_pg_url", "p95", "pg_schema", "print_table"]
+__all__ = [
+    "Bound",
+    "Figure",
+    "Report",
+    "add_pg_url",
+    "p95",
+    "pg_schema",
+    "print_table",
+    "write_json",
+]
 
 
 @dataclass
@@ -56,10 +64,6 @@ def p95(values: Sequence[float]) -> float:
     """Nearest-rank 95th percentile."""
     ordered = sorted(values)
     return ordered[max(1, -(-95 * len(ordered) // 100)) - 1]
-
-
-def median(values: Sequence[float]) -> float:
-    return statistics.median(values)
 
 
 def add_pg_url(parser: argparse.ArgumentParser) -> None:

@@ -194,8 +194,11 @@ def row(name: str, samples: list[float], floor: tuple[float, float] | None = Non
 
 
 def figures(name: str, samples: list[float], floor: tuple[float, float] | None, note: str) -> None:
-    """The median and p95 of ``samples`` (s) against the floor's (ms), for ``--json``."""
-    med, p95 = stats_ms(samples)
+    """The median and p95 of ``samples`` (s) against the floor's (ms), for ``--json``. The other
+    process stamps its commit after the call returns, when the notice may already be here: a
+    latency below zero is counted as zero (a floor of zero shows no ratio)."""
+    med, p95 = (max(0.0, x) for x in stats_ms(samples))
+    floor = None if floor is None else (max(0.0, floor[0]), max(0.0, floor[1]))
     for what, ours, bare in (("median", med, floor and floor[0]), ("p95", p95, floor and floor[1])):
         REPORT.add(Figure(f"{name}, {what}", ours, bare, "ms", goal=f"<= {GOAL_MS / 1000:g} s",
                           limit=GOAL_MS, note=note))  # fmt: skip

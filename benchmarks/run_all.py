@@ -286,7 +286,7 @@ def misses(outcomes: Sequence[Outcome]) -> list[str]:
         f"floor), goal {r['goal']}"
         for o in outcomes
         for r in o.rows
-        if r["met"] == "MISS"
+        if str(r["met"]).startswith("MISS")  # "MISS (ratio)" too
     ]
 
 

@@ -43,6 +43,7 @@ CANNED = {
         _figure("open a case with 20 attachments", 21.0, 18.0, "ok", goal="<= +50 ms"),
         _figure("month warm read", 240.0, 20.0, "MISS", goal="<= 100 ms, <= 3x"),
         _figure("recall, worst group", 98.4, None, "ok"),
+        _figure("one month by section", 6.0, 0.05, "MISS (ratio)", goal="<= 100 ms and <= 3x"),
     ]
 }
 
@@ -51,7 +52,7 @@ def test_report_rows_carry_every_column(run_all: ModuleType) -> None:
     bench = next(b for b in run_all.BENCHES if b.name == "attachments")
     outcome = run_all.outcome_of(bench, 2.0, json.dumps(CANNED))
     assert outcome.error == ""
-    first, missed, no_floor = outcome.rows
+    first, missed, no_floor, _ratio_missed = outcome.rows
     assert first == {"figure": "open a case with 20 attachments", "ours": 21.0, "floor": 18.0,
                      "unit": "ms", "ratio": 21.0 / 18.0, "goal": "<= +50 ms", "met": "ok",
                      "load": 1.25}  # fmt: skip
@@ -65,7 +66,8 @@ def test_report_rows_carry_every_column(run_all: ModuleType) -> None:
     assert "n/a" in lines[4]  # no floor, no ratio
     assert lines[-1].startswith("backup") and "FAILED: exit code 1" in lines[-1]
     assert run_all.misses([outcome]) == [
-        "attachments: month warm read: 240.0 ms (12.0x the floor), goal <= 100 ms, <= 3x"
+        "attachments: month warm read: 240.0 ms (12.0x the floor), goal <= 100 ms, <= 3x",
+        "attachments: one month by section: 6.00 ms (120.0x the floor), goal <= 100 ms and <= 3x",
     ]
 
 
@@ -101,11 +103,11 @@ def test_a_failing_benchmark_is_reported_and_the_others_run(
     out = tmp_path / "all.json"
     assert run_all.main(["--data-dir", str(tmp_path / "d"), "--json", str(out)]) == 1
     printed = capsys.readouterr().out
-    assert "1 goals missed; 1 benchmarks failed ['bad']" in printed
+    assert "2 goals missed; 1 benchmarks failed ['bad']" in printed
     assert "MISS good: month warm read" in printed
     saved = json.loads(out.read_text("utf-8"))
     assert [(b["name"], b["error"], len(b["figures"])) for b in saved["benchmarks"]] == [
-        ("bad", "exit code 3", 0), ("good", "", 3)]  # fmt: skip
+        ("bad", "exit code 3", 0), ("good", "", 4)]  # fmt: skip
     assert saved["missed"] == run_all.misses(
         [run_all.Outcome("good", 0, run_all._report_rows(CANNED))]
     )
