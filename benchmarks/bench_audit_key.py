@@ -5,7 +5,10 @@ keyed audit (HMAC-SHA256 over every field, the key looked up for the database) a
 audit's digest swapped for the old unkeyed SHA-256 and no key lookup. Alternating keeps drift
 (file growth, caches, CPU clocks) out of the difference. It also times the two digests alone.
 
-    python benchmarks/bench_audit_key.py --count 400
+Figures: each keyed one against its unkeyed twin as the floor (the same registration, the
+same audit write, with the old digest and no key look-up), the goal on what the key adds.
+
+    python benchmarks/bench_audit_key.py --count 400 [--json out.json]
 """
 
 from __future__ import annotations
@@ -13,13 +16,17 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import sys
 import tempfile
 import time
 import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("HOTLINE_DESK_AUDIT_KEY", os.urandom(32).hex())
+
+from bench_json import Bound, Figure, Report, write_json  # noqa: E402
 
 from hotline_desk.domain.validation import CaseInput  # noqa: E402
 from hotline_desk.services import audit  # noqa: E402
@@ -86,6 +93,7 @@ def _record_alone(ctx, n: int) -> dict[str, float]:  # type: ignore[no-untyped-d
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=400, help="registrations of each kind")
+    parser.add_argument("--json", help="also write the figures (run_all.py)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         ctx = open_desk(f"sqlite+pysqlite:///{Path(tmp) / 'bench.db'}")
@@ -128,6 +136,31 @@ def main() -> None:
         f"unkeyed {alone['unkeyed']:.3f} ms, added {alone['keyed'] - alone['unkeyed']:+.3f} ms"
     )
     print(f"digest alone: keyed {(t1 - t0) / n * 1e6:.1f} us, unkeyed {(t2 - t1) / n * 1e6:.1f} us")
+    report = Report()
+    report.add(
+        Bound(
+            "register_case with the keyed audit, median (floor: unkeyed digest)",
+            med["keyed"],
+            med["unkeyed"],
+            "ms",
+            goal="<= +0.5 ms",
+            added_limit=0.5,
+            note=f"{args.count} of each, alternating, SQLite; floor: the same "
+            "registration with the old unkeyed SHA-256 and no key look-up",
+        )
+    )
+    report.add(
+        Figure(
+            "record_audit alone, keyed, median (floor: unkeyed)",
+            alone["keyed"],
+            alone["unkeyed"],
+            "ms",
+            note="its SQL, no commit",
+        )
+    )
+    report.add(Figure("audit digest alone, keyed HMAC (floor: unkeyed SHA-256)",
+                      (t1 - t0) / n * 1e6, (t2 - t1) / n * 1e6, "us"))  # fmt: skip
+    write_json(args.json, report, args)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,8 @@ Goal: the recorder adds ≤ 1 ms to a registration or an action (median against 
 
 On an existing desk the cases written without the recorder get their facts derived afterwards
 (``rebuild_facts`` for those cases, which also forgets the kept month-boundary marks), so its
-statistics stay whole; every run adds ``2 × rounds × block`` closed cases.
+statistics stay whole; every run adds ``2 × rounds × block`` closed cases. With ``--json`` each
+step is a figure for ``run_all.py``: ours with the recorder, the floor the same step without it.
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from bench_json import Bound, Figure, Report, write_json  # noqa: E402
 from sqlalchemy import event, select  # noqa: E402
 
 from hotline_desk.domain.validation import CaseInput  # noqa: E402
@@ -191,7 +194,9 @@ def main() -> None:
     ap.add_argument("--data-dir", type=Path, help="an existing desk (default: a new, empty one)")
     ap.add_argument("--rounds", type=int, default=10)
     ap.add_argument("--block", type=int, default=10, help="cases per mode and round")
+    ap.add_argument("--json", help="also write the figures (run_all.py)")
     args = ap.parse_args()
+    report = Report()
     if args.data_dir:
         db = args.data_dir / "hotline_desk.db"
         if not db.exists():
@@ -258,12 +263,31 @@ def main() -> None:
             f"{rec['insert']:7.2f} {rec['forget']:7.2f}  {part(False, ('commit',)):9.2f} /"
             f"{rec['commit']:6.2f}    {verdict}"
         )
+        where = "an existing desk" if args.data_dir else "a new desk"
+        note = f"{n} cases a mode on {where}; floor: the same step without the fact recorder"
+        if step == "whole case":
+            report.add(
+                Figure("a case's whole life, with the fact recorder, median", b, a, "ms", note=note)
+            )
+        else:
+            report.add(
+                Bound(
+                    f"{step} with the fact recorder, median",
+                    b,
+                    a,
+                    "ms",
+                    goal=f"<= +{GOAL_MS:g} ms",
+                    added_limit=GOAL_MS,
+                    note=note,
+                )
+            )
     if args.data_dir:  # the cases written without the recorder: their facts, derived
         with ctx.engines.writer.begin() as conn:
             written = rebuild_facts(conn, ids[False])
         print(f"\nderived {written} facts for the {len(ids[False])} cases written without the "
               f"recorder (facts before this run: up to id {facts_before})")  # fmt: skip
     ctx.engines.dispose()
+    write_json(args.json, report, args)
 
 
 if __name__ == "__main__":

@@ -6,26 +6,27 @@ For each engine: a fresh desk with one logged-in user; calls of ``queues.inbox_c
 floor, the same calls with the check replaced by a no-op; rounds alternate the two so both see
 the same cache and load. Also the check alone. Medians in milliseconds.
 
-    python benchmarks/bench_session_check.py [--calls 2000] [--pg URL] [--json out.json]
+    python benchmarks/bench_session_check.py [--calls 2000] [--pg-url URL] [--json out.json]
+
+No issue sets a goal on it; the floor is the same call with the check replaced by a no-op.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from sqlalchemy import create_engine, text  # noqa: E402
+from bench_json import Figure, Report, add_pg_url, pg_schema, write_json  # noqa: E402
 
 from hotline_desk.services import boundary  # noqa: E402
 from hotline_desk.services.admin import auth  # noqa: E402
@@ -87,31 +88,28 @@ def measure(url: str, calls: int, rounds: int = 5) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=2000)
-    parser.add_argument("--pg", default="", help="PostgreSQL URL (a schema is made and dropped)")
+    add_pg_url(parser)
+    parser.add_argument("--pg", dest="pg_url", help=argparse.SUPPRESS)  # the old name
     parser.add_argument("--json", default="")
     args = parser.parse_args()
     results: dict[str, Any] = {}
+    report = Report()
     with tempfile.TemporaryDirectory() as tmp:
         results["sqlite"] = measure(f"sqlite+pysqlite:///{tmp}/bench.db", args.calls)
-    if args.pg:
-        schema = f"bench_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(args.pg, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f"CREATE SCHEMA {schema}"))
-        try:
-            sep = "&" if "?" in args.pg else "?"
-            url = f"{args.pg}{sep}options=-csearch_path%3D{schema}"
+    if args.pg_url:
+        with pg_schema(args.pg_url) as url:
             results["postgresql"] = measure(url, max(args.calls // 4, 200))
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-            admin.dispose()
+    else:
+        report.notes.append("PostgreSQL skipped: no --pg-url")
     for engine, figures in results.items():
         print(engine)
         for key, value in figures.items():
             print(f"  {key:<22} {value:8.4f} ms")
-    if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
+        for name in ("inbox_counts", "find_case_id"):
+            report.add(Figure(f"{name} with the session check ({engine})",
+                              figures[f"{name} checked"], figures[f"{name} floor"], "ms",
+                              note="floor: the same call, the check a no-op"))  # fmt: skip
+    write_json(args.json, report, args, results=results)
     return 0
 
 
