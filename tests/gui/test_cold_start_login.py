@@ -239,3 +239,51 @@ def test_a_disabled_account_is_refused_while_the_window_modules_load(
             select(AuditLog.action).where(AuditLog.actor_name == "tingyong")
         ).all()
     assert refused[-1] == "login_failed"
+
+
+def test_the_windows_first_page_goes_before_its_counts_and_alert_check(
+    qtbot, app, ctx, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """At the start the first rows are what the user waits for: the queue counts (one can read
+    the whole cases table) and the alert check start only once they are in, and still show."""
+    from hotline_desk.demo.generate import generate_demo
+    from hotline_desk.gui.shell.main_window import MainWindow
+    from hotline_desk.gui.shots.helpers import login
+    from hotline_desk.services.cases import queries, queues
+    from hotline_desk.services.supervision import alerts
+
+    generate_demo(ctx, 60, seed=5)
+    page_back, total_back = threading.Event(), threading.Event()
+    started: list[tuple[str, bool]] = []  # (what, whether the first page had come back)
+    real_page, real_total = queries.list_cases, queries.count_cases
+
+    def list_cases(*args: Any, **kwargs: Any) -> Any:
+        assert total_back.wait(30)  # the first page is held until the list's total is in
+        page = real_page(*args, **kwargs)
+        page_back.set()
+        return page
+
+    def count_cases(*args: Any, **kwargs: Any) -> Any:
+        total = real_total(*args, **kwargs)
+        total_back.set()
+        return total
+
+    monkeypatch.setattr(queries, "list_cases", list_cases)
+    monkeypatch.setattr(queries, "count_cases", count_cases)
+    for module, name in ((queues, "inbox_counts"), (alerts, "check_alerts")):
+        real = getattr(module, name)
+
+        def recorded(*args: Any, _real: Any = real, _name: str = name, **kwargs: Any) -> Any:
+            started.append((_name, page_back.is_set()))
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, recorded)
+    window = MainWindow(ctx, login(ctx, "duban"))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.inbox is not None
+    qtbot.waitUntil(lambda: {n for n, _b in started} == {"inbox_counts", "check_alerts"},
+                    timeout=30_000)  # fmt: skip
+    assert all(after_page for _n, after_page in started)
+    qtbot.waitUntil(lambda: any(b.text() != queues.QUEUE_LABELS[k]
+                                for k, b in window.inbox.buttons.items()))  # fmt: skip

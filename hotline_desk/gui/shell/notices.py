@@ -53,18 +53,11 @@ class DeadlineNotices(QObject):
         self.check_calendar()
         if not has_any(self.actor.roles, CASE_ROLES):
             return
+        watcher = self.watcher
         if first_page is None:
-            self.watcher.start()
-            return
-        started: list[bool] = []
-
-        def go(*_args: object) -> None:
-            if not started and shiboken6.isValid(self.watcher):  # not a window gone since
-                started.append(True)
-                self.watcher.start()
-
-        first_page.pageLoaded.connect(go)
-        first_page.loadFailed.connect(go)
+            watcher.start()
+        else:  # not for a window gone since
+            first_page.once_loaded(lambda: watcher.start() if shiboken6.isValid(watcher) else None)
 
     def check_calendar(self) -> None:
         """The banner for the desk and the admin while a year falls back to Monday–Friday."""
