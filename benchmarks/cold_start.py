@@ -193,7 +193,9 @@ def measure(db: Path, data_dir: Path, runs: int, username: str, password: str,
             timeout_s: float, baseline: Path | None = None) -> ColdStart:  # fmt: skip
     """Warm-ups (not counted), then ``runs`` rounds alternating the floors and the desk (and
     the ``baseline`` checkout's desk), then one ``-X importtime`` run of the desk."""
-    root = Path(__file__).resolve().parents[1]
+    import hotline_desk  # the checkout the children import too (they inherit the environment)
+
+    root = Path(hotline_desk.__file__).resolve().parents[1]
     compile_bytecode(root, *([baseline] if baseline else []))
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOTLINE_DESK_DATA_DIR": str(data_dir)}
     old_env = {**env, "PYTHONPATH": str(baseline)} if baseline else None
