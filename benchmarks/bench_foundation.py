@@ -852,367 +852,124 @@ def _bench_view(
 
 
 # ---------------------------------------------------------------------------------------------
-# Cold start (each run a fresh process, QT_QPA_PLATFORM=offscreen)
-
-_CHILD_COMMON = r'''
-import json, sys, time
-MARKS = {"start": time.monotonic()}
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
-
-
-class PaintWatch(QObject):
-    """Calls ``done`` from a zero-timer once ``widget`` has received a paint event."""
-
-    def __init__(self, widget, done):
-        super().__init__(widget)
-        self.done = done
-        widget.installEventFilter(self)
-        widget.update()
-
-    def eventFilter(self, obj, ev):
-        if ev.type() == QEvent.Type.Paint and self.done is not None:
-            done, self.done = self.done, None
-            QTimer.singleShot(0, done)
-        return False
-
-
-def finish():
-    MARKS["painted"] = time.monotonic()
-    print("BENCH-MARKS " + json.dumps(MARKS), flush=True)
-    QApplication.instance().quit()
-
-
-def give_up():
-    print("BENCH-TIMEOUT", flush=True)
-    QApplication.instance().exit(3)
-'''
-
-BARE_CHILD = (
-    _CHILD_COMMON
-    + r"""
-from PySide6.QtWidgets import QMainWindow
-MARKS["imported"] = time.monotonic()
-app = QApplication(sys.argv[:1])
-window = QMainWindow()
-view = QTableView()
-window.setCentralWidget(view)
-window.resize(1366, 740)
-window.show()
-MARKS["shown"] = time.monotonic()
-watch = PaintWatch(view.viewport(), finish)
-QTimer.singleShot(int(sys.argv[1]), give_up)
-sys.exit(app.exec())
-"""
-)
-
-APP_CHILD = (
-    _CHILD_COMMON
-    + r"""
-# The desk's real start (``python -m hotline_desk --data-dir DIR``), with the login typed and
-# 登录 pressed as soon as the login window has painted (before the database may be ready).
-import os
-from hotline_desk.gui.shell import login as login_module
-
-timeout_ms, data_dir, username, password = sys.argv[1:5]
-Login = login_module.LoginDialog
-
-
-def mark(name):
-    MARKS.setdefault(name, time.monotonic())
-    if name == "login painted":
-        print("BENCH-LOGIN-PAINTED", file=sys.stderr, flush=True)  # for -X importtime
-
-
-class WatchedLogin(Login):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._watch = PaintWatch(self, self._login_painted)
-        if self.ctx is not None:
-            mark("database ready")  # the desk opened it before the login (the old start)
-
-    def set_context(self, *args):
-        mark("database ready")
-        super().set_context(*args)
-
-    def accept(self):
-        mark("logged in")
-        if timer is None:  # polls from here: a 1 ms timer while the database opens would
-            start_polling()  # wake the GUI thread and take the GIL from the worker
-        super().accept()
-
-    def _login_painted(self):
-        mark("login painted")
-        self.username.setText(username)
-        self.password.setText(password)
-        mark("login pressed")
-        QTimer.singleShot(int(timeout_ms), give_up)
-        self.login_button.click()
-
-
-login_module.LoginDialog = WatchedLogin
-
-
-def case_view():
-    # The case list on the page the window opens with (我的待办 for the desk, else 全部办件).
-    window = next((w for w in QApplication.topLevelWidgets()
-                   if type(w).__name__ == "MainWindow" and w.isVisible()), None)
-    if window is None:
-        return None
-    page = window.stack.currentWidget()
-    found = page.findChild(QTableView) if page is not None else None
-    return found if found is not None else window.findChild(QTableView)
-
-
-watch = None
-
-
-def poll():
-    global watch
-    view = case_view()
-    if view is not None:
-        mark("window shown")
-    model = view.model() if view is not None else None
-    shown = model is not None and (model.rowCount() > 0 or getattr(model, "total", None) == 0)
-    if watch is None and shown:
-        timer.stop()
-        MARKS["rows"] = time.monotonic()
-        watch = PaintWatch(view.viewport(), finish)
-
-
-timer = None
-
-
-def start_polling():
-    global timer
-    timer = QTimer()
-    timer.setInterval(1)
-    timer.timeout.connect(poll)
-    timer.start()
-
-
-from hotline_desk.cli.main import main
-
-sys.exit(main(["--data-dir", data_dir]))
-"""
-)
-
-
-def _run_child(script: Path, args: Sequence[str], env: dict[str, str]) -> dict[str, float]:
-    """Run one fresh process; returns its marks in ms after the moment it was spawned."""
-    spawned = time.monotonic()
-    proc = subprocess.run(
-        [sys.executable, str(script), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=GUI_TIMEOUT_S + 30,
-    )
-    exited = time.monotonic()
-    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("BENCH-MARKS ")), None)
-    if proc.returncode or line is None:
-        raise RuntimeError(
-            f"{script.name} failed (exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
-        )
-    marks = json.loads(line.split(" ", 1)[1])
-    result = {k: (v - spawned) * 1000.0 for k, v in marks.items()}
-    result["exited"] = (exited - spawned) * 1000.0
-    return result
-
-
-def _run_importtime(script: Path, args: Sequence[str], env: dict[str, str]) -> str:
-    """One more run of ``script`` under ``python -X importtime`` (not timed); its stderr."""
-    proc = subprocess.run(
-        [sys.executable, "-X", "importtime", str(script), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=GUI_TIMEOUT_S + 30,
-    )
-    return proc.stderr
-
-
-@dataclass
-class Imported:
-    name: str
-    depth: int
-    self_us: int
-    cumulative_us: int
-
-
-def parse_importtime(stderr: str, until: str | None = None) -> list[Imported]:
-    """The ``import time:`` lines of ``-X importtime`` (up to the line ``until``)."""
-    found: list[Imported] = []
-    for line in stderr.splitlines():
-        if until is not None and until in line:
-            break
-        if not line.startswith("import time:") or "| imported package" in line:
-            continue
-        self_us, cumulative, name = line[len("import time:") :].split("|", 2)
-        if not self_us.strip().isdigit():
-            continue
-        depth = (len(name) - len(name.lstrip(" ")) - 1) // 2
-        found.append(Imported(name.strip(), depth, int(self_us), int(cumulative)))
-    return found
-
-
-def top_imports(found: list[Imported], n: int = 20) -> list[str]:
-    """The ``n`` modules of largest cumulative import time, as lines (depth indented)."""
-    top = sorted(found, key=lambda m: m.cumulative_us, reverse=True)[:n]
-    return [
-        f"{m.cumulative_us / 1000:7.1f} ms (self {m.self_us / 1000:5.1f}) {'  ' * m.depth}{m.name}"
-        for m in top
-    ]
-
-
-def import_summary(found: list[Imported]) -> str:
-    heavy = sorted({m.name.split(".")[0] for m in found} & set(HEAVY_MODULES))
-    total = sum(m.cumulative_us for m in found if m.depth == 0) / 1000
-    return (
-        f"{len(found)} modules, {total:.0f} ms at the top level; "
-        f"heavy: {', '.join(heavy) if heavy else 'none'}"
-    )
-
-
-HEAVY_MODULES = ("sqlalchemy", "alembic", "reportlab", "jieba", "openpyxl", "xlsxwriter", "argon2")
-LOGIN_PAINTED_LINE = "BENCH-LOGIN-PAINTED"
+# Cold start (each run a fresh process, QT_QPA_PLATFORM=offscreen; benchmarks/cold_start.py)
 
 
 def bench_cold_start(
     report: Report, db: Path, data_dir: Path, runs: int, baseline: Path | None = None
 ) -> None:
     """The desk's real start (``python -m hotline_desk``) to its login painted and to the case
-    list's first rows painted, against a bare PySide6 window with a table; with ``baseline``
-    (another checkout of hotline_desk) the same start of that version, interleaved."""
+    list's first rows painted, against bare PySide6 windows: empty (the login's floor), showing
+    the same rows, and showing them after one Argon2 verify; with ``baseline`` (another
+    checkout of hotline_desk) the same start of that version, interleaved."""
     try:
         importlib.import_module("hotline_desk.gui.shell.app")
     except ImportError as exc:
         report.notes.append(f"cold start skipped: the GUI cannot be imported yet ({exc})")
         print(f"Cold start skipped: {exc}", flush=True)
         return
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOTLINE_DESK_DATA_DIR": str(data_dir)}
-    old_env = {**env, "PYTHONPATH": str(baseline)} if baseline else None
-    timeout = str(int(GUI_TIMEOUT_S * 1000))
-    with tempfile.TemporaryDirectory(prefix="bench_gui_") as tmp:
-        bare_script, app_script = Path(tmp, "bare_window.py"), Path(tmp, "app_window.py")
-        bare_script.write_text(BARE_CHILD, encoding="utf-8")
-        app_script.write_text(APP_CHILD, encoding="utf-8")
-        bare_args = [timeout]
-        app_args = [timeout, str(data_dir), USERNAME, DEMO_PASSWORD]
-        print(f"Cold start: 1 warm-up + {runs} runs of each, alternating ...", flush=True)
-        first_bare = _run_child(bare_script, bare_args, env)
-        first_app = _run_child(app_script, app_args, env)
-        bare: list[dict[str, float]] = []
-        ours: list[dict[str, float]] = []
-        old: list[dict[str, float]] = []
-        loads: list[float] = []
-        if old_env:
-            _run_child(app_script, app_args, old_env)
-        for _ in range(runs):
-            loads.append(_load_one() or 0.0)
-            bare.append(_run_child(bare_script, bare_args, env))
-            ours.append(_run_child(app_script, app_args, env))
-            if old_env:
-                old.append(_run_child(app_script, app_args, old_env))
-        stderr = _run_importtime(app_script, app_args, env)
+    import cold_start as cs
 
-    def med(samples: list[dict[str, float]], key: str) -> float:
-        return median([s[key] for s in samples])
-
-    def med_gap(samples: list[dict[str, float]], a: str, b: str) -> float:
-        return median([s[b] - s[a] for s in samples])
-
-    def stages(samples: list[dict[str, float]]) -> dict[str, float]:
-        return {
-            "to login painted": med(samples, "login painted"),
-            "database ready": med(samples, "database ready"),
-            "login (Argon2, after the database)": median(
-                [s["logged in"] - max(s["login pressed"], s["database ready"]) for s in samples]
-            ),
-            "MainWindow() and show()": med_gap(samples, "logged in", "window shown"),
-            "rows painted": med_gap(samples, "window shown", "painted"),
-        }
-
-    floor = med(bare, "painted")
-    ours_stages = stages(ours)
-    login_ms = ours_stages["login (Argon2, after the database)"]
-    load = f"load {min(loads):.1f}-{max(loads):.1f} during the runs"
-
-    def breakdown(values: dict[str, float]) -> str:
-        return ", ".join(f"{k} {v:.0f}" for k, v in values.items())
-
+    print(f"Cold start: warm-ups + {runs} rounds of each program ...", flush=True)
+    got = cs.measure(db, data_dir, runs, USERNAME, DEMO_PASSWORD, GUI_TIMEOUT_S, baseline)
+    floor, rows_floor, login_floor = (
+        cs.med(got.bare, "painted"),
+        cs.med(got.rows, "painted"),
+        cs.med(got.rows_login, "painted"),
+    )
+    ours_stages = cs.stages(got.ours)
+    login_painted, first_rows = cs.med(got.ours, "login painted"), cs.med(got.ours, "painted")
+    load = f"load {min(got.loads):.1f}-{max(got.loads):.1f} during the runs"
     bare_note = (
-        f"bare window: imports {med(bare, 'imported'):.0f}, "
-        f"QApplication + window + show() {med_gap(bare, 'imported', 'shown'):.0f}, "
-        f"painted {med_gap(bare, 'shown', 'painted'):.0f}"
+        f"empty bare window: imports {cs.med(got.bare, 'imported'):.0f}, QApplication + "
+        f"window + show() {cs.med(got.bare, 'shown') - cs.med(got.bare, 'imported'):.0f}, "
+        f"painted {cs.med(got.bare, 'painted') - cs.med(got.bare, 'shown'):.0f}"
     )
     baseline_note = ""
-    if old:
-        old_stages = stages(old)
+    if got.old:
+        old_rows = cs.med(got.old, "painted")
         baseline_note = (
-            f"; baseline {baseline}: login painted {old_stages['to login painted']:.0f} ms "
-            f"({old_stages['to login painted'] / floor:.1f}x), first rows "
-            f"{med(old, 'painted'):.0f} ms ({med(old, 'painted') / floor:.1f}x); "
-            f"ms per stage: {breakdown(old_stages)}"
+            f"; baseline {baseline}: login painted {cs.med(got.old, 'login painted'):.0f} ms, "
+            f"first rows {old_rows:.0f} ms ({old_rows / rows_floor:.1f}x the rows floor); "
+            f"ms per stage: {cs.breakdown(cs.stages(got.old))}"
         )
     report.add(
         Figure(
             f"cold start to login window painted, median of {runs}",
-            ours_stages["to login painted"],
+            login_painted,
             floor,
             "ms",
             goal="<= 3x floor",
             ratio_limit=3.0,
-            note=f"{load}; {bare_note}{baseline_note}",
+            note=f"{load}; floor: the bare window with an empty table; {bare_note}",
         )
     )
     report.add(
         Figure(
             f"cold start to first rows painted (login typed at once), median of {runs}",
-            med(ours, "painted"),
-            floor,
+            first_rows,
+            rows_floor,
             "ms",
             goal="<= 3x floor",
             ratio_limit=3.0,
             note=(
-                f"ms from the start per stage (medians): {breakdown(ours_stages)}. Warm-up run "
-                f"(not counted): ours {first_app['painted']:.0f} ms, bare "
-                f"{first_bare['painted']:.0f} ms"
+                "floor: the bare window showing the same rows (the desk's first-page statements "
+                f"replayed through sqlite3, no login), queried at {cs.med(got.rows, 'queried'):.0f}"
+                f" ms; against the empty window ({floor:.0f} ms) {first_rows / floor:.1f}x. "
+                f"ms per stage (medians, from the mark before): {cs.breakdown(ours_stages)}. "
+                f"Warm-up runs (not counted): {cs.breakdown(got.warm_up)}{baseline_note}"
             ),
         )
     )
+    cpu = (
+        f"; CPU time of the process to its paint (all threads, less sensitive to the load): "
+        f"ours {cs.med(got.ours, 'cpu'):.0f} ms, rows floor {cs.med(got.rows, 'cpu'):.0f} ms, "
+        f"with Argon2 {cs.med(got.rows_login, 'cpu'):.0f} ms"
+        + (f", baseline {cs.med(got.old, 'cpu'):.0f} ms" if got.old else "")
+    )
+    report.figures[-1].note += cpu
     report.add(
         Figure(
-            "cold start to first rows without the Argon2 login",
-            med(ours, "painted") - login_ms,
-            floor,
+            f"cold start to first rows, floor with the login's Argon2 verify, median of {runs}",
+            first_rows,
+            login_floor,
             "ms",
             goal="<= 3x floor",
             ratio_limit=3.0,
+            note=(
+                "floor: the same rows shown after one Argon2 verify of the user's stored hash "
+                f"(verified at {cs.med(got.rows_login, 'verified'):.0f} ms)"
+            ),
         )
     )
-    before_login = parse_importtime(stderr, until=LOGIN_PAINTED_LINE)
-    everything = parse_importtime(stderr)
+    before_login = cs.parse_importtime(got.importtime, until=cs.LOGIN_PAINTED_LINE)
+    everything = cs.parse_importtime(got.importtime)
     report.notes.append(
         "imports before the login window painted (python -X importtime, one run): "
-        + import_summary(before_login)
+        + cs.import_summary(before_login)
         + "; top 20 by cumulative time:\n      "
-        + "\n      ".join(top_imports(before_login))
+        + "\n      ".join(cs.top_imports(before_login))
     )
     report.notes.append(
         "imports of the whole start to first rows (the same run): "
-        + import_summary(everything)
+        + cs.import_summary(everything)
         + "; top 20 by cumulative time:\n      "
-        + "\n      ".join(top_imports(everything))
+        + "\n      ".join(cs.top_imports(everything))
     )
+    report.plans["cold start: the first page"] = {
+        f"first page statement {i + 1} (as the desk sent it)": plan
+        for i, plan in enumerate(got.plans)
+    }
     report.extra["cold_start"] = {
-        "ours": ours,
-        "bare": bare,
-        "baseline": old,
+        "ours": got.ours,
+        "bare": got.bare,
+        "rows_floor": got.rows,
+        "rows_login_floor": got.rows_login,
+        "baseline": got.old,
         "stages_ms": ours_stages,
-        "loads": loads,
+        "loads": got.loads,
+        "warm_up": got.warm_up,
+        "first_page": got.first_page,
         "imports_before_login": [asdict(m) for m in before_login],
         "imports_to_first_rows": [asdict(m) for m in everything],
     }
@@ -1234,7 +991,7 @@ def print_plans(report: Report) -> None:
         print(f"\n[{view}]")
         for label, (sql, *plan) in plans.items():
             print(f"  {label}:")
-            if label.endswith("differs") or label.startswith("count"):
+            if label.endswith(("differs", "sent it)")) or label.startswith("count"):
                 print("    " + " ".join(sql.split()))
             for line in plan:
                 print(f"    {line}")

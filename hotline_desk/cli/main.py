@@ -230,8 +230,31 @@ def _refuse_missing_database(args: argparse.Namespace) -> int | None:
     return 1
 
 
+WINDOW_OPTIONS = ("--data-dir", "--database-url")
+
+
+def window_only(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The window's own start, ``hotline-desk [--data-dir DIR] [--database-url URL]``, parsed
+    without building the commands' parsers (their modules are not needed to paint the login);
+    None for anything else (a command, ``--help``, an abbreviation), which the full parser
+    reads."""
+    rest = list(argv)
+    while rest:
+        name, equals, _value = rest.pop(0).partition("=")
+        if name not in WINDOW_OPTIONS:
+            return None
+        if not equals:
+            if not rest or rest[0].startswith("-"):
+                return None  # a missing value: the full parser says so
+            rest.pop(0)
+    args = _common(None).parse_args(list(argv))
+    args.command = None
+    return args
+
+
 def _run(argv: Sequence[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    args = window_only(given) or build_parser().parse_args(given)
     if (refused := _refuse_missing_database(args)) is not None:
         return refused
     if args.command == "demo":

@@ -27,6 +27,7 @@ import logging
 import os
 import secrets
 import sys
+import threading
 from pathlib import Path
 
 from hotline_desk.domain.errors import DeskError, Msg
@@ -41,6 +42,9 @@ EXPORT_KIND = "hotline_desk audit key"
 
 _directory: Path | None = None
 _cache: dict[str, bytes] = {}
+_looking = threading.Lock()
+"""One look-up at a time: the login's audit row waits for the one the desk's opening started
+behind the login (gui/shell/opening.py) instead of asking the keyring a second time."""
 
 
 class AuditKeyMissing(DeskError):
@@ -130,12 +134,13 @@ def find_key(db_id: str) -> bytes | None:
     env = _env_key()
     if env is not None:
         return env
-    if db_id in _cache:
-        return _cache[db_id]
-    key = stored_key(db_id)
-    if key is not None:
-        _cache[db_id] = key
-    return key
+    with _looking:
+        if db_id in _cache:
+            return _cache[db_id]
+        key = stored_key(db_id)
+        if key is not None:
+            _cache[db_id] = key
+        return key
 
 
 def stored_key(db_id: str) -> bytes | None:

@@ -1,10 +1,13 @@
 """Issue 19's cold start, driven through the real login: the login window is shown while the
 database is still opening on its worker thread, 登录 pressed meanwhile waits (正在连接数据库…)
 and logs in as soon as the database is ready; a database that does not open gives today's
-message and connection settings; a login closed while opening lets go of the database."""
+message and connection settings; a login closed while opening lets go of the database. The
+password is checked while the worker still loads the main window's modules (a disabled account
+still refused), and the window is built only once they are loaded."""
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -18,10 +21,11 @@ from sqlalchemy import select
 from hotline_desk import bootstrap
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.gui.shell import app as app_module
+from hotline_desk.gui.shell import opening as opening_module
 from hotline_desk.gui.shell.login import LoginDialog
 from hotline_desk.settings import Paths, Settings
 from hotline_desk.store.engine import Engines
-from hotline_desk.store.models import AuditLog
+from hotline_desk.store.models import AuditLog, User
 from tests.conftest import add_user
 from tests.gui.conftest import PASSWORD
 
@@ -143,3 +147,143 @@ def test_a_login_closed_while_the_database_opens_lets_go_of_it(
     assert _run_desk(tmp_path, sqlite_url, drive) == 0
     [opened] = gate.opened
     assert disposed == [opened.engines]
+
+
+class HeldSecondStep:
+    """Holds the opening's second step (the audit key, the main window's modules) on the worker
+    until ``release`` is set, and records what happened before it ran."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, order: list[str]) -> None:
+        self.release = threading.Event()
+        real = opening_module.DeskOpening._while_the_login_runs
+
+        def second_step(opening: opening_module.DeskOpening, ctx: Any) -> None:
+            assert threading.current_thread() is not threading.main_thread()
+            assert self.release.wait(30)
+            order.append("second step")
+            real(opening, ctx)
+
+        monkeypatch.setattr(opening_module.DeskOpening, "_while_the_login_runs", second_step)
+
+
+def test_the_password_is_checked_while_the_window_modules_load_and_the_window_waits(
+    qtbot, app, ctx, sqlite_url, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    actor = add_user(ctx, "intake", username="zhaodj", display_name="赵登记", password=PASSWORD)
+    order: list[str] = []
+    held = HeldSecondStep(monkeypatch, order)
+    openings: list[opening_module.DeskOpening] = []
+    real_init = opening_module.DeskOpening.__init__
+
+    def init(self: opening_module.DeskOpening, *args: Any, **kwargs: Any) -> None:
+        real_init(self, *args, **kwargs)
+        openings.append(self)
+
+    monkeypatch.setattr(opening_module.DeskOpening, "__init__", init)
+
+    def run_sessions(_app: Any, _c: Any, login: Any, *_rest: Any) -> int:
+        order.append(f"window for {login.actor.username}")
+        return 0
+
+    monkeypatch.setattr(app_module, "run_sessions", run_sessions)
+
+    def accepted() -> None:
+        order.append("login accepted")
+        held.release.set()  # only now may the worker go on: the login did not wait for it
+
+    def drive(dialog: LoginDialog) -> None:
+        dialog.accepted.connect(accepted)
+        qtbot.keyClicks(dialog.username, "zhaodj")
+        qtbot.keyClicks(dialog.password, PASSWORD)
+        dialog.login_button.click()
+
+    assert _run_desk(tmp_path, sqlite_url, drive) == 0
+    assert order == ["login accepted", "second step", "window for zhaodj"]
+    [opening] = openings
+    assert list(opening.stages) == ["store loaded", "database open", "login ready",
+                                    "audit key", "preloaded"]  # fmt: skip
+    assert all(m in sys.modules for m in opening_module.PRELOAD)
+    with ctx.uow.read() as uow:  # the login's audit row, keyed, written by the login itself
+        actions = uow.session.scalars(
+            select(AuditLog.action).where(AuditLog.actor_id == actor.user_id)
+        ).all()
+    assert actions[-1] == "login"
+
+
+def test_a_disabled_account_is_refused_while_the_window_modules_load(
+    qtbot, app, ctx, sqlite_url, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    actor = add_user(ctx, "intake", username="tingyong", password=PASSWORD)
+    with ctx.uow.write() as uow:
+        uow.session.get(User, actor.user_id).active = False  # type: ignore[union-attr]
+        uow.commit()
+    order: list[str] = []
+    held = HeldSecondStep(monkeypatch, order)
+    monkeypatch.setattr(app_module, "run_sessions", lambda *_a: pytest.fail("no window"))
+    seen: dict[str, Any] = {}
+
+    def drive(dialog: LoginDialog) -> None:
+        qtbot.keyClicks(dialog.username, "tingyong")
+        qtbot.keyClicks(dialog.password, PASSWORD)
+        dialog.login_button.click()
+        qtbot.waitUntil(lambda: bool(dialog.error.text()), timeout=30_000)
+        seen["error"] = dialog.error.text()
+        seen["refused"] = dialog.isVisible() and dialog.result_login is None
+        held.release.set()
+        dialog.reject()  # the user gives up
+
+    assert _run_desk(tmp_path, sqlite_url, drive) == 0
+    assert seen["refused"] and "账号" in seen["error"]
+    with ctx.uow.read() as uow:
+        refused = uow.session.scalars(
+            select(AuditLog.action).where(AuditLog.actor_name == "tingyong")
+        ).all()
+    assert refused[-1] == "login_failed"
+
+
+def test_the_windows_first_page_goes_before_its_counts_and_alert_check(
+    qtbot, app, ctx, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """At the start the first rows are what the user waits for: the queue counts (one can read
+    the whole cases table) and the alert check start only once they are in, and still show."""
+    from hotline_desk.demo.generate import generate_demo
+    from hotline_desk.gui.shell.main_window import MainWindow
+    from hotline_desk.gui.shots.helpers import login
+    from hotline_desk.services.cases import queries, queues
+    from hotline_desk.services.supervision import alerts
+
+    generate_demo(ctx, 60, seed=5)
+    page_back, total_back = threading.Event(), threading.Event()
+    started: list[tuple[str, bool]] = []  # (what, whether the first page had come back)
+    real_page, real_total = queries.list_cases, queries.count_cases
+
+    def list_cases(*args: Any, **kwargs: Any) -> Any:
+        assert total_back.wait(30)  # the first page is held until the list's total is in
+        page = real_page(*args, **kwargs)
+        page_back.set()
+        return page
+
+    def count_cases(*args: Any, **kwargs: Any) -> Any:
+        total = real_total(*args, **kwargs)
+        total_back.set()
+        return total
+
+    monkeypatch.setattr(queries, "list_cases", list_cases)
+    monkeypatch.setattr(queries, "count_cases", count_cases)
+    for module, name in ((queues, "inbox_counts"), (alerts, "check_alerts")):
+        real = getattr(module, name)
+
+        def recorded(*args: Any, _real: Any = real, _name: str = name, **kwargs: Any) -> Any:
+            started.append((_name, page_back.is_set()))
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, recorded)
+    window = MainWindow(ctx, login(ctx, "duban"))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.inbox is not None
+    qtbot.waitUntil(lambda: {n for n, _b in started} == {"inbox_counts", "check_alerts"},
+                    timeout=30_000)  # fmt: skip
+    assert all(after_page for _n, after_page in started)
+    qtbot.waitUntil(lambda: any(b.text() != queues.QUEUE_LABELS[k]
+                                for k, b in window.inbox.buttons.items()))  # fmt: skip

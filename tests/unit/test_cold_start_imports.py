@@ -57,3 +57,30 @@ def test_a_database_at_the_schema_head_opens_without_alembic(tmp_path: Path) -> 
     db = str(tmp_path / "hotline_desk.db")
     assert _loaded(OPEN_DESK.format(db=db)) == ["alembic", "mako"]  # a new one is migrated
     assert _loaded(OPEN_DESK.format(db=db)) == []  # the next start only reads its revision
+
+
+WINDOW_START = """
+import json, sys
+from hotline_desk.cli.main import window_only
+window_only(["--data-dir", "/tmp/x"])
+import hotline_desk.gui.shell.app, hotline_desk.gui.shell.login, hotline_desk.gui.shell.opening
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("hotline_desk.cli."))))
+"""
+
+
+def test_the_windows_start_does_not_load_the_commands() -> None:
+    """``hotline-desk [--data-dir D]`` paints its login without the commands' modules."""
+    assert _loaded(WINDOW_START) == ["hotline_desk.cli.helptext", "hotline_desk.cli.main"]
+
+
+def test_the_windows_start_reads_its_options_as_the_full_parser_does() -> None:
+    from hotline_desk.cli.main import build_parser, window_only
+
+    for argv in ([], ["--data-dir", "/d"], ["--data-dir=/d", "--database-url", "sqlite:///x"],
+                 ["--database-url=postgresql://u@h/db"]):  # fmt: skip
+        fast = window_only(argv)
+        assert fast is not None and vars(fast) == vars(build_parser().parse_args(argv))
+    for argv in (["demo", "--cases", "1"], ["--help"], ["--version"], ["--data", "/d"],
+                 ["--data-dir"], ["--data-dir", "--database-url", "u"],
+                 ["stats", "--data-dir", "/d"]):  # fmt: skip
+        assert window_only(argv) is None  # the full parser answers (or refuses) these

@@ -1,9 +1,10 @@
 """我的待办: the user's queues with their counts (待签收, 办理中, 待审核, 被退回 …) as buttons above
-a case workspace limited to the chosen queue. Counts are fetched off the GUI thread and
-refreshed after every change."""
+a case workspace limited to the chosen queue. Counts are fetched off the GUI thread, the
+first time once the first rows are in, and refreshed after every change."""
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -80,7 +81,11 @@ class InboxPage(QWidget):
         self.current: str | None = None
         if self.keys:
             self.select(self.keys[0])
-        self.refresh_counts()
+        # the counts once the first rows are in: at the start that query goes first (a count
+        # can read the whole cases table, a second at 1,000,000 cases)
+        self.workspace.model.once_loaded(
+            lambda: self.refresh_counts() if shiboken6.isValid(self) else None
+        )
         subscribe(self, (CASES,), self.refresh_counts)
         # Other workstations change cases too: recount now and then (a few indexed COUNTs).
         self.timer = QTimer(self, interval=REFRESH_MS)

@@ -139,6 +139,21 @@ class CaseTableModel(QAbstractTableModel):
             )
         )
 
+    def once_loaded(self, fn: Callable[[], None]) -> None:
+        """``fn()`` once, when the page being fetched has arrived (or failed), or now when none
+        is: what the window does after its first rows (their queries go first at the start)."""
+        if not self._loading:
+            fn()
+            return
+        pending = [fn]
+
+        def run(*_args: object) -> None:
+            if pending:
+                pending.pop()()
+
+        self.pageLoaded.connect(run)
+        self.loadFailed.connect(run)
+
     def refresh(self) -> None:
         if not shiboken6.isValid(self._runner):
             return  # the page that ran this list is gone (its window deleted): nothing to show

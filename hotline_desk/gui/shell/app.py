@@ -188,6 +188,7 @@ def _run_desk(app: QApplication, paths: Paths, settings: Settings, data_dir: str
         opening.failed.connect(dialog.database_failed)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_login
         if accepted and opening.ctx is not None and opening.target is not None:
+            opening.wait()  # the rest of its work: the main window's modules (opening.py)
             ctx, target = opening.ctx, opening.target
             break
         opening.close()  # the login closed: wait for the worker, let go of its database

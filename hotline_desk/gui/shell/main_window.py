@@ -114,7 +114,7 @@ class MainWindow(
             self.saved_nav.setFixedWidth(width)
         self.statusBar().showMessage(self.tr("就绪"))
         self._restore_layout()
-        self.notices.start()
+        self.notices.start(self.first_case_model())  # the alert check after the first page
         self.remote_changes = RemoteChanges(ctx, self)  # other desks' changes onto the bus
         from hotline_desk.gui.shell.backup_watch import AutoBackup
         from hotline_desk.services.backup.backups import desk_place

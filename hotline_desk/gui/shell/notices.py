@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -14,6 +15,7 @@ from hotline_desk.domain.changes import CALENDAR
 from hotline_desk.domain.errors import DeskError
 from hotline_desk.domain.permissions import CALENDAR_NOTICE_ROLES, CASE_ROLES, has_any
 from hotline_desk.gui.cases.deadline_view import count_rule
+from hotline_desk.gui.cases.model import CaseTableModel
 from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.tasks import TaskRunner
 from hotline_desk.gui.common.words import list_separator
@@ -44,10 +46,18 @@ class DeadlineNotices(QObject):
         self.watcher.notify.connect(self.notifier.show)
         subscribe(self, (CALENDAR,), self.check_calendar)
 
-    def start(self) -> None:
+    def start(self, first_page: CaseTableModel | None = None) -> None:
+        """The calendar banner now; the alert check (every minute) once ``first_page``, the
+        case list the window opens with, has its first rows (or failed to get them): at the
+        start its queries go first. Without such a list, at once."""
         self.check_calendar()
-        if has_any(self.actor.roles, CASE_ROLES):
-            self.watcher.start()
+        if not has_any(self.actor.roles, CASE_ROLES):
+            return
+        watcher = self.watcher
+        if first_page is None:
+            watcher.start()
+        else:  # not for a window gone since
+            first_page.once_loaded(lambda: watcher.start() if shiboken6.isValid(watcher) else None)
 
     def check_calendar(self) -> None:
         """The banner for the desk and the admin while a year falls back to Monday–Friday."""

@@ -1,6 +1,13 @@
 """Opening the database behind the login window: which database, SQLAlchemy, the schema check
 and the seed run on a worker thread (gui/common/tasks.py) while the login is already painted.
 
+The worker works in two steps. First what the login needs (the database, the login's services):
+then ``opened`` lets 登录 go on. Then, while the login verifies the password (Argon2 lets go of
+the GIL) or the user is still typing, it finds the audit key (the login's audit row waits for
+it) and loads the modules the main window and its first page need (``PRELOAD``), so that after
+登录 the window is built, not imported. ``app.py`` waits for that second step (``wait``) before
+it builds the window, so no module is ever imported by two threads at once.
+
 Nothing here imports SQLAlchemy or the services at module level: the login window's module
 chain stays light (tests/unit/test_cold_start_imports.py), the worker imports ``bootstrap``.
 """
@@ -8,6 +15,8 @@ chain stays light (tests/unit/test_cold_start_imports.py), the worker imports ``
 from __future__ import annotations
 
 import importlib
+import logging
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -15,20 +24,32 @@ from PySide6.QtCore import QObject, Signal
 from hotline_desk.gui.common.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from hotline_desk.bootstrap import Target
     from hotline_desk.services.context import ServiceContext
 
-PRELOAD = (
-    "hotline_desk.services.admin.auth",  # the login (Argon2, the password rules' word lists)
+log = logging.getLogger(__name__)
+
+FOR_LOGIN = (
+    "hotline_desk.services.admin.auth",  # the login (Argon2)
     "hotline_desk.services.admin.second_factor",
+)
+"""The services 登录 calls, loaded before ``opened``."""
+
+PRELOAD = (
     "hotline_desk.services.cases.catalog",  # what the main window reads first
     "hotline_desk.services.cases.read_model",
     "hotline_desk.services.cases.queues",
     "hotline_desk.services.cases.queries",  # the first page
     "hotline_desk.services.search.service",
     "hotline_desk.services.supervision.alerts",  # the badge's first check
+    "hotline_desk.gui.shell.main_window",  # the window, its pages and the case list (Qt classes
+    "hotline_desk.gui.printing.actions",  # only: no widget is made by importing them)
+    "hotline_desk.gui.shell.audit_watch",
+    "hotline_desk.gui.shell.backup_watch",
 )
-"""Services (no Qt) the login and the main window import next, loaded by the worker too."""
+"""What the main window imports next, loaded by the worker after ``opened``."""
 
 
 class DeskOpening(QObject):
@@ -39,7 +60,10 @@ class DeskOpening(QObject):
     """
 
     opened = Signal(object, str)
-    """The ServiceContext and the database as shown (no password)."""
+    """The ServiceContext and the database as shown (no password): 登录 can go on."""
+    loaded = Signal()
+    """The worker has finished: the main window's modules are loaded (or failed to, logged;
+    the window's own import then says why)."""
     failed = Signal(object)
 
     def __init__(self, data_dir: str | None, database_url: str | None,
@@ -49,6 +73,9 @@ class DeskOpening(QObject):
         self.target: Target | None = None
         self.ctx: ServiceContext | None = None
         self.error: BaseException | None = None
+        self.stages: dict[str, float] = {}
+        """When (``time.monotonic``) the worker finished each step: the log and the cold-start
+        benchmark read them."""
         self._started = False
         self._runner = TaskRunner(self, max_threads=1)
 
@@ -56,22 +83,55 @@ class DeskOpening(QObject):
         """Start the worker (once; later calls do nothing)."""
         if not self._started:
             self._started = True
-            self._runner.run(self._open, self._opened, self._failed)
+            self._runner.run(self._open, self._loaded, self._failed, self._opened)
 
-    def _open(self) -> None:
+    def _open(self, report: Callable[[int, int], None]) -> None:
+        started = time.monotonic()
         from hotline_desk import bootstrap
 
+        self._stage("store loaded")
         self.target = bootstrap.resolve_target(self.data_dir, self.database_url)
         self.ctx = bootstrap.open_target(self.target)
-        for module in PRELOAD:  # while the user types: not on the GUI thread after 登录
+        self._stage("database open")
+        for module in FOR_LOGIN:
             importlib.import_module(module)
+        self._stage("login ready")
+        report(1, 2)  # ``opened``, on the GUI thread
+        self._while_the_login_runs(self.ctx)
+        log.info(
+            "desk opened in %.0f ms (%s)",
+            (time.monotonic() - started) * 1000,
+            ", ".join(f"{k} {(t - started) * 1000:.0f}" for k, t in self.stages.items()),
+        )
+
+    def _while_the_login_runs(self, ctx: ServiceContext) -> None:
+        """The worker's second step, after ``opened``: the audit key (the keyring is slow to
+        ask; the login's audit row waits for this look-up, ``audit_key.find_key``), then the
+        main window's modules."""
         from hotline_desk.services.audit import warm_key
 
-        warm_key(self.ctx)  # the login's audit row needs the key: the keyring is slow to ask
+        try:
+            warm_key(ctx)
+        except Exception:  # noqa: BLE001 - the login's audit row looks again and says why
+            log.exception("finding the audit key behind the login failed")
+        self._stage("audit key")
+        for module in PRELOAD:
+            try:
+                importlib.import_module(module)
+            except Exception:  # noqa: BLE001 - the window's own import reports it
+                log.exception("preloading %s failed", module)
+                break
+        self._stage("preloaded")
 
-    def _opened(self, _result: None) -> None:
+    def _stage(self, name: str) -> None:
+        self.stages[name] = time.monotonic()
+
+    def _opened(self, _done: int, _total: int) -> None:
         if self.ctx is not None and self.target is not None:
             self.opened.emit(self.ctx, self.target.display)
+
+    def _loaded(self, _result: None) -> None:
+        self.loaded.emit()
 
     def _failed(self, exc: BaseException) -> None:
         self.error = exc

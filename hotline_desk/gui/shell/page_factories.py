@@ -16,6 +16,7 @@ from hotline_desk.gui.cases.workspace import CaseWorkspace
 from hotline_desk.services.cases import catalog, queues
 
 if TYPE_CHECKING:
+    from hotline_desk.gui.cases.model import CaseTableModel
     from hotline_desk.gui.shell.main_window import MainWindow
 
 
@@ -170,3 +171,10 @@ class PageFactories:
             )
             empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self._add_page("none", QCoreApplication.translate("MainWindow", "提示"), empty)
+
+    def first_case_model(self: MainWindow) -> CaseTableModel | None:
+        """The case list on the page the window opens with (我的待办's, or 全部办件's), if any:
+        its first page is what the user waits for at the start."""
+        first = self.stack.currentWidget()
+        workspace = first.workspace if isinstance(first, InboxPage) else first
+        return workspace.model if isinstance(workspace, CaseWorkspace) else None

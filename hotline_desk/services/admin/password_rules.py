@@ -17,7 +17,6 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
-from zxcvbn import zxcvbn
 
 from hotline_desk.domain.errors import Msg, ValidationError, joined
 from hotline_desk.domain.password_words import CONTEXT_WORDS
@@ -63,6 +62,8 @@ _GENERIC = Msg("组合太简单")
 
 def strength_problems(password: str, user_inputs: tuple[str, ...] = ()) -> list[str]:
     """zxcvbn's verdict in Chinese: empty when the score reaches ``MIN_SCORE``."""
+    from zxcvbn import zxcvbn  # its word lists load when a password is chosen, not at login
+
     inputs = [w.strip().lower() for w in user_inputs if w and w.strip()]
     result = zxcvbn(password[:ZXCVBN_MAX], user_inputs=[*inputs, *CONTEXT_WORDS])
     if result["score"] >= MIN_SCORE:
