@@ -76,25 +76,45 @@ ALERT_SQL = (
     "SELECT count(*) FROM cases WHERE due_at IS NOT NULL AND due_at < :now AND "
     "(lead_unit_id = :unit OR handling_unit_id = :unit) AND due_clock IN ('sign', 'reply')"
 )
-_LEVELS = "SUM(due_at < :now), SUM(due_at >= :now AND warn_at <= :now), count(*)"
-ALERT_SQL_INDEXED = (
-    f"SELECT {_LEVELS} FROM cases WHERE due_at >= '1900-01-01 00:00:00.000000' AND "
-    "lead_unit_id = :unit AND due_clock IN ('sign', 'reply') UNION ALL "
-    f"SELECT {_LEVELS} FROM cases WHERE due_at >= '1900-01-01 00:00:00.000000' AND "
+_CLOCK = "due_at >= '1900-01-01 00:00:00.000000'"
+_RED = f"{_CLOCK} AND due_at < :now"
+_YELLOW = "due_at >= :now AND warn_at <= :now"
+_LEAD = "lead_unit_id = :unit AND due_clock IN ('sign', 'reply')"
+_HANDLING = (
     "handling_unit_id = :unit AND (lead_unit_id IS NULL OR lead_unit_id != :unit) AND "
     "due_clock IN ('sign', 'reply')"
 )
-"""The section's red, yellow and total written as the covering indexes answer them (the cases
-the section leads, plus those it handles but does not lead: the same answer as the OR)."""
+ALERT_SQL_INDEXED = "SELECT " + ", ".join(
+    f"(SELECT count(*) FROM cases WHERE {level} AND {part})"
+    for part in (_LEAD, _HANDLING)
+    for level in (_RED, _YELLOW)
+)
+"""The section's red and yellow written as the covering indexes answer them (the cases the
+section leads, plus those it handles but does not lead: the same answer as the OR), each a
+COUNT of an index range, in one statement."""
 DESK_ALERT_SQL = (
-    f"SELECT {_LEVELS} FROM cases WHERE due_at >= '1900-01-01 00:00:00.000000'",
+    f"SELECT (SELECT count(*) FROM cases WHERE {_RED}), "
+    f"(SELECT count(*) FROM cases WHERE {_YELLOW})",
     "SELECT id, case_no, due_at FROM cases WHERE due_at > :since AND due_at <= :now "
     "ORDER BY due_at DESC LIMIT 20",
-    "SELECT id, case_no, warn_at FROM cases WHERE due_at >= '1900-01-01 00:00:00.000000' AND "
+    "SELECT id, case_no, warn_at FROM cases WHERE "
     "warn_at > :since AND warn_at <= :now AND due_at > :now ORDER BY warn_at DESC LIMIT 20",
 )
-"""The desk's alert check bare: its red, yellow and total in one statement over the covering
-index of running clocks, and what turned red or yellow since the last check."""
+"""The desk's alert check bare: its red and yellow in one statement, each a COUNT of a range
+of the covering index of running clocks (cheaper than one pass summing both: 0.13 against
+0.50 ms at 100,000 cases), and what turned red or yellow since the last check."""
+_MINE = "(lead_unit_id = :unit OR handling_unit_id = :unit) AND due_clock IN ('sign', 'reply')"
+SECTION_NEW_SQL = (
+    f"SELECT id, case_no, due_at FROM cases WHERE {_MINE} AND due_at > :since AND "
+    "due_at <= :now ORDER BY due_at DESC LIMIT 20",
+    f"SELECT id, case_no, warn_at FROM cases WHERE {_MINE} AND warn_at > :since AND "
+    "warn_at <= :now AND due_at > :now ORDER BY warn_at DESC LIMIT 20",
+    "SELECT s.case_id, c.case_no, s.kind, s.issued_at FROM supervisions s JOIN cases c ON "
+    "c.id = s.case_id WHERE s.org_unit_id = :unit AND s.issued_at > :since AND "
+    "s.issued_at <= :now ORDER BY s.issued_at DESC LIMIT 20",
+)
+"""What turned red or yellow in the section's cases, or was urged or ordered, since the last
+check (the section head's check reads these too)."""
 SUPERVISION_SQL = (
     "SELECT status, count(*) FROM supervisions WHERE org_unit_id = :unit AND "
     "status IN ('sent', 'open') GROUP BY status"
@@ -195,16 +215,23 @@ def bench_alerts(report: Report, ctx: ServiceContext, con: sqlite3.Connection, r
                       note="yellow and red counts, unread urges and open orders, what is new "
                            "since the last check; floor: the red COUNT alone"))  # fmt: skip
 
+    since = ctx.now().replace(microsecond=0)
+    head_params = {**params, "now": sql_datetime(since), "since": sql_datetime(since)}
+
     def indexed() -> None:
-        con.execute(ALERT_SQL_INDEXED, params).fetchall()
-        con.execute(SUPERVISION_SQL, params).fetchall()
+        con.execute(ALERT_SQL_INDEXED, head_params).fetchall()
+        con.execute(SUPERVISION_SQL, head_params).fetchall()
+        for sql in SECTION_NEW_SQL:
+            con.execute(sql, head_params).fetchall()
 
     _f, _ff, warm2, floor2 = interleaved(
-        lambda: alerts.check_alerts(ctx, head, ctx.now()), indexed, reps
+        lambda: alerts.check_alerts(ctx, head, since), indexed, reps
     )
-    report.add(Figure("alert check, section head, vs its counts bare (median)", warm2, floor2,
-                      "ms", note="floor: the same red/yellow/total counts written as the "
-                      "covering indexes answer them, and the supervision count, bare"))  # fmt: skip
+    report.add(Figure("alert check, section head, vs its statements bare (median)", warm2,
+                      floor2, "ms", goal="<= 1.5x", ratio_limit=1.5,
+                      note="floor: the section's red and yellow, each a COUNT of a covering "
+                      "index range (one statement), the supervision count and the three reads "
+                      "of what is new since the last check, bare"))  # fmt: skip
     desk = actor(ctx, "duban")
     _f, _ff, warm_desk, _wf = interleaved(
         lambda: alerts.check_alerts(ctx, desk, ctx.now()),
@@ -213,7 +240,6 @@ def bench_alerts(report: Report, ctx: ServiceContext, con: sqlite3.Connection, r
     )
     report.add(Figure("alert check, desk (median)", warm_desk, warm_floor, "ms",
                       note="floor: the section's red COUNT (as before 2026-12-06)"))  # fmt: skip
-    since = ctx.now().replace(microsecond=0)
     desk_params = {"now": sql_datetime(since), "since": sql_datetime(since)}
 
     def desk_bare() -> None:
@@ -224,9 +250,11 @@ def bench_alerts(report: Report, ctx: ServiceContext, con: sqlite3.Connection, r
         lambda: alerts.check_alerts(ctx, desk, since), desk_bare, reps
     )
     report.add(Figure("alert check, desk, vs its statements bare (median)", warm_desk2,
-                      desk_floor, "ms", note="floor: the desk's red/yellow/total in one "
-                      "statement over the index of running clocks and the two reads of what "
-                      "turned red or yellow, bare"))  # fmt: skip
+                      desk_floor, "ms", goal="<= 1.5x", ratio_limit=1.5,
+                      note="floor: the desk's red and yellow, each a COUNT of a range of the "
+                      "covering index of running clocks (one statement), and the two reads of "
+                      "what turned red or yellow, bare; ours also re-checks the "
+                      "session"))  # fmt: skip
     report.plans["alert, desk"] = {"floor": query_plan(con, DESK_ALERT_SQL[0], desk_params)}
     report.plans["alert"] = {"floor": query_plan(con, ALERT_SQL, params)}
     report.plans["alert, indexed"] = {"floor": query_plan(con, ALERT_SQL_INDEXED, params)}

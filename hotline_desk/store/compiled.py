@@ -38,19 +38,43 @@ class CompiledPage:
     order: tuple[str, ...]
     fixed: dict[str, Any]
     processors: tuple[tuple[int, Callable[[Any], Any]], ...]
+    binds: tuple[tuple[str, Callable[[Any], Any]], ...] = ()
+    """The parameters' bind processors (a time becomes SQLite's text form)."""
+
+    def __post_init__(self) -> None:
+        # the arguments in order with the fixed values in place, and where each named value
+        # goes with its processor: a call fills in the slots (no dict per parameter)
+        processors = dict(self.binds)
+        places: dict[str, list[int]] = {}
+        for i, name in enumerate(self.order):
+            places.setdefault(name, []).append(i)
+        slots = tuple((name, tuple(at), processors.get(name)) for name, at in places.items())
+        object.__setattr__(self, "_base", [self.fixed.get(name) for name in self.order])
+        object.__setattr__(self, "_slots", slots)
 
     def fetch(self, engine: Engine, values: dict[str, Any]) -> list[Any]:
         """The rows for ``values`` (the named parameters that vary), typed as SQLAlchemy
         would type them (tuples, or lists where a column was converted)."""
-        params = {**self.fixed, **values}
-        args = tuple(params[name] for name in self.order)
         pooled = engine.raw_connection()  # no ``Connection`` around it: a few µs a call
         try:
-            rows = pooled.driver_connection.execute(self.sql, args).fetchall()  # type: ignore[union-attr]
+            return self.fetch_on(pooled.driver_connection, values)
         finally:
             pooled.close()
+
+    def fetch_on(self, driver: Any, values: dict[str, Any]) -> list[Any]:
+        """``fetch`` on a driver connection the caller holds (several statements on one
+        checkout: ``fetch_many``)."""
+        args = list(self._base)  # type: ignore[attr-defined]
+        for name, at, process in self._slots:  # type: ignore[attr-defined]
+            if name in values:
+                value = values[name]
+                if process is not None and value is not None:
+                    value = process(value)
+                for i in at:
+                    args[i] = value
+        rows = driver.execute(self.sql, args).fetchall()
         if not self.processors:
-            return rows
+            return rows  # type: ignore[no-any-return]
         out = []
         for row in rows:
             typed = list(row)
@@ -59,6 +83,23 @@ class CompiledPage:
                     typed[i] = process(typed[i])
             out.append(typed)
         return out
+
+
+def fetch_many(engine: Engine, pages: list[tuple[CompiledPage, dict[str, Any]]]) -> list[list[Any]]:
+    """Each page's rows for its values, on one pooled connection and in one read transaction
+    (one snapshot for all of them: a check's counts and its lists agree)."""
+    pooled = engine.raw_connection()
+    driver: Any = pooled.driver_connection
+    try:
+        if len(pages) == 1:
+            return [pages[0][0].fetch_on(driver, pages[0][1])]
+        driver.execute("BEGIN")
+        try:
+            return [page.fetch_on(driver, values) for page, values in pages]
+        finally:
+            driver.execute("COMMIT")
+    finally:
+        pooled.close()
 
 
 _cache: OrderedDict[Hashable, CompiledPage] = OrderedDict()
@@ -76,7 +117,16 @@ def compile_page(engine: Engine, stmt: Select[Any]) -> CompiledPage:
         process = column.type._cached_result_processor(dialect, None)  # noqa: SLF001
         if process is not None:
             processors.append((i, process))
-    return CompiledPage(str(compiled), order, dict(compiled.params), tuple(processors))
+    binds = []
+    for name, bind in compiled.binds.items():
+        process = bind.type._cached_bind_processor(dialect)  # noqa: SLF001
+        if process is not None and name in order:
+            binds.append((name, process))
+    fixed = dict(compiled.params)
+    for name, process in binds:
+        if fixed.get(name) is not None:
+            fixed[name] = process(fixed[name])
+    return CompiledPage(str(compiled), order, fixed, tuple(processors), tuple(binds))
 
 
 def cached_page(engine: Engine, key: Hashable, build: Callable[[], Select[Any]]) -> CompiledPage:

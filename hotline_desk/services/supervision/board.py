@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, false, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, and_, case, false, func, or_, select, tuple_
 from sqlalchemy.orm import aliased
 
 from hotline_desk.domain.deadlines import overdue_since_before, overdue_workdays
@@ -114,19 +114,22 @@ def has_clock() -> ColumnElement[bool]:
     return Case.due_at >= CLOCKS_SINCE
 
 
-def count_scope(actor: Actor) -> ColumnElement[bool]:
+def count_scope(actor: Actor, clock: ColumnElement[bool] | None = None) -> ColumnElement[bool]:
     """The cases counted for ``actor`` by the board, the badge and the navigation (module doc):
-    one definition, so that 超期 N beside the user's name is 红牌 N on the board."""
+    one definition, so that 超期 N beside the user's name is 红牌 N on the board. ``clock``: a
+    narrower deadline range in place of ``has_clock`` (SQLite bounds an index range by one
+    lower bound only, the first written)."""
+    clock = has_clock() if clock is None else clock
     if has_any(actor.roles, BOARD_ROLES):
-        return and_(has_clock(), visible_to(actor))
+        return and_(clock, visible_to(actor))
     unit = actor.org_unit_id
     if has_any(actor.roles, SECTION_STAFF_ROLES) and unit is not None:
         return and_(
-            has_clock(),
+            clock,
             or_(Case.lead_unit_id == unit, Case.handling_unit_id == unit),
             Case.due_clock.in_([Clock.SIGN.value, Clock.REPLY.value]),
         )
-    return and_(has_clock(), false())
+    return and_(clock, false())
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,9 @@ class LevelCounts:
         return self.red + self.yellow + self.normal
 
 
-def _section_parts(actor: Actor) -> list[ColumnElement[bool]] | None:
+def _section_parts(
+    actor: Actor, clock: ColumnElement[bool] | None = None
+) -> list[ColumnElement[bool]] | None:
     """``count_scope`` of section staff as two disjoint parts — the cases the section leads,
     and those it handles but does not lead — each answered from its covering index
     (``ix_cases_lead_clock``, ``ix_cases_handling_clock``) where the OR of the two would read
@@ -151,10 +156,11 @@ def _section_parts(actor: Actor) -> list[ColumnElement[bool]] | None:
     if unit is None:
         return None
     clocks = Case.due_clock.in_([Clock.SIGN.value, Clock.REPLY.value])
+    clock = has_clock() if clock is None else clock
     return [
-        and_(has_clock(), Case.lead_unit_id == unit, clocks),
+        and_(clock, Case.lead_unit_id == unit, clocks),
         and_(
-            has_clock(),
+            clock,
             Case.handling_unit_id == unit,
             or_(Case.lead_unit_id.is_(None), Case.lead_unit_id != unit),
             clocks,
@@ -162,16 +168,23 @@ def _section_parts(actor: Actor) -> list[ColumnElement[bool]] | None:
     ]
 
 
-def level_counts_in(s: Any, actor: Actor, now: datetime) -> LevelCounts:
-    """Red, yellow and normal among ``count_scope(actor)`` (a COUNT with two sums; for section
-    staff one per part of ``_section_parts``)."""
-    red = func.sum(case((Case.due_at < now, 1), else_=0))
-    yellow = func.sum(case((and_(Case.due_at >= now, Case.warn_at <= now), 1), else_=0))
-    r = y = n = 0
-    for scope in _section_parts(actor) or [count_scope(actor)]:
-        pr, py, pn = s.execute(select(red, yellow, func.count()).where(scope)).one()
-        r, y, n = r + int(pr or 0), y + int(py or 0), n + int(pn)
-    return LevelCounts(r, y, n - r - y)
+def level_select(actor: Actor, now: Any) -> Select[Any]:
+    """Red and yellow among ``count_scope(actor)`` in one statement, as the indexes answer
+    them: a COUNT of each level's deadline range (``level_condition``: red before ``now``;
+    yellow from ``now`` on, its warning passed), for section staff per part of
+    ``_section_parts`` (columns: red parts, then yellow parts; add them up). ``now`` is a time
+    or a bound parameter (``alerts`` compiles it once)."""
+    levels = [
+        (None, Case.due_at < now),
+        (Case.due_at >= now, Case.warn_at <= now),  # yellow: the range, then the rest
+    ]
+    return select(
+        *(
+            select(func.count()).select_from(Case).where(scope, rest).scalar_subquery()
+            for clock, rest in levels
+            for scope in _section_parts(actor, clock) or [count_scope(actor, clock)]
+        )
+    )
 
 
 def level_expr(now: datetime) -> ColumnElement[str]:
