@@ -210,6 +210,10 @@ class BoardPage(QWidget):
         return button
 
     def _build(self) -> None:
+        # top down, each part put into its final place before anything sizes it: sizing a part
+        # polishes it against the style sheet, and moving a polished part polishes it again
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
         tiles = QHBoxLayout()
         tiles.addWidget(QLabel(self.tr("督办台：")))
         for key, color in (
@@ -279,11 +283,9 @@ class BoardPage(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.table, 1)
         column.addWidget(self.total_label)
-        self.split = BoardSplit(self.sections, listing, self.table, self.detail)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 0)
         layout.addLayout(tiles)
         layout.addLayout(filters)
+        self.split = BoardSplit(self.sections, listing, self.table, self.detail, self)
         layout.addWidget(self.split, 1)
 
     # --- querying ---------------------------------------------------------------------------

@@ -15,6 +15,8 @@ SECTION_ROWS_BESIDE = 3
 
 
 class BoardSplit(TableDetailSplit):
+    DETAIL_AT_SHOW = True  # the page is built, then put in the window's stack
+
     def __init__(
         self,
         sections: QTableWidget,
