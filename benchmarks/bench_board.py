@@ -361,7 +361,7 @@ def open_board(
     counted = lambda: page.counts is not None  # noqa: E731
     seen = PaintClock(
         [
-            (page.table.viewport(), lambda: loaded(page.model)),
+            (page.table.viewport(), lambda: page.model.rowCount() > 0),
             (page.level_buttons[None], counted),
             (page.sections.viewport(), counted),
         ]
@@ -369,7 +369,7 @@ def open_board(
     page.resize(1200, 700)
     page.show()
     page.start()
-    wait_idle(lambda: seen.done)
+    wait_idle(lambda: seen.done and loaded(page.model) and page.counts is not None)
     took = time.perf_counter() - started
     page.timer.stop()
     page.close()

@@ -104,14 +104,14 @@ class TableDetailSplit(ListDetailSplit):
         self.detail_area = QScrollArea()
         self.detail_area.setWidgetResizable(True)
         self.detail_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.addWidget(first)
+        self.addWidget(self.detail_area)  # in place first: moving a filled area costs more
+        self.setChildrenCollapsible(False)
+        self.setStretchFactor(0, 1)
         if self.DETAIL_AT_SHOW:
             detail.setParent(self.detail_area.viewport())  # in place, hidden, not polished
         else:
             self.detail_area.setWidget(detail)
-        self.addWidget(first)
-        self.addWidget(self.detail_area)
-        self.setChildrenCollapsible(False)
-        self.setStretchFactor(0, 1)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         if self.detail_area.widget() is None:  # ``DETAIL_AT_SHOW``: now, before the first paint
