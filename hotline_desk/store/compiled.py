@@ -142,3 +142,24 @@ def cached_page(engine: Engine, key: Hashable, build: Callable[[], Select[Any]])
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
     return page
+
+
+def run_selects(
+    engine: Engine,
+    key: tuple[Any, ...],
+    statements: list[tuple[Hashable, Select[Any]]],
+    values: dict[str, Any],
+) -> list[list[Any]]:
+    """Each statement's rows for ``values``, in one read: on SQLite each compiled once under
+    ``(*key, place)`` (``place``: the statement's name in its caller's set; ``key`` must fix
+    everything else the statement holds) and run on one pooled connection (``fetch_many``);
+    elsewhere through a plain connection."""
+    if engine.dialect.name == "sqlite":
+        pages = [
+            (cached_page(engine, (*key, place), lambda s=stmt: s), values)
+            for place, stmt in statements
+        ]
+        return fetch_many(engine, pages)
+    with engine.connect() as conn:
+        return [list(conn.execute(stmt, values).all()) for _place, stmt in statements]
+

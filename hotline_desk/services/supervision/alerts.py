@@ -24,7 +24,7 @@ from hotline_desk.services.boundary import signed_in
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.supervision.board import count_scope, level_select
-from hotline_desk.store.compiled import cached_page, fetch_many
+from hotline_desk.store.compiled import run_selects
 from hotline_desk.store.models import Case
 from hotline_desk.store.models.deadlines import Supervision
 
@@ -119,22 +119,6 @@ def _statements(roles: frozenset[str], unit: int | None) -> _Check:
     return _Check(level_select(actor, NOW), pending, tuple(news))
 
 
-def _run(ctx: ServiceContext, key: tuple[Any, ...], statements: list[tuple[int, Select[Any]]],
-         values: dict[str, Any]) -> list[Any]:  # fmt: skip
-    """Each statement's rows, in one read (on SQLite compiled once, keyed by the user's
-    ``key`` and the statement's place in ``_Check``, and run on the pooled connection: the
-    check runs every minute on every desk)."""
-    engine = ctx.engines.reader
-    if engine.dialect.name == "sqlite":
-        pages = [
-            (cached_page(engine, (*key, place), lambda s=stmt: s), values)
-            for place, stmt in statements
-        ]
-        return fetch_many(engine, pages)
-    with engine.connect() as conn:
-        return [list(conn.execute(stmt, values).all()) for _place, stmt in statements]
-
-
 @signed_in
 def check_alerts(ctx: ServiceContext, actor: Actor, since: datetime | None) -> AlertSnapshot:
     """The badge counts now, and what turned yellow/red or was urged/ordered after ``since``
@@ -145,7 +129,7 @@ def check_alerts(ctx: ServiceContext, actor: Actor, since: datetime | None) -> A
     everything = [check.levels, check.pending, *(stmt for _kind, stmt in check.news)]
     wanted = len(everything) if since is not None else 2
     statements = [(i, stmt) for i, stmt in enumerate(everything[:wanted]) if stmt is not None]
-    found = _run(ctx, key, statements, {"now": now, "since": since})
+    found = run_selects(ctx.engines.reader, key, statements, {"now": now, "since": since})
     counts = found[0][0]  # red parts, then yellow parts
     half = len(counts) // 2
     red, yellow = sum(counts[:half]), sum(counts[half:])
