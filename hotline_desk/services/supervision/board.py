@@ -19,7 +19,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, DateTime, Select, and_, bindparam, case, func, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    DateTime,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    select,
+    tuple_,
+)
 from sqlalchemy.orm import aliased
 
 from hotline_desk.domain.deadlines import overdue_since_before, overdue_workdays
@@ -59,6 +70,15 @@ SUGGESTIONS = ("urge", "order")
 BOARD_ORDER = ("due_at", "ascending")
 """How the board's rows are ordered (the keyset below): earliest deadline first."""
 _LEAD = aliased(OrgUnit, name="lead_unit")
+_NOW = bindparam("now", None, type_=DateTime, required=False)
+_URGE_SINCE = bindparam("urge_since", None, type_=DateTime, required=False)
+_ORDER_SINCE = bindparam("order_since", None, type_=DateTime, required=False)
+_WIDE = bindparam("wide", None, type_=DateTime, required=False)
+_SINCE = bindparam("since", None, type_=DateTime, required=False)
+_AFTER_DUE = bindparam("after_due", None, type_=DateTime, required=False)
+_AFTER_ID = bindparam("after_id", None, type_=Integer, required=False)
+"""The times and the cursor as bound parameters: the page's and the counts' statements are
+built once per user and filter (and on SQLite compiled once: ``store/compiled.py``)."""
 
 
 @dataclass(frozen=True)
@@ -168,18 +188,11 @@ def _conditions(
     return conds
 
 
-@user_input
-def board_page(
-    ctx: ServiceContext,
-    actor: Actor,
-    flt: BoardFilter,
-    after: tuple[datetime, int] | None = None,
-    limit: int = 100,
-) -> BoardPage:
-    """One page of the board, most urgent deadline first."""
-    now = ctx.now()
-    limits = _thresholds(ctx, now) if flt.suggestion else None
+def _page_query(actor: Actor, flt: BoardFilter, keyset: bool, limit: int) -> Select[Any]:
+    """The page's statement, its times and cursor bound parameters (``_NOW``, ``_SINCE``,
+    ``_AFTER_DUE``/``_AFTER_ID``)."""
     lead = _LEAD
+    limits = _Thresholds(_SINCE, _SINCE)  # type: ignore[arg-type]  # the one the filter asks
     query = (
         select(
             Case.id,
@@ -191,7 +204,7 @@ def board_page(
             lead.name,
             Case.due_clock,
             Case.due_at,
-            level_expr(now),
+            level_expr(_NOW),
             Case.urge_count,
             Case.order_level,
             Case.received_at,
@@ -202,11 +215,51 @@ def board_page(
             Case.reply_limit,
         )
         .outerjoin(lead, lead.id == Case.lead_unit_id)
-        .where(*_conditions(actor, flt, now, limits))
+        .where(*_conditions(actor, flt, _NOW, limits))
     )
+    if keyset:
+        query = query.where(tuple_(Case.due_at, Case.id) > tuple_(_AFTER_DUE, _AFTER_ID))
+    return query.order_by(Case.due_at, Case.id).limit(limit + 1)
+
+
+@functools.lru_cache(maxsize=128)
+def _page_statement(
+    roles: frozenset[str], unit: int | None, flt: BoardFilter, keyset: bool, limit: int
+) -> Select[Any]:
+    """``_page_query`` for a user and a filter without words: built once (on SQLite compiled
+    once too)."""
+    actor = Actor(user_id=0, username="", display_name="", roles=roles, org_unit_id=unit)
+    return _page_query(actor, flt, keyset, limit)
+
+
+@user_input
+def board_page(
+    ctx: ServiceContext,
+    actor: Actor,
+    flt: BoardFilter,
+    after: tuple[datetime, int] | None = None,
+    limit: int = 100,
+) -> BoardPage:
+    """One page of the board, most urgent deadline first."""
+    now = ctx.now()
+    values: dict[str, Any] = {"now": now}
+    if flt.suggestion:
+        limits = _thresholds(ctx, now)
+        values["since"] = limits.urge_since if flt.suggestion == "urge" else limits.order_since
     if after is not None:
-        query = query.where(tuple_(Case.due_at, Case.id) > tuple_(after[0], after[1]))
-    query = query.order_by(Case.due_at, Case.id).limit(limit + 1)
+        values["after_due"], values["after_id"] = after
+    keyset = after is not None
+    if flt.text.strip():
+        query = _page_query(actor, flt, keyset, limit)
+        with ctx.uow.read() as uow:
+            raw: list[Any] = list(uow.session.execute(query, values).all())
+            cal = load_calendar(uow.session)
+    else:
+        key = ("board page", actor.roles, actor.org_unit_id, flt, keyset, limit)
+        query = _page_statement(actor.roles, actor.org_unit_id, flt, keyset, limit)
+        raw = run_selects(ctx.engines.reader, key, [("page", query)], values)[0]
+        with ctx.uow.read() as uow:  # (kept per revision: one small read)
+            cal = load_calendar(uow.session)
     from hotline_desk.services.privacy import list_caller, shield
 
     scrubbing = not may_see_personal(actor)
@@ -215,10 +268,6 @@ def board_page(
         if not scrubbing:
             return str(r[2])
         return shield(actor, name=r[13], phone=r[14], address=r[15], confidential=r[16]).text(r[2])
-
-    with ctx.uow.read() as uow:
-        raw = uow.session.execute(query).all()
-        cal = load_calendar(uow.session)
 
     days: dict[date, int] = {}  # a page's deadlines share their days: count each day once
 
@@ -252,12 +301,6 @@ def board_page(
     )
     cursor = (rows[-1].due_at, rows[-1].id) if len(raw) > limit and rows else None
     return BoardPage(rows, cursor)
-
-
-_NOW = bindparam("now", None, type_=DateTime, required=False)
-_URGE_SINCE = bindparam("urge_since", None, type_=DateTime, required=False)
-_ORDER_SINCE = bindparam("order_since", None, type_=DateTime, required=False)
-_WIDE = bindparam("wide", None, type_=DateTime, required=False)
 
 
 @functools.lru_cache(maxsize=64)
