@@ -367,8 +367,8 @@ def open_board(
         ]
     )
     page.resize(1200, 700)
+    page.start()  # as the window's page factory does: started, then put on screen
     page.show()
-    page.start()
     wait_idle(lambda: seen.done and loaded(page.model) and page.counts is not None)
     took = time.perf_counter() - started
     page.timer.stop()
