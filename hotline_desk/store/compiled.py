@@ -162,4 +162,3 @@ def run_selects(
         return fetch_many(engine, pages)
     with engine.connect() as conn:
         return [list(conn.execute(stmt, values).all()) for _place, stmt in statements]
-
