@@ -1,14 +1,18 @@
 """SQLite statements run on every call without repeating SQLAlchemy's work each time: the
 search page (issue 16: the list's first page within 3× the bare FTS5 query that returns the
-same rows) and the session check before every service.
+same rows), the session check before every service, the minute's alert check and the 督办台's
+counts and pages (issue 19).
 
 A statement whose varying values are named parameters (the search page's words and cursor:
-``search.match.fts_page``; the check's user id), everything else fixed by a key its caller
-gives (who may see what, the other filters, the page size), is built and compiled once per key
-and afterwards run as its SQL text straight on the pool's ``sqlite3`` connection, with the
-column types' own result processors (times, flags) applied to the columns that have one. One
-SELECT reads one consistent snapshot of the database by itself, so no ``BEGIN``/``ROLLBACK`` is
-wrapped around it. SQLite only (its ``?`` parameters, no round trip to save elsewhere).
+``search.match.fts_page``; the check's user id; the alert's and the board's times and cursor),
+everything else fixed by a key its caller gives (who may see what, the other filters, the page
+size), is built and compiled once per key and afterwards run as its SQL text straight on the
+pool's ``sqlite3`` connection, the parameters through their types' bind processors (a time
+becomes SQLite's text form) and the column types' own result processors (times, flags) applied
+to the columns that have one. One SELECT reads one consistent snapshot of the database by
+itself, so no ``BEGIN``/``ROLLBACK`` is wrapped around it; several (``fetch_many``,
+``run_selects``) run in one read transaction. SQLite only (its ``?`` parameters, no round trip
+to save elsewhere; ``run_selects`` runs the same statements through SQLAlchemy elsewhere).
 
 Measured in ``benchmarks/bench_search.py``; what it saves per search page at 1 M cases:
 building the statement (~0.13 ms), SQLAlchemy's cache key and result machinery (~0.25 ms) and
