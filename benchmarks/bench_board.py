@@ -76,25 +76,45 @@ ALERT_SQL = (
     "SELECT count(*) FROM cases WHERE due_at IS NOT NULL AND due_at < :now AND "
     "(lead_unit_id = :unit OR handling_unit_id = :unit) AND due_clock IN ('sign', 'reply')"
 )
-_LEVELS = "SUM(due_at < :now), SUM(due_at >= :now AND warn_at <= :now), count(*)"
-ALERT_SQL_INDEXED = (
-    f"SELECT {_LEVELS} FROM cases WHERE due_at >= '1900-01-01 00:00:00.000000' AND "
-    "lead_unit_id = :unit AND due_clock IN ('sign', 'reply') UNION ALL "
-    f"SELECT {_LEVELS} FROM cases WHERE due_at >= '1900-01-01 00:00:00.000000' AND "
+_CLOCK = "due_at >= '1900-01-01 00:00:00.000000'"
+_RED = f"{_CLOCK} AND due_at < :now"
+_YELLOW = "due_at >= :now AND warn_at <= :now"
+_LEAD = "lead_unit_id = :unit AND due_clock IN ('sign', 'reply')"
+_HANDLING = (
     "handling_unit_id = :unit AND (lead_unit_id IS NULL OR lead_unit_id != :unit) AND "
     "due_clock IN ('sign', 'reply')"
 )
-"""The section's red, yellow and total written as the covering indexes answer them (the cases
-the section leads, plus those it handles but does not lead: the same answer as the OR)."""
+ALERT_SQL_INDEXED = "SELECT " + ", ".join(
+    f"(SELECT count(*) FROM cases WHERE {level} AND {part})"
+    for part in (_LEAD, _HANDLING)
+    for level in (_RED, _YELLOW)
+)
+"""The section's red and yellow written as the covering indexes answer them (the cases the
+section leads, plus those it handles but does not lead: the same answer as the OR), each a
+COUNT of an index range, in one statement."""
 DESK_ALERT_SQL = (
-    f"SELECT {_LEVELS} FROM cases WHERE due_at >= '1900-01-01 00:00:00.000000'",
+    f"SELECT (SELECT count(*) FROM cases WHERE {_RED}), "
+    f"(SELECT count(*) FROM cases WHERE {_YELLOW})",
     "SELECT id, case_no, due_at FROM cases WHERE due_at > :since AND due_at <= :now "
     "ORDER BY due_at DESC LIMIT 20",
-    "SELECT id, case_no, warn_at FROM cases WHERE due_at >= '1900-01-01 00:00:00.000000' AND "
+    "SELECT id, case_no, warn_at FROM cases WHERE "
     "warn_at > :since AND warn_at <= :now AND due_at > :now ORDER BY warn_at DESC LIMIT 20",
 )
-"""The desk's alert check bare: its red, yellow and total in one statement over the covering
-index of running clocks, and what turned red or yellow since the last check."""
+"""The desk's alert check bare: its red and yellow in one statement, each a COUNT of a range
+of the covering index of running clocks (cheaper than one pass summing both: 0.13 against
+0.50 ms at 100,000 cases), and what turned red or yellow since the last check."""
+_MINE = "(lead_unit_id = :unit OR handling_unit_id = :unit) AND due_clock IN ('sign', 'reply')"
+SECTION_NEW_SQL = (
+    f"SELECT id, case_no, due_at FROM cases WHERE {_MINE} AND due_at > :since AND "
+    "due_at <= :now ORDER BY due_at DESC LIMIT 20",
+    f"SELECT id, case_no, warn_at FROM cases WHERE {_MINE} AND warn_at > :since AND "
+    "warn_at <= :now AND due_at > :now ORDER BY warn_at DESC LIMIT 20",
+    "SELECT s.case_id, c.case_no, s.kind, s.issued_at FROM supervisions s JOIN cases c ON "
+    "c.id = s.case_id WHERE s.org_unit_id = :unit AND s.issued_at > :since AND "
+    "s.issued_at <= :now ORDER BY s.issued_at DESC LIMIT 20",
+)
+"""What turned red or yellow in the section's cases, or was urged or ordered, since the last
+check (the section head's check reads these too)."""
 SUPERVISION_SQL = (
     "SELECT status, count(*) FROM supervisions WHERE org_unit_id = :unit AND "
     "status IN ('sent', 'open') GROUP BY status"
@@ -195,16 +215,23 @@ def bench_alerts(report: Report, ctx: ServiceContext, con: sqlite3.Connection, r
                       note="yellow and red counts, unread urges and open orders, what is new "
                            "since the last check; floor: the red COUNT alone"))  # fmt: skip
 
+    since = ctx.now().replace(microsecond=0)
+    head_params = {**params, "now": sql_datetime(since), "since": sql_datetime(since)}
+
     def indexed() -> None:
-        con.execute(ALERT_SQL_INDEXED, params).fetchall()
-        con.execute(SUPERVISION_SQL, params).fetchall()
+        con.execute(ALERT_SQL_INDEXED, head_params).fetchall()
+        con.execute(SUPERVISION_SQL, head_params).fetchall()
+        for sql in SECTION_NEW_SQL:
+            con.execute(sql, head_params).fetchall()
 
     _f, _ff, warm2, floor2 = interleaved(
-        lambda: alerts.check_alerts(ctx, head, ctx.now()), indexed, reps
+        lambda: alerts.check_alerts(ctx, head, since), indexed, reps
     )
-    report.add(Figure("alert check, section head, vs its counts bare (median)", warm2, floor2,
-                      "ms", note="floor: the same red/yellow/total counts written as the "
-                      "covering indexes answer them, and the supervision count, bare"))  # fmt: skip
+    report.add(Figure("alert check, section head, vs its statements bare (median)", warm2,
+                      floor2, "ms", goal="<= 1.5x", ratio_limit=1.5,
+                      note="floor: the section's red and yellow, each a COUNT of a covering "
+                      "index range (one statement), the supervision count and the three reads "
+                      "of what is new since the last check, bare"))  # fmt: skip
     desk = actor(ctx, "duban")
     _f, _ff, warm_desk, _wf = interleaved(
         lambda: alerts.check_alerts(ctx, desk, ctx.now()),
@@ -213,7 +240,6 @@ def bench_alerts(report: Report, ctx: ServiceContext, con: sqlite3.Connection, r
     )
     report.add(Figure("alert check, desk (median)", warm_desk, warm_floor, "ms",
                       note="floor: the section's red COUNT (as before 2026-12-06)"))  # fmt: skip
-    since = ctx.now().replace(microsecond=0)
     desk_params = {"now": sql_datetime(since), "since": sql_datetime(since)}
 
     def desk_bare() -> None:
@@ -224,17 +250,19 @@ def bench_alerts(report: Report, ctx: ServiceContext, con: sqlite3.Connection, r
         lambda: alerts.check_alerts(ctx, desk, since), desk_bare, reps
     )
     report.add(Figure("alert check, desk, vs its statements bare (median)", warm_desk2,
-                      desk_floor, "ms", note="floor: the desk's red/yellow/total in one "
-                      "statement over the index of running clocks and the two reads of what "
-                      "turned red or yellow, bare"))  # fmt: skip
+                      desk_floor, "ms", goal="<= 1.5x", ratio_limit=1.5,
+                      note="floor: the desk's red and yellow, each a COUNT of a range of the "
+                      "covering index of running clocks (one statement), and the two reads of "
+                      "what turned red or yellow, bare; ours also re-checks the "
+                      "session"))  # fmt: skip
     report.plans["alert, desk"] = {"floor": query_plan(con, DESK_ALERT_SQL[0], desk_params)}
     report.plans["alert"] = {"floor": query_plan(con, ALERT_SQL, params)}
     report.plans["alert, indexed"] = {"floor": query_plan(con, ALERT_SQL_INDEXED, params)}
 
 
 def bare_board(con: sqlite3.Connection, params: dict[str, str], view: Any, model: Any) -> None:
-    """The floor of the board's open: the counting query (as a range) and the first page bare,
-    the page's rows put into a plain item model of a plain table, until it has painted."""
+    """The counting query (as a range) and the first page bare, the page's rows put into a
+    plain item model of a table already on screen, until it has painted them."""
     from PySide6.QtGui import QStandardItem
 
     con.execute(COUNT_SQL_RANGE, params).fetchall()
@@ -242,10 +270,36 @@ def bare_board(con: sqlite3.Connection, params: dict[str, str], view: Any, model
     model.clear()
     for r in rows[:100]:
         model.appendRow([QStandardItem("" if v is None else str(v)) for v in r])
-    painted: list[bool] = []
-    view.viewport().installEventFilter(_PaintSeen(painted, view))
+    seen = PaintClock([(view.viewport(), lambda: model.rowCount() > 0)])
     view.viewport().update()
-    wait_idle(lambda: bool(painted))
+    wait_idle(lambda: seen.done)
+
+
+def bare_window(con: sqlite3.Connection, params: dict[str, str]) -> float:
+    """The floor of the board's open (issue 19: "the bare query plus painting the same rows"):
+    a plain ``QTableView`` window built, the counting query (as a range) and the first page
+    run bare, the same 100 rows put into a ``QStandardItemModel``, the window shown at the
+    board's size until it has painted them. Returns the time in ms."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    started = time.perf_counter()
+    view, model = QTableView(), QStandardItemModel()
+    view.setModel(model)
+    view.resize(1200, 700)
+    con.execute(COUNT_SQL_RANGE, params).fetchall()
+    rows = con.execute(PAGE_SQL.format(extra=""), {}).fetchall()
+    for r in rows[:100]:
+        model.appendRow([QStandardItem("" if v is None else str(v)) for v in r])
+    seen = PaintClock([(view.viewport(), lambda: model.rowCount() > 0)])
+    view.show()
+    wait_idle(lambda: seen.done)
+    took = time.perf_counter() - started
+    view.close()
+    view.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return took * 1000
 
 
 def wait_idle(condition: Callable[[], bool]) -> None:
@@ -262,66 +316,113 @@ def wait_idle(condition: Callable[[], bool]) -> None:
     wake.stop()
 
 
-class _PaintSeen:
-    """An event filter noting the first paint (built lazily: PySide6 loads with the GUI)."""
+class PaintClock:
+    """Whether each widget has painted since its own condition held (the rows arrived, the
+    counts shown); the caller takes the time when the event loop returns after the last of
+    them (the paint handlers have run by then)."""
 
-    def __new__(cls, painted: list[bool], parent: Any) -> Any:
+    def __init__(self, widgets: list[tuple[Any, Callable[[], bool]]]) -> None:
         from PySide6.QtCore import QEvent, QObject
 
+        ready = {id(w): when for w, when in widgets}
+        seen: set[int] = set()
+        self._seen, self._count = seen, len(widgets)
+
         class Seen(QObject):
-            def eventFilter(self, _obj: Any, event: Any) -> bool:  # noqa: N802 - Qt's name
-                if event.type() == QEvent.Type.Paint:
-                    painted.append(True)
+            def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802 - Qt's name
+                if event.type() == QEvent.Type.Paint and id(obj) in ready and ready[id(obj)]():
+                    seen.add(id(obj))
                 return False
 
-        return Seen(parent)
+        self._filter = Seen()
+        for widget, _when in widgets:
+            widget.installEventFilter(self._filter)
+
+    @property
+    def done(self) -> bool:
+        return len(self._seen) == self._count
+
+
+def open_board(
+    ctx: ServiceContext, desk: Actor, units: list[Any], runner: Any
+) -> tuple[float, float]:
+    """A ``BoardPage`` built and shown at 1200×700 until its tiles show the counts and its
+    table has painted the first rows: (ms in all, ms building the widget). ``runner``: the
+    window's ``TaskRunner``, as the main window hands it to the page (its threads started)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from hotline_desk.gui.pages.board import BoardPage
+    from hotline_desk.gui.shots.run import loaded
+
+    started = time.perf_counter()
+    page = BoardPage(ctx, desk, runner, units)
+    built = time.perf_counter()
+    counted = lambda: page.counts is not None  # noqa: E731
+    seen = PaintClock(
+        [
+            (page.table.viewport(), lambda: page.model.rowCount() > 0),
+            (page.level_buttons[None], counted),
+            (page.sections.viewport(), counted),
+        ]
+    )
+    page.resize(1200, 700)
+    page.start()  # as the window's page factory does: started, then put on screen
+    page.show()
+    wait_idle(lambda: seen.done and loaded(page.model) and page.counts is not None)
+    took = time.perf_counter() - started
+    page.timer.stop()
+    page.close()
+    page.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # gone before the next
+    return took * 1000, (built - started) * 1000
 
 
 def bench_gui_open(report: Report, ctx: ServiceContext, desk: Actor, con: sqlite3.Connection,
                    runs: int) -> None:  # fmt: skip
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from hotline_desk.gui.common.tasks import TaskRunner
-    from hotline_desk.gui.pages.board import BoardPage
     from hotline_desk.gui.shell.app import create_application
-    from hotline_desk.gui.shots.run import loaded
-
-    create_application()
-    units = []
     from hotline_desk.services.cases import catalog
 
+    create_application()
     units = catalog.list_org_units(ctx)
     params = {"now": sql_datetime(ctx.now())}
     from PySide6.QtGui import QStandardItemModel
     from PySide6.QtWidgets import QTableView
 
+    from hotline_desk.gui.common.tasks import TaskRunner
+
+    runner = TaskRunner()
+    open_board(ctx, desk, units, runner)  # first use of the widgets' modules, fonts, styles
+    bare_window(con, params)
     view, model = QTableView(), QStandardItemModel()
     view.setModel(model)
     view.resize(1200, 700)
     view.show()
-    ours, floor, built = [], [], []
-    for _ in range(runs):
-        runner = TaskRunner()
-        started = time.perf_counter()
-        page = BoardPage(ctx, desk, runner, units)
-        built.append((time.perf_counter() - started) * 1000)
-        page.resize(1200, 700)
-        page.show()
-        page.start()
-        wait_idle(lambda page=page: loaded(page.model) and page.counts is not None)
-        ours.append((time.perf_counter() - started) * 1000)
-        page.timer.stop()
-        runner.wait()
-        page.close()
-        page.deleteLater()
+    ours, floor, repaint, built = [], [], [], []
+    for _ in range(runs):  # alternately, so a busy moment of the machine hits both
+        took, building = open_board(ctx, desk, units, runner)
+        ours.append(took)
+        built.append(building)
+        floor.append(bare_window(con, params))
         started = time.perf_counter()
         bare_board(con, params, view, model)
-        floor.append((time.perf_counter() - started) * 1000)
+        repaint.append((time.perf_counter() - started) * 1000)
+    view.close()
+    runner.wait()
     report.add(Figure("board open in the GUI (median)", median(ours), median(floor), "ms",
-                      note=f"{runs} runs; first {ours[0]:.0f} ms; building the widget "
-                           f"{median(built):.0f} ms of it. Ours: the widget, its "
-                           "background counts (tiles and total) and first page, painted; "
-                           "floor: the counting (range) and page queries bare and the same "
-                           "100 rows painted in a plain QTableView of the same size"))  # fmt: skip
+                      goal="<= 1.5x", ratio_limit=1.5,
+                      note=f"{runs} runs alternating; building the widget {median(built):.0f} ms "
+                           "of it. Ours: the 督办台 page built, shown at 1200×700 until its "
+                           "tiles and section table show the background counts and its table "
+                           "has painted the first page; floor: a plain QTableView window "
+                           "built, the counting (range) and page queries bare, the same 100 "
+                           "rows put in a QStandardItemModel, shown at the same size until "
+                           "painted"))  # fmt: skip
+    report.add(Figure("board open in the GUI, vs rows repainted in a table on screen (median)",
+                      median(ours), median(repaint), "ms",
+                      note="the floor before 2026-12-06 (second session): the same queries "
+                           "and rows repainted in a table window already shown"))  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:

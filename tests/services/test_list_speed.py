@@ -18,7 +18,7 @@ from hotline_desk.services.search.match import TextMatch, fts_page
 from hotline_desk.services.supervision.board import (
     _section_parts,
     count_scope,
-    level_counts_in,
+    level_select,
     suggestion_condition,
 )
 from hotline_desk.store.models import Case
@@ -57,16 +57,23 @@ def test_section_counts_equal_the_or_form_and_read_only_indexes(demo_ctx: Servic
         seen = 0
         for unit in sorted(u for u in units if u is not None):
             head = Actor(2, "kezhang", "科长", frozenset({"section_head"}), unit)
-            got = level_counts_in(s, head, NOW)
+            got = s.execute(level_select(head, NOW)).one()  # red parts, then yellow parts
             r, y, n = s.execute(select(*levels(NOW)).where(count_scope(head))).one()
-            assert (got.red, got.yellow, got.total) == (r or 0, y or 0, n), unit
+            assert (sum(got[: len(got) // 2]), sum(got[len(got) // 2 :])) == (r or 0, y or 0), unit
             seen += n
+            plan = explain(demo_ctx, level_select(head, NOW))
+            assert plan.count("COVERING INDEX ix_cases_") == len(got) and "SCAN cases" not in plan
             parts = _section_parts(head)
             assert parts is not None
             for part in parts:
                 step = explain(demo_ctx, select(*levels(NOW)).where(part))
                 assert "COVERING INDEX ix_cases_" in step and "_clock" in step, step
         assert seen > 0
+        desk = s.execute(level_select(DESK, NOW)).one()  # the desk's, each level a range
+        r, y, _n = s.execute(select(*levels(NOW)).where(count_scope(DESK))).one()
+        assert tuple(desk) == (r or 0, y or 0)
+        plan = explain(demo_ctx, level_select(DESK, NOW))
+        assert plan.count("COVERING INDEX ix_cases_overdue") == 2, plan
 
 
 def test_the_boards_suggestion_counts_read_only_the_overdue_index(

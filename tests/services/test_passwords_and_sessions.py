@@ -22,6 +22,7 @@ from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.services.cases import queues, read_model
 from hotline_desk.services.cases.queries import list_cases
 from hotline_desk.services.dto import CaseFilter
+from hotline_desk.services.supervision import alerts, board
 from hotline_desk.store.models import AuditLog, PasswordHistory, User, UserRole
 from tests.conftest import add_user
 
@@ -149,6 +150,20 @@ def other_desk(db_url, clock, tmp_path):  # type: ignore[no-untyped-def]
 def _victim(ctx):  # type: ignore[no-untyped-def]
     add_user(ctx, "intake", "handler", username="xuming", password=PASSWORD)
     return auth.login(ctx, "xuming", PASSWORD).actor
+
+
+def test_the_board_and_the_alert_check_refuse_a_disabled_desk(ctx, other_desk, make_actor) -> None:  # type: ignore[no-untyped-def]
+    """The minute's alert check and the board's counts run statements compiled once per user
+    (``store/compiled.py``); the session is still read on every call."""
+    add_user(ctx, "desk", username="duban2", password=PASSWORD)
+    desk = auth.login(ctx, "duban2", PASSWORD).actor
+    assert alerts.check_alerts(ctx, desk, ctx.now()).badge == 0  # compiled now
+    assert board.board_counts(ctx, desk).total == 0
+    users.set_active(other_desk, make_actor("sys_admin"), desk.user_id, False)
+    with pytest.raises(SessionEnded, match="账号已停用"):
+        alerts.check_alerts(ctx, desk, ctx.now())
+    with pytest.raises(SessionEnded, match="账号已停用"):
+        board.board_counts(ctx, desk)
 
 
 def test_disabling_ends_the_other_session(ctx, other_desk, make_actor) -> None:  # type: ignore[no-untyped-def]

@@ -18,6 +18,8 @@ class ActionBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.buttons: dict[str, QPushButton] = {}
+        self._primary: str | None = None
+        """The action whose button is the default (styled as the step that moves on)."""
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for act in BUTTON_ORDER:
@@ -34,8 +36,13 @@ class ActionBar(QWidget):
         for action, button in self.buttons.items():
             button.setVisible(action in allowed)
         primary = next((a for a in self.buttons if a in allowed), None)
-        for action, button in self.buttons.items():
-            button.setDefault(action == primary)
-            button.setProperty("primary", action == primary)
-            button.style().unpolish(button)
-            button.style().polish(button)
+        if primary == self._primary:
+            return
+        for action in (self._primary, primary):  # re-styled: the two whose part changed only
+            if action is not None:
+                button = self.buttons[action]
+                button.setDefault(action == primary)
+                button.setProperty("primary", action == primary)
+                button.style().unpolish(button)
+                button.style().polish(button)
+        self._primary = primary

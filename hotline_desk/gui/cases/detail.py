@@ -126,10 +126,24 @@ class CaseDetailPanel(QWidget):
             app_bus().changed.connect(self._on_changed)  # a bound slot: gone with the pane
 
     def _build(self) -> None:
+        # top down: each layout is in place before its widgets go in, so each widget moves
+        # once (a move walks the moved part against the style sheet; the tabs' pages are big)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
         head = QHBoxLayout()
+        layout.addLayout(head)
         head.addWidget(self.heading, 1)
         head.addWidget(self.status_badge)
         head.addWidget(self.print_button)
+        layout.addWidget(self.remote_notice)
+        layout.addWidget(self.deadline)
+        layout.addWidget(self.actions)
+        self.body = body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        layout.addLayout(body, 1)
+        left = QVBoxLayout()
+        body.addLayout(left, 5)
+        right = QVBoxLayout()
+        body.addLayout(right, 6)
         fields = [
             [("query_code", self.tr("查询码：")), ("channel", self.tr("来源渠道：")),
              ("received_at", self.tr("受理时间：")), ("platform_ref", self.tr("平台工单号：")),
@@ -142,12 +156,15 @@ class CaseDetailPanel(QWidget):
         ]  # fmt: skip
         grid = QGridLayout()
         grid.setHorizontalSpacing(18)
+        left.addLayout(grid)
         self._reveal_rows: dict[str, QHBoxLayout] = {}  # the caller rows take a reveal button
         for col, group in enumerate(fields):
             form = QFormLayout()
             form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
             form.setVerticalSpacing(3)
             form.setHorizontalSpacing(6)
+            grid.addLayout(form, 0, col)
+            grid.setColumnStretch(col, 1)
             for key, caption in group:
                 value = QLabel()
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -156,33 +173,18 @@ class CaseDetailPanel(QWidget):
                 if key in ("caller_name", "caller_phone"):
                     row = self._reveal_rows[key] = QHBoxLayout()
                     row.setContentsMargins(0, 0, 0, 0)
-                    row.addWidget(value, 1)
                     form.addRow(caption, row)
+                    row.addWidget(value, 1)
                 else:
                     form.addRow(caption, value)
-            grid.addLayout(form, 0, col)
-            grid.setColumnStretch(col, 1)
-        left = QVBoxLayout()
-        left.addLayout(grid)
         left.addWidget(self.masked_note)
         left.addWidget(QLabel(self.tr("诉求内容：")))
         left.addWidget(self.content, 1)
-        right = QVBoxLayout()
+        right.addWidget(self.tabs, 1)
         self.tabs.addTab(self.timeline, self.tr("流转记录"))
         self.tabs.addTab(self.work_view, self.tr("办理与答复"))
         self.tabs.addTab(self.closing_view, self.tr("回访与关联"))
         self.tabs.addTab(self.attachments, self.tr("附件"))
-        right.addWidget(self.tabs, 1)
-        self.body = body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        body.addLayout(left, 5)
-        body.addLayout(right, 6)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(head)
-        layout.addWidget(self.remote_notice)
-        layout.addWidget(self.deadline)
-        layout.addWidget(self.actions)
-        layout.addLayout(body, 1)
 
     def set_narrow(self, narrow: bool) -> None:
         """Beside the list (narrow): the fields and content above the tabs instead of beside."""

@@ -92,17 +92,31 @@ class TableDetailSplit(ListDetailSplit):
 
     table: QTableView
     detail: CaseDetailPanel
+    DETAIL_AT_SHOW = False
+    """Put the detail into its scroll area when the split is first shown, not in ``hold``:
+    ``QScrollArea.setWidget`` sizes the detail and so polishes its ~150 widgets against the
+    style sheet, and every later move of the split into its page and the page into the window
+    polishes them all again (~10–20 ms each). Until then the detail waits, hidden, inside the
+    area's viewport; a page built off screen and put in place afterwards (the 督办台) sets it."""
 
     def hold(self, first: QWidget, table: QTableView, detail: CaseDetailPanel) -> None:
         self.table, self.detail = table, detail
         self.detail_area = QScrollArea()
         self.detail_area.setWidgetResizable(True)
         self.detail_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.detail_area.setWidget(detail)
         self.addWidget(first)
-        self.addWidget(self.detail_area)
+        self.addWidget(self.detail_area)  # in place first: moving a filled area costs more
         self.setChildrenCollapsible(False)
         self.setStretchFactor(0, 1)
+        if self.DETAIL_AT_SHOW:
+            detail.setParent(self.detail_area.viewport())  # in place, hidden, not polished
+        else:
+            self.detail_area.setWidget(detail)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        if self.detail_area.widget() is None:  # ``DETAIL_AT_SHOW``: now, before the first paint
+            self.detail_area.setWidget(self.detail)
+        super().showEvent(event)
 
     def list_table(self) -> QTableView:
         return self.table

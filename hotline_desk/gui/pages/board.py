@@ -4,19 +4,7 @@ detail, where the desk urges, issues orders and decides extensions."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-from typing import Any
-
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,118 +24,22 @@ from PySide6.QtWidgets import (
 from hotline_desk.domain.changes import CALENDAR, CASES, LIMITS
 from hotline_desk.domain.enums.org import OrgKind
 from hotline_desk.domain.enums.supervision import Clock, Level
-from hotline_desk.gui.cases.deadline_view import (
-    LEVEL_COLORS,
-    count_rule,
-    level_text,
-    overdue_text,
-    remaining_text,
-)
+from hotline_desk.gui.cases.deadline_view import LEVEL_COLORS, count_rule
 from hotline_desk.gui.cases.detail import CaseDetailPanel
-from hotline_desk.gui.cases.model import CaseTableModel
 from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
 from hotline_desk.gui.common.widgets import ChoiceCombo
-from hotline_desk.gui.common.words import choices, enum_text, fmt_dt, label, limit_words
+from hotline_desk.gui.common.words import choices
+from hotline_desk.gui.pages.board_model import BOARD_COLUMNS, BoardModel
 from hotline_desk.gui.pages.board_split import BoardSplit
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, OrgUnitInfo
 from hotline_desk.services.supervision import board
-from hotline_desk.services.supervision.board import BoardCounts, BoardFilter, BoardRow
+from hotline_desk.services.supervision.board import BoardCounts, BoardFilter
 
 REFRESH_MS = 60_000
-BOARD_COLUMNS: list[tuple[str, str]] = [
-    ("level", QT_TRANSLATE_NOOP("BoardModel", "预警")),
-    ("case_no", QT_TRANSLATE_NOOP("BoardModel", "办件编号")),
-    ("title", QT_TRANSLATE_NOOP("BoardModel", "标题")),
-    ("lead_unit_name", QT_TRANSLATE_NOOP("BoardModel", "主办科室")),
-    ("due_clock", QT_TRANSLATE_NOOP("BoardModel", "环节")),
-    ("due_at", QT_TRANSLATE_NOOP("BoardModel", "期限")),
-    ("remaining", QT_TRANSLATE_NOOP("BoardModel", "剩余/超期")),
-    ("limit", QT_TRANSLATE_NOOP("BoardModel", "时限")),
-    ("urge_count", QT_TRANSLATE_NOOP("BoardModel", "催办")),
-    ("order_level", QT_TRANSLATE_NOOP("BoardModel", "督办单")),
-    ("status", QT_TRANSLATE_NOOP("BoardModel", "状态")),
-]
-
-
-class BoardModel(CaseTableModel):
-    """The board's rows (``BoardRow``), fetched by keyset on (deadline, id) like the case list."""
-
-    def __init__(
-        self,
-        fetch: Callable[..., Any],
-        count: Callable[..., int] | None,
-        runner: TaskRunner,
-        now: Callable[[], datetime],
-    ) -> None:
-        super().__init__(fetch, count, runner)
-        self.now = now
-        self.filter = BoardFilter()  # type: ignore[assignment]
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(BOARD_COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("BoardModel", BOARD_COLUMNS[section][1])
-        return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        return  # always most urgent first
-
-    def sortable(self, column: int) -> bool:
-        return False
-
-    def indicator(self) -> tuple[int, Qt.SortOrder]:
-        """The header's sort indicator: the service's order (``board.BOARD_ORDER``)."""
-        attr, direction = board.BOARD_ORDER
-        column = [a for a, _h in BOARD_COLUMNS].index(attr)
-        ascending = direction == "ascending"
-        return column, Qt.SortOrder.AscendingOrder if ascending else Qt.SortOrder.DescendingOrder
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid():
-            return None
-        row: BoardRow = self._rows[index.row()]  # type: ignore[assignment]
-        attr = BOARD_COLUMNS[index.column()][0]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, attr)
-        if role == Qt.ItemDataRole.UserRole:
-            return row.id
-        if role == Qt.ItemDataRole.ForegroundRole and attr in ("level", "remaining"):
-            return QBrush(QColor(LEVEL_COLORS[row.level][0]))
-        if role == Qt.ItemDataRole.BackgroundRole and attr == "level":
-            return QBrush(QColor(LEVEL_COLORS[row.level][1]))
-        if role == Qt.ItemDataRole.ToolTipRole and attr == "title":
-            return row.title
-        return None
-
-    def _display(self, row: BoardRow, attr: str) -> str:
-        if attr == "level":
-            return level_text(row.level)
-        if attr == "title":
-            return (
-                self.tr("【重要】{title}").format(title=row.title) if row.important else row.title
-            )
-        if attr == "due_clock":
-            return enum_text(Clock(row.due_clock).label)
-        if attr == "due_at":
-            return fmt_dt(row.due_at)
-        if attr == "remaining":
-            if row.overdue_workdays is not None and row.due_at < self.now():
-                return overdue_text(row.overdue_workdays)
-            return remaining_text(row.due_at, self.now())
-        if attr == "limit":
-            return limit_words(row.reply_limit) if row.reply_limit else ""
-        if attr == "urge_count":
-            return str(row.urge_count) if row.urge_count else ""
-        if attr == "order_level":
-            return level_text(row.order_level) if row.order_level else ""
-        if attr == "status":
-            return label("status", row.status)
-        return str(getattr(row, attr))
+__all__ = ["BOARD_COLUMNS", "BoardModel", "BoardPage"]
 
 
 class BoardPage(QWidget):
@@ -210,6 +102,10 @@ class BoardPage(QWidget):
         return button
 
     def _build(self) -> None:
+        # top down, each part put into its final place before anything sizes it: sizing a part
+        # polishes it against the style sheet, and moving a polished part polishes it again
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
         tiles = QHBoxLayout()
         tiles.addWidget(QLabel(self.tr("督办台：")))
         for key, color in (
@@ -279,11 +175,9 @@ class BoardPage(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.table, 1)
         column.addWidget(self.total_label)
-        self.split = BoardSplit(self.sections, listing, self.table, self.detail)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 0)
         layout.addLayout(tiles)
         layout.addLayout(filters)
+        self.split = BoardSplit(self.sections, listing, self.table, self.detail, self)
         layout.addWidget(self.split, 1)
 
     # --- querying ---------------------------------------------------------------------------
@@ -301,7 +195,8 @@ class BoardPage(QWidget):
         subscribe(self, (CASES, CALENDAR, LIMITS), self.refresh)
 
     def apply_filter(self) -> None:
-        self.detail.show_case(None)
+        if self.detail.case is not None:  # (a new board's detail is empty already)
+            self.detail.show_case(None)
         self.model.set_query(self.current_filter())  # type: ignore[arg-type]
         self.refresh_counts()
 

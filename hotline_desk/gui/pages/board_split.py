@@ -15,6 +15,8 @@ SECTION_ROWS_BESIDE = 3
 
 
 class BoardSplit(TableDetailSplit):
+    DETAIL_AT_SHOW = True  # the page is built, then put in the window's stack
+
     def __init__(
         self,
         sections: QTableWidget,
@@ -26,11 +28,11 @@ class BoardSplit(TableDetailSplit):
         super().__init__(parent)
         self.top = QSplitter(Qt.Orientation.Horizontal)
         self.sections = sections
+        self.hold(self.top, table, detail)  # the parts in place, then filled (``hold``)
         self.top.addWidget(sections)
         self.top.addWidget(listing)
         self.top.setChildrenCollapsible(False)
         self.top.setSizes([300, 1000])
-        self.hold(self.top, table, detail)
 
     def arrange(self, beside: bool) -> None:
         super().arrange(beside)

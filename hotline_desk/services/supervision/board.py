@@ -14,32 +14,71 @@ staff, none for anyone else.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, false, func, or_, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    DateTime,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    select,
+    tuple_,
+)
 from sqlalchemy.orm import aliased
 
 from hotline_desk.domain.deadlines import overdue_since_before, overdue_workdays
-from hotline_desk.domain.enums.handling import Tier
-from hotline_desk.domain.enums.supervision import Clock, Level
-from hotline_desk.domain.errors import ValidationError
-from hotline_desk.domain.permissions import BOARD_ROLES, SECTION_STAFF_ROLES, has_any
+from hotline_desk.domain.enums.supervision import Level
 from hotline_desk.services.admin.calendar import load_calendar
 from hotline_desk.services.boundary import user_input
 from hotline_desk.services.cases.queries import _text_condition
-from hotline_desk.services.cases.visibility import may_see_personal, visible_to
+from hotline_desk.services.cases.visibility import may_see_personal
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
+from hotline_desk.services.supervision.board_scope import (
+    CLOCKS_SINCE,
+    _section_parts,
+    count_scope,
+    has_clock,
+    level_condition,
+    level_expr,
+    level_select,
+    suggestion_condition,
+)
+from hotline_desk.store.compiled import run_selects
 from hotline_desk.store.models import Case, OrgUnit
 
+__all__ = [
+    "CLOCKS_SINCE",
+    "_section_parts",
+    "count_scope",
+    "has_clock",
+    "level_condition",
+    "level_expr",
+    "level_select",
+    "suggestion_condition",
+]  # the conditions live in ``board_scope``; named here too, where readers look for them
 ORDER_AFTER_WORKDAYS = 5
 """A case still overdue this many working days after its deadline is suggested for a red order."""
 SUGGESTIONS = ("urge", "order")
 BOARD_ORDER = ("due_at", "ascending")
 """How the board's rows are ordered (the keyset below): earliest deadline first."""
 _LEAD = aliased(OrgUnit, name="lead_unit")
+_NOW = bindparam("now", None, type_=DateTime, required=False)
+_URGE_SINCE = bindparam("urge_since", None, type_=DateTime, required=False)
+_ORDER_SINCE = bindparam("order_since", None, type_=DateTime, required=False)
+_WIDE = bindparam("wide", None, type_=DateTime, required=False)
+_SINCE = bindparam("since", None, type_=DateTime, required=False)
+_AFTER_DUE = bindparam("after_due", None, type_=DateTime, required=False)
+_AFTER_ID = bindparam("after_id", None, type_=Integer, required=False)
+"""The times and the cursor as bound parameters: the page's and the counts' statements are
+built once per user and filter (and on SQLite compiled once: ``store/compiled.py``)."""
 
 
 @dataclass(frozen=True)
@@ -104,31 +143,6 @@ class BoardCounts:
         return self.red + self.yellow + self.normal
 
 
-CLOCKS_SINCE = datetime(1900, 1, 1)
-
-
-def has_clock() -> ColumnElement[bool]:
-    """A clock is running: ``due_at`` set, written as a range (not IS NOT NULL) so that SQLite
-    answers the section counts from ``ix_cases_lead_due`` (section, due, warn) alone, skipping
-    from section to section over the cases whose clocks run (4 ms instead of 70 ms at 1 M)."""
-    return Case.due_at >= CLOCKS_SINCE
-
-
-def count_scope(actor: Actor) -> ColumnElement[bool]:
-    """The cases counted for ``actor`` by the board, the badge and the navigation (module doc):
-    one definition, so that 超期 N beside the user's name is 红牌 N on the board."""
-    if has_any(actor.roles, BOARD_ROLES):
-        return and_(has_clock(), visible_to(actor))
-    unit = actor.org_unit_id
-    if has_any(actor.roles, SECTION_STAFF_ROLES) and unit is not None:
-        return and_(
-            has_clock(),
-            or_(Case.lead_unit_id == unit, Case.handling_unit_id == unit),
-            Case.due_clock.in_([Clock.SIGN.value, Clock.REPLY.value]),
-        )
-    return and_(has_clock(), false())
-
-
 @dataclass(frozen=True)
 class LevelCounts:
     red: int
@@ -138,77 +152,6 @@ class LevelCounts:
     @property
     def total(self) -> int:
         return self.red + self.yellow + self.normal
-
-
-def _section_parts(actor: Actor) -> list[ColumnElement[bool]] | None:
-    """``count_scope`` of section staff as two disjoint parts — the cases the section leads,
-    and those it handles but does not lead — each answered from its covering index
-    (``ix_cases_lead_clock``, ``ix_cases_handling_clock``) where the OR of the two would read
-    every case's row; None for everyone else."""
-    unit = actor.org_unit_id
-    if has_any(actor.roles, BOARD_ROLES) or not has_any(actor.roles, SECTION_STAFF_ROLES):
-        return None
-    if unit is None:
-        return None
-    clocks = Case.due_clock.in_([Clock.SIGN.value, Clock.REPLY.value])
-    return [
-        and_(has_clock(), Case.lead_unit_id == unit, clocks),
-        and_(
-            has_clock(),
-            Case.handling_unit_id == unit,
-            or_(Case.lead_unit_id.is_(None), Case.lead_unit_id != unit),
-            clocks,
-        ),
-    ]
-
-
-def level_counts_in(s: Any, actor: Actor, now: datetime) -> LevelCounts:
-    """Red, yellow and normal among ``count_scope(actor)`` (a COUNT with two sums; for section
-    staff one per part of ``_section_parts``)."""
-    red = func.sum(case((Case.due_at < now, 1), else_=0))
-    yellow = func.sum(case((and_(Case.due_at >= now, Case.warn_at <= now), 1), else_=0))
-    r = y = n = 0
-    for scope in _section_parts(actor) or [count_scope(actor)]:
-        pr, py, pn = s.execute(select(red, yellow, func.count()).where(scope)).one()
-        r, y, n = r + int(pr or 0), y + int(py or 0), n + int(pn)
-    return LevelCounts(r, y, n - r - y)
-
-
-def level_expr(now: datetime) -> ColumnElement[str]:
-    """The warning level of the running clock, in SQL (``domain.deadlines.level_at``)."""
-    return case(
-        (Case.due_at < now, Level.RED.value),
-        (Case.warn_at <= now, Level.YELLOW.value),
-        else_=Level.NORMAL.value,
-    )
-
-
-def level_condition(level: str, now: datetime) -> ColumnElement[bool]:
-    if level == Level.RED:
-        return Case.due_at < now
-    if level == Level.YELLOW:
-        return and_(Case.due_at >= now, Case.warn_at <= now)
-    if level == Level.NORMAL:
-        return and_(Case.due_at >= now, or_(Case.warn_at.is_(None), Case.warn_at > now))
-    raise ValidationError({"level": "预警级别只能是：正常、黄牌、红牌"})
-
-
-def suggestion_condition(kind: str, now: datetime, since: datetime) -> ColumnElement[bool]:
-    """建议催办: overdue since before today and never urged; 建议红牌督办: overdue for at least
-    ``ORDER_AFTER_WORKDAYS`` working days without a red order. Sections' clocks only (a case
-    not routed yet is the desk's to route, not one to urge)."""
-    sections = and_(
-        Case.due_clock != Clock.CALLBACK.value, Case.tier.in_((Tier.SECTION, Tier.UNIT))
-    )
-    if kind == "urge":
-        return and_(sections, Case.due_at < since, Case.urge_count == 0, Case.order_level.is_(None))
-    if kind == "order":
-        return and_(
-            sections,
-            Case.due_at < since,
-            or_(Case.order_level.is_(None), Case.order_level != Level.RED.value),
-        )
-    raise ValidationError({"suggestion": "建议类型只能是催办或督办"})
 
 
 @dataclass(frozen=True)
@@ -226,7 +169,7 @@ def _thresholds(ctx: ServiceContext, now: datetime) -> _Thresholds:
 
 
 def _conditions(
-    actor: Actor, flt: BoardFilter, now: datetime, limits: _Thresholds | None
+    actor: Actor, flt: BoardFilter, now: Any, limits: _Thresholds | None
 ) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = [count_scope(actor)]
     if flt.level:
@@ -245,18 +188,11 @@ def _conditions(
     return conds
 
 
-@user_input
-def board_page(
-    ctx: ServiceContext,
-    actor: Actor,
-    flt: BoardFilter,
-    after: tuple[datetime, int] | None = None,
-    limit: int = 100,
-) -> BoardPage:
-    """One page of the board, most urgent deadline first."""
-    now = ctx.now()
-    limits = _thresholds(ctx, now) if flt.suggestion else None
+def _page_query(actor: Actor, flt: BoardFilter, keyset: bool, limit: int) -> Select[Any]:
+    """The page's statement, its times and cursor bound parameters (``_NOW``, ``_SINCE``,
+    ``_AFTER_DUE``/``_AFTER_ID``)."""
     lead = _LEAD
+    limits = _Thresholds(_SINCE, _SINCE)  # type: ignore[arg-type]  # the one the filter asks
     query = (
         select(
             Case.id,
@@ -268,7 +204,7 @@ def board_page(
             lead.name,
             Case.due_clock,
             Case.due_at,
-            level_expr(now),
+            level_expr(_NOW),
             Case.urge_count,
             Case.order_level,
             Case.received_at,
@@ -279,11 +215,51 @@ def board_page(
             Case.reply_limit,
         )
         .outerjoin(lead, lead.id == Case.lead_unit_id)
-        .where(*_conditions(actor, flt, now, limits))
+        .where(*_conditions(actor, flt, _NOW, limits))
     )
+    if keyset:
+        query = query.where(tuple_(Case.due_at, Case.id) > tuple_(_AFTER_DUE, _AFTER_ID))
+    return query.order_by(Case.due_at, Case.id).limit(limit + 1)
+
+
+@functools.lru_cache(maxsize=128)
+def _page_statement(
+    roles: frozenset[str], unit: int | None, flt: BoardFilter, keyset: bool, limit: int
+) -> Select[Any]:
+    """``_page_query`` for a user and a filter without words: built once (on SQLite compiled
+    once too)."""
+    actor = Actor(user_id=0, username="", display_name="", roles=roles, org_unit_id=unit)
+    return _page_query(actor, flt, keyset, limit)
+
+
+@user_input
+def board_page(
+    ctx: ServiceContext,
+    actor: Actor,
+    flt: BoardFilter,
+    after: tuple[datetime, int] | None = None,
+    limit: int = 100,
+) -> BoardPage:
+    """One page of the board, most urgent deadline first."""
+    now = ctx.now()
+    values: dict[str, Any] = {"now": now}
+    if flt.suggestion:
+        limits = _thresholds(ctx, now)
+        values["since"] = limits.urge_since if flt.suggestion == "urge" else limits.order_since
     if after is not None:
-        query = query.where(tuple_(Case.due_at, Case.id) > tuple_(after[0], after[1]))
-    query = query.order_by(Case.due_at, Case.id).limit(limit + 1)
+        values["after_due"], values["after_id"] = after
+    keyset = after is not None
+    if flt.text.strip():
+        query = _page_query(actor, flt, keyset, limit)
+        with ctx.uow.read() as uow:
+            raw: list[Any] = list(uow.session.execute(query, values).all())
+            cal = load_calendar(uow.session)
+    else:
+        key = ("board page", actor.roles, actor.org_unit_id, flt, keyset, limit)
+        query = _page_statement(actor.roles, actor.org_unit_id, flt, keyset, limit)
+        raw = run_selects(ctx.engines.reader, key, [("page", query)], values)[0]
+        with ctx.uow.read() as uow:  # (kept per revision: one small read)
+            cal = load_calendar(uow.session)
     from hotline_desk.services.privacy import list_caller, shield
 
     scrubbing = not may_see_personal(actor)
@@ -292,10 +268,6 @@ def board_page(
         if not scrubbing:
             return str(r[2])
         return shield(actor, name=r[13], phone=r[14], address=r[15], confidential=r[16]).text(r[2])
-
-    with ctx.uow.read() as uow:
-        raw = uow.session.execute(query).all()
-        cal = load_calendar(uow.session)
 
     days: dict[date, int] = {}  # a page's deadlines share their days: count each day once
 
@@ -331,46 +303,67 @@ def board_page(
     return BoardPage(rows, cursor)
 
 
+@functools.lru_cache(maxsize=64)
+def _count_statements(
+    roles: frozenset[str], unit: int | None, clock: str | None
+) -> list[tuple[str, Select[Any]]]:
+    """``board_counts``' statements for a user and a clock (without words: those are built
+    each time), the times bound parameters: built once, and on SQLite compiled once."""
+    actor = Actor(user_id=0, username="", display_name="", roles=roles, org_unit_id=unit)
+    return _counts_for(_conditions(actor, BoardFilter(clock=clock), _NOW, None))
+
+
+def _counts_for(base: list[ColumnElement[bool]]) -> list[tuple[str, Select[Any]]]:
+    red = func.sum(case((Case.due_at < _NOW, 1), else_=0))
+    yellow = func.sum(case((and_(Case.due_at >= _NOW, Case.warn_at <= _NOW), 1), else_=0))
+    # by section alone, in the order of ix_cases_lead_due (no join, no sort); the names after
+    grouped = select(Case.lead_unit_id, red, yellow, func.count()).where(*base)
+    # both suggestions in one read of ix_cases_overdue: urging's range holds ordering's
+    urge = suggestion_condition("urge", _NOW, _URGE_SINCE)
+    order = suggestion_condition("order", _NOW, _ORDER_SINCE)
+    suggested = select(func.sum(case((urge, 1), else_=0)), func.sum(case((order, 1), else_=0)))
+    return [
+        ("levels", grouped.group_by(Case.lead_unit_id)),
+        ("names", select(OrgUnit.id, OrgUnit.name)),  # a few dozen rows
+        ("suggested", suggested.select_from(Case).where(*base, Case.due_at < _WIDE)),
+    ]
+
+
 @user_input
 def board_counts(ctx: ServiceContext, actor: Actor, flt: BoardFilter | None = None) -> BoardCounts:
     """Counts by level and by section × level (one GROUP BY), and the suggestions' counts."""
     now = ctx.now()
     flt = flt or BoardFilter()
     limits = _thresholds(ctx, now)
-    base = _conditions(actor, BoardFilter(clock=flt.clock, text=flt.text), now, None)
-    red = func.sum(case((Case.due_at < now, 1), else_=0))
-    yellow = func.sum(case((and_(Case.due_at >= now, Case.warn_at <= now), 1), else_=0))
-    # by section alone, in the order of ix_cases_lead_due (no join, no sort); the names after
-    grouped = select(Case.lead_unit_id, red, yellow, func.count()).where(*base)
-    grouped = grouped.group_by(Case.lead_unit_id)
-    with ctx.uow.read() as uow:
-        s = uow.session
-        levels = s.execute(grouped).all()
-        ids = [unit_id for unit_id, *_rest in levels if unit_id is not None]
-        found = s.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_(ids)))
-        names: dict[int, str] = {unit_id: name for unit_id, name in found}
-        sections = []
-        for unit_id, r, y, n in levels:
-            r, y, n = int(r or 0), int(y or 0), int(n)
-            sections.append(SectionLevels(unit_id, names.get(unit_id, ""), r, y, n - r - y))
-        # both suggestions in one read of ix_cases_overdue: urging's range holds ordering's
-        urge = suggestion_condition("urge", now, limits.urge_since)
-        order = suggestion_condition("order", now, limits.order_since)
-        wide = limits.urge_since if limits.urge_since >= limits.order_since else limits.order_since
-        urged, ordered = s.execute(
-            select(func.sum(case((urge, 1), else_=0)), func.sum(case((order, 1), else_=0)))
-            .select_from(Case)
-            .where(*base, Case.due_at < wide)
-        ).one()
-        suggest = {"urge": int(urged or 0), "order": int(ordered or 0)}
+    values = {
+        "now": now,
+        "urge_since": limits.urge_since,
+        "order_since": limits.order_since,
+        "wide": max(limits.urge_since, limits.order_since),
+    }
+    if flt.text.strip():
+        with_words = BoardFilter(clock=flt.clock, text=flt.text)
+        statements = _counts_for(_conditions(actor, with_words, _NOW, None))
+        with ctx.uow.read() as uow:
+            found = [list(uow.session.execute(stmt, values).all()) for _n, stmt in statements]
+    else:
+        key = ("board counts", actor.roles, actor.org_unit_id, flt.clock)
+        statements = _count_statements(actor.roles, actor.org_unit_id, flt.clock)
+        found = run_selects(ctx.engines.reader, key, statements, values)
+    levels, units, ((urged, ordered),) = found
+    names: dict[int, str] = {unit_id: name for unit_id, name in units}
+    sections = []
+    for unit_id, r, y, n in levels:
+        r, y, n = int(r or 0), int(y or 0), int(n)
+        sections.append(SectionLevels(unit_id, names.get(unit_id, ""), r, y, n - r - y))
     sections.sort(key=lambda x: (-x.red, -x.yellow, x.unit_name))
     return BoardCounts(
         red=sum(x.red for x in sections),
         yellow=sum(x.yellow for x in sections),
         normal=sum(x.normal for x in sections),
         by_section=tuple(sections),
-        suggest_urge=suggest["urge"],
-        suggest_order=suggest["order"],
+        suggest_urge=int(urged or 0),
+        suggest_order=int(ordered or 0),
     )
 
 
