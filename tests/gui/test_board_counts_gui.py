@@ -123,6 +123,12 @@ def test_the_board_follows_the_layout_choice_with_room_for_twelve_rows(
     window.close()
 
 
+def click_row(qtbot, page, row: int) -> None:  # type: ignore[no-untyped-def]
+    """Click the board's section table on ``row``'s name."""
+    where = page.sections.visualItemRect(page.sections.item(row, 0)).center()
+    qtbot.mouseClick(page.sections.viewport(), Qt.MouseButton.LeftButton, pos=where)
+
+
 def test_the_list_total_is_the_tile_the_user_clicked(qtbot, app, ctx, clock: Clock) -> None:  # type: ignore[no-untyped-def]
     """The list's 共 N 件 is read off the counts (no COUNT of its own): after a click on a tile,
     a section row or a suggestion it says what the tile or the row says, and what the database
@@ -146,9 +152,17 @@ def test_the_list_total_is_the_tile_the_user_clicked(qtbot, app, ctx, clock: Clo
     red = page.counts.red
     qtbot.waitUntil(lambda: shows(red) and page.model.total == red)
     assert red == board.board_total(ctx, desk, board.BoardFilter(level="red"))
-    busiest = page.counts.by_section[0]
-    first_row = page.sections.visualItemRect(page.sections.item(0, 0)).center()
-    qtbot.mouseClick(page.sections.viewport(), Qt.MouseButton.LeftButton, pos=first_row)
+    rows = page.counts.by_section
+    unrouted = next(r for r, x in enumerate(rows) if x.unit_id is None)
+    click_row(qtbot, page, unrouted)  # 「（未分办）」: the cases no section leads yet
+    qtbot.waitUntil(lambda: page.model.filter.unrouted and shows(rows[unrouted].red))
+    assert rows[unrouted].red == board.board_total(
+        ctx, desk, board.BoardFilter(level="red", unrouted=True)
+    )
+    assert page.sections.item(unrouted, 0).text() == "（未分办）"
+    busiest_row = next(r for r, x in enumerate(rows) if x.unit_id is not None)
+    busiest = rows[busiest_row]
+    click_row(qtbot, page, busiest_row)
     qtbot.waitUntil(lambda: page.section.value() == busiest.unit_id and shows(busiest.red))
     qtbot.mouseClick(page.suggest_buttons["urge"], Qt.MouseButton.LeftButton)  # counted apart
     flt = board.BoardFilter(lead_unit_id=busiest.unit_id, suggestion="urge")

@@ -39,6 +39,7 @@ from hotline_desk.services.supervision import board
 from hotline_desk.services.supervision.board import BoardCounts, BoardFilter
 
 REFRESH_MS = 60_000
+UNROUTED = "unrouted"  # the section choice of cases no section leads yet
 __all__ = ["BOARD_COLUMNS", "BoardModel", "BoardPage"]
 
 
@@ -70,7 +71,9 @@ class BoardPage(QWidget):
         self.filter_group.setExclusive(True)
         self.clock = ChoiceCombo(choices(Clock), self.tr("全部环节"))
         sections = [(u.id, u.name) for u in units if u.kind in (OrgKind.OFFICE, OrgKind.SECTION)]
-        self.section = ChoiceCombo(sections, self.tr("全部科室"))
+        self.section = ChoiceCombo(
+            [*sections, (UNROUTED, self.tr("（未分办）"))], self.tr("全部科室")
+        )
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("办件编号 / 来电号码 / 标题关键字"))
         self.search.setClearButtonEnabled(True)
@@ -184,7 +187,8 @@ class BoardPage(QWidget):
     def current_filter(self) -> BoardFilter:
         return BoardFilter(
             level=self._level,
-            lead_unit_id=self.section.value(),
+            lead_unit_id=None if self.section.value() == UNROUTED else self.section.value(),
+            unrouted=self.section.value() == UNROUTED,
             clock=self.clock.value(),
             suggestion=self._suggestion,
             text=self.search.text().strip(),
@@ -260,7 +264,7 @@ class BoardPage(QWidget):
         self.sections.setRowCount(len(counts.by_section))
         for r, x in enumerate(counts.by_section):
             name = QTableWidgetItem(x.unit_name or self.tr("（未分办）"))
-            name.setData(Qt.ItemDataRole.UserRole, x.unit_id)
+            name.setData(Qt.ItemDataRole.UserRole, UNROUTED if x.unit_id is None else x.unit_id)
             self.sections.setItem(r, 0, name)
             for c, (value, level) in enumerate(
                 (

@@ -85,6 +85,7 @@ built once per user and filter (and on SQLite compiled once: ``store/compiled.py
 class BoardFilter:
     level: str | None = None  # normal / yellow / red
     lead_unit_id: int | None = None
+    unrouted: bool = False  # only cases no section leads yet (the 「（未分办）」 row)
     clock: str | None = None  # sign / reply / callback
     suggestion: str | None = None  # urge / order
     text: str = ""
@@ -176,6 +177,8 @@ def _conditions(
         conds.append(level_condition(flt.level, now))
     if flt.lead_unit_id is not None:
         conds.append(Case.lead_unit_id == flt.lead_unit_id)
+    if flt.unrouted:
+        conds.append(Case.lead_unit_id.is_(None))
     if flt.clock:
         conds.append(Case.due_clock == flt.clock)
     if flt.suggestion:
@@ -371,12 +374,13 @@ def total_from_counts(counts: BoardCounts, flt: BoardFilter) -> int | None:
     """How many cases ``flt`` selects, read off ``board_counts`` taken with the same clock and
     text (the tiles and the section table count what the list shows): no COUNT of its own.
     None where the counts do not say (a suggestion within one section): ask ``board_total``."""
+    one_row = flt.lead_unit_id is not None or flt.unrouted
     if flt.suggestion is not None:
-        if flt.lead_unit_id is not None:
+        if one_row:
             return None
         return counts.suggest_urge if flt.suggestion == "urge" else counts.suggest_order
     scope: Any = counts
-    if flt.lead_unit_id is not None:
+    if one_row:
         found = [x for x in counts.by_section if x.unit_id == flt.lead_unit_id]
         scope = found[0] if found else LevelCounts(0, 0, 0)
     if flt.level is None:
