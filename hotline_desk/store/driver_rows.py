@@ -7,6 +7,17 @@ dict, for drivers with named parameters) with the same type processors applied a
 ``insert`` applies (on SQLite: datetimes as SQLAlchemy stores them, ``2026-11-20
 10:00:00.000000``, which sorts as time), so what is stored is the same. The caller's dicts are
 not changed. Core events of the connection (``before_cursor_execute``) still see the statement.
+
+``one_statement``: on SQLite, the rows sent as multi-row ``INSERT … VALUES (…), (…)``
+statements (as few as SQLite's limit of bound values allows) instead of an ``executemany``.
+Every statement that fires a trigger into the FTS5 search index (``case_search``) has FTS5
+write its pending terms out as a new segment at the statement's end, so an ``executemany`` of
+1,000 rows wrote 1,000 tiny segments and merged them: four times the work of one statement for
+the same rows; a statement per row costs a fifth more on other tables too. On PostgreSQL the
+flag changes nothing: psycopg's ``executemany`` (pipelined) costs the client least — a
+multi-row ``VALUES`` has psycopg rewrite its many placeholders slowly (ten times the CPU for
+the 55 columns of ``cases``), an ``INSERT … SELECT FROM unnest(arrays)`` has it build the arrays
+(three times), and the server's time was no shorter for either.
 """
 
 from __future__ import annotations
@@ -20,22 +31,24 @@ from sqlalchemy import Connection, DateTime, Table, insert
 Row = dict[str, Any]
 
 
-def bulk_insert(conn: Connection, table: Table, rows: Sequence[Row]) -> None:
-    """INSERT ``rows`` (dicts with the same keys: column keys of ``table``) into ``table``."""
+MAX_PARAMS = 32_000
+"""Bound values per statement on SQLite (its limit: 32,766)."""
+
+
+def bulk_insert(conn: Connection, table: Table, rows: Sequence[Row], *,
+                one_statement: bool = False) -> None:  # fmt: skip
+    """INSERT ``rows`` (dicts with the same keys: column keys of ``table``) into ``table``
+    (``one_statement``: module docstring)."""
     if not rows:
         return
     dialect = conn.dialect
     keys = list(rows[0])
+    if one_statement and dialect.name == "sqlite" and dialect.paramstyle == "qmark":
+        _values_insert(conn, table, rows, keys)
+        return
     compiled = insert(table).compile(dialect=dialect, column_keys=keys)
     order: list[str] = list(compiled.positiontup or ()) if compiled.positional else keys
-    procs: list[tuple[int, str, Callable[[Any], Any]]] = []
-    for i, key in enumerate(order):
-        column_type = table.c[key].type
-        proc = column_type.dialect_impl(dialect).bind_processor(dialect)
-        if proc is not None and dialect.name == "sqlite" and isinstance(column_type, DateTime):
-            proc = _sqlite_stamp(proc)
-        if proc is not None:
-            procs.append((i, key, proc))
+    procs = _processors(conn, table, order)
     params: list[Any]
     if compiled.positional:
         params = []
@@ -49,6 +62,41 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[Row]) -> None:
     else:
         params = list(rows)
     conn.exec_driver_sql(str(compiled), params)
+
+
+def _processors(conn: Connection, table: Table,
+                order: list[str]) -> list[tuple[int, str, Callable[[Any], Any]]]:  # fmt: skip
+    """(position, key, bind processor) of the columns whose values the driver gets converted,
+    as a Core ``insert`` converts them."""
+    dialect = conn.dialect
+    procs: list[tuple[int, str, Callable[[Any], Any]]] = []
+    for i, key in enumerate(order):
+        column_type = table.c[key].type
+        proc = column_type.dialect_impl(dialect).bind_processor(dialect)
+        if proc is not None and dialect.name == "sqlite" and isinstance(column_type, DateTime):
+            proc = _sqlite_stamp(proc)
+        if proc is not None:
+            procs.append((i, key, proc))
+    return procs
+
+
+def _values_insert(conn: Connection, table: Table, rows: Sequence[Row], keys: list[str]) -> None:
+    """The rows as multi-row ``INSERT … VALUES`` statements, each as long as the limit allows."""
+    prep = conn.dialect.identifier_preparer
+    names = ", ".join(prep.quote(table.c[k].name) for k in keys)
+    group = "(" + ", ".join("?" * len(keys)) + ")"
+    procs = _processors(conn, table, keys)
+    per = max(1, MAX_PARAMS // len(keys))
+    head = f"INSERT INTO {prep.format_table(table)} ({names}) VALUES "
+    for start in range(0, len(rows), per):
+        chunk = rows[start : start + per]
+        flat: list[Any] = []
+        for row in chunk:
+            values = [row[k] for k in keys]
+            for i, _key, proc in procs:
+                values[i] = proc(values[i])
+            flat.extend(values)
+        conn.exec_driver_sql(head + ", ".join([group] * len(chunk)), tuple(flat))
 
 
 def _sqlite_stamp(proc: Callable[[Any], Any]) -> Callable[[Any], Any]:

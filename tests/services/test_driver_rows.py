@@ -71,3 +71,38 @@ def test_the_driver_stores_what_core_stores(engine: Engine) -> None:
     assert [dict(r._mapping) | {"id": 0, "tag": ""} for r in typed] == [
         {**r, "id": 0, "tag": ""} for r in ROWS
     ]
+
+
+@pytest.mark.parametrize("per_statement", [None, 14])
+def test_one_statement_stores_what_core_stores(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch, per_statement: int | None
+) -> None:
+    """``one_statement`` (multi-row VALUES on SQLite; PostgreSQL's executemany), also when the
+    rows take several statements (``per_statement``: a limit of 14 values, two rows of six)."""
+    from sqlalchemy import event
+
+    from hotline_desk.store import driver_rows
+
+    if per_statement is not None:
+        monkeypatch.setattr(driver_rows, "MAX_PARAMS", per_statement)
+    sent: list[str] = []
+
+    def note(*args: object) -> None:  # before_cursor_execute(conn, cursor, statement, …)
+        sent.append(str(args[2]))
+
+    with engine.begin() as conn:
+        conn.execute(insert(SCRATCH), [{**r, "tag": "core"} for r in ROWS * 3])
+        event.listen(conn, "before_cursor_execute", note)
+        bulk_insert(conn, SCRATCH, [{**r, "tag": "one"} for r in ROWS * 3], one_statement=True)
+        event.remove(conn, "before_cursor_execute", note)
+    if engine.dialect.name == "sqlite":  # 9 rows: in one statement, or in five of two rows
+        assert len(sent) == (1 if per_statement is None else 5)
+        assert sent[0].count("(?, ?, ?, ?, ?, ?)") == (9 if per_statement is None else 2)
+    else:
+        assert len(sent) == 1 and sent[0].count("%(") == 6  # one executemany
+    cols = "at, day, flag, n, words"
+    with engine.connect() as conn:
+        raw = {tag: conn.execute(text(f"SELECT {cols} FROM scratch_driver_rows WHERE tag = :t "
+                                      "ORDER BY id"), {"t": tag}).all()
+               for tag in ("core", "one")}  # fmt: skip
+    assert raw["core"] == raw["one"] and len(raw["one"]) == 9
