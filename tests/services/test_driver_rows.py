@@ -77,12 +77,13 @@ def test_the_driver_stores_what_core_stores(engine: Engine) -> None:
 def test_one_statement_stores_what_core_stores(
     engine: Engine, monkeypatch: pytest.MonkeyPatch, per_statement: int | None
 ) -> None:
-    """``one_statement`` (multi-row VALUES on SQLite; PostgreSQL's executemany), also when the
-    rows take several statements (``per_statement``: a limit of 14 values, two rows of six)."""
+    """``one_statement`` (multi-row VALUES on SQLite, COPY on PostgreSQL), also when the rows
+    take several statements (``per_statement``: a limit of 14 values, two rows of six)."""
     from sqlalchemy import event
 
     from hotline_desk.store import driver_rows
 
+    monkeypatch.setattr(driver_rows, "COPY_FROM", 2)  # PostgreSQL: COPY for these few rows
     if per_statement is not None:
         monkeypatch.setattr(driver_rows, "MAX_PARAMS", per_statement)
     sent: list[str] = []
@@ -99,10 +100,28 @@ def test_one_statement_stores_what_core_stores(
         assert len(sent) == (1 if per_statement is None else 5)
         assert sent[0].count("(?, ?, ?, ?, ?, ?)") == (9 if per_statement is None else 2)
     else:
-        assert len(sent) == 1 and sent[0].count("%(") == 6  # one executemany
+        assert sent == []  # COPY, on the transaction's own connection
     cols = "at, day, flag, n, words"
     with engine.connect() as conn:
         raw = {tag: conn.execute(text(f"SELECT {cols} FROM scratch_driver_rows WHERE tag = :t "
                                       "ORDER BY id"), {"t": tag}).all()
                for tag in ("core", "one")}  # fmt: skip
     assert raw["core"] == raw["one"] and len(raw["one"]) == 9
+
+
+def test_one_statement_refuses_a_row_as_an_insert_would(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A duplicate key: ``IntegrityError`` (SQLAlchemy's), and nothing of the statement stays."""
+    from sqlalchemy.exc import IntegrityError
+
+    from hotline_desk.store import driver_rows
+
+    monkeypatch.setattr(driver_rows, "COPY_FROM", 2)
+    rows = [{**r, "tag": "one", "id": 100 + i} for i, r in enumerate(ROWS)]
+    with engine.begin() as conn:
+        bulk_insert(conn, SCRATCH, rows[:1], one_statement=True)
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        bulk_insert(conn, SCRATCH, rows, one_statement=True)
+    with engine.connect() as conn:
+        assert conn.execute(select(SCRATCH.c.id)).scalars().all() == [100]
