@@ -58,19 +58,20 @@ def read_string_table(src: IO[bytes]) -> list[str]:
 
 
 class LeanParser(WorkSheetParser):  # type: ignore[misc]
-    """``WorkSheetParser`` reading only the rows, plain cells without openpyxl's objects."""
+    """``WorkSheetParser`` reading only the rows, plain cells without openpyxl's objects: each
+    row as (row number, [(column, value), …])."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._columns: dict[str, int] = {}
 
-    def parse(self) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+    def parse(self) -> Iterator[tuple[int, list[tuple[int, Any]]]]:
         for _event, element in _reader.iterparse(self.source):  # the sheet parser's own
             if element.tag == ROW:
                 yield self.parse_row(element)
                 element.clear()
 
-    def parse_row(self, row: Element) -> tuple[int, list[dict[str, Any]]]:
+    def parse_row(self, row: Element) -> tuple[int, list[tuple[int, Any]]]:
         number = row.get("r")
         if number is None:
             self.row_counter += 1
@@ -78,16 +79,18 @@ class LeanParser(WorkSheetParser):  # type: ignore[misc]
             try:
                 self.row_counter = int(number)
             except ValueError:  # openpyxl's own handling of "3.0" and its error
-                return super().parse_row(row)  # type: ignore[no-any-return]
+                index, cells = super().parse_row(row)
+                return index, [(c["column"], c["value"]) for c in cells]
         self.col_counter = 0
-        return self.row_counter, [self.parse_cell(c) for c in row]
+        return self.row_counter, [self._cell(c) for c in row]
 
-    def parse_cell(self, element: Element) -> dict[str, Any]:
+    def _cell(self, element: Element) -> tuple[int, Any]:
         kind = element.get("t", "n")
         style = element.get("s")
         if (kind not in ("n", "s", "inlineStr", "b") or not self.data_only
                 or (kind == "n" and style and int(style) in self.date_formats)):  # fmt: skip
-            return super().parse_cell(element)  # type: ignore[no-any-return]  # dates, rarities
+            cell = self.parse_cell(element)  # openpyxl's own: dates, rarities
+            return cell["column"], cell["value"]
         coordinate = element.get("r")
         if coordinate:
             letters = coordinate.rstrip(_DIGITS)
@@ -113,7 +116,20 @@ class LeanParser(WorkSheetParser):  # type: ignore[misc]
                     value = float(value)
                 else:
                     value = int(value)
-        return {"row": self.row_counter, "column": column, "value": value}
+        return column, value
+
+
+def padded(cells: list[tuple[int, Any]], min_col: int, max_col: int | None) -> tuple[Any, ...]:
+    """openpyxl's ``ReadOnlyWorksheet._get_row`` for values: as wide as the sheet (or as the
+    row's last cell), each value at its column."""
+    if not cells and not max_col:
+        return ()
+    last = max_col or cells[-1][0]
+    values: list[Any] = [None] * (last + 1 - min_col)
+    for column, value in cells:
+        if min_col <= column <= last:
+            values[column - min_col] = value
+    return tuple(values)
 
 
 class LeanSheet(ReadOnlyWorksheet):  # type: ignore[misc]
@@ -147,7 +163,7 @@ class LeanSheet(ReadOnlyWorksheet):  # type: ignore[misc]
                     yield empty_row
                 if counter <= idx:
                     counter += 1
-                    yield self._get_row(row, min_col, max_col, values_only)
+                    yield padded(row, min_col, max_col)
         if max_row is not None and max_row < idx:
             for _ in range(counter, max_row + 1):
                 yield empty_row
