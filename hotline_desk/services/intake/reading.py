@@ -7,13 +7,13 @@ once, not twice: openpyxl's read-only mode looks for the tag by parsing the whol
 giving the first row; here the search stops where the rows begin (``_size_from_head``).
 
 The cells are read by a lean parser (``xlsx_lean``, ``lean=True``, the default): openpyxl
-opens the workbook (its sheets, shared strings, date styles and epoch) and pads the rows as it
-always does, but a cell's text is taken from its ``<t>`` runs directly instead of through
-openpyxl's ``Text`` objects (built and validated field by field for every string cell and
-every shared string: two thirds of reading a 10,000-row export), and only the ``<row>``
+opens the workbook (its sheets, shared strings, date styles and epoch), the rows are padded as
+openpyxl pads them, but a cell's text is taken from its ``<t>`` runs directly instead of
+through openpyxl's ``Text`` objects (built and validated field by field for every string cell
+and every shared string: two thirds of reading a 10,000-row export), and only the ``<row>``
 elements are looked at. Any cell other than a plain string, number or bool (a date style, a
-formula's cached value, an error, an ISO date) goes through openpyxl's own ``parse_cell``, so
-the values are openpyxl's (``tests/services/test_platform_reading.py`` compares the two).
+formula's text, an error, an ISO date) goes through openpyxl's own ``parse_cell``, so the
+values are openpyxl's (``tests/services/test_platform_reading.py`` compares the two).
 ``lean=False`` is openpyxl's reading alone (the import benchmark's floor)."""
 
 from __future__ import annotations
