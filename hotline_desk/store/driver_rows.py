@@ -35,7 +35,8 @@ Row = dict[str, Any]
 
 
 MAX_PARAMS = 32_000
-"""Bound values per statement on SQLite (its limit: 32,766)."""
+"""Bound values per statement on SQLite, at most (its limit: 32,766 since 3.32, 999 before;
+``_variable_limit`` asks the library)."""
 COPY_FROM = 20
 """Rows from which PostgreSQL gets a ``COPY`` (it waits for the server once more before the
 rows go: for the few facts of an everyday write the ``executemany`` is as quick)."""
@@ -95,7 +96,7 @@ def _values_insert(conn: Connection, table: Table, rows: Sequence[Row], keys: li
     names = ", ".join(prep.quote(table.c[k].name) for k in keys)
     group = "(" + ", ".join("?" * len(keys)) + ")"
     procs = _processors(conn, table, keys)
-    per = max(1, MAX_PARAMS // len(keys))
+    per = max(1, min(MAX_PARAMS, _variable_limit(conn)) // len(keys))
     head = f"INSERT INTO {prep.format_table(table)} ({names}) VALUES "
     for start in range(0, len(rows), per):
         chunk = rows[start : start + per]
@@ -106,6 +107,15 @@ def _values_insert(conn: Connection, table: Table, rows: Sequence[Row], keys: li
                 values[i] = proc(values[i])
             flat.extend(values)
         conn.exec_driver_sql(head + ", ".join([group] * len(chunk)), tuple(flat))
+
+
+def _variable_limit(conn: Connection) -> int:
+    """The SQLite library's limit of bound values in one statement."""
+    import sqlite3
+
+    raw = conn.connection.dbapi_connection
+    getlimit = getattr(raw, "getlimit", None)  # Python 3.11+
+    return int(getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)) if getlimit else 999
 
 
 def _copy_in(conn: Connection, table: Table, rows: Sequence[Row], keys: list[str]) -> None:

@@ -125,3 +125,30 @@ def test_one_statement_refuses_a_row_as_an_insert_would(
         bulk_insert(conn, SCRATCH, rows, one_statement=True)
     with engine.connect() as conn:
         assert conn.execute(select(SCRATCH.c.id)).scalars().all() == [100]
+
+
+def test_the_statements_keep_within_the_librarys_limit(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An SQLite built with a lower limit of bound values (999 before 3.32) gets statements of
+    at most that many: here 13, so two rows of six values each."""
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's limit")
+    from sqlalchemy import event
+
+    from hotline_desk.store import driver_rows
+
+    with engine.connect() as conn:
+        assert driver_rows._variable_limit(conn) >= 999  # the library's own
+    monkeypatch.setattr(driver_rows, "_variable_limit", lambda _conn: 13)
+    sent: list[str] = []
+
+    def note(*args: object) -> None:
+        sent.append(str(args[2]))
+
+    with engine.begin() as conn:
+        event.listen(conn, "before_cursor_execute", note)
+        bulk_insert(conn, SCRATCH, [{**r, "tag": "one"} for r in ROWS * 3], one_statement=True)
+    assert [q.count("(?") for q in sent] == [2, 2, 2, 2, 1]
+    with engine.connect() as conn:
+        assert conn.execute(select(SCRATCH.c.id)).scalars().all() == list(range(1, 10))
