@@ -172,7 +172,7 @@ def insert_new(conn: Connection, cases: Iterable[Any]) -> None:
     at the commit: a new case has no other text yet. A later change in the same transaction
     still writes its row again (``note_cases`` or the flush hooks)."""
     rows = [row_of(c.id, {f: getattr(c, f) for f in CASE_FIELDS}) for c in cases]
-    bulk_insert(conn, CaseSearch.__table__, rows)
+    bulk_insert(conn, CaseSearch.__table__, rows, one_statement=True)  # FTS5: driver_rows
 
 
 def write_rows(conn: Connection, ids: Iterable[int], masked: bool = True) -> int:

@@ -17,7 +17,7 @@ from hotline_desk.gui.intake.import_dialog import ImportDialog
 from hotline_desk.gui.intake.results_dialog import ResultsDialog
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.intake import mapping
-from hotline_desk.services.intake.platform_import import CHANGED, NEW, REFUSED, UNCHANGED
+from hotline_desk.services.intake.platform_import import BATCH, CHANGED, NEW, REFUSED, UNCHANGED
 from hotline_desk.store.models import Case
 from tests.conftest import MakeActor
 from tests.platform_files import HEADERS, ref, row, write_csv, write_xlsx
@@ -127,8 +127,10 @@ def test_cancel_keeps_what_was_imported_and_the_same_file_resumes(  # type: igno
     qtbot, app, ctx: ServiceContext, make_actor: MakeActor, tmp_path: Path, monkeypatch
 ) -> None:
     desk = make_actor("desk", "intake")
-    # six batches of 200: the 取消 pressed at the first progress lands long before the last
-    f = write_xlsx(tmp_path / "big.xlsx", [row(i) for i in range(1, 1201)])
+    # three batches of 1,000 (platform_import.BATCH): the 取消 pressed at the first progress
+    # lands before the last
+    total = 3 * BATCH
+    f = write_xlsx(tmp_path / "big.xlsx", [row(i) for i in range(1, total + 1)])
     dialog = ImportDialog(ctx, desk, tmp_path)
     qtbot.addWidget(dialog)
     _open(qtbot, monkeypatch, dialog, f)
@@ -144,17 +146,17 @@ def test_cancel_keeps_what_was_imported_and_the_same_file_resumes(  # type: igno
     qtbot.waitUntil(dialog.done_button.isEnabled, timeout=60_000)
     assert dialog.summary is not None and dialog.summary.cancelled
     done = _count(ctx)
-    assert 0 < done < 1200 and "已取消" in dialog.result.text()
+    assert 0 < done < total and "已取消" in dialog.result.text()
 
     again = ImportDialog(ctx, desk, tmp_path)
     qtbot.addWidget(again)
     _open(qtbot, monkeypatch, again, f)
     assert again.preview is not None
-    assert (again.preview.count(UNCHANGED), again.preview.count(NEW)) == (done, 1200 - done)
+    assert (again.preview.count(UNCHANGED), again.preview.count(NEW)) == (done, total - done)
     again.next_button.click()
     again.start_button.click()
     qtbot.waitUntil(again.done_button.isEnabled, timeout=60_000)
-    assert _count(ctx) == 1200
+    assert _count(ctx) == total
 
 
 def test_results_dialog_exports_the_platform_cases(  # type: ignore[no-untyped-def]

@@ -71,3 +71,84 @@ def test_the_driver_stores_what_core_stores(engine: Engine) -> None:
     assert [dict(r._mapping) | {"id": 0, "tag": ""} for r in typed] == [
         {**r, "id": 0, "tag": ""} for r in ROWS
     ]
+
+
+@pytest.mark.parametrize("per_statement", [None, 14])
+def test_one_statement_stores_what_core_stores(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch, per_statement: int | None
+) -> None:
+    """``one_statement`` (multi-row VALUES on SQLite, COPY on PostgreSQL), also when the rows
+    take several statements (``per_statement``: a limit of 14 values, two rows of six)."""
+    from sqlalchemy import event
+
+    from hotline_desk.store import driver_rows
+
+    monkeypatch.setattr(driver_rows, "COPY_FROM", 2)  # PostgreSQL: COPY for these few rows
+    if per_statement is not None:
+        monkeypatch.setattr(driver_rows, "MAX_PARAMS", per_statement)
+    sent: list[str] = []
+
+    def note(*args: object) -> None:  # before_cursor_execute(conn, cursor, statement, …)
+        sent.append(str(args[2]))
+
+    with engine.begin() as conn:
+        conn.execute(insert(SCRATCH), [{**r, "tag": "core"} for r in ROWS * 3])
+        event.listen(conn, "before_cursor_execute", note)
+        bulk_insert(conn, SCRATCH, [{**r, "tag": "one"} for r in ROWS * 3], one_statement=True)
+        event.remove(conn, "before_cursor_execute", note)
+    if engine.dialect.name == "sqlite":  # 9 rows: in one statement, or in five of two rows
+        assert len(sent) == (1 if per_statement is None else 5)
+        assert sent[0].count("(?, ?, ?, ?, ?, ?)") == (9 if per_statement is None else 2)
+    else:
+        assert sent == []  # COPY, on the transaction's own connection
+    cols = "at, day, flag, n, words"
+    with engine.connect() as conn:
+        raw = {tag: conn.execute(text(f"SELECT {cols} FROM scratch_driver_rows WHERE tag = :t "
+                                      "ORDER BY id"), {"t": tag}).all()
+               for tag in ("core", "one")}  # fmt: skip
+    assert raw["core"] == raw["one"] and len(raw["one"]) == 9
+
+
+def test_one_statement_refuses_a_row_as_an_insert_would(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A duplicate key: ``IntegrityError`` (SQLAlchemy's), and nothing of the statement stays."""
+    from sqlalchemy.exc import IntegrityError
+
+    from hotline_desk.store import driver_rows
+
+    monkeypatch.setattr(driver_rows, "COPY_FROM", 2)
+    rows = [{**r, "tag": "one", "id": 100 + i} for i, r in enumerate(ROWS)]
+    with engine.begin() as conn:
+        bulk_insert(conn, SCRATCH, rows[:1], one_statement=True)
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        bulk_insert(conn, SCRATCH, rows, one_statement=True)
+    with engine.connect() as conn:
+        assert conn.execute(select(SCRATCH.c.id)).scalars().all() == [100]
+
+
+def test_the_statements_keep_within_the_librarys_limit(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An SQLite built with a lower limit of bound values (999 before 3.32) gets statements of
+    at most that many: here 13, so two rows of six values each."""
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's limit")
+    from sqlalchemy import event
+
+    from hotline_desk.store import driver_rows
+
+    with engine.connect() as conn:
+        assert driver_rows._variable_limit(conn) >= 999  # the library's own
+    monkeypatch.setattr(driver_rows, "_variable_limit", lambda _conn: 13)
+    sent: list[str] = []
+
+    def note(*args: object) -> None:
+        sent.append(str(args[2]))
+
+    with engine.begin() as conn:
+        event.listen(conn, "before_cursor_execute", note)
+        bulk_insert(conn, SCRATCH, [{**r, "tag": "one"} for r in ROWS * 3], one_statement=True)
+    assert [q.count("(?") for q in sent] == [2, 2, 2, 2, 1]
+    with engine.connect() as conn:
+        assert conn.execute(select(SCRATCH.c.id)).scalars().all() == list(range(1, 10))

@@ -278,3 +278,62 @@ def test_a_row_taken_by_another_desk_after_the_preview_is_refused_alone(
     assert [(r.platform_ref, r.field) for r in summary.refused] == [(ref(2), "工单编号")]
     assert "已存在" in summary.refused[0].problem
     assert len(_cases(ctx)) == 5 and len(_audits(ctx, "case_register")) == 5
+
+
+def _refuse_search_text(ctx: ServiceContext, word: str) -> None:
+    """A trigger refusing the search row of a text holding ``word``: any value only the database
+    refuses (a constraint, a trigger), met after the case and its event are written."""
+    with ctx.engines.writer.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql(
+                "CREATE TRIGGER test_refuse BEFORE INSERT ON case_search "
+                f"WHEN NEW.public_text LIKE '%{word}%' BEGIN SELECT RAISE(ABORT, 'refused'); END"
+            )
+        else:
+            conn.exec_driver_sql(
+                "CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                f"IF NEW.public_text LIKE '%%{word}%%' THEN RAISE EXCEPTION 'refused' USING "
+                "ERRCODE = 'check_violation'; END IF; RETURN NEW; END $$"
+            )  # %% : psycopg's way of writing a percent sign
+            conn.exec_driver_sql(
+                "CREATE TRIGGER test_refuse BEFORE INSERT ON case_search "
+                "FOR EACH ROW EXECUTE FUNCTION test_refuse()"
+            )
+
+
+def test_a_row_the_database_refuses_is_rolled_back_whole_and_the_others_land(
+    ctx: ServiceContext, make_actor: MakeActor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batch written whole fails at the database; it is rolled back and written again row
+    by row: the refused row leaves no case, event, search row, fact or audit row behind, and
+    the rows before and after it are imported. (The batch's rows go by COPY on PostgreSQL.)"""
+    from hotline_desk.store import driver_rows
+    from hotline_desk.store.models import CaseFact, CaseSearch
+
+    monkeypatch.setattr(driver_rows, "COPY_FROM", 2)
+    desk = make_actor("desk", "intake")
+    rows = [row(i) for i in range(1, 8)]
+    rows[3] = row(4, 标题="反映拒收快递问题")
+    preview = platform_import.preview_import(ctx, desk, write_xlsx(tmp_path / "a.xlsx", rows))
+    assert preview.count(NEW) == 7
+    _refuse_search_text(ctx, "拒收")
+    summary = platform_import.run_import(ctx, desk, preview, batch_size=10)
+    assert summary.added == 6 and len(summary.case_nos) == 6
+    assert [(r.line, r.platform_ref, r.field) for r in summary.refused] == [(7, ref(4), "")]
+    assert "数据库拒绝保存这一行" in summary.refused[0].problem
+    good = {ref(i) for i in (1, 2, 3, 5, 6, 7)}
+    cases = _cases(ctx)
+    assert set(cases) == good
+    ids = {c.id for c in cases.values()}
+    with ctx.uow.read() as uow:
+        s = uow.session
+        assert set(s.execute(select(CaseEvent.case_id)).scalars()) == ids
+        assert set(s.execute(select(CaseSearch.case_id)).scalars()) == ids
+        assert set(s.execute(select(CaseFact.case_id)).scalars()) == ids
+    assert sorted(a.object_id for a in _audits(ctx, "case_register")) == sorted(
+        c.case_no for c in cases.values()
+    )
+    (imp,) = _audits(ctx, "platform_import")
+    assert '"added": 6' in imp.detail and '"refused": 1' in imp.detail
+    again = platform_import.preview_import(ctx, desk, tmp_path / "a.xlsx")
+    assert [r.platform_ref for r in again.rows if r.status == NEW] == [ref(4)]

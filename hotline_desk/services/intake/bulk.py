@@ -95,9 +95,9 @@ def write_new_rows(s: Session, actor: Actor, rows: list[Prepared], file_name: st
         cases.append(case)
     conn = s.connection()
     table = nc.CASES_T
-    try:  # a plain executemany (psycopg parses a batch's multi-row VALUES text slowly), the
-        # rows as tuples straight to the driver (SQLAlchemy's per-row processing was a fifth)
-        bulk_insert(conn, table, [nc.case_row(c) for c in cases])
+    try:  # the rows as tuples straight to the driver (SQLAlchemy's per-row processing was a
+        # fifth): one statement on SQLite, an executemany on PostgreSQL (driver_rows)
+        bulk_insert(conn, table, [nc.case_row(c) for c in cases], one_statement=True)
     except IntegrityError:
         raise ValidationError({"platform_ref": nc.DUPLICATE_REF}) from None
     numbered = select(table.c.case_no, table.c.id).where(
@@ -115,7 +115,7 @@ def write_new_rows(s: Session, actor: Actor, rows: list[Prepared], file_name: st
             first = registered[case.channel] = nc.event_row(case, actor, EventKind.REGISTERED,
                                                             summary)  # fmt: skip
         events.append({**first, "case_id": case_id, "at": case.updated_at})
-    bulk_insert(conn, nc.EVENTS_T, events)
+    bulk_insert(conn, nc.EVENTS_T, events, one_statement=True)
     search_index.insert_new(conn, cases)
     record_audits(s, now, actor, [("case_register", "case", c.case_no, None) for c in cases])
     for case in cases:

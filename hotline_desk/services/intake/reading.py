@@ -4,7 +4,17 @@ GB18030, which every GBK/GB2312 file also is). Trailing blank rows are dropped.
 
 A sheet without a ``<dimension>`` tag (openpyxl's own write-only files, some exporters) is read
 once, not twice: openpyxl's read-only mode looks for the tag by parsing the whole sheet before
-giving the first row; here the search stops where the rows begin (``_size_from_head``)."""
+giving the first row; here the search stops where the rows begin (``_size_from_head``).
+
+The cells are read by a lean parser (``xlsx_lean``, ``lean=True``, the default): openpyxl
+opens the workbook (its sheets, shared strings, date styles and epoch), the rows are padded as
+openpyxl pads them, but a cell's text is taken from its ``<t>`` runs directly instead of
+through openpyxl's ``Text`` objects (built and validated field by field for every string cell
+and every shared string: two thirds of reading a 10,000-row export), and only the ``<row>``
+elements are looked at. Any cell other than a plain string, number or bool (a date style, a
+formula's text, an error, an ISO date) goes through openpyxl's own ``parse_cell``, so the
+values are openpyxl's (``tests/services/test_platform_reading.py`` compares the two).
+``lean=False`` is openpyxl's reading alone (the import benchmark's floor)."""
 
 from __future__ import annotations
 
@@ -34,10 +44,11 @@ def detect_encoding(raw: bytes) -> str:
     return "utf-8"
 
 
-def read_rows(path: Path) -> list[Cells]:
-    """Every row of the file's first sheet (or the CSV), without the blank rows at the end."""
+def read_rows(path: Path, *, lean: bool = True) -> list[Cells]:
+    """Every row of the file's first sheet (or the CSV), without the blank rows at the end
+    (``lean``: module docstring)."""
     try:
-        rows = _xlsx(path) if path.suffix.lower() in XLSX_SUFFIXES else _csv(path)
+        rows = _xlsx(path, lean) if path.suffix.lower() in XLSX_SUFFIXES else _csv(path)
     except OSError as exc:
         raise DeskError("无法读取文件 {name}：{reason}", name=path.name, reason=str(exc)) from None
     except (ValueError, KeyError, UnicodeDecodeError, csv.Error) as exc:
@@ -55,10 +66,11 @@ _SIZING = threading.Lock()
 
 
 @contextmanager
-def _size_from_head() -> Iterator[None]:
+def _size_from_head(lean: bool) -> Iterator[None]:
     """While a workbook loads, its read-only sheets take their size from the ``<dimension>``
     tag before ``<sheetData>``, or stay unsized (rows as long as their last cell, as openpyxl
-    gives them after its own search) without parsing the rows to find that out."""
+    gives them after its own search) without parsing the rows to find that out; ``lean``:
+    its shared strings and its cells read by ``xlsx_lean``."""
     from xml.etree.ElementTree import iterparse
 
     import openpyxl.reader.excel as excel
@@ -66,9 +78,12 @@ def _size_from_head() -> Iterator[None]:
     from openpyxl.worksheet.dimensions import SheetDimension
     from openpyxl.xml.constants import SHEET_MAIN_NS
 
-    dimension, data = f"{{{SHEET_MAIN_NS}}}dimension", f"{{{SHEET_MAIN_NS}}}sheetData"
+    from hotline_desk.services.intake import xlsx_lean
 
-    class HeadSized(ReadOnlyWorksheet):  # type: ignore[misc]
+    dimension, data = f"{{{SHEET_MAIN_NS}}}dimension", f"{{{SHEET_MAIN_NS}}}sheetData"
+    base = xlsx_lean.LeanSheet if lean else ReadOnlyWorksheet
+
+    class HeadSized(base):  # type: ignore[misc,valid-type]
         def _get_size(self) -> None:
             with self._get_source() as src:
                 for _event, element in iterparse(src, events=("start",)):
@@ -79,21 +94,25 @@ def _size_from_head() -> Iterator[None]:
                         self._min_column, self._min_row, self._max_column, self._max_row = box
                         return
 
+    strings = excel.read_string_table
     with _SIZING:
         excel.ReadOnlyWorksheet = HeadSized  # type: ignore[misc]
+        if lean:
+            excel.read_string_table = xlsx_lean.read_string_table
         try:
             yield
         finally:
             excel.ReadOnlyWorksheet = ReadOnlyWorksheet  # type: ignore[misc]
+            excel.read_string_table = strings
 
 
-def _xlsx(path: Path) -> list[Cells]:
+def _xlsx(path: Path, lean: bool) -> list[Cells]:
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
 
     try:
-        with _size_from_head():
+        with _size_from_head(lean):
             book = load_workbook(path, read_only=True, data_only=True)
     except BadZipFile as exc:
         raise ValueError(str(exc)) from None

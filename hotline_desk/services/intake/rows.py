@@ -92,6 +92,8 @@ def match_topic(problem_class: str, title: str, content: str,
 
 
 _PRINTED = tuple(sorted(f.name for f in fields(CaseInput) if f.name != "topic_id"))
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+"""``json.dumps(…, ensure_ascii=False, sort_keys=True)`` without a new encoder per row."""
 
 
 def fingerprint(data: CaseInput, deadline: datetime | None, dispatched: datetime | None) -> str:
@@ -99,7 +101,7 @@ def fingerprint(data: CaseInput, deadline: datetime | None, dispatched: datetime
     body = {name: str(values[name]) for name in _PRINTED}
     body["external_deadline"] = str(deadline)
     body["platform_dispatched_at"] = str(dispatched)
-    raw = json.dumps(body, ensure_ascii=False, sort_keys=True).encode()
+    raw = _ENCODE(body).encode()
     return hashlib.sha256(raw).hexdigest()
 
 
