@@ -482,6 +482,7 @@ DOMAIN_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("domain", "截止日期不能早于起始日期"),
     QT_TRANSLATE_NOOP("domain", "无法写入文件 {name}：{reason}"),
     QT_TRANSLATE_NOOP("domain", "文件 {name} 是空的"),
+    QT_TRANSLATE_NOOP("domain", "数据库拒绝保存这一行：{reason}"),
     QT_TRANSLATE_NOOP("domain", "缺少必需的列：{cols}"),
     QT_TRANSLATE_NOOP("domain", "无法读取文件 {name}：{reason}"),
     QT_TRANSLATE_NOOP("domain", "文件 {name} 不是可读取的 Excel 工作簿(.xlsx)或 CSV 文件：{reason}"),
