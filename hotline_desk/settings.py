@@ -139,8 +139,3 @@ class Settings:
         tmp = self._path.with_suffix(".tmp")
         tmp.write_text(json.dumps(self._values, ensure_ascii=False, indent=2), encoding="utf-8")
         tmp.replace(self._path)
-
-
-def chosen_database_url(settings: Settings, database_url: str | None) -> str:
-    """The flag, else the environment, else the saved server; '' means the local SQLite file."""
-    return database_url or os.environ.get(ENV_DATABASE_URL) or settings.get(Settings.DATABASE_URL)

@@ -100,60 +100,6 @@ def test_login_pressed_before_the_database_is_ready_waits_then_logs_in(
     assert actions[-1] == "login"
 
 
-@pytest.mark.parametrize("typed", [PASSWORD, "wrong-Pass1"])
-def test_a_login_pressed_while_opening_checks_the_password_at_once_and_only_once(
-    qtbot, app, ctx, sqlite_url, tmp_path, monkeypatch, typed: str
-) -> None:  # type: ignore[no-untyped-def]
-    """The Argon2 check starts on its own thread while the database is still opening (the
-    gate closed), against the hash in the file; the login then takes that answer and does not
-    run Argon2 again — a wrong password is refused and counted all the same."""
-    from hotline_desk.services.admin import auth, early_login
-
-    add_user(ctx, "intake", username="zhaodj", display_name="赵登记", password=PASSWORD)
-    gate = Gate(monkeypatch)
-    early: list[tuple[bool, bool]] = []
-    real_check = early_login.check
-
-    def check(username: str, stored: str, password: str) -> early_login.EarlyCheck:
-        result = real_check(username, stored, password)
-        early.append((gate.event.is_set(), result.ok))
-        return result
-
-    monkeypatch.setattr(early_login, "check", check)
-    monkeypatch.setattr(auth, "_matches", lambda *_a: pytest.fail("Argon2 ran again"))
-    sessions: list[str] = []
-
-    def run_sessions(_app: Any, _c: Any, login: Any, *_rest: Any) -> int:
-        sessions.append(login.actor.username)
-        return 0
-
-    monkeypatch.setattr(app_module, "run_sessions", run_sessions)
-    seen: dict[str, Any] = {}
-
-    def drive(dialog: LoginDialog) -> None:
-        qtbot.keyClicks(dialog.username, "zhaodj")
-        qtbot.keyClicks(dialog.password, typed)
-        dialog.login_button.click()
-        qtbot.waitUntil(lambda: bool(early), timeout=30_000)  # checked, the database not open
-        gate.event.set()
-        if typed != PASSWORD:
-            qtbot.waitUntil(lambda: bool(dialog.error.text()), timeout=30_000)
-            seen["error"] = dialog.error.text()
-            dialog.reject()
-
-    assert _run_desk(tmp_path, sqlite_url, drive) == 0
-    assert early == [(False, typed == PASSWORD)]
-    if typed == PASSWORD:
-        assert sessions == ["zhaodj"]
-    else:
-        assert sessions == [] and "再错4次" in seen["error"]
-    with ctx.uow.read() as uow:
-        actions = uow.session.scalars(
-            select(AuditLog.action).where(AuditLog.actor_name == "zhaodj")
-        ).all()
-    assert actions[-1] == ("login" if typed == PASSWORD else "login_failed")
-
-
 def test_a_database_that_does_not_open_shows_why_and_the_connection_settings(
     qtbot, app, tmp_path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]

@@ -185,7 +185,6 @@ def _run_desk(app: QApplication, paths: Paths, settings: Settings, data_dir: str
         dialog.painted.connect(opening.start)
         QTimer.singleShot(1000, opening.start)
         opening.opened.connect(dialog.set_context)
-        dialog.early_check = opening.check_early
         opening.failed.connect(dialog.database_failed)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_login
         if accepted and opening.ctx is not None and opening.target is not None:

@@ -33,9 +33,6 @@ from hotline_desk.gui.common.widgets import ErrorLabel
 from hotline_desk.gui.common.words import render
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from hotline_desk.gui.shell.opening import EarlyLogin
     from hotline_desk.services.context import ServiceContext
     from hotline_desk.services.dto import Actor, LoginResult
 
@@ -64,10 +61,6 @@ class LoginDialog(QDialog):
         self.open_error: BaseException | None = None
         """Why the database could not be opened (the dialog was rejected for it)."""
         self._login_waiting = self._was_painted = False
-        self.early_check: Callable[[str, str], EarlyLogin | None] | None = None
-        """Set by app.py (``DeskOpening.check_early``): a login pressed while the desk opens
-        starts its Argon2 check at once."""
-        self._early: EarlyLogin | None = None
         title = QLabel(self.tr("市长热线 · 市长信箱 办件台"))
         title.setObjectName("loginTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -170,8 +163,6 @@ class LoginDialog(QDialog):
             return
         if self.ctx is None:  # still opening: log in when it is ready (set_context)
             self._login_waiting = True
-            if self.early_check is not None and self.password.text() and self.otp.isHidden():
-                self._early = self.early_check(name, self.password.text())
             self.error.set_error("")
             self.login_button.setText(self.tr("正在连接数据库…"))
             self.login_button.setEnabled(False)
@@ -197,8 +188,7 @@ class LoginDialog(QDialog):
                 self.error.set_error(self.tr("请输入动态验证码"))
                 self.otp.setFocus()
                 return
-            early, self._early = (self._early.result() if self._early else None), None
-            self.result_login = auth.login(self.ctx, name, self.password.text(), otp, early)
+            self.result_login = auth.login(self.ctx, name, self.password.text(), otp)
         except SecondFactorRequired as exc:
             self.error.set_error(exc.message)
             self._show_otp()

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-import threading
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -29,7 +27,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from hotline_desk.bootstrap import Target
-    from hotline_desk.services.admin.early_login import EarlyCheck
     from hotline_desk.services.context import ServiceContext
 
 log = logging.getLogger(__name__)
@@ -53,40 +50,6 @@ PRELOAD = (
     "hotline_desk.gui.shell.backup_watch",
 )
 """What the main window imports next, loaded by the worker after ``opened``."""
-
-
-def _sqlite_file(url: str) -> Path | None:
-    """The file of a ``sqlite[+driver]:///path`` URL, else None (a server, memory)."""
-    scheme, sep, rest = url.partition(":///")
-    path = rest.split("?", 1)[0]
-    if not sep or scheme.split("+", 1)[0] != "sqlite" or path in ("", ":memory:"):
-        return None
-    return Path(path)
-
-
-class EarlyLogin:
-    """The login's Argon2 check on its own thread, against the hash read from the local file
-    (services/admin/early_login.py): started when 登录 is pressed while the desk still opens."""
-
-    def __init__(self, database: Path, username: str, password: str) -> None:
-        self._result: EarlyCheck | None = None
-        self._thread = threading.Thread(
-            target=self._run, args=(database, username, password), name="early-login", daemon=True
-        )
-        self._thread.start()
-
-    def _run(self, database: Path, username: str, password: str) -> None:
-        from hotline_desk.services.admin.early_login import check_file
-
-        try:
-            self._result = check_file(database, username, password)
-        except Exception:  # noqa: BLE001 - the login checks the password itself as always
-            log.exception("the early password check failed")
-
-    def result(self) -> EarlyCheck | None:
-        """The check's answer once it is done (None: the login checks as always)."""
-        self._thread.join()
-        return self._result
 
 
 class DeskOpening(QObject):
@@ -121,18 +84,6 @@ class DeskOpening(QObject):
         if not self._started:
             self._started = True
             self._runner.run(self._open, self._loaded, self._failed, self._opened)
-
-    def check_early(self, username: str, password: str) -> EarlyLogin | None:
-        """Start the login's Argon2 check now, when the desk is a SQLite file that already
-        exists (a server's password is not known before the worker asks the keyring)."""
-        from hotline_desk.settings import Paths, Settings, chosen_database_url
-
-        paths = Paths.resolve(self.data_dir)
-        url = chosen_database_url(Settings(paths.settings_file), self.database_url)
-        file = _sqlite_file(url) if url else paths.database
-        if file is None or not file.is_file():
-            return None
-        return EarlyLogin(file, username, password)
 
     def _open(self, report: Callable[[int, int], None]) -> None:
         started = time.monotonic()

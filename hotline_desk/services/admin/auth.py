@@ -18,7 +18,6 @@ from hotline_desk.domain.errors import AuthError, Msg, ValidationError
 from hotline_desk.domain.passwords import Attempts
 from hotline_desk.services.admin import second_factor
 from hotline_desk.services.admin import setup_code as codes
-from hotline_desk.services.admin.early_login import EarlyCheck
 from hotline_desk.services.admin.password_rules import (
     TEMPORARY,
     checked_new_password,
@@ -147,21 +146,12 @@ def _refuse_unknown(s: Session, user: User | None, username: str, now: datetime)
     return message
 
 
-def login(
-    ctx: ServiceContext,
-    username: str,
-    password: str,
-    otp: str | None = None,
-    early: EarlyCheck | None = None,
-) -> LoginResult:
+def login(ctx: ServiceContext, username: str, password: str, otp: str | None = None) -> LoginResult:
     """Log in; an account with a second factor also needs ``otp`` (a dynamic code or a
-    recovery code), else ``SecondFactorRequired`` (services/admin/second_factor.py). ``early``:
-    the Argon2 check already made while the desk opened (early_login.py), used only for the
-    same account, hash and password."""
+    recovery code), else ``SecondFactorRequired`` (services/admin/second_factor.py)."""
     now = ctx.now()
     stored = _stored_hash(ctx, username)
-    known = early.answer(username, stored, password) if early is not None else None
-    ok = _matches(stored, password) if known is None else known
+    ok = _matches(stored, password)
     rehash = hash_password(password) if ok and HASHER.check_needs_rehash(stored) else None
     with ctx.uow.write() as uow:
         s = uow.session
