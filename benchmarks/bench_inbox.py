@@ -1,10 +1,13 @@
 """我的待办 at scale (issue 19): the inbox's queue counts and the navigation total, as the desk
 runs them (``services/cases/queues.py``), next to the old OR-form statements they replaced and
-the honest floor: the least raw sqlite3 statements that give the same numbers.
+the honest floor: the least raw statements that give the same numbers, sent through the
+driver's own cursor (sqlite3, psycopg) without SQLAlchemy.
 
-Read-only on the desk's file (``mode=ro``), so it can run against a shared large desk:
+Read-only (a SQLite file opened ``mode=ro``; on PostgreSQL only SELECTs in a read-only
+transaction), so it can run against a shared large desk:
 
     python benchmarks/bench_inbox.py /tmp/b1m/hotline_desk.db --users duban,kezhang8 --rounds 7
+    python benchmarks/bench_inbox.py postgresql+psycopg://postgres@127.0.0.1:54329/bs_pg1m
 
 For each user: the desk's counts and total equal the old statements' (asserted), and the medians
 of the rounds alternating old, new and floor, with the load average.
@@ -18,8 +21,9 @@ import sqlite3
 import statistics
 import time
 from collections.abc import Callable
+from typing import Any
 
-from sqlalchemy import Connection, create_engine, func, or_, select, text, union
+from sqlalchemy import Connection, create_engine, func, or_, select, text
 
 from hotline_desk.services.cases import queues
 from hotline_desk.services.cases.visibility import visible_to
@@ -30,8 +34,8 @@ OPEN = "('dispatched','in_progress','awaiting_approval')"
 
 
 def floor_statements(actor: Actor) -> tuple[list[str], str]:
-    """Hand-written counts for the desk (督办) and a section head/handler, and the total as
-    one UNION of ids: the least SQL that yields the same numbers."""
+    """Hand-written counts for the desk (督办), a leader and a section head/handler, and the
+    total as one UNION of ids: the least SQL that yields the same numbers."""
     u = actor.org_unit_id
     own = f"(lead_unit_id={u} OR handling_unit_id={u})"
     if "desk" in actor.roles:
@@ -43,8 +47,11 @@ def floor_statements(actor: Actor) -> tuple[list[str], str]:
             "SELECT id FROM cases WHERE status='approved'",
             "SELECT case_id FROM extensions WHERE status='pending'",
         ]
-        counts = [f"SELECT count(*) FROM ({p})" for p in parts]
+        counts = [f"SELECT count(*) FROM ({p}) AS q" for p in parts]
         counts[-1] = "SELECT count(DISTINCT case_id) FROM extensions WHERE status='pending'"
+    elif actor.roles == {"leader"}:
+        parts = ["SELECT id FROM cases WHERE status='awaiting_approval' AND approval_step='leader'"]
+        counts = [f"SELECT count(*) FROM ({parts[0]}) AS q"]
     else:
         assist = (
             "SELECT 1 FROM case_assignments a WHERE a.case_id=cases.id AND a.org_unit_id="
@@ -71,8 +78,8 @@ def floor_statements(actor: Actor) -> tuple[list[str], str]:
             f"SELECT id FROM cases WHERE status='approved' AND {own}",
             f"SELECT id FROM cases WHERE id IN ({sup}) AND ({visible})",
         ]
-        counts = [f"SELECT count(*) FROM ({p})" for p in parts]
-    return counts, "SELECT count(*) FROM (" + " UNION ".join(parts) + ")"
+        counts = [f"SELECT count(*) FROM ({p}) AS q" for p in parts]
+    return counts, "SELECT count(*) FROM (" + " UNION ".join(parts) + ") AS q"
 
 
 def old_counts(c: Connection, a: Actor) -> list[int]:
@@ -94,15 +101,11 @@ def old_total(c: Connection, a: Actor) -> int:
 
 
 def new_counts(c: Connection, a: Actor) -> list[int]:
-    return [
-        c.execute(select(func.count()).select_from(queues._queue_ids(a, k).subquery())).scalar_one()
-        for k in queues.queues_for(a)
-    ]
+    return list(c.execute(queues.counts_query(a, queues.queues_for(a))).one())
 
 
 def new_total(c: Connection, a: Actor) -> int:
-    ids = union(*(queues._queue_ids(a, k) for k in queues.queues_for(a))).subquery()
-    return c.execute(select(func.count()).select_from(ids)).scalar_one()
+    return c.execute(queues.total_query(a, queues.queues_for(a))).scalar_one()
 
 
 def timed(fn: Callable[[], object]) -> tuple[object, float]:
@@ -111,16 +114,30 @@ def timed(fn: Callable[[], object]) -> tuple[object, float]:
     return out, (time.perf_counter() - t) * 1000
 
 
-def measure(c: Connection, raw: sqlite3.Connection, a: Actor, rounds: int) -> None:
+class Raw:
+    """The driver's connection: one statement's single value."""
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+
+    def one(self, sql: str) -> object:
+        cur = self.conn.cursor()
+        cur.execute(sql)
+        value = cur.fetchone()[0]
+        cur.close()
+        return value
+
+
+def measure(c: Connection, raw: Raw, a: Actor, rounds: int) -> None:
     """Rounds alternating old, new and floor; the answers asserted equal; medians printed."""
     fc, ft = floor_statements(a)
     programs: dict[str, Callable[[], object]] = {
         "counts old": lambda: old_counts(c, a),
         "counts new": lambda: new_counts(c, a),
-        "counts floor": lambda: [raw.execute(q).fetchone()[0] for q in fc],
+        "counts floor": lambda: [raw.one(q) for q in fc],
         "total old": lambda: old_total(c, a),
         "total new": lambda: new_total(c, a),
-        "total floor": lambda: raw.execute(ft).fetchone()[0],
+        "total floor": lambda: raw.one(ft),
     }
     times: dict[str, list[float]] = {key: [] for key in programs}
     answers: dict[str, object] = {}
@@ -146,11 +163,17 @@ def main() -> None:
     ap.add_argument("--users", default="duban,kezhang8")
     ap.add_argument("--rounds", type=int, default=7)
     args = ap.parse_args()
-    uri = f"file:{args.db}?mode=ro"
-    engine = create_engine(f"sqlite+pysqlite:///{uri}&uri=true")
-    raw = sqlite3.connect(uri, uri=True)
+    if args.db.startswith("postgresql"):
+        engine = create_engine(args.db, execution_options={"postgresql_readonly": True})
+        dbapi = engine.raw_connection()
+        dbapi.driver_connection.read_only = True  # type: ignore[union-attr]
+        raw, roles = Raw(dbapi.driver_connection), "string_agg(r.role, ',')"
+    else:
+        uri = f"file:{args.db}?mode=ro"
+        engine = create_engine(f"sqlite+pysqlite:///{uri}&uri=true")
+        raw, roles = Raw(sqlite3.connect(uri, uri=True)), "group_concat(r.role)"
     who = text(
-        "SELECT u.id, u.org_unit_id, group_concat(r.role) FROM users u JOIN user_roles r "
+        f"SELECT u.id, u.org_unit_id, {roles} FROM users u JOIN user_roles r "
         "ON r.user_id = u.id WHERE u.username = :n GROUP BY u.id"
     )
     print(f"load average at start {os.getloadavg()}")

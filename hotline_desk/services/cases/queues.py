@@ -164,16 +164,31 @@ def _queue_ids(actor: Actor, queue: str) -> Select[tuple[int]]:
     return ids.where(queue_condition(actor, queue))
 
 
+def counts_query(actor: Actor, keys: list[str]) -> Select[tuple[int, ...]]:
+    """One row: the count of each queue in ``keys`` (inbox_counts; benchmarks/bench_inbox.py)."""
+    each = (
+        select(func.count()).select_from(_queue_ids(actor, key).subquery()).scalar_subquery()
+        for key in keys
+    )
+    return select(*each)
+
+
+def total_query(actor: Actor, keys: list[str]) -> Select[tuple[int]]:
+    """The cases in any queue of ``keys``, each once: a count over the UNION of their ids."""
+    anywhere = union(*(_queue_ids(actor, key) for key in keys)).subquery()
+    return select(func.count()).select_from(anywhere)
+
+
 @signed_in
 def inbox_counts(ctx: ServiceContext, actor: Actor) -> list[QueueCount]:
-    """我的待办: how many cases wait for the actor in each of their queues."""
-    counts = []
+    """我的待办: how many cases wait for the actor in each of their queues (one statement, a
+    count of each queue's ids)."""
+    keys = queues_for(actor)
+    if not keys:
+        return []
     with ctx.uow.read() as uow:
-        for key in queues_for(actor):
-            ids = _queue_ids(actor, key).subquery()
-            n = uow.session.execute(select(func.count()).select_from(ids)).scalar_one()
-            counts.append(QueueCount(key, QUEUE_LABELS[key], int(n)))
-    return counts
+        row = uow.session.execute(counts_query(actor, keys)).one()
+    return [QueueCount(key, QUEUE_LABELS[key], int(n)) for key, n in zip(keys, row, strict=True)]
 
 
 @signed_in
@@ -185,9 +200,8 @@ def inbox_total(ctx: ServiceContext, actor: Actor) -> int:
     keys = queues_for(actor)
     if not keys:
         return 0
-    anywhere = union(*(_queue_ids(actor, key) for key in keys)).subquery()
     with ctx.uow.read() as uow:
-        return int(uow.session.execute(select(func.count()).select_from(anywhere)).scalar_one())
+        return int(uow.session.execute(total_query(actor, keys)).scalar_one())
 
 
 # --- reply templates --------------------------------------------------------------------------
