@@ -8,6 +8,9 @@ transaction), so it can run against a shared large desk:
 
     python benchmarks/bench_inbox.py /tmp/b1m/hotline_desk.db --users duban,kezhang8 --rounds 7
     python benchmarks/bench_inbox.py postgresql+psycopg://postgres@127.0.0.1:54329/bs_pg1m
+    python benchmarks/bench_inbox.py --data-dir DIR --json out.json   # as run_all.py runs it
+
+Goal (issue 19, as for the board's counts): each within 2× its floor.
 
 For each user: the desk's counts and total equal the old statements' (asserted), and the medians
 of the rounds alternating old, new and floor, with the load average.
@@ -19,8 +22,10 @@ import argparse
 import os
 import sqlite3
 import statistics
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, create_engine, func, or_, select, text
@@ -29,6 +34,9 @@ from hotline_desk.services.cases import queues
 from hotline_desk.services.cases.visibility import visible_to
 from hotline_desk.services.dto import Actor
 from hotline_desk.store.models import Case
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_json import Figure, Report, write_json  # noqa: E402
 
 OPEN = "('dispatched','in_progress','awaiting_approval')"
 
@@ -128,7 +136,7 @@ class Raw:
         return value
 
 
-def measure(c: Connection, raw: Raw, a: Actor, rounds: int) -> None:
+def measure(c: Connection, raw: Raw, a: Actor, rounds: int, report: Report) -> None:
     """Rounds alternating old, new and floor; the answers asserted equal; medians printed."""
     fc, ft = floor_statements(a)
     programs: dict[str, Callable[[], object]] = {
@@ -155,34 +163,49 @@ def measure(c: Connection, raw: Raw, a: Actor, rounds: int) -> None:
         new, floor, old = med[f"{what} new"], med[f"{what} floor"], med[f"{what} old"]
         print(f"  {what}: desk {new:.1f} ms, floor {floor:.1f} ms ({new / floor:.1f}x), "
               f"old statements {old:.1f} ms")  # fmt: skip
+        name = "queue counts" if what == "counts" else "navigation total"
+        report.add(Figure(f"我的待办 {name}, {a.username} (median)", new, floor, "ms",
+                          goal="<= 2x floor", ratio_limit=2.0,
+                          note=f"before: {old:.1f} ms"))  # fmt: skip
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("db")
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("db", nargs="?", help="a desk's SQLite file or a PostgreSQL URL")
+    ap.add_argument("--data-dir", default=None, help="or the data directory holding the file")
+    ap.add_argument("--cases", type=int, default=None, help="(run_all.py; not used)")
     ap.add_argument("--users", default="duban,kezhang8")
     ap.add_argument("--rounds", type=int, default=7)
-    args = ap.parse_args()
-    if args.db.startswith("postgresql"):
-        engine = create_engine(args.db, execution_options={"postgresql_readonly": True})
+    ap.add_argument("--json", default=None)
+    args = ap.parse_args(argv)
+    db = args.db or str(Path(args.data_dir or ".") / "hotline_desk.db")
+    if db.startswith("postgresql"):
+        engine = create_engine(db, execution_options={"postgresql_readonly": True})
         dbapi = engine.raw_connection()
         dbapi.driver_connection.read_only = True  # type: ignore[union-attr]
         raw, roles = Raw(dbapi.driver_connection), "string_agg(r.role, ',')"
     else:
-        uri = f"file:{args.db}?mode=ro"
+        if not Path(db).is_file():
+            print(f"no desk at {db}", file=sys.stderr)
+            return 2
+        uri = f"file:{db}?mode=ro"
         engine = create_engine(f"sqlite+pysqlite:///{uri}&uri=true")
         raw, roles = Raw(sqlite3.connect(uri, uri=True)), "group_concat(r.role)"
     who = text(
         f"SELECT u.id, u.org_unit_id, {roles} FROM users u JOIN user_roles r "
         "ON r.user_id = u.id WHERE u.username = :n GROUP BY u.id"
     )
+    report = Report()
     print(f"load average at start {os.getloadavg()}")
     with engine.connect() as c:
         for name in args.users.split(","):
-            uid, unit, roles = c.execute(who, {"n": name}).one()
-            measure(c, raw, Actor(uid, name, name, frozenset(roles.split(",")), unit), args.rounds)
+            uid, unit, names = c.execute(who, {"n": name}).one()
+            actor = Actor(uid, name, name, frozenset(names.split(",")), unit)
+            measure(c, raw, actor, args.rounds, report)
     print(f"load average at end {os.getloadavg()}")
+    write_json(args.json, report, args)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
