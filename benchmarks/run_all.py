@@ -120,6 +120,7 @@ BENCHES: tuple[Bench, ...] = (
           gui=True, about="demo build, login, registration, list pages, cold start"),
     Bench("board", "bench_board.py", lambda a: [*_db_args(a), *_gui(a)], _report_rows, gui=True,
           about="督办台 counts, alert check, the board in the GUI"),
+    Bench("inbox", "bench_inbox.py", _db_args, _report_rows, about="我的待办 counts and total"),
     Bench("stats", "bench_stats.py", _db_args, _report_rows, about="one month's KPIs, exports"),
     Bench("duplicates", "bench_duplicates.py", _db_args, _report_rows,
           about="duplicate look-up while typing"),

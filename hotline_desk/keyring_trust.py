@@ -7,11 +7,21 @@ the fail/null backends, plaintext or "encrypted file" stores (keyrings.alt and t
 third-party backends under any module name, and subclasses of an allowed class defined
 elsewhere. Tests add their in-memory store explicitly with ``also_trusting``; nothing in the
 desk calls it.
+
+Which store: the one the user chose (``PYTHON_KEYRING_BACKEND`` or keyring's ``keyringrc.cfg``,
+left to keyring and then checked like any other), else the platform's own taken directly — the
+Windows vault, the macOS keychain, Secret Service or KWallet on Linux, the usable one keyring
+ranks highest — and handed to keyring. keyring's own discovery would import every backend and
+scan every installed distribution's entry points (about 25 ms of CPU at each start, issue 19)
+only to find a store the desk would refuse unless it is one of these; with none usable the
+result is keyring's "fail" store, refused as before.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Final
@@ -48,8 +58,11 @@ def _shipped_class(module: str, qualname: str) -> type | None:
 
 
 def _label_of(cls: type) -> str | None:
+    named = (cls.__module__, cls.__qualname__)
     for module, qualname, label in OS_KEYRINGS:
-        if cls is _shipped_class(module, qualname):
+        # only the module its name claims is imported (the macOS one costs 20 ms on Linux);
+        # a copied name still fails the identity check against the class keyring ships
+        if named == (module, qualname) and cls is _shipped_class(module, qualname):
             return label
     return next((label for trusted, label in _ALSO_TRUSTED if cls is trusted), None)
 
@@ -89,11 +102,49 @@ def check_backend(backend: KeyringBackend) -> str:
     return label
 
 
+def _platform_stores() -> tuple[tuple[str, str, str], ...]:
+    if sys.platform == "win32":
+        return OS_KEYRINGS[:1]
+    if sys.platform == "darwin":
+        return OS_KEYRINGS[1:2]
+    return OS_KEYRINGS[2:]
+
+
+def _platform_keyring() -> KeyringBackend:
+    """The usable OS store of this platform keyring ranks highest, else keyring's fail store."""
+    from keyring.backends import fail
+
+    usable = [
+        cls
+        for module, qualname, _label in _platform_stores()
+        if (cls := _shipped_class(module, qualname)) is not None and _usable(cls)
+    ]
+    if not usable:
+        return fail.Keyring()
+    return max(usable, key=lambda cls: float(cls.priority))()  # type: ignore[attr-defined,no-any-return]
+
+
+def _chosen_elsewhere() -> bool:
+    """A store already set in this process (the tests), or one the user configured for keyring."""
+    import keyring.core
+    from keyring.util import platform_
+
+    if getattr(keyring.core, "_keyring_backend", True) is not None:
+        return True  # set, or a keyring whose internals changed: let it decide
+    if os.environ.get("PYTHON_KEYRING_BACKEND"):
+        return True
+    return (platform_.config_root() / "keyringrc.cfg").exists()
+
+
 def trusted_keyring() -> KeyringBackend:
     """The keyring in use, checked; callers read and write through this very object."""
     import keyring
 
-    backend = keyring.get_keyring()
+    if _chosen_elsewhere():
+        backend = keyring.get_keyring()
+    else:
+        backend = _platform_keyring()
+        keyring.set_keyring(backend)
     check_backend(backend)
     return backend
 

@@ -7,12 +7,14 @@ nothing written to or read from it."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import SecretService, chainer, fail, null
+from keyring.compat.properties import classproperty
 
 from hotline_desk import bootstrap
 from hotline_desk.domain.errors import DeskError
@@ -141,3 +143,72 @@ def test_the_test_keyring_is_trusted_only_where_a_test_says_so(memory_keyring) -
         assert check_backend(Other()) == "另一个"
     with pytest.raises(DeskError, match="拒绝使用密钥环"):
         check_backend(Other())
+
+
+@pytest.fixture
+def nothing_chosen(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A fresh process where the user configured no keyring: keyring's discovery (which scans
+    every distribution's entry points) must not run at all."""
+    import keyring.backend
+    import keyring.core
+
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setattr(sys, "platform", "linux")
+
+    def scan(*_a: object, **_k: object) -> None:
+        raise AssertionError("keyring's discovery ran")
+
+    monkeypatch.setattr(keyring.backend, "get_all_keyring", scan)
+    monkeypatch.setattr(keyring.backend.metadata, "entry_points", scan)
+
+
+def test_with_no_choice_the_platforms_own_store_is_taken_directly(nothing_chosen: None) -> None:
+    cls = SecretService.Keyring
+    saved = cls.__dict__["priority"]
+    cls.priority = 5  # type: ignore[assignment]  # as if a Secret Service daemon were running
+    try:
+        backend = trusted_keyring()
+    finally:
+        cls.priority = saved
+    assert type(backend) is cls  # not a chainer, not whatever plugin ranks itself higher
+    assert keyring.get_keyring() is backend  # and keyring itself now uses the same store
+
+
+def unavailable(_cls: type) -> float:
+    raise RuntimeError("The Secret Service daemon is neither running nor activatable")
+
+
+def test_with_no_choice_and_no_usable_store_the_fail_store_is_refused(
+    nothing_chosen: None, tmp_path: Path
+) -> None:
+    cls = SecretService.Keyring
+    saved = cls.__dict__["priority"]
+    cls.priority = classproperty(unavailable)  # type: ignore[assignment]  # no D-Bus here
+    try:
+        with pytest.raises(DeskError, match="keyring.backends.fail.Keyring"):
+            bootstrap.check_keyring_backend()
+        with pytest.raises(DeskError, match="拒绝使用密钥环"):
+            bootstrap.save_connection(Paths.resolve(tmp_path / "data"), URL, "pg-Secret-1")
+    finally:
+        cls.priority = saved
+    assert bootstrap.password_from_keyring(URL) == URL
+
+
+@pytest.mark.parametrize("how", ["environment", "keyringrc.cfg"])
+def test_a_store_the_user_configured_is_honoured_and_still_checked(
+    nothing_chosen: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, how: str
+) -> None:
+    """PYTHON_KEYRING_BACKEND and keyringrc.cfg go through keyring as before: an untrusted store
+    named there is refused, not replaced by the platform's."""
+    name = "keyring.backends.null.Keyring"
+    if how == "environment":
+        monkeypatch.setenv("PYTHON_KEYRING_BACKEND", name)
+    else:
+        rc = tmp_path / "config" / "python_keyring" / "keyringrc.cfg"
+        rc.parent.mkdir(parents=True)
+        rc.write_text(f"[backend]\ndefault-keyring = {name}\n", encoding="utf-8")
+    with pytest.raises(DeskError, match=name.replace(".", r"\.")):
+        trusted_keyring()
+    assert type(keyring.get_keyring()) is null.Keyring

@@ -16,6 +16,8 @@ from hotline_desk.domain.enums.supervision import Level
 from hotline_desk.domain.permissions import BOARD_ROLES, CASE_ROLES, has_any
 from hotline_desk.services.admin.auth import actor_for
 from hotline_desk.services.cases import queues
+from hotline_desk.services.cases.queues import IN_PROGRESS
+from hotline_desk.services.cases.visibility import visible_to
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.supervision import alerts, board
@@ -109,6 +111,32 @@ def test_the_inbox_count_is_its_tabs_each_case_once(demo: ServiceContext) -> Non
         assert max(counts, default=0) <= total <= sum(counts), actor.username
         seen += total > 0
     assert seen >= 3
+
+
+def test_the_inbox_reads_the_same_cases_as_the_or_form(demo: ServiceContext) -> None:
+    """The index-bounded queue statements (issue 19) pick exactly the cases the plain form
+    ``visible_to AND queue_condition`` picks, queue by queue and for the UNION, for every
+    demo user; the counts the services return are those sets' sizes."""
+    filled: set[str] = set()
+    for actor in _actors(demo):
+        keys = queues.queues_for(actor)
+        if not keys:
+            continue
+        with demo.uow.read() as uow:
+            s = uow.session
+            plain, ours = {}, {}
+            for key in keys:
+                where = (visible_to(actor), queues.queue_condition(actor, key))
+                plain[key] = set(s.execute(select(Case.id).where(*where)).scalars())
+                ours[key] = set(s.execute(queues._queue_ids(actor, key)).scalars())
+        assert ours == plain, actor.username
+        filled |= {key for key, ids in plain.items() if ids}
+        counts = {q.key: q.count for q in queues.inbox_counts(demo, actor)}
+        assert counts == {key: len(ids) for key, ids in plain.items()}, actor.username
+        every = set().union(*plain.values())
+        assert queues.inbox_total(demo, actor) == len(every), actor.username
+    # the rewritten queues (child tables, the unit's OR, the approval step) were all exercised
+    assert {"to_sign", IN_PROGRESS, "to_record", "assisting", "supervised", "extensions"} <= filled
 
 
 def test_the_board_is_in_the_order_its_indicator_shows(demo: ServiceContext) -> None:
