@@ -6,7 +6,6 @@ ordered by — on the board and in the case list; the board lays itself out as t
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from PySide6.QtCore import Qt
 
@@ -15,19 +14,29 @@ from hotline_desk.gui.pages.board import BOARD_COLUMNS
 from hotline_desk.gui.shell.main_window import MainWindow
 from hotline_desk.gui.shots.helpers import login
 from hotline_desk.gui.shots.layouts import banner_text
+from hotline_desk.services.cases import registration
+from hotline_desk.services.dto import Actor
 from hotline_desk.services.supervision import board
 from hotline_desk.settings import Paths
-from tests.conftest import Clock
-from tests.services.test_count_definition import _actors
+from tests.factories import case_input
 
 
-def test_badge_nav_and_board_agree(qtbot, app, ctx, clock: Clock) -> None:  # type: ignore[no-untyped-def]
-    clock.now = datetime(2026, 11, 20, 10, 0)
+def duban_window(qtbot, ctx, paths: Paths | None = None) -> tuple[Actor, MainWindow]:  # type: ignore[no-untyped-def]
+    """The 300-case demo (written at the real time, as the GUI's ctx runs: its mix of red,
+    yellow and closed cases varies with the hour), one case just registered so a
+    「（未分办）」 row is there whatever the hour, and the 督办 user's window at 1366×768, not
+    shown yet."""
     generate_demo(ctx, 300, seed=3)
-    desk = next(a for a in _actors(ctx) if a.username == "duban")
-    window = MainWindow(ctx, desk)
+    desk = login(ctx, "duban")
+    registration.register_case(ctx, desk, case_input(ctx))
+    window = MainWindow(ctx, desk, paths)
     qtbot.addWidget(window)
     window.resize(1366, 768)
+    return desk, window
+
+
+def test_badge_nav_and_board_agree(qtbot, app, ctx) -> None:  # type: ignore[no-untyped-def]
+    _desk, window = duban_window(qtbot, ctx)
     window.show()
     qtbot.waitUntil(lambda: window.alert_label.isVisible(), timeout=30_000)  # a loaded CI machine
     window.show_page("board")
@@ -89,9 +98,7 @@ def test_the_board_follows_the_layout_choice_with_room_for_twelve_rows(
 ) -> None:  # type: ignore[no-untyped-def]
     """视图 › 详情在列表右侧 lays the 督办台 out too; either way its list has room for 12 rows at
     1366×768 with the calendar banner shown."""
-    generate_demo(ctx, 300, seed=3)
-    window = MainWindow(ctx, login(ctx, "duban"), Paths.resolve(tmp_path))
-    qtbot.addWidget(window)
+    _desk, window = duban_window(qtbot, ctx, Paths.resolve(tmp_path))
     window.showMaximized()
     window.calendar_banner.setText(banner_text(2027))
     window.calendar_banner.show()
@@ -129,16 +136,11 @@ def click_row(qtbot, page, row: int) -> None:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(page.sections.viewport(), Qt.MouseButton.LeftButton, pos=where)
 
 
-def test_the_list_total_is_the_tile_the_user_clicked(qtbot, app, ctx, clock: Clock) -> None:  # type: ignore[no-untyped-def]
+def test_the_list_total_is_the_tile_the_user_clicked(qtbot, app, ctx) -> None:  # type: ignore[no-untyped-def]
     """The list's 共 N 件 is read off the counts (no COUNT of its own): after a click on a tile,
     a section row or a suggestion it says what the tile or the row says, and what the database
     holds for that filter."""
-    clock.now = datetime(2026, 11, 20, 10, 0)
-    generate_demo(ctx, 300, seed=3)
-    desk = next(a for a in _actors(ctx) if a.username == "duban")
-    window = MainWindow(ctx, desk)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
+    desk, window = duban_window(qtbot, ctx)
     window.show()
     window.show_page("board")
     page = window.page("board")

@@ -249,10 +249,13 @@ def test_the_windows_first_page_goes_before_its_counts_and_alert_check(
     from hotline_desk.demo.generate import generate_demo
     from hotline_desk.gui.shell.main_window import MainWindow
     from hotline_desk.gui.shots.helpers import login
-    from hotline_desk.services.cases import queries, queues
+    from hotline_desk.services.cases import queries, queues, registration
     from hotline_desk.services.supervision import alerts
+    from tests.factories import case_input
 
-    generate_demo(ctx, 60, seed=5)
+    generate_demo(ctx, 60, seed=5)  # (at the real time: most of its cases may be closed)
+    desk = login(ctx, "duban")
+    registration.register_case(ctx, desk, case_input(ctx))  # one waits in 待转办 whatever the hour
     page_back, total_back = threading.Event(), threading.Event()
     started: list[tuple[str, bool]] = []  # (what, whether the first page had come back)
     real_page, real_total = queries.list_cases, queries.count_cases
@@ -278,7 +281,7 @@ def test_the_windows_first_page_goes_before_its_counts_and_alert_check(
             return _real(*args, **kwargs)
 
         monkeypatch.setattr(module, name, recorded)
-    window = MainWindow(ctx, login(ctx, "duban"))
+    window = MainWindow(ctx, desk)
     qtbot.addWidget(window)
     window.show()
     assert window.inbox is not None
