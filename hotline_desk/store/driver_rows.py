@@ -7,17 +7,26 @@ dict, for drivers with named parameters) with the same type processors applied a
 ``insert`` applies (on SQLite: datetimes as SQLAlchemy stores them, ``2026-11-20
 10:00:00.000000``, which sorts as time), so what is stored is the same. The caller's dicts are
 not changed. Core events of the connection (``before_cursor_execute``) still see the statement.
+
+``fetch_rows`` is the other way round: many rows of a SELECT as the driver's tuples, each column
+through the same result processor SQLAlchemy applies (on SQLite: the stored times made
+datetimes), without a SQLAlchemy row object each (a third of reading an export's page).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from itertools import repeat
+from operator import attrgetter
+from types import NoneType
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, Table, insert
+from sqlalchemy import Connection, DateTime, Select, Table, insert
 
 Row = dict[str, Any]
+_STAMPED = {datetime, NoneType}
+_TZINFO = attrgetter("tzinfo")
 
 
 def bulk_insert(conn: Connection, table: Table, rows: Sequence[Row]) -> None:
@@ -37,18 +46,28 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[Row]) -> None:
         if proc is not None:
             procs.append((i, key, proc))
     params: list[Any]
-    if compiled.positional:
-        params = []
-        for row in rows:
-            values = [row[k] for k in order]
-            for i, _key, proc in procs:
-                values[i] = proc(values[i])
-            params.append(tuple(values))
+    if compiled.positional:  # column by column: no Python loop a row (issue 19: the demo)
+        columns: list[Any] = [[row[k] for row in rows] for k in order]
+        for i, _key, proc in procs:
+            columns[i] = _processed(columns[i], proc)
+        params = list(zip(*columns, strict=True))
     elif procs:
         params = [{**row, **{k: p(row[k]) for _i, k, p in procs}} for row in rows]
     else:
         params = list(rows)
     conn.exec_driver_sql(str(compiled), params)
+
+
+def _processed(column: list[Any], proc: Callable[[Any], Any]) -> list[Any]:
+    """``proc`` of each value of ``column``; a column of plain naive datetimes (and blanks)
+    formatted by ``isoformat`` itself, no Python call a value (``_sqlite_stamp``'s text)."""
+    if getattr(proc, "naive_stamp", False):
+        kinds = set(map(type, column))
+        if kinds <= _STAMPED and not any(map(_TZINFO, filter(None, column))):
+            if NoneType not in kinds:
+                return list(map(datetime.isoformat, column, repeat(" "), repeat("microseconds")))
+            return [None if v is None else v.isoformat(" ", "microseconds") for v in column]
+    return list(map(proc, column))
 
 
 def _sqlite_stamp(proc: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -67,4 +86,26 @@ def _sqlite_stamp(proc: Callable[[Any], Any]) -> Callable[[Any], Any]:
             return text
         return proc(value)
 
+    stamp.naive_stamp = True  # type: ignore[attr-defined]
     return stamp
+
+
+def fetch_rows(conn: Connection, query: Select[Any]) -> list[tuple[Any, ...]]:
+    """The rows of ``query`` as tuples holding what its ``Row`` objects would hold."""
+    dialect = conn.dialect
+    procs = []
+    for i, column in enumerate(query.selected_columns):
+        proc = column.type.dialect_impl(dialect).result_processor(dialect, None)
+        if proc is not None:
+            procs.append((i, proc))
+    result = conn.execute(query)
+    try:
+        rows: list[tuple[Any, ...]] = result.cursor.fetchall()  # type: ignore[attr-defined]
+    finally:
+        result.close()
+    if len(procs) == 1:  # the usual: one time column (SQLite)
+        (i, proc), = procs
+        return [(*r[:i], proc(r[i]), *r[i + 1 :]) for r in rows]
+    for i, proc in procs:
+        rows = [(*r[:i], proc(r[i]), *r[i + 1 :]) for r in rows]
+    return rows

@@ -135,7 +135,10 @@ def export_cases(ctx: ServiceContext, actor: Actor, flt: CaseFilter, path: Path,
             for rows in read_ahead(export_rows._file_pages(ctx, actor, flt, reveal)):
                 if token is not None:
                     token.check()
-                writer.write_rows(export_rows._file_rows(rows, reveal, labels))
+                if fmt == "csv":  # every cell text: one formula search a page
+                    writer.write_text_rows(export_rows._file_rows(rows, reveal, labels, True))
+                else:
+                    writer.write_rows(export_rows._file_rows(rows, reveal, labels))
                 done += len(rows)
                 if report is not None:
                     report(done, max(total, done))
