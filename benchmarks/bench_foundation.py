@@ -411,8 +411,16 @@ def bench_demo(report: Report, stats: DemoStats | None, db: Path, sample: int) -
     else:
         note += "; ours: n/a (database reused and no record of its build)"
     report.add(
-        Figure("demo generation rate", ours, floor, "cases/s", goal=f"<= {GOAL_DEMO_RATIO:.0f}x",
-               ratio_limit=GOAL_DEMO_RATIO, higher_is_better=True, note=note)
+        Figure(
+            "demo generation rate",
+            ours,
+            floor,
+            "cases/s",
+            goal=f"<= {GOAL_DEMO_RATIO:.0f}x",
+            ratio_limit=GOAL_DEMO_RATIO,
+            higher_is_better=True,
+            note=note,
+        )
     )
     report.extra["demo"] = asdict(stats) if stats else None
 

@@ -337,8 +337,9 @@ def bench_export(report: Report, ctx: Any, actor: Actor, con: sqlite3.Connection
         goal = 1.2 if fmt == "xlsx" else 1.5
         report.add(Figure(f"export {rows:,} cases ({fmt})", median(ours_ms) / 1000,
                           median(bare_ms) / 1000, "s", goal=f"<= {goal}x", ratio_limit=goal,
-                          note=f"median of {reps}, ours and the floor alternating; ours: keyset "
-                               "pages, stored masked titles and callers, labels, escaping"))  # fmt: skip
+                          note=f"median of {reps}, ours and the floor alternating; ours: "
+                               "keyset pages, stored masked titles and callers, labels, "
+                               "escaping"))  # fmt: skip
 
 
 # --- main ------------------------------------------------------------------------------------

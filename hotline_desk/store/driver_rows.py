@@ -104,7 +104,7 @@ def fetch_rows(conn: Connection, query: Select[Any]) -> list[tuple[Any, ...]]:
     finally:
         result.close()
     if len(procs) == 1:  # the usual: one time column (SQLite)
-        (i, proc), = procs
+        ((i, proc),) = procs
         return [(*r[:i], proc(r[i]), *r[i + 1 :]) for r in rows]
     for i, proc in procs:
         rows = [(*r[:i], proc(r[i]), *r[i + 1 :]) for r in rows]

@@ -65,7 +65,11 @@ def odd_cases(ctx: ServiceContext) -> dict[str, int]:
         ids = list(uow.session.execute(select(Case.id).order_by(Case.id.desc()).limit(8))
                    .scalars())  # fmt: skip
     edits: dict[str, dict[str, Any]] = {
-        "formula": {"title": "=1+2 反映噪音", "caller_name": "@张三", "caller_phone": "+8613812345678"},
+        "formula": {
+            "title": "=1+2 反映噪音",
+            "caller_name": "@张三",
+            "caller_phone": "+8613812345678",
+        },
         "confidential": {"confidential": True},
         "blank": {"caller_name": "", "caller_phone": ""},
         "separator": {"title": "噪音\x1f=SUM(A1)"},
@@ -77,8 +81,8 @@ def odd_cases(ctx: ServiceContext) -> dict[str, int]:
     with ctx.uow.write() as uow:
         for key, values in edits.items():
             uow.session.execute(update(Case).where(Case.id == named[key]).values(**values))
-        uow.session.execute(update(Topic).where(Topic.id == uow.session.scalar(
-            select(Case.topic_id).where(Case.id == named["tab"]))).values(name="+加号事项"))
+        topic = uow.session.scalar(select(Case.topic_id).where(Case.id == named["tab"]))
+        uow.session.execute(update(Topic).where(Topic.id == topic).values(name="+加号事项"))
         uow.commit()
     with ctx.uow.write() as uow:  # as a row written behind the store would find it
         uow.session.execute(text("DELETE FROM case_search WHERE case_id = :i"),
@@ -142,8 +146,8 @@ def test_the_stored_masked_caller_follows_the_callers_writes(
         return row[0], row[1]
 
     assert stored() == ("张*明", "138****5678")
-    registration.update_case(ctx, office.desk, case.id, case.version,
-                             case_input(ctx, caller_name="李四", caller_phone="0571-87654321"))  # fmt: skip
+    changed = case_input(ctx, caller_name="李四", caller_phone="0571-87654321")
+    registration.update_case(ctx, office.desk, case.id, case.version, changed)
     assert stored() == ("李*", "0571-****4321")
     with ctx.uow.write() as uow:
         uow.session.execute(update(Case).where(Case.id == case.id).values(caller_phone=""))
@@ -162,6 +166,6 @@ def test_migration_0025_fills_the_masked_callers(ctx: ServiceContext, office: Of
         command.downgrade(cfg, "0020_masked_title")
         command.upgrade(cfg, "head")
     with ctx.uow.read() as uow:
-        filled = {i: (n, p) for i, n, p in uow.session.execute(
-            select(CaseSearch.case_id, CaseSearch.masked_name, CaseSearch.masked_phone))}  # fmt: skip
+        stored = select(CaseSearch.case_id, CaseSearch.masked_name, CaseSearch.masked_phone)
+        filled = {i: (n, p) for i, n, p in uow.session.execute(stored)}
     assert filled == expected and any(n for n, _p in filled.values())
