@@ -6,12 +6,11 @@ return requests, reply drafts and their reviews, and the case's lifecycle column
 from per-topic templates, and a template's sub-theme decides the section that handles it (~90 %
 of the time), so routing can be learnt from past cases.
 
-Bulk Core inserts (``executemany``) in batches, not one ORM object at a time, each batch written
-in a thread while the next is built, so a million cases take minutes. Demo accounts are only
-ever created by this module. A demo database's seeded administrator ``admin`` is claimed the
-one way there is, with the setup code the desk has just written (``setup_code``): the
-generator reads it and sets ``DEMO_ADMIN_PASSWORD``, so a demo database has no account that
-the first comer could claim.
+Bulk Core inserts (``executemany``) in batches, not one ORM object at a time, so a million
+cases take minutes. Demo accounts are only ever created by this module. A demo database's seeded
+administrator ``admin`` is claimed the one way there is, with the setup code the desk has just
+written (``setup_code``): the generator reads it and sets ``DEMO_ADMIN_PASSWORD``, so a demo
+database has no account that the first comer could claim.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, func, select, text, update
@@ -29,7 +27,6 @@ from hotline_desk.demo.derived import batch_facts, batch_search_rows
 from hotline_desk.demo.rows import (
     DEMO_PASSWORD,
     Batch,
-    Row,
     ensure_demo_users,
     load_org,
     upsert_counters,
@@ -58,7 +55,6 @@ from hotline_desk.store.models import (
 )
 
 BATCH = 20_000
-"""Cases a transaction (and the bare floor's: ``benchmarks/bench_foundation.py``)."""
 DEMO_ADMIN_PASSWORD = "Hotline-Demo#2026"
 """Strong enough for the password policy of any door (the demo accounts' hashes bypass it)."""
 
@@ -76,12 +72,9 @@ def generate_demo(
     seed: int = 2026,
     progress: Callable[[int, int], None] | None = None,
     setup_code: str | None = None,
-    overlap: bool = True,
 ) -> DemoReport:
     """Add demo users and ``n_cases`` cases; refuses a database that holds real cases. With the
-    ``setup_code`` of a fresh database, the seeded ``admin`` gets ``DEMO_ADMIN_PASSWORD``.
-    ``overlap``: each batch is written in a thread while the next is built (the database's
-    own work — indexes, the FTS5 trigger — runs without the GIL); the rows are the same."""
+    ``setup_code`` of a fresh database, the seeded ``admin`` gets ``DEMO_ADMIN_PASSWORD``."""
     started = time.perf_counter()
     if setup_code and auth.needs_initial_password(ctx, "admin"):
         auth.set_initial_password(ctx, "admin", DEMO_ADMIN_PASSWORD, setup_code)
@@ -113,27 +106,21 @@ def generate_demo(
     total_events = 0
     done = 0
     dialect = ctx.engines.writer.dialect.name
-    writing: Future[None] | None = None
-    with ThreadPoolExecutor(1, thread_name_prefix="demo-write") as writer:
-        while done < n_cases:
-            batch = Batch(batch.next_event, batch.next_draft)
-            for index in range(done, min(done + BATCH, n_cases)):
-                builder.build(index, next_id, batch)
-                next_id += 1
-            facts = batch_facts(batch)  # with their history, from the rows in memory: no
-            found = batch_search_rows(batch)  # read back
-            batch.written = True  # handed over: a later line for its rows goes in at the end
-            if writing is not None:
-                writing.result()  # one batch written while the next is built, never more
-            writing = writer.submit(_write, ctx, batch, facts, found)
-            if not overlap:
-                writing.result()
-            total_events += len(batch.events)
-            done += len(batch.cases)
-            if progress:
-                progress(done, n_cases)
-        if writing is not None:
-            writing.result()
+    while done < n_cases:
+        batch = Batch(batch.next_event, batch.next_draft)
+        for index in range(done, min(done + BATCH, n_cases)):
+            builder.build(index, next_id, batch)
+            next_id += 1
+        facts = batch_facts(batch)  # with their history, from the rows in memory (before
+        found = batch_search_rows(batch)  # ``write`` turns SQLite's times to text): no read back
+        with ctx.engines.writer.begin() as conn:
+            batch.write(conn)
+            bulk_insert(conn, CaseFact.__table__, facts)
+            bulk_insert(conn, CaseSearch.__table__, found)
+        total_events += len(batch.events)
+        done += len(batch.cases)
+        if progress:
+            progress(done, n_cases)
 
     with ctx.engines.writer.begin() as conn:
         forget_kept(conn)  # month marks kept before these facts no longer hold
@@ -152,14 +139,6 @@ def generate_demo(
         else:
             conn.exec_driver_sql("ANALYZE")
     return DemoReport(n_cases, total_events, time.perf_counter() - started)
-
-
-def _write(ctx: ServiceContext, batch: Batch, facts: list[Row], found: list[Row]) -> None:
-    """One batch's rows, its facts and search rows, in one transaction (the writer thread)."""
-    with ctx.engines.writer.begin() as conn:
-        batch.write(conn)
-        bulk_insert(conn, CaseFact.__table__, facts)
-        bulk_insert(conn, CaseSearch.__table__, found)
 
 
 def demo_summary() -> str:
