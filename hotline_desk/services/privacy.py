@@ -27,7 +27,7 @@ from hotline_desk.domain.errors import Msg
 from hotline_desk.domain.privacy import detector
 from hotline_desk.domain.privacy.detector import scrub
 from hotline_desk.domain.privacy.findings import Known
-from hotline_desk.domain.privacy.masking import mask_address, mask_name, mask_phone
+from hotline_desk.domain.privacy.masking import mask_address, mask_name, mask_phone, masked_caller
 from hotline_desk.domain.validation import FIELD_LABELS
 from hotline_desk.services.cases.visibility import may_see_personal
 from hotline_desk.services.dto import Actor
@@ -195,7 +195,7 @@ def list_caller(name: str | None, phone: str | None, confidential: bool) -> tupl
     """(name, phone) as a list shows them to every role: masked, ``(保密)`` when confidential."""
     if confidential:
         return (CONFIDENTIAL_MARK if name else "", CONFIDENTIAL_MARK if phone else "")
-    return (mask_name(name) if name else "", mask_phone(phone) if phone else "")
+    return masked_caller(name, phone)
 
 
 def shield_paper(case: Any, reveal: bool) -> Shield:

@@ -10,7 +10,8 @@ whitespace) here in Python, because that form needs OpenCC and a PostgreSQL trig
 Python; the engines' own indexes follow the rows by themselves: on SQLite the FTS5 trigram table
 ``case_search_fts`` through three SQL triggers, on PostgreSQL the ``pg_trgm`` GIN indexes.
 The same row holds the case's masked title (``domain.privacy.detector.masked_title``: the title
-scrubbed with the caller's fields), so it follows every write of the title or the caller.
+scrubbed with the caller's fields) and masked caller (``domain.privacy.masking.masked_caller``),
+so they follow every write of the title or the caller.
 
 ``rebuild`` writes the rows of given (or all) cases in batches, with progress: the migration's
 fill of an existing database, the demo generator and ``hotline-desk search --rebuild``.
@@ -26,6 +27,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, event, insert, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
+from hotline_desk.domain.privacy.masking import masked_caller
 from hotline_desk.domain.text_input import search_form
 from hotline_desk.store.driver_rows import bulk_insert
 from hotline_desk.store.models import (
@@ -151,7 +153,7 @@ def row_of(
     rows add the texts ``extra`` (a case just registered has none: its row is written from the
     values it was inserted with, nothing read back). ``form``: ``search_form``, or a cached
     one (the demo generator). ``masked``: with the masked title (not before the migration that
-    made its column, 0020)."""
+    made its column, 0020) and the masked caller (0025)."""
     public = [values[f] or "" for f in CASE_FIELDS if f not in PERSONAL_FIELDS]
     personal = [values[f] or "" for f in PERSONAL_FIELDS]
     row: dict[str, object] = {
@@ -163,6 +165,8 @@ def row_of(
         from hotline_desk.domain.privacy.detector import masked_title  # jieba: not at start
 
         row["masked_title"] = masked_title(*(values[f] for f in MASKED_FROM))
+        row["masked_name"], row["masked_phone"] = masked_caller(values["caller_name"],
+                                                                values["caller_phone"])  # fmt: skip
     return row
 
 

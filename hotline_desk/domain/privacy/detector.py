@@ -19,6 +19,7 @@ and a span never holds an unmatched one, so "(0769-22345678)" becomes "(电话�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from hotline_desk.domain.privacy import segmenter
 from hotline_desk.domain.privacy.addresses import address_mark, find_addresses, known_addresses
@@ -89,29 +90,50 @@ def _bracket_safe(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
+SHORT_TEXT = 200
+"""Texts up to this long (titles) keep what they hold whoever called (``_text_findings``)."""
+TEXT_CACHE = 4096
+
+
+def _text_findings(text: str) -> tuple[str, tuple[tuple[int, int, Kind], ...],
+                                       tuple[tuple[int, int, int], ...],
+                                       tuple[tuple[int, int, str, int], ...],
+                                       tuple[tuple[int, int], ...]]:  # fmt: skip
+    """What ``text`` holds whatever the case's caller: its folded form, its checked numbers,
+    addresses and names, and the codes kept — the segmenter's work, the same for every case
+    of a title (a demo's million cases have a few hundred titles)."""
+    folded = fold(text)
+    tagged = segmenter.tag(folded)
+    return (folded, tuple(find_numbers(folded)), tuple(find_addresses(folded, tagged)),
+            tuple(find_names(folded, tagged)), tuple(kept_codes(folded)))  # fmt: skip
+
+
+_short_findings = lru_cache(maxsize=TEXT_CACHE)(_text_findings)
+
+
 def find_personal(text: str, known: Known = NOTHING_KNOWN) -> list[Finding]:
     """Every stretch of personal data in ``text``, in order, not overlapping."""
     if not text:
         return []
-    folded = fold(text)
-    tagged = segmenter.tag(folded)
+    found = _short_findings(text) if len(text) <= SHORT_TEXT else _text_findings(text)
+    folded, numbers, addresses, names, kept_spans = found
     # (priority, start, end, kind, mark or None to compute)
     proposals: list[tuple[int, int, int, Kind, str | None]] = []
     for start, end in _known_phones(folded, known.phones):
         proposals.append((5, start, end, Kind.PHONE, None))
-    for start, end, kind in find_numbers(folded):
+    for start, end, kind in numbers:
         proposals.append((4, start, end, kind, None))
     for start, end, mark, priority in known_names(folded, known.names):
         proposals.append((priority + 1, start, end, Kind.NAME, mark))
     for start, end, priority in known_addresses(folded, known.addresses):
         proposals.append((priority + 1, start, end, Kind.ADDRESS, None))
-    for start, end, priority in find_addresses(folded, tagged):
+    for start, end, priority in addresses:
         proposals.append((priority, start, end, Kind.ADDRESS, None))
-    for start, end, mark, priority in find_names(folded, tagged):
+    for start, end, mark, priority in names:
         proposals.append((priority, start, end, Kind.NAME, mark))
 
     taken = bytearray(len(text))
-    for start, end in kept_codes(folded):
+    for start, end in kept_spans:
         taken[start:end] = b"\x01" * (end - start)
     chosen: list[tuple[int, int, Kind, str | None]] = []
     left_over: list[tuple[int, int]] = []

@@ -25,6 +25,12 @@ def mask_name(name: str) -> str:
     return name[0] + "*" * (len(name) - 2) + name[-1]
 
 
+def masked_caller(name: str | None, phone: str | None) -> tuple[str, str]:
+    """(name, phone) masked as every list shows them (blank fields stay blank): stored beside
+    each case (``case_search.masked_name``/``masked_phone``) at every write of the caller."""
+    return (mask_name(name) if name else "", mask_phone(phone) if phone else "")
+
+
 def mask_address(address: str) -> str:
     if len(address) <= 6:
         return "*" * len(address)

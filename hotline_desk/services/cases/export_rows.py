@@ -1,6 +1,7 @@
 """The rows of an export file of the case list (issue 19: a 100,000-row export within 1.2× of
 bare xlsxwriter): the list's own page query read ``FILE_PAGE`` rows at a time, each page in its
-own read, and made the file's rows — masked for everyone but an audited revealed export.
+own read, and made the file's rows — masked for everyone but an audited revealed export (the
+titles and callers as masked at each case's last write, ``case_search``).
 Private: ``services/output/exports`` checks, audits and calls them."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from hotline_desk.reports.table_export import NO, YES, cell_text
 from hotline_desk.services.cases.queries import FILE_PAGE, _masked_title, _rows
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseFilter, CaseSort
@@ -27,31 +29,43 @@ def _file_pages(ctx: ServiceContext, actor: Actor, flt: CaseFilter,
     while True:
         with ctx.uow.read() as uow:
             rows, after = _rows(uow.session, actor, flt, CaseSort(), after, FILE_PAGE, None,
-                                not revealed)  # fmt: skip
+                                not revealed, tuples=True)  # fmt: skip
         if rows:
             yield rows
         if after is None:
             return
 
 
-def _file_rows(rows: list[Any], revealed: bool,
-               labels: Mapping[str, Mapping[Any, str]]) -> list[FileRow]:  # fmt: skip
+def _file_rows(rows: list[Any], revealed: bool, labels: Mapping[str, Mapping[Any, str]],
+               text: bool = False) -> list[FileRow]:  # fmt: skip
     """Raw rows as an export file holds them: masked — the titles scrubbed whoever exports
     (the file leaves the desk, like a masked slip), the callers as the list shows them — or
     ``revealed`` (the audited export with personal data, for a user who may see it, checked
     and audited by the export): the titles as stored, the caller's fields too but for a
     confidential case (as on paper). ``labels``: for channel, category, urgency and status,
-    the word written for each value (a value not there is written as it is)."""
+    the word written for each value (a value not there is written as it is). ``text``: every
+    cell as the CSV writes it (``cell_text``: the time to the minute, 是/否, ``""`` for a
+    blank), for ``TableWriter.write_text_rows``."""
     chan, cat, urg, stat = (labels.get(k, {}) for k in ("channel", "category", "urgency",
                                                         "status"))  # fmt: skip
     page: list[FileRow] = []
+    add = page.append
     for r in rows:
         title = r[10] if revealed else r[15] if r[15] is not None else _masked_title(r)
         if revealed and not r[14]:  # 请求保密: not in a file either
             name, phone = r[4] or "", r[5] or ""
-        else:
+        elif r[14] or r[16] is None:  # （保密）, or no search row: masked here
             name, phone = list_caller(r[4], r[5], bool(r[14]))
-        page.append((r[1], r[3], chan.get(r[2], r[2]), cat.get(r[6], r[6]),
-                     urg.get(r[8], r[8]), r[7] or "", title, name, phone, r[12] or "",
-                     stat.get(r[11], r[11]), r[9]))  # fmt: skip
+        else:  # masked at the case's last write (``case_search.masked_name``/``masked_phone``)
+            name, phone = r[16], r[17]
+        at, important = r[3], r[9]  # important: 0/1 as read (``_page_query``)
+        if text:  # as ``cell_text`` writes them, without two calls a row
+            at = (at.isoformat(" ", "minutes") if at.tzinfo is None and at.year >= 1000
+                  else cell_text(at))  # fmt: skip
+            important, title = YES if important else NO, title or ""
+        else:
+            important = bool(important)
+        add((r[1], at, chan.get(r[2], r[2]), cat.get(r[6], r[6]), urg.get(r[8], r[8]),
+             r[7] or "", title, name, phone, r[12] or "", stat.get(r[11], r[11]),
+             important))  # fmt: skip
     return page

@@ -11,7 +11,19 @@ from dataclasses import MISSING, fields, replace
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, null, or_, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    false,
+    func,
+    null,
+    or_,
+    select,
+    tuple_,
+    type_coerce,
+)
 from sqlalchemy.orm import Session, aliased
 
 from hotline_desk.domain.numbering import looks_like_case_no
@@ -42,6 +54,7 @@ from hotline_desk.services.search.match import (
 )
 from hotline_desk.services.search.snippets import page_snippets
 from hotline_desk.store.compiled import cached_page
+from hotline_desk.store.driver_rows import fetch_rows
 from hotline_desk.store.models import Case, CaseSearch, OrgUnit, Topic
 
 _TOPIC, _LEAD, _STORED = aliased(Topic), aliased(OrgUnit), aliased(CaseSearch)
@@ -257,13 +270,15 @@ def _page_query(
             Case.category,
             topic.name,
             Case.urgency,
-            Case.important,
+            type_coerce(Case.important, Integer),  # 0/1 (SQLite): no processor a row; bool()
             null() if masked else Case.title,
             Case.status,
             lead.name,
             null() if masked else Case.caller_address,
-            Case.confidential,
+            type_coerce(Case.confidential, Integer),
             stored.masked_title,
+            stored.masked_name,
+            stored.masked_phone,
         )
         .outerjoin(topic, topic.id == Case.topic_id)
         .outerjoin(lead, lead.id == Case.lead_unit_id)
@@ -318,11 +333,13 @@ def _rows(
     limit: int,
     progress: Progress | None = None,
     masked: bool = False,
+    tuples: bool = False,
 ) -> tuple[list[Any], tuple[Any, int] | None]:
     """The raw rows of one page (``_page_query``'s columns) and the cursor after it (None at
     the end), through the search index, a scan or the sort order's index. ``masked``: for
     eyes that see the masked title only, the title and address are not read (None), but for
-    a row whose masked title is not stored."""
+    a row whose masked title is not stored. ``tuples``: read through the sort order's index,
+    the driver's tuples (``fetch_rows``: an export's pages)."""
     match = _text_condition(flt.text, True, may_see_personal(actor))
     if sort == CaseSort() and isinstance(match, TextMatch) and indexed(match):
         rows = _indexed_rows(session, actor, flt, match, after, limit + 1, masked)
@@ -330,7 +347,8 @@ def _rows(
         rows = _scanned_rows(session, actor, flt, after, limit + 1, progress, masked)
     else:
         query = _page_query(actor, flt, sort, after, limit + 1, (), masked)
-        rows = session.connection().execute(query).all()  # plain rows: no ORM loading
+        conn = session.connection()  # plain rows: no ORM loading
+        rows = fetch_rows(conn, query) if tuples else conn.execute(query).all()
     if masked and any(r[15] is None for r in rows):
         rows = _with_texts(session, rows)
     if len(rows) <= limit:
@@ -403,7 +421,7 @@ def _summary(r: Any, names: tuple[str, str], title: str, snippet: Snippet | None
     summary.__dict__.update(
         _SUMMARY_DEFAULTS, id=r[0], case_no=r[1], channel=r[2], received_at=r[3],
         caller_name=names[0], caller_phone=names[1], category=r[6], topic_name=r[7] or "",
-        urgency=r[8], important=r[9], title=title, status=r[11], lead_unit_name=r[12] or "",
+        urgency=r[8], important=bool(r[9]), title=title, status=r[11], lead_unit_name=r[12] or "",
         snippet=snippet,
     )  # fmt: skip
     return summary  # type: ignore[no-any-return]

@@ -2,10 +2,11 @@
 政务公开 list and its review: ``disclosure``). Each is an audit event with its row count.
 
 Case lists are read page by page through the list's own keyset query (5,000 rows a page, never
-all at once: ``export_rows._file_pages``, the next page read while one is written), with personal
-data masked unless the user may see it *and* chose to reveal it — revealing writes its own
-audit row. The masked titles are the ones stored
-at each write of a case (``case_search.masked_title``): no detector runs per exported row.
+all at once: ``export_rows._file_pages``; for an XLSX the next page read while one is written),
+with personal data masked unless the user may see it *and* chose to reveal it — revealing
+writes its own audit row. The masked titles and callers are the ones stored at each write of a
+case (``case_search.masked_title``, ``masked_name``, ``masked_phone``): no detector or mask
+runs per exported row.
 ``token``/``report`` let the GUI show progress and cancel (a cancelled export leaves no file).
 """
 
@@ -132,10 +133,16 @@ def export_cases(ctx: ServiceContext, actor: Actor, flt: CaseFilter, path: Path,
         with TableWriter(path, fmt, [c[1] for c in CASE_COLUMNS], [c[2] for c in CASE_COLUMNS],
                          trace=_traced(ctx, actor)) as writer:  # fmt: skip
             labels = _labels()
-            for rows in read_ahead(export_rows._file_pages(ctx, actor, flt, reveal)):
+            pages = export_rows._file_pages(ctx, actor, flt, reveal)
+            if fmt != "csv":  # a CSV page is written as fast as it is read, both holding the
+                pages = read_ahead(pages)  # GIL: a reader thread only adds switches (+15 %)
+            for rows in pages:
                 if token is not None:
                     token.check()
-                writer.write_rows(export_rows._file_rows(rows, reveal, labels))
+                if fmt == "csv":  # every cell text: one formula search a page
+                    writer.write_text_rows(export_rows._file_rows(rows, reveal, labels, True))
+                else:
+                    writer.write_rows(export_rows._file_rows(rows, reveal, labels))
                 done += len(rows)
                 if report is not None:
                     report(done, max(total, done))

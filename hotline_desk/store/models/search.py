@@ -31,6 +31,8 @@ class CaseSearch(Base):
     public_text: Mapped[str] = mapped_column(Text, default="")
     personal_text: Mapped[str] = mapped_column(Text, default="")
     masked_title: Mapped[str] = mapped_column(Text, server_default="")
+    masked_name: Mapped[str] = mapped_column(Text, server_default="")
+    masked_phone: Mapped[str] = mapped_column(Text, server_default="")
 
 
 class SavedSearch(Base):
