@@ -116,7 +116,7 @@ def generate_demo(
         with ctx.engines.writer.begin() as conn:
             batch.write(conn)
             bulk_insert(conn, CaseFact.__table__, facts)
-            bulk_insert(conn, CaseSearch.__table__, found)
+            bulk_insert(conn, CaseSearch.__table__, found, one_statement=True)  # FTS5: one segment
         total_events += len(batch.events)
         done += len(batch.cases)
         if progress:
