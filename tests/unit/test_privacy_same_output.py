@@ -105,3 +105,16 @@ def test_a_batch_of_new_cases_gets_each_row_as_written_alone(
                                  form=search_form) for c in cases]  # fmt: skip
     assert sent == [alone]
     assert alone[0]["masked_title"] == "反映张某的问题"
+
+
+def test_a_remembered_title_cuts_as_jieba_cuts_it() -> None:
+    from hotline_desk.domain.privacy import segmenter
+
+    texts = [t for t, _ in _titles()]
+    for text in texts + texts:  # the second time from memory (titles), letters never
+        words = segmenter.tag(text)
+        assert words == list(segmenter._tagged(text))
+        assert "".join(w for _, w, _ in words) == text
+    assert segmenter._remembered.cache_info().hits >= sum(
+        1 for t in texts if len(t) <= segmenter.SHORT
+    )
