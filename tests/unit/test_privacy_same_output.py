@@ -118,3 +118,27 @@ def test_a_remembered_title_cuts_as_jieba_cuts_it() -> None:
     assert segmenter._remembered.cache_info().hits >= sum(
         1 for t in texts if len(t) <= segmenter.SHORT
     )
+
+
+ALPHABET = (
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子"
+    "说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机"
+    "第号楼栋单元室小区花园村组镇路街道张王李刘陈杨赵黄周吴徐孙胡朱林何郭马罗梁宋郑谢韩唐冯于董萧"
+    "程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛"
+    "0123456789ABCabcxyz（）()，。、；：！？ \n\t-_/+#&.%@"
+)
+
+
+def test_the_segmenter_cuts_as_jieba_cuts() -> None:
+    import jieba
+
+    from hotline_desk.domain.privacy import segmenter
+
+    cut = segmenter._load()
+    rng = random.Random(17)
+    texts = [normal.fold(t) for t, _ in _titles()]
+    texts += ["".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 80)))
+              for _ in range(5000)]  # fmt: skip
+    texts += ["", " ", "\n\n", "ａｂｃ１２３", "😀张三😀", "路" * 50]
+    for text in texts:
+        assert cut(text) == list(jieba.cut(text)), text
