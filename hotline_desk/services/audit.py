@@ -35,7 +35,7 @@ from hotline_desk.domain.permissions import require
 from hotline_desk.services.boundary import signed_in, user_input
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
-from hotline_desk.store import audit_chain, audit_key
+from hotline_desk.store import audit_chain, audit_key, audit_rows
 from hotline_desk.store.audit_chain import ChainCheck, verify_chain
 from hotline_desk.store.audit_chain import digest as chain_digest
 from hotline_desk.store.models import AuditHead, AuditLog
@@ -69,8 +69,7 @@ def _keyed(conn: Connection) -> bool:
 
 APPEND = ("SELECT audit_append(:id, :at, :actor_id, :actor_name, :action, :object_type,"
           " :object_id, :detail, :prev_hash, :hash)")  # fmt: skip
-_COLUMNS = ("id", "at", "actor_id", "actor_name", "action", "object_type", "object_id", "detail",
-            "prev_hash", "hash")  # fmt: skip
+_COLUMNS = audit_rows.COLUMNS
 
 
 def _lock_head(session: Session) -> tuple[bool, str, int, bytes]:
@@ -134,8 +133,9 @@ def record_audits(
 ) -> None:  # fmt: skip
     """Append several rows (action, object type, object id, detail) at once, each chained to
     the one before exactly as ``record_audit`` one by one would chain them: the head locked
-    once, the rows sent together (PostgreSQL: ``audit_append`` in one round of executemany;
-    SQLite: each row and the head on the driver's cursor, under the same triggers)."""
+    once, the rows sent together (PostgreSQL: one call of ``audit_append_rows``, or where this
+    login may not run it ``audit_append`` in one round of executemany; SQLite: each row and the
+    head on the driver's cursor, under the same triggers)."""
     if not entries:
         return
     if not _keyed(session.connection()):
@@ -155,10 +155,13 @@ def record_audits(
                        "action": action, "object_type": object_type, "object_id": obj_id,
                        "detail": body, "prev_hash": prev, "hash": digest})  # fmt: skip
         prev, row_id = digest, row_id + 1
+    conn = session.connection()
+    if pg and len(values) > 1 and audit_rows.may_append_rows(conn):
+        audit_rows.append_rows(conn, values)
+        return
     if pg:
         session.execute(text(APPEND), values)
         return
-    conn = session.connection()
     stamp = AuditLog.__table__.c.at.type.bind_processor(conn.dialect)
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     insert_row = (f"INSERT INTO audit_log ({', '.join(_COLUMNS)}) "

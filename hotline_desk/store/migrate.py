@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 # The newest revision in db/versions; tests/unit check it equals Alembic's head.
-SCHEMA_HEAD = "0025_csv_demo"
+SCHEMA_HEAD = "0028_import_audit"
 
 
 class SchemaTooNew(DeskError):

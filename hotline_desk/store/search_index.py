@@ -19,6 +19,7 @@ fill of an existing database, the demo generator and ``hotline-desk search --reb
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from itertools import chain
@@ -148,12 +149,14 @@ def row_of(
     extra: Iterable[str] = (),
     form: Callable[[str], str] = search_form,
     masked: bool = True,
+    mask: Callable[..., str] | None = None,
 ) -> dict[str, object]:
     """The ``case_search`` row of a case whose ``CASE_FIELDS`` hold ``values`` and whose other
     rows add the texts ``extra`` (a case just registered has none: its row is written from the
     values it was inserted with, nothing read back). ``form``: ``search_form``, or a cached
     one (the demo generator). ``masked``: with the masked title (not before the migration that
-    made its column, 0020) and the masked caller (0025)."""
+    made its column, 0020) and the masked caller (0025); ``mask``: ``masked_title``, or a
+    cached one (a batch of new cases)."""
     public = [values[f] or "" for f in CASE_FIELDS if f not in PERSONAL_FIELDS]
     personal = [values[f] or "" for f in PERSONAL_FIELDS]
     row: dict[str, object] = {
@@ -162,9 +165,11 @@ def row_of(
         "personal_text": SEP.join(form(t) for t in personal if t),
     }
     if masked:
-        from hotline_desk.domain.privacy.detector import masked_title  # jieba: not at start
+        if mask is None:
+            from hotline_desk.domain.privacy.detector import masked_title  # jieba: not at start
 
-        row["masked_title"] = masked_title(*(values[f] for f in MASKED_FROM))
+            mask = masked_title
+        row["masked_title"] = mask(*(values[f] for f in MASKED_FROM))
         row["masked_name"], row["masked_phone"] = masked_caller(values["caller_name"],
                                                                 values["caller_phone"])  # fmt: skip
     return row
@@ -174,8 +179,15 @@ def insert_new(conn: Connection, cases: Iterable[Any]) -> None:
     """The rows of cases just inserted with Core statements, built from the values written
     (``cases``: objects with ``id`` and the ``CASE_FIELDS`` as attributes) instead of read back
     at the commit: a new case has no other text yet. A later change in the same transaction
-    still writes its row again (``note_cases`` or the flush hooks)."""
-    rows = [row_of(c.id, {f: getattr(c, f) for f in CASE_FIELDS}) for c in cases]
+    still writes its row again (``note_cases`` or the flush hooks). A batch's texts repeat (an
+    import's addresses, topics, callers, titles): each distinct one is put in its search form,
+    and each distinct title with its caller masked, once for the batch."""
+    from hotline_desk.domain.privacy.detector import masked_title  # jieba: not at start
+
+    form = functools.lru_cache(maxsize=None)(search_form)
+    mask = functools.lru_cache(maxsize=None)(masked_title)
+    rows = [row_of(c.id, {f: getattr(c, f) for f in CASE_FIELDS}, form=form, mask=mask)
+            for c in cases]  # fmt: skip
     bulk_insert(conn, CaseSearch.__table__, rows, one_statement=True)  # FTS5: driver_rows
 
 

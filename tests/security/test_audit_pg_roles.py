@@ -15,8 +15,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from hotline_desk.services.admin.setup import open_desk
-from hotline_desk.services.audit import record_audit, verify_chain
+from hotline_desk.services.audit import record_audit, record_audits, verify_chain
 from hotline_desk.services.context import ServiceContext
+from hotline_desk.store import audit_rows
 from hotline_desk.store.engine import make_engines
 from tests.conftest import PG_URL, _pg_schema_url
 
@@ -37,6 +38,10 @@ ATTACKS = {
     "drop_table": "DROP TABLE audit_log",
     "set_role_owner": "SET ROLE hotline_audit_owner",
     "replace_function": f"ALTER FUNCTION {APPEND} SECURITY INVOKER",
+    "replace_rows_function": f"ALTER FUNCTION {audit_rows.SIGNATURE} SECURITY INVOKER",
+    "call_rows_function": "SELECT audit_append_rows("
+    + ", ".join(f"NULL::{t}[]" for t in audit_rows.TYPES)
+    + ")",  # not granted to this login
 }
 
 
@@ -116,6 +121,20 @@ def test_desk_login_appends_but_cannot_rewrite(
     ), info.value
     with desk.uow.read() as uow:
         assert verify_chain(uow.session).ok
+
+
+def test_a_login_not_granted_the_batch_function_appends_row_by_row(
+    desk_login: tuple[str, ServiceContext],
+) -> None:
+    _role, desk = desk_login
+    with desk.uow.write() as uow:
+        assert not audit_rows.may_append_rows(uow.session.connection())
+        record_audits(uow.session, desk.now(), None,
+                      [("case_register", "case", f"C{i}", None) for i in range(5)])  # fmt: skip
+        uow.commit()
+    with desk.uow.read() as uow:
+        check = verify_chain(uow.session)
+    assert check.ok and check.rows >= 6, check
 
 
 def test_login_without_createrole_keeps_the_tables_with_a_warning(

@@ -106,12 +106,16 @@ def find_names(
     for m in HANDLE.finditer(folded):
         if "某" not in m.group(2):
             yield m.start(2), m.end(2), "某某", 3
-    starts = {at for at, _, _ in tagged}
+    starts: set[int] | None = None  # built when a rule needs it: most texts match neither
     for m in SALUTATION.finditer(folded):
+        if starts is None:
+            starts = {at for at, _, _ in tagged}
         if m.start() in starts:  # 保安大爷 is not a 安 being addressed
             yield m.start(), m.end(), "某" + m.group(2), 2
-    words_at = {at: (word, flag) for at, word, flag in tagged}
+    words_at: dict[int, tuple[str, str]] | None = None
     for m in INTRODUCED.finditer(folded):
+        if words_at is None:
+            words_at = {at: (word, flag) for at, word, flag in tagged}
         name = _trim(m.group(1))
         last = m.start(1) + len(name) - 1
         word, flag = words_at.get(last, ("", "x"))

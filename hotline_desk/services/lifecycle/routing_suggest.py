@@ -151,10 +151,10 @@ def rank_sections(
     (``keyword_leads``) ``KEYWORD_WEIGHT``; ``BACKGROUND_WEIGHT`` shared by the window's leads
     by frequency.
     """
-    has_title = bool(similarity.bigrams(title))
+    compare = bool(candidates) and bool(similarity.bigrams(title))  # no past case: no neighbour
     neighbours = (
         similarity.top_k(_similarities(title, content, candidates, sections), K, THRESHOLD)
-        if has_title
+        if compare
         else []
     )
     prior: dict[int, float] = {}
