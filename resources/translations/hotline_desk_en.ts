@@ -8071,6 +8071,10 @@ Basis: {basis}</translation>
         <translation>File {name} is empty</translation>
     </message>
     <message>
+        <source>数据库拒绝保存这一行：{reason}</source>
+        <translation>The database refused to save this row: {reason}</translation>
+    </message>
+    <message>
         <source>缺少必需的列：{cols}</source>
         <translation>Required columns missing: {cols}</translation>
     </message>
