@@ -41,7 +41,7 @@ def test_badge_nav_and_board_agree(qtbot, app, ctx) -> None:  # type: ignore[no-
     qtbot.waitUntil(lambda: window.alert_label.isVisible(), timeout=30_000)  # a loaded CI machine
     window.show_page("board")
     page = window.page("board")
-    qtbot.waitUntil(lambda: page.counts is not None and page.model.rowCount() > 0)
+    qtbot.waitUntil(lambda: page.counts is not None and page.model.rowCount() > 0, timeout=30_000)
     red = page.counts.red
     assert red > 0 and f"超期 {red}" in window.alert_label.text()
     assert page.level_buttons["red"].text() == f"红牌（超期）{red}"
