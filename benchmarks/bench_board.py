@@ -62,7 +62,7 @@ COUNT_SQL = (
     "FROM cases WHERE due_at IS NOT NULL GROUP BY lead_unit_id"
 )
 """The natural bare statement; ours says ``due_at >= '1900-01-01'`` instead, which SQLite answers
-from the covering section index (see ``board.has_clock``)."""
+from the covering section index (see ``board_scope.has_clock``)."""
 COUNT_SQL_RANGE = (
     "SELECT lead_unit_id, SUM(due_at < :now), SUM(due_at >= :now AND warn_at <= :now), count(*) "
     "FROM cases WHERE due_at >= '1900-01-01 00:00:00.000000' GROUP BY lead_unit_id"

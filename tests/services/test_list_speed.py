@@ -15,7 +15,7 @@ from hotline_desk.services.cases.queries import _page_query
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseFilter, CaseSort
 from hotline_desk.services.search.match import TextMatch, fts_page
-from hotline_desk.services.supervision.board import (
+from hotline_desk.services.supervision.board_scope import (
     _section_parts,
     count_scope,
     level_select,

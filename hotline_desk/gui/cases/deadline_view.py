@@ -29,7 +29,7 @@ COUNT_RULE = QT_TRANSLATE_NOOP(
     "督办员和领导统计全部在计时的办件，科室人员统计本科室主办或直属单位承办、"
     "处于签收或答复环节的办件。",
 )
-"""The one count definition (``services/supervision/board.count_scope``), for tooltips."""
+"""The one count definition (``services/supervision/board_scope.count_scope``), for tooltips."""
 
 
 def count_rule() -> str:

@@ -78,7 +78,7 @@ class DeadlineNotices(QObject):
 
     def show_alerts(self, snapshot: AlertSnapshot) -> None:
         """The badge beside the user: what of the user's is late, near, urged or ordered — 超期
-        and 临期 counted as the board counts 红牌 and 黄牌 (``board.count_scope``)."""
+        and 临期 counted as the board counts 红牌 and 黄牌 (``board_scope.count_scope``)."""
         parts = []
         if snapshot.red:
             parts.append(self.tr("超期 {n}").format(n=snapshot.red))

@@ -100,27 +100,17 @@ def queue_condition(actor: Actor, queue: str) -> ColumnElement[bool]:
     if queue == "to_record":
         mine = true() if Role.DESK in roles else _own_unit(actor)
         return and_(Case.status == S.APPROVED, mine)
-    if queue == "supervised":
-        waiting = (
-            select(Supervision.id)
-            .where(
-                Supervision.case_id == Case.id,
-                Supervision.org_unit_id == actor.org_unit_id,
-                or_(
-                    and_(Supervision.kind == "urge", Supervision.status == "sent"),
-                    and_(Supervision.kind == "order", Supervision.status == "open"),
-                ),
-            )
-            .correlate(Case)
+    if queue == "supervised":  # ids from the child table's index, not a probe per case
+        waiting = select(Supervision.case_id).where(
+            Supervision.org_unit_id == actor.org_unit_id,
+            or_(
+                and_(Supervision.kind == "urge", Supervision.status == "sent"),
+                and_(Supervision.kind == "order", Supervision.status == "open"),
+            ),
         )
-        return exists(waiting)
+        return Case.id.in_(waiting)
     if queue == "extensions":
-        pending = (
-            select(Extension.id)
-            .where(Extension.case_id == Case.id, Extension.status == "pending")
-            .correlate(Case)
-        )
-        return exists(pending)
+        return Case.id.in_(select(Extension.case_id).where(Extension.status == "pending"))
     if queue == "assisting":
         waiting = (
             select(CaseAssignment.id)
@@ -139,29 +129,15 @@ def queue_condition(actor: Actor, queue: str) -> ColumnElement[bool]:
 
 
 def _queue_ids(actor: Actor, queue: str) -> Select[tuple[int]]:
-    """The ids of the cases in ``queue`` for ``actor``, written as the indexes answer it: the
-    same cases as ``visible_to(actor) AND queue_condition(actor, queue)`` (a comparison test
-    checks it on both engines), read through an index: a status range (with the unit) for the
-    status queues, 协办 probing each open case's requests, and the child table's own index for
-    催办督办 and 延期待批 instead of a correlated subquery on every case. Visibility is left
-    out where the queue implies it (the actor's own unit leads or handles the case, an active
-    协办 request to it, or a role that sees every case); only 催办督办 keeps it."""
+    """The ids of the cases in ``queue`` for ``actor``: the same cases as ``visible_to(actor)
+    AND queue_condition(actor, queue)`` (a comparison test checks it on both engines), each
+    queue read through its index. Visibility is left out where the queue implies it (the
+    actor's own unit leads or handles the case, an active 协办 request to it, or a role that
+    sees every case); only 催办督办 keeps it."""
     from hotline_desk.services.cases.visibility import visible_to
 
-    ids = select(Case.id)
-    if queue == "supervised":
-        waiting = select(Supervision.case_id).where(
-            Supervision.org_unit_id == actor.org_unit_id,
-            or_(
-                and_(Supervision.kind == "urge", Supervision.status == "sent"),
-                and_(Supervision.kind == "order", Supervision.status == "open"),
-            ),
-        )
-        return ids.where(Case.id.in_(waiting), visible_to(actor))
-    if queue == "extensions":
-        pending = select(Extension.case_id).where(Extension.status == "pending")
-        return ids.where(Case.id.in_(pending))  # desks only: they see every case
-    return ids.where(queue_condition(actor, queue))
+    ids = select(Case.id).where(queue_condition(actor, queue))
+    return ids.where(visible_to(actor)) if queue == "supervised" else ids
 
 
 def counts_query(actor: Actor, keys: list[str]) -> Select[tuple[int, ...]]:

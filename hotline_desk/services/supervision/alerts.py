@@ -3,10 +3,10 @@
 what happened since the last check. A handful of indexed COUNTs and range reads, cheap enough
 to run every minute on every workstation.
 
-"The user's cases" are ``board.count_scope``: the one definition the 督办台 counts with too, so
-超期 N beside the user's name is the board's 红牌 N and 临期 N its 黄牌 N (desk and leaders: every
-case with a running clock; section staff: the cases their section leads or its 直属单位 handles,
-on the sign and reply clocks).
+"The user's cases" are ``board_scope.count_scope``: the one definition the 督办台 counts with
+too, so 超期 N beside the user's name is the board's 红牌 N and 临期 N its 黄牌 N (desk and
+leaders: every case with a running clock; section staff: the cases their section leads or its
+直属单位 handles, on the sign and reply clocks).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from hotline_desk.domain.permissions import SECTION_STAFF_ROLES, has_any
 from hotline_desk.services.boundary import signed_in
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
-from hotline_desk.services.supervision.board import count_scope, level_select
+from hotline_desk.services.supervision.board_scope import count_scope, level_select
 from hotline_desk.store.compiled import run_selects
 from hotline_desk.store.models import Case
 from hotline_desk.store.models.deadlines import Supervision

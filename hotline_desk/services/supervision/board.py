@@ -42,28 +42,14 @@ from hotline_desk.services.cases.visibility import may_see_personal
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.supervision.board_scope import (
-    CLOCKS_SINCE,
-    _section_parts,
     count_scope,
-    has_clock,
     level_condition,
     level_expr,
-    level_select,
     suggestion_condition,
 )
 from hotline_desk.store.compiled import run_selects
 from hotline_desk.store.models import Case, OrgUnit
 
-__all__ = [
-    "CLOCKS_SINCE",
-    "_section_parts",
-    "count_scope",
-    "has_clock",
-    "level_condition",
-    "level_expr",
-    "level_select",
-    "suggestion_condition",
-]  # the conditions live in ``board_scope``; named here too, where readers look for them
 ORDER_AFTER_WORKDAYS = 5
 """A case still overdue this many working days after its deadline is suggested for a red order."""
 SUGGESTIONS = ("urge", "order")
