@@ -102,12 +102,17 @@ def check_backend(backend: KeyringBackend) -> str:
     return label
 
 
+_PLATFORM_MODULES: Final = {
+    "win32": ("keyring.backends.Windows",),
+    "darwin": ("keyring.backends.macOS",),
+}
+_OTHER_MODULES: Final = ("keyring.backends.SecretService", "keyring.backends.kwallet")
+
+
 def _platform_stores() -> tuple[tuple[str, str, str], ...]:
-    if sys.platform == "win32":
-        return OS_KEYRINGS[:1]
-    if sys.platform == "darwin":
-        return OS_KEYRINGS[1:2]
-    return OS_KEYRINGS[2:]
+    """The entries of ``OS_KEYRINGS`` this platform may have."""
+    modules = _PLATFORM_MODULES.get(sys.platform, _OTHER_MODULES)
+    return tuple(entry for entry in OS_KEYRINGS if entry[0] in modules)
 
 
 def _platform_keyring() -> KeyringBackend:

@@ -212,3 +212,20 @@ def test_a_store_the_user_configured_is_honoured_and_still_checked(
     with pytest.raises(DeskError, match=name.replace(".", r"\.")):
         trusted_keyring()
     assert type(keyring.get_keyring()) is null.Keyring
+
+
+@pytest.mark.parametrize(
+    ("platform", "labels"),
+    [
+        ("win32", ["Windows 凭据管理器"]),
+        ("darwin", ["macOS 钥匙串"]),
+        ("linux", ["Secret Service（GNOME 密钥环等）", "KWallet"]),
+    ],
+)
+def test_each_platform_looks_only_at_its_own_stores(
+    monkeypatch: pytest.MonkeyPatch, platform: str, labels: list[str]
+) -> None:
+    from hotline_desk import keyring_trust
+
+    monkeypatch.setattr(sys, "platform", platform)
+    assert [label for _m, _q, label in keyring_trust._platform_stores()] == labels
