@@ -16,7 +16,7 @@ from hotline_desk.domain.errors import DeskError
 from hotline_desk.keyring_trust import trusted_keyring
 from hotline_desk.services.admin.setup import open_desk
 from hotline_desk.services.context import ServiceContext
-from hotline_desk.settings import ENV_DATABASE_URL, Paths, Settings
+from hotline_desk.settings import Paths, Settings, chosen_database_url
 from hotline_desk.store import audit_key
 from hotline_desk.store.backup.pg_tools import ENV_PG_BIN
 from hotline_desk.store.engine import sqlite_url
@@ -84,7 +84,7 @@ def resolve_target(data_dir: str | None, database_url: str | None) -> Target:
     settings = Settings(paths.settings_file)
     if pg_bin := settings.get(Settings.PG_BIN):
         os.environ.setdefault(ENV_PG_BIN, pg_bin)  # backups find pg_dump there
-    url = _chosen_url(settings, database_url)
+    url = chosen_database_url(settings, database_url)
     if not url:
         url = sqlite_url(paths.database)
         return Target(url, str(paths.database), paths)
@@ -92,17 +92,12 @@ def resolve_target(data_dir: str | None, database_url: str | None) -> Target:
     return Target(password_from_keyring(url), display, paths)
 
 
-def _chosen_url(settings: Settings, database_url: str | None) -> str:
-    """The flag, else the environment, else the saved server; '' means the SQLite file."""
-    return database_url or os.environ.get(ENV_DATABASE_URL) or settings.get(Settings.DATABASE_URL)
-
-
 def missing_database(data_dir: str | None, database_url: str | None) -> Path | None:
     """The SQLite file the desk would open when it does not exist or is empty (a mistyped
     ``--data-dir``: opening it would create a new, empty database), else None. A server
     (PostgreSQL) has no file to check; nothing is created or read but the settings file."""
     paths = Paths.resolve(data_dir)
-    url = _chosen_url(Settings(paths.settings_file), database_url)
+    url = chosen_database_url(Settings(paths.settings_file), database_url)
     if not url:
         file = paths.database
     else:

@@ -139,3 +139,21 @@ class Settings:
         tmp = self._path.with_suffix(".tmp")
         tmp.write_text(json.dumps(self._values, ensure_ascii=False, indent=2), encoding="utf-8")
         tmp.replace(self._path)
+
+
+def chosen_database_url(settings: Settings, database_url: str | None) -> str:
+    """The flag, else the environment, else the saved server; '' means the SQLite file."""
+    return database_url or os.environ.get(ENV_DATABASE_URL) or settings.get(Settings.DATABASE_URL)
+
+
+def embedded_database(data_dir: str | None, database_url: str | None) -> Path | None:
+    """The SQLite file the desk opens: its own when no server is chosen, or the file a plain
+    ``sqlite:///`` URL names (None: a server, or a URL with options)."""
+    paths = Paths.resolve(data_dir)
+    url = chosen_database_url(Settings(paths.settings_file), database_url)
+    if not url:
+        return paths.database
+    scheme, _, rest = url.partition(":///")
+    if scheme in ("sqlite", "sqlite+pysqlite") and rest and "?" not in rest:
+        return Path(rest)  # sqlite:///relative, sqlite:////absolute (as SQLAlchemy reads them)
+    return None

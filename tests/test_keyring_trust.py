@@ -155,6 +155,7 @@ def nothing_chosen(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(keyring.core, "_keyring_backend", None)
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/user/1000/bus")
     monkeypatch.setattr(sys, "platform", "linux")
 
     def scan(*_a: object, **_k: object) -> None:
@@ -228,4 +229,28 @@ def test_each_platform_looks_only_at_its_own_stores(
     from hotline_desk import keyring_trust
 
     monkeypatch.setattr(sys, "platform", platform)
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/user/1000/bus")
     assert [label for _m, _q, label in keyring_trust._platform_stores()] == labels
+
+
+def test_without_a_session_bus_no_linux_store_is_loaded(
+    nothing_chosen: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Secret Service and KWallet are reached over D-Bus: with no session bus (a server, CI)
+    their modules are not imported (~30 ms at every start) and keyring's fail store is the
+    answer, refused as before (the audit key then lives in its file)."""
+    from hotline_desk import keyring_trust
+
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS")
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))  # no ``bus`` socket in it
+    assert keyring_trust._platform_stores() == ()
+    loaded: list[str] = []
+    monkeypatch.setattr(keyring_trust, "_shipped_class",
+                        lambda module, _q: loaded.append(module))  # fmt: skip
+    with pytest.raises(DeskError, match="keyring.backends.fail.Keyring"):
+        trusted_keyring()
+    assert loaded == []
+    (tmp_path / "bus").touch()  # a session bus socket: its stores are looked at again
+    assert [m for m, _q, _l in keyring_trust._platform_stores()] == list(
+        keyring_trust._OTHER_MODULES
+    )

@@ -24,9 +24,7 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from hotline_desk.domain.errors import Msg
-from hotline_desk.domain.privacy import detector
-from hotline_desk.domain.privacy.detector import scrub
-from hotline_desk.domain.privacy.findings import Known
+from hotline_desk.domain.privacy.findings import Known, caller_known
 from hotline_desk.domain.privacy.masking import mask_address, mask_name, mask_phone, masked_caller
 from hotline_desk.domain.validation import FIELD_LABELS
 from hotline_desk.services.cases.visibility import may_see_personal
@@ -179,7 +177,7 @@ def shield(
     """The shield for one case's text as ``actor`` sees it, built from the case's caller
     fields (``also_names``: other names the case knows, e.g. the person replied to)."""
     scrubbing = not may_see_personal(actor)
-    known = detector.caller_known(name, phone, address, also_names)
+    known = caller_known(name, phone, address, also_names)
     return Shield(known, scrubbing, hidden=confidential and scrubbing)
 
 
@@ -202,7 +200,7 @@ def shield_paper(case: Any, reveal: bool) -> Shield:
     """The shield for a printed document of ``case``: masked (free text scrubbed) unless the
     printing user may see personal data and asked to reveal it — slips and notices go to the
     sections — and a confidential caller never shown, whoever prints."""
-    known = detector.caller_known(case.caller_name, case.caller_phone, case.caller_address,
+    known = caller_known(case.caller_name, case.caller_phone, case.caller_address,
                                   (getattr(case, "reply_to", None),))  # fmt: skip
     confidential = bool(case.confidential)
     return Shield(known, scrubbing=confidential or not reveal, hidden=confidential)
@@ -211,11 +209,21 @@ def shield_paper(case: Any, reveal: bool) -> Shield:
 def warm_up() -> None:
     """Load the detector's segmenter (about a second, once per process) before the first text
     is scrubbed: the desk calls this off the GUI thread after its window shows."""
+    from hotline_desk.domain.privacy import detector
+
     detector.warm_up()
 
 
 SHORT_TEXT = 200
 """Texts up to this long (titles, snippets' windows) are scrubbed once per process."""
+
+
+def scrub(text: str, known: Known) -> str:
+    """The detector's ``scrub``; the detector (its dictionaries, ~16 ms to import) loads on the
+    first text it scrubs, not with the first page's modules."""
+    from hotline_desk.domain.privacy.detector import scrub as detector_scrub
+
+    return detector_scrub(text, known)
 
 
 @functools.lru_cache(maxsize=8192)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy import select
@@ -98,6 +99,42 @@ def test_login_pressed_before_the_database_is_ready_waits_then_logs_in(
             select(AuditLog.action).where(AuditLog.actor_id == actor.user_id)
         ).all()
     assert actions[-1] == "login"
+
+
+def test_the_password_is_verified_once_while_the_database_still_opens(
+    qtbot, app, ctx, sqlite_url, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Argon2 need not wait for SQLAlchemy: 登录 pressed while the database opens verifies the
+    password on a thread of its own, and the login, once the database is open, takes that
+    answer (one verify in all, made before the database was open)."""
+    add_user(ctx, "intake", username="zhaodj", display_name="赵登记", password=PASSWORD)
+    gate = Gate(monkeypatch)
+    verifies: list[tuple[str, bool]] = []
+    real_verify = PasswordHasher.verify
+
+    def verify(self: PasswordHasher, hashed: str, password: str) -> bool:
+        verifies.append((threading.current_thread().name, gate.event.is_set()))
+        return real_verify(self, hashed, password)
+
+    monkeypatch.setattr(PasswordHasher, "verify", verify)
+    sessions: list[str] = []
+
+    def run_sessions(_app: Any, _c: Any, login: Any, *_rest: Any) -> int:
+        sessions.append(login.actor.username)
+        return 0
+
+    monkeypatch.setattr(app_module, "run_sessions", run_sessions)
+
+    def drive(dialog: LoginDialog) -> None:
+        qtbot.keyClicks(dialog.username, "zhaodj")
+        qtbot.keyClicks(dialog.password, PASSWORD)
+        dialog.login_button.click()
+        qtbot.waitUntil(lambda: bool(verifies), timeout=30_000)
+        gate.event.set()  # the verify has started; now the database opens
+
+    assert _run_desk(tmp_path, sqlite_url, drive) == 0
+    assert sessions == ["zhaodj"]
+    assert verifies == [("early-password", False)]
 
 
 def test_a_database_that_does_not_open_shows_why_and_the_connection_settings(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from hotline_desk.domain.errors import AuthError, PermissionDenied
-from hotline_desk.services.admin import auth, users
+from hotline_desk.services.admin import auth, password_hash, users
 from hotline_desk.store.models import AuditLog, User
 from tests.conftest import add_user
 
@@ -83,4 +83,4 @@ def test_a_name_without_a_password_is_checked_against_the_dummy_hash(ctx, monkey
     monkeypatch.setattr(auth, "HASHER", Watched())
     with pytest.raises(AuthError):
         auth.login(ctx, "xinren", "whatever")
-    assert checked == [auth._DUMMY_HASH]
+    assert checked == [password_hash.DUMMY_HASH]

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select, text
 
 from hotline_desk.domain.errors import AuthError, PermissionDenied, ValidationError
-from hotline_desk.services.admin import auth, users
+from hotline_desk.services.admin import auth, password_hash, users
 from hotline_desk.services.admin.dual_control import AdminRequestInfo
 from hotline_desk.services.audit import check_audit_chain
 from hotline_desk.services.audit_query import list_audit
@@ -224,7 +224,7 @@ def test_an_unknown_name_is_checked_like_a_known_one_and_not_kept(ctx, monkeypat
     typed = "Huawei@123secret"
     with pytest.raises(AuthError, match="用户名或密码不正确"):
         auth.login(ctx, typed, "x")
-    assert checked == [auth._DUMMY_HASH], "one Argon2 check, as for a known name"
+    assert checked == [password_hash.DUMMY_HASH], "one Argon2 check, as for a known name"
     with ctx.uow.read() as uow:
         name, text_detail = uow.session.execute(
             select(AuditLog.actor_name, AuditLog.detail)
@@ -234,3 +234,43 @@ def test_an_unknown_name_is_checked_like_a_known_one_and_not_kept(ctx, monkeypat
     assert typed not in name + text_detail and name == auth.UNKNOWN_NAME
     detail = json.loads(text_detail)
     assert detail["name_length"] == len(typed) and len(detail["name_digest"]) == 6
+
+
+def test_a_verify_made_ahead_counts_only_while_it_holds(ctx, make_actor, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 19's cold start: a password typed while the desk still opens is verified ahead
+    (password_hash.check_early) and the login takes that answer instead of a second Argon2; but
+    only for the same name, the same password and the hash stored now. Handed a verify of the
+    right password, a wrong one, another account or a hash replaced since gets nothing."""
+    clerk = make_actor("intake", username="dengji")
+    other = make_actor("intake", username="qitaren")
+    set_password(ctx, clerk, "Right#Pass2026")
+    set_password(ctx, other, "Other#Pass2026")
+    with ctx.uow.read() as uow:
+        stored = uow.session.execute(
+            text("SELECT password_hash FROM users WHERE username='dengji'")
+        ).scalar_one()
+    ahead = password_hash.verified(" dengji ", stored, "Right#Pass2026")
+    assert ahead.ok and "Right" not in repr(ahead)  # the password itself is not kept
+    verifies: list[str] = []
+    real = auth.HASHER
+
+    class Counting:
+        def verify(self, hashed: str, password: str) -> bool:
+            verifies.append(password)
+            return real.verify(hashed, password)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(real, name)
+
+    monkeypatch.setattr(auth, "HASHER", Counting())
+    assert auth.login(ctx, "dengji", "Right#Pass2026", checked=ahead).actor.user_id == clerk.user_id
+    assert verifies == [], "the verify made ahead is not made twice"
+    with pytest.raises(AuthError, match="用户名或密码不正确"):
+        auth.login(ctx, "dengji", "Wrong#Pass2026", checked=ahead)
+    with pytest.raises(AuthError, match="用户名或密码不正确"):
+        auth.login(ctx, "qitaren", "Right#Pass2026", checked=ahead)
+    assert verifies == ["Wrong#Pass2026", "Right#Pass2026"], "each verified by the login itself"
+    set_password(ctx, clerk, "New#Pass2026")  # reset after the verify ahead
+    with pytest.raises(AuthError, match="用户名或密码不正确"):
+        auth.login(ctx, "dengji", "Right#Pass2026", checked=ahead)
+    assert auth.login(ctx, "dengji", "New#Pass2026", checked=ahead).actor.user_id == clerk.user_id

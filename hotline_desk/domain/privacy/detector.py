@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from hotline_desk.domain.privacy import segmenter
 from hotline_desk.domain.privacy.addresses import address_mark, find_addresses, known_addresses
-from hotline_desk.domain.privacy.findings import Finding, Kind, Known, apply
+from hotline_desk.domain.privacy.findings import Finding, Kind, Known, apply, caller_known
 from hotline_desk.domain.privacy.names import find_names, known_names
 from hotline_desk.domain.privacy.normal import fold
 from hotline_desk.domain.privacy.numbers import digits_of, find_numbers, kept_codes
@@ -170,16 +170,6 @@ def find_personal(text: str, known: Known = NOTHING_KNOWN) -> list[Finding]:
 def scrub(text: str, known: Known = NOTHING_KNOWN) -> str:
     """``text`` with every finding replaced by its readable mark."""
     return apply(text, find_personal(text, known))
-
-
-def caller_known(name: str | None, phone: str | None, address: str | None,
-                 also_names: tuple[str | None, ...] = ()) -> Known:  # fmt: skip
-    """What a case's own caller fields tell the detector (blank fields tell nothing)."""
-    return Known(
-        names=tuple(n for n in (name, *also_names) if n),
-        phones=(phone,) if phone else (),
-        addresses=(address,) if address else (),
-    )
 
 
 def masked_title(title: str | None, name: str | None, phone: str | None,

@@ -68,3 +68,13 @@ def apply(text: str, findings: list[Finding]) -> str:
         at = f.end
     out.append(text[at:])
     return "".join(out)
+
+
+def caller_known(name: str | None, phone: str | None, address: str | None,
+                 also_names: tuple[str | None, ...] = ()) -> Known:  # fmt: skip
+    """What a case's own caller fields tell the detector (blank fields tell nothing)."""
+    return Known(
+        names=tuple(n for n in (name, *also_names) if n),
+        phones=(phone,) if phone else (),
+        addresses=(address,) if address else (),
+    )

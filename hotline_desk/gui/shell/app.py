@@ -181,6 +181,7 @@ def _run_desk(app: QApplication, paths: Paths, settings: Settings, data_dir: str
     while True:
         opening = DeskOpening(data_dir, database_url)
         dialog = LoginDialog(None, "", settings.get(Settings.LAST_USERNAME))
+        dialog.early_password = opening.early_password
         # The database opens as soon as the login is on screen (in any case within a second)
         dialog.painted.connect(opening.start)
         QTimer.singleShot(1000, opening.start)

@@ -33,6 +33,7 @@ from hotline_desk.gui.common.widgets import ErrorLabel
 from hotline_desk.gui.common.words import render
 
 if TYPE_CHECKING:
+    from hotline_desk.gui.shell.opening import EarlyPassword
     from hotline_desk.services.context import ServiceContext
     from hotline_desk.services.dto import Actor, LoginResult
 
@@ -61,6 +62,8 @@ class LoginDialog(QDialog):
         self.open_error: BaseException | None = None
         """Why the database could not be opened (the dialog was rejected for it)."""
         self._login_waiting = self._was_painted = False
+        self.early_password: EarlyPassword | None = None
+        """Verifies a password typed before the database is open (app.py sets it)."""
         title = QLabel(self.tr("市长热线 · 市长信箱 办件台"))
         title.setObjectName("loginTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -162,6 +165,8 @@ class LoginDialog(QDialog):
             self.error.set_error(self.tr("请输入用户名"))
             return
         if self.ctx is None:  # still opening: log in when it is ready (set_context)
+            if self.early_password is not None and self.password.text():
+                self.early_password.start(name, self.password.text())  # Argon2 meanwhile
             self._login_waiting = True
             self.error.set_error("")
             self.login_button.setText(self.tr("正在连接数据库…"))
@@ -188,7 +193,8 @@ class LoginDialog(QDialog):
                 self.error.set_error(self.tr("请输入动态验证码"))
                 self.otp.setFocus()
                 return
-            self.result_login = auth.login(self.ctx, name, self.password.text(), otp)
+            checked = self.early_password.take() if self.early_password is not None else None
+            self.result_login = auth.login(self.ctx, name, self.password.text(), otp, checked)
         except SecondFactorRequired as exc:
             self.error.set_error(exc.message)
             self._show_otp()

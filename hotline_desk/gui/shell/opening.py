@@ -8,6 +8,10 @@ it) and loads the modules the main window and its first page need (``PRELOAD``),
 登录 the window is built, not imported. ``app.py`` waits for that second step (``wait``) before
 it builds the window, so no module is ever imported by two threads at once.
 
+登录 pressed before ``opened`` need not wait for it to start Argon2: ``EarlyPassword`` verifies
+the password against the SQLite file's hash on a thread of its own meanwhile, and the login
+takes that answer when it still holds (services/admin/password_hash.py).
+
 Nothing here imports SQLAlchemy or the services at module level: the login window's module
 chain stays light (tests/unit/test_cold_start_imports.py), the worker imports ``bootstrap``.
 """
@@ -16,17 +20,21 @@ from __future__ import annotations
 
 import importlib
 import logging
+import threading
 import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from hotline_desk.gui.common.tasks import TaskRunner
+from hotline_desk.settings import embedded_database
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from hotline_desk.bootstrap import Target
+    from hotline_desk.services.admin.password_hash import CheckedPassword
     from hotline_desk.services.context import ServiceContext
 
 log = logging.getLogger(__name__)
@@ -78,6 +86,8 @@ class DeskOpening(QObject):
         benchmark read them."""
         self._started = False
         self._runner = TaskRunner(self, max_threads=1)
+        self.early_password = EarlyPassword(embedded_database(data_dir, database_url))
+        """The login's verify started before ``opened`` (LoginDialog.try_login)."""
 
     def start(self) -> None:
         """Start the worker (once; later calls do nothing)."""
@@ -148,3 +158,41 @@ class DeskOpening(QObject):
         if self.ctx is not None:
             self.ctx.engines.dispose()
             self.ctx = None
+
+
+class EarlyPassword:
+    """One Argon2 verify started while the database is still opening, on a thread of its own
+    (Argon2 lets go of the GIL, so it runs beside the worker's imports). ``take`` hands the
+    answer to the login once; the login uses it only if it still holds (name, password and the
+    stored hash unchanged), else verifies again. A server database has no file to read first:
+    ``database`` None, and nothing is started."""
+
+    def __init__(self, database: Path | None) -> None:
+        self._database = database
+        self._thread: threading.Thread | None = None
+        self._result: CheckedPassword | None = None
+
+    def start(self, username: str, password: str) -> None:
+        """Verify ``password`` for ``username`` (once; later calls do nothing)."""
+        if self._database is None or self._thread is not None:
+            return
+        database = self._database
+
+        def verify() -> None:
+            from hotline_desk.services.admin.password_hash import check_early
+
+            try:
+                self._result = check_early(database, username, password)
+            except Exception:  # noqa: BLE001 - the login verifies again and says why
+                log.exception("the early password check failed")
+
+        self._thread = threading.Thread(target=verify, name="early-password", daemon=True)
+        self._thread.start()
+
+    def take(self) -> CheckedPassword | None:
+        """The answer (waiting for the verify if it still runs); None after the first take."""
+        if self._thread is None:
+            return None
+        self._thread.join()
+        result, self._result, self._database = self._result, None, None
+        return result

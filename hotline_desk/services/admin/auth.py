@@ -8,8 +8,6 @@ import hashlib
 import json
 from datetime import datetime, timedelta
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
@@ -18,6 +16,7 @@ from hotline_desk.domain.errors import AuthError, Msg, ValidationError
 from hotline_desk.domain.passwords import Attempts
 from hotline_desk.services.admin import second_factor
 from hotline_desk.services.admin import setup_code as codes
+from hotline_desk.services.admin.password_hash import HASHER, CheckedPassword, matches
 from hotline_desk.services.admin.password_rules import (
     TEMPORARY,
     checked_new_password,
@@ -30,15 +29,6 @@ from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, LoginResult
 from hotline_desk.store.models import AuditLog, OrgUnit, User
 
-# Argon2id, 64 MiB, t=3: above the 19 MiB / t=2 floor of DESIGN.md §10.
-HASHER = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=2)
-_DUMMY_HASH = (
-    "$argon2id$v=19$m=65536,t=3,p=2$9uB7VUcI1KclxrnWl7D/WQ"
-    "$OvSKwob0kVpDEVTcfHi7FvCPOPk9lLwakcdSn5BN2yc"
-)
-"""A hash of a random password nobody knows, with HASHER's parameters: a name that has no
-password (unknown, or never set) is checked against it, so its answer takes as long as a known
-user's and the time does not tell which names exist."""
 UNKNOWN_NAME = "（未知用户名）"
 _ROLE_VALUES = frozenset(r.value for r in Role)
 
@@ -84,10 +74,7 @@ def needs_initial_password(ctx: ServiceContext, username: str) -> bool:
 
 
 def _matches(stored: str | None, password: str) -> bool:
-    try:
-        return bool(HASHER.verify(stored or _DUMMY_HASH, password)) and stored is not None
-    except (VerificationError, InvalidHashError):
-        return False
+    return matches(stored, password, HASHER)
 
 
 def typed_name(username: str) -> dict[str, object]:
@@ -146,12 +133,19 @@ def _refuse_unknown(s: Session, user: User | None, username: str, now: datetime)
     return message
 
 
-def login(ctx: ServiceContext, username: str, password: str, otp: str | None = None) -> LoginResult:
+def login(ctx: ServiceContext, username: str, password: str, otp: str | None = None,
+          checked: CheckedPassword | None = None) -> LoginResult:  # fmt: skip
     """Log in; an account with a second factor also needs ``otp`` (a dynamic code or a
-    recovery code), else ``SecondFactorRequired`` (services/admin/second_factor.py)."""
+    recovery code), else ``SecondFactorRequired`` (services/admin/second_factor.py).
+
+    ``checked``: the verify made while the desk was still opening (password_hash.check_early),
+    used only when it answers for this name, this password and the hash stored now."""
     now = ctx.now()
     stored = _stored_hash(ctx, username)
-    ok = _matches(stored, password)
+    if checked is not None and checked.answers(username, stored, password):
+        ok = checked.ok
+    else:
+        ok = _matches(stored, password)
     rehash = hash_password(password) if ok and HASHER.check_needs_rehash(stored) else None
     with ctx.uow.write() as uow:
         s = uow.session
