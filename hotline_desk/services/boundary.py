@@ -257,10 +257,16 @@ def signed_in(func: F) -> F:
     re-check (the account still active, its epoch and roles those of the login)."""
 
     sig = inspect.signature(func)
+    leading = list(sig.parameters)[:2] == ["ctx", "actor"]
 
     @functools.wraps(func)
     def checked(*args: Any, **kwargs: Any) -> Any:
-        _check_actor(sig.bind(*args, **kwargs), func)
+        if leading and len(args) >= 2:  # the usual call, f(ctx, actor, ...): no binding
+            ctx, actor = args[0], args[1]
+            if isinstance(ctx, ServiceContext) and isinstance(actor, Actor):
+                check_session(ctx, actor, enrolling=getattr(func, ENROLMENT_STEP, False))
+        else:
+            _check_actor(sig.bind(*args, **kwargs), func)
         return func(*args, **kwargs)
 
     setattr(checked, SESSION_CHECKED, True)

@@ -65,15 +65,22 @@ class CompiledPage:
         finally:
             pooled.close()
 
-    def fetch_on(self, driver: Any, values: dict[str, Any]) -> list[Any]:
+    def fetch_on(self, driver: Any, values: dict[str, Any],
+                 memo: dict[tuple[str, Any], Any] | None = None) -> list[Any]:  # fmt: skip
         """``fetch`` on a driver connection the caller holds (several statements on one
-        checkout: ``fetch_many``)."""
+        checkout: ``fetch_many``, whose ``memo`` — one per ``values`` — converts a value
+        several statements share, e.g. the check's ``now``, once)."""
         args = list(self._base)  # type: ignore[attr-defined]
         for name, at, process in self._slots:  # type: ignore[attr-defined]
             if name in values:
                 value = values[name]
                 if process is not None and value is not None:
-                    value = process(value)
+                    if memo is None:
+                        value = process(value)
+                    elif (name, process) in memo:
+                        value = memo[name, process]
+                    else:
+                        value = memo[name, process] = process(value)
                 for i in at:
                     args[i] = value
         rows = driver.execute(self.sql, args).fetchall()
@@ -98,8 +105,12 @@ def fetch_many(engine: Engine, pages: list[tuple[CompiledPage, dict[str, Any]]])
         if len(pages) == 1:
             return [pages[0][0].fetch_on(driver, pages[0][1])]
         driver.execute("BEGIN")
+        memos: dict[int, dict[tuple[str, Any], Any]] = {}  # one per values dict (alive here)
         try:
-            return [page.fetch_on(driver, values) for page, values in pages]
+            return [
+                page.fetch_on(driver, values, memos.setdefault(id(values), {}))
+                for page, values in pages
+            ]
         finally:
             driver.execute("COMMIT")
     finally:
