@@ -72,7 +72,7 @@ class InboxPage(QWidget):
             self.buttons[key] = button
             bar.addWidget(button)
         bar.addStretch(1)
-        self.workspace = CaseWorkspace(ctx, actor, runner, topics, units, queue=None)
+        self.workspace = CaseWorkspace(ctx, actor, runner, topics, units, None, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addLayout(bar)

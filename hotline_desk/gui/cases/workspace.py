@@ -49,7 +49,7 @@ class CaseWorkspace(TableDetailSplit):
             lambda ids, text: queries.case_snippets(ctx, actor, ids, text),
         )
         self.model.loadFailed.connect(lambda exc: show_error(self, exc))
-        self.panel = CaseListPanel(self.model, topics, units)
+        self.panel = CaseListPanel(self.model, topics, units, self)  # made in place
         self.panel.queue = queue
         self.hold(self.panel, self.panel.table, CaseDetailPanel(now=ctx.now, ctx=ctx, actor=actor))
         self.panel.caseActivated.connect(self.caseActivated)

@@ -104,8 +104,8 @@ class MainWindow(
             ctx, actor, self.runner, lambda: self.show_page("audit"), self
         )
         self.last_export: object = None  # the running or last case export (tests look at it)
+        self._build_header(database)  # the frame first: each page is made in place
         self._build_pages()
-        self._build_header(database)
         self._build_menu()
         self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(0)

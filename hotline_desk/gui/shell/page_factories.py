@@ -153,9 +153,10 @@ class PageFactories:
         }  # fmt: skip
         for page in pages_for(self.actor.roles):
             if page == Page.INBOX:
-                if queues.queues_for(self.actor):
+                if queues.queues_for(self.actor):  # made in place (a built page moved into
+                    # the window is walked against the style sheet again: ~20 ms at the start)
                     self.inbox = InboxPage(self.ctx, self.actor, self.runner, self.topics,
-                                           self.units)  # fmt: skip
+                                           self.units, self.stack)  # fmt: skip
                     self._wire_workspace(self.inbox.workspace)
                     self.inbox.countsChanged.connect(self._show_inbox_badge)
                     self._add_page(page, titles[page], self.inbox)
