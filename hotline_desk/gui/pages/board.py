@@ -1,11 +1,16 @@
 """The supervision board (督办台) for the desk and leaders: counts by warning level and by section,
 the escalation suggestions, and the open cases most urgent first in a lazy list above the case
-detail, where the desk urges, issues orders and decides extensions."""
+detail, where the desk urges, issues orders and decides extensions.
+
+What the board shows first comes first (issue 19: the open within 1.5× the bare queries and a
+plain table painting the same rows): the table paints cells made once per row in C++ items
+(``BoardCells``), and the case detail (~150 widgets) waits until a case is chosen, its place
+saying to choose one; its widgets are made while the user looks at the board (``detail``)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -31,7 +36,7 @@ from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
 from hotline_desk.gui.common.widgets import ChoiceCombo
 from hotline_desk.gui.common.words import choices
-from hotline_desk.gui.pages.board_model import BOARD_COLUMNS, BoardModel
+from hotline_desk.gui.pages.board_model import BOARD_COLUMNS, BoardCells, BoardModel
 from hotline_desk.gui.pages.board_split import BoardSplit
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, OrgUnitInfo
@@ -39,12 +44,16 @@ from hotline_desk.services.supervision import board
 from hotline_desk.services.supervision.board import BoardCounts, BoardFilter
 
 REFRESH_MS = 60_000
+DETAIL_AFTER_MS = 300
+"""The detail's widgets are made this long after the board is shown (it has its rows by then)."""
 UNROUTED = "unrouted"  # the section choice of cases no section leads yet
 __all__ = ["BOARD_COLUMNS", "BoardModel", "BoardPage"]
 
 
 class BoardPage(QWidget):
     caseActivated = Signal(int)
+    actionRequested = Signal(str, object)
+    """The detail's ``actionRequested`` (action code, CaseDetail), once the detail is made."""
 
     def __init__(
         self,
@@ -63,6 +72,7 @@ class BoardPage(QWidget):
             ctx.now,
         )
         self.model.loadFailed.connect(lambda exc: show_error(self, exc))
+        self.cells = BoardCells(self.model)  # what the table paints
         self.counts: BoardCounts | None = None
         self._token: CancelToken | None = None
         self.level_buttons: dict[str | None, QPushButton] = {}
@@ -79,7 +89,7 @@ class BoardPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.sections = QTableWidget(0, 5)
         self.table = QTableView()
-        self.detail = CaseDetailPanel(now=ctx.now, ctx=ctx, actor=actor)
+        self._detail: CaseDetailPanel | None = None
         self.total_label = QLabel()
         self._level: str | None = None
         self._suggestion: str | None = None
@@ -130,6 +140,8 @@ class BoardPage(QWidget):
             tiles.addWidget(button)
         tiles.addStretch(1)
         self.level_buttons[None].setChecked(True)
+        self._show_tiles(None)
+        self._show_total("…")
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.clock, 1)
@@ -155,7 +167,10 @@ class BoardPage(QWidget):
         self.sections.setMinimumWidth(290)
         self.sections.cellClicked.connect(self._section_clicked)
 
-        self.table.setModel(self.model)
+        self.table.setModel(self.cells)
+        # the scroll bar there from the first paint: appearing with the first rows it narrowed
+        # the table, and the stretched title column had every row painted a second time
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -180,8 +195,29 @@ class BoardPage(QWidget):
         column.addWidget(self.total_label)
         layout.addLayout(tiles)
         layout.addLayout(filters)
-        self.split = BoardSplit(self.sections, listing, self.table, self.detail, self)
+        self.split = BoardSplit(self.sections, listing, self.table, self)
         layout.addWidget(self.split, 1)
+
+    @property
+    def detail(self) -> CaseDetailPanel:
+        """The case detail below (or beside) the list, put in place when first asked for (a
+        case chosen); until then its place says to choose one (``BoardSplit.placeholder``).
+        Its ~150 widgets are made once the board is on screen (``showEvent``), or then."""
+        detail = self._detail or self._make_detail()
+        if self.split.detail is None:
+            self.split.put_detail(detail)
+        return detail
+
+    def _make_detail(self) -> CaseDetailPanel:
+        if self._detail is None:  # a hidden child until put in place
+            self._detail = CaseDetailPanel(self, now=self.ctx.now, ctx=self.ctx, actor=self.actor)
+            self._detail.actionRequested.connect(self.actionRequested)
+        return self._detail
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._detail is None:  # made while the user looks at the board, before a choice
+            QTimer.singleShot(DETAIL_AFTER_MS, self, self._make_detail)
 
     # --- querying ---------------------------------------------------------------------------
     def current_filter(self) -> BoardFilter:
@@ -199,8 +235,8 @@ class BoardPage(QWidget):
         subscribe(self, (CASES, CALENDAR, LIMITS), self.refresh)
 
     def apply_filter(self) -> None:
-        if self.detail.case is not None:  # (a new board's detail is empty already)
-            self.detail.show_case(None)
+        if self._detail is not None and self._detail.case is not None:
+            self._detail.show_case(None)
         self.model.set_query(self.current_filter())  # type: ignore[arg-type]
         self.refresh_counts()
 
@@ -249,18 +285,7 @@ class BoardPage(QWidget):
         if total is not None:
             self.model.set_total(total)
         self.counts = counts
-        texts = {
-            None: self.tr("全部 {n}").format(n=counts.total),
-            Level.RED: self.tr("红牌（超期）{n}").format(n=counts.red),
-            Level.YELLOW: self.tr("黄牌（临期）{n}").format(n=counts.yellow),
-            Level.NORMAL: self.tr("正常 {n}").format(n=counts.normal),
-        }
-        for key, text in texts.items():
-            self.level_buttons[key].setText(text)
-        self.suggest_buttons["urge"].setText(self.tr("建议催办 {n}").format(n=counts.suggest_urge))
-        self.suggest_buttons["order"].setText(
-            self.tr("建议红牌督办 {n}").format(n=counts.suggest_order)
-        )
+        self._show_tiles(counts)
         self.sections.setRowCount(len(counts.by_section))
         for r, x in enumerate(counts.by_section):
             name = QTableWidgetItem(x.unit_name or self.tr("（未分办）"))
@@ -281,5 +306,24 @@ class BoardPage(QWidget):
                     item.setForeground(QBrush(QColor(LEVEL_COLORS[level][0])))
                 self.sections.setItem(r, c, item)
 
-    def _show_total(self, n: int) -> None:
+    def _show_tiles(self, counts: BoardCounts | None) -> None:
+        """The tiles' words and numbers; "…" for the numbers until the first counts come (the
+        words are there from the first paint, so the tiles do not grow when they come)."""
+        numbers: tuple[int | str, ...] = ("…",) * 6
+        if counts is not None:
+            numbers = (counts.total, counts.red, counts.yellow, counts.normal,
+                       counts.suggest_urge, counts.suggest_order)  # fmt: skip
+        total, red, yellow, normal, urge, order = numbers
+        texts = {
+            None: self.tr("全部 {n}").format(n=total),
+            Level.RED: self.tr("红牌（超期）{n}").format(n=red),
+            Level.YELLOW: self.tr("黄牌（临期）{n}").format(n=yellow),
+            Level.NORMAL: self.tr("正常 {n}").format(n=normal),
+        }
+        for key, text in texts.items():
+            self.level_buttons[key].setText(text)
+        self.suggest_buttons["urge"].setText(self.tr("建议催办 {n}").format(n=urge))
+        self.suggest_buttons["order"].setText(self.tr("建议红牌督办 {n}").format(n=order))
+
+    def _show_total(self, n: int | str) -> None:
         self.total_label.setText(self.tr("共 {n} 件（按期限先后排列）").format(n=n))

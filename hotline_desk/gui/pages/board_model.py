@@ -1,6 +1,8 @@
 """The 督办台's list model: the board's rows (``BoardRow``) fetched by keyset on (deadline, id)
-like the case list, each row's cells made once when first painted (a table asks about eight
-roles of every cell it paints) and the remaining time made when painted."""
+like the case list, and the cells the table paints (``BoardCells``): each row's cells made once
+when the row arrives, as items of a ``QStandardItemModel``, so painting the table runs no
+Python. (A Python ``data()`` is asked about eight roles of every cell painted, and each call
+waits for the interpreter while the board's counts are being read in the background.)"""
 
 from __future__ import annotations
 
@@ -15,8 +17,9 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
 from hotline_desk.domain.enums.supervision import Clock
 from hotline_desk.gui.cases.deadline_view import (
@@ -71,7 +74,6 @@ class BoardModel(CaseTableModel):
         super().__init__(fetch, count, runner)
         self.now = now
         self.filter = BoardFilter()  # type: ignore[assignment]
-        self._made: dict[int, tuple[BoardRow, tuple[str, ...]]] = {}
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(BOARD_COLUMNS)
@@ -95,36 +97,39 @@ class BoardModel(CaseTableModel):
         return column, Qt.SortOrder.AscendingOrder if ascending else Qt.SortOrder.DescendingOrder
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        # asked ~8 roles for every cell painted: plain ints, each row's texts made once
+        """A cell as ``BoardCells`` shows it (the table paints those; this answers the rest)."""
         if not index.isValid():
             return None
         row: BoardRow = self._rows[index.row()]  # type: ignore[assignment]
-        column = index.column()
         if role == _DISPLAY:
-            if column == _REMAINING:  # the clock moves on: made when painted
-                return self._display(row, "remaining")
-            return self._texts(row)[column]
+            return self._display(row, _COLUMN[index.column()])
         if role == _USER:
             return row.id
-        if role == _FOREGROUND and column in (_LEVEL, _REMAINING):
-            return _brush(LEVEL_COLORS[row.level][0])
-        if role == _BACKGROUND and column == _LEVEL:
-            return _brush(LEVEL_COLORS[row.level][1])
-        if role == _TOOLTIP and column == _TITLE:
-            return row.title
-        return None
+        return dict(self._styles(row, index.column())).get(role)
 
-    def _texts(self, row: BoardRow) -> tuple[str, ...]:
-        """The row's cells as shown (the remaining time apart), made once per row fetched."""
-        held = self._made.get(id(row))
-        if held is None or held[0] is not row:
-            held = (row, tuple(self._display(row, attr) for attr, _h in BOARD_COLUMNS))
-            self._made[id(row)] = held
-        return held[1]
+    def cells(self, r: int) -> list[QStandardItem]:
+        """Row ``r``'s cells as shown, the remaining time as of now (the board reloads its
+        rows every minute)."""
+        row: BoardRow = self._rows[r]  # type: ignore[assignment]
+        items = []
+        for column, attr in enumerate(_COLUMN):
+            item = QStandardItem(self._display(row, attr))
+            for role, value in self._styles(row, column):
+                item.setData(value, role)
+            items.append(item)
+        return items
 
-    def set_query(self, flt: Any, sort: Any = None) -> None:
-        self._made.clear()  # the rows are fetched anew
-        super().set_query(flt, sort)
+    @staticmethod
+    def _styles(row: BoardRow, column: int) -> tuple[tuple[int, Any], ...]:
+        """The cell's roles besides its text: the level's colours, the title in full."""
+        if column == _LEVEL:
+            colors = LEVEL_COLORS[row.level]
+            return (_FOREGROUND, _brush(colors[0])), (_BACKGROUND, _brush(colors[1]))
+        if column == _REMAINING:
+            return ((_FOREGROUND, _brush(LEVEL_COLORS[row.level][0])),)
+        if column == _TITLE:
+            return ((_TOOLTIP, row.title),)
+        return ()
 
     def _display(self, row: BoardRow, attr: str) -> str:
         if attr == "level":
@@ -150,3 +155,60 @@ class BoardModel(CaseTableModel):
         if attr == "status":
             return label("status", row.status)
         return str(getattr(row, attr))
+
+
+class BoardCells(QStandardItemModel):
+    """What the board's table shows: ``rows``' cells, made once when each row arrives
+    (``BoardModel.cells``): of the first page the first ``EAGER_ROWS`` at once and the rest
+    right after (below the fold: the first rows are painted sooner); scrolling to the end asks
+    ``rows`` for the next page."""
+
+    EAGER_ROWS = 40
+    """More rows than a screen shows of the list."""
+
+    def __init__(self, rows: BoardModel) -> None:
+        super().__init__(0, len(BOARD_COLUMNS))
+        self.rows = rows
+        self.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("BoardModel", h) for _a, h in BOARD_COLUMNS]
+        )
+        self._pending: list[int] = []
+        rows.modelReset.connect(self._reset)
+        rows.rowsInserted.connect(self._inserted)
+
+    def _reset(self) -> None:
+        self._pending.clear()
+        self.setRowCount(0)
+
+    def _inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        self.insertRows(first, last - first + 1)  # the view hears of the page once
+        eager = min(last + 1, self.EAGER_ROWS) if first == 0 else last + 1  # (a next page is
+        # fetched when the user scrolls to the end: in sight at once)
+        self._fill(range(first, eager))
+        if eager <= last:
+            if not self._pending:
+                QTimer.singleShot(0, self, self._fill_pending)
+            self._pending.extend(range(eager, last + 1))
+
+    def _fill_pending(self) -> None:
+        pending, self._pending = self._pending, []
+        self._fill(pending)
+
+    def _fill(self, rows: range | list[int]) -> None:
+        if not rows:
+            return
+        self.blockSignals(True)  # one signal for the rows below, not one per cell
+        try:
+            for r in rows:
+                for c, item in enumerate(self.rows.cells(r)):
+                    self.setItem(r, c, item)
+        finally:
+            self.blockSignals(False)
+        last = self.columnCount() - 1
+        self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), last))
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        return self.rows.canFetchMore(parent)
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        self.rows.fetchMore(parent)
