@@ -75,6 +75,7 @@ class BoardPage(QWidget):
         self.cells = BoardCells(self.model)  # what the table paints
         self.counts: BoardCounts | None = None
         self._token: CancelToken | None = None
+        self._query(BoardFilter())  # read while the widgets are made (the filters' defaults)
         self.level_buttons: dict[str | None, QPushButton] = {}
         self.suggest_buttons: dict[str, QPushButton] = {}
         self.filter_group = QButtonGroup(self)
@@ -231,13 +232,16 @@ class BoardPage(QWidget):
         )
 
     def start(self) -> None:
-        self.apply_filter()
+        """Follow the changes (the first rows and counts are read since ``__init__``)."""
         subscribe(self, (CASES, CALENDAR, LIMITS), self.refresh)
 
     def apply_filter(self) -> None:
         if self._detail is not None and self._detail.case is not None:
             self._detail.show_case(None)
-        self.model.set_query(self.current_filter())  # type: ignore[arg-type]
+        self._query(self.current_filter())
+
+    def _query(self, flt: BoardFilter) -> None:
+        self.model.set_query(flt)  # type: ignore[arg-type]
         self.refresh_counts()
 
     def refresh(self) -> None:

@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QTimer,
 )
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
@@ -50,6 +49,7 @@ BOARD_COLUMNS: list[tuple[str, str]] = [
 
 _COLUMN = [attr for attr, _h in BOARD_COLUMNS]
 _LEVEL, _TITLE, _REMAINING = (_COLUMN.index(a) for a in ("level", "title", "remaining"))
+_STYLED = (_LEVEL, _TITLE, _REMAINING)
 _DISPLAY, _USER = int(Qt.ItemDataRole.DisplayRole.value), int(Qt.ItemDataRole.UserRole.value)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 _BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
@@ -74,6 +74,7 @@ class BoardModel(CaseTableModel):
         super().__init__(fetch, count, runner)
         self.now = now
         self.filter = BoardFilter()  # type: ignore[assignment]
+        self._words: dict[tuple[str, Any], str] = {}
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(BOARD_COLUMNS)
@@ -102,69 +103,85 @@ class BoardModel(CaseTableModel):
             return None
         row: BoardRow = self._rows[index.row()]  # type: ignore[assignment]
         if role == _DISPLAY:
-            return self._display(row, _COLUMN[index.column()])
+            return self._texts(row, self.now())[index.column()]
         if role == _USER:
             return row.id
-        return dict(self._styles(row, index.column())).get(role)
+        return dict(_styles(row, index.column())).get(role)
 
     def cells(self, r: int) -> list[QStandardItem]:
         """Row ``r``'s cells as shown, the remaining time as of now (the board reloads its
         rows every minute)."""
         row: BoardRow = self._rows[r]  # type: ignore[assignment]
-        items = []
-        for column, attr in enumerate(_COLUMN):
-            item = QStandardItem(self._display(row, attr))
-            for role, value in self._styles(row, column):
-                item.setData(value, role)
-            items.append(item)
+        items = [QStandardItem(text) for text in self._texts(row, self.now())]
+        for column in _STYLED:
+            for role, value in _styles(row, column):
+                items[column].setData(value, role)
         return items
 
-    @staticmethod
-    def _styles(row: BoardRow, column: int) -> tuple[tuple[int, Any], ...]:
-        """The cell's roles besides its text: the level's colours, the title in full."""
-        if column == _LEVEL:
-            colors = LEVEL_COLORS[row.level]
-            return (_FOREGROUND, _brush(colors[0])), (_BACKGROUND, _brush(colors[1]))
-        if column == _REMAINING:
-            return ((_FOREGROUND, _brush(LEVEL_COLORS[row.level][0])),)
-        if column == _TITLE:
-            return ((_TOOLTIP, row.title),)
-        return ()
+    def _texts(self, row: BoardRow, now: datetime) -> list[str]:
+        """The row's cells in ``BOARD_COLUMNS`` order."""
+        words = self._words  # the same few levels, clocks, limits and states on every row
+        level = words.get(("level", row.level)) or self._word("level", row.level)
+        clock = words.get(("clock", row.due_clock)) or self._word("clock", row.due_clock)
+        status = words.get(("status", row.status)) or self._word("status", row.status)
+        limit = words.get(("limit", row.reply_limit)) or self._word("limit", row.reply_limit)
+        order = words.get(("level", row.order_level)) or self._word("level", row.order_level)
+        if row.overdue_workdays is not None and row.due_at < now:
+            remaining = overdue_text(row.overdue_workdays)
+        else:
+            remaining = remaining_text(row.due_at, now)
+        texts = {
+            "level": level,
+            "case_no": row.case_no,
+            "title": self.tr("【重要】{title}").format(title=row.title)
+            if row.important
+            else row.title,
+            "lead_unit_name": str(row.lead_unit_name),
+            "due_clock": clock,
+            "due_at": fmt_dt(row.due_at),
+            "remaining": remaining,
+            "limit": limit,
+            "urge_count": str(row.urge_count) if row.urge_count else "",
+            "order_level": order,
+            "status": status,
+        }
+        return [texts[attr] for attr in _COLUMN]
 
-    def _display(self, row: BoardRow, attr: str) -> str:
-        if attr == "level":
-            return level_text(row.level)
-        if attr == "title":
-            return (
-                self.tr("【重要】{title}").format(title=row.title) if row.important else row.title
-            )
-        if attr == "due_clock":
-            return enum_text(Clock(row.due_clock).label)
-        if attr == "due_at":
-            return fmt_dt(row.due_at)
-        if attr == "remaining":
-            if row.overdue_workdays is not None and row.due_at < self.now():
-                return overdue_text(row.overdue_workdays)
-            return remaining_text(row.due_at, self.now())
-        if attr == "limit":
-            return limit_words(row.reply_limit) if row.reply_limit else ""
-        if attr == "urge_count":
-            return str(row.urge_count) if row.urge_count else ""
-        if attr == "order_level":
-            return level_text(row.order_level) if row.order_level else ""
-        if attr == "status":
-            return label("status", row.status)
-        return str(getattr(row, attr))
+    def _word(self, kind: str, value: Any) -> str:
+        """The words for an enumerated value, made once per list (``_texts``)."""
+        if not value:
+            word = ""
+        elif kind == "level":
+            word = level_text(value)
+        elif kind == "clock":
+            word = enum_text(Clock(value).label)
+        elif kind == "limit":
+            word = limit_words(value)
+        else:
+            word = label(kind, value)
+        self._words[kind, value] = word
+        return word
+
+    def set_query(self, flt: Any, sort: Any = None) -> None:
+        self._words.clear()  # (the words follow the language the desk runs in)
+        super().set_query(flt, sort)
+
+
+def _styles(row: BoardRow, column: int) -> tuple[tuple[int, Any], ...]:
+    """A cell's roles besides its text: the level's colours, the title in full."""
+    if column == _LEVEL:
+        colors = LEVEL_COLORS[row.level]
+        return (_FOREGROUND, _brush(colors[0])), (_BACKGROUND, _brush(colors[1]))
+    if column == _REMAINING:
+        return ((_FOREGROUND, _brush(LEVEL_COLORS[row.level][0])),)
+    if column == _TITLE:
+        return ((_TOOLTIP, row.title),)
+    return ()
 
 
 class BoardCells(QStandardItemModel):
     """What the board's table shows: ``rows``' cells, made once when each row arrives
-    (``BoardModel.cells``): of the first page the first ``EAGER_ROWS`` at once and the rest
-    right after (below the fold: the first rows are painted sooner); scrolling to the end asks
-    ``rows`` for the next page."""
-
-    EAGER_ROWS = 40
-    """More rows than a screen shows of the list."""
+    (``BoardModel.cells``); scrolling to the end asks ``rows`` for the next page."""
 
     def __init__(self, rows: BoardModel) -> None:
         super().__init__(0, len(BOARD_COLUMNS))
@@ -172,40 +189,17 @@ class BoardCells(QStandardItemModel):
         self.setHorizontalHeaderLabels(
             [QCoreApplication.translate("BoardModel", h) for _a, h in BOARD_COLUMNS]
         )
-        self._pending: list[int] = []
         rows.modelReset.connect(self._reset)
         rows.rowsInserted.connect(self._inserted)
 
     def _reset(self) -> None:
-        self._pending.clear()
         self.setRowCount(0)
 
     def _inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
-        self.insertRows(first, last - first + 1)  # the view hears of the page once
-        eager = min(last + 1, self.EAGER_ROWS) if first == 0 else last + 1  # (a next page is
-        # fetched when the user scrolls to the end: in sight at once)
-        self._fill(range(first, eager))
-        if eager <= last:
-            if not self._pending:
-                QTimer.singleShot(0, self, self._fill_pending)
-            self._pending.extend(range(eager, last + 1))
-
-    def _fill_pending(self) -> None:
-        pending, self._pending = self._pending, []
-        self._fill(pending)
-
-    def _fill(self, rows: range | list[int]) -> None:
-        if not rows:
-            return
-        self.blockSignals(True)  # one signal for the rows below, not one per cell
-        try:
-            for r in rows:
-                for c, item in enumerate(self.rows.cells(r)):
-                    self.setItem(r, c, item)
-        finally:
-            self.blockSignals(False)
-        last = self.columnCount() - 1
-        self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), last))
+        # (all at once: the cells of a page are ~2 ms; filling those below the fold after the
+        # first paint had the table painted again)
+        for r in range(first, last + 1):
+            self.insertRow(r, self.rows.cells(r))
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
         return self.rows.canFetchMore(parent)

@@ -1,6 +1,7 @@
 """Screenshots of deadlines and supervision (for ``hotline-desk screenshots``): the supervision
-board as it opens and with a case chosen, a section's overdue case with its deadline strip, the extension, urge and order dialogs,
-the work calendar (a maintained year and one that is not) and the time-limit table."""
+board as it opens and with a case chosen, a section's overdue case with its deadline strip, the
+extension, urge and order dialogs, the work calendar (a maintained year and one that is not)
+and the time-limit table."""
 
 from __future__ import annotations
 
