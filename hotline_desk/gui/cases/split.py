@@ -89,7 +89,7 @@ class ListDetailSplit(QSplitter):
 class TableDetailSplit(ListDetailSplit):
     """``first`` (the table, or a widget holding it) and a case detail in a scroll area, put in
     by ``hold`` once the subclass has built them. A page may hold no detail yet and put it in
-    later (``put_detail``): the 督办台 builds its detail after its first paint."""
+    later (``put_detail``): the 督办台 puts its detail in when the first case is chosen."""
 
     table: QTableView
     detail: CaseDetailPanel | None

@@ -203,7 +203,7 @@ class BoardPage(QWidget):
     def detail(self) -> CaseDetailPanel:
         """The case detail below (or beside) the list, put in place when first asked for (a
         case chosen); until then its place says to choose one (``BoardSplit.placeholder``).
-        Its ~150 widgets are made once the board is on screen (``showEvent``), or then."""
+        Its ~150 widgets are made ``DETAIL_AFTER_MS`` after the board is shown, or then."""
         detail = self._detail or self._make_detail()
         if self.split.detail is None:
             self.split.put_detail(detail)
