@@ -10,7 +10,7 @@ saying to choose one; its widgets are made while the user looks at the board (``
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -44,8 +44,9 @@ from hotline_desk.services.supervision import board
 from hotline_desk.services.supervision.board import BoardCounts, BoardFilter
 
 REFRESH_MS = 60_000
-DETAIL_AFTER_MS = 300
-"""The detail's widgets are made this long after the board is shown (it has its rows by then)."""
+DETAIL_AFTER_MS = 100
+"""The detail's widgets are made this long after the first counts are shown (once they are
+painted, while the user reads the board)."""
 UNROUTED = "unrouted"  # the section choice of cases no section leads yet
 __all__ = ["BOARD_COLUMNS", "BoardModel", "BoardPage"]
 
@@ -80,18 +81,17 @@ class BoardPage(QWidget):
         self.suggest_buttons: dict[str, QPushButton] = {}
         self.filter_group = QButtonGroup(self)
         self.filter_group.setExclusive(True)
-        self.clock = ChoiceCombo(choices(Clock), self.tr("全部环节"))
+        # each part made in its place (a part moved into another is walked against the style
+        # sheet again): the filters on the page, the section counts and list in ``_build``
+        self.clock = ChoiceCombo(choices(Clock), self.tr("全部环节"), self)
         sections = [(u.id, u.name) for u in units if u.kind in (OrgKind.OFFICE, OrgKind.SECTION)]
         self.section = ChoiceCombo(
-            [*sections, (UNROUTED, self.tr("（未分办）"))], self.tr("全部科室")
+            [*sections, (UNROUTED, self.tr("（未分办）"))], self.tr("全部科室"), self
         )
-        self.search = QLineEdit()
+        self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("办件编号 / 来电号码 / 标题关键字"))
         self.search.setClearButtonEnabled(True)
-        self.sections = QTableWidget(0, 5)
-        self.table = QTableView()
         self._detail: CaseDetailPanel | None = None
-        self.total_label = QLabel()
         self._level: str | None = None
         self._suggestion: str | None = None
         self._build()
@@ -106,7 +106,7 @@ class BoardPage(QWidget):
 
     # --- layout -----------------------------------------------------------------------------
     def _tile(self, key: str | None, text: str, color: str) -> QPushButton:
-        button = QPushButton(text)
+        button = QPushButton(text, self)
         button.setCheckable(True)
         button.setObjectName(f"level_{key or 'all'}")
         button.setStyleSheet(f"QPushButton {{ color: {color}; font-weight: bold; }}")
@@ -121,7 +121,7 @@ class BoardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         tiles = QHBoxLayout()
-        tiles.addWidget(QLabel(self.tr("督办台：")))
+        tiles.addWidget(QLabel(self.tr("督办台："), self))
         for key, color in (
             (None, "#37474f"),
             (Level.RED, LEVEL_COLORS[Level.RED][0]),
@@ -132,7 +132,7 @@ class BoardPage(QWidget):
             tiles.addWidget(self.level_buttons[key])
         tiles.addSpacing(16)
         for key in board.SUGGESTIONS:
-            button = QPushButton()
+            button = QPushButton(self)
             button.setCheckable(True)
             button.setObjectName(f"suggest_{key}")
             button.clicked.connect(lambda _c=False, k=key: self.show_suggestion(k))
@@ -142,12 +142,17 @@ class BoardPage(QWidget):
         tiles.addStretch(1)
         self.level_buttons[None].setChecked(True)
         self._show_tiles(None)
-        self._show_total("…")
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.clock, 1)
         filters.addWidget(self.section, 1)
 
+        self.split = BoardSplit(self)
+        self.sections = QTableWidget(0, 5, self.split.top)
+        listing = QWidget(self.split.top)
+        self.table = QTableView(listing)
+        self.total_label = QLabel(listing)
+        self._show_total("…")
         self.sections.setHorizontalHeaderLabels(
             [
                 self.tr("科室"),
@@ -189,21 +194,21 @@ class BoardPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.totalCounted.connect(self._show_total)
 
-        listing = QWidget()
         column = QVBoxLayout(listing)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.table, 1)
         column.addWidget(self.total_label)
+        self.split.hold_parts(self.sections, listing, self.table)
         layout.addLayout(tiles)
         layout.addLayout(filters)
-        self.split = BoardSplit(self.sections, listing, self.table, self)
         layout.addWidget(self.split, 1)
 
     @property
     def detail(self) -> CaseDetailPanel:
         """The case detail below (or beside) the list, put in place when first asked for (a
         case chosen); until then its place says to choose one (``BoardSplit.placeholder``).
-        Its ~150 widgets are made ``DETAIL_AFTER_MS`` after the board is shown, or then."""
+        Its ~150 widgets are made ``DETAIL_AFTER_MS`` after the board's counts are shown (the
+        board is complete then), or when first asked for if that is sooner."""
         detail = self._detail or self._make_detail()
         if self.split.detail is None:
             self.split.put_detail(detail)
@@ -214,11 +219,6 @@ class BoardPage(QWidget):
             self._detail = CaseDetailPanel(self, now=self.ctx.now, ctx=self.ctx, actor=self.actor)
             self._detail.actionRequested.connect(self.actionRequested)
         return self._detail
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._detail is None:  # made while the user looks at the board, before a choice
-            QTimer.singleShot(DETAIL_AFTER_MS, self, self._make_detail)
 
     # --- querying ---------------------------------------------------------------------------
     def current_filter(self) -> BoardFilter:
@@ -290,6 +290,8 @@ class BoardPage(QWidget):
             self.model.set_total(total)
         self.counts = counts
         self._show_tiles(counts)
+        if self._detail is None:  # the board is complete: the detail's widgets next
+            QTimer.singleShot(DETAIL_AFTER_MS, self, self._make_detail)
         self.sections.setRowCount(len(counts.by_section))
         for r, x in enumerate(counts.by_section):
             name = QTableWidgetItem(x.unit_name or self.tr("（未分办）"))
