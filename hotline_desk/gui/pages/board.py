@@ -45,8 +45,8 @@ from hotline_desk.services.supervision.board import BoardCounts, BoardFilter
 
 REFRESH_MS = 60_000
 DETAIL_AFTER_MS = 100
-"""The detail's widgets are made this long after the first counts are shown (once they are
-painted, while the user reads the board)."""
+"""The rest of the board (the cells below the fold, the detail's widgets) is made this long
+after the counts are shown (once they are painted, while the user reads the board)."""
 UNROUTED = "unrouted"  # the section choice of cases no section leads yet
 __all__ = ["BOARD_COLUMNS", "BoardModel", "BoardPage"]
 
@@ -192,6 +192,7 @@ class BoardPage(QWidget):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(*self.model.indicator())
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._fill_scrolled())
         self.model.totalCounted.connect(self._show_total)
 
         column = QVBoxLayout(listing)
@@ -213,6 +214,15 @@ class BoardPage(QWidget):
         if self.split.detail is None:
             self.split.put_detail(detail)
         return detail
+
+    def _complete(self) -> None:
+        """While the user reads the board: the cells below the fold, the detail's widgets."""
+        self.cells.fill()
+        self._make_detail()
+
+    def _fill_scrolled(self) -> None:
+        if self.cells.fill():  # scrolled before ``_complete``: paint what came into sight
+            self.table.viewport().update()
 
     def _make_detail(self) -> CaseDetailPanel:
         if self._detail is None:  # a hidden child until put in place
@@ -290,8 +300,8 @@ class BoardPage(QWidget):
             self.model.set_total(total)
         self.counts = counts
         self._show_tiles(counts)
-        if self._detail is None:  # the board is complete: the detail's widgets next
-            QTimer.singleShot(DETAIL_AFTER_MS, self, self._make_detail)
+        if self._detail is None or not self.cells.filled:  # the board is complete: the rest
+            QTimer.singleShot(DETAIL_AFTER_MS, self, self._complete)
         self.sections.setRowCount(len(counts.by_section))
         for r, x in enumerate(counts.by_section):
             name = QTableWidgetItem(x.unit_name or self.tr("（未分办）"))

@@ -180,8 +180,13 @@ def _styles(row: BoardRow, column: int) -> tuple[tuple[int, Any], ...]:
 
 
 class BoardCells(QStandardItemModel):
-    """What the board's table shows: ``rows``' cells, made once when each row arrives
-    (``BoardModel.cells``); scrolling to the end asks ``rows`` for the next page."""
+    """What the board's table shows: ``rows``' cells, made once per row (``BoardModel.cells``).
+    Of a first page, the rows a screen can show are made when it arrives and the rest once the
+    board is complete (``fill``, which the page calls then, and at the first scroll); a later
+    page, asked for by scrolling to the end, is made at once."""
+
+    EAGER_ROWS = 50
+    """More rows than the list shows on a screen 1,440 pixels high (26 pixels a row)."""
 
     def __init__(self, rows: BoardModel) -> None:
         super().__init__(0, len(BOARD_COLUMNS))
@@ -189,17 +194,38 @@ class BoardCells(QStandardItemModel):
         self.setHorizontalHeaderLabels(
             [QCoreApplication.translate("BoardModel", h) for _a, h in BOARD_COLUMNS]
         )
+        self._pending: list[int] = []
         rows.modelReset.connect(self._reset)
         rows.rowsInserted.connect(self._inserted)
 
     def _reset(self) -> None:
+        self._pending.clear()
         self.setRowCount(0)
 
     def _inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
-        # (all at once: the cells of a page are ~2 ms; filling those below the fold after the
-        # first paint had the table painted again)
-        for r in range(first, last + 1):
+        eager = min(last + 1, self.EAGER_ROWS) if first == 0 else last + 1
+        for r in range(first, eager):
             self.insertRow(r, self.rows.cells(r))
+        if eager <= last:  # rows without cells yet, below the fold
+            self.insertRows(eager, last + 1 - eager)
+            self._pending.extend(range(eager, last + 1))
+
+    @property
+    def filled(self) -> bool:
+        return not self._pending
+
+    def fill(self) -> bool:
+        """Make the cells still to be made (quietly: their rows are out of sight, or about to
+        be painted by the scroll that asked for them). Whether there were any."""
+        pending, self._pending = self._pending, []
+        self.blockSignals(True)
+        try:
+            for r in pending:
+                for c, item in enumerate(self.rows.cells(r)):
+                    self.setItem(r, c, item)
+        finally:
+            self.blockSignals(False)
+        return bool(pending)
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
         return self.rows.canFetchMore(parent)
