@@ -51,6 +51,13 @@ def _yes(flag: bool) -> str:
     return QCoreApplication.translate("CaseDetailPanel", "否")
 
 
+def choose_case_text(narrow: bool) -> str:
+    """What the detail says while no case is chosen: beside the list (narrow) or below it."""
+    if narrow:
+        return QCoreApplication.translate("CaseDetailPanel", "请在左侧列表中选择办件")
+    return QCoreApplication.translate("CaseDetailPanel", "请在上方列表中选择办件")
+
+
 class CaseDetailPanel(QWidget):
     actionRequested = Signal(str, object)  # action code, CaseDetail
     printRequested = Signal(object)  # CaseDetail
@@ -205,11 +212,7 @@ class CaseDetailPanel(QWidget):
         self.timeline.clear()
         self._show_attachments(case)
         if case is None:
-            self.heading.setText(
-                self.tr("请在左侧列表中选择办件")
-                if self.narrow
-                else self.tr("请在上方列表中选择办件")
-            )
+            self.heading.setText(choose_case_text(self.narrow))
             self.status_badge.clear()
             self.status_badge.hide()
             for v in self.values.values():

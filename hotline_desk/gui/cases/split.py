@@ -88,19 +88,15 @@ class ListDetailSplit(QSplitter):
 
 class TableDetailSplit(ListDetailSplit):
     """``first`` (the table, or a widget holding it) and a case detail in a scroll area, put in
-    by ``hold`` once the subclass has built them."""
+    by ``hold`` once the subclass has built them. A page may hold no detail yet and put it in
+    later (``put_detail``): the 督办台 puts its detail in when the first case is chosen."""
 
     table: QTableView
-    detail: CaseDetailPanel
-    DETAIL_AT_SHOW = False
-    """Put the detail into its scroll area when the split is first shown, not in ``hold``:
-    ``QScrollArea.setWidget`` sizes the detail and so polishes its ~150 widgets against the
-    style sheet, and every later move of the split into its page and the page into the window
-    polishes them all again (~10–20 ms each). Until then the detail waits, hidden, inside the
-    area's viewport; a page built off screen and put in place afterwards (the 督办台) sets it."""
+    detail: CaseDetailPanel | None
+    """None until put in (only the 督办台's split is ever without one)."""
 
-    def hold(self, first: QWidget, table: QTableView, detail: CaseDetailPanel) -> None:
-        self.table, self.detail = table, detail
+    def hold(self, first: QWidget, table: QTableView, detail: CaseDetailPanel | None) -> None:
+        self.table, self.detail = table, None
         self.detail_area = QScrollArea()
         self.detail_area.setWidgetResizable(True)
         self.detail_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -108,18 +104,19 @@ class TableDetailSplit(ListDetailSplit):
         self.addWidget(self.detail_area)  # in place first: moving a filled area costs more
         self.setChildrenCollapsible(False)
         self.setStretchFactor(0, 1)
-        if self.DETAIL_AT_SHOW:
-            detail.setParent(self.detail_area.viewport())  # in place, hidden, not polished
-        else:
-            self.detail_area.setWidget(detail)
+        if detail is not None:
+            self.put_detail(detail)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        if self.detail_area.widget() is None:  # ``DETAIL_AT_SHOW``: now, before the first paint
-            self.detail_area.setWidget(self.detail)
-        super().showEvent(event)
+    def put_detail(self, detail: CaseDetailPanel) -> None:
+        """The detail into its scroll area, laid out for where the split has it."""
+        self.detail = detail
+        if detail.narrow != self.beside:  # the split was arranged before the detail came
+            detail.set_narrow(self.beside)
+        self.detail_area.setWidget(detail)
 
     def list_table(self) -> QTableView:
         return self.table
 
     def arrange(self, beside: bool) -> None:
-        self.detail.set_narrow(beside)
+        if self.detail is not None:
+            self.detail.set_narrow(beside)

@@ -1,6 +1,11 @@
 """The supervision board (督办台) for the desk and leaders: counts by warning level and by section,
 the escalation suggestions, and the open cases most urgent first in a lazy list above the case
-detail, where the desk urges, issues orders and decides extensions."""
+detail, where the desk urges, issues orders and decides extensions.
+
+What the board shows first comes first (issue 19: the open within 1.5× the bare queries and a
+plain table painting the same rows): the table paints cells made once per row in C++ items
+(``BoardCells``), and the case detail (~150 widgets) waits until a case is chosen, its place
+saying to choose one; its widgets are made while the user looks at the board (``detail``)."""
 
 from __future__ import annotations
 
@@ -31,7 +36,7 @@ from hotline_desk.gui.common.errors import show_error
 from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
 from hotline_desk.gui.common.widgets import ChoiceCombo
 from hotline_desk.gui.common.words import choices
-from hotline_desk.gui.pages.board_model import BOARD_COLUMNS, BoardModel
+from hotline_desk.gui.pages.board_model import BOARD_COLUMNS, BoardCells, BoardModel
 from hotline_desk.gui.pages.board_split import BoardSplit
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, OrgUnitInfo
@@ -39,12 +44,17 @@ from hotline_desk.services.supervision import board
 from hotline_desk.services.supervision.board import BoardCounts, BoardFilter
 
 REFRESH_MS = 60_000
+DETAIL_AFTER_MS = 100
+"""The rest of the board (the cells below the fold, the detail's widgets) is made this long
+after the counts are shown (once they are painted, while the user reads the board)."""
 UNROUTED = "unrouted"  # the section choice of cases no section leads yet
 __all__ = ["BOARD_COLUMNS", "BoardModel", "BoardPage"]
 
 
 class BoardPage(QWidget):
     caseActivated = Signal(int)
+    actionRequested = Signal(str, object)
+    """The detail's ``actionRequested`` (action code, CaseDetail), once the detail is made."""
 
     def __init__(
         self,
@@ -63,24 +73,25 @@ class BoardPage(QWidget):
             ctx.now,
         )
         self.model.loadFailed.connect(lambda exc: show_error(self, exc))
+        self.cells = BoardCells(self.model)  # what the table paints
         self.counts: BoardCounts | None = None
         self._token: CancelToken | None = None
+        self._query(BoardFilter())  # read while the widgets are made (the filters' defaults)
         self.level_buttons: dict[str | None, QPushButton] = {}
         self.suggest_buttons: dict[str, QPushButton] = {}
         self.filter_group = QButtonGroup(self)
         self.filter_group.setExclusive(True)
-        self.clock = ChoiceCombo(choices(Clock), self.tr("全部环节"))
+        # each part made in its place (a part moved into another is walked against the style
+        # sheet again): the filters on the page, the section counts and list in ``_build``
+        self.clock = ChoiceCombo(choices(Clock), self.tr("全部环节"), self)
         sections = [(u.id, u.name) for u in units if u.kind in (OrgKind.OFFICE, OrgKind.SECTION)]
         self.section = ChoiceCombo(
-            [*sections, (UNROUTED, self.tr("（未分办）"))], self.tr("全部科室")
+            [*sections, (UNROUTED, self.tr("（未分办）"))], self.tr("全部科室"), self
         )
-        self.search = QLineEdit()
+        self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("办件编号 / 来电号码 / 标题关键字"))
         self.search.setClearButtonEnabled(True)
-        self.sections = QTableWidget(0, 5)
-        self.table = QTableView()
-        self.detail = CaseDetailPanel(now=ctx.now, ctx=ctx, actor=actor)
-        self.total_label = QLabel()
+        self._detail: CaseDetailPanel | None = None
         self._level: str | None = None
         self._suggestion: str | None = None
         self._build()
@@ -95,7 +106,7 @@ class BoardPage(QWidget):
 
     # --- layout -----------------------------------------------------------------------------
     def _tile(self, key: str | None, text: str, color: str) -> QPushButton:
-        button = QPushButton(text)
+        button = QPushButton(text, self)
         button.setCheckable(True)
         button.setObjectName(f"level_{key or 'all'}")
         button.setStyleSheet(f"QPushButton {{ color: {color}; font-weight: bold; }}")
@@ -110,7 +121,7 @@ class BoardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         tiles = QHBoxLayout()
-        tiles.addWidget(QLabel(self.tr("督办台：")))
+        tiles.addWidget(QLabel(self.tr("督办台："), self))
         for key, color in (
             (None, "#37474f"),
             (Level.RED, LEVEL_COLORS[Level.RED][0]),
@@ -121,7 +132,7 @@ class BoardPage(QWidget):
             tiles.addWidget(self.level_buttons[key])
         tiles.addSpacing(16)
         for key in board.SUGGESTIONS:
-            button = QPushButton()
+            button = QPushButton(self)
             button.setCheckable(True)
             button.setObjectName(f"suggest_{key}")
             button.clicked.connect(lambda _c=False, k=key: self.show_suggestion(k))
@@ -130,11 +141,18 @@ class BoardPage(QWidget):
             tiles.addWidget(button)
         tiles.addStretch(1)
         self.level_buttons[None].setChecked(True)
+        self._show_tiles(None)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.clock, 1)
         filters.addWidget(self.section, 1)
 
+        self.split = BoardSplit(self)
+        self.sections = QTableWidget(0, 5, self.split.top)
+        listing = QWidget(self.split.top)
+        self.table = QTableView(listing)
+        self.total_label = QLabel(listing)
+        self._show_total("…")
         self.sections.setHorizontalHeaderLabels(
             [
                 self.tr("科室"),
@@ -155,7 +173,10 @@ class BoardPage(QWidget):
         self.sections.setMinimumWidth(290)
         self.sections.cellClicked.connect(self._section_clicked)
 
-        self.table.setModel(self.model)
+        self.table.setModel(self.cells)
+        # the scroll bar there from the first paint: appearing with the first rows it narrowed
+        # the table, and the stretched title column had every row painted a second time
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -171,17 +192,43 @@ class BoardPage(QWidget):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(*self.model.indicator())
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._fill_scrolled())
         self.model.totalCounted.connect(self._show_total)
 
-        listing = QWidget()
         column = QVBoxLayout(listing)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.table, 1)
         column.addWidget(self.total_label)
+        self.split.hold_parts(self.sections, listing, self.table)
         layout.addLayout(tiles)
         layout.addLayout(filters)
-        self.split = BoardSplit(self.sections, listing, self.table, self.detail, self)
         layout.addWidget(self.split, 1)
+
+    @property
+    def detail(self) -> CaseDetailPanel:
+        """The case detail below (or beside) the list, put in place when first asked for (a
+        case chosen); until then its place says to choose one (``BoardSplit.placeholder``).
+        Its ~150 widgets are made ``DETAIL_AFTER_MS`` after the board's counts are shown (the
+        board is complete then), or when first asked for if that is sooner."""
+        detail = self._detail or self._make_detail()
+        if self.split.detail is None:
+            self.split.put_detail(detail)
+        return detail
+
+    def _complete(self) -> None:
+        """While the user reads the board: the cells below the fold, the detail's widgets."""
+        self.cells.fill()
+        self._make_detail()
+
+    def _fill_scrolled(self) -> None:
+        if self.cells.fill():  # scrolled before ``_complete``: paint what came into sight
+            self.table.viewport().update()
+
+    def _make_detail(self) -> CaseDetailPanel:
+        if self._detail is None:  # a hidden child until put in place
+            self._detail = CaseDetailPanel(self, now=self.ctx.now, ctx=self.ctx, actor=self.actor)
+            self._detail.actionRequested.connect(self.actionRequested)
+        return self._detail
 
     # --- querying ---------------------------------------------------------------------------
     def current_filter(self) -> BoardFilter:
@@ -195,13 +242,16 @@ class BoardPage(QWidget):
         )
 
     def start(self) -> None:
-        self.apply_filter()
+        """Follow the changes (the first rows and counts are read since ``__init__``)."""
         subscribe(self, (CASES, CALENDAR, LIMITS), self.refresh)
 
     def apply_filter(self) -> None:
-        if self.detail.case is not None:  # (a new board's detail is empty already)
-            self.detail.show_case(None)
-        self.model.set_query(self.current_filter())  # type: ignore[arg-type]
+        if self._detail is not None and self._detail.case is not None:
+            self._detail.show_case(None)
+        self._query(self.current_filter())
+
+    def _query(self, flt: BoardFilter) -> None:
+        self.model.set_query(flt)  # type: ignore[arg-type]
         self.refresh_counts()
 
     def refresh(self) -> None:
@@ -249,18 +299,9 @@ class BoardPage(QWidget):
         if total is not None:
             self.model.set_total(total)
         self.counts = counts
-        texts = {
-            None: self.tr("全部 {n}").format(n=counts.total),
-            Level.RED: self.tr("红牌（超期）{n}").format(n=counts.red),
-            Level.YELLOW: self.tr("黄牌（临期）{n}").format(n=counts.yellow),
-            Level.NORMAL: self.tr("正常 {n}").format(n=counts.normal),
-        }
-        for key, text in texts.items():
-            self.level_buttons[key].setText(text)
-        self.suggest_buttons["urge"].setText(self.tr("建议催办 {n}").format(n=counts.suggest_urge))
-        self.suggest_buttons["order"].setText(
-            self.tr("建议红牌督办 {n}").format(n=counts.suggest_order)
-        )
+        self._show_tiles(counts)
+        if self._detail is None or not self.cells.filled:  # the board is complete: the rest
+            QTimer.singleShot(DETAIL_AFTER_MS, self, self._complete)
         self.sections.setRowCount(len(counts.by_section))
         for r, x in enumerate(counts.by_section):
             name = QTableWidgetItem(x.unit_name or self.tr("（未分办）"))
@@ -281,5 +322,24 @@ class BoardPage(QWidget):
                     item.setForeground(QBrush(QColor(LEVEL_COLORS[level][0])))
                 self.sections.setItem(r, c, item)
 
-    def _show_total(self, n: int) -> None:
+    def _show_tiles(self, counts: BoardCounts | None) -> None:
+        """The tiles' words and numbers; "…" for the numbers until the first counts come (the
+        words are there from the first paint, so the tiles do not grow when they come)."""
+        numbers: tuple[int | str, ...] = ("…",) * 6
+        if counts is not None:
+            numbers = (counts.total, counts.red, counts.yellow, counts.normal,
+                       counts.suggest_urge, counts.suggest_order)  # fmt: skip
+        total, red, yellow, normal, urge, order = numbers
+        texts = {
+            None: self.tr("全部 {n}").format(n=total),
+            Level.RED: self.tr("红牌（超期）{n}").format(n=red),
+            Level.YELLOW: self.tr("黄牌（临期）{n}").format(n=yellow),
+            Level.NORMAL: self.tr("正常 {n}").format(n=normal),
+        }
+        for key, text in texts.items():
+            self.level_buttons[key].setText(text)
+        self.suggest_buttons["urge"].setText(self.tr("建议催办 {n}").format(n=urge))
+        self.suggest_buttons["order"].setText(self.tr("建议红牌督办 {n}").format(n=order))
+
+    def _show_total(self, n: int | str) -> None:
         self.total_label.setText(self.tr("共 {n} 件（按期限先后排列）").format(n=n))

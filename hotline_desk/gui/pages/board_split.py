@@ -5,9 +5,9 @@ case detail below them or beside them, as the user chose for every case list (่ง
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QTableView, QTableWidget, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QTableWidget, QWidget
 
-from hotline_desk.gui.cases.detail import CaseDetailPanel
+from hotline_desk.gui.cases.detail import choose_case_text
 from hotline_desk.gui.cases.split import TableDetailSplit
 
 SECTION_ROWS_BESIDE = 3
@@ -15,28 +15,37 @@ SECTION_ROWS_BESIDE = 3
 
 
 class BoardSplit(TableDetailSplit):
-    DETAIL_AT_SHOW = True  # the page is built, then put in the window's stack
+    """The detail comes when the first case is chosen (``BoardPage.detail``): until then its
+    place says to choose one, in the detail's own heading (``placeholder``)."""
 
-    def __init__(
-        self,
-        sections: QTableWidget,
-        listing: QWidget,
-        table: QTableView,
-        detail: CaseDetailPanel,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.top = QSplitter(Qt.Orientation.Horizontal)
+        self.top = QSplitter(Qt.Orientation.Horizontal, self)
+        """The section counts and the list (``hold_parts``): made in it, then held."""
+        self.sections: QTableWidget | None = None
+        self.placeholder = QLabel(choose_case_text(False))
+        self.placeholder.setObjectName("caseHeading")  # as the detail's heading looks
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.placeholder.setContentsMargins(6, 6, 6, 6)
+        self.placeholder.setWordWrap(True)
+
+    def hold_parts(self, sections: QTableWidget, listing: QWidget, table: QTableView) -> None:
+        """The parts made in ``top`` put in their places, the detail's place saying to choose."""
         self.sections = sections
-        self.hold(self.top, table, detail)  # the parts in place, then filled (``hold``)
+        self.hold(self.top, table, None)
+        self.detail_area.setWidget(self.placeholder)  # replaced (deleted) by the detail
         self.top.addWidget(sections)
         self.top.addWidget(listing)
         self.top.setChildrenCollapsible(False)
+        self.top.setStretchFactor(1, 1)  # the list takes what the window gains
         self.top.setSizes([300, 1000])
 
     def arrange(self, beside: bool) -> None:
         super().arrange(beside)
+        if self.detail is None:
+            self.placeholder.setText(choose_case_text(beside))
         if beside:
+            assert self.sections is not None
             self.top.setOrientation(Qt.Orientation.Vertical)
             rows = self.sections.verticalHeader().defaultSectionSize() * SECTION_ROWS_BESIDE
             counts = self.sections.horizontalHeader().height() + rows

@@ -64,7 +64,7 @@ class PageFactories:
 
         page = BoardPage(self.ctx, self.actor, self.runner, self.units)
         page.caseActivated.connect(lambda case_id: self.open_case(case_id, page))  # type: ignore[arg-type]
-        page.detail.actionRequested.connect(
+        page.actionRequested.connect(  # the detail's, once made (after the first paint)
             lambda action, case: self.run_case_action(action, case, page)  # type: ignore[arg-type]
         )
         self.boards.append(page)

@@ -1,6 +1,7 @@
 """Screenshots of deadlines and supervision (for ``hotline-desk screenshots``): the supervision
-board, a section's overdue case with its deadline strip, the extension, urge and order dialogs,
-the work calendar (a maintained year and one that is not) and the time-limit table."""
+board as it opens and with a case chosen, a section's overdue case with its deadline strip, the
+extension, urge and order dialogs, the work calendar (a maintained year and one that is not)
+and the time-limit table."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ def render_deadline_shots(ctx: ServiceContext, out: Path, database: str) -> list
     page = window.page("board")
     model = page.model  # type: ignore[union-attr]
     wait_until(lambda: loaded(model) and page.counts is not None)  # type: ignore[union-attr]
+    shots.append(save(window, out, "supervision_board_opened"))  # as it opens: no case chosen
     if model.rowCount():
         page.table.selectRow(0)  # type: ignore[union-attr]
         wait_until(lambda: page.detail.case is not None)  # type: ignore[union-attr]
