@@ -73,7 +73,7 @@ class Batch:
                             (ReplyDraft, self.drafts), (ReplyReview, self.reviews),
                             (Extension, self.extensions), (Supervision, self.supervisions),
                             (Callback, self.callbacks), (CaseLink, self.links)):  # fmt: skip
-            bulk_insert(conn, model.__table__, rows)  # type: ignore[attr-defined]
+            bulk_insert(conn, model.__table__, rows, one_statement=True)  # type: ignore[attr-defined]
         self.written = True
 
 
