@@ -50,11 +50,14 @@ def _number_mark(kind: Kind, before: str) -> str:
 
 
 def _known_phones(folded: str, phones: tuple[str, ...]) -> list[tuple[int, int]]:
+    runs = list(_RUN_OF_DIGITS.finditer(folded)) if phones else []
+    if not runs:  # (most titles: no run of digits to compare the phones with)
+        return []
     wanted = {digits_of(p) for p in phones if len(digits_of(p)) >= 7}
     wanted |= {d[-8:] for d in wanted if d.startswith("0") and len(d) > 9}  # without area code
     wanted |= {d[2:] for d in wanted if d.startswith("86") and len(d) == 13}
     out = []
-    for m in _RUN_OF_DIGITS.finditer(folded):
+    for m in runs:
         run = m.group().strip("() -")
         start = m.start() + m.group().index(run)
         digits = digits_of(run)
