@@ -47,11 +47,10 @@ def batch_facts(batch: Batch) -> list[Row]:
             at, case_id = link["created_at"], link["case_id"]
             linked[case_id] = at if case_id not in linked else min(linked[case_id], at)
     rows: list[Row] = []
-    none: list[Any] = []
     for case in batch.cases:
         cid = case["id"]
-        rows.extend(facts_from(RowView(case), events.get(cid, none), callbacks.get(cid, none),
-                               extensions.get(cid, none), returns.get(cid, none),
+        rows.extend(facts_from(RowView(case), events.get(cid, []), callbacks.get(cid, []),
+                               extensions.get(cid, []), returns.get(cid, []),
                                linked.get(cid)))  # fmt: skip
     return rows
 

@@ -128,8 +128,7 @@ def case_facts(c: Any, events: Iterable[Any], callbacks: Iterable[Any],
                linked_at: Any) -> list[dict[str, object]]:  # fmt: skip
     """The ``case_facts`` rows of case ``c`` (``CASE_COLUMNS`` as attributes) from its records:
     its events of ``EVENT_KINDS`` (kind, at), callbacks in order, approved extensions and
-    returns, and when it was first linked as a duplicate. The demo generator calls it with the
-    rows it is about to write."""
+    returns, and when it was first linked as a duplicate."""
     return facts_from(
         c, [(e.kind, e.at) for e in events],
         [CallbackRow(r.at, r.round or 0, r.outcome, r.satisfaction, r.resolved)
