@@ -7,35 +7,40 @@ time than writing it (issue 19); the rows are the same."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from hotline_desk.demo.rows import Batch, Row, RowView
+from hotline_desk.domain.facts import CallbackRow, ExtensionRow
 from hotline_desk.domain.text_input import search_form
-from hotline_desk.services.stats.rebuild import EVENT_KINDS, case_facts
+from hotline_desk.services.stats.rebuild import EVENT_KINDS, facts_from
 from hotline_desk.store import search_index
-
-FORM_CACHE = 50_000
-"""Search forms kept between batches: titles, opinions and replies come from templates."""
-
-
-def _by_case(rows: Iterable[Row], keep: Callable[[Row], bool] = lambda r: True) -> Any:
-    out: dict[object, list[RowView]] = defaultdict(list)
-    for row in rows:
-        if keep(row):
-            out[row["case_id"]].append(RowView(row))
-    return out
 
 
 def batch_facts(batch: Batch) -> list[Row]:
     """The ``case_facts`` rows of the batch's cases (``stats.rebuild`` would read back the same
-    events, callbacks, approved extensions and returns and duplicate links)."""
+    events, callbacks, approved extensions and returns and duplicate links), each record put
+    straight in the form ``rebuild.facts_from`` takes."""
     kinds = set(EVENT_KINDS)
-    events = _by_case(batch.events, lambda e: e["kind"] in kinds)
-    callbacks = _by_case(batch.callbacks)
-    extensions = _by_case(batch.extensions, lambda r: r.get("status") == "approved")
-    returns = _by_case(batch.returns, lambda r: r.get("decision") == "approved")
+    events: dict[object, list[Any]] = defaultdict(list)
+    for e in batch.events:
+        if e["kind"] in kinds:
+            events[e["case_id"]].append((e["kind"], e["at"]))
+    callbacks: dict[object, list[Any]] = defaultdict(list)
+    for r in batch.callbacks:
+        callbacks[r["case_id"]].append(
+            CallbackRow(r["at"], r["round"] or 0, r["outcome"], r["satisfaction"], r["resolved"])
+        )
+    extensions: dict[object, list[Any]] = defaultdict(list)
+    for r in batch.extensions:
+        if r.get("status") == "approved" and r["decided_at"] is not None:
+            extensions[r["case_id"]].append(
+                ExtensionRow(r["decided_at"], r["deadline_before"], r["deadline_after"])
+            )
+    returns: dict[object, list[Any]] = defaultdict(list)
+    for r in batch.returns:
+        if r.get("decision") == "approved" and r["decided_at"] is not None:
+            returns[r["case_id"]].append((r["decided_at"], r["org_unit_id"]))
     linked: dict[object, Any] = {}
     for link in batch.links:
         if link["kind"] == "duplicate":
@@ -44,8 +49,8 @@ def batch_facts(batch: Batch) -> list[Row]:
     rows: list[Row] = []
     for case in batch.cases:
         cid = case["id"]
-        rows.extend(case_facts(RowView(case), events.get(cid, ()), callbacks.get(cid, ()),
-                               extensions.get(cid, ()), returns.get(cid, ()),
+        rows.extend(facts_from(RowView(case), events.get(cid, []), callbacks.get(cid, []),
+                               extensions.get(cid, []), returns.get(cid, []),
                                linked.get(cid)))  # fmt: skip
     return rows
 
@@ -59,11 +64,6 @@ _BATCH_LISTS = {"case_assignments": "assignments", "reply_drafts": "drafts",
 instructions)."""
 
 
-@lru_cache(maxsize=FORM_CACHE)
-def _form(text: str) -> str:
-    return search_form(text)
-
-
 def batch_search_rows(batch: Batch) -> list[Row]:
     """The ``case_search`` rows of the batch's cases, with the other tables' texts in the
     order ``search_index.search_rows`` reads them (table by table, each in row order)."""
@@ -72,7 +72,10 @@ def batch_search_rows(batch: Batch) -> list[Row]:
         name = _BATCH_LISTS.get(table)
         for row in getattr(batch, name) if name else ():
             extra[row["case_id"]].extend(t for t in (row[c] for c in cols) if t)
+    # each distinct text in its search form once a batch (titles and opinions come from
+    # templates; an approved draft is the case's reply): a plain dict, nothing evicted
+    form = cache(search_form)
     return [
-        search_index.row_of(int(case["id"]), case, extra.get(case["id"], ()), _form)  # type: ignore[call-overload]
+        search_index.row_of(int(case["id"]), case, extra.get(case["id"], ()), form)  # type: ignore[call-overload]
         for case in batch.cases
     ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
@@ -73,7 +73,7 @@ class Batch:
                             (ReplyDraft, self.drafts), (ReplyReview, self.reviews),
                             (Extension, self.extensions), (Supervision, self.supervisions),
                             (Callback, self.callbacks), (CaseLink, self.links)):  # fmt: skip
-            bulk_insert(conn, model.__table__, rows)  # type: ignore[attr-defined]
+            bulk_insert(conn, model.__table__, rows, one_statement=True)  # type: ignore[attr-defined]
         self.written = True
 
 
@@ -90,21 +90,19 @@ NEW_CASE_DEFAULTS: Row = {
 
 
 class RowView:
-    """A case row (dict) seen as an object, so the services' deadline functions fill it in."""
-
-    __slots__ = ("_row",)
+    """A case row (dict) seen as an object, so the services' deadline functions fill it in: the
+    row is the object's own ``__dict__``, so reading and setting an attribute is the
+    interpreter's own look-up in the row (no Python call an attribute)."""
 
     def __init__(self, row: Row) -> None:
-        object.__setattr__(self, "_row", row)
+        self.__dict__ = row
 
-    def __getattr__(self, name: str) -> Any:
-        return self._row[name]
+    if TYPE_CHECKING:  # any column (defined at run time, it would slow every look-up)
 
-    def __setattr__(self, name: str, value: object) -> None:
-        self._row[name] = value
+        def __getattr__(self, name: str) -> Any: ...
 
     def update(self, **values: object) -> None:
-        self._row.update(values)
+        self.__dict__.update(values)
 
 
 def ensure_demo_users(s: Session, now: datetime) -> dict[str, int]:

@@ -267,9 +267,11 @@ def _walk(h: CaseHistory, points: list[tuple[datetime, FactKind, dict[str, objec
             values["outcome"] = STILL_OPEN if state.is_open else REENTERED
             state = CaseState(True, False, _round_deadline(h, round_no, rounds, at))
         elif kind in (FactKind.CLOSED, FactKind.ENDED):
-            state = replace(state, is_open=False)
+            state = CaseState(False, state.replied, state.reply_due)  # (``replace`` is slow)
         elif kind == FactKind.EXTENDED:
-            state = replace(state, reply_due=_round_deadline(h, round_no, rounds, at))
+            state = CaseState(
+                state.is_open, state.replied, _round_deadline(h, round_no, rounds, at)
+            )
             values["due_at"] = extra.get("due_at")
         elif kind == FactKind.RETURNED:
             cell = replace(cell, section_id=extra["asker"])  # type: ignore[arg-type]
@@ -280,7 +282,7 @@ def _walk(h: CaseHistory, points: list[tuple[datetime, FactKind, dict[str, objec
             latest = bool(extra["latest"])
             values.update(due_at=due, on_time=judge(at, due),
                           workdays=h.reply_workdays if latest else None)  # fmt: skip
-            state = replace(state, replied=True)
+            state = CaseState(state.is_open, True, state.reply_due)
         elif kind == FactKind.CALLBACK:
             cb: CallbackRow = extra["cb"]  # type: ignore[assignment]
             kept = cb.round == _reply_round(h, rounds) and not h.anonymous

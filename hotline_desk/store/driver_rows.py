@@ -30,16 +30,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from itertools import repeat
-from operator import attrgetter
+from itertools import chain, repeat
+from operator import attrgetter, itemgetter
 from types import NoneType
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, Select, Table, insert
+from sqlalchemy import Boolean, Connection, DateTime, Dialect, Select, Table, insert
 from sqlalchemy.exc import DBAPIError
 
 Row = dict[str, Any]
 _STAMPED = {datetime, NoneType}
+_FLAGS = {bool, NoneType}
 _TZINFO = attrgetter("tzinfo")
 
 
@@ -67,13 +68,10 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[Row], *,
         return
     compiled = insert(table).compile(dialect=dialect, column_keys=keys)
     order: list[str] = list(compiled.positiontup or ()) if compiled.positional else keys
-    procs = _processors(conn, table, order)
+    procs = _processors(dialect, table, order)
     params: list[Any]
     if compiled.positional:  # column by column: no Python loop a row (issue 19: the demo)
-        columns: list[Any] = [[row[k] for row in rows] for k in order]
-        for i, _key, proc in procs:
-            columns[i] = _processed(columns[i], proc)
-        params = list(zip(*columns, strict=True))
+        params = _tuples(rows, order, procs)
     elif procs:
         params = [{**row, **{k: p(row[k]) for _i, k, p in procs}} for row in rows]
     else:
@@ -81,17 +79,31 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[Row], *,
     conn.exec_driver_sql(str(compiled), params)
 
 
-def _processors(conn: Connection, table: Table,
-                order: list[str]) -> list[tuple[int, str, Callable[[Any], Any]]]:  # fmt: skip
+Processor = tuple[int, str, Callable[[Any], Any]]
+"""(position, key, bind processor) of a column whose values the driver gets converted."""
+
+
+def _tuples(rows: Sequence[Row], order: list[str], procs: list[Processor]) -> list[tuple[Any, ...]]:
+    """The rows as tuples of their ``order`` values, each column through its processor: the
+    columns taken out and converted column by column (``_processed``), then zipped, all in C
+    loops (no Python loop a row: issue 19, the demo)."""
+    columns: list[Sequence[Any]] = [list(map(itemgetter(k), rows)) for k in order]
+    for i, _key, proc in procs:
+        columns[i] = _processed(columns[i], proc)
+    return list(zip(*columns, strict=True))
+
+
+def _processors(dialect: Dialect, table: Table, order: list[str]) -> list[Processor]:
     """(position, key, bind processor) of the columns whose values the driver gets converted,
     as a Core ``insert`` converts them."""
-    dialect = conn.dialect
-    procs: list[tuple[int, str, Callable[[Any], Any]]] = []
+    procs: list[Processor] = []
     for i, key in enumerate(order):
         column_type = table.c[key].type
         proc = column_type.dialect_impl(dialect).bind_processor(dialect)
         if proc is not None and dialect.name == "sqlite" and isinstance(column_type, DateTime):
             proc = _sqlite_stamp(proc)
+        elif proc is not None and dialect.name == "sqlite" and isinstance(column_type, Boolean):
+            proc = _sqlite_flag(proc)
         if proc is not None:
             procs.append((i, key, proc))
     return procs
@@ -102,18 +114,14 @@ def _values_insert(conn: Connection, table: Table, rows: Sequence[Row], keys: li
     prep = conn.dialect.identifier_preparer
     names = ", ".join(prep.quote(table.c[k].name) for k in keys)
     group = "(" + ", ".join("?" * len(keys)) + ")"
-    procs = _processors(conn, table, keys)
-    per = max(1, min(MAX_PARAMS, _variable_limit(conn)) // len(keys))
+    flat = list(chain.from_iterable(_tuples(rows, keys, _processors(conn.dialect, table, keys))))
+    width = len(keys)
+    per = max(1, min(MAX_PARAMS, _variable_limit(conn)) // width)
     head = f"INSERT INTO {prep.format_table(table)} ({names}) VALUES "
     for start in range(0, len(rows), per):
-        chunk = rows[start : start + per]
-        flat: list[Any] = []
-        for row in chunk:
-            values = [row[k] for k in keys]
-            for i, _key, proc in procs:
-                values[i] = proc(values[i])
-            flat.extend(values)
-        conn.exec_driver_sql(head + ", ".join([group] * len(chunk)), tuple(flat))
+        count = min(per, len(rows) - start)
+        values = tuple(flat[start * width : (start + count) * width])
+        conn.exec_driver_sql(head + ", ".join([group] * count), values)
 
 
 def _variable_limit(conn: Connection) -> int:
@@ -133,30 +141,48 @@ def _copy_in(conn: Connection, table: Table, rows: Sequence[Row], keys: list[str
     prep = conn.dialect.identifier_preparer
     names = ", ".join(prep.quote(table.c[k].name) for k in keys)
     statement = f"COPY {prep.format_table(table)} ({names}) FROM STDIN"
-    procs = _processors(conn, table, keys)
+    tuples = _tuples(rows, keys, _processors(conn.dialect, table, keys))
     raw = conn.connection.dbapi_connection
     assert raw is not None
     try:
         with raw.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[attr-defined]
-            for row in rows:
-                values = [row[k] for k in keys]
-                for i, _key, proc in procs:
-                    values[i] = proc(values[i])
+            for values in tuples:
                 copy.write_row(values)
     except psycopg.Error as exc:
         raise DBAPIError.instance(statement, None, exc, psycopg.Error) from None
 
 
-def _processed(column: list[Any], proc: Callable[[Any], Any]) -> list[Any]:
-    """``proc`` of each value of ``column``; a column of plain naive datetimes (and blanks)
-    formatted by ``isoformat`` itself, no Python call a value (``_sqlite_stamp``'s text)."""
+def _processed(column: Sequence[Any], proc: Callable[[Any], Any]) -> Sequence[Any]:
+    """``proc`` of each value of ``column``, without a Python call a value where the driver
+    stores the same: a column of plain naive datetimes (and blanks) formatted by ``isoformat``
+    itself (``_sqlite_stamp``'s text; with blanks, each distinct time once), a column of
+    ``bool`` (and blanks) left as it is (``_sqlite_flag``)."""
     if getattr(proc, "naive_stamp", False):
         kinds = set(map(type, column))
         if kinds <= _STAMPED and not any(map(_TZINFO, filter(None, column))):
             if NoneType not in kinds:
                 return list(map(datetime.isoformat, column, repeat(" "), repeat("microseconds")))
-            return [None if v is None else v.isoformat(" ", "microseconds") for v in column]
+            distinct = dict.fromkeys(column)
+            del distinct[None]
+            stamps = map(datetime.isoformat, distinct, repeat(" "), repeat("microseconds"))
+            text: dict[Any, str | None] = dict(zip(distinct, stamps, strict=True))
+            text[None] = None
+            return list(map(text.__getitem__, column))
+    if getattr(proc, "plain_flag", False) and set(map(type, column)) <= _FLAGS:
+        return column
     return list(map(proc, column))
+
+
+def _sqlite_flag(proc: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """SQLAlchemy's SQLite boolean processor (``True`` → 1), marked: the driver stores a
+    ``bool`` as that same integer (``bool`` is an ``int``), so a column of them and blanks
+    goes as it is (``_processed``)."""
+
+    def flag(value: Any) -> Any:
+        return proc(value)
+
+    flag.plain_flag = True  # type: ignore[attr-defined]
+    return flag
 
 
 def _sqlite_stamp(proc: Callable[[Any], Any]) -> Callable[[Any], Any]:

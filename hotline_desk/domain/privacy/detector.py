@@ -50,11 +50,14 @@ def _number_mark(kind: Kind, before: str) -> str:
 
 
 def _known_phones(folded: str, phones: tuple[str, ...]) -> list[tuple[int, int]]:
+    runs = list(_RUN_OF_DIGITS.finditer(folded)) if phones else []
+    if not runs:  # (most titles: no run of digits to compare the phones with)
+        return []
     wanted = {digits_of(p) for p in phones if len(digits_of(p)) >= 7}
     wanted |= {d[-8:] for d in wanted if d.startswith("0") and len(d) > 9}  # without area code
     wanted |= {d[2:] for d in wanted if d.startswith("86") and len(d) == 13}
     out = []
-    for m in _RUN_OF_DIGITS.finditer(folded):
+    for m in runs:
         run = m.group().strip("() -")
         start = m.start() + m.group().index(run)
         digits = digits_of(run)
@@ -115,18 +118,53 @@ def find_personal(text: str, known: Known = NOTHING_KNOWN) -> list[Finding]:
     """Every stretch of personal data in ``text``, in order, not overlapping."""
     if not text:
         return []
-    found = _short_findings(text) if len(text) <= SHORT_TEXT else _text_findings(text)
-    folded, numbers, addresses, names, kept_spans = found
-    # (priority, start, end, kind, mark or None to compute)
-    proposals: list[tuple[int, int, int, Kind, str | None]] = []
-    for start, end in _known_phones(folded, known.phones):
-        proposals.append((5, start, end, Kind.PHONE, None))
-    for start, end, kind in numbers:
-        proposals.append((4, start, end, kind, None))
+    short = len(text) <= SHORT_TEXT
+    found = _short_findings(text) if short else _text_findings(text)
+    own = _known_proposals(found[0], known)
+    if not any(own) and short:  # the caller's fields are not in it: what it holds for anyone
+        return list(_plain_findings(text))
+    return _choose(text, found, own)
+
+
+Proposal = tuple[int, int, int, Kind, str | None]
+"""(priority, start, end, kind, mark or None to compute)"""
+
+
+def _known_proposals(folded: str, known: Known) -> tuple[list[Proposal], list[Proposal]]:
+    """The proposals of the caller's own fields: phones, then names and addresses (they are
+    weighed in this order with the text's own, ``_choose``)."""
+    phones = [
+        (5, start, end, Kind.PHONE, None) for start, end in _known_phones(folded, known.phones)
+    ]
+    proposals: list[Proposal] = []
     for start, end, mark, priority in known_names(folded, known.names):
         proposals.append((priority + 1, start, end, Kind.NAME, mark))
     for start, end, priority in known_addresses(folded, known.addresses):
         proposals.append((priority + 1, start, end, Kind.ADDRESS, None))
+    return phones, proposals
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _plain_findings(text: str) -> tuple[Finding, ...]:
+    """The findings of a short text whatever the caller (none of the caller's fields in it:
+    the same for every case of a title)."""
+    return tuple(_choose(text, _short_findings(text), ([], [])))
+
+
+def _choose(text: str, found: tuple[str, tuple[tuple[int, int, Kind], ...],
+                                    tuple[tuple[int, int, int], ...],
+                                    tuple[tuple[int, int, str, int], ...],
+                                    tuple[tuple[int, int], ...]],
+            own: tuple[list[Proposal], list[Proposal]]) -> list[Finding]:  # fmt: skip
+    """The findings kept from the text's own (``_text_findings``) and the caller's proposals
+    (``own``): the strongest proposal wins where two overlap (known fields, then checked
+    numbers, then the rest; longer before shorter; in this order where that ties)."""
+    folded, numbers, addresses, names, kept_spans = found
+    known_phones, known_rest = own
+    proposals: list[Proposal] = list(known_phones)
+    for start, end, kind in numbers:
+        proposals.append((4, start, end, kind, None))
+    proposals.extend(known_rest)
     for start, end, priority in addresses:
         proposals.append((priority, start, end, Kind.ADDRESS, None))
     for start, end, mark, priority in names:

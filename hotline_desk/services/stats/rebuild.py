@@ -128,15 +128,26 @@ def case_facts(c: Any, events: Iterable[Any], callbacks: Iterable[Any],
                linked_at: Any) -> list[dict[str, object]]:  # fmt: skip
     """The ``case_facts`` rows of case ``c`` (``CASE_COLUMNS`` as attributes) from its records:
     its events of ``EVENT_KINDS`` (kind, at), callbacks in order, approved extensions and
-    returns, and when it was first linked as a duplicate. The demo generator calls it with the
-    rows it is about to write."""
+    returns, and when it was first linked as a duplicate."""
+    return facts_from(
+        c, [(e.kind, e.at) for e in events],
+        [CallbackRow(r.at, r.round or 0, r.outcome, r.satisfaction, r.resolved)
+         for r in callbacks],
+        [ExtensionRow(r.decided_at, r.deadline_before, r.deadline_after)
+         for r in extensions if r.decided_at is not None],
+        [(r.decided_at, r.org_unit_id) for r in returns if r.decided_at is not None],
+        linked_at,
+    )  # fmt: skip
+
+
+def facts_from(c: Any, events: list[tuple[str, Any]], callbacks: list[CallbackRow],
+               extensions: list[ExtensionRow], returns: list[tuple[Any, int]],
+               linked_at: Any) -> list[dict[str, object]]:  # fmt: skip
+    """``case_facts`` with the records already in ``CaseHistory``'s form: (kind, at) of the
+    events of ``EVENT_KINDS``, the callbacks, the approved and decided extensions, (decided,
+    asker) of the approved and decided returns (the demo generator makes them from its rows)."""
     h = _history(c)
-    h.events = [(e.kind, e.at) for e in events]
-    h.callbacks = [CallbackRow(r.at, r.round or 0, r.outcome, r.satisfaction, r.resolved)
-                   for r in callbacks]  # fmt: skip
-    h.extensions = [ExtensionRow(r.decided_at, r.deadline_before, r.deadline_after)
-                    for r in extensions if r.decided_at is not None]  # fmt: skip
-    h.returns = [(r.decided_at, r.org_unit_id) for r in returns if r.decided_at is not None]
+    h.events, h.callbacks, h.extensions, h.returns = events, callbacks, extensions, returns
     h.linked_at = linked_at
     return [fact_row(c.id, f) for f in history_facts(h)]
 
