@@ -70,6 +70,9 @@ def _keyed(conn: Connection) -> bool:
 APPEND = ("SELECT audit_append(:id, :at, :actor_id, :actor_name, :action, :object_type,"
           " :object_id, :detail, :prev_hash, :hash)")  # fmt: skip
 _COLUMNS = audit_rows.COLUMNS
+_DETAIL = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+"""``json.dumps(…, ensure_ascii=False, sort_keys=True)`` without a new encoder a row (a batch's
+rows are many)."""
 
 
 def _lock_head(session: Session) -> tuple[bool, str, int, bytes]:
@@ -147,7 +150,7 @@ def record_audits(
     name = actor.username if actor else ""
     values: list[dict[str, Any]] = []
     for action, object_type, object_id, detail in entries:
-        body = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
+        body = _DETAIL(detail) if detail else "{}"
         obj_id = str(object_id)
         digest = chain_digest(key, row_id, prev, at, actor_id, name, action, object_type, obj_id,
                               body)  # fmt: skip

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from itertools import repeat
+from itertools import chain, repeat
 from operator import attrgetter
 from types import NoneType
 from typing import Any
@@ -107,13 +107,11 @@ def _values_insert(conn: Connection, table: Table, rows: Sequence[Row], keys: li
     head = f"INSERT INTO {prep.format_table(table)} ({names}) VALUES "
     for start in range(0, len(rows), per):
         chunk = rows[start : start + per]
-        flat: list[Any] = []
-        for row in chunk:
-            values = [row[k] for k in keys]
-            for i, _key, proc in procs:
-                values[i] = proc(values[i])
-            flat.extend(values)
-        conn.exec_driver_sql(head + ", ".join([group] * len(chunk)), tuple(flat))
+        columns: list[Any] = [[row[k] for row in chunk] for k in keys]  # column by column, as
+        for i, _key, proc in procs:  # bulk_insert's executemany: no Python loop a row
+            columns[i] = _processed(columns[i], proc)
+        flat = tuple(chain.from_iterable(zip(*columns, strict=True)))
+        conn.exec_driver_sql(head + ", ".join([group] * len(chunk)), flat)
 
 
 def _variable_limit(conn: Connection) -> int:

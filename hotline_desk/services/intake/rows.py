@@ -64,8 +64,11 @@ class Prepared:
     problems: dict[str, str]
 
 
+_SEPARATORS = re.compile(r"[/>\-—、,,;;\s|]+")
+
+
 def _split(text: str) -> list[str]:
-    return [p for p in re.split(r"[/>\-—、,,;;\s|]+", text) if p]
+    return [p for p in _SEPARATORS.split(text) if p]
 
 
 def match_topic(problem_class: str, title: str, content: str,
