@@ -107,9 +107,9 @@ def _values_insert(conn: Connection, table: Table, rows: Sequence[Row], keys: li
     head = f"INSERT INTO {prep.format_table(table)} ({names}) VALUES "
     for start in range(0, len(rows), per):
         chunk = rows[start : start + per]
-        columns: list[Any] = [[row[k] for row in chunk] for k in keys]  # column by column, as
-        for i, _key, proc in procs:  # bulk_insert's executemany: no Python loop a row
-            columns[i] = _processed(columns[i], proc)
+        columns: list[Any] = [[row[k] for row in chunk] for k in keys]  # column by column: no
+        for i, _key, proc in procs:  # Python loop a row (the stamps' own cache of a batch's
+            columns[i] = list(map(proc, columns[i]))  # shared times beats isoformat each)
         flat = tuple(chain.from_iterable(zip(*columns, strict=True)))
         conn.exec_driver_sql(head + ", ".join([group] * len(chunk)), flat)
 

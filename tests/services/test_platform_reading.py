@@ -61,18 +61,18 @@ def test_the_dimension_is_not_searched_through_the_rows(tmp_path: Path, monkeypa
     path = tmp_path / "export.xlsx"
     book.save(path)
     passes: list[str] = []
-    original, lean = _reader.iterparse, xlsx_lean._SheetReader.rows
+    original, lean = _reader.iterparse, xlsx_lean.sheet_rows
 
     def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
         passes.append("openpyxl")
         return original(*args, **kwargs)
 
-    def lean_counting(self, src):  # type: ignore[no-untyped-def]
+    def lean_counting(*args, **kwargs):  # type: ignore[no-untyped-def]
         passes.append("lean")
-        return lean(self, src)
+        return lean(*args, **kwargs)
 
     monkeypatch.setattr(_reader, "iterparse", counting)
-    monkeypatch.setattr(xlsx_lean._SheetReader, "rows", lean_counting)
+    monkeypatch.setattr(xlsx_lean, "sheet_rows", lean_counting)
     assert len(reading.read_rows(path)) == 50
     assert passes == ["lean"]  # the rows' pass; openpyxl alone makes two (the first for the size)
     passes.clear()

@@ -133,136 +133,127 @@ def _feed(parser: Any, src: IO[bytes]) -> Iterator[None]:
     yield
 
 
-class _SheetReader:
+def sheet_rows(src: IO[bytes], strings: list[str], epoch: Any, date_formats: set[int],
+               timedelta_formats: set[int]) -> Iterator[tuple[int, Cells]]:  # fmt: skip
     """The rows of a sheet as (row number, [(column, value), …]), as ``WorkSheetParser`` with
-    ``data_only`` reads them (module docstring)."""
+    ``data_only`` reads them (module docstring). The callbacks keep their state in the
+    closure's variables (a call for each tag and text: the fewer lookups the better)."""
+    done: list[tuple[int, Cells]] = []
+    columns: dict[str, int] = {}
+    depth = 0  # 0: outside a row, 1: in a row, 2: in a cell, 3: in a cell's child, 4+: below
+    row_counter = col_counter = 0
+    cells: Cells = []
+    attrs: dict[str, str] = {}
+    value: list[str] | None = None  # the first <v>'s text parts
+    inline: list[str] | None = None  # the first <is>'s text parts
+    in_inline = run_open = False  # in that <is>; in an <r> whose first <t> is still to come
+    sink: list[str] | None = None  # where the text now being read goes, if anywhere
 
-    def __init__(self, shared_strings: list[str], epoch: Any, date_formats: set[int],
-                 timedelta_formats: set[int]) -> None:  # fmt: skip
-        self.strings = shared_strings
-        self.epoch = epoch
-        self.date_formats = date_formats
-        self.timedelta_formats = timedelta_formats
-        self.columns: dict[str, int] = {}
-        self.done: list[tuple[int, Cells]] = []
-        self.row_counter = 0
-        self.col_counter = 0
-        self.cells: Cells = []
-        self.depth = 0  # elements open below the <row> (1: a cell)
-        self.attrs: dict[str, str] = {}
-        self.value: list[str] | None = None  # the first <v>'s text, once seen
-        self.taking_value = False
-        self.inline: _Texts | None = None
-        self.in_inline = False
+    def start(name: str, tag_attrs: dict[str, str]) -> None:
+        nonlocal depth, sink, attrs, value, inline, in_inline, run_open
+        if depth >= 2:
+            depth += 1
+            sink = None  # ElementTree's text: what comes before the first child
+            if depth == 3:  # a child of the cell
+                if name == VALUE and value is None:
+                    value = sink = []
+                elif name == INLINE and inline is None:
+                    inline, in_inline = [], True
+            elif in_inline:
+                if depth == 4:  # a child of <is>: a plain <t>, or a run
+                    run_open = name == RUN
+                    if name == TEXT:
+                        sink = inline
+                elif depth == 5 and run_open and name == TEXT:
+                    sink, run_open = inline, False
+        elif depth == 1:  # every child of a row is a cell, as openpyxl's parse_row takes them
+            depth, attrs, value, inline = 2, tag_attrs, None, None
+        elif name == ROW:
+            _row(tag_attrs.get("r"))
 
-    def rows(self, src: IO[bytes]) -> Iterator[tuple[int, Cells]]:
-        parser = _expat(self.start, self.end, self.data)
-        for _ in _feed(parser, src):
-            yield from self.done
-            self.done.clear()
+    def data(text: str) -> None:
+        if sink is not None:
+            sink.append(text)
 
-    def start(self, name: str, attrs: dict[str, str]) -> None:
-        depth = self.depth
-        if depth == 0:
-            if name == ROW:
-                self._row(attrs.get("r"))
-            return
-        self.depth = depth + 1
-        if depth == 1:  # a cell
-            self.attrs = attrs
-            self.value = None
-            self.inline = None
+    def end(_name: str) -> None:
+        nonlocal depth, sink, in_inline
+        if depth >= 3:
+            depth -= 1
+            sink = None
+            if depth == 2:
+                in_inline = False
         elif depth == 2:
-            if name == VALUE and self.value is None:
-                self.value = []
-                self.taking_value = True
-            elif name == INLINE and self.inline is None:
-                self.inline = _Texts()
-                self.in_inline = True
-        else:
-            self.taking_value = False  # ElementTree's text: before the first child
-            if self.in_inline:
-                self.inline.start(name)  # type: ignore[union-attr]
+            depth = 1
+            cells.append(_cell())
+        elif depth == 1:
+            depth = 0
+            done.append((row_counter, cells))
 
-    def data(self, text: str) -> None:
-        if self.taking_value:
-            self.value.append(text)  # type: ignore[union-attr]
-        elif self.in_inline and self.inline.taking:  # type: ignore[union-attr]
-            self.inline.parts.append(text)  # type: ignore[union-attr]
-
-    def end(self, name: str) -> None:
-        depth = self.depth
-        if depth == 0:
-            return
-        self.depth = depth - 1
-        if depth == 1:  # the row
-            self.done.append((self.row_counter, self.cells))
-            self.depth = 0
-        elif depth == 2:
-            self.cells.append(self._cell())
-        elif depth == 3:
-            self.taking_value = self.in_inline = False
-        elif self.in_inline:
-            self.inline.end()  # type: ignore[union-attr]
-
-    def _row(self, number: str | None) -> None:
+    def _row(number: str | None) -> None:
+        nonlocal depth, row_counter, col_counter, cells
         if number is None:
-            self.row_counter += 1
+            row_counter += 1
         else:
             try:
-                self.row_counter = int(number)
+                row_counter = int(number)
             except ValueError:  # openpyxl's parse_row: "3.0" is row 3
                 val = float(number)
                 if not val.is_integer():
                     raise ValueError(f"{number} is not a valid row number") from None
-                self.row_counter = int(val)
-        self.col_counter = 0
-        self.cells = []
-        self.depth = 1
+                row_counter = int(val)
+        depth, col_counter, cells = 1, 0, []
 
-    def _cell(self) -> tuple[int, Any]:
-        attrs = self.attrs
+    def _cell() -> tuple[int, Any]:
+        nonlocal col_counter
         coordinate = attrs.get("r")
         if coordinate:
             letters = coordinate.rstrip(_DIGITS)
-            column = self.columns.get(letters)
+            column = columns.get(letters)
             if column is None:
-                column = self.columns[letters] = column_index_from_string(letters)
-            self.col_counter = column
+                column = columns[letters] = column_index_from_string(letters)
+            col_counter = column
         else:
-            self.col_counter += 1
-            column = self.col_counter
+            col_counter += 1
+            column = col_counter
         kind = attrs.get("t", "n")
         if kind == "inlineStr":
-            return column, None if self.inline is None else self.inline.text()
-        text = "".join(self.value) if self.value else ""
+            return column, None if inline is None else "".join(inline)
+        text = "".join(value) if value else ""
         if not text:
             return column, None
-        value: Any = text
+        result: Any = text
         if kind == "n":
-            value = float(text) if "." in text or "E" in text or "e" in text else int(text)
+            result = float(text) if "." in text or "E" in text or "e" in text else int(text)
             style = attrs.get("s")
             style_id = int(style) if style else 0
-            if style_id in self.date_formats:
-                value = self._date(value, style_id, attrs, text)
+            if style_id in date_formats:
+                try:
+                    result = from_excel(result, epoch, timedelta=style_id in timedelta_formats)
+                except (OverflowError, ValueError):  # openpyxl's own warning and "#VALUE!"
+                    result = _openpyxl_cell(attrs, text, strings, epoch, date_formats,
+                                            timedelta_formats)  # fmt: skip
         elif kind == "s":
-            value = self.strings[int(text)]
+            result = strings[int(text)]
         elif kind == "b":
-            value = bool(int(text))
+            result = bool(int(text))
         elif kind == "d":
-            value = from_ISO8601(text)
-        return column, value
+            result = from_ISO8601(text)
+        return column, result
 
-    def _date(self, value: float, style: int, attrs: dict[str, str], text: str) -> Any:
-        try:
-            return from_excel(value, self.epoch, timedelta=style in self.timedelta_formats)
-        except (OverflowError, ValueError):  # openpyxl's own warning and "#VALUE!"
-            cell = Element("{" + CELL, attrs)
-            SubElement(cell, "{" + VALUE).text = text
-            parser = WorkSheetParser(None, self.strings, data_only=True, epoch=self.epoch,
-                                     date_formats=self.date_formats,
-                                     timedelta_formats=self.timedelta_formats)  # fmt: skip
-            return parser.parse_cell(cell)["value"]
+    for _ in _feed(_expat(start, end, data), src):
+        yield from done
+        done.clear()
+
+
+def _openpyxl_cell(attrs: dict[str, str], text: str, strings: list[str], epoch: Any,
+                   date_formats: set[int], timedelta_formats: set[int]) -> Any:  # fmt: skip
+    """The value ``parse_cell`` gives the cell ``<c attrs><v>text</v></c>``."""
+    cell = Element("{" + CELL, attrs)
+    SubElement(cell, "{" + VALUE).text = text
+    parser = WorkSheetParser(None, strings, data_only=True, epoch=epoch,
+                             date_formats=date_formats,
+                             timedelta_formats=timedelta_formats)  # fmt: skip
+    return parser.parse_cell(cell)["value"]
 
 
 def padded(cells: Cells, min_col: int, max_col: int | None) -> tuple[Any, ...]:
@@ -279,7 +270,7 @@ def padded(cells: Cells, min_col: int, max_col: int | None) -> tuple[Any, ...]:
 
 
 class LeanSheet(ReadOnlyWorksheet):  # type: ignore[misc]
-    """A read-only sheet whose values ``_SheetReader`` reads (openpyxl's ``_cells_by_row``, the
+    """A read-only sheet whose values ``sheet_rows`` reads (openpyxl's ``_cells_by_row``, the
     padding of missing rows and cells unchanged); cells as objects, or a workbook opened
     without ``data_only``, are openpyxl's own."""
 
@@ -298,10 +289,10 @@ class LeanSheet(ReadOnlyWorksheet):  # type: ignore[misc]
             empty_row = (None,) * (max_col + 1 - min_col)
         counter = min_row
         idx = 1
-        reader = _SheetReader(self._shared_strings, book.epoch, book._date_formats,
-                              book._timedelta_formats)  # fmt: skip
         with self._get_source() as src:
-            for idx, row in reader.rows(src):
+            rows = sheet_rows(src, self._shared_strings, book.epoch, book._date_formats,
+                              book._timedelta_formats)  # fmt: skip
+            for idx, row in rows:
                 if max_row is not None and idx > max_row:
                     break
                 for _ in range(counter, idx):  # some rows are missing
