@@ -166,13 +166,14 @@ def record_audits(
         session.execute(text(APPEND), values)
         return
     stamp = AuditLog.__table__.c.at.type.bind_processor(conn.dialect)
+    stamped = stamp(at) if stamp else at  # every row's time is ``at``: formatted once
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     insert_row = (f"INSERT INTO audit_log ({', '.join(_COLUMNS)}) "
                   f"VALUES ({', '.join('?' * len(_COLUMNS))})")  # fmt: skip
     try:
         for v in values:
-            v["at"] = stamp(v["at"]) if stamp else v["at"]
-            cursor.execute(insert_row, tuple(v[c] for c in _COLUMNS))
+            v["at"] = stamped
+            cursor.execute(insert_row, tuple([v[c] for c in _COLUMNS]))
             cursor.execute("UPDATE audit_head SET last_hash = ? WHERE id = 1", (v["hash"],))
     finally:
         cursor.close()
