@@ -190,17 +190,7 @@ def _clean(name: str, value: Any, owner: str, errors: dict[str, str]) -> Any:
         changes: dict[str, Any] = {}
         for name_ in _field_names(type(value)):
             old = getattr(value, name_)
-            if old is None or old is True or old is False:
-                continue  # as _clean leaves them (a form's many flags and blanks: no call)
-            if type(old) is str:  # _clean's text, without its call and type tests a field
-                field = _field(name_, kind)
-                problem = rules.text_problem(field.label, old, field.multi_line, field.limit)
-                if problem is not None:
-                    errors.setdefault(name_, problem)
-                    continue
-                new = rules.normalise(old)
-            else:
-                new = _clean(name_, old, kind, errors)
+            new = _clean(name_, old, kind, errors)
             if new is not old and new != old:
                 changes[name_] = new
         return dataclasses.replace(value, **changes) if changes else value
