@@ -183,13 +183,16 @@ def cell_text(value: object) -> str:
     return unicodedata.normalize("NFC", str(value)).strip()
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def code_text(value: object) -> str:
     """A code or phone number: NFKC (full-width digits and letters), no spaces; a number the
     spreadsheet stored as a number keeps its digits (no ``.0``, no exponent)."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = unicodedata.normalize("NFKC", str(value if value is not None else ""))
-    return re.sub(r"\s+", "", text).strip("'")
+    return _SPACES.sub("", text).strip("'")
 
 
 _EXCEL_EPOCH = datetime(1899, 12, 30)

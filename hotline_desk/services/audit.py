@@ -70,6 +70,9 @@ def _keyed(conn: Connection) -> bool:
 APPEND = ("SELECT audit_append(:id, :at, :actor_id, :actor_name, :action, :object_type,"
           " :object_id, :detail, :prev_hash, :hash)")  # fmt: skip
 _COLUMNS = audit_rows.COLUMNS
+_DETAIL = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+"""``json.dumps(…, ensure_ascii=False, sort_keys=True)`` without a new encoder a row (a batch's
+rows are many)."""
 
 
 def _lock_head(session: Session) -> tuple[bool, str, int, bytes]:
@@ -147,7 +150,7 @@ def record_audits(
     name = actor.username if actor else ""
     values: list[dict[str, Any]] = []
     for action, object_type, object_id, detail in entries:
-        body = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
+        body = _DETAIL(detail) if detail else "{}"
         obj_id = str(object_id)
         digest = chain_digest(key, row_id, prev, at, actor_id, name, action, object_type, obj_id,
                               body)  # fmt: skip
@@ -163,13 +166,14 @@ def record_audits(
         session.execute(text(APPEND), values)
         return
     stamp = AuditLog.__table__.c.at.type.bind_processor(conn.dialect)
+    stamped = stamp(at) if stamp else at  # every row's time is ``at``: formatted once
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     insert_row = (f"INSERT INTO audit_log ({', '.join(_COLUMNS)}) "
                   f"VALUES ({', '.join('?' * len(_COLUMNS))})")  # fmt: skip
     try:
         for v in values:
-            v["at"] = stamp(v["at"]) if stamp else v["at"]
-            cursor.execute(insert_row, tuple(v[c] for c in _COLUMNS))
+            v["at"] = stamped
+            cursor.execute(insert_row, tuple([v[c] for c in _COLUMNS]))
             cursor.execute("UPDATE audit_head SET last_hash = ? WHERE id = 1", (v["hash"],))
     finally:
         cursor.close()

@@ -31,6 +31,8 @@ from hotline_desk.store import audit_anchor, audit_key
 from hotline_desk.store.models import AuditLog
 
 GENESIS = "0" * 64
+_PAYLOAD = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""``json.dumps(…, ensure_ascii=False, separators=(",", ":"))`` without a new encoder a row."""
 SEED_ACTION = "seed"
 
 
@@ -64,10 +66,8 @@ def digest(
 ) -> str:
     """HMAC-SHA256 over every field of the row (a JSON array, so no field can leak into the
     next), its id and the previous hash."""
-    payload = json.dumps(
-        [row_id, prev, at.isoformat(), actor_id, actor_name, action, obj_type, obj_id, detail],
-        ensure_ascii=False,
-        separators=(",", ":"),
+    payload = _PAYLOAD(
+        [row_id, prev, at.isoformat(), actor_id, actor_name, action, obj_type, obj_id, detail]
     )
     return hmac.new(key, payload.encode("utf-8"), hashlib.sha256).hexdigest()
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import chain
 from typing import Any
 
@@ -175,20 +175,35 @@ def row_of(
     return row
 
 
-def insert_new(conn: Connection, cases: Iterable[Any]) -> None:
+def insert_new(conn: Connection, cases: Iterable[Any],
+               texts: Sequence[Mapping[str, object]] | None = None) -> None:  # fmt: skip
     """The rows of cases just inserted with Core statements, built from the values written
     (``cases``: objects with ``id`` and the ``CASE_FIELDS`` as attributes) instead of read back
     at the commit: a new case has no other text yet. A later change in the same transaction
-    still writes its row again (``note_cases`` or the flush hooks). A batch's texts repeat (an
-    import's addresses, topics, callers, titles): each distinct one is put in its search form,
-    and each distinct title with its caller masked, once for the batch."""
+    still writes its row again (``note_cases`` or the flush hooks). ``texts``: the cases' rows
+    made beforehand by ``new_texts`` from the same values, in the same order."""
+    cases = list(cases)
+    if texts is None:
+        texts = new_texts([{f: getattr(c, f) for f in CASE_FIELDS} for c in cases])
+    rows = [{"case_id": c.id, **t} for t, c in zip(texts, cases, strict=True)]
+    bulk_insert(conn, CaseSearch.__table__, rows, one_statement=True)  # FTS5: driver_rows
+
+
+def new_texts(values: Iterable[Mapping[str, Any]]) -> list[dict[str, object]]:
+    """The ``case_search`` rows but their ``case_id`` of new cases whose ``CASE_FIELDS`` hold
+    ``values``. A batch's texts repeat (an import's addresses, topics, callers, titles): each
+    distinct one is put in its search form, and each distinct title with its caller masked,
+    once for the batch. Reads nothing: a thread may make them while a batch is written."""
     from hotline_desk.domain.privacy.detector import masked_title  # jieba: not at start
 
     form = functools.lru_cache(maxsize=None)(search_form)
     mask = functools.lru_cache(maxsize=None)(masked_title)
-    rows = [row_of(c.id, {f: getattr(c, f) for f in CASE_FIELDS}, form=form, mask=mask)
-            for c in cases]  # fmt: skip
-    bulk_insert(conn, CaseSearch.__table__, rows, one_statement=True)  # FTS5: driver_rows
+    out = []
+    for v in values:
+        row = row_of(0, v, form=form, mask=mask)
+        del row["case_id"]
+        out.append(row)
+    return out
 
 
 def write_rows(conn: Connection, ids: Iterable[int], masked: bool = True) -> int:

@@ -127,7 +127,7 @@ def test_cancel_keeps_what_was_imported_and_the_same_file_resumes(  # type: igno
     qtbot, app, ctx: ServiceContext, make_actor: MakeActor, tmp_path: Path, monkeypatch
 ) -> None:
     desk = make_actor("desk", "intake")
-    # three batches of 1,000 (platform_import.BATCH): the 取消 pressed at the first progress
+    # three batches (platform_import.BATCH rows each): the 取消 pressed at the first progress
     # lands before the last
     total = 3 * BATCH
     f = write_xlsx(tmp_path / "big.xlsx", [row(i) for i in range(1, total + 1)])

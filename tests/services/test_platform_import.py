@@ -337,3 +337,28 @@ def test_a_row_the_database_refuses_is_rolled_back_whole_and_the_others_land(
     assert '"added": 6' in imp.detail and '"refused": 1' in imp.detail
     again = platform_import.preview_import(ctx, desk, tmp_path / "a.xlsx")
     assert [r.platform_ref for r in again.rows if r.status == NEW] == [ref(4)]
+
+
+def test_the_search_rows_are_those_the_stored_cases_give(
+    ctx: ServiceContext, make_actor: MakeActor, tmp_path: Path
+) -> None:
+    """Each batch's search rows — masked titles and search forms, made from the validated rows
+    before the batch is written (on PostgreSQL by a thread, batches ahead) — are the rows the
+    desk makes from the stored cases; a caller named in a title is masked."""
+    from hotline_desk.store import search_index
+    from hotline_desk.store.models import CaseSearch
+
+    desk = make_actor("desk", "intake")
+    rows = [row(i, 标题=f"张三明反映第{i}号问题" if i % 3 == 0 else f"反映用电第{i}号")
+            for i in range(1, 26)]  # fmt: skip
+    rows[5] = row(6, 诉求人姓名="张三明", 标题="张三明反映用电问题")
+    preview = platform_import.preview_import(ctx, desk, write_xlsx(tmp_path / "s.xlsx", rows))
+    summary = platform_import.run_import(ctx, desk, preview, batch_size=7)
+    assert summary.added == 25 and not summary.refused
+    with ctx.uow.read() as uow:
+        conn = uow.session.connection()
+        ids = list(conn.execute(select(Case.id)).scalars())
+        stored = {r.case_id: dict(r._mapping) for r in conn.execute(select(CaseSearch))}
+        made = {r["case_id"]: r for r in search_index.search_rows(conn, ids)}
+    assert len(stored) == 25 and stored == made
+    assert "张某反映用电问题" in {r["masked_title"] for r in stored.values()}

@@ -78,3 +78,30 @@ def test_a_row_is_read_with_its_problems_named() -> None:
     assert row.values["platform_ref"] == "A1" and row.flags["confidential"]
     assert set(row.problems) == {"urgency", "received_at"}
     assert "一般、紧急、特急" in row.problems["urgency"]
+
+
+def test_a_rows_fingerprint_is_the_sha256_of_its_json() -> None:
+    """The digest stored to tell an unchanged row next time: the JSON written by hand is
+    ``json.dumps``'s, whatever the text holds (quotes, backslashes, control characters)."""
+    import hashlib
+    import json
+    from dataclasses import fields
+
+    from hotline_desk.domain.validation import CaseInput
+    from hotline_desk.services.intake.rows import fingerprint
+
+    for title, deadline in (
+        ('反映"引号"\\反斜杠\t制表\n换行\x01', datetime(2026, 11, 25, 18, 0)),
+        ("plain ascii", None),
+        ("\u2028 \ud7ff 😀", datetime(2026, 1, 2, 3, 4, 5)),
+    ):
+        data = CaseInput(channel="platform", received_at=datetime(2026, 11, 18, 9, 30),
+                         caller_name="王五", caller_phone="13900000001", title=title,
+                         content=title * 2, category="consult", topic_id=3, urgency="normal",
+                         caller_address="", platform_ref="SZ1", anonymous=False,
+                         confidential=True, publish_consent=False)  # fmt: skip
+        body = {f.name: str(getattr(data, f.name)) for f in fields(CaseInput)}
+        del body["topic_id"]
+        body |= {"external_deadline": str(deadline), "platform_dispatched_at": str(None)}
+        raw = json.dumps(body, ensure_ascii=False, sort_keys=True).encode()
+        assert fingerprint(data, deadline, None) == hashlib.sha256(raw).hexdigest()

@@ -135,7 +135,7 @@ def find_numbers(folded: str) -> Iterator[tuple[int, int, Kind]]:
         if valid_id15(m.group()):
             yield m.start(), m.end(), Kind.ID_NUMBER
     for m in CARD.finditer(folded):
-        digits = re.sub(r"\D", "", m.group())
+        digits = _NON_DIGITS.sub("", m.group())
         if 16 <= len(digits) <= 19 and luhn(digits) and not valid_id18(digits):
             yield m.start(), m.end(), Kind.BANK_CARD
     for m in MOBILE.finditer(folded):
@@ -154,6 +154,9 @@ def find_numbers(folded: str) -> Iterator[tuple[int, int, Kind]]:
         yield m.start(), m.end(), Kind.EMAIL
 
 
+_NON_DIGITS = re.compile(r"\D")
+
+
 def digits_of(text: str) -> str:
     """Only the digits (a phone compared whatever its separators)."""
-    return re.sub(r"\D", "", text)
+    return _NON_DIGITS.sub("", text)

@@ -12,8 +12,9 @@ unknown words themselves (surname first, length, what follows).
 
 The cut is jieba's own (``jieba.cut``: the dictionary's DAG, the best route by log frequency,
 runs of single characters the dictionary does not know through its HMM) done by ``_Cut`` in one
-pass per block without jieba's generators: each word's log weight and each unknown run's HMM cut
-worked out once, not for every text (half the time of a title; the same words — tests compare
+pass per block without jieba's generators: each word's log weight and the HMM's cut of each run
+of unknown Chinese characters worked out once (the digits between them apart: 第12号 and 第13号
+share 第 and 号), not for every text (half the time of a title; the same words — tests compare
 the two over the labelled letters, the demo's and the fixtures' texts and random ones).
 
 A short text's words are remembered (the last ``REMEMBERED`` texts of at most ``SHORT``
@@ -73,6 +74,7 @@ class _Cut:
         self.unknown: dict[str, list[str]] = {}
         self.hmm = finalseg.cut
         self.han, self.skip = jieba.re_han_default, jieba.re_skip_default
+        self.hmm_han, self.hmm_skip = finalseg.re_han, finalseg.re_skip
 
     def __call__(self, text: str) -> list[str]:
         out: list[str] = []
@@ -134,14 +136,27 @@ class _Cut:
         if len(run) == 1:
             out.append(run)
         elif not self.freq.get(run):
-            words = self.unknown.get(run)
-            if words is None:
-                if len(self.unknown) >= self.FORGET:
-                    self.unknown.clear()
-                words = self.unknown[run] = list(self.hmm(run))
-            out.extend(words)
+            self._hmm(run, out)
         else:
             out.extend(run)
+
+    def _hmm(self, run: str, out: list[str]) -> None:
+        """``finalseg.cut(run)``: each run of Chinese characters through the HMM (remembered:
+        a run of unknown characters recurs in many texts, "第12号" and "第13号" share 第 and
+        号), the digits and Latin between them as they are."""
+        han, unknown = self.hmm_han, self.unknown
+        for block in han.split(run):
+            if not block:
+                continue
+            if han.match(block):
+                words = unknown.get(block)
+                if words is None:
+                    if len(unknown) >= self.FORGET:
+                        unknown.clear()
+                    words = unknown[block] = list(self.hmm(block))
+                out.extend(words)
+            else:
+                out.extend(x for x in self.hmm_skip.split(block) if x)
 
 
 REMEMBERED = 2048

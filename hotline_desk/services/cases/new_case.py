@@ -128,14 +128,26 @@ def new_case(actor: Actor, clean: CaseInput, now: datetime, case_no: str,
     """The new case as the ORM would insert it: the form's values, the column defaults,
     version 1 (``platform``: the import's external deadline, dispatch time and fingerprint);
     a ``CaseRow`` standing for the ``Case`` until the commit."""
-    values = {f.name: getattr(clean, f.name) for f in FORM_FIELDS if f.name != "platform_ref"}
-    row = _BLANK | values | platform | {
+    row = _BLANK | _form_values(clean) | platform | {
         "case_no": case_no, "query_code": new_query_code(),
-        "status": CaseStatus.REGISTERED.value, "platform_ref": clean.platform_ref or None,
-        "registered_by": actor.user_id, "created_at": now, "updated_at": now,
-        "updated_by": actor.user_id, "version": 1,
+        "status": CaseStatus.REGISTERED.value, "registered_by": actor.user_id,
+        "created_at": now, "updated_at": now, "updated_by": actor.user_id, "version": 1,
     }  # fmt: skip
     return cast(Case, CaseRow(row))
+
+
+def _form_values(clean: CaseInput) -> dict[str, Any]:
+    values = {f.name: getattr(clean, f.name) for f in FORM_FIELDS}
+    values["platform_ref"] = clean.platform_ref or None
+    return values
+
+
+def searched_values(clean: CaseInput) -> dict[str, Any]:
+    """The values ``new_case`` gives the columns the search index reads
+    (``search_index.CASE_FIELDS``: texts of the form, none set at the write), so that the
+    case's search row can be made before the case is numbered and written."""
+    values = _BLANK | _form_values(clean)
+    return {f: values[f] for f in search_index.CASE_FIELDS}
 
 
 _WRITTEN = tuple(c.key for c in CASES_T.columns if c.key != "id")

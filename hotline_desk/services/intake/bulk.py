@@ -11,7 +11,8 @@ cannot turn false later (a time before 2000 stays so, one not after the preview'
 after a later one), so it is not run again here. What can change since — the topic still
 active, the 工单编号 not taken by another desk — is checked for the batch in two queries; the
 numbers are taken per day in one statement each, then the cases inserted together, their events
-together, their search rows built from the values written (nothing read back), the audit rows
+together, their search rows made from the validated rows (``search_texts``, nothing read back;
+the caller may have them made beforehand), the audit rows
 chained in order (``record_audits``) and the facts noted for the commit. Anything refused
 raises, and ``run_import`` then writes the batch again row by row, each in its own savepoint.
 """
@@ -19,6 +20,7 @@ raises, and ``run_import`` then writes the batch again row by row, each in its o
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import select
@@ -53,6 +55,16 @@ def platform_values(prep: Prepared) -> dict[str, object]:
             "platform_fingerprint": prep.fingerprint}  # fmt: skip
 
 
+def search_texts(rows: Sequence[Prepared]) -> list[dict[str, object]]:
+    """The search rows (but their ``case_id``) of the cases ``write_new_rows`` registers from
+    ``rows``: the masked titles and search forms, made without the database."""
+    values = []
+    for prep in rows:
+        assert prep.data is not None
+        values.append(nc.searched_values(prep.data))
+    return search_index.new_texts(values)
+
+
 def _check_references(s: Session, cleans: list[CaseInput]) -> None:
     """The registration's checks for the whole batch: two statements, not two per row."""
     conn = s.connection()
@@ -69,10 +81,11 @@ def _check_references(s: Session, cleans: list[CaseInput]) -> None:
 
 
 def write_new_rows(s: Session, actor: Actor, rows: list[Prepared], file_name: str,
-                   now: datetime) -> list[str]:  # fmt: skip
+                   now: datetime, texts: Sequence[Mapping[str, object]] | None = None,
+                   ) -> list[str]:  # fmt: skip
     """Register the rows' cases in the caller's transaction; returns their 办件编号 in order.
     Raises ``ValidationError`` when a row is refused after all (the whole batch is then
-    written again row by row)."""
+    written again row by row). ``texts``: the rows' ``search_texts``, made beforehand."""
     if not rows:
         return []
     cleans: list[CaseInput] = []
@@ -116,7 +129,7 @@ def write_new_rows(s: Session, actor: Actor, rows: list[Prepared], file_name: st
                                                             summary)  # fmt: skip
         events.append({**first, "case_id": case_id, "at": case.updated_at})
     bulk_insert(conn, nc.EVENTS_T, events, one_statement=True)
-    search_index.insert_new(conn, cases)
+    search_index.insert_new(conn, cases, texts)
     record_audits(s, now, actor, [("case_register", "case", c.case_no, None) for c in cases])
     for case in cases:
         fact_recorder.note_new_case(s, case)

@@ -6,11 +6,11 @@ case already registered from it."""
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
+from json.encoder import encode_basestring as _quoted  # json.dumps' own (C) quoting
 
 from hotline_desk.domain.enums.intake import Category, Channel, Urgency
 from hotline_desk.domain.errors import ValidationError
@@ -64,8 +64,11 @@ class Prepared:
     problems: dict[str, str]
 
 
+_SEPARATORS = re.compile(r"[/>\-—、,,;;\s|]+")
+
+
 def _split(text: str) -> list[str]:
-    return [p for p in re.split(r"[/>\-—、,,;;\s|]+", text) if p]
+    return [p for p in _SEPARATORS.split(text) if p]
 
 
 def match_topic(problem_class: str, title: str, content: str,
@@ -92,17 +95,19 @@ def match_topic(problem_class: str, title: str, content: str,
 
 
 _PRINTED = tuple(sorted(f.name for f in fields(CaseInput) if f.name != "topic_id"))
-_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-"""``json.dumps(…, ensure_ascii=False, sort_keys=True)`` without a new encoder per row."""
+_SLOTS = tuple(
+    (f'"{k}": ', k) for k in sorted((*_PRINTED, "external_deadline", "platform_dispatched_at"))
+)
+"""Each printed field's key as ``json.dumps(…, sort_keys=True)`` writes it, in its order."""
 
 
 def fingerprint(data: CaseInput, deadline: datetime | None, dispatched: datetime | None) -> str:
-    values = data.__dict__
-    body = {name: str(values[name]) for name in _PRINTED}
-    body["external_deadline"] = str(deadline)
-    body["platform_dispatched_at"] = str(dispatched)
-    raw = _ENCODE(body).encode()
-    return hashlib.sha256(raw).hexdigest()
+    """SHA-256 of ``json.dumps(body, ensure_ascii=False, sort_keys=True)``, ``body`` each
+    printed field as text: the same bytes, written here with json's own quoting (an encoder
+    walking a dict made for each row was a fifth of the preview's row checks)."""
+    values = {**data.__dict__, "external_deadline": deadline, "platform_dispatched_at": dispatched}
+    raw = "{" + ", ".join([key + _quoted(str(values[name])) for key, name in _SLOTS]) + "}"
+    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 def prepare(row: PlatformRow, topics: Sequence[TopicInfo], now: datetime) -> Prepared:
