@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QTableView, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QTableView, QWidget
 
-from hotline_desk.gui.cases.detail import CaseDetailPanel
+from hotline_desk.gui.cases.detail import CaseDetailPanel, choose_case_text
 
 LIST_ROWS = 12
 """Rows the list shows by default above the detail (the floor is 12 at 1366×768)."""
@@ -89,14 +89,20 @@ class ListDetailSplit(QSplitter):
 class TableDetailSplit(ListDetailSplit):
     """``first`` (the table, or a widget holding it) and a case detail in a scroll area, put in
     by ``hold`` once the subclass has built them. A page may hold no detail yet and put it in
-    later (``put_detail``): the 督办台 puts its detail in when the first case is chosen."""
+    later (``put_detail``): the 督办台 and the case lists put theirs in when the first case is
+    chosen (its ~150 widgets cost the start ~25 ms); until then its place says to choose one,
+    in the detail's own heading (``placeholder``)."""
 
     table: QTableView
-    detail: CaseDetailPanel | None
-    """None until put in (only the 督办台's split is ever without one)."""
+    _detail: CaseDetailPanel | None = None
+
+    @property
+    def detail(self) -> CaseDetailPanel | None:
+        """The detail, None until put in (``put_detail``)."""
+        return self._detail
 
     def hold(self, first: QWidget, table: QTableView, detail: CaseDetailPanel | None) -> None:
-        self.table, self.detail = table, None
+        self.table, self._detail = table, None
         self.detail_area = QScrollArea()
         self.detail_area.setWidgetResizable(True)
         self.detail_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -106,10 +112,17 @@ class TableDetailSplit(ListDetailSplit):
         self.setStretchFactor(0, 1)
         if detail is not None:
             self.put_detail(detail)
+        else:
+            self.placeholder = QLabel(choose_case_text(self.beside))
+            self.placeholder.setObjectName("caseHeading")  # as the detail's heading looks
+            self.placeholder.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            self.placeholder.setContentsMargins(6, 6, 6, 6)
+            self.placeholder.setWordWrap(True)
+            self.detail_area.setWidget(self.placeholder)  # replaced (deleted) by the detail
 
     def put_detail(self, detail: CaseDetailPanel) -> None:
         """The detail into its scroll area, laid out for where the split has it."""
-        self.detail = detail
+        self._detail = detail
         if detail.narrow != self.beside:  # the split was arranged before the detail came
             detail.set_narrow(self.beside)
         self.detail_area.setWidget(detail)
@@ -118,5 +131,7 @@ class TableDetailSplit(ListDetailSplit):
         return self.table
 
     def arrange(self, beside: bool) -> None:
-        if self.detail is not None:
-            self.detail.set_narrow(beside)
+        if self._detail is not None:
+            self._detail.set_narrow(beside)
+        else:
+            self.placeholder.setText(choose_case_text(beside))

@@ -5,9 +5,8 @@ case detail below them or beside them, as the user chose for every case list (่ง
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QTableWidget, QWidget
+from PySide6.QtWidgets import QSplitter, QTableView, QTableWidget, QWidget
 
-from hotline_desk.gui.cases.detail import choose_case_text
 from hotline_desk.gui.cases.split import TableDetailSplit
 
 SECTION_ROWS_BESIDE = 3
@@ -16,24 +15,18 @@ SECTION_ROWS_BESIDE = 3
 
 class BoardSplit(TableDetailSplit):
     """The detail comes when the first case is chosen (``BoardPage.detail``): until then its
-    place says to choose one, in the detail's own heading (``placeholder``)."""
+    place says to choose one (``placeholder``)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.top = QSplitter(Qt.Orientation.Horizontal, self)
         """The section counts and the list (``hold_parts``): made in it, then held."""
         self.sections: QTableWidget | None = None
-        self.placeholder = QLabel(choose_case_text(False))
-        self.placeholder.setObjectName("caseHeading")  # as the detail's heading looks
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.placeholder.setContentsMargins(6, 6, 6, 6)
-        self.placeholder.setWordWrap(True)
 
     def hold_parts(self, sections: QTableWidget, listing: QWidget, table: QTableView) -> None:
         """The parts made in ``top`` put in their places, the detail's place saying to choose."""
         self.sections = sections
-        self.hold(self.top, table, None)
-        self.detail_area.setWidget(self.placeholder)  # replaced (deleted) by the detail
+        self.hold(self.top, table, None)  # the detail's place says to choose a case
         self.top.addWidget(sections)
         self.top.addWidget(listing)
         self.top.setChildrenCollapsible(False)
@@ -42,8 +35,6 @@ class BoardSplit(TableDetailSplit):
 
     def arrange(self, beside: bool) -> None:
         super().arrange(beside)
-        if self.detail is None:
-            self.placeholder.setText(choose_case_text(beside))
         if beside:
             assert self.sections is not None
             self.top.setOrientation(Qt.Orientation.Vertical)

@@ -184,11 +184,9 @@ class MainWindow(
         workspace.panel.export_button.clicked.connect(lambda: self.export_cases(workspace))
         workspace.panel.caseNumberEntered.connect(self.open_case_no)
         workspace.panel.advanced_button.clicked.connect(lambda: self.advanced_search(workspace))
-        workspace.detail.printRequested.connect(
-            lambda case: self.print_actions.preview_case(case.id)
-        )
-        workspace.detail.caseLinkActivated.connect(lambda cid: self.open_case(cid, workspace))
-        workspace.detail.actionRequested.connect(
+        workspace.printRequested.connect(lambda case: self.print_actions.preview_case(case.id))
+        workspace.caseLinkActivated.connect(lambda cid: self.open_case(cid, workspace))
+        workspace.actionRequested.connect(
             lambda action, case: self.run_case_action(action, case, workspace)
         )
 
