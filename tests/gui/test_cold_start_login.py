@@ -51,6 +51,15 @@ class Gate:
         monkeypatch.setattr(bootstrap, "open_target", open_target)
 
 
+def _last_action(ctx: Any, user_id: int) -> str:
+    """The user's latest audit action."""
+    with ctx.uow.read() as uow:
+        actions = uow.session.scalars(
+            select(AuditLog.action).where(AuditLog.actor_id == user_id)
+        ).all()
+    return actions[-1]
+
+
 def _run_desk(tmp_path: Path, url: str, drive: Callable[[LoginDialog], None]) -> int:
     """app.py's start with ``drive`` run on the login window once it is shown."""
     paths = Paths.resolve(tmp_path / "data")
@@ -94,11 +103,7 @@ def test_login_pressed_before_the_database_is_ready_waits_then_logs_in(
     [(opened, username, database)] = sessions
     assert opened is gate.opened[0] and username == "zhaodj"
     assert database == sqlite_url  # the database as shown (no password in it)
-    with ctx.uow.read() as uow:  # the login happened, in the database the worker opened
-        actions = uow.session.scalars(
-            select(AuditLog.action).where(AuditLog.actor_id == actor.user_id)
-        ).all()
-    assert actions[-1] == "login"
+    assert _last_action(ctx, actor.user_id) == "login"  # in the database the worker opened
 
 
 def test_the_password_is_verified_once_while_the_database_still_opens(
@@ -240,11 +245,7 @@ def test_the_password_is_checked_while_the_window_modules_load_and_the_window_wa
     assert list(opening.stages) == ["store loaded", "database open", "login ready",
                                     "audit key", "preloaded"]  # fmt: skip
     assert all(m in sys.modules for m in opening_module.PRELOAD)
-    with ctx.uow.read() as uow:  # the login's audit row, keyed, written by the login itself
-        actions = uow.session.scalars(
-            select(AuditLog.action).where(AuditLog.actor_id == actor.user_id)
-        ).all()
-    assert actions[-1] == "login"
+    assert _last_action(ctx, actor.user_id) == "login"  # keyed, written by the login itself
 
 
 def test_a_disabled_account_is_refused_while_the_window_modules_load(

@@ -142,6 +142,23 @@ def test_audit_chain_detects_tampering(ctx, make_actor) -> None:  # type: ignore
     assert not check.ok and check.first_bad_id == 2
 
 
+def counted_verifies(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """auth's Argon2 verifies from now on, as (stored hash, password) pairs."""
+    asked: list[tuple[str, str]] = []
+    real = auth.HASHER
+
+    class Counting:
+        def verify(self, stored: str, password: str) -> bool:
+            asked.append((stored, password))
+            return real.verify(stored, password)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(real, name)
+
+    monkeypatch.setattr(auth, "HASHER", Counting())
+    return asked
+
+
 def test_argon2_never_runs_inside_a_transaction(ctx, make_actor, monkeypatch, setup_code) -> None:  # type: ignore[no-untyped-def]
     """Hashing and verifying (~0.1 s each) run with no connection checked out, so no desk's
     write lock, which every other desk's save would wait for, is held meanwhile."""
@@ -209,22 +226,11 @@ def test_a_reset_between_reading_and_writing_is_honoured(ctx, make_actor, monkey
 def test_an_unknown_name_is_checked_like_a_known_one_and_not_kept(ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Issue 14: an unknown name answered in 2–5 ms (no Argon2) against 170–340 ms, so names could
     be enumerated; and what was typed in the name field (often a password) went into the audit."""
-    checked: list[str] = []
-    real = auth.HASHER
-
-    class Counting:
-        def verify(self, stored: str, password: str) -> bool:
-            checked.append(stored)
-            return real.verify(stored, password)
-
-        def __getattr__(self, name: str) -> object:
-            return getattr(real, name)
-
-    monkeypatch.setattr(auth, "HASHER", Counting())
+    asked = counted_verifies(monkeypatch)
     typed = "Huawei@123secret"
     with pytest.raises(AuthError, match="用户名或密码不正确"):
         auth.login(ctx, typed, "x")
-    assert checked == [password_hash.DUMMY_HASH], "one Argon2 check, as for a known name"
+    assert [stored for stored, _pw in asked] == [password_hash.DUMMY_HASH], "one, as for a name"
     with ctx.uow.read() as uow:
         name, text_detail = uow.session.execute(
             select(AuditLog.actor_name, AuditLog.detail)
@@ -251,25 +257,14 @@ def test_a_verify_made_ahead_counts_only_while_it_holds(ctx, make_actor, monkeyp
         ).scalar_one()
     ahead = password_hash.verified(" dengji ", stored, "Right#Pass2026")
     assert ahead.ok and "Right" not in repr(ahead)  # the password itself is not kept
-    verifies: list[str] = []
-    real = auth.HASHER
-
-    class Counting:
-        def verify(self, hashed: str, password: str) -> bool:
-            verifies.append(password)
-            return real.verify(hashed, password)
-
-        def __getattr__(self, name: str) -> object:
-            return getattr(real, name)
-
-    monkeypatch.setattr(auth, "HASHER", Counting())
+    asked = counted_verifies(monkeypatch)
     assert auth.login(ctx, "dengji", "Right#Pass2026", checked=ahead).actor.user_id == clerk.user_id
-    assert verifies == [], "the verify made ahead is not made twice"
+    assert asked == [], "the verify made ahead is not made twice"
     with pytest.raises(AuthError, match="用户名或密码不正确"):
         auth.login(ctx, "dengji", "Wrong#Pass2026", checked=ahead)
     with pytest.raises(AuthError, match="用户名或密码不正确"):
         auth.login(ctx, "qitaren", "Right#Pass2026", checked=ahead)
-    assert verifies == ["Wrong#Pass2026", "Right#Pass2026"], "each verified by the login itself"
+    assert [pw for _s, pw in asked] == ["Wrong#Pass2026", "Right#Pass2026"], "by the login"
     set_password(ctx, clerk, "New#Pass2026")  # reset after the verify ahead
     with pytest.raises(AuthError, match="用户名或密码不正确"):
         auth.login(ctx, "dengji", "Right#Pass2026", checked=ahead)
