@@ -14,6 +14,7 @@ class Cycle:
 
 
 def test_held_while_starting_then_frozen_and_collecting_again(app) -> None:  # type: ignore[no-untyped-def]
+    was_enabled = gc.isenabled()  # the application's own collector has it off
     collector = MainThreadCollector(app, interval_ms=60_000)
     collector.thresholds = (0, 0, 0)  # every generation due at each check
     collector.start()
@@ -35,6 +36,8 @@ def test_held_while_starting_then_frozen_and_collecting_again(app) -> None:  # t
         assert gc.get_count()[0] < 50
         assert kept.me is kept
     finally:
-        collector.stop()
+        collector.stop()  # turns automatic collection on: for the tests after this one, off
+        if not was_enabled:  # again, or it runs on whichever worker allocates and frees
+            gc.disable()  # widgets there (a later test crashed in a print worker's collection)
         gc.unfreeze()
         collector.deleteLater()
