@@ -273,7 +273,8 @@ def bench_raster(report: Report, data: bytes, reps: int, dpi: int = 300) -> None
             "ms",
             goal="<= 2x",
             ratio_limit=2.0,
-            note="QPrinter (PDF output) fed in 512 px bands vs one QtPdf render",
+            note="QPrinter (PDF output) fed in 512 px bands, 1-bit where a band has no colour, "
+            "vs one QtPdf render",
         )
     )
     report.add(

@@ -174,6 +174,9 @@ class ColdStart:
     rows: list[dict[str, float]] = field(default_factory=list)
     rows_login: list[dict[str, float]] = field(default_factory=list)
     ours: list[dict[str, float]] = field(default_factory=list)
+    typed: list[dict[str, float]] = field(default_factory=list)
+    """The desk with 登录 pressed ``typing_ms`` after the login painted (a clerk typing)."""
+    typing_ms: int = 0
     old: list[dict[str, float]] = field(default_factory=list)
     warm_up: dict[str, float] = field(default_factory=dict)
     loads: list[float] = field(default_factory=list)
@@ -190,9 +193,11 @@ def _load() -> float:
 
 
 def measure(db: Path, data_dir: Path, runs: int, username: str, password: str,
-            timeout_s: float, baseline: Path | None = None) -> ColdStart:  # fmt: skip
+            timeout_s: float, baseline: Path | None = None,
+            typing_ms: int = 0) -> ColdStart:  # fmt: skip
     """Warm-ups (not counted), then ``runs`` rounds alternating the floors and the desk (and
-    the ``baseline`` checkout's desk), then one ``-X importtime`` run of the desk."""
+    the ``baseline`` checkout's desk, and with ``typing_ms`` the desk with the login typed over
+    that long), then one ``-X importtime`` run of the desk."""
     import hotline_desk  # the checkout the children import too (they inherit the environment)
 
     root = Path(hotline_desk.__file__).resolve().parents[1]
@@ -200,7 +205,7 @@ def measure(db: Path, data_dir: Path, runs: int, username: str, password: str,
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOTLINE_DESK_DATA_DIR": str(data_dir)}
     old_env = {**env, "PYTHONPATH": str(baseline)} if baseline else None
     timeout = str(int(timeout_s * 1000))
-    result = ColdStart()
+    result = ColdStart(typing_ms=typing_ms)
     with tempfile.TemporaryDirectory(prefix="bench_gui_") as tmp:
         scripts = {name: Path(tmp, f"{name}.py") for name in ("bare", "rows", "app")}
         for name, text in (("bare", BARE_CHILD), ("rows", ROWS_CHILD), ("app", APP_CHILD)):
@@ -228,6 +233,9 @@ def measure(db: Path, data_dir: Path, runs: int, username: str, password: str,
             result.ours.append(_without_page(run_child(scripts["app"], app_args, env, timeout_s)))
             result.rows.append(run_child(scripts["rows"], rows_args, env, timeout_s))
             result.rows_login.append(run_child(scripts["rows"], login_args, env, timeout_s))
+            if typing_ms:
+                typed = run_child(scripts["app"], [*app_args, str(typing_ms)], env, timeout_s)
+                result.typed.append(_without_page(typed))
             if old_env:
                 result.old.append(
                     _without_page(run_child(scripts["app"], app_args, old_env, timeout_s))
@@ -243,6 +251,32 @@ def _without_page(marks: dict[str, Any]) -> dict[str, float]:
 
 def med(samples: list[dict[str, float]], key: str) -> float:
     return statistics.median([s[key] for s in samples])
+
+
+def clerk_wait(run: dict[str, float]) -> float:
+    """What a clerk waits for in a run with the login typed at a clerk's pace: the login
+    window, then from 登录 to the first rows painted (the typing is the clerk's own time)."""
+    return run["login painted"] + run["painted"] - run["login pressed"]
+
+
+AFTER_LOGIN: tuple[tuple[str, str, str], ...] = (
+    ("credentials accepted", "logged in", "login pressed"),
+    ("MainWindow() built", "window built", "logged in"),
+    ("rows in the model", "rows", "window built"),
+    ("rows painted", "painted", "rows"),
+)
+"""The stages after 登录 of a run typed at a clerk's pace (the loading was done behind it)."""
+
+
+def after_login(samples: list[dict[str, float]]) -> dict[str, float]:
+    """Median ms of each stage after 登录, and when the loading behind the login had finished
+    (``preloaded``, ms after the login painted: any typing longer than that hides it all)."""
+    found = {name: statistics.median([s[end] - s[begin] for s in samples])
+             for name, end, begin in AFTER_LOGIN}  # fmt: skip
+    loaded = [s["preloaded"] - s["login painted"] for s in samples if "preloaded" in s]
+    if loaded:
+        found["loading behind the login done, after it painted"] = statistics.median(loaded)
+    return found
 
 
 def stages(samples: list[dict[str, float]]) -> dict[str, float]:

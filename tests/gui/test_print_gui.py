@@ -317,3 +317,60 @@ def test_a_printed_page_is_the_document_on_white_paper(app, tmp_path) -> None:  
         inked = sum(a.pixelColor(x, y).lightness() < 235 for x, y in blocks)
         # the same page within antialiasing (another slip's first page differs by 10 or more)
         assert inked > 500 and sum(diff) / len(diff) < 7, (index, inked, sum(diff) / len(diff))
+
+
+def _band_images(path: Path) -> list[tuple[int, str]]:
+    """(bits per component, colour space) of every image the printed PDF holds."""
+    found = []
+    for page in PdfReader(path).pages:
+        for ref in page["/Resources"]["/XObject"].values():
+            image = ref.get_object()
+            found.append((int(image["/BitsPerComponent"]), str(image["/ColorSpace"])))
+    return found
+
+
+def test_a_page_of_black_and_greys_prints_as_one_bit_and_colour_stays_colour(app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A slip (black text, grey cells, a grey watermark) reaches the printer as 1-bit bands,
+    white paper with the text inked black; a page with colour in it keeps its colour."""
+    import io
+
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtPdf import QPdfDocument
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from hotline_desk.reports.documents import render_documents
+    from tests.unit.test_documents import META, slip
+
+    grey = tmp_path / "grey.pdf"
+    assert print_jobs.print_pdf(pdf_printer(grey), render_documents([slip()], META).data) == 1
+    assert _band_images(grey) and set(_band_images(grey)) == {(1, "/DeviceGray")}
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    page.setFillColorRGB(0.85, 0.1, 0.1)  # a red seal
+    page.rect(200, 400, 200, 200, stroke=0, fill=1)
+    page.showPage()
+    page.save()
+    coloured = tmp_path / "colour.pdf"
+    assert print_jobs.print_pdf(pdf_printer(coloured), buffer.getvalue()) == 1
+    assert (8, "/DeviceRGB") in _band_images(coloured)  # the bands the seal crosses
+
+    def rendered(path: Path) -> QPdfDocument:
+        array = QByteArray(path.read_bytes())
+        source = QBuffer(array, app)
+        source.open(QIODevice.OpenModeFlag.ReadOnly)
+        doc = QPdfDocument(app)
+        doc.load(source)
+        doc.setProperty("kept", array)  # the buffer reads the array: keep it alive
+        return doc
+
+    image = rendered(coloured).render(0, QSize(595, 842))
+    red = image.pixelColor(300, 842 - 500)
+    assert red.red() > 180 and red.green() < 60 and red.blue() < 60
+    printed = rendered(grey).render(0, QSize(595, 842))
+    corner = printed.pixelColor(5, 5)
+    assert corner.alpha() == 255 and corner.lightness() == 255  # white paper, not black
+    inked = sum(printed.pixelColor(x, y).lightness() < 128
+                for x in range(0, 595, 5) for y in range(0, 842, 5))  # fmt: skip
+    assert inked > 200  # the text came out black

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHeaderView,
-    QLabel,
     QPushButton,
     QStyle,
     QTableWidget,
@@ -22,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotline_desk.gui.common.words import render
+from hotline_desk.gui.common.error_label import ERROR_STYLE, ErrorLabel
 
-ERROR_STYLE = "color: #c62828;"
+__all__ = ["ERROR_STYLE", "ChoiceCombo", "ErrorLabel", "OptionalDateEdit", "fill_table",
+           "make_table", "show_queue_counts", "text_width"]  # fmt: skip
 
 
 def text_width(view: QWidget, texts: Iterable[str], minimum: int = 0) -> int:
@@ -69,21 +69,6 @@ class ChoiceCombo(QComboBox):
     def set_value(self, value: Any) -> None:
         index = self.findData(value)
         self.setCurrentIndex(max(index, 0))
-
-
-class ErrorLabel(QLabel):
-    """Red message under a field; hidden while empty. A message from the domain or the services
-    (``Msg``) is shown in the UI language (``words.render``)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setStyleSheet(ERROR_STYLE)
-        self.setWordWrap(True)
-        self.hide()
-
-    def set_error(self, text: str) -> None:
-        self.setText(render(text))
-        self.setVisible(bool(text))
 
 
 class OptionalDateEdit(QDateEdit):

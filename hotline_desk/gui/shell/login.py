@@ -29,7 +29,7 @@ from hotline_desk.domain.errors import (
     SecondFactorRequired,
     ValidationError,
 )
-from hotline_desk.gui.common.widgets import ErrorLabel
+from hotline_desk.gui.common.error_label import ErrorLabel
 from hotline_desk.gui.common.words import render
 
 if TYPE_CHECKING:
