@@ -261,10 +261,14 @@ def test_calendar_banner_for_the_desk_near_an_unknown_year(qtbot, app, office) -
     office.ctx.clock = Clock(datetime(year, 12, 21, 10, 0))  # the next year has no data yet
     window = MainWindow(office.ctx, office.desk)
     qtbot.addWidget(window)
-    assert window.calendar_banner.isVisibleTo(window)
+    qtbot.waitUntil(lambda: window.calendar_banner.isVisibleTo(window))  # after the first rows
     assert f"{year + 1}年节假日安排尚未维护" in window.calendar_banner.text()
     handler = MainWindow(office.ctx, office.handler)
     qtbot.addWidget(handler)
+    first, loaded = handler.first_case_model(), []
+    assert first is not None
+    first.once_loaded(lambda: loaded.append(True))  # after the window's own (connected first)
+    qtbot.waitUntil(lambda: bool(loaded))
     assert not handler.calendar_banner.isVisibleTo(handler), "sections are not bothered"
 
 
