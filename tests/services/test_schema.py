@@ -96,6 +96,18 @@ NOW = datetime(2026, 11, 20, 10, 0)
 DESK = Actor(1, "desk", "督办员", frozenset({"desk"}), None)
 
 
+def test_the_demo_build_gives_its_connection_back_with_the_cache_it_had(
+    demo_ctx: ServiceContext,
+) -> None:
+    """The build writes with a large SQLite page cache (``BULK_CACHE_KIB``); the desk's own
+    connections keep SQLite's default afterwards."""
+    from hotline_desk.demo.generate import BULK_CACHE_KIB
+
+    with demo_ctx.engines.writer.connect() as conn:  # the one the build used (the pool's only)
+        size = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
+    assert size == -2000 and size != -BULK_CACHE_KIB
+
+
 def plan(ctx: ServiceContext, flt: CaseFilter, sort: CaseSort | None = None) -> str:
     """SQLite's EXPLAIN QUERY PLAN of the page query the case list would run."""
     query = _page_query(DESK, flt, effective_sort(flt, sort or CaseSort()), None, 101)
