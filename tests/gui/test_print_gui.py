@@ -374,3 +374,20 @@ def test_a_page_of_black_and_greys_prints_as_one_bit_and_colour_stays_colour(app
     inked = sum(printed.pixelColor(x, y).lightness() < 128
                 for x in range(0, 595, 5) for y in range(0, 842, 5))  # fmt: skip
     assert inked > 200  # the text came out black
+
+
+def test_a_slip_printed_at_300_dpi_keeps_a_readable_qr_code(app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """At a printer's resolution the slip goes out as 1-bit bands with its text and lines
+    drawn crisp: the QR code in the printed page still reads as the case's."""
+    from hotline_desk.reports.documents import render_documents
+    from tests.pdf_check import artifacts_dir, decode_qr, render_page
+    from tests.unit.test_documents import META, slip
+
+    d = slip()
+    printer = pdf_printer(tmp_path / "slip300.pdf")
+    printer.setResolution(300)
+    assert print_jobs.print_pdf(printer, render_documents([d], META).data) == 1
+    printed = (tmp_path / "slip300.pdf").read_bytes()
+    assert set(_band_images(tmp_path / "slip300.pdf")) == {(1, "/DeviceGray")}
+    png = render_page(printed, artifacts_dir(tmp_path), "slip_printed_300dpi", dpi=200)
+    assert decode_qr(png) == [d.qr_payload]
