@@ -982,7 +982,7 @@ def bench_cold_start(
                     f"empty table; against the rows floor with Argon2 ({login_floor:.0f} ms) "
                     f"{statistics.median(waits) / login_floor:.1f}x. ms per stage (medians): "
                     f"login painted {cs.med(got.typed, 'login painted'):.0f}; "
-                    f"{cs.breakdown(cs.after_login(got.typed))}"
+                    f"{cs.breakdown(cs.stages(got.typed, cs.AFTER_LOGIN))}"
                 ),
             )
         )

@@ -264,25 +264,18 @@ AFTER_LOGIN: tuple[tuple[str, str, str], ...] = (
     ("MainWindow() built", "window built", "logged in"),
     ("rows in the model", "rows", "window built"),
     ("rows painted", "painted", "rows"),
+    # when the worker's loading behind the login had finished, after the login painted: any
+    # typing longer than that hides all of it (DeskOpening.stages "preloaded")
+    ("loading behind the login done, after it painted", "preloaded", "login painted"),
 )
 """The stages after 登录 of a run typed at a clerk's pace (the loading was done behind it)."""
 
 
-def after_login(samples: list[dict[str, float]]) -> dict[str, float]:
-    """Median ms of each stage after 登录, and when the loading behind the login had finished
-    (``preloaded``, ms after the login painted: any typing longer than that hides it all)."""
-    found = {name: statistics.median([s[end] - s[begin] for s in samples])
-             for name, end, begin in AFTER_LOGIN}  # fmt: skip
-    loaded = [s["preloaded"] - s["login painted"] for s in samples if "preloaded" in s]
-    if loaded:
-        found["loading behind the login done, after it painted"] = statistics.median(loaded)
-    return found
-
-
-def stages(samples: list[dict[str, float]]) -> dict[str, float]:
-    """Median ms of each stage the runs marked (an older desk marks fewer)."""
+def stages(samples: list[dict[str, float]],
+           table: tuple[tuple[str, str, str], ...] = STAGES) -> dict[str, float]:  # fmt: skip
+    """Median ms of each stage of ``table`` the runs marked (an older desk marks fewer)."""
     found: dict[str, float] = {}
-    for name, end, begin in STAGES:
+    for name, end, begin in table:
         gaps = [s[end] - s[begin] for s in samples if end in s and begin in s]
         if gaps:
             found[name] = statistics.median(gaps)
