@@ -38,7 +38,16 @@ def duban_window(qtbot, ctx, paths: Paths | None = None) -> tuple[Actor, MainWin
 def test_badge_nav_and_board_agree(qtbot, app, ctx) -> None:  # type: ignore[no-untyped-def]
     _desk, window = duban_window(qtbot, ctx)
     window.show()
-    qtbot.waitUntil(lambda: window.alert_label.isVisible(), timeout=30_000)  # a loaded CI machine
+    first = window.first_case_model()
+
+    def badge_shown() -> None:  # what was missing, should a loaded CI machine time out here
+        assert window.alert_label.isVisible(), (
+            f"first page loading={first and first.loading}, alert check running="
+            f"{window.alerts._running}, last={window.alerts.last}, "  # noqa: SLF001
+            f"shown={window.isVisible()}, central={window.centralWidget().isVisible()}"
+        )
+
+    qtbot.waitUntil(badge_shown, timeout=30_000)
     window.show_page("board")
     page = window.page("board")
     qtbot.waitUntil(lambda: page.counts is not None and page.model.rowCount() > 0, timeout=30_000)

@@ -286,6 +286,38 @@ def test_alert_badge_and_notification_for_the_section(qtbot, app, office) -> Non
     assert window.notifier.shown and "1 件已超期" in window.notifier.shown[0][1]
 
 
+def test_the_badge_does_not_wait_for_a_first_page_that_hangs(  # type: ignore[no-untyped-def]
+    qtbot, app, office, monkeypatch
+) -> None:
+    """A first page held up (a busy server) does not hold back the alert check for longer
+    than ``START_LATEST_MS``: the badge comes while the list is still loading."""
+    import threading
+
+    from hotline_desk.gui.shell import notices
+    from hotline_desk.services.cases import queries
+
+    overdue(office)
+    release, listing = threading.Event(), queries.list_cases
+
+    def held(*args, **kwargs):  # type: ignore[no-untyped-def]
+        release.wait(30)
+        return listing(*args, **kwargs)
+
+    monkeypatch.setattr(queries, "list_cases", held)
+    monkeypatch.setattr(notices, "START_LATEST_MS", 50)
+    window = MainWindow(office.ctx, office.handler)
+    qtbot.addWidget(window)
+    window.show()
+    first = window.first_case_model()
+    assert first is not None and first.loading
+    try:
+        qtbot.waitUntil(lambda: window.alert_label.isVisible())
+        assert "超期 1" in window.alert_label.text() and first.loading  # the page still held
+    finally:
+        with qtbot.waitSignal(first.pageLoaded):  # and the page comes when it comes
+            release.set()
+
+
 def test_a_day_made_a_holiday_in_the_editor_moves_a_new_cases_deadline(  # type: ignore[no-untyped-def]
     qtbot, app, office, make_actor, monkeypatch
 ) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 from hotline_desk.domain.changes import CALENDAR
@@ -24,6 +24,9 @@ from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor
 from hotline_desk.services.supervision.alerts import AlertSnapshot
 
+START_LATEST_MS = 3000
+"""The longest the alert check and the calendar banner wait for the window's first rows."""
+
 NavBadge = Callable[[str, str, str], None]
 """Sets the text and tooltip of a navigation entry by its key."""
 
@@ -33,6 +36,7 @@ class DeadlineNotices(QObject):
                  nav_badge: NavBadge) -> None:  # fmt: skip
         super().__init__(window)
         self.ctx, self.actor, self.nav_badge = ctx, actor, nav_badge
+        self._begun = False
         self.banner = QLabel()
         self.banner.setObjectName("calendarBanner")
         self.banner.setWordWrap(True)
@@ -47,19 +51,26 @@ class DeadlineNotices(QObject):
         subscribe(self, (CALENDAR,), self.check_calendar)
 
     def start(self, first_page: CaseTableModel | None = None) -> None:
-        """The calendar banner and the alert check (every minute) once ``first_page``, the
+        """The alert check (every minute) and the calendar banner once ``first_page``, the
         case list the window opens with, has its first rows (or failed to get them): at the
         start its queries go first (the calendar's took 10 ms of the GUI thread before them).
-        Without such a list, at once."""
-        if first_page is None:
+        A first page still loading after ``START_LATEST_MS`` (a busy server, a loaded PC) does
+        not hold them back longer. Without such a list, at once."""
+        if first_page is None or not first_page.loading:
             self._started()
-        else:  # not for a window gone since
-            first_page.once_loaded(lambda: self._started() if shiboken6.isValid(self) else None)
+            return
+        first_page.once_loaded(self._started_once)
+        QTimer.singleShot(START_LATEST_MS, self, self._started_once)
+
+    def _started_once(self) -> None:
+        if shiboken6.isValid(self) and not self._begun:  # not for a window gone since
+            self._started()
 
     def _started(self) -> None:
-        self.check_calendar()
-        if has_any(self.actor.roles, CASE_ROLES):
+        self._begun = True
+        if has_any(self.actor.roles, CASE_ROLES):  # the badge first: the banner can wait
             self.watcher.start()
+        self.check_calendar()
 
     def check_calendar(self) -> None:
         """The banner for the desk and the admin while a year falls back to Monday–Friday."""
