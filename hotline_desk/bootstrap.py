@@ -143,6 +143,9 @@ def run_demo(data_dir: str | None, database_url: str | None, n_cases: int, seed:
     except DeskError as exc:
         print(exc.message, file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl+C: the batches written stay, the indexes are made again
+        print("演示数据生成已中断：已写入的办件保留，数据库索引完整。", file=sys.stderr)
+        return 130
     rate = report.cases / report.seconds if report.seconds else 0.0
     print(f"演示库：{target.display}")
     print(f"生成 {report.cases:,} 件办件、{report.events:,} 条流转记录，"

@@ -18,15 +18,14 @@ has no account that the first comer could claim.
 
 from __future__ import annotations
 
-import random
 import time
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, func, select, text, update
 
-from hotline_desk.demo.cases import CaseBuilder
-from hotline_desk.demo.derived import batch_facts, batch_search_rows
+from hotline_desk.demo.pipeline import BuildPlan, Ended, batches, batches_from_child
 from hotline_desk.demo.rows import (
     DEMO_PASSWORD,
     Batch,
@@ -45,6 +44,7 @@ from hotline_desk.services.stats.rebuild import forget_kept
 from hotline_desk.services.supervision.clocks import (
     load_rules,
 )
+from hotline_desk.store.deferred_indexes import indexes_deferred
 from hotline_desk.store.driver_rows import bulk_insert
 from hotline_desk.store.models import (
     Case,
@@ -63,6 +63,11 @@ BULK_CACHE_KIB = 512 * 1024
 every batch's index entries land all over the cases table's indexes, and with the default
 cache each of those pages was read again from the operating system — at 1,000,000 cases a
 quarter of the build's CPU time was the kernel's. Set for the build only, then put back."""
+LARGE_BUILD = 50_000
+"""From this many cases the rows are made in a second process while this one writes
+(``demo.pipeline``), and the tables are loaded without their indexes, which are made at the
+end (``store.deferred_indexes``, SQLite: at 1,000,000 cases each row kept 30 indexes of
+``cases`` up to date, in pages that no longer fit the cache)."""
 DEMO_ADMIN_PASSWORD = "Hotline-Demo#2026"
 """Strong enough for the password policy of any door (the demo accounts' hashes bypass it)."""
 
@@ -86,7 +91,6 @@ def generate_demo(
     started = time.perf_counter()
     if setup_code and auth.needs_initial_password(ctx, "admin"):
         auth.set_initial_password(ctx, "admin", DEMO_ADMIN_PASSWORD, setup_code)
-    rng = random.Random(seed)
     now = ctx.now()
     with ctx.uow.write() as uow:
         s = uow.session
@@ -100,8 +104,8 @@ def generate_demo(
         org = load_org(s, user_ids)
         topics = s.execute(select(Topic.id, Topic.code, Topic.lead_unit_id)).all()
         next_id = (s.scalar(select(func.max(Case.id))) or 0) + 1
-        batch = Batch((s.scalar(select(func.max(CaseEvent.id))) or 0) + 1,
-                       (s.scalar(select(func.max(ReplyDraft.id))) or 0) + 1)  # fmt: skip
+        next_event = (s.scalar(select(func.max(CaseEvent.id))) or 0) + 1
+        next_draft = (s.scalar(select(func.max(ReplyDraft.id))) or 0) + 1
         counters: dict[str, int] = dict(
             s.execute(select(CaseNoCounter.key, CaseNoCounter.last_seq)).all()
         )
@@ -110,33 +114,38 @@ def generate_demo(
         rules = load_rules(s)
         uow.commit()
 
-    builder = CaseBuilder(rng, now, topics, org, user_ids, counters, n_cases, rules)
-    total_events = 0
-    done = 0
+    plan = BuildPlan(seed, now, [tuple(t) for t in topics], org, user_ids, counters, n_cases,
+                     rules, next_id, next_event, next_draft, BATCH)  # fmt: skip
+    large = n_cases >= LARGE_BUILD
+    made = batches_from_child(plan) if large else batches(plan)
+    total_events = done = 0
     dialect = ctx.engines.writer.dialect.name
     cache = _bulk_cache(ctx) if dialect == "sqlite" else None
-    while done < n_cases:
-        batch = Batch(batch.next_event, batch.next_draft)
-        for index in range(done, min(done + BATCH, n_cases)):
-            builder.build(index, next_id, batch)
-            next_id += 1
-        facts = batch_facts(batch)  # with their history, from the rows in memory (before
-        found = batch_search_rows(batch)  # ``write`` turns SQLite's times to text): no read back
-        with ctx.engines.writer.begin() as conn:
-            if cache is not None:  # the connection the pool hands out this time
-                conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
-            batch.write(conn)  # every table in multi-row statements (``driver_rows``)
-            bulk_insert(conn, CaseFact.__table__, facts, one_statement=True)
-            bulk_insert(conn, CaseSearch.__table__, found, one_statement=True)  # FTS5: a
-        total_events += len(batch.events)  # segment a statement
-        done += len(batch.cases)
-        if progress:
-            progress(done, n_cases)
+    deferred = (*Batch.TABLES, CaseFact.__table__.name) if large else ()
+    ended: Ended | None = None
+    # the indexes made after the load; the child stopped whatever happens here
+    with indexes_deferred(ctx.engines.writer, deferred, BULK_CACHE_KIB), closing(made):
+        for item in made:
+            if isinstance(item, Ended):
+                ended = item
+                continue
+            with ctx.engines.writer.begin() as conn:
+                if cache is not None:  # the connection the pool hands out this time
+                    conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+                item.batch.write(conn)  # every table in multi-row statements (``driver_rows``)
+                bulk_insert(conn, CaseFact.__table__, item.facts, one_statement=True)
+                # FTS5: a segment a statement
+                bulk_insert(conn, CaseSearch.__table__, item.found, one_statement=True)
+            total_events += len(item.batch.events)
+            done += len(item.batch.cases)
+            if progress:
+                progress(done, n_cases)
 
+    assert ended is not None, "every build ends with Ended"
     with ctx.engines.writer.begin() as conn:
         forget_kept(conn)  # month marks kept before these facts no longer hold
-        upsert_counters(conn, dialect, counters)
-        late = builder.planner.late_summaries
+        upsert_counters(conn, dialect, ended.counters)
+        late = ended.late_summaries
         if late:  # masters' lines naming a duplicate built in a later batch
             stmt = (update(CaseEvent).where(CaseEvent.id == bindparam("event_id"))
                     .values(summary=bindparam("text")))  # fmt: skip

@@ -67,13 +67,16 @@ class Batch:
         self.links: list[Row] = []
         self.written = False
 
+    PARTS = ((Case, "cases"), (CaseEvent, "events"), (CaseAssignment, "assignments"),
+             (ReturnRequest, "returns"), (ReplyDraft, "drafts"), (ReplyReview, "reviews"),
+             (Extension, "extensions"), (Supervision, "supervisions"), (Callback, "callbacks"),
+             (CaseLink, "links"))  # fmt: skip
+    """Each table ``write`` fills, with the list of its rows, in the order they are written."""
+    TABLES = tuple(model.__table__.name for model, _rows in PARTS)
+
     def write(self, conn: Connection) -> None:
-        for model, rows in ((Case, self.cases), (CaseEvent, self.events),
-                            (CaseAssignment, self.assignments), (ReturnRequest, self.returns),
-                            (ReplyDraft, self.drafts), (ReplyReview, self.reviews),
-                            (Extension, self.extensions), (Supervision, self.supervisions),
-                            (Callback, self.callbacks), (CaseLink, self.links)):  # fmt: skip
-            bulk_insert(conn, model.__table__, rows, one_statement=True)  # type: ignore[attr-defined]
+        for model, rows in self.PARTS:
+            bulk_insert(conn, model.__table__, getattr(self, rows), one_statement=True)  # type: ignore[attr-defined]
         self.written = True
 
 
