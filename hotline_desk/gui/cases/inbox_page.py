@@ -4,7 +4,6 @@ first time once the first rows are in, and refreshed after every change."""
 
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -78,14 +77,13 @@ class InboxPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.workspace, 1)
         self._token: CancelToken | None = None
+        self._stopped = False
         self.current: str | None = None
         if self.keys:
             self.select(self.keys[0])
-        # the counts once the first rows are in: at the start that query goes first (a count
-        # can read the whole cases table, a second at 1,000,000 cases)
-        self.workspace.model.once_loaded(
-            lambda: self.refresh_counts() if shiboken6.isValid(self) else None
-        )
+        # the counts once the first rows are painted: at the start that query goes first (a
+        # count can read the whole cases table, a second at 1,000,000 cases)
+        self.workspace.model.after_rows(self, self.refresh_counts)
         subscribe(self, (CASES,), self.refresh_counts)
         # Other workstations change cases too: recount now and then (a few indexed COUNTs).
         self.timer = QTimer(self, interval=REFRESH_MS)
@@ -101,7 +99,14 @@ class InboxPage(QWidget):
         self.refresh_counts()
         self.workspace.model.refresh()
 
+    def stop(self) -> None:
+        """No more recounts (the window closes or signs out)."""
+        self._stopped = True
+        self.timer.stop()
+
     def refresh_counts(self) -> None:
+        if self._stopped:
+            return
         if self._token is not None:
             self._token.cancel()
         ctx, actor = self.ctx, self.actor

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -21,7 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from hotline_desk.domain.enums.intake import Urgency
-from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
+from hotline_desk.gui.common.tasks import CancelToken, TaskRunner, run_later
 from hotline_desk.gui.common.words import fmt_dt, label
 from hotline_desk.services.dto import CaseFilter, CasePage, CaseSort, CaseSummary, Snippet
 
@@ -41,6 +42,9 @@ COLUMNS: list[tuple[str, str, str | None]] = [
     ("snippet", QT_TRANSLATE_NOOP("CaseTableModel", "匹配内容"), None),
 ]
 SNIPPET_COLUMN = len(COLUMNS) - 1
+AFTER_ROWS_MS = 100
+"""What waits for a list's first rows (the 我的待办 counts, the deadline alerts) starts this long
+after they arrived: the rows are painted first (the start's clerk waits for them)."""
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 """The snippet with its match marked, as rich text (``SnippetDelegate`` paints it)."""
 LABELLED = {"channel", "category", "urgency", "status"}  # columns showing enum labels
@@ -153,6 +157,17 @@ class CaseTableModel(QAbstractTableModel):
 
         self.pageLoaded.connect(run)
         self.loadFailed.connect(run)
+
+    def after_rows(self, context: QObject, fn: Callable[[], None]) -> None:
+        """``fn()`` ``AFTER_ROWS_MS`` after the page being fetched has arrived (or failed): the
+        rows are painted first, then what can wait for them (counts, alerts) starts. Not once
+        ``context`` is gone."""
+
+        def later() -> None:
+            if shiboken6.isValid(context):
+                run_later(context, AFTER_ROWS_MS, fn)
+
+        self.once_loaded(later)
 
     def refresh(self) -> None:
         if not shiboken6.isValid(self._runner):

@@ -9,9 +9,22 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 log = logging.getLogger(__name__)
+
+
+def run_later(owner: QObject, ms: int, fn: Callable[[], None]) -> QTimer:
+    """``fn()`` in ``ms`` on the GUI thread, by a single-shot timer that is a child of
+    ``owner``: it goes with ``owner``, and a window that stops its timers (closing, signing
+    out, a restore) stops this one too — a ``QTimer.singleShot`` would still fire, and start
+    work for a session that is over."""
+    timer = QTimer(owner)
+    timer.setSingleShot(True)
+    timer.timeout.connect(fn)
+    timer.timeout.connect(timer.deleteLater)
+    timer.start(ms)
+    return timer
 
 
 class Cancelled(Exception):

@@ -43,7 +43,7 @@ class AlertWatcher(QObject):
         self.last: AlertSnapshot | None = None
         self._since: datetime | None = None
         self._token: CancelToken | None = None
-        self._running = False
+        self._running = self._stopped = False
         self.timer = QTimer(self, interval=interval_ms)
         self.timer.timeout.connect(self.check)
         subscribe(self, (CASES,), self.check)
@@ -52,9 +52,15 @@ class AlertWatcher(QObject):
         self.check()
         self.timer.start()
 
+    def stop(self) -> None:
+        """No more checks (the window closes or signs out): not by the timer, nor by news of
+        changed cases, whose check would find the session over."""
+        self._stopped = True
+        self.timer.stop()
+
     def check(self) -> None:
-        if self._running:
-            return  # the previous check is still running
+        if self._running or self._stopped:
+            return  # the previous check is still running, or the window is done
         self._running = True
         ctx, actor, since = self.ctx, self.actor, self._since
         self._token = self.runner.run(

@@ -407,6 +407,9 @@ class MainWindow(
         database under it."""
         for timer in self.findChildren(QTimer):
             timer.stop()
+        self.notices.stop()  # and what news of changed cases would start again
+        if self.inbox is not None:
+            self.inbox.stop()
         self.idle.stop()
         self.auto_backup.stop()
         self.remote_changes.stop()

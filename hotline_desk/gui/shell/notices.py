@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QLabel, QWidget
 
 from hotline_desk.domain.changes import CALENDAR
@@ -17,7 +16,7 @@ from hotline_desk.domain.permissions import CALENDAR_NOTICE_ROLES, CASE_ROLES, h
 from hotline_desk.gui.cases.deadline_view import count_rule
 from hotline_desk.gui.cases.model import CaseTableModel
 from hotline_desk.gui.common.bus import subscribe
-from hotline_desk.gui.common.tasks import TaskRunner
+from hotline_desk.gui.common.tasks import TaskRunner, run_later
 from hotline_desk.gui.common.words import list_separator
 from hotline_desk.gui.shell.alert_watch import AlertWatcher, Notifier
 from hotline_desk.services.context import ServiceContext
@@ -52,18 +51,23 @@ class DeadlineNotices(QObject):
 
     def start(self, first_page: CaseTableModel | None = None) -> None:
         """The alert check (every minute) and the calendar banner once ``first_page``, the
-        case list the window opens with, has its first rows (or failed to get them): at the
-        start its queries go first (the calendar's took 10 ms of the GUI thread before them).
+        case list the window opens with, has its first rows painted (or failed to get them):
+        at the start its queries go first (the calendar's took 10 ms of the GUI thread).
         A first page still loading after ``START_LATEST_MS`` (a busy server, a loaded PC) does
         not hold them back longer. Without such a list, at once."""
         if first_page is None or not first_page.loading:
             self._started()
             return
-        first_page.once_loaded(self._started_once)
-        QTimer.singleShot(START_LATEST_MS, self, self._started_once)
+        first_page.after_rows(self, self._started_once)
+        run_later(self, START_LATEST_MS, self._started_once)
+
+    def stop(self) -> None:
+        """Nothing more starts or checks (the window closes or signs out)."""
+        self._begun = True
+        self.watcher.stop()
 
     def _started_once(self) -> None:
-        if shiboken6.isValid(self) and not self._begun:  # not for a window gone since
+        if not self._begun:
             self._started()
 
     def _started(self) -> None:
