@@ -158,14 +158,15 @@ class CaseTableModel(QAbstractTableModel):
         self.pageLoaded.connect(run)
         self.loadFailed.connect(run)
 
-    def after_rows(self, context: QObject, fn: Callable[[], None]) -> None:
-        """``fn()`` ``AFTER_ROWS_MS`` after the page being fetched has arrived (or failed): the
-        rows are painted first, then what can wait for them (counts, alerts) starts. Not once
-        ``context`` is gone."""
+    def after_rows(self, context: QObject, fn: Callable[[], None],
+                   ms: int = AFTER_ROWS_MS) -> None:  # fmt: skip
+        """``fn()`` ``ms`` after the page being fetched has arrived (or failed): the rows are
+        painted first, then what can wait for them (counts, alerts, the detail's widgets)
+        starts. Not once ``context`` is gone, nor after its window stopped its timers."""
 
         def later() -> None:
             if shiboken6.isValid(context):
-                run_later(context, AFTER_ROWS_MS, fn)
+                run_later(context, ms, fn)
 
         self.once_loaded(later)
 

@@ -10,8 +10,7 @@ place when the first case is shown: until then its place says to choose one.
 
 from __future__ import annotations
 
-import shiboken6
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from hotline_desk.domain.changes import CASES
@@ -67,13 +66,7 @@ class CaseWorkspace(TableDetailSplit):
         self.hold(self.panel, self.panel.table, None)  # the detail comes with the first case
         self.panel.caseActivated.connect(self.caseActivated)
         subscribe(self, (CASES,), self.model.refresh)
-        self.model.once_loaded(
-            lambda: (
-                QTimer.singleShot(DETAIL_AFTER_MS, self, self._make)
-                if shiboken6.isValid(self)
-                else None
-            )
-        )
+        self.model.after_rows(self, self._make, DETAIL_AFTER_MS)
 
     @property
     def detail(self) -> CaseDetailPanel:
