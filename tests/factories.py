@@ -25,7 +25,7 @@ def case_input(ctx: ServiceContext, **overrides: Any) -> CaseInput:
         title="咨询中小企业专项资金申报条件",
         content="来电人咨询今年中小企业发展专项资金的申报条件和截止时间。",
         category="consult",
-        topic_id=topic_id(ctx),
+        topic_id=overrides.pop("topic_id") if "topic_id" in overrides else topic_id(ctx),
         urgency="normal",
     )
     return replace(base, **overrides)

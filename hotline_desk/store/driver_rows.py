@@ -205,11 +205,12 @@ def _sqlite_stamp(proc: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return stamp
 
 
-def fetch_rows(conn: Connection, query: Select[Any]) -> list[tuple[Any, ...]]:
-    """The rows of ``query`` as tuples holding what its ``Row`` objects would hold."""
+def fetch_rows(conn: Connection, query: Select[Any], raw: bool = False) -> list[tuple[Any, ...]]:
+    """The rows of ``query`` as tuples holding what its ``Row`` objects would hold; ``raw``:
+    as the driver gives them (SQLite: the times as their stored text, unparsed)."""
     dialect = conn.dialect
     procs = []
-    for i, column in enumerate(query.selected_columns):
+    for i, column in enumerate(() if raw else query.selected_columns):
         proc = column.type.dialect_impl(dialect).result_processor(dialect, None)
         if proc is not None:
             procs.append((i, proc))

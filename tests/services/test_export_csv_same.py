@@ -9,6 +9,7 @@ masked callers follow the caller's writes, and migration 0025 fills them."""
 from __future__ import annotations
 
 import csv
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from sqlalchemy import select, text, update
 
 from hotline_desk.demo.generate import generate_demo
 from hotline_desk.reports.table_export import TableWriter
-from hotline_desk.services.cases import queries, registration
+from hotline_desk.services.cases import catalog, queries, registration
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseFilter, CaseSort
 from hotline_desk.services.output import exports
@@ -32,9 +33,11 @@ from tests.services.test_lifecycle_paths import Office, office
 __all__ = ["office"]  # the fixture
 
 
-def reference(ctx: ServiceContext, actor: Actor, path: Path, fmt: str, reveal: bool) -> int:
+def reference(ctx: ServiceContext, actor: Actor, path: Path, fmt: str, reveal: bool,
+              flt: CaseFilter | None = None) -> int:  # fmt: skip
     """The export as it was written before: the list's rows as SQLAlchemy returns them, each
     caller masked here, every row through ``TableWriter.row`` cell by cell."""
+    flt = flt or CaseFilter()
     labels = exports._labels()
     chan, cat, urg, stat = (labels[k] for k in ("channel", "category", "urgency", "status"))
     done, after = 0, None
@@ -43,8 +46,8 @@ def reference(ctx: ServiceContext, actor: Actor, path: Path, fmt: str, reveal: b
                      trace=exports._traced(ctx, actor)) as writer:  # fmt: skip
         while True:
             with ctx.uow.read() as uow:
-                rows, after = queries._rows(uow.session, actor, CaseFilter(), CaseSort(), after,
-                                            97, None, not reveal)  # fmt: skip
+                rows, after = queries._rows(uow.session, actor, flt, CaseSort(), after, 97,
+                                            None, not reveal)  # fmt: skip
             for r in rows:
                 title = r[10] if reveal else queries._masked_title(r)
                 if reveal and not r[14]:
@@ -121,6 +124,35 @@ def test_the_csv_is_byte_for_byte_what_the_cell_by_cell_way_writes(
     assert cells[numbers[demo_desk["separator"]]][6] == "噪音\x1f=SUM(A1)"  # not a cell start
     if not reveal:
         assert "13812345678" not in cells[numbers[demo_desk["no_row"]]][6]
+
+
+@pytest.mark.parametrize("window", ["from", "to", "both", "none received"])
+def test_a_dated_export_holds_what_the_list_shows_for_those_dates(
+    ctx: ServiceContext, office: Office, demo_desk: dict[str, int], tmp_path: Path, window: str
+) -> None:
+    """The export walks only the ids of the cases received in the dates
+    (``export_rows.received_ids``): a letter registered last but received early is in it."""
+    with ctx.uow.read() as uow:
+        times = sorted(uow.session.execute(select(Case.received_at)).scalars())
+    start, end = times[len(times) // 3].date(), times[2 * len(times) // 3].date()
+    topic = next(t.id for t in catalog.list_topics(ctx) if t.lead_unit_id)
+    late = office.register(received_at=datetime.combine(start, time(10)), topic_id=topic)
+    flt = {
+        "from": CaseFilter(received_from=start),
+        "to": CaseFilter(received_to=start),
+        "both": CaseFilter(received_from=start, received_to=end),
+        "none received": CaseFilter(received_from=date(2001, 1, 1), received_to=date(2001, 1, 2)),
+    }[window]
+    result = exports.export_cases(ctx, office.desk, flt, tmp_path / "new.csv", "csv")
+    rows = reference(ctx, office.desk, tmp_path / "old.csv", "csv", False, flt)
+    assert result.rows == rows
+    assert (tmp_path / "new.csv").read_bytes() == (tmp_path / "old.csv").read_bytes()
+    with open(tmp_path / "new.csv", encoding="utf-8-sig", newline="") as f:
+        numbers = [r[0] for r in csv.reader(f)][1:]
+    if window == "none received":
+        assert numbers == []
+    else:
+        assert late.case_no in numbers and 0 < len(numbers) < 241
 
 
 def test_the_xlsx_holds_the_same_cells(

@@ -7,33 +7,72 @@ Private: ``services/output/exports`` checks, audits and calls them."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from datetime import datetime, time, timedelta
 from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from hotline_desk.reports.table_export import NO, YES, cell_text
 from hotline_desk.services.cases.queries import FILE_PAGE, _masked_title, _rows
 from hotline_desk.services.context import ServiceContext
 from hotline_desk.services.dto import Actor, CaseFilter, CaseSort
 from hotline_desk.services.privacy import list_caller
+from hotline_desk.store.models import Case
 
 FileRow = tuple[Any, ...]
 """(case_no, received_at, channel, category, urgency, topic, title, caller name, caller phone,
 lead section, status, important): a case as an export file holds it."""
 
 
-def _file_pages(ctx: ServiceContext, actor: Actor, flt: CaseFilter,
-                revealed: bool) -> Iterator[list[Any]]:  # fmt: skip
+def _file_pages(ctx: ServiceContext, actor: Actor, flt: CaseFilter, revealed: bool,
+                text: bool = False) -> Iterator[list[Any]]:  # fmt: skip
     """The raw rows of an export file of the list (``_file_rows`` makes them the file's),
     newest first, ``FILE_PAGE`` at a time, each page in its own read; ``revealed``: the titles
-    and addresses are read too."""
-    after: tuple[Any, int] | None = None
+    and addresses are read too; ``text``: for a file of text (CSV), the time received as the
+    driver gives it (on SQLite its stored text, which ``_file_rows`` cuts to the minute
+    instead of parsing it and writing it out again)."""
+    with ctx.uow.read() as uow:
+        ids = received_ids(uow.session, flt)
+    if ids is None:
+        return
+    low, high = ids
+    bounds = () if low is None else (Case.id >= low,)
+    after = None if high is None else (high + 1, high + 1)  # the walk starts below high
     while True:
         with ctx.uow.read() as uow:
             rows, after = _rows(uow.session, actor, flt, CaseSort(), after, FILE_PAGE, None,
-                                not revealed, tuples=True)  # fmt: skip
+                                not revealed, tuples=True, extra=bounds, raw=text)  # fmt: skip
         if rows:
             yield rows
         if after is None:
             return
+
+
+def received_ids(session: Session, flt: CaseFilter) -> tuple[int | None, int | None] | None:
+    """For a filter on the date received: the lowest and highest case id that hold every case
+    received in it (None: no bound; None for the pair: no case was received then), read once
+    from the receipt index (``ix_cases_received_id`` covers it: the dated
+    cases' index entries, no table row). The pages walk the ids down from the newest; without
+    the lower end the last page went on reading every older case to find none (900,000 rows,
+    0.4 s, for the last month of 1,000,000 cases); without the higher end, the first page of a
+    past month walked all the newer ones. Cases registered after the export began are not in
+    it either way (the first page was read before them). The higher end starts the keyset walk
+    rather than adding a second upper bound beside the page's own, which SQLite may walk by
+    instead.
+
+    ``id + 0``: a bare ``min(id)`` is answered by walking the ids from the smallest until one
+    was received in the range, the very walk this avoids."""
+    conds = []
+    if flt.received_from:
+        conds.append(Case.received_at >= datetime.combine(flt.received_from, time.min))
+    if flt.received_to:
+        conds.append(Case.received_at < datetime.combine(flt.received_to + timedelta(1), time.min))
+    if not conds:
+        return None, None
+    low, high = session.execute(select(func.min(Case.id + 0), func.max(Case.id + 0))
+                                .where(*conds)).one()  # fmt: skip
+    return None if low is None else (low, high)
 
 
 def _file_rows(rows: list[Any], revealed: bool, labels: Mapping[str, Mapping[Any, str]],
@@ -60,8 +99,11 @@ def _file_rows(rows: list[Any], revealed: bool, labels: Mapping[str, Mapping[Any
             name, phone = r[16], r[17]
         at, important = r[3], r[9]  # important: 0/1 as read (``_page_query``)
         if text:  # as ``cell_text`` writes them, without two calls a row
-            at = (at.isoformat(" ", "minutes") if at.tzinfo is None and at.year >= 1000
-                  else cell_text(at))  # fmt: skip
+            if type(at) is str:  # stored "YYYY-MM-DD HH:MM:SS.ffffff" (``_file_pages``)
+                at = at[:16]
+            else:
+                at = (at.isoformat(" ", "minutes") if at.tzinfo is None and at.year >= 1000
+                      else cell_text(at))  # fmt: skip
             important, title = YES if important else NO, title or ""
         else:
             important = bool(important)

@@ -334,21 +334,25 @@ def _rows(
     progress: Progress | None = None,
     masked: bool = False,
     tuples: bool = False,
+    extra: tuple[ColumnElement[bool], ...] = (),
+    raw: bool = False,
 ) -> tuple[list[Any], tuple[Any, int] | None]:
     """The raw rows of one page (``_page_query``'s columns) and the cursor after it (None at
     the end), through the search index, a scan or the sort order's index. ``masked``: for
     eyes that see the masked title only, the title and address are not read (None), but for
     a row whose masked title is not stored. ``tuples``: read through the sort order's index,
-    the driver's tuples (``fetch_rows``: an export's pages)."""
+    the driver's tuples (``fetch_rows``: an export's pages). ``extra``: more conditions for a
+    walk of the sort order's index (``export_rows.received_ids``); ``raw``: with ``tuples``,
+    the driver's values (on SQLite the time received is its stored text: a CSV's pages)."""
     match = _text_condition(flt.text, True, may_see_personal(actor))
     if sort == CaseSort() and isinstance(match, TextMatch) and indexed(match):
         rows = _indexed_rows(session, actor, flt, match, after, limit + 1, masked)
     elif sort == CaseSort() and needs_scan(flt.text):
         rows = _scanned_rows(session, actor, flt, after, limit + 1, progress, masked)
     else:
-        query = _page_query(actor, flt, sort, after, limit + 1, (), masked)
+        query = _page_query(actor, flt, sort, after, limit + 1, extra, masked)
         conn = session.connection()  # plain rows: no ORM loading
-        rows = fetch_rows(conn, query) if tuples else conn.execute(query).all()
+        rows = fetch_rows(conn, query, raw) if tuples else conn.execute(query).all()
     if masked and any(r[15] is None for r in rows):
         rows = _with_texts(session, rows)
     if len(rows) <= limit:

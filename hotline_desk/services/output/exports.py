@@ -133,7 +133,7 @@ def export_cases(ctx: ServiceContext, actor: Actor, flt: CaseFilter, path: Path,
         with TableWriter(path, fmt, [c[1] for c in CASE_COLUMNS], [c[2] for c in CASE_COLUMNS],
                          trace=_traced(ctx, actor)) as writer:  # fmt: skip
             labels = _labels()
-            pages = export_rows._file_pages(ctx, actor, flt, reveal)
+            pages = export_rows._file_pages(ctx, actor, flt, reveal, fmt == "csv")
             if fmt != "csv":  # a CSV page is written as fast as it is read, both holding the
                 pages = read_ahead(pages)  # GIL: a reader thread only adds switches (+15 %)
             for rows in pages:
