@@ -376,6 +376,35 @@ def test_a_page_of_black_and_greys_prints_as_one_bit_and_colour_stays_colour(app
     assert inked > 200  # the text came out black
 
 
+def test_a_hairline_of_colour_keeps_its_band_in_colour(app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The colour check reads a page rendered eight times smaller (``PROBE_SCALE``): a red
+    hairline a quarter point wide on a white page still keeps its band in colour at 300 dpi,
+    the bands it does not cross go out 1-bit; a printer set to grey gets every band 1-bit."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    page.setStrokeColorRGB(0.9, 0.1, 0.1)
+    page.setLineWidth(0.25)
+    page.line(100, 300, 160, 300)  # one short horizontal hairline: one band of four
+    page.setFillGray(0.3)
+    page.drawString(100, 700, "hotline")
+    page.showPage()
+    page.save()
+    printed = []
+    for mode in (QPrinter.ColorMode.Color, QPrinter.ColorMode.GrayScale):
+        printer = pdf_printer(tmp_path / f"{mode.name}.pdf")
+        printer.setResolution(300)
+        printer.setColorMode(mode)
+        assert print_jobs.print_pdf(printer, buffer.getvalue()) == 1
+        printed.append(sorted(_band_images(tmp_path / f"{mode.name}.pdf")))
+    assert printed[0] == [(1, "/DeviceGray")] * 3 + [(8, "/DeviceRGB")]
+    assert printed[1] == [(1, "/DeviceGray")] * 4
+
+
 def test_a_slip_printed_at_300_dpi_keeps_a_readable_qr_code(app, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """At a printer's resolution the slip goes out as 1-bit bands with its text and lines
     drawn crisp: the QR code in the printed page still reads as the case's."""
