@@ -164,6 +164,11 @@ def test_the_xlsx_holds_the_same_cells(
     new, old = ([tuple(r) for r in b.active.iter_rows(values_only=True)] for b in books)
     assert new == old and len(new) == 241
     assert {r[11] for r in new[1:]} <= {"是", "否"}
+    sheet = openpyxl.load_workbook(tmp_path / "new.xlsx").active
+    case_no, received, title = sheet["A2"], sheet["B2"], sheet["G2"]
+    assert {c.font.name for c in (case_no, received, title)} == {"宋体"}  # the workbook's font
+    assert received.number_format == "yyyy-mm-dd hh:mm" and title.alignment.wrap_text
+    assert sheet["A1"].font.b and sheet.freeze_panes == "A2"
 
 
 def test_the_stored_masked_caller_follows_the_callers_writes(
