@@ -26,7 +26,7 @@ import os
 import shutil
 import sys
 import time
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,30 +42,10 @@ from bench_json import Bound, Report, write_json  # noqa: E402
 from bench_stats import default_month, desk, measure_month  # noqa: E402
 
 from hotline_desk.demo import generate as demo_generate  # noqa: E402
-from hotline_desk.demo.cases import CaseBuilder  # noqa: E402
-from hotline_desk.demo.closing import DuplicatePlanner  # noqa: E402
 from hotline_desk.domain.periods import Period  # noqa: E402
 from hotline_desk.services.admin.setup import open_desk  # noqa: E402
 from hotline_desk.store import audit_key  # noqa: E402
 from hotline_desk.store.engine import sqlite_url  # noqa: E402
-
-YEAR_S = 365 * 86400
-
-
-def spanning(years: int) -> type[CaseBuilder]:
-    """The demo's case builder with its cases spread over ``years`` years before now."""
-
-    class Builder(CaseBuilder):
-        def __init__(self, rng: Any, now: datetime, topics: Any, org: Any, user_ids: Any,
-                     counters: Any, n_cases: int, rules: Any) -> None:  # fmt: skip
-            super().__init__(rng, now, topics, org, user_ids, counters, n_cases, rules)
-            span = years * YEAR_S
-            self.start = now - timedelta(seconds=span)
-            self.offsets = sorted(rng.random() * span for _ in range(n_cases))
-            self.planner = DuplicatePlanner(rng, self.start, self.offsets, now, self.desk,
-                                            self.hours)  # fmt: skip
-
-    return Builder
 
 
 def build(folder: Path, per_year: int, years: int, rebuild: bool, seed: int) -> dict[str, Any]:
@@ -87,17 +67,14 @@ def build(folder: Path, per_year: int, years: int, rebuild: bool, seed: int) -> 
     started = time.perf_counter()
     audit_key.use_directory(folder)  # the key made for the new desk goes beside it
     ctx = open_desk(sqlite_url(db), backup_dir=None)
-    original = demo_generate.CaseBuilder
-    demo_generate.CaseBuilder = spanning(years)  # type: ignore[misc]
-    try:
 
-        def progress(done: int, total: int) -> None:
-            if done % 100_000 < demo_generate.BATCH:
-                print(f"  {done:,}/{total:,} {time.perf_counter() - started:.0f} s", flush=True)
+    def progress(done: int, total: int) -> None:
+        if done % 100_000 < demo_generate.BATCH:
+            print(f"  {done:,}/{total:,} {time.perf_counter() - started:.0f} s", flush=True)
 
-        report = demo_generate.generate_demo(ctx, want, seed, progress)
+    try:  # the demo's own builder, its cases received over ``years`` years
+        report = demo_generate.generate_demo(ctx, want, seed, progress, years=years)
     finally:
-        demo_generate.CaseBuilder = original  # type: ignore[misc]
         ctx.engines.dispose()
     info = {"cases": want, "years": years, "seconds": report.seconds,
             "wall_seconds": time.perf_counter() - started,

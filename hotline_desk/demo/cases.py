@@ -92,6 +92,7 @@ class CaseBuilder:
     def __init__(
         self, rng: random.Random, now: datetime, topics: list[Any], org: Org,
         user_ids: dict[str, int], counters: dict[str, int], n_cases: int, rules: Rules,
+        years: int = 1,
     ) -> None:  # fmt: skip
         self.rng, self.now, self.topics, self.org, self.counters = rng, now, topics, org, counters
         self.rules = rules
@@ -100,7 +101,7 @@ class CaseBuilder:
         self.topic_leads: dict[int, int | None] = {t[0]: t[2] for t in topics}
         self.intake = [user_ids["dengji"], user_ids["duban"]]
         self.desk, self.leader = user_ids["duban"], user_ids["lingdao"]
-        span = 365 * 86400
+        span = years * 365 * 86400  # the cases are received over the ``years`` before now
         self.start = now - timedelta(seconds=span)
         self.offsets = sorted(rng.random() * span for _ in range(n_cases))
         self.frequent = [phone(rng) for _ in range(max(10, n_cases // 500))]

@@ -85,9 +85,11 @@ def generate_demo(
     seed: int = 2026,
     progress: Callable[[int, int], None] | None = None,
     setup_code: str | None = None,
+    years: int = 1,
 ) -> DemoReport:
-    """Add demo users and ``n_cases`` cases; refuses a database that holds real cases. With the
-    ``setup_code`` of a fresh database, the seeded ``admin`` gets ``DEMO_ADMIN_PASSWORD``."""
+    """Add demo users and ``n_cases`` cases received over the last ``years`` years; refuses a
+    database that holds real cases. With the ``setup_code`` of a fresh database, the seeded
+    ``admin`` gets ``DEMO_ADMIN_PASSWORD``."""
     started = time.perf_counter()
     if setup_code and auth.needs_initial_password(ctx, "admin"):
         auth.set_initial_password(ctx, "admin", DEMO_ADMIN_PASSWORD, setup_code)
@@ -115,7 +117,7 @@ def generate_demo(
         uow.commit()
 
     plan = BuildPlan(seed, now, [tuple(t) for t in topics], org, user_ids, counters, n_cases,
-                     rules, next_id, next_event, next_draft, BATCH)  # fmt: skip
+                     rules, next_id, next_event, next_draft, BATCH, years)  # fmt: skip
     large = n_cases >= LARGE_BUILD
     made = batches_from_child(plan) if large else batches(plan)
     total_events = done = 0

@@ -53,6 +53,8 @@ class BuildPlan:
     next_event: int
     next_draft: int
     batch_size: int
+    years: int = 1
+    """The cases are received over this many years before ``now``."""
 
 
 @dataclass
@@ -82,7 +84,8 @@ def batches(plan: BuildPlan) -> Iterator[Made | Ended]:
     """The batches of ``plan`` in order, then ``Ended``."""
     counters = dict(plan.counters)
     builder = CaseBuilder(random.Random(plan.seed), plan.now, plan.topics, plan.org,
-                          plan.user_ids, counters, plan.n_cases, plan.rules)  # fmt: skip
+                          plan.user_ids, counters, plan.n_cases, plan.rules,
+                          plan.years)  # fmt: skip
     batch = Batch(plan.next_event, plan.next_draft)
     case_id, done = plan.first_id, 0
     while done < plan.n_cases:

@@ -342,3 +342,16 @@ def test_demo_cases_carry_their_masked_titles(demo: ServiceContext) -> None:
     from tests.services.test_masked_title import assert_follows
 
     assert len(assert_follows(demo)) >= 3000
+
+
+@pytest.mark.parametrize("years", [1, 5])
+def test_a_demo_receives_its_cases_over_the_years_asked(ctx: ServiceContext, years: int) -> None:
+    """``generate_demo(years=…)`` (``bench_stats_years.py`` compares a desk holding one year with
+    one holding five): the cases are received over that many years before now."""
+    from hotline_desk.demo.generate import generate_demo
+
+    generate_demo(ctx, 400, seed=5, years=years)
+    span = rows(ctx, "SELECT min(received_at), max(received_at) FROM cases")[0]
+    first, last = (datetime.fromisoformat(str(v)) for v in span)
+    held = (ctx.now() - first).days
+    assert (years - 1) * 365 < held <= years * 365 and (ctx.now() - last).days < 30
