@@ -67,7 +67,7 @@ BENCH_PREFIX = "BENCH-"
 USERNAME = "duban"
 PAGE = 100
 TITLE_WORD = "停电"
-ABSENT_WORD = "电梯"
+RARE_WORD = "电梯"
 GUI_TIMEOUT_S = 120.0
 
 # ---------------------------------------------------------------------------------------------
@@ -656,12 +656,17 @@ def _prefix_view(kind: str, column: str, prefix: str, remark: str = "") -> View:
 
 
 def _word_view(word: str, remark: str) -> View:
+    """A two-character word: too short for the trigram index, so both sides walk the cases
+    newest first and look in each one's search text — the public text (title, letter, replies)
+    and, for the desk, who may see callers, the personal text — as ours does; before
+    2026-12-06 the floor looked in the title alone, less than the same answer needs."""
     return View(
-        f"text: title word {word} ({remark})",
+        f"text: word {word} ({remark})",
         CaseFilter(text=word),
         CaseSort("id", True),
-        "c.title LIKE ? ESCAPE '\\'",
-        (f"%{word}%",),
+        "EXISTS (SELECT 1 FROM case_search AS s WHERE s.case_id = c.id AND "
+        "(instr(s.public_text, ?) > 0 OR instr(s.personal_text, ?) > 0))",
+        (word, word),
         "c.id DESC",
     )
 
@@ -704,8 +709,8 @@ def build_views(con: sqlite3.Connection, today: date) -> list[View]:
         _prefix_view("case no", "case_no", f"RX{day:%Y%m}", " (one month)"),
         _prefix_view("phone", "caller_phone", phone[:7]),
         _prefix_view("phone", "caller_phone", phone[:3], " (3 digits)"),
-        _word_view(TITLE_WORD, "LIKE scan, common word"),
-        _word_view(ABSENT_WORD, "LIKE scan, no case has it"),
+        _word_view(TITLE_WORD, "a scan, a common word"),
+        _word_view(RARE_WORD, "a scan, a rare word: the page reads every case"),
     ]
 
 
@@ -766,7 +771,22 @@ def plan_remarks(plan: list[str], filtered: bool) -> list[str]:
     return found
 
 
+def warm_file(db: Path) -> float:
+    """The database file read through once, so that it is in the operating system's cache:
+    a view's first run measures the first call of the process, not the disk. Without it the
+    floor's first run followed ours and found the pages ours had read (475 against 27 ms for
+    the same view at 1,000,000 cases, 2026-12-06; 38 ms in a fresh process). Seconds taken."""
+    started = time.perf_counter()
+    for path in (db, db.with_name(db.name + "-wal")):
+        if path.exists():
+            with open(path, "rb", buffering=0) as f:
+                while f.read(8 << 20):
+                    pass
+    return time.perf_counter() - started
+
+
 def bench_list(report: Report, ctx: ServiceContext, actor: Actor, db: Path, reps: int) -> None:
+    print(f"Database file read into the OS cache in {warm_file(db):.1f} s", flush=True)
     con = raw_connect(db)
     views = build_views(con, date.today())
     spy = StatementSpy(ctx.engines.reader)
@@ -857,6 +877,8 @@ def _bench_view(
             "ms",
             goal="<= 50 ms",
             limit=50.0,
+            note="the first call of the process on each side, the database file in the "
+            "operating system's cache (warm_file)",
         )
     )
     report.add(
