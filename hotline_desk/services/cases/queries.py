@@ -204,10 +204,7 @@ def filter_conditions(
     ):
         if value is not None:
             conds.append(column == value)
-    if flt.received_from:
-        conds.append(Case.received_at >= datetime.combine(flt.received_from, time.min))
-    if flt.received_to:
-        conds.append(Case.received_at < datetime.combine(flt.received_to + timedelta(1), time.min))
+    conds.extend(received_conditions(flt))
     text = _text_condition(flt.text, paging, may_see_personal(actor))
     if text is not None:
         conds.append(text)
@@ -219,6 +216,16 @@ def filter_conditions(
         from hotline_desk.services.stats.drill import drill_condition
 
         conds.append(drill_condition(flt.kpi))
+    return conds
+
+
+def received_conditions(flt: CaseFilter) -> list[ColumnElement[bool]]:
+    """The filter's days received (both ends included) as conditions on the time received."""
+    conds = []
+    if flt.received_from:
+        conds.append(Case.received_at >= datetime.combine(flt.received_from, time.min))
+    if flt.received_to:
+        conds.append(Case.received_at < datetime.combine(flt.received_to + timedelta(1), time.min))
     return conds
 
 
