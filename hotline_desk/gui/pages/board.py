@@ -33,7 +33,7 @@ from hotline_desk.gui.cases.deadline_view import LEVEL_COLORS, count_rule
 from hotline_desk.gui.cases.detail import CaseDetailPanel
 from hotline_desk.gui.common.bus import subscribe
 from hotline_desk.gui.common.errors import show_error
-from hotline_desk.gui.common.tasks import CancelToken, TaskRunner
+from hotline_desk.gui.common.tasks import CancelToken, TaskRunner, run_later
 from hotline_desk.gui.common.widgets import ChoiceCombo
 from hotline_desk.gui.common.words import choices
 from hotline_desk.gui.pages.board_model import BOARD_COLUMNS, BoardCells, BoardModel
@@ -301,7 +301,7 @@ class BoardPage(QWidget):
         self.counts = counts
         self._show_tiles(counts)
         if self._detail is None or not self.cells.filled:  # the board is complete: the rest
-            QTimer.singleShot(DETAIL_AFTER_MS, self, self._complete)
+            run_later(self, DETAIL_AFTER_MS, self._complete)
         self.sections.setRowCount(len(counts.by_section))
         for r, x in enumerate(counts.by_section):
             name = QTableWidgetItem(x.unit_name or self.tr("（未分办）"))

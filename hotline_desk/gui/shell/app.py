@@ -246,14 +246,18 @@ def run_sessions(app: QApplication, ctx: ServiceContext, login: LoginResult, pat
         window.signedOut.connect(lambda _kind: app.quit())
         window.show()
         # after the first rows (their loading needs the GIL): the collector, the daily backup
-        # (SQLite) and the audit chain's check, at the start and daily, off the GUI thread
+        # (SQLite) and the audit chain's check, at the start and daily, off the GUI thread;
+        # the window's own by timers that are its children, so a sign-out before they fire
+        # stops them with the window's other timers (``release_database``)
+        from hotline_desk.gui.common.tasks import run_later
+
         QTimer.singleShot(STARTED_MS, app, _collector(app).release)
-        QTimer.singleShot(STARTED_MS, window, window.auto_backup.start)
-        QTimer.singleShot(STARTED_MS, window, window.audit_watch.start)
+        run_later(window, STARTED_MS, window.auto_backup.start)
+        run_later(window, STARTED_MS, window.audit_watch.start)
         # the personal-data detector's dictionary, off the GUI thread once the first rows are
         # on screen (importing it holds the GIL the first page's loading needs for a second)
-        QTimer.singleShot(PRIVACY_WARM_UP_MS, window, window.warm_up_privacy)
-        QTimer.singleShot(STARTED_MS, window, window.setup_assistant)  # 首次设置, a new desk
+        run_later(window, PRIVACY_WARM_UP_MS, window.warm_up_privacy)
+        run_later(window, STARTED_MS, window.setup_assistant)  # 首次设置, a new desk
         code = run()
         kind = window.signed_out
         window.deleteLater()
