@@ -267,7 +267,7 @@ def test_print_pdf_honours_a_cancelled_token(app, tmp_path) -> None:  # type: ig
 
 
 def test_a_printed_page_is_the_document_on_white_paper(app, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """Each band of each page lands where it belongs on white paper (rendered in a second
+    """Each band of each page lands where it belongs on white paper (rendered in QtPdf's render
     thread while the printer takes the last): the printed pages read back like the document's."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
     from PySide6.QtGui import QColor, QImage, QPainter
@@ -403,6 +403,61 @@ def test_a_hairline_of_colour_keeps_its_band_in_colour(app, tmp_path) -> None:  
         printed.append(sorted(_band_images(tmp_path / f"{mode.name}.pdf")))
     assert printed[0] == [(1, "/DeviceGray")] * 3 + [(8, "/DeviceRGB")]
     assert printed[1] == [(1, "/DeviceGray")] * 4
+
+
+def test_each_page_is_checked_for_colour_on_its_own(app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The next page's colour check and first band render while this page's last band is
+    printed: a red seal on the middle page of three keeps that page's band in colour, and
+    the pages before and after it still go out 1-bit, in their order."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    document = canvas.Canvas(buffer, pagesize=A4)
+    for number in (1, 2, 3):
+        document.setFillGray(0.2)
+        document.drawString(100, 780, f"page {number}")
+        if number == 2:
+            document.setFillColorRGB(0.85, 0.1, 0.1)
+            document.rect(200, 20, 100, 60, stroke=0, fill=1)  # in the page's last band only
+        document.showPage()
+    document.save()
+    path = tmp_path / "three.pdf"
+    printer = pdf_printer(path)
+    printer.setResolution(300)
+    assert print_jobs.print_pdf(printer, buffer.getvalue()) == 3
+    per_page = []
+    for page in PdfReader(path).pages:
+        images = [ref.get_object() for ref in page["/Resources"]["/XObject"].values()]
+        per_page.append(sorted(int(image["/BitsPerComponent"]) for image in images))
+    assert per_page == [[1, 1, 1, 1], [1, 1, 1, 8], [1, 1, 1, 1]]
+
+
+def test_a_page_that_never_renders_fails_the_print_instead_of_hanging(  # type: ignore[no-untyped-def]
+    app, tmp_path, monkeypatch
+) -> None:
+    """QtPdf's render thread is waited for at most ``RENDER_WAIT_MS`` a band: a band that never
+    arrives ends the print with an error (shown to the user by the print job), the printer
+    closed, rather than leaving the job and its progress window waiting for ever."""
+    from PySide6.QtPdf import QPdfPageRenderer
+
+    from hotline_desk.reports.documents import render_documents
+    from tests.unit.test_documents import META, slip
+
+    class NeverRenders(QPdfPageRenderer):
+        def requestPage(self, *_args: object) -> int:  # type: ignore[override]
+            return 7  # accepted, and never rendered
+
+    monkeypatch.setattr(print_jobs, "QPdfPageRenderer", NeverRenders)
+    monkeypatch.setattr(print_jobs, "RENDER_WAIT_MS", 200)
+    data = render_documents([slip()], META).data
+    with pytest.raises(RuntimeError, match="did not render"):
+        print_jobs.print_pdf(pdf_printer(tmp_path / "never.pdf"), data)
+    monkeypatch.undo()
+    assert print_jobs.print_pdf(pdf_printer(tmp_path / "after.pdf"), data) == 1
+    assert len(PdfReader(tmp_path / "after.pdf").pages) == 1
 
 
 def test_a_slip_printed_at_300_dpi_keeps_a_readable_qr_code(app, tmp_path) -> None:  # type: ignore[no-untyped-def]

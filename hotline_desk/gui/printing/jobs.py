@@ -1,23 +1,26 @@
 """Sending documents to a printer: the PDF's pages rasterised at the printer's resolution (in
-bands, so a 600 dpi page never needs one huge image; the next band rendered in a second thread
-while the printer takes the last) onto a QPrinter — a band with no colour in it as a 1-bit
-image, as a monochrome laser prints it, every band on a printer set to grey — and the batch
-print of many cases' 交办单 in one print job, in the background with progress and cancel.
+bands, so a 600 dpi page never needs one huge image; the next band rendered in QtPdf's own
+render thread while the printer takes the last) onto a QPrinter — a band with no colour in it
+as a 1-bit image, as a monochrome laser prints it, every band on a printer set to grey — and
+the batch print of many cases' 交办单 in one print job, in the background with progress and
+cancel.
 
 Printing is audited by the service before the first page goes out (``output`` "printer").
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from math import ceil, floor
 
+import shiboken6
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
+    QEventLoop,
     QIODevice,
     QObject,
     QPointF,
@@ -25,10 +28,11 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
-from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
+from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions, QPdfPageRenderer
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
@@ -48,6 +52,9 @@ PROBE_SCALE = 8
 """Whether a band holds colour is read from its page rendered this many times smaller,
 anti-aliased (a hairline still tints the pixels it crosses): 1.5 ms a page, where checking
 every band at 300 dpi took 5.6 ms, a sixth of the page's own rendering."""
+RENDER_WAIT_MS = 60_000
+"""How long one band may take to render before the print gives up (a page that never renders
+must not hold the print job, and its progress window, for ever)."""
 CRISP_DPI = 300
 """From this resolution on, text and lines are rendered without anti-aliasing: the printer's
 dots are finer than the shades would be, and a 1-bit band keeps clean edges instead of
@@ -78,7 +85,7 @@ def print_pdf(printer: QPrinter, data: bytes, token: CancelToken | None = None,
     """Print every page of the PDF ``data`` on ``printer`` as one job; the pages printed.
 
     Safe in a worker thread (QPainter on a QPrinter is); the PDF is loaded there too. The next
-    band is rendered in a second thread while the printer takes the last one. A band with no
+    band is rendered in QtPdf's render thread while the printer takes this one. A band with no
     colour (a slip is black text, grey cells and a grey watermark; any band on a printer set to
     grey) goes to the printer as a 1-bit image: Qt's PDF engine JPEG-encodes a 24-bit band,
     which took three quarters of a page's time, and stores a 1-bit one as it is, a tenth of
@@ -97,28 +104,23 @@ def print_pdf(printer: QPrinter, data: bytes, token: CancelToken | None = None,
         raise RuntimeError("printer did not start")
     pages = doc.pageCount()
     bands = _bands(doc, dpi, printer.paperRect(QPrinter.Unit.DevicePixel))
-    options = _render_options(dpi)
-    greys = _greys(doc, bands, printer.colorMode() == QPrinter.ColorMode.Color)
+    rendered = _rendered(doc, bands, _render_options(dpi),
+                         printer.colorMode() == QPrinter.ColorMode.Color)  # fmt: skip
     try:
-        with ThreadPoolExecutor(max_workers=1) as renderer:
-            ahead = renderer.submit(_render, doc, bands[0], options) if bands else None
-            for i, band in enumerate(bands):
-                assert ahead is not None
-                image = ahead.result()
-                if i + 1 < len(bands):
-                    ahead = renderer.submit(_render, doc, bands[i + 1], options)
-                image = _one_bit(image) if next(greys) else _on_white(image)
-                if band.top == 0:  # a page begins
-                    if token is not None:
-                        token.check()
-                    if band.page:
-                        printer.newPage()
-                    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-                    painter.setPen(Qt.GlobalColor.black)  # a 1-bit band is inked with the pen
-                painter.drawImage(band.target, image)
-                if band.last and report is not None:
-                    report(band.page + 1, pages)
+        for band, (image, grey) in zip(bands, rendered, strict=True):
+            image = _one_bit(image) if grey else _on_white(image)
+            if band.top == 0:  # a page begins
+                if token is not None:
+                    token.check()
+                if band.page:
+                    printer.newPage()
+                painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+                painter.setPen(Qt.GlobalColor.black)  # a 1-bit band is inked with the pen
+            painter.drawImage(band.target, image)
+            if band.last and report is not None:
+                report(band.page + 1, pages)
     finally:
+        rendered.close()  # QtPdf's render thread stops before the document closes
         painter.end()
         doc.close()
     return pages
@@ -164,31 +166,73 @@ def _render_options(dpi: int) -> QPdfDocumentRenderOptions:
     return options
 
 
-def _render(doc: QPdfDocument, band: _Band, options: QPdfDocumentRenderOptions) -> QImage:
-    """The band as rendered (transparent where the page is blank)."""
-    options = QPdfDocumentRenderOptions(options)
-    options.setScaledSize(band.size)
-    options.setScaledClipRect(band.clip)
-    return doc.render(band.page, band.clip.size(), options)
+def _rendered(doc: QPdfDocument, bands: list[_Band], options: QPdfDocumentRenderOptions,
+              colour: bool) -> Iterator[tuple[QImage, bool]]:  # fmt: skip
+    """Each band as rendered (transparent where the page is blank), in order, with whether it
+    holds only black, white and greys.
+
+    The bands render in QtPdf's own thread (``QPdfPageRenderer``), one ahead of the band being
+    printed: that thread holds no Python lock, so the next band renders while this one is
+    dithered and handed to the printer. (A Python thread calling ``QPdfDocument.render``
+    holds the GIL for the whole render, and nothing else ran beside it.) Whether a band has
+    colour is read from its page rendered ``PROBE_SCALE`` times smaller — the band's rows there
+    and one more on each side — asked for just before the page's first band; on a printer that
+    prints in grey (not ``colour``) every band counts as grey.
+    """
+    renderer = QPdfPageRenderer()
+    renderer.setRenderMode(QPdfPageRenderer.RenderMode.MultiThreaded)
+    renderer.setDocument(doc)
+    arrived: dict[int, QImage] = {}
+    loop = QEventLoop()
+    guard = QTimer(singleShot=True, interval=RENDER_WAIT_MS)
+    guard.timeout.connect(loop.quit)
+
+    def take(_page: int, _size: QSize, image: QImage, _options: object, request: int) -> None:
+        arrived[request] = image
+        loop.quit()
+
+    def wait(request: int) -> QImage:
+        guard.start()
+        while request not in arrived and guard.isActive():
+            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        guard.stop()
+        if request not in arrived:
+            raise RuntimeError("a page of the PDF did not render")
+        return arrived.pop(request)
+
+    def ask(band: _Band) -> tuple[int, int | None]:
+        probe = None
+        if colour and band.top == 0:
+            small = QSize(max(1, band.size.width() // PROBE_SCALE),
+                          max(1, band.size.height() // PROBE_SCALE))  # fmt: skip
+            probe = renderer.requestPage(band.page, small, QPdfDocumentRenderOptions())
+        strip = QPdfDocumentRenderOptions(options)
+        strip.setScaledSize(band.size)
+        strip.setScaledClipRect(band.clip)
+        return renderer.requestPage(band.page, band.clip.size(), strip), probe
+
+    renderer.pageRendered.connect(take)
+    try:
+        asked = deque(ask(band) for band in bands[:1])
+        page_probe = QImage()
+        for i, band in enumerate(bands):
+            if i + 1 < len(bands):
+                asked.append(ask(bands[i + 1]))
+            strip, probe = asked.popleft()
+            if probe is not None:
+                page_probe = wait(probe)
+            image = wait(strip)
+            yield image, not colour or _grey_rows(page_probe, band)
+    finally:
+        shiboken6.delete(renderer)  # stops its thread once the band it is on has rendered
 
 
-def _greys(doc: QPdfDocument, bands: list[_Band], colour: bool) -> Iterator[bool]:
-    """For each band in turn, whether it holds only black, white and greys: every band for a
-    printer that prints in grey (not ``colour``), else read from its page rendered
-    ``PROBE_SCALE`` times smaller — the band's rows there and one more on each side."""
-    page, probe = -1, QImage()
-    for band in bands:
-        if not colour:
-            yield True
-            continue
-        if band.page != page:
-            page = band.page
-            probe = doc.render(page, QSize(max(1, band.size.width() // PROBE_SCALE),
-                                           max(1, band.size.height() // PROBE_SCALE)))  # fmt: skip
-        scale = probe.height() / band.size.height()
-        top = max(0, floor(band.clip.top() * scale) - 1)
-        bottom = min(probe.height(), ceil((band.clip.bottom() + 1) * scale) + 1)
-        yield probe.copy(0, top, probe.width(), bottom - top).allGray()
+def _grey_rows(probe: QImage, band: _Band) -> bool:
+    """Whether the band's rows of its page's probe hold only greys."""
+    scale = probe.height() / band.size.height()
+    top = max(0, floor(band.clip.top() * scale) - 1)
+    bottom = min(probe.height(), ceil((band.clip.bottom() + 1) * scale) + 1)
+    return probe.copy(0, top, probe.width(), bottom - top).allGray()
 
 
 GREY_RAMP = [0xFF000000 | v << 16 | v << 8 | v for v in range(256)]
