@@ -53,8 +53,9 @@ PROBE_SCALE = 8
 anti-aliased (a hairline still tints the pixels it crosses): 1.5 ms a page, where checking
 every band at 300 dpi took 5.6 ms, a sixth of the page's own rendering."""
 RENDER_WAIT_MS = 60_000
-"""How long one band may take to render before the print gives up (a page that never renders
-must not hold the print job, and its progress window, for ever)."""
+"""How long the answer for one band may take to come back from QtPdf's render thread before the
+print gives up with an error (a lost answer must not hold the print job, and its progress
+window, for ever)."""
 CRISP_DPI = 300
 """From this resolution on, text and lines are rendered without anti-aliasing: the printer's
 dots are finer than the shades would be, and a 1-bit band keeps clean edges instead of
