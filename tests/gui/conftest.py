@@ -32,12 +32,18 @@ def close_windows_after_each_test(qapp):  # type: ignore[no-untyped-def]
     """Close what a test left open: windows stop their timers and wait for their background
     work, so nothing of one test runs on into the next one's database."""
     yield
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     for widget in QApplication.topLevelWidgets():
         if widget.isVisible():
             widget.close()
     QApplication.processEvents()
+    # ... and deleted now (pytest-qt's deleteLater), as the desk's event loop deletes a window
+    # at sign-out. Left pending, a test's closed window was freed whenever the collector next
+    # ran, in the middle of a later test, and its destruction there crashed the run (a
+    # segfault in CI after test_letter_word_gui's preview and an org admin page test)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
 def set_password(ctx, actor: Actor, password: str = PASSWORD) -> None:  # type: ignore[no-untyped-def]
