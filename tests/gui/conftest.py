@@ -29,8 +29,9 @@ def app(qapp):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(autouse=True)
 def close_windows_after_each_test(qapp):  # type: ignore[no-untyped-def]
-    """Close what a test left open: windows stop their timers and wait for their background
-    work, so nothing of one test runs on into the next one's database."""
+    """Close what a test left open and delete it: windows stop their timers and wait for
+    their background work, so nothing of one test runs on into the next one's database, and
+    none is freed later by the collector in the middle of another test."""
     yield
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication

@@ -214,7 +214,7 @@ def _rendered(doc: QPdfDocument, bands: list[_Band], options: QPdfDocumentRender
 
     renderer.pageRendered.connect(take)
     try:
-        asked = deque(ask(band) for band in bands[:1])
+        asked = deque([ask(bands[0])] if bands else [])
         page_probe = QImage()
         for i, band in enumerate(bands):
             if i + 1 < len(bands):
