@@ -6,6 +6,7 @@ ordered by — on the board and in the case list; the board lays itself out as t
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from PySide6.QtCore import Qt
 
@@ -23,12 +24,15 @@ from tests.factories import case_input
 
 def duban_window(qtbot, ctx, paths: Paths | None = None) -> tuple[Actor, MainWindow]:  # type: ignore[no-untyped-def]
     """The 300-case demo (written at the real time, as the GUI's ctx runs: its mix of red,
-    yellow and closed cases varies with the hour), one case just registered so a
-    「（未分办）」 row is there whatever the hour, and the 督办 user's window at 1366×768, not
-    shown yet."""
+    yellow and closed cases varies with the hour and the day — on 2026-12-07 it held no red
+    case), one case just registered so a 「（未分办）」 row is there whatever the hour, one
+    nobody routed for 20 days so a red one is there whatever the day, and the 督办 user's
+    window at 1366×768, not shown yet."""
     generate_demo(ctx, 300, seed=3)
     desk = login(ctx, "duban")
     registration.register_case(ctx, desk, case_input(ctx))
+    old = case_input(ctx, received_at=ctx.now() - timedelta(days=20))
+    registration.register_case(ctx, desk, old)
     window = MainWindow(ctx, desk, paths)
     qtbot.addWidget(window)
     window.resize(1366, 768)
